@@ -84,7 +84,7 @@ def resolve_postcodes(con, raw_postcodes: list[object]) -> list[PostcodeResult]:
                 PostcodeResult(
                     input=text,
                     postcode=pc,
-                    status="terminated" if row.terminated else "ok",
+                    status="terminated" if pd.notna(row.terminated) else "ok",
                     postcode_district=row.postcode_district,
                     lsoa_code=row.lsoa_code,
                     lsoa_name=row.lsoa_name,

@@ -1,0 +1,38 @@
+# The two commands a newcomer needs:  make run  (dashboard on the demo)  and  make test.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+
+.PHONY: run test lint format db demo-db reference templates clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+run: $(VENV)/.installed            ## set up, build the demo database if missing, start the dashboard
+	$(PY) -m insights build-db --if-missing
+	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+test: $(VENV)/.installed           ## lint, format check, then the whole test suite
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+lint format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+db: $(VENV)/.installed             ## rebuild the demo database from scratch
+	$(PY) -m insights build-db --force
+
+reference: $(VENV)/.installed      ## rebuild data/reference/imd2019 from ../shared/reference
+	$(PY) -m insights build-reference
+
+templates: $(VENV)/.installed      ## regenerate data/templates
+	$(PY) -m insights templates
+
+clean:
+	rm -f data/maternity.duckdb data/maternity.duckdb.wal

@@ -1,0 +1,179 @@
+-- Maternity Insights schema (DuckDB). Created once per database; see DESIGN.md "Data model".
+-- Referential rules are checked by insights.ingest (DuckDB foreign keys would block upserts).
+
+create table if not exists meta (
+    key   varchar primary key,
+    value varchar not null
+);
+
+-- Reference geography (one vintage per database: the postcode lookup and IMD share an LSOA vintage).
+create table if not exists lsoa (
+    lsoa_code       varchar primary key,
+    lsoa_name       varchar not null,
+    lad_code        varchar not null,
+    lad_name        varchar not null,
+    locality        varchar not null,          -- Dartford / Gravesham / Swanley / Other
+    imd_rank        integer,
+    imd_decile      tinyint,                   -- national decile, 1 = most deprived 10%
+    core20          boolean,                   -- imd_decile in (1, 2)
+    live_postcodes  integer not null default 0,
+    centroid_lon    double,
+    centroid_lat    double,
+    boundary        varchar                    -- GeoJSON geometry (WGS84) as text
+);
+
+create table if not exists postcodes (
+    postcode           varchar primary key,    -- normalised, e.g. 'DA11 0DL' (reference data only)
+    postcode_district  varchar not null,
+    lsoa_code          varchar not null,
+    lad_code           varchar not null,
+    introduced         varchar,                -- yyyymm
+    terminated         varchar,                -- yyyymm, null while live
+    lon                double,
+    lat                double
+);
+
+-- Codebook: Figure 2 of the report plus the project's code list.
+create table if not exists themes (
+    theme_id       varchar primary key,        -- care_and_support, barriers, judgement, ...
+    name           varchar not null,
+    cross_cutting  boolean not null,
+    description    varchar not null,
+    sort_order     integer not null
+);
+
+create table if not exists categories (
+    category_id  varchar primary key,          -- slug of the name
+    name         varchar not null unique,
+    polarity     varchar not null,             -- positive / negative / mixed / unmet need
+    sort_order   integer not null
+);
+
+create table if not exists theme_categories (
+    theme_id     varchar not null,
+    category_id  varchar not null,
+    primary key (theme_id, category_id)
+);
+
+create table if not exists codes (
+    code_id      varchar primary key,
+    category_id  varchar not null,
+    label        varchar not null unique,
+    cross_cutting varchar not null default ''  -- ';'-separated: infrastructure, communication
+);
+
+-- Provenance of every load.
+create table if not exists imports (
+    import_id      varchar primary key,
+    kind           varchar not null,           -- narratives / excerpts / engagement / venues / demo
+    file_name      varchar not null,
+    sha256         varchar not null,
+    imported_at    timestamp not null,
+    imported_by    varchar not null,
+    rows_total     integer not null,
+    rows_accepted  integer not null,
+    rows_rejected  integer not null,
+    rows_inserted  integer not null,
+    rows_updated   integer not null,
+    rows_unchanged integer not null,
+    mode           varchar not null            -- 'all-or-nothing' or 'skip-invalid-rows'
+);
+
+create table if not exists venues (
+    venue_id           varchar primary key,
+    name               varchar not null,
+    venue_type         varchar not null,
+    postcode           varchar,                -- a public venue's postcode (not personal data)
+    postcode_district  varchar,
+    lsoa_code          varchar,
+    locality           varchar,
+    lon                double,
+    lat                double,
+    active             boolean not null default true,
+    import_id          varchar
+);
+
+-- One row per woman's narrative. The full postcode is resolved at import and NOT stored.
+create table if not exists narratives (
+    narrative_id       varchar primary key,
+    collected_on       date not null,
+    collected_by       varchar not null,       -- Engagement officer / Community connector
+    collector_ref      varchar,
+    venue_id           varchar,
+    postcode_district  varchar,
+    postcode_status    varchar not null,       -- ok / terminated / unknown / malformed / missing
+    lsoa_code          varchar,
+    imd_decile         tinyint,
+    core20             boolean,
+    locality           varchar not null,       -- Dartford / Gravesham / Swanley / Other / Unknown
+    ethnicity          varchar not null,       -- ONS 2021 (19 categories) or 'Not stated'
+    ethnic_group       varchar not null,       -- Asian / Black / Mixed / White / Other / Not stated
+    rating             tinyint,                -- 1-10, null when not given
+    care_stages        varchar[] not null,     -- antenatal / labour and birth / postnatal
+    first_baby         boolean,
+    age_band           varchar,
+    provider           varchar,
+    note               varchar not null,       -- restricted: engagement officer only
+    import_id          varchar
+);
+
+create table if not exists coded_excerpts (
+    excerpt_id        varchar primary key,
+    narrative_id      varchar not null,
+    code_id           varchar not null,
+    theme_id          varchar not null,        -- allowed for the code's category by Figure 2
+    care_stage        varchar,
+    excerpt_text      varchar not null,        -- restricted: engagement officer only
+    anonymised_text   varchar,                 -- filled by the anonymiser at import
+    anonymiser        varchar,                 -- which anonymiser (and version) produced it
+    import_id         varchar
+);
+
+create table if not exists quote_reviews (
+    review_id     varchar primary key,
+    excerpt_id    varchar not null,
+    status        varchar not null,            -- pending / approved / rejected
+    reviewer      varchar not null,
+    reviewed_at   timestamp not null,
+    edited_text   varchar,
+    note          varchar
+);
+
+create table if not exists engagement_log (
+    entry_id              varchar primary key,
+    activity_date         date not null,
+    venue_id              varchar not null,
+    activity_type         varchar not null,
+    women_engaged         integer not null,
+    narratives_collected  integer not null,
+    connectors_present    integer not null,
+    note                  varchar,
+    import_id             varchar
+);
+
+create table if not exists engagement_packs (
+    entry_id  varchar not null,
+    language  varchar not null,
+    packs     integer not null,
+    primary key (entry_id, language)
+);
+
+-- The shared sidebar filters, defined once: every filtered query reads from this table macro.
+-- An empty list means "all". Deprivation values: 'Core20', 'Not Core20', 'Unknown'.
+create or replace macro filtered_narratives(
+    p_start, p_end, p_localities, p_care_stages, p_collectors, p_ethnic_groups, p_deprivation
+) as table
+select n.*
+from narratives as n
+where n.collected_on between p_start and p_end
+    and (len(p_localities) = 0 or list_contains(p_localities, n.locality))
+    and (len(p_care_stages) = 0 or len(list_intersect(p_care_stages, n.care_stages)) > 0)
+    and (len(p_collectors) = 0 or list_contains(p_collectors, n.collected_by))
+    and (len(p_ethnic_groups) = 0 or list_contains(p_ethnic_groups, n.ethnic_group))
+    and (
+        len(p_deprivation) = 0
+        or list_contains(
+            p_deprivation,
+            case when n.core20 is null then 'Unknown' when n.core20 then 'Core20' else 'Not Core20' end
+        )
+    );

@@ -1,0 +1,70 @@
+"""Named SQL queries: one `.sql` file per query, headed by name/returns/grain/params comments.
+
+`run(con, "rating_distribution", start=..., end=...)` reads `queries/rating_distribution.sql`,
+checks the keyword arguments against the file's declared `$parameters` and binds them (never
+formats them into the SQL text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+QUERY_DIR = Path(__file__).resolve().parent
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query file."""
+
+    name: str
+    sql: str
+    returns: str
+    grain: str
+    params: tuple[str, ...]
+
+
+def names() -> list[str]:
+    """Every query name available, sorted."""
+    return sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
+
+
+@cache
+def load(name: str) -> Query:
+    """Parse one query file and its header."""
+    path = QUERY_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise KeyError(f"no query file queries/{name}.sql")
+    sql = path.read_text(encoding="utf-8")
+    header: dict[str, str] = {}
+    for line in sql.splitlines():
+        if not line.startswith("--"):
+            break
+        key, _, value = line[2:].strip().partition(":")
+        header[key.strip()] = value.strip()
+    declared = tuple(sorted(set(_PARAM.findall(header.get("params", "")))))
+    used = tuple(sorted(set(_PARAM.findall(_strip_comments(sql)))))
+    if header.get("name") != name:
+        raise ValueError(f"queries/{name}.sql: header '-- name:' must be {name!r}")
+    if declared != used:
+        raise ValueError(f"queries/{name}.sql: declares {declared} but uses {used}")
+    return Query(name, sql, header.get("returns", ""), header.get("grain", ""), declared)
+
+
+def _strip_comments(sql: str) -> str:
+    return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+
+
+def run(con, name: str, **params) -> pd.DataFrame:
+    """Run a named query with bound parameters and return a DataFrame."""
+    query = load(name)
+    missing = set(query.params) - set(params)
+    extra = set(params) - set(query.params)
+    if missing or extra:
+        raise TypeError(f"query {name}: missing {sorted(missing)}, unexpected {sorted(extra)}")
+    return con.execute(query.sql, params or None).df()

@@ -1,0 +1,7 @@
+-- name: meta_value
+-- returns: the stored value for one database fact (e.g. 'demo', 'reference_vintage'), if any
+-- grain: zero or one row
+-- params: $key (meta key)
+select value
+from meta
+where key = $key

@@ -1,0 +1,23 @@
+-- name: postcode_lookup
+-- returns: reference facts for each listed postcode found in the lookup (live or terminated)
+-- grain: one row per postcode
+-- params: $postcodes (list of normalised postcodes, e.g. ['DA11 0DL'])
+with wanted as (
+    select unnest($postcodes::varchar[]) as postcode
+)
+
+select
+    p.postcode,
+    p.postcode_district,
+    p.terminated,
+    p.lsoa_code,
+    l.lsoa_name,
+    l.imd_decile,
+    l.core20,
+    l.locality,
+    p.lon,
+    p.lat
+from wanted as w
+inner join postcodes as p on p.postcode = w.postcode
+left join lsoa as l on l.lsoa_code = p.lsoa_code
+order by p.postcode
