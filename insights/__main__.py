@@ -164,11 +164,18 @@ def _cmd_templates(args: argparse.Namespace) -> int:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from insights import db
     from queries import run
 
     con = db.connect(db.ensure_database(), read_only=True)
-    print(run(con, "database_contents").to_string(index=False))
+    contents = run(con, "database_contents")
+    for item, n in zip(contents["item"], contents["n"], strict=True):
+        print(f"{item:<32} {int(n):>10,}")
+    first, last = contents["first_narrative"].iat[0], contents["last_narrative"].iat[0]
+    if first is not None and not pd.isna(first):
+        print(f"{'Narratives collected':<32} {first:%d %b %Y} to {last:%d %b %Y}")
     return 0
 
 

@@ -2,13 +2,16 @@
 
 `run(con, "rating_distribution", start=..., end=...)` reads `queries/rating_distribution.sql`,
 checks the keyword arguments against the file's declared `$parameters` and binds them (never
-formats them into the SQL text).
+formats them into the SQL text). Header lines: `-- name:`, `-- returns:`, `-- grain:`,
+`-- params:` (every `$name` the SQL uses) and, for parameters other than the shared filter ones
+(insights.filters.Filters.params()), `-- example:` with JSON example values used by the tests.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -27,6 +30,7 @@ class Query:
     returns: str
     grain: str
     params: tuple[str, ...]
+    example: dict = field(default_factory=dict)
 
 
 def names() -> list[str]:
@@ -53,7 +57,8 @@ def load(name: str) -> Query:
         raise ValueError(f"queries/{name}.sql: header '-- name:' must be {name!r}")
     if declared != used:
         raise ValueError(f"queries/{name}.sql: declares {declared} but uses {used}")
-    return Query(name, sql, header.get("returns", ""), header.get("grain", ""), declared)
+    example = json.loads(header["example"]) if header.get("example") else {}
+    return Query(name, sql, header.get("returns", ""), header.get("grain", ""), declared, example)
 
 
 def _strip_comments(sql: str) -> str:

@@ -2,6 +2,7 @@
 -- returns: reference facts for each listed postcode found in the lookup (live or terminated)
 -- grain: one row per postcode
 -- params: $postcodes (list of normalised postcodes, e.g. ['DA11 0DL'])
+-- example: {"postcodes": ["DA11 0AA", "BR8 7AF", "DA12 9XX"]}
 with wanted as (
     select unnest($postcodes::varchar[]) as postcode
 )

@@ -5,21 +5,24 @@ from __future__ import annotations
 import pytest
 
 import queries
+from insights.filters import Filters
 
-#: Example parameters for each query that takes any. A new query with parameters must add a row here.
-SAMPLE_PARAMS: dict[str, dict] = {
-    "postcode_lookup": {"postcodes": ["DA11 0AA", "BR8 7AF", "DA12 9XX"]},
-    "meta_value": {"key": "reference_vintage"},
-}
+
+def example_params(query: queries.Query) -> dict:
+    """The shared filter parameters (no filtering) plus the file's own `-- example:` values."""
+    params = {k: v for k, v in Filters().params().items() if k in query.params}
+    params.update(query.example)
+    return params
 
 
 @pytest.mark.parametrize("name", queries.names())
 def test_query_runs(name, fixture_con):
     query = queries.load(name)
     assert query.returns and query.grain, f"{name}.sql needs '-- returns:' and '-- grain:' header lines"
-    missing = set(query.params) - set(SAMPLE_PARAMS.get(name, {}))
-    assert not missing, f"add example parameters for {name} to SAMPLE_PARAMS"
-    result = queries.run(fixture_con, name, **SAMPLE_PARAMS.get(name, {}))
+    params = example_params(query)
+    missing = set(query.params) - set(params)
+    assert not missing, f"{name}.sql: add an '-- example:' header line with values for {sorted(missing)}"
+    result = queries.run(fixture_con, name, **params)
     assert len(result.columns) > 0
 
 

@@ -177,3 +177,16 @@ where n.collected_on between p_start and p_end
             case when n.core20 is null then 'Unknown' when n.core20 then 'Core20' else 'Not Core20' end
         )
     );
+
+-- Append-only audit trail: who did what, when (ids and counts, never excerpt or note text).
+create sequence if not exists audit_seq;
+create table if not exists audit_log (
+    audit_id    bigint primary key default nextval('audit_seq'),
+    logged_at   timestamp not null,
+    actor       varchar not null,
+    role        varchar,
+    action      varchar not null,      -- import, quote_review, export, download, engagement_edit, venue_edit, sign_in
+    object_type varchar,
+    object_id   varchar,
+    details     varchar                -- JSON: ids, counts, file names
+);

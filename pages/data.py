@@ -1,0 +1,196 @@
+"""Data (engagement officer): what the database holds, its quality, imports and templates."""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from insights import charts, ingest
+from insights.config import ATTRIBUTION, TEMPLATES_DIR
+from insights.templates import KINDS, TEMPLATES
+from ui.data import cursor, data_changed, query
+from ui.roles import require_page
+
+KIND_LABELS = {
+    "narratives": "Narratives (one row per woman's conversation)",
+    "excerpts": "Coded excerpts (one row per coded quote)",
+    "engagement": "Engagement log (one row per visit or activity)",
+    "venues": "Venues (community places where packs are left)",
+}
+
+require_page("pages/data.py")
+st.title("Data")
+st.caption("For the engagement officer: what is in the database, how clean it is, and importing new files.")
+
+contents_tab, import_tab, templates_tab, history_tab = st.tabs(
+    ["What is in the database", "Import a file", "Templates", "Import history"]
+)
+
+# --- contents and quality --------------------------------------------------------------------------
+with contents_tab:
+    contents = query("database_contents")
+    counts = dict(zip(contents["item"], contents["n"], strict=True))
+    cols = st.columns(5)
+    for col, item in zip(
+        cols,
+        ["Narratives", "Coded excerpts", "Venues", "Engagement log entries", "Information packs distributed"],
+        strict=True,
+    ):
+        col.metric(item, f"{int(counts.get(item, 0)):,}")
+    first, last = contents["first_narrative"].iat[0], contents["last_narrative"].iat[0]
+    if counts.get("Narratives", 0):
+        st.write(f"Narratives collected from **{first:%d %B %Y}** to **{last:%d %B %Y}**.")
+        st.plotly_chart(
+            charts.monthly_counts(
+                query("narratives_by_month"), "narratives", "Narratives collected each month", "Narratives"
+            ),
+            width="stretch",
+        )
+    else:
+        st.info("There are no narratives yet. Import a narratives file in the **Import a file** tab.")
+
+    st.subheader("Data quality")
+    st.caption(
+        "Rows that need a look. Nothing here stops the dashboard working; it tells you how far to trust it."
+    )
+    st.dataframe(
+        query("data_quality_checks"),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "check_name": st.column_config.TextColumn("Check", width="large"),
+            "affected": st.column_config.NumberColumn("Rows affected"),
+            "out_of": st.column_config.NumberColumn("Out of"),
+            "percent": st.column_config.NumberColumn("Per cent", format="%.1f%%"),
+        },
+    )
+    st.caption(
+        f"Reference data: {int(counts.get('Reference postcodes', 0)):,} postcodes, "
+        f"{int(counts.get('Reference LSOAs in the area', 0))} LSOAs (IMD 2019, 2011 LSOAs), "
+        f"{int(counts.get('Codes in the codebook', 0))} codes."
+    )
+
+# --- import ----------------------------------------------------------------------------------------
+with import_tab:
+    st.write(
+        "Choose a CSV or Excel file made from one of the templates. Every row is checked first and "
+        "**nothing is written until you press Import**. Postcodes are turned into an area and are not stored."
+    )
+    upload = st.file_uploader("File to import", type=["csv", "xlsx"], key="upload")
+    if upload is not None:
+        data = upload.getvalue()
+        guessed = ingest.kind_from_name(upload.name)
+        kind = st.selectbox(
+            "What does this file hold?",
+            KINDS,
+            index=KINDS.index(guessed) if guessed else None,
+            format_func=KIND_LABELS.get,
+            placeholder="Choose the kind of file",
+        )
+        if kind is not None:
+            key = f"checked:{kind}:{hashlib.sha256(data).hexdigest()}"
+            if key not in st.session_state:
+                try:
+                    st.session_state[key] = ingest.check(cursor(), kind, data, upload.name)
+                except ValueError as exc:
+                    st.session_state[key] = exc
+            checked = st.session_state[key]
+            if isinstance(checked, Exception):
+                st.error(f"This file cannot be read: {checked}", icon=":material/error:")
+            else:
+                v = checked.validated
+                n_bad = len(v.rejected_rows)
+                c1, c2, c3, c4 = st.columns(4)
+                c1.metric("Rows in file", f"{v.total_rows:,}")
+                c2.metric("Valid rows", f"{len(v.frame):,}")
+                c3.metric("Rows with errors", f"{n_bad:,}")
+                c4.metric("Warnings", f"{len(v.warnings):,}")
+                if checked.already_imported:
+                    st.info(
+                        "This exact file has been imported before. Importing it again changes nothing: "
+                        "rows are matched on their ids.",
+                        icon=":material/info:",
+                    )
+                report = v.report()
+                if len(report):
+                    st.write(
+                        "**Every problem found, by row** (row numbers as in your spreadsheet, header = row 1):"
+                    )
+                    st.dataframe(report, hide_index=True, width="stretch")
+                if v.errors and not len(v.frame):
+                    st.error("No row can be imported. Fix the problems above and choose the file again.")
+                else:
+                    skip = False
+                    if v.errors:
+                        st.warning(
+                            f"{n_bad:,} rows have errors, so the file will not be imported as it is.",
+                            icon=":material/warning:",
+                        )
+                        skip = st.checkbox(
+                            f"Import the {len(v.frame):,} valid rows and leave out the {n_bad:,} rows with errors"
+                        )
+                    if st.button(
+                        f"Import {len(v.frame):,} rows", type="primary", disabled=bool(v.errors) and not skip
+                    ):
+                        bar = st.progress(0.0, text="Starting import")
+                        try:
+                            result = ingest.commit(
+                                cursor(),
+                                checked,
+                                user="engagement officer",
+                                skip_invalid=skip,
+                                progress=lambda f, m: bar.progress(min(f, 1.0), text=m),
+                            )
+                        except Exception as exc:  # noqa: BLE001 -- show any failure; the transaction rolled back
+                            st.error(
+                                f"The import failed and nothing was changed: {exc}", icon=":material/error:"
+                            )
+                        else:
+                            data_changed()
+                            del st.session_state[key]
+                            st.success(result.summary(), icon=":material/check_circle:")
+
+# --- templates -------------------------------------------------------------------------------------
+with templates_tab:
+    st.write("Blank templates to fill in. Excel templates have a Guide sheet explaining every column.")
+    for kind in KINDS:
+        st.markdown(f"**{KIND_LABELS[kind]}**")
+        c1, c2, _ = st.columns([1, 1, 3])
+        c1.download_button(
+            "CSV template",
+            (TEMPLATES_DIR / f"{kind}.csv").read_bytes(),
+            f"{kind}.csv",
+            "text/csv",
+            key=f"csv-{kind}",
+        )
+        c2.download_button(
+            "Excel template",
+            (TEMPLATES_DIR / f"{kind}.xlsx").read_bytes(),
+            f"{kind}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"xlsx-{kind}",
+        )
+        with st.expander(f"Columns of the {kind} template"):
+            st.dataframe(
+                [
+                    {
+                        "Column": c.name,
+                        "Required": "yes" if c.required else "",
+                        "What it holds": c.description,
+                    }
+                    for c in TEMPLATES[kind]
+                ],
+                hide_index=True,
+                width="stretch",
+            )
+
+# --- history -------------------------------------------------------------------------------------
+with history_tab:
+    history = query("import_history")
+    if history.empty:
+        st.info("Nothing has been imported yet.")
+    else:
+        st.dataframe(history, hide_index=True, width="stretch")
+
+st.caption(ATTRIBUTION)

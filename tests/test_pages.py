@@ -1,0 +1,90 @@
+"""Every page runs under AppTest against the fixture database; the Data page's import flow works."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import FIXTURES, build_fixture_db
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+
+
+@pytest.fixture(scope="module")
+def page_db(tmp_path_factory):
+    """The pages' own database (the app keeps one connection open for the process)."""
+    path = build_fixture_db(tmp_path_factory.mktemp("pages") / "pages.duckdb")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("MATERNITY_DB", str(path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    mp.undo()
+
+
+def run(script: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / script), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("script", ["dashboard.py", *PAGES])
+def test_page_runs(script, page_db):
+    at = run(script)
+    assert at.title, f"{script} shows no title"
+
+
+def test_data_page_shows_contents(page_db):
+    at = run("pages/data.py")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Narratives"] == "12"
+    assert metrics["Venues"] == "3"
+    assert metrics["Engagement log entries"] == "6"
+    quality = at.dataframe[0].value.set_index("check_name")["affected"]
+    assert quality["Narratives with an unknown postcode (not in the lookup)"] == 1
+    assert any("14 March 2023" in m.value for m in at.markdown)
+    assert len(at.get("download_button")) == 8  # CSV and Excel for each of the four templates
+
+
+def test_data_page_rejects_then_imports(page_db):
+    at = run("pages/data.py")
+    bad = b"name,venue_type,postcode\nGood Hall,Library,DA11 0AA\nBad Hall,Castle,DA11 0AB\n"
+    at.file_uploader(key="upload").upload("venues_new.csv", bad, "text/csv").run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Rows in file"] == "2" and metrics["Rows with errors"] == "1"
+    report = next(d.value for d in at.dataframe if "severity" in d.value.columns)
+    assert report["row"].tolist() == [3] and report["column"].tolist() == ["venue_type"]
+    import_button = next(b for b in at.button if b.label.startswith("Import"))
+    assert import_button.disabled
+    at.checkbox[0].check().run()
+    next(b for b in at.button if b.label.startswith("Import")).click().run()
+    assert not at.exception
+    assert any("1 of 2 rows accepted" in s.value for s in at.success)
+    at = run("pages/data.py")
+    assert {m.label: m.value for m in at.metric}["Venues"] == "4"
+
+
+def test_data_page_reports_unreadable_file(page_db):
+    at = run("pages/data.py")
+    at.file_uploader(key="upload").upload(
+        "narratives.xlsx", b"not really a spreadsheet", "application/zip"
+    ).run()
+    assert not at.exception
+    assert any("cannot be read" in e.value for e in at.error)
+
+
+def test_fixture_files_are_templates():
+    """The test fixtures use the template headers, so they double as worked examples."""
+    from insights.templates import column_names
+
+    for kind in ("venues", "narratives", "engagement"):
+        header = (FIXTURES / f"{kind}.csv").read_text().splitlines()[0].split(",")
+        assert set(header) <= set(column_names(kind))
