@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from insights import codebook, config
+from insights import config
 from insights.db import Progress, append_frame, table_columns, transaction
 from insights.validate import RowIssue, Validated, ValidationContext, read_table, validate
 
@@ -108,14 +108,8 @@ _SELECT_IDS = {
 
 def context_for(con: duckdb.DuckDBPyConnection, kind: str) -> ValidationContext:
     """What validation needs to know from the database: codebook and existing ids."""
-    codes = con.execute("select code_id, label, category_id from codes").fetchall()
-    lookup: dict[str, tuple[str, str]] = {}
-    for code_id, label, category_id in codes:
-        lookup[label.lower()] = (code_id, category_id)
-        lookup[code_id.lower()] = (code_id, category_id)
-    return ValidationContext(
-        codes=lookup,
-        allowed_themes=codebook.allowed_themes(),
+    return ValidationContext.from_codebook(
+        codes=con.execute("select code_id, category_id, label from codes").df(),
         known_venue_ids=_ids(con, "venues", "venue_id") if kind in ("narratives", "engagement") else None,
         known_narrative_ids=_ids(con, "narratives", "narrative_id") if kind == "excerpts" else None,
     )
@@ -138,7 +132,7 @@ def check_frame(
 
 def check(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: str) -> Checked:
     """Read and validate a CSV/XLSX file's bytes; nothing is written."""
-    return check_frame(con, kind, read_table(data, file_name), file_name, _sha256(data))
+    return check_frame(con, kind, read_table(data, file_name, kind=kind), file_name, _sha256(data))
 
 
 def _reject(validated: Validated, rows: pd.Series, column: str, values: pd.Series, reason: str) -> None:

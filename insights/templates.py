@@ -139,7 +139,7 @@ TEMPLATES: dict[str, tuple[Column, ...]] = {
             "theme",
             True,
             "Care & support, Barriers or Judgement (allowed for the code's category by Figure 2).",
-            "Barriers",
+            "Care & support",
         ),
         Column(
             "care_stage",
