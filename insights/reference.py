@@ -231,10 +231,11 @@ def build(
     manifest = {
         "vintage": vintage,
         "lsoa_vintage": cols["lsoa_year"],
-        "area": {"whole_districts": list(area.whole), "partial": {k: list(v) for k, v in area.partial.items()}},
-        "sources": {
-            Path(p).name: _sha256(Path(p)) for p in (lookup_csv, imd_csv, boundaries_geojson)
+        "area": {
+            "whole_districts": list(area.whole),
+            "partial": {k: list(v) for k, v in area.partial.items()},
         },
+        "sources": {Path(p).name: _sha256(Path(p)) for p in (lookup_csv, imd_csv, boundaries_geojson)},
         "counts": {
             "postcodes": int(len(postcodes)),
             "live_postcodes": int(postcodes["terminated"].isna().sum()),
