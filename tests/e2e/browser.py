@@ -1,0 +1,57 @@
+"""Browser helpers shared by the end-to-end tests and the screenshot command.
+
+python -m tests.e2e.browser URL OUT.png   saves a full-page screenshot of a running dashboard.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--enable-unsafe-swiftshader",
+]
+
+_RENDERED = """() => {
+    const running = document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]');
+    return document.querySelector('[data-testid="stMain"]') && !running
+        && !document.querySelector('[data-testid="stSkeleton"]');
+}"""
+
+
+def wait_until_rendered(page, settle_ms: int = 1200, timeout_ms: int = 60_000) -> None:
+    """Wait until Streamlit has finished the script run and drawn every element."""
+    page.wait_for_timeout(400)
+    page.wait_for_function(_RENDERED, timeout=timeout_ms)
+    page.wait_for_timeout(settle_ms)
+    page.wait_for_function(_RENDERED, timeout=timeout_ms)
+
+
+def exception_texts(page) -> list[str]:
+    """Texts of any Streamlit exception boxes on the page."""
+    return page.locator("[data-testid='stException']").all_inner_texts()
+
+
+def shoot(url: str, out: str) -> None:
+    """Open `url` in headless Chromium and save a full-page PNG."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url)
+        wait_until_rendered(page)
+        page.screenshot(path=out, full_page=True)
+        browser.close()
+
+
+if __name__ == "__main__":
+    shoot(sys.argv[1], sys.argv[2])
