@@ -16,7 +16,11 @@ run: $(VENV)/.installed            ## set up, build the demo database if missing
 	$(PY) -m insights build-db --if-missing
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-test: $(VENV)/.installed           ## lint, format check, then the whole test suite
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(VENV)/.installed node_modules/.installed   ## lint, format check, then the whole test suite
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest

@@ -1,0 +1,196 @@
+"""Scale benchmark (not part of the test run).
+
+    .venv/bin/python -m benchmarks.run                      # 321, 10,000 and 100,000 narratives
+    .venv/bin/python -m benchmarks.run --sizes 321 1000000  # include the 1,000,000-narrative run
+
+For each size it builds a database with the synthetic generator (proportional excerpts, venues and
+engagement rows) through the real import path, then measures: build and import time (rows per
+second), anonymisation speed, every page's server-side run time under AppTest (cold: caches cleared;
+warm: second run) for the engagement officer and a commissioner, and every SQL query in queries/.
+It prints one table and writes it to benchmarks/results/benchmark.csv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def _timed(fn, repeat: int = 1) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def bench_build(n: int, path: Path) -> list[dict]:
+    """Generate and import the demo at size n; rows per second for the import itself."""
+    from insights import config, db, demo, ingest
+
+    rows = []
+    gen_s, frames = _timed(lambda: demo.generate(n_narratives=n, seed=config.DEMO_SEED))
+    rows.append({"size": n, "area": "build", "item": "generate synthetic data", "seconds": gen_s})
+    path.unlink(missing_ok=True)
+    con = db.connect(path)
+    db.create_schema(con)
+    with db.transaction(con):
+        db.load_reference(con)
+        db.load_codebook(con)
+    for kind in ingest.ORDER:
+        frame = frames[kind]
+        start = time.perf_counter()
+        checked = ingest.check_frame(con, kind, frame, f"bench-{kind}.csv", f"bench-{kind}-{n}")
+        result = ingest.commit(con, checked, user="benchmark", skip_invalid=True)
+        seconds = time.perf_counter() - start
+        rows.append(
+            {
+                "size": n,
+                "area": "import",
+                "item": f"{kind} ({result.rows_accepted:,} rows)",
+                "seconds": seconds,
+                "rows_per_second": result.rows_accepted / seconds if seconds else None,
+            }
+        )
+    con.execute("checkpoint")
+    con.close()
+    imported = [r for r in rows if r["area"] == "import"]
+    total_rows = sum(int(r["item"].split("(")[1].split(" ")[0].replace(",", "")) for r in imported)
+    total_s = sum(r["seconds"] for r in imported)
+    rows.append(
+        {
+            "size": n,
+            "area": "import",
+            "item": "all four files",
+            "seconds": total_s,
+            "rows_per_second": total_rows / total_s,
+        }
+    )
+    return rows
+
+
+def bench_anonymise(n: int, path: Path) -> list[dict]:
+    """Excerpts per second through the anonymiser (when it is installed)."""
+    try:
+        from insights import anonymise
+    except ImportError:
+        return [{"size": n, "area": "anonymise", "item": "anonymiser not available", "seconds": None}]
+    from insights import db
+
+    con = db.connect(path, read_only=True)
+    texts = [r[0] for r in con.execute("select excerpt_text from coded_excerpts limit 2000").fetchall()]
+    con.close()
+    batch = getattr(anonymise, "anonymise_many", None)
+    run = (lambda: batch(texts)) if batch else (lambda: [anonymise.anonymise(t) for t in texts])
+    seconds, _ = _timed(run)
+    return [
+        {
+            "size": n,
+            "area": "anonymise",
+            "item": f"{len(texts):,} excerpts",
+            "seconds": seconds,
+            "rows_per_second": len(texts) / seconds if seconds else None,
+        }
+    ]
+
+
+def bench_queries(n: int, path: Path) -> list[dict]:
+    """Each SQL file with its example parameters (no filters), median of 3 runs."""
+    import queries
+    from insights import db
+    from insights.filters import Filters
+
+    con = db.connect(path, read_only=True)
+    rows = []
+    for name in queries.names():
+        q = queries.load(name)
+        params = {k: v for k, v in Filters().params().items() if k in q.params}
+        params.update(q.example)
+        seconds, _ = _timed(lambda name=name, params=params: queries.run(con, name, **params), repeat=3)
+        rows.append({"size": n, "area": "query", "item": name, "seconds": seconds})
+    con.close()
+    return rows
+
+
+def bench_pages(n: int, path: Path) -> list[dict]:
+    """Server-side page run time under AppTest, cold (caches cleared) and warm, per role."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from insights.roles import COMMISSIONER, OFFICER, PAGES
+
+    os.environ["MATERNITY_DB"] = str(path)
+    st.cache_resource.clear()
+    rows = []
+    for spec in PAGES:
+        if not (ROOT / spec.file).exists():
+            continue
+        for role in (OFFICER, COMMISSIONER):
+            if role not in spec.roles:
+                continue
+            st.cache_data.clear()
+            times = []
+            for _ in range(2):
+                at = AppTest.from_file(str(ROOT / spec.file), default_timeout=300)
+                at.session_state["role"] = role
+                start = time.perf_counter()
+                at.run()
+                times.append(time.perf_counter() - start)
+                if at.exception:
+                    print(f"  ! {spec.file} as {role}: {at.exception[0].value}", file=sys.stderr)
+            rows.append(
+                {
+                    "size": n,
+                    "area": f"page ({role})",
+                    "item": spec.title,
+                    "seconds": times[0],
+                    "warm_seconds": times[1],
+                }
+            )
+    st.cache_resource.clear()
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print/write the table."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[321, 10_000, 100_000])
+    parser.add_argument("--workdir", default="/tmp/maternity-bench")
+    parser.add_argument("--skip-pages", action="store_true")
+    args = parser.parse_args(argv)
+    work = Path(args.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    rows: list[dict] = []
+    for n in args.sizes:
+        path = work / f"bench-{n}.duckdb"
+        print(f"== {n:,} narratives", file=sys.stderr)
+        rows += bench_build(n, path)
+        rows += bench_anonymise(n, path)
+        rows += bench_queries(n, path)
+        if not args.skip_pages:
+            rows += bench_pages(n, path)
+    table = pd.DataFrame(rows)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    table.to_csv(RESULTS / "benchmark.csv", index=False)
+    with pd.option_context(
+        "display.max_rows", None, "display.width", 200, "display.float_format", "{:.3f}".format
+    ):
+        print(table.to_string(index=False))
+    print(f"\nwritten to {RESULTS / 'benchmark.csv'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
