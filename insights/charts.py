@@ -35,5 +35,7 @@ def monthly_counts(df: pd.DataFrame, value: str, title: str, y_title: str) -> go
             hovertemplate="%{x|%B %Y}: %{y}<extra></extra>",
         )
     )
+    fig.update_traces(cliponaxis=False)
     fig.update_xaxes(dtick="M1", tickformat="%b\n%Y")
+    fig.update_yaxes(range=[0, max(1, float(df[value].max() if len(df) else 0)) * 1.15], rangemode="tozero")
     return _layout(fig, title, "Month", y_title)
