@@ -22,8 +22,9 @@ CHROMIUM_ARGS = [
 
 _RENDERED = """() => {
     const running = document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]');
-    return document.querySelector('[data-testid="stMain"]') && !running
-        && !document.querySelector('[data-testid="stSkeleton"]');
+    const main = document.querySelector('[data-testid="stMain"]');
+    const drawn = main && main.querySelector('h1, [data-testid="stAlert"], [data-testid="stException"]');
+    return drawn && !running && !document.querySelector('[data-testid="stSkeleton"]');
 }"""
 
 
