@@ -1,16 +1,25 @@
-"""Maternity Insights: the router and frame. Run: streamlit run dashboard.py"""
+"""Maternity Insights: the router and frame. Run: streamlit run dashboard.py
+
+Who is this first (ui.roles.sign_in_gate: sign-in page, no-access page, or the demo switcher), then
+the navigation built from insights.roles.PAGES for that role (a page appears once its file exists).
+Each page also checks the role itself (ui.roles.require_page), so a typed URL cannot reach it.
+"""
 
 from pathlib import Path
 
 import streamlit as st
 
-from insights.roles import ROLE_LABELS, pages_for
-from ui.roles import role_switcher
-
-st.set_page_config(page_title="Maternity Insights", page_icon=":material/pregnant_woman:", layout="wide")
+from insights.roles import pages_for
+from ui.roles import sign_in_gate
 
 ROOT = Path(__file__).resolve().parent
-role = role_switcher()
+
+# A local favicon: a material-icon page_icon would be fetched from the internet by the browser.
+st.set_page_config(
+    page_title="Maternity Insights", page_icon=str(ROOT / "data" / "assets" / "favicon.png"), layout="wide"
+)
+
+role = sign_in_gate()
 
 sections: dict[str, list] = {}
 for spec in pages_for(role):
@@ -19,5 +28,7 @@ for spec in pages_for(role):
             st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=spec.url_path)
         )
 
-st.sidebar.caption(f"Signed in as: {ROLE_LABELS.get(role, 'nobody')}")
+if not sections:
+    st.error("There are no pages for your role yet.", icon=":material/info:")
+    st.stop()
 st.navigation(sections).run()

@@ -4,7 +4,9 @@ import streamlit as st
 
 from insights.config import ATTRIBUTION
 from ui.data import query
+from ui.roles import require_page
 
+require_page("pages/about.py")
 st.title("About Maternity Insights")
 st.write(
     "Maternity Insights turns community engagement on maternity care in Dartford, Gravesham and "

@@ -10,7 +10,7 @@ from insights import charts, ingest
 from insights.config import ATTRIBUTION, TEMPLATES_DIR
 from insights.templates import KINDS, TEMPLATES
 from ui.data import cursor, data_changed, query
-from ui.roles import require_page
+from ui.roles import actor, require_page
 
 KIND_LABELS = {
     "narratives": "Narratives (one row per woman's conversation)",
@@ -19,7 +19,7 @@ KIND_LABELS = {
     "venues": "Venues (community places where packs are left)",
 }
 
-require_page("pages/data.py")
+role = require_page("pages/data.py")
 st.title("Data")
 st.caption("For the engagement officer: what is in the database, how clean it is, and importing new files.")
 
@@ -138,7 +138,8 @@ with import_tab:
                             result = ingest.commit(
                                 cursor(),
                                 checked,
-                                user="engagement officer",
+                                user=actor(),
+                                role=role,
                                 skip_invalid=skip,
                                 progress=lambda f, m: bar.progress(min(f, 1.0), text=m),
                             )

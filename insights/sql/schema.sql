@@ -188,5 +188,18 @@ create table if not exists audit_log (
     action      varchar not null,      -- import, quote_review, export, download, engagement_edit, venue_edit, sign_in
     object_type varchar,
     object_id   varchar,
-    details     varchar                -- JSON: ids, counts, file names
+    details     varchar,               -- JSON: ids, counts, file names
+    prev_hash   varchar not null default '',  -- row_hash of the previous entry ('' for the first)
+    row_hash    varchar not null default ''   -- audit_row_hash(...) of this entry: a hash chain
+);
+
+-- The audit trail's hash chain (insights.audit): each entry's hash covers the previous entry's hash
+-- and its own fields, so an entry edited or deleted outside the app breaks the chain.
+create or replace macro audit_row_hash(
+    p_prev, p_id, p_logged_at, p_actor, p_role, p_action, p_object_type, p_object_id, p_details
+) as sha256(
+    p_prev || to_json(list_value(
+        cast(p_id as varchar), cast(p_logged_at as varchar), p_actor, p_role, p_action,
+        p_object_type, p_object_id, p_details
+    ))::varchar
 );
