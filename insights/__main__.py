@@ -179,6 +179,36 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_anonymise(args: argparse.Namespace) -> int:
+    from insights import anonymise
+
+    if args.database:
+        from insights import db, quotes
+
+        try:
+            con = db.connect(db.ensure_database())
+        except db.DatabaseBusy as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 3
+        try:
+            result = quotes.anonymise_database(con, refresh=args.refresh, progress=ProgressBar("Anonymising"))
+        finally:
+            con.close()
+        if result["anonymiser_error"]:
+            print(f"error: the anonymiser is unavailable: {result['anonymiser_error']}", file=sys.stderr)
+            return 1
+        print(f"{result['anonymised']} excerpts anonymised, {result['reopened']} sent back for review")
+        return 0
+    try:
+        for line in anonymise.anonymise_lines(sys.stdin):
+            sys.stdout.write(line + "\n")
+    except anonymise.AnonymiserUnavailable as exc:
+        print(f"error: the anonymiser is unavailable: {exc}", file=sys.stderr)
+        return 1
+    sys.stdout.flush()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     shared = Path(config.REPO_ROOT.parent / "shared" / "reference")
@@ -235,6 +265,13 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("templates", help="write the blank import templates (CSV and XLSX)")
     p.add_argument("out", nargs="?", default=str(config.TEMPLATES_DIR))
     p.set_defaults(func=_cmd_templates)
+
+    p = sub.add_parser(
+        "anonymise", help="anonymise lines of text from stdin to stdout (or the stored excerpts: --database)"
+    )
+    p.add_argument("--database", action="store_true", help="fill in excerpts that have no anonymised text")
+    p.add_argument("--refresh", action="store_true", help="with --database: redo those from older rules")
+    p.set_defaults(func=_cmd_anonymise)
 
     p = sub.add_parser("summary", help="print what the database holds")
     p.set_defaults(func=_cmd_summary)

@@ -13,13 +13,14 @@ import datetime as dt
 import getpass
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from insights import config
+from insights import audit, config
 from insights.db import Progress, append_frame, table_columns, transaction
 from insights.validate import RowIssue, Validated, ValidationContext, read_table, validate
 
@@ -229,7 +230,7 @@ def _staged(kind: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame 
     ]
     packs_frame = pd.DataFrame(packs, columns=["entry_id", "language", "packs"])
     sig = {e: ";".join(f"{lang}:{n}" for _, lang, n in g) for e, g in _group(packs).items()}
-    frame = frame.drop(columns=["packs"]).assign(packs_sig=frame["entry_id"].map(sig).fillna(""))
+    frame = frame.drop(columns=["packs"]).assign(packs_sig=[sig.get(e, "") for e in frame["entry_id"]])
     return frame, packs_frame
 
 
@@ -328,8 +329,14 @@ def commit(
     user: str | None = None,
     skip_invalid: bool = False,
     progress: Progress | None = None,
+    on_commit: Callable[[duckdb.DuckDBPyConnection, ImportResult], None] | None = None,
+    role: str | None = None,
 ) -> ImportResult:
-    """Write a checked file's accepted rows in one transaction and record the import."""
+    """Write a checked file's accepted rows in one transaction and record the import.
+
+    `on_commit(con, result)` runs inside the same transaction just before it commits (e.g. to write
+    an audit row); if it raises, the whole write is rolled back.
+    """
     validated = checked.validated
     if validated.errors and not skip_invalid:
         raise ImportRejected(checked)
@@ -355,6 +362,10 @@ def commit(
                 con.execute(write, {"import_id": import_id, "lo": lo, "hi": lo + _CHUNK})
             if kind == "engagement":
                 _write_packs(con, packs)
+            if kind == "excerpts":  # anonymise each new or changed excerpt once, in this transaction
+                from insights import quotes
+
+                quotes.after_import(con, import_id, progress=lambda f, m: report(0.9 + 0.09 * f, m))
             append_frame(
                 con,
                 "imports",
@@ -378,22 +389,44 @@ def commit(
                     ]
                 ),
             )
+            result = ImportResult(
+                import_id,
+                kind,
+                checked.file_name,
+                validated.total_rows,
+                len(staged),
+                len(validated.rejected_rows),
+                counts["insert"],
+                counts["update"],
+                counts["same"],
+            )
+            audit.record(
+                con,
+                user or _default_user(),
+                "import",
+                role=role,
+                object_type=kind,
+                object_id=import_id,
+                details={
+                    "file_name": checked.file_name[: audit.MAX_DETAIL_TEXT],
+                    "sha256": checked.sha256,
+                    "mode": "skip-invalid-rows" if skip_invalid else "all-or-nothing",
+                    "rows_total": result.rows_total,
+                    "rows_accepted": result.rows_accepted,
+                    "rows_rejected": result.rows_rejected,
+                    "rows_inserted": result.rows_inserted,
+                    "rows_updated": result.rows_updated,
+                    "rows_unchanged": result.rows_unchanged,
+                },
+            )
+            if on_commit is not None:
+                on_commit(con, result)
             report(1.0, "Committed")
     finally:
         con.unregister("_staged")
         for temp in ("_incoming", "_changes"):
             con.execute(_DROP[temp])
-    return ImportResult(
-        import_id,
-        kind,
-        checked.file_name,
-        validated.total_rows,
-        len(staged),
-        len(validated.rejected_rows),
-        counts["insert"],
-        counts["update"],
-        counts["same"],
-    )
+    return result
 
 
 _DROP = {t: f"drop table if exists {t}" for t in ("_incoming", "_changes")}

