@@ -19,6 +19,13 @@ _WIDGETS = {
 }
 
 
+def _day(value):
+    """A plain date from what DuckDB returns (pandas gives a Timestamp, whose isoformat has a time)."""
+    if isinstance(value, dt.datetime):
+        return value.date() if value == value else None  # NaT (no narratives) is not equal to itself
+    return value
+
+
 def _from_url() -> Filters:
     raw = {key: st.query_params.get_all(key) for key in _URL.values() if key in st.query_params}
     return Filters.from_query(raw)
@@ -32,7 +39,7 @@ def sidebar_filters() -> Filters:
         for name in _WIDGETS:
             st.session_state[f"flt_{name}"] = list(getattr(initial, name))
         bounds = query("narrative_date_range")
-        first, last = bounds["first_day"].iat[0], bounds["last_day"].iat[0]
+        first, last = (_day(bounds[col].iat[0]) for col in ("first_day", "last_day"))
         if first is not None and not (isinstance(first, float)):
             st.session_state["flt_dates"] = (initial.start or first, initial.end or last)
     with st.sidebar:
@@ -49,7 +56,7 @@ def sidebar_filters() -> Filters:
                 st.session_state.pop(f"flt_{name}", None)
             st.session_state.pop("flt_dates", None)
             st.session_state.pop("filters_seeded", None)
-            st.query_params.clear()
+            _sync_url(Filters())
             st.rerun()
     start = end = None
     if isinstance(dates, tuple | list) and len(dates) == 2:
@@ -57,5 +64,18 @@ def sidebar_filters() -> Filters:
     elif isinstance(dates, dt.date):
         start = dates
     selection = Filters(start=start, end=end, **{k: tuple(v) for k, v in values.items()})
-    st.query_params.from_dict(selection.to_query())
+    _sync_url(selection)
     return selection
+
+
+def _sync_url(selection: Filters) -> None:
+    """Write the filters to the URL, leaving other parameters (e.g. a page's own bound widgets) alone."""
+    wanted = selection.to_query()
+    for key in _URL.values():
+        if key in wanted:
+            value = wanted[key]
+            current = st.query_params.get_all(key)
+            if current != (value if isinstance(value, list) else [value]):
+                st.query_params[key] = value
+        elif key in st.query_params:
+            del st.query_params[key]

@@ -1,0 +1,56 @@
+"""CSV downloads of controlled tables, safe to open in a spreadsheet (no Streamlit).
+
+Only `disclosure.Controlled` tables can be exported, so every download has been through disclosure
+control. Text cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a
+carriage return) get a leading apostrophe, as DESIGN.md asks. Numbers are written as numbers, so a
+negative difference such as -4.5 stays a number and is not touched.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from insights.disclosure import Controlled
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A text value that a spreadsheet would treat as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Neutralise every text cell and every column name of a frame."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise)
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    return out
+
+
+def csv_bytes(table: Controlled, *, note: str = "") -> bytes:
+    """The table as UTF-8 CSV (with a byte-order mark, so Excel reads £ and ✓), hidden cells blank.
+
+    Internal columns (names starting with '_') are left out. `note`, when given, is written as a
+    last row in the first column (e.g. the disclosure note), neutralised like any other text.
+    """
+    if not isinstance(table, Controlled):
+        raise TypeError("only disclosure-controlled tables (insights.disclosure.Controlled) can be exported")
+    frame = table.frame[[c for c in table.frame.columns if not str(c).startswith("_")]]
+    frame = neutralise_frame(frame)
+    text = frame.to_csv(index=False, lineterminator="\r\n", na_rep="")
+    if note:
+        text += pd.DataFrame([[neutralise(note)]]).to_csv(index=False, header=False, lineterminator="\r\n")
+    return ("\ufeff" + text).encode("utf-8")
+
+
+def file_name(title: str, suffix: str = "csv") -> str:
+    """A tidy download name from a table title: 'Ratings by group' -> 'ratings-by-group.csv'."""
+    stem = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "table"
+    return f"{stem}.{suffix}"

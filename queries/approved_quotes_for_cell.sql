@@ -1,0 +1,92 @@
+-- name: approved_quotes_for_cell
+-- returns: the approved quotes behind one cell of the theme-by-group views: excerpts of the chosen categories and themes (a theme matches the excerpt's coded theme or a cross-cutting theme of its code; an empty list means all) from women in the chosen group, whose latest review is 'approved' and that have been anonymised (as on the Approved quotes page), worded as approved (the reviewer's edit when there is one, else the anonymised text), with coarse context only (theme, category, care stage)
+-- grain: one row per approved excerpt, most recently approved first, at most $max_quotes rows
+-- params: $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation (shared filters), $group_by (a key of insights.breakdowns.DIMENSIONS, or 'all'), $min_group (as in theme_prevalence_by_group), $group ('All women' or a group value), $category_ids (list of category ids; empty means all), $theme_ids (list of theme ids; empty means all), $max_quotes (row limit)
+-- example: {"group_by": "ethnic_group", "min_group": 8, "group": "Black", "category_ids": ["felt_judged"], "theme_ids": [], "max_quotes": 20}
+with base as (
+    select
+        n.narrative_id,
+        n.rating,
+        n.ethnicity,
+        n.ethnic_group,
+        n.core20,
+        n.imd_decile,
+        n.locality,
+        n.care_stages,
+        count(*) over (partition by n.ethnicity) as ethnicity_women
+    from filtered_narratives($start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation) as n
+),
+
+-- grouping: begin (identical in every *_by_group / *_for_cell query; tests check it)
+grouped as (
+    select b.narrative_id, 'All women' as grp
+    from base as b
+    union all
+    select
+        b.narrative_id,
+        unnest(
+            case $group_by
+                when 'care_stage' then
+                    case when len(b.care_stages) = 0 then ['Not recorded'] else b.care_stages end
+                else [
+                    case $group_by
+                        when 'ethnic_group' then b.ethnic_group
+                        when 'ethnicity' then
+                            case
+                                when b.ethnic_group = 'Not stated' then 'Not stated'
+                                when b.ethnicity_women >= $min_group then b.ethnicity
+                                else b.ethnic_group || ' (smaller groups combined)'
+                            end
+                        when 'deprivation' then
+                            case when b.core20 is null then 'Unknown' when b.core20 then 'Core20' else 'Not Core20' end
+                        when 'imd_quintile' then coalesce(cast(cast(ceil(b.imd_decile / 2) as integer) as varchar), 'Unknown')
+                        when 'imd_decile' then coalesce(cast(b.imd_decile as varchar), 'Unknown')
+                        when 'locality' then b.locality
+                    end
+                ]
+            end
+        ) as grp
+    from base as b
+    where $group_by <> 'all'
+),
+-- grouping: end
+
+latest_review as (
+    select
+        r.excerpt_id,
+        r.status,
+        r.edited_text,
+        r.reviewed_at,
+        row_number() over (partition by r.excerpt_id order by r.reviewed_at desc, r.review_id desc) as recency
+    from quote_reviews as r
+),
+
+approved as (
+    select
+        x.excerpt_id,
+        coalesce(nullif(trim(l.edited_text), ''), x.anonymised_text) as quote,
+        t.name as theme,
+        c.name as category,
+        c.category_id,
+        x.care_stage,
+        x.anonymised_text is not null as anonymised,
+        l.reviewed_at
+    from coded_excerpts as x
+    inner join latest_review as l on l.excerpt_id = x.excerpt_id and l.recency = 1 and l.status = 'approved'
+    inner join codes as cd on cd.code_id = x.code_id
+    inner join categories as c on c.category_id = cd.category_id
+    inner join themes as t on t.theme_id = x.theme_id
+    where x.narrative_id in (select g.narrative_id from grouped as g where g.grp = $group)
+        and (len($category_ids) = 0 or list_contains($category_ids, c.category_id))
+        and (
+            len($theme_ids) = 0
+            or list_contains($theme_ids, x.theme_id)
+            or list_has_any($theme_ids, string_split(cd.cross_cutting, ';'))
+        )
+)
+
+select excerpt_id, quote, theme, category, category_id, care_stage
+from approved
+where anonymised and quote is not null and trim(quote) <> ''
+order by reviewed_at desc, excerpt_id
+limit $max_quotes

@@ -1,0 +1,121 @@
+-- name: theme_prevalence_by_group
+-- returns: for each theme (3 coded + 2 cross-cutting) and each of the 22 categories, how many women in each group (and in 'All women') have at least one excerpt coded to it (a woman counts once however many excerpts she has), with the group's size as the denominator
+-- grain: one row per item (theme or category) and group; groups with no women are absent
+-- params: $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation (shared filters), $group_by (a key of insights.breakdowns.DIMENSIONS, or 'all'), $min_group (detailed ethnicities with fewer women are combined within their broad group)
+-- example: {"group_by": "deprivation", "min_group": 8}
+with base as (
+    select
+        n.narrative_id,
+        n.rating,
+        n.ethnicity,
+        n.ethnic_group,
+        n.core20,
+        n.imd_decile,
+        n.locality,
+        n.care_stages,
+        count(*) over (partition by n.ethnicity) as ethnicity_women
+    from filtered_narratives($start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation) as n
+),
+
+-- grouping: begin (identical in every *_by_group / *_for_cell query; tests check it)
+grouped as (
+    select b.narrative_id, 'All women' as grp
+    from base as b
+    union all
+    select
+        b.narrative_id,
+        unnest(
+            case $group_by
+                when 'care_stage' then
+                    case when len(b.care_stages) = 0 then ['Not recorded'] else b.care_stages end
+                else [
+                    case $group_by
+                        when 'ethnic_group' then b.ethnic_group
+                        when 'ethnicity' then
+                            case
+                                when b.ethnic_group = 'Not stated' then 'Not stated'
+                                when b.ethnicity_women >= $min_group then b.ethnicity
+                                else b.ethnic_group || ' (smaller groups combined)'
+                            end
+                        when 'deprivation' then
+                            case when b.core20 is null then 'Unknown' when b.core20 then 'Core20' else 'Not Core20' end
+                        when 'imd_quintile' then coalesce(cast(cast(ceil(b.imd_decile / 2) as integer) as varchar), 'Unknown')
+                        when 'imd_decile' then coalesce(cast(b.imd_decile as varchar), 'Unknown')
+                        when 'locality' then b.locality
+                    end
+                ]
+            end
+        ) as grp
+    from base as b
+    where $group_by <> 'all'
+),
+-- grouping: end
+
+group_sizes as (
+    select grp, count(*) as group_women
+    from grouped
+    group by grp
+),
+
+coded as (
+    select x.narrative_id, x.theme_id, c.category_id, c.cross_cutting
+    from coded_excerpts as x
+    inner join codes as c on c.code_id = x.code_id
+    inner join base as b on b.narrative_id = x.narrative_id
+),
+
+-- every (woman, item) an excerpt gives: its coded theme, its category, its code's cross-cutting themes
+tagged as (
+    select narrative_id, 'theme' as item_kind, theme_id as item_id
+    from coded
+    union all
+    select narrative_id, 'category' as item_kind, category_id as item_id
+    from coded
+    union all
+    select narrative_id, 'theme' as item_kind, unnest(string_split(cross_cutting, ';')) as item_id
+    from coded
+    where cross_cutting <> ''
+),
+
+-- count women, not excerpts: a woman with three excerpts in one category counts once
+hits as (
+    select g.grp, t.item_kind, t.item_id, count(distinct g.narrative_id) as women
+    from grouped as g
+    inner join tagged as t on t.narrative_id = g.narrative_id
+    group by g.grp, t.item_kind, t.item_id
+),
+
+items as (
+    select
+        'theme' as item_kind,
+        theme_id as item_id,
+        name as item_name,
+        cross_cutting,
+        cast(null as varchar) as polarity,
+        sort_order
+    from themes
+    union all
+    select
+        'category' as item_kind,
+        category_id as item_id,
+        name as item_name,
+        false as cross_cutting,
+        polarity,
+        sort_order
+    from categories
+)
+
+select
+    i.item_kind,
+    i.item_id,
+    i.item_name,
+    i.cross_cutting,
+    i.polarity,
+    i.sort_order,
+    s.grp,
+    coalesce(h.women, 0) as women,
+    s.group_women
+from group_sizes as s
+cross join items as i
+left join hits as h on h.grp = s.grp and h.item_kind = i.item_kind and h.item_id = i.item_id
+order by i.item_kind desc, i.sort_order, s.grp

@@ -1,0 +1,107 @@
+"""Drawing disclosure-controlled tables: the table, its CSV download and the note (Streamlit glue).
+
+Pages hand over `disclosure.Controlled` tables only (built in insights.breakdowns), so what is
+shown and what is downloaded are the same controlled figures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from insights import briefing, disclosure, exports
+from insights.disclosure import Controlled
+from insights.filters import Filters
+from ui.data import query
+from ui.roles import audited_download_button
+
+ROOT = Path(__file__).resolve().parents[1]
+PERCENT = st.column_config.NumberColumn(format="%.1f%%")
+RATING = st.column_config.NumberColumn(format="%.1f")
+COUNT = st.column_config.NumberColumn(format="%d")
+POINTS = st.column_config.NumberColumn(format="%+.1f", help="Percentage points")
+
+
+def column_config(table: Controlled, extra: dict | None = None) -> dict:
+    """Number formats from the column names: counts whole, shares and CIs as %, differences signed."""
+    config: dict = {}
+    for col in table.frame.columns:
+        name = str(col)
+        if name.startswith("_"):
+            config[name] = None
+        elif name in table.counts:
+            config[name] = COUNT
+        elif name.startswith("Difference"):
+            config[name] = POINTS
+        elif "%" in name or "CI" in name:
+            config[name] = PERCENT
+        elif name == "p-value":
+            config[name] = st.column_config.NumberColumn(format="%.3f")
+        elif "rating" in name.lower():
+            config[name] = RATING
+    config.update(extra or {})
+    return config
+
+
+def show_table(
+    table: Controlled,
+    key: str,
+    *,
+    filters_note: str = "",
+    columns: list[str] | None = None,
+    height: int | str = "auto",
+    extra_config: dict | None = None,
+) -> None:
+    """The table (blank cells = hidden) and a CSV download of the same controlled figures."""
+    if table.empty:
+        st.info("Nothing to show for this selection.", icon=":material/info:")
+        return
+    visible = [c for c in table.frame.columns if not str(c).startswith("_")]
+    st.dataframe(
+        table.frame[visible],
+        hide_index=True,
+        width="stretch",
+        height=height,
+        column_order=columns or visible,
+        column_config=column_config(table, extra_config),
+    )
+    note = disclosure.note(table.rule)
+    if filters_note:
+        note = f"Selection: {filters_note}. {note}"
+    audited_download_button(
+        "Download this table (CSV)",
+        exports.csv_bytes(table, note=note),
+        file_name=exports.file_name(table.title or key),
+        mime="text/csv",
+        object_type="table",
+        details={"table": table.title or key, "rows": len(table.frame), "hidden_cells": table.hidden},
+        key=f"csv-{key}",
+        icon=":material/download:",
+    )
+
+
+def page_link_if_available(file: str, label: str, icon: str, query_params: dict | None = None) -> bool:
+    """A link to another page when that page exists and is in this session's navigation."""
+    if not (ROOT / file).exists():
+        return False
+    try:
+        st.page_link(file, label=label, icon=icon, query_params=query_params)
+    except StreamlitAPIException:  # the page is not in the navigation (e.g. a page run on its own)
+        return False
+    return True
+
+
+@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
+def briefing_for(filters: Filters, rule: disclosure.Rule) -> briefing.Briefing:
+    """The briefing's controlled tables for a selection (cached like the queries it runs)."""
+    return briefing.collect(query, filters, rule)
+
+
+def disclosure_note(rule: disclosure.Rule) -> None:
+    """The short visible note explaining blank cells (or the exact-counts warning for the officer)."""
+    if rule == disclosure.EXACT:
+        st.warning(disclosure.note(rule), icon=":material/visibility:")
+    else:
+        st.caption(f":material/shield: {disclosure.note(rule)}")
