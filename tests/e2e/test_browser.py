@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -24,13 +25,17 @@ def open_as(page, base: str, role: str, url_path: str = "") -> None:
     """Open the app, choose the role in the demo-mode switcher, then go to a page by its nav link."""
     page.goto(f"{base}/{url_path}")
     wait_until_rendered(page)
-    switcher = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(
-        has_text="View the dashboard as"
-    )
-    if ROLE_LABELS[role] not in switcher.inner_text():
-        switcher.locator("[data-baseweb='select'], [role='combobox']").first.click()
+    switcher = page.get_by_role("combobox", name="View the dashboard as")
+    if switcher.input_value() != ROLE_LABELS[role]:
+        switcher.click()
         page.get_by_role("option", name=ROLE_LABELS[role], exact=True).click()
+        page.wait_for_function(
+            "([label]) => document.querySelector('input[aria-label=\"View the dashboard as\"]').value === label",
+            arg=[ROLE_LABELS[role]],
+        )
+        page.wait_for_timeout(1000)
         wait_until_rendered(page)
+    assert switcher.input_value() == ROLE_LABELS[role], f"could not switch to {ROLE_LABELS[role]}"
 
 
 def nav_text(page) -> str:
@@ -67,8 +72,31 @@ def axe_violations(page) -> list[dict]:
     return result
 
 
+def outside_requests(page) -> list[str]:
+    """Start recording every request the page makes to a host other than this machine."""
+    seen: list[str] = []
+
+    def check(request) -> None:
+        host = urlparse(request.url).hostname or ""
+        if request.url.startswith(("http:", "https:", "ws:", "wss:")) and host not in (
+            "127.0.0.1",
+            "localhost",
+        ):
+            seen.append(request.url)
+
+    page.on("request", check)
+    return seen
+
+
+def metric_value(page, label: str) -> str:
+    """The shown value of the metric with this label."""
+    metric = page.locator("[data-testid='stMetric']").filter(has_text=label).first
+    return metric.locator("[data-testid='stMetricValue']").inner_text()
+
+
 @pytest.mark.parametrize("role", list(ROLE_LABELS))
 def test_every_page_as_every_role(role, demo_server, page, screenshots_dir):
+    outside = outside_requests(page)
     open_as(page, demo_server, role)
     nav = nav_text(page)
     allowed = [p for p in pages_for(role) if p in EXISTING]
@@ -86,6 +114,7 @@ def test_every_page_as_every_role(role, demo_server, page, screenshots_dir):
         if violations:
             problems[spec.title] = violations
     assert not problems, json.dumps(problems, indent=2)
+    assert not outside, f"the app reached outside this machine: {outside[:5]}"
 
 
 def test_data_page_upload_imports_a_template_file(demo_server, page, tmp_path):
@@ -107,3 +136,46 @@ def test_data_page_upload_imports_a_template_file(demo_server, page, tmp_path):
     go_to(page, "Data")
     venues = page.locator("[data-testid='stMetric']").nth(2).inner_text()
     assert "33" in venues
+
+
+def test_filter_changes_the_numbers(demo_server, page):
+    open_as(page, demo_server, "commissioner")
+    go_to(page, "Overview")
+    before = metric_value(page, "Women")
+    area = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text="Area")
+    area.locator("input").first.click()
+    page.get_by_role("option", name="Dartford", exact=True).click()
+    page.keyboard.press("Escape")
+    wait_until_rendered(page)
+    after = metric_value(page, "Women")
+    assert before != after, f"Women stayed {before} after filtering to Dartford"
+    assert "area=Dartford" in page.url  # the view can be shared as a link
+    assert not exception_texts(page)
+
+
+def test_search_quotes_and_approve_one(demo_server, page):
+    open_as(page, demo_server, "mnvp")
+    go_to(page, "Quote review")
+    approved_before = int(metric_value(page, "Approved").replace(",", ""))
+    page.get_by_role("textbox", name="Your name (recorded with every decision)").fill("E2E Reviewer")
+    page.keyboard.press("Enter")
+    wait_until_rendered(page)
+    page.get_by_role("textbox", name="Search the anonymised quotes").fill("pain relief")
+    page.keyboard.press("Enter")
+    wait_until_rendered(page)
+    page.get_by_role("button", name="Approve", exact=True).first.click()
+    wait_until_rendered(page)
+    assert not exception_texts(page)
+    assert int(metric_value(page, "Approved").replace(",", "")) == approved_before + 1
+
+
+def test_add_an_engagement_log_entry(demo_server, page):
+    open_as(page, demo_server, "officer")
+    go_to(page, "Engagement log")
+    page.get_by_role("spinbutton", name="Women engaged").fill("4")
+    page.get_by_role("spinbutton", name="English", exact=True).fill("15")
+    page.get_by_role("textbox", name="Note (optional)").fill("E2E visit: restocked the rack")
+    page.get_by_role("button", name="Save activity").click()
+    wait_until_rendered(page)
+    assert not exception_texts(page)
+    assert page.locator("[data-testid='stAlertContentSuccess']").count() == 1
