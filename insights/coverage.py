@@ -97,10 +97,15 @@ def engagement_params(filters: Filters) -> dict:
     return {"start": params["start"], "end": params["end"], "localities": params["localities"]}
 
 
-def as_of_date(filters: Filters, today: dt.date | None = None) -> dt.date:
-    """The day 'days since' and 'weeks since' count to: the end of the period, never after today."""
+def as_of_date(filters: Filters, today: dt.date | None = None, latest: object = None) -> dt.date:
+    """The day 'days since' and 'weeks since' count to, never after today.
+
+    The end of the selected period when it has one; with an open-ended period, the latest activity
+    recorded (`latest`: last narrative or engagement log date), so a historic dataset is not judged
+    against today's date.
+    """
     today = today or dt.date.today()
-    end = _as_date(filters.end)
+    end = _as_date(filters.end) or _as_date(latest)
     return min(end, today) if end else today
 
 

@@ -47,7 +47,7 @@ show_counts = exact and c3.toggle("Show narratives per neighbourhood", value=Tru
 walk_m = float(walk_km) * 1000
 walk = maps.walk_label(walk_m)
 
-as_of = coverage.as_of_date(filters)
+as_of = coverage.as_of_date(filters, latest=query("activity_latest_date")["latest_day"].iat[0])
 engagement_params = coverage.engagement_params(filters)
 areas = query("reach_lsoa", **filters.params())
 venues = query("venue_reach", **engagement_params)
@@ -87,7 +87,7 @@ else:
     m3.metric("Packs left in Core20 areas", maps.percent_label(pct.get("packs")))
     m4.metric("Narratives from Core20 areas", maps.percent_label(pct.get("narratives")))
 st.caption(
-    f"Counted up to **{as_of.day} {as_of:%B %Y}** (the end of the selected period). "
+    f"Counted up to **{as_of.day} {as_of:%B %Y}** (the end of the selected period, or the latest activity recorded). "
     + ("" if exact else rule.explain())
 )
 

@@ -229,6 +229,11 @@ def test_as_of_is_the_period_end_but_never_after_today():
     assert coverage.as_of_date(Filters(end=pd.Timestamp("2024-02-29")), today) == dt.date(2024, 2, 29)
     assert coverage.as_of_date(Filters(end=dt.date(2030, 1, 1)), today) == today
     assert coverage.as_of_date(Filters(), today) == today
+    # An open-ended period counts to the latest activity recorded, never after today.
+    assert coverage.as_of_date(Filters(), today, latest=dt.date(2024, 2, 29)) == dt.date(2024, 2, 29)
+    assert coverage.as_of_date(Filters(), today, latest=pd.Timestamp("2024-02-29")) == dt.date(2024, 2, 29)
+    assert coverage.as_of_date(Filters(), today, latest=dt.date(2031, 1, 1)) == today
+    assert coverage.as_of_date(Filters(), today, latest=None) == today
 
 
 def test_engagement_params_are_date_and_locality_only():

@@ -88,3 +88,19 @@ def test_fixture_files_are_templates():
     for kind in ("venues", "narratives", "engagement"):
         header = (FIXTURES / f"{kind}.csv").read_text().splitlines()[0].split(",")
         assert set(header) <= set(column_names(kind))
+
+
+def test_filters_survive_a_page_without_filters(page_db):
+    """Streamlit forgets widget state on pages that do not draw the widget; the selection must not be lost."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.session_state["role"] = "officer"
+    at.run()
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    at.sidebar.multiselect(key="flt_localities").select("Dartford").run()
+    assert at.query_params.get("area") in ("Dartford", ["Dartford"])
+    at.switch_page("pages/data.py").run()
+    at.switch_page("pages/themes.py").run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="flt_localities").value == ["Dartford"]
+    assert len(at.sidebar.date_input) == 1

@@ -10,6 +10,9 @@ from insights.filters import _URL, DEPRIVATION, ETHNIC_GROUP_CHOICES, LOCALITIES
 from insights.vocab import CARE_STAGES, COLLECTORS
 from ui.data import query
 
+#: Session key of the current selection (not a widget key, so Streamlit keeps it across pages).
+STORE = "filters_selection"
+
 _WIDGETS = {
     "localities": ("Area", LOCALITIES),
     "deprivation": ("Deprivation", DEPRIVATION),
@@ -32,38 +35,50 @@ def _from_url() -> Filters:
 
 
 def sidebar_filters() -> Filters:
-    """Draw the filters in the sidebar (seeded from the URL) and return the selection."""
-    if "filters_seeded" not in st.session_state:
-        initial = _from_url()
-        st.session_state["filters_seeded"] = True
-        for name in _WIDGETS:
-            st.session_state[f"flt_{name}"] = list(getattr(initial, name))
-        bounds = query("narrative_date_range")
-        first, last = (_day(bounds[col].iat[0]) for col in ("first_day", "last_day"))
-        if first is not None and not (isinstance(first, float)):
-            st.session_state["flt_dates"] = (initial.start or first, initial.end or last)
+    """Draw the filters in the sidebar and return the selection.
+
+    The selection is kept in the session (so it survives visits to pages without filters, where
+    Streamlit forgets widget state) and in the URL (so a view can be shared as a link). A date range
+    equal to the whole data period is stored as open-ended, so later data is not cut off.
+    """
+    if STORE not in st.session_state:
+        st.session_state[STORE] = _from_url()
+    stored: Filters = st.session_state[STORE]
+    bounds = query("narrative_date_range")
+    first, last = (_day(bounds[col].iat[0]) for col in ("first_day", "last_day"))
+    has_dates = first is not None and not isinstance(first, float)
+    for name in _WIDGETS:
+        st.session_state.setdefault(f"flt_{name}", list(getattr(stored, name)))
+    if has_dates:
+        st.session_state.setdefault("flt_dates", (stored.start or first, stored.end or last))
     with st.sidebar:
         st.header("Filters")
-        dates = st.session_state.get("flt_dates")
-        if dates is not None:
+        dates = None
+        if has_dates:
             dates = st.date_input("Collected between", key="flt_dates", format="DD/MM/YYYY")
         values = {
             name: st.multiselect(label, options, key=f"flt_{name}", placeholder="All")
             for name, (label, options) in _WIDGETS.items()
         }
         if st.button("Clear filters", width="stretch"):
-            for name in _WIDGETS:
-                st.session_state.pop(f"flt_{name}", None)
-            st.session_state.pop("flt_dates", None)
-            st.session_state.pop("filters_seeded", None)
+            for key in [f"flt_{name}" for name in _WIDGETS] + ["flt_dates"]:
+                st.session_state.pop(key, None)
+            st.session_state[STORE] = Filters()
             _sync_url(Filters())
             st.rerun()
     start = end = None
     if isinstance(dates, tuple | list) and len(dates) == 2:
         start, end = dates
+    elif isinstance(dates, tuple | list) and len(dates) == 1:
+        start = dates[0]  # the second date is still being picked
     elif isinstance(dates, dt.date):
         start = dates
+    if start == first:
+        start = None
+    if end == last:
+        end = None
     selection = Filters(start=start, end=end, **{k: tuple(v) for k, v in values.items()})
+    st.session_state[STORE] = selection
     _sync_url(selection)
     return selection
 

@@ -36,6 +36,21 @@ def wait_until_rendered(page, settle_ms: int = 1200, timeout_ms: int = 60_000) -
     page.wait_for_function(_RENDERED, timeout=timeout_ms)
 
 
+def screenshot_full(page, path: str, max_height: int = 9000) -> None:
+    """Screenshot the whole page: Streamlit scrolls inside its main block, so grow the viewport to fit."""
+    size = page.viewport_size
+    height = page.evaluate(
+        """() => Math.max(...[...document.querySelectorAll('[data-testid="stMain"], [data-testid="stMain"] *')]
+              .slice(0, 50).map(e => e.scrollHeight))"""
+    )
+    page.set_viewport_size(
+        {"width": size["width"], "height": min(max(height + 40, size["height"]), max_height)}
+    )
+    page.wait_for_timeout(800)
+    page.screenshot(path=path)
+    page.set_viewport_size(size)
+
+
 def exception_texts(page) -> list[str]:
     """Texts of any Streamlit exception boxes on the page."""
     return page.locator("[data-testid='stException']").all_inner_texts()
@@ -50,7 +65,7 @@ def shoot(url: str, out: str) -> None:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(url)
         wait_until_rendered(page)
-        page.screenshot(path=out, full_page=True)
+        screenshot_full(page, out)
         browser.close()
 
 

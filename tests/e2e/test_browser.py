@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import pytest
 
 from insights.roles import PAGES, ROLE_LABELS, pages_for
-from tests.e2e.browser import exception_texts, wait_until_rendered
+from tests.e2e.browser import exception_texts, screenshot_full, wait_until_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -109,7 +109,7 @@ def test_every_page_as_every_role(role, demo_server, page, screenshots_dir):
         assert not exception_texts(page), f"{spec.title} as {role}: {exception_texts(page)}"
         heading = page.locator("[data-testid='stMain'] h1").first.inner_text()
         assert heading, f"{spec.title} shows no heading"
-        page.screenshot(path=str(screenshots_dir / f"{role}-{spec.url_path}.png"), full_page=True)
+        screenshot_full(page, str(screenshots_dir / f"{role}-{spec.url_path}.png"))
         violations = axe_violations(page)
         if violations:
             problems[spec.title] = violations
