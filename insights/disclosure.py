@@ -81,34 +81,6 @@ def control_counts(df: pd.DataFrame, columns: list[str], rule: Rule = Rule()) ->
     return out
 
 
-def protect_row_shares(
-    df: pd.DataFrame, group_cols: list[str], count_col: str, total_col: str, rule: Rule = Rule()
-) -> pd.DataFrame:
-    """Control counts that add up to a group total, and their percentages, against differencing.
-
-    Each count and total is suppressed/rounded; when exactly one count in a group is suppressed,
-    the next smallest count in that group is suppressed too, so the hidden one cannot be got back
-    by subtracting the shown ones from the shown total. Adds `percent` (of the controlled total).
-    """
-    out = df.copy()
-    out["_raw"] = out[count_col]
-    out[count_col] = pd.array([count(v, rule) for v in df[count_col]], dtype="Int64")
-    out[total_col] = pd.array([count(v, rule) for v in df[total_col]], dtype="Int64")
-    keys = group_cols or [lambda _: 0]
-    for _, idx in out.groupby(keys, dropna=False).groups.items():
-        group = out.loc[idx]
-        hidden = group[count_col].isna() & group["_raw"].gt(0)
-        if hidden.sum() == 1:
-            shown = group[~group[count_col].isna() & group["_raw"].gt(0)]
-            if len(shown):
-                out.loc[shown["_raw"].idxmin(), count_col] = pd.NA
-    out["percent"] = [
-        None if pd.isna(c) or pd.isna(t) or t == 0 else round(100.0 * c / t, 1)
-        for c, t in zip(out[count_col], out[total_col], strict=True)
-    ]
-    return out.drop(columns="_raw")
-
-
 # --- additions for the Overview and Themes pages -----------------------------------------------------
 
 #: The engagement officer's view: nothing suppressed or rounded (count(n) == n, averages from 1 woman).

@@ -164,12 +164,6 @@ def test_protect_grid_exact_keeps_everything():
     assert out.to_numpy().tolist() == [[1, 3], [2, 0]]
 
 
-def test_protect_row_shares_still_works():
-    df = pd.DataFrame({"g": ["a", "a", "a"], "n": [3, 20, 30], "total": [53, 53, 53]})
-    out = disclosure.protect_row_shares(df, ["g"], "n", "total")
-    assert out["n"].isna().sum() == 2  # the lead's helper: secondary suppression inside a group
-
-
 def test_controlled_counts_hidden_cells():
     table = Controlled(
         pd.DataFrame({"Women": pd.array([None, 10, 0], dtype="Int64"), "%": [None, 50.0, 0.0]}),
