@@ -12,44 +12,17 @@ with base as (
         n.core20,
         n.imd_decile,
         n.locality,
-        n.care_stages,
-        count(*) over (partition by n.ethnicity) as ethnicity_women
+        n.care_stages
     from filtered_narratives($start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation) as n
 ),
 
--- grouping: begin (identical in every *_by_group / *_for_cell query; tests check it)
+-- the comparison groups: the grouped_narratives table macro (insights/sql/schema.sql)
 grouped as (
-    select b.narrative_id, 'All women' as grp
-    from base as b
-    union all
-    select
-        b.narrative_id,
-        unnest(
-            case $group_by
-                when 'care_stage' then
-                    case when len(b.care_stages) = 0 then ['Not recorded'] else b.care_stages end
-                else [
-                    case $group_by
-                        when 'ethnic_group' then b.ethnic_group
-                        when 'ethnicity' then
-                            case
-                                when b.ethnic_group = 'Not stated' then 'Not stated'
-                                when b.ethnicity_women >= $min_group then b.ethnicity
-                                else b.ethnic_group || ' (smaller groups combined)'
-                            end
-                        when 'deprivation' then
-                            case when b.core20 is null then 'Unknown' when b.core20 then 'Core20' else 'Not Core20' end
-                        when 'imd_quintile' then coalesce(cast(cast(ceil(b.imd_decile / 2) as integer) as varchar), 'Unknown')
-                        when 'imd_decile' then coalesce(cast(b.imd_decile as varchar), 'Unknown')
-                        when 'locality' then b.locality
-                    end
-                ]
-            end
-        ) as grp
-    from base as b
-    where $group_by <> 'all'
+    select g.narrative_id, g.grp
+    from grouped_narratives(
+        $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation, $group_by, $min_group
+    ) as g
 ),
--- grouping: end
 
 rated as (
     select g.grp, b.rating

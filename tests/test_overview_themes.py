@@ -208,16 +208,18 @@ def test_approved_quotes_for_a_cell(writable_db):
         con.close()
 
 
-def test_grouping_is_the_same_in_every_query():
-    """The grouping CTE is repeated in three files; it must not drift."""
-
-    def block(name: str) -> str:
-        sql = queries.load(name).sql
-        return sql[sql.index("-- grouping: begin") : sql.index("-- grouping: end")]
+def test_grouping_is_defined_once():
+    """Every by-group query takes its groups from the grouped_narratives macro, which knows every dimension."""
+    from insights.db import SCHEMA_SQL
 
     names = ["rating_distribution_by_group", "theme_prevalence_by_group", "approved_quotes_for_cell"]
-    assert len({block(n) for n in names}) == 1
-    assert set(breakdowns.DIMENSIONS) | {"all"} >= set(re.findall(r"when '([a-z_]+)' then", block(names[0])))
+    for name in names:
+        sql = queries.load(name).sql
+        assert "grouped_narratives(" in sql and "'All women' as grp" not in sql, name
+    schema = SCHEMA_SQL.read_text()
+    macro = schema[schema.index("macro grouped_narratives") :]
+    assert set(breakdowns.DIMENSIONS) | {"all"} >= set(re.findall(r"when '([a-z_]+)' then", macro))
+    assert set(breakdowns.DIMENSIONS) - {"all"} <= set(re.findall(r"when '([a-z_]+)' then", macro))
 
 
 # --- controlled tables on the demo, against an independent computation --------------------------------

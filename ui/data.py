@@ -12,8 +12,14 @@ from insights import db
 
 @st.cache_resource(show_spinner="Preparing the database (first run builds the demo)…")
 def connection() -> duckdb.DuckDBPyConnection:
-    """The process's one DuckDB connection (the database is built with the demo on first run)."""
-    return db.connect(db.ensure_database())
+    """The process's one DuckDB connection (the database is built with the demo on first run).
+
+    The schema script is re-applied on open (idempotent), so a database built by an earlier version
+    gains new tables and macros; a changed column still needs a rebuild (`make db`).
+    """
+    con = db.connect(db.ensure_database())
+    db.create_schema(con)
+    return con
 
 
 def cursor() -> duckdb.DuckDBPyConnection:

@@ -203,3 +203,57 @@ create or replace macro audit_row_hash(
         p_object_type, p_object_id, p_details
     ))::varchar
 );
+
+-- The comparison groups, defined once: each filtered narrative with the group(s) it falls in for one
+-- "compare by" dimension, plus every narrative under 'All women'. Care stage can give a woman several
+-- groups. Detailed ethnicities with fewer than p_min_group women are combined within their broad group.
+create or replace macro grouped_narratives(
+    p_start, p_end, p_localities, p_care_stages, p_collectors, p_ethnic_groups, p_deprivation, p_group_by, p_min_group
+) as table
+with base as (
+    select
+        n.narrative_id,
+        n.rating,
+        n.ethnicity,
+        n.ethnic_group,
+        n.core20,
+        n.imd_decile,
+        n.locality,
+        n.care_stages,
+        count(*) over (partition by n.ethnicity) as ethnicity_women
+    from filtered_narratives(p_start, p_end, p_localities, p_care_stages, p_collectors, p_ethnic_groups, p_deprivation) as n
+),
+
+grouped as (
+    select b.narrative_id, 'All women' as grp
+    from base as b
+    union all
+    select
+        b.narrative_id,
+        unnest(
+            case p_group_by
+                when 'care_stage' then
+                    case when len(b.care_stages) = 0 then ['Not recorded'] else b.care_stages end
+                else [
+                    case p_group_by
+                        when 'ethnic_group' then b.ethnic_group
+                        when 'ethnicity' then
+                            case
+                                when b.ethnic_group = 'Not stated' then 'Not stated'
+                                when b.ethnicity_women >= p_min_group then b.ethnicity
+                                else b.ethnic_group || ' (smaller groups combined)'
+                            end
+                        when 'deprivation' then
+                            case when b.core20 is null then 'Unknown' when b.core20 then 'Core20' else 'Not Core20' end
+                        when 'imd_quintile' then coalesce(cast(cast(ceil(b.imd_decile / 2) as integer) as varchar), 'Unknown')
+                        when 'imd_decile' then coalesce(cast(b.imd_decile as varchar), 'Unknown')
+                        when 'locality' then b.locality
+                    end
+                ]
+            end
+        ) as grp
+    from base as b
+    where p_group_by <> 'all'
+)
+
+select narrative_id, grp from grouped;
