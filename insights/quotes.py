@@ -333,14 +333,19 @@ def fts_extension_path() -> Path | None:
     return None
 
 
+def _load_statement(path: Path) -> str:
+    """`LOAD '<path>'` for an extension file from the installed package (LOAD takes no parameters;
+    the path never comes from input, and quotes in it are doubled)."""
+    return "load '" + str(path).replace("'", "''") + "'"
+
+
 def load_fts(con: duckdb.DuckDBPyConnection) -> str | None:
     """Load full-text search from the package folder; None when loaded, else why not (no download)."""
     path = fts_extension_path()
     if path is None:
         return f"the duckdb-extension-fts package for DuckDB {duckdb.__version__} is not installed"
     try:
-        # The path comes from the installed package, never from input; LOAD takes no parameters.
-        con.execute(f"load '{str(path).replace(chr(39), chr(39) * 2)}'")
+        con.execute(_load_statement(path))
     except duckdb.Error as exc:
         return f"the full-text search extension did not load: {exc}"
     return None

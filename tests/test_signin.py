@@ -11,12 +11,7 @@ from __future__ import annotations
 
 import inspect
 import os
-import socket
-import subprocess
-import sys
-import time
 import tomllib
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -220,12 +215,6 @@ contact = "The DGS engagement officer"
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _chromium() -> str:
     from tests.e2e.browser import CHROMIUM
 
@@ -242,11 +231,12 @@ def signin_app(tmp_path_factory):
     """The dashboard served on loopback with sign-in through a local OpenID Connect provider."""
     _chromium()
     from tests.conftest import build_fixture_db
+    from tests.e2e.browser import free_port, running_dashboard
     from tests.oidc_provider import OIDCProvider
 
     work = tmp_path_factory.mktemp("signin")
     db_path = build_fixture_db(work / "app.duckdb")
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     idp = OIDCProvider(ACCOUNTS, CLIENT_ID, CLIENT_SECRET, [f"{base}/oauth2callback"]).start()
     (work / "roles.toml").write_text(ROLES, encoding="utf-8")
@@ -265,52 +255,12 @@ server_metadata_url = "{idp.metadata_url}"
     )
     env = {**os.environ, "MATERNITY_DB": str(db_path), "MATERNITY_ROLES": str(work / "roles.toml")}
     env.pop("MATERNITY_REQUIRE_SIGNIN", None)
-    log = open(work / "streamlit.log", "w")  # noqa: SIM115 -- closed at teardown
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-            "--secrets.files",
-            str(work / "secrets.toml"),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).status == 200:
-                    break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError(
-                        f"streamlit did not start: {(work / 'streamlit.log').read_text()}"
-                    ) from None
-                time.sleep(0.3)
-        yield {"base": base, "idp": idp, "log": work / "streamlit.log"}
+        with running_dashboard(
+            env, work / "streamlit.log", port, ("--secrets.files", str(work / "secrets.toml"))
+        ):
+            yield {"base": base, "idp": idp, "log": work / "streamlit.log"}
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
         idp.stop()
 
 

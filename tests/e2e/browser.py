@@ -6,7 +6,16 @@ python -m tests.e2e.browser URL OUT.png   saves a full-page screenshot of a runn
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -26,6 +35,46 @@ _RENDERED = """() => {
     const drawn = main && main.querySelector('h1, [data-testid="stAlert"], [data-testid="stException"]');
     return drawn && !running && !document.querySelector('[data-testid="stSkeleton"]');
 }"""
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_dashboard(
+    env: dict, log_path: Path, port: int | None = None, extra_args: tuple = ()
+) -> Iterator[str]:
+    """`streamlit run dashboard.py` on loopback until the block ends; yields the base URL."""
+    port = port or free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable, "-m", "streamlit", "run", "dashboard.py",
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false", *extra_args,
+    ]  # fmt: skip
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).status == 200:
+                        break
+                except OSError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise RuntimeError(f"streamlit did not start: {Path(log_path).read_text()}") from None
+                    time.sleep(0.3)
+            yield base
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
 
 
 def wait_until_rendered(page, settle_ms: int = 1200, timeout_ms: int = 60_000) -> None:

@@ -4,25 +4,16 @@ headless Chromium driven by Playwright (no browser download: executable_path=/us
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, running_dashboard
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _require_chromium() -> None:
@@ -37,54 +28,14 @@ def _require_chromium() -> None:
 def demo_server(tmp_path_factory):
     """Base URL of the dashboard served on loopback from a freshly built demo database."""
     _require_chromium()
-    db_path = tmp_path_factory.mktemp("e2e") / "demo.duckdb"
+    work = tmp_path_factory.mktemp("e2e")
+    db_path = work / "demo.duckdb"
     env = {**os.environ, "MATERNITY_DB": str(db_path)}
     subprocess.run(
         [sys.executable, "-m", "insights", "build-db", "--path", str(db_path)], check=True, env=env, cwd=ROOT
     )
-    port = _free_port()
-    log = open(tmp_path_factory.mktemp("e2e-log") / "streamlit.log", "w")  # noqa: SIM115 -- closed below
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.kill()
-        raise RuntimeError(f"streamlit did not start; see {log.name}")
-    yield base
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    log.close()
+    with running_dashboard(env, work / "streamlit.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
