@@ -9,6 +9,7 @@ import streamlit as st
 from insights import charts, ingest
 from insights.config import ATTRIBUTION, TEMPLATES_DIR
 from insights.templates import KINDS, TEMPLATES
+from insights.textsafe import plain
 from ui.data import cursor, data_changed, query
 from ui.roles import actor, require_page
 
@@ -97,7 +98,7 @@ with import_tab:
                     st.session_state[key] = exc
             checked = st.session_state[key]
             if isinstance(checked, Exception):
-                st.error(f"This file cannot be read: {checked}", icon=":material/error:")
+                st.error(f"This file cannot be read: {plain(checked)}", icon=":material/error:")
             else:
                 v = checked.validated
                 n_bad = len(v.rejected_rows)
@@ -145,12 +146,13 @@ with import_tab:
                             )
                         except Exception as exc:  # noqa: BLE001 -- show any failure; the transaction rolled back
                             st.error(
-                                f"The import failed and nothing was changed: {exc}", icon=":material/error:"
+                                f"The import failed and nothing was changed: {plain(exc)}",
+                                icon=":material/error:",
                             )
                         else:
                             data_changed()
                             del st.session_state[key]
-                            st.success(result.summary(), icon=":material/check_circle:")
+                            st.success(plain(result.summary()), icon=":material/check_circle:")
 
 # --- templates -------------------------------------------------------------------------------------
 with templates_tab:

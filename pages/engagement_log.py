@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from insights import engagement
+from insights.textsafe import plain
 from insights.vocab import ACTIVITY_TYPES, PACK_LANGUAGES, VENUE_TYPES
 from ui.data import cursor, data_changed, query
 from ui.roles import actor, require_page
@@ -49,7 +50,7 @@ def _write(kind: str, frame) -> engagement.Saved | None:
     try:
         return engagement.save(cur, kind, frame, actor=actor(), role=role)
     except Exception as exc:  # noqa: BLE001 -- any failure rolled the transaction back; say so plainly
-        st.error(f"Nothing was saved: {exc}", icon=":material/error:")
+        st.error(f"Nothing was saved: {plain(exc)}", icon=":material/error:")
         return None
     finally:
         cur.close()

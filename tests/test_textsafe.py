@@ -1,0 +1,24 @@
+"""User text shown inside markdown-rendering elements stays inert."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from insights.textsafe import plain
+
+
+def test_plain_escapes_markdown_and_html():
+    assert plain("**bold**") == r"\*\*bold\*\*"
+    assert plain("[x](javascript:alert(1))") == r"\[x\]\(javascript\:alert\(1\)\)"
+    assert plain("<script>alert(1)</script>") == r"\<script\>alert\(1\)\</script\>"
+    assert plain("a\nb") == "a b"
+
+
+def test_escaped_text_renders_as_typed():
+    nasty = "**x** [link](javascript:alert(1)) <img src=x onerror=alert(1)> $x$"
+    at = AppTest.from_string(
+        f"import streamlit as st\nfrom insights.textsafe import plain\nst.success(plain({nasty!r}))"
+    ).run()
+    shown = at.success[0].proto.body
+    assert "<img" not in shown.replace("\\<img", "")
+    assert "](javascript" not in shown.replace("\\]\\(javascript", "")
