@@ -152,7 +152,12 @@ def _quotes(fetch: Fetch, params: dict, rule: Rule) -> tuple[pd.DataFrame, str]:
 
 def file_name(brief: Briefing, suffix: str) -> str:
     """'maternity-insights-briefing-2024-03-01.docx'."""
-    return f"maternity-insights-briefing-{brief.generated:%Y-%m-%d}.{suffix}"
+    return file_name_on(brief.generated, suffix)
+
+
+def file_name_on(day: dt.date, suffix: str) -> str:
+    """The briefing's file name for a day (known before the briefing itself is built)."""
+    return f"maternity-insights-briefing-{day:%Y-%m-%d}.{suffix}"
 
 
 # --- shared formatting ------------------------------------------------------------------------------

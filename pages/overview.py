@@ -3,6 +3,8 @@ is going well or badly. Every figure is disclosure-controlled for commissioners 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from insights import breakdowns, briefing, disclosure, insight_charts
@@ -179,13 +181,14 @@ st.write(
     "overall and by ethnic group and deprivation, the themes by group, approved quotes and the caveats. "
     "Every figure in them is controlled in the same way as on this page."
 )
-brief = briefing_for(filters, rule)
+# Built only when a button is pressed (Streamlit calls the data function on click), not on every render.
+today = dt.date.today()
 w, p, _ = st.columns([1, 1, 2])
 with w:
     audited_download_button(
         "Briefing (Word)",
-        lambda: briefing.to_docx(brief),
-        file_name=briefing.file_name(brief, "docx"),
+        lambda: briefing.to_docx(briefing_for(filters, rule)),
+        file_name=briefing.file_name_on(today, "docx"),
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         object_type="briefing",
         details={"format": "docx", "filters": filters.to_query()},
@@ -196,8 +199,8 @@ with w:
 with p:
     audited_download_button(
         "Slides (PowerPoint)",
-        lambda: briefing.to_pptx(brief),
-        file_name=briefing.file_name(brief, "pptx"),
+        lambda: briefing.to_pptx(briefing_for(filters, rule)),
+        file_name=briefing.file_name_on(today, "pptx"),
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         object_type="briefing",
         details={"format": "pptx", "filters": filters.to_query()},

@@ -37,22 +37,25 @@ coded as (
     inner join base as b on b.narrative_id = x.narrative_id
 ),
 
--- every (woman, item) an excerpt gives: its coded theme, its category, its code's cross-cutting themes
+-- every (woman, item) her excerpts give, once: coded theme, category, the code's cross-cutting themes
+-- (count women, not excerpts: a woman with three excerpts in one category counts once)
 tagged as (
-    select narrative_id, 'theme' as item_kind, theme_id as item_id
-    from coded
-    union all
-    select narrative_id, 'category' as item_kind, category_id as item_id
-    from coded
-    union all
-    select narrative_id, 'theme' as item_kind, unnest(string_split(cross_cutting, ';')) as item_id
-    from coded
-    where cross_cutting <> ''
+    select distinct narrative_id, item_kind, item_id
+    from (
+        select narrative_id, 'theme' as item_kind, theme_id as item_id
+        from coded
+        union all
+        select narrative_id, 'category' as item_kind, category_id as item_id
+        from coded
+        union all
+        select narrative_id, 'theme' as item_kind, unnest(string_split(cross_cutting, ';')) as item_id
+        from coded
+        where cross_cutting <> ''
+    )
 ),
 
--- count women, not excerpts: a woman with three excerpts in one category counts once
 hits as (
-    select g.grp, t.item_kind, t.item_id, count(distinct g.narrative_id) as women
+    select g.grp, t.item_kind, t.item_id, count(*) as women
     from grouped as g
     inner join tagged as t on t.narrative_id = g.narrative_id
     group by g.grp, t.item_kind, t.item_id

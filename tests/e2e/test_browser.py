@@ -179,3 +179,14 @@ def test_add_an_engagement_log_entry(demo_server, page):
     wait_until_rendered(page)
     assert not exception_texts(page)
     assert page.locator("[data-testid='stAlertContentSuccess']").count() == 1
+
+
+def test_briefing_downloads_are_built_on_click(demo_server, page):
+    open_as(page, demo_server, "commissioner")
+    go_to(page, "Overview")
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Slides (PowerPoint)").click()
+    path = download.value.path()
+    data = Path(path).read_bytes()
+    assert data[:2] == b"PK" and len(data) > 20_000  # a real .pptx (zip) with the slide pack
+    assert download.value.suggested_filename.endswith(".pptx")
