@@ -3,16 +3,29 @@
 -- grain: one row per engagement log entry, at most $limit rows
 -- params: $limit
 -- example: {"limit": 50}
-with packs as (
+with recent as (
     select
-        entry_id,
-        sum(packs)::bigint as packs,
+        e.*,
+        i.imported_at as entered_at,
+        i.file_name as entered_from
+    from engagement_log as e
+    left join imports as i on i.import_id = e.import_id
+    order by e.activity_date desc, i.imported_at desc nulls last, e.entry_id
+    limit $limit
+),
+
+-- packs only for the entries shown (not the whole log)
+packs as (
+    select
+        k.entry_id,
+        sum(k.packs)::bigint as packs,
         string_agg(
-            upper(language[1]) || language[2:] || ' ' || packs::varchar, ', ' order by packs desc, language
+            upper(k.language[1]) || k.language[2:] || ' ' || k.packs::varchar, ', ' order by k.packs desc, k.language
         ) as packs_by_language
-    from engagement_packs
-    where packs > 0
-    group by entry_id
+    from engagement_packs as k
+    inner join recent as r on r.entry_id = k.entry_id
+    where k.packs > 0
+    group by k.entry_id
 )
 
 select
@@ -28,11 +41,9 @@ select
     coalesce(p.packs_by_language, '') as packs_by_language,
     e.connectors_present,
     coalesce(e.note, '') as note,
-    i.imported_at as entered_at,
-    i.file_name as entered_from
-from engagement_log as e
+    e.entered_at,
+    e.entered_from
+from recent as e
 left join venues as v on v.venue_id = e.venue_id
 left join packs as p on p.entry_id = e.entry_id
-left join imports as i on i.import_id = e.import_id
-order by e.activity_date desc, i.imported_at desc nulls last, e.entry_id
-limit $limit
+order by e.activity_date desc, e.entered_at desc nulls last, e.entry_id
