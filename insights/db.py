@@ -38,7 +38,7 @@ def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.D
     if target != ":memory:":
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
-        return duckdb.connect(target, read_only=read_only)
+        con = duckdb.connect(target, read_only=read_only)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise DatabaseBusy(
@@ -46,6 +46,8 @@ def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.D
                 "Stop it, or import through the dashboard's Data page."
             ) from exc
         raise
+    con.execute("set enable_progress_bar = false")  # the CLI draws its own; keep the server's log clean
+    return con
 
 
 @contextmanager
@@ -96,6 +98,20 @@ def _replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFra
     """Replace a reference table's rows."""
     con.execute(_CLEAR[table])
     append_frame(con, table, frame)
+
+
+def refresh_narrative_items(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the derived (woman, theme/category) table from the coded excerpts."""
+    con.execute((SCHEMA_SQL.parent / "refresh_narrative_items.sql").read_text(encoding="utf-8"))
+
+
+def ensure_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill derived tables a database built by an earlier version lacks (cheap check otherwise)."""
+    empty = con.execute("select not exists (select 1 from narrative_items)").fetchone()[0]
+    coded = con.execute("select exists (select 1 from coded_excerpts)").fetchone()[0]
+    if empty and coded:
+        with transaction(con):
+            refresh_narrative_items(con)
 
 
 def load_reference(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> dict:

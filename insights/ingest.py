@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 
 from insights import audit, config
-from insights.db import Progress, append_frame, table_columns, transaction
+from insights.db import Progress, append_frame, refresh_narrative_items, table_columns, transaction
 from insights.validate import RowIssue, Validated, ValidationContext, read_table, validate
 
 #: Import order when several kinds arrive together (references point backwards only).
@@ -366,6 +366,7 @@ def commit(
                 from insights import quotes
 
                 quotes.after_import(con, import_id, progress=lambda f, m: report(0.9 + 0.09 * f, m))
+                refresh_narrative_items(con)
             append_frame(
                 con,
                 "imports",

@@ -8,10 +8,10 @@ with base as (
 ),
 
 women_categories as (
-    select distinct x.narrative_id, c.category_id
-    from coded_excerpts as x
-    inner join codes as c on c.code_id = x.code_id
-    inner join base as b on b.narrative_id = x.narrative_id
+    select t.narrative_id, t.item_id as category_id
+    from narrative_items as t
+    inner join base as b on b.narrative_id = t.narrative_id
+    where t.item_kind = 'category'
 ),
 
 pairs as (

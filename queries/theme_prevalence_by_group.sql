@@ -30,28 +30,12 @@ group_sizes as (
     group by grp
 ),
 
-coded as (
-    select x.narrative_id, x.theme_id, c.category_id, c.cross_cutting
-    from coded_excerpts as x
-    inner join codes as c on c.code_id = x.code_id
-    inner join base as b on b.narrative_id = x.narrative_id
-),
-
--- every (woman, item) her excerpts give, once: coded theme, category, the code's cross-cutting themes
--- (count women, not excerpts: a woman with three excerpts in one category counts once)
+-- each woman's distinct items (coded themes, categories, cross-cutting themes), kept at import:
+-- a woman with three excerpts in one category counts once
 tagged as (
-    select distinct narrative_id, item_kind, item_id
-    from (
-        select narrative_id, 'theme' as item_kind, theme_id as item_id
-        from coded
-        union all
-        select narrative_id, 'category' as item_kind, category_id as item_id
-        from coded
-        union all
-        select narrative_id, 'theme' as item_kind, unnest(string_split(cross_cutting, ';')) as item_id
-        from coded
-        where cross_cutting <> ''
-    )
+    select t.narrative_id, t.item_kind, t.item_id
+    from narrative_items as t
+    inner join base as b on b.narrative_id = t.narrative_id
 ),
 
 hits as (

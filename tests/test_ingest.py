@@ -186,3 +186,30 @@ def _empty_db(path):
     db.load_codebook(con)
     con.close()
     return path
+
+
+def test_narrative_items_follow_the_excerpts(writable_db, tmp_path):
+    """The derived (woman, item) table is rebuilt by each excerpts import and refilled on open if empty."""
+    con = db.connect(writable_db)
+    items = set(con.execute("select narrative_id, item_kind, item_id from narrative_items").fetchall())
+    assert ("T01", "category", "inconsistent_care_and_support") in items
+    assert ("T01", "theme", "judgement") in items
+    assert ("T02", "theme", "infrastructure") in items  # a cross-cutting theme of 'Interpreter not offered'
+    assert len(items) == con.execute("select count(*) from narrative_items").fetchone()[0]  # no duplicates
+    path = tmp_path / "excerpts.csv"
+    path.write_text(
+        "excerpt_id,narrative_id,code,theme,excerpt\nT12-2,T12,Felt listened to,Care & support,Midwife phoned\n"
+    )
+    ingest.import_file(con, "excerpts", path)
+    assert (
+        con.execute(
+            "select count(*) from narrative_items where narrative_id = 'T12' and item_id = 'good_communication'"
+        ).fetchone()[0]
+        == 1
+    )
+    con.execute("delete from narrative_items")
+    db.ensure_derived(con)
+    assert (
+        set(con.execute("select narrative_id, item_kind, item_id from narrative_items").fetchall()) >= items
+    )
+    con.close()

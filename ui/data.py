@@ -19,6 +19,7 @@ def connection() -> duckdb.DuckDBPyConnection:
     """
     con = db.connect(db.ensure_database())
     db.create_schema(con)
+    db.ensure_derived(con)
     return con
 
 

@@ -257,3 +257,12 @@ grouped as (
 )
 
 select narrative_id, grp from grouped;
+
+-- Derived at import (insights.db.refresh_narrative_items): each woman's distinct themes and
+-- categories from her coded excerpts, incl. her codes' cross-cutting themes. "Count women, not
+-- labels" then needs no distinct over millions of excerpts at page time.
+create table if not exists narrative_items (
+    narrative_id  varchar not null,
+    item_kind     varchar not null,            -- 'theme' or 'category'
+    item_id       varchar not null
+);
