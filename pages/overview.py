@@ -9,7 +9,7 @@ import streamlit as st
 
 from insights import breakdowns, briefing, disclosure, insight_charts
 from insights.charts import PALETTE
-from ui.controlled import briefing_for, disclosure_note, page_link_if_available, show_table
+from ui.controlled import briefing_for, compare_by, disclosure_note, page_link_if_available, show_table
 from ui.data import query
 from ui.filters import sidebar_filters
 from ui.roles import audited_download_button, require_page
@@ -90,15 +90,7 @@ with st.expander("Table: women giving each rating"):
     show_table(distribution, "ratings", filters_note=selection)
 
 st.subheader("Do some groups rate their care lower?")
-compare = st.segmented_control(
-    "Compare by",
-    list(breakdowns.DIMENSIONS),
-    format_func=lambda k: breakdowns.DIMENSIONS[k].label,
-    default="ethnic_group",
-    required=True,
-    key="compare",
-    bind="query-params",
-)
+compare = compare_by()
 dim = breakdowns.dimension(compare)
 by_group = breakdowns.rating_by_group(
     query("rating_distribution_by_group", **params, **breakdowns.group_params(compare, rule)), dim, rule

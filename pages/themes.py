@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from insights import breakdowns, disclosure, insight_charts, quotes, stats
-from ui.controlled import disclosure_note, page_link_if_available, show_table
+from ui.controlled import compare_by, disclosure_note, page_link_if_available, show_table
 from ui.data import query
 from ui.filters import sidebar_filters
 from ui.roles import require_page
@@ -30,15 +30,7 @@ st.info(
     icon=":material/percent:",
 )
 
-compare = st.segmented_control(
-    "Compare by",
-    list(breakdowns.DIMENSIONS),
-    format_func=lambda k: breakdowns.DIMENSIONS[k].label,
-    default="ethnic_group",
-    required=True,
-    key="compare",
-    bind="query-params",
-)
+compare = compare_by()
 dim = breakdowns.dimension(compare)
 prev = breakdowns.prevalence(
     query("theme_prevalence_by_group", **params, **breakdowns.group_params(compare, rule)), dim, rule

@@ -3,21 +3,8 @@
 -- grain: one row per approved excerpt, most recently approved first, at most $max_quotes rows
 -- params: $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation (shared filters), $group_by (a key of insights.breakdowns.DIMENSIONS, or 'all'), $min_group (as in theme_prevalence_by_group), $group ('All women' or a group value), $category_ids (list of category ids; empty means all), $theme_ids (list of theme ids; empty means all), $max_quotes (row limit)
 -- example: {"group_by": "ethnic_group", "min_group": 8, "group": "Black", "category_ids": ["felt_judged"], "theme_ids": [], "max_quotes": 20}
-with base as (
-    select
-        n.narrative_id,
-        n.rating,
-        n.ethnicity,
-        n.ethnic_group,
-        n.core20,
-        n.imd_decile,
-        n.locality,
-        n.care_stages
-    from filtered_narratives($start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation) as n
-),
-
--- the comparison groups: the grouped_narratives table macro (insights/sql/schema.sql)
-grouped as (
+-- the comparison groups (already filtered): the grouped_narratives table macro (insights/sql/schema.sql)
+with grouped as (
     select g.narrative_id, g.grp
     from grouped_narratives(
         $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation, $group_by, $min_group

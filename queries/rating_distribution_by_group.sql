@@ -4,15 +4,7 @@
 -- params: $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation (shared filters), $group_by (a key of insights.breakdowns.DIMENSIONS, or 'all'), $min_group (detailed ethnicities with fewer women are combined within their broad group)
 -- example: {"group_by": "ethnic_group", "min_group": 8}
 with base as (
-    select
-        n.narrative_id,
-        n.rating,
-        n.ethnicity,
-        n.ethnic_group,
-        n.core20,
-        n.imd_decile,
-        n.locality,
-        n.care_stages
+    select n.narrative_id, n.rating
     from filtered_narratives($start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation) as n
 ),
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from insights import briefing, disclosure, exports
+from insights import breakdowns, briefing, disclosure, exports
 from insights.disclosure import Controlled
 from insights.filters import Filters
 from ui.data import query
@@ -105,3 +105,16 @@ def disclosure_note(rule: disclosure.Rule) -> None:
         st.warning(disclosure.note(rule), icon=":material/visibility:")
     else:
         st.caption(f":material/shield: {disclosure.note(rule)}")
+
+
+def compare_by() -> str:
+    """The shared "Compare by" choice of Overview and Themes (kept in the URL)."""
+    return st.segmented_control(
+        "Compare by",
+        list(breakdowns.DIMENSIONS),
+        format_func=lambda k: breakdowns.DIMENSIONS[k].label,
+        default="ethnic_group",
+        required=True,
+        key="compare",
+        bind="query-params",
+    )
