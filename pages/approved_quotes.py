@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
-from insights import quote_export, quotes
+from insights import quotes
+from ui.controlled import approved_quote_downloads
 from ui.data import query
-from ui.roles import audited_download_button, require_page
+from ui.roles import require_page
 
 role = require_page("pages/approved_quotes.py")
 st.title("Approved quotes")
@@ -92,29 +91,7 @@ selection = (
     or "all approved quotes"
 )
 
-stamp = f"{dt.date.today():%Y-%m-%d}"
-d1, d2, _ = st.columns([1, 1, 2])
-details = {"quotes": len(approved), "excerpt_ids": approved["excerpt_id"].tolist(), "selection": selection}
-with d1:
-    audited_download_button(
-        "Download CSV",
-        quote_export.to_csv(approved),
-        f"approved-quotes-{stamp}.csv",
-        quote_export.CSV_MIME,
-        object_type="approved_quotes",
-        details={"format": "csv", **details},
-        icon=":material/table:",
-    )
-with d2:
-    audited_download_button(
-        "Download Word document",
-        quote_export.to_docx(approved, selection=selection),
-        f"approved-quotes-{stamp}.docx",
-        quote_export.DOCX_MIME,
-        object_type="approved_quotes",
-        details={"format": "docx", **details},
-        icon=":material/description:",
-    )
+approved_quote_downloads(approved, selection=selection)
 
 st.write(f"{len(approved):,} approved quote{'s' if len(approved) != 1 else ''} ({selection}).")
 for theme, by_theme in approved.groupby("theme", sort=False):

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from insights import quote_export, quotes
 from insights.roles import OFFICER
 from insights.vocab import CARE_STAGES
+from ui.controlled import approved_quote_downloads
 from ui.data import cursor, data_changed, query
-from ui.roles import access_mode, actor, audited_download_button, require_page
+from ui.roles import access_mode, actor, require_page
 
 PAGE_SIZE = 10
 POLARITIES = ("positive", "negative", "mixed", "unmet need")
@@ -303,28 +302,4 @@ with export_tab:
     else:
         st.metric("Approved quotes", f"{len(approved):,}")
         st.dataframe(quote_export.counts(approved), hide_index=True, width="stretch")
-        stamp = f"{dt.date.today():%Y-%m-%d}"
-        d1, d2, _ = st.columns([1, 1, 2])
-        details = {"quotes": len(approved), "excerpt_ids": approved["excerpt_id"].tolist()}
-        with d1:
-            audited_download_button(
-                "Download CSV",
-                quote_export.to_csv(approved),
-                f"approved-quotes-{stamp}.csv",
-                quote_export.CSV_MIME,
-                object_type="approved_quotes",
-                details={"format": "csv", **details},
-                key="export_csv",
-                icon=":material/table:",
-            )
-        with d2:
-            audited_download_button(
-                "Download Word document",
-                quote_export.to_docx(approved),
-                f"approved-quotes-{stamp}.docx",
-                quote_export.DOCX_MIME,
-                object_type="approved_quotes",
-                details={"format": "docx", **details},
-                key="export_docx",
-                icon=":material/description:",
-            )
+        approved_quote_downloads(approved, key="export")

@@ -6,12 +6,13 @@ shown and what is downloaded are the same controlled figures.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from insights import breakdowns, briefing, disclosure, exports
+from insights import breakdowns, briefing, disclosure, exports, quote_export
 from insights.disclosure import Controlled
 from insights.filters import Filters
 from ui.data import query
@@ -118,3 +119,34 @@ def compare_by() -> str:
         key="compare",
         bind="query-params",
     )
+
+
+def approved_quote_downloads(approved, selection: str | None = None, key: str = "approved") -> None:
+    """CSV and Word downloads of approved quotes, built only when a button is pressed, and audited."""
+    stamp = f"{dt.date.today():%Y-%m-%d}"
+    details = {"quotes": len(approved), "excerpt_ids": approved["excerpt_id"].tolist()}
+    if selection is not None:
+        details["selection"] = selection
+    d1, d2, _ = st.columns([1, 1, 2])
+    with d1:
+        audited_download_button(
+            "Download CSV",
+            lambda: quote_export.to_csv(approved),
+            f"approved-quotes-{stamp}.csv",
+            quote_export.CSV_MIME,
+            object_type="approved_quotes",
+            details={"format": "csv", **details},
+            key=f"{key}_csv",
+            icon=":material/table:",
+        )
+    with d2:
+        audited_download_button(
+            "Download Word document",
+            lambda: quote_export.to_docx(approved, **({"selection": selection} if selection else {})),
+            f"approved-quotes-{stamp}.docx",
+            quote_export.DOCX_MIME,
+            object_type="approved_quotes",
+            details={"format": "docx", **details},
+            key=f"{key}_docx",
+            icon=":material/description:",
+        )
