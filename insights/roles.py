@@ -38,7 +38,9 @@ class PageSpec:
     roles: frozenset[str]
 
 
-#: Every page, in navigation order. The navigation shows a role only its pages, and each page
+#: Every page, in navigation order. URL paths equal the file names: on a fresh server Streamlit
+#: resolves the first request against pages/ before st.navigation runs, so a differing path would
+#: show a "Page not found" dialog on a shared link. The navigation shows a role only its pages, and each page
 #: also checks the role itself (ui.roles.require), so a typed URL cannot reach another role's page.
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "Overview", ":material/dashboard:", "overview", "Insights", ALL_ROLES),
@@ -47,7 +49,7 @@ PAGES: tuple[PageSpec, ...] = (
         "pages/approved_quotes.py",
         "Approved quotes",
         ":material/format_quote:",
-        "approved-quotes",
+        "approved_quotes",
         "Insights",
         ALL_ROLES,
     ),
@@ -64,7 +66,7 @@ PAGES: tuple[PageSpec, ...] = (
         "pages/engagement_log.py",
         "Engagement log",
         ":material/edit_calendar:",
-        "engagement-log",
+        "engagement_log",
         "Engagement",
         frozenset({OFFICER}),
     ),

@@ -476,3 +476,13 @@ def test_an_unreadable_secrets_file_never_falls_back_to_demo_mode(tmp_path, monk
     assert mode.kind == auth.MISCONFIGURED and "cannot be read" in mode.reason
     broken.unlink()
     assert ui.roles.access_mode().kind == auth.DEMO  # no secrets file at all: the demo
+
+
+def test_url_paths_match_file_names():
+    """A shared link opened on a fresh server must not hit Streamlit's 'Page not found' dialog."""
+    from pathlib import Path
+
+    from insights.roles import PAGES
+
+    for spec in PAGES:
+        assert spec.url_path == Path(spec.file).stem, spec.file
