@@ -728,8 +728,8 @@ def test_fast_xlsx_reader_matches_openpyxl(monkeypatch):
     data = minimal_xlsx(SHEET, SHARED)
     real, used = validate_module._fast_sheet_rows, []
 
-    def spy(wb, ws):
-        rows = real(wb, ws)
+    def spy(wb, ws, *rest):
+        rows = real(wb, ws, *rest)
         used.append(len(rows))
         return rows
 
@@ -737,7 +737,7 @@ def test_fast_xlsx_reader_matches_openpyxl(monkeypatch):
     fast = read_table(data, "excel.xlsx")
     assert used == [7]  # the fast reader really read the sheet (no silent fallback)
 
-    def refuse(wb, ws):
+    def refuse(wb, ws, *rest):
         raise RuntimeError("use openpyxl")
 
     monkeypatch.setattr(validate_module, "_fast_sheet_rows", refuse)
