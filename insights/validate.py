@@ -431,10 +431,15 @@ def _csv_rows(data: bytes, file_name: str, warnings: list[RowIssue]) -> Iterator
                 )
             elif "field larger" in str(exc):
                 where = f"row {number + 1} (line {first:,}) has a cell longer than 100,000 characters"
-            else:
-                lines = f"line {at:,}" if at == first else f"lines {first:,} to {at:,}"
+            elif at > first:
                 where = (
-                    f"in row {number + 1} ({lines}) text follows a closing quote mark on line {at:,} "
+                    f"a quote mark opens a cell in row {number + 1} (line {first:,}) and is not closed on "
+                    f"that line; the cell runs on to line {at:,}, where text follows a closing quote mark. "
+                    "A quote mark is probably missing or stray, and later rows would vanish into that cell"
+                )
+            else:
+                where = (
+                    f"in row {number + 1} (line {at:,}) text follows a closing quote mark "
                     '(a quote inside a cell must be doubled, "", and every quoted cell closed)'
                 )
             raise ValueError(
