@@ -413,7 +413,7 @@ def _csv_rows(data: bytes, file_name: str, warnings: list[RowIssue]) -> Iterator
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     max_rows, max_columns = config.max_rows(), config.max_columns()
     width = 0
-    shapes: set[tuple[str, str]] = set()
+    seen: list[list[str]] = []  # first two cells of the first 49 records and of the last one
     number = 0
     last_line = 0
     while True:
@@ -464,23 +464,39 @@ def _csv_rows(data: bytes, file_name: str, warnings: list[RowIssue]) -> Iterator
                 "(MATERNITY_MAX_ROWS); split it into smaller files."
             )
         if width >= 3 and len(cells) >= 2:
-            shapes.add((_shape(cells[0]), _shape(cells[1])))
-            for column, cell in enumerate(cells):
-                if "\n" not in cell and "\r" not in cell:
-                    continue
-                for k, segment in enumerate(re.split(r"\r\n|\r|\n", cell)[1:], start=1):
-                    if segment.count(delimiter) < width - 1:
-                        continue
-                    parts = next(csv.reader([segment], delimiter=delimiter))
-                    if len(parts) >= width and (_shape(parts[0]), _shape(parts[1])) in shapes:
-                        raise ValueError(
-                            f"{file_name} cannot be read exactly: a cell in row {number} (line {first:,}, "
-                            f"column {column + 1}) runs on over line {first + _line_breaks(cells, column, k):,}, "
-                            "which looks like a row of its own. A quote mark in that cell is probably "
-                            "never closed, so later rows would vanish into it. Fix the quote marks and "
-                            "upload again."
-                        )
+            if "\n" in "".join(cells) or "\r" in "".join(cells):
+                _check_line_breaks(cells, delimiter, width, seen, file_name, number, first)
+            if len(seen) < 50:
+                seen.append(cells[:2])
+            else:
+                seen[-1] = cells[:2]
         yield number, cells
+
+
+def _check_line_breaks(
+    cells: list, delimiter: str, width: int, seen: list, file_name: str, number: int, first: int
+) -> None:
+    """Refuse a record whose cell runs on over a line that looks like a record of its own."""
+    shapes = None
+    for column, cell in enumerate(cells):
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        for k, segment in enumerate(re.split(r"\r\n|\r|\n", cell)[1:], start=1):
+            if segment.count(delimiter) < width - 1:
+                continue
+            parts = next(csv.reader([segment], delimiter=delimiter))
+            if len(parts) < width:
+                continue
+            if shapes is None:
+                shapes = {(_shape(a), _shape(b)) for a, b in [*seen, cells[:2]]}
+            if (_shape(parts[0]), _shape(parts[1])) in shapes:
+                raise ValueError(
+                    f"{file_name} cannot be read exactly: a cell in row {number} (line {first:,}, "
+                    f"column {column + 1}) runs on over line {first + _line_breaks(cells, column, k):,}, "
+                    "which looks like a row of its own. A quote mark in that cell is probably "
+                    "never closed, so later rows would vanish into it. Fix the quote marks and "
+                    "upload again."
+                )
 
 
 def _line_breaks(cells: list, column: int, k: int) -> int:
