@@ -453,6 +453,8 @@ def _csv_rows(data: bytes, file_name: str, warnings: list[RowIssue]) -> Iterator
                 f"{max_columns:,} columns an import may have (MATERNITY_MAX_COLUMNS); remove the stray "
                 "delimiters or cells and upload again."
             )
+        if len(cells) > max_columns:  # only blank cells out there: drop them, so memory stays bounded
+            cells = cells[:max_columns]
         if not width:
             if any(c.strip() for c in cells):
                 width = len(cells)
