@@ -364,7 +364,8 @@ def _decode(data: bytes, file_name: str, warnings: list[RowIssue]) -> str:
         ) from None
     text = _not_binary(text, file_name)
     lines = sorted({_line_of(data, p) for p in bad})
-    shown = ", ".join(f"{n:,}" for n in lines[:10]) + (" and more" if len(lines) > 10 else "")
+    more = len(lines) > 10 or len(bad) >= 20  # _bad_utf8 stops at 20 bytes
+    shown = ", ".join(f"{n:,}" for n in lines[:10]) + (" and more" if more else "")
     warnings.append(
         RowIssue(
             0,
