@@ -1110,14 +1110,13 @@ class _Checker:
         self.warnings: list[RowIssue] = []
         self.earliest = earliest  # dates before this are refused
 
-    def read_issues(self, errors: list[RowIssue], warnings: list[RowIssue]) -> None:
-        """Issues found while reading the file (read_table's frame.attrs), by row number."""
+    def read_errors(self, errors: list[RowIssue]) -> None:
+        """Row errors found while reading the file (read_table's frame.attrs), by row number."""
         position = {int(r): p for p, r in enumerate(self.rows)}
         for issue in errors:
             if issue.row in position:
                 self.bad[position[issue.row]] = True
             self.errors.append(issue)
-        self.warnings.extend(warnings)
 
     def file_error(self, reason: str) -> None:
         self.errors.append(RowIssue(0, "", "", reason))
@@ -1613,7 +1612,7 @@ def validate(kind: str, raw: pd.DataFrame, context: ValidationContext | None = N
     rows = _row_numbers(raw)
     n = len(raw)
     chk = _Checker(rows, ctx.earliest or config.earliest_date())
-    chk.read_issues(raw.attrs.get("read_errors", []), raw.attrs.get("read_warnings", []))
+    chk.warnings.extend(raw.attrs.get("read_warnings", []))  # e.g. read as Windows-1252
 
     names = [normalise_header(c) if c != EXTRA_CELLS_COLUMN else c for c in raw.columns]
     by_name: dict[str, int] = {}
@@ -1670,6 +1669,7 @@ def validate(kind: str, raw: pd.DataFrame, context: ValidationContext | None = N
         chk.add(
             has, "", extra, "row has more cells than the header row has columns (check for a stray delimiter)"
         )
+    chk.read_errors(raw.attrs.get("read_errors", []))  # e.g. a CSV row with too few cells
     for column in required_columns(kind):
         _required(chk, column, text[column])
     _lengths(chk, kind, text)
