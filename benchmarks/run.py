@@ -181,7 +181,9 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_pages(n, path)
     table = pd.DataFrame(rows)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    table.to_csv(RESULTS / "benchmark.csv", index=False)
+    from insights.exports import write_csv
+
+    write_csv(table, RESULTS / "benchmark.csv", bom=False, lineterminator="\n")
     with pd.option_context(
         "display.max_rows", None, "display.width", 200, "display.float_format", "{:.3f}".format
     ):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 from insights import config
+from insights.textsafe import visible
 
 
 class ProgressBar:
@@ -37,53 +39,85 @@ class ProgressBar:
 def _cmd_import(args: argparse.Namespace) -> int:
     from insights import db, ingest
 
+    if args.user is not None:
+        args.user = " ".join(args.user.split())
+        if not args.user:
+            print("error: --user is blank; give the name of the person importing.", file=sys.stderr)
+            return 2
+        if len(args.user) > 100 or visible(args.user) != args.user:
+            print(
+                "error: --user must be a plain name of at most 100 characters (no control characters).",
+                file=sys.stderr,
+            )
+            return 2
     path = Path(args.file)
     if not path.is_file():
-        print(f"error: no such file: {path}", file=sys.stderr)
+        print(f"error: no such file: {visible(path)}", file=sys.stderr)
+        return 2
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"error: {visible(path)} cannot be read ({visible(exc.strerror or exc)}).", file=sys.stderr)
         return 2
     db.ensure_database()
     try:
         con = db.connect()
     except db.DatabaseBusy as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {visible(exc)}", file=sys.stderr)
         return 3
-    bar = ProgressBar(f"Importing {path.name}")
+    bar = ProgressBar(f"Importing {visible(path.name)}")
     try:
-        checked = ingest.check(con, args.kind, path.read_bytes(), path.name)
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    v = checked.validated
-    _print_issues(v.report(), args.report)
-    if checked.already_imported:
-        print(
-            f"note: this exact file was imported before ({', '.join(checked.already_imported)}); "
-            "unchanged rows will be left as they are.",
-            file=sys.stderr,
-        )
-    try:
-        result = ingest.commit(con, checked, user=args.user, skip_invalid=args.skip_invalid, progress=bar)
-    except ingest.ImportRejected as exc:
-        bar.close()
-        print(f"rejected: {exc}", file=sys.stderr)
-        return 1
+        try:
+            checked = ingest.check(con, args.kind, data, path.name)
+        except ValueError as exc:
+            print(f"error: {visible(exc)}", file=sys.stderr)
+            return 1
+        v = checked.validated
+        if not _print_issues(v.report(), args.report):
+            return 2
+        if checked.already_imported:
+            print(
+                f"note: this exact file was imported before ({', '.join(checked.already_imported)}); "
+                "unchanged rows will be left as they are.",
+                file=sys.stderr,
+            )
+        try:
+            result = ingest.commit(con, checked, user=args.user, skip_invalid=args.skip_invalid, progress=bar)
+        except ingest.ImportRejected as exc:
+            bar.close()
+            print(f"rejected: {visible(exc)}", file=sys.stderr)
+            return 1
     finally:
         con.close()
     bar.close()
-    print(result.summary())
+    print(visible(result.summary()))
     return 0
 
 
-def _print_issues(report, report_path: str | None, limit: int = 40) -> None:
+def _print_issues(report, report_path: str | None, limit: int = 40) -> bool:
+    """Print the first issues (control characters escaped) and write them all to `report_path`.
+
+    False (after saying why) when the report file cannot be written.
+    """
+    from insights.exports import write_csv
+
     if report_path:
-        report.to_csv(report_path, index=False)
-        print(f"all {len(report)} issues written to {report_path}", file=sys.stderr)
+        try:
+            write_csv(report, report_path)
+        except OSError as exc:
+            print(
+                f"error: the report cannot be written to {visible(report_path)} ({visible(exc.strerror or exc)}).",
+                file=sys.stderr,
+            )
+            return False
+        print(f"all {len(report)} issues written to {visible(report_path)}", file=sys.stderr)
     for row in report.head(limit).itertuples(index=False):
         where = f"row {row.row}" if row.row else "file"
-        col = f", column {row.column}" if row.column else ""
-        print(f"{row.severity}: {where}{col}: {row.reason}", file=sys.stderr)
+        col = f", column {visible(row.column)}" if row.column else ""
+        print(f"{row.severity}: {where}{col}: {visible(row.reason)}", file=sys.stderr)
     if len(report) > limit:
         print(f"... and {len(report) - limit} more (use --report FILE.csv to see them all)", file=sys.stderr)
+    return True
 
 
 def _cmd_postcode(args: argparse.Namespace) -> int:
@@ -277,7 +311,19 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_summary)
 
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("stopped.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 -- one plain sentence, never a traceback
+        if os.environ.get("MATERNITY_DEBUG"):
+            raise
+        print(
+            f"error: {visible(exc) or type(exc).__name__} (set MATERNITY_DEBUG=1 to see the details).",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 
 from insights.db import WRITE_LOCK, transaction
-from insights.exports import neutralise_frame
+from insights.exports import write_csv
 
 #: Actions with their plain-English labels (pages may record others; they show as they are).
 ACTIONS = {
@@ -211,5 +211,4 @@ def for_display(entries: pd.DataFrame, with_hash: bool = False) -> pd.DataFrame:
 
 def export_csv(frame: pd.DataFrame) -> bytes:
     """CSV bytes (UTF-8 with BOM, for Excel) with spreadsheet formulas neutralised."""
-    text = neutralise_frame(frame).to_csv(index=False, lineterminator="\r\n", na_rep="")
-    return ("\ufeff" + text).encode("utf-8")
+    return write_csv(frame)

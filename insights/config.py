@@ -39,3 +39,50 @@ def vintage() -> str:
 def reference_dir(name: str | None = None) -> Path:
     """Folder holding one vintage's committed reference extract."""
     return REFERENCE_DIR / (name or vintage())
+
+
+#: Defaults of the import limits below (each can be changed with its environment variable).
+DEFAULT_EARLIEST_DATE = "2015-01-01"
+DEFAULT_MAX_ROWS = 1_000_000
+DEFAULT_MAX_COLUMNS = 100
+DEFAULT_MAX_UNZIPPED_MB = 300
+
+
+def _positive_int(name: str, default: int) -> int:
+    text = os.environ.get(name, "").strip().replace(",", "").replace("_", "")
+    try:
+        value = int(text) if text else default
+    except ValueError:
+        raise ValueError(f"the setting {name}={text!r} is not a whole number") from None
+    if value < 1:
+        raise ValueError(f"the setting {name} must be at least 1 (got {value})")
+    return value
+
+
+def earliest_date():
+    """Dates in imported files before this are refused: $MATERNITY_EARLIEST_DATE (yyyy-mm-dd), else
+    2015-01-01, before the service collected anything (a 1900 date is a typing slip, not history)."""
+    import datetime as dt
+
+    text = os.environ.get("MATERNITY_EARLIEST_DATE", "").strip() or DEFAULT_EARLIEST_DATE
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"the setting MATERNITY_EARLIEST_DATE={text!r} is not a yyyy-mm-dd date") from None
+
+
+def max_rows() -> int:
+    """Most data rows one imported file may hold: $MATERNITY_MAX_ROWS, else 1,000,000."""
+    return _positive_int("MATERNITY_MAX_ROWS", DEFAULT_MAX_ROWS)
+
+
+def max_columns() -> int:
+    """Most columns one imported file may use: $MATERNITY_MAX_COLUMNS, else 100 (the widest template
+    has 18, plus packs_<language> columns); a value further right refuses the file."""
+    return _positive_int("MATERNITY_MAX_COLUMNS", DEFAULT_MAX_COLUMNS)
+
+
+def max_unzipped_bytes() -> int:
+    """Largest total unpacked size of an uploaded workbook: $MATERNITY_MAX_UNZIPPED_MB megabytes,
+    else 300 MB (a zip bomb is refused before anything is unpacked)."""
+    return _positive_int("MATERNITY_MAX_UNZIPPED_MB", DEFAULT_MAX_UNZIPPED_MB) * 1_000_000

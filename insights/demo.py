@@ -21,6 +21,7 @@ from insights import config, templates, vocab
 from insights import demo_text as T
 from insights.codebook import codes as codebook_codes
 from insights.codebook import figure2
+from insights.exports import write_csv
 from insights.geography import normalise_postcode
 
 PERIOD_START = dt.date(2023, 3, 1)
@@ -1630,6 +1631,6 @@ def write_csvs(frames: dict[str, pd.DataFrame], out_dir: str | Path) -> dict[str
     paths = {}
     for kind, frame in frames.items():
         path = out / f"{kind}.csv"
-        frame.to_csv(path, index=False, encoding="utf-8")
+        write_csv(frame, path, bom=False, lineterminator="\n")
         paths[kind] = path
     return paths

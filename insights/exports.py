@@ -1,4 +1,8 @@
-"""CSV downloads of controlled tables, safe to open in a spreadsheet (no Streamlit).
+"""The project's one CSV writer, and CSV downloads of controlled tables (no Streamlit).
+
+Every CSV the project writes (downloads, `import --report`, quote and audit exports, demo-csv, the
+blank templates, reference extracts, benchmark results) goes through `write_csv`, so every text cell
+is formula-neutralised the same way.
 
 Only `disclosure.Controlled` tables can be exported, so every download has been through disclosure
 control. Text cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a
@@ -9,6 +13,7 @@ negative difference such as -4.5 stays a number and is not touched.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 
@@ -34,6 +39,25 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def write_csv(
+    frame: pd.DataFrame,
+    path: str | Path | None = None,
+    *,
+    bom: bool = True,
+    lineterminator: str = "\r\n",
+    header: bool = True,
+) -> bytes:
+    """THE CSV writer: `frame` neutralised and written as UTF-8 (with a byte-order mark, so Excel reads
+    accents, unless bom=False); returns the bytes and also writes them to `path` when given."""
+    text = neutralise_frame(frame).to_csv(
+        index=False, header=header, lineterminator=lineterminator, na_rep=""
+    )
+    data = (("\ufeff" if bom else "") + text).encode("utf-8")
+    if path is not None:
+        Path(path).write_bytes(data)
+    return data
+
+
 def csv_bytes(table: Controlled, *, note: str = "") -> bytes:
     """The table as UTF-8 CSV (with a byte-order mark, so Excel reads £ and ✓), hidden cells blank.
 
@@ -43,11 +67,10 @@ def csv_bytes(table: Controlled, *, note: str = "") -> bytes:
     if not isinstance(table, Controlled):
         raise TypeError("only disclosure-controlled tables (insights.disclosure.Controlled) can be exported")
     frame = table.frame[[c for c in table.frame.columns if not str(c).startswith("_")]]
-    frame = neutralise_frame(frame)
-    text = frame.to_csv(index=False, lineterminator="\r\n", na_rep="")
+    data = write_csv(frame)
     if note:
-        text += pd.DataFrame([[neutralise(note)]]).to_csv(index=False, header=False, lineterminator="\r\n")
-    return ("\ufeff" + text).encode("utf-8")
+        data += write_csv(pd.DataFrame([[note]]), bom=False, header=False)
+    return data
 
 
 def file_name(title: str, suffix: str = "csv") -> str:

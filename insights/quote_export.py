@@ -12,8 +12,9 @@ import io
 
 import pandas as pd
 
+from insights.exports import FORMULA_START, write_csv
+
 #: Spreadsheet programs treat cells starting with these as formulas (DESIGN.md: leading ').
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 TITLE = "Approved quotes"
 INTRO = (
@@ -53,8 +54,7 @@ def export_frame(approved: pd.DataFrame) -> pd.DataFrame:
 def to_csv(approved: pd.DataFrame) -> bytes:
     """CSV (UTF-8 with a byte-order mark, so Excel reads accents) with every cell neutralised."""
     frame = export_frame(approved).rename(columns=COLUMNS)
-    safe = frame.apply(lambda column: column.map(neutralise))
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    return write_csv(frame.apply(lambda column: column.map(neutralise)))
 
 
 def counts(approved: pd.DataFrame) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 from pyproj import Transformer
 
+from insights.exports import write_csv
 from insights.geography import locality_for, normalise_postcode
 
 #: Column names by LSOA vintage in the official files.
@@ -221,8 +222,8 @@ def build(
     postcodes = postcodes[
         ["postcode", "postcode_district", "lsoa_code", "lad_code", "introduced", "terminated", "lon", "lat"]
     ]
-    postcodes.to_csv(out_dir / "postcodes.csv", index=False, lineterminator="\n")
-    lsoa.to_csv(out_dir / "lsoa.csv", index=False, lineterminator="\n")
+    write_csv(postcodes, out_dir / "postcodes.csv", bom=False, lineterminator="\n")
+    write_csv(lsoa, out_dir / "lsoa.csv", bom=False, lineterminator="\n")
     (out_dir / "lsoa_boundaries.geojson").write_text(
         json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")),
         encoding="utf-8",

@@ -286,10 +286,13 @@ def write_templates(out_dir: Path) -> list[Path]:
     """Write the blank templates (<kind>.csv, <kind>.xlsx) and README.md into `out_dir`."""
     import datetime as dt
 
+    import pandas as pd
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
+
+    from insights.exports import write_csv
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -299,7 +302,7 @@ def write_templates(out_dir: Path) -> list[Path]:
     for kind in KINDS:
         columns = TEMPLATES[kind]
         csv_path = out_dir / f"{kind}.csv"
-        csv_path.write_text(",".join(c.name for c in columns) + "\n", encoding="utf-8", newline="")
+        write_csv(pd.DataFrame(columns=[c.name for c in columns]), csv_path, bom=False, lineterminator="\n")
         written.append(csv_path)
 
         wb = Workbook()

@@ -1,12 +1,34 @@
-"""Make user-supplied text inert inside Streamlit's markdown-rendering elements (alerts, st.write)."""
+"""Make user-supplied text inert where it is shown: in a terminal, and inside Streamlit's markdown.
+
+`visible` writes control characters as escapes (ESC as \\x1b, a line break as \\n), so an error line
+can never move the cursor, recolour a terminal or reorder text; the command line and the pages use
+it for every message that quotes a cell. `plain` does that too and escapes markdown as well.
+"""
 
 from __future__ import annotations
 
 import re
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+#: C0 controls, DEL, C1 controls, and the invisible bidirectional / zero-width formatting characters.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: object) -> str:
+    """The text with every control or invisible formatting character written as an escape."""
+    return _CONTROL.sub(_escape, str(text))
 
 
 def plain(text: object) -> str:
-    """Escape every markdown/HTML-significant character so the text shows exactly as typed."""
-    return _SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    """Escape every markdown/HTML-significant character so the text shows exactly as typed; control
+    characters are shown as escapes (see `visible`), line breaks as a space."""
+    return _SPECIAL.sub(r"\\\1", visible(str(text).replace("\n", " ")))

@@ -31,9 +31,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from insights import vocab
+from insights import config, vocab
 from insights.geography import normalise_postcode
 from insights.templates import KINDS, TEMPLATES, column_names, required_columns
+from insights.textsafe import visible
 
 #: Name of the index `read_table` returns: the spreadsheet row number of each data row.
 ROW_INDEX_NAME = "row"
@@ -146,6 +147,8 @@ class ValidationContext:
     known_narrative_ids: set[str] | None = None
     #: dates after this are "in the future"; None = date.today()
     today: dt.date | None = None
+    #: dates before this are refused as implausible; None = config.earliest_date() (2015-01-01)
+    earliest: dt.date | None = None
     #: optional, for messages only: code_id -> label, category_id -> category name
     code_labels: dict[str, str] = field(default_factory=dict)
     category_names: dict[str, str] = field(default_factory=dict)
@@ -211,7 +214,7 @@ class Validated:
         df = pd.DataFrame(records, columns=["row", "column", "value", "severity", "reason"])
         df = df.astype({"row": "int64"})
         for c in ("column", "value", "severity", "reason"):
-            df[c] = df[c].astype(object)
+            df[c] = df[c].map(visible).astype(object)  # control characters shown as \x1b, never sent raw
         return df.sort_values("row", kind="stable").reset_index(drop=True)
 
 
@@ -243,7 +246,11 @@ def read_table(data: bytes, file_name: str, kind: str | None = None) -> pd.DataF
     The index (named 'row') holds each data row's spreadsheet row number; fully empty rows are
     dropped. `kind` picks the Excel sheet of that name when there is one (else the only sheet named
     like a kind, else the first sheet that is not 'Guide').
-    Raises ValueError with a plain-English reason when the file cannot be read.
+    Raises ValueError with a plain-English reason when the file cannot be read exactly: a CSV whose
+    quotes, delimiters or line breaks do not add up, a file whose encoding cannot be told with
+    evidence, a workbook with values far to the right or below the limits (insights.config).
+    Problems of single rows and notes about the whole file (e.g. read as Windows-1252) travel in
+    `frame.attrs["read_errors"]` / `["read_warnings"]` (RowIssue lists); `validate` reports them.
     """
     suffix = Path(file_name or "").suffix.lower()
     if suffix == ".xls":
@@ -256,47 +263,249 @@ def read_table(data: bytes, file_name: str, kind: str | None = None) -> pd.DataF
         )
     if not data:
         raise ValueError(f"{file_name} is empty.")
+    if data.startswith(_OLE_MAGIC):
+        raise ValueError(
+            f"{file_name} is password-protected (encrypted) or in the old Excel 97-2003 format; remove the "
+            "password (File > Info > Protect Workbook) or save it as .xlsx, then upload again."
+        )
+    errors: list[RowIssue] = []
+    warnings: list[RowIssue] = []
     if suffix in XLSX_SUFFIXES or data[:4] == b"PK\x03\x04":  # an Excel file saved under a .csv name
         label, rows = _xlsx_rows(data, file_name, kind)
-        return _rows_to_frame(rows, label, kind)
-    return _rows_to_frame(_csv_rows(data, file_name), file_name, kind)
-
-
-def _decode(data: bytes, file_name: str) -> str:
-    """Text of a CSV: UTF-16 by BOM, else UTF-8 (BOM optional), else Windows-1252."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
+        frame = _rows_to_frame(rows, label, kind)
     else:
+        frame = _rows_to_frame(_csv_rows(data, file_name, warnings), file_name, kind, errors)
+    frame.attrs["read_errors"] = errors
+    frame.attrs["read_warnings"] = warnings
+    return frame
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: encrypted .xlsx and old .xls alike
+#: A well-formed UTF-8 sequence of two to four bytes (evidence that a file is UTF-8).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xef][\x80-\xbf]{2}"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf4][\x80-\xbf]{3}"
+)
+_BINARY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _line_of(data: bytes, position: int) -> int:
+    return data.count(b"\n", 0, position) + 1
+
+
+def _bad_utf8(data: bytes, limit: int = 20) -> list[int]:
+    """Byte offsets where UTF-8 decoding fails (at most `limit`)."""
+    found: list[int] = []
+    start = 0
+    while len(found) < limit:
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
-    if "\x00" in text:
+            data[start:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            found.append(start + exc.start)
+            start += exc.end
+    return found
+
+
+def _decode(data: bytes, file_name: str, warnings: list[RowIssue]) -> str:
+    """Text of a CSV, the encoding decided per file with evidence.
+
+    UTF-16 with a byte-order mark; UTF-8 (with or without a byte-order mark) when every byte is valid
+    UTF-8; Windows-1252, with a warning, only when NOTHING in the file is a UTF-8 multi-byte sequence.
+    A UTF-8 file with a few invalid bytes is refused with their line numbers: decoding the whole file
+    as Windows-1252 would garble every accented letter in it ('Zoë' -> 'ZoÃ«').
+    """
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise ValueError(f"{file_name} is saved as UTF-32 text; save it as CSV UTF-8 and upload again.")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ValueError(
+                f"{file_name} starts like UTF-16 text but byte {exc.start:,} is not valid UTF-16; "
+                "save it as CSV UTF-8 and upload again."
+            ) from None
+        return _not_binary(text, file_name)
+    head = data[:4000]
+    if b"\x00" in head:
+        odd, even = head[1::2].count(0), head[0::2].count(0)
+        if max(odd, even) > len(head) // 4:
+            raise ValueError(
+                f"{file_name} looks like UTF-16 text without a byte-order mark, which cannot be read "
+                "safely; save it as CSV UTF-8 and upload again."
+            )
+        raise ValueError(f"{file_name} does not look like a CSV text file (it contains binary data).")
+    try:
+        return _not_binary(data.decode("utf-8-sig"), file_name)
+    except UnicodeDecodeError:
+        pass
+    bad = _bad_utf8(data)
+    if _UTF8_MULTIBYTE.search(data) is not None:  # real UTF-8 letters AND invalid bytes: refuse
+        shown = []
+        for position in bad[:5]:
+            byte = data[position]
+            as_1252 = bytes([byte]).decode("cp1252", errors="replace")
+            shown.append(
+                f"line {_line_of(data, position):,} (byte 0x{byte:02X}, '{as_1252}' in Windows-1252)"
+            )
+        more = " and more" if len(bad) > 5 else ""
+        raise ValueError(
+            f"{file_name} is UTF-8 text but has bytes that are not valid UTF-8 on "
+            f"{'; '.join(shown)}{more}. Reading the whole file another way would garble its other "
+            "accented letters, so it is refused: fix those characters, or save the file again as "
+            "CSV UTF-8, and upload again."
+        )
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            f"{file_name} is neither UTF-8 nor Windows-1252 text (byte 0x{data[exc.start]:02X} on line "
+            f"{_line_of(data, exc.start):,}); save it as CSV UTF-8 and upload again."
+        ) from None
+    text = _not_binary(text, file_name)
+    lines = sorted({_line_of(data, p) for p in bad})
+    more = len(lines) > 10 or len(bad) >= 20  # _bad_utf8 stops at 20 bytes
+    shown = ", ".join(f"{n:,}" for n in lines[:10]) + (" and more" if more else "")
+    warnings.append(
+        RowIssue(
+            0,
+            "",
+            "",
+            "the file is not UTF-8, so it was read as Windows-1252 (Excel's 'CSV' on Windows): check that "
+            f"accented letters and £ look right (non-ASCII characters on line {shown}); saving as "
+            "'CSV UTF-8' avoids this",
+        )
+    )
+    return text
+
+
+def _not_binary(text: str, file_name: str) -> str:
+    sample = text[:200_000]
+    controls = len(_BINARY_CONTROL.findall(sample))
+    if "\x00" in text or controls > max(8, len(sample) // 200):
         raise ValueError(f"{file_name} does not look like a CSV text file (it contains binary data).")
     return text
 
 
-def _csv_rows(data: bytes, file_name: str) -> Iterator[tuple[int, list]]:
-    """(row number, cells) for every record of a CSV file."""
-    text = _decode(data, file_name)
+def _shape(value: str) -> str:
+    """Rough shape of a cell: runs of digits -> 9, of letters -> a ('N-0012' -> 'a-9')."""
+    return re.sub(r"[^\W\d_]+", "a", re.sub(r"\d+", "9", value.strip()))
+
+
+def _csv_rows(data: bytes, file_name: str, warnings: list[RowIssue]) -> Iterator[tuple[int, list]]:
+    """(row number, cells) for every record of a CSV file, checked to add up.
+
+    The file is parsed strictly (a quote that is never closed, or text after a closing quote,
+    refuses the file with its line), and a cell holding a line break followed by a line that looks
+    like a record of its own (as many delimiters as the header, starting like the other records) is
+    refused too: that is an unclosed quote swallowing later rows, not a note with a line break.
+    Rows with fewer cells than the header are reported by _rows_to_frame.
+    """
+    text = _decode(data, file_name, warnings)
+    line_offset = 0
     first_line = text.split("\n", 1)[0].strip()
     hint = re.fullmatch(r'"?sep=(.)"?', first_line, flags=re.IGNORECASE)
     if hint:  # Excel's "sep=;" first line names the delimiter and is not shown as a row
         delimiter = hint.group(1)
         text = text.split("\n", 1)[1] if "\n" in text else ""
+        line_offset = 1
     else:
         delimiter = _sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        yield from enumerate(reader, start=1)
-    except csv.Error as exc:
-        raise ValueError(
-            f"{file_name} could not be read as CSV near row {reader.line_num}: {exc}. "
-            "Check for a cell longer than 100,000 characters or a stray quote mark."
-        ) from exc
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    max_rows, max_columns = config.max_rows(), config.max_columns()
+    width = 0
+    seen: list[list[str]] = []  # first two cells of the first 49 records and of the last one
+    number = 0
+    last_line = 0
+    while True:
+        first = last_line + 1 + line_offset
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            at = reader.line_num + line_offset
+            if "unexpected end of data" in str(exc):
+                where = (
+                    f"a quote mark opens a cell in row {number + 1} (line {first:,}) and is never closed, "
+                    "so everything after it would run into that cell"
+                )
+            elif "field larger" in str(exc):
+                where = f"row {number + 1} (line {first:,}) has a cell longer than 100,000 characters"
+            elif at > first:
+                where = (
+                    f"a quote mark opens a cell in row {number + 1} (line {first:,}) and is not closed on "
+                    f"that line; the cell runs on to line {at:,}, where text follows a closing quote mark. "
+                    "A quote mark is probably missing or stray, and later rows would vanish into that cell"
+                )
+            else:
+                where = (
+                    f"in row {number + 1} (line {at:,}) text follows a closing quote mark "
+                    '(a quote inside a cell must be doubled, "", and every quoted cell closed)'
+                )
+            raise ValueError(
+                f"{file_name} cannot be read exactly: {where}. Fix it and upload again."
+            ) from None
+        number += 1
+        last_line = reader.line_num
+        if len(cells) > max_columns and any(c.strip() for c in cells[max_columns:]):
+            raise ValueError(
+                f"{file_name}: row {number} (line {first:,}) has {len(cells):,} cells, more than the "
+                f"{max_columns:,} columns an import may have (MATERNITY_MAX_COLUMNS); remove the stray "
+                "delimiters or cells and upload again."
+            )
+        if len(cells) > max_columns:  # only blank cells out there: drop them, so memory stays bounded
+            cells = cells[:max_columns]
+        if not width:
+            if any(c.strip() for c in cells):
+                width = len(cells)
+            yield number, cells
+            continue
+        if number - 1 > max_rows:
+            raise ValueError(
+                f"{file_name} has more than {max_rows:,} data rows, the most one import may hold "
+                "(MATERNITY_MAX_ROWS); split it into smaller files."
+            )
+        if width >= 3 and len(cells) >= 2:
+            if "\n" in "".join(cells) or "\r" in "".join(cells):
+                _check_line_breaks(cells, delimiter, width, seen, file_name, number, first)
+            if len(seen) < 50:
+                seen.append(cells[:2])
+            else:
+                seen[-1] = cells[:2]
+        yield number, cells
+
+
+def _check_line_breaks(
+    cells: list, delimiter: str, width: int, seen: list, file_name: str, number: int, first: int
+) -> None:
+    """Refuse a record whose cell runs on over a line that looks like a record of its own."""
+    shapes = None
+    for column, cell in enumerate(cells):
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        for k, segment in enumerate(re.split(r"\r\n|\r|\n", cell)[1:], start=1):
+            if segment.count(delimiter) < width - 1:
+                continue
+            parts = next(csv.reader([segment], delimiter=delimiter))
+            if len(parts) < width:
+                continue
+            if shapes is None:
+                shapes = {(_shape(a), _shape(b)) for a, b in [*seen, cells[:2]]}
+            if (_shape(parts[0]), _shape(parts[1])) in shapes:
+                raise ValueError(
+                    f"{file_name} cannot be read exactly: a cell in row {number} (line {first:,}, "
+                    f"column {column + 1}) runs on over line {first + _line_breaks(cells, column, k):,}, "
+                    "which looks like a row of its own. A quote mark in that cell is probably "
+                    "never closed, so later rows would vanish into it. Fix the quote marks and "
+                    "upload again."
+                )
+
+
+def _line_breaks(cells: list, column: int, k: int) -> int:
+    """Line breaks before the k-th line of cells[column] within its record."""
+    before = sum(len(re.findall(r"\r\n|\r|\n", c)) for c in cells[:column])
+    return before + k
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -307,17 +516,54 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+class _Refused(ValueError):
+    """A workbook refused on purpose (too wide, too long): never retried another way."""
+
+
+def _check_zip(data: bytes, file_name: str) -> None:
+    """Refuse a damaged, encrypted or bomb-like workbook before anything is unpacked."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            members = z.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        raise _Refused(
+            f"{file_name} could not be opened as an Excel workbook ({type(exc).__name__}); "
+            "it may be damaged, password-protected or not really an .xlsx file."
+        ) from None
+    if any(m.flag_bits & 0x1 for m in members):
+        raise _Refused(f"{file_name} is password-protected; remove the password and upload again.")
+    limit = config.max_unzipped_bytes()
+    total = sum(m.file_size for m in members)
+    worst = max(
+        (m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 10_000_000), default=0
+    )
+    if total > limit or worst > 1000:
+        raise _Refused(
+            f"{file_name} unpacks to {total / 1e6:,.0f} MB from {len(data) / 1e6:,.1f} MB, more than an "
+            f"import may unpack ({limit / 1e6:,.0f} MB, MATERNITY_MAX_UNZIPPED_MB); it is refused unread. "
+            "Delete unused rows and columns, or split the file, and upload again."
+        )
+
+
 def _xlsx_rows(data: bytes, file_name: str, kind: str | None) -> tuple[str, list[tuple[int, list]]]:
-    """(label, rows) of the sheet to read: named like the kind, else the first sheet that is not 'Guide'."""
+    """(label, rows) of the sheet to read: named like the kind, else the first sheet that is not 'Guide'.
+
+    Bounded: the zip is checked before it is unpacked, the sheet is streamed row by row keeping only
+    cells that hold a value, and a value beyond config.max_columns() or a row beyond
+    config.max_rows() refuses the file at once, naming the row and column.
+    """
     from openpyxl import load_workbook
 
+    _check_zip(data, file_name)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException, XML errors...
         raise ValueError(
             f"{file_name} could not be opened as an Excel workbook ({type(exc).__name__}); "
             "it may be damaged, password-protected or not really an .xlsx file."
-        ) from exc
+        ) from None
     try:
         sheets = {ws.title.strip().lower(): ws for ws in wb.worksheets}
         if not sheets:
@@ -329,27 +575,55 @@ def _xlsx_rows(data: bytes, file_name: str, kind: str | None) -> tuple[str, list
             ws = named[0] if len(named) == 1 and not kind else (others or wb.worksheets)[0]
         label = f"{file_name} (sheet '{ws.title}')"
         try:
-            return label, _fast_sheet_rows(wb, ws)
+            return label, _fast_sheet_rows(wb, ws, label)
+        except _Refused:
+            raise
         except Exception:  # anything unusual: let openpyxl read the sheet cell by cell instead
             pass
+        max_rows, max_columns = config.max_rows(), config.max_columns()
+        rows = []
         try:
-            rows = [
-                (number, [_xlsx_text(v) for v in values])
-                for number, values in enumerate(ws.iter_rows(values_only=True), start=1)
-            ]
+            for number, values in enumerate(ws.iter_rows(values_only=True, max_col=max_columns + 1), start=1):
+                cells = [_xlsx_text(v) for v in values]
+                if len(cells) > max_columns and (cells[max_columns] or "").strip():
+                    raise _Refused(_too_wide(label, number, max_columns + 1, max_columns))
+                if any(c is not None for c in cells):
+                    if len(rows) > max_rows:
+                        raise _Refused(_too_long(label, max_rows))
+                    rows.append((number, cells))
+        except _Refused:
+            raise
         except Exception as exc:
-            raise ValueError(f"{label} could not be read ({type(exc).__name__}: {exc}).") from exc
+            raise ValueError(f"{label} could not be read ({type(exc).__name__}: {exc}).") from None
         return label, rows
     finally:
         wb.close()
 
 
+def _too_wide(label: str, row: int, column: int, max_columns: int) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
+    return (
+        f"{label}: row {row:,} has a value in column {get_column_letter(column)} (column {column:,}), "
+        f"beyond the {max_columns:,} columns an import may use (MATERNITY_MAX_COLUMNS). Delete the stray "
+        "cells to the right of the template's columns (select those columns, right-click, Delete) "
+        "and upload again."
+    )
+
+
+def _too_long(label: str, max_rows: int) -> str:
+    return (
+        f"{label} has more than {max_rows:,} data rows, the most one import may hold "
+        "(MATERNITY_MAX_ROWS); split it into smaller files."
+    )
+
+
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _CELL, _VALUE, _FORMULA, _INLINE = (_NS + t for t in ("row", "c", "v", "f", "is"))
-_TEXT, _RUN = _NS + "t", _NS + "r"
+_TEXT, _RUN, _SHEET_DATA = _NS + "t", _NS + "r", _NS + "sheetData"
 
 
-def _fast_sheet_rows(wb, ws) -> list[tuple[int, list]]:
+def _fast_sheet_rows(wb, ws, label: str = "The sheet") -> list[tuple[int, list]]:
     """Rows of a read-only worksheet parsed straight from its XML (several times faster than
     openpyxl's cell objects), giving the same text as _xlsx_text(openpyxl value) for every cell.
 
@@ -370,10 +644,18 @@ def _fast_sheet_rows(wb, ws) -> list[tuple[int, list]]:
     shared_formulas: dict[str, Translator] = {}
     out: list[tuple[int, list]] = []
     row_number = 0
+    max_rows, max_columns = config.max_rows(), config.max_columns()
     with ws._get_source() as source:
-        for _event, element in iterparse(source):
+        container = None
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                if element.tag == _SHEET_DATA:
+                    container = element
+                continue
             if element.tag != _ROW:
                 continue
+            if len(out) > max_rows:
+                raise _Refused(_too_long(label, max_rows))
             r = element.get("r")
             row_number = int(r) if r else row_number + 1
             cells: dict[int, str | None] = {}
@@ -433,6 +715,13 @@ def _fast_sheet_rows(wb, ws) -> list[tuple[int, list]]:
                 else:  # 'd' (ISO date text) and anything new: let openpyxl decide
                     raise ValueError(f"cell type {kind!r}")
             element.clear()
+            if container is not None:
+                container.remove(element)  # keep memory flat: a read row is dropped from the tree
+            if cells and max(cells) > max_columns:
+                far = [i for i, t in cells.items() if i > max_columns and t is not None and t.strip()]
+                if far:
+                    raise _Refused(_too_wide(label, row_number, min(far), max_columns))
+                cells = {i: t for i, t in cells.items() if i <= max_columns}
             if cells:
                 row = [None] * max(cells)
                 for i, text in cells.items():
@@ -465,9 +754,16 @@ def _xlsx_text(value: object) -> str | None:
     return str(value)
 
 
-def _rows_to_frame(rows: Iterable[tuple[int, list]], file_name: str, kind: str | None) -> pd.DataFrame:
-    """Header + data rows -> frame of str/None cells indexed by spreadsheet row number."""
+def _rows_to_frame(
+    rows: Iterable[tuple[int, list]], file_name: str, kind: str | None, errors: list[RowIssue] | None = None
+) -> pd.DataFrame:
+    """Header + data rows -> frame of str/None cells indexed by spreadsheet row number.
+
+    With `errors` (CSV files), a row with fewer cells than the header is recorded there: a missing
+    delimiter shifts values into the wrong columns. (A workbook row simply ends at its last value.)
+    """
     header: list[str] | None = None
+    used_width = 0
     numbers: list[int] = []
     records: list[list] = []
     for number, cells in rows:
@@ -475,8 +771,20 @@ def _rows_to_frame(rows: Iterable[tuple[int, list]], file_name: str, kind: str |
         if header is None:
             if any(c is not None for c in cells):
                 header = cells
+                used_width = max(i for i, c in enumerate(cells) if c is not None) + 1
             continue
         if any(c is not None for c in cells):
+            if errors is not None and len(cells) < used_width:
+                errors.append(
+                    RowIssue(
+                        number,
+                        "",
+                        _short(" | ".join(c or "" for c in cells)),
+                        f"row has {len(cells)} cell{'s' if len(cells) != 1 else ''} but the header has "
+                        f"{used_width} columns: a delimiter is missing, so values would land in the wrong "
+                        "columns",
+                    )
+                )
             numbers.append(number)
             records.append(cells)
     if header is None:
@@ -795,11 +1103,20 @@ def _short(value: object) -> str:
 class _Checker:
     """Collects issues by row position and remembers which rows have an error."""
 
-    def __init__(self, rows: np.ndarray) -> None:
+    def __init__(self, rows: np.ndarray, earliest: dt.date | None = None) -> None:
         self.rows = rows
         self.bad = np.zeros(len(rows), dtype=bool)
         self.errors: list[RowIssue] = []
         self.warnings: list[RowIssue] = []
+        self.earliest = earliest  # dates before this are refused
+
+    def read_errors(self, errors: list[RowIssue]) -> None:
+        """Row errors found while reading the file (read_table's frame.attrs), by row number."""
+        position = {int(r): p for p, r in enumerate(self.rows)}
+        for issue in errors:
+            if issue.row in position:
+                self.bad[position[issue.row]] = True
+            self.errors.append(issue)
 
     def file_error(self, reason: str) -> None:
         self.errors.append(RowIssue(0, "", "", reason))
@@ -1070,6 +1387,22 @@ def _dates(chk: _Checker, column: str, cells: list, today: dt.date) -> list:
         )
 
     chk.add(parsed.bad, column, cells, reason)
+    earliest = chk.earliest
+    if earliest is not None:
+        early = np.fromiter((d is not None and d < earliest for d in values), dtype=bool, count=len(values))
+        if early.any():
+            chk.add(
+                early,
+                column,
+                cells,
+                lambda p: (
+                    f"date is before {_long_date(earliest)}, when the service started collecting (got "
+                    f"'{_short(cells[p])}', read day first as {_long_date(values[p])}); the limit is set "
+                    "by MATERNITY_EARLIEST_DATE"
+                ),
+            )
+            for p in np.flatnonzero(early):
+                values[p] = None
     future = np.fromiter((d is not None and d > today for d in values), dtype=bool, count=len(values))
     if future.any():
         chk.add(
@@ -1278,7 +1611,8 @@ def validate(kind: str, raw: pd.DataFrame, context: ValidationContext | None = N
     today = ctx.today or dt.date.today()
     rows = _row_numbers(raw)
     n = len(raw)
-    chk = _Checker(rows)
+    chk = _Checker(rows, ctx.earliest or config.earliest_date())
+    chk.warnings.extend(raw.attrs.get("read_warnings", []))  # e.g. read as Windows-1252
 
     names = [normalise_header(c) if c != EXTRA_CELLS_COLUMN else c for c in raw.columns]
     by_name: dict[str, int] = {}
@@ -1335,6 +1669,7 @@ def validate(kind: str, raw: pd.DataFrame, context: ValidationContext | None = N
         chk.add(
             has, "", extra, "row has more cells than the header row has columns (check for a stray delimiter)"
         )
+    chk.read_errors(raw.attrs.get("read_errors", []))  # e.g. a CSV row with too few cells
     for column in required_columns(kind):
         _required(chk, column, text[column])
     _lengths(chk, kind, text)

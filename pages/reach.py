@@ -6,7 +6,7 @@ import streamlit as st
 
 from insights import coverage, disclosure, maps, reach_charts
 from insights.config import ATTRIBUTION
-from insights.exports import neutralise_frame
+from insights.exports import write_csv
 from insights.reach_charts import LOCALITY_ORDER
 from insights.roles import exact_counts
 from ui.data import query
@@ -211,9 +211,7 @@ with right:
         )
     audited_download_button(
         "Download this table (CSV)",
-        ("\ufeff" + neutralise_frame(table).to_csv(index=False, lineterminator="\r\n", na_rep="")).encode(
-            "utf-8"
-        ),
+        write_csv(table),
         "core20_coverage.csv",
         "text/csv",
         object_type="coverage_table",

@@ -22,3 +22,14 @@ def test_escaped_text_renders_as_typed():
     shown = at.success[0].proto.body
     assert "<img" not in shown.replace("\\<img", "")
     assert "](javascript" not in shown.replace("\\]\\(javascript", "")
+
+
+def test_visible_escapes_control_characters():
+    from insights.textsafe import visible
+
+    assert visible("a\x1b[31mred\x1b[0m") == "a\\x1b[31mred\\x1b[0m"
+    assert visible("bell\x07 del\x7f c1\x9b") == "bell\\x07 del\\x7f c1\\x9b"
+    assert visible("line\nnext\ttab\rcr") == "line\\nnext\\ttab\\rcr"
+    assert visible("right-to-left \u202e override") == "right-to-left \\u202e override"
+    assert visible("Zoë £5 — fine") == "Zoë £5 — fine"
+    assert "\x1b" not in plain("\x1b[2J clear")

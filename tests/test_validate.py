@@ -728,8 +728,8 @@ def test_fast_xlsx_reader_matches_openpyxl(monkeypatch):
     data = minimal_xlsx(SHEET, SHARED)
     real, used = validate_module._fast_sheet_rows, []
 
-    def spy(wb, ws):
-        rows = real(wb, ws)
+    def spy(wb, ws, *rest):
+        rows = real(wb, ws, *rest)
         used.append(len(rows))
         return rows
 
@@ -737,7 +737,7 @@ def test_fast_xlsx_reader_matches_openpyxl(monkeypatch):
     fast = read_table(data, "excel.xlsx")
     assert used == [7]  # the fast reader really read the sheet (no silent fallback)
 
-    def refuse(wb, ws):
+    def refuse(wb, ws, *rest):
         raise RuntimeError("use openpyxl")
 
     monkeypatch.setattr(validate_module, "_fast_sheet_rows", refuse)
@@ -755,3 +755,38 @@ def test_wrong_kind_of_file_is_named():
     raw = read_table(csv_bytes([GOOD["venues"]]), "venues.csv")
     error = only_error(validate("narratives", raw, context()))
     assert error.reason.endswith("this looks like a venues file")
+
+
+# ------------------------------------------------------------------ files that must add up (issue 11)
+
+
+def test_multiline_excerpt_with_many_commas_is_not_mistaken_for_a_swallowed_row():
+    text = (
+        "excerpt_id,narrative_id,code,theme,care_stage,excerpt\r\n"
+        'X-1,T01,C126,Barriers,antenatal,"First line.\r\nThen: one, two, three, four, five, six, seven."\r\n'
+        'X-2,T01,C126,Barriers,antenatal,"Plain, short"\r\n'
+    )
+    raw = read_table(text.encode(), "ex.csv", "excerpts")
+    assert raw["excerpt"].tolist() == [
+        "First line.\r\nThen: one, two, three, four, five, six, seven.",
+        "Plain, short",
+    ]
+    assert not raw.attrs["read_errors"]
+
+
+def test_short_row_is_an_error_on_its_row_and_skip_invalid_leaves_only_it_out():
+    text = "venue_id,name,venue_type,postcode,active\nV-1,Hall,Library,DA11 0AA,yes\nV-2,Hall 2,Library\nV-3,Hall 3,Library,DA1 2JU,no\n"
+    raw = read_table(text.encode(), "v.csv", "venues")
+    v = validate("venues", raw, ValidationContext())
+    assert {i.row for i in v.errors} == {3}
+    assert (v.errors[0].row, v.errors[0].column) == (3, "")
+    assert "header has 5 columns" in v.errors[0].reason
+    assert v.frame["venue_id"].tolist() == ["V-1", "V-3"]
+
+
+def test_report_shows_control_characters_escaped():
+    text = "venue_id,name,venue_type,postcode,active\nV-1,Hall,\x1b[31mLibrary,DA11 0AA,yes\n"
+    v = validate("venues", read_table(text.encode(), "v.csv", "venues"), ValidationContext())
+    report = v.report()
+    assert not report["value"].str.contains("\x1b").any()
+    assert report["value"].str.contains(r"\x1b", regex=False).any()

@@ -190,3 +190,26 @@ def test_briefing_downloads_are_built_on_click(demo_server, page):
     data = Path(path).read_bytes()
     assert data[:2] == b"PK" and len(data) > 20_000  # a real .pptx (zip) with the slide pack
     assert download.value.suggested_filename.endswith(".pptx")
+
+
+def test_data_page_refuses_a_workbook_bomb_and_a_swallowing_quote(demo_server, page, tmp_path):
+    """Issue 11 on the Data page: the same bounded reader and plain refusals as the command line."""
+    from tests.fixtures.messy.corpus import cases
+
+    open_as(page, demo_server, "officer", "data")
+    page.get_by_role("tab", name="Import a file").click()
+    wanted = {c.name: c for c in cases()}
+    for name, phrase in [
+        ("stray_cells_bomb", "column XFD"),
+        ("unclosed_quote_swallows_rows", "a quote mark opens a cell in row 3"),
+    ]:
+        case = wanted[name]
+        upload = tmp_path / f"narratives-{case.file_name}"
+        upload.write_bytes(case.make())
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
+        wait_until_rendered(page)
+        alert = page.locator("[data-testid='stAlertContentError']").first
+        alert.wait_for(timeout=30_000)
+        assert phrase in alert.inner_text()
+        assert "This file cannot be read" in alert.inner_text()
+        assert not exception_texts(page)
