@@ -355,6 +355,7 @@ def commit(
             con.execute(_classify_sql(kind, columns))
             for change, n in con.execute("select _change, count(*) from _changes group by all").fetchall():
                 counts[change] = n
+            _record_changes(con, kind, import_id)
             total = len(staged)
             write = _write_sql(kind, columns)
             for lo in range(0, max(total, 1), _CHUNK):
@@ -386,6 +387,7 @@ def commit(
                             "rows_updated": counts["update"],
                             "rows_unchanged": counts["same"],
                             "mode": "skip-invalid-rows" if skip_invalid else "all-or-nothing",
+                            "undoable": True,
                         }
                     ]
                 ),
@@ -431,6 +433,35 @@ def commit(
 
 
 _DROP = {t: f"drop table if exists {t}" for t in ("_incoming", "_changes")}
+
+# Identifiers come from the constants above, never from input; the import id is bound.
+_RECORD_CHANGES = {
+    kind: (
+        "insert into import_changes select $import_id, "  # noqa: S608
+        f"'{_TABLE[kind]}', c.{_KEY[kind]}, c._change, "
+        f"case when c._change = 'update' then to_json(t)::varchar end "
+        f"from _changes as c left join {_TABLE[kind]} as t on t.{_KEY[kind]} = c.{_KEY[kind]} "
+        "where c._change <> 'same'"
+    )
+    for kind in _TABLE
+}
+_RECORD_PACKS = """
+    insert into import_changes
+    select $import_id, 'engagement_packs', c.entry_id, c._change,
+        case when c._change = 'update' then coalesce((
+            select to_json(list({'language': p.language, 'packs': p.packs} order by p.language))
+            from engagement_packs as p where p.entry_id = c.entry_id
+        ), '[]')::varchar end
+    from _changes as c
+    where c._change <> 'same'
+"""
+
+
+def _record_changes(con: duckdb.DuckDBPyConnection, kind: str, import_id: str) -> None:
+    """Keep, per row this import inserts or updates, its key and its stored values before (for undo)."""
+    con.execute(_RECORD_CHANGES[kind], {"import_id": import_id})
+    if kind == "engagement":
+        con.execute(_RECORD_PACKS, {"import_id": import_id})
 
 
 def _write_packs(con: duckdb.DuckDBPyConnection, packs: pd.DataFrame | None) -> None:

@@ -1,0 +1,121 @@
+"""Undo (withdraw) a mistaken import: added rows removed, changed rows restored, refused when later work depends on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from insights import db, ingest, undo
+from queries import run
+
+FIXTURES = Path(__file__).parent / "fixtures" / "db"
+
+
+def _snapshot(con) -> dict[str, list]:
+    out = {}
+    for table in (*undo.KEYS, "engagement_packs", "narrative_items"):
+        out[table] = sorted(map(repr, con.execute(f"select * from {table}").fetchall()))  # noqa: S608
+    return out
+
+
+def _import(con, kind: str, text: str, name: str) -> ingest.ImportResult:
+    checked = ingest.check(con, kind, text.encode("utf-8"), name)
+    assert not checked.validated.errors, checked.validated.report()
+    return ingest.commit(con, checked, user="tester")
+
+
+@pytest.fixture
+def con(writable_db):
+    con = db.connect(writable_db)
+    yield con
+    con.close()
+
+
+def _lines(kind: str) -> list[str]:
+    return (FIXTURES / f"{kind}.csv").read_text(encoding="utf-8").splitlines()
+
+
+def test_undo_an_import_that_added_rows(con):
+    before = _snapshot(con)
+    header, *rows = _lines("narratives")
+    new = rows[0].replace("T01,", "T99,", 1)
+    result = _import(con, "narratives", "\n".join([header, new]) + "\n", "extra.csv")
+    assert result.rows_inserted == 1
+    assert con.execute("select count(*) from narratives where narrative_id = 'T99'").fetchone()[0] == 1
+
+    done = undo.withdraw(con, result.import_id, "officer")
+    assert (done.rows_removed, done.rows_restored) == (1, 0)
+    assert _snapshot(con) == before
+    withdrawn = con.execute(
+        "select withdrawn_by from imports where import_id = $id", {"id": result.import_id}
+    ).fetchone()
+    assert withdrawn == ("officer",)
+    entry = con.execute("select action, object_id from audit_log order by audit_id desc limit 1").fetchone()
+    assert entry == ("import_undo", result.import_id)
+    assert run(con, "audit_integrity")["broken_entries"].iat[0] == 0
+    with pytest.raises(undo.UndoRefused, match="already withdrawn"):
+        undo.withdraw(con, result.import_id, "officer")
+
+
+def test_undo_an_import_that_updated_rows_restores_them(con):
+    before = _snapshot(con)
+    # Engagement: one entry's figures and packs changed, one new entry.
+    header, *rows = _lines("engagement")
+    changed = rows[0].replace(",8,1,20,5,5,1,First visit", ",9,2,30,0,1,2,Corrected")
+    added = rows[0].replace("ET1,", "ET99,", 1)
+    result = _import(con, "engagement", "\n".join([header, changed, added]) + "\n", "fix.csv")
+    assert (result.rows_updated, result.rows_inserted) == (1, 1)
+    assert _snapshot(con) != before
+    done = undo.withdraw(con, result.import_id, "officer")
+    assert (done.rows_removed, done.rows_restored) == (1, 1)
+    assert _snapshot(con) == before
+
+
+def test_undo_excerpt_changes_restores_wording_and_derived_tables(con):
+    before = _snapshot(con)
+    header, *rows = _lines("excerpts")
+    changed = (
+        rows[0]
+        .replace("Care & support", "Barriers")
+        .replace("Different midwife at every appointment", "C126")
+    )
+    result = _import(con, "excerpts", "\n".join([header, changed]) + "\n", "recode.csv")
+    assert result.rows_updated == 1
+    done = undo.withdraw(con, result.import_id, "officer")
+    assert done.rows_restored == 1
+    assert _snapshot(con) == before
+
+
+def test_undo_is_refused_when_a_later_import_changed_the_same_rows(con):
+    header, *rows = _lines("narratives")
+    first = _import(con, "narratives", "\n".join([header, rows[0].replace(",3,", ",4,", 1)]) + "\n", "a.csv")
+    second = _import(con, "narratives", "\n".join([header, rows[0].replace(",3,", ",6,", 1)]) + "\n", "b.csv")
+    before = _snapshot(con)
+    with pytest.raises(undo.UndoRefused, match=f"changed later \\(by {second.import_id}\\)"):
+        undo.withdraw(con, first.import_id, "officer")
+    assert _snapshot(con) == before  # nothing changed
+    undo.withdraw(con, second.import_id, "officer")  # newest first, then the earlier one
+    undo.withdraw(con, first.import_id, "officer")
+    rating = con.execute("select rating from narratives where narrative_id = 'T01'").fetchone()[0]
+    assert rating == 3
+
+
+def test_undo_is_refused_when_later_rows_refer_to_rows_it_added(con):
+    header, *rows = _lines("narratives")
+    added = _import(
+        con, "narratives", "\n".join([header, rows[0].replace("T01,", "T98,", 1)]) + "\n", "n.csv"
+    )
+    eh, *erows = _lines("excerpts")
+    _import(con, "excerpts", "\n".join([eh, erows[0].replace("T01-1,T01,", "T98-1,T98,")]) + "\n", "e.csv")
+    with pytest.raises(undo.UndoRefused, match="refer to narratives it added"):
+        undo.withdraw(con, added.import_id, "officer")
+
+
+def test_imports_made_before_undo_existed_are_refused(con):
+    old = con.execute("select import_id from imports order by imported_at limit 1").fetchone()[0]
+    con.execute("update imports set undoable = false where import_id = $id", {"id": old})
+    with pytest.raises(undo.UndoRefused, match="made before imports kept what they changed"):
+        undo.withdraw(con, old, "officer")
+    with pytest.raises(undo.UndoRefused, match="There is no import"):
+        undo.withdraw(con, "nope", "officer")
