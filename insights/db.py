@@ -68,6 +68,16 @@ def busy_holder(error: str) -> str:
     return f"another program (process {pid})"
 
 
+#: Told once when a connect starts waiting for a busy database (the CLI prints it on stderr).
+_wait_notice: Callable[[str], None] | None = None
+
+
+def set_wait_notice(callback: Callable[[str], None] | None) -> None:
+    """Who is told (one sentence) when `connect()` starts waiting for a busy database."""
+    global _wait_notice
+    _wait_notice = callback
+
+
 def busy_wait() -> float:
     """Seconds to keep retrying a locked database ($MATERNITY_BUSY_WAIT, default BUSY_WAIT)."""
     try:
@@ -115,8 +125,9 @@ def connect(
             waited = time.monotonic() - started
             if waited + delay > limit:
                 raise DatabaseBusy(_busy_message(target, holder, waited), holder) from exc
-            if on_wait is not None and not told:
-                on_wait(f"The database is busy: {holder} is using it; waiting up to {limit:.0f} s.")
+            notice = on_wait or _wait_notice
+            if notice is not None and not told:
+                notice(f"The database is busy: {holder} is using it; waiting up to {limit:.0f} s.")
                 told = True
             time.sleep(delay)
             delay = min(delay * 2, 2.0)
