@@ -119,3 +119,20 @@ def test_imports_made_before_undo_existed_are_refused(con):
         undo.withdraw(con, old, "officer")
     with pytest.raises(undo.UndoRefused, match="There is no import"):
         undo.withdraw(con, "nope", "officer")
+
+
+def test_undo_import_from_the_command_line(writable_db, monkeypatch, capsys):
+    from insights.__main__ import main
+
+    monkeypatch.setenv("MATERNITY_DB", str(writable_db))
+    con = db.connect(writable_db)
+    header, *rows = _lines("venues")
+    result = _import(con, "venues", "\n".join([header, rows[0].replace("V-T1,", "V-T9,", 1)]) + "\n", "v.csv")
+    con.close()
+    assert main(["undo-import", result.import_id, "--user", "officer", "--dry-run"]) == 0
+    assert main(["undo-import", result.import_id, "--user", "officer"]) == 0
+    out = capsys.readouterr().out
+    assert "can be withdrawn" in out and "1 added rows removed" in out
+    assert main(["undo-import", result.import_id, "--user", "officer"]) == 1
+    assert "refused: " in capsys.readouterr().err
+    assert main(["undo-import", result.import_id, "--user", "   "]) == 2

@@ -82,6 +82,7 @@ def cursor() -> duckdb.DuckDBPyConnection:
 
 def query(name: str, **params) -> pd.DataFrame:
     """Run a named query from queries/ with bound parameters (cached until a table it reads changes)."""
+    connection()  # a busy database is reported here, outside the cached function
     return _cached(name, VERSIONS.key(versions.tables_read(queries.load(name).sql)), **params)
 
 
