@@ -349,6 +349,8 @@ def commit(
     counts = {"insert": 0, "update": 0, "same": 0}
     con.register("_staged", staged)
     try:
+        # Slow work first, without the write lock: audit rows, sign-ins and other writers are not held up.
+        known = _anonymise_before_lock(con, report) if kind == "excerpts" else None
         with transaction(con):
             report(0.05, "Resolving postcodes and references")
             con.execute(_RESOLVE[kind])
@@ -366,7 +368,9 @@ def commit(
             if kind == "excerpts":  # anonymise each new or changed excerpt once, in this transaction
                 from insights import quotes
 
-                quotes.after_import(con, import_id, progress=lambda f, m: report(0.9 + 0.09 * f, m))
+                quotes.after_import(
+                    con, import_id, progress=lambda f, m: report(0.9 + 0.09 * f, m), known=known
+                )
                 refresh_narrative_items(con)
             append_frame(
                 con,
@@ -455,6 +459,31 @@ _RECORD_PACKS = """
     from _changes as c
     where c._change <> 'same'
 """
+
+
+_NEEDS_ANONYMISING = """
+    select distinct s.excerpt_text
+    from _staged as s
+    left join coded_excerpts as e on e.excerpt_id = s.excerpt_id
+    where e.excerpt_id is null
+        or e.anonymised_text is null
+        or row(s.narrative_id, s.code_id, s.theme_id, s.care_stage, s.excerpt_text)
+            is distinct from row(e.narrative_id, e.code_id, e.theme_id, e.care_stage, e.excerpt_text)
+"""
+
+
+def _anonymise_before_lock(con: duckdb.DuckDBPyConnection, report: Progress) -> tuple[dict[str, str], str]:
+    """Anonymise the wordings of new or changed excerpts before the write transaction.
+
+    Inside the transaction the rows are classified again (authoritatively); any wording not done here
+    (a row changed meanwhile) is anonymised there, as before.
+    """
+    from insights import quotes
+
+    texts = [r[0] for r in con.execute(_NEEDS_ANONYMISING).fetchall()]
+    if not texts:
+        return {}, ""
+    return quotes.anonymise_texts(texts, progress=lambda f, m: report(0.05 * f, m))
 
 
 def _record_changes(con: duckdb.DuckDBPyConnection, kind: str, import_id: str) -> None:

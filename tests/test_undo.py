@@ -136,3 +136,35 @@ def test_undo_import_from_the_command_line(writable_db, monkeypatch, capsys):
     assert main(["undo-import", result.import_id, "--user", "officer"]) == 1
     assert "refused: " in capsys.readouterr().err
     assert main(["undo-import", result.import_id, "--user", "   "]) == 2
+
+
+def test_excerpts_are_anonymised_before_the_write_lock_is_taken(con, monkeypatch):
+    import threading
+
+    from insights import anonymise
+
+    held_during: list[bool] = []
+
+    class Fake:
+        label = "fake-engine-1"
+
+        def anonymise_many(self, texts):
+            def probe():
+                got = db.WRITE_LOCK.acquire(timeout=0.5)
+                if got:
+                    db.WRITE_LOCK.release()
+                held_during.append(not got)
+
+            t = threading.Thread(target=probe)
+            t.start()
+            t.join()
+            return [f"[{t}]" for t in texts]
+
+    monkeypatch.setattr(anonymise, "get", lambda: Fake())
+    header, *rows = _lines("excerpts")
+    _import(con, "excerpts", "\n".join([header, rows[0].replace("T01-1,", "T01-9,", 1)]) + "\n", "new.csv")
+    assert held_during == [False]  # anonymised once, and not under the write lock
+    stored = con.execute(
+        "select anonymised_text, anonymiser from coded_excerpts where excerpt_id = 'T01-9'"
+    ).fetchone()
+    assert stored == ("[the midwife changed every visit]", "fake-engine-1")
