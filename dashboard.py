@@ -47,6 +47,4 @@ else:
         raise
     finally:
         ctx = get_script_run_ctx()
-        timing.record(
-            page.url_path or "home", time.perf_counter() - _started, outcome, ctx.session_id if ctx else ""
-        )
+        timing.record(page.title, time.perf_counter() - _started, outcome, ctx.session_id if ctx else "")

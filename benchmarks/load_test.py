@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.sessions} users: {loaded['clicks']} page clicks, {len(loaded['imported'])} files imported "
         f"during the run, errors {len(loaded['errors'])}; tracebacks in the server log: {tracebacks}"
     )
-    for error in (single["errors"] + loaded["errors"])[:20]:
+    for error in (warm["errors"] + single["errors"] + loaded["errors"])[:20]:
         print(f"  error: {error}")
     print()
     print(_markdown(table.round(3)))
