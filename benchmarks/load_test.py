@@ -84,73 +84,66 @@ async def _settle(page) -> None:
     await page.wait_for_function(_RENDERED, timeout=TIMEOUT_MS)
 
 
-async def _reader(
-    browser, base: str, stop_at: float, errors: list, clicks: list, seed: int, warm_up: bool = False
-) -> None:
-    """One session: open the dashboard, then click sidebar pages in random order until stop_at
-    (warm_up: every page once, in order, however long it takes)."""
+async def _open(browser, url: str):
+    """A new session (browser context) with the page drawn once."""
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await context.new_page()
+    await page.goto(url, timeout=TIMEOUT_MS)
+    await _settle(page)
+    return context, page
+
+
+# A plain DOM click on the sidebar link: Streamlit navigates in the same session (no reload), and the
+# browser does not wait for the link to be "stable" (links re-render while a page runs).
+_CLICK = "href => document.querySelector(`[data-testid='stSidebarNav'] a[href='${href}']`).click()"
+
+
+async def _reader(page, clock: dict, errors: list, clicks: list, seed: int, warm_up: bool = False) -> None:
+    """One session clicking sidebar pages in random order until the phase ends (warm_up: each once)."""
     rnd = random.Random(seed)
-    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = await context.new_page()
-    try:
-        await page.goto(base, timeout=TIMEOUT_MS)
-        await _settle(page)
-        links = await page.locator("[data-testid='stSidebarNav'] a").evaluate_all(
-            "els => els.map(e => e.getAttribute('href'))"
-        )
-        order = list(links) if warm_up else []
-        while order or (not warm_up and time.monotonic() < stop_at):
-            label = order.pop(0) if warm_up else rnd.choice(links)
+    links = await page.locator("[data-testid='stSidebarNav'] a").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
+    order = list(links) if warm_up else []
+    while order or (not warm_up and time.monotonic() < clock["stop_at"]):
+        label = order.pop(0) if warm_up else rnd.choice(links)
+        try:
+            await page.evaluate(_CLICK, label)
+            await _settle(page)
+            if await page.locator("[data-testid='stException']").count():
+                errors.append(f"exception box on {label}")
+            clicks.append(label)
+        except Exception as exc:  # noqa: BLE001 -- a page that never finished is an error to count
+            errors.append(f"{label}: {type(exc).__name__}: {str(exc)[:120]}")
+
+
+async def _writer(page, base: str, clock: dict, files: list[list[Path]], errors: list, done: list) -> None:
+    """One officer session importing files on the Data page until the phase ends."""
+    for batch in files:
+        for path in batch:
+            if time.monotonic() >= clock["stop_at"]:
+                return
             try:
-                await page.locator(f"[data-testid='stSidebarNav'] a[href='{label}']").first.click()
+                await page.get_by_role("tab", name="Import a file").click()
+                await page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
                 await _settle(page)
-                boxes = await page.locator("[data-testid='stException']").count()
-                if boxes:
-                    errors.append(f"exception box on {label}")
-                clicks.append(label)
-            except Exception as exc:  # noqa: BLE001 -- a page that never finished is an error to count
-                errors.append(f"{label}: {type(exc).__name__}: {str(exc)[:120]}")
-    finally:
-        await context.close()
-
-
-async def _writer(
-    browser, base: str, stop_at: float, files: list[list[Path]], errors: list, done: list
-) -> None:
-    """One officer session importing files on the Data page until stop_at."""
-    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = await context.new_page()
-    try:
-        await page.goto(f"{base}/data", timeout=TIMEOUT_MS)
-        await _settle(page)
-        for batch in files:
-            for path in batch:
-                if time.monotonic() >= stop_at:
-                    return
-                try:
-                    await page.get_by_role("tab", name="Import a file").click()
-                    await page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-                        str(path)
-                    )
+                skip = page.get_by_text(re.compile(r"^Import the [\d,]+ valid rows"))
+                if await skip.count():
+                    await skip.first.click()
                     await _settle(page)
-                    skip = page.get_by_text(re.compile(r"^Import the [\d,]+ valid rows"))
-                    if await skip.count():
-                        await skip.first.click()
-                        await _settle(page)
-                    await page.get_by_role("button", name=re.compile(r"^Import [\d,]+ rows")).click()
-                    await page.wait_for_selector("text=rows accepted", timeout=TIMEOUT_MS)
-                    done.append(path.name)
-                except Exception as exc:  # noqa: BLE001
-                    errors.append(f"import {path.name}: {type(exc).__name__}: {str(exc)[:120]}")
-                    await page.goto(f"{base}/data", timeout=TIMEOUT_MS)
-                    await _settle(page)
-    finally:
-        await context.close()
+                await page.get_by_role("button", name=re.compile(r"^Import [\d,]+ rows")).click()
+                await page.wait_for_selector("text=rows accepted", timeout=TIMEOUT_MS)
+                done.append(path.name)
+            except Exception as exc:  # noqa: BLE001
+                errors.append(f"import {path.name}: {type(exc).__name__}: {str(exc)[:120]}")
+                await page.goto(f"{base}/data", timeout=TIMEOUT_MS)
+                await _settle(page)
 
 
 async def _phase(
     base: str, sessions: int, seconds: float, files: list[list[Path]] | None, warm_up: bool = False
 ) -> dict:
+    """Open every session first, then run them together for `seconds` (the window that is measured)."""
     from playwright.async_api import async_playwright
 
     errors: list[str] = []
@@ -158,13 +151,19 @@ async def _phase(
     imported: list[str] = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        readers = await asyncio.gather(*[_open(browser, base) for _ in range(sessions)])
+        writer = await _open(browser, f"{base}/data") if files else None
         started = time.time()
-        stop_at = time.monotonic() + seconds
-        tasks = [_reader(browser, base, stop_at, errors, clicks, seed, warm_up) for seed in range(sessions)]
-        if files:
-            tasks.append(_writer(browser, base, stop_at, files, errors, imported))
+        clock = {"stop_at": time.monotonic() + seconds}
+        tasks = [
+            _reader(page, clock, errors, clicks, seed, warm_up) for seed, (_, page) in enumerate(readers)
+        ]
+        if writer:
+            tasks.append(_writer(writer[1], base, clock, files, errors, imported))
         await asyncio.gather(*tasks)
         ended = time.time()
+        for context, _ in [*readers, *([writer] if writer else [])]:
+            await context.close()
         await browser.close()
     return {"start": started, "end": ended, "errors": errors, "clicks": len(clicks), "imported": imported}
 

@@ -89,7 +89,7 @@ def busy_wait() -> float:
 def _busy_message(target: str, holder: str, waited: float) -> str:
     waited_text = f" (waited {waited:.0f} s)" if waited >= 1 else ""
     if holder.startswith("the dashboard"):
-        advice = "import through the dashboard's Data page, or stop the dashboard and try again"
+        advice = "use the dashboard instead (its Data page imports files), or stop it and try again"
     else:
         advice = "wait for it to finish, then try again"
     return f"The database {target} is busy: {holder} is using it{waited_text}; {advice}."
