@@ -168,3 +168,36 @@ def test_excerpts_are_anonymised_before_the_write_lock_is_taken(con, monkeypatch
         "select anonymised_text, anonymiser from coded_excerpts where excerpt_id = 'T01-9'"
     ).fetchone()
     assert stored == ("[the midwife changed every visit]", "fake-engine-1")
+
+
+def test_withdraw_an_import_on_the_data_page(writable_db, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    con = db.connect(writable_db)
+    header, *rows = _lines("narratives")
+    result = _import(
+        con, "narratives", "\n".join([header, rows[0].replace("T01,", "T97,", 1)]) + "\n", "p.csv"
+    )
+    con.close()
+    monkeypatch.setenv("MATERNITY_DB", str(writable_db))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        at = AppTest.from_file(str(Path(__file__).parents[1] / "pages" / "data.py"), default_timeout=60).run()
+        assert not at.exception
+        at.selectbox(key="undo_choice").set_value(result.import_id).run()
+        assert "can be withdrawn" in " ".join(m.value for m in at.markdown)
+        at.checkbox(key="undo_sure").check().run()
+        at.button(key="undo_go").click().run()
+        assert not at.exception
+        assert "withdrawn: 1 added rows removed" in at.success[0].value.replace("\\", "")
+    finally:
+        from ui.data import connection
+
+        connection().close()
+        st.cache_resource.clear()
+        st.cache_data.clear()
+    con = db.connect(writable_db, read_only=True)
+    assert con.execute("select count(*) from narratives where narrative_id = 'T97'").fetchone()[0] == 0
+    con.close()
