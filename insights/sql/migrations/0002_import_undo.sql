@@ -12,6 +12,7 @@ create table if not exists import_changes (
     table_name  varchar not null,          -- venues / narratives / coded_excerpts / engagement_log / engagement_packs
     row_key     varchar not null,          -- the row's id (entry_id for engagement_packs)
     change      varchar not null,          -- 'insert' or 'update'
-    before      varchar,                   -- JSON of the row before an update (a list of rows for engagement_packs)
-    primary key (import_id, table_name, row_key)
+    before      varchar                    -- JSON of the row before an update (a list of rows for engagement_packs)
 );
+-- No primary key on purpose: a million-row import would otherwise build an index of a million keys
+-- that only the rare undo reads (it filters on import_id; one import never names a row twice).
