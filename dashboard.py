@@ -5,14 +5,18 @@ the navigation built from insights.roles.PAGES for that role (a page appears onc
 Each page also checks the role itself (ui.roles.require_page), so a typed URL cannot reach it.
 """
 
+import time
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from insights import timing
 from insights.roles import pages_for
 from ui.roles import sign_in_gate
 
 ROOT = Path(__file__).resolve().parent
+_started = time.perf_counter()  # the load test's server-side timing ($MATERNITY_TIMING_LOG)
 
 # A local favicon: a material-icon page_icon would be fetched from the internet by the browser.
 st.set_page_config(
@@ -31,4 +35,16 @@ for spec in pages_for(role):
 if not sections:
     st.error("There are no pages for your role yet.", icon=":material/info:")
     st.stop()
-st.navigation(sections).run()
+page = st.navigation(sections)
+if not timing.log_path():
+    page.run()
+else:
+    outcome = "ok"
+    try:
+        page.run()
+    except BaseException as exc:  # st.rerun/st.stop are exceptions too: record the run, then re-raise
+        outcome = type(exc).__name__
+        raise
+    finally:
+        ctx = get_script_run_ctx()
+        timing.record(page.title, time.perf_counter() - _started, outcome, ctx.session_id if ctx else "")

@@ -1,4 +1,4 @@
-"""Command line: python -m insights {import,postcode,build-db,build-reference,demo-csv,templates,summary}."""
+"""Command line: python -m insights {import,undo-import,postcode,build-db,build-reference,demo-csv,templates,summary}."""
 
 from __future__ import annotations
 
@@ -127,7 +127,7 @@ def _cmd_postcode(args: argparse.Namespace) -> int:
     con = None
     if config.db_path().exists():
         try:
-            con = db.connect(config.db_path(), read_only=True)
+            con = db.connect(config.db_path(), read_only=True, wait=0)
         except Exception:  # noqa: BLE001 -- the dashboard may hold the file; fall back to the extract
             con = None
     if con is None:
@@ -213,6 +213,32 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_undo_import(args: argparse.Namespace) -> int:
+    from insights import db, ingest, undo
+
+    user = (args.user or ingest._default_user()).strip()
+    if not user:
+        print("error: --user must name who is withdrawing the import", file=sys.stderr)
+        return 2
+    if not config.db_path().exists():
+        print(f"error: there is no database at {config.db_path()}", file=sys.stderr)
+        return 2
+    con = db.connect()
+    try:
+        if args.dry_run:
+            imp = undo.check(con, args.import_id)
+            print(f"Import {args.import_id} ({imp['file_name']}) can be withdrawn.")
+            return 0
+        result = undo.withdraw(con, args.import_id, user)
+    except undo.UndoRefused as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    print(result.summary())
+    return 0
+
+
 def _cmd_anonymise(args: argparse.Namespace) -> int:
     from insights import anonymise
 
@@ -258,6 +284,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--user", help="who is importing (recorded with the import)")
     p.add_argument("--report", help="write every row issue to this CSV file")
     p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser("undo-import", help="withdraw one import: its new rows removed, changed rows restored")
+    p.add_argument("import_id", help="the import's id (see the Data page's import history)")
+    p.add_argument("--user", help="who is withdrawing it (recorded in the audit trail)")
+    p.add_argument("--dry-run", action="store_true", help="only say whether it can be withdrawn")
+    p.set_defaults(func=_cmd_undo_import)
 
     p = sub.add_parser(
         "postcode", help="resolve postcodes to LSOA, IMD decile, Core20 and locality (JSON lines)"
@@ -311,8 +343,17 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_summary)
 
     args = parser.parse_args(argv)
+    from insights import db, migrations
+
+    db.set_wait_notice(lambda message: print(message, file=sys.stderr, flush=True))
     try:
         return args.func(args)
+    except db.DatabaseBusy as exc:  # one plain sentence: what is busy and what to do
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    except migrations.MigrationError as exc:
+        print(f"error: the database cannot be upgraded: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("stopped.", file=sys.stderr)
         return 130

@@ -26,6 +26,7 @@ from insights.exports import write_csv
 #: Actions with their plain-English labels (pages may record others; they show as they are).
 ACTIONS = {
     "import": "Import of a file",
+    "import_undo": "Withdrawal of an import (undo)",
     "quote_review": "Quote review (approve, reject or edit)",
     "export": "Export",
     "download": "Download",

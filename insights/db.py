@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -29,24 +30,116 @@ Progress = Callable[[float, str], None]
 
 
 class DatabaseBusy(RuntimeError):
-    """The database file is open for writing in another process (e.g. the running dashboard)."""
+    """The database file is held by another process (a command-line import, or the running dashboard).
+
+    Its message is one plain sentence: what is busy and what to do. `holder` says who holds it.
+    """
+
+    def __init__(self, message: str, holder: str = "another program"):
+        super().__init__(message)
+        self.holder = holder
 
 
-def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the database file (creating its folder); ':memory:' gives a scratch database."""
+#: How long `connect()` keeps retrying a locked file before giving up (seconds; $MATERNITY_BUSY_WAIT).
+BUSY_WAIT = 20.0
+
+_HOLDER_PID = re.compile(r"\(PID (\d+)\)")
+
+
+def busy_holder(error: str) -> str:
+    """Who holds the file, in plain words, from DuckDB's lock error (it names the process id)."""
+    match = _HOLDER_PID.search(error)
+    if not match:
+        return "another program"
+    pid = match[1]
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        words = [a.decode("utf-8", "replace") for a in args if a]
+    except OSError:
+        return f"another program (process {pid})"
+    joined = " ".join(words)
+    if "streamlit" in joined:
+        return f"the dashboard (process {pid})"
+    if "insights" in words and "import" in words:
+        return f"a command-line import (process {pid})"
+    if "insights" in words:
+        sub = next((w for w in words[words.index("insights") + 1 :] if not w.startswith("-")), "")
+        return f"the command 'python -m insights {sub}' (process {pid})"
+    return f"another program (process {pid})"
+
+
+#: Told once when a connect starts waiting for a busy database (the CLI prints it on stderr).
+_wait_notice: Callable[[str], None] | None = None
+
+
+def set_wait_notice(callback: Callable[[str], None] | None) -> None:
+    """Who is told (one sentence) when `connect()` starts waiting for a busy database."""
+    global _wait_notice
+    _wait_notice = callback
+
+
+def busy_wait() -> float:
+    """Seconds to keep retrying a locked database ($MATERNITY_BUSY_WAIT, default BUSY_WAIT)."""
+    try:
+        return max(0.0, float(os.environ.get("MATERNITY_BUSY_WAIT", BUSY_WAIT)))
+    except ValueError:
+        return BUSY_WAIT
+
+
+def _busy_message(target: str, holder: str, waited: float) -> str:
+    waited_text = f" (waited {waited:.0f} s)" if waited >= 1 else ""
+    if holder.startswith("the dashboard"):
+        advice = "use the dashboard instead (its Data page imports files), or stop it and try again"
+    else:
+        advice = "wait for it to finish, then try again"
+    return f"The database {target} is busy: {holder} is using it{waited_text}; {advice}."
+
+
+def connect(
+    path: Path | str | None = None,
+    read_only: bool = False,
+    wait: float | None = None,
+    on_wait: Callable[[str], None] | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """Open the database file (creating its folder); ':memory:' gives a scratch database.
+
+    A file held by another process is retried with backoff for up to `wait` seconds (default
+    $MATERNITY_BUSY_WAIT or 20 s; `on_wait(message)` is told once), then DatabaseBusy is raised with
+    one plain sentence. A writable connection is brought to the latest schema (insights.migrations)
+    under the write lock.
+    """
     target = str(path or config.db_path())
     if target != ":memory:":
         Path(target).parent.mkdir(parents=True, exist_ok=True)
-    try:
-        con = duckdb.connect(target, read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise DatabaseBusy(
-                f"{target} is in use by another program (is the dashboard running?). "
-                "Stop it, or import through the dashboard's Data page."
-            ) from exc
-        raise
+    limit = busy_wait() if wait is None else wait
+    started = time.monotonic()
+    delay, told = 0.1, False
+    while True:
+        try:
+            con = duckdb.connect(target, read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            holder = busy_holder(str(exc))
+            waited = time.monotonic() - started
+            if waited + delay > limit:
+                raise DatabaseBusy(_busy_message(target, holder, waited), holder) from exc
+            notice = on_wait or _wait_notice
+            if notice is not None and not told:
+                notice(f"The database is busy: {holder} is using it; waiting up to {limit:.0f} s.")
+                told = True
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
     con.execute("set enable_progress_bar = false")  # the CLI draws its own; keep the server's log clean
+    if not read_only:
+        from insights import migrations
+
+        try:
+            migrations.migrate(con)
+        except BaseException:
+            con.close()
+            raise
     return con
 
 
@@ -64,8 +157,10 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table (idempotent)."""
-    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    """Create every table, or upgrade an older database, through the numbered migrations (idempotent)."""
+    from insights import migrations
+
+    migrations.migrate(con)
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:

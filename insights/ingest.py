@@ -349,12 +349,15 @@ def commit(
     counts = {"insert": 0, "update": 0, "same": 0}
     con.register("_staged", staged)
     try:
+        # Slow work first, without the write lock: audit rows, sign-ins and other writers are not held up.
+        known = _anonymise_before_lock(con, report) if kind == "excerpts" else None
         with transaction(con):
             report(0.05, "Resolving postcodes and references")
             con.execute(_RESOLVE[kind])
             con.execute(_classify_sql(kind, columns))
             for change, n in con.execute("select _change, count(*) from _changes group by all").fetchall():
                 counts[change] = n
+            _record_changes(con, kind, import_id)
             total = len(staged)
             write = _write_sql(kind, columns)
             for lo in range(0, max(total, 1), _CHUNK):
@@ -365,7 +368,9 @@ def commit(
             if kind == "excerpts":  # anonymise each new or changed excerpt once, in this transaction
                 from insights import quotes
 
-                quotes.after_import(con, import_id, progress=lambda f, m: report(0.9 + 0.09 * f, m))
+                quotes.after_import(
+                    con, import_id, progress=lambda f, m: report(0.9 + 0.09 * f, m), known=known
+                )
                 refresh_narrative_items(con)
             append_frame(
                 con,
@@ -386,6 +391,7 @@ def commit(
                             "rows_updated": counts["update"],
                             "rows_unchanged": counts["same"],
                             "mode": "skip-invalid-rows" if skip_invalid else "all-or-nothing",
+                            "undoable": True,
                         }
                     ]
                 ),
@@ -431,6 +437,60 @@ def commit(
 
 
 _DROP = {t: f"drop table if exists {t}" for t in ("_incoming", "_changes")}
+
+# Identifiers come from the constants above, never from input; the import id is bound.
+_RECORD_CHANGES = {
+    kind: (
+        "insert into import_changes select $import_id, "  # noqa: S608
+        f"'{_TABLE[kind]}', c.{_KEY[kind]}, c._change, "
+        f"case when c._change = 'update' then to_json(t)::varchar end "
+        f"from _changes as c left join {_TABLE[kind]} as t on t.{_KEY[kind]} = c.{_KEY[kind]} "
+        "where c._change <> 'same'"
+    )
+    for kind in _TABLE
+}
+_RECORD_PACKS = """
+    insert into import_changes
+    select $import_id, 'engagement_packs', c.entry_id, c._change,
+        case when c._change = 'update' then coalesce((
+            select to_json(list({'language': p.language, 'packs': p.packs} order by p.language))
+            from engagement_packs as p where p.entry_id = c.entry_id
+        ), '[]')::varchar end
+    from _changes as c
+    where c._change <> 'same'
+"""
+
+
+_NEEDS_ANONYMISING = """
+    select distinct s.excerpt_text
+    from _staged as s
+    left join coded_excerpts as e on e.excerpt_id = s.excerpt_id
+    where e.excerpt_id is null
+        or e.anonymised_text is null
+        or row(s.narrative_id, s.code_id, s.theme_id, s.care_stage, s.excerpt_text)
+            is distinct from row(e.narrative_id, e.code_id, e.theme_id, e.care_stage, e.excerpt_text)
+"""
+
+
+def _anonymise_before_lock(con: duckdb.DuckDBPyConnection, report: Progress) -> tuple[dict[str, str], str]:
+    """Anonymise the wordings of new or changed excerpts before the write transaction.
+
+    Inside the transaction the rows are classified again (authoritatively); any wording not done here
+    (a row changed meanwhile) is anonymised there, as before.
+    """
+    from insights import quotes
+
+    texts = [r[0] for r in con.execute(_NEEDS_ANONYMISING).fetchall()]
+    if not texts:
+        return {}, ""
+    return quotes.anonymise_texts(texts, progress=lambda f, m: report(0.05 * f, m))
+
+
+def _record_changes(con: duckdb.DuckDBPyConnection, kind: str, import_id: str) -> None:
+    """Keep, per row this import inserts or updates, its key and its stored values before (for undo)."""
+    con.execute(_RECORD_CHANGES[kind], {"import_id": import_id})
+    if kind == "engagement":
+        con.execute(_RECORD_PACKS, {"import_id": import_id})
 
 
 def _write_packs(con: duckdb.DuckDBPyConnection, packs: pd.DataFrame | None) -> None:

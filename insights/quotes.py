@@ -209,8 +209,30 @@ def _meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
     return row[0] if row else None
 
 
+def anonymise_texts(texts: list[str], progress: Progress | None = None) -> tuple[dict[str, str], str]:
+    """Anonymise distinct wordings with no database involved (so an import can do it before it takes the
+    write lock); returns ({wording: anonymised}, engine label), or ({}, '') when the anonymiser is
+    unavailable (the import then fails closed inside its transaction as before)."""
+    report = progress or (lambda fraction, message: None)
+    try:
+        engine = anonymise.get()
+    except anonymise.AnonymiserUnavailable:
+        return {}, ""
+    unique = list(dict.fromkeys(t for t in texts if t is not None))
+    done: dict[str, str] = {}
+    for lo in range(0, len(unique), _CHUNK):
+        chunk = unique[lo : lo + _CHUNK]
+        report(lo / max(len(unique), 1), f"Anonymising {lo + len(chunk):,} of {len(unique):,} wordings")
+        done.update(zip(chunk, engine.anonymise_many(chunk), strict=True))
+    return done, engine.label
+
+
 def anonymise_rows(
-    con: duckdb.DuckDBPyConnection, where: str, params: dict, progress: Progress | None = None
+    con: duckdb.DuckDBPyConnection,
+    where: str,
+    params: dict,
+    progress: Progress | None = None,
+    known: tuple[dict[str, str], str] | None = None,
 ) -> tuple[int, str | None]:
     """Anonymise the excerpts selected by `where` (a fixed clause from this module) and store them.
 
@@ -231,8 +253,10 @@ def anonymise_rows(
         return 0, str(exc)
     # Identical wording is analysed once (across the whole import), then written back in one update.
     texts = [text for _, text in rows]
-    unique = list(dict.fromkeys(texts))
     anonymised: dict[str, str] = {}
+    if known is not None and known[1] == engine.label:  # done before the write lock (insights.ingest)
+        anonymised.update(known[0])
+    unique = [t for t in dict.fromkeys(texts) if t not in anonymised]
     for lo in range(0, len(unique), _CHUNK):
         chunk = unique[lo : lo + _CHUNK]
         report(
@@ -260,7 +284,12 @@ def anonymise_rows(
     return done, None
 
 
-def after_import(con: duckdb.DuckDBPyConnection, import_id: str, progress: Progress | None = None) -> dict:
+def after_import(
+    con: duckdb.DuckDBPyConnection,
+    import_id: str,
+    progress: Progress | None = None,
+    known: tuple[dict[str, str], str] | None = None,
+) -> dict:
     """Called by insights.ingest inside an excerpts import's transaction.
 
     Anonymises every excerpt the import inserted or updated (and any left without anonymised text
@@ -272,6 +301,7 @@ def after_import(con: duckdb.DuckDBPyConnection, import_id: str, progress: Progr
         "import_id = $import_id or anonymised_text is null",
         {"import_id": import_id},
         lambda f, m: report(0.8 * f, m),
+        known=known,
     )
     reopened = reopen_changed(con, import_id)
     report(0.85, "Building the search index")

@@ -6,11 +6,11 @@ import hashlib
 
 import streamlit as st
 
-from insights import charts, ingest
+from insights import charts, ingest, undo
 from insights.config import ATTRIBUTION, TEMPLATES_DIR
 from insights.templates import KINDS, TEMPLATES
 from insights.textsafe import plain
-from ui.data import cursor, data_changed, query
+from ui.data import cursor, import_changed, query
 from ui.roles import actor, require_page
 
 KIND_LABELS = {
@@ -150,7 +150,7 @@ with import_tab:
                                 icon=":material/error:",
                             )
                         else:
-                            data_changed()
+                            import_changed(kind)
                             del st.session_state[key]
                             st.success(plain(result.summary()), icon=":material/check_circle:")
 
@@ -195,5 +195,45 @@ with history_tab:
         st.info("Nothing has been imported yet.")
     else:
         st.dataframe(history, hide_index=True, width="stretch")
+
+        st.subheader("Withdraw an import")
+        st.write(
+            "Undo a mistaken import: the rows it added are removed and the rows it changed get back the "
+            "values they had before, in one step that is recorded in the audit trail. Quotes whose wording "
+            "changes go back to pending review. An import that later imports or edits built on cannot be "
+            "withdrawn until those are withdrawn first (newest first)."
+        )
+        live = history[history["withdrawn_at"].isna()]
+        choice = st.selectbox(
+            "Import to withdraw",
+            live["import_id"].tolist(),
+            index=None,
+            format_func=lambda i: (
+                f"{live.loc[live['import_id'] == i, 'imported_at'].iat[0]:%d %b %Y %H:%M} · "
+                f"{live.loc[live['import_id'] == i, 'file_name'].iat[0]} · {i}"
+            ),
+            placeholder="Choose an import",
+            key="undo_choice",
+        )
+        if choice is not None:
+            try:
+                imp = undo.check(cursor(), choice)
+            except undo.UndoRefused as exc:
+                st.warning(plain(exc), icon=":material/block:")
+            else:
+                st.write(f"**{plain(imp['file_name'])}** can be withdrawn.")
+                sure = st.checkbox(
+                    "I understand: this import's rows will be removed or restored", key="undo_sure"
+                )
+                if st.button("Withdraw this import", type="primary", disabled=not sure, key="undo_go"):
+                    try:
+                        result = undo.withdraw(cursor(), choice, actor(), role=role)
+                    except undo.UndoRefused as exc:
+                        st.warning(plain(exc), icon=":material/block:")
+                    except Exception as exc:  # noqa: BLE001 -- the transaction rolled back; say so plainly
+                        st.error(f"Nothing was changed: {plain(exc)}", icon=":material/error:")
+                    else:
+                        import_changed(imp["kind"])
+                        st.success(plain(result.summary()), icon=":material/check_circle:")
 
 st.caption(ATTRIBUTION)

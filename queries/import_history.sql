@@ -1,5 +1,5 @@
 -- name: import_history
--- returns: every import, newest first, with its row counts
+-- returns: every import, newest first, with its row counts and whether (when, by whom) it was withdrawn
 -- grain: one row per import
 -- params: none
 select
@@ -15,6 +15,8 @@ select
     rows_unchanged,
     mode,
     left(sha256, 12) as sha256_start,
-    import_id
+    import_id,
+    withdrawn_at,
+    withdrawn_by
 from imports
 order by imported_at desc

@@ -1,25 +1,77 @@
-"""The dashboard's database access: one connection per process, a cursor per call, cached queries."""
+"""The dashboard's database access: one connection per process, a cursor per call, cached queries.
+
+A database held by another process (a command-line import) is handled here, once for every page:
+the page says in one sentence what is busy and tries again by itself (ui.data.connection).
+Cached query results are keyed by the data versions of the tables each query reads
+(insights.versions), so a write invalidates only what it changed: an audit entry for a download or
+a sign-in leaves every chart's cached data in place.
+"""
 
 from __future__ import annotations
+
+import os
+import time
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
 import queries
-from insights import db
+from insights import db, versions
+
+#: Page-level retries while the database is busy (each after the connect's own bounded wait).
+BUSY_RETRIES = 12
+_BUSY_TRIES = "_database_busy_tries"
+VERSIONS = versions.Versions()
 
 
 @st.cache_resource(show_spinner="Preparing the database (first run builds the demo)…")
-def connection() -> duckdb.DuckDBPyConnection:
-    """The process's one DuckDB connection (the database is built with the demo on first run).
-
-    The schema script is re-applied on open (idempotent), so a database built by an earlier version
-    gains new tables and macros; a changed column still needs a rebuild (`make db`).
-    """
-    con = db.connect(db.ensure_database())
-    db.create_schema(con)
+def _connection() -> duckdb.DuckDBPyConnection:
+    # Opening for writing applies pending schema migrations (insights.migrations) under the write lock.
+    con = db.connect(db.ensure_database(), wait=min(db.busy_wait(), 3.0))
     db.ensure_derived(con)
+    return con
+
+
+def _busy_retries() -> int:
+    try:
+        return max(0, int(os.environ.get("MATERNITY_BUSY_RETRIES", BUSY_RETRIES)))
+    except ValueError:
+        return BUSY_RETRIES
+
+
+def _show_busy(exc: db.DatabaseBusy) -> None:
+    """One plain sentence; retry by itself with backoff (bounded), then offer a button. Never returns."""
+    tries = st.session_state.get(_BUSY_TRIES, 0)
+    limit = _busy_retries()
+    if tries < limit:
+        st.session_state[_BUSY_TRIES] = tries + 1
+        st.info(
+            f"The database is busy: {exc.holder} is writing to it. This page will open by itself when it "
+            f"has finished (trying again, {tries + 1} of {limit}); nothing needs doing.",
+            icon=":material/hourglass_top:",
+        )
+        time.sleep(min(2.0 * 1.5**tries, 10.0))
+        st.rerun()
+    st.warning(
+        f"The database is still busy: {exc.holder} is writing to it. Wait for it to finish, then press "
+        "Try again.",
+        icon=":material/hourglass_top:",
+    )
+    if st.button("Try again", key="_database_busy_retry"):
+        st.session_state[_BUSY_TRIES] = 0
+        st.rerun()
+    st.stop()
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The process's one DuckDB connection (the database is built with the demo on first run)."""
+    try:
+        con = _connection()
+    except db.DatabaseBusy as exc:
+        _show_busy(exc)
+    if _BUSY_TRIES in st.session_state:
+        del st.session_state[_BUSY_TRIES]
     return con
 
 
@@ -28,9 +80,14 @@ def cursor() -> duckdb.DuckDBPyConnection:
     return connection().cursor()
 
 
-@st.cache_data(ttl=600, max_entries=256, show_spinner=False)
 def query(name: str, **params) -> pd.DataFrame:
-    """Run a named query from queries/ with bound parameters (cached until data changes)."""
+    """Run a named query from queries/ with bound parameters (cached until a table it reads changes)."""
+    connection()  # a busy database is reported here, outside the cached function
+    return _cached(name, VERSIONS.key(versions.tables_read(queries.load(name).sql)), **params)
+
+
+@st.cache_data(ttl=600, max_entries=256, show_spinner=False)
+def _cached(name: str, version: tuple, **params) -> pd.DataFrame:
     cur = cursor()
     try:
         return queries.run(cur, name, **params)
@@ -38,6 +95,11 @@ def query(name: str, **params) -> pd.DataFrame:
         cur.close()
 
 
-def data_changed() -> None:
-    """Forget cached query results after a write."""
-    query.clear()
+def data_changed(*tables: str) -> None:
+    """Forget cached results that read these tables (no table: every cached result) after a write."""
+    VERSIONS.bump(*tables)
+
+
+def import_changed(kind: str) -> None:
+    """Forget cached results an import (or undo) of this kind may have changed."""
+    VERSIONS.bump(*versions.import_tables(kind))

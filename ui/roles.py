@@ -156,7 +156,7 @@ def record(
             )
     finally:
         cur.close()
-    data_changed()
+    data_changed("audit_log")  # only what read the trail: cached charts stay
 
 
 def audited_download_button(
@@ -264,7 +264,7 @@ def _audit_sign_in(decision: auth.Decision, claims: dict) -> None:
         cur.close()
     st.session_state[_SIGN_IN_AUDITED] = audit.sign_in_id(claims)
     if written:
-        data_changed()
+        data_changed("audit_log")
 
 
 def _sign_out_button(area=st.sidebar) -> None:

@@ -1,0 +1,262 @@
+"""Loopback load test (not part of the test run): many sessions clicking through pages while imports run.
+
+    .venv/bin/python -m benchmarks.load_test                        # 1 user, then 10 users + imports
+    .venv/bin/python -m benchmarks.load_test --sessions 10 --seconds 60 --narratives 321
+
+It builds a demo database in a temporary folder, starts `streamlit run dashboard.py` on 127.0.0.1
+with $MATERNITY_TIMING_LOG set (dashboard.py then appends each script run's page and server-side run
+time to that file), and drives headless Chromium (Playwright, /usr/bin/chromium) in two phases of
+`--seconds` each:
+
+1. one session clicking through every page in the sidebar (the single-user baseline);
+2. `--sessions` sessions doing the same at once, while one more session imports files on the Data
+   page (new narratives, their coded excerpts (anonymised at import) and new engagement log entries,
+   over and over): every import writes an audit entry, as do the downloads.
+
+The server's own run time is what is compared (a few browsers on a 2-core machine mostly measure
+themselves). Reported: errors (an exception box, a page that did not finish drawing, a traceback in
+the server log; 0 expected) and p50/p95 per page for each phase, as a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.e2e.browser import _RENDERED, CHROMIUM, CHROMIUM_ARGS, running_dashboard  # noqa: E402
+
+TIMEOUT_MS = 120_000
+
+
+def _build(folder: Path, narratives: int) -> Path:
+    path = folder / "load.duckdb"
+    subprocess.run(
+        [sys.executable, "-m", "insights", "build-db", "--path", str(path), "--narratives", str(narratives)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return path
+
+
+def _import_files(folder: Path, narratives: int, rounds: int) -> list[list[Path]]:
+    """Per round: a narratives file of new women, their coded excerpts, and new engagement entries."""
+    from insights import config, demo
+
+    frames = demo.generate(n_narratives=narratives, seed=config.DEMO_SEED)
+    out = []
+    for r in range(rounds):
+        tag = f"L{r:03d}"
+        women = frames["narratives"].head(10).copy()
+        ids = dict(zip(women["narrative_id"], [f"{tag}-{i}" for i in women["narrative_id"]], strict=True))
+        women["narrative_id"] = women["narrative_id"].map(ids)
+        excerpts = frames["excerpts"][frames["excerpts"]["narrative_id"].isin(ids)].copy()
+        excerpts["excerpt_id"] = [f"{tag}-{e}" for e in excerpts["excerpt_id"]]
+        excerpts["narrative_id"] = excerpts["narrative_id"].map(ids)
+        engagement = frames["engagement"].head(5).copy()
+        engagement["entry_id"] = [f"{tag}-{e}" for e in engagement["entry_id"]]
+        files = []
+        for kind, frame in (("narratives", women), ("excerpts", excerpts), ("engagement", engagement)):
+            path = folder / f"{kind}-load-{tag}.csv"
+            frame.to_csv(path, index=False)
+            files.append(path)
+        out.append(files)
+    return out
+
+
+async def _settle(page) -> None:
+    await page.wait_for_timeout(300)
+    await page.wait_for_function(_RENDERED, timeout=TIMEOUT_MS)
+
+
+async def _open(browser, url: str):
+    """A new session (browser context) with the page drawn once."""
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await context.new_page()
+    await page.goto(url, timeout=TIMEOUT_MS)
+    await _settle(page)
+    return context, page
+
+
+# A plain DOM click on the sidebar link: Streamlit navigates in the same session (no reload), and the
+# browser does not wait for the link to be "stable" (links re-render while a page runs).
+_CLICK = "href => document.querySelector(`[data-testid='stSidebarNav'] a[href='${href}']`).click()"
+
+
+async def _reader(page, clock: dict, errors: list, clicks: list, seed: int, warm_up: bool = False) -> None:
+    """One session clicking sidebar pages in random order until the phase ends (warm_up: each once)."""
+    rnd = random.Random(seed)
+    links = await page.locator("[data-testid='stSidebarNav'] a").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
+    order = list(links[1:]) if warm_up else []
+    here = links[0]
+    while order or (not warm_up and time.monotonic() < clock["stop_at"]):
+        label = order.pop(0) if warm_up else rnd.choice([link for link in links if link != here])
+        try:
+            await page.locator(f"[data-testid='stSidebarNav'] a[href='{label}']").wait_for(
+                state="attached", timeout=TIMEOUT_MS
+            )
+            await page.evaluate(_CLICK, label)
+            await page.wait_for_url(label, timeout=TIMEOUT_MS)  # the new page's run has started
+            await _settle(page)
+            here = label
+            if await page.locator("[data-testid='stException']").count():
+                errors.append(f"exception box on {label}")
+            clicks.append(label)
+        except Exception as exc:  # noqa: BLE001 -- a page that never finished is an error to count
+            errors.append(f"{label}: {type(exc).__name__}: {str(exc)[:120]}")
+
+
+async def _writer(page, base: str, clock: dict, files: list[list[Path]], errors: list, done: list) -> None:
+    """One officer session importing files on the Data page until the phase ends."""
+    for batch in files:
+        for path in batch:
+            if time.monotonic() >= clock["stop_at"]:
+                return
+            try:
+                await page.get_by_role("tab", name="Import a file").click()
+                await page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
+                await _settle(page)
+                skip = page.get_by_text(re.compile(r"^Import the [\d,]+ valid rows"))
+                if await skip.count():
+                    await skip.first.click()
+                    await _settle(page)
+                await page.get_by_role("button", name=re.compile(r"^Import [\d,]+ rows")).click(
+                    timeout=TIMEOUT_MS
+                )
+                await page.wait_for_selector("text=rows accepted", timeout=TIMEOUT_MS)
+                done.append(path.name)
+            except Exception as exc:  # noqa: BLE001
+                errors.append(f"import {path.name}: {type(exc).__name__}: {str(exc)[:120]}")
+                await page.goto(f"{base}/data", timeout=TIMEOUT_MS)
+                await _settle(page)
+
+
+async def _phase(
+    base: str, sessions: int, seconds: float, files: list[list[Path]] | None, warm_up: bool = False
+) -> dict:
+    """Open every session first, then run them together for `seconds` (the window that is measured)."""
+    from playwright.async_api import async_playwright
+
+    errors: list[str] = []
+    clicks: list[str] = []
+    imported: list[str] = []
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        readers = await asyncio.gather(*[_open(browser, base) for _ in range(sessions)])
+        writer = await _open(browser, f"{base}/data") if files else None
+        started = time.time()
+        clock = {"stop_at": time.monotonic() + seconds}
+        tasks = [
+            _reader(page, clock, errors, clicks, seed, warm_up) for seed, (_, page) in enumerate(readers)
+        ]
+        if writer:
+            tasks.append(_writer(writer[1], base, clock, files, errors, imported))
+        await asyncio.gather(*tasks)
+        ended = time.time()
+        for context, _ in [*readers, *([writer] if writer else [])]:
+            await context.close()
+        await browser.close()
+    return {"start": started, "end": ended, "errors": errors, "clicks": len(clicks), "imported": imported}
+
+
+def _percentiles(runs: pd.DataFrame) -> pd.DataFrame:
+    def pct(values, q):
+        values = sorted(values)
+        return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+    rows = []
+    for page, group in runs.groupby("page"):
+        secs = group["seconds"].tolist()
+        rows.append({"page": page, "runs": len(secs), "p50": statistics.median(secs), "p95": pct(secs, 0.95)})
+    return pd.DataFrame(rows).set_index("page")
+
+
+def _markdown(frame: pd.DataFrame) -> str:
+    head = ["page", *map(str, frame.columns)]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for page, row in frame.iterrows():
+        cells = ["" if pd.isna(v) else (f"{v:g}" if isinstance(v, float) else str(v)) for v in row]
+        lines.append("| " + " | ".join([str(page), *cells]) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--narratives", type=int, default=321)
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="load-test-") as tmp:
+        folder = Path(tmp)
+        db_path = _build(folder, args.narratives)
+        files = _import_files(folder, args.narratives, rounds=40)
+        timing_log = folder / "timing.jsonl"
+        env = {
+            **os.environ,
+            "MATERNITY_DB": str(db_path),
+            "MATERNITY_TIMING_LOG": str(timing_log),
+            "PYTHONUNBUFFERED": "1",
+        }
+        server_log = folder / "server.log"
+        with running_dashboard(env, server_log) as base:
+            warm = asyncio.run(_phase(base, 1, 0, None, warm_up=True))  # every page once: caches filled
+            single = asyncio.run(_phase(base, 1, args.seconds, None))
+            loaded = asyncio.run(_phase(base, args.sessions, args.seconds, files))
+        runs = pd.DataFrame([json.loads(line) for line in timing_log.read_text().splitlines()])
+        tracebacks = server_log.read_text(errors="replace").count("Traceback")
+
+    def window(phase):  # completed runs only (a run stopped by the session's next click is counted apart)
+        inside = runs[(runs["t"] >= phase["start"]) & (runs["t"] <= phase["end"])]
+        return inside[inside["outcome"] == "ok"]
+
+    one, many = _percentiles(window(single)), _percentiles(window(loaded))
+    one.columns = [f"{c} 1 user" for c in one.columns]
+    many.columns = [f"{c} {args.sessions} users" for c in many.columns]
+    table = one.join(many, how="outer")
+    table["p95 ratio"] = table[f"p95 {args.sessions} users"] / table["p95 1 user"]
+    all_one, all_many = window(single)["seconds"], window(loaded)["seconds"]
+    print(f"warm-up: {warm['clicks']} page clicks, errors {len(warm['errors'])}")
+    print(
+        f"1 user: {single['clicks']} page clicks in {args.seconds:.0f} s, errors {len(single['errors'])}; "
+        f"{args.sessions} users: {loaded['clicks']} page clicks, {len(loaded['imported'])} files imported "
+        f"during the run, errors {len(loaded['errors'])}; tracebacks in the server log: {tracebacks}"
+    )
+    for error in (warm["errors"] + single["errors"] + loaded["errors"])[:20]:
+        print(f"  error: {error}")
+    print()
+    print(_markdown(table.round(3)))
+    print()
+    p95_one, p95_many = all_one.quantile(0.95), all_many.quantile(0.95)
+    print(
+        f"all pages: p50 {all_one.median():.3f} s -> {all_many.median():.3f} s, "
+        f"p95 {p95_one:.3f} s -> {p95_many:.3f} s (ratio {p95_many / p95_one:.2f}; target <= 2)"
+    )
+    outcomes = (
+        runs[(runs["t"] >= loaded["start"]) & (runs["t"] <= loaded["end"])]["outcome"]
+        .value_counts()
+        .to_dict()
+    )
+    print(f"script-run outcomes under load: {outcomes}")
+    return 0 if not (single["errors"] or loaded["errors"] or tracebacks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
