@@ -29,7 +29,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from insights import anonymise, audit, db, disclosure
+import queries
+from insights import anonymise, audit, db, disclosure, suspects
+from insights.roles import OFFICER
 
 STATUSES = ("pending", "approved", "rejected")
 STATUS_LABELS = {"pending": "Waiting for review", "approved": "Approved", "rejected": "Rejected"}
@@ -43,6 +45,39 @@ Progress = Callable[[float, str], None]
 
 class ReviewError(ValueError):
     """A review that cannot be recorded (unknown excerpt, not anonymised, empty edit, ...)."""
+
+
+class NeedsConfirmation(ReviewError):
+    """Approving wording that still holds possible identifiers needs one extra, audited confirmation."""
+
+    def __init__(self, found: list[suspects.Suspect]):
+        self.suspects = found
+        super().__init__(
+            "This wording still has words that might identify someone (highlighted): "
+            f"{suspects.summary(found)}. Check them, edit the wording if needed, or confirm that "
+            "they identify no one."
+        )
+
+
+class AccessDenied(PermissionError):
+    """Original (not anonymised) wording asked for by a role that may not see it."""
+
+
+def original_wording(
+    con: duckdb.DuckDBPyConnection, excerpt_ids: list[str], role: str | None
+) -> dict[str, str]:
+    """excerpt_id -> original wording, for the engagement officer only (raises AccessDenied otherwise)."""
+    if role != OFFICER:
+        raise AccessDenied("Only the engagement officer may see the original wording of an excerpt.")
+    if not excerpt_ids:
+        return {}
+    frame = queries.run(con, "quote_original_text", _restricted_ok=True, excerpt_ids=list(excerpt_ids))
+    return dict(zip(frame["excerpt_id"], frame["excerpt_text"], strict=True))
+
+
+def possible_identifiers(text: str | None) -> list[suspects.Suspect]:
+    """Spans of anonymised wording a reviewer should check first (see insights.suspects)."""
+    return anonymise.possible_identifiers(text or "")
 
 
 @dataclass(frozen=True)
@@ -91,6 +126,12 @@ def allowed_groups(sizes: pd.DataFrame, threshold: int | None = None) -> dict[st
 
 # --- reviews -------------------------------------------------------------------------------------
 
+
+def status_of(decision: str) -> str:
+    """The status a decision records."""
+    return DECISIONS[decision]
+
+
 _EXCERPT = "select anonymised_text from coded_excerpts where excerpt_id = $id"
 _INSERT_REVIEW = (
     "insert into quote_reviews (review_id, excerpt_id, status, reviewer, reviewed_at, edited_text, note) "
@@ -108,10 +149,13 @@ def review(
     note: str | None = None,
     role: str | None = None,
     actor: str | None = None,
+    confirm_suspects: bool = False,
 ) -> ReviewResult:
     """Record approve / reject / edit (approve with edited wording) for one excerpt.
 
     `reviewer` is stored with the decision; `actor` (default: the reviewer) goes in the audit trail.
+    Approving wording that still holds possible identifiers raises NeedsConfirmation unless
+    `confirm_suspects` is set; the confirmation and the words confirmed go in the audit trail.
     """
     if decision not in DECISIONS:
         raise ReviewError(f"unknown decision {decision!r}: choose approve, reject or edit")
@@ -140,6 +184,11 @@ def review(
             ) from exc
         stored_edit = engine.anonymise(wording)
         changed = stored_edit != wording
+    found: list[suspects.Suspect] = []
+    if status_of(decision) == "approved":
+        found = possible_identifiers(stored_edit if stored_edit is not None else row[0])
+        if found and not confirm_suspects:
+            raise NeedsConfirmation(found)
     now = _now()
     review_id = _review_id(now)
     status = DECISIONS[decision]
@@ -163,7 +212,19 @@ def review(
             role=role,
             object_type="excerpt",
             object_id=excerpt_id,
-            details={"review_id": review_id, "status": status, "edited": stored_edit is not None},
+            details={
+                "review_id": review_id,
+                "status": status,
+                "edited": stored_edit is not None,
+                **(
+                    {
+                        "confirmed_possible_identifiers": len(found),
+                        "reasons": sorted({f.reason for f in found}),
+                    }
+                    if found
+                    else {}
+                ),
+            },
         )
     return ReviewResult(review_id, excerpt_id, status, stored_edit, changed)
 
