@@ -328,13 +328,40 @@ def after_import(con: duckdb.DuckDBPyConnection, import_id: str, progress: Progr
     by an earlier failure), sends changed excerpts back for review, and rebuilds the search index.
     """
     report = progress or (lambda fraction, message: None)
+    try:
+        label = anonymise.get().label
+    except anonymise.AnonymiserUnavailable:
+        label = None
+    # excerpts anonymised by older rules (RULES_VERSION or word lists changed) are redone too
+    stale = (
+        con.execute(
+            "select excerpt_id, anonymised_text from coded_excerpts where anonymised_text is not null "
+            "and import_id is distinct from $import_id and anonymiser is distinct from $label",
+            {"import_id": import_id, "label": label},
+        ).fetchall()
+        if label
+        else []
+    )
     n, error = anonymise_rows(
         con,
-        "import_id = $import_id or anonymised_text is null",
-        {"import_id": import_id},
+        "import_id = $import_id or anonymised_text is null or anonymiser is distinct from $label"
+        if label
+        else "import_id = $import_id or anonymised_text is null",
+        {"import_id": import_id, "label": label} if label else {"import_id": import_id},
         lambda f, m: report(0.8 * f, m),
     )
     reopened = reopen_changed(con, import_id)
+    if stale and not error:
+        now_text = dict(
+            con.execute(
+                "select excerpt_id, anonymised_text from coded_excerpts where list_contains($ids::varchar[], excerpt_id)",
+                {"ids": [eid for eid, _ in stale]},
+            ).fetchall()
+        )
+        changed = [eid for eid, old in stale if now_text.get(eid) != old]
+        reopened += reopen(
+            con, changed, "anonymiser", "The anonymised wording changed with new rules; review it again."
+        )
     report(0.85, "Building the search index")
     mode = build_search_index(con)
     report(1.0, "Excerpts anonymised and indexed")
@@ -375,6 +402,83 @@ def anonymise_database(
             details={"anonymised": n, "reopened": reopened, "refresh": refresh},
         )
     return {"anonymised": n, "anonymiser_error": error, "reopened": reopened}
+
+
+def reanonymise(
+    con: duckdb.DuckDBPyConnection, actor: str = "anonymiser", progress: Progress | None = None
+) -> dict:
+    """Re-anonymise every stored excerpt with the rules in force, in one audited transaction.
+
+    The slow part (the anonymiser) runs first, on a snapshot and without the write lock; then one
+    transaction writes the new wording of every excerpt whose text is still the one anonymised (an
+    excerpt changed meanwhile is done again inside), sends changed ones back for review, rebuilds
+    the search index and records who did it, with the old and new engine labels and the counts.
+    """
+    report = progress or (lambda fraction, message: None)
+    try:
+        engine = anonymise.get()
+    except anonymise.AnonymiserUnavailable as exc:
+        return {"anonymised": 0, "changed": 0, "reopened": 0, "anonymiser_error": str(exc)}
+    snapshot = con.execute(
+        "select excerpt_id, excerpt_text from coded_excerpts where excerpt_text is not null order by excerpt_id"
+    ).fetchall()
+    unique = list(dict.fromkeys(text for _, text in snapshot))
+    done: dict[str, str] = {}
+    for lo in range(0, len(unique), _CHUNK):
+        chunk = unique[lo : lo + _CHUNK]
+        report(0.9 * lo / max(1, len(unique)), f"Anonymising {lo + len(chunk):,} of {len(unique):,} wordings")
+        done.update(zip(chunk, engine.anonymise_many(chunk), strict=True))
+    report(0.9, "Writing the new wording")
+    with db.transaction(con):
+        current = con.execute(
+            "select excerpt_id, excerpt_text, anonymised_text, anonymiser from coded_excerpts "
+            "where excerpt_text is not null"
+        ).fetchall()
+        late = [text for _, text, _, _ in current if text not in done]
+        if late:  # changed since the snapshot: anonymise inside (few rows)
+            done.update(zip(late, engine.anonymise_many(late), strict=True))
+        frame = pd.DataFrame(
+            {
+                "excerpt_id": [eid for eid, _, _, _ in current],
+                "anonymised_text": [done[text] for _, text, _, _ in current],
+                "anonymiser": engine.label,
+            }
+        )
+        changed = [eid for (eid, text, old, _) in current if old != done[text]]
+        old_labels = sorted({label for *_, label in current if label})
+        con.register("_reanonymised", frame)
+        try:
+            con.execute(
+                "update coded_excerpts as e set anonymised_text = a.anonymised_text, anonymiser = a.anonymiser "
+                "from _reanonymised as a where e.excerpt_id = a.excerpt_id"
+            )
+        finally:
+            con.unregister("_reanonymised")
+        con.execute("delete from meta where key = 'anonymiser_error'")
+        reopened = reopen(
+            con, changed, "anonymiser", "The anonymised wording changed with new rules; review it again."
+        )
+        build_search_index(con)
+        audit.record(
+            con,
+            actor,
+            "reanonymise",
+            object_type="coded_excerpts",
+            details={
+                "anonymised": len(current),
+                "changed": len(changed),
+                "reopened": reopened,
+                "engine": engine.label,
+                "previous_engines": "; ".join(old_labels)[:200],
+            },
+        )
+    report(1.0, "Excerpts re-anonymised")
+    return {
+        "anonymised": len(current),
+        "changed": len(changed),
+        "reopened": reopened,
+        "anonymiser_error": None,
+    }
 
 
 # --- full-text search ----------------------------------------------------------------------------
