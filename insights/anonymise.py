@@ -640,6 +640,13 @@ def load_lists(deny_list: Path | None = None) -> Lists:
 #: Shorthand in fast-typed notes that is not a name.
 _SHORTHAND = frozenset(
     [
+        "insta",
+        "ig",
+        "fb",
+        "tiktok",
+        "snapchat",
+        "whatsapp",
+        "messenger",
         "appt",
         "appts",
         "apps",

@@ -203,7 +203,7 @@ def handle_spans(text: str) -> list[tuple[int, int]]:
             span = _name_words(text, m.start(1), m.group(1))
             if span:
                 spans.append(span)
-    return spans
+    return sorted(set(spans))
 
 
 _SP_PART = r"[A-Za-z0-9][A-Za-z0-9_.\-]*"

@@ -41,6 +41,7 @@ class Vocabulary:
     known: Callable[[str], bool]  # places, services, medicines, nationalities, languages
     typo: Callable[[str], bool]
     name_word: Callable[[str], bool]  # a first name that is also an everyday word
+    strict: bool = False  # no dictionary: every capitalised word in mid-sentence is suspect
 
 
 def basic_vocabulary() -> Vocabulary:
@@ -98,6 +99,7 @@ def basic_vocabulary() -> Vocabulary:
         known=lambda w: False,
         typo=lambda w: False,
         name_word=lambda w: False,
+        strict=True,
     )
 
 
@@ -162,10 +164,14 @@ def find_suspects(text: str, vocab: Vocabulary) -> list[Suspect]:
         word = bare.lower().replace("’", "'")
         if word.endswith("'s"):
             word = word[:-2]
-        if not word or vocab.known(word):
+        if not word:
             continue
         opening = bool(_SENTENCE_END.search(text[:start]))
         capital = bare[0].isupper() and not bare.isupper()
+        if vocab.strict:
+            if capital and not opening and not vocab.english(word):
+                out.append(Suspect(start, end, bare, "capitalised word"))
+            continue
         if vocab.name_word(word):
             before = text[max(0, start - 25) : start].lower().split()
             after = text[end : end + 25].lower().split()
@@ -173,7 +179,7 @@ def find_suspects(text: str, vocab: Vocabulary) -> list[Suspect]:
             if (capital and not opening) or near_person:
                 out.append(Suspect(start, end, bare, "name-like word"))
             continue
-        if vocab.english(word):
+        if vocab.known(word) or vocab.english(word):
             continue
         if vocab.typo(word):
             continue
