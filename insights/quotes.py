@@ -52,10 +52,12 @@ class NeedsConfirmation(ReviewError):
 
     def __init__(self, found: list[suspects.Suspect]):
         self.suspects = found
+        # the words themselves are not in the message (pages may show it as markdown): they are marked
+        # on the quote as plain text and listed in `suspects`
         super().__init__(
-            "This wording still has words that might identify someone (highlighted): "
-            f"{suspects.summary(found)}. Check them, edit the wording if needed, or confirm that "
-            "they identify no one."
+            f"This wording still has {len(found)} word{'s' if len(found) != 1 else ''} that might identify "
+            "someone (marked ⟦like this⟧ on the quote). Check them, edit the wording if needed, or confirm "
+            "that they identify no one."
         )
 
 

@@ -466,7 +466,7 @@ def test_approving_a_quote_with_possible_identifiers_needs_an_audited_confirmati
         "update coded_excerpts set anonymised_text = 'Zubeyde said her ref D1234567 was lost' "
         "where excerpt_id = 'T05-9'"
     )
-    with pytest.raises(quotes.NeedsConfirmation, match="Zubeyde") as refused:
+    with pytest.raises(quotes.NeedsConfirmation, match="2 words that might identify") as refused:
         quotes.review(con, "T05-9", "approve", "Ada", role="mnvp")
     assert {s.word for s in refused.value.suspects} == {"Zubeyde", "D1234567"}
     assert con.execute("select count(*) from quote_reviews where excerpt_id = 'T05-9'").fetchone()[0] == 0
@@ -526,3 +526,32 @@ def test_import_redoes_excerpts_made_by_older_rules(con):
         "select anonymised_text, anonymiser from coded_excerpts where excerpt_id = 'T01-1'"
     ).fetchone()
     assert row[0] != "stale" and row[1] == anonymise.get().label
+
+
+def test_page_marks_possible_identifiers_and_asks_for_one_more_confirmation(page_db):
+    con = db.connect(page_db)
+    try:
+        con.execute(
+            "update coded_excerpts set anonymised_text = 'Zubeyde said **it** was lost' where excerpt_id = 'T05-9'"
+        )
+    finally:
+        con.close()
+    at = open_page("pages/quotes.py", "mnvp", quote_search="lost")
+    at.text_input(key="reviewer_name").input("Ada Reviewer").run()
+    assert any(t.startswith("⟦Zubeyde⟧ said **it** was") for t in plain_texts(at)), plain_texts(at)
+    assert any("Check first" in t and "Zubeyde (" in t for t in plain_texts(at))
+    at = click(at, "approve_T05-9")
+    assert any("might identify someone" in e.value for e in at.error)
+    assert all("Zubeyde" not in m for m in markdown_texts(at))  # user words never go through markdown
+    assert at.button(key="confirmed_T05-9").disabled
+    at.checkbox(key="sure_T05-9").check().run()
+    at = click(at, "confirmed_T05-9")
+    assert any("Approved." in s.value for s in at.success)
+    con = db.connect(page_db)
+    try:
+        details = con.execute(
+            "select details from audit_log where action = 'quote_review' and object_id = 'T05-9'"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert json.loads(details)["confirmed_possible_identifiers"] == 1
