@@ -752,7 +752,7 @@ class Lexicon:
         if single != w and len(w) > 5 and self._typo(single):
             return True
         return any(
-            len(a) > 1 and len(b) > 2 and a in words and b in words and (len(a) > 3 or a in _SHORT_PARTS)
+            len(a) > 1 and len(b) > 2 and b in words and ((a in words and len(a) > 3) or a in _SHORT_PARTS)
             for a, b in splits
         )
 
@@ -1016,7 +1016,13 @@ class _Rules:
                 j = i + 1
                 while j < n and _fold(doc[j].text) in {"to", "with", "up", "back"}:
                     j += 1
-                if j < n and self.namey(doc[j], loose=True):
+                if (
+                    j < n
+                    and self.namey(doc[j], loose=True)
+                    and not (
+                        j + 1 < n and _fold(doc[j + 1].text) in PLACE_NOUNS  # "called Parkway Medical"
+                    )
+                ):
                     add(doc[j])
             # "named her baby storm", "called him Gift"
             if w in {"named", "called", "call", "calling", "name"} and i + 1 < n:
@@ -1124,10 +1130,11 @@ class _Rules:
             prev = doc[tok.i - 1] if tok.i > 0 else None
             while prev is not None and prev.is_space and prev.i > 0:
                 prev = doc[prev.i - 1]
-            before_place = (
-                tok.i + 1 < n
+            # "Richardson Hospital", "James Cook hospital": a place named after a person
+            before_place = (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS) or (
+                tok.i + 2 < n
                 and doc[tok.i + 1].text[:1].isupper()
-                and _fold(doc[tok.i + 1].text) in PLACE_NOUNS
+                and _fold(doc[tok.i + 2].text) in PLACE_NOUNS
             )
             if (
                 self.lists.unambiguous(w)
