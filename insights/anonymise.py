@@ -181,6 +181,14 @@ NAMING = frozenset({"called", "named", "call", "name's", "names"})
 #: Verbs after a name ("joy said", "amber named her baby storm").
 SAY_AFTER = frozenset(
     [
+        "couldn't",
+        "didn't",
+        "wasn't",
+        "won't",
+        "can't",
+        "hasn't",
+        "isn't",
+        "doesn't",
         "said",
         "says",
         "siad",
@@ -220,6 +228,10 @@ SAY_AFTER = frozenset(
 #: Verbs before a name ("spoke to joy", "rang amber").
 CONTACT_BEFORE = frozenset(
     [
+        "see",
+        "invited",
+        "gave",
+        "update",
         "spoke",
         "talked",
         "chatted",
@@ -317,6 +329,7 @@ _PERSON_AFTER = frozenset(
         "who",
     ]
 )
+_MONTH_WORDS = frozenset({"may", "june", "april", "august", "march"})
 #: Words after "X is ..." that say X is a person ("storm is 6 wks", "precious is expecting").
 _STATE_AFTER = frozenset(
     ["expecting", "due", "pregnant", "now", "still", "going", "having", "doing", "feeding", "home", "back"]
@@ -982,6 +995,7 @@ class _Rules:
                 after = _fold(doc[i + 2].text) if i + 2 < n else ""
                 if (
                     nxt_w in {"+", "&", "n", "has", "had"}
+                    or (nxt_w in {":", ","} and (after in {"'", '"', "‘", "“"} or doc[i + 2].like_num))
                     or nxt.like_num
                     or re.fullmatch(r"\d+(?:st|nd|rd|th)", nxt_w)
                     or (nxt_w in {"is", "was", "'s"} and (after in _STATE_AFTER or doc[i + 2].like_num))
@@ -989,6 +1003,17 @@ class _Rules:
                     add(tok)
                     continue
             # "joy said", "amber named her baby", "joy from the group", "Comfort's mum", "amber + her mum"
+            if (
+                nxt is not None
+                and i + 2 < n
+                and doc[i + 2].text.lower() in {"n't", "n’t"}
+                and nxt_w in {"could", "did", "was", "wo", "ca", "has", "is", "does"}
+                and w in self.lists.first_names
+                and self._free(doc, i)
+                and w not in _NOT_BEFORE
+            ):
+                add(tok)  # "blessing couldn't make it", "gift didn't want her name used"
+                continue
             if nxt is not None and self._free(doc, i) and self.namey(tok):
                 if nxt_w in {"+", "&"} and i + 2 < n and _fold(doc[i + 2].text) in {"her", "his", "their"}:
                     add(tok)
@@ -1014,14 +1039,17 @@ class _Rules:
             # "spoke to joy", "rang amber", "caught up with comfort"
             if w in CONTACT_BEFORE:
                 j = i + 1
-                while j < n and _fold(doc[j].text) in {"to", "with", "up", "back"}:
+                while j < n and _fold(doc[j].text) in {"to", "with", "up", "back", "from"}:
                     j += 1
+                then = _fold(doc[j + 1].text) if j + 1 < n else ""
                 if (
                     j < n
                     and self.namey(doc[j], loose=True)
-                    and not (
-                        j + 1 < n and _fold(doc[j + 1].text) in PLACE_NOUNS  # "called Parkway Medical"
-                    )
+                    and then not in PLACE_NOUNS  # "called Parkway Medical"
+                    and (
+                        w != "gave" or then in {"a", "an", "the", "her", "some", "my", "our"}
+                    )  # not "gave hope to"
+                    and _fold(doc[j].text) not in _MONTH_WORDS
                 ):
                     add(doc[j])
             # "named her baby storm", "called him Gift"

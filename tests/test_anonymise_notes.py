@@ -127,6 +127,15 @@ def test_issue_examples_are_removed(engine, text, expected):
         "Had Pregabalin for the pain",
         "was sent from Darlington to Peterlee then Berwick",
         "Wells Road Hospital was fine",
+        "the group gave hope to so many women",
+        "tears of joy when baby came",
+        "she may see the midwife in May",
+        "Grace period ended before the visit",
+        "it was an amber warning for jaundice",
+        "in the storm of it all she coped",
+        "a gift from the baby bank",
+        "Hope this helps, thanks",
+        "may i add that the HV was great",
     ],
 )
 def test_must_keep_text_is_unchanged(engine, text):
