@@ -277,3 +277,14 @@ def test_real_comments_are_rarely_changed(engine):
     rate, changed = anonymise_eval.false_changes(engine, texts)
     print(f"\npxtextmining: {len(changed)}/{len(texts)} changed ({rate:.2%})")
     assert rate <= 0.02, changed[:10]  # measured 1.6%, of which some are real names and dates
+
+
+def test_officer_extends_the_local_keep_list(tmp_path, monkeypatch):
+    text = "she liked Shalomah best, staff were kind"
+    assert anonymise.Anonymiser(NO_DENY_LIST).anonymise(text) != text
+    keep = tmp_path / "kent_keep.txt"
+    keep.write_text("# local venues\nshalomah\n", encoding="utf-8")
+    monkeypatch.setenv("MATERNITY_KEEP_LIST", str(keep))
+    engine = anonymise.Anonymiser(NO_DENY_LIST)
+    assert engine.anonymise(text) == text
+    assert engine.anonymise("Dr Shalomah was kind") == "Dr [NAME] was kind"  # a title still wins
