@@ -104,7 +104,7 @@ def basic_vocabulary() -> Vocabulary:
 
 
 _TAG = re.compile(r"\[[A-Z][A-Z ]*\]")
-_TOKEN = re.compile(r"[A-Za-z]*\d[A-Za-z\d]*|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
+_TOKEN = re.compile(r"[^\W\d_]*\d\w*|[^\W\d_][^\W\d_'’\-]*[^\W\d_]|[^\W\d_]")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“'‘(\n]|\s-\s|\s–\s)\s*$")
 _PERSON_WORDS = frozenset(
     [
@@ -181,6 +181,8 @@ def find_suspects(text: str, vocab: Vocabulary) -> list[Suspect]:
             continue
         if vocab.known(word) or vocab.english(word):
             continue
+        if "-" in word and all(vocab.english(p) or vocab.known(p) for p in word.split("-") if p):
+            continue  # "six-week", "self-referred"
         if vocab.typo(word):
             continue
         if capital and not opening:
