@@ -1561,7 +1561,14 @@ class Anonymiser:
     def vocabulary(self) -> suspects.Vocabulary:
         """The dictionaries the reviewer's highlights use (see insights.suspects)."""
         lists, lexicon = self.lists, self.lexicon
-        everyday = frozenset(w for w in lists.first_names if w in lists.common or w in lexicon)
+        everyday = frozenset(
+            w
+            for w in lists.first_names
+            if (w in lists.common or w in lexicon)
+            and w not in _STOP
+            and w not in _CONTEXT_WORDS
+            and w not in _NOT_BEFORE
+        )
         return suspects.Vocabulary(
             english=lambda w: w in _STOP or w in _CONTEXT_WORDS or w in lexicon,
             known=lambda w: lists.known_thing(w) or w in PLACE_NOUNS,
