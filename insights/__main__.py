@@ -269,6 +269,28 @@ def _cmd_anonymise(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_reanonymise(args: argparse.Namespace) -> int:
+    from insights import db, quotes
+
+    try:
+        con = db.connect(db.ensure_database())
+    except db.DatabaseBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    try:
+        result = quotes.reanonymise(con, actor=args.actor, progress=ProgressBar("Re-anonymising"))
+    finally:
+        con.close()
+    if result["anonymiser_error"]:
+        print(f"error: the anonymiser is unavailable: {result['anonymiser_error']}", file=sys.stderr)
+        return 1
+    print(
+        f"{result['anonymised']} excerpts re-anonymised, {result['changed']} changed, "
+        f"{result['reopened']} sent back for review (recorded in the audit trail)"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     shared = Path(config.REPO_ROOT.parent / "shared" / "reference")
@@ -338,6 +360,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--database", action="store_true", help="fill in excerpts that have no anonymised text")
     p.add_argument("--refresh", action="store_true", help="with --database: redo those from older rules")
     p.set_defaults(func=_cmd_anonymise)
+
+    p = sub.add_parser(
+        "reanonymise",
+        help="re-anonymise every stored excerpt with the rules in force (one audited transaction)",
+    )
+    p.add_argument("--actor", default="anonymiser", help="who runs it (recorded in the audit trail)")
+    p.set_defaults(func=_cmd_reanonymise)
 
     p = sub.add_parser("summary", help="print what the database holds")
     p.set_defaults(func=_cmd_summary)

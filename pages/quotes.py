@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from insights import quote_export, quotes
+from insights import quote_export, quotes, suspects
 from insights.roles import OFFICER
 from insights.vocab import CARE_STAGES
 from ui.controlled import approved_quote_downloads
@@ -57,7 +57,7 @@ else:
 
 
 # --- actions -------------------------------------------------------------------------------------
-def _decide(excerpt_id: str, decision: str) -> None:
+def _decide(excerpt_id: str, decision: str, confirm: bool = False) -> None:
     """Button callback: record one decision and say what happened."""
     edited = st.session_state.get(f"edit_text_{excerpt_id}") if decision == "edit" else None
     note = st.session_state.get(f"edit_note_{excerpt_id}") if decision == "edit" else None
@@ -71,11 +71,17 @@ def _decide(excerpt_id: str, decision: str) -> None:
             note=note,
             role=role,
             actor=actor(),
+            confirm_suspects=confirm,
         )
+    except quotes.NeedsConfirmation as exc:
+        st.session_state[f"confirm_{excerpt_id}"] = decision
+        st.session_state["review_message"] = ("error", str(exc))
+        return
     except quotes.ReviewError as exc:
         st.session_state["review_message"] = ("error", str(exc))
         return
     data_changed()
+    st.session_state.pop(f"confirm_{excerpt_id}", None)
     st.session_state[f"editing_{excerpt_id}"] = False
     label = {"approve": "Approved", "reject": "Rejected", "edit": "Approved with your wording"}[decision]
     message = f"{label}."
@@ -206,9 +212,7 @@ with find_tab:
                 "Show the original wording too (engagement officer only)", key="q_original"
             )
         originals = (
-            dict(query("quote_original_text", excerpt_ids=results["excerpt_id"].tolist()).values)
-            if show_original
-            else {}
+            quotes.original_wording(cursor(), results["excerpt_id"].tolist(), role) if show_original else {}
         )
         if terms:
             st.caption("Words that match your search are marked «like this».")
@@ -217,7 +221,12 @@ with find_tab:
             with st.container(border=True):
                 stage = row.care_stage or "care stage not recorded"
                 st.caption(f"{row.theme} · {row.category} ({row.polarity}) · {stage}")
-                st.text(quotes.marked(row.quote, list(row.matched)))
+                found = quotes.possible_identifiers(row.quote)
+                st.text(quotes.marked(suspects.marked(row.quote, found), list(row.matched)))
+                if found:
+                    st.text(
+                        f"Check first (possible identifiers, marked ⟦like this⟧): {suspects.summary(found)}"
+                    )
                 if row.status == "approved" and isinstance(row.edited_text, str):
                     st.text(f"Approved wording: {row.edited_text}")
                 if eid in originals:
@@ -245,6 +254,16 @@ with find_tab:
                     disabled=row.status == "rejected",
                     icon=":material/close:",
                 )
+                pending = st.session_state.get(f"confirm_{eid}")
+                if pending:
+                    sure = st.checkbox("I checked the marked words: they identify no one", key=f"sure_{eid}")
+                    st.button(
+                        "Approve after checking",
+                        key=f"confirmed_{eid}",
+                        on_click=_decide,
+                        args=(eid, pending, True),
+                        disabled=not sure,
+                    )
                 editing = b3.toggle("Edit wording", key=f"editing_{eid}")
                 history = b4.toggle("History", key=f"history_{eid}")
                 if editing:

@@ -65,8 +65,15 @@ def _strip_comments(sql: str) -> str:
     return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
 
 
-def run(con, name: str, **params) -> pd.DataFrame:
+#: Queries that return women's original (not anonymised) words: only insights.quotes.original_wording
+#: runs them, after checking the role.
+RESTRICTED = frozenset({"quote_original_text"})
+
+
+def run(con, name: str, *, _restricted_ok: bool = False, **params) -> pd.DataFrame:
     """Run a named query with bound parameters and return a DataFrame."""
+    if name in RESTRICTED and not _restricted_ok:
+        raise PermissionError(f"query {name} returns original wording: use insights.quotes.original_wording")
     query = load(name)
     missing = set(query.params) - set(params)
     extra = set(params) - set(query.params)

@@ -455,3 +455,103 @@ def test_pages_say_why_when_excerpts_are_not_anonymised(page_db):
     assert not any("refused" in t for t in plain_texts(at))
     at = open_page("pages/approved_quotes.py", "commissioner")
     assert any("could not be anonymised" in i.value for i in at.info)
+
+
+# --- possible identifiers, original wording, re-anonymising (issue 10) ------------------------------
+
+
+def test_approving_a_quote_with_possible_identifiers_needs_an_audited_confirmation(con):
+    # "Zubeyde" is not a name the rules know and "D1234567" has no label: both stay, both are highlighted
+    con.execute(
+        "update coded_excerpts set anonymised_text = 'Zubeyde said her ref D1234567 was lost' "
+        "where excerpt_id = 'T05-9'"
+    )
+    with pytest.raises(quotes.NeedsConfirmation, match="2 words that might identify") as refused:
+        quotes.review(con, "T05-9", "approve", "Ada", role="mnvp")
+    assert {s.word for s in refused.value.suspects} == {"Zubeyde", "D1234567"}
+    assert con.execute("select count(*) from quote_reviews where excerpt_id = 'T05-9'").fetchone()[0] == 0
+    result = quotes.review(con, "T05-9", "approve", "Ada", role="mnvp", confirm_suspects=True)
+    assert result.status == "approved"
+    details = json.loads(
+        con.execute(
+            "select details from audit_log where action = 'quote_review' and object_id = 'T05-9'"
+        ).fetchone()[0]
+    )
+    assert details["confirmed_possible_identifiers"] == 2
+    assert "Zubeyde" not in json.dumps(details)  # the words themselves stay out of the audit trail
+    # an edit that removes them needs no confirmation
+    quotes.review(con, "T05-9", "edit", "Ada", edited_text="She said her reference was lost")
+    # rejecting never needs one
+    quotes.review(con, "T05-9", "reject", "Ada")
+
+
+def test_original_wording_only_for_the_engagement_officer(con):
+    from insights.roles import COMMISSIONER, MNVP, OFFICER
+
+    originals = quotes.original_wording(con, ["T02-9"], OFFICER)
+    assert "07700 900123" in originals["T02-9"]
+    for role in (MNVP, COMMISSIONER, None):
+        with pytest.raises(quotes.AccessDenied):
+            quotes.original_wording(con, ["T02-9"], role)
+    with pytest.raises(PermissionError):
+        queries.run(con, "quote_original_text", excerpt_ids=["T02-9"])  # not by the generic runner
+
+
+def test_reanonymise_redoes_every_excerpt_in_one_audited_transaction(con):
+    quotes.review(con, "T02-9", "approve", "Ada", confirm_suspects=True)
+    con.execute(
+        "update coded_excerpts set anonymised_text = 'midwife Sarah refused', anonymiser = 'old rules' "
+        "where excerpt_id = 'T02-9'"
+    )
+    result = quotes.reanonymise(con, actor="officer@example")
+    assert result["anonymiser_error"] is None and result["changed"] >= 1 and result["reopened"] >= 1
+    row = con.execute(
+        "select anonymised_text, anonymiser from coded_excerpts where excerpt_id = 'T02-9'"
+    ).fetchone()
+    assert row[0] == "midwife [NAME] refused her pain relief, ring [PHONE]"
+    assert row[1] == anonymise.get().label
+    status = listing(con).set_index("excerpt_id")["status"]
+    assert status["T02-9"] == "pending"
+    logged = con.execute("select actor, details from audit_log where action = 'reanonymise'").fetchall()
+    assert len(logged) == 1 and logged[0][0] == "officer@example"
+    assert json.loads(logged[0][1])["changed"] == result["changed"]
+
+
+def test_import_redoes_excerpts_made_by_older_rules(con):
+    con.execute(
+        "update coded_excerpts set anonymised_text = 'stale', anonymiser = 'rules 1' where excerpt_id = 'T01-1'"
+    )
+    import_excerpts(con, EXTRA[:1], "one_more.csv")
+    row = con.execute(
+        "select anonymised_text, anonymiser from coded_excerpts where excerpt_id = 'T01-1'"
+    ).fetchone()
+    assert row[0] != "stale" and row[1] == anonymise.get().label
+
+
+def test_page_marks_possible_identifiers_and_asks_for_one_more_confirmation(page_db):
+    con = db.connect(page_db)
+    try:
+        con.execute(
+            "update coded_excerpts set anonymised_text = 'Zubeyde said **it** was lost' where excerpt_id = 'T05-9'"
+        )
+    finally:
+        con.close()
+    at = open_page("pages/quotes.py", "mnvp", quote_search="lost")
+    at.text_input(key="reviewer_name").input("Ada Reviewer").run()
+    assert any(t.startswith("⟦Zubeyde⟧ said **it** was") for t in plain_texts(at)), plain_texts(at)
+    assert any("Check first" in t and "Zubeyde (" in t for t in plain_texts(at))
+    at = click(at, "approve_T05-9")
+    assert any("might identify someone" in e.value for e in at.error)
+    assert all("Zubeyde" not in m for m in markdown_texts(at))  # user words never go through markdown
+    assert at.button(key="confirmed_T05-9").disabled
+    at.checkbox(key="sure_T05-9").check().run()
+    at = click(at, "confirmed_T05-9")
+    assert any("Approved." in s.value for s in at.success)
+    con = db.connect(page_db)
+    try:
+        details = con.execute(
+            "select details from audit_log where action = 'quote_review' and object_id = 'T05-9'"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert json.loads(details)["confirmed_possible_identifiers"] == 1

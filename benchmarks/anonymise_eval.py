@@ -1,0 +1,145 @@
+"""Measure the anonymiser: PII recall and must-keep rate per category, false changes, throughput.
+
+    python benchmarks/anonymise_eval.py                 # dev and held-out corpus + speed
+    python benchmarks/anonymise_eval.py --px PATH.csv   # + false-change rate on pxtextmining comments
+    python benchmarks/anonymise_eval.py --show-leaks    # print what still leaks / is lost
+
+The corpus is tests/fixtures/anonymise/notes_{dev,heldout}.jsonl (made by make_notes.py there).
+A PII span counts as caught when every letter and digit of it lies inside a finding (so it is gone
+from the output); a must-keep term counts as kept when no finding touches it. Runs WITHOUT the
+deny-list of local staff names, so the figures measure the rules alone.
+
+pxtextmining (CDU Data Science Team, Nottinghamshire Healthcare / NHS England, MIT licence) publishes
+labelled NHS patient-experience comments with a "Person identifiable info?" column; the comments
+with that column empty are real text with no personal details. Its data stay outside this
+repository: pass the path of datasets/v6framework_230831.csv from a checkout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from insights import anonymise  # noqa: E402
+
+CORPUS = ROOT / "tests" / "fixtures" / "anonymise"
+NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
+
+
+def load(name: str) -> list[dict]:
+    """One corpus split."""
+    path = CORPUS / f"notes_{name}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _covered(findings, start: int, end: int, text: str) -> bool:
+    return all(any(f.start <= i < f.end for f in findings) for i in range(start, end) if text[i].isalnum())
+
+
+def score(engine: anonymise.Anonymiser, rows: list[dict]) -> dict:
+    """Recall per PII kind, keep rate per must-keep kind, and the misses."""
+    found_all = engine.find_many([r["text"] for r in rows])
+    caught, total, kept, keep_total = Counter(), Counter(), Counter(), Counter()
+    leaks, lost = [], []
+    for row, findings in zip(rows, found_all, strict=True):
+        text = row["text"]
+        out = anonymise.apply_tags(text, findings)
+        for start, end, kind in row["pii"]:
+            total[kind] += 1
+            if _covered(findings, start, end, text):
+                caught[kind] += 1
+            else:
+                leaks.append((kind, text[start:end], out))
+        for start, end, kind in row["keep"]:
+            keep_total[kind] += 1
+            if any(f.start < end and start < f.end for f in findings):
+                lost.append((kind, text[start:end], out))
+            else:
+                kept[kind] += 1
+    return {
+        "recall": sum(caught.values()) / max(1, sum(total.values())),
+        "keep": sum(kept.values()) / max(1, sum(keep_total.values())),
+        "recall_by_kind": {k: (caught[k], total[k]) for k in sorted(total)},
+        "keep_by_kind": {k: (kept[k], keep_total[k]) for k in sorted(keep_total)},
+        "leaks": leaks,
+        "lost": lost,
+        "notes": len(rows),
+    }
+
+
+def px_comments(path: Path, limit: int = 1500) -> list[str]:
+    """Real comments flagged as holding no personal details (first `limit` distinct, 20+ characters)."""
+    out: list[str] = []
+    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+        for row in csv.DictReader(fh):
+            pii = (row.get("Person identifiable info?") or "").strip()
+            text = (row.get("FFT answer") or "").strip()
+            if pii or len(text) < 20 or text in out:
+                continue
+            out.append(text)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def false_changes(engine: anonymise.Anonymiser, texts: list[str]) -> tuple[float, list[tuple[str, str]]]:
+    """Share of texts with no personal details that come back changed, and the changes."""
+    outs = engine.anonymise_many(texts)
+    changed = [(t, o) for t, o in zip(texts, outs, strict=True) if t != o]
+    return len(changed) / max(1, len(texts)), changed
+
+
+def throughput(engine: anonymise.Anonymiser, rows: list[dict], repeat: int = 4) -> float:
+    """Distinct excerpts per second of CPU time (one core), after start-up."""
+    texts = [f"{r['text']} ({i})" for i in range(repeat) for r in rows]
+    cpu = time.process_time()
+    engine.anonymise_many(texts)
+    return len(texts) / (time.process_time() - cpu)
+
+
+def _fmt(pairs: dict) -> str:
+    return ", ".join(f"{k} {a}/{b}" for k, (a, b) in pairs.items())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--px", type=Path, help="pxtextmining v6framework CSV (kept outside the repo)")
+    parser.add_argument("--show-leaks", action="store_true")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    engine = anonymise.Anonymiser(NO_DENY_LIST)
+    print(f"engine: {engine.label} (start-up {time.perf_counter() - started:.1f} s)")
+    for name in ("dev", "heldout"):
+        rows = load(name)
+        result = score(engine, rows)
+        print(
+            f"\n{name}: {result['notes']} notes; PII recall {result['recall']:.1%}; keep {result['keep']:.1%}"
+            f"\n  recall by kind: {_fmt(result['recall_by_kind'])}"
+            f"\n  keep by kind:   {_fmt(result['keep_by_kind'])}"
+        )
+        if args.show_leaks:
+            for kind, span, out in result["leaks"]:
+                print(f"  LEAK {kind:13} {span!r:30} -> {out}")
+            for kind, span, out in result["lost"]:
+                print(f"  LOST {kind:13} {span!r:30} -> {out}")
+    rows = load("dev") + load("heldout")
+    print(f"\nthroughput: {throughput(engine, rows):.0f} distinct excerpts/s (CPU, one core)")
+    if args.px:
+        texts = px_comments(args.px)
+        rate, changed = false_changes(engine, texts)
+        print(f"\npxtextmining: {len(changed)} of {len(texts)} comments changed ({rate:.2%})")
+        if args.show_leaks:
+            for before, after in changed:
+                print(f"  CHANGED {before!r}\n       -> {after!r}")
+
+
+if __name__ == "__main__":
+    main()

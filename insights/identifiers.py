@@ -1,0 +1,347 @@
+"""UK identifiers the anonymiser removes, as pure functions over text (no model needed).
+
+Each function returns (start, end) character spans. Patterns follow the published formats:
+
+- National Insurance numbers: two prefix letters, six digits, a suffix A-D, in any case and spacing.
+  HMRC's rules: the first letter is not D, F, I, Q, U or V; the second is not D, F, I, O, Q, U or V;
+  the prefixes BG, GB, KN, NK, NT, TN and ZZ are never issued.
+- Car registrations (DVLA): current "AB12 CDE" (since 2001; the age identifier is 02-29 or 51-79),
+  compact or spaced, any case; the older prefix "A123 BCD" and suffix "ABC 123D" forms only next to a
+  clue ("reg", "car", "plate", "registration").
+- Hospital numbers and MRNs: after "hosp no", "hospital number", "MRN", "unit no", "RN", a run of
+  6-10 characters holding at least 6 digits (optionally a letter or two first).
+- Social media: "@handle", and handles or display names after "insta", "fb", "tiktok", "snap".
+- E-mail spelled out: "priya dot k at gmail dot com".
+- Streets without a house number, children's schools and named blocks of flats (by their last word).
+- Initials: "J.B.", "a.k." (not "e.g.", "a.m.").
+"""
+
+from __future__ import annotations
+
+import re
+
+_NINO_FIRST = "ABCEGHJKLMNOPRSTWXYZ"
+_NINO_SECOND = "ABCEGHJKLMNPRSTWXYZ"
+_NINO_BANNED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+_NINO = re.compile(
+    r"(?<![A-Za-z0-9])([A-Za-z])\s?([A-Za-z])[\s\-]?(\d{2})[\s\-]?(\d{2})[\s\-]?(\d{2})[\s\-]?([A-Da-d])(?![A-Za-z0-9])"
+)
+
+
+def valid_nino_prefix(prefix: str) -> bool:
+    """True when HMRC could issue this two-letter prefix."""
+    p = prefix.upper()
+    return len(p) == 2 and p[0] in _NINO_FIRST and p[1] in _NINO_SECOND and p not in _NINO_BANNED
+
+
+def nino_spans(text: str) -> list[tuple[int, int]]:
+    """National Insurance numbers with a valid prefix, any spacing or case."""
+    return [(m.start(), m.end()) for m in _NINO.finditer(text) if valid_nino_prefix(m.group(1) + m.group(2))]
+
+
+_AGE = r"(?:0[2-9]|[12]\d|5[1-9]|[67]\d)"
+_REG_CURRENT = re.compile(rf"(?<![A-Za-z0-9])[A-Za-z]{{2}}\s?{_AGE}\s?[A-Za-z]{{3}}(?![A-Za-z0-9])")
+_REG_CLUE = (
+    r"(?:reg(?:istration)?(?:\s+(?:no\.?|number|plate))?|car|plate|number\s*plate|numberplate|vehicle)"
+)
+_REG_OLD = re.compile(
+    rf"\b{_REG_CLUE}\s*(?:is|was|:|-|\()?\s*"
+    r"((?:[A-Za-z]\d{1,3}\s?[A-Za-z]{3})|(?:[A-Za-z]{3}\s?\d{1,3}[A-Za-z]))(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+
+def reg_spans(text: str) -> list[tuple[int, int]]:
+    """UK car registrations: the current format anywhere, older formats after a clue."""
+    spans = []
+    for m in _REG_CURRENT.finditer(text):
+        piece = m.group(0)
+        # the current format always mixes letters and digits: reject ordinary words like "ab12cde"? no
+        # such words exist; but keep "mid20s"-style text out: needs 2 letters + 2 digits + 3 letters
+        spaced = bool(re.match(r"[A-Za-z]{2}\s", piece))
+        clue = re.search(
+            rf"{_REG_CLUE}\s*(?:is|was|:|-|\()?\s*$", text[max(0, m.start() - 30) : m.start()], re.I
+        )
+        if not spaced or piece.isupper() or clue:
+            spans.append((m.start(), m.end()))
+    spans.extend((m.start(1), m.end(1)) for m in _REG_OLD.finditer(text))
+    return spans
+
+
+_HOSP = re.compile(
+    r"\b(?:hosp(?:ital)?\.?\s*(?:no\.?|num(?:ber)?|#|number)|mrn|m\.r\.n\.?|unit\s*(?:no\.?|number)|"
+    r"hospital\s+id|patient\s+(?:no\.?|number|id)|rn)\s*(?:is|was|:|-|=)?\s*"
+    r"([A-Za-z]{0,3}\s?\d[\d\s]{5,10}\d|[A-Za-z]{1,3}\d{5,9})(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+
+def hospital_number_spans(text: str) -> list[tuple[int, int]]:
+    """Hospital numbers and MRNs written after their label."""
+    out = []
+    for m in _HOSP.finditer(text):
+        if sum(c.isdigit() for c in m.group(1)) >= 6:
+            out.append((m.start(1), m.end(1)))
+    return out
+
+
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+_SOCIAL = r"(?:insta(?:gram)?|ig|fb|facebook|tiktok|tik\s?tok|snap(?:chat)?|twitter|x\.com|threads)"
+_SOCIAL_NAME = re.compile(
+    rf"\b{_SOCIAL}(?:\s+(?:name|handle|account|page|username))?\s*(?:is|as|:|-|=)?\s+"
+    r"((?:@?[A-Za-z0-9_.'’\-]+)(?:\s+[A-Za-z'’\-]+){0,2})",
+    re.IGNORECASE,
+)
+_SOCIAL_AS = re.compile(
+    rf"\b(?:on|via|through)\s+{_SOCIAL}\s+(?:as|is|name is|called)\s+"
+    r"((?:[A-Za-z0-9_.'’\-]+)(?:\s+[A-Za-z'’\-]+){0,2})",
+    re.IGNORECASE,
+)
+#: Words that end a display name after "facebook ..." (so "on fb is fine" keeps "fine" out).
+_NAME_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "so",
+        "if",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "she",
+        "he",
+        "they",
+        "we",
+        "i",
+        "you",
+        "it",
+        "her",
+        "his",
+        "their",
+        "our",
+        "my",
+        "your",
+        "me",
+        "us",
+        "them",
+        "this",
+        "that",
+        "these",
+        "those",
+        "as",
+        "well",
+        "too",
+        "also",
+        "not",
+        "no",
+        "yes",
+        "if",
+        "messaged",
+        "message",
+        "said",
+        "says",
+        "asked",
+        "told",
+        "wants",
+        "want",
+        "happy",
+        "post",
+        "posts",
+        "posted",
+        "page",
+        "group",
+        "groups",
+        "anyone",
+        "follow",
+        "contact",
+        "contacted",
+        "share",
+        "shared",
+    ]
+)
+
+
+def _name_words(text: str, start: int, piece: str) -> tuple[int, int] | None:
+    words = list(re.finditer(r"[@A-Za-z0-9_.'’\-]+", piece))
+    kept = []
+    for w in words:
+        bare = w.group(0).strip(".-'’")
+        if not bare or bare.lower() in _NAME_STOP:
+            break
+        kept.append(w)
+    if not kept:
+        return None
+    end = start + kept[-1].end()
+    while end > start and text[end - 1] in ".-'’":
+        end -= 1
+    return start + kept[0].start(), end
+
+
+def handle_spans(text: str) -> list[tuple[int, int]]:
+    """@handles, and handles or display names after "insta", "fb", "tiktok", ..."""
+    spans = [(m.start(), m.end()) for m in _HANDLE.finditer(text)]
+    for pattern in (_SOCIAL_NAME, _SOCIAL_AS):
+        for m in pattern.finditer(text):
+            span = _name_words(text, m.start(1), m.group(1))
+            if span:
+                spans.append(span)
+    return sorted(set(spans))
+
+
+_SP_PART = r"[A-Za-z0-9][A-Za-z0-9_.\-]*"
+_SPELLED_EMAIL = re.compile(
+    rf"(?<![\w@]){_SP_PART}(?:\s+(?:dot|underscore|dash|hyphen|_|\.)\s+{_SP_PART})*"
+    rf"\s+(?:at|@)\s+{_SP_PART}(?:\s+(?:dot|\.)\s+[A-Za-z]{{2,6}})+\b",
+    re.IGNORECASE,
+)
+_DOMAINS = re.compile(
+    r"(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|live|aol|btinternet|sky|nhs|msn|me|mail|proton|"
+    r"protonmail|virginmedia|talktalk|ymail)\b",
+    re.IGNORECASE,
+)
+
+
+def spelled_email_spans(text: str) -> list[tuple[int, int]]:
+    """E-mail addresses spelled out in words ("priya dot k at gmail dot com")."""
+    out = []
+    for m in _SPELLED_EMAIL.finditer(text):
+        piece = m.group(0)
+        at = re.search(r"\s(?:at|@)\s", piece, re.IGNORECASE)
+        if at and _DOMAINS.match(piece[at.end() :]):
+            # start at the last few words before "at": the local part ("priya dot k")
+            local = piece[: at.start()]
+            words = list(re.finditer(r"\S+", local))
+            first = len(words) - 1
+            while first >= 2 and words[first - 1].group(0).lower() in (
+                "dot",
+                "underscore",
+                "dash",
+                "hyphen",
+                "_",
+                ".",
+            ):
+                first -= 2
+            out.append((m.start() + words[first].start(), m.end()))
+    return out
+
+
+_STREET_WORDS = (
+    r"(?:road|street|lane|avenue|close|drive|crescent|grove|gardens|terrace|mews|way|walk|rise|"
+    r"place|square|parade|hill|row|vale|court|park|green)"
+)
+_STREET_LOWER_WORDS = r"(?:road|street|lane|avenue|close|crescent|grove|gardens|terrace|mews)"
+_CAP = r"(?:St\.?\s|Saint\s)?[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?"
+_STREET_CAP = re.compile(
+    rf"\b(?:{_CAP}\s+){{1,3}}(?:Road|Street|Lane|Avenue|Close|Drive|Crescent|Grove|Gardens|Terrace|Mews|Way|Walk|Rise|Square|Parade|Row|Vale)\b"
+)
+_STREET_LOW = re.compile(
+    rf"\b(?:lives?|living|moved|move|flat|house|address|is|on|in|off|along|down|up|near|to|from|at)\s+"
+    rf"(?:on|in|off|to|at|near|down|up)?\s*((?:(?!(?:the|a|an|her|his|my|our|their|this|that|same|main|high|one|very|so|too|fast|memory|slow|right|wrong|really|quite|more|as|was|is|be|not|get|got|getting|come|came|went|go|going|stay|stayed|keep|kept|feel|felt|sit|stand|being|way|all|it|its)\b)[a-z][a-z'’\-]+\s+){{1,3}}{_STREET_LOWER_WORDS})\b",
+)
+_SCHOOL = re.compile(
+    rf"\b((?:{_CAP}\s+){{1,4}}(?:Grammar|Primary|Academy|Infants?|Juniors?|Junior School|Infant School|"
+    r"Primary School|High School|Secondary|School|Technology College|College|Prep|Nursery))\b"
+)
+_SCHOOL_LOW = re.compile(
+    r"\b(?:at|goes to|go to|attends|started|starting|in year \d+ at|pick up from|picks? up at)\s+"
+    r"((?:st\.?\s+)?(?:(?!(?:the|a|an|her|his|my|our|their|this|that|school|primary|nursery)\b)[a-z][a-z'’\-]+\s+){1,3}"
+    r"(?:grammar|primary|academy|infants|juniors|high school|school|college|nursery))\b"
+)
+_FLATS = re.compile(
+    rf"\b((?:{_CAP}\s+){{1,3}}(?:Court|House|Tower|Towers|Heights|Point|Mansions|Lodge|Buildings|Block|Apartments|Flats|Wharf|Quay))\b"
+)
+_FLATS_LOW = re.compile(
+    r"\b(?:lives? in|living in|moved (?:in)?to|flat in|floor of|block|top floor of|in)\s+"
+    r"((?:(?!(?:the|a|an|her|his|my|our|their|this|that|same|main|one|care|mother|family|halfway|open|court|full)\b)[a-z][a-z'’\-]+\s+){1,2}"
+    r"(?:court|towers|tower|heights|mansions|lodge|house))\b"
+)
+
+
+_SERVICE_AFTER = re.compile(
+    r"\s+(?:hospital|surgery|medical|health|mental|clinic|centre|center|practice|team|unit|ward|"
+    r"pharmacy|library|station|church|mosque|gurdwara|temple|school|children'?s|family|community)\b",
+    re.IGNORECASE,
+)
+
+
+def _not_service(text: str, spans) -> list[tuple[int, int]]:
+    """Drop spans that are the start of a service's name ("Wells Road Hospital", "Musters Road Mental
+    Health team"): the service is kept, and names no one's home."""
+    return [(s, e) for s, e in spans if not _SERVICE_AFTER.match(text, e)]
+
+
+def street_spans(text: str) -> list[tuple[int, int]]:
+    """Street names without a house number: capitalised anywhere, lower case after a clue."""
+    spans = [(m.start(), m.end()) for m in _STREET_CAP.finditer(text)]
+    spans.extend((m.start(1), m.end(1)) for m in _STREET_LOW.finditer(text))
+    return _not_service(text, spans)
+
+
+def school_spans(text: str) -> list[tuple[int, int]]:
+    """Named schools ("Dartford Grammar", "St Josephs Primary", "at oakfield primary")."""
+    spans = [(m.start(1), m.end(1)) for m in _SCHOOL.finditer(text)]
+    spans.extend((m.start(1), m.end(1)) for m in _SCHOOL_LOW.finditer(text))
+    return spans
+
+
+def flats_spans(text: str) -> list[tuple[int, int]]:
+    """Named blocks of flats and houses ("Mulberry Court", "lives in kingfisher house")."""
+    spans = [(m.start(1), m.end(1)) for m in _FLATS.finditer(text)]
+    spans.extend((m.start(1), m.end(1)) for m in _FLATS_LOW.finditer(text))
+    return _not_service(text, spans)
+
+
+_INITIALS = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,3})(?![\w])")
+_NOT_INITIALS = frozenset(
+    {
+        "eg",
+        "ie",
+        "am",
+        "pm",
+        "uk",
+        "us",
+        "nb",
+        "ps",
+        "gp",
+        "hv",
+        "aka",
+        "etc",
+        "nhs",
+        "asap",
+        "re",
+        "vs",
+        "dr",
+        "mr",
+        "st",
+        "bc",
+        "ok",
+    }
+)
+
+
+def initials_spans(text: str) -> list[tuple[int, int]]:
+    """Initials written with full stops ("J.B.", "a.k."), not abbreviations ("e.g.", "a.m.")."""
+    out = []
+    for m in _INITIALS.finditer(text):
+        letters = re.sub(r"[^A-Za-z]", "", m.group(1)).lower()
+        if letters not in _NOT_INITIALS:
+            out.append((m.start(1), m.start(1) + len(m.group(1).rstrip())))
+    return out
