@@ -132,6 +132,7 @@ def load_reference(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -
             "lad_code": str,
             "introduced": str,
             "terminated": str,
+            "lsoa_method": str,
         },
     )
     _replace_table(con, "lsoa", lsoa)

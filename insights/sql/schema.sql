@@ -266,3 +266,19 @@ create table if not exists narrative_items (
     item_kind     varchar not null,            -- 'theme' or 'category'
     item_id       varchar not null
 );
+
+-- Deprivation vintage (insights.vintage). How each reference postcode was placed in its LSOA
+-- (official / unchanged / split_pip / split_nearest / bestfit; null = official 2011 lookup).
+alter table postcodes add column if not exists lsoa_method varchar;
+
+-- Each narrative's area as stored at import (the full postcode is not kept), and how its current
+-- area fields were derived from it when the vintage was switched (set-vintage). A 2011 LSOA that was
+-- split in 2021 cannot be placed in one child without a point: area_approximated says so, with why.
+create table if not exists narrative_area (
+    narrative_id       varchar primary key,
+    source_vintage     varchar not null,       -- LSOA year of source_lsoa_code: '2011' or '2021'
+    source_lsoa_code   varchar,                -- LSOA code resolved at import
+    derived_lsoa_code  varchar,                -- LSOA code now in narratives.lsoa_code
+    area_approximated  boolean not null default false,
+    area_note          varchar                 -- why approximated (null when exact)
+);
