@@ -63,6 +63,13 @@ def caption(name: str | None, approximated: int = 0) -> str:
     return text
 
 
+def caption_from(row: pd.DataFrame) -> str:
+    """The caption from the `deprivation_vintage` query's one row (pages and the briefing use this)."""
+    if row is None or row.empty:
+        return caption(None)
+    return caption(str(row["vintage"].iat[0]), int(row["approximated"].iat[0] or 0))
+
+
 def current(con: duckdb.DuckDBPyConnection) -> str:
     """The vintage the database holds (IMD 2019 for a database built before vintages were recorded)."""
     row = con.execute("select value from meta where key = 'reference_vintage'").fetchone()
@@ -213,7 +220,11 @@ def _derive(con: duckdb.DuckDBPyConnection, to_year: str, cw: pd.DataFrame) -> p
 
 
 def switch(
-    con: duckdb.DuckDBPyConnection, target: str, user: str, folder: Path | None = None
+    con: duckdb.DuckDBPyConnection,
+    target: str,
+    user: str,
+    folder: Path | None = None,
+    role: str | None = None,
 ) -> SwitchResult:
     """Load `target`'s reference and re-derive every narrative's and venue's area, in one audited
     transaction (a failure leaves the database exactly as it was)."""
@@ -251,6 +262,7 @@ def switch(
             con,
             user,
             "vintage_switch",
+            role=role,
             object_type="database",
             object_id=target,
             details={
@@ -267,10 +279,9 @@ def switch(
 
 def approximations(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Counts of approximated narratives by reason (empty when none)."""
-    return con.execute(
-        "select area_note as reason, count(*) as narratives from narrative_area "
-        "where area_approximated group by all order by narratives desc, reason"
-    ).df()
+    from queries import run
+
+    return run(con, "area_approximations")
 
 
 def describe(result: SwitchResult) -> str:

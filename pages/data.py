@@ -12,6 +12,7 @@ from insights.templates import KINDS, TEMPLATES
 from insights.textsafe import plain
 from ui.data import cursor, data_changed, query
 from ui.roles import actor, require_page
+from ui.vintage import vintage_setting
 
 KIND_LABELS = {
     "narratives": "Narratives (one row per woman's conversation)",
@@ -195,5 +196,7 @@ with history_tab:
         st.info("Nothing has been imported yet.")
     else:
         st.dataframe(history, hide_index=True, width="stretch")
+
+vintage_setting(role)  # deprivation index: IMD 2019 or IMD 2025 (ui/vintage.py)
 
 st.caption(ATTRIBUTION)
