@@ -69,7 +69,7 @@ with contents_tab:
     )
     st.caption(
         f"Reference data: {int(counts.get('Reference postcodes', 0)):,} postcodes, "
-        f"{int(counts.get('Reference LSOAs in the area', 0))} LSOAs (IMD 2019, 2011 LSOAs), "
+        f"{int(counts.get('Reference LSOAs in the area', 0))} LSOAs (index: see Deprivation index below), "
         f"{int(counts.get('Codes in the codebook', 0))} codes."
     )
 
