@@ -277,6 +277,34 @@ def switch(
     return result
 
 
+def load_comparison(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill lsoa_vintages and lsoa_crosswalk from the committed extracts of both vintages (if present)."""
+    frames = []
+    for name in VINTAGES:
+        path = config.reference_dir(name) / "lsoa.csv"
+        if path.is_file():
+            lsoa = pd.read_csv(path, dtype={"lsoa_code": str})
+            cols = ["lsoa_code", "lsoa_name", "locality", "imd_decile", "core20", "live_postcodes"]
+            frames.append(lsoa[cols].assign(vintage=name, core20=lsoa["core20"].astype(bool)))
+    cw_path = config.reference_dir("imd2025") / CROSSWALK_FILE
+    pairs = pd.DataFrame(columns=["lsoa11_code", "lsoa21_code", "change", "best_fit"])
+    if cw_path.is_file():
+        cw = crosswalk(cw_path).assign(child=lambda d: d["children"].str.split(";")).explode("child")
+        pairs = pd.DataFrame(
+            {
+                "lsoa11_code": cw["lsoa11_code"],
+                "lsoa21_code": cw["child"],
+                "change": cw["change"],
+                "best_fit": cw["child"] == cw["lsoa21_code"],
+            }
+        ).drop_duplicates(["lsoa11_code", "lsoa21_code"])
+    con.execute("delete from lsoa_vintages")
+    con.execute("delete from lsoa_crosswalk")
+    if frames:
+        db.append_frame(con, "lsoa_vintages", pd.concat(frames, ignore_index=True))
+    db.append_frame(con, "lsoa_crosswalk", pairs)
+
+
 def approximations(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Counts of approximated narratives by reason (empty when none)."""
     from queries import run

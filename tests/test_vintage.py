@@ -136,6 +136,25 @@ def test_postcode_command_on_either_vintage(tmp_path):
     assert out["imd2025"][0]["lsoa_method"] == "unchanged" and out["imd2019"][0]["lsoa_method"] == "official"
 
 
+@pytest.mark.parametrize("name", VINTAGES)
+def test_core20_changes_between_vintages(name):
+    """The neighbourhoods whose Core20 status differs are the same whichever index the database uses."""
+    con = db.connect(":memory:")
+    try:
+        db.create_schema(con)
+        db.load_reference(con, reference_dir(name))
+        df = queries.run(con, "core20_vintage_changes")
+    finally:
+        con.close()
+    assert df["status"].value_counts().to_dict() == {
+        "Core20 under IMD 2025 only": 5,
+        "Core20 under IMD 2019 only": 4,
+    }
+    assert ((df["decile_2025"] <= 2) == df["status"].str.contains("2025")).all()
+    assert ((df["decile_2019"] <= 2) == df["status"].str.contains("2019")).all()
+    assert set(df.loc[df["change"] == "split", "lsoa11_code"]) == {"E01024148", "E01024280"}
+
+
 def test_mapping_rules():
     cw = pd.DataFrame(
         {
@@ -361,6 +380,11 @@ def test_every_query_runs_on_each_vintage(demo_db):
             assert len(result.columns) > 0, query_name
         lsoas = queries.run(con, "deprivation_vintage")
         assert lsoas["vintage"].iat[0] == name
+        changes = queries.run(con, "core20_vintage_changes")
+        code = changes["lsoa21_code"] if name == "imd2025" else changes["lsoa11_code"]
+        held = con.execute("select lsoa_code, count(*) from narratives group by 1").fetchall()
+        assert changes["narratives"].tolist() == [dict(held).get(c, 0) for c in code]
+        assert changes["narratives"].sum() > 0
     finally:
         con.close()
 

@@ -33,6 +33,25 @@ def vintage_setting(role: str | None) -> None:
             "2011 neighbourhood was split in 2021 is placed in the ONS best-fit part and marked approximated:"
         )
         st.dataframe(approx, hide_index=True, width="stretch")
+    changes = query("core20_vintage_changes")
+    with st.expander(f"Neighbourhoods whose Core20 status differs between the two indices ({len(changes)})"):
+        st.caption(
+            "Each row is a 2021 neighbourhood with the 2011 one it came from. Narratives and venues are those "
+            f"held for the neighbourhood on the index in use ({vintage.label(now)}); under IMD 2019 a split "
+            "2011 neighbourhood's narratives appear on each of its rows. Packs: all packs left at those venues."
+        )
+        st.dataframe(
+            changes,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "lsoa21_name": "Neighbourhood (2021)",
+                "lsoa11_name": "From (2011)",
+                "decile_2019": "IMD 2019 decile",
+                "decile_2025": "IMD 2025 decile",
+                "venue_names": "Venues",
+            },
+        )
     choice = st.radio(
         "Use",
         list(vintage.VINTAGES),

@@ -282,3 +282,25 @@ create table if not exists narrative_area (
     area_approximated  boolean not null default false,
     area_note          varchar                 -- why approximated (null when exact)
 );
+
+-- Both vintages side by side (insights.vintage.load_comparison), whichever one the database uses:
+-- each vintage's LSOAs with IMD decile and Core20, and the area's 2011 -> 2021 LSOA pairs (one row per
+-- 2021 child). For the view of neighbourhoods whose Core20 status differs between IMD 2019 and 2025.
+create table if not exists lsoa_vintages (
+    vintage         varchar not null,          -- imd2019 / imd2025
+    lsoa_code       varchar not null,
+    lsoa_name       varchar not null,
+    locality        varchar not null,
+    imd_decile      tinyint,
+    core20          boolean,
+    live_postcodes  integer not null default 0,
+    primary key (vintage, lsoa_code)
+);
+
+create table if not exists lsoa_crosswalk (
+    lsoa11_code  varchar not null,
+    lsoa21_code  varchar not null,             -- one of the 2021 LSOAs the 2011 one became
+    change       varchar not null,             -- unchanged / merged / split / changed
+    best_fit     boolean not null,             -- the ONS best-fit 2021 LSOA of the 2011 one
+    primary key (lsoa11_code, lsoa21_code)
+);
