@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -90,24 +91,25 @@ def _cmd_postcode(args: argparse.Namespace) -> int:
     from insights import db, vintage
     from insights.geography import resolve_postcodes
 
-    chosen = args.vintage or config.vintage()
+    # --vintage, else $MATERNITY_VINTAGE, else the database's own vintage, else IMD 2019.
+    chosen = args.vintage or os.environ.get("MATERNITY_VINTAGE")
+    con = None
+    if config.db_path().exists():
+        try:
+            con = db.connect(config.db_path(), read_only=True)
+            chosen = chosen or vintage.current(con)
+            # A database of the other vintage, or built before placement methods were kept: use the extract.
+            if "lsoa_method" not in db.table_columns(con, "postcodes") or vintage.current(con) != chosen:
+                con.close()
+                con = None
+        except Exception:  # noqa: BLE001 -- the dashboard may hold the file; fall back to the extract
+            con = None
+    chosen = chosen or config.DEFAULT_VINTAGE
     try:
         vintage.check(chosen)
     except vintage.VintageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    con = None
-    if config.db_path().exists():
-        try:
-            con = db.connect(config.db_path(), read_only=True)
-            stale = "lsoa_method" not in db.table_columns(con, "postcodes")  # built by an earlier version
-            if (
-                stale or vintage.current(con) != chosen
-            ):  # the database holds the other vintage: use the extract
-                con.close()
-                con = None
-        except Exception:  # noqa: BLE001 -- the dashboard may hold the file; fall back to the extract
-            con = None
     if con is None:
         con = db.connect(":memory:")
         db.create_schema(con)
@@ -141,8 +143,13 @@ def _cmd_set_vintage(args: argparse.Namespace) -> int:
 
 
 def _cmd_build_db(args: argparse.Namespace) -> int:
-    from insights import db
+    from insights import db, vintage
 
+    try:
+        vintage.check(config.vintage())
+    except vintage.VintageError as exc:
+        print(f"error: MATERNITY_VINTAGE: {exc}", file=sys.stderr)
+        return 2
     target = Path(args.path) if args.path else config.db_path()
     if target.exists() and not args.force:
         if args.if_missing:

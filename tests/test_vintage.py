@@ -222,6 +222,24 @@ def test_switch_vintage_round_trip(tmp_path):
         con.close()
 
 
+def test_set_vintage_command(writable_db, monkeypatch, capsys):
+    from insights.__main__ import main
+
+    monkeypatch.setenv("MATERNITY_DB", str(writable_db))
+    assert main(["set-vintage", "imd2025", "--user", "officer"]) == 0
+    assert "Switched from IMD 2019 (2011 LSOAs) to IMD 2025 (2021 LSOAs)" in capsys.readouterr().out
+    assert main(["postcode", "DA11 0DL"]) == 0  # answers from the database, now on IMD 2025
+    assert json.loads(capsys.readouterr().out)["vintage"] == "imd2025"
+    con = db.connect(writable_db, read_only=True)
+    try:
+        assert vintage.current(con) == "imd2025"
+        assert (
+            con.execute("select count(*) from audit_log where action = 'vintage_switch'").fetchone()[0] == 1
+        )
+    finally:
+        con.close()
+
+
 def test_switch_refuses_unknown_vintage_and_leaves_database_unchanged(writable_db):
     con = db.connect(writable_db)
     try:
@@ -380,6 +398,14 @@ def test_every_query_runs_on_each_vintage(demo_db):
             assert len(result.columns) > 0, query_name
         lsoas = queries.run(con, "deprivation_vintage")
         assert lsoas["vintage"].iat[0] == name
+        areas = queries.run(con, "reach_lsoa", **example_params(queries.load("reach_lsoa"))).set_index(
+            "lsoa_code"
+        )
+        assert (
+            areas["boundary"].notna().all() and areas["deprivation_index"].eq(vintage.label(name)[:8]).all()
+        )
+        new_2021 = {"E01035272", "E01035285"}  # Dartford 001G, Gravesham 006G: 2021 LSOAs with 2021 shapes
+        assert new_2021 <= set(areas.index) if name == "imd2025" else not new_2021 & set(areas.index)
         changes = queries.run(con, "core20_vintage_changes")
         code = changes["lsoa21_code"] if name == "imd2025" else changes["lsoa11_code"]
         held = con.execute("select lsoa_code, count(*) from narratives group by 1").fetchall()
