@@ -121,27 +121,68 @@ def _print_issues(report, report_path: str | None, limit: int = 40) -> bool:
 
 
 def _cmd_postcode(args: argparse.Namespace) -> int:
-    from insights import db
+    from insights import db, vintage
     from insights.geography import resolve_postcodes
 
+    # --vintage, else $MATERNITY_VINTAGE, else the database's own vintage, else IMD 2019.
+    chosen = args.vintage or os.environ.get("MATERNITY_VINTAGE")
     con = None
     if config.db_path().exists():
         try:
             con = db.connect(config.db_path(), read_only=True, wait=0)
+            chosen = chosen or vintage.current(con)
+            # A database of the other vintage, or built before placement methods were kept: use the extract.
+            if "lsoa_method" not in db.table_columns(con, "postcodes") or vintage.current(con) != chosen:
+                con.close()
+                con = None
         except Exception:  # noqa: BLE001 -- the dashboard may hold the file; fall back to the extract
             con = None
+    chosen = chosen or config.DEFAULT_VINTAGE
+    try:
+        vintage.check(chosen)
+    except vintage.VintageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if con is None:
         con = db.connect(":memory:")
         db.create_schema(con)
-        db.load_reference(con)
+        db.load_reference(con, config.reference_dir(chosen))
     for result in resolve_postcodes(con, args.postcodes):
         print(json.dumps(result.as_dict()))
     return 0
 
 
-def _cmd_build_db(args: argparse.Namespace) -> int:
-    from insights import db
+def _cmd_set_vintage(args: argparse.Namespace) -> int:
+    from insights import db, vintage
 
+    if not config.db_path().exists():
+        print(f"error: no database at {config.db_path()} (build it with build-db)", file=sys.stderr)
+        return 2
+    try:
+        con = db.connect(config.db_path())
+    except db.DatabaseBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    try:
+        db.create_schema(con)
+        result = vintage.switch(con, args.vintage, args.user)
+    except vintage.VintageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    print(result.summary())
+    return 0
+
+
+def _cmd_build_db(args: argparse.Namespace) -> int:
+    from insights import db, vintage
+
+    try:
+        vintage.check(config.vintage())
+    except vintage.VintageError as exc:
+        print(f"error: MATERNITY_VINTAGE: {exc}", file=sys.stderr)
+        return 2
     target = Path(args.path) if args.path else config.db_path()
     if target.exists() and not args.force:
         if args.if_missing:
@@ -160,23 +201,69 @@ def _cmd_build_db(args: argparse.Namespace) -> int:
 
 
 def _cmd_build_reference(args: argparse.Namespace) -> int:
-    from insights.reference import Area, build
+    from insights.reference import CROSSWALK_FILE, Area, build, build_crosswalk
 
     partial: dict[str, tuple[str, ...]] = {}
     for item in args.partial:
         lad, _, districts = item.partition(":")
         partial[lad] = tuple(d.strip().upper() for d in districts.split(",") if d.strip())
-    manifest = build(
-        Path(args.lookup),
-        Path(args.imd),
-        Path(args.boundaries),
-        Path(args.codepoint),
-        Path(args.out) if args.out else config.reference_dir(args.vintage),
-        Area(tuple(args.districts), partial),
-        args.vintage,
-    )
-    print(json.dumps(manifest["counts"], indent=2))
+    defaults = REFERENCE_SOURCES[args.vintage]
+    shared = Path(args.sources) if args.sources else SHARED_REFERENCE
+    lookup = Path(args.lookup) if args.lookup else shared / defaults["lookup"]
+    official = Path(args.official_lookup) if args.official_lookup else None
+    if official is not None and not args.lookup and not lookup.exists():
+        lookup = official  # the official lookup alone is enough
+    names = args.names if args.names is not None else defaults["names"]
+    try:
+        manifest = build(
+            lookup,
+            Path(args.imd) if args.imd else shared / defaults["imd"],
+            [Path(b) for b in args.boundaries]
+            if args.boundaries
+            else [shared / b for b in defaults["boundaries"]],
+            Path(args.codepoint) if args.codepoint else shared / "codepo_gb" / "Data" / "CSV",
+            Path(args.out) if args.out else config.reference_dir(args.vintage),
+            Area(tuple(args.districts), partial),
+            args.vintage,
+            names_csv=(shared / names if names and not Path(names).is_absolute() else Path(names))
+            if names
+            else None,
+            official_lookup=official,
+        )
+        if defaults["bestfit"]:
+            bestfit = Path(args.bestfit) if args.bestfit else shared / defaults["bestfit"]
+            out = Path(args.out) if args.out else config.reference_dir(args.vintage)
+            manifest["crosswalk"] = build_crosswalk(
+                bestfit, lookup, Area(tuple(args.districts), partial), out / CROSSWALK_FILE
+            )
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps({**manifest["counts"], **manifest.get("crosswalk", {})}, indent=2))
     return 0
+
+
+#: Default source files (in ../shared/reference) of each vintage's build.
+SHARED_REFERENCE = config.REPO_ROOT.parent / "shared" / "reference"
+REFERENCE_SOURCES = {
+    "imd2019": {
+        "lookup": "PCD_OA_LSOA_MSOA_LAD_MAY22_UK_LU_kent_medway.csv",
+        "imd": "File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv",
+        "boundaries": ["LSOA_Dec_2011_Boundaries_Super_Generalised_Clipped_EW_V3_kent_medway.geojson"],
+        "names": None,
+        "bestfit": None,
+    },
+    "imd2025": {
+        "lookup": "PCD_LSOA11_LSOA21_kent_medway_derived.csv",
+        "imd": "IoD2025_LSOA21_IMD_scores_ranks_deciles.csv",
+        "boundaries": [
+            "LSOA_Dec_2011_Boundaries_Super_Generalised_Clipped_EW_V3_kent_medway.geojson",
+            "LSOA_Dec_2021_Boundaries_Generalised_Clipped_EW_BGC_dgs_changed.geojson",
+        ],
+        "names": "LSOA21_names_kent_medway.csv",
+        "bestfit": "LSOA11_LSOA21_LAD22_EW_LU_BestFit_V2_kent_medway.csv",
+    },
+}
 
 
 def _cmd_demo_csv(args: argparse.Namespace) -> int:
@@ -293,7 +380,6 @@ def _cmd_reanonymise(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
-    shared = Path(config.REPO_ROOT.parent / "shared" / "reference")
     parser = argparse.ArgumentParser(prog="python -m insights", description="Maternity Insights tools")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -317,7 +403,16 @@ def main(argv: list[str] | None = None) -> int:
         "postcode", help="resolve postcodes to LSOA, IMD decile, Core20 and locality (JSON lines)"
     )
     p.add_argument("postcodes", nargs="+")
+    p.add_argument("--vintage", choices=["imd2019", "imd2025"], help="default $MATERNITY_VINTAGE or imd2019")
     p.set_defaults(func=_cmd_postcode)
+
+    p = sub.add_parser(
+        "set-vintage",
+        help="switch the database's deprivation index (imd2019 / imd2025), re-deriving every narrative's area",
+    )
+    p.add_argument("vintage", choices=["imd2019", "imd2025"])
+    p.add_argument("--user", required=True, help="who is switching (recorded in the audit trail)")
+    p.set_defaults(func=_cmd_set_vintage)
 
     p = sub.add_parser("build-db", help="build the database (reference, codebook and synthetic demo)")
     p.add_argument("--path", help=f"database file (default $MATERNITY_DB or {config.db_path()})")
@@ -329,14 +424,19 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_build_db)
 
     p = sub.add_parser("build-reference", help="build data/reference/<vintage>/ from the official files")
-    p.add_argument("--lookup", default=str(shared / "PCD_OA_LSOA_MSOA_LAD_MAY22_UK_LU_kent_medway.csv"))
-    p.add_argument("--imd", default=str(shared / "File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv"))
+    p.add_argument("--vintage", default=config.vintage(), choices=sorted(REFERENCE_SOURCES))
+    p.add_argument("--sources", help=f"folder of the default source files (default {SHARED_REFERENCE})")
+    p.add_argument("--lookup", help="postcode -> LSOA lookup of the vintage (default: per vintage)")
     p.add_argument(
-        "--boundaries",
-        default=str(shared / "LSOA_Dec_2011_Boundaries_Super_Generalised_Clipped_EW_V3_kent_medway.geojson"),
+        "--official-lookup",
+        help="official ONS postcode -> LSOA 2021 lookup (PCD_OA21_LSOA21_MSOA21_LAD, ONSPD or NSPL); "
+        "wins over --lookup for every postcode it holds",
     )
-    p.add_argument("--codepoint", default=str(shared / "codepo_gb" / "Data" / "CSV"))
-    p.add_argument("--vintage", default=config.DEFAULT_VINTAGE, choices=["imd2019", "imd2025"])
+    p.add_argument("--imd", help="IMD file of the vintage (MHCLG File 1 / IoD2025 scores, ranks, deciles)")
+    p.add_argument("--boundaries", nargs="*", help="LSOA boundary GeoJSON files, later ones win")
+    p.add_argument("--names", help="LSOA names CSV (LSOA21CD, LSOA21NM) for imd2025")
+    p.add_argument("--codepoint", help="folder of OS Code-Point Open CSVs")
+    p.add_argument("--bestfit", help="ONS LSOA11 -> LSOA21 best-fit lookup (imd2025: the switch crosswalk)")
     p.add_argument("--districts", nargs="*", default=["E07000107", "E07000109"], help="whole LAD codes")
     p.add_argument(
         "--partial", nargs="*", default=["E07000111:BR8"], help="LAD:district,district for part-districts"

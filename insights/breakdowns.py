@@ -98,7 +98,7 @@ DIMENSIONS: dict[str, Dimension] = {
             ("Core20", "Not Core20", "Unknown"),
             {"Core20": "Core20 (most deprived 20%)", "Not Core20": "Not Core20", "Unknown": _AREA_UNKNOWN},
             note="Core20: the woman's home is in one of the most deprived 20% of areas (LSOAs) in England "
-            "(IMD 2019 deciles 1 and 2).",
+            "(national IMD deciles 1 and 2; the index, IMD 2019 or 2025, is named under the page title).",
             phrase="Core20 area or not",
         ),
         Dimension(
@@ -114,7 +114,7 @@ DIMENSIONS: dict[str, Dimension] = {
                 "5": "5 (least deprived)",
                 "Unknown": _AREA_UNKNOWN,
             },
-            note="National IMD 2019 quintile of the woman's home area: quintile = decile / 2 rounded up; "
+            note="National IMD quintile of the woman's home area: quintile = decile / 2 rounded up; "
             "quintile 1 is Core20.",
             phrase="deprivation fifth",
         ),
@@ -124,7 +124,7 @@ DIMENSIONS: dict[str, Dimension] = {
             True,
             (*(str(d) for d in range(1, 11)), "Unknown"),
             {"1": "1 (most deprived)", "10": "10 (least deprived)", "Unknown": _AREA_UNKNOWN},
-            note="National IMD 2019 decile of the woman's home area.",
+            note="National IMD decile of the woman's home area (IMD 2019 or 2025: named under the page title).",
             phrase="deprivation tenth",
         ),
         Dimension(

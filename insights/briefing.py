@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from insights import breakdowns, disclosure, stats
+from insights import breakdowns, disclosure, stats, vintage
 from insights.breakdowns import ALL, Controlled, Headline
 from insights.disclosure import Rule
 from insights.filters import Filters
@@ -71,11 +71,12 @@ class Briefing:
     quotes: pd.DataFrame = field(default_factory=pd.DataFrame)
     quotes_note: str = ""
     demo: str | None = None
+    deprivation: str = ""  # which deprivation index the figures use (insights.vintage.caption)
 
     @property
     def caveats(self) -> list[str]:
-        """The caveats, ending with the disclosure note."""
-        return [*CAVEATS, disclosure.note(self.rule)]
+        """The caveats, ending with the deprivation index and the disclosure note."""
+        return [*CAVEATS, *([self.deprivation] if self.deprivation else []), disclosure.note(self.rule)]
 
 
 def collect(fetch: Fetch, filters: Filters, rule: Rule, today: dt.date | None = None) -> Briefing:
@@ -93,6 +94,7 @@ def collect(fetch: Fetch, filters: Filters, rule: Rule, today: dt.date | None = 
     )
     demo = fetch("meta_value", key="demo")
     brief.demo = None if demo.empty else str(demo["value"].iat[0])
+    brief.deprivation = vintage.caption_from(fetch("deprivation_vintage"))
     if head.women is None or head.raw_women == 0:
         brief.quotes_note = "Too few women in this selection to show figures or quotes."
         return brief

@@ -227,12 +227,16 @@ def load_reference(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -
             "lad_code": str,
             "introduced": str,
             "terminated": str,
+            "lsoa_method": str,
         },
     )
     _replace_table(con, "lsoa", lsoa)
     _replace_table(con, "postcodes", postcodes)
     set_meta(con, "reference_vintage", manifest["vintage"])
     set_meta(con, "lsoa_vintage", manifest["lsoa_vintage"])
+    from insights import vintage  # both vintages side by side, for the Core20-changes view
+
+    vintage.load_comparison(con)
     return manifest
 
 

@@ -55,6 +55,8 @@ class PostcodeResult:
     imd_decile: int | None = None
     core20: bool | None = None
     locality: str | None = None
+    lsoa_method: str | None = None  # how the postcode was placed in its LSOA (see insights.reference.METHODS)
+    vintage: str | None = None  # reference vintage answered on, e.g. imd2025
 
     def as_dict(self) -> dict:
         """Plain dict for JSON output."""
@@ -69,15 +71,17 @@ def resolve_postcodes(con, raw_postcodes: list[object]) -> list[PostcodeResult]:
     wanted = sorted({p for p in normalised if p})
     found = run(con, "postcode_lookup", postcodes=wanted) if wanted else pd.DataFrame()
     by_pc = {row.postcode: row for row in found.itertuples(index=False)}
+    meta = con.execute("select value from meta where key = 'reference_vintage'").fetchone()
+    vintage = meta[0] if meta else None
     results = []
     for raw, pc in zip(raw_postcodes, normalised, strict=True):
         text = None if raw is None or (isinstance(raw, float) and pd.isna(raw)) else str(raw)
         if text is None or not text.strip():
-            results.append(PostcodeResult(text, None, "missing"))
+            results.append(PostcodeResult(text, None, "missing", vintage=vintage))
         elif pc is None:
-            results.append(PostcodeResult(text, None, "malformed"))
+            results.append(PostcodeResult(text, None, "malformed", vintage=vintage))
         elif pc not in by_pc:
-            results.append(PostcodeResult(text, pc, "unknown", postcode_district(pc)))
+            results.append(PostcodeResult(text, pc, "unknown", postcode_district(pc), vintage=vintage))
         else:
             row = by_pc[pc]
             results.append(
@@ -91,6 +95,8 @@ def resolve_postcodes(con, raw_postcodes: list[object]) -> list[PostcodeResult]:
                     imd_decile=None if pd.isna(row.imd_decile) else int(row.imd_decile),
                     core20=None if pd.isna(row.core20) else bool(row.core20),
                     locality=row.locality,
+                    lsoa_method=row.lsoa_method,
+                    vintage=vintage,
                 )
             )
     return results

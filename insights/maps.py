@@ -130,7 +130,8 @@ def area_tooltip(record: dict, walk_m: float) -> str:
     lines = [f"{record['lsoa_name']} ({record['lsoa_code']}), {record.get('locality', '')}".rstrip(", ")]
     if decile is not None and not pd.isna(decile):
         core = " (Core20: among the 20% most deprived in England)" if record.get("core20") else ""
-        lines.append(f"Deprivation: IMD 2019 decile {int(decile)} of 10, 1 = most deprived{core}")
+        index = record.get("deprivation_index") or "IMD"  # e.g. 'IMD 2025' (queries/reach_lsoa.sql)
+        lines.append(f"Deprivation: {index} decile {int(decile)} of 10, 1 = most deprived{core}")
     if "narratives" in record:
         n = int(record["narratives"])
         last = _day(record.get("last_narrative"))
@@ -534,7 +535,7 @@ def shade_legend(shade: str) -> tuple[str, list[LegendItem]]:
     items = [LegendItem("fill", DECILE_COLOURS[0], "1 most deprived")]
     items += [LegendItem("fill", DECILE_COLOURS[d - 1], str(d)) for d in range(2, 10)]
     items.append(LegendItem("fill", DECILE_COLOURS[9], "10 least deprived"))
-    return "IMD 2019 decile of the neighbourhood", items
+    return "IMD decile of the neighbourhood (index named under the page title)", items
 
 
 def venue_legend(types: Iterable[str] | None = None, inactive: bool = False) -> tuple[str, list[LegendItem]]:

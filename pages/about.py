@@ -17,7 +17,7 @@ st.write(
 st.subheader("Where the area data come from")
 st.write(
     "Postcodes are turned into a small area (LSOA) using the ONS postcode lookup, and each area's "
-    "deprivation decile comes from the English Indices of Deprivation 2019. Core20 means the most "
+    "deprivation decile from the English Indices of Deprivation 2019 or 2025 (set on the Data page). Core20: most "
     "deprived 20% of areas in England (deciles 1 and 2). A woman's full postcode is used only to find "
     "her area and is not stored."
 )

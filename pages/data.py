@@ -12,6 +12,7 @@ from insights.templates import KINDS, TEMPLATES
 from insights.textsafe import plain
 from ui.data import cursor, import_changed, query
 from ui.roles import actor, require_page
+from ui.vintage import vintage_setting
 
 KIND_LABELS = {
     "narratives": "Narratives (one row per woman's conversation)",
@@ -68,7 +69,7 @@ with contents_tab:
     )
     st.caption(
         f"Reference data: {int(counts.get('Reference postcodes', 0)):,} postcodes, "
-        f"{int(counts.get('Reference LSOAs in the area', 0))} LSOAs (IMD 2019, 2011 LSOAs), "
+        f"{int(counts.get('Reference LSOAs in the area', 0))} LSOAs (index: see Deprivation index below), "
         f"{int(counts.get('Codes in the codebook', 0))} codes."
     )
 
@@ -235,5 +236,7 @@ with history_tab:
                     else:
                         import_changed(imp["kind"])
                         st.success(plain(result.summary()), icon=":material/check_circle:")
+
+vintage_setting(role)  # deprivation index: IMD 2019 or IMD 2025 (ui/vintage.py)
 
 st.caption(ATTRIBUTION)

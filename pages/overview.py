@@ -13,6 +13,7 @@ from ui.controlled import briefing_for, compare_by, disclosure_note, page_link_i
 from ui.data import query
 from ui.filters import sidebar_filters
 from ui.roles import audited_download_button, require_page
+from ui.vintage import deprivation_caption
 
 role = require_page("pages/overview.py")
 filters = sidebar_filters()
@@ -22,6 +23,7 @@ selection = filters.describe()
 
 st.title("Overview")
 st.caption(f"How women rated their maternity care and what they talked about. Showing: {selection}.")
+deprivation_caption()
 
 head = breakdowns.headline(query("overview_headline", **params), rule)
 if head.raw_women == 0:

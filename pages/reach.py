@@ -12,6 +12,7 @@ from insights.roles import exact_counts
 from ui.data import query
 from ui.filters import sidebar_filters
 from ui.roles import audited_download_button, require_page
+from ui.vintage import deprivation_caption
 
 role = require_page("pages/reach.py")
 filters = sidebar_filters()
@@ -24,6 +25,7 @@ st.caption(
     "and which Core20 neighbourhoods (the 20% most deprived in England) they have not. Packs and visits "
     "follow the date and area filters; the other filters apply to narratives only."
 )
+deprivation_caption()
 
 SHADE_LABELS = {"imd": "IMD decile", "core20": "Core20 or not"}
 c1, c2, c3 = st.columns([2, 3, 2], vertical_alignment="bottom")

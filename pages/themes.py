@@ -10,6 +10,7 @@ from ui.controlled import compare_by, disclosure_note, page_link_if_available, s
 from ui.data import query
 from ui.filters import sidebar_filters
 from ui.roles import require_page
+from ui.vintage import deprivation_caption
 
 role = require_page("pages/themes.py")
 filters = sidebar_filters()
@@ -22,6 +23,7 @@ st.caption(
     "What women talked about, coded into 3 themes (Care & support, Barriers, Judgement), 22 categories "
     f"and 2 cross-cutting themes (Infrastructure, Communication). Showing: {selection}."
 )
+deprivation_caption()
 st.info(
     "**How to read the percentages.** Each is the share of all women in the group (the denominator is "
     "every woman in the group, whether or not she mentioned anything) with at least one part of her story "

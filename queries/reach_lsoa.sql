@@ -1,5 +1,5 @@
 -- name: reach_lsoa
--- returns: every neighbourhood (LSOA) of the area with its deprivation, centroid, boundary and the narratives collected there under the shared filters
+-- returns: every neighbourhood (LSOA) of the area with its deprivation (and which index: deprivation_index), centroid, boundary and the narratives collected there under the shared filters
 -- grain: one row per LSOA with live postcodes, in the selected localities and deprivation groups
 -- params: $start $end $localities $care_stages $collectors $ethnic_groups $deprivation
 with collected as (
@@ -38,7 +38,10 @@ areas as (
 select
     a.*,
     coalesce(c.narratives, 0) as narratives,
-    c.last_narrative
+    c.last_narrative,
+    case coalesce((select m.value from meta as m where m.key = 'reference_vintage'), 'imd2019')
+        when 'imd2025' then 'IMD 2025' else 'IMD 2019'
+    end as deprivation_index
 from areas as a
 left join collected as c on c.lsoa_code = a.lsoa_code
 order by a.lsoa_code

@@ -135,7 +135,7 @@ def test_area_tooltips_in_plain_english(reach):
     }
     first = tips["E01000001"]
     assert first.startswith("Dartford 001A (E01000001), Dartford")
-    assert "IMD 2019 decile 1 of 10, 1 = most deprived (Core20" in first
+    assert "IMD decile 1 of 10, 1 = most deprived (Core20" in first
     assert "Narratives collected: 0" in first
     assert "Pack venues within 1 km: 1, with 125 packs left in the period" in first
     assert "Nearest pack venue: Temple Hill <Hub>" in first and "Last activity there: 20 Feb 2024" in first
@@ -299,7 +299,9 @@ def test_legend_svg_is_valid_escaped_and_complete():
         if x is not None:
             assert float(x) < 400
     words = maps.legend_text(sections)
-    assert words.startswith("IMD 2019 decile of the neighbourhood: 1 most deprived; 2;")
+    assert words.startswith(
+        "IMD decile of the neighbourhood (index named under the page title): 1 most deprived; 2;"
+    )
     assert maps.marks_legend(1000, exact=False)[1][0].label == "Core20 with no pack venue within 1 km"
     assert len(maps.marks_legend(1000, exact=True, show_counts=False)[1]) == 1
 
