@@ -180,6 +180,9 @@ def build_database(
             load_codebook(con)
         if demo:
             ingest.load_demo(con, n_narratives=n_narratives, seed=seed, progress=progress)
+            from insights import demo_reviews
+
+            demo_reviews.seed_reviews(con, seed=seed)  # approved, edited and rejected quotes for a newcomer
             set_meta(con, "demo", f"synthetic demo, {n_narratives} narratives, seed {seed}")
         set_meta(con, "built_seconds", f"{time.perf_counter() - started:.2f}")
         con.execute("checkpoint")
