@@ -57,7 +57,8 @@ def group_filter(column, label: str) -> list[str]:
 chosen_ethnic = group_filter(f3, "Ethnic group")
 chosen_core20 = group_filter(f4, "Deprivation")
 st.caption(
-    f"Ethnic group and deprivation filters list only groups with at least {threshold} women among the approved "
+    f"Ethnic group and deprivation filters list only groups with at least {plural(threshold, 'woman', 'women')} "
+    "among the approved "
     "quotes, so that a quote cannot be traced to a small group."
 )
 
@@ -103,8 +104,8 @@ st.caption(
     + (
         ""
         if said_rule is None
-        else f" How many women said it is shown only from {said_rule.suppress_below} women up, "
-        f"rounded to the nearest {said_rule.round_to}."
+        else f" How many women said it is shown only from {plural(said_rule.suppress_below, 'woman', 'women')} "
+        f"up, rounded to the nearest {said_rule.round_to}."
     )
 )
 for theme, by_theme in approved.groupby("theme", sort=False):

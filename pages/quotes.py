@@ -30,7 +30,7 @@ hidden = int(status_counts.get("not anonymised", 0))
 if hidden:
     reason = meta.get("anonymiser_error", "the anonymiser could not be loaded when they were imported")
     st.warning(
-        f"{hidden:,} excerpts could not be anonymised, so they are not shown here or to commissioners. "
+        f"{plural(hidden, 'excerpt')} could not be anonymised, so they are not shown here or to commissioners. "
         "They stay hidden until the engagement officer anonymises them again "
         "(command: python -m insights anonymise --database).",
         icon=":material/lock:",
@@ -92,7 +92,9 @@ def _decide(excerpt_id: str, excerpt_ids: list[str], decision: str) -> None:
     data_changed()
     st.session_state[f"editing_{excerpt_id}"] = False
     label = {"approve": "Approved", "reject": "Rejected", "edit": "Approved with your wording"}[decision]
-    message = f"{label}" + (f" for all {len(results)} excerpts with this wording." if len(results) > 1 else ".")
+    message = f"{label}" + (
+        f" for all {len(results)} excerpts with this wording." if len(results) > 1 else "."
+    )
     if any(r.edit_changed_by_anonymiser for r in results):
         message += " Your wording still held a name or number, which was replaced by a tag: please check it."
     st.session_state["review_message"] = ("success", message)
@@ -161,7 +163,8 @@ with find_tab:
         disabled=not groups["Deprivation"],
     )
     st.caption(
-        f"Group filters offer only groups with at least {threshold} women with quotes, so that a quote "
+        f"Group filters offer only groups with at least {plural(threshold, 'woman', 'women')} with quotes, "
+        "so that a quote "
         "cannot be traced to a small group. Quotes never show the woman's group, area, date or rating."
     )
 
