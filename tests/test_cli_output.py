@@ -60,3 +60,17 @@ def test_templates_are_byte_for_byte_reproducible_and_equal_to_the_committed_fil
         assert {i.date_time for i in book.infolist()} == {(2023, 3, 1, 0, 0, 0)}
         core = book.read("docProps/core.xml").decode()
     assert "2023-03-01T00:00:00Z</dcterms:modified>" in core
+
+
+def test_streamlit_start_up_does_not_look_up_ip_addresses():
+    """With browser.serverAddress set, Streamlit prints one URL and skips its internal/external IP
+    look-ups (net_util.get_internal_ip / get_external_ip in streamlit/web/bootstrap.py)."""
+    import tomllib
+    from pathlib import Path
+
+    from streamlit.web import bootstrap
+
+    settings = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit/config.toml").read_text())
+    assert settings["browser"]["serverAddress"] == "localhost"
+    source = Path(bootstrap.__file__).read_text()
+    assert 'config.is_manually_set("browser.serverAddress")' in source  # the gate this setting relies on
