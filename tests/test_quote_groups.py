@@ -9,7 +9,8 @@ import duckdb
 import pytest
 
 import queries
-from insights import config, db, demo_reviews, disclosure, quote_export, quote_groups, quotes
+from insights import briefing, config, db, demo_reviews, disclosure, quote_export, quote_groups, quotes
+from insights.filters import Filters
 from insights.wording import noun, plural
 from tests.test_quotes import (  # noqa: F401 -- page_db is a fixture
     NO_FILTERS,
@@ -199,6 +200,10 @@ def test_demo_build_seeds_approved_rejected_and_edited_decisions_with_audit(tmp_
             con, "quote_approved_groups", themes=[], categories=[], ethnic_groups=[], core20=[]
         )
         assert approved["theme"].nunique() >= 2 and not approved["quote"].str.contains(r"\[").any()
+        assert approved["quote"].map(quote_groups.quote_key).is_unique
+        # the briefing's quotes slide has content, each wording once
+        brief = briefing.collect(lambda name, **p: queries.run(con, name, **p), Filters(), disclosure.Rule())
+        assert len(brief.quotes) >= 5 and brief.quotes["quote"].map(quote_groups.quote_key).is_unique
         pending = con.execute(
             "select count(*) from coded_excerpts e where not exists "
             "(select 1 from quote_reviews r where r.excerpt_id = e.excerpt_id)"
