@@ -64,6 +64,10 @@ else:
 
 
 name_problem = quote_groups.check_reviewer_name(st.session_state.get("reviewer_name"))
+if name_problem and not access_mode().demo:
+    st.error(
+        f"Your signed-in name cannot be recorded with decisions: {name_problem}", icon=":material/badge:"
+    )
 
 
 # --- actions -------------------------------------------------------------------------------------

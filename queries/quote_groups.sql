@@ -113,24 +113,15 @@ matching as (
         )
 ),
 
-first_match as (
-    -- the group's first matching excerpt (report order) gives its shown wording and context
-    select *
-    from matching
-    qualify row_number() over (partition by quote_key order by theme_order, category_order, excerpt_id) = 1
-),
-
 picked as (
+    -- the group's first matching excerpt (report order) gives its shown wording and context
     select
-        f.*,
-        a.best_score,
-        a.categories
-    from first_match as f
-    inner join (
-        select quote_key, max(score) as best_score, count(distinct category) as categories
-        from matching
-        group by quote_key
-    ) as a on a.quote_key = f.quote_key
+        quote_key,
+        arg_min(excerpt_id, {'t': theme_order, 'c': category_order, 'e': excerpt_id}) as first_id,
+        max(score) as best_score,
+        count(distinct category) as categories
+    from matching
+    group by quote_key
 ),
 
 grouped as (
@@ -163,16 +154,17 @@ listed as (
         g.last.reviewer as reviewer,
         g.reviewed_at,
         g.last.edited_text as edited_text,
-        p.best_score as score,
+        a.best_score as score,
         p.matched,
         g.women,
         g.excerpts,
         g.excerpt_ids,
-        p.categories,
+        a.categories,
         p.theme_order,
         p.category_order
-    from picked as p
-    inner join grouped as g on g.quote_key = p.quote_key
+    from picked as a
+    inner join matching as p on p.excerpt_id = a.first_id
+    inner join grouped as g on g.quote_key = a.quote_key
     where len($statuses::varchar[]) = 0 or list_contains($statuses::varchar[], g.status)
 )
 
