@@ -14,26 +14,54 @@ from insights.textsafe import visible
 
 
 class ProgressBar:
-    """A one-line text progress bar on stderr (silent when stderr is not a terminal unless forced)."""
+    """A one-line progress bar on stderr, redrawn in place on a terminal; whole lines otherwise.
 
-    def __init__(self, label: str, stream=sys.stderr, width: int = 30):
-        self.label, self.stream, self.width, self.last = label, stream, width, ""
+    On a terminal each update rewrites the line and pads over what the previous one left, and a
+    message is shortened (with an ellipsis) only when it would not fit the terminal's width. When
+    stderr is not a terminal (a log, a pipe) each new message is printed once as a complete line.
+    """
+
+    def __init__(
+        self, label: str, stream=None, width: int = 20, tty: bool | None = None, columns: int | None = None
+    ):
+        self.label, self.width = label, width
+        self.stream = stream if stream is not None else sys.stderr
+        self.tty = tty if tty is not None else bool(getattr(self.stream, "isatty", lambda: False)())
+        self.columns = columns
+        self.last = ""
+        self.drawn = 0  # characters on the terminal line now
+
+    def _fit(self, line: str) -> str:
+        import shutil
+
+        columns = self.columns or shutil.get_terminal_size((100, 24)).columns
+        room = max(columns - 1, 20)  # never write into the last column (some terminals wrap there)
+        return line if len(line) <= room else line[: room - 1] + "\u2026"
 
     def __call__(self, fraction: float, message: str) -> None:
         fraction = min(max(fraction, 0.0), 1.0)
+        if not self.tty:
+            line = f"{self.label}: {fraction:4.0%} {message}"
+            if message and line != self.last:
+                self.stream.write(line + "\n")
+                self.stream.flush()
+                self.last = line
+            return
         filled = int(self.width * fraction)
-        line = (
-            f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {fraction:4.0%} {message[:60]:<60}"
+        line = self._fit(
+            f"{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {fraction:4.0%} {message}"
         )
         if line != self.last:
-            self.stream.write(line)
+            self.stream.write("\r" + line + " " * max(0, self.drawn - len(line)))
             self.stream.flush()
-            self.last = line
+            self.last, self.drawn = line, len(line)
 
     def close(self) -> None:
-        if self.last:
+        """End the bar's line (the last message stays on screen, complete)."""
+        if self.tty and self.drawn:
             self.stream.write("\n")
             self.stream.flush()
+        self.drawn = 0
 
 
 def _cmd_import(args: argparse.Namespace) -> int:

@@ -259,8 +259,11 @@ def build_database(
     n_narratives: int = config.DEMO_NARRATIVES,
     seed: int = config.DEMO_SEED,
     progress: Progress | None = None,
+    reviews: bool = True,
 ) -> Path:
     """Build a fresh database file (reference + codebook, and the demo unless `demo=False`).
+
+    The demo comes with seeded MNVP decisions (insights.demo_reviews) unless `reviews=False`.
 
     Built beside the target and moved into place, so a half-built file is never opened.
     """
@@ -279,6 +282,17 @@ def build_database(
             load_codebook(con)
         if demo:
             ingest.load_demo(con, n_narratives=n_narratives, seed=seed, progress=progress)
+            if reviews:
+                from insights import demo_reviews
+
+                if progress:
+                    progress(1.0, "Demo quote reviews: seeded MNVP decisions")
+
+                demo_reviews.seed_reviews(
+                    con, seed=seed
+                )  # approved, edited and rejected quotes for a newcomer
+                if progress:
+                    progress(1.0, "Demo ready")
             set_meta(con, "demo", f"synthetic demo, {n_narratives} narratives, seed {seed}")
         set_meta(con, "built_seconds", f"{time.perf_counter() - started:.2f}")
         con.execute("checkpoint")

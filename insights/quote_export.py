@@ -30,6 +30,7 @@ COLUMNS = {
     "polarity": "Polarity",
     "care_stage": "Care stage",
     "quote": "Quote",
+    "said_by": "Said by",
 }
 
 
@@ -48,7 +49,19 @@ def export_frame(approved: pd.DataFrame) -> pd.DataFrame:
     frame = frame.reset_index(drop=True)
     frame["ref"] = [f"Q{i}" for i in range(1, len(frame) + 1)]
     frame["care_stage"] = frame["care_stage"].fillna("not recorded")
+    frame["said_by"] = _said_by(frame)
     return frame[list(COLUMNS)]
+
+
+def _said_by(frame: pd.DataFrame) -> list[str]:
+    """How many women said each wording, disclosure-controlled (blank for 1 to 7): exports leave the MNVP."""
+    if "women" not in frame.columns:
+        return [""] * len(frame)
+    from insights import disclosure
+    from insights.quote_groups import said_by
+
+    rule = disclosure.rule_from_env()
+    return [said_by(int(n), rule) if pd.notna(n) else "" for n in frame["women"]]
 
 
 def to_csv(approved: pd.DataFrame) -> bytes:
@@ -113,7 +126,8 @@ def to_docx(
                 para = doc.add_paragraph(style="Quote")
                 para.add_run(f"\u201c{quote.quote}\u201d")
                 meta = doc.add_paragraph()
-                run = meta.add_run(f"{quote.ref} \u00b7 care stage: {quote.care_stage}")
+                said = f" \u00b7 {quote.said_by.lower()}" if quote.said_by else ""
+                run = meta.add_run(f"{quote.ref} \u00b7 care stage: {quote.care_stage}{said}")
                 run.italic = True
                 run.font.size = Pt(9)
                 run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)

@@ -6,6 +6,9 @@ generator (insights.demo) and the blank template files in data/templates/.
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -282,6 +285,35 @@ def templates_readme() -> str:
     return "\n".join(lines)
 
 
+#: Zip entry time for every file in a template (the zip format's clock starts in 1980).
+_ZIP_TIME = (2023, 3, 1, 0, 0, 0)
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def reproducible_xlsx(data: bytes, fixed_time) -> bytes:
+    """The same workbook with a fixed 'modified' date and fixed zip entry times (byte-for-byte stable).
+
+    openpyxl stamps docProps/core.xml's modified date and every zip entry with the time of saving, so
+    regenerating the committed templates would change them; this rewrites both, keeping entry order.
+    """
+    stamp = fixed_time.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                body = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", body)
+            info = zipfile.ZipInfo(item.filename, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            target.writestr(info, body)
+    return out.getvalue()
+
+
 def write_templates(out_dir: Path) -> list[Path]:
     """Write the blank templates (<kind>.csv, <kind>.xlsx) and README.md into `out_dir`."""
     import datetime as dt
@@ -345,7 +377,9 @@ def write_templates(out_dir: Path) -> list[Path]:
         guide.freeze_panes = "A2"
 
         xlsx_path = out_dir / f"{kind}.xlsx"
-        wb.save(xlsx_path)
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        xlsx_path.write_bytes(reproducible_xlsx(buffer.getvalue(), fixed_time))
         written.append(xlsx_path)
 
     readme = out_dir / "README.md"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from insights import quotes
+from insights import disclosure, quote_groups, quotes
+from insights.roles import OFFICER
+from insights.wording import plural
 from ui.controlled import approved_quote_downloads
 from ui.data import query
 from ui.roles import require_page
@@ -55,12 +57,13 @@ def group_filter(column, label: str) -> list[str]:
 chosen_ethnic = group_filter(f3, "Ethnic group")
 chosen_core20 = group_filter(f4, "Deprivation")
 st.caption(
-    f"Ethnic group and deprivation filters list only groups with at least {threshold} women among the approved "
+    f"Ethnic group and deprivation filters list only groups with at least {plural(threshold, 'woman', 'women')} "
+    "among the approved "
     "quotes, so that a quote cannot be traced to a small group."
 )
 
 approved = query(
-    "quote_approved",
+    "quote_approved_groups",
     themes=list(chosen_themes),
     categories=list(chosen_categories),
     ethnic_groups=list(chosen_ethnic),
@@ -93,15 +96,25 @@ selection = (
 
 approved_quote_downloads(approved, selection=selection)
 
-st.write(f"{len(approved):,} approved quote{'s' if len(approved) != 1 else ''} ({selection}).")
+# Exact "said by" counts for the data owner; everyone else gets the disclosure rule (1-7 not shown).
+said_rule = None if role == OFFICER else disclosure.rule_from_env()
+st.write(f"{plural(len(approved), 'approved quote')} ({selection}).")
+st.caption(
+    "Each wording is listed once, however many women said it."
+    + (
+        ""
+        if said_rule is None
+        else f" How many women said it is shown only from {plural(said_rule.suppress_below, 'woman', 'women')} "
+        f"up, rounded to the nearest {said_rule.round_to}."
+    )
+)
 for theme, by_theme in approved.groupby("theme", sort=False):
     st.subheader(f"{theme} ({len(by_theme)})")
     for category, by_category in by_theme.groupby("category", sort=False):
         polarity = by_category["polarity"].iat[0]
-        st.markdown(
-            f"**{category}** ({polarity}): {len(by_category)} quote{'s' if len(by_category) != 1 else ''}"
-        )
+        st.markdown(f"**{category}** ({polarity}): {plural(len(by_category), 'quote')}")
         for row in by_category.itertuples(index=False):
             with st.container(border=True):
                 st.text(f"\u201c{row.quote}\u201d")
-                st.caption(f"Care stage: {row.care_stage or 'not recorded'}")
+                said = quote_groups.said_by(int(row.women), said_rule)
+                st.caption(f"Care stage: {row.care_stage or 'not recorded'}" + (f" · {said}" if said else ""))

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from insights import audit
+from insights.wording import plural
 from ui.data import data_changed, query
 from ui.roles import audited_download_button, require_page
 
@@ -37,7 +38,8 @@ if broken:
     )
 else:
     st.success(
-        f"All {entries_total:,} entries are intact: each entry's fingerprint matches its contents and "
+        f"All {plural(entries_total, 'entry', 'entries')} are intact: each entry's fingerprint matches its "
+        "contents and "
         "the entry before it.",
         icon=":material/verified_user:",
     )
@@ -125,7 +127,7 @@ def _download() -> bytes:
 d1, d2 = st.columns([1, 1])
 with d1:
     audited_download_button(
-        f"Download {matching:,} entries (CSV)",
+        f"Download {plural(matching, 'entry', 'entries')} (CSV)",
         _download,
         file_name=f"audit-trail-{today:%Y%m%d}.csv",
         mime="text/csv",

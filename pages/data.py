@@ -10,6 +10,7 @@ from insights import charts, ingest, undo
 from insights.config import ATTRIBUTION, TEMPLATES_DIR
 from insights.templates import KINDS, TEMPLATES
 from insights.textsafe import plain
+from insights.wording import plural
 from ui.data import cursor, import_changed, query
 from ui.roles import actor, require_page
 from ui.vintage import vintage_setting
@@ -68,9 +69,9 @@ with contents_tab:
         },
     )
     st.caption(
-        f"Reference data: {int(counts.get('Reference postcodes', 0)):,} postcodes, "
-        f"{int(counts.get('Reference LSOAs in the area', 0))} LSOAs (index: see Deprivation index below), "
-        f"{int(counts.get('Codes in the codebook', 0))} codes."
+        f"Reference data: {plural(int(counts.get('Reference postcodes', 0)), 'postcode')}, "
+        f"{plural(int(counts.get('Reference LSOAs in the area', 0)), 'LSOA')} (index: see Deprivation index below), "
+        f"{plural(int(counts.get('Codes in the codebook', 0)), 'code')}."
     )
 
 # --- import ----------------------------------------------------------------------------------------
@@ -126,14 +127,18 @@ with import_tab:
                     skip = False
                     if v.errors:
                         st.warning(
-                            f"{n_bad:,} rows have errors, so the file will not be imported as it is.",
+                            f"{plural(n_bad, 'row')} {'has' if n_bad == 1 else 'have'} errors, "
+                            "so the file will not be imported as it is.",
                             icon=":material/warning:",
                         )
                         skip = st.checkbox(
-                            f"Import the {len(v.frame):,} valid rows and leave out the {n_bad:,} rows with errors"
+                            f"Import the {plural(len(v.frame), 'valid row')} and leave out the "
+                            f"{plural(n_bad, 'row')} with errors"
                         )
                     if st.button(
-                        f"Import {len(v.frame):,} rows", type="primary", disabled=bool(v.errors) and not skip
+                        f"Import {plural(len(v.frame), 'row')}",
+                        type="primary",
+                        disabled=bool(v.errors) and not skip,
                     ):
                         bar = st.progress(0.0, text="Starting import")
                         try:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from insights import breakdowns, briefing, disclosure, insight_charts
 from insights.charts import PALETTE
+from insights.wording import plural
 from ui.controlled import briefing_for, compare_by, disclosure_note, page_link_if_available, show_table
 from ui.data import query
 from ui.filters import sidebar_filters
@@ -34,7 +35,8 @@ if head.raw_women == 0:
     st.stop()
 if head.women is None:
     st.info(
-        f"Fewer than {rule.suppress_below} women match these filters, so nothing is shown: figures about "
+        f"Fewer than {plural(rule.suppress_below, 'woman', 'women')} match these filters, so nothing is shown: "
+        "figures about "
         "so few women could identify them. Widen the dates or clear some filters in the sidebar.",
         icon=":material/shield:",
     )
@@ -63,14 +65,17 @@ c4.metric("Median rating", _value(head.median_rating, "{:g} / 10"))
 c5.metric("Mean rating", _value(head.mean_rating, "{:.1f} / 10"))
 facts = [f"Collected {head.period}." if head.period else ""]
 if head.core20 is not None and head.area_known is not None:
-    facts.append(f"Core20: {head.core20:,} of {head.area_known:,} women whose home area is known.")
+    facts.append(
+        f"Core20: {head.core20:,} of {plural(head.area_known, 'woman', 'women')} whose home area is known."
+    )
 if head.ethnic_minority is not None and head.ethnicity_stated is not None:
     facts.append(
-        f"Ethnic minority groups: {head.ethnic_minority:,} of {head.ethnicity_stated:,} women who stated "
+        f"Ethnic minority groups: {head.ethnic_minority:,} of {plural(head.ethnicity_stated, 'woman', 'women')} "
+        "who stated "
         "their ethnicity."
     )
 if head.rated is not None:
-    facts.append(f"Ratings from {head.rated:,} women.")
+    facts.append(f"Ratings from {plural(head.rated, 'woman', 'women')}.")
 st.caption(" ".join(f for f in facts if f))
 disclosure_note(rule)
 
@@ -85,9 +90,9 @@ distribution = breakdowns.rating_distribution(overall_raw, rule)
 st.plotly_chart(insight_charts.rating_distribution_chart(distribution.frame), width="stretch")
 not_given = breakdowns.rating_not_given(overall_raw, rule)
 if not_given:
-    st.caption(f"{not_given:,} women did not give a rating.")
+    st.caption(f"{plural(not_given, 'woman', 'women')} did not give a rating.")
 elif not_given is None:
-    st.caption(f"Fewer than {rule.suppress_below} women did not give a rating.")
+    st.caption(f"Fewer than {plural(rule.suppress_below, 'woman', 'women')} did not give a rating.")
 with st.expander("Table: women giving each rating"):
     show_table(distribution, "ratings", filters_note=selection)
 
@@ -126,8 +131,13 @@ if trend.empty:
 else:
     st.plotly_chart(insight_charts.trend_chart(trend.frame, period), width="stretch")
     st.caption(
-        "A period with no narratives shows 0. 'hidden' means 1 to 7 women; their median is hidden too "
-        f"(medians need at least {rule.min_for_average} ratings)."
+        "A period with no narratives shows 0."
+        + (
+            f" 'hidden' means 1 to {plural(rule.suppress_below - 1, 'woman', 'women')}; their median is hidden "
+            f"too (medians need at least {plural(rule.min_for_average, 'rating')})."
+            if rule.suppress_below > 1
+            else ""
+        )
     )
     with st.expander(f"Table: women and ratings by {period}"):
         show_table(trend, f"trend-{period}", filters_note=selection)

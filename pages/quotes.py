@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from insights import quote_export, quotes, suspects
+from insights import quote_export, quote_groups, quotes, suspects
 from insights.roles import OFFICER
 from insights.vocab import CARE_STAGES
+from insights.wording import plural
 from ui.controlled import approved_quote_downloads
 from ui.data import cursor, data_changed, query
 from ui.roles import access_mode, actor, require_page
@@ -29,7 +30,7 @@ hidden = int(status_counts.get("not anonymised", 0))
 if hidden:
     reason = meta.get("anonymiser_error", "the anonymiser could not be loaded when they were imported")
     st.warning(
-        f"{hidden:,} excerpts could not be anonymised, so they are not shown here or to commissioners. "
+        f"{plural(hidden, 'excerpt')} could not be anonymised, so they are not shown here or to commissioners. "
         "They stay hidden until the engagement officer anonymises them again "
         "(command: python -m insights anonymise --database).",
         icon=":material/lock:",
@@ -37,34 +38,51 @@ if hidden:
     st.text(f"Why: {reason}")
 
 c1, c2, c3 = st.columns(3)
-c1.metric(quotes.STATUS_LABELS["pending"], f"{int(status_counts.get('pending', 0)):,}")
-c2.metric(quotes.STATUS_LABELS["approved"], f"{int(status_counts.get('approved', 0)):,}")
-c3.metric(quotes.STATUS_LABELS["rejected"], f"{int(status_counts.get('rejected', 0)):,}")
+for column, status in zip((c1, c2, c3), quotes.STATUSES, strict=True):
+    n = int(status_counts.get(status, 0))
+    column.metric(quotes.STATUS_LABELS[status], f"{n:,}", help=f"{plural(n, 'excerpt')} (one row per coding)")
 
 if "search_index" not in st.session_state:
     st.session_state["search_index"] = quotes.ensure_search_index(cursor())
 search_mode = st.session_state["search_index"]
 
 if access_mode().demo:
-    st.text_input(
+    name_column, check_column = st.columns([2, 3], vertical_alignment="bottom")
+    name_column.text_input(
         "Your name (recorded with every decision)",
         key="reviewer_name",
         placeholder="for example: A. Reviewer, MNVP",
     )
+    name_problem = quote_groups.check_reviewer_name(st.session_state.get("reviewer_name"))
+    if name_problem:
+        check_column.error(name_problem, icon=":material/badge:")
+    else:
+        check_column.success(f"Decisions will be recorded as {st.session_state['reviewer_name'].strip()}.")
 else:
     st.session_state["reviewer_name"] = actor()
     st.text(f"Decisions are recorded as {actor()}.")
 
 
+name_problem = quote_groups.check_reviewer_name(st.session_state.get("reviewer_name"))
+if name_problem and not access_mode().demo:
+    st.error(
+        f"Your signed-in name cannot be recorded with decisions: {name_problem}", icon=":material/badge:"
+    )
+
+
 # --- actions -------------------------------------------------------------------------------------
-def _decide(excerpt_id: str, decision: str, confirm: bool = False) -> None:
-    """Button callback: record one decision and say what happened."""
+def _decide(excerpt_id: str, excerpt_ids: list[str], decision: str, confirm: bool = False) -> None:
+    """Button callback: record one decision for every excerpt of the quote and say what happened."""
     edited = st.session_state.get(f"edit_text_{excerpt_id}") if decision == "edit" else None
     note = st.session_state.get(f"edit_note_{excerpt_id}") if decision == "edit" else None
+    problem = quote_groups.check_reviewer_name(st.session_state.get("reviewer_name"))
+    if problem:
+        st.session_state["review_message"] = ("error", problem)
+        return
     try:
-        result = quotes.review(
+        results = quote_groups.review_group(
             cursor(),
-            excerpt_id,
+            excerpt_ids,
             decision,
             st.session_state.get("reviewer_name", ""),
             edited_text=edited,
@@ -84,8 +102,10 @@ def _decide(excerpt_id: str, decision: str, confirm: bool = False) -> None:
     st.session_state.pop(f"confirm_{excerpt_id}", None)
     st.session_state[f"editing_{excerpt_id}"] = False
     label = {"approve": "Approved", "reject": "Rejected", "edit": "Approved with your wording"}[decision]
-    message = f"{label}."
-    if result.edit_changed_by_anonymiser:
+    message = f"{label}" + (
+        f" for all {len(results)} excerpts with this wording." if len(results) > 1 else "."
+    )
+    if any(r.edit_changed_by_anonymiser for r in results):
         message += " Your wording still held a name or number, which was replaced by a tag: please check it."
     st.session_state["review_message"] = ("success", message)
 
@@ -127,6 +147,8 @@ with find_tab:
     )
     f4, f5, f6, f7 = st.columns(4)
     chosen_stages = f4.multiselect("Care stage", CARE_STAGES, key="q_stages", placeholder="All")
+    if "q_statuses" not in st.session_state:
+        st.session_state["q_statuses"] = ["pending"]  # start on what needs a decision
     chosen_statuses = f5.multiselect(
         "Review status",
         quotes.STATUSES,
@@ -151,7 +173,8 @@ with find_tab:
         disabled=not groups["Deprivation"],
     )
     st.caption(
-        f"Group filters offer only groups with at least {threshold} women with quotes, so that a quote "
+        f"Group filters offer only groups with at least {plural(threshold, 'woman', 'women')} with quotes, "
+        "so that a quote "
         "cannot be traced to a small group. Quotes never show the woman's group, area, date or rating."
     )
 
@@ -174,7 +197,7 @@ with find_tab:
     page = st.session_state.get("q_page", 1)
 
     results = query(
-        "quote_list",
+        "quote_groups",
         terms=list(terms),
         themes=list(chosen_themes),
         categories=list(chosen_categories),
@@ -200,9 +223,13 @@ with find_tab:
     else:
         pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
         st.write(
-            f"{total:,} quote{'s' if total != 1 else ''}"
+            plural(total, "quote")
             + (", best matches first" if terms else "")
             + f". Showing {(page - 1) * PAGE_SIZE + 1}-{min(page * PAGE_SIZE, total)}."
+        )
+        st.caption(
+            "The same wording from several women (or coded twice) is shown once; your decision applies to "
+            "every excerpt with that wording, and each is recorded in the audit trail."
         )
         if search_mode and not search_mode.startswith("full-text"):
             st.caption("Search matches whole words only, because full-text search is not available here.")
@@ -212,29 +239,49 @@ with find_tab:
                 "Show the original wording too (engagement officer only)", key="q_original"
             )
         originals = (
-            quotes.original_wording(cursor(), results["excerpt_id"].tolist(), role) if show_original else {}
+            quotes.original_wording(cursor(), [i for ids in results["excerpt_ids"] for i in ids], role)
+            if show_original
+            else {}
         )
         if terms:
             st.caption("Words that match your search are marked «like this».")
         for row in results.itertuples(index=False):
             eid = row.excerpt_id
+            ids = list(row.excerpt_ids)
             with st.container(border=True):
                 stage = row.care_stage or "care stage not recorded"
-                st.caption(f"{row.theme} · {row.category} ({row.polarity}) · {stage}")
+                also = (
+                    f" · also coded under {plural(int(row.categories) - 1, 'other category', 'other categories')}"
+                    if int(row.categories) > 1
+                    else ""
+                )
+                st.caption(f"{row.theme} · {row.category} ({row.polarity}) · {stage}{also}")
                 found = quotes.possible_identifiers(row.quote)
                 st.text(quotes.marked(suspects.marked(row.quote, found), list(row.matched)))
                 if found:
                     st.text(
                         f"Check first (possible identifiers, marked ⟦like this⟧): {suspects.summary(found)}"
                     )
+                if len(ids) > 1:
+                    st.caption(
+                        f"{quote_groups.said_by(int(row.women))} "
+                        f"({plural(len(ids), 'excerpt')}; one decision covers them all)"
+                    )
                 if row.status == "approved" and isinstance(row.edited_text, str):
                     st.text(f"Approved wording: {row.edited_text}")
-                if eid in originals:
-                    st.text(f"Original wording (not anonymised): {originals[eid]}")
+                for original in dict.fromkeys(originals[i] for i in ids if i in originals):
+                    st.text(f"Original wording (not anonymised): {original}")
                 decided = ""
-                if isinstance(row.reviewer, str):
+                if isinstance(row.reviewer, str) and not row.decisions_differ:
                     when = row.reviewed_at.strftime("%d %b %Y %H:%M") if row.reviewed_at is not None else ""
                     decided = f" by {row.reviewer}, {when} UTC"
+                if row.decisions_differ:
+                    pending = int(row.excerpts_pending)
+                    decided = (
+                        f" (earlier decisions on these excerpts differ; {pending} not decided yet)"
+                        if pending
+                        else " (earlier decisions on these excerpts differ)"
+                    )
                 st.text(f"{quotes.STATUS_LABELS[row.status]}{decided}")
                 b1, b2, b3, b4 = st.columns(4)
                 edited = row.status == "approved" and isinstance(row.edited_text, str)
@@ -242,16 +289,16 @@ with find_tab:
                     "Approve as anonymised" if edited else "Approve",
                     key=f"approve_{eid}",
                     on_click=_decide,
-                    args=(eid, "approve"),
-                    disabled=row.status == "approved" and not edited,
+                    args=(eid, ids, "approve"),
+                    disabled=bool(name_problem) or (row.status == "approved" and not edited),
                     icon=":material/check:",
                 )
                 b2.button(
                     "Reject",
                     key=f"reject_{eid}",
                     on_click=_decide,
-                    args=(eid, "reject"),
-                    disabled=row.status == "rejected",
+                    args=(eid, ids, "reject"),
+                    disabled=bool(name_problem) or row.status == "rejected",
                     icon=":material/close:",
                 )
                 pending = st.session_state.get(f"confirm_{eid}")
@@ -261,7 +308,7 @@ with find_tab:
                         "Approve after checking",
                         key=f"confirmed_{eid}",
                         on_click=_decide,
-                        args=(eid, pending, True),
+                        args=(eid, ids, pending, True),
                         disabled=not sure,
                     )
                 editing = b3.toggle("Edit wording", key=f"editing_{eid}")
@@ -278,8 +325,9 @@ with find_tab:
                         "Approve with this wording",
                         key=f"save_{eid}",
                         on_click=_decide,
-                        args=(eid, "edit"),
+                        args=(eid, ids, "edit"),
                         type="primary",
+                        disabled=bool(name_problem),
                     )
                 if history:
                     log = query("quote_review_history", excerpt_id=eid)
@@ -311,10 +359,10 @@ with find_tab:
 
 # --- export --------------------------------------------------------------------------------------
 with export_tab:
-    approved = query("quote_approved", themes=[], categories=[], ethnic_groups=[], core20=[])
+    approved = query("quote_approved_groups", themes=[], categories=[], ethnic_groups=[], core20=[])
     st.write(
-        "Every approved quote, grouped by theme and category, with the approved wording. "
-        "Commissioners see the same quotes on the Approved quotes page."
+        "Every approved quote, grouped by theme and category, with the approved wording, each wording "
+        "once. Commissioners see the same quotes on the Approved quotes page."
     )
     if approved.empty:
         st.info("No quotes have been approved yet. Approve quotes in the first tab, then export them here.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from insights import breakdowns, disclosure, insight_charts, quotes, stats
+from insights.wording import plural
 from ui.controlled import compare_by, disclosure_note, page_link_if_available, show_table
 from ui.data import query
 from ui.filters import sidebar_filters
@@ -46,7 +47,8 @@ if prev.empty:
     st.stop()
 if breakdowns.everyone_hidden(prev):
     st.info(
-        f"Fewer than {rule.suppress_below} women match these filters, so nothing is shown: figures about "
+        f"Fewer than {plural(rule.suppress_below, 'woman', 'women')} match these filters, so nothing is shown: "
+        "figures about "
         "so few women could identify them. Widen the dates or clear some filters in the sidebar.",
         icon=":material/shield:",
     )

@@ -228,7 +228,7 @@ def test_grouping_is_defined_once():
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
     """The 321-narrative demo, with a few approved quotes."""
-    path = db.build_database(tmp_path_factory.mktemp("demo") / "demo.duckdb")
+    path = db.build_database(tmp_path_factory.mktemp("demo") / "demo.duckdb", reviews=False)
     con = db.connect(path)
     try:
         rows = con.execute(

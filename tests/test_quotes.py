@@ -283,7 +283,7 @@ def approved_frame(con) -> pd.DataFrame:
 def test_csv_export_neutralises_formulas(con):
     rows = list(csv.DictReader(io.StringIO(quote_export.to_csv(approved_frame(con)).decode("utf-8-sig"))))
     assert [r["Ref"] for r in rows] == ["Q1", "Q2", "Q3", "Q4"]
-    assert list(rows[0]) == ["Ref", "Theme", "Category", "Polarity", "Care stage", "Quote"]
+    assert list(rows[0]) == ["Ref", "Theme", "Category", "Polarity", "Care stage", "Quote", "Said by"]
     quotes_out = [r["Quote"] for r in rows]
     assert "'=SUM(1+1) nobody offered gas and air" in quotes_out
     assert all(not q.startswith(("=", "+", "-", "@")) for q in quotes_out)
@@ -394,9 +394,15 @@ def test_reviewer_finds_approves_three_edits_one_and_exports(page_db):
 
 def test_review_without_a_name_is_refused_on_the_page(page_db):
     at = open_page("pages/quotes.py", "mnvp")
-    at = click(at, "approve_T01-1")
+    # the name is checked where it is typed, before any decision: error next to the field, buttons off
     assert any("Enter your name" in e.value for e in at.error)
+    assert at.button(key="approve_T01-1").disabled and at.button(key="reject_T01-1").disabled
     assert {m.label: m.value for m in at.metric}["Approved"] == "0"
+    at.text_input(key="reviewer_name").input("42").run()
+    assert any("at least one letter" in e.value for e in at.error)
+    at.text_input(key="reviewer_name").input("Ada Reviewer").run()
+    assert not at.error and any("recorded as Ada Reviewer" in s.value for s in at.success)
+    assert not at.button(key="approve_T01-1").disabled
 
 
 def test_markup_in_a_quote_stays_inert(page_db):

@@ -124,7 +124,12 @@ def compare_by() -> str:
 def approved_quote_downloads(approved, selection: str | None = None, key: str = "approved") -> None:
     """CSV and Word downloads of approved quotes, built only when a button is pressed, and audited."""
     stamp = f"{dt.date.today():%Y-%m-%d}"
-    details = {"quotes": len(approved), "excerpt_ids": approved["excerpt_id"].tolist()}
+    ids = (
+        [i for group in approved["excerpt_ids"] for i in group]
+        if "excerpt_ids" in approved.columns
+        else approved["excerpt_id"].tolist()
+    )
+    details = {"quotes": len(approved), "excerpt_ids": ids}
     if selection is not None:
         details["selection"] = selection
     d1, d2, _ = st.columns([1, 1, 2])

@@ -126,7 +126,7 @@ def test_data_page_upload_imports_a_template_file(demo_server, page, tmp_path):
     upload.write_text("venue_id,name,venue_type,postcode,active\nV-E2E,E2E Test Hall,Library,DA11 0AA,yes\n")
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
     wait_until_rendered(page)
-    button = page.get_by_role("button", name="Import 1 rows")
+    button = page.get_by_role("button", name="Import 1 row")
     button.click()
     wait_until_rendered(page)
     assert "1 of 1 rows accepted (1 new" in page.locator("[data-testid='stAlertContentSuccess']").inner_text()
@@ -166,7 +166,8 @@ def test_search_quotes_and_approve_one(demo_server, page):
     page.get_by_role("button", name="Approve", exact=True).first.click()
     wait_until_rendered(page)
     assert not exception_texts(page)
-    assert int(metric_value(page, "Approved").replace(",", "")) == approved_before + 1
+    # one decision covers every excerpt with the same wording (one or more)
+    assert int(metric_value(page, "Approved").replace(",", "")) > approved_before
 
 
 def test_add_an_engagement_log_entry(demo_server, page):
