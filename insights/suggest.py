@@ -23,7 +23,8 @@ from sklearn.svm import LinearSVC
 
 MIN_EXAMPLES = 5  # a label with fewer training texts is reported as "too few examples", not scored
 TOO_FEW = "too few examples"
-PLATT_MIN = 20
+PLATT_MIN = 20  # a label needs this many positives for its own confidence curve
+THREADS = 2
 SEED = 42
 
 
@@ -42,7 +43,6 @@ class Settings:
     max_char_features: int | None = 300_000
     inner_folds: int = 3  # folds used to calibrate confidences and choose the threshold
     class_weight: str | None = None
-    classifier: str = "svm"  # "svm" (LinearSVC) or "lr" (logistic regression)
 
 
 @dataclass
@@ -131,23 +131,30 @@ def _check(texts: Sequence[str], label_lists: Sequence[Iterable[str]]) -> tuple[
     return [t for t, _ in pairs], [labs for _, labs in pairs]
 
 
+def _fit_one(x, col: np.ndarray, settings: Settings):
+    clf = LinearSVC(C=settings.c, class_weight=settings.class_weight, random_state=SEED)
+    clf.fit(x, col)
+    return clf.coef_[0], clf.intercept_[0]
+
+
 def _fit_linear(x, y: np.ndarray, settings: Settings):
-    """One LinearSVC per label; labels on every or no text get a constant score."""
+    """One LinearSVC per label (two threads: liblinear releases the GIL); constant labels get a fixed score."""
+    from concurrent.futures import ThreadPoolExecutor
+
     coef = np.zeros((x.shape[1], y.shape[1]))
     intercept = np.zeros(y.shape[1])
     constant: dict[int, float] = {}
+    todo = []
     for j in range(y.shape[1]):
         col = y[:, j]
         if col.all() or not col.any():
             constant[j] = 5.0 if col.all() else -5.0
-            continue
-        if settings.classifier == "lr":
-            clf = LogisticRegression(C=settings.c, class_weight=settings.class_weight, solver="liblinear")
         else:
-            clf = LinearSVC(C=settings.c, class_weight=settings.class_weight, random_state=SEED)
-        clf.fit(x, col)
-        coef[:, j] = clf.coef_[0]
-        intercept[j] = clf.intercept_[0]
+            todo.append(j)
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        results = list(pool.map(lambda j: _fit_one(x, y[:, j], settings), todo))
+    for j, (c, b) in zip(todo, results, strict=True):
+        coef[:, j], intercept[j] = c, b
     return coef, intercept, constant
 
 
@@ -171,14 +178,14 @@ def _fold_ids(n: int, folds: int, seed: int = SEED) -> np.ndarray:
     return rng.permutation(n) % folds
 
 
-def _raw_fit(texts: list[str], y: np.ndarray, labels: list[str], settings: Settings) -> Model:
+def _vectorise(texts: list[str], settings: Settings):
+    """Fitted word and character vectorisers and the feature matrix of `texts`."""
     word, char = _vectorisers(settings)
-    # a vocabulary needs at least one term; on a tiny set min_df=2 may leave none
-    if len(texts) < 20:
+    if len(texts) < 20:  # on a tiny set min_df=2 may leave no vocabulary at all
         word.min_df = char.min_df = 1
     try:
         xw = word.fit_transform(texts)
-    except ValueError:  # every text empty or stop words only
+    except ValueError:  # every text empty or without a word
         word = TfidfVectorizer(analyzer="char", ngram_range=(1, 1), lowercase=True)
         xw = word.fit_transform([t or " " for t in texts])
     try:
@@ -186,17 +193,13 @@ def _raw_fit(texts: list[str], y: np.ndarray, labels: list[str], settings: Setti
     except ValueError:
         char = TfidfVectorizer(analyzer="char", ngram_range=(1, 1), lowercase=True)
         xc = char.fit_transform([t or " " for t in texts])
-    x = sparse.hstack([xw, xc]).tocsr()
-    coef, intercept, constant = _fit_linear(x, y, settings)
-    ones = np.ones(len(labels))
-    return Model(labels, word, char, coef, intercept, constant, (ones, 0 * ones), 0.5)
+    return word, char, sparse.hstack([xw, xc]).tocsr()
 
 
 def _best_threshold(conf: np.ndarray, y: np.ndarray) -> float:
     """The confidence threshold that maximises micro-F1 of the predicted sets (top label always in)."""
     top = np.argmax(conf, axis=1)
     rows = np.arange(len(conf))
-    top_hit = y[rows, top]
     best, best_f1 = 0.5, -1.0
     n_true = y.sum()
     for t in np.linspace(0.05, 0.95, 91):
@@ -207,7 +210,6 @@ def _best_threshold(conf: np.ndarray, y: np.ndarray) -> float:
         f1 = 2 * tp / (n_pred + n_true) if n_pred + n_true else 0.0
         if f1 > best_f1:
             best, best_f1 = float(t), f1
-    del top_hit
     return best
 
 
@@ -237,17 +239,23 @@ def fit(
     texts, sets = _check(texts, label_lists)
     labels = sorted({lab for labs in sets for lab in labs})
     y = _label_matrix(sets, labels)
-    model = _raw_fit(texts, y, labels, settings)
+    word, char, x = _vectorise(texts, settings)
+    coef, intercept, constant = _fit_linear(x, y, settings)
+    ones = np.ones(len(labels))
+    model = Model(labels, word, char, coef, intercept, constant, (ones, 0 * ones), 0.5)
     model.counts = {lab: int(n) for lab, n in zip(labels, y.sum(axis=0), strict=True)}
-    # out-of-fold scores for calibration and the threshold
+    # Out-of-fold scores (the vocabulary is shared: it uses no labels) for the confidence curves
+    # and the threshold.
     folds = min(settings.inner_folds, len(texts))
     if folds >= 2:
         ids = _fold_ids(len(texts), folds)
         oof = np.zeros(y.shape)
         for k in range(folds):
             train, test = ids != k, ids == k
-            sub = _raw_fit([texts[i] for i in np.flatnonzero(train)], y[train], labels, settings)
-            oof[test] = sub.scores([texts[i] for i in np.flatnonzero(test)])
+            c, b, const = _fit_linear(x[train], y[train], settings)
+            oof[test] = np.asarray(x[test] @ c) + b
+            for j, value in const.items():
+                oof[test, j] = value
         model.platt = _platt(oof, y)
         model.threshold = _best_threshold(_sigmoid(model.platt, oof), y)
     return model
