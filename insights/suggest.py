@@ -394,6 +394,19 @@ def training_set(con, level: str = "codes") -> tuple[list[str], list[list[str]]]
     return frame["text"].tolist(), [list(labs) for labs in frame[level]]
 
 
+def evaluate_database(con, level: str = "categories", folds: int = 5) -> Evaluation:
+    """How good suggestions are on this database's own coding (cross-validated), by level.
+
+    Raises SuggestError (a message for people) when there is too little coding to learn from.
+    """
+    texts, label_lists = training_set(con, level)
+    if len(texts) < max(folds, 2 * MIN_EXAMPLES):
+        raise SuggestError(
+            f"only {len(texts)} coded excerpts: too few to learn suggestions from (need {max(folds, 2 * MIN_EXAMPLES)})"
+        )
+    return cross_validate(texts, label_lists, folds=folds)
+
+
 # ---------------------------------------------------------------- CSV files for the command line
 
 SEPARATOR = ";"

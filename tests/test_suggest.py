@@ -296,3 +296,14 @@ def test_training_set_from_database(fixture_con):
     assert {c for cs in categories for c in cs} <= known_categories
     with pytest.raises(ValueError):
         suggest.training_set(fixture_con, "themes")
+
+
+def test_evaluate_database_on_fixture_coding(fixture_con):
+    texts, _ = suggest.training_set(fixture_con, "categories")
+    if len(texts) < 10:
+        with pytest.raises(suggest.SuggestError, match="too few"):
+            suggest.evaluate_database(fixture_con, "categories")
+    else:
+        ev = suggest.evaluate_database(fixture_con, "categories", folds=2)
+        assert ev.texts == len(texts) and 0 <= ev.top3_hit <= 1
+        assert all(row["precision"] is None for row in ev.per_label if row["examples"] < suggest.MIN_EXAMPLES)
