@@ -1,4 +1,4 @@
-"""Command line: python -m insights {import,undo-import,postcode,build-db,build-reference,demo-csv,templates,summary}."""
+"""Command line: python -m insights {import,undo-import,postcode,build-db,build-reference,demo-csv,templates,suggest,summary,...}."""
 
 from __future__ import annotations
 
@@ -406,6 +406,51 @@ def _cmd_reanonymise(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_suggest(args: argparse.Namespace) -> int:
+    """suggest predict / evaluate: learn from a labelled CSV; bad input -> one line and exit 2."""
+    import warnings
+
+    from insights import suggest
+
+    warnings.filterwarnings("ignore")  # library chatter (convergence notes) is not for the user
+    try:
+        texts, label_lists = suggest.read_training(args.train)
+        if args.action == "evaluate":
+            started = time.perf_counter()
+            evaluation = suggest.cross_validate(texts, label_lists, folds=args.folds)
+            print("\n".join(evaluation.lines()))
+            print(f"\n{args.folds}-fold cross-validation took {time.perf_counter() - started:.1f} s")
+            return 0
+        if not args.input or not args.out:
+            print("error: suggest predict needs --input INPUT.csv and --out OUT.csv", file=sys.stderr)
+            return 2
+        if args.top < 1:
+            print("error: --top must be 1 or more", file=sys.stderr)
+            return 2
+        ids, inputs = suggest.read_input(args.input)
+        model = suggest.fit(texts, label_lists)
+        frame = suggest.predictions_frame(model, ids, inputs, top=args.top)
+        try:
+            changed = suggest.write_predictions(frame, args.out, spreadsheet_safe=not args.exact_labels)
+        except OSError as exc:
+            print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+    except suggest.SuggestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print("error: not enough memory for this training file", file=sys.stderr)
+        return 2
+    if changed:
+        print(
+            f"note: {changed} cell(s) began with = + - or @ and were prefixed with an apostrophe so a "
+            "spreadsheet does not run them (use --exact-labels to write labels unchanged)",
+            file=sys.stderr,
+        )
+    print(f"wrote {len(frame)} rows to {args.out} ({len(model.labels)} labels learned)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     parser = argparse.ArgumentParser(prog="python -m insights", description="Maternity Insights tools")
@@ -495,6 +540,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--actor", default="anonymiser", help="who runs it (recorded in the audit trail)")
     p.set_defaults(func=_cmd_reanonymise)
+
+    p = sub.add_parser("suggest", help="coding suggestions from labelled text: predict or evaluate")
+    p.add_argument("action", choices=["predict", "evaluate"])
+    p.add_argument("--train", required=True, help="CSV with columns text, codes (labels separated by ';')")
+    p.add_argument("--input", help="predict: CSV with columns id, text")
+    p.add_argument("--out", help="predict: output CSV (id, codes, ranked)")
+    p.add_argument("--top", type=int, default=3, help="predict: how many ranked labels (default 3)")
+    p.add_argument("--folds", type=int, default=5, help="evaluate: cross-validation folds (default 5)")
+    p.add_argument(
+        "--exact-labels",
+        action="store_true",
+        help="predict: write labels unchanged even when they begin with = + - or @",
+    )
+    p.set_defaults(func=_cmd_suggest)
 
     p = sub.add_parser("summary", help="print what the database holds")
     p.set_defaults(func=_cmd_summary)
