@@ -35,13 +35,13 @@ class ProgressBar:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from insights import db, ingest
+    from insights import db, demo_build, ingest
 
     path = Path(args.file)
     if not path.is_file():
         print(f"error: no such file: {path}", file=sys.stderr)
         return 2
-    db.ensure_database()
+    demo_build.ensure_database()
     try:
         con = db.connect()
     except db.DatabaseBusy as exc:
@@ -106,7 +106,7 @@ def _cmd_postcode(args: argparse.Namespace) -> int:
 
 
 def _cmd_build_db(args: argparse.Namespace) -> int:
-    from insights import db
+    from insights import demo_build
 
     target = Path(args.path) if args.path else config.db_path()
     if target.exists() and not args.force:
@@ -117,7 +117,7 @@ def _cmd_build_db(args: argparse.Namespace) -> int:
         return 1
     bar = ProgressBar("Building database")
     started = time.perf_counter()
-    db.build_database(
+    demo_build.build_database(
         target, demo=not args.no_demo, n_narratives=args.narratives, seed=args.seed, progress=bar
     )
     bar.close()
@@ -166,10 +166,10 @@ def _cmd_templates(args: argparse.Namespace) -> int:
 def _cmd_summary(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from insights import db
+    from insights import db, demo_build
     from queries import run
 
-    con = db.connect(db.ensure_database(), read_only=True)
+    con = db.connect(demo_build.ensure_database(), read_only=True)
     contents = run(con, "database_contents")
     for item, n in zip(contents["item"], contents["n"], strict=True):
         print(f"{item:<32} {int(n):>10,}")
@@ -183,10 +183,10 @@ def _cmd_anonymise(args: argparse.Namespace) -> int:
     from insights import anonymise
 
     if args.database:
-        from insights import db, quotes
+        from insights import db, demo_build, quotes
 
         try:
-            con = db.connect(db.ensure_database())
+            con = db.connect(demo_build.ensure_database())
         except db.DatabaseBusy as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 3

@@ -1,4 +1,7 @@
-"""The one module that owns the DuckDB database: connect, create, load reference data, build.
+"""The one module that owns the DuckDB database: connect, create, load reference data.
+
+Building a whole database (reference, codebook and the demo) is `insights.demo_build`, above the
+store, so the store never imports the import path.
 
 Pages get the connection through `ui.data` (cached once per process) and take a cursor per
 session/thread; every write goes through `transaction()`, which serialises writers in the process
@@ -8,9 +11,7 @@ and makes each import one transaction (a failure leaves the database exactly as 
 from __future__ import annotations
 
 import json
-import os
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -152,46 +153,3 @@ def load_codebook(con: duckdb.DuckDBPyConnection) -> None:
 def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     """Record a fact about this database (vintage, demo seed, build time)."""
     con.execute("insert or replace into meta values ($key, $value)", {"key": key, "value": value})
-
-
-def build_database(
-    path: Path | str | None = None,
-    demo: bool = True,
-    n_narratives: int = config.DEMO_NARRATIVES,
-    seed: int = config.DEMO_SEED,
-    progress: Progress | None = None,
-) -> Path:
-    """Build a fresh database file (reference + codebook, and the demo unless `demo=False`).
-
-    Built beside the target and moved into place, so a half-built file is never opened.
-    """
-    from insights import ingest
-
-    target = Path(path or config.db_path())
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.building")
-    for leftover in (tmp, Path(f"{tmp}.wal")):
-        leftover.unlink(missing_ok=True)
-    started = time.perf_counter()
-    con = connect(tmp)
-    try:
-        create_schema(con)
-        with transaction(con):
-            load_reference(con)
-            load_codebook(con)
-        if demo:
-            ingest.load_demo(con, n_narratives=n_narratives, seed=seed, progress=progress)
-            set_meta(con, "demo", f"synthetic demo, {n_narratives} narratives, seed {seed}")
-        set_meta(con, "built_seconds", f"{time.perf_counter() - started:.2f}")
-        con.execute("checkpoint")
-    finally:
-        con.close()
-    os.replace(tmp, target)
-    return target
-
-
-def ensure_database(path: Path | str | None = None, progress: Progress | None = None) -> Path:
-    """Build the database with the demo on first run; otherwise leave it as it is."""
-    target = Path(path or config.db_path())
-    if not target.exists():
-        build_database(target, progress=progress)
-    return target

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from insights import db, ingest
+from insights import db, demo_build, ingest
 from insights.__main__ import main
 from tests.conftest import FIXTURES
 
@@ -161,7 +161,7 @@ def test_venue_with_unknown_postcode_is_refused(empty_con):
 
 def test_cli_import_and_postcode(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("MATERNITY_DB", str(tmp_path / "cli.duckdb"))
-    monkeypatch.setattr(db, "build_database", lambda path, **kw: _empty_db(path))
+    monkeypatch.setattr(demo_build, "build_database", lambda path, **kw: _empty_db(path))
     assert main(["import", "venues", str(FIXTURES / "venues.csv")]) == 0
     out = capsys.readouterr()
     assert "3 of 3 rows accepted (3 new, 0 updated, 0 unchanged), 0 rejected" in out.out

@@ -22,7 +22,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import queries
-from insights import breakdowns, db, disclosure, insight_charts
+from insights import breakdowns, db, demo_build, disclosure, insight_charts
 from insights.disclosure import EXACT, Rule
 from insights.filters import Filters
 
@@ -228,7 +228,7 @@ def test_grouping_is_defined_once():
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
     """The 321-narrative demo, with a few approved quotes."""
-    path = db.build_database(tmp_path_factory.mktemp("demo") / "demo.duckdb")
+    path = demo_build.build_database(tmp_path_factory.mktemp("demo") / "demo.duckdb")
     con = db.connect(path)
     try:
         rows = con.execute(

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from insights import db
+from insights import db, demo_build
 
 
 @st.cache_resource(show_spinner="Preparing the database (first run builds the demo)…")
@@ -17,7 +17,7 @@ def connection() -> duckdb.DuckDBPyConnection:
     The schema script is re-applied on open (idempotent), so a database built by an earlier version
     gains new tables and macros; a changed column still needs a rebuild (`make db`).
     """
-    con = db.connect(db.ensure_database())
+    con = db.connect(demo_build.ensure_database())
     db.create_schema(con)
     db.ensure_derived(con)
     return con
