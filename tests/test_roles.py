@@ -321,7 +321,7 @@ st.dataframe(pd.DataFrame({"women": pd.array([None, 10, 0], dtype="Int64")}))
     assert small_counts_drawn(clean) == []
 
 
-# --- sign-in mode inside the app (claims given to AppTest; the real OIDC flow is in test_signin) ---
+# --- sign-in mode inside the app (claims given to AppTest; the real OIDC flow is in e2e/test_signin) ---
 
 
 @pytest.fixture
