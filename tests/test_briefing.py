@@ -20,9 +20,9 @@ TODAY = dt.date(2024, 3, 4)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo(make_db):
     """The demo with approved quotes: five in Good care (two per category kept), one approved then rejected."""
-    path = demo_build.build_database(tmp_path_factory.mktemp("brief") / "demo.duckdb")
+    path = make_db("demo")
     con = db.connect(path)
     good = [
         r[0]
