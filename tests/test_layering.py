@@ -45,11 +45,13 @@ LAYERS: dict[str, int] = {
     "insights.reach_charts": RULES,
     "insights.maps": RULES,
     "insights.exports": RULES,
+    "insights.csvout": RULES,  # expected from another branch (the one CSV writer)
     "insights.auth": RULES,
     "insights.demo": RULES,
     "insights.demo_text": RULES,
     # store: the connection, schema and transactions
     "insights.db": STORE,
+    "insights.migrations": STORE,  # expected from another branch
     # records: the audit trail every write path appends to
     "insights.audit": RECORDS,
     # workflows: import, review, forms and reports, built on the store and the audit trail
