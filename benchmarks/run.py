@@ -36,7 +36,7 @@ def _timed(fn, repeat: int = 1) -> tuple[float, object]:
 
 def bench_build(n: int, path: Path) -> list[dict]:
     """Generate and import the demo at size n; rows per second for the import itself."""
-    from insights import config, db, demo, ingest
+    from insights import config, db, demo, ingest, vintage
 
     rows = []
     gen_s, frames = _timed(lambda: demo.generate(n_narratives=n, seed=config.DEMO_SEED))
@@ -46,6 +46,7 @@ def bench_build(n: int, path: Path) -> list[dict]:
     db.create_schema(con)
     with db.transaction(con):
         db.load_reference(con)
+        vintage.load_comparison(con)
         db.load_codebook(con)
     for kind in ingest.ORDER:
         frame = frames[kind]

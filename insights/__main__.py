@@ -65,7 +65,7 @@ class ProgressBar:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from insights import db, ingest
+    from insights import db, demo_build, ingest
 
     if args.user is not None:
         args.user = " ".join(args.user.split())
@@ -87,7 +87,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"error: {visible(path)} cannot be read ({visible(exc.strerror or exc)}).", file=sys.stderr)
         return 2
-    db.ensure_database()
+    demo_build.ensure_database()
     try:
         con = db.connect()
     except db.DatabaseBusy as exc:
@@ -204,7 +204,7 @@ def _cmd_set_vintage(args: argparse.Namespace) -> int:
 
 
 def _cmd_build_db(args: argparse.Namespace) -> int:
-    from insights import db, vintage
+    from insights import demo_build, vintage
 
     try:
         vintage.check(config.vintage())
@@ -220,7 +220,7 @@ def _cmd_build_db(args: argparse.Namespace) -> int:
         return 1
     bar = ProgressBar("Building database")
     started = time.perf_counter()
-    db.build_database(
+    demo_build.build_database(
         target, demo=not args.no_demo, n_narratives=args.narratives, seed=args.seed, progress=bar
     )
     bar.close()
@@ -315,10 +315,10 @@ def _cmd_templates(args: argparse.Namespace) -> int:
 def _cmd_summary(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from insights import db
+    from insights import db, demo_build
     from queries import run
 
-    con = db.connect(db.ensure_database(), read_only=True)
+    con = db.connect(demo_build.ensure_database(), read_only=True)
     contents = run(con, "database_contents")
     for item, n in zip(contents["item"], contents["n"], strict=True):
         print(f"{item:<32} {int(n):>10,}")
@@ -358,10 +358,10 @@ def _cmd_anonymise(args: argparse.Namespace) -> int:
     from insights import anonymise
 
     if args.database:
-        from insights import db, quotes
+        from insights import db, demo_build, quotes
 
         try:
-            con = db.connect(db.ensure_database())
+            con = db.connect(demo_build.ensure_database())
         except db.DatabaseBusy as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 3
@@ -385,10 +385,10 @@ def _cmd_anonymise(args: argparse.Namespace) -> int:
 
 
 def _cmd_reanonymise(args: argparse.Namespace) -> int:
-    from insights import db, quotes
+    from insights import db, demo_build, quotes
 
     try:
-        con = db.connect(db.ensure_database())
+        con = db.connect(demo_build.ensure_database())
     except db.DatabaseBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3

@@ -1,4 +1,7 @@
-"""The one module that owns the DuckDB database: connect, create, load reference data, build.
+"""The one module that owns the DuckDB database: connect, create, load reference data.
+
+Building a whole database (reference, codebook and the demo) is `insights.demo_build`, above the
+store, so the store never imports the import path.
 
 Pages get the connection through `ui.data` (cached once per process) and take a cursor per
 session/thread; every write goes through `transaction()`, which serialises writers in the process
@@ -19,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from insights import codebook, config
+from insights import codebook, config, migrations
 
 SCHEMA_SQL = Path(__file__).resolve().parent / "sql" / "schema.sql"
 
@@ -133,10 +136,8 @@ def connect(
             delay = min(delay * 2, 2.0)
     con.execute("set enable_progress_bar = false")  # the CLI draws its own; keep the server's log clean
     if not read_only:
-        from insights import migrations
-
         try:
-            migrations.migrate(con)
+            migrations.migrate(con, lock=WRITE_LOCK)
         except BaseException:
             con.close()
             raise
@@ -158,9 +159,7 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table, or upgrade an older database, through the numbered migrations (idempotent)."""
-    from insights import migrations
-
-    migrations.migrate(con)
+    migrations.migrate(con, lock=WRITE_LOCK)
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
@@ -234,9 +233,8 @@ def load_reference(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -
     _replace_table(con, "postcodes", postcodes)
     set_meta(con, "reference_vintage", manifest["vintage"])
     set_meta(con, "lsoa_vintage", manifest["lsoa_vintage"])
-    from insights import vintage  # both vintages side by side, for the Core20-changes view
-
-    vintage.load_comparison(con)
+    # Both vintages side by side (insights.vintage.load_comparison) is loaded by the callers that build
+    # or switch a database: the store does not import the workflows above it.
     return manifest
 
 
@@ -251,60 +249,3 @@ def load_codebook(con: duckdb.DuckDBPyConnection) -> None:
 def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     """Record a fact about this database (vintage, demo seed, build time)."""
     con.execute("insert or replace into meta values ($key, $value)", {"key": key, "value": value})
-
-
-def build_database(
-    path: Path | str | None = None,
-    demo: bool = True,
-    n_narratives: int = config.DEMO_NARRATIVES,
-    seed: int = config.DEMO_SEED,
-    progress: Progress | None = None,
-    reviews: bool = True,
-) -> Path:
-    """Build a fresh database file (reference + codebook, and the demo unless `demo=False`).
-
-    The demo comes with seeded MNVP decisions (insights.demo_reviews) unless `reviews=False`.
-
-    Built beside the target and moved into place, so a half-built file is never opened.
-    """
-    from insights import ingest
-
-    target = Path(path or config.db_path())
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.building")
-    for leftover in (tmp, Path(f"{tmp}.wal")):
-        leftover.unlink(missing_ok=True)
-    started = time.perf_counter()
-    con = connect(tmp)
-    try:
-        create_schema(con)
-        with transaction(con):
-            load_reference(con)
-            load_codebook(con)
-        if demo:
-            ingest.load_demo(con, n_narratives=n_narratives, seed=seed, progress=progress)
-            if reviews:
-                from insights import demo_reviews
-
-                if progress:
-                    progress(1.0, "Demo quote reviews: seeded MNVP decisions")
-
-                demo_reviews.seed_reviews(
-                    con, seed=seed
-                )  # approved, edited and rejected quotes for a newcomer
-                if progress:
-                    progress(1.0, "Demo ready")
-            set_meta(con, "demo", f"synthetic demo, {n_narratives} narratives, seed {seed}")
-        set_meta(con, "built_seconds", f"{time.perf_counter() - started:.2f}")
-        con.execute("checkpoint")
-    finally:
-        con.close()
-    os.replace(tmp, target)
-    return target
-
-
-def ensure_database(path: Path | str | None = None, progress: Progress | None = None) -> Path:
-    """Build the database with the demo on first run; otherwise leave it as it is."""
-    target = Path(path or config.db_path())
-    if not target.exists():
-        build_database(target, progress=progress)
-    return target

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import hashlib
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from insights import audit, config
+from insights import audit
 from insights.db import Progress, append_frame, refresh_narrative_items, table_columns, transaction
 from insights.validate import RowIssue, Validated, ValidationContext, read_table, validate
 
@@ -540,29 +539,3 @@ def import_file(
     """Check then commit one file (the CLI path)."""
     checked = check(con, kind, Path(path).read_bytes(), Path(path).name)
     return checked, commit(con, checked, user=user, skip_invalid=skip_invalid, progress=progress)
-
-
-def load_demo(
-    con: duckdb.DuckDBPyConnection,
-    n_narratives: int = config.DEMO_NARRATIVES,
-    seed: int = config.DEMO_SEED,
-    progress: Progress | None = None,
-) -> list[ImportResult]:
-    """Generate the synthetic demo and import it through the same path as a user's files."""
-    from insights import demo
-
-    frames = demo.generate(n_narratives=n_narratives, seed=seed)
-    results = []
-    for i, kind in enumerate(ORDER):
-        raw = frames[kind]
-        buffer = io.StringIO()
-        raw.to_csv(buffer, index=False)
-        name = f"demo-{kind}-{n_narratives}-seed{seed}.csv"
-        checked = check_frame(con, kind, raw, name, _sha256(buffer.getvalue().encode()))
-
-        def step(fraction: float, message: str, i: int = i, kind: str = kind) -> None:
-            if progress:
-                progress((i + fraction) / len(ORDER), f"Demo {kind}: {message}")
-
-        results.append(commit(con, checked, user="demo", skip_invalid=True, progress=step))
-    return results

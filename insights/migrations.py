@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,12 +115,29 @@ def _record(con: duckdb.DuckDBPyConnection, m: Migration, how: str) -> None:
     )
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Bring the database to the latest schema; returns the versions applied now (may be [])."""
-    from insights.db import WRITE_LOCK, transaction
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One migration step: commit on success, roll back on any exception.
 
+    (insights.db.transaction without its lock: the caller holds the write lock for the whole upgrade,
+    and this module sits below insights.db, which imports it.)
+    """
+    con.execute("begin transaction")
+    try:
+        yield
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
+
+
+def migrate(con: duckdb.DuckDBPyConnection, lock: AbstractContextManager | None = None) -> list[int]:
+    """Bring the database to the latest schema; returns the versions applied now (may be []).
+
+    `lock` is the store's write lock (insights.db passes it), held for the whole upgrade.
+    """
     shipped = available()
-    with WRITE_LOCK:
+    with lock if lock is not None else nullcontext():
         done = applied(con)
         for m in shipped:
             if m.version in done and done[m.version] != m.checksum:
@@ -134,7 +153,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             )
         now_applied = []
         if not done:
-            with transaction(con):
+            with _transaction(con):
                 had_tables = "imports" in _tables(con)
                 con.execute(_LEDGER)
                 if had_tables:  # made by the release before migrations: its schema is the baseline
@@ -143,7 +162,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
         for m in shipped:
             if m.version in done:
                 continue
-            with transaction(con):
+            with _transaction(con):
                 con.execute(m.sql)
                 _record(con, m, "applied")
             now_applied.append(m.version)

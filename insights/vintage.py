@@ -241,6 +241,7 @@ def switch(
     with db.transaction(con):
         con.execute(_SYNC, {"year": VINTAGES.get(before, VINTAGES["imd2019"])["lsoa_year"]})
         db.load_reference(con, folder or config.reference_dir(target))
+        load_comparison(con)
         derived = _derive(con, to_year, cw)
         con.register("derived", derived)
         try:

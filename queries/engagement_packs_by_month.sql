@@ -1,7 +1,7 @@
 -- name: engagement_packs_by_month
 -- returns: information packs left per calendar month by the venue's locality and by pack language, in the period, at venues in the selected localities
 -- grain: one row per month, locality and language with packs left
--- params: $start $end $localities
+-- params: $start, $end, $localities
 select
     date_trunc('month', e.activity_date)::date as month,
     v.locality,

@@ -1,7 +1,7 @@
 -- name: quote_approved
 -- returns: approved quotes only (the reviewer's edited wording where there is one), with coarse context only: theme, category, polarity, care stage
 -- grain: one row per approved excerpt
--- params: $themes (theme ids) $categories (category ids) $ethnic_groups $core20 ('Core20' / 'Not Core20')
+-- params: $themes (theme ids), $categories (category ids), $ethnic_groups, $core20 ('Core20' / 'Not Core20')
 -- example: {"themes": [], "categories": [], "core20": []}
 with latest as (
     select excerpt_id, status, edited_text

@@ -1,7 +1,7 @@
 -- name: quote_list
 -- returns: anonymised excerpts for MNVP review with coarse context only (theme, category, polarity, care stage) and their current review status; ranked by BM25 relevance when searching (matched = the index terms found)
 -- grain: one row per excerpt, one page of at most $page_size rows; total_rows repeats the number of matching excerpts
--- params: $terms (search index terms, empty = no search) $themes (theme ids) $categories (category ids) $polarities $care_stages $statuses $ethnic_groups $core20 ('Core20' / 'Not Core20') $page_size $page_offset
+-- params: $terms (search index terms, empty = no search), $themes (theme ids), $categories (category ids), $polarities, $care_stages, $statuses, $ethnic_groups, $core20 ('Core20' / 'Not Core20'), $page_size, $page_offset
 -- example: {"terms": ["midwif"], "themes": [], "categories": [], "polarities": [], "statuses": [], "core20": [], "page_size": 20, "page_offset": 0}
 with latest as (
     select excerpt_id, status, reviewer, reviewed_at, edited_text

@@ -1,7 +1,7 @@
 -- name: reach_core20_share
 -- returns: how much of the area, of the packs left and of the narratives collected is in Core20 neighbourhoods (count in Core20, total with a known neighbourhood, and how many have no known neighbourhood)
 -- grain: one row per measure (neighbourhoods, packs, narratives)
--- params: $start $end $localities $care_stages $collectors $ethnic_groups $deprivation
+-- params: $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation
 with areas as (
     select
         1 as sort_order,

@@ -1,7 +1,7 @@
 -- name: reach_lsoa
 -- returns: every neighbourhood (LSOA) of the area with its deprivation (and which index: deprivation_index), centroid, boundary and the narratives collected there under the shared filters
 -- grain: one row per LSOA with live postcodes, in the selected localities and deprivation groups
--- params: $start $end $localities $care_stages $collectors $ethnic_groups $deprivation
+-- params: $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation
 with collected as (
     select
         n.lsoa_code,

@@ -1,7 +1,7 @@
 -- name: venue_pack_deliveries
 -- returns: the packs left at each venue on each day packs were left, in the period, at venues in the selected localities
 -- grain: one row per venue per day with packs left
--- params: $start $end $localities
+-- params: $start, $end, $localities
 select
     e.venue_id,
     e.activity_date,

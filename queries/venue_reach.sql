@@ -1,7 +1,7 @@
 -- name: venue_reach
 -- returns: every venue with its place, its neighbourhood's deprivation and its engagement: packs, visits, women engaged and narratives logged in the period, packs by language, and its last visit and last pack delivery up to the period end
 -- grain: one row per venue (all venues; in_selection marks those in the selected localities)
--- params: $start $end $localities
+-- params: $start, $end, $localities
 with entry_packs as (
     select entry_id, sum(packs)::bigint as packs
     from engagement_packs

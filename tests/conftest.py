@@ -1,12 +1,21 @@
-"""Shared fixtures: a temporary database built from the small text fixtures in tests/fixtures/db."""
+"""Shared fixtures: the one database factory every test uses, and pointing the app at a database.
+
+`make_db(kind)` gives a fresh private database file: "fixture" (reference, codebook and the small
+text fixtures in tests/fixtures/db imported through the real import path), "empty" (reference and
+codebook only) or "demo" (the default synthetic demo). Each kind is built once per session and
+copied, so a test that writes never disturbs another and no test pays for a build twice.
+"""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from insights import db, ingest
+from insights import db, demo_build, ingest, vintage
 
 FIXTURES = Path(__file__).parent / "fixtures" / "db"
 SHARED_REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
@@ -19,6 +28,7 @@ def build_fixture_db(path: Path) -> Path:
         db.create_schema(con)
         with db.transaction(con):
             db.load_reference(con)
+            vintage.load_comparison(con)
             db.load_codebook(con)
         for kind in ingest.ORDER:
             file = FIXTURES / f"{kind}.csv"
@@ -30,10 +40,77 @@ def build_fixture_db(path: Path) -> Path:
     return path
 
 
+def build_empty_db(path: Path) -> Path:
+    """Schema, reference extract and codebook; no engagement data."""
+    con = db.connect(path)
+    try:
+        db.create_schema(con)
+        with db.transaction(con):
+            db.load_reference(con)
+            vintage.load_comparison(con)
+            db.load_codebook(con)
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return path
+
+
+BUILDERS: dict[str, Callable[[Path], Path]] = {
+    "fixture": build_fixture_db,
+    "empty": build_empty_db,
+    "demo": demo_build.build_database,
+    "demo_unreviewed": lambda path: demo_build.build_database(path, reviews=False),
+}
+
+
 @pytest.fixture(scope="session")
-def fixture_db_path(tmp_path_factory) -> Path:
+def make_db(tmp_path_factory) -> Callable[..., Path]:
+    """Factory: make_db(kind="fixture") -> a fresh private copy of a database built once per session."""
+    built: dict[str, Path] = {}
+
+    def make(kind: str = "fixture") -> Path:
+        if kind not in built:
+            built[kind] = BUILDERS[kind](tmp_path_factory.mktemp(f"built-{kind}") / f"{kind}.duckdb")
+        target = tmp_path_factory.mktemp(kind) / f"{kind}.duckdb"
+        shutil.copyfile(built[kind], target)
+        return target
+
+    return make
+
+
+@contextmanager
+def app_using(path: Path, roles_file: Path | None = None) -> Iterator[Path]:
+    """Point the app (ui.data, auth) at a database for a block: demo mode, no developer config leaking in.
+
+    The app keeps one connection per process, so Streamlit's caches are cleared on the way in and out.
+    """
+    import streamlit as st
+
+    from insights import auth
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("MATERNITY_DB", str(path))
+    mp.delenv("MATERNITY_REQUIRE_SIGNIN", raising=False)
+    mp.delenv("MATERNITY_BASEMAP", raising=False)
+    if roles_file is None:
+        mp.delenv("MATERNITY_ROLES", raising=False)
+    else:
+        mp.setenv("MATERNITY_ROLES", str(roles_file))
+    mp.setattr(auth, "ROLE_FILES", ())  # a developer's own config/roles.toml must not leak in
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        yield path
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        mp.undo()
+
+
+@pytest.fixture(scope="session")
+def fixture_db_path(make_db) -> Path:
     """Path of a database built once per test session from the text fixtures (treat as read-only)."""
-    return build_fixture_db(tmp_path_factory.mktemp("fixturedb") / "fixture.duckdb")
+    return make_db("fixture")
 
 
 @pytest.fixture
@@ -45,17 +122,14 @@ def fixture_con(fixture_db_path):
 
 
 @pytest.fixture
-def writable_db(tmp_path) -> Path:
+def writable_db(make_db) -> Path:
     """A private copy of the fixture database that a test may change."""
-    return build_fixture_db(tmp_path / "writable.duckdb")
+    return make_db("fixture")
 
 
 @pytest.fixture
-def empty_con():
-    """In-memory database with the schema, reference and codebook but no engagement data."""
-    con = db.connect(":memory:")
-    db.create_schema(con)
-    db.load_reference(con)
-    db.load_codebook(con)
+def empty_con(make_db):
+    """A private database with the schema, reference and codebook but no engagement data."""
+    con = db.connect(make_db("empty"))
     yield con
     con.close()

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 import queries
 from insights import audit, db, ingest
 from insights.roles import OFFICER
-from tests.conftest import FIXTURES, build_fixture_db
+from tests.conftest import FIXTURES, app_using
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_SECRETS = {"maternity_tests": {"mode": "demo"}}
@@ -277,8 +277,8 @@ def test_export_neutralises_spreadsheet_formulas():
 
 
 @pytest.fixture(scope="module")
-def audit_db(tmp_path_factory):
-    path = build_fixture_db(tmp_path_factory.mktemp("audit") / "audit.duckdb")
+def audit_db(make_db):
+    path = make_db("fixture")
     c = duckdb.connect(str(path))
     for n in range(3):
         audit.record(
@@ -294,19 +294,8 @@ def audit_db(tmp_path_factory):
         c, "=cmd|' /C calc'!A0", "download", role="officer", object_type="quotes", details={"rows": 4}
     )
     c.close()
-    mp = pytest.MonkeyPatch()
-    mp.setenv("MATERNITY_DB", str(path))
-    mp.delenv("MATERNITY_ROLES", raising=False)
-    mp.delenv("MATERNITY_REQUIRE_SIGNIN", raising=False)
-    from insights import auth
-
-    mp.setattr(auth, "ROLE_FILES", ())
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield path
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    mp.undo()
+    with app_using(path):
+        yield path
 
 
 def open_audit_page() -> AppTest:

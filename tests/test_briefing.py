@@ -12,7 +12,7 @@ from docx import Document
 from pptx import Presentation
 
 import queries
-from insights import breakdowns, briefing, db, disclosure
+from insights import breakdowns, briefing, db, demo_build, disclosure
 from insights.disclosure import EXACT, Rule
 from insights.filters import Filters
 
@@ -20,9 +20,9 @@ TODAY = dt.date(2024, 3, 4)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo(make_db):
     """The demo with approved quotes: five in Good care (two per category kept), one approved then rejected."""
-    path = db.build_database(tmp_path_factory.mktemp("brief") / "demo.duckdb", reviews=False)
+    path = make_db("demo_unreviewed")
     con = db.connect(path)
     good = [
         r[0]
@@ -149,7 +149,7 @@ def test_tiny_selection_has_no_figures_or_quotes(demo):
 
 
 def test_no_approved_quotes_says_so(tmp_path):
-    path = db.build_database(tmp_path / "plain.duckdb", n_narratives=60, reviews=False)
+    path = demo_build.build_database(tmp_path / "plain.duckdb", n_narratives=60, reviews=False)
     con = db.connect(path)
     try:
         brief = briefing.collect(fetch_from(con), Filters(), Rule(), today=TODAY)

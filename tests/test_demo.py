@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import Counter
 
@@ -137,6 +139,32 @@ def test_code_list_matches_phrase_bank():
     codes = pd.read_csv(codebook.CODEBOOK_DIR / "codes.csv", dtype=str, keep_default_na=False)
     bank = [(cat, c[0], c[1]) for cat, cs in T.CODEBOOK.items() for c in cs]
     assert list(zip(codes["category"], codes["label"], codes["cross_cutting"], strict=True)) == bank
+
+
+def test_phrase_bank_is_keyed_by_code_id():
+    codes = pd.read_csv(codebook.CODEBOOK_DIR / "codes.csv", dtype=str, keep_default_na=False)
+    bank = json.loads((T.DEMO_DIR / "codes.json").read_text(encoding="utf-8"))
+    bank.pop("_about")
+    assert list(bank) == list(codes["code_id"])
+    assert [(e["category"], e["label"]) for e in bank.values()] == list(
+        zip(codes["category"], codes["label"], strict=True)
+    )
+
+
+#: sha256 of the default demo's four CSVs (`python -m insights demo-csv DIR`). The phrase banks moved
+#: from Python to data/demo/*.json with these unchanged; if you change the demo on purpose, update them.
+DEMO_SHA256 = {
+    "engagement.csv": "e76b02d2f2de5928f7e695b4e2572f345cdf70192ce78e2127ed47442c7673f6",
+    "excerpts.csv": "66d08db84835b0383b709311859e7a3d3406f8e53804fe2399ac93abea56ce7b",
+    "narratives.csv": "61c28f34d27e6d5029c2f7db0d3994991c6b94f94543d3d577d1ef1ee899eed9",
+    "venues.csv": "ee1ee00b05867732323634006a34ad1b7ea542fd8a5ba6aeb99a60fa89b5f482",
+}
+
+
+def test_default_demo_is_byte_for_byte_pinned(frames, tmp_path):
+    demo.write_csvs(frames, tmp_path)
+    got = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(tmp_path.glob("*.csv"))}
+    assert got == DEMO_SHA256
 
 
 def test_vocabularies(frames):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 
-from insights import db, ingest
+from insights import db, demo_build, ingest
 from insights.__main__ import main
 from tests.conftest import FIXTURES
 
@@ -159,9 +160,11 @@ def test_venue_with_unknown_postcode_is_refused(empty_con):
     assert "not in the reference postcode lookup" in checked.validated.errors[0].reason
 
 
-def test_cli_import_and_postcode(tmp_path, monkeypatch, capsys):
+def test_cli_import_and_postcode(tmp_path, monkeypatch, capsys, make_db):
     monkeypatch.setenv("MATERNITY_DB", str(tmp_path / "cli.duckdb"))
-    monkeypatch.setattr(db, "build_database", lambda path, **kw: _empty_db(path))
+    monkeypatch.setattr(
+        demo_build, "build_database", lambda path, **kw: shutil.copyfile(make_db("empty"), path)
+    )
     assert main(["import", "venues", str(FIXTURES / "venues.csv")]) == 0
     out = capsys.readouterr()
     assert "3 of 3 rows accepted (3 new, 0 updated, 0 unchanged), 0 rejected" in out.out
@@ -177,15 +180,6 @@ def test_cli_import_and_postcode(tmp_path, monkeypatch, capsys):
     assert lines[0]["postcode"] == "DA11 0AA" and lines[0]["status"] == "ok"
     assert lines[0]["lsoa_code"] == "E01032799" and lines[0]["imd_decile"] == 2 and lines[0]["core20"] is True
     assert lines[1]["status"] == "malformed"
-
-
-def _empty_db(path):
-    con = db.connect(path)
-    db.create_schema(con)
-    db.load_reference(con)
-    db.load_codebook(con)
-    con.close()
-    return path
 
 
 def test_narrative_items_follow_the_excerpts(writable_db, tmp_path):

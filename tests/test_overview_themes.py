@@ -25,6 +25,7 @@ import queries
 from insights import breakdowns, db, disclosure, insight_charts
 from insights.disclosure import EXACT, Rule
 from insights.filters import Filters
+from tests.conftest import app_using
 
 ROOT = Path(__file__).resolve().parents[1]
 ALL = breakdowns.ALL
@@ -226,9 +227,9 @@ def test_grouping_is_defined_once():
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
+def demo_db(make_db) -> Path:
     """The 321-narrative demo, with a few approved quotes."""
-    path = db.build_database(tmp_path_factory.mktemp("demo") / "demo.duckdb", reviews=False)
+    path = make_db("demo_unreviewed")
     con = db.connect(path)
     try:
         rows = con.execute(
@@ -513,14 +514,8 @@ def test_heatmap_and_comparison_charts(demo_db):
 @pytest.fixture(scope="module")
 def app_db(demo_db):
     """Point the app at the demo copy (one connection per process, so clear the caches around it)."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("MATERNITY_DB", str(demo_db))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield demo_db
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    mp.undo()
+    with app_using(demo_db) as path:
+        yield path
 
 
 def page(script: str, role: str = "commissioner", query: dict | None = None) -> AppTest:

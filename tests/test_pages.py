@@ -5,27 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import FIXTURES, build_fixture_db
+from tests.conftest import FIXTURES, app_using
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 
 
 @pytest.fixture(scope="module")
-def page_db(tmp_path_factory):
+def page_db(make_db):
     """The pages' own database (the app keeps one connection open for the process)."""
-    path = build_fixture_db(tmp_path_factory.mktemp("pages") / "pages.duckdb")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("MATERNITY_DB", str(path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield path
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    mp.undo()
+    with app_using(make_db("fixture")) as path:
+        yield path
 
 
 def run(script: str) -> AppTest:

@@ -9,7 +9,17 @@ import duckdb
 import pytest
 
 import queries
-from insights import briefing, config, db, demo_reviews, disclosure, quote_export, quote_groups, quotes
+from insights import (
+    briefing,
+    config,
+    db,
+    demo_build,
+    demo_reviews,
+    disclosure,
+    quote_export,
+    quote_groups,
+    quotes,
+)
 from insights.filters import Filters
 from insights.wording import noun, plural
 from tests.test_quotes import (  # noqa: F401 -- page_db is a fixture
@@ -181,7 +191,7 @@ def test_review_page_groups_duplicates_and_decides_once(page_db):  # noqa: F811
 
 
 def test_demo_build_seeds_approved_rejected_and_edited_decisions_with_audit(tmp_path):
-    path = db.build_database(tmp_path / "demo.duckdb")
+    path = demo_build.build_database(tmp_path / "demo.duckdb")
     con = duckdb.connect(str(path), read_only=True)
     try:
         reviews = con.execute(
@@ -213,7 +223,7 @@ def test_demo_build_seeds_approved_rejected_and_edited_decisions_with_audit(tmp_
     finally:
         con.close()
     # deterministic from the seed: the same build makes the same decisions
-    again = db.build_database(tmp_path / "again.duckdb")
+    again = demo_build.build_database(tmp_path / "again.duckdb")
     con = duckdb.connect(str(again), read_only=True)
     try:
         second = sorted(con.execute("select excerpt_id, status, edited_text from quote_reviews").fetchall())

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import queries
 from insights import anonymise, db, ingest, quote_export, quotes
-from tests.conftest import build_fixture_db
+from tests.conftest import app_using, build_fixture_db
 
 ROOT = Path(__file__).resolve().parents[1]
 XSS = "<script>alert(1)</script> **bold** [link](javascript:alert(1)) she was refused pain relief"
@@ -329,18 +328,8 @@ DEMO_SECRETS = {"maternity_tests": {"mode": "demo"}}
 @pytest.fixture
 def page_db(tmp_path, monkeypatch):
     """The app's own database for one test (the app keeps one connection per process)."""
-    path = build_quotes_db(tmp_path / "pages.duckdb")
-    monkeypatch.setenv("MATERNITY_DB", str(path))
-    monkeypatch.delenv("MATERNITY_REQUIRE_SIGNIN", raising=False)
-    monkeypatch.delenv("MATERNITY_ROLES", raising=False)
-    from insights import auth
-
-    monkeypatch.setattr(auth, "ROLE_FILES", ())
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield path
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    with app_using(build_quotes_db(tmp_path / "pages.duckdb")) as path:
+        yield path
 
 
 def open_page(script: str, role: str, **state) -> AppTest:

@@ -13,46 +13,26 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from insights import auth, engagement, maps
+from insights import engagement, maps
 from insights.roles import COMMISSIONER, MNVP, OFFICER
-from tests.conftest import build_fixture_db
+from tests.conftest import app_using
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_SECRETS = {"maternity_tests": {"mode": "demo"}}  # no [auth]: demo mode, whatever the developer has
 
 
-def _use_db(mp: pytest.MonkeyPatch, path: Path) -> None:
-    mp.setenv("MATERNITY_DB", str(path))
-    mp.delenv("MATERNITY_REQUIRE_SIGNIN", raising=False)
-    mp.delenv("MATERNITY_ROLES", raising=False)
-    mp.delenv("MATERNITY_BASEMAP", raising=False)
-    mp.setattr(auth, "ROLE_FILES", ())
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
 @pytest.fixture(scope="module")
-def read_db(tmp_path_factory):
+def read_db(make_db):
     """A fixture database the Reach tests only read."""
-    path = build_fixture_db(tmp_path_factory.mktemp("reach") / "reach.duckdb")
-    mp = pytest.MonkeyPatch()
-    _use_db(mp, path)
-    yield path
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    mp.undo()
+    with app_using(make_db("fixture")) as path:
+        yield path
 
 
 @pytest.fixture
-def write_db(tmp_path):
+def write_db(make_db):
     """A private fixture database a test may write to through the pages."""
-    path = build_fixture_db(tmp_path / "log.duckdb")
-    mp = pytest.MonkeyPatch()
-    _use_db(mp, path)
-    yield path
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    mp.undo()
+    with app_using(make_db("fixture")) as path:
+        yield path
 
 
 def run_page(script: str, role: str, query: dict | None = None) -> AppTest:

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from insights import auth
 from insights.roles import COMMISSIONER, MNVP, OFFICER, PAGES, ROLE_LABELS, pages_for
-from tests.conftest import build_fixture_db
+from tests.conftest import app_using
 
 ROOT = Path(__file__).resolve().parents[1]
 EXISTING = [p for p in PAGES if (ROOT / p.file).exists()]
@@ -60,15 +60,10 @@ def _isolate(mp: pytest.MonkeyPatch, db_path: Path, roles_file: Path | None = No
 
 
 @pytest.fixture(scope="module")
-def roles_db(tmp_path_factory):
+def roles_db(make_db):
     """The app's database for this module, in demo mode (no sign-in configured)."""
-    path = build_fixture_db(tmp_path_factory.mktemp("roles") / "roles.duckdb")
-    mp = pytest.MonkeyPatch()
-    _isolate(mp, path)
-    yield path
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    mp.undo()
+    with app_using(make_db("fixture")) as path:
+        yield path
 
 
 def run_as(script: str, role: str | None = None, *, secrets=None, user=None, query=None) -> AppTest:
@@ -321,7 +316,7 @@ st.dataframe(pd.DataFrame({"women": pd.array([None, 10, 0], dtype="Int64")}))
     assert small_counts_drawn(clean) == []
 
 
-# --- sign-in mode inside the app (claims given to AppTest; the real OIDC flow is in test_signin) ---
+# --- sign-in mode inside the app (claims given to AppTest; the real OIDC flow is in e2e/test_signin) ---
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import queries
-from insights import audit, db, vintage
+from insights import audit, db, demo_build, vintage
 from insights.config import reference_dir
 from insights.geography import resolve_postcodes
 from insights.reference import CROSSWALK_FILE, Area, build, build_crosswalk
@@ -179,7 +179,7 @@ def _areas(con) -> list[tuple]:
 
 
 def test_switch_vintage_round_trip(tmp_path):
-    path = db.build_database(tmp_path / "demo.duckdb")
+    path = demo_build.build_database(tmp_path / "demo.duckdb")
     con = db.connect(path)
     try:
         before = _areas(con)
@@ -364,7 +364,7 @@ def demo_db(request, tmp_path_factory):
     """The synthetic demo built on one vintage (MATERNITY_VINTAGE), as the app's database."""
     mp = pytest.MonkeyPatch()
     mp.setenv("MATERNITY_VINTAGE", request.param)
-    path = db.build_database(tmp_path_factory.mktemp(request.param) / "demo.duckdb")
+    path = demo_build.build_database(tmp_path_factory.mktemp(request.param) / "demo.duckdb")
     mp.setenv("MATERNITY_DB", str(path))
     st.cache_resource.clear()
     st.cache_data.clear()

@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from insights import db, versions
+from insights import db, demo_build, versions
 
 #: Page-level retries while the database is busy (each after the connect's own bounded wait).
 BUSY_RETRIES = 12
@@ -28,7 +28,7 @@ VERSIONS = versions.Versions()
 @st.cache_resource(show_spinner="Preparing the database (first run builds the demo)…")
 def _connection() -> duckdb.DuckDBPyConnection:
     # Opening for writing applies pending schema migrations (insights.migrations) under the write lock.
-    con = db.connect(db.ensure_database(), wait=min(db.busy_wait(), 3.0))
+    con = db.connect(demo_build.ensure_database(), wait=min(db.busy_wait(), 3.0))
     db.ensure_derived(con)
     return con
 

@@ -1,6 +1,6 @@
 """Sign-in: the rules in insights.auth, and the REAL st.login flow against a local OpenID Connect provider.
 
-The end-to-end part starts tests/oidc_provider.py on loopback and `streamlit run dashboard.py` with a
+The end-to-end part starts tests/e2e/oidc_provider.py on loopback and `streamlit run dashboard.py` with a
 secrets.toml pointing at it, then signs in through Debian's Chromium (Playwright): the browser follows
 the app's redirect to the provider, submits the provider's sign-in form, comes back through
 /oauth2callback with a signed ID token, and the app shows that user's role's pages, or the polite
@@ -20,7 +20,7 @@ import pytest
 from insights import auth
 from insights.roles import COMMISSIONER, MNVP, OFFICER, pages_for
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # --- the rules (no Streamlit) ----------------------------------------------------------------------
 
@@ -232,7 +232,7 @@ def signin_app(tmp_path_factory):
     _chromium()
     from tests.conftest import build_fixture_db
     from tests.e2e.browser import free_port, running_dashboard
-    from tests.oidc_provider import OIDCProvider
+    from tests.e2e.oidc_provider import OIDCProvider
 
     work = tmp_path_factory.mktemp("signin")
     db_path = build_fixture_db(work / "app.duckdb")

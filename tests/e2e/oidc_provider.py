@@ -6,7 +6,7 @@ codes, PKCE S256) issuing RS256-signed ID tokens, /userinfo and an end-session e
 accounts it is given can sign in. Standard library HTTP server; keys and JWTs from joserfc (which
 Authlib, needed by st.login, already brings).
 
-    python -m tests.oidc_provider 8615 officer@example.nhs.uk   # run one by hand (Ctrl-C to stop)
+    python -m tests.e2e.oidc_provider 8615 officer@example.nhs.uk   # run one by hand (Ctrl-C to stop)
 """
 
 from __future__ import annotations

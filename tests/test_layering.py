@@ -1,0 +1,234 @@
+"""The import graph is layered and acyclic: a lower layer never imports a higher one, and no loop.
+
+Every import counts, including lazy ones inside functions. Imports are read with `ast` from every
+module under insights/, ui/, pages/ and dashboard.py (nothing is imported or run). A new module
+under insights/ must be given a layer in LAYERS before this test passes: place it where its
+imports allow, as low as it can go.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: Layers from the ground up; a module may import its own layer or lower ones, never higher.
+GROUND, RULES, STORE, RECORDS, WORKFLOWS, BUILD, ENTRY, APP = range(8)
+LAYER_NAMES = ("ground", "rules", "store", "records", "workflows", "build", "entry", "app")
+
+LAYERS: dict[str, int] = {
+    # ground: settings and shared words; imports nothing of the project
+    "insights": GROUND,
+    "insights.config": GROUND,
+    "insights.vocab": GROUND,
+    "insights.roles": GROUND,
+    "insights.textsafe": GROUND,
+    "insights.wording": GROUND,
+    "insights.timing": GROUND,
+    "queries": GROUND,
+    # rules: pure functions over frames and files (reading the database through queries/ at most)
+    "insights.geography": RULES,
+    "insights.reference": RULES,
+    "insights.codebook": RULES,
+    "insights.templates": RULES,
+    "insights.validate": RULES,
+    "insights.anonymise": RULES,
+    "insights.disclosure": RULES,
+    "insights.stats": RULES,
+    "insights.filters": RULES,
+    "insights.breakdowns": RULES,
+    "insights.coverage": RULES,
+    "insights.charts": RULES,
+    "insights.insight_charts": RULES,
+    "insights.reach_charts": RULES,
+    "insights.maps": RULES,
+    "insights.exports": RULES,
+    "insights.csvout": RULES,  # expected from another branch (the one CSV writer)
+    "insights.auth": RULES,
+    "insights.demo": RULES,
+    "insights.demo_text": RULES,
+    "insights.identifiers": RULES,
+    "insights.suspects": RULES,
+    "insights.versions": RULES,
+    "insights.suggest": RULES,
+    # store: the connection, schema and transactions
+    "insights.db": STORE,
+    "insights.migrations": STORE,  # expected from another branch
+    # records: the audit trail every write path appends to
+    "insights.audit": RECORDS,
+    # workflows: import, review, forms and reports, built on the store and the audit trail
+    "insights.ingest": WORKFLOWS,
+    "insights.quotes": WORKFLOWS,
+    "insights.engagement": WORKFLOWS,
+    "insights.briefing": WORKFLOWS,
+    "insights.vintage": WORKFLOWS,
+    "insights.undo": WORKFLOWS,
+    "insights.quote_groups": WORKFLOWS,
+    "insights.quote_export": WORKFLOWS,
+    # build: a whole database from reference data, codebook and the demo
+    "insights.demo_build": BUILD,
+    "insights.demo_reviews": BUILD,
+    # entry: the command line
+    "insights.__main__": ENTRY,
+    # app: the Streamlit frame, its helpers and pages
+    "ui": APP,
+    "pages": APP,
+    "dashboard": APP,
+}
+
+SOURCES = ("insights", "ui", "pages")
+
+
+def module_name(path: Path) -> str:
+    """Dotted module name of a file under ROOT (a package's __init__.py is the package)."""
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def project_modules() -> dict[str, Path]:
+    """Every module the test reads, by dotted name."""
+    files = [p for folder in SOURCES for p in sorted((ROOT / folder).rglob("*.py"))]
+    files.append(ROOT / "dashboard.py")
+    return {module_name(p): p for p in files}
+
+
+def _is_package(path: Path) -> bool:
+    return path.name == "__init__.py"
+
+
+def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
+    """Project modules `name` imports anywhere in its file (top level or inside functions)."""
+    package = name if _is_package(path) else name.rpartition(".")[0]
+    found: set[str] = set()
+
+    def longest_known(dotted: str) -> str | None:
+        while dotted:
+            if dotted in known:
+                return dotted
+            dotted = dotted.rpartition(".")[0]
+        return None
+
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                hit = longest_known(alias.name)
+                if hit:
+                    found.add(hit)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - (node.level - 1)]
+                base = ".".join(anchor + ([base] if base else []))
+            for alias in node.names:
+                hit = longest_known(f"{base}.{alias.name}") or longest_known(base)
+                if hit:
+                    found.add(hit)
+    found.discard(name)
+    return found
+
+
+def layer_of(name: str, layers: dict[str, int] = LAYERS) -> int | None:
+    """The layer of a module: its own entry, else (outside insights/) its nearest listed parent."""
+    if name in layers:
+        return layers[name]
+    if name.startswith("insights."):
+        return None
+    while "." in name:
+        name = name.rpartition(".")[0]
+        if name in layers:
+            return layers[name]
+    return None
+
+
+def upward_imports(graph: dict[str, set[str]], layers: dict[str, int] = LAYERS) -> list[str]:
+    """Every import from a lower layer into a higher one, as readable lines."""
+    bad = []
+    for src, targets in sorted(graph.items()):
+        for dst in sorted(targets):
+            low, high = layer_of(src, layers), layer_of(dst, layers)
+            if low is not None and high is not None and high > low:
+                bad.append(f"{src} ({LAYER_NAMES[low]}) imports {dst} ({LAYER_NAMES[high]})")
+    return bad
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected groups of two or more modules (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                group.append(top)
+                if top == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+@pytest.fixture(scope="module")
+def graph() -> dict[str, set[str]]:
+    modules = project_modules()
+    known = set(modules)
+    return {name: imports_of(name, path, known) for name, path in modules.items()}
+
+
+def test_every_insights_module_has_a_layer(graph):
+    modules = project_modules()
+    missing = [
+        name
+        for name in sorted(graph)
+        if name.startswith("insights")
+        and layer_of(name) is None
+        # a subpackage's __init__.py that only carries a docstring needs no place
+        and not (_is_package(modules[name]) and not graph[name])
+    ]
+    assert not missing, f"give these modules a layer in tests/test_layering.py LAYERS: {missing}"
+
+
+def test_no_lower_layer_imports_a_higher_one(graph):
+    assert upward_imports(graph) == []
+
+
+def test_no_import_cycles(graph):
+    assert cycles(graph) == []
+
+
+def test_the_checks_catch_a_planted_fault():
+    layers = {"app.low": STORE, "app.high": WORKFLOWS, "app.top": APP}
+    planted = {"app.low": {"app.high"}, "app.high": {"app.low"}, "app.top": {"app.low"}}
+    assert upward_imports(planted, layers) == ["app.low (store) imports app.high (workflows)"]
+    assert cycles(planted) == [["app.high", "app.low"]]
+
+
+def test_lazy_and_relative_imports_are_read(tmp_path):
+    path = tmp_path / "mod.py"
+    path.write_text("def f():\n    from app import low\n    from . import words\n    import web.page\n")
+    known = {"app.low", "app.words", "web.page", "web"}
+    assert imports_of("app.mod", path, known) == {"app.low", "app.words", "web.page"}
