@@ -109,11 +109,12 @@ async def _reader(page, clock: dict, errors: list, clicks: list, seed: int, warm
     while order or (not warm_up and time.monotonic() < clock["stop_at"]):
         label = order.pop(0) if warm_up else rnd.choice([link for link in links if link != here])
         try:
-            await page.locator(f"[data-testid='stSidebarNav'] a[href='{label}']").wait_for(
-                state="attached", timeout=TIMEOUT_MS
-            )
-            await page.evaluate(_CLICK, label)
-            await page.wait_for_url(label, timeout=TIMEOUT_MS)  # the new page's run has started
+            link = page.locator(f"[data-testid='stSidebarNav'] a[href='{label}']")
+            if await link.count():
+                await page.evaluate(_CLICK, label)
+                await page.wait_for_url(label, timeout=TIMEOUT_MS)  # the new page's run has started
+            else:  # the link is not drawn (sidebar still updating): open the page by its URL
+                await page.goto(label, timeout=TIMEOUT_MS)
             await _settle(page)
             here = label
             if await page.locator("[data-testid='stException']").count():
