@@ -190,3 +190,38 @@ def test_briefing_downloads_are_built_on_click(demo_server, page):
     data = Path(path).read_bytes()
     assert data[:2] == b"PK" and len(data) > 20_000  # a real .pptx (zip) with the slide pack
     assert download.value.suggested_filename.endswith(".pptx")
+
+
+def test_a_new_session_starts_as_the_commissioner(demo_server, page):
+    page.goto(demo_server)
+    wait_until_rendered(page)
+    switcher = page.get_by_role("combobox", name="View the dashboard as")
+    assert switcher.input_value() == ROLE_LABELS["commissioner"]
+    assert "Data" not in nav_text(page).splitlines() and "Audit trail" not in nav_text(page)
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [s for s in EXISTING if "commissioner" not in s.roles],
+    ids=lambda s: s.url_path,
+)
+def test_a_typed_url_opens_as_commissioner_and_is_refused(spec, demo_server, page):
+    """A fresh browser session that types /data (or /audit, ...) sees the page's refusal, nothing else."""
+    page.goto(f"{demo_server}/{spec.url_path}")
+    wait_until_rendered(page)
+    main = page.locator("[data-testid='stMain']")
+    assert "does not have access" in main.inner_text(), main.inner_text()[:300]
+    assert "ICB commissioner" in main.inner_text()
+    assert main.locator("h1, [data-testid='stDataFrame'], [data-testid='stMetric']").count() == 0
+    assert not page.get_by_role("dialog").count(), "a 'Page not found' dialog instead of the refusal"
+    assert not exception_texts(page)
+
+
+def test_a_shared_filtered_link_opens_as_commissioner(demo_server, page):
+    page.goto(f"{demo_server}/overview?area=Swanley&eth=Mixed")
+    wait_until_rendered(page)
+    switcher = page.get_by_role("combobox", name="View the dashboard as")
+    assert switcher.input_value() == ROLE_LABELS["commissioner"]
+    text = page.locator("[data-testid='stMain']").inner_text()
+    assert not exception_texts(page)
+    assert "Ratings from 1 women" not in text and "Women\n1\n" not in text
