@@ -155,7 +155,12 @@ def core20_share_chart(shares: pd.DataFrame) -> go.Figure:
             orientation="h",
             marker_color=[PALETTE[0], PALETTE[1]][: len(bars)],
             text=texts,
-            textposition="outside",
+            # Inside the bar from its start, so the dashed reference line (drawn below the bars) never
+            # runs through a label.
+            textposition="inside",
+            insidetextanchor="start",
+            textfont={"color": "white"},
+            constraintext="none",
             cliponaxis=False,
             hovertemplate="%{y}: %{x:.1f}% in Core20 neighbourhoods<extra></extra>",
             showlegend=False,
@@ -163,7 +168,7 @@ def core20_share_chart(shares: pd.DataFrame) -> go.Figure:
     )
     if len(base) and not pd.isna(base["percent"].iat[0]):
         ref = float(base["percent"].iat[0])
-        fig.add_vline(x=ref, line_dash="dash", line_color="#212b32", line_width=2, layer="above")
+        fig.add_vline(x=ref, line_dash="dash", line_color="#212b32", line_width=2, layer="below")
         fig.add_annotation(
             x=ref,
             y=1.0,
