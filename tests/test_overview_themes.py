@@ -742,3 +742,30 @@ def test_render_times(app_db, record_property):
         record_property(script, times[script])
         assert warm < 5, f"{script} took {warm:.1f} s warm"
     print("render times (cold, warm) in seconds:", times)
+
+
+def test_themes_leads_with_the_core20_finding_and_offers_the_briefing(demo_db):
+    at = page("pages/themes.py")
+    assert not at.exception
+    assert at.subheader[0].value == "Where do Core20 women differ?"
+    assert at.expander[0].label == "How to read these figures"  # the explanation is folded below
+    labels = [b.label for b in at.get("download_button")]
+    assert "Briefing (Word)" in labels and "Slides (PowerPoint)" in labels
+    assert not any("Exact" in label for label in labels)  # a commissioner gets the controlled one only
+
+
+def test_the_officers_default_briefing_is_the_controlled_one(demo_db):
+    at = page("pages/overview.py", role="officer")
+    assert not at.exception
+    buttons = at.get("download_button")
+    by_label = {b.label: b for b in buttons}
+    assert {"Briefing (Word)", "Slides (PowerPoint)", "Exact briefing (Word)"} <= set(by_label)
+    # The first (primary) briefing buttons are the controlled ones; the exact ones sit in an expander.
+    labels = [b.label for b in buttons]
+    assert labels.index("Briefing (Word)") < labels.index("Exact briefing (Word)")
+    exact = next(e for e in at.expander if e.label.startswith("Exact-count briefing"))
+    assert {b.label for b in exact.get("download_button")} == {
+        "Exact briefing (Word)",
+        "Exact slides (PowerPoint)",
+    }
+    assert by_label["Briefing (Word)"].proto.type == "primary"
