@@ -530,3 +530,36 @@ def test_correcting_an_entry_keeps_its_id_and_every_pack_language(write_db):
         == 9
     )
     assert not at.warning  # back to adding new activities
+
+
+def test_a_reach_row_opens_the_log_form_with_its_venue(write_db):
+    at = run_page("pages/engagement_log.py", OFFICER, query={"venue": "V-T2"})
+    assert at.selectbox(key="log_venue").value == "V-T2"  # not the last-used V-T1
+    assert any("Venue chosen from the Reach page" in i.value for i in at.info)
+    assert "venue" not in at.query_params  # a reload does not pick it again
+
+
+def test_logging_a_visit_today_does_not_move_the_reach_dates(write_db):
+    """'Counted up to' and the packs chart follow the sidebar's period, not the newest log entry."""
+    before = run_page("pages/reach.py", OFFICER)
+    counted = next(c.value for c in before.caption if "Counted up to" in c.value)
+    con = duckdb.connect(str(write_db))
+    try:
+        con.execute(
+            "insert into engagement_log (entry_id, activity_date, venue_id, activity_type, women_engaged, "
+            "narratives_collected, connectors_present) select 'E-TODAY', current_date, 'V-T1', 'Pack restock', 2, 0, 0"
+        )
+        con.execute(
+            "insert into engagement_packs (entry_id, language, packs) values ('E-TODAY', 'english', 30)"
+        )
+    finally:
+        con.close()
+    st.cache_data.clear()
+    after = run_page("pages/reach.py", OFFICER)
+    assert next(c.value for c in after.caption if "Counted up to" in c.value) == counted
+    today = dt.date.today()
+    for chart in after.get("plotly_chart"):
+        for trace in json.loads(chart.proto.spec)["data"]:
+            for x in trace.get("x", []) or []:
+                if isinstance(x, str) and x[:4].isdigit() and len(x) >= 7:
+                    assert x[:7] != f"{today:%Y-%m}", f"{trace.get('name')} reaches {x}"
