@@ -110,6 +110,7 @@ with st.container():
         walk_m=walk_m,
         show_narratives=bool(show_counts),
         map_style=maps.basemap_from_env(),
+        width=1000,  # the map spans the page; labels are placed for this zoom
     )
     gaps_count = int(map_areas["gap"].sum()) if "gap" in map_areas.columns else n_no_venue
     st.pydeck_chart(
