@@ -60,12 +60,12 @@ def venue_within(walk: str) -> str:
 
 
 def next_step(venue: object, metres: float, walk_m: float) -> str:
-    """What to do about a least-reached neighbourhood, in words."""
+    """What to do about a least-reached neighbourhood, in a few words (the venue is in its own column)."""
     if not isinstance(venue, str) or not venue or pd.isna(metres):
-        return "No pack venue yet: consider adding a venue here"
+        return "No pack venue yet: add one"
     if metres > walk_m:
-        return f"Consider adding a venue nearer ({metres / 1000:.1f} km to {venue})"
-    return f"Log a visit at {venue}"
+        return "Add a venue nearer"
+    return "Visit nearest venue"
 
 
 def ranked_core20(reach: pd.DataFrame, rule: Rule, walk_m: float) -> tuple[Controlled, list[str]]:
@@ -94,7 +94,11 @@ def ranked_core20(reach: pd.DataFrame, rule: Rule, walk_m: float) -> tuple[Contr
     frame = pd.DataFrame(
         {
             RANK: core["rank"].to_numpy(),
-            AREA_NAME: core["lsoa_name"].to_numpy(),
+            # "Sevenoaks 002B (Swanley)": the area is named where the neighbourhood's name does not say it
+            AREA_NAME: [
+                name if not isinstance(area, str) or str(name).startswith(area) else f"{name} ({area})"
+                for name, area in zip(core["lsoa_name"], core["locality"], strict=True)
+            ],
             LOCALITY: core["locality"].to_numpy(),
             "IMD decile (1 = most deprived)": core["imd_decile"].to_numpy(),
         }
@@ -117,9 +121,10 @@ def ranked_core20(reach: pd.DataFrame, rule: Rule, walk_m: float) -> tuple[Contr
     frame["_venue_id"] = core["nearest_venue_id"].to_numpy()
     frame["_far"] = (metres.isna() | (metres > walk_m)).to_numpy()
     counts = (NARRATIVES, packs_within(walk)) if exact else (packs_within(walk),)
-    main = [RANK, AREA_NAME, LOCALITY]
-    main += [NARRATIVES] if exact else []
-    main += [venue_within(walk), NEAREST, DISTANCE, packs_within(walk), NEXT_STEP]
+    # The neighbourhood's name carries its area (e.g. "Dartford 012C"), and the distance says whether
+    # a venue is within walking distance, so Area and the yes/no column wait in the detail.
+    main = [RANK, AREA_NAME] + ([NARRATIVES] if exact else [])
+    main += [NEAREST, DISTANCE, packs_within(walk), NEXT_STEP]
     title = "Core20 neighbourhoods, least reached first"
     return Controlled(frame, rule, counts=counts, title=title), main
 

@@ -147,12 +147,17 @@ can_log = role in page_roles("pages/engagement_log.py")
 shown = ranked.frame.copy()
 link_col = "Log a visit"
 config = {
-    reach_tables.RANK: st.column_config.NumberColumn("#", width="small"),
-    reach_tables.DISTANCE: st.column_config.NumberColumn(format="%.1f km"),
+    reach_tables.RANK: st.column_config.NumberColumn("#", width=40),
+    reach_tables.AREA_NAME: st.column_config.TextColumn(width=175),
+    reach_tables.NARRATIVES: st.column_config.NumberColumn(width=85),
+    reach_tables.NEAREST: st.column_config.TextColumn(width=215),
+    reach_tables.DISTANCE: st.column_config.NumberColumn("Distance", format="%.1f km", width=75),
     reach_tables.packs_within(walk): st.column_config.NumberColumn(
-        help=None if exact else "Rounded to the nearest 5; blank when fewer than 8"
+        f"Packs within {walk}",
+        width=125,
+        help=(None if exact else "Rounded to the nearest 5; blank when fewer than 8"),
     ),
-    reach_tables.NEXT_STEP: st.column_config.TextColumn(width="large"),
+    reach_tables.NEXT_STEP: st.column_config.TextColumn(width=160),
 }
 columns = list(main)
 if can_log:  # a link to the engagement log form, pre-filled with the nearest venue
@@ -160,7 +165,7 @@ if can_log:  # a link to the engagement log form, pre-filled with the nearest ve
         None if not isinstance(v, str) else f"engagement_log?venue={v}" for v in shown["_venue_id"]
     ]
     config[link_col] = st.column_config.LinkColumn(
-        display_text="Log a visit", help="Opens the engagement log with this venue chosen"
+        display_text="Log a visit", help="Opens the engagement log with this venue chosen", width=95
     )
     columns.append(link_col)
 st.dataframe(shown, hide_index=True, height=420, width="stretch", column_order=columns, column_config=config)
@@ -168,10 +173,12 @@ far = int(shown["_far"].sum())
 if far:
     st.caption(
         f":material/add_location: {far} of these neighbourhoods have no pack venue within {walk}: "
-        "the 'Next step' column suggests adding a venue there"
-        + (" (Engagement log, Venues tab)." if can_log else ".")
+        "'Add a venue nearer' marks them" + (" (Engagement log, Venues tab)." if can_log else ".")
     )
-with st.expander("More columns: IMD decile, last activity" + (", postcodes reached" if exact else "")):
+with st.expander(
+    "More columns: area, IMD decile, venue within walking distance, last activity"
+    + (", postcodes reached" if exact else "")
+):
     st.dataframe(
         ranked.frame,
         hide_index=True,

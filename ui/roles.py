@@ -205,7 +205,10 @@ def role_switcher() -> str | None:
         st.selectbox(
             "View the dashboard as",
             roles,
-            index=roles.index(COMMISSIONER),  # a new session (a typed or shared link) is the commissioner
+            # A new session (a typed or shared link) is the commissioner. Otherwise the role already chosen:
+            # on a fresh server the first run gives this widget another id than later runs, and a new id
+            # would otherwise fall back to the default and lose the first switch.
+            index=roles.index(st.session_state.get(DEMO_ROLE_KEY, COMMISSIONER)),
             format_func=ROLE_LABELS.get,
             key=DEMO_ROLE_KEY,
             help=(
