@@ -148,9 +148,9 @@ shown = ranked.frame.copy()
 link_col = "Log a visit"
 config = {
     reach_tables.RANK: st.column_config.NumberColumn("#", width=40),
-    reach_tables.AREA_NAME: st.column_config.TextColumn(width=175),
+    reach_tables.AREA_NAME: st.column_config.TextColumn(width=150),
     reach_tables.NARRATIVES: st.column_config.NumberColumn(width=85),
-    reach_tables.NEAREST: st.column_config.TextColumn(width=215),
+    reach_tables.NEAREST: st.column_config.TextColumn(width=240),
     reach_tables.DISTANCE: st.column_config.NumberColumn("Distance", format="%.1f km", width=75),
     reach_tables.packs_within(walk): st.column_config.NumberColumn(
         f"Packs within {walk}",
