@@ -331,7 +331,9 @@ def test_monthly_stacked_fills_months_and_keeps_gaps_as_gaps():
         MONTHLY, "packs", "locality", "Packs", "Packs", order=list(reach_charts.LOCALITY_ORDER)
     )
     names = [t.name for t in fig.data]
-    assert names == ["Dartford", "Gravesham", "Swanley"]
+    assert names == ["Dartford", "Gravesham", "Swanley", "Hidden (1 to 7)"]
+    marker = fig.data[3]  # the suppressed May cell is written above May's bar, not left as a hole
+    assert list(marker.text) == ["hidden: Dartford"] and pd.Timestamp(marker.x[0]).month == 5
     dartford = fig.data[0]
     assert len(dartford.x) == 3  # March, April (empty) and May
     assert list(dartford.y[:1]) == [20] and all(math.isnan(v) for v in dartford.y[1:])  # suppressed May not 0
@@ -354,6 +356,7 @@ def test_monthly_stacked_drops_groups_with_nothing_to_draw_and_handles_empty():
     assert [t.name for t in reach_charts.monthly_stacked(data, "packs", "locality", "t", "y").data] == [
         "Gravesham",
         "Dartford",
+        "Hidden (1 to 7)",
     ]
     assert len(reach_charts.monthly_stacked(MONTHLY.iloc[0:0], "packs", "locality", "t", "y").data) == 0
 
