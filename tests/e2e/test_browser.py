@@ -131,9 +131,8 @@ def test_data_page_upload_imports_a_template_file(demo_server, page, tmp_path):
     wait_until_rendered(page)
     assert "1 of 1 rows accepted (1 new" in page.locator("[data-testid='stAlertContentSuccess']").inner_text()
     page.get_by_role("tab", name="What is in the database").click()
-    page.reload()
-    wait_until_rendered(page)
-    go_to(page, "Data")
+    # A reload is a new session, which demo mode starts as the commissioner: switch up again.
+    open_as(page, demo_server, "officer", "data")
     venues = page.locator("[data-testid='stMetric']").nth(2).inner_text()
     assert "33" in venues
 
