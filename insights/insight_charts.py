@@ -464,7 +464,12 @@ def cooccurrence_heatmap(frame: pd.DataFrame) -> go.Figure:
     )
     fig.update_traces(textfont={"color": "#212B32"})
     fig.update_yaxes(autorange="reversed", title="Women who mention… (blank cell: hidden, 1-7 women)")
-    fig.update_xaxes(side="top", tickangle=0, title="…who also mention the category with this number (%)")
+    fig.update_xaxes(
+        side="top",
+        type="category",  # every number shown (a numeric axis would thin them to 5, 10, 15)
+        tickangle=0,
+        title="…who also mention the category with this number (%)",
+    )
     return _layout(fig, "", 240 + 32 * len(order), margin={"l": 10, "r": 10, "t": 80, "b": 10})
 
 

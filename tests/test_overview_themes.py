@@ -769,3 +769,20 @@ def test_the_officers_default_briefing_is_the_controlled_one(demo_db):
         "Exact slides (PowerPoint)",
     }
     assert by_label["Briefing (Word)"].proto.type == "primary"
+
+
+def test_cooccurrence_heatmap_has_horizontal_numbered_columns_and_dark_text():
+    frame = pd.DataFrame(
+        {
+            "Category": ["Good care", "Good care", "Poor communication", "Poor communication"],
+            "Also mentions": ["Good care", "Poor communication", "Good care", "Poor communication"],
+            "% who also mention it": [None, 40.0, 55.0, None],
+            "Women with both": pd.array([None, 40, 40, None], dtype="Int64"),
+        }
+    )
+    fig = insight_charts.cooccurrence_heatmap(frame)
+    assert list(fig.data[0].x) == ["1", "2"] and fig.layout.xaxis.type == "category"
+    assert fig.layout.xaxis.tickangle == 0
+    assert list(fig.data[0].y) == ["1. Good care", "2. Poor communication"]
+    assert fig.data[0].textfont.color == "#212B32"
+    assert fig.data[0].colorscale[-1][1] == "#6BAED6"  # darkest cell still reads with dark text
