@@ -416,7 +416,13 @@ def test_pages_refuse_signed_out_visitors_even_with_a_demo_role(spec, signin_env
 )
 def test_signed_in_users_get_their_roles_pages(user, role, signin_env):
     at = run_as("dashboard.py", OFFICER, secrets=AUTH_SECRETS, user=user)
-    assert registered(at) == {p.file for p in pages_for(role) if (ROOT / p.file).exists()}
+    # Every page is registered (other roles' pages hidden, so their URL shows the refusal).
+    assert registered(at) == {p.file for p in EXISTING}
+    for spec in EXISTING:
+        if role not in spec.roles:
+            at.switch_page(spec.file).run()
+            assert refusals(at), f"{spec.file} opened for a signed-in {role}"
+            assert not at.main.get("dataframe") and not at.main.get("metric")
     assert any(ROLE_LABELS[role] in t.value for t in at.sidebar.text)
     assert "Sign out" in [b.label for b in at.sidebar.button]
     assert not at.sidebar.selectbox
