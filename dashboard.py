@@ -2,7 +2,9 @@
 
 Who is this first (ui.roles.sign_in_gate: sign-in page, no-access page, or the demo switcher), then
 the navigation built from insights.roles.PAGES for that role (a page appears once its file exists).
-Each page also checks the role itself (ui.roles.require_page), so a typed URL cannot reach it.
+Each page also checks the role itself (ui.roles.require_page), so a typed URL cannot reach it: another
+role's pages are registered hidden (not in the menu), so a typed or shared URL such as /data lands on
+that page's own refusal instead of a "Page not found" dialog.
 """
 
 import time
@@ -12,7 +14,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from insights import timing
-from insights.roles import pages_for
+from insights.roles import page_visibility
 from ui.roles import sign_in_gate
 
 ROOT = Path(__file__).resolve().parent
@@ -26,15 +28,19 @@ st.set_page_config(
 role = sign_in_gate()
 
 sections: dict[str, list] = {}
-for spec in pages_for(role):
+hidden: list = []
+for spec, visibility in page_visibility(role):
     if (ROOT / spec.file).exists():
-        sections.setdefault(spec.section, []).append(
-            st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=spec.url_path)
+        page = st.Page(
+            spec.file, title=spec.title, icon=spec.icon, url_path=spec.url_path, visibility=visibility
         )
+        # Another role's page: hidden from the menu, but its URL shows the page's own refusal.
+        (sections.setdefault(spec.section, []) if visibility == "visible" else hidden).append(page)
 
 if not sections:
     st.error("There are no pages for your role yet.", icon=":material/info:")
     st.stop()
+list(sections.values())[-1].extend(hidden)  # in a shown section, so no empty section heading appears
 page = st.navigation(sections)
 if not timing.log_path():
     page.run()

@@ -2,9 +2,13 @@
 
 `collect(fetch, filters, rule)` gathers every table through insights.breakdowns, so the briefing
 holds exactly the disclosure-controlled figures the pages show; `to_docx` and `to_pptx` only lay
-them out. Charts are native: Word tables (shaded like a heatmap where useful) and PowerPoint
-charts drawn with python-pptx's chart API, so nothing needs a browser or kaleido, and figures stay
-editable. `fetch(name, **params)` runs a named query (ui.data.query on the pages, queries.run in
+them out. The PowerPoint pack has native charts drawn with python-pptx's chart API (editable, no
+browser or kaleido needed). The Word document has tables only (heatmaps as shaded tables, no chart
+images): a plotly image export would need kaleido and a browser at run time.
+
+A briefing built with the exact rule (the engagement officer's own figures) says so on every page
+of the Word document (page header) and on every slide (a red band): EXACT_MARK. Pages offer the
+officer the controlled briefing, the one a commissioner gets, as the default download. `fetch(name, **params)` runs a named query (ui.data.query on the pages, queries.run in
 tests and scripts).
 
 Quotes: only approved ones (the latest review of the excerpt is 'approved'), in the approved
@@ -38,6 +42,8 @@ FOCUS_GROUPS = (("ethnic_group", "Black"), ("ethnic_group", "Asian"), ("deprivat
 #: Heatmap shading, light to dark (as insight_charts.SHARE_SCALE).
 _LIGHT, _DARK = (0xF0, 0xF4, 0xF5), (0x08, 0x30, 0x6B)
 _HIDDEN = "hidden"
+#: Printed on every page and slide of a briefing that carries exact (uncontrolled) counts.
+EXACT_MARK = "Exact counts — for the engagement officer only. Do not share."
 
 CAVEATS = (
     "These are the stories of women who chose to talk to the engagement team and community connectors, "
@@ -72,6 +78,11 @@ class Briefing:
     quotes_note: str = ""
     demo: str | None = None
     deprivation: str = ""  # which deprivation index the figures use (insights.vintage.caption)
+
+    @property
+    def exact(self) -> bool:
+        """True when the figures are exact (the officer's view), not disclosure-controlled."""
+        return self.rule == disclosure.EXACT
 
     @property
     def caveats(self) -> list[str]:
@@ -293,7 +304,16 @@ def to_docx(brief: Briefing) -> bytes:
                         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
         return t
 
+    if brief.exact:  # a page header repeats on every page of the document
+        header = doc.sections[0].header.paragraphs[0]
+        run = header.add_run(EXACT_MARK)
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
     doc.add_heading(TITLE, level=0)
+    if brief.exact:
+        run = doc.add_paragraph().add_run(EXACT_MARK)
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
     doc.add_paragraph(f"{AREA}. Selection: {brief.selection}. Produced {brief.generated:%d %B %Y}.")
     if brief.demo:
         p = doc.add_paragraph()
@@ -569,6 +589,17 @@ def to_pptx(brief: Briefing) -> bytes:
     # caveats
     s = slide("Caveats and disclosure control")
     text(s, brief.caveats, size=14)
+
+    if brief.exact:  # a red band on every slide, so no single slide can travel without the warning
+        for s in prs.slides:
+            band = s.shapes.add_textbox(Inches(0), Inches(7.05), prs.slide_width, Inches(0.45))
+            band.fill.solid()
+            band.fill.fore_color.rgb = RGBColor(0xC0, 0x00, 0x00)
+            para = band.text_frame.paragraphs[0]
+            para.text = EXACT_MARK
+            para.runs[0].font.size = Pt(14)
+            para.runs[0].font.bold = True
+            para.runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
 
     out = io.BytesIO()
     prs.save(out)

@@ -24,6 +24,8 @@ BAND_COLOURS = ["#D55E00", "#56B4E9", "#0072B2"]
 BAND_PATTERNS = ["/", "", ""]
 #: Sequential single-hue scale for shares (light = few, dark = many); readable in greyscale too.
 SHARE_SCALE = [[0.0, "#F0F4F5"], [0.5, "#6BAED6"], [1.0, "#08306B"]]
+#: For grids with text in every small cell: white to a mid blue, so dark text stays readable throughout.
+COOCCURRENCE_SCALE = [[0.0, "#FFFFFF"], [1.0, "#6BAED6"]]
 
 
 def _missing(value) -> bool:
@@ -85,6 +87,21 @@ def rating_distribution_chart(frame: pd.DataFrame) -> go.Figure:
     return _layout(fig, "How women rated their maternity care", 360, showlegend=False)
 
 
+def hidden_remainder(frame: pd.DataFrame, bands: list[str]) -> list[float | None]:
+    """Per group: the share of the bar left over by hidden rating bands (None when nothing is hidden).
+
+    At least 3 points, so a hidden band with a tiny share is still visibly marked.
+    """
+    out: list[float | None] = []
+    for _, row in frame.iterrows():
+        values = [row[f"% rating {b}"] for b in bands]
+        if not any(_missing(v) for v in values):
+            out.append(None)
+        else:
+            out.append(max(100.0 - sum(float(v) for v in values if not _missing(v)), 3.0))
+    return out
+
+
 def rating_bands_chart(frame: pd.DataFrame, bands: list[str], by: str) -> go.Figure:
     """100% bars of rating bands per group, with each group's size and median in its label."""
     labels = [
@@ -115,6 +132,28 @@ def rating_bands_chart(frame: pd.DataFrame, bands: list[str], by: str) -> go.Fig
                 textposition="inside",
                 insidetextanchor="middle",
                 hovertemplate=f"%{{y}}<br>Rated {band}: %{{x:.0f}}%<extra></extra>",
+            )
+        )
+    rest = hidden_remainder(frame, bands)
+    if any(r is not None for r in rest):
+        # A bar that stops short has hidden bands: say so with a grey 'hidden' segment for the rest.
+        fig.add_trace(
+            go.Bar(
+                name=f"{HIDDEN.capitalize()} (1 to 7 women)",
+                y=labels,
+                x=[0 if r is None else r for r in rest],
+                orientation="h",
+                marker={
+                    "color": "#E8EDEE",
+                    "line": {"color": GREY, "width": 1},
+                    "pattern": {"shape": "x", "fgcolor": GREY, "solidity": 0.2},
+                },
+                text=["" if r is None else HIDDEN for r in rest],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"color": "#212B32"},
+                constraintext="none",
+                hovertemplate="%{y}<br>Some bands hidden (1 to 7 women)<extra></extra>",
             )
         )
     fig.update_layout(
@@ -168,14 +207,39 @@ def trend_chart(frame: pd.DataFrame, period: str) -> go.Figure:
         row=2,
         col=1,
     )
+    hidden_at = [p for p, m, w in zip(frame["Period"], medians, women, strict=True) if m is None]
+    if hidden_at:
+        # A gap in the line is a hidden median (or a period with no ratings), written on the chart.
+        fig.add_trace(
+            go.Scatter(
+                x=hidden_at,
+                y=[5.5] * len(hidden_at),
+                mode="text",
+                text=[HIDDEN] * len(hidden_at),
+                textfont={"color": GREY, "size": 12},
+                name="Median hidden",
+                hovertemplate="%{x}: median hidden (fewer than 8 ratings) or no ratings<extra></extra>",
+            ),
+            row=2,
+            col=1,
+        )
     fig.update_yaxes(title="Women", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(title="Rating", range=[0.5, 10.5], dtick=2, row=2, col=1)
     fig.update_xaxes(type="category", row=2, col=1)
     return _layout(fig, "", 480, showlegend=False, margin={"l": 10, "r": 10, "t": 40, "b": 10})
 
 
-def top_categories_chart(frame: pd.DataFrame, title: str, colour: str) -> go.Figure:
-    """Horizontal bars of the share of women mentioning each category, labelled with the count."""
+def shared_top(*frames: pd.DataFrame) -> float:
+    """The largest shown '% of women' across several frames: one scale for charts read side by side."""
+    values = [float(p) for f in frames for p in f["% of women"] if not _missing(p)]
+    return max(values or [10.0])
+
+
+def top_categories_chart(frame: pd.DataFrame, title: str, colour: str, top: float | None = None) -> go.Figure:
+    """Horizontal bars of the share of women mentioning each category, labelled with the count.
+
+    Pass `top` (see shared_top) to draw two charts on one scale, so their bar lengths compare.
+    """
     text = [
         f"{_pct(p)} ({_n(n)} women)" for p, n in zip(frame["% of women"], frame["Women with it"], strict=True)
     ]
@@ -191,7 +255,7 @@ def top_categories_chart(frame: pd.DataFrame, title: str, colour: str) -> go.Fig
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
-    top = max([p for p in frame["% of women"] if not _missing(p)] or [10])
+    top = shared_top(frame) if top is None else top
     fig.update_xaxes(title="% of all women", range=[0, top * 1.75 + 5], ticksuffix="%")
     fig.update_yaxes(autorange="reversed", title=None)
     return _layout(fig, title, 110 + 44 * max(len(frame), 1), showlegend=False)
@@ -237,13 +301,18 @@ def prevalence_heatmap(
 def comparison_chart(frame: pd.DataFrame, overall: float | None, item_name: str) -> go.Figure:
     """One theme or category across groups: share with its 95% CI, the all-women share as a line."""
     shown = frame[frame["% of women in group"].notna()]
-    labels = [f"{g} (n={_n(n)})" for g, n in zip(frame["Group"], frame["Women in group"], strict=True)]
+    # Each share is written in its row label, not next to its dot, so the dashed all-women line never
+    # runs through a data label.
+    labels = [
+        f"{g} (n={_n(n)}): {_pct(p)}"
+        for g, n, p in zip(frame["Group"], frame["Women in group"], frame["% of women in group"], strict=True)
+    ]
     shown_labels = [lab for lab, ok in zip(labels, frame["% of women in group"].notna(), strict=True) if ok]
     fig = go.Figure(
         go.Scatter(
             x=shown["% of women in group"].astype(float),
             y=shown_labels,
-            mode="markers+text",
+            mode="markers",
             marker={"size": 11, "color": NHS_BLUE, "symbol": "circle"},
             error_x={
                 "type": "data",
@@ -253,9 +322,7 @@ def comparison_chart(frame: pd.DataFrame, overall: float | None, item_name: str)
                 "color": NHS_BLUE,
                 "thickness": 2,
             },
-            text=[f"{p:.0f}%" for p in shown["% of women in group"]],
-            textposition="top center",
-            hovertemplate="%{y}: %{x:.0f}%<extra></extra>",
+            hovertemplate="%{y}<extra></extra>",
             name="Share (95% CI)",
         )
     )
@@ -273,27 +340,39 @@ def comparison_chart(frame: pd.DataFrame, overall: float | None, item_name: str)
             )
         )
     if overall is not None:
-        fig.add_vline(
+        fig.add_vline(x=overall, line={"dash": "dash", "color": "#425563", "width": 2}, layer="below")
+        fig.add_annotation(
             x=overall,
-            line={"dash": "dash", "color": "#425563", "width": 2},
-            annotation_text=f"All women: {overall:.0f}%",
-            annotation_position="bottom right",
+            y=1.0,
+            yref="paper",
+            yanchor="bottom",
+            xanchor="left",
+            text=f"All women: {overall:.0f}%",
+            showarrow=False,
+            font={"size": 13, "color": "#425563"},
         )
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed", title=None)
     fig.update_xaxes(
         title="% of women in the group (with 95% confidence interval)", range=[0, 100], ticksuffix="%"
     )
     return _layout(
-        fig, f"{item_name}: share of women in each group", 140 + 44 * len(labels), showlegend=False
+        fig,
+        f"{item_name}: share of women in each group",
+        150 + 44 * len(labels),
+        showlegend=False,
+        margin={"l": 10, "r": 10, "t": 90, "b": 10},
     )
 
 
 def difference_chart(frame: pd.DataFrame, group_label: str, limit: int = 12) -> go.Figure:
     """For one group: the themes and categories that differ most from all other women (points, 95% CI)."""
     f = frame[frame["Difference (points)"].notna()].head(limit)
+    # The difference is written in the row label, so the zero line never runs through a data label.
     labels = [
-        f"{name}{' (clear)' if clear == 'Yes' else ''}"
-        for name, clear in zip(f["Theme or category"], f["Clear difference"], strict=True)
+        f"{name}{' (clear)' if clear == 'Yes' else ''}: {d:+.0f}"
+        for name, clear, d in zip(
+            f["Theme or category"], f["Clear difference"], f["Difference (points)"], strict=True
+        )
     ]
     colours = [PALETTE[5] if d > 0 else PALETTE[0] for d in f["Difference (points)"]]
     symbols = ["triangle-right" if d > 0 else "triangle-left" for d in f["Difference (points)"]]
@@ -301,7 +380,7 @@ def difference_chart(frame: pd.DataFrame, group_label: str, limit: int = 12) -> 
         go.Scatter(
             x=f["Difference (points)"].astype(float),
             y=labels,
-            mode="markers+text",
+            mode="markers",
             marker={"size": 13, "color": colours, "symbol": symbols},
             error_x={
                 "type": "data",
@@ -311,8 +390,6 @@ def difference_chart(frame: pd.DataFrame, group_label: str, limit: int = 12) -> 
                 "color": GREY,
                 "thickness": 1.5,
             },
-            text=[f"{d:+.0f}" for d in f["Difference (points)"]],
-            textposition="top center",
             customdata=list(
                 zip(
                     f["% of women in group"].astype(float),
@@ -326,7 +403,7 @@ def difference_chart(frame: pd.DataFrame, group_label: str, limit: int = 12) -> 
             ),
         )
     )
-    fig.add_vline(x=0, line={"color": "black", "width": 1})
+    fig.add_vline(x=0, line={"color": "black", "width": 1}, layer="below")
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed", title=None)
     fig.update_xaxes(
         title=f"Percentage points: {group_label} minus other women (95% CI). Right = more common for them",
@@ -350,6 +427,10 @@ def cooccurrence_heatmap(frame: pd.DataFrame) -> go.Figure:
         index=order, columns=order
     )
     z = [[None if _missing(v) else float(v) for v in row] for row in grid.to_numpy()]
+    top = max([v for row in z for v in row if v is not None] or [100.0])
+    # Column headings are the row numbers (horizontal, short); each row names its category with its number.
+    numbers = [str(i) for i in range(1, len(order) + 1)]
+    row_labels = [f"{i}. {name}" for i, name in enumerate(order, start=1)]
     text = [
         ["—" if r == c else ("" if _missing(v) else f"{v:.0f}") for c, v in zip(order, row, strict=True)]
         for r, row in zip(order, grid.to_numpy(), strict=True)
@@ -364,24 +445,32 @@ def cooccurrence_heatmap(frame: pd.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=order,
-            y=order,
+            x=numbers,
+            y=row_labels,
             text=text,
             texttemplate="%{text}",
-            textfont={"size": 10},
+            textfont={"size": 12},
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
-            colorscale=SHARE_SCALE,
+            # Light enough at its darkest for black text, so every cell reads (contrast above 4.5:1).
+            colorscale=COOCCURRENCE_SCALE,
             zmin=0,
+            zmax=top,
             colorbar={"title": {"text": "% also mention"}, "ticksuffix": "%"},
             xgap=1,
             ygap=1,
             hoverongaps=False,
         )
     )
+    fig.update_traces(textfont={"color": "#212B32"})
     fig.update_yaxes(autorange="reversed", title="Women who mention… (blank cell: hidden, 1-7 women)")
-    fig.update_xaxes(side="top", tickangle=-45, title="…who also mention (%)")
-    return _layout(fig, "", 900, margin={"l": 10, "r": 10, "t": 260, "b": 10})
+    fig.update_xaxes(
+        side="top",
+        type="category",  # every number shown (a numeric axis would thin them to 5, 10, 15)
+        tickangle=0,
+        title="…who also mention the category with this number (%)",
+    )
+    return _layout(fig, "", 240 + 32 * len(order), margin={"l": 10, "r": 10, "t": 80, "b": 10})
 
 
 def alongside_chart(frame: pd.DataFrame, category: str, limit: int = 10) -> go.Figure:

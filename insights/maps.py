@@ -293,15 +293,75 @@ def gaps_layer(areas: pd.DataFrame) -> pdk.Layer | None:
     )
 
 
-def narrative_layers(areas: pd.DataFrame) -> list[pdk.Layer]:
-    """The number of narratives at each neighbourhood's centroid, dark on a white halo (exact counts only)."""
+def _pixels(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    """Web Mercator world pixels at a zoom level (deck.gl's 512-pixel world)."""
+    scale = 512 * 2**zoom
+    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    return (lon + 180) / 360 * scale, (1 - y / math.pi) / 2 * scale
+
+
+#: Half the size of a narrative-count label in pixels (12 px bold digits on a 4 px halo), per digit.
+_LABEL_HALF_H, _LABEL_HALF_W_PER_CHAR, _LABEL_PAD = 9.0, 5.0, 3.0
+
+
+def label_offsets(
+    labels: list[tuple[float, float, str]], venues: list[tuple[float, float, float]], zoom: float
+) -> list[tuple[float, float] | None]:
+    """Pixel offsets that keep each narrative-count label clear of venue circles and other labels.
+
+    `labels` are (lon, lat, text), `venues` (lon, lat, radius in pixels), at the map's initial zoom.
+    A label that overlaps nothing stays on its neighbourhood's centre ((0, 0)); otherwise it moves
+    above, below, right or left, first place clear wins. A label with no clear place is left out
+    (None): its number stays in the neighbourhood's tooltip and in the table.
+    """
+    circles = [(*_pixels(lon, lat, zoom), r) for lon, lat, r in venues]
+    placed: list[tuple[float, float, float, float]] = []  # x, y, half width, half height
+
+    def clear(x: float, y: float, hw: float, hh: float) -> bool:
+        for cx, cy, r in circles:  # box against circle: nearest point of the box to the centre
+            nx, ny = min(max(cx, x - hw), x + hw), min(max(cy, y - hh), y + hh)
+            if (nx - cx) ** 2 + (ny - cy) ** 2 < (r + _LABEL_PAD) ** 2:
+                return False
+        return all(abs(x - px) >= hw + pw + 1 or abs(y - py) >= hh + ph + 1 for px, py, pw, ph in placed)
+
+    out: list[tuple[float, float] | None] = []
+    for lon, lat, text in labels:
+        x, y = _pixels(lon, lat, zoom)
+        hw, hh = _LABEL_HALF_W_PER_CHAR * len(text) + 2, _LABEL_HALF_H
+        step_y, step_x = hh * 2 + 2, hw * 2 + 4
+        for dx, dy in ((0, 0), (0, -step_y), (0, step_y), (step_x, 0), (-step_x, 0)):
+            if clear(x + dx, y + dy, hw, hh):
+                placed.append((x + dx, y + dy, hw, hh))
+                out.append((dx, dy))
+                break
+        else:
+            out.append(None)
+    return out
+
+
+def narrative_layers(
+    areas: pd.DataFrame, venues: pd.DataFrame | None = None, zoom: float | None = None
+) -> list[pdk.Layer]:
+    """The number of narratives at each neighbourhood's centroid, dark on a white halo (exact counts only).
+
+    With `venues` and the map's `zoom`, labels are moved off venue circles and each other (see
+    label_offsets), so town centres stay readable.
+    """
     if "narratives" not in areas.columns:
         return []
     rows = areas[areas["narratives"].fillna(0).astype(int).gt(0) & areas["centroid_lon"].notna()]
     data = [
-        {"lon": float(lon), "lat": float(lat), "label": str(int(n))}
+        {"lon": float(lon), "lat": float(lat), "label": str(int(n)), "offset": [0, 0]}
         for lon, lat, n in zip(rows["centroid_lon"], rows["centroid_lat"], rows["narratives"], strict=True)
     ]
+    if venues is not None and zoom is not None:
+        sites = [(v["lon"], v["lat"], v["radius"]) for v in venue_records(venues)]
+        offsets = label_offsets([(d["lon"], d["lat"], d["label"]) for d in data], sites, zoom)
+        data = [
+            {**d, "offset": [round(o[0], 1), round(o[1], 1)]}
+            for d, o in zip(data, offsets, strict=True)
+            if o is not None
+        ]
     return [
         pdk.Layer(
             "TextLayer",
@@ -311,6 +371,7 @@ def narrative_layers(areas: pd.DataFrame) -> list[pdk.Layer]:
             get_text="label",
             get_size=12,
             size_units="'pixels'",
+            get_pixel_offset="offset",
             get_color=rgb(TEXT_COLOUR),
             font_family="'Arial, Helvetica, sans-serif'",
             font_weight=700,
@@ -487,13 +548,13 @@ def reach_map(
     gaps = gaps_layer(areas)
     if gaps is not None:
         layers.append(gaps)
+    view = fit_view(bounds(areas, venues), width, height)
     if show_narratives:
-        layers += narrative_layers(areas)
+        layers += narrative_layers(areas, venues, view.zoom)
     layers.append(venues_layer(venues))
     labels = locality_labels_layer(areas)
     if labels is not None:
         layers.append(labels)
-    view = fit_view(bounds(areas, venues), width, height)
     style = {"map_provider": "carto", "map_style": map_style} if map_style else {"map_provider": None}
     return pdk.Deck(
         layers=layers,

@@ -125,9 +125,37 @@ def monthly_stacked(
                 hovertemplate=f"{label}<br>{when}: %{{y:,}}<extra></extra>",
             )
         )
+    hidden = hidden_cells(data, value, group, labels)
+    if hidden:
+        # Suppressed cells are not drawn, so say above each bar which groups are hidden there.
+        shown = data.groupby("month")[value].sum(min_count=1).reindex(starts).fillna(0)
+        fig.add_trace(
+            go.Scatter(
+                x=list(hidden),
+                y=[float(shown[m]) for m in hidden],
+                mode="text",
+                text=["hidden: " + ", ".join(names) for names in hidden.values()],
+                textposition="top center",
+                textfont={"size": 11, "color": "#425563"},
+                name="Hidden (1 to 7)",
+                hovertemplate="%{text} (1 to 7, not drawn)<extra></extra>",
+                cliponaxis=False,
+            )
+        )
     fig.update_layout(barmode="stack", bargap=0.15)
     fig.update_xaxes(dtick="M3" if period == "quarter" else "M1", tickformat="%b\n%Y", title=None)
     return _layout(fig, title, y_title)
+
+
+def hidden_cells(
+    data: pd.DataFrame, value: str, group: str, labels: dict[str, str] | None = None
+) -> dict[pd.Timestamp, list[str]]:
+    """Per period start, the groups whose count is present but suppressed (NA) there."""
+    missing = data[data[value].isna()]
+    out: dict[pd.Timestamp, list[str]] = {}
+    for month, name in zip(missing["month"], missing[group], strict=True):
+        out.setdefault(pd.Timestamp(month), []).append((labels or {}).get(name, str(name)))
+    return dict(sorted(out.items()))
 
 
 def core20_share_chart(shares: pd.DataFrame) -> go.Figure:
@@ -155,7 +183,12 @@ def core20_share_chart(shares: pd.DataFrame) -> go.Figure:
             orientation="h",
             marker_color=[PALETTE[0], PALETTE[1]][: len(bars)],
             text=texts,
-            textposition="outside",
+            # Inside the bar from its start, so the dashed reference line (drawn below the bars) never
+            # runs through a label.
+            textposition="inside",
+            insidetextanchor="start",
+            textfont={"color": "white"},
+            constraintext="none",
             cliponaxis=False,
             hovertemplate="%{y}: %{x:.1f}% in Core20 neighbourhoods<extra></extra>",
             showlegend=False,
@@ -163,7 +196,7 @@ def core20_share_chart(shares: pd.DataFrame) -> go.Figure:
     )
     if len(base) and not pd.isna(base["percent"].iat[0]):
         ref = float(base["percent"].iat[0])
-        fig.add_vline(x=ref, line_dash="dash", line_color="#212b32", line_width=2, layer="above")
+        fig.add_vline(x=ref, line_dash="dash", line_color="#212b32", line_width=2, layer="below")
         fig.add_annotation(
             x=ref,
             y=1.0,

@@ -83,6 +83,11 @@ def pages_for(role: str | None) -> list[PageSpec]:
     return [p for p in PAGES if role in p.roles]
 
 
+def page_visibility(role: str | None) -> list[tuple[PageSpec, str]]:
+    """Every page with 'visible' (in this role's menu) or 'hidden' (its URL shows the page's refusal)."""
+    return [(p, "visible" if role in p.roles else "hidden") for p in PAGES]
+
+
 def page_roles(file: str) -> frozenset[str]:
     """The roles allowed on a page file (e.g. 'pages/data.py')."""
     for page in PAGES:

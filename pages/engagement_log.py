@@ -68,7 +68,7 @@ with log_tab:
     _show_saved("log_saved")
     if st.session_state.pop("log_reset", False):
         extra = st.session_state.pop("log_extra_languages", [])
-        for key in FORM_KEYS + ["log_entry_id"] + [f"log_pack_{lang}" for lang in extra]:
+        for key in FORM_KEYS + ["log_entry_id", "log_linked"] + [f"log_pack_{lang}" for lang in extra]:
             st.session_state.pop(key, None)
     pending = st.session_state.pop("log_load", None)  # an entry chosen for correction
     if pending:
@@ -100,6 +100,20 @@ with log_tab:
         if editing and st.session_state.get("log_venue") not in venue_options:
             venue_options = [st.session_state["log_venue"], *venue_options]
         default_venue = last["venue_id"].iat[0] if len(last) else None
+        linked = st.query_params.get("venue")  # from Reach: "log a visit at the nearest venue"
+        if linked is not None:
+            del st.query_params["venue"]
+            if linked in venue_options and not editing:
+                st.session_state["log_venue"] = linked
+                st.session_state["log_linked"] = linked
+        if st.session_state.get("log_linked") and st.session_state.get("log_venue") == st.session_state.get(
+            "log_linked"
+        ):
+            st.info(
+                "Venue chosen from the Reach page (the nearest pack venue to a least-reached "
+                "neighbourhood). Fill in the visit and save.",
+                icon=":material/pin_drop:",
+            )
         st.session_state.setdefault("log_date", dt.date.today())
         chosen = st.session_state.get("log_venue", "unset")
         if chosen == "unset" or (chosen is not None and chosen not in venue_options):

@@ -3,17 +3,15 @@ is going well or badly. Every figure is disclosure-controlled for commissioners 
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
-from insights import breakdowns, briefing, disclosure, insight_charts
+from insights import breakdowns, disclosure, insight_charts
 from insights.charts import PALETTE
 from insights.wording import plural
-from ui.controlled import briefing_for, compare_by, disclosure_note, page_link_if_available, show_table
+from ui.controlled import briefing_downloads, compare_by, disclosure_note, page_link_if_available, show_table
 from ui.data import query
 from ui.filters import sidebar_filters
-from ui.roles import audited_download_button, require_page
+from ui.roles import require_page
 from ui.vintage import deprivation_caption
 
 role = require_page("pages/overview.py")
@@ -153,13 +151,14 @@ everyone = breakdowns.prevalence(
 )
 good = breakdowns.top_categories(everyone, ("positive",))
 bad = breakdowns.top_categories(everyone, ("negative", "unmet need"))
+top = insight_charts.shared_top(good.frame, bad.frame)  # one scale, so bar lengths compare across
 left, right = st.columns(2)
 with left:
     if good.empty:
         st.info("No positive categories to show for this selection.")
     else:
         st.plotly_chart(
-            insight_charts.top_categories_chart(good.frame, "Going well: most mentioned", PALETTE[2]),
+            insight_charts.top_categories_chart(good.frame, "Going well: most mentioned", PALETTE[2], top),
             width="stretch",
         )
 with right:
@@ -168,7 +167,7 @@ with right:
     else:
         st.plotly_chart(
             insight_charts.top_categories_chart(
-                bad.frame, "Not going well: problems and unmet needs", PALETTE[5]
+                bad.frame, "Not going well: problems and unmet needs", PALETTE[5], top
             ),
             width="stretch",
         )
@@ -183,31 +182,7 @@ st.header("Briefing for a meeting")
 st.write(
     "A Word document and a PowerPoint slide pack for the current filters: the headline figures, ratings "
     "overall and by ethnic group and deprivation, the themes by group, approved quotes and the caveats. "
-    "Every figure in them is controlled in the same way as on this page."
+    "Every figure in them is disclosure-controlled, as a commissioner sees it. The slides have editable "
+    "charts; the Word document has tables only (heatmaps as shaded tables, no chart images)."
 )
-# Built only when a button is pressed (Streamlit calls the data function on click), not on every render.
-today = dt.date.today()
-w, p, _ = st.columns([1, 1, 2])
-with w:
-    audited_download_button(
-        "Briefing (Word)",
-        lambda: briefing.to_docx(briefing_for(filters, rule)),
-        file_name=briefing.file_name_on(today, "docx"),
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        object_type="briefing",
-        details={"format": "docx", "filters": filters.to_query()},
-        key="briefing-docx",
-        icon=":material/description:",
-        type="primary",
-    )
-with p:
-    audited_download_button(
-        "Slides (PowerPoint)",
-        lambda: briefing.to_pptx(briefing_for(filters, rule)),
-        file_name=briefing.file_name_on(today, "pptx"),
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        object_type="briefing",
-        details={"format": "pptx", "filters": filters.to_query()},
-        key="briefing-pptx",
-        icon=":material/slideshow:",
-    )
+briefing_downloads(filters, role, key="overview")

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from insights import coverage, disclosure, maps, reach_charts
+from insights import coverage, disclosure, exports, maps, reach_charts, reach_tables
 from insights.config import ATTRIBUTION
-from insights.exports import write_csv
 from insights.reach_charts import LOCALITY_ORDER
-from insights.roles import exact_counts
+from insights.roles import page_roles
 from ui.data import query
 from ui.filters import sidebar_filters
 from ui.roles import audited_download_button, require_page
 from ui.vintage import deprivation_caption
 
 role = require_page("pages/reach.py")
-filters = sidebar_filters()
-exact = exact_counts(role)
-rule = disclosure.rule_from_env()
+# Every panel uses the dates the sidebar shows (an open-ended default becomes the narratives' period).
+bounds = query("narrative_date_range")
+filters = reach_tables.sidebar_period(
+    sidebar_filters(), bounds["first_day"].iat[0], bounds["last_day"].iat[0]
+)
+# One rule decides exact or controlled (insights.reach_tables.is_exact), as on Overview and Themes.
+rule = disclosure.rule_for(role)
+exact = reach_tables.is_exact(rule)
 
 st.title("Reach and coverage")
 st.caption(
@@ -89,7 +93,7 @@ else:
     m3.metric("Packs left in Core20 areas", maps.percent_label(pct.get("packs")))
     m4.metric("Narratives from Core20 areas", maps.percent_label(pct.get("narratives")))
 st.caption(
-    f"Counted up to **{as_of.day} {as_of:%B %Y}** (the end of the selected period, or the latest activity recorded). "
+    f"Counted up to **{as_of.day} {as_of:%B %Y}** (the end of the period shown in the sidebar). "
     + ("" if exact else rule.explain())
 )
 
@@ -100,8 +104,7 @@ else:
     map_areas = coverage.controlled_areas(reach, rule)
     map_venues = coverage.controlled_venues(venues_here, rule)
 
-left, right = st.columns([3, 2], gap="medium")
-with left:
+with st.container():
     deck = maps.reach_map(
         map_areas,
         map_venues,
@@ -109,6 +112,7 @@ with left:
         walk_m=walk_m,
         show_narratives=bool(show_counts),
         map_style=maps.basemap_from_env(),
+        width=1000,  # the map spans the page; labels are placed for this zoom
     )
     gaps_count = int(map_areas["gap"].sum()) if "gap" in map_areas.columns else n_no_venue
     st.pydeck_chart(
@@ -132,94 +136,70 @@ with left:
         )
     st.caption("Hover over a neighbourhood or a venue for details. " + ATTRIBUTION)
 
-with right:
-    st.header("Core20 neighbourhoods, least reached first")
-    if exact:
-        st.caption(
-            f"Coverage gaps first (no narratives and no pack venue within {walk}), then fewest narratives, "
-            "fewest packs left nearby, and farthest from a pack venue."
-        )
-        table = coverage.rank_gaps(reach)
-        table["gap"] = table["gap"].map({True: "Gap", False: ""})
-        st.dataframe(
-            table[
-                [
-                    "rank",
-                    "lsoa_name",
-                    "locality",
-                    "imd_decile",
-                    "gap",
-                    "narratives",
-                    "venues_within",
-                    "packs_within",
-                    "nearest_venue",
-                    "nearest_m",
-                    "days_since_nearest",
-                    "postcode_share",
-                ]
-            ],
-            hide_index=True,
-            height=520,
-            column_config={
-                "rank": st.column_config.NumberColumn("#", width="small"),
-                "lsoa_name": st.column_config.TextColumn("Neighbourhood"),
-                "locality": st.column_config.TextColumn("Area"),
-                "imd_decile": st.column_config.NumberColumn(
-                    "IMD decile", help="1 = most deprived 10% in England"
-                ),
-                "gap": st.column_config.TextColumn(
-                    "Gap", help=f"No narratives and no pack venue within {walk}"
-                ),
-                "narratives": st.column_config.NumberColumn("Narratives"),
-                "venues_within": st.column_config.NumberColumn(f"Pack venues within {walk}"),
-                "packs_within": st.column_config.NumberColumn(f"Packs left within {walk}"),
-                "nearest_venue": st.column_config.TextColumn("Nearest pack venue"),
-                "nearest_m": st.column_config.NumberColumn("Distance (m)", format="%d"),
-                "days_since_nearest": st.column_config.NumberColumn(
-                    "Days since activity there", help="Days from its last activity to the end of the period"
-                ),
-                "postcode_share": st.column_config.NumberColumn(
-                    f"Postcodes within {walk} of a pack venue", format="%d%%"
-                ),
-            },
-        )
-    else:
-        st.caption(
-            f"Neighbourhoods with no pack venue within {walk} first, then fewest packs left nearby. "
-            "Narratives are not shown per neighbourhood; the map gives them for larger areas."
-        )
-        table = coverage.rank_gaps_controlled(reach, rule)
-        st.dataframe(
-            table,
-            hide_index=True,
-            height=520,
-            column_config={
-                "rank": st.column_config.NumberColumn("#", width="small"),
-                "lsoa_name": st.column_config.TextColumn("Neighbourhood"),
-                "locality": st.column_config.TextColumn("Area"),
-                "imd_decile": st.column_config.NumberColumn(
-                    "IMD decile", help="1 = most deprived 10% in England"
-                ),
-                "venue_within": st.column_config.TextColumn(f"Pack venue within {walk}"),
-                "nearest_venue": st.column_config.TextColumn("Nearest pack venue"),
-                "nearest_m": st.column_config.NumberColumn("Distance (m)", format="%d"),
-                "nearest_last_activity": st.column_config.DateColumn(
-                    "Last activity there", format="D MMM YYYY"
-                ),
-                "packs_within": st.column_config.NumberColumn(
-                    f"Packs left within {walk}", help="Rounded to the nearest 5; blank when fewer than 8"
-                ),
-            },
-        )
-    audited_download_button(
-        "Download this table (CSV)",
-        write_csv(table),
-        "core20_coverage.csv",
-        "text/csv",
-        object_type="coverage_table",
-        details={"rows": len(table), "walking_distance_m": int(walk_m), "exact": exact},
-        key="reach_download",
+st.header("Core20 neighbourhoods, least reached first")
+ranked, main = reach_tables.ranked_core20(reach, rule, walk_m)
+st.caption(
+    f"Coverage gaps first (no narratives and no pack venue within {walk}), then fewest narratives, "
+    "fewest packs left nearby, and farthest from a pack venue."
+    if exact
+    else f"Neighbourhoods with no pack venue within {walk} first, then fewest packs left nearby. "
+    "Narratives are not shown per neighbourhood; the map gives them for larger areas."
+)
+can_log = role in page_roles("pages/engagement_log.py")
+shown = ranked.frame.copy()
+link_col = "Log a visit"
+config = {
+    reach_tables.RANK: st.column_config.NumberColumn("#", width=40),
+    reach_tables.AREA_NAME: st.column_config.TextColumn(width=150),
+    reach_tables.NARRATIVES: st.column_config.NumberColumn(width=85),
+    reach_tables.NEAREST: st.column_config.TextColumn(width=240),
+    reach_tables.DISTANCE: st.column_config.NumberColumn("Distance", format="%.1f km", width=75),
+    reach_tables.packs_within(walk): st.column_config.NumberColumn(
+        f"Packs within {walk}",
+        width=125,
+        help=(None if exact else "Rounded to the nearest 5; blank when fewer than 8"),
+    ),
+    reach_tables.NEXT_STEP: st.column_config.TextColumn(width=160),
+}
+columns = list(main)
+if can_log:  # a link to the engagement log form, pre-filled with the nearest venue
+    shown[link_col] = [
+        None if not isinstance(v, str) else f"engagement_log?venue={v}" for v in shown["_venue_id"]
+    ]
+    config[link_col] = st.column_config.LinkColumn(
+        display_text="Log a visit", help="Opens the engagement log with this venue chosen", width=95
     )
+    columns.append(link_col)
+st.dataframe(shown, hide_index=True, height=420, width="stretch", column_order=columns, column_config=config)
+far = int(shown["_far"].sum())
+if far:
+    st.caption(
+        f":material/add_location: {far} of these neighbourhoods have no pack venue within {walk}: "
+        "'Add a venue nearer' marks them" + (" (Engagement log, Venues tab)." if can_log else ".")
+    )
+with st.expander(
+    "More columns: area, IMD decile, venue within walking distance, last activity"
+    + (", postcodes reached" if exact else "")
+):
+    st.dataframe(
+        ranked.frame,
+        hide_index=True,
+        height=360,
+        column_config={
+            "_venue_id": None,
+            "_far": None,
+            reach_tables.RANK: st.column_config.NumberColumn("#"),
+        },
+    )
+audited_download_button(
+    "Download this table (CSV)",
+    exports.csv_bytes(ranked, note=disclosure.note(rule)),
+    "core20-coverage.csv",
+    "text/csv",
+    object_type="coverage_table",
+    details={"rows": len(ranked.frame), "walking_distance_m": int(walk_m), "exact": exact},
+    key="reach_download",
+)
 
 # --- trends and venues -----------------------------------------------------------------------------
 tab_names = ["Trends"] + (["Venues gone quiet", "Packs running out fastest"] if exact else [])
@@ -238,9 +218,7 @@ with tabs[0]:
     if packs_month.empty:
         st.info("No packs were left in the selected period and areas.", icon=":material/inventory_2:")
     else:
-        grouped = reach_charts.packs_by(packs_month, by)
-        if not exact:
-            grouped = disclosure.control_counts(grouped, ["packs"], rule)
+        grouped = reach_tables.packs_by_month(reach_charts.packs_by(packs_month, by), rule).frame
         st.plotly_chart(
             reach_charts.monthly_stacked(
                 grouped,
@@ -255,14 +233,11 @@ with tabs[0]:
     if narr_month.empty:
         st.info("No narratives match the filters.", icon=":material/forum:")
     else:
-        if exact:
-            shown, period = narr_month, "month"
-        else:  # quarters keep fewer cells below the disclosure threshold than months
-            quarters = reach_charts.to_quarters(narr_month, "narratives", "locality")
-            shown, period = disclosure.control_counts(quarters, ["narratives"], rule), "quarter"
+        # quarters keep fewer cells below the disclosure threshold than months
+        by_period, period = reach_tables.narratives_by_period(narr_month, rule)
         st.plotly_chart(
             reach_charts.monthly_stacked(
-                shown,
+                by_period.frame,
                 "narratives",
                 "locality",
                 f"Narratives collected each {period}, by area",

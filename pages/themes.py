@@ -7,7 +7,7 @@ import streamlit as st
 
 from insights import breakdowns, disclosure, insight_charts, quotes, stats
 from insights.wording import plural
-from ui.controlled import compare_by, disclosure_note, page_link_if_available, show_table
+from ui.controlled import briefing_downloads, compare_by, disclosure_note, page_link_if_available, show_table
 from ui.data import query
 from ui.filters import sidebar_filters
 from ui.roles import require_page
@@ -25,13 +25,57 @@ st.caption(
     f"and 2 cross-cutting themes (Infrastructure, Communication). Showing: {selection}."
 )
 deprivation_caption()
-st.info(
-    "**How to read the percentages.** Each is the share of all women in the group (the denominator is "
-    "every woman in the group, whether or not she mentioned anything) with at least one part of her story "
-    "coded to the theme or category. A woman counts once, however many times she mentioned it, so "
-    "percentages add up to more than 100%.",
-    icon=":material/percent:",
-)
+
+
+def core20_finding() -> None:
+    """The answer first: where Core20 women differ most from other women, in words and a chart."""
+    core_dim = breakdowns.dimension("deprivation")
+    core_prev = breakdowns.prevalence(
+        query("theme_prevalence_by_group", **params, **breakdowns.group_params("deprivation", rule)),
+        core_dim,
+        rule,
+    )
+    st.subheader("Where do Core20 women differ?")
+    if core_prev.empty or "Core20" not in breakdowns.comparable_groups(core_prev):
+        st.info(
+            "Too few women from Core20 neighbourhoods in this selection to compare them with other women.",
+            icon=":material/shield:",
+        )
+        return
+    versus = breakdowns.compare_group(core_prev, "Core20")
+    findings = breakdowns.difference_findings(versus, limit=3)
+    if findings:
+        st.markdown(
+            "**The largest clear differences between Core20 women and other women** (still clear after "
+            "allowing for the number of comparisons):"
+        )
+        for sentence in findings:
+            st.markdown(f"- {sentence}")
+    else:
+        st.markdown(
+            "**No theme or category differs clearly** between women in Core20 neighbourhoods and other "
+            "women with these filters; the chart shows the largest differences, with their uncertainty."
+        )
+    if versus.frame["Difference (points)"].notna().any():
+        st.plotly_chart(
+            insight_charts.difference_chart(versus.frame, "Core20 women", limit=8),
+            width="stretch",
+            key="core20-lead",
+        )
+
+
+core20_finding()
+with st.expander("How to read these figures"):
+    st.markdown(
+        "**Percentages.** Each is the share of all women in the group (the denominator is every woman in the "
+        "group, whether or not she mentioned anything) with at least one part of her story coded to the theme "
+        "or category. A woman counts once, however many times she mentioned it, so percentages add up to more "
+        "than 100%.\n\n"
+        "**Differences.** Points: the Core20 share minus the share among all other women, with a 95% "
+        "confidence interval (Newcombe). 'Clear' means the difference still stands after allowing for the "
+        "number of comparisons (Benjamini-Hochberg). Core20 = the 20% most deprived neighbourhoods in England "
+        "(IMD deciles 1-2). The tabs below compare any group and any theme."
+    )
 
 compare = compare_by()
 dim = breakdowns.dimension(compare)
@@ -220,3 +264,12 @@ with figure_tab:
     st.plotly_chart(insight_charts.figure2_chart(figure2.frame, themes), width="stretch")
     with st.expander("Table: Figure 2 with women coded to each cell"):
         show_table(figure2, "figure-2", filters_note=selection)
+
+# --- briefing ----------------------------------------------------------------------------------------
+st.header("Briefing for a meeting")
+st.write(
+    "A Word document and a PowerPoint slide pack for the current filters, with the themes by group and "
+    "where groups differ most. Every figure in them is disclosure-controlled, as a commissioner sees it. The "
+    "slides have editable charts; the Word document has tables only (no chart images)."
+)
+briefing_downloads(filters, role, key="themes")

@@ -167,6 +167,23 @@ def test_officer_briefing_is_exact_and_says_so(demo):
     assert "exact counts" in briefing.plain_text(briefing.to_docx(brief), "docx")
 
 
+def test_every_exact_page_and_slide_is_marked(demo, brief):
+    exact = briefing.collect(fetch_from(demo), Filters(), EXACT, today=TODAY)
+    assert exact.exact and not brief.exact
+    prs = Presentation(io.BytesIO(briefing.to_pptx(exact)))
+    for number, slide in enumerate(prs.slides, start=1):
+        texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
+        assert briefing.EXACT_MARK in texts, f"slide {number} of the exact pack is not marked"
+    doc = Document(io.BytesIO(briefing.to_docx(exact)))
+    assert all(briefing.EXACT_MARK in sec.header.paragraphs[0].text for sec in doc.sections)
+    # The controlled briefing (the commissioner's, and the officer's default) carries no such mark.
+    assert briefing.EXACT_MARK not in briefing.plain_text(briefing.to_pptx(brief), "pptx")
+    assert all(
+        briefing.EXACT_MARK not in sec.header.paragraphs[0].text
+        for sec in Document(io.BytesIO(briefing.to_docx(brief))).sections
+    )
+
+
 def test_file_names(brief):
     assert briefing.file_name(brief, "docx") == "maternity-insights-briefing-2024-03-04.docx"
     assert briefing.file_name(brief, "pptx").endswith(".pptx")

@@ -333,7 +333,9 @@ def test_monthly_stacked_fills_months_and_keeps_gaps_as_gaps():
         MONTHLY, "packs", "locality", "Packs", "Packs", order=list(reach_charts.LOCALITY_ORDER)
     )
     names = [t.name for t in fig.data]
-    assert names == ["Dartford", "Gravesham", "Swanley"]
+    assert names == ["Dartford", "Gravesham", "Swanley", "Hidden (1 to 7)"]
+    marker = fig.data[3]  # the suppressed May cell is written above May's bar, not left as a hole
+    assert list(marker.text) == ["hidden: Dartford"] and pd.Timestamp(marker.x[0]).month == 5
     dartford = fig.data[0]
     assert len(dartford.x) == 3  # March, April (empty) and May
     assert list(dartford.y[:1]) == [20] and all(math.isnan(v) for v in dartford.y[1:])  # suppressed May not 0
@@ -356,6 +358,7 @@ def test_monthly_stacked_drops_groups_with_nothing_to_draw_and_handles_empty():
     assert [t.name for t in reach_charts.monthly_stacked(data, "packs", "locality", "t", "y").data] == [
         "Gravesham",
         "Dartford",
+        "Hidden (1 to 7)",
     ]
     assert len(reach_charts.monthly_stacked(MONTHLY.iloc[0:0], "packs", "locality", "t", "y").data) == 0
 
@@ -440,3 +443,40 @@ def test_packs_by_area_or_language():
     assert len(set(lang["language"])) == 7  # six languages and "Other languages"
     with pytest.raises(ValueError):
         reach_charts.packs_by(rows, "venue")
+
+
+def test_narrative_labels_keep_clear_of_venue_circles_and_each_other():
+    zoom = 13.0
+    lon, lat = 0.2196, 51.4438  # a town centre: a venue right on a neighbourhood's centre
+    labels = [(lon, lat, "12"), (lon + 0.0003, lat, "7"), (lon + 0.05, lat + 0.02, "3")]
+    offsets = maps.label_offsets(labels, [(lon, lat, 10.0)], zoom)
+    assert offsets[2] == (0, 0)  # nothing nearby: stays on its centre
+    assert offsets[0] not in (None, (0, 0))  # moved off the circle
+    boxes = []
+    for (lo, la, text), off in zip(labels, offsets, strict=True):
+        if off is None:
+            continue
+        x, y = maps._pixels(lo, la, zoom)
+        x, y = x + off[0], y + off[1]
+        vx, vy = maps._pixels(lon, lat, zoom)
+        hw, hh = 5.0 * len(text) + 2, 9.0
+        nx, ny = min(max(vx, x - hw), x + hw), min(max(vy, y - hh), y + hh)
+        assert (nx - vx) ** 2 + (ny - vy) ** 2 >= 10.0**2  # no label box touches the venue circle
+        boxes.append((x, y, hw, hh))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert abs(a[0] - b[0]) >= a[2] + b[2] or abs(a[1] - b[1]) >= a[3] + b[3]  # no overlap
+
+
+def test_the_reach_map_places_labels_with_offsets():
+    import pandas as pd
+
+    areas = pd.DataFrame(
+        {"lsoa_code": ["A"], "centroid_lon": [0.2196], "centroid_lat": [51.4438], "narratives": [4]}
+    )
+    venues = pd.DataFrame(
+        {"venue_id": ["V"], "lon": [0.2196], "lat": [51.4438], "packs": [100], "venue_type": ["Library"],
+         "active": [True], "name": ["V"]}
+    )  # fmt: skip
+    layer = maps.narrative_layers(areas, venues, 13.0)[0]
+    assert layer.data[0]["offset"] != [0, 0]

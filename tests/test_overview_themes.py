@@ -455,8 +455,50 @@ def test_band_chart_shows_group_size_and_median():
     fig = insight_charts.rating_bands_chart(frame, ["1-6", "7-8", "9-10"], "ethnic group")
     assert list(fig.data[0].y) == ["All women (n=305, median 7)", "Asian (n=hidden, median hidden)"]
     assert list(fig.data[0].text) == ["1-6: 30%", ""]  # hidden segments are not drawn or labelled
-    assert [t.name for t in fig.data] == ["Rated 1-6", "Rated 7-8", "Rated 9-10"]
+    assert [t.name for t in fig.data] == ["Rated 1-6", "Rated 7-8", "Rated 9-10", "Hidden (1 to 7 women)"]
+    # A bar that stops short is finished by a visible 'hidden' segment: Asian shows 50%, the rest is hidden.
+    hidden = fig.data[3]
+    assert list(hidden.text) == ["", "hidden"] and list(hidden.x) == [0, 50.0]
     assert fig.layout.title.text == "Ratings by ethnic group"
+
+
+def test_every_hidden_value_is_marked_on_the_charts():
+    full = pd.DataFrame(
+        {"Group": ["A"], "Women who gave a rating": pd.array([40], dtype="Int64"), "Median rating": [7.0],
+         "% rating 1-6": [20.0], "% rating 7-8": [50.0], "% rating 9-10": [30.0]}
+    )  # fmt: skip
+    assert len(insight_charts.rating_bands_chart(full, ["1-6", "7-8", "9-10"], "x").data) == 3  # no marker
+    trend = pd.DataFrame(
+        {"Period": ["2023 Q1", "2023 Q2", "2023 Q3"], "Women": pd.array([40, None, 0], dtype="Int64"),
+         "Median rating": [7.0, None, None]}
+    )  # fmt: skip
+    fig = insight_charts.trend_chart(trend, "quarter")
+    assert list(fig.data[0].text) == ["40", "hidden", "0"]
+    marker = next(t for t in fig.data if t.name == "Median hidden")
+    assert list(marker.x) == ["2023 Q2", "2023 Q3"] and set(marker.text) == {"hidden"}
+
+
+def test_going_well_and_not_going_well_share_one_scale():
+    good = pd.DataFrame(
+        {"Category": ["a"], "% of women": [12.0], "Women with it": pd.array([40], dtype="Int64")}
+    )
+    bad = pd.DataFrame(
+        {"Category": ["b"], "% of women": [48.0], "Women with it": pd.array([150], dtype="Int64")}
+    )
+    top = insight_charts.shared_top(good, bad)
+    left = insight_charts.top_categories_chart(good, "Going well", "#000", top)
+    right = insight_charts.top_categories_chart(bad, "Not going well", "#000", top)
+    assert left.layout.xaxis.range == right.layout.xaxis.range
+
+
+def test_reference_lines_do_not_cross_data_labels():
+    frame = pd.DataFrame(
+        {"Group": ["A", "B"], "Women in group": pd.array([40, None], dtype="Int64"),
+         "% of women in group": [30.0, None], "95% CI from": [20.0, None], "95% CI to": [40.0, None]}
+    )  # fmt: skip
+    fig = insight_charts.comparison_chart(frame, 30.0, "Judgement")
+    assert fig.data[0].mode == "markers" and "30%" in fig.data[0].y[0]  # the share is in the row label
+    assert all(shape.layer == "below" for shape in fig.layout.shapes)
 
 
 def test_heatmap_and_comparison_charts(demo_db):
@@ -695,3 +737,47 @@ def test_render_times(app_db, record_property):
         record_property(script, times[script])
         assert warm < 5, f"{script} took {warm:.1f} s warm"
     print("render times (cold, warm) in seconds:", times)
+
+
+def test_themes_leads_with_the_core20_finding_and_offers_the_briefing(demo_db):
+    at = page("pages/themes.py")
+    assert not at.exception
+    assert at.subheader[0].value == "Where do Core20 women differ?"
+    assert at.expander[0].label == "How to read these figures"  # the explanation is folded below
+    labels = [b.label for b in at.get("download_button")]
+    assert "Briefing (Word)" in labels and "Slides (PowerPoint)" in labels
+    assert not any("Exact" in label for label in labels)  # a commissioner gets the controlled one only
+
+
+def test_the_officers_default_briefing_is_the_controlled_one(demo_db):
+    at = page("pages/overview.py", role="officer")
+    assert not at.exception
+    buttons = at.get("download_button")
+    by_label = {b.label: b for b in buttons}
+    assert {"Briefing (Word)", "Slides (PowerPoint)", "Exact briefing (Word)"} <= set(by_label)
+    # The first (primary) briefing buttons are the controlled ones; the exact ones sit in an expander.
+    labels = [b.label for b in buttons]
+    assert labels.index("Briefing (Word)") < labels.index("Exact briefing (Word)")
+    exact = next(e for e in at.expander if e.label.startswith("Exact-count briefing"))
+    assert {b.label for b in exact.get("download_button")} == {
+        "Exact briefing (Word)",
+        "Exact slides (PowerPoint)",
+    }
+    assert by_label["Briefing (Word)"].proto.type == "primary"
+
+
+def test_cooccurrence_heatmap_has_horizontal_numbered_columns_and_dark_text():
+    frame = pd.DataFrame(
+        {
+            "Category": ["Good care", "Good care", "Poor communication", "Poor communication"],
+            "Also mentions": ["Good care", "Poor communication", "Good care", "Poor communication"],
+            "% who also mention it": [None, 40.0, 55.0, None],
+            "Women with both": pd.array([None, 40, 40, None], dtype="Int64"),
+        }
+    )
+    fig = insight_charts.cooccurrence_heatmap(frame)
+    assert list(fig.data[0].x) == ["1", "2"] and fig.layout.xaxis.type == "category"
+    assert fig.layout.xaxis.tickangle == 0
+    assert list(fig.data[0].y) == ["1. Good care", "2. Poor communication"]
+    assert fig.data[0].textfont.color == "#212B32"
+    assert fig.data[0].colorscale[-1][1] == "#6BAED6"  # darkest cell still reads with dark text

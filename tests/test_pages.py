@@ -20,8 +20,10 @@ def page_db(make_db):
         yield path
 
 
-def run(script: str) -> AppTest:
+def run(script: str, role: str = "officer") -> AppTest:
+    """Run a page as `role` (demo mode starts as the commissioner; the smoke tests use the officer)."""
     at = AppTest.from_file(str(ROOT / script), default_timeout=60)
+    at.session_state["role"] = role
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -73,11 +73,12 @@ def test_reach_officer_sees_exact_counts_and_the_gaps(read_db):
     assert metrics["Core20 neighbourhoods"] == "21"
     gaps = int(metrics["…with neither: coverage gaps"])
     table = at.dataframe[0].value
-    assert len(table) == 21 and table["rank"].tolist() == list(range(1, 22))
-    assert (table["gap"] == "Gap").sum() == gaps and (table["gap"].iloc[:gaps] == "Gap").all()
+    assert len(table) == 21 and table["Rank"].tolist() == list(range(1, 22))
+    gap = table["Coverage gap"]
+    assert (gap == "Gap").sum() == gaps and (gap.iloc[:gaps] == "Gap").all()
     # Gravesham 002F (E01032799) has narratives and the fixture venue V-T1 is in it: never a gap.
-    row = table[table["lsoa_name"] == "Gravesham 002F"].iloc[0]
-    assert row["gap"] == "" and row["narratives"] >= 1 and row["venues_within"] >= 1
+    row = table[table["Neighbourhood"].str.startswith("Gravesham 002F")].iloc[0]
+    assert row["Coverage gap"] == "" and row["Narratives"] >= 1 and row["Pack venue within 1 km"] == "Yes"
     spec = deck(at)
     ids = [layer["id"] for layer in spec["layers"]]
     assert "narrative-counts" in ids and "venues" in ids and "areas" in ids
@@ -88,6 +89,55 @@ def test_reach_officer_sees_exact_counts_and_the_gaps(read_db):
     assert "Contains OS data © Crown copyright" in captions  # the data attribution under the map
     assert len(at.get("download_button")) == 1
     assert [t.label for t in at.tabs] == ["Trends", "Venues gone quiet", "Packs running out fastest"]
+
+
+INTERNAL = {"lsoa_name", "lsoa_code", "nearest_m", "postcode_share", "geometry", "boundary", "geojson"}
+
+
+@pytest.mark.parametrize("role", [COMMISSIONER, OFFICER])
+def test_reach_ranked_table_answers_without_scrolling(read_db, role):
+    """The ranked table shows a few plain-English columns; the rest are in an expander and the CSV."""
+    at = run_page("pages/reach.py", role)
+    main = at.dataframe[0]
+    shown = [c for c in main.proto.column_order]
+    assert len(shown) <= 8, shown
+    assert not set(shown) & INTERNAL and all(c[0].isupper() or c[0] == "#" for c in shown)
+    assert "Next step" in shown
+    assert ("Log a visit" in shown) == (role == OFFICER)  # the log page is the officer's
+    assert any(e.label.startswith("More columns") for e in at.expander)
+
+
+def test_reach_csv_is_controlled_with_plain_headers(read_db):
+    """The commissioner's Reach CSV comes from the same Controlled table: no count 1-7, no internals."""
+    import io
+
+    from insights import coverage, disclosure, exports, reach_tables
+    from insights.filters import Filters
+
+    con = duckdb.connect(str(read_db))
+    try:
+        import queries
+
+        areas = queries.run(con, "reach_lsoa", **Filters().params())
+        venues = queries.run(con, "venue_reach", **coverage.engagement_params(Filters()))
+        postcodes = queries.run(con, "coverage_postcodes")
+    finally:
+        con.close()
+    reach = coverage.area_coverage(areas, venues, 1000, None, postcodes)
+    rule = disclosure.rule_for(COMMISSIONER)
+    ranked, _ = reach_tables.ranked_core20(reach, rule, 1000)
+    frame = pd.read_csv(io.BytesIO(exports.csv_bytes(ranked)), encoding="utf-8-sig")
+    assert not set(frame.columns) & INTERNAL and not any(c.startswith("_") for c in frame.columns)
+    assert "Narratives" not in frame.columns
+    packs = frame["Packs left within 1 km"].dropna()
+    assert not packs.between(1, 7).any() and (packs % 5 == 0).all()
+    exact, _ = reach_tables.ranked_core20(reach, disclosure.rule_for(OFFICER), 1000)
+    assert "Narratives" in exact.frame.columns and reach_tables.is_exact(exact.rule)
+    # a far neighbourhood is offered 'add a venue'; a near one 'log a visit'
+    f = exact.frame
+    far, near = f["Distance to it (km)"] > 1.05, f["Distance to it (km)"] < 0.95
+    assert (f.loc[far, "Next step"] == "Add a venue nearer").all() and f.loc[far, "_far"].all()
+    assert (f.loc[near, "Next step"] == "Visit nearest venue").all() and not f.loc[near, "_far"].any()
 
 
 def test_reach_follows_the_walking_distance_and_shading(read_db):
@@ -462,3 +512,36 @@ def test_correcting_an_entry_keeps_its_id_and_every_pack_language(write_db):
         == 9
     )
     assert not at.warning  # back to adding new activities
+
+
+def test_a_reach_row_opens_the_log_form_with_its_venue(write_db):
+    at = run_page("pages/engagement_log.py", OFFICER, query={"venue": "V-T2"})
+    assert at.selectbox(key="log_venue").value == "V-T2"  # not the last-used V-T1
+    assert any("Venue chosen from the Reach page" in i.value for i in at.info)
+    assert "venue" not in at.query_params  # a reload does not pick it again
+
+
+def test_logging_a_visit_today_does_not_move_the_reach_dates(write_db):
+    """'Counted up to' and the packs chart follow the sidebar's period, not the newest log entry."""
+    before = run_page("pages/reach.py", OFFICER)
+    counted = next(c.value for c in before.caption if "Counted up to" in c.value)
+    con = duckdb.connect(str(write_db))
+    try:
+        con.execute(
+            "insert into engagement_log (entry_id, activity_date, venue_id, activity_type, women_engaged, "
+            "narratives_collected, connectors_present) select 'E-TODAY', current_date, 'V-T1', 'Pack restock', 2, 0, 0"
+        )
+        con.execute(
+            "insert into engagement_packs (entry_id, language, packs) values ('E-TODAY', 'english', 30)"
+        )
+    finally:
+        con.close()
+    st.cache_data.clear()
+    after = run_page("pages/reach.py", OFFICER)
+    assert next(c.value for c in after.caption if "Counted up to" in c.value) == counted
+    today = dt.date.today()
+    for chart in after.get("plotly_chart"):
+        for trace in json.loads(chart.proto.spec)["data"]:
+            for x in trace.get("x", []) or []:
+                if isinstance(x, str) and x[:4].isdigit() and len(x) >= 7:
+                    assert x[:7] != f"{today:%Y-%m}", f"{trace.get('name')} reaches {x}"

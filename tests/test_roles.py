@@ -19,7 +19,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from insights import auth
-from insights.roles import COMMISSIONER, MNVP, OFFICER, PAGES, ROLE_LABELS, pages_for
+from insights.roles import COMMISSIONER, MNVP, OFFICER, PAGES, ROLE_LABELS, page_visibility, pages_for
 from tests.conftest import app_using
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -276,18 +276,63 @@ def test_role_page_matrix(spec, role, roles_db, restricted_text):
 @pytest.mark.parametrize("role", list(ROLE_LABELS))
 def test_navigation_offers_exactly_the_roles_pages(role, roles_db):
     at = run_as("dashboard.py", role)
-    expected = {p.file for p in pages_for(role) if (ROOT / p.file).exists()}
-    assert registered(at) == expected
+    # Every page is registered (so a typed URL reaches its refusal); only the role's own are shown.
+    assert registered(at) == {p.file for p in EXISTING}
+    shown = {spec.file for spec, visibility in page_visibility(role) if visibility == "visible"}
+    assert shown & {p.file for p in EXISTING} == {p.file for p in pages_for(role) if p in EXISTING}
     assert "View the dashboard as" in [s.label for s in at.sidebar.selectbox]
     assert any("Demo mode" in w.value for w in at.sidebar.warning)
 
 
+def test_demo_mode_starts_as_the_commissioner(roles_db):
+    at = run_as("dashboard.py")  # a new session: nothing chosen yet
+    assert at.sidebar.selectbox(key="role").value == COMMISSIONER
+    assert at.session_state["role"] == COMMISSIONER
+    at.run()  # AppTest: the first run's widget ids predate st.navigation's page, so settle them first
+    at.sidebar.selectbox(key="role").set_value(OFFICER).run()  # switching up is an explicit act
+    assert at.session_state["role"] == OFFICER
+
+
+RESTRICTED_FOR_COMMISSIONER = [p for p in EXISTING if COMMISSIONER not in p.roles]
+
+
+@pytest.mark.parametrize(
+    "spec", RESTRICTED_FOR_COMMISSIONER, ids=[p.url_path for p in RESTRICTED_FOR_COMMISSIONER]
+)
+def test_a_typed_url_in_a_new_session_shows_the_refusal(spec, roles_db):
+    """A fresh session that opens /data, /audit, ... directly: the page file runs, as commissioner."""
+    at = run_as(spec.file)  # no role chosen: what a shared link does
+    assert not at.exception, [e.value for e in at.exception]
+    assert refusals(at) and ROLE_LABELS[COMMISSIONER] in refusals(at)[0]
+    assert shows_nothing_but_refusal(at)
+    assert any("Demo mode opens every link as the ICB commissioner" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize(
+    "spec", RESTRICTED_FOR_COMMISSIONER, ids=[p.url_path for p in RESTRICTED_FOR_COMMISSIONER]
+)
+def test_a_restricted_url_through_the_router_shows_the_refusal(spec, roles_db):
+    """Through dashboard.py (the navigation): the hidden page is reached and refuses by itself."""
+    at = run_as("dashboard.py")
+    at.switch_page(spec.file).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert refusals(at), f"{spec.file} opened for a new demo session"
+    assert not at.main.get("dataframe") and not at.main.get("metric") and not at.main.get("title")
+
+
+def test_a_shared_filtered_link_opens_as_the_commissioner(roles_db):
+    at = run_as("pages/overview.py", query={"area": ["Swanley"], "eth": ["Mixed"]})
+    assert not at.exception and not refusals(at)
+    assert not small_counts_drawn(at), small_counts_drawn(at)
+
+
 def test_a_role_switched_in_demo_mode_changes_the_navigation(roles_db):
-    at = run_as("dashboard.py")  # the engagement officer by default
-    assert "pages/audit.py" in registered(at)
-    at.sidebar.selectbox(key="role").set_value(COMMISSIONER).run()
-    assert "pages/audit.py" not in registered(at)
-    assert "pages/data.py" not in registered(at)
+    at = run_as("dashboard.py")  # the commissioner by default
+    assert "pages/data.py" not in {s.file for s, v in page_visibility(COMMISSIONER) if v == "visible"}
+    at.run()
+    at.sidebar.selectbox(key="role").set_value(OFFICER).run()
+    assert at.session_state["role"] == OFFICER
+    assert not refusals(at)
 
 
 def test_the_checks_catch_what_they_look_for():
@@ -366,7 +411,13 @@ def test_pages_refuse_signed_out_visitors_even_with_a_demo_role(spec, signin_env
 )
 def test_signed_in_users_get_their_roles_pages(user, role, signin_env):
     at = run_as("dashboard.py", OFFICER, secrets=AUTH_SECRETS, user=user)
-    assert registered(at) == {p.file for p in pages_for(role) if (ROOT / p.file).exists()}
+    # Every page is registered (other roles' pages hidden, so their URL shows the refusal).
+    assert registered(at) == {p.file for p in EXISTING}
+    for spec in EXISTING:
+        if role not in spec.roles:
+            at.switch_page(spec.file).run()
+            assert refusals(at), f"{spec.file} opened for a signed-in {role}"
+            assert not at.main.get("dataframe") and not at.main.get("metric")
     assert any(ROLE_LABELS[role] in t.value for t in at.sidebar.text)
     assert "Sign out" in [b.label for b in at.sidebar.button]
     assert not at.sidebar.selectbox

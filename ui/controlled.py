@@ -100,6 +100,71 @@ def briefing_for(filters: Filters, rule: disclosure.Rule) -> briefing.Briefing:
     return briefing.collect(query, filters, rule)
 
 
+def _briefing_buttons(
+    filters: Filters, rule: disclosure.Rule, key: str, labels: tuple[str, str], primary: bool
+) -> None:
+    """A Word and a PowerPoint download of the briefing under `rule`, built only on click."""
+    today = dt.date.today()
+    suffix = "" if rule != disclosure.EXACT else "-exact"
+    w, p, _ = st.columns([1, 1, 2])
+    for column, kind, label, mime, icon in (
+        (
+            w,
+            "docx",
+            labels[0],
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "description",
+        ),
+        (
+            p,
+            "pptx",
+            labels[1],
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "slideshow",
+        ),
+    ):
+        build = briefing.to_docx if kind == "docx" else briefing.to_pptx
+        with column:
+            audited_download_button(
+                label,
+                # Built only when the button is pressed (Streamlit calls the function on click).
+                lambda build=build: build(briefing_for(filters, rule)),
+                file_name=briefing.file_name_on(today, kind).replace(f".{kind}", f"{suffix}.{kind}"),
+                mime=mime,
+                object_type="briefing",
+                details={"format": kind, "filters": filters.to_query(), "exact": rule == disclosure.EXACT},
+                key=f"{key}-briefing-{kind}{suffix}",
+                icon=f":material/{icon}:",
+                type="primary" if primary and kind == "docx" else "secondary",
+            )
+
+
+def briefing_downloads(filters: Filters, role: str | None, key: str) -> None:
+    """The briefing downloads: the controlled briefing (what a commissioner gets) for every role.
+
+    The engagement officer gets the controlled briefing by default, and the exact-count one only as
+    a second, labelled choice; every page and slide of that one is marked (briefing.EXACT_MARK).
+    """
+    _briefing_buttons(
+        filters, disclosure.rule_from_env(), key, ("Briefing (Word)", "Slides (PowerPoint)"), primary=True
+    )
+    if disclosure.rule_for(role) == disclosure.EXACT:
+        st.caption(":material/shield: These are the controlled figures a commissioner gets: safe to share.")
+        with st.expander("Exact-count briefing (engagement officer only)", icon=":material/visibility:"):
+            st.warning(
+                "Exact counts can identify women. Every page and slide of this briefing is marked "
+                f"'{briefing.EXACT_MARK}'",
+                icon=":material/warning:",
+            )
+            _briefing_buttons(
+                filters,
+                disclosure.EXACT,
+                key,
+                ("Exact briefing (Word)", "Exact slides (PowerPoint)"),
+                primary=False,
+            )
+
+
 def disclosure_note(rule: disclosure.Rule) -> None:
     """The short visible note explaining blank cells (or the exact-counts warning for the officer)."""
     if rule == disclosure.EXACT:

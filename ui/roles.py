@@ -20,7 +20,7 @@ from pathlib import Path
 import streamlit as st
 
 from insights import audit, auth
-from insights.roles import OFFICER, ROLE_LABELS, page_roles
+from insights.roles import COMMISSIONER, ROLE_LABELS, page_roles
 
 log = logging.getLogger(__name__)
 
@@ -97,12 +97,13 @@ def _decision(mode: auth.AccessMode) -> auth.Decision | None:
 def current_role() -> str | None:
     """The role of this session, or None when it may see nothing.
 
-    Demo mode: the switcher's choice (the engagement officer by default). Sign-in mode: from the
+    Demo mode: the switcher's choice (the commissioner, the least privileged role, by default: a
+    typed or shared URL opens a new session as commissioner, and switching up is an explicit act). Sign-in mode: from the
     signed-in user's claims and the role mapping. Misconfigured: None.
     """
     mode = access_mode()
     if mode.demo:
-        role = st.session_state.get(DEMO_ROLE_KEY, OFFICER)
+        role = st.session_state.get(DEMO_ROLE_KEY, COMMISSIONER)
         return role if role in ROLE_LABELS else None
     if mode.kind == auth.SIGN_IN:
         decision = _decision(mode)
@@ -192,8 +193,9 @@ def audited_download_button(
 
 def role_switcher() -> str | None:
     """Demo mode only: a clearly labelled switcher so a newcomer can see each role's view."""
-    if DEMO_ROLE_KEY not in st.session_state or st.session_state[DEMO_ROLE_KEY] not in ROLE_LABELS:
-        st.session_state[DEMO_ROLE_KEY] = OFFICER
+    if st.session_state.get(DEMO_ROLE_KEY, COMMISSIONER) not in ROLE_LABELS:
+        del st.session_state[DEMO_ROLE_KEY]
+    roles = list(ROLE_LABELS)
     with st.sidebar:
         st.warning(
             "**Demo mode**: nobody signs in, and anyone who can open this address can view any role. "
@@ -202,10 +204,18 @@ def role_switcher() -> str | None:
         )
         st.selectbox(
             "View the dashboard as",
-            list(ROLE_LABELS),
+            roles,
+            # A new session (a typed or shared link) is the commissioner. Otherwise the role already chosen:
+            # on a fresh server the first run gives this widget another id than later runs, and a new id
+            # would otherwise fall back to the default and lose the first switch.
+            index=roles.index(st.session_state.get(DEMO_ROLE_KEY, COMMISSIONER)),
             format_func=ROLE_LABELS.get,
             key=DEMO_ROLE_KEY,
-            help="Demo mode only. With sign-in set up, each person's role comes from the role mapping.",
+            help=(
+                "Demo mode only. Every visit starts as the ICB commissioner (the least privileged role); "
+                "choose another role here to see its view. With sign-in set up, each person's role comes "
+                "from the role mapping."
+            ),
         )
     return current_role()
 
@@ -365,5 +375,11 @@ def require_page(file: str) -> str:
                 f"This page is for: {names}. Your role ({ROLE_LABELS[role]}) does not have access to it.",
                 icon=":material/lock:",
             )
+            if access_mode().demo:
+                st.info(
+                    "Demo mode opens every link as the ICB commissioner. To see this page, choose "
+                    "a role that may open it in 'View the dashboard as' in the sidebar.",
+                    icon=":material/science:",
+                )
         st.stop()
     return role

@@ -131,9 +131,8 @@ def test_data_page_upload_imports_a_template_file(demo_server, page, tmp_path):
     wait_until_rendered(page)
     assert "1 of 1 rows accepted (1 new" in page.locator("[data-testid='stAlertContentSuccess']").inner_text()
     page.get_by_role("tab", name="What is in the database").click()
-    page.reload()
-    wait_until_rendered(page)
-    go_to(page, "Data")
+    # A reload is a new session, which demo mode starts as the commissioner: switch up again.
+    open_as(page, demo_server, "officer", "data")
     venues = page.locator("[data-testid='stMetric']").nth(2).inner_text()
     assert "33" in venues
 
@@ -214,3 +213,38 @@ def test_data_page_refuses_a_workbook_bomb_and_a_swallowing_quote(demo_server, p
         assert phrase in alert.inner_text()
         assert "This file cannot be read" in alert.inner_text()
         assert not exception_texts(page)
+
+
+def test_a_new_session_starts_as_the_commissioner(demo_server, page):
+    page.goto(demo_server)
+    wait_until_rendered(page)
+    switcher = page.get_by_role("combobox", name="View the dashboard as")
+    assert switcher.input_value() == ROLE_LABELS["commissioner"]
+    assert "Data" not in nav_text(page).splitlines() and "Audit trail" not in nav_text(page)
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [s for s in EXISTING if "commissioner" not in s.roles],
+    ids=lambda s: s.url_path,
+)
+def test_a_typed_url_opens_as_commissioner_and_is_refused(spec, demo_server, page):
+    """A fresh browser session that types /data (or /audit, ...) sees the page's refusal, nothing else."""
+    page.goto(f"{demo_server}/{spec.url_path}")
+    wait_until_rendered(page)
+    main = page.locator("[data-testid='stMain']")
+    assert "does not have access" in main.inner_text(), main.inner_text()[:300]
+    assert "ICB commissioner" in main.inner_text()
+    assert main.locator("h1, [data-testid='stDataFrame'], [data-testid='stMetric']").count() == 0
+    assert not page.get_by_role("dialog").count(), "a 'Page not found' dialog instead of the refusal"
+    assert not exception_texts(page)
+
+
+def test_a_shared_filtered_link_opens_as_commissioner(demo_server, page):
+    page.goto(f"{demo_server}/overview?area=Swanley&eth=Mixed")
+    wait_until_rendered(page)
+    switcher = page.get_by_role("combobox", name="View the dashboard as")
+    assert switcher.input_value() == ROLE_LABELS["commissioner"]
+    text = page.locator("[data-testid='stMain']").inner_text()
+    assert not exception_texts(page)
+    assert "Ratings from 1 women" not in text and "Women\n1\n" not in text
