@@ -38,6 +38,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from insights.exports import write_csv  # noqa: E402
 from tests.e2e.browser import _RENDERED, CHROMIUM, CHROMIUM_ARGS, running_dashboard  # noqa: E402
 
 TIMEOUT_MS = 120_000
@@ -73,7 +74,7 @@ def _import_files(folder: Path, narratives: int, rounds: int) -> list[list[Path]
         files = []
         for kind, frame in (("narratives", women), ("excerpts", excerpts), ("engagement", engagement)):
             path = folder / f"{kind}-load-{tag}.csv"
-            frame.to_csv(path, index=False)
+            write_csv(frame, path, bom=False)
             files.append(path)
         out.append(files)
     return out

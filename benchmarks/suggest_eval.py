@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from insights import suggest  # noqa: E402
+from insights.exports import write_csv  # noqa: E402
 
 
 def load(path: Path) -> pd.DataFrame:
@@ -76,9 +77,9 @@ def main() -> int:
 
     work = args.work or Path(tempfile.mkdtemp(prefix="suggest-eval-"))
     work.mkdir(parents=True, exist_ok=True)
-    dev.to_csv(work / "dev.csv", index=False)
+    write_csv(dev, work / "dev.csv", bom=False)
     held_in = pd.DataFrame({"id": [f"h{i}" for i in range(len(held))], "text": held["text"].to_numpy()})
-    held_in.to_csv(work / "heldout.csv", index=False)
+    write_csv(held_in, work / "heldout.csv", bom=False)
     cmd = [sys.executable, "-m", "insights", "suggest", "predict", "--train", str(work / "dev.csv")]
     cmd += ["--input", str(work / "heldout.csv"), "--out", str(work / "out.csv"), "--top", "3"]
     started = time.perf_counter()

@@ -46,10 +46,15 @@ def write_csv(
     bom: bool = True,
     lineterminator: str = "\r\n",
     header: bool = True,
+    neutralise: bool = True,
 ) -> bytes:
     """THE CSV writer: `frame` neutralised and written as UTF-8 (with a byte-order mark, so Excel reads
-    accents, unless bom=False); returns the bytes and also writes them to `path` when given."""
-    text = neutralise_frame(frame).to_csv(
+    accents, unless bom=False); returns the bytes and also writes them to `path` when given.
+
+    `neutralise=False` only where a program must read the cells back exactly and the caller asked for
+    it explicitly (`suggest predict --exact-labels`); every download and report keeps the default.
+    """
+    text = (neutralise_frame(frame) if neutralise else frame).to_csv(
         index=False, header=header, lineterminator=lineterminator, na_rep=""
     )
     data = (("\ufeff" if bom else "") + text).encode("utf-8")

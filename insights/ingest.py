@@ -471,15 +471,28 @@ _NEEDS_ANONYMISING = """
 """
 
 
+_STALE_ANONYMISED = """
+    select distinct excerpt_text from coded_excerpts
+    where anonymised_text is not null and anonymiser is distinct from $label
+"""
+
+
 def _anonymise_before_lock(con: duckdb.DuckDBPyConnection, report: Progress) -> tuple[dict[str, str], str]:
     """Anonymise the wordings of new or changed excerpts before the write transaction.
 
     Inside the transaction the rows are classified again (authoritatively); any wording not done here
     (a row changed meanwhile) is anonymised there, as before.
     """
-    from insights import quotes
+    from insights import anonymise, quotes
 
     texts = [r[0] for r in con.execute(_NEEDS_ANONYMISING).fetchall()]
+    try:  # stored excerpts anonymised by older rules are redone by this import too (quotes.after_import)
+        label = anonymise.get().label
+    except anonymise.AnonymiserUnavailable:
+        label = None
+    if label:
+        stale = con.execute(_STALE_ANONYMISED, {"label": label}).fetchall()
+        texts = list(dict.fromkeys([*texts, *(r[0] for r in stale)]))
     if not texts:
         return {}, ""
     return quotes.anonymise_texts(texts, progress=lambda f, m: report(0.05 * f, m))

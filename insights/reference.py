@@ -404,5 +404,5 @@ def build_crosswalk(bestfit_csv: Path, lookup_csv: Path, area: Area, out_csv: Pa
         )
     frame = pd.DataFrame(rows, columns=["lsoa11_code", "lsoa21_code", "change", "children"])
     out_csv.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(out_csv, index=False, lineterminator="\n")
+    write_csv(frame, out_csv, bom=False, lineterminator="\n")
     return {k: int(v) for k, v in sorted(frame["change"].value_counts().items())}

@@ -499,12 +499,10 @@ def write_predictions(frame, path, spreadsheet_safe: bool = True) -> int:
     writes (insights.exports.neutralise_frame); that changes such a label's text, so the count is
     returned for the caller to report. Without it, labels are written exactly as trained.
     """
-    from insights.exports import neutralise_frame
+    from insights.exports import neutralise_frame, write_csv
 
     changed = 0
     if spreadsheet_safe:
-        safe = neutralise_frame(frame)
-        changed = int((safe.to_numpy() != frame.to_numpy()).sum())
-        frame = safe
-    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+        changed = int((neutralise_frame(frame).to_numpy() != frame.to_numpy()).sum())
+    write_csv(frame, path, bom=False, lineterminator="\n", neutralise=spreadsheet_safe)
     return changed

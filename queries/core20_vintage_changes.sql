@@ -1,11 +1,7 @@
 -- name: core20_vintage_changes
--- returns: the area's neighbourhoods whose Core20 status differs between IMD 2019 (2011 LSOA) and
---   IMD 2025 (2021 LSOA), with the narratives held for the neighbourhood on the index in use and the
---   active venues there (with all the packs left at them)
--- grain: one row per (2011 LSOA, 2021 LSOA) pair that differs; narratives and venues are counted on the
---   code of the index in use, so a split 2011 LSOA's narratives appear on each of its differing rows
---   under IMD 2019
--- params: (none)
+-- returns: the area's neighbourhoods whose Core20 status differs between IMD 2019 (2011 LSOA) and IMD 2025 (2021 LSOA), with the narratives held for the neighbourhood on the index in use and the active venues there (with all the packs left at them)
+-- grain: one row per (2011 LSOA, 2021 LSOA) pair that differs; narratives and venues are counted on the code of the index in use, so a split 2011 LSOA's narratives appear on each of its differing rows under IMD 2019
+-- params: none
 with now as (
     select coalesce((select value from meta where key = 'reference_vintage'), 'imd2019') as vintage
 ),

@@ -1,6 +1,5 @@
 -- name: postcode_lookup
--- returns: reference facts for each listed postcode found in the lookup (live or terminated), with
---   how it was placed in its LSOA (lsoa_method: official / unchanged / split_pip / split_nearest / bestfit)
+-- returns: reference facts for each listed postcode found in the lookup (live or terminated), with how it was placed in its LSOA (lsoa_method: official / unchanged / split_pip / split_nearest / bestfit)
 -- grain: one row per postcode
 -- params: $postcodes (list of normalised postcodes, e.g. ['DA11 0DL'])
 -- example: {"postcodes": ["DA11 0AA", "BR8 7AF", "DA12 9XX"]}

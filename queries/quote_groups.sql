@@ -1,7 +1,7 @@
 -- name: quote_groups
 -- returns: anonymised quotes for MNVP review, one row per wording: excerpts whose anonymised text is the same after lower-casing and removing redaction tags ([NAME], ...), punctuation and extra spaces are one quote (insights.quote_groups.quote_key), with how many women and excerpts said it, the excerpt ids a decision applies to, coarse context of its first matching excerpt (theme, category, polarity, care stage) and the group's review status (the shared latest status of its excerpts; 'pending' when they differ); ranked by BM25 relevance when searching
 -- grain: one row per quote wording (group of excerpts), one page of at most $page_size rows; total_rows repeats the number of matching groups
--- params: $terms (search index terms, empty = no search) $themes (theme ids) $categories (category ids) $polarities $care_stages $statuses $ethnic_groups $core20 ('Core20' / 'Not Core20') $page_size $page_offset
+-- params: $terms (search index terms, empty = no search), $themes (theme ids), $categories (category ids), $polarities, $care_stages, $statuses, $ethnic_groups, $core20 ('Core20' / 'Not Core20'), $page_size, $page_offset
 -- example: {"terms": ["midwif"], "themes": [], "categories": [], "polarities": [], "statuses": ["pending"], "core20": [], "page_size": 20, "page_offset": 0}
 with latest as (
     select excerpt_id, status, reviewer, reviewed_at, edited_text

@@ -14,7 +14,7 @@ from insights.exports import write_csv
 ROOT = Path(__file__).resolve().parent.parent
 #: to_csv calls that write no file: they feed a SHA-256 of the rows (identity of demo/engagement data).
 HASH_ONLY = {
-    ("insights/ingest.py", "raw.to_csv(buffer, index=False)"),
+    ("insights/demo_build.py", "raw.to_csv(buffer, index=False)"),
     ("insights/engagement.py", "frame.to_csv(index=False)"),
 }
 

@@ -41,6 +41,7 @@ LAYERS: dict[str, int] = {
     "insights.filters": RULES,
     "insights.breakdowns": RULES,
     "insights.coverage": RULES,
+    "insights.reach_tables": RULES,
     "insights.charts": RULES,
     "insights.insight_charts": RULES,
     "insights.reach_charts": RULES,

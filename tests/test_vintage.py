@@ -143,6 +143,7 @@ def test_core20_changes_between_vintages(name):
     try:
         db.create_schema(con)
         db.load_reference(con, reference_dir(name))
+        vintage.load_comparison(con)
         df = queries.run(con, "core20_vintage_changes")
     finally:
         con.close()
