@@ -99,7 +99,9 @@ def test_a_page_opened_during_an_import_says_so(held_db, monkeypatch):
     st.cache_resource.clear()
     st.cache_data.clear()
     try:
-        at = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=60).run()
+        at = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=60)
+        at.session_state["role"] = "officer"  # demo mode starts as the commissioner
+        at.run()
     finally:
         st.cache_resource.clear()
         st.cache_data.clear()

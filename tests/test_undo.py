@@ -184,7 +184,9 @@ def test_withdraw_an_import_on_the_data_page(writable_db, monkeypatch):
     st.cache_resource.clear()
     st.cache_data.clear()
     try:
-        at = AppTest.from_file(str(Path(__file__).parents[1] / "pages" / "data.py"), default_timeout=60).run()
+        at = AppTest.from_file(str(Path(__file__).parents[1] / "pages" / "data.py"), default_timeout=60)
+        at.session_state["role"] = "officer"  # demo mode starts as the commissioner
+        at.run()
         assert not at.exception
         at.selectbox(key="undo_choice").set_value(result.import_id).run()
         assert "can be withdrawn" in " ".join(m.value for m in at.markdown)

@@ -427,6 +427,7 @@ def test_data_page_switches_vintage(tmp_path, monkeypatch):
     st.cache_data.clear()
     try:
         at = AppTest.from_file(str(ROOT / "pages/data.py"), default_timeout=90)
+        at.session_state["role"] = "officer"  # demo mode starts as the commissioner
         at.run()
         at.radio(key="vintage_choice").set_value("imd2025").run()
         at.button(key="vintage_switch").click().run()
