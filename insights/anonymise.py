@@ -276,7 +276,12 @@ CONTACT_BEFORE = frozenset(
         "interviewed",
         "helped",
         "helping",
+        "catch",
     ]
+)
+#: Verbs that take a person only after "to" ("explained to hope", "thanks to joy"; not "said hope was").
+_TO_VERBS = frozenset(
+    ["said", "say", "says", "explained", "mentioned", "wrote", "handed", "passed", "thanks", "talk", "talks"]
 )
 #: Words around an unknown lower-case word that make it a person ("from nimmi", "tiwa's", "ilona came").
 _PERSON_BEFORE = frozenset(
@@ -436,7 +441,14 @@ _PERSON_STATE = frozenset(
         "transferred",
         "sectioned",
         "discharging",
-        "born",
+        "tearful",
+        "emotional",
+        "exhausted",
+        "nervous",
+        "relieved",
+        "grateful",
+        "shy",
+        "angry",
     ]
 )
 #: Words before an everyday word that make it a thing, whatever follows ("her joy who", "no hope").
@@ -1212,6 +1224,7 @@ class _Rules:
                     nxt_w == "who"
                     # "ruby was crying", "hope was induced", "may's in labour"
                     or (nxt_w in {"is", "was", "'s", "’s"} and after in _PERSON_STATE)
+                    or (nxt_w in {"is", "was"} and after == "in" and after2 in {"tears", "labour", "labor"})
                     # "hope had her baby", "faith has twins"
                     or (
                         nxt_w in {"had", "has"}
@@ -1245,7 +1258,12 @@ class _Rules:
                         and nxt_w in {",", "(", "-", "–"}
                         and (
                             after in RELATIONS | ROLES
-                            or (after in {"her", "his", "their", "my", "our"} and after2 in RELATIONS | ROLES)
+                            or (
+                                after in {"her", "his", "their", "my", "our", "the", "a"}
+                                and after2 in RELATIONS | ROLES
+                            )
+                            # "mum of 3, joy, felt nobody listened"
+                            or (nxt_w == "," and after in SAY_AFTER and after not in {"gave", "called"})
                         )
                     )
                 ):
@@ -1289,10 +1307,11 @@ class _Rules:
                 ):
                     add(tok)
                     continue
-            # "spoke to joy", "rang amber", "caught up with comfort"
-            if w in CONTACT_BEFORE:
+            # "spoke to joy", "rang amber", "caught up with comfort", "explained to hope", "thanks to joy"
+            to_person = w in _TO_VERBS and nxt_w == "to"
+            if w in CONTACT_BEFORE or to_person:
                 j = i + 1
-                while j < n and _fold(doc[j].text) in {"to", "with", "up", "back", "from"}:
+                while j < n and _fold(doc[j].text) in {"to", "with", "w", "w/", "up", "back", "from"}:
                     j += 1
                 then = _fold(doc[j + 1].text) if j + 1 < n else ""
                 if (

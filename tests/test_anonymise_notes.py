@@ -77,6 +77,11 @@ PERSON_SLOTS = [
     ("son Dallas has asthma", "Dallas"),
     ("text from summer: 'thank u so much'", "summer"),
     ("hope and may both said they felt ignored", "may"),
+    ("catch up w mercy next wk", "mercy"),
+    ("mum of 3, joy, felt nobody listened", "joy"),
+    ("heather, the mum from the stay n play", "heather"),
+    ("said to hope we would follow up", "hope"),
+    ("may was in tears", "may"),
 ]
 #: The same words in their everyday sense: they must stay.
 EVERYDAY_USES = [
@@ -98,6 +103,11 @@ EVERYDAY_USES = [
     ("it gave her hope and her partner some peace", "hope"),
     ("with patience, her midwife explained", "patience"),
     ("seen in early may", "may"),
+    ("told her she may need a section", "may"),
+    ("her son may need glasses", "may"),
+    ("she said may be twins", "may"),
+    ("patience was wearing thin", "patience"),
+    ("charity shop clothes for baby", "charity"),
 ]
 
 
