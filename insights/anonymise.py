@@ -227,6 +227,16 @@ SAY_AFTER = frozenset(
         "stayed",
         "cried",
         "was's",
+        "arrived",
+        "attended",
+        "joined",
+        "popped",
+        "signed",
+        "walked",
+        "missed",
+        "lives",
+        "laughed",
+        "smiled",
     ]
 )
 #: Verbs before a name ("spoke to joy", "rang amber").
@@ -277,6 +287,29 @@ CONTACT_BEFORE = frozenset(
         "helped",
         "helping",
         "catch",
+    ]
+)
+#: Words that take a person after "with" ("f/u call with hope", "home visit w joy").
+_WITH_NOUNS = frozenset(
+    ["call", "visit", "appt", "session", "convo", "conversation", "catchup", "chats", "calls"]
+)
+#: Lower-case family names that are also everyday words: not the second half of a name ("Sarah hill").
+_WORD_SURNAMES = frozenset(
+    [
+        "bell",
+        "butt",
+        "hill",
+        "hunt",
+        "price",
+        "wood",
+        "brooks",
+        "gill",
+        "mason",
+        "barker",
+        "fisher",
+        "sun",
+        "pop",
+        "pun",
     ]
 )
 #: Verbs that take a person only after "to" ("explained to hope", "thanks to joy"; not "said hope was").
@@ -503,7 +536,7 @@ _THING_DET = frozenset(
     ]
 )
 #: Labels before a name in a form-like note ("NAME: IONELA", "client name - ...").
-LABELS = frozenset({"name", "mum", "client", "woman", "patient", "pt", "su", "mother", "parent"})
+LABELS = frozenset({"name", "mum", "client", "woman", "patient", "pt", "su", "user", "mother", "parent"})
 #: Words that may sit between a naming verb and the name ("named her baby storm").
 _NAMING_SKIP = frozenset(
     [
@@ -1200,6 +1233,8 @@ class _Rules:
                 if (
                     nxt_w in {"+", "&", "n", "has", "had"}
                     or (nxt_w in {":", ","} and (after in {"'", '"', "‘", "“"} or doc[i + 2].like_num))
+                    or (nxt_w in {"-", "–", "("} and i + 2 < n and doc[i + 2].like_num)
+                    or re.fullmatch(r"\d{2}(?:yo|y/o|yrs?|yr)", nxt_w)
                     or (
                         w not in _MONTH_WORDS and (nxt.like_num or re.fullmatch(r"\d+(?:st|nd|rd|th)", nxt_w))
                     )
@@ -1208,6 +1243,37 @@ class _Rules:
                 ):
                     add(tok)
                     continue
+            # "hopes partner", "mercys mum": a possessive typed without its apostrophe
+            if (
+                nxt is not None
+                and len(w) > 3
+                and w.endswith("s")
+                and (w[:-1] in self.lists.first_names or self.lists.unambiguous(w[:-1]))
+                and w[:-1] not in _NOT_BEFORE
+                and nxt_w in (RELATIONS - {"law", "boy", "girl"}) | {"kids", "twins"}
+                and not self.thing_before(doc, i)
+                and prev_w not in {"who", "that", "which", "and", "also", "still", "really"}
+            ):
+                add(tok)
+                continue
+            # "hope smith came": an everyday-word first name before a family name
+            if (
+                nxt is not None
+                and w in self.lists.first_names
+                and w not in _NOT_BEFORE
+                and not self.thing_before(doc, i)
+                and nxt_w in self.lists.surnames
+                and len(nxt_w) > 2
+                and nxt_w not in _WORD_SURNAMES
+                and nxt_w not in PLACE_NOUNS
+                and nxt_w not in _CONTEXT_WORDS
+                and nxt_w not in self.lists.keep_words
+                and not nxt.is_stop
+                and _is_word(nxt)
+            ):
+                add(tok)
+                add(nxt)
+                continue
             # an everyday-word name in a person's slot anywhere in the note, unless a word before it
             # makes it a thing or a month ("her joy", "in may", "i hope"):
             if (
@@ -1308,7 +1374,9 @@ class _Rules:
                     add(tok)
                     continue
             # "spoke to joy", "rang amber", "caught up with comfort", "explained to hope", "thanks to joy"
-            to_person = w in _TO_VERBS and nxt_w == "to"
+            to_person = (w in _TO_VERBS and nxt_w == "to") or (
+                w in _WITH_NOUNS and nxt_w in {"with", "w", "w/"}
+            )
             if w in CONTACT_BEFORE or to_person:
                 j = i + 1
                 while j < n and _fold(doc[j].text) in {"to", "with", "w", "w/", "up", "back", "from"}:
@@ -1400,6 +1468,17 @@ class _Rules:
                 or (w == "as" and before == "known")
             ):
                 strength = "role"
+            if (
+                strength == "relation"
+                and nxt + 1 < n
+                and doc[nxt].text in {"-", "–", ":", "("}
+                and (
+                    self.lists.gazetteer(doc[nxt + 1].text)
+                    or _fold(doc[nxt + 1].text) in self.lists.vocab
+                    or not self.english(_fold(doc[nxt + 1].text))
+                )
+            ):
+                nxt += 1  # "partner - Jordan - came along", "husband (Kenya)", not "my mam - Crew ID"
             if strength == "title" and nxt < n and re.fullmatch(r"[A-Za-z]\.?", doc[nxt].text):
                 spans.append((doc[nxt].idx, doc[nxt].idx + 1, "context"))  # "Mrs K."
                 i = nxt + 1
@@ -1780,6 +1859,14 @@ class Anonymiser:
             return False
         if self.lists.unambiguous(w) or (w in self.lists.surnames and word[0].isupper()):
             return True
+        if (
+            w in self.lists.surnames
+            and len(w) > 2
+            and w not in _WORD_SURNAMES
+            and word.islower()
+            and not self.lists.known_thing(w)
+        ):
+            return True  # "[NAME] smith": a family name typed in lower case
         if self.lists.known_thing(w) or self.lexicon.typo(w):
             return False
         return w not in self.lexicon

@@ -82,6 +82,15 @@ PERSON_SLOTS = [
     ("heather, the mum from the stay n play", "heather"),
     ("said to hope we would follow up", "hope"),
     ("may was in tears", "may"),
+    ("hope smith came to the hub", "smith"),
+    ("spoke to ruby patel today", "patel"),
+    ("partner - Jordan - came along", "Jordan"),
+    ("her son London was 6lb", "London"),
+    ("service user: joy", "joy"),
+    ("hopes partner was kind", "hopes"),
+    ("when hope arrived the ward was full", "hope"),
+    ("f/u call with hope", "hope"),
+    ("hope - 26 - first baby", "hope"),
 ]
 #: The same words in their everyday sense: they must stay.
 EVERYDAY_USES = [
