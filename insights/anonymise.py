@@ -234,7 +234,6 @@ SAY_AFTER = frozenset(
         "signed",
         "walked",
         "missed",
-        "lives",
         "laughed",
         "smiled",
     ]
@@ -394,6 +393,9 @@ _PERSON_AFTER = frozenset(
     ]
 )
 _MONTH_WORDS = frozenset({"may", "june", "april", "august", "march"})
+#: Names that are also seasons, months or weather: before a number or a motion verb they are that
+#: ("summer 2023 cohort", "summer arrived"), not a person.
+_TIME_NAMES = _MONTH_WORDS | {"summer", "autumn", "winter", "spring", "dawn", "storm", "rain", "sunny", "sky"}
 #: Words after "X is ..." that say X is a person ("storm is 6 wks", "precious is expecting").
 _STATE_AFTER = frozenset(
     ["expecting", "due", "pregnant", "now", "still", "going", "having", "doing", "feeding", "home", "back"]
@@ -469,7 +471,6 @@ _PERSON_STATE = frozenset(
         "awake",
         "pregnant",
         "expecting",
-        "due",
         "born",
         "transferred",
         "sectioned",
@@ -1235,9 +1236,7 @@ class _Rules:
                     or (nxt_w in {":", ","} and (after in {"'", '"', "‘", "“"} or doc[i + 2].like_num))
                     or (nxt_w in {"-", "–", "("} and i + 2 < n and doc[i + 2].like_num)
                     or re.fullmatch(r"\d{2}(?:yo|y/o|yrs?|yr)", nxt_w)
-                    or (
-                        w not in _MONTH_WORDS and (nxt.like_num or re.fullmatch(r"\d+(?:st|nd|rd|th)", nxt_w))
-                    )
+                    or (w not in _TIME_NAMES and (nxt.like_num or re.fullmatch(r"\d+(?:st|nd|rd|th)", nxt_w)))
                     or (nxt_w in {"is", "was", "'s"} and (after in _STATE_AFTER or doc[i + 2].like_num))
                     or (nxt_w in {"is", "was", "'s"} and after in _PERSON_STATE)
                 ):
@@ -1353,8 +1352,10 @@ class _Rules:
                 if nxt_w in {"+", "&"} and i + 2 < n and _fold(doc[i + 2].text) in {"her", "his", "their"}:
                     add(tok)
                     continue
-                if nxt_w in SAY_AFTER and not (
-                    w in _NOT_BEFORE and w not in _NAME_MODALS and nxt_w not in {"said", "told"}
+                if (
+                    nxt_w in SAY_AFTER
+                    and not (w in _NOT_BEFORE and w not in _NAME_MODALS and nxt_w not in {"said", "told"})
+                    and not (w in _TIME_NAMES and nxt_w in {"came", "arrived", "joined", "walked", "popped"})
                 ):
                     add(tok)
                     continue

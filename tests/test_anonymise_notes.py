@@ -117,6 +117,10 @@ EVERYDAY_USES = [
     ("she said may be twins", "may"),
     ("patience was wearing thin", "patience"),
     ("charity shop clothes for baby", "charity"),
+    ("summer arrived and the ward got hotter", "summer"),
+    ("hope lives on", "hope"),
+    ("summer 2023 cohort", "summer"),
+    ("she hopes partner can stay", "hopes"),
 ]
 
 
