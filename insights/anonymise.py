@@ -1355,7 +1355,15 @@ class _Rules:
                 if (
                     nxt_w in SAY_AFTER
                     and not (w in _NOT_BEFORE and w not in _NAME_MODALS and nxt_w not in {"said", "told"})
-                    and not (w in _TIME_NAMES and nxt_w in {"came", "arrived", "joined", "walked", "popped"})
+                    and not (
+                        w in _TIME_NAMES
+                        and nxt_w in {"came", "arrived", "joined", "walked", "popped"}
+                        and not (  # "May came with her sister"
+                            i + 3 < n
+                            and _fold(doc[i + 2].text) in {"with", "w"}
+                            and _fold(doc[i + 3].text) in {"her", "his", "their"}
+                        )
+                    )
                 ):
                     add(tok)
                     continue

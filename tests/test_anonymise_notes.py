@@ -91,6 +91,9 @@ PERSON_SLOTS = [
     ("when hope arrived the ward was full", "hope"),
     ("f/u call with hope", "hope"),
     ("hope - 26 - first baby", "hope"),
+    ("May came with her sister", "May"),
+    ("Good session. Mercy brought her baby.", "Mercy"),
+    ("I sat with Mercy and her baby", "Mercy"),
 ]
 #: The same words in their everyday sense: they must stay.
 EVERYDAY_USES = [
@@ -121,6 +124,10 @@ EVERYDAY_USES = [
     ("hope lives on", "hope"),
     ("summer 2023 cohort", "summer"),
     ("she hopes partner can stay", "hopes"),
+    ("May I suggest more staff", "May"),
+    ("May need a follow up", "May"),
+    ("Hope this helps", "Hope"),
+    ("In May we start again", "May"),
 ]
 
 
