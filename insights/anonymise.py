@@ -235,6 +235,13 @@ SAY_AFTER = frozenset(
         "walked",
         "missed",
         "laughed",
+        "tells",
+        "asks",
+        "explains",
+        "mentions",
+        "described",
+        "describes",
+        "reported",
         "smiled",
     ]
 )
@@ -1327,8 +1334,11 @@ class _Rules:
                                 after in {"her", "his", "their", "my", "our", "the", "a"}
                                 and after2 in RELATIONS | ROLES
                             )
-                            # "mum of 3, joy, felt nobody listened"
+                            # "mum of 3, joy, felt nobody listened", "hope, who is 19,"
                             or (nxt_w == "," and after in SAY_AFTER and after not in {"gave", "called"})
+                            or (nxt_w == "," and after == "who")
+                            # "hope (33) said"
+                            or (nxt_w == "(" and i + 2 < n and doc[i + 2].like_num and after2 == ")")
                         )
                     )
                 ):
@@ -1382,6 +1392,16 @@ class _Rules:
                 ):
                     add(tok)
                     continue
+            # "'nobody listened' says joy", "..., said hope": a quote's speaker
+            if (
+                w in {"said", "says", "siad", "sed"}
+                and nxt is not None
+                and prev_w in {"'", '"', "’", "”", ",", "-"}
+                and nxt_w in self.lists.first_names
+                and (nxt_w not in _NOT_BEFORE or nxt_w in _NAME_MODALS)
+                and self.person_follows(doc, i + 2)
+            ):
+                add(nxt)
             # "spoke to joy", "rang amber", "caught up with comfort", "explained to hope", "thanks to joy"
             to_person = (w in _TO_VERBS and nxt_w == "to") or (
                 w in _WITH_NOUNS and nxt_w in {"with", "w", "w/"}

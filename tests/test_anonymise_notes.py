@@ -94,6 +94,9 @@ PERSON_SLOTS = [
     ("May came with her sister", "May"),
     ("Good session. Mercy brought her baby.", "Mercy"),
     ("I sat with Mercy and her baby", "Mercy"),
+    ("'it was awful' says joy", "joy"),
+    ("hope, who is 19, felt alone", "hope"),
+    ("joy tells me the ward was cold", "joy"),
 ]
 #: The same words in their everyday sense: they must stay.
 EVERYDAY_USES = [
@@ -128,6 +131,8 @@ EVERYDAY_USES = [
     ("May need a follow up", "May"),
     ("Hope this helps", "Hope"),
     ("In May we start again", "May"),
+    ("she said hope was gone", "hope"),
+    ("i hope, who knows", "hope"),
 ]
 
 
