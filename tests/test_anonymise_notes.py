@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -28,10 +29,11 @@ def engine() -> anonymise.Anonymiser:
 
 # --- the labelled corpus -----------------------------------------------------------------------------
 
-#: Thresholds: dev is what the rules were tuned on; held-out was never tuned on (README reports both).
-#: Held-out is below the 99% target (everyday-word names in new wordings leak): this guards against
-#: regressions and must be raised as the rules improve, never lowered.
-THRESHOLDS = {"dev": (0.99, 0.97), "heldout": (0.92, 0.97)}
+#: Thresholds: dev is what the rules were tuned on. The old "heldout" split was looked at when rules
+#: version 3 was written (its leaks named the wordings to generalise), so it is a second development
+#: set now, not a held-out one; a blind set written by someone who has not seen the rules is scored
+#: separately. Both reach 100% recall and keep: the thresholds sit just below and must never be lowered.
+THRESHOLDS = {"dev": (0.995, 0.99), "heldout": (0.995, 0.99)}
 
 
 @pytest.mark.parametrize("split", ["dev", "heldout"])
@@ -52,6 +54,99 @@ def test_every_category_is_covered_and_caught_on_dev(engine):
         assert caught / total >= 0.9, (kind, caught, total)
     for kind, (kept, total) in result["keep_by_kind"].items():
         assert kept / total >= 0.95, (kind, kept, total)
+
+
+#: Everyday-word names in a person's slot (wordings in neither corpus file): they must go.
+PERSON_SLOTS = [
+    ("hope explained she had no gp", "hope"),
+    ("mercy came to the group with her 2 kids", "mercy"),
+    ("comfort's partner works nights", "comfort"),
+    ("gave the leaflet to grace and her mum", "grace"),
+    ("her daughter ruby was born at 34 wks", "ruby"),
+    ("hope, her sister, interpreted for her", "hope"),
+    ("faith was induced at 41 wks", "faith"),
+    ("blessing had her baby at maidstone", "blessing"),
+    ("may told us the ward was too hot", "may"),
+    ("chatted to may and summer at the baby bank", "may"),
+    ("joy, Sarah and ruby all said the same", "joy"),
+    ("pt name mercy, 2nd baby", "mercy"),
+    ("her mum may speaks little english", "may"),
+    ("summer was crying when she told me", "summer"),
+    ("her baby joy is 3 wks now", "joy"),
+    ("grace who is 19 said nobody listened", "grace"),
+    ("son Dallas has asthma", "Dallas"),
+    ("text from summer: 'thank u so much'", "summer"),
+    ("hope and may both said they felt ignored", "may"),
+    ("catch up w mercy next wk", "mercy"),
+    ("mum of 3, joy, felt nobody listened", "joy"),
+    ("heather, the mum from the stay n play", "heather"),
+    ("said to hope we would follow up", "hope"),
+    ("may was in tears", "may"),
+    ("hope smith came to the hub", "smith"),
+    ("spoke to ruby patel today", "patel"),
+    ("partner - Jordan - came along", "Jordan"),
+    ("her son London was 6lb", "London"),
+    ("service user: joy", "joy"),
+    ("hopes partner was kind", "hopes"),
+    ("when hope arrived the ward was full", "hope"),
+    ("f/u call with hope", "hope"),
+    ("hope - 26 - first baby", "hope"),
+    ("May came with her sister", "May"),
+    ("Good session. Mercy brought her baby.", "Mercy"),
+    ("I sat with Mercy and her baby", "Mercy"),
+    ("'it was awful' says joy", "joy"),
+    ("hope, who is 19, felt alone", "hope"),
+    ("joy tells me the ward was cold", "joy"),
+]
+#: The same words in their everyday sense: they must stay.
+EVERYDAY_USES = [
+    ("i hope they listen next time", "hope"),
+    ("she may need an interpreter", "may"),
+    ("it was a comfort to have her there", "comfort"),
+    ("comfort food from the volunteers", "comfort"),
+    ("the joy of holding her", "joy"),
+    ("summer holidays are hard with no childcare", "summer"),
+    ("due in may", "may"),
+    ("she may have left already", "may"),
+    ("May be worth a referral", "May"),
+    ("they may, if needed, refer her", "may"),
+    ("hope is what kept her going", "hope"),
+    ("staff showed patience and care", "patience"),
+    ("she may struggle to get there", "may"),
+    ("hope was fading by then", "hope"),
+    ("comfort was given by the doula", "comfort"),
+    ("it gave her hope and her partner some peace", "hope"),
+    ("with patience, her midwife explained", "patience"),
+    ("seen in early may", "may"),
+    ("told her she may need a section", "may"),
+    ("her son may need glasses", "may"),
+    ("she said may be twins", "may"),
+    ("patience was wearing thin", "patience"),
+    ("charity shop clothes for baby", "charity"),
+    ("summer arrived and the ward got hotter", "summer"),
+    ("hope lives on", "hope"),
+    ("summer 2023 cohort", "summer"),
+    ("she hopes partner can stay", "hopes"),
+    ("May I suggest more staff", "May"),
+    ("May need a follow up", "May"),
+    ("Hope this helps", "Hope"),
+    ("In May we start again", "May"),
+    ("she said hope was gone", "hope"),
+    ("i hope, who knows", "hope"),
+]
+
+
+def _word_in(text: str, word: str) -> bool:
+    return re.search(rf"(?<![\w\[]){re.escape(word)}(?!\w)", text) is not None
+
+
+def test_everyday_word_names_in_a_person_slot_go_and_everyday_uses_stay(engine):
+    texts = [t for t, _ in PERSON_SLOTS + EVERYDAY_USES]
+    outs = dict(zip(texts, engine.anonymise_many(texts), strict=True))
+    leaks = [outs[t] for t, w in PERSON_SLOTS if _word_in(outs[t], w)]
+    lost = [outs[t] for t, w in EVERYDAY_USES if not _word_in(outs[t], w)]
+    assert not leaks
+    assert not lost
 
 
 def anonymise_eval_kinds() -> tuple[str, ...]:
@@ -276,7 +371,7 @@ def test_real_comments_are_rarely_changed(engine):
     texts = anonymise_eval.px_comments(PX)
     rate, changed = anonymise_eval.false_changes(engine, texts)
     print(f"\npxtextmining: {len(changed)}/{len(texts)} changed ({rate:.2%})")
-    assert rate <= 0.02, changed[:10]  # measured 1.6%, of which some are real names and dates
+    assert rate <= 0.015, changed[:10]  # measured 1.33% (20/1500), about half real names and dates
 
 
 def test_officer_extends_the_local_keep_list(tmp_path, monkeypatch):
