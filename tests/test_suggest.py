@@ -307,3 +307,28 @@ def test_evaluate_database_on_fixture_coding(fixture_con):
         ev = suggest.evaluate_database(fixture_con, "categories", folds=2)
         assert ev.texts == len(texts) and 0 <= ev.top3_hit <= 1
         assert all(row["precision"] is None for row in ev.per_label if row["examples"] < suggest.MIN_EXAMPLES)
+
+
+def _benchmark():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("suggest_eval", REPO / "benchmarks" / "suggest_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_ranking_study_helpers_count_hits_and_spread_correlated_labels():
+    import numpy as np
+
+    bench = _benchmark()
+    y = np.array([[True, False, False, False], [False, False, False, True]])
+    order = np.array([[0, 1, 2], [0, 1, 2]])
+    assert bench._hit(order, y) == 0.5  # the second row's only label is not among its three
+    conf = np.array([[0.9, 0.8, 0.5, 0.45]])
+    independent = np.ones((4, 4))
+    assert bench._diverse(conf, independent, 0.0).tolist() == [[0, 1, 2]]  # plain confidence order
+    lift = np.ones((4, 4))
+    lift[0, 1] = lift[1, 0] = 1 / 0.8  # label 1 only ever comes with label 0: it adds no new chance
+    lift[0, 2] = lift[2, 0] = 0.0  # label 2 never comes with label 0
+    assert bench._diverse(conf, lift, 1.0).tolist()[0][:2] == [0, 2]
