@@ -33,10 +33,14 @@ def engine() -> anonymise.Anonymiser:
 #: version 3 was written (its leaks named the wordings to generalise), so it is a second development
 #: set now, not a held-out one; a blind set written by someone who has not seen the rules is scored
 #: separately. Both reach 100% recall and keep: the thresholds sit just below and must never be lowered.
-THRESHOLDS = {"dev": (0.995, 0.99), "heldout": (0.995, 0.99)}
+#: The blind set (tests/fixtures/anonymise/notes_blind.jsonl, 284 notes written from the issue alone
+#: by someone who never saw the rules, word lists or other notes) is the honest held-out figure:
+#: 81.8% recall and 97.9% keep with rules version 3, far from the 99% target. Its guard sits just below
+#: today's figures so a regression fails; NEVER tune rules on its notes or leaks (read only its totals).
+THRESHOLDS = {"dev": (0.995, 0.99), "heldout": (0.995, 0.99), "blind": (0.80, 0.97)}
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout"])
+@pytest.mark.parametrize("split", ["dev", "heldout", "blind"])
 def test_recall_and_keep_rate(engine, split):
     rows = anonymise_eval.load(split)
     result = anonymise_eval.score(engine, rows)
