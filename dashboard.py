@@ -1,7 +1,7 @@
 """Maternity Insights: the router and frame. Run: streamlit run dashboard.py
 
 Who is this first (ui.roles.sign_in_gate: sign-in page, no-access page, or the demo switcher), then
-the navigation built from insights.roles.PAGES for that role (a page appears once its file exists).
+the navigation built from insights.access.roles.PAGES for that role (a page appears once its file exists).
 Each page also checks the role itself (ui.roles.require_page), so a typed URL cannot reach it: another
 role's pages are registered hidden (not in the menu), so a typed or shared URL such as /data lands on
 that page's own refusal instead of a "Page not found" dialog.
@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from insights import timing
-from insights.roles import page_visibility
+from insights.access.roles import page_visibility
 from ui.roles import sign_in_gate
 
 ROOT = Path(__file__).resolve().parent

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from insights import anonymise  # noqa: E402
+from insights.quotes import anonymise  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "anonymise"
 NO_DENY_LIST = Path("/nonexistent/deny_list.txt")

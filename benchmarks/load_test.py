@@ -38,7 +38,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from insights.exports import write_csv  # noqa: E402
+from insights.output.exports import write_csv  # noqa: E402
 from tests.e2e.browser import _RENDERED, CHROMIUM, CHROMIUM_ARGS, running_dashboard  # noqa: E402
 
 TIMEOUT_MS = 120_000
@@ -57,7 +57,8 @@ def _build(folder: Path, narratives: int) -> Path:
 
 def _import_files(folder: Path, narratives: int, rounds: int) -> list[list[Path]]:
     """Per round: a narratives file of new women, their coded excerpts, and new engagement entries."""
-    from insights import config, demo
+    from insights import config
+    from insights.demo import generate as demo
 
     frames = demo.generate(n_narratives=narratives, seed=config.DEMO_SEED)
     out = []

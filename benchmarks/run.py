@@ -36,7 +36,11 @@ def _timed(fn, repeat: int = 1) -> tuple[float, object]:
 
 def bench_build(n: int, path: Path) -> list[dict]:
     """Generate and import the demo at size n; rows per second for the import itself."""
-    from insights import config, db, demo, ingest, vintage
+    from insights import config
+    from insights.demo import generate as demo
+    from insights.ingest import load as ingest
+    from insights.reference import vintage
+    from insights.store import db
 
     rows = []
     gen_s, frames = _timed(lambda: demo.generate(n_narratives=n, seed=config.DEMO_SEED))
@@ -82,7 +86,8 @@ def bench_build(n: int, path: Path) -> list[dict]:
 
 def bench_anonymise(n: int, path: Path) -> list[dict]:
     """Excerpts per second through the anonymiser, on distinct wordings (the model is loaded first)."""
-    from insights import anonymise, db
+    from insights.quotes import anonymise
+    from insights.store import db
 
     load_s, engine = _timed(anonymise.get)
     con = db.connect(path, read_only=True)
@@ -106,8 +111,8 @@ def bench_anonymise(n: int, path: Path) -> list[dict]:
 def bench_queries(n: int, path: Path) -> list[dict]:
     """Each SQL file with its example parameters (no filters), median of 3 runs."""
     import queries
-    from insights import db
-    from insights.filters import Filters
+    from insights.analysis.filters import Filters
+    from insights.store import db
 
     con = db.connect(path, read_only=True)
     rows = []
@@ -126,7 +131,7 @@ def bench_pages(n: int, path: Path) -> list[dict]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from insights.roles import COMMISSIONER, OFFICER, PAGES
+    from insights.access.roles import COMMISSIONER, OFFICER, PAGES
 
     os.environ["MATERNITY_DB"] = str(path)
     st.cache_resource.clear()
@@ -182,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_pages(n, path)
     table = pd.DataFrame(rows)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    from insights.exports import write_csv
+    from insights.output.exports import write_csv
 
     write_csv(table, RESULTS / "benchmark.csv", bom=False, lineterminator="\n")
     with pd.option_context(

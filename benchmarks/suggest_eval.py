@@ -31,8 +31,8 @@ import pandas as pd
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from insights import suggest  # noqa: E402
-from insights.exports import write_csv  # noqa: E402
+from insights.coding import suggest  # noqa: E402
+from insights.output.exports import write_csv  # noqa: E402
 
 
 def load(path: Path) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from insights import config
-from insights.textsafe import visible
+from insights.output.textsafe import visible
 
 
 class ProgressBar:
@@ -65,7 +65,9 @@ class ProgressBar:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from insights import db, demo_build, ingest
+    from insights.demo import build as demo_build
+    from insights.ingest import load as ingest
+    from insights.store import db
 
     if args.user is not None:
         args.user = " ".join(args.user.split())
@@ -127,7 +129,7 @@ def _print_issues(report, report_path: str | None, limit: int = 40) -> bool:
 
     False (after saying why) when the report file cannot be written.
     """
-    from insights.exports import write_csv
+    from insights.output.exports import write_csv
 
     if report_path:
         try:
@@ -149,8 +151,9 @@ def _print_issues(report, report_path: str | None, limit: int = 40) -> bool:
 
 
 def _cmd_postcode(args: argparse.Namespace) -> int:
-    from insights import db, vintage
-    from insights.geography import resolve_postcodes
+    from insights.reference import vintage
+    from insights.reference.geography import resolve_postcodes
+    from insights.store import db
 
     # --vintage, else $MATERNITY_VINTAGE, else the database's own vintage, else IMD 2019.
     chosen = args.vintage or os.environ.get("MATERNITY_VINTAGE")
@@ -181,7 +184,8 @@ def _cmd_postcode(args: argparse.Namespace) -> int:
 
 
 def _cmd_set_vintage(args: argparse.Namespace) -> int:
-    from insights import db, vintage
+    from insights.reference import vintage
+    from insights.store import db
 
     if not config.db_path().exists():
         print(f"error: no database at {config.db_path()} (build it with build-db)", file=sys.stderr)
@@ -204,7 +208,8 @@ def _cmd_set_vintage(args: argparse.Namespace) -> int:
 
 
 def _cmd_build_db(args: argparse.Namespace) -> int:
-    from insights import demo_build, vintage
+    from insights.demo import build as demo_build
+    from insights.reference import vintage
 
     try:
         vintage.check(config.vintage())
@@ -229,7 +234,7 @@ def _cmd_build_db(args: argparse.Namespace) -> int:
 
 
 def _cmd_build_reference(args: argparse.Namespace) -> int:
-    from insights.reference import CROSSWALK_FILE, Area, build, build_crosswalk
+    from insights.reference.build import CROSSWALK_FILE, Area, build, build_crosswalk
 
     partial: dict[str, tuple[str, ...]] = {}
     for item in args.partial:
@@ -295,7 +300,7 @@ REFERENCE_SOURCES = {
 
 
 def _cmd_demo_csv(args: argparse.Namespace) -> int:
-    from insights import demo
+    from insights.demo import generate as demo
 
     out = Path(args.out)
     frames = demo.generate(n_narratives=args.narratives, seed=args.seed)
@@ -305,7 +310,7 @@ def _cmd_demo_csv(args: argparse.Namespace) -> int:
 
 
 def _cmd_templates(args: argparse.Namespace) -> int:
-    from insights.templates import write_templates
+    from insights.ingest.templates import write_templates
 
     for path in write_templates(Path(args.out)):
         print(path)
@@ -315,7 +320,8 @@ def _cmd_templates(args: argparse.Namespace) -> int:
 def _cmd_summary(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from insights import db, demo_build
+    from insights.demo import build as demo_build
+    from insights.store import db
     from queries import run
 
     con = db.connect(demo_build.ensure_database(), read_only=True)
@@ -329,7 +335,9 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _cmd_undo_import(args: argparse.Namespace) -> int:
-    from insights import db, ingest, undo
+    from insights.ingest import load as ingest
+    from insights.ingest import undo
+    from insights.store import db
 
     user = (args.user or ingest._default_user()).strip()
     if not user:
@@ -355,10 +363,12 @@ def _cmd_undo_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_anonymise(args: argparse.Namespace) -> int:
-    from insights import anonymise
+    from insights.quotes import anonymise
 
     if args.database:
-        from insights import db, demo_build, quotes
+        from insights.demo import build as demo_build
+        from insights.quotes import review as quotes
+        from insights.store import db
 
         try:
             con = db.connect(demo_build.ensure_database())
@@ -385,7 +395,9 @@ def _cmd_anonymise(args: argparse.Namespace) -> int:
 
 
 def _cmd_reanonymise(args: argparse.Namespace) -> int:
-    from insights import db, demo_build, quotes
+    from insights.demo import build as demo_build
+    from insights.quotes import review as quotes
+    from insights.store import db
 
     try:
         con = db.connect(demo_build.ensure_database())
@@ -410,7 +422,7 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     """suggest predict / evaluate: learn from a labelled CSV; bad input -> one line and exit 2."""
     import warnings
 
-    from insights import suggest
+    from insights.coding import suggest
 
     warnings.filterwarnings("ignore")  # library chatter (convergence notes) is not for the user
     try:
@@ -559,7 +571,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_summary)
 
     args = parser.parse_args(argv)
-    from insights import db, migrations
+    from insights.store import db, migrations
 
     db.set_wait_notice(lambda message: print(message, file=sys.stderr, flush=True))
     try:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from insights import disclosure, quote_groups, quotes
-from insights.roles import OFFICER
-from insights.wording import plural
+from insights.access.roles import OFFICER
+from insights.analysis import disclosure
+from insights.output.wording import plural
+from insights.quotes import groups as quote_groups
+from insights.quotes import review as quotes
 from ui.controlled import approved_quote_downloads
 from ui.data import query
 from ui.roles import require_page

@@ -6,8 +6,8 @@ import datetime as dt
 
 import streamlit as st
 
-from insights import audit
-from insights.wording import plural
+from insights.access import audit
+from insights.output.wording import plural
 from ui.data import data_changed, query
 from ui.roles import audited_download_button, require_page
 

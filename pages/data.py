@@ -6,11 +6,13 @@ import hashlib
 
 import streamlit as st
 
-from insights import charts, ingest, undo
 from insights.config import ATTRIBUTION, TEMPLATES_DIR
-from insights.templates import KINDS, TEMPLATES
-from insights.textsafe import plain
-from insights.wording import plural
+from insights.ingest import load as ingest
+from insights.ingest import undo
+from insights.ingest.templates import KINDS, TEMPLATES
+from insights.output import charts
+from insights.output.textsafe import plain
+from insights.output.wording import plural
 from ui.data import cursor, import_changed, query
 from ui.roles import actor, require_page
 from ui.vintage import vintage_setting

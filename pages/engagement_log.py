@@ -6,8 +6,8 @@ import datetime as dt
 
 import streamlit as st
 
-from insights import engagement
-from insights.textsafe import plain
+from insights.ingest import engagement
+from insights.output.textsafe import plain
 from insights.vocab import ACTIVITY_TYPES, PACK_LANGUAGES, VENUE_TYPES
 from ui.data import cursor, data_changed, query
 from ui.roles import actor, require_page

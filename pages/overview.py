@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from insights import breakdowns, disclosure, insight_charts
-from insights.charts import PALETTE
-from insights.wording import plural
+from insights.analysis import breakdowns, disclosure
+from insights.output import insight_charts
+from insights.output.charts import PALETTE
+from insights.output.wording import plural
 from ui.controlled import briefing_downloads, compare_by, disclosure_note, page_link_if_available, show_table
 from ui.data import query
 from ui.filters import sidebar_filters

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from insights import quote_export, quote_groups, quotes, suspects
-from insights.roles import OFFICER
+from insights.access.roles import OFFICER
+from insights.output.wording import plural
+from insights.quotes import export as quote_export
+from insights.quotes import groups as quote_groups
+from insights.quotes import review as quotes
+from insights.quotes import suspects
 from insights.vocab import CARE_STAGES
-from insights.wording import plural
 from ui.controlled import approved_quote_downloads
 from ui.data import cursor, data_changed, query
 from ui.roles import access_mode, actor, require_page

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from insights import coverage, disclosure, exports, maps, reach_charts, reach_tables
+from insights.access.roles import page_roles
+from insights.analysis import coverage, disclosure, reach_tables
 from insights.config import ATTRIBUTION
-from insights.reach_charts import LOCALITY_ORDER
-from insights.roles import page_roles
+from insights.output import exports, maps, reach_charts
+from insights.output.reach_charts import LOCALITY_ORDER
 from ui.data import query
 from ui.filters import sidebar_filters
 from ui.roles import audited_download_button, require_page
@@ -19,7 +20,7 @@ bounds = query("narrative_date_range")
 filters = reach_tables.sidebar_period(
     sidebar_filters(), bounds["first_day"].iat[0], bounds["last_day"].iat[0]
 )
-# One rule decides exact or controlled (insights.reach_tables.is_exact), as on Overview and Themes.
+# One rule decides exact or controlled (insights.analysis.reach_tables.is_exact), as on Overview and Themes.
 rule = disclosure.rule_for(role)
 exact = reach_tables.is_exact(rule)
 

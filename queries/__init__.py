@@ -4,7 +4,7 @@
 checks the keyword arguments against the file's declared `$parameters` and binds them (never
 formats them into the SQL text). Header lines: `-- name:`, `-- returns:`, `-- grain:`,
 `-- params:` (every `$name` the SQL uses) and, for parameters other than the shared filter ones
-(insights.filters.Filters.params()), `-- example:` with JSON example values used by the tests.
+(insights.analysis.filters.Filters.params()), `-- example:` with JSON example values used by the tests.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def _strip_comments(sql: str) -> str:
     return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
 
 
-#: Queries that return women's original (not anonymised) words: only insights.quotes.original_wording
+#: Queries that return women's original (not anonymised) words: only insights.quotes.review.original_wording
 #: runs them, after checking the role.
 RESTRICTED = frozenset({"quote_original_text"})
 
@@ -73,7 +73,9 @@ RESTRICTED = frozenset({"quote_original_text"})
 def run(con, name: str, *, _restricted_ok: bool = False, **params) -> pd.DataFrame:
     """Run a named query with bound parameters and return a DataFrame."""
     if name in RESTRICTED and not _restricted_ok:
-        raise PermissionError(f"query {name} returns original wording: use insights.quotes.original_wording")
+        raise PermissionError(
+            f"query {name} returns original wording: use insights.quotes.review.original_wording"
+        )
     query = load(name)
     missing = set(query.params) - set(params)
     extra = set(params) - set(query.params)

@@ -1,9 +1,9 @@
 -- name: approved_quotes_for_cell
 -- returns: the approved quotes behind one cell of the theme-by-group views: excerpts of the chosen categories and themes (a theme matches the excerpt's coded theme or a cross-cutting theme of its code; an empty list means all) from women in the chosen group, whose latest review is 'approved' and that have been anonymised (as on the Approved quotes page), worded as approved (the reviewer's edit when there is one, else the anonymised text), with coarse context only (theme, category, care stage)
--- grain: one row per approved wording (the same wording from several women once, insights.quote_groups.quote_key), most recently approved first, at most $max_quotes rows
--- params: $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation (shared filters), $group_by (a key of insights.breakdowns.DIMENSIONS, or 'all'), $min_group (as in theme_prevalence_by_group), $group ('All women' or a group value), $category_ids (list of category ids; empty means all), $theme_ids (list of theme ids; empty means all), $max_quotes (row limit)
+-- grain: one row per approved wording (the same wording from several women once, insights.quotes.groups.quote_key), most recently approved first, at most $max_quotes rows
+-- params: $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation (shared filters), $group_by (a key of insights.analysis.breakdowns.DIMENSIONS, or 'all'), $min_group (as in theme_prevalence_by_group), $group ('All women' or a group value), $category_ids (list of category ids; empty means all), $theme_ids (list of theme ids; empty means all), $max_quotes (row limit)
 -- example: {"group_by": "ethnic_group", "min_group": 8, "group": "Black", "category_ids": ["felt_judged"], "theme_ids": [], "max_quotes": 20}
--- the comparison groups (already filtered): the grouped_narratives table macro (insights/sql/schema.sql)
+-- the comparison groups (already filtered): the grouped_narratives table macro (insights/store/sql/schema.sql)
 with grouped as (
     select g.narrative_id, g.grp
     from grouped_narratives(
@@ -46,7 +46,7 @@ approved as (
 ),
 
 shown as (
-    -- each wording once (the same rule as insights.quote_groups.quote_key): its most recent approval
+    -- each wording once (the same rule as insights.quotes.groups.quote_key): its most recent approval
     select *
     from approved
     where anonymised and quote is not null and trim(quote) <> ''

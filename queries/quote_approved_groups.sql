@@ -1,5 +1,5 @@
 -- name: quote_approved_groups
--- returns: approved quotes (the reviewer's edited wording where there is one) with each wording listed once: approved excerpts whose wording is the same after lower-casing and removing redaction tags, punctuation and extra spaces (insights.quote_groups.quote_key) are one row, with how many women said it; coarse context of its first excerpt only (theme, category, polarity, care stage)
+-- returns: approved quotes (the reviewer's edited wording where there is one) with each wording listed once: approved excerpts whose wording is the same after lower-casing and removing redaction tags, punctuation and extra spaces (insights.quotes.groups.quote_key) are one row, with how many women said it; coarse context of its first excerpt only (theme, category, polarity, care stage)
 -- grain: one row per approved wording; excerpt_id is its first excerpt in report order, excerpt_ids all of them
 -- params: $themes (theme ids), $categories (category ids), $ethnic_groups, $core20 ('Core20' / 'Not Core20')
 -- example: {"themes": [], "categories": [], "core20": []}

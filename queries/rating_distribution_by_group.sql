@@ -1,14 +1,14 @@
 -- name: rating_distribution_by_group
 -- returns: how many women gave each rating from 1 to 10 (zeros included) in each group and in 'All women', with the group's size, how many gave a rating, and the mean and median rating
 -- grain: one row per group and rating (1-10); groups with no women are absent
--- params: $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation (shared filters), $group_by (a key of insights.breakdowns.DIMENSIONS, or 'all'), $min_group (detailed ethnicities with fewer women are combined within their broad group)
+-- params: $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation (shared filters), $group_by (a key of insights.analysis.breakdowns.DIMENSIONS, or 'all'), $min_group (detailed ethnicities with fewer women are combined within their broad group)
 -- example: {"group_by": "ethnic_group", "min_group": 8}
 with base as (
     select n.narrative_id, n.rating
     from filtered_narratives($start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation) as n
 ),
 
--- the comparison groups: the grouped_narratives table macro (insights/sql/schema.sql)
+-- the comparison groups: the grouped_narratives table macro (insights/store/sql/schema.sql)
 grouped as (
     select g.narrative_id, g.grp
     from grouped_narratives(

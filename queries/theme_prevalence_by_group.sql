@@ -1,14 +1,14 @@
 -- name: theme_prevalence_by_group
 -- returns: for each theme (3 coded + 2 cross-cutting) and each of the 22 categories, how many women in each group (and in 'All women') have at least one excerpt coded to it (a woman counts once however many excerpts she has), with the group's size as the denominator
 -- grain: one row per item (theme or category) and group; groups with no women are absent
--- params: $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation (shared filters), $group_by (a key of insights.breakdowns.DIMENSIONS, or 'all'), $min_group (detailed ethnicities with fewer women are combined within their broad group)
+-- params: $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation (shared filters), $group_by (a key of insights.analysis.breakdowns.DIMENSIONS, or 'all'), $min_group (detailed ethnicities with fewer women are combined within their broad group)
 -- example: {"group_by": "deprivation", "min_group": 8}
 with base as (
     select n.narrative_id
     from filtered_narratives($start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation) as n
 ),
 
--- the comparison groups: the grouped_narratives table macro (insights/sql/schema.sql)
+-- the comparison groups: the grouped_narratives table macro (insights/store/sql/schema.sql)
 grouped as (
     select g.narrative_id, g.grp
     from grouped_narratives(

@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from insights import db, demo_build, ingest, vintage
+from insights.demo import build as demo_build
+from insights.ingest import load as ingest
+from insights.reference import vintage
+from insights.store import db
 
 FIXTURES = Path(__file__).parent / "fixtures" / "db"
 SHARED_REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
@@ -86,7 +89,7 @@ def app_using(path: Path, roles_file: Path | None = None) -> Iterator[Path]:
     """
     import streamlit as st
 
-    from insights import auth
+    from insights.access import auth
 
     mp = pytest.MonkeyPatch()
     mp.setenv("MATERNITY_DB", str(path))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from insights import anonymise
+from insights.quotes import anonymise
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).parent / "fixtures" / "anonymise"
@@ -165,8 +165,8 @@ def test_deny_list_always_removes_local_staff_names(tmp_path):
 
 def test_demo_notes_keep_no_pii(engine):
     """The demo's fictional PII (staff, doctors, partners, 07700 numbers, dates) never survives."""
-    from insights import demo
-    from insights import demo_text as T
+    from insights.demo import generate as demo
+    from insights.demo import phrases as T
 
     notes = demo.generate(n_narratives=321, seed=20230301)["narratives"]["note"].tolist()
     outputs = engine.anonymise_many(notes)

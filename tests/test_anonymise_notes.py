@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from insights import anonymise, identifiers, suspects
+from insights.quotes import anonymise, identifiers, suspects
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "fixtures" / "anonymise"

@@ -15,8 +15,10 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import queries
-from insights import audit, db, ingest
-from insights.roles import OFFICER
+from insights.access import audit
+from insights.access.roles import OFFICER
+from insights.ingest import load as ingest
+from insights.store import db
 from tests.conftest import FIXTURES, app_using
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -196,7 +198,7 @@ def test_no_code_path_changes_or_removes_audit_entries():
         for path in _app_files()
         if re.search(r"insert\s+into\s+audit_log", path.read_text(encoding="utf-8"), re.I)
     ]
-    assert writers == ["insights/audit.py"], "only insights.audit may write audit rows"
+    assert writers == ["insights/access/audit.py"], "only insights.access.audit may write audit rows"
     assert "audit_log" not in "".join(db._CLEAR), "rebuilding reference tables must never clear the trail"
 
 

@@ -12,9 +12,12 @@ from docx import Document
 from pptx import Presentation
 
 import queries
-from insights import breakdowns, briefing, db, demo_build, disclosure
-from insights.disclosure import EXACT, Rule
-from insights.filters import Filters
+from insights.analysis import breakdowns, disclosure
+from insights.analysis.disclosure import EXACT, Rule
+from insights.analysis.filters import Filters
+from insights.demo import build as demo_build
+from insights.output import briefing
+from insights.store import db
 
 TODAY = dt.date(2024, 3, 4)
 

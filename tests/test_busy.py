@@ -12,7 +12,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from insights import db
+from insights.store import db
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,7 +6,7 @@ import pytest
 import streamlit as st
 
 import queries
-from insights import versions
+from insights.store import versions
 
 
 def test_tables_read_from_query_files():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from insights import charts
+from insights.output import charts
 
 
 def test_monthly_counts_keeps_empty_months():

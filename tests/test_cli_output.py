@@ -8,7 +8,7 @@ import zipfile
 
 from insights import config
 from insights.__main__ import ProgressBar
-from insights.templates import write_templates
+from insights.ingest.templates import write_templates
 
 
 def test_progress_bar_on_a_terminal_pads_over_longer_lines_and_ends_complete():

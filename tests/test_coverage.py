@@ -11,8 +11,8 @@ import pytest
 from pyproj import Geod
 
 import queries
-from insights import coverage, disclosure
-from insights.filters import Filters
+from insights.analysis import coverage, disclosure
+from insights.analysis.filters import Filters
 
 GEOD = Geod(ellps="WGS84")
 #: One degree of latitude on the haversine sphere, metres (2 * pi * R / 360).

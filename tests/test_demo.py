@@ -11,9 +11,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from insights import codebook, demo, templates, vocab
-from insights import demo_text as T
-from insights.geography import normalise_postcode
+from insights import vocab
+from insights.coding import codebook
+from insights.demo import generate as demo
+from insights.demo import phrases as T
+from insights.ingest import templates
+from insights.reference.geography import normalise_postcode
 
 PERIOD = ("2023-03-01", "2024-02-29")
 
@@ -195,7 +198,7 @@ def test_vocabularies(frames):
 
 
 def test_validates_through_the_import_rules(frames):
-    from insights import validate
+    from insights.ingest import validate
 
     ctx = validate.ValidationContext.from_codebook(
         known_venue_ids=set(frames["venues"]["venue_id"]),

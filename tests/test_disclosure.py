@@ -1,4 +1,4 @@
-"""Disclosure control (insights.disclosure) and the CSV exports built on it (insights.exports)."""
+"""Disclosure control (insights.analysis.disclosure) and the CSV exports built on it (insights.output.exports)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from insights import disclosure, exports
-from insights.disclosure import EXACT, Controlled, Rule
-from insights.roles import COMMISSIONER, MNVP, OFFICER
+from insights.access.roles import COMMISSIONER, MNVP, OFFICER
+from insights.analysis import disclosure
+from insights.analysis.disclosure import EXACT, Controlled, Rule
+from insights.output import exports
 
 # --- single figures -----------------------------------------------------------------------------------
 

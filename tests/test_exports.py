@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from insights.exports import write_csv
+from insights.output.exports import write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 #: to_csv calls that write no file: they feed a SHA-256 of the rows (identity of demo/engagement data).
 HASH_ONLY = {
-    ("insights/demo_build.py", "raw.to_csv(buffer, index=False)"),
-    ("insights/engagement.py", "frame.to_csv(index=False)"),
+    ("insights/demo/build.py", "raw.to_csv(buffer, index=False)"),
+    ("insights/ingest/engagement.py", "frame.to_csv(index=False)"),
 }
 
 
@@ -50,7 +50,7 @@ def test_no_other_csv_writer_in_the_project():
     for folder in ("insights", "pages", "ui", "benchmarks"):
         for path in (ROOT / folder).rglob("*.py"):
             rel = path.relative_to(ROOT).as_posix()
-            if rel == "insights/exports.py":
+            if rel == "insights/output/exports.py":
                 continue
             for line in path.read_text(encoding="utf-8").splitlines():
                 code = line.split("#", 1)[0]

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from insights.geography import locality_for, normalise_postcode, postcode_district, resolve_postcodes
+from insights.reference.geography import (
+    locality_for,
+    normalise_postcode,
+    postcode_district,
+    resolve_postcodes,
+)
 from tests.conftest import SHARED_REFERENCE
 
 

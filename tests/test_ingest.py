@@ -8,8 +8,10 @@ import shutil
 
 import pytest
 
-from insights import db, demo_build, ingest
 from insights.__main__ import main
+from insights.demo import build as demo_build
+from insights.ingest import load as ingest
+from insights.store import db
 from tests.conftest import FIXTURES
 
 TABLES = ["narratives", "coded_excerpts", "venues", "engagement_log", "engagement_packs", "imports"]

@@ -11,8 +11,9 @@ import pandas as pd
 import pydeck as pdk
 import pytest
 
-from insights import coverage, disclosure, maps, reach_charts
-from insights.charts import PALETTE
+from insights.analysis import coverage, disclosure
+from insights.output import maps, reach_charts
+from insights.output.charts import PALETTE
 from insights.vocab import VENUE_TYPES
 
 

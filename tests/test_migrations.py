@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from insights import db, migrations
+from insights.store import db, migrations
 from queries import run
 
 PREVIOUS = Path(__file__).parent / "fixtures" / "previous_release" / "export"
@@ -78,7 +78,7 @@ def test_previous_release_upgrades_in_place_without_losing_a_row(tmp_path):
         assert check["entries"].iat[0] == 7
         assert check["chain_head"].iat[0] == head_before["chain_head"].iat[0]
         # The chain goes on from the old head after the upgrade.
-        from insights import audit
+        from insights.access import audit
 
         with db.transaction(con):
             audit.record(con, "tester", "download", object_type="table", details={"rows": 1})

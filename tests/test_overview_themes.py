@@ -22,9 +22,11 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import queries
-from insights import breakdowns, db, disclosure, insight_charts
-from insights.disclosure import EXACT, Rule
-from insights.filters import Filters
+from insights.analysis import breakdowns, disclosure
+from insights.analysis.disclosure import EXACT, Rule
+from insights.analysis.filters import Filters
+from insights.output import insight_charts
+from insights.store import db
 from tests.conftest import app_using
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -211,7 +213,7 @@ def test_approved_quotes_for_a_cell(writable_db):
 
 def test_grouping_is_defined_once():
     """Every by-group query takes its groups from the grouped_narratives macro, which knows every dimension."""
-    from insights.db import SCHEMA_SQL
+    from insights.store.db import SCHEMA_SQL
 
     names = ["rating_distribution_by_group", "theme_prevalence_by_group", "approved_quotes_for_cell"]
     for name in names:
@@ -688,7 +690,7 @@ def test_tiny_and_empty_selections_show_no_figures(app_db, script):
     assert any("No narratives match" in i.value for i in at.info)
 
 
-#: Filter combinations a commissioner can pick (URL keys as in insights.filters).
+#: Filter combinations a commissioner can pick (URL keys as in insights.analysis.filters).
 FILTER_SETS = [
     {},
     {"area": ["Swanley"]},

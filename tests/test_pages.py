@@ -77,7 +77,7 @@ def test_data_page_reports_unreadable_file(page_db):
 
 def test_fixture_files_are_templates():
     """The test fixtures use the template headers, so they double as worked examples."""
-    from insights.templates import column_names
+    from insights.ingest.templates import column_names
 
     for kind in ("venues", "narratives", "engagement"):
         header = (FIXTURES / f"{kind}.csv").read_text().splitlines()[0].split(",")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import queries
-from insights.filters import Filters
+from insights.analysis.filters import Filters
 
 
 def example_params(query: queries.Query) -> dict:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from insights.filters import Filters
+from insights.analysis.filters import Filters
 
 QUERY_DIR = Path(__file__).resolve().parents[1] / "queries"
 KEYS = ("name", "returns", "grain", "params")

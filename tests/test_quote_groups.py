@@ -9,19 +9,17 @@ import duckdb
 import pytest
 
 import queries
-from insights import (
-    briefing,
-    config,
-    db,
-    demo_build,
-    demo_reviews,
-    disclosure,
-    quote_export,
-    quote_groups,
-    quotes,
-)
-from insights.filters import Filters
-from insights.wording import noun, plural
+from insights import config
+from insights.analysis import disclosure
+from insights.analysis.filters import Filters
+from insights.demo import build as demo_build
+from insights.demo import reviews as demo_reviews
+from insights.output import briefing
+from insights.output.wording import noun, plural
+from insights.quotes import export as quote_export
+from insights.quotes import groups as quote_groups
+from insights.quotes import review as quotes
+from insights.store import db
 from tests.test_quotes import (  # noqa: F401 -- page_db is a fixture
     NO_FILTERS,
     build_quotes_db,

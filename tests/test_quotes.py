@@ -12,7 +12,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import queries
-from insights import anonymise, db, ingest, quote_export, quotes
+from insights.ingest import load as ingest
+from insights.quotes import anonymise
+from insights.quotes import export as quote_export
+from insights.quotes import review as quotes
+from insights.store import db
 from tests.conftest import app_using, build_fixture_db
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -481,7 +485,7 @@ def test_approving_a_quote_with_possible_identifiers_needs_an_audited_confirmati
 
 
 def test_original_wording_only_for_the_engagement_officer(con):
-    from insights.roles import COMMISSIONER, MNVP, OFFICER
+    from insights.access.roles import COMMISSIONER, MNVP, OFFICER
 
     originals = quotes.original_wording(con, ["T02-9"], OFFICER)
     assert "07700 900123" in originals["T02-9"]

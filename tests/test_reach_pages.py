@@ -1,4 +1,4 @@
-"""The Reach and Engagement log pages under AppTest, and the form write path (insights.engagement)."""
+"""The Reach and Engagement log pages under AppTest, and the form write path (insights.ingest.engagement)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from insights import engagement, maps
-from insights.roles import COMMISSIONER, MNVP, OFFICER
+from insights.access.roles import COMMISSIONER, MNVP, OFFICER
+from insights.ingest import engagement
+from insights.output import maps
 from tests.conftest import app_using
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,8 +112,9 @@ def test_reach_csv_is_controlled_with_plain_headers(read_db):
     """The commissioner's Reach CSV comes from the same Controlled table: no count 1-7, no internals."""
     import io
 
-    from insights import coverage, disclosure, exports, reach_tables
-    from insights.filters import Filters
+    from insights.analysis import coverage, disclosure, reach_tables
+    from insights.analysis.filters import Filters
+    from insights.output import exports
 
     con = duckdb.connect(str(read_db))
     try:

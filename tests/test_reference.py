@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from insights.config import reference_dir
-from insights.reference import Area, build, select_postcodes
+from insights.reference.build import Area, build, select_postcodes
 from tests.conftest import SHARED_REFERENCE
 
 COMMITTED = reference_dir("imd2019")

@@ -1,6 +1,6 @@
 """Role x page matrix through AppTest, and the sign-in gate's decisions inside the app.
 
-The matrix iterates over insights.roles.PAGES whose files exist, so it grows as pages land: each role
+The matrix iterates over insights.access.roles.PAGES whose files exist, so it grows as pages land: each role
 opens exactly its pages; another role's page shows a refusal and nothing else; the commissioner's
 views hold no note text, no unapproved excerpt and no count of women from 1 to 7.
 """
@@ -18,8 +18,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from insights import auth
-from insights.roles import COMMISSIONER, MNVP, OFFICER, PAGES, ROLE_LABELS, page_visibility, pages_for
+from insights.access import auth
+from insights.access.roles import COMMISSIONER, MNVP, OFFICER, PAGES, ROLE_LABELS, page_visibility, pages_for
 from tests.conftest import app_using
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -250,7 +250,7 @@ def test_matrix_covers_every_existing_page():
         source = (ROOT / spec.file).read_text(encoding="utf-8")
         assert f'require_page("{spec.file}")' in source, f"{spec.file} must call require_page on itself"
     strays = {p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py")} - {p.file for p in PAGES}
-    assert not strays, f"page files not registered in insights.roles.PAGES: {strays}"
+    assert not strays, f"page files not registered in insights.access.roles.PAGES: {strays}"
 
 
 @pytest.mark.parametrize(("spec", "role"), MATRIX, ids=[f"{s.url_path}-{r}" for s, r in MATRIX])
@@ -528,7 +528,7 @@ def test_url_paths_match_file_names():
     """A shared link opened on a fresh server must not hit Streamlit's 'Page not found' dialog."""
     from pathlib import Path
 
-    from insights.roles import PAGES
+    from insights.access.roles import PAGES
 
     for spec in PAGES:
         assert spec.url_path == Path(spec.file).stem, spec.file

@@ -1,4 +1,4 @@
-"""Wilson intervals, differences between shares and the multiple-comparison adjustment (insights.stats)."""
+"""Wilson intervals, differences between shares and the multiple-comparison adjustment (insights.analysis.stats)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from insights import stats
+from insights.analysis import stats
 
 Z = 1.959963984540054  # two-sided 95%
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from insights import suggest
 from insights.__main__ import main
+from insights.coding import suggest
 
 REPO = Path(__file__).resolve().parents[1]
 

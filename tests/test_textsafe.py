@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from insights.textsafe import plain
+from insights.output.textsafe import plain
 
 
 def test_plain_escapes_markdown_and_html():
@@ -17,7 +17,7 @@ def test_plain_escapes_markdown_and_html():
 def test_escaped_text_renders_as_typed():
     nasty = "**x** [link](javascript:alert(1)) <img src=x onerror=alert(1)> $x$"
     at = AppTest.from_string(
-        f"import streamlit as st\nfrom insights.textsafe import plain\nst.success(plain({nasty!r}))"
+        f"import streamlit as st\nfrom insights.output.textsafe import plain\nst.success(plain({nasty!r}))"
     ).run()
     shown = at.success[0].proto.body
     assert "<img" not in shown.replace("\\<img", "")
@@ -25,7 +25,7 @@ def test_escaped_text_renders_as_typed():
 
 
 def test_visible_escapes_control_characters():
-    from insights.textsafe import visible
+    from insights.output.textsafe import visible
 
     assert visible("a\x1b[31mred\x1b[0m") == "a\\x1b[31mred\\x1b[0m"
     assert visible("bell\x07 del\x7f c1\x9b") == "bell\\x07 del\\x7f c1\\x9b"

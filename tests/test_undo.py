@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from insights import db, ingest, undo
+from insights.ingest import load as ingest
+from insights.ingest import undo
+from insights.store import db
 from queries import run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "db"
@@ -141,7 +143,7 @@ def test_undo_import_from_the_command_line(writable_db, monkeypatch, capsys):
 def test_excerpts_are_anonymised_before_the_write_lock_is_taken(con, monkeypatch):
     import threading
 
-    from insights import anonymise
+    from insights.quotes import anonymise
 
     held_during: list[bool] = []
 

@@ -1,4 +1,4 @@
-"""Reading uploaded files and validating every row (insights.validate), and the blank templates."""
+"""Reading uploaded files and validating every row (insights.ingest.validate), and the blank templates."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from insights import validate as validate_module
 from insights import vocab
-from insights.codebook import allowed_themes
+from insights.coding.codebook import allowed_themes
 from insights.config import TEMPLATES_DIR
-from insights.templates import KINDS, TEMPLATES, column_names, write_templates
-from insights.validate import (
+from insights.ingest import validate as validate_module
+from insights.ingest.templates import KINDS, TEMPLATES, column_names, write_templates
+from insights.ingest.validate import (
     ID_COLUMNS,
     OUTPUT_COLUMNS,
     RowIssue,

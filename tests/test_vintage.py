@@ -14,10 +14,13 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import queries
-from insights import audit, db, demo_build, vintage
+from insights.access import audit
 from insights.config import reference_dir
-from insights.geography import resolve_postcodes
-from insights.reference import CROSSWALK_FILE, Area, build, build_crosswalk
+from insights.demo import build as demo_build
+from insights.reference import vintage
+from insights.reference.build import CROSSWALK_FILE, Area, build, build_crosswalk
+from insights.reference.geography import resolve_postcodes
+from insights.store import db
 from tests.conftest import SHARED_REFERENCE, build_fixture_db
 from tests.test_queries import example_params
 

@@ -1,6 +1,6 @@
 """Drawing disclosure-controlled tables: the table, its CSV download and the note (Streamlit glue).
 
-Pages hand over `disclosure.Controlled` tables only (built in insights.breakdowns), so what is
+Pages hand over `disclosure.Controlled` tables only (built in insights.analysis.breakdowns), so what is
 shown and what is downloaded are the same controlled figures.
 """
 
@@ -12,9 +12,11 @@ from pathlib import Path
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from insights import breakdowns, briefing, disclosure, exports, quote_export
-from insights.disclosure import Controlled
-from insights.filters import Filters
+from insights.analysis import breakdowns, disclosure
+from insights.analysis.disclosure import Controlled
+from insights.analysis.filters import Filters
+from insights.output import briefing, exports
+from insights.quotes import export as quote_export
 from ui.data import query
 from ui.roles import audited_download_button
 

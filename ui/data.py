@@ -3,7 +3,7 @@
 A database held by another process (a command-line import) is handled here, once for every page:
 the page says in one sentence what is busy and tries again by itself (ui.data.connection).
 Cached query results are keyed by the data versions of the tables each query reads
-(insights.versions), so a write invalidates only what it changed: an audit entry for a download or
+(insights.store.versions), so a write invalidates only what it changed: an audit entry for a download or
 a sign-in leaves every chart's cached data in place.
 """
 
@@ -17,7 +17,8 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from insights import db, demo_build, versions
+from insights.demo import build as demo_build
+from insights.store import db, versions
 
 #: Page-level retries while the database is busy (each after the connect's own bounded wait).
 BUSY_RETRIES = 12
@@ -27,7 +28,7 @@ VERSIONS = versions.Versions()
 
 @st.cache_resource(show_spinner="Preparing the database (first run builds the demo)…")
 def _connection() -> duckdb.DuckDBPyConnection:
-    # Opening for writing applies pending schema migrations (insights.migrations) under the write lock.
+    # Opening for writing applies pending schema migrations (insights.store.migrations) under the write lock.
     con = db.connect(demo_build.ensure_database(), wait=min(db.busy_wait(), 3.0))
     db.ensure_derived(con)
     return con

@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from insights.filters import _URL, DEPRIVATION, ETHNIC_GROUP_CHOICES, LOCALITIES, Filters
+from insights.analysis.filters import _URL, DEPRIVATION, ETHNIC_GROUP_CHOICES, LOCALITIES, Filters
 from insights.vocab import CARE_STAGES, COLLECTORS
 from ui.data import query
 

@@ -1,7 +1,7 @@
 """Who is this: the sign-in gate, the role of this session, the page guard, and naming the actor.
 
 Every page calls `require_page("pages/<file>.py")` first. `dashboard.py` calls `sign_in_gate()`
-before it builds the navigation. The rules themselves (mode, role mapping) are in insights.auth;
+before it builds the navigation. The rules themselves (mode, role mapping) are in insights.access.auth;
 this module only reads the server's configuration, `st.user` and session state, and draws.
 
 - Sign-in mode ([auth] in .streamlit/secrets.toml): the role comes from the signed-in user's
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from insights import audit, auth
-from insights.roles import COMMISSIONER, ROLE_LABELS, page_roles
+from insights.access import audit, auth
+from insights.access.roles import COMMISSIONER, ROLE_LABELS, page_roles
 
 log = logging.getLogger(__name__)
 
@@ -138,9 +138,9 @@ def record(
 ) -> None:
     """Audit an event that has no write transaction of its own (a download, an export), by this session.
 
-    Events that change data are recorded with `insights.audit.record` inside their own transaction.
+    Events that change data are recorded with `insights.access.audit.record` inside their own transaction.
     """
-    from insights.db import transaction
+    from insights.store.db import transaction
     from ui.data import cursor, data_changed
 
     cur = cursor()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from insights import vintage
+from insights.reference import vintage
 from ui.data import query
 
 
@@ -15,7 +15,7 @@ def deprivation_caption() -> None:
 
 def vintage_setting(role: str | None) -> None:
     """The Data page's setting: which deprivation index the database uses, and switching it."""
-    from insights.textsafe import plain
+    from insights.output.textsafe import plain
     from ui.data import cursor, data_changed
     from ui.roles import actor
 

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from insights.roles import PAGES, ROLE_LABELS, pages_for
+from insights.access.roles import PAGES, ROLE_LABELS, pages_for
 from tests.e2e.browser import exception_texts, screenshot_full, wait_until_rendered
 
 pytestmark = pytest.mark.browser

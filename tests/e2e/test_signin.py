@@ -1,4 +1,4 @@
-"""Sign-in: the rules in insights.auth, and the REAL st.login flow against a local OpenID Connect provider.
+"""Sign-in: the rules in insights.access.auth, and the REAL st.login flow against a local OpenID Connect provider.
 
 The end-to-end part starts tests/e2e/oidc_provider.py on loopback and `streamlit run dashboard.py` with a
 secrets.toml pointing at it, then signs in through Debian's Chromium (Playwright): the browser follows
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from insights import auth
-from insights.roles import COMMISSIONER, MNVP, OFFICER, pages_for
+from insights.access import auth
+from insights.access.roles import COMMISSIONER, MNVP, OFFICER, pages_for
 
 ROOT = Path(__file__).resolve().parents[2]
 

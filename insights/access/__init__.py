@@ -1,0 +1,1 @@
+"""Access: roles, sign-in and the audit trail."""

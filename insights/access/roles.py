@@ -1,0 +1,96 @@
+"""Who may see what: the three roles and the pages each may open (no Streamlit)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+COMMISSIONER = "commissioner"
+MNVP = "mnvp"
+OFFICER = "officer"
+
+ROLE_LABELS = {
+    COMMISSIONER: "ICB commissioner",
+    MNVP: "MNVP reviewer",
+    OFFICER: "Engagement officer",
+}
+
+#: Roles that see disclosure-controlled figures (the engagement officer sees exact counts).
+CONTROLLED = frozenset({COMMISSIONER, MNVP})
+
+
+def exact_counts(role: str | None) -> bool:
+    """True when the role may see exact (unsuppressed, unrounded) counts."""
+    return role == OFFICER
+
+
+ALL_ROLES = frozenset(ROLE_LABELS)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the app: its file, navigation label, URL path and the roles that may open it."""
+
+    file: str
+    title: str
+    icon: str
+    url_path: str
+    section: str
+    roles: frozenset[str]
+
+
+#: Every page, in navigation order. URL paths equal the file names: on a fresh server Streamlit
+#: resolves the first request against pages/ before st.navigation runs, so a differing path would
+#: show a "Page not found" dialog on a shared link. The navigation shows a role only its pages, and each page
+#: also checks the role itself (ui.roles.require), so a typed URL cannot reach another role's page.
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/overview.py", "Overview", ":material/dashboard:", "overview", "Insights", ALL_ROLES),
+    PageSpec("pages/themes.py", "Themes", ":material/category:", "themes", "Insights", ALL_ROLES),
+    PageSpec(
+        "pages/approved_quotes.py",
+        "Approved quotes",
+        ":material/format_quote:",
+        "approved_quotes",
+        "Insights",
+        ALL_ROLES,
+    ),
+    PageSpec(
+        "pages/quotes.py",
+        "Quote review",
+        ":material/rate_review:",
+        "quotes",
+        "MNVP",
+        frozenset({MNVP, OFFICER}),
+    ),
+    PageSpec("pages/reach.py", "Reach and coverage", ":material/map:", "reach", "Engagement", ALL_ROLES),
+    PageSpec(
+        "pages/engagement_log.py",
+        "Engagement log",
+        ":material/edit_calendar:",
+        "engagement_log",
+        "Engagement",
+        frozenset({OFFICER}),
+    ),
+    PageSpec("pages/data.py", "Data", ":material/database:", "data", "Engagement", frozenset({OFFICER})),
+    PageSpec(
+        "pages/audit.py", "Audit trail", ":material/policy:", "audit", "Engagement", frozenset({OFFICER})
+    ),
+    PageSpec("pages/about.py", "About", ":material/info:", "about", "Help", ALL_ROLES),
+)
+
+
+def pages_for(role: str | None) -> list[PageSpec]:
+    """The pages a role may open, in navigation order."""
+    return [p for p in PAGES if role in p.roles]
+
+
+def page_visibility(role: str | None) -> list[tuple[PageSpec, str]]:
+    """Every page with 'visible' (in this role's menu) or 'hidden' (its URL shows the page's refusal)."""
+    return [(p, "visible" if role in p.roles else "hidden") for p in PAGES]
+
+
+def page_roles(file: str) -> frozenset[str]:
+    """The roles allowed on a page file (e.g. 'pages/data.py')."""
+    for page in PAGES:
+        if page.file == file:
+            return page.roles
+    raise KeyError(f"{file} is not in insights.access.roles.PAGES")

@@ -1,0 +1,1 @@
+"""Analysis: disclosure control, statistics, filters and the controlled tables pages show."""

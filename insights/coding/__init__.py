@@ -1,0 +1,1 @@
+"""The codebook (themes, categories, codes) and help with coding."""

@@ -1,0 +1,1 @@
+"""The synthetic demo: generator, phrase banks and building the demo database."""

@@ -1,0 +1,100 @@
+"""Build a whole database file: schema, reference data, codebook and the synthetic demo.
+
+It sits above the store (insights.store.db), the import path (insights.ingest.load) and the demo generator
+(insights.demo.generate), so none of those imports it and the import graph stays one-way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import time
+from pathlib import Path
+
+import duckdb
+
+from insights import config
+from insights.demo import generate as demo_generator
+from insights.demo import reviews as demo_reviews
+from insights.ingest import load as ingest
+from insights.reference import vintage
+from insights.store import db
+from insights.store.db import Progress
+
+
+def load_demo(
+    con: duckdb.DuckDBPyConnection,
+    n_narratives: int = config.DEMO_NARRATIVES,
+    seed: int = config.DEMO_SEED,
+    progress: Progress | None = None,
+) -> list[ingest.ImportResult]:
+    """Generate the synthetic demo and import it through the same path as a user's files."""
+    frames = demo_generator.generate(n_narratives=n_narratives, seed=seed)
+    results = []
+    for i, kind in enumerate(ingest.ORDER):
+        raw = frames[kind]
+        buffer = io.StringIO()
+        raw.to_csv(buffer, index=False)
+        name = f"demo-{kind}-{n_narratives}-seed{seed}.csv"
+        checked = ingest.check_frame(
+            con, kind, raw, name, hashlib.sha256(buffer.getvalue().encode()).hexdigest()
+        )
+
+        def step(fraction: float, message: str, i: int = i, kind: str = kind) -> None:
+            if progress:
+                progress((i + fraction) / len(ingest.ORDER), f"Demo {kind}: {message}")
+
+        results.append(ingest.commit(con, checked, user="demo", skip_invalid=True, progress=step))
+    return results
+
+
+def build_database(
+    path: Path | str | None = None,
+    demo: bool = True,
+    n_narratives: int = config.DEMO_NARRATIVES,
+    seed: int = config.DEMO_SEED,
+    progress: Progress | None = None,
+    reviews: bool = True,
+) -> Path:
+    """Build a fresh database file (reference + codebook, and the demo unless `demo=False`).
+
+    The demo comes with seeded MNVP decisions (insights.demo.reviews) unless `reviews=False`.
+
+    Built beside the target and moved into place, so a half-built file is never opened.
+    """
+    target = Path(path or config.db_path())
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.building")
+    for leftover in (tmp, Path(f"{tmp}.wal")):
+        leftover.unlink(missing_ok=True)
+    started = time.perf_counter()
+    con = db.connect(tmp)
+    try:
+        db.create_schema(con)
+        with db.transaction(con):
+            db.load_reference(con)
+            vintage.load_comparison(con)  # both vintages side by side (the Core20-changes view)
+            db.load_codebook(con)
+        if demo:
+            load_demo(con, n_narratives=n_narratives, seed=seed, progress=progress)
+            if reviews:  # approved, edited and rejected quotes for a newcomer, through the review path
+                if progress:
+                    progress(1.0, "Demo quote reviews: seeded MNVP decisions")
+                demo_reviews.seed_reviews(con, seed=seed)
+                if progress:
+                    progress(1.0, "Demo ready")
+            db.set_meta(con, "demo", f"synthetic demo, {n_narratives} narratives, seed {seed}")
+        db.set_meta(con, "built_seconds", f"{time.perf_counter() - started:.2f}")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    os.replace(tmp, target)
+    return target
+
+
+def ensure_database(path: Path | str | None = None, progress: Progress | None = None) -> Path:
+    """Build the database with the demo on first run; otherwise leave it as it is."""
+    target = Path(path or config.db_path())
+    if not target.exists():
+        build_database(target, progress=progress)
+    return target

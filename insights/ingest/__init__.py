@@ -1,0 +1,1 @@
+"""Import: templates, reading and validating files, and writing them in one transaction."""

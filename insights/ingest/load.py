@@ -1,0 +1,555 @@
+"""Import: one code path for the CLI, the Data page and the demo.
+
+`check()` reads a file and validates every row (nothing is written); `commit()` writes the accepted
+rows of a checked file in ONE transaction with a record in `imports`. A file with any invalid row
+is rejected whole unless the caller explicitly asks to skip invalid rows. Full postcodes are
+resolved to district, LSOA, IMD decile, Core20 and locality here and are never stored for women.
+Re-importing the same rows changes nothing (stable ids; unchanged rows are left untouched).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from insights.access import audit
+from insights.ingest.validate import RowIssue, Validated, ValidationContext, read_table, validate
+from insights.store.db import Progress, append_frame, refresh_narrative_items, table_columns, transaction
+
+#: Import order when several kinds arrive together (references point backwards only).
+ORDER = ("venues", "narratives", "excerpts", "engagement")
+
+_TABLE = {
+    "venues": "venues",
+    "narratives": "narratives",
+    "excerpts": "coded_excerpts",
+    "engagement": "engagement_log",
+}
+_KEY = {
+    "venues": "venue_id",
+    "narratives": "narrative_id",
+    "excerpts": "excerpt_id",
+    "engagement": "entry_id",
+}
+_CHUNK = 50_000
+
+
+class ImportRejected(ValueError):
+    """The file has invalid rows and the caller did not ask to skip them."""
+
+    def __init__(self, checked: Checked):
+        self.checked = checked
+        n = len(checked.validated.rejected_rows)
+        super().__init__(
+            f"{checked.file_name}: {n} of {checked.validated.total_rows} rows are invalid, nothing was "
+            "imported. Fix them, or import the valid rows only (skip invalid rows)."
+        )
+
+
+@dataclass
+class Checked:
+    """A file read and validated against the database, ready to commit."""
+
+    kind: str
+    file_name: str
+    sha256: str
+    validated: Validated
+    already_imported: list[str] = field(default_factory=list)  # when this exact file came in before
+
+    @property
+    def ok(self) -> bool:
+        """True when every row is valid."""
+        return not self.validated.errors
+
+
+@dataclass
+class ImportResult:
+    """What one committed import did."""
+
+    import_id: str
+    kind: str
+    file_name: str
+    rows_total: int
+    rows_accepted: int
+    rows_rejected: int
+    rows_inserted: int
+    rows_updated: int
+    rows_unchanged: int
+
+    def summary(self) -> str:
+        """One plain-English line."""
+        return (
+            f"{self.file_name}: {self.rows_accepted} of {self.rows_total} rows accepted "
+            f"({self.rows_inserted} new, {self.rows_updated} updated, {self.rows_unchanged} unchanged), "
+            f"{self.rows_rejected} rejected."
+        )
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _ids(con: duckdb.DuckDBPyConnection, table: str, key: str) -> set[str]:
+    return {r[0] for r in con.execute(_SELECT_IDS[table]).fetchall()} if key else set()
+
+
+_SELECT_IDS = {
+    "venues": "select venue_id from venues",
+    "narratives": "select narrative_id from narratives",
+}
+
+
+def context_for(con: duckdb.DuckDBPyConnection, kind: str) -> ValidationContext:
+    """What validation needs to know from the database: codebook and existing ids."""
+    return ValidationContext.from_codebook(
+        codes=con.execute("select code_id, category_id, label from codes").df(),
+        known_venue_ids=_ids(con, "venues", "venue_id") if kind in ("narratives", "engagement") else None,
+        known_narrative_ids=_ids(con, "narratives", "narrative_id") if kind == "excerpts" else None,
+    )
+
+
+def check_frame(
+    con: duckdb.DuckDBPyConnection, kind: str, raw: pd.DataFrame, file_name: str, sha256: str
+) -> Checked:
+    """Validate rows already read into a frame, then apply the rules that need the database."""
+    if kind not in _TABLE:
+        raise ValueError(f"unknown import kind {kind!r}: choose one of {', '.join(ORDER)}")
+    validated = validate(kind, raw, context_for(con, kind))
+    _check_against_database(con, kind, validated)
+    earlier = con.execute(
+        "select import_id from imports where sha256 = $sha and kind = $kind order by imported_at",
+        {"sha": sha256, "kind": kind},
+    ).fetchall()
+    return Checked(kind, file_name, sha256, validated, [r[0] for r in earlier])
+
+
+def check(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: str) -> Checked:
+    """Read and validate a CSV/XLSX file's bytes; nothing is written."""
+    return check_frame(con, kind, read_table(data, file_name, kind=kind), file_name, _sha256(data))
+
+
+def _reject(validated: Validated, rows: pd.Series, column: str, values: pd.Series, reason: str) -> None:
+    for row, value in zip(rows, values, strict=True):
+        validated.errors.append(RowIssue(int(row), column, str(value)[:60], reason.format(value=value)))
+    validated.frame = validated.frame[~validated.frame["source_row"].isin(set(rows))].reset_index(drop=True)
+
+
+def _warn(validated: Validated, rows: pd.Series, column: str, values: pd.Series, reason: str) -> None:
+    for row, value in zip(rows, values, strict=True):
+        validated.warnings.append(RowIssue(int(row), column, str(value)[:60], reason.format(value=value)))
+
+
+def _check_against_database(con: duckdb.DuckDBPyConnection, kind: str, validated: Validated) -> None:
+    frame = validated.frame
+    if frame.empty:
+        return
+    if kind in ("venues", "narratives"):
+        pcs = frame["postcode"].dropna().unique().tolist()
+        known = con.execute(
+            "select postcode, terminated from postcodes where postcode in (select unnest($p::varchar[]))",
+            {"p": pcs},
+        ).df()
+        live = set(known.loc[known["terminated"].isna(), "postcode"])
+        terminated = set(known.loc[known["terminated"].notna(), "postcode"])
+        has_pc = frame["postcode"].notna()
+        unknown = frame[has_pc & ~frame["postcode"].isin(live | terminated)]
+        ended = frame[frame["postcode"].isin(terminated)]
+        if kind == "venues":
+            _reject(
+                validated,
+                unknown["source_row"],
+                "postcode",
+                unknown["postcode"],
+                "postcode {value} is not in the reference postcode lookup for this area",
+            )
+            _warn(
+                validated,
+                ended["source_row"],
+                "postcode",
+                ended["postcode"],
+                "postcode {value} has been terminated; its last known area is used",
+            )
+        else:
+            _warn(
+                validated,
+                unknown["source_row"],
+                "postcode",
+                unknown["postcode"],
+                "postcode {value} is not in the reference lookup for this area: imported without an area",
+            )
+            _warn(
+                validated,
+                ended["source_row"],
+                "postcode",
+                ended["postcode"],
+                "postcode {value} has been terminated: area taken from its last known LSOA",
+            )
+    if kind == "excerpts":
+        con.register("_excerpts_check", validated.frame[["source_row", "narrative_id", "excerpt_text"]])
+        try:
+            missing = con.execute(
+                """
+                select e.source_row, e.excerpt_text
+                from _excerpts_check as e
+                inner join narratives as n on n.narrative_id = e.narrative_id
+                where strpos(lower(n.note), lower(e.excerpt_text)) = 0
+                """
+            ).df()
+        finally:
+            con.unregister("_excerpts_check")
+        _warn(
+            validated,
+            missing["source_row"],
+            "excerpt",
+            missing["excerpt_text"],
+            "the excerpt is not word for word in its narrative's note",
+        )
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def _staged(kind: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Rows in the shape the staging SQL expects (+ the packs of engagement rows)."""
+    frame = frame.drop(columns=["source_row"], errors="ignore")
+    if kind != "engagement":
+        return frame, None
+    packs = [
+        (entry, lang, int(n))
+        for entry, langs in zip(frame["entry_id"], frame["packs"], strict=True)
+        for lang, n in sorted((langs or {}).items())
+        if n
+    ]
+    packs_frame = pd.DataFrame(packs, columns=["entry_id", "language", "packs"])
+    sig = {e: ";".join(f"{lang}:{n}" for _, lang, n in g) for e, g in _group(packs).items()}
+    frame = frame.drop(columns=["packs"]).assign(packs_sig=[sig.get(e, "") for e in frame["entry_id"]])
+    return frame, packs_frame
+
+
+def _group(rows: list[tuple]) -> dict:
+    out: dict = {}
+    for row in rows:
+        out.setdefault(row[0], []).append(row)
+    return out
+
+
+_RESOLVE = {
+    "narratives": """
+        create or replace temp table _incoming as
+        select
+            s.narrative_id, s.collected_on::date as collected_on, s.collected_by, s.collector_ref, s.venue_id,
+            coalesce(p.postcode_district, case when s.postcode_status = 'pending'
+                                               then split_part(s.postcode, ' ', 1) end) as postcode_district,
+            case
+                when s.postcode_status <> 'pending' then s.postcode_status
+                when p.postcode is null then 'unknown'
+                when p.terminated is not null then 'terminated'
+                else 'ok'
+            end as postcode_status,
+            p.lsoa_code, l.imd_decile, l.core20,
+            coalesce(l.locality, 'Unknown') as locality,
+            s.ethnicity, s.ethnic_group, s.rating::tinyint as rating, s.care_stages::varchar[] as care_stages,
+            s.first_baby::boolean as first_baby, s.age_band, s.provider, s.note
+        from _staged as s
+        left join postcodes as p on s.postcode_status = 'pending' and p.postcode = s.postcode
+        left join lsoa as l on l.lsoa_code = p.lsoa_code
+    """,
+    "venues": """
+        create or replace temp table _incoming as
+        select
+            s.venue_id, s.name, s.venue_type, s.postcode, p.postcode_district, p.lsoa_code,
+            coalesce(l.locality, 'Unknown') as locality, p.lon, p.lat, s.active::boolean as active
+        from _staged as s
+        left join postcodes as p on p.postcode = s.postcode
+        left join lsoa as l on l.lsoa_code = p.lsoa_code
+    """,
+    "excerpts": """
+        create or replace temp table _incoming as
+        select s.excerpt_id, s.narrative_id, s.code_id, s.theme_id, s.care_stage, s.excerpt_text
+        from _staged as s
+    """,
+    "engagement": """
+        create or replace temp table _incoming as
+        select
+            s.entry_id, s.activity_date::date as activity_date, s.venue_id, s.activity_type,
+            s.women_engaged::integer as women_engaged, s.narratives_collected::integer as narratives_collected,
+            s.connectors_present::integer as connectors_present, s.note, s.packs_sig
+        from _staged as s
+    """,
+}
+
+
+def _classify_sql(kind: str, columns: list[str]) -> str:
+    """SQL that labels each incoming row insert / update / same against the stored table."""
+    table, key = _TABLE[kind], _KEY[kind]
+    data_cols = [c for c in columns if c not in (key, "import_id", "anonymised_text", "anonymiser")]
+    incoming = ", ".join(f"i.{c}" for c in data_cols)
+    stored = ", ".join(f"t.{c}" for c in data_cols)
+    extra_from = ""
+    if kind == "engagement":
+        incoming += ", i.packs_sig"
+        stored += ", coalesce(pk.sig, '')"
+        extra_from = (
+            " left join (select entry_id, string_agg(language || ':' || packs, ';' order by language) as sig"
+            " from engagement_packs group by entry_id) as pk on pk.entry_id = i.entry_id"
+        )
+    # Identifiers come from the schema and the constants above, never from input.
+    return (
+        "create or replace temp table _changes as select i.*, row_number() over () as _n, "  # noqa: S608
+        f"case when t.{key} is null then 'insert' "
+        f"when row({incoming}) is distinct from row({stored}) then 'update' else 'same' end as _change "
+        f"from _incoming as i left join {table} as t on t.{key} = i.{key}{extra_from}"
+    )
+
+
+def _write_sql(kind: str, columns: list[str]) -> str:
+    """SQL that upserts one chunk of changed rows, stamping the import id."""
+    table = _TABLE[kind]
+    cols = [c for c in columns if c not in ("import_id", "anonymised_text", "anonymiser")]
+    names = ", ".join(cols + ["import_id"])
+    values = ", ".join(cols + ["$import_id"])
+    # Identifiers come from the schema; values are bound parameters.
+    return (
+        f"insert or replace into {table} ({names}) select {values} from _changes "  # noqa: S608
+        "where _change <> 'same' and _n > $lo and _n <= $hi"
+    )
+
+
+def commit(
+    con: duckdb.DuckDBPyConnection,
+    checked: Checked,
+    user: str | None = None,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+    on_commit: Callable[[duckdb.DuckDBPyConnection, ImportResult], None] | None = None,
+    role: str | None = None,
+) -> ImportResult:
+    """Write a checked file's accepted rows in one transaction and record the import.
+
+    `on_commit(con, result)` runs inside the same transaction just before it commits (e.g. to write
+    an audit row); if it raises, the whole write is rolled back.
+    """
+    validated = checked.validated
+    if validated.errors and not skip_invalid:
+        raise ImportRejected(checked)
+    kind = checked.kind
+    report = progress or (lambda fraction, message: None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    import_id = f"{kind}-{now:%Y%m%d%H%M%S%f}-{checked.sha256[:8]}"
+    staged, packs = _staged(kind, validated.frame)
+    columns = [c for c in table_columns(con, _TABLE[kind]) if c != "import_id"]
+    counts = {"insert": 0, "update": 0, "same": 0}
+    con.register("_staged", staged)
+    try:
+        # Slow work first, without the write lock: audit rows, sign-ins and other writers are not held up.
+        known = _anonymise_before_lock(con, report) if kind == "excerpts" else None
+        with transaction(con):
+            report(0.05, "Resolving postcodes and references")
+            con.execute(_RESOLVE[kind])
+            con.execute(_classify_sql(kind, columns))
+            for change, n in con.execute("select _change, count(*) from _changes group by all").fetchall():
+                counts[change] = n
+            _record_changes(con, kind, import_id)
+            total = len(staged)
+            write = _write_sql(kind, columns)
+            for lo in range(0, max(total, 1), _CHUNK):
+                report(0.1 + 0.8 * lo / max(total, 1), f"Writing rows {lo + 1:,}-{min(lo + _CHUNK, total):,}")
+                con.execute(write, {"import_id": import_id, "lo": lo, "hi": lo + _CHUNK})
+            if kind == "engagement":
+                _write_packs(con, packs)
+            if kind == "excerpts":  # anonymise each new or changed excerpt once, in this transaction
+                from insights.quotes import review as quotes
+
+                quotes.after_import(
+                    con, import_id, progress=lambda f, m: report(0.9 + 0.09 * f, m), known=known
+                )
+                refresh_narrative_items(con)
+            append_frame(
+                con,
+                "imports",
+                pd.DataFrame(
+                    [
+                        {
+                            "import_id": import_id,
+                            "kind": kind,
+                            "file_name": checked.file_name,
+                            "sha256": checked.sha256,
+                            "imported_at": now,
+                            "imported_by": user or _default_user(),
+                            "rows_total": validated.total_rows,
+                            "rows_accepted": len(staged),
+                            "rows_rejected": len(validated.rejected_rows),
+                            "rows_inserted": counts["insert"],
+                            "rows_updated": counts["update"],
+                            "rows_unchanged": counts["same"],
+                            "mode": "skip-invalid-rows" if skip_invalid else "all-or-nothing",
+                            "undoable": True,
+                        }
+                    ]
+                ),
+            )
+            result = ImportResult(
+                import_id,
+                kind,
+                checked.file_name,
+                validated.total_rows,
+                len(staged),
+                len(validated.rejected_rows),
+                counts["insert"],
+                counts["update"],
+                counts["same"],
+            )
+            audit.record(
+                con,
+                user or _default_user(),
+                "import",
+                role=role,
+                object_type=kind,
+                object_id=import_id,
+                details={
+                    "file_name": checked.file_name[: audit.MAX_DETAIL_TEXT],
+                    "sha256": checked.sha256,
+                    "mode": "skip-invalid-rows" if skip_invalid else "all-or-nothing",
+                    "rows_total": result.rows_total,
+                    "rows_accepted": result.rows_accepted,
+                    "rows_rejected": result.rows_rejected,
+                    "rows_inserted": result.rows_inserted,
+                    "rows_updated": result.rows_updated,
+                    "rows_unchanged": result.rows_unchanged,
+                },
+            )
+            if on_commit is not None:
+                on_commit(con, result)
+            report(1.0, "Committed")
+    finally:
+        con.unregister("_staged")
+        for temp in ("_incoming", "_changes"):
+            con.execute(_DROP[temp])
+    return result
+
+
+_DROP = {t: f"drop table if exists {t}" for t in ("_incoming", "_changes")}
+
+# Identifiers come from the constants above, never from input; the import id is bound.
+_RECORD_CHANGES = {
+    kind: (
+        "insert into import_changes select $import_id, "  # noqa: S608
+        f"'{_TABLE[kind]}', c.{_KEY[kind]}, c._change, "
+        f"case when c._change = 'update' then to_json(t)::varchar end "
+        f"from _changes as c left join {_TABLE[kind]} as t on t.{_KEY[kind]} = c.{_KEY[kind]} "
+        "where c._change <> 'same'"
+    )
+    for kind in _TABLE
+}
+_RECORD_PACKS = """
+    insert into import_changes
+    select $import_id, 'engagement_packs', c.entry_id, c._change,
+        case when c._change = 'update' then coalesce((
+            select to_json(list({'language': p.language, 'packs': p.packs} order by p.language))
+            from engagement_packs as p where p.entry_id = c.entry_id
+        ), '[]')::varchar end
+    from _changes as c
+    where c._change <> 'same'
+"""
+
+
+_NEEDS_ANONYMISING = """
+    select distinct s.excerpt_text
+    from _staged as s
+    left join coded_excerpts as e on e.excerpt_id = s.excerpt_id
+    where e.excerpt_id is null
+        or e.anonymised_text is null
+        or row(s.narrative_id, s.code_id, s.theme_id, s.care_stage, s.excerpt_text)
+            is distinct from row(e.narrative_id, e.code_id, e.theme_id, e.care_stage, e.excerpt_text)
+"""
+
+
+_STALE_ANONYMISED = """
+    select distinct excerpt_text from coded_excerpts
+    where anonymised_text is not null and anonymiser is distinct from $label
+"""
+
+
+def _anonymise_before_lock(con: duckdb.DuckDBPyConnection, report: Progress) -> tuple[dict[str, str], str]:
+    """Anonymise the wordings of new or changed excerpts before the write transaction.
+
+    Inside the transaction the rows are classified again (authoritatively); any wording not done here
+    (a row changed meanwhile) is anonymised there, as before.
+    """
+    from insights.quotes import anonymise
+    from insights.quotes import review as quotes
+
+    texts = [r[0] for r in con.execute(_NEEDS_ANONYMISING).fetchall()]
+    try:  # stored excerpts anonymised by older rules are redone by this import too (quotes.after_import)
+        label = anonymise.get().label
+    except anonymise.AnonymiserUnavailable:
+        label = None
+    if label:
+        stale = con.execute(_STALE_ANONYMISED, {"label": label}).fetchall()
+        texts = list(dict.fromkeys([*texts, *(r[0] for r in stale)]))
+    if not texts:
+        return {}, ""
+    return quotes.anonymise_texts(texts, progress=lambda f, m: report(0.05 * f, m))
+
+
+def _record_changes(con: duckdb.DuckDBPyConnection, kind: str, import_id: str) -> None:
+    """Keep, per row this import inserts or updates, its key and its stored values before (for undo)."""
+    con.execute(_RECORD_CHANGES[kind], {"import_id": import_id})
+    if kind == "engagement":
+        con.execute(_RECORD_PACKS, {"import_id": import_id})
+
+
+def _write_packs(con: duckdb.DuckDBPyConnection, packs: pd.DataFrame | None) -> None:
+    """Replace the packs of every inserted or updated engagement entry."""
+    con.execute(
+        "delete from engagement_packs where entry_id in (select entry_id from _changes where _change <> 'same')"
+    )
+    if packs is not None and len(packs):
+        con.register("_packs", packs)
+        try:
+            con.execute(
+                """
+                insert into engagement_packs
+                select p.entry_id, p.language, p.packs
+                from _packs as p
+                inner join _changes as c on c.entry_id = p.entry_id and c._change <> 'same'
+                """
+            )
+        finally:
+            con.unregister("_packs")
+
+
+def _default_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 -- no login name in some containers
+        return "unknown"
+
+
+def kind_from_name(file_name: str) -> str | None:
+    """Guess the template kind from a file name such as 'narratives_march.xlsx'."""
+    stem = Path(file_name).stem.lower()
+    for kind in ORDER:
+        if kind.rstrip("s") in stem:
+            return kind
+    return None
+
+
+def import_file(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    path: Path,
+    user: str | None = None,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+) -> tuple[Checked, ImportResult]:
+    """Check then commit one file (the CLI path)."""
+    checked = check(con, kind, Path(path).read_bytes(), Path(path).name)
+    return checked, commit(con, checked, user=user, skip_invalid=skip_invalid, progress=progress)

@@ -1,0 +1,1685 @@
+"""Read an uploaded CSV or Excel file and validate every row against its template.
+
+Pure functions: no database, no Streamlit. `read_table` turns the uploaded bytes into a frame of
+text cells; `validate` checks each row against the template of its kind (insights.ingest.templates) and
+returns the clean, typed rows plus a plain-English reason for every problem, by spreadsheet row
+number (the header is row 1, the first data row is row 2, 0 means the whole file).
+
+Dates are ALWAYS read UK day first. 04/03/2023, 4-3-23 and 04.03.2023 are 4 March 2023, never
+3 April; an American month-first date such as 03/14/2023 is rejected as not a real date rather than
+silently swapped. ISO dates (2023-03-14), dates with a month name (14 March 2023, 14 Mar 2023),
+ISO date-times (2023-03-14 00:00:00) and Excel serial day numbers (45000 = 15 March 2023) are
+accepted too. A two-digit year is 20yy.
+
+Cells that begin with = + - or @ are read and kept as plain text, exactly as written: nothing here
+evaluates them (Excel formulas come back as their formula text). Exports neutralise them later.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import difflib
+import hashlib
+import io
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from insights import config, vocab
+from insights.ingest.templates import KINDS, TEMPLATES, column_names, required_columns
+from insights.output.textsafe import visible
+from insights.reference.geography import normalise_postcode
+
+#: Name of the index `read_table` returns: the spreadsheet row number of each data row.
+ROW_INDEX_NAME = "row"
+#: Column `read_table` adds when some rows have more cells than the header (never a header name:
+#: normalised headers contain no spaces).
+EXTRA_CELLS_COLUMN = "(extra cells)"
+
+CSV_SUFFIXES = (".csv", ".txt")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+
+#: Longest text accepted per column (characters); every other free-text column allows DEFAULT_TEXT_LIMIT.
+TEXT_LIMITS = {"note": 20_000, "excerpt": 5_000}
+DEFAULT_TEXT_LIMIT = 200
+#: Largest whole number accepted in a count column (keeps values inside a 32-bit integer).
+MAX_COUNT = 1_000_000
+#: Excel serial day numbers accepted as dates (20000 = 1954-10-03, 80000 = 2119-01-10).
+EXCEL_SERIAL_RANGE = (20_000, 80_000)
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_VALUE_CHARS = 60
+
+ID_COLUMNS = {
+    "venues": "venue_id",
+    "narratives": "narrative_id",
+    "excerpts": "excerpt_id",
+    "engagement": "entry_id",
+}
+ID_PREFIXES = {"venues": "V-", "narratives": "N-", "excerpts": "X-", "engagement": "E-"}
+
+#: Columns of `Validated.frame` per kind, in order.
+OUTPUT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "venues": ("venue_id", "name", "venue_type", "postcode", "active", "source_row"),
+    "narratives": (
+        "narrative_id",
+        "collected_on",
+        "collected_by",
+        "collector_ref",
+        "venue_id",
+        "postcode",
+        "postcode_status",
+        "ethnicity",
+        "ethnic_group",
+        "rating",
+        "care_stages",
+        "first_baby",
+        "age_band",
+        "provider",
+        "note",
+        "source_row",
+    ),
+    "excerpts": (
+        "excerpt_id",
+        "narrative_id",
+        "code_id",
+        "category_id",
+        "theme_id",
+        "care_stage",
+        "excerpt_text",
+        "source_row",
+    ),
+    "engagement": (
+        "entry_id",
+        "activity_date",
+        "venue_id",
+        "activity_type",
+        "women_engaged",
+        "narratives_collected",
+        "connectors_present",
+        "note",
+        "packs",
+        "source_row",
+    ),
+}
+
+#: Free-text columns whose length is checked (coded columns fail their own check instead).
+_FREE_TEXT = {
+    "venues": ("venue_id", "name"),
+    "narratives": ("narrative_id", "collector_ref", "venue_id", "provider", "note"),
+    "excerpts": ("excerpt_id", "narrative_id", "excerpt"),
+    "engagement": ("entry_id", "venue_id", "note"),
+}
+
+_PACKS_COLUMN = re.compile(r"^packs_([a-z][a-z0-9_]*)$")
+
+
+# --------------------------------------------------------------------------------------------
+# Public types
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    """One problem found in an uploaded file."""
+
+    row: int  # spreadsheet row number: header is row 1, first data row is 2 (0 = whole file)
+    column: str  # template column name ('' for whole-file or whole-row problems)
+    value: str  # the offending cell as text, truncated
+    reason: str  # plain English
+
+
+@dataclass
+class ValidationContext:
+    """What validation needs from outside the file: the codebook and the ids already known."""
+
+    #: lower-case code label AND lower-case code_id -> (code_id, category_id)
+    codes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: category_id -> theme ids a coded excerpt of that category may carry (Figure 2)
+    allowed_themes: dict[str, set[str]] = field(default_factory=dict)
+    #: venue ids that may be referenced (None = don't check)
+    known_venue_ids: set[str] | None = None
+    #: narrative ids that may be referenced (None = don't check)
+    known_narrative_ids: set[str] | None = None
+    #: dates after this are "in the future"; None = date.today()
+    today: dt.date | None = None
+    #: dates before this are refused as implausible; None = config.earliest_date() (2015-01-01)
+    earliest: dt.date | None = None
+    #: optional, for messages only: code_id -> label, category_id -> category name
+    code_labels: dict[str, str] = field(default_factory=dict)
+    category_names: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_codebook(
+        cls,
+        codes: pd.DataFrame | None = None,
+        allowed_themes: dict[str, set[str]] | None = None,
+        category_names: dict[str, str] | None = None,
+        **kwargs,
+    ) -> ValidationContext:
+        """Context filled from a code list (code_id, category_id, label) and Figure 2.
+
+        Defaults come from insights.coding.codebook (the committed files); pass frames read from the
+        database instead when it holds the codebook. Other fields go through **kwargs.
+        """
+        from insights.coding import codebook
+
+        if codes is None:
+            codes = codebook.codes()
+        if allowed_themes is None:
+            allowed_themes = codebook.allowed_themes()
+        if category_names is None:
+            f2 = codebook.figure2()
+            category_names = dict(zip(f2["category_id"], f2["category"], strict=True))
+        return cls(
+            codes=codes_lookup(codes),
+            allowed_themes=allowed_themes,
+            code_labels=dict(zip(codes["code_id"], codes["label"], strict=True)),
+            category_names=category_names,
+            **kwargs,
+        )
+
+
+@dataclass
+class Validated:
+    """The outcome of validating one file: clean typed rows, errors and warnings."""
+
+    kind: str
+    frame: pd.DataFrame  # rows that passed, typed, with a `source_row` column
+    errors: list[RowIssue]  # blocking: a row with any error is not in `frame`
+    warnings: list[RowIssue]  # non-blocking: the row is still in `frame`
+    total_rows: int
+    row_numbers: list[int] = field(default_factory=list, repr=False)  # every data row's number
+
+    @property
+    def rejected_rows(self) -> set[int]:
+        """Spreadsheet row numbers of the data rows that are not in `frame`."""
+        accepted = set(self.frame["source_row"].tolist()) if len(self.frame) else set()
+        every = set(self.row_numbers) or {i.row for i in self.errors if i.row > 0}
+        return every - accepted
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error at all."""
+        return not self.errors
+
+    def report(self) -> pd.DataFrame:
+        """One row per issue (row, column, value, severity, reason), by row, for display."""
+        records = [(i.row, i.column, i.value, "error", i.reason) for i in self.errors]
+        records += [(i.row, i.column, i.value, "warning", i.reason) for i in self.warnings]
+        df = pd.DataFrame(records, columns=["row", "column", "value", "severity", "reason"])
+        df = df.astype({"row": "int64"})
+        for c in ("column", "value", "severity", "reason"):
+            df[c] = df[c].map(visible).astype(object)  # control characters shown as \x1b, never sent raw
+        return df.sort_values("row", kind="stable").reset_index(drop=True)
+
+
+def codes_lookup(codes: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """ValidationContext.codes from a frame with code_id, category_id and label columns."""
+    out: dict[str, tuple[str, str]] = {}
+    for code_id, category_id, label in zip(
+        codes["code_id"], codes["category_id"], codes["label"], strict=True
+    ):
+        out[_code_key(label)] = (code_id, category_id)
+        out[_code_key(code_id)] = (code_id, category_id)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Reading files
+
+
+def normalise_header(name: object) -> str:
+    """Column name as used everywhere: BOM removed, stripped, lower-case, spaces/hyphens -> '_'."""
+    text = "" if name is None else str(name)
+    text = text.replace("\ufeff", "").strip().lower()
+    return re.sub(r"[\s\-]+", "_", text)
+
+
+def read_table(data: bytes, file_name: str, kind: str | None = None) -> pd.DataFrame:
+    """Read an uploaded CSV or Excel file into text cells (str or None), headers normalised.
+
+    The index (named 'row') holds each data row's spreadsheet row number; fully empty rows are
+    dropped. `kind` picks the Excel sheet of that name when there is one (else the only sheet named
+    like a kind, else the first sheet that is not 'Guide').
+    Raises ValueError with a plain-English reason when the file cannot be read exactly: a CSV whose
+    quotes, delimiters or line breaks do not add up, a file whose encoding cannot be told with
+    evidence, a workbook with values far to the right or below the limits (insights.config).
+    Problems of single rows and notes about the whole file (e.g. read as Windows-1252) travel in
+    `frame.attrs["read_errors"]` / `["read_warnings"]` (RowIssue lists); `validate` reports them.
+    """
+    suffix = Path(file_name or "").suffix.lower()
+    if suffix == ".xls":
+        raise ValueError(
+            f"{file_name} is in the old Excel 97-2003 format (.xls); save it as .xlsx or CSV and upload again."
+        )
+    if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
+        raise ValueError(
+            f"{file_name or 'The file'} is not a CSV or Excel file: upload a .csv, .txt, .xlsx or .xlsm file."
+        )
+    if not data:
+        raise ValueError(f"{file_name} is empty.")
+    if data.startswith(_OLE_MAGIC):
+        raise ValueError(
+            f"{file_name} is password-protected (encrypted) or in the old Excel 97-2003 format; remove the "
+            "password (File > Info > Protect Workbook) or save it as .xlsx, then upload again."
+        )
+    errors: list[RowIssue] = []
+    warnings: list[RowIssue] = []
+    if suffix in XLSX_SUFFIXES or data[:4] == b"PK\x03\x04":  # an Excel file saved under a .csv name
+        label, rows = _xlsx_rows(data, file_name, kind)
+        frame = _rows_to_frame(rows, label, kind)
+    else:
+        frame = _rows_to_frame(_csv_rows(data, file_name, warnings), file_name, kind, errors)
+    frame.attrs["read_errors"] = errors
+    frame.attrs["read_warnings"] = warnings
+    return frame
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: encrypted .xlsx and old .xls alike
+#: A well-formed UTF-8 sequence of two to four bytes (evidence that a file is UTF-8).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xef][\x80-\xbf]{2}"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf4][\x80-\xbf]{3}"
+)
+_BINARY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _line_of(data: bytes, position: int) -> int:
+    return data.count(b"\n", 0, position) + 1
+
+
+def _bad_utf8(data: bytes, limit: int = 20) -> list[int]:
+    """Byte offsets where UTF-8 decoding fails (at most `limit`)."""
+    found: list[int] = []
+    start = 0
+    while len(found) < limit:
+        try:
+            data[start:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            found.append(start + exc.start)
+            start += exc.end
+    return found
+
+
+def _decode(data: bytes, file_name: str, warnings: list[RowIssue]) -> str:
+    """Text of a CSV, the encoding decided per file with evidence.
+
+    UTF-16 with a byte-order mark; UTF-8 (with or without a byte-order mark) when every byte is valid
+    UTF-8; Windows-1252, with a warning, only when NOTHING in the file is a UTF-8 multi-byte sequence.
+    A UTF-8 file with a few invalid bytes is refused with their line numbers: decoding the whole file
+    as Windows-1252 would garble every accented letter in it ('Zoë' -> 'ZoÃ«').
+    """
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise ValueError(f"{file_name} is saved as UTF-32 text; save it as CSV UTF-8 and upload again.")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ValueError(
+                f"{file_name} starts like UTF-16 text but byte {exc.start:,} is not valid UTF-16; "
+                "save it as CSV UTF-8 and upload again."
+            ) from None
+        return _not_binary(text, file_name)
+    head = data[:4000]
+    if b"\x00" in head:
+        odd, even = head[1::2].count(0), head[0::2].count(0)
+        if max(odd, even) > len(head) // 4:
+            raise ValueError(
+                f"{file_name} looks like UTF-16 text without a byte-order mark, which cannot be read "
+                "safely; save it as CSV UTF-8 and upload again."
+            )
+        raise ValueError(f"{file_name} does not look like a CSV text file (it contains binary data).")
+    try:
+        return _not_binary(data.decode("utf-8-sig"), file_name)
+    except UnicodeDecodeError:
+        pass
+    bad = _bad_utf8(data)
+    if _UTF8_MULTIBYTE.search(data) is not None:  # real UTF-8 letters AND invalid bytes: refuse
+        shown = []
+        for position in bad[:5]:
+            byte = data[position]
+            as_1252 = bytes([byte]).decode("cp1252", errors="replace")
+            shown.append(
+                f"line {_line_of(data, position):,} (byte 0x{byte:02X}, '{as_1252}' in Windows-1252)"
+            )
+        more = " and more" if len(bad) > 5 else ""
+        raise ValueError(
+            f"{file_name} is UTF-8 text but has bytes that are not valid UTF-8 on "
+            f"{'; '.join(shown)}{more}. Reading the whole file another way would garble its other "
+            "accented letters, so it is refused: fix those characters, or save the file again as "
+            "CSV UTF-8, and upload again."
+        )
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            f"{file_name} is neither UTF-8 nor Windows-1252 text (byte 0x{data[exc.start]:02X} on line "
+            f"{_line_of(data, exc.start):,}); save it as CSV UTF-8 and upload again."
+        ) from None
+    text = _not_binary(text, file_name)
+    lines = sorted({_line_of(data, p) for p in bad})
+    more = len(lines) > 10 or len(bad) >= 20  # _bad_utf8 stops at 20 bytes
+    shown = ", ".join(f"{n:,}" for n in lines[:10]) + (" and more" if more else "")
+    warnings.append(
+        RowIssue(
+            0,
+            "",
+            "",
+            "the file is not UTF-8, so it was read as Windows-1252 (Excel's 'CSV' on Windows): check that "
+            f"accented letters and £ look right (non-ASCII characters on line {shown}); saving as "
+            "'CSV UTF-8' avoids this",
+        )
+    )
+    return text
+
+
+def _not_binary(text: str, file_name: str) -> str:
+    sample = text[:200_000]
+    controls = len(_BINARY_CONTROL.findall(sample))
+    if "\x00" in text or controls > max(8, len(sample) // 200):
+        raise ValueError(f"{file_name} does not look like a CSV text file (it contains binary data).")
+    return text
+
+
+def _shape(value: str) -> str:
+    """Rough shape of a cell: runs of digits -> 9, of letters -> a ('N-0012' -> 'a-9')."""
+    return re.sub(r"[^\W\d_]+", "a", re.sub(r"\d+", "9", value.strip()))
+
+
+def _csv_rows(data: bytes, file_name: str, warnings: list[RowIssue]) -> Iterator[tuple[int, list]]:
+    """(row number, cells) for every record of a CSV file, checked to add up.
+
+    The file is parsed strictly (a quote that is never closed, or text after a closing quote,
+    refuses the file with its line), and a cell holding a line break followed by a line that looks
+    like a record of its own (as many delimiters as the header, starting like the other records) is
+    refused too: that is an unclosed quote swallowing later rows, not a note with a line break.
+    Rows with fewer cells than the header are reported by _rows_to_frame.
+    """
+    text = _decode(data, file_name, warnings)
+    line_offset = 0
+    first_line = text.split("\n", 1)[0].strip()
+    hint = re.fullmatch(r'"?sep=(.)"?', first_line, flags=re.IGNORECASE)
+    if hint:  # Excel's "sep=;" first line names the delimiter and is not shown as a row
+        delimiter = hint.group(1)
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        line_offset = 1
+    else:
+        delimiter = _sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    max_rows, max_columns = config.max_rows(), config.max_columns()
+    width = 0
+    seen: list[list[str]] = []  # first two cells of the first 49 records and of the last one
+    number = 0
+    last_line = 0
+    while True:
+        first = last_line + 1 + line_offset
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            at = reader.line_num + line_offset
+            if "unexpected end of data" in str(exc):
+                where = (
+                    f"a quote mark opens a cell in row {number + 1} (line {first:,}) and is never closed, "
+                    "so everything after it would run into that cell"
+                )
+            elif "field larger" in str(exc):
+                where = f"row {number + 1} (line {first:,}) has a cell longer than 100,000 characters"
+            elif at > first:
+                where = (
+                    f"a quote mark opens a cell in row {number + 1} (line {first:,}) and is not closed on "
+                    f"that line; the cell runs on to line {at:,}, where text follows a closing quote mark. "
+                    "A quote mark is probably missing or stray, and later rows would vanish into that cell"
+                )
+            else:
+                where = (
+                    f"in row {number + 1} (line {at:,}) text follows a closing quote mark "
+                    '(a quote inside a cell must be doubled, "", and every quoted cell closed)'
+                )
+            raise ValueError(
+                f"{file_name} cannot be read exactly: {where}. Fix it and upload again."
+            ) from None
+        number += 1
+        last_line = reader.line_num
+        if len(cells) > max_columns and any(c.strip() for c in cells[max_columns:]):
+            raise ValueError(
+                f"{file_name}: row {number} (line {first:,}) has {len(cells):,} cells, more than the "
+                f"{max_columns:,} columns an import may have (MATERNITY_MAX_COLUMNS); remove the stray "
+                "delimiters or cells and upload again."
+            )
+        if len(cells) > max_columns:  # only blank cells out there: drop them, so memory stays bounded
+            cells = cells[:max_columns]
+        if not width:
+            if any(c.strip() for c in cells):
+                width = len(cells)
+            yield number, cells
+            continue
+        if number - 1 > max_rows:
+            raise ValueError(
+                f"{file_name} has more than {max_rows:,} data rows, the most one import may hold "
+                "(MATERNITY_MAX_ROWS); split it into smaller files."
+            )
+        if width >= 3 and len(cells) >= 2:
+            if "\n" in "".join(cells) or "\r" in "".join(cells):
+                _check_line_breaks(cells, delimiter, width, seen, file_name, number, first)
+            if len(seen) < 50:
+                seen.append(cells[:2])
+            else:
+                seen[-1] = cells[:2]
+        yield number, cells
+
+
+def _check_line_breaks(
+    cells: list, delimiter: str, width: int, seen: list, file_name: str, number: int, first: int
+) -> None:
+    """Refuse a record whose cell runs on over a line that looks like a record of its own."""
+    shapes = None
+    for column, cell in enumerate(cells):
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        for k, segment in enumerate(re.split(r"\r\n|\r|\n", cell)[1:], start=1):
+            if segment.count(delimiter) < width - 1:
+                continue
+            parts = next(csv.reader([segment], delimiter=delimiter))
+            if len(parts) < width:
+                continue
+            if shapes is None:
+                shapes = {(_shape(a), _shape(b)) for a, b in [*seen, cells[:2]]}
+            if (_shape(parts[0]), _shape(parts[1])) in shapes:
+                raise ValueError(
+                    f"{file_name} cannot be read exactly: a cell in row {number} (line {first:,}, "
+                    f"column {column + 1}) runs on over line {first + _line_breaks(cells, column, k):,}, "
+                    "which looks like a row of its own. A quote mark in that cell is probably "
+                    "never closed, so later rows would vanish into it. Fix the quote marks and "
+                    "upload again."
+                )
+
+
+def _line_breaks(cells: list, column: int, k: int) -> int:
+    """Line breaks before the k-th line of cells[column] within its record."""
+    before = sum(len(re.findall(r"\r\n|\r|\n", c)) for c in cells[:column])
+    return before + k
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Comma, semicolon or tab: whichever the first non-empty line (the header) uses most."""
+    header = next((line for line in text.split("\n", 100)[:100] if line.strip()), "")
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+class _Refused(ValueError):
+    """A workbook refused on purpose (too wide, too long): never retried another way."""
+
+
+def _check_zip(data: bytes, file_name: str) -> None:
+    """Refuse a damaged, encrypted or bomb-like workbook before anything is unpacked."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            members = z.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        raise _Refused(
+            f"{file_name} could not be opened as an Excel workbook ({type(exc).__name__}); "
+            "it may be damaged, password-protected or not really an .xlsx file."
+        ) from None
+    if any(m.flag_bits & 0x1 for m in members):
+        raise _Refused(f"{file_name} is password-protected; remove the password and upload again.")
+    limit = config.max_unzipped_bytes()
+    total = sum(m.file_size for m in members)
+    worst = max(
+        (m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 10_000_000), default=0
+    )
+    if total > limit or worst > 1000:
+        raise _Refused(
+            f"{file_name} unpacks to {total / 1e6:,.0f} MB from {len(data) / 1e6:,.1f} MB, more than an "
+            f"import may unpack ({limit / 1e6:,.0f} MB, MATERNITY_MAX_UNZIPPED_MB); it is refused unread. "
+            "Delete unused rows and columns, or split the file, and upload again."
+        )
+
+
+def _xlsx_rows(data: bytes, file_name: str, kind: str | None) -> tuple[str, list[tuple[int, list]]]:
+    """(label, rows) of the sheet to read: named like the kind, else the first sheet that is not 'Guide'.
+
+    Bounded: the zip is checked before it is unpacked, the sheet is streamed row by row keeping only
+    cells that hold a value, and a value beyond config.max_columns() or a row beyond
+    config.max_rows() refuses the file at once, naming the row and column.
+    """
+    from openpyxl import load_workbook
+
+    _check_zip(data, file_name)
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException, XML errors...
+        raise ValueError(
+            f"{file_name} could not be opened as an Excel workbook ({type(exc).__name__}); "
+            "it may be damaged, password-protected or not really an .xlsx file."
+        ) from None
+    try:
+        sheets = {ws.title.strip().lower(): ws for ws in wb.worksheets}
+        if not sheets:
+            raise ValueError(f"{file_name} has no worksheets.")
+        ws = sheets.get(kind.lower()) if kind else None
+        if ws is None:
+            named = [sheets[k] for k in KINDS if k in sheets]
+            others = [w for w in wb.worksheets if w.title.strip().lower() != "guide"]
+            ws = named[0] if len(named) == 1 and not kind else (others or wb.worksheets)[0]
+        label = f"{file_name} (sheet '{ws.title}')"
+        try:
+            return label, _fast_sheet_rows(wb, ws, label)
+        except _Refused:
+            raise
+        except Exception:  # anything unusual: let openpyxl read the sheet cell by cell instead
+            pass
+        max_rows, max_columns = config.max_rows(), config.max_columns()
+        rows = []
+        try:
+            for number, values in enumerate(ws.iter_rows(values_only=True, max_col=max_columns + 1), start=1):
+                cells = [_xlsx_text(v) for v in values]
+                if len(cells) > max_columns and (cells[max_columns] or "").strip():
+                    raise _Refused(_too_wide(label, number, max_columns + 1, max_columns))
+                if any(c is not None for c in cells):
+                    if len(rows) > max_rows:
+                        raise _Refused(_too_long(label, max_rows))
+                    rows.append((number, cells))
+        except _Refused:
+            raise
+        except Exception as exc:
+            raise ValueError(f"{label} could not be read ({type(exc).__name__}: {exc}).") from None
+        return label, rows
+    finally:
+        wb.close()
+
+
+def _too_wide(label: str, row: int, column: int, max_columns: int) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
+    return (
+        f"{label}: row {row:,} has a value in column {get_column_letter(column)} (column {column:,}), "
+        f"beyond the {max_columns:,} columns an import may use (MATERNITY_MAX_COLUMNS). Delete the stray "
+        "cells to the right of the template's columns (select those columns, right-click, Delete) "
+        "and upload again."
+    )
+
+
+def _too_long(label: str, max_rows: int) -> str:
+    return (
+        f"{label} has more than {max_rows:,} data rows, the most one import may hold "
+        "(MATERNITY_MAX_ROWS); split it into smaller files."
+    )
+
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _CELL, _VALUE, _FORMULA, _INLINE = (_NS + t for t in ("row", "c", "v", "f", "is"))
+_TEXT, _RUN, _SHEET_DATA = _NS + "t", _NS + "r", _NS + "sheetData"
+
+
+def _fast_sheet_rows(wb, ws, label: str = "The sheet") -> list[tuple[int, list]]:
+    """Rows of a read-only worksheet parsed straight from its XML (several times faster than
+    openpyxl's cell objects), giving the same text as _xlsx_text(openpyxl value) for every cell.
+
+    Uses openpyxl's shared strings, date styles and epoch; raises on anything unexpected so the
+    caller falls back to openpyxl.
+    """
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.formula.translate import Translator
+    from openpyxl.utils.cell import column_index_from_string
+    from openpyxl.utils.datetime import from_excel
+
+    strings = ws._shared_strings
+    date_styles = wb._date_formats
+    timedelta_styles = wb._timedelta_formats
+    epoch = wb.epoch
+    columns: dict[str, int] = {}
+    shared_formulas: dict[str, Translator] = {}
+    out: list[tuple[int, list]] = []
+    row_number = 0
+    max_rows, max_columns = config.max_rows(), config.max_columns()
+    with ws._get_source() as source:
+        container = None
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                if element.tag == _SHEET_DATA:
+                    container = element
+                continue
+            if element.tag != _ROW:
+                continue
+            if len(out) > max_rows:
+                raise _Refused(_too_long(label, max_rows))
+            r = element.get("r")
+            row_number = int(r) if r else row_number + 1
+            cells: dict[int, str | None] = {}
+            position = 0
+            for c in element:
+                if c.tag != _CELL:
+                    continue
+                attrib = c.attrib
+                ref = attrib.get("r")
+                if ref:
+                    letters = ref.rstrip("0123456789")
+                    position = columns.get(letters) or columns.setdefault(
+                        letters, column_index_from_string(letters)
+                    )
+                else:
+                    position += 1
+                v = f = box = None
+                for child in c:
+                    tag = child.tag
+                    if tag == _VALUE:
+                        v = child.text
+                    elif tag == _FORMULA:
+                        f = child
+                    elif tag == _INLINE:
+                        box = child
+                if f is not None:
+                    text = "=" + (f.text or "")
+                    if f.get("t") == "shared":
+                        si = f.get("si")
+                        if si in shared_formulas:
+                            text = shared_formulas[si].translate_formula(ref)
+                        elif text != "=":
+                            shared_formulas[si] = Translator(text, ref)
+                    cells[position] = text
+                    continue
+                kind = attrib.get("t", "n")
+                if kind == "s":
+                    if v:
+                        cells[position] = strings[int(v)]
+                elif kind == "inlineStr":
+                    if box is not None:
+                        parts = [t.text or "" for t in box.findall(_TEXT)]
+                        parts += [t.text or "" for run in box.findall(_RUN) for t in run.findall(_TEXT)]
+                        cells[position] = "".join(parts)
+                elif not v:
+                    continue
+                elif kind == "n":
+                    value: object = float(v) if ("." in v or "e" in v or "E" in v) else int(v)
+                    style = attrib.get("s")
+                    if style and int(style) in date_styles:
+                        value = from_excel(value, epoch, timedelta=int(style) in timedelta_styles)
+                    cells[position] = _xlsx_text(value)
+                elif kind == "b":
+                    cells[position] = "TRUE" if int(v) else "FALSE"
+                elif kind in ("str", "e"):
+                    cells[position] = v
+                else:  # 'd' (ISO date text) and anything new: let openpyxl decide
+                    raise ValueError(f"cell type {kind!r}")
+            element.clear()
+            if container is not None:
+                container.remove(element)  # keep memory flat: a read row is dropped from the tree
+            if cells and max(cells) > max_columns:
+                far = [i for i, t in cells.items() if i > max_columns and t is not None and t.strip()]
+                if far:
+                    raise _Refused(_too_wide(label, row_number, min(far), max_columns))
+                cells = {i: t for i, t in cells.items() if i <= max_columns}
+            if cells:
+                row = [None] * max(cells)
+                for i, text in cells.items():
+                    row[i - 1] = text
+                out.append((row_number, row))
+    return out
+
+
+def _xlsx_text(value: object) -> str | None:
+    """A workbook cell as text: formulas as their text, dates as ISO, whole numbers without '.0'."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return None
+        return str(int(value)) if value.is_integer() else f"{value:.15g}"
+    text = getattr(value, "text", None)  # openpyxl ArrayFormula / DataTableFormula
+    if isinstance(text, str):
+        return text
+    return str(value)
+
+
+def _rows_to_frame(
+    rows: Iterable[tuple[int, list]], file_name: str, kind: str | None, errors: list[RowIssue] | None = None
+) -> pd.DataFrame:
+    """Header + data rows -> frame of str/None cells indexed by spreadsheet row number.
+
+    With `errors` (CSV files), a row with fewer cells than the header is recorded there: a missing
+    delimiter shifts values into the wrong columns. (A workbook row simply ends at its last value.)
+    """
+    header: list[str] | None = None
+    used_width = 0
+    numbers: list[int] = []
+    records: list[list] = []
+    for number, cells in rows:
+        cells = [None if c is None or not c.strip() else c for c in cells]
+        if header is None:
+            if any(c is not None for c in cells):
+                header = cells
+                used_width = max(i for i, c in enumerate(cells) if c is not None) + 1
+            continue
+        if any(c is not None for c in cells):
+            if errors is not None and len(cells) < used_width:
+                errors.append(
+                    RowIssue(
+                        number,
+                        "",
+                        _short(" | ".join(c or "" for c in cells)),
+                        f"row has {len(cells)} cell{'s' if len(cells) != 1 else ''} but the header has "
+                        f"{used_width} columns: a delimiter is missing, so values would land in the wrong "
+                        "columns",
+                    )
+                )
+            numbers.append(number)
+            records.append(cells)
+    if header is None:
+        raise ValueError(f"{file_name} has no header row: every row is empty.")
+
+    width = len(header)
+    names = [normalise_header(h) for h in header]
+    columns: dict[str, list] = {}
+    extra: list = []
+    has_extra = False
+    raw_columns = [[] for _ in range(width)]
+    for cells in records:
+        if len(cells) < width:
+            cells = cells + [None] * (width - len(cells))
+        elif len(cells) > width:
+            spill = [c for c in cells[width:] if c is not None]
+            cells = cells[:width]
+            if spill:
+                has_extra = True
+                extra.append(" | ".join(spill))
+                for col, cell in zip(raw_columns, cells, strict=True):
+                    col.append(cell)
+                continue
+        extra.append(None)
+        for col, cell in zip(raw_columns, cells, strict=True):
+            col.append(cell)
+
+    seen: dict[str, int] = {}
+    for position, (name, values) in enumerate(zip(names, raw_columns, strict=True), start=1):
+        if not name:
+            if all(v is None for v in values):
+                continue  # an unnamed, empty column (e.g. stray formatting) is no column at all
+            name = f"unnamed_{position}"
+        if name in seen:
+            raise ValueError(
+                f"{file_name}: the column '{name}' appears twice in the header (columns {seen[name]} and "
+                f"{position}); keep one."
+            )
+        seen[name] = position
+        columns[name] = values
+
+    known = {c for k in KINDS for c in column_names(k)}
+    if not any(n in known or _PACKS_COLUMN.match(n) for n in columns):
+        expected = ", ".join(column_names(kind) if kind in TEMPLATES else column_names("narratives"))
+        found = ", ".join(repr(_short(h)) for h in header if h is not None)
+        raise ValueError(
+            f"{file_name} has no header row: the first row should hold the template's column names "
+            f"({expected}) but it holds {found}."
+        )
+    if has_extra:
+        columns[EXTRA_CELLS_COLUMN] = extra
+    index = pd.Index(numbers, dtype="int64", name=ROW_INDEX_NAME)
+    return pd.DataFrame({n: pd.Series(v, dtype=object, index=index) for n, v in columns.items()}, index=index)
+
+
+# --------------------------------------------------------------------------------------------
+# Small parsers (each takes one trimmed, non-blank cell)
+
+
+class _Bad:
+    """A cell that failed to parse, with the reason (or a code the caller turns into one)."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?)?"
+_ISO_DATE = re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})" + _TIME + "$")
+_DMY_DATE = re.compile(r"^(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})" + _TIME + "$")
+_D_MONTH_Y = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.,]*([a-z]+)\.?[\s\-/.,]*(\d{4}|\d{2})$", re.I)
+_MONTH_D_Y = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$", re.I)
+_SERIAL = re.compile(r"^(\d{5})(?:\.\d+)?$")
+
+_BAD_FORMAT = _Bad("format")
+_BAD_DAY = _Bad("impossible")
+
+
+def _parse_date(text: str) -> dt.date | _Bad:
+    """One date, UK day first; _BAD_FORMAT when unreadable, _BAD_DAY when no such day."""
+    if m := _ISO_DATE.match(text):
+        y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    elif m := _DMY_DATE.match(text):
+        d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if len(m.group(4)) == 2:
+            y += 2000
+    elif m := _D_MONTH_Y.match(text):
+        mo = _MONTHS.get(m.group(2).lower())
+        if mo is None:
+            return _BAD_FORMAT
+        d, y = int(m.group(1)), int(m.group(3))
+        if len(m.group(3)) == 2:
+            y += 2000
+    elif m := _MONTH_D_Y.match(text):
+        mo = _MONTHS.get(m.group(1).lower())
+        if mo is None:
+            return _BAD_FORMAT
+        d, y = int(m.group(2)), int(m.group(3))
+    elif m := _SERIAL.match(text):
+        serial = int(m.group(1))
+        if not EXCEL_SERIAL_RANGE[0] <= serial <= EXCEL_SERIAL_RANGE[1]:
+            return _BAD_FORMAT
+        return _EXCEL_EPOCH + dt.timedelta(days=serial)
+    else:
+        return _BAD_FORMAT
+    if y < 1900:
+        return _BAD_DAY
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        return _BAD_DAY
+
+
+_RATING = re.compile(r"^(\d{1,2})(?:\.0+)?(?:\s*(?:/|out\s+of)\s*10)?$", re.I)
+
+
+def _parse_rating(text: str) -> int | _Bad:
+    m = _RATING.match(text)
+    if m and 1 <= int(m.group(1)) <= 10:
+        return int(m.group(1))
+    return _Bad(f"rating must be a whole number from 1 to 10 (got '{_short(text)}')")
+
+
+_COUNT = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?$")
+
+
+def _parse_count(text: str) -> int | _Bad:
+    m = _COUNT.match(text)
+    if not m:
+        return _Bad("must be a whole number, 0 or more")
+    value = int(m.group(1).replace(",", ""))
+    if value > MAX_COUNT:
+        return _Bad(f"must be at most {MAX_COUNT:,}")
+    return value
+
+
+_BOOLS = {
+    "yes": True,
+    "y": True,
+    "true": True,
+    "1": True,
+    "no": False,
+    "n": False,
+    "false": False,
+    "0": False,
+}
+
+
+def _fold(text: str) -> str:
+    """Lower-case, '&' -> 'and', punctuation -> space, whitespace collapsed."""
+    text = text.lower().replace("&", " and ")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def _squash(text: str) -> str:
+    """Lower-case letters and digits only ("Children’s centre" -> 'childrenscentre')."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _code_key(text: object) -> str:
+    """Codebook lookup key: lower-case, curly quotes straightened, whitespace collapsed."""
+    text = str(text).lower().replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(text.split())
+
+
+def _age_key(text: str) -> str:
+    return re.sub(r"\s+", "", text.lower().replace("\u2013", "-").replace("\u2014", "-"))
+
+
+_ETHNICITY = {_fold(k): k for k in vocab.ETHNICITY_GROUPS}
+_ETHNICITY.update({_fold(k): v for k, v in vocab.ETHNICITY_SYNONYMS.items()})
+_ETHNICITY[_fold(vocab.NOT_STATED)] = vocab.NOT_STATED
+_OTHER_GROUP = re.compile(r"^any other (asian|black|mixed|white)\b")
+_ETHNICITY_EXAMPLES = (
+    "African, Caribbean, Indian, Pakistani, Bangladeshi, White British, Other White or Not stated"
+)
+
+
+def _parse_ethnicity(text: str) -> str | _Bad:
+    candidates = [text]
+    for sep in (":", " - ", " \u2013 "):
+        if sep in text:
+            candidates.append(text.rsplit(sep, 1)[1])
+    for candidate in candidates:
+        key = _fold(candidate)
+        if key in _ETHNICITY:
+            return _ETHNICITY[key]
+        if m := _OTHER_GROUP.match(key):
+            return f"Other {m.group(1).title()}"
+    close = [m for c in candidates for m in difflib.get_close_matches(_fold(c), _ETHNICITY, n=1, cutoff=0.75)]
+    hint = f"; did you mean {_ETHNICITY[close[-1]]}?" if close else f"; use e.g. {_ETHNICITY_EXAMPLES}"
+    return _Bad(f"ethnicity is not an ONS 2021 ethnic group (got '{_short(text)}'){hint}")
+
+
+_CARE_STAGE = {_squash(k): v for k, v in vocab.CARE_STAGE_SYNONYMS.items()}
+_CARE_STAGE.update({_squash(s): s for s in vocab.CARE_STAGES})
+_CARE_STAGE_LIST = ", ".join(vocab.CARE_STAGES)
+
+
+def _parse_care_stages(text: str) -> list[str] | _Bad:
+    found: set[str] = set()
+    for part in re.split(r"[;,/]", text):
+        if not part.strip():
+            continue
+        stage = _CARE_STAGE.get(_squash(part))
+        if stage is None:
+            return _Bad(
+                f"care_stages: '{_short(part.strip())}' is not a care stage; use {_CARE_STAGE_LIST}, "
+                "separated by ';'"
+            )
+        found.add(stage)
+    return [s for s in vocab.CARE_STAGES if s in found]
+
+
+def _parse_care_stage(text: str) -> str | _Bad:
+    stage = _CARE_STAGE.get(_squash(text))
+    if stage is None:
+        return _Bad(f"care_stage must be one of: {_CARE_STAGE_LIST} (got '{_short(text)}')")
+    return stage
+
+
+def _choice_parser(column: str, table: dict[str, str], allowed: Iterable[str]) -> Callable[[str], str | _Bad]:
+    """Parser for a closed list matched by squashed text."""
+    allowed_text = "; ".join(allowed)
+
+    def parse(text: str) -> str | _Bad:
+        value = table.get(_squash(text))
+        if value is None:
+            return _Bad(f"{column} must be one of: {allowed_text} (got '{_short(text)}')")
+        return value
+
+    return parse
+
+
+_COLLECTED_BY = _choice_parser(
+    "collected_by",
+    {
+        **{_squash(k): v for k, v in vocab.COLLECTOR_SYNONYMS.items()},
+        **{_squash(c): c for c in vocab.COLLECTORS},
+    },
+    vocab.COLLECTORS,
+)
+_VENUE_TYPE = _choice_parser("venue_type", {_squash(v): v for v in vocab.VENUE_TYPES}, vocab.VENUE_TYPES)
+_ACTIVITY_TYPE = _choice_parser(
+    "activity_type", {_squash(v): v for v in vocab.ACTIVITY_TYPES}, vocab.ACTIVITY_TYPES
+)
+
+_AGE_BANDS = {_age_key(a): a for a in vocab.AGE_BANDS}
+_AGE_BANDS.update(
+    {"40+": "40 and over", "40plus": "40 and over", "40orover": "40 and over", "<20": "Under 20"}
+)
+
+
+def _parse_age_band(text: str) -> str | _Bad:
+    value = _AGE_BANDS.get(_age_key(text))
+    if value is None:
+        return _Bad(f"age_band must be one of: {'; '.join(vocab.AGE_BANDS)} (got '{_short(text)}')")
+    return value
+
+
+_THEMES = {}
+for _tid, (_name, _cross) in vocab.THEMES.items():
+    _THEMES[_squash(_tid)] = _tid
+    _THEMES[_squash(_name)] = _tid
+_THEMES.update({_squash(k): v for k, v in vocab.THEME_SYNONYMS.items()})
+_CODED_THEMES = [tid for tid, (_, cross) in vocab.THEMES.items() if not cross]
+_CODED_THEME_TEXT = ", ".join(vocab.THEMES[t][0] for t in _CODED_THEMES[:-1]) + (
+    f" or {vocab.THEMES[_CODED_THEMES[-1]][0]}"
+)
+
+
+def _parse_theme(text: str) -> str | _Bad:
+    tid = _THEMES.get(_squash(text))
+    if tid is None:
+        return _Bad(f"theme must be {_CODED_THEME_TEXT} (got '{_short(text)}')")
+    if vocab.THEMES[tid][1]:
+        return _Bad(
+            f"theme {vocab.THEMES[tid][0]} is cross-cutting and is not coded directly; "
+            f"use {_CODED_THEME_TEXT} (got '{_short(text)}')"
+        )
+    return tid
+
+
+def _short(value: object) -> str:
+    """A cell as text for messages, cut to about 60 characters."""
+    text = "" if value is None else str(value)
+    return text if len(text) <= _VALUE_CHARS else text[: _VALUE_CHARS - 3] + "..."
+
+
+# --------------------------------------------------------------------------------------------
+# Validation machinery
+
+
+class _Checker:
+    """Collects issues by row position and remembers which rows have an error."""
+
+    def __init__(self, rows: np.ndarray, earliest: dt.date | None = None) -> None:
+        self.rows = rows
+        self.bad = np.zeros(len(rows), dtype=bool)
+        self.errors: list[RowIssue] = []
+        self.warnings: list[RowIssue] = []
+        self.earliest = earliest  # dates before this are refused
+
+    def read_errors(self, errors: list[RowIssue]) -> None:
+        """Row errors found while reading the file (read_table's frame.attrs), by row number."""
+        position = {int(r): p for p, r in enumerate(self.rows)}
+        for issue in errors:
+            if issue.row in position:
+                self.bad[position[issue.row]] = True
+            self.errors.append(issue)
+
+    def file_error(self, reason: str) -> None:
+        self.errors.append(RowIssue(0, "", "", reason))
+
+    def file_warning(self, reason: str) -> None:
+        self.warnings.append(RowIssue(0, "", "", reason))
+
+    def add(
+        self,
+        mask: np.ndarray,
+        column: str,
+        values: list,
+        reason: str | Callable[[int], str],
+        *,
+        warning: bool = False,
+    ) -> None:
+        """Record an issue at every position where `mask` is true; `reason(position)` words it."""
+        positions = np.flatnonzero(mask)
+        if not len(positions):
+            return
+        target = self.warnings if warning else self.errors
+        if not warning:
+            self.bad[positions] = True
+        rows = self.rows
+        if isinstance(reason, str):
+            target.extend(RowIssue(int(rows[p]), column, _short(values[p]), reason) for p in positions)
+        else:
+            target.extend(
+                RowIssue(int(rows[p]), column, _short(values[p]), reason(int(p))) for p in positions
+            )
+
+
+@dataclass
+class _Parsed:
+    """A column parsed through a table of its unique values."""
+
+    values: list  # parsed value per row (None where blank or bad)
+    bad: np.ndarray  # True where the cell failed
+    reasons: dict  # bad cell text -> reason
+
+
+def _parse_column(cells: list, parser: Callable[[str], object]) -> _Parsed:
+    """Run `parser` once per distinct non-blank cell and spread the results over the rows."""
+    table = {u: parser(u) for u in set(cells) if u is not None}
+    reasons = {u: r.reason for u, r in table.items() if isinstance(r, _Bad)}
+    if reasons:
+        for u in reasons:
+            table[u] = None
+        bad = np.fromiter((c in reasons for c in cells), dtype=bool, count=len(cells))
+    else:
+        bad = np.zeros(len(cells), dtype=bool)
+    table[None] = None
+    return _Parsed([table[c] for c in cells], bad, reasons)
+
+
+def _check(chk: _Checker, column: str, cells: list, parser: Callable[[str], object]) -> list:
+    """Parse a column, recording an error for every bad cell; returns parsed values."""
+    parsed = _parse_column(cells, parser)
+    chk.add(parsed.bad, column, cells, lambda p: parsed.reasons[cells[p]])
+    return parsed.values
+
+
+def _cells(series: pd.Series) -> list:
+    """A raw column as trimmed text, blank -> None (cells of any type accepted)."""
+    out: list = []
+    append = out.append
+    for v in series.tolist():
+        if type(v) is str:
+            append(v.strip() or None)
+        elif v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
+            append(None)
+        else:
+            text = _xlsx_text(v)
+            append((text.strip() or None) if text else None)
+    return out
+
+
+def _row_numbers(raw: pd.DataFrame) -> np.ndarray:
+    """Spreadsheet row numbers: read_table's 'row' index, else position + 2."""
+    if raw.index.name == ROW_INDEX_NAME and pd.api.types.is_integer_dtype(raw.index):
+        return raw.index.to_numpy(dtype=np.int64)
+    return np.arange(2, len(raw) + 2, dtype=np.int64)
+
+
+def _required(chk: _Checker, column: str, cells: list) -> None:
+    missing = np.fromiter((c is None for c in cells), dtype=bool, count=len(cells))
+    chk.add(missing, column, cells, f"{column} is required")
+
+
+def _lengths(chk: _Checker, kind: str, text: dict[str, list]) -> None:
+    for column in _FREE_TEXT[kind]:
+        limit = TEXT_LIMITS.get(column, DEFAULT_TEXT_LIMIT)
+        cells = text[column]
+        too_long = np.fromiter(
+            (c is not None and len(c) > limit for c in cells), dtype=bool, count=len(cells)
+        )
+        chk.add(
+            too_long,
+            column,
+            cells,
+            lambda p, c=column, lim=limit, cells=cells: (
+                f"{c} is too long ({len(cells[p]):,} characters; at most {lim:,})"
+            ),
+        )
+
+
+def _references(chk: _Checker, column: str, cells: list, known: set[str] | None, what: str) -> list:
+    """Check ids against the known set (exact, else a unique case-insensitive match)."""
+    if known is None:
+        return cells
+    by_lower: dict[str, list[str]] = {}
+    for k in known:
+        by_lower.setdefault(k.lower(), []).append(k)
+
+    def resolve(text: str) -> str | _Bad:
+        if text in known:
+            return text
+        matches = by_lower.get(text.lower(), [])
+        if len(matches) == 1:
+            return matches[0]
+        return _Bad(
+            f"{column} '{_short(text)}' is not a known {what}; import the {what}s file first or together"
+        )
+
+    return _check(chk, column, cells, resolve)
+
+
+def _lower(cells: list) -> list:
+    return [None if c is None else c.lower() for c in cells]
+
+
+def _serial_column(values: list, positions: list[int]) -> list[str]:
+    """_serial of values[p] for each position, with a fast path for text columns."""
+    picked = [values[p] for p in positions]
+    if all(v is None or type(v) is str for v in picked):
+        return [v or "" for v in picked]
+    if any(isinstance(v, (list, dict)) for v in picked):
+        return [_serial(v) for v in picked]
+    memo: dict = {}
+    return [memo[v] if v in memo else memo.setdefault(v, _serial(v)) for v in picked]
+
+
+def _serial(value: object) -> str:
+    """A normalised value as stable text for derived ids."""
+    if value is None or value is pd.NA:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ";".join(value)
+    if isinstance(value, dict):
+        return ";".join(f"{k}={value[k]}" for k in sorted(value))
+    return str(value)
+
+
+def _ids(chk: _Checker, kind: str, cells: list, basis: list[list]) -> list:
+    """Given ids, or derived ones for blank cells; a repeated id is an error on the later rows."""
+    column = ID_COLUMNS[kind]
+    prefix = ID_PREFIXES[kind]
+    ids = list(cells)
+    derived = np.zeros(len(ids), dtype=bool)
+    blank = [p for p, value in enumerate(ids) if value is None]
+    if blank:
+        parts = [_serial_column(col, blank) for col in basis]
+        for p, values in zip(blank, zip(*parts, strict=True), strict=True):
+            ids[p] = prefix + hashlib.sha256("\x1f".join(values).encode("utf-8")).hexdigest()[:16]
+        derived[blank] = True
+    first_row: dict[str, int] = {}
+    earlier: dict[int, int] = {}  # position of a repeat -> row number of the first use
+    for p, value in enumerate(ids):
+        if value in first_row:
+            earlier[p] = first_row[value]
+        else:
+            first_row[value] = int(chk.rows[p])
+    if earlier:
+        dup = np.zeros(len(ids), dtype=bool)
+        dup[list(earlier)] = True
+
+        def reason(p: int) -> str:
+            if derived[p]:
+                return (
+                    f"row repeats row {earlier[p]}: with {column} blank, the same values make the same "
+                    f"{column} ({ids[p]}); give each row its own {column} if both are real"
+                )
+            return f"{column} {_short(ids[p])} already used on row {earlier[p]}"
+
+        chk.add(dup, column, cells, reason)
+    return ids
+
+
+def _empty_frame(kind: str) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series([], dtype=_dtype(kind, c)) for c in OUTPUT_COLUMNS[kind]})
+
+
+def _dtype(kind: str, column: str) -> str:
+    if column == "source_row" or column in ("women_engaged", "narratives_collected", "connectors_present"):
+        return "int64"
+    if column == "rating":
+        return "Int64"
+    if column == "active":
+        return "bool"
+    return "object"
+
+
+def _frame(kind: str, columns: dict[str, list], keep: np.ndarray) -> pd.DataFrame:
+    """The accepted rows as a typed frame in OUTPUT_COLUMNS order."""
+    out = {}
+    for name in OUTPUT_COLUMNS[kind]:
+        values = columns[name]
+        dtype = _dtype(kind, name)
+        if dtype == "object":
+            arr = np.fromiter(values, dtype=object, count=len(values))  # keeps lists/dicts whole
+            out[name] = pd.Series(arr[keep], dtype=object)
+        elif dtype == "Int64":
+            arr = np.array([v is None for v in values], dtype=bool)
+            ints = np.array([0 if v is None else v for v in values], dtype=np.int64)
+            out[name] = pd.Series(pd.arrays.IntegerArray(ints[keep], arr[keep]))
+        else:
+            out[name] = pd.Series(np.asarray(values, dtype=dtype)[keep])
+    return pd.DataFrame(out)
+
+
+# --------------------------------------------------------------------------------------------
+# Per-kind rules
+
+
+def _venues(chk: _Checker, text: dict[str, list], ctx: ValidationContext, today: dt.date) -> dict[str, list]:
+    name = text["name"]
+    venue_type = _check(chk, "venue_type", text["venue_type"], _VENUE_TYPE)
+    pcs = text["postcode"]
+    postcode = _check(
+        chk,
+        "postcode",
+        pcs,
+        lambda v: normalise_postcode(v) or _Bad(f"postcode is not a valid UK postcode (got '{_short(v)}')"),
+    )
+    active = _check(chk, "active", text["active"], _bool_parser("active"))
+    active = [True if a is None else a for a in active]
+    name_key = [None if n is None else " ".join(n.lower().split()) for n in name]
+    ids = _ids(chk, "venues", text["venue_id"], [name_key, postcode])
+    return {"venue_id": ids, "name": name, "venue_type": venue_type, "postcode": postcode, "active": active}
+
+
+def _bool_parser(column: str) -> Callable[[str], bool | _Bad]:
+    def parse(text: str) -> bool | _Bad:
+        value = _BOOLS.get(text.lower())
+        if value is None:
+            return _Bad(f"{column} must be yes or no (got '{_short(text)}')")
+        return value
+
+    return parse
+
+
+def _dates(chk: _Checker, column: str, cells: list, today: dt.date) -> list:
+    """Parse a date column (UK day first); unreadable, impossible and future dates are errors."""
+    parsed = _parse_column(cells, _parse_date)
+    values = parsed.values
+
+    def reason(p: int) -> str:
+        text = cells[p]
+        if parsed.reasons[text] == _BAD_DAY.reason:
+            return f"{column} is not a real date (got '{_short(text)}'; dates are read day first, dd/mm/yyyy)"
+        return (
+            f"{column} must be a date, day first: 14/03/2023, 14-03-2023, 14.03.2023, 2023-03-14 "
+            f"or 14 March 2023 (got '{_short(text)}')"
+        )
+
+    chk.add(parsed.bad, column, cells, reason)
+    earliest = chk.earliest
+    if earliest is not None:
+        early = np.fromiter((d is not None and d < earliest for d in values), dtype=bool, count=len(values))
+        if early.any():
+            chk.add(
+                early,
+                column,
+                cells,
+                lambda p: (
+                    f"date is before {_long_date(earliest)}, when the service started collecting (got "
+                    f"'{_short(cells[p])}', read day first as {_long_date(values[p])}); the limit is set "
+                    "by MATERNITY_EARLIEST_DATE"
+                ),
+            )
+            for p in np.flatnonzero(early):
+                values[p] = None
+    future = np.fromiter((d is not None and d > today for d in values), dtype=bool, count=len(values))
+    if future.any():
+        chk.add(
+            future,
+            column,
+            cells,
+            lambda p: (
+                f"date is in the future (got '{_short(cells[p])}', read day first as {_long_date(values[p])})"
+            ),
+        )
+        for p in np.flatnonzero(future):
+            values[p] = None
+    return values
+
+
+def _long_date(d: object) -> str:
+    return f"{d.day} {d:%B %Y}" if isinstance(d, dt.date) else "?"
+
+
+def _narratives(
+    chk: _Checker, text: dict[str, list], ctx: ValidationContext, today: dt.date
+) -> dict[str, list]:
+    n = len(text["note"])
+    collected_on = _dates(chk, "collected_on", text["collected_on"], today)
+    collected_by = _check(chk, "collected_by", text["collected_by"], _COLLECTED_BY)
+    venue_id = _references(chk, "venue_id", text["venue_id"], ctx.known_venue_ids, "venue")
+
+    raw_pc = text["postcode"]
+    postcode = _parse_column(raw_pc, lambda v: normalise_postcode(v) or _Bad("malformed")).values
+    malformed = np.fromiter(
+        (r is not None and p is None for r, p in zip(raw_pc, postcode, strict=True)), dtype=bool, count=n
+    )
+    chk.add(malformed, "postcode", raw_pc, "not a valid UK postcode; imported without an area", warning=True)
+    status = [
+        "missing" if r is None else ("malformed" if p is None else "pending")
+        for r, p in zip(raw_pc, postcode, strict=True)
+    ]
+
+    ethnicity = _check(chk, "ethnicity", text["ethnicity"], _parse_ethnicity)
+    ethnicity = [vocab.NOT_STATED if e is None else e for e in ethnicity]
+    groups = {**vocab.ETHNICITY_GROUPS, vocab.NOT_STATED: vocab.NOT_STATED}
+    ethnic_group = [groups[e] for e in ethnicity]
+
+    rating = _check(chk, "rating", text["rating"], _parse_rating)
+    stages = _check(chk, "care_stages", text["care_stages"], _parse_care_stages)
+    care_stages = [[] if s is None else list(s) for s in stages]
+    first_baby = _check(chk, "first_baby", text["first_baby"], _bool_parser("first_baby"))
+    age_band = _check(chk, "age_band", text["age_band"], _parse_age_band)
+
+    columns = {
+        "collected_on": collected_on,
+        "collected_by": collected_by,
+        "collector_ref": text["collector_ref"],
+        "venue_id": venue_id,
+        "postcode": postcode,
+        "postcode_status": status,
+        "ethnicity": ethnicity,
+        "ethnic_group": ethnic_group,
+        "rating": rating,
+        "care_stages": care_stages,
+        "first_baby": first_baby,
+        "age_band": age_band,
+        "provider": text["provider"],
+        "note": text["note"],
+    }
+    # ids derive from the values as written, so they do not depend on what the database holds
+    basis = {**columns, "venue_id": _lower(text["venue_id"])}
+    basis = [v for k, v in basis.items() if k not in ("postcode_status", "ethnic_group")]
+    columns["narrative_id"] = _ids(chk, "narratives", text["narrative_id"], basis)
+    return columns
+
+
+def _figure2_names() -> dict[str, str]:
+    """category_id -> name from the committed Figure 2 file (messages only; {} when unreadable)."""
+    try:
+        from insights.coding import codebook
+
+        f2 = codebook.figure2()
+        return dict(zip(f2["category_id"], f2["category"], strict=True))
+    except Exception:  # wording only: never let it break validation
+        return {}
+
+
+def _excerpts(
+    chk: _Checker, text: dict[str, list], ctx: ValidationContext, today: dt.date
+) -> dict[str, list]:
+    n = len(text["excerpt"])
+    narrative_id = _references(
+        chk, "narrative_id", text["narrative_id"], ctx.known_narrative_ids, "narrative"
+    )
+    codes = {_code_key(k): v for k, v in ctx.codes.items()}
+    label_keys = sorted(codes)
+
+    def parse_code(value: str) -> tuple[str, str] | _Bad:
+        found = codes.get(_code_key(value))
+        if found is not None:
+            return found
+        close = difflib.get_close_matches(_code_key(value), label_keys, n=3, cutoff=0.6)
+        shown = []
+        for key in close:
+            label = ctx.code_labels.get(codes[key][0], key)
+            if label not in shown:
+                shown.append(label)
+        hint = f"; did you mean: {'; '.join(shown)}?" if shown else ""
+        return _Bad(f"code '{_short(value)}' is not in the codebook{hint}")
+
+    code = _check(chk, "code", text["code"], parse_code)
+    code_id = [None if c is None else c[0] for c in code]
+    category_id = [None if c is None else c[1] for c in code]
+    theme_id = _check(chk, "theme", text["theme"], _parse_theme)
+
+    allowed = ctx.allowed_themes
+    not_allowed = np.fromiter(
+        (
+            c is not None and t is not None and t not in allowed.get(c, ())
+            for c, t in zip(category_id, theme_id, strict=True)
+        ),
+        dtype=bool,
+        count=n,
+    )
+    if not_allowed.any():
+        names = ctx.category_names or _figure2_names()
+
+        def reason(p: int) -> str:
+            cat = category_id[p]
+            ok = [vocab.THEMES[t][0] for t in vocab.THEMES if t in allowed.get(cat, ())]
+            return (
+                f"theme {vocab.THEMES[theme_id[p]][0]} is not allowed for category "
+                f"'{names.get(cat, cat)}' "
+                f"(Figure 2 allows: {', '.join(ok) or 'nothing: the category is not in Figure 2'})"
+            )
+
+        chk.add(not_allowed, "theme", text["theme"], reason)
+        for p in np.flatnonzero(not_allowed):
+            theme_id[p] = None
+    care_stage = _check(chk, "care_stage", text["care_stage"], _parse_care_stage)
+    columns = {
+        "narrative_id": narrative_id,
+        "code_id": code_id,
+        "category_id": category_id,
+        "theme_id": theme_id,
+        "care_stage": care_stage,
+        "excerpt_text": text["excerpt"],
+    }
+    basis = {**columns, "narrative_id": _lower(text["narrative_id"])}
+    columns["excerpt_id"] = _ids(chk, "excerpts", text["excerpt_id"], list(basis.values()))
+    return columns
+
+
+def _engagement(
+    chk: _Checker, text: dict[str, list], ctx: ValidationContext, today: dt.date
+) -> dict[str, list]:
+    activity_date = _dates(chk, "activity_date", text["activity_date"], today)
+    venue_id = _references(chk, "venue_id", text["venue_id"], ctx.known_venue_ids, "venue")
+    activity_type = _check(chk, "activity_type", text["activity_type"], _ACTIVITY_TYPE)
+    counts: dict[str, list] = {}
+    for column in [
+        c for c in text if c in ("women_engaged", "narratives_collected", "connectors_present")
+    ] + [c for c in text if _PACKS_COLUMN.match(c)]:
+        parsed = _parse_column(text[column], _parse_count)
+        chk.add(
+            parsed.bad,
+            column,
+            text[column],
+            lambda p, c=column, cells=text[column], r=parsed.reasons: (
+                f"{c} {r[cells[p]]} (got '{_short(cells[p])}')"
+            ),
+        )
+        counts[column] = [0 if v is None else v for v in parsed.values]
+    languages = [(c, _PACKS_COLUMN.match(c).group(1)) for c in counts if _PACKS_COLUMN.match(c)]
+    if languages:
+        names = [lang for _, lang in languages]
+        packs = [
+            {lang: v for lang, v in zip(names, row, strict=True) if v > 0}
+            for row in zip(*(counts[c] for c, _ in languages), strict=True)
+        ]
+    else:
+        packs = [{} for _ in activity_date]
+    columns = {
+        "activity_date": activity_date,
+        "venue_id": venue_id,
+        "activity_type": activity_type,
+        "women_engaged": counts["women_engaged"],
+        "narratives_collected": counts["narratives_collected"],
+        "connectors_present": counts["connectors_present"],
+        "note": text["note"],
+        "packs": packs,
+    }
+    basis = {**columns, "venue_id": _lower(text["venue_id"])}
+    columns["entry_id"] = _ids(chk, "engagement", text["entry_id"], list(basis.values()))
+    return columns
+
+
+_RULES = {"venues": _venues, "narratives": _narratives, "excerpts": _excerpts, "engagement": _engagement}
+
+
+# --------------------------------------------------------------------------------------------
+# Entry point
+
+
+def validate(kind: str, raw: pd.DataFrame, context: ValidationContext | None = None) -> Validated:
+    """Check every row of `raw` (from read_table) against the template of `kind`."""
+    if kind not in TEMPLATES:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    ctx = context or ValidationContext()
+    today = ctx.today or dt.date.today()
+    rows = _row_numbers(raw)
+    n = len(raw)
+    chk = _Checker(rows, ctx.earliest or config.earliest_date())
+    chk.warnings.extend(raw.attrs.get("read_warnings", []))  # e.g. read as Windows-1252
+
+    names = [normalise_header(c) if c != EXTRA_CELLS_COLUMN else c for c in raw.columns]
+    by_name: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name in by_name:
+            chk.file_error(f"the column '{name}' appears more than once; keep one")
+        by_name.setdefault(name, i)
+
+    template = column_names(kind)
+    unknown = [
+        c
+        for c in by_name
+        if c not in template
+        and c != EXTRA_CELLS_COLUMN
+        and not (kind == "engagement" and _PACKS_COLUMN.match(c))
+    ]
+    if unknown:
+        chk.file_warning(
+            f"ignored {'a column' if len(unknown) == 1 else 'columns'} not in the {kind} template: "
+            + ", ".join(unknown)
+        )
+    missing = [c for c in required_columns(kind) if c not in by_name]
+    if missing:
+        looks_like = [k for k in KINDS if k != kind and all(c in by_name for c in required_columns(k))]
+        hint = f"; this looks like a {looks_like[0]} file" if looks_like else ""
+        chk.file_error(
+            f"missing required column{'s' if len(missing) > 1 else ''}: {', '.join(missing)} "
+            f"(the {kind} template's columns are: {', '.join(template)}){hint}"
+        )
+    if kind == "excerpts" and not chk.errors:
+        if not ctx.codes:
+            chk.file_error("the codebook is not loaded, so codes cannot be checked; load the codebook first")
+        elif not ctx.allowed_themes:
+            chk.file_error(
+                "Figure 2 (which themes each category allows) is not loaded; load the codebook first"
+            )
+    if chk.errors:
+        return Validated(kind, _empty_frame(kind), chk.errors, chk.warnings, n, rows.tolist())
+    if n == 0:
+        chk.file_warning("the file has a header row but no data rows")
+        return Validated(kind, _empty_frame(kind), [], chk.warnings, 0, [])
+
+    text: dict[str, list] = {}
+    for column in template:
+        text[column] = _cells(raw.iloc[:, by_name[column]]) if column in by_name else [None] * n
+    if kind == "engagement":
+        for name, i in by_name.items():
+            if _PACKS_COLUMN.match(name) and name not in text:
+                text[name] = _cells(raw.iloc[:, i])
+
+    if EXTRA_CELLS_COLUMN in by_name:
+        extra = _cells(raw.iloc[:, by_name[EXTRA_CELLS_COLUMN]])
+        has = np.fromiter((e is not None for e in extra), dtype=bool, count=n)
+        chk.add(
+            has, "", extra, "row has more cells than the header row has columns (check for a stray delimiter)"
+        )
+    chk.read_errors(raw.attrs.get("read_errors", []))  # e.g. a CSV row with too few cells
+    for column in required_columns(kind):
+        _required(chk, column, text[column])
+    _lengths(chk, kind, text)
+
+    columns = _RULES[kind](chk, text, ctx, today)
+    columns["source_row"] = rows.tolist()
+    keep = ~chk.bad
+    frame = _frame(kind, columns, keep)
+
+    order = {c: i for i, c in enumerate(["", *template])}
+    chk.errors.sort(key=lambda i: (i.row, order.get(i.column, len(order))))
+    chk.warnings.sort(key=lambda i: (i.row, order.get(i.column, len(order))))
+    return Validated(kind, frame, chk.errors, chk.warnings, n, rows.tolist())

@@ -1,0 +1,1 @@
+"""Output: charts, maps, the briefing documents and safe CSV and text."""

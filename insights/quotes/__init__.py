@@ -1,0 +1,1 @@
+"""Quotes: anonymisation, the review workflow and search, approved-quote exports."""

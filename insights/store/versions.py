@@ -1,0 +1,80 @@
+"""Per-table data versions: cached query results are invalidated only by writes to the tables they read.
+
+Each query's tables are read from its SQL (table names and the table macros that read
+`narratives`). A write bumps the version of the tables it changed (`bump("audit_log")` after a
+download's audit row); a query's cache key carries the versions of its tables, so an audit event
+does not throw away every cached chart for every session. `bump()` with no table bumps everything
+(for a write whose tables are not known). Versions live in the process: the dashboard is the only
+process that writes while it runs (DuckDB admits one writing process per file), and a restart
+starts with empty caches.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+from pathlib import Path
+
+_SQL = Path(__file__).resolve().parent / "sql"
+_CREATE = re.compile(r"create\s+table\s+(?:if\s+not\s+exists\s+)?([a-z_][a-z0-9_]*)", re.IGNORECASE)
+_WORD = re.compile(r"[a-z_][a-z0-9_]*")
+
+#: Table macros (insights/store/sql/schema.sql) and the tables they read.
+MACROS = {"filtered_narratives": ("narratives",), "grouped_narratives": ("narratives",)}
+
+#: Tables each import kind writes (and what every import writes besides).
+IMPORT_TABLES = {
+    "venues": ("venues",),
+    "narratives": ("narratives",),
+    "excerpts": ("coded_excerpts", "narrative_items", "quote_reviews", "meta"),
+    "engagement": ("engagement_log", "engagement_packs"),
+}
+EVERY_IMPORT = ("imports", "import_changes", "audit_log")
+
+
+@cache
+def tables() -> frozenset[str]:
+    """Every table the schema creates."""
+    names: set[str] = set()
+    for path in [_SQL / "schema.sql", *sorted((_SQL / "migrations").glob("*.sql"))]:
+        names.update(m.lower() for m in _CREATE.findall(path.read_text(encoding="utf-8")))
+    return frozenset(names)
+
+
+def tables_read(sql: str) -> frozenset[str]:
+    """The tables a query reads (names in its SQL text, comments removed, macros expanded)."""
+    text = "\n".join(line.split("--", 1)[0] for line in sql.lower().splitlines())
+    words = set(_WORD.findall(text))
+    found = set(words & tables())
+    for macro, read in MACROS.items():
+        if macro in words:
+            found.update(read)
+    return frozenset(found)
+
+
+def import_tables(kind: str) -> tuple[str, ...]:
+    """Tables an import of this kind (or its withdrawal) may change."""
+    return IMPORT_TABLES.get(kind, tuple(tables())) + EVERY_IMPORT
+
+
+class Versions:
+    """Thread-safe per-table change counters (plus one for 'everything')."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._all = 0
+        self._by_table: dict[str, int] = {}
+
+    def bump(self, *tables: str) -> None:
+        """Record a write to these tables (none = to every table)."""
+        with self._lock:
+            if not tables:
+                self._all += 1
+            for table in tables:
+                self._by_table[table] = self._by_table.get(table, 0) + 1
+
+    def key(self, tables: frozenset[str]) -> tuple:
+        """A hashable key that changes when any of these tables (or everything) was written."""
+        with self._lock:
+            return (self._all, *sorted((t, self._by_table.get(t, 0)) for t in tables))
