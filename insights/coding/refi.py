@@ -17,6 +17,7 @@ raises `RefiError` with a plain-English message and nothing is written.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -24,6 +25,7 @@ import io
 import re
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +34,7 @@ import pandas as pd
 from lxml import etree
 
 import queries
+from insights.access import audit
 from insights.config import DATA_DIR
 from insights.vocab import THEMES
 
@@ -112,7 +115,7 @@ def _codes_element(book: pd.DataFrame, ns: str) -> etree._Element:
 
 def codebook_qdc(book: pd.DataFrame) -> bytes:
     """A REFI-QDA codebook file (`.qdc`): CodeBook > Codes > category > code."""
-    root = etree.Element(_q("CodeBook", CODEBOOK_NS), nsmap={None: CODEBOOK_NS}, origin="Maternity Insights")
+    root = etree.Element(_q("CodeBook", CODEBOOK_NS), nsmap={None: CODEBOOK_NS})
     root.append(_codes_element(book, CODEBOOK_NS))
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
@@ -289,9 +292,16 @@ def build_project(
 
 
 def export_project(
-    con: duckdb.DuckDBPyConnection, out: Path, anonymised: bool = False, user: str = "Maternity Insights"
+    con: duckdb.DuckDBPyConnection,
+    out: Path,
+    anonymised: bool = False,
+    user: str = "Maternity Insights",
+    audit_actor: str | None = None,
 ) -> ExportResult:
-    """Write a `.qdpx` (project.qde + sources/) of the whole database; the qde is schema-checked first."""
+    """Write a `.qdpx` (project.qde + sources/) of the whole database; the qde is schema-checked first.
+
+    With `audit_actor` the export is recorded in the audit trail (counts only).
+    """
     book = read_codebook(con)
     narratives = queries.run(con, "refi_narratives", _restricted_ok=True)
     excerpts = queries.run(con, "refi_excerpts", _restricted_ok=True)
@@ -303,6 +313,20 @@ def export_project(
         zf.writestr("project.qde", qde)
         for name, text in files.items():
             zf.writestr(name, text.encode("utf-8"))
+    if audit_actor:  # ids and counts only, never text
+        audit.record(
+            con,
+            audit_actor,
+            "export",
+            object_type="qdpx",
+            object_id=Path(out).name[: audit.MAX_DETAIL_TEXT],
+            details={
+                "anonymised": anonymised,
+                "sources": result.sources,
+                "selections": result.selections,
+                "skipped": len(result.skipped),
+            },
+        )
     return result
 
 
@@ -352,8 +376,11 @@ def read_qdpx(data: bytes, name: str = "project.qdpx") -> tuple[bytes, dict[str,
         for info in infos:
             if info.is_dir():
                 continue
-            with zf.open(info) as fh:  # read with a cap: the sizes in the header may lie
-                chunk = fh.read(MAX_TOTAL_BYTES - total + 1)
+            try:
+                with zf.open(info) as fh:  # read with a cap as well as the header check
+                    chunk = fh.read(MAX_TOTAL_BYTES - total + 1)
+            except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
+                raise RefiError(f"{name}: entry {info.filename!r} cannot be read ({exc})") from None
             total += len(chunk)
             if total > MAX_TOTAL_BYTES:
                 raise RefiError(f"{name} would unpack to more than {MAX_TOTAL_BYTES // 2**20} MB: refused")
@@ -597,12 +624,13 @@ def read_project(data: bytes, name: str, book: pd.DataFrame) -> ProjectImport:
         sg = src.get("guid", "")
         label = src.get("name") or sg
         text = _source_text(src, entries, name)
-        attrs = {**{v.get("name", "").lower(): "" for v in []}, **attrs_by_source.get(sg, {})}
+        attrs = dict(attrs_by_source.get(sg, {}))
         attrs.update(_variable_values(src, var_names))
         narrative_id = (label or sg)[:60]
         collected = attrs.get("collected on")
         if collected:
-            collected = dt.date.fromisoformat(collected[:10]).strftime("%d/%m/%Y")
+            with contextlib.suppress(ValueError):  # not ISO: the import's own date check judges it
+                collected = dt.date.fromisoformat(collected[:10]).strftime("%d/%m/%Y")
         elif src.get("creationDateTime"):
             collected = src.get("creationDateTime")[:10]
         else:
@@ -686,9 +714,7 @@ def _find_all(el: etree._Element, name: str) -> list[etree._Element]:
 
 
 def _frame_for_validation(frame: pd.DataFrame) -> pd.DataFrame:
-    raw = frame.astype(object).where(frame.astype(str) != "", None)
-    raw.insert(0, "source_row", range(2, len(raw) + 2))
-    return raw
+    return frame.astype(object).where(frame.astype(str) != "", None)
 
 
 def import_project(
