@@ -305,3 +305,62 @@ def test_cli_round_trip_and_one_line_errors(exported, make_db, tmp_path, monkeyp
         assert cli.main(argv) != 0
         err = capsys.readouterr().err.strip()
         assert err and "\n" not in err and "Traceback" not in err
+
+
+def test_a_project_from_another_tool_imports_with_defaults(make_db):
+    """Inline text, no cases or variables, unnamed selections, a code tree with other GUIDs, overlaps."""
+    text = "The midwife listened to me. Nobody explained the scan results and I felt rushed."
+    first, second = "Nobody explained the scan results", "I felt rushed"
+    s1, s2 = text.index(first), text.index(second)
+    target = make_db("empty")
+    con = db.connect(target)
+    label = con.execute("select label from codes order by code_id limit 1").fetchone()[0]
+    category = con.execute(
+        "select k.name from codes c join categories k using (category_id) where c.label = $l", {"l": label}
+    ).fetchone()[0]
+    qde = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="From QualCoder" origin="QualCoder">
+  <CodeBook><Codes>
+    <Code guid="11111111-1111-1111-1111-111111111111" name="{category}" isCodable="true">
+      <Code guid="22222222-2222-2222-2222-222222222222" name="{label}" isCodable="true"/>
+    </Code>
+  </Codes></CodeBook>
+  <Sources>
+    <TextSource guid="33333333-3333-3333-3333-333333333333" name="Interview 1"
+                creationDateTime="2024-05-02T10:00:00Z">
+      <PlainTextContent>{text}</PlainTextContent>
+      <PlainTextSelection guid="44444444-4444-4444-4444-444444444444" startPosition="{s1}"
+                          endPosition="{s1 + len(first)}">
+        <Coding guid="55555555-5555-5555-5555-555555555555">
+          <CodeRef targetGUID="22222222-2222-2222-2222-222222222222"/></Coding>
+      </PlainTextSelection>
+      <PlainTextSelection guid="66666666-6666-6666-6666-666666666666" startPosition="{s2 - 10}"
+                          endPosition="{s2 + len(second)}">
+        <Coding guid="77777777-7777-7777-7777-777777777777">
+          <CodeRef targetGUID="22222222-2222-2222-2222-222222222222"/></Coding>
+      </PlainTextSelection>
+    </TextSource>
+  </Sources>
+</Project>""".encode()
+    assert refi.validate_qde(qde) == []
+    summary = refi.import_project(con, _zip({"project.qde": qde}), "qualcoder.qdpx", user="tester")
+    rows = con.execute(
+        "select e.excerpt_text, e.theme_id, n.collected_on::varchar from coded_excerpts e join narratives n "
+        "using (narrative_id) order by e.excerpt_text"
+    ).fetchall()
+    con.close()
+    assert summary["narratives"] == 1 and summary["excerpts"] == 2
+    assert any("overlap" in note for note in summary["notes"])
+    assert rows == [
+        ("Nobody explained the scan results", "care_and_support", "2024-05-02"),
+        (text[s2 - 10 : s2 + len(second)], "care_and_support", "2024-05-02"),
+    ]
+
+
+def test_importing_the_same_project_twice_changes_nothing_the_second_time(exported, make_db):
+    _, out, _ = exported
+    con = db.connect(make_db("empty"))
+    refi.import_project(con, out.read_bytes(), out.name, user="tester")
+    again = refi.import_project(con, out.read_bytes(), out.name, user="tester")
+    con.close()
+    assert all("0 new, 0 updated" in line for line in again["results"])
