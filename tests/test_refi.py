@@ -54,6 +54,17 @@ def test_export_validates_against_the_refi_schema(exported):
     assert refi.validate_qde(broken)
 
 
+def test_project_export_is_audited_with_counts_only(exported):
+    src, out, _ = exported
+    con = db.connect(src, read_only=True)
+    rows = con.execute(
+        "select actor, object_id, details from audit_log where action = 'export' and object_type = 'qdpx' order by audit_id"
+    ).fetchall()
+    con.close()
+    assert rows[0][:2] == ("tester", out.name)
+    assert '"selections": 18' in rows[0][2] and '"sources": 12' in rows[0][2]
+
+
 def test_positions_point_at_the_verbatim_excerpt(exported):
     src, out, _ = exported
     root = etree.fromstring(_qde(out))
@@ -293,6 +304,18 @@ def test_cli_round_trip_and_one_line_errors(exported, make_db, tmp_path, monkeyp
     assert cli.main(["qdpx", "import", str(tmp_path / "p.qdpx"), "--dry-run"]) == 0
     assert cli.main(["qdpx", "import", str(tmp_path / "p.qdpx"), "--user", "tester"]) == 0
     capsys.readouterr()
+    # a codebook that drops a code with coded excerpts is refused (exit 1), naming it
+    monkeypatch.setenv("MATERNITY_DB", str(src))
+    assert cli.main(["codebook", "export", str(tmp_path / "c.csv")]) == 0
+    con = db.connect(src, read_only=True)
+    used = con.execute("select min(code_id) from coded_excerpts").fetchone()[0]
+    con.close()
+    rows = (tmp_path / "c.csv").read_text().splitlines()
+    (tmp_path / "fewer.csv").write_text("\n".join(r for r in rows if not r.startswith(used + ",")) + "\n")
+    capsys.readouterr()
+    assert cli.main(["codebook", "import", str(tmp_path / "fewer.csv")]) == 1
+    captured = capsys.readouterr()
+    assert "REFUSED" in captured.out and "orphan" in captured.err
     bad = tmp_path / "bad.qdpx"
     bad.write_bytes(b"not a zip")
     for argv in (

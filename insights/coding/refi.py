@@ -702,6 +702,19 @@ def read_project(data: bytes, name: str, book: pd.DataFrame) -> ProjectImport:
     if not excerpts:
         raise RefiError(f"{name} has text sources but no coded selections: nothing to import")
     guid_to_code = _match_codes(nodes, book, used)
+    category_of = dict(zip(book["code_id"], book["category"], strict=True))
+    moved = sorted(
+        {
+            f"{nodes[g].name} (under {nodes[g].category!r} there, {category_of[c]!r} here)"
+            for g, c in guid_to_code.items()
+            if g in used and g in nodes and nodes[g].category not in (None, category_of[c])
+        }
+    )
+    if moved:
+        notes.append("code(s) matched by name but filed under another category: " + "; ".join(moved[:5]))
+    whole = sum(1 for src in texts for c in src if _local(c.tag) == "Coding")
+    if whole:
+        notes.append(f"{whole} coding(s) of a whole source (no selection) left out: code a passage instead")
     for e in excerpts:
         e["code"] = guid_to_code[e["code"]]
     if undated:
