@@ -36,6 +36,7 @@ from lxml import etree
 import queries
 from insights.access import audit
 from insights.config import DATA_DIR
+from insights.output.exports import write_csv
 from insights.vocab import THEMES
 
 NS = "urn:QDA-XML:project:1.0"
@@ -122,9 +123,7 @@ def codebook_qdc(book: pd.DataFrame) -> bytes:
 
 def codebook_csv(book: pd.DataFrame) -> bytes:
     """The codebook in the layout of data/codebook/codes.csv (code_id, category, label, cross_cutting)."""
-    out = io.StringIO()
-    book[["code_id", "category", "label", "cross_cutting"]].to_csv(out, index=False, lineterminator="\n")
-    return out.getvalue().encode("utf-8")
+    return write_csv(book[["code_id", "category", "label", "cross_cutting"]])
 
 
 def export_codebook(con: duckdb.DuckDBPyConnection, out: Path) -> int:
