@@ -1,4 +1,4 @@
-"""Command line: python -m insights {import,undo-import,postcode,build-db,build-reference,demo-csv,templates,suggest,summary,...}."""
+"""Command line: python -m insights {import,undo-import,postcode,build-db,build-reference,demo-csv,templates,suggest,summary,codebook,qdpx,...}."""
 
 from __future__ import annotations
 
@@ -463,6 +463,121 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refi_db(writable: bool):
+    """The database for a REFI-QDA command, or None after saying why."""
+    from insights.store import db
+
+    if not config.db_path().exists():
+        print(f"error: there is no database at {config.db_path()}", file=sys.stderr)
+        return None
+    return db.connect(read_only=not writable)
+
+
+def _read_input(path_text: str) -> tuple[bytes, str] | None:
+    path = Path(path_text)
+    if not path.is_file():
+        print(f"error: no such file: {visible(path)}", file=sys.stderr)
+        return None
+    try:
+        return path.read_bytes(), path.name
+    except OSError as exc:
+        print(f"error: {visible(path)} cannot be read ({visible(exc.strerror or exc)}).", file=sys.stderr)
+        return None
+
+
+def _cmd_codebook(args: argparse.Namespace) -> int:
+    from insights.coding import refi
+
+    if args.action == "export":
+        if Path(args.file).suffix.lower() not in (".qdc", ".csv"):
+            print("error: the codebook is exported to a .qdc or .csv file", file=sys.stderr)
+            return 2
+        con = _refi_db(writable=False)
+        if con is None:
+            return 2
+        try:
+            n = refi.export_codebook(con, Path(args.file))
+        finally:
+            con.close()
+        print(f"Wrote {n} codes to {visible(args.file)}.")
+        return 0
+    read = _read_input(args.file)
+    if read is None:
+        return 2
+    try:
+        incoming = refi.read_codebook_file(*read)
+    except refi.RefiError as exc:
+        print(f"error: {visible(exc)}", file=sys.stderr)
+        return 1
+    con = _refi_db(writable=False)
+    if con is None:
+        return 2
+    try:
+        preview = refi.preview_codebook(con, incoming)
+    finally:
+        con.close()
+    for line in preview.lines():
+        print(visible(line))
+    if preview.refused:
+        print("refused: applying this codebook would orphan coded excerpts (listed above).", file=sys.stderr)
+        return 1
+    print("Preview only: the codebook in the database is not changed by this command.")
+    return 0
+
+
+def _cmd_qdpx(args: argparse.Namespace) -> int:
+    from insights.coding import refi
+    from insights.ingest import load as ingest
+
+    user = " ".join((args.user or ingest._default_user()).split())
+    if args.action == "export":
+        if Path(args.file).suffix.lower() != ".qdpx":
+            print("error: the project is exported to a .qdpx file", file=sys.stderr)
+            return 2
+        con = _refi_db(writable=True)
+        if con is None:
+            return 2
+        try:
+            result = refi.export_project(con, Path(args.file), anonymised=args.anonymised, audit_actor=user)
+        except refi.RefiError as exc:
+            print(f"error: {visible(exc)}", file=sys.stderr)
+            return 1
+        finally:
+            con.close()
+        print(
+            f"Wrote {visible(args.file)}: {result.sources} sources, {result.selections} coded selections"
+            + (
+                ""
+                if not result.skipped
+                else f"; {len(result.skipped)} excerpt(s) left out (not found word "
+                f"for word in their note, or not anonymised): {', '.join(result.skipped[:10])}"
+            )
+        )
+        return 0
+    read = _read_input(args.file)
+    if read is None:
+        return 2
+    con = _refi_db(writable=True)
+    if con is None:
+        return 2
+    try:
+        summary = refi.import_project(con, read[0], read[1], user=user, dry_run=args.dry_run)
+    except refi.RefiError as exc:
+        print(f"error: {visible(exc)}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    for note in summary["notes"]:
+        print(f"note: {visible(note)}", file=sys.stderr)
+    for line in summary.get("results", []):
+        print(visible(line))
+    if args.dry_run:
+        print(
+            f"Checked: {summary['narratives']} narratives and {summary['excerpts']} excerpts would be imported."
+        )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     parser = argparse.ArgumentParser(prog="python -m insights", description="Maternity Insights tools")
@@ -566,6 +681,23 @@ def main(argv: list[str] | None = None) -> int:
         help="predict: write labels unchanged even when they begin with = + - or @",
     )
     p.set_defaults(func=_cmd_suggest)
+
+    p = sub.add_parser("codebook", help="REFI-QDA / CSV codebook: export, or preview an import")
+    p.add_argument("action", choices=["export", "import"])
+    p.add_argument("file", help="OUT.qdc or OUT.csv to export; a .qdc or .csv to preview")
+    p.set_defaults(func=_cmd_codebook)
+
+    p = sub.add_parser(
+        "qdpx", help="REFI-QDA project (.qdpx) export or import (NVivo, ATLAS.ti, MAXQDA, QualCoder)"
+    )
+    p.add_argument("action", choices=["export", "import"])
+    p.add_argument("file")
+    p.add_argument(
+        "--anonymised", action="store_true", help="export the anonymised excerpts only, not the notes"
+    )
+    p.add_argument("--dry-run", action="store_true", help="import: check everything, write nothing")
+    p.add_argument("--user", help="who is exporting or importing (recorded in the audit trail)")
+    p.set_defaults(func=_cmd_qdpx)
 
     p = sub.add_parser("summary", help="print what the database holds")
     p.set_defaults(func=_cmd_summary)

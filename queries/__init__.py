@@ -66,8 +66,8 @@ def _strip_comments(sql: str) -> str:
 
 
 #: Queries that return women's original (not anonymised) words: only insights.quotes.review.original_wording
-#: runs them, after checking the role.
-RESTRICTED = frozenset({"quote_original_text"})
+#: (after checking the role) and the REFI-QDA project export (insights.coding.refi, the officer's CLI) run them.
+RESTRICTED = frozenset({"quote_original_text", "refi_narratives", "refi_excerpts"})
 
 
 def run(con, name: str, *, _restricted_ok: bool = False, **params) -> pd.DataFrame:

@@ -69,6 +69,7 @@ LAYERS: dict[str, int] = {
     "insights.ingest.undo": WORKFLOWS,
     "insights.quotes.groups": WORKFLOWS,
     "insights.quotes.export": WORKFLOWS,
+    "insights.coding.refi": WORKFLOWS,
     # build: a whole database from reference data, codebook and the demo
     "insights.demo.build": BUILD,
     "insights.demo.reviews": BUILD,
