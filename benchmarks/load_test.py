@@ -42,6 +42,8 @@ from insights.output.exports import write_csv  # noqa: E402
 from tests.e2e.browser import _RENDERED, CHROMIUM, CHROMIUM_ARGS, running_dashboard  # noqa: E402
 
 TIMEOUT_MS = 120_000
+#: Mean pause between a reader's clicks (0: click again as soon as the page has drawn); --think.
+THINK = {"seconds": 0.0}
 
 
 def _build(folder: Path, narratives: int) -> Path:
@@ -86,12 +88,31 @@ async def _settle(page) -> None:
     await page.wait_for_function(_RENDERED, timeout=TIMEOUT_MS)
 
 
-async def _open(browser, url: str):
-    """A new session (browser context) with the page drawn once."""
+#: Readers take these roles in turn; the importing session is the engagement officer.
+ROLES = ("Engagement officer", "ICB commissioner", "MNVP reviewer")  # a single session: the officer
+
+
+async def _open(browser, url: str, role: str = "ICB commissioner"):
+    """A new session (browser context) with the page drawn once, as `role`.
+
+    Demo mode starts every session as the commissioner (the least privileged role), so another role is
+    chosen in the sidebar's switcher, as a person would.
+    """
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
     await page.goto(url, timeout=TIMEOUT_MS)
     await _settle(page)
+    switcher = page.get_by_role("combobox", name="View the dashboard as")
+    if await switcher.count() and await switcher.input_value() != role:
+        await switcher.click()
+        await page.get_by_role("option", name=role, exact=True).click()
+        await page.wait_for_function(
+            "([label]) => document.querySelector('input[aria-label=\"View the dashboard as\"]').value === label",
+            arg=[role],
+            timeout=TIMEOUT_MS,
+        )
+        await page.wait_for_timeout(1000)
+        await _settle(page)
     return context, page
 
 
@@ -122,6 +143,8 @@ async def _reader(page, clock: dict, errors: list, clicks: list, seed: int, warm
             if await page.locator("[data-testid='stException']").count():
                 errors.append(f"exception box on {label}")
             clicks.append(label)
+            if THINK["seconds"] and not warm_up:  # a person reads the page before the next click
+                await page.wait_for_timeout(1000 * THINK["seconds"] * rnd.uniform(0.5, 1.5))
         except Exception as exc:  # noqa: BLE001 -- a page that never finished is an error to count
             errors.append(f"{label}: {type(exc).__name__}: {str(exc)[:120]}")
 
@@ -162,8 +185,10 @@ async def _phase(
     imported: list[str] = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        readers = await asyncio.gather(*[_open(browser, base) for _ in range(sessions)])
-        writer = await _open(browser, f"{base}/data") if files else None
+        readers = await asyncio.gather(
+            *[_open(browser, base, ROLES[i % len(ROLES)]) for i in range(sessions)]
+        )
+        writer = await _open(browser, f"{base}/data", "Engagement officer") if files else None
         started = time.time()
         clock = {"stop_at": time.monotonic() + seconds}
         tasks = [
@@ -205,7 +230,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--narratives", type=int, default=321)
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="mean seconds a reader pauses on a page (0: none)"
+    )
     args = parser.parse_args(argv)
+    THINK["seconds"] = max(0.0, args.think)
 
     with tempfile.TemporaryDirectory(prefix="load-test-") as tmp:
         folder = Path(tmp)
