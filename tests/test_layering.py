@@ -36,6 +36,8 @@ LAYERS: dict[str, int] = {
     "insights.ingest.templates": RULES,
     "insights.ingest.validate": RULES,
     "insights.quotes.anonymise": RULES,
+    "insights.quotes.lexicon": RULES,
+    "insights.quotes.recognisers": RULES,
     "insights.analysis.disclosure": RULES,
     "insights.analysis.stats": RULES,
     "insights.analysis.filters": RULES,

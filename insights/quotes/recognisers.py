@@ -1,0 +1,795 @@
+"""The anonymiser's recognisers: Presidio patterns and the context rules that find names, addresses and identifiers."""
+
+from __future__ import annotations
+
+import re
+
+from insights.quotes import identifiers
+from insights.quotes.lexicon import (  # names callers use as anonymise.<name> too
+    _BEFORE_WORDS,
+    _CONTEXT_WORDS,
+    _DET_BEFORE,
+    _MONTH_WORDS,
+    _NAME_FOLLOWS,
+    _NAME_MODALS,
+    _NAMING_SKIP,
+    _NOT_BEFORE,
+    _PERSON_AFTER,
+    _PERSON_BEFORE,
+    _PERSON_STATE,
+    _STATE_AFTER,
+    _THING_DET,
+    _TIME_NAMES,
+    _TO_VERBS,
+    _WITH_NOUNS,
+    _WORD_SURNAMES,
+    CONTACT_BEFORE,
+    LABELS,
+    NAMING,
+    PLACE_NOUNS,
+    RELATIONS,
+    ROLES,
+    SAY_AFTER,
+    TITLES,
+    Lexicon,
+    Lists,
+    _fold,
+)
+
+# --- recognisers ---------------------------------------------------------------------------------
+
+
+def _presidio():
+    """Import Presidio lazily (a missing package fails closed at load time, not at import)."""
+    import presidio_analyzer as pa
+    from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+    from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+    from presidio_analyzer.predefined_recognizers import (
+        NhsRecognizer,
+        PhoneRecognizer,
+        SpacyRecognizer,
+        UkPostcodeRecognizer,
+    )
+
+    return (
+        pa,
+        ContextAwareEnhancer,
+        NerModelConfiguration,
+        SpacyNlpEngine,
+        (
+            NhsRecognizer,
+            PhoneRecognizer,
+            SpacyRecognizer,
+            UkPostcodeRecognizer,
+        ),
+    )
+
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DAYNAME = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?"
+_ORD = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_ORD_SUFFIXED = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)"
+DATE_PATTERNS = (
+    # 14/03/2023, 14.03.23, 14-3-2023
+    ("numeric date", r"\b(?:0?[1-9]|[12]\d|3[01])[/.\-](?:0?[1-9]|1[0-2])[/.\-](?:19|20)?\d\d\b", 0.9),
+    # 2023-03-14
+    ("iso date", r"\b(?:19|20)\d\d-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\b", 0.9),
+    # (Tuesday) (the) 4th (of) July (2023)
+    (
+        "day month",
+        rf"\b(?:{_DAYNAME}\s+)?(?:the\s+)?{_ORD}\s+(?:of\s+)?{_MONTHS}(?:,?\s+(?:19|20)\d\d)?(?![\w])",
+        0.85,
+    ),
+    # (Tuesday) July 4th (2023)
+    (
+        "month day",
+        rf"\b(?:{_DAYNAME}\s+)?{_MONTHS}\s+(?:the\s+)?{_ORD}(?:,?\s+(?:19|20)\d\d)?(?![\w])",
+        0.85,
+    ),
+    # March 2023
+    ("month year", rf"\b{_MONTHS}\s+(?:19|20)\d\d\b", 0.8),
+    # on Monday the 3rd / on the 21st
+    ("weekday ordinal", rf"\b(?:{_DAYNAME}\s+the\s+|on\s+the\s+){_ORD_SUFFIXED}\b", 0.7),
+)
+_STREET = (
+    r"(?:road|rd|street|st|avenue|ave|lane|ln|close|cl|drive|dr|way|crescent|cres|court|ct|gardens|"
+    r"gdns|place|pl|grove|terrace|hill|walk|rise|park|square|sq|mews|view|green|parade|row|vale|"
+    r"approach|gate|wharf|path|boulevard|broadway|house|estate|end)"
+)
+_NOT_STREET_WORD = (
+    r"(?!(?:the|a|an|at|in|on|of|to|and|or|for|with|from|by|her|his|my|our|their|each|every|"
+    r"weeks?|days?|hours?|months?|years?|times?|minutes?|mins?|miles?|nights?|kids?|children|"
+    r"babies|people|women|mums|visits?|appointments?)\b)"
+)
+ADDRESS_PATTERNS = (
+    (
+        "house number and street",
+        rf"(?<![\w£$.,/])\d{{1,4}}[a-z]?(?:\s*-\s*\d{{1,4}})?,?\s+(?:{_NOT_STREET_WORD}[a-z][a-z'’\-]*\s+){{1,3}}"
+        rf"{_STREET}\b\.?",
+        0.9,
+    ),
+    ("flat number", r"\b(?:flat|apartment|apt)\s+\d{1,4}[a-z]?\b", 0.8),
+)
+EMAIL_PATTERN = r"(?<![\w.+-])[a-z0-9][a-z0-9._%+'\-]*@[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:\.[a-z0-9\-]+)+\b"
+#: Candidate UK phone numbers: +44 / 0044 / 0, then digits with single spaces, dots, dashes or brackets.
+_PHONE_CANDIDATE = re.compile(
+    r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d[\d\s().\-]{7,16}\d(?!\w)", re.IGNORECASE
+)
+_NHS_CONTEXT = re.compile(
+    r"\bnhs\s*(?:number|no\.?|num|#)?\s*(?:is|:|-)?\s*(\d{3}[\s-]?\d{3}[\s-]?\d{4})\b", re.IGNORECASE
+)
+
+
+def _uk_phone_spans(text: str) -> list[tuple[int, int]]:
+    """UK numbers: the longest run of digit groups from a candidate that is 10-11 national digits."""
+    spans = []
+    for m in _PHONE_CANDIDATE.finditer(text):
+        raw = m.group(0)
+        # Try the whole candidate, then shorter prefixes ending at a digit group boundary.
+        cuts = [len(raw)] + [
+            i for i in range(len(raw) - 1, 0, -1) if raw[i] in " .-)" and raw[i - 1].isdigit()
+        ]
+        for cut in cuts:
+            piece = raw[:cut].rstrip(" .-")
+            digits = re.sub(r"\D", "", piece)
+            if digits.startswith("44"):
+                digits = "0" + digits[2:].removeprefix("0")
+            elif digits.startswith("0044"):
+                digits = "0" + digits[4:].removeprefix("0")
+            if digits.startswith("0") and digits[1:2] != "0" and len(digits) in (10, 11):
+                spans.append((m.start(), m.start() + len(piece)))
+                break
+    return spans
+
+
+#: spaCy entity labels that say a word is a place, group or thing, not a person.
+_THING_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "LANGUAGE", "PRODUCT", "EVENT", "LAW"})
+
+
+def _is_word(token) -> bool:
+    text = token.text
+    return bool(text) and text[0].isalpha() and all(c.isalpha() or c in "'’" for c in text)
+
+
+class _Rules:
+    """The project's name, phone and NHS-number rules over one spaCy Doc."""
+
+    def __init__(self, lists: Lists, lexicon: Lexicon):
+        self.lists, self.lexicon = lists, lexicon
+
+    def english(self, word: str) -> bool:
+        return word in self.lexicon
+
+    @staticmethod
+    def person_follows(doc, j: int) -> bool:
+        """Token j (the word after a candidate) reads as what follows a person, never a modal verb:
+        "'s", "who", a speech or action verb in the past or third person, punctuation, the end."""
+        if j >= len(doc):
+            return True
+        t = doc[j]
+        w = _fold(t.text)
+        if t.is_punct and t.text not in {"'", "’", "-", "‐"}:
+            return True
+        if j + 1 < len(doc) and doc[j + 1].text.lower() in {"n't", "n’t"}:
+            return w in {"could", "did", "was", "wo", "ca", "has", "is", "does"}
+        if w in _NAME_FOLLOWS or w in SAY_AFTER:
+            return True
+        # a verb in the third person ("may speaks", "may lives"), never after a modal verb
+        return (
+            len(w) > 3
+            and w.endswith("s")
+            and not w.endswith("ss")
+            and not t.is_stop
+            and w not in {"perhaps", "thus", "sometimes", "always"}
+        )
+
+    @staticmethod
+    def thing_before(doc, i: int) -> bool:
+        """A word before token i that makes an everyday word a thing or a month ("her joy", "in may")."""
+        return i > 0 and _fold(doc[i - 1].text) in _THING_DET
+
+    def candidate(self, tok, strength: str) -> bool:
+        """Is this token a person's name, given a clue before it (title, role) or after it (weak)?"""
+        if not _is_word(tok):
+            return False
+        w = _fold(tok.text)
+        if (
+            strength in ("relation", "role")
+            and w in self.lists.first_names
+            and w not in _CONTEXT_WORDS
+            and (w not in _NOT_BEFORE or w in _NAME_MODALS)
+            and self.person_follows(tok.doc, tok.i + 1)
+        ):
+            return True  # "her son May was in SCBU", "baby hope was born", "midwife joy said"
+        if w in _CONTEXT_WORDS or tok.is_stop or w in {"s", "t"}:
+            return False
+        if strength == "relation" and w in self.lists.vocab and w not in _NOT_BEFORE:
+            return True  # "her partner Milan", "husband kenya": a place name as a person's name
+        if strength == "relation":
+            if w in self.lists.first_names and w not in _NOT_BEFORE and tok.text.islower():
+                return True  # "her sister hope" (modal words like "will" and "may" are left out)
+            strength = "role"
+        if (
+            w in self.lists.keep_words
+            and strength != "title"
+            and not (strength == "role" and self.lists.gazetteer(w))
+        ):
+            return False  # "the interpreter Polish" is a language, but "midwife Shona" is a person
+        shouty = tok.text.isupper() and len(tok.text) > 1
+        capital = tok.text[0].isupper() and not shouty
+        if strength in ("title", "role"):
+            # after "Dr" or "midwife" a capital is a name; in lower case or capitals, a known name
+            # or a word that is not English ("midwife sarah", "DR WHITFIELD", not "midwife said")
+            return capital or self.lists.unambiguous(w) or (not self.english(w) and not self.lexicon.typo(w))
+        if w in _NOT_BEFORE:
+            return False
+        return self.lists.unambiguous(w) or (capital and (self.lists.gazetteer(w) or not self.english(w)))
+
+    def namey(self, tok, loose: bool = False) -> bool:
+        """Could this word be a name, given a clue around it? Known names (also everyday ones like
+        joy or hope), capitalised or unknown words that are not places, medicines or typos."""
+        if not _is_word(tok):
+            return False
+        w = _fold(tok.text)
+        if w in _CONTEXT_WORDS or w in PLACE_NOUNS or w in {"s", "t"}:
+            return False
+        if w in self.lists.first_names or self.lists.unambiguous(w):
+            return True
+        if tok.is_stop or self.lists.known_thing(w):
+            return False
+        if not self.english(w):
+            return not self.lexicon.typo(w)
+        return loose and tok.text[0].isupper() and not tok.text.isupper()
+
+    def _free(self, doc, i: int) -> bool:
+        """The word before token i does not make it a thing ("her joy", "no hope", "the gift")."""
+        return i == 0 or _fold(doc[i - 1].text) not in _DET_BEFORE
+
+    def context_names(self, doc) -> list[tuple[int, int, str]]:
+        """Names that are everyday words, found by what is said around them."""
+        spans: list[tuple[int, int, str]] = []
+        n = len(doc)
+
+        def add(tok) -> None:
+            spans.append((tok.idx, tok.idx + len(tok.text), "context"))
+
+        for i, tok in enumerate(doc):
+            w = _fold(tok.text)
+            nxt = doc[i + 1] if i + 1 < n else None
+            nxt_w = _fold(nxt.text) if nxt is not None else ""
+            # an unknown lower-case word that is not a typo, place or medicine: a name ("by tiwa's
+            # account", "svetlanas husband", "quote from nimmi")
+            prev_w = _fold(doc[i - 1].text) if i > 0 else ""
+            if (
+                tok.text.islower()
+                and len(w) > 3
+                and w.isalpha()
+                and (
+                    i == 0
+                    or prev_w in _PERSON_BEFORE
+                    or nxt_w in _PERSON_AFTER
+                    or nxt_w in SAY_AFTER
+                    or nxt_w in RELATIONS
+                    or nxt_w in ROLES
+                )
+                and not tok.is_stop
+                and w not in _CONTEXT_WORDS
+                and not self.english(w)
+                and not self.lists.known_thing(w)
+                and not self.lexicon.typo(w)
+            ):
+                add(tok)
+                continue
+            # a word-name opening the note: "storm is 6 wks now", "faith 2nd baby", "amber + her mum"
+            if i == 0 and nxt is not None and w in self.lists.first_names and self.namey(tok):
+                after = _fold(doc[i + 2].text) if i + 2 < n else ""
+                if (
+                    nxt_w in {"+", "&", "n", "has", "had"}
+                    or (nxt_w in {":", ","} and (after in {"'", '"', "‘", "“"} or doc[i + 2].like_num))
+                    or (nxt_w in {"-", "–", "("} and i + 2 < n and doc[i + 2].like_num)
+                    or re.fullmatch(r"\d{2}(?:yo|y/o|yrs?|yr)", nxt_w)
+                    or (w not in _TIME_NAMES and (nxt.like_num or re.fullmatch(r"\d+(?:st|nd|rd|th)", nxt_w)))
+                    or (nxt_w in {"is", "was", "'s"} and (after in _STATE_AFTER or doc[i + 2].like_num))
+                    or (nxt_w in {"is", "was", "'s"} and after in _PERSON_STATE)
+                ):
+                    add(tok)
+                    continue
+            # "hopes partner", "mercys mum": a possessive typed without its apostrophe
+            if (
+                nxt is not None
+                and len(w) > 3
+                and w.endswith("s")
+                and (w[:-1] in self.lists.first_names or self.lists.unambiguous(w[:-1]))
+                and w[:-1] not in _NOT_BEFORE
+                and nxt_w in (RELATIONS - {"law", "boy", "girl"}) | {"kids", "twins"}
+                and not self.thing_before(doc, i)
+                and prev_w not in {"who", "that", "which", "and", "also", "still", "really"}
+            ):
+                add(tok)
+                continue
+            # "hope smith came": an everyday-word first name before a family name
+            if (
+                nxt is not None
+                and w in self.lists.first_names
+                and w not in _NOT_BEFORE
+                and not self.thing_before(doc, i)
+                and nxt_w in self.lists.surnames
+                and len(nxt_w) > 2
+                and nxt_w not in _WORD_SURNAMES
+                and nxt_w not in PLACE_NOUNS
+                and nxt_w not in _CONTEXT_WORDS
+                and nxt_w not in self.lists.keep_words
+                and not nxt.is_stop
+                and _is_word(nxt)
+            ):
+                add(tok)
+                add(nxt)
+                continue
+            # an everyday-word name in a person's slot anywhere in the note, unless a word before it
+            # makes it a thing or a month ("her joy", "in may", "i hope"):
+            if (
+                nxt is not None
+                and w in self.lists.first_names
+                and w not in _CONTEXT_WORDS
+                and (w not in _NOT_BEFORE or w in _NAME_MODALS)
+                and not self.thing_before(doc, i)
+            ):
+                after = _fold(doc[i + 2].text) if i + 2 < n else ""
+                after2 = _fold(doc[i + 3].text) if i + 3 < n else ""
+                if (
+                    # "caught up with hope who said": people take "who", things "which"
+                    nxt_w == "who"
+                    # "ruby was crying", "hope was induced", "may's in labour"
+                    or (nxt_w in {"is", "was", "'s", "’s"} and after in _PERSON_STATE)
+                    or (nxt_w in {"is", "was"} and after == "in" and after2 in {"tears", "labour", "labor"})
+                    # "hope had her baby", "faith has twins"
+                    or (
+                        nxt_w in {"had", "has"}
+                        and after in {"her", "his", "twins", "baby", "a"}
+                        and (after != "a" or after2 in {"boy", "girl", "baby", "son", "daughter"})
+                    )
+                    # "hope and her husband came", "joy n her mum"
+                    or (
+                        nxt_w in {"and", "n", "+", "&"}
+                        and after in {"her", "his", "their"}
+                        and after2 in RELATIONS | ROLES
+                    )
+                    # "text from summer: 'thank u'"
+                    or (nxt_w == ":" and after in {"'", '"', "‘", "“"})
+                    # "hope and may both said": two everyday-word names doing something together
+                    or (
+                        nxt_w in {"and", "&", "n"}
+                        and after in self.lists.first_names
+                        and (
+                            after2 in SAY_AFTER
+                            or (
+                                after2 in {"both", "all"}
+                                and i + 4 < n
+                                and _fold(doc[i + 4].text) in SAY_AFTER
+                            )
+                        )
+                    )
+                    # "mercy, her sister, said", "joy (partner)", "hope - her mum"
+                    or (
+                        self._free(doc, i)
+                        and nxt_w in {",", "(", "-", "–"}
+                        and (
+                            after in RELATIONS | ROLES
+                            or (
+                                after in {"her", "his", "their", "my", "our", "the", "a"}
+                                and after2 in RELATIONS | ROLES
+                            )
+                            # "mum of 3, joy, felt nobody listened", "hope, who is 19,"
+                            or (nxt_w == "," and after in SAY_AFTER and after not in {"gave", "called"})
+                            or (nxt_w == "," and after == "who")
+                            # "hope (33) said"
+                            or (nxt_w == "(" and i + 2 < n and doc[i + 2].like_num and after2 == ")")
+                        )
+                    )
+                ):
+                    if nxt_w in {"and", "&", "n"} and after in self.lists.first_names:
+                        add(doc[i + 2])
+                    add(tok)
+                    continue
+            # "joy said", "amber named her baby", "joy from the group", "Comfort's mum", "amber + her mum"
+            if (
+                nxt is not None
+                and i + 2 < n
+                and doc[i + 2].text.lower() in {"n't", "n’t"}
+                and nxt_w in {"could", "did", "was", "wo", "ca", "has", "is", "does"}
+                and w in self.lists.first_names
+                and self._free(doc, i)
+                and w not in _NOT_BEFORE
+            ):
+                add(tok)  # "blessing couldn't make it", "gift didn't want her name used"
+                continue
+            if nxt is not None and self._free(doc, i) and self.namey(tok):
+                if nxt_w in {"+", "&"} and i + 2 < n and _fold(doc[i + 2].text) in {"her", "his", "their"}:
+                    add(tok)
+                    continue
+                if (
+                    nxt_w in SAY_AFTER
+                    and not (w in _NOT_BEFORE and w not in _NAME_MODALS and nxt_w not in {"said", "told"})
+                    and not (
+                        w in _TIME_NAMES
+                        and nxt_w in {"came", "arrived", "joined", "walked", "popped"}
+                        and not (  # "May came with her sister"
+                            i + 3 < n
+                            and _fold(doc[i + 2].text) in {"with", "w"}
+                            and _fold(doc[i + 3].text) in {"her", "his", "their"}
+                        )
+                    )
+                ):
+                    add(tok)
+                    continue
+                if nxt_w == "from" and i + 2 < n and _fold(doc[i + 2].text) in {"the", "our", "a"}:
+                    add(tok)
+                    continue
+                if (
+                    nxt_w in {"'s", "’s"}
+                    and i + 2 < n
+                    and _fold(doc[i + 2].text)
+                    in (
+                        RELATIONS
+                        | ROLES
+                        | {"kids", "little", "twins", "children", "family", "house", "place"}
+                    )
+                ):
+                    add(tok)
+                    continue
+            # "'nobody listened' says joy", "..., said hope": a quote's speaker
+            if (
+                w in {"said", "says", "siad", "sed"}
+                and nxt is not None
+                and prev_w in {"'", '"', "’", "”", ",", "-"}
+                and nxt_w in self.lists.first_names
+                and (nxt_w not in _NOT_BEFORE or nxt_w in _NAME_MODALS)
+                and self.person_follows(doc, i + 2)
+            ):
+                add(nxt)
+            # "spoke to joy", "rang amber", "caught up with comfort", "explained to hope", "thanks to joy"
+            to_person = (w in _TO_VERBS and nxt_w == "to") or (
+                w in _WITH_NOUNS and nxt_w in {"with", "w", "w/"}
+            )
+            if w in CONTACT_BEFORE or to_person:
+                j = i + 1
+                while j < n and _fold(doc[j].text) in {"to", "with", "w", "w/", "up", "back", "from"}:
+                    j += 1
+                then = _fold(doc[j + 1].text) if j + 1 < n else ""
+                if (
+                    j < n
+                    and self.namey(doc[j], loose=True)
+                    and then not in PLACE_NOUNS  # "called Parkway Medical"
+                    and (
+                        w != "gave" or then in {"a", "an", "the", "her", "some", "my", "our"}
+                    )  # not "gave hope to"
+                    and not (
+                        # "met in may", "rang may 3rd", "told may be induced": a month or a modal verb
+                        _fold(doc[j].text) in _MONTH_WORDS
+                        and (
+                            j + 1 >= n
+                            or doc[j + 1].like_num
+                            or re.fullmatch(r"\d+(?:st|nd|rd|th)", doc[j + 1].text.lower())
+                            or not self.person_follows(doc, j + 1)
+                            and _fold(doc[j + 1].text) not in {"at", "in", "on", "about", "for", "today"}
+                        )
+                    )
+                ):
+                    add(doc[j])
+            # "named her baby storm", "called him Gift"
+            if w in {"named", "called", "call", "calling", "name"} and i + 1 < n:
+                j = i + 1
+                skipped = 0
+                while j < n and _fold(doc[j].text) in _NAMING_SKIP and skipped < 3:
+                    j += 1
+                    skipped += 1
+                if (
+                    j < n
+                    and (skipped or w == "named")
+                    and self.namey(doc[j], loose=True)
+                    and not (j + 1 < n and _fold(doc[j + 1].text) in PLACE_NOUNS)  # "called Parkway Medical"
+                ):
+                    add(doc[j])
+            # "NAME: IONELA VASILE", "client name - sarita"
+            label_at = None
+            if w in LABELS and nxt is not None and nxt.text in {":", "-", "–", "="}:
+                label_at = i + 2
+            elif w == "name" and prev_w in LABELS | {"first", "full", "her", "mums", "mum's", "baby's"}:
+                label_at = i + 1  # "Pt name RUKSANA", "her name Joy"
+            if label_at is not None:
+                j = label_at
+                first = True
+                while j < n and j < i + 5:
+                    t = doc[j]
+                    tw = _fold(t.text)
+                    if not (_is_word(t) or re.fullmatch(r"[A-Za-z]+(?:-[A-Za-z]+)+", t.text)):
+                        break
+                    if tw in _CONTEXT_WORDS or (t.is_stop and tw not in self.lists.first_names):
+                        break
+                    if not first and t.text.islower() and self.english(tw) and tw not in self.lists.names:
+                        break
+                    if first and not (
+                        (w == "name" and label_at == i + 2) or t.text[0].isupper() or self.namey(t)
+                    ):
+                        break
+                    add(t)
+                    first = False
+                    j += 1
+        return spans
+
+    def names(self, doc) -> list[tuple[int, int, str]]:
+        """Character spans of names by clue, gazetteer and spelling."""
+        spans: list[tuple[int, int, str]] = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            w = _fold(tok.text)
+            nxt = i + 1
+            if nxt < n and doc[nxt].text == "." and w in TITLES:  # "Dr. Okafor"
+                nxt += 1
+            strength = None
+            before = _fold(doc[i - 1].text) if i > 0 else ""
+            if w in TITLES:
+                strength = "title"
+            elif w in RELATIONS - {"baby", "boy", "girl", "twin", "law", "friend", "babies"}:
+                strength = "relation"
+            elif (
+                w in ROLES
+                or w in RELATIONS
+                or w in NAMING
+                or (w == "is" and before in {"name", "names"})
+                or (w == "as" and before == "known")
+            ):
+                strength = "role"
+            if (
+                strength == "relation"
+                and nxt + 1 < n
+                and doc[nxt].text in {"-", "–", ":", "("}
+                and (
+                    self.lists.gazetteer(doc[nxt + 1].text)
+                    or _fold(doc[nxt + 1].text) in self.lists.vocab
+                    or not self.english(_fold(doc[nxt + 1].text))
+                )
+            ):
+                nxt += 1  # "partner - Jordan - came along", "husband (Kenya)", not "my mam - Crew ID"
+            if strength == "title" and nxt < n and re.fullmatch(r"[A-Za-z]\.?", doc[nxt].text):
+                spans.append((doc[nxt].idx, doc[nxt].idx + 1, "context"))  # "Mrs K."
+                i = nxt + 1
+                continue
+            if strength and nxt < n and self.candidate(doc[nxt], strength):
+                j = nxt + 1
+                # a second name or a hyphenated family name ("Tamar Goldberg", "Adeyemi-Cole")
+                while j < n:
+                    if (
+                        doc[j].text in "-‐"
+                        and j + 1 < n
+                        and _is_word(doc[j + 1])
+                        and doc[j + 1].text[0].isupper()
+                    ):
+                        j += 2
+                    elif (
+                        _is_word(doc[j])
+                        and (doc[j].text[0].isupper() or self.lists.unambiguous(doc[j].text))
+                        and not doc[j].is_stop
+                        and _fold(doc[j].text) not in _CONTEXT_WORDS
+                        and _fold(doc[j].text) not in PLACE_NOUNS
+                        and _fold(doc[j].text) not in self.lists.keep_words
+                        and (not doc[j].text.isupper() or not self.english(doc[j].text))
+                    ):
+                        j += 1
+                    else:
+                        break
+                spans.append((doc[nxt].idx, doc[j - 1].idx + len(doc[j - 1].text), "context"))
+                i = j
+                continue
+            i += 1
+        # "Grace the midwife", "Kwame, her partner", "Ileana (midwife)"
+        for i in range(n - 2):
+            k = i + 1
+            if doc[k].text in {",", "(", "-", "–"}:
+                k += 1
+            if k < n and _fold(doc[k].text) in {"the", "her", "my", "our", "his", "their", "a"}:
+                k += 1
+            if (
+                k < n
+                and _fold(doc[k].text) in ROLES | RELATIONS
+                and k > i + 1
+                and self.candidate(doc[i], "weak")
+            ):
+                spans.append((doc[i].idx, doc[i].idx + len(doc[i].text), "context"))
+        for tok in doc:
+            if not _is_word(tok):
+                continue
+            w = _fold(tok.text)
+            prev = doc[tok.i - 1] if tok.i > 0 else None
+            while prev is not None and prev.is_space and prev.i > 0:
+                prev = doc[prev.i - 1]
+            # "Richardson Hospital", "James Cook hospital": a place named after a person
+            before_place = (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS) or (
+                tok.i + 2 < n
+                and doc[tok.i + 1].text[:1].isupper()
+                and _fold(doc[tok.i + 2].text) in PLACE_NOUNS
+            )
+            if (
+                self.lists.unambiguous(w)
+                and (len(w) > 2 or tok.text[0].isupper())
+                and not before_place  # "Richardson Hospital", "Bev Centre" name a place
+            ) or (
+                # "She said Hope from the centre ...": a first name that is also a word, written with a
+                # capital in mid-sentence, not after "the", "in", ... and not before a place word
+                w in self.lists.first_names
+                and tok.text[0].isupper()
+                and not tok.text.isupper()
+                and prev is not None
+                and prev.text not in ".!?:;\"'“‘(-–"
+                and _fold(prev.text) not in _BEFORE_WORDS
+                and w not in self.lists.keep_words
+                and not (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS)
+            ):
+                spans.append((tok.idx, tok.idx + len(tok.text), "gazetteer"))
+            elif (
+                tok.text[0].isupper()
+                and not tok.text.isupper()
+                and len(tok.text) > 2
+                and w not in self.lists.keep_words
+                and w not in self.lists.common
+                and w not in _CONTEXT_WORDS
+                and not self.english(w)
+                and not self.lists.known_thing(w)
+                and not self.lexicon.typo(w)
+                and not re.match(r"[A-Z]{2}[a-z]|[A-Z][a-z]{0,3}[A-Z]", tok.text)
+                and tok.ent_type_ not in _THING_LABELS
+                and not (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS)
+            ):
+                spans.append((tok.idx, tok.idx + len(tok.text), "spelling"))
+        spans.extend(self.context_names(doc))
+        # "joy and amber", "[NAME] & storm": a name-like word joined to a name
+        # "hope and Sarah", "ruby, Grace and amber": an everyday-word name listed with a name
+        for _ in range(2):
+            starts = {s for s, _, _ in spans}
+            ends = {e for _, e, _ in spans}
+            for tok in doc:
+                if tok.text.lower() not in {"and", "&", "n", "+", ","} or not 0 < tok.i < n - 1:
+                    continue
+                prev, nxt = doc[tok.i - 1], doc[tok.i + 1]
+                pe, ne = prev.idx + len(prev.text), nxt.idx + len(nxt.text)
+                if (
+                    tok.text != ","
+                    and pe in ends
+                    and ne not in ends
+                    and self.namey(nxt, loose=True)
+                    and (_fold(nxt.text) not in _NAME_MODALS or self.person_follows(doc, nxt.i + 1))
+                ):
+                    spans.append((nxt.idx, ne, "context"))
+                if (
+                    nxt.idx in starts
+                    and prev.idx not in starts
+                    and _fold(prev.text) in self.lists.first_names
+                    and _fold(prev.text) not in _CONTEXT_WORDS
+                    and (_fold(prev.text) not in _NOT_BEFORE or _fold(prev.text) in _NAME_MODALS)
+                    and not self.thing_before(doc, prev.i)
+                ):
+                    spans.append((prev.idx, pe, "context"))
+        if self.lists.deny_pattern is not None:
+            spans.extend(
+                (m.start(), m.end(), "deny-list") for m in self.lists.deny_pattern.finditer(doc.text)
+            )
+        return spans
+
+
+def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
+    """The project's recognisers as Presidio recognisers."""
+    rules = _Rules(lists, lexicon)
+
+    class NameRules(pa.EntityRecognizer):
+        """Names by clue, gazetteer, spelling and the deny-list (uses the shared spaCy Doc)."""
+
+        def load(self) -> None:
+            """Nothing to load."""
+
+        def analyze(self, text, entities, nlp_artifacts=None):
+            """Find names."""
+            doc = nlp_artifacts.tokens
+            return [
+                pa.RecognizerResult(
+                    "PERSON",
+                    s,
+                    e,
+                    0.96 if src in ("context", "deny-list") else 0.9,
+                    recognition_metadata={"recognizer_name": "MaternityNameRules", "rule": src},
+                )
+                for s, e, src in rules.names(doc)
+            ]
+
+    class UkPhone(pa.EntityRecognizer):
+        """UK phone numbers in the common written forms."""
+
+        def load(self) -> None:
+            """Nothing to load."""
+
+        def analyze(self, text, entities, nlp_artifacts=None):
+            """Find phone numbers."""
+            return [pa.RecognizerResult("PHONE_NUMBER", s, e, 0.9) for s, e in _uk_phone_spans(text)]
+
+    class NhsInContext(pa.EntityRecognizer):
+        """Any 10-digit number written as an NHS number, checksum or not."""
+
+        def load(self) -> None:
+            """Nothing to load."""
+
+        def analyze(self, text, entities, nlp_artifacts=None):
+            """Find NHS numbers named as such."""
+            return [
+                pa.RecognizerResult("UK_NHS", m.start(1), m.end(1), 0.95) for m in _NHS_CONTEXT.finditer(text)
+            ]
+
+    class UkIdentifiers(pa.EntityRecognizer):
+        """NI numbers, car registrations, hospital numbers, handles, spelled-out e-mail, streets
+        without a house number, schools, blocks of flats and initials (insights.quotes.identifiers)."""
+
+        FINDERS = (
+            ("UK_NINO", identifiers.nino_spans),
+            ("UK_REG", identifiers.reg_spans),
+            ("HOSPITAL_NUMBER", identifiers.hospital_number_spans),
+            ("SOCIAL_MEDIA", identifiers.handle_spans),
+            ("EMAIL_ADDRESS", identifiers.spelled_email_spans),
+            ("UK_ADDRESS", identifiers.street_spans),
+            ("UK_ADDRESS", identifiers.flats_spans),
+            ("SCHOOL", identifiers.school_spans),
+            ("PERSON", identifiers.initials_spans),
+        )
+
+        def load(self) -> None:
+            """Nothing to load."""
+
+        def analyze(self, text, entities, nlp_artifacts=None):
+            """Find the identifiers."""
+            return [
+                pa.RecognizerResult(
+                    entity,
+                    s,
+                    e,
+                    0.95,
+                    recognition_metadata={"recognizer_name": "UkIdentifiers", "rule": finder.__name__},
+                )
+                for entity, finder in self.FINDERS
+                for s, e in finder(text)
+            ]
+
+    def patterns(entity: str, items, name: str):
+        return pa.PatternRecognizer(
+            supported_entity=entity,
+            name=name,
+            patterns=[pa.Pattern(label, regex, score) for label, regex, score in items],
+        )
+
+    nhs, phone, spacy_rec, postcode = base
+    return [
+        spacy_rec(supported_entities=["PERSON"]),
+        NameRules(supported_entities=["PERSON"], name="MaternityNameRules"),
+        phone(supported_regions=("GB",), leniency=1),
+        UkPhone(supported_entities=["PHONE_NUMBER"], name="UkPhoneFormats"),
+        nhs(),
+        NhsInContext(supported_entities=["UK_NHS"], name="NhsNumberInContext"),
+        UkIdentifiers(
+            supported_entities=[
+                "UK_NINO",
+                "UK_REG",
+                "HOSPITAL_NUMBER",
+                "SOCIAL_MEDIA",
+                "EMAIL_ADDRESS",
+                "UK_ADDRESS",
+                "SCHOOL",
+                "PERSON",
+            ],
+            name="UkIdentifiers",
+        ),
+        postcode(),
+        patterns("EMAIL_ADDRESS", [("e-mail", EMAIL_PATTERN, 0.9)], "EmailOffline"),
+        patterns("UK_ADDRESS", ADDRESS_PATTERNS, "UkStreetAddress"),
+        patterns("DATE_TIME", DATE_PATTERNS, "SpecificDate"),
+    ]
