@@ -35,6 +35,7 @@ LAYERS: dict[str, int] = {
     "insights.coding.codebook": RULES,
     "insights.ingest.templates": RULES,
     "insights.ingest.validate": RULES,
+    "insights.ingest.read": RULES,
     "insights.quotes.anonymise": RULES,
     "insights.quotes.lexicon": RULES,
     "insights.quotes.recognisers": RULES,
