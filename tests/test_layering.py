@@ -53,6 +53,8 @@ LAYERS: dict[str, int] = {
     "insights.csvout": RULES,  # expected from another branch (the one CSV writer)
     "insights.access.auth": RULES,
     "insights.demo.generate": RULES,
+    "insights.demo.parameters": RULES,
+    "insights.demo.places": RULES,
     "insights.demo.phrases": RULES,
     "insights.quotes.identifiers": RULES,
     "insights.quotes.suspects": RULES,
