@@ -8,9 +8,9 @@ release (it has the tables but no `schema_migrations`) is marked at version 1 wi
 rows, then upgraded like any other. History (audit chain, reviews, imports) is never rewritten: a
 migration adds columns and tables, it does not rebuild them.
 
-`insights/store/sql/schema.sql` is still applied after the migrations (idempotent: `create ... if not
-exists` and `create or replace macro`), so macros stay current; a change to a table's columns
-needs a new numbered migration.
+Tables live only in the migrations. `insights/store/sql/schema.sql` holds the shared macros and is
+re-applied after the migrations on every open (`create or replace macro`), so macros always match the
+code; a change to a table's columns needs a new numbered migration.
 """
 
 from __future__ import annotations
