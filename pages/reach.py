@@ -148,7 +148,6 @@ st.caption(
 )
 can_log = role in page_roles("pages/engagement_log.py")
 shown = ranked.frame.copy()
-link_col = "Log a visit"
 config = {
     reach_tables.RANK: st.column_config.NumberColumn("#", width=40),
     reach_tables.AREA_NAME: st.column_config.TextColumn(width=150),
@@ -163,15 +162,30 @@ config = {
     reach_tables.NEXT_STEP: st.column_config.TextColumn(width=160),
 }
 columns = list(main)
-if can_log:  # a link to the engagement log form, pre-filled with the nearest venue
-    shown[link_col] = [
-        None if not isinstance(v, str) else f"engagement_log?venue={v}" for v in shown["_venue_id"]
-    ]
-    config[link_col] = st.column_config.LinkColumn(
-        display_text="Log a visit", help="Opens the engagement log with this venue chosen", width=95
+# The officer picks a row and opens the engagement log in this same session (a link would open a new
+# tab, which in demo mode starts as the commissioner and lands on a refusal).
+picked = st.dataframe(
+    shown,
+    hide_index=True,
+    height=420,
+    width="stretch",
+    column_order=columns,
+    column_config=config,
+    key="reach_ranked",
+    on_select="rerun" if can_log else "ignore",
+    selection_mode="single-row",
+)
+if can_log:
+    rows = picked.selection.rows if picked is not None and hasattr(picked, "selection") else []
+    venue = shown["_venue_id"].iat[rows[0]] if rows else None
+    chosen = isinstance(venue, str)
+    label = (
+        f"Log a visit at {shown[reach_tables.NEAREST].iat[rows[0]]}"
+        if chosen
+        else "Log a visit: first choose a neighbourhood in the table"
     )
-    columns.append(link_col)
-st.dataframe(shown, hide_index=True, height=420, width="stretch", column_order=columns, column_config=config)
+    if st.button(label, icon=":material/edit_calendar:", disabled=not chosen, key="reach_log_visit"):
+        st.switch_page("pages/engagement_log.py", query_params={"venue": venue})
 far = int(shown["_far"].sum())
 if far:
     st.caption(

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 #: Session-state key of the demo-mode switcher (AppTest sets it to choose the role in demo mode).
 DEMO_ROLE_KEY = "role"
+_KEPT_ROLE_KEY = "_demo_role_kept"
 _SIGN_IN_AUDITED = "_sign_in_audited"
 
 
@@ -195,6 +196,10 @@ def role_switcher() -> str | None:
     """Demo mode only: a clearly labelled switcher so a newcomer can see each role's view."""
     if st.session_state.get(DEMO_ROLE_KEY, COMMISSIONER) not in ROLE_LABELS:
         del st.session_state[DEMO_ROLE_KEY]
+    # A page switch (st.switch_page, e.g. Reach -> "Log a visit") can drop a widget's state; the role
+    # chosen in this session is kept under a plain key too and restored before the widget is drawn.
+    if DEMO_ROLE_KEY not in st.session_state and st.session_state.get(_KEPT_ROLE_KEY) in ROLE_LABELS:
+        st.session_state[DEMO_ROLE_KEY] = st.session_state[_KEPT_ROLE_KEY]
     roles = list(ROLE_LABELS)
     with st.sidebar:
         st.warning(
@@ -217,6 +222,7 @@ def role_switcher() -> str | None:
                 "from the role mapping."
             ),
         )
+    st.session_state[_KEPT_ROLE_KEY] = st.session_state.get(DEMO_ROLE_KEY, COMMISSIONER)
     return current_role()
 
 

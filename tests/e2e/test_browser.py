@@ -248,3 +248,20 @@ def test_a_shared_filtered_link_opens_as_commissioner(demo_server, page):
     text = page.locator("[data-testid='stMain']").inner_text()
     assert not exception_texts(page)
     assert "Ratings from 1 women" not in text and "Women\n1\n" not in text
+
+
+def test_reach_log_a_visit_opens_the_log_in_this_session(demo_server, page):
+    """Choosing a neighbourhood on Reach and pressing "Log a visit" opens the log as the same officer."""
+    open_as(page, demo_server, "officer")
+    go_to(page, "Reach and coverage")
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)  # the first row's selection box (canvas grid)
+    wait_until_rendered(page)
+    button = page.get_by_role("button", name="Log a visit at")
+    button.click()
+    wait_until_rendered(page)
+    assert not exception_texts(page)
+    assert "/engagement_log" in page.url
+    assert page.get_by_text("Venue chosen from the Reach page").count() == 1
