@@ -4,7 +4,9 @@
     python benchmarks/anonymise_eval.py --px PATH.csv   # + false-change rate on pxtextmining comments
     python benchmarks/anonymise_eval.py --show-leaks    # print what still leaks / is lost
 
-The corpus is tests/fixtures/anonymise/notes_{dev,heldout}.jsonl (made by make_notes.py there).
+The corpus is tests/fixtures/anonymise/notes_{dev,heldout}.jsonl (made by make_notes.py there), plus
+two held-out sets written without reading the anonymiser: notes_blind.jsonl and notes_blind2.jsonl
+(make_blind2.py), reported separately.
 A PII span counts as caught when every letter and digit of it lies inside a finding (so it is gone
 from the output); a must-keep term counts as kept when no finding touches it. Runs WITHOUT the
 deny-list of local staff names, so the figures measure the rules alone.
@@ -117,7 +119,7 @@ def main() -> None:
     started = time.perf_counter()
     engine = anonymise.Anonymiser(NO_DENY_LIST)
     print(f"engine: {engine.label} (start-up {time.perf_counter() - started:.1f} s)")
-    for name in ("dev", "heldout", "blind"):  # blind: never tune on it; read only its totals
+    for name in ("dev", "heldout", "blind", "blind2"):  # blind, blind2: never tune on them; read only totals
         rows = load(name)
         result = score(engine, rows)
         print(
