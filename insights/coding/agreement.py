@@ -144,7 +144,13 @@ def strength(kappa: float | None) -> str:
     """Landis and Koch's words for a kappa (a convention, not a test)."""
     if kappa is None:
         return ""
-    for limit, word in ((0.0, "poor"), (0.2, "slight"), (0.4, "fair"), (0.6, "moderate"), (0.8, "substantial")):
+    for limit, word in (
+        (0.0, "poor"),
+        (0.2, "slight"),
+        (0.4, "fair"),
+        (0.6, "moderate"),
+        (0.8, "substantial"),
+    ):
         if kappa <= limit:
             return word
     return "almost perfect"
@@ -223,7 +229,9 @@ def statistics(presence: pd.DataFrame) -> Agreement:
         ],
     )
     overall = (
-        table_of(presence["first_present"], presence["second_present"]) if len(presence) else Table(0, 0, 0, 0)
+        table_of(presence["first_present"], presence["second_present"])
+        if len(presence)
+        else Table(0, 0, 0, 0)
     )
     n = int(presence["narrative_id"].nunique()) if len(presence) else 0
     return Agreement(n, overall, frame)
@@ -317,7 +325,12 @@ def draw_sample(
             role=role,
             object_type="agreement_sample",
             object_id=sample_id,
-            details={"second_coder": coder, "narratives": len(chosen), "seed": int(seed), "eligible": len(pool)},
+            details={
+                "second_coder": coder,
+                "narratives": len(chosen),
+                "seed": int(seed),
+                "eligible": len(pool),
+            },
         )
     return Sample(sample_id, coder, tuple(chosen), int(seed), len(pool))
 
@@ -383,7 +396,9 @@ def check_excerpts(
         category, themes_ok = allowed[x.code_id]
         if x.theme_id not in themes_ok:
             names = ", ".join(sorted(themes.get(t, t) for t in themes_ok))
-            problems.append(f"excerpt {i}: theme {themes.get(x.theme_id, x.theme_id)} is not allowed for this code (use {names})")
+            problems.append(
+                f"excerpt {i}: theme {themes.get(x.theme_id, x.theme_id)} is not allowed for this code (use {names})"
+            )
         if not text:
             problems.append(f"excerpt {i}: the excerpt is empty")
         elif len(text) > MAX_EXCERPT:
@@ -505,7 +520,11 @@ class Settled:
         return (
             f"{self.settled} disagreement{'s' if self.settled != 1 else ''} settled: {self.removed} excerpts "
             f"removed from the coding of record and {self.added} added."
-            + (" The added excerpts could not be anonymised yet (they stay hidden from quotes)." if self.anonymiser_error else "")
+            + (
+                " The added excerpts could not be anonymised yet (they stay hidden from quotes)."
+                if self.anonymiser_error
+                else ""
+            )
         )
 
 
@@ -524,7 +543,9 @@ def _record_rows(con: duckdb.DuckDBPyConnection, narrative_id: str, category_id:
     return json.loads(frame.to_json(orient="records", date_format="iso"))
 
 
-def _second_rows(con: duckdb.DuckDBPyConnection, sample_id: str, narrative_id: str, category_id: str) -> list[dict]:
+def _second_rows(
+    con: duckdb.DuckDBPyConnection, sample_id: str, narrative_id: str, category_id: str
+) -> list[dict]:
     frame = con.execute(
         """
         select x.agreement_excerpt_id, x.narrative_id, x.code_id, x.theme_id, x.care_stage, x.excerpt_text
@@ -555,18 +576,30 @@ def write_coded_excerpts(
 
     if remove:
         con.execute(
-            "delete from coded_excerpts where list_contains($ids::varchar[], excerpt_id)", {"ids": list(remove)}
+            "delete from coded_excerpts where list_contains($ids::varchar[], excerpt_id)",
+            {"ids": list(remove)},
         )
     anonymised, error = 0, None
     if len(add):
-        cols = ["excerpt_id", "narrative_id", "code_id", "theme_id", "care_stage", "excerpt_text", "import_id"]
+        cols = [
+            "excerpt_id",
+            "narrative_id",
+            "code_id",
+            "theme_id",
+            "care_stage",
+            "excerpt_text",
+            "import_id",
+        ]
         con.register("_agreement_add", add[cols])
         try:
             con.execute(f"insert into coded_excerpts ({', '.join(cols)}) select * from _agreement_add")  # noqa: S608
         finally:
             con.unregister("_agreement_add")
         anonymised, error = quotes.anonymise_rows(
-            con, "list_contains($ids::varchar[], excerpt_id)", {"ids": add["excerpt_id"].tolist()}, known=known
+            con,
+            "list_contains($ids::varchar[], excerpt_id)",
+            {"ids": add["excerpt_id"].tolist()},
+            known=known,
         )
     if remove or len(add):
         refresh_narrative_items(con)
@@ -618,7 +651,9 @@ def settle(
             key = (d.narrative_id, d.category_id)
             row = index.get(key)
             if row is None:
-                raise AgreementError(f"Narrative {d.narrative_id}, {d.category_id}: not a disagreement of this sample.")
+                raise AgreementError(
+                    f"Narrative {d.narrative_id}, {d.category_id}: not a disagreement of this sample."
+                )
             if key in seen or (row.outcome is not None and not pd.isna(row.outcome)):
                 raise AgreementError(f"Narrative {d.narrative_id}, {row.category}: already settled.")
             seen.add(key)
@@ -667,7 +702,15 @@ def settle(
             )
         add = pd.DataFrame(
             add_rows,
-            columns=["excerpt_id", "narrative_id", "code_id", "theme_id", "care_stage", "excerpt_text", "import_id"],
+            columns=[
+                "excerpt_id",
+                "narrative_id",
+                "code_id",
+                "theme_id",
+                "care_stage",
+                "excerpt_text",
+                "import_id",
+            ],
         )
         written = write_coded_excerpts(con, remove, add, known=known)
         con.register("_agreement_settled", pd.DataFrame(history))
