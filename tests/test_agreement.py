@@ -365,6 +365,12 @@ def test_settling_changes_the_record_keeps_history_and_is_audited(con):
     entry = con.execute("select actor, details from audit_log where action = 'agreement_settle'").fetchone()
     assert entry[0] == OFFICER and json.loads(entry[1])["excerpts_removed"] == len(removed_ids)
     assert queries.run(con, "audit_integrity")["broken_entries"].iat[0] == 0
+    # the import that brought the removed excerpts can no longer be withdrawn blindly
+    from insights.ingest import undo
+
+    excerpts_import = con.execute("select import_id from imports where kind = 'excerpts'").fetchone()[0]
+    with pytest.raises(undo.UndoRefused, match="changed later"):
+        undo.check(con, excerpts_import)
     # statistics compare the codings as made, not the settled record; settled ones are refused again
     assert ag.compare(con, sample.sample_id).overall_row() == before_stats
     with pytest.raises(ag.AgreementError, match="already settled"):
