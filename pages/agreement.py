@@ -281,21 +281,18 @@ def results(sample: pd.Series) -> None:
     history = query("agreement_settlement_history", sample_id=sample["sample_id"])
     if len(history):
         st.markdown("**Settled so far**")
-        st.dataframe(
-            history.assign(outcome=history["outcome"].map(agreement.OUTCOMES))[
-                [
-                    "narrative_id",
-                    "category",
-                    "outcome",
-                    "excerpts_removed",
-                    "excerpts_added",
-                    "settled_by",
-                    "settled_at",
-                ]
-            ],
-            hide_index=True,
-            use_container_width=True,
+        shown = pd.DataFrame(
+            {
+                "Narrative": history["narrative_id"],
+                "Category": history["category"],
+                "Settled as": history["outcome"].map(agreement.OUTCOMES),
+                "Excerpts removed": history["excerpts_removed"],
+                "Excerpts added": history["excerpts_added"],
+                "By": history["settled_by"],
+                "When (UTC)": pd.to_datetime(history["settled_at"]).dt.strftime("%d %b %Y %H:%M"),
+            }
         )
+        st.dataframe(shown, hide_index=True, use_container_width=True)
 
 
 def settle_part(sample: pd.Series) -> None:
@@ -327,12 +324,20 @@ def settle_part(sample: pd.Series) -> None:
                 for col, items in ((left, r.first_excerpts), (right, r.second_excerpts)):
                     items = list(items) if items is not None else []
                     col.text("\n".join(f"• {x}" for x in items) if items else "(category not coded)")
+                if r.note:
+                    with st.expander("Read the whole note"):
+                        st.text(r.note)
                 options = ["first", "absent"] if r.first_present else ["second", "absent"]
+                effect = (
+                    "removes the first coding's excerpts" if r.first_present else "the record stays as it is"
+                )
                 st.radio(
                     "Settled as",
                     options,
                     index=None,
-                    format_func=agreement.OUTCOMES.get,
+                    format_func=lambda o, effect=effect: (
+                        agreement.OUTCOMES[o] + (f" ({effect})" if o == "absent" else "")
+                    ),
                     key=f"agr_decide_{sample['sample_id']}_{r.narrative_id}_{r.category_id}",
                     horizontal=True,
                 )

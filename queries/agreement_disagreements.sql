@@ -1,5 +1,5 @@
 -- name: agreement_disagreements
--- returns: each narrative and category the two coders disagree on, with both coders' excerpts in that category side by side and how it was settled (if it was)
+-- returns: each narrative and category the two coders disagree on, with both coders' excerpts in that category side by side, the note, and how it was settled (if it was)
 -- grain: one row per compared narrative and category where one coder marked the category present and the other did not
 -- params: $sample_id
 -- example: {"sample_id": "S1"}
@@ -48,12 +48,14 @@ select
     s.excerpts is not null as second_present,
     coalesce(f.excerpts, []) as first_excerpts,
     coalesce(s.excerpts, []) as second_excerpts,
+    n.note,
     st.outcome,
     st.settled_by,
     st.settled_at
 from pairs as p
 inner join compared as m on m.narrative_id = p.narrative_id
 left join categories as k on k.category_id = p.category_id
+left join narratives as n on n.narrative_id = p.narrative_id
 left join first_coding as f on f.narrative_id = p.narrative_id and f.category_id = p.category_id
 left join second_coding as s on s.narrative_id = p.narrative_id and s.category_id = p.category_id
 left join agreement_settlements as st
