@@ -463,6 +463,20 @@ def test_page_officer_draws_coder_codes_officer_settles(page_db):
     assert not coder.tabs  # the coder sees only their own part: no statistics, no disagreements
     assert any("still to code" in m.value for m in coder.markdown)
     assert coder.text[0].value  # the note
+    # blind: nothing drawn names the first coding's codes or categories for this narrative
+    narrative = coder.selectbox(key="agr_pick").value.split("|")[1]
+    coded = (
+        _cursor()
+        .execute(
+            "select c.label, k.name from coded_excerpts as e join codes as c using (code_id) "
+            "join categories as k on k.category_id = c.category_id where e.narrative_id = $n",
+            {"n": narrative},
+        )
+        .fetchall()
+    )
+    assert coded
+    drawn = [e.value for kind in ("text", "markdown", "caption", "info", "success") for e in coder.get(kind)]
+    assert not [name for pair in coded for name in pair if any(name in str(v) for v in drawn)]
     codes = queries.run(_cursor(), "agreement_codebook")
     code_key = next(s.key for s in coder.selectbox if s.key and s.key.startswith("agr_code_"))
     coder.selectbox(key=code_key).set_value(codes["code_id"].iat[0]).run()
