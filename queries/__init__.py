@@ -68,6 +68,8 @@ def _strip_comments(sql: str) -> str:
 #: Queries that return women's original (not anonymised) words: only insights.quotes.review.original_wording
 #: (after checking the role) and the REFI-QDA project export (insights.coding.refi, the officer's CLI) run them.
 RESTRICTED = frozenset({"quote_original_text", "refi_narratives", "refi_excerpts"})
+#: Agreement between coders: a sampled note and both coders' excerpts, through insights.coding.agreement only.
+RESTRICTED |= {"agreement_note", "agreement_disagreements"}
 
 
 def run(con, name: str, *, _restricted_ok: bool = False, **params) -> pd.DataFrame:

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 COMMISSIONER = "commissioner"
 MNVP = "mnvp"
 OFFICER = "officer"
+CODER = "coder"
 
 ROLE_LABELS = {
     COMMISSIONER: "ICB commissioner",
     MNVP: "MNVP reviewer",
     OFFICER: "Engagement officer",
+    CODER: "Coder",
 }
 
 #: Roles that see disclosure-controlled figures (the engagement officer sees exact counts).
@@ -71,6 +73,14 @@ PAGES: tuple[PageSpec, ...] = (
         frozenset({OFFICER}),
     ),
     PageSpec("pages/data.py", "Data", ":material/database:", "data", "Engagement", frozenset({OFFICER})),
+    PageSpec(
+        "pages/agreement.py",
+        "Agreement",
+        ":material/compare_arrows:",
+        "agreement",
+        "Coding",
+        frozenset({OFFICER, CODER}),
+    ),
     PageSpec(
         "pages/audit.py", "Audit trail", ":material/policy:", "audit", "Engagement", frozenset({OFFICER})
     ),
