@@ -72,6 +72,14 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec("pages/data.py", "Data", ":material/database:", "data", "Engagement", frozenset({OFFICER})),
     PageSpec(
+        "pages/codebook.py",
+        "Codebook",
+        ":material/account_tree:",
+        "codebook",
+        "Engagement",
+        frozenset({OFFICER}),
+    ),
+    PageSpec(
         "pages/audit.py", "Audit trail", ":material/policy:", "audit", "Engagement", frozenset({OFFICER})
     ),
     PageSpec("pages/about.py", "About", ":material/info:", "about", "Help", ALL_ROLES),

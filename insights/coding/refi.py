@@ -23,7 +23,6 @@ import datetime as dt
 import hashlib
 import io
 import re
-import uuid
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from lxml import etree
 
 import queries
 from insights.access import audit
+from insights.coding.codebook import GUID_NAMESPACE, guid  # noqa: F401 -- refi.guid is part of this API
 from insights.config import DATA_DIR
 from insights.output.exports import write_csv
 from insights.vocab import THEMES
@@ -42,8 +42,6 @@ from insights.vocab import THEMES
 NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 SCHEMA_PATH = DATA_DIR / "refi-qda" / "Project-mrt2019.xsd"
-#: Fixed namespace for the GUIDs: the same id always gives the same GUID.
-GUID_NAMESPACE = uuid.UUID("6b1f0c2e-5d0a-4c53-9a53-6d61746e6974")
 
 MAX_ENTRIES = 20_000
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
@@ -71,11 +69,6 @@ _DESCRIPTION = re.compile(r"theme:\s*(?P<theme>[^;]*?)\s*(?:;\s*care stage:\s*(?
 
 class RefiError(ValueError):
     """A REFI-QDA file that cannot be imported, or a request that cannot be done; the message says why."""
-
-
-def guid(kind: str, key: str) -> str:
-    """Stable GUID for an object of a kind ('code', 'category', 'source', ...) and its id."""
-    return str(uuid.uuid5(GUID_NAMESPACE, f"{kind}:{key}"))
 
 
 def _q(tag: str, ns: str = NS) -> str:

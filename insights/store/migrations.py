@@ -64,16 +64,18 @@ class Migration:
 
 
 def available() -> list[Migration]:
-    """Every migration shipped with this version, in order (numbers must run 1, 2, 3, ...)."""
+    """Every migration shipped with this version, in order (unique numbers from 1)."""
     found = []
     for path in sorted(FOLDER.glob("*.sql")):
         match = _NAME.match(path.name)
         if not match:
             raise MigrationError(f"{path.name} is not named NNNN_name.sql")
         found.append(Migration(int(match[1]), match[2], path))
-    expected = list(range(1, len(found) + 1))
-    if [m.version for m in found] != expected:
-        raise MigrationError(f"migrations must be numbered 1..{len(found)} without gaps")
+    numbers = [m.version for m in found]
+    # Numbers are handed out per branch (0004 coding, 0005 agreement, 0006 codebook, 0007 scale), so a
+    # branch may lack a lower one until they are merged: unique and starting at 1, gaps allowed.
+    if len(set(numbers)) != len(numbers) or not numbers or numbers[0] != 1:
+        raise MigrationError("migrations must be numbered from 0001 with no number used twice")
     return found
 
 
