@@ -470,13 +470,14 @@ def _read_input(path_text: str) -> tuple[bytes, str] | None:
 
 
 def _cmd_codebook(args: argparse.Namespace) -> int:
-    from insights.coding import refi
+    from insights.coding import manage, refi
+    from insights.ingest import load as ingest
 
     if args.action == "export":
         if Path(args.file).suffix.lower() not in (".qdc", ".csv"):
             print("error: the codebook is exported to a .qdc or .csv file", file=sys.stderr)
             return 2
-        con = _refi_db(writable=False)
+        con = _refi_db(writable=True)  # writable: an older database is brought to the current schema first
         if con is None:
             return 2
         try:
@@ -493,19 +494,39 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
     except refi.RefiError as exc:
         print(f"error: {visible(exc)}", file=sys.stderr)
         return 1
-    con = _refi_db(writable=False)
+    con = _refi_db(writable=True)
     if con is None:
         return 2
     try:
-        preview = refi.preview_codebook(con, incoming)
+        plan = manage.plan_codebook(con, incoming)
+        for line in plan.lines():
+            print(visible(line))
+        if plan.refused:
+            print(
+                f"refused: {visible(plan.reasons[0])}"
+                + (
+                    f" (and {len(plan.reasons) - 1} more reason(s), listed above)"
+                    if len(plan.reasons) > 1
+                    else ""
+                ),
+                file=sys.stderr,
+            )
+            return 1
+        if not plan.changes:
+            print("The codebook in the database already matches this file: nothing to change.")
+            return 0
+        if not args.apply:
+            print("Preview only: nothing was changed. Run again with --apply to make these changes.")
+            return 0
+        user = " ".join((args.user or ingest._default_user()).split())
+        try:
+            _, change = manage.apply_codebook(con, incoming, user, read[1])
+        except manage.CodebookError as exc:
+            print(f"error: {visible(exc)}", file=sys.stderr)
+            return 1
     finally:
         con.close()
-    for line in preview.lines():
-        print(visible(line))
-    if preview.refused:
-        print("refused: applying this codebook would orphan coded excerpts (listed above).", file=sys.stderr)
-        return 1
-    print("Preview only: the codebook in the database is not changed by this command.")
+    print(f"Applied as codebook version {change.version}: {visible(change.summary)}.")
     return 0
 
 
@@ -666,9 +687,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.set_defaults(func=_cmd_suggest)
 
-    p = sub.add_parser("codebook", help="REFI-QDA / CSV codebook: export, or preview an import")
+    p = sub.add_parser("codebook", help="REFI-QDA / CSV codebook: export, or import (preview, then --apply)")
     p.add_argument("action", choices=["export", "import"])
-    p.add_argument("file", help="OUT.qdc or OUT.csv to export; a .qdc or .csv to preview")
+    p.add_argument("file", help="OUT.qdc or OUT.csv to export; a .qdc or .csv to import")
+    p.add_argument(
+        "--apply", action="store_true", help="import: make the previewed changes (one codebook version)"
+    )
+    p.add_argument("--user", help="import: who is changing the codebook (recorded in the audit trail)")
     p.set_defaults(func=_cmd_codebook)
 
     p = sub.add_parser(

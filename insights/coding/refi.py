@@ -82,9 +82,22 @@ def _local(tag: object) -> str:
 # --- codebook export -------------------------------------------------------------------------------
 
 
-def read_codebook(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The stored codebook: code_id, category_id, category, polarity, sort_order, label, cross_cutting."""
-    return queries.run(con, "refi_codebook")
+def read_codebook(con: duckdb.DuckDBPyConnection, current_only: bool = False) -> pd.DataFrame:
+    """The stored codebook: code_id, category_id, category, polarity, sort_order, label, cross_cutting.
+
+    `current_only` leaves out retired and merged codes (a codebook to code with); otherwise they are
+    kept, so excerpts coded before a code was retired still point at it.
+    """
+    book = queries.run(con, "refi_codebook")
+    if current_only:
+        book = book[~book["retired"]].reset_index(drop=True)
+    return book
+
+
+def project_codebook(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Codes a project export carries: the current ones and retired ones that still code excerpts."""
+    book = read_codebook(con)
+    return book[~book["retired"] | (book["excerpts"] > 0)].reset_index(drop=True)
 
 
 def _codes_element(book: pd.DataFrame, ns: str) -> etree._Element:
@@ -120,8 +133,8 @@ def codebook_csv(book: pd.DataFrame) -> bytes:
 
 
 def export_codebook(con: duckdb.DuckDBPyConnection, out: Path) -> int:
-    """Write the codebook to `out` (.qdc or .csv); returns the number of codes."""
-    book = read_codebook(con)
+    """Write the current codebook (retired codes left out) to `out` (.qdc or .csv); returns the number of codes."""
+    book = read_codebook(con, current_only=True)
     suffix = Path(out).suffix.lower()
     if suffix == ".qdc":
         Path(out).write_bytes(codebook_qdc(book))
@@ -294,7 +307,7 @@ def export_project(
 
     With `audit_actor` the export is recorded in the audit trail (counts only).
     """
-    book = read_codebook(con)
+    book = project_codebook(con)
     narratives = queries.run(con, "refi_narratives", _restricted_ok=True)
     excerpts = queries.run(con, "refi_excerpts", _restricted_ok=True)
     qde, files, result = build_project(book, narratives, excerpts, user=user, anonymised=anonymised)
@@ -393,6 +406,7 @@ class CodeNode:
     guid: str
     name: str
     category: str | None  # parent's name (None for a top-level code)
+    description: str = ""
 
 
 def code_tree(codes_el: etree._Element | None) -> dict[str, CodeNode]:
@@ -410,7 +424,13 @@ def code_tree(codes_el: etree._Element | None) -> dict[str, CodeNode]:
             if len(path) >= 2:
                 too_deep.append(" > ".join([*path, name]))
                 continue
-            out[child.get("guid", "")] = CodeNode(child.get("guid", ""), name, path[0] if path else None)
+            desc = _find(child, "Description")
+            out[child.get("guid", "")] = CodeNode(
+                child.get("guid", ""),
+                name,
+                path[0] if path else None,
+                (desc.text or "") if desc is not None else "",
+            )
             walk(child, [*path, name])
 
     walk(codes_el, [])
@@ -444,55 +464,33 @@ def _match_codes(nodes: dict[str, CodeNode], book: pd.DataFrame, used: set[str])
     return out
 
 
-# --- codebook import (preview) ---------------------------------------------------------------------
+# --- codebook import (read; insights.coding.manage plans and applies it) ---------------------------
 
 
-@dataclass
-class CodebookPreview:
-    """How an incoming codebook differs from the stored one."""
-
-    new_codes: list[str]
-    new_categories: list[str]
-    moved: list[str]  # code label: old category -> new category
-    missing: list[str]  # stored code labels absent from the file
-    orphaning: list[str]  # missing codes that have coded excerpts (refused)
-
-    @property
-    def refused(self) -> bool:
-        """True when applying it would orphan coded excerpts."""
-        return bool(self.orphaning)
-
-    def lines(self) -> list[str]:
-        """Plain-English preview."""
-        out = [
-            f"{len(self.new_codes)} new code(s)"
-            + (f": {'; '.join(self.new_codes[:10])}" if self.new_codes else ""),
-            f"{len(self.new_categories)} new categor(y/ies)"
-            + (f": {'; '.join(self.new_categories)}" if self.new_categories else ""),
-            f"{len(self.moved)} code(s) under another category"
-            + (f": {'; '.join(self.moved[:10])}" if self.moved else ""),
-            f"{len(self.missing)} stored code(s) not in the file",
-        ]
-        if self.orphaning:
-            out.append(
-                "REFUSED: these codes have coded excerpts and are missing from the file, so their excerpts "
-                f"would be orphaned: {'; '.join(self.orphaning[:10])}"
-            )
-        return out
+_CODE_ID_IN_DESCRIPTION = re.compile(r"code_id:\s*([A-Za-z0-9_-]+)")
 
 
 def read_codebook_file(data: bytes, name: str) -> pd.DataFrame:
-    """An incoming codebook (.qdc, .qde or CSV in the codes.csv layout) as category, label rows."""
+    """An incoming codebook (.qdc, .qde or CSV in the codes.csv layout) as rows of category, label,
+    code_id, guid and cross_cutting (code_id and guid blank when the file does not carry them)."""
     suffix = Path(name).suffix.lower()
+    columns = ["category", "label", "code_id", "guid", "cross_cutting"]
     if suffix == ".csv":
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise RefiError(f"{name} is not UTF-8 text") from None
-        rows = list(csv.DictReader(io.StringIO(text)))
-        if not rows or not {"category", "label"} <= set(rows[0]):
+            raise RefiError(f"{name} is not UTF-8 text: save it as 'CSV UTF-8' and try again") from None
+        try:
+            rows = list(csv.DictReader(io.StringIO(text)))
+        except csv.Error as exc:
+            raise RefiError(f"{name} is not a readable CSV file ({exc})") from None
+        if not rows or not {"category", "label"} <= {str(k).strip() for k in rows[0] if k}:
             raise RefiError(f"{name} needs the columns category and label (the layout of codes.csv)")
-        return pd.DataFrame([{"category": r["category"].strip(), "label": r["label"].strip()} for r in rows])
+        out = []
+        for r in rows:
+            r = {str(k).strip(): (v or "").strip() if isinstance(v, str) else "" for k, v in r.items() if k}
+            out.append({c: r.get(c, "") for c in columns})
+        return pd.DataFrame(out, columns=columns)
     if suffix not in (".qdc", ".qde"):
         raise RefiError(f"{name}: a codebook is imported from .qdc or .csv")
     root = parse_xml(data, name)
@@ -505,26 +503,19 @@ def read_codebook_file(data: bytes, name: str) -> pd.DataFrame:
     leaves = [n for n in nodes.values() if n.category is not None]
     if not leaves:
         raise RefiError(f"{name} holds no codes under a category (expected category > code)")
-    return pd.DataFrame([{"category": n.category, "label": n.name} for n in leaves])
-
-
-def preview_codebook(con: duckdb.DuckDBPyConnection, incoming: pd.DataFrame) -> CodebookPreview:
-    """Compare an incoming codebook with the stored one (nothing is written)."""
-    book = read_codebook(con)
-    stored = dict(zip(book["label"], book["category"], strict=True))
-    new = dict(zip(incoming["label"], incoming["category"], strict=False))
-    used = {r[0] for r in con.execute("select distinct code_id from coded_excerpts").fetchall()}
-    label_of = dict(zip(book["code_id"], book["label"], strict=True))
-    missing = sorted(set(stored) - set(new))
-    return CodebookPreview(
-        new_codes=sorted(set(new) - set(stored)),
-        new_categories=sorted(set(new.values()) - set(stored.values())),
-        moved=sorted(
-            f"{lab}: {stored[lab]} -> {new[lab]}" for lab in set(new) & set(stored) if new[lab] != stored[lab]
-        ),
-        missing=missing,
-        orphaning=sorted(set(missing) & {label_of[c] for c in used if c in label_of}),
-    )
+    out = []
+    for n in leaves:
+        found = _CODE_ID_IN_DESCRIPTION.search(n.description)
+        out.append(
+            {
+                "category": n.category,
+                "label": n.name,
+                "code_id": found[1] if found else "",
+                "guid": n.guid.lower(),
+                "cross_cutting": "",
+            }
+        )
+    return pd.DataFrame(out, columns=columns)
 
 
 # --- project import --------------------------------------------------------------------------------

@@ -1,0 +1,310 @@
+"""Codebook (engagement officer): categories and codes, changes to them, codebook files, and the history."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from insights.access.audit import LONDON
+from insights.coding import manage, refi
+from insights.output.textsafe import plain
+from insights.output.wording import plural
+from insights.vocab import THEMES
+from ui.data import cursor, data_changed, query
+from ui.roles import actor, require_page
+
+#: Tables a codebook change may write (cached results that read them are refreshed).
+CHANGED = (
+    "codes",
+    "categories",
+    "theme_categories",
+    "codebook_versions",
+    "coded_excerpts",
+    "narrative_items",
+    "audit_log",
+)
+CHANGE_LABELS = {
+    "add_code": "Code added",
+    "rename_code": "Code renamed",
+    "retire_code": "Code retired",
+    "merge_codes": "Codes merged",
+    "add_category": "Category added",
+    "rename_category": "Category renamed",
+    "import": "Codebook file applied",
+}
+SAVED = "_codebook_saved"
+
+role = require_page("pages/codebook.py")
+st.title("Codebook")
+st.caption(
+    "For the engagement officer: the categories (Figure 2: their polarity and the themes they allow) and "
+    "the codes under them. Every change is one numbered version, recorded with who made it and when; "
+    "codes are never deleted, so older periods stay explainable."
+)
+
+saved = st.session_state.pop(SAVED, None)
+if saved:
+    st.success(saved, icon=":material/check_circle:")
+
+cats = query("codebook_categories")
+codes = query("codebook_codes")
+current = codes[~codes["retired"]]
+
+
+def _code_name(code_id: str) -> str:
+    row = codes.loc[codes["code_id"] == code_id].iloc[0]
+    return f"{row['code_id']} · {row['label']} ({row['category']})"
+
+
+def _category_name(category_id: str) -> str:
+    return str(cats.loc[cats["category_id"] == category_id, "category"].iat[0])
+
+
+def _run(change, *args) -> None:
+    """Make one change; on success remember its summary for the rerun, else say why (nothing changed)."""
+    cur = cursor()
+    try:
+        done = change(cur, *args, actor(), role)
+    except manage.CodebookError as exc:
+        st.error(plain(exc), icon=":material/block:")
+        return
+    except Exception as exc:  # noqa: BLE001 -- the transaction rolled back; say so plainly
+        st.error(f"Nothing was changed: {plain(exc)}", icon=":material/error:")
+        return
+    finally:
+        cur.close()
+    data_changed(*CHANGED)
+    st.session_state[SAVED] = f"Version {done.version}: {done.summary}."
+    st.rerun()
+
+
+def _applied(outcome: tuple) -> manage.Change:
+    change = outcome[1]
+    if change is None:
+        raise manage.CodebookError("The codebook already matches this file: nothing was changed.")
+    return change
+
+
+book_tab, change_tab, file_tab, history_tab = st.tabs(
+    ["Categories and codes", "Change the codebook", "Codebook files", "History"]
+)
+
+# --- the codebook ------------------------------------------------------------------------------------
+with book_tab:
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Categories", f"{len(cats):,}")
+    c2.metric("Current codes", f"{len(current):,}")
+    c3.metric("Retired or merged codes", f"{len(codes) - len(current):,}")
+    st.subheader("Categories")
+    st.dataframe(
+        cats[["category", "polarity", "allowed_themes", "current_codes", "retired_codes", "excerpts"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "category": st.column_config.TextColumn("Category", width="large"),
+            "polarity": "Polarity",
+            "allowed_themes": st.column_config.TextColumn("Themes it allows (Figure 2)", width="medium"),
+            "current_codes": st.column_config.NumberColumn("Current codes"),
+            "retired_codes": st.column_config.NumberColumn("Retired codes"),
+            "excerpts": st.column_config.NumberColumn("Coded excerpts"),
+        },
+    )
+    st.subheader("Codes")
+    f1, f2 = st.columns([3, 1])
+    chosen = f1.selectbox(
+        "Category",
+        cats["category_id"].tolist(),
+        index=None,
+        format_func=_category_name,
+        placeholder="All categories",
+        key="book_category",
+    )
+    show_retired = f2.checkbox("Show retired and merged codes", key="book_retired")
+    shown = codes if show_retired else current
+    if chosen is not None:
+        shown = shown[shown["category_id"] == chosen]
+    st.dataframe(
+        shown[
+            ["code_id", "label", "category", "cross_cutting", "excerpts", "status", "valid_from", "valid_to"]
+        ],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "code_id": "Code",
+            "label": st.column_config.TextColumn("Label", width="large"),
+            "category": "Category",
+            "cross_cutting": "Cross-cutting",
+            "excerpts": st.column_config.NumberColumn("Coded excerpts"),
+            "status": st.column_config.TextColumn("Status", width="medium"),
+            "valid_from": st.column_config.DateColumn("In use from"),
+            "valid_to": st.column_config.DateColumn("In use until"),
+        },
+    )
+    st.caption(
+        "A retired code is hidden from new coding but keeps its excerpts; a merged code's excerpts now carry "
+        "the code it was merged into. Blank 'in use from' means from the start of the codebook."
+    )
+
+# --- changes -----------------------------------------------------------------------------------------
+with change_tab:
+    action = st.radio(
+        "What do you want to do?",
+        [
+            "Add a code",
+            "Rename a code",
+            "Retire a code",
+            "Merge two codes",
+            "Add a category",
+            "Rename a category",
+        ],
+        horizontal=True,
+        key="change_action",
+    )
+    if action == "Add a code":
+        with st.form("add_code"):
+            category = st.selectbox("Category", cats["category_id"].tolist(), format_func=_category_name)
+            label = st.text_input("Label of the new code", max_chars=manage.MAX_LABEL)
+            cross = st.multiselect(
+                "Cross-cutting themes (optional)",
+                list(manage.CROSS_CUTTING),
+                format_func=lambda t: THEMES[t][0],
+            )
+            if st.form_submit_button("Add the code", type="primary"):
+                _run(
+                    lambda con, a, r: manage.add_code(
+                        con, label, category, a, r, cross_cutting=";".join(cross)
+                    )
+                )
+    elif action == "Rename a code":
+        with st.form("rename_code"):
+            code = st.selectbox("Code", current["code_id"].tolist(), format_func=_code_name)
+            label = st.text_input("New label", max_chars=manage.MAX_LABEL)
+            if st.form_submit_button("Rename the code", type="primary"):
+                _run(lambda con, a, r: manage.rename_code(con, code, label, a, r))
+    elif action == "Retire a code":
+        st.write(
+            "A retired code is no longer offered for new coding. Its coded excerpts keep it, so earlier "
+            "periods still show it. To move its excerpts to another code, merge it instead."
+        )
+        with st.form("retire_code"):
+            code = st.selectbox("Code to retire", current["code_id"].tolist(), format_func=_code_name)
+            sure = st.checkbox("I understand: this code will not be offered for new coding")
+            if st.form_submit_button("Retire the code", type="primary"):
+                if not sure:
+                    st.warning("Tick the box to confirm first.", icon=":material/warning:")
+                else:
+                    _run(lambda con, a, r: manage.retire_code(con, code, a, r))
+    elif action == "Merge two codes":
+        st.write(
+            "Every excerpt coded with the first code is recoded to the second, and the first code is retired "
+            "with a note of where it went. The theme of each excerpt must be allowed in the second code's "
+            "category."
+        )
+        with st.form("merge_codes"):
+            source = st.selectbox("Merge this code", current["code_id"].tolist(), format_func=_code_name)
+            target = st.selectbox("into this code", current["code_id"].tolist(), format_func=_code_name)
+            sure = st.checkbox(
+                "I understand: its excerpts will be recoded (this is recorded, not undone here)"
+            )
+            if st.form_submit_button("Merge", type="primary"):
+                if not sure:
+                    st.warning("Tick the box to confirm first.", icon=":material/warning:")
+                else:
+                    _run(lambda con, a, r: manage.merge_codes(con, source, target, a, r))
+    elif action == "Add a category":
+        with st.form("add_category"):
+            name = st.text_input("Name of the new category", max_chars=manage.MAX_LABEL)
+            polarity = st.selectbox("Polarity", list(manage.POLARITIES))
+            themes = st.multiselect(
+                "Themes it allows besides Care & support (Figure 2: every category is in Care & support)",
+                [t for t in manage.CODED_THEMES if t != manage.ALWAYS_ALLOWED],
+                format_func=lambda t: THEMES[t][0],
+            )
+            if st.form_submit_button("Add the category", type="primary"):
+                _run(lambda con, a, r: manage.add_category(con, name, polarity, themes, a, r))
+    else:
+        with st.form("rename_category"):
+            category = st.selectbox("Category", cats["category_id"].tolist(), format_func=_category_name)
+            name = st.text_input("New name", max_chars=manage.MAX_LABEL)
+            if st.form_submit_button("Rename the category", type="primary"):
+                _run(lambda con, a, r: manage.rename_category(con, category, name, a, r))
+
+# --- files ---------------------------------------------------------------------------------------------
+with file_tab:
+    st.write(
+        "Download the current codebook to use in NVivo, ATLAS.ti, MAXQDA or QualCoder (REFI-QDA `.qdc`), or "
+        "as a spreadsheet (CSV). Bring a changed codebook back here: you see what would change first, and "
+        "nothing changes until you apply it."
+    )
+    cur = cursor()
+    try:
+        book = refi.read_codebook(cur, current_only=True)
+    finally:
+        cur.close()
+    d1, d2, _ = st.columns([1, 1, 3])
+    d1.download_button("Codebook (.qdc)", refi.codebook_qdc(book), "codebook.qdc", "application/xml")
+    d2.download_button("Codebook (CSV)", refi.codebook_csv(book), "codebook.csv", "text/csv")
+    upload = st.file_uploader("Codebook file to import", type=["csv", "qdc"], key="codebook_upload")
+    if upload is not None:
+        data = upload.getvalue()
+        key = f"codebook_file:{hashlib.sha256(data).hexdigest()}"
+        cur = cursor()
+        try:
+            incoming = refi.read_codebook_file(data, upload.name)
+            plan = manage.plan_codebook(cur, incoming)
+        except (refi.RefiError, manage.CodebookError) as exc:
+            st.error(f"This file cannot be used: {plain(exc)}", icon=":material/error:")
+            plan = None
+        finally:
+            cur.close()
+        if plan is not None:
+            st.markdown("**What would change**")
+            for line in plan.lines():
+                if not line.startswith("REFUSED"):
+                    st.text(line)
+            if plan.refused:
+                st.error("This codebook cannot be applied as it is:", icon=":material/block:")
+                for reason in plan.reasons:
+                    st.text(f"• {reason}")
+            elif not plan.changes:
+                st.info("The codebook already matches this file: nothing to change.", icon=":material/info:")
+            else:
+                sure = st.checkbox(
+                    f"Apply these {plural(plan.changes, 'change')} as one new codebook version", key=key
+                )
+                if st.button("Apply the codebook", type="primary", disabled=not sure, key="codebook_apply"):
+                    _run(lambda con, a, r: _applied(manage.apply_codebook(con, incoming, a, upload.name, r)))
+
+# --- history -------------------------------------------------------------------------------------------
+with history_tab:
+    hist = query("codebook_history")
+    if hist.empty:
+        st.info(
+            "The codebook has not been changed in the app yet: it is the committed codebook (Figure 2 and "
+            "the code list).",
+            icon=":material/info:",
+        )
+    else:
+        shown = pd.DataFrame(
+            {
+                "Version": hist["version"],
+                "When (UK time)": pd.to_datetime(hist["changed_at"])
+                .dt.tz_localize("UTC")
+                .dt.tz_convert(LONDON)
+                .dt.strftime("%Y-%m-%d %H:%M"),
+                "Who": hist["changed_by"],
+                "Change": hist["change"].map(lambda c: CHANGE_LABELS.get(c, c)),
+                "What": hist["summary"],
+                "Before": hist["before"].fillna(""),
+                "After": hist["after"].fillna(""),
+            }
+        )
+        st.dataframe(
+            shown,
+            hide_index=True,
+            width="stretch",
+            column_config={"What": st.column_config.TextColumn(width="large")},
+        )
+        st.caption("Before and after hold the changed code or category as it was and as it became (JSON).")
