@@ -562,23 +562,60 @@ def _cmd_qdpx(args: argparse.Namespace) -> int:
     read = _read_input(args.file)
     if read is None:
         return 2
+    if args.write_mapping and args.mapping:
+        print(
+            "error: use --write-mapping to write a draft, then --mapping to import with it", file=sys.stderr
+        )
+        return 2
+    mapping = None
+    if args.mapping:
+        read_map = _read_input(args.mapping)
+        if read_map is None:
+            return 2
+        try:
+            mapping = refi.read_mapping(*read_map)
+        except refi.RefiError as exc:
+            print(f"error: {visible(exc)}", file=sys.stderr)
+            return 1
     con = _refi_db(writable=True)
     if con is None:
         return 2
     try:
-        summary = refi.import_project(con, read[0], read[1], user=user, dry_run=args.dry_run)
+        if args.write_mapping:
+            draft = refi.project_mapping(con, read[0], read[1])
+            Path(args.write_mapping).write_bytes(refi.mapping_csv(draft))
+            todo = int((draft["action"] == "").sum())
+            print(
+                f"Wrote a draft mapping of {len(draft)} code(s) to {visible(args.write_mapping)}"
+                + (f"; {todo} need an action (code, new or skip)" if todo else "")
+                + f". Check it, then: python -m insights qdpx import {visible(args.file)} "
+                f"--mapping {visible(args.write_mapping)}"
+            )
+            return 0
+        summary = refi.import_project(con, read[0], read[1], user=user, dry_run=args.dry_run, mapping=mapping)
     except refi.RefiError as exc:
         print(f"error: {visible(exc)}", file=sys.stderr)
         return 1
+    except OSError as exc:
+        print(
+            f"error: {visible(args.write_mapping)} cannot be written ({visible(exc.strerror or exc)}).",
+            file=sys.stderr,
+        )
+        return 2
     finally:
         con.close()
     for note in summary["notes"]:
         print(f"note: {visible(note)}", file=sys.stderr)
+    if summary["new_codes"]:
+        print(
+            f"New codes{' (would be) ' if args.dry_run else ' '}added: {visible('; '.join(summary['new_codes']))}"
+        )
     for line in summary.get("results", []):
         print(visible(line))
     if args.dry_run:
         print(
-            f"Checked: {summary['narratives']} narratives and {summary['excerpts']} excerpts would be imported."
+            f"Checked: {summary['narratives']} narratives and {summary['excerpts']} excerpts would be imported "
+            "(nothing was changed)."
         )
     return 0
 
@@ -705,6 +742,12 @@ def main(argv: list[str] | None = None) -> int:
         "--anonymised", action="store_true", help="export the anonymised excerpts only, not the notes"
     )
     p.add_argument("--dry-run", action="store_true", help="import: check everything, write nothing")
+    p.add_argument(
+        "--mapping", help="import: a mapping CSV (project code -> existing code, new code, or skip)"
+    )
+    p.add_argument(
+        "--write-mapping", metavar="MAP.csv", help="import: write a draft mapping to fill in, import nothing"
+    )
     p.add_argument("--user", help="who is exporting or importing (recorded in the audit trail)")
     p.set_defaults(func=_cmd_qdpx)
 
