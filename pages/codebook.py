@@ -87,8 +87,8 @@ def _applied(outcome: tuple) -> manage.Change:
     return change
 
 
-book_tab, change_tab, file_tab, history_tab = st.tabs(
-    ["Categories and codes", "Change the codebook", "Codebook files", "History"]
+book_tab, change_tab, file_tab, project_tab, history_tab = st.tabs(
+    ["Categories and codes", "Change the codebook", "Codebook files", "QDA project (.qdpx)", "History"]
 )
 
 # --- the codebook ------------------------------------------------------------------------------------
@@ -276,6 +276,120 @@ with file_tab:
                 )
                 if st.button("Apply the codebook", type="primary", disabled=not sure, key="codebook_apply"):
                     _run(lambda con, a, r: _applied(manage.apply_codebook(con, incoming, a, upload.name, r)))
+
+# --- a project from a QDA tool ---------------------------------------------------------------------------
+with project_tab:
+    st.write(
+        "Import a REFI-QDA project (`.qdpx`) exported from NVivo, ATLAS.ti, MAXQDA or QualCoder: its text "
+        "sources become narratives and its coded passages become excerpts. First say where each of the "
+        "project's codes goes: an existing code, a new code under one of the categories, or nowhere "
+        "(skip). Check it, then import: everything (new codes included) is written in one step, or nothing."
+    )
+    project = st.file_uploader("Project to import", type=["qdpx"], key="qdpx_upload")
+    if project is not None:
+        data = project.getvalue()
+        digest = hashlib.sha256(data).hexdigest()[:16]
+        cur = cursor()
+        try:
+            draft = refi.project_mapping(cur, data, project.name)
+        except refi.RefiError as exc:
+            st.error(f"This project cannot be used: {plain(exc)}", icon=":material/error:")
+            draft = None
+        finally:
+            cur.close()
+        if draft is not None:
+            code_options = [
+                f"{c} · {lab}" for c, lab in zip(current["code_id"], current["label"], strict=True)
+            ]
+            shown_code = {c: o for c, o in zip(current["code_id"], code_options, strict=True)}
+            draft["target_code"] = draft["target_code"].map(lambda c: shown_code.get(c, c or None))
+            draft["action"] = draft["action"].replace("", None)
+            draft["new_category"] = draft["new_category"].replace("", None)
+            todo = int(draft["action"].isna().sum())
+            st.write(
+                f"The project has {plural(len(draft), 'code')}"
+                + (f"; **{todo} need an action**." if todo else "; each has a suggested action: check them.")
+            )
+            edited = st.data_editor(
+                draft,
+                key=f"mapping:{digest}",
+                hide_index=True,
+                width="stretch",
+                disabled=["source_guid", "source_code", "codings"],
+                column_order=["source_code", "codings", "action", "target_code", "new_label", "new_category"],
+                column_config={
+                    "source_code": st.column_config.TextColumn("Code in the project", width="large"),
+                    "codings": st.column_config.NumberColumn("Codings"),
+                    "action": st.column_config.SelectboxColumn(
+                        "Action", options=list(refi.MAPPING_ACTIONS), help="code, new or skip"
+                    ),
+                    "target_code": st.column_config.SelectboxColumn(
+                        "Existing code (action: code)", options=code_options, width="large"
+                    ),
+                    "new_label": st.column_config.TextColumn("New code's label (action: new)"),
+                    "new_category": st.column_config.SelectboxColumn(
+                        "New code's category (action: new)", options=cats["category"].tolist(), width="medium"
+                    ),
+                },
+            )
+            mapping = edited.astype(object).where(edited.notna(), "")
+            mapping["target_code"] = mapping["target_code"].map(lambda v: str(v).split(" · ", 1)[0])
+            st.download_button(
+                "Download this mapping (CSV)",
+                refi.mapping_csv(mapping),
+                f"{project.name.rsplit('.', 1)[0]}_mapping.csv",
+                "text/csv",
+            )
+            outcome_key = f"qdpx_outcome:{digest}"
+            if st.button("Check the import", key="qdpx_check"):
+                cur = cursor()
+                try:
+                    st.session_state[outcome_key] = refi.import_project(
+                        cur, data, project.name, actor(), dry_run=True, mapping=mapping, role=role
+                    )
+                except refi.RefiError as exc:
+                    st.session_state[outcome_key] = exc
+                except Exception as exc:  # noqa: BLE001 -- rolled back; say so plainly
+                    st.session_state[outcome_key] = RuntimeError(f"Nothing was changed: {exc}")
+                finally:
+                    cur.close()
+            outcome = st.session_state.get(outcome_key)
+            if isinstance(outcome, Exception):
+                st.error(plain(outcome), icon=":material/block:")
+            elif outcome is not None:
+                st.success(
+                    f"Ready: {plural(outcome['narratives'], 'narrative')} and "
+                    f"{plural(outcome['excerpts'], 'excerpt')} would be imported"
+                    + (
+                        f", with {plural(len(outcome['new_codes']), 'new code')}"
+                        if outcome["new_codes"]
+                        else ""
+                    )
+                    + ".",
+                    icon=":material/check_circle:",
+                )
+                for note in outcome["notes"]:
+                    st.text(f"• {note}")
+                if st.button("Import the project", type="primary", key="qdpx_import"):
+                    cur = cursor()
+                    try:
+                        done = refi.import_project(
+                            cur, data, project.name, actor(), mapping=mapping, role=role
+                        )
+                    except refi.RefiError as exc:
+                        st.error(plain(exc), icon=":material/block:")
+                    except Exception as exc:  # noqa: BLE001 -- rolled back; say so plainly
+                        st.error(
+                            f"The import failed and nothing was changed: {plain(exc)}",
+                            icon=":material/error:",
+                        )
+                    else:
+                        data_changed()
+                        del st.session_state[outcome_key]
+                        st.session_state[SAVED] = "Project imported. " + " ".join(done["results"])
+                        st.rerun()
+                    finally:
+                        cur.close()
 
 # --- history -------------------------------------------------------------------------------------------
 with history_tab:

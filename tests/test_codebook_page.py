@@ -129,3 +129,30 @@ def test_codebook_file_preview_refusal_and_apply(page_db, tmp_path):
     assert (
         _scalar(page_db, "select count(*) from codes where label = 'Staff impatient about her accent'") == 1
     )
+
+
+def test_qdpx_project_with_a_mapping_checks_then_imports(page_db):
+    from tests.test_refi_vendors import _deep_project
+
+    at = run()
+    at.file_uploader(key="qdpx_upload").upload("deep.qdpx", _deep_project().qdpx(), "application/zip").run()
+    assert not at.exception
+    assert any("has 5 codes" in m.value for m in at.markdown)
+    next(b for b in at.button if b.label == "Check the import").click().run()
+    assert not at.exception
+    assert any(
+        "1 narrative and 2 excerpts would be imported, with 2 new codes" in s.value for s in at.success
+    )
+    before = _scalar(page_db, "select count(*) from narratives")
+    next(b for b in at.button if b.label == "Import the project").click().run()
+    assert not at.exception
+    assert any(s.value.startswith("Project imported.") for s in at.success)
+    assert _scalar(page_db, "select count(*) from narratives") == before + 1
+    assert _scalar(page_db, "select count(*) from codes where label = 'Scan not explained'") == 1
+
+
+def test_a_project_that_cannot_be_read_says_why(page_db):
+    at = run()
+    at.file_uploader(key="qdpx_upload").upload("bad.qdpx", b"not a zip", "application/zip").run()
+    assert not at.exception
+    assert any("not a .qdpx (zip) file" in e.value.replace("\\", "") for e in at.error)
