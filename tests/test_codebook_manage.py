@@ -298,3 +298,15 @@ def test_a_previous_release_database_upgrades_and_its_codebook_can_be_managed(tm
         assert queries.run(con, "audit_integrity")["broken_entries"].iat[0] == 0
     finally:
         con.close()
+
+
+def test_an_import_using_a_retired_code_is_accepted_with_a_warning(con):
+    row = con.execute("select excerpt_id, code_id from coded_excerpts order by 1 limit 1").fetchone()
+    manage.retire_code(con, row[1], "me")
+    data = (
+        "excerpt_id,narrative_id,code,theme,care_stage,excerpt\n"
+        "NEW-1,T01," + row[1] + ",Care & support,antenatal,the midwife changed every visit\n"
+    ).encode()
+    checked = ingest.check(con, "excerpts", data, "late.csv")
+    assert checked.ok
+    assert any("is retired (kept for history)" in w.reason for w in checked.validated.warnings)

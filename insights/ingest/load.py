@@ -244,6 +244,20 @@ def _check_against_database(con: duckdb.DuckDBPyConnection, kind: str, validated
             missing["excerpt_text"],
             "the excerpt is not word for word in its narrative's note",
         )
+        retired = dict(
+            con.execute(
+                "select code_id, strftime(valid_to, '%d %b %Y') from codes "
+                "where coalesce(retired, false) and merged_into is null"
+            ).fetchall()
+        )
+        old = validated.frame[validated.frame["code_id"].isin(set(retired))]
+        _warn(
+            validated,
+            old["source_row"],
+            "code",
+            old["code_id"],
+            "code {value} is retired (kept for history): imported as it is; use a current code for new coding",
+        )
 
 
 # --- writing -------------------------------------------------------------------------------------
