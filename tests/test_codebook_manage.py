@@ -310,3 +310,22 @@ def test_an_import_using_a_retired_code_is_accepted_with_a_warning(con):
     checked = ingest.check(con, "excerpts", data, "late.csv")
     assert checked.ok
     assert any("is retired (kept for history)" in w.reason for w in checked.validated.warnings)
+
+
+def test_a_label_given_up_by_a_rename_can_go_to_a_new_code_in_the_same_file(con):
+    book = _book(con)
+    used = {r[0] for r in _used(con)}
+    code = next(c for c in book["code_id"] if c not in used)
+    old = book.loc[book["code_id"] == code, "label"].iat[0]
+    category = book.loc[book["code_id"] == code, "category"].iat[0]
+    book.loc[book["code_id"] == code, "label"] = old + " (before 2026)"
+    extra = pd.DataFrame([{"code_id": "", "category": category, "label": old, "cross_cutting": "money"}])
+    plan = manage.plan_codebook(con, pd.concat([book, extra]))
+    assert plan.refused and any("Cross-cutting" in r for r in plan.reasons)
+    extra["cross_cutting"] = "communication"
+    plan, change = manage.apply_codebook(con, pd.concat([book, extra]), "me", "split.csv")
+    assert [r["code_id"] for r in plan.renamed] == [code] and [n["label"] for n in plan.new_codes] == [old]
+    rows = dict(
+        con.execute("select label, cross_cutting from codes where label like $l", {"l": old + "%"}).fetchall()
+    )
+    assert rows[old] == "communication" and old + " (before 2026)" in rows

@@ -470,3 +470,47 @@ def test_cli_codebook_import_previews_then_applies(make_db, tmp_path, monkeypatc
     assert cli.main(["codebook", "import", str(bad), "--apply"]) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("refused: ") and "\n" not in err
+
+
+# --- codebook files from other tools ----------------------------------------------------------------------
+
+
+def test_a_qdc_edited_in_another_tool_matches_codes_by_guid(make_db, tmp_path):
+    """Upper-case GUIDs (MAXQDA, ATLAS.ti), no code_id in the description, one label changed: a rename."""
+    from insights.coding import manage
+
+    con = db.connect(make_db("fixture"))
+    try:
+        refi.export_codebook(con, tmp_path / "c.qdc")
+        qdc = (tmp_path / "c.qdc").read_text(encoding="utf-8")
+        import re
+
+        qdc = re.sub(r'guid="([0-9a-f-]+)"', lambda m: f'guid="{m[1].upper()}"', qdc)
+        qdc = re.sub(r"<Description>code_id: [^<]*</Description>", "", qdc)
+        qdc = qdc.replace('name="Felt listened to"', 'name="Felt really listened to"')
+        incoming = refi.read_codebook_file(qdc.encode(), "edited.qdc")
+        plan = manage.plan_codebook(con, incoming)
+    finally:
+        con.close()
+    assert not plan.refused and not plan.new_codes and not plan.missing
+    assert [(r["before"], r["after"]) for r in plan.renamed] == [
+        ("Felt listened to", "Felt really listened to")
+    ]
+
+
+@pytest.mark.parametrize(
+    "codes, message",
+    [
+        (
+            '<Code guid="a" name="Top" isCodable="false"><Code guid="b" name="Mid"><Code guid="c" name="Leaf"/>'
+            "</Code></Code>",
+            "nested deeper than category > code",
+        ),
+        ('<Code guid="a" name="Loose code" isCodable="true"/>', "outside any category: Loose code"),
+        ('<Code guid="a" name="Empty folder" isCodable="false"/>', "holds no codes under a category"),
+    ],
+)
+def test_codebook_files_that_cannot_be_placed_are_refused(codes, message):
+    qdc = f'<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{codes}</Codes></CodeBook>'
+    with pytest.raises(refi.RefiError, match=message):
+        refi.read_codebook_file(qdc.encode(), "other.qdc")

@@ -536,6 +536,7 @@ def plan_codebook(con: duckdb.DuckDBPyConnection, incoming: pd.DataFrame) -> Cod
     seen: set[str] = set()
     unknown_categories: dict[str, list[str]] = {}
     labels_in_file: dict[str, int] = {}
+    rows = []
     for row in incoming.fillna("").to_dict("records"):
         label = " ".join(str(row.get("label", "")).split())
         category = " ".join(str(row.get("category", "")).split())
@@ -546,19 +547,25 @@ def plan_codebook(con: duckdb.DuckDBPyConnection, incoming: pd.DataFrame) -> Cod
         if cat_id is None:
             unknown_categories.setdefault(category or "(no category)", []).append(label)
             continue
+        # First by the file's own identity of the code (its code_id, or the GUID this app exported) ...
         code_id = str(row.get("code_id", "") or "").strip()
         if code_id not in by_id:
             code_id = by_guid.get(str(row.get("guid", "") or "").strip().lower(), "")
-        if code_id not in by_id:
+        rows.append(
+            (label, cat_id, code_id if code_id in by_id else "", str(row.get("cross_cutting", "") or ""))
+        )
+    claimed = {r[2] for r in rows if r[2]}
+    for label, cat_id, code_id, cross in rows:
+        # ... then by label, for rows without one (a label a claimed code is giving up is free)
+        if not code_id and by_label.get(label.lower()) not in claimed:
             code_id = by_label.get(label.lower(), "")
         if not code_id:
+            try:
+                cross = _cross_cutting(cross)
+            except CodebookError as exc:
+                plan.reasons.append(f"new code {label!r}: {exc}")
             plan.new_codes.append(
-                {
-                    "label": label,
-                    "category_id": cat_id,
-                    "category": cat_name[cat_id],
-                    "cross_cutting": str(row.get("cross_cutting", "") or ""),
-                }
+                {"label": label, "category_id": cat_id, "category": cat_name[cat_id], "cross_cutting": cross}
             )
             continue
         if code_id in seen:
@@ -616,11 +623,9 @@ def plan_codebook(con: duckdb.DuckDBPyConnection, incoming: pd.DataFrame) -> Cod
             plan.reasons.append(
                 f"{r['code_id']} cannot be renamed {r['after']!r}: stored code {holder} has that label"
             )
-    renamed_to = {r["after"].lower() for r in plan.renamed}
-    free = {m["label"].lower() for m in plan.missing}
     for new in plan.new_codes:
         holder = by_label.get(new["label"].lower())
-        if holder and new["label"].lower() not in free | renamed_to:
+        if holder and not any(r["code_id"] == holder for r in plan.renamed):
             plan.reasons.append(f"new code {new['label']!r} has the label of stored code {holder}")
     return plan
 
@@ -673,7 +678,7 @@ def apply_codebook(
                     "id": code_id,
                     "cat": new["category_id"],
                     "label": new["label"],
-                    "cross": _cross_cutting(new["cross_cutting"]),
+                    "cross": new["cross_cutting"],
                     "from": today,
                 },
             )

@@ -688,7 +688,24 @@ def read_codebook_file(data: bytes, name: str) -> pd.DataFrame:
         if _local(el.tag) == "Codes":
             codes_el = el
             break
-    nodes = code_tree(codes_el)
+    nodes = code_tree(codes_el, strict=False)
+    deep = [n.shown for n in nodes.values() if n.depth > 2]
+    if deep:
+        raise RefiError(
+            f"{name}: codes are nested deeper than category > code (the codebook has two levels): "
+            + "; ".join(deep[:5])
+            + (f" and {len(deep) - 5} more" if len(deep) > 5 else "")
+            + ". Flatten them in the QDA tool, or import the coded project with a mapping (qdpx import "
+            "--write-mapping)."
+        )
+    parents = {n.path[0] for n in nodes.values() if n.depth == 2}
+    loose = [n.name for n in nodes.values() if n.depth == 1 and n.codable and n.name not in parents]
+    if loose:
+        raise RefiError(
+            f"{name}: {len(loose)} code(s) sit at the top level, outside any category: "
+            + "; ".join(loose[:5])
+            + ". Put each under a category in the QDA tool (a category is a top-level code holding codes)."
+        )
     leaves = [n for n in nodes.values() if n.category is not None]
     if not leaves:
         raise RefiError(f"{name} holds no codes under a category (expected category > code)")
@@ -700,7 +717,7 @@ def read_codebook_file(data: bytes, name: str) -> pd.DataFrame:
                 "category": n.category,
                 "label": n.name,
                 "code_id": found[1] if found else "",
-                "guid": n.guid.lower(),
+                "guid": n.guid,
                 "cross_cutting": "",
             }
         )
