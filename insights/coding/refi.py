@@ -10,9 +10,15 @@ schema (data/refi-qda/Project-mrt2019.xsd, MIT) before it is written.
 
 Import: a `.qdpx` is opened with caps on entry count and uncompressed size, entry paths that leave
 the archive are refused, XML is parsed without DTDs, entities or network. Codes are matched to the
-codebook by exact name; text sources become narratives and selections excerpts, through the same
-validation and the same audited import transaction as the CSV templates (ingest.load). Any problem
+codebook by name, or placed by a mapping (project code -> existing code, new code under a category, or
+skip: `draft_mapping`, `read_mapping`, `resolve_mapping`) when the tree does not match Figure 2; text
+sources become narratives and selections excerpts, through the same validation and the same audited
+import path as the CSV templates (ingest.load), all in ONE transaction with any new codes
+(insights.coding.manage). What other tools write differently (folder case, BOMs, GUID case, case
+codings, memos, Sets/Notes, sources outside the archive) is read or refused by name. Any problem
 raises `RefiError` with a plain-English message and nothing is written.
+
+A codebook file is read here (`read_codebook_file`); insights.coding.manage compares and applies it.
 """
 
 from __future__ import annotations
