@@ -340,7 +340,8 @@ with project_tab:
                 f"{project.name.rsplit('.', 1)[0]}_mapping.csv",
                 "text/csv",
             )
-            outcome_key = f"qdpx_outcome:{digest}"
+            mapped = hashlib.sha256(refi.mapping_csv(mapping)).hexdigest()[:16]
+            outcome_key = f"qdpx_outcome:{digest}:{mapped}"  # a changed mapping needs a new check
             if st.button("Check the import", key="qdpx_check"):
                 cur = cursor()
                 try:
