@@ -132,7 +132,7 @@ def test_merge_recodes_excerpts_and_explains_the_old_code(con):
     assert ctx.codes[_code_key(label)][0] == target and ctx.codes[_code_key(source[0])][0] == target
     # the import that wrote those excerpts cannot be withdrawn over the merge
     imp = con.execute("select import_id from imports where kind = 'excerpts'").fetchone()[0]
-    with pytest.raises(undo.UndoRefused, match=f"codebook-v{change.version}"):
+    with pytest.raises(undo.UndoRefused, match=f"recoded by a codebook merge \\(codebook-v{change.version}"):
         undo.check(con, imp)
     with pytest.raises(manage.CodebookError, match="retired already"):
         manage.merge_codes(con, source[0], target, "me")
