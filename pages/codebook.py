@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 import pandas as pd
@@ -146,6 +147,22 @@ with book_tab:
         "A retired code is hidden from new coding but keeps its excerpts; a merged code's excerpts now carry "
         "the code it was merged into. Blank 'in use from' means from the start of the codebook."
     )
+    with st.expander("The codebook on an earlier day"):
+        on = st.date_input("Codes in use on", value=dt.date.today(), key="book_on", format="DD/MM/YYYY")
+        then = query("codebook_codes_at", on=on)
+        st.write(f"{plural(len(then), 'code')} in use on {on:%d %B %Y}.")
+        st.dataframe(
+            then[["code_id", "label", "category", "since"]],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "code_id": "Code",
+                "label": st.column_config.TextColumn("Label (as it is now)", width="large"),
+                "category": "Category",
+                "since": st.column_config.TextColumn("What happened to it since", width="medium"),
+            },
+        )
+        st.caption("Labels are today's; earlier labels of renamed codes are in the History tab.")
 
 # --- changes -----------------------------------------------------------------------------------------
 with change_tab:

@@ -329,3 +329,25 @@ def test_a_label_given_up_by_a_rename_can_go_to_a_new_code_in_the_same_file(con)
         con.execute("select label, cross_cutting from codes where label like $l", {"l": old + "%"}).fetchall()
     )
     assert rows[old] == "communication" and old + " (before 2026)" in rows
+
+
+def test_the_codebook_of_an_earlier_day(con):
+    import datetime as dt
+
+    today = dt.datetime.now(dt.UTC).date()
+    yesterday = today - dt.timedelta(days=1)
+    used = _used(con)[0]
+    target = con.execute(
+        "select code_id from codes where category_id = $c and code_id <> $s order by code_id limit 1",
+        {"c": used[1], "s": used[0]},
+    ).fetchone()[0]
+    manage.merge_codes(con, used[0], target, "me")
+    manage.add_code(con, "Added today", used[1], "me")
+    before = queries.run(con, "codebook_codes_at", on=yesterday).set_index("code_id")
+    now = queries.run(con, "codebook_codes_at", on=today).set_index("code_id")
+    assert len(before) == 151 and used[0] in before.index and "Added today" not in set(before["label"])
+    assert (
+        before.loc[used[0], "since"].startswith("merged into ")
+        and f"({target})" in before.loc[used[0], "since"]
+    )
+    assert used[0] not in now.index and "Added today" in set(now["label"])
