@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -302,6 +304,45 @@ with project_tab:
         "project's codes goes: an existing code, a new code under one of the categories, or nowhere "
         "(skip). Check it, then import: everything (new codes included) is written in one step, or nothing."
     )
+    with st.expander("Export the coded data as a project (.qdpx) to open in a QDA tool"):
+        st.write(
+            "The officer's copy holds every narrative's note with its coded excerpts at their positions "
+            "(restricted: it contains women's words). The anonymised copy holds the anonymised excerpts "
+            "only, with five attributes; it is not disclosure-controlled, so treat it as restricted too. "
+            "Each export is recorded in the audit trail."
+        )
+        anonymised = st.toggle("Anonymised excerpts only", key="qdpx_anonymised")
+        if st.button("Prepare the project export", key="qdpx_prepare"):
+            cur = cursor()
+            try:
+                with tempfile.TemporaryDirectory() as folder:
+                    out = Path(folder) / "project.qdpx"
+                    result = refi.export_project(cur, out, anonymised=anonymised, audit_actor=actor())
+                    st.session_state["qdpx_export"] = (out.read_bytes(), anonymised, result)
+            except refi.RefiError as exc:
+                st.error(plain(exc), icon=":material/error:")
+            finally:
+                cur.close()
+            data_changed("audit_log")
+        prepared = st.session_state.get("qdpx_export")
+        if prepared is not None:
+            blob, was_anonymised, result = prepared
+            st.write(
+                f"{plural(result.sources, 'source')}, {plural(result.selections, 'coded selection')}"
+                + (
+                    f"; {plural(len(result.skipped), 'excerpt')} left out (not word for word in its note, or not anonymised)"
+                    if result.skipped
+                    else ""
+                )
+                + "."
+            )
+            st.download_button(
+                "Download the project (.qdpx)",
+                blob,
+                "maternity_insights_anonymised.qdpx" if was_anonymised else "maternity_insights.qdpx",
+                "application/zip",
+                key="qdpx_download",
+            )
     project = st.file_uploader("Project to import", type=["qdpx"], key="qdpx_upload")
     if project is not None:
         data = project.getvalue()

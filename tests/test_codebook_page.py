@@ -156,3 +156,18 @@ def test_a_project_that_cannot_be_read_says_why(page_db):
     at.file_uploader(key="qdpx_upload").upload("bad.qdpx", b"not a zip", "application/zip").run()
     assert not at.exception
     assert any("not a .qdpx (zip) file" in e.value.replace("\\", "") for e in at.error)
+
+
+def test_project_export_is_prepared_audited_and_offered(page_db):
+    at = run()
+    before = _scalar(
+        page_db, "select count(*) from audit_log where action = 'export' and object_type = 'qdpx'"
+    )
+    next(b for b in at.button if b.label == "Prepare the project export").click().run()
+    assert not at.exception
+    assert any("12 sources, 18 coded selections." in m.value for m in at.markdown)
+    assert any(d.label == "Download the project (.qdpx)" for d in at.get("download_button"))
+    after = _scalar(
+        page_db, "select count(*) from audit_log where action = 'export' and object_type = 'qdpx'"
+    )
+    assert after == before + 1
