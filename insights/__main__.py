@@ -470,13 +470,14 @@ def _read_input(path_text: str) -> tuple[bytes, str] | None:
 
 
 def _cmd_codebook(args: argparse.Namespace) -> int:
-    from insights.coding import refi
+    from insights.coding import manage, refi
+    from insights.ingest import load as ingest
 
     if args.action == "export":
         if Path(args.file).suffix.lower() not in (".qdc", ".csv"):
             print("error: the codebook is exported to a .qdc or .csv file", file=sys.stderr)
             return 2
-        con = _refi_db(writable=False)
+        con = _refi_db(writable=True)  # writable: an older database is brought to the current schema first
         if con is None:
             return 2
         try:
@@ -493,19 +494,39 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
     except refi.RefiError as exc:
         print(f"error: {visible(exc)}", file=sys.stderr)
         return 1
-    con = _refi_db(writable=False)
+    con = _refi_db(writable=True)
     if con is None:
         return 2
     try:
-        preview = refi.preview_codebook(con, incoming)
+        plan = manage.plan_codebook(con, incoming)
+        for line in plan.lines():
+            print(visible(line))
+        if plan.refused:
+            print(
+                f"refused: {visible(plan.reasons[0])}"
+                + (
+                    f" (and {len(plan.reasons) - 1} more reason(s), listed above)"
+                    if len(plan.reasons) > 1
+                    else ""
+                ),
+                file=sys.stderr,
+            )
+            return 1
+        if not plan.changes:
+            print("The codebook in the database already matches this file: nothing to change.")
+            return 0
+        if not args.apply:
+            print("Preview only: nothing was changed. Run again with --apply to make these changes.")
+            return 0
+        user = " ".join((args.user or ingest._default_user()).split())
+        try:
+            _, change = manage.apply_codebook(con, incoming, user, read[1])
+        except manage.CodebookError as exc:
+            print(f"error: {visible(exc)}", file=sys.stderr)
+            return 1
     finally:
         con.close()
-    for line in preview.lines():
-        print(visible(line))
-    if preview.refused:
-        print("refused: applying this codebook would orphan coded excerpts (listed above).", file=sys.stderr)
-        return 1
-    print("Preview only: the codebook in the database is not changed by this command.")
+    print(f"Applied as codebook version {change.version}: {visible(change.summary)}.")
     return 0
 
 
@@ -541,23 +562,60 @@ def _cmd_qdpx(args: argparse.Namespace) -> int:
     read = _read_input(args.file)
     if read is None:
         return 2
+    if args.write_mapping and args.mapping:
+        print(
+            "error: use --write-mapping to write a draft, then --mapping to import with it", file=sys.stderr
+        )
+        return 2
+    mapping = None
+    if args.mapping:
+        read_map = _read_input(args.mapping)
+        if read_map is None:
+            return 2
+        try:
+            mapping = refi.read_mapping(*read_map)
+        except refi.RefiError as exc:
+            print(f"error: {visible(exc)}", file=sys.stderr)
+            return 1
     con = _refi_db(writable=True)
     if con is None:
         return 2
     try:
-        summary = refi.import_project(con, read[0], read[1], user=user, dry_run=args.dry_run)
+        if args.write_mapping:
+            draft = refi.project_mapping(con, read[0], read[1])
+            Path(args.write_mapping).write_bytes(refi.mapping_csv(draft))
+            todo = int((draft["action"] == "").sum())
+            print(
+                f"Wrote a draft mapping of {len(draft)} code(s) to {visible(args.write_mapping)}"
+                + (f"; {todo} need an action (code, new or skip)" if todo else "")
+                + f". Check it, then: python -m insights qdpx import {visible(args.file)} "
+                f"--mapping {visible(args.write_mapping)}"
+            )
+            return 0
+        summary = refi.import_project(con, read[0], read[1], user=user, dry_run=args.dry_run, mapping=mapping)
     except refi.RefiError as exc:
         print(f"error: {visible(exc)}", file=sys.stderr)
         return 1
+    except OSError as exc:
+        print(
+            f"error: {visible(args.write_mapping)} cannot be written ({visible(exc.strerror or exc)}).",
+            file=sys.stderr,
+        )
+        return 2
     finally:
         con.close()
     for note in summary["notes"]:
         print(f"note: {visible(note)}", file=sys.stderr)
+    if summary["new_codes"]:
+        print(
+            f"New codes{' (would be) ' if args.dry_run else ' '}added: {visible('; '.join(summary['new_codes']))}"
+        )
     for line in summary.get("results", []):
         print(visible(line))
     if args.dry_run:
         print(
-            f"Checked: {summary['narratives']} narratives and {summary['excerpts']} excerpts would be imported."
+            f"Checked: {summary['narratives']} narratives and {summary['excerpts']} excerpts would be imported "
+            "(nothing was changed)."
         )
     return 0
 
@@ -666,9 +724,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.set_defaults(func=_cmd_suggest)
 
-    p = sub.add_parser("codebook", help="REFI-QDA / CSV codebook: export, or preview an import")
+    p = sub.add_parser("codebook", help="REFI-QDA / CSV codebook: export, or import (preview, then --apply)")
     p.add_argument("action", choices=["export", "import"])
-    p.add_argument("file", help="OUT.qdc or OUT.csv to export; a .qdc or .csv to preview")
+    p.add_argument("file", help="OUT.qdc or OUT.csv to export; a .qdc or .csv to import")
+    p.add_argument(
+        "--apply", action="store_true", help="import: make the previewed changes (one codebook version)"
+    )
+    p.add_argument("--user", help="import: who is changing the codebook (recorded in the audit trail)")
     p.set_defaults(func=_cmd_codebook)
 
     p = sub.add_parser(
@@ -680,6 +742,12 @@ def main(argv: list[str] | None = None) -> int:
         "--anonymised", action="store_true", help="export the anonymised excerpts only, not the notes"
     )
     p.add_argument("--dry-run", action="store_true", help="import: check everything, write nothing")
+    p.add_argument(
+        "--mapping", help="import: a mapping CSV (project code -> existing code, new code, or skip)"
+    )
+    p.add_argument(
+        "--write-mapping", metavar="MAP.csv", help="import: write a draft mapping to fill in, import nothing"
+    )
     p.add_argument("--user", help="who is exporting or importing (recorded in the audit trail)")
     p.set_defaults(func=_cmd_qdpx)
 

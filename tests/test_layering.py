@@ -76,6 +76,7 @@ LAYERS: dict[str, int] = {
     "insights.quotes.export": WORKFLOWS,
     "insights.coding.refi": WORKFLOWS,
     "insights.coding.agreement": WORKFLOWS,
+    "insights.coding.manage": WORKFLOWS,
     # build: a whole database from reference data, codebook and the demo
     "insights.demo.build": BUILD,
     "insights.demo.reviews": BUILD,

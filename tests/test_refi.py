@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from insights import __main__ as cli
-from insights.coding import refi
+from insights.coding import manage, refi
 from insights.store import db
 
 NS = {"q": refi.NS}
@@ -157,15 +157,15 @@ def test_codebook_export_and_preview(exported, tmp_path):
     for name in ("c.qdc", "c.csv"):
         incoming = refi.read_codebook_file((tmp_path / name).read_bytes(), name)
         assert len(incoming) == n
-        preview = refi.preview_codebook(con, incoming)
-        assert not preview.refused and not preview.new_codes and not preview.missing
+        preview = manage.plan_codebook(con, incoming)
+        assert not preview.refused and not preview.changes
     used = con.execute(
         "select distinct c.label from coded_excerpts e join codes c using (code_id)"
     ).fetchall()
     # dropping a code that has coded excerpts is refused, with the code named
     fewer = refi.read_codebook_file((tmp_path / "c.csv").read_bytes(), "c.csv")
     fewer = fewer[fewer["label"] != used[0][0]]
-    preview = refi.preview_codebook(con, fewer)
+    preview = manage.plan_codebook(con, fewer)
     con.close()
     assert preview.refused and preview.orphaning == [used[0][0]]
     assert any(used[0][0] in line for line in preview.lines())

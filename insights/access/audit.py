@@ -33,6 +33,7 @@ ACTIONS = {
     "engagement_edit": "Engagement log edit",
     "venue_edit": "Venue edit",
     "vintage_switch": "Deprivation index switched (IMD 2019 / IMD 2025)",
+    "codebook_change": "Codebook change (version history on the Codebook page)",
     "sign_in": "Sign-in",
     "sign_in_refused": "Sign-in refused (no access)",
     "sign_out": "Sign-out",

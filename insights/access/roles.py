@@ -82,6 +82,14 @@ PAGES: tuple[PageSpec, ...] = (
         frozenset({OFFICER, CODER}),
     ),
     PageSpec(
+        "pages/codebook.py",
+        "Codebook",
+        ":material/account_tree:",
+        "codebook",
+        "Coding",
+        frozenset({OFFICER}),
+    ),
+    PageSpec(
         "pages/audit.py", "Audit trail", ":material/policy:", "audit", "Engagement", frozenset({OFFICER})
     ),
     PageSpec("pages/about.py", "About", ":material/info:", "about", "Help", ALL_ROLES),

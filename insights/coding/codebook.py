@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from functools import lru_cache
 
 import pandas as pd
@@ -11,6 +12,13 @@ from insights.config import CODEBOOK_DIR
 from insights.vocab import THEMES
 
 THEME_COLUMNS = ("care_and_support", "barriers", "judgement")
+#: Fixed namespace for REFI-QDA GUIDs: the same id always gives the same GUID.
+GUID_NAMESPACE = uuid.UUID("6b1f0c2e-5d0a-4c53-9a53-6d61746e6974")
+
+
+def guid(kind: str, key: str) -> str:
+    """Stable GUID for an object of a kind ('code', 'category', 'source', ...) and its id."""
+    return str(uuid.uuid5(GUID_NAMESPACE, f"{kind}:{key}"))
 
 
 def slug(text: str) -> str:

@@ -10,9 +10,15 @@ schema (data/refi-qda/Project-mrt2019.xsd, MIT) before it is written.
 
 Import: a `.qdpx` is opened with caps on entry count and uncompressed size, entry paths that leave
 the archive are refused, XML is parsed without DTDs, entities or network. Codes are matched to the
-codebook by exact name; text sources become narratives and selections excerpts, through the same
-validation and the same audited import transaction as the CSV templates (ingest.load). Any problem
+codebook by name, or placed by a mapping (project code -> existing code, new code under a category, or
+skip: `draft_mapping`, `read_mapping`, `resolve_mapping`) when the tree does not match Figure 2; text
+sources become narratives and selections excerpts, through the same validation and the same audited
+import path as the CSV templates (ingest.load), all in ONE transaction with any new codes
+(insights.coding.manage). What other tools write differently (folder case, BOMs, GUID case, case
+codings, memos, Sets/Notes, sources outside the archive) is read or refused by name. Any problem
 raises `RefiError` with a plain-English message and nothing is written.
+
+A codebook file is read here (`read_codebook_file`); insights.coding.manage compares and applies it.
 """
 
 from __future__ import annotations
@@ -23,7 +29,6 @@ import datetime as dt
 import hashlib
 import io
 import re
-import uuid
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -35,6 +40,7 @@ from lxml import etree
 
 import queries
 from insights.access import audit
+from insights.coding.codebook import GUID_NAMESPACE, guid  # noqa: F401 -- refi.guid is part of this API
 from insights.config import DATA_DIR
 from insights.output.exports import write_csv
 from insights.vocab import THEMES
@@ -42,8 +48,6 @@ from insights.vocab import THEMES
 NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 SCHEMA_PATH = DATA_DIR / "refi-qda" / "Project-mrt2019.xsd"
-#: Fixed namespace for the GUIDs: the same id always gives the same GUID.
-GUID_NAMESPACE = uuid.UUID("6b1f0c2e-5d0a-4c53-9a53-6d61746e6974")
 
 MAX_ENTRIES = 20_000
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
@@ -73,11 +77,6 @@ class RefiError(ValueError):
     """A REFI-QDA file that cannot be imported, or a request that cannot be done; the message says why."""
 
 
-def guid(kind: str, key: str) -> str:
-    """Stable GUID for an object of a kind ('code', 'category', 'source', ...) and its id."""
-    return str(uuid.uuid5(GUID_NAMESPACE, f"{kind}:{key}"))
-
-
 def _q(tag: str, ns: str = NS) -> str:
     return f"{{{ns}}}{tag}"
 
@@ -89,9 +88,22 @@ def _local(tag: object) -> str:
 # --- codebook export -------------------------------------------------------------------------------
 
 
-def read_codebook(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The stored codebook: code_id, category_id, category, polarity, sort_order, label, cross_cutting."""
-    return queries.run(con, "refi_codebook")
+def read_codebook(con: duckdb.DuckDBPyConnection, current_only: bool = False) -> pd.DataFrame:
+    """The stored codebook: code_id, category_id, category, polarity, sort_order, label, cross_cutting.
+
+    `current_only` leaves out retired and merged codes (a codebook to code with); otherwise they are
+    kept, so excerpts coded before a code was retired still point at it.
+    """
+    book = queries.run(con, "refi_codebook")
+    if current_only:
+        book = book[~book["retired"]].reset_index(drop=True)
+    return book
+
+
+def project_codebook(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Codes a project export carries: the current ones and retired ones that still code excerpts."""
+    book = read_codebook(con)
+    return book[~book["retired"] | (book["excerpts"] > 0)].reset_index(drop=True)
 
 
 def _codes_element(book: pd.DataFrame, ns: str) -> etree._Element:
@@ -127,8 +139,8 @@ def codebook_csv(book: pd.DataFrame) -> bytes:
 
 
 def export_codebook(con: duckdb.DuckDBPyConnection, out: Path) -> int:
-    """Write the codebook to `out` (.qdc or .csv); returns the number of codes."""
-    book = read_codebook(con)
+    """Write the current codebook (retired codes left out) to `out` (.qdc or .csv); returns the number of codes."""
+    book = read_codebook(con, current_only=True)
     suffix = Path(out).suffix.lower()
     if suffix == ".qdc":
         Path(out).write_bytes(codebook_qdc(book))
@@ -301,7 +313,7 @@ def export_project(
 
     With `audit_actor` the export is recorded in the audit trail (counts only).
     """
-    book = read_codebook(con)
+    book = project_codebook(con)
     narratives = queries.run(con, "refi_narratives", _restricted_ok=True)
     excerpts = queries.run(con, "refi_excerpts", _restricted_ok=True)
     qde, files, result = build_project(book, narratives, excerpts, user=user, anonymised=anonymised)
@@ -393,17 +405,35 @@ def read_qdpx(data: bytes, name: str = "project.qdpx") -> tuple[bytes, dict[str,
 # --- code tree -------------------------------------------------------------------------------------
 
 
+def norm_guid(value: str | None) -> str:
+    """A GUID as compared here: lower case, trimmed, typographic hyphens (as in the spec's examples) plain."""
+    return (value or "").strip().replace("\u2010", "-").replace("\u2011", "-").lower()
+
+
 @dataclass
 class CodeNode:
     """One code of an imported tree."""
 
-    guid: str
+    guid: str  # normalised (norm_guid)
     name: str
     category: str | None  # parent's name (None for a top-level code)
+    description: str = ""
+    path: tuple[str, ...] = ()  # names from the top of the tree down to this code
+    codable: bool = True  # isCodable (REFI default true; tools mark folders/categories false)
+
+    @property
+    def depth(self) -> int:
+        """1 for a top-level code, 2 for category > code, 3 and more for deeper trees."""
+        return len(self.path)
+
+    @property
+    def shown(self) -> str:
+        """The code's place in its tree, 'Category > Code'."""
+        return " > ".join(self.path)
 
 
-def code_tree(codes_el: etree._Element | None) -> dict[str, CodeNode]:
-    """guid -> node for a <Codes> element; refuses trees deeper than category > code."""
+def code_tree(codes_el: etree._Element | None, strict: bool = True) -> dict[str, CodeNode]:
+    """guid -> node for a <Codes> element; `strict` refuses trees deeper than category > code."""
     out: dict[str, CodeNode] = {}
     if codes_el is None:
         return out
@@ -413,20 +443,30 @@ def code_tree(codes_el: etree._Element | None) -> dict[str, CodeNode]:
         for child in el:
             if _local(child.tag) != "Code":
                 continue
-            name = (child.get("name") or "").strip()
+            name = " ".join((child.get("name") or "").split())
+            here = [*path, name]
             if len(path) >= 2:
-                too_deep.append(" > ".join([*path, name]))
-                continue
-            out[child.get("guid", "")] = CodeNode(child.get("guid", ""), name, path[0] if path else None)
-            walk(child, [*path, name])
+                too_deep.append(" > ".join(here))
+            desc = _find(child, "Description")
+            g = norm_guid(child.get("guid"))
+            out[g] = CodeNode(
+                g,
+                name,
+                path[-1] if path else None,
+                (desc.text or "") if desc is not None else "",
+                tuple(here),
+                (child.get("isCodable") or "true").strip().lower() != "false",
+            )
+            walk(child, here)
 
     walk(codes_el, [])
-    if too_deep:
+    if too_deep and strict:
         raise RefiError(
             "codes are nested deeper than category > code (the dashboard has two levels): "
             + "; ".join(too_deep[:5])
             + (f" and {len(too_deep) - 5} more" if len(too_deep) > 5 else "")
-            + ". Flatten them in the QDA tool, or export only the two top levels."
+            + ". Map them onto the codebook with a mapping file (python -m insights qdpx import FILE "
+            "--write-mapping MAP.csv, then --mapping MAP.csv), or flatten them in the QDA tool."
         )
     return out
 
@@ -435,71 +475,217 @@ def _find(el: etree._Element, name: str) -> etree._Element | None:
     return next((c for c in el if _local(c.tag) == name), None)
 
 
+def _key(label: str) -> str:
+    return " ".join(str(label).split()).lower()
+
+
 def _match_codes(nodes: dict[str, CodeNode], book: pd.DataFrame, used: set[str]) -> dict[str, str]:
-    """guid -> code_id by exact label; unmatched codes that carry codings are refused, listed."""
-    by_label = dict(zip(book["label"], book["code_id"], strict=True))
-    out = {g: by_label[n.name] for g, n in nodes.items() if n.name in by_label}
-    unmatched = sorted({nodes[g].name if g in nodes else f"(unknown code {g})" for g in used - set(out)})
+    """guid -> code_id by label (case and spacing ignored); unmatched codes with codings are refused."""
+    by_label = {_key(lab): c for lab, c in zip(book["label"], book["code_id"], strict=True)}
+    out = {g: by_label[_key(n.name)] for g, n in nodes.items() if _key(n.name) in by_label}
+    unmatched = sorted({nodes[g].shown if g in nodes else f"(unknown code {g})" for g in used - set(out)})
     if unmatched:
         raise RefiError(
-            f"{len(unmatched)} code(s) used in the project are not in the codebook (matched by exact name): "
+            f"{len(unmatched)} code(s) used in the project are not in the codebook (matched by name): "
             + "; ".join(unmatched[:10])
             + (" ..." if len(unmatched) > 10 else "")
-            + ". Rename them in the QDA tool to the codebook's labels, or add them to the codebook first "
-            "(a mapping file for this is not built yet)."
+            + ". Map them onto the codebook with a mapping file (python -m insights qdpx import FILE "
+            "--write-mapping MAP.csv, fill in its action column, then --mapping MAP.csv), rename them "
+            "in the QDA tool, or add them to the codebook first."
         )
     return out
 
 
-# --- codebook import (preview) ---------------------------------------------------------------------
+# --- mapping a foreign code tree onto the codebook -------------------------------------------------
+
+MAPPING_COLUMNS = (
+    "source_guid",
+    "source_code",
+    "codings",
+    "action",
+    "target_code",
+    "new_label",
+    "new_category",
+)
+#: What a mapping row may say about one code of the project.
+MAPPING_ACTIONS = {
+    "code": "code its excerpts with an existing code (target_code: its id or label)",
+    "new": "add a new code new_label under the existing category new_category, and code its excerpts with it",
+    "skip": "leave its codings out",
+}
 
 
-@dataclass
-class CodebookPreview:
-    """How an incoming codebook differs from the stored one."""
+@dataclass(frozen=True)
+class Target:
+    """Where one project code goes: an existing code, a new code under a category, or nowhere."""
 
-    new_codes: list[str]
-    new_categories: list[str]
-    moved: list[str]  # code label: old category -> new category
-    missing: list[str]  # stored code labels absent from the file
-    orphaning: list[str]  # missing codes that have coded excerpts (refused)
+    action: str  # code / new / skip
+    code_id: str = ""
+    new_label: str = ""
+    category_id: str = ""
 
-    @property
-    def refused(self) -> bool:
-        """True when applying it would orphan coded excerpts."""
-        return bool(self.orphaning)
 
-    def lines(self) -> list[str]:
-        """Plain-English preview."""
-        out = [
-            f"{len(self.new_codes)} new code(s)"
-            + (f": {'; '.join(self.new_codes[:10])}" if self.new_codes else ""),
-            f"{len(self.new_categories)} new categor(y/ies)"
-            + (f": {'; '.join(self.new_categories)}" if self.new_categories else ""),
-            f"{len(self.moved)} code(s) under another category"
-            + (f": {'; '.join(self.moved[:10])}" if self.moved else ""),
-            f"{len(self.missing)} stored code(s) not in the file",
-        ]
-        if self.orphaning:
-            out.append(
-                "REFUSED: these codes have coded excerpts and are missing from the file, so their excerpts "
-                f"would be orphaned: {'; '.join(self.orphaning[:10])}"
+def draft_mapping(
+    nodes: dict[str, CodeNode], counts: dict[str, int], book: pd.DataFrame, categories: pd.DataFrame
+) -> pd.DataFrame:
+    """A mapping to review: every code of the project with its codings, and a suggested action.
+
+    Suggestions: same label as a stored code -> that code; no codings -> skip; its parent or top-level
+    name is a stored category -> a new code under it; otherwise the action is left blank to fill in.
+    """
+    by_label = {_key(lab): c for lab, c in zip(book["label"], book["code_id"], strict=True)}
+    cat_by_name = {_key(n): n for n in categories["name"]}
+    rows = []
+    for g, node in nodes.items():
+        n = counts.get(g, 0)
+        row = {
+            "source_guid": g,
+            "source_code": node.shown,
+            "codings": n,
+            "action": "",
+            "target_code": "",
+            "new_label": "",
+            "new_category": "",
+        }
+        category = next(
+            (cat_by_name[_key(p)] for p in reversed(node.path[:-1]) if _key(p) in cat_by_name), None
+        )
+        if _key(node.name) in by_label:
+            row.update(action="code", target_code=by_label[_key(node.name)])
+        elif not n:
+            row.update(action="skip")
+        elif category is not None:
+            row.update(action="new", new_label=node.name, new_category=category)
+        rows.append(row)
+    for g in sorted(set(counts) - set(nodes)):
+        rows.append(
+            {
+                "source_guid": g,
+                "source_code": f"(not in the project's codebook: {g})",
+                "codings": counts[g],
+                "action": "skip",
+                "target_code": "",
+                "new_label": "",
+                "new_category": "",
+            }
+        )
+    return pd.DataFrame(rows, columns=list(MAPPING_COLUMNS))
+
+
+def read_mapping(data: bytes, name: str) -> pd.DataFrame:
+    """A mapping CSV (as written by draft_mapping, edited in a spreadsheet) as a frame of text cells."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RefiError(f"{name} is not UTF-8 text: save it as 'CSV UTF-8' and try again") from None
+    try:
+        rows = list(csv.DictReader(io.StringIO(text)))
+    except csv.Error as exc:
+        raise RefiError(f"{name} is not a readable CSV file ({exc})") from None
+    if not rows or not {"source_guid", "action"} <= {str(k).strip() for k in rows[0] if k}:
+        raise RefiError(
+            f"{name} needs the columns source_guid and action (write a draft with --write-mapping)"
+        )
+    clean = [
+        {c: (str(r.get(c) or "")).strip().lstrip("'") for c in MAPPING_COLUMNS}
+        for r in ({str(k).strip(): v for k, v in row.items() if k} for row in rows)
+    ]
+    return pd.DataFrame(clean, columns=list(MAPPING_COLUMNS))
+
+
+def resolve_mapping(
+    mapping: pd.DataFrame,
+    used: set[str],
+    nodes: dict[str, CodeNode],
+    book: pd.DataFrame,
+    categories: pd.DataFrame,
+) -> dict[str, Target]:
+    """guid -> Target for every used code; every problem is listed in one RefiError."""
+    current = book[~book["retired"]] if "retired" in book.columns else book
+    by_id = set(current["code_id"])
+    by_label = {_key(lab): c for lab, c in zip(current["label"], current["code_id"], strict=True)}
+    cat_by_key = {}
+    for cid, cname in zip(categories["category_id"], categories["name"], strict=True):
+        cat_by_key[_key(cname)] = cid
+        cat_by_key[_key(cid)] = cid
+    out: dict[str, Target] = {}
+    problems: list[str] = []
+    new_labels: dict[str, str] = {}
+    for row in mapping.fillna("").to_dict("records"):
+        g = norm_guid(row.get("source_guid"))
+        if not g:
+            continue
+        shown = nodes[g].shown if g in nodes else g
+        action = str(row.get("action", "")).strip().lower()
+        if action == "code":
+            target = str(row.get("target_code", "")).strip()
+            code_id = target if target in by_id else by_label.get(_key(target))
+            if not code_id:
+                problems.append(f"{shown}: target_code {target!r} is not a current code")
+                continue
+            out[g] = Target("code", code_id=code_id)
+        elif action == "new":
+            label = " ".join(str(row.get("new_label", "")).split())
+            category = cat_by_key.get(_key(row.get("new_category", "")))
+            if not label or category is None:
+                problems.append(f"{shown}: a new code needs new_label and an existing new_category")
+                continue
+            if _key(label) in by_label:
+                problems.append(f"{shown}: new_label {label!r} is already a code: use action 'code'")
+                continue
+            if _key(label) in new_labels and new_labels[_key(label)] != category:
+                problems.append(f"{shown}: new code {label!r} is given two different categories")
+                continue
+            new_labels[_key(label)] = category
+            out[g] = Target("new", new_label=label, category_id=category)
+        elif action == "skip":
+            out[g] = Target("skip")
+        elif g in used:
+            problems.append(
+                f"{shown}: action {action!r} is not one of code, new, skip"
+                if action
+                else f"{shown}: no action (fill in code, new or skip)"
             )
-        return out
+    missing = sorted(nodes[g].shown if g in nodes else g for g in used - set(out))
+    missing = [m for m in missing if not any(m == p.split(":")[0] for p in problems)]
+    if missing:
+        problems.append("no mapping row for: " + "; ".join(missing[:10]))
+    if problems:
+        raise RefiError(
+            f"the mapping has {len(problems)} problem(s), nothing imported: "
+            + "; ".join(problems[:8])
+            + (f" and {len(problems) - 8} more" if len(problems) > 8 else "")
+        )
+    return out
+
+
+# --- codebook import (read; insights.coding.manage plans and applies it) ---------------------------
+
+
+_CODE_ID_IN_DESCRIPTION = re.compile(r"code_id:\s*([A-Za-z0-9_-]+)")
 
 
 def read_codebook_file(data: bytes, name: str) -> pd.DataFrame:
-    """An incoming codebook (.qdc, .qde or CSV in the codes.csv layout) as category, label rows."""
+    """An incoming codebook (.qdc, .qde or CSV in the codes.csv layout) as rows of category, label,
+    code_id, guid and cross_cutting (code_id and guid blank when the file does not carry them)."""
     suffix = Path(name).suffix.lower()
+    columns = ["category", "label", "code_id", "guid", "cross_cutting"]
     if suffix == ".csv":
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise RefiError(f"{name} is not UTF-8 text") from None
-        rows = list(csv.DictReader(io.StringIO(text)))
-        if not rows or not {"category", "label"} <= set(rows[0]):
+            raise RefiError(f"{name} is not UTF-8 text: save it as 'CSV UTF-8' and try again") from None
+        try:
+            rows = list(csv.DictReader(io.StringIO(text)))
+        except csv.Error as exc:
+            raise RefiError(f"{name} is not a readable CSV file ({exc})") from None
+        if not rows or not {"category", "label"} <= {str(k).strip() for k in rows[0] if k}:
             raise RefiError(f"{name} needs the columns category and label (the layout of codes.csv)")
-        return pd.DataFrame([{"category": r["category"].strip(), "label": r["label"].strip()} for r in rows])
+        out = []
+        for r in rows:
+            r = {str(k).strip(): (v or "").strip() if isinstance(v, str) else "" for k, v in r.items() if k}
+            out.append({c: r.get(c, "") for c in columns})
+        return pd.DataFrame(out, columns=columns)
     if suffix not in (".qdc", ".qde"):
         raise RefiError(f"{name}: a codebook is imported from .qdc or .csv")
     root = parse_xml(data, name)
@@ -508,30 +694,40 @@ def read_codebook_file(data: bytes, name: str) -> pd.DataFrame:
         if _local(el.tag) == "Codes":
             codes_el = el
             break
-    nodes = code_tree(codes_el)
+    nodes = code_tree(codes_el, strict=False)
+    deep = [n.shown for n in nodes.values() if n.depth > 2]
+    if deep:
+        raise RefiError(
+            f"{name}: codes are nested deeper than category > code (the codebook has two levels): "
+            + "; ".join(deep[:5])
+            + (f" and {len(deep) - 5} more" if len(deep) > 5 else "")
+            + ". Flatten them in the QDA tool, or import the coded project with a mapping (qdpx import "
+            "--write-mapping)."
+        )
+    parents = {n.path[0] for n in nodes.values() if n.depth == 2}
+    loose = [n.name for n in nodes.values() if n.depth == 1 and n.codable and n.name not in parents]
+    if loose:
+        raise RefiError(
+            f"{name}: {len(loose)} code(s) sit at the top level, outside any category: "
+            + "; ".join(loose[:5])
+            + ". Put each under a category in the QDA tool (a category is a top-level code holding codes)."
+        )
     leaves = [n for n in nodes.values() if n.category is not None]
     if not leaves:
         raise RefiError(f"{name} holds no codes under a category (expected category > code)")
-    return pd.DataFrame([{"category": n.category, "label": n.name} for n in leaves])
-
-
-def preview_codebook(con: duckdb.DuckDBPyConnection, incoming: pd.DataFrame) -> CodebookPreview:
-    """Compare an incoming codebook with the stored one (nothing is written)."""
-    book = read_codebook(con)
-    stored = dict(zip(book["label"], book["category"], strict=True))
-    new = dict(zip(incoming["label"], incoming["category"], strict=False))
-    used = {r[0] for r in con.execute("select distinct code_id from coded_excerpts").fetchall()}
-    label_of = dict(zip(book["code_id"], book["label"], strict=True))
-    missing = sorted(set(stored) - set(new))
-    return CodebookPreview(
-        new_codes=sorted(set(new) - set(stored)),
-        new_categories=sorted(set(new.values()) - set(stored.values())),
-        moved=sorted(
-            f"{lab}: {stored[lab]} -> {new[lab]}" for lab in set(new) & set(stored) if new[lab] != stored[lab]
-        ),
-        missing=missing,
-        orphaning=sorted(set(missing) & {label_of[c] for c in used if c in label_of}),
-    )
+    out = []
+    for n in leaves:
+        found = _CODE_ID_IN_DESCRIPTION.search(n.description)
+        out.append(
+            {
+                "category": n.category,
+                "label": n.name,
+                "code_id": found[1] if found else "",
+                "guid": n.guid,
+                "cross_cutting": "",
+            }
+        )
+    return pd.DataFrame(out, columns=columns)
 
 
 # --- project import --------------------------------------------------------------------------------
@@ -539,11 +735,41 @@ def preview_codebook(con: duckdb.DuckDBPyConnection, incoming: pd.DataFrame) -> 
 
 @dataclass
 class ProjectImport:
-    """A .qdpx read into the two template frames, with notes on what was adapted."""
+    """A .qdpx read into the two template frames, with notes on what was adapted.
+
+    Excerpts whose code is a new code (a mapping row with action 'new') carry the placeholder
+    'new:<label>' in their code column; `new_codes` gives each placeholder's label and category_id.
+    """
 
     narratives: pd.DataFrame
     excerpts: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    new_codes: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _decode(raw: bytes, label: str, name: str) -> str:
+    """Text of a source file: UTF-8, or UTF-8/UTF-16 with a byte-order mark; anything else is refused."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding).removeprefix("\ufeff")
+            except UnicodeDecodeError:
+                break
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RefiError(
+            f"{name}: source {label!r} is not UTF-8 text (bad byte at position {exc.start}; it may be "
+            "Windows-1252 or another legacy encoding, which cannot be told apart reliably); save it as "
+            "UTF-8 in the QDA tool and export again"
+        ) from None
 
 
 def _source_text(src: etree._Element, entries: dict[str, bytes], name: str) -> str:
@@ -551,22 +777,24 @@ def _source_text(src: etree._Element, entries: dict[str, bytes], name: str) -> s
     content = _find(src, "PlainTextContent")
     if content is not None:
         return content.text or ""
-    path = src.get("plainTextPath")
+    path = (src.get("plainTextPath") or "").strip()
     if not path:
         raise RefiError(f"{name}: text source {label!r} has neither plain text content nor a plainTextPath")
-    rel = path[len("internal://") :] if path.startswith("internal://") else path
-    key = next((k for k in (f"sources/{rel}", rel) if k in entries), None)
+    if (
+        path.startswith(("relative://", "absolute://", "file:"))
+        or "://" in path
+        and not path.startswith("internal://")
+    ):
+        raise RefiError(
+            f"{name}: the text of source {label!r} is outside the archive ({path}); export the project "
+            "with its sources included (in the QDA tool: embed or copy sources into the project) and try again"
+        )
+    rel = path.removeprefix("internal://").lstrip("/").replace("\\", "/")
+    folded = {k.lower(): k for k in entries}
+    key = next((folded[k] for k in (f"sources/{rel}".lower(), rel.lower()) if k in folded), None)
     if key is None:
         raise RefiError(f"{name}: the text of source {label!r} ({path}) is not in the archive")
-    raw = entries[key]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise RefiError(
-            f"{name}: source {label!r} is not UTF-8 text (bad byte at position {exc.start}); "
-            "save it as UTF-8 in the QDA tool and export again"
-        ) from None
-    return text.removeprefix("\ufeff")
+    return _decode(entries[key], str(label), name)
 
 
 def _variable_values(case: etree._Element, var_names: dict[str, str]) -> dict[str, str]:
@@ -575,57 +803,131 @@ def _variable_values(case: etree._Element, var_names: dict[str, str]) -> dict[st
         if _local(vv.tag) != "VariableValue":
             continue
         ref = _find(vv, "VariableRef")
-        name = var_names.get(ref.get("targetGUID", "") if ref is not None else "")
+        name = var_names.get(norm_guid(ref.get("targetGUID")) if ref is not None else "")
         value = next((c.text for c in vv if _local(c.tag).endswith("Value")), None)
         if name and value is not None:
             out[name.lower()] = value.strip()
     return out
 
 
-def read_project(data: bytes, name: str, book: pd.DataFrame) -> ProjectImport:
-    """Parse a .qdpx into template-shaped narrative and excerpt frames (nothing is written)."""
+@dataclass
+class _Parsed:
+    root: etree._Element
+    entries: dict[str, bytes]
+    nodes: dict[str, CodeNode]
+    texts: list[etree._Element]
+    others: list[etree._Element]
+    case_guids: set[str]
+    counts: dict[str, int]  # code guid -> codings of a text selection
+
+
+def _parse_project(data: bytes, name: str) -> _Parsed:
     qde, entries = read_qdpx(data, name)
     root = parse_xml(qde, f"{name}: project.qde")
     if _local(root.tag) != "Project":
         raise RefiError(f"{name}: project.qde does not hold a REFI-QDA Project")
     cb = _find(root, "CodeBook")
-    nodes = code_tree(_find(cb, "Codes") if cb is not None else None)
+    nodes = code_tree(_find(cb, "Codes") if cb is not None else None, strict=False)
     sources_el = _find(root, "Sources")
-    texts = [s for s in (sources_el if sources_el is not None else []) if _local(s.tag) == "TextSource"]
-    others = [s for s in (sources_el if sources_el is not None else []) if _local(s.tag) != "TextSource"]
+    children = list(sources_el) if sources_el is not None else []
+    texts = [s for s in children if _local(s.tag) == "TextSource"]
+    others = [s for s in children if isinstance(s.tag, str) and _local(s.tag) != "TextSource"]
+    cases_el = _find(root, "Cases")
+    case_guids = {norm_guid(c.get("guid")) for c in (cases_el if cases_el is not None else [])}
+    counts: dict[str, int] = {}
+    for src in texts:
+        for sel in _find_all(src, "PlainTextSelection"):
+            for coding in _find_all(sel, "Coding"):
+                ref = _find(coding, "CodeRef")
+                g = norm_guid(ref.get("targetGUID")) if ref is not None else ""
+                if g and g not in case_guids:
+                    counts[g] = counts.get(g, 0) + 1
+    return _Parsed(root, entries, nodes, texts, others, case_guids, counts)
+
+
+def project_mapping(con: duckdb.DuckDBPyConnection, data: bytes, name: str) -> pd.DataFrame:
+    """A draft mapping of a .qdpx's code tree onto the stored codebook (see draft_mapping)."""
+    parsed = _parse_project(data, name)
+    if not parsed.nodes and not parsed.counts:
+        raise RefiError(f"{name} has no codes: there is nothing to map")
+    categories = con.execute("select category_id, name from categories order by sort_order").df()
+    return draft_mapping(parsed.nodes, parsed.counts, read_codebook(con, current_only=True), categories)
+
+
+def mapping_csv(mapping: pd.DataFrame) -> bytes:
+    """A mapping as CSV (UTF-8 with BOM for spreadsheets; formulas neutralised)."""
+    return write_csv(mapping[list(MAPPING_COLUMNS)])
+
+
+def _own(el: etree._Element, kind: str) -> str | None:
+    """The element's name when it is this app's own export (its GUID derives from that name)."""
+    label = el.get("name") or ""
+    return label if label and norm_guid(el.get("guid")) == guid(kind, label) else None
+
+
+def read_project(
+    data: bytes,
+    name: str,
+    book: pd.DataFrame,
+    mapping: pd.DataFrame | None = None,
+    categories: pd.DataFrame | None = None,
+) -> ProjectImport:
+    """Parse a .qdpx into template-shaped narrative and excerpt frames (nothing is written).
+
+    Without `mapping`, codes are matched to the codebook by name and a tree deeper than category > code
+    is refused; with one (see draft_mapping / read_mapping), each used code goes where its row says.
+    """
+    parsed = _parse_project(data, name)
+    root, entries, nodes, texts, others = (
+        parsed.root,
+        parsed.entries,
+        parsed.nodes,
+        parsed.texts,
+        parsed.others,
+    )
     if not texts:
         what = "only a codebook" if nodes else "no sources and no codes"
         raise RefiError(
             f"{name} holds {what}: there are no text sources to import"
             + (" (import a codebook with 'python -m insights codebook import')" if nodes else "")
         )
+    if mapping is None:
+        deep = [n.shown for n in nodes.values() if n.depth > 2]
+        if deep:
+            code_tree(_find(_find(root, "CodeBook"), "Codes"))  # raises the nesting message
     notes = []
     if others:
         notes.append(f"{len(others)} non-text source(s) (pictures, PDFs, audio, video) left out")
+    ignored = [t for t in ("Sets", "Notes", "Links", "Graphs") if _find(root, t) is not None]
+    if ignored:
+        notes.append(f"{', '.join(ignored)} left out (the dashboard keeps sources, codes and codings)")
     var_names = {}
     vars_el = _find(root, "Variables")
     for v in vars_el if vars_el is not None else []:
-        var_names[v.get("guid", "")] = v.get("name", "")
+        var_names[norm_guid(v.get("guid"))] = v.get("name", "")
     attrs_by_source: dict[str, dict[str, str]] = {}
     cases_el = _find(root, "Cases")
     for case in cases_el if cases_el is not None else []:
         values = _variable_values(case, var_names)
         for ref in case:
             if _local(ref.tag) == "SourceRef":
-                attrs_by_source[ref.get("targetGUID", "")] = values
+                attrs_by_source[norm_guid(ref.get("targetGUID"))] = values
                 values.setdefault("_case", case.get("name") or "")
 
     narratives, excerpts, used = [], [], set()
     problems: list[str] = []
     today = dt.date.today().strftime("%d/%m/%Y")
-    undated = 0
+    undated = case_codings = uncoded = 0
+    names_seen: dict[str, int] = {}
     for src in texts:
-        sg = src.get("guid", "")
-        label = src.get("name") or sg
+        names_seen[(src.get("name") or "").strip()] = names_seen.get((src.get("name") or "").strip(), 0) + 1
+    for src in texts:
+        sg = norm_guid(src.get("guid"))
+        label = (src.get("name") or "").strip() or sg
         text = _source_text(src, entries, name)
         attrs = dict(attrs_by_source.get(sg, {}))
         attrs.update(_variable_values(src, var_names))
-        narrative_id = (label or sg)[:60]
+        narrative_id = label[:60] if names_seen.get(label, 0) <= 1 else f"{label[:50]}-{sg[:8]}"
         collected = attrs.get("collected on")
         if collected:
             with contextlib.suppress(ValueError):  # not ISO: the import's own date check judges it
@@ -649,38 +951,40 @@ def read_project(data: bytes, name: str, book: pd.DataFrame) -> ProjectImport:
             }
         )
         spans = []
-        for sel in src:
-            if _local(sel.tag) != "PlainTextSelection":
-                continue
-            sel_label = sel.get("name") or sel.get("guid", "")
+        for sel in _find_all(src, "PlainTextSelection"):
+            sel_label = _own(sel, "selection") or norm_guid(sel.get("guid")) or (sel.get("name") or "")
+            shown_sel = sel.get("name") or sel.get("guid") or "(unnamed)"
             try:
                 start, end = int(sel.get("startPosition", "")), int(sel.get("endPosition", ""))
             except ValueError:
-                problems.append(f"selection {sel_label!r} in {label!r} has no valid start/end positions")
+                problems.append(f"selection {shown_sel!r} in {label!r} has no valid start/end positions")
                 continue
             if not 0 <= start < end <= len(text):
                 problems.append(
-                    f"selection {sel_label!r} in {label!r} runs from {start} to {end}, outside the text "
+                    f"selection {shown_sel!r} in {label!r} runs from {start} to {end}, outside the text "
                     f"(0 to {len(text)} characters)"
                 )
                 continue
-            spans.append((start, end, sel_label))
             theme, stage = "Care & support", ""
             desc = _find(sel, "Description")
             m = _DESCRIPTION.match((desc.text or "").strip()) if desc is not None else None
             if m and m.group("theme").lower() in _THEME_BY_LABEL:
                 theme, stage = m.group("theme"), m.group("stage") or ""
-            for coding in sel:
-                if _local(coding.tag) != "Coding":
-                    continue
+            codings = _find_all(sel, "Coding")
+            if not codings:
+                uncoded += 1
+                continue
+            spans.append((start, end, sel_label))
+            for coding in codings:
                 ref = _find(coding, "CodeRef")
-                code_guid = ref.get("targetGUID", "") if ref is not None else ""
+                code_guid = norm_guid(ref.get("targetGUID")) if ref is not None else ""
+                if code_guid in parsed.case_guids:
+                    case_codings += 1
+                    continue
                 used.add(code_guid)
                 excerpts.append(
                     {
-                        "excerpt_id": sel_label
-                        if len(_find_all(sel, "Coding")) == 1
-                        else f"{sel_label}-{code_guid[:8]}",
+                        "excerpt_id": sel_label if len(codings) == 1 else f"{sel_label}-{code_guid[:8]}",
                         "narrative_id": narrative_id,
                         "code": code_guid,
                         "theme": theme,
@@ -700,13 +1004,23 @@ def read_project(data: bytes, name: str, book: pd.DataFrame) -> ProjectImport:
         )
     if not excerpts:
         raise RefiError(f"{name} has text sources but no coded selections: nothing to import")
-    guid_to_code = _match_codes(nodes, book, used)
+    new_codes: dict[str, tuple[str, str]] = {}
+    if mapping is None:
+        targets = {g: Target("code", code_id=c) for g, c in _match_codes(nodes, book, used).items()}
+    else:
+        if categories is None:
+            raise RefiError("a mapping needs the codebook's categories")
+        targets = resolve_mapping(mapping, used, nodes, book, categories)
     category_of = dict(zip(book["code_id"], book["category"], strict=True))
     moved = sorted(
         {
-            f"{nodes[g].name} (under {nodes[g].category!r} there, {category_of[c]!r} here)"
-            for g, c in guid_to_code.items()
-            if g in used and g in nodes and nodes[g].category not in (None, category_of[c])
+            f"{nodes[g].name} (under {nodes[g].category!r} there, {category_of[t.code_id]!r} here)"
+            for g, t in targets.items()
+            if t.action == "code"
+            and g in used
+            and g in nodes
+            and _key(nodes[g].name) == _key(_label_of(book, t.code_id))
+            and nodes[g].category not in (None, category_of[t.code_id])
         }
     )
     if moved:
@@ -714,11 +1028,36 @@ def read_project(data: bytes, name: str, book: pd.DataFrame) -> ProjectImport:
     whole = sum(1 for src in texts for c in src if _local(c.tag) == "Coding")
     if whole:
         notes.append(f"{whole} coding(s) of a whole source (no selection) left out: code a passage instead")
+    if case_codings:
+        notes.append(f"{case_codings} coding(s) of a case (not a code) left out")
+    if uncoded:
+        notes.append(f"{uncoded} selection(s) without a code (annotations or memos) left out")
+    kept, skipped = [], 0
     for e in excerpts:
-        e["code"] = guid_to_code[e["code"]]
+        t = targets[e["code"]]
+        if t.action == "skip":
+            skipped += 1
+            continue
+        if t.action == "new":
+            placeholder = f"new:{t.new_label}"
+            new_codes[placeholder] = (t.new_label, t.category_id)
+            e["code"] = placeholder
+        else:
+            e["code"] = t.code_id
+        kept.append(e)
+    if skipped:
+        notes.append(f"{skipped} coding(s) of codes mapped to 'skip' left out")
+    if not kept:
+        raise RefiError(f"{name}: every coding is mapped to 'skip': nothing to import")
     if undated:
         notes.append(f"{undated} source(s) have no collection date: today's date is used")
-    return ProjectImport(pd.DataFrame(narratives, dtype=object), pd.DataFrame(excerpts, dtype=object), notes)
+    return ProjectImport(
+        pd.DataFrame(narratives, dtype=object), pd.DataFrame(kept, dtype=object), notes, new_codes
+    )
+
+
+def _label_of(book: pd.DataFrame, code_id: str) -> str:
+    return str(book.loc[book["code_id"] == code_id, "label"].iat[0])
 
 
 def _find_all(el: etree._Element, name: str) -> list[etree._Element]:
@@ -729,46 +1068,74 @@ def _frame_for_validation(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype(object).where(frame.astype(str) != "", None)
 
 
-def import_project(
-    con: duckdb.DuckDBPyConnection, data: bytes, name: str, user: str, dry_run: bool = False
-) -> dict:
-    """Check a .qdpx fully, then write its narratives and excerpts through the audited import path.
+class _DryRun(Exception):  # noqa: N818 -- control flow: roll the whole import back after checking it
+    pass
 
-    Both frames are validated before anything is written; the narratives import is withdrawn again
-    (audited) if the excerpts import then fails, so nothing is left half-imported.
+
+def import_project(
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    name: str,
+    user: str,
+    dry_run: bool = False,
+    mapping: pd.DataFrame | None = None,
+    role: str | None = None,
+) -> dict:
+    """Check a .qdpx, then write it in ONE transaction: any new codes its mapping asks for (a codebook
+    version each), its narratives and its excerpts, each through the audited import path.
+
+    Any failure rolls the whole of it back. `dry_run` runs every step and then rolls back, so what it
+    reports is exactly what an import would do.
     """
-    from insights.ingest import load, undo
-    from insights.ingest.validate import ValidationContext, validate
+    from insights.coding import manage
+    from insights.ingest import load
+    from insights.ingest.validate import validate
+    from insights.store.db import transaction
 
     book = read_codebook(con)
-    project = read_project(data, name, book)
+    categories = con.execute("select category_id, name from categories order by sort_order").df()
+    project = read_project(data, name, book, mapping=mapping, categories=categories)
     sha = hashlib.sha256(data).hexdigest()
-    raw_n = _frame_for_validation(project.narratives)
-    checked_n = load.check_frame(con, "narratives", raw_n, name, sha)
-    if not checked_n.ok:
-        raise RefiError(f"{name}: narratives rejected, nothing imported: {_issues(checked_n.validated)}")
-    known = {r[0] for r in con.execute("select narrative_id from narratives").fetchall()}
-    ctx = ValidationContext.from_codebook(
-        codes=con.execute("select code_id, category_id, label from codes").df(),
-        known_narrative_ids=known | set(project.narratives["narrative_id"]),
-    )
-    validated_e = validate("excerpts", _frame_for_validation(project.excerpts), ctx)
-    if validated_e.errors:
-        raise RefiError(f"{name}: excerpts rejected, nothing imported: {_issues(validated_e)}")
-    summary = {
+    summary: dict = {
         "narratives": len(project.narratives),
         "excerpts": len(project.excerpts),
+        "new_codes": sorted(label for label, _ in project.new_codes.values()),
         "notes": project.notes,
     }
-    if dry_run:
-        return summary
-    result_n = load.commit(con, checked_n, user=user)
     try:
-        result_e = load.commit(con, load.Checked("excerpts", name, sha, validated_e), user=user)
-    except Exception:
-        undo.withdraw(con, result_n.import_id, user=user)
-        raise
-    summary["results"] = [result_n.summary(), result_e.summary()]
+        with transaction(con):
+            for placeholder, (label, category_id) in project.new_codes.items():
+                try:
+                    manage.add_code(con, label, category_id, user, role)
+                except manage.CodebookError as exc:
+                    raise RefiError(f"{name}: new code {label!r} cannot be added: {exc}") from None
+                code_id = con.execute("select code_id from codes where label = $l", {"l": label}).fetchone()[
+                    0
+                ]
+                project.excerpts.loc[project.excerpts["code"] == placeholder, "code"] = code_id
+            checked_n = load.check_frame(
+                con, "narratives", _frame_for_validation(project.narratives), name, sha
+            )
+            if not checked_n.ok:
+                raise RefiError(
+                    f"{name}: narratives rejected, nothing imported: {_issues(checked_n.validated)}"
+                )
+            ctx = load.context_for(con, "excerpts")
+            ctx.known_narrative_ids = (ctx.known_narrative_ids or set()) | set(
+                project.narratives["narrative_id"]
+            )
+            validated_e = validate("excerpts", _frame_for_validation(project.excerpts), ctx)
+            if validated_e.errors:
+                raise RefiError(f"{name}: excerpts rejected, nothing imported: {_issues(validated_e)}")
+            result_n = load.commit(con, checked_n, user=user, role=role)
+            result_e = load.commit(
+                con, load.Checked("excerpts", name, sha, validated_e), user=user, role=role
+            )
+            summary["results"] = [result_n.summary(), result_e.summary()]
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        summary.pop("results", None)
     return summary
 
 

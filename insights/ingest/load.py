@@ -108,11 +108,44 @@ _SELECT_IDS = {
 
 def context_for(con: duckdb.DuckDBPyConnection, kind: str) -> ValidationContext:
     """What validation needs to know from the database: codebook and existing ids."""
-    return ValidationContext.from_codebook(
+    ctx = ValidationContext.from_codebook(
         codes=con.execute("select code_id, category_id, label from codes").df(),
         known_venue_ids=_ids(con, "venues", "venue_id") if kind in ("narratives", "engagement") else None,
         known_narrative_ids=_ids(con, "narratives", "narrative_id") if kind == "excerpts" else None,
+        **codebook_context(con),
     )
+    ctx.codes.update(merged_codes(con))
+    return ctx
+
+
+def codebook_context(con: duckdb.DuckDBPyConnection) -> dict:
+    """Figure 2 as the database holds it (categories added in the app included), for validation."""
+    allowed: dict[str, set[str]] = {}
+    for theme_id, category_id in con.execute("select theme_id, category_id from theme_categories").fetchall():
+        allowed.setdefault(category_id, set()).add(theme_id)
+    names = dict(con.execute("select category_id, name from categories").fetchall())
+    return {"allowed_themes": allowed, "category_names": names} if allowed else {}
+
+
+def merged_codes(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    """A merged code's label and id -> the code it was merged into (an old file then codes the successor)."""
+    from insights.ingest.validate import codes_lookup
+
+    rows = con.execute(
+        "select m.code_id, m.label, t.code_id as target, t.category_id from codes as m "
+        "inner join codes as t on t.code_id = m.merged_into"
+    ).df()
+    if rows.empty:
+        return {}
+    out = codes_lookup(rows[["target", "category_id", "label"]].rename(columns={"target": "code_id"}))
+    out.update(
+        codes_lookup(
+            rows[["target", "category_id", "code_id"]].rename(
+                columns={"code_id": "label", "target": "code_id"}
+            )
+        )
+    )
+    return out
 
 
 def check_frame(
@@ -210,6 +243,20 @@ def _check_against_database(con: duckdb.DuckDBPyConnection, kind: str, validated
             "excerpt",
             missing["excerpt_text"],
             "the excerpt is not word for word in its narrative's note",
+        )
+        retired = dict(
+            con.execute(
+                "select code_id, strftime(valid_to, '%d %b %Y') from codes "
+                "where coalesce(retired, false) and merged_into is null"
+            ).fetchall()
+        )
+        old = validated.frame[validated.frame["code_id"].isin(set(retired))]
+        _warn(
+            validated,
+            old["source_row"],
+            "code",
+            old["code_id"],
+            "code {value} is retired (kept for history): imported as it is; use a current code for new coding",
         )
 
 

@@ -111,6 +111,13 @@ def check(con: duckdb.DuckDBPyConnection, import_id: str) -> dict:
         ).fetchall()
         if later:
             n = sum(r[1] for r in later)
+            merged = sorted({r[0] for r in later if str(r[0]).startswith("codebook-v")})
+            if merged:  # insights.coding.manage.recode_excerpts stamps the rows a merge recoded
+                raise UndoRefused(
+                    f"Import {import_id} cannot be withdrawn: {n} of the {table.replace('_', ' ')} rows it wrote "
+                    f"were changed later, some recoded by a codebook merge ({_listed(merged)}, see the Codebook "
+                    "page's history), which is not undone automatically. Correct the rows with a new import instead."
+                )
             raise UndoRefused(
                 f"Import {import_id} cannot be withdrawn: {n} of the {table.replace('_', ' ')} rows it wrote "
                 f"were changed later (by {_listed([r[0] for r in later])}). Withdraw the later import(s) "

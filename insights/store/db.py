@@ -146,16 +146,31 @@ def connect(
     return con
 
 
+#: Connections (by id) with a transaction() open; only read or changed while WRITE_LOCK is held.
+_OPEN: set[int] = set()
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """One serialised write transaction: commit on success, roll back on any exception."""
+    """One serialised write transaction: commit on success, roll back on any exception.
+
+    Nested on the same connection (e.g. a .qdpx import that adds codes, then narratives, then excerpts,
+    each a write of its own), the inner block joins the outer transaction: it all commits or rolls back
+    together with the outermost block.
+    """
     with WRITE_LOCK:
+        if id(con) in _OPEN:
+            yield con
+            return
         con.execute("begin transaction")
+        _OPEN.add(id(con))
         try:
             yield con
         except BaseException:
+            _OPEN.discard(id(con))
             con.execute("rollback")
             raise
+        _OPEN.discard(id(con))
         con.execute("commit")
 
 
