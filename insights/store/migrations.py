@@ -25,6 +25,8 @@ from pathlib import Path
 
 import duckdb
 
+from insights.store import lake
+
 FOLDER = Path(__file__).resolve().parent / "sql" / "migrations"
 SCHEMA_SQL = FOLDER.parent / "schema.sql"
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -151,11 +153,12 @@ def migrate(con: duckdb.DuckDBPyConnection, lock: AbstractContextManager | None 
                 f"this database is at schema version {max(newer)}, newer than this program "
                 f"(version {shipped[-1].version}): use the newer program"
             )
+        shared = lake.is_lake(con)  # the shared store: DDL without keys and sequences (insights.store.lake)
         now_applied = []
         if not done:
             with _transaction(con):
                 had_tables = "imports" in _tables(con)
-                con.execute(_LEDGER)
+                con.execute(lake.for_ducklake(_LEDGER) if shared else _LEDGER)
                 if had_tables:  # made by the release before migrations: its schema is the baseline
                     _record(con, shipped[0], "baseline (existing database)")
                     done = {1: shipped[0].checksum}
@@ -163,7 +166,7 @@ def migrate(con: duckdb.DuckDBPyConnection, lock: AbstractContextManager | None 
             if m.version in done:
                 continue
             with _transaction(con):
-                con.execute(m.sql)
+                con.execute(lake.for_ducklake(m.sql) if shared else m.sql)
                 _record(con, m, "applied")
             now_applied.append(m.version)
         con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
