@@ -105,6 +105,17 @@ def _build_shared(
     return path or config.db_path()
 
 
+def database_exists(path: Path | str | None = None) -> bool:
+    """Whether the database is built: the file exists, or the shared store holds reference data."""
+    if not db.uses_lake(path):
+        return Path(path or config.db_path()).exists()
+    con = db.connect(path, read_only=True)
+    try:
+        return _shared_built(con)
+    finally:
+        con.close()
+
+
 def _shared_built(con: duckdb.DuckDBPyConnection) -> bool:
     """True when the shared store already holds a built database (its reference data is loaded)."""
     tables = {

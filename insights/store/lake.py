@@ -349,3 +349,75 @@ def copy_fts_index(
                 con.unregister("_fts_rows")
     finally:
         scratch.close()
+
+
+# --- other processes' writes --------------------------------------------------------------------
+
+#: Snapshot changes that name the tables (by id) whose rows changed; any other table change means "all".
+_ROW_CHANGES = ("inserted_into", "deleted_from", "inlined_insert", "inlined_delete", "compacted", "merge")
+
+
+class ChangeFeed:
+    """Which tables changed since the last look, from the lake's snapshots (any process's writes).
+
+    A dashboard server's cached query results are keyed by per-table versions bumped by its own writes
+    (insights.store.versions); on the shared store the other servers and the command line write too, so
+    `poll()` (at most every `every` seconds) names the tables their snapshots changed. [] = nothing new,
+    None = everything (a table was created, altered or dropped). Not the shared store: always [].
+    """
+
+    def __init__(self, every: float = 2.0):
+        self.every = every
+        self._lock = threading.Lock()
+        self._last: int | None = None
+        self._checked = float("-inf")
+        self._shared: bool | None = None
+
+    def poll(self, con: duckdb.DuckDBPyConnection) -> list[str] | None:
+        """Tables changed since the previous poll (see the class)."""
+        import time
+
+        now = time.monotonic()
+        if now - self._checked < self.every or not self._lock.acquire(blocking=False):
+            return []
+        try:
+            self._checked = now
+            cur = con.cursor()
+            try:
+                if self._shared is None:
+                    self._shared = is_lake(cur)
+                if not self._shared:
+                    return []
+                return self._changes(cur)
+            finally:
+                cur.close()
+        finally:
+            self._lock.release()
+
+    def _changes(self, cur: duckdb.DuckDBPyConnection) -> list[str] | None:
+        catalog = cur.execute("select current_database()").fetchone()[0]
+        latest = cur.execute("select id from ducklake_current_snapshot($c)", {"c": catalog}).fetchone()[0]
+        if self._last is None or latest == self._last:
+            self._last = latest
+            return []
+        rows = cur.execute(
+            "select changes from ducklake_snapshots($c) where snapshot_id > $s",
+            {"c": catalog, "s": self._last},
+        ).fetchall()
+        self._last = latest
+        ids: set[str] = set()
+        for (changes,) in rows:
+            for key, values in (changes or {}).items():
+                if "macro" in key:
+                    continue  # macros are re-created on open with the code's definitions
+                if any(part in key for part in _ROW_CHANGES):
+                    ids.update(str(v) for v in values)
+                else:
+                    return None
+        if not ids:
+            return []
+        names = cur.execute(
+            "select table_name from ducklake_table_info($c) where cast(table_id as varchar) in (select unnest($ids))",
+            {"c": catalog, "ids": sorted(ids)},
+        ).fetchall()
+        return sorted({n[0] for n in names})

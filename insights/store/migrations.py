@@ -169,5 +169,15 @@ def migrate(con: duckdb.DuckDBPyConnection, lock: AbstractContextManager | None 
                 con.execute(lake.for_ducklake(m.sql) if shared else m.sql)
                 _record(con, m, "applied")
             now_applied.append(m.version)
-        con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+        macros = SCHEMA_SQL.read_text(encoding="utf-8")
+        if not shared:
+            con.execute(macros)
+        else:  # each re-creation is a snapshot every process sees: only when the code's macros changed
+            checksum = hashlib.sha256(macros.encode("utf-8")).hexdigest()
+            stored = con.execute("select max(value) from meta where key = 'macros_checksum'").fetchone()[0]
+            if stored != checksum:
+                with _transaction(con):
+                    con.execute(macros)
+                    con.execute("delete from meta where key = 'macros_checksum'")
+                    con.execute("insert into meta values ('macros_checksum', $sum)", {"sum": checksum})
     return now_applied
