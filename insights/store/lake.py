@@ -42,6 +42,8 @@ _MIGRATIONS = Path(__file__).resolve().parent / "sql" / "migrations"
 LOCK_KEY = int.from_bytes(hashlib.sha256(b"maternity-insights write lock").digest()[:8], "big", signed=True)
 #: The database attached (PostgreSQL, the catalog's own) that holds the writers' lock connection.
 LOCK_DB = "maternity_write_lock"
+#: PostgreSQL connections one process keeps to the catalog (sessions' queries each need one at a time).
+POOL = 16
 #: How long a writer waits for another process's write before giving up (seconds; $MATERNITY_BUSY_WAIT).
 LOCK_WAIT = 60.0
 
@@ -93,6 +95,8 @@ def _config() -> dict:
         "extension_directory": str(extension_dir()),
         "autoinstall_known_extensions": False,
         "autoload_known_extensions": True,
+        # every session's query reads the catalog: more than the default 4 pooled catalog connections
+        "pg_pool_max_connections": POOL,
     }
 
 
