@@ -211,6 +211,13 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     migrations.migrate(con, lock=write_lock(con))
 
 
+def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """Checkpoint under the write lock. On the shared store this is DuckLake's maintenance: small
+    inserts held in the catalog are written to Parquet and small files merged (run it from a schedule)."""
+    with write_lock(con):
+        con.execute("checkpoint")
+
+
 def upsert(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> None:
     """Run an `insert or replace into T ...` statement (the shared store has no keys: a `merge into`)."""
     if lake.is_lake(con):
