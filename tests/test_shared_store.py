@@ -283,9 +283,16 @@ def test_demo_builds_into_the_shared_store_and_pages_query_it(target):
     con.close()
 
 
-def test_audit_record_outside_a_transaction_is_chained(target):
+def test_audit_record_outside_a_transaction_is_chained_and_other_servers_see_it(target):
     con = db.connect()
-    audit.record(con, "someone", "download", object_type="file", object_id="x")
-    audit.record(con, "someone", "download", object_type="file", object_id="y")
+    other_server = lake.ChangeFeed(every=0)
+    assert other_server.poll(con) == []  # first look: where the lake is now
+    writer = db.connect()  # another process's connection, as far as the lake is concerned
+    audit.record(writer, "someone", "download", object_type="file", object_id="x")
+    audit.record(writer, "someone", "download", object_type="file", object_id="y")
     assert run(con, "audit_integrity")["broken_entries"].iat[0] == 0
+    assert other_server.poll(con) == ["audit_log"]  # its cached audit results are invalidated, nothing else
+    assert other_server.poll(con) == []
+    writer.close()
     con.close()
+    assert lake.ChangeFeed(every=0).poll(duckdb.connect()) == []  # the file store: nothing to follow

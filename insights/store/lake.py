@@ -129,7 +129,7 @@ def connect(catalog: str, data_path: str | None) -> duckdb.DuckDBPyConnection:
             finally:
                 boot.close()
         con = duckdb.connect("ducklake:" + catalog, config=_config())
-        con.execute(f"attach {_quote(dsn)} as {LOCK_DB} (type postgres)")
+        con.execute(f"attach if not exists {_quote(dsn)} as {LOCK_DB} (type postgres)")
     except duckdb.Error as exc:
         raise LakeError(
             "The shared store could not be opened: check that PostgreSQL is running and that "
@@ -382,7 +382,9 @@ class ChangeFeed:
         import time
 
         now = time.monotonic()
-        if now - self._checked < self.every or not self._lock.acquire(blocking=False):
+        if self._shared is False or now - self._checked < self.every:
+            return []
+        if not self._lock.acquire(blocking=False):
             return []
         try:
             self._checked = now
