@@ -183,7 +183,7 @@ def _cmd_set_vintage(args: argparse.Namespace) -> int:
     from insights.reference import vintage
     from insights.store import db
 
-    if not config.db_path().exists():
+    if not _database_exists():
         print(f"error: no database at {config.db_path()} (build it with build-db)", file=sys.stderr)
         return 2
     con = db.connect(config.db_path())  # busy: main() says so in one sentence (exit 3)
@@ -199,6 +199,13 @@ def _cmd_set_vintage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _database_exists(path: Path | None = None) -> bool:
+    """Whether the configured database (file, or the shared store when MATERNITY_STORE=ducklake) is built."""
+    from insights.demo import build as demo_build
+
+    return demo_build.database_exists(path)
+
+
 def _cmd_build_db(args: argparse.Namespace) -> int:
     from insights.demo import build as demo_build
     from insights.reference import vintage
@@ -209,9 +216,10 @@ def _cmd_build_db(args: argparse.Namespace) -> int:
         print(f"error: MATERNITY_VINTAGE: {exc}", file=sys.stderr)
         return 2
     target = Path(args.path) if args.path else config.db_path()
-    if target.exists() and not args.force:
+    if _database_exists(target) and not args.force:
         if args.if_missing:
-            print(f"using the existing database {target}")
+            where = "the shared store (DuckLake)" if demo_build.db.uses_lake(target) else target
+            print(f"using the existing database {where}")
             return 0
         print(f"{target} exists; use --force to rebuild it", file=sys.stderr)
         return 1
@@ -221,7 +229,8 @@ def _cmd_build_db(args: argparse.Namespace) -> int:
         target, demo=not args.no_demo, n_narratives=args.narratives, seed=args.seed, progress=bar
     )
     bar.close()
-    print(f"built {target} in {time.perf_counter() - started:.1f} s")
+    where = "the shared store (DuckLake)" if demo_build.db.uses_lake(target) else target
+    print(f"built {where} in {time.perf_counter() - started:.1f} s")
     return 0
 
 
@@ -335,7 +344,7 @@ def _cmd_undo_import(args: argparse.Namespace) -> int:
     if not user:
         print("error: --user must name who is withdrawing the import", file=sys.stderr)
         return 2
-    if not config.db_path().exists():
+    if not _database_exists():
         print(f"error: there is no database at {config.db_path()}", file=sys.stderr)
         return 2
     con = db.connect()
@@ -451,7 +460,7 @@ def _refi_db(writable: bool):
     """The database for a REFI-QDA command, or None after saying why."""
     from insights.store import db
 
-    if not config.db_path().exists():
+    if not _database_exists():
         print(f"error: there is no database at {config.db_path()}", file=sys.stderr)
         return None
     return db.connect(read_only=not writable)

@@ -31,6 +31,36 @@ def db_path() -> Path:
     return Path(os.environ.get("MATERNITY_DB", DATA_DIR / "maternity.duckdb"))
 
 
+#: Stores a database can live in: one embedded DuckDB file (the default), or DuckLake shared by processes.
+STORES = ("duckdb", "ducklake")
+
+
+def store() -> str:
+    """Which store: $MATERNITY_STORE ('duckdb', the default: one file; or 'ducklake': a PostgreSQL
+    catalog with Parquet data files that several dashboard servers and the command line share)."""
+    value = os.environ.get("MATERNITY_STORE", "").strip().lower() or "duckdb"
+    if value not in STORES:
+        raise ValueError(f"the setting MATERNITY_STORE={value!r} must be 'duckdb' or 'ducklake'")
+    return value
+
+
+def ducklake_catalog() -> str:
+    """The shared store's catalog: $MATERNITY_DUCKLAKE_CATALOG, 'postgres:dbname=... host=... user=...'."""
+    value = os.environ.get("MATERNITY_DUCKLAKE_CATALOG", "").strip()
+    if not value:
+        raise ValueError(
+            "MATERNITY_STORE=ducklake needs MATERNITY_DUCKLAKE_CATALOG, e.g. "
+            "'postgres:dbname=maternity host=127.0.0.1 user=maternity'"
+        )
+    return value
+
+
+def ducklake_data() -> str | None:
+    """Where the shared store's Parquet files live: $MATERNITY_DUCKLAKE_DATA (a folder every server
+    can reach, or an object-store URL); needed when the catalog is created, remembered by it after."""
+    return os.environ.get("MATERNITY_DUCKLAKE_DATA", "").strip() or None
+
+
 def vintage() -> str:
     """Reference vintage to load: $MATERNITY_VINTAGE, else IMD 2019."""
     return os.environ.get("MATERNITY_VINTAGE", DEFAULT_VINTAGE)

@@ -18,12 +18,14 @@ import streamlit as st
 
 import queries
 from insights.demo import build as demo_build
-from insights.store import db, versions
+from insights.store import db, lake, versions
 
 #: Page-level retries while the database is busy (each after the connect's own bounded wait).
 BUSY_RETRIES = 12
 _BUSY_TRIES = "_database_busy_tries"
 VERSIONS = versions.Versions()
+#: On the shared store, other servers and the command line write too: their snapshots bump VERSIONS.
+_OTHERS = lake.ChangeFeed()
 
 
 @st.cache_resource(show_spinner="Preparing the database (first run builds the demo)…")
@@ -83,7 +85,10 @@ def cursor() -> duckdb.DuckDBPyConnection:
 
 def query(name: str, **params) -> pd.DataFrame:
     """Run a named query from queries/ with bound parameters (cached until a table it reads changes)."""
-    connection()  # a busy database is reported here, outside the cached function
+    con = connection()  # a busy database is reported here, outside the cached function
+    changed = _OTHERS.poll(con)
+    if changed is None or changed:
+        VERSIONS.bump(*(changed or ()))
     return _cached(name, VERSIONS.key(versions.tables_read(queries.load(name).sql)), **params)
 
 

@@ -21,7 +21,8 @@ import duckdb
 import pandas as pd
 
 from insights.output.exports import write_csv
-from insights.store.db import WRITE_LOCK, transaction
+from insights.store import lake
+from insights.store.db import transaction, write_lock
 
 #: Actions with their plain-English labels (pages may record others; they show as they are).
 ACTIONS = {
@@ -58,6 +59,12 @@ select
 from (select nextval('audit_seq') as audit_id) as n,
     (select coalesce(max_by(row_hash, audit_id), '') as prev_hash from audit_log) as h
 """
+# The shared store (DuckLake) has no sequences: the next id is max + 1, taken under the write lock that
+# every process takes (insights.store.lake.write_lock), in the same statement as the chain head.
+_INSERT_SHARED = _INSERT.replace(
+    "(select nextval('audit_seq') as audit_id)",
+    "(select coalesce(max(audit_id), 0) + 1 as audit_id from audit_log)",
+)
 
 
 def _check_details(value, path: str = "details") -> None:
@@ -95,9 +102,9 @@ def record(
     if not action or not action.strip():
         raise ValueError("an audit row needs an action")
     _check_details(details or {})
-    with WRITE_LOCK:
+    with write_lock(con):
         con.execute(
-            _INSERT,
+            _INSERT_SHARED if lake.is_lake(con) else _INSERT,
             {
                 "logged_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
                 "actor": actor.strip(),

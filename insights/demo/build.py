@@ -19,7 +19,7 @@ from insights.demo import generate as demo_generator
 from insights.demo import reviews as demo_reviews
 from insights.ingest import load as ingest
 from insights.reference import vintage
-from insights.store import db
+from insights.store import db, lake
 from insights.store.db import Progress
 
 
@@ -61,8 +61,11 @@ def build_database(
 
     The demo comes with seeded MNVP decisions (insights.demo.reviews) unless `reviews=False`.
 
-    Built beside the target and moved into place, so a half-built file is never opened.
+    Built beside the target and moved into place, so a half-built file is never opened. On the shared
+    store (db.uses_lake) it is built in place: the lake is emptied first, then filled through the same path.
     """
+    if db.uses_lake(path):
+        return _build_shared(path, demo, n_narratives, seed, progress, reviews)
     target = Path(path or config.db_path())
     tmp = target.with_name(f"{target.name}.{os.getpid()}.building")
     for leftover in (tmp, Path(f"{tmp}.wal")):
@@ -70,21 +73,7 @@ def build_database(
     started = time.perf_counter()
     con = db.connect(tmp)
     try:
-        db.create_schema(con)
-        with db.transaction(con):
-            db.load_reference(con)
-            vintage.load_comparison(con)  # both vintages side by side (the Core20-changes view)
-            db.load_codebook(con)
-        if demo:
-            load_demo(con, n_narratives=n_narratives, seed=seed, progress=progress)
-            if reviews:  # approved, edited and rejected quotes for a newcomer, through the review path
-                if progress:
-                    progress(1.0, "Demo quote reviews: seeded MNVP decisions")
-                demo_reviews.seed_reviews(con, seed=seed)
-                if progress:
-                    progress(1.0, "Demo ready")
-            db.set_meta(con, "demo", f"synthetic demo, {n_narratives} narratives, seed {seed}")
-        db.set_meta(con, "built_seconds", f"{time.perf_counter() - started:.2f}")
+        _fill(con, demo, n_narratives, seed, progress, reviews, started)
         con.execute("checkpoint")
     finally:
         con.close()
@@ -92,8 +81,90 @@ def build_database(
     return target
 
 
+def _build_shared(
+    path: str | Path | None,
+    demo: bool,
+    n_narratives: int,
+    seed: int,
+    progress: Progress | None,
+    reviews: bool,
+    only_if_missing: bool = False,
+) -> str | Path:
+    """Build the demo into the shared store (DuckLake) in place, holding the write lock every process
+    takes for the whole build (a second server starting at the same time waits, then finds it built)."""
+    started = time.perf_counter()
+    con = db.connect(path, read_only=True)  # the schema is made below, under the lock
+    try:
+        with db.write_lock(con):
+            if only_if_missing and _shared_built(con):
+                return path or config.db_path()
+            lake.drop_everything(con)
+            _fill(con, demo, n_narratives, seed, progress, reviews, started)
+            # DuckLake's checkpoint: small inserts held in the catalog go to Parquet, small files merged
+            # (queries then read half as long; README, "A shared store": run it from a scheduled job)
+            db.checkpoint(con)
+    finally:
+        con.close()
+    return path or config.db_path()
+
+
+def database_exists(path: Path | str | None = None) -> bool:
+    """Whether the database is built: the file exists, or the shared store holds reference data."""
+    if not db.uses_lake(path):
+        return Path(path or config.db_path()).exists()
+    con = db.connect(path, read_only=True)
+    try:
+        return _shared_built(con)
+    finally:
+        con.close()
+
+
+def _shared_built(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the shared store already holds a built database (its reference data is loaded)."""
+    tables = {
+        r[0]
+        for r in con.execute(
+            "select table_name from duckdb_tables() where database_name = current_database()"
+        ).fetchall()
+    }
+    if "meta" not in tables:
+        return False
+    return bool(con.execute("select count(*) from meta where key = 'reference_vintage'").fetchone()[0])
+
+
+def _fill(
+    con: duckdb.DuckDBPyConnection,
+    demo: bool,
+    n_narratives: int,
+    seed: int,
+    progress: Progress | None,
+    reviews: bool,
+    started: float,
+) -> None:
+    """Schema, reference, codebook and (unless `demo=False`) the demo, through the import path."""
+    db.create_schema(con)
+    with db.transaction(con):
+        db.load_reference(con)
+        vintage.load_comparison(con)  # both vintages side by side (the Core20-changes view)
+        db.load_codebook(con)
+    if demo:
+        load_demo(con, n_narratives=n_narratives, seed=seed, progress=progress)
+        if reviews:  # approved, edited and rejected quotes for a newcomer, through the review path
+            if progress:
+                progress(1.0, "Demo quote reviews: seeded MNVP decisions")
+            demo_reviews.seed_reviews(con, seed=seed)
+            if progress:
+                progress(1.0, "Demo ready")
+        db.set_meta(con, "demo", f"synthetic demo, {n_narratives} narratives, seed {seed}")
+    db.set_meta(con, "built_seconds", f"{time.perf_counter() - started:.2f}")
+
+
 def ensure_database(path: Path | str | None = None, progress: Progress | None = None) -> Path:
     """Build the database with the demo on first run; otherwise leave it as it is."""
+    if db.uses_lake(path):
+        return _build_shared(
+            path, True, config.DEMO_NARRATIVES, config.DEMO_SEED, progress, True, only_if_missing=True
+        )
     target = Path(path or config.db_path())
     if not target.exists():
         build_database(target, progress=progress)

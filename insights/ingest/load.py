@@ -21,7 +21,14 @@ import pandas as pd
 
 from insights.access import audit
 from insights.ingest.validate import RowIssue, Validated, ValidationContext, read_table, validate
-from insights.store.db import Progress, append_frame, refresh_narrative_items, table_columns, transaction
+from insights.store.db import (
+    Progress,
+    append_frame,
+    refresh_narrative_items,
+    table_columns,
+    transaction,
+    upsert,
+)
 
 #: Import order when several kinds arrive together (references point backwards only).
 ORDER = ("venues", "narratives", "excerpts", "engagement")
@@ -408,7 +415,7 @@ def commit(
             write = _write_sql(kind, columns)
             for lo in range(0, max(total, 1), _CHUNK):
                 report(0.1 + 0.8 * lo / max(total, 1), f"Writing rows {lo + 1:,}-{min(lo + _CHUNK, total):,}")
-                con.execute(write, {"import_id": import_id, "lo": lo, "hi": lo + _CHUNK})
+                upsert(con, write, {"import_id": import_id, "lo": lo, "hi": lo + _CHUNK})
             if kind == "engagement":
                 _write_packs(con, packs)
             if kind == "excerpts":  # anonymise each new or changed excerpt once, in this transaction

@@ -34,7 +34,7 @@ from insights.access import audit
 from insights.access.roles import OFFICER
 from insights.analysis import disclosure
 from insights.quotes import anonymise, suspects
-from insights.store import db
+from insights.store import db, lake
 
 STATUSES = ("pending", "approved", "rejected")
 STATUS_LABELS = {"pending": "Waiting for review", "approved": "Approved", "rejected": "Rejected"}
@@ -586,7 +586,12 @@ def build_search_index(con: duckdb.DuckDBPyConnection) -> str:
     """(Re)build the search index over anonymised text; returns the mode recorded in meta 'quote_search'."""
     con.execute("drop schema if exists fts_main_coded_excerpts cascade")
     error = load_fts(con)
-    if error is None:
+    if error is None and lake.is_lake(
+        con
+    ):  # the shared store: built in scratch, copied (lake.copy_fts_index)
+        lake.copy_fts_index(con, load_fts)
+        mode = "full-text (English stemming)"
+    elif error is None:
         con.execute(
             "pragma create_fts_index('coded_excerpts', 'excerpt_id', 'anonymised_text', "
             "stemmer = 'english', stopwords = 'english', overwrite = 1)"

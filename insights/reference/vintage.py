@@ -240,7 +240,7 @@ def switch(
     to_year = VINTAGES[target]["lsoa_year"]
     cw = crosswalk()
     with db.transaction(con):
-        con.execute(_SYNC, {"year": VINTAGES.get(before, VINTAGES["imd2019"])["lsoa_year"]})
+        db.upsert(con, _SYNC, {"year": VINTAGES.get(before, VINTAGES["imd2019"])["lsoa_year"]})
         db.load_reference(con, folder or config.reference_dir(target))
         load_comparison(con)
         derived = _derive(con, to_year, cw)

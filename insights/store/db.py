@@ -24,7 +24,7 @@ import pandas as pd
 
 from insights import config
 from insights.coding import codebook
-from insights.store import migrations
+from insights.store import lake, migrations
 
 SCHEMA_SQL = Path(__file__).resolve().parent / "sql" / "schema.sql"
 
@@ -100,6 +100,47 @@ def _busy_message(target: str, holder: str, waited: float) -> str:
     return f"The database {target} is busy: {holder} is using it{waited_text}; {advice}."
 
 
+def uses_lake(path: Path | str | None = None) -> bool:
+    """True when `path` names the shared store: a 'ducklake:...' target, or the configured database
+    (no path, or config.db_path()) while $MATERNITY_STORE=ducklake."""
+    if path is not None and str(path).startswith("ducklake:"):
+        return True
+    if config.store() != "ducklake":
+        return False
+    return path is None or Path(path) == config.db_path()
+
+
+def _connect_lake(path: Path | str | None, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Open the shared store (insights.store.lake) and bring it to the latest schema under its write lock."""
+    catalog = str(path).removeprefix("ducklake:") if path and str(path).startswith("ducklake:") else None
+    try:
+        con = lake.connect(catalog or config.ducklake_catalog(), config.ducklake_data())
+    except lake.LakeError as exc:
+        raise DatabaseBusy(str(exc), "the shared store") from exc
+    con.execute("set enable_progress_bar = false")
+    if not read_only:
+        try:
+            migrations.migrate(con, lock=write_lock(con))
+        except BaseException:
+            con.close()
+            raise
+    return con
+
+
+@contextmanager
+def write_lock(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """The store's write lock: the process's lock, plus (shared store) the lock every process takes."""
+    with WRITE_LOCK:
+        if lake.is_lake(con):
+            try:
+                with lake.write_lock(con):
+                    yield
+            except lake.LakeBusy as exc:
+                raise DatabaseBusy(str(exc), "another process writing to the shared store") from exc
+        else:
+            yield
+
+
 def connect(
     path: Path | str | None = None,
     read_only: bool = False,
@@ -113,6 +154,8 @@ def connect(
     one plain sentence. A writable connection is brought to the latest schema (insights.store.migrations)
     under the write lock.
     """
+    if uses_lake(path):
+        return _connect_lake(path, read_only)
     target = str(path or config.db_path())
     if target != ":memory:":
         Path(target).parent.mkdir(parents=True, exist_ok=True)
@@ -156,12 +199,13 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
 
     Nested on the same connection (e.g. a .qdpx import that adds codes, then narratives, then excerpts,
     each a write of its own), the inner block joins the outer transaction: it all commits or rolls back
-    together with the outermost block.
+    together with the outermost block. On the shared store the lock is taken across processes before
+    the transaction begins, so its snapshot holds every earlier write (insights.store.lake.write_lock).
     """
-    with WRITE_LOCK:
-        if id(con) in _OPEN:
-            yield con
-            return
+    if id(con) in _OPEN:  # the outer block of this thread holds the lock and the transaction
+        yield con
+        return
+    with write_lock(con):
         con.execute("begin transaction")
         _OPEN.add(id(con))
         try:
@@ -176,13 +220,29 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table, or upgrade an older database, through the numbered migrations (idempotent)."""
-    migrations.migrate(con, lock=WRITE_LOCK)
+    migrations.migrate(con, lock=write_lock(con))
+
+
+def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """Checkpoint under the write lock. On the shared store this is DuckLake's maintenance: small
+    inserts held in the catalog are written to Parquet and small files merged (run it from a schedule)."""
+    with write_lock(con):
+        con.execute("checkpoint")
+
+
+def upsert(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> None:
+    """Run an `insert or replace into T ...` statement (the shared store has no keys: a `merge into`)."""
+    if lake.is_lake(con):
+        table = sql.split("into", 1)[1].split()[0].strip("( ")
+        sql = lake.merge_sql(sql, table_columns(con, table))
+    con.execute(sql, params or {})
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     """Column names of a table in their stored order."""
     rows = con.execute(
-        "select column_name from information_schema.columns where table_name = $t order by ordinal_position",
+        "select column_name from information_schema.columns where table_name = $t "
+        "and table_catalog = current_database() order by ordinal_position",
         {"t": table},
     ).fetchall()
     return [r[0] for r in rows]
@@ -265,4 +325,4 @@ def load_codebook(con: duckdb.DuckDBPyConnection) -> None:
 
 def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     """Record a fact about this database (vintage, demo seed, build time)."""
-    con.execute("insert or replace into meta values ($key, $value)", {"key": key, "value": value})
+    upsert(con, "insert or replace into meta values ($key, $value)", {"key": key, "value": value})

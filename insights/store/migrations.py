@@ -25,6 +25,8 @@ from pathlib import Path
 
 import duckdb
 
+from insights.store import lake
+
 FOLDER = Path(__file__).resolve().parent / "sql" / "migrations"
 SCHEMA_SQL = FOLDER.parent / "schema.sql"
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -153,11 +155,12 @@ def migrate(con: duckdb.DuckDBPyConnection, lock: AbstractContextManager | None 
                 f"this database is at schema version {max(newer)}, newer than this program "
                 f"(version {shipped[-1].version}): use the newer program"
             )
+        shared = lake.is_lake(con)  # the shared store: DDL without keys and sequences (insights.store.lake)
         now_applied = []
         if not done:
             with _transaction(con):
                 had_tables = "imports" in _tables(con)
-                con.execute(_LEDGER)
+                con.execute(lake.for_ducklake(_LEDGER) if shared else _LEDGER)
                 if had_tables:  # made by the release before migrations: its schema is the baseline
                     _record(con, shipped[0], "baseline (existing database)")
                     done = {1: shipped[0].checksum}
@@ -165,8 +168,18 @@ def migrate(con: duckdb.DuckDBPyConnection, lock: AbstractContextManager | None 
             if m.version in done:
                 continue
             with _transaction(con):
-                con.execute(m.sql)
+                con.execute(lake.for_ducklake(m.sql) if shared else m.sql)
                 _record(con, m, "applied")
             now_applied.append(m.version)
-        con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+        macros = SCHEMA_SQL.read_text(encoding="utf-8")
+        if not shared:
+            con.execute(macros)
+        else:  # each re-creation is a snapshot every process sees: only when the code's macros changed
+            checksum = hashlib.sha256(macros.encode("utf-8")).hexdigest()
+            stored = con.execute("select max(value) from meta where key = 'macros_checksum'").fetchone()[0]
+            if stored != checksum:
+                with _transaction(con):
+                    con.execute(macros)
+                    con.execute("delete from meta where key = 'macros_checksum'")
+                    con.execute("insert into meta values ('macros_checksum', $sum)", {"sum": checksum})
     return now_applied
