@@ -36,8 +36,10 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def test_migrations_lose_keys_sequences_and_boolean_defaults_for_ducklake():
+    con = duckdb.connect()  # and what is left still parses and runs, migration after migration
     for m in migrations.available():
         text = lake.for_ducklake(m.sql).lower()
+        con.execute(text)
         assert "primary key" not in text and "unique" not in text
         assert "sequence" not in text and "nextval" not in text
         assert "default false;" not in text

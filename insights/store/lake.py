@@ -216,6 +216,7 @@ _CREATE = re.compile(
     r"create\s+table\s+(?:if\s+not\s+exists\s+)?([a-z_][a-z0-9_]*)\s*\((.*?)\n\);", re.IGNORECASE | re.DOTALL
 )
 _TABLE_PK = re.compile(r",\s*primary\s+key\s*\(([^)]*)\)", re.IGNORECASE)
+_TABLE_UNIQUE = re.compile(r",\s*unique\s*\(([^)]*)\)", re.IGNORECASE)
 _INLINE_PK = re.compile(r"^\s*([a-z_][a-z0-9_]*)\s[^,]*?\bprimary\s+key\b", re.IGNORECASE | re.MULTILINE)
 _ADD_DEFAULT = re.compile(
     r"alter\s+table\s+([a-z_][a-z0-9_]*)\s+add\s+column\s+(if\s+not\s+exists\s+)?([a-z_][a-z0-9_]*)\s+"
@@ -235,6 +236,7 @@ def for_ducklake(sql: str) -> str:
     text = re.sub(r"create\s+sequence[^;]*;", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\s+default\s+nextval\('[^']*'\)", "", text, flags=re.IGNORECASE)
     text = _TABLE_PK.sub("", text)
+    text = _TABLE_UNIQUE.sub("", text)
     text = re.sub(r"\s+primary\s+key\b", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\s+unique\b", "", text, flags=re.IGNORECASE)
 
