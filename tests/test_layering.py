@@ -75,6 +75,8 @@ LAYERS: dict[str, int] = {
     "insights.quotes.groups": WORKFLOWS,
     "insights.quotes.export": WORKFLOWS,
     "insights.coding.refi": WORKFLOWS,
+    "insights.coding.workbench": WORKFLOWS,
+    "insights.coding.trainer": WORKFLOWS,
     # build: a whole database from reference data, codebook and the demo
     "insights.demo.build": BUILD,
     "insights.demo.reviews": BUILD,
