@@ -33,7 +33,7 @@ version_row = query("coding_data_version").iloc[0]
 version = f"{int(version_row['excerpts'])}-{version_row['fingerprint']}"
 trainer = suggestions.trainer_for(db_path())
 status = trainer.ensure(connection(), version)
-if status.updating:
+if status.updating and not status.current(version):
     st.info(
         "Suggestions are being updated from the latest coding; the page uses the last ones meanwhile"
         + ("." if status.model is not None else " (none yet: choose codes from the list)."),

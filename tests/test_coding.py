@@ -321,9 +321,11 @@ def test_trainer_trains_in_the_background_and_measures_quality(writable_db):
         assert out.ok
         new_version = suggestions.data_version(con)
         assert new_version != version
-        during = trainer.ensure(con, new_version)
+        trainer.refresh(con)  # what an import or a save on the Data page calls
+        during = trainer.status()
         assert during.model is status.model or during.current(new_version)
         assert trainer.wait(300) and trainer.status().current(new_version)
+        assert trainer.status().quality.version == new_version
     finally:
         con.close()
 

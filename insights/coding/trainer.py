@@ -104,6 +104,19 @@ class Trainer:
                 self._thread.start()
         return self.status()
 
+    def refresh(self, con: duckdb.DuckDBPyConnection) -> None:
+        """After an import or a coding save: start a background update unless one is running.
+
+        The thread reads the data version itself and trains only when the coding has changed.
+        """
+        with self._lock:
+            if self._thread is not None and self._thread.is_alive():
+                return
+            self._thread = threading.Thread(
+                target=self._run, args=(con, None), name="coding-suggestions", daemon=True
+            )
+            self._thread.start()
+
     def wait(self, timeout: float = 300.0) -> bool:
         """Wait for a running update (tests, the command line); True when none is left running."""
         thread = self._thread
@@ -114,7 +127,7 @@ class Trainer:
 
     # --- the background thread -------------------------------------------------------------------
 
-    def _run(self, con: duckdb.DuckDBPyConnection, version: str) -> None:
+    def _run(self, con: duckdb.DuckDBPyConnection, version: str | None) -> None:
         try:
             self._update(con, version)
         except Exception:  # noqa: BLE001 -- a failed update leaves the last model in place; logged
@@ -123,10 +136,10 @@ class Trainer:
                 if self._model is None:
                     self._message = "suggestions could not be trained; codes can still be chosen by hand"
 
-    def _update(self, con: duckdb.DuckDBPyConnection, version: str) -> None:
+    def _update(self, con: duckdb.DuckDBPyConnection, version: str | None) -> None:
         if not self._loaded_disk:
             self._loaded_disk = True
-            self._load_disk(version)
+            self._load_disk()
         cur = con.cursor()
         try:
             version = data_version(cur)  # what this run really reads
@@ -186,7 +199,7 @@ class Trainer:
         except OSError:
             log.warning("could not keep the coding suggestions beside the database", exc_info=True)
 
-    def _load_disk(self, version: str) -> None:
+    def _load_disk(self) -> None:
         """The last model and quality kept beside the database (written only by this module)."""
         for what in ("model", "quality"):
             path = self._path(what)
