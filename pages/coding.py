@@ -211,17 +211,16 @@ for i in range(len(sentences)):
             placeholder="No code: this sentence is not saved",
             key=_k("code", i),
         )
-        allowed = list(code_rows[code].theme_ids) if code else []
-        if st.session_state.get(_k("theme", i)) not in allowed:
-            st.session_state[_k("theme", i)] = allowed[0] if allowed else None
-        c_theme.selectbox(
-            "Theme",
-            allowed,
-            format_func=lambda t: THEMES[t][0],
-            key=_k("theme", i),
-            disabled=not code,
-            placeholder="Choose a code first",
-        )
+        if code:
+            allowed = list(code_rows[code].theme_ids)
+            if st.session_state.get(_k("theme", i)) not in allowed:
+                st.session_state[_k("theme", i)] = allowed[0] if allowed else None
+            c_theme.selectbox(
+                "Theme (Figure 2 allows)", allowed, format_func=lambda t: THEMES[t][0], key=_k("theme", i)
+            )
+        else:
+            c_theme.markdown("**Theme**")
+            c_theme.write("Choose a code first.")
         c_stage.selectbox(
             "Care stage (optional)",
             list(CARE_STAGES),

@@ -32,6 +32,7 @@ ACTIONS = {
     "download": "Download",
     "engagement_edit": "Engagement log edit",
     "venue_edit": "Venue edit",
+    "coding_save": "Narrative coded (Coding page)",
     "vintage_switch": "Deprivation index switched (IMD 2019 / IMD 2025)",
     "sign_in": "Sign-in",
     "sign_in_refused": "Sign-in refused (no access)",
