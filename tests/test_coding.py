@@ -413,3 +413,16 @@ def test_page_shows_suggestion_quality(page_db):
     assert shown, "neither a measured quality nor a reason is shown"
     if at.metric:
         assert at.metric[0].label == "A right code in the top 3" and at.metric[0].value.endswith("%")
+
+
+def test_trainer_with_no_coding_says_so(empty_con):
+    trainer = suggestions.Trainer(None)
+    version = suggestions.data_version(empty_con)
+    trainer.ensure(empty_con, version)
+    assert trainer.wait(120)
+    status = trainer.status()
+    assert status.model is None and "no suggestions yet" in status.message
+    assert status.quality.codes is None and status.quality.categories is None
+    assert "too few" in status.quality.message or "no labelled" in status.quality.message
+    assert suggestions.suggestions(None, ["a sentence"], queries.run(empty_con, "coding_codebook")) == [[]]
+    assert suggestions.quality_table(None).empty

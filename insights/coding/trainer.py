@@ -130,7 +130,9 @@ class Trainer:
     def _run(self, con: duckdb.DuckDBPyConnection, version: str | None) -> None:
         try:
             self._update(con, version)
-        except Exception:  # noqa: BLE001 -- a failed update leaves the last model in place; logged
+        except Exception as exc:  # noqa: BLE001 -- a failed update leaves the last model in place; logged
+            if isinstance(exc, RuntimeError) and "interpreter shutdown" in str(exc):
+                return  # the process is ending (a test run, a server stop): nothing to keep
             log.exception("coding suggestions could not be updated")
             with self._lock:
                 if self._model is None:
