@@ -426,3 +426,18 @@ def test_trainer_with_no_coding_says_so(empty_con):
     assert "too few" in status.quality.message or "no labelled" in status.quality.message
     assert suggestions.suggestions(None, ["a sentence"], queries.run(empty_con, "coding_codebook")) == [[]]
     assert suggestions.quality_table(None).empty
+
+
+def test_queue_filters(con):
+    base = {k: v for k, v in Filters().params().items() if k in ("start", "end", "localities", "collectors")}
+
+    def ids(**change) -> list[str]:
+        return queries.run(con, "coding_queue", **(base | change))["narrative_id"].tolist()
+
+    assert ids() == ["T90", "T10"]  # newest first
+    assert ids(collectors=["Community connector"]) == ["T90"]
+    assert ids(localities=["Nowhere"]) == []
+    assert "T90" not in ids(end=pd.Timestamp("2023-12-31").date())
+    choices = queries.run(con, "coding_queue_filters")
+    assert "Community connector" in set(choices.loc[choices["kind"] == "collector", "value"])
+    assert str(choices["last_day"].max())[:10] == "2024-02-01"
