@@ -17,6 +17,8 @@ DEFAULT_VINTAGE = "imd2019"
 #: Seed and size of the built-in synthetic demo.
 DEMO_SEED = 20230301
 DEMO_NARRATIVES = 321
+#: The demo's newest narratives left without coding, for the Coding page's queue.
+DEMO_UNCODED = 15
 
 ATTRIBUTION = (
     "Contains National Statistics data © Crown copyright and database right. "

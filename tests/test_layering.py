@@ -78,6 +78,8 @@ LAYERS: dict[str, int] = {
     "insights.coding.refi": WORKFLOWS,
     "insights.coding.agreement": WORKFLOWS,
     "insights.coding.manage": WORKFLOWS,
+    "insights.coding.workbench": WORKFLOWS,
+    "insights.coding.trainer": WORKFLOWS,
     # build: a whole database from reference data, codebook and the demo
     "insights.demo.build": BUILD,
     "insights.demo.reviews": BUILD,

@@ -109,3 +109,8 @@ def data_changed(*tables: str) -> None:
 def import_changed(kind: str) -> None:
     """Forget cached results an import (or undo) of this kind may have changed."""
     VERSIONS.bump(*versions.import_tables(kind))
+    if kind in ("excerpts", "coding"):  # coding suggestions learn from the coded excerpts: retrain them
+        from insights.coding import trainer
+        from insights.config import db_path
+
+        trainer.trainer_for(db_path()).refresh(connection())

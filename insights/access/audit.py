@@ -33,6 +33,7 @@ ACTIONS = {
     "download": "Download",
     "engagement_edit": "Engagement log edit",
     "venue_edit": "Venue edit",
+    "coding_save": "Narrative coded (Coding page)",
     "vintage_switch": "Deprivation index switched (IMD 2019 / IMD 2025)",
     "codebook_change": "Codebook change (version history on the Codebook page)",
     "sign_in": "Sign-in",

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from insights.access.roles import COMMISSIONER, MNVP, OFFICER, ROLE_LABELS
+from insights.access.roles import CODER, COMMISSIONER, MNVP, OFFICER, ROLE_LABELS
 from insights.config import REPO_ROOT
 
 DEMO = "demo"
@@ -33,7 +33,7 @@ MISCONFIGURED = "misconfigured"
 NO_ACCESS = "none"
 
 #: Most privileged first: when a user's groups map to several roles, the first one here wins.
-PRIVILEGE_ORDER = (OFFICER, MNVP, COMMISSIONER)
+PRIVILEGE_ORDER = (OFFICER, CODER, MNVP, COMMISSIONER)  # the coder reads women's notes
 
 #: Where the role mapping is looked for when $MATERNITY_ROLES is not set (first that exists).
 ROLE_FILES = (REPO_ROOT / "config" / "roles.toml", REPO_ROOT / ".streamlit" / "roles.toml")

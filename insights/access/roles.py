@@ -1,4 +1,4 @@
-"""Who may see what: the three roles and the pages each may open (no Streamlit)."""
+"""Who may see what: the four roles and the pages each may open (no Streamlit)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ def exact_counts(role: str | None) -> bool:
 
 
 ALL_ROLES = frozenset(ROLE_LABELS)
+#: Roles that read the data pages (the coder codes notes only: Coding and About).
+READERS = frozenset({COMMISSIONER, MNVP, OFFICER})
 
 
 @dataclass(frozen=True)
@@ -45,15 +47,15 @@ class PageSpec:
 #: show a "Page not found" dialog on a shared link. The navigation shows a role only its pages, and each page
 #: also checks the role itself (ui.roles.require), so a typed URL cannot reach another role's page.
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/overview.py", "Overview", ":material/dashboard:", "overview", "Insights", ALL_ROLES),
-    PageSpec("pages/themes.py", "Themes", ":material/category:", "themes", "Insights", ALL_ROLES),
+    PageSpec("pages/overview.py", "Overview", ":material/dashboard:", "overview", "Insights", READERS),
+    PageSpec("pages/themes.py", "Themes", ":material/category:", "themes", "Insights", READERS),
     PageSpec(
         "pages/approved_quotes.py",
         "Approved quotes",
         ":material/format_quote:",
         "approved_quotes",
         "Insights",
-        ALL_ROLES,
+        READERS,
     ),
     PageSpec(
         "pages/quotes.py",
@@ -63,7 +65,10 @@ PAGES: tuple[PageSpec, ...] = (
         "MNVP",
         frozenset({MNVP, OFFICER}),
     ),
-    PageSpec("pages/reach.py", "Reach and coverage", ":material/map:", "reach", "Engagement", ALL_ROLES),
+    PageSpec("pages/reach.py", "Reach and coverage", ":material/map:", "reach", "Engagement", READERS),
+    PageSpec(
+        "pages/coding.py", "Coding", ":material/label:", "coding", "Coding", frozenset({OFFICER, CODER})
+    ),
     PageSpec(
         "pages/engagement_log.py",
         "Engagement log",

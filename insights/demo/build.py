@@ -28,12 +28,30 @@ def load_demo(
     n_narratives: int = config.DEMO_NARRATIVES,
     seed: int = config.DEMO_SEED,
     progress: Progress | None = None,
+    uncoded: int = config.DEMO_UNCODED,
 ) -> list[ingest.ImportResult]:
-    """Generate the synthetic demo and import it through the same path as a user's files."""
+    """Generate the synthetic demo and import it through the same path as a user's files.
+
+    The excerpts of the `uncoded` most recently collected narratives outside Core20 areas are held
+    back: those conversations are still to be coded (the Coding page's queue).
+    """
     frames = demo_generator.generate(n_narratives=n_narratives, seed=seed)
     results = []
     for i, kind in enumerate(ingest.ORDER):
         raw = frames[kind]
+        if kind == "excerpts" and uncoded > 0:
+            # The newest visits outside Core20 areas: held back there, the demo's built-in Core20
+            # pattern (more Barriers in Core20 areas) stays as clear as with every narrative coded.
+            newest = {
+                r[0]
+                for r in con.execute(
+                    "select narrative_id from narratives where core20 is distinct from true "
+                    "order by collected_on desc, narrative_id desc limit $n",
+                    {"n": uncoded},
+                ).fetchall()
+            }
+            raw = raw[~raw["narrative_id"].str.strip().str.lower().isin({n.lower() for n in newest})]
+            raw = raw.reset_index(drop=True)
         buffer = io.StringIO()
         raw.to_csv(buffer, index=False)
         name = f"demo-{kind}-{n_narratives}-seed{seed}.csv"

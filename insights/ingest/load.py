@@ -384,19 +384,23 @@ def commit(
     progress: Progress | None = None,
     on_commit: Callable[[duckdb.DuckDBPyConnection, ImportResult], None] | None = None,
     role: str | None = None,
+    record_kind: str | None = None,
 ) -> ImportResult:
     """Write a checked file's accepted rows in one transaction and record the import.
 
     `on_commit(con, result)` runs inside the same transaction just before it commits (e.g. to write
-    an audit row); if it raises, the whole write is rolled back.
+    an audit row); if it raises, the whole write is rolled back. `record_kind` names the import in
+    `imports` and the audit trail when it is not a file of `checked.kind` (e.g. 'coding' for the
+    Coding page); the rows are still checked and written as `checked.kind`.
     """
     validated = checked.validated
     if validated.errors and not skip_invalid:
         raise ImportRejected(checked)
     kind = checked.kind
+    recorded = record_kind or kind
     report = progress or (lambda fraction, message: None)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    import_id = f"{kind}-{now:%Y%m%d%H%M%S%f}-{checked.sha256[:8]}"
+    import_id = f"{recorded}-{now:%Y%m%d%H%M%S%f}-{checked.sha256[:8]}"
     staged, packs = _staged(kind, validated.frame)
     columns = [c for c in table_columns(con, _TABLE[kind]) if c != "import_id"]
     counts = {"insert": 0, "update": 0, "same": 0}
@@ -432,7 +436,7 @@ def commit(
                     [
                         {
                             "import_id": import_id,
-                            "kind": kind,
+                            "kind": recorded,
                             "file_name": checked.file_name,
                             "sha256": checked.sha256,
                             "imported_at": now,
@@ -451,7 +455,7 @@ def commit(
             )
             result = ImportResult(
                 import_id,
-                kind,
+                recorded,
                 checked.file_name,
                 validated.total_rows,
                 len(staged),
@@ -465,7 +469,7 @@ def commit(
                 user or _default_user(),
                 "import",
                 role=role,
-                object_type=kind,
+                object_type=recorded,
                 object_id=import_id,
                 details={
                     "file_name": checked.file_name[: audit.MAX_DETAIL_TEXT],

@@ -28,6 +28,7 @@ IMPORT_TABLES = {
     "venues": ("venues",),
     "narratives": ("narratives",),
     "excerpts": ("coded_excerpts", "narrative_items", "quote_reviews", "meta"),
+    "coding": ("coded_excerpts", "narrative_items", "quote_reviews", "meta"),  # the Coding page
     "engagement": ("engagement_log", "engagement_packs"),
 }
 EVERY_IMPORT = ("imports", "import_changes", "audit_log")

@@ -265,3 +265,20 @@ def test_reach_log_a_visit_opens_the_log_in_this_session(demo_server, page):
     assert not exception_texts(page)
     assert "/engagement_log" in page.url
     assert page.get_by_text("Venue chosen from the Reach page").count() == 1
+def test_code_a_narrative_with_the_keyboard(demo_server, page):
+    """Issue 14: a coder picks a code by typing in the searchable list, saves, and the queue shrinks."""
+    open_as(page, demo_server, "coder")
+    go_to(page, "Coding")
+    main = page.locator("[data-testid='stMain']")
+    heading = main.locator("h3").filter(has_text="left to code").first.inner_text()
+    left = int(heading.split()[0])
+    page.get_by_role("combobox", name="Code (type to search)").first.click()
+    page.keyboard.type("Felt safe during labour")
+    page.keyboard.press("Enter")
+    wait_until_rendered(page)
+    page.get_by_role("button", name="Save coding").click()
+    wait_until_rendered(page)
+    assert not exception_texts(page)
+    assert "Saved 1 coded excerpt" in page.locator("[data-testid='stAlertContentSuccess']").first.inner_text()
+    heading = main.locator("h3").filter(has_text="left to code").first.inner_text()
+    assert heading.startswith(f"{left - 1} narrative")
