@@ -268,7 +268,7 @@ def test_a_narrative_coded_meanwhile_is_refused(con):
 
 def test_coder_role_sees_coding_and_about_only():
     assert ROLE_LABELS[CODER] == "Coder"
-    assert [p.file for p in pages_for(CODER)] == ["pages/coding.py", "pages/about.py"]
+    assert [p.file for p in pages_for(CODER)] == ["pages/coding.py", "pages/agreement.py", "pages/about.py"]
     assert "pages/coding.py" in [p.file for p in pages_for(OFFICER)]
     assert "pages/coding.py" not in [p.file for p in pages_for(COMMISSIONER)]
     assert "pages/coding.py" not in [p.file for p in pages_for(MNVP)]

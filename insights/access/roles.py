@@ -67,9 +67,6 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec("pages/reach.py", "Reach and coverage", ":material/map:", "reach", "Engagement", READERS),
     PageSpec(
-        "pages/coding.py", "Coding", ":material/label:", "coding", "Coding", frozenset({OFFICER, CODER})
-    ),
-    PageSpec(
         "pages/engagement_log.py",
         "Engagement log",
         ":material/edit_calendar:",
@@ -78,6 +75,9 @@ PAGES: tuple[PageSpec, ...] = (
         frozenset({OFFICER}),
     ),
     PageSpec("pages/data.py", "Data", ":material/database:", "data", "Engagement", frozenset({OFFICER})),
+    PageSpec(
+        "pages/coding.py", "Coding", ":material/label:", "coding", "Coding", frozenset({OFFICER, CODER})
+    ),
     PageSpec(
         "pages/agreement.py",
         "Agreement",

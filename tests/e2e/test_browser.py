@@ -265,6 +265,8 @@ def test_reach_log_a_visit_opens_the_log_in_this_session(demo_server, page):
     assert not exception_texts(page)
     assert "/engagement_log" in page.url
     assert page.get_by_text("Venue chosen from the Reach page").count() == 1
+
+
 def test_code_a_narrative_with_the_keyboard(demo_server, page):
     """Issue 14: a coder picks a code by typing in the searchable list, saves, and the queue shrinks."""
     open_as(page, demo_server, "coder")
