@@ -1,5 +1,5 @@
 -- name: coding_codebook
--- returns: every code with its category, the category's polarity and the coded themes Figure 2 allows for that category (theme ids in theme order), for the Coding page's code picker
+-- returns: every current (not retired or merged) code with its category, the category's polarity and the coded themes Figure 2 allows for that category (theme ids in theme order), for the Coding page's code picker
 -- grain: one row per code
 -- params: none
 with allowed as (
@@ -19,4 +19,5 @@ select
 from codes as k
 inner join categories as c on c.category_id = k.category_id
 left join allowed as a on a.category_id = c.category_id
+where not coalesce(k.retired, false)
 order by c.sort_order, k.label

@@ -441,3 +441,14 @@ def test_queue_filters(con):
     choices = queries.run(con, "coding_queue_filters")
     assert "Community connector" in set(choices.loc[choices["kind"] == "collector", "value"])
     assert str(choices["last_day"].max())[:10] == "2024-02-01"
+
+
+def test_a_retired_code_is_not_offered_for_new_coding(con):
+    """The Coding page's picker (and its suggestions) offer current codes only."""
+    from insights.coding import manage
+
+    before = queries.run(con, "coding_codebook")
+    gone = before["code_id"].iat[0]
+    manage.retire_code(con, gone, "officer@example.nhs.uk")
+    after = queries.run(con, "coding_codebook")
+    assert gone not in set(after["code_id"]) and len(after) == len(before) - 1
