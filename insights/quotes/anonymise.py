@@ -65,6 +65,7 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
 )
 from insights.quotes.recognisers import (  # names callers use as anonymise.<name> too
     _make_recognisers,
+    _near_stop,
     _presidio,
 )
 
@@ -178,6 +179,8 @@ class Anonymiser:
                 start, end = _trim_name(text, start, end)
                 if start >= end:
                     continue
+                if _MONTH_RANGE.match(text[start:]) or _MONTH_RANGE_END.search(text[:end]):
+                    continue  # "Jan-June": months, not a name
                 clue = metadata.get("rule") == "context"  # a title, role or relative right next to it
                 if not _after_title(text, start) and any(ks <= start and end <= ke for ks, ke in keep_spans):
                     clue_start = re.search(r"(\S+)\s+$", text[max(0, start - 30) : start])
@@ -261,7 +264,8 @@ class Anonymiser:
         if not words:
             return False
         everyday = [
-            _fold(w) in _CONTEXT_WORDS
+            _near_stop(_fold(w))
+            or _fold(w) in _CONTEXT_WORDS
             or _fold(w) in self.lists.keep_words
             or (_fold(w) in self.lexicon and not self.lists.gazetteer(w))
             or (not self.lists.gazetteer(w) and (self.lists.known_thing(w) or self.lexicon.typo(w)))
@@ -280,7 +284,7 @@ class Anonymiser:
         if after and _fold(after.group(1)) in PLACE_NOUNS:
             return False  # "James Cook hospital"
         before = text[max(0, start - 30) : start].lower()
-        if not any(self.lists.gazetteer(w) for w in words) and re.search(
+        if not any(self.lists.unambiguous(w) for w in words) and re.search(
             r"(?:\b(?:at|from|in|into|out of|near)|\b(?:go|went|going|came|come|moved|referred|reffered|"
             r"transferred|sent|taken|back|way) to)\s+$",
             before,
@@ -352,6 +356,9 @@ class Anonymiser:
 
 from spacy.lang.en.stop_words import STOP_WORDS as _STOP  # noqa: E402
 
+_MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|june|jul|july|aug|sep|sept|oct|nov|dec)"
+_MONTH_RANGE = re.compile(rf"(?i){_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}\b")
+_MONTH_RANGE_END = re.compile(rf"(?i)\b{_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}$")
 _TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s+$", re.IGNORECASE)
 
 

@@ -250,16 +250,36 @@ _STREET_WORDS = (
 _STREET_LOWER_WORDS = r"(?:road|street|lane|avenue|close|crescent|grove|gardens|terrace|mews)"
 _CAP = r"(?:St\.?\s|Saint\s)?[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?"
 _STREET_CAP = re.compile(
-    rf"\b(?:{_CAP}\s+){{1,3}}(?:Road|Street|Lane|Avenue|Close|Drive|Crescent|Grove|Gardens|Terrace|Mews|Way|Walk|Rise|Square|Parade|Row|Vale)\b"
+    rf"\b(?:{_CAP}\s+){{1,3}}(?:Road|Street|Lane|Avenue|Close|Drive|Crescent|Grove|Gardens|Terrace|Mews|Way|Walk|Rise|Square|Parade|Row|Vale|Rd|Ave|Cres|Gdns)\b\.?"
 )
 _STREET_LOW = re.compile(
     rf"\b(?:lives?|living|moved|move|flat|house|address|is|on|in|off|along|down|up|near|to|from|at)\s+"
     rf"(?:on|in|off|to|at|near|down|up)?\s*((?:(?!(?:the|a|an|her|his|my|our|their|this|that|same|main|high|one|very|so|too|fast|memory|slow|right|wrong|really|quite|more|as|was|is|be|not|get|got|getting|come|came|went|go|going|stay|stayed|keep|kept|feel|felt|sit|stand|being|way|all|it|its)\b)[a-z][a-z'’\-]+\s+){{1,3}}{_STREET_LOWER_WORDS})\b",
 )
 _SCHOOL = re.compile(
-    rf"\b((?:{_CAP}\s+){{1,4}}(?:Grammar|Primary|Academy|Infants?|Juniors?|Junior School|Infant School|"
-    r"Primary School|High School|Secondary|School|Technology College|College|Prep|Nursery))\b"
+    rf"\b((?:(?:{_CAP}|C\s+of\s+E|CofE|CE|RC)\s+){{1,5}}(?:Grammar|Primary|Academy|Infants?|Juniors?|Junior School|"
+    r"Infant School|Primary School|High School|Secondary|School|Technology College|College|Prep|Nursery)"
+    r"(?:\s+(?:School\s+)?for\s+(?:Girls|Boys))?)\b"
 )
+#: "eldest at rosherville", "her son goes to Stone St Mary's", "picks up from st joseph's": a school
+#: named after a child or a school-run verb, without the word "school".
+_CHILD = (
+    r"(?:eldest|youngest|oldest|son|sons|daughter|daughters|kids?|children|twins|stepson|stepdaughter|"
+    r"older (?:one|ones|two|three|boy|girl)|middle one|little one|boy|girl|lad)"
+)
+_SCHOOL_RUN = (
+    r"(?:at|goes to|go to|going to|attends|started at|starts at|started|is at|are at|in reception at|"
+    r"in year \d+ at|in yr \d+ at)"
+)
+_SCHOOL_CLUE = re.compile(
+    rf"(?i:\b{_CHILD}\b[^.;!?\n]{{0,25}}?\b{_SCHOOL_RUN}|\b(?:picks?|picked|picking) (?:\w+ )?up (?:from|at)|"
+    r"\b(?:drops?|dropped|dropping) (?:\w+ )?(?:\w+ )?(?:off )?at|\bin (?:reception|year \d+|yr \d+) at|"
+    r"\bschool run to)\s+"
+)
+_SCHOOL_NAME = re.compile(
+    r"((?:[Ss]t\.?\s+|[Ss]aint\s+)?[A-Za-z][A-Za-z'’\-]*(?:\s+(?:[Ss]t\.?\s+|[Ss]aint\s+)?[A-Za-z][A-Za-z'’\-]*){0,3})"
+)
+_SAINT = re.compile(r"\b(?:st\.?|saint)\s+[a-z]+(?:'s|’s|s'|s)?$", re.IGNORECASE)
 _SCHOOL_LOW = re.compile(
     r"\b(?:at|goes to|go to|attends|started|starting|in year \d+ at|pick up from|picks? up at)\s+"
     r"((?:st\.?\s+)?(?:(?!(?:the|a|an|her|his|my|our|their|this|that|school|primary|nursery)\b)[a-z][a-z'’\-]+\s+){1,3}"
@@ -269,7 +289,7 @@ _FLATS = re.compile(
     rf"\b((?:{_CAP}\s+){{1,3}}(?:Court|House|Tower|Towers|Heights|Point|Mansions|Lodge|Buildings|Block|Apartments|Flats|Wharf|Quay))\b"
 )
 _FLATS_LOW = re.compile(
-    r"\b(?:lives? in|living in|moved (?:in)?to|flat in|floor of|block|top floor of|in)\s+"
+    r"\b(?:lives? in|living in|moved (?:in)?to|flat in|floor of|block,?|flats,?|building,?|top floor of|in)\s+"
     r"((?:(?!(?:the|a|an|her|his|my|our|their|this|that|same|main|one|care|mother|family|halfway|open|court|full)\b)[a-z][a-z'’\-]+\s+){1,2}"
     r"(?:court|towers|tower|heights|mansions|lodge|house))\b"
 )
@@ -288,18 +308,64 @@ def _not_service(text: str, spans) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if not _SERVICE_AFTER.match(text, e)]
 
 
+_STREET_ON = re.compile(
+    r"\b(?i:on|off|along|lives? on|living on)\s+((?:(?!(?i:the|a|an|her|his|my|our|their|this|that|its|it|your|me|him|"
+    r"them|us|you|there|here|whichever|either|another|every|"
+    r"no|any|every|each|some|other|which|what|of|one|long|own|same|right|wrong|whole|top|side|half|"
+    r"rest|brow|school|nature|dog|short|sponsored)\b)[A-Za-z][a-z'’\-]+\s+){1,3}"
+    r"(?i:drive|place|hill|way|walk|rise|row|green|road|street|lane|avenue|close|crescent|gardens|grove|rd|ave))\b"
+)
+
+
 def street_spans(text: str) -> list[tuple[int, int]]:
-    """Street names without a house number: capitalised anywhere, lower case after a clue."""
+    """Street names without a house number: capitalised anywhere, lower case after a clue, and any
+    street word after "on"/"off" ("lives on kings drive", "off Milton Place")."""
     spans = [(m.start(), m.end()) for m in _STREET_CAP.finditer(text)]
     spans.extend((m.start(1), m.end(1)) for m in _STREET_LOW.finditer(text))
+    spans.extend((m.start(1), m.end(1)) for m in _STREET_ON.finditer(text))
     return _not_service(text, spans)
 
 
-def school_spans(text: str) -> list[tuple[int, int]]:
-    """Named schools ("Dartford Grammar", "St Josephs Primary", "at oakfield primary")."""
+def school_spans(text: str, known=None, place=None) -> list[tuple[int, int]]:
+    """Named schools ("Dartford Grammar", "St Josephs Primary", "at oakfield primary"), and after a
+    child or a school-run verb, a saint's name or a word that is not English ("eldest at rosherville",
+    "her son goes to Stone St Mary's"). `known(word)` says a word is English, a place or a service;
+    `place(word)` that it is a place that is not a local service (a school may take a place's name)."""
     spans = [(m.start(1), m.end(1)) for m in _SCHOOL.finditer(text)]
     spans.extend((m.start(1), m.end(1)) for m in _SCHOOL_LOW.finditer(text))
+    for clue in _SCHOOL_CLUE.finditer(text):
+        m = _SCHOOL_NAME.match(text, clue.end())
+        if not m:
+            continue
+        words = list(re.finditer(r"\S+", m.group(1)))
+        # the name: up to a saint's name ("Stone St Mary's"), else the leading capitalised words
+        end = None
+        for k in range(len(words)):
+            if _SAINT.search(m.group(1)[: words[k].end()]) and k >= 1:
+                end = words[k].end()
+                break
+        if end is None:
+            first = words[0].group(0).strip("'’")
+            if first.lower() in _SCHOOL_STOP:
+                continue
+            child_at = clue.group(0).rstrip().lower().endswith(" at") and re.match(
+                rf"(?i){_CHILD}\b", clue.group(0)
+            )
+            if known is not None and known(first) and not (child_at and place is not None and place(first)):
+                continue  # "goes to Bluewater"; but "eldest at rosherville" (a place after "at") is a school
+            end = words[0].end()
+        span_end = m.start(1) + end
+        while span_end > m.start(1) and text[span_end - 1] in ",.'’":
+            span_end -= 1
+        if not _SERVICE_AFTER.match(text, span_end):
+            spans.append((m.start(1), span_end))
     return spans
+
+
+_SCHOOL_STOP = frozenset(
+    """the a an her his my our their this that school nursery home work college uni university same
+    different local new old one two three 3 4 5 6 7 8 9 10 11 12 least all about around half""".split()
+)
 
 
 def flats_spans(text: str) -> list[tuple[int, int]]:

@@ -6,8 +6,13 @@ import re
 
 from insights.quotes import identifiers
 from insights.quotes.lexicon import (  # names callers use as anonymise.<name> too
+    _BABY_FOLLOWS,
+    _BABY_THINGS,
     _BEFORE_WORDS,
     _CONTEXT_WORDS,
+    _FROM_NOUNS,
+    _PERSON_VERBS,
+    _WITH_VERBS,
     _DET_BEFORE,
     _MONTH_WORDS,
     _NAME_FOLLOWS,
@@ -149,6 +154,32 @@ def _uk_phone_spans(text: str) -> list[tuple[int, int]]:
 _THING_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "LANGUAGE", "PRODUCT", "EVENT", "LAW"})
 
 
+#: Nouns after a person's name that make the whole a thing named after someone ("Desmond course").
+_EPONYM_NOUNS = frozenset(
+    """course courses programme program scheme method syndrome disease test score scale protocol
+    pathway bus route procedure manoeuvre manoeuver technique classes class""".split()
+)
+
+
+def _near_stop(word: str) -> bool:
+    """One letter away from a short stop word of the same length ("thay", "whith", "thier")."""
+    if not 3 <= len(word) <= 5:
+        return False
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    for stop in _SHORT_STOPS.get(len(word), ()):
+        diff = [k for k in range(len(word)) if word[k] != stop[k]]
+        if len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == stop[diff[1]]):
+            return stop in STOP_WORDS
+    return False
+
+
+_SHORT_STOPS: dict[int, tuple[str, ...]] = {
+    k: tuple(w for w in ("they", "them", "then", "than", "that", "this", "there", "their", "were", "where", "when", "what", "with", "which", "while", "your", "very", "have", "from", "been", "just", "also", "would", "could", "should", "about", "after", "the", "and", "but", "was", "she", "her", "his", "you", "are") if len(w) == k)
+    for k in (3, 4, 5)
+}
+
+
 def _is_word(token) -> bool:
     text = token.text
     return bool(text) and text[0].isalpha() and all(c.isalpha() or c in "'’" for c in text)
@@ -206,8 +237,20 @@ class _Rules:
             return True  # "her son May was in SCBU", "baby hope was born", "midwife joy said"
         if w in _CONTEXT_WORDS or tok.is_stop or w in {"s", "t"}:
             return False
-        if strength == "relation" and w in self.lists.vocab and w not in _NOT_BEFORE:
-            return True  # "her partner Milan", "husband kenya": a place name as a person's name
+        if strength == "relation" and (w in self.lists.vocab or w in self.lists.word_names) and w not in _NOT_BEFORE:
+            return True  # "her partner Milan", "husband kenya", "partner sienna": a place or word as a name
+        if strength == "baby":
+            # "baby Sienna", "baby dallas was born", never "baby bank" or "baby born at 36 weeks"
+            return (
+                w not in _BABY_THINGS
+                and w not in self.lists.keep_words
+                and (w in self.lists.first_names or w in self.lists.word_names or self.lists.unambiguous(w))
+                and (
+                    (tok.text[0].isupper() and not tok.text.isupper())
+                    or self.person_follows(tok.doc, tok.i + 1)
+                    or (tok.i + 1 < len(tok.doc) and _fold(tok.doc[tok.i + 1].text) in _BABY_FOLLOWS)
+                )
+            )
         if strength == "relation":
             if w in self.lists.first_names and w not in _NOT_BEFORE and tok.text.islower():
                 return True  # "her sister hope" (modal words like "will" and "may" are left out)
@@ -489,7 +532,14 @@ class _Rules:
                 if (
                     j < n
                     and (skipped or w == "named")
-                    and self.namey(doc[j], loose=True)
+                    and (
+                        self.namey(doc[j], loose=True)
+                        or (
+                            skipped
+                            and _fold(doc[j].text) in self.lists.word_names
+                            and _fold(doc[j].text) not in self.lists.keep_words
+                        )
+                    )
                     and not (j + 1 < n and _fold(doc[j + 1].text) in PLACE_NOUNS)  # "called Parkway Medical"
                 ):
                     add(doc[j])
@@ -520,6 +570,146 @@ class _Rules:
                     j += 1
         return spans
 
+    def _names_a_thing(self, doc, i: int) -> bool:
+        """Token i starts the name of a place, service or course: within the next three lower-case
+        words a place or course noun follows ("Rushcliffe local community team", "Desmond course")."""
+        for j in range(i + 1, min(i + 4, len(doc))):
+            t = doc[j]
+            w = _fold(t.text)
+            if w in PLACE_NOUNS or w in _EPONYM_NOUNS:
+                return True
+            if not (t.text.islower() and _is_word(t) and self.english(w)) or t.is_stop:
+                return False
+        return False
+
+    def slot_names(self, doc) -> list[tuple[int, int, str]]:
+        """Rules 4: names that are everyday words or places, by the person's slot they fill
+        ("sat with grace while", "me and rose went", "a text from lily", "according to hope",
+        "Sydney came to every appointment", "devon's dad", "poppy kept saying")."""
+        spans: list[tuple[int, int, str]] = []
+        n = len(doc)
+        lists = self.lists
+
+        def fw(j: int) -> str:
+            return _fold(doc[j].text) if 0 <= j < n else ""
+
+        def word_name(j: int) -> bool:
+            """An everyday-word first name ("grace") or a name that is a word or place ("dallas")."""
+            if not 0 <= j < n or not _is_word(doc[j]):
+                return False
+            w = fw(j)
+            return (
+                (w in lists.first_names or w in lists.word_names or lists.unambiguous(w))
+                and w not in _CONTEXT_WORDS
+                and w not in lists.keep_words
+                and w not in _NOT_BEFORE
+                and w not in {"s", "t"}
+            )
+
+        def everyday_name(j: int) -> bool:
+            """A first name that is an everyday word ("hope", "willow"), not any family name."""
+            return word_name(j) and (fw(j) in lists.first_names or lists.unambiguous(fw(j)))
+
+        def add(j: int) -> None:
+            spans.append((doc[j].idx, doc[j].idx + len(doc[j].text), "context"))
+
+        clause_start = {".", "!", "?", ";", ":", ",", "-", "–", "(", '"', "'", "“", "‘", "and", "but", "so", "then"}
+        for i in range(n):
+            w = fw(i)
+            prev, nxt, nxt2 = fw(i - 1), fw(i + 1), fw(i + 2)
+            starts = i == 0 or prev in clause_start
+            # "Sydney came to every appointment", "dallas moved here", "poppy kept saying": a subject
+            if starts and word_name(i) and i + 1 < n:
+                if nxt in _PERSON_VERBS and not (w in _TIME_NAMES and nxt in {"came", "comes"}):
+                    add(i)
+                    continue
+                if nxt == "kept" and nxt2.endswith("ing"):
+                    add(i)
+                    continue
+                if nxt == "did" and nxt2 in {"the", "a", "an", "her", "it", "so", "really", "all"}:
+                    add(i)
+                    continue
+                if nxt in {"was", "is"} and (
+                    nxt2 in {"born", "induced", "sectioned", "admitted", "discharged"}
+                    or (nxt2 == "in" and fw(i + 3) in {"scbu", "nicu", "labour", "theatre", "tears"})
+                ):
+                    add(i)
+                    continue
+                if nxt in {"is", "was"} and nxt2 == "due" and everyday_name(i):
+                    add(i)
+                    continue
+                if nxt in {"lives", "lived"} and nxt2 in {"on", "in", "with", "at", "near", "off"} and i + 3 < n:
+                    add(i)
+                    continue
+                if nxt == "gave" and nxt2 == "birth":
+                    add(i)
+                    continue
+            # "her ex Dakota", "my ex jordan"
+            if i >= 2 and prev == "ex" and fw(i - 2) in {"her", "his", "my", "their", "an"} and (
+                word_name(i) or (doc[i].text[:1].isupper() and not doc[i].text.isupper() and _is_word(doc[i]))
+            ):
+                add(i)
+                continue
+            # "devon's dad", "austin's mum": a name that is a place, before a relative
+            if (
+                word_name(i)
+                and nxt in {"'s", "’s"}
+                and nxt2 in RELATIONS | ROLES
+                and self._free(doc, i)
+            ):
+                add(i)
+                continue
+            # "me and rose went", "she and memphis moved", "joy and I"
+            if (
+                i >= 2
+                and prev in {"and", "&", "n", "+"}
+                and fw(i - 2) in {"me", "she", "he", "i"}
+                and word_name(i)
+                and (fw(i - 3) not in {"to", "with", "for", "between"})
+            ):
+                add(i)
+                continue
+            if word_name(i) and nxt in {"and", "&", "n"} and nxt2 in {"i", "me"} and self._free(doc, i):
+                add(i)
+                continue
+            # "sat with grace while she fed", "went with willow to triage", "came with joy (her sister)"
+            if (
+                i >= 2
+                and prev in {"with", "w", "w/"}
+                and fw(i - 2) in _WITH_VERBS
+                and everyday_name(i)
+                and (nxt in {"while", "to", "who", "at", "when", "and", "(", ",", ".", "for", "from", "today"} or i + 1 >= n)
+            ):
+                add(i)
+                continue
+            # "a text from lily", "feedback from grace"
+            if i >= 2 and prev == "from" and fw(i - 2) in _FROM_NOUNS and everyday_name(i):
+                add(i)
+                continue
+            # "according to hope", "for grace the worst bit was", "for willow, the birth"
+            if i >= 2 and prev == "to" and fw(i - 2) == "according" and word_name(i):
+                add(i)
+                continue
+            if (
+                i >= 1
+                and prev == "for"
+                and (i == 1 or fw(i - 2) in clause_start)
+                and everyday_name(i)
+                and nxt in {",", "the", "it", "this", "that", "her", "she"}
+            ):
+                add(i)
+                continue
+            # "asked grace how", "told hope that": a person asked or told something
+            if (
+                i >= 1
+                and prev in {"asked", "told", "reminded", "showed", "helped", "thanked"}
+                and everyday_name(i)
+                and (nxt in {"how", "if", "whether", "what", "why", "when", "where", "to", "about", "abt", "that", "for"})
+            ):
+                add(i)
+                continue
+        return spans
+
     def names(self, doc) -> list[tuple[int, int, str]]:
         """Character spans of names by clue, gazetteer and spelling."""
         spans: list[tuple[int, int, str]] = []
@@ -537,6 +727,8 @@ class _Rules:
                 strength = "title"
             elif w in RELATIONS - {"baby", "boy", "girl", "twin", "law", "friend", "babies"}:
                 strength = "relation"
+            elif w in {"baby", "twin", "lo"} or (w in {"one", "girl", "boy"} and before == "little"):
+                strength = "baby"  # "baby Sienna", "her little one willow"
             elif (
                 w in ROLES
                 or w in RELATIONS
@@ -583,6 +775,9 @@ class _Rules:
                         j += 1
                     else:
                         break
+                if strength == "role" and j < n and _fold(doc[j].text) in PLACE_NOUNS | _EPONYM_NOUNS:
+                    i = j  # "called Parkway Medical", "goes to Desmond course": a place or a course
+                    continue
                 spans.append((doc[nxt].idx, doc[j - 1].idx + len(doc[j - 1].text), "context"))
                 i = j
                 continue
@@ -598,7 +793,23 @@ class _Rules:
                 k < n
                 and _fold(doc[k].text) in ROLES | RELATIONS
                 and k > i + 1
-                and self.candidate(doc[i], "weak")
+                and (
+                    self.candidate(doc[i], "weak")
+                    or (
+                        # "Austin, her fella,", "camden (dad)", "Sydney the baby's dad": a place or word
+                        # as a name before a relative (not "moved from Bexley, her mum ...")
+                        _fold(doc[k].text) in RELATIONS
+                        and _is_word(doc[i])
+                        and (
+                            _fold(doc[i].text) in self.lists.word_names
+                            or _fold(doc[i].text) in self.lists.first_names
+                        )
+                        and _fold(doc[i].text) not in self.lists.keep_words
+                        and _fold(doc[i].text) not in _NOT_BEFORE
+                        and self._free(doc, i)
+                        and not (i > 0 and _fold(doc[i - 1].text) in {"near", "around", "outside", "via"})
+                    )
+                )
             ):
                 spans.append((doc[i].idx, doc[i].idx + len(doc[i].text), "context"))
         for tok in doc:
@@ -609,7 +820,7 @@ class _Rules:
             while prev is not None and prev.is_space and prev.i > 0:
                 prev = doc[prev.i - 1]
             # "Richardson Hospital", "James Cook hospital": a place named after a person
-            before_place = (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS) or (
+            before_place = (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS | _EPONYM_NOUNS) or (
                 tok.i + 2 < n
                 and doc[tok.i + 1].text[:1].isupper()
                 and _fold(doc[tok.i + 2].text) in PLACE_NOUNS
@@ -628,7 +839,7 @@ class _Rules:
                 and prev.text not in ".!?:;\"'“‘(-–"
                 and _fold(prev.text) not in _BEFORE_WORDS
                 and w not in self.lists.keep_words
-                and not (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS)
+                and not (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS | _EPONYM_NOUNS)
             ):
                 spans.append((tok.idx, tok.idx + len(tok.text), "gazetteer"))
             elif (
@@ -644,9 +855,12 @@ class _Rules:
                 and not re.match(r"[A-Z]{2}[a-z]|[A-Z][a-z]{0,3}[A-Z]", tok.text)
                 and tok.ent_type_ not in _THING_LABELS
                 and not (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS)
+                and not _near_stop(w)  # "Thay were": a typo of a short common word
+                and not self._names_a_thing(doc, tok.i)  # "Rushcliffe local community mental health team"
             ):
                 spans.append((tok.idx, tok.idx + len(tok.text), "spelling"))
         spans.extend(self.context_names(doc))
+        spans.extend(self.slot_names(doc))
         # "joy and amber", "[NAME] & storm": a name-like word joined to a name
         # "hope and Sarah", "ruby, Grace and amber": an everyday-word name listed with a name
         for _ in range(2):
@@ -684,6 +898,19 @@ class _Rules:
 def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
     """The project's recognisers as Presidio recognisers."""
     rules = _Rules(lists, lexicon)
+
+    def known(word: str) -> bool:
+        """An English word, a typo of one, a place, a service or a medicine: not a school's name."""
+        return word in lexicon or lists.known_thing(word) or lexicon.typo(word)
+
+    def place(word: str) -> bool:
+        """A gazetteer place that is not on the keep list of services."""
+        w = _fold(word)
+        return w in lists.vocab and w not in lists.keep_words and word not in lexicon
+
+    def school_spans(text: str) -> list[tuple[int, int]]:
+        """identifiers.school_spans with the anonymiser's dictionaries."""
+        return identifiers.school_spans(text, known, place)
 
     class NameRules(pa.EntityRecognizer):
         """Names by clue, gazetteer, spelling and the deny-list (uses the shared spaCy Doc)."""
@@ -739,7 +966,7 @@ def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
             ("EMAIL_ADDRESS", identifiers.spelled_email_spans),
             ("UK_ADDRESS", identifiers.street_spans),
             ("UK_ADDRESS", identifiers.flats_spans),
-            ("SCHOOL", identifiers.school_spans),
+            ("SCHOOL", school_spans),
             ("PERSON", identifiers.initials_spans),
         )
 
