@@ -363,8 +363,48 @@ def school_spans(text: str, known=None, place=None) -> list[tuple[int, int]]:
 
 
 _SCHOOL_STOP = frozenset(
-    """the a an her his my our their this that school nursery home work college uni university same
-    different local new old one two three 3 4 5 6 7 8 9 10 11 12 least all about around half""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "her",
+        "his",
+        "my",
+        "our",
+        "their",
+        "this",
+        "that",
+        "school",
+        "nursery",
+        "home",
+        "work",
+        "college",
+        "uni",
+        "university",
+        "same",
+        "different",
+        "local",
+        "new",
+        "old",
+        "one",
+        "two",
+        "three",
+        "3",
+        "4",
+        "5",
+        "6",
+        "7",
+        "8",
+        "9",
+        "10",
+        "11",
+        "12",
+        "least",
+        "all",
+        "about",
+        "around",
+        "half",
+    ]
 )
 
 

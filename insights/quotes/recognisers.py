@@ -10,10 +10,8 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     _BABY_THINGS,
     _BEFORE_WORDS,
     _CONTEXT_WORDS,
-    _FROM_NOUNS,
-    _PERSON_VERBS,
-    _WITH_VERBS,
     _DET_BEFORE,
+    _FROM_NOUNS,
     _MONTH_WORDS,
     _NAME_FOLLOWS,
     _NAME_MODALS,
@@ -22,11 +20,13 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     _PERSON_AFTER,
     _PERSON_BEFORE,
     _PERSON_STATE,
+    _PERSON_VERBS,
     _STATE_AFTER,
     _THING_DET,
     _TIME_NAMES,
     _TO_VERBS,
     _WITH_NOUNS,
+    _WITH_VERBS,
     _WORD_SURNAMES,
     CONTACT_BEFORE,
     LABELS,
@@ -156,8 +156,29 @@ _THING_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "LANGUAGE", "PRODUCT", "
 
 #: Nouns after a person's name that make the whole a thing named after someone ("Desmond course").
 _EPONYM_NOUNS = frozenset(
-    """course courses programme program scheme method syndrome disease test score scale protocol
-    pathway bus route procedure manoeuvre manoeuver technique classes class""".split()
+    [
+        "course",
+        "courses",
+        "programme",
+        "program",
+        "scheme",
+        "method",
+        "syndrome",
+        "disease",
+        "test",
+        "score",
+        "scale",
+        "protocol",
+        "pathway",
+        "bus",
+        "route",
+        "procedure",
+        "manoeuvre",
+        "manoeuver",
+        "technique",
+        "classes",
+        "class",
+    ]
 )
 
 
@@ -175,7 +196,48 @@ def _near_stop(word: str) -> bool:
 
 
 _SHORT_STOPS: dict[int, tuple[str, ...]] = {
-    k: tuple(w for w in ("they", "them", "then", "than", "that", "this", "there", "their", "were", "where", "when", "what", "with", "which", "while", "your", "very", "have", "from", "been", "just", "also", "would", "could", "should", "about", "after", "the", "and", "but", "was", "she", "her", "his", "you", "are") if len(w) == k)
+    k: tuple(
+        w
+        for w in (
+            "they",
+            "them",
+            "then",
+            "than",
+            "that",
+            "this",
+            "there",
+            "their",
+            "were",
+            "where",
+            "when",
+            "what",
+            "with",
+            "which",
+            "while",
+            "your",
+            "very",
+            "have",
+            "from",
+            "been",
+            "just",
+            "also",
+            "would",
+            "could",
+            "should",
+            "about",
+            "after",
+            "the",
+            "and",
+            "but",
+            "was",
+            "she",
+            "her",
+            "his",
+            "you",
+            "are",
+        )
+        if len(w) == k
+    )
     for k in (3, 4, 5)
 }
 
@@ -237,7 +299,11 @@ class _Rules:
             return True  # "her son May was in SCBU", "baby hope was born", "midwife joy said"
         if w in _CONTEXT_WORDS or tok.is_stop or w in {"s", "t"}:
             return False
-        if strength == "relation" and (w in self.lists.vocab or w in self.lists.word_names) and w not in _NOT_BEFORE:
+        if (
+            strength == "relation"
+            and (w in self.lists.vocab or w in self.lists.word_names)
+            and w not in _NOT_BEFORE
+        ):
             return True  # "her partner Milan", "husband kenya", "partner sienna": a place or word as a name
         if strength == "baby":
             # "baby Sienna", "baby dallas was born", never "baby bank" or "baby born at 36 weeks"
@@ -613,7 +679,25 @@ class _Rules:
         def add(j: int) -> None:
             spans.append((doc[j].idx, doc[j].idx + len(doc[j].text), "context"))
 
-        clause_start = {".", "!", "?", ";", ":", ",", "-", "–", "(", '"', "'", "“", "‘", "and", "but", "so", "then"}
+        clause_start = {
+            ".",
+            "!",
+            "?",
+            ";",
+            ":",
+            ",",
+            "-",
+            "–",
+            "(",
+            '"',
+            "'",
+            "“",
+            "‘",
+            "and",
+            "but",
+            "so",
+            "then",
+        }
         for i in range(n):
             w = fw(i)
             prev, nxt, nxt2 = fw(i - 1), fw(i + 1), fw(i + 2)
@@ -638,25 +722,30 @@ class _Rules:
                 if nxt in {"is", "was"} and nxt2 == "due" and everyday_name(i):
                     add(i)
                     continue
-                if nxt in {"lives", "lived"} and nxt2 in {"on", "in", "with", "at", "near", "off"} and i + 3 < n:
+                if (
+                    nxt in {"lives", "lived"}
+                    and nxt2 in {"on", "in", "with", "at", "near", "off"}
+                    and i + 3 < n
+                ):
                     add(i)
                     continue
                 if nxt == "gave" and nxt2 == "birth":
                     add(i)
                     continue
             # "her ex Dakota", "my ex jordan"
-            if i >= 2 and prev == "ex" and fw(i - 2) in {"her", "his", "my", "their", "an"} and (
-                word_name(i) or (doc[i].text[:1].isupper() and not doc[i].text.isupper() and _is_word(doc[i]))
+            if (
+                i >= 2
+                and prev == "ex"
+                and fw(i - 2) in {"her", "his", "my", "their", "an"}
+                and (
+                    word_name(i)
+                    or (doc[i].text[:1].isupper() and not doc[i].text.isupper() and _is_word(doc[i]))
+                )
             ):
                 add(i)
                 continue
             # "devon's dad", "austin's mum": a name that is a place, before a relative
-            if (
-                word_name(i)
-                and nxt in {"'s", "’s"}
-                and nxt2 in RELATIONS | ROLES
-                and self._free(doc, i)
-            ):
+            if word_name(i) and nxt in {"'s", "’s"} and nxt2 in RELATIONS | ROLES and self._free(doc, i):
                 add(i)
                 continue
             # "me and rose went", "she and memphis moved", "joy and I"
@@ -678,7 +767,10 @@ class _Rules:
                 and prev in {"with", "w", "w/"}
                 and fw(i - 2) in _WITH_VERBS
                 and everyday_name(i)
-                and (nxt in {"while", "to", "who", "at", "when", "and", "(", ",", ".", "for", "from", "today"} or i + 1 >= n)
+                and (
+                    nxt in {"while", "to", "who", "at", "when", "and", "(", ",", ".", "for", "from", "today"}
+                    or i + 1 >= n
+                )
             ):
                 add(i)
                 continue
@@ -704,7 +796,23 @@ class _Rules:
                 i >= 1
                 and prev in {"asked", "told", "reminded", "showed", "helped", "thanked"}
                 and everyday_name(i)
-                and (nxt in {"how", "if", "whether", "what", "why", "when", "where", "to", "about", "abt", "that", "for"})
+                and (
+                    nxt
+                    in {
+                        "how",
+                        "if",
+                        "whether",
+                        "what",
+                        "why",
+                        "when",
+                        "where",
+                        "to",
+                        "about",
+                        "abt",
+                        "that",
+                        "for",
+                    }
+                )
             ):
                 add(i)
                 continue
