@@ -64,6 +64,7 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     load_lists,
 )
 from insights.quotes.recognisers import (  # names callers use as anonymise.<name> too
+    _EPONYM_NOUNS,
     _make_recognisers,
     _near_stop,
     _presidio,
@@ -281,7 +282,7 @@ class Anonymiser:
         ):
             return False  # "RVI", "QEH": an acronym
         after = re.match(r"\s+([A-Za-z]+)", text[end:])
-        if after and _fold(after.group(1)) in PLACE_NOUNS:
+        if after and _fold(after.group(1)) in PLACE_NOUNS | _EPONYM_NOUNS:
             return False  # "James Cook hospital"
         before = text[max(0, start - 30) : start].lower()
         if not any(self.lists.unambiguous(w) for w in words) and re.search(

@@ -323,7 +323,7 @@ def street_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _STREET_CAP.finditer(text)]
     spans.extend((m.start(1), m.end(1)) for m in _STREET_LOW.finditer(text))
     spans.extend((m.start(1), m.end(1)) for m in _STREET_ON.finditer(text))
-    return _not_service(text, spans)
+    return sorted(set(_not_service(text, spans)))
 
 
 def school_spans(text: str, known=None, place=None) -> list[tuple[int, int]]:
@@ -357,9 +357,9 @@ def school_spans(text: str, known=None, place=None) -> list[tuple[int, int]]:
         span_end = m.start(1) + end
         while span_end > m.start(1) and text[span_end - 1] in ",.'’":
             span_end -= 1
-        if not _SERVICE_AFTER.match(text, span_end):
+        if not _SERVICE_AFTER.match(text, span_end) and not any(s <= m.start(1) < e for s, e in spans):
             spans.append((m.start(1), span_end))
-    return spans
+    return sorted(set(spans))
 
 
 _SCHOOL_STOP = frozenset(

@@ -1,0 +1,194 @@
+"""Anonymiser rules version 4: each new rule removes a name, school, street or block of flats in the
+slot it reads, and leaves the ordinary use of the same words alone (a catch and a must-keep each)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from insights.quotes import anonymise, identifiers
+from insights.quotes.lexicon import RULES_VERSION
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "fixtures" / "anonymise"
+NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
+
+
+@pytest.fixture(scope="module")
+def engine() -> anonymise.Anonymiser:
+    return anonymise.Anonymiser(NO_DENY_LIST)
+
+
+# (rule, a note where it must remove the marked words, the expected output, a note it must keep)
+CASES = [
+    (
+        "subject + person-only verb",
+        "willow mentioned the baby bank twice",
+        "[NAME] mentioned the baby bank twice",
+        "hope is what kept her going",
+    ),
+    (
+        "place-like name as subject",
+        "Sydney came to every appointment with her",
+        "[NAME] came to every appointment with her",
+        "she moved to Sydney for work before the baby",
+    ),
+    (
+        "kept + -ing",
+        "hope kept saying she felt like a number",
+        "[NAME] kept saying she felt like a number",
+        "faith kept her going through the induction",
+    ),
+    (
+        "sat/went/came with X",
+        "sat with grace while she fed",
+        "sat with [NAME] while she fed",
+        "she handled it with grace and the midwife was kind",
+    ),
+    (
+        "me/she and X",
+        "me and rose went through her birth plan",
+        "me and [NAME] went through her birth plan",
+        "the midwife and I went through her birth plan",
+    ),
+    (
+        "a text from X",
+        "got a text from lily saying she can't make it",
+        "got a text from [NAME] saying she can't make it",
+        "she got so much joy from the group",
+    ),
+    (
+        "according to X",
+        "according to patience the triage wait was 6 hrs",
+        "according to [NAME] the triage wait was 6 hrs",
+        "her patience ran out in triage",
+    ),
+    (
+        "asked X how",
+        "asked heaven how the feeding was going",
+        "asked [NAME] how the feeding was going",
+        "asked how the feeding was going, heaven knows",
+    ),
+    (
+        "baby X",
+        "baby camden born at 36 weeks, 2 nights on NICU",
+        "baby [NAME] born at 36 weeks, 2 nights on NICU",
+        "the baby bank in Gravesend and baby massage at the hub",
+    ),
+    (
+        "named him X (a place)",
+        "named him Savannah after her grandad",
+        "named him [NAME] after her grandad",
+        "she has family in Savannah",
+    ),
+    (
+        "X (dad), X, her fella",
+        "Austin, her fella, wasn't allowed to stay",
+        "[NAME], her fella, wasn't allowed to stay",
+        "moved from Bexley, her mum still lives there",
+    ),
+    (
+        "X's dad (a place)",
+        "devon's dad does the nursery run",
+        "[NAME]'s dad does the nursery run",
+        "devon's beaches were lovely on holiday",
+    ),
+    (
+        "partner + word-name",
+        "flat in Priory Court, partner sienna",
+        "flat in [ADDRESS], partner [NAME]",
+        "her partner works nights",
+    ),
+    (
+        "her ex X",
+        "her ex Dakota turned up at the ward",
+        "her ex [NAME] turned up at the ward",
+        "as an ex SRN she knew the ward",
+    ),
+    (
+        "school after a child",
+        "her son goes to Stone St Mary's, she walks with the pram",
+        "her son goes to [SCHOOL], she walks with the pram",
+        "she goes to St Mary's church on sundays",
+    ),
+    (
+        "school with C of E / for Girls",
+        "picks up from St Botolph's C of E Primary at 3",
+        "picks up from [SCHOOL] at 3",
+        "her eldest is at primary school and the youngest at nursery",
+    ),
+    (
+        "street after on/off",
+        "lives on kings drive, next to the park",
+        "lives on [ADDRESS], next to the park",
+        "she was on her way to the hospital",
+    ),
+    (
+        "block, X",
+        "her block, clifton house, has no working lift",
+        "her block, [ADDRESS], has no working lift",
+        "stayed at Ronald McDonald House while baby was at the Evelina",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expected", "keep"), CASES, ids=[c[0] for c in CASES])
+def test_rule_catches_and_keeps(engine, rule, text, expected, keep):
+    assert engine.anonymise(text) == expected
+    assert engine.anonymise(keep) == keep
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "by the grace of god the baby was fine",
+        "there was no grace period for the parking fine",
+        "she had lost hope of a home birth",
+        "she may come to the next group",
+        "Jan-June she was under the Orion unit",
+        "I have been on several Desmond course for diabetes",
+        "When I called Parkway Medical they had no record",
+        "Thay we're very attentive and quick to respond",
+        "Rushcliffe local community mental health team does not respond",
+        "Sent to Urgent Care Centre with no doctor",
+    ],
+)
+def test_real_comment_wordings_stay(engine, text):
+    assert engine.anonymise(text) == text
+
+
+def test_school_spans_use_the_dictionaries():
+    text = "eldest at rosherville, youngest goes to Bluewater"
+    assert identifiers.school_spans(text, lambda w: w.lower() == "bluewater") == [(10, 21)]
+    # a known place after "eldest at" is a school only when `place` says it is not a local service
+    assert identifiers.school_spans("eldest at gravesend", lambda w: True, lambda w: True) == [(10, 19)]
+    assert identifiers.school_spans("eldest at gravesend", lambda w: True, lambda w: False) == []
+
+
+def test_rules_version_bumped_so_stored_excerpts_reanonymise(engine):
+    assert RULES_VERSION == "4"
+    assert "maternity rules 4" in engine.label
+
+
+def test_dev2_corpus_is_reproducible_and_caught(engine):
+    spec = importlib.util.spec_from_file_location("make_notes_dev2", CORPUS / "make_notes_dev2.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    stored = [json.loads(line) for line in (CORPUS / "notes_dev2.jsonl").read_text().splitlines() if line]
+    assert [json.loads(json.dumps(r)) for r in module.build()] == stored
+    dev_texts = {
+        json.loads(line)["text"]
+        for name in ("dev", "heldout")
+        for line in (CORPUS / f"notes_{name}.jsonl").read_text().splitlines()
+        if line
+    }
+    assert not dev_texts & {r["text"] for r in stored}
+    spec = importlib.util.spec_from_file_location("anonymise_eval", ROOT / "benchmarks" / "anonymise_eval.py")
+    evaluation = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(evaluation)
+    result = evaluation.score(engine, stored)
+    assert result["recall"] >= 0.995, result["leaks"]
+    assert result["keep"] >= 0.99, result["lost"]
