@@ -264,8 +264,9 @@ class Anonymiser:
         words = re.findall(r"[^\W\d_]+", text[start:end])
         if not words:
             return False
+        opening_word = not text[:start].strip() or text[:start].rstrip()[-1] in ".!?"
         everyday = [
-            _near_stop(_fold(w))
+            (opening_word and not self.lists.gazetteer(w) and _near_stop(_fold(w)))
             or _fold(w) in _CONTEXT_WORDS
             or _fold(w) in self.lists.keep_words
             or (_fold(w) in self.lexicon and not self.lists.gazetteer(w))
@@ -285,7 +286,7 @@ class Anonymiser:
         if after and _fold(after.group(1)) in PLACE_NOUNS | _EPONYM_NOUNS:
             return False  # "James Cook hospital"
         before = text[max(0, start - 30) : start].lower()
-        if not any(self.lists.unambiguous(w) for w in words) and re.search(
+        if not any(self.lists.gazetteer(w) and _fold(w) not in self.lists.vocab for w in words) and re.search(
             r"(?:\b(?:at|from|in|into|out of|near)|\b(?:go|went|going|came|come|moved|referred|reffered|"
             r"transferred|sent|taken|back|way) to)\s+$",
             before,

@@ -274,7 +274,7 @@ _SCHOOL_RUN = (
 _SCHOOL_CLUE = re.compile(
     rf"(?i:\b{_CHILD}\b[^.;!?\n]{{0,25}}?\b{_SCHOOL_RUN}|\b(?:picks?|picked|picking) (?:\w+ )?up (?:from|at)|"
     r"\b(?:drops?|dropped|dropping) (?:\w+ )?(?:\w+ )?(?:off )?at|\bin (?:reception|year \d+|yr \d+) at|"
-    r"\bschool run to)\s+"
+    r"\bschool run to|\b(?:her|his|their|the kids'?|son'?s|daughter'?s) (?:school|nursery)(?: is)?,?:?|\bschool:)\s+"
 )
 _SCHOOL_NAME = re.compile(
     r"((?:[Ss]t\.?\s+|[Ss]aint\s+)?[A-Za-z][A-Za-z'’\-]*(?:\s+(?:[Ss]t\.?\s+|[Ss]aint\s+)?[A-Za-z][A-Za-z'’\-]*){0,3})"
@@ -291,7 +291,7 @@ _FLATS = re.compile(
 _FLATS_LOW = re.compile(
     r"\b(?:lives? in|living in|moved (?:in)?to|flat in|floor of|block,?|flats,?|building,?|top floor of|in)\s+"
     r"((?:(?!(?:the|a|an|her|his|my|our|their|this|that|same|main|one|care|mother|family|halfway|open|court|full)\b)[a-z][a-z'’\-]+\s+){1,2}"
-    r"(?:court|towers|tower|heights|mansions|lodge|house))\b"
+    r"(?:court|towers|tower|heights|mansions|lodge|house|point))\b"
 )
 
 
@@ -309,11 +309,17 @@ def _not_service(text: str, spans) -> list[tuple[int, int]]:
 
 
 _STREET_ON = re.compile(
-    r"\b(?i:on|off|along|lives? on|living on)\s+((?:(?!(?i:the|a|an|her|his|my|our|their|this|that|its|it|your|me|him|"
+    r"\b(?i:on|off|along|lives? on|living on|(?:top|end|bottom|corner|far end|other end) of)\s+((?:(?!(?i:the|a|an|her|his|my|our|their|this|that|its|it|your|me|him|"
     r"them|us|you|there|here|whichever|either|another|every|"
     r"no|any|every|each|some|other|which|what|of|one|long|own|same|right|wrong|whole|top|side|half|"
-    r"rest|brow|school|nature|dog|short|sponsored)\b)[A-Za-z][a-z'’\-]+\s+){1,3}"
+    r"rest|brow|school|nature|dog|short|sponsored)\b)[A-Za-z][A-Za-z'’\-]+\s+){1,3}"
     r"(?i:drive|place|hill|way|walk|rise|row|green|road|street|lane|avenue|close|crescent|gardens|grove|rd|ave))\b"
+)
+
+
+_STREET_CAP_CLUE = re.compile(
+    rf"\b(?:in|at|near|to|from|of|on|off|along|by|round|around|opposite|behind)\s+((?:{_CAP}\s+){{1,3}}"
+    r"(?:Place|Hill|Green|Park|View|Mount|Gate|Ln|Cl|Dr|Tce)\b\.?)(?!\s*[A-Z][a-z])"
 )
 
 
@@ -323,7 +329,99 @@ def street_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _STREET_CAP.finditer(text)]
     spans.extend((m.start(1), m.end(1)) for m in _STREET_LOW.finditer(text))
     spans.extend((m.start(1), m.end(1)) for m in _STREET_ON.finditer(text))
+    spans.extend((m.start(1), m.end(1)) for m in _STREET_CAP_CLUE.finditer(text))
     return sorted(set(_not_service(text, spans)))
+
+
+_SCHOOL_ANYCASE = re.compile(
+    r"(?i)\b((?:st\.?\s+|saint\s+)?(?:[a-z][a-z'’\-]+\s+){1,3}"
+    r"(?:grammar|primary|academy|infants|juniors|junior school|infant school|primary school|high school|"
+    r"school for (?:girls|boys)|c of e primary|catholic primary))\b"
+)
+_SCHOOL_GENERIC = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "her",
+        "his",
+        "my",
+        "our",
+        "their",
+        "this",
+        "that",
+        "local",
+        "new",
+        "old",
+        "big",
+        "small",
+        "nearby",
+        "same",
+        "different",
+        "good",
+        "catholic",
+        "church",
+        "faith",
+        "village",
+        "state",
+        "private",
+        "independent",
+        "special",
+        "grammar",
+        "primary",
+        "secondary",
+        "high",
+        "infant",
+        "infants",
+        "junior",
+        "juniors",
+        "nursery",
+        "school",
+        "schools",
+        "boarding",
+        "free",
+        "at",
+        "in",
+        "to",
+        "from",
+        "for",
+        "of",
+        "and",
+        "or",
+        "goes",
+        "go",
+        "going",
+        "went",
+        "started",
+        "starts",
+        "attends",
+        "attend",
+        "near",
+        "by",
+        "with",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "one",
+        "two",
+        "first",
+        "second",
+        "third",
+        "year",
+        "reception",
+        "after",
+        "before",
+        "any",
+        "every",
+        "some",
+        "both",
+        "all",
+        "whole",
+    ]
+)
 
 
 def school_spans(text: str, known=None, place=None) -> list[tuple[int, int]]:
@@ -333,6 +431,24 @@ def school_spans(text: str, known=None, place=None) -> list[tuple[int, int]]:
     `place(word)` that it is a place that is not a local service (a school may take a place's name)."""
     spans = [(m.start(1), m.end(1)) for m in _SCHOOL.finditer(text)]
     spans.extend((m.start(1), m.end(1)) for m in _SCHOOL_LOW.finditer(text))
+    if known is not None:
+        # any case: "dartford grammar", "DARTFORD GRAMMAR", "st joseph's primary": named by a
+        # word that is a place, a name or not English (not "the local primary", "a grammar school")
+        for m in _SCHOOL_ANYCASE.finditer(text):
+            words = m.group(1).split()[:-1]
+            while words and words[0].lower() in _SCHOOL_GENERIC:
+                words = words[1:]
+            if not words or any(w.lower() in _SCHOOL_GENERIC for w in words):
+                continue
+            named = any(
+                not known(w.strip("'’")) or (place is not None and place(w.strip("'’"))) for w in words
+            ) or bool(re.match(r"(?i)st\.?$|saint$", words[0]))
+            if named:
+                end = m.end(1)
+                start = m.start(1) + m.group(1).lower().rfind(
+                    words[0].lower(), 0, len(m.group(1)) - len(m.group(1).split()[-1])
+                )
+                spans.append((start, end))
     for clue in _SCHOOL_CLUE.finditer(text):
         m = _SCHOOL_NAME.match(text, clue.end())
         if not m:

@@ -1089,6 +1089,41 @@ _PERSON_VERBS = frozenset(
         "attended",
         "joined",
         "popped",
+        "delivered",
+        "birthed",
+        "speaks",
+        "spoke",
+        "shared",
+        "describes",
+        "described",
+        "wrote",
+        "writes",
+        "emailed",
+        "phoned",
+        "replied",
+        "struggled",
+        "attends",
+        "asks",
+        "tells",
+        "mentions",
+        "explains",
+        "laughs",
+        "cries",
+        "rings",
+        "texts",
+        "called",
+        "booked",
+        "declined",
+        "refused",
+        "chose",
+        "decided",
+        "recalled",
+        "remembered",
+        "worries",
+        "worried",
+        "admitted",
+        "insisted",
+        "noticed",
     ]
 )
 #: Verbs before "with" that take a person ("sat with hope while she fed", "went with joy to triage").
@@ -1228,6 +1263,8 @@ class Lists:
     #: Names of the large list that are also English words or places ("willow", "sienna", "dallas"):
     #: a name only in a strong person's slot ("her partner Dallas", "named him Austin", "Devon's dad").
     word_names: frozenset[str] = frozenset()
+    #: Maternity care words (clinical_words.txt): never a name in a person's slot ("cord", "colic").
+    clinical: frozenset[str] = frozenset()
 
     def with_lexicon(self, lexicon: Lexicon) -> Lists:
         """Add the large names list's names that are not English words, places or keep words."""
@@ -1250,6 +1287,9 @@ class Lists:
             and w not in STOP_WORDS
             and w not in _CONTEXT_WORDS
             and w not in _NOT_SLOT_NAMES
+            and w not in self.clinical
+            and w not in self.keep_words
+            and w not in PLACE_NOUNS
         )
         return dataclasses.replace(
             self, names=self.names | safe, more_names=frozenset(), word_names=word_names
@@ -1290,6 +1330,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         "places": DATA_DIR / "places_geonames.txt",
         "medicines": DATA_DIR / "medicines.txt",
         "faker": DATA_DIR / "names_faker.txt",
+        "clinical": DATA_DIR / "clinical_words.txt",
         "deny": deny_file,
     }
     digest = hashlib.sha256()
@@ -1313,6 +1354,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         names=words("first") | words("surnames"),
         vocab=words("places") | words("medicines"),
         more_names=words("faker"),
+        clinical=words("clinical"),
     )
 
 

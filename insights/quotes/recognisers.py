@@ -182,6 +182,44 @@ _EPONYM_NOUNS = frozenset(
 )
 
 
+#: Names that are also abstract nouns: "hope came back", "faith helped her" keep the word; only a
+#: person's own verbs ("said", "cried", "rang") make them a name at the start of a clause.
+_ABSTRACT_NAMES = frozenset(
+    ["hope", "faith", "grace", "joy", "patience", "comfort", "mercy", "peace", "charity", "love", "unity"]
+    + ["liberty", "destiny", "harmony", "goodness", "honour", "favour", "gift", "blessing", "treasure"]
+    + ["miracle", "heaven", "marvel", "serenity", "trinity", "felicity", "prudence", "verity"]
+)
+_WEAK_PERSON_VERBS = frozenset(
+    ["came", "comes", "gave", "took", "brought", "helped", "moved", "works", "worked", "stayed"]
+    + ["supports", "supported", "drives", "drove", "joined", "popped"]
+)
+#: After "X is a ...": a person ("Blessing is a single mum", "may is a first time mum").
+_PERSON_NOUNS = frozenset(
+    ["mum", "mom", "mother", "mummy", "woman", "lady", "girl", "teenager", "teen", "student", "carer"]
+    + ["refugee", "nurse", "midwife", "doctor", "teacher", "ftm", "primip", "multip", "wife", "widow"]
+    + ["friend", "volunteer", "member", "regular", "parent", "grandmother", "gran", "nan", "patient"]
+)
+_PERSON_ADJ = frozenset(
+    ["single", "first", "first-time", "young", "lovely", "new", "teenage", "working", "stay-at-home"]
+    + ["solo", "busy", "trained", "qualified", "former", "second", "third", "local", "nigerian"]
+    + ["polish", "romanian", "ghanaian", "lithuanian", "british", "sikh", "muslim", "black", "white"]
+)
+#: What a woman "had": "hope had a traumatic birth", "faith had an emergency section".
+_BIRTH_EVENTS = frozenset(
+    ["birth", "section", "c-section", "caesarean", "baby", "boy", "girl", "miscarriage", "stillbirth"]
+    + ["loss", "induction", "labour", "labor", "bleed", "haemorrhage", "pph", "tear", "delivery"]
+    + ["pregnancy", "scan", "epidural", "forceps", "ventouse", "son", "daughter", "twins"]
+)
+#: A person's own things after "X's" ("Joy's birth", "hope's consent").
+_OWN_THINGS = frozenset(
+    ["birth", "labour", "labor", "experience", "story", "feedback", "pregnancy", "baby", "babies"]
+    + ["scan", "induction", "section", "care", "notes", "consent", "words", "view", "views", "account"]
+    + ["midwife", "hv", "gp", "appointment", "appt", "husband", "partner", "boyfriend", "kids", "son"]
+    + ["daughter", "family", "home", "flat", "house", "number", "phone", "address", "email", "first"]
+    + ["second", "third", "eldest", "youngest", "children", "twins", "complaint", "request", "case"]
+)
+
+
 def _near_stop(word: str) -> bool:
     """One letter away from a short stop word of the same length ("thay", "whith", "thier")."""
     if not 3 <= len(word) <= 5:
@@ -310,6 +348,7 @@ class _Rules:
             return (
                 w not in _BABY_THINGS
                 and w not in self.lists.keep_words
+                and w not in self.lists.clinical
                 and (w in self.lists.first_names or w in self.lists.word_names or self.lists.unambiguous(w))
                 and (
                     (tok.text[0].isupper() and not tok.text.isupper())
@@ -522,6 +561,12 @@ class _Rules:
                 if (
                     nxt_w in SAY_AFTER
                     and not (w in _NOT_BEFORE and w not in _NAME_MODALS and nxt_w not in {"said", "told"})
+                    and not (  # "hope came back", "faith gave her strength": the everyday sense
+                        w in _ABSTRACT_NAMES
+                        and nxt_w in _WEAK_PERSON_VERBS
+                        and _fold(doc[i + 2].text if i + 2 < n else "")
+                        not in {"with", "w", "along", "to", "in", "into"}
+                    )
                     and not (
                         w in _TIME_NAMES
                         and nxt_w in {"came", "arrived", "joined", "walked", "popped"}
@@ -668,6 +713,7 @@ class _Rules:
                 (w in lists.first_names or w in lists.word_names or lists.unambiguous(w))
                 and w not in _CONTEXT_WORDS
                 and w not in lists.keep_words
+                and w not in lists.clinical
                 and w not in _NOT_BEFORE
                 and w not in {"s", "t"}
             )
@@ -703,8 +749,44 @@ class _Rules:
             prev, nxt, nxt2 = fw(i - 1), fw(i + 1), fw(i + 2)
             starts = i == 0 or prev in clause_start
             # "Sydney came to every appointment", "dallas moved here", "poppy kept saying": a subject
-            if starts and word_name(i) and i + 1 < n:
-                if nxt in _PERSON_VERBS and not (w in _TIME_NAMES and nxt in {"came", "comes"}):
+            if starts and i + 1 < n and (everyday_name(i) or (word_name(i) and w in lists.vocab)):
+                abstract = w in _ABSTRACT_NAMES or w in _TIME_NAMES
+                if nxt in _PERSON_VERBS and not (abstract and nxt in _WEAK_PERSON_VERBS):
+                    add(i)
+                    continue
+                # "Hope, 19, first baby", "May (32) said", "gift, 24yo"
+                if (
+                    nxt in {",", "("}
+                    and i + 2 < n
+                    and re.fullmatch(r"(?:1[4-9]|[2-4]\d)(?:yo|y/o|yrs?)?", nxt2)
+                ):
+                    add(i)
+                    continue
+                # "Blessing is a single mum", "hope is a first time mum", "May is from Lithuania"
+                if nxt in {"is", "was", "'s", "’s"} and (
+                    (nxt2 in {"a", "an"} and fw(i + 3) in _PERSON_NOUNS | _PERSON_ADJ)
+                    or (
+                        nxt2 == "from"
+                        and i + 3 < n
+                        and (fw(i + 3) in lists.vocab or (not abstract and doc[i + 3].text[:1].isupper()))
+                    )
+                ):
+                    add(i)
+                    continue
+                # "hope had a traumatic birth", "faith had an emergency section"
+                if (
+                    nxt in {"had", "has"}
+                    and nxt2 in {"a", "an"}
+                    and any(fw(k) in _BIRTH_EVENTS for k in range(i + 3, min(i + 6, n)))
+                ):
+                    add(i)
+                    continue
+                # "May would like a call back", "gift needs an interpreter"
+                if (nxt == "would" and nxt2 in {"like", "love", "prefer"}) or (
+                    nxt in {"needs", "needed"}
+                    and not abstract
+                    and nxt2 in {"a", "an", "help", "support", "someone"}
+                ):
                     add(i)
                     continue
                 if nxt == "kept" and nxt2.endswith("ing"):
@@ -732,6 +814,26 @@ class _Rules:
                 if nxt == "gave" and nxt2 == "birth":
                     add(i)
                     continue
+            # "Joy's birth", "hope's experience", "Comfort's consent": an everyday-word name's own things
+            if (
+                everyday_name(i)
+                and nxt in {"'s", "’s"}
+                and nxt2 in _OWN_THINGS
+                and self._free(doc, i)
+                and not (i > 0 and fw(i - 1) in {"god", "god's", "lord"})
+            ):
+                add(i)
+                continue
+            # "mum (Comfort) said", "the woman, Hope, said", "her partner, Dallas,"
+            if (
+                i >= 2
+                and prev in {"(", ","}
+                and fw(i - 2) in RELATIONS | ROLES | {"woman", "lady", "mother", "client", "mum"}
+                and word_name(i)
+                and nxt in {")", ",", "-", "–"}
+            ):
+                add(i)
+                continue
             # "her ex Dakota", "my ex jordan"
             if (
                 i >= 2
@@ -883,7 +985,13 @@ class _Rules:
                         j += 1
                     else:
                         break
-                if strength == "role" and j < n and _fold(doc[j].text) in PLACE_NOUNS | _EPONYM_NOUNS:
+                if (
+                    strength == "role"
+                    and j < n
+                    and _fold(doc[j].text) in PLACE_NOUNS | _EPONYM_NOUNS
+                    and doc[j].text[:1].isupper()
+                    and not self.lists.gazetteer(doc[nxt].text)
+                ):
                     i = j  # "called Parkway Medical", "goes to Desmond course": a place or a course
                     continue
                 spans.append((doc[nxt].idx, doc[j - 1].idx + len(doc[j - 1].text), "context"))
@@ -963,7 +1071,9 @@ class _Rules:
                 and not re.match(r"[A-Z]{2}[a-z]|[A-Z][a-z]{0,3}[A-Z]", tok.text)
                 and tok.ent_type_ not in _THING_LABELS
                 and not (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS)
-                and not _near_stop(w)  # "Thay were": a typo of a short common word
+                and not (  # "Thay were": a typo of a short common word opening a sentence
+                    _near_stop(w) and (tok.i == 0 or doc[tok.i - 1].text in {".", "!", "?", "\n"})
+                )
                 and not self._names_a_thing(doc, tok.i)  # "Rushcliffe local community mental health team"
             ):
                 spans.append((tok.idx, tok.idx + len(tok.text), "spelling"))
@@ -1009,7 +1119,9 @@ def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
 
     def known(word: str) -> bool:
         """An English word, a typo of one, a place, a service or a medicine: not a school's name."""
-        return word in lexicon or lists.known_thing(word) or lexicon.typo(word)
+        return (
+            word in lexicon or lists.known_thing(word) or lexicon.typo(word) or _fold(word) in lists.clinical
+        )
 
     def place(word: str) -> bool:
         """A gazetteer place that is not on the keep list of services."""
