@@ -198,8 +198,26 @@ class Anonymiser:
                         continue
             if r.entity_type == "PERSON":
                 start, end = self._other_half(text, start, end)
+                if metadata.get("rule") != "context" and self._in_place_list(text, start, end):
+                    continue  # "I go to Darlington, James Cook, Sedgefield": a list of places
             findings.append(Finding(start, end, r.entity_type, source))
         return _resolve(findings)
+
+    _LIST_BEFORE = re.compile(r"([A-Z][a-z]+),\s*$")
+    _LIST_AFTER = re.compile(r"^(?:\s+[A-Z][a-z]+)?,\s*([A-Z][a-z]+)")
+
+    def _in_place_list(self, text: str, start: int, end: int) -> bool:
+        """A capitalised name between two known places in a comma list."""
+        before = self._LIST_BEFORE.search(text[max(0, start - 40) : start])
+        after = self._LIST_AFTER.match(text[end : end + 40])
+        return bool(
+            before
+            and after
+            and _fold(before.group(1)) in self.lists.vocab
+            and _fold(after.group(1)) in self.lists.vocab
+            and not self.lists.gazetteer(before.group(1))
+            and not self.lists.gazetteer(after.group(1))
+        )
 
     _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
     _PREV_WORD = re.compile(r"([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)[ \t]+$")

@@ -273,13 +273,16 @@ _SCHOOL_RUN = (
 )
 _SCHOOL_CLUE = re.compile(
     rf"(?i:\b{_CHILD}\b[^.;!?\n]{{0,25}}?\b{_SCHOOL_RUN}|\b(?:picks?|picked|picking) (?:\w+ )?up (?:from|at)|"
-    r"\b(?:drops?|dropped|dropping) (?:\w+ )?(?:\w+ )?(?:off )?at|\bin (?:reception|year \d+|yr \d+) at|"
+    r"\b(?:drops?|dropped|dropping) (?:the )?(?:kids|twins|children|boys|girls|them|him|her|eldest|youngest|"
+    r"older two|little one|son|daughter) (?:off )?at|\bin (?:reception|year \d+|yr \d+) at|"
     r"\bschool run to|\b(?:her|his|their|the kids'?|son'?s|daughter'?s) (?:school|nursery)(?: is)?,?:?|\bschool:)\s+"
 )
 _SCHOOL_NAME = re.compile(
     r"((?:[Ss]t\.?\s+|[Ss]aint\s+)?[A-Za-z][A-Za-z'’\-]*(?:\s+(?:[Ss]t\.?\s+|[Ss]aint\s+)?[A-Za-z][A-Za-z'’\-]*){0,3})"
 )
-_SAINT = re.compile(r"\b(?:st\.?|saint)\s+[a-z]+(?:'s|’s|s'|s)?$", re.IGNORECASE)
+_SAINT = re.compile(
+    r"(?:^|\s)(?:st\.?|saint)\s+(?!(?:at|in|on|the|and|to|of|for)\b)[a-z]+(?:'s|’s|s'|s)?$", re.IGNORECASE
+)
 _SCHOOL_LOW = re.compile(
     r"\b(?:at|goes to|go to|attends|started|starting|in year \d+ at|pick up from|picks? up at)\s+"
     r"((?:st\.?\s+)?(?:(?!(?:the|a|an|her|his|my|our|their|this|that|school|primary|nursery)\b)[a-z][a-z'’\-]+\s+){1,3}"

@@ -1433,6 +1433,12 @@ class Lexicon:
         for forms in lookups.get_table("lemma_exc").values():
             words.update(forms)
         self.words = frozenset(_fold(w) for w in words)
+        #: Verb forms (base forms and irregular ones: "lay", "heard", "hung"), so "her mum lay" or
+        #: "her husband heard" are not taken for a name after a relative.
+        self.irregular_verbs = frozenset(_fold(w) for w in lookups.get_table("lemma_exc")["verb"])
+        self.verbs = (
+            frozenset(_fold(w) for w in lookups.get_table("lemma_index")["verb"]) | self.irregular_verbs
+        )
         self._typos: dict[str, bool] = {}
         self.rules = tuple(
             {(old, new) for rules in lookups.get_table("lemma_rules").values() for old, new in rules if old}
@@ -1476,6 +1482,20 @@ class Lexicon:
             len(a) > 1 and len(b) > 2 and b in words and ((a in words and len(a) > 3) or a in _SHORT_PARTS)
             for a, b in splits
         )
+
+    def verb_form(self, word: str) -> bool:
+        """A verb in any form ("lay", "heard", "worried", "hoping")."""
+        w = _fold(word)
+        if w in self.verbs:
+            return True
+        for end, adds in (("ed", ("", "e")), ("ing", ("", "e")), ("s", ("",)), ("es", ("",))):
+            if w.endswith(end) and len(w) > len(end) + 2:
+                stem = w[: -len(end)]
+                if any(stem + a in self.verbs for a in adds) or (
+                    stem[-1:] == stem[-2:-1] and stem[:-1] in self.verbs
+                ):
+                    return True
+        return False
 
     def _plain(self, w: str) -> bool:
         return w in self.words

@@ -193,6 +193,25 @@ _WEAK_PERSON_VERBS = frozenset(
     ["came", "comes", "gave", "took", "brought", "helped", "moved", "works", "worked", "stayed"]
     + ["supports", "supported", "drives", "drove", "joined", "popped"]
 )
+
+
+def _with_people(doc, j: int) -> bool:
+    """What follows a weak verb says a person did it: "came with", "brought her baby", "took her mum"."""
+    if j >= len(doc):
+        return False
+    w = _fold(doc[j].text)
+    if w in {"with", "w", "along", "to", "in", "into"}:
+        return True
+    after = _fold(doc[j + 1].text) if j + 1 < len(doc) else ""
+    return w in {"her", "his", "their"} and after in RELATIONS | {
+        "kids",
+        "children",
+        "twins",
+        "little",
+        "eldest",
+    }
+
+
 #: After "X is a ...": a person ("Blessing is a single mum", "may is a first time mum").
 _PERSON_NOUNS = frozenset(
     ["mum", "mom", "mother", "mummy", "woman", "lady", "girl", "teenager", "teen", "student", "carer"]
@@ -341,6 +360,7 @@ class _Rules:
             strength == "relation"
             and (w in self.lists.vocab or w in self.lists.word_names)
             and w not in _NOT_BEFORE
+            and not (tok.text.islower() and self.lexicon.verb_form(w))  # "her mum lay", "husband heard"
         ):
             return True  # "her partner Milan", "husband kenya", "partner sienna": a place or word as a name
         if strength == "baby":
@@ -357,7 +377,12 @@ class _Rules:
                 )
             )
         if strength == "relation":
-            if w in self.lists.first_names and w not in _NOT_BEFORE and tok.text.islower():
+            if (
+                w in self.lists.first_names
+                and w not in _NOT_BEFORE
+                and tok.text.islower()
+                and w not in self.lexicon.irregular_verbs  # "my husband hung up", "her mum lay down"
+            ):
                 return True  # "her sister hope" (modal words like "will" and "may" are left out)
             strength = "role"
         if (
@@ -562,10 +587,7 @@ class _Rules:
                     nxt_w in SAY_AFTER
                     and not (w in _NOT_BEFORE and w not in _NAME_MODALS and nxt_w not in {"said", "told"})
                     and not (  # "hope came back", "faith gave her strength": the everyday sense
-                        w in _ABSTRACT_NAMES
-                        and nxt_w in _WEAK_PERSON_VERBS
-                        and _fold(doc[i + 2].text if i + 2 < n else "")
-                        not in {"with", "w", "along", "to", "in", "into"}
+                        w in _ABSTRACT_NAMES and nxt_w in _WEAK_PERSON_VERBS and not _with_people(doc, i + 2)
                     )
                     and not (
                         w in _TIME_NAMES
@@ -751,7 +773,9 @@ class _Rules:
             # "Sydney came to every appointment", "dallas moved here", "poppy kept saying": a subject
             if starts and i + 1 < n and (everyday_name(i) or (word_name(i) and w in lists.vocab)):
                 abstract = w in _ABSTRACT_NAMES or w in _TIME_NAMES
-                if nxt in _PERSON_VERBS and not (abstract and nxt in _WEAK_PERSON_VERBS):
+                if nxt in _PERSON_VERBS and not (
+                    abstract and nxt in _WEAK_PERSON_VERBS and not _with_people(doc, i + 2)
+                ):
                     add(i)
                     continue
                 # "Hope, 19, first baby", "May (32) said", "gift, 24yo"
