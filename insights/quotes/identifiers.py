@@ -251,6 +251,7 @@ _STREET_LOWER_WORDS = r"(?:road|street|lane|avenue|close|crescent|grove|gardens|
 _CAP = r"(?:St\.?\s|Saint\s)?[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?"
 _STREET_CAP = re.compile(
     rf"\b(?:{_CAP}\s+){{1,3}}(?:Road|Street|Lane|Avenue|Close|Drive|Crescent|Grove|Gardens|Terrace|Mews|Way|Walk|Rise|Square|Parade|Row|Vale|Rd|Ave|Cres|Gdns)\b\.?"
+    r"(?:\s+(?:East|West|North|South)\b)?"
 )
 _STREET_LOW = re.compile(
     rf"\b(?:lives?|living|moved|move|flat|house|address|is|on|in|off|along|down|up|near|to|from|at)\s+"
@@ -258,7 +259,8 @@ _STREET_LOW = re.compile(
 )
 _SCHOOL = re.compile(
     rf"\b((?:(?:{_CAP}|C\s+of\s+E|CofE|CE|RC)\s+){{1,5}}(?:Grammar|Primary|Academy|Infants?|Juniors?|Junior School|"
-    r"Infant School|Primary School|High School|Secondary|School|Technology College|College|Prep|Nursery)"
+    r"Infant School|Primary School|High School|Secondary|School|Technology College|College|Prep|Nursery|"
+    r"C\s+of\s+E|CofE|RC)"
     r"(?:\s+(?:School\s+)?for\s+(?:Girls|Boys))?)\b"
 )
 #: "eldest at rosherville", "her son goes to Stone St Mary's", "picks up from st joseph's": a school
@@ -316,13 +318,21 @@ _STREET_ON = re.compile(
     r"them|us|you|there|here|whichever|either|another|every|"
     r"no|any|every|each|some|other|which|what|of|one|long|own|same|right|wrong|whole|top|side|half|"
     r"rest|brow|school|nature|dog|short|sponsored)\b)[A-Za-z][A-Za-z'’\-]+\s+){1,3}"
-    r"(?i:drive|place|hill|way|walk|rise|row|green|road|street|lane|avenue|close|crescent|gardens|grove|rd|ave))\b"
+    r"(?i:drive|place|hill|way|walk|rise|row|green|road|street|lane|avenue|close|crescent|gardens|grove|rd|ave)"
+    r"(?:\s+(?i:east|west|north|south))?)\b"
 )
 
 
 _STREET_CAP_CLUE = re.compile(
     rf"\b(?:in|at|near|to|from|of|on|off|along|by|round|around|opposite|behind)\s+((?:{_CAP}\s+){{1,3}}"
     r"(?:Place|Hill|Green|Park|View|Mount|Gate|Ln|Cl|Dr|Tce)\b\.?)(?!\s*[A-Z][a-z])"
+)
+
+
+_ADDRESS_LABEL = re.compile(
+    r"(?i:\baddress|\baddr|\blives at)\s*(?:is\s*)?[:\-–]\s*"
+    r"(?!(?i:same|not|on|n/a|na|unknown|given|withheld|none|see|as|in|tbc|no|the|her|his)\b)"
+    r"((?:[A-Za-z0-9][\w'’\-]*[ \t]+){0,3}[A-Za-z0-9][\w'’\-]*)"
 )
 
 
@@ -333,13 +343,14 @@ def street_spans(text: str) -> list[tuple[int, int]]:
     spans.extend((m.start(1), m.end(1)) for m in _STREET_LOW.finditer(text))
     spans.extend((m.start(1), m.end(1)) for m in _STREET_ON.finditer(text))
     spans.extend((m.start(1), m.end(1)) for m in _STREET_CAP_CLUE.finditer(text))
+    spans.extend((m.start(1), m.end(1)) for m in _ADDRESS_LABEL.finditer(text))  # "address: Kings Farm"
     return sorted(set(_not_service(text, spans)))
 
 
 _SCHOOL_ANYCASE = re.compile(
-    r"(?i)\b((?:st\.?\s+|saint\s+)?(?:[a-z][a-z'’\-]+\s+){1,3}"
-    r"(?:grammar|primary|academy|infants|juniors|junior school|infant school|primary school|high school|"
-    r"school for (?:girls|boys)|c of e primary|catholic primary))\b"
+    r"(?i)\b((?P<name>(?:st\.?\s+|saint\s+)?(?:[a-z][a-z'’\-]+\s+){1,3})"
+    r"(?P<kind>grammar|primary|academy|infants|juniors|junior school|infant school|primary school|high school|"
+    r"school for (?:girls|boys)|c of e primary|catholic primary|c of e))\b"
 )
 _SCHOOL_GENERIC = frozenset(
     [
@@ -427,6 +438,41 @@ _SCHOOL_GENERIC = frozenset(
 )
 
 
+_SCHOOL_PRAISE = frozenset(
+    [
+        "really",
+        "very",
+        "nice",
+        "great",
+        "lovely",
+        "brilliant",
+        "decent",
+        "outstanding",
+        "good",
+        "bad",
+        "poor",
+        "rated",
+        "ofsted",
+        "small",
+        "big",
+        "tiny",
+        "huge",
+        "busy",
+        "quiet",
+        "catholic",
+        "church",
+        "nearest",
+        "closest",
+        "nearby",
+        "other",
+        "older",
+        "younger",
+        "kids",
+        "children",
+    ]
+)
+
+
 def school_spans(text: str, known=None, place=None) -> list[tuple[int, int]]:
     """Named schools ("Dartford Grammar", "St Josephs Primary", "at oakfield primary"), and after a
     child or a school-run verb, a saint's name or a word that is not English ("eldest at rosherville",
@@ -438,20 +484,24 @@ def school_spans(text: str, known=None, place=None) -> list[tuple[int, int]]:
         # any case: "dartford grammar", "DARTFORD GRAMMAR", "st joseph's primary": named by a
         # word that is a place, a name or not English (not "the local primary", "a grammar school")
         for m in _SCHOOL_ANYCASE.finditer(text):
-            words = m.group(1).split()[:-1]
+            words = m.group("name").split()
+            start = m.start("name")
             while words and words[0].lower() in _SCHOOL_GENERIC:
+                start = text.index(words[0], start) + len(words[0])
                 words = words[1:]
             if not words or any(w.lower() in _SCHOOL_GENERIC for w in words):
                 continue
             named = any(
                 not known(w.strip("'’")) or (place is not None and place(w.strip("'’"))) for w in words
             ) or bool(re.match(r"(?i)st\.?$|saint$", words[0]))
+            if (
+                not named
+                and len(words) >= 2
+                and re.fullmatch(r"(?i)primary|infants|juniors|academy|grammar|c of e", m.group("kind"))
+            ):
+                named = not any(w.lower() in _SCHOOL_PRAISE for w in words)  # "holy trinity infants"
             if named:
-                end = m.end(1)
-                start = m.start(1) + m.group(1).lower().rfind(
-                    words[0].lower(), 0, len(m.group(1)) - len(m.group(1).split()[-1])
-                )
-                spans.append((start, end))
+                spans.append((text.index(words[0], start), m.end(1)))
     for clue in _SCHOOL_CLUE.finditer(text):
         m = _SCHOOL_NAME.match(text, clue.end())
         if not m:

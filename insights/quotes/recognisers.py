@@ -191,7 +191,7 @@ _ABSTRACT_NAMES = frozenset(
 )
 _WEAK_PERSON_VERBS = frozenset(
     ["came", "comes", "gave", "took", "brought", "helped", "moved", "works", "worked", "stayed"]
-    + ["supports", "supported", "drives", "drove", "joined", "popped"]
+    + ["supports", "supported", "drives", "drove"]
 )
 
 
@@ -775,6 +775,27 @@ class _Rules:
                 abstract = w in _ABSTRACT_NAMES or w in _TIME_NAMES
                 if nxt in _PERSON_VERBS and not (
                     abstract and nxt in _WEAK_PERSON_VERBS and not _with_people(doc, i + 2)
+                ):
+                    add(i)
+                    continue
+                # "precious was on the postnatal ward", "hope was in hospital for a week"
+                if (
+                    nxt in {"was", "is", "'s", "’s"}
+                    and nxt2 in {"on", "in", "at"}
+                    and any(
+                        fw(k) in {"ward", "unit", "scbu", "nicu", "suite", "hospital", "triage", "theatre"}
+                        for k in range(i + 3, min(i + 6, n))
+                    )
+                ):
+                    add(i)
+                    continue
+                # "honey (Romanian) wanted an interpreter"
+                if (
+                    nxt == "("
+                    and i + 3 < n
+                    and fw(i + 2) in lists.keep_words
+                    and doc[i + 3].text == ")"
+                    and (not abstract or fw(i + 4) in _PERSON_VERBS | SAY_AFTER)
                 ):
                     add(i)
                     continue
