@@ -109,6 +109,54 @@ CASES = [
         "as an ex SRN she knew the ward",
     ),
     (
+        "age after a name",
+        "Hope, 19, first baby, said nobody checked her stitches",
+        "[NAME], 19, first baby, said nobody checked her stitches",
+        "hope, more than anything, kept her going",
+    ),
+    (
+        "is a single mum / is from",
+        "Blessing is a single mum of 3, no family nearby",
+        "[NAME] is a single mum of 3, no family nearby",
+        "it was a blessing the midwife noticed",
+    ),
+    (
+        "had a traumatic birth",
+        "faith had a really traumatic birth at Darent Valley",
+        "[NAME] had a really traumatic birth at Darent Valley",
+        "her faith got her through the stillbirth",
+    ),
+    (
+        "was on the ward",
+        "precious was on the postnatal ward for 5 days",
+        "[NAME] was on the postnatal ward for 5 days",
+        "hope was in short supply on the ward that night",
+    ),
+    (
+        "X (nationality)",
+        "honey (Romanian) wanted an interpreter",
+        "[NAME] (Romanian) wanted an interpreter",
+        "Faith (Christian) matters a lot to her",
+    ),
+    (
+        "abstract name after a weak verb",
+        "Mercy brought her baby to the group",
+        "[NAME] brought her baby to the group",
+        "hope came back slowly after the debrief",
+    ),
+    (
+        "virtue names from African families",
+        "Memory said the scan was rushed",
+        "[NAME] said the scan was rushed",
+        "her memory of the birth is patchy",
+    ),
+    (
+        "verb after a relative",
+        "her husband Kingston drove her in",
+        "her husband [NAME] drove her in",
+        "her husband hung up and her mum lay down with her",
+    ),
+    (
         "school after a child",
         "her son goes to Stone St Mary's, she walks with the pram",
         "her son goes to [SCHOOL], she walks with the pram",
@@ -119,6 +167,18 @@ CASES = [
         "picks up from St Botolph's C of E Primary at 3",
         "picks up from [SCHOOL] at 3",
         "her eldest is at primary school and the youngest at nursery",
+    ),
+    (
+        "school in any case",
+        "her daughter's school, holy trinity infants, rang about the baby",
+        "her daughter's school, [SCHOOL], rang about the baby",
+        "she went to a grammar school and the local primary has a breakfast club",
+    ),
+    (
+        "address label",
+        "address: Kingsfield Terrace, wants a callback",
+        "address: [ADDRESS], wants a callback",
+        "address: same as before, no change",
     ),
     (
         "street after on/off",
@@ -154,6 +214,8 @@ def test_rule_catches_and_keeps(engine, rule, text, expected, keep):
         "Thay we're very attentive and quick to respond",
         "Rushcliffe local community mental health team does not respond",
         "Sent to Urgent Care Centre with no doctor",
+        "I go to Darlington, James Cook, Sedgefield, Woodlands, and Bishop.",
+        "In the end my husband hung up and rang again",
     ],
 )
 def test_real_comment_wordings_stay(engine, text):

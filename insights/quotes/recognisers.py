@@ -188,6 +188,8 @@ _ABSTRACT_NAMES = frozenset(
     ["hope", "faith", "grace", "joy", "patience", "comfort", "mercy", "peace", "charity", "love", "unity"]
     + ["liberty", "destiny", "harmony", "goodness", "honour", "favour", "gift", "blessing", "treasure"]
     + ["miracle", "heaven", "marvel", "serenity", "trinity", "felicity", "prudence", "verity"]
+    + ["memory", "beauty", "happiness", "success", "fortune", "wisdom", "praise", "glory", "justice"]
+    + ["knowledge", "promise", "abundance", "purity", "victory", "prosperity", "sunday", "winter"]
 )
 _WEAK_PERSON_VERBS = frozenset(
     ["came", "comes", "gave", "took", "brought", "helped", "moved", "works", "worked", "stayed"]
