@@ -157,6 +157,12 @@ CASES = [
         "her husband hung up and her mum lay down with her",
     ),
     (
+        "May where no verb follows",
+        "me and may went through the plan, got a text from may saying she can't come",
+        "me and [NAME] went through the plan, got a text from [NAME] saying she can't come",
+        "she may well need a section; from may to july she was unwell; we may as well ask",
+    ),
+    (
         "school after a child",
         "her son goes to Stone St Mary's, she walks with the pram",
         "her son goes to [SCHOOL], she walks with the pram",

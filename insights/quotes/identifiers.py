@@ -314,7 +314,8 @@ def _not_service(text: str, spans) -> list[tuple[int, int]]:
 
 
 _STREET_ON = re.compile(
-    r"\b(?i:on|off|along|lives? on|living on|(?:top|end|bottom|corner|far end|other end) of)\s+((?:(?!(?i:the|a|an|her|his|my|our|their|this|that|its|it|your|me|him|"
+    r"\b(?i:on|off|along|near|lives? on|living on|lives? at|living at|moved to|moving to|moved into|"
+    r"(?:top|end|bottom|corner|far end|other end) of)\s+((?:(?!(?i:the|a|an|her|his|my|our|their|this|that|its|it|your|me|him|"
     r"them|us|you|there|here|whichever|either|another|every|"
     r"no|any|every|each|some|other|which|what|of|one|long|own|same|right|wrong|whole|top|side|half|"
     r"rest|brow|school|nature|dog|short|sponsored)\b)[A-Za-z][A-Za-z'’\-]+\s+){1,3}"
@@ -350,7 +351,7 @@ def street_spans(text: str) -> list[tuple[int, int]]:
 _SCHOOL_ANYCASE = re.compile(
     r"(?i)\b((?P<name>(?:st\.?\s+|saint\s+)?(?:[a-z][a-z'’\-]+\s+){1,3})"
     r"(?P<kind>grammar|primary|academy|infants|juniors|junior school|infant school|primary school|high school|"
-    r"school for (?:girls|boys)|c of e primary|catholic primary|c of e))\b"
+    r"school for (?:girls|boys)|c of e primary|catholic primary|c of e|nursery))\b"
 )
 _SCHOOL_GENERIC = frozenset(
     [
@@ -470,6 +471,8 @@ _SCHOOL_PRAISE = frozenset(
         "kids",
         "children",
     ]
+    + ["day", "hospital", "work", "workplace", "council", "private", "baby", "childrens"]
+    + ["children's", "own", "cheap", "expensive", "funded", "full", "part", "time"]
 )
 
 
@@ -497,7 +500,9 @@ def school_spans(text: str, known=None, place=None) -> list[tuple[int, int]]:
             if (
                 not named
                 and len(words) >= 2
-                and re.fullmatch(r"(?i)primary|infants|juniors|academy|grammar|c of e", m.group("kind"))
+                and re.fullmatch(
+                    r"(?i)primary|infants|juniors|academy|grammar|c of e|nursery", m.group("kind")
+                )
             ):
                 named = not any(w.lower() in _SCHOOL_PRAISE for w in words)  # "holy trinity infants"
             if named:

@@ -1436,9 +1436,8 @@ class Lexicon:
         #: Verb forms (base forms and irregular ones: "lay", "heard", "hung"), so "her mum lay" or
         #: "her husband heard" are not taken for a name after a relative.
         self.irregular_verbs = frozenset(_fold(w) for w in lookups.get_table("lemma_exc")["verb"])
-        self.verbs = (
-            frozenset(_fold(w) for w in lookups.get_table("lemma_index")["verb"]) | self.irregular_verbs
-        )
+        self.base_verbs = frozenset(_fold(w) for w in lookups.get_table("lemma_index")["verb"])
+        self.verbs = self.base_verbs | self.irregular_verbs
         self._typos: dict[str, bool] = {}
         self.rules = tuple(
             {(old, new) for rules in lookups.get_table("lemma_rules").values() for old, new in rules if old}

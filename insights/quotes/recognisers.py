@@ -197,6 +197,13 @@ _WEAK_PERSON_VERBS = frozenset(
 )
 
 
+#: Words before "may" that make it the month ("in may", "since may", "by may").
+_MAY_MONTH_BEFORE = frozenset(
+    ["in", "since", "until", "till", "of", "early", "late", "mid", "end", "last", "next", "this", "by"]
+    + ["from", "before", "after", "during", "through", "throughout"]
+)
+
+
 def _with_people(doc, j: int) -> bool:
     """What follows a weak verb says a person did it: "came with", "brought her baby", "took her mum"."""
     if j >= len(doc):
@@ -733,6 +740,16 @@ class _Rules:
             if not 0 <= j < n or not _is_word(doc[j]):
                 return False
             w = fw(j)
+            if w in _NAME_MODALS:  # "may": a name only where no verb follows ("sat with May while")
+                after = fw(j + 1)
+                return (
+                    after not in self.lexicon.base_verbs  # a modal verb takes a verb's base form
+                    and after not in {"be", "not", "have", "n't", "well", "also", "still", "just", "never"}
+                    and not (
+                        j + 1 < n and (doc[j + 1].like_num or re.fullmatch(r"\d+(?:st|nd|rd|th)", after))
+                    )
+                    and (fw(j - 1) not in _MAY_MONTH_BEFORE or fw(j - 2) in _FROM_NOUNS)
+                )
             return (
                 (w in lists.first_names or w in lists.word_names or lists.unambiguous(w))
                 and w not in _CONTEXT_WORDS
