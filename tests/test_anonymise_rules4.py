@@ -260,3 +260,13 @@ def test_dev2_corpus_is_reproducible_and_caught(engine):
     result = evaluation.score(engine, stored)
     assert result["recall"] >= 0.995, result["leaks"]
     assert result["keep"] >= 0.99, result["lost"]
+
+
+def test_possible_identifiers_are_computed_once_per_text(engine, monkeypatch):
+    text = "she saw Darent Valley with Shalomah"
+    first = engine.suspects(text)
+    calls = []
+    monkeypatch.setattr(anonymise.suspects, "find_suspects", lambda *a: calls.append(a) or [])
+    assert engine.suspects(text) == first  # from the cache
+    assert engine.suspects(text + " again") == []  # a new text is computed
+    assert len(calls) == 1

@@ -351,9 +351,19 @@ class Anonymiser:
             name_word=everyday.__contains__,
         )
 
+    _SUSPECT_CACHE_SIZE = 4096
+
     def suspects(self, text: str) -> list[suspects.Suspect]:
-        """Possible identifiers left in an anonymised text, for the reviewer's eye."""
-        return suspects.find_suspects(text, self.vocabulary)
+        """Possible identifiers left in an anonymised text, for the reviewer's eye. Kept per engine
+        for the most recent texts, so re-rendering Quote review does not recompute them (stored
+        excerpts never change under one engine: a new engine is a new cache)."""
+        cache = self.__dict__.setdefault("_suspect_cache", {})
+        found = cache.get(text)
+        if found is None:
+            if len(cache) >= self._SUSPECT_CACHE_SIZE:
+                cache.clear()
+            found = cache[text] = tuple(suspects.find_suspects(text, self.vocabulary))
+        return list(found)
 
     # -- replacing ------------------------------------------------------------------------------
 
