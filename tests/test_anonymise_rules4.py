@@ -163,6 +163,18 @@ CASES = [
         "she may well need a section; from may to july she was unwell; we may as well ask",
     ),
     (
+        "led by / visit to / interpreter for",
+        "session led by Hope, home visit to Joy, booked an interpreter for May",
+        "session led by [NAME], home visit to [NAME], booked an interpreter for [NAME]",
+        "session led by the consultant, a visit to the ward, an interpreter for Polish",
+    ),
+    (
+        "contractions typed without an apostrophe",
+        "Comfort didnt get a debrief and Hope wasnt offered pain relief",
+        "[NAME] didnt get a debrief and [NAME] wasnt offered pain relief",
+        "she didnt lose hope and there wasnt any grace period",
+    ),
+    (
         "school after a child",
         "her son goes to Stone St Mary's, she walks with the pram",
         "her son goes to [SCHOOL], she walks with the pram",

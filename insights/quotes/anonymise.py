@@ -241,6 +241,8 @@ class Anonymiser:
             return True  # "[NAME] smith": a family name typed in lower case
         if self.lists.known_thing(w) or self.lexicon.typo(w):
             return False
+        if w.endswith("nt") and len(w) > 3 and w[:-2] in _STOP:
+            return False  # "didnt", "wasnt": a contraction typed without its apostrophe
         return w not in self.lexicon
 
     def _other_half(self, text: str, start: int, end: int) -> tuple[int, int]:

@@ -1124,6 +1124,16 @@ _PERSON_VERBS = frozenset(
         "admitted",
         "insisted",
         "noticed",
+        "wasnt",
+        "didnt",
+        "couldnt",
+        "hasnt",
+        "hadnt",
+        "doesnt",
+        "isnt",
+        "wouldnt",
+        "wont",
+        "cant",
     ]
 )
 #: Verbs before "with" that take a person ("sat with hope while she fed", "went with joy to triage").

@@ -197,6 +197,17 @@ _WEAK_PERSON_VERBS = frozenset(
 )
 
 
+#: Verbs before "by" that take a person ("led by Hope", "seen by joy").
+_BY_VERBS = frozenset(
+    ["led", "run", "ran", "facilitated", "organised", "organized", "hosted", "seen", "supported"]
+    + ["visited", "referred", "reviewed", "assessed", "interviewed", "written", "shared", "sent"]
+    + ["given", "told", "asked", "invited", "recommended", "signposted", "introduced", "brought"]
+)
+#: Things done or booked for a person ("an interpreter for May", "a referral for joy").
+_FOR_NOUNS = frozenset(
+    ["referral", "appointment", "appt", "card", "flowers", "present", "bed", "room", "cot", "taxi"]
+    + ["voucher", "vouchers", "pram", "buggy", "car", "seat", "callback", "call", "visit", "debrief"]
+)
 #: Words before "may" that make it the month ("in may", "since may", "by may").
 _MAY_MONTH_BEFORE = frozenset(
     ["in", "since", "until", "till", "of", "early", "late", "mid", "end", "last", "next", "this", "by"]
@@ -332,7 +343,7 @@ class _Rules:
         w = _fold(t.text)
         if t.is_punct and t.text not in {"'", "’", "-", "‐"}:
             return True
-        if j + 1 < len(doc) and doc[j + 1].text.lower() in {"n't", "n’t"}:
+        if j + 1 < len(doc) and doc[j + 1].text.lower() in {"n't", "n’t", "nt"}:
             return w in {"could", "did", "was", "wo", "ca", "has", "is", "does"}
         if w in _NAME_FOLLOWS or w in SAY_AFTER:
             return True
@@ -580,7 +591,7 @@ class _Rules:
             if (
                 nxt is not None
                 and i + 2 < n
-                and doc[i + 2].text.lower() in {"n't", "n’t"}
+                and doc[i + 2].text.lower() in {"n't", "n’t", "nt"}
                 and nxt_w in {"could", "did", "was", "wo", "ca", "has", "is", "does"}
                 and w in self.lists.first_names
                 and self._free(doc, i)
@@ -936,6 +947,22 @@ class _Rules:
                 and (
                     nxt in {"while", "to", "who", "at", "when", "and", "(", ",", ".", "for", "from", "today"}
                     or i + 1 >= n
+                )
+            ):
+                add(i)
+                continue
+            # "session led by Hope", "seen by joy", "home visit to Joy", "interpreter for May"
+            if (
+                i >= 2
+                and everyday_name(i)
+                and (
+                    (prev == "by" and fw(i - 2) in _BY_VERBS)
+                    or (
+                        prev == "to"
+                        and fw(i - 2) in _WITH_NOUNS | _FROM_NOUNS | {"visit", "visits", "letter"}
+                    )
+                    or (prev == "for" and fw(i - 2) in ROLES | _FOR_NOUNS)
+                    or (prev == "from" and fw(i - 2) == "is" and fw(i - 3) in _FROM_NOUNS)
                 )
             ):
                 add(i)
