@@ -175,6 +175,12 @@ CASES = [
         "she didnt lose hope and there wasnt any grace period",
     ),
     (
+        "nickname in brackets after a name; a role after a name stays",
+        "Agnieszka (Aga) said the food was cold; Sharon the HV was great",
+        "[NAME] ([NAME]) said the food was cold; [NAME] the HV was great",
+        "the interpreter (Polish) said the food was cold and the HV was great",
+    ),
+    (
         "school after a child",
         "her son goes to Stone St Mary's, she walks with the pram",
         "her son goes to [SCHOOL], she walks with the pram",

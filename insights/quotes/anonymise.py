@@ -267,7 +267,7 @@ class Anonymiser:
             bare = word.strip(".,;:!?'’\"()")
             if not bare or self.lists.unambiguous(bare):
                 return False
-            if _fold(bare) in self.lists.keep_words or bare in "-–":
+            if _fold(bare) in self.lists.keep_words or _fold(bare) in _CONTEXT_WORDS or bare in "-–":
                 return True  # "Svetlana - Ukrainian": the nationality is not part of the name
             return (bare.isupper() or bare.islower()) and (
                 _fold(bare) in self.lexicon or self.lexicon.typo(bare)

@@ -1197,6 +1197,23 @@ class _Rules:
                     and not self.thing_before(doc, prev.i)
                 ):
                     spans.append((prev.idx, pe, "context"))
+        # "Agnieszka (Aga)": a short name in brackets right after a name
+        ends = {e for _, e, _ in spans}
+        for tok in doc:
+            if (
+                tok.text == "("
+                and 0 < tok.i < n - 2
+                and doc[tok.i - 1].idx + len(doc[tok.i - 1].text) in ends
+                and doc[tok.i + 2].text == ")"
+                and _is_word(doc[tok.i + 1])
+                and doc[tok.i + 1].text[0].isupper()
+                and not doc[tok.i + 1].text.isupper()
+                and _fold(doc[tok.i + 1].text) not in self.lists.keep_words
+                and _fold(doc[tok.i + 1].text) not in _CONTEXT_WORDS
+                and not self.lists.known_thing(doc[tok.i + 1].text)
+            ):
+                nick = doc[tok.i + 1]
+                spans.append((nick.idx, nick.idx + len(nick.text), "context"))
         if self.lists.deny_pattern is not None:
             spans.extend(
                 (m.start(), m.end(), "deny-list") for m in self.lists.deny_pattern.finditer(doc.text)
