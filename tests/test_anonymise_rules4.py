@@ -181,6 +181,12 @@ CASES = [
         "the interpreter (Polish) said the food was cold and the HV was great",
     ),
     (
+        "NI number without its letter, MRN#",
+        "her NI is JG103721, NINO: AB 12 34 56 C, MRN#D1234567",
+        "her NI is [NI NUMBER], NINO: [NI NUMBER], MRN#[HOSPITAL NUMBER]",
+        "N.I. letters came, the whatsapp group admin is helpful",
+    ),
+    (
         "school after a child",
         "her son goes to Stone St Mary's, she walks with the pram",
         "her son goes to [SCHOOL], she walks with the pram",

@@ -34,9 +34,22 @@ def valid_nino_prefix(prefix: str) -> bool:
     return len(p) == 2 and p[0] in _NINO_FIRST and p[1] in _NINO_SECOND and p not in _NINO_BANNED
 
 
+_NINO_NO_SUFFIX = re.compile(
+    r"(?i:\bn\.?\s?i\.?(?:\s*(?:no\.?|num(?:ber)?))?|\bnino|\bnational\s+insurance(?:\s+(?:no\.?|number))?)"
+    r"\s*(?:is|:|-|=)?\s*([A-Za-z])\s?([A-Za-z])[\s\-]?(\d{2})[\s\-]?(\d{2})[\s\-]?(\d{2})(?![A-Za-z0-9])"
+)
+
+
 def nino_spans(text: str) -> list[tuple[int, int]]:
-    """National Insurance numbers with a valid prefix, any spacing or case."""
-    return [(m.start(), m.end()) for m in _NINO.finditer(text) if valid_nino_prefix(m.group(1) + m.group(2))]
+    """National Insurance numbers with a valid prefix, any spacing or case; after an "NI" label the
+    suffix letter may be missing ("her NI is JG103721")."""
+    spans = [(m.start(), m.end()) for m in _NINO.finditer(text) if valid_nino_prefix(m.group(1) + m.group(2))]
+    spans.extend(
+        (m.start(1), m.end(5))
+        for m in _NINO_NO_SUFFIX.finditer(text)
+        if valid_nino_prefix(m.group(1) + m.group(2)) and not any(s <= m.start(1) < e for s, e in spans)
+    )
+    return spans
 
 
 _AGE = r"(?:0[2-9]|[12]\d|5[1-9]|[67]\d)"
@@ -70,7 +83,7 @@ def reg_spans(text: str) -> list[tuple[int, int]]:
 
 _HOSP = re.compile(
     r"\b(?:hosp(?:ital)?\.?\s*(?:no\.?|num(?:ber)?|#|number)|mrn|m\.r\.n\.?|unit\s*(?:no\.?|number)|"
-    r"hospital\s+id|patient\s+(?:no\.?|number|id)|rn)\s*(?:is|was|:|-|=)?\s*"
+    r"hospital\s+id|patient\s+(?:no\.?|number|id)|rn)\s*(?:is|was|:|-|=|#|no\.?)?\s*"
     r"([A-Za-z]{0,3}\s?\d[\d\s]{5,10}\d|[A-Za-z]{1,3}\d{5,9})(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
@@ -614,6 +627,7 @@ _NOT_INITIALS = frozenset(
         "bc",
         "ok",
     }
+    | {"ni", "rta", "pts", "ot", "ne", "rvi", "ae", "gp", "pals"}
 )
 
 

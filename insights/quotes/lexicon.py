@@ -1421,6 +1421,8 @@ _SHORTHAND = frozenset(
         "docs",
         "meds",
         "obs",
+        "admin",
+        "nino",
     ]
 )
 #: Short words that start run-together words ("inlaw", "miscommunication", "superfast").
