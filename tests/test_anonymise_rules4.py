@@ -187,6 +187,18 @@ CASES = [
         "N.I. letters came, the whatsapp group admin is helpful",
     ),
     (
+        "a street that places a venue is kept; a home on it is not",
+        "flat above the chippy on Spital Street",
+        "flat above the chippy on [ADDRESS]",
+        "the mosque on Clarence Place runs a mums group; the bus stop on London Road was moved",
+    ),
+    (
+        "a service's house is kept; a block of flats is not",
+        "lives in Tollgate House, 9th floor",
+        "lives in [ADDRESS], 9th floor",
+        "seen at Archer House by the perinatal team, then Kings College Hospital fetal medicine unit",
+    ),
+    (
         "school after a child",
         "her son goes to Stone St Mary's, she walks with the pram",
         "her son goes to [SCHOOL], she walks with the pram",

@@ -338,8 +338,9 @@ _STREET_ON = re.compile(
 
 
 _STREET_CAP_CLUE = re.compile(
-    rf"\b(?:in|at|near|to|from|of|on|off|along|by|round|around|opposite|behind)\s+((?:{_CAP}\s+){{1,3}}"
-    r"(?:Place|Hill|Green|Park|View|Mount|Gate|Ln|Cl|Dr|Tce)\b\.?)(?!\s*[A-Z][a-z])"
+    rf"\b(?:(?:in|at|near|to|from|of|on|off|along|by|round|around|opposite|behind)\s+((?:{_CAP}\s+){{1,3}}"
+    r"(?:Place|Ln|Cl|Dr|Tce)\b\.?)|(?:at|near|on|off|along|opposite|behind)\s+((?:"
+    rf"{_CAP}\s+){{1,3}}(?:Hill|Green|Park|View|Mount|Gate)\b))(?!\s*[A-Z][a-z])"
 )
 
 
@@ -356,9 +357,29 @@ def street_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _STREET_CAP.finditer(text)]
     spans.extend((m.start(1), m.end(1)) for m in _STREET_LOW.finditer(text))
     spans.extend((m.start(1), m.end(1)) for m in _STREET_ON.finditer(text))
-    spans.extend((m.start(1), m.end(1)) for m in _STREET_CAP_CLUE.finditer(text))
+    spans.extend(
+        (m.start(g), m.end(g)) for m in _STREET_CAP_CLUE.finditer(text) for g in (1, 2) if m.group(g)
+    )
     spans.extend((m.start(1), m.end(1)) for m in _ADDRESS_LABEL.finditer(text))  # "address: Kings Farm"
+    spans = [(s, e) for s, e in spans if not _venue_street(text, s)]
     return sorted(set(_not_service(text, spans)))
+
+
+_VENUE_ON = re.compile(
+    r"(?i)\b(?:mosque|temple|church|gurdwara|chapel|synagogue|bus\s+stop|stop|bank|shops?|clinic|surgery|"
+    r"centre|center|hub|library|pharmacy|chemist|station|market|hospital|practice|cafe|café|office|hall|"
+    r"supermarket|tesco|asda|lidl|aldi|sainsburys|sainsbury's|costa|park)\s+(?:on|in|off|along|at|near)\s+$"
+)
+_HOME_BEFORE = re.compile(
+    r"(?i)\b(?:live|lives|living|lived|flat|house|home|address|moved|stays?|staying|rents?)\b"
+)
+
+
+def _venue_street(text: str, start: int) -> bool:
+    """A street that places a public venue, not a home ("the mosque on Clarence Place", "bus stop on
+    London Road"); but "flat above the chippy on Spital Street" is a home."""
+    before = text[max(0, start - 40) : start]
+    return bool(_VENUE_ON.search(before)) and not _HOME_BEFORE.search(before)
 
 
 _SCHOOL_ANYCASE = re.compile(
@@ -496,6 +517,7 @@ def school_spans(text: str, known=None, place=None) -> list[tuple[int, int]]:
     `place(word)` that it is a place that is not a local service (a school may take a place's name)."""
     spans = [(m.start(1), m.end(1)) for m in _SCHOOL.finditer(text)]
     spans.extend((m.start(1), m.end(1)) for m in _SCHOOL_LOW.finditer(text))
+    spans = _not_service(text, spans)  # "Kings College Hospital"
     if known is not None:
         # any case: "dartford grammar", "DARTFORD GRAMMAR", "st joseph's primary": named by a
         # word that is a place, a name or not English (not "the local primary", "a grammar school")
@@ -595,9 +617,21 @@ _SCHOOL_STOP = frozenset(
 )
 
 
+_SERVICE_BEFORE = re.compile(
+    r"(?i)\b(?:seen|referred|refered|reffered|appointment|appt|clinic|team|service|session|sessions|counselling|"
+    r"therapy|attended|attends|attending|assessment|group|ward|transferred|admitted|discharged)\b"
+    r"(?:\s+\w+){0,2}\s+(?:at|to|in|from|by)\s+$"
+)
+
+
 def flats_spans(text: str) -> list[tuple[int, int]]:
-    """Named blocks of flats and houses ("Mulberry Court", "lives in kingfisher house")."""
-    spans = [(m.start(1), m.end(1)) for m in _FLATS.finditer(text)]
+    """Named blocks of flats and houses ("Mulberry Court", "lives in kingfisher house"); not a
+    service's house ("seen at Archer House", "referred to Brook House")."""
+    spans = [
+        (m.start(1), m.end(1))
+        for m in _FLATS.finditer(text)
+        if not _SERVICE_BEFORE.search(text[max(0, m.start(1) - 40) : m.start(1)])
+    ]
     spans.extend((m.start(1), m.end(1)) for m in _FLATS_LOW.finditer(text))
     return _not_service(text, spans)
 
