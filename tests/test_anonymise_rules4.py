@@ -199,6 +199,18 @@ CASES = [
         "seen at Archer House by the perinatal team, then Kings College Hospital fetal medicine unit",
     ),
     (
+        "two everyday-word names with a plural person predicate",
+        "hope and faith are sisters; joy, grace and mercy all had sections",
+        "[NAME] and [NAME] are sisters; [NAME], [NAME] and [NAME] all had sections",
+        "faith and hope were what kept her going; she has both hope and joy for the future",
+    ),
+    (
+        "was the one who / was really chatty / spent an hour with",
+        "joy was the one who suggested it; gift was really chatty; spent an hour with hope going through notes",
+        "[NAME] was the one who suggested it; [NAME] was really chatty; spent an hour with [NAME] going through notes",
+        "joy was the one thing she felt; she waited with patience at triage; left with hope for the next birth",
+    ),
+    (
         "school after a child",
         "her son goes to Stone St Mary's, she walks with the pram",
         "her son goes to [SCHOOL], she walks with the pram",

@@ -479,6 +479,14 @@ _PERSON_STATE = frozenset(
         "grateful",
         "shy",
         "angry",
+        "teething",
+        "crawling",
+        "thriving",
+        "jaundiced",
+        "poorly",
+        "unwell",
+        "chatty",
+        "teary",
     ]
 )
 #: Words before an everyday word that make it a thing, whatever follows ("her joy who", "no hope").
@@ -1152,12 +1160,9 @@ _WITH_VERBS = frozenset(
         "staying",
         "walked",
         "walking",
-        "left",
         "arrived",
         "travelled",
         "drove",
-        "queued",
-        "waited",
         "lives",
         "living",
         "shares",

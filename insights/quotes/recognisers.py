@@ -208,6 +208,16 @@ _FOR_NOUNS = frozenset(
     ["referral", "appointment", "appt", "card", "flowers", "present", "bed", "room", "cot", "taxi"]
     + ["voucher", "vouchers", "pram", "buggy", "car", "seat", "callback", "call", "visit", "debrief"]
 )
+#: What follows "with X" when X is a person ("sat with grace while", "spent an hour with hope going").
+_AFTER_WITH_NAME = frozenset(
+    ["while", "to", "who", "at", "when", "and", "(", ",", ".", "for", "from", "today", "on", "about"]
+    + ["abt", "after", "before", "going", "re", "again", "yesterday", "this", "last", "over", "by"]
+)
+#: After "X and Y are/were": people ("hope and faith are sisters").
+_PLURAL_PEOPLE = frozenset(
+    ["sisters", "twins", "friends", "cousins", "mums", "neighbours", "both", "coming", "here", "pregnant"]
+    + ["due", "expecting", "from", "in", "at", "sisters-in-law", "all"]
+)
 #: Words before "may" that make it the month ("in may", "since may", "by may").
 _MAY_MONTH_BEFORE = frozenset(
     ["in", "since", "until", "till", "of", "early", "late", "mid", "end", "last", "next", "this", "by"]
@@ -223,7 +233,7 @@ def _with_people(doc, j: int) -> bool:
     if w in {"with", "w", "along", "to", "in", "into"}:
         return True
     after = _fold(doc[j + 1].text) if j + 1 < len(doc) else ""
-    return w in {"her", "his", "their"} and after in RELATIONS | {
+    return w in {"her", "his", "their"} and after in RELATIONS | ROLES | {
         "kids",
         "children",
         "twins",
@@ -772,7 +782,11 @@ class _Rules:
 
         def everyday_name(j: int) -> bool:
             """A first name that is an everyday word ("hope", "willow"), not any family name."""
-            return word_name(j) and (fw(j) in lists.first_names or lists.unambiguous(fw(j)))
+            return (
+                word_name(j)
+                and (fw(j) in lists.first_names or lists.unambiguous(fw(j)))
+                and fw(j + 1) not in {"period", "periods"}  # "no grace period"
+            )
 
         def add(j: int) -> None:
             spans.append((doc[j].idx, doc[j].idx + len(doc[j].text), "context"))
@@ -805,6 +819,14 @@ class _Rules:
                 abstract = w in _ABSTRACT_NAMES or w in _TIME_NAMES
                 if nxt in _PERSON_VERBS and not (
                     abstract and nxt in _WEAK_PERSON_VERBS and not _with_people(doc, i + 2)
+                ):
+                    add(i)
+                    continue
+                # "joy was the one who suggested it", "gift was really chatty today"
+                if nxt in {"was", "is"} and (
+                    (nxt2 == "the" and fw(i + 3) == "one" and fw(i + 4) in {"who", "that"})
+                    or (nxt2 in {"really", "very", "so", "quite", "a", "bit"} and fw(i + 3) in _PERSON_STATE)
+                    or (nxt2 in {"a", "bit"} and fw(i + 4) in _PERSON_STATE)
                 ):
                     add(i)
                     continue
@@ -894,7 +916,7 @@ class _Rules:
                 everyday_name(i)
                 and nxt in {"'s", "’s"}
                 and nxt2 in _OWN_THINGS
-                and self._free(doc, i)
+                and (self._free(doc, i) or fw(i - 1) in {"to", "at", "from", "for", "with", "in", "round"})
                 and not (i > 0 and fw(i - 1) in {"god", "god's", "lord"})
             ):
                 add(i)
@@ -909,6 +931,23 @@ class _Rules:
             ):
                 add(i)
                 continue
+            # "hope and faith are sisters", "both hope and faith", "joy, grace and mercy all had sections"
+            if everyday_name(i) and nxt in {"and", "&"} and everyday_name(i + 2):
+                then, then2 = fw(i + 3), fw(i + 4)
+                plural = (
+                    then in {"both", "all", "said", "came", "cried", "told", "asked", "have", "had", ","}
+                    or (then in {"are", "were"} and then2 in _PLURAL_PEOPLE)
+                    or prev in {",", "("}
+                    or (prev == "both" and fw(i - 2) in CONTACT_BEFORE | {"to", "with", "w"})
+                )
+                if plural:
+                    add(i)
+                    add(i + 2)
+                    k = i - 2  # the names before: "joy, grace and mercy"
+                    while k >= 0 and fw(k + 1) == "," and everyday_name(k):
+                        add(k)
+                        k -= 2
+                    continue
             # "her ex Dakota", "my ex jordan"
             if (
                 i >= 2
@@ -942,12 +981,10 @@ class _Rules:
             if (
                 i >= 2
                 and prev in {"with", "w", "w/"}
-                and fw(i - 2) in _WITH_VERBS
+                and fw(i - 2)
+                in _WITH_VERBS | {"up", "hour", "hours", "mins", "minutes", "time", "spent", "chat"}
                 and everyday_name(i)
-                and (
-                    nxt in {"while", "to", "who", "at", "when", "and", "(", ",", ".", "for", "from", "today"}
-                    or i + 1 >= n
-                )
+                and (nxt in _AFTER_WITH_NAME or i + 1 >= n)
             ):
                 add(i)
                 continue
@@ -961,7 +998,10 @@ class _Rules:
                         prev == "to"
                         and fw(i - 2) in _WITH_NOUNS | _FROM_NOUNS | {"visit", "visits", "letter"}
                     )
-                    or (prev == "for" and fw(i - 2) in ROLES | _FOR_NOUNS)
+                    or (
+                        prev == "for"
+                        and fw(i - 2) in ROLES | _FOR_NOUNS | _FROM_NOUNS | {"leaflets", "leaflet"}
+                    )
                     or (prev == "from" and fw(i - 2) == "is" and fw(i - 3) in _FROM_NOUNS)
                 )
             ):
