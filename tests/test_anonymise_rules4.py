@@ -235,6 +235,12 @@ CASES = [
         "address: same as before, no change",
     ),
     (
+        "capitalised school after a child or a school clue",
+        "the boys go to Manor; daughter is in nursery at Little Stars; older kids at Our Lady of Hartley",
+        "the boys go to [SCHOOL]; daughter is in nursery at [SCHOOL]; older kids at [SCHOOL]",
+        "her son goes to Bluewater; the kids go to Sunday School; her son is at Kings College Hospital",
+    ),
+    (
         "street after on/off",
         "lives on kings drive, next to the park",
         "lives on [ADDRESS], next to the park",

@@ -280,17 +280,19 @@ _SCHOOL = re.compile(
 #: named after a child or a school-run verb, without the word "school".
 _CHILD = (
     r"(?:eldest|youngest|oldest|son|sons|daughter|daughters|kids?|children|twins|stepson|stepdaughter|"
-    r"older (?:one|ones|two|three|boy|girl)|middle one|little one|boy|girl|lad)"
+    r"older (?:one|ones|two|three|boy|girl)|middle one|little one|boys?|girls?|lads?|"
+    r"\d+\s?(?:yo|y/o|year old|year-old|yr old))"
 )
 _SCHOOL_RUN = (
-    r"(?:at|goes to|go to|going to|attends|started at|starts at|started|is at|are at|in reception at|"
+    r"(?:at|goes to|go to|going to|attends|attend|started at|starts at|started|is at|are at|in reception at|"
     r"in year \d+ at|in yr \d+ at)"
 )
 _SCHOOL_CLUE = re.compile(
     rf"(?i:\b{_CHILD}\b[^.;!?\n]{{0,25}}?\b{_SCHOOL_RUN}|\b(?:picks?|picked|picking) (?:\w+ )?up (?:from|at)|"
     r"\b(?:drops?|dropped|dropping) (?:the )?(?:kids|twins|children|boys|girls|them|him|her|eldest|youngest|"
     r"older two|little one|son|daughter) (?:off )?at|\bin (?:reception|year \d+|yr \d+) at|"
-    r"\bschool run to|\b(?:her|his|their|the kids'?|son'?s|daughter'?s) (?:school|nursery)(?: is)?,?:?|\bschool:)\s+"
+    r"\bschool run to|\b(?:her|his|their|the kids'?|son'?s|daughter'?s) (?:school|nursery)(?: is)?,?:?|\bschool:|"
+    r"\bschool is|\b(?:collects?|collected|collecting) (?:\w+ )?(?:\w+ )?from)\s+\(?"
 )
 _SCHOOL_NAME = re.compile(
     r"((?:[Ss]t\.?\s+|[Ss]aint\s+)?[A-Za-z][A-Za-z'’\-]*(?:\s+(?:[Ss]t\.?\s+|[Ss]aint\s+)?[A-Za-z][A-Za-z'’\-]*){0,3})"
@@ -510,7 +512,25 @@ _SCHOOL_PRAISE = frozenset(
 )
 
 
-def school_spans(text: str, known=None, place=None) -> list[tuple[int, int]]:
+_SERVICE_IN = re.compile(
+    r"(?i)\b(?:hospital|surgery|clinic|centre|center|ward|unit|church|mosque|temple|gurdwara|library|"
+    r"station|practice|pharmacy|scbu|nicu|hub|bank)\b"
+)
+_GENERIC_SCHOOL_WORDS = frozenset(
+    ["sunday", "bible", "driving", "night", "summer", "forest", "special", "primary", "secondary"]
+    + ["high", "grammar", "infant", "infants", "junior", "juniors", "nursery", "boarding", "private"]
+    + ["state", "faith", "catholic", "church", "village", "local", "new", "old", "school", "college"]
+    + ["academy", "prep", "free", "language", "dance", "drama", "music", "art", "technology", "secondary"]
+)
+_NOT_A_SCHOOL = frozenset(
+    ["sunday", "saturday", "bible", "lessons", "club", "clubs", "sunday's"]
+    + ["football", "swimming", "church", "mosque", "gurdwara", "temple", "work", "uni", "university"]
+    + ["cubs", "scouts", "brownies", "beavers", "rainbows", "ballet", "dance", "gym", "karate", "nan's"]
+    + ["hospital", "court", "home", "dad's", "mum's", "nans", "grandma's", "breakfast", "after"]
+)
+
+
+def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int, int]]:
     """Named schools ("Dartford Grammar", "St Josephs Primary", "at oakfield primary"), and after a
     child or a school-run verb, a saint's name or a word that is not English ("eldest at rosherville",
     "her son goes to Stone St Mary's"). `known(word)` says a word is English, a place or a service;
@@ -518,6 +538,11 @@ def school_spans(text: str, known=None, place=None) -> list[tuple[int, int]]:
     spans = [(m.start(1), m.end(1)) for m in _SCHOOL.finditer(text)]
     spans.extend((m.start(1), m.end(1)) for m in _SCHOOL_LOW.finditer(text))
     spans = _not_service(text, spans)  # "Kings College Hospital"
+    spans = [  # "Sunday School", "Primary School", "Forest School": a kind of school, not a name
+        (st, en)
+        for st, en in spans
+        if not all(w.lower() in _GENERIC_SCHOOL_WORDS for w in text[st:en].split())
+    ]
     if known is not None:
         # any case: "dartford grammar", "DARTFORD GRAMMAR", "st joseph's primary": named by a
         # word that is a place, a name or not English (not "the local primary", "a grammar school")
@@ -553,9 +578,28 @@ def school_spans(text: str, known=None, place=None) -> list[tuple[int, int]]:
             if _SAINT.search(m.group(1)[: words[k].end()]) and k >= 1:
                 end = words[k].end()
                 break
+        if end is None and re.match(r"Our Lady(?:'s|’s)?\b", m.group(1)):
+            lady = re.match(r"Our Lady(?:'s|’s)?(?:\s+of\s+[A-Z][a-z]+)?", m.group(1))
+            end = lady.end()
         if end is None:
             first = words[0].group(0).strip("'’")
             if first.lower() in _SCHOOL_STOP:
+                continue
+            capital = first[:1].isupper() and not first.isupper() and first.lower() not in _NOT_A_SCHOOL
+            if capital and kept is not None and not kept(first) and not (place is not None and place(first)):
+                # "the boys go to Manor", "in nursery at Little Stars": capitalised words after a clue
+                k = 0
+                while k + 1 < len(words) and words[k + 1].group(0)[:1].isupper():
+                    k += 1
+                span_end = m.start(1) + words[k].end()
+                while span_end > m.start(1) and text[span_end - 1] in ",.'’)":
+                    span_end -= 1
+                if (
+                    not _SERVICE_IN.search(text[m.start(1) : span_end])  # "at Kings College Hospital"
+                    and not _SERVICE_AFTER.match(text, span_end)
+                    and not any(s <= m.start(1) < e for s, e in spans)
+                ):
+                    spans.append((m.start(1), span_end))
                 continue
             child_at = clue.group(0).rstrip().lower().endswith(" at") and re.match(
                 rf"(?i){_CHILD}\b", clue.group(0)

@@ -1276,9 +1276,13 @@ def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
         w = _fold(word)
         return w in lists.vocab and w not in lists.keep_words and word not in lexicon
 
+    def kept(word: str) -> bool:
+        """A word of the keep lists (a service, venue or place the officer keeps)."""
+        return _fold(word) in lists.keep_words
+
     def school_spans(text: str) -> list[tuple[int, int]]:
         """identifiers.school_spans with the anonymiser's dictionaries."""
-        return identifiers.school_spans(text, known, place)
+        return identifiers.school_spans(text, known, place, kept)
 
     class NameRules(pa.EntityRecognizer):
         """Names by clue, gazetteer, spelling and the deny-list (uses the shared spaCy Doc)."""
