@@ -37,7 +37,8 @@ def engine() -> anonymise.Anonymiser:
 #: by someone who never saw the rules, word lists or other notes) is the honest held-out figure:
 #: 81.8% recall and 97.9% keep with rules version 3, far from the 99% target. Its guard sits just below
 #: today's figures so a regression fails; NEVER tune rules on its notes or leaks (read only its totals).
-THRESHOLDS = {"dev": (0.995, 0.99), "heldout": (0.995, 0.99), "blind": (0.80, 0.97)}
+#: Rules 4 (written after reading only the blind set's per-kind totals): 86.2% recall, 98.6% keep.
+THRESHOLDS = {"dev": (0.995, 0.99), "heldout": (0.995, 0.99), "blind": (0.85, 0.98)}
 
 
 @pytest.mark.parametrize("split", ["dev", "heldout", "blind"])
