@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HASH_ONLY = {
     ("insights/demo/build.py", "raw.to_csv(buffer, index=False)"),
     ("insights/ingest/engagement.py", "frame.to_csv(index=False)"),
+    ("insights/coding/workbench.py", "frame.to_csv(index=False)"),  # the coding's content hash
 }
 
 
