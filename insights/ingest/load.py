@@ -20,8 +20,9 @@ import duckdb
 import pandas as pd
 
 from insights.access import audit
+from insights.analysis import aggregates
 from insights.ingest.validate import RowIssue, Validated, ValidationContext, read_table, validate
-from insights.store.db import Progress, append_frame, refresh_narrative_items, table_columns, transaction
+from insights.store.db import Progress, append_frame, table_columns, transaction
 
 #: Import order when several kinds arrive together (references point backwards only).
 ORDER = ("venues", "narratives", "excerpts", "engagement")
@@ -357,6 +358,7 @@ def commit(
             for change, n in con.execute("select _change, count(*) from _changes group by all").fetchall():
                 counts[change] = n
             _record_changes(con, kind, import_id)
+            feeds, touched = _touched_narratives(con, kind)
             total = len(staged)
             write = _write_sql(kind, columns)
             for lo in range(0, max(total, 1), _CHUNK):
@@ -370,7 +372,9 @@ def commit(
                 quotes.after_import(
                     con, import_id, progress=lambda f, m: report(0.9 + 0.09 * f, m), known=known
                 )
-                refresh_narrative_items(con)
+            if feeds:  # the pre-aggregated tables follow in this transaction
+                report(0.99, "Updating the summary tables")
+                aggregates.refresh(con, touched)
             append_frame(
                 con,
                 "imports",
@@ -497,6 +501,29 @@ def _anonymise_before_lock(con: duckdb.DuckDBPyConnection, report: Progress) -> 
     if not texts:
         return {}, ""
     return quotes.anonymise_texts(texts, progress=lambda f, m: report(0.05 * f, m))
+
+
+_TOUCHED = {
+    "narratives": "select narrative_id from _changes where _change <> 'same'",
+    "excerpts": (
+        "select narrative_id from _changes where _change <> 'same' "
+        "union select e.narrative_id from coded_excerpts as e "
+        "inner join _changes as c on c.excerpt_id = e.excerpt_id and c._change = 'update'"
+    ),
+}
+
+
+def _touched_narratives(con: duckdb.DuckDBPyConnection, kind: str) -> tuple[bool, list[str] | None]:
+    """Whether this import feeds the pre-aggregated tables, and the narratives whose row or excerpts it
+    changes (read before the write, so an updated excerpt's old narrative is included; None = so many
+    that insights.analysis.aggregates.refresh rebuilds everything)."""
+    if kind not in _TOUCHED:
+        return False, None
+    # Fixed text from _TOUCHED, no input.
+    n = con.execute(f"select count(*) from ({_TOUCHED[kind]})").fetchone()[0]  # noqa: S608
+    if n > aggregates.FULL_ABOVE:
+        return True, None
+    return True, [r[0] for r in con.execute(_TOUCHED[kind]).fetchall()]
 
 
 def _record_changes(con: duckdb.DuckDBPyConnection, kind: str, import_id: str) -> None:

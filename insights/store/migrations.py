@@ -64,16 +64,22 @@ class Migration:
 
 
 def available() -> list[Migration]:
-    """Every migration shipped with this version, in order (numbers must run 1, 2, 3, ...)."""
+    """Every migration shipped with this version, in order (numbers start at 1 and increase).
+
+    A number may be missing: numbers are handed out to parallel branches before they are merged (0004
+    coding, 0005 agreement, 0006 codebook, 0007 scale), so a branch can ship 0007 without 0004-0006;
+    a migration merged later with a lower number is still applied, since `migrate()` applies every
+    shipped version the database has not recorded.
+    """
     found = []
     for path in sorted(FOLDER.glob("*.sql")):
         match = _NAME.match(path.name)
         if not match:
             raise MigrationError(f"{path.name} is not named NNNN_name.sql")
         found.append(Migration(int(match[1]), match[2], path))
-    expected = list(range(1, len(found) + 1))
-    if [m.version for m in found] != expected:
-        raise MigrationError(f"migrations must be numbered 1..{len(found)} without gaps")
+    versions = [m.version for m in found]
+    if not versions or versions[0] != 1 or len(set(versions)) != len(versions):
+        raise MigrationError("migrations must be numbered from 1, each number once")
     return found
 
 

@@ -21,13 +21,21 @@ _CREATE = re.compile(r"create\s+table\s+(?:if\s+not\s+exists\s+)?([a-z_][a-z0-9_
 _WORD = re.compile(r"[a-z_][a-z0-9_]*")
 
 #: Table macros (insights/store/sql/schema.sql) and the tables they read.
-MACROS = {"filtered_narratives": ("narratives",), "grouped_narratives": ("narratives",)}
+MACROS = {
+    "filtered_narratives": ("narratives",),
+    "grouped_narratives": ("narratives",),
+    "filtered_women": ("agg_narratives",),
+    "grouped_women": ("agg_narratives",),
+}
+
+#: The pre-aggregated tables (insights.analysis.aggregates.TABLES), written with narratives and excerpts.
+AGGREGATES = ("agg_bits", "agg_narratives", "agg_quote_keys")
 
 #: Tables each import kind writes (and what every import writes besides).
 IMPORT_TABLES = {
     "venues": ("venues",),
-    "narratives": ("narratives",),
-    "excerpts": ("coded_excerpts", "narrative_items", "quote_reviews", "meta"),
+    "narratives": ("narratives", *AGGREGATES),
+    "excerpts": ("coded_excerpts", "quote_reviews", "meta", *AGGREGATES),
     "engagement": ("engagement_log", "engagement_packs"),
 }
 EVERY_IMPORT = ("imports", "import_changes", "audit_log")
