@@ -123,7 +123,8 @@ _AS_TEXT = "replace (category_theme_mask::varchar as category_theme_mask)"
 
 def from_scratch(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     """What the tables should hold, computed now from the source tables (for tests and checks)."""
-    nar = con.execute(f"select * {_AS_TEXT} from ({_narratives_sql(False)}) order by narrative_id").df()
+    # Fixed texts from this module, no input.
+    nar = con.execute(f"select * {_AS_TEXT} from ({_narratives_sql(False)}) order by narrative_id").df()  # noqa: S608
     keys = con.execute(
         "select distinct anonymised_text, quote_key(anonymised_text) as quote_key from coded_excerpts "
         "where anonymised_text is not null order by all"
@@ -134,6 +135,6 @@ def from_scratch(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
 def stored(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     """What the tables hold now, in the same shape as from_scratch()."""
     return {
-        "agg_narratives": con.execute(f"select * {_AS_TEXT} from agg_narratives order by narrative_id").df(),
+        "agg_narratives": con.execute(f"select * {_AS_TEXT} from agg_narratives order by narrative_id").df(),  # noqa: S608
         "agg_quote_keys": con.execute("select * from agg_quote_keys order by all").df(),
     }
