@@ -259,7 +259,9 @@ _RESOLVE = {
             s.ethnicity, s.ethnic_group, s.rating::tinyint as rating, s.care_stages::varchar[] as care_stages,
             s.first_baby::boolean as first_baby, s.age_band, s.provider, s.note
         from _staged as s
-        left join postcodes as p on s.postcode_status = 'pending' and p.postcode = s.postcode
+        -- one equality (a hash join): 'pending' and p.postcode = s.postcode in the join condition made DuckDB
+        -- compare every narrative with every reference postcode (a nested loop, 50 s at a million)
+        left join postcodes as p on p.postcode = case when s.postcode_status = 'pending' then s.postcode end
         left join lsoa as l on l.lsoa_code = p.lsoa_code
     """,
     "venues": """
@@ -271,10 +273,15 @@ _RESOLVE = {
         left join postcodes as p on p.postcode = s.postcode
         left join lsoa as l on l.lsoa_code = p.lsoa_code
     """,
+    # The anonymised wording done before the write lock (_known) is written with the row, so no update of
+    # millions of rows follows; a wording not in _known stays null and is anonymised in the transaction.
     "excerpts": """
         create or replace temp table _incoming as
-        select s.excerpt_id, s.narrative_id, s.code_id, s.theme_id, s.care_stage, s.excerpt_text
+        select
+            s.excerpt_id, s.narrative_id, s.code_id, s.theme_id, s.care_stage, s.excerpt_text,
+            k.anonymised_text, k.anonymiser
         from _staged as s
+        left join _known as k on k.excerpt_text = s.excerpt_text
     """,
     "engagement": """
         create or replace temp table _incoming as
@@ -310,15 +317,16 @@ def _classify_sql(kind: str, columns: list[str]) -> str:
     )
 
 
-def _write_sql(kind: str, columns: list[str]) -> str:
-    """SQL that upserts one chunk of changed rows, stamping the import id."""
+def _write_sql(kind: str, columns: list[str], replace: bool = True) -> str:
+    """SQL that upserts one chunk of changed rows, stamping the import id (a plain insert, much faster at a
+    million rows, when no row of the file replaces a stored one)."""
     table = _TABLE[kind]
-    cols = [c for c in columns if c not in ("import_id", "anonymised_text", "anonymiser")]
+    cols = [c for c in columns if c != "import_id"]
     names = ", ".join(cols + ["import_id"])
     values = ", ".join(cols + ["$import_id"])
     # Identifiers come from the schema; values are bound parameters.
     return (
-        f"insert or replace into {table} ({names}) select {values} from _changes "  # noqa: S608
+        f"insert {'or replace ' if replace else ''}into {table} ({names}) select {values} from _changes "  # noqa: S608
         "where _change <> 'same' and _n > $lo and _n <= $hi"
     )
 
@@ -351,6 +359,8 @@ def commit(
     try:
         # Slow work first, without the write lock: audit rows, sign-ins and other writers are not held up.
         known = _anonymise_before_lock(con, report) if kind == "excerpts" else None
+        if known is not None:
+            con.register("_known", _known_frame(known))
         with transaction(con):
             report(0.05, "Resolving postcodes and references")
             con.execute(_RESOLVE[kind])
@@ -360,7 +370,7 @@ def commit(
             _record_changes(con, kind, import_id)
             feeds, touched = _touched_narratives(con, kind)
             total = len(staged)
-            write = _write_sql(kind, columns)
+            write = _write_sql(kind, columns, replace=counts["update"] > 0)
             for lo in range(0, max(total, 1), _CHUNK):
                 report(0.1 + 0.8 * lo / max(total, 1), f"Writing rows {lo + 1:,}-{min(lo + _CHUNK, total):,}")
                 con.execute(write, {"import_id": import_id, "lo": lo, "hi": lo + _CHUNK})
@@ -434,6 +444,8 @@ def commit(
             report(1.0, "Committed")
     finally:
         con.unregister("_staged")
+        if kind == "excerpts":
+            con.unregister("_known")
         for temp in ("_incoming", "_changes"):
             con.execute(_DROP[temp])
     return result
@@ -524,6 +536,18 @@ def _touched_narratives(con: duckdb.DuckDBPyConnection, kind: str) -> tuple[bool
     if n > aggregates.FULL_ABOVE:
         return True, None
     return True, [r[0] for r in con.execute(_TOUCHED[kind]).fetchall()]
+
+
+def _known_frame(known: tuple[dict[str, str], str]) -> pd.DataFrame:
+    """Wordings anonymised before the write lock, as rows (excerpt_text, anonymised_text, anonymiser)."""
+    done, label = known
+    return pd.DataFrame(
+        {
+            "excerpt_text": pd.Series(list(done.keys()), dtype="str"),
+            "anonymised_text": pd.Series(list(done.values()), dtype="str"),
+            "anonymiser": pd.Series([label] * len(done), dtype="str"),
+        }
+    )
 
 
 def _record_changes(con: duckdb.DuckDBPyConnection, kind: str, import_id: str) -> None:
