@@ -24,8 +24,10 @@ _WORD = re.compile(r"[a-z_][a-z0-9_]*")
 MACROS = {
     "filtered_narratives": ("narratives",),
     "grouped_narratives": ("narratives",),
-    "filtered_women": ("agg_narratives",),
-    "grouped_women": ("agg_narratives",),
+    # the pre-aggregated women are derived from the narratives and their excerpts: a write to either
+    # (whoever bumps it) also drops what was read from them
+    "filtered_women": ("agg_narratives", "narratives", "coded_excerpts"),
+    "grouped_women": ("agg_narratives", "narratives", "coded_excerpts"),
 }
 
 #: The pre-aggregated tables (insights.analysis.aggregates.TABLES), written with narratives and excerpts.
