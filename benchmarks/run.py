@@ -7,6 +7,8 @@ For each size it builds a database with the synthetic generator (proportional ex
 engagement rows) through the real import path, then measures: build and import time (rows per
 second), anonymisation speed, every page's server-side run time under AppTest (cold: caches cleared;
 warm: second run) for the engagement officer and a commissioner, and every SQL query in queries/.
+For each page run it also sums the time of the SQL queries the page ran (queries.timed()), so a page's time
+stands next to the database's own time; for the import it records the process's peak resident memory.
 It prints one table and writes it to benchmarks/results/benchmark.csv.
 """
 
@@ -16,7 +18,9 @@ import argparse
 import os
 import statistics
 import sys
+import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +36,35 @@ def _timed(fn, repeat: int = 1) -> tuple[float, object]:
         result = fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times), result
+
+
+def _rss_mb() -> float:
+    """This process's resident memory now (MiB), from /proc (0 where there is no /proc)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except OSError:
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+@contextmanager
+def _peak_rss(every: float = 0.05):
+    """Sample resident memory while the block runs; yields a dict that gets 'start' and 'peak' (MiB)."""
+    seen = {"start": _rss_mb(), "peak": _rss_mb()}
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(every):
+            seen["peak"] = max(seen["peak"], _rss_mb())
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield seen
+    finally:
+        stop.set()
+        thread.join()
+        seen["peak"] = max(seen["peak"], _rss_mb())
 
 
 def bench_build(n: int, path: Path) -> list[dict]:
@@ -52,21 +85,22 @@ def bench_build(n: int, path: Path) -> list[dict]:
         db.load_reference(con)
         vintage.load_comparison(con)
         db.load_codebook(con)
-    for kind in ingest.ORDER:
-        frame = frames[kind]
-        start = time.perf_counter()
-        checked = ingest.check_frame(con, kind, frame, f"bench-{kind}.csv", f"bench-{kind}-{n}")
-        result = ingest.commit(con, checked, user="benchmark", skip_invalid=True)
-        seconds = time.perf_counter() - start
-        rows.append(
-            {
-                "size": n,
-                "area": "import",
-                "item": f"{kind} ({result.rows_accepted:,} rows)",
-                "seconds": seconds,
-                "rows_per_second": result.rows_accepted / seconds if seconds else None,
-            }
-        )
+    with _peak_rss() as memory:
+        for kind in ingest.ORDER:
+            frame = frames[kind]
+            start = time.perf_counter()
+            checked = ingest.check_frame(con, kind, frame, f"bench-{kind}.csv", f"bench-{kind}-{n}")
+            result = ingest.commit(con, checked, user="benchmark", skip_invalid=True)
+            seconds = time.perf_counter() - start
+            rows.append(
+                {
+                    "size": n,
+                    "area": "import",
+                    "item": f"{kind} ({result.rows_accepted:,} rows)",
+                    "seconds": seconds,
+                    "rows_per_second": result.rows_accepted / seconds if seconds else None,
+                }
+            )
     con.execute("checkpoint")
     con.close()
     imported = [r for r in rows if r["area"] == "import"]
@@ -79,6 +113,8 @@ def bench_build(n: int, path: Path) -> list[dict]:
             "item": "all four files",
             "seconds": total_s,
             "rows_per_second": total_rows / total_s,
+            "rss_start_mb": memory["start"],
+            "rss_peak_mb": memory["peak"],
         }
     )
     return rows
@@ -120,7 +156,12 @@ def bench_queries(n: int, path: Path) -> list[dict]:
         q = queries.load(name)
         params = {k: v for k, v in Filters().params().items() if k in q.params}
         params.update(q.example)
-        seconds, _ = _timed(lambda name=name, params=params: queries.run(con, name, **params), repeat=3)
+        seconds, _ = _timed(
+            lambda name=name, params=params: queries.run(
+                con, name, _restricted_ok=name in queries.RESTRICTED, **params
+            ),
+            repeat=3,
+        )
         rows.append({"size": n, "area": "query", "item": name, "seconds": seconds})
     con.close()
     return rows
@@ -131,6 +172,7 @@ def bench_pages(n: int, path: Path) -> list[dict]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    import queries
     from insights.access.roles import COMMISSIONER, OFFICER, PAGES
 
     os.environ["MATERNITY_DB"] = str(path)
@@ -143,13 +185,18 @@ def bench_pages(n: int, path: Path) -> list[dict]:
             if role not in spec.roles:
                 continue
             st.cache_data.clear()
-            times = []
+            times, sql, slowest = [], [], ""
             for _ in range(2):
                 at = AppTest.from_file(str(ROOT / spec.file), default_timeout=300)
                 at.session_state["role"] = role
-                start = time.perf_counter()
-                at.run()
-                times.append(time.perf_counter() - start)
+                with queries.timed() as ran:
+                    start = time.perf_counter()
+                    at.run()
+                    times.append(time.perf_counter() - start)
+                sql.append(sum(seconds for _, seconds in ran))
+                if len(sql) == 1 and ran:
+                    name, seconds = max(ran, key=lambda r: r[1])
+                    slowest = f"{name} {seconds:.2f}"
                 if at.exception:
                     print(f"  ! {spec.file} as {role}: {at.exception[0].value}", file=sys.stderr)
             rows.append(
@@ -159,6 +206,9 @@ def bench_pages(n: int, path: Path) -> list[dict]:
                     "item": spec.title,
                     "seconds": times[0],
                     "warm_seconds": times[1],
+                    "sql_seconds": sql[0],
+                    "warm_sql_seconds": sql[1],
+                    "slowest_query": slowest,
                 }
             )
     st.cache_resource.clear()
@@ -173,6 +223,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[321, 10_000, 100_000])
     parser.add_argument("--workdir", default="/tmp/maternity-bench")
     parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="measure only the pages, on the database an earlier run left in --workdir",
+    )
     args = parser.parse_args(argv)
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
@@ -180,21 +235,27 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.sizes:
         path = work / f"bench-{n}.duckdb"
         print(f"== {n:,} narratives", file=sys.stderr)
-        rows += bench_build(n, path)
-        rows += bench_anonymise(n, path)
-        rows += bench_queries(n, path)
-        if not args.skip_pages:
-            rows += bench_pages(n, path)
+        steps = [bench_build, bench_anonymise, bench_queries] + ([] if args.skip_pages else [bench_pages])
+        if args.pages_only:
+            if not path.exists():
+                parser.error(f"--pages-only needs {path} from an earlier run")
+            steps = [bench_pages]
+        for step in steps:
+            found = step(n, path)
+            for row in found:  # as it goes, so a failure later does not lose what was measured
+                print(row, file=sys.stderr, flush=True)
+            rows += found
     table = pd.DataFrame(rows)
     RESULTS.mkdir(parents=True, exist_ok=True)
     from insights.output.exports import write_csv
 
-    write_csv(table, RESULTS / "benchmark.csv", bom=False, lineterminator="\n")
+    name = "benchmark-pages.csv" if args.pages_only else "benchmark.csv"
+    write_csv(table, RESULTS / name, bom=False, lineterminator="\n")
     with pd.option_context(
         "display.max_rows", None, "display.width", 200, "display.float_format", "{:.3f}".format
     ):
         print(table.to_string(index=False))
-    print(f"\nwritten to {RESULTS / 'benchmark.csv'}", file=sys.stderr)
+    print(f"\nwritten to {RESULTS / name}", file=sys.stderr)
     return 0
 
 

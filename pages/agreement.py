@@ -30,7 +30,8 @@ CODING_TABLES = ("agreement_excerpts", "agreement_assignments", "audit_log")
 SETTLE_TABLES = (
     "agreement_settlements",
     "coded_excerpts",
-    "narrative_items",
+    "agg_narratives",
+    "agg_bits",
     "quote_reviews",
     "meta",
     "audit_log",

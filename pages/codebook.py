@@ -25,7 +25,8 @@ CHANGED = (
     "theme_categories",
     "codebook_versions",
     "coded_excerpts",
-    "narrative_items",
+    "agg_narratives",
+    "agg_bits",
     "audit_log",
 )
 CHANGE_LABELS = {

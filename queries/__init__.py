@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -83,4 +87,31 @@ def run(con, name: str, *, _restricted_ok: bool = False, **params) -> pd.DataFra
     extra = set(params) - set(query.params)
     if missing or extra:
         raise TypeError(f"query {name}: missing {sorted(missing)}, unexpected {sorted(extra)}")
-    return con.execute(query.sql, params or None).df()
+    if _timings is None:
+        return con.execute(query.sql, params or None).df()
+    start = time.perf_counter()
+    try:
+        return con.execute(query.sql, params or None).df()
+    finally:
+        with _timings_lock:
+            if _timings is not None:
+                _timings.append((name, time.perf_counter() - start))
+
+
+#: Benchmark mode only (benchmarks.run): (query name, seconds) of every run() while `timed()` is open.
+_timings: list[tuple[str, float]] | None = None
+_timings_lock = threading.Lock()
+
+
+@contextmanager
+def timed() -> Iterator[list[tuple[str, float]]]:
+    """Record every query run (any thread) inside the block: yields the list of (name, seconds)."""
+    global _timings
+    found: list[tuple[str, float]] = []
+    with _timings_lock:
+        _timings = found
+    try:
+        yield found
+    finally:
+        with _timings_lock:
+            _timings = None

@@ -2,29 +2,39 @@
 -- returns: for every pair of categories (both orders, and each category with itself), how many women have excerpts coded to both, with how many have each and how many women are in the filtered set
 -- grain: one row per ordered pair of the 22 categories (484 rows; the diagonal is the category's own count)
 -- params: $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation (shared filters)
-with base as (
-    select n.narrative_id
-    from filtered_narratives($start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation) as n
+-- each woman's distinct categories are a bit mask kept at import (agg_narratives, insights.analysis.aggregates):
+-- women with the same set are counted together, then each pair's two bits are looked up once per set
+with women as (
+    select w.category_mask
+    from filtered_women($start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation) as w
 ),
 
-women_categories as (
-    select t.narrative_id, t.item_id as category_id
-    from narrative_items as t
-    inner join base as b on b.narrative_id = t.narrative_id
-    where t.item_kind = 'category'
+combinations as (
+    select category_mask, count(*) as women
+    from women
+    where category_mask <> 0
+    group by category_mask
 ),
 
-pairs as (
-    select a.category_id as category_a, b.category_id as category_b, count(*) as women_both
-    from women_categories as a
-    inner join women_categories as b on b.narrative_id = a.narrative_id
-    group by a.category_id, b.category_id
+category_bits as (
+    select item_id as category_id, bit
+    from agg_bits
+    where item_kind = 'category'
 ),
 
 singles as (
-    select category_id, count(*) as women
-    from women_categories
-    group by category_id
+    select b.category_id, sum(c.women)::bigint as women
+    from combinations as c
+    inner join category_bits as b on (c.category_mask >> b.bit::ubigint) & 1 = 1
+    group by b.category_id
+),
+
+pairs as (
+    select a.category_id as category_a, b.category_id as category_b, sum(c.women)::bigint as women_both
+    from combinations as c
+    inner join category_bits as a on (c.category_mask >> a.bit::ubigint) & 1 = 1
+    inner join category_bits as b on (c.category_mask >> b.bit::ubigint) & 1 = 1
+    group by a.category_id, b.category_id
 )
 
 select
@@ -35,7 +45,7 @@ select
     coalesce(p.women_both, 0) as women_both,
     coalesce(sa.women, 0) as women_a,
     coalesce(sb.women, 0) as women_b,
-    (select count(*) from base) as women_total
+    (select count(*) from women) as women_total
 from categories as ca
 cross join categories as cb
 left join pairs as p on p.category_a = ca.category_id and p.category_b = cb.category_id

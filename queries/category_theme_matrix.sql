@@ -2,31 +2,20 @@
 -- returns: Figure 2 with counts: for every category and theme, whether the category sits in that theme (Figure 2 for the 3 coded themes; for the 2 cross-cutting themes, whether any of its codes is tagged with it) and how many women have an excerpt of that category coded to that theme
 -- grain: one row per category and theme (22 x 5)
 -- params: $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation (shared filters)
-with base as (
-    select n.narrative_id
-    from filtered_narratives($start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation) as n
-),
-
-coded as (
-    select x.narrative_id, c.category_id, x.theme_id, c.cross_cutting
-    from coded_excerpts as x
-    inner join codes as c on c.code_id = x.code_id
-    inner join base as b on b.narrative_id = x.narrative_id
-),
-
-pairs as (
-    select narrative_id, category_id, theme_id
-    from coded
-    union all
-    select narrative_id, category_id, unnest(string_split(cross_cutting, ';')) as theme_id
-    from coded
-    where cross_cutting <> ''
+-- each woman's distinct (category, theme) pairs, coded and cross-cutting, are a bit mask kept at import
+-- (agg_narratives, insights.analysis.aggregates): women with the same set are counted together
+with combinations as (
+    select w.category_theme_mask, count(*) as women
+    from filtered_women($start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation) as w
+    where w.category_theme_mask <> 0
+    group by w.category_theme_mask
 ),
 
 women as (
-    select category_id, theme_id, count(distinct narrative_id) as women
-    from pairs
-    group by category_id, theme_id
+    select b.item_id as category_id, b.theme_id, sum(c.women)::bigint as women
+    from combinations as c
+    inner join agg_bits as b on b.item_kind = 'category_theme' and (c.category_theme_mask >> b.bit::uhugeint) & 1 = 1
+    group by b.item_id, b.theme_id
 ),
 
 code_tags as (

@@ -10,28 +10,11 @@ with latest as (
 ),
 
 wordings as (
-    -- the grouping key, worked out once per distinct wording
-    select
-        anonymised_text,
-        coalesce(
-            nullif(
-                trim(
-                    regexp_replace(
-                        lower(
-                            regexp_replace(
-                                anonymised_text, '\[(NAME|PHONE|EMAIL|NHS NUMBER|POSTCODE|ADDRESS|DATE)\]', ' ', 'g'
-                            )
-                        ),
-                        '[^\pL\pN]+',
-                        ' ',
-                        'g'
-                    )
-                ),
-                ''
-            ),
-            anonymised_text
-        ) as quote_key
-    from (select distinct anonymised_text from coded_excerpts where anonymised_text is not null)
+    -- the grouping key, kept per distinct wording at import (agg_quote_keys, insights.analysis.aggregates);
+    -- worked out here (the quote_key macro) for a wording not keyed yet
+    select w.anonymised_text, coalesce(k.quote_key, quote_key(w.anonymised_text)) as quote_key
+    from (select distinct anonymised_text from coded_excerpts where anonymised_text is not null) as w
+    left join agg_quote_keys as k on k.anonymised_text = w.anonymised_text
 ),
 
 query_terms as (

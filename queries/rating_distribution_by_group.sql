@@ -3,23 +3,13 @@
 -- grain: one row per group and rating (1-10); groups with no women are absent
 -- params: $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation (shared filters), $group_by (a key of insights.analysis.breakdowns.DIMENSIONS, or 'all'), $min_group (detailed ethnicities with fewer women are combined within their broad group)
 -- example: {"group_by": "ethnic_group", "min_group": 8}
-with base as (
-    select n.narrative_id, n.rating
-    from filtered_narratives($start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation) as n
-),
-
--- the comparison groups: the grouped_narratives table macro (insights/store/sql/schema.sql)
-grouped as (
-    select g.narrative_id, g.grp
-    from grouped_narratives(
+-- the comparison groups over the pre-aggregated women (grouped_women, insights/store/sql/schema.sql), which
+-- carry each woman's rating: no join back to the narratives
+with rated as (
+    select g.grp, g.rating
+    from grouped_women(
         $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation, $group_by, $min_group
     ) as g
-),
-
-rated as (
-    select g.grp, b.rating
-    from grouped as g
-    inner join base as b on b.narrative_id = g.narrative_id
 ),
 
 summary as (

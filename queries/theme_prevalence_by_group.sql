@@ -3,38 +3,36 @@
 -- grain: one row per item (theme or category) and group; groups with no women are absent
 -- params: $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation (shared filters), $group_by (a key of insights.analysis.breakdowns.DIMENSIONS, or 'all'), $min_group (detailed ethnicities with fewer women are combined within their broad group)
 -- example: {"group_by": "deprivation", "min_group": 8}
-with base as (
-    select n.narrative_id
-    from filtered_narratives($start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation) as n
-),
-
--- the comparison groups: the grouped_narratives table macro (insights/store/sql/schema.sql)
-grouped as (
-    select g.narrative_id, g.grp
-    from grouped_narratives(
+-- the comparison groups over the pre-aggregated women (grouped_women, insights/store/sql/schema.sql): each
+-- woman's distinct themes and categories are bit masks kept at import (insights.analysis.aggregates), so a
+-- woman with three excerpts in one category counts once and no excerpt is read here
+with grouped as (
+    select g.grp, g.theme_mask, g.category_mask
+    from grouped_women(
         $start, $end, $localities, $care_stages, $collectors, $ethnic_groups, $deprivation, $group_by, $min_group
     ) as g
 ),
 
-group_sizes as (
-    select grp, count(*) as group_women
+-- women with the same items counted together, then each item's bit looked up once per combination
+combinations as (
+    select grp, theme_mask, category_mask, count(*) as women
     from grouped
+    group by all
+),
+
+group_sizes as (
+    select grp, sum(women)::bigint as group_women
+    from combinations
     group by grp
 ),
 
--- each woman's distinct items (coded themes, categories, cross-cutting themes), kept at import:
--- a woman with three excerpts in one category counts once
-tagged as (
-    select t.narrative_id, t.item_kind, t.item_id
-    from narrative_items as t
-    inner join base as b on b.narrative_id = t.narrative_id
-),
-
 hits as (
-    select g.grp, t.item_kind, t.item_id, count(*) as women
-    from grouped as g
-    inner join tagged as t on t.narrative_id = g.narrative_id
-    group by g.grp, t.item_kind, t.item_id
+    select c.grp, b.item_kind, b.item_id, sum(c.women)::bigint as women
+    from combinations as c
+    inner join agg_bits as b
+        on b.item_kind in ('theme', 'category')
+        and ((case when b.item_kind = 'theme' then c.theme_mask else c.category_mask end) >> b.bit::ubigint) & 1 = 1
+    group by c.grp, b.item_kind, b.item_id
 ),
 
 items as (

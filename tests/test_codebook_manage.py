@@ -183,7 +183,7 @@ def test_a_failure_inside_the_change_rolls_everything_back(con, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(manage, "refresh_narrative_items", boom)
+    monkeypatch.setattr(manage.aggregates, "refresh", boom)
     with pytest.raises(RuntimeError):
         manage.merge_codes(con, used[0], target, "me")
     assert _count(con, "select count(*) from coded_excerpts where code_id = $s", s=used[0]) == before

@@ -64,6 +64,7 @@ LAYERS: dict[str, int] = {
     "insights.store.db": STORE,
     "insights.store.migrations": STORE,  # expected from another branch
     "insights.store.lake": STORE,  # the shared store (DuckLake + PostgreSQL), below migrations and db
+    "insights.analysis.aggregates": STORE,  # pre-aggregated tables, refreshed by every writer
     # records: the audit trail every write path appends to
     "insights.access.audit": RECORDS,
     # workflows: import, review, forms and reports, built on the store and the audit trail

@@ -212,15 +212,21 @@ def test_approved_quotes_for_a_cell(writable_db):
 
 
 def test_grouping_is_defined_once():
-    """Every by-group query takes its groups from the grouped_narratives macro, which knows every dimension."""
+    """Every by-group query takes its groups from a grouped_* macro (over the narratives, or over the
+    pre-aggregated women), and both take each woman's groups from narrative_groups, which knows every
+    dimension."""
     from insights.store.db import SCHEMA_SQL
 
     names = ["rating_distribution_by_group", "theme_prevalence_by_group", "approved_quotes_for_cell"]
     for name in names:
         sql = queries.load(name).sql
-        assert "grouped_narratives(" in sql and "'All women' as grp" not in sql, name
+        assert "grouped_narratives(" in sql or "grouped_women(" in sql, name
+        assert "'All women' as grp" not in sql, name
     schema = SCHEMA_SQL.read_text()
-    macro = schema[schema.index("macro grouped_narratives") :]
+    for table_macro in ("macro grouped_narratives", "macro grouped_women"):
+        body = schema[schema.index(table_macro) :]
+        assert "narrative_groups(" in body.split("create or replace macro", 1)[0], table_macro
+    macro = schema[schema.index("macro narrative_groups") : schema.index("macro grouped_narratives")]
     assert set(breakdowns.DIMENSIONS) | {"all"} >= set(re.findall(r"when '([a-z_]+)' then", macro))
     assert set(breakdowns.DIMENSIONS) - {"all"} <= set(re.findall(r"when '([a-z_]+)' then", macro))
 

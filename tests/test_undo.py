@@ -16,7 +16,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "db"
 
 def _snapshot(con) -> dict[str, list]:
     out = {}
-    for table in (*undo.KEYS, "engagement_packs", "narrative_items"):
+    for table in (*undo.KEYS, "engagement_packs", "agg_narratives", "agg_bits"):
         out[table] = sorted(map(repr, con.execute(f"select * from {table}").fetchall()))  # noqa: S608
     return out
 

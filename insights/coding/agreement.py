@@ -39,7 +39,8 @@ import queries
 from insights.access import audit
 from insights.access.roles import CODER, OFFICER
 from insights.analysis.filters import Filters
-from insights.store.db import refresh_narrative_items, transaction
+from insights.analysis import aggregates
+from insights.store.db import transaction
 
 #: Settlement outcomes: the category is absent (the record's excerpts in it removed), or present with the
 #: first coder's excerpts (the record as it is), the second coder's (replacing the record's) or both.
@@ -570,11 +571,19 @@ def write_coded_excerpts(
 
     Deletes the excerpts `remove` names, inserts the rows of `add` (excerpt_id, narrative_id, code_id,
     theme_id, care_stage, excerpt_text, import_id), anonymises the added ones as an import does, and
-    rebuilds what derives from coded_excerpts (narrative_items, the quote search index).
+    rebuilds what derives from coded_excerpts (the pre-aggregated tables, the quote search index).
     """
     from insights.quotes import review as quotes
 
+    touched = set(add["narrative_id"]) if len(add) else set()
     if remove:
+        touched |= {
+            r[0]
+            for r in con.execute(
+                "select distinct narrative_id from coded_excerpts where list_contains($ids::varchar[], excerpt_id)",
+                {"ids": list(remove)},
+            ).fetchall()
+        }
         con.execute(
             "delete from coded_excerpts where list_contains($ids::varchar[], excerpt_id)",
             {"ids": list(remove)},
@@ -602,7 +611,7 @@ def write_coded_excerpts(
             known=known,
         )
     if remove or len(add):
-        refresh_narrative_items(con)
+        aggregates.refresh(con, sorted(touched))
         quotes.build_search_index(con)
     return {"removed": len(remove), "added": len(add), "anonymised": anonymised, "anonymiser_error": error}
 

@@ -29,7 +29,8 @@ import pandas as pd
 import queries
 from insights.access import audit
 from insights.coding.codebook import guid, slug
-from insights.store.db import refresh_narrative_items, transaction
+from insights.analysis import aggregates
+from insights.store.db import transaction
 from insights.vocab import THEMES
 
 #: Polarity of a category (as in Figure 2).
@@ -196,7 +197,7 @@ def recode_excerpts(con: duckdb.DuckDBPyConnection, moves: dict[str, str], versi
 
     Runs inside the caller's transaction. The recoded rows are stamped `import_id = 'codebook-v<N>'`, so
     an earlier import that wrote them can no longer be withdrawn over the merge (insights.ingest.undo
-    refuses, naming this version); `narrative_items` is rebuilt. Returns the number of excerpts recoded.
+    refuses, naming this version); the pre-aggregated tables are rebuilt. Returns the number of excerpts recoded.
     """
     total = 0
     for source, target in moves.items():
@@ -208,7 +209,7 @@ def recode_excerpts(con: duckdb.DuckDBPyConnection, moves: dict[str, str], versi
             )
         total += n
     if total:
-        refresh_narrative_items(con)
+        aggregates.refresh(con)  # a recode changes categories and themes per woman: rebuilt whole
     return total
 
 
@@ -684,7 +685,7 @@ def apply_codebook(
             )
             added.append(code_id)
         if plan.moved:
-            refresh_narrative_items(con)
+            aggregates.refresh(con)  # a recode changes categories and themes per woman: rebuilt whole
         summary = (
             f"Codebook imported from {_short(file_name)}: {len(added)} added, {len(plan.renamed)} renamed, "
             f"{len(plan.moved)} moved, {len(plan.missing)} retired"

@@ -20,15 +20,9 @@ import duckdb
 import pandas as pd
 
 from insights.access import audit
+from insights.analysis import aggregates
 from insights.ingest.validate import RowIssue, Validated, ValidationContext, read_table, validate
-from insights.store.db import (
-    Progress,
-    append_frame,
-    refresh_narrative_items,
-    table_columns,
-    transaction,
-    upsert,
-)
+from insights.store.db import Progress, append_frame, table_columns, transaction, upsert
 
 #: Import order when several kinds arrive together (references point backwards only).
 ORDER = ("venues", "narratives", "excerpts", "engagement")
@@ -312,7 +306,9 @@ _RESOLVE = {
             s.ethnicity, s.ethnic_group, s.rating::tinyint as rating, s.care_stages::varchar[] as care_stages,
             s.first_baby::boolean as first_baby, s.age_band, s.provider, s.note
         from _staged as s
-        left join postcodes as p on s.postcode_status = 'pending' and p.postcode = s.postcode
+        -- one equality (a hash join): 'pending' and p.postcode = s.postcode in the join condition made DuckDB
+        -- compare every narrative with every reference postcode (a nested loop, 50 s at a million)
+        left join postcodes as p on p.postcode = case when s.postcode_status = 'pending' then s.postcode end
         left join lsoa as l on l.lsoa_code = p.lsoa_code
     """,
     "venues": """
@@ -324,10 +320,15 @@ _RESOLVE = {
         left join postcodes as p on p.postcode = s.postcode
         left join lsoa as l on l.lsoa_code = p.lsoa_code
     """,
+    # The anonymised wording done before the write lock (_known) is written with the row, so no update of
+    # millions of rows follows; a wording not in _known stays null and is anonymised in the transaction.
     "excerpts": """
         create or replace temp table _incoming as
-        select s.excerpt_id, s.narrative_id, s.code_id, s.theme_id, s.care_stage, s.excerpt_text
+        select
+            s.excerpt_id, s.narrative_id, s.code_id, s.theme_id, s.care_stage, s.excerpt_text,
+            k.anonymised_text, k.anonymiser
         from _staged as s
+        left join _known as k on k.excerpt_text = s.excerpt_text
     """,
     "engagement": """
         create or replace temp table _incoming as
@@ -363,15 +364,16 @@ def _classify_sql(kind: str, columns: list[str]) -> str:
     )
 
 
-def _write_sql(kind: str, columns: list[str]) -> str:
-    """SQL that upserts one chunk of changed rows, stamping the import id."""
+def _write_sql(kind: str, columns: list[str], replace: bool = True) -> str:
+    """SQL that upserts one chunk of changed rows, stamping the import id (a plain insert, much faster at a
+    million rows, when no row of the file replaces a stored one)."""
     table = _TABLE[kind]
-    cols = [c for c in columns if c not in ("import_id", "anonymised_text", "anonymiser")]
+    cols = [c for c in columns if c != "import_id"]
     names = ", ".join(cols + ["import_id"])
     values = ", ".join(cols + ["$import_id"])
     # Identifiers come from the schema; values are bound parameters.
     return (
-        f"insert or replace into {table} ({names}) select {values} from _changes "  # noqa: S608
+        f"insert {'or replace ' if replace else ''}into {table} ({names}) select {values} from _changes "  # noqa: S608
         "where _change <> 'same' and _n > $lo and _n <= $hi"
     )
 
@@ -408,6 +410,8 @@ def commit(
     try:
         # Slow work first, without the write lock: audit rows, sign-ins and other writers are not held up.
         known = _anonymise_before_lock(con, report) if kind == "excerpts" else None
+        if known is not None:
+            con.register("_known", _known_frame(known))
         with transaction(con):
             report(0.05, "Resolving postcodes and references")
             con.execute(_RESOLVE[kind])
@@ -415,8 +419,9 @@ def commit(
             for change, n in con.execute("select _change, count(*) from _changes group by all").fetchall():
                 counts[change] = n
             _record_changes(con, kind, import_id)
+            feeds, touched = _touched_narratives(con, kind)
             total = len(staged)
-            write = _write_sql(kind, columns)
+            write = _write_sql(kind, columns, replace=counts["update"] > 0)
             for lo in range(0, max(total, 1), _CHUNK):
                 report(0.1 + 0.8 * lo / max(total, 1), f"Writing rows {lo + 1:,}-{min(lo + _CHUNK, total):,}")
                 upsert(con, write, {"import_id": import_id, "lo": lo, "hi": lo + _CHUNK})
@@ -428,7 +433,9 @@ def commit(
                 quotes.after_import(
                     con, import_id, progress=lambda f, m: report(0.9 + 0.09 * f, m), known=known
                 )
-                refresh_narrative_items(con)
+            if feeds:  # the pre-aggregated tables follow in this transaction
+                report(0.99, "Updating the summary tables")
+                aggregates.refresh(con, touched)
             append_frame(
                 con,
                 "imports",
@@ -488,6 +495,8 @@ def commit(
             report(1.0, "Committed")
     finally:
         con.unregister("_staged")
+        if kind == "excerpts":
+            con.unregister("_known")
         for temp in ("_incoming", "_changes"):
             con.execute(_DROP[temp])
     return result
@@ -555,6 +564,41 @@ def _anonymise_before_lock(con: duckdb.DuckDBPyConnection, report: Progress) -> 
     if not texts:
         return {}, ""
     return quotes.anonymise_texts(texts, progress=lambda f, m: report(0.05 * f, m))
+
+
+_TOUCHED = {
+    "narratives": "select narrative_id from _changes where _change <> 'same'",
+    "excerpts": (
+        "select narrative_id from _changes where _change <> 'same' "
+        "union select e.narrative_id from coded_excerpts as e "
+        "inner join _changes as c on c.excerpt_id = e.excerpt_id and c._change = 'update'"
+    ),
+}
+
+
+def _touched_narratives(con: duckdb.DuckDBPyConnection, kind: str) -> tuple[bool, list[str] | None]:
+    """Whether this import feeds the pre-aggregated tables, and the narratives whose row or excerpts it
+    changes (read before the write, so an updated excerpt's old narrative is included; None = so many
+    that insights.analysis.aggregates.refresh rebuilds everything)."""
+    if kind not in _TOUCHED:
+        return False, None
+    # Fixed text from _TOUCHED, no input.
+    n = con.execute(f"select count(*) from ({_TOUCHED[kind]})").fetchone()[0]  # noqa: S608
+    if n > aggregates.FULL_ABOVE:
+        return True, None
+    return True, [r[0] for r in con.execute(_TOUCHED[kind]).fetchall()]
+
+
+def _known_frame(known: tuple[dict[str, str], str]) -> pd.DataFrame:
+    """Wordings anonymised before the write lock, as rows (excerpt_text, anonymised_text, anonymiser)."""
+    done, label = known
+    return pd.DataFrame(
+        {
+            "excerpt_text": pd.Series(list(done.keys()), dtype="str"),
+            "anonymised_text": pd.Series(list(done.values()), dtype="str"),
+            "anonymiser": pd.Series([label] * len(done), dtype="str"),
+        }
+    )
 
 
 def _record_changes(con: duckdb.DuckDBPyConnection, kind: str, import_id: str) -> None:

@@ -4,7 +4,7 @@ Every import records in `import_changes`, per row it inserted or updated, the ro
 update) the row as it was before (insights.ingest.load._record_changes). `withdraw()` then, in ONE
 transaction with its audit row: deletes the rows the import inserted, puts back the before-image of
 the rows it updated (engagement packs included), marks the import withdrawn (`withdrawn_at`,
-`withdrawn_by`), and keeps derived data consistent: `narrative_items` is rebuilt, the quote search
+`withdrawn_by`), and keeps derived data consistent: the pre-aggregated tables are refreshed (insights.analysis.aggregates), the quote search
 index is rebuilt, and any excerpt whose wording is removed or restored goes back to pending review
 (its decision was about the withdrawn wording; the review history itself is kept, never deleted).
 
@@ -23,7 +23,8 @@ from dataclasses import dataclass
 import duckdb
 
 from insights.access import audit
-from insights.store.db import refresh_narrative_items, transaction
+from insights.analysis import aggregates
+from insights.store.db import transaction
 
 #: table -> key column (the tables an import writes).
 KEYS = {
@@ -156,6 +157,21 @@ def _struct_type(con: duckdb.DuckDBPyConnection, table: str) -> str:
     return "{" + ", ".join(f'"{c}": "{t}"' for c, t in rows) + "}"
 
 
+_TOUCHED = """
+    select row_key from import_changes where import_id = $id and table_name = 'narratives'
+    union
+    select e.narrative_id from coded_excerpts as e
+    where e.excerpt_id in (
+        select row_key from import_changes where import_id = $id and table_name = 'coded_excerpts'
+    )
+"""
+
+
+def _touched_narratives(con: duckdb.DuckDBPyConnection, import_id: str) -> set[str]:
+    """Narratives whose row or excerpts the import changed (for insights.analysis.aggregates.refresh)."""
+    return {r[0] for r in con.execute(_TOUCHED, {"id": import_id}).fetchall()}
+
+
 def withdraw(
     con: duckdb.DuckDBPyConnection, import_id: str, user: str, role: str | None = None
 ) -> UndoResult:
@@ -165,6 +181,7 @@ def withdraw(
     with transaction(con):
         imp = check(con, import_id)
         removed = restored = 0
+        touched = _touched_narratives(con, import_id)  # before: the narratives the excerpts belong to now
         changed_excerpts: list[str] = []
         for table, key in KEYS.items():
             counts = dict(
@@ -219,8 +236,9 @@ def withdraw(
             reopened = quotes.reopen(
                 con, changed_excerpts, "import undo", f"Import {import_id} was withdrawn; review it again."
             )
-            refresh_narrative_items(con)
             quotes.build_search_index(con)
+        if touched:  # ... and after, since a restored excerpt may belong to another narrative
+            aggregates.refresh(con, touched | _touched_narratives(con, import_id))
         con.execute(
             "update imports set withdrawn_at = $at, withdrawn_by = $by where import_id = $id",
             {"at": dt.datetime.now(dt.UTC).replace(tzinfo=None), "by": user.strip(), "id": import_id},

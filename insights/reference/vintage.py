@@ -251,6 +251,9 @@ def switch(
         finally:
             con.unregister("derived")
         con.execute(_VENUES)
+        from insights.analysis import aggregates
+
+        aggregates.refresh(con)  # narratives' area fields (locality, decile, Core20) changed
         venues = con.execute("select count(*) from venues where postcode is not null").fetchone()[0]
         result = SwitchResult(
             before,

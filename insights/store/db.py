@@ -232,7 +232,7 @@ def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
 
 def upsert(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> None:
     """Run an `insert or replace into T ...` statement (the shared store has no keys: a `merge into`)."""
-    if lake.is_lake(con):
+    if lake.is_lake(con) and sql.lstrip().lower().startswith("insert or replace"):
         table = sql.split("into", 1)[1].split()[0].strip("( ")
         sql = lake.merge_sql(sql, table_columns(con, table))
     con.execute(sql, params or {})
@@ -271,18 +271,12 @@ def _replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFra
     append_frame(con, table, frame)
 
 
-def refresh_narrative_items(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the derived (woman, theme/category) table from the coded excerpts."""
-    con.execute((SCHEMA_SQL.parent / "refresh_narrative_items.sql").read_text(encoding="utf-8"))
-
-
 def ensure_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Fill derived tables a database built by an earlier version lacks (cheap check otherwise)."""
-    empty = con.execute("select not exists (select 1 from narrative_items)").fetchone()[0]
-    coded = con.execute("select exists (select 1 from coded_excerpts)").fetchone()[0]
-    if empty and coded:
-        with transaction(con):
-            refresh_narrative_items(con)
+    from insights.analysis import aggregates
+
+    with transaction(con):
+        aggregates.ensure(con)
 
 
 def load_reference(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> dict:

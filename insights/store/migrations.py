@@ -66,18 +66,22 @@ class Migration:
 
 
 def available() -> list[Migration]:
-    """Every migration shipped with this version, in order (unique numbers from 1)."""
+    """Every migration shipped with this version, in order (numbers start at 1 and increase).
+
+    A number may be missing: numbers are handed out to parallel branches before they are merged (0004
+    coding, 0005 agreement, 0006 codebook, 0007 scale), so a branch can ship 0007 without 0004-0006;
+    a migration merged later with a lower number is still applied, since `migrate()` applies every
+    shipped version the database has not recorded.
+    """
     found = []
     for path in sorted(FOLDER.glob("*.sql")):
         match = _NAME.match(path.name)
         if not match:
             raise MigrationError(f"{path.name} is not named NNNN_name.sql")
         found.append(Migration(int(match[1]), match[2], path))
-    numbers = [m.version for m in found]
-    # Numbers are handed out per branch (0004 coding, 0005 agreement, 0006 codebook, 0007 scale), so a
-    # branch may lack a lower one until they are merged: unique and starting at 1, gaps allowed.
-    if len(set(numbers)) != len(numbers) or not numbers or numbers[0] != 1:
-        raise MigrationError("migrations must be numbered from 0001 with no number used twice")
+    versions = [m.version for m in found]
+    if not versions or versions[0] != 1 or len(set(versions)) != len(versions):
+        raise MigrationError("migrations must be numbered from 1, each number once")
     return found
 
 

@@ -21,14 +21,24 @@ _CREATE = re.compile(r"create\s+table\s+(?:if\s+not\s+exists\s+)?([a-z_][a-z0-9_
 _WORD = re.compile(r"[a-z_][a-z0-9_]*")
 
 #: Table macros (insights/store/sql/schema.sql) and the tables they read.
-MACROS = {"filtered_narratives": ("narratives",), "grouped_narratives": ("narratives",)}
+MACROS = {
+    "filtered_narratives": ("narratives",),
+    "grouped_narratives": ("narratives",),
+    # the pre-aggregated women are derived from the narratives and their excerpts: a write to either
+    # (whoever bumps it) also drops what was read from them
+    "filtered_women": ("agg_narratives", "narratives", "coded_excerpts"),
+    "grouped_women": ("agg_narratives", "narratives", "coded_excerpts"),
+}
+
+#: The pre-aggregated tables (insights.analysis.aggregates.TABLES), written with narratives and excerpts.
+AGGREGATES = ("agg_bits", "agg_narratives", "agg_quote_keys")
 
 #: Tables each import kind writes (and what every import writes besides).
 IMPORT_TABLES = {
     "venues": ("venues",),
-    "narratives": ("narratives",),
-    "excerpts": ("coded_excerpts", "narrative_items", "quote_reviews", "meta"),
-    "coding": ("coded_excerpts", "narrative_items", "quote_reviews", "meta"),  # the Coding page
+    "narratives": ("narratives", *AGGREGATES),
+    "excerpts": ("coded_excerpts", "quote_reviews", "meta", *AGGREGATES),
+    "coding": ("coded_excerpts", "quote_reviews", "meta", *AGGREGATES),  # the Coding page
     "engagement": ("engagement_log", "engagement_packs"),
 }
 EVERY_IMPORT = ("imports", "import_changes", "audit_log")

@@ -1,0 +1,140 @@
+"""Pre-aggregated tables the pages read at scale (migration 0007): ONE function, `refresh()`, keeps them.
+
+Tables (derived only, rebuilt from narratives, coded_excerpts and the codebook; never history):
+
+- `agg_bits`: which bit of the masks stands for which theme, category and (category, theme) pair;
+- `agg_narratives`: one row per narrative with the shared filter columns, the comparison-group columns and
+  the rating, her excerpt count, and her themes / categories / (category, theme) pairs as bit masks;
+- `agg_quote_keys`: each anonymised wording's quote grouping key (insights.quotes.groups.quote_key).
+
+Who calls `refresh(con, narrative_ids=...)`: every writer of narratives, coded_excerpts or the codebook,
+inside its own write transaction, after its write: the import (insights.ingest.load.commit), the undo
+(insights.ingest.undo), the deprivation-vintage switch (it rewrites area fields), and writers added later
+(the coding page, agreement settlement, codebook merge). Pass the ids of the narratives whose rows or
+excerpts changed for an incremental refresh (fast for a handful), or nothing for a full rebuild. A changed
+codebook (themes, categories, codes or their cross-cutting tags) always rebuilds in full, since bits and
+masks depend on it. The result is the same either way; tests/test_aggregates.py checks it against a
+from-scratch computation after import, undo and a second import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+_SQL = Path(__file__).resolve().parent / "sql"
+
+#: Tables this module writes (for insights.store.versions: cached results that read them are dropped).
+TABLES = ("agg_bits", "agg_narratives", "agg_quote_keys")
+
+#: An incremental refresh of more narratives than this is done as a full rebuild (cheaper at that size).
+FULL_ABOVE = 50_000
+
+_MAX_BITS = {"theme": 64, "category": 64, "category_theme": 128}
+
+
+def _sql(name: str) -> str:
+    return (_SQL / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _bits_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when agg_bits matches the codebook as it is now (same items, same bits)."""
+    wanted = con.execute(_sql("aggregates_bits_wanted")).fetchall()
+    stored = con.execute("select item_kind, item_id, theme_id, bit from agg_bits order by all").fetchall()
+    return sorted(wanted) == stored
+
+
+def _refresh_bits(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("delete from agg_bits")
+    con.execute("insert into agg_bits " + _sql("aggregates_bits_wanted"))
+    over = con.execute("select item_kind, max(bit) + 1 from agg_bits group by item_kind").fetchall()
+    for kind, n in over:
+        if n > _MAX_BITS[kind]:
+            raise ValueError(
+                f"the codebook has too many {kind.replace('_', ' ')} items ({n}) for the pre-aggregated "
+                f"tables (at most {_MAX_BITS[kind]})"
+            )
+
+
+def refresh(con: duckdb.DuckDBPyConnection, narrative_ids: Iterable[str] | None = None) -> str:
+    """Bring the pre-aggregated tables up to date after a write; call it inside the writer's transaction.
+
+    `narrative_ids`: the narratives whose own row or whose coded excerpts were inserted, updated or
+    deleted (None = rebuild everything). Returns 'full' or 'incremental' (what was done).
+    """
+    ids = None if narrative_ids is None else list(dict.fromkeys(narrative_ids))
+    full = ids is None or len(ids) > FULL_ABOVE or not _bits_current(con)
+    if full:
+        _refresh_bits(con)
+        con.execute("delete from agg_narratives")
+        con.execute("insert into agg_narratives " + _narratives_sql(False))
+        con.execute("delete from agg_quote_keys")
+        con.execute(_sql("aggregates_quote_keys").replace("{where_x}", ""))
+        return "full"
+    if ids:
+        con.register("_agg_ids", pd.DataFrame({"narrative_id": pd.Series(ids, dtype="object")}))
+        try:
+            con.execute(
+                "delete from agg_narratives where narrative_id in (select narrative_id from _agg_ids)"
+            )
+            con.execute("insert into agg_narratives " + _narratives_sql(True))
+            con.execute(_sql("aggregates_quote_keys").replace("{where_x}", _WHERE["x"]))
+        finally:
+            con.unregister("_agg_ids")
+    return "incremental"
+
+
+# Fixed texts (no input) that restrict a rebuild to the registered ids.
+_WHERE = {
+    "x": "where x.narrative_id in (select narrative_id from _agg_ids)",
+    "n": "where n.narrative_id in (select narrative_id from _agg_ids)",
+}
+
+
+def _narratives_sql(only_ids: bool) -> str:
+    sql = _sql("aggregates_narratives")
+    for alias in ("x", "n"):
+        sql = sql.replace(f"{{where_{alias}}}", _WHERE[alias] if only_ids else "")
+    return sql
+
+
+def ensure(con: duckdb.DuckDBPyConnection) -> bool:
+    """Fill the tables when they are out of step with the data (a database from before migration 0007, or
+    written by a program that did not refresh): a cheap count check; True when it rebuilt them."""
+    stale = con.execute(
+        """
+        select (select count(*) from narratives) <> (select count(*) from agg_narratives)
+            or (select count(*) from agg_bits) = 0 and exists (select 1 from themes)
+            or (select sum(excerpts) from agg_narratives) is distinct from
+               (select nullif(count(*), 0) from coded_excerpts)
+        """
+    ).fetchone()[0]
+    if stale:
+        refresh(con)
+    return bool(stale)
+
+
+# 128-bit masks have no NumPy type: compared as text.
+_AS_TEXT = "replace (category_theme_mask::varchar as category_theme_mask)"
+
+
+def from_scratch(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    """What the tables should hold, computed now from the source tables (for tests and checks)."""
+    # Fixed texts from this module, no input.
+    nar = con.execute(f"select * {_AS_TEXT} from ({_narratives_sql(False)}) order by narrative_id").df()  # noqa: S608
+    keys = con.execute(
+        "select distinct anonymised_text, quote_key(anonymised_text) as quote_key from coded_excerpts "
+        "where anonymised_text is not null order by all"
+    ).df()
+    return {"agg_narratives": nar, "agg_quote_keys": keys}
+
+
+def stored(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    """What the tables hold now, in the same shape as from_scratch()."""
+    return {
+        "agg_narratives": con.execute(f"select * {_AS_TEXT} from agg_narratives order by narrative_id").df(),  # noqa: S608
+        "agg_quote_keys": con.execute("select * from agg_quote_keys order by all").df(),
+    }
