@@ -38,8 +38,8 @@ import pandas as pd
 import queries
 from insights.access import audit
 from insights.access.roles import CODER, OFFICER
-from insights.analysis.filters import Filters
 from insights.analysis import aggregates
+from insights.analysis.filters import Filters
 from insights.store.db import transaction
 
 #: Settlement outcomes: the category is absent (the record's excerpts in it removed), or present with the

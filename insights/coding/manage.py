@@ -28,8 +28,8 @@ import pandas as pd
 
 import queries
 from insights.access import audit
-from insights.coding.codebook import guid, slug
 from insights.analysis import aggregates
+from insights.coding.codebook import guid, slug
 from insights.store.db import transaction
 from insights.vocab import THEMES
 
