@@ -364,6 +364,11 @@ def main(argv: list[str] | None = None) -> int:
         "protocol client only)",
     )
     parser.add_argument(
+        "--single-with-imports",
+        action="store_true",
+        help="also measure one reader while the same imports run (a third phase; protocol client only)",
+    )
+    parser.add_argument(
         "--client",
         choices=sorted(PHASES),
         default="protocol",
@@ -389,7 +394,13 @@ def main(argv: list[str] | None = None) -> int:
             # every page once as each role (the loaded phase has all three): caches filled
             warm = _measured(args.client, base, len(ROLES), 0, None, warm_up=True)
             single = _measured(args.client, base, 1, args.seconds, None)
-            loaded = _measured(args.client, base, args.sessions, args.seconds, files)
+            loaded = _measured(args.client, base, args.sessions, args.seconds, files[:20])
+            # the same imports with one reader: separates what writes cost (cold caches) from concurrency
+            alone = (
+                _measured(args.client, base, 1, args.seconds, files[20:])
+                if args.single_with_imports and args.client == "protocol"
+                else None
+            )
         runs = pd.DataFrame([json.loads(line) for line in timing_log.read_text().splitlines()])
         tracebacks = server_log.read_text(errors="replace").count("Traceback")
 
@@ -436,13 +447,24 @@ def main(argv: list[str] | None = None) -> int:
             f"p50 {import_runs.median():.3f} s, p95 {import_runs.quantile(0.95):.3f} s; all sessions together: "
             f"p95 {every.quantile(0.95):.3f} s (ratio {every.quantile(0.95) / p95_one:.2f})"
         )
+    if alone is not None:
+        with_imports = readers(alone)["seconds"]
+        p95_alone = with_imports.quantile(0.95)
+        print(
+            f"1 user while {len(alone['imported'])} files were imported: {len(with_imports)} runs, "
+            f"p50 {with_imports.median():.3f} s, p95 {p95_alone:.3f} s, errors {len(alone['errors'])}; "
+            f"{args.sessions} users against it: p95 ratio {p95_many / p95_alone:.2f}"
+        )
+        for error in alone["errors"][:10]:
+            print(f"  error: {error}")
     outcomes = (
         runs[(runs["t"] >= loaded["start"]) & (runs["t"] <= loaded["end"])]["outcome"]
         .value_counts()
         .to_dict()
     )
     print(f"script-run outcomes under load: {outcomes}")
-    return 0 if not (single["errors"] or loaded["errors"] or tracebacks) else 1
+    failed = single["errors"] or loaded["errors"] or (alone and alone["errors"]) or tracebacks
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
