@@ -5,17 +5,23 @@
 
 It builds a demo database in a temporary folder, starts `streamlit run dashboard.py` on 127.0.0.1
 with $MATERNITY_TIMING_LOG set (dashboard.py then appends each script run's page and server-side run
-time to that file), and drives headless Chromium (Playwright, /usr/bin/chromium) in two phases of
-`--seconds` each:
+time to that file), and drives sessions in two phases of `--seconds` each. By default (`--client
+protocol`) each session is a websocket speaking Streamlit's own protocol (benchmarks/protocol_client.py:
+it asks for page runs and waits for each run to finish, as a browser tab does, at a few per cent of one
+core for ten sessions); `--client browser` drives headless Chromium pages instead (Playwright,
+/usr/bin/chromium), which on a 2-core machine take most of the CPU the server needs:
 
 1. one session clicking through every page in the sidebar (the single-user baseline);
 2. `--sessions` sessions doing the same at once, while one more session imports files on the Data
    page (new narratives, their coded excerpts (anonymised at import) and new engagement log entries,
-   over and over): every import writes an audit entry, as do the downloads.
+   one file every `--import-every` seconds): every import writes an audit entry, as do the downloads.
 
 The server's own run time is what is compared (a few browsers on a 2-core machine mostly measure
-themselves). Reported: errors (an exception box, a page that did not finish drawing, a traceback in
-the server log; 0 expected) and p50/p95 per page for each phase, as a Markdown table.
+themselves). The load average and the load generator's own CPU time are printed with each phase.
+Reported: errors (an exception box, a page not found or not finished, an import without its "rows
+accepted", a traceback in the server log; 0 expected) and p50/p95 per page for each phase, as a
+Markdown table, over the reading sessions' runs; the importing session's runs (upload, check, import)
+are summarised apart (protocol client; the browser client counts them in).
 """
 
 from __future__ import annotations
@@ -38,12 +44,15 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.protocol_client import ProtocolError, Session  # noqa: E402
 from insights.output.exports import write_csv  # noqa: E402
 from tests.e2e.browser import _RENDERED, CHROMIUM, CHROMIUM_ARGS, running_dashboard  # noqa: E402
 
 TIMEOUT_MS = 120_000
 #: Mean pause between a reader's clicks (0: click again as soon as the page has drawn); --think.
 THINK = {"seconds": 0.0}
+#: Seconds from the start of one import to the start of the next (0: back to back); --import-every.
+IMPORT_EVERY = {"seconds": 15.0}
 
 
 def _build(folder: Path, narratives: int) -> Path:
@@ -174,10 +183,10 @@ async def _writer(page, base: str, clock: dict, files: list[list[Path]], errors:
                 await _settle(page)
 
 
-async def _phase(
+async def _browser_phase(
     base: str, sessions: int, seconds: float, files: list[list[Path]] | None, warm_up: bool = False
 ) -> dict:
-    """Open every session first, then run them together for `seconds` (the window that is measured)."""
+    """Browsers: open every session first, then run them together for `seconds` (the window measured)."""
     from playwright.async_api import async_playwright
 
     errors: list[str] = []
@@ -202,6 +211,120 @@ async def _phase(
             await context.close()
         await browser.close()
     return {"start": started, "end": ended, "errors": errors, "clicks": len(clicks), "imported": imported}
+
+
+# --- protocol-level sessions (the default) ----------------------------------------------------------
+ROLE_PATHS = {"Engagement officer": "data", "ICB commissioner": "", "MNVP reviewer": "quotes"}
+
+
+def _run_errors(state, label: str) -> list[str]:
+    """What a person would see as broken after a run: an exception box, 'page not found'."""
+    found = [f"exception box on {label or 'home'}: {text}" for text in state.exceptions]
+    if state.page_not_found:
+        found.append(f"page not found: {label}")
+    return found
+
+
+async def _open_session(base: str, role: str) -> Session:
+    """A new session with the default page drawn, switched to `role` in the sidebar as a person would."""
+    session = Session(base, timeout=TIMEOUT_MS / 1000)
+    await session.connect()
+    await session.open("")
+    if role != "ICB commissioner":
+        await session.choose("View the dashboard as", role)
+    return session
+
+
+async def _protocol_reader(
+    session: Session, clock: dict, errors: list, clicks: list, seed: int, warm_up: bool = False
+) -> None:
+    """One session following menu links in random order until the phase ends (warm_up: each page once)."""
+    rnd = random.Random(seed)
+    links = session.state.menu()
+    order = list(links[1:]) if warm_up else []
+    here = ""
+    while order or (not warm_up and time.monotonic() < clock["stop_at"]):
+        label = order.pop(0) if warm_up else rnd.choice([link for link in links if link != here])
+        try:
+            state = await session.goto(label)
+            errors.extend(_run_errors(state, label))
+            here = label
+            clicks.append(label)
+            links = state.menu() or links
+        except (ProtocolError, OSError, KeyError) as exc:
+            errors.append(f"{label}: {type(exc).__name__}: {str(exc)[:120]}")
+            return
+        if THINK["seconds"] and not warm_up:  # a person reads the page before the next click
+            await asyncio.sleep(THINK["seconds"] * rnd.uniform(0.5, 1.5))
+
+
+async def _protocol_writer(
+    session: Session, clock: dict, files: list[list[Path]], errors: list, done: list
+) -> None:
+    """One officer session importing files on the Data page until the phase ends."""
+    await session.goto("data")
+    for batch in files:
+        for path in batch:
+            if time.monotonic() >= clock["stop_at"]:
+                return
+            started = time.monotonic()
+            try:
+                state = await session.upload("File to import", path)
+                if state.widget("checkbox", "Import the "):
+                    state = await session.tick("Import the ")
+                state = await session.press("Import ")
+                errors.extend(_run_errors(state, "data (import)"))
+                if any("rows accepted" in alert for alert in state.alerts):
+                    done.append(path.name)
+                else:
+                    errors.append(f"import {path.name}: no 'rows accepted' message")
+                await session.clear_upload("File to import")
+            except (ProtocolError, OSError) as exc:
+                errors.append(f"import {path.name}: {type(exc).__name__}: {str(exc)[:120]}")
+                return
+            # an officer imports a file now and then, not back to back
+            pause = IMPORT_EVERY["seconds"] - (time.monotonic() - started)
+            await asyncio.sleep(max(0.0, min(pause, clock["stop_at"] - time.monotonic())))
+
+
+async def _protocol_phase(
+    base: str, sessions: int, seconds: float, files: list[list[Path]] | None, warm_up: bool = False
+) -> dict:
+    """Protocol sessions: open every session first, then run them together for `seconds`."""
+    errors: list[str] = []
+    clicks: list[str] = []
+    imported: list[str] = []
+    readers = await asyncio.gather(*[_open_session(base, ROLES[i % len(ROLES)]) for i in range(sessions)])
+    writer = await _open_session(base, "Engagement officer") if files else None
+    started = time.time()
+    clock = {"stop_at": time.monotonic() + seconds}
+    tasks = [_protocol_reader(s, clock, errors, clicks, seed, warm_up) for seed, s in enumerate(readers)]
+    if writer:
+        tasks.append(_protocol_writer(writer, clock, files, errors, imported))
+    await asyncio.gather(*tasks)
+    ended = time.time()
+    for session in [*readers, *([writer] if writer else [])]:
+        await session.close()
+    return {
+        "start": started,
+        "end": ended,
+        "errors": errors,
+        "clicks": len(clicks),
+        "imported": imported,
+        "writer": writer.state.session_id if writer else None,
+    }
+
+
+PHASES = {"protocol": _protocol_phase, "browser": _browser_phase}
+
+
+def _measured(client: str, *args, **kwargs) -> dict:
+    """Run one phase; note the load average around it and the load generator's own CPU seconds."""
+    cpu, load = time.process_time(), os.getloadavg()[0]
+    result = asyncio.run(PHASES[client](*args, **kwargs))
+    result["client_cpu"] = time.process_time() - cpu
+    result["load"] = (load, os.getloadavg()[0])
+    return result
 
 
 def _percentiles(runs: pd.DataFrame) -> pd.DataFrame:
@@ -233,8 +356,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--think", type=float, default=0.0, help="mean seconds a reader pauses on a page (0: none)"
     )
+    parser.add_argument(
+        "--import-every",
+        type=float,
+        default=15.0,
+        help="seconds from one import to the next during the loaded phase (0: back to back; "
+        "protocol client only)",
+    )
+    parser.add_argument(
+        "--single-with-imports",
+        action="store_true",
+        help="also measure one reader while the same imports run (a third phase; protocol client only)",
+    )
+    parser.add_argument(
+        "--client",
+        choices=sorted(PHASES),
+        default="protocol",
+        help="protocol: websocket sessions (default); browser: headless Chromium pages",
+    )
     args = parser.parse_args(argv)
     THINK["seconds"] = max(0.0, args.think)
+    IMPORT_EVERY["seconds"] = max(0.0, args.import_every)
 
     with tempfile.TemporaryDirectory(prefix="load-test-") as tmp:
         folder = Path(tmp)
@@ -249,9 +391,16 @@ def main(argv: list[str] | None = None) -> int:
         }
         server_log = folder / "server.log"
         with running_dashboard(env, server_log) as base:
-            warm = asyncio.run(_phase(base, 1, 0, None, warm_up=True))  # every page once: caches filled
-            single = asyncio.run(_phase(base, 1, args.seconds, None))
-            loaded = asyncio.run(_phase(base, args.sessions, args.seconds, files))
+            # every page once as each role (the loaded phase has all three): caches filled
+            warm = _measured(args.client, base, len(ROLES), 0, None, warm_up=True)
+            single = _measured(args.client, base, 1, args.seconds, None)
+            loaded = _measured(args.client, base, args.sessions, args.seconds, files[:20])
+            # the same imports with one reader: separates what writes cost (cold caches) from concurrency
+            alone = (
+                _measured(args.client, base, 1, args.seconds, files[20:])
+                if args.single_with_imports and args.client == "protocol"
+                else None
+            )
         runs = pd.DataFrame([json.loads(line) for line in timing_log.read_text().splitlines()])
         tracebacks = server_log.read_text(errors="replace").count("Traceback")
 
@@ -259,13 +408,22 @@ def main(argv: list[str] | None = None) -> int:
         inside = runs[(runs["t"] >= phase["start"]) & (runs["t"] <= phase["end"])]
         return inside[inside["outcome"] == "ok"]
 
-    one, many = _percentiles(window(single)), _percentiles(window(loaded))
+    def readers(phase):  # the reading sessions' runs (the importing session's runs are reported apart)
+        inside = window(phase)
+        return inside[inside["session"] != phase["writer"]] if phase.get("writer") else inside
+
+    one, many = _percentiles(readers(single)), _percentiles(readers(loaded))
     one.columns = [f"{c} 1 user" for c in one.columns]
     many.columns = [f"{c} {args.sessions} users" for c in many.columns]
     table = one.join(many, how="outer")
     table["p95 ratio"] = table[f"p95 {args.sessions} users"] / table["p95 1 user"]
-    all_one, all_many = window(single)["seconds"], window(loaded)["seconds"]
-    print(f"warm-up: {warm['clicks']} page clicks, errors {len(warm['errors'])}")
+    all_one, all_many = readers(single)["seconds"], readers(loaded)["seconds"]
+    print(f"client: {args.client}; warm-up: {warm['clicks']} page clicks, errors {len(warm['errors'])}")
+    for name, phase in (("1 user", single), (f"{args.sessions} users", loaded)):
+        print(
+            f"{name}: load average {phase['load'][0]:.1f} before, {phase['load'][1]:.1f} after; "
+            f"load generator CPU {phase['client_cpu']:.1f} s (this process)"
+        )
     print(
         f"1 user: {single['clicks']} page clicks in {args.seconds:.0f} s, errors {len(single['errors'])}; "
         f"{args.sessions} users: {loaded['clicks']} page clicks, {len(loaded['imported'])} files imported "
@@ -281,13 +439,32 @@ def main(argv: list[str] | None = None) -> int:
         f"all pages: p50 {all_one.median():.3f} s -> {all_many.median():.3f} s, "
         f"p95 {p95_one:.3f} s -> {p95_many:.3f} s (ratio {p95_many / p95_one:.2f}; target <= 2)"
     )
+    if loaded.get("writer"):
+        every = window(loaded)["seconds"]
+        import_runs = window(loaded)[window(loaded)["session"] == loaded["writer"]]["seconds"]
+        print(
+            f"the importing session's own runs (upload, check, import; not in the table): {len(import_runs)}, "
+            f"p50 {import_runs.median():.3f} s, p95 {import_runs.quantile(0.95):.3f} s; all sessions together: "
+            f"p95 {every.quantile(0.95):.3f} s (ratio {every.quantile(0.95) / p95_one:.2f})"
+        )
+    if alone is not None:
+        with_imports = readers(alone)["seconds"]
+        p95_alone = with_imports.quantile(0.95)
+        print(
+            f"1 user while {len(alone['imported'])} files were imported: {len(with_imports)} runs, "
+            f"p50 {with_imports.median():.3f} s, p95 {p95_alone:.3f} s, errors {len(alone['errors'])}; "
+            f"{args.sessions} users against it: p95 ratio {p95_many / p95_alone:.2f}"
+        )
+        for error in alone["errors"][:10]:
+            print(f"  error: {error}")
     outcomes = (
         runs[(runs["t"] >= loaded["start"]) & (runs["t"] <= loaded["end"])]["outcome"]
         .value_counts()
         .to_dict()
     )
     print(f"script-run outcomes under load: {outcomes}")
-    return 0 if not (single["errors"] or loaded["errors"] or tracebacks) else 1
+    failed = single["errors"] or loaded["errors"] or (alone and alone["errors"]) or tracebacks
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -110,12 +110,17 @@ st.caption(
         f"up, rounded to the nearest {said_rule.round_to}."
     )
 )
-for theme, by_theme in approved.groupby("theme", sort=False):
-    st.subheader(f"{theme} ({len(by_theme)})")
-    for category, by_category in by_theme.groupby("category", sort=False):
-        polarity = by_category["polarity"].iat[0]
-        st.markdown(f"**{category}** ({polarity}): {plural(len(by_category), 'quote')}")
-        for row in by_category.itertuples(index=False):
+# Grouped in one pass (itertuples once: it builds a row class per call, which per group cost more than
+# drawing the quotes).
+by_theme: dict[str, dict[str, list]] = {}
+for row in approved.itertuples(index=False):
+    by_theme.setdefault(row.theme, {}).setdefault(row.category, []).append(row)
+for theme, categories in by_theme.items():
+    st.subheader(f"{theme} ({sum(len(rows) for rows in categories.values())})")
+    for category, rows in categories.items():
+        polarity = rows[0].polarity
+        st.markdown(f"**{category}** ({polarity}): {plural(len(rows), 'quote')}")
+        for row in rows:
             with st.container(border=True):
                 st.text(f"\u201c{row.quote}\u201d")
                 said = quote_groups.said_by(int(row.women), said_rule)

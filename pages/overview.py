@@ -9,6 +9,7 @@ from insights.analysis import breakdowns, disclosure
 from insights.output import insight_charts
 from insights.output.charts import PALETTE
 from insights.output.wording import plural
+from ui.cache import derived, figure
 from ui.controlled import briefing_downloads, compare_by, disclosure_note, page_link_if_available, show_table
 from ui.data import query
 from ui.filters import sidebar_filters
@@ -85,8 +86,8 @@ st.caption(
     "Percentages are of the women who gave a rating."
 )
 overall_raw = query("rating_distribution_by_group", **params, **breakdowns.group_params("all", rule))
-distribution = breakdowns.rating_distribution(overall_raw, rule)
-st.plotly_chart(insight_charts.rating_distribution_chart(distribution.frame), width="stretch")
+distribution = derived(breakdowns.rating_distribution, overall_raw, rule)
+st.plotly_chart(figure(insight_charts.rating_distribution_chart, distribution.frame), width="stretch")
 not_given = breakdowns.rating_not_given(overall_raw, rule)
 if not_given:
     st.caption(f"{plural(not_given, 'woman', 'women')} did not give a rating.")
@@ -98,17 +99,20 @@ with st.expander("Table: women giving each rating"):
 st.subheader("Do some groups rate their care lower?")
 compare = compare_by()
 dim = breakdowns.dimension(compare)
-by_group = breakdowns.rating_by_group(
-    query("rating_distribution_by_group", **params, **breakdowns.group_params(compare, rule)), dim, rule
+by_group = derived(
+    breakdowns.rating_by_group,
+    query("rating_distribution_by_group", **params, **breakdowns.group_params(compare, rule)),
+    dim,
+    rule,
 )
 bands = [band for band, _, _ in breakdowns.RATING_BANDS]
-st.plotly_chart(insight_charts.rating_bands_chart(by_group.frame, bands, dim.by), width="stretch")
+st.plotly_chart(figure(insight_charts.rating_bands_chart, by_group.frame, bands, dim.by), width="stretch")
 low = bands[0]
 st.caption(
     f"{dim.note} n = women in the group who gave a rating. Each group's share rating {low} is compared "
     "with all other women (95% confidence interval; 'clear' allows for comparing several groups at once)."
 )
-for sentence in breakdowns.rating_findings(by_group):
+for sentence in derived(breakdowns.rating_findings, by_group):
     st.markdown(f"- {sentence}")
 with st.expander("Table: ratings by group, with confidence intervals"):
     show_table(by_group, f"ratings-by-{compare}", filters_note=selection)
@@ -124,11 +128,11 @@ period = st.segmented_control(
     key="period",
     bind="query-params",
 )
-trend = breakdowns.trend(query("trend_by_period", **params, period=period), period, rule)
+trend = derived(breakdowns.trend, query("trend_by_period", **params, period=period), period, rule)
 if trend.empty:
     st.info("No periods to show for these dates.")
 else:
-    st.plotly_chart(insight_charts.trend_chart(trend.frame, period), width="stretch")
+    st.plotly_chart(figure(insight_charts.trend_chart, trend.frame, period), width="stretch")
     st.caption(
         "A period with no narratives shows 0."
         + (
@@ -147,11 +151,14 @@ st.caption(
     "Share of all women with at least one part of their story coded to each category. A woman counts once "
     "per category however many times she mentioned it."
 )
-everyone = breakdowns.prevalence(
-    query("theme_prevalence_by_group", **params, **breakdowns.group_params("all", rule)), None, rule
+everyone = derived(
+    breakdowns.prevalence,
+    query("theme_prevalence_by_group", **params, **breakdowns.group_params("all", rule)),
+    None,
+    rule,
 )
-good = breakdowns.top_categories(everyone, ("positive",))
-bad = breakdowns.top_categories(everyone, ("negative", "unmet need"))
+good = derived(breakdowns.top_categories, everyone, ("positive",))
+bad = derived(breakdowns.top_categories, everyone, ("negative", "unmet need"))
 top = insight_charts.shared_top(good.frame, bad.frame)  # one scale, so bar lengths compare across
 left, right = st.columns(2)
 with left:
@@ -159,7 +166,9 @@ with left:
         st.info("No positive categories to show for this selection.")
     else:
         st.plotly_chart(
-            insight_charts.top_categories_chart(good.frame, "Going well: most mentioned", PALETTE[2], top),
+            figure(
+                insight_charts.top_categories_chart, good.frame, "Going well: most mentioned", PALETTE[2], top
+            ),
             width="stretch",
         )
 with right:
@@ -167,8 +176,12 @@ with right:
         st.info("No negative categories or unmet needs to show for this selection.")
     else:
         st.plotly_chart(
-            insight_charts.top_categories_chart(
-                bad.frame, "Not going well: problems and unmet needs", PALETTE[5], top
+            figure(
+                insight_charts.top_categories_chart,
+                bad.frame,
+                "Not going well: problems and unmet needs",
+                PALETTE[5],
+                top,
             ),
             width="stretch",
         )

@@ -11,6 +11,7 @@ from insights.quotes import groups as quote_groups
 from insights.quotes import review as quotes
 from insights.quotes import suspects
 from insights.vocab import CARE_STAGES
+from ui.cache import derived
 from ui.controlled import approved_quote_downloads
 from ui.data import cursor, data_changed, query
 from ui.roles import access_mode, actor, require_page
@@ -259,7 +260,7 @@ with find_tab:
                     else ""
                 )
                 st.caption(f"{row.theme} · {row.category} ({row.polarity}) · {stage}{also}")
-                found = quotes.possible_identifiers(row.quote)
+                found = derived(quotes.possible_identifiers, row.quote)  # once per wording, not per render
                 st.text(quotes.marked(suspects.marked(row.quote, found), list(row.matched)))
                 if found:
                     st.text(

@@ -9,6 +9,7 @@ from insights.analysis import coverage, disclosure, reach_tables
 from insights.config import ATTRIBUTION
 from insights.output import exports, maps, reach_charts
 from insights.output.reach_charts import LOCALITY_ORDER
+from ui.cache import derived, figure
 from ui.data import query
 from ui.filters import sidebar_filters
 from ui.roles import audited_download_button, require_page
@@ -68,7 +69,7 @@ if areas.empty:
     st.caption(ATTRIBUTION)
     st.stop()
 
-reach = coverage.area_coverage(areas, venues, walk_m, as_of, postcodes)
+reach = derived(coverage.area_coverage, areas, venues, walk_m, as_of, postcodes)
 venues_here = venues[venues["in_selection"]]
 core = reach[reach["core20"].fillna(False).astype(bool)]
 n_core = len(core)
@@ -88,7 +89,9 @@ if exact:
         help="Outlined in thick orange-red on the map and listed first in the table.",
     )
 else:
-    shares = coverage.core20_shares(query("reach_core20_share", **filters.params()), exact=False, rule=rule)
+    shares = derived(
+        coverage.core20_shares, query("reach_core20_share", **filters.params()), exact=False, rule=rule
+    )
     pct = dict(zip(shares["measure"], shares["percent"], strict=True))
     m2.metric(f"…with no pack venue within {walk}", f"{n_no_venue:,}")
     m3.metric("Packs left in Core20 areas", maps.percent_label(pct.get("packs")))
@@ -102,11 +105,12 @@ st.caption(
 if exact:
     map_areas, map_venues = reach, venues_here
 else:
-    map_areas = coverage.controlled_areas(reach, rule)
-    map_venues = coverage.controlled_venues(venues_here, rule)
+    map_areas = derived(coverage.controlled_areas, reach, rule)
+    map_venues = derived(coverage.controlled_venues, venues_here, rule)
 
 with st.container():
-    deck = maps.reach_map(
+    deck = figure(
+        maps.reach_map,
         map_areas,
         map_venues,
         shade=shade,
@@ -129,7 +133,7 @@ with st.container():
         maps.venue_legend(map_venues["venue_type"].unique(), inactive=bool((~map_venues["active"]).any())),
         maps.marks_legend(walk_m, exact=exact, show_counts=bool(show_counts)),
     ]
-    st.image(maps.legend_svg(sections, width=600), alt=maps.legend_text(sections))
+    st.image(figure(maps.legend_svg, sections, width=600), alt=maps.legend_text(sections))
     if venues.empty:
         st.info(
             "No venues yet: add them on the Engagement log page or import a venues file.",
@@ -138,7 +142,7 @@ with st.container():
     st.caption("Hover over a neighbourhood or a venue for details. " + ATTRIBUTION)
 
 st.header("Core20 neighbourhoods, least reached first")
-ranked, main = reach_tables.ranked_core20(reach, rule, walk_m)
+ranked, main = derived(reach_tables.ranked_core20, reach, rule, walk_m)
 st.caption(
     f"Coverage gaps first (no narratives and no pack venue within {walk}), then fewest narratives, "
     "fewest packs left nearby, and farthest from a pack venue."
@@ -208,7 +212,7 @@ with st.expander(
     )
 audited_download_button(
     "Download this table (CSV)",
-    exports.csv_bytes(ranked, note=disclosure.note(rule)),
+    lambda: exports.csv_bytes(ranked, note=disclosure.note(rule)),  # written when pressed, not per render
     "core20-coverage.csv",
     "text/csv",
     object_type="coverage_table",
@@ -233,9 +237,10 @@ with tabs[0]:
     if packs_month.empty:
         st.info("No packs were left in the selected period and areas.", icon=":material/inventory_2:")
     else:
-        grouped = reach_tables.packs_by_month(reach_charts.packs_by(packs_month, by), rule).frame
+        grouped = derived(reach_tables.packs_by_month, reach_charts.packs_by(packs_month, by), rule).frame
         st.plotly_chart(
-            reach_charts.monthly_stacked(
+            figure(
+                reach_charts.monthly_stacked,
                 grouped,
                 "packs",
                 by,
@@ -249,9 +254,10 @@ with tabs[0]:
         st.info("No narratives match the filters.", icon=":material/forum:")
     else:
         # quarters keep fewer cells below the disclosure threshold than months
-        by_period, period = reach_tables.narratives_by_period(narr_month, rule)
+        by_period, period = derived(reach_tables.narratives_by_period, narr_month, rule)
         st.plotly_chart(
-            reach_charts.monthly_stacked(
+            figure(
+                reach_charts.monthly_stacked,
                 by_period.frame,
                 "narratives",
                 "locality",
@@ -262,8 +268,10 @@ with tabs[0]:
             ),
             width="stretch",
         )
-    shares = coverage.core20_shares(query("reach_core20_share", **filters.params()), exact=exact, rule=rule)
-    st.plotly_chart(reach_charts.core20_share_chart(shares), width="stretch")
+    shares = derived(
+        coverage.core20_shares, query("reach_core20_share", **filters.params()), exact=exact, rule=rule
+    )
+    st.plotly_chart(figure(reach_charts.core20_share_chart, shares), width="stretch")
     unknown = shares.set_index("measure")["unknown"]
     st.caption(
         "A bar past the dashed line means Core20 neighbourhoods got more than their share of the area's "
@@ -286,7 +294,7 @@ if exact:
             step=1,
             key="reach_quiet_weeks",
         )
-        quiet = coverage.quiet_venues(venues, int(weeks), as_of)
+        quiet = derived(coverage.quiet_venues, venues, int(weeks), as_of)
         if quiet.empty:
             st.success(
                 f"Every active venue in the selected areas has had a visit in the last {int(weeks)} weeks "
@@ -312,7 +320,9 @@ if exact:
                 },
             )
     with tabs[2]:
-        rates = coverage.restock_rates(query("venue_pack_deliveries", **engagement_params), venues, as_of)
+        rates = derived(
+            coverage.restock_rates, query("venue_pack_deliveries", **engagement_params), venues, as_of
+        )
         st.caption(
             "How fast packs are taken: the packs left at each delivery are assumed to be used by the next, "
             "so the rate is the packs of every delivery but the last, divided by the weeks from the first "

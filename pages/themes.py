@@ -9,6 +9,7 @@ from insights.analysis import breakdowns, disclosure, stats
 from insights.output import insight_charts
 from insights.output.wording import plural
 from insights.quotes import review as quotes
+from ui.cache import derived, figure
 from ui.controlled import briefing_downloads, compare_by, disclosure_note, page_link_if_available, show_table
 from ui.data import query
 from ui.filters import sidebar_filters
@@ -32,7 +33,8 @@ deprivation_caption()
 def core20_finding() -> None:
     """The answer first: where Core20 women differ most from other women, in words and a chart."""
     core_dim = breakdowns.dimension("deprivation")
-    core_prev = breakdowns.prevalence(
+    core_prev = derived(
+        breakdowns.prevalence,
         query("theme_prevalence_by_group", **params, **breakdowns.group_params("deprivation", rule)),
         core_dim,
         rule,
@@ -44,8 +46,8 @@ def core20_finding() -> None:
             icon=":material/shield:",
         )
         return
-    versus = breakdowns.compare_group(core_prev, "Core20")
-    findings = breakdowns.difference_findings(versus, limit=3)
+    versus = derived(breakdowns.compare_group, core_prev, "Core20")
+    findings = derived(breakdowns.difference_findings, versus, limit=3)
     if findings:
         st.markdown(
             "**The largest clear differences between Core20 women and other women** (still clear after "
@@ -60,7 +62,7 @@ def core20_finding() -> None:
         )
     if versus.frame["Difference (points)"].notna().any():
         st.plotly_chart(
-            insight_charts.difference_chart(versus.frame, "Core20 women", limit=8),
+            figure(insight_charts.difference_chart, versus.frame, "Core20 women", limit=8),
             width="stretch",
             key="core20-lead",
         )
@@ -81,8 +83,11 @@ with st.expander("How to read these figures"):
 
 compare = compare_by()
 dim = breakdowns.dimension(compare)
-prev = breakdowns.prevalence(
-    query("theme_prevalence_by_group", **params, **breakdowns.group_params(compare, rule)), dim, rule
+prev = derived(
+    breakdowns.prevalence,
+    query("theme_prevalence_by_group", **params, **breakdowns.group_params(compare, rule)),
+    dim,
+    rule,
 )
 sizes = breakdowns.group_sizes(prev)
 if prev.empty:
@@ -126,9 +131,9 @@ with heat_tab:
         (("Theme", "Cross-cutting theme"), f"Themes by {dim.by}: % of women in each group"),
         (("Category",), f"Categories by {dim.by}: % of women in each group"),
     ):
-        pct, counts = breakdowns.heatmap_frame(prev, kinds)
+        pct, counts = derived(breakdowns.heatmap_frame, prev, kinds)
         st.plotly_chart(
-            insight_charts.prevalence_heatmap(pct, counts, size_by_label, title),
+            figure(insight_charts.prevalence_heatmap, pct, counts, size_by_label, title),
             width="stretch",
             key=f"heat-{kinds[0]}",
         )
@@ -152,9 +157,9 @@ with group_tab:
             bind="query-params",
             help="Groups with too few women to show are not listed.",
         )
-        versus = breakdowns.compare_group(prev, group)
+        versus = derived(breakdowns.compare_group, prev, group)
         label = group_names[group]
-        findings = breakdowns.difference_findings(versus)
+        findings = derived(breakdowns.difference_findings, versus)
         if findings:
             st.markdown(f"**Clear differences for {label}:**")
             for sentence in findings:
@@ -164,7 +169,7 @@ with group_tab:
                 f"**No theme or category differs clearly** between {label} and other women with these filters."
             )
         if versus.frame["Difference (points)"].notna().any():
-            st.plotly_chart(insight_charts.difference_chart(versus.frame, label), width="stretch")
+            st.plotly_chart(figure(insight_charts.difference_chart, versus.frame, label), width="stretch")
         st.caption(stats.multiple_comparisons_caveat(breakdowns.comparisons_made(versus)))
         with st.expander(f"Table: {label} against other women"):
             show_table(versus, f"differences-{compare}-{group}", filters_note=selection)
@@ -179,10 +184,12 @@ with item_tab:
         key="item",
         bind="query-params",
     )
-    across = breakdowns.compare_item(prev, item)
+    across = derived(breakdowns.compare_item, prev, item)
     overall = breakdowns.overall_share(prev, item)
-    st.plotly_chart(insight_charts.comparison_chart(across.frame, overall, item_names[item]), width="stretch")
-    findings = breakdowns.difference_findings(across)
+    st.plotly_chart(
+        figure(insight_charts.comparison_chart, across.frame, overall, item_names[item]), width="stretch"
+    )
+    findings = derived(breakdowns.difference_findings, across)
     for sentence in findings:
         st.markdown(f"- {sentence}")
     st.caption(
@@ -226,7 +233,7 @@ with item_tab:
 
 # --- categories together ------------------------------------------------------------------------------
 with together_tab:
-    together = breakdowns.cooccurrence(query("category_cooccurrence_pairs", **params), rule)
+    together = derived(breakdowns.cooccurrence, query("category_cooccurrence_pairs", **params), rule)
     st.caption(
         "Which categories the same women talk about. Each row is the women who mention one category; each "
         "cell is the share of them who also mention the column's category."
@@ -240,18 +247,18 @@ with together_tab:
         key="together",
     )
     if together.frame.loc[together.frame["Category"] == chosen, "% who also mention it"].notna().any():
-        st.plotly_chart(insight_charts.alongside_chart(together.frame, chosen), width="stretch")
+        st.plotly_chart(figure(insight_charts.alongside_chart, together.frame, chosen), width="stretch")
     else:
         st.info("Too few women mention this category to show what else they talk about.")
-    st.plotly_chart(insight_charts.cooccurrence_heatmap(together.frame), width="stretch")
+    st.plotly_chart(figure(insight_charts.cooccurrence_heatmap, together.frame), width="stretch")
     with st.expander("Table: the pairs of categories mentioned together most often"):
-        show_table(breakdowns.top_pairs(together, n=20), "pairs", filters_note=selection)
+        show_table(derived(breakdowns.top_pairs, together, n=20), "pairs", filters_note=selection)
     with st.expander("Table: every pair of categories"):
         show_table(together, "categories-together", filters_note=selection)
 
 # --- Figure 2 -----------------------------------------------------------------------------------------
 with figure_tab:
-    figure2 = breakdowns.figure2(query("category_theme_matrix", **params), rule)
+    figure2 = derived(breakdowns.figure2, query("category_theme_matrix", **params), rule)
     themes = [c.removeprefix("In ") for c in figure2.frame.columns if str(c).startswith("In ")]
     st.write(
         "Which categories sit in which themes (Figure 2 of the engagement report), with the number of women "
@@ -263,7 +270,7 @@ with figure_tab:
         "translation, transport and venues) runs across all three themes; Communication ties them all "
         "together. A category is ticked under a cross-cutting theme when any of its codes is tagged with it."
     )
-    st.plotly_chart(insight_charts.figure2_chart(figure2.frame, themes), width="stretch")
+    st.plotly_chart(figure(insight_charts.figure2_chart, figure2.frame, themes), width="stretch")
     with st.expander("Table: Figure 2 with women coded to each cell"):
         show_table(figure2, "figure-2", filters_note=selection)
 

@@ -17,7 +17,7 @@ from insights.analysis.disclosure import Controlled
 from insights.analysis.filters import Filters
 from insights.output import briefing, exports
 from insights.quotes import export as quote_export
-from ui.data import query
+from ui.data import data_version, query
 from ui.roles import audited_download_button
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,7 +75,8 @@ def show_table(
         note = f"Selection: {filters_note}. {note}"
     audited_download_button(
         "Download this table (CSV)",
-        exports.csv_bytes(table, note=note),
+        # Written only when the button is pressed (Streamlit calls the function on click), not on every render.
+        lambda: exports.csv_bytes(table, note=note),
         file_name=exports.file_name(table.title or key),
         mime="text/csv",
         object_type="table",
@@ -96,10 +97,25 @@ def page_link_if_available(file: str, label: str, icon: str, query_params: dict 
     return True
 
 
+#: The queries insights.output.briefing.collect runs (tests/test_load_cache.py checks the list).
+BRIEFING_QUERIES = (
+    "overview_headline",
+    "rating_distribution_by_group",
+    "theme_prevalence_by_group",
+    "meta_value",
+    "approved_quotes_for_cell",
+    "deprivation_vintage",
+)
+
+
 @st.cache_data(ttl=600, max_entries=32, show_spinner=False)
-def briefing_for(filters: Filters, rule: disclosure.Rule) -> briefing.Briefing:
-    """The briefing's controlled tables for a selection (cached like the queries it runs)."""
+def _briefing(filters: Filters, rule: disclosure.Rule, version: tuple) -> briefing.Briefing:
     return briefing.collect(query, filters, rule)
+
+
+def briefing_for(filters: Filters, rule: disclosure.Rule) -> briefing.Briefing:
+    """The briefing's controlled tables for a selection, cached until a table they read is written."""
+    return _briefing(filters, rule, data_version(*BRIEFING_QUERIES))
 
 
 def _briefing_buttons(

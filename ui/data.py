@@ -19,6 +19,7 @@ import streamlit as st
 import queries
 from insights.demo import build as demo_build
 from insights.store import db, lake, versions
+from ui import cache
 
 #: Page-level retries while the database is busy (each after the connect's own bounded wait).
 BUSY_RETRIES = 12
@@ -86,10 +87,26 @@ def cursor() -> duckdb.DuckDBPyConnection:
 def query(name: str, **params) -> pd.DataFrame:
     """Run a named query from queries/ with bound parameters (cached until a table it reads changes)."""
     con = connection()  # a busy database is reported here, outside the cached function
-    changed = _OTHERS.poll(con)
+    changed = _OTHERS.poll(con)  # the shared store: tables other processes wrote since the last look
     if changed is None or changed:
         VERSIONS.bump(*(changed or ()))
-    return _cached(name, VERSIONS.key(versions.tables_read(queries.load(name).sql)), **params)
+    version = data_version(name)
+    frame = _cached(name, version, **params)
+    # where this frame came from: a cheap cache key for what pages derive from it (ui.cache)
+    return cache.remember(frame, repr((name, version, sorted(params.items()))))
+
+
+_TABLES: dict[str, frozenset[str]] = {}
+
+
+def data_version(*names: str) -> tuple:
+    """The data versions of the tables these named queries read (changes when one of them is written)."""
+    tables: set[str] = set()
+    for name in names:
+        if name not in _TABLES:  # the SQL text is read and parsed once per query, not on every call
+            _TABLES[name] = versions.tables_read(queries.load(name).sql)
+        tables |= _TABLES[name]
+    return VERSIONS.key(frozenset(tables))
 
 
 @st.cache_data(ttl=600, max_entries=256, show_spinner=False)

@@ -1,0 +1,85 @@
+"""Render-level caches (ui.cache) and the briefing's data-version key (ui.controlled)."""
+
+from __future__ import annotations
+
+import gc
+
+import pandas as pd
+
+from insights.analysis.disclosure import Controlled, Rule
+from insights.analysis.filters import Filters
+from insights.output import briefing
+from ui import cache
+
+
+def test_a_remembered_frame_is_keyed_by_its_origin_and_a_copy_by_its_values():
+    frame = pd.DataFrame({"a": [1, 2]})
+    cache.remember(frame, "q1")
+    assert cache._frame_key(frame) == ("origin", "q1")
+    copy = frame.copy()  # pandas may carry attributes over to a copy; the origin is not carried over
+    assert cache.origin(copy) is None
+    assert cache._frame_key(copy)[0] == "values"
+    changed = frame.assign(a=[1, 3])
+    assert cache._frame_key(changed) != cache._frame_key(copy)
+    assert cache._frame_key(pd.DataFrame({"a": [1, 2]})) == cache._frame_key(copy)
+
+
+def test_an_origin_is_forgotten_with_its_frame():
+    frame = pd.DataFrame({"a": [1]})
+    cache.remember(frame, "gone")
+    key = id(frame)
+    del frame
+    gc.collect()
+    assert key not in cache._ORIGINS or cache._ORIGINS[key][1] != "gone"
+
+
+def test_a_controlled_table_and_its_frame_are_remembered_together():
+    table = Controlled(pd.DataFrame({"n": [10]}), Rule(), ("n",), "t")
+    cache.remember(table, "derived")
+    assert cache._table_key(table) == ("origin", "derived")
+    assert cache._frame_key(table.frame) == ("origin", "derived.frame")
+    other = Controlled(pd.DataFrame({"n": [10]}), Rule(), ("n",), "t")
+    assert cache._table_key(other)[0][0] == "values"
+
+
+def test_frames_with_list_cells_are_keyed_by_value():
+    frame = pd.DataFrame({"ids": [["a", "b"], ["c"]]})
+    assert cache._frame_key(frame)[0] == "values"
+    assert cache._frame_key(frame) != cache._frame_key(pd.DataFrame({"ids": [["a"], ["c"]]}))
+
+
+def test_only_module_level_functions_are_cached_by_name():
+    import pytest
+
+    with pytest.raises(ValueError):
+        cache._name(lambda: 1)
+    assert cache._name(briefing.collect) == ("insights.output.briefing", "collect")
+
+
+def test_the_briefing_cache_key_covers_every_query_the_briefing_runs(fixture_con):
+    """A write to any table the briefing reads must change its cache key (ui.controlled.BRIEFING_QUERIES)."""
+    import queries
+    from insights.analysis import disclosure
+    from ui.controlled import BRIEFING_QUERIES
+
+    asked: list[str] = []
+
+    def fetch(name, **params):
+        asked.append(name)
+        return queries.run(fixture_con, name, **params)
+
+    for rule in (disclosure.rule_from_env(), disclosure.EXACT):
+        briefing.collect(fetch, Filters(), rule)
+    assert set(asked) <= set(BRIEFING_QUERIES)
+    assert {"overview_headline", "theme_prevalence_by_group"} <= set(asked)
+
+
+def test_the_briefing_is_rebuilt_after_a_write_to_what_it_reads():
+    from ui import data
+    from ui.controlled import BRIEFING_QUERIES
+
+    before = data.data_version(*BRIEFING_QUERIES)
+    data.data_changed("audit_log")  # a download's audit entry: the briefing does not read it
+    assert data.data_version(*BRIEFING_QUERIES) == before
+    data.data_changed("quote_reviews")  # a quote approved: the briefing's quotes change
+    assert data.data_version(*BRIEFING_QUERIES) != before
