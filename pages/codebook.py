@@ -36,6 +36,7 @@ CHANGE_LABELS = {
     "merge_codes": "Codes merged",
     "add_category": "Category added",
     "rename_category": "Category renamed",
+    "edit_category": "Category changed",
     "import": "Codebook file applied",
 }
 SAVED = "_codebook_saved"
@@ -178,6 +179,7 @@ with change_tab:
             "Merge two codes",
             "Add a category",
             "Rename a category",
+            "Change a category's polarity or allowed themes",
         ],
         horizontal=True,
         key="change_action",
@@ -244,6 +246,38 @@ with change_tab:
             )
             if st.form_submit_button("Add the category", type="primary"):
                 _run(lambda con, a, r: manage.add_category(con, name, polarity, themes, a, r))
+    elif action == "Change a category's polarity or allowed themes":
+        st.write(
+            "Care & support stays allowed for every category (Figure 2). A theme that coded excerpts of the "
+            "category still carry cannot be taken away: recode those excerpts or merge their codes first."
+        )
+        category = st.selectbox(
+            "Category", cats["category_id"].tolist(), format_func=_category_name, key="edit_category"
+        )
+        now = cats.loc[cats["category_id"] == category].iloc[0]
+        allowed_now = [
+            t
+            for t in manage.CODED_THEMES
+            if t != manage.ALWAYS_ALLOWED and THEMES[t][0] in str(now["allowed_themes"]).split("; ")
+        ]
+        with st.form("edit_category_form"):
+            polarity = st.selectbox(
+                "Polarity",
+                list(manage.POLARITIES),
+                index=list(manage.POLARITIES).index(now["polarity"])
+                if now["polarity"] in manage.POLARITIES
+                else 0,
+                key=f"edit_polarity:{category}",
+            )
+            themes = st.multiselect(
+                "Themes it allows besides Care & support",
+                [t for t in manage.CODED_THEMES if t != manage.ALWAYS_ALLOWED],
+                default=allowed_now,
+                format_func=lambda t: THEMES[t][0],
+                key=f"edit_themes:{category}",
+            )
+            if st.form_submit_button("Change the category", type="primary"):
+                _run(lambda con, a, r: manage.edit_category(con, category, polarity, themes, actor=a, role=r))
     else:
         with st.form("rename_category"):
             category = st.selectbox("Category", cats["category_id"].tolist(), format_func=_category_name)

@@ -351,3 +351,126 @@ def test_the_codebook_of_an_earlier_day(con):
         and f"({target})" in before.loc[used[0], "since"]
     )
     assert used[0] not in now.index and "Added today" in set(now["label"])
+
+
+# --- a category's polarity and allowed themes ------------------------------------------------------------
+
+
+def _themes(con, category_id: str) -> list[str]:
+    return [
+        r[0]
+        for r in con.execute(
+            "select theme_id from theme_categories where category_id = $c order by theme_id",
+            {"c": category_id},
+        ).fetchall()
+    ]
+
+
+def _polarity(con, category_id: str) -> str:
+    return con.execute(
+        "select polarity from categories where category_id = $c", {"c": category_id}
+    ).fetchone()[0]
+
+
+def test_edit_category_is_versioned_audited_used_and_keeps_aggregates_fresh(con, monkeypatch):
+    from insights.analysis import aggregates
+    from tests.test_aggregates import _assert_fresh
+
+    refreshed = []
+    real = aggregates.refresh
+    monkeypatch.setattr(manage.aggregates, "refresh", lambda c, *a: refreshed.append(1) or real(c, *a))
+    # good_care: positive, Care & support only; now also Barriers and Judgement, and mixed
+    change = manage.edit_category(
+        con, "good_care", "mixed", ["barriers", "judgement"], actor="officer@example.org", role="officer"
+    )
+    assert change.version == 1 and refreshed == [1]
+    assert "polarity positive -> mixed" in change.summary
+    assert "allows Care & support, Barriers, Judgement (was Care & support)" in change.summary
+    assert _themes(con, "good_care") == ["barriers", "care_and_support", "judgement"]
+    assert _polarity(con, "good_care") == "mixed"
+    row = manage.history(con).iloc[0]
+    assert row["change"] == "edit_category" and row["object_id"] == "good_care"
+    before, after = json.loads(row["before"]), json.loads(row["after"])
+    assert (before["polarity"], before["themes"]) == ("positive", ["care_and_support"])
+    assert (after["polarity"], after["themes"]) == ("mixed", ["care_and_support", "barriers", "judgement"])
+    audited = con.execute(
+        "select object_id, role, details from audit_log where action = 'codebook_change'"
+    ).fetchall()
+    assert len(audited) == 1 and audited[0][:2] == ("good_care", "officer")
+    details = json.loads(audited[0][2])
+    assert details["version"] == 1 and details["themes_added"] == ["barriers", "judgement"]
+    assert queries.run(con, "audit_integrity")["broken_entries"].iat[0] == 0
+    # validation of new excerpts and the category list read the new themes
+    assert ingest.context_for(con, "excerpts").allowed_themes["good_care"] == {
+        "care_and_support",
+        "barriers",
+        "judgement",
+    }
+    cats = manage.categories(con).set_index("category_id")
+    assert cats.loc["good_care", "allowed_themes"] == "Care & support; Barriers; Judgement"
+    _assert_fresh(con)
+    # Care & support stays allowed even when the list leaves it out; polarity only: no rebuild
+    manage.edit_category(con, "good_care", themes=[], actor="me")
+    assert _themes(con, "good_care") == ["care_and_support"]
+    manage.edit_category(con, "good_care", polarity="positive", actor="me")
+    assert _polarity(con, "good_care") == "positive" and refreshed == [1, 1]
+    # a theme with no excerpts in this category can go (staff_pressure: excerpts under Judgement only)
+    manage.edit_category(con, "staff_pressure", themes=["judgement"], actor="me")
+    assert _themes(con, "staff_pressure") == ["care_and_support", "judgement"]
+    _assert_fresh(con)
+    assert manage.history(con)["version"].tolist() == [4, 3, 2, 1]
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        # language_barriers has 3 excerpts under Barriers: they would be orphaned
+        (
+            {"category_id": "language_barriers", "themes": []},
+            r"Cannot stop 'Language barriers' allowing Barriers: .*\(3 under Barriers\).*orphaned.*merge",
+        ),
+        # poor_communication: one excerpt under Barriers and one under Judgement
+        (
+            {"category_id": "poor_communication", "polarity": "mixed", "themes": []},
+            r"1 under Barriers; 1 under Judgement",
+        ),
+        ({"category_id": "good_care", "polarity": "sideways"}, "Polarity must be one of"),
+        ({"category_id": "good_care", "themes": ["barriers", "money"]}, r"not money"),
+        ({"category_id": "good_care", "themes": ["infrastructure"]}, "only the coded themes"),
+        ({"category_id": "good_care", "polarity": "positive", "themes": []}, "nothing to change"),
+        ({"category_id": "good_care"}, "nothing to change"),
+        ({"category_id": "no_such_category", "polarity": "mixed"}, "no category"),
+    ],
+)
+def test_refused_category_edits_say_why_and_change_nothing(con, kwargs, message):
+    cat = kwargs["category_id"]
+    before = (
+        _count(con, "select count(*) from codebook_versions"),
+        _count(con, "select count(*) from audit_log"),
+        con.execute("select * from categories order by all").fetchall(),
+        con.execute("select * from theme_categories order by all").fetchall(),
+    )
+    with pytest.raises(manage.CodebookError, match=message):
+        manage.edit_category(con, actor="me", **kwargs)
+    after = (
+        _count(con, "select count(*) from codebook_versions"),
+        _count(con, "select count(*) from audit_log"),
+        con.execute("select * from categories order by all").fetchall(),
+        con.execute("select * from theme_categories order by all").fetchall(),
+    )
+    assert after == before, cat
+
+
+def test_a_failed_category_edit_rolls_everything_back(con, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(manage.aggregates, "refresh", boom)
+    with pytest.raises(RuntimeError, match="disk full"):
+        manage.edit_category(con, "good_care", "negative", ["barriers"], actor="me")
+    assert _themes(con, "good_care") == ["care_and_support"] and _polarity(con, "good_care") == "positive"
+    assert _count(con, "select count(*) from codebook_versions") == 0
+    assert _count(con, "select count(*) from audit_log where action = 'codebook_change'") == 0
+    with pytest.raises(manage.CodebookError, match="who is changing"):
+        manage.edit_category(con, "good_care", "negative", actor=" ")
+    assert _polarity(con, "good_care") == "positive"

@@ -462,6 +462,101 @@ def add_category(
     return Change(version, summary)
 
 
+def _theme_names(themes: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(THEMES.get(t, (t,))[0] for t in themes)
+
+
+def edit_category(
+    con: duckdb.DuckDBPyConnection,
+    category_id: str,
+    polarity: str | None = None,
+    themes: list[str] | tuple[str, ...] | None = None,
+    *,
+    actor: str,
+    role: str | None = None,
+) -> Change:
+    """Change a category's polarity and/or the coded themes it allows (None leaves that part as it is).
+
+    Care & support stays allowed for every category (Figure 2). Removing a theme that coded excerpts of
+    this category still carry is refused (they would be orphaned), as is an unknown polarity or theme
+    and a change that changes nothing. A change of allowed themes rebuilds the pre-aggregated tables.
+    """
+    if polarity is not None and polarity not in POLARITIES:
+        raise CodebookError(f"Polarity must be one of: {', '.join(POLARITIES)} (got {polarity!r}).")
+    wanted: list[str] | None = None
+    if themes is not None:
+        bad = [str(t) for t in themes if t not in CODED_THEMES]
+        if bad:
+            raise CodebookError(
+                f"A category may allow only the coded themes {_theme_names(CODED_THEMES)} "
+                f"(not {', '.join(bad)})."
+            )
+        wanted = sorted({ALWAYS_ALLOWED, *themes}, key=CODED_THEMES.index)
+    with transaction(con):
+        before = _category(con, category_id)
+        new_polarity = before["polarity"] if polarity is None else polarity
+        new_themes = before["themes"] if wanted is None else wanted
+        removed = [t for t in before["themes"] if t not in new_themes]
+        added = [t for t in new_themes if t not in before["themes"]]
+        if new_polarity == before["polarity"] and not removed and not added:
+            raise CodebookError(
+                f"'{before['name']}' is already {before['polarity']} and allows "
+                f"{_theme_names(before['themes'])}: nothing to change."
+            )
+        if removed:
+            carried = con.execute(
+                """
+                select x.theme_id, count(*) from coded_excerpts as x
+                inner join codes as c on c.code_id = x.code_id
+                where c.category_id = $cat and list_contains($themes::varchar[], x.theme_id)
+                group by all order by all
+                """,
+                {"cat": category_id, "themes": removed},
+            ).fetchall()
+            if carried:
+                counts = "; ".join(f"{n} under {THEMES.get(t, (t,))[0]}" for t, n in carried)
+                raise CodebookError(
+                    f"Cannot stop '{before['name']}' allowing {_theme_names([t for t, _ in carried])}: "
+                    f"coded excerpts of its codes still carry that theme ({counts}), so they would be "
+                    "orphaned. Recode those excerpts to another theme, or merge their codes into a code of a "
+                    "category that allows the theme, first."
+                )
+        if new_polarity != before["polarity"]:
+            con.execute(
+                "update categories set polarity = $p where category_id = $id",
+                {"p": new_polarity, "id": category_id},
+            )
+        for theme in removed:
+            con.execute(
+                "delete from theme_categories where category_id = $c and theme_id = $t",
+                {"c": category_id, "t": theme},
+            )
+        for theme in added:
+            con.execute("insert into theme_categories values ($t, $c)", {"t": theme, "c": category_id})
+        parts = []
+        if new_polarity != before["polarity"]:
+            parts.append(f"polarity {before['polarity']} -> {new_polarity}")
+        if removed or added:
+            parts.append(f"allows {_theme_names(new_themes)} (was {_theme_names(before['themes'])})")
+        summary = f"Category '{_short(before['name'])}' changed: " + "; ".join(parts)
+        after = {**before, "polarity": new_polarity, "themes": new_themes}
+        version = _record(
+            con,
+            actor,
+            role,
+            "edit_category",
+            "category",
+            category_id,
+            summary,
+            before,
+            after,
+            details={"polarity": new_polarity, "themes_added": added, "themes_removed": removed},
+        )
+        if removed or added:
+            aggregates.refresh(con)  # the codebook changed: rebuilt whole, in this transaction
+    return Change(version, summary)
+
+
 # --- a whole codebook from a file ------------------------------------------------------------------------
 
 
