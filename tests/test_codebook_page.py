@@ -171,3 +171,35 @@ def test_project_export_is_prepared_audited_and_offered(page_db):
         page_db, "select count(*) from audit_log where action = 'export' and object_type = 'qdpx'"
     )
     assert after == before + 1
+
+
+def test_change_a_category_through_the_form(page_db):
+    at = run()
+    at.radio(key="change_action").set_value("Change a category's polarity or allowed themes").run()
+    assert not at.exception
+    at.selectbox(key="edit_category").set_value("language_barriers").run()
+    # prefilled with what the category allows now (besides Care & support)
+    themes = at.multiselect(key="edit_themes:language_barriers")
+    assert themes.value == ["barriers"]
+    assert at.selectbox(key="edit_polarity:language_barriers").value == "negative"
+    # taking Barriers away would orphan its excerpts: refused with the reason, nothing changed
+    themes.unselect("barriers")
+    next(b for b in at.button if b.label == "Change the category").click().run()
+    assert not at.exception
+    assert any("3 under Barriers" in e.value and "orphaned" in e.value for e in at.error)
+    assert _scalar(page_db, "select count(*) from codebook_versions") == 0
+    # a real change: Judgement allowed too, polarity mixed
+    at.multiselect(key="edit_themes:language_barriers").set_value(["barriers", "judgement"])
+    at.selectbox(key="edit_polarity:language_barriers").set_value("mixed")
+    next(b for b in at.button if b.label == "Change the category").click().run()
+    assert not at.exception
+    assert any("Version 1: Category 'Language barriers' changed" in s.value for s in at.success)
+    assert (
+        _scalar(page_db, "select polarity from categories where category_id = 'language_barriers'") == "mixed"
+    )
+    assert (
+        _scalar(page_db, "select count(*) from theme_categories where category_id = 'language_barriers'") == 3
+    )
+    history = next(d.value for d in at.dataframe if "Version" in d.value.columns)
+    assert history["Change"].tolist() == ["Category changed"]
+    assert "polarity negative -> mixed" in history["What"].iat[0]

@@ -1,4 +1,4 @@
-"""The codebook managed in the app: add, rename, retire and merge codes; add and rename categories.
+"""The codebook managed in the app: add, rename, retire and merge codes; add, rename and edit categories.
 
 Every change runs in ONE transaction under the store's write lock, together with a numbered row in
 `codebook_versions` (who, when, what, the object before and after as JSON) and its audit row. Codes
