@@ -3,11 +3,8 @@
 -- grain: one row per narrative with no coded excerpt
 -- params: $start (first collection date), $end (last collection date), $localities (empty list = all), $collectors (collected_by values; empty list = all)
 -- example: {"start": "1900-01-01", "end": "2999-12-31", "localities": [], "collectors": []}
-with coded as (
-    select distinct narrative_id
-    from coded_excerpts
-)
-
+-- Whether a narrative has excerpts comes from the pre-aggregated agg_narratives (refreshed in every
+-- writer's transaction), not from a scan of every coded excerpt.
 select
     n.narrative_id,
     n.collected_on,
@@ -17,9 +14,9 @@ select
     n.care_stages,
     length(coalesce(n.note, '')) as note_characters
 from narratives as n
-left join coded as c on c.narrative_id = n.narrative_id
+inner join agg_narratives as a on a.narrative_id = n.narrative_id
 left join venues as v on v.venue_id = n.venue_id
-where c.narrative_id is null
+where a.excerpts = 0
     and n.collected_on between $start and $end
     and (len($localities) = 0 or list_contains($localities, n.locality))
     and (len($collectors) = 0 or list_contains($collectors, n.collected_by))

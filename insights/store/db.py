@@ -182,7 +182,8 @@ def connect(
     con.execute("set enable_progress_bar = false")  # the CLI draws its own; keep the server's log clean
     if not read_only:
         try:
-            migrations.migrate(con, lock=WRITE_LOCK)
+            if migrations.migrate(con, lock=WRITE_LOCK):  # an upgrade: fill what the new tables derive
+                ensure_derived(con)
         except BaseException:
             con.close()
             raise
