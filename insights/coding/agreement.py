@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import re
 import uuid
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -40,6 +39,7 @@ from insights.access import audit
 from insights.access.roles import CODER, OFFICER
 from insights.analysis import aggregates
 from insights.analysis.filters import Filters
+from insights.coding import workbench
 from insights.store.db import transaction
 
 #: Settlement outcomes: the category is absent (the record's excerpts in it removed), or present with the
@@ -52,7 +52,6 @@ OUTCOMES = {
 }
 MAX_SAMPLE = 500
 MAX_EXCERPT = 2_000
-_SENTENCE = re.compile(r"\S.*?(?:[.!?]+[\"')\]]*(?=\s|$)|(?=\n)|$)", re.S)
 
 
 class AgreementError(ValueError):
@@ -78,11 +77,10 @@ def _need(role: str | None, *allowed: str) -> None:
 def sentences(note: str | None) -> list[tuple[int, int, str]]:
     """The note's sentences as (start, end, text): verbatim spans, so `note[start:end] == text`.
 
-    A sentence ends at . ! or ? (with any closing quote or bracket) before a space, or at a line break.
+    The Coding page's splitter (insights.coding.workbench.split_sentences), so both coders see the
+    note cut the same way.
     """
-    text = note or ""
-    spans = ((m.start(), m.group().rstrip()) for m in _SENTENCE.finditer(text))
-    return [(start, start + len(piece), piece) for start, piece in spans if piece]
+    return [(s.start, s.end, s.text) for s in workbench.split_sentences(note)]
 
 
 # --- statistics (pure) -------------------------------------------------------------------------------
