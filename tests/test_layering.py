@@ -38,6 +38,7 @@ LAYERS: dict[str, int] = {
     "insights.ingest.read": RULES,
     "insights.quotes.anonymise": RULES,
     "insights.quotes.lexicon": RULES,
+    "insights.quotes.context_words": RULES,
     "insights.quotes.recognisers": RULES,
     "insights.analysis.disclosure": RULES,
     "insights.analysis.stats": RULES,

@@ -42,17 +42,19 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from insights.quotes import suspects
-from insights.quotes.lexicon import (  # names callers use as anonymise.<name> too
+from insights.quotes.context_words import (  # names callers use as anonymise.<name> too
     _CONTEXT_WORDS,
     _NOT_BEFORE,
-    _SHORTHAND,
     _WORD_SURNAMES,
+    PLACE_NOUNS,
+)
+from insights.quotes.lexicon import (  # names callers use as anonymise.<name> too
+    _SHORTHAND,
     ENTITIES,
     MODEL_FOLDER,
     MODEL_PACKAGE,
     MODEL_SHA256,
     PLACE_ENTITIES,
-    PLACE_NOUNS,
     PRECEDENCE,
     RULES_VERSION,
     TAGS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from insights.quotes import identifiers
-from insights.quotes.lexicon import (  # names callers use as anonymise.<name> too
+from insights.quotes.context_words import (  # names callers use as anonymise.<name> too
     _BABY_FOLLOWS,
     _BABY_THINGS,
     _BEFORE_WORDS,
@@ -36,6 +36,8 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     ROLES,
     SAY_AFTER,
     TITLES,
+)
+from insights.quotes.lexicon import (  # names callers use as anonymise.<name> too
     Lexicon,
     Lists,
     _fold,
