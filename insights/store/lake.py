@@ -110,6 +110,11 @@ def libpq(catalog: str) -> str:
     return catalog.removeprefix("postgres:")
 
 
+def _ident(name: str) -> str:
+    """A name as a quoted SQL identifier (embedded double quotes doubled)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def _quote(text: str) -> str:
     """A SQL string literal (ATTACH takes no parameters; the text comes from configuration)."""
     return "'" + text.replace("'", "''") + "'"
@@ -129,6 +134,7 @@ def connect(catalog: str, data_path: str | None) -> duckdb.DuckDBPyConnection:
             finally:
                 boot.close()
         con = duckdb.connect("ducklake:" + catalog, config=_config())
+        # ATTACH takes no bound parameters: the DSN is a quoted literal, LOCK_DB a constant.
         con.execute(f"attach if not exists {_quote(dsn)} as {LOCK_DB} (type postgres)")
     except duckdb.Error as exc:
         raise LakeError(
@@ -310,22 +316,23 @@ def drop_everything(con: duckdb.DuckDBPyConnection) -> None:
             "and schema_name not in ('main', 'information_schema', 'pg_catalog')"
         ).fetchall()
     ]
+    # DDL takes no bound parameters: names read from the catalog just above, quoted as identifiers.
     for schema in schemas:
-        con.execute(f'drop schema if exists "{schema}" cascade')
+        con.execute(f"drop schema if exists {_ident(schema)} cascade")
     for (name,) in con.execute(
         "select table_name from duckdb_tables() where database_name = current_database() and schema_name = 'main'"
     ).fetchall():
-        con.execute(f'drop table if exists "{name}"')
+        con.execute(f"drop table if exists {_ident(name)}")
     for (name,) in con.execute(
         "select view_name from duckdb_views() where database_name = current_database() and schema_name = 'main' "
         "and not internal"
     ).fetchall():
-        con.execute(f'drop view if exists "{name}"')
+        con.execute(f"drop view if exists {_ident(name)}")
     for name, kind in con.execute(
         "select distinct function_name, function_type from duckdb_functions() where database_name = current_database() "
         "and schema_name = 'main' and function_type in ('macro', 'table_macro') and not internal"
     ).fetchall():
-        con.execute(f'drop {"macro table" if kind == "table_macro" else "macro"} if exists "{name}"')
+        con.execute(f"drop {'macro table' if kind == 'table_macro' else 'macro'} if exists {_ident(name)}")
 
 
 def copy_fts_index(
