@@ -5,8 +5,9 @@
     python benchmarks/anonymise_eval.py --show-leaks    # print what still leaks / is lost
 
 The corpus is tests/fixtures/anonymise/notes_{dev,heldout,dev2}.jsonl (made by make_notes.py and
-make_notes_dev2.py there); two held-out sets written without reading the anonymiser, notes_blind.jsonl
-and notes_blind2.jsonl (make_blind2.py), are scored too, but only their totals are printed.
+make_notes_dev2.py there); three held-out sets written without reading the anonymiser, notes_blind.jsonl,
+notes_blind2.jsonl (make_blind2.py) and notes_blind3.jsonl (make_blind3.py), are scored too, but only
+their totals are printed.
 A PII span counts as caught when every letter and digit of it lies inside a finding (so it is gone
 from the output); a must-keep term counts as kept when no finding touches it. Runs WITHOUT the
 deny-list of local staff names, so the figures measure the rules alone.
@@ -35,7 +36,7 @@ from insights.quotes import anonymise  # noqa: E402
 CORPUS = ROOT / "tests" / "fixtures" / "anonymise"
 NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: Sets written by someone who never saw the rules: only their totals are ever printed.
-BLIND = frozenset({"blind", "blind2"})
+BLIND = frozenset({"blind", "blind2", "blind3"})
 
 
 def load(name: str) -> list[dict]:
@@ -121,7 +122,7 @@ def main() -> None:
     started = time.perf_counter()
     engine = anonymise.Anonymiser(NO_DENY_LIST)
     print(f"engine: {engine.label} (start-up {time.perf_counter() - started:.1f} s)")
-    for name in ("dev", "heldout", "dev2", "blind", "blind2"):
+    for name in ("dev", "heldout", "dev2", "blind", "blind2", "blind3"):
         if not (CORPUS / f"notes_{name}.jsonl").is_file():
             continue
         rows = load(name)
