@@ -40,7 +40,7 @@ from lxml import etree
 
 import queries
 from insights.access import audit
-from insights.coding.codebook import GUID_NAMESPACE, guid  # noqa: F401 -- refi.guid is part of this API
+from insights.coding.codebook import guid
 from insights.config import DATA_DIR
 from insights.output.exports import write_csv
 from insights.vocab import THEMES

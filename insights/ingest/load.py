@@ -21,7 +21,8 @@ import pandas as pd
 
 from insights.access import audit
 from insights.analysis import aggregates
-from insights.ingest.validate import RowIssue, Validated, ValidationContext, read_table, validate
+from insights.ingest.read import RowIssue, read_table
+from insights.ingest.validate import Validated, ValidationContext, validate
 from insights.store.db import Progress, append_frame, table_columns, transaction, upsert
 
 #: Import order when several kinds arrive together (references point backwards only).
