@@ -117,6 +117,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
         con.close()
     bar.close()
     print(visible(result.summary()))
+    if args.kind == "excerpts":
+        print(
+            "note: coding suggestions catch up with these excerpts in the background when the dashboard "
+            "starts or sees the change; to do it now: python -m insights suggest train",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -418,6 +424,11 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     from insights.coding import suggest
 
     warnings.filterwarnings("ignore")  # library chatter (convergence notes) is not for the user
+    if args.action == "train":
+        return _suggest_train(args)
+    if not args.train:
+        print(f"error: suggest {args.action} needs --train TRAIN.csv", file=sys.stderr)
+        return 2
     try:
         texts, label_lists = suggest.read_training(args.train)
         if args.action == "evaluate":
@@ -453,6 +464,39 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     print(f"wrote {len(frame)} rows to {args.out} ({len(model.labels)} labels learned)")
+    return 0
+
+
+def _suggest_train(args: argparse.Namespace) -> int:
+    """suggest train: bring the database's coding suggestions up to date now (kept beside the database).
+
+    The dashboard does the same in the background when it starts or sees the coding change; this is for
+    after a large command-line import, so the first visit to the Coding page already has them.
+    """
+    from insights.coding import trainer
+    from insights.store import db
+
+    if not _database_exists():
+        print(f"error: there is no database at {config.db_path()}", file=sys.stderr)
+        return 2
+    keeper = trainer.trainer_for(config.db_path())
+    con = db.connect(read_only=True)
+    try:
+        started = time.perf_counter()
+        version = trainer.data_version(con)
+        status = keeper.update_now(con, evaluate=not args.no_evaluate)
+    finally:
+        con.close()
+    if status.model is None:
+        print(f"error: {status.message or 'no suggestions could be trained'}", file=sys.stderr)
+        return 1
+    print(
+        f"Coding suggestions are up to date: learned from {trainer.excerpts_of(version):,} coded excerpts "
+        f"({time.perf_counter() - started:.1f} s), kept beside the database for the dashboard."
+    )
+    quality = status.quality
+    if quality is not None and quality.version == version and quality.codes is not None:
+        print(f"A right code in the top 3 (cross-validated): {quality.codes.top3_hit:.0%}.")
     return 0
 
 
@@ -721,9 +765,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--actor", default="anonymiser", help="who runs it (recorded in the audit trail)")
     p.set_defaults(func=_cmd_reanonymise)
 
-    p = sub.add_parser("suggest", help="coding suggestions from labelled text: predict or evaluate")
-    p.add_argument("action", choices=["predict", "evaluate"])
-    p.add_argument("--train", required=True, help="CSV with columns text, codes (labels separated by ';')")
+    p = sub.add_parser(
+        "suggest",
+        help="coding suggestions: predict or evaluate on labelled text; train: the database's own suggestions",
+    )
+    p.add_argument("action", choices=["predict", "evaluate", "train"])
+    p.add_argument(
+        "--train", help="predict, evaluate: CSV with columns text, codes (labels separated by ';')"
+    )
+    p.add_argument(
+        "--no-evaluate",
+        action="store_true",
+        help="train: skip measuring suggestion quality (the dashboard measures it in the background)",
+    )
     p.add_argument("--input", help="predict: CSV with columns id, text")
     p.add_argument("--out", help="predict: output CSV (id, codes, ranked)")
     p.add_argument("--top", type=int, default=3, help="predict: how many ranked labels (default 3)")

@@ -61,6 +61,7 @@ LAYERS: dict[str, int] = {
     "insights.quotes.suspects": RULES,
     "insights.store.versions": RULES,
     "insights.coding.suggest": RULES,
+    "insights.coding.settled": RULES,  # rows a settlement removed are not restored by a re-import
     # store: the connection, schema and transactions
     "insights.store.db": STORE,
     "insights.store.migrations": STORE,  # expected from another branch
@@ -82,6 +83,7 @@ LAYERS: dict[str, int] = {
     "insights.coding.manage": WORKFLOWS,
     "insights.coding.workbench": WORKFLOWS,
     "insights.coding.trainer": WORKFLOWS,
+    "insights.coding.set_aside": WORKFLOWS,
     # build: a whole database from reference data, codebook and the demo
     "insights.demo.build": BUILD,
     "insights.demo.reviews": BUILD,
