@@ -15,10 +15,12 @@ from insights import __main__ as cli
 from insights.access.roles import CODER, OFFICER
 from insights.analysis.filters import Filters
 from insights.coding import agreement as ag
+from insights.coding import codebook as reference_codebook
 from insights.coding import manage, set_aside
 from insights.coding import trainer as suggestions
 from insights.ingest import load as ingest
 from insights.store import db
+from insights.vocab import THEMES
 from tests.conftest import app_using
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -310,3 +312,67 @@ def test_reimport_does_not_undo_a_settlement(con, capsys, monkeypatch):
     assert cli.main(["import", "excerpts", str(EXCERPTS), "--user", "tester"]) == 0
     err = capsys.readouterr().err
     assert f"skipped: settled by agreement on {day}" in err
+
+
+# --- issue 14 "done means", on the demo --------------------------------------------------------------------
+
+
+def _all_women(role: str = OFFICER) -> dict[str, int]:
+    """Themes page as the officer: women with each theme or category, all women (exact counts)."""
+    at = AppTest.from_file(str(ROOT / "pages" / "themes.py"), default_timeout=120)
+    at.secrets = {"maternity_tests": {"mode": "demo"}}
+    at.session_state["role"] = role
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = next(d.value for d in at.dataframe if {"Women with it", "Kind", "Group"} <= set(d.value.columns))
+    everyone = table[table["Group"] == "All women"]
+    return dict(zip(everyone["Theme or category"], everyone["Women with it"].astype(int), strict=True))
+
+
+def test_demo_officer_codes_a_narrative_with_one_click_suggestions_and_themes_counts_it(make_db, monkeypatch):
+    """On the demo, an officer opens Coding, codes a new narrative mostly by accepting suggestions in one
+    click, saves, and the Themes page counts her at once."""
+
+    def quick(self, con, version):  # the cross-validated quality is measured in test_coding; not needed here
+        return suggestions.Quality(version, None, None, "not measured in this test")
+
+    monkeypatch.setattr(suggestions.Trainer, "_evaluate", quick)
+    path = make_db("demo")
+    with app_using(path):
+        before = _all_women()
+        at = _page(OFFICER)
+        assert suggestions.trainer_for(path).wait(300)
+        at = _page(OFFICER, at)  # the suggestions learned from the demo's coding are in use now
+        left = int(at.subheader[0].value.split()[0])
+        nid = at.selectbox(key="coding_narrative").value
+        sentences = [
+            b.key.rsplit(":", 1)[1] for b in at.button if b.key and b.key.startswith(f"coding_w1:{nid}:")
+        ]
+        clicks = 0
+        for i in sentences:
+            accepts = [
+                b
+                for b in at.button
+                if b.key and b.key.startswith("coding_accept_") and b.key.endswith(f":{nid}:{i}")
+            ]
+            if accepts:
+                accepts[0].click().run()
+                clicks += 1
+        assert clicks >= 1 and clicks * 2 >= len(sentences), (clicks, len(sentences))
+        chosen = [at.selectbox(key=f"coding_code:{nid}:{i}").value for i in sentences]
+        themes = [at.selectbox(key=f"coding_theme:{nid}:{i}").value for i in sentences if chosen[int(i)]]
+        at.button(key="FormSubmitter:coding_save-Save coding").click().run()
+        assert not at.exception
+        assert any(f"Saved {clicks} coded excerpt" in s.value for s in at.success), [
+            e.value for e in at.error
+        ]
+        assert at.subheader[0].value.startswith(f"{left - 1} narrative")
+
+        category_of = reference_codebook.codes().set_index("code_id")["category_id"]
+        names = reference_codebook.categories().set_index("category_id")["name"]
+        categories = {names[category_of[c]] for c in chosen if c}
+        theme_names = {THEMES[t][0] for t in themes}
+        after = _all_women()
+        for item in categories | theme_names:
+            assert after[item] == before[item] + 1, item  # she is counted once for each theme and category
+        suggestions.trainer_for(path).wait(300)
