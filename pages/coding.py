@@ -12,8 +12,9 @@ from insights.coding import trainer as suggestions
 from insights.config import db_path
 from insights.output.textsafe import plain
 from insights.vocab import CARE_STAGES, THEMES
-from ui.data import connection, cursor, data_changed, import_changed, query
+from ui.data import connection, cursor, import_changed, query
 from ui.roles import actor, require_page
+from ui.writes import run_write
 
 role = require_page("pages/coding.py")
 
@@ -120,20 +121,14 @@ st.subheader(
 
 
 def _write(action, *args, **kwargs) -> bool:
-    """One set-aside write through insights.coding.set_aside; False (after saying why) when refused."""
-    cur = cursor()
-    try:
-        action(cur, *args, **kwargs)
-    except set_aside.SetAsideError as exc:
-        st.error(plain(exc), icon=":material/error:")
-        return False
-    except Exception as exc:  # noqa: BLE001 -- the transaction rolled back; say so plainly
-        st.error(f"Nothing was changed: {plain(exc)}", icon=":material/error:")
-        return False
-    finally:
-        cur.close()
-    data_changed("coding_set_aside")
-    return True
+    """One set-aside write through insights.coding.set_aside (ui.writes); False (after saying why) when refused."""
+    ok, _ = run_write(
+        lambda cur: action(cur, *args, **kwargs),
+        refused=(set_aside.SetAsideError,),
+        tables=("coding_set_aside",),
+        failed="Nothing was changed",
+    )
+    return ok
 
 
 if len(aside):
