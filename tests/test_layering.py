@@ -51,7 +51,6 @@ LAYERS: dict[str, int] = {
     "insights.output.reach_charts": RULES,
     "insights.output.maps": RULES,
     "insights.output.exports": RULES,
-    "insights.csvout": RULES,  # expected from another branch (the one CSV writer)
     "insights.access.auth": RULES,
     "insights.demo.generate": RULES,
     "insights.demo.parameters": RULES,
@@ -64,7 +63,7 @@ LAYERS: dict[str, int] = {
     "insights.coding.settled": RULES,  # rows a settlement removed are not restored by a re-import
     # store: the connection, schema and transactions
     "insights.store.db": STORE,
-    "insights.store.migrations": STORE,  # expected from another branch
+    "insights.store.migrations": STORE,
     "insights.store.lake": STORE,  # the shared store (DuckLake + PostgreSQL), below migrations and db
     "insights.analysis.aggregates": STORE,  # pre-aggregated tables, refreshed by every writer
     # records: the audit trail every write path appends to
