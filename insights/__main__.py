@@ -117,6 +117,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
         con.close()
     bar.close()
     print(visible(result.summary()))
+    if args.kind == "excerpts":
+        print(
+            "note: coding suggestions catch up with these excerpts in the background when the dashboard "
+            "starts or sees the change; to do it now: python -m insights suggest train",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -418,6 +424,11 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     from insights.coding import suggest
 
     warnings.filterwarnings("ignore")  # library chatter (convergence notes) is not for the user
+    if args.action == "train":
+        return _suggest_train(args)
+    if not args.train:
+        print(f"error: suggest {args.action} needs --train TRAIN.csv", file=sys.stderr)
+        return 2
     try:
         texts, label_lists = suggest.read_training(args.train)
         if args.action == "evaluate":
@@ -456,6 +467,39 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _suggest_train(args: argparse.Namespace) -> int:
+    """suggest train: bring the database's coding suggestions up to date now (kept beside the database).
+
+    The dashboard does the same in the background when it starts or sees the coding change; this is for
+    after a large command-line import, so the first visit to the Coding page already has them.
+    """
+    from insights.coding import trainer
+    from insights.store import db
+
+    if not _database_exists():
+        print(f"error: there is no database at {config.db_path()}", file=sys.stderr)
+        return 2
+    keeper = trainer.trainer_for(config.db_path())
+    con = db.connect(read_only=True)
+    try:
+        started = time.perf_counter()
+        version = trainer.data_version(con)
+        status = keeper.update_now(con, evaluate=not args.no_evaluate)
+    finally:
+        con.close()
+    if status.model is None:
+        print(f"error: {status.message or 'no suggestions could be trained'}", file=sys.stderr)
+        return 1
+    print(
+        f"Coding suggestions are up to date: learned from {trainer.excerpts_of(version):,} coded excerpts "
+        f"({time.perf_counter() - started:.1f} s), kept beside the database for the dashboard."
+    )
+    quality = status.quality
+    if quality is not None and quality.version == version and quality.codes is not None:
+        print(f"A right code in the top 3 (cross-validated): {quality.codes.top3_hit:.0%}.")
+    return 0
+
+
 def _refi_db(writable: bool):
     """The database for a REFI-QDA command, or None after saying why."""
     from insights.store import db
@@ -478,23 +522,53 @@ def _read_input(path_text: str) -> tuple[bytes, str] | None:
         return None
 
 
-def _cmd_codebook(args: argparse.Namespace) -> int:
+def _exchange(work, *, export_to: tuple[str, ...] | None = None, file: str = "", what: str = "") -> int:
+    """Run `work(con)` on the database for a codebook or qdpx command; its exit code.
+
+    The one frame of both commands: an export's file type checked first (`export_to`: the suffixes
+    allowed for `what` is exported), the database opened for writing (an older one is brought to the current schema), a
+    RefiError, CodebookError or an unwritable file said in one line (exit 1, or 2 for a file), and the
+    connection closed whatever happens.
+    """
     from insights.coding import manage, refi
+
+    if export_to is not None and Path(file).suffix.lower() not in export_to:
+        print(f"error: {what} is exported to a {' or '.join(export_to)} file", file=sys.stderr)
+        return 2
+    con = _refi_db(writable=True)
+    if con is None:
+        return 2
+    try:
+        return work(con)
+    except (refi.RefiError, manage.CodebookError) as exc:
+        print(f"error: {visible(exc)}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = visible(exc.filename) if exc.filename else "a file"
+        print(f"error: {where} cannot be written ({visible(exc.strerror or exc)}).", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+
+
+def _cli_user(args: argparse.Namespace) -> str:
+    """Who runs a codebook or qdpx command (--user, else the login name), spaces tidied."""
     from insights.ingest import load as ingest
 
+    return " ".join((args.user or ingest._default_user()).split())
+
+
+def _cmd_codebook(args: argparse.Namespace) -> int:
+    from insights.coding import manage, refi
+
     if args.action == "export":
-        if Path(args.file).suffix.lower() not in (".qdc", ".csv"):
-            print("error: the codebook is exported to a .qdc or .csv file", file=sys.stderr)
-            return 2
-        con = _refi_db(writable=True)  # writable: an older database is brought to the current schema first
-        if con is None:
-            return 2
-        try:
+
+        def export(con) -> int:
             n = refi.export_codebook(con, Path(args.file))
-        finally:
-            con.close()
-        print(f"Wrote {n} codes to {visible(args.file)}.")
-        return 0
+            print(f"Wrote {n} codes to {visible(args.file)}.")
+            return 0
+
+        return _exchange(export, export_to=(".qdc", ".csv"), file=args.file, what="the codebook")
     read = _read_input(args.file)
     if read is None:
         return 2
@@ -503,21 +577,16 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
     except refi.RefiError as exc:
         print(f"error: {visible(exc)}", file=sys.stderr)
         return 1
-    con = _refi_db(writable=True)
-    if con is None:
-        return 2
-    try:
+
+    def apply(con) -> int:
         plan = manage.plan_codebook(con, incoming)
         for line in plan.lines():
             print(visible(line))
         if plan.refused:
+            more = len(plan.reasons) - 1
             print(
                 f"refused: {visible(plan.reasons[0])}"
-                + (
-                    f" (and {len(plan.reasons) - 1} more reason(s), listed above)"
-                    if len(plan.reasons) > 1
-                    else ""
-                ),
+                + (f" (and {more} more reason(s), listed above)" if more else ""),
                 file=sys.stderr,
             )
             return 1
@@ -527,47 +596,33 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
         if not args.apply:
             print("Preview only: nothing was changed. Run again with --apply to make these changes.")
             return 0
-        user = " ".join((args.user or ingest._default_user()).split())
-        try:
-            _, change = manage.apply_codebook(con, incoming, user, read[1])
-        except manage.CodebookError as exc:
-            print(f"error: {visible(exc)}", file=sys.stderr)
-            return 1
-    finally:
-        con.close()
-    print(f"Applied as codebook version {change.version}: {visible(change.summary)}.")
-    return 0
+        _, change = manage.apply_codebook(con, incoming, _cli_user(args), read[1])
+        print(f"Applied as codebook version {change.version}: {visible(change.summary)}.")
+        return 0
+
+    return _exchange(apply)
 
 
 def _cmd_qdpx(args: argparse.Namespace) -> int:
     from insights.coding import refi
-    from insights.ingest import load as ingest
 
-    user = " ".join((args.user or ingest._default_user()).split())
+    user = _cli_user(args)
     if args.action == "export":
-        if Path(args.file).suffix.lower() != ".qdpx":
-            print("error: the project is exported to a .qdpx file", file=sys.stderr)
-            return 2
-        con = _refi_db(writable=True)
-        if con is None:
-            return 2
-        try:
+
+        def export(con) -> int:
             result = refi.export_project(con, Path(args.file), anonymised=args.anonymised, audit_actor=user)
-        except refi.RefiError as exc:
-            print(f"error: {visible(exc)}", file=sys.stderr)
-            return 1
-        finally:
-            con.close()
-        print(
-            f"Wrote {visible(args.file)}: {result.sources} sources, {result.selections} coded selections"
-            + (
-                ""
-                if not result.skipped
-                else f"; {len(result.skipped)} excerpt(s) left out (not found word "
-                f"for word in their note, or not anonymised): {', '.join(result.skipped[:10])}"
+            print(
+                f"Wrote {visible(args.file)}: {result.sources} sources, {result.selections} coded selections"
+                + (
+                    ""
+                    if not result.skipped
+                    else f"; {len(result.skipped)} excerpt(s) left out (not found word "
+                    f"for word in their note, or not anonymised): {', '.join(result.skipped[:10])}"
+                )
             )
-        )
-        return 0
+            return 0
+
+        return _exchange(export, export_to=(".qdpx",), file=args.file, what="the project")
     read = _read_input(args.file)
     if read is None:
         return 2
@@ -586,47 +641,38 @@ def _cmd_qdpx(args: argparse.Namespace) -> int:
         except refi.RefiError as exc:
             print(f"error: {visible(exc)}", file=sys.stderr)
             return 1
-    con = _refi_db(writable=True)
-    if con is None:
-        return 2
-    try:
-        if args.write_mapping:
-            draft = refi.project_mapping(con, read[0], read[1])
-            Path(args.write_mapping).write_bytes(refi.mapping_csv(draft))
-            todo = int((draft["action"] == "").sum())
-            print(
-                f"Wrote a draft mapping of {len(draft)} code(s) to {visible(args.write_mapping)}"
-                + (f"; {todo} need an action (code, new or skip)" if todo else "")
-                + f". Check it, then: python -m insights qdpx import {visible(args.file)} "
-                f"--mapping {visible(args.write_mapping)}"
-            )
-            return 0
+
+    def draft_mapping(con) -> int:
+        draft = refi.project_mapping(con, read[0], read[1])
+        Path(args.write_mapping).write_bytes(refi.mapping_csv(draft))
+        todo = int((draft["action"] == "").sum())
+        print(
+            f"Wrote a draft mapping of {len(draft)} code(s) to {visible(args.write_mapping)}"
+            + (f"; {todo} need an action (code, new or skip)" if todo else "")
+            + f". Check it, then: python -m insights qdpx import {visible(args.file)} "
+            f"--mapping {visible(args.write_mapping)}"
+        )
+        return 0
+
+    def import_project(con) -> int:
         summary = refi.import_project(con, read[0], read[1], user=user, dry_run=args.dry_run, mapping=mapping)
-    except refi.RefiError as exc:
-        print(f"error: {visible(exc)}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(
-            f"error: {visible(args.write_mapping)} cannot be written ({visible(exc.strerror or exc)}).",
-            file=sys.stderr,
-        )
-        return 2
-    finally:
-        con.close()
-    for note in summary["notes"]:
-        print(f"note: {visible(note)}", file=sys.stderr)
-    if summary["new_codes"]:
-        print(
-            f"New codes{' (would be) ' if args.dry_run else ' '}added: {visible('; '.join(summary['new_codes']))}"
-        )
-    for line in summary.get("results", []):
-        print(visible(line))
-    if args.dry_run:
-        print(
-            f"Checked: {summary['narratives']} narratives and {summary['excerpts']} excerpts would be imported "
-            "(nothing was changed)."
-        )
-    return 0
+        for note in summary["notes"]:
+            print(f"note: {visible(note)}", file=sys.stderr)
+        if summary["new_codes"]:
+            print(
+                f"New codes{' (would be) ' if args.dry_run else ' '}added: "
+                f"{visible('; '.join(summary['new_codes']))}"
+            )
+        for line in summary.get("results", []):
+            print(visible(line))
+        if args.dry_run:
+            print(
+                f"Checked: {summary['narratives']} narratives and {summary['excerpts']} excerpts would be "
+                "imported (nothing was changed)."
+            )
+        return 0
+
+    return _exchange(draft_mapping if args.write_mapping else import_project)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -719,9 +765,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--actor", default="anonymiser", help="who runs it (recorded in the audit trail)")
     p.set_defaults(func=_cmd_reanonymise)
 
-    p = sub.add_parser("suggest", help="coding suggestions from labelled text: predict or evaluate")
-    p.add_argument("action", choices=["predict", "evaluate"])
-    p.add_argument("--train", required=True, help="CSV with columns text, codes (labels separated by ';')")
+    p = sub.add_parser(
+        "suggest",
+        help="coding suggestions: predict or evaluate on labelled text; train: the database's own suggestions",
+    )
+    p.add_argument("action", choices=["predict", "evaluate", "train"])
+    p.add_argument(
+        "--train", help="predict, evaluate: CSV with columns text, codes (labels separated by ';')"
+    )
+    p.add_argument(
+        "--no-evaluate",
+        action="store_true",
+        help="train: skip measuring suggestion quality (the dashboard measures it in the background)",
+    )
     p.add_argument("--input", help="predict: CSV with columns id, text")
     p.add_argument("--out", help="predict: output CSV (id, codes, ranked)")
     p.add_argument("--top", type=int, default=3, help="predict: how many ranked labels (default 3)")

@@ -10,9 +10,10 @@ from insights.access.roles import OFFICER
 from insights.coding import agreement
 from insights.output.textsafe import plain
 from insights.vocab import CARE_STAGES
-from ui.data import cursor, data_changed, query
+from ui.data import cursor, query
 from ui.filters import sidebar_filters
 from ui.roles import access_mode, actor, require_page
+from ui.writes import run_write
 
 role = require_page("pages/agreement.py")
 me = actor()
@@ -39,20 +40,8 @@ SETTLE_TABLES = (
 
 
 def _run(action, tables: tuple[str, ...]):
-    """Run one write with a fresh cursor; a refusal or failure is said plainly (nothing was saved)."""
-    cur = cursor()
-    try:
-        result = action(cur)
-    except (agreement.AgreementError, agreement.NotAllowed) as exc:
-        st.error(plain(exc), icon=":material/error:")
-        return None
-    except Exception as exc:  # noqa: BLE001 -- the transaction rolled back; say so plainly
-        st.error(f"Nothing was saved: {plain(exc)}", icon=":material/error:")
-        return None
-    finally:
-        cur.close()
-    data_changed(*tables)
-    return result
+    """Run one write (ui.writes); its result, or None after a refusal or failure was said plainly."""
+    return run_write(action, refused=(agreement.AgreementError, agreement.NotAllowed), tables=tables)[1]
 
 
 def _show_done(key: str) -> None:

@@ -17,6 +17,7 @@ from insights.output.wording import plural
 from insights.vocab import THEMES
 from ui.data import cursor, data_changed, query
 from ui.roles import actor, require_page
+from ui.writes import run_write
 
 #: Tables a codebook change may write (cached results that read them are refreshed).
 CHANGED = (
@@ -69,18 +70,15 @@ def _category_name(category_id: str) -> str:
 
 def _run(change, *args) -> None:
     """Make one change; on success remember its summary for the rerun, else say why (nothing changed)."""
-    cur = cursor()
-    try:
-        done = change(cur, *args, actor(), role)
-    except manage.CodebookError as exc:
-        st.error(plain(exc), icon=":material/block:")
+    ok, done = run_write(
+        lambda cur: change(cur, *args, actor(), role),
+        refused=(manage.CodebookError,),
+        tables=CHANGED,
+        failed="Nothing was changed",
+        refused_icon=":material/block:",
+    )
+    if not ok:
         return
-    except Exception as exc:  # noqa: BLE001 -- the transaction rolled back; say so plainly
-        st.error(f"Nothing was changed: {plain(exc)}", icon=":material/error:")
-        return
-    finally:
-        cur.close()
-    data_changed(*CHANGED)
     st.session_state[SAVED] = f"Version {done.version}: {done.summary}."
     st.rerun()
 

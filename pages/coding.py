@@ -6,13 +6,15 @@ import datetime as dt
 
 import streamlit as st
 
+from insights.access.roles import OFFICER
+from insights.coding import set_aside, workbench
 from insights.coding import trainer as suggestions
-from insights.coding import workbench
 from insights.config import db_path
 from insights.output.textsafe import plain
 from insights.vocab import CARE_STAGES, THEMES
 from ui.data import connection, cursor, import_changed, query
 from ui.roles import actor, require_page
+from ui.writes import run_write
 
 role = require_page("pages/coding.py")
 
@@ -27,18 +29,25 @@ saved = st.session_state.pop("coding_saved", None)
 if saved:
     st.success(saved[0], icon=":material/check_circle:")
     st.text(saved[1])
+notice = st.session_state.pop("coding_notice", None)
+if notice:
+    st.success(notice, icon=":material/check_circle:")
 
 # --- suggestions: the last trained model, updated in the background --------------------------------
 version_row = query("coding_data_version").iloc[0]
-version = f"{int(version_row['excerpts'])}-{version_row['fingerprint']}"
+version = suggestions.version_of(version_row["excerpts"], version_row["fingerprint"])
 trainer = suggestions.trainer_for(db_path())
 status = trainer.ensure(connection(), version)
+behind = status.behind(version)  # a model learned from older coding (an import, a save, an undo since)
 if status.updating and not status.current(version):
     st.info(
-        "Suggestions are being updated from the latest coding; the page uses the last ones meanwhile"
+        (f"{behind}. " if behind else "")
+        + "Suggestions are being updated from the latest coding; the page uses the last ones meanwhile"
         + ("." if status.model is not None else " (none yet: choose codes from the list)."),
         icon=":material/autorenew:",
     )
+elif behind:
+    st.warning(f"{behind}; they are updated in the background.", icon=":material/history:")
 elif status.model is None and status.message:
     st.info(plain(status.message[0].upper() + status.message[1:]) + ".", icon=":material/info:")
 
@@ -101,9 +110,57 @@ if first_day is not None and last_day is not None:
     if isinstance(period, tuple | list) and len(period) >= 1:
         start = period[0]
         end = period[1] if len(period) == 2 else period[0]
-queue = query("coding_queue", start=start, end=end, localities=chosen_places, collectors=chosen_collectors)
+queue_filter = {"start": start, "end": end, "localities": chosen_places, "collectors": chosen_collectors}
+queue = query("coding_queue", **queue_filter)
+aside = query("coding_set_aside", **queue_filter)
 left = len(queue)
-st.subheader(f"{left} narrative{'s' if left != 1 else ''} left to code")
+st.subheader(
+    f"{left} narrative{'s' if left != 1 else ''} left to code"
+    + (f" ({len(aside)} set aside)" if len(aside) else "")
+)
+
+
+def _write(action, *args, **kwargs) -> bool:
+    """One set-aside write through insights.coding.set_aside (ui.writes); False (after saying why) when refused."""
+    ok, _ = run_write(
+        lambda cur: action(cur, *args, **kwargs),
+        refused=(set_aside.SetAsideError,),
+        tables=("coding_set_aside",),
+        failed="Nothing was changed",
+    )
+    return ok
+
+
+if len(aside):
+    with st.expander(f"Set aside ({len(aside)}): not in the queue", expanded=False):
+        shown = aside.assign(set_at=aside["set_at"].dt.strftime("%d %b %Y %H:%M"))
+        st.dataframe(
+            shown[["narrative_id", "kind", "reason", "set_by", "set_at", "locality"]].rename(
+                columns={
+                    "narrative_id": "Narrative",
+                    "kind": "Why",
+                    "reason": "Reason",
+                    "set_by": "Set aside by",
+                    "set_at": "When",
+                    "locality": "Locality",
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        if role == OFFICER:
+            with st.form("coding_put_back", border=False):
+                back = st.selectbox(
+                    "Put back in the queue", aside["narrative_id"].tolist(), key="coding_back_id"
+                )
+                back_note = st.text_input("Note (optional)", key="coding_back_note")
+                put = st.form_submit_button("Put back in the queue")
+            if put and back and _write(set_aside.put_back, back, actor(), role, note=back_note):
+                st.session_state["coding_notice"] = f"Narrative {back} is back in the queue."
+                st.rerun()
+        else:
+            st.caption("The engagement officer can put a narrative back in the queue.")
+
 if queue.empty:
     st.success("Nothing left to code with these filters.", icon=":material/task_alt:")
     _show_quality()
@@ -134,6 +191,23 @@ st.text(note)
 if stages:
     st.caption("Care stages recorded: " + ", ".join(stages))
 
+with (
+    st.expander("Set this narrative aside (not codeable, or skip for now)"),
+    st.form(f"coding_aside_form:{nid}", border=False),
+):
+    kind = st.radio("Why", set_aside.KINDS, horizontal=True, key=f"coding_aside_kind:{nid}")
+    reason = st.text_input(
+        "Reason (for whoever picks it up)",
+        max_chars=set_aside.MAX_REASON,
+        key=f"coding_aside_reason:{nid}",
+    )
+    if st.form_submit_button("Set aside") and _write(set_aside.set_aside, nid, kind, reason, actor(), role):
+        st.session_state["coding_notice"] = (
+            f"Narrative {nid} is set aside ({kind}); the engagement officer can put it back in the queue."
+        )
+        st.session_state.pop("coding_narrative", None)
+        st.rerun()
+
 sentences = workbench.split_sentences(note)
 if not sentences:
     st.info("This narrative has no note to code.", icon=":material/info:")
@@ -146,7 +220,7 @@ spans: dict[int, tuple[int, int]] = st.session_state.setdefault(
     spans_key, {i: (s.start, s.end) for i, s in enumerate(sentences)}
 )
 texts = [note[spans[i][0] : spans[i][1]] for i in range(len(sentences))]
-suggested = suggestions.suggestions(status.model, texts, codebook)
+suggested = suggestions.suggestions(status.model, texts, codebook, aliases=query("coding_code_aliases"))
 
 
 def _k(what: str, i: int) -> str:

@@ -51,7 +51,6 @@ LAYERS: dict[str, int] = {
     "insights.output.reach_charts": RULES,
     "insights.output.maps": RULES,
     "insights.output.exports": RULES,
-    "insights.csvout": RULES,  # expected from another branch (the one CSV writer)
     "insights.access.auth": RULES,
     "insights.demo.generate": RULES,
     "insights.demo.parameters": RULES,
@@ -61,9 +60,10 @@ LAYERS: dict[str, int] = {
     "insights.quotes.suspects": RULES,
     "insights.store.versions": RULES,
     "insights.coding.suggest": RULES,
+    "insights.coding.settled": RULES,  # rows a settlement removed are not restored by a re-import
     # store: the connection, schema and transactions
     "insights.store.db": STORE,
-    "insights.store.migrations": STORE,  # expected from another branch
+    "insights.store.migrations": STORE,
     "insights.store.lake": STORE,  # the shared store (DuckLake + PostgreSQL), below migrations and db
     "insights.analysis.aggregates": STORE,  # pre-aggregated tables, refreshed by every writer
     # records: the audit trail every write path appends to
@@ -82,6 +82,7 @@ LAYERS: dict[str, int] = {
     "insights.coding.manage": WORKFLOWS,
     "insights.coding.workbench": WORKFLOWS,
     "insights.coding.trainer": WORKFLOWS,
+    "insights.coding.set_aside": WORKFLOWS,
     # build: a whole database from reference data, codebook and the demo
     "insights.demo.build": BUILD,
     "insights.demo.reviews": BUILD,

@@ -16,7 +16,8 @@ import time
 import pytest
 
 from insights import __main__ as cli
-from insights.ingest.validate import ValidationContext, read_table, validate
+from insights.ingest.read import read_table
+from insights.ingest.validate import ValidationContext, validate
 from tests.conftest import build_fixture_db
 from tests.fixtures.messy.corpus import NARRATIVE_HEADER, Case, cases, csv_text, narratives
 
@@ -94,7 +95,7 @@ def test_workbook_bomb_is_refused_in_bounded_memory(tmp_path):
     # peak memory from /proc (VmHWM): ru_maxrss would carry over the forking test process's own peak
     script = (
         "import re, time\n"
-        "from insights.ingest.validate import read_table\n"
+        "from insights.ingest.read import read_table\n"
         "t = time.perf_counter()\n"
         "try:\n"
         f"    read_table(open({str(path)!r}, 'rb').read(), 'bomb.xlsx', 'narratives')\n"

@@ -79,7 +79,7 @@ def con(tmp_path):
 
 def listing(con, terms=(), **filters) -> pd.DataFrame:
     params = {**NO_FILTERS, **filters}
-    return queries.run(con, "quote_list", terms=list(terms), page_size=100, page_offset=0, **params)
+    return queries.run(con, "quote_groups", terms=list(terms), page_size=100, page_offset=0, **params)
 
 
 # --- anonymised at import ----------------------------------------------------------------------------
@@ -145,7 +145,9 @@ def test_review_history_current_status_and_audit(con):
         "The epidural was refused twice.",
         "Ada Reviewer",
     )
-    approved = queries.run(con, "quote_approved", themes=[], categories=[], ethnic_groups=[], core20=[])
+    approved = queries.run(
+        con, "quote_approved_groups", themes=[], categories=[], ethnic_groups=[], core20=[]
+    )
     assert approved["quote"].tolist() == ["The epidural was refused twice."]
     audit = con.execute(
         "select actor, action, object_id, details from audit_log where action = 'quote_review'"
@@ -160,7 +162,9 @@ def test_only_approved_quotes_reach_commissioners(con):
     quotes.review(con, "T01-2", "reject", "Ada")
     quotes.review(con, "T01-3", "approve", "Ada")
     quotes.review(con, "T01-3", "reject", "Ada")  # the latest decision counts
-    approved = queries.run(con, "quote_approved", themes=[], categories=[], ethnic_groups=[], core20=[])
+    approved = queries.run(
+        con, "quote_approved_groups", themes=[], categories=[], ethnic_groups=[], core20=[]
+    )
     assert approved["excerpt_id"].tolist() == ["T01-1"]
     assert set(approved.columns) >= {"theme", "category", "polarity", "care_stage", "quote"}
     for forbidden in ("collected_on", "rating", "lsoa_code", "postcode", "postcode_district", "venue_id"):
@@ -280,7 +284,7 @@ def test_group_filters_only_for_large_groups(con, monkeypatch):
 def approved_frame(con) -> pd.DataFrame:
     for excerpt in ("T01-1", "T01-9", "T04-9", "T09-1"):
         quotes.review(con, excerpt, "approve", "Ada")
-    return queries.run(con, "quote_approved", themes=[], categories=[], ethnic_groups=[], core20=[])
+    return queries.run(con, "quote_approved_groups", themes=[], categories=[], ethnic_groups=[], core20=[])
 
 
 def test_csv_export_neutralises_formulas(con):

@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from insights import __main__ as cli
-from insights.coding import manage, refi
+from insights.coding import codebook, manage, refi
 from insights.store import db
 
 NS = {"q": refi.NS}
@@ -217,7 +217,7 @@ def _deep(qde, entries):
     root = etree.fromstring(qde)
     code = root.find(".//q:CodeBook/q:Codes/q:Code/q:Code", NS)
     etree.SubElement(
-        code, f"{{{refi.NS}}}Code", guid=refi.guid("x", "deep"), name="Too deep", isCodable="true"
+        code, f"{{{refi.NS}}}Code", guid=codebook.guid("x", "deep"), name="Too deep", isCodable="true"
     )
     return etree.tostring(root)
 

@@ -16,14 +16,13 @@ from insights import vocab
 from insights.coding.codebook import allowed_themes
 from insights.config import TEMPLATES_DIR
 from insights.ingest import read as read_module
+from insights.ingest.read import RowIssue, read_table
 from insights.ingest.templates import KINDS, TEMPLATES, column_names, write_templates
 from insights.ingest.validate import (
     ID_COLUMNS,
     OUTPUT_COLUMNS,
-    RowIssue,
     Validated,
     ValidationContext,
-    read_table,
     validate,
 )
 

@@ -34,7 +34,20 @@ def _connection() -> duckdb.DuckDBPyConnection:
     # Opening for writing applies pending schema migrations (insights.store.migrations) under the write lock.
     con = db.connect(demo_build.ensure_database(), wait=min(db.busy_wait(), 3.0))
     db.ensure_derived(con)
+    _suggestions_catch_up(con, on_start=True)  # coding changed while stopped (a command-line import)
     return con
+
+
+def _suggestions_catch_up(con: duckdb.DuckDBPyConnection, on_start: bool = False) -> None:
+    """Coding suggestions learn from the coded excerpts: retrain them in the background when those changed."""
+    from insights.coding import trainer
+    from insights.config import db_path
+
+    keeper = trainer.trainer_for(db_path())
+    if on_start:
+        keeper.refresh_if_kept(con)
+    else:
+        keeper.refresh(con)
 
 
 def _busy_retries() -> int:
@@ -90,6 +103,8 @@ def query(name: str, **params) -> pd.DataFrame:
     changed = _OTHERS.poll(con)  # the shared store: tables other processes wrote since the last look
     if changed is None or changed:
         VERSIONS.bump(*(changed or ()))
+        if changed is None or "coded_excerpts" in changed:  # another process (the command line) coded
+            _suggestions_catch_up(con)
     version = data_version(name)
     frame = _cached(name, version, **params)
     # where this frame came from: a cheap cache key for what pages derive from it (ui.cache)
@@ -121,13 +136,12 @@ def _cached(name: str, version: tuple, **params) -> pd.DataFrame:
 def data_changed(*tables: str) -> None:
     """Forget cached results that read these tables (no table: every cached result) after a write."""
     VERSIONS.bump(*tables)
+    if "coded_excerpts" in tables:  # a settlement, a merge: suggestions learn from the coded excerpts
+        _suggestions_catch_up(connection())
 
 
 def import_changed(kind: str) -> None:
     """Forget cached results an import (or undo) of this kind may have changed."""
     VERSIONS.bump(*versions.import_tables(kind))
     if kind in ("excerpts", "coding"):  # coding suggestions learn from the coded excerpts: retrain them
-        from insights.coding import trainer
-        from insights.config import db_path
-
-        trainer.trainer_for(db_path()).refresh(connection())
+        _suggestions_catch_up(connection())

@@ -40,7 +40,8 @@ from lxml import etree
 
 import queries
 from insights.access import audit
-from insights.coding.codebook import GUID_NAMESPACE, guid  # noqa: F401 -- refi.guid is part of this API
+from insights.coding import settled
+from insights.coding.codebook import guid
 from insights.config import DATA_DIR
 from insights.output.exports import write_csv
 from insights.vocab import THEMES
@@ -1127,6 +1128,8 @@ def import_project(
             validated_e = validate("excerpts", _frame_for_validation(project.excerpts), ctx)
             if validated_e.errors:
                 raise RefiError(f"{name}: excerpts rejected, nothing imported: {_issues(validated_e)}")
+            if settled.skip_settled(con, validated_e):  # a settlement is the coding of record
+                summary["notes"].append(validated_e.warnings[-1].reason)
             result_n = load.commit(con, checked_n, user=user, role=role)
             result_e = load.commit(
                 con, load.Checked("excerpts", name, sha, validated_e), user=user, role=role

@@ -385,11 +385,11 @@ def cross_validate(
 
 
 def training_set(con, level: str = "codes") -> tuple[list[str], list[list[str]]]:
-    """Texts and label lists from the database's coded excerpts, by code label or category name."""
+    """Texts and label lists from the database's coded excerpts, by code id, code label or category name."""
     from queries import run
 
-    if level not in ("codes", "categories"):
-        raise ValueError("level must be 'codes' or 'categories'")
+    if level not in ("code_ids", "codes", "categories"):
+        raise ValueError("level must be 'code_ids', 'codes' or 'categories'")
     frame = run(con, "suggest_training_excerpts")
     return frame["text"].tolist(), [list(labs) for labs in frame[level]]
 

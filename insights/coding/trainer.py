@@ -3,12 +3,24 @@
 One `Trainer` per database file (`trainer_for(path)`). A page asks for the model of the current data
 version (queries/coding_data_version.sql: a fingerprint of the coded excerpts); when the trainer has
 no model for it, one background thread learns a new one from the database's own coding
-(insights.coding.suggest, codes as labels) while the page keeps using the last model (or none on a
+(insights.coding.suggest, code ids as labels) while the page keeps using the last model (or none on a
 first run). After the model, the same thread measures suggestion quality on this database's own
-coding by cross-validation (suggest.evaluate_database: codes for "a right code in the top 3",
+coding by cross-validation (suggest.evaluate_database: code ids for "a right code in the top 3",
 categories for precision and recall per category). Both are cached per data version in memory and
 in a small folder beside the database, so a restart does not start from nothing. No Streamlit here;
 nothing is downloaded.
+
+Whoever changes the coding (the Coding page, an import on the Data page or on the command line, an
+undo, a settlement, a merge), the model catches up: the app calls `refresh()` after its own writes and
+when the shared store reports that another process wrote coded_excerpts (ui.data), and on start
+`refresh_if_kept()` compares the kept model's data version with the database's, so a command-line
+import made while the dashboard was stopped is learned in the background as soon as it starts.
+`python -m insights suggest train` does the same in the foreground. A model learned from older coding is
+still used meanwhile, and `Status.behind()` says by how much (the page shows it).
+
+Suggestions are shown as the codes they are now (`suggestions()` with queries/coding_code_aliases.sql):
+a code renamed since the model was trained is suggested under its new name, a merged code as the code it
+went into, and a retired code never.
 """
 
 from __future__ import annotations
@@ -30,6 +42,8 @@ log = logging.getLogger(__name__)
 #: Folder beside the database file that keeps the last model and evaluation.
 CACHE_DIR = ".suggestions"
 FOLDS = 5
+#: What the model learns: code ids (a rename does not change them; suggestions() shows current names).
+LEVEL = "code_ids"
 
 
 @dataclass
@@ -57,13 +71,34 @@ class Status:
         """True when the model was trained on this data version."""
         return self.model is not None and self.model_version == version
 
+    def behind(self, version: str) -> str | None:
+        """A plain sentence when the model in use was learned from older coding than `version` (else None)."""
+        if self.model is None or self.model_version is None or self.model_version == version:
+            return None
+        then, now = excerpts_of(self.model_version), excerpts_of(version)
+        counts = (
+            f" ({then:,} coded excerpts then, {now:,} now)" if then is not None and now is not None else ""
+        )
+        return f"The suggestions were learned before the coding last changed{counts}"
+
+
+def version_of(excerpts: int, fingerprint) -> str:
+    """The data version string of a row of queries/coding_data_version.sql."""
+    return f"{int(excerpts)}-{fingerprint}"
+
+
+def excerpts_of(version: str) -> int | None:
+    """How many coded excerpts a data version counted (None for a version of another form)."""
+    head = str(version).partition("-")[0]
+    return int(head) if head.isdigit() else None
+
 
 def data_version(con: duckdb.DuckDBPyConnection) -> str:
     """The fingerprint of the coding suggestions learn from."""
     from queries import run
 
     row = run(con, "coding_data_version").iloc[0]
-    return f"{int(row['excerpts'])}-{row['fingerprint']}"
+    return version_of(row["excerpts"], row["fingerprint"])
 
 
 class Trainer:
@@ -117,6 +152,24 @@ class Trainer:
             )
             self._thread.start()
 
+    def refresh_if_kept(self, con: duckdb.DuckDBPyConnection) -> bool:
+        """On start: when a model is kept beside the database, check it in the background (`refresh`).
+
+        A database whose suggestions were never used has nothing kept and nothing to catch up (the Coding
+        page trains on its first visit). True when a check was started.
+        """
+        path = self._path("model")
+        if path is None or not path.is_file():
+            return False
+        self.refresh(con)
+        return True
+
+    def update_now(self, con: duckdb.DuckDBPyConnection, evaluate: bool = True) -> Status:
+        """Train (and measure) in this thread when the coding has changed; for the command line."""
+        self.wait()
+        self._update(con, None, evaluate=evaluate)
+        return self.status()
+
     def wait(self, timeout: float = 300.0) -> bool:
         """Wait for a running update (tests, the command line); True when none is left running."""
         thread = self._thread
@@ -138,14 +191,14 @@ class Trainer:
                 if self._model is None:
                     self._message = "suggestions could not be trained; codes can still be chosen by hand"
 
-    def _update(self, con: duckdb.DuckDBPyConnection, version: str | None) -> None:
+    def _update(self, con: duckdb.DuckDBPyConnection, version: str | None, evaluate: bool = True) -> None:
         if not self._loaded_disk:
             self._loaded_disk = True
             self._load_disk()
         cur = con.cursor()
         try:
             version = data_version(cur)  # what this run really reads
-            codes = suggest.training_set(cur, "codes")
+            codes = suggest.training_set(cur, LEVEL)
         finally:
             cur.close()
         if self._model_version != version:
@@ -162,7 +215,7 @@ class Trainer:
                 with self._lock:
                     self._model, self._model_version, self._message = model, version, None
                 self._save_disk("model", version, model)
-        if self._quality is None or self._quality.version != version:
+        if evaluate and (self._quality is None or self._quality.version != version):
             quality = self._evaluate(con, version)
             with self._lock:
                 self._quality = quality
@@ -172,10 +225,10 @@ class Trainer:
         started = time.perf_counter()
         out: dict[str, suggest.Evaluation | None] = {}
         message = None
-        for level in ("codes", "categories"):
+        for level, labels in (("codes", LEVEL), ("categories", "categories")):
             cur = con.cursor()
             try:
-                out[level] = suggest.evaluate_database(cur, level, folds=FOLDS)
+                out[level] = suggest.evaluate_database(cur, labels, folds=FOLDS)
             except suggest.SuggestError as exc:
                 out[level] = None
                 message = str(exc)
@@ -236,23 +289,62 @@ def trainer_for(db_path: Path | str | None) -> Trainer:
 # --- from a model to what the page shows --------------------------------------------------------
 
 
+def resolver(codebook: pd.DataFrame, aliases: pd.DataFrame | None = None):
+    """A function from a model's label (a code id, or a code label for a model of an older release) to
+    the current code id it stands for now, or None (retired, or unknown).
+
+    `codebook` is queries/coding_codebook.sql (current codes only); `aliases` queries/coding_code_aliases.sql
+    (every id and label a code has had, and merges). Without aliases, only current ids and labels are known.
+    """
+    current = set(codebook["code_id"])
+    names: dict[str, str] = {}
+    merged: dict[str, str] = {}
+    if aliases is not None and not aliases.empty:
+        # ids first, then current labels (a current code before a retired one), then labels from before
+        ordered = aliases.sort_values(["rank", "retired", "alias", "code_id"], kind="stable")
+        for row in ordered.itertuples(index=False):
+            names.setdefault(row.alias, row.code_id)
+            if row.rank == 0 and isinstance(row.merged_into, str) and row.merged_into:
+                merged[row.code_id] = row.merged_into
+    else:
+        for row in codebook.itertuples(index=False):
+            names.setdefault(row.code_id, row.code_id)
+            names.setdefault(row.label, row.code_id)
+
+    def resolve(label: str) -> str | None:
+        code, seen = names.get(label), set()
+        while code is not None and code not in current and code not in seen:
+            seen.add(code)
+            code = merged.get(code)  # a merged code is suggested as the code it went into
+        return code if code in current else None
+
+    return resolve
+
+
 def suggestions(
-    model: suggest.Model | None, texts: list[str], codebook: pd.DataFrame, top: int = 3
+    model: suggest.Model | None,
+    texts: list[str],
+    codebook: pd.DataFrame,
+    top: int = 3,
+    aliases: pd.DataFrame | None = None,
 ) -> list[list[dict]]:
     """Per text, the top codes: code_id, label, category, confidence and the themes Figure 2 allows.
 
-    `codebook` is queries/coding_codebook.sql; labels the codebook no longer has are skipped.
+    `codebook` is queries/coding_codebook.sql; `aliases` queries/coding_code_aliases.sql, so a code renamed
+    or merged since the model was trained is suggested as the code it is now; retired codes never are.
     """
     if model is None or not texts:
         return [[] for _ in texts]
-    by_label = {row.label: row for row in codebook.itertuples(index=False)}
+    by_id = {row.code_id: row for row in codebook.itertuples(index=False)}
+    resolve = resolver(codebook, aliases)
     out = []
     for ranked in model.rank(texts, top=top + 3):
-        picks = []
+        picks: list[dict] = []
         for label, confidence in ranked:
-            row = by_label.get(label)
-            if row is None:
+            code_id = resolve(label)
+            if code_id is None or any(p["code_id"] == code_id for p in picks):
                 continue
+            row = by_id[code_id]
             picks.append(
                 {
                     "code_id": row.code_id,

@@ -21,7 +21,9 @@ import pandas as pd
 
 from insights.access import audit
 from insights.analysis import aggregates
-from insights.ingest.validate import RowIssue, Validated, ValidationContext, read_table, validate
+from insights.coding import settled
+from insights.ingest.read import RowIssue, read_table
+from insights.ingest.validate import Validated, ValidationContext, validate
 from insights.store.db import Progress, append_frame, table_columns, transaction, upsert
 
 #: Import order when several kinds arrive together (references point backwards only).
@@ -157,6 +159,8 @@ def check_frame(
         raise ValueError(f"unknown import kind {kind!r}: choose one of {', '.join(ORDER)}")
     validated = validate(kind, raw, context_for(con, kind))
     _check_against_database(con, kind, validated)
+    if kind == "excerpts":  # rows an agreement settlement removed stay removed (warned, not restored)
+        settled.skip_settled(con, validated)
     earlier = con.execute(
         "select import_id from imports where sha256 = $sha and kind = $kind order by imported_at",
         {"sha": sha256, "kind": kind},

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from insights import config, vocab
-from insights.ingest.read import (  # names callers use as validate.<name> too
+from insights.ingest.read import (
     _PACKS_COLUMN,
     EXTRA_CELLS_COLUMN,
     ROW_INDEX_NAME,
@@ -36,7 +36,6 @@ from insights.ingest.read import (  # names callers use as validate.<name> too
     _short,
     _xlsx_text,
     normalise_header,
-    read_table,  # noqa: F401 (re-exported)
 )
 from insights.ingest.templates import KINDS, TEMPLATES, column_names, required_columns
 from insights.output.textsafe import visible

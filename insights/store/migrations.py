@@ -6,7 +6,8 @@ name, applied_at, checksum of the file), so a failed migration leaves the databa
 Migration 1 is the schema of the release before migrations existed: a database made by that
 release (it has the tables but no `schema_migrations`) is marked at version 1 without touching its
 rows, then upgraded like any other. History (audit chain, reviews, imports) is never rewritten: a
-migration adds columns and tables, it does not rebuild them.
+migration adds columns and tables, it does not rebuild them; only a derived table nothing reads any more
+may be dropped (0009: narrative_items).
 
 Tables live only in the migrations. `insights/store/sql/schema.sql` holds the shared macros and is
 re-applied after the migrations on every open (`create or replace macro`), so macros always match the
