@@ -47,6 +47,9 @@ from insights.quotes.context_words import (  # names callers use as anonymise.<n
     _NOT_BEFORE,
     _WORD_SURNAMES,
     PLACE_NOUNS,
+    RELATIONS,
+    ROLES,
+    TITLES,
 )
 from insights.quotes.lexicon import (  # names callers use as anonymise.<name> too
     _SHORTHAND,
@@ -194,6 +197,11 @@ class Anonymiser:
                     )
                     if not clue or (lead < start and any(ks <= lead and end <= ke for ks, ke in keep_spans)):
                         continue  # "Baby Bank" is a service even after "baby"
+                    lead_word = clue_start.group(1).lower() if clue_start else ""
+                    if lead_word not in ROLES | RELATIONS | TITLES and any(
+                        ks <= start and end <= ke and " " in text[ks:ke] for ks, ke in keep_spans
+                    ):
+                        continue  # rules 5: "transferred to William Harvey": a service's own name
                 if source == "SpacyRecognizer":
                     start, end = self._trim_everyday(text, start, end)
                     if start >= end or not self._plausible_person(text, start, end):

@@ -69,6 +69,7 @@ RELATIONS = frozenset(
         "brother",
         "nan",
         "nana",
+        "nanna",
         "gran",
         "granny",
         "grandma",

@@ -211,6 +211,12 @@ def load_lists(deny_list: Path | None = None) -> Lists:
 #: Shorthand in fast-typed notes that is not a name.
 _SHORTHAND = frozenset(
     [
+        # rules 5: days typed short ("cant make thurs")
+        "tues",
+        "weds",
+        "thurs",
+        "thur",
+        "thu",
         "insta",
         "ig",
         "fb",

@@ -104,6 +104,34 @@ _MAY_MONTH_BEFORE = frozenset(
 )
 
 
+#: Rules 5: verbs of speech and feeling only a person does; after a clause-opening word that is any
+#: name-word ("donna told me", "tia rang") it is a name (weaker verbs such as "came" need more).
+_SPEECH_VERBS = frozenset(
+    ["said", "says", "siad", "told", "asked", "rang", "texted", "messaged", "emailed", "phoned", "explained"]
+    + ["complained", "mentioned", "replied", "laughed", "smiled", "declined", "refused", "insisted"]
+    + ["spoke", "described", "agreed"]
+)
+#: Rules 5: what a person "was" to someone ("grace was my birth partner", "precious was my rainbow baby").
+_WHO_TO_ME = frozenset(
+    ["partner", "baby", "doula", "friend", "sister", "mum", "mother", "midwife", "carer", "interpreter"]
+    + ["neighbour", "cousin", "daughter", "son", "girl", "boy", "bestie", "mate"]
+)
+#: Rules 5: a baby's own doings after "baby X" or "X now" ("baby summer doing well", "storm now crawling").
+_BABY_DOING = frozenset(
+    ["doing", "gaining", "feeding", "sleeping", "thriving", "growing", "crawling", "smiling", "rolling"]
+    + ["sitting", "walking", "teething", "latching", "settling", "putting", "weighs", "weighing", "loves"]
+    + ["turned", "turns", "now", "still", "home", "due"]
+)
+#: Rules 5: children named together ("amber and jade (twins)", "star and sky are her 2 girls").
+_CHILDREN = frozenset(
+    ["twins", "girls", "boys", "kids", "children", "daughters", "sons", "babies", "triplets"]
+)
+#: Rules 5: person nouns a few words after "X is a" ("iris is a maternity support worker").
+_PERSON_HEADS = frozenset(
+    ["worker", "assistant", "rep", "doula", "hca", "mw", "champion", "advocate", "cleaner"]
+)
+
+
 def _with_people(doc, j: int) -> bool:
     """What follows a weak verb says a person did it: "came with", "brought her baby", "took her mum"."""
     if j >= len(doc):
@@ -145,6 +173,7 @@ _OWN_THINGS = frozenset(
     + ["midwife", "hv", "gp", "appointment", "appt", "husband", "partner", "boyfriend", "kids", "son"]
     + ["daughter", "family", "home", "flat", "house", "number", "phone", "address", "email", "first"]
     + ["second", "third", "eldest", "youngest", "children", "twins", "complaint", "request", "case"]
+    + ["doula"]
 )
 
 
@@ -192,6 +221,7 @@ class SlotNameRules:
                 and w not in _CONTEXT_WORDS
                 and not self.english(w)
                 and not self.lists.known_thing(w)
+                and w not in self.lists.clinical
                 and not self.lexicon.typo(w)
             ):
                 add(tok)
@@ -525,8 +555,35 @@ class SlotNameRules:
             prev, nxt, nxt2 = fw(i - 1), fw(i + 1), fw(i + 2)
             starts = i == 0 or prev in clause_start
             # "Sydney came to every appointment", "dallas moved here", "poppy kept saying": a subject
+            # rules 5: "donna told me", "tia rang": any name-word before a verb of speech
+            if starts and word_name(i) and nxt in _SPEECH_VERBS and not self.thing_before(doc, i):
+                add(i)
+                continue
             if starts and i + 1 < n and (everyday_name(i) or (word_name(i) and w in lists.vocab)):
                 abstract = w in _ABSTRACT_NAMES or w in _TIME_NAMES
+                # rules 5: "grace was my birth partner", "summer was the only one who messaged",
+                # "iris is a maternity support worker", "storm now crawling", "destiny sat with me"
+                if nxt in {"was", "is", "'s", "’s"} and (
+                    (nxt2 in {"my", "our", "her", "his"} and any(fw(k) in _WHO_TO_ME for k in (i + 3, i + 4)))
+                    or (nxt2 == "the" and fw(i + 3) == "only" and fw(i + 4) in {"one", "person"})
+                    or (
+                        nxt2 in {"a", "an"}
+                        and any(fw(k) in _PERSON_NOUNS | _PERSON_HEADS for k in range(i + 3, min(i + 6, n)))
+                    )
+                    or (
+                        nxt2 in {"so", "very", "really"}
+                        and fw(i + 3) in {"quiet", "withdrawn", "lovely", "shy"}
+                    )
+                ):
+                    add(i)
+                    continue
+                if (nxt == "now" and fw(i + 2) in _BABY_DOING - {"now", "still", "home", "due"}) or (
+                    nxt in {"sat", "sent", "spent", "filled", "cooked", "drove"}
+                    and (not abstract or _with_people(doc, i + 2) or fw(i + 2) in {"me", "us", "the", "her"})
+                    and not (abstract and fw(i + 2) in {"the", "her"})
+                ):
+                    add(i)
+                    continue
                 if nxt in _PERSON_VERBS and not (
                     abstract and nxt in _WEAK_PERSON_VERBS and not _with_people(doc, i + 2)
                 ):
@@ -623,7 +680,9 @@ class SlotNameRules:
                     continue
             # "Joy's birth", "hope's experience", "Comfort's consent": an everyday-word name's own things
             if (
-                everyday_name(i)
+                (
+                    everyday_name(i) or (word_name(i) and w not in lists.vocab)
+                )  # rules 5: "tia's birth partner"
                 and nxt in {"'s", "’s"}
                 and nxt2 in _OWN_THINGS
                 and (self._free(doc, i) or fw(i - 1) in {"to", "at", "from", "for", "with", "in", "round"})
@@ -647,6 +706,11 @@ class SlotNameRules:
                 plural = (
                     then in {"both", "all", "said", "came", "cried", "told", "asked", "have", "had", ","}
                     or (then in {"are", "were"} and then2 in _PLURAL_PEOPLE)
+                    or (then == "(" and then2 in _CHILDREN)  # rules 5: "amber and jade (twins)"
+                    or (
+                        then in {"are", "were"}
+                        and any(fw(k) in _CHILDREN for k in range(i + 5, min(i + 8, n)))
+                    )
                     or prev in {",", "("}
                     or (prev == "both" and fw(i - 2) in CONTACT_BEFORE | {"to", "with", "w"})
                 )

@@ -10,10 +10,12 @@ from insights.quotes.context_words import (  # names callers use as anonymise.<n
     _BABY_THINGS,
     _BEFORE_WORDS,
     _CONTEXT_WORDS,
+    _MONTH_WORDS,
     _NAME_FOLLOWS,
     _NAME_MODALS,
     _NOT_BEFORE,
     _THING_DET,
+    _TIME_NAMES,
     NAMING,
     PLACE_NOUNS,
     RELATIONS,
@@ -26,7 +28,7 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     Lists,
     _fold,
 )
-from insights.quotes.name_slots import _EPONYM_NOUNS, SlotNameRules, _is_word
+from insights.quotes.name_slots import _ABSTRACT_NAMES, _BABY_DOING, _EPONYM_NOUNS, SlotNameRules, _is_word
 
 # --- recognisers ---------------------------------------------------------------------------------
 
@@ -251,8 +253,10 @@ class _Rules(SlotNameRules):
             and self.person_follows(tok.doc, tok.i + 1)
         ):
             return True  # "her son May was in SCBU", "baby hope was born", "midwife joy said"
-        if w in _CONTEXT_WORDS or tok.is_stop or w in {"s", "t"}:
+        if w in _CONTEXT_WORDS or tok.is_stop or w in {"s", "t"} or tok.text == "w":
             return False
+        if strength != "title" and w in self.lists.clinical:
+            return False  # rules 5: "emergency C-sec", "mum w pnd"
         if (
             strength == "relation"
             and (w in self.lists.vocab or w in self.lists.word_names)
@@ -262,15 +266,23 @@ class _Rules(SlotNameRules):
             return True  # "her partner Milan", "husband kenya", "partner sienna": a place or word as a name
         if strength == "baby":
             # "baby Sienna", "baby dallas was born", never "baby bank" or "baby born at 36 weeks"
+            after = _fold(tok.doc[tok.i + 1].text) if tok.i + 1 < len(tok.doc) else ""
+            # rules 5: "baby summer doing well", "baby india born 2 wks early", "baby london is 6 wks"
+            doing = after in _BABY_FOLLOWS or after in _BABY_DOING
             return (
                 w not in _BABY_THINGS
-                and w not in self.lists.keep_words
+                and (w not in self.lists.keep_words or (doing and w in self.lists.vocab))
                 and w not in self.lists.clinical
-                and (w in self.lists.first_names or w in self.lists.word_names or self.lists.unambiguous(w))
+                and (
+                    w in self.lists.first_names
+                    or w in self.lists.word_names
+                    or self.lists.unambiguous(w)
+                    or (doing and w in self.lists.vocab)
+                )
                 and (
                     (tok.text[0].isupper() and not tok.text.isupper())
                     or self.person_follows(tok.doc, tok.i + 1)
-                    or (tok.i + 1 < len(tok.doc) and _fold(tok.doc[tok.i + 1].text) in _BABY_FOLLOWS)
+                    or doing
                 )
             )
         if strength == "relation":
@@ -313,6 +325,66 @@ class _Rules(SlotNameRules):
         if not self.english(w):
             return not self.lexicon.typo(w)
         return loose and tok.text[0].isupper() and not tok.text.isupper()
+
+    def opening_names(self, doc) -> list[tuple[int, int, str]]:
+        """Rules 5: a name opening the note or a line, as a list entry: before a dash or colon
+        ("mandeep - gestational diabetes", "amber W - 3rd pregnancy") or a phone number ("amber on
+        07..."); a name that is also an everyday word ("hope - hope.k@...") only before a contact."""
+        spans: list[tuple[int, int, str]] = []
+        n = len(doc)
+        for i in range(n - 1):
+            if i > 0 and "\n" not in doc[i - 1].text and doc[i - 1].text not in {";", "\n"}:
+                continue
+            tok = doc[i]
+            w = _fold(tok.text)
+            if (
+                not _is_word(tok)
+                or tok.is_stop
+                or len(w) < 2
+                or w in _CONTEXT_WORDS
+                or w in _NOT_BEFORE
+                or w in self.lists.keep_words
+                or w in self.lists.clinical
+                or w in ROLES
+                or w in RELATIONS
+                or (tok.text.isupper() and len(w) <= 4)
+            ):
+                continue
+            name = w in self.lists.first_names or w in self.lists.word_names or self.lists.unambiguous(w)
+            foreign = not self.english(w) and not self.lexicon.typo(w) and not self.lists.known_thing(w)
+            if not (name or foreign):
+                continue
+            j = i + 1
+            if j + 1 < n and re.fullmatch(r"[A-Z]\.?", doc[j].text):
+                j += 1  # "amber W -"
+            if j < n and doc[j].text == "." and j > i + 1:
+                j += 1
+            rest = doc.text[doc[j].idx + len(doc[j].text) :].lstrip() if j < n else ""
+            contact = bool(
+                re.match(
+                    r"(?i)(?:\+?\d|@|\S+@|\S+ dot |(?:fb|insta|ig|tiktok|snap|email|e-mail|mob|tel|tel\.)\b)",
+                    rest,
+                )
+            )
+            everyday = (
+                w in _ABSTRACT_NAMES
+                or w in _TIME_NAMES
+                or w in _MONTH_WORDS
+                or (self.english(w) and not name)
+            )
+            listed = (
+                j < n
+                and doc[j].text in {"-", "–", ":"}
+                and (
+                    doc[j].text == ":" or doc.text[doc[j].idx - 1 : doc[j].idx].isspace()
+                )  # not "pre-eclampsia"
+                and (contact or (not everyday and rest[:1].isalnum()))
+            )
+            phoned = j + 1 < n and _fold(doc[j].text) == "on" and re.match(r"\+?0\d", doc[j + 1].text)
+            if not (listed or phoned):
+                continue
+            spans.append((tok.idx, doc[j - 1].idx + len(doc[j - 1].text.rstrip(".")), "context"))
+        return spans
 
     def names(self, doc) -> list[tuple[int, int, str]]:
         """Character spans of names by clue, gazetteer and spelling."""
@@ -419,6 +491,25 @@ class _Rules(SlotNameRules):
                         and self._free(doc, i)
                         and not (i > 0 and _fold(doc[i - 1].text) in {"near", "around", "outside", "via"})
                     )
+                    or (
+                        # rules 5: "talked to dan (dad)", "mo (dad) said": a relative in brackets
+                        doc[i + 1].text == "("
+                        and k + 1 < n
+                        and doc[k + 1].text == ")"
+                        and _fold(doc[k].text) in RELATIONS
+                        and _is_word(doc[i])
+                        and len(doc[i].text) > 1
+                        and not doc[i].is_stop
+                        and _fold(doc[i].text) not in self.lists.keep_words
+                        and _fold(doc[i].text) not in _CONTEXT_WORDS
+                        and _fold(doc[i].text) not in _NOT_BEFORE
+                        and (
+                            _fold(doc[i].text) in self.lists.first_names
+                            or _fold(doc[i].text) in self.lists.word_names
+                            or _fold(doc[i].text) in self.lists.vocab
+                            or not self.english(_fold(doc[i].text))
+                        )
+                    )
                 )
             ):
                 spans.append((doc[i].idx, doc[i].idx + len(doc[i].text), "context"))
@@ -500,6 +591,65 @@ class _Rules(SlotNameRules):
                     and not self.thing_before(doc, prev.i)
                 ):
                     spans.append((prev.idx, pe, "context"))
+        spans.extend(self.opening_names(doc))
+        # rules 5: "[NAME], gem and abi all said": a name listed after a comma before "and"
+        ends = {e for _, e, _ in spans}
+        for tok in doc:
+            if (
+                tok.text == ","
+                and 0 < tok.i < n - 2
+                and doc[tok.i - 1].idx + len(doc[tok.i - 1].text) in ends
+                and _fold(doc[tok.i + 2].text) in {"and", "&", "n", "+"}
+                and self.namey(doc[tok.i + 1], loose=True)
+                and _fold(doc[tok.i + 1].text) not in _NAME_MODALS
+            ):
+                nxt = doc[tok.i + 1]
+                spans.append((nxt.idx, nxt.idx + len(nxt.text), "context"))
+                after = doc[tok.i + 3] if tok.i + 3 < n else None
+                if (
+                    after is not None
+                    and self.namey(after, loose=True)
+                    and _fold(after.text) not in _NAME_MODALS
+                ):
+                    spans.append((after.idx, after.idx + len(after.text), "context"))
+        # rules 5: an initial right after a name ("[NAME] h complained", "Jo m. - 07...")
+        ends = {e for _, e, _ in spans}
+        for tok in doc:
+            if (
+                re.fullmatch(r"[A-Za-z]\.", tok.text)
+                and tok.i > 0
+                and tok.idx - 1 in ends
+                and tok.text[0] not in "aiAI"
+            ):
+                spans.append((tok.idx, tok.idx + 1, "context"))  # "Jo m. - 07..."
+                continue
+            if (
+                tok.i > 0
+                and len(tok.text) == 1
+                and tok.text.isalpha()
+                and tok.idx - 1 in ends
+                and doc.text[tok.idx - 1] == " "
+                and (
+                    (
+                        tok.text.lower() not in "aixwst"
+                        and (tok.i + 1 >= n or not doc[tok.i + 1].text[:1].isalnum())
+                    )
+                    or (tok.i + 1 < n and doc[tok.i + 1].text == "." and tok.text not in "ai")
+                    or (
+                        tok.text.isupper()
+                        and tok.text not in "AI"
+                        and tok.i + 1 < n
+                        and doc[tok.i + 1].is_punct
+                    )
+                    or (
+                        tok.text.lower() not in "aixwst"
+                        and tok.i + 1 < n
+                        and doc[tok.i + 1].pos_ in {"VERB", "AUX"}
+                    )
+                )
+            ):
+                end = tok.idx + 1
+                spans.append((tok.idx, end, "context"))
         # "Agnieszka (Aga)": a short name in brackets right after a name
         ends = {e for _, e, _ in spans}
         for tok in doc:
