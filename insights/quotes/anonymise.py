@@ -279,10 +279,13 @@ class Anonymiser:
                 return False
             if _fold(bare) in self.lists.keep_words or _fold(bare) in _CONTEXT_WORDS or bare in "-–":
                 return True  # "Svetlana - Ukrainian": the nationality is not part of the name
+            if bare.isupper() and 2 <= len(bare) <= 4 and not self.lists.gazetteer(bare) and not shouty:
+                return True  # rules 5: "Honey Campbell - PPH": an acronym is not part of the name
             return (bare.isupper() or bare.islower()) and (
                 _fold(bare) in self.lexicon or self.lexicon.typo(bare)
             )
 
+        shouty = text[start:end].isupper()
         while words and everyday(words[-1][2]):
             words.pop()
         while words and everyday(words[0][2]):

@@ -70,6 +70,8 @@ RELATIONS = frozenset(
         "nan",
         "nana",
         "nanna",
+        "eldest",
+        "youngest",
         "gran",
         "granny",
         "grandma",

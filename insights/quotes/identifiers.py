@@ -209,6 +209,14 @@ _NAME_STOP = frozenset(
         "contacted",
         "share",
         "shared",
+        # rules 5: "on insta all night"
+        "all",
+        "every",
+        "night",
+        "day",
+        "today",
+        "yesterday",
+        "again",
     ]
 )
 
@@ -744,6 +752,35 @@ def flats_spans(text: str) -> list[tuple[int, int]]:
         flat = _FLAT_NUMBER.search(text[max(0, s - 20) : s])
         grown.append((s - (min(s, 20) - flat.start()) if flat else s, e))
     return grown
+
+
+_MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+#: A date of birth after its label, with a two-digit year ("dob 9th june 94", "DOB: June 9 '94").
+_BIRTH_DATE = re.compile(
+    r"(?i)\b(?:dob|d\.o\.b\.?|date of birth|born(?:\s+on)?)\s*(?::|-|is|=)?\s*"
+    rf"((?:{_DAY}\s+(?:of\s+)?{_MONTH_WORD}|{_MONTH_WORD}\s+{_DAY}),?\s+'?\d\d)(?![\w/])"
+)
+
+
+def birth_date_spans(text: str) -> list[tuple[int, int]]:
+    """Dates of birth written with a two-digit year after a "dob" label (other dates are patterns)."""
+    return [(m.start(1), m.end(1)) for m in _BIRTH_DATE.finditer(text)]
+
+
+#: A handle written before "on <app>" with a dot, underscore or digit in it ("hope.m on the WhatsApp").
+_HANDLE_ON = re.compile(
+    r"(?i)(?<![\w@.])([a-z][a-z0-9]*(?:[._][a-z0-9]+)+|[a-z]+_?\d+)\s+on\s+(?:the\s+)?"
+    r"(?:whatsapp|insta(?:gram)?|ig|fb|facebook|tiktok|tik\s?tok|snap(?:chat)?|twitter|messenger)\b"
+)
+
+
+def handle_on_spans(text: str) -> list[tuple[int, int]]:
+    """Handles named by the app they are on ("hope.m on the WhatsApp", "kaz_88 on insta")."""
+    return [(m.start(1), m.end(1)) for m in _HANDLE_ON.finditer(text)]
 
 
 _INITIALS = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,3})(?![\w])")

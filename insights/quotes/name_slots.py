@@ -577,6 +577,14 @@ class SlotNameRules:
                 ):
                     add(i)
                     continue
+                if (
+                    nxt in {"was", "is"}
+                    and nxt2 == "at"
+                    and fw(i + 3) in {"work", "college", "uni", "university", "church", "mosque"}
+                    and w not in _TIME_NAMES
+                ):
+                    add(i)  # rules 5: "grace was at work"
+                    continue
                 if (nxt == "now" and fw(i + 2) in _BABY_DOING - {"now", "still", "home", "due"}) or (
                     nxt in {"sat", "sent", "spent", "filled", "cooked", "drove"}
                     and (not abstract or _with_people(doc, i + 2) or fw(i + 2) in {"me", "us", "the", "her"})

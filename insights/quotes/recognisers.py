@@ -428,7 +428,15 @@ class _Rules(SlotNameRules):
                 spans.append((doc[nxt].idx, doc[nxt].idx + 1, "context"))  # "Mrs K."
                 i = nxt + 1
                 continue
-            if strength and nxt < n and self.candidate(doc[nxt], strength):
+            phoned = (
+                strength == "relation"
+                and nxt + 2 < n
+                and _is_word(doc[nxt])
+                and not doc[nxt].is_stop
+                and _fold(doc[nxt + 1].text) == "on"
+                and re.match(r"\+?0\d", doc[nxt + 2].text) is not None
+            )  # rules 5: "call nanna pat on 07..."
+            if strength and nxt < n and (phoned or self.candidate(doc[nxt], strength)):
                 j = nxt + 1
                 # a second name or a hyphenated family name ("Tamar Goldberg", "Adeyemi-Cole")
                 while j < n:
@@ -495,7 +503,7 @@ class _Rules(SlotNameRules):
                         # rules 5: "talked to dan (dad)", "mo (dad) said": a relative in brackets
                         doc[i + 1].text == "("
                         and k + 1 < n
-                        and doc[k + 1].text == ")"
+                        and doc[k + 1].text in {")", ","}
                         and _fold(doc[k].text) in RELATIONS
                         and _is_word(doc[i])
                         and len(doc[i].text) > 1
@@ -582,8 +590,14 @@ class _Rules(SlotNameRules):
                     and (_fold(nxt.text) not in _NAME_MODALS or self.person_follows(doc, nxt.i + 1))
                 ):
                     spans.append((nxt.idx, ne, "context"))
+                behind = nxt.idx in starts or (
+                    _fold(nxt.text) in {"baby", "partner", "husband", "mum", "sister"}
+                    and nxt.i + 1 < n
+                    and doc[nxt.i + 1].idx in starts
+                    and prev.i == 0
+                )  # rules 5: "liv and baby [NAME] came"
                 if (
-                    nxt.idx in starts
+                    behind
                     and prev.idx not in starts
                     and _fold(prev.text) in self.lists.first_names
                     and _fold(prev.text) not in _CONTEXT_WORDS
@@ -748,6 +762,8 @@ def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
             ("UK_REG", identifiers.reg_spans),
             ("HOSPITAL_NUMBER", identifiers.hospital_number_spans),
             ("SOCIAL_MEDIA", identifiers.handle_spans),
+            ("SOCIAL_MEDIA", identifiers.handle_on_spans),
+            ("DATE_TIME", identifiers.birth_date_spans),
             ("EMAIL_ADDRESS", identifiers.spelled_email_spans),
             ("UK_ADDRESS", identifiers.street_spans),
             ("UK_ADDRESS", identifiers.flats_spans),
@@ -797,6 +813,7 @@ def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
                 "UK_ADDRESS",
                 "SCHOOL",
                 "PERSON",
+                "DATE_TIME",
             ],
             name="UkIdentifiers",
         ),
