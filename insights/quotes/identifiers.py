@@ -654,6 +654,9 @@ def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int
                 span_end = m.start(1) + words[k].end()
                 while span_end > m.start(1) and text[span_end - 1] in ",.'’)":
                     span_end -= 1
+                kind = _KIND_AFTER.match(text, span_end)
+                if kind and not _KIND_NOT_NAME.match(text, kind.end()):
+                    span_end = kind.end()  # rules 5: "youngest at Barming primary"
                 if (
                     not _SERVICE_IN.search(text[m.start(1) : span_end])  # "at Kings College Hospital"
                     and not _SERVICE_AFTER.match(text, span_end)
@@ -675,6 +678,8 @@ def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int
     return sorted(set(spans))
 
 
+#: A kind of school right after a school's name ("Barming primary").
+_KIND_AFTER = re.compile(r"(?i)\s+(?:primary|grammar|academy|infants|juniors|nursery|school)\b")
 #: After "<town> primary": a kind of service or many schools, not one school ("Medway primary care").
 _KIND_NOT_NAME = re.compile(
     r"(?i)\s+(?:care|schools|network|networks|team|teams|services?|pupils|teachers|children|kids|age|"

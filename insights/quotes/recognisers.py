@@ -14,6 +14,7 @@ from insights.quotes.context_words import (  # names callers use as anonymise.<n
     _NAME_FOLLOWS,
     _NAME_MODALS,
     _NOT_BEFORE,
+    _PERSON_VERBS,
     _THING_DET,
     _TIME_NAMES,
     NAMING,
@@ -316,7 +317,7 @@ class _Rules(SlotNameRules):
         if not _is_word(tok):
             return False
         w = _fold(tok.text)
-        if w in _CONTEXT_WORDS or w in PLACE_NOUNS or w in {"s", "t"}:
+        if w in _CONTEXT_WORDS or w in PLACE_NOUNS or w in {"s", "t"} or w in self.lists.clinical:
             return False
         if w in self.lists.first_names or self.lists.unambiguous(w):
             return True
@@ -645,7 +646,7 @@ class _Rules(SlotNameRules):
                 and doc.text[tok.idx - 1] == " "
                 and (
                     (
-                        tok.text.lower() not in "aixwst"
+                        tok.text.lower() not in "aixwstc"
                         and (tok.i + 1 >= n or not doc[tok.i + 1].text[:1].isalnum())
                     )
                     or (tok.i + 1 < n and doc[tok.i + 1].text == "." and tok.text not in "ai")
@@ -656,9 +657,12 @@ class _Rules(SlotNameRules):
                         and doc[tok.i + 1].is_punct
                     )
                     or (
-                        tok.text.lower() not in "aixwst"
+                        tok.text.lower() not in "aixwstc"
                         and tok.i + 1 < n
-                        and doc[tok.i + 1].pos_ in {"VERB", "AUX"}
+                        and (
+                            _fold(doc[tok.i + 1].text) in SAY_AFTER
+                            or _fold(doc[tok.i + 1].text) in _PERSON_VERBS
+                        )
                     )
                 )
             ):
