@@ -105,7 +105,7 @@ _HOSP = re.compile(
 #: ("DVH-00482913", "DVH4410276", "MFT no 2064558"); never a phone number (those start with 0 and
 #: are found first) nor a code with fewer digits ("COVID-19", "A4").
 _HOSP_CODE = re.compile(
-    r"(?<![A-Za-z0-9\-])[A-Z]{2,4}(?:[\-/]?|\s?(?:[Nn]o\.?|[Nn]umber|#|:)\s?)((?:[A-Z]\s?)?\d{6,10})(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9\-])([A-Z]{2,4})(?:([\-/]?)|\s?(?:[Nn]o\.?|[Nn]umber|#|:)\s?)((?:[A-Z]\s?)?\d{6,10})(?![A-Za-z0-9])"
 )
 
 
@@ -115,8 +115,12 @@ def hospital_number_spans(text: str) -> list[tuple[int, int]]:
     for m in _HOSP.finditer(text):
         if sum(c.isdigit() for c in m.group(1)) >= 6:
             out.append((m.start(1), m.end(1)))
-    out.extend((m.start(), m.end()) for m in _HOSP_CODE.finditer(text))
-    return out
+    for m in _HOSP_CODE.finditer(text):
+        if len(m.group(1)) == 2 and re.fullmatch(r"\d{6}", m.group(3)):
+            continue  # "JG103721": the shape of an NI number (nino_spans decides)
+        joined = m.group(2) is not None  # "DVH-00482913", "DVH4410276": the code is part of it
+        out.append((m.start() if joined else m.start(3), m.end()))
+    return sorted(set(out))
 
 
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
@@ -268,7 +272,12 @@ def spelled_email_spans(text: str) -> list[tuple[int, int]]:
         piece = m.group(0)
         at = re.search(r"\s(?:at|@)\s", piece, re.IGNORECASE)
         # a known provider, or any provider under a generic or a country's top-level domain
-        if at and (_DOMAINS.match(piece[at.end() :]) or _TLD.search(piece)):
+        local_word = text[: m.start() + at.start()].split()[-1:] if at else []
+        addressy = bool(local_word) and (
+            bool(re.search(r"[._\d]", local_word[0]))
+            or text[: m.start() + at.start()].split()[-2:-1] in (["dot"], ["underscore"])
+        )
+        if at and (_DOMAINS.match(piece[at.end() :]) or (_TLD.search(piece) and addressy)):
             # start at the last few words before "at": the local part ("priya dot k", "roxi dot b 95")
             lo = max(0, m.start() - 60)  # the match may start late: "roxi dot b 95 at ..." matched "95 at"
             local = text[lo : m.start() + at.start()]
@@ -306,7 +315,9 @@ _STREET_CAP = re.compile(
     r"(?:\s+(?:East|West|North|South)\b)?"
 )
 _STREET_UPPER = re.compile(
-    r"\b(?:[A-Z][A-Z'’\-]{2,}\s+){1,3}(?:ROAD|STREET|LANE|AVENUE|CLOSE|DRIVE|CRESCENT|GROVE|GARDENS|TERRACE|MEWS|"
+    r"\b(?:(?!(?:THE|AND|WAS|WERE|HER|HIS|OUR|OFF|ONE|ALL|FOR|ANY|THAT|THIS|MAIN|HIGH|SAME|BUSY|LONG|WRONG|"
+    r"RIGHT|NEW|OLD|ACROSS|ALONG|DOWN|FROM|INTO|ONTO|NEAR|WITH|EVERY|LIVES|LIVED|MOVED)\b)[A-Z][A-Z'’\-]{2,}\s+){1,3}"
+    r"(?:ROAD|STREET|LANE|AVENUE|CLOSE|DRIVE|CRESCENT|GROVE|GARDENS|TERRACE|MEWS|"
     r"WAY|WALK|RISE|RD|AVE)\b"
 )
 _STREET_LOW = re.compile(
