@@ -289,6 +289,14 @@ class Anonymiser:
         while words and everyday(words[-1][2]):
             words.pop()
         while words and everyday(words[0][2]):
+            first = _fold(words[0][2].strip(".,;:!?'’\"()"))
+            if (
+                len(words) > 1
+                and first not in self.lexicon
+                and first not in self.lists.keep_words
+                and _fold(words[1][2]) in self.lists.surnames
+            ):
+                break  # rules 5: "harpal singh": a first name the spelling check took for a typo
             words.pop(0)
         return (words[0][0], words[-1][1]) if words else (start, start)
 

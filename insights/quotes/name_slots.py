@@ -111,6 +111,11 @@ _SPEECH_VERBS = frozenset(
     + ["complained", "mentioned", "replied", "laughed", "smiled", "declined", "refused", "insisted"]
     + ["spoke", "described", "agreed"]
 )
+#: Rules 5: groups and services a person comes "from" ("dawn from the group said").
+_GROUP_WORDS = frozenset(
+    ["group", "team", "hub", "centre", "center", "charity", "church", "mosque", "gurdwara", "temple"]
+    + ["council", "nursery", "clinic", "office", "service", "surgery", "project", "mnvp"]
+)
 #: Rules 5: what a person "was" to someone ("grace was my birth partner", "precious was my rainbow baby").
 _WHO_TO_ME = frozenset(
     ["partner", "baby", "doula", "friend", "sister", "mum", "mother", "midwife", "carer", "interpreter"]
@@ -485,6 +490,20 @@ class SlotNameRules:
                 return False
         return False
 
+    def _group_then_speech(self, doc, j: int) -> bool:
+        """Rules 5: from token j, a group or service and then a verb of speech with no other subject
+        ("[dawn] from home-start said", "[summer] from the group told me"; not "from the start she said")."""
+        seen_group = False
+        for k in range(j, min(j + 6, len(doc))):
+            w = _fold(doc[k].text)
+            if w in _SPEECH_VERBS:
+                return seen_group
+            if w in {",", ".", ";", "and", "but", "she", "he", "they", "i", "we", "you", "who"}:
+                return False
+            if w in _GROUP_WORDS or w in self.lists.keep_words or doc[k].text[:1].isupper() and k > j:
+                seen_group = True
+        return False
+
     def slot_names(self, doc) -> list[tuple[int, int, str]]:
         """Rules 4: names that are everyday words or places, by the person's slot they fill
         ("sat with grace while", "me and rose went", "a text from lily", "according to hope",
@@ -555,8 +574,14 @@ class SlotNameRules:
             prev, nxt, nxt2 = fw(i - 1), fw(i + 1), fw(i + 2)
             starts = i == 0 or prev in clause_start
             # "Sydney came to every appointment", "dallas moved here", "poppy kept saying": a subject
-            # rules 5: "donna told me", "tia rang": any name-word before a verb of speech
-            if starts and word_name(i) and nxt in _SPEECH_VERBS and not self.thing_before(doc, i):
+            # rules 5: "donna told me", "tia rang": any name-word before a verb of speech; "dawn from
+            # home-start said": before a group and a verb of speech
+            if (
+                starts
+                and word_name(i)
+                and not self.thing_before(doc, i)
+                and (nxt in _SPEECH_VERBS or (nxt == "from" and self._group_then_speech(doc, i + 2)))
+            ):
                 add(i)
                 continue
             if starts and i + 1 < n and (everyday_name(i) or (word_name(i) and w in lists.vocab)):
@@ -622,7 +647,11 @@ class SlotNameRules:
                     and i + 3 < n
                     and fw(i + 2) in lists.keep_words
                     and doc[i + 3].text == ")"
-                    and (not abstract or fw(i + 4) in _PERSON_VERBS | SAY_AFTER)
+                    and (
+                        not abstract
+                        or fw(i + 4) in _PERSON_VERBS | SAY_AFTER
+                        or (fw(i + 4) in {"had", "has"} and fw(i + 5) in {"her", "a", "twins", "baby"})
+                    )
                 ):
                     add(i)
                     continue
