@@ -104,6 +104,12 @@ CASES = [
         "Tuesday, Wednesday and Thursday all said the same",
     ),
     (
+        "short forms of first names (also words only in a slot)",
+        "Sarah, jess and gem all asked about parking",
+        "[NAME], [NAME] and [NAME] all asked about parking",
+        "she's a real gem, the midwife",
+    ),
+    (
         "her eldest X",
         "her eldest dakota is in year 2",
         "her eldest [NAME] is in year 2",
@@ -242,6 +248,6 @@ def test_dev3_corpus_is_reproducible_and_caught(engine):
         for start, end, _ in row["keep"]:
             keep_total += 1
             kept += not any(f.start < end and start < f.end for f in findings)
-    # rules 5 today: 59/61 caught ("shona" is also a language, "destiny was my rock" a figure of speech)
+    # rules 5 today: 64/66 caught ("shona" is also a language, "destiny was my rock" a figure of speech)
     assert caught / total >= 0.95
     assert kept == keep_total

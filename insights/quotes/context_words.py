@@ -518,6 +518,13 @@ _NAMING_SKIP = frozenset(
 #: Words before an everyday word that make it a thing, not a person ("her joy", "no hope").
 _DET_BEFORE = frozenset(
     [
+        # rules 5: "an absolute gem", "a real joy", "such hope"
+        "absolute",
+        "real",
+        "proper",
+        "total",
+        "such",
+        "utter",
         "the",
         "a",
         "an",
