@@ -382,7 +382,7 @@ def test_real_comments_are_rarely_changed(engine):
     texts = anonymise_eval.px_comments(PX)
     rate, changed = anonymise_eval.false_changes(engine, texts)
     print(f"\npxtextmining: {len(changed)}/{len(texts)} changed ({rate:.2%})")
-    assert rate <= 0.01, changed[:10]  # rules 4: 0.93% (14/1500), about half real names and dates
+    assert rate <= 0.01, changed[:10]  # rules 4 and 5: 0.93% (14/1500), most real names and dates
 
 
 def test_officer_extends_the_local_keep_list(tmp_path, monkeypatch):
