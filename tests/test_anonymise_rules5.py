@@ -201,6 +201,18 @@ def test_identifier_rules_catch_and_keep(finder, text, found, kept):
     assert finder(kept) == []
 
 
+def test_a_list_entry_needs_more_than_a_word_name_and_a_dash(engine):
+    # a name that is also an English word opens a list entry only before a contact, a number, a
+    # clinical word or with an initial; staff typed without "the" are roles, not names
+    assert engine.anonymise("Amber - the light on the monitor kept flashing") == (
+        "Amber - the light on the monitor kept flashing"
+    )
+    assert engine.anonymise("Rose - the garden was lovely") == "Rose - the garden was lovely"
+    assert engine.anonymise("jade - hyperemesis, admitted") == "[NAME] - hyperemesis, admitted"
+    assert engine.anonymise("amber - 29, first baby") == "[NAME] - 29, first baby"
+    assert engine.anonymise("porter said it was fine") == "porter said it was fine"
+
+
 def test_a_letter_after_a_name_that_is_no_initial_stays(engine):
     assert engine.anonymise("Leanne c section went fine") == "[NAME] c section went fine"
     assert engine.anonymise("thanks Leanne x") == "thanks [NAME] x"

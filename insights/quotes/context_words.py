@@ -10,6 +10,14 @@ from __future__ import annotations
 TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor"})
 ROLES = frozenset(
     {
+        # rules 5: hospital staff typed without "the" ("porter said")
+        "porter",
+        "porters",
+        "paramedic",
+        "paramedics",
+        "chaplain",
+        "cleaner",
+        "housekeeper",
         "midwife",
         "mw",
         "doctor",

@@ -373,13 +373,27 @@ class _Rules(SlotNameRules):
                 or w in _MONTH_WORDS
                 or (self.english(w) and not name)
             )
+            strong = j > i + 1 or not self.english(w) or self.lists.unambiguous(w)
             listed = (
                 j < n
+                and rest
                 and doc[j].text in {"-", "–", ":"}
                 and (
                     doc[j].text == ":" or doc.text[doc[j].idx - 1 : doc[j].idx].isspace()
                 )  # not "pre-eclampsia"
-                and (contact or (not everyday and rest[:1].isalnum()))
+                and (
+                    contact
+                    # a name that is also an English word ("Amber - the light kept flashing") only
+                    # with an initial, a number or a clinical word after the dash
+                    or (strong and rest[:1].isalnum())
+                    or (
+                        not everyday
+                        and (
+                            rest[:1].isdigit()
+                            or _fold(re.match(r"[\w\-]*", rest).group(0)) in self.lists.clinical
+                        )
+                    )
+                )
             )
             phoned = j + 1 < n and _fold(doc[j].text) == "on" and re.match(r"\+?0\d", doc[j + 1].text)
             if not (listed or phoned):
