@@ -217,6 +217,8 @@ def test_a_letter_after_a_name_that_is_no_initial_stays(engine):
     assert engine.anonymise("Leanne c section went fine") == "[NAME] c section went fine"
     assert engine.anonymise("thanks Leanne x") == "thanks [NAME] x"
     assert engine.anonymise("Leanne a midwife said") == "[NAME] a midwife said"
+    assert engine.anonymise("Leanne b/c she was late") == "[NAME] b/c she was late"
+    assert engine.anonymise("hope now growing after the debrief") == "hope now growing after the debrief"
 
 
 def test_town_schools_and_primary_care():

@@ -127,6 +127,8 @@ _BABY_DOING = frozenset(
     + ["sitting", "walking", "teething", "latching", "settling", "putting", "weighs", "weighing", "loves"]
     + ["turned", "turns", "now", "still", "home", "due"]
 )
+#: Rules 5: what only a baby does, even after a word-name that is an abstract noun ("joy now crawling").
+_BABY_ONLY = frozenset(["crawling", "smiling", "rolling", "sitting", "walking", "teething", "latching"])
 #: Rules 5: children named together ("amber and jade (twins)", "star and sky are her 2 girls").
 _CHILDREN = frozenset(
     ["twins", "girls", "boys", "kids", "children", "daughters", "sons", "babies", "triplets"]
@@ -610,7 +612,11 @@ class SlotNameRules:
                 ):
                     add(i)  # rules 5: "grace was at work"
                     continue
-                if (nxt == "now" and fw(i + 2) in _BABY_DOING - {"now", "still", "home", "due"}) or (
+                if (
+                    nxt == "now"
+                    and fw(i + 2) in _BABY_DOING - {"now", "still", "home", "due"}
+                    and (not abstract or fw(i + 2) in _BABY_ONLY)  # not "hope now growing"
+                ) or (
                     nxt in {"sat", "sent", "spent", "filled", "cooked", "drove"}
                     and (not abstract or _with_people(doc, i + 2) or fw(i + 2) in {"me", "us", "the", "her"})
                     and not (abstract and fw(i + 2) in {"the", "her"})

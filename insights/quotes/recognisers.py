@@ -662,6 +662,7 @@ class _Rules(SlotNameRules):
                     (
                         tok.text.lower() not in "aixwstc"
                         and (tok.i + 1 >= n or not doc[tok.i + 1].text[:1].isalnum())
+                        and not (tok.i + 1 < n and doc[tok.i + 1].text[:1] in "/&'’")  # "b/c", "b&b"
                     )
                     or (tok.i + 1 < n and doc[tok.i + 1].text == "." and tok.text not in "ai")
                     or (
