@@ -4,10 +4,11 @@
     python benchmarks/anonymise_eval.py --px PATH.csv   # + false-change rate on pxtextmining comments
     python benchmarks/anonymise_eval.py --show-leaks    # print what still leaks / is lost
 
-The corpus is tests/fixtures/anonymise/notes_{dev,heldout,dev2}.jsonl (made by make_notes.py and
-make_notes_dev2.py there); three held-out sets written without reading the anonymiser, notes_blind.jsonl,
-notes_blind2.jsonl (make_blind2.py) and notes_blind3.jsonl (make_blind3.py), are scored too, but only
-their totals are printed.
+The corpus is tests/fixtures/anonymise/notes_{dev,heldout,dev2,dev3}.jsonl (made by make_notes.py,
+make_notes_dev2.py and make_notes_dev3.py there). Two sets written without reading the anonymiser,
+notes_blind.jsonl and notes_blind2.jsonl (make_blind2.py), were held out until rules 4 and are now
+retired (rules 5 were tuned on them: their leaks are printed); the held-out set notes_blind3.jsonl
+(make_blind3.py, written by a third author who never saw the rules) is scored with its totals only.
 A PII span counts as caught when every letter and digit of it lies inside a finding (so it is gone
 from the output); a must-keep term counts as kept when no finding touches it. Runs WITHOUT the
 deny-list of local staff names, so the figures measure the rules alone.
@@ -35,8 +36,10 @@ from insights.quotes import anonymise  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "anonymise"
 NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
-#: Sets written by someone who never saw the rules: only their totals are ever printed.
-BLIND = frozenset({"blind", "blind2", "blind3"})
+#: Held-out sets written by someone who never saw the rules: only their totals are ever printed.
+#: notes_blind and notes_blind2 are retired from held-out duty (rules 5 were tuned on them, their
+#: leaks are printed); notes_blind3 is the held-out set now.
+BLIND = frozenset({"blind3"})
 
 
 def load(name: str) -> list[dict]:
@@ -122,7 +125,7 @@ def main() -> None:
     started = time.perf_counter()
     engine = anonymise.Anonymiser(NO_DENY_LIST)
     print(f"engine: {engine.label} (start-up {time.perf_counter() - started:.1f} s)")
-    for name in ("dev", "heldout", "dev2", "blind", "blind2", "blind3"):
+    for name in ("dev", "heldout", "dev2", "dev3", "blind", "blind2", "blind3"):
         if not (CORPUS / f"notes_{name}.jsonl").is_file():
             continue
         rows = load(name)

@@ -31,17 +31,23 @@ def engine() -> anonymise.Anonymiser:
 
 #: Thresholds: dev is what the rules were tuned on. The old "heldout" split was looked at when rules
 #: version 3 was written (its leaks named the wordings to generalise), so it is a second development
-#: set now, not a held-out one; a blind set written by someone who has not seen the rules is scored
-#: separately. Both reach 100% recall and keep: the thresholds sit just below and must never be lowered.
-#: The blind set (tests/fixtures/anonymise/notes_blind.jsonl, 284 notes written from the issue alone
-#: by someone who never saw the rules, word lists or other notes) is the honest held-out figure:
-#: 81.8% recall and 97.9% keep with rules version 3, far from the 99% target. Its guard sits just below
-#: today's figures so a regression fails; NEVER tune rules on its notes or leaks (read only its totals).
-#: Rules 4 (written after reading only the blind set's per-kind totals): 86.2% recall, 98.6% keep.
-THRESHOLDS = {"dev": (0.995, 0.99), "heldout": (0.995, 0.99), "blind": (0.85, 0.98)}
+#: set now, not a held-out one. Both reach 100% recall and keep: the thresholds sit just below and
+#: must never be lowered.
+#: The blind sets (notes_blind.jsonl, 284 notes, and notes_blind2.jsonl, 270, written from the issue
+#: alone by people who never saw the rules) were the held-out figures up to rules 4 (blind: rules 3
+#: 81.8% / 97.9%, rules 4 86.2% recall / 98.6% keep; blind2: rules 4 90.5% / 98.9%). They are RETIRED
+#: from held-out duty: rules 5 were tuned on their leaks (blind 97.1% / 100%, blind2 97.5% / 100%),
+#: so they are development sets now and their guards sit just below today's figures. The held-out
+#: figure is measured by the lead on a new set no helper reads.
+THRESHOLDS = {
+    "dev": (0.995, 0.99),
+    "heldout": (0.995, 0.99),
+    "blind": (0.96, 0.99),
+    "blind2": (0.96, 0.99),
+}
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout", "blind"])
+@pytest.mark.parametrize("split", ["dev", "heldout", "blind", "blind2"])
 def test_recall_and_keep_rate(engine, split):
     rows = anonymise_eval.load(split)
     result = anonymise_eval.score(engine, rows)
@@ -376,7 +382,7 @@ def test_real_comments_are_rarely_changed(engine):
     texts = anonymise_eval.px_comments(PX)
     rate, changed = anonymise_eval.false_changes(engine, texts)
     print(f"\npxtextmining: {len(changed)}/{len(texts)} changed ({rate:.2%})")
-    assert rate <= 0.01, changed[:10]  # rules 4: 0.93% (14/1500), about half real names and dates
+    assert rate <= 0.01, changed[:10]  # rules 4 and 5: 0.93% (14/1500), most real names and dates
 
 
 def test_officer_extends_the_local_keep_list(tmp_path, monkeypatch):

@@ -47,6 +47,9 @@ from insights.quotes.context_words import (  # names callers use as anonymise.<n
     _NOT_BEFORE,
     _WORD_SURNAMES,
     PLACE_NOUNS,
+    RELATIONS,
+    ROLES,
+    TITLES,
 )
 from insights.quotes.lexicon import (  # names callers use as anonymise.<name> too
     _SHORTHAND,
@@ -194,6 +197,11 @@ class Anonymiser:
                     )
                     if not clue or (lead < start and any(ks <= lead and end <= ke for ks, ke in keep_spans)):
                         continue  # "Baby Bank" is a service even after "baby"
+                    lead_word = clue_start.group(1).lower() if clue_start else ""
+                    if lead_word not in ROLES | RELATIONS | TITLES and any(
+                        ks <= start and end <= ke and " " in text[ks:ke] for ks, ke in keep_spans
+                    ):
+                        continue  # rules 5: "transferred to William Harvey": a service's own name
                 if source == "SpacyRecognizer":
                     start, end = self._trim_everyday(text, start, end)
                     if start >= end or not self._plausible_person(text, start, end):
@@ -271,13 +279,24 @@ class Anonymiser:
                 return False
             if _fold(bare) in self.lists.keep_words or _fold(bare) in _CONTEXT_WORDS or bare in "-–":
                 return True  # "Svetlana - Ukrainian": the nationality is not part of the name
+            if bare.isupper() and 2 <= len(bare) <= 4 and not self.lists.gazetteer(bare) and not shouty:
+                return True  # rules 5: "Honey Campbell - PPH": an acronym is not part of the name
             return (bare.isupper() or bare.islower()) and (
                 _fold(bare) in self.lexicon or self.lexicon.typo(bare)
             )
 
+        shouty = text[start:end].isupper()
         while words and everyday(words[-1][2]):
             words.pop()
         while words and everyday(words[0][2]):
+            first = _fold(words[0][2].strip(".,;:!?'’\"()"))
+            if (
+                len(words) > 1
+                and first not in self.lexicon
+                and first not in self.lists.keep_words
+                and _fold(words[1][2]) in self.lists.surnames
+            ):
+                break  # rules 5: "harpal singh": a first name the spelling check took for a typo
             words.pop(0)
         return (words[0][0], words[-1][1]) if words else (start, start)
 

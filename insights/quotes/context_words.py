@@ -10,6 +10,14 @@ from __future__ import annotations
 TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor"})
 ROLES = frozenset(
     {
+        # rules 5: hospital staff typed without "the" ("porter said")
+        "porter",
+        "porters",
+        "paramedic",
+        "paramedics",
+        "chaplain",
+        "cleaner",
+        "housekeeper",
         "midwife",
         "mw",
         "doctor",
@@ -69,6 +77,9 @@ RELATIONS = frozenset(
         "brother",
         "nan",
         "nana",
+        "nanna",
+        "eldest",
+        "youngest",
         "gran",
         "granny",
         "grandma",
@@ -515,6 +526,13 @@ _NAMING_SKIP = frozenset(
 #: Words before an everyday word that make it a thing, not a person ("her joy", "no hope").
 _DET_BEFORE = frozenset(
     [
+        # rules 5: "an absolute gem", "a real joy", "such hope"
+        "absolute",
+        "real",
+        "proper",
+        "total",
+        "such",
+        "utter",
         "the",
         "a",
         "an",

@@ -38,6 +38,13 @@ _NINO_NO_SUFFIX = re.compile(
     r"(?i:\bn\.?\s?i\.?(?:\s*(?:no\.?|num(?:ber)?))?|\bnino|\bnational\s+insurance(?:\s+(?:no\.?|number))?)"
     r"\s*(?:is|:|-|=)?\s*([A-Za-z])\s?([A-Za-z])[\s\-]?(\d{2})[\s\-]?(\d{2})[\s\-]?(\d{2})(?![A-Za-z0-9])"
 )
+#: After an NI label the number is taken whatever its prefix ("NI QQ 12 34 56 C": HMRC's own example
+#: prefix is never issued, but written down it is still someone's number or a typo of it).
+_NINO_LABELLED = re.compile(
+    r"(?i:\bn\.?\s?i\.?(?:\s*(?:no\.?|num(?:ber)?))?|\bnino|\bnational\s+insurance(?:\s+(?:no\.?|number))?)"
+    r"\s*(?:is|:|-|=)?\s*([A-Za-z]\s?[A-Za-z][\s\-]?\d{2}[\s\-]?\d{2}[\s\-]?\d{2}(?:[\s\-]?[A-Da-d])?)"
+    r"(?![A-Za-z0-9])"
+)
 
 
 def nino_spans(text: str) -> list[tuple[int, int]]:
@@ -48,6 +55,11 @@ def nino_spans(text: str) -> list[tuple[int, int]]:
         (m.start(1), m.end(5))
         for m in _NINO_NO_SUFFIX.finditer(text)
         if valid_nino_prefix(m.group(1) + m.group(2)) and not any(s <= m.start(1) < e for s, e in spans)
+    )
+    spans.extend(
+        (m.start(1), m.end(1))
+        for m in _NINO_LABELLED.finditer(text)
+        if not any(s <= m.start(1) < e for s, e in spans)
     )
     return spans
 
@@ -89,13 +101,26 @@ _HOSP = re.compile(
 )
 
 
+#: A hospital's letter code in capitals joined to a 6-10 digit number, or "<code> no 1234567"
+#: ("DVH-00482913", "DVH4410276", "MFT no 2064558"); never a phone number (those start with 0 and
+#: are found first) nor a code with fewer digits ("COVID-19", "A4").
+_HOSP_CODE = re.compile(
+    r"(?<![A-Za-z0-9\-])([A-Z]{2,4})(?:([\-/]?)|\s?(?:[Nn]o\.?|[Nn]umber|#|:)\s?)((?:[A-Z]\s?)?\d{6,10})(?![A-Za-z0-9])"
+)
+
+
 def hospital_number_spans(text: str) -> list[tuple[int, int]]:
-    """Hospital numbers and MRNs written after their label."""
+    """Hospital numbers and MRNs written after their label or joined to a hospital's letter code."""
     out = []
     for m in _HOSP.finditer(text):
         if sum(c.isdigit() for c in m.group(1)) >= 6:
             out.append((m.start(1), m.end(1)))
-    return out
+    for m in _HOSP_CODE.finditer(text):
+        if len(m.group(1)) == 2 and re.fullmatch(r"\d{6}", m.group(3)):
+            continue  # "JG103721": the shape of an NI number (nino_spans decides)
+        joined = m.group(2) is not None  # "DVH-00482913", "DVH4410276": the code is part of it
+        out.append((m.start() if joined else m.start(3), m.end()))
+    return sorted(set(out))
 
 
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
@@ -188,6 +213,14 @@ _NAME_STOP = frozenset(
         "contacted",
         "share",
         "shared",
+        # rules 5: "on insta all night"
+        "all",
+        "every",
+        "night",
+        "day",
+        "today",
+        "yesterday",
+        "again",
     ]
 )
 
@@ -238,22 +271,37 @@ def spelled_email_spans(text: str) -> list[tuple[int, int]]:
     for m in _SPELLED_EMAIL.finditer(text):
         piece = m.group(0)
         at = re.search(r"\s(?:at|@)\s", piece, re.IGNORECASE)
-        if at and _DOMAINS.match(piece[at.end() :]):
-            # start at the last few words before "at": the local part ("priya dot k")
-            local = piece[: at.start()]
+        # a known provider, or any provider under a generic or a country's top-level domain
+        local_word = text[: m.start() + at.start()].split()[-1:] if at else []
+        addressy = bool(local_word) and (
+            bool(re.search(r"[._\d]", local_word[0]))
+            or text[: m.start() + at.start()].split()[-2:-1] in (["dot"], ["underscore"])
+        )
+        if at and (_DOMAINS.match(piece[at.end() :]) or (_TLD.search(piece) and addressy)):
+            # start at the last few words before "at": the local part ("priya dot k", "roxi dot b 95")
+            lo = max(0, m.start() - 60)  # the match may start late: "roxi dot b 95 at ..." matched "95 at"
+            local = text[lo : m.start() + at.start()]
             words = list(re.finditer(r"\S+", local))
             first = len(words) - 1
-            while first >= 2 and words[first - 1].group(0).lower() in (
-                "dot",
-                "underscore",
-                "dash",
-                "hyphen",
-                "_",
-                ".",
-            ):
-                first -= 2
-            out.append((m.start() + words[first].start(), m.end()))
+            while first >= 1:
+                prev = words[first - 1].group(0).lower()
+                if first >= 2 and prev in ("dot", "underscore", "dash", "hyphen", "_", "."):
+                    first -= 2
+                elif len(prev) <= 2 and prev.isalnum() and prev not in _EMAIL_STOP and first >= 2:
+                    first -= 1  # "roxi dot b 95": a short piece typed with a space
+                else:
+                    break
+            out.append((lo + words[first].start(), m.end()))
     return out
+
+
+#: Short words never part of an address's local part.
+_EMAIL_STOP = frozenset({"a", "i", "to", "is", "me", "on", "at", "my", "or", "in", "it", "of", "as", "by"})
+#: The address ends "dot <top-level domain>" (generic or a country's, incl. "dot co dot uk").
+_TLD = re.compile(
+    r"(?i)\s(?:dot|\.)\s+(?:com|net|org|co|uk|pl|ro|lt|lv|ee|de|fr|it|es|pt|ie|bg|hu|cz|sk|gr|tr|ua|ru|al|in|"
+    r"pk|bd|ng|gh|ke|za|so|er|et|io|me|info|eu|us|ca|au|nz)$"
+)
 
 
 _STREET_WORDS = (
@@ -263,8 +311,14 @@ _STREET_WORDS = (
 _STREET_LOWER_WORDS = r"(?:road|street|lane|avenue|close|crescent|grove|gardens|terrace|mews)"
 _CAP = r"(?:St\.?\s|Saint\s)?[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?"
 _STREET_CAP = re.compile(
-    rf"\b(?:{_CAP}\s+){{1,3}}(?:Road|Street|Lane|Avenue|Close|Drive|Crescent|Grove|Gardens|Terrace|Mews|Way|Walk|Rise|Square|Parade|Row|Vale|Rd|Ave|Cres|Gdns)\b\.?"
+    rf"\b(?:{_CAP}\s+){{1,3}}(?:Road|Street|Lane|Avenue|Close|Drive|Crescent|Grove|Gardens|Terrace|Mews|Way|Walk|Rise|Square|Parade|Row|Vale|Rd|Ave|Cres|Gdns|St(?!\.?\s+[A-Z]))\b\.?"
     r"(?:\s+(?:East|West|North|South)\b)?"
+)
+_STREET_UPPER = re.compile(
+    r"\b(?:(?!(?:THE|AND|WAS|WERE|HER|HIS|OUR|OFF|ONE|ALL|FOR|ANY|THAT|THIS|MAIN|HIGH|SAME|BUSY|LONG|WRONG|"
+    r"RIGHT|NEW|OLD|ACROSS|ALONG|DOWN|FROM|INTO|ONTO|NEAR|WITH|EVERY|LIVES|LIVED|MOVED)\b)[A-Z][A-Z'’\-]{2,}\s+){1,3}"
+    r"(?:ROAD|STREET|LANE|AVENUE|CLOSE|DRIVE|CRESCENT|GROVE|GARDENS|TERRACE|MEWS|"
+    r"WAY|WALK|RISE|RD|AVE)\b"
 )
 _STREET_LOW = re.compile(
     rf"\b(?:lives?|living|moved|move|flat|house|address|is|on|in|off|along|down|up|near|to|from|at)\s+"
@@ -357,14 +411,22 @@ def street_spans(text: str) -> list[tuple[int, int]]:
     """Street names without a house number: capitalised anywhere, lower case after a clue, and any
     street word after "on"/"off" ("lives on kings drive", "off Milton Place")."""
     spans = [(m.start(), m.end()) for m in _STREET_CAP.finditer(text)]
+    spans.extend((m.start(), m.end()) for m in _STREET_UPPER.finditer(text))
     spans.extend((m.start(1), m.end(1)) for m in _STREET_LOW.finditer(text))
     spans.extend((m.start(1), m.end(1)) for m in _STREET_ON.finditer(text))
     spans.extend(
         (m.start(g), m.end(g)) for m in _STREET_CAP_CLUE.finditer(text) for g in (1, 2) if m.group(g)
     )
     spans.extend((m.start(1), m.end(1)) for m in _ADDRESS_LABEL.finditer(text))  # "address: Kings Farm"
-    spans = [(s, e) for s, e in spans if not _venue_street(text, s)]
+    spans = [(s, e) for s, e in spans if not _venue_street(text, s) and not _SCHOOL_KIND_AFTER.match(text, e)]
     return sorted(set(_not_service(text, spans)))
+
+
+#: A street name followed by a kind of school names the school ("Wrotham Road primary"): the school
+#: finder takes the whole name.
+_SCHOOL_KIND_AFTER = re.compile(
+    r"(?i)\s+(?:primary|grammar|academy|infants?|juniors?|school|nursery|c of e)\b"
+)
 
 
 _VENUE_ON = re.compile(
@@ -549,10 +611,11 @@ def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int
         for m in _SCHOOL_ANYCASE.finditer(text):
             words = m.group("name").split()
             start = m.start("name")
-            while words and words[0].lower() in _SCHOOL_GENERIC:
+            # the name is the words after the last generic one ("eldest at Gravesend grammar")
+            while any(w.lower() in _SCHOOL_GENERIC for w in words):
                 start = text.index(words[0], start) + len(words[0])
                 words = words[1:]
-            if not words or any(w.lower() in _SCHOOL_GENERIC for w in words):
+            if not words:
                 continue
             named = any(
                 not known(w.strip("'’")) or (place is not None and place(w.strip("'’"))) for w in words
@@ -565,6 +628,14 @@ def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int
                 )
             ):
                 named = not any(w.lower() in _SCHOOL_PRAISE for w in words)  # "holy trinity infants"
+            if (
+                not named
+                and kept is not None
+                and any(kept(w.strip("'’")) for w in words)
+                and re.fullmatch(r"(?i)primary|infants|juniors|academy|grammar", m.group("kind"))
+                and not _KIND_NOT_NAME.match(text, m.end(1))
+            ):
+                named = True  # "eldest at Gravesend grammar", "Hextable primary": a town's own school
             if named:
                 spans.append((text.index(words[0], start), m.end(1)))
     for clue in _SCHOOL_CLUE.finditer(text):
@@ -594,6 +665,9 @@ def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int
                 span_end = m.start(1) + words[k].end()
                 while span_end > m.start(1) and text[span_end - 1] in ",.'’)":
                     span_end -= 1
+                kind = _KIND_AFTER.match(text, span_end)
+                if kind and not _KIND_NOT_NAME.match(text, kind.end()):
+                    span_end = kind.end()  # rules 5: "youngest at Barming primary"
                 if (
                     not _SERVICE_IN.search(text[m.start(1) : span_end])  # "at Kings College Hospital"
                     and not _SERVICE_AFTER.match(text, span_end)
@@ -613,6 +687,15 @@ def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int
         if not _SERVICE_AFTER.match(text, span_end) and not any(s <= m.start(1) < e for s, e in spans):
             spans.append((m.start(1), span_end))
     return sorted(set(spans))
+
+
+#: A kind of school right after a school's name ("Barming primary").
+_KIND_AFTER = re.compile(r"(?i)\s+(?:primary|grammar|academy|infants|juniors|nursery|school)\b")
+#: After "<town> primary": a kind of service or many schools, not one school ("Medway primary care").
+_KIND_NOT_NAME = re.compile(
+    r"(?i)\s+(?:care|schools|network|networks|team|teams|services?|pupils|teachers|children|kids|age|"
+    r"years|phase|level|mental|health)\b"
+)
 
 
 _SCHOOL_STOP = frozenset(
@@ -668,16 +751,52 @@ _SERVICE_BEFORE = re.compile(
 )
 
 
+_FLAT_NUMBER = re.compile(r"(?i)\b(?:flat|apt|apartment|unit)\.?\s*\d+[a-z]?,?\s+$")
+
+
 def flats_spans(text: str) -> list[tuple[int, int]]:
-    """Named blocks of flats and houses ("Mulberry Court", "lives in kingfisher house"); not a
-    service's house ("seen at Archer House", "referred to Brook House")."""
+    """Named blocks of flats and houses ("Mulberry Court", "lives in kingfisher house", with "Flat 7"
+    before it); not a service's house ("seen at Archer House", "referred to Brook House")."""
     spans = [
         (m.start(1), m.end(1))
         for m in _FLATS.finditer(text)
         if not _SERVICE_BEFORE.search(text[max(0, m.start(1) - 40) : m.start(1)])
     ]
     spans.extend((m.start(1), m.end(1)) for m in _FLATS_LOW.finditer(text))
-    return _not_service(text, spans)
+    grown = []
+    for s, e in _not_service(text, spans):
+        flat = _FLAT_NUMBER.search(text[max(0, s - 20) : s])
+        grown.append((s - (min(s, 20) - flat.start()) if flat else s, e))
+    return grown
+
+
+_MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+#: A date of birth after its label, with a two-digit year ("dob 9th june 94", "DOB: June 9 '94").
+_BIRTH_DATE = re.compile(
+    r"(?i)\b(?:dob|d\.o\.b\.?|date of birth|born(?:\s+on)?)\s*(?::|-|is|=)?\s*"
+    rf"((?:{_DAY}\s+(?:of\s+)?{_MONTH_WORD}|{_MONTH_WORD}\s+{_DAY}),?\s+'?\d\d)(?![\w/])"
+)
+
+
+def birth_date_spans(text: str) -> list[tuple[int, int]]:
+    """Dates of birth written with a two-digit year after a "dob" label (other dates are patterns)."""
+    return [(m.start(1), m.end(1)) for m in _BIRTH_DATE.finditer(text)]
+
+
+#: A handle written before "on <app>" with a dot, underscore or digit in it ("hope.m on the WhatsApp").
+_HANDLE_ON = re.compile(
+    r"(?i)(?<![\w@.])([a-z][a-z0-9]*(?:[._][a-z0-9]+)+|[a-z]+_?\d+)\s+on\s+(?:the\s+)?"
+    r"(?:whatsapp|insta(?:gram)?|ig|fb|facebook|tiktok|tik\s?tok|snap(?:chat)?|twitter|messenger)\b"
+)
+
+
+def handle_on_spans(text: str) -> list[tuple[int, int]]:
+    """Handles named by the app they are on ("hope.m on the WhatsApp", "kaz_88 on insta")."""
+    return [(m.start(1), m.end(1)) for m in _HANDLE_ON.finditer(text)]
 
 
 _INITIALS = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,3})(?![\w])")

@@ -10,26 +10,13 @@ from insights.quotes.context_words import (  # names callers use as anonymise.<n
     _BABY_THINGS,
     _BEFORE_WORDS,
     _CONTEXT_WORDS,
-    _DET_BEFORE,
-    _FROM_NOUNS,
     _MONTH_WORDS,
     _NAME_FOLLOWS,
     _NAME_MODALS,
-    _NAMING_SKIP,
     _NOT_BEFORE,
-    _PERSON_AFTER,
-    _PERSON_BEFORE,
-    _PERSON_STATE,
     _PERSON_VERBS,
-    _STATE_AFTER,
     _THING_DET,
     _TIME_NAMES,
-    _TO_VERBS,
-    _WITH_NOUNS,
-    _WITH_VERBS,
-    _WORD_SURNAMES,
-    CONTACT_BEFORE,
-    LABELS,
     NAMING,
     PLACE_NOUNS,
     RELATIONS,
@@ -42,6 +29,7 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     Lists,
     _fold,
 )
+from insights.quotes.name_slots import _ABSTRACT_NAMES, _BABY_DOING, _EPONYM_NOUNS, SlotNameRules, _is_word
 
 # --- recognisers ---------------------------------------------------------------------------------
 
@@ -156,121 +144,6 @@ def _uk_phone_spans(text: str) -> list[tuple[int, int]]:
 _THING_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "LANGUAGE", "PRODUCT", "EVENT", "LAW"})
 
 
-#: Nouns after a person's name that make the whole a thing named after someone ("Desmond course").
-_EPONYM_NOUNS = frozenset(
-    [
-        "course",
-        "courses",
-        "programme",
-        "program",
-        "scheme",
-        "method",
-        "syndrome",
-        "disease",
-        "test",
-        "score",
-        "scale",
-        "protocol",
-        "pathway",
-        "bus",
-        "route",
-        "procedure",
-        "manoeuvre",
-        "manoeuver",
-        "technique",
-        "classes",
-        "class",
-    ]
-)
-
-
-#: Names that are also abstract nouns: "hope came back", "faith helped her" keep the word; only a
-#: person's own verbs ("said", "cried", "rang") make them a name at the start of a clause.
-_ABSTRACT_NAMES = frozenset(
-    ["hope", "faith", "grace", "joy", "patience", "comfort", "mercy", "peace", "charity", "love", "unity"]
-    + ["liberty", "destiny", "harmony", "goodness", "honour", "favour", "gift", "blessing", "treasure"]
-    + ["miracle", "heaven", "marvel", "serenity", "trinity", "felicity", "prudence", "verity"]
-    + ["memory", "beauty", "happiness", "success", "fortune", "wisdom", "praise", "glory", "justice"]
-    + ["knowledge", "promise", "abundance", "purity", "victory", "prosperity", "sunday", "winter"]
-)
-_WEAK_PERSON_VERBS = frozenset(
-    ["came", "comes", "gave", "took", "brought", "helped", "moved", "works", "worked", "stayed"]
-    + ["supports", "supported", "drives", "drove"]
-)
-
-
-#: Verbs before "by" that take a person ("led by Hope", "seen by joy").
-_BY_VERBS = frozenset(
-    ["led", "run", "ran", "facilitated", "organised", "organized", "hosted", "seen", "supported"]
-    + ["visited", "referred", "reviewed", "assessed", "interviewed", "written", "shared", "sent"]
-    + ["given", "told", "asked", "invited", "recommended", "signposted", "introduced", "brought"]
-)
-#: Things done or booked for a person ("an interpreter for May", "a referral for joy").
-_FOR_NOUNS = frozenset(
-    ["referral", "appointment", "appt", "card", "flowers", "present", "bed", "room", "cot", "taxi"]
-    + ["voucher", "vouchers", "pram", "buggy", "car", "seat", "callback", "call", "visit", "debrief"]
-)
-#: What follows "with X" when X is a person ("sat with grace while", "spent an hour with hope going").
-_AFTER_WITH_NAME = frozenset(
-    ["while", "to", "who", "at", "when", "and", "(", ",", ".", "for", "from", "today", "on", "about"]
-    + ["abt", "after", "before", "going", "re", "again", "yesterday", "this", "last", "over", "by"]
-)
-#: After "X and Y are/were": people ("hope and faith are sisters").
-_PLURAL_PEOPLE = frozenset(
-    ["sisters", "twins", "friends", "cousins", "mums", "neighbours", "both", "coming", "here", "pregnant"]
-    + ["due", "expecting", "from", "in", "at", "sisters-in-law", "all"]
-)
-#: Words before "may" that make it the month ("in may", "since may", "by may").
-_MAY_MONTH_BEFORE = frozenset(
-    ["in", "since", "until", "till", "of", "early", "late", "mid", "end", "last", "next", "this", "by"]
-    + ["from", "before", "after", "during", "through", "throughout"]
-)
-
-
-def _with_people(doc, j: int) -> bool:
-    """What follows a weak verb says a person did it: "came with", "brought her baby", "took her mum"."""
-    if j >= len(doc):
-        return False
-    w = _fold(doc[j].text)
-    if w in {"with", "w", "along", "to", "in", "into"}:
-        return True
-    after = _fold(doc[j + 1].text) if j + 1 < len(doc) else ""
-    return w in {"her", "his", "their"} and after in RELATIONS | ROLES | {
-        "kids",
-        "children",
-        "twins",
-        "little",
-        "eldest",
-    }
-
-
-#: After "X is a ...": a person ("Blessing is a single mum", "may is a first time mum").
-_PERSON_NOUNS = frozenset(
-    ["mum", "mom", "mother", "mummy", "woman", "lady", "girl", "teenager", "teen", "student", "carer"]
-    + ["refugee", "nurse", "midwife", "doctor", "teacher", "ftm", "primip", "multip", "wife", "widow"]
-    + ["friend", "volunteer", "member", "regular", "parent", "grandmother", "gran", "nan", "patient"]
-)
-_PERSON_ADJ = frozenset(
-    ["single", "first", "first-time", "young", "lovely", "new", "teenage", "working", "stay-at-home"]
-    + ["solo", "busy", "trained", "qualified", "former", "second", "third", "local", "nigerian"]
-    + ["polish", "romanian", "ghanaian", "lithuanian", "british", "sikh", "muslim", "black", "white"]
-)
-#: What a woman "had": "hope had a traumatic birth", "faith had an emergency section".
-_BIRTH_EVENTS = frozenset(
-    ["birth", "section", "c-section", "caesarean", "baby", "boy", "girl", "miscarriage", "stillbirth"]
-    + ["loss", "induction", "labour", "labor", "bleed", "haemorrhage", "pph", "tear", "delivery"]
-    + ["pregnancy", "scan", "epidural", "forceps", "ventouse", "son", "daughter", "twins"]
-)
-#: A person's own things after "X's" ("Joy's birth", "hope's consent").
-_OWN_THINGS = frozenset(
-    ["birth", "labour", "labor", "experience", "story", "feedback", "pregnancy", "baby", "babies"]
-    + ["scan", "induction", "section", "care", "notes", "consent", "words", "view", "views", "account"]
-    + ["midwife", "hv", "gp", "appointment", "appt", "husband", "partner", "boyfriend", "kids", "son"]
-    + ["daughter", "family", "home", "flat", "house", "number", "phone", "address", "email", "first"]
-    + ["second", "third", "eldest", "youngest", "children", "twins", "complaint", "request", "case"]
-)
-
-
 def _near_stop(word: str) -> bool:
     """One letter away from a short stop word of the same length ("thay", "whith", "thier")."""
     if not 3 <= len(word) <= 5:
@@ -331,12 +204,7 @@ _SHORT_STOPS: dict[int, tuple[str, ...]] = {
 }
 
 
-def _is_word(token) -> bool:
-    text = token.text
-    return bool(text) and text[0].isalpha() and all(c.isalpha() or c in "'’" for c in text)
-
-
-class _Rules:
+class _Rules(SlotNameRules):
     """The project's name, phone and NHS-number rules over one spaCy Doc."""
 
     def __init__(self, lists: Lists, lexicon: Lexicon):
@@ -386,8 +254,10 @@ class _Rules:
             and self.person_follows(tok.doc, tok.i + 1)
         ):
             return True  # "her son May was in SCBU", "baby hope was born", "midwife joy said"
-        if w in _CONTEXT_WORDS or tok.is_stop or w in {"s", "t"}:
+        if w in _CONTEXT_WORDS or tok.is_stop or w in {"s", "t"} or tok.text == "w":
             return False
+        if strength != "title" and w in self.lists.clinical:
+            return False  # rules 5: "emergency C-sec", "mum w pnd"
         if (
             strength == "relation"
             and (w in self.lists.vocab or w in self.lists.word_names)
@@ -397,15 +267,23 @@ class _Rules:
             return True  # "her partner Milan", "husband kenya", "partner sienna": a place or word as a name
         if strength == "baby":
             # "baby Sienna", "baby dallas was born", never "baby bank" or "baby born at 36 weeks"
+            after = _fold(tok.doc[tok.i + 1].text) if tok.i + 1 < len(tok.doc) else ""
+            # rules 5: "baby summer doing well", "baby india born 2 wks early", "baby london is 6 wks"
+            doing = after in _BABY_FOLLOWS or after in _BABY_DOING
             return (
                 w not in _BABY_THINGS
-                and w not in self.lists.keep_words
+                and (w not in self.lists.keep_words or (doing and w in self.lists.vocab))
                 and w not in self.lists.clinical
-                and (w in self.lists.first_names or w in self.lists.word_names or self.lists.unambiguous(w))
+                and (
+                    w in self.lists.first_names
+                    or w in self.lists.word_names
+                    or self.lists.unambiguous(w)
+                    or (doing and w in self.lists.vocab)
+                )
                 and (
                     (tok.text[0].isupper() and not tok.text.isupper())
                     or self.person_follows(tok.doc, tok.i + 1)
-                    or (tok.i + 1 < len(tok.doc) and _fold(tok.doc[tok.i + 1].text) in _BABY_FOLLOWS)
+                    or doing
                 )
             )
         if strength == "relation":
@@ -439,7 +317,7 @@ class _Rules:
         if not _is_word(tok):
             return False
         w = _fold(tok.text)
-        if w in _CONTEXT_WORDS or w in PLACE_NOUNS or w in {"s", "t"}:
+        if w in _CONTEXT_WORDS or w in PLACE_NOUNS or w in {"s", "t"} or w in self.lists.clinical:
             return False
         if w in self.lists.first_names or self.lists.unambiguous(w):
             return True
@@ -449,608 +327,78 @@ class _Rules:
             return not self.lexicon.typo(w)
         return loose and tok.text[0].isupper() and not tok.text.isupper()
 
-    def _free(self, doc, i: int) -> bool:
-        """The word before token i does not make it a thing ("her joy", "no hope", "the gift")."""
-        return i == 0 or _fold(doc[i - 1].text) not in _DET_BEFORE
-
-    def context_names(self, doc) -> list[tuple[int, int, str]]:
-        """Names that are everyday words, found by what is said around them."""
+    def opening_names(self, doc) -> list[tuple[int, int, str]]:
+        """Rules 5: a name opening the note or a line, as a list entry: before a dash or colon
+        ("mandeep - gestational diabetes", "amber W - 3rd pregnancy") or a phone number ("amber on
+        07..."); a name that is also an everyday word ("hope - hope.k@...") only before a contact."""
         spans: list[tuple[int, int, str]] = []
         n = len(doc)
-
-        def add(tok) -> None:
-            spans.append((tok.idx, tok.idx + len(tok.text), "context"))
-
-        for i, tok in enumerate(doc):
+        for i in range(n - 1):
+            if i > 0 and "\n" not in doc[i - 1].text and doc[i - 1].text not in {";", "\n"}:
+                continue
+            tok = doc[i]
             w = _fold(tok.text)
-            nxt = doc[i + 1] if i + 1 < n else None
-            nxt_w = _fold(nxt.text) if nxt is not None else ""
-            # an unknown lower-case word that is not a typo, place or medicine: a name ("by tiwa's
-            # account", "svetlanas husband", "quote from nimmi")
-            prev_w = _fold(doc[i - 1].text) if i > 0 else ""
             if (
-                tok.text.islower()
-                and len(w) > 3
-                and w.isalpha()
-                and (
-                    i == 0
-                    or prev_w in _PERSON_BEFORE
-                    or nxt_w in _PERSON_AFTER
-                    or nxt_w in SAY_AFTER
-                    or nxt_w in RELATIONS
-                    or nxt_w in ROLES
+                not _is_word(tok)
+                or tok.is_stop
+                or len(w) < 2
+                or w in _CONTEXT_WORDS
+                or w in _NOT_BEFORE
+                or w in self.lists.keep_words
+                or w in self.lists.clinical
+                or w in ROLES
+                or w in RELATIONS
+                or (tok.text.isupper() and len(w) <= 4)
+            ):
+                continue
+            name = w in self.lists.first_names or w in self.lists.word_names or self.lists.unambiguous(w)
+            foreign = not self.english(w) and not self.lexicon.typo(w) and not self.lists.known_thing(w)
+            if not (name or foreign):
+                continue
+            j = i + 1
+            if j + 1 < n and re.fullmatch(r"[A-Z]\.?", doc[j].text):
+                j += 1  # "amber W -"
+            if j < n and doc[j].text == "." and j > i + 1:
+                j += 1
+            rest = doc.text[doc[j].idx + len(doc[j].text) :].lstrip() if j < n else ""
+            contact = bool(
+                re.match(
+                    r"(?i)(?:\+?\d|@|\S+@|\S+ dot |(?:fb|insta|ig|tiktok|snap|email|e-mail|mob|tel|tel\.)\b)",
+                    rest,
                 )
-                and not tok.is_stop
-                and w not in _CONTEXT_WORDS
-                and not self.english(w)
-                and not self.lists.known_thing(w)
-                and not self.lexicon.typo(w)
-            ):
-                add(tok)
-                continue
-            # a word-name opening the note: "storm is 6 wks now", "faith 2nd baby", "amber + her mum"
-            if i == 0 and nxt is not None and w in self.lists.first_names and self.namey(tok):
-                after = _fold(doc[i + 2].text) if i + 2 < n else ""
-                if (
-                    nxt_w in {"+", "&", "n", "has", "had"}
-                    or (nxt_w in {":", ","} and (after in {"'", '"', "‘", "“"} or doc[i + 2].like_num))
-                    or (nxt_w in {"-", "–", "("} and i + 2 < n and doc[i + 2].like_num)
-                    or re.fullmatch(r"\d{2}(?:yo|y/o|yrs?|yr)", nxt_w)
-                    or (w not in _TIME_NAMES and (nxt.like_num or re.fullmatch(r"\d+(?:st|nd|rd|th)", nxt_w)))
-                    or (nxt_w in {"is", "was", "'s"} and (after in _STATE_AFTER or doc[i + 2].like_num))
-                    or (nxt_w in {"is", "was", "'s"} and after in _PERSON_STATE)
-                ):
-                    add(tok)
-                    continue
-            # "hopes partner", "mercys mum": a possessive typed without its apostrophe
-            if (
-                nxt is not None
-                and len(w) > 3
-                and w.endswith("s")
-                and (w[:-1] in self.lists.first_names or self.lists.unambiguous(w[:-1]))
-                and w[:-1] not in _NOT_BEFORE
-                and nxt_w in (RELATIONS - {"law", "boy", "girl"}) | {"kids", "twins"}
-                and not self.thing_before(doc, i)
-                and prev_w not in {"who", "that", "which", "and", "also", "still", "really"}
-            ):
-                add(tok)
-                continue
-            # "hope smith came": an everyday-word first name before a family name
-            if (
-                nxt is not None
-                and w in self.lists.first_names
-                and w not in _NOT_BEFORE
-                and not self.thing_before(doc, i)
-                and nxt_w in self.lists.surnames
-                and len(nxt_w) > 2
-                and nxt_w not in _WORD_SURNAMES
-                and nxt_w not in PLACE_NOUNS
-                and nxt_w not in _CONTEXT_WORDS
-                and nxt_w not in self.lists.keep_words
-                and not nxt.is_stop
-                and _is_word(nxt)
-            ):
-                add(tok)
-                add(nxt)
-                continue
-            # an everyday-word name in a person's slot anywhere in the note, unless a word before it
-            # makes it a thing or a month ("her joy", "in may", "i hope"):
-            if (
-                nxt is not None
-                and w in self.lists.first_names
-                and w not in _CONTEXT_WORDS
-                and (w not in _NOT_BEFORE or w in _NAME_MODALS)
-                and not self.thing_before(doc, i)
-            ):
-                after = _fold(doc[i + 2].text) if i + 2 < n else ""
-                after2 = _fold(doc[i + 3].text) if i + 3 < n else ""
-                if (
-                    # "caught up with hope who said": people take "who", things "which"
-                    nxt_w == "who"
-                    # "ruby was crying", "hope was induced", "may's in labour"
-                    or (nxt_w in {"is", "was", "'s", "’s"} and after in _PERSON_STATE)
-                    or (nxt_w in {"is", "was"} and after == "in" and after2 in {"tears", "labour", "labor"})
-                    # "hope had her baby", "faith has twins"
-                    or (
-                        nxt_w in {"had", "has"}
-                        and after in {"her", "his", "twins", "baby", "a"}
-                        and (after != "a" or after2 in {"boy", "girl", "baby", "son", "daughter"})
-                    )
-                    # "hope and her husband came", "joy n her mum"
-                    or (
-                        nxt_w in {"and", "n", "+", "&"}
-                        and after in {"her", "his", "their"}
-                        and after2 in RELATIONS | ROLES
-                    )
-                    # "text from summer: 'thank u'"
-                    or (nxt_w == ":" and after in {"'", '"', "‘", "“"})
-                    # "hope and may both said": two everyday-word names doing something together
-                    or (
-                        nxt_w in {"and", "&", "n"}
-                        and after in self.lists.first_names
-                        and (
-                            after2 in SAY_AFTER
-                            or (
-                                after2 in {"both", "all"}
-                                and i + 4 < n
-                                and _fold(doc[i + 4].text) in SAY_AFTER
-                            )
-                        )
-                    )
-                    # "mercy, her sister, said", "joy (partner)", "hope - her mum"
-                    or (
-                        self._free(doc, i)
-                        and nxt_w in {",", "(", "-", "–"}
-                        and (
-                            after in RELATIONS | ROLES
-                            or (
-                                after in {"her", "his", "their", "my", "our", "the", "a"}
-                                and after2 in RELATIONS | ROLES
-                            )
-                            # "mum of 3, joy, felt nobody listened", "hope, who is 19,"
-                            or (nxt_w == "," and after in SAY_AFTER and after not in {"gave", "called"})
-                            or (nxt_w == "," and after == "who")
-                            # "hope (33) said"
-                            or (nxt_w == "(" and i + 2 < n and doc[i + 2].like_num and after2 == ")")
-                        )
-                    )
-                ):
-                    if nxt_w in {"and", "&", "n"} and after in self.lists.first_names:
-                        add(doc[i + 2])
-                    add(tok)
-                    continue
-            # "joy said", "amber named her baby", "joy from the group", "Comfort's mum", "amber + her mum"
-            if (
-                nxt is not None
-                and i + 2 < n
-                and doc[i + 2].text.lower() in {"n't", "n’t", "nt"}
-                and nxt_w in {"could", "did", "was", "wo", "ca", "has", "is", "does"}
-                and w in self.lists.first_names
-                and self._free(doc, i)
-                and w not in _NOT_BEFORE
-            ):
-                add(tok)  # "blessing couldn't make it", "gift didn't want her name used"
-                continue
-            if nxt is not None and self._free(doc, i) and self.namey(tok):
-                if nxt_w in {"+", "&"} and i + 2 < n and _fold(doc[i + 2].text) in {"her", "his", "their"}:
-                    add(tok)
-                    continue
-                if (
-                    nxt_w in SAY_AFTER
-                    and not (w in _NOT_BEFORE and w not in _NAME_MODALS and nxt_w not in {"said", "told"})
-                    and not (  # "hope came back", "faith gave her strength": the everyday sense
-                        w in _ABSTRACT_NAMES and nxt_w in _WEAK_PERSON_VERBS and not _with_people(doc, i + 2)
-                    )
-                    and not (
-                        w in _TIME_NAMES
-                        and nxt_w in {"came", "arrived", "joined", "walked", "popped"}
-                        and not (  # "May came with her sister"
-                            i + 3 < n
-                            and _fold(doc[i + 2].text) in {"with", "w"}
-                            and _fold(doc[i + 3].text) in {"her", "his", "their"}
-                        )
-                    )
-                ):
-                    add(tok)
-                    continue
-                if nxt_w == "from" and i + 2 < n and _fold(doc[i + 2].text) in {"the", "our", "a"}:
-                    add(tok)
-                    continue
-                if (
-                    nxt_w in {"'s", "’s"}
-                    and i + 2 < n
-                    and _fold(doc[i + 2].text)
-                    in (
-                        RELATIONS
-                        | ROLES
-                        | {"kids", "little", "twins", "children", "family", "house", "place"}
-                    )
-                ):
-                    add(tok)
-                    continue
-            # "'nobody listened' says joy", "..., said hope": a quote's speaker
-            if (
-                w in {"said", "says", "siad", "sed"}
-                and nxt is not None
-                and prev_w in {"'", '"', "’", "”", ",", "-"}
-                and nxt_w in self.lists.first_names
-                and (nxt_w not in _NOT_BEFORE or nxt_w in _NAME_MODALS)
-                and self.person_follows(doc, i + 2)
-            ):
-                add(nxt)
-            # "spoke to joy", "rang amber", "caught up with comfort", "explained to hope", "thanks to joy"
-            to_person = (w in _TO_VERBS and nxt_w == "to") or (
-                w in _WITH_NOUNS and nxt_w in {"with", "w", "w/"}
             )
-            if w in CONTACT_BEFORE or to_person:
-                j = i + 1
-                while j < n and _fold(doc[j].text) in {"to", "with", "w", "w/", "up", "back", "from"}:
-                    j += 1
-                then = _fold(doc[j + 1].text) if j + 1 < n else ""
-                if (
-                    j < n
-                    and self.namey(doc[j], loose=True)
-                    and then not in PLACE_NOUNS  # "called Parkway Medical"
-                    and (
-                        w != "gave" or then in {"a", "an", "the", "her", "some", "my", "our"}
-                    )  # not "gave hope to"
-                    and not (
-                        # "met in may", "rang may 3rd", "told may be induced": a month or a modal verb
-                        _fold(doc[j].text) in _MONTH_WORDS
+            everyday = (
+                w in _ABSTRACT_NAMES
+                or w in _TIME_NAMES
+                or w in _MONTH_WORDS
+                or (self.english(w) and not name)
+            )
+            strong = j > i + 1 or not self.english(w) or self.lists.unambiguous(w)
+            listed = (
+                j < n
+                and rest
+                and doc[j].text in {"-", "–", ":"}
+                and (
+                    doc[j].text == ":" or doc.text[doc[j].idx - 1 : doc[j].idx].isspace()
+                )  # not "pre-eclampsia"
+                and (
+                    contact
+                    # a name that is also an English word ("Amber - the light kept flashing") only
+                    # with an initial, a number or a clinical word after the dash
+                    or (strong and rest[:1].isalnum())
+                    or (
+                        not everyday
                         and (
-                            j + 1 >= n
-                            or doc[j + 1].like_num
-                            or re.fullmatch(r"\d+(?:st|nd|rd|th)", doc[j + 1].text.lower())
-                            or not self.person_follows(doc, j + 1)
-                            and _fold(doc[j + 1].text) not in {"at", "in", "on", "about", "for", "today"}
+                            rest[:1].isdigit()
+                            or _fold(re.match(r"[\w\-]*", rest).group(0)) in self.lists.clinical
                         )
                     )
-                ):
-                    add(doc[j])
-            # "named her baby storm", "called him Gift"
-            if w in {"named", "called", "call", "calling", "name"} and i + 1 < n:
-                j = i + 1
-                skipped = 0
-                while j < n and _fold(doc[j].text) in _NAMING_SKIP and skipped < 3:
-                    j += 1
-                    skipped += 1
-                if (
-                    j < n
-                    and (skipped or w == "named")
-                    and (
-                        self.namey(doc[j], loose=True)
-                        or (
-                            skipped
-                            and _fold(doc[j].text) in self.lists.word_names
-                            and _fold(doc[j].text) not in self.lists.keep_words
-                        )
-                    )
-                    and not (j + 1 < n and _fold(doc[j + 1].text) in PLACE_NOUNS)  # "called Parkway Medical"
-                ):
-                    add(doc[j])
-            # "NAME: IONELA VASILE", "client name - sarita"
-            label_at = None
-            if w in LABELS and nxt is not None and nxt.text in {":", "-", "–", "="}:
-                label_at = i + 2
-            elif w == "name" and prev_w in LABELS | {"first", "full", "her", "mums", "mum's", "baby's"}:
-                label_at = i + 1  # "Pt name RUKSANA", "her name Joy"
-            if label_at is not None:
-                j = label_at
-                first = True
-                while j < n and j < i + 5:
-                    t = doc[j]
-                    tw = _fold(t.text)
-                    if not (_is_word(t) or re.fullmatch(r"[A-Za-z]+(?:-[A-Za-z]+)+", t.text)):
-                        break
-                    if tw in _CONTEXT_WORDS or (t.is_stop and tw not in self.lists.first_names):
-                        break
-                    if not first and t.text.islower() and self.english(tw) and tw not in self.lists.names:
-                        break
-                    if first and not (
-                        (w == "name" and label_at == i + 2) or t.text[0].isupper() or self.namey(t)
-                    ):
-                        break
-                    add(t)
-                    first = False
-                    j += 1
-        return spans
-
-    def _names_a_thing(self, doc, i: int) -> bool:
-        """Token i starts the name of a place, service or course: within the next three lower-case
-        words a place or course noun follows ("Rushcliffe local community team", "Desmond course")."""
-        for j in range(i + 1, min(i + 4, len(doc))):
-            t = doc[j]
-            w = _fold(t.text)
-            if w in PLACE_NOUNS or w in _EPONYM_NOUNS:
-                return True
-            if not (t.text.islower() and _is_word(t) and self.english(w)) or t.is_stop:
-                return False
-        return False
-
-    def slot_names(self, doc) -> list[tuple[int, int, str]]:
-        """Rules 4: names that are everyday words or places, by the person's slot they fill
-        ("sat with grace while", "me and rose went", "a text from lily", "according to hope",
-        "Sydney came to every appointment", "devon's dad", "poppy kept saying")."""
-        spans: list[tuple[int, int, str]] = []
-        n = len(doc)
-        lists = self.lists
-
-        def fw(j: int) -> str:
-            return _fold(doc[j].text) if 0 <= j < n else ""
-
-        def word_name(j: int) -> bool:
-            """An everyday-word first name ("grace") or a name that is a word or place ("dallas")."""
-            if not 0 <= j < n or not _is_word(doc[j]):
-                return False
-            w = fw(j)
-            if w in _NAME_MODALS:  # "may": a name only where no verb follows ("sat with May while")
-                after = fw(j + 1)
-                return (
-                    after not in self.lexicon.base_verbs  # a modal verb takes a verb's base form
-                    and after not in {"be", "not", "have", "n't", "well", "also", "still", "just", "never"}
-                    and not (
-                        j + 1 < n and (doc[j + 1].like_num or re.fullmatch(r"\d+(?:st|nd|rd|th)", after))
-                    )
-                    and (fw(j - 1) not in _MAY_MONTH_BEFORE or fw(j - 2) in _FROM_NOUNS)
                 )
-            return (
-                (w in lists.first_names or w in lists.word_names or lists.unambiguous(w))
-                and w not in _CONTEXT_WORDS
-                and w not in lists.keep_words
-                and w not in lists.clinical
-                and w not in _NOT_BEFORE
-                and w not in {"s", "t"}
             )
-
-        def everyday_name(j: int) -> bool:
-            """A first name that is an everyday word ("hope", "willow"), not any family name."""
-            return (
-                word_name(j)
-                and (fw(j) in lists.first_names or lists.unambiguous(fw(j)))
-                and fw(j + 1) not in {"period", "periods"}  # "no grace period"
-            )
-
-        def add(j: int) -> None:
-            spans.append((doc[j].idx, doc[j].idx + len(doc[j].text), "context"))
-
-        clause_start = {
-            ".",
-            "!",
-            "?",
-            ";",
-            ":",
-            ",",
-            "-",
-            "–",
-            "(",
-            '"',
-            "'",
-            "“",
-            "‘",
-            "and",
-            "but",
-            "so",
-            "then",
-        }
-        for i in range(n):
-            w = fw(i)
-            prev, nxt, nxt2 = fw(i - 1), fw(i + 1), fw(i + 2)
-            starts = i == 0 or prev in clause_start
-            # "Sydney came to every appointment", "dallas moved here", "poppy kept saying": a subject
-            if starts and i + 1 < n and (everyday_name(i) or (word_name(i) and w in lists.vocab)):
-                abstract = w in _ABSTRACT_NAMES or w in _TIME_NAMES
-                if nxt in _PERSON_VERBS and not (
-                    abstract and nxt in _WEAK_PERSON_VERBS and not _with_people(doc, i + 2)
-                ):
-                    add(i)
-                    continue
-                # "joy was the one who suggested it", "gift was really chatty today"
-                if nxt in {"was", "is"} and (
-                    (nxt2 == "the" and fw(i + 3) == "one" and fw(i + 4) in {"who", "that"})
-                    or (nxt2 in {"really", "very", "so", "quite", "a", "bit"} and fw(i + 3) in _PERSON_STATE)
-                    or (nxt2 in {"a", "bit"} and fw(i + 4) in _PERSON_STATE)
-                ):
-                    add(i)
-                    continue
-                # "precious was on the postnatal ward", "hope was in hospital for a week"
-                if (
-                    nxt in {"was", "is", "'s", "’s"}
-                    and nxt2 in {"on", "in", "at"}
-                    and any(
-                        fw(k) in {"ward", "unit", "scbu", "nicu", "suite", "hospital", "triage", "theatre"}
-                        for k in range(i + 3, min(i + 6, n))
-                    )
-                ):
-                    add(i)
-                    continue
-                # "honey (Romanian) wanted an interpreter"
-                if (
-                    nxt == "("
-                    and i + 3 < n
-                    and fw(i + 2) in lists.keep_words
-                    and doc[i + 3].text == ")"
-                    and (not abstract or fw(i + 4) in _PERSON_VERBS | SAY_AFTER)
-                ):
-                    add(i)
-                    continue
-                # "Hope, 19, first baby", "May (32) said", "gift, 24yo"
-                if (
-                    nxt in {",", "("}
-                    and i + 2 < n
-                    and re.fullmatch(r"(?:1[4-9]|[2-4]\d)(?:yo|y/o|yrs?)?", nxt2)
-                ):
-                    add(i)
-                    continue
-                # "Blessing is a single mum", "hope is a first time mum", "May is from Lithuania"
-                if nxt in {"is", "was", "'s", "’s"} and (
-                    (nxt2 in {"a", "an"} and fw(i + 3) in _PERSON_NOUNS | _PERSON_ADJ)
-                    or (
-                        nxt2 == "from"
-                        and i + 3 < n
-                        and (fw(i + 3) in lists.vocab or (not abstract and doc[i + 3].text[:1].isupper()))
-                    )
-                ):
-                    add(i)
-                    continue
-                # "hope had a traumatic birth", "faith had an emergency section"
-                if (
-                    nxt in {"had", "has"}
-                    and nxt2 in {"a", "an"}
-                    and any(fw(k) in _BIRTH_EVENTS for k in range(i + 3, min(i + 6, n)))
-                ):
-                    add(i)
-                    continue
-                # "May would like a call back", "gift needs an interpreter"
-                if (nxt == "would" and nxt2 in {"like", "love", "prefer"}) or (
-                    nxt in {"needs", "needed"}
-                    and not abstract
-                    and nxt2 in {"a", "an", "help", "support", "someone"}
-                ):
-                    add(i)
-                    continue
-                if nxt == "kept" and nxt2.endswith("ing"):
-                    add(i)
-                    continue
-                if nxt == "did" and nxt2 in {"the", "a", "an", "her", "it", "so", "really", "all"}:
-                    add(i)
-                    continue
-                if nxt in {"was", "is"} and (
-                    nxt2 in {"born", "induced", "sectioned", "admitted", "discharged"}
-                    or (nxt2 == "in" and fw(i + 3) in {"scbu", "nicu", "labour", "theatre", "tears"})
-                ):
-                    add(i)
-                    continue
-                if nxt in {"is", "was"} and nxt2 == "due" and everyday_name(i):
-                    add(i)
-                    continue
-                if (
-                    nxt in {"lives", "lived"}
-                    and nxt2 in {"on", "in", "with", "at", "near", "off"}
-                    and i + 3 < n
-                ):
-                    add(i)
-                    continue
-                if nxt == "gave" and nxt2 == "birth":
-                    add(i)
-                    continue
-            # "Joy's birth", "hope's experience", "Comfort's consent": an everyday-word name's own things
-            if (
-                everyday_name(i)
-                and nxt in {"'s", "’s"}
-                and nxt2 in _OWN_THINGS
-                and (self._free(doc, i) or fw(i - 1) in {"to", "at", "from", "for", "with", "in", "round"})
-                and not (i > 0 and fw(i - 1) in {"god", "god's", "lord"})
-            ):
-                add(i)
+            phoned = j + 1 < n and _fold(doc[j].text) == "on" and re.match(r"\+?0\d", doc[j + 1].text)
+            if not (listed or phoned):
                 continue
-            # "mum (Comfort) said", "the woman, Hope, said", "her partner, Dallas,"
-            if (
-                i >= 2
-                and prev in {"(", ","}
-                and fw(i - 2) in RELATIONS | ROLES | {"woman", "lady", "mother", "client", "mum"}
-                and word_name(i)
-                and nxt in {")", ",", "-", "–"}
-            ):
-                add(i)
-                continue
-            # "hope and faith are sisters", "both hope and faith", "joy, grace and mercy all had sections"
-            if everyday_name(i) and nxt in {"and", "&"} and everyday_name(i + 2):
-                then, then2 = fw(i + 3), fw(i + 4)
-                plural = (
-                    then in {"both", "all", "said", "came", "cried", "told", "asked", "have", "had", ","}
-                    or (then in {"are", "were"} and then2 in _PLURAL_PEOPLE)
-                    or prev in {",", "("}
-                    or (prev == "both" and fw(i - 2) in CONTACT_BEFORE | {"to", "with", "w"})
-                )
-                if plural:
-                    add(i)
-                    add(i + 2)
-                    k = i - 2  # the names before: "joy, grace and mercy"
-                    while k >= 0 and fw(k + 1) == "," and everyday_name(k):
-                        add(k)
-                        k -= 2
-                    continue
-            # "her ex Dakota", "my ex jordan"
-            if (
-                i >= 2
-                and prev == "ex"
-                and fw(i - 2) in {"her", "his", "my", "their", "an"}
-                and (
-                    word_name(i)
-                    or (doc[i].text[:1].isupper() and not doc[i].text.isupper() and _is_word(doc[i]))
-                )
-            ):
-                add(i)
-                continue
-            # "devon's dad", "austin's mum": a name that is a place, before a relative
-            if word_name(i) and nxt in {"'s", "’s"} and nxt2 in RELATIONS | ROLES and self._free(doc, i):
-                add(i)
-                continue
-            # "me and rose went", "she and memphis moved", "joy and I"
-            if (
-                i >= 2
-                and prev in {"and", "&", "n", "+"}
-                and fw(i - 2) in {"me", "she", "he", "i"}
-                and word_name(i)
-                and (fw(i - 3) not in {"to", "with", "for", "between"})
-            ):
-                add(i)
-                continue
-            if word_name(i) and nxt in {"and", "&", "n"} and nxt2 in {"i", "me"} and self._free(doc, i):
-                add(i)
-                continue
-            # "sat with grace while she fed", "went with willow to triage", "came with joy (her sister)"
-            if (
-                i >= 2
-                and prev in {"with", "w", "w/"}
-                and fw(i - 2)
-                in _WITH_VERBS | {"up", "hour", "hours", "mins", "minutes", "time", "spent", "chat"}
-                and everyday_name(i)
-                and (nxt in _AFTER_WITH_NAME or i + 1 >= n)
-            ):
-                add(i)
-                continue
-            # "session led by Hope", "seen by joy", "home visit to Joy", "interpreter for May"
-            if (
-                i >= 2
-                and everyday_name(i)
-                and (
-                    (prev == "by" and fw(i - 2) in _BY_VERBS)
-                    or (
-                        prev == "to"
-                        and fw(i - 2) in _WITH_NOUNS | _FROM_NOUNS | {"visit", "visits", "letter"}
-                    )
-                    or (
-                        prev == "for"
-                        and fw(i - 2) in ROLES | _FOR_NOUNS | _FROM_NOUNS | {"leaflets", "leaflet"}
-                    )
-                    or (prev == "from" and fw(i - 2) == "is" and fw(i - 3) in _FROM_NOUNS)
-                )
-            ):
-                add(i)
-                continue
-            # "a text from lily", "feedback from grace"
-            if i >= 2 and prev == "from" and fw(i - 2) in _FROM_NOUNS and everyday_name(i):
-                add(i)
-                continue
-            # "according to hope", "for grace the worst bit was", "for willow, the birth"
-            if i >= 2 and prev == "to" and fw(i - 2) == "according" and word_name(i):
-                add(i)
-                continue
-            if (
-                i >= 1
-                and prev == "for"
-                and (i == 1 or fw(i - 2) in clause_start)
-                and everyday_name(i)
-                and nxt in {",", "the", "it", "this", "that", "her", "she"}
-            ):
-                add(i)
-                continue
-            # "asked grace how", "told hope that": a person asked or told something
-            if (
-                i >= 1
-                and prev in {"asked", "told", "reminded", "showed", "helped", "thanked"}
-                and everyday_name(i)
-                and (
-                    nxt
-                    in {
-                        "how",
-                        "if",
-                        "whether",
-                        "what",
-                        "why",
-                        "when",
-                        "where",
-                        "to",
-                        "about",
-                        "abt",
-                        "that",
-                        "for",
-                    }
-                )
-            ):
-                add(i)
-                continue
+            spans.append((tok.idx, doc[j - 1].idx + len(doc[j - 1].text.rstrip(".")), "context"))
         return spans
 
     def names(self, doc) -> list[tuple[int, int, str]]:
@@ -1095,7 +443,15 @@ class _Rules:
                 spans.append((doc[nxt].idx, doc[nxt].idx + 1, "context"))  # "Mrs K."
                 i = nxt + 1
                 continue
-            if strength and nxt < n and self.candidate(doc[nxt], strength):
+            phoned = (
+                strength == "relation"
+                and nxt + 2 < n
+                and _is_word(doc[nxt])
+                and not doc[nxt].is_stop
+                and _fold(doc[nxt + 1].text) == "on"
+                and re.match(r"\+?0\d", doc[nxt + 2].text) is not None
+            )  # rules 5: "call nanna pat on 07..."
+            if strength and nxt < n and (phoned or self.candidate(doc[nxt], strength)):
                 j = nxt + 1
                 # a second name or a hyphenated family name ("Tamar Goldberg", "Adeyemi-Cole")
                 while j < n:
@@ -1157,6 +513,25 @@ class _Rules:
                         and _fold(doc[i].text) not in _NOT_BEFORE
                         and self._free(doc, i)
                         and not (i > 0 and _fold(doc[i - 1].text) in {"near", "around", "outside", "via"})
+                    )
+                    or (
+                        # rules 5: "talked to dan (dad)", "mo (dad) said": a relative in brackets
+                        doc[i + 1].text == "("
+                        and k + 1 < n
+                        and doc[k + 1].text in {")", ","}
+                        and _fold(doc[k].text) in RELATIONS
+                        and _is_word(doc[i])
+                        and len(doc[i].text) > 1
+                        and not doc[i].is_stop
+                        and _fold(doc[i].text) not in self.lists.keep_words
+                        and _fold(doc[i].text) not in _CONTEXT_WORDS
+                        and _fold(doc[i].text) not in _NOT_BEFORE
+                        and (
+                            _fold(doc[i].text) in self.lists.first_names
+                            or _fold(doc[i].text) in self.lists.word_names
+                            or _fold(doc[i].text) in self.lists.vocab
+                            or not self.english(_fold(doc[i].text))
+                        )
                     )
                 )
             ):
@@ -1230,8 +605,14 @@ class _Rules:
                     and (_fold(nxt.text) not in _NAME_MODALS or self.person_follows(doc, nxt.i + 1))
                 ):
                     spans.append((nxt.idx, ne, "context"))
+                behind = nxt.idx in starts or (
+                    _fold(nxt.text) in {"baby", "partner", "husband", "mum", "sister"}
+                    and nxt.i + 1 < n
+                    and doc[nxt.i + 1].idx in starts
+                    and prev.i == 0
+                )  # rules 5: "liv and baby [NAME] came"
                 if (
-                    nxt.idx in starts
+                    behind
                     and prev.idx not in starts
                     and _fold(prev.text) in self.lists.first_names
                     and _fold(prev.text) not in _CONTEXT_WORDS
@@ -1239,6 +620,69 @@ class _Rules:
                     and not self.thing_before(doc, prev.i)
                 ):
                     spans.append((prev.idx, pe, "context"))
+        spans.extend(self.opening_names(doc))
+        # rules 5: "[NAME], gem and abi all said": a name listed after a comma before "and"
+        ends = {e for _, e, _ in spans}
+        for tok in doc:
+            if (
+                tok.text == ","
+                and 0 < tok.i < n - 2
+                and doc[tok.i - 1].idx + len(doc[tok.i - 1].text) in ends
+                and _fold(doc[tok.i + 2].text) in {"and", "&", "n", "+"}
+                and self.namey(doc[tok.i + 1], loose=True)
+                and _fold(doc[tok.i + 1].text) not in _NAME_MODALS
+            ):
+                nxt = doc[tok.i + 1]
+                spans.append((nxt.idx, nxt.idx + len(nxt.text), "context"))
+                after = doc[tok.i + 3] if tok.i + 3 < n else None
+                if (
+                    after is not None
+                    and self.namey(after, loose=True)
+                    and _fold(after.text) not in _NAME_MODALS
+                ):
+                    spans.append((after.idx, after.idx + len(after.text), "context"))
+        # rules 5: an initial right after a name ("[NAME] h complained", "Jo m. - 07...")
+        ends = {e for _, e, _ in spans}
+        for tok in doc:
+            if (
+                re.fullmatch(r"[A-Za-z]\.", tok.text)
+                and tok.i > 0
+                and tok.idx - 1 in ends
+                and tok.text[0] not in "aiAI"
+            ):
+                spans.append((tok.idx, tok.idx + 1, "context"))  # "Jo m. - 07..."
+                continue
+            if (
+                tok.i > 0
+                and len(tok.text) == 1
+                and tok.text.isalpha()
+                and tok.idx - 1 in ends
+                and doc.text[tok.idx - 1] == " "
+                and (
+                    (
+                        tok.text.lower() not in "aixwstc"
+                        and (tok.i + 1 >= n or not doc[tok.i + 1].text[:1].isalnum())
+                        and not (tok.i + 1 < n and doc[tok.i + 1].text[:1] in "/&'’")  # "b/c", "b&b"
+                    )
+                    or (tok.i + 1 < n and doc[tok.i + 1].text == "." and tok.text not in "ai")
+                    or (
+                        tok.text.isupper()
+                        and tok.text not in "AI"
+                        and tok.i + 1 < n
+                        and doc[tok.i + 1].is_punct
+                    )
+                    or (
+                        tok.text.lower() not in "aixwstc"
+                        and tok.i + 1 < n
+                        and (
+                            _fold(doc[tok.i + 1].text) in SAY_AFTER
+                            or _fold(doc[tok.i + 1].text) in _PERSON_VERBS
+                        )
+                    )
+                )
+            ):
+                end = tok.idx + 1
+                spans.append((tok.idx, end, "context"))
         # "Agnieszka (Aga)": a short name in brackets right after a name
         ends = {e for _, e, _ in spans}
         for tok in doc:
@@ -1337,6 +781,8 @@ def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
             ("UK_REG", identifiers.reg_spans),
             ("HOSPITAL_NUMBER", identifiers.hospital_number_spans),
             ("SOCIAL_MEDIA", identifiers.handle_spans),
+            ("SOCIAL_MEDIA", identifiers.handle_on_spans),
+            ("DATE_TIME", identifiers.birth_date_spans),
             ("EMAIL_ADDRESS", identifiers.spelled_email_spans),
             ("UK_ADDRESS", identifiers.street_spans),
             ("UK_ADDRESS", identifiers.flats_spans),
@@ -1386,6 +832,7 @@ def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
                 "UK_ADDRESS",
                 "SCHOOL",
                 "PERSON",
+                "DATE_TIME",
             ],
             name="UkIdentifiers",
         ),
