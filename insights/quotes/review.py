@@ -595,21 +595,20 @@ _WORDINGS = """
     from coded_excerpts where anonymised_text is not null group by all
 """
 #: The index per excerpt from the index per wording (`_w_docs`, `_w_terms`, `_w_dict` from the scratch
-#: database, `_w_names` = wording id -> wording): every excerpt is a document with its wording's terms, a
-#: term's df counts excerpts, the stats count excerpts, so the tables (and BM25 scores) are those
-#: create_fts_index makes over coded_excerpts itself (an excerpt with no anonymised text is a document of length
-#: 0, as there), without tokenising and stemming a repeated wording again. Only docids and termids differ.
+#: database, `_w_names` = wording id -> wording, excerpts). `docs` has one row per excerpt carrying its
+#: wording's docid and length, so excerpts with the same wording share a docid; `terms` stays one row per
+#: term occurrence in each distinct wording; a term's df counts excerpts and the stats count excerpts. The
+#: BM25 queries (queries/quote_list.sql, quote_groups.sql: terms -> docs by docid, summed per docs.name)
+#: therefore score every excerpt exactly as over the index create_fts_index makes over coded_excerpts
+#: itself (an excerpt with no anonymised text is a document of length 0 there; here its docid is null),
+#: without tokenising, stemming and storing a repeated wording again (tests/test_quotes.py compares them).
 _EXPAND = """
-    create temp table _x_docs as
-        select row_number() over (order by e.excerpt_id) as docid, e.excerpt_id as name, wd.docid as wdocid,
-            coalesce(wd.len, 0)::bigint as len
+    create table fts_main_coded_excerpts.docs as
+        select wd.docid, e.excerpt_id as name, coalesce(wd.len, 0)::bigint as len
         from coded_excerpts as e
         left join _w_names as n on n.anonymised_text = e.anonymised_text
         left join _w_docs as wd on wd.name = n.wid;
-    create table fts_main_coded_excerpts.docs as select docid, name, len from _x_docs;
-    create table fts_main_coded_excerpts.terms as
-        select x.docid, t.fieldid, t.termid
-        from _w_terms as t inner join _x_docs as x on x.wdocid = t.docid;
+    create table fts_main_coded_excerpts.terms as select docid, fieldid, termid from _w_terms;
     create table fts_main_coded_excerpts.dict as
         select d.termid, d.term, coalesce(f.df, 0)::bigint as df
         from _w_dict as d
@@ -621,8 +620,8 @@ _EXPAND = """
             group by t.termid
         ) as f on f.termid = d.termid;
     create table fts_main_coded_excerpts.stats as
-        select count(*)::bigint as num_docs, coalesce(avg(len), 0)::double as avgdl from _x_docs;
-    drop table _x_docs;
+        select count(*)::bigint as num_docs, coalesce(avg(len), 0)::double as avgdl
+        from fts_main_coded_excerpts.docs;
 """
 #: The scratch index's tables, in the order they are read back.
 _SCRATCH_TABLES = {"docs": "_w_docs", "terms": "_w_terms", "dict": "_w_dict"}
@@ -630,7 +629,7 @@ _SCRATCH_TABLES = {"docs": "_w_docs", "terms": "_w_terms", "dict": "_w_dict"}
 
 def _build_fts_index(con: duckdb.DuckDBPyConnection) -> None:
     """The fts extension's index over coded_excerpts, built over DISTINCT anonymised wordings in a scratch
-    in-memory database and expanded to one document per excerpt (see _EXPAND). Also right for the shared
+    in-memory database, with one document per excerpt pointing at its wording's terms (see _EXPAND). Also right for the shared
     store: the pragma's own intermediate tables have types DuckLake cannot store, and one transaction writes
     to one database only. The caller has dropped the old schema, inside its write transaction."""
     scratch = duckdb.connect(":memory:")
@@ -663,7 +662,6 @@ def _build_fts_index(con: duckdb.DuckDBPyConnection) -> None:
     finally:
         for name in registered:
             con.unregister(name)
-        con.execute("drop table if exists _x_docs")
         scratch.close()
 
 
