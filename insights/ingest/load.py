@@ -39,7 +39,8 @@ _KEY = {
     "excerpts": "excerpt_id",
     "engagement": "entry_id",
 }
-_CHUNK = 50_000
+_CHUNK = 50_000  # rows written per step at least
+_STEPS = 10  # progress steps of a large write
 
 
 class ImportRejected(ValueError):
@@ -269,23 +270,28 @@ def _staged(kind: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame 
     frame = frame.drop(columns=["source_row"], errors="ignore")
     if kind != "engagement":
         return frame, None
-    packs = [
-        (entry, lang, int(n))
-        for entry, langs in zip(frame["entry_id"], frame["packs"], strict=True)
-        for lang, n in sorted((langs or {}).items())
-        if n
-    ]
-    packs_frame = pd.DataFrame(packs, columns=["entry_id", "language", "packs"])
-    sig = {e: ";".join(f"{lang}:{n}" for _, lang, n in g) for e, g in _group(packs).items()}
-    frame = frame.drop(columns=["packs"]).assign(packs_sig=[sig.get(e, "") for e in frame["entry_id"]])
+    entries: list[str] = []
+    languages: list[str] = []
+    counts: list[int] = []
+    sigs: list[str] = []  # per row, its packs as 'language:n;...' (ids are unique after validation)
+    for entry, langs in zip(frame["entry_id"], frame["packs"], strict=True):
+        parts = []
+        for lang, n in sorted((langs or {}).items()):
+            if n:
+                entries.append(entry)
+                languages.append(lang)
+                counts.append(int(n))
+                parts.append(f"{lang}:{int(n)}")
+        sigs.append(";".join(parts))
+    packs_frame = pd.DataFrame(
+        {
+            "entry_id": pd.Series(entries, dtype=object),
+            "language": pd.Series(languages, dtype=object),
+            "packs": pd.Series(counts, dtype="int64"),
+        }
+    )
+    frame = frame.drop(columns=["packs"]).assign(packs_sig=sigs)
     return frame, packs_frame
-
-
-def _group(rows: list[tuple]) -> dict:
-    out: dict = {}
-    for row in rows:
-        out.setdefault(row[0], []).append(row)
-    return out
 
 
 _RESOLVE = {
@@ -422,9 +428,11 @@ def commit(
             feeds, touched = _touched_narratives(con, kind)
             total = len(staged)
             write = _write_sql(kind, columns, replace=counts["update"] > 0)
-            for lo in range(0, max(total, 1), _CHUNK):
-                report(0.1 + 0.8 * lo / max(total, 1), f"Writing rows {lo + 1:,}-{min(lo + _CHUNK, total):,}")
-                upsert(con, write, {"import_id": import_id, "lo": lo, "hi": lo + _CHUNK})
+            # at most about _STEPS chunks: each one reads _changes again, and bigger appends are written faster
+            chunk = max(_CHUNK, -(-total // _STEPS))
+            for lo in range(0, max(total, 1), chunk):
+                report(0.1 + 0.8 * lo / max(total, 1), f"Writing rows {lo + 1:,}-{min(lo + chunk, total):,}")
+                upsert(con, write, {"import_id": import_id, "lo": lo, "hi": lo + chunk})
             if kind == "engagement":
                 _write_packs(con, packs)
             if kind == "excerpts":  # anonymise each new or changed excerpt once, in this transaction
