@@ -424,7 +424,7 @@ def commit(
             con.execute(_classify_sql(kind, columns))
             for change, n in con.execute("select _change, count(*) from _changes group by all").fetchall():
                 counts[change] = n
-            _record_changes(con, kind, import_id)
+            _record_changes(con, kind, import_id, updates=counts["update"] > 0)
             feeds, touched = _touched_narratives(con, kind)
             total = len(staged)
             write = _write_sql(kind, columns, replace=counts["update"] > 0)
@@ -523,6 +523,14 @@ _RECORD_CHANGES = {
     )
     for kind in _TABLE
 }
+_RECORD_INSERTS = {
+    kind: (
+        "insert into import_changes select $import_id, "  # noqa: S608
+        f"'{_TABLE[kind]}', c.{_KEY[kind]}, c._change, null::varchar "
+        "from _changes as c where c._change <> 'same'"
+    )
+    for kind in _TABLE
+}
 _RECORD_PACKS = """
     insert into import_changes
     select $import_id, 'engagement_packs', c.entry_id, c._change,
@@ -609,9 +617,10 @@ def _known_frame(known: tuple[dict[str, str], str]) -> pd.DataFrame:
     )
 
 
-def _record_changes(con: duckdb.DuckDBPyConnection, kind: str, import_id: str) -> None:
-    """Keep, per row this import inserts or updates, its key and its stored values before (for undo)."""
-    con.execute(_RECORD_CHANGES[kind], {"import_id": import_id})
+def _record_changes(con: duckdb.DuckDBPyConnection, kind: str, import_id: str, updates: bool = True) -> None:
+    """Keep, per row this import inserts or updates, its key and its stored values before (for undo).
+    With no update among the changes there are no stored values to keep: the join to the table is skipped."""
+    con.execute((_RECORD_CHANGES if updates else _RECORD_INSERTS)[kind], {"import_id": import_id})
     if kind == "engagement":
         con.execute(_RECORD_PACKS, {"import_id": import_id})
 
