@@ -434,7 +434,7 @@ def commit(
                 report(0.1 + 0.8 * lo / max(total, 1), f"Writing rows {lo + 1:,}-{min(lo + chunk, total):,}")
                 upsert(con, write, {"import_id": import_id, "lo": lo, "hi": lo + chunk})
             if kind == "engagement":
-                _write_packs(con, packs)
+                _write_packs(con, packs, every_entry_changed=counts["same"] == 0)
             if kind == "excerpts":  # anonymise each new or changed excerpt once, in this transaction
                 from insights.quotes import review as quotes
 
@@ -531,6 +531,10 @@ _RECORD_INSERTS = {
     )
     for kind in _TABLE
 }
+_RECORD_PACK_INSERTS = (
+    "insert into import_changes select $import_id, 'engagement_packs', c.entry_id, c._change, null::varchar "
+    "from _changes as c where c._change <> 'same'"
+)
 _RECORD_PACKS = """
     insert into import_changes
     select $import_id, 'engagement_packs', c.entry_id, c._change,
@@ -622,27 +626,34 @@ def _record_changes(con: duckdb.DuckDBPyConnection, kind: str, import_id: str, u
     With no update among the changes there are no stored values to keep: the join to the table is skipped."""
     con.execute((_RECORD_CHANGES if updates else _RECORD_INSERTS)[kind], {"import_id": import_id})
     if kind == "engagement":
-        con.execute(_RECORD_PACKS, {"import_id": import_id})
+        con.execute(_RECORD_PACKS if updates else _RECORD_PACK_INSERTS, {"import_id": import_id})
 
 
-def _write_packs(con: duckdb.DuckDBPyConnection, packs: pd.DataFrame | None) -> None:
-    """Replace the packs of every inserted or updated engagement entry."""
+def _write_packs(
+    con: duckdb.DuckDBPyConnection, packs: pd.DataFrame | None, every_entry_changed: bool = False
+) -> None:
+    """Replace the packs of every inserted or updated engagement entry (`every_entry_changed`: no entry of
+    the file is unchanged, so all its packs are written without matching them to the changes)."""
     con.execute(
         "delete from engagement_packs where entry_id in (select entry_id from _changes where _change <> 'same')"
     )
     if packs is not None and len(packs):
         con.register("_packs", packs)
         try:
-            con.execute(
-                """
-                insert into engagement_packs
-                select p.entry_id, p.language, p.packs
-                from _packs as p
-                inner join _changes as c on c.entry_id = p.entry_id and c._change <> 'same'
-                """
-            )
+            con.execute(_INSERT_PACKS[every_entry_changed])
         finally:
             con.unregister("_packs")
+
+
+_INSERT_PACKS = {
+    False: """
+        insert into engagement_packs
+        select p.entry_id, p.language, p.packs
+        from _packs as p
+        inner join _changes as c on c.entry_id = p.entry_id and c._change <> 'same'
+    """,
+    True: "insert into engagement_packs select entry_id, language, packs from _packs",
+}
 
 
 def _default_user() -> str:
