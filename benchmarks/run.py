@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.run                      # 321, 10,000 and 100,000 narratives
     .venv/bin/python -m benchmarks.run --sizes 321 1000000  # include the 1,000,000-narrative run
+    .venv/bin/python -m benchmarks.run --sizes 1000000 --import-only  # build and import only
 
 For each size it builds a database with the synthetic generator (proportional excerpts, venues and
 engagement rows) through the real import path, then measures: build and import time (rows per
@@ -224,6 +225,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", default="/tmp/maternity-bench")
     parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument(
+        "--import-only",
+        action="store_true",
+        help="measure only building and importing the database (no anonymiser, query or page timings)",
+    )
+    parser.add_argument(
         "--pages-only",
         action="store_true",
         help="measure only the pages, on the database an earlier run left in --workdir",
@@ -236,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
         path = work / f"bench-{n}.duckdb"
         print(f"== {n:,} narratives", file=sys.stderr)
         steps = [bench_build, bench_anonymise, bench_queries] + ([] if args.skip_pages else [bench_pages])
+        if args.import_only:
+            steps = [bench_build]
         if args.pages_only:
             if not path.exists():
                 parser.error(f"--pages-only needs {path} from an earlier run")
@@ -249,7 +257,13 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     from insights.output.exports import write_csv
 
-    name = "benchmark-pages.csv" if args.pages_only else "benchmark.csv"
+    name = (
+        "benchmark-pages.csv"
+        if args.pages_only
+        else "benchmark-import.csv"
+        if args.import_only
+        else "benchmark.csv"
+    )
     write_csv(table, RESULTS / name, bom=False, lineterminator="\n")
     with pd.option_context(
         "display.max_rows", None, "display.width", 200, "display.float_format", "{:.3f}".format

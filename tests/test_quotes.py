@@ -223,6 +223,45 @@ def test_search_is_ranked_and_stemmed(con):
     assert filtered.empty
 
 
+def _index_content(con) -> dict:
+    """An fts index's content by excerpt and term (docids and termids are internal numbering)."""
+    return {
+        "docs": con.execute("select name, len from fts_main_coded_excerpts.docs order by all").fetchall(),
+        "terms": con.execute(
+            "select d.name, t.fieldid, x.term, count(*) from fts_main_coded_excerpts.terms as t "
+            "inner join fts_main_coded_excerpts.docs as d using (docid) inner join fts_main_coded_excerpts.dict as x using (termid) "
+            "group by all order by all"
+        ).fetchall(),
+        "dict": con.execute("select term, df from fts_main_coded_excerpts.dict order by all").fetchall(),
+        "stats": con.execute(
+            "select num_docs, round(avgdl, 12) from fts_main_coded_excerpts.stats"
+        ).fetchall(),
+        "stopwords": con.execute("select sw from fts_main_coded_excerpts.stopwords order by all").fetchall(),
+        "fields": con.execute("select * from fts_main_coded_excerpts.fields").fetchall(),
+    }
+
+
+def test_index_built_over_distinct_wordings_equals_the_index_over_excerpts(con):
+    # repeated wordings, a wording with stop words only, an empty one and one not anonymised (null)
+    con.execute("update coded_excerpts set anonymised_text = 'the and of' where excerpt_id = 'T01-1'")
+    con.execute("update coded_excerpts set anonymised_text = '' where excerpt_id = 'T02-9'")
+    con.execute("update coded_excerpts set anonymised_text = null where excerpt_id = 'T03-9'")
+    con.execute("update coded_excerpts set anonymised_text = 'Café NAÏVE midwives, midwife!' "
+                "where excerpt_id in ('T04-9', 'T05-9')")  # fmt: skip
+    assert (
+        con.execute("select count(*) - count(distinct anonymised_text) from coded_excerpts").fetchone()[0]
+        >= 2
+    )
+    quotes.build_search_index(con)
+    built = _index_content(con)
+    con.execute(
+        "pragma create_fts_index('coded_excerpts', 'excerpt_id', 'anonymised_text', "
+        "stemmer = 'english', stopwords = 'english', overwrite = 1)"
+    )
+    assert built == _index_content(con)
+    assert ("T03-9", 0) in built["docs"] and ("T02-9", 0) in built["docs"]
+
+
 def test_search_falls_back_to_plain_words_without_the_extension(tmp_path, monkeypatch):
     path = tmp_path / "plain.duckdb"
     monkeypatch.setattr(quotes, "fts_extension_path", lambda: None)

@@ -547,6 +547,14 @@ def _check(chk: _Checker, column: str, cells: list, parser: Callable[[str], obje
 
 def _cells(series: pd.Series) -> list:
     """A raw column as trimmed text, blank -> None (cells of any type accepted)."""
+    if len(series) >= _FACTORIZE_FROM and _all_text(series):
+        head = series.iloc[:_FACTORIZE_SAMPLE]
+        if (
+            head.nunique() <= len(head) // 2
+        ):  # cells repeat (codes, dates, counts): trim each distinct one once
+            codes, uniques = pd.factorize(series)  # missing cells get code -1: the None at the end
+            table = np.array([*(u.strip() or None for u in uniques.tolist()), None], dtype=object)
+            return table[codes].tolist()
     out: list = []
     append = out.append
     for v in series.tolist():
@@ -558,6 +566,21 @@ def _cells(series: pd.Series) -> list:
             text = _xlsx_text(v)
             append((text.strip() or None) if text else None)
     return out
+
+
+#: Columns at least this long whose cells are all text (or missing) are trimmed per distinct value when the
+#: first _FACTORIZE_SAMPLE cells hold at most half as many distinct values (a million cells of a few dozen
+#: codes: one strip each, not a million; ids and notes, mostly distinct, take the cell-by-cell loop).
+_FACTORIZE_FROM = 10_000
+_FACTORIZE_SAMPLE = 2_000
+
+
+def _all_text(series: pd.Series) -> bool:
+    """True when every non-missing cell is a str (a text column, or an object column holding text only:
+    cells of other types, e.g. numbers from a workbook, keep the cell-by-cell path, where 1 and 1.0 differ)."""
+    if isinstance(series.dtype, pd.StringDtype):
+        return True
+    return series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty")
 
 
 def _row_numbers(raw: pd.DataFrame) -> np.ndarray:
@@ -652,13 +675,15 @@ def _ids(chk: _Checker, kind: str, cells: list, basis: list[list]) -> list:
         for p, values in zip(blank, zip(*parts, strict=True), strict=True):
             ids[p] = prefix + hashlib.sha256("\x1f".join(values).encode("utf-8")).hexdigest()[:16]
         derived[blank] = True
-    first_row: dict[str, int] = {}
     earlier: dict[int, int] = {}  # position of a repeat -> row number of the first use
-    for p, value in enumerate(ids):
-        if value in first_row:
-            earlier[p] = first_row[value]
-        else:
-            first_row[value] = int(chk.rows[p])
+    repeats = pd.Series(ids, dtype=object).duplicated(keep="first").to_numpy()
+    if repeats.any():  # the common case, no repeat, costs one hashing pass in C
+        first_row: dict[str, int] = {}
+        for p, value in enumerate(ids):
+            if value in first_row:
+                earlier[p] = first_row[value]
+            else:
+                first_row[value] = int(chk.rows[p])
     if earlier:
         dup = np.zeros(len(ids), dtype=bool)
         dup[list(earlier)] = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import re
@@ -88,6 +89,7 @@ def kent_keep_path() -> Path:
     return Path(os.environ.get("MATERNITY_KEEP_LIST", DATA_DIR / "kent_keep.txt"))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # called for every word of every wording: the same words recur
 def _fold(word: str) -> str:
     """Lower case, curly apostrophes straightened, accents removed ("Siobhán" -> "siobhan")."""
     decomposed = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))

@@ -34,7 +34,7 @@ from insights.access import audit
 from insights.access.roles import OFFICER
 from insights.analysis import disclosure
 from insights.quotes import anonymise, suspects
-from insights.store import db, lake
+from insights.store import db
 
 STATUSES = ("pending", "approved", "rejected")
 STATUS_LABELS = {"pending": "Waiting for review", "approved": "Approved", "rejected": "Rejected"}
@@ -589,20 +589,88 @@ _PLAIN_INDEX = """
 """
 
 
+#: The scratch index over distinct wordings (one document per wording) and how many excerpts share each.
+_WORDINGS = """
+    select anonymised_text, count(*) as excerpts
+    from coded_excerpts where anonymised_text is not null group by all
+"""
+#: The index per excerpt from the index per wording (`_w_docs`, `_w_terms`, `_w_dict` from the scratch
+#: database, `_w_names` = wording id -> wording, excerpts). `docs` has one row per excerpt carrying its
+#: wording's docid and length, so excerpts with the same wording share a docid; `terms` stays one row per
+#: term occurrence in each distinct wording; a term's df counts excerpts and the stats count excerpts. The
+#: BM25 queries (queries/quote_list.sql, quote_groups.sql: terms -> docs by docid, summed per docs.name)
+#: therefore score every excerpt exactly as over the index create_fts_index makes over coded_excerpts
+#: itself (an excerpt with no anonymised text is a document of length 0 there; here its docid is null),
+#: without tokenising, stemming and storing a repeated wording again (tests/test_quotes.py compares them).
+_EXPAND = """
+    create table fts_main_coded_excerpts.docs as
+        select wd.docid, e.excerpt_id as name, coalesce(wd.len, 0)::bigint as len
+        from coded_excerpts as e
+        left join _w_names as n on n.anonymised_text = e.anonymised_text
+        left join _w_docs as wd on wd.name = n.wid;
+    create table fts_main_coded_excerpts.terms as select docid, fieldid, termid from _w_terms;
+    create table fts_main_coded_excerpts.dict as
+        select d.termid, d.term, coalesce(f.df, 0)::bigint as df
+        from _w_dict as d
+        left join (
+            select t.termid, sum(n.excerpts) as df
+            from (select distinct docid, termid from _w_terms) as t
+            inner join _w_docs as wd on wd.docid = t.docid
+            inner join _w_names as n on n.wid = wd.name
+            group by t.termid
+        ) as f on f.termid = d.termid;
+    create table fts_main_coded_excerpts.stats as
+        select count(*)::bigint as num_docs, coalesce(avg(len), 0)::double as avgdl
+        from fts_main_coded_excerpts.docs;
+"""
+#: The scratch index's tables, in the order they are read back.
+_SCRATCH_TABLES = {"docs": "_w_docs", "terms": "_w_terms", "dict": "_w_dict"}
+
+
+def _build_fts_index(con: duckdb.DuckDBPyConnection) -> None:
+    """The fts extension's index over coded_excerpts, built over DISTINCT anonymised wordings in a scratch
+    in-memory database, with one document per excerpt pointing at its wording's terms (see _EXPAND). Also right for the shared
+    store: the pragma's own intermediate tables have types DuckLake cannot store, and one transaction writes
+    to one database only. The caller has dropped the old schema, inside its write transaction."""
+    scratch = duckdb.connect(":memory:")
+    registered: list[str] = []
+    try:
+        load_fts(scratch)
+        wordings = con.execute(_WORDINGS).df()
+        wordings.insert(0, "wid", [str(i) for i in range(len(wordings))])
+        scratch.register("_source", wordings[["wid", "anonymised_text"]])
+        scratch.execute("create table wordings as select * from _source")
+        scratch.unregister("_source")
+        scratch.execute(
+            "pragma create_fts_index('wordings', 'wid', 'anonymised_text', "
+            "stemmer = 'english', stopwords = 'english', overwrite = 1)"
+        )
+        con.execute("create schema fts_main_coded_excerpts")
+        for table in ("stopwords", "fields"):  # copied as they are
+            rows = scratch.execute(f"select * from fts_main_wordings.{table}").arrow()  # noqa: S608
+            con.register("_fts_rows", rows)
+            try:
+                con.execute(f"create table fts_main_coded_excerpts.{table} as select * from _fts_rows")  # noqa: S608
+            finally:
+                con.unregister("_fts_rows")
+        for table, name in _SCRATCH_TABLES.items():  # names from the constant above
+            con.register(name, scratch.execute(f"select * from fts_main_wordings.{table}").to_arrow_table())  # noqa: S608
+            registered.append(name)
+        con.register("_w_names", wordings)
+        registered.append("_w_names")
+        con.execute(_EXPAND)
+    finally:
+        for name in registered:
+            con.unregister(name)
+        scratch.close()
+
+
 def build_search_index(con: duckdb.DuckDBPyConnection) -> str:
     """(Re)build the search index over anonymised text; returns the mode recorded in meta 'quote_search'."""
     con.execute("drop schema if exists fts_main_coded_excerpts cascade")
     error = load_fts(con)
-    if error is None and lake.is_lake(
-        con
-    ):  # the shared store: built in scratch, copied (lake.copy_fts_index)
-        lake.copy_fts_index(con, load_fts)
-        mode = "full-text (English stemming)"
-    elif error is None:
-        con.execute(
-            "pragma create_fts_index('coded_excerpts', 'excerpt_id', 'anonymised_text', "
-            "stemmer = 'english', stopwords = 'english', overwrite = 1)"
-        )
+    if error is None:
+        _build_fts_index(con)
         mode = "full-text (English stemming)"
     else:
         con.execute(_PLAIN_INDEX)

@@ -30,7 +30,7 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -46,9 +46,6 @@ LOCK_DB = "maternity_write_lock"
 POOL = 16
 #: How long a writer waits for another process's write before giving up (seconds; $MATERNITY_BUSY_WAIT).
 LOCK_WAIT = 60.0
-
-#: The full-text index's tables the queries read (insights.quotes.review, queries/quote_*.sql).
-FTS_TABLES = ("docs", "dict", "terms", "stats", "stopwords", "fields")
 
 _EXTENSIONS = {"ducklake": "duckdb_extension_ducklake", "postgres_scanner": "duckdb_extension_postgres"}
 
@@ -333,35 +330,6 @@ def drop_everything(con: duckdb.DuckDBPyConnection) -> None:
         "and schema_name = 'main' and function_type in ('macro', 'table_macro') and not internal"
     ).fetchall():
         con.execute(f"drop {'macro table' if kind == 'table_macro' else 'macro'} if exists {_ident(name)}")
-
-
-def copy_fts_index(
-    con: duckdb.DuckDBPyConnection, load_fts: Callable[[duckdb.DuckDBPyConnection], object]
-) -> None:
-    """Build the fts extension's index over coded_excerpts in a scratch in-memory database and copy its
-    tables into the lake's schema fts_main_coded_excerpts (the pragma's own intermediate tables have types
-    DuckLake cannot store, and one transaction writes to one database only). `load_fts(scratch)` loads the
-    extension; the caller has dropped the old schema, inside its write transaction."""
-    scratch = duckdb.connect(":memory:")
-    try:
-        load_fts(scratch)
-        source = con.execute("select excerpt_id, anonymised_text from coded_excerpts").arrow()
-        scratch.register("_source", source)
-        scratch.execute("create table coded_excerpts as select * from _source")
-        scratch.execute(
-            "pragma create_fts_index('coded_excerpts', 'excerpt_id', 'anonymised_text', "
-            "stemmer = 'english', stopwords = 'english', overwrite = 1)"
-        )
-        con.execute("create schema fts_main_coded_excerpts")
-        for table in FTS_TABLES:  # names from the constant above
-            rows = scratch.execute(f"select * from fts_main_coded_excerpts.{table}").arrow()  # noqa: S608
-            con.register("_fts_rows", rows)
-            try:
-                con.execute(f"create table fts_main_coded_excerpts.{table} as select * from _fts_rows")  # noqa: S608
-            finally:
-                con.unregister("_fts_rows")
-    finally:
-        scratch.close()
 
 
 # --- other processes' writes --------------------------------------------------------------------
