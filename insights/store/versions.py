@@ -31,7 +31,7 @@ MACROS = {
 }
 
 #: The pre-aggregated tables (insights.analysis.aggregates.TABLES), written with narratives and excerpts.
-AGGREGATES = ("agg_bits", "agg_narratives", "agg_quote_keys")
+AGGREGATES = ("agg_bits", "agg_narratives", "agg_quote_keys", "agg_quote_contexts")
 
 #: Tables each import kind writes (and what every import writes besides).
 IMPORT_TABLES = {
