@@ -427,6 +427,8 @@ def commit(
                 upsert(con, write, {"import_id": import_id, "lo": lo, "hi": lo + _CHUNK})
             if kind == "engagement":
                 _write_packs(con, packs)
+                # the engagement pre-aggregates follow, for the venues this import touched, in this transaction
+                aggregates.refresh_engagement(con, aggregates.engagement_venues(con, import_id))
             if kind == "excerpts":  # anonymise each new or changed excerpt once, in this transaction
                 from insights.quotes import review as quotes
 

@@ -18,3 +18,24 @@ create table if not exists agg_quote_contexts (
     excerpts          integer not null,
     first_excerpt_id  varchar not null    -- the lowest excerpt id with this wording and context
 );
+
+-- The engagement log per venue and day (the Reach page's venue, pack and Core20 figures read these instead of
+-- joining 1.3 million log entries to 2.3 million pack rows on every view). Derived only: rebuilt by
+-- aggregates.refresh_engagement(), which the one write path of the engagement log (insights.ingest.load.commit,
+-- used by imports and the Engagement log form) and the undo call in their own transaction.
+create table if not exists agg_venue_days (
+    venue_id              varchar,
+    activity_date         date,
+    entries               integer not null,   -- log entries (visits)
+    women_engaged         bigint,             -- sums (null when every entry's value is null)
+    narratives_collected  bigint,
+    packs                 bigint not null,    -- packs left, all languages
+    entries_with_packs    integer not null    -- entries that left at least one pack
+);
+
+create table if not exists agg_venue_day_packs (
+    venue_id       varchar,
+    activity_date  date,
+    language       varchar,
+    packs          bigint not null
+);
