@@ -13,7 +13,7 @@ from insights.quotes import suspects
 from insights.vocab import CARE_STAGES
 from ui.cache import derived
 from ui.controlled import approved_quote_downloads
-from ui.data import cursor, data_changed, query
+from ui.data import cursor, data_changed, query, search_index
 from ui.roles import access_mode, actor, require_page
 
 PAGE_SIZE = 10
@@ -56,9 +56,7 @@ st.caption(
     "however often it was coded. A quote whose excerpts have different decisions counts as waiting."
 )
 
-if "search_index" not in st.session_state:
-    st.session_state["search_index"] = quotes.ensure_search_index(cursor())
-search_mode = st.session_state["search_index"]
+search_mode = search_index()
 
 if access_mode().demo:
     name_column, check_column = st.columns([2, 3], vertical_alignment="bottom")

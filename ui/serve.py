@@ -1,9 +1,9 @@
-"""Start the dashboard with its heavy libraries already imported: `python -m ui.serve [streamlit options]`.
+"""Start the dashboard with its heavy libraries already loaded: `python -m ui.serve [streamlit options]`.
 
 Streamlit runs each page's script in the server process, so the first page any user opens after a
 start would otherwise pay for importing plotly, statsmodels, scikit-learn, pydeck and the domain
-package (about 2 s on the 2-core machine at 1,000,000 narratives, where the page's own work is well
-under a second). This launcher imports them once, before the server accepts a connection, then hands
+package (about 2 s on the 2-core machine), and the first Quote review for loading the anonymiser's
+models (presidio, spaCy; a few seconds). This launcher loads them once, before the server accepts a connection, then hands
 over to Streamlit's own command line (`streamlit run dashboard.py ...`); the scripts then find them in
 `sys.modules`. `make run` starts the server this way; benchmarks/run.py calls `preload()` and reports its
 time as the process's start-up, apart from the pages.
@@ -63,7 +63,12 @@ def modules() -> list[str]:
 
 
 def preload() -> float:
-    """Import the libraries and the domain package now; returns the seconds it took."""
+    """Import the libraries and the domain package, and load the anonymiser; returns the seconds it took.
+
+    The anonymiser (presidio, the spaCy model and the name lexicon) is what Quote review uses to mark
+    possible identifiers and what an import uses; loaded once per process, it is loaded here rather than in
+    the first reviewer's page run. If it cannot load, nothing changes: the pages say so themselves.
+    """
     start = time.perf_counter()
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
@@ -74,6 +79,9 @@ def preload() -> float:
             continue
         for attr in CLASSES.get(name, ()):
             getattr(module, attr, None)
+    from insights.quotes import anonymise
+
+    anonymise.status()  # loads and keeps the process's anonymiser, or notes why it cannot
     return time.perf_counter() - start
 
 
