@@ -79,6 +79,19 @@ def preload() -> float:
             continue
         for attr in CLASSES.get(name, ()):
             getattr(module, attr, None)
+    try:  # plotly's first figure to JSON imports its optional helpers and loads the default template
+        import plotly.graph_objects as go
+        import plotly.io as pio
+
+        pio.to_json(go.Figure(go.Bar(x=[1], y=[1])), validate=False)
+    except ImportError:
+        pass
+    # Streamlit checks once per process, at the first element any page draws, whether it runs in a REPL
+    # (to warn about `python script.py`): a walk over every frame's source file (about 0.5 s). Under
+    # `streamlit run` there is nothing to warn about, so the check is marked done.
+    from streamlit import delta_generator
+
+    delta_generator._use_warning_has_been_displayed = True
     from insights.quotes import anonymise
 
     anonymise.status()  # loads and keeps the process's anonymiser, or notes why it cannot
