@@ -101,7 +101,7 @@ def preload() -> float:
 def main(argv: list[str] | None = None) -> int:
     """Preload, then run `streamlit run dashboard.py` with the given options in this process."""
     seconds = preload()
-    print(f"Libraries imported in {seconds:.1f} s; starting the dashboard.", file=sys.stderr)
+    print(f"Libraries and the anonymiser loaded in {seconds:.1f} s; starting the dashboard.", file=sys.stderr)
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", str(ROOT / "dashboard.py"), *(sys.argv[1:] if argv is None else argv)]
