@@ -14,7 +14,7 @@ $(VENV)/.installed: requirements.txt
 
 run: $(VENV)/.installed            ## set up, build the demo database if missing, start the dashboard
 	$(PY) -m insights build-db --if-missing
-	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(PY) -m ui.serve --server.port $(PORT) --server.headless true --browser.gatherUsageStats false   # streamlit run dashboard.py, libraries imported first
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

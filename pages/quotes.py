@@ -13,7 +13,7 @@ from insights.quotes import suspects
 from insights.vocab import CARE_STAGES
 from ui.cache import derived
 from ui.controlled import approved_quote_downloads
-from ui.data import cursor, data_changed, query
+from ui.data import cursor, data_changed, query, search_index
 from ui.roles import access_mode, actor, require_page
 
 PAGE_SIZE = 10
@@ -29,8 +29,9 @@ st.caption(
 
 # --- is everything anonymised? (fail closed) -------------------------------------------------------
 meta = dict(zip(*(query("quote_meta")[c] for c in ("key", "value")), strict=True))
-status_counts = query("quote_status_counts").set_index("status")["excerpts"]
-hidden = int(status_counts.get("not anonymised", 0))
+# Counted as the list below counts: quotes (wording groups), by the group's status.
+status_counts = query("quote_group_status_counts").set_index("status")
+hidden = int(status_counts.at["not anonymised", "excerpts"]) if "not anonymised" in status_counts.index else 0
 if hidden:
     reason = meta.get("anonymiser_error", "the anonymiser could not be loaded when they were imported")
     st.warning(
@@ -43,12 +44,19 @@ if hidden:
 
 c1, c2, c3 = st.columns(3)
 for column, status in zip((c1, c2, c3), quotes.STATUSES, strict=True):
-    n = int(status_counts.get(status, 0))
-    column.metric(quotes.STATUS_LABELS[status], f"{n:,}", help=f"{plural(n, 'excerpt')} (one row per coding)")
+    n = int(status_counts.at[status, "quotes"]) if status in status_counts.index else 0
+    covered = int(status_counts.at[status, "excerpts"]) if status in status_counts.index else 0
+    column.metric(
+        quotes.STATUS_LABELS[status],
+        f"{n:,}",
+        help=f"{plural(n, 'quote')}, covering {plural(covered, 'coded excerpt')}",
+    )
+st.caption(
+    "Counted in quotes, as the list below counts them: one per wording, however many women said it or "
+    "however often it was coded. A quote whose excerpts have different decisions counts as waiting."
+)
 
-if "search_index" not in st.session_state:
-    st.session_state["search_index"] = quotes.ensure_search_index(cursor())
-search_mode = st.session_state["search_index"]
+search_mode = search_index()
 
 if access_mode().demo:
     name_column, check_column = st.columns([2, 3], vertical_alignment="bottom")

@@ -1,5 +1,5 @@
 -- name: quote_groups
--- returns: anonymised quotes for MNVP review, one row per wording: excerpts whose anonymised text is the same after lower-casing and removing redaction tags ([NAME], ...), punctuation and extra spaces are one quote (insights.quotes.groups.quote_key), with how many women and excerpts said it, the excerpt ids a decision applies to, coarse context of its first matching excerpt (theme, category, polarity, care stage) and the group's review status (the shared latest status of its excerpts; 'pending' when they differ); ranked by BM25 relevance when searching
+-- returns: anonymised quotes for MNVP review, one row per wording: excerpts whose anonymised text is the same after lower-casing and removing redaction tags ([NAME], ...), punctuation and extra spaces are one quote (insights.quotes.groups.quote_key), with how many women and excerpts said it, the excerpt ids a decision applies to, coarse context of its first matching excerpt (theme, category, polarity, care stage) and the group's review status (the shared latest status of its excerpts; 'pending' when they differ); ranked by BM25 relevance when searching. Reads the wordings pre-aggregated per context (agg_quote_contexts, insights.analysis.aggregates) and the review decisions live; the excerpts themselves only for the listed page's ids and women
 -- grain: one row per quote wording (group of excerpts), one page of at most $page_size rows; total_rows repeats the number of matching groups
 -- params: $terms (search index terms, empty = no search), $themes (theme ids), $categories (category ids), $polarities, $care_stages, $statuses, $ethnic_groups, $core20 ('Core20' / 'Not Core20'), $page_size, $page_offset
 -- example: {"terms": ["midwif"], "themes": [], "categories": [], "polarities": [], "statuses": ["pending"], "core20": [], "page_size": 20, "page_offset": 0}
@@ -7,14 +7,6 @@ with latest as (
     select excerpt_id, status, reviewer, reviewed_at, edited_text
     from quote_reviews
     qualify row_number() over (partition by excerpt_id order by reviewed_at desc, review_id desc) = 1
-),
-
-wordings as (
-    -- the grouping key, kept per distinct wording at import (agg_quote_keys, insights.analysis.aggregates);
-    -- worked out here (the quote_key macro) for a wording not keyed yet
-    select w.anonymised_text, coalesce(k.quote_key, quote_key(w.anonymised_text)) as quote_key
-    from (select distinct anonymised_text from coded_excerpts where anonymised_text is not null) as w
-    left join agg_quote_keys as k on k.anonymised_text = w.anonymised_text
 ),
 
 query_terms as (
@@ -46,58 +38,50 @@ scores as (
     group by doc.name
 ),
 
-members as (
-    select
-        e.excerpt_id,
-        e.narrative_id,
-        w.quote_key,
-        e.anonymised_text as quote,
-        coalesce(l.status, 'pending') as status,
-        l.reviewer,
-        l.reviewed_at,
-        l.edited_text
-    from coded_excerpts as e
-    inner join wordings as w on w.anonymised_text = e.anonymised_text
-    left join latest as l on l.excerpt_id = e.excerpt_id
+wording_scores as (
+    -- the index holds the anonymised wording only, so every excerpt with a wording scores the same
+    select e.anonymised_text, max(s.score) as score, min(s.matched) as matched
+    from scores as s
+    inner join coded_excerpts as e on e.excerpt_id = s.excerpt_id
+    group by e.anonymised_text
 ),
 
 matching as (
-    -- excerpts that pass the filters; a group is listed when any of its excerpts does
+    -- wordings in contexts that pass the filters; a group is listed when any of its excerpts does
     select
-        e.excerpt_id,
-        w.quote_key,
-        e.anonymised_text as quote,
+        x.first_excerpt_id as excerpt_id,
+        x.quote_key,
+        x.anonymised_text as quote,
         th.name as theme,
         c.name as category,
         c.polarity,
-        e.care_stage,
+        x.care_stage,
         s.score,
         coalesce(s.matched, []::varchar[]) as matched,
         th.sort_order as theme_order,
         c.sort_order as category_order
-    from coded_excerpts as e
-    inner join wordings as w on w.anonymised_text = e.anonymised_text
-    inner join codes as co on co.code_id = e.code_id
-    inner join categories as c on c.category_id = co.category_id
-    inner join themes as th on th.theme_id = e.theme_id
-    inner join narratives as n on n.narrative_id = e.narrative_id
-    left join scores as s on s.excerpt_id = e.excerpt_id
-    where (len($terms::varchar[]) = 0 or s.score is not null)
-        and (len($themes::varchar[]) = 0 or list_contains($themes::varchar[], e.theme_id))
+    from agg_quote_contexts as x
+    inner join categories as c on c.category_id = x.category_id
+    inner join themes as th on th.theme_id = x.theme_id
+    left join wording_scores as s on s.anonymised_text = x.anonymised_text
+    where x.ethnic_group is not null -- the excerpt's narrative exists
+        and (len($terms::varchar[]) = 0 or s.score is not null)
+        and (len($themes::varchar[]) = 0 or list_contains($themes::varchar[], x.theme_id))
         and (len($categories::varchar[]) = 0 or list_contains($categories::varchar[], c.category_id))
         and (len($polarities::varchar[]) = 0 or list_contains($polarities::varchar[], c.polarity))
-        and (len($care_stages::varchar[]) = 0 or list_contains($care_stages::varchar[], e.care_stage))
-        and (len($ethnic_groups::varchar[]) = 0 or list_contains($ethnic_groups::varchar[], n.ethnic_group))
+        and (len($care_stages::varchar[]) = 0 or list_contains($care_stages::varchar[], x.care_stage))
+        and (len($ethnic_groups::varchar[]) = 0 or list_contains($ethnic_groups::varchar[], x.ethnic_group))
         and (
             len($core20::varchar[]) = 0
             or list_contains(
-                $core20::varchar[], case when n.core20 then 'Core20' when not n.core20 then 'Not Core20' end
+                $core20::varchar[], case when x.core20 then 'Core20' when not x.core20 then 'Not Core20' end
             )
         )
 ),
 
 picked as (
-    -- the group's first matching excerpt (report order) gives its shown wording and context
+    -- the group's first matching excerpt (report order) gives its shown wording and context; a context's
+    -- first excerpt is its lowest id, so the lowest (theme, category, id) over contexts is that excerpt
     select
         quote_key,
         arg_min(excerpt_id, {'t': theme_order, 'c': category_order, 'e': excerpt_id}) as first_id,
@@ -107,25 +91,56 @@ picked as (
     group by quote_key
 ),
 
-grouped as (
-    select
-        m.quote_key,
-        count(*) as excerpts,
-        count(distinct m.narrative_id) as women,
-        list(m.excerpt_id order by m.excerpt_id) as excerpt_ids,
-        case when count(distinct m.status) = 1 then min(m.status) else 'pending' end as status,
-        count(distinct m.status) > 1 as decisions_differ,
-        count(*) filter (where m.status = 'pending') as excerpts_pending,
-        arg_max({'reviewer': m.reviewer, 'edited_text': m.edited_text}, m.reviewed_at) as last,
-        max(m.reviewed_at) as reviewed_at
-    from members as m
-    where m.quote_key in (select quote_key from picked)
-    group by m.quote_key
+sizes as (
+    select quote_key, sum(excerpts) as excerpts
+    from agg_quote_contexts
+    where quote_key in (select quote_key from picked)
+    group by quote_key
 ),
 
-listed as (
+decided as (
+    -- the latest decision of each reviewed excerpt, per group (an excerpt never reviewed is pending)
+    select
+        k.quote_key,
+        count(*) filter (where l.status = 'approved') as approved,
+        count(*) filter (where l.status = 'rejected') as rejected,
+        arg_max({'reviewer': l.reviewer, 'edited_text': l.edited_text}, l.reviewed_at) as last,
+        max(l.reviewed_at) as reviewed_at
+    from latest as l
+    inner join coded_excerpts as e on e.excerpt_id = l.excerpt_id
+    inner join agg_quote_keys as k on k.anonymised_text = e.anonymised_text
+    group by k.quote_key
+),
+
+grouped as (
+    select
+        s.quote_key,
+        s.excerpts,
+        s.excerpts - coalesce(d.approved, 0) - coalesce(d.rejected, 0) as excerpts_pending,
+        coalesce(d.approved, 0) as approved,
+        coalesce(d.rejected, 0) as rejected,
+        d.last,
+        d.reviewed_at
+    from sizes as s
+    left join decided as d on d.quote_key = s.quote_key
+),
+
+statused as (
+    select
+        *,
+        case
+            when approved = excerpts then 'approved'
+            when rejected = excerpts then 'rejected'
+            else 'pending'
+        end as status,
+        (excerpts_pending > 0)::int + (approved > 0)::int + (rejected > 0)::int > 1 as decisions_differ
+    from grouped
+),
+
+listed as materialized (
     select
         p.excerpt_id,
+        a.quote_key,
         p.quote,
         p.theme,
         p.category,
@@ -139,38 +154,48 @@ listed as (
         g.last.edited_text as edited_text,
         a.best_score as score,
         p.matched,
-        g.women,
         g.excerpts,
-        g.excerpt_ids,
         a.categories,
         p.theme_order,
-        p.category_order
+        p.category_order,
+        count(*) over () as total_rows
     from picked as a
     inner join matching as p on p.excerpt_id = a.first_id
-    inner join grouped as g on g.quote_key = a.quote_key
+    inner join statused as g on g.quote_key = a.quote_key
     where len($statuses::varchar[]) = 0 or list_contains($statuses::varchar[], g.status)
+    order by a.best_score desc nulls last, p.theme_order, p.category_order, p.excerpt_id
+    limit $page_size offset $page_offset
+),
+
+members as (
+    -- the excerpts of the listed page's groups only: the ids a decision applies to, and the women
+    select k.quote_key, list(e.excerpt_id order by e.excerpt_id) as excerpt_ids, count(distinct e.narrative_id) as women
+    from coded_excerpts as e
+    inner join agg_quote_keys as k on k.anonymised_text = e.anonymised_text
+    where k.quote_key in (select quote_key from listed)
+    group by k.quote_key
 )
 
 select
-    excerpt_id,
-    quote,
-    theme,
-    category,
-    polarity,
-    care_stage,
-    status,
-    decisions_differ,
-    excerpts_pending,
-    reviewer,
-    reviewed_at,
-    edited_text,
-    score,
-    matched,
-    women,
-    excerpts,
-    excerpt_ids,
-    categories,
-    count(*) over () as total_rows
-from listed
-order by score desc nulls last, theme_order, category_order, excerpt_id
-limit $page_size offset $page_offset
+    l.excerpt_id,
+    l.quote,
+    l.theme,
+    l.category,
+    l.polarity,
+    l.care_stage,
+    l.status,
+    l.decisions_differ,
+    l.excerpts_pending,
+    l.reviewer,
+    l.reviewed_at,
+    l.edited_text,
+    l.score,
+    l.matched,
+    m.women,
+    l.excerpts,
+    m.excerpt_ids,
+    l.categories,
+    l.total_rows
+from listed as l
+inner join members as m on m.quote_key = l.quote_key
+order by l.score desc nulls last, l.theme_order, l.category_order, l.excerpt_id

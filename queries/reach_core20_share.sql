@@ -21,11 +21,10 @@ packs as (
         coalesce(sum(pk.packs) filter (where l.core20), 0) as in_core20,
         coalesce(sum(pk.packs) filter (where l.core20 is not null), 0) as total,
         coalesce(sum(pk.packs) filter (where l.core20 is null), 0) as unknown
-    from engagement_log as e
-    inner join engagement_packs as pk on pk.entry_id = e.entry_id
-    inner join venues as v on v.venue_id = e.venue_id
+    from agg_venue_days as pk -- the engagement log per venue and day (insights.analysis.aggregates)
+    inner join venues as v on v.venue_id = pk.venue_id
     left join lsoa as l on l.lsoa_code = v.lsoa_code
-    where e.activity_date between $start and $end
+    where pk.activity_date between $start and $end
         and (len($localities) = 0 or list_contains($localities, v.locality))
 ),
 

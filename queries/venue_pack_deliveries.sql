@@ -1,16 +1,15 @@
 -- name: venue_pack_deliveries
--- returns: the packs left at each venue on each day packs were left, in the period, at venues in the selected localities
+-- returns: the packs left at each venue on each day packs were left, in the period, at venues in the selected localities; read from the engagement log per venue and day (agg_venue_days; insights.analysis.aggregates)
 -- grain: one row per venue per day with packs left
 -- params: $start, $end, $localities
 select
-    e.venue_id,
-    e.activity_date,
-    sum(pk.packs)::bigint as packs
-from engagement_log as e
-inner join engagement_packs as pk on pk.entry_id = e.entry_id
-inner join venues as v on v.venue_id = e.venue_id
-where e.activity_date between $start and $end
+    d.venue_id,
+    d.activity_date,
+    sum(d.packs)::bigint as packs
+from agg_venue_days as d
+inner join venues as v on v.venue_id = d.venue_id
+where d.activity_date between $start and $end
     and (len($localities) = 0 or list_contains($localities, v.locality))
-group by e.venue_id, e.activity_date
-having sum(pk.packs) > 0
-order by e.venue_id, e.activity_date
+group by d.venue_id, d.activity_date
+having sum(d.packs) > 0
+order by d.venue_id, d.activity_date

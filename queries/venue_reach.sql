@@ -1,45 +1,27 @@
 -- name: venue_reach
--- returns: every venue with its place, its neighbourhood's deprivation and its engagement: packs, visits, women engaged and narratives logged in the period, packs by language, and its last visit and last pack delivery up to the period end
+-- returns: every venue with its place, its neighbourhood's deprivation and its engagement: packs, visits, women engaged and narratives logged in the period, packs by language, and its last visit and last pack delivery up to the period end; read from the engagement log per venue and day (agg_venue_days, agg_venue_day_packs; insights.analysis.aggregates)
 -- grain: one row per venue (all venues; in_selection marks those in the selected localities)
 -- params: $start, $end, $localities
-with entry_packs as (
-    select entry_id, sum(packs)::bigint as packs
-    from engagement_packs
-    group by entry_id
-),
-
-entries as (
-    select
-        e.venue_id,
-        e.activity_date,
-        e.women_engaged,
-        e.narratives_collected,
-        coalesce(p.packs, 0) as packs
-    from engagement_log as e
-    left join entry_packs as p on p.entry_id = e.entry_id
-    where e.activity_date <= $end
-),
-
-per_venue as (
+with per_venue as (
     select
         venue_id,
-        count(*) filter (where activity_date >= $start) as visits,
+        coalesce(sum(entries) filter (where activity_date >= $start), 0) as visits,
         coalesce(sum(packs) filter (where activity_date >= $start), 0)::bigint as packs,
         coalesce(sum(women_engaged) filter (where activity_date >= $start), 0)::bigint as women_engaged,
         coalesce(sum(narratives_collected) filter (where activity_date >= $start), 0)::bigint
             as narratives_logged,
         max(activity_date) as last_activity,
-        max(activity_date) filter (where packs > 0) as last_pack_date
-    from entries
+        max(activity_date) filter (where entries_with_packs > 0) as last_pack_date
+    from agg_venue_days
+    where activity_date <= $end
     group by venue_id
 ),
 
 venue_languages as (
-    select e.venue_id, pk.language, sum(pk.packs)::bigint as packs
-    from engagement_packs as pk
-    inner join engagement_log as e on e.entry_id = pk.entry_id
-    where e.activity_date between $start and $end
-    group by e.venue_id, pk.language
+    select venue_id, language, sum(packs)::bigint as packs
+    from agg_venue_day_packs
+    where activity_date between $start and $end
+    group by venue_id, language
 ),
 
 languages as (

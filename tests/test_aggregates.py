@@ -65,6 +65,92 @@ def _same(con, name: str, **params) -> None:
             )
 
 
+_NO_QUOTE_FILTERS = {
+    "terms": [],
+    "themes": [],
+    "categories": [],
+    "polarities": [],
+    "care_stages": [],
+    "statuses": [],
+    "ethnic_groups": [],
+    "core20": [],
+}
+
+
+def _quote_selections() -> list[dict]:
+    """Quote review selections: none, each filter, a search, a status, and a second page."""
+    every = {**_NO_QUOTE_FILTERS, "page_size": 1000, "page_offset": 0}
+    return [
+        every,
+        {**every, "statuses": ["pending"], "page_size": 10},
+        {**every, "statuses": ["approved"]},
+        {**every, "statuses": ["rejected", "approved"]},
+        {**every, "themes": ["barriers"], "polarities": ["negative"]},
+        {
+            **every,
+            "categories": ["good_communication", "language_barriers"],
+            "care_stages": ["labour and birth"],
+        },
+        {**every, "ethnic_groups": ["Asian", "White"], "core20": ["Core20"]},
+        {**every, "core20": ["Not Core20"], "statuses": ["pending"]},
+        {**every, "terms": ["midwif"]},
+        {**every, "terms": ["pain", "midwif"], "themes": ["care_and_support", "communication"]},
+        {**every, "page_size": 3, "page_offset": 3},
+    ]
+
+
+def _plain(value):
+    """A cell as a comparable Python value: lists (arrays) as lists, missing values as None."""
+    if isinstance(value, str):
+        return value
+    if hasattr(value, "__len__"):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return value
+    return None if pd.isna(value) else value
+
+
+def _same_quotes(con, **params) -> None:
+    """quote_groups over the pre-aggregated contexts gives what the previous query over every excerpt gave."""
+    new = queries.run(con, "quote_groups", **params)
+    sql = (REFERENCE / "quote_groups.sql").read_text(encoding="utf-8")
+    old = con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).df()
+    assert list(new.columns) == list(old.columns)
+    assert len(new) == len(old), params
+    for column in new.columns:
+        a, b = new[column].tolist(), old[column].tolist()
+        if column == "score":
+            assert pd.Series(a, dtype="float").round(9).equals(pd.Series(b, dtype="float").round(9)), params
+        else:
+            assert [_plain(x) for x in a] == [_plain(x) for x in b], (params, column)
+
+
+ENGAGEMENT_QUERIES = (
+    "venue_reach",
+    "engagement_packs_by_month",
+    "reach_core20_share",
+    "venue_pack_deliveries",
+)
+
+
+def _same_reach(con) -> None:
+    """The Reach page's engagement queries over agg_venue_days give what the queries over the log gave."""
+    for f in [
+        *_filters(),
+        Filters(start=dt.date(2023, 4, 1), end=dt.date(2023, 5, 31), localities=("Dartford",)),
+    ]:
+        params = f.params()
+        for name in ENGAGEMENT_QUERIES:
+            q = queries.load(name)
+            wanted = {k: v for k, v in params.items() if k in q.params}
+            new = queries.run(con, name, **wanted)
+            old = con.execute((REFERENCE / f"{name}.sql").read_text(encoding="utf-8"), wanted).df()
+            assert list(new.columns) == list(old.columns), name
+            assert len(new) == len(old), (name, f)
+            for column in new.columns:
+                assert [_plain(x) for x in new[column]] == [_plain(x) for x in old[column]], (name, column, f)
+
+
 def _filters() -> list[Filters]:
     return [
         Filters(),
@@ -85,6 +171,18 @@ def _assert_fresh(con) -> None:
     assert not keys["anonymised_text"].duplicated().any()
     merged = want["agg_quote_keys"].merge(keys, on="anonymised_text", how="left", suffixes=("", "_stored"))
     assert merged["quote_key"].equals(merged["quote_key_stored"])  # every wording keyed, and rightly
+    pd.testing.assert_frame_equal(
+        have["agg_quote_contexts"].reset_index(drop=True),
+        want["agg_quote_contexts"].reset_index(drop=True),
+        check_dtype=False,
+    )
+    for selection in _quote_selections():  # the review list reads them: as the excerpt query gave
+        _same_quotes(con, **selection)
+    for table in aggregates.ENGAGEMENT_TABLES:
+        pd.testing.assert_frame_equal(
+            have[table].reset_index(drop=True), want[table].reset_index(drop=True), check_dtype=False
+        )
+    _same_reach(con)
 
 
 def _import(con, kind: str, text: str, name: str) -> ingest.ImportResult:
@@ -167,6 +265,69 @@ def test_old_database_is_filled_on_open(con):
 
 
 @pytest.mark.parametrize("kind", ["fixture", "demo"])
+def test_reach_queries_give_what_the_log_queries_gave(make_db, kind):
+    con = db.connect(make_db(kind), read_only=True)
+    try:
+        assert con.execute("select count(*) from agg_venue_days").fetchone()[0] > 0
+        _same_reach(con)
+    finally:
+        con.close()
+
+
+def test_engagement_aggregates_follow_the_log_form_import_and_undo(con):
+    from insights.ingest import engagement
+
+    _assert_fresh(con)
+    header = "entry_id,activity_date,venue_id,activity_type,women_engaged,narratives_collected,"
+    header += "packs_english,packs_polish,packs_romanian,connectors_present,note\n"
+    # a new entry, and ET3 moved from V-T2 to V-T3 with other packs
+    moved = _import(
+        con,
+        "engagement",
+        header
+        + "ET9,02/04/2023,V-T1,Pack drop-off,3,0,7,0,1,1,\n"
+        + "ET3,01/04/2023,V-T3,Pack drop-off,4,1,0,9,0,0,Moved\n",
+        "eng.csv",
+    )
+    assert moved.rows_inserted == 1 and moved.rows_updated == 1
+    _assert_fresh(con)
+    undo.withdraw(con, moved.import_id, "officer")
+    _assert_fresh(con)
+    # the Engagement log form writes through the same path
+    venue = con.execute("select venue_id from venues order by venue_id limit 1").fetchone()[0]
+    frame = engagement.activity_frame(
+        dt.date(2023, 6, 1), venue, "Pack drop-off", 2, 0, 1, packs={"english": 12}
+    )
+    saved = engagement.save(con, "engagement", frame, actor="officer", role="officer")
+    assert saved.ok, saved.errors
+    _assert_fresh(con)
+
+
+@pytest.mark.parametrize("kind", ["fixture", "demo"])
+def test_quote_list_gives_what_the_excerpt_query_gave(make_db, kind):
+    con = db.connect(make_db(kind), read_only=True)
+    try:
+        if kind == "demo":  # the demo has review decisions, so every status is exercised
+            statuses = set(queries.run(con, "quote_groups", **_quote_selections()[0])["status"])
+            assert statuses == {"pending", "approved", "rejected"}
+        for selection in _quote_selections():
+            _same_quotes(con, **selection)
+    finally:
+        con.close()
+
+
+def test_quote_list_follows_review_decisions(con):
+    from insights.quotes import groups as quote_groups
+
+    listed = queries.run(con, "quote_groups", **_quote_selections()[0])
+    first, second = listed.iloc[0], listed.iloc[1]
+    quote_groups.review_group(con, list(first["excerpt_ids"]), "approve", "Ada", role="mnvp")
+    quote_groups.review_group(con, list(second["excerpt_ids"])[:1], "reject", "Ben", role="mnvp")
+    for selection in _quote_selections():
+        _same_quotes(con, **selection)
+
+
+@pytest.mark.parametrize("kind", ["fixture", "demo"])
 def test_queries_give_what_the_excerpt_queries_gave(make_db, kind):
     con = db.connect(make_db(kind), read_only=True)
     try:
@@ -179,3 +340,21 @@ def test_queries_give_what_the_excerpt_queries_gave(make_db, kind):
                     _same(con, name, **params, group_by=group_by, min_group=8)
     finally:
         con.close()
+
+
+def test_quote_contexts_follow_the_anonymise_command_and_direct_writes(con):
+    from insights.quotes import review
+
+    with db.transaction(con):
+        con.execute("update coded_excerpts set anonymised_text = null where narrative_id in ('T02', 'T05')")
+        aggregates.refresh(con, ["T02", "T05"])
+    _assert_fresh(con)  # unanonymised excerpts leave the review list
+    review.anonymise_database(con)  # the command fills them in again, and the list follows
+    _assert_fresh(con)
+    # a wording rewritten by a program that did not refresh is caught when the app opens the database
+    con.execute(
+        "update coded_excerpts set anonymised_text = 'A wording of its own' where excerpt_id = 'T03-1'"
+    )
+    assert aggregates.ensure(con) is True
+    _assert_fresh(con)
+    assert aggregates.ensure(con) is False

@@ -106,3 +106,23 @@ def test_a_newer_database_is_refused():
     con.execute("insert into schema_migrations values (999, 'future', now()::timestamp, 'x', 'applied')")
     with pytest.raises(migrations.MigrationError, match="newer than this program"):
         migrations.migrate(con)
+
+
+def test_previous_release_gets_the_quote_contexts_on_open(tmp_path):
+    """Migration 0008's derived table is filled when the app opens an upgraded database."""
+    import pandas as pd
+
+    from insights.analysis import aggregates
+
+    con = db.connect(_previous_release(tmp_path / "old.duckdb"))
+    try:
+        db.ensure_derived(con)  # (the open may already have filled it)
+        want, have = aggregates.from_scratch(con), aggregates.stored(con)
+        assert len(have["agg_quote_contexts"]) > 0
+        pd.testing.assert_frame_equal(
+            have["agg_quote_contexts"], want["agg_quote_contexts"], check_dtype=False
+        )
+        counts = run(con, "quote_group_status_counts").set_index("status")
+        assert counts["excerpts"].sum() == con.execute("select count(*) from coded_excerpts").fetchone()[0]
+    finally:
+        con.close()

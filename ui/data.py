@@ -133,6 +133,23 @@ def _cached(name: str, version: tuple, **params) -> pd.DataFrame:
         cur.close()
 
 
+def search_index() -> str:
+    """The quote search mode; the index is checked (and rebuilt when stale) once per data version in the
+    process, not in every session's first Quote review (the check hashes every excerpt's wording)."""
+    return _search_index(data_version("quote_groups"))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _search_index(version: tuple) -> str:
+    from insights.quotes import review
+
+    cur = cursor()
+    try:
+        return review.ensure_search_index(cur)
+    finally:
+        cur.close()
+
+
 def data_changed(*tables: str) -> None:
     """Forget cached results that read these tables (no table: every cached result) after a write."""
     VERSIONS.bump(*tables)

@@ -21,10 +21,16 @@ still used meanwhile, and `Status.behind()` says by how much (the page shows it)
 Suggestions are shown as the codes they are now (`suggestions()` with queries/coding_code_aliases.sql):
 a code renamed since the model was trained is suggested under its new name, a merged code as the code it
 went into, and a retired code never.
+
+At interpreter exit (a server stop, the end of a test or benchmark run) `stop_all()` interrupts a running
+update's DuckDB query and waits for the thread: a daemon thread still inside DuckDB when the interpreter
+ends made the process die with "terminate called without an active exception" (exit code 134).
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import logging
 import pickle
 import threading
@@ -113,6 +119,8 @@ class Trainer:
         self._message: str | None = None
         self._thread: threading.Thread | None = None
         self._loaded_disk = False
+        self._stopping = threading.Event()
+        self._cursors: set[duckdb.DuckDBPyConnection] = set()  # the running update's open cursors
 
     # --- what pages call -----------------------------------------------------------------------
 
@@ -132,7 +140,7 @@ class Trainer:
             stale = (
                 self._model_version != version or self._quality is None or self._quality.version != version
             )
-            if stale and not running:
+            if stale and not running and not self._stopping.is_set():
                 self._thread = threading.Thread(
                     target=self._run, args=(con, version), name="coding-suggestions", daemon=True
                 )
@@ -145,7 +153,7 @@ class Trainer:
         The thread reads the data version itself and trains only when the coding has changed.
         """
         with self._lock:
-            if self._thread is not None and self._thread.is_alive():
+            if self._thread is not None and self._thread.is_alive() or self._stopping.is_set():
                 return
             self._thread = threading.Thread(
                 target=self._run, args=(con, None), name="coding-suggestions", daemon=True
@@ -178,13 +186,48 @@ class Trainer:
             return not thread.is_alive()
         return True
 
+    def stop(self, timeout: float = 10.0, for_good: bool = True) -> bool:
+        """Interrupt a running update and wait for its thread; True when none is left.
+
+        for_good (process exit): no update starts afterwards; else a later ensure()/refresh() may start one.
+        """
+        self._stopping.set()
+        with self._lock:
+            cursors = list(self._cursors)
+        for cur in cursors:
+            with contextlib.suppress(duckdb.Error):
+                cur.interrupt()
+        done = self.wait(timeout)
+        if not for_good and done:
+            self._stopping.clear()
+        return done
+
+    def _cursor(self, con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+        if self._stopping.is_set():
+            raise _Stopped
+        cur = con.cursor()
+        with self._lock:
+            self._cursors.add(cur)
+        return cur
+
+    def _close(self, cur: duckdb.DuckDBPyConnection) -> None:
+        with self._lock:
+            self._cursors.discard(cur)
+        cur.close()
+
     # --- the background thread -------------------------------------------------------------------
 
     def _run(self, con: duckdb.DuckDBPyConnection, version: str | None) -> None:
         try:
             self._update(con, version)
+        except _Stopped:
+            return
         except Exception as exc:  # noqa: BLE001 -- a failed update leaves the last model in place; logged
-            if isinstance(exc, RuntimeError) and "interpreter shutdown" in str(exc):
+            if (
+                self._stopping.is_set()
+                or isinstance(exc, RuntimeError)
+                and "interpreter shutdown" in str(exc)
+            ):
                 return  # the process is ending (a test run, a server stop): nothing to keep
             log.exception("coding suggestions could not be updated")
             with self._lock:
@@ -195,12 +238,14 @@ class Trainer:
         if not self._loaded_disk:
             self._loaded_disk = True
             self._load_disk()
-        cur = con.cursor()
+        cur = self._cursor(con)
         try:
             version = data_version(cur)  # what this run really reads
             codes = suggest.training_set(cur, LEVEL)
         finally:
-            cur.close()
+            self._close(cur)
+        if self._stopping.is_set():
+            raise _Stopped
         if self._model_version != version:
             try:
                 model = suggest.fit(*codes)
@@ -226,14 +271,14 @@ class Trainer:
         out: dict[str, suggest.Evaluation | None] = {}
         message = None
         for level, labels in (("codes", LEVEL), ("categories", "categories")):
-            cur = con.cursor()
+            cur = self._cursor(con)
             try:
                 out[level] = suggest.evaluate_database(cur, labels, folds=FOLDS)
             except suggest.SuggestError as exc:
                 out[level] = None
                 message = str(exc)
             finally:
-                cur.close()
+                self._close(cur)
         return Quality(version, out["codes"], out["categories"], message, time.perf_counter() - started)
 
     # --- the cache beside the database -----------------------------------------------------------
@@ -272,8 +317,21 @@ class Trainer:
                     self._quality = value
 
 
+class _Stopped(Exception):
+    """The process is ending: the update gives up."""
+
+
 _TRAINERS: dict[str, Trainer] = {}
 _TRAINERS_LOCK = threading.Lock()
+
+
+@atexit.register
+def stop_all(timeout: float = 10.0) -> None:
+    """Stop every trainer's running update (registered to run at interpreter exit)."""
+    with _TRAINERS_LOCK:
+        trainers = list(_TRAINERS.values())
+    for trainer in trainers:
+        trainer.stop(timeout)
 
 
 def trainer_for(db_path: Path | str | None) -> Trainer:

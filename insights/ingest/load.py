@@ -442,6 +442,8 @@ def commit(
                 upsert(con, write, {"import_id": import_id, "lo": lo, "hi": lo + chunk})
             if kind == "engagement":
                 _write_packs(con, packs, every_entry_changed=counts["same"] == 0)
+                # the engagement pre-aggregates follow, for the venues this import touched, in this transaction
+                aggregates.refresh_engagement(con, aggregates.engagement_venues(con, import_id))
             if kind == "excerpts":  # anonymise each new or changed excerpt once, in this transaction
                 from insights.quotes import review as quotes
 

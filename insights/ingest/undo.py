@@ -182,6 +182,7 @@ def withdraw(
         imp = check(con, import_id)
         removed = restored = 0
         touched = _touched_narratives(con, import_id)  # before: the narratives the excerpts belong to now
+        venues = aggregates.engagement_venues(con, import_id)  # likewise the venues of its engagement entries
         changed_excerpts: list[str] = []
         for table, key in KEYS.items():
             counts = dict(
@@ -239,6 +240,8 @@ def withdraw(
             quotes.build_search_index(con)
         if touched:  # ... and after, since a restored excerpt may belong to another narrative
             aggregates.refresh(con, touched | _touched_narratives(con, import_id))
+        if venues:  # ... and a restored engagement entry to another venue
+            aggregates.refresh_engagement(con, [*venues, *aggregates.engagement_venues(con, import_id)])
         con.execute(
             "update imports set withdrawn_at = $at, withdrawn_by = $by where import_id = $id",
             {"at": dt.datetime.now(dt.UTC).replace(tzinfo=None), "by": user.strip(), "id": import_id},

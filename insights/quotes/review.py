@@ -32,7 +32,7 @@ import pandas as pd
 import queries
 from insights.access import audit
 from insights.access.roles import OFFICER
-from insights.analysis import disclosure
+from insights.analysis import aggregates, disclosure
 from insights.quotes import anonymise, suspects
 from insights.store import db
 
@@ -435,6 +435,7 @@ def anonymise_database(
             "excerpt_id"
         ].tolist()
         reopened = reopen(con, changed, "anonymiser", "The anonymised wording changed; review it again.")
+        aggregates.refresh_quotes(con)  # the review list's wordings follow, in this transaction
         build_search_index(con)
         audit.record(
             con,
@@ -500,6 +501,7 @@ def reanonymise(
         reopened = reopen(
             con, changed, "anonymiser", "The anonymised wording changed with new rules; review it again."
         )
+        aggregates.refresh_quotes(con)  # the review list's wordings follow, in this transaction
         build_search_index(con)
         audit.record(
             con,

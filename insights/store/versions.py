@@ -31,7 +31,9 @@ MACROS = {
 }
 
 #: The pre-aggregated tables (insights.analysis.aggregates.TABLES), written with narratives and excerpts.
-AGGREGATES = ("agg_bits", "agg_narratives", "agg_quote_keys")
+AGGREGATES = ("agg_bits", "agg_narratives", "agg_quote_keys", "agg_quote_contexts")
+#: The engagement pre-aggregates (aggregates.ENGAGEMENT_TABLES), written with the engagement log.
+ENGAGEMENT_AGGREGATES = ("agg_venue_days", "agg_venue_day_packs")
 
 #: Tables each import kind writes (and what every import writes besides).
 IMPORT_TABLES = {
@@ -39,7 +41,7 @@ IMPORT_TABLES = {
     "narratives": ("narratives", *AGGREGATES),
     "excerpts": ("coded_excerpts", "quote_reviews", "meta", *AGGREGATES),
     "coding": ("coded_excerpts", "quote_reviews", "meta", *AGGREGATES),  # the Coding page
-    "engagement": ("engagement_log", "engagement_packs"),
+    "engagement": ("engagement_log", "engagement_packs", *ENGAGEMENT_AGGREGATES),
 }
 EVERY_IMPORT = ("imports", "import_changes", "audit_log")
 
