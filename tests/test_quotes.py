@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import queries
+from insights.analysis import aggregates
 from insights.ingest import load as ingest
 from insights.quotes import anonymise
 from insights.quotes import export as quote_export
@@ -279,6 +280,7 @@ def test_search_falls_back_to_plain_words_without_the_extension(tmp_path, monkey
 def test_index_is_rebuilt_when_out_of_date(con):
     con.execute("update coded_excerpts set anonymised_text = 'a brand new phrase about hydrotherapy' "
                 "where excerpt_id = 'T01-1'")  # fmt: skip
+    aggregates.refresh_quotes(con)  # what every writer of wordings does; the index is left stale
     assert listing(con, ["hydrotherapi"]).empty
     quotes.ensure_search_index(con)
     assert listing(con, quotes.search_terms(con, "hydrotherapy"))["excerpt_id"].tolist() == ["T01-1"]
