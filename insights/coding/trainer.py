@@ -9,6 +9,13 @@ coding by cross-validation (suggest.evaluate_database: codes for "a right code i
 categories for precision and recall per category). Both are cached per data version in memory and
 in a small folder beside the database, so a restart does not start from nothing. No Streamlit here;
 nothing is downloaded.
+
+Learning is pure CPU work in Python and numpy that holds the interpreter lock most of the time: in
+the dashboard's one server process it held up every other session's page (a third of the server's
+lock time under the load test, benchmarks/RESULTS.md). The dashboard's trainers (`trainer_for`)
+therefore read the training data here and fit and cross-validate in the worker process
+(insights.ingest.worker), falling back to this process if it cannot be used; a `Trainer` made
+directly (tests, the command line) learns in its own thread as before.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import logging
 import pickle
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,12 +32,16 @@ import duckdb
 import pandas as pd
 
 from insights.coding import suggest
+from insights.ingest import worker
 
 log = logging.getLogger(__name__)
 
 #: Folder beside the database file that keeps the last model and evaluation.
 CACHE_DIR = ".suggestions"
 FOLDS = 5
+#: `offload(fn, *args)` runs a function with no database access and returns what it returns (the
+#: dashboard: insights.ingest.worker.call, in the worker process); None: in the trainer's thread.
+Offload = Callable[..., object]
 
 
 @dataclass
@@ -69,9 +81,10 @@ def data_version(con: duckdb.DuckDBPyConnection) -> str:
 class Trainer:
     """Background training and evaluation for one database (thread-safe)."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, offload: Offload | None = None) -> None:
         self._lock = threading.Lock()
         self._folder = folder
+        self._offload = offload or _here
         self._model: suggest.Model | None = None
         self._model_version: str | None = None
         self._quality: Quality | None = None
@@ -150,7 +163,7 @@ class Trainer:
             cur.close()
         if self._model_version != version:
             try:
-                model = suggest.fit(*codes)
+                model = self._offload(suggest.fit, *codes)
             except suggest.SuggestError as exc:
                 with self._lock:
                     self._model, self._model_version, self._message = (
@@ -170,17 +183,14 @@ class Trainer:
 
     def _evaluate(self, con: duckdb.DuckDBPyConnection, version: str) -> Quality:
         started = time.perf_counter()
-        out: dict[str, suggest.Evaluation | None] = {}
-        message = None
-        for level in ("codes", "categories"):
-            cur = con.cursor()
-            try:
-                out[level] = suggest.evaluate_database(cur, level, folds=FOLDS)
-            except suggest.SuggestError as exc:
-                out[level] = None
-                message = str(exc)
-            finally:
-                cur.close()
+        sets = {}
+        cur = con.cursor()
+        try:  # the database is read here; the cross-validation runs where self._offload puts it
+            for level in LEVELS:
+                sets[level] = suggest.training_set(cur, level)
+        finally:
+            cur.close()
+        out, message = self._offload(evaluate_sets, sets, FOLDS)
         return Quality(version, out["codes"], out["categories"], message, time.perf_counter() - started)
 
     # --- the cache beside the database -----------------------------------------------------------
@@ -219,17 +229,47 @@ class Trainer:
                     self._quality = value
 
 
+LEVELS = ("codes", "categories")
+
+
+def evaluate_sets(
+    sets: dict[str, tuple[list[str], list[list[str]]]], folds: int = FOLDS
+) -> tuple[dict[str, suggest.Evaluation | None], str | None]:
+    """Cross-validated quality per level from training sets already read (suggest.training_set), with
+    the rules of suggest.evaluate_database; no database access, so it can run in the worker process.
+    Returns ({level: evaluation or None}, the last reason one could not be measured)."""
+    out: dict[str, suggest.Evaluation | None] = {}
+    message = None
+    for level in LEVELS:
+        texts, label_lists = sets[level]
+        try:
+            if len(texts) < max(folds, 2 * suggest.MIN_EXAMPLES):  # as suggest.evaluate_database
+                raise suggest.SuggestError(
+                    f"only {len(texts)} coded excerpts: too few to learn suggestions from "
+                    f"(need {max(folds, 2 * suggest.MIN_EXAMPLES)})"
+                )
+            out[level] = suggest.cross_validate(texts, label_lists, folds=folds)
+        except suggest.SuggestError as exc:
+            out[level] = None
+            message = str(exc)
+    return out, message
+
+
+def _here(fn: Callable, *args, **kwargs):
+    return fn(*args, **kwargs)
+
+
 _TRAINERS: dict[str, Trainer] = {}
 _TRAINERS_LOCK = threading.Lock()
 
 
 def trainer_for(db_path: Path | str | None) -> Trainer:
-    """The one trainer of a database file (in this process)."""
+    """The one trainer of a database file (in this process); it learns in the worker process."""
     key = str(Path(db_path).resolve()) if db_path else ":memory:"
     with _TRAINERS_LOCK:
         if key not in _TRAINERS:
             folder = Path(key).parent / CACHE_DIR / Path(key).stem if db_path else None
-            _TRAINERS[key] = Trainer(folder)
+            _TRAINERS[key] = Trainer(folder, offload=worker.offloader(lane="training"))
         return _TRAINERS[key]
 
 
