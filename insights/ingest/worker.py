@@ -100,7 +100,9 @@ def _serve(conn) -> None:
 
 
 def _main() -> None:
-    """Entry point of the worker process: `python -c ... PATHS FD` (see _Worker)."""
+    """Entry point of the worker process: `python -c ... PATHS FD NICENESS` (see _Worker)."""
+    with contextlib.suppress(OSError, AttributeError):  # lower priority is a courtesy, not a need
+        os.nice(int(sys.argv[3]))
     _serve(Connection(int(sys.argv[2])))
 
 
@@ -113,11 +115,11 @@ _BOOT = "import json, sys; sys.path[:0] = json.loads(sys.argv[1]); from insights
 class _Worker:
     """One worker process and its end of a socket pair (a multiprocessing Connection on each side)."""
 
-    def __init__(self) -> None:
+    def __init__(self, niceness: int = 0) -> None:
         ours, theirs = socket.socketpair()
         try:
             self.process = subprocess.Popen(  # noqa: S603 -- this interpreter, fixed code, no input
-                [sys.executable, "-c", _BOOT, json.dumps(sys.path), str(theirs.fileno())],
+                [sys.executable, "-c", _BOOT, json.dumps(sys.path), str(theirs.fileno()), str(niceness)],
                 pass_fds=(theirs.fileno(),),
                 stdin=subprocess.DEVNULL,
             )
@@ -146,7 +148,11 @@ class _Worker:
 
 #: One worker process per lane, each doing one call at a time: imports ("import") and the coding
 #: trainer ("training") have a process each, so a minute of training never delays an import's check.
-LANES = ("import", "training")
+#: Each lane's process runs at a lower CPU priority than the server (Unix niceness), so that on a small
+#: machine the people waiting for a page get the cores first: an import a little (the officer waits for
+#: it), background training a lot (nobody waits for it; it held a core for minutes in the load test).
+NICENESS = {"import": 5, "training": 15}
+LANES = tuple(NICENESS)
 _WORKERS: dict[str, _Worker] = {}
 _LOCKS = {lane: threading.Lock() for lane in LANES}
 
@@ -156,7 +162,7 @@ def _worker(lane: str) -> _Worker:
     if worker is None or not worker.alive():
         if worker is not None:
             worker.stop()
-        worker = _WORKERS[lane] = _Worker()
+        worker = _WORKERS[lane] = _Worker(NICENESS[lane])
     return worker
 
 
