@@ -104,7 +104,7 @@ def test_a_dead_worker_falls_back_in_process_and_is_replaced():
 
 
 def test_a_worker_that_cannot_start_falls_back(monkeypatch):
-    def broken():
+    def broken(*_args):
         raise OSError("no more processes")
 
     monkeypatch.setattr(worker, "_Worker", broken)
@@ -272,3 +272,32 @@ def test_evaluate_sets_says_what_evaluate_database_says(empty_con):
 def test_the_dashboards_trainer_uses_the_worker(tmp_path):
     t = suggestions.trainer_for(tmp_path / "x.duckdb")
     assert t._offload is not suggestions._here
+
+
+# --- the Data page when the worker cannot be used ---------------------------------------------------------
+
+
+def test_data_page_imports_in_process_when_the_worker_cannot_start(make_db, monkeypatch):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import app_using
+
+    def broken(*_args):
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(worker, "_Worker", broken)
+    page = str(Path(__file__).resolve().parents[1] / "pages" / "data.py")
+    with app_using(make_db("fixture")):
+        at = AppTest.from_file(page, default_timeout=60)
+        at.session_state["role"] = "officer"
+        at.run()
+        good = b"name,venue_type,postcode\nNew Hall,Library,DA11 0AA\n"
+        at.file_uploader(key="upload").upload("venues_new.csv", good, "text/csv").run()
+        assert not at.exception
+        assert worker.FALLBACK_MESSAGE in [c.value for c in at.caption]
+        next(b for b in at.button if b.label.startswith("Import")).click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert any("1 of 1 rows accepted" in s.value for s in at.success)
+        assert not any("Traceback" in c.value for c in at.caption)
