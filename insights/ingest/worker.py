@@ -96,14 +96,15 @@ def _serve(conn) -> None:
             _send(conn, ("ok", value))
 
 
-# --- in the server process --------------------------------------------------------------------------
-
-
 def _main() -> None:
     """Entry point of the worker process: `python -c ... PATHS FD NICENESS` (see _Worker)."""
     with contextlib.suppress(OSError, AttributeError):  # lower priority is a courtesy, not a need
         os.nice(int(sys.argv[3]))
-    _serve(Connection(int(sys.argv[2])))
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C on the server reaches its workers too: end quietly
+        _serve(Connection(int(sys.argv[2])))
+
+
+# --- in the server process --------------------------------------------------------------------------
 
 
 #: The worker's command: a fresh interpreter with the server's import path, then _main. Started this
