@@ -8,7 +8,7 @@ import streamlit as st
 
 from insights.config import ATTRIBUTION, TEMPLATES_DIR
 from insights.ingest import load as ingest
-from insights.ingest import undo
+from insights.ingest import undo, worker
 from insights.ingest.templates import KINDS, TEMPLATES
 from insights.output import charts
 from insights.output.textsafe import plain
@@ -83,6 +83,11 @@ with import_tab:
         "**nothing is written until you press Import**. Postcodes are turned into an area and are not stored."
     )
     upload = st.file_uploader("File to import", type=["csv", "xlsx"], key="upload")
+    # Reading, validating and anonymising run in a separate worker process (insights.ingest.worker), so
+    # other people's pages are not held up; it starts now and is ready by the time a file is chosen.
+    worker.start()
+    notes: list[str] = []  # why the worker could not be used, if it could not (the work then ran here)
+    offload = worker.offloader(on_fallback=notes.append)
     if upload is not None:
         data = upload.getvalue()
         guessed = ingest.kind_from_name(upload.name)
@@ -97,9 +102,12 @@ with import_tab:
             key = f"checked:{kind}:{hashlib.sha256(data).hexdigest()}"
             if key not in st.session_state:
                 try:
-                    st.session_state[key] = ingest.check(cursor(), kind, data, upload.name)
+                    st.session_state[key] = ingest.check(cursor(), kind, data, upload.name, offload=offload)
                 except ValueError as exc:
                     st.session_state[key] = exc
+                for note in notes:
+                    st.caption(note)
+                notes.clear()
             checked = st.session_state[key]
             if isinstance(checked, Exception):
                 st.error(f"This file cannot be read: {plain(checked)}", icon=":material/error:")
@@ -151,6 +159,7 @@ with import_tab:
                                 role=role,
                                 skip_invalid=skip,
                                 progress=lambda f, m: bar.progress(min(f, 1.0), text=m),
+                                offload=offload,
                             )
                         except Exception as exc:  # noqa: BLE001 -- show any failure; the transaction rolled back
                             st.error(
@@ -161,6 +170,8 @@ with import_tab:
                             import_changed(kind)
                             del st.session_state[key]
                             st.success(plain(result.summary()), icon=":material/check_circle:")
+                        for note in notes:
+                            st.caption(note)
 
 # --- templates -------------------------------------------------------------------------------------
 with templates_tab:

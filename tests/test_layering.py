@@ -29,6 +29,7 @@ LAYERS: dict[str, int] = {
     "insights.output.wording": GROUND,
     "insights.timing": GROUND,
     "queries": GROUND,
+    "insights.ingest.worker": GROUND,  # worker processes: imports nothing of the project (runs functions by name)
     # rules: pure functions over frames and files (reading the database through queries/ at most)
     "insights.reference.geography": RULES,
     "insights.reference.build": RULES,

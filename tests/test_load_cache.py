@@ -83,3 +83,35 @@ def test_the_briefing_is_rebuilt_after_a_write_to_what_it_reads():
     assert data.data_version(*BRIEFING_QUERIES) == before
     data.data_changed("quote_reviews")  # a quote approved: the briefing's quotes change
     assert data.data_version(*BRIEFING_QUERIES) != before
+
+
+# --- one computation per key when many sessions ask at once (after an import every key is cold) ---------
+CALLS: list[int] = []
+
+
+def slow_square(n: int) -> int:
+    """A cached computation that takes a while (module level: ui.cache keys functions by name)."""
+    import time
+
+    CALLS.append(n)
+    time.sleep(0.3)
+    return n * n
+
+
+def test_concurrent_sessions_share_one_computation_of_a_cold_key():
+    """Streamlit's caches compute a missing key once while the other callers wait for it (a lock per key,
+    streamlit/runtime/caching/cache_utils.py), so no single-flight of our own is needed; this keeps it so."""
+    import threading
+
+    CALLS.clear()
+    key = 7919  # not computed by any other test
+    results: list[int] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(cache.derived(slow_square, key))) for _ in range(8)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert results == [key * key] * 8
+    assert len(CALLS) == 1, f"computed {len(CALLS)} times"

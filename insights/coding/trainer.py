@@ -25,6 +25,13 @@ went into, and a retired code never.
 At interpreter exit (a server stop, the end of a test or benchmark run) `stop_all()` interrupts a running
 update's DuckDB query and waits for the thread: a daemon thread still inside DuckDB when the interpreter
 ends made the process die with "terminate called without an active exception" (exit code 134).
+
+Learning is pure CPU work in Python and numpy that holds the interpreter lock most of the time: in
+the dashboard's one server process it held up every other session's page (a third of the server's
+lock time under the load test, benchmarks/RESULTS.md). The dashboard's trainers (`trainer_for`)
+therefore read the training data here and fit and cross-validate in the worker process
+(insights.ingest.worker), falling back to this process if it cannot be used; a `Trainer` made
+directly (tests, the command line) learns in its own thread as before.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ import logging
 import pickle
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +50,7 @@ import duckdb
 import pandas as pd
 
 from insights.coding import suggest
+from insights.ingest import worker
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +59,9 @@ CACHE_DIR = ".suggestions"
 FOLDS = 5
 #: What the model learns: code ids (a rename does not change them; suggestions() shows current names).
 LEVEL = "code_ids"
+#: `offload(fn, *args)` runs a function with no database access and returns what it returns (the
+#: dashboard: insights.ingest.worker.call, in the worker process); None: in the trainer's thread.
+Offload = Callable[..., object]
 
 
 @dataclass
@@ -110,9 +122,10 @@ def data_version(con: duckdb.DuckDBPyConnection) -> str:
 class Trainer:
     """Background training and evaluation for one database (thread-safe)."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, offload: Offload | None = None) -> None:
         self._lock = threading.Lock()
         self._folder = folder
+        self._offload = offload or _here
         self._model: suggest.Model | None = None
         self._model_version: str | None = None
         self._quality: Quality | None = None
@@ -248,7 +261,7 @@ class Trainer:
             raise _Stopped
         if self._model_version != version:
             try:
-                model = suggest.fit(*codes)
+                model = self._offload(suggest.fit, *codes)
             except suggest.SuggestError as exc:
                 with self._lock:
                     self._model, self._model_version, self._message = (
@@ -268,17 +281,14 @@ class Trainer:
 
     def _evaluate(self, con: duckdb.DuckDBPyConnection, version: str) -> Quality:
         started = time.perf_counter()
-        out: dict[str, suggest.Evaluation | None] = {}
-        message = None
-        for level, labels in (("codes", LEVEL), ("categories", "categories")):
-            cur = self._cursor(con)
-            try:
-                out[level] = suggest.evaluate_database(cur, labels, folds=FOLDS)
-            except suggest.SuggestError as exc:
-                out[level] = None
-                message = str(exc)
-            finally:
-                self._close(cur)
+        sets = {}
+        cur = self._cursor(con)
+        try:  # the database is read here; the cross-validation runs where self._offload puts it
+            for level, labels in (("codes", LEVEL), ("categories", "categories")):
+                sets[level] = suggest.training_set(cur, labels)
+        finally:
+            self._close(cur)
+        out, message = self._offload(evaluate_sets, sets, FOLDS)
         return Quality(version, out["codes"], out["categories"], message, time.perf_counter() - started)
 
     # --- the cache beside the database -----------------------------------------------------------
@@ -321,6 +331,36 @@ class _Stopped(Exception):
     """The process is ending: the update gives up."""
 
 
+LEVELS = ("codes", "categories")
+
+
+def evaluate_sets(
+    sets: dict[str, tuple[list[str], list[list[str]]]], folds: int = FOLDS
+) -> tuple[dict[str, suggest.Evaluation | None], str | None]:
+    """Cross-validated quality per level from training sets already read (suggest.training_set), with
+    the rules of suggest.evaluate_database; no database access, so it can run in the worker process.
+    Returns ({level: evaluation or None}, the last reason one could not be measured)."""
+    out: dict[str, suggest.Evaluation | None] = {}
+    message = None
+    for level in LEVELS:
+        texts, label_lists = sets[level]
+        try:
+            if len(texts) < max(folds, 2 * suggest.MIN_EXAMPLES):  # as suggest.evaluate_database
+                raise suggest.SuggestError(
+                    f"only {len(texts)} coded excerpts: too few to learn suggestions from "
+                    f"(need {max(folds, 2 * suggest.MIN_EXAMPLES)})"
+                )
+            out[level] = suggest.cross_validate(texts, label_lists, folds=folds)
+        except suggest.SuggestError as exc:
+            out[level] = None
+            message = str(exc)
+    return out, message
+
+
+def _here(fn: Callable, *args, **kwargs):
+    return fn(*args, **kwargs)
+
+
 _TRAINERS: dict[str, Trainer] = {}
 _TRAINERS_LOCK = threading.Lock()
 
@@ -335,12 +375,12 @@ def stop_all(timeout: float = 10.0) -> None:
 
 
 def trainer_for(db_path: Path | str | None) -> Trainer:
-    """The one trainer of a database file (in this process)."""
+    """The one trainer of a database file (in this process); it learns in the worker process."""
     key = str(Path(db_path).resolve()) if db_path else ":memory:"
     with _TRAINERS_LOCK:
         if key not in _TRAINERS:
             folder = Path(key).parent / CACHE_DIR / Path(key).stem if db_path else None
-            _TRAINERS[key] = Trainer(folder)
+            _TRAINERS[key] = Trainer(folder, offload=worker.offloader(lane="training"))
         return _TRAINERS[key]
 
 

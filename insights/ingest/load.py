@@ -161,7 +161,12 @@ def check_frame(
     """Validate rows already read into a frame, then apply the rules that need the database."""
     if kind not in _TABLE:
         raise ValueError(f"unknown import kind {kind!r}: choose one of {', '.join(ORDER)}")
-    validated = validate(kind, raw, context_for(con, kind))
+    return _checked(con, kind, validate(kind, raw, context_for(con, kind)), file_name, sha256)
+
+
+def _checked(
+    con: duckdb.DuckDBPyConnection, kind: str, validated: Validated, file_name: str, sha256: str
+) -> Checked:
     _check_against_database(con, kind, validated)
     if kind == "excerpts":  # rows an agreement settlement removed stay removed (warned, not restored)
         settled.skip_settled(con, validated)
@@ -172,9 +177,28 @@ def check_frame(
     return Checked(kind, file_name, sha256, validated, [r[0] for r in earlier])
 
 
-def check(con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: str) -> Checked:
-    """Read and validate a CSV/XLSX file's bytes; nothing is written."""
-    return check_frame(con, kind, read_table(data, file_name, kind=kind), file_name, _sha256(data))
+#: `offload(fn, *args, progress=None)` runs a CPU-heavy function with no database access and returns
+#: what it returns (the Data page: insights.ingest.worker, in a separate process); None: in this process.
+Offload = Callable[..., object]
+
+
+def _read_validated(data: bytes, file_name: str, kind: str, context: ValidationContext) -> Validated:
+    """The CPU-heavy part of `check`, with no database access: read the file's bytes, validate every row."""
+    return validate(kind, read_table(data, file_name, kind=kind), context)
+
+
+def check(
+    con: duckdb.DuckDBPyConnection, kind: str, data: bytes, file_name: str, offload: Offload | None = None
+) -> Checked:
+    """Read and validate a CSV/XLSX file's bytes; nothing is written.
+
+    With `offload`, reading and validating run through it (same result, same errors); the rules that
+    need the database run here.
+    """
+    if offload is None or kind not in _TABLE:
+        return check_frame(con, kind, read_table(data, file_name, kind=kind), file_name, _sha256(data))
+    validated = offload(_read_validated, data, file_name, kind, context_for(con, kind))
+    return _checked(con, kind, validated, file_name, _sha256(data))
 
 
 def _reject(validated: Validated, rows: pd.Series, column: str, values: pd.Series, reason: str) -> None:
@@ -400,13 +424,15 @@ def commit(
     on_commit: Callable[[duckdb.DuckDBPyConnection, ImportResult], None] | None = None,
     role: str | None = None,
     record_kind: str | None = None,
+    offload: Offload | None = None,
 ) -> ImportResult:
     """Write a checked file's accepted rows in one transaction and record the import.
 
     `on_commit(con, result)` runs inside the same transaction just before it commits (e.g. to write
     an audit row); if it raises, the whole write is rolled back. `record_kind` names the import in
     `imports` and the audit trail when it is not a file of `checked.kind` (e.g. 'coding' for the
-    Coding page); the rows are still checked and written as `checked.kind`.
+    Coding page); the rows are still checked and written as `checked.kind`. `offload` (see `check`)
+    runs the anonymisation done before the write lock.
     """
     validated = checked.validated
     if validated.errors and not skip_invalid:
@@ -422,7 +448,7 @@ def commit(
     con.register("_staged", staged)
     try:
         # Slow work first, without the write lock: audit rows, sign-ins and other writers are not held up.
-        known = _anonymise_before_lock(con, report) if kind == "excerpts" else None
+        known = _anonymise_before_lock(con, report, offload) if kind == "excerpts" else None
         if known is not None:
             con.register("_known", _known_frame(known))
         with transaction(con):
@@ -573,7 +599,9 @@ _STALE_ANONYMISED = """
 """
 
 
-def _anonymise_before_lock(con: duckdb.DuckDBPyConnection, report: Progress) -> tuple[dict[str, str], str]:
+def _anonymise_before_lock(
+    con: duckdb.DuckDBPyConnection, report: Progress, offload: Offload | None = None
+) -> tuple[dict[str, str], str]:
     """Anonymise the wordings of new or changed excerpts before the write transaction.
 
     Inside the transaction the rows are classified again (authoritatively); any wording not done here
@@ -592,7 +620,11 @@ def _anonymise_before_lock(con: duckdb.DuckDBPyConnection, report: Progress) -> 
         texts = list(dict.fromkeys([*texts, *(r[0] for r in stale)]))
     if not texts:
         return {}, ""
-    return quotes.anonymise_texts(texts, progress=lambda f, m: report(0.05 * f, m))
+    return (offload or _here)(quotes.anonymise_texts, texts, progress=lambda f, m: report(0.05 * f, m))
+
+
+def _here(fn: Callable, *args, **kwargs):
+    return fn(*args, **kwargs)
 
 
 _TOUCHED = {
