@@ -1,6 +1,6 @@
 """Exports of approved quotes: CSV (spreadsheet formulas neutralised) and a Word document.
 
-Both take the frame of queries/quote_approved.sql (approved quotes only) and carry coarse context
+Both take the frame of queries/quote_approved_groups.sql (approved quotes only) and carry coarse context
 only: theme, category, polarity and care stage. Quotes get a neutral reference (Q1, Q2, ...) in
 export order, never the excerpt or narrative id, so two quotes cannot be linked to one woman.
 """

@@ -11,7 +11,7 @@ Search: the DuckDB full-text-search extension, loaded from the duckdb-extension-
 folder (`LOAD '<path>'`, signature checked by DuckDB, nothing downloaded), indexes the anonymised
 text (English stemmer and stop words) in the schema `fts_main_coded_excerpts`. If the extension
 cannot load, the same tables are built in plain SQL from lower-case words (no stemming), so the
-same BM25 ranking query (queries/quote_list.sql) still works; `search_mode()` says which is in use.
+same BM25 ranking query (queries/quote_groups.sql) still works; `search_mode()` says which is in use.
 """
 
 from __future__ import annotations
@@ -600,7 +600,7 @@ _WORDINGS = """
 #: database, `_w_names` = wording id -> wording, excerpts). `docs` has one row per excerpt carrying its
 #: wording's docid and length, so excerpts with the same wording share a docid; `terms` stays one row per
 #: term occurrence in each distinct wording; a term's df counts excerpts and the stats count excerpts. The
-#: BM25 queries (queries/quote_list.sql, quote_groups.sql: terms -> docs by docid, summed per docs.name)
+#: BM25 queries (queries/quote_groups.sql: terms -> docs by docid, summed per docs.name)
 #: therefore score every excerpt exactly as over the index create_fts_index makes over coded_excerpts
 #: itself (an excerpt with no anonymised text is a document of length 0 there; here its docid is null),
 #: without tokenising, stemming and storing a repeated wording again (tests/test_quotes.py compares them).
