@@ -287,13 +287,23 @@ def spelled_email_spans(text: str) -> list[tuple[int, int]]:
                 prev = words[first - 1].group(0).lower()
                 if first >= 2 and prev in ("dot", "underscore", "dash", "hyphen", "_", "."):
                     first -= 2
+                elif words[first].group(0).isdigit() and prev.isalpha() and prev not in _EMAIL_STOP:
+                    first -= 1  # rules 6: "wendy dot hollis 63 at ...": digits typed after a space
                 elif len(prev) <= 2 and prev.isalnum() and prev not in _EMAIL_STOP and first >= 2:
                     first -= 1  # "roxi dot b 95": a short piece typed with a space
                 else:
                     break
             out.append((lo + words[first].start(), m.end()))
+    # rules 6: a dotted local part at a known provider, the top-level domain left out ("obi dot
+    # ngozi at gmail")
+    out.extend((m.start(), m.end()) for m in _SPELLED_NO_TLD.finditer(text))
     return out
 
+
+_SPELLED_NO_TLD = re.compile(
+    rf"(?<![\w@])[A-Za-z0-9]+(?:\s+(?:dot|underscore)\s+[A-Za-z0-9]+)+(?:\s+\d+)?\s+at\s+{_DOMAINS.pattern}",
+    re.IGNORECASE,
+)
 
 #: Short words never part of an address's local part.
 _EMAIL_STOP = frozenset({"a", "i", "to", "is", "me", "on", "at", "my", "or", "in", "it", "of", "as", "by"})
