@@ -846,3 +846,37 @@ def initials_spans(text: str) -> list[tuple[int, int]]:
         if letters not in _NOT_INITIALS:
             out.append((m.start(1), m.start(1) + len(m.group(1).rstrip())))
     return out
+
+
+_SPOKEN_DIGITS = {
+    "oh": "0", "o": "0", "zero": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_SPOKEN_RUN = re.compile(
+    r"(?i)\b(?:(?:oh|o|zero|nought|one|two|three|four|five|six|seven|eight|nine|double|triple|hundred|"
+    r"thousand|\d{1,4})[\s,\-]+){6,}(?:oh|o|zero|nought|one|two|three|four|five|six|seven|eight|nine|"
+    r"hundred|thousand|\d{1,4})\b"
+)
+
+
+def spoken_phone_spans(text: str) -> list[tuple[int, int]]:
+    """Rules 6: phone numbers spelled in words, as voice-to-text writes them ("oh seven seven double
+    oh nine hundred five six two"): the words read as 10 or 11 digits starting with 0."""
+    out = []
+    for m in _SPOKEN_RUN.finditer(text):
+        words = re.findall(r"[A-Za-z]+|\d+", m.group(0).lower())
+        digits, repeat = "", 1
+        for w in words:
+            if w in ("double", "triple"):
+                repeat = 2 if w == "double" else 3
+                continue
+            if w == "hundred":
+                digits += "00"
+            elif w == "thousand":
+                digits += "000"
+            else:
+                digits += (_SPOKEN_DIGITS.get(w) or w) * repeat
+            repeat = 1
+        if digits.startswith("0") and len(digits) in (10, 11) and sum(w.isalpha() for w in words) >= 4:
+            out.append((m.start(), m.end()))
+    return out

@@ -791,6 +791,7 @@ def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
             ("UK_ADDRESS", identifiers.flats_spans),
             ("SCHOOL", school_spans),
             ("PERSON", identifiers.initials_spans),
+            ("PHONE_NUMBER", identifiers.spoken_phone_spans),
         )
 
         def load(self) -> None:
@@ -836,6 +837,7 @@ def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
                 "SCHOOL",
                 "PERSON",
                 "DATE_TIME",
+                "PHONE_NUMBER",
             ],
             name="UkIdentifiers",
         ),
