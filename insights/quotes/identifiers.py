@@ -296,7 +296,11 @@ def spelled_email_spans(text: str) -> list[tuple[int, int]]:
             out.append((lo + words[first].start(), m.end()))
     # rules 6: a dotted local part at a known provider, the top-level domain left out ("obi dot
     # ngozi at gmail")
-    out.extend((m.start(), m.end()) for m in _SPELLED_NO_TLD.finditer(text))
+    out.extend(
+        (m.start(), m.end())
+        for m in _SPELLED_NO_TLD.finditer(text)
+        if not any(s < m.end() and m.start() < e for s, e in out)
+    )
     return out
 
 

@@ -299,7 +299,14 @@ class PersonSlots:
                 if two_part and opening and not self._ordinary_context(doc, i):
                     out.append((tok.idx, nxt.idx + len(nxt.text), "context"))  # "Grace Kamara - ..."
                     continue
-                bracket = nxt is not None and nxt.text == "(" and opening
+                bracket = (
+                    nxt is not None
+                    and nxt.text == "("
+                    and opening
+                    and i + 2 < n
+                    and not self.lists.known_thing(doc[i + 2].text)  # "Faith (Christian)"
+                    and _fold(doc[i + 2].text) not in self.lists.clinical
+                )
                 subject = self._verb_next(doc, i + 1) and not self._ordinary_context(doc, i)
                 possessive = (
                     nxt is not None
@@ -381,7 +388,8 @@ class PersonSlots:
         tok = doc[i]
         if not (_title_case(tok.text) and tok.text.isalpha() and _opening(doc, i)):
             return False
-        if i + 2 >= len(doc) or doc[i + 1].text != "(" or self._ordinary_word(_fold(tok.text)):
+        w = _fold(tok.text)
+        if i + 2 >= len(doc) or doc[i + 1].text != "(" or (self._ordinary_word(w) and w not in _NEVER):
             return False
         if self.lists.known_thing(tok.text) and not self.lists.gazetteer(tok.text):
             return False
