@@ -105,6 +105,24 @@ CASES = [
         "the group is what they call a lifeline",
     ),
     (
+        "a lower-case first name opening a note before a person's verb",
+        "summer needed a blood transfusion after the birth",
+        "[NAME] needed a blood transfusion after the birth",
+        "hope came back when the consultant listened",
+    ),
+    (
+        "an abstract-noun name in lower case only before what a person does",
+        "grace rang the ward three times",
+        "[NAME] rang the ward three times",
+        "patience was thin on the ward",
+    ),
+    (
+        "a season as a subject with the weather stays",
+        "Summer moved to Chatham last year",
+        "[NAME] moved to Chatham last year",
+        "Summer was hot on the ward and there were no fans",
+    ),
+    (
         "two words typed together are no name",
         "Ola Nowak wants the Polish leaflet",
         "[NAME] wants the Polish leaflet",

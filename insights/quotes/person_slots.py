@@ -29,6 +29,7 @@ from insights.quotes.context_words import (
     SAY_AFTER,
 )
 from insights.quotes.lexicon import _fold
+from insights.quotes.name_slots import _ABSTRACT_NAMES
 
 #: The word after a name-word that shows its ordinary sense ("Hope you are well", "May be twins").
 _ORDINARY_NEXT = frozenset(
@@ -89,6 +90,19 @@ _ORDINARY_COMPLEMENT = frozenset(
         "coming",
         "over",
         "here",
+        # weather and time: "Summer was hot", "Spring was late"
+        "hot",
+        "cold",
+        "warm",
+        "wet",
+        "busy",
+        "quiet",
+        "late",
+        "early",
+        "long",
+        "short",
+        "thin",
+        "restored",
     }
 )
 #: Words that never start a person in a subject slot (seasons and months with a date, weekdays).
@@ -161,6 +175,10 @@ _NOT_NICK = frozenset({"lol", "sic", "ish", "etc", "approx", "twins", "twin", "a
 _CALLED = re.compile(
     r"(?im)(?:^|[.!?;:\-\n]\s*)((?:big |little |lil |baby )?[a-z]{1,10}) (?:is|was|'s) what "
     r"(?:they|we|everyone|people|ppl|the \w+|her \w+) call(?:s|ed)? (?:her|him)\b"
+)
+#: Verbs only a person does, for an abstract noun as a name in lower case ("grace rang the ward").
+_ONLY_PEOPLE_DO = frozenset(
+    {"rang", "texted", "messaged", "cried", "asked", "said", "says", "told", "phoned", "emailed", "wants"}
 )
 #: People a possessive name-word is followed by ("Hunter's teacher", "Comfort's mum").
 _PEOPLE_NOUNS = frozenset({"teacher", "teachers", "friend", "friends", "boyfriend", "girlfriend", "nursery"})
@@ -317,6 +335,20 @@ class PersonSlots:
                 if bracket or subject or possessive:
                     out.append((tok.idx, tok.idx + len(tok.text), "context"))
                     continue
+            elif (
+                tok.text.islower()
+                and tok.text.isalpha()
+                and tok.text in self.lists.first_names
+                and not tok.is_stop
+                and not self._ordinary_word(tok.text)
+                and _opening(doc, i)
+                and self._verb_next(doc, i + 1)
+                and not self._ordinary_context(doc, i)
+                # an abstract noun ("hope came back", "comfort was what she needed") only before
+                # what only a person does: "hope rang the ward", "grace texted"
+                and (tok.text not in _ABSTRACT_NAMES or _fold(nxt.text) in _ONLY_PEOPLE_DO)
+            ):
+                out.append((tok.idx, tok.idx + len(tok.text), "context"))  # "summer needed a transfusion"
             elif (
                 nxt is not None
                 and _fold(nxt.text) in _PERSON_VERB_NEXT | SAY_AFTER
