@@ -123,6 +123,18 @@ CASES = [
         "Summer was hot on the ward and there were no fans",
     ),
     (
+        "a capitalised name after a person's label and a colon",
+        "NAME OF BABY: STORM, born at 38 wks",
+        "NAME OF BABY: [NAME], born at 38 wks",
+        "BABY: BREECH AT 36 WKS, baby: Boy",
+    ),
+    (
+        "any spelled address after an e-mail label",
+        "mail kasia at wp dot pl for the leaflet",
+        "mail [EMAIL] for the leaflet",
+        "she was at the hub at 10 for the leaflet",
+    ),
+    (
         "two words typed together are no name",
         "Ola Nowak wants the Polish leaflet",
         "[NAME] wants the Polish leaflet",

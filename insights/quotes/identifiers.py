@@ -301,9 +301,19 @@ def spelled_email_spans(text: str) -> list[tuple[int, int]]:
         for m in _SPELLED_NO_TLD.finditer(text)
         if not any(s < m.end() and m.start() < e for s, e in out)
     )
+    # rules 6: after an e-mail label any "word at word dot tld" ("mail kasia at wp dot pl")
+    out.extend(
+        (m.start(1), m.end(1))
+        for m in _LABELLED_SPELLED.finditer(text)
+        if not any(s < m.end(1) and m.start(1) < e for s, e in out)
+    )
     return out
 
 
+_LABELLED_SPELLED = re.compile(
+    r"(?i)\b(?:e-?mail|mail)(?:\s+(?:is|address|addy|add|its|it's))*\s*[:\-]?\s+"
+    r"([a-z0-9]+(?:\s+(?:dot|underscore|dash)\s+[a-z0-9]+)*\s+at\s+[a-z0-9]+(?:\s+dot\s+[a-z]{2,6})+)\b"
+)
 _SPELLED_NO_TLD = re.compile(
     rf"(?<![\w@])[A-Za-z0-9]+(?:\s+(?:dot|underscore)\s+[A-Za-z0-9]+)+(?:\s+\d+)?\s+at\s+{_DOMAINS.pattern}",
     re.IGNORECASE,

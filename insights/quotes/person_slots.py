@@ -180,6 +180,15 @@ _CALLED = re.compile(
 _ONLY_PEOPLE_DO = frozenset(
     {"rang", "texted", "messaged", "cried", "asked", "said", "says", "told", "phoned", "emailed", "wants"}
 )
+#: A label for a person, then a colon: "baby:", "NAME OF BABY:", "partner's name -".
+_PERSON_LABEL = re.compile(
+    r"(?i)\b(?:(?:name of )?(?:baby|babys|baby's|partner|partners|partner's|mum|dad|son|daughter|child)"
+    r"(?:['’]?s)?(?: first)?(?: name)?|name of (?:baby|partner|mum|dad|child))\s*[:=]\s*"
+)
+#: Words after a label that are no name ("baby: Boy", "baby: Well").
+_STOP_LABEL = frozenset(
+    {"boy", "girl", "well", "fine", "ok", "none", "n/a", "na", "unknown", "tbc", "male", "female"}
+)
 #: People a possessive name-word is followed by ("Hunter's teacher", "Comfort's mum").
 _PEOPLE_NOUNS = frozenset({"teacher", "teachers", "friend", "friends", "boyfriend", "girlfriend", "nursery"})
 
@@ -400,6 +409,36 @@ class PersonSlots:
                 name = doc[i + 1]  # "contact x@y.com (Jade)": a first name alone in brackets
                 out.append((name.idx, name.idx + len(name.text), "context"))
         out.extend((m.start(1), m.end(1), "context") for m in _CALLED.finditer(doc.text))
+        out.extend(self._labelled(doc))
+        return out
+
+    def _labelled(self, doc) -> list[tuple[int, int, str]]:
+        """A capitalised name after a person label and a colon: "baby: Gift", "NAME OF BABY: STORM"."""
+        out = []
+        for m in _PERSON_LABEL.finditer(doc.text):
+            words = list(re.finditer(r"[A-Za-z][A-Za-z'’\-]*", doc.text[m.end() : m.end() + 40]))[:2]
+            end = None
+            for k, word in enumerate(words):
+                text = word.group(0)
+                w = _fold(text)
+                if k and doc.text[m.end() + words[k - 1].end() : m.end() + word.start()].strip():
+                    break  # "baby: Gift, 3 wks": only words next to each other
+                capital = text[:1].isupper()
+                name = (
+                    w in self.lists.first_names
+                    or w in self.lists.word_names
+                    or self.lists.gazetteer(w)
+                    or (
+                        not self.rules.english(w)
+                        and not self.lexicon.typo(w)
+                        and not self.lists.known_thing(w)
+                    )
+                )
+                if not capital or not name or self._ordinary_word(w) or w in _STOP_LABEL:
+                    break
+                end = m.end() + word.end()
+            if end is not None:
+                out.append((m.end() + words[0].start(), end, "context"))
         return out
 
     @staticmethod
