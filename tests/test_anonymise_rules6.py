@@ -135,6 +135,18 @@ CASES = [
         "she was at the hub at 10 for the leaflet",
     ),
     (
+        "a capitalised abstract noun as subject: only before what a person does",
+        "Joy texted me after the session",
+        "[NAME] texted me after the session",
+        "Hope was all we had left. Faith helped me through. Patience ran out by day three.",
+    ),
+    (
+        "an English-word name before is / was: only with what is said of a person",
+        "Ivy was born at 36 weeks",
+        "[NAME] was born at 36 weeks",
+        "Honey was offered for the cough. Ivy was growing on the building.",
+    ),
+    (
         "two words typed together are no name",
         "Ola Nowak wants the Polish leaflet",
         "[NAME] wants the Polish leaflet",

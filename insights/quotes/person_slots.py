@@ -189,6 +189,66 @@ _PERSON_LABEL = re.compile(
 _STOP_LABEL = frozenset(
     {"boy", "girl", "well", "fine", "ok", "none", "n/a", "na", "unknown", "tbc", "male", "female"}
 )
+#: What follows "had" for a mother ("Comfort had an EMCS", "Joy had twins").
+_HAD_PERSON = frozenset({"a", "an", "her", "his", "twins", "baby", "triplets", "no", "to", "stitches"})
+#: What follows "is / was" for a person ("Ivy was born", "Sky was in my class", "Hunter is 6").
+_BE_PERSON = frozenset(
+    {
+        "born",
+        "moved",
+        "admitted",
+        "induced",
+        "discharged",
+        "seen",
+        "sent",
+        "transferred",
+        "told",
+        "in",
+        "on",
+        "at",
+        "my",
+        "her",
+        "his",
+        "so",
+        "really",
+        "very",
+        "the",
+        "only",
+        "due",
+        "pregnant",
+        "crying",
+        "asking",
+        "saying",
+        "there",
+        "with",
+        "upset",
+        "scared",
+        "terrified",
+        "furious",
+        "devastated",
+        "sad",
+        "angry",
+        "nervous",
+        "worried",
+        "breastfeeding",
+        "feeding",
+        "readmitted",
+        "also",
+        "too",
+        "never",
+        "still",
+        "just",
+        "already",
+        "fine",
+        "okay",
+        "ok",
+        "home",
+        "back",
+        "19",
+        "a",
+        "an",
+    }
+)
 #: People a possessive name-word is followed by ("Hunter's teacher", "Comfort's mum").
 _PEOPLE_NOUNS = frozenset({"teacher", "teachers", "friend", "friends", "boyfriend", "girlfriend", "nursery"})
 
@@ -334,7 +394,11 @@ class PersonSlots:
                     and not self.lists.known_thing(doc[i + 2].text)  # "Faith (Christian)"
                     and _fold(doc[i + 2].text) not in self.lists.clinical
                 )
-                subject = self._verb_next(doc, i + 1) and not self._ordinary_context(doc, i)
+                subject = (
+                    self._verb_next(doc, i + 1)
+                    and not self._ordinary_context(doc, i)
+                    and self._person_reading(doc, i)
+                )
                 possessive = (
                     nxt is not None
                     and nxt.text in {"'s", "’s"}
@@ -452,6 +516,22 @@ class PersonSlots:
             and name.lower().startswith(nick[:2])
             and nick not in _NOT_NICK
         )
+
+    def _person_reading(self, doc, i: int) -> bool:
+        """The verb after an everyday-word name reads as a person's: an abstract noun ("Hope was all
+        we had", "Faith helped me") only before what only a person does or "had" + a thing a mother
+        has ("Comfort had an EMCS"); another English word before "is / was" only with what is said
+        of a person ("Ivy was born", "Sky was in my class", never "Honey was offered")."""
+        w = _fold(doc[i].text)
+        nxt = _fold(doc[i + 1].text) if i + 1 < len(doc) else ""
+        after = _fold(doc[i + 2].text) if i + 2 < len(doc) else ""
+        if w in _ABSTRACT_NAMES:
+            return nxt in _ONLY_PEOPLE_DO or (
+                nxt in {"had", "has"} and (after in _HAD_PERSON or after in self.lists.clinical)
+            )
+        if self.rules.english(w) and nxt in {"is", "was", "are", "were"}:
+            return after in _BE_PERSON or after.isdigit()
+        return True
 
     def _bracket_says_person(self, doc, i: int) -> bool:
         """A capitalised word opening the note or a line before a bracket that says it is a person:
