@@ -218,3 +218,9 @@ def test_dev4_corpus_is_reproducible_and_caught(engine):
     ]
     assert module.build() == stored
     assert len(stored) >= 40
+
+
+def test_a_hospital_number_takes_letters_glued_to_it_but_not_its_label(engine):
+    out = engine.anonymise("RN4 5510776 (DVH number) - placenta praevia, admitted at 32 wks")
+    assert out.startswith("[HOSPITAL NUMBER] (DVH number) - placenta praevia")
+    assert engine.anonymise("hosp no. 9949950 on the letter").startswith("hosp no. [")

@@ -120,7 +120,15 @@ def hospital_number_spans(text: str) -> list[tuple[int, int]]:
             continue  # "JG103721": the shape of an NI number (nino_spans decides)
         joined = m.group(2) is not None  # "DVH-00482913", "DVH4410276": the code is part of it
         out.append((m.start() if joined else m.start(3), m.end()))
-    return sorted(set(out))
+    # rules 6: a number glued to letters before it takes them along ("RN4 5510776" was "RN[...]")
+    return sorted({(_glued_start(text, s), e) for s, e in out})
+
+
+def _glued_start(text: str, start: int) -> int:
+    """Move a span's start back over letters and digits joined to it."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    return start
 
 
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
