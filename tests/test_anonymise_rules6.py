@@ -147,6 +147,12 @@ CASES = [
         "Honey was offered for the cough. Ivy was growing on the building.",
     ),
     (
+        "a season or month as a name: never with what time does",
+        "summer was in labour for 2 days",
+        "[NAME] was in labour for 2 days",
+        "summer arrived and the ward got hotter, summer was so hot",
+    ),
+    (
         "two words typed together are no name",
         "Ola Nowak wants the Polish leaflet",
         "[NAME] wants the Polish leaflet",

@@ -249,6 +249,28 @@ _BE_PERSON = frozenset(
         "an",
     }
 )
+#: Seasons and months that are also first names, and what time does ("summer arrived").
+_SEASONS = frozenset(
+    {"summer", "autumn", "winter", "spring", "april", "may", "june", "july", "august", "january"}
+)
+_TIME_VERBS = frozenset(
+    {
+        "arrived",
+        "came",
+        "comes",
+        "started",
+        "starts",
+        "ended",
+        "ends",
+        "began",
+        "begins",
+        "finished",
+        "passed",
+        "flew",
+        "went",
+        "brought",
+    }
+)
 #: People a possessive name-word is followed by ("Hunter's teacher", "Comfort's mum").
 _PEOPLE_NOUNS = frozenset({"teacher", "teachers", "friend", "friends", "boyfriend", "girlfriend", "nursery"})
 
@@ -420,6 +442,7 @@ class PersonSlots:
                 # an abstract noun ("hope came back", "comfort was what she needed") only before
                 # what only a person does: "hope rang the ward", "grace texted"
                 and (tok.text not in _ABSTRACT_NAMES or _fold(nxt.text) in _ONLY_PEOPLE_DO)
+                and self._person_reading(doc, i)
             ):
                 out.append((tok.idx, tok.idx + len(tok.text), "context"))  # "summer needed a transfusion"
             elif (
@@ -525,11 +548,15 @@ class PersonSlots:
         w = _fold(doc[i].text)
         nxt = _fold(doc[i + 1].text) if i + 1 < len(doc) else ""
         after = _fold(doc[i + 2].text) if i + 2 < len(doc) else ""
+        if w in _SEASONS and nxt in _TIME_VERBS:
+            return False  # "summer arrived and the ward got hotter", "April came and went"
         if w in _ABSTRACT_NAMES:
             return nxt in _ONLY_PEOPLE_DO or (
                 nxt in {"had", "has"} and (after in _HAD_PERSON or after in self.lists.clinical)
             )
         if self.rules.english(w) and nxt in {"is", "was", "are", "were"}:
+            if w in _SEASONS and after in {"so", "really", "very", "the", "a", "an", "too", "also", "just"}:
+                return False  # "summer was so hot", "May was the busiest month"
             return after in _BE_PERSON or after.isdigit()
         return True
 
