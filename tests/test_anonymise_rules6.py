@@ -153,6 +153,12 @@ CASES = [
         "summer arrived and the ward got hotter, summer was so hot",
     ),
     (
+        "a word introduced as a name: goes by, known as, its X here",
+        "she goes by ams and its kez from the group",
+        "she goes by [NAME] and its [NAME] from the group",
+        "she goes by her middle name, known as the Baby Bank, its here from monday",
+    ),
+    (
         "two words typed together are no name",
         "Ola Nowak wants the Polish leaflet",
         "[NAME] wants the Polish leaflet",

@@ -271,6 +271,14 @@ _TIME_VERBS = frozenset(
         "brought",
     }
 )
+#: "goes by X", "known as X" (any word), "its X here / from" (a name-word there).
+_GOES_BY = re.compile(
+    r"(?i)\b(?:(?:goes|go|went|going) by|known as|calls herself|calls himself)\s+([a-z][a-z'’\-]{1,15})\b"
+)
+_ITS_X_HERE = re.compile(r"(?i)\b(?:it'?s|it’s|this is)\s+([a-z][a-z'’\-]{1,15})\s+(?:here|from)\b")
+_STOP_INTRO = frozenset(
+    {"the", "a", "an", "her", "his", "my", "me", "you", "them", "us", "it", "that", "this", "so", "not"}
+)
 #: People a possessive name-word is followed by ("Hunter's teacher", "Comfort's mum").
 _PEOPLE_NOUNS = frozenset({"teacher", "teachers", "friend", "friends", "boyfriend", "girlfriend", "nursery"})
 
@@ -497,6 +505,29 @@ class PersonSlots:
                 out.append((name.idx, name.idx + len(name.text), "context"))
         out.extend((m.start(1), m.end(1), "context") for m in _CALLED.finditer(doc.text))
         out.extend(self._labelled(doc))
+        out.extend(self._introduced(doc))
+        return out
+
+    def _introduced(self, doc) -> list[tuple[int, int, str]]:
+        """A word introduced as a name: "she goes by ams", "known as Jojo" (any word but a kept or
+        clinical one); "its ruby here", "it's kez from the group" (a name-word or no English word)."""
+        out = []
+        for pattern, any_word in ((_GOES_BY, True), (_ITS_X_HERE, False)):
+            for m in pattern.finditer(doc.text):
+                w = _fold(m.group(1))
+                if (
+                    w in _STOP_INTRO
+                    or self._ordinary_word(w)
+                    or (self.lists.known_thing(w) and not self.lists.gazetteer(w))
+                    or (
+                        not any_word
+                        and w not in self.lists.first_names
+                        and w not in self.lists.word_names
+                        and (self.rules.english(w) or self.lexicon.typo(w))
+                    )
+                ):
+                    continue
+                out.append((m.start(1), m.end(1), "context"))
         return out
 
     def _labelled(self, doc) -> list[tuple[int, int, str]]:
