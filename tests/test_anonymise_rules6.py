@@ -236,3 +236,10 @@ def test_a_hospital_number_takes_letters_glued_to_it_but_not_its_label(engine):
     out = engine.anonymise("RN4 5510776 (DVH number) - placenta praevia, admitted at 32 wks")
     assert out.startswith("[HOSPITAL NUMBER] (DVH number) - placenta praevia")
     assert engine.anonymise("hosp no. 9949950 on the letter").startswith("hosp no. [")
+
+
+def test_a_display_name_in_title_case_runs_on():
+    text = "fb name is Kelly Mum Of Two lol, will join"
+    assert [text[s:e] for s, e in identifiers.handle_spans(text)] == ["Kelly Mum Of Two"]
+    text = "on insta all night she said"
+    assert identifiers.handle_spans(text) == []

@@ -233,6 +233,9 @@ _NAME_STOP = frozenset(
 )
 
 
+_TITLE_RUN = re.compile(r"(?:[ \t]+(?:[A-Z][a-z]+|\d{1,2}|&)){1,3}\b")
+
+
 def _name_words(text: str, start: int, piece: str) -> tuple[int, int] | None:
     words = list(re.finditer(r"[@A-Za-z0-9_.'’\-]+", piece))
     kept = []
@@ -256,7 +259,9 @@ def handle_spans(text: str) -> list[tuple[int, int]]:
         for m in pattern.finditer(text):
             span = _name_words(text, m.start(1), m.group(1))
             if span:
-                spans.append(span)
+                # rules 6: a display name in title case runs on ("Shireen Mum Of Three")
+                more = _TITLE_RUN.match(text, span[1]) if text[span[0]].isupper() else None
+                spans.append((span[0], more.end()) if more and more.end() > span[1] else span)
     return sorted(set(spans))
 
 
