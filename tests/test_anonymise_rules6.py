@@ -159,6 +159,12 @@ CASES = [
         "she goes by her middle name, known as the Baby Bank, its here from monday",
     ),
     (
+        "a bracket after a name-word must start with what is said of a person",
+        "Blessing (mum) came too",
+        "[NAME] (mum) came too",
+        "Amber (light) on the monitor flashed. Chelsea was where she trained.",
+    ),
+    (
         "two words typed together are no name",
         "Ola Nowak wants the Polish leaflet",
         "[NAME] wants the Polish leaflet",

@@ -27,6 +27,7 @@ from insights.quotes.context_words import (
     RELATIONS,
     ROLES,
     SAY_AFTER,
+    TITLES,
 )
 from insights.quotes.lexicon import _fold
 from insights.quotes.name_slots import _ABSTRACT_NAMES
@@ -372,7 +373,8 @@ class PersonSlots:
         after = _fold(doc[i + 2].text) if i + 2 < len(doc) else ""
         # "Patience is key", "Hope was lost", "Faith is a big part"
         return nxt in {"is", "was", "were", "are"} and (
-            after in _ORDINARY_COMPLEMENT or after in {"a", "an", "the"}
+            after in _ORDINARY_COMPLEMENT
+            or after in {"a", "an", "the", "where", "when", "what", "how", "why"}
         )
 
     def spans(self, doc) -> list[tuple[int, int, str]]:
@@ -421,6 +423,7 @@ class PersonSlots:
                     and nxt.text == "("
                     and opening
                     and i + 2 < n
+                    and self._person_in_bracket(doc[i + 2])
                     and not self.lists.known_thing(doc[i + 2].text)  # "Faith (Christian)"
                     and _fold(doc[i + 2].text) not in self.lists.clinical
                 )
@@ -569,6 +572,20 @@ class PersonSlots:
             and len(name) > len(nick)
             and name.lower().startswith(nick[:2])
             and nick not in _NOT_NICK
+        )
+
+    def _person_in_bracket(self, tok) -> bool:
+        """The bracket after a name-word starts with what is said of a person: a title, relative or
+        role ("Dawn (Mrs ...)", "Blessing (mum)"), her/his, yes/aka, or a nickname no dictionary
+        knows ("Holly (holz)"); never an English word ("Amber (light) on the monitor")."""
+        w = _fold(tok.text)
+        return (
+            w in TITLES
+            or w in RELATIONS
+            or w in ROLES
+            or w in {"her", "his", "their", "my", "our", "yes", "aka", "nee", "née", "pronounced"}
+            or (tok.text.isalpha() and not self.rules.english(w) and not self.lists.known_thing(w))
+            or w in self.lists.first_names
         )
 
     def _person_reading(self, doc, i: int) -> bool:
