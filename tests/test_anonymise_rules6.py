@@ -153,6 +153,12 @@ CASES = [
         "summer arrived and the ward got hotter, summer was so hot",
     ),
     (
+        "a time of day or weather as a name: never with what time or weather does",
+        "Sky cried the whole way through",
+        "[NAME] cried the whole way through",
+        "Dawn came and still no doctor, then the sky went dark",
+    ),
+    (
         "a word introduced as a name: goes by, known as, its X here",
         "she goes by ams and its kez from the group",
         "she goes by [NAME] and its [NAME] from the group",

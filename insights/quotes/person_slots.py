@@ -254,6 +254,10 @@ _BE_PERSON = frozenset(
 _SEASONS = frozenset(
     {"summer", "autumn", "winter", "spring", "april", "may", "june", "july", "august", "january"}
 )
+#: Times of day and weather that are also first names ("dawn came", "sky went dark").
+_NATURE = frozenset(
+    {"dawn", "sky", "skye", "storm", "rain", "sunny", "sunshine", "river", "ocean", "star", "snow"}
+)
 _TIME_VERBS = frozenset(
     {
         "arrived",
@@ -270,6 +274,12 @@ _TIME_VERBS = frozenset(
         "flew",
         "went",
         "brought",
+        "broke",
+        "fell",
+        "grew",
+        "rose",
+        "cleared",
+        "turned",
     }
 )
 #: "goes by X", "known as X" (any word), "its X here / from" (a name-word there).
@@ -596,7 +606,7 @@ class PersonSlots:
         w = _fold(doc[i].text)
         nxt = _fold(doc[i + 1].text) if i + 1 < len(doc) else ""
         after = _fold(doc[i + 2].text) if i + 2 < len(doc) else ""
-        if w in _SEASONS and nxt in _TIME_VERBS:
+        if (w in _SEASONS or w in _NATURE) and nxt in _TIME_VERBS:
             return False  # "summer arrived and the ward got hotter", "April came and went"
         if w in _ABSTRACT_NAMES:
             return nxt in _ONLY_PEOPLE_DO or (
