@@ -39,15 +39,20 @@ def engine() -> anonymise.Anonymiser:
 #: from held-out duty: rules 5 were tuned on their leaks (blind 97.1% / 100%, blind2 97.5% / 100%),
 #: so they are development sets now and their guards sit just below today's figures. The held-out
 #: figure is measured by the lead on a new set no helper reads.
+#: notes_blind3.jsonl (342 notes, a third author) was the held-out set for rules 5 (91.6% / 99.4%)
+#: and is retired too: rules 6 were written after reading its leaks (99.3% / 99.6%). notes_dev4 (59
+#: notes in new voices, written for rules 6: rules 5 70.4% / 98.8%, rules 6 98.6% / 100%).
 THRESHOLDS = {
     "dev": (0.995, 0.99),
     "heldout": (0.995, 0.99),
-    "blind": (0.96, 0.99),
-    "blind2": (0.96, 0.99),
+    "blind": (0.98, 0.99),
+    "blind2": (0.97, 0.99),
+    "blind3": (0.985, 0.99),
+    "dev4": (0.98, 0.99),
 }
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout", "blind", "blind2"])
+@pytest.mark.parametrize("split", ["dev", "heldout", "blind", "blind2", "blind3", "dev4"])
 def test_recall_and_keep_rate(engine, split):
     rows = anonymise_eval.load(split)
     result = anonymise_eval.score(engine, rows)

@@ -236,8 +236,8 @@ def test_town_schools_and_primary_care():
 
 
 def test_rules_version_bumped_so_stored_excerpts_reanonymise(engine):
-    assert RULES_VERSION == "5"
-    assert "maternity rules 5" in engine.label
+    assert int(RULES_VERSION) >= 5  # rules 6 bumped it again (tests/test_anonymise_rules6.py)
+    assert f"maternity rules {RULES_VERSION}" in engine.label
 
 
 def test_dev3_corpus_is_reproducible_and_caught(engine):

@@ -42,6 +42,7 @@ LAYERS: dict[str, int] = {
     "insights.quotes.context_words": RULES,
     "insights.quotes.recognisers": RULES,
     "insights.quotes.name_slots": RULES,
+    "insights.quotes.person_slots": RULES,
     "insights.analysis.disclosure": RULES,
     "insights.analysis.stats": RULES,
     "insights.analysis.filters": RULES,

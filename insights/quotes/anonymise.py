@@ -259,7 +259,7 @@ class Anonymiser:
         """Grow a name over the other half of a two-part name ("[NAME] randhawa")."""
         for _ in range(2):
             m = self._NEXT_WORD.match(text, end)
-            if not m or not self._half_name(m.group(1)):
+            if not m or not self._half_name(m.group(1)) or _glued(text, m.end(1)):
                 break
             end = m.end(1)
         m = self._PREV_WORD.search(text[max(0, start - 40) : start])
@@ -413,6 +413,12 @@ _MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|june|jul|july|aug|sep|sept|oct|nov|de
 _MONTH_RANGE = re.compile(rf"(?i){_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}\b")
 _MONTH_RANGE_END = re.compile(rf"(?i)\b{_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}$")
 _TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s+$", re.IGNORECASE)
+
+
+def _glued(text: str, end: int) -> bool:
+    """Rules 6: the word ends inside an address or handle ("Ola Nowak ola.nowak@wp.pl")."""
+    nxt = text[end : end + 2]
+    return nxt[:1] in {"@", "_"} or (nxt[:1] == "." and nxt[1:2].isalnum())
 
 
 def _after_title(text: str, start: int) -> bool:

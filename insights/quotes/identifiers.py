@@ -120,7 +120,15 @@ def hospital_number_spans(text: str) -> list[tuple[int, int]]:
             continue  # "JG103721": the shape of an NI number (nino_spans decides)
         joined = m.group(2) is not None  # "DVH-00482913", "DVH4410276": the code is part of it
         out.append((m.start() if joined else m.start(3), m.end()))
-    return sorted(set(out))
+    # rules 6: a number glued to letters before it takes them along ("RN4 5510776" was "RN[...]")
+    return sorted({(_glued_start(text, s), e) for s, e in out})
+
+
+def _glued_start(text: str, start: int) -> int:
+    """Move a span's start back over letters and digits joined to it."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    return start
 
 
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
@@ -225,6 +233,9 @@ _NAME_STOP = frozenset(
 )
 
 
+_TITLE_RUN = re.compile(r"(?:[ \t]+(?:[A-Z][a-z]+|\d{1,2}|&)){1,3}\b")
+
+
 def _name_words(text: str, start: int, piece: str) -> tuple[int, int] | None:
     words = list(re.finditer(r"[@A-Za-z0-9_.'’\-]+", piece))
     kept = []
@@ -248,7 +259,9 @@ def handle_spans(text: str) -> list[tuple[int, int]]:
         for m in pattern.finditer(text):
             span = _name_words(text, m.start(1), m.group(1))
             if span:
-                spans.append(span)
+                # rules 6: a display name in title case runs on ("Shireen Mum Of Three")
+                more = _TITLE_RUN.match(text, span[1]) if text[span[0]].isupper() else None
+                spans.append((span[0], more.end()) if more and more.end() > span[1] else span)
     return sorted(set(spans))
 
 
@@ -287,13 +300,37 @@ def spelled_email_spans(text: str) -> list[tuple[int, int]]:
                 prev = words[first - 1].group(0).lower()
                 if first >= 2 and prev in ("dot", "underscore", "dash", "hyphen", "_", "."):
                     first -= 2
+                elif words[first].group(0).isdigit() and prev.isalpha() and prev not in _EMAIL_STOP:
+                    first -= 1  # rules 6: "wendy dot hollis 63 at ...": digits typed after a space
                 elif len(prev) <= 2 and prev.isalnum() and prev not in _EMAIL_STOP and first >= 2:
                     first -= 1  # "roxi dot b 95": a short piece typed with a space
                 else:
                     break
             out.append((lo + words[first].start(), m.end()))
+    # rules 6: a dotted local part at a known provider, the top-level domain left out ("obi dot
+    # ngozi at gmail")
+    out.extend(
+        (m.start(), m.end())
+        for m in _SPELLED_NO_TLD.finditer(text)
+        if not any(s < m.end() and m.start() < e for s, e in out)
+    )
+    # rules 6: after an e-mail label any "word at word dot tld" ("mail kasia at wp dot pl")
+    out.extend(
+        (m.start(1), m.end(1))
+        for m in _LABELLED_SPELLED.finditer(text)
+        if not any(s < m.end(1) and m.start(1) < e for s, e in out)
+    )
     return out
 
+
+_LABELLED_SPELLED = re.compile(
+    r"(?i)\b(?:e-?mail|mail)(?:\s+(?:is|address|addy|add|its|it's))*\s*[:\-]?\s+"
+    r"([a-z0-9]+(?:\s+(?:dot|underscore|dash)\s+[a-z0-9]+)*\s+at\s+[a-z0-9]+(?:\s+dot\s+[a-z]{2,6})+)\b"
+)
+_SPELLED_NO_TLD = re.compile(
+    rf"(?<![\w@])[A-Za-z0-9]+(?:\s+(?:dot|underscore)\s+[A-Za-z0-9]+)+(?:\s+\d+)?\s+at\s+{_DOMAINS.pattern}",
+    re.IGNORECASE,
+)
 
 #: Short words never part of an address's local part.
 _EMAIL_STOP = frozenset({"a", "i", "to", "is", "me", "on", "at", "my", "or", "in", "it", "of", "as", "by"})
@@ -835,4 +872,38 @@ def initials_spans(text: str) -> list[tuple[int, int]]:
         letters = re.sub(r"[^A-Za-z]", "", m.group(1)).lower()
         if letters not in _NOT_INITIALS:
             out.append((m.start(1), m.start(1) + len(m.group(1).rstrip())))
+    return out
+
+
+_SPOKEN_DIGITS = {
+    "oh": "0", "o": "0", "zero": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_SPOKEN_RUN = re.compile(
+    r"(?i)\b(?:(?:oh|o|zero|nought|one|two|three|four|five|six|seven|eight|nine|double|triple|hundred|"
+    r"thousand|\d{1,4})[\s,\-]+){6,}(?:oh|o|zero|nought|one|two|three|four|five|six|seven|eight|nine|"
+    r"hundred|thousand|\d{1,4})\b"
+)
+
+
+def spoken_phone_spans(text: str) -> list[tuple[int, int]]:
+    """Rules 6: phone numbers spelled in words, as voice-to-text writes them ("oh seven seven double
+    oh nine hundred five six two"): the words read as 10 or 11 digits starting with 0."""
+    out = []
+    for m in _SPOKEN_RUN.finditer(text):
+        words = re.findall(r"[A-Za-z]+|\d+", m.group(0).lower())
+        digits, repeat = "", 1
+        for w in words:
+            if w in ("double", "triple"):
+                repeat = 2 if w == "double" else 3
+                continue
+            if w == "hundred":
+                digits += "00"
+            elif w == "thousand":
+                digits += "000"
+            else:
+                digits += (_SPOKEN_DIGITS.get(w) or w) * repeat
+            repeat = 1
+        if digits.startswith("0") and len(digits) in (10, 11) and sum(w.isalpha() for w in words) >= 4:
+            out.append((m.start(), m.end()))
     return out

@@ -30,6 +30,7 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     _fold,
 )
 from insights.quotes.name_slots import _ABSTRACT_NAMES, _BABY_DOING, _EPONYM_NOUNS, SlotNameRules, _is_word
+from insights.quotes.person_slots import PersonSlots
 
 # --- recognisers ---------------------------------------------------------------------------------
 
@@ -111,7 +112,7 @@ ADDRESS_PATTERNS = (
 EMAIL_PATTERN = r"(?<![\w.+-])[a-z0-9][a-z0-9._%+'\-]*@[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:\.[a-z0-9\-]+)+\b"
 #: Candidate UK phone numbers: +44 / 0044 / 0, then digits with single spaces, dots, dashes or brackets.
 _PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d[\d\s().\-]{7,16}\d(?!\w)", re.IGNORECASE
+    r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0 ?)\d[\d\s().\-]{7,16}\d(?!\w)", re.IGNORECASE
 )
 _NHS_CONTEXT = re.compile(
     r"\bnhs\s*(?:number|no\.?|num|#)?\s*(?:is|:|-)?\s*(\d{3}[\s-]?\d{3}[\s-]?\d{4})\b", re.IGNORECASE
@@ -209,6 +210,7 @@ class _Rules(SlotNameRules):
 
     def __init__(self, lists: Lists, lexicon: Lexicon):
         self.lists, self.lexicon = lists, lexicon
+        self.slots = PersonSlots(self)  # rules 6: names by the parse's person slots
 
     def english(self, word: str) -> bool:
         return word in self.lexicon
@@ -683,6 +685,7 @@ class _Rules(SlotNameRules):
             ):
                 end = tok.idx + 1
                 spans.append((tok.idx, end, "context"))
+        spans.extend(self.slots.spans(doc))
         # "Agnieszka (Aga)": a short name in brackets right after a name
         ends = {e for _, e, _ in spans}
         for tok in doc:
@@ -788,6 +791,7 @@ def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
             ("UK_ADDRESS", identifiers.flats_spans),
             ("SCHOOL", school_spans),
             ("PERSON", identifiers.initials_spans),
+            ("PHONE_NUMBER", identifiers.spoken_phone_spans),
         )
 
         def load(self) -> None:
@@ -833,6 +837,7 @@ def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
                 "SCHOOL",
                 "PERSON",
                 "DATE_TIME",
+                "PHONE_NUMBER",
             ],
             name="UkIdentifiers",
         ),
