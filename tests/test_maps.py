@@ -481,3 +481,52 @@ def test_the_reach_map_places_labels_with_offsets():
     )  # fmt: skip
     layer = maps.narrative_layers(areas, venues, 13.0)[0]
     assert layer.data[0]["offset"] != [0, 0]
+
+
+def _label_offsets_by_brute_force(labels, venues, zoom):
+    """label_offsets as first written: every label tested against every circle and every placed label."""
+    circles = [(*maps._pixels(lon, lat, zoom), r) for lon, lat, r in venues]
+    placed, out = [], []
+
+    def clear(x, y, hw, hh):
+        for cx, cy, r in circles:
+            nx, ny = min(max(cx, x - hw), x + hw), min(max(cy, y - hh), y + hh)
+            if (nx - cx) ** 2 + (ny - cy) ** 2 < (r + maps._LABEL_PAD) ** 2:
+                return False
+        return all(abs(x - px) >= hw + pw + 1 or abs(y - py) >= hh + ph + 1 for px, py, pw, ph in placed)
+
+    for lon, lat, text in labels:
+        x, y = maps._pixels(lon, lat, zoom)
+        hw, hh = maps._LABEL_HALF_W_PER_CHAR * len(text) + 2, maps._LABEL_HALF_H
+        step_y, step_x = hh * 2 + 2, hw * 2 + 4
+        for dx, dy in ((0, 0), (0, -step_y), (0, step_y), (step_x, 0), (-step_x, 0)):
+            if clear(x + dx, y + dy, hw, hh):
+                placed.append((x + dx, y + dy, hw, hh))
+                out.append((dx, dy))
+                break
+        else:
+            out.append(None)
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_label_offsets_grid_gives_what_testing_every_pair_gave(seed):
+    """The grid label_offsets files circles and labels in only skips pairs too far apart to touch."""
+    import random
+
+    rng = random.Random(seed)
+    lon0, lat0 = 0.25, 51.42
+    venues = [
+        (lon0 + rng.uniform(-0.08, 0.08), lat0 + rng.uniform(-0.05, 0.05), rng.uniform(3.5, 14.0))
+        for _ in range(600)
+    ]
+    labels = [
+        (lon0 + rng.uniform(-0.08, 0.08), lat0 + rng.uniform(-0.05, 0.05), str(rng.randint(1, 5000)))
+        for _ in range(150)
+    ]
+    seen = []
+    for zoom in (10.5, 12.0, 13.5):
+        got = maps.label_offsets(labels, venues, zoom)
+        assert got == _label_offsets_by_brute_force(labels, venues, zoom)
+        seen += got
+    assert None in seen and (0, 0) in seen and any(o not in (None, (0, 0)) for o in seen)  # every outcome

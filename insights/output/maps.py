@@ -304,6 +304,16 @@ def _pixels(lon: float, lat: float, zoom: float) -> tuple[float, float]:
 _LABEL_HALF_H, _LABEL_HALF_W_PER_CHAR, _LABEL_PAD = 9.0, 5.0, 3.0
 
 
+#: Grid square (pixels) label_offsets files venue circles and placed labels in.
+_CELL = 64.0
+
+
+def _cells(x0: float, y0: float, x1: float, y1: float) -> list[tuple[int, int]]:
+    """The grid squares a rectangle (pixels, edges included) touches."""
+    cols = range(math.floor(x0 / _CELL), math.floor(x1 / _CELL) + 1)
+    return [(i, j) for i in cols for j in range(math.floor(y0 / _CELL), math.floor(y1 / _CELL) + 1)]
+
+
 def label_offsets(
     labels: list[tuple[float, float, str]], venues: list[tuple[float, float, float]], zoom: float
 ) -> list[tuple[float, float] | None]:
@@ -315,14 +325,31 @@ def label_offsets(
     (None): its number stays in the neighbourhood's tooltip and in the table.
     """
     circles = [(*_pixels(lon, lat, zoom), r) for lon, lat, r in venues]
-    placed: list[tuple[float, float, float, float]] = []  # x, y, half width, half height
+    # Circles and placed labels are filed in a grid of _CELL-pixel squares by the area where they could touch
+    # a label, so each test looks only at its neighbours (thousands of venues); the tests themselves are exact.
+    circle_cells: dict[tuple[int, int], list[tuple[float, float, float]]] = {}
+    for cx, cy, r in circles:
+        reach = r + _LABEL_PAD
+        for cell in _cells(cx - reach, cy - reach, cx + reach, cy + reach):
+            circle_cells.setdefault(cell, []).append((cx, cy, r))
+    placed_cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
 
     def clear(x: float, y: float, hw: float, hh: float) -> bool:
-        for cx, cy, r in circles:  # box against circle: nearest point of the box to the centre
-            nx, ny = min(max(cx, x - hw), x + hw), min(max(cy, y - hh), y + hh)
-            if (nx - cx) ** 2 + (ny - cy) ** 2 < (r + _LABEL_PAD) ** 2:
-                return False
-        return all(abs(x - px) >= hw + pw + 1 or abs(y - py) >= hh + ph + 1 for px, py, pw, ph in placed)
+        cells = _cells(x - hw, y - hh, x + hw, y + hh)
+        for cell in cells:
+            for cx, cy, r in circle_cells.get(cell, ()):  # box against circle: nearest point of the box
+                nx, ny = min(max(cx, x - hw), x + hw), min(max(cy, y - hh), y + hh)
+                if (nx - cx) ** 2 + (ny - cy) ** 2 < (r + _LABEL_PAD) ** 2:
+                    return False
+        return all(
+            abs(x - px) >= hw + pw + 1 or abs(y - py) >= hh + ph + 1
+            for cell in cells
+            for px, py, pw, ph in placed_cells.get(cell, ())
+        )
+
+    def place(x: float, y: float, hw: float, hh: float) -> None:
+        for cell in _cells(x - hw - 1, y - hh - 1, x + hw + 1, y + hh + 1):
+            placed_cells.setdefault(cell, []).append((x, y, hw, hh))
 
     out: list[tuple[float, float] | None] = []
     for lon, lat, text in labels:
@@ -331,7 +358,7 @@ def label_offsets(
         step_y, step_x = hh * 2 + 2, hw * 2 + 4
         for dx, dy in ((0, 0), (0, -step_y), (0, step_y), (step_x, 0), (-step_x, 0)):
             if clear(x + dx, y + dy, hw, hh):
-                placed.append((x + dx, y + dy, hw, hh))
+                place(x + dx, y + dy, hw, hh)
                 out.append((dx, dy))
                 break
         else:
@@ -340,12 +367,16 @@ def label_offsets(
 
 
 def narrative_layers(
-    areas: pd.DataFrame, venues: pd.DataFrame | None = None, zoom: float | None = None
+    areas: pd.DataFrame,
+    venues: pd.DataFrame | None = None,
+    zoom: float | None = None,
+    *,
+    records: list[dict] | None = None,
 ) -> list[pdk.Layer]:
     """The number of narratives at each neighbourhood's centroid, dark on a white halo (exact counts only).
 
     With `venues` and the map's `zoom`, labels are moved off venue circles and each other (see
-    label_offsets), so town centres stay readable.
+    label_offsets), so town centres stay readable. `records`: venue_records(venues), when already made.
     """
     if "narratives" not in areas.columns:
         return []
@@ -355,7 +386,9 @@ def narrative_layers(
         for lon, lat, n in zip(rows["centroid_lon"], rows["centroid_lat"], rows["narratives"], strict=True)
     ]
     if venues is not None and zoom is not None:
-        sites = [(v["lon"], v["lat"], v["radius"]) for v in venue_records(venues)]
+        sites = [
+            (v["lon"], v["lat"], v["radius"]) for v in (venue_records(venues) if records is None else records)
+        ]
         offsets = label_offsets([(d["lon"], d["lat"], d["label"]) for d in data], sites, zoom)
         data = [
             {**d, "offset": [round(o[0], 1), round(o[1], 1)]}
@@ -419,12 +452,13 @@ def venue_records(venues: pd.DataFrame) -> list[dict]:
     return out
 
 
-def venues_layer(venues: pd.DataFrame) -> pdk.Layer:
-    """Venues as circles sized by packs left and coloured by type; inactive venues are hollow rings."""
+def venues_layer(venues: pd.DataFrame, *, records: list[dict] | None = None) -> pdk.Layer:
+    """Venues as circles sized by packs left and coloured by type; inactive venues are hollow rings.
+    `records`: venue_records(venues), when already made."""
     return pdk.Layer(
         "ScatterplotLayer",
         id="venues",
-        data=venue_records(venues),
+        data=venue_records(venues) if records is None else records,
         get_position=["lon", "lat"],
         get_radius="radius",
         radius_units="'pixels'",
@@ -549,9 +583,12 @@ def reach_map(
     if gaps is not None:
         layers.append(gaps)
     view = fit_view(bounds(areas, venues), width, height)
+    records = venue_records(
+        venues
+    )  # made once: the labels keep clear of the same circles the venues layer draws
     if show_narratives:
-        layers += narrative_layers(areas, venues, view.zoom)
-    layers.append(venues_layer(venues))
+        layers += narrative_layers(areas, venues, view.zoom, records=records)
+    layers.append(venues_layer(venues, records=records))
     labels = locality_labels_layer(areas)
     if labels is not None:
         layers.append(labels)
