@@ -8,6 +8,7 @@ copied, so a test that writes never disturbs another and no test pays for a buil
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +20,10 @@ from insights.demo import build as demo_build
 from insights.ingest import load as ingest
 from insights.reference import vintage
 from insights.store import db
+
+# The dashboard waits until writes have settled (60 s) before retraining coding suggestions; tests that wait
+# for that retrain would wait as long, so they retrain at once (tests/test_trainer_settle.py checks the wait).
+os.environ.setdefault("MATERNITY_RETRAIN_SETTLE", "0")
 
 FIXTURES = Path(__file__).parent / "fixtures" / "db"
 SHARED_REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"

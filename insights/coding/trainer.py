@@ -39,6 +39,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import logging
+import os
 import pickle
 import threading
 import time
@@ -122,8 +123,16 @@ def data_version(con: duckdb.DuckDBPyConnection) -> str:
 class Trainer:
     """Background training and evaluation for one database (thread-safe)."""
 
-    def __init__(self, folder: Path | None = None, offload: Offload | None = None) -> None:
+    def __init__(
+        self, folder: Path | None = None, offload: Offload | None = None, settle: float = 0.0
+    ) -> None:
         self._lock = threading.Lock()
+        #: after a write, wait until no write came for this many seconds before retraining (`refresh`):
+        #: a coding session or a run of imports costs one retrain, not one per save
+        self._settle = max(0.0, settle)
+        self._last_write = 0.0
+        self._pending = False  # a write came that the running or waiting update has not seen
+        self._now = threading.Event()  # a page needs the model now: stop waiting for writes to settle
         self._folder = folder
         self._offload = offload or _here
         self._model: suggest.Model | None = None
@@ -153,6 +162,8 @@ class Trainer:
             stale = (
                 self._model_version != version or self._quality is None or self._quality.version != version
             )
+            if stale and running:
+                self._now.set()  # an update waiting for writes to settle starts at once
             if stale and not running and not self._stopping.is_set():
                 self._thread = threading.Thread(
                     target=self._run, args=(con, version), name="coding-suggestions", daemon=True
@@ -161,15 +172,20 @@ class Trainer:
         return self.status()
 
     def refresh(self, con: duckdb.DuckDBPyConnection) -> None:
-        """After an import or a coding save: start a background update unless one is running.
+        """After an import or a coding save: a background update once the writes have settled.
 
-        The thread reads the data version itself and trains only when the coding has changed.
+        The update waits until no write came for `settle` seconds (or a page needs the model now, see
+        `ensure`), then reads the data version itself and trains only when the coding has changed; a write
+        during an update starts another one after it.
         """
         with self._lock:
+            self._last_write = time.monotonic()
+            self._pending = True
             if self._thread is not None and self._thread.is_alive() or self._stopping.is_set():
                 return
+            self._now.clear()  # a page's "now" was for an update that has finished
             self._thread = threading.Thread(
-                target=self._run, args=(con, None), name="coding-suggestions", daemon=True
+                target=self._run_settled, args=(con,), name="coding-suggestions", daemon=True
             )
             self._thread.start()
 
@@ -187,6 +203,7 @@ class Trainer:
 
     def update_now(self, con: duckdb.DuckDBPyConnection, evaluate: bool = True) -> Status:
         """Train (and measure) in this thread when the coding has changed; for the command line."""
+        self._now.set()  # an update waiting for writes to settle runs now; then this one finds it done
         self.wait()
         self._update(con, None, evaluate=evaluate)
         return self.status()
@@ -229,6 +246,23 @@ class Trainer:
         cur.close()
 
     # --- the background thread -------------------------------------------------------------------
+
+    def _run_settled(self, con: duckdb.DuckDBPyConnection) -> None:
+        while True:
+            while not self._now.is_set():
+                with self._lock:
+                    left = self._last_write + self._settle - time.monotonic()
+                if left <= 0:
+                    break
+                if self._stopping.wait(min(left, 1.0)):
+                    return
+            with self._lock:
+                self._pending = False
+                self._now.clear()
+            self._run(con, None)
+            with self._lock:
+                if not self._pending or self._stopping.is_set():
+                    return
 
     def _run(self, con: duckdb.DuckDBPyConnection, version: str | None) -> None:
         try:
@@ -374,13 +408,26 @@ def stop_all(timeout: float = 10.0) -> None:
         trainer.stop(timeout)
 
 
+#: The dashboard's wait for writes to settle before retraining (seconds; MATERNITY_RETRAIN_SETTLE).
+RETRAIN_SETTLE = 60.0
+
+
+def _settle_seconds() -> float:
+    try:
+        return max(0.0, float(os.environ.get("MATERNITY_RETRAIN_SETTLE", RETRAIN_SETTLE)))
+    except ValueError:
+        return RETRAIN_SETTLE
+
+
 def trainer_for(db_path: Path | str | None) -> Trainer:
     """The one trainer of a database file (in this process); it learns in the worker process."""
     key = str(Path(db_path).resolve()) if db_path else ":memory:"
     with _TRAINERS_LOCK:
         if key not in _TRAINERS:
             folder = Path(key).parent / CACHE_DIR / Path(key).stem if db_path else None
-            _TRAINERS[key] = Trainer(folder, offload=worker.offloader(lane="training"))
+            _TRAINERS[key] = Trainer(
+                folder, offload=worker.offloader(lane="training"), settle=_settle_seconds()
+            )
         return _TRAINERS[key]
 
 
