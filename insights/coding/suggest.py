@@ -400,6 +400,14 @@ def evaluate_database(con, level: str = "categories", folds: int = 5) -> Evaluat
     Raises SuggestError (a message for people) when there is too little coding to learn from.
     """
     texts, label_lists = training_set(con, level)
+    return evaluate_texts(texts, label_lists, folds=folds)
+
+
+def evaluate_texts(texts: list[str], label_lists: list[list[str]], folds: int = 5) -> Evaluation:
+    """Cross-validated quality of a training set already read (no database: runs in a worker process too).
+
+    Raises SuggestError (a message for people) when there is too little coding to learn from.
+    """
     if len(texts) < max(folds, 2 * MIN_EXAMPLES):
         raise SuggestError(
             f"only {len(texts)} coded excerpts: too few to learn suggestions from (need {max(folds, 2 * MIN_EXAMPLES)})"

@@ -372,19 +372,14 @@ def evaluate_sets(
     sets: dict[str, tuple[list[str], list[list[str]]]], folds: int = FOLDS
 ) -> tuple[dict[str, suggest.Evaluation | None], str | None]:
     """Cross-validated quality per level from training sets already read (suggest.training_set), with
-    the rules of suggest.evaluate_database; no database access, so it can run in the worker process.
+    suggest.evaluate_texts (as suggest.evaluate_database); no database access, so it can run in the worker process.
     Returns ({level: evaluation or None}, the last reason one could not be measured)."""
     out: dict[str, suggest.Evaluation | None] = {}
     message = None
     for level in LEVELS:
         texts, label_lists = sets[level]
         try:
-            if len(texts) < max(folds, 2 * suggest.MIN_EXAMPLES):  # as suggest.evaluate_database
-                raise suggest.SuggestError(
-                    f"only {len(texts)} coded excerpts: too few to learn suggestions from "
-                    f"(need {max(folds, 2 * suggest.MIN_EXAMPLES)})"
-                )
-            out[level] = suggest.cross_validate(texts, label_lists, folds=folds)
+            out[level] = suggest.evaluate_texts(texts, label_lists, folds=folds)
         except suggest.SuggestError as exc:
             out[level] = None
             message = str(exc)

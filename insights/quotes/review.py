@@ -648,6 +648,8 @@ def _build_fts_index(con: duckdb.DuckDBPyConnection) -> None:
             "stemmer = 'english', stopwords = 'english', overwrite = 1)"
         )
         con.execute("create schema fts_main_coded_excerpts")
+        # Table names come from the fixed tuples here and in _SCRATCH_TABLES (DuckDB's fts schema), never from
+        # input; identifiers cannot be bound as parameters, so these statements are built as text.
         for table in ("stopwords", "fields"):  # copied as they are
             rows = scratch.execute(f"select * from fts_main_wordings.{table}").arrow()  # noqa: S608
             con.register("_fts_rows", rows)
