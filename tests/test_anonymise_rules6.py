@@ -229,8 +229,8 @@ def test_maternity_acronyms_in_capitals_stay(engine):
 
 
 def test_rules_version_bumped_so_stored_excerpts_reanonymise(engine):
-    assert RULES_VERSION == "6"
-    assert "maternity rules 6" in engine.label
+    assert int(RULES_VERSION) >= 6  # rules 7 bumped it again (tests/test_anonymise_tagger.py)
+    assert f"maternity rules {RULES_VERSION}" in engine.label
 
 
 def test_dev4_corpus_is_reproducible_and_caught(engine):

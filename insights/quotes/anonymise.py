@@ -74,6 +74,9 @@ from insights.quotes.recognisers import (  # names callers use as anonymise.<nam
     _near_stop,
     _presidio,
 )
+from insights.quotes.tagger import TAGGER_PATH, Features, Tagger
+from insights.quotes.tagger import spans_from as tagger_spans
+from insights.quotes.tagger import tokens as tagger_tokens
 
 # --- the engine ----------------------------------------------------------------------------------
 
@@ -104,7 +107,9 @@ def model_digest(folder: Path) -> str:
 class Anonymiser:
     """Finds personal information and replaces it with tags; `label` says which engine did it."""
 
-    def __init__(self, deny_list: Path | None = None, verify_model: bool = True):
+    def __init__(
+        self, deny_list: Path | None = None, verify_model: bool = True, tagger: Path | None = TAGGER_PATH
+    ):
         try:
             pa, enhancer_base, ner_config, spacy_engine, base = _presidio()
             import spacy
@@ -124,6 +129,9 @@ class Anonymiser:
             raise AnonymiserUnavailable(f"the language model could not be loaded: {exc}") from exc
         self.lexicon = Lexicon(folder)
         self.lists = load_lists(deny_list).with_lexicon(self.lexicon)
+        # rules 7: the learned tagger (None only for training it: its features include the rules')
+        self.tagger = Tagger(tagger) if tagger is not None else None
+        self.features = Features(self.lists, self.lexicon)
 
         class OfflineSpacyEngine(spacy_engine):
             """Presidio's spaCy engine with our already-loaded model: it can never download one."""
@@ -165,6 +173,7 @@ class Anonymiser:
         self.label = (
             f"presidio-analyzer {presidio_version}; en_core_web_sm {model_version}; "
             f"maternity rules {RULES_VERSION}; lists {self.lists.digest}"
+            + (f"; tagger {self.tagger.digest}" if self.tagger else "")
         )
 
     # -- finding --------------------------------------------------------------------------------
@@ -179,6 +188,8 @@ class Anonymiser:
             start, end = r.start, r.end
             metadata = r.recognition_metadata or {}
             source = metadata.get("recognizer_name", "")
+            if metadata.get("rule"):
+                source = f"{source}:{metadata['rule']}"  # rules 7: the tagger's veto reads which rule
             if r.entity_type in PLACE_ENTITIES and any(ks <= start and end <= ke for ks, ke in keep_spans):
                 continue  # "Ronald McDonald House" is a service, not an address
             if r.entity_type == "PERSON":
@@ -340,18 +351,138 @@ class Anonymiser:
 
     def find(self, text: str) -> list[Finding]:
         """Personal information in one text, non-overlapping, in order."""
-        if not text or not text.strip():
-            return []
-        return self._clean(text, self.analyzer.analyze(text, language="en", entities=ENTITIES))
+        return self.find_many([text])[0]
 
     def find_many(self, texts: Sequence[str], batch_size: int = 256) -> list[list[Finding]]:
-        """Personal information in many texts (one spaCy pass over batches)."""
-        out: list[list[Finding]] = []
+        """Personal information in many texts (one spaCy pass over batches): the rules' findings
+        and the tagger's (rules 7), overlaps resolved."""
+        items = ["" if t is None else str(t) for t in texts]
+        ruled = self.rule_findings_many(items, batch_size)
+        if self.tagger is None:
+            return [rules for rules, _people in ruled]
+        return [
+            self._with_tagger(text, rules, people) if text.strip() else []
+            for text, (rules, people) in zip(items, ruled, strict=True)
+        ]
+
+    def rule_findings_many(
+        self, texts: Sequence[str], batch_size: int = 256
+    ) -> list[tuple[list[Finding], list[tuple[int, int]]]]:
+        """The rules' findings per text, with spaCy's raw PERSON spans (the tagger's inputs)."""
+        out: list[tuple[list[Finding], list[tuple[int, int]]]] = []
         items = ["" if t is None else str(t) for t in texts]
         results = self.batch.analyze_iterator(items, language="en", batch_size=batch_size, entities=ENTITIES)
         for text, found in zip(items, results, strict=True):
-            out.append(self._clean(text, found) if text.strip() else [])
+            if not text.strip():
+                out.append(([], []))
+                continue
+            people = [
+                (r.start, r.end)
+                for r in found
+                if r.entity_type == "PERSON"
+                and (r.recognition_metadata or {}).get("recognizer_name") == "SpacyRecognizer"
+            ]
+            out.append((self._clean(text, found), people))
         return out
+
+    def _with_tagger(self, text: str, rules: list[Finding], people: list[tuple[int, int]]) -> list[Finding]:
+        spans = tagger_tokens(text)
+        if not spans:
+            return rules
+        probs = self.tagger.probabilities(self.features.of(text, spans, rules, people))
+        tagger = self.tagger
+        return self.merge_tagged(
+            text, spans, probs, rules, tagger.threshold, tagger.veto, tagger.word_threshold
+        )
+
+    def _tagger_plausible(self, text: str, f: Finding, spans, probs, word_threshold: float) -> bool:
+        """A tagger's finding made only of ordinary words (English words, typos, everyday words,
+        months, person and place words: "Patience and understanding", "Praise given", "Wells Road
+        Hospital") needs a chance of at least `word_threshold`; a number needs five digits or five
+        spoken words (not "Crew no2570", "04.00")."""
+        words = re.findall(r"[^\W_]+", text[f.start : f.end])
+        if f.entity not in ("PERSON", "SOCIAL_MEDIA", "UK_ADDRESS", "SCHOOL", "EMAIL_ADDRESS"):
+            return sum(ch.isdigit() for ch in text[f.start : f.end]) >= 5 or len(words) >= 5
+        lex, lists = self.lexicon, self.lists
+
+        def ordinary(word: str) -> bool:
+            w = _fold(word)
+            return (
+                w in lex
+                or w in lists.common
+                or w in _STOP
+                or w in _CONTEXT_WORDS
+                or w in PLACE_NOUNS
+                or w[:3] in _MONTH_SET
+                or lex.typo(w)
+            )
+
+        if f.entity == "PERSON":
+            # the rules' own exceptions hold for the tagger too: "Jan-June", "Desmond course"
+            if _MONTH_RANGE.match(text[f.start :]) or _MONTH_RANGE_END.search(text[: f.end]):
+                return False
+            after = re.match(r"\s+([A-Za-z]+)", text[f.end :])
+            if after and _fold(after.group(1)) in _EPONYM_NOUNS:
+                return False
+        if word_threshold <= 0 or not all(ordinary(w) for w in words):
+            return True
+        chance = max(1.0 - probs[i, 0] for i, (s, e) in enumerate(spans) if s < f.end and f.start < e)
+        before = text[: f.start].rstrip()
+        if not before or before[-1] in ".!?":
+            # an ordinary word opening a sentence ("Praise given", "Thay were") needs more
+            return chance >= OPENING_THRESHOLD
+        return chance >= word_threshold
+
+    def merge_tagged(
+        self,
+        text,
+        spans,
+        probs,
+        rules: list[Finding],
+        threshold: float,
+        veto: tuple[float, float] = (0.0, 0.0),
+        word_threshold: float = 0.0,
+    ) -> list[Finding]:
+        """The rules' findings plus the tagger's (tokens at or above `threshold`): a word inside a
+        must-keep term is never removed by the tagger alone; titles stay outside a name.
+
+        `veto` = (by spelling, by context): a name the rules found where the tagger gives every word
+        a chance below the limit of being personal is let go, unless it is a deny-list name or a
+        word of it is in the names lists: the tagger overrules the rules' guesses on ordinary words
+        and typos ("Expecially", "Xray", "said"). Names found by a clue ("midwife X", "X said")
+        have their own, lower limit."""
+        if max(veto) > 0:
+            deny = self.lists.deny_pattern
+            pii = 1.0 - probs[:, 0]
+            kept_rules = []
+            for f in rules:
+                piece = text[f.start : f.end]
+                limit = veto[1] if f.source.endswith(":context") else veto[0]
+                if (
+                    f.entity == "PERSON"
+                    and not f.source.endswith(":deny-list")
+                    and not (deny and deny.search(piece))
+                    and not any(self.lists.gazetteer(w) for w in re.findall(r"[^\W\d_]+", piece))
+                ):
+                    chances = [pii[i] for i, (s, e) in enumerate(spans) if s < f.end and f.start < e]
+                    if chances and max(chances) < limit:
+                        continue
+                kept_rules.append(f)
+            rules = kept_rules
+        keep = self.lists.keep_pattern
+        keep_spans = [(m.start(), m.end()) for m in keep.finditer(text)] if keep else []
+        learned = []
+        for f in tagger_spans(text, spans, probs, threshold, keep_spans):
+            if not self._tagger_plausible(text, f, spans, probs, word_threshold):
+                continue
+            if f.entity == "PERSON":
+                start, end = _trim_name(text, f.start, f.end)
+                if start >= end:
+                    continue
+                f = Finding(start, end, f.entity, f.source)
+            # the rules' findings stay as they are: the tagger adds only what they left uncovered
+            learned.extend(_uncovered(text, f, rules))
+        return _resolve(rules + learned) if learned else rules
 
     # -- what is left -------------------------------------------------------------------------
 
@@ -409,6 +540,9 @@ class Anonymiser:
 
 from spacy.lang.en.stop_words import STOP_WORDS as _STOP  # noqa: E402
 
+#: Rules 7: the tagger's chance needed for an ordinary word opening a sentence.
+OPENING_THRESHOLD = 0.95
+_MONTH_SET = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
 _MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|june|jul|july|aug|sep|sept|oct|nov|dec)"
 _MONTH_RANGE = re.compile(rf"(?i){_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}\b")
 _MONTH_RANGE_END = re.compile(rf"(?i)\b{_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}$")
@@ -419,6 +553,28 @@ def _glued(text: str, end: int) -> bool:
     """Rules 6: the word ends inside an address or handle ("Ola Nowak ola.nowak@wp.pl")."""
     nxt = text[end : end + 2]
     return nxt[:1] in {"@", "_"} or (nxt[:1] == "." and nxt[1:2].isalnum())
+
+
+def _uncovered(text: str, f: Finding, rules: Sequence[Finding]) -> list[Finding]:
+    """The parts of `f` outside every finding of `rules`, trimmed to letters and digits."""
+    pieces = [(f.start, f.end)]
+    for r in rules:
+        if r.start < f.end and f.start < r.end:
+            pieces = [
+                part
+                for s, e in pieces
+                for part in ((s, min(e, r.start)), (max(s, r.end), e))
+                if part[0] < part[1]
+            ]
+    out = []
+    for s, e in pieces:
+        while s < e and not text[s].isalnum():
+            s += 1
+        while e > s and not text[e - 1].isalnum():
+            e -= 1
+        if s < e:
+            out.append(Finding(s, e, f.entity, f.source))
+    return out
 
 
 def _after_title(text: str, start: int) -> bool:

@@ -907,3 +907,57 @@ def spoken_phone_spans(text: str) -> list[tuple[int, int]]:
         if digits.startswith("0") and len(digits) in (10, 11) and sum(w.isalpha() for w in words) >= 4:
             out.append((m.start(), m.end()))
     return out
+
+
+_NUMBER_WORD = (
+    r"(?:oh|zero|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    r"hundred|thousand|double|triple)"
+)
+#: Rules 7: a reference read out letter by letter and number by number ("p w five five zero one eight
+#: seven b", "l v one nine z x p", "d a twelve four n l", "nine nine four nine nine five two").
+_SPOKEN_REF = re.compile(
+    rf"(?i)\b(?:(?:{_NUMBER_WORD}|[a-z]|\d{{1,4}})[ ,]+){{4,}}(?:{_NUMBER_WORD}|[a-z]|\d{{1,4}})\b"
+)
+_SPOKEN_LABELS = (
+    (re.compile(r"(?i)\b(?:n\s?h\s?s)\b"), "UK_NHS"),
+    (re.compile(r"(?i)\b(?:n\s?i|national insurance)\b"), "UK_NINO"),
+    (re.compile(r"(?i)\b(?:reg|registration|number plate|car)\b"), "UK_REG"),
+    (re.compile(r"(?i)\bpost\s?code\b"), "UK_POSTCODE"),
+)
+_SPOKEN_DATE = re.compile(
+    r"(?i)\b(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+    r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"twenty[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty[\s-]first)"
+    rf"\s+(?:of\s+)?{_MONTH_WORD}\s+(?:nineteen|two thousand(?:\s+and)?|twenty)"
+    r"(?:\s+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|eight|nine|oh)){0,2}\b"
+)
+
+
+def spoken_reference_spans(text: str) -> list[tuple[str, int, int]]:
+    """Rules 7: references and dates read out in words, as voice-to-text writes them: (entity,
+    start, end). A run of five or more single letters and number words with at least two number
+    words (or six of them) is an NI number, car registration or postcode after its label, else a
+    hospital number; a day, month and year in words ("the third of august nineteen ninety six") is
+    a date. Phone numbers in words are spoken_phone_spans."""
+    out: list[tuple[str, int, int]] = [("PHONE_NUMBER", s, e) for s, e in spoken_phone_spans(text)]
+    for m in _SPOKEN_DATE.finditer(text):
+        out.append(("DATE_TIME", m.start(), m.end()))
+    for m in _SPOKEN_REF.finditer(text):
+        words = re.findall(r"[A-Za-z]+|\d+", m.group(0))
+        start, end = m.start(), m.end()
+        while words and words[0].lower() in ("a", "i"):
+            start = text.index(words[0], start) + len(words[0])
+            words.pop(0)
+        numbers = sum(bool(re.fullmatch(_NUMBER_WORD, w, re.IGNORECASE)) for w in words)
+        letters = sum(len(w) == 1 and w.isalpha() for w in words)
+        if len(words) < 5 or numbers < 2 or (letters < 2 and numbers < 6):
+            continue
+        start = text.index(words[0], start)
+        before = text[max(0, start - 30) : start]
+        entity = next((e for rx, e in _SPOKEN_LABELS if rx.search(before)), "HOSPITAL_NUMBER")
+        if any(s < end and start < e for _, s, e in out):
+            continue
+        out.append((entity, start, end))
+    return [f for f in out if f[0] != "PHONE_NUMBER"]

@@ -809,6 +809,18 @@ def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
                 )
                 for entity, finder in self.FINDERS
                 for s, e in finder(text)
+            ] + [
+                pa.RecognizerResult(
+                    entity,
+                    s,
+                    e,
+                    0.95,
+                    recognition_metadata={
+                        "recognizer_name": "UkIdentifiers",
+                        "rule": "spoken_reference_spans",
+                    },
+                )
+                for entity, s, e in identifiers.spoken_reference_spans(text)
             ]
 
     def patterns(entity: str, items, name: str):

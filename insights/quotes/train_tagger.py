@@ -1,0 +1,319 @@
+"""Train the rules 7 name tagger offline and write data/anonymise/tagger.npz.
+
+    python -m insights.quotes.train_tagger --px PATH/v6framework_230831.csv          # the shipped model
+    python -m insights.quotes.train_tagger --px PATH.csv --loco blind4 --loco blind3  # new-author estimates
+
+Training text: the labelled notes tests/fixtures/anonymise/notes_*.jsonl (every set but the one
+held out: TRAIN_SETS), and, as text with no personal details, the pxtextmining v6 comments flagged
+with no personal information AFTER the first 1,500 such comments (the first 1,500 are the reported
+false-change check and are never trained on). Features come from insights.quotes.tagger.Features
+(the rules' own findings included, computed with no deny-list); the model is scikit-learn's
+multinomial logistic regression (lbfgs, deterministic), stored as hashed weights (float16) with the
+threshold and a fingerprint of the training text in its metadata.
+
+`--loco SET` (leave one corpus out) trains on every other set and scores SET with the rules and the
+tagger together: the honest estimate for notes by an author the model never saw.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from insights.quotes import tagger as tg
+
+CORPUS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "anonymise"
+#: The labelled sets the shipped model is trained on (blind5 is the held-out set: never).
+TRAIN_SETS = ("dev", "heldout", "dev2", "dev3", "dev4", "blind", "blind2", "blind3", "blind4")
+NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
+#: Chosen by leave-one-corpus-out cross-validation (README, rules 7).
+C = 2.0
+THRESHOLD = 0.5
+VETO = (0.1, 0.01)
+WORD_THRESHOLD = 0.8
+PX_SKIP = 1500
+PX_WEIGHT = 3.0
+
+
+def load_set(name: str) -> list[dict]:
+    """One labelled corpus."""
+    path = CORPUS / f"notes_{name}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def px_negatives(path: Path, skip: int = PX_SKIP) -> list[str]:
+    """pxtextmining comments with no personal details, distinct, 20+ characters, AFTER the first
+    `skip` (the same selection as benchmarks/anonymise_eval.py, which reports the first `skip`)."""
+    seen: set[str] = set()
+    out: list[str] = []
+    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+        for row in csv.DictReader(fh):
+            pii = (row.get("Person identifiable info?") or "").strip()
+            text = (row.get("FFT answer") or "").strip()
+            if pii or len(text) < 20 or text in seen:
+                continue
+            seen.add(text)
+            if len(seen) > skip:
+                out.append(text)
+    return out
+
+
+def fingerprint(texts: list[str]) -> str:
+    """SHA-256 of training texts (order included), first 16 hex digits."""
+    h = hashlib.sha256()
+    for t in texts:
+        h.update(t.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()[:16]
+
+
+def corpus_fingerprint(sets=TRAIN_SETS) -> str:
+    """Fingerprint of the labelled training files' bytes."""
+    h = hashlib.sha256()
+    for name in sets:
+        h.update(name.encode())
+        h.update((CORPUS / f"notes_{name}.jsonl").read_bytes())
+    return h.hexdigest()[:16]
+
+
+def labels(text: str, spans, row: dict | None) -> list[int]:
+    """Class index per token: the class of the personal detail it overlaps, else 0 ("O")."""
+    out = [0] * len(spans)
+    if not row:
+        return out
+    for start, end, kind in row["pii"]:
+        cls = tg.CLASSES.index(tg.KIND_CLASS.get(kind, "NUMBER"))
+        for i, (s, e) in enumerate(spans):
+            if s < end and start < e and any(ch.isalnum() for ch in text[max(s, start) : min(e, end)]):
+                out[i] = cls
+    return out
+
+
+class Prepared:
+    """Texts with their tokens, the rules' findings, features (hashed) and labels."""
+
+    def __init__(self, engine, texts: list[str], rows: list[dict | None], groups: list[str]):
+        self.texts, self.rows, self.groups = texts, rows, groups
+        ruled = engine.rule_findings_many(texts)
+        self.rules = [r for r, _ in ruled]
+        self.spans, self.idx, self.offsets, self.y = [], [], [], []
+        for text, row, (rules, people) in zip(texts, rows, ruled, strict=True):
+            spans = tg.tokens(text)
+            idx, off = tg.hash_features(engine.features.of(text, spans, rules, people))
+            self.spans.append(spans)
+            self.idx.append(idx)
+            self.offsets.append(off)
+            self.y.append(labels(text, spans, row))
+
+    def matrix(self, keep: list[int]):
+        """Sparse (tokens x 2**BITS) 0/1 matrix, labels and sample weights of texts `keep`."""
+        from scipy import sparse
+
+        rows_i, cols, ys, weights = [], [], [], []
+        n = 0
+        for k in keep:
+            idx, off = self.idx[k], self.offsets[k]
+            ends = list(off[1:]) + [len(idx)]
+            w = PX_WEIGHT if self.groups[k] == "px" else 1.0
+            for a, b in zip(off, ends, strict=True):
+                cols.append(idx[a:b])
+                rows_i.append(np.full(b - a, n))
+                n += 1
+            ys.extend(self.y[k])
+            weights.extend([w] * len(self.y[k]))
+        x = sparse.csr_matrix(
+            (np.ones(sum(len(c) for c in cols)), (np.concatenate(rows_i), np.concatenate(cols))),
+            shape=(n, 1 << tg.BITS),
+        )
+        x.sum_duplicates()  # two features in one bucket count twice, as Tagger.probabilities sums them
+        return x, np.asarray(ys), np.asarray(weights)
+
+
+def fit(x, y, w, c: float = C):
+    """Multinomial logistic regression -> (weights (2**BITS x classes), bias)."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, max_iter=300, solver="lbfgs", tol=1e-5)
+    model.fit(x, y, sample_weight=w)
+    coef = np.zeros((len(tg.CLASSES), x.shape[1]), dtype=np.float64)
+    bias = np.zeros(len(tg.CLASSES), dtype=np.float64)
+    for row, cls in enumerate(model.classes_):
+        coef[cls] = model.coef_[row]
+        bias[cls] = model.intercept_[row]
+    missing = [c for c in range(len(tg.CLASSES)) if c not in model.classes_]
+    bias[missing] = -30.0
+    return coef.T.astype(np.float16).astype(np.float32), bias.astype(np.float32)
+
+
+def probabilities(weights, bias, idx, offsets) -> np.ndarray:
+    """Token probabilities from in-memory weights (as Tagger.probabilities)."""
+    if len(offsets) == 0:
+        return np.zeros((0, len(tg.CLASSES)), dtype=np.float32)
+    scores = np.add.reduceat(weights[idx], offsets, axis=0) + bias
+    scores -= scores.max(axis=1, keepdims=True)
+    np.exp(scores, out=scores)
+    return scores / scores.sum(axis=1, keepdims=True)
+
+
+def findings(
+    engine,
+    prep: Prepared,
+    k: int,
+    weights,
+    bias,
+    threshold: float,
+    veto: tuple[float, float] = VETO,
+    word_threshold: float = WORD_THRESHOLD,
+):
+    """Rules + tagger findings for text k."""
+    text = prep.texts[k]
+    if not text.strip():
+        return []
+    if weights is None:
+        return prep.rules[k]
+    probs = probabilities(weights, bias, prep.idx[k], prep.offsets[k])
+    return engine.merge_tagged(text, prep.spans[k], probs, prep.rules[k], threshold, veto, word_threshold)
+
+
+def score(text: str, row: dict, found) -> tuple[Counter, Counter, Counter, Counter]:
+    """caught/total per PII kind and kept/total per must-keep kind (as benchmarks/anonymise_eval.py)."""
+    caught, total, kept, keep_total = Counter(), Counter(), Counter(), Counter()
+    for start, end, kind in row["pii"]:
+        total[kind] += 1
+        if all(any(f.start <= i < f.end for f in found) for i in range(start, end) if text[i].isalnum()):
+            caught[kind] += 1
+    for start, end, kind in row["keep"]:
+        keep_total[kind] += 1
+        if not any(f.start < end and start < f.end for f in found):
+            kept[kind] += 1
+    return caught, total, kept, keep_total
+
+
+def evaluate(
+    engine,
+    prep: Prepared,
+    test: list[int],
+    weights,
+    bias,
+    threshold: float,
+    veto: tuple[float, float] = VETO,
+    word_threshold: float = WORD_THRESHOLD,
+) -> dict:
+    """Recall and keep over labelled texts `test`; share changed over px texts in `test`."""
+    caught, total, kept, keep_total = Counter(), Counter(), Counter(), Counter()
+    changed = px = 0
+    for k in test:
+        found = findings(engine, prep, k, weights, bias, threshold, veto, word_threshold)
+        if prep.rows[k] is None:
+            px += 1
+            changed += bool(found)
+            continue
+        a, b, c, d = score(prep.texts[k], prep.rows[k], found)
+        caught += a
+        total += b
+        kept += c
+        keep_total += d
+    return {
+        "recall": sum(caught.values()) / max(1, sum(total.values())),
+        "keep": sum(kept.values()) / max(1, sum(keep_total.values())),
+        "by_kind": {kind: (caught[kind], total[kind]) for kind in sorted(total)},
+        "px_changed": (changed, px),
+    }
+
+
+def prepare_all(engine, sets, px_path: Path | None) -> Prepared:
+    """Every training text, labelled sets first, then the px comments."""
+    texts, rows, groups = [], [], []
+    for name in sets:
+        for row in load_set(name):
+            texts.append(row["text"])
+            rows.append(row)
+            groups.append(name)
+    if px_path:
+        for text in px_negatives(px_path):
+            texts.append(text)
+            rows.append(None)
+            groups.append("px")
+    return Prepared(engine, texts, rows, groups)
+
+
+def save(path: Path, weights, bias, meta: dict) -> None:
+    """Write the weights (float16) and metadata (JSON bytes) as an .npz file, byte for byte reproducible."""
+    buf = io.BytesIO()
+    np.savez_compressed(
+        buf,
+        weights=weights.astype(np.float16),
+        bias=bias.astype(np.float32),
+        meta=np.frombuffer(json.dumps(meta, sort_keys=True).encode("utf-8"), dtype=np.uint8),
+    )
+    path.write_bytes(buf.getvalue())
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--px", type=Path, default=os.environ.get("PXTEXTMINING_CSV"))
+    parser.add_argument("--loco", action="append", default=[], help="leave this set out and score it")
+    parser.add_argument("--out", type=Path, default=tg.TAGGER_PATH)
+    parser.add_argument("--threshold", type=float, default=THRESHOLD)
+    parser.add_argument("--veto", type=float, default=VETO[0])
+    parser.add_argument("--veto-context", type=float, default=VETO[1])
+    parser.add_argument("--word-threshold", type=float, default=WORD_THRESHOLD)
+    parser.add_argument("-C", type=float, default=C)
+    args = parser.parse_args(argv)
+    from insights.quotes.anonymise import Anonymiser
+
+    engine = Anonymiser(NO_DENY_LIST, tagger=None)
+    prep = prepare_all(engine, TRAIN_SETS, args.px)
+    px_idx = [k for k, g in enumerate(prep.groups) if g == "px"]
+    for held in args.loco:
+        # px comments: the first half of the pool trains, the second half measures false changes
+        half = len(px_idx) // 2
+        train = [k for k, g in enumerate(prep.groups) if g not in (held, "px")] + px_idx[:half]
+        test = [k for k, g in enumerate(prep.groups) if g == held] + px_idx[half:]
+        x, y, w = prep.matrix(train)
+        weights, bias = fit(x, y, w, args.C)
+        for name, wb in (("rules only", (None, None)), ("rules + tagger", (weights, bias))):
+            r = evaluate(
+                engine, prep, test, *wb, args.threshold, (args.veto, args.veto_context), args.word_threshold
+            )
+            by_kind = ", ".join(f"{k} {a}/{b}" for k, (a, b) in r["by_kind"].items())
+            print(
+                f"{held} left out, {name}: recall {r['recall']:.1%}, keep {r['keep']:.1%}, "
+                f"px changed {r['px_changed'][0]}/{r['px_changed'][1]}\n  {by_kind}"
+            )
+    if args.loco:
+        return
+    if not args.px:
+        sys.exit("--px (or PXTEXTMINING_CSV) is needed to train the shipped model")
+    x, y, w = prep.matrix(list(range(len(prep.texts))))
+    weights, bias = fit(x, y, w, args.C)
+    meta = {
+        "classes": list(tg.CLASSES),
+        "bits": tg.BITS,
+        "threshold": args.threshold,
+        "veto": args.veto,
+        "veto_context": args.veto_context,
+        "word_threshold": args.word_threshold,
+        "C": args.C,
+        "px_weight": PX_WEIGHT,
+        "sets": list(TRAIN_SETS),
+        "corpus_sha": corpus_fingerprint(),
+        "px_sha": fingerprint([prep.texts[k] for k in px_idx]),
+        "px_comments": len(px_idx),
+        "tokens": int(x.shape[0]),
+    }
+    save(args.out, weights, bias, meta)
+    print(f"wrote {args.out} ({args.out.stat().st_size} bytes): {meta}")
+
+
+if __name__ == "__main__":
+    main()
