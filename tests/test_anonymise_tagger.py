@@ -46,9 +46,9 @@ def test_shipped_model_is_numbers_only_and_loads():
 
 # notes the rules alone leave a name in, which the tagger removes (wordings not in any corpus)
 CAUGHT = [
-    ("Sat down w Ebony at the hub, wants a home birth next time", "Ebony"),
-    ("chat with Precious after group - struggling with breastfeeding", "Precious"),
-    ("Rang Temperance re: her complaint about the triage wait", "Temperance"),
+    ("PT GIFTY - WANTS HOME BIRTH", "GIFTY"),
+    ("went through the form with Rain, she wants a copy", "Rain"),
+    ("went through the survey with Storm, she had a c section", "Storm"),
 ]
 
 
@@ -65,6 +65,8 @@ KEPT = [
     "Health visitor from the Baby Bank rang about the Fastrack clinic",
     "The consultant said the CTG was fine and the waters had gone",
     "Staff on the postnatal ward were kind but the food was cold",
+    "Patience is key with feeding, may need a referral",
+    "Praise given to the staff, I hope they listen next time",
 ]
 
 

@@ -68,6 +68,7 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     deny_list_path,
     load_lists,
 )
+from insights.quotes.name_slots import _ABSTRACT_NAMES
 from insights.quotes.recognisers import (  # names callers use as anonymise.<name> too
     _EPONYM_NOUNS,
     _make_recognisers,
@@ -401,8 +402,8 @@ class Anonymiser:
         Hospital") needs a chance of at least `word_threshold`; a number needs five digits or five
         spoken words (not "Crew no2570", "04.00")."""
         words = re.findall(r"[^\W_]+", text[f.start : f.end])
-        if f.entity not in ("PERSON", "SOCIAL_MEDIA", "UK_ADDRESS", "SCHOOL", "EMAIL_ADDRESS"):
-            return sum(ch.isdigit() for ch in text[f.start : f.end]) >= 5 or len(words) >= 5
+        if f.entity not in ("PERSON", "SOCIAL_MEDIA", "UK_ADDRESS", "EMAIL_ADDRESS"):
+            return False  # numbers and schools: the rules alone (the tagger added none on a new author)
         lex, lists = self.lexicon, self.lists
 
         def ordinary(word: str) -> bool:
@@ -413,6 +414,10 @@ class Anonymiser:
                 or w in _STOP
                 or w in _CONTEXT_WORDS
                 or w in PLACE_NOUNS
+                or w in lists.vocab
+                or w in lists.word_names
+                or w in lists.keep_words
+                or w in lists.clinical
                 or w[:3] in _MONTH_SET
                 or lex.typo(w)
             )
@@ -424,13 +429,22 @@ class Anonymiser:
             after = re.match(r"\s+([A-Za-z]+)", text[f.end :])
             if after and _fold(after.group(1)) in _EPONYM_NOUNS:
                 return False
+        opening = not text[: f.start].strip() or text[: f.start].rstrip()[-1] in ".!?"
+        if f.entity == "PERSON" and opening and len(words) == 1 and _near_stop(_fold(words[0])):
+            return False  # "Thay were": a short common word mistyped at a sentence start
+        if any(w.islower() and w in lex.irregular_verbs for w in words):
+            return False  # "her husband hung up", "her mum lay down": a verb's form, not a name
+        if any(_fold(w) in _ABSTRACT_NAMES for w in words):
+            return False  # "with patience", "hope", "faith": the rules' slots decide abstract nouns
         if word_threshold <= 0 or not all(ordinary(w) for w in words):
             return True
         chance = max(1.0 - probs[i, 0] for i, (s, e) in enumerate(spans) if s < f.end and f.start < e)
         before = text[: f.start].rstrip()
         if not before or before[-1] in ".!?":
-            # an ordinary word opening a sentence ("Praise given", "Thay were") needs more
-            return chance >= OPENING_THRESHOLD
+            return False  # an ordinary word opening a sentence: the rules' slots decide ("Summer was hot")
+        noun = re.search(r"([A-Za-z]+)[\s(\-:]*$", before)
+        if noun and _fold(noun.group(1)) in PLACE_NOUNS:
+            return False  # a ward's, team's or unit's own name ("discharge team (Victoria)")
         return chance >= word_threshold
 
     def merge_tagged(
@@ -540,8 +554,6 @@ class Anonymiser:
 
 from spacy.lang.en.stop_words import STOP_WORDS as _STOP  # noqa: E402
 
-#: Rules 7: the tagger's chance needed for an ordinary word opening a sentence.
-OPENING_THRESHOLD = 0.95
 _MONTH_SET = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
 _MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|june|jul|july|aug|sep|sept|oct|nov|dec)"
 _MONTH_RANGE = re.compile(rf"(?i){_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}\b")
