@@ -378,11 +378,11 @@ def normalise(text) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", str(text or "").lower()).split())
 
 
-def oof_confidences(texts: list[str], sets: list[set[str]], folds: int = 5):
+def oof_confidences(texts: list[str], sets: list[set[str]], folds: int = 5, seed: int = suggest.SEED):
     """Out-of-fold confidences of the current model on the folds `suggest.cross_validate` uses."""
     labels = sorted({lab for s in sets for lab in s})
     y = suggest._label_matrix(sets, labels)
-    ids = suggest._fold_ids(len(texts), folds)
+    ids = suggest._fold_ids(len(texts), folds, seed)
     conf = np.zeros(y.shape)
     for k in range(folds):
         tr, te = np.flatnonzero(ids != k), np.flatnonzero(ids == k)
@@ -463,10 +463,15 @@ def miss_breakdown(texts: list[str], y: np.ndarray, conf: np.ndarray, ids: np.nd
 
 
 def error_analysis(
-    texts: list[str], sets: list[set[str]], folds: int = 5, show: int = 40, seed: int = 0
+    texts: list[str],
+    sets: list[set[str]],
+    folds: int = 5,
+    show: int = 40,
+    seed: int = 0,
+    fold_seed: int = suggest.SEED,
 ) -> dict:
     """Print where the current model's top 3 misses on dev k-fold CV, with a random sample of misses."""
-    conf, y, labels, ids = oof_confidences(texts, sets, folds)
+    conf, y, labels, ids = oof_confidences(texts, sets, folds, fold_seed)
     b = miss_breakdown(texts, y, conf, ids)
     print(
         f"\nDEV {folds}-fold error analysis ({b['texts']} texts): right label in top 3 {b['hit']:.1%}, "
@@ -639,6 +644,7 @@ def idea_study(
     folds: int = 5,
     contexts: list[str] | None = None,
     lsa: bool = True,
+    fold_seed: int = suggest.SEED,
 ) -> dict[str, tuple[float, float, float]]:
     """Top 3, top 1 and micro-F1 of ideas aimed at the misses, on the same dev folds as the error analysis."""
     from scipy import sparse
@@ -648,7 +654,7 @@ def idea_study(
 
     labels = sorted({lab for s in sets for lab in s})
     y = suggest._label_matrix(sets, labels)
-    ids = suggest._fold_ids(len(texts), folds)
+    ids = suggest._fold_ids(len(texts), folds, fold_seed)
     words = np.array([len(str(t or "").split()) for t in texts])
     results: dict[str, list[tuple[float, float, float]]] = {}
     base_conf = np.zeros(y.shape)
@@ -818,6 +824,12 @@ def main() -> int:
         help="compare ideas aimed at the misses by k-fold CV on dev only (held-out not used), then stop",
     )
     parser.add_argument(
+        "--fold-seed",
+        type=int,
+        default=42,
+        help="fold split of --error-analysis and --idea-study (42: as cross_validate)",
+    )
+    parser.add_argument(
         "--sample-seed", type=int, default=0, help="which random misses --error-analysis shows"
     )
     parser.add_argument(
@@ -839,11 +851,19 @@ def main() -> int:
         return 0
     dev_sets = [set(suggest.split_labels(c)) for c in dev["codes"]]
     if args.error_analysis:
-        error_analysis([t or "" for t in dev["text"]], dev_sets, args.folds, seed=args.sample_seed)
+        error_analysis(
+            [t or "" for t in dev["text"]],
+            dev_sets,
+            args.folds,
+            seed=args.sample_seed,
+            fold_seed=args.fold_seed,
+        )
         return 0
     if args.idea_study:
         contexts = dev["context"].tolist() if "context" in dev.columns else None
-        idea_study([t or "" for t in dev["text"]], dev_sets, args.folds, contexts, lsa=not args.no_lsa)
+        idea_study(
+            [t or "" for t in dev["text"]], dev_sets, args.folds, contexts, not args.no_lsa, args.fold_seed
+        )
         return 0
     if args.embedding_study:
         texts = [t or "" for t in dev["text"]]
