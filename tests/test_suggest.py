@@ -374,3 +374,18 @@ def test_negation_scope_and_normalised_duplicates():
     assert bench.negation_scoped("I didn't get any help at all") == "neg_get neg_any neg_help"
     assert bench.negation_scoped("Staff were lovely") == ""
     assert bench.normalise("  Nothing!! ") == bench.normalise("nothing") == "nothing"
+
+
+def test_label_offsets_lift_a_label_always_ranked_just_below_the_top_3():
+    import numpy as np
+
+    bench = _benchmark()
+    conf = np.tile([0.9, 0.8, 0.7, 0.65, 0.1], (6, 1))
+    y = np.zeros((6, 5), dtype=bool)
+    y[:, 3] = True  # the right label is always 4th
+    offsets = bench.label_offsets(conf, y)
+    assert np.take_along_axis(y, np.argsort(-(conf + offsets), axis=1)[:, :3], axis=1).any(axis=1).all()
+    assert offsets[4] == 0.0  # a label that changes nothing keeps no offset
+    y2 = np.zeros((6, 5), dtype=bool)
+    y2[:, 0] = True  # already right at rank 1: nothing to learn
+    assert not bench.label_offsets(conf, y2).any()
