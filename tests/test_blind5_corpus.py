@@ -1,0 +1,134 @@
+"""The fifth held-out anonymiser corpus (issue 10, six voices) is well formed: labels only, never a score.
+
+notes_blind5.jsonl is built by tests/fixtures/anonymise/make_blind5.py from blind5_source.txt.
+These tests check the labels (offsets, kinds, counts, checksums of invented identifiers) and that
+the JSONL is what the script makes from the source; they never run the anonymiser.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent / "fixtures" / "anonymise"
+JSONL = HERE / "notes_blind5.jsonl"
+
+PII_KINDS = {
+    "NAME", "WORDNAME", "PLACE_NAME", "HANDLE", "EMAIL", "PHONE", "POSTCODE", "NHS", "HOSPNO",
+    "NINO", "REG", "STREET", "SCHOOL", "BLOCK", "DOB", "NICK", "FACEBOOK", "GROUP_NAME",
+    "SPELLED_EMAIL",
+}  # fmt: skip
+KEEP_KINDS = {
+    "CLINICAL", "SERVICE", "PLACE", "NATIONALITY", "ROLE", "ORDINARY", "TYPO", "MEDICINE",
+    "PLACE_OTHER",
+}  # fmt: skip
+MIN_PII = {kind: 10 for kind in PII_KINDS} | {"NAME": 100, "WORDNAME": 100, "NICK": 12}
+MIN_KEEP = {kind: 15 for kind in KEEP_KINDS} | {"CLINICAL": 100, "SERVICE": 80, "ORDINARY": 40}
+DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "hundred": "00",
+}  # fmt: skip
+# NI number prefixes: first letter not D F I Q U V, second not D F I O Q U V, and not these pairs.
+NINO_BAD_PAIRS = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
+
+
+def _load_script():
+    spec = importlib.util.spec_from_file_location("make_blind5", HERE / "make_blind5.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict]:
+    return [json.loads(line) for line in JSONL.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _spans(rows: list[dict], kind: str) -> list[str]:
+    return [r["text"][s:e] for r in rows for s, e, k in r["pii"] + r["keep"] if k == kind]
+
+
+def _spoken(span: str) -> str:
+    """Letters and digits of an identifier, with spoken digits ('five five') turned into digits."""
+    words = re.findall(r"[a-z0-9]+", span.lower())
+    return "".join(DIGIT_WORDS.get(w, w) for w in words).upper()
+
+
+def test_jsonl_is_what_the_script_makes_from_the_source(rows):
+    assert _load_script().build() == rows
+
+
+def test_every_span_is_well_formed(rows):
+    assert 280 <= len(rows) <= 400
+    for row in rows:
+        assert set(row) == {"text", "pii", "keep", "source"}
+        assert row["source"] == "blind5"
+        assert "[[" not in row["text"] and "]]" not in row["text"]
+        spans = sorted(row["pii"] + row["keep"])
+        for index, (start, end, _kind) in enumerate(spans):
+            assert 0 <= start < end <= len(row["text"])
+            piece = row["text"][start:end]
+            assert piece == piece.strip(), piece
+            assert index == 0 or spans[index - 1][1] <= start, f"overlapping spans in {row['text']!r}"
+        assert all(k in PII_KINDS for _, _, k in row["pii"])
+        assert all(k in KEEP_KINDS for _, _, k in row["keep"])
+
+
+def test_minimum_counts_per_kind(rows):
+    pii = Counter(k for r in rows for _, _, k in r["pii"])
+    keep = Counter(k for r in rows for _, _, k in r["keep"])
+    for kind, least in MIN_PII.items():
+        assert pii[kind] >= least, (kind, pii[kind])
+    for kind, least in MIN_KEEP.items():
+        assert keep[kind] >= least, (kind, keep[kind])
+
+
+def test_about_a_fifth_of_notes_hold_no_personal_details(rows):
+    share = sum(1 for r in rows if not r["pii"]) / len(rows)
+    assert 0.15 <= share <= 0.3
+
+
+def test_nhs_numbers_have_a_valid_checksum(rows):
+    numbers = _spans(rows, "NHS")
+    assert numbers
+    for span in numbers:
+        digits = [int(c) for c in re.sub(r"\D", "", span)]
+        assert len(digits) == 10, span
+        check = 11 - sum(d * (10 - i) for i, d in enumerate(digits[:9])) % 11
+        assert (0 if check == 11 else check) == digits[9], span
+
+
+def test_ni_numbers_have_valid_prefixes_and_suffixes(rows):
+    for span in _spans(rows, "NINO"):
+        value = _spoken(span)
+        assert re.fullmatch(r"[A-Z]{2}\d{6}[A-D]", value), span
+        assert value[0] not in "DFIQUV" and value[1] not in "DFIOQUV", span
+        assert value[:2] not in NINO_BAD_PAIRS, span
+
+
+def test_phone_numbers_are_in_ofcom_drama_ranges(rows):
+    """Mobiles in the drama range (with +44, 0044 or no leading 0 as people type them); landlines in
+    the 960 drama block of the local and national codes."""
+    for span in _spans(rows, "PHONE"):
+        digits = re.sub(r"^(?:0044|44)", "0", _spoken(span))
+        digits = digits if digits.startswith("0") else "0" + digits
+        assert re.fullmatch(r"07700900\d{3}|0(?:1632|1322|1474)960\d{3}|02079460\d{3}", digits), span
+
+
+def test_postcodes_are_local_and_well_formed(rows):
+    for span in _spans(rows, "POSTCODE"):
+        value = _spoken(span)
+        assert re.fullmatch(r"(DA\d{1,2}|BR8)\d[A-Z]{2}", value), span
+
+
+def test_emails_look_like_emails(rows):
+    for span in _spans(rows, "EMAIL"):
+        assert re.fullmatch(r"[\w.]+@[\w.-]+\.[a-z]{2,}", span, flags=re.IGNORECASE), span
+    for span in _spans(rows, "SPELLED_EMAIL"):
+        assert " dot " in span.lower() and "@" not in span, span
