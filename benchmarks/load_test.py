@@ -351,6 +351,7 @@ def _markdown(frame: pd.DataFrame) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--keep", type=Path, help="copy the timing log and the server log into this folder")
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--narratives", type=int, default=321)
     parser.add_argument(
@@ -403,6 +404,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         runs = pd.DataFrame([json.loads(line) for line in timing_log.read_text().splitlines()])
         tracebacks = server_log.read_text(errors="replace").count("Traceback")
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            for kept in (timing_log, server_log):
+                (args.keep / kept.name).write_bytes(kept.read_bytes())
 
     def window(phase):  # completed runs only (a run stopped by the session's next click is counted apart)
         inside = runs[(runs["t"] >= phase["start"]) & (runs["t"] <= phase["end"])]
@@ -463,6 +468,14 @@ def main(argv: list[str] | None = None) -> int:
         .to_dict()
     )
     print(f"script-run outcomes under load: {outcomes}")
+    during = runs[(runs["t"] >= loaded["start"]) & (runs["t"] <= loaded["end"])]
+    refreshes = during[during["outcome"] == "refresh"]
+    if len(refreshes):  # ui.refresh: recomputing after a write while readers are shown the published data
+        print(
+            f"background refreshes under load: {len(refreshes)}, p50 {refreshes['seconds'].median():.2f} s, "
+            f"max {refreshes['seconds'].max():.2f} s; reader runs shown the published data while one ran: "
+            f"{int((during['outcome'] == 'stale').sum())}"
+        )
     failed = single["errors"] or loaded["errors"] or (alone and alone["errors"]) or tracebacks
     return 1 if failed else 0
 

@@ -280,7 +280,8 @@ def data_version_at(name: str, snapshot: versions.Snapshot | None) -> tuple:
     return VERSIONS.key(tables_of(name), snapshot)
 
 
-@st.cache_data(ttl=600, max_entries=256, show_spinner=False)
+# room for two data versions of every recently used query (the published one and the one being recomputed)
+@st.cache_data(ttl=600, max_entries=512, show_spinner=False)
 def _cached(name: str, version: tuple, **params) -> pd.DataFrame:
     if getattr(_RUN, "stale_only", False):
         raise _StaleMiss(name)  # not cached at the pinned versions: the database holds newer data now
