@@ -8,7 +8,8 @@ derived from them), recomputes those that read a table the write changed, at the
 publishes the versions, so the next reader of each page finds its queries, tables and charts cached.
 
 - Only one refresh runs at a time, in this one daemon thread; it waits `SETTLE` seconds after a write so an
-  import's several bumps are recomputed once.
+  import's several bumps are recomputed once, and rests after each recipe as long as the recipe took
+  (one interpreter serves every session: page runs get at least half of it meanwhile).
 - If the database was written again while it worked, to a table what it recomputed reads, it does not
   publish (a result may hold the newer data under the older versions' key): it starts again on the newer
   versions. Readers are never held longer than `MATERNITY_STALE_SECONDS` either way.
@@ -38,6 +39,8 @@ log = logging.getLogger(__name__)
 SETTLE = 0.3
 #: Recipes used within this many seconds are recomputed after a write.
 RECENT = 600.0
+#: The longest rest between two recipes (seconds).
+PAUSE_MAX = 0.2
 
 _wake = threading.Event()
 _stop = threading.Event()
@@ -143,6 +146,7 @@ def refresh_once(source: ModuleType) -> bool:
             if _stop.is_set() or versions.held_for() > source.stale_seconds():
                 break  # readers compute for themselves now
             read |= tables_of(source, recipe)
+            began = time.monotonic()
             try:
                 evaluate(source, recipe, target, memo)
             except Exception as exc:  # noqa: BLE001 -- readers will compute it (and say what went wrong)
@@ -150,7 +154,9 @@ def refresh_once(source: ModuleType) -> bool:
                 log.warning("cache refresh stopped at %s: %s", recipe[:3], error)
                 break
             done += 1
-            time.sleep(0)  # let page runs have the interpreter between recipes
+            # page runs first: after each recipe, rest as long as it took (at most PAUSE_MAX), so this thread
+            # takes at most about half of the interpreter while readers are shown the published data
+            _stop.wait(min(time.monotonic() - began, PAUSE_MAX))
     later = versions.snapshot().changed_since(target)
     if later is None or later & read:
         _wake.set()  # written again meanwhile, to what was recomputed: again, for the newer versions
