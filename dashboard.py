@@ -82,3 +82,4 @@ else:
         timing.record(page.title, seconds, outcome, ctx.session_id if ctx else "")
         if data.run_was_stale():  # counted apart by the load test: runs shown the published data
             timing.record(page.title, seconds, "stale", ctx.session_id if ctx else "")
+        timing.record(page.title, seconds, f"read: {data.how_run_read()}", ctx.session_id if ctx else "")

@@ -213,7 +213,10 @@ def test_a_page_that_reads_the_database_itself_reads_the_current_versions(app, m
     write_meta("six")
     as_session(monkeypatch, Session())
     with data.reading_run(allow_stale=False):
-        assert read()[:1] == ("six",)
+        assert read()[:1] == ("six",) and data.how_run_read() == "reads directly"
+    with data.reading_run():  # the same session on a page that reads through queries only
+        assert read()[2]  # the published data again, said to be so
+    assert data.how_run_read() == "published"
     assert data.reads_directly("pages/data.py") and not data.reads_directly("pages/overview.py")
 
 

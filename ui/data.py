@@ -11,10 +11,12 @@ write is *held* (insights.store.versions), and for up to `MATERNITY_STALE_SECOND
 that dashboard.py wraps in `reading_run` reads the last *published* versions' cached results, all of them
 from that one moment (a run never mixes versions: a result missing from the cache at those versions makes
 the run start again on the current ones), while one background thread recomputes the recently used queries,
-tables and charts for the new versions and then publishes them (ui.refresh). The session that wrote, and any
-session that has already seen newer data, reads the current versions at once; so does every page that
-reads the database directly (its file calls `cursor()`), and any run outside `reading_run` (tests, the
-page tests, commands).
+tables and charts for the new versions and then publishes them (ui.refresh). The session that wrote reads
+the current versions at once, and so does a session once a run of it had to (a missing result, a cursor)
+until they are published; so does every page that reads the database directly (its file calls `cursor()`:
+a direct read cannot be pinned to older versions), and any run outside `reading_run` (tests, the page
+tests, commands). Having opened such a page does not hold a session to the current versions elsewhere:
+another page may then show the published data for a few seconds, with a caption saying so (dashboard.py).
 """
 
 from __future__ import annotations
@@ -87,11 +89,15 @@ def _pin() -> versions.Snapshot | None:
     """The versions a run reads: the published ones while a held write is being recomputed, else None."""
     published, current = VERSIONS.published(), VERSIONS.snapshot()
     if published.generation == current.generation or stale_seconds() <= 0:
+        _RUN.why = "current"
         _see(current.generation)
         return None
-    if st.session_state.get(_SEEN, 0) > published.generation or VERSIONS.held_for() > stale_seconds():
+    seen = st.session_state.get(_SEEN, 0) > published.generation
+    if seen or VERSIONS.held_for() > stale_seconds():
+        _RUN.why = "seen newer" if seen else "held too long"
         _see(current.generation)  # this session wrote or was shown newer data; or it has waited long enough
         return None
+    _RUN.why = "published"
     return published
 
 
@@ -101,14 +107,18 @@ def reading_run(allow_stale: bool = True) -> Iterator[None]:
 
     If a result is missing at those versions after older results were shown, the run is started again
     (st.rerun) on the current versions, so a page never shows or derives from two versions at once."""
+    _RUN.why = "reads directly"
     _RUN.pin = _pin() if allow_stale else None
     _RUN.stale = False
-    if _RUN.pin is None:
-        _see(VERSIONS.snapshot().generation)
     try:
         yield
     finally:
         _RUN.pin = None
+
+
+def how_run_read() -> str:
+    """How the last run chose its versions (the load test's notes): current, published, seen newer, ..."""
+    return str(getattr(_RUN, "why", ""))
 
 
 def run_was_stale() -> bool:
@@ -204,6 +214,7 @@ def cursor() -> duckdb.DuckDBPyConnection:
     It reads the current data, so the rest of the run reads the current versions too."""
     if getattr(_RUN, "pin", None) is not None:
         _RUN.pin = None  # not a restart: the cursor may be for a write a button asked for in this run
+        _RUN.why = "published, then cursor"
         _see(VERSIONS.snapshot().generation)
     return connection().cursor()
 
@@ -215,6 +226,7 @@ def _bump(*tables: str) -> None:
     _see(VERSIONS.snapshot().generation)  # the session that wrote sees its write
     if getattr(_RUN, "pin", None) is not None:
         _RUN.pin = None
+        _RUN.why = "published, then wrote"
     if hold:
         refresh.wake(sys.modules[__name__])
 
@@ -237,6 +249,7 @@ def query(name: str, **params) -> pd.DataFrame:
         try:
             frame = query_at(name, params, pin)
         except _StaleMiss:
+            _RUN.why = f"published, then missing {name}"
             _current_from_here()  # starts the run again if older results were shown already
         else:
             _RUN.stale = True
