@@ -303,3 +303,33 @@ def test_the_background_thread_publishes_by_itself(fixture_db_path, tmp_path, mo
         refresh.stop()
         st.cache_resource.clear()
         st.cache_data.clear()
+
+
+def test_the_dashboard_says_when_a_page_shows_the_published_data(make_db, monkeypatch):
+    """Through dashboard.py (AppTest): Themes shows the caption while a write is held, not after publishing."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import app_using
+
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.setenv("MATERNITY_STALE_SECONDS", "30")
+    monkeypatch.setattr(data, "VERSIONS", versions.Versions())
+    monkeypatch.setattr(refresh, "wake", lambda source: None)
+
+    def updating(at) -> bool:
+        return any("Updating after a recent change" in c.value for c in at.caption)
+
+    with app_using(make_db("fixture")):
+        at = AppTest.from_file(str(root / "dashboard.py"), default_timeout=60)
+        at.session_state["role"] = "officer"
+        at.run()
+        at.switch_page("pages/themes.py").run()
+        assert not at.exception and not updating(at)
+        data.VERSIONS.bump(*versions.import_tables("narratives"), hold=True)  # another session's import
+        at.run()
+        assert not at.exception and updating(at)
+        assert refresh.refresh_once(data) and refresh.last["done"] > 0 and refresh.last["error"] is None
+        at.run()
+        assert not at.exception and not updating(at)

@@ -70,6 +70,8 @@ def stop(timeout: float = 10.0) -> None:
     thread = _thread
     if thread is not None and thread is not threading.current_thread():
         thread.join(timeout)
+    if thread is None or not thread.is_alive():
+        _stop.clear()  # a later refresh (or thread) may run again
 
 
 atexit.register(stop)
