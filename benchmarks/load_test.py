@@ -27,6 +27,9 @@ Reported: errors (an exception box, a page not found or not finished, an import 
 accepted", a traceback in the server log; 0 expected) and p50/p95 per page for each phase, as a
 Markdown table, over the reading sessions' runs; the importing session's runs (upload, check, import)
 are summarised apart (protocol client; the browser client counts them in).
+The timing log also notes how each run chose its data versions (`read: current`, `read: published`: shown
+the published data while a write is recomputed, ui.refresh; `read: reads directly`, ...) and each
+background refresh; their counts are printed, and `--keep DIR` keeps the timing and server logs.
 """
 
 from __future__ import annotations
