@@ -5,6 +5,10 @@ the navigation built from insights.access.roles.PAGES for that role (a page appe
 Each page also checks the role itself (ui.roles.require_page), so a typed URL cannot reach it: another
 role's pages are registered hidden (not in the menu), so a typed or shared URL such as /data lands on
 that page's own refusal instead of a "Page not found" dialog.
+
+Each page run is wrapped in ui.data.reading_run: for a few seconds after a write, a page that reads only
+through ui.data.query is shown the last published data's cached results while they are recomputed in the
+background (ui.refresh), with a caption saying so.
 """
 
 import time
@@ -15,6 +19,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from insights import timing
 from insights.access.roles import page_visibility
+from ui import data
 from ui.roles import sign_in_gate
 
 ROOT = Path(__file__).resolve().parent
@@ -29,11 +34,13 @@ role = sign_in_gate()
 
 sections: dict[str, list] = {}
 hidden: list = []
+files: dict[str, str] = {}
 for spec, visibility in page_visibility(role):
     if (ROOT / spec.file).exists():
         page = st.Page(
             spec.file, title=spec.title, icon=spec.icon, url_path=spec.url_path, visibility=visibility
         )
+        files[spec.title] = spec.file
         # Another role's page: hidden from the menu, but its URL shows the page's own refusal.
         (sections.setdefault(spec.section, []) if visibility == "visible" else hidden).append(page)
 
@@ -42,15 +49,37 @@ if not sections:
     st.stop()
 list(sections.values())[-1].extend(hidden)  # in a shown section, so no empty section heading appears
 page = st.navigation(sections)
+_file = files.get(page.title)
+_AGAIN = "_run_started_again_after"  # seconds of a run that started again on newer data (timing only)
+
+
+def _run_page() -> None:
+    with data.reading_run(allow_stale=_file is not None and not data.reads_directly(_file)):
+        page.run()
+        if data.run_was_stale():
+            st.caption(
+                ":material/update: Updating after a recent change: these figures are from just before it "
+                f"(at most {data.stale_seconds():.0f} seconds ago)."
+            )
+
+
 if not timing.log_path():
-    page.run()
+    _run_page()
 else:
     outcome = "ok"
     try:
-        page.run()
+        _run_page()
     except BaseException as exc:  # st.rerun/st.stop are exceptions too: record the run, then re-raise
         outcome = type(exc).__name__
         raise
     finally:
         ctx = get_script_run_ctx()
-        timing.record(page.title, time.perf_counter() - _started, outcome, ctx.session_id if ctx else "")
+        seconds = time.perf_counter() - _started
+        if data.started_again():  # counted in the run that follows, which the user waits for too
+            st.session_state[_AGAIN] = seconds
+        else:
+            seconds += st.session_state.pop(_AGAIN, 0.0)
+        timing.record(page.title, seconds, outcome, ctx.session_id if ctx else "")
+        if data.run_was_stale():  # counted apart by the load test: runs shown the published data
+            timing.record(page.title, seconds, "stale", ctx.session_id if ctx else "")
+        timing.record(page.title, seconds, f"read: {data.how_run_read()}", ctx.session_id if ctx else "")

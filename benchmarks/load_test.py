@@ -16,12 +16,20 @@ core for ten sessions); `--client browser` drives headless Chromium pages instea
    page (new narratives, their coded excerpts (anonymised at import) and new engagement log entries,
    one file every `--import-every` seconds): every import writes an audit entry, as do the downloads.
 
+With `--think`, a reader pauses 0-1 times that before its first click too (its page was drawn when the
+session was opened), so the sessions do not all click in the same instant; `--together` keeps the old
+behaviour (every reader's first click at once: ten page runs sharing one interpreter, about 5% of a
+90-second phase's runs: in a run at 22:25 UTC they were 10 of the 12 slowest reader runs).
+
 The server's own run time is what is compared (a few browsers on a 2-core machine mostly measure
 themselves). The load average and the load generator's own CPU time are printed with each phase.
 Reported: errors (an exception box, a page not found or not finished, an import without its "rows
 accepted", a traceback in the server log; 0 expected) and p50/p95 per page for each phase, as a
 Markdown table, over the reading sessions' runs; the importing session's runs (upload, check, import)
 are summarised apart (protocol client; the browser client counts them in).
+The timing log also notes how each run chose its data versions (`read: current`, `read: published`: shown
+the published data while a write is recomputed, ui.refresh; `read: reads directly`, ...) and each
+background refresh; their counts are printed, and `--keep DIR` keeps the timing and server logs.
 """
 
 from __future__ import annotations
@@ -50,7 +58,7 @@ from tests.e2e.browser import _RENDERED, CHROMIUM, CHROMIUM_ARGS, running_dashbo
 
 TIMEOUT_MS = 120_000
 #: Mean pause between a reader's clicks (0: click again as soon as the page has drawn); --think.
-THINK = {"seconds": 0.0}
+THINK = {"seconds": 0.0, "together": False}
 #: Seconds from the start of one import to the start of the next (0: back to back); --import-every.
 IMPORT_EVERY = {"seconds": 15.0}
 
@@ -243,6 +251,10 @@ async def _protocol_reader(
     links = session.state.menu()
     order = list(links[1:]) if warm_up else []
     here = ""
+    if THINK["seconds"] and not warm_up and not THINK["together"]:
+        # the session's page was drawn when it was opened: a person reads it before the first click too
+        # (without this pause every session clicked in the same instant, a burst no real group makes)
+        await asyncio.sleep(THINK["seconds"] * rnd.uniform(0.0, 1.0))
     while order or (not warm_up and time.monotonic() < clock["stop_at"]):
         label = order.pop(0) if warm_up else rnd.choice([link for link in links if link != here])
         try:
@@ -351,10 +363,16 @@ def _markdown(frame: pd.DataFrame) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--keep", type=Path, help="copy the timing log and the server log into this folder")
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--narratives", type=int, default=321)
     parser.add_argument(
         "--think", type=float, default=0.0, help="mean seconds a reader pauses on a page (0: none)"
+    )
+    parser.add_argument(
+        "--together",
+        action="store_true",
+        help="every reader's first click in the same instant (before 2026-12-01 22:40 UTC: always so)",
     )
     parser.add_argument(
         "--import-every",
@@ -376,6 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     THINK["seconds"] = max(0.0, args.think)
+    THINK["together"] = args.together
     IMPORT_EVERY["seconds"] = max(0.0, args.import_every)
 
     with tempfile.TemporaryDirectory(prefix="load-test-") as tmp:
@@ -403,6 +422,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         runs = pd.DataFrame([json.loads(line) for line in timing_log.read_text().splitlines()])
         tracebacks = server_log.read_text(errors="replace").count("Traceback")
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            for kept in (timing_log, server_log):
+                (args.keep / kept.name).write_bytes(kept.read_bytes())
 
     def window(phase):  # completed runs only (a run stopped by the session's next click is counted apart)
         inside = runs[(runs["t"] >= phase["start"]) & (runs["t"] <= phase["end"])]
@@ -463,6 +486,14 @@ def main(argv: list[str] | None = None) -> int:
         .to_dict()
     )
     print(f"script-run outcomes under load: {outcomes}")
+    during = runs[(runs["t"] >= loaded["start"]) & (runs["t"] <= loaded["end"])]
+    refreshes = during[during["outcome"] == "refresh"]
+    if len(refreshes):  # ui.refresh: recomputing after a write while readers are shown the published data
+        print(
+            f"background refreshes under load: {len(refreshes)}, p50 {refreshes['seconds'].median():.2f} s, "
+            f"max {refreshes['seconds'].max():.2f} s; reader runs shown the published data while one ran: "
+            f"{int((during['outcome'] == 'stale').sum())}"
+        )
     failed = single["errors"] or loaded["errors"] or (alone and alone["errors"]) or tracebacks
     return 1 if failed else 0
 

@@ -24,6 +24,9 @@ from insights.store import db
 # The dashboard waits until writes have settled (60 s) before retraining coding suggestions; tests that wait
 # for that retrain would wait as long, so they retrain at once (tests/test_trainer_settle.py checks the wait).
 os.environ.setdefault("MATERNITY_RETRAIN_SETTLE", "0")
+# Readers are shown the published data while a write is recomputed in the background (ui.refresh); tests read
+# every write at once, except tests/test_cache_refresh.py, which checks the wait.
+os.environ.setdefault("MATERNITY_STALE_SECONDS", "0")
 
 FIXTURES = Path(__file__).parent / "fixtures" / "db"
 SHARED_REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"

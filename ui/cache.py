@@ -13,14 +13,21 @@ data versions, hence the keys: nothing a write did not change is rebuilt, and no
   builders return new objects and st.plotly_chart / st.pydeck_chart only read them).
 - `derived(fn, *args)`: a table or other value each session gets its own copy of (st.cache_data), so a
   page may change what it gets.
+
+Each call is also noted as a *recipe* (`used`): how to make the value again from named queries, so after a
+write ui.refresh can recompute the busiest charts and tables for the new data versions before readers ask.
+A value made from a frame of unknown origin has no recipe and is left to the reader.
 """
 
 from __future__ import annotations
 
 import importlib
 import pickle
+import threading
+import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
@@ -28,18 +35,27 @@ import streamlit as st
 
 from insights.analysis.disclosure import Controlled
 
-#: id(object) -> (weak reference, origin): frames and tables whose origin is known (exact identity, so a
-#: copy or a frame made from one is hashed by its values instead).
-_ORIGINS: dict[int, tuple[weakref.ref, str]] = {}
+#: id(object) -> (weak reference, origin, recipe): frames and tables whose origin is known (exact identity,
+#: so a copy or a frame made from one is hashed by its values instead).
+_ORIGINS: dict[int, tuple[weakref.ref, str, tuple | None]] = {}
+
+#: A recipe: ("query", name, params) | ("derived" | "figure", module, name, args, kwargs) | ("item", recipe, i)
+#: | ("frame", recipe) | ("value", value); params and kwargs are sorted (name, value) tuples.
+Recipe = tuple
+#: repr(recipe) -> (recipe, when last used): what pages asked for lately (ui.refresh recomputes these).
+_USED: dict[str, tuple[Recipe, float]] = {}
+_USED_LOCK = threading.Lock()
+USED_MAX = 400
+_QUIET = threading.local()
 
 
-def remember(obj: Any, origin: str) -> Any:
+def remember(obj: Any, origin: str, recipe: Recipe | None = None) -> Any:
     """Note where `obj` (a data frame or controlled table) came from, for cheap cache keys; returns it."""
     if isinstance(obj, Controlled):
-        remember(obj.frame, origin + ".frame")
+        remember(obj.frame, origin + ".frame", None if recipe is None else ("frame", recipe))
     elif isinstance(obj, tuple):
         for i, part in enumerate(obj):
-            remember(part, f"{origin}[{i}]")
+            remember(part, f"{origin}[{i}]", None if recipe is None else ("item", recipe, i))
         return obj
     if not isinstance(obj, pd.DataFrame | Controlled):
         return obj
@@ -48,7 +64,7 @@ def remember(obj: Any, origin: str) -> Any:
         ref = weakref.ref(obj, lambda _, key=key: _ORIGINS.pop(key, None))
     except TypeError:
         return obj
-    _ORIGINS[key] = (ref, origin)
+    _ORIGINS[key] = (ref, origin, recipe)
     return obj
 
 
@@ -56,6 +72,54 @@ def origin(obj: Any) -> str | None:
     """Where `obj` came from, if it was remembered and is that very object."""
     entry = _ORIGINS.get(id(obj))
     return entry[1] if entry is not None and entry[0]() is obj else None
+
+
+def recipe_of(obj: Any) -> Recipe | None:
+    """How to make `obj` again (a frame or table from a query or a cached call), if known."""
+    if isinstance(obj, pd.DataFrame | Controlled):
+        entry = _ORIGINS.get(id(obj))
+        return entry[2] if entry is not None and entry[0]() is obj else None
+    parts = obj.values() if isinstance(obj, dict) else obj if isinstance(obj, tuple | list | set) else ()
+    if any(isinstance(part, pd.DataFrame | Controlled) for part in parts):
+        return None  # a container holding frames: not worth a recipe of its own
+    return ("value", obj)
+
+
+@contextmanager
+def quietly() -> Iterator[None]:
+    """Calls made in this thread meanwhile are not noted as used (ui.refresh recomputing them)."""
+    _QUIET.on = True
+    try:
+        yield
+    finally:
+        _QUIET.on = False
+
+
+def used(recipe: Recipe | None) -> None:
+    """Note that a page asked for this value now (the most recent USED_MAX are kept)."""
+    if recipe is None or getattr(_QUIET, "on", False):
+        return
+    key = repr(recipe)
+    with _USED_LOCK:
+        _USED.pop(key, None)
+        _USED[key] = (recipe, time.monotonic())
+        while len(_USED) > USED_MAX:
+            del _USED[next(iter(_USED))]
+
+
+def recently_used(within: float) -> list[Recipe]:
+    """The recipes asked for in the last `within` seconds, least recently used first."""
+    now = time.monotonic()
+    with _USED_LOCK:
+        return [recipe for recipe, when in _USED.values() if now - when <= within]
+
+
+def _call_recipe(kind: str, module: str, name: str, args: tuple, kwargs: dict) -> Recipe | None:
+    parts = [recipe_of(a) for a in args]
+    named = [(k, recipe_of(v)) for k, v in sorted(kwargs.items())]
+    if any(p is None for p in parts) or any(p is None for _, p in named):
+        return None
+    return (kind, module, name, tuple(parts), tuple(named))
 
 
 def _frame_key(frame: pd.DataFrame) -> Any:
@@ -114,10 +178,14 @@ def _derived(module: str, name: str, *args: Any, **kwargs: Any) -> Any:
 
 def figure(builder: Callable, *args: Any, **kwargs: Any) -> Any:
     """`builder(*args, **kwargs)` built once for these arguments and shared (do not change the result)."""
-    return _built(*_name(builder), *args, **kwargs)
+    module, name = _name(builder)
+    used(_call_recipe("figure", module, name, args, kwargs))
+    return _built(module, name, *args, **kwargs)
 
 
 def derived(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     """`fn(*args, **kwargs)` computed once for these arguments; each caller gets its own copy."""
     module, name = _name(fn)
-    return remember(_derived(module, name, *args, **kwargs), _describe(module, name, args, kwargs))
+    recipe = _call_recipe("derived", module, name, args, kwargs)
+    used(recipe)
+    return remember(_derived(module, name, *args, **kwargs), _describe(module, name, args, kwargs), recipe)

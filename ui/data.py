@@ -5,12 +5,30 @@ the page says in one sentence what is busy and tries again by itself (ui.data.co
 Cached query results are keyed by the data versions of the tables each query reads
 (insights.store.versions), so a write invalidates only what it changed: an audit entry for a download or
 a sign-in leaves every chart's cached data in place.
+
+After a write, other readers need not pay for recomputing what it changed (stale-while-revalidate): the
+write is *held* (insights.store.versions), and for up to `MATERNITY_STALE_SECONDS` (default 30) a page run
+that dashboard.py wraps in `reading_run` reads the last *published* versions' cached results, all of them
+from that one moment (a run never mixes versions: a result missing from the cache at those versions makes
+the run start again on the current ones), while one background thread recomputes the recently used queries,
+tables and charts for the new versions and then publishes them (ui.refresh). The session that wrote reads
+the current versions at once, and so does a session once a run of it had to (a missing result, a cursor)
+until they are published; so does every page that reads the database directly (its file calls `cursor()`:
+a direct read cannot be pinned to older versions), and any run outside `reading_run` (tests, the page
+tests, commands). Having opened such a page does not hold a session to the current versions elsewhere:
+another page may then show the published data for a few seconds, with a caption saying so (dashboard.py).
 """
 
 from __future__ import annotations
 
 import os
+import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache as memo
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -19,7 +37,7 @@ import streamlit as st
 import queries
 from insights.demo import build as demo_build
 from insights.store import db, lake, versions
-from ui import cache
+from ui import cache, refresh
 
 #: Page-level retries while the database is busy (each after the connect's own bounded wait).
 BUSY_RETRIES = 12
@@ -27,6 +45,104 @@ _BUSY_TRIES = "_database_busy_tries"
 VERSIONS = versions.Versions()
 #: On the shared store, other servers and the command line write too: their snapshots bump VERSIONS.
 _OTHERS = lake.ChangeFeed()
+#: How long (seconds) other readers may be shown results from before a write while they are recomputed.
+STALE_SECONDS = 30.0
+#: The newest data generation this session has been shown (it is never shown older data after that).
+_SEEN = "_data_seen_generation"
+#: Per script thread: which versions this run reads (`pin`: a Snapshot, None = current), whether it was shown
+#: results older than the current ones (`stale`), and whether it needs to start again (`again`).
+_RUN = threading.local()
+
+
+def stale_seconds() -> float:
+    """`MATERNITY_STALE_SECONDS` (default 30; 0 = every reader recomputes after a write at once)."""
+    try:
+        return max(0.0, float(os.environ.get("MATERNITY_STALE_SECONDS", STALE_SECONDS)))
+    except ValueError:
+        return STALE_SECONDS
+
+
+class _StaleMiss(Exception):
+    """A stale-only read found nothing cached at the pinned versions (never cached, never shown)."""
+
+
+@memo
+def reads_directly(page_file: str) -> bool:
+    """Whether a page script reads or writes the database itself (`cursor()`), not only through `query`."""
+    path = Path(page_file)
+    path = path if path.is_absolute() else Path(__file__).resolve().parents[1] / path
+    try:
+        return "cursor(" in path.read_text(encoding="utf-8")
+    except OSError:
+        return True
+
+
+def _see(generation: int) -> None:
+    try:
+        if st.session_state.get(_SEEN, 0) < generation:
+            st.session_state[_SEEN] = generation
+    except Exception:  # noqa: BLE001 -- no session (a background thread, a command): nothing to remember
+        pass
+
+
+def _pin() -> versions.Snapshot | None:
+    """The versions a run reads: the published ones while a held write is being recomputed, else None."""
+    published, current = VERSIONS.published(), VERSIONS.snapshot()
+    if published.generation == current.generation or stale_seconds() <= 0:
+        _RUN.why = "current"
+        _see(current.generation)
+        return None
+    seen = st.session_state.get(_SEEN, 0) > published.generation
+    if seen or VERSIONS.held_for() > stale_seconds():
+        _RUN.why = "seen newer" if seen else "held too long"
+        _see(current.generation)  # this session wrote or was shown newer data; or it has waited long enough
+        return None
+    _RUN.why = "published"
+    return published
+
+
+@contextmanager
+def reading_run(allow_stale: bool = True) -> Iterator[None]:
+    """One page run (dashboard.py): reads the published versions while a held write is recomputed.
+
+    If a result is missing at those versions after older results were shown, the run is started again
+    (st.rerun) on the current versions, so a page never shows or derives from two versions at once."""
+    _RUN.why = "reads directly"
+    _RUN.pin = _pin() if allow_stale else None
+    _RUN.stale = False
+    try:
+        yield
+    finally:
+        _RUN.pin = None
+
+
+def how_run_read() -> str:
+    """How the last run chose its versions (the load test's notes): current, published, seen newer, ..."""
+    return str(getattr(_RUN, "why", ""))
+
+
+def run_was_stale() -> bool:
+    """Whether this run was shown results older than the current versions (a write is being recomputed)."""
+    return bool(getattr(_RUN, "stale", False))
+
+
+def _current_from_here() -> None:
+    """Read the current versions for the rest of this run; start it again if older results were shown."""
+    if getattr(_RUN, "pin", None) is None:
+        return
+    _RUN.pin = None
+    _see(VERSIONS.snapshot().generation)
+    if _RUN.stale:
+        _RUN.stale = False
+        _RUN.again = True
+        st.rerun()
+
+
+def started_again() -> bool:
+    """Whether the run that just ended stopped to start again on the current versions (then forgets it)."""
+    again = bool(getattr(_RUN, "again", False))
+    _RUN.again = False
+    return again
 
 
 @st.cache_resource(show_spinner="Preparing the database (first run builds the demo)…")
@@ -93,8 +209,26 @@ def connection() -> duckdb.DuckDBPyConnection:
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
-    """A fresh cursor for this session's thread (DuckDB connections are not shared across threads)."""
+    """A fresh cursor for this session's thread (DuckDB connections are not shared across threads).
+
+    It reads the current data, so the rest of the run reads the current versions too."""
+    if getattr(_RUN, "pin", None) is not None:
+        _RUN.pin = None  # not a restart: the cursor may be for a write a button asked for in this run
+        _RUN.why = "published, then cursor"
+        _see(VERSIONS.snapshot().generation)
     return connection().cursor()
+
+
+def _bump(*tables: str) -> None:
+    """A write to these tables (none: every table); held for the background refresh if readers may wait."""
+    hold = stale_seconds() > 0
+    VERSIONS.bump(*tables, hold=hold)
+    _see(VERSIONS.snapshot().generation)  # the session that wrote sees its write
+    if getattr(_RUN, "pin", None) is not None:
+        _RUN.pin = None
+        _RUN.why = "published, then wrote"
+    if hold:
+        refresh.wake(sys.modules[__name__])
 
 
 def query(name: str, **params) -> pd.DataFrame:
@@ -102,31 +236,69 @@ def query(name: str, **params) -> pd.DataFrame:
     con = connection()  # a busy database is reported here, outside the cached function
     changed = _OTHERS.poll(con)  # the shared store: tables other processes wrote since the last look
     if changed is None or changed:
-        VERSIONS.bump(*(changed or ()))
+        VERSIONS.bump(*(changed or ()), hold=stale_seconds() > 0)
+        if stale_seconds() > 0:
+            refresh.wake(sys.modules[__name__])
         if changed is None or "coded_excerpts" in changed:  # another process (the command line) coded
             _suggestions_catch_up(con)
-    version = data_version(name)
+    recipe = ("query", name, tuple(sorted(params.items())))
+    cache.used(recipe)
+    pin = getattr(_RUN, "pin", None)
+    if pin is not None and data_version_at(name, pin) != data_version_at(name, None):
+        _RUN.stale_only = True
+        try:
+            frame = query_at(name, params, pin)
+        except _StaleMiss:
+            _RUN.why = f"published, then missing {name}"
+            _current_from_here()  # starts the run again if older results were shown already
+        else:
+            _RUN.stale = True
+            return frame
+        finally:
+            _RUN.stale_only = False
+    return query_at(name, params, None)
+
+
+def query_at(name: str, params: dict, snapshot: versions.Snapshot | None) -> pd.DataFrame:
+    """The named query's cached result at these versions (None: the current ones), computed if missing."""
+    version = data_version_at(name, snapshot)
     frame = _cached(name, version, **params)
-    # where this frame came from: a cheap cache key for what pages derive from it (ui.cache)
-    return cache.remember(frame, repr((name, version, sorted(params.items()))))
+    # where this frame came from: a cheap cache key for what pages derive from it (ui.cache), and how to
+    # make it again (ui.refresh)
+    items = tuple(sorted(params.items()))
+    return cache.remember(frame, repr((name, version, list(items))), ("query", name, items))
 
 
 _TABLES: dict[str, frozenset[str]] = {}
 
 
-def data_version(*names: str) -> tuple:
-    """The data versions of the tables these named queries read (changes when one of them is written)."""
+def tables_of(*names: str) -> frozenset[str]:
+    """The tables these named queries read."""
     tables: set[str] = set()
     for name in names:
         if name not in _TABLES:  # the SQL text is read and parsed once per query, not on every call
             _TABLES[name] = versions.tables_read(queries.load(name).sql)
         tables |= _TABLES[name]
-    return VERSIONS.key(frozenset(tables))
+    return frozenset(tables)
 
 
-@st.cache_data(ttl=600, max_entries=256, show_spinner=False)
+def data_version(*names: str) -> tuple:
+    """The data versions of the tables these named queries read (changes when one of them is written);
+    in a run that reads the published versions (`reading_run`), those."""
+    return VERSIONS.key(tables_of(*names), getattr(_RUN, "pin", None))
+
+
+def data_version_at(name: str, snapshot: versions.Snapshot | None) -> tuple:
+    """The data versions of one query's tables at `snapshot` (None: now)."""
+    return VERSIONS.key(tables_of(name), snapshot)
+
+
+# room for two data versions of every recently used query (the published one and the one being recomputed)
+@st.cache_data(ttl=600, max_entries=512, show_spinner=False)
 def _cached(name: str, version: tuple, **params) -> pd.DataFrame:
-    cur = cursor()
+    if getattr(_RUN, "stale_only", False):
+        raise _StaleMiss(name)  # not cached at the pinned versions: the database holds newer data now
+    cur = _connection().cursor()
     try:
         return queries.run(cur, name, **params)
     finally:
@@ -152,13 +324,13 @@ def _search_index(version: tuple) -> str:
 
 def data_changed(*tables: str) -> None:
     """Forget cached results that read these tables (no table: every cached result) after a write."""
-    VERSIONS.bump(*tables)
+    _bump(*tables)
     if "coded_excerpts" in tables:  # a settlement, a merge: suggestions learn from the coded excerpts
         _suggestions_catch_up(connection())
 
 
 def import_changed(kind: str) -> None:
     """Forget cached results an import (or undo) of this kind may have changed."""
-    VERSIONS.bump(*versions.import_tables(kind))
+    _bump(*versions.import_tables(kind))
     if kind in ("excerpts", "coding"):  # coding suggestions learn from the coded excerpts: retrain them
         _suggestions_catch_up(connection())

@@ -7,12 +7,18 @@ does not throw away every cached chart for every session. `bump()` with no table
 (for a write whose tables are not known). Versions live in the process: the dashboard is the only
 process that writes while it runs (DuckDB admits one writing process per file), and a restart
 starts with empty caches.
+
+A write can also be *held*: its versions are current (the writer's own session reads them) but not yet
+published, so other readers may keep the last published versions' cached results for a few seconds while
+one background thread recomputes the busiest of them (ui.refresh); `Snapshot` is the versions at one moment.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import time
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -71,23 +77,90 @@ def import_tables(kind: str) -> tuple[str, ...]:
     return IMPORT_TABLES.get(kind, tuple(tables())) + EVERY_IMPORT
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """The data versions at one moment: `generation` counts every write; keys are made from the counters."""
+
+    generation: int
+    every: int
+    by_table: tuple[tuple[str, int], ...]
+
+    def key(self, tables: frozenset[str]) -> tuple:
+        counts = dict(self.by_table)
+        return (self.every, *sorted((t, counts.get(t, 0)) for t in tables))
+
+    def changed_since(self, older: Snapshot) -> frozenset[str] | None:
+        """Tables written between `older` and this snapshot (None: every table)."""
+        if self.every != older.every:
+            return None
+        before = dict(older.by_table)
+        return frozenset(t for t, n in self.by_table if before.get(t, 0) != n)
+
+
 class Versions:
-    """Thread-safe per-table change counters (plus one for 'everything')."""
+    """Thread-safe per-table change counters (plus one for 'everything').
+
+    Besides the current versions there are the *published* ones: a write made with `hold=True` is not
+    published until `publish()` (ui.refresh recomputes the busiest cached results for it first, and readers
+    meanwhile may use the published versions' cached results); any other write is published at once.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._all = 0
         self._by_table: dict[str, int] = {}
+        self._generation = 0
+        self._published = Snapshot(0, 0, ())
+        #: generation -> monotonic time of each write not yet published (oldest first)
+        self._held: dict[int, float] = {}
 
-    def bump(self, *tables: str) -> None:
-        """Record a write to these tables (none = to every table)."""
+    def _snapshot(self) -> Snapshot:
+        return Snapshot(self._generation, self._all, tuple(sorted(self._by_table.items())))
+
+    def bump(self, *tables: str, hold: bool = False) -> None:
+        """Record a write to these tables (none = to every table); `hold`: publish it later (`publish`)."""
         with self._lock:
             if not tables:
                 self._all += 1
             for table in tables:
                 self._by_table[table] = self._by_table.get(table, 0) + 1
+            self._generation += 1
+            if hold:
+                self._held[self._generation] = time.monotonic()
+            else:
+                self._published = self._snapshot()
+                self._held.clear()
 
-    def key(self, tables: frozenset[str]) -> tuple:
-        """A hashable key that changes when any of these tables (or everything) was written."""
+    def key(self, tables: frozenset[str], snapshot: Snapshot | None = None) -> tuple:
+        """A hashable key that changes when any of these tables (or everything) was written.
+
+        The current versions, or those of `snapshot` (the same key as the current one had then)."""
+        if snapshot is not None:
+            return snapshot.key(tables)
         with self._lock:
             return (self._all, *sorted((t, self._by_table.get(t, 0)) for t in tables))
+
+    def snapshot(self) -> Snapshot:
+        """The current versions."""
+        with self._lock:
+            return self._snapshot()
+
+    def published(self) -> Snapshot:
+        """The versions last published (the current ones when no held write is waiting)."""
+        with self._lock:
+            return self._published
+
+    def held_for(self) -> float:
+        """Seconds since the oldest write that is not yet published (0.0: none)."""
+        with self._lock:
+            if not self._held:
+                return 0.0
+            return time.monotonic() - min(self._held.values())
+
+    def publish(self, snapshot: Snapshot) -> None:
+        """Publish `snapshot` (taken earlier with `snapshot()`); an older one than the published is ignored."""
+        with self._lock:
+            if snapshot.generation <= self._published.generation:
+                return
+            self._published = snapshot
+            self._held = {g: t for g, t in self._held.items() if g > snapshot.generation}

@@ -1,0 +1,335 @@
+"""Stale-while-revalidate after a write (ui.data.reading_run, ui.refresh, held versions).
+
+Other readers keep the published versions' cached results while one thread recomputes for the new ones;
+the writer reads its own write at once; a run never mixes two versions; a failed refresh leaves the work
+to the reader.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import pandas as pd
+import pytest
+import streamlit as st
+
+import queries
+from insights.store import versions
+from ui import cache, data, refresh
+
+#: Calls of the derived function below (what a page derives from a query).
+DERIVED_CALLS: list[str] = []
+
+
+def shout(frame: pd.DataFrame) -> pd.DataFrame:
+    DERIVED_CALLS.append(str(frame["value"].iat[0]) if len(frame) else "")
+    return frame.assign(value=frame["value"].str.upper())
+
+
+class Session(dict):
+    """A session's st.session_state."""
+
+
+class Restarted(Exception):
+    """st.rerun() was called."""
+
+
+@pytest.fixture
+def app(fixture_db_path, tmp_path, monkeypatch):
+    """The dashboard's data layer on a private database, readers allowed 30 s of staleness, no thread."""
+    path = tmp_path / "refresh.duckdb"
+    shutil.copy(fixture_db_path, path)
+    monkeypatch.setenv("MATERNITY_DB", str(path))
+    monkeypatch.setenv("MATERNITY_STALE_SECONDS", "30")
+    monkeypatch.setattr(data, "VERSIONS", versions.Versions())
+    monkeypatch.setattr(
+        refresh, "wake", lambda source: WOKEN.append(source)
+    )  # the test runs refresh_once itself
+    runs: list[tuple[str, dict]] = []
+    real = queries.run
+
+    def counting(con, name, **params):
+        runs.append((name, params))
+        return real(con, name, **params)
+
+    monkeypatch.setattr(data.queries, "run", counting)
+
+    def rerun():
+        raise Restarted
+
+    monkeypatch.setattr(data.st, "rerun", rerun)
+    cache._USED.clear()
+    DERIVED_CALLS.clear()
+    WOKEN.clear()
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield runs
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    cache._USED.clear()
+
+
+WOKEN: list[int] = []
+
+
+def as_session(monkeypatch, session: Session) -> None:
+    monkeypatch.setattr(data.st, "session_state", session)
+
+
+def write_meta(value: str) -> None:
+    """A write, as a page makes one: the row, then data_changed for its table."""
+    cur = data.cursor()
+    try:
+        cur.execute("insert or replace into meta values ('refresh_test', ?)", [value])
+    finally:
+        cur.close()
+    data.data_changed("meta")
+
+
+def read(session_runs=None) -> tuple[str, pd.DataFrame, bool]:
+    """One page run's reads: the meta value and what is derived from it; whether it was stale."""
+    frame = data.query("meta_value", key="refresh_test")
+    shouted = cache.derived(shout, frame)
+    return (frame["value"].iat[0] if len(frame) else ""), shouted, data.run_was_stale()
+
+
+def test_a_held_write_keeps_the_published_versions_until_published():
+    v = versions.Versions()
+    meta = frozenset({"meta"})
+    before = v.key(meta)
+    v.bump("meta", hold=True)
+    assert v.key(meta) != before  # current
+    assert v.key(meta, v.published()) == before  # what other readers read meanwhile
+    assert v.held_for() > 0
+    target = v.snapshot()
+    v.bump("audit_log", hold=True)
+    assert target.changed_since(v.published()) == {"meta"}
+    assert v.snapshot().changed_since(target) == {"audit_log"}
+    v.publish(target)
+    assert v.key(meta, v.published()) == v.key(meta) and v.published().generation == target.generation
+    v.publish(versions.Snapshot(0, 0, ()))  # an older snapshot is never published over a newer one
+    assert v.published() == target
+    v.bump("meta")  # not held: published at once
+    assert v.published() == v.snapshot() and v.held_for() == 0.0
+    v.bump()
+    assert v.snapshot().changed_since(target) is None  # everything changed
+
+
+def test_readers_keep_the_old_result_the_writer_sees_its_write_and_everyone_after_publish(app, monkeypatch):
+    runs = app
+    reader, writer = Session(), Session()
+    write_meta("one")
+    refresh.refresh_once(data)
+    as_session(monkeypatch, reader)
+    with data.reading_run():
+        assert read()[0] == "one"
+    assert len(runs) == 1 and DERIVED_CALLS == ["one"]
+
+    as_session(monkeypatch, writer)
+    write_meta("two")  # held: WOKEN the refresher
+    assert WOKEN and data.VERSIONS.published().generation < data.VERSIONS.snapshot().generation
+    with data.reading_run():
+        value, shouted, stale = read()
+    assert (value, shouted["value"].iat[0], stale) == ("two", "TWO", False)  # its own write, at once
+    assert len(runs) == 2
+
+    as_session(monkeypatch, reader)
+    with data.reading_run():
+        value, shouted, stale = read()
+    assert (value, shouted["value"].iat[0], stale) == ("one", "ONE", True)  # the cached old result
+    assert len(runs) == 2 and DERIVED_CALLS == ["one", "two"]  # nothing recomputed for the reader
+
+    assert refresh.refresh_once(data) and refresh.last["error"] is None
+    as_session(monkeypatch, Session())  # a new session
+    with data.reading_run():
+        value, shouted, stale = read()
+    as_session(monkeypatch, reader)
+    with data.reading_run():
+        assert read()[:1] == ("two",)
+    assert (value, shouted["value"].iat[0], stale) == ("two", "TWO", False)
+    assert len(runs) == 2 and DERIVED_CALLS == ["one", "two"]  # the writer's results, reused
+
+
+def test_the_refresh_recomputes_queries_and_derived_tables_before_readers_ask(app, monkeypatch):
+    runs = app
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        read()
+    write_meta("three")
+    assert len(runs) == 1
+    assert refresh.refresh_once(data)
+    assert refresh.last["done"] >= 2  # the query and the table derived from it
+    assert len(runs) == 2 and DERIVED_CALLS[-1] == "three"
+    with data.reading_run():
+        value, shouted, stale = read()
+    assert (value, shouted["value"].iat[0], stale) == ("three", "THREE", False)
+    assert len(runs) == 2 and len(DERIVED_CALLS) == 2  # the reader computed nothing
+
+
+def test_a_write_to_a_table_nobody_read_recomputes_nothing(app, monkeypatch):
+    runs = app
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        read()
+    data.data_changed("audit_log")
+    assert refresh.refresh_once(data) and refresh.last["recipes"] == 0 and len(runs) == 1
+
+
+def test_a_result_missing_at_the_published_versions_restarts_the_run_on_the_current_ones(app, monkeypatch):
+    runs = app
+    reader = Session()
+    as_session(monkeypatch, reader)
+    with data.reading_run():
+        read()
+    as_session(monkeypatch, Session())
+    write_meta("four")
+    as_session(monkeypatch, reader)
+    with pytest.raises(Restarted), data.reading_run():
+        assert read()[2]  # stale so far
+        data.query("meta_value", key="never_read_before")  # no cached result at the old versions
+    assert data.started_again()
+    with data.reading_run():  # the run again: current versions, all of it
+        assert read()[:1] == ("four",) and not data.run_was_stale()
+        assert data.query("meta_value", key="never_read_before").empty
+    assert ("meta_value", {"key": "never_read_before"}) in runs
+
+
+def test_a_miss_before_any_old_result_was_shown_just_reads_the_current_versions(app, monkeypatch):
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        read()
+    write_meta("five")
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        assert data.query("meta_value", key="never_read_before").empty
+        assert read()[:1] == ("five",) and not data.run_was_stale()
+
+
+def test_a_page_that_reads_the_database_itself_reads_the_current_versions(app, monkeypatch):
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        read()
+    write_meta("six")
+    as_session(monkeypatch, Session())
+    with data.reading_run(allow_stale=False):
+        assert read()[:1] == ("six",) and data.how_run_read() == "reads directly"
+    with data.reading_run():  # the same session on a page that reads through queries only
+        assert read()[2]  # the published data again, said to be so
+    assert data.how_run_read() == "published"
+    assert data.reads_directly("pages/data.py") and not data.reads_directly("pages/overview.py")
+
+
+def test_staleness_is_bounded(app, monkeypatch):
+    monkeypatch.setenv("MATERNITY_STALE_SECONDS", "0.2")
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        read()
+    write_meta("seven")
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        assert read()[2]
+    time.sleep(0.3)
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        assert read()[:1] == ("seven",)
+
+
+def test_a_failing_refresh_publishes_and_the_reader_computes(app, monkeypatch, caplog):
+    runs = app
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        read()
+    write_meta("eight")
+    counting = data.queries.run
+
+    def failing(con, name, **params):
+        raise RuntimeError("the disk is unwell")
+
+    monkeypatch.setattr(data.queries, "run", failing)
+    assert refresh.refresh_once(data)  # published all the same
+    assert "the disk is unwell" in refresh.last["error"] and "cache refresh stopped" in caplog.text
+    monkeypatch.setattr(data.queries, "run", counting)
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        value, shouted, stale = read()
+    assert (value, shouted["value"].iat[0], stale) == ("eight", "EIGHT", False)
+    assert len(runs) == 2  # the reader computed it
+
+
+def test_a_write_during_the_refresh_to_what_it_read_is_not_published_under_the_older_versions(
+    app, monkeypatch
+):
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        read()
+    write_meta("nine")
+    counting = data.queries.run
+
+    def writing_meanwhile(con, name, **params):
+        con.execute("insert or replace into meta values ('refresh_test', 'ten')")
+        data.VERSIONS.bump("meta", hold=True)  # the write, as another session makes it
+        return counting(con, name, **params)
+
+    monkeypatch.setattr(data.queries, "run", writing_meanwhile)
+    before = data.VERSIONS.published()
+    assert not refresh.refresh_once(data)
+    assert data.VERSIONS.published() == before  # "ten" was read under the key for "nine": never shown
+    monkeypatch.setattr(data.queries, "run", counting)
+    assert refresh.refresh_once(data)
+    with data.reading_run():
+        assert read()[:1] == ("ten",)
+
+
+def test_the_background_thread_publishes_by_itself(fixture_db_path, tmp_path, monkeypatch):
+    path = tmp_path / "thread.duckdb"
+    shutil.copy(fixture_db_path, path)
+    monkeypatch.setenv("MATERNITY_DB", str(path))
+    monkeypatch.setenv("MATERNITY_STALE_SECONDS", "30")
+    monkeypatch.setattr(data, "VERSIONS", versions.Versions())
+    monkeypatch.setattr(data.st, "session_state", Session())
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        with data.reading_run():
+            read()
+        write_meta("eleven")
+        deadline = time.monotonic() + 20
+        while data.VERSIONS.published() != data.VERSIONS.snapshot() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert data.VERSIONS.published() == data.VERSIONS.snapshot()
+        assert refresh.last["error"] is None and refresh.last["done"] >= 2
+    finally:
+        refresh.stop()
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+
+def test_the_dashboard_says_when_a_page_shows_the_published_data(make_db, monkeypatch):
+    """Through dashboard.py (AppTest): Themes shows the caption while a write is held, not after publishing."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import app_using
+
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.setenv("MATERNITY_STALE_SECONDS", "30")
+    monkeypatch.setattr(data, "VERSIONS", versions.Versions())
+    monkeypatch.setattr(refresh, "wake", lambda source: None)
+
+    def updating(at) -> bool:
+        return any("Updating after a recent change" in c.value for c in at.caption)
+
+    with app_using(make_db("fixture")):
+        at = AppTest.from_file(str(root / "dashboard.py"), default_timeout=60)
+        at.session_state["role"] = "officer"
+        at.run()
+        at.switch_page("pages/themes.py").run()
+        assert not at.exception and not updating(at)
+        data.VERSIONS.bump(*versions.import_tables("narratives"), hold=True)  # another session's import
+        at.run()
+        assert not at.exception and updating(at)
+        assert refresh.refresh_once(data) and refresh.last["done"] > 0 and refresh.last["error"] is None
+        at.run()
+        assert not at.exception and not updating(at)

@@ -1,0 +1,183 @@
+"""After a write, one background thread recomputes what readers recently asked for, then publishes it.
+
+A write the dashboard makes (or sees another process make) is *held* (insights.store.versions): its
+versions are current, but other readers' runs keep reading the last published versions' cached results
+(ui.data.reading_run) for at most `MATERNITY_STALE_SECONDS`. Meanwhile this thread takes the recipes pages
+used in the last `RECENT` seconds (ui.cache: named queries with their parameters, and the tables and charts
+derived from them), recomputes those that read a table the write changed, at the new versions, and then
+publishes the versions, so the next reader of each page finds its queries, tables and charts cached.
+
+- Only one refresh runs at a time, in this one daemon thread; it waits `SETTLE` seconds after a write so an
+  import's several bumps are recomputed once, and rests after each recipe as long as the recipe took
+  (one interpreter serves every session: page runs get at least half of it meanwhile).
+- If the database was written again while it worked, to a table what it recomputed reads, it does not
+  publish (a result may hold the newer data under the older versions' key): it starts again on the newer
+  versions. Readers are never held longer than `MATERNITY_STALE_SECONDS` either way.
+- If a recipe fails, the refresh stops and publishes: readers then compute what is missing themselves, as
+  they did before. The failure is logged, never shown.
+- It stops at interpreter exit (a thread still inside DuckDB when the interpreter ends kills the process).
+
+It works on a data layer handed to it (`source`: ui.data, which imports this module): its `VERSIONS`,
+`query_at`, `tables_of` and `stale_seconds`.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import threading
+import time
+from types import ModuleType
+from typing import Any
+
+from insights import timing
+from ui import cache
+
+log = logging.getLogger(__name__)
+
+#: Seconds to wait after a write before recomputing (an import bumps its tables more than once).
+SETTLE = 0.3
+#: Recipes used within this many seconds are recomputed after a write.
+RECENT = 600.0
+#: The longest rest between two recipes (seconds).
+PAUSE_MAX = 0.2
+
+_wake = threading.Event()
+_stop = threading.Event()
+_lock = threading.Lock()
+_thread: threading.Thread | None = None
+_source: ModuleType | None = None
+#: What the last refresh did (for tests and the benchmark's notes): recipes recomputed, published, error.
+last: dict[str, Any] = {}
+
+
+def wake(source: ModuleType) -> None:
+    """A held write happened in `source` (ui.data): make sure the thread runs (started on first use)."""
+    global _thread, _source
+    with _lock:
+        _source = source
+        if _thread is None or not _thread.is_alive():
+            _stop.clear()
+            _thread = threading.Thread(target=_loop, name="maternity-cache-refresh", daemon=True)
+            _thread.start()
+    _wake.set()
+
+
+def stop(timeout: float = 10.0) -> None:
+    """Stop the thread (interpreter exit, tests)."""
+    _stop.set()
+    _wake.set()
+    thread = _thread
+    if thread is not None and thread is not threading.current_thread():
+        thread.join(timeout)
+    if thread is None or not thread.is_alive():
+        _stop.clear()  # a later refresh (or thread) may run again
+
+
+atexit.register(stop)
+
+
+def _loop() -> None:
+    while not _stop.is_set():
+        _wake.wait()
+        _wake.clear()
+        if _stop.wait(SETTLE):
+            return
+        source = _source
+        if source is None:
+            continue
+        try:
+            refresh_once(source)
+        except Exception:  # noqa: BLE001 -- never let the thread die: readers compute themselves
+            log.exception("cache refresh failed")
+            source.VERSIONS.publish(source.VERSIONS.snapshot())
+
+
+def tables_of(source: ModuleType, recipe: tuple) -> frozenset[str]:
+    """The tables a recipe's queries read."""
+    kind = recipe[0]
+    if kind == "query":
+        return source.tables_of(recipe[1])
+    if kind in ("item", "frame"):
+        return tables_of(source, recipe[1])
+    if kind == "value":
+        return frozenset()
+    found: set[str] = set()
+    for part in (*recipe[3], *(v for _, v in recipe[4])):
+        found |= tables_of(source, part)
+    return frozenset(found)
+
+
+def evaluate(source: ModuleType, recipe: tuple, snapshot, memo: dict[str, Any]) -> Any:
+    """The value a recipe makes at these versions, computed into the shared caches if missing."""
+    key = repr(recipe)
+    if key in memo:
+        return memo[key]
+    kind = recipe[0]
+    if kind == "value":
+        value = recipe[1]
+    elif kind == "query":
+        value = source.query_at(recipe[1], dict(recipe[2]), snapshot)
+    elif kind == "item":
+        value = evaluate(source, recipe[1], snapshot, memo)[recipe[2]]
+    elif kind == "frame":
+        value = evaluate(source, recipe[1], snapshot, memo).frame
+    else:
+        fn = cache._resolve(recipe[1], recipe[2])
+        args = [evaluate(source, a, snapshot, memo) for a in recipe[3]]
+        kwargs = {k: evaluate(source, v, snapshot, memo) for k, v in recipe[4]}
+        value = (cache.derived if kind == "derived" else cache.figure)(fn, *args, **kwargs)
+    memo[key] = value
+    return value
+
+
+def refresh_once(source: ModuleType) -> bool:
+    """Recompute the recently used recipes a held write changed; publish its versions. True if published."""
+    versions = source.VERSIONS
+    published, target = versions.published(), versions.snapshot()
+    if target.generation == published.generation:
+        return False
+    changed = target.changed_since(published)
+    recipes = [
+        r for r in reversed(cache.recently_used(RECENT)) if changed is None or tables_of(source, r) & changed
+    ]  # the most recently used first
+    started, done, read, error = time.monotonic(), 0, set(), None
+    memo: dict[str, Any] = {}
+    with cache.quietly():  # recomputing is not a use: recipes nobody asks for again age out
+        for recipe in recipes:
+            if _stop.is_set() or versions.held_for() > source.stale_seconds():
+                break  # readers compute for themselves now
+            read |= tables_of(source, recipe)
+            began = time.monotonic()
+            try:
+                evaluate(source, recipe, target, memo)
+            except Exception as exc:  # noqa: BLE001 -- readers will compute it (and say what went wrong)
+                error = f"{type(exc).__name__}: {exc}"
+                log.warning("cache refresh stopped at %s: %s", recipe[:3], error)
+                break
+            done += 1
+            # page runs first: after each recipe, rest as long as it took (at most PAUSE_MAX), so this thread
+            # takes at most about half of the interpreter while readers are shown the published data
+            _stop.wait(min(time.monotonic() - began, PAUSE_MAX))
+    later = versions.snapshot().changed_since(target)
+    if later is None or later & read:
+        _wake.set()  # written again meanwhile, to what was recomputed: again, for the newer versions
+        published_now = False
+    else:
+        versions.publish(target)
+        published_now = True
+        if versions.snapshot().generation != target.generation:
+            _wake.set()
+    last.clear()
+    last.update(
+        recipes=len(recipes),
+        done=done,
+        seconds=round(time.monotonic() - started, 3),
+        published=published_now,
+        error=error,
+    )
+    # the load test's server-side timing ($MATERNITY_TIMING_LOG): one line per refresh, apart from page runs
+    timing.record(
+        "(cache refresh)", last["seconds"], "refresh", f"{done}/{len(recipes)} published={published_now}"
+    )
+    return published_now
