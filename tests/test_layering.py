@@ -61,6 +61,8 @@ LAYERS: dict[str, int] = {
     "insights.demo.phrases": RULES,
     "insights.quotes.identifiers": RULES,
     "insights.quotes.suspects": RULES,
+    "insights.quotes.tagger": RULES,  # the learned name tagger the anonymiser loads (weights in data/anonymise/)
+    "insights.quotes.train_tagger": RULES,  # trains it offline from the labelled notes
     "insights.store.versions": RULES,
     "insights.coding.suggest": RULES,
     "insights.coding.settled": RULES,  # rows a settlement removed are not restored by a re-import
