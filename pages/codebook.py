@@ -15,6 +15,7 @@ from insights.coding import manage, refi
 from insights.output.textsafe import plain
 from insights.output.wording import plural
 from insights.vocab import THEMES
+from ui import cache
 from ui.data import cursor, data_changed, query
 from ui.roles import actor, require_page
 from ui.writes import run_write
@@ -57,15 +58,20 @@ if saved:
 cats = query("codebook_categories")
 codes = query("codebook_codes")
 current = codes[~codes["retired"]]
+# option labels by id (a selectbox calls its format_func once per option on every run)
+_CODE_NAMES = {
+    c: f"{c} · {lab} ({cat})"
+    for c, lab, cat in zip(codes["code_id"], codes["label"], codes["category"], strict=True)
+}
+_CATEGORY_NAMES = {k: str(n) for k, n in zip(cats["category_id"], cats["category"], strict=True)}
 
 
 def _code_name(code_id: str) -> str:
-    row = codes.loc[codes["code_id"] == code_id].iloc[0]
-    return f"{row['code_id']} · {row['label']} ({row['category']})"
+    return _CODE_NAMES[code_id]
 
 
 def _category_name(category_id: str) -> str:
-    return str(cats.loc[cats["category_id"] == category_id, "category"].iat[0])
+    return _CATEGORY_NAMES[category_id]
 
 
 def _run(change, *args) -> None:
@@ -290,14 +296,11 @@ with file_tab:
         "as a spreadsheet (CSV). Bring a changed codebook back here: you see what would change first, and "
         "nothing changes until you apply it."
     )
-    cur = cursor()
-    try:
-        book = refi.read_codebook(cur, current_only=True)
-    finally:
-        cur.close()
+    # built once per data version of the codebook's tables, not on every run (ui.cache)
+    qdc, csv = cache.derived(refi.codebook_files, query("refi_codebook"))
     d1, d2, _ = st.columns([1, 1, 3])
-    d1.download_button("Codebook (.qdc)", refi.codebook_qdc(book), "codebook.qdc", "application/xml")
-    d2.download_button("Codebook (CSV)", refi.codebook_csv(book), "codebook.csv", "text/csv")
+    d1.download_button("Codebook (.qdc)", qdc, "codebook.qdc", "application/xml")
+    d2.download_button("Codebook (CSV)", csv, "codebook.csv", "text/csv")
     upload = st.file_uploader("Codebook file to import", type=["csv", "qdc"], key="codebook_upload")
     if upload is not None:
         data = upload.getvalue()

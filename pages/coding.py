@@ -167,10 +167,22 @@ if queue.empty:
     st.stop()
 
 
+def _queue_labels() -> dict[str, str]:
+    """Each queued narrative's option label (a selectbox calls its format_func once per option per run)."""
+    labels = {}
+    for nid, on, where, who in zip(
+        queue["narrative_id"], queue["collected_on"], queue["locality"], queue["collected_by"], strict=True
+    ):
+        when = f"{on:%d %b %Y}" if on is not None else "no date"
+        labels[nid] = f"{nid} · {when} · {where or 'Unknown'} · {who or ''}"
+    return labels
+
+
+_QUEUE_LABELS = _queue_labels()
+
+
 def _queue_label(nid: str) -> str:
-    row = queue.loc[queue["narrative_id"] == nid].iloc[0]
-    when = f"{row['collected_on']:%d %b %Y}" if row["collected_on"] is not None else "no date"
-    return f"{nid} · {when} · {row['locality'] or 'Unknown'} · {row['collected_by'] or ''}"
+    return _QUEUE_LABELS[nid]
 
 
 nid = st.selectbox(

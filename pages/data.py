@@ -13,6 +13,7 @@ from insights.ingest.templates import KINDS, TEMPLATES
 from insights.output import charts
 from insights.output.textsafe import plain
 from insights.output.wording import plural
+from ui.cache import figure
 from ui.data import cursor, import_changed, query
 from ui.roles import actor, require_page
 from ui.vintage import vintage_setting
@@ -46,9 +47,13 @@ with contents_tab:
     first, last = contents["first_narrative"].iat[0], contents["last_narrative"].iat[0]
     if counts.get("Narratives", 0):
         st.write(f"Narratives collected from **{first:%d %B %Y}** to **{last:%d %B %Y}**.")
-        st.plotly_chart(
-            charts.monthly_counts(
-                query("narratives_by_month"), "narratives", "Narratives collected each month", "Narratives"
+        st.plotly_chart(  # built once per data version and shared (ui.cache)
+            figure(
+                charts.monthly_counts,
+                query("narratives_by_month"),
+                "narratives",
+                "Narratives collected each month",
+                "Narratives",
             ),
             width="stretch",
         )
@@ -223,14 +228,16 @@ with history_tab:
             "withdrawn until those are withdrawn first (newest first)."
         )
         live = history[history["withdrawn_at"].isna()]
+        # option labels by id: a selectbox calls its format_func once per option on every run
+        shown_import = {
+            i: f"{when:%d %b %Y %H:%M} · {name} · {i}"
+            for i, when, name in zip(live["import_id"], live["imported_at"], live["file_name"], strict=True)
+        }
         choice = st.selectbox(
             "Import to withdraw",
             live["import_id"].tolist(),
             index=None,
-            format_func=lambda i: (
-                f"{live.loc[live['import_id'] == i, 'imported_at'].iat[0]:%d %b %Y %H:%M} · "
-                f"{live.loc[live['import_id'] == i, 'file_name'].iat[0]} · {i}"
-            ),
+            format_func=shown_import.get,
             placeholder="Choose an import",
             key="undo_choice",
         )

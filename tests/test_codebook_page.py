@@ -203,3 +203,31 @@ def test_change_a_category_through_the_form(page_db):
     history = next(d.value for d in at.dataframe if "Version" in d.value.columns)
     assert history["Change"].tolist() == ["Category changed"]
     assert "polarity negative -> mixed" in history["What"].iat[0]
+
+
+def test_codebook_files_are_built_once_per_codebook_version(page_db, monkeypatch):
+    """The downloads are cached per data version (ui.cache): a warm run does not rebuild them; a change does."""
+    import functools
+
+    from insights.coding import refi
+
+    built = []
+    original = refi.codebook_files
+
+    @functools.wraps(original)
+    def counting(book):
+        files = original(book)
+        built.append(files)
+        return files
+
+    monkeypatch.setattr(refi, "codebook_files", counting)
+    at = run()
+    at.run()
+    assert len(built) == 1
+    at.radio(key="change_action").set_value("Add a code").run()
+    at.text_input[0].input("Felt listened to at night")
+    next(b for b in at.button if b.label == "Add the code").click().run()
+    assert not at.exception
+    assert len(built) == 2 and b"Felt listened to at night" in built[-1][0]
+    assert b"Felt listened to at night" not in built[0][0]
+    assert b"Felt listened to at night" in built[-1][1]

@@ -115,3 +115,28 @@ def test_concurrent_sessions_share_one_computation_of_a_cold_key():
         t.join(30)
     assert results == [key * key] * 8
     assert len(CALLS) == 1, f"computed {len(CALLS)} times"
+
+
+def test_a_shared_plotly_figure_makes_its_dict_once_and_draws_the_same(monkeypatch):
+    """figure() shares one Plotly figure; st.plotly_chart's to_dict (a deep copy) is made on the first draw only."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+    import streamlit as st
+
+    from insights.output import charts
+
+    st.cache_resource.clear()
+    months = pd.DataFrame({"month": ["2026-01-01", "2026-02-01"], "narratives": [3, 5]})
+    fig = cache.figure(charts.monthly_counts, months, "narratives", "Title", "Narratives")
+    assert isinstance(fig, go.Figure) and isinstance(fig, cache.SharedFigure)
+    assert fig is cache.figure(charts.monthly_counts, months, "narratives", "Title", "Narratives")
+    fresh = charts.monthly_counts(months, "narratives", "Title", "Narratives")
+    copies = []
+    original = go.Figure.to_dict
+    monkeypatch.setattr(go.Figure, "to_dict", lambda self: copies.append(1) or original(self))
+    first = fig.to_dict()
+    assert fig.to_dict() is first and len(copies) == 1
+    # what Streamlit sends is what an unshared figure gives, on every draw
+    assert pio.to_json(fig, validate=False) == pio.to_json(fresh, validate=False)
+    assert pio.to_json(fig, validate=False) == pio.to_json(fresh, validate=False)
+    st.cache_resource.clear()

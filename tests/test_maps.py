@@ -530,3 +530,17 @@ def test_label_offsets_grid_gives_what_testing_every_pair_gave(seed):
         assert got == _label_offsets_by_brute_force(labels, venues, zoom)
         seen += got
     assert None in seen and (0, 0) in seen and any(o not in (None, (0, 0)) for o in seen)  # every outcome
+
+
+def test_a_shared_deck_is_serialised_once_and_unchanged(reach, monkeypatch):
+    """ui.cache shares one deck between sessions; its JSON is built on the first draw only."""
+    deck = maps.reach_map(reach, VENUES)
+    plain = pdk.Deck.to_json(deck)  # what pydeck itself makes of it
+    calls = []
+    original = pdk.Deck.to_json
+    monkeypatch.setattr(pdk.Deck, "to_json", lambda self: calls.append(1) or original(self))
+    first = deck.to_json()
+    assert first == plain and "serialised" not in first.lower()
+    assert deck.to_json() is first and len(calls) == 1
+    other = maps.reach_map(reach, VENUES, show_narratives=False)
+    assert other.to_json() != first  # memoised per deck, not shared between decks

@@ -387,3 +387,21 @@ def test_importing_the_same_project_twice_changes_nothing_the_second_time(export
     again = refi.import_project(con, out.read_bytes(), out.name, user="tester")
     con.close()
     assert all("0 new, 0 updated" in line for line in again["results"])
+
+
+def test_codebook_files_leave_out_retired_codes(exported):
+    """The Codebook page's downloads (refi.codebook_files, cached per data version) hold current codes only."""
+    src, _, _ = exported
+    con = db.connect(src, read_only=True)
+    try:
+        book = refi.read_codebook(con)
+    finally:
+        con.close()
+    retired = book.assign(retired=book["code_id"] == book["code_id"].iat[0])
+    qdc, csv_bytes = refi.codebook_files(retired)
+    current = retired[~retired["retired"]]
+    assert qdc == refi.codebook_qdc(current.reset_index(drop=True))
+    assert csv_bytes == refi.codebook_csv(current.reset_index(drop=True))
+    gone = str(book["code_id"].iat[0])
+    assert f"code_id: {gone};".encode() not in qdc and f"code_id: {gone}<".encode() not in qdc
+    assert len(refi.read_codebook_file(csv_bytes, "c.csv")) == len(book) - 1

@@ -10,7 +10,9 @@ values (hashing every row of every argument on every run cost a third of a warm 
 data versions, hence the keys: nothing a write did not change is rebuilt, and nothing it changed is reused.
 
 - `figure(builder, *args)`: a chart or map shared as one object by every session (st.cache_resource; the
-  builders return new objects and st.plotly_chart / st.pydeck_chart only read them).
+  builders return new objects and st.plotly_chart / st.pydeck_chart only read them). A Plotly figure's
+  dict and a reach map's JSON, which those ask for on every run, are made once (`SharedFigure`,
+  insights.output.maps.SerialisedOnce).
 - `derived(fn, *args)`: a table or other value each session gets its own copy of (st.cache_data), so a
   page may change what it gets.
 
@@ -31,6 +33,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from insights.analysis.disclosure import Controlled
@@ -166,9 +169,24 @@ def _name(fn: Callable) -> tuple[str, str]:
     return fn.__module__, fn.__name__
 
 
+class SharedFigure(go.Figure):
+    """A Plotly figure shared by every session (`figure`): its dict, which st.plotly_chart asks for on every
+    run (a deep copy of the whole figure, most of a chart's warm cost), is made once. Do not change it."""
+
+    def to_dict(self) -> dict:
+        done = self.__dict__.get("_as_dict")
+        if done is None:
+            done = super().to_dict()
+            self._as_dict = done
+        return done
+
+
 @st.cache_resource(max_entries=512, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _built(module: str, name: str, *args: Any, **kwargs: Any) -> Any:
-    return _resolve(module, name)(*args, **kwargs)
+    built = _resolve(module, name)(*args, **kwargs)
+    if type(built) is go.Figure:
+        built.__class__ = SharedFigure  # the same object, its dict made once (nothing is copied)
+    return built
 
 
 @st.cache_data(max_entries=1024, show_spinner=False, hash_funcs=HASH_FUNCS)

@@ -139,17 +139,21 @@ def codebook_csv(book: pd.DataFrame) -> bytes:
     return write_csv(book[["code_id", "category", "label", "cross_cutting"]])
 
 
+def codebook_files(book: pd.DataFrame) -> tuple[bytes, bytes]:
+    """The current codebook (retired and merged codes left out) of a `refi_codebook` result as .qdc and CSV."""
+    current = book[~book["retired"]].reset_index(drop=True)
+    return codebook_qdc(current), codebook_csv(current)
+
+
 def export_codebook(con: duckdb.DuckDBPyConnection, out: Path) -> int:
     """Write the current codebook (retired codes left out) to `out` (.qdc or .csv); returns the number of codes."""
-    book = read_codebook(con, current_only=True)
     suffix = Path(out).suffix.lower()
-    if suffix == ".qdc":
-        Path(out).write_bytes(codebook_qdc(book))
-    elif suffix == ".csv":
-        Path(out).write_bytes(codebook_csv(book))
-    else:
+    if suffix not in (".qdc", ".csv"):
         raise RefiError(f"{Path(out).name}: the codebook is exported as .qdc or .csv")
-    return len(book)
+    book = read_codebook(con)
+    qdc, csv_bytes = codebook_files(book)  # the same files the Codebook page offers
+    Path(out).write_bytes(qdc if suffix == ".qdc" else csv_bytes)
+    return int((~book["retired"]).sum())
 
 
 # --- project export --------------------------------------------------------------------------------

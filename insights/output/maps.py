@@ -561,6 +561,19 @@ def fit_view(
     )
 
 
+class SerialisedOnce(pdk.Deck):
+    """A deck whose JSON is built on the first `to_json` and then reused: a deck shared by every session
+    (ui.cache.figure) is drawn unchanged on every run, and serialising its thousands of points took a third
+    of a warm Reach run. Do not change it after it was drawn."""
+
+    def to_json(self) -> str:
+        done = self.__dict__.get("_serialised")
+        if done is None:
+            done = super().to_json()  # `_serialised` is still None here, so it is not part of the JSON
+            self._serialised = done
+        return done
+
+
 def reach_map(
     areas: pd.DataFrame,
     venues: pd.DataFrame,
@@ -593,7 +606,7 @@ def reach_map(
     if labels is not None:
         layers.append(labels)
     style = {"map_provider": "carto", "map_style": map_style} if map_style else {"map_provider": None}
-    return pdk.Deck(
+    return SerialisedOnce(
         layers=layers,
         initial_view_state=view,
         tooltip={
