@@ -25,7 +25,6 @@ repository: pass the path of datasets/v6framework_230831.csv from a checkout.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 import time
@@ -35,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from insights.quotes import anonymise  # noqa: E402
+from insights.quotes import anonymise, train_tagger  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "anonymise"
 NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
@@ -88,18 +87,9 @@ def score(engine: anonymise.Anonymiser, rows: list[dict]) -> dict:
 
 
 def px_comments(path: Path, limit: int = 1500) -> list[str]:
-    """Real comments flagged as holding no personal details (first `limit` distinct, 20+ characters)."""
-    out: list[str] = []
-    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
-        for row in csv.DictReader(fh):
-            pii = (row.get("Person identifiable info?") or "").strip()
-            text = (row.get("FFT answer") or "").strip()
-            if pii or len(text) < 20 or text in out:
-                continue
-            out.append(text)
-            if len(out) >= limit:
-                break
-    return out
+    """Real comments flagged as holding no personal details (first `limit` distinct, 20+ characters;
+    the tagger never trains on these: insights.quotes.train_tagger.px_negatives skips them)."""
+    return train_tagger.px_clean_comments(path)[:limit]
 
 
 def false_changes(engine: anonymise.Anonymiser, texts: list[str]) -> tuple[float, list[tuple[str, str]]]:

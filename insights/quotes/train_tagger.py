@@ -50,9 +50,9 @@ def load_set(name: str) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def px_negatives(path: Path, skip: int = PX_SKIP) -> list[str]:
-    """pxtextmining comments with no personal details, distinct, 20+ characters, AFTER the first
-    `skip` (the same selection as benchmarks/anonymise_eval.py, which reports the first `skip`)."""
+def px_clean_comments(path: Path) -> list[str]:
+    """pxtextmining comments flagged with no personal details, distinct, 20+ characters, in file order
+    (benchmarks/anonymise_eval.py reports the first PX_SKIP; training reads only the rest)."""
     seen: set[str] = set()
     out: list[str] = []
     with path.open(encoding="utf-8", errors="replace", newline="") as fh:
@@ -62,9 +62,13 @@ def px_negatives(path: Path, skip: int = PX_SKIP) -> list[str]:
             if pii or len(text) < 20 or text in seen:
                 continue
             seen.add(text)
-            if len(seen) > skip:
-                out.append(text)
+            out.append(text)
     return out
+
+
+def px_negatives(path: Path, skip: int = PX_SKIP) -> list[str]:
+    """The clean comments AFTER the first `skip` (those are the reported false-change check)."""
+    return px_clean_comments(path)[skip:]
 
 
 def fingerprint(texts: list[str]) -> str:
