@@ -125,7 +125,7 @@ def test_px_training_text_excludes_the_reported_comments(tmp_path):
 
 
 def test_training_is_reproducible(rules_only, tmp_path):
-    rows = tt.load_set("dev3")[:40] + tt.load_set("dev4")[:40]
+    rows = tt.load_set("dev3")[:12] + tt.load_set("dev4")[:12]
     prep = tt.Prepared(rules_only, [r["text"] for r in rows], rows, ["dev"] * len(rows))
     outs = []
     for n in range(2):
@@ -146,3 +146,21 @@ def test_shipped_model_is_the_training_scripts_output(tmp_path):
     tt.main(["--px", os.environ["PXTEXTMINING_CSV"], "--out", str(out)])
     assert out.read_bytes() == tg.TAGGER_PATH.read_bytes()
     assert json.loads(bytes(np.load(out)["meta"]).decode())["px_comments"] > 0
+
+
+def test_fit_with_only_two_classes_gives_scikit_learns_probabilities():
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    x = sparse.random(40, 2**tg.BITS, density=1e-4, random_state=0, format="lil", dtype=np.float32)
+    x[:20, 7] = 1.0
+    x = x.tocsr()
+    y = np.array([0] * 20 + [3] * 20)
+    w = np.ones(40)
+    weights, bias = tt.fit(x, y, w)
+    model = LogisticRegression(C=tt.C, max_iter=300, solver="lbfgs", tol=1e-5).fit(x, y, sample_weight=w)
+    scores = x @ weights + bias
+    ours = np.exp(scores - scores.max(axis=1, keepdims=True))
+    ours /= ours.sum(axis=1, keepdims=True)
+    assert np.allclose(ours[:, [0, 3]], model.predict_proba(x), atol=2e-3)
+    assert ours[:, [1, 2]].max() < 1e-6  # classes never seen stay impossible

@@ -150,9 +150,13 @@ def fit(x, y, w, c: float = C):
     model.fit(x, y, sample_weight=w)
     coef = np.zeros((len(tg.CLASSES), x.shape[1]), dtype=np.float64)
     bias = np.zeros(len(tg.CLASSES), dtype=np.float64)
-    for row, cls in enumerate(model.classes_):
-        coef[cls] = model.coef_[row]
-        bias[cls] = model.intercept_[row]
+    if len(model.classes_) == 2:  # scikit-learn fits one row for two classes: p(second) = sigmoid(row)
+        coef[model.classes_[1]] = model.coef_[0]
+        bias[model.classes_[1]] = model.intercept_[0]
+    else:
+        for row, cls in enumerate(model.classes_):
+            coef[cls] = model.coef_[row]
+            bias[cls] = model.intercept_[row]
     missing = [c for c in range(len(tg.CLASSES)) if c not in model.classes_]
     bias[missing] = -30.0
     return coef.T.astype(np.float16).astype(np.float32), bias.astype(np.float32)
