@@ -43,9 +43,9 @@ from pathlib import Path
 
 from insights.quotes import suspects
 from insights.quotes.context_words import (  # names callers use as anonymise.<name> too
-    _CONTEXT_WORDS,
     _NOT_BEFORE,
     _WORD_SURNAMES,
+    CONTEXT_WORDS,
     PLACE_NOUNS,
     RELATIONS,
     ROLES,
@@ -249,7 +249,7 @@ class Anonymiser:
         w = _fold(word)
         if len(word) == 1:
             return word.isupper() and word not in "AI"  # "Agnieszka K"
-        if w in _CONTEXT_WORDS or w in PLACE_NOUNS or w in self.lists.keep_words or w in _STOP:
+        if w in CONTEXT_WORDS or w in PLACE_NOUNS or w in self.lists.keep_words or w in _STOP:
             return False
         if self.lists.unambiguous(w) or (w in self.lists.surnames and word[0].isupper()):
             return True
@@ -289,7 +289,7 @@ class Anonymiser:
             bare = word.strip(".,;:!?'’\"()")
             if not bare or self.lists.unambiguous(bare):
                 return False
-            if _fold(bare) in self.lists.keep_words or _fold(bare) in _CONTEXT_WORDS or bare in "-–":
+            if _fold(bare) in self.lists.keep_words or _fold(bare) in CONTEXT_WORDS or bare in "-–":
                 return True  # "Svetlana - Ukrainian": the nationality is not part of the name
             if bare.isupper() and 2 <= len(bare) <= 4 and not self.lists.gazetteer(bare) and not shouty:
                 return True  # rules 5: "Honey Campbell - PPH": an acronym is not part of the name
@@ -320,7 +320,7 @@ class Anonymiser:
         opening_word = not text[:start].strip() or text[:start].rstrip()[-1] in ".!?"
         everyday = [
             (opening_word and not self.lists.gazetteer(w) and _near_stop(_fold(w)))
-            or _fold(w) in _CONTEXT_WORDS
+            or _fold(w) in CONTEXT_WORDS
             or _fold(w) in self.lists.keep_words
             or (_fold(w) in self.lexicon and not self.lists.gazetteer(w))
             or (not self.lists.gazetteer(w) and (self.lists.known_thing(w) or self.lexicon.typo(w)))
@@ -412,7 +412,7 @@ class Anonymiser:
                 w in lex
                 or w in lists.common
                 or w in _STOP
-                or w in _CONTEXT_WORDS
+                or w in CONTEXT_WORDS
                 or w in PLACE_NOUNS
                 or w in lists.vocab
                 or w in lists.word_names
@@ -509,11 +509,11 @@ class Anonymiser:
             for w in lists.first_names
             if (w in lists.common or w in lexicon)
             and w not in _STOP
-            and w not in _CONTEXT_WORDS
+            and w not in CONTEXT_WORDS
             and w not in _NOT_BEFORE
         )
         return suspects.Vocabulary(
-            english=lambda w: w in _STOP or w in _CONTEXT_WORDS or w in lexicon,
+            english=lambda w: w in _STOP or w in CONTEXT_WORDS or w in lexicon,
             known=lambda w: lists.known_thing(w) or w in PLACE_NOUNS,
             typo=lambda w: w in _SHORTHAND or lexicon.typo(w),
             name_word=everyday.__contains__,

@@ -692,7 +692,7 @@ PLACE_NOUNS = frozenset(
 SERVICE_WORDS = frozenset(
     {"led", "unit", "team", "service", "services", "clinic", "appointment", "appointments"}
 )
-_CONTEXT_WORDS = TITLES | ROLES | RELATIONS | NAMING | SERVICE_WORDS
+CONTEXT_WORDS = TITLES | ROLES | RELATIONS | NAMING | SERVICE_WORDS
 #: Words of the large names list that read as anything but a name after a relative or a naming verb
 #: ("her partner works", "called her back", "her mum made tea").
 _NOT_SLOT_NAMES = frozenset(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from insights import config
-from insights.quotes.context_words import _CONTEXT_WORDS, _NOT_SLOT_NAMES, PLACE_NOUNS
+from insights.quotes.context_words import _NOT_SLOT_NAMES, CONTEXT_WORDS, PLACE_NOUNS
 
 DATA_DIR = config.DATA_DIR / "anonymise"
 #: Bump when the rules change, so stored excerpts record which rules produced them.
@@ -137,7 +137,7 @@ class Lists:
             if len(w) > 2
             and (w in lexicon or w in self.vocab or w in self.common)
             and w not in STOP_WORDS
-            and w not in _CONTEXT_WORDS
+            and w not in CONTEXT_WORDS
             and w not in _NOT_SLOT_NAMES
             and w not in self.clinical
             and w not in self.keep_words

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 from insights.quotes.context_words import (
-    _CONTEXT_WORDS,
     _DET_BEFORE,
     _FROM_NOUNS,
     _MONTH_WORDS,
@@ -25,6 +24,7 @@ from insights.quotes.context_words import (
     _WITH_VERBS,
     _WORD_SURNAMES,
     CONTACT_BEFORE,
+    CONTEXT_WORDS,
     LABELS,
     PLACE_NOUNS,
     RELATIONS,
@@ -225,7 +225,7 @@ class SlotNameRules:
                     or nxt_w in ROLES
                 )
                 and not tok.is_stop
-                and w not in _CONTEXT_WORDS
+                and w not in CONTEXT_WORDS
                 and not self.english(w)
                 and not self.lists.known_thing(w)
                 and w not in self.lists.clinical
@@ -270,7 +270,7 @@ class SlotNameRules:
                 and len(nxt_w) > 2
                 and nxt_w not in _WORD_SURNAMES
                 and nxt_w not in PLACE_NOUNS
-                and nxt_w not in _CONTEXT_WORDS
+                and nxt_w not in CONTEXT_WORDS
                 and nxt_w not in self.lists.keep_words
                 and not nxt.is_stop
                 and _is_word(nxt)
@@ -283,7 +283,7 @@ class SlotNameRules:
             if (
                 nxt is not None
                 and w in self.lists.first_names
-                and w not in _CONTEXT_WORDS
+                and w not in CONTEXT_WORDS
                 and (w not in _NOT_BEFORE or w in _NAME_MODALS)
                 and not self.thing_before(doc, i)
             ):
@@ -467,7 +467,7 @@ class SlotNameRules:
                     tw = _fold(t.text)
                     if not (_is_word(t) or re.fullmatch(r"[A-Za-z]+(?:-[A-Za-z]+)+", t.text)):
                         break
-                    if tw in _CONTEXT_WORDS or (t.is_stop and tw not in self.lists.first_names):
+                    if tw in CONTEXT_WORDS or (t.is_stop and tw not in self.lists.first_names):
                         break
                     if not first and t.text.islower() and self.english(tw) and tw not in self.lists.names:
                         break
@@ -534,7 +534,7 @@ class SlotNameRules:
                 )
             return (
                 (w in lists.first_names or w in lists.word_names or lists.unambiguous(w))
-                and w not in _CONTEXT_WORDS
+                and w not in CONTEXT_WORDS
                 and w not in lists.keep_words
                 and w not in lists.clinical
                 and w not in _NOT_BEFORE

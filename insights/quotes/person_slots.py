@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 
 from insights.quotes.context_words import (
-    _CONTEXT_WORDS,
     _THING_DET,
+    CONTEXT_WORDS,
     PLACE_NOUNS,
     RELATIONS,
     ROLES,
@@ -317,7 +317,7 @@ class PersonSlots:
     def _ordinary_word(self, w: str) -> bool:
         """Never a person: a role, relation, place noun, clinical or kept word."""
         return (
-            w in _CONTEXT_WORDS
+            w in CONTEXT_WORDS
             or w in PLACE_NOUNS
             or w in self.lists.clinical
             or w in self.lists.keep_words

@@ -9,7 +9,6 @@ from insights.quotes.context_words import (  # names callers use as anonymise.<n
     _BABY_FOLLOWS,
     _BABY_THINGS,
     _BEFORE_WORDS,
-    _CONTEXT_WORDS,
     _MONTH_WORDS,
     _NAME_FOLLOWS,
     _NAME_MODALS,
@@ -17,6 +16,7 @@ from insights.quotes.context_words import (  # names callers use as anonymise.<n
     _PERSON_VERBS,
     _THING_DET,
     _TIME_NAMES,
+    CONTEXT_WORDS,
     NAMING,
     PLACE_NOUNS,
     RELATIONS,
@@ -251,12 +251,12 @@ class _Rules(SlotNameRules):
         if (
             strength in ("relation", "role")
             and w in self.lists.first_names
-            and w not in _CONTEXT_WORDS
+            and w not in CONTEXT_WORDS
             and (w not in _NOT_BEFORE or w in _NAME_MODALS)
             and self.person_follows(tok.doc, tok.i + 1)
         ):
             return True  # "her son May was in SCBU", "baby hope was born", "midwife joy said"
-        if w in _CONTEXT_WORDS or tok.is_stop or w in {"s", "t"} or tok.text == "w":
+        if w in CONTEXT_WORDS or tok.is_stop or w in {"s", "t"} or tok.text == "w":
             return False
         if strength != "title" and w in self.lists.clinical:
             return False  # rules 5: "emergency C-sec", "mum w pnd"
@@ -319,7 +319,7 @@ class _Rules(SlotNameRules):
         if not _is_word(tok):
             return False
         w = _fold(tok.text)
-        if w in _CONTEXT_WORDS or w in PLACE_NOUNS or w in {"s", "t"} or w in self.lists.clinical:
+        if w in CONTEXT_WORDS or w in PLACE_NOUNS or w in {"s", "t"} or w in self.lists.clinical:
             return False
         if w in self.lists.first_names or self.lists.unambiguous(w):
             return True
@@ -344,7 +344,7 @@ class _Rules(SlotNameRules):
                 not _is_word(tok)
                 or tok.is_stop
                 or len(w) < 2
-                or w in _CONTEXT_WORDS
+                or w in CONTEXT_WORDS
                 or w in _NOT_BEFORE
                 or w in self.lists.keep_words
                 or w in self.lists.clinical
@@ -468,7 +468,7 @@ class _Rules(SlotNameRules):
                         _is_word(doc[j])
                         and (doc[j].text[0].isupper() or self.lists.unambiguous(doc[j].text))
                         and not doc[j].is_stop
-                        and _fold(doc[j].text) not in _CONTEXT_WORDS
+                        and _fold(doc[j].text) not in CONTEXT_WORDS
                         and _fold(doc[j].text) not in PLACE_NOUNS
                         and _fold(doc[j].text) not in self.lists.keep_words
                         and (not doc[j].text.isupper() or not self.english(doc[j].text))
@@ -526,7 +526,7 @@ class _Rules(SlotNameRules):
                         and len(doc[i].text) > 1
                         and not doc[i].is_stop
                         and _fold(doc[i].text) not in self.lists.keep_words
-                        and _fold(doc[i].text) not in _CONTEXT_WORDS
+                        and _fold(doc[i].text) not in CONTEXT_WORDS
                         and _fold(doc[i].text) not in _NOT_BEFORE
                         and (
                             _fold(doc[i].text) in self.lists.first_names
@@ -574,7 +574,7 @@ class _Rules(SlotNameRules):
                 and len(tok.text) > 2
                 and w not in self.lists.keep_words
                 and w not in self.lists.common
-                and w not in _CONTEXT_WORDS
+                and w not in CONTEXT_WORDS
                 and not self.english(w)
                 and not self.lists.known_thing(w)
                 and not self.lexicon.typo(w)
@@ -617,7 +617,7 @@ class _Rules(SlotNameRules):
                     behind
                     and prev.idx not in starts
                     and _fold(prev.text) in self.lists.first_names
-                    and _fold(prev.text) not in _CONTEXT_WORDS
+                    and _fold(prev.text) not in CONTEXT_WORDS
                     and (_fold(prev.text) not in _NOT_BEFORE or _fold(prev.text) in _NAME_MODALS)
                     and not self.thing_before(doc, prev.i)
                 ):
@@ -698,7 +698,7 @@ class _Rules(SlotNameRules):
                 and doc[tok.i + 1].text[0].isupper()
                 and not doc[tok.i + 1].text.isupper()
                 and _fold(doc[tok.i + 1].text) not in self.lists.keep_words
-                and _fold(doc[tok.i + 1].text) not in _CONTEXT_WORDS
+                and _fold(doc[tok.i + 1].text) not in CONTEXT_WORDS
                 and not self.lists.known_thing(doc[tok.i + 1].text)
             ):
                 nick = doc[tok.i + 1]

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from insights.quotes.context_words import _CONTEXT_WORDS, PLACE_NOUNS, RELATIONS, ROLES, TITLES
+from insights.quotes.context_words import CONTEXT_WORDS, PLACE_NOUNS, RELATIONS, ROLES, TITLES
 from insights.quotes.lexicon import (
     _SHORTHAND,
     DATA_DIR,
@@ -189,7 +189,7 @@ class Features:
             ("clin", low in lists.clinical),
             ("eng", low in lex),
             ("stop", low in self.stop),
-            ("ctx", low in _CONTEXT_WORDS),
+            ("ctx", low in CONTEXT_WORDS),
             ("role", low in ROLES),
             ("rel", low in RELATIONS),
             ("title", low in TITLES),
