@@ -3,11 +3,13 @@
 `make_db(kind)` gives a fresh private database file: "fixture" (reference, codebook and the small
 text fixtures in tests/fixtures/db imported through the real import path), "empty" (reference and
 codebook only) or "demo" (the default synthetic demo). Each kind is built once per session and
-copied, so a test that writes never disturbs another and no test pays for a build twice.
+copied, so a test that writes never disturbs another and no test pays for a build twice (the xdist
+workers of a run share the builds: see built_once).
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -16,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from insights import config
 from insights.demo import build as demo_build
 from insights.ingest import load as ingest
 from insights.reference import vintage
@@ -74,16 +77,43 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
 }
 
 
+def _shared_build_dir(tmp_path_factory) -> Path:
+    """Where built databases live for this run: shared by the xdist workers of one run, never across runs."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], object]) -> Path:
+    """The file `build(path)` makes, built once per test run and reference vintage, shared by every xdist
+    worker: the first worker to ask builds it under a lock, the others wait for it. Callers copy it."""
+    folder = _shared_build_dir(tmp_path_factory) / "built-databases"
+    folder.mkdir(exist_ok=True)
+    name = f"{name}-{config.vintage()}"  # the builders load the reference of $MATERNITY_VINTAGE
+    target = folder / f"{name}.duckdb"
+    with open(folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not target.exists():
+                building = folder / f"{name}.{os.getpid()}.building.duckdb"
+                build(building)
+                os.replace(building, target)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return target
+
+
 @pytest.fixture(scope="session")
 def make_db(tmp_path_factory) -> Callable[..., Path]:
-    """Factory: make_db(kind="fixture") -> a fresh private copy of a database built once per session."""
-    built: dict[str, Path] = {}
+    """Factory: make_db(kind="fixture") -> a fresh private copy of a database built once per test run.
+
+    Built once for the whole run (shared by the xdist workers) per kind and reference vintage
+    ($MATERNITY_VINTAGE, which the builders read).
+    """
 
     def make(kind: str = "fixture") -> Path:
-        if kind not in built:
-            built[kind] = BUILDERS[kind](tmp_path_factory.mktemp(f"built-{kind}") / f"{kind}.duckdb")
+        template = built_once(tmp_path_factory, kind, BUILDERS[kind])
         target = tmp_path_factory.mktemp(kind) / f"{kind}.duckdb"
-        shutil.copyfile(built[kind], target)
+        shutil.copyfile(template, target)
         return target
 
     return make
@@ -144,3 +174,19 @@ def empty_con(make_db):
     con = db.connect(make_db("empty"))
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session")
+def quotes_template(tmp_path_factory) -> Path:
+    """tests/test_quotes.build_quotes_db's database, built once per run (read-only: tests get copies)."""
+    from tests.test_quotes import build_quotes_db
+
+    return built_once(tmp_path_factory, "quotes", build_quotes_db)
+
+
+@pytest.fixture
+def quotes_db(quotes_template, tmp_path) -> Path:
+    """A private copy of the quotes database (fixtures plus excerpts with PII, markup, formulas)."""
+    path = tmp_path / "quotes.duckdb"
+    shutil.copyfile(quotes_template, path)
+    return path

@@ -15,6 +15,16 @@ from insights.ingest import worker
 from insights.store import db
 from tests.conftest import FIXTURES
 from tests.fixtures.messy.corpus import cases
+from tests.ingest_worker_calls import (
+    Unpicklable,
+    die_unless_in,
+    niceness,
+    raise_unpicklable,
+    refuse,
+    setting,
+    steps,
+    where_am_i,
+)
 
 PARENT = os.getpid()
 
@@ -24,51 +34,6 @@ def _fresh_workers():
     worker.stop()
     yield
     worker.stop()
-
-
-# --- functions the worker runs (module-level, so the worker imports them by name) --------------------
-
-
-def where_am_i() -> int:
-    return os.getpid()
-
-
-def die_unless_in(pid: int) -> str:
-    """Kills the worker process; in the process `pid` it returns."""
-    if os.getpid() != pid:
-        os._exit(3)
-    return "ran here"
-
-
-def refuse(text: str) -> None:
-    raise ValueError(f"this file cannot be used: {text}")
-
-
-class Unpicklable(ValueError):
-    def __init__(self, message: str, handle) -> None:  # a required second argument: pickling fails
-        super().__init__(message)
-        self.handle = handle
-
-    def __reduce__(self):
-        raise TypeError("cannot pickle this error")
-
-
-def raise_unpicklable() -> None:
-    raise Unpicklable("a plain sentence", object())
-
-
-def steps(n: int, progress=None) -> int:
-    for i in range(n):
-        progress(i / n, f"step {i + 1} of {n}")
-    return n
-
-
-def setting(name: str) -> str | None:
-    return os.environ.get(name)
-
-
-def niceness() -> int:
-    return os.nice(0)
 
 
 # --- the worker itself ----------------------------------------------------------------------------------

@@ -22,7 +22,6 @@ from insights.quotes import review as quotes
 from insights.store import db
 from tests.test_quotes import (  # noqa: F401 -- page_db is a fixture
     NO_FILTERS,
-    build_quotes_db,
     click,
     import_excerpts,
     open_page,
@@ -62,8 +61,8 @@ def test_quote_key_rule(a, b, same):
     assert (quote_groups.quote_key(a) == quote_groups.quote_key(b)) is same
 
 
-def test_sql_grouping_equals_the_python_rule(tmp_path):
-    con = db.connect(build_quotes_db(tmp_path / "q.duckdb"))
+def test_sql_grouping_equals_the_python_rule(quotes_db):
+    con = db.connect(quotes_db)
     try:
         import_excerpts(con, DUPLICATES, name="dups.csv")
         groups = queries.run(con, "quote_groups", terms=[], page_size=1000, page_offset=0, **NO_FILTERS)
@@ -80,8 +79,8 @@ def test_sql_grouping_equals_the_python_rule(tmp_path):
     assert len(groups) == int(groups["total_rows"].iat[0])
 
 
-def test_group_decision_reviews_and_audits_every_excerpt(tmp_path):
-    con = db.connect(build_quotes_db(tmp_path / "q.duckdb"))
+def test_group_decision_reviews_and_audits_every_excerpt(quotes_db):
+    con = db.connect(quotes_db)
     try:
         import_excerpts(con, DUPLICATES, name="dups.csv")
         results = quote_groups.review_group(con, ["T01-8", "T02-8", "T03-8"], "approve", "Ada", role="mnvp")
@@ -134,8 +133,8 @@ def test_plural():
     assert noun(1, "quote") == "quote" and noun(5, "quote") == "quotes"
 
 
-def test_exports_list_each_wording_once_with_a_controlled_count(tmp_path):
-    con = db.connect(build_quotes_db(tmp_path / "q.duckdb"))
+def test_exports_list_each_wording_once_with_a_controlled_count(quotes_db):
+    con = db.connect(quotes_db)
     try:
         import_excerpts(con, DUPLICATES, name="dups.csv")
         quote_groups.review_group(con, ["T01-8", "T02-8", "T03-8", "T04-8"], "approve", "Ada")
@@ -188,8 +187,8 @@ def test_review_page_groups_duplicates_and_decides_once(page_db):  # noqa: F811
 # --- demo --------------------------------------------------------------------------------------------
 
 
-def test_demo_build_seeds_approved_rejected_and_edited_decisions_with_audit(tmp_path):
-    path = demo_build.build_database(tmp_path / "demo.duckdb")
+def test_demo_build_seeds_approved_rejected_and_edited_decisions_with_audit(make_db, tmp_path):
+    path = make_db("demo")  # demo_build.build_database's default demo, built once per run
     con = duckdb.connect(str(path), read_only=True)
     try:
         reviews = con.execute(

@@ -71,9 +71,9 @@ def build_quotes_db(path: Path) -> Path:
 
 
 @pytest.fixture
-def con(tmp_path):
+def con(quotes_db):
     """A private database: the test fixtures plus a few excerpts with PII, markup and formulas."""
-    connection = db.connect(build_quotes_db(tmp_path / "quotes.duckdb"))
+    connection = db.connect(quotes_db)
     yield connection
     connection.close()
 
@@ -375,9 +375,9 @@ DEMO_SECRETS = {"maternity_tests": {"mode": "demo"}}
 
 
 @pytest.fixture
-def page_db(tmp_path, monkeypatch):
+def page_db(quotes_db, monkeypatch):
     """The app's own database for one test (the app keeps one connection per process)."""
-    with app_using(build_quotes_db(tmp_path / "pages.duckdb")) as path:
+    with app_using(quotes_db) as path:
         yield path
 
 

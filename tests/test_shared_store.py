@@ -219,13 +219,13 @@ def test_migrations_imports_undo_and_audit_on_ducklake(target):
 
 _APPENDER = textwrap.dedent(
     """
-    import sys, time
+    import sys
     from insights.access import audit
     from insights.store import db
     con = db.connect()
-    start = float(sys.argv[2])
-    time.sleep(max(0.0, start - time.time()))
-    for i in range(int(sys.argv[3])):
+    print("connected", flush=True)
+    sys.stdin.readline()  # both processes start appending together
+    for i in range(int(sys.argv[2])):
         audit.record(con, sys.argv[1], "download", object_type="test", object_id=str(i))
         if i % 3 == 0:  # and some inside a longer write transaction, as an import does
             with db.transaction(con):
@@ -239,21 +239,24 @@ def test_two_processes_append_to_the_audit_chain_at_once(target):
     con = db.connect()
     before = con.execute("select count(*) from audit_log").fetchone()[0]
     con.close()
-    import time
-
-    start = time.time() + 6.0  # both processes are connected by then
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", _APPENDER, who, str(start), "12"],
+            [sys.executable, "-c", _APPENDER, who, "12"],
             cwd=REPO,
             env=env,
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
         for who in ("server-a", "server-b")
     ]
+    for p in procs:  # wait until both are connected, then let them go at once
+        assert p.stdout.readline().strip() == "connected", p.communicate(timeout=60)[1][-2000:]
+    for p in procs:
+        p.stdin.write("go\n")
+        p.stdin.flush()
     for p in procs:
         _, err = p.communicate(timeout=240)
         assert p.returncode == 0, err[-2000:]

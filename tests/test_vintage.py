@@ -16,7 +16,6 @@ from streamlit.testing.v1 import AppTest
 import queries
 from insights.access import audit
 from insights.config import reference_dir
-from insights.demo import build as demo_build
 from insights.reference import vintage
 from insights.reference.build import CROSSWALK_FILE, Area, build, build_crosswalk
 from insights.reference.geography import resolve_postcodes
@@ -182,8 +181,8 @@ def _areas(con) -> list[tuple]:
     ).fetchall()
 
 
-def test_switch_vintage_round_trip(tmp_path):
-    path = demo_build.build_database(tmp_path / "demo.duckdb")
+def test_switch_vintage_round_trip(make_db):
+    path = make_db("demo")  # a private copy of demo_build.build_database's demo (default vintage)
     con = db.connect(path)
     try:
         before = _areas(con)
@@ -364,11 +363,11 @@ def test_official_lookup_wins(tmp_path):
 
 
 @pytest.fixture(scope="module", params=VINTAGES)
-def demo_db(request, tmp_path_factory):
+def demo_db(request, make_db):
     """The synthetic demo built on one vintage (MATERNITY_VINTAGE), as the app's database."""
     mp = pytest.MonkeyPatch()
     mp.setenv("MATERNITY_VINTAGE", request.param)
-    path = demo_build.build_database(tmp_path_factory.mktemp(request.param) / "demo.duckdb")
+    path = make_db("demo")  # a private copy of demo_build.build_database's demo on this vintage
     mp.setenv("MATERNITY_DB", str(path))
     st.cache_resource.clear()
     st.cache_data.clear()

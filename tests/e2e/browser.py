@@ -30,10 +30,12 @@ CHROMIUM_ARGS = [
 ]
 
 _RENDERED = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const idle = app && app.dataset.testConnectionState === 'CONNECTED' && app.dataset.testScriptState === 'notRunning';
     const running = document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]');
     const main = document.querySelector('[data-testid="stMain"]');
     const drawn = main && main.querySelector('h1, [data-testid="stAlert"], [data-testid="stException"]');
-    return drawn && !running && !document.querySelector('[data-testid="stSkeleton"]');
+    return idle && drawn && !running && !document.querySelector('[data-testid="stSkeleton"]');
 }"""
 
 
@@ -77,8 +79,13 @@ def running_dashboard(
                 server.kill()
 
 
-def wait_until_rendered(page, settle_ms: int = 1200, timeout_ms: int = 60_000) -> None:
-    """Wait until Streamlit has finished the script run and drawn every element."""
+def wait_until_rendered(page, settle_ms: int = 500, timeout_ms: int = 60_000) -> None:
+    """Wait until Streamlit has finished the script run and drawn every element.
+
+    Idle is read from the script-run state Streamlit puts on its app element (data-test-script-state,
+    what Streamlit's own browser tests wait on; set as the state changes, unlike the status widget's
+    running icon, which is shown after a delay), checked again after `settle_ms` in case a rerun follows.
+    """
     page.wait_for_timeout(400)
     page.wait_for_function(_RENDERED, timeout=timeout_ms)
     page.wait_for_timeout(settle_ms)
@@ -95,7 +102,7 @@ def screenshot_full(page, path: str, max_height: int = 9000) -> None:
     page.set_viewport_size(
         {"width": size["width"], "height": min(max(height + 40, size["height"]), max_height)}
     )
-    page.wait_for_timeout(800)
+    page.wait_for_timeout(400)  # the page lays out again at the new size
     page.screenshot(path=path)
     page.set_viewport_size(size)
 

@@ -33,7 +33,7 @@ def open_as(page, base: str, role: str, url_path: str = "") -> None:
             "([label]) => document.querySelector('input[aria-label=\"View the dashboard as\"]').value === label",
             arg=[ROLE_LABELS[role]],
         )
-        page.wait_for_timeout(1000)
+        page.wait_for_timeout(300)
         wait_until_rendered(page)
     assert switcher.input_value() == ROLE_LABELS[role], f"could not switch to {ROLE_LABELS[role]}"
 
