@@ -390,7 +390,7 @@ class Anonymiser:
         spans = tagger_tokens(text)
         if not spans:
             return rules
-        probs = self.tagger.probabilities(self.features.of(text, spans, rules, people))
+        probs = self.tagger.predict(text, spans, self.features.of(text, spans, rules, people))
         tagger = self.tagger
         return self.merge_tagged(
             text, spans, probs, rules, tagger.threshold, tagger.veto, tagger.word_threshold
@@ -487,7 +487,9 @@ class Anonymiser:
         keep_spans = [(m.start(), m.end()) for m in keep.finditer(text)] if keep else []
         learned = []
         for f in tagger_spans(text, spans, probs, threshold, keep_spans):
-            if not self._tagger_plausible(text, f, spans, probs, word_threshold):
+            if not self._tagger_plausible(text, f, spans, probs, word_threshold) and not self._extends_name(
+                text, f, rules
+            ):
                 continue
             if f.entity == "PERSON":
                 start, end = _trim_name(text, f.start, f.end)
@@ -496,7 +498,55 @@ class Anonymiser:
                 f = Finding(start, end, f.entity, f.source)
             # the rules' findings stay as they are: the tagger adds only what they left uncovered
             learned.extend(_uncovered(text, f, rules))
-        return _resolve(rules + learned) if learned else rules
+        found = _resolve(rules + learned) if learned else rules
+        return self._repeat_names(text, found, keep_spans) if self.repeat_names else found
+
+    #: Rules 8: the tagger may extend a name the rules found to its capitalised neighbours.
+    extend_names = True
+
+    def _extends_name(self, text: str, f: Finding, rules: Sequence[Finding]) -> bool:
+        """Rules 8: a tagger's name of two or more capitalised words, one of which the rules found as a
+        name somewhere in the note ("Rose Kemble said ... Rose agreed"; "Georgia Platt said", the
+        rules finding "Georgia"), is taken even when its other words are ordinary or open the
+        sentence: the rules' finding settles that the run is a person's name."""
+        if not self.extend_names or f.entity != "PERSON":
+            return False
+        words = re.findall(r"[^\W\d_]+", text[f.start : f.end])
+        if len(words) < 2 or not all(w[0].isupper() and _fold(w) not in CONTEXT_WORDS for w in words):
+            return False
+        named = {
+            w for r in rules if r.entity == "PERSON" for w in re.findall(r"[^\W\d_]+", text[r.start : r.end])
+        }
+        return any(w in named for w in words)
+
+    #: Rules 8: a name found once in a note is removed at every other place it is written the same way.
+    repeat_names = True
+
+    def _repeat_names(self, text: str, found: list[Finding], keep_spans) -> list[Finding]:
+        """Rules 8: the words of each name found (3+ letters, not a title, role, relative or other
+        context word, not a lower-case English word) are removed wherever else the note spells them
+        exactly so, as whole words outside must-keep terms: "Present: Kerry, Joy ... Joy agreed"."""
+        words = set()
+        for f in found:
+            if f.entity != "PERSON":
+                continue
+            for w in re.findall(r"[^\W\d_]{3,}", text[f.start : f.end]):
+                low = _fold(w)
+                if low in CONTEXT_WORDS or low in _STOP or (w.islower() and low in self.lexicon):
+                    continue
+                words.add(w)
+        if not words:
+            return found
+        extra = []
+        for w in sorted(words):
+            for m in re.finditer(rf"(?<![^\W_]){re.escape(w)}(?![^\W_])", text):
+                s, e = m.span()
+                if any(f.start < e and s < f.end for f in found) or any(
+                    ks < e and s < ke for ks, ke in keep_spans
+                ):
+                    continue
+                extra.append(Finding(s, e, "PERSON", "NameRepeat"))
+        return _resolve(found + extra) if extra else found
 
     # -- what is left -------------------------------------------------------------------------
 
