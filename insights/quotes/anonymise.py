@@ -223,7 +223,29 @@ class Anonymiser:
                 if metadata.get("rule") != "context" and self._in_place_list(text, start, end):
                     continue  # "I go to Darlington, James Cook, Sedgefield": a list of places
             findings.append(Finding(start, end, r.entity_type, source))
+        findings.extend(self._greeting_names(text, keep_spans))
         return _resolve(findings)
+
+    #: Rules 8: a message's writer or reader named in its greeting ("hey its jade", "hope here",
+    #: "hiya ruth"): a first name of 3+ letters, whatever its case.
+    _GREETING = re.compile(
+        r"(?i)(?:\b(?:it'?s|its|hiya|hey|hi|hello)\s+([a-z]{3,})\b(?=\s*(?:here\b|from\b|frm\b|[^\w\s]|$))"
+        r"|(?:^|[\"“:]\s*)([a-z]{3,})\s+here\b)"
+    )
+
+    def _greeting_names(self, text: str, keep_spans) -> list[Finding]:
+        """Rules 8: first names in a message's greeting or sign-in ("its amber 😊", "\"faith here 🙏",
+        "hiya ruth its mel"), outside must-keep terms."""
+        out = []
+        for m in self._GREETING.finditer(text):
+            g = 1 if m.group(1) else 2
+            word = _fold(m.group(g))
+            if word not in self.lists.first_names or word in CONTEXT_WORDS or word in _STOP:
+                continue
+            start, end = m.span(g)
+            if not any(ks < end and start < ke for ks, ke in keep_spans):
+                out.append(Finding(start, end, "PERSON", "MaternityNameRules:greeting"))
+        return out
 
     _LIST_BEFORE = re.compile(r"([A-Z][a-z]+),\s*$")
     _LIST_AFTER = re.compile(r"^(?:\s+[A-Z][a-z]+)?,\s*([A-Z][a-z]+)")
@@ -524,16 +546,18 @@ class Anonymiser:
 
     def _repeat_names(self, text: str, found: list[Finding], keep_spans) -> list[Finding]:
         """Rules 8: the words of each name found (3+ letters, not a title, role, relative or other
-        context word, not a lower-case English word) are removed wherever else the note spells them
-        exactly so, as whole words outside must-keep terms: "Present: Kerry, Joy ... Joy agreed"."""
+        context word, not an ordinary word written in lower case or capitals) are removed wherever
+        else the note spells them exactly so, as whole words outside must-keep terms: "Present:
+        Kerry, Joy ... Joy agreed"."""
         words = set()
         for f in found:
             if f.entity != "PERSON":
                 continue
             for w in re.findall(r"[^\W\d_]{3,}", text[f.start : f.end]):
                 low = _fold(w)
-                if low in CONTEXT_WORDS or low in _STOP or (w.islower() and low in self.lexicon):
-                    continue
+                ordinary = low in self.lexicon or low in self.lists.common or low in self.lists.word_names
+                if low in CONTEXT_WORDS or low in _STOP or ((w.islower() or w.isupper()) and ordinary):
+                    continue  # "NAME: AMBER FOX / AMBER FLAG ON NOTES": no case to tell them apart
                 words.add(w)
         if not words:
             return found
