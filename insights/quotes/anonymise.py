@@ -412,13 +412,15 @@ class Anonymiser:
         spans = tagger_tokens(text)
         if not spans:
             return rules
-        probs = self.tagger.predict(text, spans, self.features.of(text, spans, rules, people))
         tagger = self.tagger
+        first, probs = tagger.predict(text, spans, self.features.of(text, spans, rules, people), both=True)
         return self.merge_tagged(
-            text, spans, probs, rules, tagger.threshold, tagger.veto, tagger.word_threshold
+            text, spans, probs, rules, tagger.threshold, tagger.veto, tagger.word_threshold, first
         )
 
-    def _tagger_plausible(self, text: str, f: Finding, spans, probs, word_threshold: float) -> bool:
+    def _tagger_plausible(
+        self, text: str, f: Finding, spans, probs, word_threshold: float, first=None
+    ) -> bool:
         """A tagger's finding made only of ordinary words (English words, typos, everyday words,
         months, person and place words: "Patience and understanding", "Praise given", "Wells Road
         Hospital") needs a chance of at least `word_threshold`; a number needs five digits or five
@@ -451,6 +453,17 @@ class Anonymiser:
             after = re.match(r"\s+([A-Za-z]+)", text[f.end :])
             if after and _fold(after.group(1)) in _EPONYM_NOUNS:
                 return False
+            if self._in_place_list(text, f.start, f.end):
+                return False  # rules 8: "I go to Darlington, James Cook, Sedgefield": a list of places
+        if f.entity == "UK_ADDRESS" and not re.search(r"\d", text[max(0, f.start - 15) : f.end]):
+            # rules 8: a street or house with no number needs both passes sure of it, as an ordinary
+            # word does ("the mosque on Clarence Place", "seen at Archer House by the perinatal team")
+            inside = [i for i, (s, e) in enumerate(spans) if s < f.end and f.start < e]
+            sure = max(1.0 - probs[i, 0] for i in inside)
+            if first is not None:
+                sure = min(sure, max(1.0 - first[i, 0] for i in inside))
+            if sure < word_threshold:
+                return False
         opening = not text[: f.start].strip() or text[: f.start].rstrip()[-1] in ".!?"
         if f.entity == "PERSON" and opening and len(words) == 1 and _near_stop(_fold(words[0])):
             return False  # "Thay were": a short common word mistyped at a sentence start
@@ -461,6 +474,12 @@ class Anonymiser:
         if word_threshold <= 0 or not all(ordinary(w) for w in words):
             return True
         chance = max(1.0 - probs[i, 0] for i, (s, e) in enumerate(spans) if s < f.end and f.start < e)
+        if (
+            first is not None
+        ):  # rules 8: both passes must be sure of an ordinary word ("lily and poppy flowers")
+            chance = min(
+                chance, max(1.0 - first[i, 0] for i, (s, e) in enumerate(spans) if s < f.end and f.start < e)
+            )
         before = text[: f.start].rstrip()
         if not before or before[-1] in ".!?":
             return False  # an ordinary word opening a sentence: the rules' slots decide ("Summer was hot")
@@ -478,6 +497,7 @@ class Anonymiser:
         threshold: float,
         veto: tuple[float, float] = (0.0, 0.0),
         word_threshold: float = 0.0,
+        first=None,
     ) -> list[Finding]:
         """The rules' findings plus the tagger's (tokens at or above `threshold`): a word inside a
         must-keep term is never removed by the tagger alone; titles stay outside a name.
@@ -509,9 +529,9 @@ class Anonymiser:
         keep_spans = [(m.start(), m.end()) for m in keep.finditer(text)] if keep else []
         learned = []
         for f in tagger_spans(text, spans, probs, threshold, keep_spans):
-            if not self._tagger_plausible(text, f, spans, probs, word_threshold) and not self._extends_name(
-                text, f, rules
-            ):
+            if not self._tagger_plausible(
+                text, f, spans, probs, word_threshold, first
+            ) and not self._extends_name(text, f, rules):
                 continue
             if f.entity == "PERSON":
                 start, end = _trim_name(text, f.start, f.end)

@@ -371,15 +371,19 @@ class Tagger:
         """(tokens x classes) probabilities of the first pass."""
         return softmax(self.weights, self.bias, *hash_features(feats, self.bits))
 
-    def predict(self, text: str, spans: Sequence[tuple[int, int]], feats: list[list[str]]) -> np.ndarray:
+    def predict(
+        self, text: str, spans: Sequence[tuple[int, int]], feats: list[list[str]], both: bool = False
+    ):
         """(tokens x classes) probabilities: the first pass, then (rules 8) the second pass over the
-        same features plus the first pass's chances around each token (`stack_features`)."""
+        same features plus the first pass's chances around each token (`stack_features`); with
+        `both`, (first pass, final) probabilities."""
         probs = self.probabilities(feats)
-        if self.stack is None or not feats:
-            return probs
-        extra = stack_features(text, spans, 1.0 - probs[:, 0])
-        both = [a + b for a, b in zip(feats, extra, strict=True)]
-        return softmax(*self.stack, *hash_features(both, self.bits))
+        final = probs
+        if self.stack is not None and feats:
+            extra = stack_features(text, spans, 1.0 - probs[:, 0])
+            joined = [a + b for a, b in zip(feats, extra, strict=True)]
+            final = softmax(*self.stack, *hash_features(joined, self.bits))
+        return (probs, final) if both else final
 
 
 def softmax(weights: np.ndarray, bias: np.ndarray, idx: np.ndarray, offsets: np.ndarray) -> np.ndarray:

@@ -206,11 +206,16 @@ def train(prep: Prepared, keep: list[int], c: float = C, stack: bool = STACK) ->
 
 def model_probabilities(prep: Prepared, k: int, model: tuple) -> np.ndarray:
     """Token probabilities of text k from an in-memory model (as Tagger.predict)."""
+    return model_passes(prep, k, model)[1]
+
+
+def model_passes(prep: Prepared, k: int, model: tuple) -> tuple[np.ndarray, np.ndarray]:
+    """(first pass, final) token probabilities of text k (as Tagger.predict with both=True)."""
     weights, bias, weights2, bias2 = model
     probs = probabilities(weights, bias, prep.idx[k], prep.offsets[k])
     if weights2 is None or not len(probs):
-        return probs
-    return probabilities(weights2, bias2, *prep.stacked(k, probs))
+        return probs, probs
+    return probs, probabilities(weights2, bias2, *prep.stacked(k, probs))
 
 
 def findings(
@@ -228,8 +233,10 @@ def findings(
         return []
     if model is None:
         return prep.rules[k]
-    probs = model_probabilities(prep, k, model)
-    return engine.merge_tagged(text, prep.spans[k], probs, prep.rules[k], threshold, veto, word_threshold)
+    first, probs = model_passes(prep, k, model)
+    return engine.merge_tagged(
+        text, prep.spans[k], probs, prep.rules[k], threshold, veto, word_threshold, first
+    )
 
 
 def covered(found, start: int, end: int, text: str) -> bool:
