@@ -376,14 +376,28 @@ class Tagger:
     ):
         """(tokens x classes) probabilities: the first pass, then (rules 8) the second pass over the
         same features plus the first pass's chances around each token (`stack_features`); with
-        `both`, (first pass, final) probabilities."""
-        probs = self.probabilities(feats)
+        `both`, (first pass, final) probabilities. Each feature is hashed once: a token's score is a
+        sum over its features, so the second pass adds the extra features' weights to the first's."""
+        if not feats:
+            empty = np.zeros((0, len(CLASSES)), dtype=np.float32)
+            return (empty, empty) if both else empty
+        idx, offsets = hash_features(feats, self.bits)
+        probs = softmax(self.weights, self.bias, idx, offsets)
         final = probs
-        if self.stack is not None and feats:
-            extra = stack_features(text, spans, 1.0 - probs[:, 0])
-            joined = [a + b for a, b in zip(feats, extra, strict=True)]
-            final = softmax(*self.stack, *hash_features(joined, self.bits))
+        if self.stack is not None:
+            weights2, bias2 = self.stack
+            idx_e, off_e = hash_features(stack_features(text, spans, 1.0 - probs[:, 0]), self.bits)
+            scores = np.add.reduceat(weights2[idx], offsets, axis=0) + np.add.reduceat(
+                weights2[idx_e], off_e, axis=0
+            )
+            final = _normalise(scores + bias2)
         return (probs, final) if both else final
+
+
+def _normalise(scores: np.ndarray) -> np.ndarray:
+    scores -= scores.max(axis=1, keepdims=True)
+    np.exp(scores, out=scores)
+    return scores / scores.sum(axis=1, keepdims=True)
 
 
 def softmax(weights: np.ndarray, bias: np.ndarray, idx: np.ndarray, offsets: np.ndarray) -> np.ndarray:
