@@ -49,10 +49,14 @@ THRESHOLDS = {
     "blind2": (0.97, 0.99),
     "blind3": (0.985, 0.99),
     "dev4": (0.98, 0.99),
+    # rules 8: blind4 and blind5 are retired and the tagger is trained on them (92.8% / 98.7% and
+    # 89.8% / 98.0%); their guards sit just below. Their leave-one-out figures are in the README.
+    "blind4": (0.92, 0.98),
+    "blind5": (0.89, 0.975),
 }
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout", "blind", "blind2", "blind3", "dev4"])
+@pytest.mark.parametrize("split", ["dev", "heldout", "blind", "blind2", "blind3", "dev4", "blind4", "blind5"])
 def test_recall_and_keep_rate(engine, split):
     rows = anonymise_eval.load(split)
     result = anonymise_eval.score(engine, rows)

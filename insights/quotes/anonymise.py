@@ -223,7 +223,29 @@ class Anonymiser:
                 if metadata.get("rule") != "context" and self._in_place_list(text, start, end):
                     continue  # "I go to Darlington, James Cook, Sedgefield": a list of places
             findings.append(Finding(start, end, r.entity_type, source))
+        findings.extend(self._greeting_names(text, keep_spans))
         return _resolve(findings)
+
+    #: Rules 8: a message's writer or reader named in its greeting ("hey its jade", "hope here",
+    #: "hiya ruth"): a first name of 3+ letters, whatever its case.
+    _GREETING = re.compile(
+        r"(?i)(?:\b(?:it'?s|its|hiya|hey|hi|hello)\s+([a-z]{3,})\b(?=\s*(?:here\b|from\b|frm\b|[^\w\s]|$))"
+        r"|(?:^|[\"“:]\s*)([a-z]{3,})\s+here\b)"
+    )
+
+    def _greeting_names(self, text: str, keep_spans) -> list[Finding]:
+        """Rules 8: first names in a message's greeting or sign-in ("its amber 😊", "\"faith here 🙏",
+        "hiya ruth its mel"), outside must-keep terms."""
+        out = []
+        for m in self._GREETING.finditer(text):
+            g = 1 if m.group(1) else 2
+            word = _fold(m.group(g))
+            if word not in self.lists.first_names or word in CONTEXT_WORDS or word in _STOP:
+                continue
+            start, end = m.span(g)
+            if not any(ks < end and start < ke for ks, ke in keep_spans):
+                out.append(Finding(start, end, "PERSON", "MaternityNameRules:greeting"))
+        return out
 
     _LIST_BEFORE = re.compile(r"([A-Z][a-z]+),\s*$")
     _LIST_AFTER = re.compile(r"^(?:\s+[A-Z][a-z]+)?,\s*([A-Z][a-z]+)")
@@ -390,13 +412,15 @@ class Anonymiser:
         spans = tagger_tokens(text)
         if not spans:
             return rules
-        probs = self.tagger.probabilities(self.features.of(text, spans, rules, people))
         tagger = self.tagger
+        first, probs = tagger.predict(text, spans, self.features.of(text, spans, rules, people), both=True)
         return self.merge_tagged(
-            text, spans, probs, rules, tagger.threshold, tagger.veto, tagger.word_threshold
+            text, spans, probs, rules, tagger.threshold, tagger.veto, tagger.word_threshold, first
         )
 
-    def _tagger_plausible(self, text: str, f: Finding, spans, probs, word_threshold: float) -> bool:
+    def _tagger_plausible(
+        self, text: str, f: Finding, spans, probs, word_threshold: float, first=None
+    ) -> bool:
         """A tagger's finding made only of ordinary words (English words, typos, everyday words,
         months, person and place words: "Patience and understanding", "Praise given", "Wells Road
         Hospital") needs a chance of at least `word_threshold`; a number needs five digits or five
@@ -429,6 +453,17 @@ class Anonymiser:
             after = re.match(r"\s+([A-Za-z]+)", text[f.end :])
             if after and _fold(after.group(1)) in _EPONYM_NOUNS:
                 return False
+            if self._in_place_list(text, f.start, f.end):
+                return False  # rules 8: "I go to Darlington, James Cook, Sedgefield": a list of places
+        if f.entity == "UK_ADDRESS" and not re.search(r"\d", text[max(0, f.start - 15) : f.end]):
+            # rules 8: a street or house with no number needs both passes sure of it, as an ordinary
+            # word does ("the mosque on Clarence Place", "seen at Archer House by the perinatal team")
+            inside = [i for i, (s, e) in enumerate(spans) if s < f.end and f.start < e]
+            sure = max(1.0 - probs[i, 0] for i in inside)
+            if first is not None:
+                sure = min(sure, max(1.0 - first[i, 0] for i in inside))
+            if sure < word_threshold:
+                return False
         opening = not text[: f.start].strip() or text[: f.start].rstrip()[-1] in ".!?"
         if f.entity == "PERSON" and opening and len(words) == 1 and _near_stop(_fold(words[0])):
             return False  # "Thay were": a short common word mistyped at a sentence start
@@ -439,6 +474,12 @@ class Anonymiser:
         if word_threshold <= 0 or not all(ordinary(w) for w in words):
             return True
         chance = max(1.0 - probs[i, 0] for i, (s, e) in enumerate(spans) if s < f.end and f.start < e)
+        if (
+            first is not None
+        ):  # rules 8: both passes must be sure of an ordinary word ("lily and poppy flowers")
+            chance = min(
+                chance, max(1.0 - first[i, 0] for i, (s, e) in enumerate(spans) if s < f.end and f.start < e)
+            )
         before = text[: f.start].rstrip()
         if not before or before[-1] in ".!?":
             return False  # an ordinary word opening a sentence: the rules' slots decide ("Summer was hot")
@@ -456,6 +497,7 @@ class Anonymiser:
         threshold: float,
         veto: tuple[float, float] = (0.0, 0.0),
         word_threshold: float = 0.0,
+        first=None,
     ) -> list[Finding]:
         """The rules' findings plus the tagger's (tokens at or above `threshold`): a word inside a
         must-keep term is never removed by the tagger alone; titles stay outside a name.
@@ -487,7 +529,9 @@ class Anonymiser:
         keep_spans = [(m.start(), m.end()) for m in keep.finditer(text)] if keep else []
         learned = []
         for f in tagger_spans(text, spans, probs, threshold, keep_spans):
-            if not self._tagger_plausible(text, f, spans, probs, word_threshold):
+            if not self._tagger_plausible(
+                text, f, spans, probs, word_threshold, first
+            ) and not self._extends_name(text, f, rules):
                 continue
             if f.entity == "PERSON":
                 start, end = _trim_name(text, f.start, f.end)
@@ -496,7 +540,57 @@ class Anonymiser:
                 f = Finding(start, end, f.entity, f.source)
             # the rules' findings stay as they are: the tagger adds only what they left uncovered
             learned.extend(_uncovered(text, f, rules))
-        return _resolve(rules + learned) if learned else rules
+        found = _resolve(rules + learned) if learned else rules
+        return self._repeat_names(text, found, keep_spans) if self.repeat_names else found
+
+    #: Rules 8: the tagger may extend a name the rules found to its capitalised neighbours.
+    extend_names = True
+
+    def _extends_name(self, text: str, f: Finding, rules: Sequence[Finding]) -> bool:
+        """Rules 8: a tagger's name of two or more capitalised words, one of which the rules found as a
+        name somewhere in the note ("Rose Kemble said ... Rose agreed"; "Georgia Platt said", the
+        rules finding "Georgia"), is taken even when its other words are ordinary or open the
+        sentence: the rules' finding settles that the run is a person's name."""
+        if not self.extend_names or f.entity != "PERSON":
+            return False
+        words = re.findall(r"[^\W\d_]+", text[f.start : f.end])
+        if len(words) < 2 or not all(w[0].isupper() and _fold(w) not in CONTEXT_WORDS for w in words):
+            return False
+        named = {
+            w for r in rules if r.entity == "PERSON" for w in re.findall(r"[^\W\d_]+", text[r.start : r.end])
+        }
+        return any(w in named for w in words)
+
+    #: Rules 8: a name found once in a note is removed at every other place it is written the same way.
+    repeat_names = True
+
+    def _repeat_names(self, text: str, found: list[Finding], keep_spans) -> list[Finding]:
+        """Rules 8: the words of each name found (3+ letters, not a title, role, relative or other
+        context word, not an ordinary word written in lower case or capitals) are removed wherever
+        else the note spells them exactly so, as whole words outside must-keep terms: "Present:
+        Kerry, Joy ... Joy agreed"."""
+        words = set()
+        for f in found:
+            if f.entity != "PERSON":
+                continue
+            for w in re.findall(r"[^\W\d_]{3,}", text[f.start : f.end]):
+                low = _fold(w)
+                ordinary = low in self.lexicon or low in self.lists.common or low in self.lists.word_names
+                if low in CONTEXT_WORDS or low in _STOP or ((w.islower() or w.isupper()) and ordinary):
+                    continue  # "NAME: AMBER FOX / AMBER FLAG ON NOTES": no case to tell them apart
+                words.add(w)
+        if not words:
+            return found
+        extra = []
+        for w in sorted(words):
+            for m in re.finditer(rf"(?<![^\W_]){re.escape(w)}(?![^\W_])", text):
+                s, e = m.span()
+                if any(f.start < e and s < f.end for f in found) or any(
+                    ks < e and s < ke for ks, ke in keep_spans
+                ):
+                    continue
+                extra.append(Finding(s, e, "PERSON", "NameRepeat"))
+        return _resolve(found + extra) if extra else found
 
     # -- what is left -------------------------------------------------------------------------
 

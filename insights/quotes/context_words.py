@@ -495,7 +495,13 @@ _THING_DET = frozenset(
     ]
 )
 #: Labels before a name in a form-like note ("NAME: IONELA", "client name - ...").
-LABELS = frozenset({"name", "mum", "client", "woman", "patient", "pt", "su", "user", "mother", "parent"})
+LABELS = frozenset(
+    {"name", "mum", "client", "woman", "patient", "pt", "su", "user", "mother", "parent"}
+    # rules 8: a form's other name fields ("SURNAME: DUNMORE", "First: Sunny ; Last: Baptiste",
+    # "Volunteer: Pat Lomas", "Witness: Ruth Whiteley", "Signed: N. Hirsi")
+    | {"surname", "forename", "forenames", "firstname", "lastname", "first", "last", "witness", "signed"}
+    | {"volunteer", "visited"}
+)
 #: Words that may sit between a naming verb and the name ("named her baby storm").
 _NAMING_SKIP = frozenset(
     [

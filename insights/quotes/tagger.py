@@ -10,6 +10,11 @@ notes in tests/fixtures/anonymise/ plus real comments with no personal details
 (`python -m insights.quotes.train_tagger`) and stored as hashed weights in
 data/anonymise/tagger.npz (numbers only: no pickle, loaded with allow_pickle=False).
 
+Rules 8 add a second pass (stacking): a model over the same features plus the first pass's chances,
+binned, of the token, its neighbours (+-2) and the same word elsewhere in the note, so that one
+confident name lends weight to the words around it ("Mrs X Y", "X and Y came"); its training chances
+are out-of-fold. And longer affixes (-preet, -ska) for words of five letters or more.
+
 Its findings are added to the rules' findings (a union; the rules' precedence then resolves
 overlaps); a word inside a must-keep term (keep_terms.txt, kent_keep.txt) is never removed by the
 tagger alone. A missing or damaged weights file fails closed (AnonymiserUnavailable).
@@ -203,6 +208,15 @@ class Features:
             out += ("typo",) if lex.typo(low) else ("unknown",)
         return out
 
+    #: Rules 8: longer suffixes and prefixes (-preet, -ika, -ska, -uwa), with the word's case.
+    rich = True
+
+    def extra(self, low: str, case: str) -> list[str]:
+        """Rules 8: the longer affixes of a word of 5+ letters (names share endings: -preet, -ska)."""
+        if not self.rich or len(low) < 5 or not low.isalpha():
+            return []
+        return ["s4=" + low[-4:], "s5=" + low[-5:], "p4=" + low[:4], "s4c=" + low[-4:] + case]
+
     def of(
         self,
         text: str,
@@ -243,6 +257,7 @@ class Features:
                 "p3=" + low[:3],
                 "s3=" + low[-3:],
                 "s2=" + low[-2:],
+                *self.extra(low, case),
                 "len=" + str(min(len(w), 9)),
                 "r=" + rule_of[i],
                 "sp=" + str(spacy_of[i]),
@@ -328,6 +343,24 @@ class Tagger:
             raise AnonymiserUnavailable(f"the name tagger in {path} does not match this code")
         self.weights = weights
         self.bias = bias
+        self.stack: tuple[np.ndarray, np.ndarray] | None = None
+        if meta.get("stack"):  # rules 8: the second pass, reading the first pass's chances
+            try:
+                with np.load(path, allow_pickle=False) as data:
+                    stack = (data["weights2"].astype(np.float32), data["bias2"].astype(np.float32))
+            except Exception as exc:  # noqa: BLE001 -- fail closed
+                raise AnonymiserUnavailable(
+                    f"the name tagger in {path} lacks its second pass: {exc}"
+                ) from exc
+            if (
+                stack[0].shape != weights.shape
+                or stack[1].shape != bias.shape
+                or not np.isfinite(stack[0]).all()
+            ):
+                raise AnonymiserUnavailable(
+                    f"the name tagger's second pass in {path} does not match this code"
+                )
+            self.stack = stack
         self.bits = int(meta["bits"])
         self.threshold = float(meta["threshold"])
         self.word_threshold = float(meta.get("word_threshold", 0.0))
@@ -335,14 +368,46 @@ class Tagger:
         self.meta = meta
 
     def probabilities(self, feats: list[list[str]]) -> np.ndarray:
-        """(tokens x classes) probabilities."""
+        """(tokens x classes) probabilities of the first pass."""
+        return softmax(self.weights, self.bias, *hash_features(feats, self.bits))
+
+    def predict(
+        self, text: str, spans: Sequence[tuple[int, int]], feats: list[list[str]], both: bool = False
+    ):
+        """(tokens x classes) probabilities: the first pass, then (rules 8) the second pass over the
+        same features plus the first pass's chances around each token (`stack_features`); with
+        `both`, (first pass, final) probabilities. Each feature is hashed once: a token's score is a
+        sum over its features, so the second pass adds the extra features' weights to the first's."""
         if not feats:
-            return np.zeros((0, len(CLASSES)), dtype=np.float32)
+            empty = np.zeros((0, len(CLASSES)), dtype=np.float32)
+            return (empty, empty) if both else empty
         idx, offsets = hash_features(feats, self.bits)
-        scores = np.add.reduceat(self.weights[idx], offsets, axis=0) + self.bias
-        scores -= scores.max(axis=1, keepdims=True)
-        np.exp(scores, out=scores)
-        return scores / scores.sum(axis=1, keepdims=True)
+        probs = softmax(self.weights, self.bias, idx, offsets)
+        final = probs
+        if self.stack is not None:
+            weights2, bias2 = self.stack
+            idx_e, off_e = hash_features(stack_features(text, spans, 1.0 - probs[:, 0]), self.bits)
+            scores = np.add.reduceat(weights2[idx], offsets, axis=0) + np.add.reduceat(
+                weights2[idx_e], off_e, axis=0
+            )
+            final = _normalise(scores + bias2)
+        return (probs, final) if both else final
+
+
+def _normalise(scores: np.ndarray) -> np.ndarray:
+    scores -= scores.max(axis=1, keepdims=True)
+    np.exp(scores, out=scores)
+    return scores / scores.sum(axis=1, keepdims=True)
+
+
+def softmax(weights: np.ndarray, bias: np.ndarray, idx: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """(tokens x classes) probabilities from hashed features (`hash_features`) and weights."""
+    if len(offsets) == 0:
+        return np.zeros((0, len(CLASSES)), dtype=np.float32)
+    scores = np.add.reduceat(weights[idx], offsets, axis=0) + bias
+    scores -= scores.max(axis=1, keepdims=True)
+    np.exp(scores, out=scores)
+    return scores / scores.sum(axis=1, keepdims=True)
 
 
 def spans_from(
@@ -383,4 +448,59 @@ def spans_from(
         else:
             close()
     close()
+    return out
+
+
+def _bin(p: float) -> str:
+    return (
+        "0"
+        if p < 0.1
+        else "1"
+        if p < 0.3
+        else "2"
+        if p < 0.5
+        else "3"
+        if p < 0.7
+        else "4"
+        if p < 0.9
+        else "5"
+    )
+
+
+def stack_features(text: str, spans: Sequence[tuple[int, int]], pii: np.ndarray) -> list[list[str]]:
+    """Rules 8, second pass: each token's features from the first pass's chances (binned) of it and of
+    its neighbours ("X and Y came", "Mrs X Y"), and of the same word elsewhere in the note (a name found
+    once is a name again)."""
+    words = [text[s:e] for s, e in spans]
+    lows = [_fold(w) for w in words]
+    cases = [_case(w) for w in words]
+    top: dict[str, list[float]] = {}  # word -> [highest chance, second highest, occurrences]
+    for low, p in zip(lows, pii, strict=True):
+        if len(low) > 1 and low[0].isalpha():
+            best = top.setdefault(low, [0.0, 0.0, 0])
+            best[2] += 1
+            if p > best[0]:
+                best[0], best[1] = float(p), best[0]
+            elif p > best[1]:
+                best[1] = float(p)
+    n = len(spans)
+    out = []
+    for i in range(n):
+        case, low = cases[i], lows[i]
+        own = _bin(pii[i])
+        f = ["s0=" + own, "s0=" + own + case]
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                b = _bin(pii[j])
+                f.append(f"s{d}={b}")
+                f.append(f"s{d}={b}|{case}|{own}")
+                if d in (-2, 2):
+                    f.append(f"s{d}={b}|{lows[i + d // 2]}|{case}")
+        best = top.get(low)
+        if best is not None and best[2] > 1:
+            other = best[1] if pii[i] >= best[0] else best[0]
+            f.append("same=" + _bin(other) + case)
+            f.append("same=" + _bin(other) + "|" + own)
+        out.append(f)
     return out
