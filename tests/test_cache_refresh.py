@@ -217,7 +217,34 @@ def test_a_page_that_reads_the_database_itself_reads_the_current_versions(app, m
     with data.reading_run():  # the same session on a page that reads through queries only
         assert read()[2]  # the published data again, said to be so
     assert data.how_run_read() == "published"
-    assert data.reads_directly("pages/data.py") and not data.reads_directly("pages/overview.py")
+
+
+def test_only_pages_that_read_through_named_queries_may_show_the_published_data():
+    """The PAGES flag, not a scan of the page file at run time, decides; a page with a cursor never shows it."""
+    from pathlib import Path
+
+    from insights.access.roles import PAGES
+
+    root = Path(__file__).resolve().parents[1]
+    flagged = {spec.file for spec in PAGES if spec.shows_published}
+    assert {"pages/overview.py", "pages/themes.py", "pages/reach.py"} <= flagged
+    for spec in PAGES:
+        text = (root / spec.file).read_text(encoding="utf-8")
+        if spec.shows_published:  # a direct read cannot be pinned to the published versions
+            assert "cursor(" not in text and "run_write" not in text, spec.file
+    assert "pages/data.py" not in flagged and "pages/coding.py" not in flagged
+
+
+def test_the_refresh_gives_way_to_page_runs(app, monkeypatch):
+    as_session(monkeypatch, Session())
+    assert data.active_runs() == 0 and refresh.give_way(data, 0.5) < 0.05  # nobody running: no wait
+    with data.reading_run():
+        assert data.active_runs() == 1
+        assert refresh.give_way(data, 0.15) >= 0.15  # a page is running: wait (bounded)
+    assert data.active_runs() == 0
+    with pytest.raises(Restarted), data.reading_run():  # a run that ends in st.rerun is counted out too
+        st.rerun()
+    assert data.active_runs() == 0
 
 
 def test_staleness_is_bounded(app, monkeypatch):

@@ -41,6 +41,8 @@ SETTLE = 0.3
 RECENT = 600.0
 #: The longest rest between two recipes (seconds).
 PAUSE_MAX = 0.2
+#: Before each recipe, wait while page runs are under way, up to this many seconds (then go on regardless).
+GIVE_WAY_MAX = 1.0
 
 _wake = threading.Event()
 _stop = threading.Event()
@@ -131,6 +133,19 @@ def evaluate(source: ModuleType, recipe: tuple, snapshot, memo: dict[str, Any]) 
     return value
 
 
+def give_way(source: ModuleType, limit: float | None = None) -> float:
+    """Wait while page runs are under way in this process (at most `limit`, GIVE_WAY_MAX); seconds waited.
+
+    One interpreter serves every session: a recipe computed while a page runs takes the interpreter lock
+    and a core from it, so the refresh starts each recipe when no page is running, if that comes soon."""
+    limit = GIVE_WAY_MAX if limit is None else limit
+    began = time.monotonic()
+    while source.active_runs() > 0 and time.monotonic() - began < limit:
+        if _stop.wait(0.005):
+            break
+    return time.monotonic() - began
+
+
 def refresh_once(source: ModuleType) -> bool:
     """Recompute the recently used recipes a held write changed; publish its versions. True if published."""
     versions = source.VERSIONS
@@ -147,6 +162,7 @@ def refresh_once(source: ModuleType) -> bool:
         for recipe in recipes:
             if _stop.is_set() or versions.held_for() > source.stale_seconds():
                 break  # readers compute for themselves now
+            give_way(source)
             read |= tables_of(source, recipe)
             began = time.monotonic()
             try:
