@@ -27,6 +27,11 @@ def shout(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(value=frame["value"].str.upper())
 
 
+def label(frame: pd.DataFrame, *, upper: bool, prefix: str) -> pd.DataFrame:
+    DERIVED_CALLS.append(f"label {prefix}")
+    return frame.assign(label=prefix + (frame["action"].str.upper() if upper else frame["action"]))
+
+
 class Session(dict):
     """A session's st.session_state."""
 
@@ -165,6 +170,34 @@ def test_the_refresh_recomputes_queries_and_derived_tables_before_readers_ask(ap
         value, shouted, stale = read()
     assert (value, shouted["value"].iat[0], stale) == ("three", "THREE", False)
     assert len(runs) == 2 and len(DERIVED_CALLS) == 2  # the reader computed nothing
+
+
+def test_what_the_refresh_computed_is_found_whatever_order_a_page_passes_its_parameters(app, monkeypatch):
+    """Streamlit's cache key follows the keyword order; the refresh calls from sorted recipes."""
+    runs = app
+
+    def page() -> pd.DataFrame:  # keyword arguments in no sorted order, as pages pass them
+        entries = data.query(
+            "audit_log_entries", until=None, since=None, search="", limit=5, actors=[], actions=[]
+        )
+        return cache.derived(label, entries, upper=True, prefix="x")
+
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        page()
+    assert len(runs) == 1 and DERIVED_CALLS == ["label x"]
+    data.data_changed("audit_log")
+    assert refresh.refresh_once(data) and refresh.last["done"] >= 2 and refresh.last["error"] is None
+    assert len(runs) == 2 and DERIVED_CALLS == ["label x", "label x"]
+    with data.reading_run():
+        page()
+    assert len(runs) == 2 and len(DERIVED_CALLS) == 2  # the reader found what the refresh computed
+    data.data_changed("audit_log")  # again, not yet recomputed: a reader is shown the published results
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        page()
+        assert data.run_was_stale() and data.how_run_read() == "published"  # found, no restart
+    assert len(runs) == 2
 
 
 def test_a_write_to_a_table_nobody_read_recomputes_nothing(app, monkeypatch):

@@ -263,7 +263,9 @@ def query(name: str, **params) -> pd.DataFrame:
 def query_at(name: str, params: dict, snapshot: versions.Snapshot | None) -> pd.DataFrame:
     """The named query's cached result at these versions (None: the current ones), computed if missing."""
     version = data_version_at(name, snapshot)
-    frame = _cached(name, version, **params)
+    # Streamlit's cache key follows the order of the keyword arguments: one order (sorted) for every caller,
+    # so what the background refresh computes from a recipe (sorted) is what a page's call finds
+    frame = _cached(name, version, **dict(sorted(params.items())))
     # where this frame came from: a cheap cache key for what pages derive from it (ui.cache), and how to
     # make it again (ui.refresh)
     items = tuple(sorted(params.items()))
