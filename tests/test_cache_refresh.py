@@ -272,8 +272,15 @@ def test_the_refresh_gives_way_to_page_runs(app, monkeypatch):
     as_session(monkeypatch, Session())
     assert data.active_runs() == 0 and refresh.give_way(data, 0.5) < 0.05  # nobody running: no wait
     with data.reading_run():
+        read()
         assert data.active_runs() == 1
         assert refresh.give_way(data, 0.15) >= 0.15  # a page is running: wait (bounded)
+        waits: list[float] = []
+        real = refresh.give_way
+        monkeypatch.setattr(refresh, "give_way", lambda source, limit: waits.append(real(source, limit)))
+        data.data_changed("meta")
+        assert refresh.refresh_once(data) and refresh.last["done"] >= 2
+        assert waits and all(w > 0 for w in waits)  # it waited after each recipe for the running page
     assert data.active_runs() == 0
     with pytest.raises(Restarted), data.reading_run():  # a run that ends in st.rerun is counted out too
         st.rerun()
@@ -334,6 +341,7 @@ def test_a_write_during_the_refresh_to_what_it_read_is_not_published_under_the_o
     monkeypatch.setattr(data.queries, "run", writing_meanwhile)
     before = data.VERSIONS.published()
     assert not refresh.refresh_once(data)
+    assert refresh.last["done"] < refresh.last["recipes"]  # it stopped at once, not after every recipe
     assert data.VERSIONS.published() == before  # "ten" was read under the key for "nine": never shown
     monkeypatch.setattr(data.queries, "run", counting)
     assert refresh.refresh_once(data)
