@@ -13,7 +13,8 @@ publishes the versions, so the next reader of each page finds its queries, table
   it meanwhile; with no page running it goes straight on).
 - If the database was written again while it worked, to a table what it recomputed reads, it stops and does
   not publish (a result may hold the newer data under the older versions' key): it starts again at once on
-  the newer versions (what the write did not change is found in the cache). Readers are never held longer than `MATERNITY_STALE_SECONDS` either way.
+  the newer versions (what the write did not change is found in the cache). Readers are never held longer
+  than `MATERNITY_STALE_SECONDS` either way.
 - If a recipe fails, the refresh stops and publishes: readers then compute what is missing themselves, as
   they did before. The failure is logged, never shown.
 - It stops at interpreter exit (a thread still inside DuckDB when the interpreter ends kills the process).
