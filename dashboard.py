@@ -6,9 +6,9 @@ Each page also checks the role itself (ui.roles.require_page), so a typed URL ca
 role's pages are registered hidden (not in the menu), so a typed or shared URL such as /data lands on
 that page's own refusal instead of a "Page not found" dialog.
 
-Each page run is wrapped in ui.data.reading_run: for a few seconds after a write, a page that reads only
-through ui.data.query is shown the last published data's cached results while they are recomputed in the
-background (ui.refresh), with a caption saying so.
+Each page run is wrapped in ui.data.reading_run: for a few seconds after a write, a page whose spec says
+`shows_published` (it reads only through ui.data.query) is shown the last published data's cached results
+while they are recomputed in the background (ui.refresh), with a caption saying so.
 """
 
 import time
@@ -34,13 +34,13 @@ role = sign_in_gate()
 
 sections: dict[str, list] = {}
 hidden: list = []
-files: dict[str, str] = {}
+shows_published: dict[str, bool] = {}
 for spec, visibility in page_visibility(role):
     if (ROOT / spec.file).exists():
         page = st.Page(
             spec.file, title=spec.title, icon=spec.icon, url_path=spec.url_path, visibility=visibility
         )
-        files[spec.title] = spec.file
+        shows_published[spec.title] = spec.shows_published
         # Another role's page: hidden from the menu, but its URL shows the page's own refusal.
         (sections.setdefault(spec.section, []) if visibility == "visible" else hidden).append(page)
 
@@ -49,12 +49,11 @@ if not sections:
     st.stop()
 list(sections.values())[-1].extend(hidden)  # in a shown section, so no empty section heading appears
 page = st.navigation(sections)
-_file = files.get(page.title)
 _AGAIN = "_run_started_again_after"  # seconds of a run that started again on newer data (timing only)
 
 
 def _run_page() -> None:
-    with data.reading_run(allow_stale=_file is not None and not data.reads_directly(_file)):
+    with data.reading_run(allow_stale=shows_published.get(page.title, False)):
         page.run()
         if data.run_was_stale():
             st.caption(

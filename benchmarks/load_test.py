@@ -426,6 +426,13 @@ def main(argv: list[str] | None = None) -> int:
             args.keep.mkdir(parents=True, exist_ok=True)
             for kept in (timing_log, server_log):
                 (args.keep / kept.name).write_bytes(kept.read_bytes())
+            # each phase's window and importing session, for benchmarks.load_tail
+            phases = {"single": single, "loaded": loaded, **({"alone": alone} if alone else {})}
+            (args.keep / "phases.json").write_text(
+                json.dumps(
+                    {name: {k: p.get(k) for k in ("start", "end", "writer")} for name, p in phases.items()}
+                )
+            )
 
     def window(phase):  # completed runs only (a run stopped by the session's next click is counted apart)
         inside = runs[(runs["t"] >= phase["start"]) & (runs["t"] <= phase["end"])]

@@ -27,6 +27,11 @@ def shout(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(value=frame["value"].str.upper())
 
 
+def label(frame: pd.DataFrame, *, upper: bool, prefix: str) -> pd.DataFrame:
+    DERIVED_CALLS.append(f"label {prefix}")
+    return frame.assign(label=prefix + (frame["action"].str.upper() if upper else frame["action"]))
+
+
 class Session(dict):
     """A session's st.session_state."""
 
@@ -167,6 +172,34 @@ def test_the_refresh_recomputes_queries_and_derived_tables_before_readers_ask(ap
     assert len(runs) == 2 and len(DERIVED_CALLS) == 2  # the reader computed nothing
 
 
+def test_what_the_refresh_computed_is_found_whatever_order_a_page_passes_its_parameters(app, monkeypatch):
+    """Streamlit's cache key follows the keyword order; the refresh calls from sorted recipes."""
+    runs = app
+
+    def page() -> pd.DataFrame:  # keyword arguments in no sorted order, as pages pass them
+        entries = data.query(
+            "audit_log_entries", until=None, since=None, search="", limit=5, actors=[], actions=[]
+        )
+        return cache.derived(label, entries, upper=True, prefix="x")
+
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        page()
+    assert len(runs) == 1 and DERIVED_CALLS == ["label x"]
+    data.data_changed("audit_log")
+    assert refresh.refresh_once(data) and refresh.last["done"] >= 2 and refresh.last["error"] is None
+    assert len(runs) == 2 and DERIVED_CALLS == ["label x", "label x"]
+    with data.reading_run():
+        page()
+    assert len(runs) == 2 and len(DERIVED_CALLS) == 2  # the reader found what the refresh computed
+    data.data_changed("audit_log")  # again, not yet recomputed: a reader is shown the published results
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        page()
+        assert data.run_was_stale() and data.how_run_read() == "published"  # found, no restart
+    assert len(runs) == 2
+
+
 def test_a_write_to_a_table_nobody_read_recomputes_nothing(app, monkeypatch):
     runs = app
     as_session(monkeypatch, Session())
@@ -217,7 +250,41 @@ def test_a_page_that_reads_the_database_itself_reads_the_current_versions(app, m
     with data.reading_run():  # the same session on a page that reads through queries only
         assert read()[2]  # the published data again, said to be so
     assert data.how_run_read() == "published"
-    assert data.reads_directly("pages/data.py") and not data.reads_directly("pages/overview.py")
+
+
+def test_only_pages_that_read_through_named_queries_may_show_the_published_data():
+    """The PAGES flag, not a scan of the page file at run time, decides; a page with a cursor never shows it."""
+    from pathlib import Path
+
+    from insights.access.roles import PAGES
+
+    root = Path(__file__).resolve().parents[1]
+    flagged = {spec.file for spec in PAGES if spec.shows_published}
+    assert {"pages/overview.py", "pages/themes.py", "pages/reach.py"} <= flagged
+    for spec in PAGES:
+        text = (root / spec.file).read_text(encoding="utf-8")
+        if spec.shows_published:  # a direct read cannot be pinned to the published versions
+            assert "cursor(" not in text and "run_write" not in text, spec.file
+    assert "pages/data.py" not in flagged and "pages/coding.py" not in flagged
+
+
+def test_the_refresh_gives_way_to_page_runs(app, monkeypatch):
+    as_session(monkeypatch, Session())
+    assert data.active_runs() == 0 and refresh.give_way(data, 0.5) < 0.05  # nobody running: no wait
+    with data.reading_run():
+        read()
+        assert data.active_runs() == 1
+        assert refresh.give_way(data, 0.15) >= 0.15  # a page is running: wait (bounded)
+        waits: list[float] = []
+        real = refresh.give_way
+        monkeypatch.setattr(refresh, "give_way", lambda source, limit: waits.append(real(source, limit)))
+        data.data_changed("meta")
+        assert refresh.refresh_once(data) and refresh.last["done"] >= 2
+        assert waits and all(w > 0 for w in waits)  # it waited after each recipe for the running page
+    assert data.active_runs() == 0
+    with pytest.raises(Restarted), data.reading_run():  # a run that ends in st.rerun is counted out too
+        st.rerun()
+    assert data.active_runs() == 0
 
 
 def test_staleness_is_bounded(app, monkeypatch):
@@ -274,6 +341,7 @@ def test_a_write_during_the_refresh_to_what_it_read_is_not_published_under_the_o
     monkeypatch.setattr(data.queries, "run", writing_meanwhile)
     before = data.VERSIONS.published()
     assert not refresh.refresh_once(data)
+    assert refresh.last["done"] < refresh.last["recipes"]  # it stopped at once, not after every recipe
     assert data.VERSIONS.published() == before  # "ten" was read under the key for "nine": never shown
     monkeypatch.setattr(data.queries, "run", counting)
     assert refresh.refresh_once(data)

@@ -198,7 +198,7 @@ def figure(builder: Callable, *args: Any, **kwargs: Any) -> Any:
     """`builder(*args, **kwargs)` built once for these arguments and shared (do not change the result)."""
     module, name = _name(builder)
     used(_call_recipe("figure", module, name, args, kwargs))
-    return _built(module, name, *args, **kwargs)
+    return _built(module, name, *args, **dict(sorted(kwargs.items())))  # one key order (as in data.query_at)
 
 
 def derived(fn: Callable, *args: Any, **kwargs: Any) -> Any:
@@ -206,4 +206,5 @@ def derived(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     module, name = _name(fn)
     recipe = _call_recipe("derived", module, name, args, kwargs)
     used(recipe)
-    return remember(_derived(module, name, *args, **kwargs), _describe(module, name, args, kwargs), recipe)
+    value = _derived(module, name, *args, **dict(sorted(kwargs.items())))  # one key order, as in figure()
+    return remember(value, _describe(module, name, args, kwargs), recipe)

@@ -13,8 +13,9 @@ from that one moment (a run never mixes versions: a result missing from the cach
 the run start again on the current ones), while one background thread recomputes the recently used queries,
 tables and charts for the new versions and then publishes them (ui.refresh). The session that wrote reads
 the current versions at once, and so does a session once a run of it had to (a missing result, a cursor)
-until they are published; so does every page that reads the database directly (its file calls `cursor()`:
-a direct read cannot be pinned to older versions), and any run outside `reading_run` (tests, the page
+until they are published; so does every page that reads the database directly (a cursor: a direct read
+cannot be pinned to older versions; only pages whose insights.access.roles.PAGES spec says
+`shows_published` are shown the published data), and any run outside `reading_run` (tests, the page
 tests, commands). Having opened such a page does not hold a session to the current versions elsewhere:
 another page may then show the published data for a few seconds, with a caption saying so (dashboard.py).
 """
@@ -27,8 +28,6 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache as memo
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -66,17 +65,6 @@ class _StaleMiss(Exception):
     """A stale-only read found nothing cached at the pinned versions (never cached, never shown)."""
 
 
-@memo
-def reads_directly(page_file: str) -> bool:
-    """Whether a page script reads or writes the database itself (`cursor()`), not only through `query`."""
-    path = Path(page_file)
-    path = path if path.is_absolute() else Path(__file__).resolve().parents[1] / path
-    try:
-        return "cursor(" in path.read_text(encoding="utf-8")
-    except OSError:
-        return True
-
-
 def _see(generation: int) -> None:
     try:
         if st.session_state.get(_SEEN, 0) < generation:
@@ -101,6 +89,15 @@ def _pin() -> versions.Snapshot | None:
     return published
 
 
+_ACTIVE = {"runs": 0}
+_ACTIVE_LOCK = threading.Lock()
+
+
+def active_runs() -> int:
+    """How many page runs (`reading_run`) are under way in this process (ui.refresh gives way to them)."""
+    return _ACTIVE["runs"]
+
+
 @contextmanager
 def reading_run(allow_stale: bool = True) -> Iterator[None]:
     """One page run (dashboard.py): reads the published versions while a held write is recomputed.
@@ -110,10 +107,14 @@ def reading_run(allow_stale: bool = True) -> Iterator[None]:
     _RUN.why = "reads directly"
     _RUN.pin = _pin() if allow_stale else None
     _RUN.stale = False
+    with _ACTIVE_LOCK:
+        _ACTIVE["runs"] += 1
     try:
         yield
     finally:
         _RUN.pin = None
+        with _ACTIVE_LOCK:
+            _ACTIVE["runs"] -= 1
 
 
 def how_run_read() -> str:
@@ -262,7 +263,9 @@ def query(name: str, **params) -> pd.DataFrame:
 def query_at(name: str, params: dict, snapshot: versions.Snapshot | None) -> pd.DataFrame:
     """The named query's cached result at these versions (None: the current ones), computed if missing."""
     version = data_version_at(name, snapshot)
-    frame = _cached(name, version, **params)
+    # Streamlit's cache key follows the order of the keyword arguments: one order (sorted) for every caller,
+    # so what the background refresh computes from a recipe (sorted) is what a page's call finds
+    frame = _cached(name, version, **dict(sorted(params.items())))
     # where this frame came from: a cheap cache key for what pages derive from it (ui.cache), and how to
     # make it again (ui.refresh)
     items = tuple(sorted(params.items()))

@@ -8,11 +8,13 @@ derived from them), recomputes those that read a table the write changed, at the
 publishes the versions, so the next reader of each page finds its queries, tables and charts cached.
 
 - Only one refresh runs at a time, in this one daemon thread; it waits `SETTLE` seconds after a write so an
-  import's several bumps are recomputed once, and rests after each recipe as long as the recipe took
-  (one interpreter serves every session: page runs get at least half of it meanwhile).
-- If the database was written again while it worked, to a table what it recomputed reads, it does not
-  publish (a result may hold the newer data under the older versions' key): it starts again on the newer
-  versions. Readers are never held longer than `MATERNITY_STALE_SECONDS` either way.
+  import's several bumps are recomputed once, and after each recipe, while a page run is under way, waits
+  for it as long as the recipe took (one interpreter serves every session: page runs get at least half of
+  it meanwhile; with no page running it goes straight on).
+- If the database was written again while it worked, to a table what it recomputed reads, it stops and does
+  not publish (a result may hold the newer data under the older versions' key): it starts again at once on
+  the newer versions (what the write did not change is found in the cache). Readers are never held longer
+  than `MATERNITY_STALE_SECONDS` either way.
 - If a recipe fails, the refresh stops and publishes: readers then compute what is missing themselves, as
   they did before. The failure is logged, never shown.
 - It stops at interpreter exit (a thread still inside DuckDB when the interpreter ends kills the process).
@@ -131,6 +133,19 @@ def evaluate(source: ModuleType, recipe: tuple, snapshot, memo: dict[str, Any]) 
     return value
 
 
+def give_way(source: ModuleType, limit: float) -> float:
+    """Wait while page runs are under way in this process, at most `limit` seconds; seconds waited.
+
+    One interpreter serves every session: a recipe computed while a page runs takes the interpreter lock
+    and a core from it, so after each recipe the refresh waits for running pages to finish, for as long
+    as the recipe took (at most PAUSE_MAX), and goes straight on when none is running."""
+    began = time.monotonic()
+    while source.active_runs() > 0 and time.monotonic() - began < limit:
+        if _stop.wait(0.005):
+            break
+    return time.monotonic() - began
+
+
 def refresh_once(source: ModuleType) -> bool:
     """Recompute the recently used recipes a held write changed; publish its versions. True if published."""
     versions = source.VERSIONS
@@ -156,9 +171,12 @@ def refresh_once(source: ModuleType) -> bool:
                 log.warning("cache refresh stopped at %s: %s", recipe[:3], error)
                 break
             done += 1
-            # page runs first: after each recipe, rest as long as it took (at most PAUSE_MAX), so this thread
-            # takes at most about half of the interpreter while readers are shown the published data
-            _stop.wait(min(time.monotonic() - began, PAUSE_MAX))
+            later = versions.snapshot().changed_since(target)
+            if later is None or later & read:
+                break  # written again, to what was recomputed: not publishable; start again at once
+            # page runs first: after each recipe, give way to running pages as long as it took (at most
+            # PAUSE_MAX), so this thread takes at most about half of the interpreter while pages run
+            give_way(source, min(time.monotonic() - began, PAUSE_MAX))
     later = versions.snapshot().changed_since(target)
     if later is None or later & read:
         _wake.set()  # written again meanwhile, to what was recomputed: again, for the newer versions

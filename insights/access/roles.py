@@ -40,6 +40,11 @@ class PageSpec:
     url_path: str
     section: str
     roles: frozenset[str]
+    #: For a few seconds after another session's write, this page may be shown the last published data's
+    #: cached results while they are recomputed (ui.data.reading_run, ui.refresh). Only for a page that reads
+    #: the database solely through ui.data.query, never through a cursor (a cursor reads the current data,
+    #: which would mix two versions in one run); tests/test_cache_refresh.py checks the page files.
+    shows_published: bool = False
 
 
 #: Every page, in navigation order. URL paths equal the file names: on a fresh server Streamlit
@@ -47,8 +52,8 @@ class PageSpec:
 #: show a "Page not found" dialog on a shared link. The navigation shows a role only its pages, and each page
 #: also checks the role itself (ui.roles.require), so a typed URL cannot reach another role's page.
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/overview.py", "Overview", ":material/dashboard:", "overview", "Insights", READERS),
-    PageSpec("pages/themes.py", "Themes", ":material/category:", "themes", "Insights", READERS),
+    PageSpec("pages/overview.py", "Overview", ":material/dashboard:", "overview", "Insights", READERS, True),
+    PageSpec("pages/themes.py", "Themes", ":material/category:", "themes", "Insights", READERS, True),
     PageSpec(
         "pages/approved_quotes.py",
         "Approved quotes",
@@ -56,6 +61,7 @@ PAGES: tuple[PageSpec, ...] = (
         "approved_quotes",
         "Insights",
         READERS,
+        shows_published=True,
     ),
     PageSpec(
         "pages/quotes.py",
@@ -65,7 +71,15 @@ PAGES: tuple[PageSpec, ...] = (
         "MNVP",
         frozenset({MNVP, OFFICER}),
     ),
-    PageSpec("pages/reach.py", "Reach and coverage", ":material/map:", "reach", "Engagement", READERS),
+    PageSpec(
+        "pages/reach.py",
+        "Reach and coverage",
+        ":material/map:",
+        "reach",
+        "Engagement",
+        READERS,
+        shows_published=True,
+    ),
     PageSpec(
         "pages/engagement_log.py",
         "Engagement log",
@@ -95,9 +109,15 @@ PAGES: tuple[PageSpec, ...] = (
         frozenset({OFFICER}),
     ),
     PageSpec(
-        "pages/audit.py", "Audit trail", ":material/policy:", "audit", "Engagement", frozenset({OFFICER})
+        "pages/audit.py",
+        "Audit trail",
+        ":material/policy:",
+        "audit",
+        "Engagement",
+        frozenset({OFFICER}),
+        shows_published=True,
     ),
-    PageSpec("pages/about.py", "About", ":material/info:", "about", "Help", ALL_ROLES),
+    PageSpec("pages/about.py", "About", ":material/info:", "about", "Help", ALL_ROLES, shows_published=True),
 )
 
 
