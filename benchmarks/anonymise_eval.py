@@ -53,10 +53,6 @@ def load(name: str) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def _covered(findings, start: int, end: int, text: str) -> bool:
-    return all(any(f.start <= i < f.end for f in findings) for i in range(start, end) if text[i].isalnum())
-
-
 def score(engine: anonymise.Anonymiser, rows: list[dict]) -> dict:
     """Recall per PII kind, keep rate per must-keep kind, and the misses."""
     found_all = engine.find_many([r["text"] for r in rows])
@@ -68,7 +64,7 @@ def score(engine: anonymise.Anonymiser, rows: list[dict]) -> dict:
         out = anonymise.apply_tags(text, findings)
         for start, end, kind in row["pii"]:
             total[kind] += 1
-            if _covered(findings, start, end, text):
+            if train_tagger.covered(findings, start, end, text):
                 caught[kind] += 1
             else:
                 leaks.append((kind, text[start:end], out))

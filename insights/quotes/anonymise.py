@@ -105,6 +105,16 @@ def model_digest(folder: Path) -> str:
     return h.hexdigest()
 
 
+def _chance(f: Finding, spans, probs, first=None) -> float:
+    """The tagger's highest chance that a token of finding `f` is personal; with the first pass's
+    probabilities too (rules 8), the lower of the two passes' (both must be sure)."""
+    inside = [i for i, (s, e) in enumerate(spans) if s < f.end and f.start < e]
+    chance = max(1.0 - probs[i, 0] for i in inside)
+    if first is not None:
+        chance = min(chance, max(1.0 - first[i, 0] for i in inside))
+    return chance
+
+
 class Anonymiser:
     """Finds personal information and replaces it with tags; `label` says which engine did it."""
 
@@ -455,15 +465,11 @@ class Anonymiser:
                 return False
             if self._in_place_list(text, f.start, f.end):
                 return False  # rules 8: "I go to Darlington, James Cook, Sedgefield": a list of places
-        if f.entity == "UK_ADDRESS" and not re.search(r"\d", text[max(0, f.start - 15) : f.end]):
-            # rules 8: a street or house with no number needs both passes sure of it, as an ordinary
-            # word does ("the mosque on Clarence Place", "seen at Archer House by the perinatal team")
-            inside = [i for i, (s, e) in enumerate(spans) if s < f.end and f.start < e]
-            sure = max(1.0 - probs[i, 0] for i in inside)
-            if first is not None:
-                sure = min(sure, max(1.0 - first[i, 0] for i in inside))
-            if sure < word_threshold:
-                return False
+        # rules 8: a street or house with no number needs both passes sure of it, as an ordinary word
+        # does ("the mosque on Clarence Place", "seen at Archer House by the perinatal team")
+        numbered = re.search(r"\d", text[max(0, f.start - 15) : f.end])
+        if f.entity == "UK_ADDRESS" and not numbered and _chance(f, spans, probs, first) < word_threshold:
+            return False
         opening = not text[: f.start].strip() or text[: f.start].rstrip()[-1] in ".!?"
         if f.entity == "PERSON" and opening and len(words) == 1 and _near_stop(_fold(words[0])):
             return False  # "Thay were": a short common word mistyped at a sentence start
@@ -473,13 +479,7 @@ class Anonymiser:
             return False  # "with patience", "hope", "faith": the rules' slots decide abstract nouns
         if word_threshold <= 0 or not all(ordinary(w) for w in words):
             return True
-        chance = max(1.0 - probs[i, 0] for i, (s, e) in enumerate(spans) if s < f.end and f.start < e)
-        if (
-            first is not None
-        ):  # rules 8: both passes must be sure of an ordinary word ("lily and poppy flowers")
-            chance = min(
-                chance, max(1.0 - first[i, 0] for i, (s, e) in enumerate(spans) if s < f.end and f.start < e)
-            )
+        chance = _chance(f, spans, probs, first)  # rules 8: both passes sure ("lily and poppy flowers")
         before = text[: f.start].rstrip()
         if not before or before[-1] in ".!?":
             return False  # an ordinary word opening a sentence: the rules' slots decide ("Summer was hot")

@@ -22,6 +22,7 @@ tagger alone. A missing or damaged weights file fails closed (AnonymiserUnavaila
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
@@ -404,10 +405,7 @@ def softmax(weights: np.ndarray, bias: np.ndarray, idx: np.ndarray, offsets: np.
     """(tokens x classes) probabilities from hashed features (`hash_features`) and weights."""
     if len(offsets) == 0:
         return np.zeros((0, len(CLASSES)), dtype=np.float32)
-    scores = np.add.reduceat(weights[idx], offsets, axis=0) + bias
-    scores -= scores.max(axis=1, keepdims=True)
-    np.exp(scores, out=scores)
-    return scores / scores.sum(axis=1, keepdims=True)
+    return _normalise(np.add.reduceat(weights[idx], offsets, axis=0) + bias)
 
 
 def spans_from(
@@ -451,20 +449,12 @@ def spans_from(
     return out
 
 
+#: The first pass's chances are binned for the second pass's features: below 0.1 -> "0", ..., 0.9 or more -> "5".
+_BIN_EDGES = (0.1, 0.3, 0.5, 0.7, 0.9)
+
+
 def _bin(p: float) -> str:
-    return (
-        "0"
-        if p < 0.1
-        else "1"
-        if p < 0.3
-        else "2"
-        if p < 0.5
-        else "3"
-        if p < 0.7
-        else "4"
-        if p < 0.9
-        else "5"
-    )
+    return str(bisect.bisect_right(_BIN_EDGES, p))
 
 
 def stack_features(text: str, spans: Sequence[tuple[int, int]], pii: np.ndarray) -> list[list[str]]:

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from insights.quotes import tagger as tg
+from insights.quotes.context_words import TITLES
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "anonymise"
 #: The labelled sets the shipped model is trained on (rules 8: blind5 is retired and trained on too;
@@ -245,9 +246,8 @@ def covered(found, start: int, end: int, text: str) -> bool:
 
 
 #: A title or role the anonymiser keeps outside a name's tag by design ("Dr [NAME]", "Mrs [NAME]").
-_TITLE = re.compile(
-    r"(?i)^(?:(?:dr|mr|mrs|ms|miss|mx|prof|professor|midwife|nurse|sister|doctor)\.?(?:\s+and\s+|\s+))+"
-)
+_TITLE_WORDS = "|".join(sorted(TITLES | {"midwife", "nurse", "sister", "doctor"}, key=len, reverse=True))
+_TITLE = re.compile(rf"(?i)^(?:(?:{_TITLE_WORDS})\.?(?:\s+and\s+|\s+))+")
 
 
 def title_only(findings, start: int, end: int, text: str) -> bool:
