@@ -4,12 +4,12 @@ headless Chromium driven by Playwright (no browser download: executable_path=/us
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
+import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import BUILDERS, built_once
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, running_dashboard
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,10 +30,10 @@ def demo_server(tmp_path_factory):
     _require_chromium()
     work = tmp_path_factory.mktemp("e2e")
     db_path = work / "demo.duckdb"
+    # the default demo (what `python -m insights build-db` builds), built once per run for every test that
+    # needs it (tests/conftest.py built_once); the server writes to its own copy
+    shutil.copyfile(built_once(tmp_path_factory, "demo", BUILDERS["demo"]), db_path)
     env = {**os.environ, "MATERNITY_DB": str(db_path)}
-    subprocess.run(
-        [sys.executable, "-m", "insights", "build-db", "--path", str(db_path)], check=True, env=env, cwd=ROOT
-    )
     with running_dashboard(env, work / "streamlit.log") as base:
         yield base
 

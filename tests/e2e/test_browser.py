@@ -56,7 +56,8 @@ def axe_violations(page) -> list[dict]:
     """Serious and critical axe-core violations in the app's own content (main area and sidebar)."""
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `npm ci` (the test command does it)")
-    page.add_script_tag(path=str(AXE))
+    if not page.evaluate("() => typeof axe !== 'undefined'"):  # once per document: pages change in place
+        page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """async (exclude) => {
             const r = await axe.run(

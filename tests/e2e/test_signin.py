@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import shutil
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -230,12 +231,13 @@ def _chromium() -> str:
 def signin_app(tmp_path_factory):
     """The dashboard served on loopback with sign-in through a local OpenID Connect provider."""
     _chromium()
-    from tests.conftest import build_fixture_db
+    from tests.conftest import BUILDERS, built_once
     from tests.e2e.browser import free_port, running_dashboard
     from tests.e2e.oidc_provider import OIDCProvider
 
     work = tmp_path_factory.mktemp("signin")
-    db_path = build_fixture_db(work / "app.duckdb")
+    db_path = work / "app.duckdb"  # a private copy of the fixture database, built once per run
+    shutil.copyfile(built_once(tmp_path_factory, "fixture", BUILDERS["fixture"]), db_path)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     idp = OIDCProvider(ACCOUNTS, CLIENT_ID, CLIENT_SECRET, [f"{base}/oauth2callback"]).start()
