@@ -18,7 +18,6 @@ import pytest
 from insights import __main__ as cli
 from insights.ingest.read import read_table
 from insights.ingest.validate import ValidationContext, validate
-from tests.conftest import build_fixture_db
 from tests.fixtures.messy.corpus import NARRATIVE_HEADER, Case, cases, csv_text, narratives
 
 CASES = cases()
@@ -119,8 +118,8 @@ def test_workbook_bomb_is_refused_in_bounded_memory(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def cli_db(tmp_path_factory):
-    return build_fixture_db(tmp_path_factory.mktemp("messycli") / "cli.duckdb")
+def cli_db(make_db):
+    return make_db("fixture")  # a private copy of the fixture database built once per run
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from insights.reference import vintage
 from insights.reference.build import CROSSWALK_FILE, Area, build, build_crosswalk
 from insights.reference.geography import resolve_postcodes
 from insights.store import db
-from tests.conftest import SHARED_REFERENCE, build_fixture_db
+from tests.conftest import SHARED_REFERENCE
 from tests.test_queries import example_params
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -420,9 +420,9 @@ def test_every_query_runs_on_each_vintage(demo_db):
         con.close()
 
 
-def test_data_page_switches_vintage(tmp_path, monkeypatch):
+def test_data_page_switches_vintage(make_db, monkeypatch):
     monkeypatch.setenv("MATERNITY_VINTAGE", "imd2019")
-    path = build_fixture_db(tmp_path / "switch.duckdb")
+    path = make_db("fixture")  # a private copy of the fixture database on IMD 2019
     mp = pytest.MonkeyPatch()
     mp.setenv("MATERNITY_DB", str(path))
     st.cache_resource.clear()
