@@ -109,3 +109,32 @@ def test_a_session_that_breaks_drops_out_of_the_turns(think):
     asyncio.run(load_test._protocol_in_turn(sessions, clock, errors, clicks))
     assert len(errors) == 1 and "connection closed" in errors[0]
     assert sessions[0].clicked and sessions[2].clicked
+
+
+def test_the_tail_report_says_what_overlapped_each_slow_run(tmp_path):
+    import json
+
+    from benchmarks import load_tail
+
+    def run(t, seconds, session, page="Themes", outcome="ok"):
+        return {"t": t, "seconds": seconds, "session": session, "page": page, "outcome": outcome}
+
+    lines = [
+        run(101.0, 0.1, "a"),  # alone
+        run(103.0, 0.5, "a"),  # beside b's run
+        run(103.0, 0.4, "b", page="Reach"),
+        run(106.0, 0.9, "a"),  # during an import's run
+        run(106.0, 1.0, "w", page="Data"),
+        run(110.0, 0.3, "b"),  # during a refresh
+        run(110.2, 2.0, "", page="(cache refresh)", outcome="refresh"),
+    ]
+    (tmp_path / "timing.jsonl").write_text("\n".join(json.dumps(line) for line in lines))
+    (tmp_path / "phases.json").write_text(
+        json.dumps({"loaded": {"start": 100.0, "end": 120.0, "writer": "w"}})
+    )
+    slow = load_tail.tail(tmp_path, top=5)
+    assert slow["seconds"].tolist() == [0.9, 0.5, 0.4, 0.3, 0.1]
+    assert slow["import overlap"].iat[0] == 1.0 and slow["refresh overlap"].iat[3] == 1.0
+    assert slow["other runs"].iat[1] == 0.8 and slow["other runs"].iat[4] == 0.0
+    kinds = load_tail.split(tmp_path).set_index("overlapped")["runs"].to_dict()
+    assert kinds == {"an import's run": 1, "a refresh": 1, "other readers only": 2, "nothing": 1}
