@@ -18,6 +18,11 @@ cannot be pinned to older versions; only pages whose insights.access.roles.PAGES
 `shows_published` are shown the published data), and any run outside `reading_run` (tests, the page
 tests, commands). Having opened such a page does not hold a session to the current versions elsewhere:
 another page may then show the published data for a few seconds, with a caption saying so (dashboard.py).
+
+Every write the dashboard makes runs inside `writing(...)` (pages, ui.writes.run_write, ui.roles, ui.vintage;
+a test checks that nothing else bumps the versions): its tables are bumped before the write's transaction
+begins and again after it, and nothing read from them meanwhile is cached, so a reader computing between
+the commit and the bump cannot cache the new data under the old versions' key (insights.store.versions).
 """
 
 from __future__ import annotations
