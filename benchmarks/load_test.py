@@ -11,8 +11,16 @@ it asks for page runs and waits for each run to finish, as a browser tab does, a
 core for ten sessions); `--client browser` drives headless Chromium pages instead (Playwright,
 /usr/bin/chromium), which on a 2-core machine take most of the CPU the server needs:
 
-1. one session clicking through every page in the sidebar (the single-user baseline);
-2. `--sessions` sessions doing the same at once, while one more session imports files on the Data
+1. the single-user baseline: by default (`--single-mix replay`) the same `--sessions` reader sessions as
+   phase 2, with the same roles and the same seeded click sequences, but driven one click at a time (one
+   page run under way at any moment; each click goes to the next session in turn, which follows its own
+   sequence, with a pause of `--think` divided by the number of sessions between clicks, so the phase has
+   about as many runs as the loaded one). The two phases then compare the same roles and the same page mix,
+   and differ only in concurrency. `--single-mix officer` keeps the baseline used until 2026-12-02: one
+   engagement officer's session clicking at random (about 20 runs in 90 s, none of the commissioner's or
+   the reviewer's sessions, which mostly open the heaviest pages: in one run it never opened Overview),
+   so its p95 rested on a different page mix and on its slowest one or two runs;
+2. `--sessions` sessions clicking at once (each its own seeded random sequence of menu links), while one more session imports files on the Data
    page (new narratives, their coded excerpts (anonymised at import) and new engagement log entries,
    one file every `--import-every` seconds): every import writes an audit entry, as do the downloads.
 
@@ -24,8 +32,8 @@ behaviour (every reader's first click at once: ten page runs sharing one interpr
 The server's own run time is what is compared (a few browsers on a 2-core machine mostly measure
 themselves). The load average and the load generator's own CPU time are printed with each phase.
 Reported: errors (an exception box, a page not found or not finished, an import without its "rows
-accepted", a traceback in the server log; 0 expected) and p50/p95 per page for each phase, as a
-Markdown table, over the reading sessions' runs; the importing session's runs (upload, check, import)
+accepted", a traceback in the server log; 0 expected) and p50/p95 per page for each phase with the per-page
+p95 ratio, as a Markdown table, over the reading sessions' runs, and the overall p95 ratio; the importing session's runs (upload, check, import)
 are summarised apart (protocol client; the browser client counts them in).
 The timing log also notes how each run chose its data versions (`read: current`, `read: published`: shown
 the published data while a write is recomputed, ui.refresh; `read: reads directly`, ...) and each
@@ -243,31 +251,73 @@ async def _open_session(base: str, role: str) -> Session:
     return session
 
 
+class _Clicks:
+    """One reader's seeded click sequence: the same seed gives the same pages in the same order, whether the
+    session clicks at its own pace among others (the loaded phase) or in turn with them (`--single-mix
+    replay`): the random draws (first pause, link, pause, link, ...) are made in the same order either way."""
+
+    def __init__(self, session: Session, seed: int) -> None:
+        self.session, self.rnd = session, random.Random(seed)
+        self.links, self.here = session.state.menu(), ""
+        self.first = THINK["seconds"] * self.rnd.uniform(0.0, 1.0) if THINK["seconds"] else 0.0
+
+    async def click(self, errors: list, clicks: list, label: str | None = None) -> bool:
+        """The next link (or `label`); False if the session broke (counted in `errors`)."""
+        label = label or self.rnd.choice([link for link in self.links if link != self.here])
+        try:
+            state = await self.session.goto(label)
+        except (ProtocolError, OSError, KeyError) as exc:
+            errors.append(f"{label}: {type(exc).__name__}: {str(exc)[:120]}")
+            return False
+        errors.extend(_run_errors(state, label))
+        self.here = label
+        clicks.append(label)
+        self.links = state.menu() or self.links
+        return True
+
+    def pause(self) -> float:
+        """A person reads the page before the next click: `--think`, 0.5-1.5 times at random."""
+        return THINK["seconds"] * self.rnd.uniform(0.5, 1.5) if THINK["seconds"] else 0.0
+
+
 async def _protocol_reader(
     session: Session, clock: dict, errors: list, clicks: list, seed: int, warm_up: bool = False
 ) -> None:
     """One session following menu links in random order until the phase ends (warm_up: each page once)."""
-    rnd = random.Random(seed)
-    links = session.state.menu()
-    order = list(links[1:]) if warm_up else []
-    here = ""
-    if THINK["seconds"] and not warm_up and not THINK["together"]:
+    script = _Clicks(session, seed)
+    if warm_up:
+        for label in list(script.links[1:]):
+            if not await script.click(errors, clicks, label):
+                return
+        return
+    if script.first and not THINK["together"]:
         # the session's page was drawn when it was opened: a person reads it before the first click too
         # (without this pause every session clicked in the same instant, a burst no real group makes)
-        await asyncio.sleep(THINK["seconds"] * rnd.uniform(0.0, 1.0))
-    while order or (not warm_up and time.monotonic() < clock["stop_at"]):
-        label = order.pop(0) if warm_up else rnd.choice([link for link in links if link != here])
-        try:
-            state = await session.goto(label)
-            errors.extend(_run_errors(state, label))
-            here = label
-            clicks.append(label)
-            links = state.menu() or links
-        except (ProtocolError, OSError, KeyError) as exc:
-            errors.append(f"{label}: {type(exc).__name__}: {str(exc)[:120]}")
+        await asyncio.sleep(script.first)
+    while time.monotonic() < clock["stop_at"]:
+        if not await script.click(errors, clicks):
             return
-        if THINK["seconds"] and not warm_up:  # a person reads the page before the next click
-            await asyncio.sleep(THINK["seconds"] * rnd.uniform(0.5, 1.5))
+        await asyncio.sleep(script.pause())
+
+
+async def _protocol_in_turn(sessions: list[Session], clock: dict, errors: list, clicks: list) -> None:
+    """The readers' own click sequences, one click at a time across them (one page run at any moment).
+
+    Session i follows the sequence it follows in the loaded phase (seed i, its role's menu); between two
+    clicks the machine is idle for `--think` / sessions (0.5-1.5 times at random), about the loaded phase's
+    mean gap between clicks, so the phase has about as many runs per page as the loaded one."""
+    scripts = [_Clicks(session, seed) for seed, session in enumerate(sessions)]
+    gaps = random.Random(len(sessions))
+    alive = list(range(len(scripts)))
+    turn = 0
+    while alive and time.monotonic() < clock["stop_at"]:
+        i = alive[turn % len(alive)]
+        if await scripts[i].click(errors, clicks):
+            scripts[i].pause()  # drawn, not waited: the next draw is the same as in the loaded phase
+            turn += 1
+        else:
+            alive.remove(i)
+        await asyncio.sleep(THINK["seconds"] * gaps.uniform(0.5, 1.5) / len(sessions))
 
 
 async def _protocol_writer(
@@ -300,9 +350,15 @@ async def _protocol_writer(
 
 
 async def _protocol_phase(
-    base: str, sessions: int, seconds: float, files: list[list[Path]] | None, warm_up: bool = False
+    base: str,
+    sessions: int,
+    seconds: float,
+    files: list[list[Path]] | None,
+    warm_up: bool = False,
+    in_turn: bool = False,
 ) -> dict:
-    """Protocol sessions: open every session first, then run them together for `seconds`."""
+    """Protocol sessions: open every session first, then run them together for `seconds` (in_turn: one
+    click at a time across them, `_protocol_in_turn`)."""
     errors: list[str] = []
     clicks: list[str] = []
     imported: list[str] = []
@@ -310,7 +366,10 @@ async def _protocol_phase(
     writer = await _open_session(base, "Engagement officer") if files else None
     started = time.time()
     clock = {"stop_at": time.monotonic() + seconds}
-    tasks = [_protocol_reader(s, clock, errors, clicks, seed, warm_up) for seed, s in enumerate(readers)]
+    if in_turn:
+        tasks = [_protocol_in_turn(readers, clock, errors, clicks)]
+    else:
+        tasks = [_protocol_reader(s, clock, errors, clicks, seed, warm_up) for seed, s in enumerate(readers)]
     if writer:
         tasks.append(_protocol_writer(writer, clock, files, errors, imported))
     await asyncio.gather(*tasks)
@@ -387,6 +446,13 @@ def main(argv: list[str] | None = None) -> int:
         help="also measure one reader while the same imports run (a third phase; protocol client only)",
     )
     parser.add_argument(
+        "--single-mix",
+        choices=("replay", "officer"),
+        default="replay",
+        help="the single-user baseline: replay (default) the loaded phase's roles and click sequences one "
+        "click at a time; officer: one engagement officer's session (before 2026-12-02; a different page mix)",
+    )
+    parser.add_argument(
         "--client",
         choices=sorted(PHASES),
         default="protocol",
@@ -412,11 +478,22 @@ def main(argv: list[str] | None = None) -> int:
         with running_dashboard(env, server_log) as base:
             # every page once as each role (the loaded phase has all three): caches filled
             warm = _measured(args.client, base, len(ROLES), 0, None, warm_up=True)
-            single = _measured(args.client, base, 1, args.seconds, None)
+            replay = args.single_mix == "replay" and args.client == "protocol"
+            if replay:
+                single = _measured(args.client, base, args.sessions, args.seconds, None, in_turn=True)
+            else:
+                single = _measured(args.client, base, 1, args.seconds, None)
             loaded = _measured(args.client, base, args.sessions, args.seconds, files[:20])
             # the same imports with one reader: separates what writes cost (cold caches) from concurrency
             alone = (
-                _measured(args.client, base, 1, args.seconds, files[20:])
+                _measured(
+                    args.client,
+                    base,
+                    args.sessions if replay else 1,
+                    args.seconds,
+                    files[20:],
+                    **({"in_turn": True} if replay else {}),
+                )
                 if args.single_with_imports and args.client == "protocol"
                 else None
             )
@@ -448,7 +525,10 @@ def main(argv: list[str] | None = None) -> int:
     table = one.join(many, how="outer")
     table["p95 ratio"] = table[f"p95 {args.sessions} users"] / table["p95 1 user"]
     all_one, all_many = readers(single)["seconds"], readers(loaded)["seconds"]
-    print(f"client: {args.client}; warm-up: {warm['clicks']} page clicks, errors {len(warm['errors'])}")
+    print(
+        f"client: {args.client}; single-user baseline: {args.single_mix}; warm-up: {warm['clicks']} page "
+        f"clicks, errors {len(warm['errors'])}"
+    )
     for name, phase in (("1 user", single), (f"{args.sessions} users", loaded)):
         print(
             f"{name}: load average {phase['load'][0]:.1f} before, {phase['load'][1]:.1f} after; "
@@ -469,6 +549,12 @@ def main(argv: list[str] | None = None) -> int:
         f"all pages: p50 {all_one.median():.3f} s -> {all_many.median():.3f} s, "
         f"p95 {p95_one:.3f} s -> {p95_many:.3f} s (ratio {p95_many / p95_one:.2f}; target <= 2)"
     )
+    both = table.dropna(subset=["p95 ratio"])
+    if len(both):
+        print(
+            f"per-page p95 ratio ({len(both)} pages opened in both phases): median "
+            f"{both['p95 ratio'].median():.2f}, max {both['p95 ratio'].max():.2f} ({both['p95 ratio'].idxmax()})"
+        )
     if loaded.get("writer"):
         every = window(loaded)["seconds"]
         import_runs = window(loaded)[window(loaded)["session"] == loaded["writer"]]["seconds"]

@@ -8,7 +8,7 @@ import streamlit as st
 
 from insights.access import audit
 from insights.output.wording import plural
-from ui.data import data_changed, query
+from ui.data import query, reread
 from ui.roles import audited_download_button, require_page
 
 #: Newest entries shown on the page; the download holds every matching entry.
@@ -146,7 +146,7 @@ with d1:
     )
 with d2:
     if st.button("Check for new entries", icon=":material/refresh:"):
-        data_changed()
+        reread()  # another process (the command line) may have written: nothing cached is kept
         st.rerun()
 st.caption(
     "The download is recorded in this trail. Its last column is each entry's fingerprint: keep the newest "

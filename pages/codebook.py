@@ -16,7 +16,7 @@ from insights.output.textsafe import plain
 from insights.output.wording import plural
 from insights.vocab import THEMES
 from ui import cache
-from ui.data import cursor, data_changed, query
+from ui.data import cursor, query, writing
 from ui.roles import actor, require_page
 from ui.writes import run_write
 
@@ -351,7 +351,7 @@ with project_tab:
         if st.button("Prepare the project export", key="qdpx_prepare"):
             cur = cursor()
             try:
-                with tempfile.TemporaryDirectory() as folder:
+                with writing("audit_log"), tempfile.TemporaryDirectory() as folder:  # the export is audited
                     out = Path(folder) / "project.qdpx"
                     result = refi.export_project(cur, out, anonymised=anonymised, audit_actor=actor())
                     st.session_state["qdpx_export"] = (out.read_bytes(), anonymised, result)
@@ -359,7 +359,6 @@ with project_tab:
                 st.error(plain(exc), icon=":material/error:")
             finally:
                 cur.close()
-            data_changed("audit_log")
         prepared = st.session_state.get("qdpx_export")
         if prepared is not None:
             blob, was_anonymised, result = prepared
@@ -468,9 +467,10 @@ with project_tab:
                 if st.button("Import the project", type="primary", key="qdpx_import"):
                     cur = cursor()
                     try:
-                        done = refi.import_project(
-                            cur, data, project.name, actor(), mapping=mapping, role=role
-                        )
+                        with writing():  # codes, excerpts, sources: every table may change
+                            done = refi.import_project(
+                                cur, data, project.name, actor(), mapping=mapping, role=role
+                            )
                     except refi.RefiError as exc:
                         st.error(plain(exc), icon=":material/block:")
                     except Exception as exc:  # noqa: BLE001 -- rolled back; say so plainly
@@ -479,7 +479,6 @@ with project_tab:
                             icon=":material/error:",
                         )
                     else:
-                        data_changed()
                         del st.session_state[outcome_key]
                         st.session_state[SAVED] = "Project imported. " + " ".join(done["results"])
                         st.rerun()

@@ -12,7 +12,7 @@ from insights.coding import trainer as suggestions
 from insights.config import db_path
 from insights.output.textsafe import plain
 from insights.vocab import CARE_STAGES, THEMES
-from ui.data import connection, cursor, import_changed, query
+from ui.data import connection, cursor, query, writing
 from ui.roles import actor, require_page
 from ui.writes import run_write
 
@@ -344,7 +344,8 @@ def _save(narrative_id: str, picks: list[workbench.Choice]) -> workbench.SaveRes
     """The page's one write: the narrative's coding through insights.coding.workbench.save_coding."""
     cur = cursor()
     try:
-        return workbench.save_coding(cur, narrative_id, picks, user=actor(), role=role)
+        with writing(kind=workbench.IMPORT_KIND):
+            return workbench.save_coding(cur, narrative_id, picks, user=actor(), role=role)
     except Exception as exc:  # noqa: BLE001 -- the transaction rolled back; say so plainly
         st.error(f"Nothing was saved: {plain(exc)}", icon=":material/error:")
         return None
@@ -366,7 +367,6 @@ if go:
         for problem in result.errors:
             st.text(f"• {problem}")
     elif result is not None:
-        import_changed(workbench.IMPORT_KIND)
         lines = [
             f"• {_code_label(r['code_id'])} · {THEMES[r['theme_id']][0]}"
             + (f" · {r['care_stage']}" if r["care_stage"] else "")

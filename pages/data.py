@@ -14,7 +14,7 @@ from insights.output import charts
 from insights.output.textsafe import plain
 from insights.output.wording import plural
 from ui.cache import figure
-from ui.data import cursor, import_changed, query
+from ui.data import cursor, query, writing
 from ui.roles import actor, require_page
 from ui.vintage import vintage_setting
 
@@ -157,22 +157,22 @@ with import_tab:
                     ):
                         bar = st.progress(0.0, text="Starting import")
                         try:
-                            result = ingest.commit(
-                                cursor(),
-                                checked,
-                                user=actor(),
-                                role=role,
-                                skip_invalid=skip,
-                                progress=lambda f, m: bar.progress(min(f, 1.0), text=m),
-                                offload=offload,
-                            )
+                            with writing(kind=kind):
+                                result = ingest.commit(
+                                    cursor(),
+                                    checked,
+                                    user=actor(),
+                                    role=role,
+                                    skip_invalid=skip,
+                                    progress=lambda f, m: bar.progress(min(f, 1.0), text=m),
+                                    offload=offload,
+                                )
                         except Exception as exc:  # noqa: BLE001 -- show any failure; the transaction rolled back
                             st.error(
                                 f"The import failed and nothing was changed: {plain(exc)}",
                                 icon=":material/error:",
                             )
                         else:
-                            import_changed(kind)
                             del st.session_state[key]
                             st.success(plain(result.summary()), icon=":material/check_circle:")
                         for note in notes:
@@ -253,13 +253,13 @@ with history_tab:
                 )
                 if st.button("Withdraw this import", type="primary", disabled=not sure, key="undo_go"):
                     try:
-                        result = undo.withdraw(cursor(), choice, actor(), role=role)
+                        with writing(kind=imp["kind"]):
+                            result = undo.withdraw(cursor(), choice, actor(), role=role)
                     except undo.UndoRefused as exc:
                         st.warning(plain(exc), icon=":material/block:")
                     except Exception as exc:  # noqa: BLE001 -- the transaction rolled back; say so plainly
                         st.error(f"Nothing was changed: {plain(exc)}", icon=":material/error:")
                     else:
-                        import_changed(imp["kind"])
                         st.success(plain(result.summary()), icon=":material/check_circle:")
 
 vintage_setting(role)  # deprivation index: IMD 2019 or IMD 2025 (ui/vintage.py)

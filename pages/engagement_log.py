@@ -9,7 +9,7 @@ import streamlit as st
 from insights.ingest import engagement
 from insights.output.textsafe import plain
 from insights.vocab import ACTIVITY_TYPES, PACK_LANGUAGES, VENUE_TYPES
-from ui.data import cursor, data_changed, query
+from ui.data import cursor, query, writing
 from ui.roles import actor, require_page
 
 role = require_page("pages/engagement_log.py")
@@ -48,7 +48,8 @@ def _show_refused(saved: engagement.Saved, what: str) -> None:
 def _write(kind: str, frame) -> engagement.Saved | None:
     cur = cursor()
     try:
-        return engagement.save(cur, kind, frame, actor=actor(), role=role)
+        with writing():  # an entry or a venue: the log, the packs, their pre-aggregates, the map
+            return engagement.save(cur, kind, frame, actor=actor(), role=role)
     except Exception as exc:  # noqa: BLE001 -- any failure rolled the transaction back; say so plainly
         st.error(f"Nothing was saved: {plain(exc)}", icon=":material/error:")
         return None
@@ -183,7 +184,6 @@ with log_tab:
             if saved is not None and not saved.ok:
                 _show_refused(saved, "activity")
             elif saved is not None:
-                data_changed()
                 headline = {
                     "added": "Activity added to the log.",
                     "updated": "Entry corrected.",
@@ -300,7 +300,6 @@ with venue_tab:
         if saved is not None and not saved.ok:
             _show_refused(saved, "venue")
         elif saved is not None:
-            data_changed()
             place = query("venue_list")
             row = place[place["venue_id"] == saved.object_id]
             area = " " + engagement.describe_place(row.iloc[0].to_dict()) if len(row) else ""

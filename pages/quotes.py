@@ -13,7 +13,7 @@ from insights.quotes import suspects
 from insights.vocab import CARE_STAGES
 from ui.cache import derived
 from ui.controlled import approved_quote_downloads
-from ui.data import cursor, data_changed, query, search_index
+from ui.data import cursor, query, search_index, writing
 from ui.roles import access_mode, actor, require_page
 
 PAGE_SIZE = 10
@@ -91,26 +91,26 @@ def _decide(excerpt_id: str, excerpt_ids: list[str], decision: str, confirm: boo
     if problem:
         st.session_state["review_message"] = ("error", problem)
         return
-    try:
-        results = quote_groups.review_group(
-            cursor(),
-            excerpt_ids,
-            decision,
-            st.session_state.get("reviewer_name", ""),
-            edited_text=edited,
-            note=note,
-            role=role,
-            actor=actor(),
-            confirm_suspects=confirm,
-        )
-    except quotes.NeedsConfirmation as exc:
-        st.session_state[f"confirm_{excerpt_id}"] = decision
-        st.session_state["review_message"] = ("error", str(exc))
-        return
-    except quotes.ReviewError as exc:
-        st.session_state["review_message"] = ("error", str(exc))
-        return
-    data_changed()
+    with writing():  # a decision changes what every quote view reads
+        try:
+            results = quote_groups.review_group(
+                cursor(),
+                excerpt_ids,
+                decision,
+                st.session_state.get("reviewer_name", ""),
+                edited_text=edited,
+                note=note,
+                role=role,
+                actor=actor(),
+                confirm_suspects=confirm,
+            )
+        except quotes.NeedsConfirmation as exc:
+            st.session_state[f"confirm_{excerpt_id}"] = decision
+            st.session_state["review_message"] = ("error", str(exc))
+            return
+        except quotes.ReviewError as exc:
+            st.session_state["review_message"] = ("error", str(exc))
+            return
     st.session_state.pop(f"confirm_{excerpt_id}", None)
     st.session_state[f"editing_{excerpt_id}"] = False
     label = {"approve": "Approved", "reject": "Rejected", "edit": "Approved with your wording"}[decision]

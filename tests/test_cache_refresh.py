@@ -83,13 +83,19 @@ def as_session(monkeypatch, session: Session) -> None:
 
 
 def write_meta(value: str) -> None:
-    """A write, as a page makes one: the row, then data_changed for its table."""
+    """A write, as a page makes one: the row, inside ui.data.writing for its table."""
     cur = data.cursor()
     try:
-        cur.execute("insert or replace into meta values ('refresh_test', ?)", [value])
+        with data.writing("meta"):
+            cur.execute("insert or replace into meta values ('refresh_test', ?)", [value])
     finally:
         cur.close()
-    data.data_changed("meta")
+
+
+def changed(*tables: str) -> None:
+    """A write to these tables (its rows do not matter here), as a page makes one."""
+    with data.writing(*tables):
+        pass
 
 
 def read(session_runs=None) -> tuple[str, pd.DataFrame, bool]:
@@ -186,13 +192,13 @@ def test_what_the_refresh_computed_is_found_whatever_order_a_page_passes_its_par
     with data.reading_run():
         page()
     assert len(runs) == 1 and DERIVED_CALLS == ["label x"]
-    data.data_changed("audit_log")
+    changed("audit_log")
     assert refresh.refresh_once(data) and refresh.last["done"] >= 2 and refresh.last["error"] is None
     assert len(runs) == 2 and DERIVED_CALLS == ["label x", "label x"]
     with data.reading_run():
         page()
     assert len(runs) == 2 and len(DERIVED_CALLS) == 2  # the reader found what the refresh computed
-    data.data_changed("audit_log")  # again, not yet recomputed: a reader is shown the published results
+    changed("audit_log")  # again, not yet recomputed: a reader is shown the published results
     as_session(monkeypatch, Session())
     with data.reading_run():
         page()
@@ -205,7 +211,7 @@ def test_a_write_to_a_table_nobody_read_recomputes_nothing(app, monkeypatch):
     as_session(monkeypatch, Session())
     with data.reading_run():
         read()
-    data.data_changed("audit_log")
+    changed("audit_log")
     assert refresh.refresh_once(data) and refresh.last["recipes"] == 0 and len(runs) == 1
 
 
@@ -278,7 +284,7 @@ def test_the_refresh_gives_way_to_page_runs(app, monkeypatch):
         waits: list[float] = []
         real = refresh.give_way
         monkeypatch.setattr(refresh, "give_way", lambda source, limit: waits.append(real(source, limit)))
-        data.data_changed("meta")
+        changed("meta")
         assert refresh.refresh_once(data) and refresh.last["done"] >= 2
         assert waits and all(w > 0 for w in waits)  # it waited after each recipe for the running page
     assert data.active_runs() == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 
+import numpy as np
 import pandas as pd
 
 from insights.analysis.disclosure import Controlled, Rule
@@ -79,9 +80,11 @@ def test_the_briefing_is_rebuilt_after_a_write_to_what_it_reads():
     from ui.controlled import BRIEFING_QUERIES
 
     before = data.data_version(*BRIEFING_QUERIES)
-    data.data_changed("audit_log")  # a download's audit entry: the briefing does not read it
+    with data.writing("audit_log"):  # a download's audit entry: the briefing does not read it
+        pass
     assert data.data_version(*BRIEFING_QUERIES) == before
-    data.data_changed("quote_reviews")  # a quote approved: the briefing's quotes change
+    with data.writing("quote_reviews"):  # a quote approved: the briefing's quotes change
+        pass
     assert data.data_version(*BRIEFING_QUERIES) != before
 
 
@@ -140,3 +143,45 @@ def test_a_shared_plotly_figure_makes_its_dict_once_and_draws_the_same(monkeypat
     assert pio.to_json(fig, validate=False) == pio.to_json(fresh, validate=False)
     assert pio.to_json(fig, validate=False) == pio.to_json(fresh, validate=False)
     st.cache_resource.clear()
+
+
+# --- cheap exact keys: a call whose arguments are all remembered or plain is keyed by one string -------
+def test_a_call_of_remembered_and_plain_arguments_is_keyed_by_one_exact_string():
+    import datetime as dt
+
+    frame = cache.remember(pd.DataFrame({"a": [1, 2]}), "('q', ('x', 1), [])")
+    rule = Rule()
+    key = cache.plain_key("m", "f", (frame, rule, [1, "1", 1.0, True, None]), {"when": dt.date(2026, 1, 2)})
+    assert key is not None and "('q', ('x', 1), [])" in key
+    # each kind of value keeps its type in the key: 1, "1", 1.0 and True are four different arguments
+    assert cache._plain(1) != cache._plain("1") != cache._plain(1.0) != cache._plain(True)
+    assert cache._plain((1, 2)) != cache._plain([1, 2])
+    # not plain: hashed by Streamlit (an array's repr is abridged, a copy of a frame has no origin)
+    assert cache.plain_key("m", "f", (np.arange(5000),), {}) is None
+    assert cache.plain_key("m", "f", (frame.copy(),), {}) is None
+    assert cache.plain_key("m", "f", ({1, 2},), {}) is None
+
+
+def twice(values) -> list:
+    CALLS.append(len(values))
+    return [v * 2 for v in values]
+
+
+def test_arrays_that_print_alike_are_not_taken_for_each_other():
+    """np.arange(5000) and the same with one value changed print the same (abridged): hashed, never confused."""
+    first = np.arange(5000)
+    second = first.copy()
+    second[2500] = -1
+    assert repr(first) == repr(second)
+    assert cache.derived(twice, first)[2500] == 5000
+    assert cache.derived(twice, second)[2500] == -2
+
+
+def test_a_keyed_call_is_computed_once_and_found_again(monkeypatch):
+    CALLS.clear()
+    hashed = []
+    real = cache._derived
+    monkeypatch.setattr(cache, "_derived", lambda *a, **k: hashed.append(1) or real(*a, **k))
+    assert cache.derived(twice, [1, 2, 3]) == [2, 4, 6]
+    assert cache.derived(twice, [1, 2, 3]) == [2, 4, 6]
+    assert CALLS == [3] and hashed == []  # once, and never through Streamlit's argument hashing

@@ -16,6 +16,13 @@ data versions, hence the keys: nothing a write did not change is rebuilt, and no
 - `derived(fn, *args)`: a table or other value each session gets its own copy of (st.cache_data), so a
   page may change what it gets.
 
+When every argument is a remembered frame or table, or a plain value (str, int, float, bool, None, a date,
+tuples, lists and dicts of those, frozen dataclasses of those), the key Streamlit hashes is one string made
+from the function's name and those origins and reprs (`plain_key`), not the arguments themselves:
+Streamlit's own hashing of each argument on every call was a tenth of a warm Themes or Reach run, in the
+one interpreter every session shares. Any other argument (a frame of unknown origin, an array, an object)
+is hashed by Streamlit as before.
+
 Each call is also noted as a *recipe* (`used`): how to make the value again from named queries, so after a
 write ui.refresh can recompute the busiest charts and tables for the new data versions before readers ask.
 A value made from a frame of unknown origin has no recipe and is left to the reader.
@@ -23,6 +30,8 @@ A value made from a frame of unknown origin has no recipe and is left to the rea
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import importlib
 import pickle
 import threading
@@ -181,12 +190,23 @@ class SharedFigure(go.Figure):
         return done
 
 
-@st.cache_resource(max_entries=512, show_spinner=False, hash_funcs=HASH_FUNCS)
-def _built(module: str, name: str, *args: Any, **kwargs: Any) -> Any:
+def _build(module: str, name: str, args: tuple, kwargs: dict) -> Any:
     built = _resolve(module, name)(*args, **kwargs)
     if type(built) is go.Figure:
         built.__class__ = SharedFigure  # the same object, its dict made once (nothing is copied)
     return built
+
+
+@st.cache_resource(max_entries=512, show_spinner=False, hash_funcs=HASH_FUNCS)
+def _built(module: str, name: str, *args: Any, **kwargs: Any) -> Any:
+    return _build(module, name, args, kwargs)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _built_keyed(
+    key: str, _call: tuple
+) -> Any:  # _call is not hashed (leading underscore): `key` says it all
+    return _build(*_call)
 
 
 @st.cache_data(max_entries=1024, show_spinner=False, hash_funcs=HASH_FUNCS)
@@ -194,11 +214,56 @@ def _derived(module: str, name: str, *args: Any, **kwargs: Any) -> Any:
     return _resolve(module, name)(*args, **kwargs)
 
 
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _derived_keyed(key: str, _call: tuple) -> Any:
+    module, name, args, kwargs = _call
+    return _resolve(module, name)(*args, **kwargs)
+
+
+_PLAIN = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time)
+
+
+def _plain(value: Any) -> str | None:
+    """An exact text for a remembered frame or table (its origin) or a plain value (its repr); else None."""
+    if isinstance(value, pd.DataFrame | Controlled):
+        known = origin(value)
+        return None if known is None else f"<{type(value).__name__} {known}>"
+    if type(value) in _PLAIN or isinstance(value, pd.Timestamp):  # exact types: a subclass may repr alike
+        return repr(value)
+    if type(value) in (tuple, list):
+        parts = [_plain(v) for v in value]
+        return None if None in parts else f"{type(value).__name__}({', '.join(parts)})"  # type: ignore[arg-type]
+    if type(value) is dict:
+        items = [(_plain(k), _plain(v)) for k, v in value.items()]
+        if any(k is None or v is None for k, v in items):
+            return None
+        return "dict(" + ", ".join(f"{k}: {v}" for k, v in items) + ")"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type) and value.__dataclass_params__.frozen:
+        fields = [(f.name, _plain(getattr(value, f.name))) for f in dataclasses.fields(value)]
+        if any(v is None for _, v in fields):
+            return None
+        kind = type(value)
+        return f"{kind.__module__}.{kind.__qualname__}(" + ", ".join(f"{k}={v}" for k, v in fields) + ")"
+    return None  # arrays (their repr is abridged), sets (their order), objects: Streamlit hashes them
+
+
+def plain_key(module: str, name: str, args: tuple, kwargs: dict) -> str | None:
+    """One exact string for a call whose arguments are all remembered or plain (None: hash them instead)."""
+    parts = [_plain(a) for a in args] + [
+        None if (v := _plain(value)) is None else f"{k}={v}" for k, value in sorted(kwargs.items())
+    ]
+    return None if None in parts else f"{module}.{name}({', '.join(parts)})"  # type: ignore[arg-type]
+
+
 def figure(builder: Callable, *args: Any, **kwargs: Any) -> Any:
     """`builder(*args, **kwargs)` built once for these arguments and shared (do not change the result)."""
     module, name = _name(builder)
     used(_call_recipe("figure", module, name, args, kwargs))
-    return _built(module, name, *args, **dict(sorted(kwargs.items())))  # one key order (as in data.query_at)
+    kwargs = dict(sorted(kwargs.items()))  # one key order (as in data.query_at)
+    key = plain_key(module, name, args, kwargs)
+    if key is not None:
+        return _built_keyed(key, (module, name, args, kwargs))
+    return _built(module, name, *args, **kwargs)
 
 
 def derived(fn: Callable, *args: Any, **kwargs: Any) -> Any:
@@ -206,5 +271,10 @@ def derived(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     module, name = _name(fn)
     recipe = _call_recipe("derived", module, name, args, kwargs)
     used(recipe)
-    value = _derived(module, name, *args, **dict(sorted(kwargs.items())))  # one key order, as in figure()
+    kwargs = dict(sorted(kwargs.items()))  # one key order, as in figure()
+    key = plain_key(module, name, args, kwargs)
+    if key is not None:
+        value = _derived_keyed(key, (module, name, args, kwargs))
+    else:
+        value = _derived(module, name, *args, **kwargs)
     return remember(value, _describe(module, name, args, kwargs), recipe)

@@ -18,6 +18,11 @@ cannot be pinned to older versions; only pages whose insights.access.roles.PAGES
 `shows_published` are shown the published data), and any run outside `reading_run` (tests, the page
 tests, commands). Having opened such a page does not hold a session to the current versions elsewhere:
 another page may then show the published data for a few seconds, with a caption saying so (dashboard.py).
+
+Every write the dashboard makes runs inside `writing(...)` (pages, ui.writes.run_write, ui.roles, ui.vintage;
+a test checks that nothing else bumps the versions): its tables are bumped before the write's transaction
+begins and again after it, and nothing read from them meanwhile is cached, so a reader computing between
+the commit and the bump cannot cache the new data under the old versions' key (insights.store.versions).
 """
 
 from __future__ import annotations
@@ -63,6 +68,15 @@ def stale_seconds() -> float:
 
 class _StaleMiss(Exception):
     """A stale-only read found nothing cached at the pinned versions (never cached, never shown)."""
+
+
+class _Uncached(Exception):  # noqa: N818 -- a result handed back, not an error
+    """A result computed while a write to its tables was under way (or after its key's versions moved on):
+    handed to the caller, never cached (it may hold data newer than its key)."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        super().__init__("computed during a write")
+        self.frame = frame
 
 
 def _see(generation: int) -> None:
@@ -220,14 +234,45 @@ def cursor() -> duckdb.DuckDBPyConnection:
     return connection().cursor()
 
 
-def _bump(*tables: str) -> None:
-    """A write to these tables (none: every table); held for the background refresh if readers may wait."""
-    hold = stale_seconds() > 0
-    VERSIONS.bump(*tables, hold=hold)
-    _see(VERSIONS.snapshot().generation)  # the session that wrote sees its write
+def _leave_pin() -> None:
+    """This run writes: it reads the current versions from here on (the writer sees its own write)."""
     if getattr(_RUN, "pin", None) is not None:
         _RUN.pin = None
         _RUN.why = "published, then wrote"
+
+
+@contextmanager
+def writing(*tables: str, kind: str | None = None) -> Iterator[None]:
+    """Every write the dashboard makes, around its transaction (begun inside the block, never before it).
+
+    Before: the tables it writes (none: every table; `kind`: an import's or undo's tables,
+    versions.import_tables) are bumped and the write noted as under way (versions.Versions.begin_write), so a
+    reader computing meanwhile does not cache what it read under the old versions' key (it may have read the
+    new data between the commit and the bump after it). After, whatever happened inside (a rolled-back write
+    changed nothing, and one more bump costs nothing): bumped again and closed, held for the background
+    refresh if readers may wait (ui.refresh), and the session that wrote reads its write at once."""
+    written = versions.import_tables(kind) if kind is not None else tables
+    hold = stale_seconds() > 0
+    token = VERSIONS.begin_write(*written, hold=hold)
+    _leave_pin()
+    try:
+        yield
+    finally:
+        VERSIONS.end_write(token, hold=hold)
+        _see(VERSIONS.snapshot().generation)
+        _leave_pin()
+        if hold:
+            refresh.wake(sys.modules[__name__])
+        if "coded_excerpts" in written:  # a settlement, an import, coding: suggestions learn from them
+            _suggestions_catch_up(connection())
+
+
+def reread() -> None:
+    """Forget every cached result (no write of this process: another may have written, e.g. the command line)."""
+    hold = stale_seconds() > 0
+    VERSIONS.bump(hold=hold)
+    _see(VERSIONS.snapshot().generation)
+    _leave_pin()
     if hold:
         refresh.wake(sys.modules[__name__])
 
@@ -265,7 +310,10 @@ def query_at(name: str, params: dict, snapshot: versions.Snapshot | None) -> pd.
     version = data_version_at(name, snapshot)
     # Streamlit's cache key follows the order of the keyword arguments: one order (sorted) for every caller,
     # so what the background refresh computes from a recipe (sorted) is what a page's call finds
-    frame = _cached(name, version, **dict(sorted(params.items())))
+    try:
+        frame = _cached(name, version, **dict(sorted(params.items())))
+    except _Uncached as uncached:  # read while a write to its tables was under way: no origin, no recipe
+        return uncached.frame
     # where this frame came from: a cheap cache key for what pages derive from it (ui.cache), and how to
     # make it again (ui.refresh)
     items = tuple(sorted(params.items()))
@@ -303,9 +351,14 @@ def _cached(name: str, version: tuple, **params) -> pd.DataFrame:
         raise _StaleMiss(name)  # not cached at the pinned versions: the database holds newer data now
     cur = _connection().cursor()
     try:
-        return queries.run(cur, name, **params)
+        frame = queries.run(cur, name, **params)
     finally:
         cur.close()
+    tables = tables_of(name)
+    # cached only if no write to its tables began since its key was taken (it may have read the new data)
+    if VERSIONS.writing_to(tables) or VERSIONS.key(tables) != version:
+        raise _Uncached(frame)
+    return frame
 
 
 def search_index() -> str:
@@ -323,17 +376,3 @@ def _search_index(version: tuple) -> str:
         return review.ensure_search_index(cur)
     finally:
         cur.close()
-
-
-def data_changed(*tables: str) -> None:
-    """Forget cached results that read these tables (no table: every cached result) after a write."""
-    _bump(*tables)
-    if "coded_excerpts" in tables:  # a settlement, a merge: suggestions learn from the coded excerpts
-        _suggestions_catch_up(connection())
-
-
-def import_changed(kind: str) -> None:
-    """Forget cached results an import (or undo) of this kind may have changed."""
-    _bump(*versions.import_tables(kind))
-    if kind in ("excerpts", "coding"):  # coding suggestions learn from the coded excerpts: retrain them
-        _suggestions_catch_up(connection())

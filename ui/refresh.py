@@ -152,6 +152,8 @@ def refresh_once(source: ModuleType) -> bool:
     published, target = versions.published(), versions.snapshot()
     if target.generation == published.generation:
         return False
+    if versions.open_writes():  # a write is under way: its end wakes this thread again (ui.data.writing)
+        return False
     changed = target.changed_since(published)
     recipes = [
         r for r in reversed(cache.recently_used(RECENT)) if changed is None or tables_of(source, r) & changed

@@ -142,11 +142,11 @@ def record(
     Events that change data are recorded with `insights.access.audit.record` inside their own transaction.
     """
     from insights.store.db import transaction
-    from ui.data import cursor, data_changed
+    from ui.data import cursor, writing
 
     cur = cursor()
     try:
-        with transaction(cur):
+        with writing("audit_log"), transaction(cur):  # only what read the trail is recomputed
             audit.record(
                 cur,
                 actor(),
@@ -158,7 +158,6 @@ def record(
             )
     finally:
         cur.close()
-    data_changed("audit_log")  # only what read the trail: cached charts stay
 
 
 def audited_download_button(
@@ -264,23 +263,22 @@ def _audit_sign_in(decision: auth.Decision, claims: dict) -> None:
     """Record this sign-in once (per ID token), however many pages or tabs follow."""
     if st.session_state.get(_SIGN_IN_AUDITED) == audit.sign_in_id(claims):
         return
-    from ui.data import cursor, data_changed
+    from ui.data import cursor, writing
 
     cur = cursor()
     try:
-        written = audit.record_sign_in(
-            cur,
-            decision.identity,
-            decision.role,
-            claims,
-            reason=decision.reason,
-            provider=claims.get("provider"),
-        )
+        with writing("audit_log"):  # written once per ID token; a second tab's attempt writes nothing
+            audit.record_sign_in(
+                cur,
+                decision.identity,
+                decision.role,
+                claims,
+                reason=decision.reason,
+                provider=claims.get("provider"),
+            )
     finally:
         cur.close()
     st.session_state[_SIGN_IN_AUDITED] = audit.sign_in_id(claims)
-    if written:
-        data_changed("audit_log")
 
 
 def _sign_out_button(area=st.sidebar) -> None:

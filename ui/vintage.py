@@ -16,7 +16,7 @@ def deprivation_caption() -> None:
 def vintage_setting(role: str | None) -> None:
     """The Data page's setting: which deprivation index the database uses, and switching it."""
     from insights.output.textsafe import plain
-    from ui.data import cursor, data_changed
+    from ui.data import cursor, writing
     from ui.roles import actor
 
     st.subheader("Deprivation index")
@@ -62,9 +62,9 @@ def vintage_setting(role: str | None) -> None:
     )
     if choice != now and st.button(f"Switch to {vintage.label(choice)}", key="vintage_switch"):
         try:
-            result = vintage.switch(cursor(), choice, actor(), role=role)
+            with writing():  # every table may read the index in use
+                result = vintage.switch(cursor(), choice, actor(), role=role)
         except Exception as exc:  # noqa: BLE001 -- the switch is one transaction: nothing changed
             st.error(f"The switch failed and nothing was changed: {plain(exc)}", icon=":material/error:")
         else:
-            data_changed()
             st.success(plain(result.summary()), icon=":material/check_circle:")

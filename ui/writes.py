@@ -1,6 +1,6 @@
 """One way for a page to run a write: a fresh cursor, a refusal said in its own words, any other failure
-said plainly (the write's transaction rolled back, so nothing changed), and on success the cached results
-of the tables it wrote forgotten (ui.data.data_changed)."""
+said plainly (the write's transaction rolled back, so nothing changed), and the cached results of the
+tables it wrote forgotten (ui.data.writing, around the write)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 
 from insights.output.textsafe import plain
-from ui.data import cursor, data_changed
+from ui.data import cursor, writing
 
 
 def run_write(
@@ -24,7 +24,8 @@ def run_write(
     """Run `action(cursor)`; (True, its result) on success, else (False, None) after saying why."""
     cur = cursor()
     try:
-        result = action(cur)
+        with writing(*tables):
+            result = action(cur)
     except refused as exc:
         st.error(plain(exc), icon=refused_icon)
         return False, None
@@ -33,5 +34,4 @@ def run_write(
         return False, None
     finally:
         cur.close()
-    data_changed(*tables)
     return True, result

@@ -11,6 +11,14 @@ starts with empty caches.
 A write can also be *held*: its versions are current (the writer's own session reads them) but not yet
 published, so other readers may keep the last published versions' cached results for a few seconds while
 one background thread recomputes the busiest of them (ui.refresh); `Snapshot` is the versions at one moment.
+
+A write is also *open* from just before its transaction begins until its versions are bumped after it
+(`begin_write` ... `end_write`): `begin_write` bumps its tables first (a "writing" pre-bump, held, and the
+refresh is not woken for it), so a reader that computes meanwhile does so under a key no reader will use once
+the write is over; and while a write is open, nothing read from its tables is cached (`writing_to`; a reader
+cannot tell whether it read before or after the commit), nor is a snapshot that includes its pre-bump
+published. Without it a reader could compute on the new data between the commit and the bump, and cache it
+under the old versions' key, for every later reader.
 """
 
 from __future__ import annotations
@@ -113,6 +121,9 @@ class Versions:
         self._published = Snapshot(0, 0, ())
         #: generation -> monotonic time of each write not yet published (oldest first)
         self._held: dict[int, float] = {}
+        #: token -> (the tables of a write under way (None: every table), the generation of its pre-bump)
+        self._open: dict[int, tuple[frozenset[str] | None, int]] = {}
+        self._tokens = 0
 
     def _snapshot(self) -> Snapshot:
         return Snapshot(self._generation, self._all, tuple(sorted(self._by_table.items())))
@@ -120,16 +131,49 @@ class Versions:
     def bump(self, *tables: str, hold: bool = False) -> None:
         """Record a write to these tables (none = to every table); `hold`: publish it later (`publish`)."""
         with self._lock:
-            if not tables:
-                self._all += 1
-            for table in tables:
-                self._by_table[table] = self._by_table.get(table, 0) + 1
-            self._generation += 1
-            if hold:
-                self._held[self._generation] = time.monotonic()
-            else:
-                self._published = self._snapshot()
-                self._held.clear()
+            self._bump(tables, hold)
+
+    def _bump(self, tables: tuple[str, ...], hold: bool) -> None:
+        """(Under self._lock.) A write not held is published at once, unless one is still under way."""
+        if not tables:
+            self._all += 1
+        for table in tables:
+            self._by_table[table] = self._by_table.get(table, 0) + 1
+        self._generation += 1
+        if hold or self._open:
+            self._held[self._generation] = time.monotonic()
+        else:
+            self._published = self._snapshot()
+            self._held.clear()
+
+    def begin_write(self, *tables: str, hold: bool = False) -> int:
+        """A write to these tables (none: every table) is about to begin: bump them now, note it open.
+
+        Returns the token for `end_write`. Call it before the write's transaction begins."""
+        with self._lock:
+            self._tokens += 1
+            self._open[self._tokens] = (frozenset(tables) or None, self._generation + 1)
+            self._bump(tables, hold)
+            return self._tokens
+
+    def end_write(self, token: int, *, hold: bool = False) -> None:
+        """The write is over (committed or rolled back): bump its tables again and close it, at once."""
+        with self._lock:
+            entry = self._open.pop(token, None)
+            if entry is None:
+                return
+            tables = tuple(sorted(entry[0])) if entry[0] is not None else ()
+            self._bump(tables, hold)
+
+    def writing_to(self, tables: frozenset[str]) -> bool:
+        """Whether a write to any of these tables is under way (begun, not yet ended)."""
+        with self._lock:
+            return any(written is None or written & tables for written, _ in self._open.values())
+
+    def open_writes(self) -> int:
+        """How many writes are under way."""
+        with self._lock:
+            return len(self._open)
 
     def key(self, tables: frozenset[str], snapshot: Snapshot | None = None) -> tuple:
         """A hashable key that changes when any of these tables (or everything) was written.
@@ -162,5 +206,7 @@ class Versions:
         with self._lock:
             if snapshot.generation <= self._published.generation:
                 return
+            if any(generation <= snapshot.generation for _, generation in self._open.values()):
+                return  # it includes a write under way: what was computed for it may be either side of it
             self._published = snapshot
             self._held = {g: t for g, t in self._held.items() if g > snapshot.generation}
