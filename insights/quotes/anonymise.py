@@ -43,16 +43,15 @@ from pathlib import Path
 
 from insights.quotes import suspects
 from insights.quotes.context_words import (  # names callers use as anonymise.<name> too
-    _NOT_BEFORE,
-    _WORD_SURNAMES,
     CONTEXT_WORDS,
+    NOT_BEFORE,
     PLACE_NOUNS,
     RELATIONS,
     ROLES,
     TITLES,
+    WORD_SURNAMES,
 )
 from insights.quotes.lexicon import (  # names callers use as anonymise.<name> too
-    _SHORTHAND,
     ENTITIES,
     MODEL_FOLDER,
     MODEL_PACKAGE,
@@ -60,20 +59,21 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     PLACE_ENTITIES,
     PRECEDENCE,
     RULES_VERSION,
+    SHORTHAND,
     TAGS,
     AnonymiserUnavailable,
     Finding,
     Lexicon,
-    _fold,
     deny_list_path,
+    fold_word,
     load_lists,
 )
-from insights.quotes.name_slots import _ABSTRACT_NAMES
+from insights.quotes.name_slots import ABSTRACT_NAMES
 from insights.quotes.recognisers import (  # names callers use as anonymise.<name> too
-    _EPONYM_NOUNS,
-    _make_recognisers,
-    _near_stop,
-    _presidio,
+    EPONYM_NOUNS,
+    load_presidio,
+    make_recognisers,
+    near_stop,
 )
 from insights.quotes.tagger import TAGGER_PATH, Features, Tagger
 from insights.quotes.tagger import spans_from as tagger_spans
@@ -122,7 +122,7 @@ class Anonymiser:
         self, deny_list: Path | None = None, verify_model: bool = True, tagger: Path | None = TAGGER_PATH
     ):
         try:
-            pa, enhancer_base, ner_config, spacy_engine, base = _presidio()
+            pa, enhancer_base, ner_config, spacy_engine, base = load_presidio()
             import spacy
         except ImportError as exc:
             raise AnonymiserUnavailable(f"Presidio or spaCy is not installed ({exc.name})") from exc
@@ -168,7 +168,7 @@ class Anonymiser:
                 return raw_results
 
         registry = pa.RecognizerRegistry(supported_languages=["en"])
-        for recogniser in _make_recognisers(pa, base, self.lists, self.lexicon):
+        for recogniser in make_recognisers(pa, base, self.lists, self.lexicon):
             registry.add_recognizer(recogniser)
         self.analyzer = pa.AnalyzerEngine(
             registry=registry,
@@ -249,7 +249,7 @@ class Anonymiser:
         out = []
         for m in self._GREETING.finditer(text):
             g = 1 if m.group(1) else 2
-            word = _fold(m.group(g))
+            word = fold_word(m.group(g))
             if word not in self.lists.first_names or word in CONTEXT_WORDS or word in _STOP:
                 continue
             start, end = m.span(g)
@@ -267,8 +267,8 @@ class Anonymiser:
         return bool(
             before
             and after
-            and _fold(before.group(1)) in self.lists.vocab
-            and _fold(after.group(1)) in self.lists.vocab
+            and fold_word(before.group(1)) in self.lists.vocab
+            and fold_word(after.group(1)) in self.lists.vocab
             and not self.lists.gazetteer(before.group(1))
             and not self.lists.gazetteer(after.group(1))
         )
@@ -278,7 +278,7 @@ class Anonymiser:
 
     def _half_name(self, word: str) -> bool:
         """The other half of a two-part name: a family name, or a word that is not English."""
-        w = _fold(word)
+        w = fold_word(word)
         if len(word) == 1:
             return word.isupper() and word not in "AI"  # "Agnieszka K"
         if w in CONTEXT_WORDS or w in PLACE_NOUNS or w in self.lists.keep_words or w in _STOP:
@@ -288,7 +288,7 @@ class Anonymiser:
         if (
             w in self.lists.surnames
             and len(w) > 2
-            and w not in _WORD_SURNAMES
+            and w not in WORD_SURNAMES
             and word.islower()
             and not self.lists.known_thing(w)
         ):
@@ -321,24 +321,24 @@ class Anonymiser:
             bare = word.strip(".,;:!?'’\"()")
             if not bare or self.lists.unambiguous(bare):
                 return False
-            if _fold(bare) in self.lists.keep_words or _fold(bare) in CONTEXT_WORDS or bare in "-–":
+            if fold_word(bare) in self.lists.keep_words or fold_word(bare) in CONTEXT_WORDS or bare in "-–":
                 return True  # "Svetlana - Ukrainian": the nationality is not part of the name
             if bare.isupper() and 2 <= len(bare) <= 4 and not self.lists.gazetteer(bare) and not shouty:
                 return True  # rules 5: "Honey Campbell - PPH": an acronym is not part of the name
             return (bare.isupper() or bare.islower()) and (
-                _fold(bare) in self.lexicon or self.lexicon.typo(bare)
+                fold_word(bare) in self.lexicon or self.lexicon.typo(bare)
             )
 
         shouty = text[start:end].isupper()
         while words and everyday(words[-1][2]):
             words.pop()
         while words and everyday(words[0][2]):
-            first = _fold(words[0][2].strip(".,;:!?'’\"()"))
+            first = fold_word(words[0][2].strip(".,;:!?'’\"()"))
             if (
                 len(words) > 1
                 and first not in self.lexicon
                 and first not in self.lists.keep_words
-                and _fold(words[1][2]) in self.lists.surnames
+                and fold_word(words[1][2]) in self.lists.surnames
             ):
                 break  # rules 5: "harpal singh": a first name the spelling check took for a typo
             words.pop(0)
@@ -351,10 +351,10 @@ class Anonymiser:
             return False
         opening_word = not text[:start].strip() or text[:start].rstrip()[-1] in ".!?"
         everyday = [
-            (opening_word and not self.lists.gazetteer(w) and _near_stop(_fold(w)))
-            or _fold(w) in CONTEXT_WORDS
-            or _fold(w) in self.lists.keep_words
-            or (_fold(w) in self.lexicon and not self.lists.gazetteer(w))
+            (opening_word and not self.lists.gazetteer(w) and near_stop(fold_word(w)))
+            or fold_word(w) in CONTEXT_WORDS
+            or fold_word(w) in self.lists.keep_words
+            or (fold_word(w) in self.lexicon and not self.lists.gazetteer(w))
             or (not self.lists.gazetteer(w) and (self.lists.known_thing(w) or self.lexicon.typo(w)))
             for w in words
         ]
@@ -368,17 +368,19 @@ class Anonymiser:
         ):
             return False  # "RVI", "QEH": an acronym
         after = re.match(r"\s+([A-Za-z]+)", text[end:])
-        if after and _fold(after.group(1)) in PLACE_NOUNS | _EPONYM_NOUNS:
+        if after and fold_word(after.group(1)) in PLACE_NOUNS | EPONYM_NOUNS:
             return False  # "James Cook hospital"
         before = text[max(0, start - 30) : start].lower()
-        if not any(self.lists.gazetteer(w) and _fold(w) not in self.lists.vocab for w in words) and re.search(
+        if not any(
+            self.lists.gazetteer(w) and fold_word(w) not in self.lists.vocab for w in words
+        ) and re.search(
             r"(?:\b(?:at|from|in|into|out of|near)|\b(?:go|went|going|came|come|moved|referred|reffered|"
             r"transferred|sent|taken|back|way) to)\s+$",
             before,
         ):
             return False  # "came to Kingsley", "out of Rampton": a place
 
-        ambiguous = all(e or _fold(w) in self.lists.common for e, w in zip(everyday, words, strict=True))
+        ambiguous = all(e or fold_word(w) in self.lists.common for e, w in zip(everyday, words, strict=True))
         opening = not text[:start].strip() or text[:start].rstrip()[-1] in ".!?;:\"'(“‘"
         return not (ambiguous and opening)
 
@@ -441,7 +443,7 @@ class Anonymiser:
         lex, lists = self.lexicon, self.lists
 
         def ordinary(word: str) -> bool:
-            w = _fold(word)
+            w = fold_word(word)
             return (
                 w in lex
                 or w in lists.common
@@ -461,7 +463,7 @@ class Anonymiser:
             if _MONTH_RANGE.match(text[f.start :]) or _MONTH_RANGE_END.search(text[: f.end]):
                 return False
             after = re.match(r"\s+([A-Za-z]+)", text[f.end :])
-            if after and _fold(after.group(1)) in _EPONYM_NOUNS:
+            if after and fold_word(after.group(1)) in EPONYM_NOUNS:
                 return False
             if self._in_place_list(text, f.start, f.end):
                 return False  # rules 8: "I go to Darlington, James Cook, Sedgefield": a list of places
@@ -471,11 +473,11 @@ class Anonymiser:
         if f.entity == "UK_ADDRESS" and not numbered and _chance(f, spans, probs, first) < word_threshold:
             return False
         opening = not text[: f.start].strip() or text[: f.start].rstrip()[-1] in ".!?"
-        if f.entity == "PERSON" and opening and len(words) == 1 and _near_stop(_fold(words[0])):
+        if f.entity == "PERSON" and opening and len(words) == 1 and near_stop(fold_word(words[0])):
             return False  # "Thay were": a short common word mistyped at a sentence start
         if any(w.islower() and w in lex.irregular_verbs for w in words):
             return False  # "her husband hung up", "her mum lay down": a verb's form, not a name
-        if any(_fold(w) in _ABSTRACT_NAMES for w in words):
+        if any(fold_word(w) in ABSTRACT_NAMES for w in words):
             return False  # "with patience", "hope", "faith": the rules' slots decide abstract nouns
         if word_threshold <= 0 or not all(ordinary(w) for w in words):
             return True
@@ -484,7 +486,7 @@ class Anonymiser:
         if not before or before[-1] in ".!?":
             return False  # an ordinary word opening a sentence: the rules' slots decide ("Summer was hot")
         noun = re.search(r"([A-Za-z]+)[\s(\-:]*$", before)
-        if noun and _fold(noun.group(1)) in PLACE_NOUNS:
+        if noun and fold_word(noun.group(1)) in PLACE_NOUNS:
             return False  # a ward's, team's or unit's own name ("discharge team (Victoria)")
         return chance >= word_threshold
 
@@ -554,7 +556,7 @@ class Anonymiser:
         if not self.extend_names or f.entity != "PERSON":
             return False
         words = re.findall(r"[^\W\d_]+", text[f.start : f.end])
-        if len(words) < 2 or not all(w[0].isupper() and _fold(w) not in CONTEXT_WORDS for w in words):
+        if len(words) < 2 or not all(w[0].isupper() and fold_word(w) not in CONTEXT_WORDS for w in words):
             return False
         named = {
             w for r in rules if r.entity == "PERSON" for w in re.findall(r"[^\W\d_]+", text[r.start : r.end])
@@ -574,7 +576,7 @@ class Anonymiser:
             if f.entity != "PERSON":
                 continue
             for w in re.findall(r"[^\W\d_]{3,}", text[f.start : f.end]):
-                low = _fold(w)
+                low = fold_word(w)
                 ordinary = low in self.lexicon or low in self.lists.common or low in self.lists.word_names
                 if low in CONTEXT_WORDS or low in _STOP or ((w.islower() or w.isupper()) and ordinary):
                     continue  # "NAME: AMBER FOX / AMBER FLAG ON NOTES": no case to tell them apart
@@ -604,12 +606,12 @@ class Anonymiser:
             if (w in lists.common or w in lexicon)
             and w not in _STOP
             and w not in CONTEXT_WORDS
-            and w not in _NOT_BEFORE
+            and w not in NOT_BEFORE
         )
         return suspects.Vocabulary(
             english=lambda w: w in _STOP or w in CONTEXT_WORDS or w in lexicon,
             known=lambda w: lists.known_thing(w) or w in PLACE_NOUNS,
-            typo=lambda w: w in _SHORTHAND or lexicon.typo(w),
+            typo=lambda w: w in SHORTHAND or lexicon.typo(w),
             name_word=everyday.__contains__,
         )
 
