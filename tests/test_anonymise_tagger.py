@@ -31,7 +31,7 @@ def rules_only(engine) -> anonymise.Anonymiser:
 
 
 def test_rules_version_and_label_name_the_tagger(engine):
-    assert RULES_VERSION == "8"
+    assert int(RULES_VERSION) >= 8  # rules 9 bumped it again (tests/test_anonymise_rules9.py)
     assert "maternity rules 8" in engine.label
     assert f"tagger {engine.tagger.digest}" in engine.label
 
