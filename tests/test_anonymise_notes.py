@@ -402,4 +402,6 @@ def test_officer_extends_the_local_keep_list(tmp_path, monkeypatch):
     monkeypatch.setenv("MATERNITY_KEEP_LIST", str(keep))
     engine = anonymise.Anonymiser(NO_DENY_LIST)
     assert engine.anonymise(text) == text
-    assert engine.anonymise("Dr Shalomah was kind") == "[NAME] was kind"  # a title still wins (rules 9: inside the tag)
+    assert (
+        engine.anonymise("Dr Shalomah was kind") == "[NAME] was kind"
+    )  # a title still wins (rules 9: inside the tag)

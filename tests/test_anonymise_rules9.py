@@ -105,7 +105,7 @@ def test_steps_can_be_measured_apart(step):
         "grow_names": "stacey p car got clamped",
         "speaker_labels": "Tiff 🦋: girls anyone",
         "group_owners": "Harmony's Hextable Mums",
-        "short_relations": "Pt seen. FOB Cairo accompanies to all appts.",
+        "short_relations": "Pt attended with FOB Reno.",
     }[step]
     assert off.anonymise(text) != anonymise.Anonymiser(NO_DENY_LIST).anonymise(text)
 
