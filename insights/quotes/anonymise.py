@@ -607,7 +607,7 @@ class Anonymiser:
 
     def _grow(self, text: str, f: Finding, keep_spans) -> Finding:
         """Rules 9: a name grown over the rest of a hyphenated name ("Sophie-[Leigh]", "[Okafor]-Reid"),
-        a capitalised first or family name right next to it ("FOB [Aaron] Pratt", "Keeley [Masters]"
+        a capitalised first or family name right next to it ("FOB [Aaron] Pratt", "Kerry [Pratt]"
         when a names list knows the word), and a lower-case initial after a lower-case name ("leanne
         [h]"); never into a must-keep term or another kind of finding (`keep_spans`)."""
         start, end = f.start, f.end
