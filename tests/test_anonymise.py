@@ -95,9 +95,9 @@ def test_corpus_rows_are_well_formed():
     ("text", "expected"),
     [
         ("Said midwife Sarah was lovely.", "Said midwife [NAME] was lovely."),
-        ("dr okafor never listened", "dr [NAME] never listened"),
-        ("DR OKAFOR NEVER LISTENED", "DR [NAME] NEVER LISTENED"),
-        ("Dr. Adebayo-Mensah saw her.", "Dr. [NAME] saw her."),
+        ("dr okafor never listened", "[NAME] never listened"),
+        ("DR OKAFOR NEVER LISTENED", "[NAME] NEVER LISTENED"),
+        ("Dr. Adebayo-Mensah saw her.", "[NAME] saw her."),
         ("Her husband Tomasz Nowak came.", "Her husband [NAME] came."),
         ("Grace the midwife was kind.", "[NAME] the midwife was kind."),
         ("my name is Ngozi", "my name is [NAME]"),
@@ -202,7 +202,7 @@ def test_no_network_while_loading_and_anonymising(monkeypatch):
     monkeypatch.setattr(tldextract, "extract", refuse)
     engine = anonymise.Anonymiser(NO_DENY_LIST)
     out = engine.anonymise_many(["Email jo@example.co.uk or ring 07700 900123, Dr Okafor said."] * 3)
-    assert out[0] == "Email [EMAIL] or ring [PHONE], Dr [NAME] said."
+    assert out[0] == "Email [EMAIL] or ring [PHONE], [NAME] said."
     assert attempts == []
 
 

@@ -208,7 +208,7 @@ def test_corpus_is_reproducible(tmp_path):
         ("NAME: IONELA VASILE – Romanian", "NAME: [NAME] – Romanian"),
         ("sarita randhawa said she felt rushed", "[NAME] said she felt rushed"),
         ("her partner Milan works nights", "her partner [NAME] works nights"),
-        ("Mrs K. said it was fine", "Mrs [NAME]. said it was fine"),
+        ("Mrs K. said it was fine", "[NAME]. said it was fine"),
         ("J.B. said the induction was rushed", "[NAME]. said the induction was rushed"),
         ("shaz says the bus is late", "[NAME] says the bus is late"),
         ("insta is @mummy_of_2_sarita", "insta is [SOCIAL MEDIA]"),
@@ -402,4 +402,6 @@ def test_officer_extends_the_local_keep_list(tmp_path, monkeypatch):
     monkeypatch.setenv("MATERNITY_KEEP_LIST", str(keep))
     engine = anonymise.Anonymiser(NO_DENY_LIST)
     assert engine.anonymise(text) == text
-    assert engine.anonymise("Dr Shalomah was kind") == "Dr [NAME] was kind"  # a title still wins
+    assert (
+        engine.anonymise("Dr Shalomah was kind") == "[NAME] was kind"
+    )  # a title still wins (rules 9: inside the tag)

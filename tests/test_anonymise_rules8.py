@@ -25,7 +25,7 @@ def rules_only() -> anonymise.Anonymiser:
 
 
 def test_version():
-    assert RULES_VERSION == "8"
+    assert int(RULES_VERSION) >= 8  # rules 9 bumped it again (tests/test_anonymise_rules9.py)
 
 
 # (rule, a note where the rules alone must remove the name, the name, a note they must keep unchanged)

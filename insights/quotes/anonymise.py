@@ -23,7 +23,9 @@ How it works (and why):
   tldextract, which fetches the public-suffix list over the network), house-number-and-street
   addresses and specific dates (not "14 weeks" or "last month").
 - Overlaps are resolved by a fixed precedence (e-mail, NHS number, date, phone, postcode,
-  address, name), adjacent names merge into one tag, and titles and roles are kept: "Dr [NAME]".
+  address, name), adjacent names merge into one tag, and roles are kept: "Midwife [NAME]"; since
+  rules 9 a title goes inside its name's tag ("Mrs Patel" -> "[NAME]": title and surname identify
+  together).
 
 If the model or Presidio cannot load, `Anonymiser()` and `get()` raise AnonymiserUnavailable and
 the import path stores no anonymised text (fail closed): such excerpts are shown to no one but the
@@ -43,16 +45,16 @@ from pathlib import Path
 
 from insights.quotes import suspects
 from insights.quotes.context_words import (  # names callers use as anonymise.<name> too
-    _NOT_BEFORE,
-    _WORD_SURNAMES,
     CONTEXT_WORDS,
+    LABELS,
+    NOT_BEFORE,
     PLACE_NOUNS,
     RELATIONS,
     ROLES,
     TITLES,
+    WORD_SURNAMES,
 )
 from insights.quotes.lexicon import (  # names callers use as anonymise.<name> too
-    _SHORTHAND,
     ENTITIES,
     MODEL_FOLDER,
     MODEL_PACKAGE,
@@ -60,20 +62,21 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     PLACE_ENTITIES,
     PRECEDENCE,
     RULES_VERSION,
+    SHORTHAND,
     TAGS,
     AnonymiserUnavailable,
     Finding,
     Lexicon,
-    _fold,
     deny_list_path,
+    fold_word,
     load_lists,
 )
-from insights.quotes.name_slots import _ABSTRACT_NAMES
+from insights.quotes.name_slots import ABSTRACT_NAMES
 from insights.quotes.recognisers import (  # names callers use as anonymise.<name> too
-    _EPONYM_NOUNS,
-    _make_recognisers,
-    _near_stop,
-    _presidio,
+    EPONYM_NOUNS,
+    load_presidio,
+    make_recognisers,
+    near_stop,
 )
 from insights.quotes.tagger import TAGGER_PATH, Features, Tagger
 from insights.quotes.tagger import spans_from as tagger_spans
@@ -122,7 +125,7 @@ class Anonymiser:
         self, deny_list: Path | None = None, verify_model: bool = True, tagger: Path | None = TAGGER_PATH
     ):
         try:
-            pa, enhancer_base, ner_config, spacy_engine, base = _presidio()
+            pa, enhancer_base, ner_config, spacy_engine, base = load_presidio()
             import spacy
         except ImportError as exc:
             raise AnonymiserUnavailable(f"Presidio or spaCy is not installed ({exc.name})") from exc
@@ -168,7 +171,7 @@ class Anonymiser:
                 return raw_results
 
         registry = pa.RecognizerRegistry(supported_languages=["en"])
-        for recogniser in _make_recognisers(pa, base, self.lists, self.lexicon):
+        for recogniser in make_recognisers(pa, base, self.lists, self.lexicon):
             registry.add_recognizer(recogniser)
         self.analyzer = pa.AnalyzerEngine(
             registry=registry,
@@ -249,7 +252,7 @@ class Anonymiser:
         out = []
         for m in self._GREETING.finditer(text):
             g = 1 if m.group(1) else 2
-            word = _fold(m.group(g))
+            word = fold_word(m.group(g))
             if word not in self.lists.first_names or word in CONTEXT_WORDS or word in _STOP:
                 continue
             start, end = m.span(g)
@@ -267,8 +270,8 @@ class Anonymiser:
         return bool(
             before
             and after
-            and _fold(before.group(1)) in self.lists.vocab
-            and _fold(after.group(1)) in self.lists.vocab
+            and fold_word(before.group(1)) in self.lists.vocab
+            and fold_word(after.group(1)) in self.lists.vocab
             and not self.lists.gazetteer(before.group(1))
             and not self.lists.gazetteer(after.group(1))
         )
@@ -278,7 +281,7 @@ class Anonymiser:
 
     def _half_name(self, word: str) -> bool:
         """The other half of a two-part name: a family name, or a word that is not English."""
-        w = _fold(word)
+        w = fold_word(word)
         if len(word) == 1:
             return word.isupper() and word not in "AI"  # "Agnieszka K"
         if w in CONTEXT_WORDS or w in PLACE_NOUNS or w in self.lists.keep_words or w in _STOP:
@@ -288,7 +291,7 @@ class Anonymiser:
         if (
             w in self.lists.surnames
             and len(w) > 2
-            and w not in _WORD_SURNAMES
+            and w not in WORD_SURNAMES
             and word.islower()
             and not self.lists.known_thing(w)
         ):
@@ -321,24 +324,24 @@ class Anonymiser:
             bare = word.strip(".,;:!?'’\"()")
             if not bare or self.lists.unambiguous(bare):
                 return False
-            if _fold(bare) in self.lists.keep_words or _fold(bare) in CONTEXT_WORDS or bare in "-–":
+            if fold_word(bare) in self.lists.keep_words or fold_word(bare) in CONTEXT_WORDS or bare in "-–":
                 return True  # "Svetlana - Ukrainian": the nationality is not part of the name
             if bare.isupper() and 2 <= len(bare) <= 4 and not self.lists.gazetteer(bare) and not shouty:
                 return True  # rules 5: "Honey Campbell - PPH": an acronym is not part of the name
             return (bare.isupper() or bare.islower()) and (
-                _fold(bare) in self.lexicon or self.lexicon.typo(bare)
+                fold_word(bare) in self.lexicon or self.lexicon.typo(bare)
             )
 
         shouty = text[start:end].isupper()
         while words and everyday(words[-1][2]):
             words.pop()
         while words and everyday(words[0][2]):
-            first = _fold(words[0][2].strip(".,;:!?'’\"()"))
+            first = fold_word(words[0][2].strip(".,;:!?'’\"()"))
             if (
                 len(words) > 1
                 and first not in self.lexicon
                 and first not in self.lists.keep_words
-                and _fold(words[1][2]) in self.lists.surnames
+                and fold_word(words[1][2]) in self.lists.surnames
             ):
                 break  # rules 5: "harpal singh": a first name the spelling check took for a typo
             words.pop(0)
@@ -351,10 +354,10 @@ class Anonymiser:
             return False
         opening_word = not text[:start].strip() or text[:start].rstrip()[-1] in ".!?"
         everyday = [
-            (opening_word and not self.lists.gazetteer(w) and _near_stop(_fold(w)))
-            or _fold(w) in CONTEXT_WORDS
-            or _fold(w) in self.lists.keep_words
-            or (_fold(w) in self.lexicon and not self.lists.gazetteer(w))
+            (opening_word and not self.lists.gazetteer(w) and near_stop(fold_word(w)))
+            or fold_word(w) in CONTEXT_WORDS
+            or fold_word(w) in self.lists.keep_words
+            or (fold_word(w) in self.lexicon and not self.lists.gazetteer(w))
             or (not self.lists.gazetteer(w) and (self.lists.known_thing(w) or self.lexicon.typo(w)))
             for w in words
         ]
@@ -368,17 +371,19 @@ class Anonymiser:
         ):
             return False  # "RVI", "QEH": an acronym
         after = re.match(r"\s+([A-Za-z]+)", text[end:])
-        if after and _fold(after.group(1)) in PLACE_NOUNS | _EPONYM_NOUNS:
+        if after and fold_word(after.group(1)) in PLACE_NOUNS | EPONYM_NOUNS:
             return False  # "James Cook hospital"
         before = text[max(0, start - 30) : start].lower()
-        if not any(self.lists.gazetteer(w) and _fold(w) not in self.lists.vocab for w in words) and re.search(
+        if not any(
+            self.lists.gazetteer(w) and fold_word(w) not in self.lists.vocab for w in words
+        ) and re.search(
             r"(?:\b(?:at|from|in|into|out of|near)|\b(?:go|went|going|came|come|moved|referred|reffered|"
             r"transferred|sent|taken|back|way) to)\s+$",
             before,
         ):
             return False  # "came to Kingsley", "out of Rampton": a place
 
-        ambiguous = all(e or _fold(w) in self.lists.common for e, w in zip(everyday, words, strict=True))
+        ambiguous = all(e or fold_word(w) in self.lists.common for e, w in zip(everyday, words, strict=True))
         opening = not text[:start].strip() or text[:start].rstrip()[-1] in ".!?;:\"'(“‘"
         return not (ambiguous and opening)
 
@@ -392,7 +397,9 @@ class Anonymiser:
         items = ["" if t is None else str(t) for t in texts]
         ruled = self.rule_findings_many(items, batch_size)
         if self.tagger is None:
-            return [rules for rules, _people in ruled]
+            return [
+                self.with_titles(text, rules) for text, (rules, _people) in zip(items, ruled, strict=True)
+            ]
         return [
             self._with_tagger(text, rules, people) if text.strip() else []
             for text, (rules, people) in zip(items, ruled, strict=True)
@@ -441,7 +448,7 @@ class Anonymiser:
         lex, lists = self.lexicon, self.lists
 
         def ordinary(word: str) -> bool:
-            w = _fold(word)
+            w = fold_word(word)
             return (
                 w in lex
                 or w in lists.common
@@ -461,7 +468,7 @@ class Anonymiser:
             if _MONTH_RANGE.match(text[f.start :]) or _MONTH_RANGE_END.search(text[: f.end]):
                 return False
             after = re.match(r"\s+([A-Za-z]+)", text[f.end :])
-            if after and _fold(after.group(1)) in _EPONYM_NOUNS:
+            if after and fold_word(after.group(1)) in EPONYM_NOUNS:
                 return False
             if self._in_place_list(text, f.start, f.end):
                 return False  # rules 8: "I go to Darlington, James Cook, Sedgefield": a list of places
@@ -471,11 +478,11 @@ class Anonymiser:
         if f.entity == "UK_ADDRESS" and not numbered and _chance(f, spans, probs, first) < word_threshold:
             return False
         opening = not text[: f.start].strip() or text[: f.start].rstrip()[-1] in ".!?"
-        if f.entity == "PERSON" and opening and len(words) == 1 and _near_stop(_fold(words[0])):
+        if f.entity == "PERSON" and opening and len(words) == 1 and near_stop(fold_word(words[0])):
             return False  # "Thay were": a short common word mistyped at a sentence start
         if any(w.islower() and w in lex.irregular_verbs for w in words):
             return False  # "her husband hung up", "her mum lay down": a verb's form, not a name
-        if any(_fold(w) in _ABSTRACT_NAMES for w in words):
+        if any(fold_word(w) in ABSTRACT_NAMES for w in words):
             return False  # "with patience", "hope", "faith": the rules' slots decide abstract nouns
         if word_threshold <= 0 or not all(ordinary(w) for w in words):
             return True
@@ -484,7 +491,7 @@ class Anonymiser:
         if not before or before[-1] in ".!?":
             return False  # an ordinary word opening a sentence: the rules' slots decide ("Summer was hot")
         noun = re.search(r"([A-Za-z]+)[\s(\-:]*$", before)
-        if noun and _fold(noun.group(1)) in PLACE_NOUNS:
+        if noun and fold_word(noun.group(1)) in PLACE_NOUNS:
             return False  # a ward's, team's or unit's own name ("discharge team (Victoria)")
         return chance >= word_threshold
 
@@ -500,7 +507,8 @@ class Anonymiser:
         first=None,
     ) -> list[Finding]:
         """The rules' findings plus the tagger's (tokens at or above `threshold`): a word inside a
-        must-keep term is never removed by the tagger alone; titles stay outside a name.
+        must-keep term is never removed by the tagger alone; then the rules 9 steps (`more_names`), a
+        name found once removed at every occurrence, and titles taken inside their names' tags.
 
         `veto` = (by spelling, by context): a name the rules found where the tagger gives every word
         a chance below the limit of being personal is let go, unless it is a deny-list name or a
@@ -541,7 +549,172 @@ class Anonymiser:
             # the rules' findings stay as they are: the tagger adds only what they left uncovered
             learned.extend(_uncovered(text, f, rules))
         found = _resolve(rules + learned) if learned else rules
-        return self._repeat_names(text, found, keep_spans) if self.repeat_names else found
+        found = self.more_names(text, found, keep_spans)
+        found = self._repeat_names(text, found, keep_spans) if self.repeat_names else found
+        return self.with_titles(text, found)
+
+    #: Rules 9, steps after the tagger (each can be switched off to measure it: train_tagger --off).
+    grow_names = True
+    speaker_labels = True
+    group_owners = True
+    short_relations = True
+
+    def more_names(self, text: str, found: list[Finding], keep_spans) -> list[Finding]:
+        """Rules 9: names found grown over their other parts, and names in chat labels and group names."""
+        extra: list[Finding] = []
+        if self.speaker_labels:
+            extra += self._speaker_names(text)
+        if self.group_owners:
+            extra += self._group_owners(text)
+        if self.short_relations:
+            extra += self._short_relations(text)
+        extra = [
+            f
+            for f in extra
+            if not any(ks < f.end and f.start < ke for ks, ke in keep_spans)
+            and not any(g.start < f.end and f.start < g.end and g.entity != "PERSON" for g in found)
+        ]
+        if extra:
+            found = _resolve(found + extra)
+        if self.grow_names:
+            others = [(g.start, g.end) for g in found if g.entity != "PERSON"]
+            grown = [self._grow(text, f, keep_spans + others) if f.entity == "PERSON" else f for f in found]
+            if grown != found:
+                found = _resolve(grown)
+        return found
+
+    _HYPHEN_AFTER = re.compile(r"[-‐]([A-Za-z][a-z]+)\b(?![-'’])")
+    _HYPHEN_BEFORE = re.compile(r"\b([A-Za-z][a-z]+)[-‐]$")
+    _NEXT_TITLED = re.compile(r"[ \t]([A-Z][a-z]+)\b(?![-'’@.]\w)")
+    _PREV_TITLED = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]$")
+    _NEXT_INITIAL = re.compile(r"[ \t]([b-hj-mo-qs-wz])\b(?![.'’-])")
+    _NOT_INITIAL_AFTER = re.compile(r"[ \t]*(?:[/&+=]|'|’)")
+
+    def _a_name(self, word: str) -> bool:
+        """A word of the names lists that is not also a context, stop, keep, place or month word."""
+        w = fold_word(word)
+        return (
+            (w in self.lists.names or w in self.lists.word_names)
+            and w not in CONTEXT_WORDS
+            and w not in PLACE_NOUNS
+            and w not in _STOP
+            and w not in self.lists.keep_words
+            and w not in _MONTH_SET
+            and w not in _DAYS
+            and w not in ABSTRACT_NAMES
+            and w not in self.lists.clinical
+        )
+
+    def _grow(self, text: str, f: Finding, keep_spans) -> Finding:
+        """Rules 9: a name grown over the rest of a hyphenated name ("Sophie-[Leigh]", "[Okafor]-Reid"),
+        a capitalised first or family name right next to it ("FOB [Aaron] Pratt", "Kerry [Pratt]"
+        when a names list knows the word), and a lower-case initial after a lower-case name ("leanne
+        [h]"); never into a must-keep term or another kind of finding (`keep_spans`)."""
+        start, end = f.start, f.end
+        piece = text[start:end]
+        m = self._HYPHEN_AFTER.match(text, end)
+        if m and (m.group(1)[0].isupper() or self._a_name(m.group(1))) and fold_word(m.group(1)) not in _STOP:
+            end = m.end(1)
+        m = self._HYPHEN_BEFORE.search(text, max(0, start - 20), start)
+        if m and (m.group(1)[0].isupper() or self._a_name(m.group(1))) and fold_word(m.group(1)) not in _STOP:
+            start = m.start(1)
+        words = re.findall(r"[^\W\d_]+", piece)
+        titled = bool(words) and all(w[0].isupper() and not w.isupper() for w in words)
+        if titled and not _title_case_note(text):
+            m = self._NEXT_TITLED.match(text, end)
+            if m and self._a_name(m.group(1)):
+                end = m.end(1)
+            m = self._PREV_TITLED.search(text, max(0, start - 20), start)
+            if m and self._a_name(m.group(1)) and fold_word(m.group(1)) not in self.lists.common:
+                start = m.start(1)
+        elif piece.islower() and len(piece) > 2:
+            m = self._NEXT_INITIAL.match(text, end)
+            if m and not self._NOT_INITIAL_AFTER.match(text, m.end(1)):
+                end = m.end(1)
+        if (start, end) == (f.start, f.end) or any(
+            ks < end and start < ke and not (ks < f.end and f.start < ke) for ks, ke in keep_spans
+        ):
+            return f
+        return Finding(start, end, f.entity, f.source)
+
+    #: A chat line's writer: at a line's start, after " / " or a "[14:21]" time, a capitalised word (or
+    #: two) then an emoji or a time before it, and a colon: "Tiff 🦋: girls...", "[14:21] Tia: its...".
+    _SPEAKER = re.compile(
+        r"(?:^|\n|\s/\s|(\[\d{1,2}[:.]\d{2}\]\s?))([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ]?([^\w\s:]{1,3})?[ ]?:[ ]"
+    )
+
+    def _speaker_names(self, text: str) -> list[Finding]:
+        """Rules 9: the writer of a chat message: a capitalised word before an emoji and a colon, or
+        after a time stamp, or a name from the lists before a colon at a message's start; never a
+        form label ("Comments:", "Plan:")."""
+        out = []
+        for m in self._SPEAKER.finditer(text):
+            name, mark = m.group(2), m.group(3) or ""
+            words = [fold_word(w) for w in name.split()]
+            if any(w in CONTEXT_WORDS or w in LABELS or w in _STOP or w in _FORM_WORDS for w in words):
+                continue
+            emoji = any(ord(c) > 0x2100 and not c.isalnum() for c in mark)
+            if mark and not emoji:
+                continue
+            if emoji or m.group(1) or all(self._a_name(w) for w in name.split()):
+                out.append(Finding(m.start(2), m.end(2), "PERSON", "MaternityNameRules:speaker"))
+        return out
+
+    #: A relative written short in case notes and chats, then a capitalised word: "FOB Troy", "her bf
+    #: Kyle", "MGM Pauline" (father of baby, boyfriend, maternal grandmother).
+    _SHORT_RELATION = re.compile(
+        r"(?i:\b(?:fob|f\.o\.b\.?|bf|gf|mgm|pgm|mgf|pgf|ptnr|p/ner|ex-p)(?![\w/]))[ \t:]+([A-Z][a-z]+)\b(?![-'’@.]\w)"
+    )
+
+    def _short_relations(self, text: str) -> list[Finding]:
+        """Rules 9: a name after a relative's abbreviation (also a place or a word of the names lists, as
+        after "her partner": "FOB Cairo"); never a stop, context or must-keep word nor an English word
+        that no names list knows ("FOB Informed")."""
+        out = []
+        for m in self._SHORT_RELATION.finditer(text):
+            word = m.group(1)
+            w = fold_word(word)
+            if w in _STOP or w in CONTEXT_WORDS or w in PLACE_NOUNS or w in self.lists.keep_words:
+                continue
+            if w in self.lexicon and not (self._a_name(word) or w in self.lists.vocab):
+                continue
+            out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:short-relation"))
+        return out
+
+    #: A group named after a person: "Joy's Mums Circle", "Bliss's Rainbow Babies", "Harmony's Hextable Mums".
+    _GROUP_OWNER = re.compile(
+        r"\b([A-Z][a-z]+)['’]s[ ](?:[A-Z][\w&]*[ ]){0,3}(?:Mums|Mummies|Mams|Mamas|Moms|Babies|Bumps|Circle|"
+        r"Group|Club|Crew|Tribe|Squad|Parents|Dads|Ladies|Sisters|Cafe|Café)\b"
+    )
+
+    def _group_owners(self, text: str) -> list[Finding]:
+        """Rules 9: the person a group is named after (a place or a must-keep word is not a person)."""
+        out = []
+        for m in self._GROUP_OWNER.finditer(text):
+            w = fold_word(m.group(1))
+            thing = w in CONTEXT_WORDS or w in PLACE_NOUNS or w in _STOP or self.lists.known_thing(w)
+            if thing and not self._a_name(m.group(1)):
+                continue
+            out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:group"))
+        return out
+
+    #: Rules 9: a title right before a name goes inside its tag ("Mrs Patel" -> "[NAME]", not "Mrs
+    #: [NAME]"): title and surname are one identifying unit. Roles stay outside ("Midwife [NAME]").
+    titles_inside = True
+
+    def with_titles(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 9: each name's finding widened over a title written right before it ("Dr", "mrs",
+        "Prof.", "Miss" only capitalised: "I miss Sarah" keeps its verb)."""
+        if not self.titles_inside:
+            return found
+        out = []
+        for f in found:
+            if f.entity == "PERSON":
+                m = _TITLE_AT_END.search(text, max(0, f.start - 14), f.start)
+                if m and (m.group(1).lower() != "miss" or m.group(1)[0].isupper()):
+                    f = Finding(m.start(), f.end, f.entity, f.source)
+            out.append(f)
+        return out
 
     #: Rules 8: the tagger may extend a name the rules found to its capitalised neighbours.
     extend_names = True
@@ -554,7 +727,7 @@ class Anonymiser:
         if not self.extend_names or f.entity != "PERSON":
             return False
         words = re.findall(r"[^\W\d_]+", text[f.start : f.end])
-        if len(words) < 2 or not all(w[0].isupper() and _fold(w) not in CONTEXT_WORDS for w in words):
+        if len(words) < 2 or not all(w[0].isupper() and fold_word(w) not in CONTEXT_WORDS for w in words):
             return False
         named = {
             w for r in rules if r.entity == "PERSON" for w in re.findall(r"[^\W\d_]+", text[r.start : r.end])
@@ -574,7 +747,7 @@ class Anonymiser:
             if f.entity != "PERSON":
                 continue
             for w in re.findall(r"[^\W\d_]{3,}", text[f.start : f.end]):
-                low = _fold(w)
+                low = fold_word(w)
                 ordinary = low in self.lexicon or low in self.lists.common or low in self.lists.word_names
                 if low in CONTEXT_WORDS or low in _STOP or ((w.islower() or w.isupper()) and ordinary):
                     continue  # "NAME: AMBER FOX / AMBER FLAG ON NOTES": no case to tell them apart
@@ -604,12 +777,12 @@ class Anonymiser:
             if (w in lists.common or w in lexicon)
             and w not in _STOP
             and w not in CONTEXT_WORDS
-            and w not in _NOT_BEFORE
+            and w not in NOT_BEFORE
         )
         return suspects.Vocabulary(
             english=lambda w: w in _STOP or w in CONTEXT_WORDS or w in lexicon,
             known=lambda w: lists.known_thing(w) or w in PLACE_NOUNS,
-            typo=lambda w: w in _SHORTHAND or lexicon.typo(w),
+            typo=lambda w: w in SHORTHAND or lexicon.typo(w),
             name_word=everyday.__contains__,
         )
 
@@ -652,7 +825,48 @@ _MONTH_SET = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", 
 _MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|june|jul|july|aug|sep|sept|oct|nov|dec)"
 _MONTH_RANGE = re.compile(rf"(?i){_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}\b")
 _MONTH_RANGE_END = re.compile(rf"(?i)\b{_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}$")
+_DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+#: Form and message labels that are never a chat writer's name.
+_FORM_WORDS = frozenset(
+    [
+        "comments",
+        "comment",
+        "subject",
+        "from",
+        "to",
+        "plan",
+        "notes",
+        "note",
+        "re",
+        "fw",
+        "fwd",
+        "date",
+        "tel",
+    ]
+    + [
+        "whatsapp",
+        "facebook",
+        "instagram",
+        "email",
+        "phone",
+        "reply",
+        "q",
+        "answer",
+        "question",
+        "cc",
+        "sent",
+    ]
+)
+
+
+def _title_case_note(text: str) -> bool:
+    """Most words capitalised ("Q10 Comments: I Would Like To Thank ..."): a capital says nothing."""
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    return len(words) >= 6 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
+
+
 _TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s+$", re.IGNORECASE)
+_TITLE_AT_END = re.compile(r"(?<![^\W_])(dr|mr|mrs|ms|miss|mx|prof|professor)\.?[ \t]{1,3}$", re.IGNORECASE)
 
 
 def _glued(text: str, end: int) -> bool:

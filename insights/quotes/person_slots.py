@@ -21,16 +21,16 @@ from __future__ import annotations
 import re
 
 from insights.quotes.context_words import (
-    _THING_DET,
     CONTEXT_WORDS,
     PLACE_NOUNS,
     RELATIONS,
     ROLES,
     SAY_AFTER,
+    THING_DET,
     TITLES,
 )
-from insights.quotes.lexicon import _fold
-from insights.quotes.name_slots import _ABSTRACT_NAMES
+from insights.quotes.lexicon import fold_word
+from insights.quotes.name_slots import ABSTRACT_NAMES
 
 #: The word after a name-word that shows its ordinary sense ("Hope you are well", "May be twins").
 _ORDINARY_NEXT = frozenset(
@@ -331,7 +331,7 @@ class PersonSlots:
         text = tok.text
         if not _title_case(text) or not text.isalpha():
             return False
-        w = _fold(text)
+        w = fold_word(text)
         if self._ordinary_word(w):
             return False
         if w in self.lists.first_names:
@@ -364,7 +364,7 @@ class PersonSlots:
         if j >= len(doc):
             return False
         t = doc[j].text
-        w = _fold(t)
+        w = fold_word(t)
         if not t.islower():
             return False
         if w in _PERSON_VERB_NEXT or w in SAY_AFTER:
@@ -375,12 +375,12 @@ class PersonSlots:
 
     def _ordinary_context(self, doc, i: int) -> bool:
         """An explicit ordinary-sense exception around a name-word."""
-        if i > 0 and _fold(doc[i - 1].text) in _THING_DET:
+        if i > 0 and fold_word(doc[i - 1].text) in THING_DET:
             return True  # "her joy", "the Hope", "last Summer"
-        nxt = _fold(doc[i + 1].text) if i + 1 < len(doc) else ""
+        nxt = fold_word(doc[i + 1].text) if i + 1 < len(doc) else ""
         if nxt in _ORDINARY_NEXT:
             return True  # "Hope you are well", "May be"
-        after = _fold(doc[i + 2].text) if i + 2 < len(doc) else ""
+        after = fold_word(doc[i + 2].text) if i + 2 < len(doc) else ""
         # "Patience is key", "Hope was lost", "Faith is a big part"
         return nxt in {"is", "was", "were", "are"} and (
             after in _ORDINARY_COMPLEMENT
@@ -398,9 +398,9 @@ class PersonSlots:
                 (
                     nxt.text in {"'s", "’s"}
                     and i + 2 < n
-                    and _fold(doc[i + 2].text) in RELATIONS | ROLES | _PEOPLE_NOUNS
+                    and fold_word(doc[i + 2].text) in RELATIONS | ROLES | _PEOPLE_NOUNS
                 )
-                or (_title_case(nxt.text) and _fold(nxt.text) in self.lists.surnames)
+                or (_title_case(nxt.text) and fold_word(nxt.text) in self.lists.surnames)
                 or self._is_kin(doc, i + 1)
             )
             if _title_case(tok.text) and tok.text.isalpha() and self._named(doc, i):
@@ -418,10 +418,10 @@ class PersonSlots:
                     nxt is not None
                     and _title_case(nxt.text)
                     and nxt.text.isalpha()
-                    and not self._ordinary_word(_fold(nxt.text))
+                    and not self._ordinary_word(fold_word(nxt.text))
                     and (
-                        _fold(nxt.text) in self.lists.surnames
-                        or _fold(nxt.text) in self.lists.word_names
+                        fold_word(nxt.text) in self.lists.surnames
+                        or fold_word(nxt.text) in self.lists.word_names
                         or (not self.rules.english(nxt.text) and not self.lists.known_thing(nxt.text))
                     )
                 )
@@ -435,7 +435,7 @@ class PersonSlots:
                     and i + 2 < n
                     and self._person_in_bracket(doc[i + 2])
                     and not self.lists.known_thing(doc[i + 2].text)  # "Faith (Christian)"
-                    and _fold(doc[i + 2].text) not in self.lists.clinical
+                    and fold_word(doc[i + 2].text) not in self.lists.clinical
                 )
                 subject = (
                     self._verb_next(doc, i + 1)
@@ -446,7 +446,7 @@ class PersonSlots:
                     nxt is not None
                     and nxt.text in {"'s", "’s"}
                     and i + 2 < n
-                    and _fold(doc[i + 2].text) in RELATIONS | ROLES | _PEOPLE_NOUNS
+                    and fold_word(doc[i + 2].text) in RELATIONS | ROLES | _PEOPLE_NOUNS
                 )
                 if bracket or subject or possessive:
                     out.append((tok.idx, tok.idx + len(tok.text), "context"))
@@ -462,13 +462,13 @@ class PersonSlots:
                 and not self._ordinary_context(doc, i)
                 # an abstract noun ("hope came back", "comfort was what she needed") only before
                 # what only a person does: "hope rang the ward", "grace texted"
-                and (tok.text not in _ABSTRACT_NAMES or _fold(nxt.text) in _ONLY_PEOPLE_DO)
+                and (tok.text not in ABSTRACT_NAMES or fold_word(nxt.text) in _ONLY_PEOPLE_DO)
                 and self._person_reading(doc, i)
             ):
                 out.append((tok.idx, tok.idx + len(tok.text), "context"))  # "summer needed a transfusion"
             elif (
                 nxt is not None
-                and _fold(nxt.text) in _PERSON_VERB_NEXT | SAY_AFTER
+                and fold_word(nxt.text) in _PERSON_VERB_NEXT | SAY_AFTER
                 and self._unknown_short(tok)
                 and _opening(doc, i)
             ):
@@ -492,7 +492,7 @@ class PersonSlots:
                         not self.lists.known_thing(doc[i - 1].text)
                         and (
                             self._unknown_short(doc[i + 1])
-                            or _fold(doc[i + 1].text) in self.lists.first_names
+                            or fold_word(doc[i + 1].text) in self.lists.first_names
                         )
                     )
                     or any(self._short_form(doc[i + 1].text, t.text) for t in doc[max(0, i - 3) : i])
@@ -505,13 +505,13 @@ class PersonSlots:
                 and i < n - 2
                 and doc[i + 2].text == ")"
                 and _title_case(doc[i + 1].text)
-                and _fold(doc[i + 1].text) in self.lists.first_names
-                and not self._ordinary_word(_fold(doc[i + 1].text))
+                and fold_word(doc[i + 1].text) in self.lists.first_names
+                and not self._ordinary_word(fold_word(doc[i + 1].text))
                 and i > 0
                 and (
                     "@" in doc[i - 1].text
                     or doc[i - 1].text[-1:].isdigit()
-                    or _fold(doc[i - 1].text) in RELATIONS | ROLES
+                    or fold_word(doc[i - 1].text) in RELATIONS | ROLES
                 )
             ):
                 name = doc[i + 1]  # "contact x@y.com (Jade)": a first name alone in brackets
@@ -527,7 +527,7 @@ class PersonSlots:
         out = []
         for pattern, any_word in ((_GOES_BY, True), (_ITS_X_HERE, False)):
             for m in pattern.finditer(doc.text):
-                w = _fold(m.group(1))
+                w = fold_word(m.group(1))
                 if (
                     w in _STOP_INTRO
                     or self._ordinary_word(w)
@@ -551,7 +551,7 @@ class PersonSlots:
             end = None
             for k, word in enumerate(words):
                 text = word.group(0)
-                w = _fold(text)
+                w = fold_word(text)
                 if k and doc.text[m.end() + words[k - 1].end() : m.end() + word.start()].strip():
                     break  # "baby: Gift, 3 wks": only words next to each other
                 capital = text[:1].isupper()
@@ -588,7 +588,7 @@ class PersonSlots:
         """The bracket after a name-word starts with what is said of a person: a title, relative or
         role ("Dawn (Mrs ...)", "Blessing (mum)"), her/his, yes/aka, or a nickname no dictionary
         knows ("Holly (holz)"); never an English word ("Amber (light) on the monitor")."""
-        w = _fold(tok.text)
+        w = fold_word(tok.text)
         return (
             w in TITLES
             or w in RELATIONS
@@ -603,12 +603,12 @@ class PersonSlots:
         we had", "Faith helped me") only before what only a person does or "had" + a thing a mother
         has ("Comfort had an EMCS"); another English word before "is / was" only with what is said
         of a person ("Ivy was born", "Sky was in my class", never "Honey was offered")."""
-        w = _fold(doc[i].text)
-        nxt = _fold(doc[i + 1].text) if i + 1 < len(doc) else ""
-        after = _fold(doc[i + 2].text) if i + 2 < len(doc) else ""
+        w = fold_word(doc[i].text)
+        nxt = fold_word(doc[i + 1].text) if i + 1 < len(doc) else ""
+        after = fold_word(doc[i + 2].text) if i + 2 < len(doc) else ""
         if (w in _SEASONS or w in _NATURE) and nxt in _TIME_VERBS:
             return False  # "summer arrived and the ward got hotter", "April came and went"
-        if w in _ABSTRACT_NAMES:
+        if w in ABSTRACT_NAMES:
             return nxt in _ONLY_PEOPLE_DO or (
                 nxt in {"had", "has"} and (after in _HAD_PERSON or after in self.lists.clinical)
             )
@@ -624,12 +624,12 @@ class PersonSlots:
         tok = doc[i]
         if not (_title_case(tok.text) and tok.text.isalpha() and _opening(doc, i)):
             return False
-        w = _fold(tok.text)
+        w = fold_word(tok.text)
         if i + 2 >= len(doc) or doc[i + 1].text != "(" or (self._ordinary_word(w) and w not in _NEVER):
             return False
         if self.lists.known_thing(tok.text) and not self.lists.gazetteer(tok.text):
             return False
-        inside = [_fold(t.text) for t in doc[i + 2 : i + 8]]
+        inside = [fold_word(t.text) for t in doc[i + 2 : i + 8]]
         if ")" in inside:
             inside = inside[: inside.index(")")]
         return (bool(inside) and inside[0] in RELATIONS | {"partner"}) or "name" in inside
@@ -640,21 +640,21 @@ class PersonSlots:
         if j + 2 >= len(doc):
             return False
         return (
-            _fold(doc[j].text) in {"is", "was"}
-            and _fold(doc[j + 1].text) in {"her", "his", "my", "their", "our"}
-            and _fold(doc[j + 2].text) in RELATIONS | _KIN_WORDS
+            fold_word(doc[j].text) in {"is", "was"}
+            and fold_word(doc[j + 1].text) in {"her", "his", "my", "their", "our"}
+            and fold_word(doc[j + 2].text) in RELATIONS | _KIN_WORDS
         )
 
     @staticmethod
     def _named(doc, i: int) -> bool:
         """ "X is his name", "X is her actual name": any capitalised word, even a place."""
         j = i + 1
-        if j + 2 >= len(doc) or _fold(doc[j].text) not in {"is", "was", "'s"}:
+        if j + 2 >= len(doc) or fold_word(doc[j].text) not in {"is", "was", "'s"}:
             return False
-        if _fold(doc[j + 1].text) not in {"her", "his", "my", "their", "the", "our"}:
+        if fold_word(doc[j + 1].text) not in {"her", "his", "my", "their", "the", "our"}:
             return False
         k = j + 2
-        if k < len(doc) and _fold(doc[k].text) in {
+        if k < len(doc) and fold_word(doc[k].text) in {
             "actual",
             "real",
             "middle",
@@ -664,15 +664,19 @@ class PersonSlots:
             "son's",
         }:
             k += 1
-        return k < len(doc) and _fold(doc[k].text) in {"name", "names"}
+        return k < len(doc) and fold_word(doc[k].text) in {"name", "names"}
 
     @staticmethod
     def _after_kin(doc, i: int) -> bool:
         """ "mum is Rosa", "her name is Gift", "dad was Kenya": a relation, then is / was, then the word
         at the end of a clause."""
-        if i < 2 or _fold(doc[i - 1].text) not in {"is", "was"}:
+        if i < 2 or fold_word(doc[i - 1].text) not in {"is", "was"}:
             return False
-        if _fold(doc[i - 2].text) not in RELATIONS | {"name"}:
+        if fold_word(doc[i - 2].text) not in RELATIONS | {"name"}:
             return False
         after = doc[i + 1] if i + 1 < len(doc) else None
-        return after is None or after.is_punct or _fold(after.text) in {"lol", "and", "but", "x", "xx", "too"}
+        return (
+            after is None
+            or after.is_punct
+            or fold_word(after.text) in {"lol", "and", "but", "x", "xx", "too"}
+        )

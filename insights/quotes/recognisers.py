@@ -6,36 +6,36 @@ import re
 
 from insights.quotes import identifiers
 from insights.quotes.context_words import (  # names callers use as anonymise.<name> too
-    _BABY_FOLLOWS,
-    _BABY_THINGS,
-    _BEFORE_WORDS,
-    _MONTH_WORDS,
-    _NAME_FOLLOWS,
-    _NAME_MODALS,
-    _NOT_BEFORE,
-    _PERSON_VERBS,
-    _THING_DET,
-    _TIME_NAMES,
+    BABY_FOLLOWS,
+    BABY_THINGS,
+    BEFORE_WORDS,
     CONTEXT_WORDS,
+    MONTH_WORDS,
+    NAME_FOLLOWS,
+    NAME_MODALS,
     NAMING,
+    NOT_BEFORE,
+    PERSON_VERBS,
     PLACE_NOUNS,
     RELATIONS,
     ROLES,
     SAY_AFTER,
+    THING_DET,
+    TIME_NAMES,
     TITLES,
 )
 from insights.quotes.lexicon import (  # names callers use as anonymise.<name> too
     Lexicon,
     Lists,
-    _fold,
+    fold_word,
 )
-from insights.quotes.name_slots import _ABSTRACT_NAMES, _BABY_DOING, _EPONYM_NOUNS, SlotNameRules, _is_word
+from insights.quotes.name_slots import ABSTRACT_NAMES, BABY_DOING, EPONYM_NOUNS, SlotNameRules, is_word
 from insights.quotes.person_slots import PersonSlots
 
 # --- recognisers ---------------------------------------------------------------------------------
 
 
-def _presidio():
+def load_presidio():
     """Import Presidio lazily (a missing package fails closed at load time, not at import)."""
     import presidio_analyzer as pa
     from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
@@ -145,7 +145,7 @@ def _uk_phone_spans(text: str) -> list[tuple[int, int]]:
 _THING_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "LANGUAGE", "PRODUCT", "EVENT", "LAW"})
 
 
-def _near_stop(word: str) -> bool:
+def near_stop(word: str) -> bool:
     """One letter away from a short stop word of the same length ("thay", "whith", "thier")."""
     if not 3 <= len(word) <= 5:
         return False
@@ -222,12 +222,12 @@ class _Rules(SlotNameRules):
         if j >= len(doc):
             return True
         t = doc[j]
-        w = _fold(t.text)
+        w = fold_word(t.text)
         if t.is_punct and t.text not in {"'", "’", "-", "‐"}:
             return True
         if j + 1 < len(doc) and doc[j + 1].text.lower() in {"n't", "n’t", "nt"}:
             return w in {"could", "did", "was", "wo", "ca", "has", "is", "does"}
-        if w in _NAME_FOLLOWS or w in SAY_AFTER:
+        if w in NAME_FOLLOWS or w in SAY_AFTER:
             return True
         # a verb in the third person ("may speaks", "may lives"), never after a modal verb
         return (
@@ -241,18 +241,18 @@ class _Rules(SlotNameRules):
     @staticmethod
     def thing_before(doc, i: int) -> bool:
         """A word before token i that makes an everyday word a thing or a month ("her joy", "in may")."""
-        return i > 0 and _fold(doc[i - 1].text) in _THING_DET
+        return i > 0 and fold_word(doc[i - 1].text) in THING_DET
 
     def candidate(self, tok, strength: str) -> bool:
         """Is this token a person's name, given a clue before it (title, role) or after it (weak)?"""
-        if not _is_word(tok):
+        if not is_word(tok):
             return False
-        w = _fold(tok.text)
+        w = fold_word(tok.text)
         if (
             strength in ("relation", "role")
             and w in self.lists.first_names
             and w not in CONTEXT_WORDS
-            and (w not in _NOT_BEFORE or w in _NAME_MODALS)
+            and (w not in NOT_BEFORE or w in NAME_MODALS)
             and self.person_follows(tok.doc, tok.i + 1)
         ):
             return True  # "her son May was in SCBU", "baby hope was born", "midwife joy said"
@@ -263,17 +263,17 @@ class _Rules(SlotNameRules):
         if (
             strength == "relation"
             and (w in self.lists.vocab or w in self.lists.word_names)
-            and w not in _NOT_BEFORE
+            and w not in NOT_BEFORE
             and not (tok.text.islower() and self.lexicon.verb_form(w))  # "her mum lay", "husband heard"
         ):
             return True  # "her partner Milan", "husband kenya", "partner sienna": a place or word as a name
         if strength == "baby":
             # "baby Sienna", "baby dallas was born", never "baby bank" or "baby born at 36 weeks"
-            after = _fold(tok.doc[tok.i + 1].text) if tok.i + 1 < len(tok.doc) else ""
+            after = fold_word(tok.doc[tok.i + 1].text) if tok.i + 1 < len(tok.doc) else ""
             # rules 5: "baby summer doing well", "baby india born 2 wks early", "baby london is 6 wks"
-            doing = after in _BABY_FOLLOWS or after in _BABY_DOING
+            doing = after in BABY_FOLLOWS or after in BABY_DOING
             return (
-                w not in _BABY_THINGS
+                w not in BABY_THINGS
                 and (w not in self.lists.keep_words or (doing and w in self.lists.vocab))
                 and w not in self.lists.clinical
                 and (
@@ -291,7 +291,7 @@ class _Rules(SlotNameRules):
         if strength == "relation":
             if (
                 w in self.lists.first_names
-                and w not in _NOT_BEFORE
+                and w not in NOT_BEFORE
                 and tok.text.islower()
                 and w not in self.lexicon.irregular_verbs  # "my husband hung up", "her mum lay down"
             ):
@@ -309,16 +309,16 @@ class _Rules(SlotNameRules):
             # after "Dr" or "midwife" a capital is a name; in lower case or capitals, a known name
             # or a word that is not English ("midwife sarah", "DR WHITFIELD", not "midwife said")
             return capital or self.lists.unambiguous(w) or (not self.english(w) and not self.lexicon.typo(w))
-        if w in _NOT_BEFORE:
+        if w in NOT_BEFORE:
             return False
         return self.lists.unambiguous(w) or (capital and (self.lists.gazetteer(w) or not self.english(w)))
 
     def namey(self, tok, loose: bool = False) -> bool:
         """Could this word be a name, given a clue around it? Known names (also everyday ones like
         joy or hope), capitalised or unknown words that are not places, medicines or typos."""
-        if not _is_word(tok):
+        if not is_word(tok):
             return False
-        w = _fold(tok.text)
+        w = fold_word(tok.text)
         if w in CONTEXT_WORDS or w in PLACE_NOUNS or w in {"s", "t"} or w in self.lists.clinical:
             return False
         if w in self.lists.first_names or self.lists.unambiguous(w):
@@ -339,13 +339,13 @@ class _Rules(SlotNameRules):
             if i > 0 and "\n" not in doc[i - 1].text and doc[i - 1].text not in {";", "\n"}:
                 continue
             tok = doc[i]
-            w = _fold(tok.text)
+            w = fold_word(tok.text)
             if (
-                not _is_word(tok)
+                not is_word(tok)
                 or tok.is_stop
                 or len(w) < 2
                 or w in CONTEXT_WORDS
-                or w in _NOT_BEFORE
+                or w in NOT_BEFORE
                 or w in self.lists.keep_words
                 or w in self.lists.clinical
                 or w in ROLES
@@ -370,10 +370,7 @@ class _Rules(SlotNameRules):
                 )
             )
             everyday = (
-                w in _ABSTRACT_NAMES
-                or w in _TIME_NAMES
-                or w in _MONTH_WORDS
-                or (self.english(w) and not name)
+                w in ABSTRACT_NAMES or w in TIME_NAMES or w in MONTH_WORDS or (self.english(w) and not name)
             )
             strong = j > i + 1 or not self.english(w) or self.lists.unambiguous(w)
             listed = (
@@ -392,12 +389,12 @@ class _Rules(SlotNameRules):
                         not everyday
                         and (
                             rest[:1].isdigit()
-                            or _fold(re.match(r"[\w\-]*", rest).group(0)) in self.lists.clinical
+                            or fold_word(re.match(r"[\w\-]*", rest).group(0)) in self.lists.clinical
                         )
                     )
                 )
             )
-            phoned = j + 1 < n and _fold(doc[j].text) == "on" and re.match(r"\+?0\d", doc[j + 1].text)
+            phoned = j + 1 < n and fold_word(doc[j].text) == "on" and re.match(r"\+?0\d", doc[j + 1].text)
             if not (listed or phoned):
                 continue
             spans.append((tok.idx, doc[j - 1].idx + len(doc[j - 1].text.rstrip(".")), "context"))
@@ -410,12 +407,12 @@ class _Rules(SlotNameRules):
         i = 0
         while i < n:
             tok = doc[i]
-            w = _fold(tok.text)
+            w = fold_word(tok.text)
             nxt = i + 1
             if nxt < n and doc[nxt].text == "." and w in TITLES:  # "Dr. Okafor"
                 nxt += 1
             strength = None
-            before = _fold(doc[i - 1].text) if i > 0 else ""
+            before = fold_word(doc[i - 1].text) if i > 0 else ""
             if w in TITLES:
                 strength = "title"
             elif w in RELATIONS - {"baby", "boy", "girl", "twin", "law", "friend", "babies"}:
@@ -436,8 +433,8 @@ class _Rules(SlotNameRules):
                 and doc[nxt].text in {"-", "–", ":", "("}
                 and (
                     self.lists.gazetteer(doc[nxt + 1].text)
-                    or _fold(doc[nxt + 1].text) in self.lists.vocab
-                    or not self.english(_fold(doc[nxt + 1].text))
+                    or fold_word(doc[nxt + 1].text) in self.lists.vocab
+                    or not self.english(fold_word(doc[nxt + 1].text))
                 )
             ):
                 nxt += 1  # "partner - Jordan - came along", "husband (Kenya)", not "my mam - Crew ID"
@@ -448,9 +445,9 @@ class _Rules(SlotNameRules):
             phoned = (
                 strength == "relation"
                 and nxt + 2 < n
-                and _is_word(doc[nxt])
+                and is_word(doc[nxt])
                 and not doc[nxt].is_stop
-                and _fold(doc[nxt + 1].text) == "on"
+                and fold_word(doc[nxt + 1].text) == "on"
                 and re.match(r"\+?0\d", doc[nxt + 2].text) is not None
             )  # rules 5: "call nanna pat on 07..."
             if strength and nxt < n and (phoned or self.candidate(doc[nxt], strength)):
@@ -460,17 +457,17 @@ class _Rules(SlotNameRules):
                     if (
                         doc[j].text in "-‐"
                         and j + 1 < n
-                        and _is_word(doc[j + 1])
+                        and is_word(doc[j + 1])
                         and doc[j + 1].text[0].isupper()
                     ):
                         j += 2
                     elif (
-                        _is_word(doc[j])
+                        is_word(doc[j])
                         and (doc[j].text[0].isupper() or self.lists.unambiguous(doc[j].text))
                         and not doc[j].is_stop
-                        and _fold(doc[j].text) not in CONTEXT_WORDS
-                        and _fold(doc[j].text) not in PLACE_NOUNS
-                        and _fold(doc[j].text) not in self.lists.keep_words
+                        and fold_word(doc[j].text) not in CONTEXT_WORDS
+                        and fold_word(doc[j].text) not in PLACE_NOUNS
+                        and fold_word(doc[j].text) not in self.lists.keep_words
                         and (not doc[j].text.isupper() or not self.english(doc[j].text))
                     ):
                         j += 1
@@ -479,7 +476,7 @@ class _Rules(SlotNameRules):
                 if (
                     strength == "role"
                     and j < n
-                    and _fold(doc[j].text) in PLACE_NOUNS | _EPONYM_NOUNS
+                    and fold_word(doc[j].text) in PLACE_NOUNS | EPONYM_NOUNS
                     and doc[j].text[:1].isupper()
                     and not self.lists.gazetteer(doc[nxt].text)
                 ):
@@ -494,62 +491,64 @@ class _Rules(SlotNameRules):
             k = i + 1
             if doc[k].text in {",", "(", "-", "–"}:
                 k += 1
-            if k < n and _fold(doc[k].text) in {"the", "her", "my", "our", "his", "their", "a"}:
+            if k < n and fold_word(doc[k].text) in {"the", "her", "my", "our", "his", "their", "a"}:
                 k += 1
             if (
                 k < n
-                and _fold(doc[k].text) in ROLES | RELATIONS
+                and fold_word(doc[k].text) in ROLES | RELATIONS
                 and k > i + 1
                 and (
                     self.candidate(doc[i], "weak")
                     or (
                         # "Austin, her fella,", "camden (dad)", "Sydney the baby's dad": a place or word
                         # as a name before a relative (not "moved from Bexley, her mum ...")
-                        _fold(doc[k].text) in RELATIONS
-                        and _is_word(doc[i])
+                        fold_word(doc[k].text) in RELATIONS
+                        and is_word(doc[i])
                         and (
-                            _fold(doc[i].text) in self.lists.word_names
-                            or _fold(doc[i].text) in self.lists.first_names
+                            fold_word(doc[i].text) in self.lists.word_names
+                            or fold_word(doc[i].text) in self.lists.first_names
                         )
-                        and _fold(doc[i].text) not in self.lists.keep_words
-                        and _fold(doc[i].text) not in _NOT_BEFORE
+                        and fold_word(doc[i].text) not in self.lists.keep_words
+                        and fold_word(doc[i].text) not in NOT_BEFORE
                         and self._free(doc, i)
-                        and not (i > 0 and _fold(doc[i - 1].text) in {"near", "around", "outside", "via"})
+                        and not (i > 0 and fold_word(doc[i - 1].text) in {"near", "around", "outside", "via"})
                     )
                     or (
                         # rules 5: "talked to dan (dad)", "mo (dad) said": a relative in brackets
                         doc[i + 1].text == "("
                         and k + 1 < n
                         and doc[k + 1].text in {")", ","}
-                        and _fold(doc[k].text) in RELATIONS
-                        and _is_word(doc[i])
+                        and fold_word(doc[k].text) in RELATIONS
+                        and is_word(doc[i])
                         and len(doc[i].text) > 1
                         and not doc[i].is_stop
-                        and _fold(doc[i].text) not in self.lists.keep_words
-                        and _fold(doc[i].text) not in CONTEXT_WORDS
-                        and _fold(doc[i].text) not in _NOT_BEFORE
+                        and fold_word(doc[i].text) not in self.lists.keep_words
+                        and fold_word(doc[i].text) not in CONTEXT_WORDS
+                        and fold_word(doc[i].text) not in NOT_BEFORE
                         and (
-                            _fold(doc[i].text) in self.lists.first_names
-                            or _fold(doc[i].text) in self.lists.word_names
-                            or _fold(doc[i].text) in self.lists.vocab
-                            or not self.english(_fold(doc[i].text))
+                            fold_word(doc[i].text) in self.lists.first_names
+                            or fold_word(doc[i].text) in self.lists.word_names
+                            or fold_word(doc[i].text) in self.lists.vocab
+                            or not self.english(fold_word(doc[i].text))
                         )
                     )
                 )
             ):
                 spans.append((doc[i].idx, doc[i].idx + len(doc[i].text), "context"))
         for tok in doc:
-            if not _is_word(tok):
+            if not is_word(tok):
                 continue
-            w = _fold(tok.text)
+            w = fold_word(tok.text)
             prev = doc[tok.i - 1] if tok.i > 0 else None
             while prev is not None and prev.is_space and prev.i > 0:
                 prev = doc[prev.i - 1]
             # "Richardson Hospital", "James Cook hospital": a place named after a person
-            before_place = (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS | _EPONYM_NOUNS) or (
+            before_place = (
+                tok.i + 1 < n and fold_word(doc[tok.i + 1].text) in PLACE_NOUNS | EPONYM_NOUNS
+            ) or (
                 tok.i + 2 < n
                 and doc[tok.i + 1].text[:1].isupper()
-                and _fold(doc[tok.i + 2].text) in PLACE_NOUNS
+                and fold_word(doc[tok.i + 2].text) in PLACE_NOUNS
             )
             if (
                 self.lists.unambiguous(w)
@@ -563,9 +562,9 @@ class _Rules(SlotNameRules):
                 and not tok.text.isupper()
                 and prev is not None
                 and prev.text not in ".!?:;\"'“‘(-–"
-                and _fold(prev.text) not in _BEFORE_WORDS
+                and fold_word(prev.text) not in BEFORE_WORDS
                 and w not in self.lists.keep_words
-                and not (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS | _EPONYM_NOUNS)
+                and not (tok.i + 1 < n and fold_word(doc[tok.i + 1].text) in PLACE_NOUNS | EPONYM_NOUNS)
             ):
                 spans.append((tok.idx, tok.idx + len(tok.text), "gazetteer"))
             elif (
@@ -580,9 +579,9 @@ class _Rules(SlotNameRules):
                 and not self.lexicon.typo(w)
                 and not re.match(r"[A-Z]{2}[a-z]|[A-Z][a-z]{0,3}[A-Z]", tok.text)
                 and tok.ent_type_ not in _THING_LABELS
-                and not (tok.i + 1 < n and _fold(doc[tok.i + 1].text) in PLACE_NOUNS)
+                and not (tok.i + 1 < n and fold_word(doc[tok.i + 1].text) in PLACE_NOUNS)
                 and not (  # "Thay were": a typo of a short common word opening a sentence
-                    _near_stop(w) and (tok.i == 0 or doc[tok.i - 1].text in {".", "!", "?", "\n"})
+                    near_stop(w) and (tok.i == 0 or doc[tok.i - 1].text in {".", "!", "?", "\n"})
                 )
                 and not self._names_a_thing(doc, tok.i)  # "Rushcliffe local community mental health team"
             ):
@@ -604,11 +603,11 @@ class _Rules(SlotNameRules):
                     and pe in ends
                     and ne not in ends
                     and self.namey(nxt, loose=True)
-                    and (_fold(nxt.text) not in _NAME_MODALS or self.person_follows(doc, nxt.i + 1))
+                    and (fold_word(nxt.text) not in NAME_MODALS or self.person_follows(doc, nxt.i + 1))
                 ):
                     spans.append((nxt.idx, ne, "context"))
                 behind = nxt.idx in starts or (
-                    _fold(nxt.text) in {"baby", "partner", "husband", "mum", "sister"}
+                    fold_word(nxt.text) in {"baby", "partner", "husband", "mum", "sister"}
                     and nxt.i + 1 < n
                     and doc[nxt.i + 1].idx in starts
                     and prev.i == 0
@@ -616,9 +615,9 @@ class _Rules(SlotNameRules):
                 if (
                     behind
                     and prev.idx not in starts
-                    and _fold(prev.text) in self.lists.first_names
-                    and _fold(prev.text) not in CONTEXT_WORDS
-                    and (_fold(prev.text) not in _NOT_BEFORE or _fold(prev.text) in _NAME_MODALS)
+                    and fold_word(prev.text) in self.lists.first_names
+                    and fold_word(prev.text) not in CONTEXT_WORDS
+                    and (fold_word(prev.text) not in NOT_BEFORE or fold_word(prev.text) in NAME_MODALS)
                     and not self.thing_before(doc, prev.i)
                 ):
                     spans.append((prev.idx, pe, "context"))
@@ -630,9 +629,9 @@ class _Rules(SlotNameRules):
                 tok.text == ","
                 and 0 < tok.i < n - 2
                 and doc[tok.i - 1].idx + len(doc[tok.i - 1].text) in ends
-                and _fold(doc[tok.i + 2].text) in {"and", "&", "n", "+"}
+                and fold_word(doc[tok.i + 2].text) in {"and", "&", "n", "+"}
                 and self.namey(doc[tok.i + 1], loose=True)
-                and _fold(doc[tok.i + 1].text) not in _NAME_MODALS
+                and fold_word(doc[tok.i + 1].text) not in NAME_MODALS
             ):
                 nxt = doc[tok.i + 1]
                 spans.append((nxt.idx, nxt.idx + len(nxt.text), "context"))
@@ -640,7 +639,7 @@ class _Rules(SlotNameRules):
                 if (
                     after is not None
                     and self.namey(after, loose=True)
-                    and _fold(after.text) not in _NAME_MODALS
+                    and fold_word(after.text) not in NAME_MODALS
                 ):
                     spans.append((after.idx, after.idx + len(after.text), "context"))
         # rules 5: an initial right after a name ("[NAME] h complained", "Jo m. - 07...")
@@ -677,8 +676,8 @@ class _Rules(SlotNameRules):
                         tok.text.lower() not in "aixwstc"
                         and tok.i + 1 < n
                         and (
-                            _fold(doc[tok.i + 1].text) in SAY_AFTER
-                            or _fold(doc[tok.i + 1].text) in _PERSON_VERBS
+                            fold_word(doc[tok.i + 1].text) in SAY_AFTER
+                            or fold_word(doc[tok.i + 1].text) in PERSON_VERBS
                         )
                     )
                 )
@@ -694,11 +693,11 @@ class _Rules(SlotNameRules):
                 and 0 < tok.i < n - 2
                 and doc[tok.i - 1].idx + len(doc[tok.i - 1].text) in ends
                 and doc[tok.i + 2].text == ")"
-                and _is_word(doc[tok.i + 1])
+                and is_word(doc[tok.i + 1])
                 and doc[tok.i + 1].text[0].isupper()
                 and not doc[tok.i + 1].text.isupper()
-                and _fold(doc[tok.i + 1].text) not in self.lists.keep_words
-                and _fold(doc[tok.i + 1].text) not in CONTEXT_WORDS
+                and fold_word(doc[tok.i + 1].text) not in self.lists.keep_words
+                and fold_word(doc[tok.i + 1].text) not in CONTEXT_WORDS
                 and not self.lists.known_thing(doc[tok.i + 1].text)
             ):
                 nick = doc[tok.i + 1]
@@ -710,24 +709,27 @@ class _Rules(SlotNameRules):
         return spans
 
 
-def _make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
+def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
     """The project's recognisers as Presidio recognisers."""
     rules = _Rules(lists, lexicon)
 
     def known(word: str) -> bool:
         """An English word, a typo of one, a place, a service or a medicine: not a school's name."""
         return (
-            word in lexicon or lists.known_thing(word) or lexicon.typo(word) or _fold(word) in lists.clinical
+            word in lexicon
+            or lists.known_thing(word)
+            or lexicon.typo(word)
+            or fold_word(word) in lists.clinical
         )
 
     def place(word: str) -> bool:
         """A gazetteer place that is not on the keep list of services."""
-        w = _fold(word)
+        w = fold_word(word)
         return w in lists.vocab and w not in lists.keep_words and word not in lexicon
 
     def kept(word: str) -> bool:
         """A word of the keep lists (a service, venue or place the officer keeps)."""
-        return _fold(word) in lists.keep_words
+        return fold_word(word) in lists.keep_words
 
     def school_spans(text: str) -> list[tuple[int, int]]:
         """identifiers.school_spans with the anonymiser's dictionaries."""

@@ -35,13 +35,13 @@ import numpy as np
 
 from insights.quotes.context_words import CONTEXT_WORDS, PLACE_NOUNS, RELATIONS, ROLES, TITLES
 from insights.quotes.lexicon import (
-    _SHORTHAND,
     DATA_DIR,
+    SHORTHAND,
     AnonymiserUnavailable,
     Finding,
     Lexicon,
     Lists,
-    _fold,
+    fold_word,
 )
 
 TAGGER_PATH = DATA_DIR / "tagger.npz"
@@ -200,7 +200,7 @@ class Features:
             ("rel", low in RELATIONS),
             ("title", low in TITLES),
             ("placen", low in PLACE_NOUNS),
-            ("short", low in _SHORTHAND),
+            ("short", low in SHORTHAND),
             ("verb", lex.verb_form(low)),
             ("numw", low in _NUMBER_WORDS),
         )
@@ -227,7 +227,7 @@ class Features:
     ) -> list[list[str]]:
         """One list of feature strings per token."""
         words = [text[s:e] for s, e in spans]
-        lows = [_fold(w) for w in words]
+        lows = [fold_word(w) for w in words]
         cases = [_case(w) for w in words]
         flags = [self.flags(w) for w in lows]
         letters = [c for c in text if c.isalpha()]
@@ -462,7 +462,7 @@ def stack_features(text: str, spans: Sequence[tuple[int, int]], pii: np.ndarray)
     its neighbours ("X and Y came", "Mrs X Y"), and of the same word elsewhere in the note (a name found
     once is a name again)."""
     words = [text[s:e] for s, e in spans]
-    lows = [_fold(w) for w in words]
+    lows = [fold_word(w) for w in words]
     cases = [_case(w) for w in words]
     top: dict[str, list[float]] = {}  # word -> [highest chance, second highest, occurrences]
     for low, p in zip(lows, pii, strict=True):
