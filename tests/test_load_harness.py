@@ -4,6 +4,7 @@ replays the loaded phase's sessions (same roles' menus, same seeded click sequen
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 
 import pytest
@@ -15,6 +16,24 @@ MENUS = {
     "commissioner": ["", "themes", "reach", "quotes"],
     "reviewer": ["quotes", "themes", "agreement"],
 }
+
+
+def run_async(coro) -> None:
+    """asyncio.run on a thread of its own: a browser test earlier on the same xdist worker may have left
+    Playwright's event loop running on this thread, where asyncio.run refuses to start."""
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(coro)
+        except BaseException as exc:  # noqa: BLE001 - re-raised on the test's thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 class FakeState:
@@ -65,7 +84,7 @@ def _loaded(sessions: list[FakeSession], seconds: float) -> list[str]:
             *[load_test._protocol_reader(s, clock, errors, clicks, seed) for seed, s in enumerate(sessions)]
         )
 
-    asyncio.run(run())
+    run_async(run())
     assert errors == []
     return clicks
 
@@ -74,7 +93,7 @@ def _in_turn(sessions: list[FakeSession], seconds: float) -> list[str]:
     errors: list[str] = []
     clicks: list[str] = []
     clock = {"stop_at": time.monotonic() + seconds}
-    asyncio.run(load_test._protocol_in_turn(sessions, clock, errors, clicks))
+    run_async(load_test._protocol_in_turn(sessions, clock, errors, clicks))
     assert errors == []
     return clicks
 
@@ -106,7 +125,7 @@ def test_a_session_that_breaks_drops_out_of_the_turns(think):
     errors: list[str] = []
     clicks: list[str] = []
     clock = {"stop_at": time.monotonic() + 0.2}
-    asyncio.run(load_test._protocol_in_turn(sessions, clock, errors, clicks))
+    run_async(load_test._protocol_in_turn(sessions, clock, errors, clicks))
     assert len(errors) == 1 and "connection closed" in errors[0]
     assert sessions[0].clicked and sessions[2].clicked
 
