@@ -43,7 +43,7 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from insights.quotes import suspects
+from insights.quotes import context_words, suspects
 from insights.quotes.context_words import (  # names callers use as anonymise.<name> too
     CONTEXT_WORDS,
     LABELS,
@@ -124,6 +124,8 @@ class Anonymiser:
     def __init__(
         self, deny_list: Path | None = None, verify_model: bool = True, tagger: Path | None = TAGGER_PATH
     ):
+        if context_words.LOAD_ERROR:  # the rules' word lists are empty: fail closed
+            raise AnonymiserUnavailable(context_words.LOAD_ERROR)
         try:
             pa, enhancer_base, ner_config, spacy_engine, base = load_presidio()
             import spacy

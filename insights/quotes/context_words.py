@@ -28,16 +28,33 @@ def read_sections(path: Path) -> dict[str, frozenset[str]]:
     return {name: frozenset(words) for name, words in sections.items()}
 
 
-_WORDS = read_sections(WORDS_PATH)
+def load_words(path: Path) -> tuple[dict[str, frozenset[str]], str | None]:
+    """The word file's sections and None, or no sections and why the file could not be read.
+
+    Read at import; a missing or broken file must not stop the dashboard starting: the lists are then
+    empty, and `insights.quotes.anonymise.Anonymiser` refuses to load (fails closed) with this reason.
+    """
+    try:
+        return read_sections(path), None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        return {}, f"the anonymiser's context word list could not be read ({exc})"
+
+
+_WORDS, LOAD_ERROR = load_words(WORDS_PATH)
+
+
+def _section(name: str) -> frozenset[str]:
+    return _WORDS.get(name, frozenset())
+
 
 TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor"})
-ROLES = _WORDS["roles"]
-RELATIONS = _WORDS["relations"]
+ROLES = _section("roles")
+RELATIONS = _section("relations")
 NAMING = frozenset({"called", "named", "call", "name's", "names"})
 #: Verbs after a name ("joy said", "amber named her baby storm").
-SAY_AFTER = _WORDS["say_after"]
+SAY_AFTER = _section("say_after")
 #: Verbs before a name ("spoke to joy", "rang amber").
-CONTACT_BEFORE = _WORDS["contact_before"]
+CONTACT_BEFORE = _section("contact_before")
 #: Words that take a person after "with" ("f/u call with hope", "home visit w joy").
 WITH_NOUNS = frozenset(
     ["call", "visit", "appt", "session", "convo", "conversation", "catchup", "chats", "calls"]
@@ -62,10 +79,10 @@ WORD_SURNAMES = frozenset(
     ]
 )
 #: Verbs that take a person only after "to" ("explained to hope", "thanks to joy"; not "said hope was").
-TO_VERBS = _WORDS["to_verbs"]
+TO_VERBS = _section("to_verbs")
 #: Words around an unknown lower-case word that make it a person ("from nimmi", "tiwa's", "ilona came").
-PERSON_BEFORE = _WORDS["person_before"]
-PERSON_AFTER = _WORDS["person_after"]
+PERSON_BEFORE = _section("person_before")
+PERSON_AFTER = _section("person_after")
 MONTH_WORDS = frozenset({"may", "june", "april", "august", "march"})
 #: Names that are also seasons, months or weather: before a number or a motion verb they are that
 #: ("summer 2023 cohort", "summer arrived"), not a person.
@@ -79,12 +96,12 @@ STATE_AFTER = frozenset(
 NAME_MODALS = frozenset({"may"})
 #: What follows a person's name but never a modal verb: speech and action verbs in the past or third
 #: person, "'s", "who", joining words and punctuation ("hope who said", "may's mum", "may, 31,").
-NAME_FOLLOWS = _WORDS["name_follows"]
+NAME_FOLLOWS = _section("name_follows")
 #: What a person (not hope, joy or comfort) is or does after "is"/"was" ("ruby was crying", "hope
 #: was induced"); "hope is fading" and "comfort was given" stay everyday words.
-PERSON_STATE = _WORDS["person_state"]
+PERSON_STATE = _section("person_state")
 #: Words before an everyday word that make it a thing, whatever follows ("her joy who", "no hope").
-THING_DET = _WORDS["thing_det"]
+THING_DET = _section("thing_det")
 #: Labels before a name in a form-like note ("NAME: IONELA", "client name - ...").
 LABELS = frozenset(
     {"name", "mum", "client", "woman", "patient", "pt", "su", "user", "mother", "parent"}
@@ -94,11 +111,11 @@ LABELS = frozenset(
     | {"volunteer", "visited"}
 )
 #: Words that may sit between a naming verb and the name ("named her baby storm").
-NAMING_SKIP = _WORDS["naming_skip"]
+NAMING_SKIP = _section("naming_skip")
 #: Words before an everyday word that make it a thing, not a person ("her joy", "no hope").
-DET_BEFORE = _WORDS["det_before"]
+DET_BEFORE = _section("det_before")
 #: Words that follow a place or service name, so the word before is not a person's name.
-PLACE_NOUNS = _WORDS["place_nouns"]
+PLACE_NOUNS = _section("place_nouns")
 #: Words after a role word that are not a name ("the Midwife Led Unit").
 SERVICE_WORDS = frozenset(
     {"led", "unit", "team", "service", "services", "clinic", "appointment", "appointments"}
@@ -106,19 +123,19 @@ SERVICE_WORDS = frozenset(
 CONTEXT_WORDS = TITLES | ROLES | RELATIONS | NAMING | SERVICE_WORDS
 #: Words of the large names list that read as anything but a name after a relative or a naming verb
 #: ("her partner works", "called her back", "her mum made tea").
-NOT_SLOT_NAMES = _WORDS["not_slot_names"]
+NOT_SLOT_NAMES = _section("not_slot_names")
 #: Words after "baby" that are things, not the baby's name ("baby bank", "baby massage").
-BABY_THINGS = _WORDS["baby_things"]
+BABY_THINGS = _section("baby_things")
 #: What follows a baby's name ("baby Dallas born at 36 weeks", "baby sienna weighed").
-BABY_FOLLOWS = _WORDS["baby_follows"]
+BABY_FOLLOWS = _section("baby_follows")
 #: Verbs only a person does: after a word that is a name or a place, it is a name ("Sydney came to
 #: every appointment", "dallas moved here"); a place "came top" or "was busy", never "cried".
-PERSON_VERBS = _WORDS["person_verbs"]
+PERSON_VERBS = _section("person_verbs")
 #: Verbs before "with" that take a person ("sat with hope while she fed", "went with joy to triage").
-WITH_VERBS = _WORDS["with_verbs"]
+WITH_VERBS = _section("with_verbs")
 #: Nouns before "from" that take a person ("a text from lily", "feedback from grace").
-FROM_NOUNS = _WORDS["from_nouns"]
+FROM_NOUNS = _section("from_nouns")
 #: Verbs that are also names and often start "Said the midwife ...".
 NOT_BEFORE = frozenset({"said", "will", "may", "did", "can", "drew", "mark"})
 #: Words before a capitalised everyday word that make it a thing, not a person ("the Rose Garden").
-BEFORE_WORDS = _WORDS["before_words"]
+BEFORE_WORDS = _section("before_words")
