@@ -120,20 +120,7 @@ def main() -> None:
     started = time.perf_counter()
     engine = anonymise.Anonymiser(NO_DENY_LIST)
     print(f"engine: {engine.label} (start-up {time.perf_counter() - started:.1f} s)")
-    for name in (
-        "dev",
-        "heldout",
-        "dev2",
-        "dev3",
-        "dev4",
-        "blind",
-        "blind2",
-        "blind3",
-        "blind4",
-        "blind5",
-        "blind6",
-        "blind7",
-    ):
+    for name in (*train_tagger.TRAIN_SETS, *sorted(BLIND)):  # the training sets, then the held-out ones
         if not (CORPUS / f"notes_{name}.jsonl").is_file():
             continue
         rows = load(name)
