@@ -157,16 +157,16 @@ with import_tab:
                     ):
                         bar = st.progress(0.0, text="Starting import")
                         try:
-                            with writing(kind=kind):
-                                result = ingest.commit(
-                                    cursor(),
-                                    checked,
-                                    user=actor(),
-                                    role=role,
-                                    skip_invalid=skip,
-                                    progress=lambda f, m: bar.progress(min(f, 1.0), text=m),
-                                    offload=offload,
-                                )
+                            result = ingest.commit(
+                                cursor(),
+                                checked,
+                                user=actor(),
+                                role=role,
+                                skip_invalid=skip,
+                                progress=lambda f, m: bar.progress(min(f, 1.0), text=m),
+                                offload=offload,
+                                around_write=lambda: writing(kind=kind),  # after the anonymisation
+                            )
                         except Exception as exc:  # noqa: BLE001 -- show any failure; the transaction rolled back
                             st.error(
                                 f"The import failed and nothing was changed: {plain(exc)}",

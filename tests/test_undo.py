@@ -205,3 +205,34 @@ def test_withdraw_an_import_on_the_data_page(writable_db, monkeypatch):
     con = db.connect(writable_db, read_only=True)
     assert con.execute("select count(*) from narratives where narrative_id = 'T97'").fetchone()[0] == 0
     con.close()
+
+
+def test_an_import_notes_its_write_around_the_transaction_only(con):
+    """`around_write` (the dashboard's ui.data.writing) is entered after the slow work and before the
+    transaction, and left after it has committed; a file that is refused never enters it."""
+    header, *rows = _lines("narratives")
+    new = rows[0].replace("T01,", "T98,", 1)
+    checked = ingest.check(con, "narratives", ("\n".join([header, new]) + "\n").encode("utf-8"), "x.csv")
+    seen = []
+
+    def count() -> int:
+        return con.execute("select count(*) from narratives where narrative_id = 'T98'").fetchone()[0]
+
+    class Window:
+        def __enter__(self):
+            seen.append(("enter", count(), con.execute("select count(*) from imports").fetchone()[0]))
+
+        def __exit__(self, *exc):
+            seen.append(("exit", count()))
+            return False
+
+    imports_before = con.execute("select count(*) from imports").fetchone()[0]
+    ingest.commit(con, checked, user="tester", around_write=Window)
+    assert seen == [("enter", 0, imports_before), ("exit", 1)]  # the row is committed when it is left
+
+    bad = ingest.check(con, "narratives", b"narrative_id\nT97\n", "bad.csv")
+    assert bad.validated.errors
+    seen.clear()
+    with pytest.raises(ingest.ImportRejected):
+        ingest.commit(con, bad, user="tester", around_write=Window)
+    assert seen == []

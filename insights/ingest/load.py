@@ -13,6 +13,7 @@ import datetime as dt
 import getpass
 import hashlib
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -425,6 +426,7 @@ def commit(
     role: str | None = None,
     record_kind: str | None = None,
     offload: Offload | None = None,
+    around_write: Callable[[], AbstractContextManager] | None = None,
 ) -> ImportResult:
     """Write a checked file's accepted rows in one transaction and record the import.
 
@@ -432,7 +434,9 @@ def commit(
     an audit row); if it raises, the whole write is rolled back. `record_kind` names the import in
     `imports` and the audit trail when it is not a file of `checked.kind` (e.g. 'coding' for the
     Coding page); the rows are still checked and written as `checked.kind`. `offload` (see `check`)
-    runs the anonymisation done before the write lock.
+    runs the anonymisation done before the write lock. `around_write()` is entered just before the
+    transaction begins and left once it has committed or rolled back, after the slow work (the dashboard
+    notes the write as under way there, ui.data.writing).
     """
     validated = checked.validated
     if validated.errors and not skip_invalid:
@@ -451,7 +455,7 @@ def commit(
         known = _anonymise_before_lock(con, report, offload) if kind == "excerpts" else None
         if known is not None:
             con.register("_known", _known_frame(known))
-        with transaction(con):
+        with around_write() if around_write is not None else nullcontext(), transaction(con):
             report(0.05, "Resolving postcodes and references")
             con.execute(_RESOLVE[kind])
             con.execute(_classify_sql(kind, columns))
