@@ -185,3 +185,51 @@ def test_a_keyed_call_is_computed_once_and_found_again(monkeypatch):
     assert cache.derived(twice, [1, 2, 3]) == [2, 4, 6]
     assert cache.derived(twice, [1, 2, 3]) == [2, 4, 6]
     assert CALLS == [3] and hashed == []  # once, and never through Streamlit's argument hashing
+
+
+# --- tables for st.dataframe converted to Arrow once; derived values handed out as copies ---------------
+def ratios(frame: pd.DataFrame) -> Controlled:
+    CALLS.append(len(frame))
+    shares = frame.assign(**{"Share %": frame["n"] / frame["n"].sum() * 100, "_hidden": 1})
+    return Controlled(shares, Rule(), ("n",), "ratios")
+
+
+def test_a_remembered_table_is_converted_to_arrow_once_and_streamlit_sends_the_same_bytes(monkeypatch):
+    import pyarrow as pa
+    import streamlit as st
+    from streamlit import dataframe_util
+
+    st.cache_resource.clear()
+    source = cache.remember(pd.DataFrame({"group": ["A", "B", None], "n": [10, 20, 30]}), "('q', 'arrow')")
+    table = cache.derived(ratios, source)
+    visible = ["group", "Share %", "n"]
+    converted = []
+    real = dataframe_util.convert_pandas_df_to_arrow_table
+    monkeypatch.setattr(
+        dataframe_util, "convert_pandas_df_to_arrow_table", lambda df: converted.append(1) or real(df)
+    )
+    first = cache.shown(table, visible)
+    again = cache.shown(cache.derived(ratios, source), visible)  # another run: another copy, same origin
+    assert isinstance(first, pa.Table) and again is first and len(converted) == 1
+    # what st.dataframe sends for the shared table is what it sent for the frame
+    assert dataframe_util.convert_arrow_table_to_arrow_bytes(
+        first
+    ) == dataframe_util.convert_pandas_df_to_arrow_bytes(table.frame[visible])
+    assert cache.shown(table, ["n"]).column_names == ["n"]  # other columns: another conversion
+    # a frame of unknown origin is handed over as it is (Streamlit converts it on every run)
+    loose = pd.DataFrame({"n": [1]})
+    assert cache.shown(loose) is loose
+    st.cache_resource.clear()
+
+
+def test_each_caller_of_a_derived_value_gets_its_own_copy():
+    import streamlit as st
+
+    st.cache_resource.clear()
+    CALLS.clear()
+    source = cache.remember(pd.DataFrame({"group": ["A", "B"], "n": [1, 3]}), "('q', 'copies')")
+    mine = cache.derived(ratios, source)
+    mine.frame.loc[0, "n"] = 999  # a page changing what it got
+    theirs = cache.derived(ratios, source)
+    assert CALLS == [2] and theirs.frame["n"].tolist() == [1, 3] and theirs.frame is not mine.frame
+    st.cache_resource.clear()

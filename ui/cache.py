@@ -13,8 +13,10 @@ data versions, hence the keys: nothing a write did not change is rebuilt, and no
   builders return new objects and st.plotly_chart / st.pydeck_chart only read them). A Plotly figure's
   dict and a reach map's JSON, which those ask for on every run, are made once (`SharedFigure`,
   insights.output.maps.SerialisedOnce).
-- `derived(fn, *args)`: a table or other value each session gets its own copy of (st.cache_data), so a
-  page may change what it gets.
+- `derived(fn, *args)`: a table or other value each session gets its own copy of (kept once, handed out as
+  a deep copy), so a page may change what it gets.
+- `shown(frame_or_table, columns)`: what st.dataframe is given; for a remembered frame or table, the Arrow
+  table Streamlit would convert it to on every run, converted once and shared.
 
 When every argument is a remembered frame or table, or a plain value (str, int, float, bool, None, a date,
 tuples, lists and dicts of those, frozen dataclasses of those), the key Streamlit hashes is one string made
@@ -30,6 +32,7 @@ A value made from a frame of unknown origin has no recipe and is left to the rea
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import importlib
@@ -209,12 +212,15 @@ def _built_keyed(
     return _build(*_call)
 
 
-@st.cache_data(max_entries=1024, show_spinner=False, hash_funcs=HASH_FUNCS)
+# Derived values are kept as objects and each caller gets a deep copy (`derived`): the same independence as
+# st.cache_data's pickled copies, at a third of the cost (unpickling every table on every warm run was a
+# tenth of a warm Themes run).
+@st.cache_resource(max_entries=1024, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _derived(module: str, name: str, *args: Any, **kwargs: Any) -> Any:
     return _resolve(module, name)(*args, **kwargs)
 
 
-@st.cache_data(max_entries=1024, show_spinner=False)
+@st.cache_resource(max_entries=1024, show_spinner=False)
 def _derived_keyed(key: str, _call: tuple) -> Any:
     module, name, args, kwargs = _call
     return _resolve(module, name)(*args, **kwargs)
@@ -266,6 +272,31 @@ def figure(builder: Callable, *args: Any, **kwargs: Any) -> Any:
     return _built(module, name, *args, **kwargs)
 
 
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _arrow_keyed(key: str, _make: Callable[[], pd.DataFrame]) -> Any:  # `key` says it all
+    from streamlit import dataframe_util
+
+    # Streamlit's own conversion (what st.dataframe does with a frame on every run): the same Arrow table
+    return dataframe_util.convert_pandas_df_to_arrow_table(_make())
+
+
+def shown(obj: pd.DataFrame | Controlled, columns: list[str] | None = None) -> Any:
+    """What to hand st.dataframe for a frame or table (`columns`: only those, in that order).
+
+    For a remembered frame or table (a query's result, a cached table), the Arrow table st.dataframe would
+    convert it to on every run, converted once for every session (a shared pyarrow Table: st.dataframe
+    sends it as it is, the same bytes). For any other frame, the frame itself (Streamlit converts it)."""
+    frame = obj.frame if isinstance(obj, Controlled) else obj
+
+    def picked() -> pd.DataFrame:
+        return frame if columns is None else frame[list(columns)]
+
+    known = origin(obj)
+    if known is None:
+        return picked()
+    return _arrow_keyed(f"{known}|{columns!r}", picked)
+
+
 def derived(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     """`fn(*args, **kwargs)` computed once for these arguments; each caller gets its own copy."""
     module, name = _name(fn)
@@ -277,4 +308,4 @@ def derived(fn: Callable, *args: Any, **kwargs: Any) -> Any:
         value = _derived_keyed(key, (module, name, args, kwargs))
     else:
         value = _derived(module, name, *args, **kwargs)
-    return remember(value, _describe(module, name, args, kwargs), recipe)
+    return remember(copy.deepcopy(value), _describe(module, name, args, kwargs), recipe)

@@ -310,8 +310,13 @@ def query_at(name: str, params: dict, snapshot: versions.Snapshot | None) -> pd.
     version = data_version_at(name, snapshot)
     # Streamlit's cache key follows the order of the keyword arguments: one order (sorted) for every caller,
     # so what the background refresh computes from a recipe (sorted) is what a page's call finds
+    ordered = dict(sorted(params.items()))
+    key = cache.plain_key("query", name, (version,), ordered)
     try:
-        frame = _cached(name, version, **dict(sorted(params.items())))
+        if key is not None:  # one exact string: Streamlit need not hash the version and every parameter
+            frame = _cached_keyed(key, name, version, ordered)
+        else:
+            frame = _cached(name, version, **ordered)
     except _Uncached as uncached:  # read while a write to its tables was under way: no origin, no recipe
         return uncached.frame
     # where this frame came from: a cheap cache key for what pages derive from it (ui.cache), and how to
@@ -347,6 +352,16 @@ def data_version_at(name: str, snapshot: versions.Snapshot | None) -> tuple:
 # room for two data versions of every recently used query (the published one and the one being recomputed)
 @st.cache_data(ttl=600, max_entries=512, show_spinner=False)
 def _cached(name: str, version: tuple, **params) -> pd.DataFrame:
+    return _compute(name, version, params)
+
+
+@st.cache_data(ttl=600, max_entries=512, show_spinner=False)
+def _cached_keyed(key: str, _name: str, _version: tuple, _params: dict) -> pd.DataFrame:
+    return _compute(_name, _version, _params)  # `key` is exact: the name, the versions and the parameters
+
+
+def _compute(name: str, version: tuple, params: dict) -> pd.DataFrame:
+    """Run the query for a cached call at `version`; raise if its result must not be cached."""
     if getattr(_RUN, "stale_only", False):
         raise _StaleMiss(name)  # not cached at the pinned versions: the database holds newer data now
     cur = _connection().cursor()
