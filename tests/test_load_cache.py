@@ -208,17 +208,19 @@ def test_a_remembered_table_is_converted_to_arrow_once_and_streamlit_sends_the_s
     monkeypatch.setattr(
         dataframe_util, "convert_pandas_df_to_arrow_table", lambda df: converted.append(1) or real(df)
     )
-    first = cache.shown(table, visible)
-    again = cache.shown(cache.derived(ratios, source), visible)  # another run: another copy, same origin
+    first = cache.arrow_table(table, visible)
+    again = cache.arrow_table(
+        cache.derived(ratios, source), visible
+    )  # another run: another copy, same origin
     assert isinstance(first, pa.Table) and again is first and len(converted) == 1
     # what st.dataframe sends for the shared table is what it sent for the frame
     assert dataframe_util.convert_arrow_table_to_arrow_bytes(
         first
     ) == dataframe_util.convert_pandas_df_to_arrow_bytes(table.frame[visible])
-    assert cache.shown(table, ["n"]).column_names == ["n"]  # other columns: another conversion
+    assert cache.arrow_table(table, ["n"]).column_names == ["n"]  # other columns: another conversion
     # a frame of unknown origin is handed over as it is (Streamlit converts it on every run)
     loose = pd.DataFrame({"n": [1]})
-    assert cache.shown(loose) is loose
+    assert cache.arrow_table(loose) is loose
     st.cache_resource.clear()
 
 

@@ -15,7 +15,7 @@ data versions, hence the keys: nothing a write did not change is rebuilt, and no
   insights.output.maps.SerialisedOnce).
 - `derived(fn, *args)`: a table or other value each session gets its own copy of (kept once, handed out as
   a deep copy), so a page may change what it gets.
-- `shown(frame_or_table, columns)`: what st.dataframe is given; for a remembered frame or table, the Arrow
+- `arrow_table(frame_or_table, columns)`: what st.dataframe is given; for a remembered frame or table, the Arrow
   table Streamlit would convert it to on every run, converted once and shared.
 
 When every argument is a remembered frame or table, or a plain value (str, int, float, bool, None, a date,
@@ -23,7 +23,8 @@ tuples, lists and dicts of those, frozen dataclasses of those), the key Streamli
 from the function's name and those origins and reprs (`plain_key`), not the arguments themselves:
 Streamlit's own hashing of each argument on every call was a tenth of a warm Themes or Reach run, in the
 one interpreter every session shares. Any other argument (a frame of unknown origin, an array, an object)
-is hashed by Streamlit as before.
+is hashed by Streamlit as before. Those keyed calls pass their arguments by keyword: given positional ones,
+Streamlit looks up the function's signature (inspect.signature) for each of them on every call.
 
 Each call is also noted as a *recipe* (`used`): how to make the value again from named queries, so after a
 write ui.refresh can recompute the busiest charts and tables for the new data versions before readers ask.
@@ -268,7 +269,7 @@ def figure(builder: Callable, *args: Any, **kwargs: Any) -> Any:
     kwargs = dict(sorted(kwargs.items()))  # one key order (as in data.query_at)
     key = plain_key(module, name, args, kwargs)
     if key is not None:
-        return _built_keyed(key, (module, name, args, kwargs))
+        return _built_keyed(key=key, _call=(module, name, args, kwargs))
     return _built(module, name, *args, **kwargs)
 
 
@@ -280,7 +281,7 @@ def _arrow_keyed(key: str, _make: Callable[[], pd.DataFrame]) -> Any:  # `key` s
     return dataframe_util.convert_pandas_df_to_arrow_table(_make())
 
 
-def shown(obj: pd.DataFrame | Controlled, columns: list[str] | None = None) -> Any:
+def arrow_table(obj: pd.DataFrame | Controlled, columns: list[str] | None = None) -> Any:
     """What to hand st.dataframe for a frame or table (`columns`: only those, in that order).
 
     For a remembered frame or table (a query's result, a cached table), the Arrow table st.dataframe would
@@ -294,7 +295,12 @@ def shown(obj: pd.DataFrame | Controlled, columns: list[str] | None = None) -> A
     known = origin(obj)
     if known is None:
         return picked()
-    return _arrow_keyed(f"{known}|{columns!r}", picked)
+    return _arrow_keyed(key=f"{known}|{columns!r}", _make=picked)
+
+
+def rows_where(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The rows of `frame` whose boolean `column` is true (through `derived`: a subset with an origin)."""
+    return frame[frame[column]]
 
 
 def derived(fn: Callable, *args: Any, **kwargs: Any) -> Any:
@@ -305,7 +311,24 @@ def derived(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     kwargs = dict(sorted(kwargs.items()))  # one key order, as in figure()
     key = plain_key(module, name, args, kwargs)
     if key is not None:
-        value = _derived_keyed(key, (module, name, args, kwargs))
+        value = _derived_keyed(key=key, _call=(module, name, args, kwargs))
     else:
         value = _derived(module, name, *args, **kwargs)
-    return remember(copy.deepcopy(value), _describe(module, name, args, kwargs), recipe)
+    return remember(_copy(value), _describe(module, name, args, kwargs), recipe)
+
+
+def _copy(value: Any) -> Any:
+    """A caller's own copy of a kept value: frames copied, a controlled table with its frame copied (its rule,
+    counts and title are immutable), tuples, lists and dicts item by item, plain values shared (immutable),
+    anything else deep-copied."""
+    if isinstance(value, pd.DataFrame):
+        return value.copy(deep=True)
+    if type(value) is Controlled:
+        return dataclasses.replace(value, frame=value.frame.copy(deep=True))
+    if type(value) in _PLAIN:
+        return value
+    if type(value) in (tuple, list):
+        return type(value)(_copy(v) for v in value)
+    if type(value) is dict:
+        return {k: _copy(v) for k, v in value.items()}
+    return copy.deepcopy(value)

@@ -339,7 +339,7 @@ def query_at(name: str, params: dict, snapshot: versions.Snapshot | None) -> pd.
     key = cache.plain_key("query", name, (version,), ordered)
     try:
         if key is not None:  # one exact string: Streamlit need not hash the version and every parameter
-            frame = _cached_keyed(key, name, version, ordered)
+            frame = _cached_keyed(key=key, _name=name, _version=version, _params=ordered)
         else:
             frame = _cached(name, version, **ordered)
     except _Uncached as uncached:  # read while a write to its tables was under way: no origin, no recipe
@@ -404,7 +404,7 @@ def _compute(name: str, version: tuple, params: dict) -> pd.DataFrame:
 def search_index() -> str:
     """The quote search mode; the index is checked (and rebuilt when stale) once per data version in the
     process, not in every session's first Quote review (the check hashes every excerpt's wording)."""
-    return _search_index(data_version("quote_groups"))
+    return _search_index(version=data_version("quote_groups"))
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
