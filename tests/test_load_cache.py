@@ -121,7 +121,7 @@ def test_concurrent_sessions_share_one_computation_of_a_cold_key():
 
 
 def test_a_shared_plotly_figure_makes_its_dict_once_and_draws_the_same(monkeypatch):
-    """figure() shares one Plotly figure; st.plotly_chart's to_dict (a deep copy) is made on the first draw only."""
+    """figure() shares one Plotly figure; st.plotly_chart's to_dict (a deep copy) is made once, when it is built."""
     import plotly.graph_objects as go
     import plotly.io as pio
     import streamlit as st
@@ -130,15 +130,16 @@ def test_a_shared_plotly_figure_makes_its_dict_once_and_draws_the_same(monkeypat
 
     st.cache_resource.clear()
     months = pd.DataFrame({"month": ["2026-01-01", "2026-02-01"], "narratives": [3, 5]})
-    fig = cache.figure(charts.monthly_counts, months, "narratives", "Title", "Narratives")
-    assert isinstance(fig, go.Figure) and isinstance(fig, cache.SharedFigure)
-    assert fig is cache.figure(charts.monthly_counts, months, "narratives", "Title", "Narratives")
-    fresh = charts.monthly_counts(months, "narratives", "Title", "Narratives")
     copies = []
     original = go.Figure.to_dict
     monkeypatch.setattr(go.Figure, "to_dict", lambda self: copies.append(1) or original(self))
+    fig = cache.figure(charts.monthly_counts, months, "narratives", "Title", "Narratives")
+    assert isinstance(fig, go.Figure) and isinstance(fig, cache.SharedFigure)
+    assert fig is cache.figure(charts.monthly_counts, months, "narratives", "Title", "Narratives")
+    assert len(copies) == 1  # made as it was built
     first = fig.to_dict()
     assert fig.to_dict() is first and len(copies) == 1
+    fresh = charts.monthly_counts(months, "narratives", "Title", "Narratives")
     # what Streamlit sends is what an unshared figure gives, on every draw
     assert pio.to_json(fig, validate=False) == pio.to_json(fresh, validate=False)
     assert pio.to_json(fig, validate=False) == pio.to_json(fresh, validate=False)

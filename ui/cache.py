@@ -50,13 +50,15 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from insights.analysis.disclosure import Controlled
+from insights.output.maps import SerialisedOnce
 
 #: id(object) -> (weak reference, origin, recipe): frames and tables whose origin is known (exact identity,
 #: so a copy or a frame made from one is hashed by its values instead).
 _ORIGINS: dict[int, tuple[weakref.ref, str, tuple | None]] = {}
 
 #: A recipe: ("query", name, params) | ("derived" | "figure", module, name, args, kwargs) | ("item", recipe, i)
-#: | ("frame", recipe) | ("value", value); params and kwargs are sorted (name, value) tuples.
+#: | ("frame", recipe) | ("value", value) | ("arrow", recipe, columns); params and kwargs are sorted (name,
+#: value) tuples.
 Recipe = tuple
 #: repr(recipe) -> (recipe, when last used): what pages asked for lately (ui.refresh recomputes these).
 _USED: dict[str, tuple[Recipe, float]] = {}
@@ -198,6 +200,9 @@ def _build(module: str, name: str, args: tuple, kwargs: dict) -> Any:
     built = _resolve(module, name)(*args, **kwargs)
     if type(built) is go.Figure:
         built.__class__ = SharedFigure  # the same object, its dict made once (nothing is copied)
+        built.to_dict()  # now, not by its first reader: when ui.refresh builds it, in the background
+    elif isinstance(built, SerialisedOnce):
+        built.to_json()  # the same for a reach map's JSON
     return built
 
 
@@ -295,6 +300,8 @@ def arrow_table(obj: pd.DataFrame | Controlled, columns: list[str] | None = None
     known = origin(obj)
     if known is None:
         return picked()
+    recipe = recipe_of(obj)  # ui.refresh converts it again after a write, before readers ask
+    used(None if recipe is None else ("arrow", recipe, None if columns is None else tuple(columns)))
     return _arrow_keyed(key=f"{known}|{columns!r}", _make=picked)
 
 
