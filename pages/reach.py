@@ -9,7 +9,7 @@ from insights.analysis import coverage, disclosure, reach_tables
 from insights.config import ATTRIBUTION
 from insights.output import exports, maps, reach_charts
 from insights.output.reach_charts import LOCALITY_ORDER
-from ui.cache import derived, figure
+from ui.cache import arrow_table, derived, figure, rows_where
 from ui.data import query
 from ui.filters import sidebar_filters
 from ui.roles import audited_download_button, require_page
@@ -70,7 +70,7 @@ if areas.empty:
     st.stop()
 
 reach = derived(coverage.area_coverage, areas, venues, walk_m, as_of, postcodes)
-venues_here = venues[venues["in_selection"]]
+venues_here = derived(rows_where, venues, "in_selection")  # with an origin: cheap keys below
 core = reach[reach["core20"].fillna(False).astype(bool)]
 n_core = len(core)
 n_no_venue = int(core["no_venue_within"].sum())
@@ -201,7 +201,7 @@ with st.expander(
     + (", postcodes reached" if exact else "")
 ):
     st.dataframe(
-        ranked.frame,
+        arrow_table(ranked),  # converted to Arrow once per table (ui.cache)
         hide_index=True,
         height=360,
         column_config={
@@ -307,7 +307,10 @@ if exact:
                 f"{int(weeks)} weeks before {as_of.day} {as_of:%B %Y}:"
             )
             st.dataframe(
-                quiet[["name", "locality", "weeks_since", "last_activity", "last_pack_date", "venue_type"]],
+                arrow_table(
+                    quiet,
+                    ["name", "locality", "weeks_since", "last_activity", "last_pack_date", "venue_type"],
+                ),
                 hide_index=True,
                 width="stretch",
                 column_config={

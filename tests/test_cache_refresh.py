@@ -407,3 +407,105 @@ def test_the_dashboard_says_when_a_page_shows_the_published_data(make_db, monkey
         assert refresh.refresh_once(data) and refresh.last["done"] > 0 and refresh.last["error"] is None
         at.run()
         assert not at.exception and not updating(at)
+
+
+# --- a run reading the current data keeps the versions it started with -----------------------------------
+def another_session_writes(value: str) -> None:
+    """Another session's write to `meta`, begun and ended while this run is under way (its own thread would
+    leave this run's versions alone: only the versions move, and the row)."""
+    token = data.VERSIONS.begin_write("meta", hold=True)
+    cur = data.connection().cursor()
+    try:
+        cur.execute("insert or replace into meta values ('refresh_test', ?)", [value])
+    finally:
+        cur.close()
+        data.VERSIONS.end_write(token, hold=True)
+
+
+def test_a_write_that_ends_during_a_run_reading_the_current_data_does_not_mix_versions(app, monkeypatch):
+    """Before the fix, a run on the current versions read the newer data after the write ended: the first
+    half of the page showed 'one' and the second half 'two'."""
+    as_session(monkeypatch, Session())
+    write_meta("one")
+    assert refresh.refresh_once(data)  # published: the next run reads the current versions
+    with data.reading_run():
+        read()
+    with data.reading_run():
+        assert data.how_run_read() == "current"
+        before = read()
+        another_session_writes("two")
+        value, shouted, stale = read()  # the same query later in the same run
+        assert (before[0], value, shouted["value"].iat[0]) == ("one", "one", "ONE")
+        assert stale  # said to be from just before a change
+    assert refresh.refresh_once(data)
+    with data.reading_run():
+        assert read()[:2][0] == "two" and not data.run_was_stale()
+
+
+def test_a_result_missing_at_a_runs_versions_after_a_write_it_read_restarts_it(app, monkeypatch):
+    runs = app
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        read()
+    with pytest.raises(Restarted), data.reading_run():
+        assert read()[:1] == ("",)
+        another_session_writes("three")
+        data.query("meta_value", key="never_read_before")  # not cached at the run's versions
+    assert data.started_again() and "written meanwhile" in data.how_run_read()
+    with data.reading_run():  # the run again, on the versions after the write: all of it
+        assert read()[:1] == ("three",) and not data.run_was_stale()
+        assert data.query("meta_value", key="never_read_before").empty
+    assert ("meta_value", {"key": "never_read_before"}) in runs
+
+
+def test_a_write_to_tables_the_run_did_not_read_does_not_restart_it(app, monkeypatch):
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        entries = data.query(
+            "audit_log_entries", until=None, since=None, search="", limit=5, actors=[], actions=[]
+        )
+        another_session_writes("four")  # meta: not what this run read so far
+        assert data.query("meta_value", key="refresh_test")["value"].iat[0] == "four"
+    assert not data.started_again() and len(entries) >= 0
+
+
+def test_the_refresh_also_converts_the_tables_pages_show_and_makes_the_figures_dicts(app, monkeypatch):
+    """After a publish, the first readers of a page found its queries and tables cached but still converted
+    every shown table to Arrow and made every chart's dict: several at once took seconds on two cores."""
+    import plotly.graph_objects as go
+    from streamlit import dataframe_util
+
+    converted, dicts = [], []
+    real_convert, real_dict = dataframe_util.convert_pandas_df_to_arrow_table, go.Figure.to_dict
+    monkeypatch.setattr(
+        dataframe_util, "convert_pandas_df_to_arrow_table", lambda df: converted.append(1) or real_convert(df)
+    )
+    monkeypatch.setattr(go.Figure, "to_dict", lambda self: dicts.append(1) or real_dict(self))
+
+    def page():
+        entries = data.query(
+            "audit_log_entries", until=None, since=None, search="", limit=5, actors=[], actions=[]
+        )
+        table = cache.derived(label, entries, upper=True, prefix="x")
+        shown = cache.arrow_table(table, ["label"])
+        chart = cache.figure(bars, table)
+        return shown, chart.to_dict()
+
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        page()
+    assert len(converted) == 1 and len(dicts) == 1
+    changed("audit_log")
+    assert refresh.refresh_once(data) and refresh.last["error"] is None
+    assert len(converted) == 2 and len(dicts) == 2  # done by the refresh, in the background
+    with data.reading_run():
+        shown, drawn = page()
+        assert not data.run_was_stale()
+    assert len(converted) == 2 and len(dicts) == 2  # the reader converted and serialised nothing
+    assert shown.column_names == ["label"] and drawn["data"][0]["type"] == "bar"
+
+
+def bars(frame: pd.DataFrame):
+    import plotly.graph_objects as go
+
+    return go.Figure(go.Bar(x=frame["label"], y=list(range(len(frame)))))

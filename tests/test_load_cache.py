@@ -121,7 +121,7 @@ def test_concurrent_sessions_share_one_computation_of_a_cold_key():
 
 
 def test_a_shared_plotly_figure_makes_its_dict_once_and_draws_the_same(monkeypatch):
-    """figure() shares one Plotly figure; st.plotly_chart's to_dict (a deep copy) is made on the first draw only."""
+    """figure() shares one Plotly figure; st.plotly_chart's to_dict (a deep copy) is made once, when it is built."""
     import plotly.graph_objects as go
     import plotly.io as pio
     import streamlit as st
@@ -130,15 +130,16 @@ def test_a_shared_plotly_figure_makes_its_dict_once_and_draws_the_same(monkeypat
 
     st.cache_resource.clear()
     months = pd.DataFrame({"month": ["2026-01-01", "2026-02-01"], "narratives": [3, 5]})
-    fig = cache.figure(charts.monthly_counts, months, "narratives", "Title", "Narratives")
-    assert isinstance(fig, go.Figure) and isinstance(fig, cache.SharedFigure)
-    assert fig is cache.figure(charts.monthly_counts, months, "narratives", "Title", "Narratives")
-    fresh = charts.monthly_counts(months, "narratives", "Title", "Narratives")
     copies = []
     original = go.Figure.to_dict
     monkeypatch.setattr(go.Figure, "to_dict", lambda self: copies.append(1) or original(self))
+    fig = cache.figure(charts.monthly_counts, months, "narratives", "Title", "Narratives")
+    assert isinstance(fig, go.Figure) and isinstance(fig, cache.SharedFigure)
+    assert fig is cache.figure(charts.monthly_counts, months, "narratives", "Title", "Narratives")
+    assert len(copies) == 1  # made as it was built
     first = fig.to_dict()
     assert fig.to_dict() is first and len(copies) == 1
+    fresh = charts.monthly_counts(months, "narratives", "Title", "Narratives")
     # what Streamlit sends is what an unshared figure gives, on every draw
     assert pio.to_json(fig, validate=False) == pio.to_json(fresh, validate=False)
     assert pio.to_json(fig, validate=False) == pio.to_json(fresh, validate=False)
@@ -185,3 +186,53 @@ def test_a_keyed_call_is_computed_once_and_found_again(monkeypatch):
     assert cache.derived(twice, [1, 2, 3]) == [2, 4, 6]
     assert cache.derived(twice, [1, 2, 3]) == [2, 4, 6]
     assert CALLS == [3] and hashed == []  # once, and never through Streamlit's argument hashing
+
+
+# --- tables for st.dataframe converted to Arrow once; derived values handed out as copies ---------------
+def ratios(frame: pd.DataFrame) -> Controlled:
+    CALLS.append(len(frame))
+    shares = frame.assign(**{"Share %": frame["n"] / frame["n"].sum() * 100, "_hidden": 1})
+    return Controlled(shares, Rule(), ("n",), "ratios")
+
+
+def test_a_remembered_table_is_converted_to_arrow_once_and_streamlit_sends_the_same_bytes(monkeypatch):
+    import pyarrow as pa
+    import streamlit as st
+    from streamlit import dataframe_util
+
+    st.cache_resource.clear()
+    source = cache.remember(pd.DataFrame({"group": ["A", "B", None], "n": [10, 20, 30]}), "('q', 'arrow')")
+    table = cache.derived(ratios, source)
+    visible = ["group", "Share %", "n"]
+    converted = []
+    real = dataframe_util.convert_pandas_df_to_arrow_table
+    monkeypatch.setattr(
+        dataframe_util, "convert_pandas_df_to_arrow_table", lambda df: converted.append(1) or real(df)
+    )
+    first = cache.arrow_table(table, visible)
+    again = cache.arrow_table(
+        cache.derived(ratios, source), visible
+    )  # another run: another copy, same origin
+    assert isinstance(first, pa.Table) and again is first and len(converted) == 1
+    # what st.dataframe sends for the shared table is what it sent for the frame
+    assert dataframe_util.convert_arrow_table_to_arrow_bytes(
+        first
+    ) == dataframe_util.convert_pandas_df_to_arrow_bytes(table.frame[visible])
+    assert cache.arrow_table(table, ["n"]).column_names == ["n"]  # other columns: another conversion
+    # a frame of unknown origin is handed over as it is (Streamlit converts it on every run)
+    loose = pd.DataFrame({"n": [1]})
+    assert cache.arrow_table(loose) is loose
+    st.cache_resource.clear()
+
+
+def test_each_caller_of_a_derived_value_gets_its_own_copy():
+    import streamlit as st
+
+    st.cache_resource.clear()
+    CALLS.clear()
+    source = cache.remember(pd.DataFrame({"group": ["A", "B"], "n": [1, 3]}), "('q', 'copies')")
+    mine = cache.derived(ratios, source)
+    mine.frame.loc[0, "n"] = 999  # a page changing what it got
+    theirs = cache.derived(ratios, source)
+    assert CALLS == [2] and theirs.frame["n"].tolist() == [1, 3] and theirs.frame is not mine.frame
+    st.cache_resource.clear()

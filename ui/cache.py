@@ -13,15 +13,18 @@ data versions, hence the keys: nothing a write did not change is rebuilt, and no
   builders return new objects and st.plotly_chart / st.pydeck_chart only read them). A Plotly figure's
   dict and a reach map's JSON, which those ask for on every run, are made once (`SharedFigure`,
   insights.output.maps.SerialisedOnce).
-- `derived(fn, *args)`: a table or other value each session gets its own copy of (st.cache_data), so a
-  page may change what it gets.
+- `derived(fn, *args)`: a table or other value each session gets its own copy of (kept once, handed out as
+  a deep copy), so a page may change what it gets.
+- `arrow_table(frame_or_table, columns)`: what st.dataframe is given; for a remembered frame or table, the Arrow
+  table Streamlit would convert it to on every run, converted once and shared.
 
 When every argument is a remembered frame or table, or a plain value (str, int, float, bool, None, a date,
 tuples, lists and dicts of those, frozen dataclasses of those), the key Streamlit hashes is one string made
 from the function's name and those origins and reprs (`plain_key`), not the arguments themselves:
 Streamlit's own hashing of each argument on every call was a tenth of a warm Themes or Reach run, in the
 one interpreter every session shares. Any other argument (a frame of unknown origin, an array, an object)
-is hashed by Streamlit as before.
+is hashed by Streamlit as before. Those keyed calls pass their arguments by keyword: given positional ones,
+Streamlit looks up the function's signature (inspect.signature) for each of them on every call.
 
 Each call is also noted as a *recipe* (`used`): how to make the value again from named queries, so after a
 write ui.refresh can recompute the busiest charts and tables for the new data versions before readers ask.
@@ -30,6 +33,7 @@ A value made from a frame of unknown origin has no recipe and is left to the rea
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import importlib
@@ -46,13 +50,15 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from insights.analysis.disclosure import Controlled
+from insights.output.maps import SerialisedOnce
 
 #: id(object) -> (weak reference, origin, recipe): frames and tables whose origin is known (exact identity,
 #: so a copy or a frame made from one is hashed by its values instead).
 _ORIGINS: dict[int, tuple[weakref.ref, str, tuple | None]] = {}
 
 #: A recipe: ("query", name, params) | ("derived" | "figure", module, name, args, kwargs) | ("item", recipe, i)
-#: | ("frame", recipe) | ("value", value); params and kwargs are sorted (name, value) tuples.
+#: | ("frame", recipe) | ("value", value) | ("arrow", recipe, columns); params and kwargs are sorted (name,
+#: value) tuples.
 Recipe = tuple
 #: repr(recipe) -> (recipe, when last used): what pages asked for lately (ui.refresh recomputes these).
 _USED: dict[str, tuple[Recipe, float]] = {}
@@ -194,6 +200,9 @@ def _build(module: str, name: str, args: tuple, kwargs: dict) -> Any:
     built = _resolve(module, name)(*args, **kwargs)
     if type(built) is go.Figure:
         built.__class__ = SharedFigure  # the same object, its dict made once (nothing is copied)
+        built.to_dict()  # now, not by its first reader: when ui.refresh builds it, in the background
+    elif isinstance(built, SerialisedOnce):
+        built.to_json()  # the same for a reach map's JSON
     return built
 
 
@@ -209,12 +218,15 @@ def _built_keyed(
     return _build(*_call)
 
 
-@st.cache_data(max_entries=1024, show_spinner=False, hash_funcs=HASH_FUNCS)
+# Derived values are kept as objects and each caller gets a deep copy (`derived`): the same independence as
+# st.cache_data's pickled copies, at a third of the cost (unpickling every table on every warm run was a
+# tenth of a warm Themes run).
+@st.cache_resource(max_entries=1024, show_spinner=False, hash_funcs=HASH_FUNCS)
 def _derived(module: str, name: str, *args: Any, **kwargs: Any) -> Any:
     return _resolve(module, name)(*args, **kwargs)
 
 
-@st.cache_data(max_entries=1024, show_spinner=False)
+@st.cache_resource(max_entries=1024, show_spinner=False)
 def _derived_keyed(key: str, _call: tuple) -> Any:
     module, name, args, kwargs = _call
     return _resolve(module, name)(*args, **kwargs)
@@ -262,8 +274,40 @@ def figure(builder: Callable, *args: Any, **kwargs: Any) -> Any:
     kwargs = dict(sorted(kwargs.items()))  # one key order (as in data.query_at)
     key = plain_key(module, name, args, kwargs)
     if key is not None:
-        return _built_keyed(key, (module, name, args, kwargs))
+        return _built_keyed(key=key, _call=(module, name, args, kwargs))
     return _built(module, name, *args, **kwargs)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _arrow_keyed(key: str, _make: Callable[[], pd.DataFrame]) -> Any:  # `key` says it all
+    from streamlit import dataframe_util
+
+    # Streamlit's own conversion (what st.dataframe does with a frame on every run): the same Arrow table
+    return dataframe_util.convert_pandas_df_to_arrow_table(_make())
+
+
+def arrow_table(obj: pd.DataFrame | Controlled, columns: list[str] | None = None) -> Any:
+    """What to hand st.dataframe for a frame or table (`columns`: only those, in that order).
+
+    For a remembered frame or table (a query's result, a cached table), the Arrow table st.dataframe would
+    convert it to on every run, converted once for every session (a shared pyarrow Table: st.dataframe
+    sends it as it is, the same bytes). For any other frame, the frame itself (Streamlit converts it)."""
+    frame = obj.frame if isinstance(obj, Controlled) else obj
+
+    def picked() -> pd.DataFrame:
+        return frame if columns is None else frame[list(columns)]
+
+    known = origin(obj)
+    if known is None:
+        return picked()
+    recipe = recipe_of(obj)  # ui.refresh converts it again after a write, before readers ask
+    used(None if recipe is None else ("arrow", recipe, None if columns is None else tuple(columns)))
+    return _arrow_keyed(key=f"{known}|{columns!r}", _make=picked)
+
+
+def rows_where(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The rows of `frame` whose boolean `column` is true (through `derived`: a subset with an origin)."""
+    return frame[frame[column]]
 
 
 def derived(fn: Callable, *args: Any, **kwargs: Any) -> Any:
@@ -274,7 +318,24 @@ def derived(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     kwargs = dict(sorted(kwargs.items()))  # one key order, as in figure()
     key = plain_key(module, name, args, kwargs)
     if key is not None:
-        value = _derived_keyed(key, (module, name, args, kwargs))
+        value = _derived_keyed(key=key, _call=(module, name, args, kwargs))
     else:
         value = _derived(module, name, *args, **kwargs)
-    return remember(value, _describe(module, name, args, kwargs), recipe)
+    return remember(_copy(value), _describe(module, name, args, kwargs), recipe)
+
+
+def _copy(value: Any) -> Any:
+    """A caller's own copy of a kept value: frames copied, a controlled table with its frame copied (its rule,
+    counts and title are immutable), tuples, lists and dicts item by item, plain values shared (immutable),
+    anything else deep-copied."""
+    if isinstance(value, pd.DataFrame):
+        return value.copy(deep=True)
+    if type(value) is Controlled:
+        return dataclasses.replace(value, frame=value.frame.copy(deep=True))
+    if type(value) in _PLAIN:
+        return value
+    if type(value) in (tuple, list):
+        return type(value)(_copy(v) for v in value)
+    if type(value) is dict:
+        return {k: _copy(v) for k, v in value.items()}
+    return copy.deepcopy(value)

@@ -17,6 +17,7 @@ from insights.analysis.disclosure import Controlled
 from insights.analysis.filters import Filters
 from insights.output import briefing, exports
 from insights.quotes import export as quote_export
+from ui.cache import arrow_table
 from ui.data import data_version, query
 from ui.roles import audited_download_button
 
@@ -63,7 +64,7 @@ def show_table(
         return
     visible = [c for c in table.frame.columns if not str(c).startswith("_")]
     st.dataframe(
-        table.frame[visible],
+        arrow_table(table, visible),  # converted to Arrow once per table and shared (ui.cache)
         hide_index=True,
         width="stretch",
         height=height,

@@ -87,18 +87,19 @@ def _see(generation: int) -> None:
         pass
 
 
-def _pin() -> versions.Snapshot | None:
-    """The versions a run reads: the published ones while a held write is being recomputed, else None."""
+def _pin() -> versions.Snapshot:
+    """The versions a run reads: the published ones while a held write is being recomputed, else the current
+    ones as the run starts (a write that ends while the run is under way does not change what it reads)."""
     published, current = VERSIONS.published(), VERSIONS.snapshot()
     if published.generation == current.generation or stale_seconds() <= 0:
         _RUN.why = "current"
         _see(current.generation)
-        return None
+        return current
     seen = st.session_state.get(_SEEN, 0) > published.generation
     if seen or VERSIONS.held_for() > stale_seconds():
         _RUN.why = "seen newer" if seen else "held too long"
         _see(current.generation)  # this session wrote or was shown newer data; or it has waited long enough
-        return None
+        return current
     _RUN.why = "published"
     return published
 
@@ -114,19 +115,23 @@ def active_runs() -> int:
 
 @contextmanager
 def reading_run(allow_stale: bool = True) -> Iterator[None]:
-    """One page run (dashboard.py): reads the published versions while a held write is recomputed.
+    """One page run (dashboard.py): reads the published versions while a held write is recomputed, else the
+    versions current when it starts, all of its reads.
 
-    If a result is missing at those versions after older results were shown, the run is started again
-    (st.rerun) on the current versions, so a page never shows or derives from two versions at once."""
+    If a result is missing at those versions (never cached there, and the database has moved on: a write
+    ended meanwhile) after the run read a table that write changed, the run is started again (st.rerun) on the
+    current versions, so a page never shows or derives from two versions at once."""
     _RUN.why = "reads directly"
     _RUN.pin = _pin() if allow_stale else None
     _RUN.stale = False
+    _RUN.read = set()
     with _ACTIVE_LOCK:
         _ACTIVE["runs"] += 1
     try:
         yield
     finally:
         _RUN.pin = None
+        _RUN.read = None
         with _ACTIVE_LOCK:
             _ACTIVE["runs"] -= 1
 
@@ -142,12 +147,16 @@ def run_was_stale() -> bool:
 
 
 def _current_from_here() -> None:
-    """Read the current versions for the rest of this run; start it again if older results were shown."""
-    if getattr(_RUN, "pin", None) is None:
+    """Read the current versions for the rest of this run; start it again if it read, at its versions, a
+    table written since (older results were shown: at the published versions, or before a write ended)."""
+    pin = getattr(_RUN, "pin", None)
+    if pin is None:
         return
     _RUN.pin = None
-    _see(VERSIONS.snapshot().generation)
-    if _RUN.stale:
+    now = VERSIONS.snapshot()
+    _see(now.generation)
+    changed = now.changed_since(pin)
+    if _RUN.stale or changed is None or changed & getattr(_RUN, "read", set()):
         _RUN.stale = False
         _RUN.again = True
         st.rerun()
@@ -229,7 +238,8 @@ def cursor() -> duckdb.DuckDBPyConnection:
     It reads the current data, so the rest of the run reads the current versions too."""
     if getattr(_RUN, "pin", None) is not None:
         _RUN.pin = None  # not a restart: the cursor may be for a write a button asked for in this run
-        _RUN.why = "published, then cursor"
+        if _RUN.why == "published":
+            _RUN.why = "published, then cursor"
         _see(VERSIONS.snapshot().generation)
     return connection().cursor()
 
@@ -238,7 +248,8 @@ def _leave_pin() -> None:
     """This run writes: it reads the current versions from here on (the writer sees its own write)."""
     if getattr(_RUN, "pin", None) is not None:
         _RUN.pin = None
-        _RUN.why = "published, then wrote"
+        if _RUN.why == "published":
+            _RUN.why = "published, then wrote"
 
 
 @contextmanager
@@ -295,14 +306,28 @@ def query(name: str, **params) -> pd.DataFrame:
         try:
             frame = query_at(name, params, pin)
         except _StaleMiss:
-            _RUN.why = f"published, then missing {name}"
-            _current_from_here()  # starts the run again if older results were shown already
+            _RUN.why = (
+                f"published, then missing {name}"
+                if _RUN.why == "published"
+                else f"{_RUN.why}, then written meanwhile: {name}"
+            )
+            _current_from_here()  # starts the run again if it read what was written meanwhile
         else:
             _RUN.stale = True
+            _note_read(name)
             return frame
         finally:
             _RUN.stale_only = False
-    return query_at(name, params, None)
+    frame = query_at(name, params, None)
+    _note_read(name)
+    return frame
+
+
+def _note_read(name: str) -> None:
+    """This run has shown what the query read (a later miss at its versions then restarts the run)."""
+    read = getattr(_RUN, "read", None)
+    if read is not None:
+        read |= tables_of(name)
 
 
 def query_at(name: str, params: dict, snapshot: versions.Snapshot | None) -> pd.DataFrame:
@@ -310,8 +335,13 @@ def query_at(name: str, params: dict, snapshot: versions.Snapshot | None) -> pd.
     version = data_version_at(name, snapshot)
     # Streamlit's cache key follows the order of the keyword arguments: one order (sorted) for every caller,
     # so what the background refresh computes from a recipe (sorted) is what a page's call finds
+    ordered = dict(sorted(params.items()))
+    key = cache.plain_key("query", name, (version,), ordered)
     try:
-        frame = _cached(name, version, **dict(sorted(params.items())))
+        if key is not None:  # one exact string: Streamlit need not hash the version and every parameter
+            frame = _cached_keyed(key=key, _name=name, _version=version, _params=ordered)
+        else:
+            frame = _cached(name, version, **ordered)
     except _Uncached as uncached:  # read while a write to its tables was under way: no origin, no recipe
         return uncached.frame
     # where this frame came from: a cheap cache key for what pages derive from it (ui.cache), and how to
@@ -347,6 +377,16 @@ def data_version_at(name: str, snapshot: versions.Snapshot | None) -> tuple:
 # room for two data versions of every recently used query (the published one and the one being recomputed)
 @st.cache_data(ttl=600, max_entries=512, show_spinner=False)
 def _cached(name: str, version: tuple, **params) -> pd.DataFrame:
+    return _compute(name, version, params)
+
+
+@st.cache_data(ttl=600, max_entries=512, show_spinner=False)
+def _cached_keyed(key: str, _name: str, _version: tuple, _params: dict) -> pd.DataFrame:
+    return _compute(_name, _version, _params)  # `key` is exact: the name, the versions and the parameters
+
+
+def _compute(name: str, version: tuple, params: dict) -> pd.DataFrame:
+    """Run the query for a cached call at `version`; raise if its result must not be cached."""
     if getattr(_RUN, "stale_only", False):
         raise _StaleMiss(name)  # not cached at the pinned versions: the database holds newer data now
     cur = _connection().cursor()
@@ -364,7 +404,7 @@ def _cached(name: str, version: tuple, **params) -> pd.DataFrame:
 def search_index() -> str:
     """The quote search mode; the index is checked (and rebuilt when stale) once per data version in the
     process, not in every session's first Quote review (the check hashes every excerpt's wording)."""
-    return _search_index(data_version("quote_groups"))
+    return _search_index(version=data_version("quote_groups"))
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

@@ -100,7 +100,7 @@ def tables_of(source: ModuleType, recipe: tuple) -> frozenset[str]:
     kind = recipe[0]
     if kind == "query":
         return source.tables_of(recipe[1])
-    if kind in ("item", "frame"):
+    if kind in ("item", "frame", "arrow"):
         return tables_of(source, recipe[1])
     if kind == "value":
         return frozenset()
@@ -124,6 +124,9 @@ def evaluate(source: ModuleType, recipe: tuple, snapshot, memo: dict[str, Any]) 
         value = evaluate(source, recipe[1], snapshot, memo)[recipe[2]]
     elif kind == "frame":
         value = evaluate(source, recipe[1], snapshot, memo).frame
+    elif kind == "arrow":  # a table as st.dataframe is given it (ui.cache.arrow_table)
+        columns = None if recipe[2] is None else list(recipe[2])
+        value = cache.arrow_table(evaluate(source, recipe[1], snapshot, memo), columns)
     else:
         fn = cache._resolve(recipe[1], recipe[2])
         args = [evaluate(source, a, snapshot, memo) for a in recipe[3]]
