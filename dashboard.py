@@ -56,9 +56,10 @@ def _run_page() -> None:
     with data.reading_run(allow_stale=shows_published.get(page.title, False)):
         page.run()
         if data.run_was_stale():
+            held = data.stale_seconds()
             st.caption(
-                ":material/update: Updating after a recent change: these figures are from just before it "
-                f"(at most {data.stale_seconds():.0f} seconds ago)."
+                ":material/update: Updating after a recent change: these figures are from just before it"
+                + (f" (at most {held:.0f} seconds ago)." if held >= 1 else ".")
             )
 
 

@@ -509,3 +509,28 @@ def bars(frame: pd.DataFrame):
     import plotly.graph_objects as go
 
     return go.Figure(go.Bar(x=frame["label"], y=list(range(len(frame)))))
+
+
+def test_a_run_is_not_restarted_for_ever_while_writes_keep_ending_during_it(app, monkeypatch):
+    """A writer ending a write during every run would restart a page without end: after MAX_RESTARTS in a
+    row the run carries on with the current data and says it may be from just before a change."""
+    session = Session()
+    as_session(monkeypatch, session)
+    with data.reading_run():
+        read()
+    for attempt in range(data.MAX_RESTARTS + 1):
+        key = f"never_read_{attempt}"
+        if attempt < data.MAX_RESTARTS:
+            with pytest.raises(Restarted), data.reading_run():
+                read()
+                another_session_writes(f"w{attempt}")
+                data.query("meta_value", key=key)
+            assert data.started_again()
+        else:
+            with data.reading_run():
+                read()
+                another_session_writes(f"w{attempt}")
+                data.query("meta_value", key=key)
+                assert data.run_was_stale() and "not restarted again" in data.how_run_read()
+            assert not data.started_again()
+    assert data._RESTARTS not in session  # a run that ended normally starts the count again

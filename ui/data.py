@@ -46,6 +46,10 @@ from ui import cache, refresh
 #: Page-level retries while the database is busy (each after the connect's own bounded wait).
 BUSY_RETRIES = 12
 _BUSY_TRIES = "_database_busy_tries"
+#: A run restarted on newer data this many times in a row (writes kept ending during it) is not restarted again:
+#: it reads the current data from there on and says its figures may be from just before a change.
+MAX_RESTARTS = 3
+_RESTARTS = "_run_restarts_in_a_row"
 VERSIONS = versions.Versions()
 #: On the shared store, other servers and the command line write too: their snapshots bump VERSIONS.
 _OTHERS = lake.ChangeFeed()
@@ -130,6 +134,8 @@ def reading_run(allow_stale: bool = True) -> Iterator[None]:
     try:
         yield
     finally:
+        if not getattr(_RUN, "again", False) and _RESTARTS in st.session_state:
+            del st.session_state[_RESTARTS]  # the run ended without starting again
         _RUN.pin = None
         _RUN.read = None
         with _ACTIVE_LOCK:
@@ -157,6 +163,12 @@ def _current_from_here() -> None:
     _see(now.generation)
     changed = now.changed_since(pin)
     if _RUN.stale or changed is None or changed & getattr(_RUN, "read", set()):
+        restarts = st.session_state.get(_RESTARTS, 0)
+        if restarts >= MAX_RESTARTS:  # a busy writer: never restart for ever; said to be from before a change
+            _RUN.why = f"{_RUN.why}, not restarted again"
+            _RUN.stale = True
+            return
+        st.session_state[_RESTARTS] = restarts + 1
         _RUN.stale = False
         _RUN.again = True
         st.rerun()
