@@ -116,7 +116,19 @@ def _page(role: str, at: AppTest | None = None) -> AppTest:
     return at
 
 
-def test_page_coder_sets_aside_officer_puts_back(make_db):
+def _no_quality(monkeypatch) -> None:
+    """The page's background trainer skips the cross-validated quality (measured in tests/test_coding.py)."""
+
+    def quick(self, con, version):
+        return suggestions.Quality(version, None, None, "not measured in this test")
+
+    monkeypatch.setattr(suggestions.Trainer, "_evaluate", quick)
+
+
+def test_page_coder_sets_aside_officer_puts_back(make_db, monkeypatch):
+    _no_quality(
+        monkeypatch
+    )  # the page trains suggestions in the background; this test is about setting aside
     path = make_db("fixture")
     with app_using(path):
         at = _page(CODER)
@@ -333,10 +345,7 @@ def test_demo_officer_codes_a_narrative_with_one_click_suggestions_and_themes_co
     """On the demo, an officer opens Coding, codes a new narrative mostly by accepting suggestions in one
     click, saves, and the Themes page counts her at once."""
 
-    def quick(self, con, version):  # the cross-validated quality is measured in test_coding; not needed here
-        return suggestions.Quality(version, None, None, "not measured in this test")
-
-    monkeypatch.setattr(suggestions.Trainer, "_evaluate", quick)
+    _no_quality(monkeypatch)  # the cross-validated quality is measured in test_coding; not needed here
     path = make_db("demo")
     with app_using(path):
         before = _all_women()

@@ -5,6 +5,7 @@ python -m tests.e2e.browser URL OUT.png   saves a full-page screenshot of a runn
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -79,17 +80,57 @@ def running_dashboard(
                 server.kill()
 
 
-def wait_until_rendered(page, settle_ms: int = 500, timeout_ms: int = 60_000) -> None:
-    """Wait until Streamlit has finished the script run and drawn every element.
+#: Installed in every page (context.add_init_script; also on first use) to follow Streamlit's script-run
+#: state: how many runs have started, and when the state last changed, so a wait knows that the run an
+#: action set off has started and that no rerun followed, instead of sleeping for fixed times.
+WATCH_RUNS = """(() => {
+    if (window.__miRuns) return true;
+    const w = window.__miRuns = {started: 0, seen: 0, state: null, changed: performance.now()};
+    const look = () => {
+        const app = document.querySelector('[data-testid="stApp"]');
+        const state = app ? app.dataset.testScriptState : null;
+        if (state === w.state) return;
+        if (state === 'running' || state === 'rerunRequested') w.started += 1;
+        w.state = state;
+        w.changed = performance.now();
+    };
+    new MutationObserver(look).observe(document, {
+        subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+    look();
+    return false;
+})()"""
+
+_QUIET = (
+    "([settle]) => ("
+    + _RENDERED
+    + ")() && performance.now() - window.__miRuns.changed >= settle && window.__miRuns.state === 'notRunning'"
+)
+
+
+def watch_runs(context) -> None:
+    """Follow script runs in every page of a browser context (see WATCH_RUNS)."""
+    context.add_init_script(script=WATCH_RUNS)
+
+
+def wait_until_rendered(page, settle_ms: int = 300, timeout_ms: int = 60_000) -> None:
+    """Wait until the script run an action set off has finished and Streamlit has drawn every element.
 
     Idle is read from the script-run state Streamlit puts on its app element (data-test-script-state,
     what Streamlit's own browser tests wait on; set as the state changes, unlike the status widget's
-    running icon, which is shown after a delay), checked again after `settle_ms` in case a rerun follows.
+    running icon, which is shown after a delay). A run counts once it has started after the previous
+    wait (an action that starts none, such as a tab, is given 400 ms to start one), and the page is
+    rendered once it is drawn and the state has not changed for `settle_ms` (no rerun followed).
+    Pages opened without WATCH_RUNS get it here and the old fixed 400 ms for the run to start.
     """
-    page.wait_for_timeout(400)
-    page.wait_for_function(_RENDERED, timeout=timeout_ms)
-    page.wait_for_timeout(settle_ms)
-    page.wait_for_function(_RENDERED, timeout=timeout_ms)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    if page.evaluate(WATCH_RUNS):
+        with contextlib.suppress(PlaywrightTimeout):  # a timeout: the action started no script run
+            page.wait_for_function("() => window.__miRuns.started > window.__miRuns.seen", timeout=400)
+    else:
+        page.wait_for_timeout(400)
+    page.wait_for_function(_QUIET, arg=[settle_ms], timeout=timeout_ms)
+    page.evaluate("() => { window.__miRuns.seen = window.__miRuns.started; }")
 
 
 def screenshot_full(page, path: str, max_height: int = 9000) -> None:
@@ -102,7 +143,8 @@ def screenshot_full(page, path: str, max_height: int = 9000) -> None:
     page.set_viewport_size(
         {"width": size["width"], "height": min(max(height + 40, size["height"]), max_height)}
     )
-    page.wait_for_timeout(400)  # the page lays out again at the new size
+    # the page lays out again at the new size (only its height changes): two frames
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     page.screenshot(path=path)
     page.set_viewport_size(size)
 
@@ -118,7 +160,9 @@ def shoot(url: str, out: str) -> None:
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        watch_runs(context)
+        page = context.new_page()
         page.goto(url)
         wait_until_rendered(page)
         screenshot_full(page, out)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BUILDERS, built_once
-from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, running_dashboard
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, running_dashboard, watch_runs
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
@@ -54,6 +54,7 @@ def browser():
 def page(browser):
     """A fresh browser page (new Streamlit session) at a desktop size."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    watch_runs(context)  # so waits follow the script runs (tests/e2e/browser.py)
     pg = context.new_page()
     yield pg
     context.close()

@@ -293,7 +293,10 @@ class BrowserThread:
 
         def new_page():
             """A fresh browser profile (no cookies): a new visitor."""
+            from tests.e2e.browser import watch_runs
+
             context = self._browser.new_context(viewport={"width": 1400, "height": 1000})
+            watch_runs(context)
             contexts.append(context)
             return context.new_page()
 
