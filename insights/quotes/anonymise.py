@@ -72,6 +72,7 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     load_lists,
 )
 from insights.quotes.name_slots import ABSTRACT_NAMES
+from insights.quotes.note_rules import NoteRules
 from insights.quotes.recognisers import (  # names callers use as anonymise.<name> too
     EPONYM_NOUNS,
     load_presidio,
@@ -148,6 +149,7 @@ class Anonymiser:
         # rules 7: the learned tagger (None only for training it: its features include the rules')
         self.tagger = Tagger(tagger) if tagger is not None else None
         self.features = Features(self.lists, self.lexicon)
+        self.note_rules = NoteRules(self.lists, self.lexicon)
 
         class OfflineSpacyEngine(spacy_engine):
             """Presidio's spaCy engine with our already-loaded model: it can never download one."""
@@ -560,6 +562,13 @@ class Anonymiser:
     speaker_labels = True
     group_owners = True
     short_relations = True
+    #: Rules 10 (insights.quotes.note_rules), likewise.
+    initials = True
+    sign_offs = True
+    spelled_names = True
+    outward_codes = True
+    name_titles = True
+    who_names = True
 
     def more_names(self, text: str, found: list[Finding], keep_spans) -> list[Finding]:
         """Rules 9: names found grown over their other parts, and names in chat labels and group names."""
@@ -570,6 +579,10 @@ class Anonymiser:
             extra += self._group_owners(text)
         if self.short_relations:
             extra += self._short_relations(text)
+        notes = self.note_rules
+        for step in ("initials", "sign_offs", "spelled_names", "outward_codes", "who_names"):
+            if getattr(self, step):
+                extra += getattr(notes, step)(text, found)
         extra = [
             f
             for f in extra
@@ -583,6 +596,8 @@ class Anonymiser:
             grown = [self._grow(text, f, keep_spans + others) if f.entity == "PERSON" else f for f in found]
             if grown != found:
                 found = _resolve(grown)
+        if self.name_titles:
+            found = self.note_rules.name_titles(text, found)
         return found
 
     _HYPHEN_AFTER = re.compile(r"[-‐]([A-Za-z][a-z]+)\b(?![-'’])")
