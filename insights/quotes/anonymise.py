@@ -72,6 +72,7 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     load_lists,
 )
 from insights.quotes.name_slots import ABSTRACT_NAMES
+from insights.quotes.note_rules import STEPS as NOTE_STEPS
 from insights.quotes.note_rules import NoteRules
 from insights.quotes.recognisers import (  # names callers use as anonymise.<name> too
     EPONYM_NOUNS,
@@ -569,6 +570,10 @@ class Anonymiser:
     outward_codes = True
     name_titles = True
     who_names = True
+    table_cells = True
+    coordinated = True
+    plural_families = True
+    opening_names = True
 
     def more_names(self, text: str, found: list[Finding], keep_spans) -> list[Finding]:
         """Rules 9: names found grown over their other parts, and names in chat labels and group names."""
@@ -580,7 +585,7 @@ class Anonymiser:
         if self.short_relations:
             extra += self._short_relations(text)
         notes = self.note_rules
-        for step in ("initials", "sign_offs", "spelled_names", "outward_codes", "who_names"):
+        for step in NOTE_STEPS:
             if getattr(self, step):
                 extra += getattr(notes, step)(text, found)
         extra = [

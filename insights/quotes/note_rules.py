@@ -18,6 +18,13 @@ off to measure it (`train_tagger --off`):
   postcode column), with a keep check: one-letter areas and the codes that are also clinical or
   training grades ("B12" vitamin, "M25", "CO2", "FY1", "ST3") need a postcode word next to them.
 - `name_titles`: "Sister" and "Rev"/"Pastor" before a name go inside its tag, as Dr and Mrs do.
+- `table_cells`: a log's cell that is one capitalised word no dictionary, place list or typo check
+  knows, between tabs, bars or semicolons ("08/04<TAB>Rukhsana<TAB>...").
+- `coordinated`: a capitalised first name of the lists joined by "and", "&" or a comma to a name
+  found ("Hope and [NAME]", "mum of Journey and [NAME]", "Comfort (Ghana), [NAME], [NAME]").
+- `plural_families`: a family named in the plural ("the Kowalczyks", "three Kaurs").
+- `opening_names`: a capitalised word no dictionary knows opening a note or line before a person's
+  verb, "is", "was", a dash or a colon ("Tsering is from Tibet", "Bridgette - follow up").
 - `who_names`: a capitalised first name of the lists before "who"/"(who" or "on nights/days"
   ("Ruth who runs it", "Dawn on nights").
 """
@@ -26,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from insights.quotes.context_words import CONTEXT_WORDS, LABELS, PLACE_NOUNS
+from insights.quotes.context_words import CONTEXT_WORDS, LABELS, PERSON_VERBS, PLACE_NOUNS
 from insights.quotes.lexicon import SHORTHAND, Finding, fold_word
 
 #: UK postcode areas (Royal Mail): the letters an outward code starts with.
@@ -87,6 +94,20 @@ _OWNER_BEFORE = re.compile(r"(?i)\b(?:my|her|his|your|their|our|a|the|big|little
 
 _WHO_AFTER = re.compile(
     r"^(?:\s*\(?\s*who\b|\s+on\s+(?:nights|days|lates|earlies|the\s+night\s+shift|the\s+day\s+shift)\b)"
+)
+
+
+#: The steps that add findings (Anonymiser attributes of the same names switch each on or off).
+STEPS = (
+    "initials",
+    "sign_offs",
+    "spelled_names",
+    "outward_codes",
+    "who_names",
+    "table_cells",
+    "coordinated",
+    "plural_families",
+    "opening_names",
 )
 
 
@@ -270,3 +291,105 @@ class NoteRules:
                 continue
             out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:who"))
         return out
+
+    # -- rules 10: cells, coordinated names, plural families, note openings ---------------------
+
+    def _unknown(self, word: str) -> bool:
+        """A capitalised word that no dictionary, names-as-words, place, medicine, keep, clinical or
+        context list knows and that is no typo: a name by spelling."""
+        w = fold_word(word)
+        lists = self.lists
+        return (
+            len(w) >= 3
+            and word[0].isupper()
+            and not word.isupper()
+            and w not in self.lexicon
+            and w not in lists.common
+            and w not in lists.vocab
+            and w not in lists.keep_words
+            and w not in lists.clinical
+            and w not in self.acronyms
+            and w not in CONTEXT_WORDS
+            and w not in LABELS
+            and w not in PLACE_NOUNS
+            and not self.lexicon.typo(w)
+        )
+
+    def _first_name(self, word: str) -> bool:
+        """A capitalised first name of the lists, not a place, month, day or care word."""
+        w = fold_word(word)
+        lists = self.lists
+        return (
+            word[0].isupper()
+            and (w in lists.first_names or w in lists.word_names or w in lists.names)
+            and w not in lists.vocab
+            and w not in lists.keep_words
+            and w not in lists.clinical
+            and w not in CONTEXT_WORDS
+            and w not in PLACE_NOUNS
+            and w[:3] not in _MONTHS
+            and w not in _DAYS
+        )
+
+    def table_cells(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A log's cell holding one capitalised word that is a name by spelling."""
+        if not re.search(r"[\t│|;]", text):
+            return []
+        out = []
+        for m in _CELL.finditer(text):
+            word = m.group(1)
+            if self._unknown(word) and not any(f.start < m.end(1) and m.start(1) < f.end for f in found):
+                out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:cell"))
+        return out
+
+    def coordinated(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A first name joined to a name found: "Hope and [NAME]", "[NAME] & Journey"."""
+        people = [f for f in found if f.entity == "PERSON"]
+        if not people:
+            return []
+        out = []
+        for m in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{2,})(?![\w'’-])", text):
+            if not self._first_name(m.group(1)) or any(
+                f.start < m.end() and m.start() < f.end for f in found
+            ):
+                continue
+            after = _JOINED_AFTER.match(text[m.end() : m.end() + 30])
+            before = _JOINED_BEFORE.search(text[max(0, m.start() - 6) : m.start()])
+            if (after and any(f.start == m.end() + after.end() for f in people)) or (
+                before and any(f.end == m.start() - len(before.group(0)) for f in people)
+            ):
+                out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:joined"))
+        return out
+
+    def plural_families(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A family name in the plural, whose singular is a name of the lists and no English word."""
+        out = []
+        for m in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{2,})s(?:['’](?!\w))?(?![\w-])", text):
+            stem = fold_word(m.group(1))
+            if stem not in self.lists.names or not self._unknown(m.group(1)) or not self._unknown(m.group(0)):
+                continue
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            out.append(Finding(m.start(1), m.end(1) + 1, "PERSON", "MaternityNameRules:family"))
+        return out
+
+    def opening_names(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A name by spelling opening a note or line before a verb, a dash or a colon."""
+        out = []
+        for m in _OPENING.finditer(text):
+            word = m.group(1)
+            after = (m.group(2) or m.group(3)).lower()
+            if not self._unknown(word) or any(f.start < m.end(1) and m.start(1) < f.end for f in found):
+                continue
+            if after in _OPENING_VERBS or after in PERSON_VERBS or after in ("-", "–", ":"):
+                out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:opening"))
+        return out
+
+
+_MONTHS = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
+_DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+_CELL = re.compile(r"(?:^|[\t│|;])[ \t]*([A-Z][a-z]+)[ \t]*(?=[\t│|;]|$)", re.MULTILINE)
+_JOINED_AFTER = re.compile(r"^(?:\s*\([^()]{1,20}\))?\s*(?:,|and|&|\+)\s*")
+_JOINED_BEFORE = re.compile(r"(?:\s+and|\s*&|,)\s+$")
+_OPENING = re.compile(r"(?:^|\n|[\"“])[ \t]*([A-Z][a-z]+)(?:[ \t]+([a-z]+)|[ \t]*([-–:]))")
+_OPENING_VERBS = frozenset(["is", "was", "has", "had", "will", "wants", "wanted", "can", "could", "would"])

@@ -80,6 +80,10 @@ OPTIONAL_STEPS = frozenset(
         "outward_codes",
         "name_titles",
         "who_names",
+        "table_cells",
+        "coordinated",
+        "plural_families",
+        "opening_names",
     }
 )
 
