@@ -55,7 +55,7 @@ _NOT_POSTCODE_AFTER = re.compile(
     r"(?i)^[\s,]*(?:vitamin|vit|motorway|junction|jct|bus|road|rd|route|toll|weeks?|wks?|/40|days?|"
     r"mg|mcg|units?|mmol|%)"
 )
-_NOT_POSTCODE_BEFORE = re.compile(r"(?i)(?:vitamin|vit|the|on|bus|route|junction|jct|number|no\.?|#)\s*$")
+_NOT_POSTCODE_BEFORE = re.compile(r"(?i)(?:vitamin|vit|bus|route|junction|jct|number|no\.?|#)\s*$")
 
 #: A label that lists people ("Attendees: JK, AB", "cc: RB", "signed KM").
 _PEOPLE_LABEL = re.compile(
@@ -174,8 +174,10 @@ class NoteRules:
     def _in_people_list(text: str, start: int, people: list[Finding]) -> bool:
         """Initials in a comma list whose other items are names found ("JK, [NAME], [NAME]")."""
         line = re.split(r"[•\n;.]", text[:start])[-1]
+        if re.search(r"(?i)\b(?:attendees|attending|present|apologies|cc)\s*:", line):
+            return True
         return len([f for f in people if f.start >= start - len(line)]) >= 1 and bool(
-            re.search(r"(?i)(?:attendees|present|apologies|cc|with|and)\b", line)
+            re.search(r"(?i)(?:with|and)\b", line)
         )
 
     # -- sign-offs ------------------------------------------------------------------------------
@@ -294,9 +296,10 @@ class NoteRules:
 
     # -- rules 10: cells, coordinated names, plural families, note openings ---------------------
 
-    def _unknown(self, word: str) -> bool:
+    def _unknown(self, word: str, typos: bool = False) -> bool:
         """A capitalised word that no dictionary, names-as-words, place, medicine, keep, clinical or
-        context list knows and that is no typo: a name by spelling."""
+        context list knows and that is no typo (`typos`: a word of 5+ letters may look like one,
+        "Tsering", "Bridgette", where a slot says it is a name): a name by spelling."""
         w = fold_word(word)
         lists = self.lists
         return (
@@ -312,7 +315,7 @@ class NoteRules:
             and w not in CONTEXT_WORDS
             and w not in LABELS
             and w not in PLACE_NOUNS
-            and not self.lexicon.typo(w)
+            and ((typos and len(w) >= 5) or not self.lexicon.typo(w))
         )
 
     def _first_name(self, word: str) -> bool:
@@ -338,7 +341,9 @@ class NoteRules:
         out = []
         for m in _CELL.finditer(text):
             word = m.group(1)
-            if self._unknown(word) and not any(f.start < m.end(1) and m.start(1) < f.end for f in found):
+            if self._unknown(word, typos=True) and not any(
+                f.start < m.end(1) and m.start(1) < f.end for f in found
+            ):
                 out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:cell"))
         return out
 
@@ -379,7 +384,9 @@ class NoteRules:
         for m in _OPENING.finditer(text):
             word = m.group(1)
             after = (m.group(2) or m.group(3)).lower()
-            if not self._unknown(word) or any(f.start < m.end(1) and m.start(1) < f.end for f in found):
+            if not self._unknown(word, typos=True) or any(
+                f.start < m.end(1) and m.start(1) < f.end for f in found
+            ):
                 continue
             if after in _OPENING_VERBS or after in PERSON_VERBS or after in ("-", "–", ":"):
                 out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:opening"))
