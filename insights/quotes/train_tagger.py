@@ -35,8 +35,8 @@ from insights.quotes import tagger as tg
 from insights.quotes.context_words import TITLES
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "anonymise"
-#: The labelled sets the shipped model is trained on (rules 9: blind6 is retired and trained on too;
-#: the held-out set, blind7, is not in this repository's hands while the rules are tuned).
+#: The labelled sets the shipped model is trained on (rules 9: blind6 retired and trained on; rules 10:
+#: blind7 too; the next held-out set is not in this repository's hands while the rules are tuned).
 TRAIN_SETS = (
     "dev",
     "heldout",
