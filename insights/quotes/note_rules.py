@@ -299,7 +299,8 @@ class NoteRules:
     def _unknown(self, word: str, typos: bool = False) -> bool:
         """A capitalised word that no dictionary, names-as-words, place, medicine, keep, clinical or
         context list knows and that is no typo (`typos`: a word of 5+ letters may look like one,
-        "Tsering", "Bridgette", where a slot says it is a name): a name by spelling."""
+        "Tsering", "Bridgette", where a slot says it is a name, unless it is two English words run
+        together): a name by spelling."""
         w = fold_word(word)
         lists = self.lists
         return (
@@ -315,8 +316,13 @@ class NoteRules:
             and w not in CONTEXT_WORDS
             and w not in LABELS
             and w not in PLACE_NOUNS
-            and ((typos and len(w) >= 5) or not self.lexicon.typo(w))
+            and ((typos and len(w) >= 5 and not self._compound(w)) or not self.lexicon.typo(w))
         )
+
+    def _compound(self, w: str) -> bool:
+        """Two English words of 3+ letters run together ("timescale", "everybody"): no name."""
+        lex = self.lexicon
+        return any(w[:i] in lex and w[i:] in lex for i in range(3, len(w) - 2))
 
     def _first_name(self, word: str) -> bool:
         """A capitalised first name of the lists, not a place, month, day or care word."""
