@@ -482,6 +482,13 @@ class Anonymiser:
         numbered = re.search(r"\d", text[max(0, f.start - 15) : f.end])
         if f.entity == "UK_ADDRESS" and not numbered and _chance(f, spans, probs, first) < word_threshold:
             return False
+        if f.entity == "PERSON" and len(words) == 1:
+            # rules 10 (the tagger retrained on blind7): a lone lower-case letter ("thanks Leanne x": a
+            # kiss) and a known place right after "in/at/from/to/near" ("family in Savannah") stay
+            if len(words[0]) == 1 and words[0].islower():
+                return False
+            if fold_word(words[0]) in lists.vocab and _LOCATIVE.search(text, max(0, f.start - 8), f.start):
+                return False
         opening = not text[: f.start].strip() or text[: f.start].rstrip()[-1] in ".!?"
         if f.entity == "PERSON" and opening and len(words) == 1 and near_stop(fold_word(words[0])):
             return False  # "Thay were": a short common word mistyped at a sentence start
@@ -552,7 +559,11 @@ class Anonymiser:
                     continue
                 f = Finding(start, end, f.entity, f.source)
             # the rules' findings stay as they are: the tagger adds only what they left uncovered
-            learned.extend(_uncovered(text, f, rules))
+            learned.extend(
+                p
+                for p in _uncovered(text, f, rules)
+                if not (p.entity == "PERSON" and re.fullmatch(r"\W*[a-z]\W*", text[p.start : p.end]))
+            )  # rules 10: never a lone lower-case letter left over ("thanks [Leanne] x": a kiss)
         found = _resolve(rules + learned) if learned else rules
         found = self.more_names(text, found, keep_spans)
         found = self._repeat_names(text, found, keep_spans) if self.repeat_names else found
@@ -887,6 +898,7 @@ def _title_case_note(text: str) -> bool:
     return len(words) >= 6 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
 
 
+_LOCATIVE = re.compile(r"(?i)\b(?:in|at|from|to|near|around|outside)\s+$")
 _TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s+$", re.IGNORECASE)
 _TITLE_AT_END = re.compile(r"(?<![^\W_])(dr|mr|mrs|ms|miss|mx|prof|professor)\.?[ \t]{1,3}$", re.IGNORECASE)
 
