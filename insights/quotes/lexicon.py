@@ -284,6 +284,10 @@ _SHORT_PARTS = frozenset(
 )
 
 
+#: Words remembered per cache (a long-running server forgets them all past this, then starts again).
+_CACHE_LIMIT = 200_000
+
+
 class Lexicon:
     """English words known to the model's lemmatiser (WordNet lemmas, their inflections, stop words)."""
 
@@ -304,6 +308,7 @@ class Lexicon:
         self.base_verbs = frozenset(fold_word(w) for w in lookups.get_table("lemma_index")["verb"])
         self.verbs = self.base_verbs | self.irregular_verbs
         self._typos: dict[str, bool] = {}
+        self._inflected: dict[str, bool] = {}
         self.rules = tuple(
             {(old, new) for rules in lookups.get_table("lemma_rules").values() for old, new in rules if old}
         ) + (("'s", ""), ("n't", ""))
@@ -368,4 +373,11 @@ class Lexicon:
         w = fold_word(word)
         if w in self.words:
             return True
-        return any(w.endswith(old) and w[: len(w) - len(old)] + new in self.words for old, new in self.rules)
+        known = self._inflected.get(w)
+        if known is None:  # cached per word: the lemma rules are tried for every unknown word of every note
+            if len(self._inflected) > _CACHE_LIMIT:
+                self._inflected.clear()
+            known = self._inflected[w] = any(
+                w.endswith(old) and w[: len(w) - len(old)] + new in self.words for old, new in self.rules
+            )
+        return known
