@@ -534,3 +534,21 @@ def test_a_run_is_not_restarted_for_ever_while_writes_keep_ending_during_it(app,
                 assert data.run_was_stale() and "not restarted again" in data.how_run_read()
             assert not data.started_again()
     assert data._RESTARTS not in session  # a run that ended normally starts the count again
+
+
+def test_a_run_whose_session_is_gone_is_still_counted_out(app, monkeypatch):
+    """A page run ending after its session was torn down (an abandoned AppTest run) once left the count of
+    runs under way raised for good, so the refresh waited on runs that had ended."""
+
+    class Gone(Session):
+        def pop(self, *args):
+            raise RuntimeError("session state is gone")
+
+        def __contains__(self, key):
+            raise RuntimeError("session state is gone")
+
+    as_session(monkeypatch, Gone())
+    before = data.active_runs()
+    with data.reading_run():
+        assert data.active_runs() == before + 1
+    assert data.active_runs() == before

@@ -40,6 +40,7 @@ LAYERS: dict[str, int] = {
     "insights.quotes.anonymise": RULES,
     "insights.quotes.lexicon": RULES,
     "insights.quotes.context_words": RULES,
+    "insights.quotes.note_rules": RULES,  # rules 10: steps after the tagger (initials, sign-offs, log cells, ...)
     "insights.quotes.recognisers": RULES,
     "insights.quotes.name_slots": RULES,
     "insights.quotes.person_slots": RULES,

@@ -27,6 +27,7 @@ the commit and the bump cannot cache the new data under the old versions' key (i
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -134,12 +135,13 @@ def reading_run(allow_stale: bool = True) -> Iterator[None]:
     try:
         yield
     finally:
-        if not getattr(_RUN, "again", False) and _RESTARTS in st.session_state:
-            del st.session_state[_RESTARTS]  # the run ended without starting again
         _RUN.pin = None
         _RUN.read = None
         with _ACTIVE_LOCK:
             _ACTIVE["runs"] -= 1
+        if not getattr(_RUN, "again", False):  # the run ended without starting again: count restarts afresh
+            with contextlib.suppress(Exception):  # a session already gone (a test's abandoned run): no count
+                st.session_state.pop(_RESTARTS, None)
 
 
 def how_run_read() -> str:

@@ -122,6 +122,18 @@ def wait_until_rendered(page, settle_ms: int = 300, timeout_ms: int = 60_000) ->
     rendered once it is drawn and the state has not changed for `settle_ms` (no rerun followed).
     Pages opened without WATCH_RUNS get it here and the old fixed 400 ms for the run to start.
     """
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(5):
+        try:
+            return _wait_once(page, settle_ms, timeout_ms)
+        except PlaywrightError as exc:  # a navigation (a sign-in's redirects) replaced the document meanwhile
+            if "context was destroyed" not in str(exc) or attempt == 4:
+                raise
+            page.wait_for_load_state("domcontentloaded")
+
+
+def _wait_once(page, settle_ms: int, timeout_ms: int) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     if page.evaluate(WATCH_RUNS):
