@@ -62,7 +62,7 @@ SLOWEST_FILES = (
 
 #: Where a run's temporary files go when there is room: a memory file system. The tests write a few hundred
 #: small DuckDB files and DuckDB syncs every commit to disk (about 3 ms a sync on the CI machine's disk,
-#: nothing in memory): the database-heavy test files ran about 25% faster there (README "Tests"). A run
+#: nothing in memory): the database-heavy test files ran about a quarter faster there (README "Tests"). A run
 #: writes about 4 GB at its peak (private database copies; pyproject.toml's tmp_path_retention_policy
 #: removes it all after a run that passed), so it needs that much room to spare, else the usual /tmp is
 #: used. MATERNITY_TEST_TMP=disk keeps the usual /tmp; PYTEST_DEBUG_TEMPROOT or --basetemp win over both.
