@@ -71,6 +71,8 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     fold_word,
     load_lists,
 )
+from insights.quotes.list_slots import STEPS as LIST_STEPS
+from insights.quotes.list_slots import ListSlots
 from insights.quotes.name_slots import ABSTRACT_NAMES
 from insights.quotes.note_rules import STEPS as NOTE_STEPS
 from insights.quotes.note_rules import NoteRules
@@ -151,6 +153,7 @@ class Anonymiser:
         self.tagger = Tagger(tagger) if tagger is not None else None
         self.features = Features(self.lists, self.lexicon)
         self.note_rules = NoteRules(self.lists, self.lexicon)
+        self.list_slots = ListSlots(self.lists, self.lexicon, self.note_rules.acronyms)
 
         class OfflineSpacyEngine(spacy_engine):
             """Presidio's spaCy engine with our already-loaded model: it can never download one."""
@@ -585,6 +588,12 @@ class Anonymiser:
     coordinated = True
     plural_families = True
     opening_names = True
+    #: Rules 11 (insights.quotes.list_slots), likewise.
+    name_initials = True
+    list_initials = True
+    list_names = True
+    everyday_names = True
+    name_neighbours = True
 
     def more_names(self, text: str, found: list[Finding], keep_spans) -> list[Finding]:
         """Rules 9: names found grown over their other parts, and names in chat labels and group names."""
@@ -599,6 +608,9 @@ class Anonymiser:
         for step in NOTE_STEPS:
             if getattr(self, step):
                 extra += getattr(notes, step)(text, found)
+        for step in LIST_STEPS:  # rules 11
+            if getattr(self, step):
+                extra += getattr(self.list_slots, step)(text, found)
         extra = [
             f
             for f in extra
