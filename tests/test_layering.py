@@ -40,6 +40,8 @@ LAYERS: dict[str, int] = {
     "insights.quotes.anonymise": RULES,
     "insights.quotes.lexicon": RULES,
     "insights.quotes.context_words": RULES,
+    "insights.quotes.list_slots": RULES,  # rules 11: names in lists, initials beside names, word-names
+    "insights.quotes.augment": RULES,  # rules 11: the tagger's training notes with names swapped
     "insights.quotes.note_rules": RULES,  # rules 10: steps after the tagger (initials, sign-offs, log cells, ...)
     "insights.quotes.recognisers": RULES,
     "insights.quotes.name_slots": RULES,
