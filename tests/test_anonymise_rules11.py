@@ -177,4 +177,4 @@ def test_augmented_copy_moves_spans():
     assert spans[2].isupper() and spans[3].islower() and spans[1].isupper() and len(spans[1]) == 2
     assert spans[0].split()[1] == spans[4]  # the same name swapped the same way in one note
     assert swapper.copy(row, 7) == copy  # deterministic
-    assert tt.AUGMENT >= 1
+    assert tt.AUGMENT in (0, 1)

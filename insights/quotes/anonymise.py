@@ -510,6 +510,19 @@ class Anonymiser:
             return False  # a ward's, team's or unit's own name ("discharge team (Victoria)")
         return chance >= word_threshold
 
+    def _tagger_acronym(self, piece: str, in_capitals: bool = False) -> bool:
+        """Rules 11: the tagger alone never removes an acronym ("CPN", "C.P.N", "IHTT"): a known one of
+        the vocabularies, capitals written with dots (a letter before ".P.N" too), or four capitals or more
+        (initials are two or three) outside a note written in capitals ("PT GIFTY - WANTS ...")."""
+        letters = re.sub(r"[^A-Za-z]", "", piece)
+        return bool(letters) and (
+            letters.lower() in self.note_rules.acronyms
+            or bool(re.fullmatch(r"(?:[A-Z]\.){1,}[A-Z]?\.?", piece.strip()))
+            or (
+                piece.strip().isupper() and len(letters) >= 4 and " " not in piece.strip() and not in_capitals
+            )
+        )
+
     def merge_tagged(
         self,
         text,
@@ -561,6 +574,10 @@ class Anonymiser:
                 if start >= end:
                     continue
                 f = Finding(start, end, f.entity, f.source)
+                if self._tagger_acronym(text[start:end], text.isupper()) or re.match(
+                    r"\.[A-Z]\.", text[end : end + 3]
+                ):
+                    continue
             # the rules' findings stay as they are: the tagger adds only what they left uncovered
             learned.extend(
                 p

@@ -51,6 +51,7 @@ _MONTHS = frozenset(
         "december",
     ]
 )
+_MONTH_STEMS = frozenset(m[:3] for m in _MONTHS)
 _DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 _INITIAL_BEFORE = re.compile(r"(?<![\w.'’-])(\w)\.[ \t]*$")
@@ -119,8 +120,7 @@ class ListSlots:
             or w in self.acronyms
             or w in _MONTHS
             or w in _DAYS
-            or w[:3] in {m[:3] for m in _MONTHS}
-            and len(w) <= 4
+            or (w[:3] in _MONTH_STEMS and len(w) <= 4)
         )
 
     def _named(self, word: str) -> bool:

@@ -67,7 +67,7 @@ STACK = True
 FOLDS = 3
 #: Rules 11: each labelled training note is trained on AUGMENT more times, its people's names swapped
 #: for others of the same sort (insights.quotes.augment); copies of a set left out are left out too.
-AUGMENT = 1
+AUGMENT = 0
 #: The anonymiser's steps after the tagger that `--off` may switch off (Anonymiser attributes); they
 #: do not change the tagger's inputs, so cached models stay valid while they are measured.
 OPTIONAL_STEPS = frozenset(
