@@ -22,8 +22,8 @@ def engine() -> anonymise.Anonymiser:
 
 
 def test_version(engine):
-    assert RULES_VERSION == "10"
-    assert "maternity rules 10" in engine.label
+    assert int(RULES_VERSION) >= 10  # rules 11 bumped it again (tests/test_anonymise_rules11.py)
+    assert f"maternity rules {RULES_VERSION}" in engine.label
 
 
 # (step, a note where the detail must go, the words that must be gone, a note kept unchanged)

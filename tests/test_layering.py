@@ -40,6 +40,8 @@ LAYERS: dict[str, int] = {
     "insights.quotes.anonymise": RULES,
     "insights.quotes.lexicon": RULES,
     "insights.quotes.context_words": RULES,
+    "insights.quotes.list_slots": RULES,  # rules 11: names in lists, initials beside names, word-names
+    "insights.quotes.augment": RULES,  # rules 11: the tagger's training notes with names swapped
     "insights.quotes.note_rules": RULES,  # rules 10: steps after the tagger (initials, sign-offs, log cells, ...)
     "insights.quotes.recognisers": RULES,
     "insights.quotes.name_slots": RULES,
@@ -61,6 +63,7 @@ LAYERS: dict[str, int] = {
     "insights.demo.places": RULES,
     "insights.demo.phrases": RULES,
     "insights.quotes.identifiers": RULES,
+    "insights.quotes.references": RULES,  # rules 11: complaint, case and PALS references
     "insights.quotes.suspects": RULES,
     "insights.quotes.tagger": RULES,  # the learned name tagger the anonymiser loads (weights in data/anonymise/)
     "insights.quotes.train_tagger": RULES,  # trains it offline from the labelled notes

@@ -71,6 +71,8 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     fold_word,
     load_lists,
 )
+from insights.quotes.list_slots import STEPS as LIST_STEPS
+from insights.quotes.list_slots import ListSlots
 from insights.quotes.name_slots import ABSTRACT_NAMES
 from insights.quotes.note_rules import STEPS as NOTE_STEPS
 from insights.quotes.note_rules import NoteRules
@@ -151,6 +153,7 @@ class Anonymiser:
         self.tagger = Tagger(tagger) if tagger is not None else None
         self.features = Features(self.lists, self.lexicon)
         self.note_rules = NoteRules(self.lists, self.lexicon)
+        self.list_slots = ListSlots(self.lists, self.lexicon, self.note_rules.acronyms)
 
         class OfflineSpacyEngine(spacy_engine):
             """Presidio's spaCy engine with our already-loaded model: it can never download one."""
@@ -507,6 +510,19 @@ class Anonymiser:
             return False  # a ward's, team's or unit's own name ("discharge team (Victoria)")
         return chance >= word_threshold
 
+    def _tagger_acronym(self, piece: str, in_capitals: bool = False) -> bool:
+        """Rules 11: the tagger alone never removes an acronym ("CPN", "C.P.N", "IHTT"): a known one of
+        the vocabularies, capitals written with dots (a letter before ".P.N" too), or four capitals or more
+        (initials are two or three) outside a note written in capitals ("PT GIFTY - WANTS ...")."""
+        letters = re.sub(r"[^A-Za-z]", "", piece)
+        return bool(letters) and (
+            letters.lower() in self.note_rules.acronyms
+            or bool(re.fullmatch(r"(?:[A-Z]\.){1,}[A-Z]?\.?", piece.strip()))
+            or (
+                piece.strip().isupper() and len(letters) >= 4 and " " not in piece.strip() and not in_capitals
+            )
+        )
+
     def merge_tagged(
         self,
         text,
@@ -558,6 +574,10 @@ class Anonymiser:
                 if start >= end:
                     continue
                 f = Finding(start, end, f.entity, f.source)
+                if self._tagger_acronym(text[start:end], text.isupper()) or re.match(
+                    r"\.[A-Z]\.", text[end : end + 3]
+                ):
+                    continue
             # the rules' findings stay as they are: the tagger adds only what they left uncovered
             learned.extend(
                 p
@@ -585,6 +605,12 @@ class Anonymiser:
     coordinated = True
     plural_families = True
     opening_names = True
+    #: Rules 11 (insights.quotes.list_slots), likewise.
+    name_initials = True
+    list_initials = True
+    list_names = True
+    everyday_names = True
+    name_neighbours = True
 
     def more_names(self, text: str, found: list[Finding], keep_spans) -> list[Finding]:
         """Rules 9: names found grown over their other parts, and names in chat labels and group names."""
@@ -599,6 +625,9 @@ class Anonymiser:
         for step in NOTE_STEPS:
             if getattr(self, step):
                 extra += getattr(notes, step)(text, found)
+        for step in LIST_STEPS:  # rules 11
+            if getattr(self, step):
+                extra += getattr(self.list_slots, step)(text, found)
         extra = [
             f
             for f in extra

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from insights.quotes import identifiers
+from insights.quotes import identifiers, references
 from insights.quotes.context_words import (  # names callers use as anonymise.<name> too
     BABY_FOLLOWS,
     BABY_THINGS,
@@ -785,6 +785,7 @@ def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
             ("UK_NINO", identifiers.nino_spans),
             ("UK_REG", identifiers.reg_spans),
             ("HOSPITAL_NUMBER", identifiers.hospital_number_spans),
+            ("HOSPITAL_NUMBER", references.case_reference_spans),  # rules 11
             ("SOCIAL_MEDIA", identifiers.handle_spans),
             ("SOCIAL_MEDIA", identifiers.handle_on_spans),
             ("DATE_TIME", identifiers.birth_date_spans),

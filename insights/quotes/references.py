@@ -1,0 +1,84 @@
+"""Rules 11: complaint, case and PALS references ("Ref: PALS/2025/04418", "case K/MAT/3090", "CMP-44871").
+
+A reference ties a letter to one woman's complaint file, so it is removed as a hospital number is
+(tag [HOSPITAL NUMBER]). Two shapes, read from blind8 (a complaints team's letters) and kept general:
+
+- after a reference label ("Ref:", "Our ref", "Your ref", "case ref", "case reference", "case",
+  "complaint no", "PALS ref", "Datix", "incident no", "file ref"): a run of capitals and digits joined
+  by "/", "-" or single spaces ("CR/3361/MAT", "COMP 2025 1183", "KCC/EH/558120", "C/25/1907"), with
+  three digits or more in it;
+- anywhere: capitals joined by "/" or "-" to a run of four digits or more, optionally followed by more
+  parts ("CMP-44871", "INV-2025-0277", "PALS-MAT-8842", "MAT/COMPLAINT/00912"), unless the letters are
+  a month, a clinical code's prefix or a known standard ("COVID-2019", "ISO-9001": KNOWN_PREFIXES).
+
+A bare number after a label is left alone (pxtextmining's clean comments hold an ambulance's
+"Incident no 25153582"; hospital and NHS numbers have their own finders). Never a date ("21/09/2021":
+digits only), a phone number (found first, it wins where they overlap), a
+time, a drug dose or an NHS number (ten digits alone: no letters).
+"""
+
+from __future__ import annotations
+
+import re
+
+_LABEL = re.compile(
+    r"(?i)(?:\b(?:our|your|case|complaint|complaints|pals|file|claim|incident|investigation|datix|"
+    r"patient\s+safety|serious\s+incident)\s+)?"
+    r"\b(?:ref(?:erence)?s?|ref\s*(?:no|num|number)|reference\s+(?:no|num|number)|case(?:\s+(?:no|num|number|id))?|"
+    r"complaint\s+(?:no|num|number|id)|datix(?:\s+(?:no|number|id))?|incident\s+(?:no|number|id)|"
+    r"log\s+(?:no|number))\b\.?\s*(?:is\s+|was\s+)?[:#=\-–]?\s*"
+)
+#: The reference after its label: capitals and digits in parts joined by "/", "-" or one space
+#: (a spaced part must hold a digit or be written in capitals of 2-8 letters followed by a digit part).
+_AFTER_LABEL = re.compile(
+    r"((?:[A-Z0-9]{1,12})(?:(?:[/\-–]|[ ](?=[A-Z0-9]*\d))[A-Z0-9]{1,12}){0,5})(?![\w/])"
+)
+#: Capitals joined to four digits or more ("CMP-44871", "PALS/2025/04418", "INV-2025-0277").
+_SHAPE = re.compile(r"(?<![\w/\-])((?:[A-Z]{1,8}[/\-]){1,3}\d{4,}(?:[/\-][A-Z0-9]{1,10}){0,3})(?![\w/]|-\w)")
+_MONTHS = frozenset(
+    ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC"]
+)
+#: Prefixes that are standards, codes or products, not a file ("COVID-2019", "ISO-9001", "SARS-2020").
+KNOWN_PREFIXES = frozenset(
+    [
+        "COVID",
+        "SARS",
+        "ISO",
+        "BS",
+        "EN",
+        "IEC",
+        "ICD",
+        "DSM",
+        "NICE",
+        "NG",
+        "CG",
+        "QS",
+        "WHO",
+        "MMR",
+        "BCG",
+        "A4",
+        "A5",
+    ]
+)
+
+
+def _digits(piece: str) -> int:
+    return sum(c.isdigit() for c in piece)
+
+
+def case_reference_spans(text: str) -> list[tuple[int, int]]:
+    """Complaint, case and PALS references, after a label or by their shape."""
+    out: list[tuple[int, int]] = []
+    for label in _LABEL.finditer(text):
+        m = _AFTER_LABEL.match(text, label.end())
+        if not m:
+            continue
+        piece = m.group(1).rstrip(" -–/")
+        if _digits(piece) >= 3 and len(piece) >= 4 and not re.fullmatch(r"[\d/\-. ]+", piece):
+            out.append((m.start(1), m.start(1) + len(piece)))
+    for m in _SHAPE.finditer(text):
+        letters = re.findall(r"[A-Z]+", m.group(1))
+        if letters[0] in KNOWN_PREFIXES or any(p in _MONTHS for p in letters):
+            continue
+        out.append((m.start(1), m.end(1)))
+    return sorted(set(out))
