@@ -233,6 +233,11 @@ def test_each_caller_of_a_derived_value_gets_its_own_copy():
     source = cache.remember(pd.DataFrame({"group": ["A", "B"], "n": [1, 3]}), "('q', 'copies')")
     mine = cache.derived(ratios, source)
     mine.frame.loc[0, "n"] = 999  # a page changing what it got
+    mine.frame["added"] = 1
     theirs = cache.derived(ratios, source)
     assert CALLS == [2] and theirs.frame["n"].tolist() == [1, 3] and theirs.frame is not mine.frame
+    assert "added" not in theirs.frame.columns
+    again = cache.derived(ratios, source)
+    theirs.frame.iloc[1, 1] = -1  # the second caller's change does not reach a third either
+    assert again.frame["n"].tolist() == [1, 3]
     st.cache_resource.clear()

@@ -366,11 +366,15 @@ def derived(fn: Callable, *args: Any, **kwargs: Any) -> Any:
 def _copy(value: Any) -> Any:
     """A caller's own copy of a kept value: frames copied, a controlled table with its frame copied (its rule,
     counts and title are immutable), tuples, lists and dicts item by item, plain values shared (immutable),
-    anything else deep-copied."""
+    anything else deep-copied.
+
+    A frame's copy is shallow: with pandas' copy-on-write (always on from pandas 3) a change to either frame
+    copies the data it changes first, so the copy is as independent as a deep one, without copying every
+    column on every warm run."""
     if isinstance(value, pd.DataFrame):
-        return value.copy(deep=True)
+        return value.copy(deep=False)
     if type(value) is Controlled:
-        return dataclasses.replace(value, frame=value.frame.copy(deep=True))
+        return dataclasses.replace(value, frame=value.frame.copy(deep=False))
     if type(value) in _PLAIN:
         return value
     if type(value) in (tuple, list):
