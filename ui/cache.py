@@ -343,6 +343,19 @@ def arrow_table(obj: pd.DataFrame | Controlled, columns: list[str] | None = None
         return _arrow_keyed(key=key, _make=picked)
 
 
+def template_columns(kind: str) -> pd.DataFrame:
+    """An import template's columns as the Data page lists them (through `derived`: made once, with an origin)."""
+    from insights.ingest.templates import TEMPLATES
+
+    return pd.DataFrame(
+        [
+            {"Column": c.name, "Required": "yes" if c.required else "", "What it holds": c.description}
+            for c in TEMPLATES[kind]
+        ],
+        columns=["Column", "Required", "What it holds"],
+    )
+
+
 def rows_where(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     """The rows of `frame` whose boolean `column` is true (through `derived`: a subset with an origin)."""
     return frame[frame[column]]
