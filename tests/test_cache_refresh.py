@@ -288,6 +288,7 @@ def test_the_refresh_gives_way_to_page_runs(app, monkeypatch):
         changed("meta")
         assert refresh.refresh_once(data) and refresh.last["done"] >= 2
         assert waits and all(w > 0 for w in waits)  # it waited after each recipe for the running page
+        assert refresh.last["pauses"] == 0  # never inside one: the run under way is in its own thread
     assert data.active_runs() == 0
     with pytest.raises(Restarted), data.reading_run():  # a run that ends in st.rerun is counted out too
         st.rerun()

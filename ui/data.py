@@ -144,6 +144,11 @@ def reading_run(allow_stale: bool = True) -> Iterator[None]:
                 st.session_state.pop(_RESTARTS, None)
 
 
+def in_run() -> bool:
+    """Whether this thread is inside a page run (`reading_run`)."""
+    return getattr(_RUN, "read", None) is not None
+
+
 def how_run_read() -> str:
     """How the last run chose its versions (the load test's notes): current, published, seen newer, ..."""
     return str(getattr(_RUN, "why", ""))

@@ -247,8 +247,9 @@ def refresh_once(source: ModuleType) -> bool:
     started, done, read, error = time.monotonic(), 0, set(), None
     memo: dict[str, Any] = {}
     last.clear()
-    # pause inside recipes for page runs (a profile hook in this thread only; none if one is set already)
-    paced = sys.getprofile() is None
+    # pause inside recipes for page runs (a profile hook in this thread only; none if one is set already, or
+    # if this thread is itself inside a page run: it would wait for itself)
+    paced = sys.getprofile() is None and not source.in_run()
     if paced:
         sys.setprofile(pacer(source))
     try:
