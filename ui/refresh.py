@@ -56,7 +56,7 @@ RECENT = 600.0
 PAUSE_MAX = 0.2
 #: Inside a recipe, while page runs are under way: the longest single pause (seconds), and the least work done
 #: before pausing again (seconds), so a steady stream of page runs cannot stop the refresh for ever.
-YIELD_MAX = 0.1
+YIELD_MAX = 0.02
 SLICE = 0.005
 
 _wake = threading.Event()
