@@ -9,11 +9,11 @@ import streamlit as st
 from insights.config import ATTRIBUTION, TEMPLATES_DIR
 from insights.ingest import load as ingest
 from insights.ingest import undo, worker
-from insights.ingest.templates import KINDS, TEMPLATES
+from insights.ingest.templates import KINDS
 from insights.output import charts
 from insights.output.textsafe import plain
 from insights.output.wording import plural
-from ui.cache import figure
+from ui.cache import arrow_table, derived, figure, template_columns
 from ui.data import cursor, query, writing
 from ui.roles import actor, require_page
 from ui.vintage import vintage_setting
@@ -65,7 +65,7 @@ with contents_tab:
         "Rows that need a look. Nothing here stops the dashboard working; it tells you how far to trust it."
     )
     st.dataframe(
-        query("data_quality_checks"),
+        arrow_table(query("data_quality_checks")),  # converted to Arrow once per data version (ui.cache)
         hide_index=True,
         width="stretch",
         column_config={
@@ -199,18 +199,8 @@ with templates_tab:
             key=f"xlsx-{kind}",
         )
         with st.expander(f"Columns of the {kind} template"):
-            st.dataframe(
-                [
-                    {
-                        "Column": c.name,
-                        "Required": "yes" if c.required else "",
-                        "What it holds": c.description,
-                    }
-                    for c in TEMPLATES[kind]
-                ],
-                hide_index=True,
-                width="stretch",
-            )
+            # the same table on every run: made and converted to Arrow once (ui.cache)
+            st.dataframe(arrow_table(derived(template_columns, kind)), hide_index=True, width="stretch")
 
 # --- history -------------------------------------------------------------------------------------
 with history_tab:
@@ -218,7 +208,7 @@ with history_tab:
     if history.empty:
         st.info("Nothing has been imported yet.")
     else:
-        st.dataframe(history, hide_index=True, width="stretch")
+        st.dataframe(arrow_table(history), hide_index=True, width="stretch")
 
         st.subheader("Withdraw an import")
         st.write(

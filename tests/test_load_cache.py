@@ -233,6 +233,46 @@ def test_each_caller_of_a_derived_value_gets_its_own_copy():
     source = cache.remember(pd.DataFrame({"group": ["A", "B"], "n": [1, 3]}), "('q', 'copies')")
     mine = cache.derived(ratios, source)
     mine.frame.loc[0, "n"] = 999  # a page changing what it got
+    mine.frame["added"] = 1
     theirs = cache.derived(ratios, source)
     assert CALLS == [2] and theirs.frame["n"].tolist() == [1, 3] and theirs.frame is not mine.frame
+    assert "added" not in theirs.frame.columns
+    again = cache.derived(ratios, source)
+    theirs.frame.iloc[1, 1] = -1  # the second caller's change does not reach a third either
+    assert again.frame["n"].tolist() == [1, 3]
     st.cache_resource.clear()
+
+
+def test_a_tables_download_counts_its_hidden_cells_only_when_used(monkeypatch):
+    """show_table counted a table's hidden cells on every run, for an audit entry written only on a click."""
+    from insights.analysis import disclosure
+    from insights.analysis.disclosure import Controlled
+    from ui import controlled, roles
+
+    counted: list[int] = []
+    real = Controlled.hidden
+    monkeypatch.setattr(Controlled, "hidden", property(lambda self: counted.append(1) or real.fget(self)))
+    buttons: list[dict] = []
+    recorded: list[tuple] = []
+    monkeypatch.setattr(roles.st, "download_button", lambda *args, **kwargs: buttons.append(kwargs) or False)
+    monkeypatch.setattr(roles, "record", lambda action, **kwargs: recorded.append((action, kwargs)))
+    frame = pd.DataFrame({"group": ["A", "B"], "n": pd.array([None, 7], dtype="Int64")})
+    controlled.show_table(Controlled(frame, disclosure.EXACT, counts=("n",), title="Two groups"), "two")
+    assert counted == [] and len(buttons) == 1  # drawn: nothing counted
+    button = buttons[0]
+    button["on_click"](*button.get("args", ()), **button["kwargs"])  # the download is used
+    assert counted == [1]
+    assert recorded == [
+        (
+            "download",
+            {
+                "object_type": "table",
+                "details": {
+                    "file_name": button["file_name"],
+                    "table": "Two groups",
+                    "rows": 2,
+                    "hidden_cells": 1,
+                },
+            },
+        )
+    ]

@@ -65,6 +65,12 @@ _USED: dict[str, tuple[Recipe, float]] = {}
 _USED_LOCK = threading.Lock()
 USED_MAX = 400
 _QUIET = threading.local()
+#: Cache keys the background refresh (ui.refresh, inside `quietly`) is computing now, and how many page runs
+#: are waiting for one of them: the refresh pauses for page runs (ui.refresh) but never while a run waits for
+#: what it is computing (it would hold that run up).
+_REFRESHING: set[str] = set()
+_WAITING = {"runs": 0}
+_WAITING_LOCK = threading.Lock()
 
 
 def remember(obj: Any, origin: str, recipe: Recipe | None = None) -> Any:
@@ -111,6 +117,35 @@ def quietly() -> Iterator[None]:
         yield
     finally:
         _QUIET.on = False
+
+
+def runs_waiting() -> int:
+    """How many page runs are waiting for a value the background refresh is computing."""
+    return _WAITING["runs"]
+
+
+@contextmanager
+def computing(key: str | None) -> Iterator[None]:
+    """Around one cached call for `key`: in the refresh, the key it is computing; in a page run, whether the
+    run is waiting for what the refresh computes (then the refresh does not pause, `runs_waiting`)."""
+    if key is None:
+        yield
+    elif getattr(_QUIET, "on", False):  # the refresh
+        _REFRESHING.add(key)
+        try:
+            yield
+        finally:
+            _REFRESHING.discard(key)
+    elif key in _REFRESHING:  # a page run asking for what the refresh is computing now
+        with _WAITING_LOCK:
+            _WAITING["runs"] += 1
+        try:
+            yield
+        finally:
+            with _WAITING_LOCK:
+                _WAITING["runs"] -= 1
+    else:
+        yield
 
 
 def used(recipe: Recipe | None) -> None:
@@ -274,7 +309,8 @@ def figure(builder: Callable, *args: Any, **kwargs: Any) -> Any:
     kwargs = dict(sorted(kwargs.items()))  # one key order (as in data.query_at)
     key = plain_key(module, name, args, kwargs)
     if key is not None:
-        return _built_keyed(key=key, _call=(module, name, args, kwargs))
+        with computing(key):
+            return _built_keyed(key=key, _call=(module, name, args, kwargs))
     return _built(module, name, *args, **kwargs)
 
 
@@ -302,7 +338,22 @@ def arrow_table(obj: pd.DataFrame | Controlled, columns: list[str] | None = None
         return picked()
     recipe = recipe_of(obj)  # ui.refresh converts it again after a write, before readers ask
     used(None if recipe is None else ("arrow", recipe, None if columns is None else tuple(columns)))
-    return _arrow_keyed(key=f"{known}|{columns!r}", _make=picked)
+    key = f"{known}|{columns!r}"
+    with computing(key):
+        return _arrow_keyed(key=key, _make=picked)
+
+
+def template_columns(kind: str) -> pd.DataFrame:
+    """An import template's columns as the Data page lists them (through `derived`: made once, with an origin)."""
+    from insights.ingest.templates import TEMPLATES
+
+    return pd.DataFrame(
+        [
+            {"Column": c.name, "Required": "yes" if c.required else "", "What it holds": c.description}
+            for c in TEMPLATES[kind]
+        ],
+        columns=["Column", "Required", "What it holds"],
+    )
 
 
 def rows_where(frame: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -318,7 +369,8 @@ def derived(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     kwargs = dict(sorted(kwargs.items()))  # one key order, as in figure()
     key = plain_key(module, name, args, kwargs)
     if key is not None:
-        value = _derived_keyed(key=key, _call=(module, name, args, kwargs))
+        with computing(key):
+            value = _derived_keyed(key=key, _call=(module, name, args, kwargs))
     else:
         value = _derived(module, name, *args, **kwargs)
     return remember(_copy(value), _describe(module, name, args, kwargs), recipe)
@@ -327,11 +379,15 @@ def derived(fn: Callable, *args: Any, **kwargs: Any) -> Any:
 def _copy(value: Any) -> Any:
     """A caller's own copy of a kept value: frames copied, a controlled table with its frame copied (its rule,
     counts and title are immutable), tuples, lists and dicts item by item, plain values shared (immutable),
-    anything else deep-copied."""
+    anything else deep-copied.
+
+    A frame's copy is shallow: with pandas' copy-on-write (always on from pandas 3) a change to either frame
+    copies the data it changes first, so the copy is as independent as a deep one, without copying every
+    column on every warm run."""
     if isinstance(value, pd.DataFrame):
-        return value.copy(deep=True)
+        return value.copy(deep=False)
     if type(value) is Controlled:
-        return dataclasses.replace(value, frame=value.frame.copy(deep=True))
+        return dataclasses.replace(value, frame=value.frame.copy(deep=False))
     if type(value) in _PLAIN:
         return value
     if type(value) in (tuple, list):

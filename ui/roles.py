@@ -171,20 +171,28 @@ def audited_download_button(
     key: str | None = None,
     **kwargs,
 ) -> bool:
-    """`st.download_button` that records a 'download' audit entry (file name, ids and counts) when used."""
+    """`st.download_button` that records a 'download' audit entry (file name, ids and counts) when used.
+
+    A detail given as a function (e.g. a table's count of hidden cells) is worked out only when the button
+    is used, not on every run that draws it."""
     return st.download_button(
         label,
         data,
         file_name=file_name,
         mime=mime,
         key=key,
-        on_click=record,
-        args=("download",),
-        kwargs={
-            "object_type": object_type,
-            "details": {"file_name": file_name, **(details or {})},
-        },
+        on_click=_record_download,
+        kwargs={"object_type": object_type, "details": {"file_name": file_name, **(details or {})}},
         **kwargs,
+    )
+
+
+def _record_download(*, object_type: str, details: dict) -> None:
+    """The download button's on_click: its audit entry, with any detail given as a function worked out now."""
+    record(
+        "download",
+        object_type=object_type,
+        details={name: value() if callable(value) else value for name, value in details.items()},
     )
 
 

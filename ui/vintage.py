@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from insights.reference import vintage
+from ui.cache import arrow_table
 from ui.data import query
 
 
@@ -32,7 +33,7 @@ def vintage_setting(role: str | None) -> None:
             "Narratives keep only the postcode district and the neighbourhood found at import, so a woman whose "
             "2011 neighbourhood was split in 2021 is placed in the ONS best-fit part and marked approximated:"
         )
-        st.dataframe(approx, hide_index=True, width="stretch")
+        st.dataframe(arrow_table(approx), hide_index=True, width="stretch")
     changes = query("core20_vintage_changes")
     with st.expander(f"Neighbourhoods whose Core20 status differs between the two indices ({len(changes)})"):
         st.caption(
@@ -41,7 +42,7 @@ def vintage_setting(role: str | None) -> None:
             "2011 neighbourhood's narratives appear on each of its rows. Packs: all packs left at those venues."
         )
         st.dataframe(
-            changes,
+            arrow_table(changes),  # converted to Arrow once per data version (ui.cache)
             hide_index=True,
             width="stretch",
             column_config={
