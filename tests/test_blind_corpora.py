@@ -1,7 +1,7 @@
-"""The fourth to ninth hand-written anonymiser corpora (issue 10) are well formed: labels only, never a score.
+"""The fourth to tenth hand-written anonymiser corpora (issue 10) are well formed: labels only, never a score.
 
-notes_blindN.jsonl is built by tests/fixtures/anonymise/make_blindN.py from blindN_source.txt (N = 4 to 9;
-blind4 is retired from held-out duty, blind5 to blind9 are held out; all use the same code tables).
+notes_blindN.jsonl is built by tests/fixtures/anonymise/make_blindN.py from blindN_source.txt (N = 4 to 10;
+blind4 is retired from held-out duty, blind5 to blind10 are held out; all use the same code tables).
 These tests check the labels (offsets, kinds, counts, checksums of invented identifiers) and that
 the JSONL is what the script makes from the source; they never run the anonymiser.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent / "fixtures" / "anonymise"
-CORPORA = ("blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
+CORPORA = ("blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10")
 
 PII_KINDS = {
     "NAME", "WORDNAME", "PLACE_NAME", "HANDLE", "EMAIL", "PHONE", "POSTCODE", "NHS", "HOSPNO",
@@ -35,6 +35,9 @@ DIGIT_WORDS = {
     "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
     "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "hundred": "00",
 }  # fmt: skip
+# Letters as a phone's speech-to-text writes them when a postcode is read out ("dee ay eleven").
+LETTER_WORDS = {"dee": "D", "ay": "A", "bee": "B", "ar": "R"}
+REPEAT_WORDS = {"double": 2, "triple": 3}
 # NI number prefixes: first letter not D F I Q U V, second not D F I O Q U V, and not these pairs.
 NINO_BAD_PAIRS = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
 
@@ -62,9 +65,16 @@ def _spans(rows: list[dict], kind: str) -> list[str]:
 
 
 def _spoken(span: str) -> str:
-    """Letters and digits of an identifier, with spoken digits ('five five') turned into digits."""
-    words = re.findall(r"[a-z0-9]+", span.lower())
-    return "".join(DIGIT_WORDS.get(w, w) for w in words).upper()
+    """Letters and digits of an identifier, with spoken digits ('five five', 'double oh') and spoken
+    letters ('dee ay') turned into digits and letters."""
+    out, repeat = [], 1
+    for word in re.findall(r"[a-z0-9]+", span.lower()):
+        if word in REPEAT_WORDS:
+            repeat = REPEAT_WORDS[word]
+            continue
+        out.append(DIGIT_WORDS.get(word, LETTER_WORDS.get(word, word)) * repeat)
+        repeat = 1
+    return "".join(out).upper()
 
 
 def test_jsonl_is_what_the_script_makes_from_the_source(corpus, rows):
