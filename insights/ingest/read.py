@@ -403,6 +403,24 @@ def _check_zip(data: bytes, file_name: str) -> None:
         )
 
 
+def _not_strict(data: bytes, file_name: str) -> None:
+    """Refuse a workbook saved as 'Strict Open XML Spreadsheet', which the reader cannot see into (it
+    would look empty)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        try:
+            with z.open("xl/workbook.xml") as part:
+                head = part.read(4000)
+        except KeyError:
+            return
+    if b"purl.oclc.org/ooxml/spreadsheetml" in head:
+        raise _Refused(
+            f"{file_name} is saved as 'Strict Open XML Spreadsheet', which cannot be read; in Excel use "
+            "File > Save As > 'Excel Workbook (.xlsx)' and upload again."
+        )
+
+
 def _xlsx_rows(
     data: bytes, file_name: str, kind: str | None, formulas: list[tuple[int, int, str]] | None = None
 ) -> tuple[str, list[tuple[int, list]]]:
@@ -417,6 +435,7 @@ def _xlsx_rows(
     from openpyxl import load_workbook
 
     _check_zip(data, file_name)
+    _not_strict(data, file_name)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException, XML errors...
