@@ -267,7 +267,7 @@ def _csv_rows(data: bytes, file_name: str, warnings: list[RowIssue]) -> Iterator
         line_offset = 1
     else:
         delimiter = _sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
     max_rows, max_columns = config.max_rows(), config.max_columns()
     width = 0
     seen: list[list[str]] = []  # first two cells of the first 49 records and of the last one
@@ -330,6 +330,15 @@ def _csv_rows(data: bytes, file_name: str, warnings: list[RowIssue]) -> Iterator
             else:
                 seen[-1] = cells[:2]
         yield number, cells
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` with their endings (\r\n, \r or \n), as io.StringIO(text, newline="") gives
+    them, one at a time: StringIO holds a second, four-byte-per-character copy of the whole file."""
+    return (m.group(0) for m in _LINE.finditer(text))
 
 
 def _check_line_breaks(
