@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -71,17 +72,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from insights.ingest import load as ingest
     from insights.store import db
 
-    if args.user is not None:
-        args.user = " ".join(args.user.split())
-        if not args.user:
-            print("error: --user is blank; give the name of the person importing.", file=sys.stderr)
-            return 2
-        if len(args.user) > 100 or visible(args.user) != args.user:
-            print(
-                "error: --user must be a plain name of at most 100 characters (no control characters).",
-                file=sys.stderr,
-            )
-            return 2
     path = Path(args.file)
     if path.is_dir():
         print(f"error: {visible(path)} is a folder, not a file: give the file to import.", file=sys.stderr)
@@ -737,6 +727,10 @@ def _cmd_qdpx(args: argparse.Namespace) -> int:
     return _exchange(draft_mapping if args.write_mapping else import_project)
 
 
+#: Characters that change how a name shows without showing themselves (direction overrides, zero width).
+_INVISIBLE_USER = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
 def _not_a_database(exc: Exception) -> str:
     """A plain sentence when the database file is not a database DuckDB can open ('' otherwise)."""
     import duckdb
@@ -903,6 +897,17 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_summary)
 
     args = parser.parse_args(argv)
+    if getattr(args, "user", None) is not None:  # every command that records who ran it
+        args.user = " ".join(args.user.split())
+        if not args.user:
+            print("error: --user is blank; give the name of the person running the command.", file=sys.stderr)
+            return 2
+        if len(args.user) > 100 or visible(args.user) != args.user or _INVISIBLE_USER.search(args.user):
+            print(
+                "error: --user must be a plain name of at most 100 characters (no control characters).",
+                file=sys.stderr,
+            )
+            return 2
     from insights.store import db, migrations
 
     db.set_wait_notice(lambda message: print(message, file=sys.stderr, flush=True))

@@ -175,3 +175,33 @@ def test_ctrl_c_after_the_commit_says_the_import_is_there(writable_db, notes_fil
     err = capsys.readouterr().err
     assert "only after the import was committed" in err and "undo-import" in err
     assert _counts(writable_db) == (before[0] + 3, before[1] + 1)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["undo-import", "some-import", "--dry-run"],
+        ["codebook", "import", "codes.csv"],
+        ["qdpx", "export", "p.qdpx"],
+        ["set-vintage", "imd2019"],
+        ["import", "narratives", "n.csv"],
+    ],
+)
+@pytest.mark.parametrize(
+    "user, phrase",
+    [
+        ("a\x1b[31mb", "plain name"),
+        ("Jo\u202eevil", "plain name"),
+        ("J\u200bo", "plain name"),
+        ("x" * 101, "plain name"),
+        ("  ", "is blank"),
+    ],
+)
+def test_every_user_is_a_plain_name(command, user, phrase, tmp_path, monkeypatch, capsys):
+    """Before, undo-import, codebook, qdpx and set-vintage recorded any --user in the audit trail (escape
+    sequences, direction overrides, any length); only import checked it."""
+    monkeypatch.setenv("MATERNITY_DB", str(tmp_path / "never-opened.duckdb"))
+    assert cli.main([*command, "--user", user]) == 2
+    err = capsys.readouterr().err
+    assert phrase in err and err.count("\n") == 1 and "\x1b" not in err
+    assert not (tmp_path / "never-opened.duckdb").exists()
