@@ -140,3 +140,22 @@ def test_a_formula_cell_is_named_in_a_warning(fixture_con):
     assert checked.validated.frame["note"].tolist()[1] == '=B3&" and more"'
     named = [(w.row, w.column) for w in checked.validated.warnings if "formula" in w.reason]
     assert named == [(3, "note")]
+
+
+def test_a_form_entry_of_invisible_characters_is_blank():
+    """The Data page's forms validate a frame built from the fields (insights.ingest.engagement), not a
+    read file: a venue name of only zero-width characters must be refused there too."""
+    import pandas as pd
+
+    from insights.ingest.validate import ValidationContext, validate
+
+    frame = pd.DataFrame(
+        {
+            "name": ["\u200b\u2060", "Real Hall"],
+            "venue_type": ["Library", "Library"],
+            "postcode": ["DA11 0AA"] * 2,
+        }
+    )
+    v = validate("venues", frame, ValidationContext())
+    assert [(i.row, i.column) for i in v.errors] == [(2, "name")]
+    assert v.frame["name"].tolist() == ["Real Hall"]

@@ -54,14 +54,26 @@ def normalise_header(name: object) -> str:
     return re.sub(r"[\s\-]+", "_", text)
 
 
-def _blank(cell: str) -> bool:
-    """A cell that shows nothing: empty, spaces, or only invisible characters (a zero-width space)."""
+_INVISIBLE_CHARS = frozenset(
+    "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064"
+    "\u2066\u2067\u2068\u2069\ufeff"
+)
+
+
+def trimmed(cell: str) -> str | None:
+    """A text cell with spaces trimmed; None when it shows nothing (empty, spaces, or only invisible
+    characters such as a zero-width space). Text between its first and last visible character is kept."""
     text = cell.strip()
     if not text:
-        return True
-    if _INVISIBLE.match(text[0]) or _INVISIBLE.match(text[-1]):
-        return not _INVISIBLE.sub("", text).strip()
-    return False
+        return None
+    if text[0] in _INVISIBLE_CHARS or text[-1] in _INVISIBLE_CHARS:
+        return text if _INVISIBLE.sub("", text).strip() else None
+    return text
+
+
+def _blank(cell: str) -> bool:
+    """A cell that shows nothing: empty, spaces, or only invisible characters (a zero-width space)."""
+    return trimmed(cell) is None
 
 
 def read_table(data: bytes, file_name: str, kind: str | None = None) -> pd.DataFrame:
@@ -555,6 +567,27 @@ def _too_long(label: str, max_rows: int) -> str:
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _CELL, _VALUE, _FORMULA, _INLINE = (_NS + t for t in ("row", "c", "v", "f", "is"))
 _TEXT, _RUN, _SHEET_DATA = _NS + "t", _NS + "r", _NS + "sheetData"
+_MERGE = _NS + "mergeCell"
+
+
+def _check_merge(ref: str, rows: list[tuple[int, list]], label: str) -> None:
+    """Refuse cells merged down over data rows: only the top cell holds the value, so the rows below
+    would be imported without it (a venue or date merged over the visits it applies to)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        _, top, _, bottom = range_boundaries(ref)
+    except ValueError:
+        return
+    header = rows[0][0] if rows else 1
+    if bottom > top and bottom > header:
+        first = max(top + 1, header + 1)
+        rows_below = f"row {bottom:,}" if first == bottom else f"rows {first:,}-{bottom:,}"
+        raise _Refused(
+            f"{label}: cells {ref} are merged, so only the top one holds the value and {rows_below} would "
+            "be imported without it. Unmerge them (Home > Merge & Center > Unmerge Cells), fill in every "
+            "row, and upload again."
+        )
 
 
 def _fast_sheet_rows(
@@ -587,6 +620,9 @@ def _fast_sheet_rows(
             if event == "start":
                 if element.tag == _SHEET_DATA:
                     container = element
+                continue
+            if element.tag == _MERGE:
+                _check_merge(element.get("ref") or "", out, label)
                 continue
             if element.tag != _ROW:
                 continue
