@@ -94,7 +94,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         demo_build.build_database(config.db_path(), demo=False)
     con = db.connect()  # busy: main() says so in one sentence (exit 3)
     bar = ProgressBar(f"Importing {visible(path.name)}")
-    written: list[str] = []  # the import's id, once its transaction is about to commit
+    written = _IMPORT_UNDER_WAY  # the import's id, once its transaction is about to commit
+    written.clear()
     try:
         try:
             checked = ingest.check(con, args.kind, data, path.name)
@@ -123,23 +124,16 @@ def _cmd_import(args: argparse.Namespace) -> int:
             bar.close()
             print(f"rejected: {visible(exc)}", file=sys.stderr)
             return 1
-    except (KeyboardInterrupt, duckdb.InterruptException):
+    except (KeyboardInterrupt, duckdb.Error, RuntimeError) as exc:
+        # DuckDB turns a Ctrl-C into InterruptException, into an error naming the KeyboardInterrupt (while
+        # it reads a frame through Python), or into RuntimeError('Query interrupted') from the COMMIT itself,
+        # which may have committed: the database is asked below
+        if not isinstance(exc, (KeyboardInterrupt, duckdb.InterruptException)) and not (
+            "KeyboardInterrupt" in str(exc) or "Query interrupted" in str(exc)
+        ):
+            raise
         bar.close()
-        committed = _import_recorded(con, written[0]) if written else False
-        if committed is False:
-            print("stopped: nothing was imported; the database is as it was.", file=sys.stderr)
-        elif committed:
-            print(
-                f"stopped, but only after the import was committed (import {written[0]}): run summary to "
-                "see what the database holds, or undo-import to withdraw it.",
-                file=sys.stderr,
-            )
-        else:
-            print(
-                f"stopped while the import was being committed: run summary to see whether import "
-                f"{written[0]} is there (it is all there or not at all).",
-                file=sys.stderr,
-            )
+        print(_interrupted_import_message(con), file=sys.stderr)
         return 130
     finally:
         con.close()
@@ -154,13 +148,34 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The id of the import this command is committing (a Ctrl-C after its commit is told apart).
+_IMPORT_UNDER_WAY: list[str] = []
+
+
+def _interrupted_import_message(con=None) -> str:
+    """What to say when Ctrl-C stops an import: nothing imported, or committed all the same."""
+    committed = _import_recorded(con, _IMPORT_UNDER_WAY[0]) if _IMPORT_UNDER_WAY else False
+    if committed is False:
+        return "stopped: nothing was imported; the database is as it was."
+    if committed:
+        return (
+            f"stopped, but only after the import was committed (import {_IMPORT_UNDER_WAY[0]}): run summary "
+            "to see what the database holds, or undo-import to withdraw it."
+        )
+    return (
+        f"stopped while the import was being committed: run summary to see whether import "
+        f"{_IMPORT_UNDER_WAY[0]} is there (it is all there or not at all)."
+    )
+
+
 def _import_recorded(con, import_id: str) -> bool | None:
     """Whether an import was committed, asked after an interrupt (None: cannot tell)."""
     from insights.store import db
 
     sql = "select count(*) from imports where import_id = $i"
     try:
-        return bool(con.execute(sql, {"i": import_id}).fetchone()[0])
+        if con is not None:
+            return bool(con.execute(sql, {"i": import_id}).fetchone()[0])
     except Exception:  # noqa: BLE001 -- the interrupted connection may be unusable: ask a fresh one
         pass
     try:
@@ -897,6 +912,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_summary)
 
     args = parser.parse_args(argv)
+    _IMPORT_UNDER_WAY.clear()
     if getattr(args, "user", None) is not None:  # every command that records who ran it
         args.user = " ".join(args.user.split())
         if not args.user:
@@ -919,8 +935,8 @@ def main(argv: list[str] | None = None) -> int:
     except migrations.MigrationError as exc:
         print(f"error: the database cannot be upgraded: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("stopped.", file=sys.stderr)
+    except KeyboardInterrupt:  # an import stopped after its own handler (closing, printing) says which
+        print(_interrupted_import_message() if _IMPORT_UNDER_WAY else "stopped.", file=sys.stderr)
         return 130
     except BrokenPipeError:  # the output went to a program that stopped reading (| head): nothing to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
