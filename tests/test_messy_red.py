@@ -159,3 +159,21 @@ def test_a_form_entry_of_invisible_characters_is_blank():
     v = validate("venues", frame, ValidationContext())
     assert [(i.row, i.column) for i in v.errors] == [(2, "name")]
     assert v.frame["name"].tolist() == ["Real Hall"]
+
+
+def test_other_sheets_left_unread_are_named(fixture_con):
+    """The sheet named after the kind is read; before, another sheet holding rows was left out without a word."""
+    from tests.fixtures.messy.red import NARRATIVE_HEADER, inline_rows, rows_of, workbook
+
+    data = workbook(
+        [
+            ("narratives", inline_rows([NARRATIVE_HEADER, *rows_of("narratives", "sheet-a")])),
+            ("More 2024", inline_rows([NARRATIVE_HEADER, *rows_of("narratives", "sheet-b")])),
+            ("Guide", inline_rows([["column", "what"]])),
+        ]
+    )
+    checked = ingest.check(fixture_con, "narratives", data, "two.xlsx")
+    assert len(checked.validated.frame) == 4
+    said = [w.reason for w in checked.validated.warnings if w.row == 0]
+    assert any("'More 2024'" in r and "only the sheet 'narratives' was read" in r for r in said), said
+    assert not any("Guide" in r for r in said)

@@ -108,7 +108,7 @@ def read_table(data: bytes, file_name: str, kind: str | None = None) -> pd.DataF
     warnings: list[RowIssue] = []
     if suffix in XLSX_SUFFIXES or data[:4] == b"PK\x03\x04":  # an Excel file saved under a .csv name
         formulas: list[tuple[int, int, str]] = []
-        label, rows = _xlsx_rows(data, file_name, kind, formulas)
+        label, rows = _xlsx_rows(data, file_name, kind, formulas, warnings)
         frame = _rows_to_frame(rows, label, kind)
         warnings.extend(_formula_warnings(frame, formulas, rows))
     else:
@@ -443,7 +443,11 @@ def _not_strict(data: bytes, file_name: str) -> None:
 
 
 def _xlsx_rows(
-    data: bytes, file_name: str, kind: str | None, formulas: list[tuple[int, int, str]] | None = None
+    data: bytes,
+    file_name: str,
+    kind: str | None,
+    formulas: list[tuple[int, int, str]] | None = None,
+    warnings: list[RowIssue] | None = None,
 ) -> tuple[str, list[tuple[int, list]]]:
     """(label, rows) of the sheet to read: named like the kind, else the one visible sheet holding values
     (not 'Guide'); several such sheets refuse the file rather than leave some of its rows unread.
@@ -472,6 +476,26 @@ def _xlsx_rows(
         if ws is None:
             named = [sheets[k] for k in KINDS if k in sheets]
             ws = named[0] if len(named) == 1 and not kind else _only_sheet(wb, file_name, kind)
+        elif warnings is not None:  # the sheet named after the kind: say which others were left unread
+            unread = [
+                w.title
+                for w in wb.worksheets
+                if w is not ws
+                and w.title.strip().lower() != "guide"
+                and getattr(w, "sheet_state", "visible") == "visible"
+                and _holds_values(w)
+            ]
+            if unread:
+                warnings.append(
+                    RowIssue(
+                        0,
+                        "",
+                        "",
+                        f"only the sheet '{_short(ws.title)}' was read; the workbook's other sheets holding data "
+                        f"were not ({', '.join(repr(_short(t)) for t in unread[:6])}): import each as a file "
+                        "of its own if they hold rows too",
+                    )
+                )
         label = f"{file_name} (sheet '{ws.title}')"
         try:
             return label, _fast_sheet_rows(wb, ws, label, formulas)
