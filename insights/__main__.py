@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -65,22 +66,16 @@ class ProgressBar:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    import duckdb
+
     from insights.demo import build as demo_build
     from insights.ingest import load as ingest
     from insights.store import db
 
-    if args.user is not None:
-        args.user = " ".join(args.user.split())
-        if not args.user:
-            print("error: --user is blank; give the name of the person importing.", file=sys.stderr)
-            return 2
-        if len(args.user) > 100 or visible(args.user) != args.user:
-            print(
-                "error: --user must be a plain name of at most 100 characters (no control characters).",
-                file=sys.stderr,
-            )
-            return 2
     path = Path(args.file)
+    if path.is_dir():
+        print(f"error: {visible(path)} is a folder, not a file: give the file to import.", file=sys.stderr)
+        return 2
     if not path.is_file():
         print(f"error: no such file: {visible(path)}", file=sys.stderr)
         return 2
@@ -89,9 +84,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"error: {visible(path)} cannot be read ({visible(exc.strerror or exc)}).", file=sys.stderr)
         return 2
-    demo_build.ensure_database()
+    if not _database_exists():
+        # never the synthetic demo: real rows would be mixed with made-up ones
+        print(
+            f"note: there is no database at {visible(config.db_path())}; making one with the reference "
+            "data and codebook only (no demo data) for this import.",
+            file=sys.stderr,
+        )
+        demo_build.build_database(config.db_path(), demo=False)
     con = db.connect()  # busy: main() says so in one sentence (exit 3)
     bar = ProgressBar(f"Importing {visible(path.name)}")
+    written = _IMPORT_UNDER_WAY  # the import's id, once its transaction is about to commit
+    written.clear()
     try:
         try:
             checked = ingest.check(con, args.kind, data, path.name)
@@ -108,11 +112,29 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         try:
-            result = ingest.commit(con, checked, user=args.user, skip_invalid=args.skip_invalid, progress=bar)
+            result = ingest.commit(
+                con,
+                checked,
+                user=args.user,
+                skip_invalid=args.skip_invalid,
+                progress=bar,
+                on_commit=lambda _con, r: written.append(r.import_id),
+            )
         except ingest.ImportRejected as exc:
             bar.close()
             print(f"rejected: {visible(exc)}", file=sys.stderr)
             return 1
+    except (KeyboardInterrupt, duckdb.Error, RuntimeError) as exc:
+        # DuckDB turns a Ctrl-C into InterruptException, into an error naming the KeyboardInterrupt (while
+        # it reads a frame through Python), or into RuntimeError('Query interrupted') from the COMMIT itself,
+        # which may have committed: the database is asked below
+        if not isinstance(exc, (KeyboardInterrupt, duckdb.InterruptException)) and not (
+            "KeyboardInterrupt" in str(exc) or "Query interrupted" in str(exc)
+        ):
+            raise
+        bar.close()
+        print(_interrupted_import_message(con), file=sys.stderr)
+        return 130
     finally:
         con.close()
     bar.close()
@@ -124,6 +146,46 @@ def _cmd_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+#: The id of the import this command is committing (a Ctrl-C after its commit is told apart).
+_IMPORT_UNDER_WAY: list[str] = []
+
+
+def _interrupted_import_message(con=None) -> str:
+    """What to say when Ctrl-C stops an import: nothing imported, or committed all the same."""
+    committed = _import_recorded(con, _IMPORT_UNDER_WAY[0]) if _IMPORT_UNDER_WAY else False
+    if committed is False:
+        return "stopped: nothing was imported; the database is as it was."
+    if committed:
+        return (
+            f"stopped, but only after the import was committed (import {_IMPORT_UNDER_WAY[0]}): run summary "
+            "to see what the database holds, or undo-import to withdraw it."
+        )
+    return (
+        f"stopped while the import was being committed: run summary to see whether import "
+        f"{_IMPORT_UNDER_WAY[0]} is there (it is all there or not at all)."
+    )
+
+
+def _import_recorded(con, import_id: str) -> bool | None:
+    """Whether an import was committed, asked after an interrupt (None: cannot tell)."""
+    from insights.store import db
+
+    sql = "select count(*) from imports where import_id = $i"
+    try:
+        if con is not None:
+            return bool(con.execute(sql, {"i": import_id}).fetchone()[0])
+    except Exception:  # noqa: BLE001 -- the interrupted connection may be unusable: ask a fresh one
+        pass
+    try:
+        fresh = db.connect(read_only=True, wait=0)
+        try:
+            return bool(fresh.execute(sql, {"i": import_id}).fetchone()[0])
+        finally:
+            fresh.close()
+    except Exception:  # noqa: BLE001
+        return None
 
 
 def _print_issues(report, report_path: str | None, limit: int = 40) -> bool:
@@ -327,11 +389,16 @@ def _cmd_templates(args: argparse.Namespace) -> int:
 def _cmd_summary(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from insights.demo import build as demo_build
     from insights.store import db
     from queries import run
 
-    con = db.connect(demo_build.ensure_database(), read_only=True)
+    if not _database_exists():  # never build the demo just to describe it
+        print(
+            f"error: there is no database at {visible(config.db_path())} (build it with build-db).",
+            file=sys.stderr,
+        )
+        return 2
+    con = db.connect(read_only=True)
     contents = run(con, "database_contents")
     for item, n in zip(contents["item"], contents["n"], strict=True):
         print(f"{item:<32} {int(n):>10,}")
@@ -675,6 +742,31 @@ def _cmd_qdpx(args: argparse.Namespace) -> int:
     return _exchange(draft_mapping if args.write_mapping else import_project)
 
 
+#: Characters that change how a name shows without showing themselves (direction overrides, zero width).
+_INVISIBLE_USER = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def _not_a_database(exc: Exception) -> str:
+    """A plain sentence when the database file is not a database DuckDB can open ('' otherwise)."""
+    import duckdb
+
+    text = str(exc)
+    if not isinstance(exc, duckdb.Error) or "IO Error" not in text:
+        return ""
+    if "not a valid DuckDB database file" in text or "Is a directory" in text:
+        return (
+            f"{visible(config.db_path())} is not a database this program can open (it is another kind of "
+            "file or a folder); check MATERNITY_DB, or build a database with build-db --path."
+        )
+    if "Cannot open file" in text:
+        reason = text.rsplit(":", 1)[-1].strip() if ":" in text else text
+        return (
+            f"the database {visible(config.db_path())} cannot be opened or made ({visible(reason)}); check "
+            "MATERNITY_DB, and that its folder exists and can be written."
+        )
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     parser = argparse.ArgumentParser(prog="python -m insights", description="Maternity Insights tools")
@@ -820,6 +912,18 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_summary)
 
     args = parser.parse_args(argv)
+    _IMPORT_UNDER_WAY.clear()
+    if getattr(args, "user", None) is not None:  # every command that records who ran it
+        args.user = " ".join(args.user.split())
+        if not args.user:
+            print("error: --user is blank; give the name of the person running the command.", file=sys.stderr)
+            return 2
+        if len(args.user) > 100 or visible(args.user) != args.user or _INVISIBLE_USER.search(args.user):
+            print(
+                "error: --user must be a plain name of at most 100 characters (no control characters).",
+                file=sys.stderr,
+            )
+            return 2
     from insights.store import db, migrations
 
     db.set_wait_notice(lambda message: print(message, file=sys.stderr, flush=True))
@@ -831,10 +935,21 @@ def main(argv: list[str] | None = None) -> int:
     except migrations.MigrationError as exc:
         print(f"error: the database cannot be upgraded: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("stopped.", file=sys.stderr)
+    except KeyboardInterrupt:  # an import stopped after its own handler (closing, printing) says which
+        print(_interrupted_import_message() if _IMPORT_UNDER_WAY else "stopped.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the output went to a program that stopped reading (| head): nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as exc:  # a folder or file that cannot be written or read
+        where = f" {visible(exc.filename)}" if exc.filename else ""
+        print(f"error: cannot use{where}: {visible(exc.strerror or exc)}.", file=sys.stderr)
+        return 1
     except Exception as exc:  # noqa: BLE001 -- one plain sentence, never a traceback
+        unusable = _not_a_database(exc)
+        if unusable:
+            print(f"error: {unusable}", file=sys.stderr)
+            return 1
         if os.environ.get("MATERNITY_DEBUG"):
             raise
         print(

@@ -166,7 +166,8 @@ def test_report_csv_neutralises_formulas_and_messages_escape_controls(
     [
         (["import", "narratives", "{file}", "--user", "   "], "--user is blank"),
         (["import", "narratives", "{file}", "--user", "a\x1b[31mb"], "plain name"),
-        (["import", "narratives", "{dir}"], "no such file"),
+        (["import", "narratives", "{dir}"], "is a folder, not a file"),
+        (["import", "narratives", "{dir}/nope.csv"], "no such file"),
         (["import", "narratives", "{file}", "--report", "{dir}/missing/r.csv"], "report cannot be written"),
     ],
 )

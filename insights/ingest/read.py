@@ -42,11 +42,38 @@ class RowIssue:
 # Reading files
 
 
+#: Characters that show nothing: zero-width space/joiners, word joiner, BOM, soft hyphen, direction marks.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def normalise_header(name: object) -> str:
-    """Column name as used everywhere: BOM removed, stripped, lower-case, spaces/hyphens -> '_'."""
+    """Column name as used everywhere: invisible characters removed, stripped, lower-case,
+    spaces/hyphens -> '_'."""
     text = "" if name is None else str(name)
-    text = text.replace("\ufeff", "").strip().lower()
+    text = _INVISIBLE.sub("", text).strip().lower()
     return re.sub(r"[\s\-]+", "_", text)
+
+
+_INVISIBLE_CHARS = frozenset(
+    "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064"
+    "\u2066\u2067\u2068\u2069\ufeff"
+)
+
+
+def trimmed(cell: str) -> str | None:
+    """A text cell with spaces trimmed; None when it shows nothing (empty, spaces, or only invisible
+    characters such as a zero-width space). Text between its first and last visible character is kept."""
+    text = cell.strip()
+    if not text:
+        return None
+    if text[0] in _INVISIBLE_CHARS or text[-1] in _INVISIBLE_CHARS:
+        return text if _INVISIBLE.sub("", text).strip() else None
+    return text
+
+
+def _blank(cell: str) -> bool:
+    """A cell that shows nothing: empty, spaces, or only invisible characters (a zero-width space)."""
+    return trimmed(cell) is None
 
 
 def read_table(data: bytes, file_name: str, kind: str | None = None) -> pd.DataFrame:
@@ -80,13 +107,43 @@ def read_table(data: bytes, file_name: str, kind: str | None = None) -> pd.DataF
     errors: list[RowIssue] = []
     warnings: list[RowIssue] = []
     if suffix in XLSX_SUFFIXES or data[:4] == b"PK\x03\x04":  # an Excel file saved under a .csv name
-        label, rows = _xlsx_rows(data, file_name, kind)
+        formulas: list[tuple[int, int, str]] = []
+        label, rows = _xlsx_rows(data, file_name, kind, formulas, warnings)
         frame = _rows_to_frame(rows, label, kind)
+        warnings.extend(_formula_warnings(frame, formulas, rows))
     else:
         frame = _rows_to_frame(_csv_rows(data, file_name, warnings), file_name, kind, errors)
     frame.attrs["read_errors"] = errors
     frame.attrs["read_warnings"] = warnings
     return frame
+
+
+#: Formula cells named one by one in the warnings; more are counted in one line.
+_FORMULAS_NAMED = 50
+
+
+def _formula_warnings(
+    frame: pd.DataFrame, formulas: list[tuple[int, int, str]], rows: list[tuple[int, list]]
+) -> list[RowIssue]:
+    """A warning for each formula cell of a data row: its text is imported, not the value Excel shows."""
+    header = rows[0][0] if rows else 0
+    names = {i + 1: normalise_header(h) for i, h in enumerate(rows[0][1])} if rows else {}
+    found = [(r, names.get(c, ""), f) for r, c, f in formulas if r > header and names.get(c)]
+    out = [
+        RowIssue(
+            r,
+            column,
+            _short(text),
+            "the cell holds a formula: its text is imported, not the value Excel shows; to import the "
+            "value, copy the column and paste it back with Paste Values",
+        )
+        for r, column, text in found[:_FORMULAS_NAMED]
+    ]
+    if len(found) > _FORMULAS_NAMED:
+        out.append(
+            RowIssue(0, "", "", f"{len(found) - _FORMULAS_NAMED:,} more cells hold formulas (see above)")
+        )
+    return out
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: encrypted .xlsx and old .xls alike
@@ -211,6 +268,8 @@ def _csv_rows(data: bytes, file_name: str, warnings: list[RowIssue]) -> Iterator
     Rows with fewer cells than the header are reported by _rows_to_frame.
     """
     text = _decode(data, file_name, warnings)
+    if text.endswith("\x1a"):  # the end-of-file mark old DOS and Windows programs still write
+        text = text[:-1]
     line_offset = 0
     first_line = text.split("\n", 1)[0].strip()
     hint = re.fullmatch(r'"?sep=(.)"?', first_line, flags=re.IGNORECASE)
@@ -220,7 +279,7 @@ def _csv_rows(data: bytes, file_name: str, warnings: list[RowIssue]) -> Iterator
         line_offset = 1
     else:
         delimiter = _sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
     max_rows, max_columns = config.max_rows(), config.max_columns()
     width = 0
     seen: list[list[str]] = []  # first two cells of the first 49 records and of the last one
@@ -283,6 +342,15 @@ def _csv_rows(data: bytes, file_name: str, warnings: list[RowIssue]) -> Iterator
             else:
                 seen[-1] = cells[:2]
         yield number, cells
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` with their endings (\r\n, \r or \n), as io.StringIO(text, newline="") gives
+    them, one at a time: StringIO holds a second, four-byte-per-character copy of the whole file."""
+    return (m.group(0) for m in _LINE.finditer(text))
 
 
 def _check_line_breaks(
@@ -356,8 +424,34 @@ def _check_zip(data: bytes, file_name: str) -> None:
         )
 
 
-def _xlsx_rows(data: bytes, file_name: str, kind: str | None) -> tuple[str, list[tuple[int, list]]]:
-    """(label, rows) of the sheet to read: named like the kind, else the first sheet that is not 'Guide'.
+def _not_strict(data: bytes, file_name: str) -> None:
+    """Refuse a workbook saved as 'Strict Open XML Spreadsheet', which the reader cannot see into (it
+    would look empty)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        try:
+            with z.open("xl/workbook.xml") as part:
+                head = part.read(4000)
+        except KeyError:
+            return
+    if b"purl.oclc.org/ooxml/spreadsheetml" in head:
+        raise _Refused(
+            f"{file_name} is saved as 'Strict Open XML Spreadsheet', which cannot be read; in Excel use "
+            "File > Save As > 'Excel Workbook (.xlsx)' and upload again."
+        )
+
+
+def _xlsx_rows(
+    data: bytes,
+    file_name: str,
+    kind: str | None,
+    formulas: list[tuple[int, int, str]] | None = None,
+    warnings: list[RowIssue] | None = None,
+) -> tuple[str, list[tuple[int, list]]]:
+    """(label, rows) of the sheet to read: named like the kind, else the one visible sheet holding values
+    (not 'Guide'); several such sheets refuse the file rather than leave some of its rows unread.
+    The (row, column, formula) of each formula cell is added to `formulas` (when read quickly).
 
     Bounded: the zip is checked before it is unpacked, the sheet is streamed row by row keeping only
     cells that hold a value, and a value beyond config.max_columns() or a row beyond
@@ -366,6 +460,7 @@ def _xlsx_rows(data: bytes, file_name: str, kind: str | None) -> tuple[str, list
     from openpyxl import load_workbook
 
     _check_zip(data, file_name)
+    _not_strict(data, file_name)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException, XML errors...
@@ -380,20 +475,40 @@ def _xlsx_rows(data: bytes, file_name: str, kind: str | None) -> tuple[str, list
         ws = sheets.get(kind.lower()) if kind else None
         if ws is None:
             named = [sheets[k] for k in KINDS if k in sheets]
-            others = [w for w in wb.worksheets if w.title.strip().lower() != "guide"]
-            ws = named[0] if len(named) == 1 and not kind else (others or wb.worksheets)[0]
+            ws = named[0] if len(named) == 1 and not kind else _only_sheet(wb, file_name, kind)
+        elif warnings is not None:  # the sheet named after the kind: say which others were left unread
+            unread = [
+                w.title
+                for w in wb.worksheets
+                if w is not ws
+                and w.title.strip().lower() != "guide"
+                and getattr(w, "sheet_state", "visible") == "visible"
+                and _holds_values(w)
+            ]
+            if unread:
+                warnings.append(
+                    RowIssue(
+                        0,
+                        "",
+                        "",
+                        f"only the sheet '{_short(ws.title)}' was read; the workbook's other sheets holding data "
+                        f"were not ({', '.join(repr(_short(t)) for t in unread[:6])}): import each as a file "
+                        "of its own if they hold rows too",
+                    )
+                )
         label = f"{file_name} (sheet '{ws.title}')"
         try:
-            return label, _fast_sheet_rows(wb, ws, label)
+            return label, _fast_sheet_rows(wb, ws, label, formulas)
         except _Refused:
             raise
         except Exception:  # anything unusual: let openpyxl read the sheet cell by cell instead
-            pass
+            if formulas is not None:
+                formulas.clear()
         max_rows, max_columns = config.max_rows(), config.max_columns()
         rows = []
         try:
             for number, values in enumerate(ws.iter_rows(values_only=True, max_col=max_columns + 1), start=1):
-                cells = [_xlsx_text(v) for v in values]
+                cells = [_unescape(_xlsx_text(v)) for v in values]
                 if len(cells) > max_columns and (cells[max_columns] or "").strip():
                     raise _Refused(_too_wide(label, number, max_columns + 1, max_columns))
                 if any(c is not None for c in cells):
@@ -407,6 +522,52 @@ def _xlsx_rows(data: bytes, file_name: str, kind: str | None) -> tuple[str, list
         return label, rows
     finally:
         wb.close()
+
+
+def _only_sheet(wb, file_name: str, kind: str | None):
+    """The one visible sheet (not 'Guide') that holds a value; the first sheet when none does.
+
+    Several such sheets, none named like the kind, refuse the file: reading the first alone would
+    leave the others' rows out without a word (a workbook with a sheet per year)."""
+    others = [w for w in wb.worksheets if w.title.strip().lower() != "guide"]
+    shown = [w for w in others if getattr(w, "sheet_state", "visible") == "visible"]
+    with_values = [w for w in shown if _holds_values(w)]
+    if len(with_values) == 1:
+        return with_values[0]
+    if len(with_values) > 1:
+        names = ", ".join(f"'{_short(w.title)}'" for w in with_values[:6])
+        more = " and more" if len(with_values) > 6 else ""
+        wanted = f"'{kind}'" if kind else "after the kind of file (e.g. 'narratives')"
+        raise _Refused(
+            f"{file_name} has {len(with_values)} sheets holding data ({names}{more}) and none is named "
+            f"{wanted}, so it is not clear which to import and the others' rows would be left out: "
+            f"name the sheet to import {wanted}, or keep one sheet per file, and upload again."
+        )
+    return (shown or others or wb.worksheets)[0]
+
+
+def _holds_values(ws) -> bool:
+    """Whether a read-only worksheet has at least one cell with a value (stops at the first)."""
+    from xml.etree.ElementTree import iterparse
+
+    with ws._get_source() as source:
+        for _, element in iterparse(source, events=("end",)):
+            if element.tag in (_VALUE, _FORMULA, _TEXT) and (element.text or "").strip():
+                return True
+            if element.tag == _ROW:
+                element.clear()
+    return False
+
+
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str | None) -> str | None:
+    """Undo Excel's escapes in cell text: '_x000D_' is a carriage return ('_x005F_' a literal '_'), as
+    Excel writes a cell holding a Windows line break or another control character."""
+    if text is None or "_x" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def _too_wide(label: str, row: int, column: int, max_columns: int) -> str:
@@ -430,9 +591,32 @@ def _too_long(label: str, max_rows: int) -> str:
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _CELL, _VALUE, _FORMULA, _INLINE = (_NS + t for t in ("row", "c", "v", "f", "is"))
 _TEXT, _RUN, _SHEET_DATA = _NS + "t", _NS + "r", _NS + "sheetData"
+_MERGE = _NS + "mergeCell"
 
 
-def _fast_sheet_rows(wb, ws, label: str = "The sheet") -> list[tuple[int, list]]:
+def _check_merge(ref: str, rows: list[tuple[int, list]], label: str) -> None:
+    """Refuse cells merged down over data rows: only the top cell holds the value, so the rows below
+    would be imported without it (a venue or date merged over the visits it applies to)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        _, top, _, bottom = range_boundaries(ref)
+    except ValueError:
+        return
+    header = rows[0][0] if rows else 1
+    if bottom > top and bottom > header:
+        first = max(top + 1, header + 1)
+        rows_below = f"row {bottom:,}" if first == bottom else f"rows {first:,}-{bottom:,}"
+        raise _Refused(
+            f"{label}: cells {ref} are merged, so only the top one holds the value and {rows_below} would "
+            "be imported without it. Unmerge them (Home > Merge & Center > Unmerge Cells), fill in every "
+            "row, and upload again."
+        )
+
+
+def _fast_sheet_rows(
+    wb, ws, label: str = "The sheet", formulas: list[tuple[int, int, str]] | None = None
+) -> list[tuple[int, list]]:
     """Rows of a read-only worksheet parsed straight from its XML (several times faster than
     openpyxl's cell objects), giving the same text as _xlsx_text(openpyxl value) for every cell.
 
@@ -460,6 +644,9 @@ def _fast_sheet_rows(wb, ws, label: str = "The sheet") -> list[tuple[int, list]]
             if event == "start":
                 if element.tag == _SHEET_DATA:
                     container = element
+                continue
+            if element.tag == _MERGE:
+                _check_merge(element.get("ref") or "", out, label)
                 continue
             if element.tag != _ROW:
                 continue
@@ -499,16 +686,18 @@ def _fast_sheet_rows(wb, ws, label: str = "The sheet") -> list[tuple[int, list]]
                         elif text != "=":
                             shared_formulas[si] = Translator(text, ref)
                     cells[position] = text
+                    if formulas is not None and text != "=":
+                        formulas.append((row_number, position, text))
                     continue
                 kind = attrib.get("t", "n")
                 if kind == "s":
                     if v:
-                        cells[position] = strings[int(v)]
+                        cells[position] = _unescape(strings[int(v)])
                 elif kind == "inlineStr":
                     if box is not None:
                         parts = [t.text or "" for t in box.findall(_TEXT)]
                         parts += [t.text or "" for run in box.findall(_RUN) for t in run.findall(_TEXT)]
-                        cells[position] = "".join(parts)
+                        cells[position] = _unescape("".join(parts))
                 elif not v:
                     continue
                 elif kind == "n":
@@ -520,7 +709,7 @@ def _fast_sheet_rows(wb, ws, label: str = "The sheet") -> list[tuple[int, list]]
                 elif kind == "b":
                     cells[position] = "TRUE" if int(v) else "FALSE"
                 elif kind in ("str", "e"):
-                    cells[position] = v
+                    cells[position] = _unescape(v)
                 else:  # 'd' (ISO date text) and anything new: let openpyxl decide
                     raise ValueError(f"cell type {kind!r}")
             element.clear()
@@ -576,7 +765,7 @@ def _rows_to_frame(
     numbers: list[int] = []
     records: list[list] = []
     for number, cells in rows:
-        cells = [None if c is None or not c.strip() else c for c in cells]
+        cells = [None if c is None or _blank(c) else c for c in cells]
         if header is None:
             if any(c is not None for c in cells):
                 header = cells

@@ -36,6 +36,7 @@ from insights.ingest.read import (
     _short,
     _xlsx_text,
     normalise_header,
+    trimmed,
 )
 from insights.ingest.templates import KINDS, TEMPLATES, column_names, required_columns
 from insights.output.textsafe import visible
@@ -553,18 +554,18 @@ def _cells(series: pd.Series) -> list:
             head.nunique() <= len(head) // 2
         ):  # cells repeat (codes, dates, counts): trim each distinct one once
             codes, uniques = pd.factorize(series)  # missing cells get code -1: the None at the end
-            table = np.array([*(u.strip() or None for u in uniques.tolist()), None], dtype=object)
+            table = np.array([*(trimmed(u) for u in uniques.tolist()), None], dtype=object)
             return table[codes].tolist()
     out: list = []
     append = out.append
     for v in series.tolist():
         if type(v) is str:
-            append(v.strip() or None)
+            append(trimmed(v))
         elif v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
             append(None)
         else:
             text = _xlsx_text(v)
-            append((text.strip() or None) if text else None)
+            append(trimmed(text) if text else None)
     return out
 
 
@@ -987,6 +988,38 @@ def _engagement(
     return columns
 
 
+def _meant_columns(
+    kind: str, unknown: list[str], by_name: dict[str, int], raw: pd.DataFrame
+) -> dict[str, str]:
+    """Unknown columns holding values that are surely a template column misnamed, each -> what it should
+    be called: 'Rating (1-10)' when there is no 'rating' column, 'Packs Türkçe' in an engagement file.
+    Ignoring them (with only a warning) would drop every value in them from the import."""
+    out: dict[str, str] = {}
+    for name in unknown:
+        if not any(v is not None and str(v).strip() for v in raw.iloc[:, by_name[name]].tolist()):
+            continue
+        if kind == "engagement" and name.startswith("packs"):
+            out[name] = "packs_<language>"
+            continue
+        for column in column_names(kind):
+            if column not in by_name and name.startswith(column + "_"):
+                out[name] = column
+                break
+    return out
+
+
+def _misnamed(name: str, wanted: str) -> str:
+    if wanted == "packs_<language>":
+        return (
+            f"the column '{_short(name)}' holds values but is not a packs column the import can read: name it "
+            "packs_ and the language in plain letters a-z (e.g. packs_turkish), or delete it"
+        )
+    return (
+        f"the column '{_short(name)}' holds values but is not named like a template column: if it is "
+        f"{wanted}, name it {wanted}; otherwise delete it (its values would not be imported)"
+    )
+
+
 _RULES = {"venues": _venues, "narratives": _narratives, "excerpts": _excerpts, "engagement": _engagement}
 
 
@@ -1020,12 +1053,16 @@ def validate(kind: str, raw: pd.DataFrame, context: ValidationContext | None = N
         and c != EXTRA_CELLS_COLUMN
         and not (kind == "engagement" and _PACKS_COLUMN.match(c))
     ]
+    meant = _meant_columns(kind, unknown, by_name, raw)
+    for name, wanted in meant.items():
+        chk.file_error(_misnamed(name, wanted))
+    unknown = [c for c in unknown if c not in meant]
     if unknown:
         chk.file_warning(
             f"ignored {'a column' if len(unknown) == 1 else 'columns'} not in the {kind} template: "
             + ", ".join(unknown)
         )
-    missing = [c for c in required_columns(kind) if c not in by_name]
+    missing = [c for c in required_columns(kind) if c not in by_name and c not in meant.values()]
     if missing:
         looks_like = [k for k in KINDS if k != kind and all(c in by_name for c in required_columns(k))]
         hint = f"; this looks like a {looks_like[0]} file" if looks_like else ""

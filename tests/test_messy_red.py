@@ -1,0 +1,179 @@
+"""The red part of the messy-file corpus (tests/fixtures/messy/red.py): each file refused, naming the row or
+the reason, or imported exactly, through the Data page's check path (in process and through the worker)
+and through the command line into a real database (issue 11)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from insights import __main__ as cli
+from insights.ingest import load as ingest
+from insights.ingest import worker
+from insights.store import db
+from tests.fixtures.messy.red import red_cases
+
+CASES = red_cases()
+SMALL = [c for c in CASES if not c.big]
+IDS = [c.name for c in SMALL]
+#: Where each kind's checked text lands: (table, id column, text column).
+STORED = {
+    "narratives": ("narratives", "narrative_id", "note"),
+    "excerpts": ("coded_excerpts", "excerpt_id", "excerpt_text"),
+    "venues": ("venues", "venue_id", "name"),
+    "engagement": ("engagement_log", "entry_id", "note"),
+}
+TEXT = {"narratives": "note", "excerpts": "excerpt_text", "venues": "name", "engagement": "note"}
+
+
+def _outcome(con, case, offload=None):
+    try:
+        checked = ingest.check(con, case.kind, case.make(), case.file_name, offload=offload)
+    except ValueError as exc:
+        return "refuse", str(exc), None
+    v = checked.validated
+    if v.errors:
+        return "refuse", " / ".join(f"row {i.row}: {i.reason}" for i in v.errors), checked
+    return "import", "", checked
+
+
+def test_the_red_part_is_big_enough():
+    assert len(CASES) >= 40
+    for kind in STORED:
+        for suffix in (".csv", ".xlsx"):
+            assert any(c.kind == kind and c.file_name.endswith(suffix) for c in CASES), (kind, suffix)
+
+
+@pytest.mark.parametrize("case", SMALL, ids=IDS)
+def test_refused_or_imported_exactly_on_the_check_path(case, fixture_con):
+    result, message, checked = _outcome(fixture_con, case)
+    assert result == case.expect, message or checked.validated.report()
+    if case.expect == "refuse":
+        assert case.mention in message, message
+    else:
+        frame = checked.validated.frame
+        assert checked.validated.total_rows == case.rows and len(frame) == case.rows
+        assert frame[TEXT[case.kind]].tolist() == case.notes
+
+
+def test_the_worker_gives_the_same_outcome(fixture_con):
+    offload = worker.offloader(on_fallback=pytest.fail)
+    try:
+        for case in SMALL:
+            here = _outcome(fixture_con, case)
+            there = _outcome(fixture_con, case, offload)
+            assert (here[0], here[1]) == (there[0], there[1]), case.name
+            if here[2] is not None:
+                assert here[2].validated.frame.equals(there[2].validated.frame), case.name
+                assert here[2].validated.warnings == there[2].validated.warnings, case.name
+    finally:
+        worker.stop()
+
+
+@pytest.mark.parametrize("case", SMALL, ids=IDS)
+def test_command_line_imports_exactly_or_refuses_in_one_sentence(
+    case, make_db, tmp_path, monkeypatch, capsys
+):
+    path_db = make_db("fixture")
+    monkeypatch.setenv("MATERNITY_DB", str(path_db))
+    path = tmp_path / case.file_name
+    path.write_bytes(case.make())
+    table, key, column = STORED[case.kind]
+    con = db.connect(path_db, read_only=True)
+    before = con.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608 -- constants
+    imports = con.execute("select count(*) from imports").fetchone()[0]
+    con.close()
+    code = cli.main(["import", case.kind, str(path)])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "MATERNITY_DEBUG" not in err, err
+    con = db.connect(path_db, read_only=True)
+    try:
+        after = con.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608
+        if case.expect == "refuse":
+            assert code != 0 and err.strip(), err
+            assert after == before, "a refused file changes nothing"
+            assert con.execute("select count(*) from imports").fetchone()[0] == imports
+        else:
+            assert code == 0, err
+            assert after == before + case.rows
+            assert sorted(_stored_texts(con, case.kind)) == sorted(case.notes)
+    finally:
+        con.close()
+
+
+def _stored_texts(con, kind: str) -> list[str]:
+    """The texts of the rows the last import added (from import_changes, which names each row)."""
+    table, key, column = STORED[kind]
+    return [
+        r[0]
+        for r in con.execute(
+            f"select t.{column} from {table} as t join import_changes as c on c.row_key = t.{key} "  # noqa: S608
+            f"and c.table_name = '{table}' "
+            "where c.import_id = (select import_id from imports order by imported_at desc limit 1)"
+        ).fetchall()
+    ]
+
+
+@pytest.mark.slow
+def test_200000_rows_are_read_exactly_in_bounded_time(fixture_con):
+    case = next(c for c in CASES if c.name == "narratives_200000_rows")
+    started = time.perf_counter()
+    result, message, checked = _outcome(fixture_con, case)
+    seconds = time.perf_counter() - started
+    assert result == "import", message
+    assert len(checked.validated.frame) == 200_000
+    assert checked.validated.frame["note"].tolist() == case.notes
+    assert seconds < 60, f"{seconds:.1f} s"
+
+
+def test_a_formula_cell_is_named_in_a_warning(fixture_con):
+    """A workbook formula is imported as its text (never evaluated): each such cell is named, so the
+    officer knows the value Excel shows is not what is imported."""
+    from tests.fixtures.messy.red import NARRATIVE_HEADER, inline_rows, rows_of, workbook
+
+    rows = rows_of("narratives", "formula-note")
+    rows[1][12] = '#f:B3&" and more"'
+    data = workbook([("narratives", inline_rows([NARRATIVE_HEADER, *rows]))])
+    checked = ingest.check(fixture_con, "narratives", data, "f.xlsx")
+    assert checked.validated.ok
+    assert checked.validated.frame["note"].tolist()[1] == '=B3&" and more"'
+    named = [(w.row, w.column) for w in checked.validated.warnings if "formula" in w.reason]
+    assert named == [(3, "note")]
+
+
+def test_a_form_entry_of_invisible_characters_is_blank():
+    """The Data page's forms validate a frame built from the fields (insights.ingest.engagement), not a
+    read file: a venue name of only zero-width characters must be refused there too."""
+    import pandas as pd
+
+    from insights.ingest.validate import ValidationContext, validate
+
+    frame = pd.DataFrame(
+        {
+            "name": ["\u200b\u2060", "Real Hall"],
+            "venue_type": ["Library", "Library"],
+            "postcode": ["DA11 0AA"] * 2,
+        }
+    )
+    v = validate("venues", frame, ValidationContext())
+    assert [(i.row, i.column) for i in v.errors] == [(2, "name")]
+    assert v.frame["name"].tolist() == ["Real Hall"]
+
+
+def test_other_sheets_left_unread_are_named(fixture_con):
+    """The sheet named after the kind is read; before, another sheet holding rows was left out without a word."""
+    from tests.fixtures.messy.red import NARRATIVE_HEADER, inline_rows, rows_of, workbook
+
+    data = workbook(
+        [
+            ("narratives", inline_rows([NARRATIVE_HEADER, *rows_of("narratives", "sheet-a")])),
+            ("More 2024", inline_rows([NARRATIVE_HEADER, *rows_of("narratives", "sheet-b")])),
+            ("Guide", inline_rows([["column", "what"]])),
+        ]
+    )
+    checked = ingest.check(fixture_con, "narratives", data, "two.xlsx")
+    assert len(checked.validated.frame) == 4
+    said = [w.reason for w in checked.validated.warnings if w.row == 0]
+    assert any("'More 2024'" in r and "only the sheet 'narratives' was read" in r for r in said), said
+    assert not any("Guide" in r for r in said)
