@@ -47,6 +47,8 @@ SLOWEST_FILES = (
     "test_shared_store.py",
     "test_overview_themes.py",
     "test_aggregates.py",
+    "test_cli_states.py",
+    "test_messy_red.py",
     "e2e/test_signin.py",
     "test_vintage.py",
     "test_ingest_worker.py",
