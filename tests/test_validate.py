@@ -579,6 +579,15 @@ def test_duplicate_ids_rejected_on_later_rows():
     assert "row repeats row 2" in only_error(same).reason
 
 
+def test_ids_differing_only_in_capitals_are_one_id_twice():
+    """References match ids regardless of capitals, so 'N-001' and 'n-001' in one file would be two rows
+    that no later file could tell apart: the later row is refused, naming the first."""
+    result = run("narratives", {"narrative_id": "N-001"}, {"narrative_id": "n-001", "note": "another"})
+    assert [(e.row, e.column) for e in result.errors] == [(3, "narrative_id")]
+    assert "N-001 on row 2 in other capitals" in result.errors[0].reason
+    assert result.frame["narrative_id"].tolist() == ["N-001"]
+
+
 # ------------------------------------------------------------------------------------------------
 # Output shape
 

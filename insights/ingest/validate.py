@@ -677,14 +677,17 @@ def _ids(chk: _Checker, kind: str, cells: list, basis: list[list]) -> list:
             ids[p] = prefix + hashlib.sha256("\x1f".join(values).encode("utf-8")).hexdigest()[:16]
         derived[blank] = True
     earlier: dict[int, int] = {}  # position of a repeat -> row number of the first use
-    repeats = pd.Series(ids, dtype=object).duplicated(keep="first").to_numpy()
+    first_id: dict[int, str] = {}  # position of a repeat -> the id as first written
+    # ids that differ only in capitals are one id twice: references to them match regardless of case
+    keys = [value.casefold() for value in ids]
+    repeats = pd.Series(keys, dtype=object).duplicated(keep="first").to_numpy()
     if repeats.any():  # the common case, no repeat, costs one hashing pass in C
-        first_row: dict[str, int] = {}
-        for p, value in enumerate(ids):
-            if value in first_row:
-                earlier[p] = first_row[value]
+        first_row: dict[str, tuple[int, str]] = {}
+        for p, key in enumerate(keys):
+            if key in first_row:
+                earlier[p], first_id[p] = first_row[key]
             else:
-                first_row[value] = int(chk.rows[p])
+                first_row[key] = (int(chk.rows[p]), ids[p])
     if earlier:
         dup = np.zeros(len(ids), dtype=bool)
         dup[list(earlier)] = True
@@ -694,6 +697,11 @@ def _ids(chk: _Checker, kind: str, cells: list, basis: list[list]) -> list:
                 return (
                     f"row repeats row {earlier[p]}: with {column} blank, the same values make the same "
                     f"{column} ({ids[p]}); give each row its own {column} if both are real"
+                )
+            if first_id[p] != ids[p]:
+                return (
+                    f"{column} {_short(ids[p])} is {_short(first_id[p])} on row {earlier[p]} in other "
+                    f"capitals; ids are matched regardless of capitals, so give each row its own {column}"
                 )
             return f"{column} {_short(ids[p])} already used on row {earlier[p]}"
 
