@@ -157,3 +157,17 @@ def test_person_glosses_step_alone(engine):
         "Dartford, a Polish mum",
     ):
         assert engine.who_slots.opening_speakers(keep, []) == [], keep
+
+
+def test_tagger_predicate_guard(engine):
+    """The tagger alone keeps an English word described after "is"/"was"/"so" (the retrained model removed
+    "Ginger" from a real comment); names of the lists and words in capitals are not guarded."""
+    for text, word, guarded in [
+        ("the man who is Ginger came", "Ginger", True),
+        ("the crew were so Calm with him", "Calm", True),
+        ("my midwife is Kerry and she", "Kerry", False),
+        ("PATIENCE FOR SHORT IS PAT.", "PAT", False),
+        ("we met Ginger at the hub", "Ginger", False),
+    ]:
+        start = text.index(word)
+        assert engine._tagger_predicate(text, start, start + len(word)) is guarded, text

@@ -534,7 +534,7 @@ class Anonymiser:
         "was", "so", "very" ... ("the man who is Ginger", "was Brilliant"): a description, not a name."""
         piece = text[start:end]
         return (
-            bool(re.fullmatch(r"[A-Za-z]+", piece))
+            bool(re.fullmatch(r"[A-Za-z][a-z]+", piece))  # not in capitals: "IS PAT" is a name
             and fold_word(piece) in self.lexicon
             and not self.lists.gazetteer(piece)
             and fold_word(piece) not in self.lists.word_names
