@@ -486,7 +486,7 @@ def main(argv: list[str] | None = None) -> None:
     for held in args.loco:
         # px comments: the first half of the pool trains, the second half measures false changes
         half = len(px_idx) // 2
-        train_idx = [k for k, g in enumerate(prep.groups) if g not in (held, "px")] + px_idx[:half]
+        train_idx = [k for k, g in enumerate(prep.groups) if g in TRAIN_SETS and g != held] + px_idx[:half]
         test = [k for k, g in enumerate(prep.groups) if g == held and k not in prep.copies] + px_idx[half:]
         model = train_cached(prep, train_idx, args.C, stack, args.cache)
         for name, m in (("rules only", None), ("rules + tagger", model)):
