@@ -21,8 +21,8 @@ def engine() -> anonymise.Anonymiser:
 
 
 def test_version(engine):
-    assert RULES_VERSION == "11"
-    assert "maternity rules 11" in engine.label
+    assert int(RULES_VERSION) >= 11  # rules 12 bumped it again (tests/test_anonymise_rules12.py)
+    assert f"maternity rules {RULES_VERSION}" in engine.label
 
 
 @pytest.mark.parametrize(

@@ -54,6 +54,7 @@ from insights.quotes.context_words import (  # names callers use as anonymise.<n
     TITLES,
     WORD_SURNAMES,
 )
+from insights.quotes.identifiers import SERVICE_AFTER
 from insights.quotes.lexicon import (  # names callers use as anonymise.<name> too
     ENTITIES,
     MODEL_FOLDER,
@@ -85,6 +86,8 @@ from insights.quotes.recognisers import (  # names callers use as anonymise.<nam
 from insights.quotes.tagger import TAGGER_PATH, Features, Tagger
 from insights.quotes.tagger import spans_from as tagger_spans
 from insights.quotes.tagger import tokens as tagger_tokens
+from insights.quotes.who_slots import STEPS as WHO_STEPS
+from insights.quotes.who_slots import WhoSlots
 
 # --- the engine ----------------------------------------------------------------------------------
 
@@ -154,6 +157,9 @@ class Anonymiser:
         self.features = Features(self.lists, self.lexicon)
         self.note_rules = NoteRules(self.lists, self.lexicon)
         self.list_slots = ListSlots(self.lists, self.lexicon, self.note_rules.acronyms)
+        self.who_slots = WhoSlots(
+            self.lists, self.lexicon, self.note_rules.acronyms, self.list_slots._care_word
+        )
 
         class OfflineSpacyEngine(spacy_engine):
             """Presidio's spaCy engine with our already-loaded model: it can never download one."""
@@ -523,6 +529,18 @@ class Anonymiser:
             )
         )
 
+    def _tagger_predicate(self, text: str, start: int, end: int) -> bool:
+        """Rules 12: the tagger alone never removes one English word no names list knows after "is",
+        "was", "so", "very" ... ("the man who is Ginger", "was Brilliant"): a description, not a name."""
+        piece = text[start:end]
+        return (
+            bool(re.fullmatch(r"[A-Za-z][a-z]+", piece))  # not in capitals: "IS PAT" is a name
+            and fold_word(piece) in self.lexicon
+            and not self.lists.gazetteer(piece)
+            and fold_word(piece) not in self.lists.word_names
+            and bool(re.search(r"(?i)\b(?:is|was|are|were|be|been|so|very|really|too)\s+$", text[:start]))
+        )
+
     def merge_tagged(
         self,
         text,
@@ -574,10 +592,14 @@ class Anonymiser:
                 if start >= end:
                     continue
                 f = Finding(start, end, f.entity, f.source)
-                if self._tagger_acronym(text[start:end], text.isupper()) or re.match(
-                    r"\.[A-Z]\.", text[end : end + 3]
+                if (
+                    self._tagger_acronym(text[start:end], text.isupper())
+                    or re.match(r"\.[A-Z]\.", text[end : end + 3])
+                    or self._tagger_predicate(text, start, end)
                 ):
                     continue
+            elif f.entity == "UK_ADDRESS" and SERVICE_AFTER.match(text, f.end):
+                continue  # rules 12: "Wells Road Hospital" names a service, as the address rules keep it
             # the rules' findings stay as they are: the tagger adds only what they left uncovered
             learned.extend(
                 p
@@ -611,6 +633,11 @@ class Anonymiser:
     list_names = True
     everyday_names = True
     name_neighbours = True
+    #: Rules 12 (insights.quotes.who_slots), likewise.
+    speaker_initials = True
+    baby_names = True
+    naming_slots = True
+    opening_speakers = True
 
     def more_names(self, text: str, found: list[Finding], keep_spans) -> list[Finding]:
         """Rules 9: names found grown over their other parts, and names in chat labels and group names."""
@@ -628,6 +655,9 @@ class Anonymiser:
         for step in LIST_STEPS:  # rules 11
             if getattr(self, step):
                 extra += getattr(self.list_slots, step)(text, found)
+        for step in WHO_STEPS:  # rules 12
+            if getattr(self, step):
+                extra += getattr(self.who_slots, step)(text, found)
         extra = [
             f
             for f in extra

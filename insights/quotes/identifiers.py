@@ -413,6 +413,10 @@ _SERVICE_AFTER = re.compile(
 )
 
 
+#: Rules 12: the tagger alone keeps a service's name too (insights.quotes.anonymise.merge_tagged).
+SERVICE_AFTER = _SERVICE_AFTER
+
+
 def _not_service(text: str, spans) -> list[tuple[int, int]]:
     """Drop spans that are the start of a service's name ("Wells Road Hospital", "Musters Road Mental
     Health team"): the service is kept, and names no one's home."""

@@ -32,6 +32,7 @@ import re
 
 from insights.quotes.context_words import CONTEXT_WORDS, LABELS, PLACE_NOUNS, TITLES
 from insights.quotes.lexicon import Finding, fold_word
+from insights.quotes.note_rules import ROLL_CALL, SIGNERS
 
 STEPS = ("name_initials", "list_initials", "list_names", "everyday_names", "name_neighbours")
 
@@ -60,15 +61,16 @@ _FIRST_THEN_INITIAL = re.compile(
     r"(?<![\w'’-])([A-Z][a-z]{2,})[ \t]+[A-Z]\.(?=\s*(?:$|[¦|·•,;:/)\]\n]|\s[-–—]\s))"
 )
 
+#: note_rules' SIGNERS ("staff" first, with "only": "Staff only: JP, AC"), and who takes the notes.
 _STAFF_LABEL = re.compile(
     r"(?i)\b(?:staff(?:\s+only)?|notes?(?:\s+by)?|minutes?(?:\s+by)?|minuted\s+by|scribe|facilitators?|"
-    r"volunteers?|from|signed|initials)\s*[:\-–]?[ \t]*"
+    rf"volunteers?|{'|'.join(SIGNERS)})\s*[:\-–]?[ \t]*"
 )
 _ITEM_SEP = re.compile(r"^\s*(?:,|&|\+|\band\b|/)\s*")
 _CAPS = re.compile(r"[A-Z]{2,3}(?![\w&/'’-])(?=[ \t]*(?:[,.;&+/)]|and\b|$|\n))")
 
 _PEOPLE_LIST = re.compile(
-    r"(?i)(?:\bnames?|attendance|attendees|attending|present|sign[- ]?in(?:\s+sheet)?|register|l\s*-\s*r|"
+    rf"(?i)(?:\bnames?|attendance|{'|'.join(ROLL_CALL)}|sign[- ]?in(?:\s+sheet)?|register|l\s*-\s*r|"
     r"left\s+to\s+right|standing|sitting|front(?:\s+row)?|back(?:\s+row)?|staff|volunteers|parents|mums|"
     r"dads|winners?|pictured|photo)\b[^:\n]{0,60}:"
 )

@@ -57,12 +57,18 @@ _NOT_POSTCODE_AFTER = re.compile(
 )
 _NOT_POSTCODE_BEFORE = re.compile(r"(?i)(?:vitamin|vit|bus|route|junction|jct|number|no\.?|#)\s*$")
 
+#: The words that label a list of people, in one place (insights.quotes.list_slots imports them): a roll
+#: call ("Attendees:", "Present:"), who signs or writes a note ("From", "Signed", "Initials", "Staff"), and
+#: who owns an action ("Action:", "Owner -", "Lead:").
+ROLL_CALL = ("attendees", "attending", "present")
+SIGNERS = ("signed", "initials", "from", "staff")
+OWNERS = ("action", "actions", "todo", "to do", "task", "owner", "lead")
 #: A label that lists people ("Attendees: JK, AB", "cc: RB", "signed KM").
 _PEOPLE_LABEL = re.compile(
-    r"(?i)\b(?:attendees|attending|present|apologies|cc|signed|initials|owner|owners|lead|by|from|staff|"
-    r"author|completed by|written by|noted by|taken by|actions?)\s*[:\-–]\s*$"
+    rf"(?i)\b(?:{'|'.join(ROLL_CALL + SIGNERS + OWNERS)}|owners|apologies|cc|by|author|completed by|written by|noted by|"
+    r"taken by)\s*[:\-–]\s*$"
 )
-_ACTION = re.compile(r"(?i)\b(?:action|actions|todo|to do|task|owner|lead)\s*[:\-–]?\s*$")
+_ACTION = re.compile(rf"(?i)\b(?:{'|'.join(OWNERS)})\s*[:\-–]?\s*$")
 #: A person's slot before initials: "noted for JK.", "check with JK if", "thanks, RB", "signed KM".
 _WEAK_BEFORE = re.compile(
     r"(?i)\b(?:for|with|ask|asked|tell|told|ring|call|email|thanks|thx|ta|cheers|signed)[\s,]+$"
@@ -174,7 +180,7 @@ class NoteRules:
     def _in_people_list(text: str, start: int, people: list[Finding]) -> bool:
         """Initials in a comma list whose other items are names found ("JK, [NAME], [NAME]")."""
         line = re.split(r"[•\n;.]", text[:start])[-1]
-        if re.search(r"(?i)\b(?:attendees|attending|present|apologies|cc)\s*:", line):
+        if re.search(rf"(?i)\b(?:{'|'.join(ROLL_CALL)}|apologies|cc)\s*:", line):
             return True
         return len([f for f in people if f.start >= start - len(line)]) >= 1 and bool(
             re.search(r"(?i)(?:with|and)\b", line)

@@ -38,6 +38,8 @@ CORPUS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "anonymise
 #: The labelled sets the shipped model is trained on (rules 9: blind6 retired and trained on; rules 10:
 #: blind7 too). Rules 11 read blind8's leaks but ship the rules 10 model: both taggers retrained with blind8
 #: (with and without name-swap augmentation) changed more than 1% of the real comments (README, rules 11).
+#: Rules 12 read blind9's leaks and still ship it: the model retrained with blind8 and blind9 kept px at 14 of
+#: 1,500 with the rules 12 guards but failed a must-keep test ("lily and poppy flowers", README, rules 12).
 TRAIN_SETS = (
     "dev",
     "heldout",
@@ -93,6 +95,10 @@ OPTIONAL_STEPS = frozenset(
         "list_names",
         "everyday_names",
         "name_neighbours",
+        "speaker_initials",
+        "baby_names",
+        "naming_slots",
+        "opening_speakers",
     }
 )
 
@@ -472,12 +478,15 @@ def main(argv: list[str] | None = None) -> None:
     engine = Anonymiser(NO_DENY_LIST, tagger=None)
     for step in args.off:
         setattr(engine, step, False)
-    prep = prepare_all(engine, TRAIN_SETS, args.px, args.augment)
+    # a retired set not trained on (benchmarks/anonymise_eval.UNTRAINED) may be left out too: it is scored,
+    # and the model is trained on TRAIN_SETS alone, as the shipped one
+    extra = tuple(dict.fromkeys(s for s in args.loco if s not in TRAIN_SETS))
+    prep = prepare_all(engine, TRAIN_SETS + extra, args.px, args.augment)
     px_idx = [k for k, g in enumerate(prep.groups) if g == "px"]
     for held in args.loco:
         # px comments: the first half of the pool trains, the second half measures false changes
         half = len(px_idx) // 2
-        train_idx = [k for k, g in enumerate(prep.groups) if g not in (held, "px")] + px_idx[:half]
+        train_idx = [k for k, g in enumerate(prep.groups) if g in TRAIN_SETS and g != held] + px_idx[:half]
         test = [k for k, g in enumerate(prep.groups) if g == held and k not in prep.copies] + px_idx[half:]
         model = train_cached(prep, train_idx, args.C, stack, args.cache)
         for name, m in (("rules only", None), ("rules + tagger", model)):
