@@ -144,11 +144,6 @@ def reading_run(allow_stale: bool = True) -> Iterator[None]:
                 st.session_state.pop(_RESTARTS, None)
 
 
-def in_run() -> bool:
-    """Whether this thread is inside a page run (`reading_run`)."""
-    return getattr(_RUN, "read", None) is not None
-
-
 def how_run_read() -> str:
     """How the last run chose its versions (the load test's notes): current, published, seen newer, ..."""
     return str(getattr(_RUN, "why", ""))
@@ -358,8 +353,7 @@ def query_at(name: str, params: dict, snapshot: versions.Snapshot | None) -> pd.
     key = cache.plain_key("query", name, (version,), ordered)
     try:
         if key is not None:  # one exact string: Streamlit need not hash the version and every parameter
-            with cache.computing(key):  # the background refresh does not pause while a run waits for it
-                frame = _cached_keyed(key=key, _name=name, _version=version, _params=ordered)
+            frame = _cached_keyed(key=key, _name=name, _version=version, _params=ordered)
         else:
             frame = _cached(name, version, **ordered)
     except _Uncached as uncached:  # read while a write to its tables was under way: no origin, no recipe
