@@ -98,3 +98,28 @@ def test_filters_survive_a_page_without_filters(page_db):
     assert not at.exception
     assert at.sidebar.multiselect(key="flt_localities").value == ["Dartford"]
     assert len(at.sidebar.date_input) == 1
+
+
+def test_a_warm_themes_run_does_not_redo_its_tables_group_and_item_work(page_db, monkeypatch):
+    """Group sizes, shown groups, labels, shares and a cell's quote parameters follow from the prevalence
+    table alone: made once per table (ui.cache.derived), not again on every run of the page."""
+    import functools
+
+    from insights.analysis import breakdowns
+
+    calls: list[str] = []
+    for name in ("group_sizes", "comparable_groups", "everyone_hidden", "overall_share", "cell_quote_params"):
+        real = getattr(breakdowns, name)
+
+        @functools.wraps(real)
+        def counted(*args, _real=real, **kwargs):
+            calls.append(_real.__name__)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(breakdowns, name, counted)
+    first = run("pages/themes.py", role="commissioner")
+    assert calls  # the first run made them
+    calls.clear()
+    again = run("pages/themes.py", role="commissioner")  # another session, the same selection: warm
+    assert calls == []
+    assert [m.value for m in again.markdown] == [m.value for m in first.markdown]

@@ -318,6 +318,16 @@ def template_columns(kind: str) -> pd.DataFrame:
     )
 
 
+def item_labels(prev: Controlled) -> tuple[dict[str, str], dict[str, str]]:
+    """A prevalence table's themes and categories: ({item: name}, {item: kind}), in display order (through
+    `derived`: made once per table, not on every run of the Themes page)."""
+    items = prev.frame.drop_duplicates("_item")
+    return (
+        dict(zip(items["_item"], items["Theme or category"], strict=True)),
+        dict(zip(items["_item"], items["Kind"], strict=True)),
+    )
+
+
 def rows_where(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     """The rows of `frame` whose boolean `column` is true (through `derived`: a subset with an origin)."""
     return frame[frame[column]]
