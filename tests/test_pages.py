@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -123,3 +124,23 @@ def test_a_warm_themes_run_does_not_redo_its_tables_group_and_item_work(page_db,
     again = run("pages/themes.py", role="commissioner")  # another session, the same selection: warm
     assert calls == []
     assert [m.value for m in again.markdown] == [m.value for m in first.markdown]
+
+
+def test_warm_quote_pages_do_not_redo_their_codebook_names(page_db, monkeypatch):
+    """The filters' theme and category names follow from the cached codebook query: made once per data version
+    (ui.cache.derived), not again on every run of the page (so are the export tab's counts per category)."""
+    from ui import cache
+
+    cache._derived_keyed.clear()  # cold, whatever ran before in this module
+    real_drop, dropped = pd.DataFrame.drop_duplicates, []
+    monkeypatch.setattr(
+        pd.DataFrame, "drop_duplicates", lambda self, *a, **k: dropped.append(a) or real_drop(self, *a, **k)
+    )
+    for script in ("pages/quotes.py", "pages/approved_quotes.py"):
+        first = run(script)
+        assert ("theme_id",) in dropped or script != "pages/quotes.py"  # the first run made them
+        dropped.clear()
+        again = run(script)  # another session, nothing chosen: warm
+        assert ("theme_id",) not in dropped and ("category_id",) not in dropped, script
+        assert [m.value for m in again.multiselect] == [m.value for m in first.multiselect]
+        assert [m.options for m in again.multiselect] == [m.options for m in first.multiselect]

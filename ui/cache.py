@@ -318,6 +318,13 @@ def template_columns(kind: str) -> pd.DataFrame:
     )
 
 
+def labels(frame: pd.DataFrame, key: str, label: str) -> dict:
+    """{key: label} for each distinct `key` of `frame`, in order (through `derived`: once per table, e.g. a
+    codebook's theme names, not on every run of a page's filters)."""
+    first = frame.drop_duplicates(key)
+    return dict(zip(first[key], first[label], strict=True))
+
+
 def item_labels(prev: Controlled) -> tuple[dict[str, str], dict[str, str]]:
     """A prevalence table's themes and categories: ({item: name}, {item: kind}), in display order (through
     `derived`: made once per table, not on every run of the Themes page)."""
