@@ -9,6 +9,7 @@ from insights.analysis import disclosure
 from insights.output.wording import plural
 from insights.quotes import groups as quote_groups
 from insights.quotes import review as quotes
+from ui.cache import derived, labels
 from ui.controlled import approved_quote_downloads
 from ui.data import query
 from ui.roles import require_page
@@ -31,8 +32,7 @@ if int(status_counts.get("not anonymised", 0)):
 
 
 codebook = query("quote_codebook")
-themes = codebook.drop_duplicates("theme_id")
-theme_names = dict(zip(themes["theme_id"], themes["theme"], strict=True))
+theme_names = derived(labels, codebook, "theme_id", "theme")
 threshold = quotes.group_threshold()
 groups = quotes.allowed_groups(query("quote_group_sizes", pool="approved"), threshold)
 
@@ -41,8 +41,11 @@ chosen_themes = f1.multiselect(
     "Theme", list(theme_names), format_func=theme_names.get, placeholder="All themes"
 )
 in_themes = codebook[codebook["theme_id"].isin(chosen_themes)] if chosen_themes else codebook
-categories = in_themes.drop_duplicates("category_id")
-category_names = dict(zip(categories["category_id"], categories["category"], strict=True))
+category_names = (
+    labels(in_themes, "category_id", "category")
+    if chosen_themes
+    else derived(labels, codebook, "category_id", "category")
+)
 chosen_categories = f2.multiselect(
     "Category", list(category_names), format_func=category_names.get, placeholder="All categories"
 )

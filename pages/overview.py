@@ -112,8 +112,9 @@ st.caption(
     f"{dim.note} n = women in the group who gave a rating. Each group's share rating {low} is compared "
     "with all other women (95% confidence interval; 'clear' allows for comparing several groups at once)."
 )
-for sentence in derived(breakdowns.rating_findings, by_group):
-    st.markdown(f"- {sentence}")
+findings = derived(breakdowns.rating_findings, by_group)
+if findings:  # one markdown list: one element to send, not one per sentence
+    st.markdown("\n".join(f"- {sentence}" for sentence in findings))
 with st.expander("Table: ratings by group, with confidence intervals"):
     show_table(by_group, f"ratings-by-{compare}", filters_note=selection)
 

@@ -11,7 +11,7 @@ from insights.quotes import groups as quote_groups
 from insights.quotes import review as quotes
 from insights.quotes import suspects
 from insights.vocab import CARE_STAGES
-from ui.cache import derived
+from ui.cache import arrow_table, derived, labels
 from ui.controlled import approved_quote_downloads
 from ui.data import cursor, query, search_index, writing
 from ui.roles import access_mode, actor, require_page
@@ -127,8 +127,7 @@ find_tab, export_tab = st.tabs(["Find and review quotes", "Export approved quote
 # --- find and review -----------------------------------------------------------------------------
 with find_tab:
     codebook = query("quote_codebook")
-    themes = codebook.drop_duplicates("theme_id")
-    theme_names = dict(zip(themes["theme_id"], themes["theme"], strict=True))
+    theme_names = derived(labels, codebook, "theme_id", "theme")
     text = st.text_input(
         "Search the anonymised quotes",
         key="quote_search",
@@ -145,8 +144,11 @@ with find_tab:
         "Theme", list(theme_names), format_func=theme_names.get, key="q_themes", placeholder="All themes"
     )
     in_themes = codebook[codebook["theme_id"].isin(chosen_themes)] if chosen_themes else codebook
-    categories = in_themes.drop_duplicates("category_id")
-    category_names = dict(zip(categories["category_id"], categories["category"], strict=True))
+    category_names = (
+        labels(in_themes, "category_id", "category")
+        if chosen_themes
+        else derived(labels, codebook, "category_id", "category")
+    )
     chosen_categories = f2.multiselect(
         "Category",
         list(category_names),
@@ -380,5 +382,6 @@ with export_tab:
         st.info("No quotes have been approved yet. Approve quotes in the first tab, then export them here.")
     else:
         st.metric("Approved quotes", f"{len(approved):,}")
-        st.dataframe(quote_export.counts(approved), hide_index=True, width="stretch")
+        # counted once per data version and converted to Arrow once (ui.cache), not on every run of the page
+        st.dataframe(arrow_table(derived(quote_export.counts, approved)), hide_index=True, width="stretch")
         approved_quote_downloads(approved, key="export")

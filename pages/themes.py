@@ -9,7 +9,7 @@ from insights.analysis import breakdowns, disclosure, stats
 from insights.output import insight_charts
 from insights.output.wording import plural
 from insights.quotes import review as quotes
-from ui.cache import derived, figure
+from ui.cache import derived, figure, item_labels
 from ui.controlled import briefing_downloads, compare_by, disclosure_note, page_link_if_available, show_table
 from ui.data import query
 from ui.filters import sidebar_filters
@@ -30,6 +30,11 @@ st.caption(
 deprivation_caption()
 
 
+def _bullets(sentences: list[str]) -> str:
+    """Sentences as one markdown list: one element for the page to send, not one per sentence."""
+    return "\n".join(f"- {sentence}" for sentence in sentences)
+
+
 def core20_finding() -> None:
     """The answer first: where Core20 women differ most from other women, in words and a chart."""
     core_dim = breakdowns.dimension("deprivation")
@@ -40,7 +45,7 @@ def core20_finding() -> None:
         rule,
     )
     st.subheader("Where do Core20 women differ?")
-    if core_prev.empty or "Core20" not in breakdowns.comparable_groups(core_prev):
+    if core_prev.empty or "Core20" not in derived(breakdowns.comparable_groups, core_prev):
         st.info(
             "Too few women from Core20 neighbourhoods in this selection to compare them with other women.",
             icon=":material/shield:",
@@ -53,8 +58,7 @@ def core20_finding() -> None:
             "**The largest clear differences between Core20 women and other women** (still clear after "
             "allowing for the number of comparisons):"
         )
-        for sentence in findings:
-            st.markdown(f"- {sentence}")
+        st.markdown(_bullets(findings))
     else:
         st.markdown(
             "**No theme or category differs clearly** between women in Core20 neighbourhoods and other "
@@ -89,14 +93,14 @@ prev = derived(
     dim,
     rule,
 )
-sizes = breakdowns.group_sizes(prev)
+sizes = derived(breakdowns.group_sizes, prev)
 if prev.empty:
     st.info(
         "No narratives match these filters. Widen the dates or clear some filters in the sidebar.",
         icon=":material/filter_alt_off:",
     )
     st.stop()
-if breakdowns.everyone_hidden(prev):
+if derived(breakdowns.everyone_hidden, prev):
     st.info(
         f"Fewer than {plural(rule.suppress_below, 'woman', 'women')} match these filters, so nothing is shown: "
         "figures about "
@@ -109,10 +113,8 @@ st.caption(dim.note)
 disclosure_note(rule)
 
 group_names = dict(zip(sizes["_group"], sizes["Group"], strict=True))
-shown_groups = breakdowns.comparable_groups(prev)
-items = prev.frame.drop_duplicates("_item")[["_item", "Theme or category", "Kind"]]
-item_names = dict(zip(items["_item"], items["Theme or category"], strict=True))
-item_kinds = dict(zip(items["_item"], items["Kind"], strict=True))
+shown_groups = derived(breakdowns.comparable_groups, prev)
+item_names, item_kinds = derived(item_labels, prev)
 
 heat_tab, group_tab, item_tab, together_tab, figure_tab = st.tabs(
     [
@@ -161,16 +163,14 @@ with group_tab:
         label = group_names[group]
         findings = derived(breakdowns.difference_findings, versus)
         if findings:
-            st.markdown(f"**Clear differences for {label}:**")
-            for sentence in findings:
-                st.markdown(f"- {sentence}")
+            st.markdown(f"**Clear differences for {label}:**\n\n{_bullets(findings)}")
         else:
             st.markdown(
                 f"**No theme or category differs clearly** between {label} and other women with these filters."
             )
         if versus.frame["Difference (points)"].notna().any():
             st.plotly_chart(figure(insight_charts.difference_chart, versus.frame, label), width="stretch")
-        st.caption(stats.multiple_comparisons_caveat(breakdowns.comparisons_made(versus)))
+        st.caption(stats.multiple_comparisons_caveat(derived(breakdowns.comparisons_made, versus)))
         with st.expander(f"Table: {label} against other women"):
             show_table(versus, f"differences-{compare}-{group}", filters_note=selection)
 
@@ -185,17 +185,17 @@ with item_tab:
         bind="query-params",
     )
     across = derived(breakdowns.compare_item, prev, item)
-    overall = breakdowns.overall_share(prev, item)
+    overall = derived(breakdowns.overall_share, prev, item)
     st.plotly_chart(
         figure(insight_charts.comparison_chart, across.frame, overall, item_names[item]), width="stretch"
     )
     findings = derived(breakdowns.difference_findings, across)
-    for sentence in findings:
-        st.markdown(f"- {sentence}")
+    if findings:
+        st.markdown(_bullets(findings))
     st.caption(
         "Dots: share of women in each group; bars: 95% confidence interval (Wilson). Each group is tested "
         "against all other women (score test; difference interval: Newcombe). "
-        + stats.multiple_comparisons_caveat(breakdowns.comparisons_made(across))
+        + stats.multiple_comparisons_caveat(derived(breakdowns.comparisons_made, across))
     )
     with st.expander(f"Table: {item_names[item]} by group"):
         show_table(across, f"{item}-by-{compare}", filters_note=selection)
@@ -207,8 +207,14 @@ with item_tab:
         format_func=lambda g: group_names.get(g, g),
         key="cell_group",
     )
-    cell = breakdowns.cell_quote_params(
-        prev, compare, item, cell_group, rule, min_women=quotes.group_threshold()
+    cell = derived(
+        breakdowns.cell_quote_params,
+        prev,
+        compare,
+        item,
+        cell_group,
+        rule,
+        min_women=quotes.group_threshold(),
     )
     if cell is None:
         st.info(

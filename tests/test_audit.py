@@ -11,7 +11,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import queries
@@ -364,10 +363,10 @@ if st.button("Export"):
 
 
 def test_the_page_warns_when_the_trail_was_altered(audit_db):
-    from ui.data import connection
+    from ui.data import connection, reread
 
     connection().execute("update audit_log set actor = 'nobody' where audit_id = 5")
-    st.cache_data.clear()
+    reread()  # written outside the dashboard: every cached result is forgotten
     at = open_audit_page()
     assert not at.success
     assert "altered outside the dashboard" in at.error[0].value and "entry 5" in at.error[0].value

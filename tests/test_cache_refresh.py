@@ -8,7 +8,6 @@ to the reader.
 from __future__ import annotations
 
 import shutil
-import threading
 import time
 
 import pandas as pd
@@ -288,7 +287,6 @@ def test_the_refresh_gives_way_to_page_runs(app, monkeypatch):
         changed("meta")
         assert refresh.refresh_once(data) and refresh.last["done"] >= 2
         assert waits and all(w > 0 for w in waits)  # it waited after each recipe for the running page
-        assert refresh.last["pauses"] == 0  # never inside one: the run under way is in its own thread
     assert data.active_runs() == 0
     with pytest.raises(Restarted), data.reading_run():  # a run that ends in st.rerun is counted out too
         st.rerun()
@@ -554,75 +552,3 @@ def test_a_run_whose_session_is_gone_is_still_counted_out(app, monkeypatch):
     with data.reading_run():
         assert data.active_runs() == before + 1
     assert data.active_runs() == before
-
-
-# --- the refresh pauses inside a recipe for page runs (ui.refresh.pacer) ---------------------------------
-STEPS = 3000
-PROGRESS: list[int] = []
-STARTED, GO = threading.Event(), threading.Event()
-PAUSES_DURING_TABLE: list[int] = []
-
-
-def long_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """A table built with many pandas calls (what a builder does); when the refresh builds it, it waits for
-    the test's go-ahead first."""
-    if threading.current_thread() is not threading.main_thread():
-        STARTED.set()
-        GO.wait(10)
-    for step in range(STEPS):
-        frame = frame.assign(step=step)
-        PROGRESS.append(step)
-    PAUSES_DURING_TABLE.append(refresh.last.get("pauses", 0))
-    return frame
-
-
-def _refresh_in_background() -> threading.Thread:
-    PROGRESS.clear()
-    PAUSES_DURING_TABLE.clear()
-    STARTED.clear()
-    GO.clear()
-    thread = threading.Thread(target=refresh.refresh_once, args=(data,), daemon=True)
-    thread.start()
-    assert STARTED.wait(10)  # the refresh is building the table (waiting for GO)
-    return thread
-
-
-def test_the_refresh_pauses_inside_a_recipe_while_a_page_runs(app, monkeypatch):
-    """Between recipes was not enough: one recipe (a chart and its dict) was tens of milliseconds of Python the
-    page runs beside it shared the interpreter with. The old code built the whole table with a page running."""
-    monkeypatch.setattr(refresh, "YIELD_MAX", 60.0, raising=False)  # no cap here: it waits until the run ends
-    as_session(monkeypatch, Session())
-    with data.reading_run():
-        cache.derived(long_table, data.query("meta_value", key="refresh_test"))
-    as_session(monkeypatch, Session())  # another session: it reads the published versions
-    changed("meta")
-    thread = _refresh_in_background()
-    with data.reading_run():  # a page run under way
-        GO.set()
-        time.sleep(0.3)
-        seen = len(PROGRESS)
-        time.sleep(0.3)
-        assert len(PROGRESS) == seen < STEPS  # paused at its next pandas call, and still paused
-    thread.join(20)
-    assert not thread.is_alive() and len(PROGRESS) == STEPS  # the run ended: it went on and finished
-    assert refresh.last["published"] and refresh.last["pauses"] >= 1 and refresh.last["paused"] > 0
-
-
-def test_the_refresh_does_not_pause_while_a_run_waits_for_what_it_computes(app, monkeypatch):
-    """A page run asking for the very value the refresh is building waits for it (Streamlit's lock on that
-    key): pausing for that run would hold it up, so the refresh goes on (ui.cache.computing)."""
-    monkeypatch.setattr(refresh, "YIELD_MAX", 60.0, raising=False)
-    writer = Session()
-    as_session(monkeypatch, writer)
-    with data.reading_run():
-        cache.derived(long_table, data.query("meta_value", key="refresh_test"))
-    changed("meta")  # the writer's session reads the current versions: the ones the refresh computes
-    thread = _refresh_in_background()
-    with data.reading_run():
-        frame = data.query("meta_value", key="refresh_test")  # computed by the refresh already
-        threading.Timer(0.3, GO.set).start()  # once this run waits for the table the refresh is building
-        table = cache.derived(long_table, frame)
-        assert len(table) == len(frame) and cache.runs_waiting() == 0
-    thread.join(20)
-    assert not thread.is_alive() and PAUSES_DURING_TABLE == [0]  # built without a pause for the waiting run
-    assert len(PROGRESS) == STEPS  # built once, by the refresh (the run got its result)

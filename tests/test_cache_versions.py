@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import streamlit as st
 
@@ -66,3 +67,27 @@ def test_a_download_audit_event_keeps_cached_queries(dashboard_db, monkeypatch):
         pass
     data.query("database_contents")
     assert runs[-1] == "database_contents"  # an import does invalidate what it changed
+
+
+def test_a_cached_query_result_is_kept_as_a_frame_and_each_caller_gets_its_own_copy(dashboard_db):
+    """Results were kept pickled (st.cache_data) and unpickled on every warm read; now the frame is kept and
+    each caller gets a shallow copy: the same column data, never unpickled, and a page's change to its copy
+    (copy-on-write) reaches no other caller."""
+    import pickle
+
+    from ui import data
+
+    first = data.query("database_contents")
+    real_loads, loads = pickle.loads, []
+    try:
+        pickle.loads = lambda *a, **k: loads.append(1) or real_loads(*a, **k)
+        second = data.query("database_contents")
+    finally:
+        pickle.loads = real_loads
+    assert loads == [] and second is not first and second.equals(first)
+    assert np.shares_memory(second["n"].to_numpy(), first["n"].to_numpy())  # not an unpickled copy
+    before = second.copy(deep=True)
+    first.loc[0, "n"] = -1  # a page changing what it got
+    first["added"] = 1
+    third = data.query("database_contents")
+    assert third.equals(before) and "added" not in third.columns and second.equals(before)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -98,3 +99,48 @@ def test_filters_survive_a_page_without_filters(page_db):
     assert not at.exception
     assert at.sidebar.multiselect(key="flt_localities").value == ["Dartford"]
     assert len(at.sidebar.date_input) == 1
+
+
+def test_a_warm_themes_run_does_not_redo_its_tables_group_and_item_work(page_db, monkeypatch):
+    """Group sizes, shown groups, labels, shares and a cell's quote parameters follow from the prevalence
+    table alone: made once per table (ui.cache.derived), not again on every run of the page."""
+    import functools
+
+    from insights.analysis import breakdowns
+
+    calls: list[str] = []
+    for name in ("group_sizes", "comparable_groups", "everyone_hidden", "overall_share", "cell_quote_params"):
+        real = getattr(breakdowns, name)
+
+        @functools.wraps(real)
+        def counted(*args, _real=real, **kwargs):
+            calls.append(_real.__name__)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(breakdowns, name, counted)
+    first = run("pages/themes.py", role="commissioner")
+    assert calls  # the first run made them
+    calls.clear()
+    again = run("pages/themes.py", role="commissioner")  # another session, the same selection: warm
+    assert calls == []
+    assert [m.value for m in again.markdown] == [m.value for m in first.markdown]
+
+
+def test_warm_quote_pages_do_not_redo_their_codebook_names(page_db, monkeypatch):
+    """The filters' theme and category names follow from the cached codebook query: made once per data version
+    (ui.cache.derived), not again on every run of the page (so are the export tab's counts per category)."""
+    from ui import cache
+
+    cache._derived_keyed.clear()  # cold, whatever ran before in this module
+    real_drop, dropped = pd.DataFrame.drop_duplicates, []
+    monkeypatch.setattr(
+        pd.DataFrame, "drop_duplicates", lambda self, *a, **k: dropped.append(a) or real_drop(self, *a, **k)
+    )
+    for script in ("pages/quotes.py", "pages/approved_quotes.py"):
+        first = run(script)
+        assert ("theme_id",) in dropped or script != "pages/quotes.py"  # the first run made them
+        dropped.clear()
+        again = run(script)  # another session, nothing chosen: warm
+        assert ("theme_id",) not in dropped and ("category_id",) not in dropped, script
+        assert [m.value for m in again.multiselect] == [m.value for m in first.multiselect]
+        assert [m.options for m in again.multiselect] == [m.options for m in first.multiselect]

@@ -65,12 +65,6 @@ _USED: dict[str, tuple[Recipe, float]] = {}
 _USED_LOCK = threading.Lock()
 USED_MAX = 400
 _QUIET = threading.local()
-#: Cache keys the background refresh (ui.refresh, inside `quietly`) is computing now, and how many page runs
-#: are waiting for one of them: the refresh pauses for page runs (ui.refresh) but never while a run waits for
-#: what it is computing (it would hold that run up).
-_REFRESHING: set[str] = set()
-_WAITING = {"runs": 0}
-_WAITING_LOCK = threading.Lock()
 
 
 def remember(obj: Any, origin: str, recipe: Recipe | None = None) -> Any:
@@ -117,35 +111,6 @@ def quietly() -> Iterator[None]:
         yield
     finally:
         _QUIET.on = False
-
-
-def runs_waiting() -> int:
-    """How many page runs are waiting for a value the background refresh is computing."""
-    return _WAITING["runs"]
-
-
-@contextmanager
-def computing(key: str | None) -> Iterator[None]:
-    """Around one cached call for `key`: in the refresh, the key it is computing; in a page run, whether the
-    run is waiting for what the refresh computes (then the refresh does not pause, `runs_waiting`)."""
-    if key is None:
-        yield
-    elif getattr(_QUIET, "on", False):  # the refresh
-        _REFRESHING.add(key)
-        try:
-            yield
-        finally:
-            _REFRESHING.discard(key)
-    elif key in _REFRESHING:  # a page run asking for what the refresh is computing now
-        with _WAITING_LOCK:
-            _WAITING["runs"] += 1
-        try:
-            yield
-        finally:
-            with _WAITING_LOCK:
-                _WAITING["runs"] -= 1
-    else:
-        yield
 
 
 def used(recipe: Recipe | None) -> None:
@@ -309,8 +274,7 @@ def figure(builder: Callable, *args: Any, **kwargs: Any) -> Any:
     kwargs = dict(sorted(kwargs.items()))  # one key order (as in data.query_at)
     key = plain_key(module, name, args, kwargs)
     if key is not None:
-        with computing(key):
-            return _built_keyed(key=key, _call=(module, name, args, kwargs))
+        return _built_keyed(key=key, _call=(module, name, args, kwargs))
     return _built(module, name, *args, **kwargs)
 
 
@@ -338,9 +302,7 @@ def arrow_table(obj: pd.DataFrame | Controlled, columns: list[str] | None = None
         return picked()
     recipe = recipe_of(obj)  # ui.refresh converts it again after a write, before readers ask
     used(None if recipe is None else ("arrow", recipe, None if columns is None else tuple(columns)))
-    key = f"{known}|{columns!r}"
-    with computing(key):
-        return _arrow_keyed(key=key, _make=picked)
+    return _arrow_keyed(key=f"{known}|{columns!r}", _make=picked)
 
 
 def template_columns(kind: str) -> pd.DataFrame:
@@ -353,6 +315,23 @@ def template_columns(kind: str) -> pd.DataFrame:
             for c in TEMPLATES[kind]
         ],
         columns=["Column", "Required", "What it holds"],
+    )
+
+
+def labels(frame: pd.DataFrame, key: str, label: str) -> dict:
+    """{key: label} for each distinct `key` of `frame`, in order (through `derived`: once per table, e.g. a
+    codebook's theme names, not on every run of a page's filters)."""
+    first = frame.drop_duplicates(key)
+    return dict(zip(first[key], first[label], strict=True))
+
+
+def item_labels(prev: Controlled) -> tuple[dict[str, str], dict[str, str]]:
+    """A prevalence table's themes and categories: ({item: name}, {item: kind}), in display order (through
+    `derived`: made once per table, not on every run of the Themes page)."""
+    items = prev.frame.drop_duplicates("_item")
+    return (
+        dict(zip(items["_item"], items["Theme or category"], strict=True)),
+        dict(zip(items["_item"], items["Kind"], strict=True)),
     )
 
 
@@ -369,8 +348,7 @@ def derived(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     kwargs = dict(sorted(kwargs.items()))  # one key order, as in figure()
     key = plain_key(module, name, args, kwargs)
     if key is not None:
-        with computing(key):
-            value = _derived_keyed(key=key, _call=(module, name, args, kwargs))
+        value = _derived_keyed(key=key, _call=(module, name, args, kwargs))
     else:
         value = _derived(module, name, *args, **kwargs)
     return remember(_copy(value), _describe(module, name, args, kwargs), recipe)

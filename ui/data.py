@@ -144,11 +144,6 @@ def reading_run(allow_stale: bool = True) -> Iterator[None]:
                 st.session_state.pop(_RESTARTS, None)
 
 
-def in_run() -> bool:
-    """Whether this thread is inside a page run (`reading_run`)."""
-    return getattr(_RUN, "read", None) is not None
-
-
 def how_run_read() -> str:
     """How the last run chose its versions (the load test's notes): current, published, seen newer, ..."""
     return str(getattr(_RUN, "why", ""))
@@ -358,10 +353,9 @@ def query_at(name: str, params: dict, snapshot: versions.Snapshot | None) -> pd.
     key = cache.plain_key("query", name, (version,), ordered)
     try:
         if key is not None:  # one exact string: Streamlit need not hash the version and every parameter
-            with cache.computing(key):  # the background refresh does not pause while a run waits for it
-                frame = _cached_keyed(key=key, _name=name, _version=version, _params=ordered)
+            frame = _own(_cached_keyed(key=key, _name=name, _version=version, _params=ordered))
         else:
-            frame = _cached(name, version, **ordered)
+            frame = _own(_cached(name, version, **ordered))
     except _Uncached as uncached:  # read while a write to its tables was under way: no origin, no recipe
         return uncached.frame
     # where this frame came from: a cheap cache key for what pages derive from it (ui.cache), and how to
@@ -394,15 +388,23 @@ def data_version_at(name: str, snapshot: versions.Snapshot | None) -> tuple:
     return VERSIONS.key(tables_of(name), snapshot)
 
 
-# room for two data versions of every recently used query (the published one and the one being recomputed)
-@st.cache_data(ttl=600, max_entries=512, show_spinner=False)
+# room for two data versions of every recently used query (the published one and the one being recomputed).
+# Results are kept as frames, not pickled (st.cache_data unpickled every result on every warm run: a twentieth
+# of a warm commissioner run); each caller gets a shallow copy (`_own`), as independent as a deep one under
+# pandas' copy-on-write.
+@st.cache_resource(ttl=600, max_entries=512, show_spinner=False)
 def _cached(name: str, version: tuple, **params) -> pd.DataFrame:
     return _compute(name, version, params)
 
 
-@st.cache_data(ttl=600, max_entries=512, show_spinner=False)
+@st.cache_resource(ttl=600, max_entries=512, show_spinner=False)
 def _cached_keyed(key: str, _name: str, _version: tuple, _params: dict) -> pd.DataFrame:
     return _compute(_name, _version, _params)  # `key` is exact: the name, the versions and the parameters
+
+
+def _own(frame: pd.DataFrame) -> pd.DataFrame:
+    """A caller's own copy of a kept result: shallow (copy-on-write), its `attrs` its own too."""
+    return frame.copy(deep=False)
 
 
 def _compute(name: str, version: tuple, params: dict) -> pd.DataFrame:

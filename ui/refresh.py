@@ -11,12 +11,6 @@ publishes the versions, so the next reader of each page finds its queries, table
   import's several bumps are recomputed once, and after each recipe, while a page run is under way, waits
   for it as long as the recipe took (one interpreter serves every session: page runs get at least half of
   it meanwhile; with no page running it goes straight on).
-- Inside a recipe too, while a page run is under way, it pauses at its next call into the code that builds
-  tables and charts (pandas, plotly, pyarrow, insights.analysis and insights.output: code that holds no lock a
-  page run could wait for), for at most `YIELD_MAX` seconds at a time, then works at least `SLICE` seconds
-  before pausing again (`pacer`, a profile hook in this thread only). A recipe (a figure and its dict) was
-  tens of milliseconds of Python the page runs beside it shared the interpreter with; now they get it. It
-  does not pause while a page run waits for a value it is computing (ui.cache.computing).
 - If the database was written again while it worked, to a table what it recomputed reads, it stops and does
   not publish (a result may hold the newer data under the older versions' key): it starts again at once on
   the newer versions (what the write did not change is found in the cache). Readers are never held longer
@@ -32,14 +26,9 @@ It works on a data layer handed to it (`source`: ui.data, which imports this mod
 from __future__ import annotations
 
 import atexit
-import copy as _copy_module
 import logging
-import os
-import sys
 import threading
 import time
-from collections.abc import Callable
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -54,10 +43,6 @@ SETTLE = 0.3
 RECENT = 600.0
 #: The longest rest between two recipes (seconds).
 PAUSE_MAX = 0.2
-#: Inside a recipe, while page runs are under way: the longest single pause (seconds), and the least work done
-#: before pausing again (seconds), so a steady stream of page runs cannot stop the refresh for ever.
-YIELD_MAX = 0.02
-SLICE = 0.005
 
 _wake = threading.Event()
 _stop = threading.Event()
@@ -164,52 +149,20 @@ def give_way(source: ModuleType, limit: float) -> float:
     return time.monotonic() - began
 
 
-def _pace_roots() -> tuple[str, ...]:
-    """Where the refresh may pause: the table and chart builders and the libraries they call, which hold no
-    lock a page run could wait for (not Streamlit's caches, ui/, insights.store: their locks)."""
-    import numpy
-    import pandas
-    import plotly
-    import pyarrow
-
-    roots = [Path(m.__file__).parent for m in (numpy, pandas, plotly, pyarrow)]
-    for name in ("_plotly_utils", "pydeck"):
-        module = sys.modules.get(name)
-        if module is not None and module.__file__:
-            roots.append(Path(module.__file__).parent)
-    project = Path(__file__).resolve().parents[1] / "insights"
-    roots += [project / "analysis", project / "output"]
-    return (*(str(root) + os.sep for root in roots), str(_copy_module.__file__))
-
-
-def pacer(source: ModuleType) -> Callable:
-    """A profile hook (sys.setprofile, the refresh thread only) that pauses the refresh while page runs are
-    under way, at calls into the builders (`_pace_roots`): at most YIELD_MAX seconds at a time, then at least
-    SLICE seconds of work; never while a run waits for what the refresh computes (ui.cache.runs_waiting).
-    Seconds and pauses are added up in `last` ("paused", "pauses")."""
-    active, waiting, roots = source.active_runs, cache.runs_waiting, _pace_roots()
-    resume = {"at": 0.0}
-
-    def hook(frame, event, arg) -> None:
-        if event != "call" or not active() or waiting() or time.monotonic() < resume["at"]:
-            return
-        if not frame.f_code.co_filename.startswith(roots):
-            return
-        began = time.monotonic()
-        while active() and not waiting() and time.monotonic() - began < YIELD_MAX:
-            if _stop.wait(0.002):
-                break
-        resume["at"] = time.monotonic() + SLICE
-        last["paused"] = last.get("paused", 0.0) + resume["at"] - SLICE - began
-        last["pauses"] = last.get("pauses", 0) + 1
-
-    return hook
-
-
-def _recompute(source: ModuleType, recipes: list, target, memo: dict, read: set) -> tuple[int, str | None]:
-    """Evaluate the recipes in turn at `target` (into the shared caches) until done, stopped or written again;
-    (recipes done, the error that stopped it). `read` gets the tables what was recomputed reads."""
-    versions, done, error = source.VERSIONS, 0, None
+def refresh_once(source: ModuleType) -> bool:
+    """Recompute the recently used recipes a held write changed; publish its versions. True if published."""
+    versions = source.VERSIONS
+    published, target = versions.published(), versions.snapshot()
+    if target.generation == published.generation:
+        return False
+    if versions.open_writes():  # a write is under way: its end wakes this thread again (ui.data.writing)
+        return False
+    changed = target.changed_since(published)
+    recipes = [
+        r for r in reversed(cache.recently_used(RECENT)) if changed is None or tables_of(source, r) & changed
+    ]  # the most recently used first
+    started, done, read, error = time.monotonic(), 0, set(), None
+    memo: dict[str, Any] = {}
     with cache.quietly():  # recomputing is not a use: recipes nobody asks for again age out
         for recipe in recipes:
             if _stop.is_set() or versions.held_for() > source.stale_seconds():
@@ -229,34 +182,6 @@ def _recompute(source: ModuleType, recipes: list, target, memo: dict, read: set)
             # page runs first: after each recipe, give way to running pages as long as it took (at most
             # PAUSE_MAX), so this thread takes at most about half of the interpreter while pages run
             give_way(source, min(time.monotonic() - began, PAUSE_MAX))
-    return done, error
-
-
-def refresh_once(source: ModuleType) -> bool:
-    """Recompute the recently used recipes a held write changed; publish its versions. True if published."""
-    versions = source.VERSIONS
-    published, target = versions.published(), versions.snapshot()
-    if target.generation == published.generation:
-        return False
-    if versions.open_writes():  # a write is under way: its end wakes this thread again (ui.data.writing)
-        return False
-    changed = target.changed_since(published)
-    recipes = [
-        r for r in reversed(cache.recently_used(RECENT)) if changed is None or tables_of(source, r) & changed
-    ]  # the most recently used first
-    started, done, read, error = time.monotonic(), 0, set(), None
-    memo: dict[str, Any] = {}
-    last.clear()
-    # pause inside recipes for page runs (a profile hook in this thread only; none if one is set already, or
-    # if this thread is itself inside a page run: it would wait for itself)
-    paced = sys.getprofile() is None and not source.in_run()
-    if paced:
-        sys.setprofile(pacer(source))
-    try:
-        done, error = _recompute(source, recipes, target, memo, read)
-    finally:
-        if paced:
-            sys.setprofile(None)
     later = versions.snapshot().changed_since(target)
     if later is None or later & read:
         _wake.set()  # written again meanwhile, to what was recomputed: again, for the newer versions
@@ -266,7 +191,6 @@ def refresh_once(source: ModuleType) -> bool:
         published_now = True
         if versions.snapshot().generation != target.generation:
             _wake.set()
-    paused = (round(last.get("paused", 0.0), 3), last.get("pauses", 0))
     last.clear()
     last.update(
         recipes=len(recipes),
@@ -274,14 +198,9 @@ def refresh_once(source: ModuleType) -> bool:
         seconds=round(time.monotonic() - started, 3),
         published=published_now,
         error=error,
-        paused=paused[0],
-        pauses=paused[1],
     )
     # the load test's server-side timing ($MATERNITY_TIMING_LOG): one line per refresh, apart from page runs
     timing.record(
-        "(cache refresh)",
-        last["seconds"],
-        "refresh",
-        f"{done}/{len(recipes)} published={published_now} paused={paused[0]}s/{paused[1]}",
+        "(cache refresh)", last["seconds"], "refresh", f"{done}/{len(recipes)} published={published_now}"
     )
     return published_now

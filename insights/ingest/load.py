@@ -611,20 +611,30 @@ def _anonymise_before_lock(
     Inside the transaction the rows are classified again (authoritatively); any wording not done here
     (a row changed meanwhile) is anonymised there, as before.
     """
-    from insights.quotes import anonymise
     from insights.quotes import review as quotes
 
     texts = [r[0] for r in con.execute(_NEEDS_ANONYMISING).fetchall()]
-    try:  # stored excerpts anonymised by older rules are redone by this import too (quotes.after_import)
-        label = anonymise.get().label
-    except anonymise.AnonymiserUnavailable:
-        label = None
+    # stored excerpts anonymised by older rules are redone by this import too (quotes.after_import); the
+    # engine's label comes from where the anonymising runs (the import worker): asking for it here loaded
+    # presidio and spaCy into the server's interpreter on the first excerpts import (13.7 s, every session
+    # waiting)
+    label = (offload or _here)(anonymiser_label)
     if label:
         stale = con.execute(_STALE_ANONYMISED, {"label": label}).fetchall()
         texts = list(dict.fromkeys([*texts, *(r[0] for r in stale)]))
     if not texts:
         return {}, ""
     return (offload or _here)(quotes.anonymise_texts, texts, progress=lambda f, m: report(0.05 * f, m))
+
+
+def anonymiser_label() -> str | None:
+    """The anonymiser's engine label, or None when it is unavailable (run where the anonymising runs)."""
+    from insights.quotes import anonymise
+
+    try:
+        return anonymise.get().label
+    except anonymise.AnonymiserUnavailable:
+        return None
 
 
 def _here(fn: Callable, *args, **kwargs):
