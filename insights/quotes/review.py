@@ -365,10 +365,15 @@ def after_import(
     by an earlier failure), sends changed excerpts back for review, and rebuilds the search index.
     """
     report = progress or (lambda fraction, message: None)
-    try:
-        label = anonymise.get().label
-    except anonymise.AnonymiserUnavailable:
-        label = None
+    # The engine that anonymised before the write lock (the import's worker) says its label, so a server that
+    # never anonymised does not load presidio and spaCy just to ask.
+    if known is not None:
+        label = known[1]
+    else:
+        try:
+            label = anonymise.get().label
+        except anonymise.AnonymiserUnavailable:
+            label = None
     # excerpts anonymised by older rules (RULES_VERSION or word lists changed) are redone too
     stale = (
         con.execute(
