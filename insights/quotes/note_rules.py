@@ -82,7 +82,9 @@ _DASH_AFTER = re.compile(r"^\s*[-–—]\s")
 _TO_VERB = re.compile(r"^\s+to\s+([a-z]+)")
 _VERB_AFTER = re.compile(r"^\s+([a-z]+)\b")
 _END = re.compile(r"^\s*(?:[.!?)]|$|\n|\s[-–—]\s|,?\s*(?:if|re|about|when|before|after|by)\b)")
-_INITIALS = re.compile(r"(?<![\w&/.'’-])([A-Z]{2,3})(?![\w&/'’-]|\.\w)")
+#: Two or three capitals that may be a colleague's initials ("JK", "RB"): not part of a longer word, a joined
+#: abbreviation ("A&E", "C/S") or a dotted one. Shared with who_slots.
+INITIALS = re.compile(r"(?<![\w&/.'’-])([A-Z]{2,3})(?![\w&/'’-]|\.\w)")
 _BRACKETED = re.compile(r"^\s*\(([A-Z]{2,3})\)")
 
 #: A message's last word: after a sentence, a rating ("4." / "5 -") or the start of a reply.
@@ -117,6 +119,15 @@ STEPS = (
 )
 
 
+def every_use(text: str, sure: set[str], found: list[Finding], source: str) -> list[Finding]:
+    """Each place the note writes initials known to be a person's (`sure`) that no finding covers yet."""
+    return [
+        Finding(m.start(1), m.end(1), "PERSON", source)
+        for m in INITIALS.finditer(text)
+        if m.group(1) in sure and not any(f.start < m.end(1) and m.start(1) < f.end for f in found)
+    ]
+
+
 class NoteRules:
     """Rules 10's slots over the project's word lists (`lists`) and dictionary (`lexicon`)."""
 
@@ -145,7 +156,7 @@ class NoteRules:
         people = [f for f in found if f.entity == "PERSON"]
         sure: set[str] = set()
         dashed: list[str] = []
-        for m in _INITIALS.finditer(text):
+        for m in INITIALS.finditer(text):
             token = m.group(1)
             if self._acronym(token):
                 continue
@@ -168,13 +179,7 @@ class NoteRules:
                 dashed.append(token)
         if len(set(dashed)) >= 2:  # an action log: "• JK – CQC response • AO – young parents group"
             sure.update(dashed)
-        if not sure:
-            return []
-        out = []
-        for m in _INITIALS.finditer(text):
-            if m.group(1) in sure and not any(f.start < m.end() and m.start() < f.end for f in found):
-                out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:initials"))
-        return out
+        return every_use(text, sure, found, "MaternityNameRules:initials")
 
     @staticmethod
     def _in_people_list(text: str, start: int, people: list[Finding]) -> bool:

@@ -33,10 +33,10 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from insights.quotes.context_words import CONTEXT_WORDS, LABELS, PLACE_NOUNS, TITLES
 from insights.quotes.lexicon import Finding, fold_word
+from insights.quotes.note_rules import INITIALS, every_use
 
 STEPS = ("speaker_initials", "baby_names", "naming_slots", "opening_speakers")
 
-_INITIALS = re.compile(r"(?<![\w&/.'’-])([A-Z]{2,3})(?![\w&/'’-]|\.\w)")
 _LINE_START = re.compile(r"(?:^|\n|[.!?]\s+|\[\s*(?:comment|note|nb|query)?\s*(?:from\s+)?)\s*$", re.I)
 _COLON_AFTER = re.compile(r"^\s*:\s*\S")
 _ARROW_BEFORE = re.compile(r"(?:->|→|=>)\s*$")
@@ -204,7 +204,7 @@ class WhoSlots:
             return []
         people = [f for f in found if f.entity == "PERSON"]
         sure: set[str] = set()
-        for m in _INITIALS.finditer(text):
+        for m in INITIALS.finditer(text):
             token = m.group(1)
             if token in sure or token.lower() in self.acronyms or token in _NOT_INITIALS:
                 continue
@@ -233,11 +233,7 @@ class WhoSlots:
                 )
             ):
                 sure.add(token)
-        out = []
-        for m in _INITIALS.finditer(text):
-            if m.group(1) in sure and self._free(found, m.start(1), m.end(1)):
-                out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:speaker-initials"))
-        return out
+        return every_use(text, sure, found, "MaternityNameRules:speaker-initials")
 
     @staticmethod
     def _handover(text: str, end: int, people: list[Finding]) -> bool:
