@@ -9,7 +9,7 @@ from insights.analysis import disclosure
 from insights.output.wording import plural
 from insights.quotes import groups as quote_groups
 from insights.quotes import review as quotes
-from ui.cache import derived, labels
+from ui.cache import category_labels, derived, labels
 from ui.controlled import approved_quote_downloads
 from ui.data import query
 from ui.roles import require_page
@@ -40,12 +40,7 @@ f1, f2, f3, f4 = st.columns(4)
 chosen_themes = f1.multiselect(
     "Theme", list(theme_names), format_func=theme_names.get, placeholder="All themes"
 )
-in_themes = codebook[codebook["theme_id"].isin(chosen_themes)] if chosen_themes else codebook
-category_names = (
-    labels(in_themes, "category_id", "category")
-    if chosen_themes
-    else derived(labels, codebook, "category_id", "category")
-)
+category_names = category_labels(codebook, chosen_themes)
 chosen_categories = f2.multiselect(
     "Category", list(category_names), format_func=category_names.get, placeholder="All categories"
 )

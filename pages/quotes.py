@@ -11,7 +11,7 @@ from insights.quotes import groups as quote_groups
 from insights.quotes import review as quotes
 from insights.quotes import suspects
 from insights.vocab import CARE_STAGES
-from ui.cache import arrow_table, derived, labels
+from ui.cache import arrow_table, category_labels, derived, labels
 from ui.controlled import approved_quote_downloads
 from ui.data import cursor, query, search_index, writing
 from ui.roles import access_mode, actor, require_page
@@ -143,12 +143,7 @@ with find_tab:
     chosen_themes = f1.multiselect(
         "Theme", list(theme_names), format_func=theme_names.get, key="q_themes", placeholder="All themes"
     )
-    in_themes = codebook[codebook["theme_id"].isin(chosen_themes)] if chosen_themes else codebook
-    category_names = (
-        labels(in_themes, "category_id", "category")
-        if chosen_themes
-        else derived(labels, codebook, "category_id", "category")
-    )
+    category_names = category_labels(codebook, chosen_themes)
     chosen_categories = f2.multiselect(
         "Category",
         list(category_names),

@@ -276,3 +276,16 @@ def test_a_tables_download_counts_its_hidden_cells_only_when_used(monkeypatch):
             },
         )
     ]
+
+
+def test_the_quote_pages_category_filter_lists_the_chosen_themes_categories_or_all():
+    codebook = pd.DataFrame(
+        {
+            "theme_id": ["T1", "T1", "T2", "T2"],
+            "theme": ["Care", "Care", "Barriers", "Barriers"],
+            "category_id": ["C1", "C2", "C3", "C1"],
+            "category": ["Good care", "Poor care", "Language", "Good care"],
+        }
+    )
+    assert cache.category_labels(codebook, []) == {"C1": "Good care", "C2": "Poor care", "C3": "Language"}
+    assert cache.category_labels(codebook, ["T2"]) == {"C3": "Language", "C1": "Good care"}

@@ -325,6 +325,14 @@ def labels(frame: pd.DataFrame, key: str, label: str) -> dict:
     return dict(zip(first[key], first[label], strict=True))
 
 
+def category_labels(codebook: pd.DataFrame, chosen_themes: list[str]) -> dict:
+    """The quote pages' category filter: {category_id: name} of the chosen themes, or of every theme when none is
+    chosen (then through `derived`: once per codebook, not on every run)."""
+    if chosen_themes:
+        return labels(codebook[codebook["theme_id"].isin(chosen_themes)], "category_id", "category")
+    return derived(labels, codebook, "category_id", "category")
+
+
 def item_labels(prev: Controlled) -> tuple[dict[str, str], dict[str, str]]:
     """A prevalence table's themes and categories: ({item: name}, {item: kind}), in display order (through
     `derived`: made once per table, not on every run of the Themes page)."""
