@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
 from pathlib import Path
 
 from insights import config
-from insights.output.textsafe import visible
+from insights.output.textsafe import INVISIBLE, visible
 
 
 class ProgressBar:
@@ -742,10 +741,6 @@ def _cmd_qdpx(args: argparse.Namespace) -> int:
     return _exchange(draft_mapping if args.write_mapping else import_project)
 
 
-#: Characters that change how a name shows without showing themselves (direction overrides, zero width).
-_INVISIBLE_USER = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-
-
 def _not_a_database(exc: Exception) -> str:
     """A plain sentence when the database file is not a database DuckDB can open ('' otherwise)."""
     import duckdb
@@ -918,7 +913,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.user:
             print("error: --user is blank; give the name of the person running the command.", file=sys.stderr)
             return 2
-        if len(args.user) > 100 or visible(args.user) != args.user or _INVISIBLE_USER.search(args.user):
+        if len(args.user) > 100 or visible(args.user) != args.user or INVISIBLE.search(args.user):
             print(
                 "error: --user must be a plain name of at most 100 characters (no control characters).",
                 file=sys.stderr,

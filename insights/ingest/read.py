@@ -15,6 +15,7 @@ import pandas as pd
 
 from insights import config
 from insights.ingest.templates import KINDS, TEMPLATES, column_names
+from insights.output.textsafe import INVISIBLE, INVISIBLE_CHARS
 
 #: Name of the index `read_table` returns: the spreadsheet row number of each data row.
 ROW_INDEX_NAME = "row"
@@ -42,22 +43,12 @@ class RowIssue:
 # Reading files
 
 
-#: Characters that show nothing: zero-width space/joiners, word joiner, BOM, soft hyphen, direction marks.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-
-
 def normalise_header(name: object) -> str:
     """Column name as used everywhere: invisible characters removed, stripped, lower-case,
     spaces/hyphens -> '_'."""
     text = "" if name is None else str(name)
-    text = _INVISIBLE.sub("", text).strip().lower()
+    text = INVISIBLE.sub("", text).strip().lower()
     return re.sub(r"[\s\-]+", "_", text)
-
-
-_INVISIBLE_CHARS = frozenset(
-    "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064"
-    "\u2066\u2067\u2068\u2069\ufeff"
-)
 
 
 def trimmed(cell: str) -> str | None:
@@ -66,8 +57,8 @@ def trimmed(cell: str) -> str | None:
     text = cell.strip()
     if not text:
         return None
-    if text[0] in _INVISIBLE_CHARS or text[-1] in _INVISIBLE_CHARS:
-        return text if _INVISIBLE.sub("", text).strip() else None
+    if text[0] in INVISIBLE_CHARS or text[-1] in INVISIBLE_CHARS:
+        return text if INVISIBLE.sub("", text).strip() else None
     return text
 
 

@@ -13,6 +13,21 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 #: C0 controls, DEL, C1 controls, and the invisible bidirectional / zero-width formatting characters.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+#: Characters that show nothing where they stand: soft hyphen, zero-width space and joiners, direction marks,
+#: overrides and isolates, word joiner and invisible operators, byte-order mark. A cell or a name made only of
+#: them is blank (insights.ingest.read); a header loses them; the command line refuses them in --user.
+INVISIBLE_CHARS = frozenset(
+    chr(code)
+    for code in (
+        0xAD,
+        *range(0x200B, 0x2010),
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2065),
+        *range(0x2066, 0x206A),
+        0xFEFF,
+    )
+)
+INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE_CHARS)) + "]")
 
 
 def _escape(match: re.Match) -> str:
