@@ -1,4 +1,4 @@
-"""The red part of the messy-file corpus (tests/fixtures/messy/red.py): each file refused, naming the row or
+"""The red parts of the messy-file corpus (tests/fixtures/messy/red.py, red2.py): each file refused, naming the row or
 the reason, or imported exactly, through the Data page's check path (in process and through the worker)
 and through the command line into a real database (issue 11)."""
 
@@ -13,8 +13,9 @@ from insights.ingest import load as ingest
 from insights.ingest import worker
 from insights.store import db
 from tests.fixtures.messy.red import red_cases
+from tests.fixtures.messy.red2 import red2_cases
 
-CASES = red_cases()
+CASES = red_cases() + red2_cases()
 SMALL = [c for c in CASES if not c.big]
 IDS = [c.name for c in SMALL]
 #: Where each kind's checked text lands: (table, id column, text column).
@@ -127,19 +128,48 @@ def test_200000_rows_are_read_exactly_in_bounded_time(fixture_con):
     assert seconds < 60, f"{seconds:.1f} s"
 
 
-def test_a_formula_cell_is_named_in_a_warning(fixture_con):
-    """A workbook formula is imported as its text (never evaluated): each such cell is named, so the
-    officer knows the value Excel shows is not what is imported."""
+def test_a_formula_imports_the_value_excel_saved_and_one_never_calculated_is_refused(fixture_con):
+    """A workbook formula imports the value Excel saved with it (what the officer saw on screen); one
+    with no saved value (a file written by a library that never calculated) refuses its row, naming the
+    cell, on the Data page's check path, through the worker and on the command line. Before, both were
+    imported as their formula text ('=B3&" and more"') with a warning."""
     from tests.fixtures.messy.red import NARRATIVE_HEADER, inline_rows, rows_of, workbook
 
     rows = rows_of("narratives", "formula-note")
-    rows[1][12] = '#f:B3&" and more"'
+    rows[1][12] = '#fs:B3&" and more"|T02 and more'
+    rows[2][7] = "#fn:3+4|7"
+    rows[3][12] = '#f:B3&" and more"'
     data = workbook([("narratives", inline_rows([NARRATIVE_HEADER, *rows]))])
-    checked = ingest.check(fixture_con, "narratives", data, "f.xlsx")
-    assert checked.validated.ok
-    assert checked.validated.frame["note"].tolist()[1] == '=B3&" and more"'
-    named = [(w.row, w.column) for w in checked.validated.warnings if "formula" in w.reason]
-    assert named == [(3, "note")]
+    offload = worker.offloader(on_fallback=pytest.fail)
+    try:
+        for checked in (
+            ingest.check(fixture_con, "narratives", data, "f.xlsx"),
+            ingest.check(fixture_con, "narratives", data, "f.xlsx", offload=offload),
+        ):
+            v = checked.validated
+            assert [(e.row, e.column) for e in v.errors] == [(5, "note")]
+            assert "cell M5 holds a formula with no value saved with it" in v.errors[0].reason
+            assert v.frame["note"].tolist()[1] == "T02 and more"
+            assert v.frame["rating"].tolist()[2] == 7
+            said = [w.reason for w in v.warnings if "formula" in w.reason]
+            assert said == [
+                "2 cells hold a formula (M3, H4): the value each showed when the file was last saved in "
+                "Excel was imported, not the formula"
+            ]
+    finally:
+        worker.stop()
+
+
+def test_a_formula_showing_an_error_refuses_its_row(fixture_con):
+    from tests.fixtures.messy.red import NARRATIVE_HEADER, inline_rows, rows_of, workbook
+
+    rows = rows_of("narratives", "formula-error")
+    rows[1][7] = "#fe:1/0|#DIV/0!"
+    data = workbook([("narratives", inline_rows([NARRATIVE_HEADER, *rows]))])
+    checked = ingest.check(fixture_con, "narratives", data, "e.xlsx")
+    assert {(e.row, e.column) for e in checked.validated.errors} == {(3, "rating")}
+    assert "cell H3 holds a formula that shows an error in Excel" in checked.validated.errors[0].reason
+    assert checked.validated.frame["narrative_id"].tolist() == ["N-001", "N-003", "N-004"]
 
 
 def test_a_form_entry_of_invisible_characters_is_blank():

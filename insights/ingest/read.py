@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from insights import config
+from insights.ingest.encoding import decide as decide_legacy
 from insights.ingest.templates import KINDS, TEMPLATES, column_names
 from insights.output.textsafe import INVISIBLE, INVISIBLE_CHARS
 
@@ -98,10 +99,10 @@ def read_table(data: bytes, file_name: str, kind: str | None = None) -> pd.DataF
     errors: list[RowIssue] = []
     warnings: list[RowIssue] = []
     if suffix in XLSX_SUFFIXES or data[:4] == b"PK\x03\x04":  # an Excel file saved under a .csv name
-        formulas: list[tuple[int, int, str]] = []
+        formulas: list[tuple[int, int, str, str]] = []
         label, rows = _xlsx_rows(data, file_name, kind, formulas, warnings)
         frame = _rows_to_frame(rows, label, kind)
-        warnings.extend(_formula_warnings(frame, formulas, rows))
+        _formula_issues(formulas, rows, errors, warnings)
     else:
         frame = _rows_to_frame(_csv_rows(data, file_name, warnings), file_name, kind, errors)
     frame.attrs["read_errors"] = errors
@@ -109,32 +110,69 @@ def read_table(data: bytes, file_name: str, kind: str | None = None) -> pd.DataF
     return frame
 
 
-#: Formula cells named one by one in the warnings; more are counted in one line.
-_FORMULAS_NAMED = 50
+#: What the reader found in a formula cell: the value Excel saved with it, an error value (#DIV/0!),
+#: or nothing (a file written by a program that never calculated its formulas).
+CACHED, ERROR, UNCALCULATED = "cached", "error", "uncalculated"
+#: Error values Excel shows in a cell (openpyxl gives them as text).
+_EXCEL_ERRORS = re.compile(
+    r"^#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!)$"
+)
 
 
-def _formula_warnings(
-    frame: pd.DataFrame, formulas: list[tuple[int, int, str]], rows: list[tuple[int, list]]
-) -> list[RowIssue]:
-    """A warning for each formula cell of a data row: its text is imported, not the value Excel shows."""
+def _formula_issues(
+    formulas: list[tuple[int, int, str, str]],
+    rows: list[tuple[int, list]],
+    errors: list[RowIssue],
+    warnings: list[RowIssue],
+) -> None:
+    """Issues for the formula cells of data rows: the value Excel saved with a formula is what the officer
+    saw and is imported (one warning counts them); a formula with no saved value, or showing an error,
+    is an error on its row, naming the cell (its value is not known, and its text is no value)."""
+    from openpyxl.utils.cell import get_column_letter
+
     header = rows[0][0] if rows else 0
     names = {i + 1: normalise_header(h) for i, h in enumerate(rows[0][1])} if rows else {}
-    found = [(r, names.get(c, ""), f) for r, c, f in formulas if r > header and names.get(c)]
-    out = [
-        RowIssue(
-            r,
-            column,
-            _short(text),
-            "the cell holds a formula: its text is imported, not the value Excel shows; to import the "
-            "value, copy the column and paste it back with Paste Values",
+    cached: list[str] = []
+    for r, c, text, state in formulas:
+        column = names.get(c)
+        if r <= header or not column:
+            continue
+        cell = f"{get_column_letter(c)}{r}"
+        if state == CACHED:
+            cached.append(cell)
+        elif state == ERROR:
+            errors.append(
+                RowIssue(
+                    r,
+                    column,
+                    _short(text),
+                    f"cell {cell} holds a formula that shows an error in Excel: fix the formula (or type the "
+                    "value) and upload again",
+                )
+            )
+        else:
+            errors.append(
+                RowIssue(
+                    r,
+                    column,
+                    _short(text),
+                    f"cell {cell} holds a formula with no value saved with it (the program that wrote the file "
+                    "never calculated it), so the value it would show is not known: open the file in Excel, "
+                    "save it and upload it again, or type the value",
+                )
+            )
+    if cached:
+        first = ", ".join(cached[:5]) + (f" and {len(cached) - 5:,} more" if len(cached) > 5 else "")
+        warnings.append(
+            RowIssue(
+                0,
+                "",
+                "",
+                f"{len(cached):,} cell{'s' if len(cached) != 1 else ''} hold{'s' if len(cached) == 1 else ''} "
+                f"a formula ({first}): the value each showed when the file was last saved in Excel was "
+                "imported, not the formula",
+            )
         )
-        for r, column, text in found[:_FORMULAS_NAMED]
-    ]
-    if len(found) > _FORMULAS_NAMED:
-        out.append(
-            RowIssue(0, "", "", f"{len(found) - _FORMULAS_NAMED:,} more cells hold formulas (see above)")
-        )
-    return out
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: encrypted .xlsx and old .xls alike
@@ -147,7 +185,9 @@ _BINARY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _line_of(data: bytes, position: int) -> int:
-    return data.count(b"\n", 0, position) + 1
+    """Line number of a byte offset; lines end with \r\n, \n or a lone \r (old Macs)."""
+    ends = data.count(b"\n", 0, position) + data.count(b"\r", 0, position)
+    return ends - data.count(b"\r\n", 0, position) + 1
 
 
 def _bad_utf8(data: bytes, limit: int = 20) -> list[int]:
@@ -212,27 +252,37 @@ def _decode(data: bytes, file_name: str, warnings: list[RowIssue]) -> str:
             "accented letters, so it is refused: fix those characters, or save the file again as "
             "CSV UTF-8, and upload again."
         )
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as exc:
+    legacy = decide_legacy(data, _line_of)
+    if legacy.text is None:
         raise ValueError(
-            f"{file_name} is neither UTF-8 nor Windows-1252 text (byte 0x{data[exc.start]:02X} on line "
-            f"{_line_of(data, exc.start):,}); save it as CSV UTF-8 and upload again."
-        ) from None
-    text = _not_binary(text, file_name)
+            f"{file_name} is not UTF-8 text, and neither Windows-1252 (Excel's 'CSV' on Windows) nor Mac Roman "
+            f"(old Excel for Mac) gives plausible letters on {legacy.evidence}. It is refused rather than "
+            "read with garbled letters: save it as 'CSV UTF-8' and upload again."
+        )
+    text = _not_binary(legacy.text, file_name)
     lines = sorted({_line_of(data, p) for p in bad})
     more = len(lines) > 10 or len(bad) >= 20  # _bad_utf8 stops at 20 bytes
     shown = ", ".join(f"{n:,}" for n in lines[:10]) + (" and more" if more else "")
-    warnings.append(
-        RowIssue(
-            0,
-            "",
-            "",
+    if not legacy.decided:
+        said = (
+            "the file is not UTF-8, and its accented letters read equally well as Windows-1252 (Excel's "
+            "'CSV' on Windows) and as Mac Roman (old Excel for Mac); it was read as Windows-1252: check "
+            f"{legacy.evidence}; saving as 'CSV UTF-8' avoids this"
+        )
+    elif legacy.encoding == "Mac Roman":
+        said = (
+            "the file is not UTF-8, and its accented letters are Mac Roman (old Excel for Mac's 'CSV'), so it "
+            f"was read as Mac Roman ({legacy.evidence}); check that "
+            f"accented letters and £ look right (non-ASCII characters on line {shown}); saving as "
+            "'CSV UTF-8' avoids this"
+        )
+    else:
+        said = (
             "the file is not UTF-8, so it was read as Windows-1252 (Excel's 'CSV' on Windows): check that "
             f"accented letters and £ look right (non-ASCII characters on line {shown}); saving as "
-            "'CSV UTF-8' avoids this",
+            "'CSV UTF-8' avoids this"
         )
-    )
+    warnings.append(RowIssue(0, "", "", said))
     return text
 
 
@@ -437,7 +487,7 @@ def _xlsx_rows(
     data: bytes,
     file_name: str,
     kind: str | None,
-    formulas: list[tuple[int, int, str]] | None = None,
+    formulas: list[tuple[int, int, str, str]] | None = None,
     warnings: list[RowIssue] | None = None,
 ) -> tuple[str, list[tuple[int, list]]]:
     """(label, rows) of the sheet to read: named like the kind, else the one visible sheet holding values
@@ -497,9 +547,25 @@ def _xlsx_rows(
                 formulas.clear()
         max_rows, max_columns = config.max_rows(), config.max_columns()
         rows = []
+        shown_wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            for number, values in enumerate(ws.iter_rows(values_only=True, max_col=max_columns + 1), start=1):
+            shown_ws = shown_wb[ws.title]  # the same sheet as Excel shows it: formulas' saved values
+            pairs = zip(
+                ws.iter_rows(values_only=True, max_col=max_columns + 1),
+                shown_ws.iter_rows(values_only=True, max_col=max_columns + 1),
+                strict=False,
+            )
+            for number, (values, shown) in enumerate(pairs, start=1):
                 cells = [_unescape(_xlsx_text(v)) for v in values]
+                for i, (cell, value) in enumerate(zip(cells, shown, strict=False)):
+                    if not isinstance(cell, str) or not cell.startswith("=") or value == cell:
+                        continue  # not a formula (a text cell that starts with '=' reads the same both ways)
+                    text = _xlsx_text(value)
+                    state = UNCALCULATED if value is None else ERROR if _EXCEL_ERRORS.match(text) else CACHED
+                    if formulas is not None:
+                        formulas.append((number, i + 1, cell, state))
+                    if value is not None:
+                        cells[i] = _unescape(text)
                 if len(cells) > max_columns and (cells[max_columns] or "").strip():
                     raise _Refused(_too_wide(label, number, max_columns + 1, max_columns))
                 if any(c is not None for c in cells):
@@ -510,6 +576,8 @@ def _xlsx_rows(
             raise
         except Exception as exc:
             raise ValueError(f"{label} could not be read ({type(exc).__name__}: {exc}).") from None
+        finally:
+            shown_wb.close()
         return label, rows
     finally:
         wb.close()
@@ -606,7 +674,7 @@ def _check_merge(ref: str, rows: list[tuple[int, list]], label: str) -> None:
 
 
 def _fast_sheet_rows(
-    wb, ws, label: str = "The sheet", formulas: list[tuple[int, int, str]] | None = None
+    wb, ws, label: str = "The sheet", formulas: list[tuple[int, int, str, str]] | None = None
 ) -> list[tuple[int, list]]:
     """Rows of a read-only worksheet parsed straight from its XML (several times faster than
     openpyxl's cell objects), giving the same text as _xlsx_text(openpyxl value) for every cell.
@@ -660,15 +728,21 @@ def _fast_sheet_rows(
                 else:
                     position += 1
                 v = f = box = None
+                has_v = False
                 for child in c:
                     tag = child.tag
                     if tag == _VALUE:
                         v = child.text
+                        has_v = True
                     elif tag == _FORMULA:
                         f = child
                     elif tag == _INLINE:
                         box = child
+                kind = attrib.get("t", "n")
                 if f is not None:
+                    # a saved value: any <v> of a text result (an empty one is ""), a non-empty <v> of a
+                    # number (openpyxl and other libraries write an empty <v/> for "not calculated")
+                    has_v = bool(v) or (has_v and kind == "str")
                     text = "=" + (f.text or "")
                     if f.get("t") == "shared":
                         si = f.get("si")
@@ -676,11 +750,13 @@ def _fast_sheet_rows(
                             text = shared_formulas[si].translate_formula(ref)
                         elif text != "=":
                             shared_formulas[si] = Translator(text, ref)
-                    cells[position] = text
+                    if not has_v:  # never calculated: its text is kept, and its row refused (_formula_issues)
+                        cells[position] = text
                     if formulas is not None and text != "=":
-                        formulas.append((row_number, position, text))
-                    continue
-                kind = attrib.get("t", "n")
+                        state = CACHED if has_v and kind != "e" else ERROR if has_v else UNCALCULATED
+                        formulas.append((row_number, position, text, state))
+                    if not has_v:
+                        continue
                 if kind == "s":
                     if v:
                         cells[position] = _unescape(strings[int(v)])
