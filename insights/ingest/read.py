@@ -819,6 +819,11 @@ def _xlsx_text(value: object) -> str | None:
     return str(value)
 
 
+#: Cells up to this long are pooled (one string per distinct value and column) while a column has at most
+#: _POOLED distinct values.
+_POOL_CHARS, _POOLED = 100, 5_000
+
+
 def _rows_to_frame(
     rows: Iterable[tuple[int, list]], file_name: str, kind: str | None, errors: list[RowIssue] | None = None
 ) -> pd.DataFrame:
@@ -828,55 +833,63 @@ def _rows_to_frame(
     delimiter shifts values into the wrong columns. (A workbook row simply ends at its last value.)
     """
     header: list[str] | None = None
-    used_width = 0
+    used_width = width = 0
     numbers: list[int] = []
-    records: list[list] = []
+    raw_columns: list[list] = []
+    extra: list = []
+    has_extra = False
+    # Repeated short cells ('Engagement officer', a postcode, a date) share one string per column: the
+    # csv module makes a new string for every cell, which was most of the reading's memory at 200,000
+    # rows. A column whose values mostly differ (ids, notes) stops being pooled once it passes _POOLED.
+    pools: list[dict[str, str] | None] = []
     for number, cells in rows:
-        cells = [None if c is None or _blank(c) else c for c in cells]
         if header is None:
+            cells = [None if c is None or _blank(c) else c for c in cells]
             if any(c is not None for c in cells):
                 header = cells
                 used_width = max(i for i, c in enumerate(cells) if c is not None) + 1
+                width = len(header)
+                raw_columns = [[] for _ in range(width)]
+                pools = [{} for _ in range(width)]
             continue
-        if any(c is not None for c in cells):
-            if errors is not None and len(cells) < used_width:
-                errors.append(
-                    RowIssue(
-                        number,
-                        "",
-                        _short(" | ".join(c or "" for c in cells)),
-                        f"row has {len(cells)} cell{'s' if len(cells) != 1 else ''} but the header has "
-                        f"{used_width} columns: a delimiter is missing, so values would land in the wrong "
-                        "columns",
-                    )
+        if all(c is None or _blank(c) for c in cells):
+            continue
+        if errors is not None and len(cells) < used_width:
+            errors.append(
+                RowIssue(
+                    number,
+                    "",
+                    _short(" | ".join("" if c is None or _blank(c) else c for c in cells)),
+                    f"row has {len(cells)} cell{'s' if len(cells) != 1 else ''} but the header has "
+                    f"{used_width} columns: a delimiter is missing, so values would land in the wrong "
+                    "columns",
                 )
-            numbers.append(number)
-            records.append(cells)
-    if header is None:
-        raise ValueError(f"{file_name} has no header row: every row is empty.")
-
-    width = len(header)
-    names = [normalise_header(h) for h in header]
-    columns: dict[str, list] = {}
-    extra: list = []
-    has_extra = False
-    raw_columns = [[] for _ in range(width)]
-    for cells in records:
-        if len(cells) < width:
-            cells = cells + [None] * (width - len(cells))
-        elif len(cells) > width:
-            spill = [c for c in cells[width:] if c is not None]
-            cells = cells[:width]
+            )
+        numbers.append(number)
+        if len(cells) > width:
+            spill = [c for c in cells[width:] if c is not None and not _blank(c)]
             if spill:
                 has_extra = True
                 extra.append(" | ".join(spill))
-                for col, cell in zip(raw_columns, cells, strict=True):
-                    col.append(cell)
-                continue
-        extra.append(None)
-        for col, cell in zip(raw_columns, cells, strict=True):
-            col.append(cell)
+            else:
+                extra.append(None)
+        else:
+            extra.append(None)
+        for i in range(width):
+            cell = cells[i] if i < len(cells) else None
+            if cell is not None:
+                if _blank(cell):
+                    cell = None
+                elif (pool := pools[i]) is not None and len(cell) <= _POOL_CHARS:
+                    cell = pool.setdefault(cell, cell)
+                    if len(pool) > _POOLED:
+                        pools[i] = None
+            raw_columns[i].append(cell)
+    if header is None:
+        raise ValueError(f"{file_name} has no header row: every row is empty.")
 
+    names = [normalise_header(h) for h in header]
+    columns: dict[str, list] = {}
     seen: dict[str, int] = {}
     for position, (name, values) in enumerate(zip(names, raw_columns, strict=True), start=1):
         if not name:
