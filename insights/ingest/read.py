@@ -85,12 +85,17 @@ def read_table(data: bytes, file_name: str, kind: str | None = None) -> pd.DataF
         raise ValueError(
             f"{file_name} is in the old Excel 97-2003 format (.xls); save it as .xlsx or CSV and upload again."
         )
+    if suffix in _OTHER_SPREADSHEETS:
+        raise ValueError(f"{file_name} is {_OTHER_SPREADSHEETS[suffix]}.")
     if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
         raise ValueError(
             f"{file_name or 'The file'} is not a CSV or Excel file: upload a .csv, .txt, .xlsx or .xlsm file."
         )
     if not data:
         raise ValueError(f"{file_name} is empty.")
+    disguised = _disguised(data, suffix)
+    if disguised:
+        raise ValueError(f"{file_name} {disguised}")
     if data.startswith(_OLE_MAGIC):
         raise ValueError(
             f"{file_name} is password-protected (encrypted) or in the old Excel 97-2003 format; remove the "
@@ -101,10 +106,10 @@ def read_table(data: bytes, file_name: str, kind: str | None = None) -> pd.DataF
     if suffix in XLSX_SUFFIXES or data[:4] == b"PK\x03\x04":  # an Excel file saved under a .csv name
         formulas: list[tuple[int, int, str, str]] = []
         label, rows = _xlsx_rows(data, file_name, kind, formulas, warnings)
-        frame = _rows_to_frame(rows, label, kind)
+        frame = _rows_to_frame(rows, label, kind, repeats=errors)
         _formula_issues(formulas, rows, errors, warnings)
     else:
-        frame = _rows_to_frame(_csv_rows(data, file_name, warnings), file_name, kind, errors)
+        frame = _rows_to_frame(_csv_rows(data, file_name, warnings), file_name, kind, errors, errors)
     frame.attrs["read_errors"] = errors
     frame.attrs["read_warnings"] = warnings
     return frame
@@ -175,6 +180,67 @@ def _formula_issues(
         )
 
 
+#: Other programs' own formats, by name or by content: what they are and how to save them for import.
+_SAVE_AS = "save it as Excel (.xlsx) or CSV UTF-8 and upload again"
+_OTHER_SPREADSHEETS = {
+    ".ods": f"an OpenDocument spreadsheet (LibreOffice Calc, or Google Sheets' .ods download): {_SAVE_AS}",
+    ".numbers": "an Apple Numbers file: use File > Export To > Excel or CSV, and upload that",
+    ".xml": f"an XML file, not a CSV or Excel file: {_SAVE_AS}",
+    ".html": f"a web page, not a CSV or Excel file: open it in Excel and {_SAVE_AS}",
+    ".htm": f"a web page, not a CSV or Excel file: open it in Excel and {_SAVE_AS}",
+}
+_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<table|<meta|<head|<body|<style)", re.IGNORECASE)
+_SPREADSHEET_XML = re.compile(rb"urn:schemas-microsoft-com:office:spreadsheet")
+
+
+def _disguised(data: bytes, suffix: str) -> str | None:
+    """What a file really is when its content is not what its name says (the rest of a sentence), or None.
+
+    Web systems often export an HTML table named .xls/.xlsx, Excel 2003 saves 'XML Spreadsheet', a CSV gets
+    renamed .xlsx, and an .ods or Numbers file is a zip like a workbook: each is named, instead of 'could
+    not be opened' or a CSV of markup."""
+    head = data[:2000].lstrip(codecs.BOM_UTF8)
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            head = data[:4000].decode("utf-16").encode("utf-8", "replace")
+        except UnicodeDecodeError:
+            return None
+    what = None
+    if _HTML.match(head):
+        what = "is a web page (an HTML table) with a spreadsheet's name, not a real CSV or Excel file"
+    elif head.lstrip().startswith(b"<?xml") and _SPREADSHEET_XML.search(data[:20000]):
+        what = "is an Excel 2003 'XML Spreadsheet', not a real CSV or Excel file"
+    elif data[:4] == b"PK\x03\x04":
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                names = set(z.namelist())
+                small = "mimetype" in names and z.getinfo("mimetype").file_size < 200
+                mimetype = z.read("mimetype") if small else b""
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError, NotImplementedError):
+            return None
+        if b"opendocument.spreadsheet" in mimetype:
+            return f"is {_OTHER_SPREADSHEETS['.ods']}."
+        if any(n.startswith("Index/") and n.endswith(".iwa") for n in names):
+            return f"is {_OTHER_SPREADSHEETS['.numbers']}."
+        return None
+    elif suffix in XLSX_SUFFIXES and not data.startswith(_OLE_MAGIC):
+        try:
+            sample = data[:4000].decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            sample = data[: exc.start].decode("utf-8-sig", "ignore")
+        if sample and not _BINARY_CONTROL.search(sample.replace("\t", "")) and "\n" in sample:
+            return (
+                "could not be opened as an Excel workbook: it is a text (CSV) file with an Excel name. Rename it "
+                "to end in .csv (or open it in Excel and save it as .xlsx) and upload again."
+            )
+        return None
+    if what is None:
+        return None
+    return f"{what}: open it in Excel and {_SAVE_AS}."
+
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: encrypted .xlsx and old .xls alike
 #: A well-formed UTF-8 sequence of two to four bytes (evidence that a file is UTF-8).
 _UTF8_MULTIBYTE = re.compile(
@@ -231,7 +297,12 @@ def _decode(data: bytes, file_name: str, warnings: list[RowIssue]) -> str:
                 f"{file_name} looks like UTF-16 text without a byte-order mark, which cannot be read "
                 "safely; save it as CSV UTF-8 and upload again."
             )
-        raise ValueError(f"{file_name} does not look like a CSV text file (it contains binary data).")
+        at = head.find(b"\x00")
+        raise ValueError(
+            f"{file_name} does not look like a CSV text file (it contains binary data: a NUL character on "
+            f"line {_line_of(data, at):,}); if it is text, delete that character (or save the file again as "
+            "CSV UTF-8) and upload again."
+        )
     try:
         return _not_binary(data.decode("utf-8-sig"), file_name)
     except UnicodeDecodeError:
@@ -289,9 +360,21 @@ def _decode(data: bytes, file_name: str, warnings: list[RowIssue]) -> str:
 def _not_binary(text: str, file_name: str) -> str:
     sample = text[:200_000]
     controls = len(_BINARY_CONTROL.findall(sample))
-    if "\x00" in text or controls > max(8, len(sample) // 200):
-        raise ValueError(f"{file_name} does not look like a CSV text file (it contains binary data).")
+    nul = text.find("\x00")
+    if nul != -1 or controls > max(8, len(sample) // 200):
+        at = nul if nul != -1 else _BINARY_CONTROL.search(sample).start()
+        raise ValueError(
+            f"{file_name} does not look like a CSV text file (it contains binary data: a "
+            f"{'NUL' if at == nul else 'control'} character on line {_text_line(text, at):,}); if it is "
+            "text, delete that character (or save the file again as CSV UTF-8) and upload again."
+        )
     return text
+
+
+def _text_line(text: str, position: int) -> int:
+    """Line number of a character offset (\r\n, \n or a lone \r end a line)."""
+    ends = text.count("\n", 0, position) + text.count("\r", 0, position)
+    return ends - text.count("\r\n", 0, position) + 1
 
 
 def _shape(value: str) -> str:
@@ -825,14 +908,22 @@ _POOL_CHARS, _POOLED = 100, 5_000
 
 
 def _rows_to_frame(
-    rows: Iterable[tuple[int, list]], file_name: str, kind: str | None, errors: list[RowIssue] | None = None
+    rows: Iterable[tuple[int, list]],
+    file_name: str,
+    kind: str | None,
+    errors: list[RowIssue] | None = None,
+    repeats: list[RowIssue] | None = None,
 ) -> pd.DataFrame:
     """Header + data rows -> frame of str/None cells indexed by spreadsheet row number.
 
     With `errors` (CSV files), a row with fewer cells than the header is recorded there: a missing
     delimiter shifts values into the wrong columns. (A workbook row simply ends at its last value.)
+    With `repeats`, a row that repeats the header is recorded there (it stays in the frame, so it is
+    counted as a rejected row, and its cells fail their columns' checks too).
     """
     header: list[str] | None = None
+    header_text: list[str] = []
+    first_name = ""
     used_width = width = 0
     numbers: list[int] = []
     raw_columns: list[list] = []
@@ -849,11 +940,28 @@ def _rows_to_frame(
                 header = cells
                 used_width = max(i for i, c in enumerate(cells) if c is not None) + 1
                 width = len(header)
+                header_text = [(c or "").strip() for c in header[:used_width]]
+                first_name = header_text[0]
                 raw_columns = [[] for _ in range(width)]
                 pools = [{} for _ in range(width)]
             continue
         if all(c is None or _blank(c) for c in cells):
             continue
+        if (
+            repeats is not None
+            and cells[0] is not None
+            and cells[0].strip() == first_name
+            and [c.strip() if c else "" for c in cells[:used_width]] == header_text
+        ):
+            repeats.append(
+                RowIssue(
+                    number,
+                    "",
+                    _short(" | ".join(header_text)),
+                    "this row repeats the header row (a header printed on every page, or two files "
+                    "pasted together): delete it and upload again",
+                )
+            )
         if errors is not None and len(cells) < used_width:
             errors.append(
                 RowIssue(
