@@ -278,3 +278,28 @@ def test_a_200000_row_command_line_import_stays_within_its_memory(tmp_path, make
     assert done.returncode == 0, done.stderr[-2000:]
     peak_mb = int(done.stderr.strip().splitlines()[-1]) / 1000
     assert peak_mb < 800, f"{peak_mb:.0f} MB"
+
+
+@pytest.mark.parametrize("reader", ["fast", "openpyxl"])
+def test_rows_hidden_in_the_workbook_are_named(reader, fixture_con, monkeypatch):
+    """A filtered sheet hides rows the officer does not see; they are imported like the others (the file
+    holds them), and a warning names them. Before, nothing was said. Both readers."""
+    from insights.ingest import read as read_module
+    from tests.fixtures.messy.red import NARRATIVE_HEADER, inline_rows, rows_of, workbook
+
+    if reader == "openpyxl":
+
+        def refuse(*args, **kwargs):
+            raise RuntimeError("use openpyxl")
+
+        monkeypatch.setattr(read_module, "_fast_sheet_rows", refuse)
+    sheet = inline_rows([NARRATIVE_HEADER, *rows_of("narratives", "hidden")])
+    sheet = sheet.replace('<row r="3">', '<row r="3" hidden="1">').replace(
+        '<row r="5">', '<row r="5" hidden="1">'
+    )
+    checked = ingest.check(fixture_con, "narratives", workbook([("narratives", sheet)]), "filtered.xlsx")
+    assert checked.validated.ok and len(checked.validated.frame) == 4
+    said = [w.reason for w in checked.validated.warnings if "hidden" in w.reason]
+    assert len(said) == 1 and said[0].startswith(
+        "2 rows hidden in the workbook (filtered out, or hidden by hand) were imported like the others: rows 3, 5."
+    ), said

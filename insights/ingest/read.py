@@ -105,9 +105,11 @@ def read_table(data: bytes, file_name: str, kind: str | None = None) -> pd.DataF
     warnings: list[RowIssue] = []
     if suffix in XLSX_SUFFIXES or data[:4] == b"PK\x03\x04":  # an Excel file saved under a .csv name
         formulas: list[tuple[int, int, str, str]] = []
-        label, rows = _xlsx_rows(data, file_name, kind, formulas, warnings)
+        hidden: list[int] = []
+        label, rows = _xlsx_rows(data, file_name, kind, formulas, warnings, hidden)
         frame = _rows_to_frame(rows, label, kind, repeats=errors)
         _formula_issues(formulas, rows, errors, warnings)
+        _hidden_warning(hidden, rows, warnings)
     else:
         frame = _rows_to_frame(_csv_rows(data, file_name, warnings), file_name, kind, errors, errors)
     frame.attrs["read_errors"] = errors
@@ -572,6 +574,7 @@ def _xlsx_rows(
     kind: str | None,
     formulas: list[tuple[int, int, str, str]] | None = None,
     warnings: list[RowIssue] | None = None,
+    hidden: list[int] | None = None,
 ) -> tuple[str, list[tuple[int, list]]]:
     """(label, rows) of the sheet to read: named like the kind, else the one visible sheet holding values
     (not 'Guide'); several such sheets refuse the file rather than leave some of its rows unread.
@@ -622,7 +625,7 @@ def _xlsx_rows(
                 )
         label = f"{file_name} (sheet '{ws.title}')"
         try:
-            return label, _fast_sheet_rows(wb, ws, label, formulas)
+            return label, _fast_sheet_rows(wb, ws, label, formulas, hidden)
         except _Refused:
             raise
         except Exception:  # anything unusual: let openpyxl read the sheet cell by cell instead
@@ -630,8 +633,11 @@ def _xlsx_rows(
                 formulas.clear()
         max_rows, max_columns = config.max_rows(), config.max_columns()
         rows = []
-        shown_wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        shown_wb = None
         try:
+            if hidden is not None:
+                hidden[:] = _hidden_rows(ws)
+            shown_wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             shown_ws = shown_wb[ws.title]  # the same sheet as Excel shows it: formulas' saved values
             pairs = zip(
                 ws.iter_rows(values_only=True, max_col=max_columns + 1),
@@ -660,7 +666,8 @@ def _xlsx_rows(
         except Exception as exc:
             raise ValueError(f"{label} could not be read ({type(exc).__name__}: {exc}).") from None
         finally:
-            shown_wb.close()
+            if shown_wb is not None:
+                shown_wb.close()
         return label, rows
     finally:
         wb.close()
@@ -686,6 +693,50 @@ def _only_sheet(wb, file_name: str, kind: str | None):
             f"name the sheet to import {wanted}, or keep one sheet per file, and upload again."
         )
     return (shown or others or wb.worksheets)[0]
+
+
+def _hidden_rows(ws) -> list[int]:
+    """Numbers of the rows a read-only worksheet hides (filtered out, or hidden by hand)."""
+    from xml.etree.ElementTree import iterparse
+
+    out: list[int] = []
+    number = 0
+    with ws._get_source() as source:
+        for _, element in iterparse(source, events=("end",)):
+            if element.tag == _ROW:
+                r = element.get("r")
+                number = int(r) if r else number + 1
+                if element.get("hidden") in ("1", "true"):
+                    out.append(number)
+                element.clear()
+    return out
+
+
+#: Hidden rows named one by one in the warning.
+_HIDDEN_NAMED = 20
+
+
+def _hidden_warning(hidden: list[int], rows: list[tuple[int, list]], warnings: list[RowIssue]) -> None:
+    """One warning naming the data rows the workbook hides: they are imported like the others, though the
+    officer looking at a filtered sheet does not see them."""
+    header = rows[0][0] if rows else 0
+    with_values = {number for number, _ in rows}
+    found = [r for r in hidden if r > header and r in with_values]
+    if not found:
+        return
+    shown = ", ".join(f"{r:,}" for r in found[:_HIDDEN_NAMED]) + (
+        f" and {len(found) - _HIDDEN_NAMED:,} more" if len(found) > _HIDDEN_NAMED else ""
+    )
+    warnings.append(
+        RowIssue(
+            0,
+            "",
+            "",
+            f"{len(found):,} row{'s' if len(found) != 1 else ''} hidden in the workbook (filtered out, or hidden "
+            f"by hand) {'were' if len(found) != 1 else 'was'} imported like the others: row{'s' if len(found) != 1 else ''} "
+            f"{shown}. If they should not be imported, delete them (clear the filter to see them) and upload again",
+        )
+    )
 
 
 def _holds_values(ws) -> bool:
@@ -757,7 +808,11 @@ def _check_merge(ref: str, rows: list[tuple[int, list]], label: str) -> None:
 
 
 def _fast_sheet_rows(
-    wb, ws, label: str = "The sheet", formulas: list[tuple[int, int, str, str]] | None = None
+    wb,
+    ws,
+    label: str = "The sheet",
+    formulas: list[tuple[int, int, str, str]] | None = None,
+    hidden: list[int] | None = None,
 ) -> list[tuple[int, list]]:
     """Rows of a read-only worksheet parsed straight from its XML (several times faster than
     openpyxl's cell objects), giving the same text as _xlsx_text(openpyxl value) for every cell.
@@ -796,6 +851,8 @@ def _fast_sheet_rows(
                 raise _Refused(_too_long(label, max_rows))
             r = element.get("r")
             row_number = int(r) if r else row_number + 1
+            if hidden is not None and element.get("hidden") in ("1", "true"):
+                hidden.append(row_number)
             cells: dict[int, str | None] = {}
             position = 0
             for c in element:
