@@ -807,3 +807,25 @@ def test_report_shows_control_characters_escaped():
     report = v.report()
     assert not report["value"].str.contains("\x1b").any()
     assert report["value"].str.contains(r"\x1b", regex=False).any()
+
+
+def test_excel_date_numbers_in_a_date_column_are_named_in_a_warning():
+    """45000 in a date column is read as Excel's 1900-system date number (15 March 2023); before, silently.
+    A workbook in the 1904 system (old Excel for Mac) would put it four years off, so one warning says so."""
+    rows = [
+        {**GOOD["narratives"], "narrative_id": "N1", "collected_on": "14/03/2023"},
+        {**GOOD["narratives"], "narrative_id": "N2", "collected_on": "45000"},
+        {**GOOD["narratives"], "narrative_id": "N3", "collected_on": "45001"},
+    ]
+    result = validate("narratives", read_table(csv_bytes(rows), "n.csv"), context())
+    assert result.errors == []
+    assert result.frame["collected_on"].tolist() == [
+        dt.date(2023, 3, 14),
+        dt.date(2023, 3, 15),
+        dt.date(2023, 3, 16),
+    ]
+    said = [w.reason for w in result.warnings if "Excel date number" in w.reason]
+    assert len(said) == 1 and said[0].startswith(
+        "2 collected_on values are Excel date numbers (the column lost its date format), read in Excel's "
+        "usual 1900 date system: e.g. row 3, '45000' is 15 March 2023."
+    ), said
