@@ -50,3 +50,11 @@ def test_old_mac_line_endings_are_counted_in_messages():
         ValueError, match=r"on line 3 \(byte 0xA8: 'ab¨cd' in Windows-1252, 'ab®cd' in Mac Roman\)"
     ):
         read_table(data, "odd.csv", "narratives")
+
+
+def test_a_latin9_euro_sign_is_not_read_as_mac_roman():
+    """ISO-8859-15 (Latin-9) puts '€' at 0xA4: '¤' in Windows-1252, '§' in Mac Roman. Neither is plausible
+    before a price, so the file is refused naming both readings (it was read as Mac Roman: '§5 parking')."""
+    data = (HEADER + "N1,€5 parking\r\n").encode("iso8859_15")
+    with pytest.raises(ValueError, match=r"line 2 \(byte 0xA4: '¤5' in Windows-1252, '§5' in Mac Roman\)"):
+        read_table(data, "latin9.csv", "narratives")

@@ -26,7 +26,7 @@ _NOT_CP1252 = frozenset((0x81, 0x8D, 0x8F, 0x90, 0x9D))
 _HIGH = re.compile(rb"[\x80-\xff]")
 #: Punctuation and symbols an English note plausibly holds (anything else above ASCII that is not a
 #: letter counts against the reading).
-_COMMON = frozenset("‘’“”–—•…£€©®°«»¡¿½¼¾×·§¶¢±µ\xa0")
+_COMMON = frozenset("‘’“”–—•…£€©®°«»¡¿½¼¾×·¢±µ\xa0")  # not § or ¶: Mac Roman's reading of ISO-8859-15's €
 
 
 def _odd(text: str, i: int) -> bool:
