@@ -248,11 +248,17 @@ def test_the_incoming_rows_are_not_a_third_copy(make_db):
         con.close()
 
 
+#: Peak resident memory of this process, from /proc (VmHWM starts afresh at exec; ru_maxrss does not, so a
+#: child started from a big test process reported the parent's size: 873 MB for a 650 MB import).
+_PEAK = "int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1])"
+
+
 @pytest.mark.slow
 def test_a_200000_row_command_line_import_stays_within_its_memory(tmp_path, make_db):
     """Peak memory of the whole command for 200,000 narratives with unique notes (32 MB): 992 MB before
     the reading pooled repeated cells, _incoming became a view and the command dropped the file's bytes
-    before writing; about 650 MB after (README, "Importing your own data")."""
+    before writing; about 650 MB after (README, "Importing your own data"; /usr/bin/time's figures, a little
+    above VmHWM's)."""
     import subprocess
     import sys
 
@@ -263,21 +269,20 @@ def test_a_200000_row_command_line_import_stays_within_its_memory(tmp_path, make
     path = tmp_path / "big.csv"
     path.write_bytes(csv_text(NARRATIVE_HEADER, rows).encode())
     del big, rows
-    db_path = make_db("fixture")
     code = (
-        "import resource, sys; from insights.__main__ import main; code = main(sys.argv[1:]); "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(code)"
+        "import sys; from insights.__main__ import main; code = main(sys.argv[1:]); "
+        f"print({_PEAK}, file=sys.stderr); sys.exit(code)"
     )
     done = subprocess.run(  # noqa: S603 -- this interpreter, fixed code
         [sys.executable, "-c", code, "import", "narratives", str(path)],
         capture_output=True,
         text=True,
-        env={**__import__("os").environ, "MATERNITY_DB": str(db_path)},
+        env={**__import__("os").environ, "MATERNITY_DB": str(make_db("fixture"))},
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     peak_mb = int(done.stderr.strip().splitlines()[-1]) / 1000
-    assert peak_mb < 800, f"{peak_mb:.0f} MB"
+    assert peak_mb < 700, f"{peak_mb:.0f} MB"  # VmHWM: 847 MB on the old code, 569 MB now
 
 
 @pytest.mark.parametrize("reader", ["fast", "openpyxl"])
@@ -303,3 +308,48 @@ def test_rows_hidden_in_the_workbook_are_named(reader, fixture_con, monkeypatch)
     assert len(said) == 1 and said[0].startswith(
         "2 rows hidden in the workbook (filtered out, or hidden by hand) were imported like the others: rows 3, 5."
     ), said
+
+
+def _with_sheet_xml(data: bytes, change) -> bytes:
+    """The workbook with its first sheet's XML passed through change(text)."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                body = change(body.decode()).encode()
+            dst.writestr(item, body)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("reader", ["fast", "openpyxl"])
+def test_hidden_columns_holding_values_are_named(reader, fixture_con, monkeypatch):
+    """A template column the officer hid (the provider, column L) is imported like the others, and a
+    warning names it; an empty hidden column is not mentioned. Before, nothing was said. Both readers."""
+    from insights.ingest import read as read_module
+    from tests.fixtures.messy.red import NARRATIVE_HEADER, inline_rows, rows_of, workbook
+
+    if reader == "openpyxl":
+
+        def refuse(*args, **kwargs):
+            raise RuntimeError("use openpyxl")
+
+        monkeypatch.setattr(read_module, "_fast_sheet_rows", refuse)
+    data = workbook([("narratives", inline_rows([NARRATIVE_HEADER, *rows_of("narratives", "cols")]))])
+    data = _with_sheet_xml(
+        data,
+        lambda xml: xml.replace(
+            "<sheetData>",
+            '<cols><col min="4" max="4" hidden="1"/><col min="12" max="12" hidden="true"/></cols><sheetData>',
+        ),
+    )
+    checked = ingest.check(fixture_con, "narratives", data, "cols.xlsx")
+    assert checked.validated.ok and len(checked.validated.frame) == 4
+    said = [w.reason for w in checked.validated.warnings if "hidden" in w.reason]
+    assert said == [
+        "column L ('provider') is hidden in the workbook and was imported like the others; if that is not "
+        "meant, delete the column (unhide it to see it) and upload again"
+    ], said

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -106,10 +107,12 @@ def read_table(data: bytes, file_name: str, kind: str | None = None) -> pd.DataF
     if suffix in XLSX_SUFFIXES or data[:4] == b"PK\x03\x04":  # an Excel file saved under a .csv name
         formulas: list[tuple[int, int, str, str]] = []
         hidden: list[int] = []
-        label, rows = _xlsx_rows(data, file_name, kind, formulas, warnings, hidden)
+        hidden_columns: list[int] = []
+        label, rows = _xlsx_rows(data, file_name, kind, formulas, warnings, hidden, hidden_columns)
         frame = _rows_to_frame(rows, label, kind, repeats=errors)
         _formula_issues(formulas, rows, errors, warnings)
         _hidden_warning(hidden, rows, warnings)
+        _hidden_columns_warning(hidden_columns, rows, warnings)
     else:
         frame = _rows_to_frame(_csv_rows(data, file_name, warnings), file_name, kind, errors, errors)
     frame.attrs["read_errors"] = errors
@@ -575,6 +578,7 @@ def _xlsx_rows(
     formulas: list[tuple[int, int, str, str]] | None = None,
     warnings: list[RowIssue] | None = None,
     hidden: list[int] | None = None,
+    hidden_columns: list[int] | None = None,
 ) -> tuple[str, list[tuple[int, list]]]:
     """(label, rows) of the sheet to read: named like the kind, else the one visible sheet holding values
     (not 'Guide'); several such sheets refuse the file rather than leave some of its rows unread.
@@ -624,6 +628,9 @@ def _xlsx_rows(
                     )
                 )
         label = f"{file_name} (sheet '{ws.title}')"
+        if hidden_columns is not None:
+            with contextlib.suppress(Exception):  # a damaged sheet is refused by the reading below
+                hidden_columns[:] = _hidden_columns(ws)
         try:
             return label, _fast_sheet_rows(wb, ws, label, formulas, hidden)
         except _Refused:
@@ -712,6 +719,52 @@ def _hidden_rows(ws) -> list[int]:
     return out
 
 
+def _hidden_columns(ws) -> list[int]:
+    """Numbers of the columns a read-only worksheet hides (its <cols> come before the rows: read only those)."""
+    from xml.etree.ElementTree import iterparse
+
+    out: list[int] = []
+    max_columns = config.max_columns()
+    with ws._get_source() as source:
+        for event, element in iterparse(source, events=("start", "end")):
+            if element.tag in (_SHEET_DATA, _ROW):
+                break
+            if event == "end" and element.tag == _COL and element.get("hidden") in ("1", "true"):
+                low, high = int(element.get("min", "0")), int(element.get("max", "0"))
+                out.extend(range(max(low, 1), min(high, max_columns) + 1))
+    return out
+
+
+def _hidden_columns_warning(
+    hidden: list[int], rows: list[tuple[int, list]], warnings: list[RowIssue]
+) -> None:
+    """One warning naming the template's columns the workbook hides that hold values: imported like the
+    others, though the officer does not see them."""
+    if not hidden or not rows:
+        return
+    from openpyxl.utils.cell import get_column_letter
+
+    header = rows[0][1]
+    used = {i for _, cells in rows[1:] for i, c in enumerate(cells, start=1) if c is not None}
+    found = [
+        f"{get_column_letter(c)} ('{_short(normalise_header(header[c - 1]))}')"
+        for c in hidden
+        if c <= len(header) and header[c - 1] is not None and c in used
+    ]
+    if found:
+        warnings.append(
+            RowIssue(
+                0,
+                "",
+                "",
+                f"column{'s' if len(found) != 1 else ''} {', '.join(found[:10])} "
+                f"{'are' if len(found) != 1 else 'is'} hidden in the workbook and "
+                f"{'were' if len(found) != 1 else 'was'} imported like the others; if that is not meant, "
+                "delete the column (unhide it to see it) and upload again",
+            )
+        )
+
+
 #: Hidden rows named one by one in the warning.
 _HIDDEN_NAMED = 20
 
@@ -785,6 +838,7 @@ _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _CELL, _VALUE, _FORMULA, _INLINE = (_NS + t for t in ("row", "c", "v", "f", "is"))
 _TEXT, _RUN, _SHEET_DATA = _NS + "t", _NS + "r", _NS + "sheetData"
 _MERGE = _NS + "mergeCell"
+_COL = _NS + "col"
 
 
 def _check_merge(ref: str, rows: list[tuple[int, list]], label: str) -> None:
