@@ -101,6 +101,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(f"error: {visible(exc)}", file=sys.stderr)
             return 1
+        del data  # the file's bytes are not needed for the write (30 MB of a 200,000-row file)
         v = checked.validated
         if not _print_issues(v.report(), args.report):
             return 2

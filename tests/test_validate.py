@@ -185,14 +185,15 @@ def test_xlsx_dates_numbers_and_formulas(tmp_path):
     assert raw.index.tolist() == [2, 3, 4]
     assert raw["collected_on"].tolist() == ["2023-03-14", "2023-03-15", "45000"]
     assert raw["rating"].tolist() == ["8", "7", "7.5"]
-    assert raw.loc[2, "note"] == "=SUM(A1:A3)"  # the formula's text, never its value
-
+    # openpyxl never calculates: the formula has no saved value, so its text stays (never a value made
+    # up) and its row is refused, naming the cell
+    assert raw.loc[2, "note"] == "=SUM(A1:A3)"
     result = validate("narratives", raw, context())
-    assert result.frame["collected_on"].tolist() == [dt.date(2023, 3, 14), dt.date(2023, 3, 15)]
-    assert result.frame["rating"].tolist() == [8, 7]
-    assert result.frame.loc[0, "note"] == "=SUM(A1:A3)"
-    error = only_error(result)
-    assert (error.row, error.column, error.value) == (4, "rating", "7.5")
+    assert result.frame["collected_on"].tolist() == [dt.date(2023, 3, 15)]
+    assert result.frame["rating"].tolist() == [7]
+    assert [(e.row, e.column) for e in result.errors] == [(2, "note"), (4, "rating")]
+    assert "cell E2 holds a formula with no value saved with it" in result.errors[0].reason
+    assert result.errors[1].value == "7.5"
 
 
 def test_xlsx_without_kind_uses_the_sheet_named_like_a_kind():
@@ -752,9 +753,17 @@ def test_fast_xlsx_reader_matches_openpyxl(monkeypatch):
     slow = read_table(data, "excel.xlsx")
     pd.testing.assert_frame_equal(fast, slow)
     assert fast.index.tolist() == [2, 3, 4, 6, 7, 8]
-    assert fast.loc[2].tolist() == ["N1", "2023-03-14", "=SUM(D2:D4)", "TRUE"]
-    assert fast.loc[3].tolist() == ["rich text", "2023-03-15", "=D3*2", "#N/A"]
-    assert fast.loc[4].tolist() == ['="=x"&"y"', None, "=D4*2", "7.5"]
+    # formulas: the value Excel saved with each (what the officer saw), shared formulas included
+    assert fast.loc[2].tolist() == ["N1", "2023-03-14", "6", "TRUE"]
+    assert fast.loc[3].tolist() == ["rich text", "2023-03-15", "2", "#N/A"]
+    assert fast.loc[4].tolist() == ["=xy", None, "4", "7.5"]
+    assert fast.attrs["read_errors"] == slow.attrs["read_errors"] == []
+    said = [w.reason for w in fast.attrs["read_warnings"]]
+    assert said == [w.reason for w in slow.attrs["read_warnings"]]
+    assert said == [
+        "4 cells hold a formula (C2, C3, A4, C4): the value each showed when the file was last saved in "
+        "Excel was imported, not the formula"
+    ]
     assert fast.loc[7].tolist() == ["=SUM(A1)", "3", "FALSE", None]
     assert fast.loc[8].tolist() == [" padded ", None, "8", None]
 
@@ -798,3 +807,25 @@ def test_report_shows_control_characters_escaped():
     report = v.report()
     assert not report["value"].str.contains("\x1b").any()
     assert report["value"].str.contains(r"\x1b", regex=False).any()
+
+
+def test_excel_date_numbers_in_a_date_column_are_named_in_a_warning():
+    """45000 in a date column is read as Excel's 1900-system date number (15 March 2023); before, silently.
+    A workbook in the 1904 system (old Excel for Mac) would put it four years off, so one warning says so."""
+    rows = [
+        {**GOOD["narratives"], "narrative_id": "N1", "collected_on": "14/03/2023"},
+        {**GOOD["narratives"], "narrative_id": "N2", "collected_on": "45000"},
+        {**GOOD["narratives"], "narrative_id": "N3", "collected_on": "45001"},
+    ]
+    result = validate("narratives", read_table(csv_bytes(rows), "n.csv"), context())
+    assert result.errors == []
+    assert result.frame["collected_on"].tolist() == [
+        dt.date(2023, 3, 14),
+        dt.date(2023, 3, 15),
+        dt.date(2023, 3, 16),
+    ]
+    said = [w.reason for w in result.warnings if "Excel date number" in w.reason]
+    assert len(said) == 1 and said[0].startswith(
+        "2 collected_on values are Excel date numbers (the column lost its date format), read in Excel's "
+        "usual 1900 date system: e.g. row 3, '45000' is 15 March 2023."
+    ), said

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -14,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from insights import config
+from insights.ingest.encoding import decide as decide_legacy
 from insights.ingest.templates import KINDS, TEMPLATES, column_names
 from insights.output.textsafe import INVISIBLE, INVISIBLE_CHARS
 
@@ -84,12 +86,17 @@ def read_table(data: bytes, file_name: str, kind: str | None = None) -> pd.DataF
         raise ValueError(
             f"{file_name} is in the old Excel 97-2003 format (.xls); save it as .xlsx or CSV and upload again."
         )
+    if suffix in _OTHER_SPREADSHEETS:
+        raise ValueError(f"{file_name} is {_OTHER_SPREADSHEETS[suffix]}.")
     if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
         raise ValueError(
             f"{file_name or 'The file'} is not a CSV or Excel file: upload a .csv, .txt, .xlsx or .xlsm file."
         )
     if not data:
         raise ValueError(f"{file_name} is empty.")
+    disguised = _disguised(data, suffix)
+    if disguised:
+        raise ValueError(f"{file_name} {disguised}")
     if data.startswith(_OLE_MAGIC):
         raise ValueError(
             f"{file_name} is password-protected (encrypted) or in the old Excel 97-2003 format; remove the "
@@ -98,43 +105,145 @@ def read_table(data: bytes, file_name: str, kind: str | None = None) -> pd.DataF
     errors: list[RowIssue] = []
     warnings: list[RowIssue] = []
     if suffix in XLSX_SUFFIXES or data[:4] == b"PK\x03\x04":  # an Excel file saved under a .csv name
-        formulas: list[tuple[int, int, str]] = []
-        label, rows = _xlsx_rows(data, file_name, kind, formulas, warnings)
-        frame = _rows_to_frame(rows, label, kind)
-        warnings.extend(_formula_warnings(frame, formulas, rows))
+        formulas: list[tuple[int, int, str, str]] = []
+        hidden: list[int] = []
+        hidden_columns: list[int] = []
+        label, rows = _xlsx_rows(data, file_name, kind, formulas, warnings, hidden, hidden_columns)
+        frame = _rows_to_frame(rows, label, kind, repeats=errors)
+        _formula_issues(formulas, rows, errors, warnings)
+        _hidden_warning(hidden, rows, warnings)
+        _hidden_columns_warning(hidden_columns, rows, warnings)
     else:
-        frame = _rows_to_frame(_csv_rows(data, file_name, warnings), file_name, kind, errors)
+        frame = _rows_to_frame(_csv_rows(data, file_name, warnings), file_name, kind, errors, errors)
     frame.attrs["read_errors"] = errors
     frame.attrs["read_warnings"] = warnings
     return frame
 
 
-#: Formula cells named one by one in the warnings; more are counted in one line.
-_FORMULAS_NAMED = 50
+#: What the reader found in a formula cell: the value Excel saved with it, an error value (#DIV/0!),
+#: or nothing (a file written by a program that never calculated its formulas).
+CACHED, ERROR, UNCALCULATED = "cached", "error", "uncalculated"
+#: Error values Excel shows in a cell (openpyxl gives them as text).
+_EXCEL_ERRORS = re.compile(
+    r"^#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!)$"
+)
 
 
-def _formula_warnings(
-    frame: pd.DataFrame, formulas: list[tuple[int, int, str]], rows: list[tuple[int, list]]
-) -> list[RowIssue]:
-    """A warning for each formula cell of a data row: its text is imported, not the value Excel shows."""
+def _formula_issues(
+    formulas: list[tuple[int, int, str, str]],
+    rows: list[tuple[int, list]],
+    errors: list[RowIssue],
+    warnings: list[RowIssue],
+) -> None:
+    """Issues for the formula cells of data rows: the value Excel saved with a formula is what the officer
+    saw and is imported (one warning counts them); a formula with no saved value, or showing an error,
+    is an error on its row, naming the cell (its value is not known, and its text is no value)."""
+    from openpyxl.utils.cell import get_column_letter
+
     header = rows[0][0] if rows else 0
     names = {i + 1: normalise_header(h) for i, h in enumerate(rows[0][1])} if rows else {}
-    found = [(r, names.get(c, ""), f) for r, c, f in formulas if r > header and names.get(c)]
-    out = [
-        RowIssue(
-            r,
-            column,
-            _short(text),
-            "the cell holds a formula: its text is imported, not the value Excel shows; to import the "
-            "value, copy the column and paste it back with Paste Values",
+    cached: list[str] = []
+    for r, c, text, state in formulas:
+        column = names.get(c)
+        if r <= header or not column:
+            continue
+        cell = f"{get_column_letter(c)}{r}"
+        if state == CACHED:
+            cached.append(cell)
+        elif state == ERROR:
+            errors.append(
+                RowIssue(
+                    r,
+                    column,
+                    _short(text),
+                    f"cell {cell} holds a formula that shows an error in Excel: fix the formula (or type the "
+                    "value) and upload again",
+                )
+            )
+        else:
+            errors.append(
+                RowIssue(
+                    r,
+                    column,
+                    _short(text),
+                    f"cell {cell} holds a formula with no value saved with it (the program that wrote the file "
+                    "never calculated it), so the value it would show is not known: open the file in Excel, "
+                    "save it and upload it again, or type the value",
+                )
+            )
+    if cached:
+        first = ", ".join(cached[:5]) + (f" and {len(cached) - 5:,} more" if len(cached) > 5 else "")
+        warnings.append(
+            RowIssue(
+                0,
+                "",
+                "",
+                f"{len(cached):,} cell{'s' if len(cached) != 1 else ''} hold{'s' if len(cached) == 1 else ''} "
+                f"a formula ({first}): the value each showed when the file was last saved in Excel was "
+                "imported, not the formula",
+            )
         )
-        for r, column, text in found[:_FORMULAS_NAMED]
-    ]
-    if len(found) > _FORMULAS_NAMED:
-        out.append(
-            RowIssue(0, "", "", f"{len(found) - _FORMULAS_NAMED:,} more cells hold formulas (see above)")
-        )
-    return out
+
+
+#: Other programs' own formats, by name or by content: what they are and how to save them for import.
+_SAVE_AS = "save it as Excel (.xlsx) or CSV UTF-8 and upload again"
+_OTHER_SPREADSHEETS = {
+    ".ods": f"an OpenDocument spreadsheet (LibreOffice Calc, or Google Sheets' .ods download): {_SAVE_AS}",
+    ".numbers": "an Apple Numbers file: use File > Export To > Excel or CSV, and upload that",
+    ".xml": f"an XML file, not a CSV or Excel file: {_SAVE_AS}",
+    ".html": f"a web page, not a CSV or Excel file: open it in Excel and {_SAVE_AS}",
+    ".htm": f"a web page, not a CSV or Excel file: open it in Excel and {_SAVE_AS}",
+}
+_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<table|<meta|<head|<body|<style)", re.IGNORECASE)
+_SPREADSHEET_XML = re.compile(rb"urn:schemas-microsoft-com:office:spreadsheet")
+
+
+def _disguised(data: bytes, suffix: str) -> str | None:
+    """What a file really is when its content is not what its name says (the rest of a sentence), or None.
+
+    Web systems often export an HTML table named .xls/.xlsx, Excel 2003 saves 'XML Spreadsheet', a CSV gets
+    renamed .xlsx, and an .ods or Numbers file is a zip like a workbook: each is named, instead of 'could
+    not be opened' or a CSV of markup."""
+    head = data[:2000].lstrip(codecs.BOM_UTF8)
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            head = data[:4000].decode("utf-16").encode("utf-8", "replace")
+        except UnicodeDecodeError:
+            return None
+    what = None
+    if _HTML.match(head):
+        what = "is a web page (an HTML table) with a spreadsheet's name, not a real CSV or Excel file"
+    elif head.lstrip().startswith(b"<?xml") and _SPREADSHEET_XML.search(data[:20000]):
+        what = "is an Excel 2003 'XML Spreadsheet', not a real CSV or Excel file"
+    elif data[:4] == b"PK\x03\x04":
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                names = set(z.namelist())
+                small = "mimetype" in names and z.getinfo("mimetype").file_size < 200
+                mimetype = z.read("mimetype") if small else b""
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError, NotImplementedError):
+            return None
+        if b"opendocument.spreadsheet" in mimetype:
+            return f"is {_OTHER_SPREADSHEETS['.ods']}."
+        if any(n.startswith("Index/") and n.endswith(".iwa") for n in names):
+            return f"is {_OTHER_SPREADSHEETS['.numbers']}."
+        return None
+    elif suffix in XLSX_SUFFIXES and not data.startswith(_OLE_MAGIC):
+        try:
+            sample = data[:4000].decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            sample = data[: exc.start].decode("utf-8-sig", "ignore")
+        if sample and not _BINARY_CONTROL.search(sample.replace("\t", "")) and "\n" in sample:
+            return (
+                "could not be opened as an Excel workbook: it is a text (CSV) file with an Excel name. Rename it "
+                "to end in .csv (or open it in Excel and save it as .xlsx) and upload again."
+            )
+        return None
+    if what is None:
+        return None
+    return f"{what}: open it in Excel and {_SAVE_AS}."
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: encrypted .xlsx and old .xls alike
@@ -147,7 +256,9 @@ _BINARY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _line_of(data: bytes, position: int) -> int:
-    return data.count(b"\n", 0, position) + 1
+    """Line number of a byte offset; lines end with \r\n, \n or a lone \r (old Macs)."""
+    ends = data.count(b"\n", 0, position) + data.count(b"\r", 0, position)
+    return ends - data.count(b"\r\n", 0, position) + 1
 
 
 def _bad_utf8(data: bytes, limit: int = 20) -> list[int]:
@@ -191,7 +302,12 @@ def _decode(data: bytes, file_name: str, warnings: list[RowIssue]) -> str:
                 f"{file_name} looks like UTF-16 text without a byte-order mark, which cannot be read "
                 "safely; save it as CSV UTF-8 and upload again."
             )
-        raise ValueError(f"{file_name} does not look like a CSV text file (it contains binary data).")
+        at = head.find(b"\x00")
+        raise ValueError(
+            f"{file_name} does not look like a CSV text file (it contains binary data: a NUL character on "
+            f"line {_line_of(data, at):,}); if it is text, delete that character (or save the file again as "
+            "CSV UTF-8) and upload again."
+        )
     try:
         return _not_binary(data.decode("utf-8-sig"), file_name)
     except UnicodeDecodeError:
@@ -212,36 +328,58 @@ def _decode(data: bytes, file_name: str, warnings: list[RowIssue]) -> str:
             "accented letters, so it is refused: fix those characters, or save the file again as "
             "CSV UTF-8, and upload again."
         )
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as exc:
+    legacy = decide_legacy(data, _line_of)
+    if legacy.text is None:
         raise ValueError(
-            f"{file_name} is neither UTF-8 nor Windows-1252 text (byte 0x{data[exc.start]:02X} on line "
-            f"{_line_of(data, exc.start):,}); save it as CSV UTF-8 and upload again."
-        ) from None
-    text = _not_binary(text, file_name)
+            f"{file_name} is not UTF-8 text, and neither Windows-1252 (Excel's 'CSV' on Windows) nor Mac Roman "
+            f"(old Excel for Mac) gives plausible letters on {legacy.evidence}. It is refused rather than "
+            "read with garbled letters: save it as 'CSV UTF-8' and upload again."
+        )
+    text = _not_binary(legacy.text, file_name)
     lines = sorted({_line_of(data, p) for p in bad})
     more = len(lines) > 10 or len(bad) >= 20  # _bad_utf8 stops at 20 bytes
     shown = ", ".join(f"{n:,}" for n in lines[:10]) + (" and more" if more else "")
-    warnings.append(
-        RowIssue(
-            0,
-            "",
-            "",
+    if not legacy.decided:
+        said = (
+            "the file is not UTF-8, and its accented letters read equally well as Windows-1252 (Excel's "
+            "'CSV' on Windows) and as Mac Roman (old Excel for Mac); it was read as Windows-1252: check "
+            f"{legacy.evidence}; saving as 'CSV UTF-8' avoids this"
+        )
+    elif legacy.encoding == "Mac Roman":
+        said = (
+            "the file is not UTF-8, and its accented letters are Mac Roman (old Excel for Mac's 'CSV'), so it "
+            f"was read as Mac Roman ({legacy.evidence}); check that "
+            f"accented letters and £ look right (non-ASCII characters on line {shown}); saving as "
+            "'CSV UTF-8' avoids this"
+        )
+    else:
+        said = (
             "the file is not UTF-8, so it was read as Windows-1252 (Excel's 'CSV' on Windows): check that "
             f"accented letters and £ look right (non-ASCII characters on line {shown}); saving as "
-            "'CSV UTF-8' avoids this",
+            "'CSV UTF-8' avoids this"
         )
-    )
+    warnings.append(RowIssue(0, "", "", said))
     return text
 
 
 def _not_binary(text: str, file_name: str) -> str:
     sample = text[:200_000]
     controls = len(_BINARY_CONTROL.findall(sample))
-    if "\x00" in text or controls > max(8, len(sample) // 200):
-        raise ValueError(f"{file_name} does not look like a CSV text file (it contains binary data).")
+    nul = text.find("\x00")
+    if nul != -1 or controls > max(8, len(sample) // 200):
+        at = nul if nul != -1 else _BINARY_CONTROL.search(sample).start()
+        raise ValueError(
+            f"{file_name} does not look like a CSV text file (it contains binary data: a "
+            f"{'NUL' if at == nul else 'control'} character on line {_text_line(text, at):,}); if it is "
+            "text, delete that character (or save the file again as CSV UTF-8) and upload again."
+        )
     return text
+
+
+def _text_line(text: str, position: int) -> int:
+    """Line number of a character offset (\r\n, \n or a lone \r end a line)."""
+    ends = text.count("\n", 0, position) + text.count("\r", 0, position)
+    return ends - text.count("\r\n", 0, position) + 1
 
 
 def _shape(value: str) -> str:
@@ -437,8 +575,10 @@ def _xlsx_rows(
     data: bytes,
     file_name: str,
     kind: str | None,
-    formulas: list[tuple[int, int, str]] | None = None,
+    formulas: list[tuple[int, int, str, str]] | None = None,
     warnings: list[RowIssue] | None = None,
+    hidden: list[int] | None = None,
+    hidden_columns: list[int] | None = None,
 ) -> tuple[str, list[tuple[int, list]]]:
     """(label, rows) of the sheet to read: named like the kind, else the one visible sheet holding values
     (not 'Guide'); several such sheets refuse the file rather than leave some of its rows unread.
@@ -488,8 +628,11 @@ def _xlsx_rows(
                     )
                 )
         label = f"{file_name} (sheet '{ws.title}')"
+        if hidden_columns is not None:
+            with contextlib.suppress(Exception):  # a damaged sheet is refused by the reading below
+                hidden_columns[:] = _hidden_columns(ws)
         try:
-            return label, _fast_sheet_rows(wb, ws, label, formulas)
+            return label, _fast_sheet_rows(wb, ws, label, formulas, hidden)
         except _Refused:
             raise
         except Exception:  # anything unusual: let openpyxl read the sheet cell by cell instead
@@ -497,9 +640,28 @@ def _xlsx_rows(
                 formulas.clear()
         max_rows, max_columns = config.max_rows(), config.max_columns()
         rows = []
+        shown_wb = None
         try:
-            for number, values in enumerate(ws.iter_rows(values_only=True, max_col=max_columns + 1), start=1):
+            if hidden is not None:
+                hidden[:] = _hidden_rows(ws)
+            shown_wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            shown_ws = shown_wb[ws.title]  # the same sheet as Excel shows it: formulas' saved values
+            pairs = zip(
+                ws.iter_rows(values_only=True, max_col=max_columns + 1),
+                shown_ws.iter_rows(values_only=True, max_col=max_columns + 1),
+                strict=False,
+            )
+            for number, (values, shown) in enumerate(pairs, start=1):
                 cells = [_unescape(_xlsx_text(v)) for v in values]
+                for i, (cell, value) in enumerate(zip(cells, shown, strict=False)):
+                    if not isinstance(cell, str) or not cell.startswith("=") or value == cell:
+                        continue  # not a formula (a text cell that starts with '=' reads the same both ways)
+                    text = _xlsx_text(value)
+                    state = UNCALCULATED if value is None else ERROR if _EXCEL_ERRORS.match(text) else CACHED
+                    if formulas is not None:
+                        formulas.append((number, i + 1, cell, state))
+                    if value is not None:
+                        cells[i] = _unescape(text)
                 if len(cells) > max_columns and (cells[max_columns] or "").strip():
                     raise _Refused(_too_wide(label, number, max_columns + 1, max_columns))
                 if any(c is not None for c in cells):
@@ -510,6 +672,9 @@ def _xlsx_rows(
             raise
         except Exception as exc:
             raise ValueError(f"{label} could not be read ({type(exc).__name__}: {exc}).") from None
+        finally:
+            if shown_wb is not None:
+                shown_wb.close()
         return label, rows
     finally:
         wb.close()
@@ -535,6 +700,96 @@ def _only_sheet(wb, file_name: str, kind: str | None):
             f"name the sheet to import {wanted}, or keep one sheet per file, and upload again."
         )
     return (shown or others or wb.worksheets)[0]
+
+
+def _hidden_rows(ws) -> list[int]:
+    """Numbers of the rows a read-only worksheet hides (filtered out, or hidden by hand)."""
+    from xml.etree.ElementTree import iterparse
+
+    out: list[int] = []
+    number = 0
+    with ws._get_source() as source:
+        for _, element in iterparse(source, events=("end",)):
+            if element.tag == _ROW:
+                r = element.get("r")
+                number = int(r) if r else number + 1
+                if element.get("hidden") in ("1", "true"):
+                    out.append(number)
+                element.clear()
+    return out
+
+
+def _hidden_columns(ws) -> list[int]:
+    """Numbers of the columns a read-only worksheet hides (its <cols> come before the rows: read only those)."""
+    from xml.etree.ElementTree import iterparse
+
+    out: list[int] = []
+    max_columns = config.max_columns()
+    with ws._get_source() as source:
+        for event, element in iterparse(source, events=("start", "end")):
+            if element.tag in (_SHEET_DATA, _ROW):
+                break
+            if event == "end" and element.tag == _COL and element.get("hidden") in ("1", "true"):
+                low, high = int(element.get("min", "0")), int(element.get("max", "0"))
+                out.extend(range(max(low, 1), min(high, max_columns) + 1))
+    return out
+
+
+def _hidden_columns_warning(
+    hidden: list[int], rows: list[tuple[int, list]], warnings: list[RowIssue]
+) -> None:
+    """One warning naming the template's columns the workbook hides that hold values: imported like the
+    others, though the officer does not see them."""
+    if not hidden or not rows:
+        return
+    from openpyxl.utils.cell import get_column_letter
+
+    header = rows[0][1]
+    used = {i for _, cells in rows[1:] for i, c in enumerate(cells, start=1) if c is not None}
+    found = [
+        f"{get_column_letter(c)} ('{_short(normalise_header(header[c - 1]))}')"
+        for c in hidden
+        if c <= len(header) and header[c - 1] is not None and c in used
+    ]
+    if found:
+        warnings.append(
+            RowIssue(
+                0,
+                "",
+                "",
+                f"column{'s' if len(found) != 1 else ''} {', '.join(found[:10])} "
+                f"{'are' if len(found) != 1 else 'is'} hidden in the workbook and "
+                f"{'were' if len(found) != 1 else 'was'} imported like the others; if that is not meant, "
+                "delete the column (unhide it to see it) and upload again",
+            )
+        )
+
+
+#: Hidden rows named one by one in the warning.
+_HIDDEN_NAMED = 20
+
+
+def _hidden_warning(hidden: list[int], rows: list[tuple[int, list]], warnings: list[RowIssue]) -> None:
+    """One warning naming the data rows the workbook hides: they are imported like the others, though the
+    officer looking at a filtered sheet does not see them."""
+    header = rows[0][0] if rows else 0
+    with_values = {number for number, _ in rows}
+    found = [r for r in hidden if r > header and r in with_values]
+    if not found:
+        return
+    shown = ", ".join(f"{r:,}" for r in found[:_HIDDEN_NAMED]) + (
+        f" and {len(found) - _HIDDEN_NAMED:,} more" if len(found) > _HIDDEN_NAMED else ""
+    )
+    warnings.append(
+        RowIssue(
+            0,
+            "",
+            "",
+            f"{len(found):,} row{'s' if len(found) != 1 else ''} hidden in the workbook (filtered out, or hidden "
+            f"by hand) {'were' if len(found) != 1 else 'was'} imported like the others: row{'s' if len(found) != 1 else ''} "
+            f"{shown}. If they should not be imported, delete them (clear the filter to see them) and upload again",
+        )
+    )
 
 
 def _holds_values(ws) -> bool:
@@ -583,6 +838,7 @@ _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _CELL, _VALUE, _FORMULA, _INLINE = (_NS + t for t in ("row", "c", "v", "f", "is"))
 _TEXT, _RUN, _SHEET_DATA = _NS + "t", _NS + "r", _NS + "sheetData"
 _MERGE = _NS + "mergeCell"
+_COL = _NS + "col"
 
 
 def _check_merge(ref: str, rows: list[tuple[int, list]], label: str) -> None:
@@ -606,7 +862,11 @@ def _check_merge(ref: str, rows: list[tuple[int, list]], label: str) -> None:
 
 
 def _fast_sheet_rows(
-    wb, ws, label: str = "The sheet", formulas: list[tuple[int, int, str]] | None = None
+    wb,
+    ws,
+    label: str = "The sheet",
+    formulas: list[tuple[int, int, str, str]] | None = None,
+    hidden: list[int] | None = None,
 ) -> list[tuple[int, list]]:
     """Rows of a read-only worksheet parsed straight from its XML (several times faster than
     openpyxl's cell objects), giving the same text as _xlsx_text(openpyxl value) for every cell.
@@ -645,6 +905,8 @@ def _fast_sheet_rows(
                 raise _Refused(_too_long(label, max_rows))
             r = element.get("r")
             row_number = int(r) if r else row_number + 1
+            if hidden is not None and element.get("hidden") in ("1", "true"):
+                hidden.append(row_number)
             cells: dict[int, str | None] = {}
             position = 0
             for c in element:
@@ -660,15 +922,21 @@ def _fast_sheet_rows(
                 else:
                     position += 1
                 v = f = box = None
+                has_v = False
                 for child in c:
                     tag = child.tag
                     if tag == _VALUE:
                         v = child.text
+                        has_v = True
                     elif tag == _FORMULA:
                         f = child
                     elif tag == _INLINE:
                         box = child
+                kind = attrib.get("t", "n")
                 if f is not None:
+                    # a saved value: any <v> of a text result (an empty one is ""), a non-empty <v> of a
+                    # number (openpyxl and other libraries write an empty <v/> for "not calculated")
+                    has_v = bool(v) or (has_v and kind == "str")
                     text = "=" + (f.text or "")
                     if f.get("t") == "shared":
                         si = f.get("si")
@@ -676,11 +944,13 @@ def _fast_sheet_rows(
                             text = shared_formulas[si].translate_formula(ref)
                         elif text != "=":
                             shared_formulas[si] = Translator(text, ref)
-                    cells[position] = text
+                    if not has_v:  # never calculated: its text is kept, and its row refused (_formula_issues)
+                        cells[position] = text
                     if formulas is not None and text != "=":
-                        formulas.append((row_number, position, text))
-                    continue
-                kind = attrib.get("t", "n")
+                        state = CACHED if has_v and kind != "e" else ERROR if has_v else UNCALCULATED
+                        formulas.append((row_number, position, text, state))
+                    if not has_v:
+                        continue
                 if kind == "s":
                     if v:
                         cells[position] = _unescape(strings[int(v)])
@@ -743,64 +1013,102 @@ def _xlsx_text(value: object) -> str | None:
     return str(value)
 
 
+#: Cells up to this long are pooled (one string per distinct value and column) while a column has at most
+#: _POOLED distinct values.
+_POOL_CHARS, _POOLED = 100, 5_000
+
+
 def _rows_to_frame(
-    rows: Iterable[tuple[int, list]], file_name: str, kind: str | None, errors: list[RowIssue] | None = None
+    rows: Iterable[tuple[int, list]],
+    file_name: str,
+    kind: str | None,
+    errors: list[RowIssue] | None = None,
+    repeats: list[RowIssue] | None = None,
 ) -> pd.DataFrame:
     """Header + data rows -> frame of str/None cells indexed by spreadsheet row number.
 
     With `errors` (CSV files), a row with fewer cells than the header is recorded there: a missing
     delimiter shifts values into the wrong columns. (A workbook row simply ends at its last value.)
+    With `repeats`, a row that repeats the header is recorded there (it stays in the frame, so it is
+    counted as a rejected row, and its cells fail their columns' checks too).
     """
     header: list[str] | None = None
-    used_width = 0
+    header_text: list[str] = []
+    first_name = ""
+    used_width = width = 0
     numbers: list[int] = []
-    records: list[list] = []
+    raw_columns: list[list] = []
+    extra: list = []
+    has_extra = False
+    # Repeated short cells ('Engagement officer', a postcode, a date) share one string per column: the
+    # csv module makes a new string for every cell, which was most of the reading's memory at 200,000
+    # rows. A column whose values mostly differ (ids, notes) stops being pooled once it passes _POOLED.
+    pools: list[dict[str, str] | None] = []
     for number, cells in rows:
-        cells = [None if c is None or _blank(c) else c for c in cells]
         if header is None:
+            cells = [None if c is None or _blank(c) else c for c in cells]
             if any(c is not None for c in cells):
                 header = cells
                 used_width = max(i for i, c in enumerate(cells) if c is not None) + 1
+                width = len(header)
+                header_text = [(c or "").strip() for c in header[:used_width]]
+                first_name = header_text[0]
+                raw_columns = [[] for _ in range(width)]
+                pools = [{} for _ in range(width)]
             continue
-        if any(c is not None for c in cells):
-            if errors is not None and len(cells) < used_width:
-                errors.append(
-                    RowIssue(
-                        number,
-                        "",
-                        _short(" | ".join(c or "" for c in cells)),
-                        f"row has {len(cells)} cell{'s' if len(cells) != 1 else ''} but the header has "
-                        f"{used_width} columns: a delimiter is missing, so values would land in the wrong "
-                        "columns",
-                    )
+        if all(c is None or _blank(c) for c in cells):
+            continue
+        if (
+            repeats is not None
+            and cells[0] is not None
+            and cells[0].strip() == first_name
+            and [c.strip() if c else "" for c in cells[:used_width]] == header_text
+        ):
+            repeats.append(
+                RowIssue(
+                    number,
+                    "",
+                    _short(" | ".join(header_text)),
+                    "this row repeats the header row (a header printed on every page, or two files "
+                    "pasted together): delete it and upload again",
                 )
-            numbers.append(number)
-            records.append(cells)
-    if header is None:
-        raise ValueError(f"{file_name} has no header row: every row is empty.")
-
-    width = len(header)
-    names = [normalise_header(h) for h in header]
-    columns: dict[str, list] = {}
-    extra: list = []
-    has_extra = False
-    raw_columns = [[] for _ in range(width)]
-    for cells in records:
-        if len(cells) < width:
-            cells = cells + [None] * (width - len(cells))
-        elif len(cells) > width:
-            spill = [c for c in cells[width:] if c is not None]
-            cells = cells[:width]
+            )
+        if errors is not None and len(cells) < used_width:
+            errors.append(
+                RowIssue(
+                    number,
+                    "",
+                    _short(" | ".join("" if c is None or _blank(c) else c for c in cells)),
+                    f"row has {len(cells)} cell{'s' if len(cells) != 1 else ''} but the header has "
+                    f"{used_width} columns: a delimiter is missing, so values would land in the wrong "
+                    "columns",
+                )
+            )
+        numbers.append(number)
+        if len(cells) > width:
+            spill = [c for c in cells[width:] if c is not None and not _blank(c)]
             if spill:
                 has_extra = True
                 extra.append(" | ".join(spill))
-                for col, cell in zip(raw_columns, cells, strict=True):
-                    col.append(cell)
-                continue
-        extra.append(None)
-        for col, cell in zip(raw_columns, cells, strict=True):
-            col.append(cell)
+            else:
+                extra.append(None)
+        else:
+            extra.append(None)
+        for i in range(width):
+            cell = cells[i] if i < len(cells) else None
+            if cell is not None:
+                if _blank(cell):
+                    cell = None
+                elif (pool := pools[i]) is not None and len(cell) <= _POOL_CHARS:
+                    cell = pool.setdefault(cell, cell)
+                    if len(pool) > _POOLED:
+                        pools[i] = None
+            raw_columns[i].append(cell)
+    if header is None:
+        raise ValueError(f"{file_name} has no header row: every row is empty.")
 
+    names = [normalise_header(h) for h in header]
+    columns: dict[str, list] = {}
     seen: dict[str, int] = {}
     for position, (name, values) in enumerate(zip(names, raw_columns, strict=True), start=1):
         if not name:

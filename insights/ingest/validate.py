@@ -787,6 +787,7 @@ def _dates(chk: _Checker, column: str, cells: list, today: dt.date) -> list:
         )
 
     chk.add(parsed.bad, column, cells, reason)
+    _serial_warning(chk, column, cells, values)
     earliest = chk.earliest
     if earliest is not None:
         early = np.fromiter((d is not None and d < earliest for d in values), dtype=bool, count=len(values))
@@ -816,6 +817,22 @@ def _dates(chk: _Checker, column: str, cells: list, today: dt.date) -> list:
         for p in np.flatnonzero(future):
             values[p] = None
     return values
+
+
+def _serial_warning(chk: _Checker, column: str, cells: list, values: list) -> None:
+    """One warning when a date column holds Excel date numbers (45000): they are read in Excel's usual 1900
+    date system; a workbook in the 1904 system (old Excel for Mac) would give dates four years off."""
+    serials = [p for p, c in enumerate(cells) if c is not None and values[p] is not None and _SERIAL.match(c)]
+    if not serials:
+        return
+    p = serials[0]
+    chk.file_warning(
+        f"{len(serials):,} {column} value{'s are' if len(serials) != 1 else ' is an'} Excel date number"
+        f"{'s' if len(serials) != 1 else ''} (the column lost its date format), read in Excel's usual 1900 date "
+        f"system: e.g. row {int(chk.rows[p]):,}, '{_short(cells[p])}' is {_long_date(values[p])}. Check that "
+        "one in the file (format the column as a date in Excel): if it shows a date four years later, the "
+        "workbook used the 1904 date system and the dates must be fixed before importing"
+    )
 
 
 def _long_date(d: object) -> str:
