@@ -98,6 +98,18 @@ def changed(*tables: str) -> None:
         pass
 
 
+def audit_entry() -> None:
+    """A write that changes what audit_log_entries returns: one more audit row, as a page records one."""
+    from insights.access import audit
+
+    cur = data.cursor()
+    try:
+        with data.writing("audit_log"):
+            audit.record(cur, "refresh test", "download", object_type="test")
+    finally:
+        cur.close()
+
+
 def read(session_runs=None) -> tuple[str, pd.DataFrame, bool]:
     """One page run's reads: the meta value and what is derived from it; whether it was stale."""
     frame = data.query("meta_value", key="refresh_test")
@@ -192,13 +204,13 @@ def test_what_the_refresh_computed_is_found_whatever_order_a_page_passes_its_par
     with data.reading_run():
         page()
     assert len(runs) == 1 and DERIVED_CALLS == ["label x"]
-    changed("audit_log")
+    audit_entry()
     assert refresh.refresh_once(data) and refresh.last["done"] >= 2 and refresh.last["error"] is None
     assert len(runs) == 2 and DERIVED_CALLS == ["label x", "label x"]
     with data.reading_run():
         page()
     assert len(runs) == 2 and len(DERIVED_CALLS) == 2  # the reader found what the refresh computed
-    changed("audit_log")  # again, not yet recomputed: a reader is shown the published results
+    audit_entry()  # again, not yet recomputed: a reader is shown the published results
     as_session(monkeypatch, Session())
     with data.reading_run():
         page()
@@ -495,7 +507,7 @@ def test_the_refresh_also_converts_the_tables_pages_show_and_makes_the_figures_d
     with data.reading_run():
         page()
     assert len(converted) == 1 and len(dicts) == 1
-    changed("audit_log")
+    audit_entry()
     assert refresh.refresh_once(data) and refresh.last["error"] is None
     assert len(converted) == 2 and len(dicts) == 2  # done by the refresh, in the background
     with data.reading_run():
@@ -552,3 +564,75 @@ def test_a_run_whose_session_is_gone_is_still_counted_out(app, monkeypatch):
     with data.reading_run():
         assert data.active_runs() == before + 1
     assert data.active_runs() == before
+
+
+def test_a_write_that_leaves_a_querys_result_unchanged_rebuilds_nothing_derived_from_it(app, monkeypatch):
+    """A write bumps its tables' versions, so a query reading them is run again at the new versions; when it
+    returns the same table as before (the write went to other rows: an import to other areas, a meta key
+    this query does not ask for), what was derived from it, charts and Arrow tables too, is found cached."""
+    import plotly.graph_objects as go
+    from streamlit import dataframe_util
+
+    runs = app
+    converted, dicts = [], []
+    real_convert, real_dict = dataframe_util.convert_pandas_df_to_arrow_table, go.Figure.to_dict
+    monkeypatch.setattr(
+        dataframe_util, "convert_pandas_df_to_arrow_table", lambda df: converted.append(1) or real_convert(df)
+    )
+    monkeypatch.setattr(go.Figure, "to_dict", lambda self: dicts.append(1) or real_dict(self))
+
+    def page():
+        frame = data.query("meta_value", key="refresh_test")
+        shouted = cache.derived(shout, frame)
+        return frame, cache.arrow_table(shouted), cache.figure(bars_of_value, shouted).to_dict()
+
+    write_meta("one")
+    refresh.refresh_once(data)
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        before = page()
+    assert len(runs) == 1 and DERIVED_CALLS == ["one"] and len(converted) == 1 and len(dicts) == 1
+
+    cur = data.cursor()  # a write to the same table, another key: this query's result does not change
+    try:
+        with data.writing("meta"):
+            cur.execute("insert or replace into meta values ('refresh_test_other', 'x')")
+    finally:
+        cur.close()
+    assert refresh.refresh_once(data) and refresh.last["error"] is None
+    assert len(runs) == 2  # the query ran again at the new versions ...
+    assert DERIVED_CALLS == ["one"] and len(converted) == 1 and len(dicts) == 1  # ... nothing else was made
+    with data.reading_run():
+        after = page()
+        assert not data.run_was_stale()
+    assert len(runs) == 2 and DERIVED_CALLS == ["one"]
+    assert after[0].equals(before[0]) and after[1] is before[1]  # the same shared Arrow table
+
+    write_meta("two")  # a write that changes the result: everything derived from it is made again
+    assert refresh.refresh_once(data)
+    assert len(runs) == 3 and DERIVED_CALLS == ["one", "two"] and len(converted) == 2 and len(dicts) == 2
+    with data.reading_run():
+        frame, shown, drawn = page()
+    assert frame["value"].iat[0] == "two" and shown.column("value").to_pylist() == ["TWO"]
+    assert list(drawn["data"][0]["y"]) == ["TWO"]
+
+
+def bars_of_value(frame: pd.DataFrame):
+    import plotly.graph_objects as go
+
+    return go.Figure(go.Bar(x=list(range(len(frame))), y=frame["value"]))
+
+
+def test_results_are_the_same_only_with_the_same_columns_types_index_values_and_attrs():
+    frame = pd.DataFrame({"a": [1, 2], "b": ["x", None]})
+    assert data.same_frame(frame, frame.copy())
+    assert not data.same_frame(frame, frame.assign(a=[1.0, 2.0]))  # same numbers, another type
+    assert not data.same_frame(frame, frame[["b", "a"]])  # another column order
+    assert not data.same_frame(frame, frame.assign(b=["x", "y"]))
+    assert not data.same_frame(frame, frame.set_axis([1, 2]))  # another index
+    tagged = frame.copy()
+    tagged.attrs["rule"] = "n>=5"
+    assert not data.same_frame(frame, tagged)
+    assert not data.same_frame(frame, frame.iloc[:1])
+    lists = pd.DataFrame({"a": [[1, 2]]})  # list cells (e.g. a quote's categories) are compared too
+    assert data.same_frame(lists, lists.copy()) and not data.same_frame(lists, pd.DataFrame({"a": [[1, 3]]}))

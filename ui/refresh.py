@@ -43,6 +43,8 @@ SETTLE = 0.3
 RECENT = 600.0
 #: The longest rest between two recipes (seconds).
 PAUSE_MAX = 0.2
+#: How many of a refresh's costliest recipes the timing log names.
+TOP = 8
 
 _wake = threading.Event()
 _stop = threading.Event()
@@ -136,6 +138,23 @@ def evaluate(source: ModuleType, recipe: tuple, snapshot, memo: dict[str, Any]) 
     return value
 
 
+def describe(recipe: tuple) -> str:
+    """A short name for a recipe (the timing log): its kind and query or function name."""
+    kind = recipe[0]
+    if kind == "query":
+        return f"query {recipe[1]}"
+    if kind in ("item", "frame", "arrow"):
+        return f"{kind} of {describe(recipe[1])}"
+    if kind == "value":
+        return "value"
+    return f"{kind} {recipe[2]}"
+
+
+def kind_of(recipe: tuple) -> str:
+    """A recipe's kind for the timing log: query, derived, figure, arrow (item, frame and value: their part)."""
+    return kind_of(recipe[1]) if recipe[0] in ("item", "frame") else recipe[0]
+
+
 def give_way(source: ModuleType, limit: float) -> float:
     """Wait while page runs are under way in this process, at most `limit` seconds; seconds waited.
 
@@ -162,13 +181,15 @@ def refresh_once(source: ModuleType) -> bool:
         r for r in reversed(cache.recently_used(RECENT)) if changed is None or tables_of(source, r) & changed
     ]  # the most recently used first
     started, done, read, error = time.monotonic(), 0, set(), None
+    cpu_started, costs = time.thread_time(), []
+    same_before = dict(getattr(source, "SAME_COUNTS", {}))
     memo: dict[str, Any] = {}
     with cache.quietly():  # recomputing is not a use: recipes nobody asks for again age out
         for recipe in recipes:
             if _stop.is_set() or versions.held_for() > source.stale_seconds():
                 break  # readers compute for themselves now
             read |= tables_of(source, recipe)
-            began = time.monotonic()
+            began, began_cpu = time.monotonic(), time.thread_time()
             try:
                 evaluate(source, recipe, target, memo)
             except Exception as exc:  # noqa: BLE001 -- readers will compute it (and say what went wrong)
@@ -176,6 +197,7 @@ def refresh_once(source: ModuleType) -> bool:
                 log.warning("cache refresh stopped at %s: %s", recipe[:3], error)
                 break
             done += 1
+            costs.append((time.thread_time() - began_cpu, describe(recipe), kind_of(recipe)))
             later = versions.snapshot().changed_since(target)
             if later is None or later & read:
                 break  # written again, to what was recomputed: not publishable; start again at once
@@ -198,9 +220,20 @@ def refresh_once(source: ModuleType) -> bool:
         seconds=round(time.monotonic() - started, 3),
         published=published_now,
         error=error,
+        cpu=round(time.thread_time() - cpu_started, 3),
+        costs=sorted(costs, reverse=True),
+        by_kind={
+            k: round(sum(c for c, _, kind in costs if kind == k), 3) for k in sorted({c[2] for c in costs})
+        },
+        same={k: n - same_before.get(k, 0) for k, n in getattr(source, "SAME_COUNTS", {}).items()},
     )
     # the load test's server-side timing ($MATERNITY_TIMING_LOG): one line per refresh, apart from page runs
+    top = "; ".join(f"{c * 1000:.0f}ms {d}" for c, d, _ in last["costs"][:TOP])
     timing.record(
-        "(cache refresh)", last["seconds"], "refresh", f"{done}/{len(recipes)} published={published_now}"
+        "(cache refresh)",
+        last["seconds"],
+        "refresh",
+        f"{done}/{len(recipes)} published={published_now} cpu={last['cpu']:.3f}s changed={sorted(changed or ['*'])}"
+        f" by kind: {last['by_kind']} query results {last['same']} top: {top}",
     )
     return published_now
