@@ -7,6 +7,7 @@ to the reader.
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 
@@ -483,7 +484,9 @@ def test_a_write_to_tables_the_run_did_not_read_does_not_restart_it(app, monkeyp
 
 def test_the_refresh_also_converts_the_tables_pages_show_and_makes_the_figures_dicts(app, monkeypatch):
     """After a publish, the first readers of a page found its queries and tables cached but still converted
-    every shown table to Arrow and made every chart's dict: several at once took seconds on two cores."""
+    every shown table to Arrow and made every chart's dict: several at once took seconds on two cores.
+    (Charts built here, as with MATERNITY_REFRESH_WORKER=0; the worker's test is below.)"""
+    monkeypatch.setenv(refresh.WORKER_ENV, "0")
     import plotly.graph_objects as go
     from streamlit import dataframe_util
 
@@ -570,6 +573,7 @@ def test_a_write_that_leaves_a_querys_result_unchanged_rebuilds_nothing_derived_
     """A write bumps its tables' versions, so a query reading them is run again at the new versions; when it
     returns the same table as before (the write went to other rows: an import to other areas, a meta key
     this query does not ask for), what was derived from it, charts and Arrow tables too, is found cached."""
+    monkeypatch.setenv(refresh.WORKER_ENV, "0")  # charts built here, where their dicts are counted
     import plotly.graph_objects as go
     from streamlit import dataframe_util
 
@@ -636,3 +640,116 @@ def test_results_are_the_same_only_with_the_same_columns_types_index_values_and_
     assert not data.same_frame(frame, frame.iloc[:1])
     lists = pd.DataFrame({"a": [[1, 2]]})  # list cells (e.g. a quote's categories) are compared too
     assert data.same_frame(lists, lists.copy()) and not data.same_frame(lists, pd.DataFrame({"a": [[1, 3]]}))
+
+
+@pytest.fixture
+def counted_chart(monkeypatch):
+    """insights.output.charts.monthly_counts counting its calls in this process (a worker process imports
+    the real one): calls made here."""
+    import functools
+
+    from insights.output import charts
+
+    calls: list[int] = []
+    real = charts.monthly_counts
+
+    @functools.wraps(real)
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(charts, "monthly_counts", counting)
+    monkeypatch.setattr(data, "same_frame", lambda a, b: False)  # every write changes every result here
+    yield calls
+    from insights.ingest import worker
+
+    worker.stop()
+
+
+def chart_page():
+    from insights.output import charts
+
+    frame = data.query("narratives_by_month")
+    return cache.figure(charts.monthly_counts, frame, "narratives", "Narratives collected", "Narratives")
+
+
+def test_the_refresh_builds_charts_in_its_worker_process_and_readers_draw_them(
+    app, monkeypatch, counted_chart
+):
+    """Building a chart holds the interpreter lock that every page run needs (most of a refresh's CPU): the
+    refresh has them built in a worker process; readers draw the figure it made (its dict), build nothing."""
+    calls = counted_chart
+    monkeypatch.setenv(refresh.WORKER_ENV, "1")
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        drawn_before = chart_page().to_dict()
+    assert calls == [1]
+    changed("narratives")
+    assert refresh.refresh_once(data) and refresh.last["error"] is None and refresh.last["done"] >= 2
+    assert calls == [1]  # built in the worker, not here
+    with data.reading_run():
+        shared = chart_page()
+        assert not data.run_was_stale()
+    assert calls == [1] and isinstance(shared, cache.SharedFigure)
+    drawn_after = shared.to_dict()
+    assert drawn_after["data"][0]["type"] == "bar"
+    assert drawn_after["layout"]["title"] == drawn_before["layout"]["title"]
+    assert list(drawn_after["data"][0]["y"]) == list(drawn_before["data"][0]["y"])
+
+
+def test_without_its_worker_the_refresh_builds_charts_here(app, monkeypatch, counted_chart):
+    from insights.ingest import worker
+
+    calls = counted_chart
+
+    def unavailable(*args, **kwargs):
+        raise worker.WorkerFailed("no worker here")
+
+    monkeypatch.setattr(worker, "run_in_worker", unavailable)
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        chart_page()
+    changed("narratives")
+    assert refresh.refresh_once(data) and refresh.last["error"] is None
+    assert calls == [1, 1]  # built here instead
+    with data.reading_run():
+        assert chart_page().to_dict()["data"][0]["type"] == "bar"
+    assert calls == [1, 1]
+
+
+def test_the_refresh_computes_analysis_tables_and_charts_of_any_arguments_in_its_worker(app, monkeypatch):
+    """Derived tables of the analysis functions are computed in the worker too (the pandas work of a refresh),
+    and charts whose arguments have no plain key (numbers from numpy) are built there as well."""
+    import numpy as np
+
+    from insights.ingest import worker
+    from tests import refresh_worker_calls as calls
+
+    monkeypatch.setattr(
+        refresh, "COMPUTED_ELSEWHERE", (*refresh.COMPUTED_ELSEWHERE, "tests.refresh_worker_calls")
+    )
+    monkeypatch.setattr(data, "same_frame", lambda a, b: False)
+    sizes = {"a": np.int64(3)}
+
+    def page():
+        frame = data.query("meta_value", key="refresh_test")
+        return cache.derived(calls.shout_where, frame), cache.figure(calls.bars_where, frame, sizes)
+
+    write_meta("one")
+    refresh.refresh_once(data)
+    as_session(monkeypatch, Session())
+    try:
+        with data.reading_run():
+            table, chart = page()
+        here = os.getpid()
+        assert table["made_in"].iat[0] == here and chart.to_dict()["layout"]["title"]["text"] == str(here)
+        write_meta("two")
+        assert refresh.refresh_once(data) and refresh.last["error"] is None
+        with data.reading_run():
+            table, chart = page()
+            assert not data.run_was_stale()
+        assert table["value"].iat[0] == "TWO" and table["made_in"].iat[0] != here  # made in the worker
+        assert chart.to_dict()["layout"]["title"]["text"] != str(here)
+        assert cache.origin(table) is not None  # remembered, as what `derived` returns
+    finally:
+        worker.stop()

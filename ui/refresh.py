@@ -27,12 +27,15 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
 import threading
 import time
 from types import ModuleType
 from typing import Any
 
 from insights import timing
+from insights.ingest import worker
+from insights.output import drawn
 from ui import cache
 
 log = logging.getLogger(__name__)
@@ -43,8 +46,16 @@ SETTLE = 0.3
 RECENT = 600.0
 #: The longest rest between two recipes (seconds).
 PAUSE_MAX = 0.2
-#: How many of a refresh's costliest recipes the timing log names.
+#: The key in a refresh's memo (`evaluate`) of its CPU seconds by kind of step, each without its parts.
+CPU = "(cpu by kind)"
+#: How many of a refresh's costliest recipes (each with its parts) the timing log names.
 TOP = 8
+
+#: `MATERNITY_REFRESH_WORKER`: "0" builds the refresh's charts and maps in the server's interpreter.
+WORKER_ENV = "MATERNITY_REFRESH_WORKER"
+#: Derived tables computed in the worker too: the pandas-only analysis functions (not ui.cache's helpers,
+#: which would import Streamlit there, nor the quote checks, which would load the anonymiser there).
+COMPUTED_ELSEWHERE = ("insights.analysis.",)
 
 _wake = threading.Event()
 _stop = threading.Event()
@@ -64,6 +75,8 @@ def wake(source: ModuleType) -> None:
             _stop.clear()
             _thread = threading.Thread(target=_loop, name="maternity-cache-refresh", daemon=True)
             _thread.start()
+            if elsewhere():
+                worker.start("refresh")  # ready (plotly imported) by the time the first recipe is built
     _wake.set()
 
 
@@ -118,6 +131,7 @@ def evaluate(source: ModuleType, recipe: tuple, snapshot, memo: dict[str, Any]) 
     if key in memo:
         return memo[key]
     kind = recipe[0]
+    began = time.thread_time()  # this step's own CPU, its parts' apart (`CPU` in memo: by kind)
     if kind == "value":
         value = recipe[1]
     elif kind == "query":
@@ -128,14 +142,54 @@ def evaluate(source: ModuleType, recipe: tuple, snapshot, memo: dict[str, Any]) 
         value = evaluate(source, recipe[1], snapshot, memo).frame
     elif kind == "arrow":  # a table as st.dataframe is given it (ui.cache.arrow_table)
         columns = None if recipe[2] is None else list(recipe[2])
-        value = cache.arrow_table(evaluate(source, recipe[1], snapshot, memo), columns)
+        part = evaluate(source, recipe[1], snapshot, memo)
+        began = time.thread_time()
+        value = cache.arrow_table(part, columns)
     else:
         fn = cache._resolve(recipe[1], recipe[2])
         args = [evaluate(source, a, snapshot, memo) for a in recipe[3]]
         kwargs = {k: evaluate(source, v, snapshot, memo) for k, v in recipe[4]}
-        value = (cache.derived if kind == "derived" else cache.figure)(fn, *args, **kwargs)
+        began = time.thread_time()
+        if kind == "derived" and elsewhere() and recipe[1].startswith(COMPUTED_ELSEWHERE):
+            value = cache.derived_made_by(compute_elsewhere, fn, *args, **kwargs)
+        elif kind == "derived":
+            value = cache.derived(fn, *args, **kwargs)
+        elif elsewhere():
+            value = cache.figure_made_by(build_elsewhere, fn, *args, **kwargs)
+        else:
+            value = cache.figure(fn, *args, **kwargs)
+    if kind in ("query", "arrow", "derived", "figure"):
+        spent = memo.setdefault(CPU, {})
+        spent[kind] = spent.get(kind, 0.0) + time.thread_time() - began
     memo[key] = value
     return value
+
+
+def elsewhere() -> bool:
+    """Whether charts and maps are built in the refresh's worker process (`MATERNITY_REFRESH_WORKER`, on)."""
+    return os.environ.get(WORKER_ENV, "1").strip() != "0"
+
+
+def build_elsewhere(module: str, name: str, args: tuple, kwargs: dict) -> Any:
+    """A chart or map built in the "refresh" worker process (insights.output.drawn), so building it does not
+    hold this interpreter's lock while page runs wait: a Plotly figure comes back as its dict
+    (cache.SharedFigure.from_dict), a map with its JSON made. If the worker cannot do it, built here."""
+    try:
+        kind, value = worker.run_in_worker(drawn.build, module, name, args, kwargs, lane="refresh")
+    except worker.WorkerFailed as exc:
+        log.warning("the refresh worker could not build %s.%s (%s); building it here", module, name, exc)
+        return cache._build(module, name, args, kwargs)
+    return cache.SharedFigure.from_dict(value) if kind == "plotly" else value
+
+
+def compute_elsewhere(module: str, name: str, args: tuple, kwargs: dict) -> Any:
+    """A derived table (`COMPUTED_ELSEWHERE`) computed in the "refresh" worker process, or here if the
+    worker cannot do it."""
+    try:
+        return worker.run_in_worker(drawn.compute, module, name, args, kwargs, lane="refresh")
+    except worker.WorkerFailed as exc:
+        log.warning("the refresh worker could not compute %s.%s (%s); computing it here", module, name, exc)
+        return cache._resolve(module, name)(*args, **kwargs)
 
 
 def describe(recipe: tuple) -> str:
@@ -148,11 +202,6 @@ def describe(recipe: tuple) -> str:
     if kind == "value":
         return "value"
     return f"{kind} {recipe[2]}"
-
-
-def kind_of(recipe: tuple) -> str:
-    """A recipe's kind for the timing log: query, derived, figure, arrow (item, frame and value: their part)."""
-    return kind_of(recipe[1]) if recipe[0] in ("item", "frame") else recipe[0]
 
 
 def give_way(source: ModuleType, limit: float) -> float:
@@ -197,7 +246,7 @@ def refresh_once(source: ModuleType) -> bool:
                 log.warning("cache refresh stopped at %s: %s", recipe[:3], error)
                 break
             done += 1
-            costs.append((time.thread_time() - began_cpu, describe(recipe), kind_of(recipe)))
+            costs.append((time.thread_time() - began_cpu, describe(recipe)))
             later = versions.snapshot().changed_since(target)
             if later is None or later & read:
                 break  # written again, to what was recomputed: not publishable; start again at once
@@ -222,18 +271,16 @@ def refresh_once(source: ModuleType) -> bool:
         error=error,
         cpu=round(time.thread_time() - cpu_started, 3),
         costs=sorted(costs, reverse=True),
-        by_kind={
-            k: round(sum(c for c, _, kind in costs if kind == k), 3) for k in sorted({c[2] for c in costs})
-        },
+        by_kind={k: round(v, 3) for k, v in sorted(memo.get(CPU, {}).items())},
         same={k: n - same_before.get(k, 0) for k, n in getattr(source, "SAME_COUNTS", {}).items()},
     )
     # the load test's server-side timing ($MATERNITY_TIMING_LOG): one line per refresh, apart from page runs
-    top = "; ".join(f"{c * 1000:.0f}ms {d}" for c, d, _ in last["costs"][:TOP])
+    top = "; ".join(f"{c * 1000:.0f}ms {d}" for c, d in last["costs"][:TOP])
     timing.record(
         "(cache refresh)",
         last["seconds"],
         "refresh",
         f"{done}/{len(recipes)} published={published_now} cpu={last['cpu']:.3f}s changed={sorted(changed or ['*'])}"
-        f" by kind: {last['by_kind']} query results {last['same']} top: {top}",
+        f" cpu by kind: {last['by_kind']} query results {last['same']} top (with parts): {top}",
     )
     return published_now

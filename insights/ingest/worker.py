@@ -152,7 +152,8 @@ class _Worker:
 #: Each lane's process runs at a lower CPU priority than the server (Unix niceness), so that on a small
 #: machine the people waiting for a page get the cores first: an import a little (the officer waits for
 #: it), background training a lot (nobody waits for it; it held a core for minutes in the load test).
-NICENESS = {"import": 5, "training": 15}
+#: The dashboard's background refresh builds its charts in a third ("refresh", ui.refresh), as an import's.
+NICENESS = {"import": 5, "training": 15, "refresh": 5}
 LANES = tuple(NICENESS)
 _WORKERS: dict[str, _Worker] = {}
 _LOCKS = {lane: threading.Lock() for lane in LANES}
