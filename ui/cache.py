@@ -298,8 +298,8 @@ def figure(builder: Callable, *args: Any, **kwargs: Any) -> Any:
 def figure_made_by(maker: Callable, builder: Callable, *args: Any, **kwargs: Any) -> Any:
     """`figure(builder, *args, **kwargs)` for ui.refresh, which builds it elsewhere: if it is not cached,
     `maker(module, name, args, kwargs)` makes it (a SharedFigure or a map with its JSON made), cached under
-    the key `figure` would use, so readers find it. Not noted as used. A call without a plain key (arguments
-    of unknown origin) is built here, as `figure` does."""
+    the key `figure` would use, so readers find it (a call without a plain key: the key Streamlit hashes from
+    its arguments, `maker` left out). Not noted as used."""
     module, name = _name(builder)
     kwargs = dict(sorted(kwargs.items()))
     key = plain_key(module, name, args, kwargs)

@@ -17,6 +17,13 @@ publishes the versions, so the next reader of each page finds its queries, table
   than `MATERNITY_STALE_SECONDS` either way.
 - If a recipe fails, the refresh stops and publishes: readers then compute what is missing themselves, as
   they did before. The failure is logged, never shown.
+- Charts, maps and the analysis tables (`COMPUTED_ELSEWHERE`) are made in a worker process ("refresh" lane of
+  insights.ingest.worker, insights.output.drawn): this thread sends their tables and installs what comes back in
+  the caches (a Plotly figure as its dict, cache.SharedFigure.from_dict), so it holds the interpreter lock
+  page runs need only for the queries, the Arrow conversions and the hand-over. `MATERNITY_REFRESH_WORKER=0`,
+  or a worker that cannot be used, makes them here. A query result equal to the one before the write keeps its
+  origin (ui.data), so what is derived from it is found cached and not made again at all.
+- Its CPU in this process (by kind of step) and its worker's go to the timing log ($MATERNITY_TIMING_LOG).
 - It stops at interpreter exit (a thread still inside DuckDB when the interpreter ends kills the process).
 
 It works on a data layer handed to it (`source`: ui.data, which imports this module): its `VERSIONS`,
@@ -192,6 +199,13 @@ def compute_elsewhere(module: str, name: str, args: tuple, kwargs: dict) -> Any:
         return cache._resolve(module, name)(*args, **kwargs)
 
 
+def _spent(before: float | None, after: float | None) -> float | None:
+    """The worker's CPU seconds between two readings (None: not known; a new worker counts from 0)."""
+    if after is None:
+        return None
+    return round(after - (before if before is not None and before <= after else 0.0), 3)
+
+
 def describe(recipe: tuple) -> str:
     """A short name for a recipe (the timing log): its kind and query or function name."""
     kind = recipe[0]
@@ -232,6 +246,7 @@ def refresh_once(source: ModuleType) -> bool:
     started, done, read, error = time.monotonic(), 0, set(), None
     cpu_started, costs = time.thread_time(), []
     same_before = dict(getattr(source, "SAME_COUNTS", {}))
+    worker_before = worker.cpu_seconds("refresh")
     memo: dict[str, Any] = {}
     with cache.quietly():  # recomputing is not a use: recipes nobody asks for again age out
         for recipe in recipes:
@@ -272,6 +287,7 @@ def refresh_once(source: ModuleType) -> bool:
         cpu=round(time.thread_time() - cpu_started, 3),
         costs=sorted(costs, reverse=True),
         by_kind={k: round(v, 3) for k, v in sorted(memo.get(CPU, {}).items())},
+        worker_cpu=_spent(worker_before, worker.cpu_seconds("refresh")),
         same={k: n - same_before.get(k, 0) for k, n in getattr(source, "SAME_COUNTS", {}).items()},
     )
     # the load test's server-side timing ($MATERNITY_TIMING_LOG): one line per refresh, apart from page runs
@@ -281,6 +297,6 @@ def refresh_once(source: ModuleType) -> bool:
         last["seconds"],
         "refresh",
         f"{done}/{len(recipes)} published={published_now} cpu={last['cpu']:.3f}s changed={sorted(changed or ['*'])}"
-        f" cpu by kind: {last['by_kind']} query results {last['same']} top (with parts): {top}",
+        f" worker cpu={last['worker_cpu']} cpu by kind: {last['by_kind']} query results {last['same']} top (with parts): {top}",
     )
     return published_now
