@@ -753,3 +753,13 @@ def test_the_refresh_computes_analysis_tables_and_charts_of_any_arguments_in_its
         assert cache.origin(table) is not None  # remembered, as what `derived` returns
     finally:
         worker.stop()
+
+
+def test_the_latest_results_noted_for_comparison_stay_bounded(app, monkeypatch):
+    """Each query and parameters' latest result is noted (weakly) to compare the next one with; a long run
+    with many distinct parameters (searches) must not keep a note for every one the cache has let go."""
+    monkeypatch.setattr(data, "LATEST_MAX", 5)
+    monkeypatch.setattr(data, "_LATEST", {})
+    for i in range(20):
+        data._same_as_before(pd.DataFrame({"value": [str(i)]}), "meta_value", (0,), {"key": f"k{i}"})
+    assert len(data._LATEST) <= 6  # the frames above were let go at once: at most the newest is left

@@ -371,6 +371,8 @@ _SAME: dict[int, tuple[weakref.ref, str]] = {}
 #: repr((name, params)) -> (weak reference to its latest kept result, that result's origin).
 _LATEST: dict[str, tuple[weakref.ref, str]] = {}
 _SAME_LOCK = threading.Lock()
+#: Past this many entries, those whose result the cache has let go are dropped from `_LATEST`.
+LATEST_MAX = 2048
 #: What `_same_as_before` found (the refresh's timing line and the tests): results computed, equal to before.
 SAME_COUNTS = {"computed": 0, "same": 0}
 
@@ -421,6 +423,9 @@ def _same_as_before(kept: pd.DataFrame, name: str, version: tuple, params: dict)
             SAME_COUNTS["same"] += 1
             _SAME[key] = (weakref.ref(kept, lambda _, key=key: _SAME.pop(key, None)), shared)
         _LATEST[which] = (weakref.ref(kept), shared)
+        if len(_LATEST) > LATEST_MAX:  # many distinct parameters over a long run (searches): forget the dead
+            for gone in [k for k, (ref, _) in _LATEST.items() if ref() is None]:
+                del _LATEST[gone]
 
 
 _TABLES: dict[str, frozenset[str]] = {}
