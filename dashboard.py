@@ -24,6 +24,7 @@ from ui.roles import sign_in_gate
 
 ROOT = Path(__file__).resolve().parent
 _started = time.perf_counter()  # the load test's server-side timing ($MATERNITY_TIMING_LOG)
+_started_cpu = time.thread_time()  # and the script thread's own CPU (other threads' work is not in it)
 
 # A local favicon: a material-icon page_icon would be fetched from the internet by the browser.
 st.set_page_config(
@@ -83,3 +84,4 @@ else:
         if data.run_was_stale():  # counted apart by the load test: runs shown the published data
             timing.record(page.title, seconds, "stale", ctx.session_id if ctx else "")
         timing.record(page.title, seconds, f"read: {data.how_run_read()}", ctx.session_id if ctx else "")
+        timing.record(page.title, time.thread_time() - _started_cpu, "cpu", ctx.session_id if ctx else "")

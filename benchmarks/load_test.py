@@ -37,7 +37,9 @@ p95 ratio, as a Markdown table, over the reading sessions' runs, and the overall
 are summarised apart (protocol client; the browser client counts them in).
 The timing log also notes how each run chose its data versions (`read: current`, `read: published`: shown
 the published data while a write is recomputed, ui.refresh; `read: reads directly`, ...) and each
-background refresh; their counts are printed, and `--keep DIR` keeps the timing and server logs.
+background refresh (with its own CPU in the server, by kind of step: queries, derived tables, charts, Arrow
+tables), and each page run's script-thread CPU (`cpu`); their counts are printed, and `--keep DIR` keeps the
+timing and server logs.
 """
 
 from __future__ import annotations
@@ -587,6 +589,12 @@ def main(argv: list[str] | None = None) -> int:
             f"max {refreshes['seconds'].max():.2f} s; reader runs shown the published data while one ran: "
             f"{int((during['outcome'] == 'stale').sum())}"
         )
+        cpu = refreshes["session"].str.extract(r"cpu=([0-9.]+)s")[0].astype(float)
+        if cpu.notna().any():  # the refresh thread's own CPU in the server (its worker's is not in it)
+            print(
+                f"server CPU of the refreshes under load: {cpu.sum():.2f} s in all, p50 {cpu.median():.2f} s each; "
+                f"page runs' script-thread CPU (every session): {during[during['outcome'] == 'cpu']['seconds'].sum():.2f} s"
+            )
     failed = single["errors"] or loaded["errors"] or (alone and alone["errors"]) or tracebacks
     return 1 if failed else 0
 

@@ -7,6 +7,7 @@ to the reader.
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 
@@ -96,6 +97,18 @@ def changed(*tables: str) -> None:
     """A write to these tables (its rows do not matter here), as a page makes one."""
     with data.writing(*tables):
         pass
+
+
+def audit_entry() -> None:
+    """A write that changes what audit_log_entries returns: one more audit row, as a page records one."""
+    from insights.access import audit
+
+    cur = data.cursor()
+    try:
+        with data.writing("audit_log"):
+            audit.record(cur, "refresh test", "download", object_type="test")
+    finally:
+        cur.close()
 
 
 def read(session_runs=None) -> tuple[str, pd.DataFrame, bool]:
@@ -192,13 +205,13 @@ def test_what_the_refresh_computed_is_found_whatever_order_a_page_passes_its_par
     with data.reading_run():
         page()
     assert len(runs) == 1 and DERIVED_CALLS == ["label x"]
-    changed("audit_log")
+    audit_entry()
     assert refresh.refresh_once(data) and refresh.last["done"] >= 2 and refresh.last["error"] is None
     assert len(runs) == 2 and DERIVED_CALLS == ["label x", "label x"]
     with data.reading_run():
         page()
     assert len(runs) == 2 and len(DERIVED_CALLS) == 2  # the reader found what the refresh computed
-    changed("audit_log")  # again, not yet recomputed: a reader is shown the published results
+    audit_entry()  # again, not yet recomputed: a reader is shown the published results
     as_session(monkeypatch, Session())
     with data.reading_run():
         page()
@@ -471,7 +484,9 @@ def test_a_write_to_tables_the_run_did_not_read_does_not_restart_it(app, monkeyp
 
 def test_the_refresh_also_converts_the_tables_pages_show_and_makes_the_figures_dicts(app, monkeypatch):
     """After a publish, the first readers of a page found its queries and tables cached but still converted
-    every shown table to Arrow and made every chart's dict: several at once took seconds on two cores."""
+    every shown table to Arrow and made every chart's dict: several at once took seconds on two cores.
+    (Charts built here, as with MATERNITY_REFRESH_WORKER=0; the worker's test is below.)"""
+    monkeypatch.setenv(refresh.WORKER_ENV, "0")
     import plotly.graph_objects as go
     from streamlit import dataframe_util
 
@@ -495,7 +510,7 @@ def test_the_refresh_also_converts_the_tables_pages_show_and_makes_the_figures_d
     with data.reading_run():
         page()
     assert len(converted) == 1 and len(dicts) == 1
-    changed("audit_log")
+    audit_entry()
     assert refresh.refresh_once(data) and refresh.last["error"] is None
     assert len(converted) == 2 and len(dicts) == 2  # done by the refresh, in the background
     with data.reading_run():
@@ -552,3 +567,199 @@ def test_a_run_whose_session_is_gone_is_still_counted_out(app, monkeypatch):
     with data.reading_run():
         assert data.active_runs() == before + 1
     assert data.active_runs() == before
+
+
+def test_a_write_that_leaves_a_querys_result_unchanged_rebuilds_nothing_derived_from_it(app, monkeypatch):
+    """A write bumps its tables' versions, so a query reading them is run again at the new versions; when it
+    returns the same table as before (the write went to other rows: an import to other areas, a meta key
+    this query does not ask for), what was derived from it, charts and Arrow tables too, is found cached."""
+    monkeypatch.setenv(refresh.WORKER_ENV, "0")  # charts built here, where their dicts are counted
+    import plotly.graph_objects as go
+    from streamlit import dataframe_util
+
+    runs = app
+    converted, dicts = [], []
+    real_convert, real_dict = dataframe_util.convert_pandas_df_to_arrow_table, go.Figure.to_dict
+    monkeypatch.setattr(
+        dataframe_util, "convert_pandas_df_to_arrow_table", lambda df: converted.append(1) or real_convert(df)
+    )
+    monkeypatch.setattr(go.Figure, "to_dict", lambda self: dicts.append(1) or real_dict(self))
+
+    def page():
+        frame = data.query("meta_value", key="refresh_test")
+        shouted = cache.derived(shout, frame)
+        return frame, cache.arrow_table(shouted), cache.figure(bars_of_value, shouted).to_dict()
+
+    write_meta("one")
+    refresh.refresh_once(data)
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        before = page()
+    assert len(runs) == 1 and DERIVED_CALLS == ["one"] and len(converted) == 1 and len(dicts) == 1
+
+    cur = data.cursor()  # a write to the same table, another key: this query's result does not change
+    try:
+        with data.writing("meta"):
+            cur.execute("insert or replace into meta values ('refresh_test_other', 'x')")
+    finally:
+        cur.close()
+    assert refresh.refresh_once(data) and refresh.last["error"] is None
+    assert len(runs) == 2  # the query ran again at the new versions ...
+    assert DERIVED_CALLS == ["one"] and len(converted) == 1 and len(dicts) == 1  # ... nothing else was made
+    with data.reading_run():
+        after = page()
+        assert not data.run_was_stale()
+    assert len(runs) == 2 and DERIVED_CALLS == ["one"]
+    assert after[0].equals(before[0]) and after[1] is before[1]  # the same shared Arrow table
+
+    write_meta("two")  # a write that changes the result: everything derived from it is made again
+    assert refresh.refresh_once(data)
+    assert len(runs) == 3 and DERIVED_CALLS == ["one", "two"] and len(converted) == 2 and len(dicts) == 2
+    with data.reading_run():
+        frame, shown, drawn = page()
+    assert frame["value"].iat[0] == "two" and shown.column("value").to_pylist() == ["TWO"]
+    assert list(drawn["data"][0]["y"]) == ["TWO"]
+
+
+def bars_of_value(frame: pd.DataFrame):
+    import plotly.graph_objects as go
+
+    return go.Figure(go.Bar(x=list(range(len(frame))), y=frame["value"]))
+
+
+def test_results_are_the_same_only_with_the_same_columns_types_index_values_and_attrs():
+    frame = pd.DataFrame({"a": [1, 2], "b": ["x", None]})
+    assert data.same_frame(frame, frame.copy())
+    assert not data.same_frame(frame, frame.assign(a=[1.0, 2.0]))  # same numbers, another type
+    assert not data.same_frame(frame, frame[["b", "a"]])  # another column order
+    assert not data.same_frame(frame, frame.assign(b=["x", "y"]))
+    assert not data.same_frame(frame, frame.set_axis([1, 2]))  # another index
+    tagged = frame.copy()
+    tagged.attrs["rule"] = "n>=5"
+    assert not data.same_frame(frame, tagged)
+    assert not data.same_frame(frame, frame.iloc[:1])
+    lists = pd.DataFrame({"a": [[1, 2]]})  # list cells (e.g. a quote's categories) are compared too
+    assert data.same_frame(lists, lists.copy()) and not data.same_frame(lists, pd.DataFrame({"a": [[1, 3]]}))
+
+
+@pytest.fixture
+def counted_chart(monkeypatch):
+    """insights.output.charts.monthly_counts counting its calls in this process (a worker process imports
+    the real one): calls made here."""
+    import functools
+
+    from insights.output import charts
+
+    calls: list[int] = []
+    real = charts.monthly_counts
+
+    @functools.wraps(real)
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(charts, "monthly_counts", counting)
+    monkeypatch.setattr(data, "same_frame", lambda a, b: False)  # every write changes every result here
+    yield calls
+    from insights.ingest import worker
+
+    worker.stop()
+
+
+def chart_page():
+    from insights.output import charts
+
+    frame = data.query("narratives_by_month")
+    return cache.figure(charts.monthly_counts, frame, "narratives", "Narratives collected", "Narratives")
+
+
+def test_the_refresh_builds_charts_in_its_worker_process_and_readers_draw_them(
+    app, monkeypatch, counted_chart
+):
+    """Building a chart holds the interpreter lock that every page run needs (most of a refresh's CPU): the
+    refresh has them built in a worker process; readers draw the figure it made (its dict), build nothing."""
+    calls = counted_chart
+    monkeypatch.setenv(refresh.WORKER_ENV, "1")
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        drawn_before = chart_page().to_dict()
+    assert calls == [1]
+    changed("narratives")
+    assert refresh.refresh_once(data) and refresh.last["error"] is None and refresh.last["done"] >= 2
+    assert calls == [1]  # built in the worker, not here
+    with data.reading_run():
+        shared = chart_page()
+        assert not data.run_was_stale()
+    assert calls == [1] and isinstance(shared, cache.SharedFigure)
+    drawn_after = shared.to_dict()
+    assert drawn_after["data"][0]["type"] == "bar"
+    assert drawn_after["layout"]["title"] == drawn_before["layout"]["title"]
+    assert list(drawn_after["data"][0]["y"]) == list(drawn_before["data"][0]["y"])
+
+
+def test_without_its_worker_the_refresh_builds_charts_here(app, monkeypatch, counted_chart):
+    from insights.ingest import worker
+
+    calls = counted_chart
+
+    def unavailable(*args, **kwargs):
+        raise worker.WorkerFailed("no worker here")
+
+    monkeypatch.setattr(worker, "run_in_worker", unavailable)
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        chart_page()
+    changed("narratives")
+    assert refresh.refresh_once(data) and refresh.last["error"] is None
+    assert calls == [1, 1]  # built here instead
+    with data.reading_run():
+        assert chart_page().to_dict()["data"][0]["type"] == "bar"
+    assert calls == [1, 1]
+
+
+def test_the_refresh_computes_analysis_tables_and_charts_of_any_arguments_in_its_worker(app, monkeypatch):
+    """Derived tables of the analysis functions are computed in the worker too (the pandas work of a refresh),
+    and charts whose arguments have no plain key (numbers from numpy) are built there as well."""
+    import numpy as np
+
+    from insights.ingest import worker
+    from tests import refresh_worker_calls as calls
+
+    monkeypatch.setattr(
+        refresh, "COMPUTED_ELSEWHERE", (*refresh.COMPUTED_ELSEWHERE, "tests.refresh_worker_calls")
+    )
+    monkeypatch.setattr(data, "same_frame", lambda a, b: False)
+    sizes = {"a": np.int64(3)}
+
+    def page():
+        frame = data.query("meta_value", key="refresh_test")
+        return cache.derived(calls.shout_where, frame), cache.figure(calls.bars_where, frame, sizes)
+
+    write_meta("one")
+    refresh.refresh_once(data)
+    as_session(monkeypatch, Session())
+    try:
+        with data.reading_run():
+            table, chart = page()
+        here = os.getpid()
+        assert table["made_in"].iat[0] == here and chart.to_dict()["layout"]["title"]["text"] == str(here)
+        write_meta("two")
+        assert refresh.refresh_once(data) and refresh.last["error"] is None
+        with data.reading_run():
+            table, chart = page()
+            assert not data.run_was_stale()
+        assert table["value"].iat[0] == "TWO" and table["made_in"].iat[0] != here  # made in the worker
+        assert chart.to_dict()["layout"]["title"]["text"] != str(here)
+        assert cache.origin(table) is not None  # remembered, as what `derived` returns
+    finally:
+        worker.stop()
+
+
+def test_the_latest_results_noted_for_comparison_stay_bounded(app, monkeypatch):
+    """Each query and parameters' latest result is noted (weakly) to compare the next one with; a long run
+    with many distinct parameters (searches) must not keep a note for every one the cache has let go."""
+    monkeypatch.setattr(data, "LATEST_MAX", 5)
+    monkeypatch.setattr(data, "_LATEST", {})
+    for i in range(20):
+        data._same_as_before(pd.DataFrame({"value": [str(i)]}), "meta_value", (0,), {"key": f"k{i}"})
+    assert len(data._LATEST) <= 6  # the frames above were let go at once: at most the newest is left

@@ -57,6 +57,7 @@ LAYERS: dict[str, int] = {
     "insights.output.insight_charts": RULES,
     "insights.output.reach_charts": RULES,
     "insights.output.maps": RULES,
+    "insights.output.drawn": RULES,  # charts and maps built by name in the refresh's worker process
     "insights.output.exports": RULES,
     "insights.access.auth": RULES,
     "insights.demo.generate": RULES,

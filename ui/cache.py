@@ -195,8 +195,21 @@ class SharedFigure(go.Figure):
             self._as_dict = done
         return done
 
+    @classmethod
+    def from_dict(cls, drawn: dict) -> SharedFigure:
+        """A shared figure whose dict was made elsewhere (insights.output.drawn, in a worker process): an empty
+        figure holding that dict, which is all st.plotly_chart reads (it asks for `to_dict()`), without
+        building and validating the traces again here. Only for drawing: its traces and layout are empty."""
+        shell = cls()
+        shell._as_dict = drawn
+        return shell
 
-def _build(module: str, name: str, args: tuple, kwargs: dict) -> Any:
+
+def _build(module: str, name: str, args: tuple, kwargs: dict, maker: Callable | None = None) -> Any:
+    """Build a figure (`maker(module, name, args, kwargs)` if given: ui.refresh's worker), its dict or JSON
+    made now, not by its first reader."""
+    if maker is not None:
+        return maker(module, name, args, kwargs)
     built = _resolve(module, name)(*args, **kwargs)
     if type(built) is go.Figure:
         built.__class__ = SharedFigure  # the same object, its dict made once (nothing is copied)
@@ -207,8 +220,8 @@ def _build(module: str, name: str, args: tuple, kwargs: dict) -> Any:
 
 
 @st.cache_resource(max_entries=512, show_spinner=False, hash_funcs=HASH_FUNCS)
-def _built(module: str, name: str, *args: Any, **kwargs: Any) -> Any:
-    return _build(module, name, args, kwargs)
+def _built(module: str, name: str, *args: Any, _maker: Callable | None = None, **kwargs: Any) -> Any:
+    return _build(module, name, args, kwargs, _maker)  # _maker is not hashed (leading underscore)
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
@@ -222,13 +235,17 @@ def _built_keyed(
 # st.cache_data's pickled copies, at a third of the cost (unpickling every table on every warm run was a
 # tenth of a warm Themes run).
 @st.cache_resource(max_entries=1024, show_spinner=False, hash_funcs=HASH_FUNCS)
-def _derived(module: str, name: str, *args: Any, **kwargs: Any) -> Any:
+def _derived(module: str, name: str, *args: Any, _maker: Callable | None = None, **kwargs: Any) -> Any:
+    if _maker is not None:  # ui.refresh: computed elsewhere (not hashed: leading underscore)
+        return _maker(module, name, args, kwargs)
     return _resolve(module, name)(*args, **kwargs)
 
 
 @st.cache_resource(max_entries=1024, show_spinner=False)
 def _derived_keyed(key: str, _call: tuple) -> Any:
-    module, name, args, kwargs = _call
+    module, name, args, kwargs, *maker = _call
+    if maker:  # ui.refresh: computed elsewhere
+        return maker[0](module, name, args, kwargs)
     return _resolve(module, name)(*args, **kwargs)
 
 
@@ -276,6 +293,19 @@ def figure(builder: Callable, *args: Any, **kwargs: Any) -> Any:
     if key is not None:
         return _built_keyed(key=key, _call=(module, name, args, kwargs))
     return _built(module, name, *args, **kwargs)
+
+
+def figure_made_by(maker: Callable, builder: Callable, *args: Any, **kwargs: Any) -> Any:
+    """`figure(builder, *args, **kwargs)` for ui.refresh, which builds it elsewhere: if it is not cached,
+    `maker(module, name, args, kwargs)` makes it (a SharedFigure or a map with its JSON made), cached under
+    the key `figure` would use, so readers find it (a call without a plain key: the key Streamlit hashes from
+    its arguments, `maker` left out). Not noted as used."""
+    module, name = _name(builder)
+    kwargs = dict(sorted(kwargs.items()))
+    key = plain_key(module, name, args, kwargs)
+    if key is None:
+        return _built(module, name, *args, _maker=maker, **kwargs)
+    return _built_keyed(key=key, _call=(module, name, args, kwargs, maker))
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
@@ -359,6 +389,21 @@ def derived(fn: Callable, *args: Any, **kwargs: Any) -> Any:
         value = _derived_keyed(key=key, _call=(module, name, args, kwargs))
     else:
         value = _derived(module, name, *args, **kwargs)
+    return remember(_copy(value), _describe(module, name, args, kwargs), recipe)
+
+
+def derived_made_by(maker: Callable, fn: Callable, *args: Any, **kwargs: Any) -> Any:
+    """`derived(fn, *args, **kwargs)` for ui.refresh, which computes it elsewhere: if it is not cached,
+    `maker(module, name, args, kwargs)` makes it, cached under the key `derived` would use, so readers find
+    it. Not noted as used. Returns the caller's own copy, remembered, as `derived` does."""
+    module, name = _name(fn)
+    recipe = _call_recipe("derived", module, name, args, kwargs)
+    kwargs = dict(sorted(kwargs.items()))
+    key = plain_key(module, name, args, kwargs)
+    if key is not None:
+        value = _derived_keyed(key=key, _call=(module, name, args, kwargs, maker))
+    else:
+        value = _derived(module, name, *args, _maker=maker, **kwargs)
     return remember(_copy(value), _describe(module, name, args, kwargs), recipe)
 
 

@@ -17,6 +17,13 @@ publishes the versions, so the next reader of each page finds its queries, table
   than `MATERNITY_STALE_SECONDS` either way.
 - If a recipe fails, the refresh stops and publishes: readers then compute what is missing themselves, as
   they did before. The failure is logged, never shown.
+- Charts, maps and the analysis tables (`COMPUTED_ELSEWHERE`) are made in a worker process ("refresh" lane of
+  insights.ingest.worker, insights.output.drawn): this thread sends their tables and installs what comes back in
+  the caches (a Plotly figure as its dict, cache.SharedFigure.from_dict), so it holds the interpreter lock
+  page runs need only for the queries, the Arrow conversions and the hand-over. `MATERNITY_REFRESH_WORKER=0`,
+  or a worker that cannot be used, makes them here. A query result equal to the one before the write keeps its
+  origin (ui.data), so what is derived from it is found cached and not made again at all.
+- Its CPU in this process (by kind of step) and its worker's go to the timing log ($MATERNITY_TIMING_LOG).
 - It stops at interpreter exit (a thread still inside DuckDB when the interpreter ends kills the process).
 
 It works on a data layer handed to it (`source`: ui.data, which imports this module): its `VERSIONS`,
@@ -27,12 +34,15 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
 import threading
 import time
 from types import ModuleType
 from typing import Any
 
 from insights import timing
+from insights.ingest import worker
+from insights.output import drawn
 from ui import cache
 
 log = logging.getLogger(__name__)
@@ -43,6 +53,16 @@ SETTLE = 0.3
 RECENT = 600.0
 #: The longest rest between two recipes (seconds).
 PAUSE_MAX = 0.2
+#: The key in a refresh's memo (`evaluate`) of its CPU seconds by kind of step, each without its parts.
+CPU = "(cpu by kind)"
+#: How many of a refresh's costliest recipes (each with its parts) the timing log names.
+TOP = 8
+
+#: `MATERNITY_REFRESH_WORKER`: "0" builds the refresh's charts and maps in the server's interpreter.
+WORKER_ENV = "MATERNITY_REFRESH_WORKER"
+#: Derived tables computed in the worker too: the pandas-only analysis functions (not ui.cache's helpers,
+#: which would import Streamlit there, nor the quote checks, which would load the anonymiser there).
+COMPUTED_ELSEWHERE = ("insights.analysis.",)
 
 _wake = threading.Event()
 _stop = threading.Event()
@@ -62,6 +82,8 @@ def wake(source: ModuleType) -> None:
             _stop.clear()
             _thread = threading.Thread(target=_loop, name="maternity-cache-refresh", daemon=True)
             _thread.start()
+            if elsewhere():
+                worker.start("refresh")  # ready (plotly imported) by the time the first recipe is built
     _wake.set()
 
 
@@ -116,6 +138,7 @@ def evaluate(source: ModuleType, recipe: tuple, snapshot, memo: dict[str, Any]) 
     if key in memo:
         return memo[key]
     kind = recipe[0]
+    began = time.thread_time()  # this step's own CPU, its parts' apart (`CPU` in memo: by kind)
     if kind == "value":
         value = recipe[1]
     elif kind == "query":
@@ -126,14 +149,73 @@ def evaluate(source: ModuleType, recipe: tuple, snapshot, memo: dict[str, Any]) 
         value = evaluate(source, recipe[1], snapshot, memo).frame
     elif kind == "arrow":  # a table as st.dataframe is given it (ui.cache.arrow_table)
         columns = None if recipe[2] is None else list(recipe[2])
-        value = cache.arrow_table(evaluate(source, recipe[1], snapshot, memo), columns)
+        part = evaluate(source, recipe[1], snapshot, memo)
+        began = time.thread_time()
+        value = cache.arrow_table(part, columns)
     else:
         fn = cache._resolve(recipe[1], recipe[2])
         args = [evaluate(source, a, snapshot, memo) for a in recipe[3]]
         kwargs = {k: evaluate(source, v, snapshot, memo) for k, v in recipe[4]}
-        value = (cache.derived if kind == "derived" else cache.figure)(fn, *args, **kwargs)
+        began = time.thread_time()
+        if kind == "derived" and elsewhere() and recipe[1].startswith(COMPUTED_ELSEWHERE):
+            value = cache.derived_made_by(compute_elsewhere, fn, *args, **kwargs)
+        elif kind == "derived":
+            value = cache.derived(fn, *args, **kwargs)
+        elif elsewhere():
+            value = cache.figure_made_by(build_elsewhere, fn, *args, **kwargs)
+        else:
+            value = cache.figure(fn, *args, **kwargs)
+    if kind in ("query", "arrow", "derived", "figure"):
+        spent = memo.setdefault(CPU, {})
+        spent[kind] = spent.get(kind, 0.0) + time.thread_time() - began
     memo[key] = value
     return value
+
+
+def elsewhere() -> bool:
+    """Whether charts and maps are built in the refresh's worker process (`MATERNITY_REFRESH_WORKER`, on)."""
+    return os.environ.get(WORKER_ENV, "1").strip() != "0"
+
+
+def build_elsewhere(module: str, name: str, args: tuple, kwargs: dict) -> Any:
+    """A chart or map built in the "refresh" worker process (insights.output.drawn), so building it does not
+    hold this interpreter's lock while page runs wait: a Plotly figure comes back as its dict
+    (cache.SharedFigure.from_dict), a map with its JSON made. If the worker cannot do it, built here."""
+    try:
+        kind, value = worker.run_in_worker(drawn.build, module, name, args, kwargs, lane="refresh")
+    except worker.WorkerFailed as exc:
+        log.warning("the refresh worker could not build %s.%s (%s); building it here", module, name, exc)
+        return cache._build(module, name, args, kwargs)
+    return cache.SharedFigure.from_dict(value) if kind == "plotly" else value
+
+
+def compute_elsewhere(module: str, name: str, args: tuple, kwargs: dict) -> Any:
+    """A derived table (`COMPUTED_ELSEWHERE`) computed in the "refresh" worker process, or here if the
+    worker cannot do it."""
+    try:
+        return worker.run_in_worker(drawn.compute, module, name, args, kwargs, lane="refresh")
+    except worker.WorkerFailed as exc:
+        log.warning("the refresh worker could not compute %s.%s (%s); computing it here", module, name, exc)
+        return cache._resolve(module, name)(*args, **kwargs)
+
+
+def _spent(before: float | None, after: float | None) -> float | None:
+    """The worker's CPU seconds between two readings (None: not known; a new worker counts from 0)."""
+    if after is None:
+        return None
+    return round(after - (before if before is not None and before <= after else 0.0), 3)
+
+
+def describe(recipe: tuple) -> str:
+    """A short name for a recipe (the timing log): its kind and query or function name."""
+    kind = recipe[0]
+    if kind == "query":
+        return f"query {recipe[1]}"
+    if kind in ("item", "frame", "arrow"):
+        return f"{kind} of {describe(recipe[1])}"
+    if kind == "value":
+        return "value"
+    return f"{kind} {recipe[2]}"
 
 
 def give_way(source: ModuleType, limit: float) -> float:
@@ -162,13 +244,16 @@ def refresh_once(source: ModuleType) -> bool:
         r for r in reversed(cache.recently_used(RECENT)) if changed is None or tables_of(source, r) & changed
     ]  # the most recently used first
     started, done, read, error = time.monotonic(), 0, set(), None
+    cpu_started, costs = time.thread_time(), []
+    same_before = dict(getattr(source, "SAME_COUNTS", {}))
+    worker_before = worker.cpu_seconds("refresh")
     memo: dict[str, Any] = {}
     with cache.quietly():  # recomputing is not a use: recipes nobody asks for again age out
         for recipe in recipes:
             if _stop.is_set() or versions.held_for() > source.stale_seconds():
                 break  # readers compute for themselves now
             read |= tables_of(source, recipe)
-            began = time.monotonic()
+            began, began_cpu = time.monotonic(), time.thread_time()
             try:
                 evaluate(source, recipe, target, memo)
             except Exception as exc:  # noqa: BLE001 -- readers will compute it (and say what went wrong)
@@ -176,6 +261,7 @@ def refresh_once(source: ModuleType) -> bool:
                 log.warning("cache refresh stopped at %s: %s", recipe[:3], error)
                 break
             done += 1
+            costs.append((time.thread_time() - began_cpu, describe(recipe)))
             later = versions.snapshot().changed_since(target)
             if later is None or later & read:
                 break  # written again, to what was recomputed: not publishable; start again at once
@@ -198,9 +284,19 @@ def refresh_once(source: ModuleType) -> bool:
         seconds=round(time.monotonic() - started, 3),
         published=published_now,
         error=error,
+        cpu=round(time.thread_time() - cpu_started, 3),
+        costs=sorted(costs, reverse=True),
+        by_kind={k: round(v, 3) for k, v in sorted(memo.get(CPU, {}).items())},
+        worker_cpu=_spent(worker_before, worker.cpu_seconds("refresh")),
+        same={k: n - same_before.get(k, 0) for k, n in getattr(source, "SAME_COUNTS", {}).items()},
     )
     # the load test's server-side timing ($MATERNITY_TIMING_LOG): one line per refresh, apart from page runs
+    top = "; ".join(f"{c * 1000:.0f}ms {d}" for c, d in last["costs"][:TOP])
     timing.record(
-        "(cache refresh)", last["seconds"], "refresh", f"{done}/{len(recipes)} published={published_now}"
+        "(cache refresh)",
+        last["seconds"],
+        "refresh",
+        f"{done}/{len(recipes)} published={published_now} cpu={last['cpu']:.3f}s changed={sorted(changed or ['*'])}"
+        f" worker cpu={last['worker_cpu']} cpu by kind: {last['by_kind']} query results {last['same']} top (with parts): {top}",
     )
     return published_now
