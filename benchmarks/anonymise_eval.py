@@ -122,12 +122,15 @@ def main() -> None:
     parser.add_argument("--px", type=Path, help="pxtextmining v6framework CSV (kept outside the repo)")
     parser.add_argument("--show-leaks", action="store_true")
     parser.add_argument("--tagger", type=Path, help="score another tagger model (default: the shipped one)")
+    parser.add_argument(
+        "--no-blind", action="store_true", help="leave the held-out sets (BLIND) unscored: no figure read"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     engine = anonymise.Anonymiser(NO_DENY_LIST, **({"tagger": args.tagger} if args.tagger else {}))
     print(f"engine: {engine.label} (start-up {time.perf_counter() - started:.1f} s)")
     for name in dict.fromkeys(
-        (*train_tagger.TRAIN_SETS, *UNTRAINED, *sorted(BLIND))
+        (*train_tagger.TRAIN_SETS, *UNTRAINED, *(() if args.no_blind else sorted(BLIND)))
     ):  # training sets, retired, held out
         if not (CORPUS / f"notes_{name}.jsonl").is_file():
             continue
