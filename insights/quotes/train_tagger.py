@@ -41,6 +41,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "anonymise
 #: (with and without name-swap augmentation) changed more than 1% of the real comments (README, rules 11).
 #: Rules 12 read blind9's leaks and still ship it: the model retrained with blind8 and blind9 kept px at 14 of
 #: 1,500 with the rules 12 guards but failed a must-keep test ("lily and poppy flowers", README, rules 12).
+#: Rules 13 train on them (fourteen sets), with the tagger guard for everyday words naming things.
 TRAIN_SETS = (
     "dev",
     "heldout",
@@ -54,6 +55,8 @@ TRAIN_SETS = (
     "blind5",
     "blind6",
     "blind7",
+    "blind8",
+    "blind9",
 )
 NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: Chosen by leave-one-corpus-out cross-validation (README, rules 7).
