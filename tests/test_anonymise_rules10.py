@@ -21,6 +21,11 @@ def engine() -> anonymise.Anonymiser:
     return anonymise.Anonymiser(NO_DENY_LIST)
 
 
+@pytest.fixture(scope="module")
+def rules_alone(silent_tagger) -> anonymise.Anonymiser:
+    return anonymise.Anonymiser(NO_DENY_LIST, tagger=silent_tagger)
+
+
 def test_version(engine):
     assert int(RULES_VERSION) >= 10  # rules 11 bumped it again (tests/test_anonymise_rules11.py)
     assert f"maternity rules {RULES_VERSION}" in engine.label
@@ -90,10 +95,12 @@ APART = {
 
 
 @pytest.mark.parametrize("step", sorted(APART))
-def test_steps_can_be_measured_apart(engine, step):
-    off = anonymise.Anonymiser(NO_DENY_LIST)
+def test_steps_can_be_measured_apart(rules_alone, silent_tagger, step):
+    # rules 13: the tagger retrained on fourteen sets removes "RB" in an action line by itself, so the
+    # steps are measured with a tagger that finds nothing (conftest.silent_tagger)
+    off = anonymise.Anonymiser(NO_DENY_LIST, tagger=silent_tagger)
     setattr(off, step, False)
-    assert off.anonymise(APART[step]) != engine.anonymise(APART[step])
+    assert off.anonymise(APART[step]) != rules_alone.anonymise(APART[step])
     assert step in tt.OPTIONAL_STEPS
     assert step == "name_titles" or step in note_rules.STEPS
     assert set(note_rules.STEPS) | {"name_titles"} == set(APART) | {"plural_families"}

@@ -21,8 +21,8 @@ def engine() -> anonymise.Anonymiser:
 
 
 def test_version(engine):
-    assert RULES_VERSION == "12"
-    assert "maternity rules 12" in engine.label
+    assert int(RULES_VERSION) >= 12  # rules 13 bumped it again (tests/test_anonymise_rules13.py)
+    assert f"maternity rules {RULES_VERSION}" in engine.label
 
 
 # (step, a note where the detail must go, the words that must be gone, a note kept unchanged); each
@@ -98,9 +98,12 @@ CASES = [
 ]
 
 
-def test_cases_need_their_step():
-    off = anonymise.Anonymiser(NO_DENY_LIST)
+def test_cases_need_their_step(silent_tagger):
+    # rules 13: the tagger retrained on fourteen sets catches most of these by itself, so each step is
+    # measured with a tagger that finds nothing (conftest.silent_tagger): the step is what removes the words
+    off = anonymise.Anonymiser(NO_DENY_LIST, tagger=silent_tagger)
     for step, text, gone, _keep in CASES:
+        assert not any(word in off.anonymise(text) for word in gone), (step, text)
         setattr(off, step, False)
         assert any(word in off.anonymise(text) for word in gone), (step, text)
         setattr(off, step, True)

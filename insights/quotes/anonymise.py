@@ -86,6 +86,7 @@ from insights.quotes.recognisers import (  # names callers use as anonymise.<nam
 from insights.quotes.tagger import TAGGER_PATH, Features, Tagger
 from insights.quotes.tagger import spans_from as tagger_spans
 from insights.quotes.tagger import tokens as tagger_tokens
+from insights.quotes.tagger_guards import thing_words
 from insights.quotes.who_slots import STEPS as WHO_STEPS
 from insights.quotes.who_slots import WhoSlots
 
@@ -529,6 +530,9 @@ class Anonymiser:
             )
         )
 
+    def _everyday(self, w: str) -> bool:
+        return w in self.lists.word_names or w in self.lists.common or w in self.lexicon
+
     def _tagger_predicate(self, text: str, start: int, end: int) -> bool:
         """Rules 12: the tagger alone never removes one English word no names list knows after "is",
         "was", "so", "very" ... ("the man who is Ginger", "was Brilliant"): a description, not a name."""
@@ -596,6 +600,7 @@ class Anonymiser:
                     self._tagger_acronym(text[start:end], text.isupper())
                     or re.match(r"\.[A-Z]\.", text[end : end + 3])
                     or self._tagger_predicate(text, start, end)
+                    or thing_words(text, start, end, self._everyday)  # rules 13: "poppy flowers"
                 ):
                     continue
             elif f.entity == "UK_ADDRESS" and SERVICE_AFTER.match(text, f.end):

@@ -17,6 +17,10 @@ context rather than the names it has seen (README, rules 11, for what it measure
 
 Places written as names (PLACENAME, PLACE_NAME), addresses, schools, numbers and handles are left as
 they are. Deterministic: a seeded generator per copy.
+
+Rules 13 (`Swapper(word_share=...)`, `lowered`): a share of the other names become everyday-word names
+too ("Kasia" -> "hope"), so a name's slot, not its spelling, has to tell the model; and a copy may be
+written wholly in lower case, as fast-typed notes are, so the model cannot lean on a capital letter.
 """
 
 from __future__ import annotations
@@ -49,7 +53,8 @@ def _cased(new: str, old: str) -> str:
 class Swapper:
     """Name pools from the anonymiser's lists (`lists`: lexicon.Lists after with_lexicon; `lexicon`)."""
 
-    def __init__(self, lists, lexicon):
+    def __init__(self, lists, lexicon, word_share: float = 0.0):
+        self.word_share = word_share
         names = sorted(
             w
             for w in lists.names
@@ -64,7 +69,7 @@ class Swapper:
     def _new(self, rng: random.Random, word: str, kind: str) -> str:
         if len(word) == 1 or (kind == "NICK" and word.isupper() and len(word) <= 3):
             return "".join(rng.choice("ABCDEFGHJKLMNPRSTW") for _ in word)
-        if kind == "WORDNAME":
+        if kind == "WORDNAME" or (self.word_share and rng.random() < self.word_share):
             return rng.choice(self.word_names)
         if kind == "NICK":
             return rng.choice(self.short)[: rng.choice((3, 4))]
@@ -123,3 +128,13 @@ class Swapper:
             return [[move(s, False), move(e, True), k] for s, e, k in items]
 
         return {**row, "text": "".join(parts), "pii": spans(row["pii"]), "keep": spans(row.get("keep", []))}
+
+
+def lowered(row: dict) -> dict:
+    """`row` written wholly in lower case (its spans unchanged); `row` itself when lower-casing would move
+    a span (a character whose lower case is longer, "İ") or changes nothing."""
+    text = row["text"]
+    low = text.lower()
+    if low == text or len(low) != len(text):
+        return row
+    return {**row, "text": low}

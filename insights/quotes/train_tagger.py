@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from insights.quotes import list_slots, note_rules, who_slots
 from insights.quotes import tagger as tg
 from insights.quotes.context_words import TITLES
 
@@ -40,6 +41,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "anonymise
 #: (with and without name-swap augmentation) changed more than 1% of the real comments (README, rules 11).
 #: Rules 12 read blind9's leaks and still ship it: the model retrained with blind8 and blind9 kept px at 14 of
 #: 1,500 with the rules 12 guards but failed a must-keep test ("lily and poppy flowers", README, rules 12).
+#: Rules 13 train on them (fourteen sets), with the tagger guard for everyday words naming things.
 TRAIN_SETS = (
     "dev",
     "heldout",
@@ -53,6 +55,8 @@ TRAIN_SETS = (
     "blind5",
     "blind6",
     "blind7",
+    "blind8",
+    "blind9",
 )
 NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: Chosen by leave-one-corpus-out cross-validation (README, rules 7).
@@ -69,6 +73,10 @@ FOLDS = 3
 #: Rules 11: each labelled training note is trained on AUGMENT more times, its people's names swapped
 #: for others of the same sort (insights.quotes.augment); copies of a set left out are left out too.
 AUGMENT = 0
+#: Rules 13: LOWER more copies of each labelled note, names swapped (a WORD_SHARE of the other names for
+#: everyday-word names) and the whole note lower-cased (augment.lowered), as a fast-typed note is written.
+LOWER = 0
+WORD_SHARE = 0.3
 #: The anonymiser's steps after the tagger that `--off` may switch off (Anonymiser attributes); they
 #: do not change the tagger's inputs, so cached models stay valid while they are measured.
 OPTIONAL_STEPS = frozenset(
@@ -101,6 +109,17 @@ OPTIONAL_STEPS = frozenset(
         "opening_speakers",
     }
 )
+
+
+#: Rules 13: the steps written after reading each retired set's leaks (rules 10 from blind7's, 11 from
+#: blind8's, 12 from blind9's). `--new-writer` also scores a set left out with them switched off: the
+#: rules as they stood when the set was new, an estimate closer to a writer nobody has read.
+_RULES10 = (*note_rules.STEPS, "name_titles")
+STEPS_FROM = {
+    "blind7": (*_RULES10, *list_slots.STEPS, *who_slots.STEPS),
+    "blind8": (*list_slots.STEPS, *who_slots.STEPS),
+    "blind9": who_slots.STEPS,
+}
 
 
 def load_set(name: str) -> list[dict]:
@@ -393,12 +412,14 @@ def evaluate(
     }
 
 
-def prepare_all(engine, sets, px_path: Path | None, augment: int = AUGMENT) -> Prepared:
+def prepare_all(engine, sets, px_path: Path | None, augment: int = AUGMENT, lower: int = LOWER) -> Prepared:
     """Every training text, labelled sets first (each followed by `augment` copies of its notes with
-    the names swapped, in the set's group), then the px comments."""
-    from insights.quotes.augment import Swapper
+    the names swapped, then `lower` lower-cased copies with the names swapped, in the set's group),
+    then the px comments."""
+    from insights.quotes.augment import Swapper, lowered
 
     swapper = Swapper(engine.lists, engine.lexicon) if augment else None
+    word_swapper = Swapper(engine.lists, engine.lexicon, WORD_SHARE) if lower else None
     texts, rows, groups, copies = [], [], [], {}
     for name in sets:
         labelled = load_set(name)
@@ -416,6 +437,16 @@ def prepare_all(engine, sets, px_path: Path | None, augment: int = AUGMENT) -> P
                 copies[len(texts)] = first + i
                 texts.append(swapped["text"])
                 rows.append(swapped)
+                groups.append(name)
+        for copy in range(lower):
+            for i, row in enumerate(labelled):
+                seed = int(hashlib.sha256(f"{name}/{i}/lower{copy}".encode()).hexdigest()[:8], 16)
+                low = lowered(word_swapper.copy(row, seed))
+                if low["text"] == row["text"]:
+                    continue
+                copies[len(texts)] = first + i
+                texts.append(low["text"])
+                rows.append(low)
                 groups.append(name)
     if px_path:
         for text in px_negatives(px_path):
@@ -450,6 +481,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--loco", action="append", default=[], help="leave this set out and score it")
     parser.add_argument("--out", type=Path, default=tg.TAGGER_PATH)
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
+    parser.add_argument(
+        "--new-writer",
+        action="store_true",
+        help="--loco: also score with the steps written from the left-out set's leaks off (STEPS_FROM)",
+    )
+    parser.add_argument(
+        "--sweep", type=float, action="append", default=[], help="--loco: score other thresholds too"
+    )
     parser.add_argument("--veto", type=float, default=VETO[0])
     parser.add_argument("--veto-context", type=float, default=VETO[1])
     parser.add_argument("--word-threshold", type=float, default=WORD_THRESHOLD)
@@ -460,6 +499,18 @@ def main(argv: list[str] | None = None) -> None:
         type=int,
         default=AUGMENT,
         help="copies of each labelled note with names swapped (0: none)",
+    )
+    parser.add_argument(
+        "--lower",
+        type=int,
+        default=LOWER,
+        help="lower-cased copies of each labelled note with names swapped (0: none)",
+    )
+    parser.add_argument(
+        "--add-set",
+        action="append",
+        default=[],
+        help="--loco: train on this retired set too (as if it were in TRAIN_SETS)",
     )
     parser.add_argument(
         "--cache", type=Path, help="--loco: reuse models trained on identical inputs (a folder)"
@@ -480,18 +531,26 @@ def main(argv: list[str] | None = None) -> None:
         setattr(engine, step, False)
     # a retired set not trained on (benchmarks/anonymise_eval.UNTRAINED) may be left out too: it is scored,
     # and the model is trained on TRAIN_SETS alone, as the shipped one
-    extra = tuple(dict.fromkeys(s for s in args.loco if s not in TRAIN_SETS))
-    prep = prepare_all(engine, TRAIN_SETS + extra, args.px, args.augment)
+    train_sets = TRAIN_SETS + tuple(s for s in args.add_set if s not in TRAIN_SETS)
+    extra = tuple(dict.fromkeys(s for s in args.loco if s not in train_sets))
+    prep = prepare_all(engine, train_sets + extra, args.px, args.augment, args.lower)
     px_idx = [k for k, g in enumerate(prep.groups) if g == "px"]
     for held in args.loco:
         # px comments: the first half of the pool trains, the second half measures false changes
         half = len(px_idx) // 2
-        train_idx = [k for k, g in enumerate(prep.groups) if g in TRAIN_SETS and g != held] + px_idx[:half]
+        train_idx = [k for k, g in enumerate(prep.groups) if g in train_sets and g != held] + px_idx[:half]
         test = [k for k, g in enumerate(prep.groups) if g == held and k not in prep.copies] + px_idx[half:]
         model = train_cached(prep, train_idx, args.C, stack, args.cache)
-        for name, m in (("rules only", None), ("rules + tagger", model)):
+        runs = [("rules only", None, args.threshold), ("rules + tagger", model, args.threshold)]
+        runs += [(f"rules + tagger at threshold {t}", model, t) for t in args.sweep]
+        later = STEPS_FROM.get(held, ()) if args.new_writer else ()
+        if later:
+            runs += [(f"{n}, steps from its leaks off", m, t) for n, m, t in runs if m is not None]
+        for name, m, threshold in runs:
+            for step in later:
+                setattr(engine, step, "steps from its leaks off" not in name)
             r = evaluate(
-                engine, prep, test, m, args.threshold, (args.veto, args.veto_context), args.word_threshold
+                engine, prep, test, m, threshold, (args.veto, args.veto_context), args.word_threshold
             )
             by_kind = ", ".join(f"{k} {a}/{b}" for k, (a, b) in r["by_kind"].items())
             print(
@@ -516,6 +575,7 @@ def main(argv: list[str] | None = None) -> None:
         "folds": FOLDS if stack else 0,
         "px_weight": PX_WEIGHT,
         "augment": args.augment,
+        "lower": args.lower,
         "sets": list(TRAIN_SETS),
         "corpus_sha": corpus_fingerprint(),
         "px_sha": fingerprint([prep.texts[k] for k in px_idx]),

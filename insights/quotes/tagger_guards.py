@@ -1,0 +1,81 @@
+"""Rules 13: what the name tagger alone may not remove (the rules' own findings are not touched).
+
+`Anonymiser.merge_tagged` asks `thing_words` of each PERSON span the tagger found by itself. A retrained
+tagger that reads a name's slot more than its spelling also takes everyday-word names used as things:
+"lily and poppy flowers on the windowsill", "a daisy chain", "rose bushes". An everyday word (or a run of
+them joined by "and", "or", "&" or commas) followed by a noun for a plant, a colour, a pattern or an object
+of that kind is a thing, not a person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from insights.quotes.lexicon import fold_word
+
+#: Nouns after which an everyday-word name is the thing it names ("poppy flowers", "daisy chain").
+THING_NOUNS = frozenset(
+    {
+        "flower",
+        "flowers",
+        "plant",
+        "plants",
+        "seed",
+        "seeds",
+        "bulb",
+        "bulbs",
+        "petal",
+        "petals",
+        "bush",
+        "bushes",
+        "tree",
+        "trees",
+        "leaf",
+        "leaves",
+        "bloom",
+        "blooms",
+        "bouquet",
+        "bouquets",
+        "garden",
+        "gardens",
+        "chain",
+        "chains",
+        "field",
+        "fields",
+        "pattern",
+        "patterns",
+        "print",
+        "prints",
+        "colour",
+        "colours",
+        "color",
+        "colors",
+        "scent",
+        "scented",
+        "oil",
+        "oils",
+        "tea",
+        "teas",
+        "wreath",
+        "wreaths",
+        "pot",
+        "pots",
+    }
+)
+_WORD = re.compile(r"[A-Za-z]+")
+#: Further words of the same list after the span: ", daisy", " and poppy", " & rose".
+_MORE = re.compile(r"(?:\s*(?:,|&|\band\b|\bor\b)\s*[A-Za-z]+)*\s+([A-Za-z]+)")
+
+
+def thing_words(text: str, start: int, end: int, everyday) -> bool:
+    """Whether text[start:end] is one or more everyday words (`everyday(folded word)` true for each)
+    naming things: followed, after any more everyday words of its list, by a THING_NOUNS noun."""
+    words = _WORD.findall(text[start:end])
+    if not words or not all(everyday(fold_word(w)) for w in words):
+        return False
+    m = _MORE.match(text, end)
+    if not m:
+        return False
+    listed = _WORD.findall(text[end : m.start(1)])
+    listed = [w for w in listed if fold_word(w) not in ("and", "or")]
+    return fold_word(m.group(1)) in THING_NOUNS and all(everyday(fold_word(w)) for w in listed)
