@@ -482,11 +482,8 @@ def test_a_write_to_tables_the_run_did_not_read_does_not_restart_it(app, monkeyp
     assert not data.started_again() and len(entries) >= 0
 
 
-def test_the_refresh_also_converts_the_tables_pages_show_and_makes_the_figures_dicts(app, monkeypatch):
-    """After a publish, the first readers of a page found its queries and tables cached but still converted
-    every shown table to Arrow and made every chart's dict: several at once took seconds on two cores.
-    (Charts built here, as with MATERNITY_REFRESH_WORKER=0; the worker's test is below.)"""
-    monkeypatch.setenv(refresh.WORKER_ENV, "0")
+def _count_conversions(monkeypatch) -> tuple[list, list]:
+    """Count Arrow conversions of shown tables and Plotly figure dicts made from now on (both lists grow)."""
     import plotly.graph_objects as go
     from streamlit import dataframe_util
 
@@ -496,6 +493,15 @@ def test_the_refresh_also_converts_the_tables_pages_show_and_makes_the_figures_d
         dataframe_util, "convert_pandas_df_to_arrow_table", lambda df: converted.append(1) or real_convert(df)
     )
     monkeypatch.setattr(go.Figure, "to_dict", lambda self: dicts.append(1) or real_dict(self))
+    return converted, dicts
+
+
+def test_the_refresh_also_converts_the_tables_pages_show_and_makes_the_figures_dicts(app, monkeypatch):
+    """After a publish, the first readers of a page found its queries and tables cached but still converted
+    every shown table to Arrow and made every chart's dict: several at once took seconds on two cores.
+    (Charts built here, as with MATERNITY_REFRESH_WORKER=0; the worker's test is below.)"""
+    monkeypatch.setenv(refresh.WORKER_ENV, "0")
+    converted, dicts = _count_conversions(monkeypatch)
 
     def page():
         entries = data.query(
@@ -574,16 +580,8 @@ def test_a_write_that_leaves_a_querys_result_unchanged_rebuilds_nothing_derived_
     returns the same table as before (the write went to other rows: an import to other areas, a meta key
     this query does not ask for), what was derived from it, charts and Arrow tables too, is found cached."""
     monkeypatch.setenv(refresh.WORKER_ENV, "0")  # charts built here, where their dicts are counted
-    import plotly.graph_objects as go
-    from streamlit import dataframe_util
-
     runs = app
-    converted, dicts = [], []
-    real_convert, real_dict = dataframe_util.convert_pandas_df_to_arrow_table, go.Figure.to_dict
-    monkeypatch.setattr(
-        dataframe_util, "convert_pandas_df_to_arrow_table", lambda df: converted.append(1) or real_convert(df)
-    )
-    monkeypatch.setattr(go.Figure, "to_dict", lambda self: dicts.append(1) or real_dict(self))
+    converted, dicts = _count_conversions(monkeypatch)
 
     def page():
         frame = data.query("meta_value", key="refresh_test")
