@@ -37,6 +37,7 @@ LAYERS: dict[str, int] = {
     "insights.ingest.templates": RULES,
     "insights.ingest.validate": RULES,
     "insights.ingest.read": RULES,
+    "insights.ingest.encoding": RULES,
     "insights.quotes.anonymise": RULES,
     "insights.quotes.lexicon": RULES,
     "insights.quotes.context_words": RULES,
