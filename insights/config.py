@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -112,6 +113,19 @@ def max_columns() -> int:
     """Most columns one imported file may use: $MATERNITY_MAX_COLUMNS, else 100 (the widest template
     has 18, plus packs_<language> columns); a value further right refuses the file."""
     return _positive_int("MATERNITY_MAX_COLUMNS", DEFAULT_MAX_COLUMNS)
+
+
+def server_threads() -> int | None:
+    """DuckDB worker threads for the dashboard server's database: $MATERNITY_DUCKDB_THREADS, else None
+    (DuckDB's default, one per core). The server's pages share one interpreter; on a small machine fewer
+    DuckDB threads leave a core for page runs while an import writes (README, "When the database is busy")."""
+    if not os.environ.get("MATERNITY_DUCKDB_THREADS", "").strip():
+        return None
+    try:
+        return _positive_int("MATERNITY_DUCKDB_THREADS", 1)
+    except ValueError as exc:  # a tuning knob: a bad value keeps DuckDB's default, never stops the server
+        logging.getLogger(__name__).warning("%s; DuckDB's default is used", exc)
+        return None
 
 
 def max_unzipped_bytes() -> int:

@@ -110,3 +110,29 @@ def test_a_page_opened_during_an_import_says_so(held_db, monkeypatch):
     assert "The database is still busy" in at.warning[0].value
     assert "another program (process" in at.warning[0].value
     assert [b.label for b in at.button] == ["Try again"]
+
+
+def test_server_threads_setting(monkeypatch, tmp_path):
+    """$MATERNITY_DUCKDB_THREADS sets the dashboard database's DuckDB threads; unset or bad keeps the default."""
+    import duckdb
+
+    from insights import config
+
+    monkeypatch.delenv("MATERNITY_DUCKDB_THREADS", raising=False)
+    assert config.server_threads() is None
+    monkeypatch.setenv("MATERNITY_DUCKDB_THREADS", "1")
+    assert config.server_threads() == 1
+    for bad in ("0", "two", "-3"):
+        monkeypatch.setenv("MATERNITY_DUCKDB_THREADS", bad)
+        assert config.server_threads() is None
+    con = db.connect(tmp_path / "t.duckdb", threads=1)
+    try:
+        assert con.execute("select current_setting('threads')").fetchone()[0] == 1
+    finally:
+        con.close()
+    default = db.connect(tmp_path / "d.duckdb")
+    try:
+        plain = duckdb.connect(":memory:").execute("select current_setting('threads')").fetchone()[0]
+        assert default.execute("select current_setting('threads')").fetchone()[0] == plain
+    finally:
+        default.close()

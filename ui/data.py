@@ -41,6 +41,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
+from insights import config
 from insights.demo import build as demo_build
 from insights.store import db, lake, versions
 from ui import cache, refresh
@@ -187,7 +188,9 @@ def started_again() -> bool:
 @st.cache_resource(show_spinner="Preparing the database (first run builds the demo)…")
 def _connection() -> duckdb.DuckDBPyConnection:
     # Opening for writing applies pending schema migrations (insights.store.migrations) under the write lock.
-    con = db.connect(demo_build.ensure_database(), wait=min(db.busy_wait(), 3.0))
+    con = db.connect(
+        demo_build.ensure_database(), wait=min(db.busy_wait(), 3.0), threads=config.server_threads()
+    )
     db.ensure_derived(con)
     _suggestions_catch_up(con, on_start=True)  # coding changed while stopped (a command-line import)
     return con

@@ -146,13 +146,14 @@ def connect(
     read_only: bool = False,
     wait: float | None = None,
     on_wait: Callable[[str], None] | None = None,
+    threads: int | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """Open the database file (creating its folder); ':memory:' gives a scratch database.
 
     A file held by another process is retried with backoff for up to `wait` seconds (default
     $MATERNITY_BUSY_WAIT or 20 s; `on_wait(message)` is told once), then DatabaseBusy is raised with
     one plain sentence. A writable connection is brought to the latest schema (insights.store.migrations)
-    under the write lock.
+    under the write lock. `threads`: DuckDB's worker threads for this database (None: its default).
     """
     if uses_lake(path):
         return _connect_lake(path, read_only)
@@ -164,7 +165,9 @@ def connect(
     delay, told = 0.1, False
     while True:
         try:
-            con = duckdb.connect(target, read_only=read_only)
+            con = duckdb.connect(
+                target, read_only=read_only, config={} if threads is None else {"threads": threads}
+            )
             break
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
