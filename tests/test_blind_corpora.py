@@ -1,7 +1,7 @@
-"""The fourth to eleventh hand-written anonymiser corpora (issue 10) are well formed: labels only, never a score.
+"""The fourth to twelfth hand-written anonymiser corpora (issue 10) are well formed: labels only, never a score.
 
-notes_blindN.jsonl is built by tests/fixtures/anonymise/make_blindN.py from blindN_source.txt (N = 4 to 11;
-blind4 is retired from held-out duty, blind5 to blind11 are held out; all use the same code tables).
+notes_blindN.jsonl is built by tests/fixtures/anonymise/make_blindN.py from blindN_source.txt (N = 4 to 12;
+blind4 is retired from held-out duty, blind5 to blind12 are held out; all use the same code tables).
 These tests check the labels (offsets, kinds, counts, checksums of invented identifiers) and that
 the JSONL is what the script makes from the source; they never run the anonymiser.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent / "fixtures" / "anonymise"
-CORPORA = ("blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11")
+CORPORA = ("blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12")
 
 PII_KINDS = {
     "NAME", "WORDNAME", "PLACE_NAME", "HANDLE", "EMAIL", "PHONE", "POSTCODE", "NHS", "HOSPNO",
