@@ -82,6 +82,9 @@ with contents_tab:
     )
 
 # --- import ----------------------------------------------------------------------------------------
+#: Up to this many problems are listed as a table that wraps each reason; more scroll in a data grid.
+READABLE_ROWS = 30
+
 with import_tab:
     st.write(
         "Choose a CSV or Excel file made from one of the templates. Every row is checked first and "
@@ -131,11 +134,40 @@ with import_tab:
                         icon=":material/info:",
                     )
                 report = v.report()
-                if len(report):
+                whole_file = report["row"] == 0  # about the file, not one row: said in full, above the table
+                for severity, reason in zip(
+                    report.loc[whole_file, "severity"], report.loc[whole_file, "reason"], strict=True
+                ):
+                    if severity == "error":
+                        st.error(f"The whole file: {plain(reason)}", icon=":material/error:")
+                    else:
+                        st.warning(f"The whole file: {plain(reason)}", icon=":material/warning:")
+                by_row = report.loc[~whole_file]
+                if len(by_row):
                     st.write(
                         "**Every problem found, by row** (row numbers as in your spreadsheet, header = row 1):"
                     )
-                    st.dataframe(report, hide_index=True, width="stretch")
+                    headings = {"row": "Row", "column": "Column", "value": "Value", "severity": "Severity"}
+                    if len(by_row) <= READABLE_ROWS:  # a short list in full, each reason wrapped
+                        shown = by_row.rename(columns={**headings, "reason": "Reason"})
+                        for c in (
+                            "Column",
+                            "Value",
+                            "Severity",
+                            "Reason",
+                        ):  # st.table reads markdown: cells inert
+                            shown[c] = shown[c].map(plain)
+                        st.table(shown, hide_index=True)
+                    else:  # a long one scrolls; its reasons are cut at the column's edge (hover shows one)
+                        st.dataframe(
+                            by_row,
+                            hide_index=True,
+                            width="stretch",
+                            column_config={
+                                **{c: st.column_config.Column(h) for c, h in headings.items()},
+                                "reason": st.column_config.TextColumn("Reason", width="large"),
+                            },
+                        )
                 if v.errors and not len(v.frame):
                     st.error("No row can be imported. Fix the problems above and choose the file again.")
                 else:

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from insights.output.textsafe import plain
 from tests.conftest import FIXTURES, app_using
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,8 +56,10 @@ def test_data_page_rejects_then_imports(page_db):
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Rows in file"] == "2" and metrics["Rows with errors"] == "1"
-    report = next(d.value for d in at.dataframe if "severity" in d.value.columns)
-    assert report["row"].tolist() == [3] and report["column"].tolist() == ["venue_type"]
+    report = next(t.value for t in at.table if "Severity" in t.value.columns)  # a short list: in full
+    assert report["Row"].tolist() == [3] and report["Column"].tolist() == [
+        plain("venue_type")
+    ]  # inert markdown
     import_button = next(b for b in at.button if b.label.startswith("Import"))
     assert import_button.disabled
     at.checkbox[0].check().run()
@@ -65,6 +68,20 @@ def test_data_page_rejects_then_imports(page_db):
     assert any("1 of 2 rows accepted" in s.value for s in at.success)
     at = run("pages/data.py")
     assert {m.label: m.value for m in at.metric}["Venues"] == "4"
+
+
+def test_data_page_says_a_whole_file_warning_in_full(page_db):
+    """A warning about the file (row 0: its encoding) is said in full above the table, not as "row 0"."""
+    from tests.fixtures.messy.red2 import red2_cases
+
+    case = next(c for c in red2_cases() if c.name == "narratives_mac_roman_old_excel_for_mac")
+    at = run("pages/data.py")
+    at.file_uploader(key="upload").upload("narratives_mac.csv", case.make(), "text/csv").run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Warnings"] == "1"
+    said = [w.value for w in at.warning if w.value.startswith("The whole file:")]
+    assert len(said) == 1 and "Mac Roman" in said[0]
+    assert not [t for t in at.table if "Severity" in t.value.columns]  # no row-level problems to list
 
 
 def test_data_page_reports_unreadable_file(page_db):
