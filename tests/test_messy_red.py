@@ -289,7 +289,7 @@ def test_a_200000_row_command_line_import_stays_within_its_memory(tmp_path, make
 def test_rows_hidden_in_the_workbook_are_named(reader, fixture_con, monkeypatch):
     """A filtered sheet hides rows the officer does not see; they are imported like the others (the file
     holds them), and a warning names them. Before, nothing was said. Both readers."""
-    from insights.ingest import read as read_module
+    from insights.ingest import workbook as workbook_module
     from tests.fixtures.messy.red import NARRATIVE_HEADER, inline_rows, rows_of, workbook
 
     if reader == "openpyxl":
@@ -297,7 +297,7 @@ def test_rows_hidden_in_the_workbook_are_named(reader, fixture_con, monkeypatch)
         def refuse(*args, **kwargs):
             raise RuntimeError("use openpyxl")
 
-        monkeypatch.setattr(read_module, "_fast_sheet_rows", refuse)
+        monkeypatch.setattr(workbook_module, "_fast_sheet_rows", refuse)
     sheet = inline_rows([NARRATIVE_HEADER, *rows_of("narratives", "hidden")])
     sheet = sheet.replace('<row r="3">', '<row r="3" hidden="1">').replace(
         '<row r="5">', '<row r="5" hidden="1">'
@@ -329,7 +329,7 @@ def _with_sheet_xml(data: bytes, change) -> bytes:
 def test_hidden_columns_holding_values_are_named(reader, fixture_con, monkeypatch):
     """A template column the officer hid (the provider, column L) is imported like the others, and a
     warning names it; an empty hidden column is not mentioned. Before, nothing was said. Both readers."""
-    from insights.ingest import read as read_module
+    from insights.ingest import workbook as workbook_module
     from tests.fixtures.messy.red import NARRATIVE_HEADER, inline_rows, rows_of, workbook
 
     if reader == "openpyxl":
@@ -337,7 +337,7 @@ def test_hidden_columns_holding_values_are_named(reader, fixture_con, monkeypatc
         def refuse(*args, **kwargs):
             raise RuntimeError("use openpyxl")
 
-        monkeypatch.setattr(read_module, "_fast_sheet_rows", refuse)
+        monkeypatch.setattr(workbook_module, "_fast_sheet_rows", refuse)
     data = workbook([("narratives", inline_rows([NARRATIVE_HEADER, *rows_of("narratives", "cols")]))])
     data = _with_sheet_xml(
         data,

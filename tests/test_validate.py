@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 from insights import vocab
 from insights.coding.codebook import allowed_themes
 from insights.config import TEMPLATES_DIR
-from insights.ingest import read as read_module
+from insights.ingest import workbook as workbook_module
 from insights.ingest.read import RowIssue, read_table
 from insights.ingest.templates import KINDS, TEMPLATES, column_names, write_templates
 from insights.ingest.validate import (
@@ -735,21 +735,21 @@ SHARED = ["narrative_id", "collected_on", "note", "rating", "N1", "N & co", "=SU
 
 def test_fast_xlsx_reader_matches_openpyxl(monkeypatch):
     data = minimal_xlsx(SHEET, SHARED)
-    real, used = read_module._fast_sheet_rows, []
+    real, used = workbook_module._fast_sheet_rows, []
 
     def spy(wb, ws, *rest):
         rows = real(wb, ws, *rest)
         used.append(len(rows))
         return rows
 
-    monkeypatch.setattr(read_module, "_fast_sheet_rows", spy)
+    monkeypatch.setattr(workbook_module, "_fast_sheet_rows", spy)
     fast = read_table(data, "excel.xlsx")
     assert used == [7]  # the fast reader really read the sheet (no silent fallback)
 
     def refuse(wb, ws, *rest):
         raise RuntimeError("use openpyxl")
 
-    monkeypatch.setattr(read_module, "_fast_sheet_rows", refuse)
+    monkeypatch.setattr(workbook_module, "_fast_sheet_rows", refuse)
     slow = read_table(data, "excel.xlsx")
     pd.testing.assert_frame_equal(fast, slow)
     assert fast.index.tolist() == [2, 3, 4, 6, 7, 8]
