@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from insights.ingest.frame import ROW_INDEX_NAME, RowIssue, _short, trimmed
-from insights.ingest.parsers import _Bad
+from insights.ingest.parsers import EXCEL_ERRORS, _Bad
 from insights.ingest.workbook import _xlsx_text
 
 
@@ -24,6 +24,7 @@ class _Checker:
         self.errors: list[RowIssue] = []
         self.warnings: list[RowIssue] = []
         self.earliest = earliest  # dates before this are refused
+        self.date1904 = False  # Excel date numbers count from 1904 (a workbook in that date system)
 
     def read_errors(self, errors: list[RowIssue]) -> None:
         """Row errors found while reading the file (read_table's frame.attrs), by row number."""
@@ -139,8 +140,10 @@ def _row_numbers(raw: pd.DataFrame) -> np.ndarray:
     return np.arange(2, len(raw) + 2, dtype=np.int64)
 
 
-def _required(chk: _Checker, column: str, cells: list) -> None:
+def _required(chk: _Checker, column: str, cells: list, skip: np.ndarray | None = None) -> None:
     missing = np.fromiter((c is None for c in cells), dtype=bool, count=len(cells))
+    if skip is not None:
+        missing &= ~skip  # already an error of its own (an Excel error value)
     chk.add(missing, column, cells, f"{column} is required")
 
 
@@ -193,3 +196,35 @@ def _serial(value: object) -> str:
     if isinstance(value, dict):
         return ";".join(f"{k}={value[k]}" for k in sorted(value))
     return str(value)
+
+
+def _error_values(chk: _Checker, text: dict[str, list], read_errors: list[RowIssue]) -> dict[str, np.ndarray]:
+    """Cells showing one of Excel's error values (#N/A, #DIV/0!...): a lookup's result pasted as values, or
+    saved to CSV, is no value, so each is an error on its row (once: a formula the reader already named
+    is not named again) and the cell is blanked so no other check words it again. Returns the blanked
+    positions per column."""
+    named = {(issue.row, issue.column) for issue in read_errors}
+    out: dict[str, np.ndarray] = {}
+    for column, cells in text.items():
+        errors = {c for c in set(cells) if c is not None and c[0] == "#" and EXCEL_ERRORS.match(c)}
+        if not errors:
+            continue
+        mask = np.fromiter((c in errors for c in cells), dtype=bool, count=len(cells))
+        rows = chk.rows
+        fresh = mask & np.fromiter(
+            ((int(rows[p]), column) not in named for p in range(len(cells))), dtype=bool, count=len(cells)
+        )
+        chk.add(
+            fresh,
+            column,
+            cells,
+            lambda p, c=column, cells=cells: (
+                f"{c} shows Excel's error value {cells[p]} (a formula's result, pasted or saved as a value), "
+                "not a value: type the value, or clear the cell, and upload again"
+            ),
+        )
+        chk.bad[np.flatnonzero(mask)] = True
+        for p in np.flatnonzero(mask):
+            cells[p] = None
+        out[column] = mask
+    return out

@@ -172,7 +172,9 @@ def _csv_rows(data: bytes, file_name: str, warnings: list[RowIssue]) -> Iterator
         line_offset = 1
     else:
         delimiter = _sniff_delimiter(text)
-    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
+    reader = csv.reader(
+        _lines(text), delimiter=delimiter, strict=True, skipinitialspace=_spaced_quotes(text, delimiter)
+    )
     max_rows, max_columns = config.max_rows(), config.max_columns()
     width = 0
     seen: list[list[str]] = []  # first two cells of the first 49 records and of the last one
@@ -278,9 +280,23 @@ def _line_breaks(cells: list, column: int, k: int) -> int:
     return before + k
 
 
+def _spaced_quotes(text: str, delimiter: str) -> bool:
+    """True when every header cell is quoted and a space follows the delimiters ('"venue_id", "name"', as
+    some programs and hand-made exports write): the space is then read as no part of the cell, so the
+    quotes are understood. Without it each name would keep its quote marks and match no column."""
+    header = next((line for line in text.split("\n", 100)[:100] if line.strip()), "").rstrip("\r")
+    parts = header.split(delimiter)
+    return (
+        len(parts) > 1
+        and any(p[:1].isspace() for p in parts[1:])
+        and all(len(p.strip()) >= 2 and p.strip()[0] == p.strip()[-1] == '"' for p in parts)
+    )
+
+
 def _sniff_delimiter(text: str) -> str:
-    """Comma, semicolon or tab: whichever the first non-empty line (the header) uses most."""
+    """Comma, semicolon, tab or '|' (LibreOffice Calc offers it): whichever the first non-empty line (the
+    header) uses most."""
     header = next((line for line in text.split("\n", 100)[:100] if line.strip()), "")
-    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","

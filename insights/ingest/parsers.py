@@ -16,6 +16,8 @@ MAX_COUNT = 1_000_000
 #: Excel serial day numbers accepted as dates (20000 = 1954-10-03, 80000 = 2119-01-10).
 EXCEL_SERIAL_RANGE = (20_000, 80_000)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: Day 0 of the 1904 date system (workbooks from old Excel for Mac).
+_EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
 
 
 class _Bad:
@@ -56,11 +58,16 @@ _MONTH_D_Y = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$"
 _SERIAL = re.compile(r"^(\d{5})(?:\.\d+)?$")
 
 _BAD_FORMAT = _Bad("format")
+#: Excel's error values (openpyxl gives them as text; a CSV saved from Excel holds them as text too).
+EXCEL_ERRORS = re.compile(
+    r"^#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!)$"
+)
 _BAD_DAY = _Bad("impossible")
 
 
-def _parse_date(text: str) -> dt.date | _Bad:
-    """One date, UK day first; _BAD_FORMAT when unreadable, _BAD_DAY when no such day."""
+def _parse_date(text: str, epoch: dt.date = _EXCEL_EPOCH) -> dt.date | _Bad:
+    """One date, UK day first; _BAD_FORMAT when unreadable, _BAD_DAY when no such day. An Excel date number
+    counts days from `epoch` (the 1900 system's, or _EXCEL_EPOCH_1904)."""
     if m := _ISO_DATE.match(text):
         y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
     elif m := _DMY_DATE.match(text):
@@ -83,7 +90,7 @@ def _parse_date(text: str) -> dt.date | _Bad:
         serial = int(m.group(1))
         if not EXCEL_SERIAL_RANGE[0] <= serial <= EXCEL_SERIAL_RANGE[1]:
             return _BAD_FORMAT
-        return _EXCEL_EPOCH + dt.timedelta(days=serial)
+        return epoch + dt.timedelta(days=serial)
     else:
         return _BAD_FORMAT
     if y < 1900:
@@ -94,7 +101,8 @@ def _parse_date(text: str) -> dt.date | _Bad:
         return _BAD_DAY
 
 
-_RATING = re.compile(r"^(\d{1,2})(?:\.0+)?(?:\s*(?:/|out\s+of)\s*10)?$", re.I)
+#: A whole rating: 8, 8.0, 8,0 (a decimal comma), 8/10, 8 out of 10.
+_RATING = re.compile(r"^(\d{1,2})(?:[.,]0+)?(?:\s*(?:/|out\s+of)\s*10)?$", re.I)
 
 
 def _parse_rating(text: str) -> int | _Bad:
@@ -272,3 +280,22 @@ def _bool_parser(column: str) -> Callable[[str], bool | _Bad]:
         return value
 
     return parse
+
+
+def _month_first_only(text: str) -> bool:
+    """A d/m/y date that can only be month first (03/14/2023: there is no month 14)."""
+    m = _DMY_DATE.match(text)
+    return m is not None and 1 <= int(m.group(1)) <= 12 < int(m.group(3)) <= 31
+
+
+def _both_ways(text: str) -> tuple[dt.date, dt.date] | None:
+    """(day first, month first) readings of a d/m/y date that is a real date both ways and two different
+    days (03/04/2023: 3 April or 4 March); None otherwise."""
+    m = _DMY_DATE.match(text)
+    if m is None:
+        return None
+    a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    if a == b or not (1 <= a <= 12 and 1 <= b <= 12):
+        return None
+    y += 2000 if len(m.group(4)) == 2 else 0
+    return dt.date(y, b, a), dt.date(y, a, b)

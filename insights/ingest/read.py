@@ -64,11 +64,13 @@ def read_table(data: bytes, file_name: str, kind: str | None = None) -> pd.DataF
         formulas: list[tuple[int, int, str, str]] = []
         hidden: list[int] = []
         hidden_columns: list[int] = []
-        label, rows = _xlsx_rows(data, file_name, kind, formulas, warnings, hidden, hidden_columns)
+        facts: dict = {}
+        label, rows = _xlsx_rows(data, file_name, kind, formulas, warnings, hidden, hidden_columns, facts)
         frame = _rows_to_frame(rows, label, kind, repeats=errors)
         _formula_issues(formulas, rows, errors, warnings)
         _hidden_warning(hidden, rows, warnings)
         _hidden_columns_warning(hidden_columns, rows, warnings)
+        frame.attrs["date1904"] = bool(facts.get("date1904"))
     else:
         frame = _rows_to_frame(_csv_rows(data, file_name, warnings), file_name, kind, errors, errors)
     frame.attrs["read_errors"] = errors

@@ -30,6 +30,7 @@ from insights.ingest.checks import (
     _cells,
     _check,
     _Checker,
+    _error_values,
     _lower,
     _parse_column,
     _references,
@@ -42,11 +43,14 @@ from insights.ingest.parsers import (
     _ACTIVITY_TYPE,
     _BAD_DAY,
     _COLLECTED_BY,
+    _EXCEL_EPOCH_1904,
     _SERIAL,
     _VENUE_TYPE,
     _Bad,
     _bool_parser,
+    _both_ways,
     _code_key,
+    _month_first_only,
     _parse_age_band,
     _parse_care_stage,
     _parse_care_stages,
@@ -343,8 +347,12 @@ def _venues(chk: _Checker, text: dict[str, list], ctx: ValidationContext, today:
 
 
 def _dates(chk: _Checker, column: str, cells: list, today: dt.date) -> list:
-    """Parse a date column (UK day first); unreadable, impossible and future dates are errors."""
-    parsed = _parse_column(cells, _parse_date)
+    """Parse a date column (UK day first); unreadable, impossible and future dates are errors, and so are
+    dates that read two ways in a column that also holds a date only month first can be (a US file)."""
+    if chk.date1904:
+        parsed = _parse_column(cells, lambda text: _parse_date(text, _EXCEL_EPOCH_1904))
+    else:
+        parsed = _parse_column(cells, _parse_date)
     values = parsed.values
 
     def reason(p: int) -> str:
@@ -357,6 +365,7 @@ def _dates(chk: _Checker, column: str, cells: list, today: dt.date) -> list:
         )
 
     chk.add(parsed.bad, column, cells, reason)
+    _month_first(chk, column, cells, values)
     _serial_warning(chk, column, cells, values)
     earliest = chk.earliest
     if earliest is not None:
@@ -389,13 +398,53 @@ def _dates(chk: _Checker, column: str, cells: list, today: dt.date) -> list:
     return values
 
 
+def _month_first(chk: _Checker, column: str, cells: list, values: list) -> None:
+    """Dates that read two ways (03/04/2023) are errors when the column also holds a date that can only be
+    month first (03/14/2023): the file may be written month first, so reading them day first could put
+    each on another day without a word."""
+    distinct = {c for c in cells if c is not None}
+    evidence = sorted(c for c in distinct if _month_first_only(c))
+    if not evidence:
+        return
+    first = next(p for p, c in enumerate(cells) if c == evidence[0])
+    example = f"row {int(chk.rows[first]):,}, '{_short(evidence[0])}'"
+    ways = {c: w for c in distinct if (w := _both_ways(c)) is not None}
+    mask = np.fromiter(
+        (c in ways and values[p] is not None for p, c in enumerate(cells)), dtype=bool, count=len(cells)
+    )
+    if not mask.any():
+        return
+
+    def reason(p: int) -> str:
+        day_first, month_first = ways[cells[p]]
+        return (
+            f"{column} '{_short(cells[p])}' could be {_long_date(day_first)} or {_long_date(month_first)}: the "
+            f"column also holds a date that can only be month first ({example}), so the file may write dates "
+            "month first. If that one is a typo, fix it; otherwise write the dates as 2023-03-04 or 4 Mar 2023, "
+            "and upload again"
+        )
+
+    chk.add(mask, column, cells, reason)
+    for p in np.flatnonzero(mask):
+        values[p] = None
+
+
 def _serial_warning(chk: _Checker, column: str, cells: list, values: list) -> None:
     """One warning when a date column holds Excel date numbers (45000): they are read in Excel's usual 1900
-    date system; a workbook in the 1904 system (old Excel for Mac) would give dates four years off."""
+    date system; a workbook in the 1904 system (old Excel for Mac) would give dates four years off, so in a
+    workbook that says it uses the 1904 system they are read in that one."""
     serials = [p for p, c in enumerate(cells) if c is not None and values[p] is not None and _SERIAL.match(c)]
     if not serials:
         return
     p = serials[0]
+    if chk.date1904:
+        chk.file_warning(
+            f"{len(serials):,} {column} value{'s are' if len(serials) != 1 else ' is an'} Excel date number"
+            f"{'s' if len(serials) != 1 else ''} (the column lost its date format), read in the 1904 date system "
+            f"the workbook uses (old Excel for Mac): e.g. row {int(chk.rows[p]):,}, '{_short(cells[p])}' is "
+            f"{_long_date(values[p])}. Check that one in the file (format the column as a date in Excel)"
+        )
+        return
     chk.file_warning(
         f"{len(serials):,} {column} value{'s are' if len(serials) != 1 else ' is an'} Excel date number"
         f"{'s' if len(serials) != 1 else ''} (the column lost its date format), read in Excel's usual 1900 date "
@@ -631,6 +680,7 @@ def validate(kind: str, raw: pd.DataFrame, context: ValidationContext | None = N
     rows = _row_numbers(raw)
     n = len(raw)
     chk = _Checker(rows, ctx.earliest or config.earliest_date())
+    chk.date1904 = bool(raw.attrs.get("date1904"))
     chk.warnings.extend(raw.attrs.get("read_warnings", []))  # e.g. read as Windows-1252
 
     names = [normalise_header(c) if c != EXTRA_CELLS_COLUMN else c for c in raw.columns]
@@ -693,8 +743,9 @@ def validate(kind: str, raw: pd.DataFrame, context: ValidationContext | None = N
             has, "", extra, "row has more cells than the header row has columns (check for a stray delimiter)"
         )
     chk.read_errors(raw.attrs.get("read_errors", []))  # e.g. a CSV row with too few cells
+    shown_errors = _error_values(chk, text, raw.attrs.get("read_errors", []))
     for column in required_columns(kind):
-        _required(chk, column, text[column])
+        _required(chk, column, text[column], skip=shown_errors.get(column))
     _lengths(chk, kind, text)
 
     columns = _RULES[kind](chk, text, ctx, today)

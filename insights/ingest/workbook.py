@@ -11,15 +11,15 @@ import re
 
 from insights import config
 from insights.ingest.frame import RowIssue, _short, normalise_header
+from insights.ingest.parsers import EXCEL_ERRORS
 from insights.ingest.templates import KINDS
 
 #: What the reader found in a formula cell: the value Excel saved with it, an error value (#DIV/0!),
 #: or nothing (a file written by a program that never calculated its formulas).
 CACHED, ERROR, UNCALCULATED = "cached", "error", "uncalculated"
-#: Error values Excel shows in a cell (openpyxl gives them as text).
-_EXCEL_ERRORS = re.compile(
-    r"^#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!)$"
-)
+#: A formula whose saved value the file itself marks as not calculated (fullCalcOnLoad: XlsxWriter and
+#: openpyxl write 0 or nothing and ask the program that opens the file to recalculate).
+STALE = "stale"
 
 
 def _formula_issues(
@@ -43,6 +43,17 @@ def _formula_issues(
         cell = f"{get_column_letter(c)}{r}"
         if state == CACHED:
             cached.append(cell)
+        elif state == STALE:
+            errors.append(
+                RowIssue(
+                    r,
+                    column,
+                    _short(text),
+                    f"cell {cell} holds a formula, and the program that wrote the file saved no calculated value "
+                    "with it (the file asks to be recalculated when opened), so the value it would show is not "
+                    "known: open the file in Excel, save it and upload it again, or type the value",
+                )
+            )
         elif state == ERROR:
             errors.append(
                 RowIssue(
@@ -109,22 +120,27 @@ def _check_zip(data: bytes, file_name: str) -> None:
         )
 
 
-def _not_strict(data: bytes, file_name: str) -> None:
+def _not_strict(data: bytes, file_name: str) -> bool:
     """Refuse a workbook saved as 'Strict Open XML Spreadsheet', which the reader cannot see into (it
-    would look empty)."""
+    would look empty). Returns whether the workbook asks to be recalculated when opened (fullCalcOnLoad):
+    then the values saved with its formulas are not what they would show."""
     import zipfile
 
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         try:
             with z.open("xl/workbook.xml") as part:
-                head = part.read(4000)
+                text = part.read(2_000_000)
         except KeyError:
-            return
-    if b"purl.oclc.org/ooxml/spreadsheetml" in head:
+            return False
+    if b"purl.oclc.org/ooxml/spreadsheetml" in text[:4000]:
         raise _Refused(
             f"{file_name} is saved as 'Strict Open XML Spreadsheet', which cannot be read; in Excel use "
             "File > Save As > 'Excel Workbook (.xlsx)' and upload again."
         )
+    return _FULL_CALC.search(text) is not None
+
+
+_FULL_CALC = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad=[\"'](?:1|true)[\"']")
 
 
 def _xlsx_rows(
@@ -135,10 +151,12 @@ def _xlsx_rows(
     warnings: list[RowIssue] | None = None,
     hidden: list[int] | None = None,
     hidden_columns: list[int] | None = None,
+    facts: dict | None = None,
 ) -> tuple[str, list[tuple[int, list]]]:
     """(label, rows) of the sheet to read: named like the kind, else the one visible sheet holding values
     (not 'Guide'); several such sheets refuse the file rather than leave some of its rows unread.
     The (row, column, formula) of each formula cell is added to `formulas` (when read quickly).
+    `facts` gets "date1904": True for a workbook in the 1904 date system (old Excel for Mac).
 
     Bounded: the zip is checked before it is unpacked, the sheet is streamed row by row keeping only
     cells that hold a value, and a value beyond config.max_columns() or a row beyond
@@ -147,7 +165,7 @@ def _xlsx_rows(
     from openpyxl import load_workbook
 
     _check_zip(data, file_name)
-    _not_strict(data, file_name)
+    stale = _not_strict(data, file_name)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException, XML errors...
@@ -184,11 +202,14 @@ def _xlsx_rows(
                     )
                 )
         label = f"{file_name} (sheet '{ws.title}')"
+        if facts is not None and wb.epoch != _WINDOWS_EPOCH:
+            facts["date1904"] = True
+        padded = _padded_styles(wb)
         if hidden_columns is not None:
             with contextlib.suppress(Exception):  # a damaged sheet is refused by the reading below
                 hidden_columns[:] = _hidden_columns(ws)
         try:
-            return label, _fast_sheet_rows(wb, ws, label, formulas, hidden)
+            return label, _fast_sheet_rows(wb, ws, label, formulas, hidden, stale, padded)
         except _Refused:
             raise
         except Exception:  # anything unusual: let openpyxl read the sheet cell by cell instead
@@ -203,17 +224,26 @@ def _xlsx_rows(
             shown_wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             shown_ws = shown_wb[ws.title]  # the same sheet as Excel shows it: formulas' saved values
             pairs = zip(
-                ws.iter_rows(values_only=True, max_col=max_columns + 1),
+                ws.iter_rows(max_col=max_columns + 1),
                 shown_ws.iter_rows(values_only=True, max_col=max_columns + 1),
                 strict=False,
             )
-            for number, (values, shown) in enumerate(pairs, start=1):
-                cells = [_unescape(_xlsx_text(v)) for v in values]
+            for number, (read, shown) in enumerate(pairs, start=1):
+                cells = [_unescape(_cell_text(c, padded)) for c in read]
                 for i, (cell, value) in enumerate(zip(cells, shown, strict=False)):
                     if not isinstance(cell, str) or not cell.startswith("=") or value == cell:
                         continue  # not a formula (a text cell that starts with '=' reads the same both ways)
+                    saved = value is not None
+                    if stale:  # the file says its saved values are not calculated: none is known
+                        value = None
                     text = _xlsx_text(value)
-                    state = UNCALCULATED if value is None else ERROR if _EXCEL_ERRORS.match(text) else CACHED
+                    state = (
+                        (STALE if saved else UNCALCULATED)
+                        if value is None
+                        else ERROR
+                        if EXCEL_ERRORS.match(text)
+                        else CACHED
+                    )
                     if formulas is not None:
                         formulas.append((number, i + 1, cell, state))
                     if value is not None:
@@ -236,6 +266,51 @@ def _xlsx_rows(
         wb.close()
 
 
+_WINDOWS_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def _padded_styles(wb) -> dict[int, int]:
+    """Cell style index -> width, for the styles whose number format shows a whole number padded with
+    leading zeros ('0000' shows 7 as 0007): an id typed as a number is imported as the officer sees it."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    out: dict[int, int] = {}
+    try:
+        for index, style in enumerate(wb._cell_styles):
+            fmt_id = style.numFmtId
+            if fmt_id < BUILTIN_FORMATS_MAX_SIZE:
+                code = BUILTIN_FORMATS.get(fmt_id, "General")
+            else:
+                code = wb._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
+            if _PADDED.match(code or "") and len(code) > 1:
+                out[index] = len(code)
+    except (AttributeError, IndexError, TypeError):  # an odd style table: numbers read as they are
+        return {}
+    return out
+
+
+_PADDED = re.compile(r"^0+$")
+
+
+def _cell_text(cell, padded: dict[int, int]) -> str | None:
+    """A read-only openpyxl cell as text (_xlsx_text), a whole number in a zero-padded format as shown."""
+    value = getattr(cell, "value", None)
+    width = padded.get(getattr(cell, "_style_id", 0)) if padded else None
+    if width and _whole(value):
+        return _padded(value, width)
+    return _xlsx_text(value)
+
+
+def _whole(value: object) -> bool:
+    return (isinstance(value, int) and not isinstance(value, bool) and value >= 0) or (
+        isinstance(value, float) and value.is_integer() and value >= 0
+    )
+
+
+def _padded(value: float, width: int) -> str:
+    return str(int(value)).zfill(width)
+
+
 def _only_sheet(wb, file_name: str, kind: str | None):
     """The one visible sheet (not 'Guide') that holds a value; the first sheet when none does.
 
@@ -246,6 +321,19 @@ def _only_sheet(wb, file_name: str, kind: str | None):
     with_values = [w for w in shown if _holds_values(w)]
     if len(with_values) == 1:
         return with_values[0]
+    if not with_values:
+        hidden = [w for w in others if w not in shown and _holds_values(w)]
+        if hidden:
+            names = ", ".join(f"'{_short(w.title)}'" for w in hidden[:6])
+            which = (
+                f"the only sheet holding data, {names}, is"
+                if len(hidden) == 1
+                else f"the sheets holding data ({names}) are"
+            )
+            raise _Refused(
+                f"{file_name}: {which} hidden, so it is not clear it is meant to be imported: unhide it (right-click "
+                "a sheet tab > Unhide), or copy its rows to a visible sheet, and upload again."
+            )
     if len(with_values) > 1:
         names = ", ".join(f"'{_short(w.title)}'" for w in with_values[:6])
         more = " and more" if len(with_values) > 6 else ""
@@ -423,6 +511,8 @@ def _fast_sheet_rows(
     label: str = "The sheet",
     formulas: list[tuple[int, int, str, str]] | None = None,
     hidden: list[int] | None = None,
+    stale: bool = False,
+    padded: dict[int, int] | None = None,
 ) -> list[tuple[int, list]]:
     """Rows of a read-only worksheet parsed straight from its XML (several times faster than
     openpyxl's cell objects), giving the same text as _xlsx_text(openpyxl value) for every cell.
@@ -457,9 +547,15 @@ def _fast_sheet_rows(
                 continue
             if element.tag != _ROW:
                 continue
+            r = element.get("r")
+            if not len(element):  # a row with no cells (formatting dragged down): nothing to read
+                row_number = int(r) if r else row_number + 1
+                element.clear()
+                if container is not None:
+                    container.remove(element)
+                continue
             if len(out) > max_rows:
                 raise _Refused(_too_long(label, max_rows))
-            r = element.get("r")
             row_number = int(r) if r else row_number + 1
             if hidden is not None and element.get("hidden") in ("1", "true"):
                 hidden.append(row_number)
@@ -492,7 +588,8 @@ def _fast_sheet_rows(
                 if f is not None:
                     # a saved value: any <v> of a text result (an empty one is ""), a non-empty <v> of a
                     # number (openpyxl and other libraries write an empty <v/> for "not calculated")
-                    has_v = bool(v) or (has_v and kind == "str")
+                    saved = bool(v) or (has_v and kind == "str")
+                    has_v = saved and not stale  # a saved value the file marks as not calculated is none
                     text = "=" + (f.text or "")
                     if f.get("t") == "shared":
                         si = f.get("si")
@@ -503,7 +600,15 @@ def _fast_sheet_rows(
                     if not has_v:  # never calculated: its text is kept, and its row refused (_formula_issues)
                         cells[position] = text
                     if formulas is not None and text != "=":
-                        state = CACHED if has_v and kind != "e" else ERROR if has_v else UNCALCULATED
+                        state = (
+                            CACHED
+                            if has_v and kind != "e"
+                            else ERROR
+                            if has_v
+                            else STALE
+                            if saved
+                            else UNCALCULATED
+                        )
                         formulas.append((row_number, position, text, state))
                     if not has_v:
                         continue
@@ -522,6 +627,9 @@ def _fast_sheet_rows(
                     style = attrib.get("s")
                     if style and int(style) in date_styles:
                         value = from_excel(value, epoch, timedelta=int(style) in timedelta_styles)
+                    elif style and padded and int(style) in padded and _whole(value):
+                        cells[position] = _padded(value, padded[int(style)])
+                        continue
                     cells[position] = _xlsx_text(value)
                 elif kind == "b":
                     cells[position] = "TRUE" if int(v) else "FALSE"
