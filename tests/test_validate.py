@@ -298,6 +298,11 @@ def test_dates_are_read_uk_day_first(text, expected):
     [
         ("31/02/2023", "collected_on is not a real date (got '31/02/2023'"),
         ("03/14/2023", "collected_on is not a real date (got '03/14/2023'; dates are read day first"),
+        (
+            "02/30/2023",
+            "collected_on is not a real date (got '02/30/2023'; dates are read day first, dd/mm/yyyy)",
+        ),
+        ("03/14/2023", "read month first it is 14 March 2023: if so, write it as 2023-03-14)"),
         ("next Tuesday", "collected_on must be a date, day first: 14/03/2023"),
         ("12345", "collected_on must be a date, day first"),
         ("14/03/2031", "date is in the future (got '14/03/2031', read day first as 14 March 2031)"),

@@ -14,6 +14,7 @@ from insights.ingest.parsers import (
     _BAD_DAY,
     _EXCEL_EPOCH_1904,
     _SERIAL,
+    _as_month_first,
     _both_ways,
     _month_first_only,
     _parse_date,
@@ -32,7 +33,13 @@ def _dates(chk: _Checker, column: str, cells: list, today: dt.date) -> list:
     def reason(p: int) -> str:
         text = cells[p]
         if parsed.reasons[text] == _BAD_DAY.reason:
-            return f"{column} is not a real date (got '{_short(text)}'; dates are read day first, dd/mm/yyyy)"
+            meant = _as_month_first(text)
+            hint = (
+                f"; read month first it is {_long_date(meant)}: if so, write it as {meant.isoformat()}"
+                if meant
+                else ""
+            )
+            return f"{column} is not a real date (got '{_short(text)}'; dates are read day first, dd/mm/yyyy{hint})"
         return (
             f"{column} must be a date, day first: 14/03/2023, 14-03-2023, 14.03.2023, 2023-03-14 "
             f"or 14 March 2023 (got '{_short(text)}')"

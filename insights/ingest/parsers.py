@@ -299,3 +299,16 @@ def _both_ways(text: str) -> tuple[dt.date, dt.date] | None:
         return None
     y += 2000 if len(m.group(4)) == 2 else 0
     return dt.date(y, b, a), dt.date(y, a, b)
+
+
+def _as_month_first(text: str) -> dt.date | None:
+    """The date a d/m/y text that can only be month first means read so ('03/14/2023' -> 14 March 2023),
+    when that is a real date; None otherwise."""
+    if not _month_first_only(text):
+        return None
+    m = _DMY_DATE.match(text)
+    y = int(m.group(4)) + (2000 if len(m.group(4)) == 2 else 0)
+    try:
+        return dt.date(y, int(m.group(1)), int(m.group(3)))
+    except ValueError:
+        return None
