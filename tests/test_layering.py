@@ -37,6 +37,12 @@ LAYERS: dict[str, int] = {
     "insights.ingest.templates": RULES,
     "insights.ingest.validate": RULES,
     "insights.ingest.read": RULES,
+    "insights.ingest.frame": RULES,  # the frame both readers build (RowIssue, headers)
+    "insights.ingest.delimited": RULES,  # CSV reading: encoding, dialect, line breaks
+    "insights.ingest.workbook": RULES,  # workbook reading: zip checks, sheet XML, formulas, hidden rows
+    "insights.ingest.parsers": RULES,  # parsers of single cells (dates, ratings, lists)
+    "insights.ingest.checks": RULES,
+    "insights.ingest.dates": RULES,  # date columns (day first, 1904 workbooks, month-first files)  # validation machinery (issues by row, columns parsed once)
     "insights.ingest.encoding": RULES,
     "insights.quotes.anonymise": RULES,
     "insights.quotes.lexicon": RULES,

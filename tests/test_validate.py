@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 from insights import vocab
 from insights.coding.codebook import allowed_themes
 from insights.config import TEMPLATES_DIR
-from insights.ingest import read as read_module
+from insights.ingest import workbook as workbook_module
 from insights.ingest.read import RowIssue, read_table
 from insights.ingest.templates import KINDS, TEMPLATES, column_names, write_templates
 from insights.ingest.validate import (
@@ -298,6 +298,11 @@ def test_dates_are_read_uk_day_first(text, expected):
     [
         ("31/02/2023", "collected_on is not a real date (got '31/02/2023'"),
         ("03/14/2023", "collected_on is not a real date (got '03/14/2023'; dates are read day first"),
+        (
+            "02/30/2023",
+            "collected_on is not a real date (got '02/30/2023'; dates are read day first, dd/mm/yyyy)",
+        ),
+        ("03/14/2023", "read month first it is 14 March 2023: if so, write it as 2023-03-14)"),
         ("next Tuesday", "collected_on must be a date, day first: 14/03/2023"),
         ("12345", "collected_on must be a date, day first"),
         ("14/03/2031", "date is in the future (got '14/03/2031', read day first as 14 March 2031)"),
@@ -735,21 +740,21 @@ SHARED = ["narrative_id", "collected_on", "note", "rating", "N1", "N & co", "=SU
 
 def test_fast_xlsx_reader_matches_openpyxl(monkeypatch):
     data = minimal_xlsx(SHEET, SHARED)
-    real, used = read_module._fast_sheet_rows, []
+    real, used = workbook_module._fast_sheet_rows, []
 
     def spy(wb, ws, *rest):
         rows = real(wb, ws, *rest)
         used.append(len(rows))
         return rows
 
-    monkeypatch.setattr(read_module, "_fast_sheet_rows", spy)
+    monkeypatch.setattr(workbook_module, "_fast_sheet_rows", spy)
     fast = read_table(data, "excel.xlsx")
     assert used == [7]  # the fast reader really read the sheet (no silent fallback)
 
     def refuse(wb, ws, *rest):
         raise RuntimeError("use openpyxl")
 
-    monkeypatch.setattr(read_module, "_fast_sheet_rows", refuse)
+    monkeypatch.setattr(workbook_module, "_fast_sheet_rows", refuse)
     slow = read_table(data, "excel.xlsx")
     pd.testing.assert_frame_equal(fast, slow)
     assert fast.index.tolist() == [2, 3, 4, 6, 7, 8]

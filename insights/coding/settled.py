@@ -15,7 +15,7 @@ from __future__ import annotations
 import duckdb
 
 import queries
-from insights.ingest.read import RowIssue
+from insights.ingest.frame import RowIssue
 
 
 def skip_settled(con: duckdb.DuckDBPyConnection, validated) -> int:

@@ -20,7 +20,7 @@ import pandas as pd
 
 from insights.access import audit
 from insights.ingest import load as ingest
-from insights.ingest.read import RowIssue
+from insights.ingest.frame import RowIssue
 from insights.vocab import CARE_STAGES, THEMES
 
 #: The kind recorded in `imports` for a save from the Coding page.

@@ -18,7 +18,7 @@ import pandas as pd
 
 from insights.access import audit
 from insights.ingest import load as ingest
-from insights.ingest.read import RowIssue
+from insights.ingest.frame import RowIssue
 from insights.vocab import PACK_LANGUAGES
 
 FORM_FILE = {"engagement": "Engagement log form", "venues": "Venue form"}

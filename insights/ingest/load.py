@@ -23,7 +23,8 @@ import pandas as pd
 from insights.access import audit
 from insights.analysis import aggregates
 from insights.coding import settled
-from insights.ingest.read import RowIssue, read_table
+from insights.ingest.frame import RowIssue
+from insights.ingest.read import read_table
 from insights.ingest.validate import Validated, ValidationContext, validate
 from insights.store.db import Progress, append_frame, table_columns, transaction, upsert
 

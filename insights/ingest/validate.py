@@ -20,23 +20,40 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
-import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from insights import config, vocab
-from insights.ingest.read import (
-    _PACKS_COLUMN,
-    EXTRA_CELLS_COLUMN,
-    ROW_INDEX_NAME,
-    RowIssue,
-    _short,
-    _xlsx_text,
-    normalise_header,
-    trimmed,
+from insights.ingest.checks import (
+    _cells,
+    _check,
+    _Checker,
+    _error_values,
+    _lower,
+    _parse_column,
+    _references,
+    _required,
+    _row_numbers,
+    _serial_column,
+)
+from insights.ingest.dates import _dates
+from insights.ingest.frame import _PACKS_COLUMN, EXTRA_CELLS_COLUMN, RowIssue, _short, normalise_header
+from insights.ingest.parsers import (
+    _ACTIVITY_TYPE,
+    _COLLECTED_BY,
+    _VENUE_TYPE,
+    _Bad,
+    _bool_parser,
+    _code_key,
+    _parse_age_band,
+    _parse_care_stage,
+    _parse_care_stages,
+    _parse_count,
+    _parse_ethnicity,
+    _parse_rating,
+    _parse_theme,
 )
 from insights.ingest.templates import KINDS, TEMPLATES, column_names, required_columns
 from insights.output.textsafe import visible
@@ -46,10 +63,6 @@ from insights.reference.geography import normalise_postcode
 TEXT_LIMITS = {"note": 20_000, "excerpt": 5_000}
 DEFAULT_TEXT_LIMIT = 200
 #: Largest whole number accepted in a count column (keeps values inside a 32-bit integer).
-MAX_COUNT = 1_000_000
-#: Excel serial day numbers accepted as dates (20000 = 1954-10-03, 80000 = 2119-01-10).
-EXCEL_SERIAL_RANGE = (20_000, 80_000)
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 ID_COLUMNS = {
     "venues": "venue_id",
@@ -213,389 +226,6 @@ def codes_lookup(codes: pd.DataFrame) -> dict[str, tuple[str, str]]:
     return out
 
 
-# --------------------------------------------------------------------------------------------
-# Small parsers (each takes one trimmed, non-blank cell)
-
-
-class _Bad:
-    """A cell that failed to parse, with the reason (or a code the caller turns into one)."""
-
-    __slots__ = ("reason",)
-
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?)?"
-_ISO_DATE = re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})" + _TIME + "$")
-_DMY_DATE = re.compile(r"^(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})" + _TIME + "$")
-_D_MONTH_Y = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.,]*([a-z]+)\.?[\s\-/.,]*(\d{4}|\d{2})$", re.I)
-_MONTH_D_Y = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$", re.I)
-_SERIAL = re.compile(r"^(\d{5})(?:\.\d+)?$")
-
-_BAD_FORMAT = _Bad("format")
-_BAD_DAY = _Bad("impossible")
-
-
-def _parse_date(text: str) -> dt.date | _Bad:
-    """One date, UK day first; _BAD_FORMAT when unreadable, _BAD_DAY when no such day."""
-    if m := _ISO_DATE.match(text):
-        y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
-    elif m := _DMY_DATE.match(text):
-        d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
-        if len(m.group(4)) == 2:
-            y += 2000
-    elif m := _D_MONTH_Y.match(text):
-        mo = _MONTHS.get(m.group(2).lower())
-        if mo is None:
-            return _BAD_FORMAT
-        d, y = int(m.group(1)), int(m.group(3))
-        if len(m.group(3)) == 2:
-            y += 2000
-    elif m := _MONTH_D_Y.match(text):
-        mo = _MONTHS.get(m.group(1).lower())
-        if mo is None:
-            return _BAD_FORMAT
-        d, y = int(m.group(2)), int(m.group(3))
-    elif m := _SERIAL.match(text):
-        serial = int(m.group(1))
-        if not EXCEL_SERIAL_RANGE[0] <= serial <= EXCEL_SERIAL_RANGE[1]:
-            return _BAD_FORMAT
-        return _EXCEL_EPOCH + dt.timedelta(days=serial)
-    else:
-        return _BAD_FORMAT
-    if y < 1900:
-        return _BAD_DAY
-    try:
-        return dt.date(y, mo, d)
-    except ValueError:
-        return _BAD_DAY
-
-
-_RATING = re.compile(r"^(\d{1,2})(?:\.0+)?(?:\s*(?:/|out\s+of)\s*10)?$", re.I)
-
-
-def _parse_rating(text: str) -> int | _Bad:
-    m = _RATING.match(text)
-    if m and 1 <= int(m.group(1)) <= 10:
-        return int(m.group(1))
-    return _Bad(f"rating must be a whole number from 1 to 10 (got '{_short(text)}')")
-
-
-_COUNT = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?$")
-
-
-def _parse_count(text: str) -> int | _Bad:
-    m = _COUNT.match(text)
-    if not m:
-        return _Bad("must be a whole number, 0 or more")
-    value = int(m.group(1).replace(",", ""))
-    if value > MAX_COUNT:
-        return _Bad(f"must be at most {MAX_COUNT:,}")
-    return value
-
-
-_BOOLS = {
-    "yes": True,
-    "y": True,
-    "true": True,
-    "1": True,
-    "no": False,
-    "n": False,
-    "false": False,
-    "0": False,
-}
-
-
-def _fold(text: str) -> str:
-    """Lower-case, '&' -> 'and', punctuation -> space, whitespace collapsed."""
-    text = text.lower().replace("&", " and ")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
-
-
-def _squash(text: str) -> str:
-    """Lower-case letters and digits only ("Children’s centre" -> 'childrenscentre')."""
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
-def _code_key(text: object) -> str:
-    """Codebook lookup key: lower-case, curly quotes straightened, whitespace collapsed."""
-    text = str(text).lower().replace("\u2019", "'").replace("\u2018", "'")
-    return " ".join(text.split())
-
-
-def _age_key(text: str) -> str:
-    return re.sub(r"\s+", "", text.lower().replace("\u2013", "-").replace("\u2014", "-"))
-
-
-_ETHNICITY = {_fold(k): k for k in vocab.ETHNICITY_GROUPS}
-_ETHNICITY.update({_fold(k): v for k, v in vocab.ETHNICITY_SYNONYMS.items()})
-_ETHNICITY[_fold(vocab.NOT_STATED)] = vocab.NOT_STATED
-_OTHER_GROUP = re.compile(r"^any other (asian|black|mixed|white)\b")
-_ETHNICITY_EXAMPLES = (
-    "African, Caribbean, Indian, Pakistani, Bangladeshi, White British, Other White or Not stated"
-)
-
-
-def _parse_ethnicity(text: str) -> str | _Bad:
-    candidates = [text]
-    for sep in (":", " - ", " \u2013 "):
-        if sep in text:
-            candidates.append(text.rsplit(sep, 1)[1])
-    for candidate in candidates:
-        key = _fold(candidate)
-        if key in _ETHNICITY:
-            return _ETHNICITY[key]
-        if m := _OTHER_GROUP.match(key):
-            return f"Other {m.group(1).title()}"
-    close = [m for c in candidates for m in difflib.get_close_matches(_fold(c), _ETHNICITY, n=1, cutoff=0.75)]
-    hint = f"; did you mean {_ETHNICITY[close[-1]]}?" if close else f"; use e.g. {_ETHNICITY_EXAMPLES}"
-    return _Bad(f"ethnicity is not an ONS 2021 ethnic group (got '{_short(text)}'){hint}")
-
-
-_CARE_STAGE = {_squash(k): v for k, v in vocab.CARE_STAGE_SYNONYMS.items()}
-_CARE_STAGE.update({_squash(s): s for s in vocab.CARE_STAGES})
-_CARE_STAGE_LIST = ", ".join(vocab.CARE_STAGES)
-
-
-def _parse_care_stages(text: str) -> list[str] | _Bad:
-    found: set[str] = set()
-    for part in re.split(r"[;,/]", text):
-        if not part.strip():
-            continue
-        stage = _CARE_STAGE.get(_squash(part))
-        if stage is None:
-            return _Bad(
-                f"care_stages: '{_short(part.strip())}' is not a care stage; use {_CARE_STAGE_LIST}, "
-                "separated by ';'"
-            )
-        found.add(stage)
-    return [s for s in vocab.CARE_STAGES if s in found]
-
-
-def _parse_care_stage(text: str) -> str | _Bad:
-    stage = _CARE_STAGE.get(_squash(text))
-    if stage is None:
-        return _Bad(f"care_stage must be one of: {_CARE_STAGE_LIST} (got '{_short(text)}')")
-    return stage
-
-
-def _choice_parser(column: str, table: dict[str, str], allowed: Iterable[str]) -> Callable[[str], str | _Bad]:
-    """Parser for a closed list matched by squashed text."""
-    allowed_text = "; ".join(allowed)
-
-    def parse(text: str) -> str | _Bad:
-        value = table.get(_squash(text))
-        if value is None:
-            return _Bad(f"{column} must be one of: {allowed_text} (got '{_short(text)}')")
-        return value
-
-    return parse
-
-
-_COLLECTED_BY = _choice_parser(
-    "collected_by",
-    {
-        **{_squash(k): v for k, v in vocab.COLLECTOR_SYNONYMS.items()},
-        **{_squash(c): c for c in vocab.COLLECTORS},
-    },
-    vocab.COLLECTORS,
-)
-_VENUE_TYPE = _choice_parser("venue_type", {_squash(v): v for v in vocab.VENUE_TYPES}, vocab.VENUE_TYPES)
-_ACTIVITY_TYPE = _choice_parser(
-    "activity_type", {_squash(v): v for v in vocab.ACTIVITY_TYPES}, vocab.ACTIVITY_TYPES
-)
-
-_AGE_BANDS = {_age_key(a): a for a in vocab.AGE_BANDS}
-_AGE_BANDS.update(
-    {"40+": "40 and over", "40plus": "40 and over", "40orover": "40 and over", "<20": "Under 20"}
-)
-
-
-def _parse_age_band(text: str) -> str | _Bad:
-    value = _AGE_BANDS.get(_age_key(text))
-    if value is None:
-        return _Bad(f"age_band must be one of: {'; '.join(vocab.AGE_BANDS)} (got '{_short(text)}')")
-    return value
-
-
-_THEMES = {}
-for _tid, (_name, _cross) in vocab.THEMES.items():
-    _THEMES[_squash(_tid)] = _tid
-    _THEMES[_squash(_name)] = _tid
-_THEMES.update({_squash(k): v for k, v in vocab.THEME_SYNONYMS.items()})
-_CODED_THEMES = [tid for tid, (_, cross) in vocab.THEMES.items() if not cross]
-_CODED_THEME_TEXT = ", ".join(vocab.THEMES[t][0] for t in _CODED_THEMES[:-1]) + (
-    f" or {vocab.THEMES[_CODED_THEMES[-1]][0]}"
-)
-
-
-def _parse_theme(text: str) -> str | _Bad:
-    tid = _THEMES.get(_squash(text))
-    if tid is None:
-        return _Bad(f"theme must be {_CODED_THEME_TEXT} (got '{_short(text)}')")
-    if vocab.THEMES[tid][1]:
-        return _Bad(
-            f"theme {vocab.THEMES[tid][0]} is cross-cutting and is not coded directly; "
-            f"use {_CODED_THEME_TEXT} (got '{_short(text)}')"
-        )
-    return tid
-
-
-# --------------------------------------------------------------------------------------------
-# Validation machinery
-
-
-class _Checker:
-    """Collects issues by row position and remembers which rows have an error."""
-
-    def __init__(self, rows: np.ndarray, earliest: dt.date | None = None) -> None:
-        self.rows = rows
-        self.bad = np.zeros(len(rows), dtype=bool)
-        self.errors: list[RowIssue] = []
-        self.warnings: list[RowIssue] = []
-        self.earliest = earliest  # dates before this are refused
-
-    def read_errors(self, errors: list[RowIssue]) -> None:
-        """Row errors found while reading the file (read_table's frame.attrs), by row number."""
-        position = {int(r): p for p, r in enumerate(self.rows)}
-        for issue in errors:
-            if issue.row in position:
-                self.bad[position[issue.row]] = True
-            self.errors.append(issue)
-
-    def file_error(self, reason: str) -> None:
-        self.errors.append(RowIssue(0, "", "", reason))
-
-    def file_warning(self, reason: str) -> None:
-        self.warnings.append(RowIssue(0, "", "", reason))
-
-    def add(
-        self,
-        mask: np.ndarray,
-        column: str,
-        values: list,
-        reason: str | Callable[[int], str],
-        *,
-        warning: bool = False,
-    ) -> None:
-        """Record an issue at every position where `mask` is true; `reason(position)` words it."""
-        positions = np.flatnonzero(mask)
-        if not len(positions):
-            return
-        target = self.warnings if warning else self.errors
-        if not warning:
-            self.bad[positions] = True
-        rows = self.rows
-        if isinstance(reason, str):
-            target.extend(RowIssue(int(rows[p]), column, _short(values[p]), reason) for p in positions)
-        else:
-            target.extend(
-                RowIssue(int(rows[p]), column, _short(values[p]), reason(int(p))) for p in positions
-            )
-
-
-@dataclass
-class _Parsed:
-    """A column parsed through a table of its unique values."""
-
-    values: list  # parsed value per row (None where blank or bad)
-    bad: np.ndarray  # True where the cell failed
-    reasons: dict  # bad cell text -> reason
-
-
-def _parse_column(cells: list, parser: Callable[[str], object]) -> _Parsed:
-    """Run `parser` once per distinct non-blank cell and spread the results over the rows."""
-    table = {u: parser(u) for u in set(cells) if u is not None}
-    reasons = {u: r.reason for u, r in table.items() if isinstance(r, _Bad)}
-    if reasons:
-        for u in reasons:
-            table[u] = None
-        bad = np.fromiter((c in reasons for c in cells), dtype=bool, count=len(cells))
-    else:
-        bad = np.zeros(len(cells), dtype=bool)
-    table[None] = None
-    return _Parsed([table[c] for c in cells], bad, reasons)
-
-
-def _check(chk: _Checker, column: str, cells: list, parser: Callable[[str], object]) -> list:
-    """Parse a column, recording an error for every bad cell; returns parsed values."""
-    parsed = _parse_column(cells, parser)
-    chk.add(parsed.bad, column, cells, lambda p: parsed.reasons[cells[p]])
-    return parsed.values
-
-
-def _cells(series: pd.Series) -> list:
-    """A raw column as trimmed text, blank -> None (cells of any type accepted)."""
-    if len(series) >= _FACTORIZE_FROM and _all_text(series):
-        head = series.iloc[:_FACTORIZE_SAMPLE]
-        if (
-            head.nunique() <= len(head) // 2
-        ):  # cells repeat (codes, dates, counts): trim each distinct one once
-            codes, uniques = pd.factorize(series)  # missing cells get code -1: the None at the end
-            table = np.array([*(trimmed(u) for u in uniques.tolist()), None], dtype=object)
-            return table[codes].tolist()
-    out: list = []
-    append = out.append
-    for v in series.tolist():
-        if type(v) is str:
-            append(trimmed(v))
-        elif v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
-            append(None)
-        else:
-            text = _xlsx_text(v)
-            append(trimmed(text) if text else None)
-    return out
-
-
-#: Columns at least this long whose cells are all text (or missing) are trimmed per distinct value when the
-#: first _FACTORIZE_SAMPLE cells hold at most half as many distinct values (a million cells of a few dozen
-#: codes: one strip each, not a million; ids and notes, mostly distinct, take the cell-by-cell loop).
-_FACTORIZE_FROM = 10_000
-_FACTORIZE_SAMPLE = 2_000
-
-
-def _all_text(series: pd.Series) -> bool:
-    """True when every non-missing cell is a str (a text column, or an object column holding text only:
-    cells of other types, e.g. numbers from a workbook, keep the cell-by-cell path, where 1 and 1.0 differ)."""
-    if isinstance(series.dtype, pd.StringDtype):
-        return True
-    return series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty")
-
-
-def _row_numbers(raw: pd.DataFrame) -> np.ndarray:
-    """Spreadsheet row numbers: read_table's 'row' index, else position + 2."""
-    if raw.index.name == ROW_INDEX_NAME and pd.api.types.is_integer_dtype(raw.index):
-        return raw.index.to_numpy(dtype=np.int64)
-    return np.arange(2, len(raw) + 2, dtype=np.int64)
-
-
-def _required(chk: _Checker, column: str, cells: list) -> None:
-    missing = np.fromiter((c is None for c in cells), dtype=bool, count=len(cells))
-    chk.add(missing, column, cells, f"{column} is required")
-
-
 def _lengths(chk: _Checker, kind: str, text: dict[str, list]) -> None:
     for column in _FREE_TEXT[kind]:
         limit = TEXT_LIMITS.get(column, DEFAULT_TEXT_LIMIT)
@@ -611,57 +241,6 @@ def _lengths(chk: _Checker, kind: str, text: dict[str, list]) -> None:
                 f"{c} is too long ({len(cells[p]):,} characters; at most {lim:,})"
             ),
         )
-
-
-def _references(chk: _Checker, column: str, cells: list, known: set[str] | None, what: str) -> list:
-    """Check ids against the known set (exact, else a unique case-insensitive match)."""
-    if known is None:
-        return cells
-    by_lower: dict[str, list[str]] = {}
-    for k in known:
-        by_lower.setdefault(k.lower(), []).append(k)
-
-    def resolve(text: str) -> str | _Bad:
-        if text in known:
-            return text
-        matches = by_lower.get(text.lower(), [])
-        if len(matches) == 1:
-            return matches[0]
-        return _Bad(
-            f"{column} '{_short(text)}' is not a known {what}; import the {what}s file first or together"
-        )
-
-    return _check(chk, column, cells, resolve)
-
-
-def _lower(cells: list) -> list:
-    return [None if c is None else c.lower() for c in cells]
-
-
-def _serial_column(values: list, positions: list[int]) -> list[str]:
-    """_serial of values[p] for each position, with a fast path for text columns."""
-    picked = [values[p] for p in positions]
-    if all(v is None or type(v) is str for v in picked):
-        return [v or "" for v in picked]
-    if any(isinstance(v, (list, dict)) for v in picked):
-        return [_serial(v) for v in picked]
-    memo: dict = {}
-    return [memo[v] if v in memo else memo.setdefault(v, _serial(v)) for v in picked]
-
-
-def _serial(value: object) -> str:
-    """A normalised value as stable text for derived ids."""
-    if value is None or value is pd.NA:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return ";".join(value)
-    if isinstance(value, dict):
-        return ";".join(f"{k}={value[k]}" for k in sorted(value))
-    return str(value)
 
 
 def _ids(chk: _Checker, kind: str, cells: list, basis: list[list]) -> list:
@@ -760,83 +339,6 @@ def _venues(chk: _Checker, text: dict[str, list], ctx: ValidationContext, today:
     name_key = [None if n is None else " ".join(n.lower().split()) for n in name]
     ids = _ids(chk, "venues", text["venue_id"], [name_key, postcode])
     return {"venue_id": ids, "name": name, "venue_type": venue_type, "postcode": postcode, "active": active}
-
-
-def _bool_parser(column: str) -> Callable[[str], bool | _Bad]:
-    def parse(text: str) -> bool | _Bad:
-        value = _BOOLS.get(text.lower())
-        if value is None:
-            return _Bad(f"{column} must be yes or no (got '{_short(text)}')")
-        return value
-
-    return parse
-
-
-def _dates(chk: _Checker, column: str, cells: list, today: dt.date) -> list:
-    """Parse a date column (UK day first); unreadable, impossible and future dates are errors."""
-    parsed = _parse_column(cells, _parse_date)
-    values = parsed.values
-
-    def reason(p: int) -> str:
-        text = cells[p]
-        if parsed.reasons[text] == _BAD_DAY.reason:
-            return f"{column} is not a real date (got '{_short(text)}'; dates are read day first, dd/mm/yyyy)"
-        return (
-            f"{column} must be a date, day first: 14/03/2023, 14-03-2023, 14.03.2023, 2023-03-14 "
-            f"or 14 March 2023 (got '{_short(text)}')"
-        )
-
-    chk.add(parsed.bad, column, cells, reason)
-    _serial_warning(chk, column, cells, values)
-    earliest = chk.earliest
-    if earliest is not None:
-        early = np.fromiter((d is not None and d < earliest for d in values), dtype=bool, count=len(values))
-        if early.any():
-            chk.add(
-                early,
-                column,
-                cells,
-                lambda p: (
-                    f"date is before {_long_date(earliest)}, when the service started collecting (got "
-                    f"'{_short(cells[p])}', read day first as {_long_date(values[p])}); the limit is set "
-                    "by MATERNITY_EARLIEST_DATE"
-                ),
-            )
-            for p in np.flatnonzero(early):
-                values[p] = None
-    future = np.fromiter((d is not None and d > today for d in values), dtype=bool, count=len(values))
-    if future.any():
-        chk.add(
-            future,
-            column,
-            cells,
-            lambda p: (
-                f"date is in the future (got '{_short(cells[p])}', read day first as {_long_date(values[p])})"
-            ),
-        )
-        for p in np.flatnonzero(future):
-            values[p] = None
-    return values
-
-
-def _serial_warning(chk: _Checker, column: str, cells: list, values: list) -> None:
-    """One warning when a date column holds Excel date numbers (45000): they are read in Excel's usual 1900
-    date system; a workbook in the 1904 system (old Excel for Mac) would give dates four years off."""
-    serials = [p for p, c in enumerate(cells) if c is not None and values[p] is not None and _SERIAL.match(c)]
-    if not serials:
-        return
-    p = serials[0]
-    chk.file_warning(
-        f"{len(serials):,} {column} value{'s are' if len(serials) != 1 else ' is an'} Excel date number"
-        f"{'s' if len(serials) != 1 else ''} (the column lost its date format), read in Excel's usual 1900 date "
-        f"system: e.g. row {int(chk.rows[p]):,}, '{_short(cells[p])}' is {_long_date(values[p])}. Check that "
-        "one in the file (format the column as a date in Excel): if it shows a date four years later, the "
-        "workbook used the 1904 date system and the dates must be fixed before importing"
-    )
-
-
-def _long_date(d: object) -> str:
-    return f"{d.day} {d:%B %Y}" if isinstance(d, dt.date) else "?"
 
 
 def _narratives(
@@ -1061,6 +563,7 @@ def validate(kind: str, raw: pd.DataFrame, context: ValidationContext | None = N
     rows = _row_numbers(raw)
     n = len(raw)
     chk = _Checker(rows, ctx.earliest or config.earliest_date())
+    chk.date1904 = bool(raw.attrs.get("date1904"))
     chk.warnings.extend(raw.attrs.get("read_warnings", []))  # e.g. read as Windows-1252
 
     names = [normalise_header(c) if c != EXTRA_CELLS_COLUMN else c for c in raw.columns]
@@ -1123,8 +626,9 @@ def validate(kind: str, raw: pd.DataFrame, context: ValidationContext | None = N
             has, "", extra, "row has more cells than the header row has columns (check for a stray delimiter)"
         )
     chk.read_errors(raw.attrs.get("read_errors", []))  # e.g. a CSV row with too few cells
+    shown_errors = _error_values(chk, text, raw.attrs.get("read_errors", []))
     for column in required_columns(kind):
-        _required(chk, column, text[column])
+        _required(chk, column, text[column], skip=shown_errors.get(column))
     _lengths(chk, kind, text)
 
     columns = _RULES[kind](chk, text, ctx, today)

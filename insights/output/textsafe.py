@@ -15,7 +15,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u206
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 #: Characters that show nothing where they stand: soft hyphen, zero-width space and joiners, direction marks,
 #: overrides and isolates, word joiner and invisible operators, byte-order mark. A cell or a name made only of
-#: them is blank (insights.ingest.read); a header loses them; the command line refuses them in --user.
+#: them is blank (insights.ingest.frame); a header loses them; the command line refuses them in --user.
 INVISIBLE_CHARS = frozenset(
     chr(code)
     for code in (
