@@ -20,8 +20,8 @@ def engine() -> anonymise.Anonymiser:
 
 
 def test_version(engine):
-    assert RULES_VERSION == "13"
-    assert "maternity rules 13" in engine.label
+    assert int(RULES_VERSION) >= 13  # rules 14 bumped it again (tests/test_anonymise_rules14.py)
+    assert f"maternity rules {RULES_VERSION}" in engine.label
     assert {"blind8", "blind9"} <= set(engine.tagger.meta["sets"])
 
 

@@ -86,7 +86,7 @@ from insights.quotes.recognisers import (  # names callers use as anonymise.<nam
 from insights.quotes.tagger import TAGGER_PATH, Features, Tagger
 from insights.quotes.tagger import spans_from as tagger_spans
 from insights.quotes.tagger import tokens as tagger_tokens
-from insights.quotes.tagger_guards import thing_words
+from insights.quotes.tagger_guards import thing_words, venue_street
 from insights.quotes.who_slots import STEPS as WHO_STEPS
 from insights.quotes.who_slots import WhoSlots
 
@@ -603,8 +603,10 @@ class Anonymiser:
                     or thing_words(text, start, end, self._everyday)  # rules 13: "poppy flowers"
                 ):
                     continue
-            elif f.entity == "UK_ADDRESS" and SERVICE_AFTER.match(text, f.end):
-                continue  # rules 12: "Wells Road Hospital" names a service, as the address rules keep it
+            elif f.entity == "UK_ADDRESS" and (
+                SERVICE_AFTER.match(text, f.end) or venue_street(text, f.start)
+            ):
+                continue  # rules 12: "Wells Road Hospital" names a service; rules 14: "the mosque on X"
             # the rules' findings stay as they are: the tagger adds only what they left uncovered
             learned.extend(
                 p

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from insights.quotes import stack_cues
 from insights.quotes.context_words import CONTEXT_WORDS, PLACE_NOUNS, RELATIONS, ROLES, TITLES
 from insights.quotes.lexicon import (
     DATA_DIR,
@@ -505,4 +506,9 @@ def stack_features(text: str, spans: Sequence[tuple[int, int]], pii: np.ndarray)
             f.append("same=" + _bin(other) + case)
             f.append("same=" + _bin(other) + "|" + own)
         out.append(f)
+    if stack_cues.ENABLED:  # rules 14: cues anywhere in the sentence
+        for f, more in zip(
+            out, stack_cues.cue_features(lows, cases, pii, stack_cues.sentences(text, spans)), strict=True
+        ):
+            f.extend(more)
     return out

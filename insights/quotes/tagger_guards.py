@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from insights.quotes.identifiers import _venue_street
 from insights.quotes.lexicon import fold_word
 
 #: Nouns after which an everyday-word name is the thing it names ("poppy flowers", "daisy chain").
@@ -69,13 +70,24 @@ _MORE = re.compile(r"(?:\s*(?:,|&|\band\b|\bor\b)\s*[A-Za-z]+)*\s+([A-Za-z]+)")
 
 def thing_words(text: str, start: int, end: int, everyday) -> bool:
     """Whether text[start:end] is one or more everyday words (`everyday(folded word)` true for each)
-    naming things: followed, after any more everyday words of its list, by a THING_NOUNS noun."""
+    naming things: followed, after any more everyday words of its list, by a THING_NOUNS noun. Rules 14:
+    or a span that itself ends in the thing noun ("poppy flowers", "lily and poppy flowers" taken as one
+    name by a model trained on lower-cased copies)."""
     words = _WORD.findall(text[start:end])
     if not words or not all(everyday(fold_word(w)) for w in words):
         return False
+    if len(words) > 1 and fold_word(words[-1]) in THING_NOUNS:
+        return True
     m = _MORE.match(text, end)
     if not m:
         return False
     listed = _WORD.findall(text[end : m.start(1)])
     listed = [w for w in listed if fold_word(w) not in ("and", "or")]
     return fold_word(m.group(1)) in THING_NOUNS and all(everyday(fold_word(w)) for w in listed)
+
+
+def venue_street(text: str, start: int) -> bool:
+    """Rules 14: a street the tagger alone found that places a public venue, as the address rules keep it
+    ("the mosque on Clarence Place", "the bus stop on London Road"; "flat above the chippy on Spital Street"
+    is a home and stays removed)."""
+    return _venue_street(text, start)

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from insights.quotes import list_slots, note_rules, who_slots
+from insights.quotes import list_slots, note_rules, stack_cues, who_slots
 from insights.quotes import tagger as tg
 from insights.quotes.context_words import TITLES
 
@@ -42,6 +42,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "anonymise
 #: Rules 12 read blind9's leaks and still ship it: the model retrained with blind8 and blind9 kept px at 14 of
 #: 1,500 with the rules 12 guards but failed a must-keep test ("lily and poppy flowers", README, rules 12).
 #: Rules 13 train on them (fourteen sets), with the tagger guard for everyday words naming things.
+#: Rules 14: blind10 and blind11 (held out for rules 12 and 13, scored once each) are retired and trained on.
 TRAIN_SETS = (
     "dev",
     "heldout",
@@ -57,6 +58,8 @@ TRAIN_SETS = (
     "blind7",
     "blind8",
     "blind9",
+    "blind10",
+    "blind11",
 )
 NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: Chosen by leave-one-corpus-out cross-validation (README, rules 7).
@@ -268,13 +271,14 @@ def probabilities(weights, bias, idx, offsets) -> np.ndarray:
     return tg.softmax(weights, bias, idx, offsets)
 
 
-def train(prep: Prepared, keep: list[int], c: float = C, stack: bool = STACK) -> tuple:
-    """The model trained on texts `keep`: (weights, bias) of the first pass, and of the second
-    (None without stacking), trained on out-of-fold first-pass chances."""
+def first_stage(prep: Prepared, keep: list[int], c: float = C, stack: bool = STACK) -> tuple:
+    """The first pass trained on texts `keep`, and (with `stack`) each text's out-of-fold first-pass
+    chances: (weights, bias, {k: probs}) (the second pass's training input; rules 14 caches it apart, so a
+    change of the second pass's features retrains the second pass alone)."""
     weights, bias = fit(*prep.matrix(keep), c)
+    oof: dict[int, np.ndarray] = {}
     if not stack:
-        return weights, bias, None, None
-    hashed = {}
+        return weights, bias, oof
     # a note and its augmented copies share a fold (a copy in another fold would tell the first pass
     # the note's context); with no copies: by position, as before
     rank = {k: j for j, k in enumerate(k for k in keep if k not in prep.copies)}
@@ -283,14 +287,30 @@ def train(prep: Prepared, keep: list[int], c: float = C, stack: bool = STACK) ->
         inner = [k for k in keep if fold_of[k] != fold]
         w_f, b_f = fit(*prep.matrix(inner), c)
         for k in (k for k in keep if fold_of[k] == fold):
-            hashed[k] = prep.stacked(k, probabilities(w_f, b_f, prep.idx[k], prep.offsets[k]))
-    weights2, bias2 = fit(*prep.matrix(keep, hashed), c)
-    return weights, bias, weights2, bias2
+            oof[k] = probabilities(w_f, b_f, prep.idx[k], prep.offsets[k])
+    return weights, bias, oof
+
+
+def second_stage(prep: Prepared, keep: list[int], oof: dict, c: float = C) -> tuple:
+    """The second pass trained on texts `keep` given their out-of-fold first-pass chances."""
+    hashed = {k: prep.stacked(k, oof[k]) for k in keep}
+    return fit(*prep.matrix(keep, hashed), c)
+
+
+def train(prep: Prepared, keep: list[int], c: float = C, stack: bool = STACK) -> tuple:
+    """The model trained on texts `keep`: (weights, bias) of the first pass, and of the second
+    (None without stacking), trained on out-of-fold first-pass chances."""
+    weights, bias, oof = first_stage(prep, keep, c, stack)
+    if not stack:
+        return weights, bias, None, None
+    return weights, bias, *second_stage(prep, keep, oof, c)
 
 
 def train_cached(prep: Prepared, keep: list[int], c: float, stack: bool, cache: Path | None) -> tuple:
     """`train`, or a model trained before on exactly the same inputs (same hashed features, labels,
-    weights and settings), read from `cache` (a folder of .npz files; None: always train)."""
+    weights and settings), read from `cache` (a folder of .npz files; None: always train). Rules 14: the
+    first stage (first pass and out-of-fold chances) is cached apart from the second pass, whose key adds
+    the second pass's hashed features."""
     if cache is None:
         return train(prep, keep, c, stack)
     h = hashlib.sha256(json.dumps([c, stack, FOLDS, PX_WEIGHT, tg.BITS]).encode())
@@ -298,18 +318,29 @@ def train_cached(prep: Prepared, keep: list[int], c: float, stack: bool, cache: 
         h.update(prep.groups[k].encode())
         for part in (prep.idx[k], prep.offsets[k], np.asarray(prep.y[k], dtype=np.int64)):
             h.update(np.ascontiguousarray(part).tobytes())
-    path = cache / f"loco_{h.hexdigest()[:20]}.npz"
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / f"first_{h.hexdigest()[:20]}.npz"
     if path.is_file():
         with np.load(path, allow_pickle=False) as z:
-            second = (z["weights2"], z["bias2"]) if "weights2" in z.files else (None, None)
-            return z["weights"], z["bias"], *second
-    model = train(prep, keep, c, stack)
-    cache.mkdir(parents=True, exist_ok=True)
-    arrays = {"weights": model[0], "bias": model[1]}
-    if model[2] is not None:
-        arrays.update(weights2=model[2], bias2=model[3])
-    np.savez(path, **arrays)
-    return model
+            weights, bias = z["weights"], z["bias"]
+            oof = {k: z[f"oof{k}"] for k in keep if f"oof{k}" in z.files}
+    else:
+        weights, bias, oof = first_stage(prep, keep, c, stack)
+        np.savez(path, weights=weights, bias=bias, **{f"oof{k}": p for k, p in oof.items()})
+    if not stack:
+        return weights, bias, None, None
+    hashed = {k: prep.stacked(k, oof[k]) for k in keep}
+    h2 = h.copy()
+    for k in keep:
+        for part in hashed[k]:
+            h2.update(np.ascontiguousarray(part).tobytes())
+    path2 = cache / f"second_{h2.hexdigest()[:20]}.npz"
+    if path2.is_file():
+        with np.load(path2, allow_pickle=False) as z:
+            return weights, bias, z["weights2"], z["bias2"]
+    weights2, bias2 = fit(*prep.matrix(keep, hashed), c)
+    np.savez(path2, weights2=weights2, bias2=bias2)
+    return weights, bias, weights2, bias2
 
 
 def model_probabilities(prep: Prepared, k: int, model: tuple) -> np.ndarray:
@@ -507,13 +538,20 @@ def main(argv: list[str] | None = None) -> None:
         help="lower-cased copies of each labelled note with names swapped (0: none)",
     )
     parser.add_argument(
+        "--cues",
+        type=int,
+        choices=(0, 1),
+        default=int(stack_cues.ENABLED),
+        help="rules 14: the second pass reads cue words anywhere in the sentence (stack_cues; 0: not)",
+    )
+    parser.add_argument(
         "--add-set",
         action="append",
         default=[],
         help="--loco: train on this retired set too (as if it were in TRAIN_SETS)",
     )
     parser.add_argument(
-        "--cache", type=Path, help="--loco: reuse models trained on identical inputs (a folder)"
+        "--cache", type=Path, help="reuse models (or first stages) trained on identical inputs (a folder)"
     )
     parser.add_argument(
         "--off",
@@ -524,6 +562,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     stack = STACK and not args.no_stack
+    stack_cues.ENABLED = bool(args.cues)
     from insights.quotes.anonymise import Anonymiser
 
     engine = Anonymiser(NO_DENY_LIST, tagger=None)
@@ -562,7 +601,8 @@ def main(argv: list[str] | None = None) -> None:
         return
     if not args.px:
         sys.exit("--px (or PXTEXTMINING_CSV) is needed to train the shipped model")
-    weights, bias, weights2, bias2 = train(prep, list(range(len(prep.texts))), args.C, stack)
+    everything = list(range(len(prep.texts)))
+    weights, bias, weights2, bias2 = train_cached(prep, everything, args.C, stack, args.cache)
     meta = {
         "classes": list(tg.CLASSES),
         "bits": tg.BITS,
@@ -576,6 +616,7 @@ def main(argv: list[str] | None = None) -> None:
         "px_weight": PX_WEIGHT,
         "augment": args.augment,
         "lower": args.lower,
+        "cues": stack_cues.ENABLED,
         "sets": list(TRAIN_SETS),
         "corpus_sha": corpus_fingerprint(),
         "px_sha": fingerprint([prep.texts[k] for k in px_idx]),
