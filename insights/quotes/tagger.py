@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import itertools
 import json
 import re
 import zlib
@@ -304,16 +305,20 @@ def hash_features(feats: list[list[str]], bits: int = BITS) -> tuple[np.ndarray,
     known = _BUCKETS.setdefault(bits, {})
     if len(known) > _BUCKETS_LIMIT:  # a long-running server: forget them all, then start again
         known.clear()
-    idx: list[int] = []
-    offsets: list[int] = []
-    for token_feats in feats:
-        offsets.append(len(idx))
-        for s in token_feats:  # most features recur (words, shapes, affixes): hashed once each
-            bucket = known.get(s)
+    flat = list(itertools.chain.from_iterable(feats))
+    idx = list(map(known.get, flat))  # most features recur (words, shapes, affixes): hashed once each
+    if None in idx:
+        for k, bucket in enumerate(idx):
             if bucket is None:
-                bucket = known[s] = zlib.crc32(s.encode()) & mask
-            idx.append(bucket)
-    return np.asarray(idx, dtype=np.int64), np.asarray(offsets, dtype=np.int64)
+                s = flat[k]
+                bucket = known.get(s)  # a feature met twice in this text
+                if bucket is None:
+                    bucket = known[s] = zlib.crc32(s.encode()) & mask
+                idx[k] = bucket
+    offsets = np.zeros(len(feats), dtype=np.int64)
+    if len(feats) > 1:
+        np.cumsum(np.fromiter(map(len, feats[:-1]), dtype=np.int64, count=len(feats) - 1), out=offsets[1:])
+    return np.asarray(idx, dtype=np.int64), offsets
 
 
 #: bits -> feature -> bucket, remembered (crc32 of every feature of every word was a tenth of the tagger's time).
