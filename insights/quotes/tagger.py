@@ -305,19 +305,21 @@ def hash_features(feats: list[list[str]], bits: int = BITS) -> tuple[np.ndarray,
     known = _BUCKETS.setdefault(bits, {})
     if len(known) > _BUCKETS_LIMIT:  # a long-running server: forget them all, then start again
         known.clear()
-    flat = list(itertools.chain.from_iterable(feats))
-    idx = list(map(known.get, flat))  # most features recur (words, shapes, affixes): hashed once each
-    if None in idx:
-        for k, bucket in enumerate(idx):
-            if bucket is None:
-                s = flat[k]
-                bucket = known.get(s)  # a feature met twice in this text
-                if bucket is None:
-                    bucket = known[s] = zlib.crc32(s.encode()) & mask
-                idx[k] = bucket
     offsets = np.zeros(len(feats), dtype=np.int64)
     if len(feats) > 1:
         np.cumsum(np.fromiter(map(len, feats[:-1]), dtype=np.int64, count=len(feats) - 1), out=offsets[1:])
+    try:  # most features recur (words, shapes, affixes): each is hashed once, then looked up
+        return np.fromiter(
+            map(known.__getitem__, itertools.chain.from_iterable(feats)), dtype=np.int64
+        ), offsets
+    except KeyError:  # a feature not met before
+        pass
+    idx = []
+    for s in itertools.chain.from_iterable(feats):
+        bucket = known.get(s)
+        if bucket is None:
+            bucket = known[s] = zlib.crc32(s.encode()) & mask
+        idx.append(bucket)
     return np.asarray(idx, dtype=np.int64), offsets
 
 
