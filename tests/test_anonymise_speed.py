@@ -87,3 +87,15 @@ def test_keep_spans_remembered_and_fresh(engine):
     assert first == want and len(want) >= 2
     first.append((0, 1))  # a caller changing its list changes no other caller's
     assert engine._keep_spans(text) == want
+
+
+def test_typo_candidates_without_folding_as_with(engine):
+    """Lexicon._typo reads lower-case ASCII candidates without fold_word: the same answer as `in`."""
+    lex = engine.lexicon
+    rnd = random.Random(7)
+    words = sorted(lex.words)[::211]
+    candidates = [w[:k] + c + w[k + 1 :] for w in words if w.isascii() for k in range(len(w)) for c in "aes"]
+    candidates += ["".join(rnd.choice("abcdeilnorst") for _ in range(rnd.randint(1, 9))) for _ in range(3000)]
+    for c in candidates:
+        assert (c in lex.words or lex._inflection(c)) == (c in lex), c
+    assert lex.typo("reffered") and lex.typo("Thankyou") and not lex.typo("kasia") and not lex.typo("Okafor")

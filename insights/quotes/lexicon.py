@@ -341,7 +341,15 @@ class Lexicon:
             return True
         words = self.words
         # longer words: inflected forms count too ("reffered" -> "referred", "appts" -> "appt")
-        known = self.__contains__ if len(w) > 5 else words.__contains__
+        if len(w) <= 5:
+            known = words.__contains__
+        elif w.isascii():  # speed: lower-case ASCII letters fold to themselves (no fold_word per candidate)
+            inflection = self._inflection
+
+            def known(candidate: str) -> bool:
+                return candidate in words or inflection(candidate)
+        else:
+            known = self.__contains__
         splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
         for a, b in splits:
             if len(b) > 1 and (len(w) > 5 or len(b) > 2) and known(a + b[1] + b[0] + b[2:]):
