@@ -20,6 +20,7 @@ TEXTS = [
     "  hiya its jade\n\nmy mum - Rosa - came (twice) to St Mary's; 3rd baby due 14/03/2024",
     "",
     "ONE TWO three  four’s didn't",
+    "Siobhán 👶🏽 came 2nd; Zoë’s nan (née Łukasz) rang\t\u00a0twice 🎉 £20",
 ]
 
 
@@ -36,6 +37,7 @@ def test_light_doc_reads_as_the_spacy_doc(engine, text):
     for tok, real in zip(light, doc, strict=True):
         for name in ("text", "idx", "i", "is_stop", "is_punct", "is_space", "like_num", "ent_type_"):
             assert getattr(tok, name) == getattr(real, name), (name, real.text)
+            assert type(getattr(tok, name)) is type(getattr(real, name)), name
         assert tok.doc is light and light[tok.i] is tok
     if len(doc):
         assert light[-1].text == doc[-1].text

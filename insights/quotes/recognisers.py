@@ -228,17 +228,20 @@ class LightDoc:
     __slots__ = ("text", "tokens", "spacy")
 
     def __init__(self, doc):
-        self.text = doc.text
+        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, LIKE_NUM
+
+        text = self.text = doc.text
         self.spacy = doc
         tokens = []
-        for t in doc:
+        rows = doc.to_array([IDX, LENGTH, IS_STOP, IS_PUNCT, IS_SPACE, LIKE_NUM]).tolist() if len(doc) else []
+        for i, (idx, length, stop, punct, space, number) in enumerate(rows):
             tok = _Token()
-            tok.text, tok.idx, tok.i, tok.doc = t.text, t.idx, t.i, self
+            tok.text, tok.idx, tok.i, tok.doc = text[idx : idx + length], idx, i, self
             tok.is_stop, tok.is_punct, tok.is_space, tok.like_num = (
-                t.is_stop,
-                t.is_punct,
-                t.is_space,
-                t.like_num,
+                stop == 1,
+                punct == 1,
+                space == 1,
+                number == 1,
             )
             tokens.append(tok)
         self.tokens = tokens

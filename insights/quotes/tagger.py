@@ -312,15 +312,12 @@ def hash_features(feats: list[list[str]], bits: int = BITS) -> tuple[np.ndarray,
         return np.fromiter(
             map(known.__getitem__, itertools.chain.from_iterable(feats)), dtype=np.int64
         ), offsets
-    except KeyError:  # a feature not met before
+    except KeyError:  # features not met before: hash those, then look all up
         pass
-    idx = []
-    for s in itertools.chain.from_iterable(feats):
-        bucket = known.get(s)
-        if bucket is None:
-            bucket = known[s] = zlib.crc32(s.encode()) & mask
-        idx.append(bucket)
-    return np.asarray(idx, dtype=np.int64), offsets
+    flat = list(itertools.chain.from_iterable(feats))
+    for s in set(flat).difference(known):
+        known[s] = zlib.crc32(s.encode()) & mask
+    return np.fromiter(map(known.__getitem__, flat), dtype=np.int64, count=len(flat)), offsets
 
 
 #: bits -> feature -> bucket, remembered (crc32 of every feature of every word was a tenth of the tagger's time).
