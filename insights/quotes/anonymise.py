@@ -137,7 +137,7 @@ class Anonymiser:
         try:
             pa, enhancer_base, ner_config, spacy_engine, base = load_presidio()
             import spacy
-            from presidio_analyzer.nlp_engine import NlpArtifacts as nlp_artifacts
+            from presidio_analyzer.nlp_engine import NlpArtifacts
         except ImportError as exc:
             raise AnonymiserUnavailable(f"Presidio or spaCy is not installed ({exc.name})") from exc
         folder = model_dir()
@@ -176,7 +176,7 @@ class Anonymiser:
                 entities, scores = self._get_updated_entities(
                     self._get_entities(doc), self._get_scores_for_entities(doc)
                 )
-                return nlp_artifacts(
+                return NlpArtifacts(
                     entities=entities,
                     tokens=doc,
                     tokens_indices=[],
