@@ -137,6 +137,7 @@ class Anonymiser:
         try:
             pa, enhancer_base, ner_config, spacy_engine, base = load_presidio()
             import spacy
+            from presidio_analyzer.nlp_engine import NlpArtifacts
         except ImportError as exc:
             raise AnonymiserUnavailable(f"Presidio or spaCy is not installed ({exc.name})") from exc
         folder = model_dir()
@@ -167,6 +168,23 @@ class Anonymiser:
 
             def load(self) -> None:
                 """The model is loaded by path above; never fetch one."""
+
+            def _doc_to_nlp_artifact(self, doc, language):
+                """As Presidio's, without the lemmas, token offsets and keywords: only its context
+                enhancer reads them, and that is off here (NoContextBoost). Speed: Presidio looked up
+                every token's (empty) lemma in the vocabulary, note by note."""
+                entities, scores = self._get_updated_entities(
+                    self._get_entities(doc), self._get_scores_for_entities(doc)
+                )
+                return NlpArtifacts(
+                    entities=entities,
+                    tokens=doc,
+                    tokens_indices=[],
+                    lemmas=[],
+                    nlp_engine=self,
+                    language=language,
+                    scores=scores,
+                )
 
         mapping = {"PERSON": "PERSON", "PER": "PERSON"}
         ignore = [label for label in nlp.get_pipe("ner").labels if label not in mapping]
@@ -207,9 +225,23 @@ class Anonymiser:
 
     # -- finding --------------------------------------------------------------------------------
 
+    _KEEP_CACHE_SIZE = 8192
+
+    def _keep_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the must-keep terms lie in a text. Remembered per text (speed: the rules and the
+        tagger's merge each need them, and the keep pattern is a long list of phrases); a fresh list
+        each time."""
+        cache = self.__dict__.setdefault("_keep_cache", {})
+        spans = cache.get(text)
+        if spans is None:
+            keep = self.lists.keep_pattern
+            if len(cache) >= self._KEEP_CACHE_SIZE:
+                cache.clear()
+            spans = cache[text] = tuple((m.start(), m.end()) for m in keep.finditer(text)) if keep else ()
+        return list(spans)
+
     def _clean(self, text: str, results) -> list[Finding]:
-        keep = self.lists.keep_pattern
-        keep_spans = [(m.start(), m.end()) for m in keep.finditer(text)] if keep else []
+        keep_spans = self._keep_spans(text)
         findings = []
         for r in results:
             if r.entity_type not in TAGS:
@@ -583,8 +615,7 @@ class Anonymiser:
                         continue
                 kept_rules.append(f)
             rules = kept_rules
-        keep = self.lists.keep_pattern
-        keep_spans = [(m.start(), m.end()) for m in keep.finditer(text)] if keep else []
+        keep_spans = self._keep_spans(text)
         learned = []
         for f in tagger_spans(text, spans, probs, threshold, keep_spans):
             if not self._tagger_plausible(

@@ -312,6 +312,15 @@ class Lexicon:
         self.rules = tuple(
             {(old, new) for rules in lookups.get_table("lemma_rules").values() for old, new in rules if old}
         ) + (("'s", ""), ("n't", ""))
+        #: The same rules by ending, longest endings first (speed: one look-up per ending length
+        #: instead of trying every rule on every unknown word).
+        by_end: dict[str, list[str]] = {}
+        for old, new in self.rules:
+            by_end.setdefault(old, []).append(new)
+        self._endings = tuple(
+            (size, {old: tuple(news) for old, news in by_end.items() if len(old) == size})
+            for size in sorted({len(old) for old in by_end}, reverse=True)
+        )
 
     _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -332,7 +341,15 @@ class Lexicon:
             return True
         words = self.words
         # longer words: inflected forms count too ("reffered" -> "referred", "appts" -> "appt")
-        known = self.__contains__ if len(w) > 5 else words.__contains__
+        if len(w) <= 5:
+            known = words.__contains__
+        elif w.isascii():  # speed: lower-case ASCII letters fold to themselves (no fold_word per candidate)
+            inflection = self._inflection
+
+            def known(candidate: str) -> bool:
+                return candidate in words or inflection(candidate)
+        else:
+            known = self.__contains__
         splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
         for a, b in splits:
             if len(b) > 1 and (len(w) > 5 or len(b) > 2) and known(a + b[1] + b[0] + b[2:]):
@@ -377,7 +394,18 @@ class Lexicon:
         if known is None:  # cached per word: the lemma rules are tried for every unknown word of every note
             if len(self._inflected) > _CACHE_LIMIT:
                 self._inflected.clear()
-            known = self._inflected[w] = any(
-                w.endswith(old) and w[: len(w) - len(old)] + new in self.words for old, new in self.rules
-            )
+            known = self._inflected[w] = self._inflection(w)
         return known
+
+    def _inflection(self, w: str) -> bool:
+        """Some lemma rule turns `w` into a dictionary word (`rules`, read by ending)."""
+        words, size_w = self.words, len(w)
+        for size, news_of in self._endings:
+            if size_w >= size:
+                news = news_of.get(w[size_w - size :])
+                if news is not None:
+                    stem = w[: size_w - size]
+                    for new in news:
+                        if stem + new in words:
+                            return True
+        return False

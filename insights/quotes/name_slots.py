@@ -4,6 +4,7 @@ everyday words or places. A mixin of insights.quotes.recognisers' rules over one
 
 from __future__ import annotations
 
+import functools
 import re
 
 from insights.quotes.context_words import (
@@ -185,7 +186,12 @@ _OWN_THINGS = frozenset(
 
 
 def is_word(token) -> bool:
-    text = token.text
+    """A token of letters (apostrophes inside allowed): "Okafor", "O'Neill", "didn't"."""
+    return _word_text(token.text)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # called for every token many times over: the same words recur
+def _word_text(text: str) -> bool:
     return bool(text) and text[0].isalpha() and all(c.isalpha() or c in "'’" for c in text)
 
 
@@ -520,11 +526,21 @@ class SlotNameRules:
         n = len(doc)
         lists = self.lists
 
+        folded = [fold_word(t.text) for t in doc]  # speed: each word is read many times over
+
         def fw(j: int) -> str:
-            return fold_word(doc[j].text) if 0 <= j < n else ""
+            return folded[j] if 0 <= j < n else ""
+
+        named: dict[int, bool] = {}
 
         def word_name(j: int) -> bool:
             """An everyday-word first name ("grace") or a name that is a word or place ("dallas")."""
+            hit = named.get(j)
+            if hit is None:
+                hit = named[j] = _word_name(j)
+            return hit
+
+        def _word_name(j: int) -> bool:
             if not 0 <= j < n or not is_word(doc[j]):
                 return False
             w = fw(j)

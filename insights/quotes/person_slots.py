@@ -168,6 +168,7 @@ _PERSON_VERB_NEXT = frozenset(
         "shared",
     }
 )
+_VERB_NEXT_OR_SAY = _PERSON_VERB_NEXT | SAY_AFTER  # made once, not per token
 #: Words after "is her" that make the subject her child ("Hunter is her eldest").
 _KIN_WORDS = frozenset({"eldest", "youngest", "middle", "oldest", "first", "second", "third", "baby", "twin"})
 #: Bracketed lower-case words that are never a short form of a name.
@@ -468,7 +469,7 @@ class PersonSlots:
                 out.append((tok.idx, tok.idx + len(tok.text), "context"))  # "summer needed a transfusion"
             elif (
                 nxt is not None
-                and fold_word(nxt.text) in _PERSON_VERB_NEXT | SAY_AFTER
+                and fold_word(nxt.text) in _VERB_NEXT_OR_SAY
                 and self._unknown_short(tok)
                 and _opening(doc, i)
             ):

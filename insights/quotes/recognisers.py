@@ -141,6 +141,11 @@ def _uk_phone_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: Word sets the rules test every token against, made once (not per token).
+_PLACE_OR_EPONYM = PLACE_NOUNS | EPONYM_NOUNS
+_NAMED_RELATIONS = RELATIONS - {"baby", "boy", "girl", "twin", "law", "friend", "babies"}
+_ROLES_RELATIONS = ROLES | RELATIONS
+
 #: spaCy entity labels that say a word is a place, group or thing, not a person.
 _THING_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "LANGUAGE", "PRODUCT", "EVENT", "LAW"})
 
@@ -203,6 +208,52 @@ _SHORT_STOPS: dict[int, tuple[str, ...]] = {
     )
     for k in (3, 4, 5)
 }
+
+
+class _Token:
+    """A spaCy token's attributes the rules read, as plain Python values (`LightDoc`); anything
+    else is read from the spaCy token itself."""
+
+    __slots__ = ("text", "idx", "i", "doc", "is_stop", "is_punct", "is_space", "like_num")
+
+    def __getattr__(self, name: str):
+        return getattr(self.doc.spacy[self.i], name)
+
+
+class LightDoc:
+    """A spaCy Doc read once into plain tokens (speed: the rules index and iterate a note's tokens
+    a dozen times over, and each `doc[i]` and `tok.text` on a spaCy Doc builds a new Python object).
+    Supports what the rules use: len, iteration, `doc[i]`, `doc[a:b]` (a list), `doc.text`."""
+
+    __slots__ = ("text", "tokens", "spacy")
+
+    def __init__(self, doc):
+        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, LIKE_NUM
+
+        text = self.text = doc.text
+        self.spacy = doc
+        tokens = []
+        rows = doc.to_array([IDX, LENGTH, IS_STOP, IS_PUNCT, IS_SPACE, LIKE_NUM]).tolist() if len(doc) else []
+        for i, (idx, length, stop, punct, space, number) in enumerate(rows):
+            tok = _Token()
+            tok.text, tok.idx, tok.i, tok.doc = text[idx : idx + length], idx, i, self
+            tok.is_stop, tok.is_punct, tok.is_space, tok.like_num = (
+                stop == 1,
+                punct == 1,
+                space == 1,
+                number == 1,
+            )
+            tokens.append(tok)
+        self.tokens = tokens
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __iter__(self):
+        return iter(self.tokens)
+
+    def __getitem__(self, key):
+        return self.tokens[key]
 
 
 class _Rules(SlotNameRules):
@@ -415,7 +466,7 @@ class _Rules(SlotNameRules):
             before = fold_word(doc[i - 1].text) if i > 0 else ""
             if w in TITLES:
                 strength = "title"
-            elif w in RELATIONS - {"baby", "boy", "girl", "twin", "law", "friend", "babies"}:
+            elif w in _NAMED_RELATIONS:
                 strength = "relation"
             elif w in {"baby", "twin", "lo"} or (w in {"one", "girl", "boy"} and before == "little"):
                 strength = "baby"  # "baby Sienna", "her little one willow"
@@ -476,7 +527,7 @@ class _Rules(SlotNameRules):
                 if (
                     strength == "role"
                     and j < n
-                    and fold_word(doc[j].text) in PLACE_NOUNS | EPONYM_NOUNS
+                    and fold_word(doc[j].text) in _PLACE_OR_EPONYM
                     and doc[j].text[:1].isupper()
                     and not self.lists.gazetteer(doc[nxt].text)
                 ):
@@ -495,7 +546,7 @@ class _Rules(SlotNameRules):
                 k += 1
             if (
                 k < n
-                and fold_word(doc[k].text) in ROLES | RELATIONS
+                and fold_word(doc[k].text) in _ROLES_RELATIONS
                 and k > i + 1
                 and (
                     self.candidate(doc[i], "weak")
@@ -543,9 +594,7 @@ class _Rules(SlotNameRules):
             while prev is not None and prev.is_space and prev.i > 0:
                 prev = doc[prev.i - 1]
             # "Richardson Hospital", "James Cook hospital": a place named after a person
-            before_place = (
-                tok.i + 1 < n and fold_word(doc[tok.i + 1].text) in PLACE_NOUNS | EPONYM_NOUNS
-            ) or (
+            before_place = (tok.i + 1 < n and fold_word(doc[tok.i + 1].text) in _PLACE_OR_EPONYM) or (
                 tok.i + 2 < n
                 and doc[tok.i + 1].text[:1].isupper()
                 and fold_word(doc[tok.i + 2].text) in PLACE_NOUNS
@@ -564,7 +613,7 @@ class _Rules(SlotNameRules):
                 and prev.text not in ".!?:;\"'“‘(-–"
                 and fold_word(prev.text) not in BEFORE_WORDS
                 and w not in self.lists.keep_words
-                and not (tok.i + 1 < n and fold_word(doc[tok.i + 1].text) in PLACE_NOUNS | EPONYM_NOUNS)
+                and not (tok.i + 1 < n and fold_word(doc[tok.i + 1].text) in _PLACE_OR_EPONYM)
             ):
                 spans.append((tok.idx, tok.idx + len(tok.text), "gazetteer"))
             elif (
@@ -743,7 +792,7 @@ def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
 
         def analyze(self, text, entities, nlp_artifacts=None):
             """Find names."""
-            doc = nlp_artifacts.tokens
+            doc = LightDoc(nlp_artifacts.tokens)
             return [
                 pa.RecognizerResult(
                     "PERSON",

@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import itertools
 import json
 import re
 import zlib
@@ -305,16 +306,19 @@ def hash_features(feats: list[list[str]], bits: int = BITS) -> tuple[np.ndarray,
     known = _BUCKETS.setdefault(bits, {})
     if len(known) > _BUCKETS_LIMIT:  # a long-running server: forget them all, then start again
         known.clear()
-    idx: list[int] = []
-    offsets: list[int] = []
-    for token_feats in feats:
-        offsets.append(len(idx))
-        for s in token_feats:  # most features recur (words, shapes, affixes): hashed once each
-            bucket = known.get(s)
-            if bucket is None:
-                bucket = known[s] = zlib.crc32(s.encode()) & mask
-            idx.append(bucket)
-    return np.asarray(idx, dtype=np.int64), np.asarray(offsets, dtype=np.int64)
+    offsets = np.zeros(len(feats), dtype=np.int64)
+    if len(feats) > 1:
+        np.cumsum(np.fromiter(map(len, feats[:-1]), dtype=np.int64, count=len(feats) - 1), out=offsets[1:])
+    try:  # most features recur (words, shapes, affixes): each is hashed once, then looked up
+        return np.fromiter(
+            map(known.__getitem__, itertools.chain.from_iterable(feats)), dtype=np.int64
+        ), offsets
+    except KeyError:  # features not met before: hash those, then look all up
+        pass
+    flat = list(itertools.chain.from_iterable(feats))
+    for s in set(flat).difference(known):
+        known[s] = zlib.crc32(s.encode()) & mask
+    return np.fromiter(map(known.__getitem__, flat), dtype=np.int64, count=len(flat)), offsets
 
 
 #: bits -> feature -> bucket, remembered (crc32 of every feature of every word was a tenth of the tagger's time).
