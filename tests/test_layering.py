@@ -52,6 +52,7 @@ LAYERS: dict[str, int] = {
     "insights.quotes.note_rules": RULES,  # rules 10: steps after the tagger (initials, sign-offs, log cells, ...)
     "insights.quotes.who_slots": RULES,  # rules 12: initials in who-does-what slots, word-names in person slots
     "insights.quotes.tagger_guards": RULES,  # rules 13: what the tagger alone may not remove ("poppy flowers")
+    "insights.quotes.stack_cues": RULES,  # rules 14: sentence-level cues for the tagger's second pass (measured, off)
     "insights.quotes.recognisers": RULES,
     "insights.quotes.name_slots": RULES,
     "insights.quotes.person_slots": RULES,
