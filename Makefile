@@ -23,7 +23,7 @@ node_modules/.installed: package.json package-lock.json
 test: $(VENV)/.installed node_modules/.installed   ## lint, format check, then the whole test suite
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder   # two workers (2 cores), a file stays on one; slowest files first (tests/conftest.py)
+	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=25   # two workers (2 cores), a file stays on one; slowest files first (tests/conftest.py)
 
 lint format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
