@@ -269,27 +269,29 @@ def refresh_once(source: ModuleType) -> bool:
             # PAUSE_MAX), so this thread takes at most about half of the interpreter while pages run
             give_way(source, min(time.monotonic() - began, PAUSE_MAX))
     later = versions.snapshot().changed_since(target)
-    if later is None or later & read:
+    published_now = not (later is None or later & read)
+    # what this refresh did is recorded before its versions are published, in one step: whoever sees the
+    # new versions published (a test, the benchmark) also sees this record, never a half-written one
+    last.update(
+        dict(
+            recipes=len(recipes),
+            done=done,
+            seconds=round(time.monotonic() - started, 3),
+            published=published_now,
+            error=error,
+            cpu=round(time.thread_time() - cpu_started, 3),
+            costs=sorted(costs, reverse=True),
+            by_kind={k: round(v, 3) for k, v in sorted(memo.get(CPU, {}).items())},
+            worker_cpu=_spent(worker_before, worker.cpu_seconds("refresh")),
+            same={k: n - same_before.get(k, 0) for k, n in getattr(source, "SAME_COUNTS", {}).items()},
+        )
+    )
+    if not published_now:
         _wake.set()  # written again meanwhile, to what was recomputed: again, for the newer versions
-        published_now = False
     else:
         versions.publish(target)
-        published_now = True
         if versions.snapshot().generation != target.generation:
             _wake.set()
-    last.clear()
-    last.update(
-        recipes=len(recipes),
-        done=done,
-        seconds=round(time.monotonic() - started, 3),
-        published=published_now,
-        error=error,
-        cpu=round(time.thread_time() - cpu_started, 3),
-        costs=sorted(costs, reverse=True),
-        by_kind={k: round(v, 3) for k, v in sorted(memo.get(CPU, {}).items())},
-        worker_cpu=_spent(worker_before, worker.cpu_seconds("refresh")),
-        same={k: n - same_before.get(k, 0) for k, n in getattr(source, "SAME_COUNTS", {}).items()},
-    )
     # the load test's server-side timing ($MATERNITY_TIMING_LOG): one line per refresh, apart from page runs
     top = "; ".join(f"{c * 1000:.0f}ms {d}" for c, d in last["costs"][:TOP])
     timing.record(
