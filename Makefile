@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test lint format db demo-db reference templates clean
+.PHONY: run test screenshots lint format db demo-db reference templates clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ test: $(VENV)/.installed node_modules/.installed   ## lint, format check, then t
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=25   # two workers (2 cores), a file stays on one; slowest files first (tests/conftest.py)
+
+screenshots: $(VENV)/.installed node_modules/.installed   ## every page as every role, full-page PNGs in screenshots/
+	MATERNITY_SCREENSHOTS=1 $(PY) -m pytest -q tests/e2e/test_browser.py -k every_page_as_every_role
 
 lint format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
