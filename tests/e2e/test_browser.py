@@ -25,6 +25,11 @@ def open_as(page, base: str, role: str, url_path: str = "") -> None:
     """Open the app, choose the role in the demo-mode switcher, then go to a page by its nav link."""
     page.goto(f"{base}/{url_path}")
     wait_until_rendered(page)
+    switch_role(page, role)
+
+
+def switch_role(page, role: str) -> None:
+    """Choose the role in the demo-mode switcher of the page already open (the same session)."""
     switcher = page.get_by_role("combobox", name="View the dashboard as")
     if switcher.input_value() != ROLE_LABELS[role]:
         switcher.click()
@@ -94,10 +99,29 @@ def metric_value(page, label: str) -> str:
     return metric.locator("[data-testid='stMetricValue']").inner_text()
 
 
+@pytest.fixture(scope="module")
+def one_session(demo_server, browser):
+    """One page (one Streamlit session) that every role's walk through the pages shares, switching role in
+    place as the demo's switcher is used: a first page load costs 10-20 s of the browser's JavaScript on a
+    busy 2-core machine, a role switch a page run."""
+    from tests.e2e.browser import watch_runs
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    watch_runs(context)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 @pytest.mark.parametrize("role", list(ROLE_LABELS))
-def test_every_page_as_every_role(role, demo_server, page, screenshots_dir):
+def test_every_page_as_every_role(role, demo_server, one_session, screenshots_dir):
+    page = one_session
     outside = outside_requests(page)
-    open_as(page, demo_server, role)
+    if page.url.startswith(demo_server):
+        go_to(page, "About")  # every role's page: the switch never leaves a role on a page it may not open
+        switch_role(page, role)
+    else:
+        open_as(page, demo_server, role)
     nav = nav_text(page)
     allowed = [p for p in pages_for(role) if p in EXISTING]
     if len(allowed) > 1:
