@@ -202,7 +202,7 @@ class Prepared:
         self.spans, self.idx, self.offsets, self.y = [], [], [], []
         for text, row, (rules, people) in zip(texts, rows, ruled, strict=True):
             spans = tg.tokens(text)
-            idx, off = tg.hash_features(engine.features.of(text, spans, rules, people))
+            idx, off = tg.hash_features(engine.features.of(text, spans, rules, people), tg.BITS)
             self.spans.append(spans)
             self.idx.append(idx)
             self.offsets.append(off)
@@ -211,7 +211,7 @@ class Prepared:
     def stacked(self, k: int, probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Hashed features of text k for the second pass, given first-pass `probs`."""
         extra = tg.stack_features(self.texts[k], self.spans[k], 1.0 - probs[:, 0])
-        idx_e, off_e = tg.hash_features(extra)
+        idx_e, off_e = tg.hash_features(extra, tg.BITS)  # tg.BITS read now: tests train small
         idx, off = self.idx[k], self.offsets[k]
         ends, ends_e = list(off[1:]) + [len(idx)], list(off_e[1:]) + [len(idx_e)]
         parts, offsets, n = [], [], 0
