@@ -33,3 +33,19 @@ def test_visible_escapes_control_characters():
     assert visible("right-to-left \u202e override") == "right-to-left \\u202e override"
     assert visible("Zoë £5 — fine") == "Zoë £5 — fine"
     assert "\x1b" not in plain("\x1b[2J clear")
+
+
+def test_plain_text_makes_no_link_of_a_web_or_email_address():
+    """GitHub-flavoured markdown links web and e-mail addresses in plain text after reading escapes (seen in
+    headless Chromium: st.table, st.markdown, st.caption and alerts all linked "https://...", "www...." and
+    "x@y.z"); an invisible word joiner after the scheme, "www" or "@" breaks the pattern, nothing else shows."""
+    from insights.output.textsafe import JOINER
+
+    assert plain("see https://evil.example/x") == f"see https{JOINER}\\://evil\\.example/x"
+    assert plain("www.evil.example") == f"www{JOINER}\\.evil\\.example"
+    assert plain("bob@evil.example") == f"bob@{JOINER}evil\\.example"
+    assert plain("MAILTO:bob") == f"MAILTO{JOINER}\\:bob"
+    assert plain("the http request, a www page, an @ sign").replace(JOINER, "") == (
+        "the http request, a www page, an @ sign"
+    )
+    assert plain("a https: address").count(JOINER) == 1

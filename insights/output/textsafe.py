@@ -43,7 +43,20 @@ def visible(text: object) -> str:
     return _CONTROL.sub(_escape, str(text))
 
 
+#: Where GitHub-flavoured markdown makes a link of plain text (its "autolink literals", found after escapes are
+#: read, so a backslash does not stop them): a scheme's colon, "www." and an e-mail's "@".
+_AUTOLINK = re.compile(r"(?i)(https?|www|mailto|xmpp)(?=[:.])|@")
+#: U+2060 WORD JOINER: shows nothing and joins the words either side, but no autolink pattern reads through it.
+JOINER = "\u2060"
+
+
+def _unlink(match: re.Match) -> str:
+    return match.group() + JOINER
+
+
 def plain(text: object) -> str:
     """Escape every markdown/HTML-significant character so the text shows exactly as typed; control
-    characters are shown as escapes (see `visible`), line breaks as a space."""
-    return _SPECIAL.sub(r"\\\1", visible(str(text).replace("\n", " ")))
+    characters are shown as escapes (see `visible`), line breaks as a space; a web address or an e-mail
+    address in the text is not made a link (an invisible word joiner after its scheme, "www" or "@"): a
+    file's cell must not put a clickable link on a page."""
+    return _SPECIAL.sub(r"\\\1", _AUTOLINK.sub(_unlink, visible(str(text).replace("\n", " "))))
