@@ -1049,3 +1049,45 @@ def test_quote_review_shows_readers_the_published_data_and_applies_their_decisio
         third = reviewer("Cy Third")  # a new session after the refresh published: found computed
         assert not updating(third) and waiting(third) == waiting(reader)
         assert not {"quote_group_status_counts", "quote_groups"} & set(computed)
+
+
+def test_coding_shows_the_published_coding_and_leaves_the_suggestions_update_to_the_write(
+    make_db, monkeypatch
+):
+    """Through dashboard.py: while another session's coding save is held, Coding shows the published data
+    and does not ask the trainer for the older coding's model (the write started the update)."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from insights.coding import trainer
+    from tests.conftest import app_using
+
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.setenv("MATERNITY_STALE_SECONDS", "30")
+    monkeypatch.setattr(data, "VERSIONS", versions.Versions())
+    monkeypatch.setattr(refresh, "wake", lambda source: None)
+    asked: list[str] = []
+
+    def ensure(self, con, version):
+        asked.append(version)
+        return self.status()  # no training in this test
+
+    monkeypatch.setattr(trainer.Trainer, "ensure", ensure)
+
+    def updating(at) -> bool:
+        return any("Updating after a recent change" in c.value for c in at.caption)
+
+    with app_using(make_db("fixture")):
+        at = AppTest.from_file(str(root / "dashboard.py"), default_timeout=60)
+        at.session_state["role"] = "officer"
+        at.run()
+        at.switch_page("pages/coding.py").run()
+        assert not at.exception and not updating(at) and len(asked) == 1
+        data.VERSIONS.bump(*versions.import_tables("coding"), hold=True)  # another session's coding save
+        at.run()
+        assert not at.exception and updating(at)
+        assert len(asked) == 1  # the trainer was not asked about the older coding
+        assert refresh.refresh_once(data) and refresh.last["error"] is None
+        at.run()
+        assert not at.exception and not updating(at) and len(asked) == 2
