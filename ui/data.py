@@ -287,7 +287,9 @@ def display_cursor(*names: str, tables: tuple[str, ...] | frozenset[str] = ()) -
     versions this run reads (the published ones, or those current when it began), the current rows are the
     rows at those versions: the run keeps them. Otherwise (or when nothing is said: any table) the run reads
     the current versions from here on, and starts again on them if it already showed older results
-    (`_current_from_here`, as a result missing at the published versions does)."""
+    (`_current_from_here`, as a result missing at the published versions does). Not covered: a write to those
+    tables that begins after this check and commits before the caller's read (a window as long as the read;
+    a named query has the same window, and its result is then not cached)."""
     pin = getattr(_RUN, "pin", None)
     if pin is not None:
         reads = tables_of(*names) | frozenset(tables)
