@@ -7,8 +7,10 @@ role's pages are registered hidden (not in the menu), so a typed or shared URL s
 that page's own refusal instead of a "Page not found" dialog.
 
 Each page run is wrapped in ui.data.reading_run: for a few seconds after a write, a page whose spec says
-`shows_published` (it reads only through ui.data.query) is shown the last published data's cached results
-while they are recomputed in the background (ui.refresh), with a caption saying so.
+`shows_published` (it draws only through ui.data.query and ui.data.display_cursor, and acts through
+ui.data.action_cursor only where a button, form, callback or upload asked: every page now) is shown the last
+published data's cached results while they are recomputed in the background (ui.refresh), with a caption
+saying so.
 """
 
 import time

@@ -10,7 +10,7 @@ from insights.access.roles import OFFICER
 from insights.coding import agreement
 from insights.output.textsafe import plain
 from insights.vocab import CARE_STAGES
-from ui.data import cursor, query
+from ui.data import display_cursor, query
 from ui.filters import sidebar_filters
 from ui.roles import access_mode, actor, require_page
 from ui.writes import run_write
@@ -91,7 +91,7 @@ def code_your_sample() -> None:
         key="agr_pick",
     )
     sample_id, narrative_id = chosen.split("|")
-    cur = cursor()
+    cur = display_cursor("agreement_note")
     try:
         found = agreement.note_for_coder(cur, sample_id, narrative_id, me, role)
     finally:
@@ -287,7 +287,7 @@ def results(sample: pd.Series) -> None:
 
 def settle_part(sample: pd.Series) -> None:
     """Every disagreement side by side, and the officer's decisions."""
-    cur = cursor()
+    cur = display_cursor("agreement_disagreements")
     try:
         rows = agreement.disagreements(cur, sample["sample_id"], role)
     finally:

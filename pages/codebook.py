@@ -16,7 +16,7 @@ from insights.output.textsafe import plain
 from insights.output.wording import plural
 from insights.vocab import THEMES
 from ui import cache
-from ui.data import cursor, query, writing
+from ui.data import action_cursor, display_cursor, query, writing
 from ui.roles import actor, require_page
 from ui.writes import run_write
 
@@ -305,7 +305,7 @@ with file_tab:
     if upload is not None:
         data = upload.getvalue()
         key = f"codebook_file:{hashlib.sha256(data).hexdigest()}"
-        cur = cursor()
+        cur = display_cursor()  # the plan is drawn: never from two versions
         try:
             incoming = refi.read_codebook_file(data, upload.name)
             plan = manage.plan_codebook(cur, incoming)
@@ -349,7 +349,7 @@ with project_tab:
         )
         anonymised = st.toggle("Anonymised excerpts only", key="qdpx_anonymised")
         if st.button("Prepare the project export", key="qdpx_prepare"):
-            cur = cursor()
+            cur = action_cursor()
             try:
                 with writing("audit_log"), tempfile.TemporaryDirectory() as folder:  # the export is audited
                     out = Path(folder) / "project.qdpx"
@@ -382,7 +382,7 @@ with project_tab:
     if project is not None:
         data = project.getvalue()
         digest = hashlib.sha256(data).hexdigest()[:16]
-        cur = cursor()
+        cur = display_cursor()  # the mapping is drawn: never from two versions
         try:
             draft = refi.project_mapping(cur, data, project.name)
         except refi.RefiError as exc:
@@ -436,7 +436,7 @@ with project_tab:
             mapped = hashlib.sha256(refi.mapping_csv(mapping)).hexdigest()[:16]
             outcome_key = f"qdpx_outcome:{digest}:{mapped}"  # a changed mapping needs a new check
             if st.button("Check the import", key="qdpx_check"):
-                cur = cursor()
+                cur = action_cursor()
                 try:
                     st.session_state[outcome_key] = refi.import_project(
                         cur, data, project.name, actor(), dry_run=True, mapping=mapping, role=role
@@ -465,7 +465,7 @@ with project_tab:
                 for note in outcome["notes"]:
                     st.text(f"• {note}")
                 if st.button("Import the project", type="primary", key="qdpx_import"):
-                    cur = cursor()
+                    cur = action_cursor()
                     try:
                         with writing():  # codes, excerpts, sources: every table may change
                             done = refi.import_project(

@@ -12,7 +12,7 @@ from insights.coding import trainer as suggestions
 from insights.config import db_path
 from insights.output.textsafe import plain
 from insights.vocab import CARE_STAGES, THEMES
-from ui.data import connection, cursor, query, writing
+from ui.data import action_cursor, connection, query, run_was_stale, writing
 from ui.roles import actor, require_page
 from ui.writes import run_write
 
@@ -37,8 +37,11 @@ if notice:
 version_row = query("coding_data_version").iloc[0]
 version = suggestions.version_of(version_row["excerpts"], version_row["fingerprint"])
 trainer = suggestions.trainer_for(db_path())
-status = trainer.ensure(connection(), version)
-behind = status.behind(version)  # a model learned from older coding (an import, a save, an undo since)
+if run_was_stale():  # the published coding, while a write is recomputed: the write started the model's update
+    status, behind = trainer.status(), None  # (the model may already be newer than what this run shows)
+else:
+    status = trainer.ensure(connection(), version)
+    behind = status.behind(version)  # a model learned from older coding (an import, a save, an undo since)
 if status.updating and not status.current(version):
     st.info(
         (f"{behind}. " if behind else "")
@@ -342,7 +345,7 @@ chosen = [
 
 def _save(narrative_id: str, picks: list[workbench.Choice]) -> workbench.SaveResult | None:
     """The page's one write: the narrative's coding through insights.coding.workbench.save_coding."""
-    cur = cursor()
+    cur = action_cursor()
     try:
         with writing(kind=workbench.IMPORT_KIND):
             return workbench.save_coding(cur, narrative_id, picks, user=actor(), role=role)

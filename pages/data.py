@@ -14,7 +14,7 @@ from insights.output import charts
 from insights.output.textsafe import plain
 from insights.output.wording import plural
 from ui.cache import arrow_table, derived, figure, template_columns
-from ui.data import cursor, query, writing
+from ui.data import action_cursor, display_cursor, query, writing
 from ui.roles import actor, require_page
 from ui.vintage import vintage_setting
 
@@ -110,7 +110,9 @@ with import_tab:
             key = f"checked:{kind}:{hashlib.sha256(data).hexdigest()}"
             if key not in st.session_state:
                 try:
-                    st.session_state[key] = ingest.check(cursor(), kind, data, upload.name, offload=offload)
+                    st.session_state[key] = ingest.check(
+                        display_cursor(), kind, data, upload.name, offload=offload
+                    )
                 except ValueError as exc:
                     st.session_state[key] = exc
                 for note in notes:
@@ -190,7 +192,7 @@ with import_tab:
                         bar = st.progress(0.0, text="Starting import")
                         try:
                             result = ingest.commit(
-                                cursor(),
+                                action_cursor(),
                                 checked,
                                 user=actor(),
                                 role=role,
@@ -265,7 +267,7 @@ with history_tab:
         )
         if choice is not None:
             try:
-                imp = undo.check(cursor(), choice)
+                imp = undo.check(display_cursor(), choice)
             except undo.UndoRefused as exc:
                 st.warning(plain(exc), icon=":material/block:")
             else:
@@ -276,7 +278,7 @@ with history_tab:
                 if st.button("Withdraw this import", type="primary", disabled=not sure, key="undo_go"):
                     try:
                         with writing(kind=imp["kind"]):
-                            result = undo.withdraw(cursor(), choice, actor(), role=role)
+                            result = undo.withdraw(action_cursor(), choice, actor(), role=role)
                     except undo.UndoRefused as exc:
                         st.warning(plain(exc), icon=":material/block:")
                     except Exception as exc:  # noqa: BLE001 -- the transaction rolled back; say so plainly

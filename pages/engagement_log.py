@@ -9,7 +9,7 @@ import streamlit as st
 from insights.ingest import engagement
 from insights.output.textsafe import plain
 from insights.vocab import ACTIVITY_TYPES, PACK_LANGUAGES, VENUE_TYPES
-from ui.data import cursor, query, writing
+from ui.data import action_cursor, query, writing
 from ui.roles import actor, require_page
 
 role = require_page("pages/engagement_log.py")
@@ -46,7 +46,7 @@ def _show_refused(saved: engagement.Saved, what: str) -> None:
 
 
 def _write(kind: str, frame) -> engagement.Saved | None:
-    cur = cursor()
+    cur = action_cursor()
     try:
         with writing():  # an entry or a venue: the log, the packs, their pre-aggregates, the map
             return engagement.save(cur, kind, frame, actor=actor(), role=role)

@@ -13,7 +13,7 @@ from insights.quotes import suspects
 from insights.vocab import CARE_STAGES
 from ui.cache import arrow_table, category_labels, derived, labels
 from ui.controlled import approved_quote_downloads
-from ui.data import cursor, query, search_index, writing
+from ui.data import action_cursor, display_cursor, query, search_index, writing
 from ui.roles import access_mode, actor, require_page
 
 PAGE_SIZE = 10
@@ -94,7 +94,7 @@ def _decide(excerpt_id: str, excerpt_ids: list[str], decision: str, confirm: boo
     with writing():  # a decision changes what every quote view reads
         try:
             results = quote_groups.review_group(
-                cursor(),
+                action_cursor(),  # applied to the current rows, whatever versions the page showed
                 excerpt_ids,
                 decision,
                 st.session_state.get("reviewer_name", ""),
@@ -187,7 +187,8 @@ with find_tab:
         "cannot be traced to a small group. Quotes never show the woman's group, area, date or rating."
     )
 
-    terms = quotes.search_terms(cursor(), text) if text.strip() else []
+    # the search mode (meta) and the index stop words: the run keeps its versions unless meta was written since
+    terms = quotes.search_terms(display_cursor(tables=("meta",)), text) if text.strip() else []
     if text.strip() and not terms:
         st.info("Those words are too common to search for. Try more specific words, such as 'epidural'.")
     selection = (
@@ -248,7 +249,11 @@ with find_tab:
                 "Show the original wording too (engagement officer only)", key="q_original"
             )
         originals = (
-            quotes.original_wording(cursor(), [i for ids in results["excerpt_ids"] for i in ids], role)
+            quotes.original_wording(
+                display_cursor("quote_original_text"),
+                [i for ids in results["excerpt_ids"] for i in ids],
+                role,
+            )
             if show_original
             else {}
         )

@@ -7,6 +7,7 @@ to the reader.
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import time
@@ -271,20 +272,228 @@ def test_a_page_that_reads_the_database_itself_reads_the_current_versions(app, m
     assert data.how_run_read() == "published"
 
 
-def test_only_pages_that_read_through_named_queries_may_show_the_published_data():
-    """The PAGES flag, not a scan of the page file at run time, decides; a page with a cursor never shows it."""
+def test_a_display_read_of_tables_not_written_since_keeps_the_published_versions(app, monkeypatch):
+    def entries() -> int:
+        frame = data.query(
+            "audit_log_entries", since=None, until=None, search="", limit=50, actors=[], actions=[]
+        )
+        return len(frame)
+
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        shown = entries()
+    audit_entry()  # another session's write, held
+    as_session(monkeypatch, Session())
+    with pytest.raises(Restarted), data.reading_run():
+        assert entries() == shown and data.run_was_stale()  # the published data
+        cur = data.display_cursor(tables=("meta",))  # meta was not written since: the same rows now as then
+        cur.close()
+        assert entries() == shown and data.how_run_read() == "published"  # the published versions still
+        data.display_cursor(tables=("audit_log",))  # written since, and older rows were shown: start again
+
+
+def test_a_display_read_of_a_table_written_since_restarts_a_run_that_showed_older_data(app, monkeypatch):
+    runs = app
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        read()
+    as_session(monkeypatch, Session())
+    write_meta("seven")  # another session's write, held
+    reader = Session()
+    as_session(monkeypatch, reader)
+    with pytest.raises(Restarted), data.reading_run():
+        assert read()[:1] == ("",) and data.run_was_stale()  # the published data so far
+        data.display_cursor(tables=("meta",))  # would read "seven" beside the "" already shown
+    assert data.started_again() and "then read directly" in data.how_run_read()
+    with data.reading_run():  # the run again: the current versions, all of it, and the direct read agrees
+        assert read()[:1] == ("seven",) and not data.run_was_stale()
+        cur = data.display_cursor(tables=("meta",))
+        try:
+            value = cur.execute("select value from meta where key = 'refresh_test'").fetchone()[0]
+        finally:
+            cur.close()
+        assert value == "seven" and read()[:1] == ("seven",)
+    assert len(runs) == 2
+    with data.reading_run():  # a display read that says nothing about its tables: any table may have changed
+        read()
+        data.display_cursor().close()
+        assert read()[:1] == ("seven",) and not data.run_was_stale()
+
+
+def test_an_action_cursor_reads_the_current_data_without_starting_the_run_again(app, monkeypatch):
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        read()
+    write_meta("eight")
+    as_session(monkeypatch, Session())
+    with data.reading_run():
+        assert read()[:1] == ("",)  # the published data
+        cur = data.action_cursor()  # a button's write acts on the current rows: the click is not lost
+        try:
+            assert cur.execute("select value from meta where key = 'refresh_test'").fetchone()[0] == "eight"
+        finally:
+            cur.close()
+        assert read()[:1] == ("eight",) and data.how_run_read() == "published, then cursor"
+    assert not data.started_again()
+
+
+#: Widgets whose value says the user asked for something in this run (a click, a submit, a file).
+ASKED = frozenset({"button", "form_submit_button", "file_uploader"})
+#: What acts on the current data without starting the run again: only for what the user asked for.
+ACTIONS = frozenset({"action_cursor", "run_write", "writing"})
+
+
+def _called(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Call):
+        func = node.func
+        return (
+            func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+        )
+    return None
+
+
+def unpinnable_reads(source: str) -> list[str]:
+    """Why a page file may not show the published data (empty: it may).
+
+    It draws only through named queries (ui.data.query) and ui.data.display_cursor; ui.data.action_cursor,
+    run_write and writing appear only where the user asked for something: in the body of an `if` on a button,
+    a form's submit or an upload (or after one in an `and`), or in a function used as a widget's callback or
+    called only from such places. No plain `cursor()`, no `.cursor()` of a connection, and `connection()` only
+    for the coding suggestions' background update (`.ensure(connection(), ...)`)."""
+    tree = ast.parse(source)
+    parent: dict[ast.AST, ast.AST] = {}
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            parent[child] = node
+    asked_names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.NamedExpr) and _called(node.value) in ASKED:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            asked_names |= {t.id for t in targets if isinstance(t, ast.Name)}
+    callbacks = {
+        kw.value.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        for kw in node.keywords
+        if kw.arg in ("on_click", "on_change", "on_submit") and isinstance(kw.value, ast.Name)
+    }
+
+    def asked(expr: ast.AST) -> bool:
+        return any(
+            _called(n) in ASKED or (isinstance(n, ast.Name) and n.id in asked_names) for n in ast.walk(expr)
+        )
+
+    def context_ok(node: ast.AST, seen: frozenset[str]) -> bool:
+        prev, here = node, parent.get(node)
+        while here is not None:
+            if isinstance(here, ast.If) and prev in here.body and asked(here.test):
+                return True
+            if (
+                isinstance(here, ast.BoolOp)
+                and isinstance(here.op, ast.And)
+                and prev in here.values
+                and any(asked(v) for v in here.values[: here.values.index(prev)])
+            ):
+                return True
+            if isinstance(here, ast.FunctionDef):
+                return function_ok(here.name, seen)
+            prev, here = here, parent.get(here)
+        return False
+
+    def function_ok(name: str, seen: frozenset[str]) -> bool:
+        if name in callbacks:
+            return True
+        if name in seen:
+            return False
+        uses = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name
+        ]
+        return bool(uses) and all(context_ok(u, seen | {name}) for u in uses)
+
+    problems = []
+    for node in ast.walk(tree):
+        name = _called(node)
+        if name in ACTIONS and not context_ok(node, frozenset()):
+            problems.append(f"line {node.lineno}: {name}() where nothing was asked for")
+        elif name == "cursor":
+            problems.append(f"line {node.lineno}: cursor(): say action_cursor or display_cursor")
+        elif name == "connection" and _called(parent.get(node)) != "ensure":
+            problems.append(f"line {node.lineno}: connection() read directly")
+        elif name == "connect":
+            problems.append(f"line {node.lineno}: a connection of its own")
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module == "ui.data"
+            and any(alias.name == "cursor" for alias in node.names)
+        ):
+            problems.append(f"line {node.lineno}: imports cursor: say action_cursor or display_cursor")
+    return problems
+
+
+def test_only_pages_that_draw_from_the_versions_they_read_may_show_the_published_data():
+    """The PAGES flag, not a scan of the page file at run time, decides; a flagged page never draws from an
+    action cursor (it acts on the current data without starting the run again: two versions in one run)."""
     from pathlib import Path
 
     from insights.access.roles import PAGES
 
     root = Path(__file__).resolve().parents[1]
     flagged = {spec.file for spec in PAGES if spec.shows_published}
-    assert {"pages/overview.py", "pages/themes.py", "pages/reach.py"} <= flagged
+    assert {
+        "pages/overview.py",
+        "pages/themes.py",
+        "pages/reach.py",
+        "pages/quotes.py",
+        "pages/coding.py",
+        "pages/codebook.py",
+        "pages/data.py",
+        "pages/engagement_log.py",
+        "pages/agreement.py",
+    } <= flagged
     for spec in PAGES:
-        text = (root / spec.file).read_text(encoding="utf-8")
-        if spec.shows_published:  # a direct read cannot be pinned to the published versions
-            assert "cursor(" not in text and "run_write" not in text, spec.file
-    assert "pages/data.py" not in flagged and "pages/coding.py" not in flagged
+        if spec.shows_published:
+            assert unpinnable_reads((root / spec.file).read_text(encoding="utf-8")) == [], spec.file
+
+
+def test_the_page_check_finds_a_page_drawing_from_an_action_cursor():
+    """The check above can fail: each of these draws (or may draw) from a read that cannot be pinned."""
+    page = """
+from ui.data import action_cursor, display_cursor, query, writing
+
+def _decide(eid):  # a callback: acts on the current data
+    with writing():
+        review(action_cursor(), eid)
+
+def _save():
+    return save(action_cursor())
+
+st.button("Approve", on_click=_decide, args=("T1",))
+go = st.form_submit_button("Save")
+if go:
+    _save()
+if st.button("Check") and check(action_cursor()):
+    pass
+shown = display(display_cursor("quote_original_text"))
+"""
+    assert unpinnable_reads(page) == []
+    drawn = {
+        "terms = search_terms(action_cursor(), text)": "action_cursor() where nothing",
+        "if go:\n    pass\nelse:\n    save(action_cursor())": "action_cursor() where nothing",
+        "_save()": "action_cursor() where nothing",  # now also called while drawing
+        "def _show():\n    return note(action_cursor())\n_show()": "action_cursor() where nothing",
+        "with writing():\n    pass": "writing() where nothing",
+        "run_write(lambda cur: cur, refused=(), tables=())": "run_write() where nothing",
+        "shown = note(cursor())": "cursor(): say",
+        "shown = note(connection().cursor())": "connection() read directly",
+        "from ui.data import cursor": "imports cursor",
+        "con = duckdb.connect('x')": "a connection of its own",
+    }
+    for line, why in drawn.items():
+        found = unpinnable_reads(page + line + "\n")
+        assert any(why in f for f in found), (line, found)
 
 
 def test_the_refresh_gives_way_to_page_runs(app, monkeypatch):
@@ -761,3 +970,124 @@ def test_the_latest_results_noted_for_comparison_stay_bounded(app, monkeypatch):
     for i in range(20):
         data._same_as_before(pd.DataFrame({"value": [str(i)]}), "meta_value", (0,), {"key": f"k{i}"})
     assert len(data._LATEST) <= 6  # the frames above were let go at once: at most the newest is left
+
+
+def test_quote_review_shows_readers_the_published_data_and_applies_their_decisions_to_the_current_data(
+    make_db, monkeypatch
+):
+    """Through dashboard.py (AppTest), two reviewers' sessions on Quote review while a decision is held."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from insights.store import db
+    from tests.conftest import app_using
+
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.setenv("MATERNITY_STALE_SECONDS", "30")
+    monkeypatch.setenv("MATERNITY_REFRESH_WORKER", "0")
+    monkeypatch.setattr(data, "VERSIONS", versions.Versions())
+    monkeypatch.setattr(refresh, "wake", lambda source: None)  # the test runs the refresh itself
+    computed: list[str] = []
+    real = data.queries.run
+    monkeypatch.setattr(
+        data.queries, "run", lambda con, name, **p: computed.append(name) or real(con, name, **p)
+    )
+
+    def reviewer(name: str) -> AppTest:
+        at = AppTest.from_file(str(root / "dashboard.py"), default_timeout=60)
+        at.session_state["role"] = "mnvp"
+        at.session_state["reviewer_name"] = name
+        at.run()
+        at.switch_page("pages/quotes.py").run()
+        assert not at.exception
+        return at
+
+    def waiting(at) -> str:
+        return next(m.value for m in at.metric if m.label == "Waiting for review")
+
+    def updating(at) -> bool:
+        return any("Updating after a recent change" in c.value for c in at.caption)
+
+    def approve_buttons(at) -> list[str]:
+        return [b.key for b in at.button if str(b.key).startswith("approve_") and not b.disabled]
+
+    with app_using(make_db("fixture")) as path:
+        reader, writer = reviewer("Ada Reader"), reviewer("Bea Writer")
+        before = waiting(reader)
+        first, second = approve_buttons(writer)[:2]
+        writer.button(key=first).click().run()  # the writer's decision: held for other readers
+        assert not writer.exception and not updating(writer)
+        assert waiting(writer) != before  # the writer sees its own write at once
+        assert data.VERSIONS.published().generation < data.VERSIONS.snapshot().generation
+
+        computed.clear()
+        reader.run()  # another reviewer, while the decision is held
+        assert not reader.exception and updating(reader)
+        assert waiting(reader) == before and first in approve_buttons(reader)  # the published data
+        assert computed == []  # nothing computed: every result found at the published versions
+
+        reader.button(key=second).click().run()  # a decision made on the published data
+        assert not reader.exception and not updating(reader)  # the page then shows the current data
+        assert first not in approve_buttons(reader) and second not in approve_buttons(reader)
+        con = db.connect(path)
+        try:
+            decided = con.execute(
+                "select reviewer, count(*) from quote_reviews where reviewer in ('Ada Reader', 'Bea Writer') "
+                "group by 1 order by 1"
+            ).fetchall()
+        finally:
+            con.close()
+        assert [r[0] for r in decided] == [
+            "Ada Reader",
+            "Bea Writer",
+        ]  # both decisions stand: the current data
+
+        assert refresh.refresh_once(data) and refresh.last["error"] is None  # the refresh recomputes the page
+        assert refresh.last["done"] > 0
+        computed.clear()
+        third = reviewer("Cy Third")  # a new session after the refresh published: found computed
+        assert not updating(third) and waiting(third) == waiting(reader)
+        assert not {"quote_group_status_counts", "quote_groups"} & set(computed)
+
+
+def test_coding_shows_the_published_coding_and_leaves_the_suggestions_update_to_the_write(
+    make_db, monkeypatch
+):
+    """Through dashboard.py: while another session's coding save is held, Coding shows the published data
+    and does not ask the trainer for the older coding's model (the write started the update)."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from insights.coding import trainer
+    from tests.conftest import app_using
+
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.setenv("MATERNITY_STALE_SECONDS", "30")
+    monkeypatch.setattr(data, "VERSIONS", versions.Versions())
+    monkeypatch.setattr(refresh, "wake", lambda source: None)
+    asked: list[str] = []
+
+    def ensure(self, con, version):
+        asked.append(version)
+        return self.status()  # no training in this test
+
+    monkeypatch.setattr(trainer.Trainer, "ensure", ensure)
+
+    def updating(at) -> bool:
+        return any("Updating after a recent change" in c.value for c in at.caption)
+
+    with app_using(make_db("fixture")):
+        at = AppTest.from_file(str(root / "dashboard.py"), default_timeout=60)
+        at.session_state["role"] = "officer"
+        at.run()
+        at.switch_page("pages/coding.py").run()
+        assert not at.exception and not updating(at) and len(asked) == 1
+        data.VERSIONS.bump(*versions.import_tables("coding"), hold=True)  # another session's coding save
+        at.run()
+        assert not at.exception and updating(at)
+        assert len(asked) == 1  # the trainer was not asked about the older coding
+        assert refresh.refresh_once(data) and refresh.last["error"] is None
+        at.run()
+        assert not at.exception and not updating(at) and len(asked) == 2

@@ -13,11 +13,20 @@ from that one moment (a run never mixes versions: a result missing from the cach
 the run start again on the current ones), while one background thread recomputes the recently used queries,
 tables and charts for the new versions and then publishes them (ui.refresh). The session that wrote reads
 the current versions at once, and so does a session once a run of it had to (a missing result, a cursor)
-until they are published; so does every page that reads the database directly (a cursor: a direct read
-cannot be pinned to older versions; only pages whose insights.access.roles.PAGES spec says
-`shows_published` are shown the published data), and any run outside `reading_run` (tests, the page
-tests, commands). Having opened such a page does not hold a session to the current versions elsewhere:
-another page may then show the published data for a few seconds, with a caption saying so (dashboard.py).
+until they are published; and so does any run outside `reading_run` (tests, the page tests, commands), or
+of a page whose insights.access.roles.PAGES spec does not say `shows_published`.
+
+A page reads the database in one of three ways, and names which (tests/test_cache_refresh.py checks the
+pages that show the published data): `query` (a named query, cached, pinned to the run's versions: how
+pages draw); `display_cursor(...)` (a direct read that draws the page, for what cannot be a cached named
+query: a restricted query run by its domain function, a search's stemming; it says what it reads, and if
+that was written since the run's versions the run goes on at the current ones, starting again if it already
+showed older results, so a run never mixes versions); `action_cursor()` (for what a button, a callback or a
+form asked for: it acts on the current data and the rest of the run reads it, without starting again, which
+would lose the click). Writes go through `writing(...)`. A page that draws only through the first two may
+show the published data. Having opened a page on the current data does not hold a session to the current
+versions elsewhere: another page may then show the published data for a few seconds, with a caption saying
+so (dashboard.py).
 
 Every write the dashboard makes runs inside `writing(...)` (pages, ui.writes.run_write, ui.roles, ui.vintage;
 a test checks that nothing else bumps the versions): its tables are bumped before the write's transaction
@@ -250,15 +259,49 @@ def connection() -> duckdb.DuckDBPyConnection:
     return con
 
 
-def cursor() -> duckdb.DuckDBPyConnection:
-    """A fresh cursor for this session's thread (DuckDB connections are not shared across threads).
+def action_cursor() -> duckdb.DuckDBPyConnection:
+    """A fresh cursor for something the user asked for in this run: a button, a callback, a form's submit.
 
-    It reads the current data, so the rest of the run reads the current versions too."""
+    It acts on the current data (a decision made on a page showing the published data is applied to the
+    current rows, never to older ones), so the rest of the run reads the current versions too. The run is
+    not started again (that would lose the button's click): what it drew before this point may be from the
+    published versions. Never for drawing the page: that is `display_cursor` (or a named query, `query`)."""
     if getattr(_RUN, "pin", None) is not None:
-        _RUN.pin = None  # not a restart: the cursor may be for a write a button asked for in this run
+        _RUN.pin = None  # not a restart: the cursor is for an action a button asked for in this run
         if _RUN.why == "published":
             _RUN.why = "published, then cursor"
         _see(VERSIONS.snapshot().generation)
+    return connection().cursor()
+
+
+#: The older name of `action_cursor` (ui.roles, ui.writes and ui.vintage use it for their writes); pages name
+#: which of the two they mean (tests/test_cache_refresh.py checks).
+cursor = action_cursor
+
+
+def display_cursor(*names: str, tables: tuple[str, ...] | frozenset[str] = ()) -> duckdb.DuckDBPyConnection:
+    """A fresh cursor for a direct read that draws the page (a restricted query run by its domain function,
+    a search term's stemming): it reads the current data, and a run never mixes two versions.
+
+    `names` (named queries) and `tables` say what the read reads. If none of them was written since the
+    versions this run reads (the published ones, or those current when it began), the current rows are the
+    rows at those versions: the run keeps them. Otherwise (or when nothing is said: any table) the run reads
+    the current versions from here on, and starts again on them if it already showed older results
+    (`_current_from_here`, as a result missing at the published versions does). Not covered: a write to those
+    tables that begins after this check and commits before the caller's read (a window as long as the read;
+    a named query has the same window, and its result is then not cached)."""
+    pin = getattr(_RUN, "pin", None)
+    if pin is not None:
+        reads = tables_of(*names) | frozenset(tables)
+        now = VERSIONS.snapshot()
+        moved = now.changed_since(pin)
+        if not reads or moved is None or moved & reads or VERSIONS.writing_to(reads):
+            _RUN.why = f"{_RUN.why}, then read directly"
+            _current_from_here()
+        else:
+            read = getattr(_RUN, "read", None)
+            if read is not None:
+                read |= reads  # a later miss after a write to these tables restarts the run
     return connection().cursor()
 
 
@@ -501,7 +544,9 @@ def search_index() -> str:
 def _search_index(version: tuple) -> str:
     from insights.quotes import review
 
-    cur = cursor()
+    cur = (
+        connection().cursor()
+    )  # the index in use, not data a page draws: the run's versions stay as they are
     try:
         return review.ensure_search_index(cur)
     finally:

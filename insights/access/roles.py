@@ -41,9 +41,10 @@ class PageSpec:
     section: str
     roles: frozenset[str]
     #: For a few seconds after another session's write, this page may be shown the last published data's
-    #: cached results while they are recomputed (ui.data.reading_run, ui.refresh). Only for a page that reads
-    #: the database solely through ui.data.query, never through a cursor (a cursor reads the current data,
-    #: which would mix two versions in one run); tests/test_cache_refresh.py checks the page files.
+    #: cached results while they are recomputed (ui.data.reading_run, ui.refresh). Only for a page that draws
+    #: through ui.data.query or ui.data.display_cursor (which goes on at the current versions, starting the
+    #: run again if it showed older ones), and uses ui.data.action_cursor, run_write and writing only for what
+    #: a button, callback, form or upload asked for; tests/test_cache_refresh.py checks the page files.
     shows_published: bool = False
 
 
@@ -70,6 +71,7 @@ PAGES: tuple[PageSpec, ...] = (
         "quotes",
         "MNVP",
         frozenset({MNVP, OFFICER}),
+        shows_published=True,
     ),
     PageSpec(
         "pages/reach.py",
@@ -87,10 +89,13 @@ PAGES: tuple[PageSpec, ...] = (
         "engagement_log",
         "Engagement",
         frozenset({OFFICER}),
+        shows_published=True,
     ),
-    PageSpec("pages/data.py", "Data", ":material/database:", "data", "Engagement", frozenset({OFFICER})),
     PageSpec(
-        "pages/coding.py", "Coding", ":material/label:", "coding", "Coding", frozenset({OFFICER, CODER})
+        "pages/data.py", "Data", ":material/database:", "data", "Engagement", frozenset({OFFICER}), True
+    ),
+    PageSpec(
+        "pages/coding.py", "Coding", ":material/label:", "coding", "Coding", frozenset({OFFICER, CODER}), True
     ),
     PageSpec(
         "pages/agreement.py",
@@ -99,6 +104,7 @@ PAGES: tuple[PageSpec, ...] = (
         "agreement",
         "Coding",
         frozenset({OFFICER, CODER}),
+        shows_published=True,
     ),
     PageSpec(
         "pages/codebook.py",
@@ -107,6 +113,7 @@ PAGES: tuple[PageSpec, ...] = (
         "codebook",
         "Coding",
         frozenset({OFFICER}),
+        shows_published=True,
     ),
     PageSpec(
         "pages/audit.py",
