@@ -143,6 +143,38 @@ def _not_strict(data: bytes, file_name: str) -> bool:
 _FULL_CALC = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad=[\"'](?:1|true)[\"']")
 
 
+def _bounded_dimension(self) -> None:
+    """openpyxl's ReadOnlyWorksheet._get_size, reading no further than the start of the rows.
+
+    openpyxl looks for the sheet's <dimension> (its used range, which Excel writes first) with "end"
+    events, so for a sheet written without one it parsed the whole sheet, and kept an emptied element
+    for every row, before it found the rows had begun: on opening, for every sheet (about 4 s and
+    hundreds of MB per million rows). Here the rows' start ends the search."""
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import range_boundaries
+
+    with self._get_source() as source:
+        for _, element in iterparse(source, events=("start",)):
+            if element.tag == _DIMENSION:
+                with contextlib.suppress(TypeError, ValueError):  # a damaged range: as if there were none
+                    self._min_column, self._min_row, self._max_column, self._max_row = range_boundaries(
+                        element.get("ref") or ""
+                    )
+                return
+            if element.tag == _SHEET_DATA:
+                return
+
+
+def _bound_openpyxl() -> None:
+    """Install _bounded_dimension in openpyxl's read-only worksheet (once; the same result for any sheet
+    that has a <dimension> before its rows, as every writer puts it)."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    if ReadOnlyWorksheet._get_size is not _bounded_dimension:
+        ReadOnlyWorksheet._get_size = _bounded_dimension
+
+
 def _xlsx_rows(
     data: bytes,
     file_name: str,
@@ -166,6 +198,7 @@ def _xlsx_rows(
 
     _check_zip(data, file_name)
     stale = _not_strict(data, file_name)
+    _bound_openpyxl()
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException, XML errors...
@@ -219,10 +252,16 @@ def _xlsx_rows(
         rows = []
         shown_wb = None
         try:
+            found_hidden = _hidden_rows(ws, label)  # also refuses rows stored out of order
             if hidden is not None:
-                hidden[:] = _hidden_rows(ws)
+                hidden[:] = found_hidden
             shown_wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             shown_ws = shown_wb[ws.title]  # the same sheet as Excel shows it: formulas' saved values
+            # openpyxl stops at the last row of the sheet's stated range (<dimension>) and pads to it: an
+            # understated range ('A1:C3' over thousands of rows) would drop rows, a huge one over a small
+            # sheet would yield a million empty rows. The rows themselves decide.
+            ws.reset_dimensions()
+            shown_ws.reset_dimensions()
             pairs = zip(
                 ws.iter_rows(max_col=max_columns + 1),
                 shown_ws.iter_rows(values_only=True, max_col=max_columns + 1),
@@ -346,21 +385,47 @@ def _only_sheet(wb, file_name: str, kind: str | None):
     return (shown or others or wb.worksheets)[0]
 
 
-def _hidden_rows(ws) -> list[int]:
-    """Numbers of the rows a read-only worksheet hides (filtered out, or hidden by hand)."""
+def _hidden_rows(ws, label: str = "The sheet") -> list[int]:
+    """Numbers of the rows a read-only worksheet hides (filtered out, or hidden by hand); refuses rows
+    stored out of order (openpyxl's reader silently skips a row numbered below the one before it)."""
     from xml.etree.ElementTree import iterparse
 
     out: list[int] = []
     number = 0
     with ws._get_source() as source:
-        for _, element in iterparse(source, events=("end",)):
+        container = None
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                if element.tag == _SHEET_DATA:
+                    container = element
+                continue
             if element.tag == _ROW:
                 r = element.get("r")
-                number = int(r) if r else number + 1
+                before, number = number, int(r) if r else number + 1
+                if number <= before:
+                    raise _Refused(_out_of_order(label, number, before))
                 if element.get("hidden") in ("1", "true"):
                     out.append(number)
                 element.clear()
+                if container is not None:
+                    container.remove(element)
     return out
+
+
+def _cells_out_of_order(label: str, ref: str, row: int) -> str:
+    return (
+        f"{label}: the cells of row {row:,} are stored out of order or twice (cell {_short(ref)}), which Excel "
+        "never writes, so a value could be lost; open the file in Excel (or LibreOffice), save it as .xlsx "
+        "and upload again."
+    )
+
+
+def _out_of_order(label: str, row: int, before: int) -> str:
+    what = f"row {row:,} is stored twice" if row == before else f"row {row:,} is stored after row {before:,}"
+    return (
+        f"{label}: its rows are stored out of order ({what}), which Excel never writes, so it is not clear "
+        "which values belong where; open the file in Excel (or LibreOffice), save it as .xlsx and upload again."
+    )
 
 
 def _hidden_columns(ws) -> list[int]:
@@ -441,11 +506,18 @@ def _holds_values(ws) -> bool:
     from xml.etree.ElementTree import iterparse
 
     with ws._get_source() as source:
-        for _, element in iterparse(source, events=("end",)):
+        container = None
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                if element.tag == _SHEET_DATA:
+                    container = element
+                continue
             if element.tag in (_VALUE, _FORMULA, _TEXT) and (element.text or "").strip():
                 return True
             if element.tag == _ROW:
                 element.clear()
+                if container is not None:
+                    container.remove(element)  # memory stays flat over a million empty rows
     return False
 
 
@@ -481,7 +553,7 @@ def _too_long(label: str, max_rows: int) -> str:
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _CELL, _VALUE, _FORMULA, _INLINE = (_NS + t for t in ("row", "c", "v", "f", "is"))
 _TEXT, _RUN, _SHEET_DATA = _NS + "t", _NS + "r", _NS + "sheetData"
-_MERGE = _NS + "mergeCell"
+_MERGE, _DIMENSION = _NS + "mergeCell", _NS + "dimension"
 _COL = _NS + "col"
 
 
@@ -548,15 +620,17 @@ def _fast_sheet_rows(
             if element.tag != _ROW:
                 continue
             r = element.get("r")
+            before = row_number
+            row_number = int(r) if r else row_number + 1
+            if row_number <= before:  # Excel writes rows in order, once each: a value would be misplaced
+                raise _Refused(_out_of_order(label, row_number, before))
             if not len(element):  # a row with no cells (formatting dragged down): nothing to read
-                row_number = int(r) if r else row_number + 1
                 element.clear()
                 if container is not None:
                     container.remove(element)
                 continue
             if len(out) > max_rows:
                 raise _Refused(_too_long(label, max_rows))
-            row_number = int(r) if r else row_number + 1
             if hidden is not None and element.get("hidden") in ("1", "true"):
                 hidden.append(row_number)
             cells: dict[int, str | None] = {}
@@ -568,9 +642,12 @@ def _fast_sheet_rows(
                 ref = attrib.get("r")
                 if ref:
                     letters = ref.rstrip("0123456789")
+                    before = position
                     position = columns.get(letters) or columns.setdefault(
                         letters, column_index_from_string(letters)
                     )
+                    if position <= before:  # the same cell twice, or cells out of order: one would be lost
+                        raise _Refused(_cells_out_of_order(label, ref, row_number))
                 else:
                     position += 1
                 v = f = box = None
