@@ -128,7 +128,7 @@ def _not_strict(data: bytes, file_name: str) -> bool:
 
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         try:
-            with z.open("xl/workbook.xml") as part:
+            with z.open(_workbook_part(z)) as part:
                 text = part.read(2_000_000)
         except KeyError:
             return False
@@ -140,6 +140,25 @@ def _not_strict(data: bytes, file_name: str) -> bool:
     return _FULL_CALC.search(text) is not None
 
 
+def _workbook_part(z) -> str:
+    """The zip name of the workbook part: xl/workbook.xml as Excel names it, else where the package's
+    relationships (_rels/.rels) point (other writers name it as they like; a strict workbook named
+    otherwise was refused as 'could not be opened (KeyError)' before 2026-12-03)."""
+    names = set(z.namelist())
+    if "xl/workbook.xml" in names or "_rels/.rels" not in names:
+        return "xl/workbook.xml"
+    with z.open("_rels/.rels") as part:
+        rels = part.read(200_000).decode("utf-8", "replace")
+    for match in _RELATIONSHIP.finditer(rels):
+        tag = match.group()
+        target = _TARGET.search(tag)
+        if target and re.search(r'Type="[^"]*/officeDocument"', tag):
+            return target.group(1).lstrip("/")
+    return "xl/workbook.xml"
+
+
+_RELATIONSHIP = re.compile(r"<(?:\w+:)?Relationship\b[^>]*>")
+_TARGET = re.compile(r'Target="([^"]+)"')
 _FULL_CALC = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad=[\"'](?:1|true)[\"']")
 
 
