@@ -143,3 +143,32 @@ def test_rows_without_numbers_are_numbered_in_order():
     )
     assert frame["note"].tolist() == texts("narratives", rows)
     assert frame.index.tolist() == [2, 3, 4, 5, 6]
+
+
+def test_a_shared_strings_bomb_is_refused_as_it_is_read():
+    """A shared-strings table of texts no sheet uses (13 MB zipped held 5 million: 893 MB and 3 min 20 s
+    before, benchmarks/xlsx_bounds.py) is refused once it holds more texts than the sheets could use."""
+    rows = _rows(3)
+    data = workbook(
+        [("narratives", inline_rows([HEADERS["narratives"], *rows]))], shared=[str(i) for i in range(60_000)]
+    )
+    started = time.perf_counter()
+    with pytest.raises(ValueError, match=r"n.xlsx: its shared-strings table holds more than 1\d,\d{3} texts"):
+        read_table(data, "n.xlsx", "narratives")
+    assert time.perf_counter() - started < 5
+
+
+def test_shared_strings_with_runs_and_phonetic_text_read_as_excel_shows_them():
+    """The bounded strings reader gives openpyxl's text: plain and rich runs joined, phonetic guides
+    (<rPh>) left out, Excel's _x005F_ escape as openpyxl reads it."""
+    rows = _rows(2)
+    data = workbook([("narratives", inline_rows([HEADERS["narratives"], *rows]))], shared=["unused"])
+    rich = '<si><r><t>Bold </t></r><r><rPr><b/></rPr><t xml:space="preserve">and plain</t></r><rPh sb="0" eb="1"><t>ふり</t></rPh></si>'
+    data = with_part(data, "xl/sharedStrings.xml", lambda x: x.replace("</sst>", rich + "</sst>"))
+    data = with_part(
+        data,
+        SHEET,
+        lambda x: re.sub(r'<c r="M3" t="inlineStr">.*?</c>', '<c r="M3" t="s"><v>1</v></c>', x, count=1),
+    )
+    frame = read_table(data, "n.xlsx", "narratives")
+    assert frame["note"].tolist() == [rows[0][12], "Bold and plain"]

@@ -185,13 +185,66 @@ def _bounded_dimension(self) -> None:
                 return
 
 
+#: Fewest bytes a sheet spends on one cell using a shared string (<c t="s"><v>1</v></c>), and the
+#: strings allowed beyond what the sheets could use.
+_CELL_BYTES, _STRING_SLACK = 20, 10_000
+
+
+def _bounded_strings(self) -> None:
+    """openpyxl's ExcelReader.read_strings, bounded: a shared-strings table holding more texts than the
+    workbook's other parts have room to use (each use takes at least _CELL_BYTES) is refused as it is
+    read, and each read text is dropped from the tree. openpyxl parsed every text through its object
+    model and kept an emptied element per text: 5 million short texts (13 MB zipped, within the unzip
+    limit) took minutes and GBs before anything was read."""
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.xml.constants import SHARED_STRINGS
+
+    ct = self.package.find(SHARED_STRINGS)
+    if ct is None or self.rich_text:  # rich text (never asked for here): openpyxl's own reader
+        _OPENPYXL_READ_STRINGS[0](self)
+        return
+    path = ct.PartName[1:]
+    room = sum(i.file_size for i in self.archive.infolist() if i.filename != path)
+    limit = _STRING_SLACK + room // _CELL_BYTES
+    strings: list[str] = []
+    with self.archive.open(path) as source:
+        root = None
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                if root is None:
+                    root = element
+                continue
+            if element.tag != _SHARED:
+                continue
+            parts = [element.findtext(_TEXT) or ""] if element.find(_TEXT) is not None else []
+            parts += [run.findtext(_TEXT) or "" for run in element.findall(_RUN)]
+            strings.append("".join(parts).replace("x005F_", ""))
+            if len(strings) > limit:
+                raise _Refused(
+                    f"its shared-strings table holds more than {limit:,} texts, more than its sheets have "
+                    "cells to use (a damaged file, or one built to exhaust the reader); it is refused "
+                    "unread. Open it in Excel, save it again and upload that."
+                )
+            element.clear()
+            root.remove(element)
+    self.shared_strings = strings
+
+
 def _bound_openpyxl() -> None:
-    """Install _bounded_dimension in openpyxl's read-only worksheet (once; the same result for any sheet
-    that has a <dimension> before its rows, as every writer puts it)."""
+    """Install _bounded_dimension and _bounded_strings in openpyxl's reader (once; the same result for any
+    sheet that has a <dimension> before its rows, as every writer puts it, and for any strings table)."""
+    from openpyxl.reader.excel import ExcelReader
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
     if ReadOnlyWorksheet._get_size is not _bounded_dimension:
         ReadOnlyWorksheet._get_size = _bounded_dimension
+    if ExcelReader.read_strings is not _bounded_strings:
+        _OPENPYXL_READ_STRINGS[:] = [ExcelReader.read_strings]
+        ExcelReader.read_strings = _bounded_strings
+
+
+_OPENPYXL_READ_STRINGS: list = []
 
 
 def _xlsx_rows(
@@ -221,6 +274,9 @@ def _xlsx_rows(
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException, XML errors...
+        refused = exc if isinstance(exc, _Refused) else exc.__cause__  # openpyxl wraps what it calls
+        if isinstance(refused, _Refused):
+            raise _Refused(f"{file_name}: {refused}") from None
         raise ValueError(
             f"{file_name} could not be opened as an Excel workbook ({type(exc).__name__}); "
             "it may be damaged, password-protected or not really an .xlsx file."
@@ -572,7 +628,7 @@ def _too_long(label: str, max_rows: int) -> str:
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _CELL, _VALUE, _FORMULA, _INLINE = (_NS + t for t in ("row", "c", "v", "f", "is"))
 _TEXT, _RUN, _SHEET_DATA = _NS + "t", _NS + "r", _NS + "sheetData"
-_MERGE, _DIMENSION = _NS + "mergeCell", _NS + "dimension"
+_MERGE, _DIMENSION, _SHARED = _NS + "mergeCell", _NS + "dimension", _NS + "si"
 _COL = _NS + "col"
 
 
