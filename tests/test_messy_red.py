@@ -1,4 +1,4 @@
-"""The red parts of the messy-file corpus (tests/fixtures/messy/red.py, red2.py, red3.py): each file refused, naming the row or
+"""The red parts of the messy-file corpus (tests/fixtures/messy/red.py, red2.py, red3.py, red4.py): each file refused, naming the row or
 the reason, or imported exactly, through the Data page's check path (in process and through the worker)
 and through the command line into a real database (issue 11)."""
 
@@ -17,8 +17,9 @@ from tests.fixtures.messy.corpus import NARRATIVE_HEADER, csv_text
 from tests.fixtures.messy.red import red_cases
 from tests.fixtures.messy.red2 import red2_cases
 from tests.fixtures.messy.red3 import red3_cases
+from tests.fixtures.messy.red4 import red4_cases
 
-CASES = red_cases() + red2_cases() + red3_cases()
+CASES = red_cases() + red2_cases() + red3_cases() + red4_cases()
 SMALL = [c for c in CASES if not c.big]
 IDS = [c.name for c in SMALL]
 #: Where each kind's checked text lands: (table, id column, text column).

@@ -51,6 +51,17 @@ def trimmed(cell: str) -> str | None:
     return text
 
 
+def _seen(cell: str | None) -> str:
+    """A cell as the officer sees it: spaces and invisible characters (a BOM left where two files were
+    pasted together, a zero-width space) removed from its ends."""
+    if not cell:
+        return ""
+    text = cell.strip()
+    if text and (text[0] in INVISIBLE_CHARS or text[-1] in INVISIBLE_CHARS):
+        text = INVISIBLE.sub("", text).strip()
+    return text
+
+
 def _blank(cell: str) -> bool:
     """A cell that shows nothing: empty, spaces, or only invisible characters (a zero-width space)."""
     return trimmed(cell) is None
@@ -94,7 +105,7 @@ def _rows_to_frame(
                 header = cells
                 used_width = max(i for i, c in enumerate(cells) if c is not None) + 1
                 width = len(header)
-                header_text = [(c or "").strip() for c in header[:used_width]]
+                header_text = [_seen(c) for c in header[:used_width]]
                 first_name = header_text[0]
                 raw_columns = [[] for _ in range(width)]
                 pools = [{} for _ in range(width)]
@@ -104,8 +115,8 @@ def _rows_to_frame(
         if (
             repeats is not None
             and cells[0] is not None
-            and cells[0].strip() == first_name
-            and [c.strip() if c else "" for c in cells[:used_width]] == header_text
+            and _seen(cells[0]) == first_name
+            and [_seen(c) for c in cells[:used_width]] == header_text
         ):
             repeats.append(
                 RowIssue(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -255,6 +256,7 @@ def _ids(chk: _Checker, kind: str, cells: list, basis: list[list]) -> list:
         for p, values in zip(blank, zip(*parts, strict=True), strict=True):
             ids[p] = prefix + hashlib.sha256("\x1f".join(values).encode("utf-8")).hexdigest()[:16]
         derived[blank] = True
+    _hidden_in_ids(chk, column, cells)
     earlier: dict[int, int] = {}  # position of a repeat -> row number of the first use
     first_id: dict[int, str] = {}  # position of a repeat -> the id as first written
     # ids that differ only in capitals are one id twice: references to them match regardless of case
@@ -286,6 +288,28 @@ def _ids(chk: _Checker, kind: str, cells: list, basis: list[list]) -> list:
 
         chk.add(dup, column, cells, reason)
     return ids
+
+
+def _hidden_in_ids(chk: _Checker, column: str, cells: list) -> None:
+    """An id holding a character that does not show (a zero-width space, a right-to-left mark, a line
+    separator, a no-break space) is an error on its row: it looks like the id the officer typed but is
+    another key, so importing the file again without it would make a second row (before 2026-12-03 it
+    was imported as it was)."""
+    odd = np.fromiter(
+        (value is not None and not value.isprintable() for value in cells), dtype=bool, count=len(cells)
+    )
+    if not odd.any():
+        return
+
+    def reason(p: int) -> str:
+        char = next(c for c in cells[p] if not c.isprintable())
+        name = unicodedata.name(char, "a control character").lower()
+        return (
+            f"{column} {visible(cells[p])} holds a character that does not show (U+{ord(char):04X}, {name}), "
+            f"so it is a different id from the one you see: retype the {column} and upload again"
+        )
+
+    chk.add(odd, column, cells, reason)
 
 
 def _empty_frame(kind: str) -> pd.DataFrame:

@@ -128,7 +128,7 @@ def _not_strict(data: bytes, file_name: str) -> bool:
 
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         try:
-            with z.open("xl/workbook.xml") as part:
+            with z.open(_workbook_part(z)) as part:
                 text = part.read(2_000_000)
         except KeyError:
             return False
@@ -140,7 +140,111 @@ def _not_strict(data: bytes, file_name: str) -> bool:
     return _FULL_CALC.search(text) is not None
 
 
+def _workbook_part(z) -> str:
+    """The zip name of the workbook part: xl/workbook.xml as Excel names it, else where the package's
+    relationships (_rels/.rels) point (other writers name it as they like; a strict workbook named
+    otherwise was refused as 'could not be opened (KeyError)' before 2026-12-03)."""
+    names = set(z.namelist())
+    if "xl/workbook.xml" in names or "_rels/.rels" not in names:
+        return "xl/workbook.xml"
+    with z.open("_rels/.rels") as part:
+        rels = part.read(200_000).decode("utf-8", "replace")
+    for match in _RELATIONSHIP.finditer(rels):
+        tag = match.group()
+        target = _TARGET.search(tag)
+        if target and re.search(r'Type="[^"]*/officeDocument"', tag):
+            return target.group(1).lstrip("/")
+    return "xl/workbook.xml"
+
+
+_RELATIONSHIP = re.compile(r"<(?:\w+:)?Relationship\b[^>]*>")
+_TARGET = re.compile(r'Target="([^"]+)"')
 _FULL_CALC = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad=[\"'](?:1|true)[\"']")
+
+
+def _bounded_dimension(self) -> None:
+    """openpyxl's ReadOnlyWorksheet._get_size, reading no further than the start of the rows.
+
+    openpyxl looks for the sheet's <dimension> (its used range, which Excel writes first) with "end"
+    events, so for a sheet written without one it parsed the whole sheet, and kept an emptied element
+    for every row, before it found the rows had begun: on opening, for every sheet (about 4 s and
+    hundreds of MB per million rows). Here the rows' start ends the search."""
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import range_boundaries
+
+    with self._get_source() as source:
+        for _, element in iterparse(source, events=("start",)):
+            if element.tag == _DIMENSION:
+                with contextlib.suppress(TypeError, ValueError):  # a damaged range: as if there were none
+                    self._min_column, self._min_row, self._max_column, self._max_row = range_boundaries(
+                        element.get("ref") or ""
+                    )
+                return
+            if element.tag == _SHEET_DATA:
+                return
+
+
+#: Fewest bytes a sheet spends on one cell using a shared string (<c t="s"><v>1</v></c>), and the
+#: strings allowed beyond what the sheets could use.
+_CELL_BYTES, _STRING_SLACK = 20, 10_000
+
+
+def _bounded_strings(self) -> None:
+    """openpyxl's ExcelReader.read_strings, bounded: a shared-strings table holding more texts than the
+    workbook's other parts have room to use (each use takes at least _CELL_BYTES) is refused as it is
+    read, and each read text is dropped from the tree. openpyxl parsed every text through its object
+    model and kept an emptied element per text: 5 million short texts (13 MB zipped, within the unzip
+    limit) took minutes and GBs before anything was read."""
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.xml.constants import SHARED_STRINGS
+
+    ct = self.package.find(SHARED_STRINGS)
+    if ct is None or self.rich_text:  # rich text (never asked for here): openpyxl's own reader
+        _OPENPYXL_READ_STRINGS[0](self)
+        return
+    path = ct.PartName[1:]
+    room = sum(i.file_size for i in self.archive.infolist() if i.filename != path)
+    limit = _STRING_SLACK + room // _CELL_BYTES
+    strings: list[str] = []
+    with self.archive.open(path) as source:
+        root = None
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                if root is None:
+                    root = element
+                continue
+            if element.tag != _SHARED:
+                continue
+            parts = [element.findtext(_TEXT) or ""] if element.find(_TEXT) is not None else []
+            parts += [run.findtext(_TEXT) or "" for run in element.findall(_RUN)]
+            strings.append("".join(parts).replace("x005F_", ""))
+            if len(strings) > limit:
+                raise _Refused(
+                    f"its shared-strings table holds more than {limit:,} texts, more than its sheets have "
+                    "cells to use (a damaged file, or one built to exhaust the reader); it is refused "
+                    "unread. Open it in Excel, save it again and upload that."
+                )
+            element.clear()
+            root.remove(element)
+    self.shared_strings = strings
+
+
+def _bound_openpyxl() -> None:
+    """Install _bounded_dimension and _bounded_strings in openpyxl's reader (once; the same result for any
+    sheet that has a <dimension> before its rows, as every writer puts it, and for any strings table)."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    if ReadOnlyWorksheet._get_size is not _bounded_dimension:
+        ReadOnlyWorksheet._get_size = _bounded_dimension
+    if ExcelReader.read_strings is not _bounded_strings:
+        _OPENPYXL_READ_STRINGS[:] = [ExcelReader.read_strings]
+        ExcelReader.read_strings = _bounded_strings
+
+
+_OPENPYXL_READ_STRINGS: list = []
 
 
 def _xlsx_rows(
@@ -166,9 +270,13 @@ def _xlsx_rows(
 
     _check_zip(data, file_name)
     stale = _not_strict(data, file_name)
+    _bound_openpyxl()
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException, XML errors...
+        refused = exc if isinstance(exc, _Refused) else exc.__cause__  # openpyxl wraps what it calls
+        if isinstance(refused, _Refused):
+            raise _Refused(f"{file_name}: {refused}") from None
         raise ValueError(
             f"{file_name} could not be opened as an Excel workbook ({type(exc).__name__}); "
             "it may be damaged, password-protected or not really an .xlsx file."
@@ -219,10 +327,16 @@ def _xlsx_rows(
         rows = []
         shown_wb = None
         try:
+            found_hidden = _hidden_rows(ws, label)  # also refuses rows stored out of order
             if hidden is not None:
-                hidden[:] = _hidden_rows(ws)
+                hidden[:] = found_hidden
             shown_wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             shown_ws = shown_wb[ws.title]  # the same sheet as Excel shows it: formulas' saved values
+            # openpyxl stops at the last row of the sheet's stated range (<dimension>) and pads to it: an
+            # understated range ('A1:C3' over thousands of rows) would drop rows, a huge one over a small
+            # sheet would yield a million empty rows. The rows themselves decide.
+            ws.reset_dimensions()
+            shown_ws.reset_dimensions()
             pairs = zip(
                 ws.iter_rows(max_col=max_columns + 1),
                 shown_ws.iter_rows(values_only=True, max_col=max_columns + 1),
@@ -346,21 +460,47 @@ def _only_sheet(wb, file_name: str, kind: str | None):
     return (shown or others or wb.worksheets)[0]
 
 
-def _hidden_rows(ws) -> list[int]:
-    """Numbers of the rows a read-only worksheet hides (filtered out, or hidden by hand)."""
+def _hidden_rows(ws, label: str = "The sheet") -> list[int]:
+    """Numbers of the rows a read-only worksheet hides (filtered out, or hidden by hand); refuses rows
+    stored out of order (openpyxl's reader silently skips a row numbered below the one before it)."""
     from xml.etree.ElementTree import iterparse
 
     out: list[int] = []
     number = 0
     with ws._get_source() as source:
-        for _, element in iterparse(source, events=("end",)):
+        container = None
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                if element.tag == _SHEET_DATA:
+                    container = element
+                continue
             if element.tag == _ROW:
                 r = element.get("r")
-                number = int(r) if r else number + 1
+                before, number = number, int(r) if r else number + 1
+                if number <= before:
+                    raise _Refused(_out_of_order(label, number, before))
                 if element.get("hidden") in ("1", "true"):
                     out.append(number)
                 element.clear()
+                if container is not None:
+                    container.remove(element)
     return out
+
+
+def _cells_out_of_order(label: str, ref: str, row: int) -> str:
+    return (
+        f"{label}: the cells of row {row:,} are stored out of order or twice (cell {_short(ref)}), which Excel "
+        "never writes, so a value could be lost; open the file in Excel (or LibreOffice), save it as .xlsx "
+        "and upload again."
+    )
+
+
+def _out_of_order(label: str, row: int, before: int) -> str:
+    what = f"row {row:,} is stored twice" if row == before else f"row {row:,} is stored after row {before:,}"
+    return (
+        f"{label}: its rows are stored out of order ({what}), which Excel never writes, so it is not clear "
+        "which values belong where; open the file in Excel (or LibreOffice), save it as .xlsx and upload again."
+    )
 
 
 def _hidden_columns(ws) -> list[int]:
@@ -441,11 +581,18 @@ def _holds_values(ws) -> bool:
     from xml.etree.ElementTree import iterparse
 
     with ws._get_source() as source:
-        for _, element in iterparse(source, events=("end",)):
+        container = None
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                if element.tag == _SHEET_DATA:
+                    container = element
+                continue
             if element.tag in (_VALUE, _FORMULA, _TEXT) and (element.text or "").strip():
                 return True
             if element.tag == _ROW:
                 element.clear()
+                if container is not None:
+                    container.remove(element)  # memory stays flat over a million empty rows
     return False
 
 
@@ -481,7 +628,7 @@ def _too_long(label: str, max_rows: int) -> str:
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _CELL, _VALUE, _FORMULA, _INLINE = (_NS + t for t in ("row", "c", "v", "f", "is"))
 _TEXT, _RUN, _SHEET_DATA = _NS + "t", _NS + "r", _NS + "sheetData"
-_MERGE = _NS + "mergeCell"
+_MERGE, _DIMENSION, _SHARED = _NS + "mergeCell", _NS + "dimension", _NS + "si"
 _COL = _NS + "col"
 
 
@@ -548,15 +695,17 @@ def _fast_sheet_rows(
             if element.tag != _ROW:
                 continue
             r = element.get("r")
+            before = row_number
+            row_number = int(r) if r else row_number + 1
+            if row_number <= before:  # Excel writes rows in order, once each: a value would be misplaced
+                raise _Refused(_out_of_order(label, row_number, before))
             if not len(element):  # a row with no cells (formatting dragged down): nothing to read
-                row_number = int(r) if r else row_number + 1
                 element.clear()
                 if container is not None:
                     container.remove(element)
                 continue
             if len(out) > max_rows:
                 raise _Refused(_too_long(label, max_rows))
-            row_number = int(r) if r else row_number + 1
             if hidden is not None and element.get("hidden") in ("1", "true"):
                 hidden.append(row_number)
             cells: dict[int, str | None] = {}
@@ -568,9 +717,12 @@ def _fast_sheet_rows(
                 ref = attrib.get("r")
                 if ref:
                     letters = ref.rstrip("0123456789")
+                    before = position
                     position = columns.get(letters) or columns.setdefault(
                         letters, column_index_from_string(letters)
                     )
+                    if position <= before:  # the same cell twice, or cells out of order: one would be lost
+                        raise _Refused(_cells_out_of_order(label, ref, row_number))
                 else:
                     position += 1
                 v = f = box = None
