@@ -20,6 +20,7 @@ import zipfile
 from pathlib import Path
 
 from tests.fixtures.messy.corpus import NARRATIVE_HEADER
+from tests.fixtures.messy.red import package_parts
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -98,18 +99,9 @@ def write_book(path: Path, rows, *, dimension: str | None, shared: bool = False,
 
 
 def _package(z: zipfile.ZipFile, overrides: str, rels: str) -> None:
-    z.writestr(
-        "[Content_Types].xml",
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}.sheet.main+xml"/>{overrides}</Types>',
-    )
-    z.writestr(
-        "_rels/.rels",
-        f'<Relationships xmlns="{_PKG}"><Relationship Id="rId1" Target="xl/workbook.xml" '
-        f'Type="{_REL}/officeDocument"/></Relationships>',
-    )
+    package_parts(
+        z, overrides
+    )  # the content types and root relationship, as the red-team workbooks write them
     z.writestr(
         "xl/workbook.xml",
         f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets><sheet name="narratives" sheetId="1" '
