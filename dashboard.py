@@ -21,7 +21,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from insights import timing
 from insights.access.roles import page_visibility
-from ui import data
+from ui import data, serve
 from ui.roles import sign_in_gate
 
 ROOT = Path(__file__).resolve().parent
@@ -69,6 +69,7 @@ def _run_page() -> None:
 if not timing.log_path():
     _run_page()
 else:
+    timing.probe_gc()  # once per process (checked inside): collections that paused every session
     outcome = "ok"
     try:
         _run_page()
@@ -87,3 +88,7 @@ else:
             timing.record(page.title, seconds, "stale", ctx.session_id if ctx else "")
         timing.record(page.title, seconds, f"read: {data.how_run_read()}", ctx.session_id if ctx else "")
         timing.record(page.title, time.thread_time() - _started_cpu, "cpu", ctx.session_id if ctx else "")
+
+# After the first run in a process has loaded what pages need: the collector stops walking it (ui.serve.settle;
+# `python -m ui.serve` settles before it starts, `streamlit run dashboard.py` here).
+serve.settle()

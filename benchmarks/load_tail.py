@@ -5,7 +5,8 @@
 DIR is a folder kept by `benchmarks.load_test --keep DIR` (timing.jsonl, phases.json). For each of the
 slowest completed reader runs: its page, seconds, when it started (seconds into the phase), how it chose
 its data versions (`read: ...`), and the share of it that overlapped a background refresh
-(ui.refresh) or one of the importing session's runs (upload, check, import), and how many other reader runs
+(ui.refresh), one of the importing session's runs (upload, check, import) or a garbage collection that paused
+the interpreter (insights.timing.probe_gc: `gc overlap`, seconds), and how many other reader runs
 were under way beside it on average (`other runs`: one interpreter serves them all). Then the phase's reader
 runs split by what overlapped them: how much of the p95 is concurrency, imports or refreshes.
 """
@@ -28,7 +29,8 @@ def _overlap(start: float, end: float, spans: pd.DataFrame) -> float:
 
 
 def _phase(folder: Path, phase: str) -> tuple[pd.DataFrame, ...]:
-    """The phase's runs: every run, reader runs, the importer's runs, refreshes, and the `read:` notes."""
+    """The phase's runs: every run, reader runs, the importer's runs, refreshes, the `read:` notes, and the
+    garbage collections."""
     runs = pd.DataFrame([json.loads(line) for line in (folder / "timing.jsonl").read_text().splitlines()])
     window = json.loads((folder / "phases.json").read_text())[phase]
     runs["start"], runs["end"] = runs["t"] - runs["seconds"], runs["t"]
@@ -38,7 +40,8 @@ def _phase(folder: Path, phase: str) -> tuple[pd.DataFrame, ...]:
     writer = writer[writer["outcome"] == "ok"]
     notes = inside[inside["outcome"].str.startswith("read: ")]
     readers = inside[(inside["outcome"] == "ok") & (inside["session"] != window.get("writer"))]
-    return runs, window, readers, writer, refreshes, notes
+    collections = inside[inside["outcome"].str.fullmatch(r"gc\d")]
+    return runs, window, readers, writer, refreshes, notes, collections
 
 
 def _others(run, readers: pd.DataFrame) -> float:
@@ -49,10 +52,12 @@ def _others(run, readers: pd.DataFrame) -> float:
 
 def split(folder: Path, phase: str = "loaded") -> pd.DataFrame:
     """The phase's reader runs by what overlapped them: count, p50, p95 and share of all runs."""
-    _, _, readers, writer, refreshes, _ = _phase(folder, phase)
+    _, _, readers, writer, refreshes, _, collections = _phase(folder, phase)
     kinds = []
     for _, run in readers.iterrows():
-        if _overlap(run["start"], run["end"], writer) > 0:
+        if _overlap(run["start"], run["end"], collections) > 0:
+            kinds.append("a garbage collection")
+        elif _overlap(run["start"], run["end"], writer) > 0:
             kinds.append("an import's run")
         elif _overlap(run["start"], run["end"], refreshes) > 0:
             kinds.append("a refresh")
@@ -76,7 +81,7 @@ def split(folder: Path, phase: str = "loaded") -> pd.DataFrame:
 
 
 def tail(folder: Path, phase: str = "loaded", top: int = 20) -> pd.DataFrame:
-    runs, window, readers, writer, refreshes, notes = _phase(folder, phase)
+    runs, window, readers, writer, refreshes, notes, collections = _phase(folder, phase)
     rows = []
     for _, run in readers.nlargest(top, "seconds").iterrows():
         note = notes[(notes["session"] == run["session"]) & ((notes["t"] - run["t"]).abs() < 0.05)]
@@ -95,6 +100,7 @@ def tail(folder: Path, phase: str = "loaded", top: int = 20) -> pd.DataFrame:
                 "after restart": bool(len(restarted)),
                 "refresh overlap": round(_overlap(run["start"], run["end"], refreshes) / run["seconds"], 2),
                 "import overlap": round(_overlap(run["start"], run["end"], writer) / run["seconds"], 2),
+                "gc overlap": round(_overlap(run["start"], run["end"], collections), 3),
                 "other runs": round(_others(run, readers), 2),
             }
         )

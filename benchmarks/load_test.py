@@ -63,6 +63,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.protocol_client import ProtocolError, Session  # noqa: E402
+from insights import timing  # noqa: E402
 from insights.output.exports import write_csv  # noqa: E402
 from tests.e2e.browser import _RENDERED, CHROMIUM, CHROMIUM_ARGS, running_dashboard  # noqa: E402
 
@@ -595,6 +596,14 @@ def main(argv: list[str] | None = None) -> int:
                 f"server CPU of the refreshes under load: {cpu.sum():.2f} s in all, p50 {cpu.median():.2f} s each; "
                 f"page runs' script-thread CPU (every session): {during[during['outcome'] == 'cpu']['seconds'].sum():.2f} s"
             )
+    for name, phase in (("1 user", single), (f"{args.sessions} users", loaded)):
+        span = runs[(runs["t"] >= phase["start"]) & (runs["t"] <= phase["end"])]
+        pauses = span[span["outcome"].str.startswith("gc")]  # insights.timing.probe_gc: every thread waited
+        by_gen = ", ".join(
+            f"{gen} {len(g)} ({g['seconds'].sum():.2f} s, longest {g['seconds'].max():.3f} s)"
+            for gen, g in pauses.groupby("outcome")
+        )
+        print(f"garbage collections of {timing.GC_LOGGED * 1000:.0f} ms or more, {name}: {by_gen or 'none'}")
     failed = single["errors"] or loaded["errors"] or (alone and alone["errors"]) or tracebacks
     return 1 if failed else 0
 

@@ -28,3 +28,27 @@ def record(page: str, seconds: float, outcome: str, session: str = "") -> None:
     )
     with _LOCK, open(path, "a", encoding="utf-8") as out:
         out.write(line + "\n")
+
+
+_gc_started: dict[int, float] = {}
+#: Collections shorter than this are not logged (seconds): the young generations take microseconds.
+GC_LOGGED = 0.005
+
+
+def _gc_probe(phase: str, info: dict) -> None:
+    gen = info.get("generation", 0)
+    if phase == "start":
+        _gc_started[gen] = time.perf_counter()
+        return
+    began = _gc_started.pop(gen, None)
+    if began is not None and (seconds := time.perf_counter() - began) >= GC_LOGGED:
+        record("(garbage collection)", seconds, f"gc{gen}")
+
+
+def probe_gc() -> None:
+    """With timing on, log each garbage collection that paused the interpreter for `GC_LOGGED` or longer
+    (every thread waits for it): the load test sets them beside the page runs they lengthened."""
+    import gc
+
+    if log_path() and _gc_probe not in gc.callbacks:
+        gc.callbacks.append(_gc_probe)

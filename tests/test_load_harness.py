@@ -146,6 +146,7 @@ def test_the_tail_report_says_what_overlapped_each_slow_run(tmp_path):
         run(106.0, 1.0, "w", page="Data"),
         run(110.0, 0.3, "b"),  # during a refresh
         run(110.2, 2.0, "", page="(cache refresh)", outcome="refresh"),
+        run(100.98, 0.02, "", page="(garbage collection)", outcome="gc2"),  # paused the first run
     ]
     (tmp_path / "timing.jsonl").write_text("\n".join(json.dumps(line) for line in lines))
     (tmp_path / "phases.json").write_text(
@@ -155,5 +156,6 @@ def test_the_tail_report_says_what_overlapped_each_slow_run(tmp_path):
     assert slow["seconds"].tolist() == [0.9, 0.5, 0.4, 0.3, 0.1]
     assert slow["import overlap"].iat[0] == 1.0 and slow["refresh overlap"].iat[3] == 1.0
     assert slow["other runs"].iat[1] == 0.8 and slow["other runs"].iat[4] == 0.0
+    assert slow["gc overlap"].tolist() == [0.0, 0.0, 0.0, 0.0, 0.02]
     kinds = load_tail.split(tmp_path).set_index("overlapped")["runs"].to_dict()
-    assert kinds == {"an import's run": 1, "a refresh": 1, "other readers only": 2, "nothing": 1}
+    assert kinds == {"an import's run": 1, "a refresh": 1, "other readers only": 2, "a garbage collection": 1}

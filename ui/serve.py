@@ -14,7 +14,9 @@ ui/ modules declare `st.cache_*` functions, which must be created once Streamlit
 
 from __future__ import annotations
 
+import gc
 import importlib
+import os
 import pkgutil
 import sys
 import time
@@ -98,9 +100,31 @@ def preload() -> float:
     return time.perf_counter() - start
 
 
+_settled = False
+
+
+def settle() -> None:
+    """Once per process, when the libraries (and the anonymiser) are loaded: collect, then move every object
+    alive now into the collector's permanent generation (`gc.freeze`).
+
+    A Python server pauses every thread for each collection of its oldest generation, which walks every
+    container object alive: with plotly, pandas, scikit-learn, spaCy and Streamlit loaded, the load test logged
+    those pauses at 1.3 s each on the 2-core machine (`insights.timing.probe_gc`), in every session's page run
+    at once. Modules, classes and models live as long as the process, so they need not be walked again; what
+    pages make later is collected as before. Later calls do nothing; `MATERNITY_GC_SETTLE=0` turns it off
+    (for the load test's before/after)."""
+    global _settled
+    if _settled or os.environ.get("MATERNITY_GC_SETTLE") == "0":
+        return
+    _settled = True
+    gc.collect()
+    gc.freeze()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Preload, then run `streamlit run dashboard.py` with the given options in this process."""
     seconds = preload()
+    settle()
     print(f"Libraries and the anonymiser loaded in {seconds:.1f} s; starting the dashboard.", file=sys.stderr)
     from streamlit.web import cli
 
