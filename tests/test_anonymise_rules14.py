@@ -28,7 +28,8 @@ def engine() -> anonymise.Anonymiser:
 def test_blind10_and_blind11_are_retired_and_trained_on(engine):
     import benchmarks.anonymise_eval as ev
 
-    assert RULES_VERSION == "14" and "maternity rules 14" in engine.label
+    assert int(RULES_VERSION) >= 14  # rules 15 bumped it again (tests/test_anonymise_rules15.py)
+    assert f"maternity rules {RULES_VERSION}" in engine.label
     assert {"blind10", "blind11"} <= set(tt.TRAIN_SETS)
     assert not {"blind10", "blind11"} & ev.BLIND
     assert engine.tagger.meta["sets"] == list(tt.TRAIN_SETS)

@@ -14,3 +14,49 @@ def test_blind12_is_retired_and_blind13_is_held_out():
     assert "blind12" not in ev.BLIND
     assert "blind12" in ev.UNTRAINED or "blind12" in tt.TRAIN_SETS  # retired: scored with its leaks
     assert not set(ev.UNTRAINED) & set(tt.TRAIN_SETS)
+
+
+def test_a_fast_typed_copy_lowers_title_case_words_and_keeps_acronyms():
+    from insights.quotes.augment import fast_typed
+
+    row = {
+        "text": "Board: b1 Shaz O'Neill ?SROM, CTG ok. Seen Tuesday at Darent Valley by Dr Okafor's team, McDonald House",
+        "pii": [[10, 14, "NICK"]],
+        "keep": [[30, 33, "CLINICAL"]],
+    }
+    out = fast_typed(row)
+    assert (
+        out["text"]
+        == "board: b1 shaz o'neill ?SROM, CTG ok. seen tuesday at darent valley by dr okafor's team, mcdonald house"
+    )
+    assert len(out["text"]) == len(row["text"])  # spans stay where they were
+    assert out["pii"] == row["pii"] and out["keep"] == row["keep"]
+    assert out["text"][10:14] == "shaz" and out["text"][30:33] == "CTG"
+    assert (
+        fast_typed({"text": "already fast typed, CTG ok", "pii": []})["text"] == "already fast typed, CTG ok"
+    )
+
+
+def test_fast_typed_training_copies_are_made_only_when_asked():
+    from insights.quotes.anonymise import Anonymiser
+
+    engine = Anonymiser(tt.NO_DENY_LIST, tagger=None)
+    plain = tt.prepare_all(engine, ("dev",), None)
+    fast = tt.prepare_all(engine, ("dev",), None, fast=1)
+    extra = [k for k in range(len(fast.texts)) if k in fast.copies]
+    assert len(plain.texts) < len(fast.texts) == len(plain.texts) + len(extra)
+    # every copy is its note (names swapped) typed fast: no title-case word is left in it
+    import re
+
+    assert all(not re.search(r"\b[A-Z][a-z]+\b", fast.texts[k]) for k in extra)
+
+
+def test_the_shipped_tagger_is_trained_on_seventeen_sets():
+    from insights.quotes import tagger as tg
+    from insights.quotes.lexicon import RULES_VERSION
+
+    meta = tg.Tagger().meta
+    assert RULES_VERSION == "15"
+    assert "blind12" in tt.TRAIN_SETS and len(tt.TRAIN_SETS) == 17
+    assert meta["sets"] == list(tt.TRAIN_SETS)
+    assert (meta["augment"], meta["lower"]) == (0, 0)  # the lowered copies: measured, not shipped

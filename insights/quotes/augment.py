@@ -130,6 +130,21 @@ class Swapper:
         return {**row, "text": "".join(parts), "pii": spans(row["pii"]), "keep": spans(row.get("keep", []))}
 
 
+#: A word with a capital first letter and lower case after it: "Shaz", "O'Neill", "Okafor's", "McDonald".
+_TITLE_WORD = re.compile(r"\b[A-Z](?:[a-z]+|['’][A-Z]?[a-z]+)(?:[A-Z][a-z]+|['’][a-z]+)*\b")
+
+
+def fast_typed(row: dict) -> dict:
+    """`row` as a hurried note is typed (rules 15): each word written with a capital first letter and the rest
+    lower case ("Shaz", "Tuesday", "Dartford") lower-cased, while acronyms and codes keep their capitals
+    ("CTG", "MAU", "b1", "SROM"); spans unchanged. `row` itself when that changes nothing."""
+    text = row["text"]
+    low = _TITLE_WORD.sub(lambda m: m.group().lower(), text)
+    if low == text:
+        return row
+    return {**row, "text": low}
+
+
 def lowered(row: dict) -> dict:
     """`row` written wholly in lower case (its spans unchanged); `row` itself when lower-casing would move
     a span (a character whose lower case is longer, "İ") or changes nothing."""

@@ -43,6 +43,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "anonymise
 #: 1,500 with the rules 12 guards but failed a must-keep test ("lily and poppy flowers", README, rules 12).
 #: Rules 13 train on them (fourteen sets), with the tagger guard for everyday words naming things.
 #: Rules 14: blind10 and blind11 (held out for rules 12 and 13, scored once each) are retired and trained on.
+#: Rules 15: blind12 (held out for rules 14, scored once) is retired and trained on (seventeen sets).
 TRAIN_SETS = (
     "dev",
     "heldout",
@@ -60,6 +61,7 @@ TRAIN_SETS = (
     "blind9",
     "blind10",
     "blind11",
+    "blind12",
 )
 NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: Chosen by leave-one-corpus-out cross-validation (README, rules 7).
@@ -79,6 +81,9 @@ AUGMENT = 0
 #: Rules 13: LOWER more copies of each labelled note, names swapped (a WORD_SHARE of the other names for
 #: everyday-word names) and the whole note lower-cased (augment.lowered), as a fast-typed note is written.
 LOWER = 0
+#: Rules 15: FAST more copies of each labelled note, names swapped as for LOWER, with only its title-case
+#: words lower-cased (augment.fast_typed: "shaz", "tuesday" but still "CTG", "MAU"), as notes are typed in a hurry.
+FAST = 0
 WORD_SHARE = 0.3
 #: The anonymiser's steps after the tagger that `--off` may switch off (Anonymiser attributes); they
 #: do not change the tagger's inputs, so cached models stay valid while they are measured.
@@ -443,14 +448,16 @@ def evaluate(
     }
 
 
-def prepare_all(engine, sets, px_path: Path | None, augment: int = AUGMENT, lower: int = LOWER) -> Prepared:
+def prepare_all(
+    engine, sets, px_path: Path | None, augment: int = AUGMENT, lower: int = LOWER, fast: int = FAST
+) -> Prepared:
     """Every training text, labelled sets first (each followed by `augment` copies of its notes with
-    the names swapped, then `lower` lower-cased copies with the names swapped, in the set's group),
-    then the px comments."""
-    from insights.quotes.augment import Swapper, lowered
+    the names swapped, then `lower` lower-cased copies and `fast` fast-typed copies with the names swapped,
+    in the set's group), then the px comments."""
+    from insights.quotes.augment import Swapper, fast_typed, lowered
 
     swapper = Swapper(engine.lists, engine.lexicon) if augment else None
-    word_swapper = Swapper(engine.lists, engine.lexicon, WORD_SHARE) if lower else None
+    word_swapper = Swapper(engine.lists, engine.lexicon, WORD_SHARE) if lower or fast else None
     texts, rows, groups, copies = [], [], [], {}
     for name in sets:
         labelled = load_set(name)
@@ -469,16 +476,17 @@ def prepare_all(engine, sets, px_path: Path | None, augment: int = AUGMENT, lowe
                 texts.append(swapped["text"])
                 rows.append(swapped)
                 groups.append(name)
-        for copy in range(lower):
-            for i, row in enumerate(labelled):
-                seed = int(hashlib.sha256(f"{name}/{i}/lower{copy}".encode()).hexdigest()[:8], 16)
-                low = lowered(word_swapper.copy(row, seed))
-                if low["text"] == row["text"]:
-                    continue
-                copies[len(texts)] = first + i
-                texts.append(low["text"])
-                rows.append(low)
-                groups.append(name)
+        for kind, count, how in (("lower", lower, lowered), ("fast", fast, fast_typed)):
+            for copy in range(count):
+                for i, row in enumerate(labelled):
+                    seed = int(hashlib.sha256(f"{name}/{i}/{kind}{copy}".encode()).hexdigest()[:8], 16)
+                    low = how(word_swapper.copy(row, seed))
+                    if low["text"] == row["text"]:
+                        continue
+                    copies[len(texts)] = first + i
+                    texts.append(low["text"])
+                    rows.append(low)
+                    groups.append(name)
     if px_path:
         for text in px_negatives(px_path):
             texts.append(text)
@@ -538,6 +546,12 @@ def main(argv: list[str] | None = None) -> None:
         help="lower-cased copies of each labelled note with names swapped (0: none)",
     )
     parser.add_argument(
+        "--fast-typed",
+        type=int,
+        default=FAST,
+        help="fast-typed copies (title-case words lower-cased) of each labelled note with names swapped",
+    )
+    parser.add_argument(
         "--cues",
         type=int,
         choices=(0, 1),
@@ -572,7 +586,7 @@ def main(argv: list[str] | None = None) -> None:
     # and the model is trained on TRAIN_SETS alone, as the shipped one
     train_sets = TRAIN_SETS + tuple(s for s in args.add_set if s not in TRAIN_SETS)
     extra = tuple(dict.fromkeys(s for s in args.loco if s not in train_sets))
-    prep = prepare_all(engine, train_sets + extra, args.px, args.augment, args.lower)
+    prep = prepare_all(engine, train_sets + extra, args.px, args.augment, args.lower, args.fast_typed)
     px_idx = [k for k, g in enumerate(prep.groups) if g == "px"]
     for held in args.loco:
         # px comments: the first half of the pool trains, the second half measures false changes
@@ -616,6 +630,7 @@ def main(argv: list[str] | None = None) -> None:
         "px_weight": PX_WEIGHT,
         "augment": args.augment,
         "lower": args.lower,
+        "fast_typed": args.fast_typed,
         "cues": stack_cues.ENABLED,
         "sets": list(TRAIN_SETS),
         "corpus_sha": corpus_fingerprint(),
