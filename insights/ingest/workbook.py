@@ -8,6 +8,7 @@ import contextlib
 import datetime as dt
 import io
 import re
+from collections.abc import Iterator
 
 from insights import config
 from insights.ingest.frame import RowIssue, _short, normalise_header
@@ -463,10 +464,24 @@ def _only_sheet(wb, file_name: str, kind: str | None):
 def _hidden_rows(ws, label: str = "The sheet") -> list[int]:
     """Numbers of the rows a read-only worksheet hides (filtered out, or hidden by hand); refuses rows
     stored out of order (openpyxl's reader silently skips a row numbered below the one before it)."""
-    from xml.etree.ElementTree import iterparse
-
     out: list[int] = []
     number = 0
+    for element in _ended_elements(ws):
+        if element.tag == _ROW:
+            r = element.get("r")
+            before, number = number, int(r) if r else number + 1
+            if number <= before:
+                raise _Refused(_out_of_order(label, number, before))
+            if element.get("hidden") in ("1", "true"):
+                out.append(number)
+    return out
+
+
+def _ended_elements(ws) -> Iterator:
+    """A read-only worksheet's XML elements as each ends, streamed; a row is cleared and dropped from
+    <sheetData> once seen, so memory stays flat over a million rows."""
+    from xml.etree.ElementTree import iterparse
+
     with ws._get_source() as source:
         container = None
         for event, element in iterparse(source, events=("start", "end")):
@@ -474,17 +489,11 @@ def _hidden_rows(ws, label: str = "The sheet") -> list[int]:
                 if element.tag == _SHEET_DATA:
                     container = element
                 continue
+            yield element
             if element.tag == _ROW:
-                r = element.get("r")
-                before, number = number, int(r) if r else number + 1
-                if number <= before:
-                    raise _Refused(_out_of_order(label, number, before))
-                if element.get("hidden") in ("1", "true"):
-                    out.append(number)
                 element.clear()
                 if container is not None:
                     container.remove(element)
-    return out
 
 
 def _cells_out_of_order(label: str, ref: str, row: int) -> str:
@@ -578,22 +587,10 @@ def _hidden_warning(hidden: list[int], rows: list[tuple[int, list]], warnings: l
 
 def _holds_values(ws) -> bool:
     """Whether a read-only worksheet has at least one cell with a value (stops at the first)."""
-    from xml.etree.ElementTree import iterparse
-
-    with ws._get_source() as source:
-        container = None
-        for event, element in iterparse(source, events=("start", "end")):
-            if event == "start":
-                if element.tag == _SHEET_DATA:
-                    container = element
-                continue
-            if element.tag in (_VALUE, _FORMULA, _TEXT) and (element.text or "").strip():
-                return True
-            if element.tag == _ROW:
-                element.clear()
-                if container is not None:
-                    container.remove(element)  # memory stays flat over a million empty rows
-    return False
+    return any(
+        element.tag in (_VALUE, _FORMULA, _TEXT) and (element.text or "").strip()
+        for element in _ended_elements(ws)
+    )
 
 
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
