@@ -299,3 +299,14 @@ def silent_tagger(tmp_path_factory) -> Path:
     meta = {"classes": list(tg.CLASSES), "bits": 4, "threshold": 0.4, "stack": False}
     tt.save(path, np.zeros((16, len(tg.CLASSES)), np.float32), bias, meta)
     return path
+
+
+@pytest.fixture(scope="session")
+def no_deny_list_engine():
+    """The default anonymiser without the deny-list (the figures measure the rules alone), one per test
+    process for every test file that only uses it: building one loads spaCy's model, Presidio, the word lists
+    and the tagger, 2-3.5 s on a quiet machine (more under load), and 14 files each built their own. Tests
+    that change what an engine is built from (the keep list, the tagger, the deny-list) still build theirs."""
+    from insights.quotes import anonymise
+
+    return anonymise.Anonymiser(Path("/nonexistent/deny_list.txt"))
