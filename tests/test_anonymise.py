@@ -21,9 +21,9 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 
 
 @pytest.fixture(scope="module")
-def engine() -> anonymise.Anonymiser:
+def engine(no_deny_list_engine) -> anonymise.Anonymiser:
     """One engine for the module, WITHOUT the deny-list: the figures measure the rules alone."""
-    return anonymise.Anonymiser(NO_DENY_LIST)
+    return no_deny_list_engine  # one for the run (tests/conftest.py)
 
 
 def load_corpus(name: str) -> list[dict]:

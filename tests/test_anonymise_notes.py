@@ -23,8 +23,8 @@ _spec.loader.exec_module(anonymise_eval)
 
 
 @pytest.fixture(scope="module")
-def engine() -> anonymise.Anonymiser:
-    return anonymise.Anonymiser(NO_DENY_LIST)
+def engine(no_deny_list_engine) -> anonymise.Anonymiser:
+    return no_deny_list_engine  # one for the run (tests/conftest.py)
 
 
 # --- the labelled corpus -----------------------------------------------------------------------------

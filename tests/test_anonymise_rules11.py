@@ -16,8 +16,8 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 
 
 @pytest.fixture(scope="module")
-def engine() -> anonymise.Anonymiser:
-    return anonymise.Anonymiser(NO_DENY_LIST)
+def engine(no_deny_list_engine) -> anonymise.Anonymiser:
+    return no_deny_list_engine  # one for the run (tests/conftest.py)
 
 
 def test_version(engine):

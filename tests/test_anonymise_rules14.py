@@ -21,8 +21,8 @@ SMALL_BITS = 12
 
 
 @pytest.fixture(scope="module")
-def engine() -> anonymise.Anonymiser:
-    return anonymise.Anonymiser(NO_DENY_LIST)
+def engine(no_deny_list_engine) -> anonymise.Anonymiser:
+    return no_deny_list_engine  # one for the run (tests/conftest.py)
 
 
 def test_blind10_and_blind11_are_retired_and_trained_on(engine):

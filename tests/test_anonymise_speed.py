@@ -25,8 +25,8 @@ TEXTS = [
 
 
 @pytest.fixture(scope="module")
-def engine() -> anonymise.Anonymiser:
-    return anonymise.Anonymiser(NO_DENY_LIST)
+def engine(no_deny_list_engine) -> anonymise.Anonymiser:
+    return no_deny_list_engine  # one for the run (tests/conftest.py)
 
 
 @pytest.mark.parametrize("text", TEXTS)

@@ -601,6 +601,19 @@ def test_the_background_thread_publishes_by_itself(fixture_db_path, tmp_path, mo
         st.cache_data.clear()
 
 
+def hold_writes_for_readers(monkeypatch) -> None:
+    """For the tests through dashboard.py: readers may be 30 s behind, fresh versions, and no background
+    refresh (the test runs refresh_once itself) -- what the `app` fixture sets, without its query counting."""
+    monkeypatch.setenv("MATERNITY_STALE_SECONDS", "30")
+    monkeypatch.setattr(data, "VERSIONS", versions.Versions())
+    monkeypatch.setattr(refresh, "wake", lambda source: None)
+
+
+def updating(at) -> bool:
+    """Whether the page says it shows the published data (a write is held)."""
+    return any("Updating after a recent change" in c.value for c in at.caption)
+
+
 def test_the_dashboard_says_when_a_page_shows_the_published_data(make_db, monkeypatch):
     """Through dashboard.py (AppTest): Themes shows the caption while a write is held, not after publishing."""
     from pathlib import Path
@@ -610,12 +623,7 @@ def test_the_dashboard_says_when_a_page_shows_the_published_data(make_db, monkey
     from tests.conftest import app_using
 
     root = Path(__file__).resolve().parents[1]
-    monkeypatch.setenv("MATERNITY_STALE_SECONDS", "30")
-    monkeypatch.setattr(data, "VERSIONS", versions.Versions())
-    monkeypatch.setattr(refresh, "wake", lambda source: None)
-
-    def updating(at) -> bool:
-        return any("Updating after a recent change" in c.value for c in at.caption)
+    hold_writes_for_readers(monkeypatch)
 
     with app_using(make_db("fixture")):
         at = AppTest.from_file(str(root / "dashboard.py"), default_timeout=60)
@@ -984,10 +992,8 @@ def test_quote_review_shows_readers_the_published_data_and_applies_their_decisio
     from tests.conftest import app_using
 
     root = Path(__file__).resolve().parents[1]
-    monkeypatch.setenv("MATERNITY_STALE_SECONDS", "30")
+    hold_writes_for_readers(monkeypatch)
     monkeypatch.setenv("MATERNITY_REFRESH_WORKER", "0")
-    monkeypatch.setattr(data, "VERSIONS", versions.Versions())
-    monkeypatch.setattr(refresh, "wake", lambda source: None)  # the test runs the refresh itself
     computed: list[str] = []
     real = data.queries.run
     monkeypatch.setattr(
@@ -1005,9 +1011,6 @@ def test_quote_review_shows_readers_the_published_data_and_applies_their_decisio
 
     def waiting(at) -> str:
         return next(m.value for m in at.metric if m.label == "Waiting for review")
-
-    def updating(at) -> bool:
-        return any("Updating after a recent change" in c.value for c in at.caption)
 
     def approve_buttons(at) -> list[str]:
         return [b.key for b in at.button if str(b.key).startswith("approve_") and not b.disabled]
@@ -1064,9 +1067,7 @@ def test_coding_shows_the_published_coding_and_leaves_the_suggestions_update_to_
     from tests.conftest import app_using
 
     root = Path(__file__).resolve().parents[1]
-    monkeypatch.setenv("MATERNITY_STALE_SECONDS", "30")
-    monkeypatch.setattr(data, "VERSIONS", versions.Versions())
-    monkeypatch.setattr(refresh, "wake", lambda source: None)
+    hold_writes_for_readers(monkeypatch)
     asked: list[str] = []
 
     def ensure(self, con, version):
@@ -1074,9 +1075,6 @@ def test_coding_shows_the_published_coding_and_leaves_the_suggestions_update_to_
         return self.status()  # no training in this test
 
     monkeypatch.setattr(trainer.Trainer, "ensure", ensure)
-
-    def updating(at) -> bool:
-        return any("Updating after a recent change" in c.value for c in at.caption)
 
     with app_using(make_db("fixture")):
         at = AppTest.from_file(str(root / "dashboard.py"), default_timeout=60)
