@@ -114,7 +114,7 @@ def _build_shared(
     con = db.connect(path, read_only=True)  # the schema is made below, under the lock
     try:
         with db.write_lock(con):
-            if only_if_missing and _shared_built(con):
+            if only_if_missing and db.shared_built(con):
                 return path or config.db_path()
             lake.drop_everything(con)
             _fill(con, demo, n_narratives, seed, progress, reviews, started)
@@ -124,30 +124,6 @@ def _build_shared(
     finally:
         con.close()
     return path or config.db_path()
-
-
-def database_exists(path: Path | str | None = None) -> bool:
-    """Whether the database is built: the file exists, or the shared store holds reference data."""
-    if not db.uses_lake(path):
-        return Path(path or config.db_path()).exists()
-    con = db.connect(path, read_only=True)
-    try:
-        return _shared_built(con)
-    finally:
-        con.close()
-
-
-def _shared_built(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when the shared store already holds a built database (its reference data is loaded)."""
-    tables = {
-        r[0]
-        for r in con.execute(
-            "select table_name from duckdb_tables() where database_name = current_database()"
-        ).fetchall()
-    }
-    if "meta" not in tables:
-        return False
-    return bool(con.execute("select count(*) from meta where key = 'reference_vintage'").fetchone()[0])
 
 
 def _fill(

@@ -324,3 +324,27 @@ def load_codebook(con: duckdb.DuckDBPyConnection) -> None:
 def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     """Record a fact about this database (vintage, demo seed, build time)."""
     upsert(con, "insert or replace into meta values ($key, $value)", {"key": key, "value": value})
+
+
+def database_exists(path: Path | str | None = None) -> bool:
+    """Whether the database is built: the file exists, or the shared store holds reference data."""
+    if not uses_lake(path):
+        return Path(path or config.db_path()).exists()
+    con = connect(path, read_only=True)
+    try:
+        return shared_built(con)
+    finally:
+        con.close()
+
+
+def shared_built(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the shared store already holds a built database (its reference data is loaded)."""
+    tables = {
+        r[0]
+        for r in con.execute(
+            "select table_name from duckdb_tables() where database_name = current_database()"
+        ).fetchall()
+    }
+    if "meta" not in tables:
+        return False
+    return bool(con.execute("select count(*) from meta where key = 'reference_vintage'").fetchone()[0])
