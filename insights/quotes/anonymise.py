@@ -86,7 +86,7 @@ from insights.quotes.recognisers import (  # names callers use as anonymise.<nam
 from insights.quotes.tagger import TAGGER_PATH, Features, Tagger
 from insights.quotes.tagger import spans_from as tagger_spans
 from insights.quotes.tagger import tokens as tagger_tokens
-from insights.quotes.tagger_guards import thing_words, venue_street
+from insights.quotes.tagger_guards import part_of_a_word, thing_words, venue_street
 from insights.quotes.who_slots import STEPS as WHO_STEPS
 from insights.quotes.who_slots import WhoSlots
 
@@ -310,10 +310,17 @@ class Anonymiser:
     _LIST_BEFORE = re.compile(r"([A-Z][a-z]+),\s*$")
     _LIST_AFTER = re.compile(r"^(?:\s+[A-Z][a-z]+)?,\s*([A-Z][a-z]+)")
 
+    _LIST_END = re.compile(r"([A-Z][a-z]+),\s*([A-Z][a-z]+),?\s+(?:and|or|&)\s+$")
+
     def _in_place_list(self, text: str, start: int, end: int) -> bool:
-        """A capitalised name between two known places in a comma list."""
+        """A capitalised name between two known places in a comma list, or ending a list after two (rules 16:
+        "Sedgefield, Woodlands, and Bishop")."""
         before = self._LIST_BEFORE.search(text[max(0, start - 40) : start])
         after = self._LIST_AFTER.match(text[end : end + 40])
+        last = self._LIST_END.search(text[max(0, start - 60) : start])
+        named = any(self.lists.gazetteer(w) for w in re.findall(r"[A-Za-z]+", text[start:end]))
+        if last and not named and all(self._known_place(w) for w in last.groups()):
+            return True  # not a first name of the gazetteer: "Sedgefield, Stockton and Tracey" stays a name
         return bool(
             before
             and after
@@ -322,6 +329,9 @@ class Anonymiser:
             and not self.lists.gazetteer(before.group(1))
             and not self.lists.gazetteer(after.group(1))
         )
+
+    def _known_place(self, word: str) -> bool:
+        return fold_word(word) in self.lists.vocab and not self.lists.gazetteer(word)
 
     _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
     _PREV_WORD = re.compile(r"([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)[ \t]+$")
@@ -524,6 +534,14 @@ class Anonymiser:
         numbered = re.search(r"\d", text[max(0, f.start - 15) : f.end])
         if f.entity == "UK_ADDRESS" and not numbered and _chance(f, spans, probs, first) < word_threshold:
             return False
+        if (
+            f.entity == "UK_ADDRESS"
+            and not numbered
+            and len(words) == 1
+            and words[0].islower()
+            and words[0] in lex
+        ):
+            return False  # rules 16: one lower-case English word is not an address ("going to court")
         if f.entity == "PERSON" and len(words) == 1:
             # rules 10 (the tagger retrained on blind7): a lone lower-case letter ("thanks Leanne x": a
             # kiss) and a known place right after "in/at/from/to/near" ("family in Savannah") stay
@@ -531,6 +549,8 @@ class Anonymiser:
                 return False
             if fold_word(words[0]) in lists.vocab and _LOCATIVE.search(text, max(0, f.start - 8), f.start):
                 return False
+            if words[0].islower() and part_of_a_word(text, f.start, words[0], lex):
+                return False  # rules 16: "Re-hab", "courteous ly", "- bravo!" (tagger_guards)
         opening = not text[: f.start].strip() or text[: f.start].rstrip()[-1] in ".!?"
         if f.entity == "PERSON" and opening and len(words) == 1 and near_stop(fold_word(words[0])):
             return False  # "Thay were": a short common word mistyped at a sentence start

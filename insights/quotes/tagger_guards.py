@@ -5,6 +5,11 @@ tagger that reads a name's slot more than its spelling also takes everyday-word 
 "lily and poppy flowers on the windowsill", "a daisy chain", "rose bushes". An everyday word (or a run of
 them joined by "and", "or", "&" or commas) followed by a noun for a plant, a colour, a pattern or an object
 of that kind is a thing, not a person.
+
+Rules 16 (`part_of_a_word`, asked by `Anonymiser._tagger_plausible` of a lone lower-case word the tagger
+took for a name): a tagger trained on fast-typed copies (lower-case names) also reads lower-case pieces of
+ordinary writing as names. The piece after an English prefix and a hyphen ("Re-hab", "pre-op"), half of a
+word split by a stray space ("courteous ly", "to day") and an interjection ("- bravo!") are not names.
 """
 
 from __future__ import annotations
@@ -91,3 +96,46 @@ def venue_street(text: str, start: int) -> bool:
     ("the mosque on Clarence Place", "the bus stop on London Road"; "flat above the chippy on Spital Street"
     is a home and stays removed)."""
     return _venue_street(text, start)
+
+
+#: English prefixes written with a hyphen: the word after one is the rest of one word, not a name.
+_PREFIX_BEFORE = re.compile(
+    r"(?i)\b(?:re|pre|non|co|post|anti|sub|semi|mid|multi|self|over|under|de|dis|mis|un)-$"
+)
+#: The word right before a finding, one space between: with it, a split word may be whole again.
+_WORD_BEFORE = re.compile(r"([A-Za-z]{2,}) $")
+#: Exclamations of praise, greeting or dismay: never a person's name on the tagger's word alone.
+INTERJECTIONS = frozenset(
+    {
+        "bravo",
+        "hooray",
+        "hurray",
+        "yay",
+        "wow",
+        "cheers",
+        "kudos",
+        "congrats",
+        "phew",
+        "oops",
+        "ugh",
+        "alas",
+        "hello",
+        "hiya",
+        "bye",
+        "thanks",
+        "thankyou",
+        "ta",
+    }
+)
+
+
+def part_of_a_word(text: str, start: int, word: str, lexicon) -> bool:
+    """The lower-case `word` at `start` is part of ordinary writing, not a name: the rest of a prefixed word
+    ("Re-hab"), the second half of a word split by a space when both halves make an English word of
+    `lexicon` ("courteous ly"), or an interjection ("bravo")."""
+    if fold_word(word) in INTERJECTIONS:
+        return True
+    if _PREFIX_BEFORE.search(text, max(0, start - 8), start):
+        return True
+    split = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return bool(split) and (split.group(1) + word).lower() in lexicon

@@ -83,7 +83,8 @@ AUGMENT = 0
 LOWER = 0
 #: Rules 15: FAST more copies of each labelled note, names swapped as for LOWER, with only its title-case
 #: words lower-cased (augment.fast_typed: "shaz", "tuesday" but still "CTG", "MAU"), as notes are typed in a hurry.
-FAST = 0
+#: Shipped from rules 16 (one copy), with tagger_guards.part_of_a_word (README, "Rules 16").
+FAST = 1
 WORD_SHARE = 0.3
 #: The anonymiser's steps after the tagger that `--off` may switch off (Anonymiser attributes); they
 #: do not change the tagger's inputs, so cached models stay valid while they are measured.
