@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test screenshots lint format db demo-db reference templates clean
+.PHONY: run test test-slow screenshots lint format db demo-db reference templates clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,10 +20,17 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(VENV)/.installed node_modules/.installed   ## lint, format check, then the whole test suite
+# Two workers, one per core (a third was no faster: README "Tests").
+# A file stays on one worker; the slowest files go first (tests/conftest.py).
+PYTEST := $(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder
+
+test: $(VENV)/.installed node_modules/.installed   ## lint, format check, then the test suite without the slow tests
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=25   # two workers (2 cores), a file stays on one; slowest files first (tests/conftest.py)
+	$(PYTEST) -m "not slow" --durations=25
+
+test-slow: $(VENV)/.installed node_modules/.installed   ## the slow tests (scale, sign-in, more browser walks); CI runs both
+	$(PYTEST) -m slow --durations=10
 
 screenshots: $(VENV)/.installed node_modules/.installed   ## every page as every role, full-page PNGs in screenshots/
 	MATERNITY_SCREENSHOTS=1 $(PY) -m pytest -q tests/e2e/test_browser.py -k every_page_as_every_role

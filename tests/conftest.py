@@ -31,6 +31,24 @@ os.environ.setdefault("MATERNITY_RETRAIN_SETTLE", "0")
 # every write at once, except tests/test_cache_refresh.py, which checks the wait.
 os.environ.setdefault("MATERNITY_STALE_SECONDS", "0")
 
+
+def _scan_component_manifests_once() -> None:
+    """Streamlit's AppTest scans every installed distribution's metadata for v2 component manifests on each
+    new AppTest's first run (about 0.25 s here, with a few hundred packages installed); the installed
+    packages do not change during a test run, so each process scans once. The app registers no such
+    component (the scan finds none), and the scan itself is Streamlit's, unchanged."""
+    import functools
+
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:  # a Streamlit without v2 components: nothing to scan
+        return
+    if not hasattr(manifest_scanner.scan_component_manifests, "cache_info"):
+        manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
+
+
+_scan_component_manifests_once()
+
 FIXTURES = Path(__file__).parent / "fixtures" / "db"
 SHARED_REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
 

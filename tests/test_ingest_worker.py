@@ -193,6 +193,7 @@ def test_commit_of_excerpts_through_the_worker_matches_in_process(make_db):
 # --- the coding trainer through the worker ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_trainer_learns_the_same_in_the_worker(writable_db):
     con = db.connect(writable_db)
     try:

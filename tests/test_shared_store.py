@@ -271,6 +271,7 @@ def test_two_processes_append_to_the_audit_chain_at_once(target):
     con.close()
 
 
+@pytest.mark.slow
 def test_demo_builds_into_the_shared_store_and_pages_query_it(target):
     from insights.demo import build
 

@@ -113,7 +113,11 @@ def one_session(demo_server, browser):
     context.close()
 
 
-@pytest.mark.parametrize("role", list(ROLE_LABELS))
+#: The MNVP's pages are the officer's Quote review and the commissioners' pages, each visited by another role
+#: here, so its walk runs with the slow tests (`make test-slow`, CI).
+@pytest.mark.parametrize(
+    "role", [pytest.param(r, marks=pytest.mark.slow) if r == "mnvp" else r for r in ROLE_LABELS]
+)
 def test_every_page_as_every_role(role, demo_server, one_session, screenshots_dir):
     page = one_session
     outside = outside_requests(page)
@@ -203,6 +207,7 @@ def test_add_an_engagement_log_entry(demo_server, page):
     assert page.locator("[data-testid='stAlertContentSuccess']").count() == 1
 
 
+@pytest.mark.slow
 def test_briefing_downloads_are_built_on_click(demo_server, page):
     open_as(page, demo_server, "commissioner")
     go_to(page, "Overview")
@@ -214,6 +219,7 @@ def test_briefing_downloads_are_built_on_click(demo_server, page):
     assert download.value.suggested_filename.endswith(".pptx")
 
 
+@pytest.mark.slow
 def test_data_page_refuses_a_workbook_bomb_and_a_swallowing_quote(demo_server, page, tmp_path):
     """Issue 11 on the Data page: the same bounded reader and plain refusals as the command line."""
     from tests.fixtures.messy.corpus import cases
@@ -272,6 +278,7 @@ def test_a_shared_filtered_link_opens_as_commissioner(demo_server, page):
     assert "Ratings from 1 women" not in text and "Women\n1\n" not in text
 
 
+@pytest.mark.slow
 def test_reach_log_a_visit_opens_the_log_in_this_session(demo_server, page):
     """Choosing a neighbourhood on Reach and pressing "Log a visit" opens the log as the same officer."""
     open_as(page, demo_server, "officer")
