@@ -46,6 +46,7 @@ def test_names_are_not_taken_for_pieces_of_words(text, word):
         "They still delivered a very high standard of care here - bravo!.",
         "Going to court and tribunals. Food",
         "I go to Darlington, James Cook, Sedgefield, Woodlands, and Bishop.",  # a list of places ends
+        "Her family is in Savannah now.",  # rules 10: a known place after "in" stays
     ],
 )
 def test_ordinary_writing_is_kept_whole(no_deny_list_engine, text):
@@ -59,6 +60,8 @@ def test_ordinary_writing_is_kept_whole(no_deny_list_engine, text):
         ("her friend tash came to the scan with her", ["tash"]),
         ("Rang Sam today about the re-booking", ["Sam"]),
         ("staff at Darlington, Sedgefield and Sarah were kind", ["Sarah"]),  # a first name ends the list
+        ("I spoke to Ann about it.", ["Ann"]),  # also a place's name: after "spoke to", a person
+        ("she talked to Ann on the ward", ["Ann"]),
     ],
 )
 def test_names_in_fast_typed_notes_still_go(no_deny_list_engine, text, gone):

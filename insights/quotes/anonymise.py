@@ -86,7 +86,7 @@ from insights.quotes.recognisers import (  # names callers use as anonymise.<nam
 from insights.quotes.tagger import TAGGER_PATH, Features, Tagger
 from insights.quotes.tagger import spans_from as tagger_spans
 from insights.quotes.tagger import tokens as tagger_tokens
-from insights.quotes.tagger_guards import part_of_a_word, thing_words, venue_street
+from insights.quotes.tagger_guards import part_of_a_word, spoken_to, thing_words, venue_street
 from insights.quotes.who_slots import STEPS as WHO_STEPS
 from insights.quotes.who_slots import WhoSlots
 
@@ -547,7 +547,11 @@ class Anonymiser:
             # kiss) and a known place right after "in/at/from/to/near" ("family in Savannah") stay
             if len(words[0]) == 1 and words[0].islower():
                 return False
-            if fold_word(words[0]) in lists.vocab and _LOCATIVE.search(text, max(0, f.start - 8), f.start):
+            if (
+                fold_word(words[0]) in lists.vocab
+                and _LOCATIVE.search(text, max(0, f.start - 8), f.start)
+                and not spoken_to(text, f.start)  # rules 16: "spoke to Ann" is a person, "went to Ann" not
+            ):
                 return False
             if words[0].islower() and part_of_a_word(text, f.start, words[0], lex):
                 return False  # rules 16: "Re-hab", "courteous ly", "- bravo!" (tagger_guards)

@@ -139,3 +139,17 @@ def part_of_a_word(text: str, start: int, word: str, lexicon) -> bool:
         return True
     split = _WORD_BEFORE.search(text, max(0, start - 30), start)
     return bool(split) and (split.group(1) + word).lower() in lexicon
+
+
+#: Verbs of speaking or writing followed by "to": the word after is someone spoken to, not a place gone to.
+_SPOKEN_TO = re.compile(
+    r"(?i)\b(?:spoke|speak|speaks|speaking|spoken|talked|talk|talks|talking|chatted|chat|chatting|said|say|says|"
+    r"explained|explain|wrote|write|writes|written|texted|messaged|listened|listen|listening|replied|reply|"
+    r"complained|mentioned|introduced|reached\s+out|opened\s+up)\s+to\s+$"
+)
+
+
+def spoken_to(text: str, start: int) -> bool:
+    """The finding at `start` follows "spoke to", "talked to", "said to", ...: a person, even when the word is
+    also a place's name ("spoke to Ann", "chatted to Kelly"). Rules 10 let a known place after "to" stay."""
+    return bool(_SPOKEN_TO.search(text, max(0, start - 40), start))
