@@ -47,6 +47,8 @@ def test_names_are_not_taken_for_pieces_of_words(text, word):
         "Going to court and tribunals. Food",
         "I go to Darlington, James Cook, Sedgefield, Woodlands, and Bishop.",  # a list of places ends
         "Her family is in Savannah now.",  # rules 10: a known place after "in" stays
+        "Summer was lovely this year.",  # a season keeps its sense
+        "Food was lovely.",
     ],
 )
 def test_ordinary_writing_is_kept_whole(no_deny_list_engine, text):
@@ -62,6 +64,8 @@ def test_ordinary_writing_is_kept_whole(no_deny_list_engine, text):
         ("staff at Darlington, Sedgefield and Sarah were kind", ["Sarah"]),  # a first name ends the list
         ("I spoke to Ann about it.", ["Ann"]),  # also a place's name: after "spoke to", a person
         ("she talked to Ann on the ward", ["Ann"]),
+        ("Sue was lovely and explained everything.", ["Sue"]),  # what is said of a person, after "was"
+        ("Ivy was kind to me on the ward", ["Ivy"]),
     ],
 )
 def test_names_in_fast_typed_notes_still_go(no_deny_list_engine, text, gone):

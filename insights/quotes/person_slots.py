@@ -251,6 +251,39 @@ _BE_PERSON = frozenset(
         "an",
     }
 )
+#: Rules 16: what is said of a carer or a woman right after "is / was" ("Sue was lovely", "Dawn was brilliant");
+#: never of a season or the weather (those keep their ordinary sense), and none of _ORDINARY_COMPLEMENT.
+_PERSON_QUALITY = frozenset(
+    {
+        "lovely",
+        "kind",
+        "brilliant",
+        "helpful",
+        "unhelpful",
+        "rude",
+        "supportive",
+        "nice",
+        "friendly",
+        "caring",
+        "wonderful",
+        "fantastic",
+        "excellent",
+        "dismissive",
+        "horrible",
+        "awful",
+        "gentle",
+        "reassuring",
+        "polite",
+        "attentive",
+        "fab",
+        "fabulous",
+        "understanding",
+        "sympathetic",
+        "knowledgeable",
+        "patronising",
+        "condescending",
+    }
+)
 #: Seasons and months that are also first names, and what time does ("summer arrived").
 _SEASONS = frozenset(
     {"summer", "autumn", "winter", "spring", "april", "may", "june", "july", "august", "january"}
@@ -616,6 +649,10 @@ class PersonSlots:
         if self.rules.english(w) and nxt in {"is", "was", "are", "were"}:
             if w in _SEASONS and after in {"so", "really", "very", "the", "a", "an", "too", "also", "just"}:
                 return False  # "summer was so hot", "May was the busiest month"
+            if after in _PERSON_QUALITY:
+                return (
+                    w not in _SEASONS and w not in _NATURE
+                )  # rules 16: "Sue was lovely", not "Summer was lovely"
             return after in _BE_PERSON or after.isdigit()
         return True
 
