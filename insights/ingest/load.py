@@ -660,11 +660,11 @@ def _touched_narratives(con: duckdb.DuckDBPyConnection, kind: str) -> tuple[bool
     that insights.analysis.aggregates.refresh rebuilds everything)."""
     if kind not in _TOUCHED:
         return False, None
-    # Fixed text from _TOUCHED, no input.
-    n = con.execute(f"select count(*) from ({_TOUCHED[kind]})").fetchone()[0]  # noqa: S608
-    if n > aggregates.FULL_ABOVE:
+    # at most one more than FULL_ABOVE is fetched: past that the refresh rebuilds everything
+    rows = con.execute(_TOUCHED[kind]).fetchmany(aggregates.FULL_ABOVE + 1)
+    if len(rows) > aggregates.FULL_ABOVE:
         return True, None
-    return True, [r[0] for r in con.execute(_TOUCHED[kind]).fetchall()]
+    return True, [r[0] for r in rows]
 
 
 def _known_frame(known: tuple[dict[str, str], str]) -> pd.DataFrame:

@@ -315,22 +315,18 @@ class Anonymiser:
     def _in_place_list(self, text: str, start: int, end: int) -> bool:
         """A capitalised name between two known places in a comma list, or ending a list after two (rules 16:
         "Sedgefield, Woodlands, and Bishop")."""
+        last = self._LIST_END.search(text[max(0, start - 60) : start])
+        if last and all(self._known_place(w) for w in last.groups()):
+            # not a first name of the gazetteer: "Sedgefield, Stockton and Tracey" stays a name
+            return not any(self.lists.gazetteer(w) for w in re.findall(r"[A-Za-z]+", text[start:end]))
         before = self._LIST_BEFORE.search(text[max(0, start - 40) : start])
         after = self._LIST_AFTER.match(text[end : end + 40])
-        last = self._LIST_END.search(text[max(0, start - 60) : start])
-        named = any(self.lists.gazetteer(w) for w in re.findall(r"[A-Za-z]+", text[start:end]))
-        if last and not named and all(self._known_place(w) for w in last.groups()):
-            return True  # not a first name of the gazetteer: "Sedgefield, Stockton and Tracey" stays a name
         return bool(
-            before
-            and after
-            and fold_word(before.group(1)) in self.lists.vocab
-            and fold_word(after.group(1)) in self.lists.vocab
-            and not self.lists.gazetteer(before.group(1))
-            and not self.lists.gazetteer(after.group(1))
+            before and after and self._known_place(before.group(1)) and self._known_place(after.group(1))
         )
 
     def _known_place(self, word: str) -> bool:
+        """A place of the vocabulary that is no gazetteer name."""
         return fold_word(word) in self.lists.vocab and not self.lists.gazetteer(word)
 
     _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")

@@ -251,8 +251,9 @@ _BE_PERSON = frozenset(
         "an",
     }
 )
-#: Rules 16: what is said of a carer or a woman right after "is / was" ("Sue was lovely", "Dawn was brilliant");
-#: never of a season or the weather (those keep their ordinary sense), and none of _ORDINARY_COMPLEMENT.
+#: Rules 16: what is said of a carer or a woman right after "is / was" ("Sue was lovely", "Ivy was kind"); a
+#: season or the weather keeps its ordinary sense ("Summer was lovely", so "Dawn was brilliant" too); none of
+#: _ORDINARY_COMPLEMENT.
 _PERSON_QUALITY = frozenset(
     {
         "lovely",
@@ -649,10 +650,8 @@ class PersonSlots:
         if self.rules.english(w) and nxt in {"is", "was", "are", "were"}:
             if w in _SEASONS and after in {"so", "really", "very", "the", "a", "an", "too", "also", "just"}:
                 return False  # "summer was so hot", "May was the busiest month"
-            if after in _PERSON_QUALITY:
-                return (
-                    w not in _SEASONS and w not in _NATURE
-                )  # rules 16: "Sue was lovely", not "Summer was lovely"
+            if after in _PERSON_QUALITY:  # rules 16: "Sue was lovely", not "Summer was lovely"
+                return w not in _SEASONS and w not in _NATURE
             return after in _BE_PERSON or after.isdigit()
         return True
 

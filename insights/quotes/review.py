@@ -631,7 +631,23 @@ _EXPAND = """
         from fts_main_coded_excerpts.docs;
 """
 #: The scratch index's tables, in the order they are read back.
-_SCRATCH_TABLES = {"docs": "_w_docs", "terms": "_w_terms", "dict": "_w_dict"}
+#: The scratch index's tables read into the main connection, each under a registered name (DuckDB's fts schema).
+_SCRATCH_TABLES = {
+    "_w_docs": "select * from fts_main_wordings.docs",
+    "_w_terms": "select * from fts_main_wordings.terms",
+    "_w_dict": "select * from fts_main_wordings.dict",
+}
+#: The scratch index's tables copied as they are: (read in the scratch database, write in the main one).
+_COPIED_TABLES = (
+    (
+        "select * from fts_main_wordings.stopwords",
+        "create table fts_main_coded_excerpts.stopwords as select * from _fts_rows",
+    ),
+    (
+        "select * from fts_main_wordings.fields",
+        "create table fts_main_coded_excerpts.fields as select * from _fts_rows",
+    ),
+)
 
 
 def _build_fts_index(con: duckdb.DuckDBPyConnection) -> None:
@@ -653,17 +669,14 @@ def _build_fts_index(con: duckdb.DuckDBPyConnection) -> None:
             "stemmer = 'english', stopwords = 'english', overwrite = 1)"
         )
         con.execute("create schema fts_main_coded_excerpts")
-        # Table names come from the fixed tuples here and in _SCRATCH_TABLES (DuckDB's fts schema), never from
-        # input; identifiers cannot be bound as parameters, so these statements are built as text.
-        for table in ("stopwords", "fields"):  # copied as they are
-            rows = scratch.execute(f"select * from fts_main_wordings.{table}").arrow()  # noqa: S608
-            con.register("_fts_rows", rows)
+        for read, write in _COPIED_TABLES:  # fixed statements: identifiers cannot be bound as parameters
+            con.register("_fts_rows", scratch.execute(read).arrow())
             try:
-                con.execute(f"create table fts_main_coded_excerpts.{table} as select * from _fts_rows")  # noqa: S608
+                con.execute(write)
             finally:
                 con.unregister("_fts_rows")
-        for table, name in _SCRATCH_TABLES.items():  # names from the constant above
-            con.register(name, scratch.execute(f"select * from fts_main_wordings.{table}").to_arrow_table())  # noqa: S608
+        for name, read in _SCRATCH_TABLES.items():
+            con.register(name, scratch.execute(read).to_arrow_table())
             registered.append(name)
         con.register("_w_names", wordings)
         registered.append("_w_names")
