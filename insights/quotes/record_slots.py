@@ -1,0 +1,368 @@
+"""Rules 17: who a record's own layout names, and lower-case names in a person's slot.
+
+Steps after the tagger (`Anonymiser.more_names`, after rules 12's), written after reading the leaks of
+leave-one-out runs on blind12 (blind13 stays held out). Each is a general slot of a kind of record an
+officer pastes or types, never a list of one-off words, and each can be switched off to measure it
+(`train_tagger --off`):
+
+- `chat_exports`: the writer of a line of an exported chat ("[15/11/2025, 12:03] Rayne: ...",
+  "15/11/2025, 12:03 - Rayne: ...") and the person of its system lines ("... Rayne left", "... Rayne
+  joined", "Tasha added Rayne"), whatever the case or the names lists say.
+- `review_headers`: the reviewer after a star rating ("★★★☆☆ J. Fairbairn — ...", "★☆☆☆☆ kayz_b · 3
+  reviews") or after "posted by"/"review by"; never a generic reviewer ("Anonymous", "NHS user").
+- `forum_handles`: a poster after "OP" or "reply"/"reply from" and before a colon, a word with an
+  inner underscore ("Lemonade_and_Lullabies", "BIG_DAVE_84"), and a word of three or more capitalised
+  parts run together ("BumpAndBiscuits"): user names, never ordinary writing.
+- `board_names`: a ward board's or handover's patient, a word after a bed, bay, room or cot label ("b4
+  hope adjei-boateng 2/7 pn", "c2 summer + twins", "cot 1 Zion", "bay d 2 — unique 1/7 pn") and a name
+  word right before a gestation or postnatal day ("liberty 24/40 bleeding", "gift 3/7 pn").
+- `age_brackets`: a name word or a word no dictionary knows before an age in brackets ("skye (16)",
+  "maliyah (17, Somali family)").
+- `lower_subjects`: a lower-case word that no dictionary knows, or a name word, opening a clause before
+  a verb only people do ("marnie cried", "precious blocked her", "chanelle said"), or before "'s" and a
+  relative or a worker ("tyreese's mum", "unique's cousin", "brooklyn's key worker").
+- `nicknames`: a short form or pet name of a given name that is no English word (`nicknames.txt`, from
+  carltonnorthern/nicknames: "Kev", "Geoff", "jim"): capitalised anywhere a capital does not only open a
+  shouted note, and in lower case where a person stands (the slots above, "spoke to jim", "jim was lovely").
+  The names lists read by the tagger's features do not hold them, so the shipped model is unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from insights.quotes.context_words import CONTEXT_WORDS, LABELS, PLACE_NOUNS, RELATIONS, TIME_NAMES, TITLES
+from insights.quotes.identifiers import SERVICE_AFTER
+from insights.quotes.lexicon import SHORTHAND, Finding, fold_word
+from insights.quotes.person_slots import _PERSON_QUALITY
+
+STEPS = (
+    "chat_exports",
+    "review_headers",
+    "forum_handles",
+    "board_names",
+    "age_brackets",
+    "lower_subjects",
+    "nicknames",
+)
+
+_NAME_WORDS = r"[^\W\d_][\w'’.-]*(?:[ ][^\W\d_][\w'’.-]*){0,2}"
+#: A chat export's time stamp: "[15/11/2025, 12:03]", "[15/11/25 12:03:41]" or "15/11/2025, 12:03 -".
+_STAMP = (
+    r"(?:\[\d{1,2}/\d{1,2}/\d{2,4},?[ ]\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ ]?[APap][Mm])?\][ ]?"
+    r"|\d{1,2}/\d{1,2}/\d{2,4},?[ ]\d{1,2}[:.]\d{2}(?:[ ]?[APap][Mm])?[ ][-–][ ])"
+)
+_CHAT_WRITER = re.compile(rf"(?m)^[ \t]*{_STAMP}(?:~[ ]?)?({_NAME_WORDS})[ ]?:[ ]")
+_CHAT_EVENT = re.compile(
+    rf"(?m)^[ \t]*{_STAMP}(?:~[ ]?)?({_NAME_WORDS}?)[ ](?:left|joined(?:[ ]using)?|was[ ]removed|"
+    rf"changed[ ](?:the|their|her|his)|(?:added|removed)[ ]({_NAME_WORDS}))\b"
+)
+_STARS = re.compile(
+    r"(?m)(?:^|\n)[ \t]*(?:[★☆✩✭⭐]{3,5}|[1-5](?:\.\d)?[ ]?(?:/[ ]?5|stars?|out[ ]of[ ]5))[ \t]*[,:·]?[ \t]*"
+    r"([^\s—–·|:]{1,40}(?:[ ][^\s—–·|:]{1,40}){0,2})[ \t]+(?:[—–·|:]|-[ ])"
+)
+_POSTED_BY = re.compile(
+    r"(?i)\b(?:posted|reviewed|review|written|comment)[ ]by[ ]+((?-i:[^\s,.;:!?()]{2,40}))"
+)
+_GENERIC_REVIEWER = frozenset(
+    {
+        "anonymous",
+        "anon",
+        "a",
+        "an",
+        "the",
+        "patient",
+        "user",
+        "nhs",
+        "service",
+        "google",
+        "verified",
+        "reviewer",
+        "local",
+        "guide",
+        "guest",
+        "visitor",
+        "member",
+        "public",
+        "parent",
+        "mother",
+        "mum",
+        "dad",
+        "relative",
+        "carer",
+        "new",
+        "first",
+        "time",
+        "former",
+        "family",
+        "friend",
+    }
+)
+_FORUM_POSTER = re.compile(
+    r"(?m)(?:^|[.!?;\n]\s*|\b)(?:OP|[Rr]eply(?:[ ]from)?|[Qq]uote(?:[ ]from)?)[ ]+(\S{2,40}?):[ ]"
+)
+_UNDERSCORED = re.compile(r"(?<![\w@./\\:-])([A-Za-z0-9]+(?:_[A-Za-z0-9]+)+)(?![\w@/\\-]|\.\w)")
+_RUN_TOGETHER = re.compile(r"(?<![\w@./-])((?:[A-Z][a-z]+){3,}\d*)(?![\w@-]|\.\w)")
+#: A bed, bay, room or cot label on a board or in a handover: "b4", "c2", "bed 3", "rm 4", "bay d 2", "SR2".
+_BED = re.compile(
+    r"(?i)(?<![\w/+.-])(?:bed|rm|room|cot|side[ ]?room|sr|b|c|d|bay[ ][a-z][ ]?\d{0,2}|bay)[ ]?\d{1,2}"
+    r"(?![\w/+.:-])[ \t]*(?:[—–-][ \t]*)?([^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)?)"
+)
+#: A gestation or a postnatal day right after a word: "24/40", "40+12", "39+2", "3/7 pn", "2/7".
+_GESTATION_AFTER = re.compile(r"^[ \t]+(?:\d{1,2}/40\b|[2-4]\d\+\d{1,2}\b|\d{1,2}/7\b|[Gg]\d[Pp]?\d?\b)")
+_WORD_BEFORE_GESTATION = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’]*)(?=[ \t]+(?:\d|[Gg]\d))")
+_AGE_BRACKET = re.compile(
+    r"(?<![\w'’-])([^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)?)[ ]\((1[2-9]|[2-4]\d)(?:[,)]|[ ]?(?:yrs?|y/?o)\b)"
+)
+_CLAUSE_OPEN = re.compile(
+    r"(?:^|\n|[.!?;:]\s+|\s[—–-]\s+|[\"“(]\s*|,\s+)(?:(?:and|but|then|so|when|cos|because)\s+)?$", re.I
+)
+_SUBJECT = re.compile(r"(?<![\w'’-])([a-z][a-z'’-]{2,15})(?=[ ]+([a-z]+)\b)")
+_POSSESSIVE = re.compile(
+    r"(?<![\w'’-])([a-z][a-z-]{2,15})['’]s[ ]+(key[ ]worker|social[ ]worker|support[ ]worker|[a-z]+)\b"
+)
+#: Verbs only a person (or at least an animal) does, after a lower-case subject.
+_PEOPLE_VERBS = frozenset(
+    {
+        "said",
+        "says",
+        "sed",
+        "siad",
+        "asked",
+        "asks",
+        "told",
+        "tells",
+        "texted",
+        "txted",
+        "txt",
+        "rang",
+        "phoned",
+        "messaged",
+        "emailed",
+        "cried",
+        "blocked",
+        "replied",
+        "explained",
+        "mentioned",
+        "laughed",
+        "admitted",
+        "agreed",
+        "complained",
+        "wants",
+        "wanted",
+        "thinks",
+        "thought",
+        "signed",
+        "translating",
+        "translated",
+        "brought",
+        "booked",
+        "missed",
+    }
+)
+#: People's verbs that an English word can also be the subject of ("destiny brought me", "hope missed").
+_THINGS_DO_TOO = frozenset({"brought", "booked", "missed", "wants", "wanted", "thought", "thinks", "signed"})
+_NICK_WORD = re.compile(r"(?<![\w'’@./-])([A-Za-z][a-z]{2,11})(?![\w'’@-]|\.\w)")
+#: A lower-case nickname after a verb of speaking "to", or before "was" and what is said of a person.
+_TO_PERSON = re.compile(
+    r"(?i)\b(?:spoke|spoken|speak|speaking|talked|talking|talk|chatted|chat|said|explained|rang|texted|"
+    r"messaged|emailed|wrote|sent|gave|passed|handed|introduced)(?:[ ]+[a-z]+){0,3}?[ ]+to[ ]+$"
+)
+_WAS_QUALITY = re.compile(r"[ ]+(?:was|is|were)[ ]+(?:so[ ]+|really[ ]+|very[ ]+|v[ ]+)?([a-z]+)")
+_WORKERS = frozenset(
+    {"key worker", "social worker", "support worker", "worker", "midwife", "hv", "gp", "keyworker"}
+)
+
+
+class RecordSlots:
+    """Rules 17's slots over the project's word lists (`lists`), dictionary (`lexicon`) and the care-word
+    check of rules 11 (`care_word`)."""
+
+    def __init__(self, lists, lexicon, care_word):
+        self.lists, self.lexicon, self._care_word = lists, lexicon, care_word
+
+    # -- what kind of word ------------------------------------------------------------------------
+
+    def _never(self, word: str) -> bool:
+        """A stop, context, label, title, place-noun, keep, clinical or care word: never a name here."""
+        w = fold_word(word)
+        return (
+            w in STOP_WORDS
+            or w in CONTEXT_WORDS
+            or w in LABELS
+            or w in TITLES
+            or w in PLACE_NOUNS
+            or w in SHORTHAND
+            or w in self.lists.keep_words
+            or w in self.lists.clinical
+            or w in self.lists.acronyms
+            or self._care_word(word)
+        )
+
+    def _name_word(self, word: str) -> bool:
+        w = fold_word(word)
+        return (
+            w in self.lists.names
+            or w in self.lists.first_names
+            or w in self.lists.word_names
+            or self._nickname(word)
+        )
+
+    def _nickname(self, word: str) -> bool:
+        """A short form of a given name that no other list knows as a place, service, care word or acronym."""
+        w = fold_word(word)
+        return (
+            w in self.lists.nicknames
+            and w not in self.lists.vocab
+            and w not in self.lists.common
+            and w not in PLACE_NOUNS
+            and not self._never(word)
+        )
+
+    def _unknown(self, word: str, typo_ok: bool) -> bool:
+        """No dictionary, place list or shorthand knows it (nor, unless `typo_ok`, is it one edit from an
+        English word: in a slot only people fill, "marnie" is not "marine")."""
+        w = fold_word(word)
+        return not (
+            w in self.lexicon
+            or w in self.lists.vocab
+            or w in self.lists.common
+            or w in SHORTHAND
+            or (not typo_ok and self.lexicon.typo(w))
+        )
+
+    def _namelike(self, word: str, typo_ok: bool = False) -> bool:
+        parts = [p for p in re.split(r"[-'’]", word) if p]
+        if not parts or self._never(parts[0]):
+            return False
+        return any(self._name_word(p) for p in parts) or all(self._unknown(p, typo_ok) for p in parts)
+
+    @staticmethod
+    def _people(found, spans, source: str, entity: str = "PERSON") -> list[Finding]:
+        """Findings for `spans`; a name may overlap a name found before (they merge), a handle may not
+        overlap anything (`Anonymiser.more_names` drops what overlaps another kind of finding)."""
+        return [
+            Finding(s, e, entity, f"MaternityNameRules:{source}")
+            for s, e in spans
+            if entity == "PERSON" or not any(f.start < e and s < f.end for f in found)
+        ]
+
+    # -- the steps ----------------------------------------------------------------------------------
+
+    def chat_exports(self, text: str, found: list[Finding]) -> list[Finding]:
+        """The writer of an exported chat line and the people of its system lines."""
+        spans = [m.span(1) for m in _CHAT_WRITER.finditer(text) if not self._generic(m.group(1))]
+        for m in _CHAT_EVENT.finditer(text):
+            spans += [m.span(g) for g in (1, 2) if m.group(g) and not self._generic(m.group(g))]
+        return self._people(found, spans, "chat-export")
+
+    def _generic(self, piece: str) -> bool:
+        """No one in particular: "Anonymous", "NHS user", or only lower-case English or context words
+        ("connector note")."""
+        words = re.findall(r"[^\W\d_]+", piece)
+        return not words or all(
+            fold_word(w) in _GENERIC_REVIEWER
+            or self._never(w)
+            or (w.islower() and (fold_word(w) in self.lexicon or fold_word(w) in self.lists.common))
+            for w in words
+        )
+
+    def review_headers(self, text: str, found: list[Finding]) -> list[Finding]:
+        """The reviewer after a star rating or "posted by"."""
+        spans = []
+        for m in list(_STARS.finditer(text)) + list(_POSTED_BY.finditer(text)):
+            piece = m.group(1).rstrip(".,")
+            if self._generic(piece) or self.lists.keep_pattern and self.lists.keep_pattern.fullmatch(piece):
+                continue
+            spans.append((m.start(1), m.start(1) + len(piece)))
+        return self._people(found, spans, "reviewer")
+
+    def forum_handles(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Forum posters, words with an inner underscore and run-together capitalised words."""
+        spans = [m.span(1) for m in _FORUM_POSTER.finditer(text) if not self._generic(m.group(1))]
+        spans += [m.span(1) for m in _UNDERSCORED.finditer(text) if re.search(r"[A-Za-z]{2}", m.group(1))]
+        for m in _RUN_TOGETHER.finditer(text):
+            word = m.group(1)
+            if self.lists.keep_pattern and self.lists.keep_pattern.fullmatch(word):
+                continue
+            if fold_word(word) in self.lexicon or fold_word(word) in self.lists.vocab:
+                continue
+            spans.append(m.span(1))
+        return self._people(found, spans, "handle", "SOCIAL_MEDIA")
+
+    def board_names(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A patient after a bed/bay/room/cot label, or a name word before a gestation."""
+        spans = []
+        for m in _BED.finditer(text):
+            word = m.group(1)
+            if self._namelike(word) and not re.fullmatch(r"(?i)[a-z]\d*|bed|bay|rm|room|cot", word):
+                spans.append(m.span(1))
+        for m in _WORD_BEFORE_GESTATION.finditer(text):
+            word = m.group(1)
+            if not _GESTATION_AFTER.match(text, m.end(1)):
+                continue
+            if self._name_word(word) and not self._never(word) and fold_word(word) not in TIME_NAMES:
+                spans.append(m.span(1))
+        return self._people(found, spans, "board")
+
+    def age_brackets(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A name word, or a word no dictionary knows, before an age in brackets."""
+        spans = [m.span(1) for m in _AGE_BRACKET.finditer(text) if self._namelike(m.group(1), typo_ok=True)]
+        return self._people(found, spans, "age")
+
+    def lower_subjects(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A lower-case unknown or name word opening a clause before a people's verb, or before "'s" and a
+        relative or a worker."""
+        spans = []
+        for m in _SUBJECT.finditer(text):
+            word, verb = m.group(1), m.group(2)
+            if verb not in _PEOPLE_VERBS or not _CLAUSE_OPEN.search(text, 0, m.start(1)):
+                continue
+            if verb in _THINGS_DO_TOO and fold_word(word) in self.lexicon:
+                continue  # "destiny brought me here", "hope missed": an English word needs a verb of speech
+            if fold_word(word) in TIME_NAMES or not self._namelike(word, typo_ok=True):
+                continue
+            spans.append(m.span(1))
+        for m in _POSSESSIVE.finditer(text):
+            word, noun = m.group(1), m.group(2)
+            if noun not in RELATIONS and noun not in _WORKERS:
+                continue
+            if fold_word(word) in TIME_NAMES or not self._namelike(word, typo_ok=True):
+                continue
+            spans.append(m.span(1))
+        return self._people(found, spans, "lower-subject")
+
+    def nicknames(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A nickname capitalised (unless the note is in capitals), or in lower case in a person's slot."""
+        shouted = not re.search(r"[a-z]{3}", text) or sum(c.isupper() for c in text) > 0.6 * sum(
+            c.isalpha() for c in text
+        )
+        spans = []
+        for m in _NICK_WORD.finditer(text):
+            word = m.group(1)
+            if not self._nickname(word):
+                continue
+            if word[0].isupper() and word[1:].islower():
+                if not shouted and not SERVICE_AFTER.match(text, m.end(1)):  # "the Bev Centre" is a place
+                    spans.append(m.span(1))
+                continue
+            if not word.islower():
+                continue
+            s, e = m.span(1)
+            quality = _WAS_QUALITY.match(text, e)
+            after = re.match(r"^(?:['’]s)?[ ]+([a-z]+)", text[e : e + 30])
+            if (
+                _TO_PERSON.search(text, max(0, s - 60), s)
+                or (quality and quality.group(1) in _PERSON_QUALITY)
+                or (after and after.group(0)[0] in "'’" and after.group(1) in RELATIONS)
+                or (
+                    after
+                    and after.group(0)[0] == " "
+                    and after.group(1) in _PEOPLE_VERBS
+                    and _CLAUSE_OPEN.search(text, 0, s)
+                )
+            ):
+                spans.append((s, e))
+        return self._people(found, spans, "nickname")
