@@ -834,3 +834,22 @@ def test_excel_date_numbers_in_a_date_column_are_named_in_a_warning():
         "2 collected_on values are Excel date numbers (the column lost its date format), read in Excel's "
         "usual 1900 date system: e.g. row 3, '45000' is 15 March 2023."
     ), said
+
+
+@pytest.mark.parametrize(
+    ("value", "rounded"),
+    [
+        ("1.23457E+15", True),  # Excel's General format
+        ("4.5e+17", True),
+        ("1234567890123450000", True),  # 15 significant digits, then zeros
+        ("1234567890123460096", True),  # the double a workbook stores for 1.23456789012346E+18
+        ("1234567890123456789", False),  # typed as text: every digit kept
+        ("123456789012345", False),  # 15 digits: Excel keeps them
+        ("N-000123", False),
+        ("2024E1", False),  # an id with an E, no exponent sign or decimal: not Excel's notation
+    ],
+)
+def test_ids_rounded_by_excel_are_told_apart(value, rounded):
+    from insights.ingest.validate import rounded_by_excel
+
+    assert rounded_by_excel(value) is rounded

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -257,6 +258,7 @@ def _ids(chk: _Checker, kind: str, cells: list, basis: list[list]) -> list:
             ids[p] = prefix + hashlib.sha256("\x1f".join(values).encode("utf-8")).hexdigest()[:16]
         derived[blank] = True
     _hidden_in_ids(chk, column, cells)
+    _rounded_ids(chk, column, cells)
     earlier: dict[int, int] = {}  # position of a repeat -> row number of the first use
     first_id: dict[int, str] = {}  # position of a repeat -> the id as first written
     # ids that differ only in capitals are one id twice: references to them match regardless of case
@@ -310,6 +312,47 @@ def _hidden_in_ids(chk: _Checker, column: str, cells: list) -> None:
         )
 
     chk.add(odd, column, cells, reason)
+
+
+#: Excel's "General" format writes a long number as "1.23457E+15" in a cell and in a saved CSV.
+_SCIENTIFIC = re.compile(r"[+-]?\d(?:\.\d+)?[eE]\+?\d{1,3}")
+
+
+def rounded_by_excel(value: str) -> bool:
+    """An id that Excel has already changed: written in scientific notation ("1.23457E+15"), or a whole
+    number of 16 or more digits that is what Excel keeps of one (15 significant digits, then zeros, or the
+    binary double a workbook stores for such a number: "1234567890123460096")."""
+    if _SCIENTIFIC.fullmatch(value):
+        return True
+    if len(value) < 16 or not value.isdigit():
+        return False
+    number = int(value)
+    if value[15:].strip("0") == "":
+        return True
+    kept = float(f"{number:.15g}")
+    return kept.is_integer() and int(kept) == number
+
+
+def _rounded_ids(chk: _Checker, column: str, cells: list) -> None:
+    """An id that Excel rounded is an error on its row (before 2026-12-03 it was imported as it was): the
+    digits it lost cannot be told from the file, so two women's ids may have become one, or the id no
+    longer matches the one in the officer's other records."""
+    odd = np.fromiter(
+        (value is not None and value[-1:].isdigit() and rounded_by_excel(value) for value in cells),
+        dtype=bool,
+        count=len(cells),
+    )
+    if not odd.any():
+        return
+    chk.add(
+        odd,
+        column,
+        cells,
+        lambda p: (
+            f"{column} {visible(cells[p])} looks rounded by Excel (it keeps only 15 digits of a number): "
+            f"format the {column} column as Text, type the full ids again and upload again"
+        ),
+    )
 
 
 def _empty_frame(kind: str) -> pd.DataFrame:
