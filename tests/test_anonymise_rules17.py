@@ -67,6 +67,9 @@ def test_the_rules_17_steps_find_them_without_the_tagger(no_deny_list_engine, te
         "mw said the CTG was fine",
         "we use WhatsApp and PowerPoint at the hub",  # two capitalised parts: a brand, not a user name
         "the Baby Bank has nappies in every size",
+        "the baby is 19 days old and feeding well",  # an age slot needs no unit after the number
+        "better signage to the Bev Centre would help",  # a short form before a service word names the place
+        "the reg said it was fine",  # "reg" is the registrar, not Reg
     ],
 )
 def test_ordinary_writing_in_those_layouts_is_kept(no_deny_list_engine, text):
@@ -80,6 +83,16 @@ def test_a_chat_line_by_no_one_in_particular_keeps_its_writer(no_deny_list_engin
     assert out.endswith("09:14] connector note: the next messages were about reflux"), (
         out
     )  # only the date goes
+
+
+def test_a_lower_case_name_found_once_is_found_again_where_it_opens_a_clause(no_deny_list_engine):
+    slots = no_deny_list_engine.record_slots
+    text = "saw harmony at the bank, harmony is 19. no harmony in that house. joy of her life"
+    first = text.index("harmony")
+    found = [record_slots.Finding(first, first + 7, "PERSON", "test")]
+    again = slots.lower_repeats(text, found)
+    assert [text[f.start : f.end] for f in again] == ["harmony"]
+    assert again[0].start == text.index("harmony is")  # not "no harmony in that house"
 
 
 def test_a_file_name_is_not_a_user_name(no_deny_list_engine):

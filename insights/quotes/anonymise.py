@@ -707,6 +707,7 @@ class Anonymiser:
     age_brackets = True
     lower_subjects = True
     nicknames = True
+    lower_repeats = True
 
     def more_names(self, text: str, found: list[Finding], keep_spans) -> list[Finding]:
         """Rules 9: names found grown over their other parts, and names in chat labels and group names."""

@@ -25,6 +25,10 @@ officer pastes or types, never a list of one-off words, and each can be switched
   carltonnorthern/nicknames: "Kev", "Geoff", "jim"): capitalised anywhere a capital does not only open a
   shouted note, and in lower case where a person stands (the slots above, "spoke to jim", "jim was lovely").
   The names lists read by the tagger's features do not hold them, so the shipped model is unchanged.
+- `lower_repeats`: a lower-case word found as a person's name elsewhere in the note (one word, any step)
+  is a person again where it opens a clause before a verb or "'s" ("saw [harmony] at the bank, harmony is 19
+  and on her own"); "no hope of" and "joy of her life" do not open a clause before a verb. And a name word or
+  unknown word opening a clause before "is/was" and an age ("harmony is 19", not "19 days").
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ STEPS = (
     "age_brackets",
     "lower_subjects",
     "nicknames",
+    "lower_repeats",
 )
 
 _NAME_WORDS = r"[^\W\d_][\w'’.-]*(?:[ ][^\W\d_][\w'’.-]*){0,2}"
@@ -171,6 +176,14 @@ _TO_PERSON = re.compile(
     r"messaged|emailed|wrote|sent|gave|passed|handed|introduced)(?:[ ]+[a-z]+){0,3}?[ ]+to[ ]+$"
 )
 _WAS_QUALITY = re.compile(r"[ ]+(?:was|is|were)[ ]+(?:so[ ]+|really[ ]+|very[ ]+|v[ ]+)?([a-z]+)")
+#: "is 19", "was 17 when": an age after a clause's subject (not "19 days", "17 weeks", "36/40").
+_IS_AGE = re.compile(
+    r"[ ]+(?:is|was|turned|turns)[ ]+(1[3-9]|[2-4]\d)\b(?![./:%+-]\d|[ ]*(?:%|days?|d\b|weeks?|wks?|w\b|months?|"
+    r"mths?|hours?|hrs?|h\b|mins?|minutes?|secs?|seconds?|kg|g\b|cm|mm|ml|lbs?|p\b|pounds?|quid|times?|/))"
+)
+_CLAUSE_VERBS = frozenset(
+    {"is", "was", "has", "had", "will", "would", "can", "could", "says", "came", "comes", "went"}
+)
 _WORKERS = frozenset(
     {"key worker", "social worker", "support worker", "worker", "midwife", "hv", "gp", "keyworker"}
 )
@@ -332,6 +345,13 @@ class RecordSlots:
             if fold_word(word) in TIME_NAMES or not self._namelike(word, typo_ok=True):
                 continue
             spans.append(m.span(1))
+        for m in _SUBJECT.finditer(text):
+            word = m.group(1)
+            if not _IS_AGE.match(text, m.end(1)) or not _CLAUSE_OPEN.search(text, 0, m.start(1)):
+                continue
+            if fold_word(word) in TIME_NAMES or not self._namelike(word, typo_ok=True):
+                continue
+            spans.append(m.span(1))
         return self._people(found, spans, "lower-subject")
 
     def nicknames(self, text: str, found: list[Finding]) -> list[Finding]:
@@ -366,3 +386,24 @@ class RecordSlots:
             ):
                 spans.append((s, e))
         return self._people(found, spans, "nickname")
+
+    def lower_repeats(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A lower-case one-word name found elsewhere in the note, again where it opens a clause before a
+        verb or "'s"."""
+        names = {
+            text[f.start : f.end]
+            for f in found
+            if f.entity == "PERSON" and re.fullmatch(r"[a-z][a-z'’-]{2,15}", text[f.start : f.end])
+        }
+        spans = []
+        for word in names:
+            if fold_word(word) in TIME_NAMES or self._never(word):
+                continue
+            for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", text):
+                s, e = m.span()
+                if any(f.start < e and s < f.end for f in found) or not _CLAUSE_OPEN.search(text, 0, s):
+                    continue
+                after = re.match(r"(?:['’]s\b|[ ]+([a-z]+)\b)", text[e : e + 20])
+                if after and (after.group(1) is None or after.group(1) in _PEOPLE_VERBS | _CLAUSE_VERBS):
+                    spans.append((s, e))
+        return self._people(found, spans, "repeat")

@@ -123,6 +123,7 @@ OPTIONAL_STEPS = frozenset(
         "age_brackets",
         "lower_subjects",
         "nicknames",
+        "lower_repeats",
     }
 )
 
