@@ -130,3 +130,32 @@ def test_each_step_finds_nothing_when_switched_off(no_deny_list_engine):
     finally:
         for step in record_slots.STEPS:
             delattr(engine, step)  # back to the class's default (on)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "asked on Mumsnet and Netmums before the booking appointment",
+        "8 week jabs: MenB and rotavirus, calpol after",
+        "she speaks Wolof and some French, Language Line booked",
+        "the HCA helped with the first feed",
+        "lunch from Greggs then the bus to the clinic",
+        "read the Ockenden report actions again",
+    ],
+)
+def test_terms_kept_after_the_tagger_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+def test_a_title_still_marks_a_name_that_is_a_kept_term(no_deny_list_engine):
+    out = no_deny_list_engine.anonymise("Mrs Moldovan rang about the scan")
+    assert "Moldovan" not in out, out
+
+
+def test_the_after_tagger_keep_list_is_not_read_by_the_taggers_features():
+    from insights.quotes.lexicon import fold_word, load_lists
+
+    lists = load_lists()
+    assert lists.keep_after is not None and lists.keep_after.search("we met at Greggs")
+    # the features read keep_words (keep_terms.txt and the Kent list), never this file: adding to it needs no retraining
+    assert fold_word("greggs") not in lists.keep_words and fold_word("mumsnet") not in lists.keep_words

@@ -122,6 +122,9 @@ class Lists:
     #: Rules 17: short forms and pet names ("kev", "geoff", nicknames.txt), read only by the person slots
     #: after the tagger (insights.quotes.record_slots), never by the tagger's features.
     nicknames: frozenset[str] = frozenset()
+    #: Rules 17: must-keep terms applied after the tagger only (keep_after_tagger.txt): never a name found by
+    #: the tagger or the steps after it, and not read by the tagger's features (no retraining to extend).
+    keep_after: re.Pattern | None = None
 
     def with_lexicon(self, lexicon: Lexicon) -> Lists:
         """Add the large names list's names that are not English words, places or keep words."""
@@ -191,6 +194,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         "context": DATA_DIR / "context_words.txt",
         "acronyms": DATA_DIR / "acronyms.txt",  # read by context_words at import; here for the digest
         "nicknames": DATA_DIR / "nicknames.txt",
+        "keep_after": DATA_DIR / "keep_after_tagger.txt",
         "deny": deny_file,
     }
     digest = hashlib.sha256()
@@ -217,6 +221,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         clinical=words("clinical"),
         acronyms=words("acronyms"),
         nicknames=words("nicknames"),
+        keep_after=_phrase_pattern(_read_words(files["keep_after"])),
     )
 
 
