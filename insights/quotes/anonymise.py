@@ -638,7 +638,7 @@ class Anonymiser:
                         continue
                 kept_rules.append(f)
             rules = kept_rules
-        after = self._keep_after_spans(text)
+        after = self.record_slots.keep_after_spans(text)
         keep_spans = self._keep_spans(text) + after
         learned = []
         for f in tagger_spans(text, spans, probs, threshold, keep_spans):
@@ -672,20 +672,7 @@ class Anonymiser:
         found = self.more_names(text, found, keep_spans)
         found = self._repeat_names(text, found, keep_spans) if self.repeat_names else found
         found = self.with_titles(text, found)
-        if after:  # rules 17: a name wholly inside a term kept after the tagger goes back, unless titled
-            found = [
-                f
-                for f in found
-                if f.entity != "PERSON"
-                or f.source.endswith(":deny-list")
-                or not any(ks <= f.start and f.end <= ke for ks, ke in after)
-            ]
-        return found
-
-    def _keep_after_spans(self, text: str) -> list[tuple[int, int]]:
-        """Rules 17: where the terms kept after the tagger (keep_after_tagger.txt) lie in a text."""
-        pattern = self.lists.keep_after
-        return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
+        return self.record_slots.kept_after(found, after) if after else found
 
     #: Rules 9, steps after the tagger (each can be switched off to measure it: train_tagger --off).
     grow_names = True

@@ -262,6 +262,25 @@ class RecordSlots:
             if entity == "PERSON" or not any(f.start < e and s < f.end for f in found)
         ]
 
+    # -- the keep list applied after the tagger ---------------------------------------------------
+
+    def keep_after_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the terms kept after the tagger (keep_after_tagger.txt) lie in a text."""
+        pattern = self.lists.keep_after
+        return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
+
+    @staticmethod
+    def kept_after(found: list[Finding], after: list[tuple[int, int]]) -> list[Finding]:
+        """The findings without the names lying wholly inside a term kept after the tagger (a title before a
+        name is inside its finding by now, so "Mrs Moldovan" still goes; deny-list names always go)."""
+        return [
+            f
+            for f in found
+            if f.entity != "PERSON"
+            or f.source.endswith(":deny-list")
+            or not any(ks <= f.start and f.end <= ke for ks, ke in after)
+        ]
+
     # -- the steps ----------------------------------------------------------------------------------
 
     def chat_exports(self, text: str, found: list[Finding]) -> list[Finding]:

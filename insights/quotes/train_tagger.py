@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from insights.quotes import list_slots, note_rules, stack_cues, who_slots
+from insights.quotes import list_slots, note_rules, record_slots, stack_cues, who_slots
 from insights.quotes import tagger as tg
 from insights.quotes.context_words import TITLES
 
@@ -116,14 +116,7 @@ OPTIONAL_STEPS = frozenset(
         "baby_names",
         "naming_slots",
         "opening_speakers",
-        "chat_exports",
-        "review_headers",
-        "forum_handles",
-        "board_names",
-        "age_brackets",
-        "lower_subjects",
-        "nicknames",
-        "lower_repeats",
+        *record_slots.STEPS,  # rules 17
     }
 )
 
