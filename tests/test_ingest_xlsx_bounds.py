@@ -172,3 +172,29 @@ def test_shared_strings_with_runs_and_phonetic_text_read_as_excel_shows_them():
     )
     frame = read_table(data, "n.xlsx", "narratives")
     assert frame["note"].tolist() == [rows[0][12], "Bold and plain"]
+
+
+def _csv(rows: int) -> bytes:
+    header = ",".join(HEADERS["narratives"])
+    line = "," * (len(HEADERS["narratives"]) - 1)
+    body = "\n".join(f"N-{i:07d},14/03/2023,Antenatal{line[2:]}" for i in range(1, rows + 1))
+    return f"{header}\n{body}\n".encode()
+
+
+def test_the_default_row_limit_refuses_a_file_one_row_over_it(monkeypatch):
+    """100,000 data rows by default (config.DEFAULT_MAX_ROWS): one more refuses the file naming the limit
+    and its setting, so a million-row file stops after a tenth of it (bounded memory; README, issue 11)."""
+    from insights import config
+
+    monkeypatch.delenv("MATERNITY_MAX_ROWS", raising=False)
+    assert config.max_rows() == config.DEFAULT_MAX_ROWS == 100_000
+    with pytest.raises(ValueError, match=r"more than 100,000 data rows.*MATERNITY_MAX_ROWS"):
+        read_table(_csv(100_001), "over.csv", "narratives")
+    assert len(read_table(_csv(1_000), "under.csv", "narratives")) == 1_000
+
+
+@pytest.mark.slow
+def test_a_workbook_one_row_over_the_default_limit_is_refused(monkeypatch):
+    monkeypatch.delenv("MATERNITY_MAX_ROWS", raising=False)
+    with pytest.raises(ValueError, match=r"more than 100,000 data rows"):
+        read_table(_book(_rows(100_001)), "over.xlsx", "narratives")
