@@ -75,6 +75,8 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
 from insights.quotes.list_slots import STEPS as LIST_STEPS
 from insights.quotes.list_slots import ListSlots
 from insights.quotes.name_slots import ABSTRACT_NAMES
+from insights.quotes.note_people import STEPS as PEOPLE_STEPS
+from insights.quotes.note_people import NotePeople
 from insights.quotes.note_rules import STEPS as NOTE_STEPS
 from insights.quotes.note_rules import NoteRules
 from insights.quotes.recognisers import (  # names callers use as anonymise.<name> too
@@ -165,6 +167,7 @@ class Anonymiser:
             self.lists, self.lexicon, self.note_rules.acronyms, self.list_slots._care_word
         )
         self.record_slots = RecordSlots(self.lists, self.lexicon, self.list_slots._care_word)
+        self.note_people = NotePeople(self.record_slots)
 
         class OfflineSpacyEngine(spacy_engine):
             """Presidio's spaCy engine with our already-loaded model: it can never download one."""
@@ -710,6 +713,10 @@ class Anonymiser:
     lower_subjects = True
     nicknames = True
     lower_repeats = True
+    #: Rules 18 (insights.quotes.note_people), likewise.
+    bracket_glosses = True
+    log_subjects = True
+    name_repeats = True
 
     def more_names(self, text: str, found: list[Finding], keep_spans) -> list[Finding]:
         """Rules 9: names found grown over their other parts, and names in chat labels and group names."""
@@ -733,6 +740,9 @@ class Anonymiser:
         for step in RECORD_STEPS:  # rules 17
             if getattr(self, step):
                 extra += getattr(self.record_slots, step)(text, found)
+        for step in PEOPLE_STEPS:  # rules 18: they see the names the steps above found
+            if getattr(self, step):
+                extra += getattr(self.note_people, step)(text, found + extra)
         extra = [
             f
             for f in extra

@@ -184,6 +184,8 @@ _IS_AGE = re.compile(
 _CLAUSE_VERBS = frozenset(
     {"is", "was", "has", "had", "will", "would", "can", "could", "says", "came", "comes", "went"}
 )
+#: The same sets for rules 18 (insights.quotes.note_people).
+PEOPLE_VERBS, CLAUSE_VERBS = _PEOPLE_VERBS, _CLAUSE_VERBS
 _WORKERS = frozenset(
     {"key worker", "social worker", "support worker", "worker", "midwife", "hv", "gp", "keyworker"}
 )

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from insights.quotes import list_slots, note_rules, record_slots, stack_cues, who_slots
+from insights.quotes import list_slots, note_people, note_rules, record_slots, stack_cues, who_slots
 from insights.quotes import tagger as tg
 from insights.quotes.context_words import TITLES
 
@@ -117,6 +117,7 @@ OPTIONAL_STEPS = frozenset(
         "naming_slots",
         "opening_speakers",
         *record_slots.STEPS,  # rules 17
+        *note_people.STEPS,  # rules 18
     }
 )
 

@@ -1,0 +1,222 @@
+"""Rules 18: people an engagement note's own shorthand names.
+
+Steps after the tagger (`Anonymiser.more_names`, after rules 17's), written after reading the leaks of
+blind16, a tuning set written blind for the kinds that still leaked most on the held-out sets: people
+named with everyday words, short forms and places (blind13, blind14 and blind15 stay held out). Each is
+a slot an officer's or a connector's note gives a person, never a list of one-off words, and each can
+be switched off to measure it (`train_tagger --off`):
+
+- `bracket_glosses`: a word opening a clause before a bracket that says who someone is ("Memory
+  (Zimbabwean, came in 2023 ...)", "pat (vol, retired nurse)", "Joy (T2, Jamaican nan of 4)", "Atlanta
+  (6 months)", "Bliss (mum from the sling library)", "Alexandria (midwife, 1st yr)"): a nationality, a
+  person or role noun ending its phrase, an event table ("T5", "table 1") or an age.
+- `log_subjects`: a word opening a clause of a call log or a listening event before "re:" ("09/12 11:30
+  out - Patience re: PALS complaint"), before a rating ("lovely rated 10", "ocean rated 8", "Carolina:
+  \"6. ...") or before "asking about".
+- `name_repeats`: a one-word name found anywhere in the note (by any step, in any case) is a person again
+  where it opens a clause before a verb, "'s", a bracket, "re:" or a rating, or stands alone after "to",
+  "for" or "with" ("the same faith from triage", "lift sorted for mercy + comfort").
+
+Every step leaves the officer's keep lists, care and clinical words, roles, relations and stop words
+alone (`RecordSlots._never`), and the words that would only be a person in a weaker slot ("Parking (dad
+had to pay)": a bracket opening with a noun followed by a verb is a sentence, not a gloss).
+"""
+
+from __future__ import annotations
+
+import re
+
+from insights.quotes.context_words import RELATIONS, ROLES, TIME_NAMES
+from insights.quotes.lexicon import Finding, fold_word
+from insights.quotes.record_slots import CLAUSE_VERBS, PEOPLE_VERBS
+
+STEPS = ("bracket_glosses", "log_subjects", "name_repeats")
+
+#: Where a clause opens: the note's start, a line, after a sentence, a dash, a slash, a plus, an ellipsis,
+#: an opening quote or bracket, or a comma (optionally then "and", "but", "ps" ...).
+_OPEN = re.compile(
+    r"(?:^|\n|[.!?;:]\s+|[.…]\s*|\s[—–/+-]\s+|[\"“(]\s*|,\s+)(?:(?:and|but|then|so|ps|also|oh)\s+)?$", re.I
+)
+_WORD = r"([^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)?)"
+_BRACKET = re.compile(rf"(?<![\w'’@.-]){_WORD}\??[ ]?\(([^()\n]{{1,90}})")
+_RE = re.compile(rf"(?<![\w'’@.-]){_WORD}[ ]+re(?::|[ ]+(?=[a-z]))", re.I)
+_RATED = re.compile(
+    rf"(?<![\w'’@.-]){_WORD}[ ]+(?:rated|rates|rating|gave|gives|scored|scores)[ ]+(?:it[ ]+|us[ ]+|them[ ]+|"
+    r"her[ ]+care[ ]+|the[ ]+care[ ]+|care[ ]+)?(?:a[ ]+)?(?:10|[1-9])(?:[ ]?/[ ]?10|[ ]+out[ ]+of[ ]+10)?"
+    r"(?![\w.:/%])"
+)
+_COLON_RATING = re.compile(rf"(?<![\w'’@.-]){_WORD}[ ]?:[ ]*[\"“]?(?:10|[1-9])(?:[ ]?/[ ]?10)?(?![\w:/%])")
+_ASKING = re.compile(rf"(?<![\w'’@.-]){_WORD}[ ]+(?:asking|asked)[ ]+(?:about|for|if|whether|when)\b")
+#: Nouns that say who a person is when they end the bracket's first phrase ("vol", "big brother",
+#: "mum from the sling library", "library staff").
+_PERSON_NOUNS = (
+    frozenset(RELATIONS)
+    | frozenset(ROLES)
+    | frozenset(
+        ["vol", "vols", "staff", "student", "man", "woman", "lady", "kid", "child", "toddler", "teen"]
+        + ["teenager", "mummy", "daddy", "grandson", "granddaughter", "grandchild", "carer", "parent"]
+        + ["member", "facilitator", "organiser", "pastor", "imam", "mother", "father", "sis", "bro"]
+        + ["sisters", "brothers", "twins", "mums", "dads", "newborn", "bub", "grandparent", "godmother"]
+        + ["stepmum", "stepdad", "deacon", "elder", "clerk", "cleaner", "chef", "driver", "admin", "manager"]
+    )
+)
+#: Words that may stand between a bracket's start and its person noun ("a", "her", "big", "new", "retired").
+_MODIFIERS = frozenset(
+    ["a", "an", "the", "her", "his", "my", "our", "their", "one", "new", "first", "young", "older", "old"]
+    + ["big", "little", "baby", "premature", "retired", "other", "same", "single", "expectant", "proud"]
+    + ["first-time", "teenage", "local", "church", "library", "mosque", "group", "ward", "hub", "elder"]
+)
+#: After the person noun, the phrase goes on only as a phrase does ("mum of 3", "dad from the group").
+_NOUN_END = re.compile(r"^(?:$|[,;!?:)/+-]|\s+(?:of|from|at|in|to|with|for|on|who|and|&|\d))")
+_TABLE = re.compile(r"(?i)^(?:t|tbl|table)[ ]?\d{1,2}\b")
+_AGE = re.compile(
+    r"(?i)^(?:aged?[ ]+)?(?:\d{1,2})(?:[ ]*(?:months?|mths?|m|wks?|weeks?|w|yrs?|years?|y/?o|days?|d)(?:[ ]+old)?)?$"
+)
+_NATIONALITY_END = re.compile(r"(?:an|ese|ish|i|ch|que|ic|ot)$")
+#: Faiths end like nationalities but gloss a word as a belief ("Faith (Christian) matters to her").
+_FAITHS = frozenset(["christian", "catholic", "anglican", "lutheran", "protestant", "evangelical", "pagan"])
+_VERB_SLOT = re.compile(
+    r"^(?:['’]s\b|[ ]?\(|[ ]+re\b|[ ]+(?:rated|rates|gave|asking|asked)\b|[ ]?:[ ]*[\"“]?\d)"
+)
+
+
+_SUBJECT_VERBS = PEOPLE_VERBS | CLAUSE_VERBS
+
+
+class NotePeople:
+    """Rules 18's slots, over rules 17's word checks (`record`: a `RecordSlots`)."""
+
+    def __init__(self, record):
+        self.record = record
+        self.lists = record.lists
+        self.lexicon = record.lexicon
+
+    # -- what kind of word ------------------------------------------------------------------------
+
+    def _barred(self, word: str) -> bool:
+        """Never a person in these slots: a keep, care, clinical, stop, role or relation word, or a month."""
+        w = fold_word(word)
+        return (
+            self.record._never(word)
+            or w in RELATIONS
+            or w in ROLES
+            or w in _PERSON_NOUNS
+            or w in TIME_NAMES
+            or len(w) < 2
+        )
+
+    def _candidate(self, word: str, strong: bool) -> bool:
+        """A word that may be a person here: a name, nickname or unknown word, a place that is not one of
+        the officer's keep places, or (only beside a `strong` cue) any other word that is not `_barred`."""
+        if self._barred(word):
+            return False
+        w = fold_word(word)
+        if self.record._namelike(word, typo_ok=True) or w in self.lists.word_names:
+            return True
+        if w in self.lists.vocab and w not in self.lists.keep_words:
+            return True
+        return strong
+
+    def _nationality(self, word: str) -> bool:
+        w = fold_word(word)
+        return (
+            w not in _FAITHS
+            and w in self.lists.keep_words
+            and bool(_NATIONALITY_END.search(w))
+            and len(w) > 3
+        )
+
+    def _gloss(self, inside: str) -> tuple[bool, bool]:
+        """(a person's gloss, a strong one) for the text inside a bracket."""
+        head = re.split(r"[,;)!?]| - ", inside, maxsplit=1)[0].strip()
+        if not head:
+            return False, False
+        if _TABLE.match(head):
+            return True, True
+        if _AGE.match(head):
+            return True, False
+        words = head.split()
+        first = words[0].strip(".")
+        if first[:1].isupper() and self._nationality(first):
+            return True, True
+        low = [fold_word(w.strip(".")) for w in words]
+        if low[0] in ("came", "comes", "says", "said", "from"):
+            return True, False
+        for i, w in enumerate(low[:4]):
+            if w in _PERSON_NOUNS:
+                rest = " ".join(words[i + 1 :])
+                if _NOUN_END.match(" " + rest if rest else "") and all(
+                    m in _MODIFIERS or self._nationality(m) or m.isdigit() for m in low[:i]
+                ):
+                    return True, True
+                return False, False
+            if w not in _MODIFIERS and not self._nationality(w):
+                return False, False
+        return False, False
+
+    def _opens(self, text: str, start: int) -> bool:
+        return bool(_OPEN.search(text, max(0, start - 40), start))
+
+    # -- the steps ----------------------------------------------------------------------------------
+
+    def bracket_glosses(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A word opening a clause before a bracket saying who a person is."""
+        if "(" not in text:
+            return []
+        spans = []
+        for m in _BRACKET.finditer(text):
+            person, strong = self._gloss(m.group(2))
+            if person and self._opens(text, m.start(1)) and self._candidate(m.group(1), strong):
+                spans.append(m.span(1))
+        return self.record._people(found, spans, "bracket-gloss")
+
+    def log_subjects(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A word opening a clause before "re:", a rating or "asking about"."""
+        spans = []
+        for rx, strong in ((_RE, False), (_RATED, True), (_COLON_RATING, False), (_ASKING, False)):
+            for m in rx.finditer(text):
+                word = m.group(1)
+                if rx is _RE and word.lower() in (
+                    "call",
+                    "email",
+                    "text",
+                    "msg",
+                    "message",
+                    "letter",
+                    "note",
+                ):
+                    continue
+                if self._opens(text, m.start(1)) and self._candidate(word, strong):
+                    spans.append(m.span(1))
+        return self.record._people(found, spans, "log-subject")
+
+    def name_repeats(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A one-word name found in the note, again where it opens a clause before a verb, "'s", a bracket,
+        "re:" or a rating, or stands alone after "to", "for" or "with"."""
+        names = {
+            fold_word(text[f.start : f.end])
+            for f in found
+            if f.entity == "PERSON" and re.fullmatch(r"[^\W\d_][\w'’-]{1,20}", text[f.start : f.end])
+        }
+        spans = []
+        for word in names:
+            if self._barred(word):
+                continue
+            for m in re.finditer(rf"(?i)(?<![\w'’@.-]){re.escape(word)}(?![\w@-])", text):
+                s, e = m.span()
+                if any(f.start < e and s < f.end for f in found):
+                    continue
+                after = text[e : e + 30]
+                english = word in self.lexicon or word in self.lists.common
+                if self._opens(text, s):
+                    verb = re.match(r"[ ]+([a-z]+)\b", after)
+                    verbs = PEOPLE_VERBS if english else _SUBJECT_VERBS  # "patience is wearing thin"
+                    if _VERB_SLOT.match(after) or (verb and verb.group(1) in verbs):
+                        spans.append((s, e))
+                elif (
+                    (text[s].isupper() or not english)  # "asking for charity, only what ..."
+                    and re.search(r"(?i)\b(?:to|for|with)[ ]+$", text[max(0, s - 6) : s])
+                    and re.match(r"(?:$|[ ]?[,.;!?)/]|[ ]+(?:and|\+|&)[ ])", after)
+                ):
+                    spans.append((s, e))
+        return self.record._people(found, spans, "name-repeat")
