@@ -149,8 +149,7 @@ def _wide(n: int):
 
 
 CASES = {
-    "no_dimension_100000_rows_the_row_limit": lambda p: write_book(p, _table(100_000), dimension=None),
-    "no_dimension_200000_rows": lambda p: write_book(p, _table(200_000), dimension=None),
+    "no_dimension_200000_rows_the_row_limit": lambda p: write_book(p, _table(200_000), dimension=None),
     "no_dimension_a_million_rows": lambda p: write_book(p, _table(MILLION), dimension=None),
     "no_dimension_a_million_rows_shared_strings": lambda p: write_book(
         p, _table(MILLION), dimension=None, shared=True

@@ -76,7 +76,7 @@ def reference_dir(name: str | None = None) -> Path:
 
 #: Defaults of the import limits below (each can be changed with its environment variable).
 DEFAULT_EARLIEST_DATE = "2015-01-01"
-DEFAULT_MAX_ROWS = 100_000
+DEFAULT_MAX_ROWS = 200_000
 DEFAULT_MAX_COLUMNS = 100
 DEFAULT_MAX_UNZIPPED_MB = 300
 
@@ -105,9 +105,9 @@ def earliest_date():
 
 
 def max_rows() -> int:
-    """Most data rows one imported file may hold: $MATERNITY_MAX_ROWS, else 100,000 (about 300 times the
+    """Most data rows one imported file may hold: $MATERNITY_MAX_ROWS, else 200,000 (about 600 times the
     service's whole history of conversations; a file is read row by row, so this also bounds the memory
-    one import may take: about 100 MB at the limit, where a million rows took about 1 GB)."""
+    one import may take: about 300 MB at the limit, where a million rows took about 1 GB)."""
     return _positive_int("MATERNITY_MAX_ROWS", DEFAULT_MAX_ROWS)
 
 
