@@ -23,6 +23,14 @@ NAMED_BY_SHORTHAND = [
     ("meadow rated 9, the birth centre was calm", ["meadow"]),
     ('Odalys: "4. nobody explained the induction"', ["Odalys"]),
     ("Fortune asking about the maternity exemption form", ["Fortune"]),
+    # a pair before a gloss, a sure gloss, a log line's time, a speaker before a quote, "is" + who
+    ("zandra and kelz (cousins) both had sections at DVH", ["zandra", "kelz"]),
+    ("Will (T4, 22, first baby) said nobody explained the drip", ["Will"]),
+    ("03/02 14:10 in - Tranquil re: her birth reflections referral", ["Tranquil"]),
+    ("11:05 out, 4 min - Covenant rang back about the form", ["Covenant"]),
+    ('Marvel: "the postnatal ward was loud all night"', ["Marvel"]),
+    ("Ayomide is Nigerian, Yoruba at home, rated 7", ["Ayomide"]),
+    ("then tamsyn is 31 wks and still not booked", ["tamsyn"]),
     # a name found once is a person again in a person's slot
     ("Lovely rated 10 for the birth centre. lovely wants the HV to visit next week", ["Lovely", "lovely"]),
     ("Peace rated 3 for the ward. dropped the buggy round for Peace, buzzer broken", ["Peace"]),
@@ -65,6 +73,13 @@ def test_the_rules_18_steps_find_them_without_the_tagger(no_deny_list_engine, te
             "for charity",
         ),
         ("Hope rated 7. i hope the report reaches the ICB", "i hope"),
+        # sessions, services and typed words before the new slots
+        ("Tuesday (2 mums, 1 dad) was a quiet session", "Tuesday"),
+        ("Monday (Polish mums group) moved to the library", "Monday"),
+        ('spoke to her in the queue, siad "it saved us"', "siad"),
+        ('CARD, EPU: "thank you for the memory box"', "EPU"),
+        ("Housing re: the damp, no answer yet", "Housing"),
+        ("Maternity Voices rang back about the walk round", "Maternity Voices"),
     ],
 )
 def test_the_rules_18_slots_leave_things_and_ordinary_words_alone(no_deny_list_engine, text, keep):

@@ -6,25 +6,31 @@ named with everyday words, short forms and places (blind13, blind14 and blind15 
 a slot an officer's or a connector's note gives a person, never a list of one-off words, and each can
 be switched off to measure it (`train_tagger --off`):
 
-- `bracket_glosses`: a word opening a clause before a bracket that says who someone is ("Memory
-  (Zimbabwean, came in 2023 ...)", "pat (vol, retired nurse)", "Joy (T2, Jamaican nan of 4)", "Atlanta
-  (6 months)", "Bliss (mum from the sling library)", "Alexandria (midwife, 1st yr)"): a nationality, a
-  person or role noun ending its phrase, an event table ("T5", "table 1") or an age.
+- `bracket_glosses`: a word (or a pair joined by and/&/+) opening a clause before a bracket that says who
+  someone is ("Memory (Zimbabwean, came in 2023 ...)", "pat (vol, retired nurse)", "Joy (T2, Jamaican nan
+  of 4)", "Atlanta (6 months)", "Alexandria (midwife, 1st yr)", "sez and trace (sisters)"): a nationality,
+  a person or role noun ending its phrase, an event table ("T5", "table 1") or an age; beside a table or a
+  lone nationality any word that is not a keep, care or stop word ("Will (T5, 19)").
 - `log_subjects`: a word opening a clause of a call log or a listening event before "re:" ("09/12 11:30
-  out - Patience re: PALS complaint"), before a rating ("lovely rated 10", "ocean rated 8", "Carolina:
-  \"6. ...") or before "asking about".
+  out - Patience re: PALS complaint"), a rating ("lovely rated 10", "ocean rated 8"), "asking about", a
+  quote after a colon ('Carolina: "6. ...'), or "is" and a nationality or a pregnancy's weeks ("patience is
+  Nigerian", "hope is 28 wks"); after a log line's time, any capitalised word before "re:" or a people's
+  verb ("11:05 out - Given rang").
 - `name_repeats`: a one-word name found anywhere in the note (by any step, in any case) is a person again
   where it opens a clause before a verb, "'s", a bracket, "re:" or a rating, or stands alone after "to",
   "for" or "with" ("the same faith from triage", "lift sorted for mercy + comfort").
 
 Every step leaves the officer's keep lists, care and clinical words, roles, relations and stop words
-alone (`RecordSlots._never`), and the words that would only be a person in a weaker slot ("Parking (dad
-had to pay)": a bracket opening with a noun followed by a verb is a sentence, not a gloss).
+alone (`RecordSlots._never`), and the brackets that are not a gloss ("Parking (dad had to pay)": a noun
+followed by a verb is a sentence; "Tuesday (2 mums, 1 dad)": a count is a session; "Monday (Polish mums
+group)": a nationality naming a group).
 """
 
 from __future__ import annotations
 
 import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from insights.quotes.context_words import RELATIONS, ROLES, TIME_NAMES
 from insights.quotes.lexicon import Finding, fold_word
@@ -46,6 +52,19 @@ _RATED = re.compile(
     r"(?![\w.:/%])"
 )
 _COLON_RATING = re.compile(rf"(?<![\w'’@.-]){_WORD}[ ]?:[ ]*[\"“]?(?:10|[1-9])(?:[ ]?/[ ]?10)?(?![\w:/%])")
+#: "sez and trace (sisters)", "mercy + comfort (sisters in law)": the first of a pair before a gloss.
+_PAIR_BEFORE = re.compile(r"(?<![\w'’@.-])([^\W\d_][\w'’-]*)[ ]+(?:and|&|\+)[ ]+$")
+#: 'unique: "GTT was horrible"', 'Blessing "no complaints"': a speaker before a quote.
+_QUOTE_AFTER = re.compile(rf"(?<![\w'’@.-]){_WORD}(?::[ ]*|[ ]+)[\"“](?=\w)")
+#: "hope is 28 wks", "faith was 39 weeks": a pregnancy's weeks after a clause's subject.
+_IS_WEEKS = re.compile(rf"(?<![\w'’@.-]){_WORD}[ ]+(?:is|was|now)[ ]+(?:[1-4]\d)[ ]?(?:wks?|weeks?|/40)\b")
+#: "patience is Nigerian": a nationality after a clause's subject.
+_IS_NATIONALITY = re.compile(r"(?<![\w'’@.-])([^\W\d_][\w'’-]*)[ ]+(?:is|was)[ ]+([A-Z][a-z]{3,})\b")
+#: "09:10 - Given rang": a capitalised word before a people's verb on a log line (`_STAMPED`).
+_STAMPED_SPEAKER = re.compile(
+    r"(?<![\w'’@.-])([A-Z][\w'’-]*)[ ]+(?:rang|said|says|asked|asks|texted|messaged|emailed|phoned|called|"
+    r"replied|wants|wanted|told)\b"
+)
 _ASKING = re.compile(rf"(?<![\w'’@.-]){_WORD}[ ]+(?:asking|asked)[ ]+(?:about|for|if|whether|when)\b")
 #: Nouns that say who a person is when they end the bracket's first phrase ("vol", "big brother",
 #: "mum from the sling library", "library staff").
@@ -75,6 +94,8 @@ _AGE = re.compile(
 _NATIONALITY_END = re.compile(r"(?:an|ese|ish|i|ch|que|ic|ot)$")
 #: Faiths end like nationalities but gloss a word as a belief ("Faith (Christian) matters to her").
 _FAITHS = frozenset(["christian", "catholic", "anglican", "lutheran", "protestant", "evangelical", "pagan"])
+#: A time, then a few words (in/out, a duration) and a dash, right before a clause: a log line's subject.
+_STAMPED = re.compile(r"(?:^|\n|\s)\d{1,2}[:.]\d{2}\b[^.\n:]{0,22}?[ ][-–—][ ]+$")
 _VERB_SLOT = re.compile(
     r"^(?:['’]s\b|[ ]?\(|[ ]+re\b|[ ]+(?:rated|rates|gave|asking|asked)\b|[ ]?:[ ]*[\"“]?\d)"
 )
@@ -121,13 +142,14 @@ class NotePeople:
         w = fold_word(word)
         return (
             w not in _FAITHS
-            and w in self.lists.keep_words
+            and (w in self.lists.keep_words or w in self.lexicon)
             and bool(_NATIONALITY_END.search(w))
             and len(w) > 3
         )
 
     def _gloss(self, inside: str) -> tuple[bool, bool]:
-        """(a person's gloss, a strong one) for the text inside a bracket."""
+        """(a person's gloss, a strong one) for the text inside a bracket; `_sure_gloss` says whether it
+        opens with an event table or a nationality, which only a person's gloss does."""
         head = re.split(r"[,;)!?]| - ", inside, maxsplit=1)[0].strip()
         if not head:
             return False, False
@@ -146,7 +168,7 @@ class NotePeople:
             if w in _PERSON_NOUNS:
                 rest = " ".join(words[i + 1 :])
                 if _NOUN_END.match(" " + rest if rest else "") and all(
-                    m in _MODIFIERS or self._nationality(m) or m.isdigit() for m in low[:i]
+                    m in _MODIFIERS or self._nationality(m) for m in low[:i]
                 ):
                     return True, True
                 return False, False
@@ -154,26 +176,75 @@ class NotePeople:
                 return False, False
         return False, False
 
+    def _typo(self, word: str) -> bool:
+        w = fold_word(word)
+        return w not in self.lexicon and self.lexicon.typo(w)
+
+    def _sure_gloss(self, inside: str) -> bool:
+        head = re.split(r"[,;)!?]| - ", inside, maxsplit=1)[0].strip()
+        first = head.split()[0].strip(".") if head else ""
+        # a nationality alone ("Sunday (Nigerian, ...)"), not one naming a group ("Monday (Polish mums' group)")
+        return bool(_TABLE.match(head)) or (
+            head == first and first[:1].isupper() and self._nationality(first)
+        )
+
+    def _stamped(self, text: str, start: int) -> bool:
+        """The clause follows a call log's or a board's time ("09/12 11:30 out - ", "14:40 - ")."""
+        return bool(_STAMPED.search(text, max(0, start - 45), start))
+
     def _opens(self, text: str, start: int) -> bool:
         return bool(_OPEN.search(text, max(0, start - 40), start))
 
     # -- the steps ----------------------------------------------------------------------------------
 
+    def _sure_word(self, word: str) -> bool:
+        """Beside a sure gloss ("Will (T5, 19)", "April (T2)", "Sunday (Nigerian)") any word is a person but
+        a keep, clinical or care word, a role or relation, or a stop word in lower case."""
+        w = fold_word(word)
+        return not (
+            w in self.lists.keep_words
+            or w in self.lists.clinical
+            or self.record._care_word(word)
+            or w in RELATIONS
+            or w in ROLES
+            or w in _PERSON_NOUNS
+            or (word.islower() and w in STOP_WORDS)
+            or len(w) < 2
+        )
+
     def bracket_glosses(self, text: str, found: list[Finding]) -> list[Finding]:
-        """A word opening a clause before a bracket saying who a person is."""
+        """A word (or two joined by "and", "&" or "+") opening a clause before a bracket saying who a person
+        is."""
         if "(" not in text:
             return []
         spans = []
         for m in _BRACKET.finditer(text):
-            person, strong = self._gloss(m.group(2))
-            if person and self._opens(text, m.start(1)) and self._candidate(m.group(1), strong):
+            inside = m.group(2)
+            person, strong = self._gloss(inside)
+            if not person or not self._opens(text, m.start(1)):
+                pair = _PAIR_BEFORE.search(text, max(0, m.start(1) - 40), m.start(1))
+                if not (person and pair and self._opens(text, pair.start(1))):
+                    continue
+                if self._candidate(pair.group(1), strong) and self._candidate(m.group(1), strong):
+                    spans += [pair.span(1), m.span(1)]
+                continue
+            word = m.group(1)
+            if self._candidate(word, strong) or (self._sure_gloss(inside) and self._sure_word(word)):
                 spans.append(m.span(1))
         return self.record._people(found, spans, "bracket-gloss")
 
     def log_subjects(self, text: str, found: list[Finding]) -> list[Finding]:
-        """A word opening a clause before "re:", a rating or "asking about"."""
+        """A word opening a clause before "re:", a rating, "asking about", a quote, or "is" and a
+        nationality or a pregnancy's weeks; after a log line's time, before a verb only people do too."""
         spans = []
-        for rx, strong in ((_RE, False), (_RATED, True), (_COLON_RATING, False), (_ASKING, False)):
+        rules = (
+            (_RE, False),
+            (_RATED, True),
+            (_COLON_RATING, False),
+            (_ASKING, False),
+            (_QUOTE_AFTER, False),
+        )
+        for rx, strong in (*rules, (_IS_WEEKS, False), (_STAMPED_SPEAKER, None)):
             for m in rx.finditer(text):
                 word = m.group(1)
                 if rx is _RE and word.lower() in (
@@ -186,8 +257,26 @@ class NotePeople:
                     "note",
                 ):
                     continue
-                if self._opens(text, m.start(1)) and self._candidate(word, strong):
+                if not self._opens(text, m.start(1)):
+                    continue
+                if rx in (_QUOTE_AFTER, _COLON_RATING) and (
+                    word.isupper() or (word.islower() and self._typo(word))
+                ):
+                    continue  # 'EPU: "..."' is a service's card, 'siad "..."' a typed "said"
+                if rx is _QUOTE_AFTER and text[m.end(1)] != ":" and not self.record._name_word(word):
+                    continue  # 'Blessing "no complaints"': without a colon only a names-list word
+                stamped = self._stamped(text, m.start(1))
+                if strong is None and not stamped:
+                    continue  # a people's verb after a capitalised word: only on a log line
+                if self._candidate(word, bool(strong) or stamped):
                     spans.append(m.span(1))
+        for m in _IS_NATIONALITY.finditer(text):
+            if (
+                self._opens(text, m.start(1))
+                and self._nationality(m.group(2))
+                and self._candidate(m.group(1), True)
+            ):
+                spans.append(m.span(1))
         return self.record._people(found, spans, "log-subject")
 
     def name_repeats(self, text: str, found: list[Finding]) -> list[Finding]:
