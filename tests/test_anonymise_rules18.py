@@ -21,6 +21,7 @@ NAMED_BY_SHORTHAND = [
     ("10/02 09:40 out - Serenity re: her PALS letter. will ring back", ["Serenity"]),
     ("then nevaeh re housing, still in one room", ["nevaeh"]),
     ("meadow rated 9, the birth centre was calm", ["meadow"]),
+    ("joy m rated 7 for the birth centre", ["joy"]),
     ('Odalys: "4. nobody explained the induction"', ["Odalys"]),
     ("Fortune asking about the maternity exemption form", ["Fortune"]),
     # a pair before a gloss, a sure gloss, a log line's time, a speaker before a quote, "is" + who
@@ -32,7 +33,10 @@ NAMED_BY_SHORTHAND = [
     ("Ayomide is Nigerian, Yoruba at home, rated 7", ["Ayomide"]),
     ("then tamsyn is 31 wks and still not booked", ["tamsyn"]),
     # a name found once is a person again in a person's slot
-    ("Lovely rated 10 for the birth centre. lovely wants the HV to visit next week", ["Lovely", "lovely"]),
+    (
+        "Blessing rated 10 for the birth centre. blessing wants the HV to visit next week",
+        ["Blessing", "blessing"],
+    ),
     ("Peace rated 3 for the ward. dropped the buggy round for Peace, buzzer broken", ["Peace"]),
 ]
 
@@ -65,6 +69,8 @@ def test_the_rules_18_steps_find_them_without_the_tagger(no_deny_list_engine, te
         # "re:" and ratings after words that are not people
         ("call re: the leaflet order, email re: room booking", "call re: the leaflet order, email"),
         ("Antenatal rated 8, postnatal rated 3", "Antenatal rated 8, postnatal"),
+        ("overall rated 7, the birth itself rated 9", "overall"),
+        ("Everything rated 9 except the food", "Everything"),
         ("overall: 6/10 across the room", "overall"),
         # ordinary words again after a name of the same spelling
         ('Patience rang about her stitches. she said "patience is wearing thin with housing"', "patience is"),

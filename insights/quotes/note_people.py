@@ -45,9 +45,11 @@ _OPEN = re.compile(
 )
 _WORD = r"([^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)?)"
 _BRACKET = re.compile(rf"(?<![\w'’@.-]){_WORD}\??[ ]?\(([^()\n]{{1,90}})")
-_RE = re.compile(rf"(?<![\w'’@.-]){_WORD}[ ]+re(?::|[ ]+(?=[a-z]))", re.I)
+#: An initial after the name may stand between it and its slot ("joy m rated 7", "Tash K re: the rota").
+_INITIAL = r"(?:[ ](?i:[b-hj-z])\.?(?=[ ]))?"
+_RE = re.compile(rf"(?<![\w'’@.-]){_WORD}{_INITIAL}[ ]+re(?::|[ ]+(?=[a-z]))", re.I)
 _RATED = re.compile(
-    rf"(?<![\w'’@.-]){_WORD}[ ]+(?:rated|rates|rating|gave|gives|scored|scores)[ ]+(?:it[ ]+|us[ ]+|them[ ]+|"
+    rf"(?<![\w'’@.-]){_WORD}{_INITIAL}[ ]+(?:rated|rates|rating|gave|gives|scored|scores)[ ]+(?:it[ ]+|us[ ]+|them[ ]+|"
     r"her[ ]+care[ ]+|the[ ]+care[ ]+|care[ ]+)?(?:a[ ]+)?(?:10|[1-9])(?:[ ]?/[ ]?10|[ ]+out[ ]+of[ ]+10)?"
     r"(?![\w.:/%])"
 )
@@ -65,7 +67,9 @@ _STAMPED_SPEAKER = re.compile(
     r"(?<![\w'’@.-])([A-Z][\w'’-]*)[ ]+(?:rang|said|says|asked|asks|texted|messaged|emailed|phoned|called|"
     r"replied|wants|wanted|told)\b"
 )
-_ASKING = re.compile(rf"(?<![\w'’@.-]){_WORD}[ ]+(?:asking|asked)[ ]+(?:about|for|if|whether|when)\b")
+_ASKING = re.compile(
+    rf"(?<![\w'’@.-]){_WORD}{_INITIAL}[ ]+(?:asking|asked)[ ]+(?:about|for|if|whether|when)\b"
+)
 #: Nouns that say who a person is when they end the bracket's first phrase ("vol", "big brother",
 #: "mum from the sling library", "library staff").
 _PERSON_NOUNS = (
@@ -237,9 +241,10 @@ class NotePeople:
         """A word opening a clause before "re:", a rating, "asking about", a quote, or "is" and a
         nationality or a pregnancy's weeks; after a log line's time, before a verb only people do too."""
         spans = []
+        # a rating is no strong slot alone: "overall rated 7", "Everything rated 9" are the care, not a person
         rules = (
             (_RE, False),
-            (_RATED, True),
+            (_RATED, False),
             (_COLON_RATING, False),
             (_ASKING, False),
             (_QUOTE_AFTER, False),

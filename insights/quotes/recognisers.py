@@ -651,6 +651,12 @@ class _Rules(SlotNameRules):
                     tok.text != ","
                     and pe in ends
                     and ne not in ends
+                    # rules 18: "sarah n said" is a name, an initial and a verb ("n" is no "and" there)
+                    and not (
+                        tok.text == "n"
+                        and nxt.text.islower()
+                        and (fold_word(nxt.text) in SAY_AFTER or fold_word(nxt.text) in PERSON_VERBS)
+                    )
                     and self.namey(nxt, loose=True)
                     and (fold_word(nxt.text) not in NAME_MODALS or self.person_follows(doc, nxt.i + 1))
                 ):
