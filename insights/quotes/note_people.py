@@ -67,6 +67,8 @@ _STAMPED_SPEAKER = re.compile(
     r"(?<![\w'’@.-])([A-Z][\w'’-]*)[ ]+(?:rang|said|says|asked|asks|texted|messaged|emailed|phoned|called|"
     r"replied|wants|wanted|told)\b"
 )
+#: What a note is "re:" when it is no one ("call re: the leaflets", "email re: room booking").
+_NOT_RE_SUBJECTS = frozenset(["call", "email", "text", "msg", "message", "letter", "note"])
 _ASKING = re.compile(
     rf"(?<![\w'’@.-]){_WORD}{_INITIAL}[ ]+(?:asking|asked)[ ]+(?:about|for|if|whether|when)\b"
 )
@@ -121,14 +123,7 @@ class NotePeople:
     def _barred(self, word: str) -> bool:
         """Never a person in these slots: a keep, care, clinical, stop, role or relation word, or a month."""
         w = fold_word(word)
-        return (
-            self.record._never(word)
-            or w in RELATIONS
-            or w in ROLES
-            or w in _PERSON_NOUNS
-            or w in TIME_NAMES
-            or len(w) < 2
-        )
+        return self.record._never(word) or w in _PERSON_NOUNS or w in TIME_NAMES or len(w) < 2
 
     def _candidate(self, word: str, strong: bool) -> bool:
         """A word that may be a person here: a name, nickname or unknown word, a place that is not one of
@@ -151,46 +146,38 @@ class NotePeople:
             and len(w) > 3
         )
 
-    def _gloss(self, inside: str) -> tuple[bool, bool]:
-        """(a person's gloss, a strong one) for the text inside a bracket; `_sure_gloss` says whether it
-        opens with an event table or a nationality, which only a person's gloss does."""
+    def _gloss(self, inside: str) -> tuple[bool, bool, bool]:
+        """(a person's gloss, a strong one, a sure one) for the text inside a bracket. Sure: it opens with
+        an event table or is a nationality alone, which only a person's gloss does ("Sunday (Nigerian,
+        ...)", not "Monday (Polish mums' group)")."""
         head = re.split(r"[,;)!?]| - ", inside, maxsplit=1)[0].strip()
         if not head:
-            return False, False
+            return False, False, False
         if _TABLE.match(head):
-            return True, True
+            return True, True, True
         if _AGE.match(head):
-            return True, False
+            return True, False, False
         words = head.split()
         first = words[0].strip(".")
         if first[:1].isupper() and self._nationality(first):
-            return True, True
+            return True, True, head == first
         low = [fold_word(w.strip(".")) for w in words]
         if low[0] in ("came", "comes", "says", "said", "from"):
-            return True, False
+            return True, False, False
         for i, w in enumerate(low[:4]):
             if w in _PERSON_NOUNS:
                 rest = " ".join(words[i + 1 :])
-                if _NOUN_END.match(" " + rest if rest else "") and all(
+                noun_phrase = _NOUN_END.match(" " + rest if rest else "") and all(
                     m in _MODIFIERS or self._nationality(m) for m in low[:i]
-                ):
-                    return True, True
-                return False, False
+                )
+                return bool(noun_phrase), bool(noun_phrase), False
             if w not in _MODIFIERS and not self._nationality(w):
-                return False, False
-        return False, False
+                break
+        return False, False, False
 
     def _typo(self, word: str) -> bool:
         w = fold_word(word)
         return w not in self.lexicon and self.lexicon.typo(w)
-
-    def _sure_gloss(self, inside: str) -> bool:
-        head = re.split(r"[,;)!?]| - ", inside, maxsplit=1)[0].strip()
-        first = head.split()[0].strip(".") if head else ""
-        # a nationality alone ("Sunday (Nigerian, ...)"), not one naming a group ("Monday (Polish mums' group)")
-        return bool(_TABLE.match(head)) or (
-            head == first and first[:1].isupper() and self._nationality(first)
-        )
 
     def _stamped(self, text: str, start: int) -> bool:
         """The clause follows a call log's or a board's time ("09/12 11:30 out - ", "14:40 - ")."""
@@ -209,8 +196,6 @@ class NotePeople:
             w in self.lists.keep_words
             or w in self.lists.clinical
             or self.record._care_word(word)
-            or w in RELATIONS
-            or w in ROLES
             or w in _PERSON_NOUNS
             or (word.islower() and w in STOP_WORDS)
             or len(w) < 2
@@ -223,8 +208,7 @@ class NotePeople:
             return []
         spans = []
         for m in _BRACKET.finditer(text):
-            inside = m.group(2)
-            person, strong = self._gloss(inside)
+            person, strong, sure = self._gloss(m.group(2))
             if not person or not self._opens(text, m.start(1)):
                 pair = _PAIR_BEFORE.search(text, max(0, m.start(1) - 40), m.start(1))
                 if not (person and pair and self._opens(text, pair.start(1))):
@@ -233,7 +217,7 @@ class NotePeople:
                     spans += [pair.span(1), m.span(1)]
                 continue
             word = m.group(1)
-            if self._candidate(word, strong) or (self._sure_gloss(inside) and self._sure_word(word)):
+            if self._candidate(word, strong) or (sure and self._sure_word(word)):
                 spans.append(m.span(1))
         return self.record._people(found, spans, "bracket-gloss")
 
@@ -241,26 +225,12 @@ class NotePeople:
         """A word opening a clause before "re:", a rating, "asking about", a quote, or "is" and a
         nationality or a pregnancy's weeks; after a log line's time, before a verb only people do too."""
         spans = []
-        # a rating is no strong slot alone: "overall rated 7", "Everything rated 9" are the care, not a person
-        rules = (
-            (_RE, False),
-            (_RATED, False),
-            (_COLON_RATING, False),
-            (_ASKING, False),
-            (_QUOTE_AFTER, False),
-        )
-        for rx, strong in (*rules, (_IS_WEEKS, False), (_STAMPED_SPEAKER, None)):
+        # no slot here is strong alone ("overall rated 7", "Everything rated 9" are the care, not a person);
+        # a log line's time makes it strong
+        for rx in (_RE, _RATED, _COLON_RATING, _ASKING, _QUOTE_AFTER, _IS_WEEKS, _STAMPED_SPEAKER):
             for m in rx.finditer(text):
                 word = m.group(1)
-                if rx is _RE and word.lower() in (
-                    "call",
-                    "email",
-                    "text",
-                    "msg",
-                    "message",
-                    "letter",
-                    "note",
-                ):
+                if rx is _RE and word.lower() in _NOT_RE_SUBJECTS:
                     continue
                 if not self._opens(text, m.start(1)):
                     continue
@@ -271,9 +241,9 @@ class NotePeople:
                 if rx is _QUOTE_AFTER and text[m.end(1)] != ":" and not self.record._name_word(word):
                     continue  # 'Blessing "no complaints"': without a colon only a names-list word
                 stamped = self._stamped(text, m.start(1))
-                if strong is None and not stamped:
+                if rx is _STAMPED_SPEAKER and not stamped:
                     continue  # a people's verb after a capitalised word: only on a log line
-                if self._candidate(word, bool(strong) or stamped):
+                if self._candidate(word, stamped):
                     spans.append(m.span(1))
         for m in _IS_NATIONALITY.finditer(text):
             if (
@@ -296,12 +266,12 @@ class NotePeople:
         for word in names:
             if self._barred(word):
                 continue
+            english = word in self.lexicon or word in self.lists.common
             for m in re.finditer(rf"(?i)(?<![\w'’@.-]){re.escape(word)}(?![\w@-])", text):
                 s, e = m.span()
                 if any(f.start < e and s < f.end for f in found):
                     continue
                 after = text[e : e + 30]
-                english = word in self.lexicon or word in self.lists.common
                 if self._opens(text, s):
                     verb = re.match(r"[ ]+([a-z]+)\b", after)
                     verbs = PEOPLE_VERBS if english else _SUBJECT_VERBS  # "patience is wearing thin"
