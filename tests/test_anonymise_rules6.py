@@ -223,6 +223,15 @@ def test_phone_with_a_space_after_the_leading_zero(engine):
     assert engine.anonymise("scored 0 out of 10 for the food") == "scored 0 out of 10 for the food"
 
 
+def test_the_shortest_uk_number_is_still_found_after_the_digit_gate(engine):
+    """Presidio's phone matcher is skipped on a text with fewer than 7 digits (speed); the shortest valid
+    UK number (8 digits with its leading 0) is found only by it, so it must still run there."""
+    assert engine.anonymise("she rang 0800 1111 from the ward") == "she rang [PHONE] from the ward"
+    gated = next(r for r in engine.analyzer.registry.recognizers if r.name == "PhoneRecognizer")
+    assert gated.analyze("rang 0800 111 twice", ["PHONE_NUMBER"]) == []  # 7 digits: no valid UK number
+    assert gated.analyze("rated 7/10, 3 wks, 45 min", ["PHONE_NUMBER"]) == []
+
+
 def test_maternity_acronyms_in_capitals_stay(engine):
     text = "MIHAELA AND IONUT STAN ROMANIAN, 3RD BABY, VBAC WANTED BUT TOLD NO"
     assert "VBAC" in engine.anonymise(text)

@@ -110,6 +110,11 @@ ADDRESS_PATTERNS = (
     ("flat number", r"\b(?:flat|apartment|apt)\s+\d{1,4}[a-z]?\b", 0.8),
 )
 EMAIL_PATTERN = r"(?<![\w.+-])[a-z0-9][a-z0-9._%+'\-]*@[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:\.[a-z0-9\-]+)+\b"
+#: Any decimal digit, in any script (the phone matcher reads them all), and the fewest digits a valid UK
+#: number has (libphonenumber's GB lengths, with the leading 0).
+_DIGIT = re.compile(r"\d")
+_PHONE_MIN_DIGITS = 7
+
 #: Candidate UK phone numbers: +44 / 0044 / 0, then digits with single spaces, dots, dashes or brackets.
 _PHONE_CANDIDATE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0 ?)\d[\d\s().\-]{7,16}\d(?!\w)", re.IGNORECASE
@@ -889,10 +894,22 @@ def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
         )
 
     nhs, phone, spacy_rec, postcode = base
+
+    class GbPhone(phone):
+        """Presidio's phone recogniser for GB numbers, not run on a text with fewer digits than the shortest
+        valid UK number has (7, as "0800 1111"): the matcher could find nothing there, and most notes have
+        no phone number (it was 8% of the anonymiser's time)."""
+
+        def analyze(self, text, entities, nlp_artifacts=None):
+            """Find phone numbers, if the text holds enough digits to hold one."""
+            if len(_DIGIT.findall(text)) < _PHONE_MIN_DIGITS:
+                return []
+            return super().analyze(text, entities, nlp_artifacts)
+
     return [
         spacy_rec(supported_entities=["PERSON"]),
         NameRules(supported_entities=["PERSON"], name="MaternityNameRules"),
-        phone(supported_regions=("GB",), leniency=1),
+        GbPhone(supported_regions=("GB",), leniency=1, name="PhoneRecognizer"),
         UkPhone(supported_entities=["PHONE_NUMBER"], name="UkPhoneFormats"),
         nhs(),
         NhsInContext(supported_entities=["UK_NHS"], name="NhsNumberInContext"),
