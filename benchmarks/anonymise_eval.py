@@ -58,8 +58,9 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: scores them; blind15 (a fifteenth writer who chose the voices, during rules 18) is held out too.
 BLIND: frozenset[str] = frozenset({"blind13", "blind14", "blind15"})
 #: Sets the shipped tagger is not trained on whose leaks are printed: blind16 (written blind during rules 18
-#: as a tuning set for everyday-word names, nicknames and people named after places; its leaks are read).
-UNTRAINED: tuple[str, ...] = ("blind16",)
+#: as a tuning set for everyday-word names, nicknames and people named after places; its leaks are read) and
+#: blind17, blind18 and blind19 (three more writers, rules 19: scored first as new writers, then read).
+UNTRAINED: tuple[str, ...] = ("blind16", "blind17", "blind18", "blind19")
 
 
 def load(name: str) -> list[dict]:

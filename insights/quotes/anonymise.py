@@ -54,6 +54,7 @@ from insights.quotes.context_words import (  # names callers use as anonymise.<n
     TITLES,
     WORD_SURNAMES,
 )
+from insights.quotes.context_words import FORM_WORDS as _FORM_WORDS
 from insights.quotes.identifiers import SERVICE_AFTER
 from insights.quotes.lexicon import (  # names callers use as anonymise.<name> too
     ENTITIES,
@@ -265,6 +266,8 @@ class Anonymiser:
                     continue
                 if _MONTH_RANGE.match(text[start:]) or _MONTH_RANGE_END.search(text[:end]):
                     continue  # "Jan-June": months, not a name
+                if _NEGATED.match(text, end) and text[start:end].lower() in _NEGATED_BASES:
+                    continue  # "midwife won't call": spaCy splits "wo|n't", and "wo" is no name
                 clue = metadata.get("rule") == "context"  # a title, role or relative right next to it
                 if not _after_title(text, start) and any(ks <= start and end <= ke for ks, ke in keep_spans):
                     clue_start = re.search(r"(\S+)\s+$", text[max(0, start - 30) : start])
@@ -716,6 +719,7 @@ class Anonymiser:
     #: Rules 18 (insights.quotes.note_people), likewise.
     bracket_glosses = True
     log_subjects = True
+    chat_turns = True  # rules 19
     name_repeats = True
 
     def more_names(self, text: str, found: list[Finding], keep_spans) -> list[Finding]:
@@ -1000,40 +1004,37 @@ from spacy.lang.en.stop_words import STOP_WORDS as _STOP  # noqa: E402
 
 _MONTH_SET = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
 _MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|june|jul|july|aug|sep|sept|oct|nov|dec)"
+#: A verb's negative ending ("won't" is "wo" + "n't" to spaCy) and the stems it follows: never a name.
+_NEGATED = re.compile(r"n[’']t\b", re.IGNORECASE)
+_NEGATED_BASES = frozenset(
+    [
+        "wo",
+        "ca",
+        "sha",
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "could",
+        "would",
+        "should",
+        "must",
+        "need",
+        "might",
+        "ai",
+        "dare",
+    ]
+)
 _MONTH_RANGE = re.compile(rf"(?i){_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}\b")
 _MONTH_RANGE_END = re.compile(rf"(?i)\b{_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}$")
 _DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 #: Form and message labels that are never a chat writer's name.
-_FORM_WORDS = frozenset(
-    [
-        "comments",
-        "comment",
-        "subject",
-        "from",
-        "to",
-        "plan",
-        "notes",
-        "note",
-        "re",
-        "fw",
-        "fwd",
-        "date",
-        "tel",
-    ]
-    + [
-        "whatsapp",
-        "facebook",
-        "instagram",
-        "email",
-        "phone",
-        "reply",
-        "q",
-        "answer",
-        "question",
-        "cc",
-        "sent",
-    ]
-)
 
 
 def _title_case_note(text: str) -> bool:

@@ -139,3 +139,35 @@ FROM_NOUNS = _section("from_nouns")
 NOT_BEFORE = frozenset({"said", "will", "may", "did", "can", "drew", "mark"})
 #: Words before a capitalised everyday word that make it a thing, not a person ("the Rose Garden").
 BEFORE_WORDS = _section("before_words")
+
+#: Labels of a message or a form, never a chat message's writer ("Comments:", "Plan:", "Tel:").
+FORM_WORDS = frozenset(
+    [
+        "comments",
+        "comment",
+        "subject",
+        "from",
+        "to",
+        "plan",
+        "notes",
+        "note",
+        "re",
+        "fw",
+        "fwd",
+        "date",
+        "tel",
+    ]
+    + [
+        "whatsapp",
+        "facebook",
+        "instagram",
+        "email",
+        "phone",
+        "reply",
+        "q",
+        "answer",
+        "question",
+        "cc",
+        "sent",
+    ]
+)

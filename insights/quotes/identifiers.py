@@ -67,11 +67,13 @@ def nino_spans(text: str) -> list[tuple[int, int]]:
 _AGE = r"(?:0[2-9]|[12]\d|5[1-9]|[67]\d)"
 _REG_CURRENT = re.compile(rf"(?<![A-Za-z0-9])[A-Za-z]{{2}}\s?{_AGE}\s?[A-Za-z]{{3}}(?![A-Za-z0-9])")
 _REG_CLUE = (
-    r"(?:reg(?:istration)?(?:\s+(?:no\.?|number|plate))?|car|plate|number\s*plate|numberplate|vehicle)"
+    r"(?:reg(?:istration)?(?:\s+(?:no\.?|number|plate))?|car|plate|number\s*plate|numberplate|vehicle|"
+    r"van|lorry|truck|pickup|motorbike|taxi)"  # rules 19: "van P614 KWD"
 )
 _REG_OLD = re.compile(
-    rf"\b{_REG_CLUE}\s*(?:is|was|:|-|\()?\s*"
-    r"((?:[A-Za-z]\d{1,3}\s?[A-Za-z]{3})|(?:[A-Za-z]{3}\s?\d{1,3}[A-Za-z]))(?![A-Za-z0-9])",
+    rf"\b{_REG_CLUE}\s*(?:is|was|:|-|\(|,)?\s*"
+    r"((?:[A-Za-z]\d{1,3}\s?[A-Za-z]{3})|(?-i:[A-Z] \d{1,3} [A-Z]{3})|(?:[A-Za-z]{3}\s?\d{1,3}[A-Za-z]))"
+    r"(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
 
@@ -94,7 +96,7 @@ def reg_spans(text: str) -> list[tuple[int, int]]:
 
 
 _HOSP = re.compile(
-    r"\b(?:hosp(?:ital)?\.?\s*(?:no\.?|num(?:ber)?|#|number)|mrn|m\.r\.n\.?|unit\s*(?:no\.?|number)|"
+    r"\b(?:hosp(?:ital)?\.?\s*(?:no\.?|num(?:ber)?|#|number)|mrn|m\.r\.n\.?|unit\s*(?:no\.?|number)|hn|h/n|"
     r"hospital\s+id|patient\s+(?:no\.?|number|id)|rn)\s*(?:is|was|:|-|=|#|no\.?)?\s*"
     r"([A-Za-z]{0,3}\s?\d[\d\s]{5,10}\d|[A-Za-z]{1,3}\d{5,9})(?![A-Za-z0-9])",
     re.IGNORECASE,
@@ -300,12 +302,25 @@ def spelled_email_spans(text: str) -> list[tuple[int, int]]:
                 prev = words[first - 1].group(0).lower()
                 if first >= 2 and prev in ("dot", "underscore", "dash", "hyphen", "_", "."):
                     first -= 2
-                elif words[first].group(0).isdigit() and prev.isalpha() and prev not in _EMAIL_STOP:
+                elif _numeric(words[first].group(0)) and prev.isalpha() and prev not in _EMAIL_STOP:
                     first -= 1  # rules 6: "wendy dot hollis 63 at ...": digits typed after a space
+                    # (rules 19: or said, "rowlands two at", "pike two thousand eight at")
                 elif len(prev) <= 2 and prev.isalnum() and prev not in _EMAIL_STOP and first >= 2:
                     first -= 1  # "roxi dot b 95": a short piece typed with a space
                 else:
                     break
+            if (
+                first >= 2
+                and _NAME_BEFORE_AT.fullmatch(words[first - 1].group(0))
+                and words[first - 1].group(0).lower() not in _EMAIL_STOP | _EMAIL_CUES
+                and (
+                    words[first - 2].group(0).lower() in _EMAIL_CUES
+                    or words[first - 2].group(0).endswith(":")
+                )
+            ):
+                first -= (
+                    1  # rules 19: a name said with a space after the e-mail's cue ("as loveday okoro at")
+                )
             out.append((lo + words[first].start(), m.end()))
     # rules 6: a dotted local part at a known provider, the top-level domain left out ("obi dot
     # ngozi at gmail")
@@ -331,6 +346,21 @@ _SPELLED_NO_TLD = re.compile(
     rf"(?<![\w@])[A-Za-z0-9]+(?:\s+(?:dot|underscore)\s+[A-Za-z0-9]+)+(?:\s+\d+)?\s+at\s+{_DOMAINS.pattern}",
     re.IGNORECASE,
 )
+
+#: Rules 19: number words in an address's local part, said rather than typed ("pike two thousand eight").
+_NUMBER_WORDS_SAID = frozenset(
+    ["zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"]
+    + ["twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+    + ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "double"]
+)
+#: Words right before an e-mail address that is spelled out ("her e-mail as ...", "email: ...").
+_EMAIL_CUES = frozenset(["email", "e-mail", "mail", "as", "is", "spelled", "spelt", "address", "addy", "its"])
+_NAME_BEFORE_AT = re.compile(r"[a-z][a-z'\-]{1,20}")
+
+
+def _numeric(word: str) -> bool:
+    return word.isdigit() or word.lower() in _NUMBER_WORDS_SAID
+
 
 #: Short words never part of an address's local part.
 _EMAIL_STOP = frozenset({"a", "i", "to", "is", "me", "on", "at", "my", "or", "in", "it", "of", "as", "by"})
@@ -929,14 +959,69 @@ _SPOKEN_LABELS = (
     (re.compile(r"(?i)\b(?:reg|registration|number plate|car)\b"), "UK_REG"),
     (re.compile(r"(?i)\bpost\s?code\b"), "UK_POSTCODE"),
 )
-_SPOKEN_DATE = re.compile(
-    r"(?i)\b(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+_ORDINAL_WORD = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
     r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
     r"twenty[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty[\s-]first)"
-    rf"\s+(?:of\s+)?{_MONTH_WORD}\s+(?:nineteen|two thousand(?:\s+and)?|twenty)"
-    r"(?:\s+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
-    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|eight|nine|oh)){0,2}\b"
 )
+_UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+#: A day and month in words, then a year: in words ("nineteen ninety six", "two thousand and four"), in
+#: digits ("1985", rules 19) or as two spoken digits ("ninety-nine", "oh four", rules 19).
+_SPOKEN_DATE = re.compile(
+    rf"(?i)\b(?:the\s+)?{_ORDINAL_WORD}\s+(?:of\s+)?{_MONTH_WORD}\b"
+    r"(?:,?\s+(?:(?:19|20)\d{2}\b|(?:nineteen|two thousand(?:\s+and)?|twenty)"
+    r"(?:\s+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|eight|nine|oh)){0,2}\b|"
+    rf"(?:seventy|eighty|ninety)(?:[\s-]{_UNIT_WORD})?\b|oh[\s-]{_UNIT_WORD}\b))?"
+)
+#: Rules 19: a day and month in words with no year is a birth date after its label ("DOB fifth of may",
+#: "born the third of june").
+_BIRTH_CUE = re.compile(r"(?i)\b(?:dob|d\.o\.b\.?|date of birth|born|birthday|bday)\b[^.;\n]{0,12}$")
+
+
+#: Rules 19: letters as voice-to-text writes them when a postcode is read out ("dee ay twelve four bee ar").
+_LETTER_NAMES = {
+    "ay": "A", "a": "A", "bee": "B", "b": "B", "see": "C", "c": "C", "dee": "D", "d": "D", "ee": "E",
+    "e": "E", "ef": "F", "f": "F", "gee": "G", "g": "G", "aitch": "H", "haitch": "H", "h": "H", "jay": "J",
+    "j": "J", "kay": "K", "k": "K", "el": "L", "l": "L", "em": "M", "m": "M", "en": "N", "n": "N", "oh": "O",
+    "o": "O", "pee": "P", "p": "P", "kyu": "Q", "q": "Q", "ar": "R", "r": "R", "ess": "S", "s": "S",
+    "tee": "T", "t": "T", "you": "U", "u": "U", "vee": "V", "v": "V", "ex": "X", "x": "X", "why": "Y",
+    "y": "Y", "zed": "Z", "z": "Z",
+}  # fmt: skip
+_SPOKEN_NUMBERS = {
+    "zero": "0", "oh": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+    "thirteen": "13", "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17",
+    "eighteen": "18", "nineteen": "19", "twenty": "20",
+}  # fmt: skip
+_LETTER_NAME = "|".join(sorted(_LETTER_NAMES, key=len, reverse=True))
+_NUMBER_NAME = "|".join(sorted(_SPOKEN_NUMBERS, key=len, reverse=True))
+_SPOKEN_POSTCODE = re.compile(
+    rf"(?i)\b(?:{_LETTER_NAME})(?:[ ,]+(?:{_LETTER_NAME}))?(?:[ ,]+(?:{_NUMBER_NAME}|\d{{1,2}})){{2,3}}"
+    rf"[ ,]+(?:{_LETTER_NAME})[ ,]+(?:{_LETTER_NAME})\b"
+)
+_POSTCODE_SHAPE = re.compile(r"[A-Z]{1,2}\d{1,2}[A-Z]?\d[A-Z]{2}")
+
+
+def spoken_postcode_spans(text: str) -> list[tuple[int, int]]:
+    """Rules 19: a postcode read out in letter names and number words ("dee ay nine nine bee ar", "em ee
+    seven one el kay"): the words make a postcode's shape, and the area is two letter names or a single
+    letter's name (a lone "a", "you" or "see" never opens one)."""
+    out = []
+    for m in _SPOKEN_POSTCODE.finditer(text):
+        words = re.findall(r"[A-Za-z]+|\d+", m.group(0).lower())
+        first_two = words[:2]
+        if (len(words[0]) == 1 or words[0] in ("you", "see", "why", "oh", "ex")) and not all(
+            w in _LETTER_NAMES and len(w) > 1 for w in first_two
+        ):
+            continue
+        code = ""
+        for i, w in enumerate(words):
+            letter = i < 2 and not (w in _SPOKEN_NUMBERS and w != "oh") or i >= len(words) - 2
+            code += _LETTER_NAMES.get(w, "?") if letter and not w.isdigit() else _SPOKEN_NUMBERS.get(w, w)
+        if _POSTCODE_SHAPE.fullmatch(code):
+            out.append((m.start(), m.end()))
+    return out
 
 
 def spoken_reference_spans(text: str) -> list[tuple[str, int, int]]:
@@ -947,7 +1032,11 @@ def spoken_reference_spans(text: str) -> list[tuple[str, int, int]]:
     a date. Phone numbers in words are spoken_phone_spans."""
     out: list[tuple[str, int, int]] = [("PHONE_NUMBER", s, e) for s, e in spoken_phone_spans(text)]
     for m in _SPOKEN_DATE.finditer(text):
-        out.append(("DATE_TIME", m.start(), m.end()))
+        has_year = m.end() > m.start() + len(
+            re.match(r"(?i).*?\b" + _MONTH_WORD + r"\b", m.group(0)).group(0)
+        )
+        if has_year or _BIRTH_CUE.search(text[max(0, m.start() - 40) : m.start()]):
+            out.append(("DATE_TIME", m.start(), m.end()))
     for m in _SPOKEN_REF.finditer(text):
         words = re.findall(r"[A-Za-z]+|\d+", m.group(0))
         start, end = m.start(), m.end()

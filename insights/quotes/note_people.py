@@ -16,6 +16,10 @@ be switched off to measure it (`train_tagger --off`):
   quote after a colon ('Carolina: "6. ...'), or "is" and a nationality or a pregnancy's weeks ("patience is
   Nigerian", "hope is 28 wks"); after a log line's time, any capitalised word before "re:" or a people's
   verb ("11:05 out - Given rang").
+- `chat_turns` (rules 19, from the leaks of blind17, a training set): in a message thread pasted into a
+  note ("Me: hi Jazz ... / Jazz: ugh ok"), every turn's speaker and whoever a greeting names ("morning
+  Tobago 👋", "is this Smudge?"), whatever the word; a thread needs a turn of "Me:", a speaker found
+  already, or one speaker twice, so "Housing: damp / Parking: £60" stays.
 - `name_repeats`: a one-word name found anywhere in the note (by any step, in any case) is a person again
   where it opens a clause before a verb, "'s", a bracket, "re:" or a rating, or stands alone after "to",
   "for" or "with" ("the same faith from triage", "lift sorted for mercy + comfort").
@@ -32,11 +36,11 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from insights.quotes.context_words import RELATIONS, ROLES, TIME_NAMES
+from insights.quotes.context_words import FORM_WORDS, RELATIONS, ROLES, TIME_NAMES
 from insights.quotes.lexicon import Finding, fold_word
 from insights.quotes.record_slots import CLAUSE_VERBS, PEOPLE_VERBS
 
-STEPS = ("bracket_glosses", "log_subjects", "name_repeats")
+STEPS = ("bracket_glosses", "log_subjects", "chat_turns", "name_repeats")
 
 #: Where a clause opens: the note's start, a line, after a sentence, a dash, a slash, a plus, an ellipsis,
 #: an opening quote or bracket, or a comma (optionally then "and", "but", "ps" ...).
@@ -104,6 +108,131 @@ _FAITHS = frozenset(["christian", "catholic", "anglican", "lutheran", "protestan
 _STAMPED = re.compile(r"(?:^|\n|\s)\d{1,2}[:.]\d{2}\b[^.\n:]{0,22}?[ ][-–—][ ]+$")
 _VERB_SLOT = re.compile(
     r"^(?:['’]s\b|[ ]?\(|[ ]+re\b|[ ]+(?:rated|rates|gave|asking|asked)\b|[ ]?:[ ]*[\"“]?\d)"
+)
+
+#: Rules 19: a message thread pasted into a note ("Me: hi Jazz ... / Jazz: ugh ok"): a turn opens the note, a
+#: line or a part after " / " with its speaker ("X:", "X to Y:").
+_TURN = re.compile(
+    rf"(?:^|\n|[ ]/[ ]+|\|[ ]*)(?:{_WORD}[ ]+to[ ]+)?{_WORD}(?:[ ]\([^()\n]{{1,40}}\))?[ ]?:[ ]+(?=\S)"
+)
+#: Field labels of a tracker row or a form, never a speaker ("tel: ...", "dob: ...", "PALS ref: ...").
+_FIELDS = FORM_WORDS | frozenset(
+    [
+        "dob",
+        "ref",
+        "pc",
+        "addr",
+        "address",
+        "nhs",
+        "fb",
+        "ig",
+        "insta",
+        "tiktok",
+        "snap",
+        "snapchat",
+        "postcode",
+        "update",
+        "action",
+        "actions",
+        "ps",
+        "tbc",
+        "hn",
+        "mrn",
+        "ni",
+        "mob",
+        "mobile",
+        "reg",
+        "school",
+        "gp",
+        "outcome",
+        "summary",
+        "agenda",
+        "attendees",
+        "apologies",
+        "present",
+        "next",
+        "time",
+        "venue",
+        "location",
+        "issue",
+        "issues",
+        "concern",
+        "concerns",
+        "feedback",
+        "quote",
+        "theme",
+        "themes",
+        "rating",
+        "score",
+        "total",
+        "todo",
+        "fu",
+        "follow",
+        "edit",
+        "eta",
+        "received",
+        "voicemail",
+        "vm",
+        "text",
+        "sms",
+        "msg",
+        "card",
+        "reason",
+        "result",
+        "results",
+        "status",
+        "age",
+        "weeks",
+        "wks",
+        "baby",
+    ]
+)
+#: Greetings and the like that name who a message is to ("hi Jazz,", "morning Tobago 👋", "is this Smudge?").
+_VOCATIVE = re.compile(
+    rf"(?i)(?:\b(?:hi|hiya|hey|heya|morning|evening|afternoon|thanks|thank[ ]u|thank[ ]you|ty|omg|sorry|"
+    rf"congrats|aww?|it'?s|its|is[ ]this)[ ]+){_WORD}(?=[ ]*(?:[,!?.:;)]|[^\w\s]|$|[ ]+(?:did|is|are|u|you|"
+    rf"ur|can|could|just|how|hope|its|it'?s|i|we|the|here|from)\b))"
+)
+#: Words a greeting is often followed by that name no one.
+_VOCATIVE_COMMON = frozenset(
+    [
+        "hun",
+        "hunny",
+        "babe",
+        "babes",
+        "all",
+        "everyone",
+        "everybody",
+        "there",
+        "lovely",
+        "love",
+        "guys",
+        "girls",
+        "ladies",
+        "team",
+        "mate",
+        "again",
+        "so",
+        "both",
+        "you",
+        "u",
+        "x",
+        "xx",
+        "sis",
+        "bro",
+        "aunty",
+        "auntie",
+        "darling",
+        "dear",
+        "sweetheart",
+        "me",
+        "it",
+        "that",
+        "this",
+        "mummy",
+        "mumma",
+        "mama",
+    ]
 )
 
 
@@ -253,6 +382,45 @@ class NotePeople:
             ):
                 spans.append(m.span(1))
         return self.record._people(found, spans, "log-subject")
+
+    def chat_turns(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 19: in a message thread pasted into a note (a turn of "Me:" or of a speaker already found,
+        or two turns of one speaker), every speaker of a turn ("Tobago: yea but ..."), and whoever a
+        greeting names ("Me: hi Sunday 😊", "morning Flis", "is this Smudge?"). A day or a place may name
+        a speaker there; a tracker's fields ("tel:", "dob:", "ref:") never do. (Rules 9's speaker labels,
+        `Anonymiser._speaker_names`, take only a capitalised name from the lists, or one after an emoji or a
+        time stamp, in any note.)"""
+        turns = [(m, m.group(2)) for m in _TURN.finditer(text)]
+        if len(turns) < 2:
+            return []
+        found_words = {fold_word(text[f.start : f.end]) for f in found if f.entity == "PERSON"}
+        speakers = [fold_word(w) for _, w in turns]
+        thread = "me" in speakers or any(speakers.count(w) > 1 for w in set(speakers) - _FIELDS)
+        thread = thread or any(w in found_words for w in speakers)
+        if not thread:
+            return []
+        spans = []
+        for m, _word in turns:
+            for g in (1, 2):
+                w = m.group(g)
+                if w and self._speaker(w):
+                    spans.append(m.span(g))
+        for m in _VOCATIVE.finditer(text):
+            if self._speaker(m.group(1)) and fold_word(m.group(1)) not in _VOCATIVE_COMMON:
+                spans.append(m.span(1))
+        return self.record._people(found, spans, "chat-turn")
+
+    def _speaker(self, word: str) -> bool:
+        """A word that may be a speaker in a thread: not a field, keep, care, stop, role or relation word
+        (a day or a month may be: "Sunday: yes after church")."""
+        w = fold_word(word)
+        return (
+            w not in _FIELDS
+            and not self.record._never(word)
+            and w not in _PERSON_NOUNS
+            and len(w) > 1
+            and not w.isdigit()
+        )
 
     def name_repeats(self, text: str, found: list[Finding]) -> list[Finding]:
         """A one-word name found in the note, again where it opens a clause before a verb, "'s", a bracket,

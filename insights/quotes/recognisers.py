@@ -855,6 +855,7 @@ def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
             ("SCHOOL", school_spans),
             ("PERSON", identifiers.initials_spans),
             ("PHONE_NUMBER", identifiers.spoken_phone_spans),
+            ("UK_POSTCODE", identifiers.spoken_postcode_spans),  # rules 19
         )
 
         def load(self) -> None:
@@ -925,6 +926,7 @@ def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
                 "PERSON",
                 "DATE_TIME",
                 "PHONE_NUMBER",
+                "UK_POSTCODE",
             ],
             name="UkIdentifiers",
         ),

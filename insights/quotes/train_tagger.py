@@ -391,14 +391,41 @@ def covered(found, start: int, end: int, text: str) -> bool:
     return all(any(f.start <= i < f.end for f in found) for i in range(start, end) if text[i].isalnum())
 
 
-#: A title or role the anonymiser keeps outside a name's tag by design ("Dr [NAME]", "Mrs [NAME]").
-_TITLE_WORDS = "|".join(sorted(TITLES | {"midwife", "nurse", "sister", "doctor"}, key=len, reverse=True))
+#: A title, role or kinship word the anonymiser keeps outside a name's tag by design ("Dr [NAME]", "Mrs
+#: [NAME]", "aunty [NAME]", "Matron [NAME]"); blind13 and later label it inside the name's span.
+_HONORIFICS = {
+    "midwife",
+    "nurse",
+    "sister",
+    "doctor",
+    "matron",
+    "pastor",
+    "deacon",
+    "imam",
+    "rev",
+    "reverend",
+}
+_KIN_TITLES = {
+    "aunty",
+    "auntie",
+    "aunt",
+    "uncle",
+    "nan",
+    "nanny",
+    "nana",
+    "grandma",
+    "granny",
+    "grandad",
+    "sis",
+}
+_TITLE_WORDS = "|".join(sorted(TITLES | _HONORIFICS | _KIN_TITLES, key=len, reverse=True))
 _TITLE = re.compile(rf"(?i)^(?:(?:{_TITLE_WORDS})\.?(?:\s+and\s+|\s+))+")
 
 
 def title_only(findings, start: int, end: int, text: str) -> bool:
     """Rules 8: a leak whose only uncovered letters are a leading title ("Mrs [NAME]"): notes_blind5
-    labels the title inside the name (69 spans), every earlier corpus outside it."""
+    labels the title inside the name (69 spans), every earlier corpus outside it. Rules 19: a role or
+    kinship word used as a title counts too ("aunty [NAME]", "Matron [NAME]")."""
     lead = _TITLE.match(text[start:end])
     return bool(lead) and start + lead.end() < end and covered(findings, start + lead.end(), end, text)
 
