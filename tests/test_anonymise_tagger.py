@@ -168,6 +168,28 @@ def test_training_is_reproducible(rules_only, tmp_path, monkeypatch):
     assert np.allclose(ours, tt.model_probabilities(prep, 0, model), atol=1e-5)
 
 
+def test_the_training_cache_serves_the_same_texts_numbered_otherwise(rules_only, tmp_path, monkeypatch):
+    """Rules 19: a run that prepares another set first numbers the same training texts otherwise; the cached
+    first stage (its out-of-fold chances) must still be the one for these texts, not fail or be misread."""
+    monkeypatch.setattr(tg, "BITS", SMALL_BITS)
+    rows = tt.load_set("dev3")[:10] + tt.load_set("dev4")[:10]
+    extra = tt.load_set("dev4")[20:23]
+    texts = [r["text"] for r in rows]
+    plain = tt.Prepared(rules_only, texts, rows, ["dev"] * len(rows))
+    shifted = tt.Prepared(
+        rules_only,
+        [r["text"] for r in extra] + texts,
+        extra + rows,
+        ["other"] * len(extra) + ["dev"] * len(rows),
+    )
+    cache = tmp_path / "cache"
+    first = tt.train_cached(plain, list(range(len(rows))), tt.C, True, cache)
+    again = tt.train_cached(shifted, list(range(len(extra), len(extra) + len(rows))), tt.C, True, cache)
+    fresh = tt.train(plain, list(range(len(rows))), stack=True)
+    for a, b, c in zip(first, again, fresh, strict=True):
+        assert np.array_equal(a, b) and np.array_equal(a, c)
+
+
 @pytest.mark.skipif(
     not os.environ.get("PXTEXTMINING_CSV"), reason="needs the pxtextmining CSV (outside the repo)"
 )

@@ -327,14 +327,18 @@ def train_cached(prep: Prepared, keep: list[int], c: float, stack: bool, cache: 
         for part in (prep.idx[k], prep.offsets[k], np.asarray(prep.y[k], dtype=np.int64)):
             h.update(np.ascontiguousarray(part).tobytes())
     cache.mkdir(parents=True, exist_ok=True)
-    path = cache / f"first_{h.hexdigest()[:20]}.npz"
+    # rules 19: the out-of-fold chances are stored by position in `keep`, not by text number: the same
+    # texts have other numbers in a run that prepares other sets too ("first_" files keyed them by number)
+    path = cache / f"stage1_{h.hexdigest()[:20]}.npz"
     if path.is_file():
         with np.load(path, allow_pickle=False) as z:
             weights, bias = z["weights"], z["bias"]
-            oof = {k: z[f"oof{k}"] for k in keep if f"oof{k}" in z.files}
+            oof = {k: z[f"oof{i}"] for i, k in enumerate(keep) if f"oof{i}" in z.files}
     else:
         weights, bias, oof = first_stage(prep, keep, c, stack)
-        np.savez(path, weights=weights, bias=bias, **{f"oof{k}": p for k, p in oof.items()})
+        np.savez(
+            path, weights=weights, bias=bias, **{f"oof{i}": oof[k] for i, k in enumerate(keep) if k in oof}
+        )
     if not stack:
         return weights, bias, None, None
     hashed = {k: prep.stacked(k, oof[k]) for k in keep}
