@@ -103,7 +103,7 @@ def test_train_cached_reuses_the_first_stage(tmp_path, monkeypatch):
     again = tt.train_cached(prep, keep, tt.C, True, tmp_path)
     for a, b, c in zip(fresh, cached, again, strict=True):
         assert np.array_equal(a, b) and np.array_equal(b, c)
-    assert len(list(tmp_path.glob("first_*.npz"))) == 1
+    assert len(list(tmp_path.glob("stage1_*.npz"))) == 1
     monkeypatch.setattr(stack_cues, "ENABLED", True)
     calls = []
     real_fit = tt.fit

@@ -70,14 +70,14 @@ def test_a_name_before_a_negative_is_still_a_name(no_deny_list_engine):
 
 def test_the_chat_step_can_be_switched_off(no_deny_list_engine):
     engine = no_deny_list_engine
-    text = "Me: morning Lagoon 👋 did the HV come? / Lagoon: no show again 😩"  # only this step finds it
+    text = "Me: thanks Driftwood! / Driftwood: np"  # only this step finds it
     try:
         engine.chat_turns = False
         off = engine.anonymise(text)
     finally:
         engine.chat_turns = True
-    assert "Lagoon" in off
-    assert "Lagoon" not in engine.anonymise(text)
+    assert "Driftwood" in off
+    assert "Driftwood" not in engine.anonymise(text)
 
 
 def test_rules_version_bumped_so_stored_excerpts_reanonymise(no_deny_list_engine):

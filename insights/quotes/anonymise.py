@@ -594,6 +594,25 @@ class Anonymiser:
     def _everyday(self, w: str) -> bool:
         return w in self.lists.word_names or w in self.lists.common or w in self.lexicon
 
+    #: Rules 19: switchable for measuring (`train_tagger --off capital_pairs`).
+    capital_pairs = True
+    _PAIR_OPENING = re.compile(r"(?:^|[.!?]\s+)([A-Z][a-z]+)\s+(?:and|&)\s+$")
+
+    def _thing_pair(self, text: str, f: Finding, found: list[Finding]) -> bool:
+        """Rules 19: a lower-case word the tagger alone found, joined by "and" to the capitalised word that
+        opens its sentence, which nothing found as a name: the writer capitalises sentences, not this word,
+        so the pair names things ("Clover and honey are the best for a cough"; "Thistle and Clover are
+        the twins" and "mercy and comfort - sisters" are not such pairs)."""
+        piece = text[f.start : f.end]
+        if f.entity != "PERSON" or not re.fullmatch(r"[a-z]{3,}", piece):
+            return False
+        m = self._PAIR_OPENING.search(text[max(0, f.start - 40) : f.start])
+        if not m:
+            return False
+        first_start = f.start - (len(text[max(0, f.start - 40) : f.start]) - m.start(1))
+        first_end = first_start + len(m.group(1))
+        return not any(g.start < first_end and first_start < g.end for g in found if g.entity == "PERSON")
+
     def _tagger_predicate(self, text: str, start: int, end: int) -> bool:
         """Rules 12: the tagger alone never removes one English word no names list knows after "is",
         "was", "so", "very" ... ("the man who is Ginger", "was Brilliant"): a description, not a name."""
@@ -674,6 +693,8 @@ class Anonymiser:
                 for p in _uncovered(text, f, rules)
                 if not (p.entity == "PERSON" and re.fullmatch(r"\W*[a-z]\W*", text[p.start : p.end]))
             )  # rules 10: never a lone lower-case letter left over ("thanks [Leanne] x": a kiss)
+        if learned and self.capital_pairs:
+            learned = [f for f in learned if not self._thing_pair(text, f, rules + learned)]
         found = _resolve(rules + learned) if learned else rules
         found = self.more_names(text, found, keep_spans)
         found = self._repeat_names(text, found, keep_spans) if self.repeat_names else found

@@ -122,6 +122,7 @@ OPTIONAL_STEPS = frozenset(
         "baby_names",
         "naming_slots",
         "opening_speakers",
+        "capital_pairs",  # rules 19
         *record_slots.STEPS,  # rules 17
         *note_people.STEPS,  # rules 18
     }
