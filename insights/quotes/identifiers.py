@@ -347,19 +347,14 @@ _SPELLED_NO_TLD = re.compile(
     re.IGNORECASE,
 )
 
-#: Rules 19: number words in an address's local part, said rather than typed ("pike two thousand eight").
-_NUMBER_WORDS_SAID = frozenset(
-    ["zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"]
-    + ["twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
-    + ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "double"]
-)
 #: Words right before an e-mail address that is spelled out ("her e-mail as ...", "email: ...").
 _EMAIL_CUES = frozenset(["email", "e-mail", "mail", "as", "is", "spelled", "spelt", "address", "addy", "its"])
 _NAME_BEFORE_AT = re.compile(r"[a-z][a-z'\-]{1,20}")
 
 
 def _numeric(word: str) -> bool:
-    return word.isdigit() or word.lower() in _NUMBER_WORDS_SAID
+    """Digits, or a number word said rather than typed ("pike two thousand eight", rules 19)."""
+    return word.isdigit() or bool(re.fullmatch(_NUMBER_WORD, word, re.IGNORECASE))
 
 
 #: Short words never part of an address's local part.
@@ -988,11 +983,9 @@ _LETTER_NAMES = {
     "tee": "T", "t": "T", "you": "U", "u": "U", "vee": "V", "v": "V", "ex": "X", "x": "X", "why": "Y",
     "y": "Y", "zed": "Z", "z": "Z",
 }  # fmt: skip
-_SPOKEN_NUMBERS = {
-    "zero": "0", "oh": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
-    "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
-    "thirteen": "13", "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17",
-    "eighteen": "18", "nineteen": "19", "twenty": "20",
+_SPOKEN_NUMBERS = {w: d for w, d in _SPOKEN_DIGITS.items() if w != "o"} | {
+    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15",
+    "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20",
 }  # fmt: skip
 _LETTER_NAME = "|".join(sorted(_LETTER_NAMES, key=len, reverse=True))
 _NUMBER_NAME = "|".join(sorted(_SPOKEN_NUMBERS, key=len, reverse=True))
