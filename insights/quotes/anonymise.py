@@ -91,7 +91,7 @@ from insights.quotes.record_slots import RecordSlots
 from insights.quotes.tagger import TAGGER_PATH, Features, Tagger
 from insights.quotes.tagger import spans_from as tagger_spans
 from insights.quotes.tagger import tokens as tagger_tokens
-from insights.quotes.tagger_guards import part_of_a_word, spoken_to, thing_words, venue_street
+from insights.quotes.tagger_guards import part_of_a_word, spoken_to, thing_pair, thing_words, venue_street
 from insights.quotes.who_slots import STEPS as WHO_STEPS
 from insights.quotes.who_slots import WhoSlots
 
@@ -594,24 +594,8 @@ class Anonymiser:
     def _everyday(self, w: str) -> bool:
         return w in self.lists.word_names or w in self.lists.common or w in self.lexicon
 
-    #: Rules 19: switchable for measuring (`train_tagger --off capital_pairs`).
+    #: Rules 19: switchable for measuring (`train_tagger --off capital_pairs`; tagger_guards.thing_pair).
     capital_pairs = True
-    _PAIR_OPENING = re.compile(r"(?:^|[.!?]\s+)([A-Z][a-z]+)\s+(?:and|&)\s+$")
-
-    def _thing_pair(self, text: str, f: Finding, found: list[Finding]) -> bool:
-        """Rules 19: a lower-case word the tagger alone found, joined by "and" to the capitalised word that
-        opens its sentence, which nothing found as a name: the writer capitalises sentences, not this word,
-        so the pair names things ("Clover and honey are the best for a cough"; "Thistle and Clover are
-        the twins" and "mercy and comfort - sisters" are not such pairs)."""
-        piece = text[f.start : f.end]
-        if f.entity != "PERSON" or not re.fullmatch(r"[a-z]{3,}", piece):
-            return False
-        m = self._PAIR_OPENING.search(text[max(0, f.start - 40) : f.start])
-        if not m:
-            return False
-        first_start = f.start - (len(text[max(0, f.start - 40) : f.start]) - m.start(1))
-        first_end = first_start + len(m.group(1))
-        return not any(g.start < first_end and first_start < g.end for g in found if g.entity == "PERSON")
 
     def _tagger_predicate(self, text: str, start: int, end: int) -> bool:
         """Rules 12: the tagger alone never removes one English word no names list knows after "is",
@@ -694,7 +678,7 @@ class Anonymiser:
                 if not (p.entity == "PERSON" and re.fullmatch(r"\W*[a-z]\W*", text[p.start : p.end]))
             )  # rules 10: never a lone lower-case letter left over ("thanks [Leanne] x": a kiss)
         if learned and self.capital_pairs:
-            learned = [f for f in learned if not self._thing_pair(text, f, rules + learned)]
+            learned = [f for f in learned if not thing_pair(text, f, rules + learned)]
         found = _resolve(rules + learned) if learned else rules
         found = self.more_names(text, found, keep_spans)
         found = self._repeat_names(text, found, keep_spans) if self.repeat_names else found
@@ -1027,31 +1011,10 @@ _MONTH_SET = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", 
 _MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|june|jul|july|aug|sep|sept|oct|nov|dec)"
 #: A verb's negative ending ("won't" is "wo" + "n't" to spaCy) and the stems it follows: never a name.
 _NEGATED = re.compile(r"n[’']t\b", re.IGNORECASE)
-_NEGATED_BASES = frozenset(
-    [
-        "wo",
-        "ca",
-        "sha",
-        "do",
-        "does",
-        "did",
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "could",
-        "would",
-        "should",
-        "must",
-        "need",
-        "might",
-        "ai",
-        "dare",
-    ]
-)
+_NEGATED_BASES = frozenset({
+    "wo", "ca", "sha", "do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "could", "would",
+    "should", "must", "need", "might", "ai", "dare",
+})  # fmt: skip
 _MONTH_RANGE = re.compile(rf"(?i){_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}\b")
 _MONTH_RANGE_END = re.compile(rf"(?i)\b{_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}$")
 _DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])

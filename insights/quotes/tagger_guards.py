@@ -10,6 +10,10 @@ Rules 16 (`part_of_a_word`, asked by `Anonymiser._tagger_plausible` of a lone lo
 took for a name): a tagger trained on fast-typed copies (lower-case names) also reads lower-case pieces of
 ordinary writing as names. The piece after an English prefix and a hyphen ("Re-hab", "pre-op"), half of a
 word split by a stray space ("courteous ly", "to day") and an interjection ("- bravo!") are not names.
+
+Rules 19 (`thing_pair`): a lower-case word the tagger alone found, joined by "and" to the capital that opens
+its sentence when nothing found that capital as a name, names a thing ("Clover and honey are the best for a
+cough").
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import re
 
 from insights.quotes.identifiers import _venue_street
-from insights.quotes.lexicon import fold_word
+from insights.quotes.lexicon import Finding, fold_word
 
 #: Nouns after which an everyday-word name is the thing it names ("poppy flowers", "daisy chain").
 THING_NOUNS = frozenset(
@@ -153,3 +157,21 @@ def spoken_to(text: str, start: int) -> bool:
     """The finding at `start` follows "spoke to", "talked to", "said to", ...: a person, even when the word is
     also a place's name ("spoke to Ann", "chatted to Kelly"). Rules 10 let a known place after "to" stay."""
     return bool(_SPOKEN_TO.search(text, max(0, start - 40), start))
+
+
+_PAIR_OPENING = re.compile(r"(?:^|[.!?]\s+)([A-Z][a-z]+)\s+(?:and|&)\s+$")
+
+
+def thing_pair(text: str, f: Finding, found: list[Finding]) -> bool:
+    """Rules 19: a lower-case word the tagger alone found, joined by "and" to the capitalised word that opens
+    its sentence, which nothing found as a name: the writer capitalises sentences, not this word, so the pair
+    names things ("Clover and honey are the best for a cough"; "Thistle and Clover are the twins" and "mercy
+    and comfort - sisters" are not such pairs)."""
+    if f.entity != "PERSON" or not re.fullmatch(r"[a-z]{3,}", text[f.start : f.end]):
+        return False
+    lo = max(0, f.start - 40)
+    m = _PAIR_OPENING.search(text, lo, f.start)
+    if not m:
+        return False
+    first_start, first_end = m.span(1)
+    return not any(g.start < first_end and first_start < g.end for g in found if g.entity == "PERSON")
