@@ -54,6 +54,7 @@ LAYERS: dict[str, int] = {
     "insights.quotes.record_slots": RULES,  # rules 17: who a record layout names, lower-case names, short forms
     "insights.quotes.note_people": RULES,  # rules 18: people glossed in brackets, call-log subjects, name repeats
     "insights.quotes.tagger_guards": RULES,  # rules 13: what the tagger alone may not remove ("poppy flowers")
+    "insights.quotes.plain_guards": RULES,  # rules 20: redaction placeholders and long misspelt words kept
     "insights.quotes.stack_cues": RULES,  # rules 14: sentence-level cues for the tagger's second pass (measured, off)
     "insights.quotes.recognisers": RULES,
     "insights.quotes.name_slots": RULES,

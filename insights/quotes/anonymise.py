@@ -80,6 +80,7 @@ from insights.quotes.note_people import STEPS as PEOPLE_STEPS
 from insights.quotes.note_people import NotePeople
 from insights.quotes.note_rules import STEPS as NOTE_STEPS
 from insights.quotes.note_rules import NoteRules
+from insights.quotes.plain_guards import without_placeholders
 from insights.quotes.recognisers import (  # names callers use as anonymise.<name> too
     EPONYM_NOUNS,
     load_presidio,
@@ -459,12 +460,19 @@ class Anonymiser:
         items = ["" if t is None else str(t) for t in texts]
         ruled = self.rule_findings_many(items, batch_size)
         if self.tagger is None:
-            return [
+            found = [
                 self.with_titles(text, rules) for text, (rules, _people) in zip(items, ruled, strict=True)
             ]
+        else:
+            found = [
+                self._with_tagger(text, rules, people) if text.strip() else []
+                for text, (rules, people) in zip(items, ruled, strict=True)
+            ]
+        if not self.placeholders:
+            return found
         return [
-            self._with_tagger(text, rules, people) if text.strip() else []
-            for text, (rules, people) in zip(items, ruled, strict=True)
+            without_placeholders(text, fs, self.lists) if fs else fs
+            for text, fs in zip(items, found, strict=True)
         ]
 
     def rule_findings_many(
@@ -596,6 +604,8 @@ class Anonymiser:
 
     #: Rules 19: switchable for measuring (`train_tagger --off capital_pairs`; tagger_guards.thing_pair).
     capital_pairs = True
+    #: Rules 20: switchable for measuring (plain_guards.without_placeholders: "XXXX", "Dr X" left as they are).
+    placeholders = True
 
     def _tagger_predicate(self, text: str, start: int, end: int) -> bool:
         """Rules 12: the tagger alone never removes one English word no names list knows after "is",

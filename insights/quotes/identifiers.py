@@ -658,6 +658,15 @@ _NOT_A_SCHOOL = frozenset(
 )
 
 
+#: Rules 20: words no school's name holds ("Improve communication between primary secondary care").
+_NOT_IN_SCHOOL_NAMES = frozenset(
+    (  # noqa: SIM905 -- a word list
+        "between with from for to into about than within across via my your their his her we you they it is are "
+        "was were be been have has had do does did not no can will would could should"
+    ).split()
+)
+
+
 def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int, int]]:
     """Named schools ("Dartford Grammar", "St Josephs Primary", "at oakfield primary"), and after a
     child or a school-run verb, a saint's name or a word that is not English ("eldest at rosherville",
@@ -692,6 +701,9 @@ def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int
                 and re.fullmatch(
                     r"(?i)primary|infants|juniors|academy|grammar|c of e|nursery", m.group("kind")
                 )
+                and not any(
+                    w.lower() in _NOT_IN_SCHOOL_NAMES for w in words
+                )  # rules 20: "communication between primary"
             ):
                 named = not any(w.lower() in _SCHOOL_PRAISE for w in words)  # "holy trinity infants"
             if (

@@ -1,0 +1,99 @@
+"""Anonymiser rules 20 (issue 10): what a second corpus of real comments showed (README, rules 20).
+
+Redaction placeholders are left as they stand (insights.quotes.plain_guards.placeholder), long misspelt
+words with an English suffix are not names (plain_guards.misspelt), words such as "between" are never
+part of a school's name, and a few treatments and aids are kept after the tagger. Wordings are this
+file's own, not the corpora's."""
+
+from __future__ import annotations
+
+import pytest
+
+from insights.quotes.lexicon import RULES_VERSION
+from insights.quotes.plain_guards import placeholder
+
+PLACEHOLDERS = [
+    "Dr XXXX was lovely and explained everything.",
+    "thank you to xxxx and the team on the ward",
+    "Mrs XXXX said she felt listened to.",
+    "I am grateful to Mr X, the physio, for his patience.",
+    "Nurse XXXX has been kind.",
+    "Excellent XXXX OT, got things moving quickly.",
+]
+
+
+@pytest.mark.parametrize("text", PLACEHOLDERS)
+def test_redaction_placeholders_are_left_as_they_stand(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        # a name beside a placeholder still goes
+        ("Vicky X has been brilliant with my son.", "Vicky"),
+        ("Thank you to XXXX and Dr Okafor for everything.", "Okafor"),
+        ("XXXX and Priyanka made us feel welcome.", "Priyanka"),
+    ],
+)
+def test_a_name_beside_a_placeholder_still_goes(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+def test_placeholder_needs_only_placeholders_titles_and_acronyms():
+    acronyms = frozenset({"ot", "cpn"})
+    assert (
+        placeholder("XXXX", acronyms) and placeholder("Dr XXXX", acronyms) and placeholder("Ms x", acronyms)
+    )
+    assert placeholder("XXXX OT", acronyms)
+    assert not placeholder("Vicky X", acronyms) and not placeholder("Maxxxine", acronyms)
+    assert not placeholder("Xander", acronyms) and not placeholder("Dr Xu", acronyms)
+
+
+MISSPELT = [
+    ("The clinic was quick and accesable, and answered my questions.", "accesable"),
+    ("Complaints were dealt with satisfatually in the end.", "satisfatually"),
+    ("Staff on shift, including manangemement, were rude at lunch.", "manangemement"),
+    ("Treatement is good most of the time.", "Treatement"),
+]
+
+
+@pytest.mark.parametrize("text, word", MISSPELT)
+def test_long_misspelt_words_are_not_names(no_deny_list_engine, text, word):
+    assert word in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        # lower-case names keep going, including ones that look English at the end
+        ("spoke to inderpreet after the group, she rated the ward 4", "inderpreet"),
+        ("deaconess bimpe runs the mums group at the church", "bimpe"),
+        ("Constance said the midwife never came back", "Constance"),
+    ],
+)
+def test_names_still_go(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("We need better links between primary and secondary care.", "between primary"),
+        ("Improve communication between primary secondary care please.", "communication between primary"),
+        ("Since I moved here from chemo and radiotherapy it has been calmer.", "chemo"),
+        ("The Drs saw us quickly.", "Drs"),
+        ("The 3 wheeled rollator gave me confidence to go out.", "rollator"),
+    ],
+)
+def test_real_comment_words_are_kept(no_deny_list_engine, text, kept):
+    assert kept in no_deny_list_engine.anonymise(text)
+
+
+def test_a_named_school_still_goes(no_deny_list_engine):
+    out = no_deny_list_engine.anonymise("her eldest is at Oakfield Primary now and loves it")
+    assert "Oakfield" not in out
+
+
+def test_rules_version_bumped_so_stored_excerpts_are_redone():
+    assert int(RULES_VERSION) >= 20
