@@ -97,3 +97,35 @@ def test_a_named_school_still_goes(no_deny_list_engine):
 
 def test_rules_version_bumped_so_stored_excerpts_are_redone():
     assert int(RULES_VERSION) >= 20
+
+
+@pytest.mark.parametrize(
+    "text, school",
+    [
+        ("CHILD SCHOOL: WESTCOURT PARK SCHOOL. MUM WORKS NIGHTS.", "WESTCOURT PARK SCHOOL"),
+        ("ELDEST AT WILMINGTON GRAMMAR SCHOOL FOR BOYS, STRUGGLING", "WILMINGTON GRAMMAR SCHOOL FOR BOYS"),
+        ("SCHOOL: DOWNS VIEW INFANT SCHOOL / NOTES: NONE", "DOWNS VIEW INFANT SCHOOL"),
+        ("college: Fernbrook Sixth Form, hair and beauty", "Fernbrook Sixth Form"),
+        ("her youngest is at Little Robins Pre-School on tuesdays", "Little Robins Pre-School"),
+        ("the boys are at Our Lady of the Assumption Primary now", "Our Lady of the Assumption Primary"),
+        ("both doing level 2 at DKW College in the mornings", "DKW College"),
+    ],
+)
+def test_named_schools_in_capitals_and_longer_forms_go(no_deny_list_engine, text, school):
+    out = no_deny_list_engine.anonymise(text)
+    left = [w for w in school.split() if w.lower() not in ("of", "the", "for") and w in out.split()]
+    assert not left and "[SCHOOL]" in out, out
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("MY SON GOES TO SCHOOL AT 9 SO I CANT DO EARLY APPTS", "GOES TO SCHOOL"),
+        ("ISSUE: ANC CLASHES WITH SCHOOL RUN", "WITH SCHOOL RUN"),
+        ("SHE WENT BACK TO COLLEGE AFTER THE BABY", "BACK TO COLLEGE"),
+        ("she was moved to Kings College Hospital for the scan", "Kings College Hospital"),
+        ("children at Gravesend Sedley's Church of England Primary since may", "at Gravesend [SCHOOL] since"),
+    ],
+)
+def test_school_words_in_ordinary_use_stay(no_deny_list_engine, text, kept):
+    assert kept in no_deny_list_engine.anonymise(text)

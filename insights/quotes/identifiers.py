@@ -387,10 +387,20 @@ _STREET_LOW = re.compile(
     rf"(?:on|in|off|to|at|near|down|up)?\s*((?:(?!(?:the|a|an|her|his|my|our|their|this|that|same|main|high|one|very|so|too|fast|memory|slow|right|wrong|really|quite|more|as|was|is|be|not|get|got|getting|come|came|went|go|going|stay|stayed|keep|kept|feel|felt|sit|stand|being|way|all|it|its)\b)[a-z][a-z'’\-]+\s+){{1,3}}{_STREET_LOWER_WORDS})\b",
 )
 _SCHOOL = re.compile(
-    rf"\b((?:(?:{_CAP}|C\s+of\s+E|CofE|CE|RC)\s+){{1,5}}(?:Grammar|Primary|Academy|Infants?|Juniors?|Junior School|"
-    r"Infant School|Primary School|High School|Secondary|School|Technology College|College|Prep|Nursery|"
-    r"C\s+of\s+E|CofE|RC)"
+    rf"\b((?:Our\s+Lady(?:'s|’s)?\s+of\s+(?:the\s+)?)?"  # rules 20: "Our Lady of the Rosary Primary"
+    rf"(?:(?:{_CAP}|C\s+of\s+E|CofE|CE|RC|Church\s+of\s+England)\s+){{1,5}}(?:Grammar|Primary|Academy|Infants?|"
+    r"Juniors?|Junior School|Infant School|Primary School|High School|Secondary|School|Technology College|College|"
+    r"Sixth Form(?:\s+College)?|Pre-School|Preschool|Day Nursery|Montessori|Prep|Nursery|C\s+of\s+E|CofE|RC)"
     r"(?:\s+(?:School\s+)?for\s+(?:Girls|Boys))?)\b"
+    r"|\b([A-Z]{2,5}\s+College)\b(?!\s+Hospital)"  # rules 20: "NWK College"
+)
+#: Rules 20: a school's name in capitals ("NORTHFLEET HEIGHTS SCHOOL"), two or more words that are not a
+#: school's kind, a determiner or a school-run word before SCHOOL or COLLEGE.
+_SCHOOL_UPPER = re.compile(
+    r"\b((?:(?!(?:THE|AND|AT|TO|MY|HER|HIS|OUR|THEIR|SON|SONS|DAUGHTER|CHILD|KIDS|ELDEST|YOUNGEST|GOES|GO|GOING|"
+    r"FROM|IN|FOR|NEW|OLD|LOCAL|SAME|THIS|THAT|SUNDAY|DRIVING|NIGHT|SUMMER|PRIMARY|SECONDARY|HIGH|GRAMMAR|INFANT|"
+    r"JUNIOR|NURSERY|BOARDING|PRIVATE|STATE|FAITH|CATHOLIC|CHURCH|SPECIAL|NO|NOT|WITH|AFTER|BEFORE|WHEN|RUN|"
+    r"STARTED|STARTS|ATTENDS|IS|ARE|WAS|BACK|OFF|OUT|ISSUE|NOTES?)\b)[A-Z][A-Z'’\-]+\s+){2,3}(?:SCHOOL|COLLEGE))\b"
 )
 #: "eldest at rosherville", "her son goes to Stone St Mary's", "picks up from st joseph's": a school
 #: named after a child or a school-run verb, without the word "school".
@@ -515,7 +525,8 @@ def _venue_street(text: str, start: int) -> bool:
 _SCHOOL_ANYCASE = re.compile(
     r"(?i)\b((?P<name>(?:st\.?\s+|saint\s+)?(?:[a-z][a-z'’\-]+\s+){1,3})"
     r"(?P<kind>grammar|primary|academy|infants|juniors|junior school|infant school|primary school|high school|"
-    r"school for (?:girls|boys)|c of e primary|catholic primary|c of e|nursery))\b"
+    r"school for (?:girls|boys)|c of e primary|catholic primary|c of e|nursery)"
+    r"(?:\s+school)?(?:\s+for\s+(?:girls|boys))?)\b"  # rules 20: "DARTFORD GRAMMAR SCHOOL FOR GIRLS"
 )
 _SCHOOL_GENERIC = frozenset(
     [
@@ -667,13 +678,22 @@ _NOT_IN_SCHOOL_NAMES = frozenset(
 )
 
 
+def _town_before_owner(text: str, start: int, end: int, kept) -> tuple[int, int]:
+    """A school span that starts with a kept place before a possessive name starts after the place."""
+    m = re.match(r"([A-Z][a-z]+)\s+(?=[A-Z][a-z]+(?:'s|’s)\s)", text[start:end])
+    return (start + m.end(), end) if m and kept(m.group(1)) else (start, end)
+
+
 def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int, int]]:
     """Named schools ("Dartford Grammar", "St Josephs Primary", "at oakfield primary"), and after a
     child or a school-run verb, a saint's name or a word that is not English ("eldest at rosherville",
     "her son goes to Stone St Mary's"). `known(word)` says a word is English, a place or a service;
     `place(word)` that it is a place that is not a local service (a school may take a place's name)."""
-    spans = [(m.start(1), m.end(1)) for m in _SCHOOL.finditer(text)]
+    spans = [m.span(1) if m.group(1) else m.span(2) for m in _SCHOOL.finditer(text)]
     spans.extend((m.start(1), m.end(1)) for m in _SCHOOL_LOW.finditer(text))
+    spans.extend(m.span(1) for m in _SCHOOL_UPPER.finditer(text))
+    if kept is not None:  # rules 20: "Gravesend Sedley's Church of England Primary": the town stays
+        spans = [_town_before_owner(text, st, en, kept) for st, en in spans]
     spans = _not_service(text, spans)  # "Kings College Hospital"
     spans = [  # "Sunday School", "Primary School", "Forest School": a kind of school, not a name
         (st, en)
@@ -699,7 +719,8 @@ def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int
                 not named
                 and len(words) >= 2
                 and re.fullmatch(
-                    r"(?i)primary|infants|juniors|academy|grammar|c of e|nursery", m.group("kind")
+                    r"(?i)primary|infants|juniors|academy|grammar|c of e|nursery|(?:infant|junior|primary|high) school",
+                    m.group("kind"),
                 )
                 and not any(
                     w.lower() in _NOT_IN_SCHOOL_NAMES for w in words
