@@ -129,3 +129,31 @@ def test_named_schools_in_capitals_and_longer_forms_go(no_deny_list_engine, text
 )
 def test_school_words_in_ordinary_use_stay(no_deny_list_engine, text, kept):
     assert kept in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text, page",
+    [
+        ("her page is Zadie Bakes Swanley if anyone wants a cake", "Zadie Bakes Swanley"),
+        (
+            "dad does plastering, page Rocco Plastering Dartford, van on the drive",
+            "Rocco Plastering Dartford",
+        ),
+        ("page Nkechis Kitchen Gravesend. she will cook for us", "Nkechis Kitchen Gravesend"),
+    ],
+)
+def test_a_business_pages_name_goes(no_deny_list_engine, text, page):
+    out = no_deny_list_engine.anonymise(text)
+    assert not [w for w in page.split() if w in out.split()] and "[SOCIAL MEDIA]" in out, out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see the page Dartford Maternity Voices for dates",
+        "turn to page One of the leaflet",
+        "The MNVP page has the survey link on it",
+    ],
+)
+def test_a_services_page_and_page_numbers_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text

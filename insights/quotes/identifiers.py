@@ -267,6 +267,26 @@ def handle_spans(text: str) -> list[tuple[int, int]]:
     return sorted(set(spans))
 
 
+#: Rules 20: a page's name after "page" ("page Tommo Electrical Gravesend", "her page is Chaz Makes Cakes
+#: Swanley"): two to six words in title case ("by", "&" and "and" may join them).
+_PAGE_NAME = re.compile(
+    r"\b(?:fb|facebook|business|cake|her|his|their|my|the)?\s*page(?:\s+(?:is|name is|called))?\s*[:\-=]?\s+"
+    r"((?:[A-Z][\w'’\-]*)(?:\s+(?:(?:by|and|&)\s+)?[A-Z][\w'’\-]*){1,5})"
+)
+
+
+def page_spans(text: str, known=None) -> list[tuple[int, int]]:
+    """A Facebook or business page's name after "page", when a word of it is a name or not English
+    (`known(word)` says a word is English, a place or a service): "page Kirans Tiffins Gravesend", not
+    "the page Dartford Maternity Voices"."""
+    out = []
+    for m in _PAGE_NAME.finditer(text):
+        words = re.findall(r"[^\W\d_]+", m.group(1))
+        if known is None or any(not known(w.strip("'’")) for w in words if w not in ("by", "and")):
+            out.append(m.span(1))
+    return out
+
+
 _SP_PART = r"[A-Za-z0-9][A-Za-z0-9_.\-]*"
 _SPELLED_EMAIL = re.compile(
     rf"(?<![\w@]){_SP_PART}(?:\s+(?:dot|underscore|dash|hyphen|_|\.)\s+{_SP_PART})*"

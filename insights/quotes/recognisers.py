@@ -795,6 +795,18 @@ def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
         """identifiers.school_spans with the anonymiser's dictionaries."""
         return identifiers.school_spans(text, known, place, kept)
 
+    def page_word(word: str) -> bool:
+        """Not a name (rules 20, a page's name): an English word, place or service that is no
+        gazetteer name, nor such a name with an "s" ("Kirans")."""
+        stem = word[:-1] if word.endswith("s") else word
+        if lists.gazetteer(word) or lists.gazetteer(stem):
+            return False
+        return word in lexicon or lists.known_thing(word)
+
+    def page_spans(text: str) -> list[tuple[int, int]]:
+        """identifiers.page_spans with the anonymiser's dictionaries (rules 20)."""
+        return identifiers.page_spans(text, page_word)
+
     class NameRules(pa.EntityRecognizer):
         """Names by clue, gazetteer, spelling and the deny-list (uses the shared spaCy Doc)."""
 
@@ -848,6 +860,7 @@ def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
             ("HOSPITAL_NUMBER", references.case_reference_spans),  # rules 11
             ("SOCIAL_MEDIA", identifiers.handle_spans),
             ("SOCIAL_MEDIA", identifiers.handle_on_spans),
+            ("SOCIAL_MEDIA", page_spans),  # rules 20
             ("DATE_TIME", identifiers.birth_date_spans),
             ("EMAIL_ADDRESS", identifiers.spelled_email_spans),
             ("UK_ADDRESS", identifiers.street_spans),
