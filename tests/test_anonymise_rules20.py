@@ -157,3 +157,26 @@ def test_a_business_pages_name_goes(no_deny_list_engine, text, page):
 )
 def test_a_services_page_and_page_numbers_stay(no_deny_list_engine, text):
     assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, block",
+    [
+        ("drop in @ Fernleigh Lodge Hotel (TA), 5 families seen", "Fernleigh Lodge Hotel"),
+        ("she is at Ashgrove family hostel til the council finds a flat", "Ashgrove family hostel"),
+    ],
+)
+def test_temporary_accommodation_hotels_and_hostels_go(no_deny_list_engine, text, block):
+    out = no_deny_list_engine.anonymise(text)
+    assert not [w for w in block.split() if w in out.split() and w != "family"] and "[ADDRESS]" in out, out
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("her partner is staying at the Premier Inn by the station", "Premier Inn"),
+        ("moved to a Swanley B&B with two days notice", "Swanley"),
+    ],
+)
+def test_hotel_chains_and_towns_stay(no_deny_list_engine, text, kept):
+    assert kept in no_deny_list_engine.anonymise(text)

@@ -873,15 +873,45 @@ _SERVICE_BEFORE = re.compile(
 _FLAT_NUMBER = re.compile(r"(?i)\b(?:flat|apt|apartment|unit)\.?\s*\d+[a-z]?,?\s+$")
 
 
-def flats_spans(text: str) -> list[tuple[int, int]]:
+#: Rules 20: hotels, hostels and B&Bs used as temporary accommodation ("Brent Lodge Hotel", "Milton Hall family
+#: hostel"): one to three capitalised words before the kind.
+_HOSTEL = re.compile(
+    r"\b(?!(?:Premier|Holiday|Travelodge|Ibis|Hilton|Marriott|Crowne|Best Western)\b)"
+    rf"((?:{_CAP}\s+){{1,3}}(?:(?:family|homeless|mother and baby)\s+)?(?:Hotel|Hostel|hostel|Guest House|B&B|Inn))\b"
+)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans joined, in order."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def flats_spans(text: str, kept=None) -> list[tuple[int, int]]:
     """Named blocks of flats and houses ("Mulberry Court", "lives in kingfisher house", with "Flat 7"
-    before it); not a service's house ("seen at Archer House", "referred to Brook House")."""
+    before it); not a service's house ("seen at Archer House", "referred to Brook House"). Rules 20: hotels,
+    hostels and B&Bs ("Brent Lodge Hotel"; `kept(word)`: a kept place before one is not part of it)."""
     spans = [
         (m.start(1), m.end(1))
         for m in _FLATS.finditer(text)
         if not _SERVICE_BEFORE.search(text[max(0, m.start(1) - 40) : m.start(1)])
     ]
     spans.extend((m.start(1), m.end(1)) for m in _FLATS_LOW.finditer(text))
+    for m in _HOSTEL.finditer(text):  # rules 20: a kept town before it stays ("Swanley B&B": a town's B&B)
+        start, words = m.start(1), m.group(1).split()
+        while kept is not None and len(words) > 1 and kept(words[0]):
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
+        if len(words) > 1 and not re.fullmatch(
+            r"(?:family|homeless|mother|and|baby|\W)+", " ".join(words[:-1])
+        ):
+            spans.append((start, m.end(1)))
+    spans = _merged(spans)
     grown = []
     for s, e in _not_service(text, spans):
         flat = _FLAT_NUMBER.search(text[max(0, s - 20) : s])

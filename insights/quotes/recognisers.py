@@ -864,7 +864,7 @@ def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
             ("DATE_TIME", identifiers.birth_date_spans),
             ("EMAIL_ADDRESS", identifiers.spelled_email_spans),
             ("UK_ADDRESS", identifiers.street_spans),
-            ("UK_ADDRESS", identifiers.flats_spans),
+            ("UK_ADDRESS", lambda text: identifiers.flats_spans(text, kept)),
             ("SCHOOL", school_spans),
             ("PERSON", identifiers.initials_spans),
             ("PHONE_NUMBER", identifiers.spoken_phone_spans),
