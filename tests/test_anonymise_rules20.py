@@ -180,3 +180,28 @@ def test_temporary_accommodation_hotels_and_hostels_go(no_deny_list_engine, text
 )
 def test_hotel_chains_and_towns_stay(no_deny_list_engine, text, kept):
     assert kept in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("Family: mum Tara, baby Sunday (born on a Sunday, 3 wks).", "baby Sunday"),
+        ("signed Mrs May Okafor on the card", "Mrs May"),
+        ("her daughter June is at the childminder", "daughter June"),
+    ],
+)
+def test_a_month_or_weekday_after_a_relative_or_title_is_a_name(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mum Tamil speaking only, interpreter booked",
+        "see you Sunday at the hub",
+        "her mum May be able to come",
+        "baby Sunday morning group is full",
+    ],
+)
+def test_kept_words_outside_a_persons_slot_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text

@@ -80,7 +80,8 @@ from insights.quotes.note_people import STEPS as PEOPLE_STEPS
 from insights.quotes.note_people import NotePeople
 from insights.quotes.note_rules import STEPS as NOTE_STEPS
 from insights.quotes.note_rules import NoteRules
-from insights.quotes.plain_guards import without_placeholders
+from insights.quotes.plain_guards import CALENDAR as _CALENDAR
+from insights.quotes.plain_guards import slot_names, without_placeholders
 from insights.quotes.recognisers import (  # names callers use as anonymise.<name> too
     EPONYM_NOUNS,
     load_presidio,
@@ -468,10 +469,11 @@ class Anonymiser:
                 self._with_tagger(text, rules, people) if text.strip() else []
                 for text, (rules, people) in zip(items, ruled, strict=True)
             ]
-        if not self.placeholders:
+        if not self.final_steps:
             return found
+        kept = self._kept_word
         return [
-            without_placeholders(text, fs, self.lists) if fs else fs
+            slot_names(text, without_placeholders(text, fs, self.lists) if fs else fs, kept)
             for text, fs in zip(items, found, strict=True)
         ]
 
@@ -604,8 +606,17 @@ class Anonymiser:
 
     #: Rules 19: switchable for measuring (`train_tagger --off capital_pairs`; tagger_guards.thing_pair).
     capital_pairs = True
-    #: Rules 20: switchable for measuring (plain_guards.without_placeholders: "XXXX", "Dr X" left as they are).
-    placeholders = True
+
+    def _kept_word(self, word: str) -> bool:
+        """A month, a weekday, or a one-word keep term that a names list holds ("Bliss"; not "Tamil"):
+        rules 20, `plain_guards.slot_names`."""
+        w, lists = fold_word(word), self.lists
+        return w in lists.keep_words and (
+            w in _CALENDAR or lists.gazetteer(w) or w in lists.word_names or w in lists.first_names
+        )
+
+    #: Rules 20: switchable for measuring (plain_guards: placeholders and misspellings let go, kept words in a slot).
+    final_steps = True
 
     def _tagger_predicate(self, text: str, start: int, end: int) -> bool:
         """Rules 12: the tagger alone never removes one English word no names list knows after "is",

@@ -1,4 +1,5 @@
-"""Rules 20: redaction placeholders are left as they stand, in every text's final findings.
+"""Rules 20: the last look at every text's findings: placeholders and misspellings let go, kept words in a
+person's slot taken.
 
 Rules 1-19 were checked for false changes on one corpus of real comments (pxtextmining's v6 framework
 file). The same project's phase 1 file (other trusts, other years; never read before rules 20) holds
@@ -12,6 +13,11 @@ Misspelt long words (`misspelt`): a lower-case word of 8 letters or more that no
 that ends in an English suffix (-able, -ally, -ment, -tion, ...) is a misspelling, not a name
 ("quick and accesable", "dealt with satisfatually", "including manangemement"); so is such a word with
 a capital where it opens a sentence ("Treatement is good").
+
+Kept words in a person's slot (`slot_names`): a capitalised keep word, month or weekday right after a
+relative or a title is a person's name ("her daughter Bliss", "baby Sunday", "partner Bliss", "Mrs May"),
+unless a noun after it makes it a thing ("baby Bliss charity"). The keep lists still win everywhere else
+("the Bliss charity", "on Sunday", "in May").
 
 Tried and not shipped (README, rules 20): letting go of any word one edit from an English word, of
 close matches to a dictionary word, and of dictionary words after an article in a name's slot ("a
@@ -75,3 +81,33 @@ def without_placeholders(text: str, found: list[Finding], lists: Lists) -> list[
             continue
         keep.append(f)
     return keep
+
+
+#: Months and weekdays (a kept word that is a name in a person's slot: "baby Sunday", "Mrs May").
+CALENDAR = frozenset(
+    "january february march april may june july august september october november december "  # noqa: SIM905
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+#: Rules 20: relatives and titles right before a person's name ("her daughter Bliss", "Mrs May").
+_SLOT = re.compile(
+    r"\b(?:(?:baby|daughter|son|partner|husband|wife|sister|brother|mum|mother|dad|father|nan|gran|grandma|"
+    r"aunty|auntie|niece|nephew|cousin|twin|girlfriend|boyfriend)|(?:Mrs|Mr|Ms|Miss|Dr)\.?)\s+([A-Z][a-z]+)\b"
+    r"(?!['’]?\s*(?:charity|bank|hub|centre|center|ward|unit|team|group|club|service|day|morning|night|'s\s+day))"
+    r"(?!\s+(?:be|have|not|need|want|come|go|get|take|ask|call|also|well)\b)",  # "her mum May be able to"
+    re.IGNORECASE,
+)
+
+
+def slot_names(text: str, found: list[Finding], kept) -> list[Finding]:
+    """`found` with a kept word (`kept(word)`: a keep word, month or weekday) right after a relative or a
+    title added as a person's name, where no finding covers it."""
+    added = []
+    for m in _SLOT.finditer(text):
+        start, end = m.span(1)
+        word = m.group(1)
+        if not word[0].isupper() or word[1:] != word[1:].lower() or not kept(word):
+            continue
+        if any(f.start < end and start < f.end for f in found):
+            continue
+        added.append(Finding(start, end, "PERSON", "MaternityNameRules:slot-keep"))
+    return sorted(found + added, key=lambda f: f.start) if added else found
