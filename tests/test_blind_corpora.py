@@ -21,7 +21,7 @@ import pytest
 HERE = Path(__file__).resolve().parent / "fixtures" / "anonymise"
 CORPORA = (
     "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13",
-    "blind14", "blind15", "blind16", "blind17", "blind18", "blind19",
+    "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21",
 )  # fmt: skip
 
 PII_KINDS = {
