@@ -205,3 +205,24 @@ def test_a_month_or_weekday_after_a_relative_or_title_is_a_name(no_deny_list_eng
 )
 def test_kept_words_outside_a_persons_slot_stay(no_deny_list_engine, text):
     assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, gone, tag",
+    [
+        ("form 20 - contact 7700 900 689 after 6", "900 689", "[PHONE]"),
+        ("at Kingsdale Foyer since march, rated 5", "Kingsdale", "[ADDRESS]"),
+        ("nursery staff at Little Sparrows said loads of mums ask", "Sparrows", "[SCHOOL]"),
+    ],
+)
+def test_bare_mobiles_foyers_and_nurseries_go(no_deny_list_engine, text, gone, tag):
+    out = no_deny_list_engine.anonymise(text)
+    assert gone not in out and tag in out, out
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["nursery Monday and Tuesday only", "ring 111 or call 7 days a week", "the nursery Nurse Team came"],
+)
+def test_nursery_days_and_short_numbers_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text

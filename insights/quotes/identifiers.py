@@ -452,7 +452,7 @@ _SCHOOL_LOW = re.compile(
     r"(?:grammar|primary|academy|infants|juniors|high school|school|college|nursery))\b"
 )
 _FLATS = re.compile(
-    rf"\b((?:{_CAP}\s+){{1,3}}(?:Court|House|Tower|Towers|Heights|Point|Mansions|Lodge|Buildings|Block|Apartments|Flats|Wharf|Quay))\b"
+    rf"\b((?:{_CAP}\s+){{1,3}}(?:Court|House|Tower|Towers|Heights|Point|Mansions|Lodge|Buildings|Block|Apartments|Flats|Wharf|Quay|Foyer))\b"
 )
 _FLATS_LOW = re.compile(
     r"\b(?:lives? in|living in|moved (?:in)?to|flat in|floor of|block,?|flats,?|building,?|top floor of|in)\s+"
@@ -712,6 +712,16 @@ def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int
     spans = [m.span(1) if m.group(1) else m.span(2) for m in _SCHOOL.finditer(text)]
     spans.extend((m.start(1), m.end(1)) for m in _SCHOOL_LOW.finditer(text))
     spans.extend(m.span(1) for m in _SCHOOL_UPPER.finditer(text))
+    for m in _NURSERY_NAME.finditer(
+        text
+    ):  # rules 20: a nursery named after "nursery" (a kept town after it stays)
+        words = m.group(1).split()
+        while len(words) > 1 and kept is not None and kept(words[-1]):
+            words = words[:-1]
+        if len(words) > 1 and not any(
+            w.lower() in _NOT_A_NURSERY or (kept is not None and kept(w)) for w in words
+        ):
+            spans.append((m.start(1), m.start(1) + len(" ".join(words))))
     if kept is not None:  # rules 20: "Gravesend Sedley's Church of England Primary": the town stays
         spans = [_town_before_owner(text, st, en, kept) for st, en in spans]
     spans = _not_service(text, spans)  # "Kings College Hospital"
@@ -995,6 +1005,30 @@ _SPOKEN_RUN = re.compile(
     r"(?i)\b(?:(?:oh|o|zero|nought|one|two|three|four|five|six|seven|eight|nine|double|triple|hundred|"
     r"thousand|\d{1,4})[\s,\-]+){6,}(?:oh|o|zero|nought|one|two|three|four|five|six|seven|eight|nine|"
     r"hundred|thousand|\d{1,4})\b"
+)
+
+
+#: Rules 20: a mobile number typed without its leading 0 after a phone word ("contact 7700 900 689").
+_BARE_MOBILE = re.compile(
+    r"(?i)\b(?:phone|tel|mob|mobile|contact|number|no|ring|call|text|whatsapp)\.?\s*(?:is|:|=|-|on)?\s*"
+    r"(7\d{3}\s?\d{3}\s?\d{3})(?![\d\s]*\d)"
+)
+
+
+def bare_mobile_spans(text: str) -> list[tuple[int, int]]:
+    """UK mobile numbers written without the leading 0, after a phone word."""
+    return [m.span(1) for m in _BARE_MOBILE.finditer(text)]
+
+
+_NOT_A_NURSERY = frozenset(
+    (  # noqa: SIM905 -- a word list
+        "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+        "august september october november december nurse nurses manager staff school nhs"
+    ).split()
+)
+#: Rules 20: a nursery's name after "nursery" ("nursery Tiny Toes Swanley", "nursery staff at Little Conkers").
+_NURSERY_NAME = re.compile(
+    r"\b[Nn]ursery(?:\s+(?:staff|place|manager))?(?:\s+(?:is|at|called))?\s+((?:[A-Z][a-z'’]+)(?:\s+[A-Z][a-z'’]+){1,2})\b"
 )
 
 

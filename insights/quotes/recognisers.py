@@ -868,6 +868,7 @@ def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
             ("SCHOOL", school_spans),
             ("PERSON", identifiers.initials_spans),
             ("PHONE_NUMBER", identifiers.spoken_phone_spans),
+            ("PHONE_NUMBER", identifiers.bare_mobile_spans),  # rules 20
             ("UK_POSTCODE", identifiers.spoken_postcode_spans),  # rules 19
         )
 
