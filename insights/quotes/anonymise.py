@@ -80,8 +80,7 @@ from insights.quotes.note_people import STEPS as PEOPLE_STEPS
 from insights.quotes.note_people import NotePeople
 from insights.quotes.note_rules import STEPS as NOTE_STEPS
 from insights.quotes.note_rules import NoteRules
-from insights.quotes.plain_guards import CALENDAR as _CALENDAR
-from insights.quotes.plain_guards import slot_names, without_placeholders
+from insights.quotes.plain_guards import kept_word, slot_names, without_placeholders
 from insights.quotes.recognisers import (  # names callers use as anonymise.<name> too
     EPONYM_NOUNS,
     load_presidio,
@@ -471,7 +470,7 @@ class Anonymiser:
             ]
         if not self.final_steps:
             return found
-        kept = self._kept_word
+        kept = functools.partial(kept_word, lists=self.lists)
         return [
             slot_names(text, without_placeholders(text, fs, self.lists) if fs else fs, kept)
             for text, fs in zip(items, found, strict=True)
@@ -606,14 +605,6 @@ class Anonymiser:
 
     #: Rules 19: switchable for measuring (`train_tagger --off capital_pairs`; tagger_guards.thing_pair).
     capital_pairs = True
-
-    def _kept_word(self, word: str) -> bool:
-        """A month, a weekday, or a one-word keep term that a names list holds ("Bliss"; not "Tamil"):
-        rules 20, `plain_guards.slot_names`."""
-        w, lists = fold_word(word), self.lists
-        return w in lists.keep_words and (
-            w in _CALENDAR or lists.gazetteer(w) or w in lists.word_names or w in lists.first_names
-        )
 
     #: Rules 20: switchable for measuring (plain_guards: placeholders and misspellings let go, kept words in a slot).
     final_steps = True

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 
 from insights.quotes.context_words import TITLES
-from insights.quotes.lexicon import Finding, Lists
+from insights.quotes.lexicon import Finding, Lists, fold_word
 
 #: A redaction placeholder: three or more x's.
 _PLACEHOLDER = re.compile(r"(?i)x{3,}")
@@ -96,6 +96,14 @@ _SLOT = re.compile(
     r"(?!\s+(?:be|have|not|need|want|come|go|get|take|ask|call|also|well)\b)",  # "her mum May be able to"
     re.IGNORECASE,
 )
+
+
+def kept_word(word: str, lists: Lists) -> bool:
+    """A month, a weekday, or a one-word keep term that a names list holds ("Bliss"; not "Tamil")."""
+    w = fold_word(word)
+    return w in lists.keep_words and (
+        w in CALENDAR or lists.gazetteer(w) or w in lists.word_names or w in lists.first_names
+    )
 
 
 def slot_names(text: str, found: list[Finding], kept) -> list[Finding]:
