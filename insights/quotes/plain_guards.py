@@ -14,10 +14,12 @@ that ends in an English suffix (-able, -ally, -ment, -tion, ...) is a misspellin
 ("quick and accesable", "dealt with satisfatually", "including manangemement"); so is such a word with
 a capital where it opens a sentence ("Treatement is good").
 
-Kept words in a person's slot (`slot_names`): a capitalised keep word, month or weekday right after a
-relative or a title is a person's name ("her daughter Bliss", "baby Sunday", "partner Bliss", "Mrs May"),
-unless a noun after it makes it a thing ("baby Bliss charity"). The keep lists still win everywhere else
-("the Bliss charity", "on Sunday", "in May").
+Kept words in a person's slot (`slot_names`, `kept_word`): a capitalised month or weekday, or a one-word
+keep term that a names list holds, right after a relative or a title is a person's name ("baby Sunday",
+"her daughter June", "Mrs May"), unless a noun or a verb after it says otherwise ("baby Sunday morning
+group", "her mum May be able to"). The keep lists still win everywhere else ("on Sunday", "in May"). A keep
+term no names list holds stays even there ("mum Tamil speaking only"; so "her daughter Bliss", a charity's
+name on the keep list, still leaks).
 
 Tried and not shipped (README, rules 20): letting go of any word one edit from an English word, of
 close matches to a dictionary word, and of dictionary words after an article in a name's slot ("a
@@ -88,7 +90,7 @@ CALENDAR = frozenset(
     "january february march april may june july august september october november december "  # noqa: SIM905
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
-#: Rules 20: relatives and titles right before a person's name ("her daughter Bliss", "Mrs May").
+#: Rules 20: relatives and titles right before a person's name ("her daughter June", "Mrs May").
 _SLOT = re.compile(
     r"\b(?:(?:baby|daughter|son|partner|husband|wife|sister|brother|mum|mother|dad|father|nan|gran|grandma|"
     r"aunty|auntie|niece|nephew|cousin|twin|girlfriend|boyfriend)|(?:Mrs|Mr|Ms|Miss|Dr)\.?)\s+([A-Z][a-z]+)\b"
@@ -107,8 +109,8 @@ def kept_word(word: str, lists: Lists) -> bool:
 
 
 def slot_names(text: str, found: list[Finding], kept) -> list[Finding]:
-    """`found` with a kept word (`kept(word)`: a keep word, month or weekday) right after a relative or a
-    title added as a person's name, where no finding covers it."""
+    """`found` with a kept word (`kept(word)`, see `kept_word`) right after a relative or a title added as a
+    person's name, where no finding covers it."""
     added = []
     for m in _SLOT.finditer(text):
         start, end = m.span(1)
