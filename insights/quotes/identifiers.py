@@ -712,15 +712,12 @@ def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int
     spans = [m.span(1) if m.group(1) else m.span(2) for m in _SCHOOL.finditer(text)]
     spans.extend((m.start(1), m.end(1)) for m in _SCHOOL_LOW.finditer(text))
     spans.extend(m.span(1) for m in _SCHOOL_UPPER.finditer(text))
-    for m in _NURSERY_NAME.finditer(
-        text
-    ):  # rules 20: a nursery named after "nursery" (a kept town after it stays)
+    # rules 20: a nursery named after "nursery" (a kept town after it stays)
+    for m in _NURSERY_NAME.finditer(text):
         words = m.group(1).split()
         while len(words) > 1 and kept is not None and kept(words[-1]):
             words = words[:-1]
-        if len(words) > 1 and not any(
-            w.lower() in _NOT_A_NURSERY or (kept is not None and kept(w)) for w in words
-        ):
+        if len(words) > 1 and not any(_not_a_nursery(w) or (kept is not None and kept(w)) for w in words):
             spans.append((m.start(1), m.start(1) + len(" ".join(words))))
     if kept is not None:  # rules 20: "Gravesend Sedley's Church of England Primary": the town stays
         spans = [_town_before_owner(text, st, en, kept) for st, en in spans]
@@ -891,17 +888,6 @@ _HOSTEL = re.compile(
 )
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Overlapping spans joined, in order."""
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
-
-
 def flats_spans(text: str, kept=None) -> list[tuple[int, int]]:
     """Named blocks of flats and houses ("Mulberry Court", "lives in kingfisher house", with "Flat 7"
     before it); not a service's house ("seen at Archer House", "referred to Brook House"). Rules 20: hotels,
@@ -921,7 +907,6 @@ def flats_spans(text: str, kept=None) -> list[tuple[int, int]]:
             r"(?:family|homeless|mother|and|baby|\W)+", " ".join(words[:-1])
         ):
             spans.append((start, m.end(1)))
-    spans = _merged(spans)
     grown = []
     for s, e in _not_service(text, spans):
         flat = _FLAT_NUMBER.search(text[max(0, s - 20) : s])
@@ -1020,12 +1005,16 @@ def bare_mobile_spans(text: str) -> list[tuple[int, int]]:
     return [m.span(1) for m in _BARE_MOBILE.finditer(text)]
 
 
-_NOT_A_NURSERY = frozenset(
-    (  # noqa: SIM905 -- a word list
-        "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-        "august september october november december nurse nurses manager staff school nhs"
-    ).split()
-)
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
+
+
+def _not_a_nursery(word: str) -> bool:
+    """A day, a month or a staff word: not part of a nursery's name ("nursery Monday and Tuesday")."""
+    return bool(
+        re.fullmatch(rf"{_WEEKDAY}|{_MONTH_WORD}|nurses?|manager|staff|school|nhs", word, re.IGNORECASE)
+    )
+
+
 #: Rules 20: a nursery's name after "nursery" ("nursery Tiny Toes Swanley", "nursery staff at Little Conkers").
 _NURSERY_NAME = re.compile(
     r"\b[Nn]ursery(?:\s+(?:staff|place|manager))?(?:\s+(?:is|at|called))?\s+((?:[A-Z][a-z'’]+)(?:\s+[A-Z][a-z'’]+){1,2})\b"
