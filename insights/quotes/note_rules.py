@@ -15,7 +15,7 @@ off to measure it (`train_tagger --off`):
   dictionary, place list or typo check knows.
 - `spelled_names`: a name spelled letter by letter ("W-O-J-C-I-K", "C-O-M-F-O-R-T").
 - `outward_codes`: a postcode's outward code alone ("BR8 area", "I'm in DA12", "da11 area", a table's
-  postcode column), with a keep check: one-letter areas and the codes that are also clinical or
+  postcode column, and since rules 21 a local district in any case after "from" or "in": "from br8"), with a keep check: one-letter areas and the codes that are also clinical or
   training grades ("B12" vitamin, "M25", "CO2", "FY1", "ST3") need a postcode word next to them.
 - `name_titles`: "Sister" and "Rev"/"Pastor" before a name go inside its tag, as Dr and Mrs do.
 - `table_cells`: a log's cell that is one capitalised word no dictionary, place list or typo check
@@ -55,6 +55,10 @@ _NOT_POSTCODE_AFTER = re.compile(
     r"(?i)^[\s,]*(?:vitamin|vit|motorway|junction|jct|bus|road|rd|route|toll|weeks?|wks?|/40|days?|"
     r"mg|mcg|units?|mmol|%)"
 )
+#: Rules 21: the postcode areas of Dartford, Gravesham, Swanley and Medway: in any case after "from", "in",
+#: "near" or "around" their district is a postcode ("from br8").
+LOCAL_AREAS = frozenset({"DA", "BR", "ME"})
+_LOCAL_BEFORE = re.compile(r"(?i)\b(?:from|in|near|around)\s+$")
 _NOT_POSTCODE_BEFORE = re.compile(r"(?i)(?:vitamin|vit|bus|route|junction|jct|number|no\.?|#)\s*$")
 
 #: The words that label a list of people, in one place (insights.quotes.list_slots imports them): a roll
@@ -266,6 +270,8 @@ class NoteRules:
                 told = True  # "lives in E3", "moved to M6"
             if code.isupper() and len(area) == 2 and area not in _AMBIGUOUS_AREAS and district[0] != "0":
                 told = True  # "DA12", "BR8": two letters of a real area and a district
+            if area.upper() in LOCAL_AREAS and district[0] != "0" and _LOCAL_BEFORE.search(before):
+                told = True  # rules 21: "anon post from br8", "a mum in da12"
             if told:
                 out.append(Finding(m.start(), m.end(), "UK_POSTCODE", "MaternityRules:outward-code"))
         return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from insights.quotes import identifiers, references
+from insights.quotes import identifiers, reference_shapes, references
 from insights.quotes.context_words import (  # names callers use as anonymise.<name> too
     BABY_FOLLOWS,
     BABY_THINGS,
@@ -71,6 +71,10 @@ _ORD_SUFFIXED = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)"
 DATE_PATTERNS = (
     # 14/03/2023, 14.03.23, 14-3-2023
     ("numeric date", r"\b(?:0?[1-9]|[12]\d|3[01])[/.\-](?:0?[1-9]|1[0-2])[/.\-](?:19|20)?\d\d\b", 0.9),
+    # 17-Mar-1995, 17/mar/95, 17.March.1995 (rules 21)
+    ("day month-word year", rf"\b(?:0?[1-9]|[12]\d|3[01])[/.\-]{_MONTHS}[/.\-](?:19|20)?\d\d\b", 0.9),
+    # 1991.04.12, 1991/4/12 (rules 21)
+    ("year month day", r"\b(?:19|20)\d\d[/.](?:0?[1-9]|1[0-2])[/.](?:0?[1-9]|[12]\d|3[01])\b", 0.9),
     # 2023-03-14
     ("iso date", r"\b(?:19|20)\d\d-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\b", 0.9),
     # (Tuesday) (the) 4th (of) July (2023)
@@ -117,7 +121,7 @@ _PHONE_MIN_DIGITS = 7
 
 #: Candidate UK phone numbers: +44 / 0044 / 0, then digits with single spaces, dots, dashes or brackets.
 _PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0 ?)\d[\d\s().\-]{7,16}\d(?!\w)", re.IGNORECASE
+    r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0 ?)\d[\d\s().\-]{7,20}\d(?!\w)", re.IGNORECASE
 )
 _NHS_CONTEXT = re.compile(
     r"\bnhs\s*(?:number|no\.?|num|#)?\s*(?:is|:|-)?\s*(\d{3}[\s-]?\d{3}[\s-]?\d{4})\b", re.IGNORECASE
@@ -870,6 +874,10 @@ def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
             ("PHONE_NUMBER", identifiers.spoken_phone_spans),
             ("PHONE_NUMBER", identifiers.bare_mobile_spans),  # rules 20
             ("UK_POSTCODE", identifiers.spoken_postcode_spans),  # rules 19
+            ("HOSPITAL_NUMBER", reference_shapes.hospital_shape_spans),  # rules 21
+            ("DATE_TIME", reference_shapes.birth_year_spans),
+            ("UK_REG", reference_shapes.old_reg_spans),
+            ("PHONE_NUMBER", reference_shapes.loose_mobile_spans),
         )
 
         def load(self) -> None:
@@ -898,7 +906,10 @@ def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
                         "rule": "spoken_reference_spans",
                     },
                 )
-                for entity, s, e in identifiers.spoken_reference_spans(text)
+                for entity, s, e in (
+                    *identifiers.spoken_reference_spans(text),
+                    *reference_shapes.labelled_spoken_spans(text),  # rules 21
+                )
             ]
 
     def patterns(entity: str, items, name: str):

@@ -34,7 +34,9 @@ _AFTER_LABEL = re.compile(
     r"((?:[A-Z0-9]{1,12})(?:(?:[/\-–]|[ ](?=[A-Z0-9]*\d))[A-Z0-9]{1,12}){0,5})(?![\w/])"
 )
 #: Capitals joined to four digits or more ("CMP-44871", "PALS/2025/04418", "INV-2025-0277").
-_SHAPE = re.compile(r"(?<![\w/\-])((?:[A-Z]{1,8}[/\-]){1,3}\d{4,}(?:[/\-][A-Z0-9]{1,10}){0,3})(?![\w/]|-\w)")
+_SHAPE = re.compile(
+    r"(?<![\w/\-])((?:[A-Z]{1,8}[/\-]){1,3}(?:(?<=[A-Z]{2}[/\-])\d{2}[/\-])?\d{4,}(?:[/\-][A-Z0-9]{1,10}){0,3})(?![\w/]|-\w)"
+)
 _MONTHS = frozenset(
     ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC"]
 )

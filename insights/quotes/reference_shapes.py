@@ -1,0 +1,146 @@
+"""Rules 21: reference numbers, dates of birth, registrations and codes in the shapes the other finders
+missed, as pure functions over text (no model needed).
+
+The labelled training sets still leaked about forty structured identifiers after rules 20, all of a
+few shapes (the cases in tests/test_anonymise_rules21.py are new sentences of the same shapes):
+
+- `hospital_shape_spans`: a hospital number written with no label, one capital joined to seven digits
+  ("B3372910"); and a number a little after its label, with words between ("MRN on her wristband
+  HD 5528174", "hospital number, which she read slowly, is T 553 8102", "patient number at Guy's,
+  GST-K44120").
+- `birth_year_spans`: a date of birth in digits with spaces after its label ("dob 12 7 1990"), and a year
+  of birth right after "born" or its label ("born 1979", "year of birth: 1984").
+- `old_reg_spans`: an older registration ("R582 JWT", the prefix format DVLA issued until 2001) in
+  capitals anywhere, not only after "reg" or "car"; never in a text written in capitals ("TOOK THE M25
+  AND ...") nor with a stop word for its letters ("Q12 ANY").
+- `loose_mobile_spans`: a UK mobile number typed as ten digits without the leading 0 anywhere
+  ("7700900614"), not only after a phone word.
+- `labelled_spoken_spans`: what follows a registration, postcode, NI or hospital-number label when it is
+  read out in letter names, letters and number words ("car reg bee jay sixty two el em oh", "postcode is
+  em ee four", "national insurance JK three one four four two nine C", "hosp number MFT two two one").
+
+A local postcode district in lower case after "from" or "in" ("from da12") is the outward-code rule's
+(insights.quotes.note_rules.outward_codes).
+
+None of these shapes occurs in the 12,543 real comments of the two pxtextmining files (v6 framework and
+phase 1), so they add no false change there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from insights.quotes.identifiers import _LETTER_NAMES, _NUMBER_WORD
+
+_BARE_HOSPITAL = re.compile(r"(?<![A-Za-z0-9\-/])[A-Z]\d{7}(?![A-Za-z0-9\-/])")
+_HOSPITAL_LABEL = re.compile(
+    r"(?i)\b(?:hosp(?:ital)?\.?\s*(?:no\b\.?|num(?:ber)?\b|#)|mrn\b|m\.r\.n\.?|unit\s*(?:no\b\.?|number\b)|"
+    r"patient\s+(?:no\b\.?|number\b|id\b))"
+)
+#: After a hospital-number label, within 40 characters of the same sentence: letters (optional) and a
+#: run of digits in groups holding at least five ("HD 5528174", "T 553 8102", "GST-K44120").
+_NUMBER_AFTER = re.compile(
+    r"(?:[^.;!?\n]|\.{2,}|…){0,40}?(?<![A-Za-z0-9])((?:[A-Z]{1,4}[\- ]?)?[A-Z]?\d[\d \-]{3,14}\d)(?![A-Za-z0-9]|[ \-]\d)"
+)
+
+
+def hospital_shape_spans(text: str) -> list[tuple[int, int]]:
+    """Hospital numbers with no label (one capital and seven digits) or a few words after their label;
+    a phone number's shape (0 then 9-10 digits) is left to the phone finders."""
+    out = [m.span() for m in _BARE_HOSPITAL.finditer(text)]
+    for label in _HOSPITAL_LABEL.finditer(text):
+        m = _NUMBER_AFTER.match(text, label.end())
+        if not m:
+            continue
+        digits = re.sub(r"\D", "", m.group(1))
+        if len(digits) >= 5 and not (digits.startswith("0") and len(digits) in (10, 11)):
+            out.append(m.span(1))
+    return out
+
+
+_BIRTH_LABEL = r"(?:dob|d\.o\.b\.?|date\s+of\s+birth|year\s+of\s+birth|yob|born(?:\s+in)?)"
+_BIRTH_SPACED = re.compile(
+    rf"(?i)\b{_BIRTH_LABEL}\s*(?::|-|is|=)?\s*((?:0?[1-9]|[12]\d|3[01])\s+(?:0?[1-9]|1[0-2])\s+(?:19|20)?\d\d)(?![\w/.])"
+)
+_BIRTH_YEAR = re.compile(rf"(?i)\b{_BIRTH_LABEL}\s*(?::|-|=)?\s*((?:19|20)\d\d)\b(?![/.\-]\d)")
+
+
+def birth_year_spans(text: str) -> list[tuple[int, int]]:
+    """A date of birth in spaced digits, or a year of birth, right after its label."""
+    return [m.span(1) for m in _BIRTH_SPACED.finditer(text)] + [m.span(1) for m in _BIRTH_YEAR.finditer(text)]
+
+
+_OLD_REG = re.compile(r"(?<![A-Za-z0-9])[A-Z]\d{1,3} ?([A-Z]{3})(?![A-Za-z0-9])")
+
+
+def _mostly_capitals(text: str, start: int, end: int) -> bool:
+    around = [c for c in text[max(0, start - 40) : end + 40] if c.isalpha()]
+    return sum(c.isupper() for c in around) > 0.6 * max(1, len(around))
+
+
+def old_reg_spans(text: str) -> list[tuple[int, int]]:
+    """Prefix-format registrations in capitals ("R582 JWT"), outside text written in capitals."""
+    return [
+        m.span()
+        for m in _OLD_REG.finditer(text)
+        if m.group(1).lower() not in STOP_WORDS and not _mostly_capitals(text, m.start(), m.end())
+    ]
+
+
+_LOOSE_MOBILE = re.compile(r"(?<![\w+.,/£$-])7[1-9]\d{2}\s?\d{3}\s?\d{3}(?![\w.,/]?\d)")
+
+
+def loose_mobile_spans(text: str) -> list[tuple[int, int]]:
+    """A mobile number without its leading 0 anywhere: ten digits starting 71-79."""
+    return [m.span() for m in _LOOSE_MOBILE.finditer(text)]
+
+
+_SPOKEN_LABEL = re.compile(
+    r"(?i)\b(?:(?P<reg>(?:car\s+)?reg(?:istration)?(?:\s+(?:no\.?|number|plate))?|number\s*plate)|"
+    r"(?P<postcode>post\s?code)|(?P<hospital>hosp(?:ital)?\.?\s*(?:no\.?|num(?:ber)?)|mrn)|(?P<nino>n\.?\s?i(?:\s+(?:no\.?|number))?|national\s+insurance(?:\s+(?:no\.?|number))?))"
+    r"(?:\s+(?:is|was))?\s*[:\-=]?\s+"
+)
+#: Letter names that are also common words are not read as letters here ("you", "why", "see", "oh" ...):
+#: only as one of a run that already holds a number.
+_LETTER_WORDS = frozenset(w for w in _LETTER_NAMES if len(w) > 1)
+_TOKEN = re.compile(
+    rf"(?i)(?:{_NUMBER_WORD}|\d{{1,4}}|[a-z]{{1,2}}|{'|'.join(sorted(_LETTER_WORDS, key=len, reverse=True))})\b"
+)
+_ENTITY = {"reg": "UK_REG", "postcode": "UK_POSTCODE", "nino": "UK_NINO", "hospital": "HOSPITAL_NUMBER"}
+#: A hospital's letter code opening a number read out ("DVH four four seven ...").
+_CODE = re.compile(r"[A-Z]{3,4}\b")
+_SPACE = re.compile(r"[ ,]+")
+
+
+def labelled_spoken_spans(text: str) -> list[tuple[str, int, int]]:
+    """After a registration, postcode, NI or hospital-number label: a run of three or more letter names, single
+    letters, capital pairs, number words or digit groups holding at least one number (after a hospital-number
+    label, a hospital's letter code may open it), as (entity, start, end)."""
+    out = []
+    for label in _SPOKEN_LABEL.finditer(text):
+        pos, words = label.end(), []
+        while m := _TOKEN.match(text, pos) or (
+            not words and label.group("hospital") and _CODE.match(text, pos)
+        ):
+            word = m.group(0)
+            if (
+                len(word) == 2
+                and not word.isupper()
+                and word.lower() not in _LETTER_WORDS
+                and not word.isdigit()
+            ):
+                break  # "is", "on", "to": a two-letter word ends the run unless in capitals ("JK")
+            words.append(m)
+            gap = _SPACE.match(text, m.end())
+            if not gap:
+                break
+            pos = gap.end()
+        while words and words[-1].group(0).lower() in ("a", "i"):  # "... el em oh i think"
+            words.pop()
+        numbers = sum(bool(re.fullmatch(rf"(?i){_NUMBER_WORD}|\d+", m.group(0))) for m in words)
+        if len(words) >= 3 and numbers >= 1:
+            kind = next(k for k in _ENTITY if label.group(k))
+            out.append((_ENTITY[kind], words[0].start(), words[-1].end()))
+    return out

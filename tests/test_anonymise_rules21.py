@@ -1,0 +1,89 @@
+"""Anonymiser rules 21 (issue 10): reference numbers, dates of birth, registrations, mobiles and postcode
+districts in the shapes rules 20 missed (insights.quotes.reference_shapes, two date patterns, a longer
+spaced phone number and "PALS/26/1183"-style references). Wordings are this file's own, not the
+corpora's."""
+
+from __future__ import annotations
+
+import pytest
+
+from insights.quotes import reference_shapes as rs
+from insights.quotes.lexicon import RULES_VERSION
+from insights.quotes.references import case_reference_spans
+
+REMOVED = [
+    ("Discharge letter says DOB 04-Jun-1993, she wants it corrected.", "04-Jun-1993", "[DATE]"),
+    ("woman born 1988.11.23 according to the form", "1988.11.23", "[DATE]"),
+    ("dob 12 7 1990 she said, needs a Tigrinya interpreter", "12 7 1990", "[DATE]"),
+    ("She was born 1979 in Accra and came here in 2005.", "1979", "[DATE]"),
+    ("year of birth: 1984, first baby", "1984", "[DATE]"),
+    ("the ward board showed a hospital number B3372910 next to a name", "B3372910", "[HOSPITAL NUMBER]"),
+    ("whiteboard in triage had W5512904 written on it", "W5512904", "[HOSPITAL NUMBER]"),
+    ("MRN on her wristband HD 5528174 was wrong", "HD 5528174", "[HOSPITAL NUMBER]"),
+    ("her hospital number, which she read slowly, is T 553 8102", "T 553 8102", "[HOSPITAL NUMBER]"),
+    ("hospital number... she found it, P 401 7736. thanks", "P 401 7736", "[HOSPITAL NUMBER]"),
+    ("patient number at Guy's, GST-K44120, for the records request", "GST-K44120", "[HOSPITAL NUMBER]"),
+    ("her hosp number is MFT two two one nine four", "MFT two two one nine four", "[HOSPITAL NUMBER]"),
+    ("chased re PALS/26/1183 again, nothing back", "PALS/26/1183", "[HOSPITAL NUMBER]"),
+    ("his brother's old ford R582 JWT got clamped at the hospital", "R582 JWT", "[CAR REG]"),
+    ("ring her on 0 7 7 0 0 9 0 0 3 3 8 after 6", "0 7 7 0 0 9 0 0 3 3 8", "[PHONE]"),
+    ("number on the sign-up sheet 7700900614 and she said text only", "7700900614", "[PHONE]"),
+    ("anon question from da12 about stitches", "da12", "[POSTCODE]"),
+    ("Swanley mums (BR8) asked about the bus to Darent Valley", "BR8", "[POSTCODE]"),
+    ("her postcode is em ee four", "em ee four", "[POSTCODE]"),
+    (
+        "national insurance JK three one four four two nine C for the MA1",
+        "JK three one four four two nine C",
+        "[NI NUMBER]",
+    ),
+    ("car reg bee jay sixty two el em oh i think", "bee jay sixty two el em oh", "[CAR REG]"),
+]
+
+
+@pytest.mark.parametrize("text, piece, tag", REMOVED)
+def test_the_new_shapes_are_removed_whole(no_deny_list_engine, text, piece, tag):
+    out = no_deny_list_engine.anonymise(text)
+    assert piece not in out and tag in out
+    assert out == text.replace(piece, tag)
+
+
+KEPT = [
+    "TOOK THE M25 AND THE A2 TO GET THERE, PARKING WAS A NIGHTMARE",
+    "we went on the A2 and the M25 both were blocked",
+    "Q12 ANY OTHER COMMENTS: THE MIDWIVES WERE KIND",
+    "She takes B12 and vitamin D, and folic acid from 12 weeks.",
+    "born in the birth centre at 39 weeks, 3.4 kg",
+    "the hospital number is on the letter they sent",
+    "her postcode is on the form, she is in the Core20 list",
+    "Flight BA2490 was delayed so her mum missed the birth",
+    "Baby weighed 7lb 2oz; we left at 10.30 on day 2.",
+    "The ME group at the library meets on Tuesdays.",
+]
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_look_alikes_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+def test_finders_directly():
+    assert rs.hospital_shape_spans("code A1234567 here") == [(5, 13)]
+    assert rs.hospital_shape_spans("hosp no is 0770 090 0123") == []  # a phone number's shape
+    assert rs.hospital_shape_spans("AB1234567") == []  # two letters: the hospital-code finder's job
+    assert rs.birth_year_spans("born 2004? not sure") == [(5, 9)]
+    assert rs.birth_year_spans("born 2004-05-03") == []  # a whole date: the date patterns take it
+    assert rs.old_reg_spans("van S461 FNP") == [(4, 12)]
+    assert rs.old_reg_spans("M25 AND A2 WERE SHUT") == []
+    assert rs.loose_mobile_spans("call 7700 900 452 today") == [(5, 17)]
+    assert rs.loose_mobile_spans("£7700900452") == [] and rs.loose_mobile_spans("77009004521") == []
+    assert rs.labelled_spoken_spans("reg is ef seventy one k w p, parked") == [("UK_REG", 7, 27)]
+    assert rs.labelled_spoken_spans("postcode is a bit far out") == []
+
+
+def test_case_references_with_a_year_part():
+    assert case_reference_spans("re PALS/26/1183 and CTL-26-118204") == [(3, 15), (20, 33)]
+    assert case_reference_spans("the A/12/2023 form") == []  # one letter: a date-like code, not a file
+
+
+def test_rules_version_is_21_or_later():
+    assert int(RULES_VERSION) >= 21
