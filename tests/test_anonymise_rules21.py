@@ -87,3 +87,43 @@ def test_case_references_with_a_year_part():
 
 def test_rules_version_is_21_or_later():
     assert int(RULES_VERSION) >= 21
+
+
+# Rules 21, second step: false changes on the tuning half of the phase 1 real comments (README, rules 21),
+# in this file's own words.
+PLAIN = [
+    "The physio team helped Immensely with my recovery.",
+    "I want to thank KPMR so much for the support.",
+    "Care on Hawthorn ward was poor; the food on Hawthorn ward was cold.",
+    "The doctor was rushed, very poor misdiagnosed and sent home.",
+    "They tried to accomidate our needs for a side room.",
+    "They all did a brilliant job and I will recommend them.",
+    "My daughter has dyspraxia and the group still suited her.",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_plain_words_are_not_names(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("Kelly was brilliant on the night shift", "Kelly"),
+        ("me and rose went to triage together", "rose"),
+        ("joy and I went back the next day", "joy"),
+        ("Nurse Willow ward manager sorted it", "Willow"),
+        ("Dr Cherry ward round was at 9", "Cherry"),
+        ("spoke to Sarah Ward the matron", "Sarah"),
+        ("her daughter Beverly came with her", "Beverly"),
+    ],
+)
+def test_names_near_the_plain_word_guards_still_go(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+def test_run_together_words_may_end_inflected(no_deny_list_engine):
+    lexicon = no_deny_list_engine.lexicon
+    assert lexicon.typo("misdiagnosed") and lexicon.typo("outstayed")
+    assert not lexicon.typo("kasia")

@@ -374,8 +374,11 @@ class Lexicon:
         single = re.sub(r"(.)\1+", r"\1", w)  # "proffesional" -> "profesional"
         if single != w and len(w) > 5 and self._typo(single):
             return True
-        return any(
-            len(a) > 1 and len(b) > 2 and b in words and ((a in words and len(a) > 3) or a in _SHORT_PARTS)
+        return any(  # rules 21: the second word may be inflected ("misdiagnosed": "mis" + "diagnosed")
+            len(a) > 1
+            and len(b) > 2
+            and (b in words or (len(b) > 5 and self._inflection(b)))
+            and ((a in words and len(a) > 3) or a in _SHORT_PARTS)
             for a, b in splits
         )
 

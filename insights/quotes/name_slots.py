@@ -200,8 +200,19 @@ class SlotNameRules:
     `lexicon`, `english`, `candidate`, `namey`, `person_follows` and `thing_before`."""
 
     def _free(self, doc, i: int) -> bool:
-        """The word before token i does not make it a thing ("her joy", "no hope", "the gift")."""
-        return i == 0 or fold_word(doc[i - 1].text) not in DET_BEFORE
+        """The word before token i does not make it a thing ("her joy", "no hope", "the gift"; rules 21: nor
+        "a" and a lower-case word, "a fabulous job and I")."""
+        if i == 0:
+            return True
+        if fold_word(doc[i - 1].text) in DET_BEFORE:
+            return False
+        return not (
+            i >= 2
+            and doc[i].text.islower()
+            and doc[i - 1].text.isalpha()
+            and doc[i - 1].text.islower()
+            and fold_word(doc[i - 2].text) in {"a", "an"}
+        )
 
     def context_names(self, doc) -> list[tuple[int, int, str]]:
         """Names that are everyday words, found by what is said around them."""

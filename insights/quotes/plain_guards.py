@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from insights.quotes.context_words import TITLES
+from insights.quotes.context_words import ROLES, TITLES
 from insights.quotes.lexicon import Finding, Lists, fold_word
 
 #: A redaction placeholder: three or more x's.
@@ -51,8 +51,11 @@ def placeholder(piece: str, acronyms: frozenset[str]) -> bool:
     )
 
 
-#: English suffixes no given name ends with, at 8 letters or more ("accesable", "manangemement").
-_SUFFIX = re.compile(r"[a-z]{4,}(?:[ai]ble|[ai]bly|ally|ment|ments|tion|tions|ously|fully|ised|ized)")
+#: English suffixes no given name ends with, at 8 letters or more ("accesable", "manangemement"; rules 21:
+#: "-ate", "-ated": "to accomidate").
+_SUFFIX = re.compile(
+    r"[a-z]{4,}(?:[ai]ble|[ai]bly|ally|ment|ments|tion|tions|ously|fully|ised|ized|ate|ated)"
+)
 
 
 def misspelt(piece: str, lists: Lists, opening: bool = False) -> bool:
@@ -69,9 +72,34 @@ def misspelt(piece: str, lists: Lists, opening: bool = False) -> bool:
     )
 
 
-def without_placeholders(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
-    """`found` without the findings that are only placeholders or a misspelt word (never a deny-list
-    name)."""
+#: Rules 21: a capitalised adverb of 8 letters or more ("helped Immensely", "Absolutely").
+_ADVERB = re.compile(r"[A-Z][a-z]{5,}ly")
+#: Rules 21: four capitals or more with no vowel: an acronym, not a name ("I thank RRLP so much").
+_NO_VOWEL = re.compile(r"[B-DF-HJ-NP-TV-XZ]{4,}")
+#: Rules 21: a ward named after a tree, a flower or a place ("Highbury Cherry ward", "Kingsley & Cherry ward").
+_WARD_AFTER = re.compile(r"\s+ward\b")
+
+
+def plain_word(text: str, f: Finding, lists: Lists, english) -> bool:
+    """Rules 21: a person finding that is one word and plainly not a name: a capitalised English adverb
+    of 8+ letters (`english(word)`) no names list holds, an acronym with no vowel, or a capitalised word
+    right before a lower-case "ward"."""
+    piece = text[f.start : f.end]
+    if f.entity != "PERSON" or not piece.isalpha():
+        return False
+    if _NO_VOWEL.fullmatch(piece):
+        return True
+    named = any(piece.lower() in names for names in (lists.names, lists.first_names, lists.surnames))
+    if _ADVERB.fullmatch(piece) and english(piece.lower()) and not named:
+        return True
+    before = re.search(r"(\w+)\W*$", text[max(0, f.start - 20) : f.start])
+    titled = before is not None and (before.group(1).lower() in TITLES or before.group(1).lower() in ROLES)
+    return piece[:1].isupper() and piece[1:].islower() and bool(_WARD_AFTER.match(text, f.end)) and not titled
+
+
+def without_placeholders(text: str, found: list[Finding], lists: Lists, english=None) -> list[Finding]:
+    """`found` without the findings that are only placeholders, a misspelt word or a plain word (rules 21,
+    `plain_word`, when an `english` word test is given); never a deny-list name."""
     deny = lists.deny_pattern
     keep = []
     for f in found:
@@ -79,6 +107,7 @@ def without_placeholders(text: str, found: list[Finding], lists: Lists) -> list[
         if (
             placeholder(piece, lists.acronyms)
             or (f.entity == "PERSON" and misspelt(piece, lists, f.source.endswith(":opening")))
+            or (english is not None and plain_word(text, f, lists, english))
         ) and not (f.source.endswith(":deny-list") or (deny is not None and deny.search(piece))):
             continue
         keep.append(f)
