@@ -127,3 +127,20 @@ def test_run_together_words_may_end_inflected(no_deny_list_engine):
     lexicon = no_deny_list_engine.lexicon
     assert lexicon.typo("misdiagnosed") and lexicon.typo("outstayed")
     assert not lexicon.typo("kasia")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank God for the midwives on the night shift.",
+        "Alhamdulillah baby is well, Inshallah we go home soon.",
+        "Waheguru, the staff were kind to my mum.",
+        "praise Jesus the scan was normal",
+    ],
+)
+def test_faith_words_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+def test_a_faith_word_as_a_childs_name_still_goes(no_deny_list_engine):
+    assert "Jesus" not in no_deny_list_engine.anonymise("her son Jesus was born at 36 weeks")
