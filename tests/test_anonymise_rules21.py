@@ -144,3 +144,35 @@ def test_faith_words_stay(no_deny_list_engine, text):
 
 def test_a_faith_word_as_a_childs_name_still_goes(no_deny_list_engine):
     assert "Jesus" not in no_deny_list_engine.anonymise("her son Jesus was born at 36 weeks")
+
+
+# Rules 21, third step: from the v6 file's clean comments after the first 1,500 (the tagger's negatives).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The crew were kind to me, I was very frightened and neede",  # cut off by the survey's length limit
+        "Nobody rang back to say when. Shou",
+        "My care at Park House was excellent from start to finish.",
+        "Staff - all the staff at Bracken House.",
+    ],
+)
+def test_cut_off_words_and_care_houses_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("Pack drop log: 12 packs left at the library - by Rhi", "Rhi"),
+        ("took notes w jas", "jas"),
+        ("she lives at Clifton House, flat 3", "Clifton House"),
+    ],
+)
+def test_sign_offs_and_homes_still_go(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+def test_starts_word(no_deny_list_engine):
+    lexicon = no_deny_list_engine.lexicon
+    assert lexicon.starts_word("neede") and lexicon.starts_word("hospit")
+    assert not lexicon.starts_word("zqxv") and not lexicon.starts_word("rhiq")

@@ -471,9 +471,9 @@ class Anonymiser:
         if not self.final_steps:
             return found
         kept = functools.partial(kept_word, lists=self.lists)
-        english = self.lexicon.__contains__
+        english, starts = self.lexicon.__contains__, self.lexicon.starts_word
         return [
-            slot_names(text, without_placeholders(text, fs, self.lists, english) if fs else fs, kept)
+            slot_names(text, without_placeholders(text, fs, self.lists, english, starts) if fs else fs, kept)
             for text, fs in zip(items, found, strict=True)
         ]
 

@@ -872,7 +872,8 @@ _SCHOOL_STOP = frozenset(
 
 _SERVICE_BEFORE = re.compile(
     r"(?i)\b(?:seen|referred|refered|reffered|appointment|appt|clinic|team|service|session|sessions|counselling|"
-    r"therapy|attended|attends|attending|assessment|group|ward|transferred|admitted|discharged)\b"
+    r"therapy|attended|attends|attending|assessment|group|ward|transferred|admitted|discharged|"
+    r"care|staff|treatment|treated|received|nurses|doctors|patient|inpatient)\b"  # rules 21: "my care at Park House"
     r"(?:\s+\w+){0,2}\s+(?:at|to|in|from|by)\s+$"
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import hashlib
@@ -381,6 +382,18 @@ class Lexicon:
             and ((a in words and len(a) > 3) or a in _SHORT_PARTS)
             for a, b in splits
         )
+
+    @functools.cached_property
+    def _sorted_words(self) -> tuple[str, ...]:
+        return tuple(sorted(self.words))
+
+    def starts_word(self, word: str) -> bool:
+        """`word` is the start of a longer dictionary word ("neede" of "needed", "hospit" of "hospital"): a word
+        cut off where a comment was cut off. Rules 21."""
+        w = fold_word(word)
+        words = self._sorted_words
+        i = bisect.bisect_right(words, w)
+        return i < len(words) and words[i].startswith(w) and len(words[i]) > len(w)
 
     def verb_form(self, word: str) -> bool:
         """A verb in any form ("lay", "heard", "worried", "hoping")."""

@@ -80,6 +80,35 @@ _NO_VOWEL = re.compile(r"[B-DF-HJ-NP-TV-XZ]{4,}")
 _WARD_AFTER = re.compile(r"\s+ward\b")
 
 
+_PERSON_BEFORE = re.compile(r"(?i)\b(?:w/?|with|by|from|is|said|called|named|thanks?|cc|signed)\s+$")
+
+
+def cut_off(text: str, f: Finding, lists: Lists, starts_word) -> bool:
+    """Rules 21: the last word of a comment cut off mid-word by a survey tool's length limit ("... I was very ill
+    and neede", "came and helped instead. Shou"): a one-word finding at the very end of the text, with no
+    punctuation after it, of 3 letters or more, in lower case (or capitalised where it opens a sentence), that
+    starts a longer dictionary word (`starts_word`) and that no names list or place list holds. A capitalised word
+    ending a note mid-sentence is a sign-off ("- by Rhi") and stays a name."""
+    piece = text[f.start : f.end]
+    opening = re.search(r"[.!?]\s+$", text[max(0, f.start - 3) : f.start]) is not None
+    return (
+        f.entity == "PERSON"
+        and f.end == len(text.rstrip())
+        and (
+            piece.islower() or (opening and piece[1:].islower())
+        )  # "- by Rhi", "SW is Jas": sign-offs stay names
+        and not lists.known_thing(piece)  # "partner israel"
+        and not _PERSON_BEFORE.search(text, max(0, f.start - 12), f.start)  # "took notes w jas"
+        and len(piece) >= 3
+        and piece.isalpha()
+        and starts_word(piece)
+        and not any(
+            piece.lower() in names
+            for names in (lists.names, lists.first_names, lists.surnames, lists.nicknames)
+        )
+    )
+
+
 def plain_word(text: str, f: Finding, lists: Lists, english) -> bool:
     """Rules 21: a person finding that is one word and plainly not a name: a capitalised English adverb
     of 8+ letters (`english(word)`) no names list holds, an acronym with no vowel, or a capitalised word
@@ -97,9 +126,12 @@ def plain_word(text: str, f: Finding, lists: Lists, english) -> bool:
     return piece[:1].isupper() and piece[1:].islower() and bool(_WARD_AFTER.match(text, f.end)) and not titled
 
 
-def without_placeholders(text: str, found: list[Finding], lists: Lists, english=None) -> list[Finding]:
-    """`found` without the findings that are only placeholders, a misspelt word or a plain word (rules 21,
-    `plain_word`, when an `english` word test is given); never a deny-list name."""
+def without_placeholders(
+    text: str, found: list[Finding], lists: Lists, english=None, starts_word=None
+) -> list[Finding]:
+    """`found` without the findings that are only placeholders, a misspelt word, a plain word or a word cut off at
+    the end (rules 21: `plain_word` and `cut_off`, when the `english` and `starts_word` tests are given); never a
+    deny-list name."""
     deny = lists.deny_pattern
     keep = []
     for f in found:
@@ -108,6 +140,7 @@ def without_placeholders(text: str, found: list[Finding], lists: Lists, english=
             placeholder(piece, lists.acronyms)
             or (f.entity == "PERSON" and misspelt(piece, lists, f.source.endswith(":opening")))
             or (english is not None and plain_word(text, f, lists, english))
+            or (starts_word is not None and cut_off(text, f, lists, starts_word))
         ) and not (f.source.endswith(":deny-list") or (deny is not None and deny.search(piece))):
             continue
         keep.append(f)
