@@ -176,3 +176,33 @@ def test_starts_word(no_deny_list_engine):
     lexicon = no_deny_list_engine.lexicon
     assert lexicon.starts_word("neede") and lexicon.starts_word("hospit")
     assert not lexicon.starts_word("zqxv") and not lexicon.starts_word("rhiq")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'I told them I couldn\'t cope" said "just go to bed" and hung up.',
+        "They really cared about my well-being.I’m forever grateful.",
+        "shame the female Dr I saw that night was rushed",
+        "the ward had no Xray cover and I missed my Xbox",
+        "They drove me from Swanley Rehab to the appointment.",
+        "I live next to alot of families with babies.",
+        "[On email address : Comments: One word would do",
+        "The crash happened in relatively close proximity to two hospitals.",
+        "the woman on thedesk rang your contact centre",
+    ],
+)
+def test_more_plain_words_from_real_comments_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("address: Flat 3 Mulberry Court, Dartford", "Mulberry Court"),
+        ("she lives on primrose close now", "primrose close"),
+        ("Dr Iqbal saw her on the 16th", "Iqbal"),
+    ],
+)
+def test_addresses_and_names_next_to_those_guards_still_go(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)

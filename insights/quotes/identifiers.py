@@ -404,7 +404,7 @@ _STREET_UPPER = re.compile(
 )
 _STREET_LOW = re.compile(
     rf"\b(?:lives?|living|moved|move|flat|house|address|is|on|in|off|along|down|up|near|to|from|at)\s+"
-    rf"(?:on|in|off|to|at|near|down|up)?\s*((?:(?!(?:the|a|an|her|his|my|our|their|this|that|same|main|high|one|very|so|too|fast|memory|slow|right|wrong|really|quite|more|as|was|is|be|not|get|got|getting|come|came|went|go|going|stay|stayed|keep|kept|feel|felt|sit|stand|being|way|all|it|its)\b)[a-z][a-z'’\-]+\s+){{1,3}}{_STREET_LOWER_WORDS})\b",
+    rf"(?:on|in|off|to|at|near|down|up)?\s*((?:(?!(?:the|a|an|her|his|my|our|their|this|that|same|main|high|one|very|so|too|fast|memory|slow|right|wrong|really|quite|more|as|was|is|be|not|get|got|getting|come|came|went|go|going|stay|stayed|keep|kept|feel|felt|sit|stand|being|way|all|it|its|[a-z]+ly)\b)[a-z][a-z'’\-]+\s+){{1,3}}{_STREET_LOWER_WORDS})\b",  # rules 21: "-ly" ("relatively close")
 )
 _SCHOOL = re.compile(
     rf"\b((?:Our\s+Lady(?:'s|’s)?\s+of\s+(?:the\s+)?)?"  # rules 20: "Our Lady of the Rosary Primary"
@@ -497,7 +497,7 @@ _STREET_CAP_CLUE = re.compile(
 
 
 _ADDRESS_LABEL = re.compile(
-    r"(?i:\baddress|\baddr|\blives at)\s*(?:is\s*)?[:\-–]\s*"
+    r"(?<!(?i:mail )|(?i:mail-))(?i:\baddress|\baddr|\blives at)\s*(?:is\s*)?[:\-–]\s*"  # rules 21: not "email address:"
     r"(?!(?i:same|not|on|n/a|na|unknown|given|withheld|none|see|as|in|tbc|no|the|her|his)\b)"
     r"((?:[A-Za-z0-9][\w'’\-]*[ \t]+){0,3}[A-Za-z0-9][\w'’\-]*)"
 )

@@ -289,9 +289,26 @@ SHORTHAND = frozenset(
         "nino",
     ]
 )
-#: Short words that start run-together words ("inlaw", "miscommunication", "superfast").
+#: Short words that start run-together words ("inlaw", "miscommunication", "superfast"; rules 21: "thedesk").
 _SHORT_PARTS = frozenset(
-    {"in", "mis", "un", "re", "pre", "non", "out", "up", "off", "on", "sub", "any", "all", "day", "per"}
+    {
+        "in",
+        "mis",
+        "un",
+        "re",
+        "pre",
+        "non",
+        "out",
+        "up",
+        "off",
+        "on",
+        "sub",
+        "any",
+        "all",
+        "day",
+        "per",
+        "the",
+    }
 )
 
 

@@ -33,6 +33,7 @@ import re
 
 from insights.quotes.context_words import ROLES, TITLES
 from insights.quotes.lexicon import Finding, Lists, fold_word
+from insights.quotes.record_slots import PEOPLE_VERBS
 
 #: A redaction placeholder: three or more x's.
 _PLACEHOLDER = re.compile(r"(?i)x{3,}")
@@ -72,6 +73,8 @@ def misspelt(piece: str, lists: Lists, opening: bool = False) -> bool:
     )
 
 
+#: Rules 21: "I" and its contractions, alone or after a title ("I’m", "Dr I").
+_I_WORD = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms|Miss)\.?\s+)?I(?:['’](?:m|ve|d|ll))?")
 #: Rules 21: a capitalised adverb of 8 letters or more ("helped Immensely", "Absolutely").
 _ADVERB = re.compile(r"[A-Z][a-z]{5,}ly")
 #: Rules 21: four capitals or more with no vowel: an acronym, not a name ("I thank RRLP so much").
@@ -110,12 +113,17 @@ def cut_off(text: str, f: Finding, lists: Lists, starts_word) -> bool:
 
 
 def plain_word(text: str, f: Finding, lists: Lists, english) -> bool:
-    """Rules 21: a person finding that is one word and plainly not a name: a capitalised English adverb
-    of 8+ letters (`english(word)`) no names list holds, an acronym with no vowel, or a capitalised word
-    right before a lower-case "ward"."""
+    """Rules 21: a person finding that is plainly not a name: "I" or its contractions (after a title too: "Dr I
+    saw"), a verb of saying in lower case ("said"), a capitalised English adverb of 8+ letters (`english(word)`)
+    no names list holds, an acronym with no vowel, or a capitalised word right before a lower-case "ward"."""
     piece = text[f.start : f.end]
+    if f.entity == "PERSON" and _I_WORD.fullmatch(piece):
+        return True  # "well-being.I’m forever grateful", "the female Dr I saw"
     if f.entity != "PERSON" or not piece.isalpha():
         return False
+    if piece in PEOPLE_VERBS:
+        return True  # lower case: '... safe" said "just keep busy"'
+
     if _NO_VOWEL.fullmatch(piece):
         return True
     named = any(piece.lower() in names for names in (lists.names, lists.first_names, lists.surnames))
