@@ -206,3 +206,19 @@ def test_more_plain_words_from_real_comments_stay(no_deny_list_engine, text):
 )
 def test_addresses_and_names_next_to_those_guards_still_go(no_deny_list_engine, text, gone):
     assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should have attended - ticked Royal Victoria Infirmary, Newcastle.",
+        "taken by air to James Cook Hospital",
+    ],
+)
+def test_hospitals_named_after_people_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+def test_a_private_clinic_named_after_someone_still_goes(no_deny_list_engine):
+    out = no_deny_list_engine.anonymise("one mum paid Claire Hodgkin Tongue Tie Clinic for the snip")
+    assert "Hodgkin" not in out

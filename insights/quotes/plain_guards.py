@@ -75,6 +75,10 @@ def misspelt(piece: str, lists: Lists, opening: bool = False) -> bool:
 
 #: Rules 21: "I" and its contractions, alone or after a title ("I’m", "Dr I").
 _I_WORD = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms|Miss)\.?\s+)?I(?:['’](?:m|ve|d|ll))?")
+#: Rules 21: a hospital's noun after a person finding makes it the hospital's name ("Royal Victoria
+#: Infirmary", "James Cook Hospital").
+_CARE_PLACE = re.compile(r"Infirmary|Hospital|Hospice|Maritime")
+_CARE_PLACE_AFTER = re.compile(rf"\s+(?:{_CARE_PLACE.pattern})\b")
 #: Rules 21: a capitalised adverb of 8 letters or more ("helped Immensely", "Absolutely").
 _ADVERB = re.compile(r"[A-Z][a-z]{5,}ly")
 #: Rules 21: four capitals or more with no vowel: an acronym, not a name ("I thank RRLP so much").
@@ -114,11 +118,16 @@ def cut_off(text: str, f: Finding, lists: Lists, starts_word) -> bool:
 
 def plain_word(text: str, f: Finding, lists: Lists, english) -> bool:
     """Rules 21: a person finding that is plainly not a name: "I" or its contractions (after a title too: "Dr I
-    saw"), a verb of saying in lower case ("said"), a capitalised English adverb of 8+ letters (`english(word)`)
+    saw"), a hospital's name or noun ("Royal Victoria Infirmary"), a verb of saying in lower case ("said"), a capitalised English adverb of 8+ letters (`english(word)`)
     no names list holds, an acronym with no vowel, or a capitalised word right before a lower-case "ward"."""
     piece = text[f.start : f.end]
     if f.entity == "PERSON" and _I_WORD.fullmatch(piece):
         return True  # "well-being.I’m forever grateful", "the female Dr I saw"
+    if f.entity == "PERSON" and (
+        _CARE_PLACE.fullmatch(piece.split()[-1] if piece.split() else piece)
+        or _CARE_PLACE_AFTER.match(text, f.end)
+    ):
+        return piece.split()[0].lower() not in TITLES  # "Royal Victoria Infirmary"; a title keeps it a name
     if f.entity != "PERSON" or not piece.isalpha():
         return False
     if piece in PEOPLE_VERBS:
