@@ -190,6 +190,7 @@ def test_starts_word(no_deny_list_engine):
         "[On email address : Comments: One word would do",
         "The crash happened in relatively close proximity to two hospitals.",
         "the woman on thedesk rang your contact centre",
+        "Help fully explained in a human, hands on and friendly way.",
     ],
 )
 def test_more_plain_words_from_real_comments_stay(no_deny_list_engine, text):

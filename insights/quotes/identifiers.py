@@ -480,7 +480,7 @@ def _not_service(text: str, spans) -> list[tuple[int, int]]:
 
 _STREET_ON = re.compile(
     r"\b(?i:on|off|along|near|lives? on|living on|lives? at|living at|moved to|moving to|moved into|"
-    r"(?:top|end|bottom|corner|far end|other end) of)\s+((?:(?!(?i:the|a|an|her|his|my|our|their|this|that|its|it|your|me|him|"
+    r"(?:top|end|bottom|corner|far end|other end) of)\s+((?:(?!(?i:the|a|an|and|or|but|her|his|my|our|their|this|that|its|it|your|me|him|"
     r"them|us|you|there|here|whichever|either|another|every|"
     r"no|any|every|each|some|other|which|what|of|one|long|own|same|right|wrong|whole|top|side|half|"
     r"rest|brow|school|nature|dog|short|sponsored)\b)[A-Za-z][A-Za-z'’\-]+\s+){1,3}"
