@@ -78,6 +78,7 @@ LAYERS: dict[str, int] = {
     "insights.demo.phrases": RULES,
     "insights.quotes.identifiers": RULES,
     "insights.quotes.references": RULES,  # rules 11: complaint, case and PALS references
+    "insights.quotes.reference_shapes": RULES,  # rules 21: numbers, dates and codes in the shapes others missed
     "insights.quotes.suspects": RULES,
     "insights.quotes.tagger": RULES,  # the learned name tagger the anonymiser loads (weights in data/anonymise/)
     "insights.quotes.train_tagger": RULES,  # trains it offline from the labelled notes
