@@ -223,3 +223,28 @@ def test_hospitals_named_after_people_stay(no_deny_list_engine, text):
 def test_a_private_clinic_named_after_someone_still_goes(no_deny_list_engine):
     out = no_deny_list_engine.anonymise("one mum paid Claire Hodgkin Tongue Tie Clinic for the snip")
     assert "Hodgkin" not in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not so at Highbury Cherry ward. One problem I had at Kingsley & Cherry was the food.",
+        "Referred from the nurse in urology @ LGH on Friday, letter came Saturday.",
+        "Communication was poor. Eg Surrounding the fluid chart some staff did not care.",
+        "The call handler and paramedics Explanation of the questions was clear.",
+    ],
+)
+def test_wards_at_signs_abbreviations_and_long_nouns_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("Constance said the midwife never came back", "Constance"),
+        ("my name is Sweetness but they called me sweetheart", "Sweetness"),
+        ("dm from @KL_mum about the group", "KL_mum"),
+    ],
+)
+def test_word_names_and_handles_next_to_those_guards_still_go(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)

@@ -83,8 +83,9 @@ _CARE_PLACE_AFTER = re.compile(rf"\s+(?:{_CARE_PLACE.pattern})\b")
 _ADVERB = re.compile(r"[A-Z][a-z]{5,}ly")
 #: Rules 21: four capitals or more with no vowel: an acronym, not a name ("I thank RRLP so much").
 _NO_VOWEL = re.compile(r"[B-DF-HJ-NP-TV-XZ]{4,}")
-#: Rules 21: a ward named after a tree, a flower or a place ("Highbury Cherry ward", "Kingsley & Cherry ward").
-_WARD_AFTER = re.compile(r"\s+ward\b")
+#: Rules 21: a capitalised English noun of 8 letters or more in -tion, -sion or -ment ("paramedics Explanation of";
+#: not -ness, -ance, -ity: "Sweetness", "Temperance", "Divinity" are names).
+_NOUN = re.compile(r"[A-Z][a-z]{4,}(?:tion|sion|ment)")
 
 
 _PERSON_BEFORE = re.compile(r"(?i)\b(?:w/?|with|by|from|is|said|called|named|thanks?|cc|signed)\s+$")
@@ -118,29 +119,43 @@ def cut_off(text: str, f: Finding, lists: Lists, starts_word) -> bool:
 
 def plain_word(text: str, f: Finding, lists: Lists, english) -> bool:
     """Rules 21: a person finding that is plainly not a name: "I" or its contractions (after a title too: "Dr I
-    saw"), a hospital's name or noun ("Royal Victoria Infirmary"), a verb of saying in lower case ("said"), a capitalised English adverb of 8+ letters (`english(word)`)
-    no names list holds, an acronym with no vowel, or a capitalised word right before a lower-case "ward"."""
-    piece = text[f.start : f.end]
-    if f.entity == "PERSON" and _I_WORD.fullmatch(piece):
-        return True  # "well-being.I’m forever grateful", "the female Dr I saw"
-    if f.entity == "PERSON" and (
-        _CARE_PLACE.fullmatch(piece.split()[-1] if piece.split() else piece)
-        or _CARE_PLACE_AFTER.match(text, f.end)
-    ):
-        return piece.split()[0].lower() not in TITLES  # "Royal Victoria Infirmary"; a title keeps it a name
-    if f.entity != "PERSON" or not piece.isalpha():
+    saw"); a hospital's name or noun ("Royal Victoria Infirmary"); a finding opened by "eg" or "ie"; a verb of
+    saying in lower case ("said"); an acronym with no vowel, or in capitals after "@ " ("urology @ LGH"); and, when
+    no names list holds it, a capitalised English adverb of 8+ letters or noun with a noun's suffix
+    (`english(word)`: "helped Immensely", "paramedics Explanation of"); a capitalised word that a lower-case
+    "ward" follows here or anywhere else in the text ("Highbury Cherry ward ... Kingsley & Cherry")."""
+    if f.entity != "PERSON":
         return False
-    if piece in PEOPLE_VERBS:
-        return True  # lower case: '... safe" said "just keep busy"'
-
-    if _NO_VOWEL.fullmatch(piece):
-        return True
-    named = any(piece.lower() in names for names in (lists.names, lists.first_names, lists.surnames))
-    if _ADVERB.fullmatch(piece) and english(piece.lower()) and not named:
+    piece = text[f.start : f.end]
+    words = piece.split()
+    if not words:
+        return False
+    if _I_WORD.fullmatch(piece):
+        return True  # "well-being.I’m forever grateful", "the female Dr I saw"
+    if _CARE_PLACE.fullmatch(words[-1]) or _CARE_PLACE_AFTER.match(text, f.end):
+        return words[0].lower() not in TITLES  # "Royal Victoria Infirmary"; a title keeps it a name
+    if words[0].lower().rstrip(".") in ("eg", "ie") and len(words) > 1:
+        return True  # "Eg Surrounding ‘Fluid balance’"
+    if not piece.isalpha():
+        return False
+    if piece in PEOPLE_VERBS or _NO_VOWEL.fullmatch(piece):
+        return True  # '... safe" said "just keep busy"', "I thank RRLP"
+    if piece.isupper() and re.search(r"@\s+$", text[max(0, f.start - 3) : f.start]):
+        return True  # "@ LGH": "at" a place; a handle has no space after "@"
+    named = any(
+        piece.lower() in names
+        for names in (lists.names, lists.first_names, lists.surnames, lists.nicknames, lists.word_names)
+    )  # "Constance" is a word-name
+    if not named and (_ADVERB.fullmatch(piece) or _NOUN.fullmatch(piece)) and english(piece.lower()):
         return True
     before = re.search(r"(\w+)\W*$", text[max(0, f.start - 20) : f.start])
     titled = before is not None and (before.group(1).lower() in TITLES or before.group(1).lower() in ROLES)
-    return piece[:1].isupper() and piece[1:].islower() and bool(_WARD_AFTER.match(text, f.end)) and not titled
+    return (
+        piece[:1].isupper()
+        and piece[1:].islower()
+        and not titled
+        and re.search(rf"(?<![\w'’]){re.escape(piece)}\s+ward\b", text) is not None
+    )
 
 
 def without_placeholders(
