@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from insights.quotes import reference_shapes as rs
+from insights.quotes.identifiers import bare_mobile_spans
 from insights.quotes.lexicon import RULES_VERSION
 from insights.quotes.references import case_reference_spans
 
@@ -74,8 +75,8 @@ def test_finders_directly():
     assert rs.birth_year_spans("born 2004-05-03") == []  # a whole date: the date patterns take it
     assert rs.old_reg_spans("van S461 FNP") == [(4, 12)]
     assert rs.old_reg_spans("M25 AND A2 WERE SHUT") == []
-    assert rs.loose_mobile_spans("call 7700 900 452 today") == [(5, 17)]
-    assert rs.loose_mobile_spans("£7700900452") == [] and rs.loose_mobile_spans("77009004521") == []
+    assert bare_mobile_spans("call 7700 900 452 today") == [(5, 17)]
+    assert bare_mobile_spans("£7700900452") == [] and bare_mobile_spans("77009004521") == []
     assert rs.labelled_spoken_spans("reg is ef seventy one k w p, parked") == [("UK_REG", 7, 27)]
     assert rs.labelled_spoken_spans("postcode is a bit far out") == []
 

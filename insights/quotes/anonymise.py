@@ -80,7 +80,7 @@ from insights.quotes.note_people import STEPS as PEOPLE_STEPS
 from insights.quotes.note_people import NotePeople
 from insights.quotes.note_rules import STEPS as NOTE_STEPS
 from insights.quotes.note_rules import NoteRules
-from insights.quotes.plain_guards import kept_word, slot_names, without_placeholders
+from insights.quotes.plain_guards import kept_word, slot_names, without_non_names
 from insights.quotes.recognisers import (  # names callers use as anonymise.<name> too
     EPONYM_NOUNS,
     load_presidio,
@@ -473,7 +473,7 @@ class Anonymiser:
         kept = functools.partial(kept_word, lists=self.lists)
         english, starts = self.lexicon.__contains__, self.lexicon.starts_word
         return [
-            slot_names(text, without_placeholders(text, fs, self.lists, english, starts) if fs else fs, kept)
+            slot_names(text, without_non_names(text, fs, self.lists, english, starts) if fs else fs, kept)
             for text, fs in zip(items, found, strict=True)
         ]
 

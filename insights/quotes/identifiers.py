@@ -95,9 +95,11 @@ def reg_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: A hospital number's label ("hosp no", "hospital number", "MRN", "unit no", "patient ID"); reference_shapes
+#: reads it too (rules 21: a number a few words after it).
+HOSPITAL_LABEL = r"(?:hosp(?:ital)?\.?\s*(?:no\.?|num(?:ber)?|#)|mrn|m\.r\.n\.?|unit\s*(?:no\.?|number)|patient\s+(?:no\.?|number|id))"
 _HOSP = re.compile(
-    r"\b(?:hosp(?:ital)?\.?\s*(?:no\.?|num(?:ber)?|#|number)|mrn|m\.r\.n\.?|unit\s*(?:no\.?|number)|hn|h/n|"
-    r"hospital\s+id|patient\s+(?:no\.?|number|id)|rn)\s*(?:is|was|:|-|=|#|no\.?)?\s*"
+    rf"\b(?:{HOSPITAL_LABEL}|hn|h/n|hospital\s+id|rn)\s*(?:is|was|:|-|=|#|no\.?)?\s*"
     r"([A-Za-z]{0,3}\s?\d[\d\s]{5,10}\d|[A-Za-z]{1,3}\d{5,9})(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
@@ -1001,9 +1003,15 @@ _BARE_MOBILE = re.compile(
 )
 
 
+#: Rules 21: the same anywhere, with no phone word, when it reads as a mobile (71-79, ten digits: "7700900614").
+_LOOSE_MOBILE = re.compile(r"(?<![\w+.,/£$-])7[1-9]\d{2}\s?\d{3}\s?\d{3}(?![\w.,/]?\d)")
+
+
 def bare_mobile_spans(text: str) -> list[tuple[int, int]]:
-    """UK mobile numbers written without the leading 0, after a phone word."""
-    return [m.span(1) for m in _BARE_MOBILE.finditer(text)]
+    """UK mobile numbers written without the leading 0: after a phone word, or anywhere as 71-79 and ten digits."""
+    return sorted(
+        {m.span(1) for m in _BARE_MOBILE.finditer(text)} | {m.span() for m in _LOOSE_MOBILE.finditer(text)}
+    )
 
 
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"

@@ -52,6 +52,19 @@ def placeholder(piece: str, acronyms: frozenset[str]) -> bool:
     )
 
 
+def named(word: str, lists: Lists, word_names: bool = False) -> bool:
+    """A names list holds `word` (first names, family names, nicknames, the gazetteer; with `word_names`, the
+    names that are also English words too: "Constance")."""
+    w = word.lower()
+    return (
+        w in lists.names
+        or w in lists.first_names
+        or w in lists.surnames
+        or w in lists.nicknames
+        or (word_names and w in lists.word_names)
+    )
+
+
 #: English suffixes no given name ends with, at 8 letters or more ("accesable", "manangemement"; rules 21:
 #: "-ate", "-ated": "to accomidate").
 _SUFFIX = re.compile(
@@ -63,14 +76,7 @@ def misspelt(piece: str, lists: Lists, opening: bool = False) -> bool:
     """A lower-case word of 8 letters or more with an English suffix that no names list holds; with a
     capital too when it opens a sentence (`opening`: "Treatement is good", "Perscriptions could ...")."""
     word = piece[0].lower() + piece[1:] if opening and piece[:1].isupper() else piece
-    return (
-        len(word) >= 8
-        and _SUFFIX.fullmatch(word) is not None
-        and not any(
-            word.lower() in names
-            for names in (lists.names, lists.first_names, lists.surnames, lists.nicknames)
-        )
-    )
+    return len(word) >= 8 and _SUFFIX.fullmatch(word) is not None and not named(word, lists)
 
 
 #: Rules 21: "I" and its contractions, alone or after a title ("I’m", "Dr I").
@@ -87,7 +93,7 @@ _NO_VOWEL = re.compile(r"[B-DF-HJ-NP-TV-XZ]{4,}")
 #: not -ness, -ance, -ity: "Sweetness", "Temperance", "Divinity" are names).
 _NOUN = re.compile(r"[A-Z][a-z]{4,}(?:tion|sion|ment)")
 
-
+#: Words before a person's name at the end of a note ("by Rhi", "w jas"): not a word cut off.
 _PERSON_BEFORE = re.compile(r"(?i)\b(?:w/?|with|by|from|is|said|called|named|thanks?|cc|signed)\s+$")
 
 
@@ -98,22 +104,16 @@ def cut_off(text: str, f: Finding, lists: Lists, starts_word) -> bool:
     starts a longer dictionary word (`starts_word`) and that no names list or place list holds. A capitalised word
     ending a note mid-sentence is a sign-off ("- by Rhi") and stays a name."""
     piece = text[f.start : f.end]
+    if f.entity != "PERSON" or f.end != len(text.rstrip()) or len(piece) < 3 or not piece.isalpha():
+        return False
     opening = re.search(r"[.!?]\s+$", text[max(0, f.start - 3) : f.start]) is not None
+    if not (piece.islower() or (opening and piece[1:].islower())):
+        return False  # "- by Rhi", "SW is Jas": a capitalised sign-off stays a name
     return (
-        f.entity == "PERSON"
-        and f.end == len(text.rstrip())
-        and (
-            piece.islower() or (opening and piece[1:].islower())
-        )  # "- by Rhi", "SW is Jas": sign-offs stay names
-        and not lists.known_thing(piece)  # "partner israel"
+        not lists.known_thing(piece)  # "partner israel"
         and not _PERSON_BEFORE.search(text, max(0, f.start - 12), f.start)  # "took notes w jas"
-        and len(piece) >= 3
-        and piece.isalpha()
         and starts_word(piece)
-        and not any(
-            piece.lower() in names
-            for names in (lists.names, lists.first_names, lists.surnames, lists.nicknames)
-        )
+        and not named(piece, lists)
     )
 
 
@@ -142,11 +142,11 @@ def plain_word(text: str, f: Finding, lists: Lists, english) -> bool:
         return True  # '... safe" said "just keep busy"', "I thank RRLP"
     if piece.isupper() and re.search(r"@\s+$", text[max(0, f.start - 3) : f.start]):
         return True  # "@ LGH": "at" a place; a handle has no space after "@"
-    named = any(
-        piece.lower() in names
-        for names in (lists.names, lists.first_names, lists.surnames, lists.nicknames, lists.word_names)
-    )  # "Constance" is a word-name
-    if not named and (_ADVERB.fullmatch(piece) or _NOUN.fullmatch(piece)) and english(piece.lower()):
+    if (
+        (_ADVERB.fullmatch(piece) or _NOUN.fullmatch(piece))
+        and english(piece.lower())
+        and not named(piece, lists, word_names=True)  # "Constance" is a word-name
+    ):
         return True
     before = re.search(r"(\w+)\W*$", text[max(0, f.start - 20) : f.start])
     titled = before is not None and (before.group(1).lower() in TITLES or before.group(1).lower() in ROLES)
@@ -158,11 +158,9 @@ def plain_word(text: str, f: Finding, lists: Lists, english) -> bool:
     )
 
 
-def without_placeholders(
-    text: str, found: list[Finding], lists: Lists, english=None, starts_word=None
-) -> list[Finding]:
+def without_non_names(text: str, found: list[Finding], lists: Lists, english, starts_word) -> list[Finding]:
     """`found` without the findings that are only placeholders, a misspelt word, a plain word or a word cut off at
-    the end (rules 21: `plain_word` and `cut_off`, when the `english` and `starts_word` tests are given); never a
+    the end (rules 21: `plain_word` and `cut_off`, with the dictionary's `english` and `starts_word` tests); never a
     deny-list name."""
     deny = lists.deny_pattern
     keep = []
@@ -171,8 +169,8 @@ def without_placeholders(
         if (
             placeholder(piece, lists.acronyms)
             or (f.entity == "PERSON" and misspelt(piece, lists, f.source.endswith(":opening")))
-            or (english is not None and plain_word(text, f, lists, english))
-            or (starts_word is not None and cut_off(text, f, lists, starts_word))
+            or plain_word(text, f, lists, english)
+            or cut_off(text, f, lists, starts_word)
         ) and not (f.source.endswith(":deny-list") or (deny is not None and deny.search(piece))):
             continue
         keep.append(f)

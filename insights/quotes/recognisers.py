@@ -872,12 +872,11 @@ def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
             ("SCHOOL", school_spans),
             ("PERSON", identifiers.initials_spans),
             ("PHONE_NUMBER", identifiers.spoken_phone_spans),
-            ("PHONE_NUMBER", identifiers.bare_mobile_spans),  # rules 20
+            ("PHONE_NUMBER", identifiers.bare_mobile_spans),  # rules 20 (after a phone word), 21 (anywhere)
             ("UK_POSTCODE", identifiers.spoken_postcode_spans),  # rules 19
             ("HOSPITAL_NUMBER", reference_shapes.hospital_shape_spans),  # rules 21
             ("DATE_TIME", reference_shapes.birth_year_spans),
             ("UK_REG", reference_shapes.old_reg_spans),
-            ("PHONE_NUMBER", reference_shapes.loose_mobile_spans),
         )
 
         def load(self) -> None:

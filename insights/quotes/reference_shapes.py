@@ -13,14 +13,13 @@ few shapes (the cases in tests/test_anonymise_rules21.py are new sentences of th
 - `old_reg_spans`: an older registration ("R582 JWT", the prefix format DVLA issued until 2001) in
   capitals anywhere, not only after "reg" or "car"; never in a text written in capitals ("TOOK THE M25
   AND ...") nor with a stop word for its letters ("Q12 ANY").
-- `loose_mobile_spans`: a UK mobile number typed as ten digits without the leading 0 anywhere
-  ("7700900614"), not only after a phone word.
 - `labelled_spoken_spans`: what follows a registration, postcode, NI or hospital-number label when it is
   read out in letter names, letters and number words ("car reg bee jay sixty two el em oh", "postcode is
   em ee four", "national insurance JK three one four four two nine C", "hosp number MFT two two one").
 
 A local postcode district in lower case after "from" or "in" ("from da12") is the outward-code rule's
-(insights.quotes.note_rules.outward_codes).
+(insights.quotes.note_rules.outward_codes), and a mobile typed without its 0 anywhere ("7700900614") is
+identifiers.bare_mobile_spans'.
 
 None of these shapes occurs in the 12,543 real comments of the two pxtextmining files (v6 framework and
 phase 1), so they add no false change there.
@@ -32,13 +31,10 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from insights.quotes.identifiers import _LETTER_NAMES, _NUMBER_WORD
+from insights.quotes.identifiers import _LETTER_NAMES, _NUMBER_WORD, HOSPITAL_LABEL
 
 _BARE_HOSPITAL = re.compile(r"(?<![A-Za-z0-9\-/])[A-Z]\d{7}(?![A-Za-z0-9\-/])")
-_HOSPITAL_LABEL = re.compile(
-    r"(?i)\b(?:hosp(?:ital)?\.?\s*(?:no\b\.?|num(?:ber)?\b|#)|mrn\b|m\.r\.n\.?|unit\s*(?:no\b\.?|number\b)|"
-    r"patient\s+(?:no\b\.?|number\b|id\b))"
-)
+_HOSPITAL_LABEL = re.compile(rf"(?i)\b{HOSPITAL_LABEL}(?![a-z])")
 #: After a hospital-number label, within 40 characters of the same sentence: letters (optional) and a
 #: run of digits in groups holding at least five ("HD 5528174", "T 553 8102", "GST-K44120").
 _NUMBER_AFTER = re.compile(
@@ -89,17 +85,9 @@ def old_reg_spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
-_LOOSE_MOBILE = re.compile(r"(?<![\w+.,/£$-])7[1-9]\d{2}\s?\d{3}\s?\d{3}(?![\w.,/]?\d)")
-
-
-def loose_mobile_spans(text: str) -> list[tuple[int, int]]:
-    """A mobile number without its leading 0 anywhere: ten digits starting 71-79."""
-    return [m.span() for m in _LOOSE_MOBILE.finditer(text)]
-
-
 _SPOKEN_LABEL = re.compile(
     r"(?i)\b(?:(?P<reg>(?:car\s+)?reg(?:istration)?(?:\s+(?:no\.?|number|plate))?|number\s*plate)|"
-    r"(?P<postcode>post\s?code)|(?P<hospital>hosp(?:ital)?\.?\s*(?:no\.?|num(?:ber)?)|mrn)|(?P<nino>n\.?\s?i(?:\s+(?:no\.?|number))?|national\s+insurance(?:\s+(?:no\.?|number))?))"
+    rf"(?P<postcode>post\s?code)|(?P<hospital>{HOSPITAL_LABEL}(?![a-z]))|(?P<nino>n\.?\s?i(?:\s+(?:no\.?|number))?|national\s+insurance(?:\s+(?:no\.?|number))?))"
     r"(?:\s+(?:is|was))?\s*[:\-=]?\s+"
 )
 #: Letter names that are also common words are not read as letters here ("you", "why", "see", "oh" ...):
