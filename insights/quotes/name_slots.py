@@ -214,6 +214,18 @@ class SlotNameRules:
             and fold_word(doc[i - 2].text) in {"a", "an"}
         )
 
+    def misspelt_common(self, w: str) -> bool:
+        """Rules 22: a rare word one edit from a common English word that is not a name ("caim", "paion", "handl";
+        not "sarha", one edit from "sarah"), when no names list holds the word itself: a misspelling, not a name."""
+        lists = self.lists
+        return (
+            not lists.gazetteer(w)
+            and w not in lists.nicknames
+            and any(
+                not lists.gazetteer(c) and c not in lists.nicknames for c in self.lexicon.common_neighbours(w)
+            )
+        )
+
     def context_names(self, doc) -> list[tuple[int, int, str]]:
         """Names that are everyday words, found by what is said around them."""
         spans: list[tuple[int, int, str]] = []
@@ -247,6 +259,7 @@ class SlotNameRules:
                 and not self.lists.known_thing(w)
                 and w not in self.lists.clinical
                 and not self.lexicon.typo(w)
+                and not self.misspelt_common(w)
             ):
                 add(tok)
                 continue

@@ -142,6 +142,8 @@ def plain_word(text: str, f: Finding, lists: Lists, english) -> bool:
         return True  # '... safe" said "just keep busy"', "I thank RRLP"
     if piece.isupper() and re.search(r"@\s+$", text[max(0, f.start - 3) : f.start]):
         return True  # "@ LGH": "at" a place; a handle has no space after "@"
+    if piece.islower() and re.search(r"\d-$", text[max(0, f.start - 2) : f.start]):
+        return True  # rules 22: the second half of a compound with a number ("5-star", "24-hour")
     if (
         (_ADVERB.fullmatch(piece) or _NOUN.fullmatch(piece))
         and english(piece.lower())

@@ -68,6 +68,12 @@ _MONTHS = (
 _DAYNAME = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?"
 _ORD = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _ORD_SUFFIXED = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)"
+#: Rules 22: nouns that make "on the 2nd" an ordinal, not a date ("on the 2nd call", "on the 3rd attempt").
+_NOT_ORDINAL_NOUN = (
+    r"(?!\s+(?:calls?|times?|attempts?|tries|try|visits?|occasions?|floors?|days?|nights?|weeks?|"
+    r"appointments?|doses?|scans?|rounds?|shifts?|stages?|go|goes|one|ones|person|people|lines?|pages?|"
+    r"levels?|operators?|ambulances?|crews?|wards?)\b)"
+)
 DATE_PATTERNS = (
     # 14/03/2023, 14.03.23, 14-3-2023
     ("numeric date", r"\b(?:0?[1-9]|[12]\d|3[01])[/.\-](?:0?[1-9]|1[0-2])[/.\-](?:19|20)?\d\d\b", 0.9),
@@ -89,10 +95,10 @@ DATE_PATTERNS = (
         rf"\b(?:{_DAYNAME}\s+)?{_MONTHS}\s+(?:the\s+)?{_ORD}(?:,?\s+(?:19|20)\d\d)?(?![\w])",
         0.85,
     ),
-    # March 2023
-    ("month year", rf"\b{_MONTHS}\s+(?:19|20)\d\d\b", 0.8),
-    # on Monday the 3rd / on the 21st
-    ("weekday ordinal", rf"\b(?:{_DAYNAME}\s+the\s+|on\s+the\s+){_ORD_SUFFIXED}\b", 0.7),
+    # A month and year with no day ("March 2023") is a personal detail only as a birth or due date, which
+    # reference_shapes.birth_month_year_spans finds (rules 22: "the lockdown started in March 2020" stays).
+    # on Monday the 3rd / on the 21st; not an ordinal before a noun (rules 22: "on the 2nd call")
+    ("weekday ordinal", rf"\b(?:{_DAYNAME}\s+the\s+|on\s+the\s+){_ORD_SUFFIXED}\b{_NOT_ORDINAL_NOUN}", 0.7),
 )
 _STREET = (
     r"(?:road|rd|street|st|avenue|ave|lane|ln|close|cl|drive|dr|way|crescent|cres|court|ct|gardens|"
@@ -368,10 +374,24 @@ class _Rules(SlotNameRules):
         if strength in ("title", "role"):
             # after "Dr" or "midwife" a capital is a name; in lower case or capitals, a known name
             # or a word that is not English ("midwife sarah", "DR WHITFIELD", not "midwife said")
-            return capital or self.lists.unambiguous(w) or (not self.english(w) and not self.lexicon.typo(w))
+            return (
+                capital
+                or self.lists.unambiguous(w)
+                or (
+                    not self.english(w) and not self.lexicon.typo(w) and not self.misspelt_common(w)
+                )  # rules 22
+            )
         if w in NOT_BEFORE:
             return False
-        return self.lists.unambiguous(w) or (capital and (self.lists.gazetteer(w) or not self.english(w)))
+        return self.lists.unambiguous(w) or (
+            capital
+            and (
+                self.lists.gazetteer(w)
+                or (
+                    not self.english(w) and not (len(w) > 4 and self.misspelt_common(w))
+                )  # rules 22: "Expecially"
+            )
+        )
 
     def namey(self, tok, loose: bool = False) -> bool:
         """Could this word be a name, given a clue around it? Known names (also everyday ones like
@@ -635,6 +655,7 @@ class _Rules(SlotNameRules):
                 and not self.english(w)
                 and not self.lists.known_thing(w)
                 and not self.lexicon.typo(w)
+                and not (len(w) > 4 and self.misspelt_common(w))  # rules 22: "Fromm the beginning"
                 and not re.match(r"[A-Z]{2}[a-z]|[A-Z][a-z]{0,3}[A-Z]", tok.text)
                 and tok.ent_type_ not in _THING_LABELS
                 and not (tok.i + 1 < n and fold_word(doc[tok.i + 1].text) in PLACE_NOUNS)
@@ -876,6 +897,7 @@ def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
             ("UK_POSTCODE", identifiers.spoken_postcode_spans),  # rules 19
             ("HOSPITAL_NUMBER", reference_shapes.hospital_shape_spans),  # rules 21
             ("DATE_TIME", reference_shapes.birth_year_spans),
+            ("DATE_TIME", reference_shapes.birth_month_year_spans),  # rules 22
             ("UK_REG", reference_shapes.old_reg_spans),
         )
 

@@ -10,6 +10,8 @@ few shapes (the cases in tests/test_anonymise_rules21.py are new sentences of th
   GST-K44120").
 - `birth_year_spans`: a date of birth in digits with spaces after its label ("dob 12 7 1990"), and a year
   of birth right after "born" or its label ("born 1979", "year of birth: 1984").
+- `birth_month_year_spans` (rules 22): a month and year with no day after a birth or due-date clue ("baby due
+  march 2024"); other months and years are kept since rules 22.
 - `old_reg_spans`: an older registration ("R582 JWT", the prefix format DVLA issued until 2001) in
   capitals anywhere, not only after "reg" or "car"; never in a text written in capitals ("TOOK THE M25
   AND ...") nor with a stop word for its letters ("Q12 ANY").
@@ -66,6 +68,28 @@ _BIRTH_YEAR = re.compile(rf"(?i)\b{_BIRTH_LABEL}\s*(?::|-|=)?\s*((?:19|20)\d\d)\
 def birth_year_spans(text: str) -> list[tuple[int, int]]:
     """A date of birth in spaced digits, or a year of birth, right after its label."""
     return [m.span(1) for m in _BIRTH_SPACED.finditer(text)] + [m.span(1) for m in _BIRTH_YEAR.finditer(text)]
+
+
+#: Rules 22: a month and year with no day ("march 2024") after a birth or due-date clue in the same clause.
+_BIRTH_CLUE = re.compile(
+    r"(?i)\b(?:born|dob|d\.o\.b|date\s+of\s+birth|birthday|b'?day|due|edd|delivered|gave\s+birth|birth|arrived|arrival)\b"
+    r"[^.;!?\n]{0,30}$"
+)
+_MONTH_YEAR = re.compile(
+    r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(?:19|20)\d\d\b"
+)
+
+
+def birth_month_year_spans(text: str) -> list[tuple[int, int]]:
+    """A month and year with no day when a birth or due date is meant ("dob march 2024", "baby due march 2024",
+    "born april 2023"); elsewhere a month and year is not a personal detail ("the lockdown started in March
+    2020") and stays."""
+    return [
+        m.span()
+        for m in _MONTH_YEAR.finditer(text)
+        if _BIRTH_CLUE.search(text, max(0, m.start() - 60), m.start())
+    ]
 
 
 _OLD_REG = re.compile(r"(?<![A-Za-z0-9])[A-Z]\d{1,3} ?([A-Z]{3})(?![A-Za-z0-9])")
