@@ -90,7 +90,7 @@ APART = {
     "who_names": "Ruth who runs it is a star",
     "table_cells": "09/05\tTsering\tbooked late",
     "coordinated": "Comfort (Ghana), Temitope, Abimbola",
-    "opening_names": "Tsering is from Tibet but says Nepali",
+    "opening_names": "Tsering - from Tibet, says Nepali",  # rules 22: "Tsering is ..." is a person slot too now
 }
 
 

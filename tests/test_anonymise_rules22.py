@@ -113,3 +113,34 @@ def test_the_guard_follows_the_frequency_list(no_deny_list_engine, monkeypatch):
     monkeypatch.setattr(lexicon, "_near_common", {})
     text = "The porter was very caim and helpful."
     assert no_deny_list_engine.anonymise(text) != text
+
+
+# Rules 22, second step: a capitalised word in a person's subject slot that is rare in English (not in the
+# frequency list, no common word one edit away) is a name even when the dictionary knows it or calls it a typo.
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("Rissa rang again about the forceps.", "Rissa"),
+        ("Wolfie said the van was fixed.", "Wolfie"),
+        ("Leighanne gave 4 for the postnatal ward.", "Leighanne"),
+    ],
+)
+def test_rare_words_in_a_person_slot_are_names_by_the_rules_alone(silent_tagger, text, gone):
+    from benchmarks.anonymise_eval import NO_DENY_LIST
+    from insights.quotes import anonymise
+
+    rules_alone = anonymise.Anonymiser(NO_DENY_LIST, tagger=silent_tagger)
+    assert gone not in rules_alone.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Phlebotomist was quick and kind.",  # a role's suffix: not a name
+        "Sonographer was lovely and explained everything.",
+        "Episiotomy was done without asking.",
+        "Physiotherapist said to rest.",
+    ],
+)
+def test_rare_role_and_clinical_words_in_that_slot_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text

@@ -379,7 +379,19 @@ class PersonSlots:
             return False  # "Theparamedics": two words typed together
         if self.lists.gazetteer(w):
             return w not in self.lists.vocab
-        return not self.rules.english(w) and not self.lexicon.typo(w) and not self.lists.known_thing(w)
+        if self.lists.known_thing(w) or w in self.lists.clinical:
+            return False
+        if not self.rules.english(w) and not self.lexicon.typo(w):
+            return True
+        return (
+            len(w) > 3
+            and w not in self.lexicon.frequency
+            and w not in ROLES
+            and not re.search(
+                r"(?:ist|ists|or|ors|er|ers|ian|ians|ant|ants|ent|ents|ary|ery|ogy|ics|ism)$", w
+            )
+            and not self.lexicon.common_neighbours(w)
+        )
 
     def _unknown_short(self, tok) -> bool:
         """A lower-case nickname: 2-8 letters, no English word, typo, place or service ("shaz", "tay")."""

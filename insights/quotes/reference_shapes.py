@@ -11,7 +11,8 @@ few shapes (the cases in tests/test_anonymise_rules21.py are new sentences of th
 - `birth_year_spans`: a date of birth in digits with spaces after its label ("dob 12 7 1990"), and a year
   of birth right after "born" or its label ("born 1979", "year of birth: 1984").
 - `birth_month_year_spans` (rules 22): a month and year with no day after a birth or due-date clue ("baby due
-  march 2024"); other months and years are kept since rules 22.
+  march 2024"); other months and years are kept since rules 22. It finds nothing in the v6 file's clean
+  comments or the phase 1 tune half (8,723 real comments).
 - `old_reg_spans`: an older registration ("R582 JWT", the prefix format DVLA issued until 2001) in
   capitals anywhere, not only after "reg" or "car"; never in a text written in capitals ("TOOK THE M25
   AND ...") nor with a stop word for its letters ("Q12 ANY").
