@@ -157,7 +157,7 @@ PHASE1_NAMES = ROOT / "benchmarks" / "phase1_names.json"
 def phase1_halves(path: Path, v6: Path | None) -> dict[str, list[str]]:
     """pxtextmining's phase 1 comments (datasets/phase_1/text_data.csv, column `feedback`): 20+
     characters, distinct, none also in the v6 framework file `v6`, shuffled with the seed in
-    PHASE1_NAMES and split into halves, "tune" (read while writing rules 20) and "held" (scored once)."""
+    PHASE1_NAMES and split into halves, "tune" (read while writing rules 20-22) and "held" (totals only, once a round)."""
     import csv
     import random
     import re
@@ -273,7 +273,7 @@ def main() -> None:
         later = train_tagger.px_negatives(args.px)
         rate, changed = false_changes(engine, later)
         print(
-            f"pxtextmining after the first {train_tagger.PX_SKIP} (the tagger's negatives, rules 21 read them): "
+            f"pxtextmining after the first {train_tagger.PX_SKIP} (the tagger's negatives, rules 21 and 22 read them): "
             f"{len(changed)} of {len(later)} changed ({rate:.2%})"
         )
 
