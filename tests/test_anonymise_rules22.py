@@ -70,7 +70,7 @@ def test_birth_months_and_day_dates_still_go(no_deny_list_engine, text, piece):
         ("her husband Dhan rang", "Dhan"),
     ],
 )
-def test_names_near_common_words_still_go(no_deny_list_engine, text, gone):
+def test_names_neighbour_cache_words_still_go(no_deny_list_engine, text, gone):
     assert gone not in no_deny_list_engine.anonymise(text)
 
 
@@ -110,7 +110,7 @@ def test_the_guard_follows_the_frequency_list(no_deny_list_engine, monkeypatch):
     above are kept because of the list, not by accident)."""
     lexicon = no_deny_list_engine.lexicon
     monkeypatch.setattr(lexicon, "frequency", {})
-    monkeypatch.setattr(lexicon, "_near_common", {})
+    monkeypatch.setattr(lexicon, "_neighbour_cache", {})
     text = "The porter was very caim and helpful."
     assert no_deny_list_engine.anonymise(text) != text
 

@@ -358,7 +358,7 @@ class Lexicon:
         self.verbs = self.base_verbs | self.irregular_verbs
         self._typos: dict[str, bool] = {}
         self.frequency = read_frequencies()
-        self._near_common: dict[str, tuple[str, ...]] = {}
+        self._neighbour_cache: dict[str, tuple[str, ...]] = {}
         self._inflected: dict[str, bool] = {}
         self.rules = tuple(
             {(old, new) for rules in lookups.get_table("lemma_rules").values() for old, new in rules if old}
@@ -429,11 +429,11 @@ class Lexicon:
         ("caim" -> "calm", "claim"; "paion" -> "pain"; "handl" -> "hand"); none for a common word. Says nothing
         about names: callers check the names lists. Cached per word."""
         w = fold_word(word)
-        hit = self._near_common.get(w)
+        hit = self._neighbour_cache.get(w)
         if hit is None:
-            if len(self._near_common) > _CACHE_LIMIT:
-                self._near_common.clear()
-            hit = self._near_common[w] = self._common_neighbours(w)
+            if len(self._neighbour_cache) > _CACHE_LIMIT:
+                self._neighbour_cache.clear()
+            hit = self._neighbour_cache[w] = self._common_neighbours(w)
         return hit
 
     def _common_neighbours(self, w: str) -> tuple[str, ...]:

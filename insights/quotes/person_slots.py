@@ -328,6 +328,10 @@ _STOP_INTRO = frozenset(
 #: People a possessive name-word is followed by ("Hunter's teacher", "Comfort's mum").
 _PEOPLE_NOUNS = frozenset({"teacher", "teachers", "friend", "friends", "boyfriend", "girlfriend", "nursery"})
 
+#: Rules 22: endings of roles and of nouns for fields and things ("Podiatrist", "Assessor", "Sonographer",
+#: "Dietician", "Urology"): such a rare word in a person's slot is not taken for a name by rarity alone.
+_ROLE_ENDING = re.compile(r"(?:ist|ists|or|ors|er|ers|ian|ians|ant|ants|ent|ents|ary|ery|ogy|ics|ism)$")
+
 
 def _title_case(text: str) -> bool:
     return text[:1].isupper() and text[1:].islower() and len(text) > 2
@@ -383,14 +387,14 @@ class PersonSlots:
             return False
         if not self.rules.english(w) and not self.lexicon.typo(w):
             return True
+        # rules 22: a word the dictionary knows ("rissa", a gull) or calls a typo ("Baldev") that nobody writes
+        # (not in the frequency list, no common word one edit away) and that does not end like a role
         return (
             len(w) > 3
             and w not in self.lexicon.frequency
             and w not in ROLES
-            and not re.search(
-                r"(?:ist|ists|or|ors|er|ers|ian|ians|ant|ants|ent|ents|ary|ery|ogy|ics|ism)$", w
-            )
-            and not self.lexicon.common_neighbours(w)
+            and not _ROLE_ENDING.search(w)
+            and not self.lexicon.common_neighbours(w)  # any common word one edit away, a name or not: "Tina"
         )
 
     def _unknown_short(self, tok) -> bool:

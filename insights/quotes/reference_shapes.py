@@ -34,7 +34,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from insights.quotes.identifiers import _LETTER_NAMES, _NUMBER_WORD, HOSPITAL_LABEL
+from insights.quotes.identifiers import _LETTER_NAMES, _MONTH_WORD, _NUMBER_WORD, HOSPITAL_LABEL
 
 _BARE_HOSPITAL = re.compile(r"(?<![A-Za-z0-9\-/])[A-Z]\d{7}(?![A-Za-z0-9\-/])")
 _HOSPITAL_LABEL = re.compile(rf"(?i)\b{HOSPITAL_LABEL}(?![a-z])")
@@ -76,10 +76,7 @@ _BIRTH_CLUE = re.compile(
     r"(?i)\b(?:born|dob|d\.o\.b|date\s+of\s+birth|birthday|b'?day|due|edd|delivered|gave\s+birth|birth|arrived|arrival)\b"
     r"[^.;!?\n]{0,30}$"
 )
-_MONTH_YEAR = re.compile(
-    r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(?:19|20)\d\d\b"
-)
+_MONTH_YEAR = re.compile(rf"(?i)\b{_MONTH_WORD}\.?,?\s+(?:19|20)\d\d\b")
 
 
 def birth_month_year_spans(text: str) -> list[tuple[int, int]]:
