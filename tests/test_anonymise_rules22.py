@@ -144,3 +144,28 @@ def test_rare_words_in_a_person_slot_are_names_by_the_rules_alone(silent_tagger,
 )
 def test_rare_role_and_clinical_words_in_that_slot_stay(no_deny_list_engine, text):
     assert no_deny_list_engine.anonymise(text) == text
+
+
+# Rules 22, third step: England's district names (places_districts.txt, ONS/MHCLG, OGL) join the place list.
+@pytest.mark.parametrize(
+    "text",
+    ["My experience at Bassetlaw has led me to complain.", "Rushcliffe was where I had my first."],
+)
+def test_district_names_are_places(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+def test_district_list_leaves_out_names():
+    from insights.quotes.lexicon import DATA_DIR
+
+    lines = (DATA_DIR / "places_districts.txt").read_text(encoding="utf-8").splitlines()
+    assert any("Open Government Licence" in line for line in lines if line.startswith("#"))
+    districts = {line for line in lines if not line.startswith("#")}
+    assert {"bassetlaw", "rushcliffe", "tameside", "gravesham"} <= districts
+    assert (
+        not {"eden", "hart", "melton"} & districts
+    )  # names too: left out, so a person keeps a clue's reading
+
+
+def test_a_district_named_person_still_goes(no_deny_list_engine):
+    assert "Eden" not in no_deny_list_engine.anonymise("her daughter Eden was born at DVH")

@@ -189,6 +189,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         "keep": DATA_DIR / "keep_terms.txt",
         "kent": kent_keep_path(),
         "places": DATA_DIR / "places_geonames.txt",
+        "districts": DATA_DIR / "places_districts.txt",  # rules 22: England's districts (ONS/MHCLG, OGL)
         "medicines": DATA_DIR / "medicines.txt",
         "faker": DATA_DIR / "names_faker.txt",
         "clinical": DATA_DIR / "clinical_words.txt",
@@ -218,7 +219,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         deny_pattern=_phrase_pattern(deny),
         digest=digest.hexdigest()[:12],
         names=words("first") | words("surnames"),
-        vocab=words("places") | words("medicines"),
+        vocab=words("places") | words("districts") | words("medicines"),
         more_names=words("faker"),
         clinical=words("clinical"),
         acronyms=words("acronyms"),

@@ -1,0 +1,51 @@
+"""Regenerate places_districts.txt: the names of England's local authority districts (2019), from the English
+Indices of Deprivation 2019 file (MHCLG; Open Government Licence v3.0).
+
+    python data/anonymise/make_districts.py ../shared/reference/File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv
+
+Only needed to refresh the list: the anonymiser reads the committed text file, offline. GeoNames' towns and
+cities (places_geonames.txt) lack many districts named after no single town ("Bassetlaw", "Rushcliffe",
+"Calderdale", "Tameside", "Wealden"); patients name them when they say where they were treated. A district
+whose every word a names list holds ("Hart", "Eden", "Melton", "Copeland") is left out, so that a
+person of that name is not taken for a place. Since rules 22.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+COLUMN = "Local Authority District name (2019)"
+
+
+def _names_lists() -> set[str]:
+    names: set[str] = set()
+    for file in ("first_names.txt", "surnames.txt", "names_faker.txt", "nicknames.txt"):
+        for line in (HERE / file).read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                names.update(w.lower() for w in line.split())
+    return names
+
+
+def main(source: Path) -> None:
+    with source.open(encoding="utf-8-sig", newline="") as fh:
+        districts = {row[COLUMN].strip() for row in csv.DictReader(fh) if row.get(COLUMN)}
+    names = _names_lists()
+    kept = sorted(
+        d.lower().replace(",", "")
+        for d in districts
+        if not all(w in names for w in d.lower().replace(",", "").split())
+    )
+    header = (
+        "# England's local authority district names (2019), from the English Indices of Deprivation 2019\n"
+        "# (MHCLG), Open Government Licence v3.0: contains public sector information licensed under the OGL v3.0.\n"
+        "# Made by make_districts.py; districts whose every word is in a names list are left out.\n"
+    )
+    (HERE / "places_districts.txt").write_text(header + "\n".join(kept) + "\n", encoding="utf-8")
+    print(len(kept), "of", len(districts), "districts")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
