@@ -7,7 +7,10 @@ Only needed to refresh the list: the anonymiser reads the committed text file, o
 cities (places_geonames.txt) lack many districts named after no single town ("Bassetlaw", "Rushcliffe",
 "Calderdale", "Tameside", "Wealden"); patients name them when they say where they were treated. A district
 whose every word a names list holds ("Hart", "Eden", "Melton", "Copeland") is left out, so that a
-person of that name is not taken for a place. Since rules 22.
+person of that name is not taken for a place. The anonymiser reads the file word by word (as it reads
+places_geonames.txt), so a district of several words keeps only its words that no names list holds and
+that are not everyday English (Zipf 3.0 or more in word_frequency.txt): "Amber Valley" gives nothing
+("amber" is a name, "valley" a word), "Newark and Sherwood" gives "newark" and "sherwood". Since rules 22.
 """
 
 from __future__ import annotations
@@ -33,18 +36,27 @@ def main(source: Path) -> None:
     with source.open(encoding="utf-8-sig", newline="") as fh:
         districts = {row[COLUMN].strip() for row in csv.DictReader(fh) if row.get(COLUMN)}
     names = _names_lists()
-    kept = sorted(
-        d.lower().replace(",", "")
-        for d in districts
-        if not all(w in names for w in d.lower().replace(",", "").split())
-    )
+    common = {
+        line.split()[0]
+        for line in (HERE / "word_frequency.txt").read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+    }
+    kept: set[str] = set()
+    for district in districts:
+        words = district.lower().replace(",", "").split()
+        if len(words) == 1:
+            kept.update(w for w in words if w not in names)
+        else:
+            kept.update(w for w in words if w not in names and w not in common and w.isalpha())
+    kept = sorted(kept)
     header = (
         "# England's local authority district names (2019), from the English Indices of Deprivation 2019\n"
         "# (MHCLG), Open Government Licence v3.0: contains public sector information licensed under the OGL v3.0.\n"
-        "# Made by make_districts.py; districts whose every word is in a names list are left out.\n"
+        "# Made by make_districts.py: single-word districts that no names list holds, and the words of longer\n"
+        "# district names that are neither names nor everyday English.\n"
     )
     (HERE / "places_districts.txt").write_text(header + "\n".join(kept) + "\n", encoding="utf-8")
-    print(len(kept), "of", len(districts), "districts")
+    print(len(kept), "words from", len(districts), "districts")
 
 
 if __name__ == "__main__":
