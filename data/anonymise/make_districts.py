@@ -10,7 +10,7 @@ whose every word a names list holds ("Hart", "Eden", "Melton", "Copeland") is le
 person of that name is not taken for a place. The anonymiser reads the file word by word (as it reads
 places_geonames.txt), so a district of several words keeps only its words that no names list holds and
 that are not everyday English (Zipf 3.0 or more in word_frequency.txt): "Amber Valley" gives nothing
-("amber" is a name, "valley" a word), "Newark and Sherwood" gives "newark" and "sherwood". Since rules 22.
+("amber" is a name, "valley" a word), "Hinckley and Bosworth" gives "hinckley" and "bosworth". Since rules 22.
 """
 
 from __future__ import annotations
