@@ -20,27 +20,19 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parents[1]))  # run from anywhere: the project's own readers below
+
+from insights.quotes.lexicon import load_lists, read_frequencies  # noqa: E402
+
 COLUMN = "Local Authority District name (2019)"
-
-
-def _names_lists() -> set[str]:
-    names: set[str] = set()
-    for file in ("first_names.txt", "surnames.txt", "names_faker.txt", "nicknames.txt"):
-        for line in (HERE / file).read_text(encoding="utf-8").splitlines():
-            if not line.startswith("#"):
-                names.update(w.lower() for w in line.split())
-    return names
 
 
 def main(source: Path) -> None:
     with source.open(encoding="utf-8-sig", newline="") as fh:
         districts = {row[COLUMN].strip() for row in csv.DictReader(fh) if row.get(COLUMN)}
-    names = _names_lists()
-    common = {
-        line.split()[0]
-        for line in (HERE / "word_frequency.txt").read_text(encoding="utf-8").splitlines()
-        if not line.startswith("#")
-    }
+    lists = load_lists()  # the names lists as the anonymiser reads them
+    names = lists.first_names | lists.surnames | lists.more_names | lists.nicknames
+    common = read_frequencies().keys()
     kept: set[str] = set()
     for district in districts:
         words = district.lower().replace(",", "").split()

