@@ -315,6 +315,8 @@ def test_possible_identifiers_are_computed_once_per_text(engine, monkeypatch):
     first = engine.suspects(text)
     calls = []
     monkeypatch.setattr(anonymise.suspects, "find_suspects", lambda *a: calls.append(a) or [])
+    # marks 2: the tagger's pass is cached too
+    monkeypatch.setattr(engine, "_model_suspects", lambda t: calls.append(t) or [])
     assert engine.suspects(text) == first  # from the cache
     assert engine.suspects(text + " again") == []  # a new text is computed
-    assert len(calls) == 1
+    assert len(calls) == 2  # once by the word checks, once by the tagger

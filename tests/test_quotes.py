@@ -195,7 +195,8 @@ def test_bad_reviews_are_refused(con, excerpt, decision, reviewer, edited, messa
 
 def test_changed_excerpt_goes_back_for_review_on_reimport(con):
     quotes.review(con, "T03-9", "approve", "Ada")
-    quotes.review(con, "T04-9", "approve", "Ada")
+    # marks 2: the tagger half-suspects "SUM" in capitals (initials look like that), so one more tick
+    quotes.review(con, "T04-9", "approve", "Ada", confirm_suspects=True)
     changed = [list(r) for r in EXTRA]
     changed[2][5] = "the epidural was refused three times"  # T03-9 reworded
     import_excerpts(con, changed, "extra_excerpts_v2.csv")
@@ -323,8 +324,8 @@ def test_group_filters_only_for_large_groups(con, monkeypatch):
 
 
 def approved_frame(con) -> pd.DataFrame:
-    for excerpt in ("T01-1", "T01-9", "T04-9", "T09-1"):
-        quotes.review(con, excerpt, "approve", "Ada")
+    for excerpt in ("T01-1", "T01-9", "T04-9", "T09-1"):  # T04-9's "SUM" is marked (marks 2): confirmed
+        quotes.review(con, excerpt, "approve", "Ada", confirm_suspects=True)
     return queries.run(con, "quote_approved_groups", themes=[], categories=[], ethnic_groups=[], core20=[])
 
 

@@ -69,6 +69,7 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     AnonymiserUnavailable,
     Finding,
     Lexicon,
+    apply_tags,
     deny_list_path,
     fold_word,
     load_lists,
@@ -89,7 +90,7 @@ from insights.quotes.recognisers import (  # names callers use as anonymise.<nam
 )
 from insights.quotes.record_slots import STEPS as RECORD_STEPS
 from insights.quotes.record_slots import RecordSlots
-from insights.quotes.tagger import TAGGER_PATH, Features, Tagger
+from insights.quotes.tagger import CLASSES, TAGGER_PATH, Features, Tagger
 from insights.quotes.tagger import spans_from as tagger_spans
 from insights.quotes.tagger import tokens as tagger_tokens
 from insights.quotes.tagger_guards import part_of_a_word, spoken_to, thing_pair, thing_words, venue_street
@@ -978,9 +979,13 @@ class Anonymiser:
             and w not in CONTEXT_WORDS
             and w not in NOT_BEFORE
         )
+        frequency = lexicon.frequency  # marks 2: common spellings WordNet lacks ("dont", "ok", "covid")
         return suspects.Vocabulary(
-            english=lambda w: w in _STOP or w in CONTEXT_WORDS or w in lexicon,
-            known=lambda w: lists.known_thing(w) or w in PLACE_NOUNS,
+            english=lambda w: w in _STOP or w in CONTEXT_WORDS or w in lexicon or w in frequency,
+            # marks 2: service and clinical acronyms and care words too ("CPN", "COPD", "carer")
+            known=lambda w: (
+                lists.known_thing(w) or w in PLACE_NOUNS or w in lists.acronyms or w in lists.clinical
+            ),
             typo=lambda w: w in SHORTHAND or lexicon.typo(w),
             name_word=everyday.__contains__,
         )
@@ -988,7 +993,8 @@ class Anonymiser:
     _SUSPECT_CACHE_SIZE = 4096
 
     def suspects(self, text: str) -> list[suspects.Suspect]:
-        """Possible identifiers left in an anonymised text, for the reviewer's eye. Kept per engine
+        """Possible identifiers left in an anonymised text, for the reviewer's eye: the word checks of
+        insights.quotes.suspects and, since marks 2, the words the tagger half-suspects. Kept per engine
         for the most recent texts, so re-rendering Quote review does not recompute them (stored
         excerpts never change under one engine: a new engine is a new cache)."""
         cache = self.__dict__.setdefault("_suspect_cache", {})
@@ -996,8 +1002,30 @@ class Anonymiser:
         if found is None:
             if len(cache) >= self._SUSPECT_CACHE_SIZE:
                 cache.clear()
-            found = cache[text] = tuple(suspects.find_suspects(text, self.vocabulary))
+            found = cache[text] = tuple(
+                suspects.combined(suspects.find_suspects(text, self.vocabulary), self._model_suspects(text))
+            )
         return list(found)
+
+    def _model_suspects(self, text: str) -> list[suspects.Suspect]:
+        """Marks 2: the words of an anonymised text the tagger half-suspects (its chances, read again on
+        the anonymised text, at least suspects.MODEL_CHANCE)."""
+        spans = tagger_tokens(text) if self.tagger is not None and text.strip() else []
+        if not spans:
+            return []
+        ((rules, people),) = self.rule_findings_many([text])
+        probs = self.tagger.predict(text, spans, self.features.of(text, spans, rules, people))
+        kinds = [CLASSES[1 + int(row[1:].argmax())] for row in probs]
+        chances = (1.0 - probs[:, 0]).tolist()
+        return suspects.model_suspects(text, spans, chances, kinds, plain=self._plain_word)
+
+    @functools.cached_property
+    def _plain_word(self):
+        """Marks 2: a lower-case word the tagger's half-suspicion does not mark: in the frequency list and
+        in no names list ("away", "house"; not "hope", "sage", "will")."""
+        lists, frequency = self.lists, self.lexicon.frequency
+        names = lists.first_names | lists.surnames | lists.word_names | lists.nicknames | lists.names
+        return lambda w: frequency.get(w, 0.0) >= PLAIN_ZIPF and w not in names
 
     # -- replacing ------------------------------------------------------------------------------
 
@@ -1020,6 +1048,9 @@ class Anonymiser:
 
 from spacy.lang.en.stop_words import STOP_WORDS as _STOP  # noqa: E402
 
+#: Marks 2: a lower-case word at least this common (Zipf 5: 100 per million words) and in no names list is
+#: not marked on the tagger's half-suspicion alone ("away", "house"); rarer words stay ("bear", "rocky").
+PLAIN_ZIPF = 5.0
 _MONTH_SET = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
 _MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|june|jul|july|aug|sep|sept|oct|nov|dec)"
 #: A verb's negative ending ("won't" is "wo" + "n't" to spaCy) and the stems it follows: never a name.
@@ -1124,29 +1155,6 @@ def _resolve(findings: list[Finding]) -> list[Finding]:
         elif not any(c.start < f.end and f.start < c.end for c in chosen):
             chosen.append(f)
     return sorted(chosen, key=lambda f: f.start)
-
-
-_JOIN = re.compile(r"^[\s\-‐]*$")
-
-
-def apply_tags(text: str, findings: Sequence[Finding]) -> str:
-    """Replace each finding with its tag; names next to each other become one [NAME]."""
-    parts: list[str] = []
-    last = 0
-    previous: Finding | None = None
-    for f in sorted(findings, key=lambda f: f.start):
-        if f.start < last:
-            continue
-        gap = text[last : f.start]
-        if previous is not None and previous.entity == f.entity == "PERSON" and _JOIN.match(gap):
-            last = f.end
-            continue
-        parts.append(gap)
-        parts.append(f.tag)
-        last = f.end
-        previous = f
-    parts.append(text[last:])
-    return "".join(parts)
 
 
 # --- process-wide access -----------------------------------------------------------------------

@@ -9,7 +9,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +68,29 @@ class Finding:
     def tag(self) -> str:
         """The tag that replaces it."""
         return TAGS[self.entity]
+
+
+_JOIN = re.compile(r"^[\s\-‐]*$")
+
+
+def apply_tags(text: str, findings: Sequence[Finding]) -> str:
+    """Replace each finding with its tag; names next to each other become one [NAME]."""
+    parts: list[str] = []
+    last = 0
+    previous: Finding | None = None
+    for f in sorted(findings, key=lambda f: f.start):
+        if f.start < last:
+            continue
+        gap = text[last : f.start]
+        if previous is not None and previous.entity == f.entity == "PERSON" and _JOIN.match(gap):
+            last = f.end
+            continue
+        parts.append(gap)
+        parts.append(f.tag)
+        last = f.end
+        previous = f
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 # --- word lists -----------------------------------------------------------------------------------

@@ -9,7 +9,16 @@ module lists the remaining spans a reviewer should look at first:
   dictionary word;
 - "name-like word": a word that is also a first name ("joy", "Hope"), written with a capital in
   mid-sentence or right next to a person word;
-- "reference-like number": a run of 5+ digits, or letters and digits mixed ("D123456", "KU19").
+- "reference-like number": a run of 5+ digits, or letters and digits mixed ("D123456", "KU19");
+- "may be a name" (or an address, a school, ...), since marks 2: a word the anonymiser's learned
+  tagger half-suspects. The tagger reads the anonymised text again; a word left in whose chance of
+  being personal is at least MODEL_CHANCE is marked (it was below the removal threshold, or a rule
+  overruled the tagger: "Destiny txt'd", "Sage - home birth cancelled", "the man who is Ginger").
+
+Marks 2 (4 Dec 2026) also stopped marking what is plainly not a name: the stem before "n't" ("didn"),
+common spellings WordNet lacks (word_frequency.txt: "dont", "ok"), service and clinical acronyms
+("CPN", "COPD") and a number typed against a word ("10minutes", "NHS111"). The anonymised text is
+unchanged, so RULES_VERSION stays 22 and stored excerpts are not re-anonymised.
 
 The checks take the vocabularies as predicates so this module stays pure (no model, no database);
 `insights.quotes.anonymise.Anonymiser.suspects` wires in the real ones, and `basic_vocabulary()` is a
@@ -105,6 +114,7 @@ def basic_vocabulary() -> Vocabulary:
 
 _TAG = re.compile(r"\[[A-Z][A-Z ]*\]")
 _TOKEN = re.compile(r"[^\W\d_]*\d\w*|[^\W\d_][^\W\d_'’\-]*[^\W\d_]|[^\W\d_]")
+_NEGATION = re.compile(r"['’]t\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“'‘(\n]|\s-\s|\s–\s)\s*$")
 _PERSON_WORDS = frozenset(
     [
@@ -146,6 +156,19 @@ def _is_reference(token: str) -> bool:
     return False
 
 
+_GLUED = re.compile(r"(\d+)([^\W\d_]{3,})|([^\W\d_]{3,})(\d{1,4})")
+
+
+def _number_and_word(token: str, vocab: Vocabulary) -> bool:
+    """Marks 2: a number typed against a word, not a reference: "10minutes", "1hour", "aciclovir800",
+    "NHS111" (a word of 3+ letters; after the word at most 4 digits, so "NHS9434765919" stays suspect)."""
+    m = _GLUED.fullmatch(token)
+    if not m:
+        return False
+    word = (m.group(2) or m.group(3)).lower()
+    return vocab.english(word) or vocab.known(word)
+
+
 def find_suspects(text: str, vocab: Vocabulary) -> list[Suspect]:
     """Spans of `text` (already anonymised) that may still identify someone, in order."""
     if not text:
@@ -157,9 +180,11 @@ def find_suspects(text: str, vocab: Vocabulary) -> list[Suspect]:
         if any(ts <= start < te for ts, te in tags):
             continue
         if any(c.isdigit() for c in token):
-            if _is_reference(token):
+            if _is_reference(token) and not _number_and_word(token, vocab):
                 out.append(Suspect(start, end, token, "reference-like number"))
             continue
+        if _NEGATION.match(text, end):
+            continue  # marks 2: "didn't", "wasn’t" (the token stops at the apostrophe)
         bare = token.strip("'’-")
         word = bare.lower().replace("’", "'")
         if word.endswith("'s"):
@@ -190,6 +215,59 @@ def find_suspects(text: str, vocab: Vocabulary) -> list[Suspect]:
         elif len(word) > 2:
             out.append(Suspect(start, end, bare, "unknown word"))
     return out
+
+
+#: Marks 2: a word left in an anonymised text is marked when the tagger's chance that it is personal is at
+#: least this. Chosen on two writers' notes with a model trained without them (blind20, blind21) and on real
+#: comments with no personal details (pxtextmining's first 1,500): see the README, "Possible identifiers".
+MODEL_CHANCE = 0.1
+_MODEL_REASONS = {
+    "PERSON": "may be a name",
+    "SOCIAL_MEDIA": "may be a social media name",
+    "UK_ADDRESS": "may be an address",
+    "SCHOOL": "may be a school",
+    "EMAIL_ADDRESS": "may be an e-mail address",
+    "NUMBER": "may be a reference number",
+}
+#: Titles stay outside a name's tag by design ("Dr [NAME]"): never marked on their own.
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sr"})
+
+
+def model_suspects(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    chances: Sequence[float],
+    kinds: Sequence[str],
+    threshold: float = MODEL_CHANCE,
+    plain: Callable[[str], bool] = lambda w: False,
+) -> list[Suspect]:
+    """Words of an anonymised `text` the anonymiser's model half-suspects: token `spans` with the model's
+    chance that each is personal (`chances`) and its likeliest kind (`kinds`, the tagger's classes). Tags,
+    numbers (see "reference-like number"), titles, lone lower-case letters ("p.m.") and lower-case words
+    for which `plain` is true (everyday words no names list holds: "away", "house") are left out."""
+    tags = [(m.start(), m.end()) for m in _TAG.finditer(text)]
+    out: list[Suspect] = []
+    for (start, end), chance, kind in zip(spans, chances, kinds, strict=True):
+        word = text[start:end]
+        if (
+            chance < threshold
+            or not word[:1].isalpha()
+            or any(c.isdigit() for c in word)
+            or (len(word) == 1 and not word.isupper())
+            or word.lower() in _TITLES
+            or (word.islower() and plain(word))
+            or any(ts <= start < te for ts, te in tags)
+        ):
+            continue
+        out.append(Suspect(start, end, word, _MODEL_REASONS.get(kind, "may identify someone")))
+    return out
+
+
+def combined(first: Sequence[Suspect], second: Sequence[Suspect]) -> list[Suspect]:
+    """Both lists in text order; a span that overlaps one of `first` is left to `first` (its reason)."""
+    out = list(first)
+    out += [s for s in second if not any(f.start < s.end and s.start < f.end for f in first)]
+    return sorted(out, key=lambda s: (s.start, s.end))
 
 
 def marked(text: str, suspects: Sequence[Suspect], left: str = "⟦", right: str = "⟧") -> str:
