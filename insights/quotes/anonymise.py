@@ -62,7 +62,6 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     MODEL_PACKAGE,
     MODEL_SHA256,
     PLACE_ENTITIES,
-    PRECEDENCE,
     RULES_VERSION,
     SHORTHAND,
     TAGS,
@@ -73,6 +72,7 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     deny_list_path,
     fold_word,
     load_lists,
+    resolve_overlaps,
 )
 from insights.quotes.list_slots import STEPS as LIST_STEPS
 from insights.quotes.list_slots import ListSlots
@@ -295,7 +295,7 @@ class Anonymiser:
                     continue  # "I go to Darlington, James Cook, Sedgefield": a list of places
             findings.append(Finding(start, end, r.entity_type, source))
         findings.extend(self._greeting_names(text, keep_spans))
-        return _resolve(findings)
+        return resolve_overlaps(findings)
 
     #: Rules 8: a message's writer or reader named in its greeting ("hey its jade", "hope here",
     #: "hiya ruth"): a first name of 3+ letters, whatever its case.
@@ -693,7 +693,7 @@ class Anonymiser:
             )  # rules 10: never a lone lower-case letter left over ("thanks [Leanne] x": a kiss)
         if learned and self.capital_pairs:
             learned = [f for f in learned if not thing_pair(text, f, rules + learned)]
-        found = _resolve(rules + learned) if learned else rules
+        found = resolve_overlaps(rules + learned) if learned else rules
         found = self.more_names(text, found, keep_spans)
         found = self._repeat_names(text, found, keep_spans) if self.repeat_names else found
         found = self.with_titles(text, found)
@@ -773,12 +773,12 @@ class Anonymiser:
             and not any(g.start < f.end and f.start < g.end and g.entity != "PERSON" for g in found)
         ]
         if extra:
-            found = _resolve(found + extra)
+            found = resolve_overlaps(found + extra)
         if self.grow_names:
             others = [(g.start, g.end) for g in found if g.entity != "PERSON"]
             grown = [self._grow(text, f, keep_spans + others) if f.entity == "PERSON" else f for f in found]
             if grown != found:
-                found = _resolve(grown)
+                found = resolve_overlaps(grown)
         if self.name_titles:
             found = self.note_rules.name_titles(text, found)
         return found
@@ -963,7 +963,7 @@ class Anonymiser:
                 ):
                     continue
                 extra.append(Finding(s, e, "PERSON", "NameRepeat"))
-        return _resolve(found + extra) if extra else found
+        return resolve_overlaps(found + extra) if extra else found
 
     # -- what is left -------------------------------------------------------------------------
 
@@ -1130,31 +1130,6 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and not text[end - 1].isalnum():
         end -= 1
     return start, end
-
-
-def _resolve(findings: list[Finding]) -> list[Finding]:
-    """Non-overlapping findings: on overlap the entity earlier in PRECEDENCE wins, then the longer."""
-    rank = {e: i for i, e in enumerate(PRECEDENCE)}
-    chosen: list[Finding] = []
-    for f in sorted(findings, key=lambda f: (rank[f.entity], -(f.end - f.start), f.start)):
-        if f.entity == "PERSON":
-            # names may merge with overlapping names; other entities must not overlap
-            if any(c.start < f.end and f.start < c.end and c.entity != "PERSON" for c in chosen):
-                continue
-            overlapping = [c for c in chosen if c.entity == "PERSON" and c.start < f.end and f.start < c.end]
-            if overlapping:
-                for c in overlapping:
-                    chosen.remove(c)
-                f = Finding(
-                    min([f.start] + [c.start for c in overlapping]),
-                    max([f.end] + [c.end for c in overlapping]),
-                    "PERSON",
-                    f.source,
-                )
-            chosen.append(f)
-        elif not any(c.start < f.end and f.start < c.end for c in chosen):
-            chosen.append(f)
-    return sorted(chosen, key=lambda f: f.start)
 
 
 # --- process-wide access -----------------------------------------------------------------------

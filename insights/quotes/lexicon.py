@@ -70,6 +70,31 @@ class Finding:
         return TAGS[self.entity]
 
 
+def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
+    """Non-overlapping findings: on overlap the entity earlier in PRECEDENCE wins, then the longer."""
+    rank = {e: i for i, e in enumerate(PRECEDENCE)}
+    chosen: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (rank[f.entity], -(f.end - f.start), f.start)):
+        if f.entity == "PERSON":
+            # names may merge with overlapping names; other entities must not overlap
+            if any(c.start < f.end and f.start < c.end and c.entity != "PERSON" for c in chosen):
+                continue
+            overlapping = [c for c in chosen if c.entity == "PERSON" and c.start < f.end and f.start < c.end]
+            if overlapping:
+                for c in overlapping:
+                    chosen.remove(c)
+                f = Finding(
+                    min([f.start] + [c.start for c in overlapping]),
+                    max([f.end] + [c.end for c in overlapping]),
+                    "PERSON",
+                    f.source,
+                )
+            chosen.append(f)
+        elif not any(c.start < f.end and f.start < c.end for c in chosen):
+            chosen.append(f)
+    return sorted(chosen, key=lambda f: f.start)
+
+
 _JOIN = re.compile(r"^[\s\-‐]*$")
 
 
