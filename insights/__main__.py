@@ -437,7 +437,7 @@ def _cmd_undo_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_anonymise(args: argparse.Namespace) -> int:
-    from insights.quotes import anonymise
+    from insights.quotes import anonymise, suspects
 
     if args.database:
         from insights.demo import build as demo_build
@@ -456,6 +456,8 @@ def _cmd_anonymise(args: argparse.Namespace) -> int:
         return 0
     try:
         for line in anonymise.anonymise_lines(sys.stdin):
+            if args.marks:  # the possible identifiers Quote review would mark, ⟦like this⟧
+                line = suspects.marked(line, anonymise.get().suspects(line))
             sys.stdout.write(line + "\n")
     except anonymise.AnonymiserUnavailable as exc:
         print(f"error: the anonymiser is unavailable: {exc}", file=sys.stderr)
@@ -844,6 +846,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--database", action="store_true", help="fill in excerpts that have no anonymised text")
     p.add_argument("--refresh", action="store_true", help="with --database: redo those from older rules")
+    p.add_argument(
+        "--marks",
+        action="store_true",
+        help="also mark ⟦like this⟧ the possible identifiers left in each line, as Quote review does",
+    )
     p.set_defaults(func=_cmd_anonymise)
 
     p = sub.add_parser(

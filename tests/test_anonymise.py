@@ -244,6 +244,25 @@ def test_cli_round_trip(tmp_path):
     ]
 
 
+def test_cli_marks_what_quote_review_would_mark(tmp_path):
+    env = {"MATERNITY_DENY_LIST": str(tmp_path / "none.txt"), "PATH": "/usr/bin:/bin"}
+    lines = ["Sage - home birth cancelled on the day, ref D1234567", "the scan was fine"]
+    done = subprocess.run(
+        [sys.executable, "-m", "insights", "anonymise", "--marks"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.splitlines() == [
+        "⟦Sage⟧ - home birth cancelled on the day, ref [HOSPITAL NUMBER]",
+        "the scan was fine",
+    ]
+
+
 def test_speed_is_reported(engine):
     """Excerpts per second on distinct texts (no caching): printed for the notes, sanity-checked."""
     rows = load_corpus("dev") + load_corpus("heldout")
