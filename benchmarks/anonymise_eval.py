@@ -238,16 +238,16 @@ def phase1_report(engine: anonymise.Anonymiser, path: Path, v6: Path | None, sho
 
 
 def highlights_report(engine: anonymise.Anonymiser, px: Path | None, no_blind: bool) -> None:
-    """`--highlights`: per set (held-out sets: totals only), then real comments with no personal details."""
+    """`--highlights`: per set (counts by kind; never a held-out note's words), then real comments with no
+    personal details."""
     for name in dict.fromkeys((*train_tagger.TRAIN_SETS, *(() if no_blind else sorted(BLIND)))):
         if not (CORPUS / f"notes_{name}.jsonl").is_file():
             continue
         r = highlights(engine, load(name))
         print(
             f"{name}: {r['marked']} of {r['missed']} missed details marked for the reviewer; "
-            f"{r['notes_marked']} of {r['notes']} notes carry a mark"
-            + ("" if name in BLIND else f"\n  by kind: {_fmt(r['by_kind'])}")
-        )
+            f"{r['notes_marked']} of {r['notes']} notes carry a mark\n  by kind: {_fmt(r['by_kind'])}"
+        )  # counts only, for held-out sets too (as their recall by kind): never a word of their notes
     if px:
         texts = px_comments(px)
         print(f"pxtextmining: {marked_share(engine, texts)} of {len(texts)} clean comments carry a mark")
