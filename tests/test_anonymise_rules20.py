@@ -1,4 +1,4 @@
-"""Anonymiser rules 20 (issue 10): what a second corpus of real comments showed (README, rules 20).
+"""Anonymiser rules 20 (issue 10): what a second corpus of real comments showed (docs/anonymiser-rounds.md, rules 20).
 
 Redaction placeholders are left as they stand (insights.quotes.plain_guards.placeholder), long misspelt
 words with an English suffix are not names (plain_guards.misspelt), words such as "between" are never

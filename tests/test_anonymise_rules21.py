@@ -90,7 +90,7 @@ def test_rules_version_is_21_or_later():
     assert int(RULES_VERSION) >= 21
 
 
-# Rules 21, second step: false changes on the tuning half of the phase 1 real comments (README, rules 21),
+# Rules 21, second step: false changes on the tuning half of the phase 1 real comments (docs/anonymiser-rounds.md, rules 21),
 # in this file's own words.
 PLAIN = [
     "The physio team helped Immensely with my recovery.",

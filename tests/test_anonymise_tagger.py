@@ -53,7 +53,7 @@ def test_shipped_model_is_numbers_only_and_loads():
 CAUGHT = [
     ("PT GIFTY - WANTS HOME BIRTH", "GIFTY"),
     # rules 9: the tagger retrained with blind6 no longer lifts "with Rain," over the ordinary-word limit
-    # (0.85); "Storm" in the same slot still goes. Measured, not tuned back (README, rules 9).
+    # (0.85); "Storm" in the same slot still goes. Measured, not tuned back (docs/anonymiser-rounds.md, rules 9).
     ("went through the survey with Storm, she had a c section", "Storm"),
 ]
 

@@ -5,7 +5,7 @@ its people's names replaced by a name of the same sort from the project's lists,
 of the original ("MERCY" -> "OLUWASEUN", "sky" -> "fern", "Fern" -> "Wren"), the same name in a note
 always replaced by the same one, and the spans moved with the text. The earlier corpora reuse a few
 names (sarita, deeqa, kasia ...); trained on the copies, the tagger has to learn a name's slot and
-context rather than the names it has seen (README, rules 11, for what it measured).
+context rather than the names it has seen (docs/anonymiser-rounds.md, rules 11, for what it measured).
 
 - NAME, TWOPART, LABEL, POSS, GROUP_NAME, FACEBOOK: each word of the span (not a title, nor "mum",
   "of", a digit ...) -> a name that is no English word, half the time from the project's own first-

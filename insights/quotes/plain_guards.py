@@ -21,7 +21,7 @@ group", "her mum May be able to"). The keep lists still win everywhere else ("on
 term no names list holds stays even there ("mum Tamil speaking only"; so "her daughter Bliss", a charity's
 name on the keep list, still leaks).
 
-Tried and not shipped (README, rules 20): letting go of any word one edit from an English word, of
+Tried and not shipped (docs/anonymiser-rounds.md, rules 20): letting go of any word one edit from an English word, of
 close matches to a dictionary word, and of dictionary words after an article in a name's slot ("a
 fabulous job"). On the labelled sets these let through lower-case names ("chanelle", "tyreese",
 "nattie", "inderpreet") and people named with ordinary words ("Lovely", "the same florida").

@@ -169,7 +169,7 @@ def _case(word: str) -> str:
 class Features:
     """The features of each token of a text (strings; hashed by the Tagger)."""
 
-    #: Whether the rules' findings are features (see README, rules 7: they are not, by measurement).
+    #: Whether the rules' findings are features (see docs/anonymiser-rounds.md, rules 7: they are not, by measurement).
     use_rules = False
 
     def __init__(self, lists: Lists, lexicon: Lexicon):

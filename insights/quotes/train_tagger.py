@@ -38,9 +38,9 @@ from insights.quotes.context_words import TITLES
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "anonymise"
 #: The labelled sets the shipped model is trained on (rules 9: blind6 retired and trained on; rules 10:
 #: blind7 too). Rules 11 read blind8's leaks but ship the rules 10 model: both taggers retrained with blind8
-#: (with and without name-swap augmentation) changed more than 1% of the real comments (README, rules 11).
+#: (with and without name-swap augmentation) changed more than 1% of the real comments (docs/anonymiser-rounds.md, rules 11).
 #: Rules 12 read blind9's leaks and still ship it: the model retrained with blind8 and blind9 kept px at 14 of
-#: 1,500 with the rules 12 guards but failed a must-keep test ("lily and poppy flowers", README, rules 12).
+#: 1,500 with the rules 12 guards but failed a must-keep test ("lily and poppy flowers", docs/anonymiser-rounds.md, rules 12).
 #: Rules 13 train on them (fourteen sets), with the tagger guard for everyday words naming things.
 #: Rules 14: blind10 and blind11 (held out for rules 12 and 13, scored once each) are retired and trained on.
 #: Rules 15: blind12 (held out for rules 14, scored once) is retired and trained on (seventeen sets).
@@ -72,10 +72,11 @@ TRAIN_SETS = (
     "blind21",
 )
 NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
-#: Chosen by leave-one-corpus-out cross-validation (README, rules 7).
+#: Chosen by leave-one-corpus-out cross-validation (docs/anonymiser-rounds.md, rules 7).
 C = 2.0
 THRESHOLD = 0.4
-VETO = (0.0, 0.0)  # measured: the veto dropped names the rules' tests require (README, rules 7)
+# measured: the veto dropped names the rules' tests require (docs/anonymiser-rounds.md, rules 7)
+VETO = (0.0, 0.0)
 WORD_THRESHOLD = 0.85
 PX_SKIP = 1500
 PX_WEIGHT = 3.0
@@ -91,7 +92,7 @@ AUGMENT = 0
 LOWER = 0
 #: Rules 15: FAST more copies of each labelled note, names swapped as for LOWER, with only its title-case
 #: words lower-cased (augment.fast_typed: "shaz", "tuesday" but still "CTG", "MAU"), as notes are typed in a hurry.
-#: Shipped from rules 16 (one copy), with tagger_guards.part_of_a_word (README, "Rules 16").
+#: Shipped from rules 16 (one copy), with tagger_guards.part_of_a_word (docs/anonymiser-rounds.md, "Rules 16").
 FAST = 1
 WORD_SHARE = 0.3
 #: The anonymiser's steps after the tagger that `--off` may switch off (Anonymiser attributes); they
