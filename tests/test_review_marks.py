@@ -5,6 +5,7 @@ marked. Wordings are this file's own, not the corpora's."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -100,6 +101,33 @@ def test_without_the_tagger_only_the_word_checks_run(no_deny_list_engine, monkey
     assert no_deny_list_engine._model_suspects(text) == []
 
 
+# --- the benchmark's counting (benchmarks/anonymise_eval.py --highlights) ------------------------------
+
+
+def _evaluation():
+    spec = importlib.util.spec_from_file_location(
+        "anonymise_eval", Path(__file__).resolve().parents[1] / "benchmarks" / "anonymise_eval.py"
+    )
+    evaluation = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(evaluation)
+    return evaluation
+
+
+def test_highlights_counts_missed_details_and_marked_notes(no_deny_list_engine):
+    rows = [
+        # "Sage" is left in and marked
+        {"text": "Sage - home birth cancelled on the day, no staff", "pii": [[0, 4, "WORDNAME"]], "keep": []},
+        # removed, so no missed detail
+        {"text": "midwife Sarah was kind", "pii": [[8, 13, "NAME"]], "keep": []},
+        # a missed detail nothing marks ("the" is labelled here only for that)
+        {"text": "the scan was fine", "pii": [[0, 3, "NICK"]], "keep": []},
+    ]
+    result = _evaluation().highlights(no_deny_list_engine, rows)
+    assert result["missed"] == 2 and result["marked"] == 1
+    assert result["by_kind"] == {"NICK": (0, 1), "WORDNAME": (1, 1)}
+    assert result["notes_marked"] == 1 and result["notes"] == 3
+
+
 # --- real comments with no personal details (pxtextmining, MIT; kept outside the repository) ----------
 
 PX = Path(os.environ.get("PXTEXTMINING_CSV", "/tmp/px_v6.csv"))
@@ -109,13 +137,7 @@ PX = Path(os.environ.get("PXTEXTMINING_CSV", "/tmp/px_v6.csv"))
     not PX.is_file(), reason="pxtextmining v6framework CSV not available (set PXTEXTMINING_CSV)"
 )
 def test_few_real_comments_carry_a_mark(no_deny_list_engine):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "anonymise_eval", Path(__file__).resolve().parents[1] / "benchmarks" / "anonymise_eval.py"
-    )
-    evaluation = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(evaluation)
+    evaluation = _evaluation()
     texts = evaluation.px_comments(PX)
     marked = evaluation.marked_share(no_deny_list_engine, texts)
-    assert marked <= 0.06 * len(texts), marked  # marks 2: 72 of 1,500 (4.8%); before: 120 (8.0%)
+    assert marked <= 0.06 * len(texts), marked  # marks 2: 75 of 1,500 (5.0%); before: 120 (8.0%)
