@@ -455,9 +455,10 @@ def _cmd_anonymise(args: argparse.Namespace) -> int:
         print(f"{result['anonymised']} excerpts anonymised, {result['reopened']} sent back for review")
         return 0
     try:
+        engine = anonymise.get() if args.marks else None
         for line in anonymise.anonymise_lines(sys.stdin):
-            if args.marks:  # the possible identifiers Quote review would mark, ⟦like this⟧
-                line = suspects.marked(line, anonymise.get().suspects(line))
+            if engine is not None:  # the possible identifiers Quote review would mark, ⟦like this⟧
+                line = suspects.marked(line, engine.suspects(line))
             sys.stdout.write(line + "\n")
     except anonymise.AnonymiserUnavailable as exc:
         print(f"error: the anonymiser is unavailable: {exc}", file=sys.stderr)

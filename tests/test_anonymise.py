@@ -218,16 +218,11 @@ def test_missing_model_fails_closed(monkeypatch):
         anonymise.Anonymiser(NO_DENY_LIST)
 
 
-def test_cli_round_trip(tmp_path):
-    lines = [
-        "Said midwife Sarah rang 07700 900123.",
-        "",
-        "Nothing personal here, the clinic in Dartford was busy.",
-        "DOB 01/02/1990, postcode DA11 0DL",
-    ]
+def cli_anonymise(tmp_path, lines: list[str], *options: str) -> list[str]:
+    """`python -m insights anonymise [options]` with `lines` on stdin (no deny-list): the output lines."""
     env = {"MATERNITY_DENY_LIST": str(tmp_path / "none.txt"), "PATH": "/usr/bin:/bin"}
     done = subprocess.run(
-        [sys.executable, "-m", "insights", "anonymise"],
+        [sys.executable, "-m", "insights", "anonymise", *options],
         input="\n".join(lines) + "\n",
         capture_output=True,
         text=True,
@@ -236,7 +231,17 @@ def test_cli_round_trip(tmp_path):
         timeout=120,
         check=True,
     )
-    assert done.stdout.splitlines() == [
+    return done.stdout.splitlines()
+
+
+def test_cli_round_trip(tmp_path):
+    lines = [
+        "Said midwife Sarah rang 07700 900123.",
+        "",
+        "Nothing personal here, the clinic in Dartford was busy.",
+        "DOB 01/02/1990, postcode DA11 0DL",
+    ]
+    assert cli_anonymise(tmp_path, lines) == [
         "Said midwife [NAME] rang [PHONE].",
         "",
         "Nothing personal here, the clinic in Dartford was busy.",
@@ -245,19 +250,8 @@ def test_cli_round_trip(tmp_path):
 
 
 def test_cli_marks_what_quote_review_would_mark(tmp_path):
-    env = {"MATERNITY_DENY_LIST": str(tmp_path / "none.txt"), "PATH": "/usr/bin:/bin"}
     lines = ["Sage - home birth cancelled on the day, ref D1234567", "the scan was fine"]
-    done = subprocess.run(
-        [sys.executable, "-m", "insights", "anonymise", "--marks"],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
-        check=True,
-    )
-    assert done.stdout.splitlines() == [
+    assert cli_anonymise(tmp_path, lines, "--marks") == [
         "⟦Sage⟧ - home birth cancelled on the day, ref [HOSPITAL NUMBER]",
         "the scan was fine",
     ]

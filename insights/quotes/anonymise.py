@@ -498,12 +498,19 @@ class Anonymiser:
             out.append((self._clean(text, found), people))
         return out
 
-    def _with_tagger(self, text: str, rules: list[Finding], people: list[tuple[int, int]]) -> list[Finding]:
+    def _tagger_chances(self, text: str, rules: list[Finding], people: list[tuple[int, int]]):
+        """The text's tagger tokens and the tagger's (first pass, final) probabilities for them (no tokens:
+        empty arrays). Read by the removal (`_with_tagger`) and by the reviewer's marks (`_model_suspects`)."""
         spans = tagger_tokens(text)
+        return spans, *self.tagger.predict(
+            text, spans, self.features.of(text, spans, rules, people), both=True
+        )
+
+    def _with_tagger(self, text: str, rules: list[Finding], people: list[tuple[int, int]]) -> list[Finding]:
+        spans, first, probs = self._tagger_chances(text, rules, people)
         if not spans:
             return rules
         tagger = self.tagger
-        first, probs = tagger.predict(text, spans, self.features.of(text, spans, rules, people), both=True)
         return self.merge_tagged(
             text, spans, probs, rules, tagger.threshold, tagger.veto, tagger.word_threshold, first
         )
@@ -1010,11 +1017,12 @@ class Anonymiser:
     def _model_suspects(self, text: str) -> list[suspects.Suspect]:
         """Marks 2: the words of an anonymised text the tagger half-suspects (its chances, read again on
         the anonymised text, at least suspects.MODEL_CHANCE)."""
-        spans = tagger_tokens(text) if self.tagger is not None and text.strip() else []
-        if not spans:
+        if self.tagger is None or not text.strip():
             return []
         ((rules, people),) = self.rule_findings_many([text])
-        probs = self.tagger.predict(text, spans, self.features.of(text, spans, rules, people))
+        spans, _first, probs = self._tagger_chances(text, rules, people)
+        if not spans:
+            return []
         kinds = [CLASSES[1 + int(row[1:].argmax())] for row in probs]
         chances = (1.0 - probs[:, 0]).tolist()
         return suspects.model_suspects(text, spans, chances, kinds, plain=self._plain_word)
