@@ -438,6 +438,7 @@ def _cmd_undo_import(args: argparse.Namespace) -> int:
 
 def _cmd_anonymise(args: argparse.Namespace) -> int:
     from insights.quotes import anonymise, suspects
+    from insights.quotes.lexicon import decode_lines
 
     if args.database:
         from insights.demo import build as demo_build
@@ -456,7 +457,7 @@ def _cmd_anonymise(args: argparse.Namespace) -> int:
         return 0
     try:
         engine = anonymise.get() if args.marks else None
-        for line in anonymise.anonymise_lines(sys.stdin):
+        for line in anonymise.anonymise_lines(decode_lines(sys.stdin.buffer)):
             if engine is not None:  # the possible identifiers Quote review would mark, ⟦like this⟧
                 line = suspects.marked(line, engine.suspects(line))
             sys.stdout.write(line + "\n")

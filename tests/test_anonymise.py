@@ -257,6 +257,44 @@ def test_cli_marks_what_quote_review_would_mark(tmp_path):
     ]
 
 
+def test_cli_reads_any_bytes_one_line_out_per_line_in(tmp_path):
+    """An undecodable byte, a byte-order mark, Windows line ends and a lone carriage return: every line
+    still comes out, in order, anonymised (one bad byte used to stop the whole run with no output)."""
+    data = (
+        b"\xef\xbb\xbfMidwife Grace rang her\r\n"
+        b"bad \xff byte, Sarah said hi\n"
+        b"a\rb, Tom said\n"
+        b"\n"
+        b"last line, no line end, Priya said"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "insights", "anonymise"],
+        input=data,
+        capture_output=True,
+        cwd=ROOT,
+        env={"MATERNITY_DENY_LIST": str(tmp_path / "none.txt"), "PATH": "/usr/bin:/bin"},
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.decode("utf-8").split("\n") == [
+        "Midwife [NAME] rang her",
+        "bad \ufffd byte, [NAME] said hi",
+        "a\rb, [NAME] said",
+        "",
+        "last line, no line end, [NAME] said",
+        "",
+    ]
+
+
+def test_lone_surrogates_are_read_not_raised(engine):
+    """A text holding a lone surrogate (a byte read with surrogateescape) is anonymised like its U+FFFD
+    spelling, offsets unchanged, and its marks computed."""
+    text = "bad \udcff byte, Sarah said hi"
+    assert engine.anonymise_many([text]) == ["bad \ufffd byte, [NAME] said hi"]
+    assert [(f.start, f.end) for f in engine.find(text)] == [(12, 17)]  # "Sarah"
+    engine.suspects("[NAME] said \udcff hi")
+
+
 def test_speed_is_reported(engine):
     """Excerpts per second on distinct texts (no caching): printed for the notes, sanity-checked."""
     rows = load_corpus("dev") + load_corpus("heldout")

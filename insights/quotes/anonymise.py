@@ -69,6 +69,7 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     Finding,
     Lexicon,
     apply_tags,
+    as_text,
     deny_list_path,
     fold_word,
     load_lists,
@@ -458,7 +459,7 @@ class Anonymiser:
     def find_many(self, texts: Sequence[str], batch_size: int = 256) -> list[list[Finding]]:
         """Personal information in many texts (one spaCy pass over batches): the rules' findings
         and the tagger's (rules 7), overlaps resolved."""
-        items = ["" if t is None else str(t) for t in texts]
+        items = [as_text(t) for t in texts]
         ruled = self.rule_findings_many(items, batch_size)
         if self.tagger is None:
             found = [
@@ -483,7 +484,7 @@ class Anonymiser:
     ) -> list[tuple[list[Finding], list[tuple[int, int]]]]:
         """The rules' findings per text, with spaCy's raw PERSON spans (the tagger's inputs)."""
         out: list[tuple[list[Finding], list[tuple[int, int]]]] = []
-        items = ["" if t is None else str(t) for t in texts]
+        items = [as_text(t) for t in texts]
         results = self.batch.analyze_iterator(items, language="en", batch_size=batch_size, entities=ENTITIES)
         for text, found in zip(items, results, strict=True):
             if not text.strip():
@@ -1005,6 +1006,7 @@ class Anonymiser:
         for the most recent texts, so re-rendering Quote review does not recompute them (stored
         excerpts never change under one engine: a new engine is a new cache)."""
         cache = self.__dict__.setdefault("_suspect_cache", {})
+        text = as_text(text)
         found = cache.get(text)
         if found is None:
             if len(cache) >= self._SUSPECT_CACHE_SIZE:
@@ -1043,7 +1045,8 @@ class Anonymiser:
 
     def anonymise_many(self, texts: Sequence[str], batch_size: int = 256) -> list[str]:
         """Many texts, in order; identical texts are analysed once."""
-        unique = list(dict.fromkeys("" if t is None else str(t) for t in texts))
+        texts = [as_text(t) for t in texts]
+        unique = list(dict.fromkeys(texts))
         done = dict(
             zip(
                 unique,
@@ -1051,7 +1054,7 @@ class Anonymiser:
                 strict=True,
             )
         )
-        return [done["" if t is None else str(t)] for t in texts]
+        return [done[t] for t in texts]
 
 
 from spacy.lang.en.stop_words import STOP_WORDS as _STOP  # noqa: E402

@@ -121,6 +121,30 @@ def apply_tags(text: str, findings: Sequence[Finding]) -> str:
 # --- word lists -----------------------------------------------------------------------------------
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def as_text(value) -> str:
+    """A text the engine can read: None is "", and a lone surrogate (an undecodable byte read with
+    `surrogateescape`) becomes U+FFFD, one character for one, so offsets still hold (spaCy and the
+    tagger's hashing encode text as strict UTF-8 and raised on one such byte)."""
+    text = "" if value is None else str(value)
+    return text if text.isascii() else _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def decode_lines(stream: Iterable[bytes]) -> Iterable[str]:
+    """Lines of a byte stream as text for `anonymise_lines`: split on "\\n" only (a lone "\\r" stays
+    inside its line), UTF-8 with any undecodable byte shown as U+FFFD (one bad byte never stops the
+    run or loses other lines), a byte-order mark at the start dropped."""
+    first = True
+    for raw in stream:
+        line = raw.decode("utf-8", errors="replace")
+        if first:
+            line = line.removeprefix("\ufeff")
+            first = False
+        yield line
+
+
 def _read_words(path: Path) -> list[str]:
     """Whitespace-separated entries of a word-list file (one phrase per line in phrase files)."""
     if not path.is_file():
