@@ -295,6 +295,50 @@ def test_lone_surrogates_are_read_not_raised(engine):
     engine.suspects("[NAME] said \udcff hi")
 
 
+def test_long_pieces_cut_where_the_text_allows():
+    from insights.quotes.lexicon import long_pieces
+
+    text = "ab cd. ef\ngh ij"
+    assert long_pieces(text, 100) == [0]
+    starts = long_pieces(text, 6)  # a line break, else a sentence end, else a space
+    assert [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)] == [
+        "ab ",
+        "cd. ",
+        "ef\n",
+        "gh ij",
+    ]
+    assert long_pieces("x" * 25, 10) == [0, 10, 20]  # no space at all: a hard cut
+
+
+def test_in_pieces_moves_each_piece_findings_back():
+    from insights.quotes.lexicon import Finding, in_pieces
+
+    def find_many(pieces):  # every "Sam" in each piece
+        return [[Finding(m.start(), m.end(), "PERSON", "t") for m in re.finditer("Sam", p)] for p in pieces]
+
+    texts = ["short Sam", "Sam said. " * 30_000 + "Sam"]  # the second is over 100,000 characters
+    found = in_pieces(texts, find_many)
+    assert [(f.start, f.end) for f in found[0]] == [(6, 9)]
+    assert len(found[1]) == 30_001
+    assert all(texts[1][f.start : f.end] == "Sam" for f in found[1])
+
+
+def test_a_text_over_spacys_limit_is_read_in_pieces(engine):
+    """spaCy refuses a text over a million characters: the engine reads long texts in pieces of at most
+    100,000 and finds what is in every piece (a 1.2-million-character line used to stop the CLI)."""
+    from insights.quotes.lexicon import LONG_TEXT
+
+    middle = "The ward was calm and the staff were kind. " * (LONG_TEXT // 43 + 10)
+    text = "Midwife Sarah rang. " + middle + "Her husband Tomasz came."
+    assert len(text) > LONG_TEXT
+    out = engine.anonymise(text)
+    assert out.startswith("Midwife [NAME] rang. The ward")
+    assert out.endswith("Her husband [NAME] came.")
+    assert out.count("[NAME]") == 2 and len(out) == len(text) - len("Sarah") - len("Tomasz") + 2 * len(
+        "[NAME]"
+    )
+
+
 def test_speed_is_reported(engine):
     """Excerpts per second on distinct texts (no caching): printed for the notes, sanity-checked."""
     rows = load_corpus("dev") + load_corpus("heldout")

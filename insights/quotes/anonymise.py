@@ -34,6 +34,7 @@ engagement officer.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import importlib.metadata
@@ -58,6 +59,7 @@ from insights.quotes.context_words import FORM_WORDS as _FORM_WORDS
 from insights.quotes.identifiers import SERVICE_AFTER
 from insights.quotes.lexicon import (  # names callers use as anonymise.<name> too
     ENTITIES,
+    LONG_TEXT,
     MODEL_FOLDER,
     MODEL_PACKAGE,
     MODEL_SHA256,
@@ -72,6 +74,7 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     as_text,
     deny_list_path,
     fold_word,
+    in_pieces,
     load_lists,
     resolve_overlaps,
 )
@@ -82,7 +85,14 @@ from insights.quotes.note_people import STEPS as PEOPLE_STEPS
 from insights.quotes.note_people import NotePeople
 from insights.quotes.note_rules import STEPS as NOTE_STEPS
 from insights.quotes.note_rules import NoteRules
-from insights.quotes.plain_guards import kept_word, slot_names, without_non_names
+from insights.quotes.plain_guards import (
+    kept_word,
+    month_range,
+    negated_stem,
+    slot_names,
+    title_case_note,
+    without_non_names,
+)
 from insights.quotes.recognisers import (  # names callers use as anonymise.<name> too
     EPONYM_NOUNS,
     load_presidio,
@@ -127,7 +137,12 @@ def model_digest(folder: Path) -> str:
 def _chance(f: Finding, spans, probs, first=None) -> float:
     """The tagger's highest chance that a token of finding `f` is personal; with the first pass's
     probabilities too (rules 8), the lower of the two passes' (both must be sure)."""
-    inside = [i for i, (s, e) in enumerate(spans) if s < f.end and f.start < e]
+    # the tokens overlapping f: ending after its start, starting before its end (tokens are in order;
+    # speed: a bisection, not a pass over every token of the text for each finding)
+    inside = range(
+        bisect.bisect_right(spans, f.start, key=lambda span: span[1]),
+        bisect.bisect_left(spans, f.end, key=lambda span: span[0]),
+    )
     chance = max(1.0 - probs[i, 0] for i in inside)
     if first is not None:
         chance = min(chance, max(1.0 - first[i, 0] for i in inside))
@@ -267,9 +282,9 @@ class Anonymiser:
                 start, end = _trim_name(text, start, end)
                 if start >= end:
                     continue
-                if _MONTH_RANGE.match(text[start:]) or _MONTH_RANGE_END.search(text[:end]):
+                if month_range(text, start, end):
                     continue  # "Jan-June": months, not a name
-                if _NEGATED.match(text, end) and text[start:end].lower() in _NEGATED_BASES:
+                if negated_stem(text, start, end):
                     continue  # "midwife won't call": spaCy splits "wo|n't", and "wo" is no name
                 clue = metadata.get("rule") == "context"  # a title, role or relative right next to it
                 if not _after_title(text, start) and any(ks <= start and end <= ke for ks, ke in keep_spans):
@@ -460,6 +475,8 @@ class Anonymiser:
         """Personal information in many texts (one spaCy pass over batches): the rules' findings
         and the tagger's (rules 7), overlaps resolved."""
         items = [as_text(t) for t in texts]
+        if any(len(t) > LONG_TEXT for t in items):  # spaCy's limit: read in pieces
+            return in_pieces(items, lambda pieces: self.find_many(pieces, batch_size))
         ruled = self.rule_findings_many(items, batch_size)
         if self.tagger is None:
             found = [
@@ -546,7 +563,7 @@ class Anonymiser:
 
         if f.entity == "PERSON":
             # the rules' own exceptions hold for the tagger too: "Jan-June", "Desmond course"
-            if _MONTH_RANGE.match(text[f.start :]) or _MONTH_RANGE_END.search(text[: f.end]):
+            if month_range(text, f.start, f.end):
                 return False
             after = re.match(r"\s+([A-Za-z]+)", text[f.end :])
             if after and fold_word(after.group(1)) in EPONYM_NOUNS:
@@ -828,7 +845,7 @@ class Anonymiser:
             start = m.start(1)
         words = re.findall(r"[^\W\d_]+", piece)
         titled = bool(words) and all(w[0].isupper() and not w.isupper() for w in words)
-        if titled and not _title_case_note(text):
+        if titled and not title_case_note(text):
             m = self._NEXT_TITLED.match(text, end)
             if m and self._a_name(m.group(1)):
                 end = m.end(1)
@@ -1063,25 +1080,7 @@ from spacy.lang.en.stop_words import STOP_WORDS as _STOP  # noqa: E402
 #: not marked on the tagger's half-suspicion alone ("away", "house"); rarer words stay ("bear", "rocky").
 PLAIN_ZIPF = 5.0
 _MONTH_SET = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
-_MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|june|jul|july|aug|sep|sept|oct|nov|dec)"
-#: A verb's negative ending ("won't" is "wo" + "n't" to spaCy) and the stems it follows: never a name.
-_NEGATED = re.compile(r"n[’']t\b", re.IGNORECASE)
-_NEGATED_BASES = frozenset({
-    "wo", "ca", "sha", "do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "could", "would",
-    "should", "must", "need", "might", "ai", "dare",
-})  # fmt: skip
-_MONTH_RANGE = re.compile(rf"(?i){_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}\b")
-_MONTH_RANGE_END = re.compile(rf"(?i)\b{_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}$")
 _DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
-#: Form and message labels that are never a chat writer's name.
-
-
-def _title_case_note(text: str) -> bool:
-    """Most words capitalised ("Q10 Comments: I Would Like To Thank ..."): a capital says nothing."""
-    words = re.findall(r"[A-Za-z]{2,}", text)
-    return len(words) >= 6 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
-
-
 _LOCATIVE = re.compile(r"(?i)\b(?:in|at|from|to|near|around|outside)\s+$")
 _TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s+$", re.IGNORECASE)
 _TITLE_AT_END = re.compile(r"(?<![^\W_])(dr|mr|mrs|ms|miss|mx|prof|professor)\.?[ \t]{1,3}$", re.IGNORECASE)

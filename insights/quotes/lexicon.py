@@ -132,6 +132,40 @@ def as_text(value) -> str:
     return text if text.isascii() else _LONE_SURROGATE.sub("\ufffd", text)
 
 
+#: A text longer than this is read in pieces (`long_pieces`): spaCy refuses texts over a million characters
+#: and needs about 1 GB per 100,000 to parse. Imported cells are at most 100,000 characters, so stored
+#: excerpts are always read whole.
+LONG_TEXT = 100_000
+_PIECE_END = (re.compile(r"\n\s*"), re.compile(r"[.!?]\s+"), re.compile(r"\s+"))
+
+
+def long_pieces(text: str, limit: int = LONG_TEXT) -> list[int]:
+    """Where each piece of a text starts, no piece longer than `limit`: each ends after the last line
+    break before the limit, else the last sentence end, else the last space (a cut mid-word only when
+    there is none), so a name is never split where the text has a better place to cut."""
+    starts, at = [0], 0
+    while len(text) - at > limit:
+        window = text[at : at + limit]
+        ends = ([m.end() for m in pattern.finditer(window)] for pattern in _PIECE_END)
+        at += next((found[-1] for found in ends if found), limit)
+        starts.append(at)
+    return starts
+
+
+def in_pieces(texts: Sequence[str], find_many) -> list[list[Finding]]:
+    """`find_many` (texts -> findings per text) over texts any of which may be longer than LONG_TEXT: each
+    is read in pieces (`long_pieces`) and each piece's findings are moved back to the whole text's offsets."""
+    starts = [long_pieces(t) for t in texts]
+    pieces = [
+        t[a:b] for t, s in zip(texts, starts, strict=True) for a, b in zip(s, [*s[1:], len(t)], strict=True)
+    ]
+    found = iter(find_many(pieces))
+    return [
+        [dataclasses.replace(f, start=f.start + a, end=f.end + a) for a in s for f in next(found)]
+        for s in starts
+    ]
+
+
 def decode_lines(stream: Iterable[bytes]) -> Iterable[str]:
     """Lines of a byte stream as text for `anonymise_lines`: split on "\\n" only (a lone "\\r" stays
     inside its line), UTF-8 with any undecodable byte shown as U+FFFD (one bad byte never stops the

@@ -29,6 +29,7 @@ fabulous job"). On the labelled sets these let through lower-case names ("chanel
 
 from __future__ import annotations
 
+import functools
 import re
 
 from insights.quotes.context_words import ROLES, TITLES
@@ -152,12 +153,16 @@ def plain_word(text: str, f: Finding, lists: Lists, english) -> bool:
         return True
     before = re.search(r"(\w+)\W*$", text[max(0, f.start - 20) : f.start])
     titled = before is not None and (before.group(1).lower() in TITLES or before.group(1).lower() in ROLES)
-    return (
-        piece[:1].isupper()
-        and piece[1:].islower()
-        and not titled
-        and re.search(rf"(?<![\w'’]){re.escape(piece)}\s+ward\b", text) is not None
-    )
+    return piece[:1].isupper() and piece[1:].islower() and not titled and piece in _before_ward(text)
+
+
+_BEFORE_WARD = re.compile(r"(?<![\w'’])([^\W\d_]+)\s+ward\b")
+
+
+@functools.lru_cache(maxsize=64)
+def _before_ward(text: str) -> frozenset[str]:
+    """The words right before a lower-case "ward" anywhere in a text (read once per text, not per finding)."""
+    return frozenset(_BEFORE_WARD.findall(text))
 
 
 def without_non_names(text: str, found: list[Finding], lists: Lists, english, starts_word) -> list[Finding]:
@@ -215,3 +220,34 @@ def slot_names(text: str, found: list[Finding], kept) -> list[Finding]:
             continue
         added.append(Finding(start, end, "PERSON", "MaternityNameRules:slot-keep"))
     return sorted(found + added, key=lambda f: f.start) if added else found
+
+
+_MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|june|jul|july|aug|sep|sept|oct|nov|dec)"
+_MONTH_RANGE = re.compile(rf"(?i){_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}\b")
+_MONTH_RANGE_END = re.compile(rf"(?i)\b{_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}$")
+#: A verb's negative ending ("won't" is "wo" + "n't" to spaCy) and the stems it follows: never a name.
+_NEGATED = re.compile(r"n[’']t\b", re.IGNORECASE)
+_NEGATED_BASES = frozenset({
+    "wo", "ca", "sha", "do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "could", "would",
+    "should", "must", "need", "might", "ai", "dare",
+})  # fmt: skip
+
+
+def month_range(text: str, start: int, end: int) -> bool:
+    """A month range starts at `start` or ends at `end` ("Jan-June": months, not a name); read within 80
+    characters, not the whole text (speed: it is asked once per finding)."""
+    return bool(
+        _MONTH_RANGE.match(text[start : start + 80]) or _MONTH_RANGE_END.search(text[max(0, end - 80) : end])
+    )
+
+
+def negated_stem(text: str, start: int, end: int) -> bool:
+    """The stem before "n't" ("midwife won't call": spaCy splits "wo|n't", and "wo" is no name)."""
+    return _NEGATED.match(text, end) is not None and text[start:end].lower() in _NEGATED_BASES
+
+
+@functools.lru_cache(maxsize=64)  # asked once per finding of a text: read once per text
+def title_case_note(text: str) -> bool:
+    """Most words capitalised ("Q10 Comments: I Would Like To Thank ..."): a capital says nothing."""
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    return len(words) >= 6 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
