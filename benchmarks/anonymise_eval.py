@@ -183,6 +183,28 @@ def speed_runs(engine: anonymise.Anonymiser, runs: int) -> list[float]:
     return rates
 
 
+def long_texts() -> dict[str, str]:
+    """Texts far longer than a note: one packed with names (the per-finding checks' worst case) and a
+    realistic one of about 100,000 characters (the longest cell an import accepts)."""
+    names = "Midwife Sarah was lovely and her husband Tomasz rang the ward twice. "
+    plain = "The ward was calm and the staff were kind, we waited a long time for the scan. "
+    return {
+        "16,000 characters, a name in every 15": "Sarah said hi. " * (16_000 // 15),
+        "100,000 characters, 2 names in every 780": (plain * 9 + names)
+        * (100_000 // (len(plain) * 9 + len(names))),
+    }
+
+
+def long_report(engine: anonymise.Anonymiser) -> None:
+    """CPU seconds to anonymise each of `long_texts` once (one core, after start-up)."""
+    for label, text in long_texts().items():
+        cpu = time.process_time()
+        found = engine.find(text)
+        print(
+            f"  {label}: {len(text):,} characters, {len(found):,} findings, {time.process_time() - cpu:.2f} s CPU"
+        )
+
+
 PHASE1_NAMES = ROOT / "benchmarks" / "phase1_names.json"
 
 
@@ -272,6 +294,9 @@ def main() -> None:
         help="only the throughput, RUNS times (no scoring, no figure read)",
     )
     parser.add_argument(
+        "--long", action="store_true", help="only the time to anonymise very long texts (no figure read)"
+    )
+    parser.add_argument(
         "--phase1",
         type=Path,
         help="pxtextmining datasets/phase_1/text_data.csv: false changes on a second real corpus (pass --px too)",
@@ -287,6 +312,9 @@ def main() -> None:
     print(f"engine: {engine.label} (start-up {time.perf_counter() - started:.1f} s)")
     if args.speed:
         speed_runs(engine, args.speed)
+        return
+    if args.long:
+        long_report(engine)
         return
     if args.phase1:
         phase1_report(engine, args.phase1, args.px, args.show_leaks)
