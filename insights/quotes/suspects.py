@@ -143,6 +143,29 @@ _PERSON_WORDS = frozenset(
 )
 
 
+#: Marks 3: what a person does, right after a lone capital ("V passed", "K said", "J didn't want to").
+_INITIAL_VERBS = _PERSON_WORDS | frozenset(
+    "passed came went gave rated scored did didn't didnt was is has had wants wanted wasn't wasnt felt feels "  # noqa: SIM905
+    "thinks thought emailed replied left arrived mentioned explained added agreed declined laughed cried "
+    "booked missed phoned rings texts".split()
+)
+#: What may come right before a lone initial that names someone: a sentence start, a comma or a joining word.
+_INITIAL_BEFORE = re.compile(r"(?:^|[.!?:;,(\n]|\band|\bwith|\bto|\bfrom|\bby|\s-)\s*$", re.IGNORECASE)
+
+
+def _lone_initial(text: str, start: int, end: int, token: str) -> bool:
+    """Marks 3: a lone capital (not "I" or "A") that opens a clause and is followed by a person's verb: an
+    initial standing for a name ("Rissa 3, V passed", "K said"); not "vitamin D was low", "Plan B is"."""
+    if len(token) != 1 or not token.isupper() or token in "IA":
+        return False
+    after = text[end : end + 20].split()
+    return (
+        bool(after)
+        and after[0].lower().rstrip(".,;:!?") in _INITIAL_VERBS
+        and bool(_INITIAL_BEFORE.search(text, max(0, start - 8), start))
+    )
+
+
 def _is_reference(token: str) -> bool:
     digits = sum(c.isdigit() for c in token)
     letters = sum(c.isalpha() for c in token)
@@ -185,6 +208,9 @@ def find_suspects(text: str, vocab: Vocabulary) -> list[Suspect]:
             continue
         if _NEGATION.match(text, end):
             continue  # marks 2: "didn't", "wasn’t" (the token stops at the apostrophe)
+        if _lone_initial(text, start, end, token):
+            out.append(Suspect(start, end, token, "may be an initial"))
+            continue
         bare = token.strip("'’-")
         word = bare.lower().replace("’", "'")
         if word.endswith("'s"):
