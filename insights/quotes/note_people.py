@@ -36,7 +36,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from insights.quotes.context_words import FORM_WORDS, RELATIONS, ROLES, TIME_NAMES
+from insights.quotes.context_words import FORM_WORDS, PLACE_NOUNS, RELATIONS, ROLES, TIME_NAMES
 from insights.quotes.lexicon import Finding, fold_word
 from insights.quotes.record_slots import CLAUSE_VERBS, PEOPLE_VERBS
 
@@ -56,6 +56,16 @@ _RATED = re.compile(
     rf"(?<![\w'’@.-]){_WORD}{_INITIAL}[ ]+(?:rated|rates|rating|gave|gives|scored|scores)[ ]+(?:it[ ]+|us[ ]+|them[ ]+|"
     r"her[ ]+care[ ]+|the[ ]+care[ ]+|care[ ]+)?(?:a[ ]+)?(?:10|[1-9])(?:[ ]?/[ ]?10|[ ]+out[ ]+of[ ]+10)?"
     r"(?![\w.:/%])"
+)
+#: Rules 23: words of a bracket that make the word before it a place, not a person ("Kingsley (ward)").
+_SITE_WORDS = frozenset(
+    ["site", "sites", "dept", "department", "building", "wing", "floor", "branch", "campus"]
+)
+#: Rules 23: a rating after a bracket's gloss ("Grace (new) 4/10", "Dace (latvian) 6.", "Autumn (nursery mum) gave
+#: 4") or a rating out of ten right after the word ("Darcey 3/10."): a log line's subject.
+_GLOSS_RATED = re.compile(
+    rf"(?<![\w'’@.-]){_WORD}(?:[ ]?\(([^()\n]{{1,60}})\)[ ]+(?:(?:rated|rates|gave|gives|scored|scores)[ ]+)?"
+    r"(?:10|[1-9])(?:[ ]?/[ ]?10)?|[ ]+(?:10|[1-9])[ ]?/[ ]?10)(?![\w:/%]|[.,]\d)"
 )
 _COLON_RATING = re.compile(rf"(?<![\w'’@.-]){_WORD}[ ]?:[ ]*[\"“]?(?:10|[1-9])(?:[ ]?/[ ]?10)?(?![\w:/%])")
 #: "sez and trace (sisters)", "mercy + comfort (sisters in law)": the first of a pair before a gloss.
@@ -266,6 +276,11 @@ class NotePeople:
             return True
         return strong
 
+    def _place_gloss(self, inside: str) -> bool:
+        """Rules 23: a bracket that says the word is a place or a service ("ward", "unit", "main site")."""
+        words = [fold_word(w) for w in re.findall(r"[^\W\d_]+", inside)[:3]]
+        return any(w in PLACE_NOUNS or w in _SITE_WORDS for w in words)
+
     def _nationality(self, word: str) -> bool:
         w = fold_word(word)
         return (
@@ -356,10 +371,26 @@ class NotePeople:
         spans = []
         # no slot here is strong alone ("overall rated 7", "Everything rated 9" are the care, not a person);
         # a log line's time makes it strong
-        for rx in (_RE, _RATED, _COLON_RATING, _ASKING, _QUOTE_AFTER, _IS_WEEKS, _STAMPED_SPEAKER):
+        for rx in (
+            _RE,
+            _RATED,
+            _GLOSS_RATED,
+            _COLON_RATING,
+            _ASKING,
+            _QUOTE_AFTER,
+            _IS_WEEKS,
+            _STAMPED_SPEAKER,
+        ):
             for m in rx.finditer(text):
                 word = m.group(1)
                 if rx is _RE and word.lower() in _NOT_RE_SUBJECTS:
+                    continue
+                if rx is _GLOSS_RATED and (
+                    (word[-1:] in "sS" and self._barred(word[:-1]))  # "Apgars 9/10": a clinical word's plural
+                    or (
+                        m.group(2) and self._place_gloss(m.group(2))
+                    )  # "Kingsley (ward) 6/10": a ward's score
+                ):
                     continue
                 if not self._opens(text, m.start(1)):
                     continue
