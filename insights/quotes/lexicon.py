@@ -118,7 +118,7 @@ def apply_tags(text: str, findings: Sequence[Finding]) -> str:
     return "".join(parts)
 
 
-# --- word lists -----------------------------------------------------------------------------------
+# --- texts as the engine reads them ----------------------------------------------------------------
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -177,6 +177,9 @@ def decode_lines(stream: Iterable[bytes]) -> Iterable[str]:
             line = line.removeprefix("\ufeff")
             first = False
         yield line
+
+
+# --- word lists -----------------------------------------------------------------------------------
 
 
 def _read_words(path: Path) -> list[str]:

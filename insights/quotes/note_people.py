@@ -61,8 +61,8 @@ _RATED = re.compile(
 _SITE_WORDS = frozenset(
     ["site", "sites", "dept", "department", "building", "wing", "floor", "branch", "campus"]
 )
-#: Rules 23: a rating after a bracket's gloss ("Grace (new) 4/10", "Dace (latvian) 6.", "Autumn (nursery mum) gave
-#: 4") or a rating out of ten right after the word ("Darcey 3/10."): a log line's subject.
+#: Rules 23: a rating after a bracket's gloss ("Grace (new) 4/10", "Dace (latvian) 6.", "Tamsin (came with her mum)
+#: gave 5") or a rating out of ten right after the word ("Darcey 3/10."): a log line's subject.
 _GLOSS_RATED = re.compile(
     rf"(?<![\w'’@.-]){_WORD}(?:[ ]?\(([^()\n]{{1,60}})\)[ ]+(?:(?:rated|rates|gave|gives|scored|scores)[ ]+)?"
     r"(?:10|[1-9])(?:[ ]?/[ ]?10)?|[ ]+(?:10|[1-9])[ ]?/[ ]?10)(?![\w:/%]|[.,]\d)"
