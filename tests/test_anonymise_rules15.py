@@ -5,6 +5,7 @@ thirteenth writer's blind13 is the held-out set."""
 from __future__ import annotations
 
 from insights.quotes import train_tagger as tt
+from tests.conftest import expected_training_sets
 
 
 def test_blind12_is_retired_and_blind13_is_held_out():
@@ -71,12 +72,6 @@ def test_the_shipped_tagger_is_trained_on_seventeen_sets():
         "22",
         "23",
     )  # rules 16 ships the same seventeen sets with fast-typed copies
-    assert "blind12" in tt.TRAIN_SETS and len(tt.TRAIN_SETS) == {
-        "19": 21,
-        "20": 23,
-        "21": 23,
-        "22": 23,
-        "23": 23,
-    }.get(RULES_VERSION, 17)
+    assert "blind12" in tt.TRAIN_SETS and len(tt.TRAIN_SETS) == expected_training_sets(RULES_VERSION)
     assert meta["sets"] == list(tt.TRAIN_SETS)
     assert (meta["augment"], meta["lower"]) == (0, 0)  # the lowered copies: measured, not shipped

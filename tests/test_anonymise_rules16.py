@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from insights.quotes.tagger_guards import part_of_a_word
+from tests.conftest import expected_training_sets
 
 LEXICON = frozenset({"courteously", "today", "rehab", "court", "and", "dealt"})
 
@@ -85,11 +86,5 @@ def test_the_shipped_tagger_reads_fast_typed_copies():
     # (rules 20 adds a step after the tagger on the same model, rules 21 finders before it)
     assert RULES_VERSION in ("16", "17", "18", "19", "20", "21", "22", "23")
     assert meta["fast_typed"] == tt.FAST == 1  # one fast-typed copy of each labelled note
-    assert meta["sets"] == list(tt.TRAIN_SETS) and len(tt.TRAIN_SETS) == {
-        "19": 21,
-        "20": 23,
-        "21": 23,
-        "22": 23,
-        "23": 23,
-    }.get(RULES_VERSION, 17)
+    assert meta["sets"] == list(tt.TRAIN_SETS) and len(tt.TRAIN_SETS) == expected_training_sets(RULES_VERSION)
     assert (meta["threshold"], meta["word_threshold"]) == (tt.THRESHOLD, tt.WORD_THRESHOLD)
