@@ -35,6 +35,7 @@ engagement officer.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import hashlib
 import importlib.metadata
@@ -76,6 +77,7 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     fold_word,
     in_pieces,
     load_lists,
+    reading,
     resolve_overlaps,
 )
 from insights.quotes.list_slots import STEPS as LIST_STEPS
@@ -473,10 +475,16 @@ class Anonymiser:
 
     def find_many(self, texts: Sequence[str], batch_size: int = 256) -> list[list[Finding]]:
         """Personal information in many texts (one spaCy pass over batches): the rules' findings
-        and the tagger's (rules 7), overlaps resolved."""
-        items = [as_text(t) for t in texts]
+        and the tagger's (rules 7), overlaps resolved. Each text is read as `lexicon.reading` gives it
+        (rules 24: lookalike and invisible characters), and what is found is in the text's own offsets."""
+        views = [reading(as_text(t)) for t in texts]
+        found = self._find_read([v.text for v in views], batch_size)
+        return [v.findings(fs) for v, fs in zip(views, found, strict=True)]
+
+    def _find_read(self, items: list[str], batch_size: int) -> list[list[Finding]]:
+        """`find_many` on texts already read (`lexicon.reading`)."""
         if any(len(t) > LONG_TEXT for t in items):  # spaCy's limit: read in pieces
-            return in_pieces(items, lambda pieces: self.find_many(pieces, batch_size))
+            return in_pieces(items, lambda pieces: self._find_read(pieces, batch_size))
         ruled = self.rule_findings_many(items, batch_size)
         if self.tagger is None:
             found = [
@@ -1028,8 +1036,14 @@ class Anonymiser:
         if found is None:
             if len(cache) >= self._SUSPECT_CACHE_SIZE:
                 cache.clear()
+            view = reading(text)  # rules 24: read as the anonymiser reads, marked in the text's own offsets
+            read = suspects.combined(
+                suspects.find_suspects(view.text, self.vocabulary), self._model_suspects(view.text)
+            )
             found = cache[text] = tuple(
-                suspects.combined(suspects.find_suspects(text, self.vocabulary), self._model_suspects(text))
+                dataclasses.replace(s, start=a, end=b, word=text[a:b])
+                for s in read
+                for a, b in [view.back(s.start, s.end)]
             )
         return list(found)
 

