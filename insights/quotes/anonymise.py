@@ -770,6 +770,7 @@ class Anonymiser:
     lower_repeats = True
     #: Rules 18 (insights.quotes.note_people), likewise.
     bracket_glosses = True
+    named_in_full = True  # rules 25
     log_subjects = True
     chat_turns = True  # rules 19
     name_repeats = True

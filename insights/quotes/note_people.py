@@ -40,7 +40,7 @@ from insights.quotes.context_words import FORM_WORDS, PLACE_NOUNS, RELATIONS, RO
 from insights.quotes.lexicon import Finding, fold_word
 from insights.quotes.record_slots import CLAUSE_VERBS, PEOPLE_VERBS
 
-STEPS = ("bracket_glosses", "log_subjects", "chat_turns", "name_repeats")
+STEPS = ("bracket_glosses", "named_in_full", "log_subjects", "chat_turns", "name_repeats")
 
 #: Where a clause opens: the note's start, a line, after a sentence, a dash, a slash, a plus, an ellipsis,
 #: an opening quote or bracket, or a comma (optionally then "and", "but", "ps" ...).
@@ -81,6 +81,44 @@ _STAMPED_SPEAKER = re.compile(
     r"(?<![\w'’@.-])([A-Z][\w'’-]*)[ ]+(?:rang|said|says|asked|asks|texted|messaged|emailed|phoned|called|"
     r"replied|wants|wanted|told)\b"
 )
+#: Rules 25: a word before a bracket that gives a person's full name ("Bliss (Bliss Okoro-Hart)", "Nas (Nasir
+#: Qureshi)", "Smithy (aka Daniel Smith-Hurley)"): two or three capitalised words, after an optional "aka",
+#: "short for", "real name" or "full name".
+_IN_FULL = re.compile(
+    rf"(?<![\w'’@.-]){_WORD}[ ]?\((?:(?:aka|a\.k\.a\.?|short for|real name|full name|nee|née)[ :]+)?"
+    r"([A-Z][\w'’]*(?:-[A-Z][\w'’]*)?(?:[ ]+[A-Z][\w'’]*(?:-[A-Z][\w'’]*)?){1,2})\)"
+)
+#: Rules 25: a South Asian honorific or kinship word said after a name ("Pritam ji", "Pritam bhenji", "Khem dai",
+#: "Nasreen apa", "Jaswinder aunty"): the word before it is a person when it could be one (a name, nickname,
+#: unknown word or place; "the langar aunty", "dinner uncle" are everyday words and stay).
+_HONORIFIC = re.compile(
+    rf"(?<![\w'’@.-]){_WORD}[ ]+(?:ji|jee|bhenji|behenji|penji|didi|dai|bhai|bhaiya|veerji|paaji|apa|aapa|baji|"
+    r"khala|bibi|aunty|auntie|aunti|uncle)\b(?![-'’@.]\w)",
+    re.I,
+)
+#: Rules 25: faith words an honorific follows too, never a person ("Guru Nanak Dev Ji", "Guru Granth Sahib Ji",
+#: "Waheguru ji", "mata ji", "Babaji").
+_REVERED = frozenset(
+    [
+        "waheguru",
+        "vaheguru",
+        "guru",
+        "sahib",
+        "sahab",
+        "dev",
+        "mata",
+        "pita",
+        "baba",
+        "babaji",
+        "sant",
+        "maharaj",
+        "bhagwan",
+    ]
+    + ["ram", "krishna", "shiva", "mataji", "swami", "granth", "nanak", "gobind"]
+)
+#: "the langar aunty", "our dinner uncle": a determiner makes the words before the honorific a role.
+_ROLE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|our|that|this|those|these)[ ]+$")
+_REVERED_BEFORE = re.compile(r"(?i)\b(?:guru|sri|shri|shree|sant|baba|bhagat|mata)[ ]+(?:\w+[ ]+)?$")
 #: What a note is "re:" when it is no one ("call re: the leaflets", "email re: room booking").
 _NOT_RE_SUBJECTS = frozenset(["call", "email", "text", "msg", "message", "letter", "note"])
 _ASKING = re.compile(
@@ -365,6 +403,47 @@ class NotePeople:
                 spans.append(m.span(1))
         return self.record._people(found, spans, "bracket-gloss")
 
+    def named_in_full(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 25: a word before a bracket holding a person's full name. The same first name again ("Blaze
+        (Blaze Carrington)") makes both people, unless a word of the bracket is a place, service or keep word
+        ("Darent (Darent Valley)"); a short form of one of the names ("Nas (Nasir Qureshi)", "Smithy (Daniel
+        Smith-Hurley)": the first three letters shared) counts only when every word of the bracket is a name
+        found already."""
+        if "(" not in text:
+            return []
+        people = [(f.start, f.end) for f in found if f.entity == "PERSON"]
+        spans = []
+        for m in _IN_FULL.finditer(text):
+            word, full = m.group(1), m.group(2)
+            parts = re.findall(r"[^\W\d_][\w'’]*", full)
+            folded = [fold_word(p) for p in parts]
+            if any(
+                p in PLACE_NOUNS or p in _SITE_WORDS or p in self.lists.keep_words or self._barred(p)
+                for p in folded[1:]
+            ):
+                continue
+            if fold_word(word) == folded[0] and len(parts) > 1 and fold_word(word) not in STOP_WORDS:
+                spans += [
+                    m.span(1),
+                    m.span(2),
+                ]  # the same first name: even a keep word ("Bliss (Bliss Okoro-Hart)")
+                continue
+            if self._barred(word):
+                continue
+            named = all(
+                any(s <= m.start(2) + i and m.start(2) + i + len(p) <= e for s, e in people)
+                for p, i in ((p, full.index(p)) for p in parts)
+            )
+            short = fold_word(word)[:3]
+            if (
+                named
+                and len(short) == 3
+                and any(p.startswith(short) for p in folded)
+                and self._opens(text, m.start(1))
+            ):
+                spans.append(m.span(1))
+        return self.record._people(found, spans, "named-in-full")
+
     def log_subjects(self, text: str, found: list[Finding]) -> list[Finding]:
         """A word opening a clause before "re:", a rating, "asking about", a quote, or "is" and a
         nationality or a pregnancy's weeks; after a log line's time, before a verb only people do too."""
@@ -405,6 +484,13 @@ class NotePeople:
                     continue  # a people's verb after a capitalised word: only on a log line
                 if self._candidate(word, stamped):
                     spans.append(m.span(1))
+        for m in _HONORIFIC.finditer(text):  # rules 25
+            word = m.group(1)
+            before = text[max(0, m.start(1) - 40) : m.start(1)]
+            if fold_word(word) in _REVERED or _REVERED_BEFORE.search(before) or _ROLE_BEFORE.search(before):
+                continue
+            if self._candidate(word, False):
+                spans.append(m.span(1))
         for m in _IS_NATIONALITY.finditer(text):
             if (
                 self._opens(text, m.start(1))
