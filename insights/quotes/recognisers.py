@@ -125,9 +125,10 @@ EMAIL_PATTERN = r"(?<![\w.+-])[a-z0-9][a-z0-9._%+'\-]*@[a-z0-9](?:[a-z0-9\-]*[a-
 _DIGIT = re.compile(r"\d")
 _PHONE_MIN_DIGITS = 7
 
-#: Candidate UK phone numbers: +44 / 0044 / 0, then digits with single spaces, dots, dashes or brackets.
+#: Candidate UK phone numbers: +44 / 0044 / 0, then digits with single spaces, dots, dashes or brackets. Rules 26:
+#: never across a line break (two numbers on two lines were read as one too long to be a number, and both leaked).
 _PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0 ?)\d[\d\s().\-]{7,20}\d(?!\w)", re.IGNORECASE
+    r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0 ?)\d[\d \t\r\f\v().\-]{7,20}\d(?!\w)", re.IGNORECASE
 )
 _NHS_CONTEXT = re.compile(
     r"\bnhs\s*(?:number|no\.?|num|#)?\s*(?:is|:|-)?\s*(\d{3}[\s-]?\d{3}[\s-]?\d{4})\b", re.IGNORECASE
@@ -135,9 +136,13 @@ _NHS_CONTEXT = re.compile(
 
 
 def _uk_phone_spans(text: str) -> list[tuple[int, int]]:
-    """UK numbers: the longest run of digit groups from a candidate that is 10-11 national digits."""
+    """UK numbers: the longest run of digit groups from a candidate that is 10-11 national digits. Rules 26: the
+    search goes on right after a number found, so a second number typed after it ("07700 900123 07700 900124")
+    is read too, not swallowed by the first one's candidate."""
     spans = []
-    for m in _PHONE_CANDIDATE.finditer(text):
+    at = 0
+    while m := _PHONE_CANDIDATE.search(text, at):
+        at = m.end()
         raw = m.group(0)
         # Try the whole candidate, then shorter prefixes ending at a digit group boundary.
         cuts = [len(raw)] + [
@@ -152,6 +157,7 @@ def _uk_phone_spans(text: str) -> list[tuple[int, int]]:
                 digits = "0" + digits[4:].removeprefix("0")
             if digits.startswith("0") and digits[1:2] != "0" and len(digits) in (10, 11):
                 spans.append((m.start(), m.start() + len(piece)))
+                at = m.start() + len(piece)
                 break
     return spans
 
