@@ -30,6 +30,10 @@ from tests.conftest import SHARED_REFERENCE
         (None, None),
         (float("nan"), None),
         ("DA11 0CL", None),  # C is never used in the inward code's letters
+        ("ＤＡ１１ ０ＤＬ", "DA11 0DL"),  # full-width, as typed on some phones
+        ("DA11\u00a00DL", "DA11 0DL"),  # a no-break space from Word
+        ("DA11\u200b0DL\ufeff", "DA11 0DL"),  # zero-width characters pasted with the cell
+        ("DA11 ٠DL", None),  # a digit of another script is no postcode digit
     ],
 )
 def test_normalise_postcode(raw, expected):

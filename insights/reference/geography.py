@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass
 
 import pandas as pd
@@ -20,10 +21,13 @@ LOCALITIES = ("Dartford", "Gravesham", "Swanley")
 
 
 def normalise_postcode(raw: object) -> str | None:
-    """Upper-case, strip spaces, one space before the inward code; None when not a UK postcode."""
+    """Upper-case, strip spaces, one space before the inward code; None when not a UK postcode. Full-width
+    forms typed on a phone ("ＤＡ１１ ０ＤＬ") and zero-width characters pasted with the cell read as plain ones."""
     if raw is None or (isinstance(raw, float) and pd.isna(raw)):
         return None
-    text = re.sub(r"\s+", "", str(raw)).upper()
+    text = re.sub(
+        r"[\s\u200b-\u200d\u2060\ufeff\u00ad]+", "", unicodedata.normalize("NFKC", str(raw))
+    ).upper()
     match = _POSTCODE.match(text)
     if not match:
         return None
