@@ -99,22 +99,8 @@ _HONORIFIC = re.compile(
 #: Rules 25: faith words an honorific follows too, never a person ("Guru Nanak Dev Ji", "Guru Granth Sahib Ji",
 #: "Waheguru ji", "mata ji", "Babaji").
 _REVERED = frozenset(
-    [
-        "waheguru",
-        "vaheguru",
-        "guru",
-        "sahib",
-        "sahab",
-        "dev",
-        "mata",
-        "pita",
-        "baba",
-        "babaji",
-        "sant",
-        "maharaj",
-        "bhagwan",
-    ]
-    + ["ram", "krishna", "shiva", "mataji", "swami", "granth", "nanak", "gobind"]
+    ["waheguru", "vaheguru", "guru", "sahib", "sahab", "dev", "mata", "mataji", "pita", "baba", "babaji"]
+    + ["sant", "maharaj", "bhagwan", "swami", "granth", "nanak", "gobind", "ram", "krishna", "shiva"]
 )
 #: "the langar aunty", "our dinner uncle": a determiner makes the words before the honorific a role.
 _ROLE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|our|that|this|those|these)[ ]+$")
@@ -405,7 +391,7 @@ class NotePeople:
 
     def named_in_full(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 25: a word before a bracket holding a person's full name. The same first name again ("Blaze
-        (Blaze Carrington)") makes both people, unless a word of the bracket is a place, service or keep word
+        (Blaze Carrington)") makes both people, unless a later word of the bracket is a place, site or keep word
         ("Darent (Darent Valley)"); a short form of one of the names ("Nas (Nasir Qureshi)", "Smithy (Daniel
         Smith-Hurley)": the first three letters shared) counts only when every word of the bracket is a name
         found already."""
@@ -415,25 +401,22 @@ class NotePeople:
         spans = []
         for m in _IN_FULL.finditer(text):
             word, full = m.group(1), m.group(2)
-            parts = re.findall(r"[^\W\d_][\w'’]*", full)
+            words = list(re.finditer(r"[^\W\d_][\w'’]*", full))
+            parts = [w.group(0) for w in words]
             folded = [fold_word(p) for p in parts]
             if any(
                 p in PLACE_NOUNS or p in _SITE_WORDS or p in self.lists.keep_words or self._barred(p)
                 for p in folded[1:]
             ):
                 continue
+            # the same first name again: a person even when the word is a keep word ("Bliss (Bliss Okoro-Hart)")
             if fold_word(word) == folded[0] and len(parts) > 1 and fold_word(word) not in STOP_WORDS:
-                spans += [
-                    m.span(1),
-                    m.span(2),
-                ]  # the same first name: even a keep word ("Bliss (Bliss Okoro-Hart)")
+                spans += [m.span(1), m.span(2)]
                 continue
             if self._barred(word):
                 continue
-            named = all(
-                any(s <= m.start(2) + i and m.start(2) + i + len(p) <= e for s, e in people)
-                for p, i in ((p, full.index(p)) for p in parts)
-            )
+            at = m.start(2)
+            named = all(any(s <= at + w.start() and at + w.end() <= e for s, e in people) for w in words)
             short = fold_word(word)[:3]
             if (
                 named
@@ -446,7 +429,8 @@ class NotePeople:
 
     def log_subjects(self, text: str, found: list[Finding]) -> list[Finding]:
         """A word opening a clause before "re:", a rating, "asking about", a quote, or "is" and a
-        nationality or a pregnancy's weeks; after a log line's time, before a verb only people do too."""
+        nationality or a pregnancy's weeks; after a log line's time, before a verb only people do too; and
+        (rules 25) a word anywhere before an honorific said after a name ("Pritam ji", "Khem dai")."""
         spans = []
         # no slot here is strong alone ("overall rated 7", "Everything rated 9" are the care, not a person);
         # a log line's time makes it strong
