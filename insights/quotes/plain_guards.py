@@ -29,6 +29,7 @@ fabulous job"). On the labelled sets these let through lower-case names ("chanel
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 
@@ -182,6 +183,31 @@ def without_non_names(text: str, found: list[Finding], lists: Lists, english, st
             continue
         keep.append(f)
     return keep
+
+
+#: Rules 27: a form's field labels, which a name written in capitals before them swallowed ("NAME: AMARA OKAFOR
+#: TEL: ...", "PRECIOUS NDLOVU NHS: ..."): cut from the end of a person's name when a colon follows.
+_FIELD_LABELS = frozenset(
+    ["tel", "mob", "mobile", "phone", "ph", "email", "e-mail", "dob", "d.o.b", "nhs", "ni", "nino", "address"]
+    + ["addr", "postcode", "pc", "ref", "reg", "hosp", "mrn", "baby", "kids", "lives", "insta", "fb", "age"]
+)
+_LABEL_AT_END = re.compile(r"\s+([A-Za-z][\w.-]*)$")
+
+
+def without_field_labels(text: str, found: list[Finding]) -> list[Finding]:
+    """Rules 27: each person's name without a form's field label it ends with ("AMARA OKAFOR TEL" before ": 07700
+    ..." -> "AMARA OKAFOR"); a name that is only a label is left as it is."""
+    out = []
+    for f in found:
+        if f.entity == "PERSON" and text[f.end : f.end + 1] == ":":
+            m = _LABEL_AT_END.search(text, f.start, f.end)
+            if m and m.start() > f.start and m.group(1).lower() in _FIELD_LABELS:
+                end = m.start()
+                while end > f.start and not (text[end - 1].isalnum() or text[end - 1] in ".'’"):
+                    end -= 1  # and the separator before the label ("Name: Lacey Dunn ¦ Addr:")
+                f = dataclasses.replace(f, end=end)
+        out.append(f)
+    return out
 
 
 #: Months and weekdays (a kept word that is a name in a person's slot: "baby Sunday", "Mrs May").
