@@ -79,6 +79,8 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     load_lists,
     reading,
     resolve_overlaps,
+    trim_name,
+    uncovered,
 )
 from insights.quotes.list_slots import STEPS as LIST_STEPS
 from insights.quotes.list_slots import ListSlots
@@ -282,7 +284,7 @@ class Anonymiser:
             if r.entity_type in PLACE_ENTITIES and any(ks <= start and end <= ke for ks, ke in keep_spans):
                 continue  # "Ronald McDonald House" is a service, not an address
             if r.entity_type == "PERSON":
-                start, end = _trim_name(text, start, end)
+                start, end = trim_name(text, start, end)
                 if start >= end:
                     continue
                 if month_range(text, start, end):
@@ -709,7 +711,7 @@ class Anonymiser:
             ) and not self._extends_name(text, f, rules):
                 continue
             if f.entity == "PERSON":
-                start, end = _trim_name(text, f.start, f.end)
+                start, end = trim_name(text, f.start, f.end)
                 if start >= end:
                     continue
                 f = Finding(start, end, f.entity, f.source)
@@ -727,7 +729,7 @@ class Anonymiser:
             # the rules' findings stay as they are: the tagger adds only what they left uncovered
             learned.extend(
                 p
-                for p in _uncovered(text, f, rules)
+                for p in uncovered(text, f, rules)
                 if not (p.entity == "PERSON" and re.fullmatch(r"\W*[a-z]\W*", text[p.start : p.end]))
             )  # rules 10: never a lone lower-case letter left over ("thanks [Leanne] x": a kiss)
         if learned and self.capital_pairs:
@@ -1113,54 +1115,8 @@ def _glued(text: str, end: int) -> bool:
     return nxt[:1] in {"@", "_"} or (nxt[:1] == "." and nxt[1:2].isalnum())
 
 
-def _uncovered(text: str, f: Finding, rules: Sequence[Finding]) -> list[Finding]:
-    """The parts of `f` outside every finding of `rules`, trimmed to letters and digits."""
-    pieces = [(f.start, f.end)]
-    for r in rules:
-        if r.start < f.end and f.start < r.end:
-            pieces = [
-                part
-                for s, e in pieces
-                for part in ((s, min(e, r.start)), (max(s, r.end), e))
-                if part[0] < part[1]
-            ]
-    out = []
-    for s, e in pieces:
-        while s < e and not text[s].isalnum():
-            s += 1
-        while e > s and not text[e - 1].isalnum():
-            e -= 1
-        if s < e:
-            out.append(Finding(s, e, f.entity, f.source))
-    return out
-
-
 def _after_title(text: str, start: int) -> bool:
     return bool(_TITLE_BEFORE.search(text[max(0, start - 12) : start]))
-
-
-_LEADING = re.compile(
-    r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|professor|midwife|nurse|sister|doctor|the|her|his|my|baby)\.?\s+)+",
-    re.IGNORECASE,
-)
-_TRAILING = re.compile(r"(?:['’]s|['’])$")
-
-
-def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
-    """Keep titles and roles outside the tag ("Dr [NAME]") and the possessive after it."""
-    piece = text[start:end]
-    lead = _LEADING.match(piece)
-    if lead:
-        start += lead.end()
-        piece = text[start:end]
-    trail = _TRAILING.search(piece)
-    if trail:
-        end -= len(trail.group(0))
-    while start < end and not text[start].isalnum():
-        start += 1
-    while end > start and not text[end - 1].isalnum():
-        end -= 1
-    return start, end
 
 
 # --- process-wide access -----------------------------------------------------------------------

@@ -118,6 +118,52 @@ def apply_tags(text: str, findings: Sequence[Finding]) -> str:
     return "".join(parts)
 
 
+def uncovered(text: str, f: Finding, rules: Sequence[Finding]) -> list[Finding]:
+    """The parts of `f` outside every finding of `rules`, trimmed to letters and digits."""
+    pieces = [(f.start, f.end)]
+    for r in rules:
+        if r.start < f.end and f.start < r.end:
+            pieces = [
+                part
+                for s, e in pieces
+                for part in ((s, min(e, r.start)), (max(s, r.end), e))
+                if part[0] < part[1]
+            ]
+    out = []
+    for s, e in pieces:
+        while s < e and not text[s].isalnum():
+            s += 1
+        while e > s and not text[e - 1].isalnum():
+            e -= 1
+        if s < e:
+            out.append(Finding(s, e, f.entity, f.source))
+    return out
+
+
+_LEADING = re.compile(
+    r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|professor|midwife|nurse|sister|doctor|the|her|his|my|baby)\.?\s+)+",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(r"(?:['’]s|['’])$")
+
+
+def trim_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """Keep titles and roles outside the tag ("Dr [NAME]") and the possessive after it."""
+    piece = text[start:end]
+    lead = _LEADING.match(piece)
+    if lead:
+        start += lead.end()
+        piece = text[start:end]
+    trail = _TRAILING.search(piece)
+    if trail:
+        end -= len(trail.group(0))
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
 # --- texts as the engine reads them ----------------------------------------------------------------
 
 
