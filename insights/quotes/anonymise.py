@@ -773,6 +773,7 @@ class Anonymiser:
     forum_handles = True
     board_names = True
     age_brackets = True
+    line_records = True  # rules 28
     lower_subjects = True
     nicknames = True
     lower_repeats = True
@@ -827,6 +828,7 @@ class Anonymiser:
 
     _HYPHEN_AFTER = re.compile(r"[-‐]([A-Za-z][a-z]+)\b(?![-'’])")
     _HYPHEN_BEFORE = re.compile(r"\b([A-Za-z][a-z]+)[-‐]$")
+    _NEXT_LOWER = re.compile(r"[ ]([a-z]+(?:-[a-z]+)?)\b(?![-'’])")
     _NEXT_TITLED = re.compile(r"[ \t]([A-Z][a-z]+)\b(?![-'’@.]\w)")
     _PREV_TITLED = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]$")
     _NEXT_INITIAL = re.compile(r"[ \t]([b-hj-mo-qs-wz])\b(?![.'’-])")
@@ -850,8 +852,8 @@ class Anonymiser:
     def _grow(self, text: str, f: Finding, keep_spans) -> Finding:
         """Rules 9: a name grown over the rest of a hyphenated name ("Sophie-[Leigh]", "[Okafor]-Reid"),
         a capitalised first or family name right next to it ("FOB [Aaron] Pratt", "Kerry [Pratt]"
-        when a names list knows the word), and a lower-case initial after a lower-case name ("leanne
-        [h]"); never into a must-keep term or another kind of finding (`keep_spans`)."""
+        when a names list knows the word), and a lower-case initial or family name after a lower-case name
+        ("leanne [h]", rules 28: "mum [evie] keel"); never into a must-keep term or another kind of finding (`keep_spans`)."""
         start, end = f.start, f.end
         piece = text[start:end]
         m = self._HYPHEN_AFTER.match(text, end)
@@ -872,6 +874,9 @@ class Anonymiser:
         elif piece.islower() and len(piece) > 2:
             m = self._NEXT_INITIAL.match(text, end)
             if m and not self._NOT_INITIAL_AFTER.match(text, m.end(1)):
+                end = m.end(1)
+            m = self._NEXT_LOWER.match(text, end)  # rules 28: "mum [evie] keel", "partner [storm] whitlock"
+            if m and self.record_slots.family_word(m.group(1), typo_ok=False):
                 end = m.end(1)
         if (start, end) == (f.start, f.end) or any(
             ks < end and start < ke and not (ks < f.end and f.start < ke) for ks, ke in keep_spans

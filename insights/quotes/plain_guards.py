@@ -191,17 +191,21 @@ _FIELD_LABELS = frozenset(
     ["tel", "mob", "mobile", "phone", "ph", "email", "e-mail", "dob", "d.o.b", "nhs", "ni", "nino", "address"]
     + ["addr", "postcode", "pc", "ref", "reg", "hosp", "mrn", "baby", "kids", "lives", "insta", "fb", "age"]
 )
+#: Rules 28: the labels no one is named, cut with no colon after them too ("May Tillotson DOB 30/05/1988").
+_NEVER_NAME_LABELS = frozenset({"dob", "d.o.b", "nhs", "mrn", "nino"})
 _LABEL_AT_END = re.compile(r"\s+([A-Za-z][\w.-]*)$")
 
 
 def without_field_labels(text: str, found: list[Finding]) -> list[Finding]:
     """Rules 27: each person's name without a form's field label it ends with ("AMARA OKAFOR TEL" before ": 07700
-    ..." -> "AMARA OKAFOR"); a name that is only a label is left as it is."""
+    ..." -> "AMARA OKAFOR"); a name that is only a label is left as it is. Rules 28: a label that never names
+    anyone is cut before a space too ("Tillotson DOB 30/05/1988")."""
     out = []
     for f in found:
-        if f.entity == "PERSON" and text[f.end : f.end + 1] == ":":
+        if f.entity == "PERSON" and f.end < len(text) and text[f.end] in ": \t,(":
             m = _LABEL_AT_END.search(text, f.start, f.end)
-            if m and m.start() > f.start and m.group(1).lower() in _FIELD_LABELS:
+            label = m.group(1).lower() if m and m.start() > f.start else ""
+            if label in _FIELD_LABELS and (text[f.end] == ":" or label in _NEVER_NAME_LABELS):
                 end = m.start()
                 while end > f.start and not (text[end - 1].isalnum() or text[end - 1] in ".'’"):
                     end -= 1  # and the separator before the label ("Name: Lacey Dunn ¦ Addr:")

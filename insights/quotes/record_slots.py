@@ -48,6 +48,7 @@ STEPS = (
     "forum_handles",
     "board_names",
     "age_brackets",
+    "line_records",
     "lower_subjects",
     "nicknames",
     "lower_repeats",
@@ -120,6 +121,37 @@ _GESTATION_AFTER = re.compile(r"^[ \t]+(?:\d{1,2}/40\b|[2-4]\d\+\d{1,2}\b|\d{1,2
 _WORD_BEFORE_GESTATION = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’]*)(?=[ \t]+(?:\d|[Gg]\d))")
 _AGE_BRACKET = re.compile(
     r"(?<![\w'’-])([^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)?)[ ]\((1[2-9]|[2-4]\d)(?:[,)]|[ ]?(?:yrs?|y/?o)\b)"
+)
+#: Rules 28: a name opening a record's line before an age or a date of birth ("Mazie Hobbs, 17, at the foyer",
+#: "Darcey Grimsby DOB 4 march 1995", "visit 3 - Zoriana 24 ..."). The line may open with a bullet or a short
+#: lead ending in a number and a dash, colon or full stop ("Visit 3. ", "call 09:35 - ", "R-0150, Q3: ").
+_UNITS = (
+    r"(?![ ]*(?:%|days?|d\b|weeks?|wks?|w\b|months?|mths?|hours?|hrs?|h\b|mins?|minutes?|kg|g\b|cm|mm|ml|lbs?|p\b|"
+    r"pounds?|quid|times?|x\b|miles?|percent|calls?|mums?|women|people|families|cards?|packs?|leaflets?|forms?|"
+    r"babies|kids|children|visits?|sessions?|pm\b|am\b|o['’]?clock))"
+)
+_LINE_WORD = (
+    r"(?!(?i:gave|give|gives|rated|rates|said|says|say|aged?|dob|nhs|mrn)\b)[^\W\d_]+(?:['’-][^\W\d_]+)*"
+)
+_LINE_RECORD = re.compile(
+    r"(?m)^[ \t]*(?:[-*•>][ \t]*|(?:[^\W\d_]+[ \t]?)?[\w-]*\d[\w:./-]*(?:,[ \t]*[^\W\d_]*\d+)?[ \t]*[-–:.;][ \t]+)?"
+    rf"({_LINE_WORD}(?:[ ]{_LINE_WORD}){{0,2}})"
+    r"(?=,?[ ](?:aged?[ ])?(?:1[3-9]|[2-4]\d)(?![\d/:.%+]|[ ]*(?:-|–|to)[ ]*\d)"
+    + _UNITS
+    + r"|,?[ ]\(?(?:DOB|dob|Dob|D\.O\.B|d\.o\.b)\b)"
+)
+#: Rules 28: a name word that is also an English word at least this common (Zipf 4.5: "ring", "river", "faith";
+#: not "emilia" 3.1) opens a lower-case full name only when it is a given name of the curated list.
+_RARE_ZIPF = 4.5
+_NEGATABLE = frozenset(
+    {"did", "does", "do", "could", "would", "should", "is", "are", "was", "were", "has", "have", "had", "wo"}
+    | {"ca", "must", "need", "might", "sha", "ai"}
+)
+#: Rules 28: a lower-case given name and family name opening a line ("jade wickens 21, lives ...", "call 09:35 -
+#: rachael dunning, ni ..."), read by `line_records`.
+_LINE_PAIR = re.compile(
+    r"(?m)^[ \t]*(?:[-*•>][ \t]*|(?:[^\W\d_]+[ \t]?)?[\w-]*\d[\w:./-]*(?:,[ \t]*[^\W\d_]*\d+)?[ \t]*[-–:.;][ \t]+)?"
+    r"([a-z]+(?:-[a-z]+)?(?:[ ][a-z]+(?:['’-][a-z]+)?){1,2})(?=[ \t]*(?:[,.:;(=]|[-–][ ]|$)|[ ](?!['’]))"
 )
 _CLAUSE_OPEN = re.compile(
     r"(?:^|\n|[.!?;:]\s+|\s[—–-]\s+|[\"“(]\s*|,\s+)(?:(?:and|but|then|so|when|cos|because)\s+)?$", re.I
@@ -345,6 +377,71 @@ class RecordSlots:
         """A name word, or a word no dictionary knows, before an age in brackets."""
         spans = [m.span(1) for m in _AGE_BRACKET.finditer(text) if self._namelike(m.group(1), typo_ok=True)]
         return self._people(found, spans, "age")
+
+    def line_records(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 28: one to three words opening a line before an age or a date of birth, when none is a word
+        that never names anyone here and one is a name word or a word no dictionary knows."""
+        spans = []
+        for m in _LINE_RECORD.finditer(text):
+            start, words = m.start(1), m.group(1).split(" ")
+            while len(words) > 1 and words[0].islower() and not words[-1].islower():
+                start += len(words.pop(0)) + 1  # "sis Victory 17", "caller Aurelia Nkemelu, DOB"
+            if all(w.islower() for w in words):
+                if not any(self._name_word(w) and fold_word(w) not in self.lexicon for w in words) and not (
+                    len(words) > 1
+                    and any(self._name_word(w) for w in words)
+                    and any(self._unknown(w, typo_ok=False) for w in words)
+                ):
+                    continue  # "wk 13", "rm 22", "ring 0": in lower case a name that is no English word, or a
+                    # name word beside a word no dictionary knows ("jade wickens 21")
+            elif any(w.islower() for w in words):
+                continue  # "Case study 1": a name's words are capitalised alike
+            dated = [fold_word(w) in TIME_NAMES for w in words]
+            if all(dated) or any(self._never(w) and not d for w, d in zip(words, dated, strict=True)):
+                continue  # "Session 14", "Ward 17", "May 24": a month alone is a date
+            if any(w.isupper() and len(w) > 1 for w in words) and not all(w.isupper() for w in words):
+                continue  # "NCT Group", "Amara ABT": an acronym, not a name in capitals
+            if any(self._namelike(w, typo_ok=True) and fold_word(w) not in TIME_NAMES for w in words):
+                spans.append((start, m.end(1)))
+        for m in _LINE_PAIR.finditer(text):
+            words = m.group(1).split(" ")
+            for n in range(
+                len(words), 1, -1
+            ):  # "emilia stan booking done": the longest prefix that is a name
+                if self._lower_full_name(words[:n]):
+                    spans.append((m.start(1), m.start(1) + len(" ".join(words[:n]))))
+                    break
+        return self._people(found, spans, "line-record")
+
+    def _lower_full_name(self, words: list[str]) -> bool:
+        """A given name, then words no dictionary knows (one edit from an English word allowed in a long word:
+        "wickens") or family names that are no English word; never a place after it ("precious gravesend")."""
+        if any(self._never(w) or fold_word(w) in TIME_NAMES or len(w) < 2 for w in words):
+            return False
+        first = fold_word(words[0])
+        if not (
+            first in self.lists.first_names
+            or (self._name_word(words[0]) and self.lexicon.frequency.get(first, 0.0) < _RARE_ZIPF)
+        ):
+            return False  # "ring beata back": an English word opens the line unless it is a given name
+        return all(self.family_word(w) for w in words[1:])
+
+    def family_word(self, word: str, typo_ok: bool = True) -> bool:
+        """A lower-case word that can be a family name after a given name: a family name of the lists or a word
+        no dictionary knows (one edit from an English word allowed when long: "wickens"), never an English
+        word ("grace period"), a short typo ("siad", "frm") or a place ("precious gravesend")."""
+        folded = fold_word(word)
+        if len(word) < 2 or self._never(word) or folded in TIME_NAMES:
+            return False
+        if "'" in word or "’" in word or not re.search("[aeiouy]", folded):
+            return False
+        if folded in self.lexicon or any(part in self.lexicon for part in folded.split("-")):
+            return False  # "river said she'll", "grace period", "kaz n bex"
+        if folded.endswith("nt") and folded[:-2] in _NEGATABLE:
+            return False  # "dallas didnt", "gemma doesnt": a negative typed without its apostrophe
+        family = folded in self.lists.surnames or folded in self.lists.names
+        unknown = self._unknown(word, typo_ok=typo_ok and len(word) >= 6)
+        return (family or unknown) and (family or folded not in self.lists.vocab)
 
     def lower_subjects(self, text: str, found: list[Finding]) -> list[Finding]:
         """A lower-case unknown or name word opening a clause before a people's verb, or before "'s" and a

@@ -11,6 +11,11 @@ A reference ties a letter to one woman's complaint file, so it is removed as a h
   parts ("CMP-44871", "INV-2025-0277", "PALS-MAT-8842", "MAT/COMPLAINT/00912"), unless the letters are
   a month, a clinical code's prefix or a known standard ("COVID-2019", "ISO-9001": KNOWN_PREFIXES).
 
+Rules 28: a support scheme's, benefit's or housing file's label too ("slip no", "voucher", "UC", "claim no",
+"tenancy ref"); a reference typed in lower case after a label when it is in parts with four digits or more
+("ref ta/dbc/44718", "uc 3318 7720 51"); and a scheme's letters and a two-digit year joined to a number
+anywhere ("BB25-0311", "FB24/1123").
+
 A bare number after a label is left alone (pxtextmining's clean comments hold an ambulance's
 "Incident no 25153582"; hospital and NHS numbers have their own finders). Never a date ("21/09/2021":
 digits only), a phone number (found first, it wins where they overlap), a
@@ -26,7 +31,10 @@ _LABEL = re.compile(
     r"patient\s+safety|serious\s+incident)\s+)?"
     r"\b(?:ref(?:erence)?s?|ref\s*(?:no|num|number)|reference\s+(?:no|num|number)|case(?:\s+(?:no|num|number|id))?|"
     r"complaint\s+(?:no|num|number|id)|datix(?:\s+(?:no|number|id))?|incident\s+(?:no|number|id)|"
-    r"log\s+(?:no|number))\b\.?\s*(?:is\s+|was\s+)?[:#=\-–]?\s*"
+    r"log\s+(?:no|number)|"
+    # rules 28: a support scheme's, benefit's or housing file's number ("slip no", "voucher", "UC", "claim no")
+    r"(?:slip|voucher|claim|client|customer|member(?:ship)?|application|tenancy|uc|crn)"
+    r"(?:\s+(?:no|num|number|id|ref))?)\b\.?\s*(?:is\s+|was\s+)?[:#=\-–]?\s*"
 )
 #: The reference after its label: capitals and digits in parts joined by "/", "-" or one space
 #: (a spaced part must hold a digit or be written in capitals of 2-8 letters followed by a digit part).
@@ -34,6 +42,12 @@ _AFTER_LABEL = re.compile(
     r"((?:[A-Z0-9]{1,12})(?:(?:[/\-–]|[ ](?=[A-Z0-9]*\d))[A-Z0-9]{1,12}){0,5})(?![\w/])"
 )
 #: Capitals joined to four digits or more ("CMP-44871", "PALS/2025/04418", "INV-2025-0277").
+#: Rules 28: the same typed in lower case after its label ("ref ta/dbc/44718", "uc ref uc 3318 7720 51").
+_AFTER_LABEL_LOWER = re.compile(
+    r"((?:[a-z0-9]{1,12})(?:(?:[/\-–]|[ ](?=[a-z0-9]*\d))[a-z0-9]{1,12}){0,5})(?![\w/])"
+)
+#: Rules 28: a scheme's letters and a year joined to a number ("BB25-0311", "FB24/1123").
+_YEAR_SHAPE = re.compile(r"(?<![\w/\-])([A-Z]{2,4}\d{2}[/\-]\d{3,6})(?![\w/]|-\w)")
 _SHAPE = re.compile(
     r"(?<![\w/\-])((?:[A-Z]{1,8}[/\-]){1,3}(?:(?<=[A-Z]{2}[/\-])\d{2}[/\-])?\d{4,}(?:[/\-][A-Z0-9]{1,10}){0,3})(?![\w/]|-\w)"
 )
@@ -73,6 +87,12 @@ def case_reference_spans(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for label in _LABEL.finditer(text):
         m = _AFTER_LABEL.match(text, label.end())
+        lower = _AFTER_LABEL_LOWER.match(text, label.end())
+        if lower and (not m or lower.end(1) > m.end(1)):
+            piece = lower.group(1).rstrip(" -–/")
+            if _digits(piece) >= 4 and (re.search(r"[a-z]", piece) and re.search(r"[/\-–]|\d[ ]\d", piece)):
+                out.append((lower.start(1), lower.start(1) + len(piece)))  # rules 28: in lower case
+                continue
         if not m:
             continue
         piece = m.group(1).rstrip(" -–/")
@@ -83,4 +103,7 @@ def case_reference_spans(text: str) -> list[tuple[int, int]]:
         if letters[0] in KNOWN_PREFIXES or any(p in _MONTHS for p in letters):
             continue
         out.append((m.start(1), m.end(1)))
+    for m in _YEAR_SHAPE.finditer(text):
+        if re.match(r"[A-Z]+", m.group(1)).group() not in KNOWN_PREFIXES | _MONTHS:
+            out.append((m.start(1), m.end(1)))
     return sorted(set(out))

@@ -1,0 +1,97 @@
+"""Anonymiser rules 28 (issue 10): a name opening a record's line before an age, a date of birth or a rating
+("Mazie Hobbs, 17, at the foyer", "Darcey Grimsby DOB ...", "Hattie - 4."), a lower-case given and family name
+opening a line or following a lower-case name ("jade wickens 21", "mum evie keel"), and a label that never names
+anyone cut from a name with no colon after it ("Tillotson DOB 30/05/1988"). Wordings are this file's own."""
+
+from __future__ import annotations
+
+import pytest
+
+from insights.quotes.lexicon import RULES_VERSION
+
+
+def test_rules_version_is_28_or_later():
+    assert int(RULES_VERSION) >= 28
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Tamsyn Orrell, 17, at the Swanley foyer, doing childcare at college", "Orrell"),
+        ("Visit 4. Tamsyn Orrell 19 at the foyer, damp in the bathroom", "Orrell"),
+        ("Keziah Brannock DOB 4 march 1995, booking done", "Brannock"),
+        ("Harmony Pennock, 18, lives with her nan", "Harmony"),
+        ("call 10:12 - Ottoline Varga DOB 2/2/99, wants her notes", "Varga"),
+        ("Anouska - 4. partner away with the army", "Anouska"),
+        ("Oriel Fennimore gave 6, said the triage wait was long", "Fennimore"),
+        ("jade wickensby 21, lives with her mum in swanscombe", "wickensby"),
+        ("call 09:35 - rachael dunnicliffe, ni asked for the form", "dunnicliffe"),
+        ("visit 6 - mum evie keelson, baby tristan 3 weeks", "keelson"),
+    ],
+)
+def test_a_name_opening_a_record_line_is_removed(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Session 14, St Mary's hall, 7 mums came", "Session 14"),
+        ("Ward 17, bed 3 was cold at night", "Ward 17"),
+        ("Level 1 childcare at the college", "Level 1"),
+        ("Case study 1 (consent given): waited 5 hours", "Case study 1"),
+        ("Swanscombe, 14 families came to the drop in", "Swanscombe"),
+        ("Overall 8/10 for the birth centre", "Overall 8/10"),
+        ("wk 13 - cooking on a budget session", "wk 13"),
+        ("ring 0 7700 900 769 after school pick up", "ring"),
+        ("Hope 3 weeks on, still no health visitor", "3 weeks"),
+        ("grace period for the form ended, 4 days late", "grace period"),
+        ("gemma doesnt want post sent there", "doesnt want"),
+        ("kaz n bex came together", " n "),
+        ("priya mcgregor siad nobody explained the glucose test", "siad nobody"),
+    ],
+)
+def test_line_openings_that_name_no_one_stay(no_deny_list_engine, text, kept):
+    assert kept in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("May Tillotson DOB 30/05/1988", "DOB [DATE]"),
+        ("Pt Bobbi-Jo Price DOB 5.5.2001 reports", "DOB [DATE]"),
+        ("kerry-louise dob 03/07/96, needs the form", "dob [DATE]"),
+        ("Gulalay's MRN from the band DVH4480277", "MRN"),
+    ],
+)
+def test_a_label_no_one_is_named_stays_after_a_name(no_deny_list_engine, text, expected):
+    assert expected in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("temporary accommodation ref tb/gbc/55192, moved in last week", "55192"),
+        ("her uc ref uc 4419 2281 07 - helped her with the journal", "2281"),
+        ("Care to Learn ref ctl/2026/20417 sorted the nursery place", "20417"),
+        ("18, UC UC 6120 4471 92, on the baby box list", "4471"),
+        ("collected the cot, slip FB26-0447, referred by the HV", "FB26-0447"),
+        ("voucher no. HS 4471 9082 given at the hub", "4471"),
+    ],
+)
+def test_a_scheme_or_housing_reference_is_removed(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ref for 3 months before the housing came through",
+        "the claim took 12 weeks to be paid",
+        "voucher 2024 scheme ended in March",
+        "ISO-9001 and COVID-2019 are not references",
+        "took the M25-1234 exit? no, junction 2",
+    ],
+)
+def test_scheme_labels_without_a_reference_change_nothing(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
