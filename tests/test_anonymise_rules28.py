@@ -95,3 +95,40 @@ def test_a_scheme_or_housing_reference_is_removed(no_deny_list_engine, text, gon
 )
 def test_scheme_labels_without_a_reference_change_nothing(no_deny_list_engine, text):
     assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("ZAHIRUN SAID THE SCAN LADY WAS KIND BUT NOBODY EXPLAINED THE RESULT", "ZAHIRUN"),
+        ("VISIT 3 - TAMSYN ORRELL 19, DAMP IN THE BATHROOM", "ORRELL"),
+        ("SPOKE TO THE MUMS AT THE HUB. PRAVEENA'S MUM CAME TOO", "PRAVEENA"),
+    ],
+)
+def test_a_note_in_capitals_is_read_by_the_lower_case_slots_too(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "THE STAFF SAID THE WARD WAS FULL AND WE WAITED 5 HOURS",
+        "MIDWIFE SAID SHE WOULD COME BACK BUT NOBODY CAME",
+        "TOOK THE M25 AND PARKING WAS £12 A DAY",
+    ],
+)
+def test_a_note_in_capitals_with_no_one_named_stays(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dob: 3/4/90 and booking done", "dob: [DATE] and booking done"),
+        ("mrn: h7654321, discharged after 2 nights", "mrn: [HOSPITAL NUMBER], discharged after 2 nights"),
+        ("fb: Agnieszka Wrobel messaged the page", "fb: "),
+    ],
+)
+def test_a_field_label_alone_is_not_a_name(no_deny_list_engine, text, expected):
+    out = no_deny_list_engine.anonymise(text)
+    assert out.startswith(expected) and "Wrobel" not in out

@@ -104,8 +104,8 @@ from insights.quotes.recognisers import (  # names callers use as anonymise.<nam
     make_recognisers,
     near_stop,
 )
+from insights.quotes.record_slots import LOWER_CASE_STEPS, RecordSlots, in_capitals, lowered
 from insights.quotes.record_slots import STEPS as RECORD_STEPS
-from insights.quotes.record_slots import RecordSlots
 from insights.quotes.tagger import CLASSES, TAGGER_PATH, Features, Tagger
 from insights.quotes.tagger import spans_from as tagger_spans
 from insights.quotes.tagger import tokens as tagger_tokens
@@ -774,6 +774,7 @@ class Anonymiser:
     board_names = True
     age_brackets = True
     line_records = True  # rules 28
+    capitals_lowered = True  # rules 28
     lower_subjects = True
     nicknames = True
     lower_repeats = True
@@ -806,6 +807,10 @@ class Anonymiser:
         for step in RECORD_STEPS:  # rules 17
             if getattr(self, step):
                 extra += getattr(self.record_slots, step)(text, found)
+        if self.capitals_lowered and in_capitals(text):  # rules 28: "AFSANA SAID" read as "afsana said"
+            low = lowered(text)
+            for step in LOWER_CASE_STEPS:
+                extra += getattr(self.record_slots, step)(low, found)
         for step in PEOPLE_STEPS:  # rules 18: they see the names the steps above found
             if getattr(self, step):
                 extra += getattr(self.note_people, step)(text, found + extra)

@@ -193,15 +193,23 @@ _FIELD_LABELS = frozenset(
 )
 #: Rules 28: the labels no one is named, cut with no colon after them too ("May Tillotson DOB 30/05/1988").
 _NEVER_NAME_LABELS = frozenset({"dob", "d.o.b", "nhs", "mrn", "nino"})
+#: Rules 28: the labels dropped when a name is only the label before its colon ("dob: 3/4/90", "fb: ...").
+_ONLY_LABELS = _FIELD_LABELS - {"baby", "kids", "lives", "age", "ni"}
 _LABEL_AT_END = re.compile(r"\s+([A-Za-z][\w.-]*)$")
 
 
 def without_field_labels(text: str, found: list[Finding]) -> list[Finding]:
     """Rules 27: each person's name without a form's field label it ends with ("AMARA OKAFOR TEL" before ": 07700
-    ..." -> "AMARA OKAFOR"); a name that is only a label is left as it is. Rules 28: a label that never names
-    anyone is cut before a space too ("Tillotson DOB 30/05/1988")."""
+    ..." -> "AMARA OKAFOR"). Rules 28: a label that never names anyone is cut before a space too ("Tillotson DOB
+    30/05/1988"), and a name that is only a label before its colon is dropped ("dob: 3/4/90")."""
     out = []
     for f in found:
+        if (
+            f.entity == "PERSON"
+            and text[f.end : f.end + 1] == ":"
+            and text[f.start : f.end].lower() in _ONLY_LABELS
+        ):
+            continue  # rules 28: "dob: 3/4/90", "fb: ...": a field label alone is no one's name
         if f.entity == "PERSON" and f.end < len(text) and text[f.end] in ": \t,(":
             m = _LABEL_AT_END.search(text, f.start, f.end)
             label = m.group(1).lower() if m and m.start() > f.start else ""

@@ -223,6 +223,23 @@ _WORKERS = frozenset(
 )
 
 
+def in_capitals(text: str) -> bool:
+    """A note written in capitals: no run of three lower-case letters, or most letters capitals."""
+    return not re.search(r"[a-z]{3}", text) or sum(c.isupper() for c in text) > 0.6 * sum(
+        c.isalpha() for c in text
+    )
+
+
+def lowered(text: str) -> str:
+    """Rules 28: `text` in lower case letter for letter (a letter whose lower case is longer stays), so that
+    offsets found in it hold in `text`."""
+    return "".join(low if len(low := c.lower()) == 1 else c for c in text)
+
+
+#: Rules 28: the lower-case slots a note written in capitals is read by too, in lower case ("AFSANA SAID ...").
+LOWER_CASE_STEPS = ("line_records", "lower_subjects", "lower_repeats")
+
+
 class RecordSlots:
     """Rules 17's slots over the project's word lists (`lists`), dictionary (`lexicon`) and the care-word
     check of rules 11 (`care_word`)."""
@@ -474,9 +491,7 @@ class RecordSlots:
 
     def nicknames(self, text: str, found: list[Finding]) -> list[Finding]:
         """A nickname capitalised (unless the note is in capitals), or in lower case in a person's slot."""
-        shouted = not re.search(r"[a-z]{3}", text) or sum(c.isupper() for c in text) > 0.6 * sum(
-            c.isalpha() for c in text
-        )
+        shouted = in_capitals(text)
         spans = []
         for m in _NICK_WORD.finditer(text):
             word = m.group(1)
