@@ -132,3 +132,27 @@ def test_a_note_in_capitals_with_no_one_named_stays(no_deny_list_engine, text):
 def test_a_field_label_alone_is_not_a_name(no_deny_list_engine, text, expected):
     out = no_deny_list_engine.anonymise(text)
     assert out.startswith(expected) and "Wrobel" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Robbo - his OH Tamsyn 34 wks, rated 8 so far", "Tamsyn"),
+        ("Gazza says the missus Oriel had baby 3 wks ago", "Oriel"),
+        ("hubby kwabena drove her to every scan", "kwabena"),
+    ],
+)
+def test_a_partner_after_a_colloquial_word_is_removed(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hubby works in a takeaway in Erith",
+        "his missus was made to feel bad for formula",
+        "oh joy, another form to fill in",
+    ],
+)
+def test_colloquial_partner_words_alone_change_nothing(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text

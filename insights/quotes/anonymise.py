@@ -775,6 +775,7 @@ class Anonymiser:
     age_brackets = True
     line_records = True  # rules 28
     capitals_lowered = True  # rules 28
+    partner_words = True  # rules 28
     lower_subjects = True
     nicknames = True
     lower_repeats = True

@@ -49,6 +49,7 @@ STEPS = (
     "board_names",
     "age_brackets",
     "line_records",
+    "partner_words",
     "lower_subjects",
     "nicknames",
     "lower_repeats",
@@ -139,6 +140,12 @@ _LINE_RECORD = re.compile(
     r"(?=,?[ ](?:aged?[ ])?(?:1[3-9]|[2-4]\d)(?![\d/:.%+]|[ ]*(?:-|–|to)[ ]*\d)"
     + _UNITS
     + r"|,?[ ]\(?(?:DOB|dob|Dob|D\.O\.B|d\.o\.b)\b)"
+)
+#: Rules 28: a partner named after a colloquial word for her or him ("missus Sicily", "his OH Caledonia", "hubby
+#: dean"): these words are not in the tagger's relation list, so the shipped model is unchanged.
+_PARTNER_WORD = re.compile(
+    r"\b(?i:the[ ])?(?i:missus|missis|wifey|hubby|(?:his|her|my|ur|your)[ ](?:OH|oh|other[ ]half))[ ]+"
+    r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[a-z]{3,}(?:-[a-z]+)?)\b"
 )
 #: Rules 28: a name word that is also an English word at least this common (Zipf 4.5: "ring", "river", "faith";
 #: not "emilia" 3.1) opens a lower-case full name only when it is a given name of the curated list.
@@ -429,6 +436,19 @@ class RecordSlots:
                     spans.append((m.start(1), m.start(1) + len(" ".join(words[:n]))))
                     break
         return self._people(found, spans, "line-record")
+
+    def partner_words(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 28: a name after "missus", "wifey", "hubby" or "his OH": a capitalised word that is never
+        something else here, or in lower case a name word or a word no dictionary knows."""
+        spans = []
+        for m in _PARTNER_WORD.finditer(text):
+            word = m.group(1)
+            if self._never(word) or fold_word(word) in TIME_NAMES:
+                continue
+            if word.islower() and not self._namelike(word, typo_ok=True):
+                continue  # "hubby works in a takeaway"
+            spans.append(m.span(1))
+        return self._people(found, spans, "partner-word")
 
     def _lower_full_name(self, words: list[str]) -> bool:
         """A given name, then words no dictionary knows (one edit from an English word allowed in a long word:
