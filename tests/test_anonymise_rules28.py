@@ -156,3 +156,22 @@ def test_a_partner_after_a_colloquial_word_is_removed(no_deny_list_engine, text,
 )
 def test_colloquial_partner_words_alone_change_nothing(no_deny_list_engine, text):
     assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("blaze (blaze carrington), 19, dad to be", "carrington"),
+        ("sky (skylar drewitt), 17, at the foyer", "skylar"),
+        ("ocean (ocean laidlaw) 19, baby due march", "laidlaw"),
+        ("SKY (SKYLAR DREWITT), 17, AT THE FOYER", "SKYLAR"),
+    ],
+)
+def test_a_full_name_in_brackets_in_lower_case_or_capitals_is_removed(no_deny_list_engine, text, gone):
+    out = no_deny_list_engine.anonymise(text)
+    assert gone not in out and out.lower().count(text.split()[0].lower()) == 0
+
+
+@pytest.mark.parametrize("text", ["darent (darent valley) was busy", "grace (grace period) ended last week"])
+def test_a_place_or_phrase_in_brackets_stays(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text

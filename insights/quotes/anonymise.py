@@ -812,6 +812,7 @@ class Anonymiser:
             low = lowered(text)
             for step in LOWER_CASE_STEPS:
                 extra += getattr(self.record_slots, step)(low, found)
+            extra += self.note_people.named_in_full(low, found)  # "SKY (SKYLAR DREW)"
         for step in PEOPLE_STEPS:  # rules 18: they see the names the steps above found
             if getattr(self, step):
                 extra += getattr(self.note_people, step)(text, found + extra)

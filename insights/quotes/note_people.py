@@ -88,6 +88,13 @@ _IN_FULL = re.compile(
     rf"(?<![\w'’@.-]){_WORD}[ ]?\((?:(?:aka|a\.k\.a\.?|short for|real name|full name|nee|née)[ :]+)?"
     r"([A-Z][\w'’]*(?:-[A-Z][\w'’]*)?(?:[ ]+[A-Z][\w'’]*(?:-[A-Z][\w'’]*)?){1,2})\)"
 )
+#: Rules 28: a word at least this common (Zipf 4.6: "period" 5.0, "valley" 4.6) is no family name in a bracket.
+_COMMON_ENGLISH = 4.6
+#: Rules 28: the same in lower case ("blaze (blaze carrington)", "sky (skylar drew)").
+_IN_FULL_LOWER = re.compile(
+    rf"(?<![\w'’@.-]){_WORD}[ ]?\((?:(?:aka|a\.k\.a\.?|short for|real name|full name|nee|née)[ :]+)?"
+    r"([a-z][\w'’]*(?:-[a-z][\w'’]*)?(?:[ ]+[a-z][\w'’]*(?:-[a-z][\w'’]*)?){1,2})\)"
+)
 #: Rules 25: a South Asian honorific or kinship word said after a name ("Pritam ji", "Pritam bhenji", "Khem dai",
 #: "Nasreen apa", "Jaswinder aunty"): the word before it is a person when it could be one (a name, nickname,
 #: unknown word or place; "the langar aunty", "dinner uncle" are everyday words and stay).
@@ -300,6 +307,17 @@ class NotePeople:
             return True
         return strong
 
+    def _family_name(self, word: str) -> bool:
+        """Rules 28: a lower-case word that can be a family name in a bracket after a given name: a word no
+        dictionary knows, or a word that is neither a place, site, keep or barred word nor a common English
+        word ("carrington", "drew"; not "period", "valley")."""
+        if self.record.family_word(word):
+            return True
+        w = fold_word(word)
+        if w in PLACE_NOUNS or w in _SITE_WORDS or w in self.lists.keep_words or self._barred(word):
+            return False
+        return self.record.lexicon.frequency.get(w, 0.0) < _COMMON_ENGLISH
+
     def _place_gloss(self, inside: str) -> bool:
         """Rules 23: a bracket that says the word is a place or a service ("ward", "unit", "main site")."""
         words = [fold_word(w) for w in re.findall(r"[^\W\d_]+", inside)[:3]]
@@ -425,6 +443,15 @@ class NotePeople:
                 and self._opens(text, m.start(1))
             ):
                 spans.append(m.span(1))
+        for m in _IN_FULL_LOWER.finditer(text):  # rules 28: in lower case, a given name and family names
+            word, parts = fold_word(m.group(1)), m.group(2).split()
+            first = fold_word(parts[0])
+            if self._barred(parts[0]) and first != word or not all(self._family_name(p) for p in parts[1:]):
+                continue
+            if first == word or (
+                len(word) >= 3 and first.startswith(word[:3]) and first not in self.record.lexicon
+            ):
+                spans += [m.span(1), m.span(2)]
         return self.record._people(found, spans, "named-in-full")
 
     def log_subjects(self, text: str, found: list[Finding]) -> list[Finding]:
