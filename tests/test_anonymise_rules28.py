@@ -175,3 +175,33 @@ def test_a_full_name_in_brackets_in_lower_case_or_capitals_is_removed(no_deny_li
 @pytest.mark.parametrize("text", ["darent (darent valley) was busy", "grace (grace period) ended last week"])
 def test_a_place_or_phrase_in_brackets_stays(no_deny_list_engine, text):
     assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("lives at marlowe house flats, swanley, damp everywhere", "marlowe house"),
+        ("tamsyn, 18, at kingsdale foyer, dartford", "kingsdale foyer"),
+        ("salma lives rosherville way, da11 9fj. housing is damp", "rosherville way"),
+        ("visit 9 - mum is darcey. knockhall chase, greenhithe", "knockhall chase"),
+        ("her own flat now, bowesden lane da9 9hq", "bowesden lane"),
+        ("LIVES AT MARLOWE HOUSE FLATS, SWANLEY", "MARLOWE HOUSE"),
+    ],
+)
+def test_a_block_or_street_in_lower_case_is_removed(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stayed at mums house for a week after the birth",
+        "on the way home she was at the court again",
+        "we are at crisis point and there is no one to help",
+        "I was at battle hill hospital at 10am and it was fine",
+        "went down the road to the shop",
+        "at crown court all day so missed the scan",
+    ],
+)
+def test_lower_case_places_that_are_no_address_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text

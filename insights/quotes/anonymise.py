@@ -776,6 +776,7 @@ class Anonymiser:
     line_records = True  # rules 28
     capitals_lowered = True  # rules 28
     partner_words = True  # rules 28
+    lower_addresses = True  # rules 28
     lower_subjects = True
     nicknames = True
     lower_repeats = True
@@ -819,7 +820,12 @@ class Anonymiser:
         extra = [
             f
             for f in extra
-            if not any(ks < f.end and f.start < ke for ks, ke in keep_spans)
+            if not any(
+                (ks <= f.start and f.end <= ke)
+                if f.entity in PLACE_ENTITIES
+                else (ks < f.end and f.start < ke)
+                for ks, ke in keep_spans
+            )  # rules 28: a street or block may start with a kept place's name ("rosherville way")
             and not any(g.start < f.end and f.start < g.end and g.entity != "PERSON" for g in found)
         ]
         if extra:
