@@ -25,6 +25,7 @@ def test_rules_version_is_28_or_later():
         ("Anouska - 4. partner away with the army", "Anouska"),
         ("Oriel Fennimore gave 6, said the triage wait was long", "Fennimore"),
         ("jade wickensby 21, lives with her mum in swanscombe", "wickensby"),
+        ("harmony pennock, 18, lives with her nan", "pennock"),
         ("call 09:35 - rachael dunnicliffe, ni asked for the form", "dunnicliffe"),
         ("visit 6 - mum evie keelson, baby tristan 3 weeks", "keelson"),
     ],

@@ -445,11 +445,13 @@ class RecordSlots:
             if all(w.islower() for w in words):
                 if not any(self._name_word(w) and fold_word(w) not in self.lexicon for w in words) and not (
                     len(words) > 1
-                    and any(self._name_word(w) for w in words)
-                    and any(self._unknown(w, typo_ok=False) for w in words)
+                    and any(
+                        self._name_word(w) or (len(w) > 3 and self._unknown(w, typo_ok=True)) for w in words
+                    )
+                    and all(self.lexicon.frequency.get(fold_word(w), 0.0) < _RARE_ZIPF for w in words)
                 ):
-                    continue  # "wk 13", "rm 22", "ring 0": in lower case a name that is no English word, or a
-                    # name word beside a word no dictionary knows ("jade wickens 21")
+                    continue  # "wk 13", "rm 22", "ring 0": in lower case a name that is no English word, or two
+                    # or more words none of them common English, one a name or unknown ("harmony keel, 18")
             elif any(w.islower() for w in words):
                 continue  # "Case study 1": a name's words are capitalised alike
             dated = [fold_word(w) in TIME_NAMES for w in words]
