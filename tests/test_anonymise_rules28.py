@@ -206,3 +206,29 @@ def test_a_block_or_street_in_lower_case_is_removed(no_deny_list_engine, text, g
 )
 def test_lower_case_places_that_are_no_address_stay(no_deny_list_engine, text):
     assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("her daughter doing thameside college nursing access", "thameside"),
+        ("head of sixth at stonewood sixth form says they have 2 young dads", "stonewood"),
+        ("buttercups day nursery dartford lets us put posters up", "buttercups"),
+        ("MY SON GOES TO BRENT PRIMARY AND I COULD NOT GET TO THE GTT", "BRENT"),
+    ],
+)
+def test_a_school_in_lower_case_or_capitals_is_removed(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her daughter's school rang about the baby",
+        "the polish saturday school has a mums group",
+        "the local college runs a creche",
+        "he failed his driving school test twice",
+    ],
+)
+def test_lower_case_schools_that_name_none_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text

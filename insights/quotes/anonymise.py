@@ -777,6 +777,7 @@ class Anonymiser:
     capitals_lowered = True  # rules 28
     partner_words = True  # rules 28
     lower_addresses = True  # rules 28
+    lower_schools = True  # rules 28
     lower_subjects = True
     nicknames = True
     lower_repeats = True

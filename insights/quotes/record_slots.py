@@ -61,6 +61,7 @@ STEPS = (
     "line_records",
     "partner_words",
     "lower_addresses",
+    "lower_schools",
     "lower_subjects",
     "nicknames",
     "lower_repeats",
@@ -179,6 +180,13 @@ _RARE_PLACE_WORD = 4.0
 _PLACE_BEFORE = re.compile(
     rf"(?:^|[,;.(\n]|[ ][-–][ ])[ ]*{_LOW_PLACE}(?=,?[ ]+(?:(?:da|br|me|tn|se|ct)\d{{1,2}}(?:[ ]?\d[a-z]{{2}})?\b|([a-z]+)\b))"
 )
+#: Rules 28: a school, college or nursery typed in lower case ("thameside college", "stonewood sixth form",
+#: "buttercups day nursery"); one of its words is rare or a local place's (`_rare_or_local`), so "driving school",
+#: "medical school" and "the local college" stay.
+_LOW_SCHOOL = re.compile(
+    r"(?<![\w'’-])((?:[a-z][a-z'’-]+[ ]){1,3}(?:school|college|academy|sixth[ ]form|day[ ]nursery|nursery[ ]school|"
+    r"primary|grammar|infants|juniors|pre-?school|montessori))\b(?!['’-])"
+)
 #: Rules 28: a name word that is also an English word at least this common (Zipf 4.5: "ring", "river", "faith";
 #: not "emilia" 3.1) opens a lower-case full name only when it is a given name of the curated list.
 _RARE_ZIPF = 4.5
@@ -276,7 +284,7 @@ def lowered(text: str) -> str:
 
 
 #: Rules 28: the lower-case slots a note written in capitals is read by too, in lower case ("AFSANA SAID ...").
-LOWER_CASE_STEPS = ("line_records", "lower_subjects", "lower_repeats", "lower_addresses")
+LOWER_CASE_STEPS = ("line_records", "lower_subjects", "lower_repeats", "lower_addresses", "lower_schools")
 
 
 class RecordSlots:
@@ -506,6 +514,31 @@ class RecordSlots:
                     continue
                 spans.append(m.span(group))
         return self._people(found, spans, "lower-address", "UK_ADDRESS")
+
+    def lower_schools(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 28: a school, college or nursery in lower case whose name holds a rare or local word and no
+        stop, context, care or relative's word."""
+        spans = []
+        for m in _LOW_SCHOOL.finditer(text):
+            words = m.group(1).split()
+            kind = 2 if words[-2:] in (["sixth", "form"], ["day", "nursery"], ["nursery", "school"]) else 1
+            name = words[:-kind]
+            bad = [i for i, w in enumerate(name) if not self._school_word(w)]
+            name = name[bad[-1] + 1 :] if bad else name  # "doing thameside college": the words after the last
+            if not name or not any(self._rare_or_local(w) for w in name):
+                continue
+            end = m.end(1)
+            spans.append((end - len(" ".join(name + words[-kind:])), end))
+        return self._people(found, spans, "lower-school", "SCHOOL")
+
+    def _school_word(self, word: str) -> bool:
+        """A word that may be part of a school's name: not a stop, relative's, possessive ("daughter's"), day or
+        month word, nor a context, care or keep word unless a gazetteer place ("lithuanian saturday school" is
+        a community class, "ebbsfleet academy" a school)."""
+        w = fold_word(word)
+        if w in STOP_WORDS or w in RELATIONS or w in TIME_NAMES or re.search(r"['’]s?$", word):
+            return False
+        return not self._never(word) or (w in self.lists.keep_words and w in self.lists.vocab)
 
     def _rare_or_local(self, word: str) -> bool:
         w = fold_word(word)
