@@ -233,3 +233,15 @@ def test_a_school_in_lower_case_or_capitals_is_removed(no_deny_list_engine, text
 )
 def test_lower_case_schools_that_name_none_stay(no_deny_list_engine, text):
     assert no_deny_list_engine.anonymise(text) == text
+
+
+def test_text_before_reads_a_window_and_agrees_with_the_whole_prefix():
+    from insights.quotes.lexicon import text_before
+
+    text = "Sarah said hi. " * 50 + "   \n  Priya"
+    at = text.index("Priya")
+    tail = text_before(text, at)
+    assert 0 < len(tail) <= 200 and text[:at].rstrip().endswith(tail) and tail[-1] == "."
+    spaced = "Sarah." + " " * 500 + "Priya"
+    assert text_before(spaced, spaced.index("Priya")) == "Sarah."
+    assert text_before("Priya", 0) == ""

@@ -79,6 +79,7 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     load_lists,
     reading,
     resolve_overlaps,
+    text_before,
     trim_name,
     uncovered,
 )
@@ -612,7 +613,8 @@ class Anonymiser:
                 return False
             if words[0].islower() and part_of_a_word(text, f.start, words[0], lex):
                 return False  # rules 16: "Re-hab", "courteous ly", "- bravo!" (tagger_guards)
-        opening = not text[: f.start].strip() or text[: f.start].rstrip()[-1] in ".!?"
+        before = text_before(text, f.start)
+        opening = not before or before[-1] in ".!?"
         if f.entity == "PERSON" and opening and len(words) == 1 and near_stop(fold_word(words[0])):
             return False  # "Thay were": a short common word mistyped at a sentence start
         if any(w.islower() and w in lex.irregular_verbs for w in words):
@@ -622,7 +624,6 @@ class Anonymiser:
         if word_threshold <= 0 or not all(ordinary(w) for w in words):
             return True
         chance = _chance(f, spans, probs, first)  # rules 8: both passes sure ("lily and poppy flowers")
-        before = text[: f.start].rstrip()
         if not before or before[-1] in ".!?":
             return False  # an ordinary word opening a sentence: the rules' slots decide ("Summer was hot")
         noun = re.search(r"([A-Za-z]+)[\s(\-:]*$", before)

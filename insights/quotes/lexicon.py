@@ -70,6 +70,14 @@ class Finding:
         return TAGS[self.entity]
 
 
+def text_before(text: str, at: int, width: int = 200) -> str:
+    """The text before `at` without its trailing white space, read from at most `width` characters back (the
+    whole text only when those are all white space): a check per finding that copied and searched the whole
+    text before it was quadratic on long notes."""
+    tail = text[max(0, at - width) : at].rstrip()
+    return tail if tail or at <= width else text[:at].rstrip()[-width:]
+
+
 def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
     """Non-overlapping findings: on overlap the entity earlier in PRECEDENCE wins, then the longer."""
     rank = {e: i for i, e in enumerate(PRECEDENCE)}

@@ -290,6 +290,12 @@ def lowered(text: str) -> str:
 LOWER_CASE_STEPS = ("line_records", "lower_subjects", "lower_repeats", "lower_addresses", "lower_schools")
 
 
+def _opens_clause(text: str, at: int) -> bool:
+    """A clause opens at `at` (read in the 40 characters before it, as note_people's `_opens` does: a whole-text
+    search before every word was quadratic, seconds on a 50,000-character note)."""
+    return _CLAUSE_OPEN.search(text, max(0, at - 40), at) is not None
+
+
 class RecordSlots:
     """Rules 17's slots over the project's word lists (`lists`), dictionary (`lexicon`) and the care-word
     check of rules 11 (`care_word`)."""
@@ -588,7 +594,7 @@ class RecordSlots:
         spans = []
         for m in _SUBJECT.finditer(text):
             word, verb = m.group(1), m.group(2)
-            if verb not in _PEOPLE_VERBS or not _CLAUSE_OPEN.search(text, 0, m.start(1)):
+            if verb not in _PEOPLE_VERBS or not _opens_clause(text, m.start(1)):
                 continue
             if verb in _THINGS_DO_TOO and fold_word(word) in self.lexicon:
                 continue  # "destiny brought me here", "hope missed": an English word needs a verb of speech
@@ -604,7 +610,7 @@ class RecordSlots:
             spans.append(m.span(1))
         for m in _SUBJECT.finditer(text):
             word = m.group(1)
-            if not _IS_AGE.match(text, m.end(1)) or not _CLAUSE_OPEN.search(text, 0, m.start(1)):
+            if not _IS_AGE.match(text, m.end(1)) or not _opens_clause(text, m.start(1)):
                 continue
             if fold_word(word) in TIME_NAMES or not self._namelike(word, typo_ok=True):
                 continue
@@ -636,7 +642,7 @@ class RecordSlots:
                     after
                     and after.group(0)[0] == " "
                     and after.group(1) in _PEOPLE_VERBS
-                    and _CLAUSE_OPEN.search(text, 0, s)
+                    and _opens_clause(text, s)
                 )
             ):
                 spans.append((s, e))
@@ -656,7 +662,7 @@ class RecordSlots:
                 continue
             for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", text):
                 s, e = m.span()
-                if any(f.start < e and s < f.end for f in found) or not _CLAUSE_OPEN.search(text, 0, s):
+                if any(f.start < e and s < f.end for f in found) or not _opens_clause(text, s):
                     continue
                 after = re.match(r"(?:['’]s\b|[ ]+([a-z]+)\b)", text[e : e + 20])
                 if after and (after.group(1) is None or after.group(1) in _PEOPLE_VERBS | _CLAUSE_VERBS):
