@@ -70,6 +70,14 @@ class Finding:
         return TAGS[self.entity]
 
 
+#: A verb's negative stem ("won't" is "wo" + "n't" to spaCy; "didnt" typed without its apostrophe): never a name
+#: (plain_guards.negated_stem, record_slots.family_word).
+NEGATED_BASES = frozenset({
+    "wo", "ca", "sha", "do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "could", "would",
+    "should", "must", "need", "might", "ai", "dare",
+})  # fmt: skip
+
+
 def text_before(text: str, at: int, width: int = 200) -> str:
     """The text before `at` without its trailing white space, read from at most `width` characters back (the
     whole text only when those are all white space): a check per finding that copied and searched the whole

@@ -34,7 +34,7 @@ import functools
 import re
 
 from insights.quotes.context_words import ROLES, TITLES
-from insights.quotes.lexicon import Finding, Lists, fold_word
+from insights.quotes.lexicon import NEGATED_BASES, Finding, Lists, fold_word
 from insights.quotes.record_slots import PEOPLE_VERBS
 
 #: A redaction placeholder: three or more x's.
@@ -265,10 +265,6 @@ _MONTH_RANGE = re.compile(rf"(?i){_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}\b")
 _MONTH_RANGE_END = re.compile(rf"(?i)\b{_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}$")
 #: A verb's negative ending ("won't" is "wo" + "n't" to spaCy) and the stems it follows: never a name.
 _NEGATED = re.compile(r"n[’']t\b", re.IGNORECASE)
-_NEGATED_BASES = frozenset({
-    "wo", "ca", "sha", "do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "could", "would",
-    "should", "must", "need", "might", "ai", "dare",
-})  # fmt: skip
 
 
 def month_range(text: str, start: int, end: int) -> bool:
@@ -281,7 +277,7 @@ def month_range(text: str, start: int, end: int) -> bool:
 
 def negated_stem(text: str, start: int, end: int) -> bool:
     """The stem before "n't" ("midwife won't call": spaCy splits "wo|n't", and "wo" is no name)."""
-    return _NEGATED.match(text, end) is not None and text[start:end].lower() in _NEGATED_BASES
+    return _NEGATED.match(text, end) is not None and text[start:end].lower() in NEGATED_BASES
 
 
 @functools.lru_cache(maxsize=64)  # asked once per finding of a text: read once per text

@@ -51,7 +51,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from insights.quotes.context_words import CONTEXT_WORDS, LABELS, PLACE_NOUNS, RELATIONS, TIME_NAMES, TITLES
 from insights.quotes.identifiers import SERVICE_AFTER
-from insights.quotes.lexicon import SHORTHAND, Finding, fold_word
+from insights.quotes.lexicon import NEGATED_BASES, SHORTHAND, Finding, fold_word
 from insights.quotes.person_slots import _PERSON_QUALITY
 
 STEPS = (
@@ -148,9 +148,11 @@ _UNITS = (
 _LINE_WORD = (
     r"(?!(?i:gave|give|gives|rated|rates|said|says|say|aged?|dob|nhs|mrn)\b)[^\W\d_]+(?:['’-][^\W\d_]+)*"
 )
+#: A line's start, after a bullet or a short lead ending in a number and a dash, colon or full stop ("Visit 3. ",
+#: "call 09:35 - ", "R-0150, Q3: ").
+_LINE_LEAD = r"(?m)^[ \t]*(?:[-*•>][ \t]*|(?:[^\W\d_]+[ \t]?)?[\w-]*\d[\w:./-]*(?:,[ \t]*[^\W\d_]*\d+)?[ \t]*[-–:.;][ \t]+)?"
 _LINE_RECORD = re.compile(
-    r"(?m)^[ \t]*(?:[-*•>][ \t]*|(?:[^\W\d_]+[ \t]?)?[\w-]*\d[\w:./-]*(?:,[ \t]*[^\W\d_]*\d+)?[ \t]*[-–:.;][ \t]+)?"
-    rf"({_LINE_WORD}(?:[ ]{_LINE_WORD}){{0,2}})"
+    _LINE_LEAD + rf"({_LINE_WORD}(?:[ ]{_LINE_WORD}){{0,2}})"
     r"(?=,?[ ](?:aged?[ ])?(?:1[3-9]|[2-4]\d)(?![\d/:.%+]|[ ]*(?:-|–|to)[ ]*\d)"
     + _UNITS
     + r"|,?[ ]\(?(?:DOB|dob|Dob|D\.O\.B|d\.o\.b)\b)"
@@ -193,15 +195,11 @@ _LOW_SCHOOL = re.compile(
 #: Rules 28: a name word that is also an English word at least this common (Zipf 4.5: "ring", "river", "faith";
 #: not "emilia" 3.1) opens a lower-case full name only when it is a given name of the curated list.
 _RARE_ZIPF = 4.5
-_NEGATABLE = frozenset(
-    {"did", "does", "do", "could", "would", "should", "is", "are", "was", "were", "has", "have", "had", "wo"}
-    | {"ca", "must", "need", "might", "sha", "ai"}
-)
 #: Rules 28: a lower-case given name and family name opening a line ("jade wickens 21, lives ...", "call 09:35 -
 #: rachael dunning, ni ..."), read by `line_records`.
 _LINE_PAIR = re.compile(
-    r"(?m)^[ \t]*(?:[-*•>][ \t]*|(?:[^\W\d_]+[ \t]?)?[\w-]*\d[\w:./-]*(?:,[ \t]*[^\W\d_]*\d+)?[ \t]*[-–:.;][ \t]+)?"
-    r"([a-z]+(?:-[a-z]+)?(?:[ ][a-z]+(?:['’-][a-z]+)?){1,2})(?=[ \t]*(?:[,.:;(=]|[-–][ ]|$)|[ ](?!['’]))"
+    _LINE_LEAD
+    + r"([a-z]+(?:-[a-z]+)?(?:[ ][a-z]+(?:['’-][a-z]+)?){1,2})(?=[ \t]*(?:[,.:;(=]|[-–][ ]|$)|[ ](?!['’]))"
 )
 _CLAUSE_OPEN = re.compile(
     r"(?:^|\n|[.!?;:]\s+|\s[—–-]\s+|[\"“(]\s*|,\s+)(?:(?:and|but|then|so|when|cos|because)\s+)?$", re.I
@@ -582,7 +580,7 @@ class RecordSlots:
             return False
         if folded in self.lexicon or any(part in self.lexicon for part in folded.split("-")):
             return False  # "river said she'll", "grace period", "kaz n bex"
-        if folded.endswith("nt") and folded[:-2] in _NEGATABLE:
+        if folded.endswith("nt") and folded[:-2] in NEGATED_BASES:
             return False  # "dallas didnt", "gemma doesnt": a negative typed without its apostrophe
         family = folded in self.lists.surnames or folded in self.lists.names
         unknown = self._unknown(word, typo_ok=typo_ok and len(word) >= 6)

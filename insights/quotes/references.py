@@ -38,14 +38,11 @@ _LABEL = re.compile(
 )
 #: The reference after its label: capitals and digits in parts joined by "/", "-" or one space
 #: (a spaced part must hold a digit or be written in capitals of 2-8 letters followed by a digit part).
-_AFTER_LABEL = re.compile(
-    r"((?:[A-Z0-9]{1,12})(?:(?:[/\-–]|[ ](?=[A-Z0-9]*\d))[A-Z0-9]{1,12}){0,5})(?![\w/])"
-)
+_PIECE = r"((?:[{c}]{{1,12}})(?:(?:[/\-–]|[ ](?=[{c}]*\d))[{c}]{{1,12}}){{0,5}})(?![\w/])"
+_AFTER_LABEL = re.compile(_PIECE.format(c="A-Z0-9"))
 #: Capitals joined to four digits or more ("CMP-44871", "PALS/2025/04418", "INV-2025-0277").
 #: Rules 28: the same typed in lower case after its label ("ref ta/dbc/44718", "uc ref uc 3318 7720 51").
-_AFTER_LABEL_LOWER = re.compile(
-    r"((?:[a-z0-9]{1,12})(?:(?:[/\-–]|[ ](?=[a-z0-9]*\d))[a-z0-9]{1,12}){0,5})(?![\w/])"
-)
+_AFTER_LABEL_LOWER = re.compile(_PIECE.format(c="a-z0-9"))
 #: Rules 28: a scheme's letters and a year joined to a number ("BB25-0311", "FB24/1123").
 _YEAR_SHAPE = re.compile(r"(?<![\w/\-])([A-Z]{2,4}\d{2}[/\-]\d{3,6})(?![\w/]|-\w)")
 _SHAPE = re.compile(
@@ -78,6 +75,9 @@ KNOWN_PREFIXES = frozenset(
 )
 
 
+_NOT_SCHEMES = KNOWN_PREFIXES | _MONTHS
+
+
 def _digits(piece: str) -> int:
     return sum(c.isdigit() for c in piece)
 
@@ -104,6 +104,6 @@ def case_reference_spans(text: str) -> list[tuple[int, int]]:
             continue
         out.append((m.start(1), m.end(1)))
     for m in _YEAR_SHAPE.finditer(text):
-        if re.match(r"[A-Z]+", m.group(1)).group() not in KNOWN_PREFIXES | _MONTHS:
+        if re.match(r"[A-Z]+", m.group(1)).group() not in _NOT_SCHEMES:
             out.append((m.start(1), m.end(1)))
     return sorted(set(out))
