@@ -71,12 +71,14 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     AnonymiserUnavailable,
     Finding,
     Lexicon,
+    SpanIndex,
     apply_tags,
     as_text,
     deny_list_path,
     fold_word,
     in_pieces,
     load_lists,
+    overlapped_tokens,
     reading,
     resolve_overlaps,
     text_before,
@@ -273,6 +275,8 @@ class Anonymiser:
 
     def _clean(self, text: str, results) -> list[Finding]:
         keep_spans = self._keep_spans(text)
+        kept = SpanIndex(keep_spans)
+        kept_long = SpanIndex((ks, ke) for ks, ke in keep_spans if " " in text[ks:ke])
         findings = []
         for r in results:
             if r.entity_type not in TAGS:
@@ -282,7 +286,7 @@ class Anonymiser:
             source = metadata.get("recognizer_name", "")
             if metadata.get("rule"):
                 source = f"{source}:{metadata['rule']}"  # rules 7: the tagger's veto reads which rule
-            if r.entity_type in PLACE_ENTITIES and any(ks <= start and end <= ke for ks, ke in keep_spans):
+            if r.entity_type in PLACE_ENTITIES and kept.contains(start, end):
                 continue  # "Ronald McDonald House" is a service, not an address
             if r.entity_type == "PERSON":
                 start, end = trim_name(text, start, end)
@@ -293,19 +297,17 @@ class Anonymiser:
                 if negated_stem(text, start, end):
                     continue  # "midwife won't call": spaCy splits "wo|n't", and "wo" is no name
                 clue = metadata.get("rule") == "context"  # a title, role or relative right next to it
-                if not _after_title(text, start) and any(ks <= start and end <= ke for ks, ke in keep_spans):
+                if not _after_title(text, start) and kept.contains(start, end):
                     clue_start = re.search(r"(\S+)\s+$", text[max(0, start - 30) : start])
                     lead = (
                         start - (len(text[max(0, start - 30) : start]) - clue_start.start(1))
                         if clue_start
                         else start
                     )
-                    if not clue or (lead < start and any(ks <= lead and end <= ke for ks, ke in keep_spans)):
+                    if not clue or (lead < start and kept.contains(lead, end)):
                         continue  # "Baby Bank" is a service even after "baby"
                     lead_word = clue_start.group(1).lower() if clue_start else ""
-                    if lead_word not in ROLES | RELATIONS | TITLES and any(
-                        ks <= start and end <= ke and " " in text[ks:ke] for ks, ke in keep_spans
-                    ):
+                    if lead_word not in ROLES | RELATIONS | TITLES and kept_long.contains(start, end):
                         continue  # rules 5: "transferred to William Harvey": a service's own name
                 if source == "SpacyRecognizer":
                     start, end = self._trim_everyday(text, start, end)
@@ -688,6 +690,7 @@ class Anonymiser:
         if max(veto) > 0:
             deny = self.lists.deny_pattern
             pii = 1.0 - probs[:, 0]
+            starts, ends = [s for s, _ in spans], [e for _, e in spans]
             kept_rules = []
             for f in rules:
                 piece = text[f.start : f.end]
@@ -698,13 +701,14 @@ class Anonymiser:
                     and not (deny and deny.search(piece))
                     and not any(self.lists.gazetteer(w) for w in re.findall(r"[^\W\d_]+", piece))
                 ):
-                    chances = [pii[i] for i, (s, e) in enumerate(spans) if s < f.end and f.start < e]
+                    chances = [pii[i] for i in overlapped_tokens(starts, ends, f.start, f.end)]
                     if chances and max(chances) < limit:
                         continue
                 kept_rules.append(f)
             rules = kept_rules
         after = self.record_slots.keep_after_spans(text)
         keep_spans = self._keep_spans(text) + after
+        covered = SpanIndex((r.start, r.end) for r in rules)
         learned = []
         for f in tagger_spans(text, spans, probs, threshold, keep_spans):
             if not self._tagger_plausible(
@@ -730,7 +734,7 @@ class Anonymiser:
             # the rules' findings stay as they are: the tagger adds only what they left uncovered
             learned.extend(
                 p
-                for p in uncovered(text, f, rules)
+                for p in uncovered(text, f, covered)
                 if not (p.entity == "PERSON" and re.fullmatch(r"\W*[a-z]\W*", text[p.start : p.end]))
             )  # rules 10: never a lone lower-case letter left over ("thanks [Leanne] x": a kiss)
         if learned and self.capital_pairs:
@@ -1017,12 +1021,11 @@ class Anonymiser:
         if not words:
             return found
         extra = []
+        taken = SpanIndex([(f.start, f.end) for f in found] + list(keep_spans))
         for w in sorted(words):
             for m in re.finditer(rf"(?<![^\W_]){re.escape(w)}(?![^\W_])", text):
                 s, e = m.span()
-                if any(f.start < e and s < f.end for f in found) or any(
-                    ks < e and s < ke for ks, ke in keep_spans
-                ):
+                if taken.overlaps(s, e):
                     continue
                 extra.append(Finding(s, e, "PERSON", "NameRepeat"))
         return resolve_overlaps(found + extra) if extra else found

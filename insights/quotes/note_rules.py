@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from insights.quotes.context_words import CONTEXT_WORDS, LABELS, PERSON_VERBS, PLACE_NOUNS
-from insights.quotes.lexicon import SHORTHAND, Finding, fold_word
+from insights.quotes.lexicon import SHORTHAND, Finding, SpanIndex, fold_word
 
 #: UK postcode areas (Royal Mail): the letters an outward code starts with.
 _AREAS = """AB AL B BA BB BD BF BH BL BN BR BS BT BX CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY
@@ -376,10 +376,9 @@ class NoteRules:
         if not people:
             return []
         out = []
+        taken = SpanIndex((f.start, f.end) for f in found)
         for m in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{2,})(?![\w'’-])", text):
-            if not self._first_name(m.group(1)) or any(
-                f.start < m.end() and m.start() < f.end for f in found
-            ):
+            if not self._first_name(m.group(1)) or taken.overlaps(m.start(), m.end()):
                 continue
             after = _JOINED_AFTER.match(text[m.end() : m.end() + 30])
             before = _JOINED_BEFORE.search(text[max(0, m.start() - 6) : m.start()])

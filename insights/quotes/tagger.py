@@ -43,7 +43,9 @@ from insights.quotes.lexicon import (
     Finding,
     Lexicon,
     Lists,
+    SpanIndex,
     fold_word,
+    overlapped_tokens,
 )
 
 TAGGER_PATH = DATA_DIR / "tagger.npz"
@@ -237,14 +239,13 @@ class Features:
         mode = "U" if upper_share > 0.7 else "L" if upper_share == 0 else "N"
         rule_of = ["O"] * len(spans)
         spacy_of = [False] * len(spans)
+        starts, ends = [s for s, _ in spans], [e for _, e in spans]
         for f in rules if self.use_rules else ():
-            for i, (s, e) in enumerate(spans):
-                if s < f.end and f.start < e:
-                    rule_of[i] = f.entity
+            for i in overlapped_tokens(starts, ends, f.start, f.end):
+                rule_of[i] = f.entity
         for ps, pe in spacy_people:
-            for i, (s, e) in enumerate(spans):
-                if s < pe and ps < e:
-                    spacy_of[i] = True
+            for i in overlapped_tokens(starts, ends, ps, pe):
+                spacy_of[i] = True
         n = len(spans)
         out = []
         for i in range(n):
@@ -436,6 +437,7 @@ def spans_from(
     `threshold` (no line break inside), trimmed to letters and digits, never inside a must-keep term."""
     out: list[Finding] = []
     run: list[int] = []
+    kept = SpanIndex(keep_spans)
 
     def close() -> None:
         if not run:
@@ -445,7 +447,7 @@ def spans_from(
             start += 1
         while end > start and not text[end - 1].isalnum():
             end -= 1
-        if start < end and not any(ks < end and start < ke for ks, ke in keep_spans):
+        if start < end and not kept.overlaps(start, end):
             totals = probs[run, 1:].sum(axis=0)
             cls = CLASSES[1 + int(totals.argmax())]
             if cls == "NUMBER":
