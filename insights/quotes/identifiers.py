@@ -677,11 +677,13 @@ _SERVICE_IN = re.compile(
     r"(?i)\b(?:hospital|surgery|clinic|centre|center|ward|unit|church|mosque|temple|gurdwara|library|"
     r"station|practice|pharmacy|scbu|nicu|hub|bank)\b"
 )
-_GENERIC_SCHOOL_WORDS = frozenset(
+GENERIC_SCHOOL_WORDS = frozenset(
     ["sunday", "bible", "driving", "night", "summer", "forest", "special", "primary", "secondary"]
     + ["high", "grammar", "infant", "infants", "junior", "juniors", "nursery", "boarding", "private"]
     + ["state", "faith", "catholic", "church", "village", "local", "new", "old", "school", "college"]
     + ["academy", "prep", "free", "language", "dance", "drama", "music", "art", "technology", "secondary"]
+    # rules 29: a kind of training, not a school's name ("she is at medical school", "at nursing college")
+    + ["medical", "nursing", "midwifery", "law", "beauty", "sixth", "form", "performing", "arts", "ballet"]
 )
 _NOT_A_SCHOOL = frozenset(
     ["sunday", "saturday", "bible", "lessons", "club", "clubs", "sunday's"]
@@ -727,7 +729,7 @@ def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int
     spans = [  # "Sunday School", "Primary School", "Forest School": a kind of school, not a name
         (st, en)
         for st, en in spans
-        if not all(w.lower() in _GENERIC_SCHOOL_WORDS for w in text[st:en].split())
+        if not all(w.lower() in GENERIC_SCHOOL_WORDS for w in text[st:en].split())
     ]
     if known is not None:
         # any case: "dartford grammar", "DARTFORD GRAMMAR", "st joseph's primary": named by a

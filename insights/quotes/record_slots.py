@@ -50,7 +50,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from insights.quotes.context_words import CONTEXT_WORDS, LABELS, PLACE_NOUNS, RELATIONS, TIME_NAMES, TITLES
-from insights.quotes.identifiers import SERVICE_AFTER
+from insights.quotes.identifiers import GENERIC_SCHOOL_WORDS, SERVICE_AFTER
 from insights.quotes.lexicon import NEGATED_BASES, SHORTHAND, Finding, fold_word
 from insights.quotes.person_slots import _PERSON_QUALITY
 
@@ -533,6 +533,8 @@ class RecordSlots:
             name = name[bad[-1] + 1 :] if bad else name  # "doing thameside college": the words after the last
             if not name or not any(self._rare_or_local(w, _RARE_SCHOOL_WORD) for w in name):
                 continue  # "misses school" (Zipf 3.9), "driving school"
+            if all(fold_word(w) in GENERIC_SCHOOL_WORDS for w in name):
+                continue  # rules 29: "at midwifery school" is a kind of training
             end = m.end(1)
             spans.append((end - len(" ".join(name + words[-kind:])), end))
         return self._people(found, spans, "lower-school", "SCHOOL")

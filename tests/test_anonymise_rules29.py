@@ -1,0 +1,87 @@
+"""Anonymiser rules 29 (issue 10): a kind of training is no school's name ("she is at medical school"), and
+the overlap checks are bisections, not scans (a note with thousands of findings). Wordings are this file's own."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from insights.quotes.lexicon import PRECEDENCE, Finding, SpanIndex, resolve_overlaps
+
+
+def _scan_resolve(findings):
+    """The quadratic reference: every chosen finding scanned for every finding (resolve_overlaps before rules 29)."""
+    rank = {e: i for i, e in enumerate(PRECEDENCE)}
+    chosen = []
+    for f in sorted(findings, key=lambda f: (rank[f.entity], -(f.end - f.start), f.start)):
+        touching = [c for c in chosen if c.start < f.end and f.start < c.end]
+        if f.entity == "PERSON":
+            if any(c.entity != "PERSON" for c in touching):
+                continue
+            if touching:
+                for c in touching:
+                    chosen.remove(c)
+                start = min([f.start] + [c.start for c in touching])
+                f = Finding(start, max([f.end] + [c.end for c in touching]), "PERSON", f.source)
+            chosen.append(f)
+        elif not touching:
+            chosen.append(f)
+    return sorted(chosen, key=lambda f: f.start)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_resolve_overlaps_matches_the_scan_it_replaced(seed):
+    rng = random.Random(seed)
+    kinds = ["PERSON"] * 4 + list(PRECEDENCE)
+    findings = []
+    for n in range(rng.randint(0, 60)):
+        start = rng.randint(0, 120)
+        findings.append(Finding(start, start + rng.randint(0, 15), rng.choice(kinds), f"s{n}"))
+    assert resolve_overlaps(findings) == _scan_resolve(findings)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_span_index_answers_as_a_scan_does(seed):
+    rng = random.Random(seed)
+    spans = [(s, s + rng.randint(0, 12)) for s in (rng.randint(0, 80) for _ in range(rng.randint(0, 30)))]
+    index = SpanIndex(spans)
+    for _ in range(200):
+        start = rng.randint(-5, 95)
+        end = start + rng.randint(0, 14)
+        assert index.overlaps(start, end) == any(s < end and start < e for s, e in spans)
+        assert index.contains(start, end) == any(s <= start and end <= e for s, e in spans)
+        assert sorted(index.overlapping(start, end)) == sorted(
+            (s, e) for s, e in spans if s < end and start < e
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("her sister is at medical school in London and loved the midwives", "medical school"),
+        ("she went back to nursing college after the baby", "nursing college"),
+        ("the eldest started sixth form college in September", "sixth form college"),
+        ("she trained at midwifery school herself so she knew", "midwifery school"),
+    ],
+)
+def test_a_kind_of_training_is_not_a_school_name(no_deny_list_engine, text, kept):
+    assert kept in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("her eldest goes to Westcourt Primary and the youngest to nursery", "Westcourt"),
+        ("the twins are at knockhall primary now", "knockhall"),
+    ],
+)
+def test_a_named_school_is_still_removed(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+def test_a_long_note_with_thousands_of_names_keeps_every_name_out(no_deny_list_engine):
+    text = "Spoke to Oriel Fennimore and Tamsyn Orrell at Gravesend. " * 400
+    out = no_deny_list_engine.anonymise(text)
+    assert "Fennimore" not in out and "Orrell" not in out
+    assert out.count("Gravesend") == 400
