@@ -85,3 +85,37 @@ def test_a_long_note_with_thousands_of_names_keeps_every_name_out(no_deny_list_e
     out = no_deny_list_engine.anonymise(text)
     assert "Fennimore" not in out and "Orrell" not in out
     assert out.count("Gravesend") == 400
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Kind regards, Tamsin Okafor-Reid", "Okafor-Reid"),
+        ("that is all from me. Warm regards,\nOriel Fennimore\nFamily Hub Manager", "Fennimore"),
+        ("thanks so much for listening, from rukhsana x", "rukhsana"),
+        ("Regards, Sunny Patel, Community Connector", "Sunny"),
+        ("many thanks joy", "joy"),
+        ("kind regards - summer", "summer"),
+        ("Thanks again, Pearl Ashby", "Pearl"),
+        ("the midwife rang back the next day. Thanks, Bev", "Bev"),
+        ("Hope this helps, from Hope Fairbrass", "Fairbrass"),
+    ],
+)
+def test_the_name_after_a_closing_is_removed(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("the midwives were lovely, thank you all", "thank you all"),
+        ("Thanks again, Darent Valley maternity", "Darent Valley"),
+        ("all the staff were lovely and caring", "lovely"),
+        ("cheers hun", "cheers hun"),
+        ("she moved here from Leeds", "Leeds"),
+        ("Regards, Sunny Patel, Community Connector", "Community Connector"),
+        ("thanks again for everything x", "thanks again for everything"),
+    ],
+)
+def test_a_closing_without_a_name_is_left_alone(no_deny_list_engine, text, kept):
+    assert kept in no_deny_list_engine.anonymise(text)

@@ -753,6 +753,7 @@ class Anonymiser:
     #: Rules 10 (insights.quotes.note_rules), likewise.
     initials = True
     sign_offs = True
+    closings = True  # rules 29
     spelled_names = True
     outward_codes = True
     name_titles = True

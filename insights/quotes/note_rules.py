@@ -13,6 +13,10 @@ off to measure it (`train_tagger --off`):
   Chanelle", "Q1 5 ... Vy [EMAIL]"): the last word of a message after a sentence or a rating, when a
   names list knows it (an everyday-word name only in a short message) or it is a capitalised word no
   dictionary, place list or typo check knows.
+- `closings` (rules 29): the name after a letter's or message's closing words at a line's end ("Kind regards,
+  Tamsin Okafor-Reid", "speak soon, Hope", "many thanks joy", "thanks for listening, from rukhsana x"): a word
+  a names list knows, or a capitalised word no dictionary, place list or typo check knows, and the capitalised
+  family name after it (not a role: "Regards, Sunny Patel, Community Connector").
 - `spelled_names`: a name spelled letter by letter ("W-O-J-C-I-K", "C-O-M-F-O-R-T").
 - `outward_codes`: a postcode's outward code alone ("BR8 area", "I'm in DA12", "da11 area", a table's
   postcode column, and since rules 21 a local district in any case after "from" or "in": "from br8"), with a keep check: one-letter areas and the codes that are also clinical or
@@ -97,6 +101,22 @@ _SIGN_OFF = re.compile(
     r"(?:\s+x{1,3}|\s*[!.]|\s*,?\s*(?=\[))?\s*$",
     re.IGNORECASE,
 )
+#: Rules 29: a letter's or message's closing words before the writer's name ("Kind regards, Tamsin Okafor-Reid",
+#: "speak soon, May", "many thanks joy", "thanks for listening, from rukhsana x", "Regards,\nBev").
+_CLOSING = re.compile(
+    r"(?im)(?:^|(?<=[\s.,!?;:(]))(?:(?:kind|warm|warmest|best|many|with)\s+(?:regards|wishes|thanks)|regards|"
+    r"all\s+the\s+best|thanks\s+(?:again|so\s+much|a\s+lot|ever\s+so\s+much)|many\s+thanks|thanks|thank\s+you"
+    r"(?:\s+(?:again|so\s+much))?|thx|cheers|(?:lots\s+of\s+|with\s+)?love(?:\s+from)?|speak\s+soon|take\s+care|"
+    r"yours(?:\s+(?:sincerely|faithfully|truly))?|(?<=[,.!?\n]\s)from|(?<=[,.!?\n])from|^from)\b"
+    r"[ \t]*[,\-–—:]?[ \t]*\n?[ \t]*"
+    r"(?P<name>[^\W\d_][\w'’\-]*(?:[ \t]+(?-i:[A-Z])[\w'’\-]*){0,2})"
+    r"(?=[ \t]*(?:x+\b|[!.]+)?[ \t]*(?:$|[(,\n]|[-–—][ \t]|[^\w\s.,!?'’\-]|[ \t]+and[ \t]))"
+)
+#: Words a closing is followed by that name no one ("thanks again", "love you all", "cheers hun").
+_NOT_SIGNED = frozenset(
+    "all everyone everybody again guys ladies team hun hunny babe babes love lovely you both so very much lots "
+    "x xx xxx god lord jesus allah bye for to the a and in me us them him her anyway".split()
+)
 _REPLY_START = re.compile(r"(?i)^\s*(?:(?:survey\s+)?reply|answer|from\s|sms|text|q\d|survey|\d)")
 
 _SPELLED = re.compile(r"(?<![\w-])((?:[A-Za-z][-‐.]){2,}[A-Za-z])(?![\w-]|\.\w)")
@@ -113,6 +133,7 @@ _WHO_AFTER = re.compile(
 STEPS = (
     "initials",
     "sign_offs",
+    "closings",
     "spelled_names",
     "outward_codes",
     "who_names",
@@ -230,6 +251,47 @@ class NoteRules:
         if not ((named and (short or not everyday)) or (unknown and short)):
             return []
         return [Finding(s, e, "PERSON", "MaternityNameRules:sign-off")]
+
+    def closings(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 29: the name after a closing ("Kind regards, Tamsin Okafor-Reid", "speak soon, May", "from
+        rukhsana x") at the end of a line: a word a names list knows, or a capitalised word no dictionary,
+        place list or typo check knows; a capitalised family name after it comes too."""
+        out = []
+        taken = SpanIndex((f.start, f.end) for f in found)
+        for m in _CLOSING.finditer(text):
+            words = list(re.finditer(r"\S+", m.group("name")))
+            if not self._signed(words[0].group()):
+                continue
+            end = words[0].end()
+            for extra in words[1:]:  # "Okafor-Reid", not "Community Connector"
+                w = fold_word(extra.group())
+                if w in CONTEXT_WORDS or w in PLACE_NOUNS or w in LABELS or w in self.lists.keep_words:
+                    break
+                end = extra.end()
+            start, end = m.start("name"), m.start("name") + end
+            if not taken.overlaps(start, end):
+                out.append(Finding(start, end, "PERSON", "MaternityNameRules:closing"))
+        return out
+
+    def _signed(self, word: str) -> bool:
+        """A word that signs a message: a name the lists know, or a capitalised word nothing else knows."""
+        w = fold_word(word)
+        if (
+            len(w) < 2
+            or w in _NOT_SIGNED
+            or w in CONTEXT_WORDS
+            or w in PLACE_NOUNS
+            or w in LABELS
+            or w in SHORTHAND
+            or w in self.lists.keep_words
+            or w in self.lists.clinical
+            or (word.isupper() and len(word) <= 3)
+        ):
+            return False
+        if w in self.lists.names or w in self.lists.word_names or w in self.lists.nicknames:
+            return True
+        everyday = w in self.lexicon or w in self.lists.common or w in self.lists.vocab
+        return word[0].isupper() and not everyday and not self.lists.gazetteer(w) and not self.lexicon.typo(w)
 
     # -- spelled-out names ----------------------------------------------------------------------
 

@@ -108,6 +108,7 @@ OPTIONAL_STEPS = frozenset(
         "short_relations",
         "initials",
         "sign_offs",
+        "closings",  # rules 29
         "spelled_names",
         "outward_codes",
         "name_titles",
