@@ -113,10 +113,11 @@ _CLOSING = re.compile(
     r"(?=[ \t]*(?:x+\b|[!.]+)?[ \t]*(?:$|[(,\n]|[-–—][ \t]|[^\w\s.,!?'’\-]|[ \t]+and[ \t]))"
 )
 #: Words a closing is followed by that name no one ("thanks again", "love you all", "cheers hun").
-_NOT_SIGNED = frozenset(
-    "all everyone everybody again guys ladies team hun hunny babe babes love lovely you both so very much lots "
-    "x xx xxx god lord jesus allah bye for to the a and in me us them him her anyway".split()
-)
+_NOT_SIGNED = frozenset({
+    "all", "everyone", "everybody", "again", "guys", "ladies", "team", "hun", "hunny", "babe", "babes", "love",
+    "lovely", "you", "both", "so", "very", "much", "lots", "x", "xx", "xxx", "god", "lord", "jesus", "allah", "bye",
+    "for", "to", "the", "a", "and", "in", "me", "us", "them", "him", "her", "anyway",
+})  # fmt: skip
 _REPLY_START = re.compile(r"(?i)^\s*(?:(?:survey\s+)?reply|answer|from\s|sms|text|q\d|survey|\d)")
 
 _SPELLED = re.compile(r"(?<![\w-])((?:[A-Za-z][-‐.]){2,}[A-Za-z])(?![\w-]|\.\w)")
