@@ -68,7 +68,8 @@ BLIND: frozenset[str] = frozenset({"blind13", "blind14", "blind15", "blind22", "
 #: blind16 (written blind during rules 18 as a tuning set for everyday-word names, nicknames and people named
 #: after places) and blind17, blind18 and blind19 (three more writers, scored first as new writers, then read).
 #: Rules 20: blind20 and blind21, two more writers (scored first as new writers, then read, then trained on).
-UNTRAINED: tuple[str, ...] = ()
+#: Rules 29: blind24 (a twenty-fourth writer, written blind during rules 29, scored first as a new writer, then read).
+UNTRAINED: tuple[str, ...] = ("blind24",)
 
 
 def load(name: str) -> list[dict]:
