@@ -119,3 +119,66 @@ def test_the_name_after_a_closing_is_removed(no_deny_list_engine, text, gone):
 )
 def test_a_closing_without_a_name_is_left_alone(no_deny_list_engine, text, kept):
     assert kept in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("she works at Pellingham Chemist in Meopham", "Pellingham"),
+        ("Trevallion Groundworks van was blocking the gate", "Trevallion"),
+        ("the dad runs Oduya & Sons Removals", "Oduya"),
+        ("he has a van with trevennick carpets on it", "trevennick"),
+    ],
+)
+def test_the_family_a_firm_is_named_after_is_removed(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("told to ring Tesco chemist for the prescription", "Tesco chemist"),
+        ("patient transport was late again", "patient transport"),
+        ("Dartford Taxis would not take the buggy", "Dartford Taxis"),
+    ],
+)
+def test_a_brand_a_place_or_a_word_before_a_trade_stays(no_deny_list_engine, text, kept):
+    assert kept in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Jamaica says add her page to the list", "Jamaica"),
+        ("Omaha's mum came to the group as well", "Omaha"),
+        ("Carlisle told me the triage wait was six hours", "Carlisle"),
+    ],
+)
+def test_a_place_where_only_a_person_stands_is_removed(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("women from Jamaica said the ward was cold", "Jamaica"),
+        ("Gravesend says it has no more slots", "Gravesend"),
+        ("She said the food was cold. All agreed.", "She said"),
+        ("London said no to the transfer", "London"),
+    ],
+)
+def test_a_place_in_a_place_slot_stays(no_deny_list_engine, text, kept):
+    assert kept in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("needs a pram. pellerin drive DA11 7QS. rating 8", "pellerin"),
+        ("st aldhelms road swanley BR8 7BU", "aldhelms"),
+        ("tennyson tower flat 3 gravesend, damp in the bathroom", "tennyson"),
+        ("drop off at kittiwake reach, greenhithe", "kittiwake"),
+    ],
+)
+def test_a_lower_case_street_before_a_postcode_or_a_flat_is_removed(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)

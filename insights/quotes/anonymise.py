@@ -782,6 +782,8 @@ class Anonymiser:
     line_records = True  # rules 28
     capitals_lowered = True  # rules 28
     partner_words = True  # rules 28
+    trade_owners = True  # rules 29
+    place_people = True  # rules 29
     lower_addresses = True  # rules 28
     lower_schools = True  # rules 28
     lower_subjects = True
@@ -824,15 +826,17 @@ class Anonymiser:
         for step in PEOPLE_STEPS:  # rules 18: they see the names the steps above found
             if getattr(self, step):
                 extra += getattr(self.note_people, step)(text, found + extra)
+        kept = SpanIndex(keep_spans)
         extra = [
             f
             for f in extra
-            if not any(
-                (ks <= f.start and f.end <= ke)
-                if f.entity in PLACE_ENTITIES
-                else (ks < f.end and f.start < ke)
-                for ks, ke in keep_spans
-            )  # rules 28: a street or block may start with a kept place's name ("rosherville way")
+            if not (
+                kept.contains(f.start, f.end)
+                if f.entity
+                in PLACE_ENTITIES  # rules 28: a street or block may start with a kept place ("rosherville way")
+                else kept.overlaps(f.start, f.end)
+                and not f.source.endswith(":place-person")  # rules 29: "Jamaica says"
+            )
             and not any(g.start < f.end and f.start < g.end and g.entity != "PERSON" for g in found)
         ]
         if extra:
@@ -896,7 +900,7 @@ class Anonymiser:
             if m and not self._NOT_INITIAL_AFTER.match(text, m.end(1)):
                 end = m.end(1)
             m = self._NEXT_LOWER.match(text, end)  # rules 28: "mum [evie] keel", "partner [storm] whitlock"
-            if m and self.record_slots.family_word(m.group(1), typo_ok=False):
+            if m and self.record_slots.family_word(m.group(1), typo_ok=True):
                 end = m.end(1)
         if (start, end) == (f.start, f.end) or any(
             ks < end and start < ke and not (ks < f.end and f.start < ke) for ks, ke in keep_spans

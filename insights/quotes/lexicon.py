@@ -402,6 +402,9 @@ class Lists:
     #: Rules 17: must-keep terms applied after the tagger only (keep_after_tagger.txt): never a name found by
     #: the tagger or the steps after it, and not read by the tagger's features (no retraining to extend).
     keep_after: re.Pattern | None = None
+    #: Rules 29: the words of the officer's local keep list (kent_keep.txt: Kent and Medway places and services),
+    #: read only after the tagger: a place elsewhere can name a person ("Jamaica says"), a local one stays.
+    local: frozenset[str] = frozenset()
 
     def with_lexicon(self, lexicon: Lexicon) -> Lists:
         """Add the large names list's names that are not English words, places or keep words."""
@@ -501,6 +504,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         acronyms=words("acronyms"),
         nicknames=words("nicknames"),
         keep_after=_phrase_pattern(_read_words(files["keep_after"])),
+        local=frozenset(fold_word(w) for p in _read_words(files["kent"]) for w in p.split()),
     )
 
 

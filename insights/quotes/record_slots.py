@@ -62,6 +62,8 @@ STEPS = (
     "age_brackets",
     "line_records",
     "partner_words",
+    "trade_owners",
+    "place_people",
     "lower_addresses",
     "lower_schools",
     "lower_subjects",
@@ -163,13 +165,70 @@ _PARTNER_WORD = re.compile(
     r"\b(?i:the[ ])?(?i:missus|missis|wifey|hubby|(?:his|her|my|ur|your)[ ](?:OH|oh|other[ ]half))[ ]+"
     r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[a-z]{3,}(?:-[a-z]+)?)\b"
 )
+#: Rules 29: a trade a family's firm is named for ("Marchbanks Chemist", "Mallinder Groundworks", "Boyce Bros
+#: Scaffolding", "haslam carpets"): the owner's name before it is a person's.
+_TRADES = (
+    "chemist", "chemists", "pharmacy", "groundworks", "carpets", "building", "builders", "grocers", "removals",
+    "transport", "haulage", "plumbing", "roofing", "scaffolding", "electrical", "electricals", "motors", "cars",
+    "taxis", "cabs", "couriers", "cleaning", "landscaping", "fencing", "joinery", "decorating", "flooring", "tyres",
+    "autos", "garage", "barbers", "bakery", "butchers", "catering", "construction", "glazing", "kitchens",
+    "solicitors", "logistics", "lettings", "estates", "plastering", "carpentry", "brickwork", "tiling", "skips",
+    "recovery", "interiors", "upholstery", "florists", "newsagents", "supermarket", "stores", "foods", "coaches"
+)  # fmt: skip
+_FIRM = r"(?:['’]s)?(?:[ ]+(?:&[ ]+|and[ ]+)?(?:{kin}))?[ ]+(?:{trade})\b"
+_TRADE_OWNER = re.compile(
+    r"(?<![\w'’-])([A-Z][a-z'’-]+?)"
+    + _FIRM.format(kin="Sons?|Daughters?|Co|Bros|Brothers", trade="|".join(t.title() for t in _TRADES))
+    + r"|(?<![\w'’-])([a-z][a-z'’-]+?)"
+    + _FIRM.format(kin="sons?|daughters?|co|bros|brothers", trade="|".join(_TRADES))
+)
+#: Rules 29: a place's name in a slot only a person fills ("Jamaica says add her page", "Omaha's mum is due",
+#: "the Mrs. Jamaica wants"): a verb of saying, asking or feeling right after it, or "'s" and a relative.
+_HUMAN_VERBS = (
+    "said", "says", "siad", "told", "tells", "asked", "asks", "rang", "rings", "texted", "texts", "messaged",
+    "mentioned", "mentions", "explained", "explains", "cried", "cries", "laughed", "laughs", "smiled", "wanted",
+    "wants", "thinks", "thought", "felt", "feels", "agreed", "complained", "complains", "moans", "moaned", "speaks",
+    "spoke", "replied", "called", "phoned", "emailed", "worries", "worried", "admitted", "insisted", "reckons"
+)  # fmt: skip
+_KIN = (
+    "husband", "partner", "wife", "boyfriend", "girlfriend", "bf", "fiance", "fiancé", "son", "daughter", "baby",
+    "mum", "mom", "mother", "mam", "dad", "nan", "nana", "sister", "brother", "auntie", "aunty", "cousin", "fella",
+    "missus"
+)  # fmt: skip
+_PLACE_PERSON = re.compile(
+    r"(?<![\w'’-])([A-Z][a-z]{2,})"
+    rf"(?=[ ](?:{'|'.join(_HUMAN_VERBS)})\b|['’]s[ ](?:{'|'.join(_KIN)})\b)"
+)
+#: A place's name this common (Zipf 5.0: "London" 5.3, "She" and "All" are GeoNames places too) is not read as a
+#: person's.
+_COMMON_PLACE = 5.0
+_PLACE_BEFORE_WORDS = frozenset(
+    {
+        "in",
+        "from",
+        "to",
+        "at",
+        "of",
+        "the",
+        "near",
+        "via",
+        "into",
+        "around",
+        "across",
+        "outside",
+        "and",
+        "or",
+        "for",
+    }
+)
 #: Rules 28: a block or street typed in lower case, after "at" or a living word, or before a postcode or a
 #: town ("lives at coldharbour house", "at kingsdale foyer", "lives rosherville way", "knockhall chase,
 #: greenhithe", "bowesden lane da9 9hq"). The shapes the recognisers read (identifiers._FLATS_LOW,
 #: _STREET_LOW) stay as they are: this step runs after the tagger and is not one of its features.
 _BLOCK_WORDS = r"(?:court|house|lodge|foyer|tower|towers|heights|point|mansions|quay|wharf|mews)"
 _ROAD_WORDS = (
-    r"(?:road|street|lane|avenue|close|crescent|grove|gardens|terrace|mews|way|walk|rise|chase|drive|hill)"
+    r"(?:road|street|lane|avenue|close|crescent|grove|gardens|terrace|mews|way|walk|rise|chase|drive|hill|reach|"
+    r"parade|row|square)"
 )
 _LOW_PLACE = (
     rf"((?:[a-z][a-z-]+[ ]){{1,3}}(?:{_BLOCK_WORDS}|{_ROAD_WORDS}))\b(?!['’-]|{SERVICE_AFTER.pattern})"
@@ -183,7 +242,8 @@ _AT_PLACE = re.compile(
 #: not "misses school", 3.9).
 _RARE_SCHOOL_WORD = 3.8
 _PLACE_BEFORE = re.compile(
-    rf"(?:^|[,;.(\n]|[ ][-–][ ])[ ]*{_LOW_PLACE}(?=,?[ ]+(?:(?:da|br|me|tn|se|ct)\d{{1,2}}(?:[ ]?\d[a-z]{{2}})?\b|([a-z]+)\b))"
+    rf"(?:^|[,;.(\n]|[ ][-–][ ])[ ]*{_LOW_PLACE}(?=,?[ ]+(?:(?i:da|br|me|tn|se|ct)\d{{1,2}}(?:[ ]?\d(?i:[a-z]{{2}}))?\b|"
+    r"(?i:flat|room|rm|apt|no\.?)[ ]?\d|([a-z]+)\b))"
 )
 #: Rules 28: a school, college or nursery typed in lower case ("thameside college", "stonewood sixth form",
 #: "buttercups day nursery"); one of its words is rare or a local place's (`_rare_or_local`), so "driving school",
@@ -498,6 +558,40 @@ class RecordSlots:
             spans.append(m.span(1))
         return self._people(found, spans, "partner-word")
 
+    def trade_owners(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 29: the family name a firm is named after, before its trade ("Marchbanks Chemist", "haslam
+        carpets"): a family or given name of the lists, or a word no dictionary knows; never a place, a
+        must-keep word or a brand that is an English word ("Boots Chemist", "Tesco chemist")."""
+        spans = []
+        for m in _TRADE_OWNER.finditer(text):
+            group = 1 if m.group(1) else 2
+            word = re.sub(r"['’]s$", "", m.group(group))
+            w = fold_word(word)
+            if self._never(word) or self.lists.gazetteer(w) or w in self.lists.keep_words:
+                continue
+            if w in self.lists.names or w in self.lists.surnames or self._unknown(word, typo_ok=True):
+                spans.append((m.start(group), m.start(group) + len(word)))
+        return self._people(found, spans, "trade-owner")
+
+    def place_people(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 29: a place a person is named after, where only a person stands ("Jamaica says ...",
+        "Madeira's sister"): a place of the gazetteer that is not a local place of the keep list."""
+        spans = []
+        for m in _PLACE_PERSON.finditer(text):
+            w = fold_word(m.group(1))
+            before = re.search(r"([A-Za-z]+)[ ]+$", text[max(0, m.start() - 20) : m.start()])
+            if before and before.group(1).lower() in _PLACE_BEFORE_WORDS:
+                continue  # "women from Jamaica said": the place is not the subject
+            place = (
+                w in self.lists.vocab
+                and w not in STOP_WORDS
+                and self.lexicon.frequency.get(w, 0.0) < _COMMON_PLACE
+            )
+            never = w in CONTEXT_WORDS or w in TIME_NAMES or w in self.lists.clinical or w in self.lists.local
+            if place and not never:
+                spans.append(m.span(1))
+        return self._people(found, spans, "place-person")
+
     def lower_addresses(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 28: a block or street in lower case after "at" or a living word, or before a postcode or a
         town; never when a word of it is a stop, context, care or relative's word ("at mums house", "at the
@@ -515,7 +609,8 @@ class RecordSlots:
                     or w in RELATIONS
                     or (w.endswith("s") and w[:-1] in RELATIONS)
                     or (self._never(w) and w not in self.lists.keep_words)
-                    for w in words[:-1]
+                    for i, w in enumerate(words[:-1])
+                    if not (i == 0 and w == "st" and len(words) > 2)  # rules 29: "st marys road"
                 ):
                     continue
                 spans.append(m.span(group))
