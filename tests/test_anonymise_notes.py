@@ -208,7 +208,7 @@ def test_corpus_is_reproducible(tmp_path):
         ("NAME: IONELA VASILE – Romanian", "NAME: [NAME] – Romanian"),
         ("sarita randhawa said she felt rushed", "[NAME] said she felt rushed"),
         ("her partner Milan works nights", "her partner [NAME] works nights"),
-        ("Mrs K. said it was fine", "[NAME]. said it was fine"),
+        ("Mrs K. said it was fine", "[NAME] said it was fine"),  # rules 29: the initial's dot goes with it
         ("J.B. said the induction was rushed", "[NAME]. said the induction was rushed"),
         ("shaz says the bus is late", "[NAME] says the bus is late"),
         ("insta is @mummy_of_2_sarita", "insta is [SOCIAL MEDIA]"),

@@ -85,6 +85,8 @@ APART = {
     "initials": "ACTION: RB to phone the family hub",
     "sign_offs": "Reply: 2. midwife was rushed. Kelsey",
     "closings": "the ward was calm all night, kind regards - summer",  # rules 29
+    "title_initials": "Case 5: Mrs P.S. rated the ward 6",  # rules 29
+    "capital_names": "Contact me? HARMONY PELLOWICK, happy to talk",  # rules 29
     "spelled_names": "she spelled it B-A-N-I-K-E for me",
     "outward_codes": "she moved to ME7 last month",
     "name_titles": "Sister Okafor on the labour ward was kind",

@@ -182,3 +182,33 @@ def test_a_place_in_a_place_slot_stays(no_deny_list_engine, text, kept):
 )
 def test_a_lower_case_street_before_a_postcode_or_a_flat_is_removed(no_deny_list_engine, text, gone):
     assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Case 5: Mrs P.S. (the mum), rating 6", "P.S."),
+        ("Case 20: Mrs N.Ö., Turkish, rating 3", "N.Ö."),
+        ("ref from gp dr pellowe surgery at swanley", "pellowe"),
+        ("Contact me? HARMONY PELLOWICK, happy to talk", "PELLOWICK"),
+        ("signed the form: Siobhán Ní Mhurchú, happy to be contacted", "Ní"),
+    ],
+)
+def test_titled_initials_capital_names_and_letters_outside_a_to_z_are_removed(
+    no_deny_list_engine, text, gone
+):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("the dr appointment was moved again", "dr appointment"),
+        ("dr said the baby was fine", "dr said"),
+        ("she was told PLEASE WAIT by the desk", "PLEASE WAIT"),
+        ("the NHS TRUST sent a letter", "NHS TRUST"),
+        ("GP wont see her till thurs", "wont"),
+    ],
+)
+def test_titles_and_capitals_that_name_no_one_stay(no_deny_list_engine, text, kept):
+    assert kept in no_deny_list_engine.anonymise(text)

@@ -706,6 +706,9 @@ class Anonymiser:
                         continue
                 kept_rules.append(f)
             rules = kept_rules
+        rules = [
+            f for f in rules if not (f.entity == "PERSON" and negated_stem(text, f.start, f.end, typed=True))
+        ]
         after = self.record_slots.keep_after_spans(text)
         keep_spans = self._keep_spans(text) + after
         covered = SpanIndex((r.start, r.end) for r in rules)
@@ -754,6 +757,8 @@ class Anonymiser:
     initials = True
     sign_offs = True
     closings = True  # rules 29
+    title_initials = True  # rules 29
+    capital_names = True  # rules 29
     spelled_names = True
     outward_codes = True
     name_titles = True
@@ -902,6 +907,11 @@ class Anonymiser:
             m = self._NEXT_LOWER.match(text, end)  # rules 28: "mum [evie] keel", "partner [storm] whitlock"
             if m and self.record_slots.family_word(m.group(1), typo_ok=True):
                 end = m.end(1)
+        snap = end
+        while snap < len(text) and text[snap].isalpha() and text[snap - 1].isalpha():
+            snap += 1  # rules 29: never a name cut inside a word ("Siobhán N|í": "í" is not in [a-z])
+        if text[end:snap].lower() != "nt":  # not "wo|nt": a negative spaCy splits
+            end = snap
         if (start, end) == (f.start, f.end) or any(
             ks < end and start < ke and not (ks < f.end and f.start < ke) for ks, ke in keep_spans
         ):

@@ -112,6 +112,17 @@ _CLOSING = re.compile(
     r"(?P<name>[^\W\d_][\w'’\-]*(?:[ \t]+(?-i:[A-Z])[\w'’\-]*){0,2})"
     r"(?=[ \t]*(?:x+\b|[!.]+)?[ \t]*(?:$|[(,\n]|[-–—][ \t]|[^\w\s.,!?'’\-]|[ \t]+and[ \t]))"
 )
+#: Rules 29: a title before initials ("Mrs P.S.", "Mrs N.Ö.", "Mr K") or, in lower case, before a word ("dr hemmings").
+_TITLE_INITIALS = re.compile(
+    r"(?<![\w'’-])(?:Mrs|Mr|Ms|Miss|Mx|Dr)\.?[ ]+(?:[^\W\d_a-z]\.(?:[ ]?[^\W\d_a-z]\.){0,2}|[^\W\d_a-z]{1,2}\b(?![.'’-]\w))"
+)
+#: A word after a lower-case title is a family name when the lists know it or it is rarer than this (Zipf 3.5:
+#: "hemmings" 2.x; not "dr appointment").
+_RARE_AFTER_TITLE = 3.5
+_LOWER_TITLE = re.compile(r"(?<![\w'’-])(?:mrs|mr|ms|dr)\.?[ ]+([a-z][a-z'’-]{2,})\b")
+#: Rules 29: a run of two or three words in capitals inside a note that is not all capitals ("Contact me? HARMONY
+#: FELGATE, 0770...").
+_CAPITAL_RUN = re.compile(r"(?<![\w'’-])([^\W\d_a-z]{2,}(?:[ '’-][^\W\d_a-z]{2,}){1,2})(?![\w'’-])")
 #: Words a closing is followed by that name no one ("thanks again", "love you all", "cheers hun").
 _NOT_SIGNED = frozenset({
     "all", "everyone", "everybody", "again", "guys", "ladies", "team", "hun", "hunny", "babe", "babes", "love",
@@ -135,6 +146,8 @@ STEPS = (
     "initials",
     "sign_offs",
     "closings",
+    "title_initials",
+    "capital_names",
     "spelled_names",
     "outward_codes",
     "who_names",
@@ -272,6 +285,45 @@ class NoteRules:
             start, end = m.start("name"), m.start("name") + end
             if not taken.overlaps(start, end):
                 out.append(Finding(start, end, "PERSON", "MaternityNameRules:closing"))
+        return out
+
+    def title_initials(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 29: a title and the initials after it ("Mrs P.S.", "Mrs N.Ö."), and a title typed in lower case
+        before a word no dictionary knows or a family name of the lists ("dr hemmings")."""
+        out = [
+            Finding(m.start(), m.end(), "PERSON", "MaternityNameRules:title-initials")
+            for m in _TITLE_INITIALS.finditer(text)
+        ]
+        for m in _LOWER_TITLE.finditer(text):
+            w = fold_word(m.group(1))
+            if w in CONTEXT_WORDS or w in PERSON_VERBS or w in self.lists.clinical or w in SHORTHAND:
+                continue  # "dr said", "mr husband", "dr appt"
+            if w in self.lists.names or self.lexicon.frequency.get(w, 0.0) < _RARE_AFTER_TITLE:
+                out.append(Finding(m.start(), m.end(1), "PERSON", "MaternityNameRules:title-initials"))
+        return [f for f in out if f.end - f.start > 3]
+
+    def capital_names(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 29: in a note not written in capitals, two or three words in capitals that open with a given name
+        of the lists and hold a word no dictionary, place list or acronym list knows ("HARMONY FELGATE")."""
+        if not re.search(r"[a-z]{3}", text):
+            return []  # a note in capitals: read in lower case by the lower-case steps (rules 28)
+        out = []
+        for m in _CAPITAL_RUN.finditer(text):
+            words = [fold_word(w) for w in re.split(r"[ '’-]", m.group(1))]
+            first = (
+                words[0] in self.lists.first_names
+                or words[0] in self.lists.word_names
+                or words[0] in self.lists.names
+            )
+            unknown = [
+                w
+                for w in words[1:]
+                if not (
+                    w in self.lexicon or w in self.lists.vocab or w in self.lists.common or w in self.acronyms
+                )
+            ]
+            if first and unknown and words[0] not in self.acronyms:
+                out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:capital-name"))
         return out
 
     def _signed(self, word: str) -> bool:

@@ -265,6 +265,7 @@ _MONTH_RANGE = re.compile(rf"(?i){_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}\b")
 _MONTH_RANGE_END = re.compile(rf"(?i)\b{_MONTH_ABBR}\s*[-–/]\s*{_MONTH_ABBR}$")
 #: A verb's negative ending ("won't" is "wo" + "n't" to spaCy) and the stems it follows: never a name.
 _NEGATED = re.compile(r"n[’']t\b", re.IGNORECASE)
+_NEGATED_TYPED = re.compile(r"n[’']?t\b", re.IGNORECASE)
 
 
 def month_range(text: str, start: int, end: int) -> bool:
@@ -275,9 +276,11 @@ def month_range(text: str, start: int, end: int) -> bool:
     )
 
 
-def negated_stem(text: str, start: int, end: int) -> bool:
-    """The stem before "n't" ("midwife won't call": spaCy splits "wo|n't", and "wo" is no name)."""
-    return _NEGATED.match(text, end) is not None and text[start:end].lower() in NEGATED_BASES
+def negated_stem(text: str, start: int, end: int, typed: bool = False) -> bool:
+    """The stem before "n't" ("midwife won't call": spaCy splits "wo|n't", and "wo" is no name); with `typed`
+    (rules 29, read after the tagger) also before "nt" typed without its apostrophe ("GP wont see her")."""
+    rx = _NEGATED_TYPED if typed else _NEGATED
+    return rx.match(text, end) is not None and text[start:end].lower() in NEGATED_BASES
 
 
 @functools.lru_cache(maxsize=64)  # asked once per finding of a text: read once per text

@@ -109,6 +109,8 @@ OPTIONAL_STEPS = frozenset(
         "initials",
         "sign_offs",
         "closings",  # rules 29
+        "title_initials",  # rules 29
+        "capital_names",  # rules 29
         "spelled_names",
         "outward_codes",
         "name_titles",
