@@ -212,3 +212,31 @@ def test_titled_initials_capital_names_and_letters_outside_a_to_z_are_removed(
 )
 def test_titles_and_capitals_that_name_no_one_stay(no_deny_list_engine, text, kept):
     assert kept in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "gone"),
+    [
+        ("int: Rukhsana Apa (Sylheti) and Selvi Akka (Tamil) came", "Apa", "Rukhsana"),
+        ("Harpreet bhabhi and her sister came to the group", "bhabhi", "Harpreet"),
+        ("the risk midwife escalated it to Datix the same day", "Datix", None),
+        ("he found the DadPad app useful at night", "DadPad", None),
+    ],
+)
+def test_honorifics_and_services_kept_after_the_tagger_stay_outside_names(
+    no_deny_list_engine, text, kept, gone
+):
+    out = no_deny_list_engine.anonymise(text)
+    assert kept in out
+    assert gone is None or gone not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("NAME - GABRIELA MOLDOVAN, 28, booking done", "MOLDOVAN"),
+        ("Wed call 09:10, caller Amma Boateng, wants the group time", "Boateng"),
+    ],
+)
+def test_a_family_name_that_is_a_kept_word_is_not_cut_off(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)

@@ -746,7 +746,7 @@ class Anonymiser:
         found = self.more_names(text, found, keep_spans)
         found = self._repeat_names(text, found, keep_spans) if self.repeat_names else found
         found = self.with_titles(text, found)
-        return self.record_slots.kept_after(found, after) if after else found
+        return self.record_slots.kept_after(text, found, after) if after else found
 
     #: Rules 9, steps after the tagger (each can be switched off to measure it: train_tagger --off).
     grow_names = True

@@ -165,6 +165,13 @@ _PARTNER_WORD = re.compile(
     r"\b(?i:the[ ])?(?i:missus|missis|wifey|hubby|(?:his|her|my|ur|your)[ ](?:OH|oh|other[ ]half))[ ]+"
     r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[a-z]{3,}(?:-[a-z]+)?)\b"
 )
+#: Rules 29: kinship honorifics and forms of address said with a name ("Rukhsana apa", "bhenji Sarbjit", "Bhai
+#: Kulwant"), kept after the tagger (keep_after_tagger.txt) and cut off a name's edge; not "amma", also an Akan
+#: given name ("Amma Boateng").
+HONORIFICS = frozenset({
+    "apa", "aapa", "akka", "ammi", "baji", "bhabhi", "bhabi", "didi", "bhenji", "behenji", "paaji", "veerji",
+    "pheji", "bhauju", "khala", "chachi", "bhai", "bhaiya", "thambi", "chechi", "aunty", "auntie", "aunty-ji",
+})  # fmt: skip
 #: Rules 29: a trade a family's firm is named for ("Marchbanks Chemist", "Mallinder Groundworks", "Boyce Bros
 #: Scaffolding", "haslam carpets"): the owner's name before it is a person's.
 _TRADES = (
@@ -435,16 +442,30 @@ class RecordSlots:
         return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
 
     @staticmethod
-    def kept_after(found: list[Finding], after: list[tuple[int, int]]) -> list[Finding]:
+    def kept_after(text: str, found: list[Finding], after: list[tuple[int, int]]) -> list[Finding]:
         """The findings without the names lying wholly inside a term kept after the tagger (a title before a
-        name is inside its finding by now, so "Mrs Moldovan" still goes; deny-list names always go)."""
-        return [
-            f
-            for f in found
-            if f.entity != "PERSON"
-            or f.source.endswith(":deny-list")
-            or not any(ks <= f.start and f.end <= ke for ks, ke in after)
-        ]
+        name is inside its finding by now, so "Mrs Moldovan" still goes; deny-list names always go), and (rules
+        29) a kept term at a name's edge cut off it: "[Rukhsana] Apa", "Akka [Selvi]"."""
+        out = []
+        for f in found:
+            if f.entity != "PERSON" or f.source.endswith(":deny-list"):
+                out.append(f)
+                continue
+            start, end = f.start, f.end
+            for ks, ke in after:
+                if fold_word(text[ks:ke]) not in HONORIFICS:
+                    continue  # "GABRIELA MOLDOVAN": a family name may be a kept nationality
+                if ks <= start < ke < end:
+                    start = ke
+                elif start < ks < end <= ke:
+                    end = ks
+            while start < end and not text[start].isalnum():
+                start += 1
+            while end > start and not text[end - 1].isalnum():
+                end -= 1
+            if start < end and not any(ks <= start and end <= ke for ks, ke in after):
+                out.append(f if (start, end) == (f.start, f.end) else Finding(start, end, f.entity, f.source))
+        return out
 
     # -- the steps ----------------------------------------------------------------------------------
 
