@@ -7,7 +7,11 @@ import random
 
 import pytest
 
-from insights.quotes.lexicon import PRECEDENCE, Finding, SpanIndex, resolve_overlaps
+from insights.quotes.lexicon import PRECEDENCE, RULES_VERSION, Finding, SpanIndex, resolve_overlaps
+
+
+def test_rules_version_is_29_or_later():
+    assert int(RULES_VERSION) >= 29
 
 
 def _scan_resolve(findings):
