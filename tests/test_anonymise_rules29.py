@@ -244,3 +244,28 @@ def test_honorifics_and_services_kept_after_the_tagger_stay_outside_names(
 )
 def test_a_family_name_that_is_a_kept_word_is_not_cut_off(no_deny_list_engine, text, gone):
     assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("needs everything. DO NOT GIVE to boyfriend trevannick", "trevannick"),
+        ("mon - holly the hv from the gravesham team dropped 3 referrals", "holly"),
+        ("wed - coordinator said ok. tulsa says her midwife was first class", "tulsa"),
+    ],
+)
+def test_lower_case_names_beside_a_role_a_relative_or_a_verb_are_removed(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("hope the HV calls back this week", "hope the HV"),
+        ("baby jaundise, wants to go home", "jaundise"),
+        ("pool 2 leaking - estates called", "estates called"),
+        ("I was lucky the midwife was on that night", "lucky the midwife"),
+    ],
+)
+def test_common_words_in_those_slots_stay(no_deny_list_engine, text, kept):
+    assert kept in no_deny_list_engine.anonymise(text)

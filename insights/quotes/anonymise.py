@@ -789,6 +789,8 @@ class Anonymiser:
     partner_words = True  # rules 28
     trade_owners = True  # rules 29
     place_people = True  # rules 29
+    role_appositions = True  # rules 29
+    relation_names = True  # rules 29
     lower_addresses = True  # rules 28
     lower_schools = True  # rules 28
     lower_subjects = True

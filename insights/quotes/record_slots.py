@@ -49,7 +49,15 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from insights.quotes.context_words import CONTEXT_WORDS, LABELS, PLACE_NOUNS, RELATIONS, TIME_NAMES, TITLES
+from insights.quotes.context_words import (
+    CONTEXT_WORDS,
+    LABELS,
+    PLACE_NOUNS,
+    RELATIONS,
+    ROLES,
+    TIME_NAMES,
+    TITLES,
+)
 from insights.quotes.identifiers import GENERIC_SCHOOL_WORDS, SERVICE_AFTER
 from insights.quotes.lexicon import NEGATED_BASES, SHORTHAND, Finding, fold_word
 from insights.quotes.person_slots import _PERSON_QUALITY
@@ -64,6 +72,8 @@ STEPS = (
     "partner_words",
     "trade_owners",
     "place_people",
+    "role_appositions",
+    "relation_names",
     "lower_addresses",
     "lower_schools",
     "lower_subjects",
@@ -203,7 +213,7 @@ _KIN = (
     "missus"
 )  # fmt: skip
 _PLACE_PERSON = re.compile(
-    r"(?<![\w'’-])([A-Z][a-z]{2,})"
+    r"(?<![\w'’-])([A-Za-z][a-z]{2,})"
     rf"(?=[ ](?:{'|'.join(_HUMAN_VERBS)})\b|['’]s[ ](?:{'|'.join(_KIN)})\b)"
 )
 #: A place's name this common (Zipf 5.0: "London" 5.3, "She" and "All" are GeoNames places too) is not read as a
@@ -227,6 +237,12 @@ _PLACE_BEFORE_WORDS = frozenset(
         "or",
         "for",
     }
+)
+#: Rules 29: a name and the role it holds, opening a clause ("mon - holly the hv from ...", "Bev the MCA said").
+_ROLE_APPOSITION = re.compile(r"(?<![\w'’-])([A-Za-z][a-z]{2,})[ ]+the[ ]+([A-Za-z]+(?:[ ][a-z]+)?)\b")
+#: Rules 29: a relative and a lower-case name closing a clause ("DO NOT GIVE to boyfriend brannon").
+_RELATION_NAME = re.compile(
+    rf"(?i:\b(?:{'|'.join(k for k in _KIN if k != 'baby')}|hubby))[ ]+([a-z]{{3,}})(?=[ ]*(?:$|[.,;:!?)\n]|[ ][-–][ ]))"
 )
 #: Rules 28: a block or street typed in lower case, after "at" or a living word, or before a postcode or a
 #: town ("lives at coldharbour house", "at kingsdale foyer", "lives rosherville way", "knockhall chase,
@@ -600,6 +616,10 @@ class RecordSlots:
         spans = []
         for m in _PLACE_PERSON.finditer(text):
             w = fold_word(m.group(1))
+            if m.group(1).islower() and (
+                not _opens_clause(text, m.start(1)) or self.lexicon.frequency.get(w, 0.0) >= _RARE_SCHOOL_WORD
+            ):
+                continue  # rules 29: in lower case only a rare word opening a clause ("ok. mali says", not "estates")
             before = re.search(r"([A-Za-z]+)[ ]+$", text[max(0, m.start() - 20) : m.start()])
             if before and before.group(1).lower() in _PLACE_BEFORE_WORDS:
                 continue  # "women from Jamaica said": the place is not the subject
@@ -612,6 +632,36 @@ class RecordSlots:
             if place and not never:
                 spans.append(m.span(1))
         return self._people(found, spans, "place-person")
+
+    def role_appositions(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 29: a name before "the" and a role, opening a clause ("holly the hv", "Bev the MCA"): a word of the
+        names lists or, capitalised, a word no dictionary knows."""
+        spans = []
+        for m in _ROLE_APPOSITION.finditer(text):
+            role = m.group(2).lower()
+            if role not in ROLES and role.split()[0] not in ROLES:
+                continue
+            word = m.group(1)
+            w = fold_word(word)
+            if self._never(word) or not _opens_clause(text, m.start(1)):
+                continue
+            named = w in self.lists.names or w in self.lists.word_names or w in self.lists.nicknames
+            if named and word.islower() and self.lexicon.frequency.get(w, 0.0) >= _RARE_ZIPF:
+                continue  # "hope the HV calls back", "lucky the midwife was on": a common word in lower case
+            if named or (word[0].isupper() and self._unknown(word, typo_ok=False)):
+                spans.append(m.span(1))
+        return self._people(found, spans, "role-apposition")
+
+    def relation_names(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 29: a lower-case name after a relative, closing a clause ("to boyfriend brannon."): a name word or
+        a word no dictionary knows."""
+        spans = []
+        for m in _RELATION_NAME.finditer(text):
+            word = m.group(1)
+            if self._never(word) or fold_word(word) in TIME_NAMES or not self._namelike(word, typo_ok=True):
+                continue
+            spans.append(m.span(1))
+        return self._people(found, spans, "relation-name")
 
     def lower_addresses(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 28: a block or street in lower case after "at" or a living word, or before a postcode or a
