@@ -269,3 +269,17 @@ def test_lower_case_names_beside_a_role_a_relative_or_a_verb_are_removed(no_deny
 )
 def test_common_words_in_those_slots_stay(no_deny_list_engine, text, kept):
     assert kept in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("food bank mon - QRV 23160 - pregnant 30 wks", "23160", "30 wks"),
+        ("wrote it as KLM4471203 on the form", "4471203", "on the form"),
+        ("the ISO 9001 audit and COVID 2019 jabs were mentioned", None, "ISO 9001"),
+    ],
+)
+def test_a_code_with_no_label_is_removed(no_deny_list_engine, text, gone, kept):
+    out = no_deny_list_engine.anonymise(text)
+    assert kept in out
+    assert gone is None or gone not in out

@@ -756,9 +756,7 @@ class Anonymiser:
     #: Rules 10 (insights.quotes.note_rules), likewise.
     initials = True
     sign_offs = True
-    closings = True  # rules 29
-    title_initials = True  # rules 29
-    capital_names = True  # rules 29
+    closings = title_initials = capital_names = True  # rules 29
     spelled_names = True
     outward_codes = True
     name_titles = True
@@ -787,10 +785,7 @@ class Anonymiser:
     line_records = True  # rules 28
     capitals_lowered = True  # rules 28
     partner_words = True  # rules 28
-    trade_owners = True  # rules 29
-    place_people = True  # rules 29
-    role_appositions = True  # rules 29
-    relation_names = True  # rules 29
+    trade_owners = place_people = role_appositions = relation_names = bare_codes = True  # rules 29
     lower_addresses = True  # rules 28
     lower_schools = True  # rules 28
     lower_subjects = True
@@ -834,15 +829,14 @@ class Anonymiser:
             if getattr(self, step):
                 extra += getattr(self.note_people, step)(text, found + extra)
         kept = SpanIndex(keep_spans)
+        # rules 28: a street or block may start with a kept place ("rosherville way"); rules 29: "Jamaica says"
         extra = [
             f
             for f in extra
             if not (
                 kept.contains(f.start, f.end)
-                if f.entity
-                in PLACE_ENTITIES  # rules 28: a street or block may start with a kept place ("rosherville way")
-                else kept.overlaps(f.start, f.end)
-                and not f.source.endswith(":place-person")  # rules 29: "Jamaica says"
+                if f.entity in PLACE_ENTITIES
+                else kept.overlaps(f.start, f.end) and not f.source.endswith(":place-person")
             )
             and not any(g.start < f.end and f.start < g.end and g.entity != "PERSON" for g in found)
         ]

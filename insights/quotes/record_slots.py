@@ -74,6 +74,7 @@ STEPS = (
     "place_people",
     "role_appositions",
     "relation_names",
+    "bare_codes",
     "lower_addresses",
     "lower_schools",
     "lower_subjects",
@@ -244,6 +245,12 @@ _ROLE_APPOSITION = re.compile(r"(?<![\w'’-])([A-Za-z][a-z]{2,})[ ]+the[ ]+([A-
 _RELATION_NAME = re.compile(
     rf"(?i:\b(?:{'|'.join(k for k in _KIN if k != 'baby')}|hubby))[ ]+([a-z]{{3,}})(?=[ ]*(?:$|[.,;:!?)\n]|[ ][-–][ ]))"
 )
+#: Rules 29: a scheme's or file's code with no label: two to four capitals and four to seven digits ("FBV 23160",
+#: "MRN4471203"); no postcode, registration or NHS number has that shape.
+_NOT_CODES = frozenset(
+    {"ISO", "BS", "EN", "COVID", "SARS", "ICD", "NICE", "NG", "CG", "QS", "SI", "PO", "HTM"}
+)
+_BARE_CODE = re.compile(r"(?<![\w/-])([A-Z]{2,4}[ ]?\d{4,7})(?![\w/-]|[.,]\d)")
 #: Rules 28: a block or street typed in lower case, after "at" or a living word, or before a postcode or a
 #: town ("lives at coldharbour house", "at kingsdale foyer", "lives rosherville way", "knockhall chase,
 #: greenhithe", "bowesden lane da9 9hq"). The shapes the recognisers read (identifiers._FLATS_LOW,
@@ -662,6 +669,20 @@ class RecordSlots:
                 continue
             spans.append(m.span(1))
         return self._people(found, spans, "relation-name")
+
+    def bare_codes(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 29: a reference with no label before it ("food bank mon - FBV 23160 - ..."), unless its letters are
+        a known standard or a year follows them ("ISO 9001", "COVID 2019")."""
+        spans = []
+        for m in _BARE_CODE.finditer(text):
+            letters = re.match(r"[A-Z]+", m.group(1)).group()
+            digits = m.group(1)[len(letters) :].strip()
+            if letters in _NOT_CODES or (len(digits) == 4 and digits[:2] in ("19", "20")):
+                continue
+            if len(letters) < 3 and len(digits) < 5:
+                continue  # a flight ("BA2490"), a form ("SC1234"): two letters need five digits
+            spans.append(m.span(1))
+        return self._people(found, spans, "bare-code", "HOSPITAL_NUMBER")
 
     def lower_addresses(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 28: a block or street in lower case after "at" or a living word, or before a postcode or a
