@@ -1,4 +1,5 @@
-"""Rules 10: people written by their initials, sign-offs, spelled-out names, partial postcodes.
+"""Rules 10: people written by their initials, sign-offs, spelled-out names, partial postcodes (and rules 29: closings,
+titles before initials, names in capitals).
 
 Steps after the tagger (`Anonymiser.more_names`), written after reading blind7's leaks (its writer
 never saw the rules); each is a general slot, never a list of one-off words, and each can be switched
@@ -17,6 +18,10 @@ off to measure it (`train_tagger --off`):
   Tamsin Okafor-Reid", "speak soon, Hope", "many thanks joy", "thanks for listening, from rukhsana x"): a word
   a names list knows, or a capitalised word no dictionary, place list or typo check knows, and the capitalised
   family name after it (not a role: "Regards, Sunny Patel, Community Connector").
+- `title_initials` (rules 29): a title before initials ("Mrs P.S.", "Mrs N.Ö.") or, typed in lower case, before a
+  family name of the lists or a rare word ("dr hemmings").
+- `capital_names` (rules 29): in a note not written in capitals, a run of capitals opening with a given name and
+  holding a word no dictionary knows ("Contact me? HARMONY FELGATE").
 - `spelled_names`: a name spelled letter by letter ("W-O-J-C-I-K", "C-O-M-F-O-R-T").
 - `outward_codes`: a postcode's outward code alone ("BR8 area", "I'm in DA12", "da11 area", a table's
   postcode column, and since rules 21 a local district in any case after "from" or "in": "from br8"), with a keep check: one-letter areas and the codes that are also clinical or
@@ -300,7 +305,7 @@ class NoteRules:
                 continue  # "dr said", "mr husband", "dr appt"
             if w in self.lists.names or self.lexicon.frequency.get(w, 0.0) < _RARE_AFTER_TITLE:
                 out.append(Finding(m.start(), m.end(1), "PERSON", "MaternityNameRules:title-initials"))
-        return [f for f in out if f.end - f.start > 3]
+        return out
 
     def capital_names(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 29: in a note not written in capitals, two or three words in capitals that open with a given name

@@ -41,6 +41,16 @@ capitals; blind13-15 and blind22 stay held out):
 - `lower_schools`: a school, college or nursery typed in lower case with a rare or local word in its name
   ("thameside college", "stonewood sixth form"; not "driving school", "daughter's school").
 - A note written in capitals is read by the lower-case steps too (`LOWER_CASE_STEPS`, `lowered`).
+
+Rules 29 (read from blind24, a tuning writer scored once as new; blind13-15, blind22 and blind23 stay held out):
+
+- `trade_owners`: a family name or unknown word before a trade ("Marchbanks Chemist", "haslam carpets").
+- `place_people`: a place elsewhere right before a person's verb or "'s" and a relative ("Jamaica says", "Omaha's
+  mum"; in lower case a rare one opening a clause, "tulsa says"); local places (`Lists.local`) stay.
+- `role_appositions`: a name before "the" and a role, opening a clause ("holly the hv").
+- `relation_names`: a lower-case name after a relative, closing a clause ("to boyfriend brannon.").
+- `bare_codes`: a code with no label, capitals and digits ("FBV 23160"), as [HOSPITAL NUMBER].
+- `kept_after` cuts a kinship honorific kept after the tagger off a name's edge ("[Rukhsana] apa"; `HONORIFICS`).
 """
 
 from __future__ import annotations
