@@ -283,3 +283,9 @@ def test_a_code_with_no_label_is_removed(no_deny_list_engine, text, gone, kept):
     out = no_deny_list_engine.anonymise(text)
     assert kept in out
     assert gone is None or gone not in out
+
+
+def test_a_listed_family_name_before_a_trade_is_read_by_the_step(no_deny_list_engine):
+    text = "her husband works at Patel Pharmacy on the parade"
+    found = no_deny_list_engine.record_slots.trade_owners(text, [])
+    assert [text[f.start : f.end] for f in found] == ["Patel"]

@@ -191,7 +191,7 @@ _PARTNER_WORD = re.compile(
 #: given name ("Amma Boateng").
 HONORIFICS = frozenset({
     "apa", "aapa", "akka", "ammi", "baji", "bhabhi", "bhabi", "didi", "bhenji", "behenji", "paaji", "veerji",
-    "pheji", "bhauju", "khala", "chachi", "bhai", "bhaiya", "thambi", "chechi", "aunty", "auntie", "aunty-ji",
+    "pheji", "bhauju", "khala", "chachi", "bhai", "bhaiya", "thambi", "chechi",
 })  # fmt: skip
 #: Rules 29: a trade a family's firm is named for ("Marchbanks Chemist", "Mallinder Groundworks", "Boyce Bros
 #: Scaffolding", "haslam carpets"): the owner's name before it is a person's.
@@ -230,7 +230,9 @@ _PLACE_PERSON = re.compile(
 #: A place's name this common (Zipf 5.0: "London" 5.3, "She" and "All" are GeoNames places too) is not read as a
 #: person's.
 _COMMON_PLACE = 5.0
-_PLACE_BEFORE_WORDS = frozenset(
+#: A word before a place that makes it no subject ("women from Jamaica said", "the Omaha's"); and in lower case a
+#: place must be rarer than Zipf 3.8 ("ok. tulsa says", not "estates called").
+_NOT_SUBJECT_BEFORE = frozenset(
     {
         "in",
         "from",
@@ -249,6 +251,7 @@ _PLACE_BEFORE_WORDS = frozenset(
         "for",
     }
 )
+_RARE_LOWER_PLACE = 3.8
 #: Rules 29: a name and the role it holds, opening a clause ("mon - holly the hv from ...", "Bev the MCA said").
 _ROLE_APPOSITION = re.compile(r"(?<![\w'’-])([A-Za-z][a-z]{2,})[ ]+the[ ]+([A-Za-z]+(?:[ ][a-z]+)?)\b")
 #: Rules 29: a relative and a lower-case name closing a clause ("DO NOT GIVE to boyfriend brannon").
@@ -615,30 +618,31 @@ class RecordSlots:
     def trade_owners(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 29: the family name a firm is named after, before its trade ("Marchbanks Chemist", "haslam
         carpets"): a family or given name of the lists, or a word no dictionary knows; never a place, a
-        must-keep word or a brand that is an English word ("Boots Chemist", "Tesco chemist")."""
+        must-keep word or a brand that is an English word ("Boots Chemist", "Tesco chemist"). (Its first version asked
+        the names lists to rule a word out and then in, so a listed family name was never read: "Patel Pharmacy".)"""
         spans = []
         for m in _TRADE_OWNER.finditer(text):
             group = 1 if m.group(1) else 2
             word = re.sub(r"['’]s$", "", m.group(group))
             w = fold_word(word)
-            if self._never(word) or self.lists.gazetteer(w) or w in self.lists.keep_words:
+            if self._never(word) or w in self.lists.vocab or w in self.lists.keep_words:
                 continue
             if w in self.lists.names or w in self.lists.surnames or self._unknown(word, typo_ok=True):
                 spans.append((m.start(group), m.start(group) + len(word)))
         return self._people(found, spans, "trade-owner")
 
     def place_people(self, text: str, found: list[Finding]) -> list[Finding]:
-        """Rules 29: a place a person is named after, where only a person stands ("Jamaica says ...",
-        "Madeira's sister"): a place of the gazetteer that is not a local place of the keep list."""
+        """Rules 29: a place a person is named after, where only a person stands ("Jamaica says ...", "Omaha's
+        mum"): a GeoNames place (`Lists.vocab`) rarer than Zipf 5.0 that is not a local place of the keep list."""
         spans = []
         for m in _PLACE_PERSON.finditer(text):
             w = fold_word(m.group(1))
             if m.group(1).islower() and (
-                not _opens_clause(text, m.start(1)) or self.lexicon.frequency.get(w, 0.0) >= _RARE_SCHOOL_WORD
+                not _opens_clause(text, m.start(1)) or self.lexicon.frequency.get(w, 0.0) >= _RARE_LOWER_PLACE
             ):
                 continue  # rules 29: in lower case only a rare word opening a clause ("ok. mali says", not "estates")
             before = re.search(r"([A-Za-z]+)[ ]+$", text[max(0, m.start() - 20) : m.start()])
-            if before and before.group(1).lower() in _PLACE_BEFORE_WORDS:
+            if before and before.group(1).lower() in _NOT_SUBJECT_BEFORE:
                 continue  # "women from Jamaica said": the place is not the subject
             place = (
                 w in self.lists.vocab
