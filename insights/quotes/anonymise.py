@@ -157,6 +157,20 @@ def _chance(f: Finding, spans, probs, first=None) -> float:
     return chance
 
 
+#: The steps after the tagger: each is a switch on the engine, on unless a measurement (`train_tagger --off
+#: STEP`) or a test turns it off on one engine (set on the class below); none changes the tagger's inputs. The engine's own: rules 8 (a name the rules
+#: found extended by the tagger to its capitalised neighbours; a name found once removed wherever else it is
+#: written the same way), rules 9 (a title inside its name's tag, "Mrs Patel" -> "[NAME]", roles outside; names
+#: grown over their parts; chat speakers; a group's owner; a relative's short form), rules 10's name titles,
+#: rules 19's capital pairs (tagger_guards.thing_pair), rules 20's final steps (plain_guards) and rules 28's
+#: notes in capitals read in lower case; then each rules module's STEPS, run in this order by `more_names`.
+ENGINE_STEPS = (
+    "extend_names", "repeat_names", "titles_inside", "grow_names", "speaker_labels", "group_owners",
+    "short_relations", "name_titles", "capital_pairs", "final_steps", "capitals_lowered",
+)  # fmt: skip
+SWITCHES = (*ENGINE_STEPS, *NOTE_STEPS, *LIST_STEPS, *WHO_STEPS, *RECORD_STEPS, *PEOPLE_STEPS)
+
+
 class Anonymiser:
     """Finds personal information and replaces it with tags; `label` says which engine did it."""
 
@@ -649,12 +663,6 @@ class Anonymiser:
     def _everyday(self, w: str) -> bool:
         return w in self.lists.word_names or w in self.lists.common or w in self.lexicon
 
-    #: Rules 19: switchable for measuring (`train_tagger --off capital_pairs`; tagger_guards.thing_pair).
-    capital_pairs = True
-
-    #: Rules 20: switchable for measuring (plain_guards: placeholders and misspellings let go, kept words in a slot).
-    final_steps = True
-
     def _tagger_predicate(self, text: str, start: int, end: int) -> bool:
         """Rules 12: the tagger alone never removes one English word no names list knows after "is",
         "was", "so", "very" ... ("the man who is Ginger", "was Brilliant"): a description, not a name."""
@@ -747,56 +755,6 @@ class Anonymiser:
         found = self._repeat_names(text, found, keep_spans) if self.repeat_names else found
         found = self.with_titles(text, found)
         return self.record_slots.kept_after(text, found, after) if after else found
-
-    #: Rules 9, steps after the tagger (each can be switched off to measure it: train_tagger --off).
-    grow_names = True
-    speaker_labels = True
-    group_owners = True
-    short_relations = True
-    #: Rules 10 (insights.quotes.note_rules), likewise.
-    initials = True
-    sign_offs = True
-    closings = title_initials = capital_names = True  # rules 29
-    spelled_names = True
-    outward_codes = True
-    name_titles = True
-    who_names = True
-    table_cells = True
-    coordinated = True
-    plural_families = True
-    opening_names = True
-    #: Rules 11 (insights.quotes.list_slots), likewise.
-    name_initials = True
-    list_initials = True
-    list_names = True
-    everyday_names = True
-    name_neighbours = True
-    #: Rules 12 (insights.quotes.who_slots), likewise.
-    speaker_initials = True
-    baby_names = True
-    naming_slots = True
-    opening_speakers = True
-    #: Rules 17 (insights.quotes.record_slots), likewise.
-    chat_exports = True
-    review_headers = True
-    forum_handles = True
-    board_names = True
-    age_brackets = True
-    line_records = True  # rules 28
-    capitals_lowered = True  # rules 28
-    partner_words = True  # rules 28
-    trade_owners = place_people = role_appositions = relation_names = bare_codes = True  # rules 29
-    lower_addresses = True  # rules 28
-    lower_schools = True  # rules 28
-    lower_subjects = True
-    nicknames = True
-    lower_repeats = True
-    #: Rules 18 (insights.quotes.note_people), likewise.
-    bracket_glosses = True
-    named_in_full = True  # rules 25
-    log_subjects = True
-    chat_turns = True  # rules 19
-    name_repeats = True
 
     def more_names(self, text: str, found: list[Finding], keep_spans) -> list[Finding]:
         """Rules 9: names found grown over their other parts, and names in chat labels and group names."""
@@ -975,10 +933,6 @@ class Anonymiser:
             out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:group"))
         return out
 
-    #: Rules 9: a title right before a name goes inside its tag ("Mrs Patel" -> "[NAME]", not "Mrs
-    #: [NAME]"): title and surname are one identifying unit. Roles stay outside ("Midwife [NAME]").
-    titles_inside = True
-
     def with_titles(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 9: each name's finding widened over a title written right before it ("Dr", "mrs",
         "Prof.", "Miss" only capitalised: "I miss Sarah" keeps its verb)."""
@@ -992,9 +946,6 @@ class Anonymiser:
                     f = Finding(m.start(), f.end, f.entity, f.source)
             out.append(f)
         return out
-
-    #: Rules 8: the tagger may extend a name the rules found to its capitalised neighbours.
-    extend_names = True
 
     def _extends_name(self, text: str, f: Finding, rules: Sequence[Finding]) -> bool:
         """Rules 8: a tagger's name of two or more capitalised words, one of which the rules found as a
@@ -1010,9 +961,6 @@ class Anonymiser:
             w for r in rules if r.entity == "PERSON" for w in re.findall(r"[^\W\d_]+", text[r.start : r.end])
         }
         return any(w in named for w in words)
-
-    #: Rules 8: a name found once in a note is removed at every other place it is written the same way.
-    repeat_names = True
 
     def _repeat_names(self, text: str, found: list[Finding], keep_spans) -> list[Finding]:
         """Rules 8: the words of each name found (3+ letters, not a title, role, relative or other
@@ -1130,6 +1078,9 @@ class Anonymiser:
         )
         return [done[t] for t in texts]
 
+
+for _step in SWITCHES:  # every step on by default (an engine may turn one off)
+    setattr(Anonymiser, _step, True)
 
 from spacy.lang.en.stop_words import STOP_WORDS as _STOP  # noqa: E402
 

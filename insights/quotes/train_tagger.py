@@ -31,8 +31,9 @@ from pathlib import Path
 
 import numpy as np
 
-from insights.quotes import list_slots, note_people, note_rules, record_slots, stack_cues, who_slots
+from insights.quotes import list_slots, note_rules, stack_cues, who_slots
 from insights.quotes import tagger as tg
+from insights.quotes.anonymise import SWITCHES, Anonymiser
 from insights.quotes.context_words import TITLES
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "anonymise"
@@ -95,44 +96,9 @@ LOWER = 0
 #: Shipped from rules 16 (one copy), with tagger_guards.part_of_a_word (docs/anonymiser-rounds.md, "Rules 16").
 FAST = 1
 WORD_SHARE = 0.3
-#: The anonymiser's steps after the tagger that `--off` may switch off (Anonymiser attributes); they
-#: do not change the tagger's inputs, so cached models stay valid while they are measured.
-OPTIONAL_STEPS = frozenset(
-    {
-        "repeat_names",
-        "extend_names",
-        "titles_inside",
-        "grow_names",
-        "speaker_labels",
-        "group_owners",
-        "short_relations",
-        "initials",
-        "sign_offs",
-        "closings",  # rules 29
-        "title_initials",  # rules 29
-        "capital_names",  # rules 29
-        "spelled_names",
-        "outward_codes",
-        "name_titles",
-        "who_names",
-        "table_cells",
-        "coordinated",
-        "plural_families",
-        "opening_names",
-        "name_initials",
-        "list_initials",
-        "list_names",
-        "everyday_names",
-        "name_neighbours",
-        "speaker_initials",
-        "baby_names",
-        "naming_slots",
-        "opening_speakers",
-        "capital_pairs",  # rules 19
-        *record_slots.STEPS,  # rules 17
-        *note_people.STEPS,  # rules 18
-    }
-)
+#: The anonymiser's steps after the tagger that `--off` may switch off (`anonymise.SWITCHES`); they do not
+#: change the tagger's inputs, so cached models stay valid while they are measured.
+OPTIONAL_STEPS = frozenset(SWITCHES)
 
 
 #: Rules 13: the steps written after reading each retired set's leaks (rules 10 from blind7's, 11 from
@@ -646,7 +612,6 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     stack = STACK and not args.no_stack
     stack_cues.ENABLED = bool(args.cues)
-    from insights.quotes.anonymise import Anonymiser
 
     engine = Anonymiser(NO_DENY_LIST, tagger=None)
     for step in args.off:
