@@ -63,23 +63,7 @@ def test_the_shipped_tagger_is_trained_on_seventeen_sets():
     from insights.quotes.lexicon import RULES_VERSION
 
     meta = tg.Tagger().meta
-    assert RULES_VERSION in (
-        "15",
-        "16",
-        "17",
-        "18",
-        "19",
-        "20",
-        "21",
-        "22",
-        "23",
-        "24",
-        "25",
-        "26",
-        "27",
-        "28",
-        "29",
-    )  # rules 16 ships the same seventeen sets with fast-typed copies
+    assert int(RULES_VERSION) >= 15  # rules 16 ships the same seventeen sets with fast-typed copies
     assert "blind12" in tt.TRAIN_SETS and len(tt.TRAIN_SETS) == expected_training_sets(RULES_VERSION)
     assert meta["sets"] == list(tt.TRAIN_SETS)
     assert (meta["augment"], meta["lower"]) == (0, 0)  # the lowered copies: measured, not shipped

@@ -84,22 +84,7 @@ def test_the_shipped_tagger_reads_fast_typed_copies():
     meta = tg.Tagger().meta
     # rules 17 and 18 add steps after the tagger, the model is the same; rules 19 retrains it on 21 sets
     # (rules 20 adds a step after the tagger on the same model, rules 21 finders before it)
-    assert RULES_VERSION in (
-        "16",
-        "17",
-        "18",
-        "19",
-        "20",
-        "21",
-        "22",
-        "23",
-        "24",
-        "25",
-        "26",
-        "27",
-        "28",
-        "29",
-    )
+    assert int(RULES_VERSION) >= 16
     assert meta["fast_typed"] == tt.FAST == 1  # one fast-typed copy of each labelled note
     assert meta["sets"] == list(tt.TRAIN_SETS) and len(tt.TRAIN_SETS) == expected_training_sets(RULES_VERSION)
     assert (meta["threshold"], meta["word_threshold"]) == (tt.THRESHOLD, tt.WORD_THRESHOLD)

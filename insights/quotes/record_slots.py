@@ -51,6 +51,13 @@ Rules 29 (read from blind24, a tuning writer scored once as new; blind13-15, bli
 - `relation_names`: a lower-case name after a relative, closing a clause ("to boyfriend brannon.").
 - `bare_codes`: a code with no label, capitals and digits ("FBV 23160"), as [HOSPITAL NUMBER].
 - `kept_after` cuts a kinship honorific kept after the tagger off a name's edge ("[Rukhsana] apa"; `HONORIFICS`).
+
+Rules 30 (written before reading blind25, a tuning writer; no held-out set read):
+
+- `sites`: where Travellers, park-home residents and boaters live: a named caravan site, park-home estate, marina or
+  moorings ("Larkwood Caravan Site", "quennells park homes"), a site named with a pitch or plot ("pitch 12 at
+  Coldblow yard", "Ashenbury site, pitch 9") or where a static stands, and a boat's name ("narrowboat Kestrel
+  Dawn"), as [ADDRESS].
 """
 
 from __future__ import annotations
@@ -85,6 +92,7 @@ STEPS = (
     "role_appositions",
     "relation_names",
     "bare_codes",
+    "sites",
     "lower_addresses",
     "lower_schools",
     "lower_subjects",
@@ -264,6 +272,35 @@ _NOT_CODES = frozenset(
     {"ISO", "BS", "EN", "COVID", "SARS", "ICD", "NICE", "NG", "CG", "QS", "SI", "PO", "HTM"}
 )
 _BARE_CODE = re.compile(r"(?<![\w/-])([A-Z]{2,4}[ ]?\d{4,7})(?![\w/-]|[.,]\d)")
+#: Rules 30: where Travellers, park-home residents and boaters live. A named caravan site, park-home estate, marina
+#: or moorings ("Oakfield Caravan Park", "cranbrook park homes", "Gallions Marina"); a site named with a pitch or
+#: plot ("pitch 14 at Oakfield", "Heathfield yard, plot 3"); a boat's name after "narrowboat" ("narrowboat Dusty
+#: Rose"). The words before a site's kind are cut back to the last stop or care word ("lives on a caravan site").
+_SITE_KIND = (
+    r"(?:caravan[ ](?:park|site)|park[ ]homes?(?:[ ](?:estate|park|site))?|mobile[ ]homes?[ ](?:park|site)|"
+    r"residential[ ]park|travell?ers['’]?[ ]site|gypsy[ ]site|marina|moorings|boat[ ]?yard)"
+)
+_SITE = re.compile(rf"(?<![\w'’-])((?:[A-Za-z][a-z'’-]+[ ]){{1,3}})((?i:{_SITE_KIND}))\b(?!['’-])")
+_PITCH = r"(?i:pitch|plot|berth|mooring)[ ]?(?i:no\.?[ ]?)?\d{1,3}[a-z]?"
+_SITE_REST = r"(?:[ ](?i:site|yard|park|farm|fields?|meadows?|common))?"
+_SITE_NAME = r"((?:[A-Z][a-z'’-]+|[a-z]{4,})(?:[ ](?:[A-Z][a-z'’-]+|[a-z]{4,})){0,2}"
+_PITCH_AT = re.compile(
+    rf"\b{_PITCH}(?:,?[ ]+(?i:at|on|in|of)[ ]+|,[ ]+(?=[A-Z]))(?:the[ ]+)?{_SITE_NAME}{_SITE_REST})"
+)
+_LIVING_AT = re.compile(
+    rf"\b(?i:static|chalet|caravan|trailer|wagon|mobile[ ]home)s?[ ]+(?i:at|on|in)[ ]+(?:the[ ]+)?{_SITE_NAME}"
+    r"[ ](?i:site|yard|park|farm|fields?|meadows|common))\b"
+)
+_PITCH_AFTER = re.compile(
+    rf"(?<![\w'’-])((?:[A-Z][a-z'’-]+[ ]){{1,3}}(?i:site|yard|park|farm|fields|meadows|common)),?[ ](?={_PITCH}\b)"
+)
+_AFLOAT = re.compile(
+    r"(?i)\b(?:boat|narrow[ ]?boat|barge|moored|mooring|berth|lives?[ ]aboard|live[ ]?aboard)"
+)
+_BOAT = re.compile(
+    r"(?i:\b(?:narrow[ ]?boat|house[ ]?boat|barge|wide[ ]?beam|(?:boat|barge)[ ](?:called|named)))[ ]+(?:the[ ]+)?"
+    r"[\"“‘']?([A-Z][a-z'’-]+(?:[ ][A-Z][a-z'’-]+){0,2})"
+)
 #: Rules 28: a block or street typed in lower case, after "at" or a living word, or before a postcode or a
 #: town ("lives at coldharbour house", "at kingsdale foyer", "lives rosherville way", "knockhall chase,
 #: greenhithe", "bowesden lane da9 9hq"). The shapes the recognisers read (identifiers._FLATS_LOW,
@@ -697,6 +734,57 @@ class RecordSlots:
                 continue  # a flight ("BA2490"), a form ("SC1234"): two letters need five digits
             spans.append(m.span(1))
         return self._people(found, spans, "bare-code", "HOSPITAL_NUMBER")
+
+    def sites(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 30: a caravan site, park-home estate, marina or moorings by name, a site named with a pitch or
+        plot or where a static or trailer stands, and a boat's name, as [ADDRESS]; never a site named only by a
+        local town ("the Swanley caravan park" stays) nor by stop or care words ("lives on a caravan site")."""
+        spans = []
+        for m in _SITE.finditer(text):
+            name = m.group(1).split()
+            bad = [i for i, w in enumerate(name) if self._not_site_word(w)]
+            name = name[bad[-1] + 1 :] if bad else name
+            if not name or all(self._town(w) for w in name):
+                continue
+            if m.group(2).lower() in ("marina", "moorings") and not _AFLOAT.search(text):
+                continue  # "thanks Marina": a name, unless the note is about living on a boat
+            start = m.start(2) - len(" ".join(name)) - 1
+            titled = (
+                m.group(2)[0].isupper()
+                and all(w[0].isupper() for w in name)
+                and not _opens_clause(text, start)
+            )
+            if titled or any(self._rare_or_local(w) for w in name):
+                spans.append((start, m.end(2)))
+        for rx in (_PITCH_AT, _PITCH_AFTER, _LIVING_AT, _BOAT):
+            for m in rx.finditer(text):
+                words = list(re.finditer(r"[^\W\d_][\w'’-]*", m.group(1)))
+                bad = [i for i, w in enumerate(words) if self._not_site_word(w.group())]
+                if bad and (rx is _LIVING_AT or bad[0] == 0):
+                    continue
+                words = words[: bad[0]] if bad else words  # "pitch 3 at Gorsey with Mary": "Gorsey"
+                names = [w.group() for w in words]
+                if all(self._town(w) for w in names):
+                    continue
+                if rx is _BOAT or any(w[0].isupper() or self._rare_or_local(w) for w in names):
+                    spans.append((m.start(1) + words[0].start(), m.start(1) + words[-1].end()))
+        others = [
+            f for f in found if f.entity != "PERSON"
+        ]  # a name found inside a site's name gives way to it
+        return self._people(others, sorted(set(spans)), "site", "UK_ADDRESS")
+
+    def _not_site_word(self, word: str) -> bool:
+        """A stop, context, label, title, relative's or clinical word: no part of a site's name ("Oak", "Hill",
+        "Hextable" may be)."""
+        w = fold_word(word)
+        return (
+            w in STOP_WORDS
+            or w in CONTEXT_WORDS
+            or w in LABELS
+            or w in TITLES
+            or w in RELATIONS
+            or w in self.lists.clinical
+        )
 
     def lower_addresses(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 28: a block or street in lower case after "at" or a living word, or before a postcode or a
