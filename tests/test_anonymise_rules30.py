@@ -84,3 +84,97 @@ def test_a_site_name_stops_at_a_stop_word_so_a_name_after_it_stays_whole(no_deny
     text = "pitch 3 at Gorsey with Mary Thistlewood and her mum"
     out = no_deny_list_engine.anonymise(text)
     assert "Gorsey" not in out and "Thistlewood" not in out and "Mary" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Sent the group link to: Ottoline 07700 900118, Brisa 07700 900227", "Ottoline"),
+        ("Sent the group link to: Ottoline 07700 900118, Brisa 07700 900227", "Brisa"),
+        ("forms done today: Zenovia QQ 12 34 56 C and her sister next week", "Zenovia"),
+        ("no signal on the boat, try Zennith 07700 900331 instead", "Zennith"),
+    ],
+)
+def test_the_person_a_number_belongs_to_is_removed(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tel 07700 900118 after 5pm",
+        "Mobile 07700 900227, ring after school run",
+        "call back on Cb 020 7946 0574 (work)",
+        "Darent Valley 01322 428100 is the switchboard",
+        "She asked for the number. Ring 07700 900331 on arrival",
+    ],
+)
+def test_a_label_or_a_place_before_a_number_is_no_owner(no_deny_list_engine, text):
+    engine = no_deny_list_engine
+    found = engine.find(text)
+    assert not [f for f in found if f.source.endswith(":number-owner")], text
+
+
+def test_a_spouse_named_with_husband_or_wife_is_removed(no_deny_list_engine):
+    out = no_deny_list_engine.anonymise(
+        'she says "they are kind". Oswin and his wife Marnie drive her to clinic'
+    )
+    assert "Oswin" not in out
+
+
+def test_words_after_real_name_are_a_name(no_deny_list_engine):
+    out = no_deny_list_engine.anonymise("tank (real name oswald pettifer, 6ft 5) drove her to triage")
+    assert "oswald" not in out and "pettifer" not in out
+
+
+def test_big_before_a_name_goes_with_it(no_deny_list_engine):
+    engine = no_deny_list_engine
+    text = "Big Trev drove the van, and big kezia's lot came too"
+    spans = [text[f.start : f.end] for f in engine.find(text) if f.entity == "PERSON"]
+    assert "Big Trev" in spans
+
+
+def test_big_names_only_grows_a_name_found(no_deny_list_engine):
+    text = "a big thank you to the midwives"
+    assert no_deny_list_engine.record_slots.big_names(text, []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("COMMENT Myrtle Vosper: 4 for the night staff 😢", "Vosper"),
+        ("DM Myrtle Vosper → Saffi Okonedo-Lark: can you come round?", "Okonedo"),
+        ("shared by Linnet Quarrie: free sling library on Tuesday", "Quarrie"),
+    ],
+)
+def test_a_post_writer_and_a_message_reader_are_removed(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+def test_a_page_or_admin_label_is_not_a_writer(no_deny_list_engine):
+    engine = no_deny_list_engine
+    for text in ("POST Admin: group rules updated", "COMMENT Anonymous: 6 for triage"):
+        found = engine.record_slots.forum_handles(text, [])
+        assert not [f for f in found if f.source.endswith(":post-writer")], text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Mon. out to quarrendon yard first, 5 trailers and a new baby", "quarrendon"),
+        ("Tues: park homes. brockwell park, hextable. two young families now", "brockwell"),
+    ],
+)
+def test_a_lower_case_site_in_a_note_about_sites_is_removed(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+def test_a_park_in_a_note_not_about_sites_stays(no_deny_list_engine):
+    text = "we walked round brockwell park after the scan"
+    assert no_deny_list_engine.record_slots.sites(text, []) == []
+
+
+def test_a_practice_named_after_a_family_is_removed_but_surgery_words_stay(no_deny_list_engine):
+    engine = no_deny_list_engine
+    assert "Quarrie" not in engine.anonymise("letter to the GP at the Quarrie Practice, Gravesend")
+    assert "podiatric" in engine.anonymise("the podiatric surgery team were slow to reply")

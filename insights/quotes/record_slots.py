@@ -93,6 +93,10 @@ STEPS = (
     "relation_names",
     "bare_codes",
     "sites",
+    "number_owners",
+    "spouse_names",
+    "real_names",
+    "big_names",
     "lower_addresses",
     "lower_schools",
     "lower_subjects",
@@ -155,6 +159,13 @@ _GENERIC_REVIEWER = frozenset(
 _FORUM_POSTER = re.compile(
     r"(?m)(?:^|[.!?;\n]\s*|\b)(?:OP|[Rr]eply(?:[ ]from)?|[Qq]uote(?:[ ]from)?)[ ]+(\S{2,40}?):[ ]"
 )
+#: Rules 30: the writer of a social-media post, comment, reply or direct message copied into a log ("COMMENT Laurel
+#: Skeet: ...", "DM Laurel Skeet → Jo: ...", "shared by Ann Lee:"), and the reader of a direct message ("→ Jo:").
+_POST_HEADER = re.compile(
+    r"(?:^|\n|[ ]/[ ]|[.!?][ ])(?:POST|COMMENT|REPLY|DM|MESSAGE|[Pp]ost(?:ed)? by|[Cc]omment from|[Rr]eply from|"
+    r"[Ss]hared by|[Mm]essage from)[ ]+([A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})(?=[ ]*(?::|→|->|\(|\d{1,2}:\d{2}))"
+)
+_DM_READER = re.compile(r"[ ](?:→|->)[ ]+([A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})(?=[ ]*:)")
 _UNDERSCORED = re.compile(r"(?<![\w@./\\:-])([A-Za-z0-9]+(?:_[A-Za-z0-9]+)+)(?![\w@/\\-]|\.\w)")
 _RUN_TOGETHER = re.compile(r"(?<![\w@./-])((?:[A-Z][a-z]+){3,}\d*)(?![\w@-]|\.\w)")
 #: A bed, bay, room or cot label on a board or in a handover: "b4", "c2", "bed 3", "rm 4", "bay d 2", "SR2".
@@ -209,7 +220,8 @@ _TRADES = (
     "taxis", "cabs", "couriers", "cleaning", "landscaping", "fencing", "joinery", "decorating", "flooring", "tyres",
     "autos", "garage", "barbers", "bakery", "butchers", "catering", "construction", "glazing", "kitchens",
     "solicitors", "logistics", "lettings", "estates", "plastering", "carpentry", "brickwork", "tiling", "skips",
-    "recovery", "interiors", "upholstery", "florists", "newsagents", "supermarket", "stores", "foods", "coaches"
+    "recovery", "interiors", "upholstery", "florists", "newsagents", "supermarket", "stores", "foods", "coaches",
+    "practice", "medical centre", "medical practice",  # rules 30: "the Lockyer Practice" (not "surgery": "podiatric surgery")
 )  # fmt: skip
 _FIRM = r"(?:['’]s)?(?:[ ]+(?:&[ ]+|and[ ]+)?(?:{kin}))?[ ]+(?:{trade})\b"
 _TRADE_OWNER = re.compile(
@@ -299,7 +311,95 @@ _AFLOAT = re.compile(
 )
 _BOAT = re.compile(
     r"(?i:\b(?:narrow[ ]?boat|house[ ]?boat|barge|wide[ ]?beam|(?:boat|barge)[ ](?:called|named)))[ ]+(?:the[ ]+)?"
-    r"[\"“‘']?([A-Z][a-z'’-]+(?:[ ][A-Z][a-z'’-]+){0,2})"
+    r"[\"“‘']?([A-Z][a-z'’-]+(?:[ ][A-Z][a-z'’-]+){0,2}|[a-z]{4,}(?=[ ]*[:;,.)]))"
+)
+#: In a note about sites or boats (`_SITE_NOTE`), a rare word before "yard", "park", "farm" or "meadow" names where
+#: a family lives ("out to coldharbour yard first", "elmfield park, hextable"); a local town's park stays.
+_SITE_NOTE = re.compile(
+    r"(?i)\b(?:pitch|plot|trailers?|caravans?|park[ ]homes?|statics?|travell?ers?|gypsy|gypsies|"
+    r"romany|wagons?|site[ ]manager|boaters?|narrow[ ]?boats?|moorings?)\b"
+)
+_SITE_KINDS = frozenset(
+    [
+        "caravan",
+        "caravans",
+        "mobile",
+        "holiday",
+        "residential",
+        "traveller",
+        "travellers",
+        "gypsy",
+        "static",
+        "trailer",
+        "country",
+        "theme",
+        "retail",
+        "business",
+        "industrial",
+        "car",
+        "play",
+        "skate",
+        "water",
+    ]
+)
+_SITE_PLACE = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][a-z'’-]+|[a-z]{4,})(?:[ ](?:[A-Z][a-z'’-]+|[a-z]{4,}))?)[ ](?i:yard|park|farm|meadows?)\b(?!['’-])"
+)
+#: Rules 30: the person a phone, NI number or e-mail belongs to, written right before it in a list or after "to",
+#: "try" or "and" ("Texted reminders to: Desna 07700 900123, Odesa ...", "try jools 07700 ...", "Nastusia QQ 12 ...").
+_NUMBER_KINDS = frozenset({"PHONE_NUMBER", "UK_NINO", "EMAIL_ADDRESS"})
+_NUMBER_LABELS = frozenset(
+    [
+        "tel",
+        "tele",
+        "telephone",
+        "mob",
+        "mobile",
+        "num",
+        "number",
+        "no",
+        "nos",
+        "ph",
+        "phone",
+        "ring",
+        "call",
+        "cb",
+        "callback",
+        "contact",
+        "landline",
+        "work",
+        "home",
+        "whatsapp",
+        "wa",
+        "text",
+        "txt",
+        "email",
+        "e-mail",
+        "mail",
+        "fax",
+        "vol",
+        "ni",
+        "nino",
+        "nhs",
+        "dob",
+    ]
+)
+_OWNER_INTRO = frozenset({"to", "try", "and", "or", "for", "ring", "call", "text", "txt"})
+_OWNER_BEFORE = re.compile(
+    r"(?:^|[,;(\n/]|[.!?:][ ]|\b(?i:to|try|and|or|for|ring|call|text|txt))[ ]*"
+    r"((?:[A-Z][a-z'’-]+|[a-z][a-z'’-]{2,})(?:[ ](?:[A-Z][a-z'’-]+|[a-z][a-z'’-]{2,}))?)(?:[ ]*[:–-][ ]*|[ ]+)$"
+)
+#: Rules 30: "big", "lil" or "wee" right before a name is part of the nickname ("Big Trev", "big maggie").
+_BIG_BEFORE = re.compile(r"(?<![\w'’-])(?:[Bb]ig|BIG|[Ll]il|LIL|[Ww]ee)[ ]+$")
+#: Rules 30: a husband or wife named with their spouse ("Barrie and his wife", "nadia and her husband").
+_SPOUSE = re.compile(
+    r"(?<![\w'’-])([A-Za-z][a-z'’-]{2,})[ ]+(?:and|&)[ ]+(?:his|her|their)[ ]+(?:wife|husband|partner|missus|fella|"
+    r"fiancée?|boyfriend|girlfriend)\b"
+)
+#: Rules 30: a name given as someone's real or full one ("(real name alfie buckland, 6ft 4)", "full name: ...").
+_REAL_NAME = re.compile(
+    r"(?i:\b(?:real|full|proper|birth|maiden|legal)[ ]name(?:[ ]is|[ ]was|:)?)[ ]+"
+    r"((?:[A-Z][a-z'’-]+|[a-z][a-z'’-]+)(?:[ ](?:[A-Z][a-z'’-]+|[a-z][a-z'’-]+)){0,2})"
 )
 #: Rules 28: a block or street typed in lower case, after "at" or a living word, or before a postcode or a
 #: town ("lives at coldharbour house", "at kingsdale foyer", "lives rosherville way", "knockhall chase,
@@ -581,7 +681,18 @@ class RecordSlots:
             if fold_word(word) in self.lexicon or fold_word(word) in self.lists.vocab:
                 continue
             spans.append(m.span(1))
-        return self._people(found, spans, "handle", "SOCIAL_MEDIA")
+        headers = list(
+            _POST_HEADER.finditer(text)
+        )  # a message's reader only in a log of posts ("DM Jo → Ann:")
+        writers = [
+            m.span(1)
+            for m in headers + (list(_DM_READER.finditer(text)) if headers else [])
+            if not self._generic(m.group(1))
+            and not any(fold_word(w) in self.lists.local for w in m.group(1).split())
+        ]  # rules 30
+        return self._people(found, spans, "handle", "SOCIAL_MEDIA") + self._people(
+            found, writers, "post-writer"
+        )
 
     def board_names(self, text: str, found: list[Finding]) -> list[Finding]:
         """A patient after a bed/bay/room/cot label, or a name word before a gestation."""
@@ -735,6 +846,73 @@ class RecordSlots:
             spans.append(m.span(1))
         return self._people(found, spans, "bare-code", "HOSPITAL_NUMBER")
 
+    def number_owners(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 30: one or two words right before a phone, NI number or e-mail, opening a list item or after "to",
+        "try" or "and": a name word or a word no dictionary knows (capitalised, or rare in lower case); never a
+        label, stop, care, local place or service word ("mob 07700 ...", "Darent Valley 01322 ...")."""
+        spans = []
+        for f in found:
+            if f.entity not in _NUMBER_KINDS:
+                continue
+            m = _OWNER_BEFORE.search(text, max(0, f.start - 40), f.start)
+            if not m or m.end() != f.start:
+                continue
+            start, words = m.start(1), m.group(1).split()
+            if (
+                len(words) == 2 and words[0].lower() in _OWNER_INTRO
+            ):  # ", try Thessaly 07700 ...": the last word
+                start, words = m.end(1) - len(words[1]), words[1:]
+            if any(
+                self._never(w) or fold_word(w) in _NUMBER_LABELS | self.lists.local | TIME_NAMES
+                for w in words
+            ):
+                continue
+            if all(self._owner_word(w) for w in words):
+                spans.append((start, m.end(1)))
+        return self._people(found, spans, "number-owner")
+
+    def _owner_word(self, word: str) -> bool:
+        """A name word (rare in lower case) or a word no dictionary knows."""
+        w = fold_word(word)
+        if self._name_word(word) or w in self.lists.vocab:
+            return word[0].isupper() or self.lexicon.frequency.get(w, 0.0) < _RARE_ZIPF
+        return self._unknown(word, typo_ok=word[0].isupper())
+
+    def big_names(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 30: a name found grown over "big", "lil" or "wee" right before it ("[Big Trev]", "[big maggie]")."""
+        spans = []
+        for f in found:
+            m = _BIG_BEFORE.search(text, max(0, f.start - 6), f.start) if f.entity == "PERSON" else None
+            if m:
+                spans.append((m.start(), f.end))
+        return self._people(found, spans, "big-name")
+
+    def spouse_names(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 30: a name before "and his wife" or "and her husband", opening a clause: a name word or a word no
+        dictionary knows (in lower case a rare one)."""
+        spans = []
+        for m in _SPOUSE.finditer(text):
+            word = m.group(1)
+            if self._never(word) or not _opens_clause(text, m.start(1)):
+                continue
+            if self._owner_word(word) and fold_word(word) not in self.lists.local:
+                spans.append(m.span(1))
+        return self._people(found, spans, "spouse-name")
+
+    def real_names(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 30: the words after "real name", "full name" or "maiden name", up to a stop or care word."""
+        spans = []
+        for m in _REAL_NAME.finditer(text):
+            words = list(re.finditer(r"\S+", m.group(1)))
+            keep = []
+            for w in words:
+                if self._never(w.group()) or fold_word(w.group()) in TIME_NAMES:
+                    break
+                keep.append(w)
+            if keep:
+                spans.append((m.start(1) + keep[0].start(), m.start(1) + keep[-1].end()))
+        return self._people(found, spans, "real-name")
+
     def sites(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 30: a caravan site, park-home estate, marina or moorings by name, a site named with a pitch or
         plot or where a static or trailer stands, and a boat's name, as [ADDRESS]; never a site named only by a
@@ -768,6 +946,14 @@ class RecordSlots:
                     continue
                 if rx is _BOAT or any(w[0].isupper() or self._rare_or_local(w) for w in names):
                     spans.append((m.start(1) + words[0].start(), m.start(1) + words[-1].end()))
+        for m in _SITE_PLACE.finditer(text) if _SITE_NOTE.search(text) else ():
+            names = m.group(1).split()
+            if any(self._not_site_word(w) or fold_word(w) in _SITE_KINDS for w in names):
+                continue  # "the Swanley caravan park": a kind of site, not its name
+            if any(self._never(w) and not self._rare_or_local(w) for w in names):
+                continue
+            if not all(self._town(w) for w in names) and all(self._rare_or_local(w) for w in names):
+                spans.append((m.start(1), m.end()))
         others = [
             f for f in found if f.entity != "PERSON"
         ]  # a name found inside a site's name gives way to it
