@@ -178,3 +178,33 @@ def test_a_practice_named_after_a_family_is_removed_but_surgery_words_stay(no_de
     engine = no_deny_list_engine
     assert "Quarrie" not in engine.anonymise("letter to the GP at the Quarrie Practice, Gravesend")
     assert "podiatric" in engine.anonymise("the podiatric surgery team were slow to reply")
+
+
+def test_a_name_before_a_comma_and_a_found_persons_relative_is_removed(no_deny_list_engine):
+    out = no_deny_list_engine.anonymise(
+        "we met Zillah Quennell on Monday. ossie pettifer, Zillah's fella, drove her in"
+    )
+    assert "ossie" not in out and "pettifer" not in out
+
+
+def test_kin_appositions_need_a_person_found_before_the_relative(no_deny_list_engine):
+    text = "the scan, the trust's husband policy was unclear"
+    assert no_deny_list_engine.record_slots.kin_appositions(text, []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Sis Quennell thanked everyone for coming", "Sis"),
+        ("Pastor Oyelaran opened in prayer", "Pastor"),
+        ("on the ward Sister Mabon-Tate sat with her all night", "Sister"),
+    ],
+)
+def test_a_church_or_ward_title_goes_inside_the_name(no_deny_list_engine, text, title):
+    out = no_deny_list_engine.anonymise(text)
+    assert title not in out and "[NAME]" in out
+
+
+def test_a_lower_case_relative_stays_outside_the_name(no_deny_list_engine):
+    out = no_deny_list_engine.anonymise("her sister Quennell drove her in")
+    assert "sister" in out

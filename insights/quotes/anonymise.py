@@ -90,8 +90,8 @@ from insights.quotes.list_slots import ListSlots
 from insights.quotes.name_slots import ABSTRACT_NAMES
 from insights.quotes.note_people import STEPS as PEOPLE_STEPS
 from insights.quotes.note_people import NotePeople
+from insights.quotes.note_rules import NAME_TITLE_WORDS, NoteRules
 from insights.quotes.note_rules import STEPS as NOTE_STEPS
-from insights.quotes.note_rules import NoteRules
 from insights.quotes.plain_guards import (
     kept_word,
     month_range,
@@ -974,7 +974,12 @@ class Anonymiser:
             for w in re.findall(r"[^\W\d_]{3,}", text[f.start : f.end]):
                 low = fold_word(w)
                 ordinary = low in self.lexicon or low in self.lists.common or low in self.lists.word_names
-                if low in CONTEXT_WORDS or low in _STOP or ((w.islower() or w.isupper()) and ordinary):
+                if (
+                    low in CONTEXT_WORDS
+                    or low in _STOP
+                    or w in NAME_TITLE_WORDS
+                    or ((w.islower() or w.isupper()) and ordinary)
+                ):
                     continue  # "NAME: AMBER FOX / AMBER FLAG ON NOTES": no case to tell them apart
                 words.add(w)
         if not words:

@@ -138,7 +138,12 @@ _REPLY_START = re.compile(r"(?i)^\s*(?:(?:survey\s+)?reply|answer|from\s|sms|tex
 
 _SPELLED = re.compile(r"(?<![\w-])((?:[A-Za-z][-‐.]){2,}[A-Za-z])(?![\w-]|\.\w)")
 
-_NAME_TITLE = re.compile(r"(?:\b(Sister|Rev|Revd|Pastor|Father|Imam|Rabbi)\.?[ \t]+)$")
+#: A ward's or a church's title, inside its name's tag (rules 30: "Sis Pat", "Deaconess Comfort", "Bro Kunle").
+NAME_TITLE_WORDS = (
+    "Sister", "Sis", "Rev", "Revd", "Reverend", "Pastor", "Deaconess", "Deacon", "Bro", "Mother", "Elder", "Father",
+    "Imam", "Rabbi",
+)  # fmt: skip
+_NAME_TITLE = re.compile(rf"(?:\b({'|'.join(NAME_TITLE_WORDS)})\.?[ \t]+)$")
 _OWNER_BEFORE = re.compile(r"(?i)\b(?:my|her|his|your|their|our|a|the|big|little|older|younger)\s+$")
 
 _WHO_AFTER = re.compile(

@@ -97,6 +97,7 @@ STEPS = (
     "spouse_names",
     "real_names",
     "big_names",
+    "kin_appositions",
     "lower_addresses",
     "lower_schools",
     "lower_subjects",
@@ -391,6 +392,12 @@ _OWNER_BEFORE = re.compile(
 )
 #: Rules 30: "big", "lil" or "wee" right before a name is part of the nickname ("Big Trev", "big maggie").
 _BIG_BEFORE = re.compile(r"(?<![\w'’-])(?:[Bb]ig|BIG|[Ll]il|LIL|[Ww]ee)[ ]+$")
+#: Rules 30: a name opening a clause before a comma and another person's relative ("prince smith, Zillah's fella",
+#: "Sonny Joyce, Honora's husband").
+_KIN_APPOSITION = re.compile(
+    r"(?<![\w'’-])([A-Za-z][\w'’-]*(?:[ ][A-Za-z][\w'’-]*){0,2}),[ ]+([A-Za-z][\w-]*)['’]s[ ]+"
+    rf"(?:(?:older|younger|little|big|eldest|twin)[ ])?(?:{'|'.join(_KIN)}|man|bloke|lad|ex)\b"
+)
 #: Rules 30: a husband or wife named with their spouse ("Barrie and his wife", "nadia and her husband").
 _SPOUSE = re.compile(
     r"(?<![\w'’-])([A-Za-z][a-z'’-]{2,})[ ]+(?:and|&)[ ]+(?:his|her|their)[ ]+(?:wife|husband|partner|missus|fella|"
@@ -886,6 +893,21 @@ class RecordSlots:
             if m:
                 spans.append((m.start(), f.end))
         return self._people(found, spans, "big-name")
+
+    def kin_appositions(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 30: one to three words opening a clause before ", <a person found>'s husband" (or another relative):
+        each a name word, a family name or a word no dictionary knows; never a stop, care or place word."""
+        names = {(f.start, f.end) for f in found if f.entity == "PERSON"}
+        spans = []
+        for m in _KIN_APPOSITION.finditer(text):
+            if m.span(2) not in names or not _opens_clause(text, m.start(1)):
+                continue
+            words = m.group(1).split()
+            if any(self._never(w) or fold_word(w) in self.lists.local | TIME_NAMES for w in words):
+                continue
+            if all(self._name_word(w) or self._owner_word(w) or self.family_word(w.lower()) for w in words):
+                spans.append(m.span(1))
+        return self._people(found, spans, "kin-apposition")
 
     def spouse_names(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 30: a name before "and his wife" or "and her husband", opening a clause: a name word or a word no
