@@ -57,7 +57,15 @@ Rules 30 (written before reading blind25, a tuning writer; no held-out set read)
 - `sites`: where Travellers, park-home residents and boaters live: a named caravan site, park-home estate, marina or
   moorings ("Larkwood Caravan Site", "quennells park homes"), a site named with a pitch or plot ("pitch 12 at
   Coldblow yard", "Ashenbury site, pitch 9") or where a static stands, and a boat's name ("narrowboat Kestrel
-  Dawn"), as [ADDRESS].
+  Dawn"), as [ADDRESS]. Then, read from blind25 (a tuning writer scored once as new), in a note about sites or
+  boats a rare word before "yard", "park", "farm" or "meadow" ("out to quarrendon yard").
+- `number_owners`: the person right before a phone, NI number or e-mail in a list or after "to" or "try"
+  ("Sent the link to: Ottoline 07700 ...", "try jools 07700 ..."); never a label ("tel", "mob", "Cb").
+- `spouse_names` ("Oswin and his wife"), `real_names` ("real name oswald pettifer"), `big_names` ("[Big Trev]")
+  and `kin_appositions` ("ossie pettifer, Zillah's fella").
+- `forum_handles` also takes a social-media post's writer and a direct message's reader ("COMMENT Myrtle Vosper:",
+  "DM Myrtle Vosper → Saffi Okonedo-Lark:"); `trade_owners` a family's practice ("the Quarrie Practice", not
+  "podiatric surgery").
 """
 
 from __future__ import annotations
@@ -321,28 +329,11 @@ _SITE_NOTE = re.compile(
     r"romany|wagons?|site[ ]manager|boaters?|narrow[ ]?boats?|moorings?)\b"
 )
 _SITE_KINDS = frozenset(
-    [
-        "caravan",
-        "caravans",
-        "mobile",
-        "holiday",
-        "residential",
-        "traveller",
-        "travellers",
-        "gypsy",
-        "static",
-        "trailer",
-        "country",
-        "theme",
-        "retail",
-        "business",
-        "industrial",
-        "car",
-        "play",
-        "skate",
-        "water",
-    ]
-)
+    (
+        "caravan", "caravans", "mobile", "holiday", "residential", "traveller", "travellers", "gypsy", "static",
+        "trailer", "country", "theme", "retail", "business", "industrial", "car", "play", "skate", "water",
+    )
+)  # fmt: skip
 _SITE_PLACE = re.compile(
     r"(?<![\w'’-])((?:[A-Z][a-z'’-]+|[a-z]{4,})(?:[ ](?:[A-Z][a-z'’-]+|[a-z]{4,}))?)[ ](?i:yard|park|farm|meadows?)\b(?!['’-])"
 )
@@ -350,41 +341,12 @@ _SITE_PLACE = re.compile(
 #: "try" or "and" ("Texted reminders to: Desna 07700 900123, Odesa ...", "try jools 07700 ...", "Nastusia QQ 12 ...").
 _NUMBER_KINDS = frozenset({"PHONE_NUMBER", "UK_NINO", "EMAIL_ADDRESS"})
 _NUMBER_LABELS = frozenset(
-    [
-        "tel",
-        "tele",
-        "telephone",
-        "mob",
-        "mobile",
-        "num",
-        "number",
-        "no",
-        "nos",
-        "ph",
-        "phone",
-        "ring",
-        "call",
-        "cb",
-        "callback",
-        "contact",
-        "landline",
-        "work",
-        "home",
-        "whatsapp",
-        "wa",
-        "text",
-        "txt",
-        "email",
-        "e-mail",
-        "mail",
-        "fax",
-        "vol",
-        "ni",
-        "nino",
-        "nhs",
-        "dob",
-    ]
-)
+    (
+        "tel", "tele", "telephone", "mob", "mobile", "num", "number", "no", "nos", "ph", "phone", "ring", "call", "cb",
+        "callback", "contact", "landline", "work", "home", "whatsapp", "wa", "text", "txt", "email", "e-mail", "mail",
+        "fax", "vol", "ni", "nino", "nhs", "dob",
+    )
+)  # fmt: skip
 _OWNER_INTRO = frozenset({"to", "try", "and", "or", "for", "ring", "call", "text", "txt"})
 _OWNER_BEFORE = re.compile(
     r"(?:^|[,;(\n/]|[.!?:][ ]|\b(?i:to|try|and|or|for|ring|call|text|txt))[ ]*"
@@ -688,15 +650,14 @@ class RecordSlots:
             if fold_word(word) in self.lexicon or fold_word(word) in self.lists.vocab:
                 continue
             spans.append(m.span(1))
-        headers = list(
-            _POST_HEADER.finditer(text)
-        )  # a message's reader only in a log of posts ("DM Jo → Ann:")
+        # rules 30: a post's writer; a message's reader only in a log of posts ("DM Jo → Ann:")
+        headers = list(_POST_HEADER.finditer(text))
         writers = [
             m.span(1)
             for m in headers + (list(_DM_READER.finditer(text)) if headers else [])
             if not self._generic(m.group(1))
             and not any(fold_word(w) in self.lists.local for w in m.group(1).split())
-        ]  # rules 30
+        ]
         return self._people(found, spans, "handle", "SOCIAL_MEDIA") + self._people(
             found, writers, "post-writer"
         )
@@ -867,7 +828,7 @@ class RecordSlots:
             start, words = m.start(1), m.group(1).split()
             if (
                 len(words) == 2 and words[0].lower() in _OWNER_INTRO
-            ):  # ", try Thessaly 07700 ...": the last word
+            ):  # ", try Zennith 07700 ...": the last word
                 start, words = m.end(1) - len(words[1]), words[1:]
             if any(
                 self._never(w) or fold_word(w) in _NUMBER_LABELS | self.lists.local | TIME_NAMES
@@ -976,9 +937,8 @@ class RecordSlots:
                 continue
             if not all(self._town(w) for w in names) and all(self._rare_or_local(w) for w in names):
                 spans.append((m.start(1), m.end()))
-        others = [
-            f for f in found if f.entity != "PERSON"
-        ]  # a name found inside a site's name gives way to it
+        # a name found inside a site's name gives way to it
+        others = [f for f in found if f.entity != "PERSON"]
         return self._people(others, sorted(set(spans)), "site", "UK_ADDRESS")
 
     def _not_site_word(self, word: str) -> bool:
