@@ -144,7 +144,9 @@ NAME_TITLE_WORDS = (
     "Imam", "Rabbi",
 )  # fmt: skip
 _NAME_TITLE = re.compile(rf"(?:\b({'|'.join(NAME_TITLE_WORDS)})\.?[ \t]+)$")
-_OWNER_BEFORE = re.compile(r"(?i)\b(?:my|her|his|your|their|our|a|the|big|little|older|younger)\s+$")
+_OWNER_BEFORE = re.compile(
+    r"(?i)(?:\b(?:my|her|his|your|their|our|a|the|big|little|older|younger)|\w['’]s)\s+$"
+)
 
 _WHO_AFTER = re.compile(
     r"^(?:\s*\(?\s*who\b|\s+on\s+(?:nights|days|lates|earlies|the\s+night\s+shift|the\s+day\s+shift)\b)"

@@ -171,10 +171,13 @@ _FORUM_POSTER = re.compile(
 #: Rules 30: the writer of a social-media post, comment, reply or direct message copied into a log ("COMMENT Laurel
 #: Skeet: ...", "DM Laurel Skeet → Jo: ...", "shared by Ann Lee:"), and the reader of a direct message ("→ Jo:").
 _POST_HEADER = re.compile(
-    r"(?:^|\n|[ ]/[ ]|[.!?][ ])(?:POST|COMMENT|REPLY|DM|MESSAGE|[Pp]ost(?:ed)? by|[Cc]omment from|[Rr]eply from|"
+    r"(?:^|\n|[ ]/[ ]|[.!?][ ])(?:POST|COMMENT|REPLY|DM|[Pp]ost(?:ed)? by|[Cc]omment from|[Rr]eply from|"
     r"[Ss]hared by|[Mm]essage from)[ ]+([A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})(?=[ ]*(?::|→|->|\(|\d{1,2}:\d{2}))"
 )
-_DM_READER = re.compile(r"[ ](?:→|->)[ ]+([A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})(?=[ ]*:)")
+_DM_READER = re.compile(
+    r"(?:^|\n|[ ]/[ ]|[.!?][ ])DM[ ]+[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}[ ]*(?:→|->)[ ]+"
+    r"([A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})(?=[ ]*:)"
+)
 _UNDERSCORED = re.compile(r"(?<![\w@./\\:-])([A-Za-z0-9]+(?:_[A-Za-z0-9]+)+)(?![\w@/\\-]|\.\w)")
 _RUN_TOGETHER = re.compile(r"(?<![\w@./-])((?:[A-Z][a-z]+){3,}\d*)(?![\w@-]|\.\w)")
 #: A bed, bay, room or cot label on a board or in a handover: "b4", "c2", "bed 3", "rm 4", "bay d 2", "SR2".
@@ -232,6 +235,7 @@ _TRADES = (
     "recovery", "interiors", "upholstery", "florists", "newsagents", "supermarket", "stores", "foods", "coaches",
     "practice", "medical centre", "medical practice",  # rules 30: "the Lockyer Practice" (not "surgery": "podiatric surgery")
 )  # fmt: skip
+_MEDICAL_TRADE = re.compile(r"(?i)(?:practice|medical centre|medical practice)$")
 _FIRM = r"(?:['’]s)?(?:[ ]+(?:&[ ]+|and[ ]+)?(?:{kin}))?[ ]+(?:{trade})\b"
 _TRADE_OWNER = re.compile(
     r"(?<![\w'’-])([A-Z][a-z'’-]+?)"
@@ -304,6 +308,9 @@ _SITE_KIND = (
 _SITE = re.compile(rf"(?<![\w'’-])((?:[A-Za-z][a-z'’-]+[ ]){{1,3}})((?i:{_SITE_KIND}))\b(?!['’-])")
 _PITCH = r"(?i:pitch|plot|berth|mooring)[ ]?(?i:no\.?[ ]?)?\d{1,3}[a-z]?"
 _SITE_REST = r"(?:[ ](?i:site|yard|park|farm|fields?|meadows?|common))?"
+_SITE_REST_WORDS = frozenset(
+    {"site", "yard", "park", "farm", "field", "fields", "meadow", "meadows", "common"}
+)
 _SITE_NAME = r"((?:[A-Z][a-z'’-]+|[a-z]{4,})(?:[ ](?:[A-Z][a-z'’-]+|[a-z]{4,})){0,2}"
 _PITCH_AT = re.compile(
     rf"\b{_PITCH}(?:,?[ ]+(?i:at|on|in|of)[ ]+|,[ ]+(?=[A-Z]))(?:the[ ]+)?{_SITE_NAME}{_SITE_REST})"
@@ -325,7 +332,7 @@ _BOAT = re.compile(
 #: In a note about sites or boats (`_SITE_NOTE`), a rare word before "yard", "park", "farm" or "meadow" names where
 #: a family lives ("out to coldharbour yard first", "elmfield park, hextable"); a local town's park stays.
 _SITE_NOTE = re.compile(
-    r"(?i)\b(?:pitch|plot|trailers?|caravans?|park[ ]homes?|statics?|travell?ers?|gypsy|gypsies|"
+    r"(?i)\b(?:(?:pitch|plot)[ ]?(?:no\.?[ ]?)?\d|trailers?|caravans?|park[ ]homes?|statics?|travell?ers?|gypsy|gypsies|"
     r"romany|wagons?|site[ ]manager|boaters?|narrow[ ]?boats?|moorings?)\b"
 )
 _SITE_KINDS = frozenset(
@@ -349,7 +356,7 @@ _NUMBER_LABELS = frozenset(
 )  # fmt: skip
 _OWNER_INTRO = frozenset({"to", "try", "and", "or", "for", "ring", "call", "text", "txt"})
 _OWNER_BEFORE = re.compile(
-    r"(?:^|[,;(\n/]|[.!?:][ ]|\b(?i:to|try|and|or|for|ring|call|text|txt))[ ]*"
+    r"(?:^|[,;(\n/]|[.!?:][ ]|\b(?i:to|try|and|or|for|ring|call|text|txt)\b)[ ]*"
     r"((?:[A-Z][a-z'’-]+|[a-z][a-z'’-]{2,})(?:[ ](?:[A-Z][a-z'’-]+|[a-z][a-z'’-]{2,}))?)(?:[ ]*[:–-][ ]*|[ ]+)$"
 )
 #: Rules 30: "big", "lil" or "wee" right before a name is part of the nickname ("Big Trev", "big maggie").
@@ -357,7 +364,7 @@ _BIG_BEFORE = re.compile(r"(?<![\w'’-])(?:[Bb]ig|BIG|[Ll]il|LIL|[Ww]ee)[ ]+$")
 #: Rules 30: a name opening a clause before a comma and another person's relative ("prince smith, Zillah's fella",
 #: "Sonny Joyce, Honora's husband").
 _KIN_APPOSITION = re.compile(
-    r"(?<![\w'’-])([A-Za-z][\w'’-]*(?:[ ][A-Za-z][\w'’-]*){0,2}),[ ]+([A-Za-z][\w-]*)['’]s[ ]+"
+    r"(?<![\w'’-])([A-Za-z][A-Za-z'’-]*(?:[ ][A-Za-z][A-Za-z'’-]*){0,2}),[ ]+([A-Za-z][\w-]*)['’]s[ ]+"
     rf"(?:(?:older|younger|little|big|eldest|twin)[ ])?(?:{'|'.join(_KIN)}|man|bloke|lad|ex)\b"
 )
 #: Rules 30: a husband or wife named with their spouse ("Barrie and his wife", "nadia and her husband").
@@ -650,11 +657,10 @@ class RecordSlots:
             if fold_word(word) in self.lexicon or fold_word(word) in self.lists.vocab:
                 continue
             spans.append(m.span(1))
-        # rules 30: a post's writer; a message's reader only in a log of posts ("DM Jo → Ann:")
-        headers = list(_POST_HEADER.finditer(text))
+        # rules 30: a post's writer, and a direct message's reader in its header ("DM Jo → Ann:")
         writers = [
             m.span(1)
-            for m in headers + (list(_DM_READER.finditer(text)) if headers else [])
+            for m in (*_POST_HEADER.finditer(text), *_DM_READER.finditer(text))
             if not self._generic(m.group(1))
             and not any(fold_word(w) in self.lists.local for w in m.group(1).split())
         ]
@@ -743,6 +749,13 @@ class RecordSlots:
             w = fold_word(word)
             if self._never(word) or w in self.lists.vocab or w in self.lists.keep_words:
                 continue
+            if _MEDICAL_TRADE.search(m.group(0)) and (
+                word[0].islower()
+                or w in self.lists.word_names
+                or self.lexicon.frequency.get(w, 0.0) >= 3.0
+                or re.search(r"(?:ing|ed|al|ic|ics|ive|ary|ist)$", w)
+            ):
+                continue  # rules 30: "hypnobirthing practice", "Grace Medical Centre", "Podiatric Practice"
             if w in self.lists.names or w in self.lists.surnames or self._unknown(word, typo_ok=True):
                 spans.append((m.start(group), m.start(group) + len(word)))
         return self._people(found, spans, "trade-owner")
@@ -816,7 +829,7 @@ class RecordSlots:
 
     def number_owners(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 30: one or two words right before a phone, NI number or e-mail, opening a list item or after "to",
-        "try" or "and": a name word or a word no dictionary knows (capitalised, or rare in lower case); never a
+        "try", "and", "or", "for", "ring", "call" or "text": a name word or a word no dictionary knows (capitalised, or rare in lower case); never a
         label, stop, care, local place or service word ("mob 07700 ...", "Darent Valley 01322 ...")."""
         spans = []
         for f in found:
@@ -883,14 +896,18 @@ class RecordSlots:
         return self._people(found, spans, "spouse-name")
 
     def real_names(self, text: str, found: list[Finding]) -> list[Finding]:
-        """Rules 30: the words after "real name", "full name" or "maiden name", up to a stop or care word."""
+        """Rules 30: the words after "real name", "full name" or "maiden name" that a name can hold (a name word, a
+        family name or a word no dictionary knows), up to the first that cannot."""
         spans = []
         for m in _REAL_NAME.finditer(text):
             words = list(re.finditer(r"\S+", m.group(1)))
             keep = []
             for w in words:
-                if self._never(w.group()) or fold_word(w.group()) in TIME_NAMES:
+                word = w.group()
+                if self._never(word) or fold_word(word) in TIME_NAMES:
                     break
+                if not (self._owner_word(word) or self.family_word(word.lower())):
+                    break  # "full name recorded on booking", "real name unknown"
                 keep.append(w)
             if keep:
                 spans.append((m.start(1) + keep[0].start(), m.start(1) + keep[-1].end()))
@@ -899,7 +916,8 @@ class RecordSlots:
     def sites(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 30: a caravan site, park-home estate, marina or moorings by name, a site named with a pitch or
         plot or where a static or trailer stands, and a boat's name, as [ADDRESS]; never a site named only by a
-        local town ("the Swanley caravan park" stays) nor by stop or care words ("lives on a caravan site")."""
+        local town ("the Swanley caravan park", "pitch 4 at swanley park" stay) nor by stop, context, title,
+        relative's, clinical or time words ("lives on a caravan site", "pitch 4 on Monday")."""
         spans = []
         for m in _SITE.finditer(text):
             name = m.group(1).split()
@@ -907,7 +925,8 @@ class RecordSlots:
             name = name[bad[-1] + 1 :] if bad else name
             if not name or all(self._town(w) for w in name):
                 continue
-            if m.group(2).lower() in ("marina", "moorings") and not _AFLOAT.search(text):
+            afloat = _AFLOAT.search(text[: m.start(2)] + " " + text[m.end(2) :])  # not the kind word itself
+            if m.group(2).lower() in ("marina", "moorings") and not afloat:
                 continue  # "thanks Marina": a name, unless the note is about living on a boat
             start = m.start(2) - len(" ".join(name)) - 1
             titled = (
@@ -925,9 +944,10 @@ class RecordSlots:
                     continue
                 words = words[: bad[0]] if bad else words  # "pitch 3 at Gorsey with Mary": "Gorsey"
                 names = [w.group() for w in words]
-                if all(self._town(w) for w in names):
+                own = [w for w in names if w.lower() not in _SITE_REST_WORDS]  # "swanley park": a town's park
+                if not own or all(self._town(w) for w in own):
                     continue
-                if rx is _BOAT or any(w[0].isupper() or self._rare_or_local(w) for w in names):
+                if rx is _BOAT or any(self._site_name_word(w) for w in own):
                     spans.append((m.start(1) + words[0].start(), m.start(1) + words[-1].end()))
         for m in _SITE_PLACE.finditer(text) if _SITE_NOTE.search(text) else ():
             names = m.group(1).split()
@@ -935,11 +955,19 @@ class RecordSlots:
                 continue  # "the Swanley caravan park": a kind of site, not its name
             if any(self._never(w) and not self._rare_or_local(w) for w in names):
                 continue
-            if not all(self._town(w) for w in names) and all(self._rare_or_local(w) for w in names):
+            if not all(self._town(w) for w in names) and all(self._site_name_word(w) for w in names):
                 spans.append((m.start(1), m.end()))
         # a name found inside a site's name gives way to it
         others = [f for f in found if f.entity != "PERSON"]
         return self._people(others, sorted(set(spans)), "site", "UK_ADDRESS")
+
+    def _site_name_word(self, word: str) -> bool:
+        """A word that can name a site: capitalised, or in lower case no English word ("coldharbour"), a place or a
+        local word ("hextable"); not "scrap" in "the scrap yard" nor "customised" in "plot 32 on customised chart"."""
+        w = fold_word(word)
+        return (
+            word[0].isupper() or w not in self.lexicon or w in self.lists.vocab or w in self.lists.keep_words
+        )
 
     def _not_site_word(self, word: str) -> bool:
         """A stop, context, label, title, relative's or clinical word: no part of a site's name ("Oak", "Hill",
@@ -951,6 +979,7 @@ class RecordSlots:
             or w in LABELS
             or w in TITLES
             or w in RELATIONS
+            or w in TIME_NAMES
             or w in self.lists.clinical
         )
 
