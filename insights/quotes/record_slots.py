@@ -76,6 +76,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from insights.quotes.context_words import (
     CONTEXT_WORDS,
+    FORM_WORDS,
     LABELS,
     PLACE_NOUNS,
     RELATIONS,
@@ -347,16 +348,17 @@ _SITE_PLACE = re.compile(
 #: Rules 30: the person a phone, NI number or e-mail belongs to, written right before it in a list or after "to",
 #: "try" or "and" ("Texted reminders to: Desna 07700 900123, Odesa ...", "try jools 07700 ...", "Nastusia QQ 12 ...").
 _NUMBER_KINDS = frozenset({"PHONE_NUMBER", "UK_NINO", "EMAIL_ADDRESS"})
-_NUMBER_LABELS = frozenset(
+#: Labels before a number, never its owner: the project's form words ("tel", "phone", "email") and these.
+_NUMBER_LABELS = FORM_WORDS | frozenset(
     (
-        "tel", "tele", "telephone", "mob", "mobile", "num", "number", "no", "nos", "ph", "phone", "ring", "call", "cb",
-        "callback", "contact", "landline", "work", "home", "whatsapp", "wa", "text", "txt", "email", "e-mail", "mail",
-        "fax", "vol", "ni", "nino", "nhs", "dob",
+        "tele", "telephone", "mob", "mobile", "num", "number", "no", "nos", "ph", "ring", "call", "cb", "callback",
+        "contact", "landline", "work", "home", "wa", "text", "txt", "e-mail", "mail", "fax", "vol", "ni", "nino",
+        "nhs", "dob",
     )
 )  # fmt: skip
 _OWNER_INTRO = frozenset({"to", "try", "and", "or", "for", "ring", "call", "text", "txt"})
 _OWNER_BEFORE = re.compile(
-    r"(?:^|[,;(\n/]|[.!?:][ ]|\b(?i:to|try|and|or|for|ring|call|text|txt)\b)[ ]*"
+    rf"(?:^|[,;(\n/]|[.!?:][ ]|\b(?i:{'|'.join(sorted(_OWNER_INTRO))})\b)[ ]*"
     r"((?:[A-Z][a-z'’-]+|[a-z][a-z'’-]{2,})(?:[ ](?:[A-Z][a-z'’-]+|[a-z][a-z'’-]{2,}))?)(?:[ ]*[:–-][ ]*|[ ]+)$"
 )
 #: Rules 30: "big", "lil" or "wee" right before a name is part of the nickname ("Big Trev", "big maggie").
@@ -844,13 +846,17 @@ class RecordSlots:
             ):  # ", try Zennith 07700 ...": the last word
                 start, words = m.end(1) - len(words[1]), words[1:]
             if any(
-                self._never(w) or fold_word(w) in _NUMBER_LABELS | self.lists.local | TIME_NAMES
-                for w in words
+                self._never(w) or self._label_or_local(w) or fold_word(w) in _NUMBER_LABELS for w in words
             ):
                 continue
             if all(self._owner_word(w) for w in words):
                 spans.append((start, m.end(1)))
         return self._people(found, spans, "number-owner")
+
+    def _label_or_local(self, word: str) -> bool:
+        """A local place's word or a time word (no set is built per word: `lists.local` is large)."""
+        w = fold_word(word)
+        return w in self.lists.local or w in TIME_NAMES
 
     def _owner_word(self, word: str) -> bool:
         """A name word (rare in lower case) or a word no dictionary knows."""
@@ -877,7 +883,7 @@ class RecordSlots:
             if m.span(2) not in names or not _opens_clause(text, m.start(1)):
                 continue
             words = m.group(1).split()
-            if any(self._never(w) or fold_word(w) in self.lists.local | TIME_NAMES for w in words):
+            if any(self._never(w) or self._label_or_local(w) for w in words):
                 continue
             if all(self._name_word(w) or self._owner_word(w) or self.family_word(w.lower()) for w in words):
                 spans.append(m.span(1))
