@@ -54,11 +54,8 @@ Rules 29 (read from blind24, a tuning writer scored once as new; blind13-15, bli
 
 Rules 30 (written before reading blind25, a tuning writer; no held-out set read):
 
-- `sites`: where Travellers, park-home residents and boaters live: a named caravan site, park-home estate, marina or
-  moorings ("Larkwood Caravan Site", "quennells park homes"), a site named with a pitch or plot ("pitch 12 at
-  Coldblow yard", "Ashenbury site, pitch 9") or where a static stands, and a boat's name ("narrowboat Kestrel
-  Dawn"), as [ADDRESS]. Then, read from blind25 (a tuning writer scored once as new), in a note about sites or
-  boats a rare word before "yard", "park", "farm" or "meadow" ("out to quarrendon yard").
+- `sites` (in site_slots.py since rules 31, a mixin of `RecordSlots`): where Travellers, park-home residents and
+  boaters live, as [ADDRESS].
 - `number_owners`: the person right before a phone, NI number or e-mail in a list or after "to" or "try"
   ("Sent the link to: Ottoline 07700 ...", "try jools 07700 ..."); never a label ("tel", "mob", "Cb").
 - `spouse_names` ("Oswin and his wife"), `real_names` ("real name oswald pettifer"), `big_names` ("[Big Trev]")
@@ -87,6 +84,7 @@ from insights.quotes.context_words import (
 from insights.quotes.identifiers import GENERIC_SCHOOL_WORDS, SERVICE_AFTER
 from insights.quotes.lexicon import NEGATED_BASES, SHORTHAND, Finding, fold_word
 from insights.quotes.person_slots import _PERSON_QUALITY
+from insights.quotes.site_slots import SiteSlots
 
 STEPS = (
     "chat_exports",
@@ -298,53 +296,6 @@ _NOT_CODES = frozenset(
     {"ISO", "BS", "EN", "COVID", "SARS", "ICD", "NICE", "NG", "CG", "QS", "SI", "PO", "HTM"}
 )
 _BARE_CODE = re.compile(r"(?<![\w/-])([A-Z]{2,4}[ ]?\d{4,7})(?![\w/-]|[.,]\d)")
-#: Rules 30: where Travellers, park-home residents and boaters live. A named caravan site, park-home estate, marina
-#: or moorings ("Oakfield Caravan Park", "cranbrook park homes", "Gallions Marina"); a site named with a pitch or
-#: plot ("pitch 14 at Oakfield", "Heathfield yard, plot 3"); a boat's name after "narrowboat" ("narrowboat Dusty
-#: Rose"). The words before a site's kind are cut back to the last stop or care word ("lives on a caravan site").
-_SITE_KIND = (
-    r"(?:caravan[ ](?:park|site)|park[ ]homes?(?:[ ](?:estate|park|site))?|mobile[ ]homes?[ ](?:park|site)|"
-    r"residential[ ]park|travell?ers['’]?[ ]site|gypsy[ ]site|marina|moorings|boat[ ]?yard)"
-)
-_SITE = re.compile(rf"(?<![\w'’-])((?:[A-Za-z][a-z'’-]+[ ]){{1,3}})((?i:{_SITE_KIND}))\b(?!['’-])")
-_PITCH = r"(?i:pitch|plot|berth|mooring)[ ]?(?i:no\.?[ ]?)?\d{1,3}[a-z]?"
-_SITE_REST = r"(?:[ ](?i:site|yard|park|farm|fields?|meadows?|common))?"
-_SITE_REST_WORDS = frozenset(
-    {"site", "yard", "park", "farm", "field", "fields", "meadow", "meadows", "common"}
-)
-_SITE_NAME = r"((?:[A-Z][a-z'’-]+|[a-z]{4,})(?:[ ](?:[A-Z][a-z'’-]+|[a-z]{4,})){0,2}"
-_PITCH_AT = re.compile(
-    rf"\b{_PITCH}(?:,?[ ]+(?i:at|on|in|of)[ ]+|,[ ]+(?=[A-Z]))(?:the[ ]+)?{_SITE_NAME}{_SITE_REST})"
-)
-_LIVING_AT = re.compile(
-    rf"\b(?i:static|chalet|caravan|trailer|wagon|mobile[ ]home)s?[ ]+(?i:at|on|in)[ ]+(?:the[ ]+)?{_SITE_NAME}"
-    r"[ ](?i:site|yard|park|farm|fields?|meadows|common))\b"
-)
-_PITCH_AFTER = re.compile(
-    rf"(?<![\w'’-])((?:[A-Z][a-z'’-]+[ ]){{1,3}}(?i:site|yard|park|farm|fields|meadows|common)),?[ ](?={_PITCH}\b)"
-)
-_AFLOAT = re.compile(
-    r"(?i)\b(?:boat|narrow[ ]?boat|barge|moored|mooring|berth|lives?[ ]aboard|live[ ]?aboard)"
-)
-_BOAT = re.compile(
-    r"(?i:\b(?:narrow[ ]?boat|house[ ]?boat|barge|wide[ ]?beam|(?:boat|barge)[ ](?:called|named)))[ ]+(?:the[ ]+)?"
-    r"[\"“‘']?([A-Z][a-z'’-]+(?:[ ][A-Z][a-z'’-]+){0,2}|[a-z]{4,}(?=[ ]*[:;,.)]))"
-)
-#: In a note about sites or boats (`_SITE_NOTE`), a rare word before "yard", "park", "farm" or "meadow" names where
-#: a family lives ("out to coldharbour yard first", "elmfield park, hextable"); a local town's park stays.
-_SITE_NOTE = re.compile(
-    r"(?i)\b(?:(?:pitch|plot)[ ]?(?:no\.?[ ]?)?\d|trailers?|caravans?|park[ ]homes?|statics?|travell?ers?|gypsy|gypsies|"
-    r"romany|wagons?|site[ ]manager|boaters?|narrow[ ]?boats?|moorings?)\b"
-)
-_SITE_KINDS = frozenset(
-    (
-        "caravan", "caravans", "mobile", "holiday", "residential", "traveller", "travellers", "gypsy", "static",
-        "trailer", "country", "theme", "retail", "business", "industrial", "car", "play", "skate", "water",
-    )
-)  # fmt: skip
-_SITE_PLACE = re.compile(
-    r"(?<![\w'’-])((?:[A-Z][a-z'’-]+|[a-z]{4,})(?:[ ](?:[A-Z][a-z'’-]+|[a-z]{4,}))?)[ ](?i:yard|park|farm|meadows?)\b(?!['’-])"
-)
 #: Rules 30: the person a phone, NI number or e-mail belongs to, written right before it in a list or after "to",
 #: "try" or "and" ("Texted reminders to: Desna 07700 900123, Odesa ...", "try jools 07700 ...", "Nastusia QQ 12 ...").
 _NUMBER_KINDS = frozenset({"PHONE_NUMBER", "UK_NINO", "EMAIL_ADDRESS"})
@@ -512,7 +463,7 @@ def _opens_clause(text: str, at: int) -> bool:
     return _CLAUSE_OPEN.search(text, max(0, at - 40), at) is not None
 
 
-class RecordSlots:
+class RecordSlots(SiteSlots):
     """Rules 17's slots over the project's word lists (`lists`), dictionary (`lexicon`) and the care-word
     check of rules 11 (`care_word`)."""
 
@@ -574,6 +525,11 @@ class RecordSlots:
         if not parts or self._never(parts[0]):
             return False
         return any(self._name_word(p) for p in parts) or all(self._unknown(p, typo_ok) for p in parts)
+
+    @staticmethod
+    def _opens(text: str, at: int) -> bool:
+        """`_opens_clause`, for the mixins (site_slots)."""
+        return _opens_clause(text, at)
 
     @staticmethod
     def _people(found, spans, source: str, entity: str = "PERSON") -> list[Finding]:
@@ -918,76 +874,6 @@ class RecordSlots:
             if keep:
                 spans.append((m.start(1) + keep[0].start(), m.start(1) + keep[-1].end()))
         return self._people(found, spans, "real-name")
-
-    def sites(self, text: str, found: list[Finding]) -> list[Finding]:
-        """Rules 30: a caravan site, park-home estate, marina or moorings by name, a site named with a pitch or
-        plot or where a static or trailer stands, and a boat's name, as [ADDRESS]; never a site named only by a
-        local town ("the Swanley caravan park", "pitch 4 at swanley park" stay) nor by stop, context, title,
-        relative's, clinical or time words ("lives on a caravan site", "pitch 4 on Monday")."""
-        spans = []
-        for m in _SITE.finditer(text):
-            name = m.group(1).split()
-            bad = [i for i, w in enumerate(name) if self._not_site_word(w)]
-            name = name[bad[-1] + 1 :] if bad else name
-            if not name or all(self._town(w) for w in name):
-                continue
-            afloat = _AFLOAT.search(text[: m.start(2)] + " " + text[m.end(2) :])  # not the kind word itself
-            if m.group(2).lower() in ("marina", "moorings") and not afloat:
-                continue  # "thanks Marina": a name, unless the note is about living on a boat
-            start = m.start(2) - len(" ".join(name)) - 1
-            titled = (
-                m.group(2)[0].isupper()
-                and all(w[0].isupper() for w in name)
-                and not _opens_clause(text, start)
-            )
-            if titled or any(self._rare_or_local(w) for w in name):
-                spans.append((start, m.end(2)))
-        for rx in (_PITCH_AT, _PITCH_AFTER, _LIVING_AT, _BOAT):
-            for m in rx.finditer(text):
-                words = list(re.finditer(r"[^\W\d_][\w'’-]*", m.group(1)))
-                bad = [i for i, w in enumerate(words) if self._not_site_word(w.group())]
-                if bad and (rx is _LIVING_AT or bad[0] == 0):
-                    continue
-                words = words[: bad[0]] if bad else words  # "pitch 3 at Gorsey with Mary": "Gorsey"
-                names = [w.group() for w in words]
-                own = [w for w in names if w.lower() not in _SITE_REST_WORDS]  # "swanley park": a town's park
-                if not own or all(self._town(w) for w in own):
-                    continue
-                if rx is _BOAT or any(self._site_name_word(w) for w in own):
-                    spans.append((m.start(1) + words[0].start(), m.start(1) + words[-1].end()))
-        for m in _SITE_PLACE.finditer(text) if _SITE_NOTE.search(text) else ():
-            names = m.group(1).split()
-            if any(self._not_site_word(w) or fold_word(w) in _SITE_KINDS for w in names):
-                continue  # "the Swanley caravan park": a kind of site, not its name
-            if any(self._never(w) and not self._rare_or_local(w) for w in names):
-                continue
-            if not all(self._town(w) for w in names) and all(self._site_name_word(w) for w in names):
-                spans.append((m.start(1), m.end()))
-        # a name found inside a site's name gives way to it
-        others = [f for f in found if f.entity != "PERSON"]
-        return self._people(others, sorted(set(spans)), "site", "UK_ADDRESS")
-
-    def _site_name_word(self, word: str) -> bool:
-        """A word that can name a site: capitalised, or in lower case no English word ("coldharbour"), a place or a
-        local word ("hextable"); not "scrap" in "the scrap yard" nor "customised" in "plot 32 on customised chart"."""
-        w = fold_word(word)
-        return (
-            word[0].isupper() or w not in self.lexicon or w in self.lists.vocab or w in self.lists.keep_words
-        )
-
-    def _not_site_word(self, word: str) -> bool:
-        """A stop, context, label, title, relative's or clinical word: no part of a site's name ("Oak", "Hill",
-        "Hextable" may be)."""
-        w = fold_word(word)
-        return (
-            w in STOP_WORDS
-            or w in CONTEXT_WORDS
-            or w in LABELS
-            or w in TITLES
-            or w in RELATIONS
-            or w in TIME_NAMES
-            or w in self.lists.clinical
-        )
 
     def lower_addresses(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 28: a block or street in lower case after "at" or a living word, or before a postcode or a
