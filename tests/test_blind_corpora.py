@@ -1,8 +1,8 @@
-"""The fourth to twenty-sixth hand-written anonymiser corpora (issue 10) are well formed: labels only, never a score.
+"""The fourth to twenty-eighth hand-written anonymiser corpora (issue 10) are well formed: labels only, never a score.
 
-notes_blindN.jsonl is built by tests/fixtures/anonymise/make_blindN.py from blindN_source.txt (N = 4 to 26;
+notes_blindN.jsonl is built by tests/fixtures/anonymise/make_blindN.py from blindN_source.txt (N = 4 to 28;
 blind4 to blind12 are retired from held-out duty (blind10 and blind11 since rules 14, blind12 since rules 15),
-blind13, blind14, blind15, blind22, blind23 and blind26 are held out; blind16, blind24 and blind25 are tuning sets, written
+blind13, blind14, blind15, blind22, blind23, blind26 and blind28 are held out; blind16, blind24 and blind25 are tuning sets, written
 blind and then read;
 all use the same code tables).
 These tests check the labels (offsets, kinds, counts, checksums of invented identifiers) and that
@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent / "fixtures" / "anonymise"
 CORPORA = (
     "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13",
     "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23",
-    "blind24", "blind25", "blind26",
+    "blind24", "blind25", "blind26", "blind28",
 )  # fmt: skip
 
 PII_KINDS = {
