@@ -74,7 +74,8 @@ BLIND: frozenset[str] = frozenset(
 #: Rules 20: blind20 and blind21, two more writers (scored first as new writers, then read, then trained on).
 #: Rules 29: blind24 (a twenty-fourth writer, written blind during rules 29, scored first as a new writer, then read).
 #: Rules 30: blind25 (a twenty-fifth writer, written blind during rules 30, scored first as a new writer, then read).
-UNTRAINED: tuple[str, ...] = ("blind24", "blind25")
+#: Rules 31: blind27 (a twenty-seventh writer, written blind during rules 31, scored first as a new writer, then read).
+UNTRAINED: tuple[str, ...] = ("blind24", "blind25", "blind27")
 
 
 def load(name: str) -> list[dict]:

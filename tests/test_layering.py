@@ -52,6 +52,9 @@ LAYERS: dict[str, int] = {
     "insights.quotes.note_rules": RULES,  # rules 10: steps after the tagger (initials, sign-offs, log cells, ...)
     "insights.quotes.who_slots": RULES,  # rules 12: initials in who-does-what slots, word-names in person slots
     "insights.quotes.record_slots": RULES,  # rules 17: who a record layout names, lower-case names, short forms
+    "insights.quotes.label_slots": RULES,  # rules 31: a name's label, comment initials, a name opening a sentence
+    "insights.quotes.service_guards": RULES,  # rules 31: named rooms, hashtags, places typed wrong, saints' churches
+    "insights.quotes.spoken_shapes": RULES,  # rules 31: e-mails spelled letter by letter, forces service numbers
     "insights.quotes.site_slots": RULES,  # rules 30: caravan sites, park homes, moorings and boats (record_slots' mixin)
     "insights.quotes.note_people": RULES,  # rules 18: people glossed in brackets, call-log subjects, name repeats
     "insights.quotes.tagger_guards": RULES,  # rules 13: what the tagger alone may not remove ("poppy flowers")

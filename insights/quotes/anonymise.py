@@ -58,6 +58,8 @@ from insights.quotes.context_words import (  # names callers use as anonymise.<n
 )
 from insights.quotes.context_words import FORM_WORDS as _FORM_WORDS
 from insights.quotes.identifiers import SERVICE_AFTER
+from insights.quotes.label_slots import STEPS as LABEL_STEPS
+from insights.quotes.label_slots import LabelSlots
 from insights.quotes.lexicon import (  # names callers use as anonymise.<name> too
     ENTITIES,
     LONG_TEXT,
@@ -109,6 +111,13 @@ from insights.quotes.recognisers import (  # names callers use as anonymise.<nam
 )
 from insights.quotes.record_slots import LOWER_CASE_STEPS, RecordSlots, in_capitals, lowered
 from insights.quotes.record_slots import STEPS as RECORD_STEPS
+from insights.quotes.service_guards import STEPS as SERVICE_STEPS
+from insights.quotes.service_guards import (
+    without_hashtags,
+    without_place_typos,
+    without_room_names,
+    without_saints,
+)
 from insights.quotes.tagger import CLASSES, TAGGER_PATH, Features, Tagger
 from insights.quotes.tagger import spans_from as tagger_spans
 from insights.quotes.tagger import tokens as tagger_tokens
@@ -168,7 +177,16 @@ ENGINE_STEPS = (
     "extend_names", "repeat_names", "titles_inside", "grow_names", "speaker_labels", "group_owners",
     "short_relations", "name_titles", "capital_pairs", "final_steps", "capitals_lowered",
 )  # fmt: skip
-SWITCHES = (*ENGINE_STEPS, *NOTE_STEPS, *LIST_STEPS, *WHO_STEPS, *RECORD_STEPS, *PEOPLE_STEPS)
+SWITCHES = (
+    *ENGINE_STEPS,
+    *NOTE_STEPS,
+    *LIST_STEPS,
+    *WHO_STEPS,
+    *RECORD_STEPS,
+    *LABEL_STEPS,
+    *PEOPLE_STEPS,
+    *SERVICE_STEPS,
+)
 
 
 class Anonymiser:
@@ -208,6 +226,7 @@ class Anonymiser:
             self.lists, self.lexicon, self.note_rules.acronyms, self.list_slots._care_word
         )
         self.record_slots = RecordSlots(self.lists, self.lexicon, self.list_slots._care_word)
+        self.label_slots = LabelSlots(self.lists, self.lexicon)  # rules 31
         self.note_people = NotePeople(self.record_slots)
 
         class OfflineSpacyEngine(spacy_engine):
@@ -526,8 +545,18 @@ class Anonymiser:
 
     def _final_guards(self, text: str, found: list[Finding], english, starts) -> list[Finding]:
         """What the last steps drop or cut: findings that are no names (`without_non_names`), then a form's field
-        label a name in capitals swallowed (rules 27, `without_field_labels`)."""
-        return without_field_labels(text, without_non_names(text, found, self.lists, english, starts))
+        label a name in capitals swallowed (rules 27, `without_field_labels`); rules 31: a named room, suite or bay
+        a campaign's hashtag, a local place typed wrong and a saint's church (`service_guards`)."""
+        found = without_field_labels(text, without_non_names(text, found, self.lists, english, starts))
+        if self.room_names:
+            found = without_room_names(text, found, self.lists)
+        if self.hashtags:
+            found = without_hashtags(text, found, self.lists, english)
+        if self.place_typos:
+            found = without_place_typos(text, found, self.lists)
+        if self.saint_places:
+            found = without_saints(text, found)
+        return found
 
     def rule_findings_many(
         self, texts: Sequence[str], batch_size: int = 256
@@ -778,6 +807,9 @@ class Anonymiser:
         for step in RECORD_STEPS:  # rules 17
             if getattr(self, step):
                 extra += getattr(self.record_slots, step)(text, found)
+        for step in LABEL_STEPS:  # rules 31
+            if getattr(self, step):
+                extra += getattr(self.label_slots, step)(text, found)
         if self.capitals_lowered and in_capitals(text):  # rules 28: "AFSANA SAID" read as "afsana said"
             low = lowered(text)
             for step in LOWER_CASE_STEPS:
@@ -875,13 +907,15 @@ class Anonymiser:
     #: A chat line's writer: at a line's start, after " / " or a "[14:21]" time, a capitalised word (or
     #: two) then an emoji or a time before it, and a colon: "Tiff 🦋: girls...", "[14:21] Tia: its...".
     _SPEAKER = re.compile(
-        r"(?:^|\n|\s/\s|(\[\d{1,2}[:.]\d{2}\]\s?))([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ]?([^\w\s:]{1,3})?[ ]?:[ ]"
+        r"(?:^|\n|\s/\s|(\[\d{1,2}[:.]\d{2}\]\s?))([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?|[A-Z]{2,}(?:[ ][A-Z]{2,})?)"
+        r"[ ]?([^\w\s:]{1,3})?[ ]?:[ ]"
     )
 
     def _speaker_names(self, text: str) -> list[Finding]:
         """Rules 9: the writer of a chat message: a capitalised word before an emoji and a colon, or
         after a time stamp, or a name from the lists before a colon at a message's start; never a
-        form label ("Comments:", "Plan:")."""
+        form label ("Comments:", "Plan:"). Rules 31: a transcript's speaker in capitals after a time stamp, when the
+        names lists know it ("[19:19] DAWN: ..."; never "[19:04] CALLER: ...")."""
         out = []
         for m in self._SPEAKER.finditer(text):
             name, mark = m.group(2), m.group(3) or ""
@@ -891,6 +925,8 @@ class Anonymiser:
             emoji = any(ord(c) > 0x2100 and not c.isalnum() for c in mark)
             if mark and not emoji:
                 continue
+            if name.isupper() and not (m.group(1) and all(self._a_name(w) for w in name.split())):
+                continue  # rules 31: a name in capitals only after a time stamp, and only one the lists know
             if emoji or m.group(1) or all(self._a_name(w) for w in name.split()):
                 out.append(Finding(m.start(2), m.end(2), "PERSON", "MaternityNameRules:speaker"))
         return out

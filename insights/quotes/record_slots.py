@@ -178,7 +178,8 @@ _DM_READER = re.compile(
     r"([A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})(?=[ ]*:)"
 )
 _UNDERSCORED = re.compile(r"(?<![\w@./\\:-])([A-Za-z0-9]+(?:_[A-Za-z0-9]+)+)(?![\w@/\\-]|\.\w)")
-_RUN_TOGETHER = re.compile(r"(?<![\w@./-])((?:[A-Z][a-z]+){3,}\d*)(?![\w@-]|\.\w)")
+#: Rules 31: never after "#" (a campaign's hashtag: "#BabyLossAwareness"; service_guards.hashtag).
+_RUN_TOGETHER = re.compile(r"(?<![\w@./#-])((?:[A-Z][a-z]+){3,}\d*)(?![\w@-]|\.\w)")
 #: A bed, bay, room or cot label on a board or in a handover: "b4", "c2", "bed 3", "rm 4", "bay d 2", "SR2".
 _BED = re.compile(
     r"(?i)(?<![\w/+.-])(?:bed|rm|room|cot|side[ ]?room|sr|b|c|d|bay[ ][a-z][ ]?\d{0,2}|bay)[ ]?\d{1,2}"
@@ -311,6 +312,12 @@ _OWNER_INTRO = frozenset({"to", "try", "and", "or", "for", "ring", "call", "text
 _OWNER_BEFORE = re.compile(
     rf"(?:^|[,;(\n/]|[.!?:][ ]|\b(?i:{'|'.join(sorted(_OWNER_INTRO))})\b)[ ]*"
     r"((?:[A-Z][a-z'’-]+|[a-z][a-z'’-]{2,})(?:[ ](?:[A-Z][a-z'’-]+|[a-z][a-z'’-]{2,}))?)(?:[ ]*[:–-][ ]*|[ ]+)$"
+)
+#: Rules 31: the owner with a number's label between them ("Rashpal phone 07700 ...", "Kezia's mob: 07700 ...").
+_OWNER_LABELLED = re.compile(
+    r"(?:^|[,;(\n/]|[.!?:][ ]|\b(?i:and|or)\b)[ ]*"
+    r"((?:[A-Z][a-z'’-]+|[a-z][a-z'’-]{2,})(?:[ ](?:[A-Z][a-z'’-]+|[a-z][a-z'’-]{2,}))?)(?:['’]s)?[ ]+"
+    r"(?i:phone|mob|mobile|tel|number|no|email|e-mail|whatsapp)[ ]*[:.=-]?[ ]*$"
 )
 #: Rules 30: "big", "lil" or "wee" right before a name is part of the nickname ("Big Trev", "big maggie").
 _BIG_BEFORE = re.compile(r"(?<![\w'’-])(?:[Bb]ig|BIG|[Ll]il|LIL|[Ww]ee)[ ]+$")
@@ -788,25 +795,28 @@ class RecordSlots(SiteSlots):
     def number_owners(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 30: one or two words right before a phone, NI number or e-mail, opening a list item or after "to",
         "try", "and", "or", "for", "ring", "call" or "text": a name word or a word no dictionary knows (capitalised, or rare in lower case); never a
-        label, stop, care, local place or service word ("mob 07700 ...", "Darent Valley 01322 ...")."""
+        label, stop, care, local place or service word ("mob 07700 ...", "Darent Valley 01322 ..."). Rules 31: with the
+        number's label between them ("Rashpal phone 07700 ...", "Kezia's mob: 07700 ...")."""
         spans = []
         for f in found:
             if f.entity not in _NUMBER_KINDS:
                 continue
-            m = _OWNER_BEFORE.search(text, max(0, f.start - 40), f.start)
-            if not m or m.end() != f.start:
-                continue
-            start, words = m.start(1), m.group(1).split()
-            if (
-                len(words) == 2 and words[0].lower() in _OWNER_INTRO
-            ):  # ", try Zennith 07700 ...": the last word
-                start, words = m.end(1) - len(words[1]), words[1:]
-            if any(
-                self._never(w) or self._label_or_local(w) or fold_word(w) in _NUMBER_LABELS for w in words
-            ):
-                continue
-            if all(self._owner_word(w) for w in words):
-                spans.append((start, m.end(1)))
+            for rx in (_OWNER_BEFORE, _OWNER_LABELLED):  # rules 31: "Rashpal phone 07700 ..."
+                m = rx.search(text, max(0, f.start - 50), f.start)
+                if not m or m.end() != f.start:
+                    continue
+                start, words = m.start(1), m.group(1).split()
+                if (
+                    len(words) == 2 and words[0].lower() in _OWNER_INTRO
+                ):  # ", try Zennith 07700 ...": the last word
+                    start, words = m.end(1) - len(words[1]), words[1:]
+                if any(
+                    self._never(w) or self._label_or_local(w) or fold_word(w) in _NUMBER_LABELS for w in words
+                ):
+                    continue
+                if all(self._owner_word(w) for w in words):
+                    spans.append((start, m.end(1)))
+                    break
         return self._people(found, spans, "number-owner")
 
     def _label_or_local(self, word: str) -> bool:

@@ -1,0 +1,113 @@
+"""Rules 31: people named after a name's label, reviewers' initials in a draft's comments, and a name opening a
+sentence before what only people do.
+
+Steps after the tagger (`Anonymiser.more_names`, after rules 17's), read from blind27's leaks (a tuning writer: a radio
+phone-in's producer notes, a Healthwatch draft with tracked comments, social-media comments under a birth post; scored
+once as new, then read). blind13-15, blind22, blind23, blind26 and blind28 stay held out. Each is a switch of its own
+(`anonymise.SWITCHES`, measured with `train_tagger --off`):
+
+- `name_labels`: the words after "surname", "first name", "last name", "family name", "maiden name", "middle name" or
+  "forename" ("surname Kettleborough", "her maiden name is Okonkwo-Bell"): capitalised words, or lower-case words no
+  dictionary knows; never "on first name terms" or "first name only".
+- `comment_initials`: a reviewer's initials heading a tracked comment ("[Comment BC: ...]", "Comment by JM:"); never a
+  service's acronym ("[Comment PALS: ...]").
+- `opening_people`: a name the lists hold (an everyday-word name too) opening a sentence before a verb only people do
+  ("Beryl noted the signage.", "Destiny drew us a picture.", "Precious also said ...") or before "is"/"was" and an age ("Saint is 6 months
+  now"); never a month, a weekday, a must-keep or clinical word ("May is 6 weeks away" stays).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from insights.quotes.context_words import CONTEXT_WORDS
+from insights.quotes.lexicon import Finding, fold_word
+from insights.quotes.plain_guards import CALENDAR
+from insights.quotes.record_slots import PEOPLE_VERBS
+
+STEPS = ("name_labels", "comment_initials", "opening_people")
+
+_NAME_LABEL = re.compile(
+    r"(?i)\b(?:sur[ -]?name|first[ ]name|last[ ]name|family[ ]name|maiden[ ]name|middle[ ]name|fore[ ]?name)s?"
+    r"(?:[ ]+(?:is|was))?[ ]*[:=-]?[ ]*"
+    r"((?-i:[^\W\d_][\w'’-]*)(?:[ ](?-i:[^\W\d_][\w'’-]*)){0,2})"
+)
+_COMMENT = re.compile(
+    r"(?m)(?:\[|^)[ \t]*(?:Comment|COMMENT|Reply)(?:[ ]+(?:by|from))?[ ]+([A-Z]{2,3})\d{0,2}[ ]*:"
+)
+#: Verbs of people a name opens a sentence before, beyond record_slots' ("noted", "drew", "wrote").
+_MORE_VERBS = frozenset(
+    {"noted", "drew", "wrote", "sends", "sent", "decided", "chose", "smiled", "hugged", "waved"}
+)
+#: What follows one of `_MORE_VERBS` when a person does it ("drew us a picture", "noted the signage").
+_OBJECT = re.compile(r"[ ]+(?:us|me|her|him|them|you|the|a|an|that|this|it|some|my|our|their|his)\b")
+_OPENING = re.compile(
+    r"(?:^|(?<=[.!?][ ])|(?<=[.!?][ ][ ])|(?<=\n))([A-Z][a-z]{2,})[ ]+(?:(?:is|was)[ ]+\d{1,2}[ ]?"
+    r"(?:months?|mths?|mo|weeks?|wks?|days?|yrs?|years?)\b|(?:(?:also|then|just|really|never|always|later|even)[ ]+)?([a-z]+)\b)"
+)
+
+
+class LabelSlots:
+    """Rules 31's slots over the project's word lists (`lists`) and dictionary (`lexicon`)."""
+
+    def __init__(self, lists, lexicon):
+        self.lists, self.lexicon = lists, lexicon
+
+    @staticmethod
+    def _people(found: list[Finding], spans, source: str, entity: str = "PERSON") -> list[Finding]:
+        """Findings for `spans` that no earlier finding overlaps."""
+        out = []
+        for s, e in spans:
+            if not any(f.start < e and s < f.end for f in found):
+                out.append(Finding(s, e, entity, f"MaternityNameRules:{source}"))
+        return out
+
+    def _plain(self, word: str) -> bool:
+        """A word no part of a name: a stop, context, keep or clinical word, a month or a weekday."""
+        w = fold_word(word)
+        return (
+            w in STOP_WORDS
+            or w in CONTEXT_WORDS
+            or w in CALENDAR
+            or w in self.lists.keep_words
+            or w in self.lists.clinical
+        )
+
+    def name_labels(self, text: str, found: list[Finding]) -> list[Finding]:
+        """The person after a name's label (module docstring)."""
+        spans = []
+        for m in _NAME_LABEL.finditer(text):
+            words = list(re.finditer(r"\S+", m.group(1)))
+            kept = []
+            for w in words:
+                word = w.group().rstrip("'’")
+                if self._plain(word) or not (word[0].isupper() or fold_word(word) not in self.lexicon):
+                    break
+                kept.append(w)
+            if kept:
+                spans.append((m.start(1) + kept[0].start(), m.start(1) + kept[-1].end()))
+        return self._people(found, spans, "name-label")
+
+    def comment_initials(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A reviewer's initials heading a comment (module docstring)."""
+        spans = [m.span(1) for m in _COMMENT.finditer(text) if m.group(1).lower() not in self.lists.acronyms]
+        return self._people(found, spans, "comment-initials")
+
+    def opening_people(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A name opening a sentence before a person's verb or an age (module docstring)."""
+        spans = []
+        for m in _OPENING.finditer(text):
+            word, verb = m.group(1), m.group(2)
+            if (
+                verb is not None
+                and verb not in PEOPLE_VERBS
+                and (verb not in _MORE_VERBS or not _OBJECT.match(text, m.end()))
+            ):
+                continue  # "Hope noted in the plan": a participle, not a person's act
+            w = fold_word(word)
+            if self._plain(word) or not (w in self.lists.first_names or w in self.lists.word_names):
+                continue
+            spans.append(m.span(1))
+        return self._people(found, spans, "opening-person")

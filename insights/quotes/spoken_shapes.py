@@ -1,0 +1,70 @@
+"""Rules 31: e-mail addresses spelled letter by letter and forces service numbers, as pure functions over text.
+
+Read from blind27 (a tuning writer: a radio phone-in's producer notes, a Healthwatch draft's tracked comments, a
+Nepali families' group with Gurkha welfare forms; scored once as new, then read). The held-out sets stay unread.
+
+- `letter_email_spans`: an e-mail read out for someone to write down: pieces spelled letter by letter
+  ("b-e-r-y-l dot c-a-t-t-e-r-m-o-l-e at h-w-k-e-n-t dash a-r dot org dot uk"), "at" and "dot" in brackets
+  ("jessdoula (at) gmail (dot) com"), a comma before "at" ("j-o-d-i-e dot l-e-i-g-h dot s, at gmail dot com",
+  "ravi underscore nijjar, at hotmail dot co dot uk") and a number said after the name ("g-u-r-u-n-g 7 at yahoo").
+  The address needs a spelled piece, a "dot"/"underscore"/"dash" in its name or a bracketed "(at)", and a known
+  provider or a "dot" and a top-level domain after "at"; "meet at the hub" or "b-a-b-y at home" are no address.
+  insights.quotes.identifiers.spelled_email_spans finds the word-by-word shapes ("priya dot k at gmail dot com").
+- `service_number_spans`: an army, service or regimental number after its label ("army no 21170634", "service no
+  21165893", "regimental number 30171452"), as [HOSPITAL NUMBER].
+"""
+
+from __future__ import annotations
+
+import re
+
+#: One piece of an address: spelled letter by letter ("b-e-r-y-l") or typed whole ("jessdoula", "ravi_n").
+_PIECE = r"(?:[a-z0-9](?:-[a-z0-9]){1,40}|[a-z0-9][a-z0-9_]{0,40})"
+_SEP = r"[ ]+\(?(?:dot|underscore|dash|hyphen)\)?[ ]+"
+_LETTER_EMAIL = re.compile(
+    rf"(?i)(?<![\w@.-])(?P<local>{_PIECE}(?:{_SEP}{_PIECE})*(?:[ ]+\d{{1,4}})?),?[ ]+(?P<at>\(at\)|at)[ ]+"
+    rf"(?P<domain>{_PIECE}(?:{_SEP}{_PIECE})*)(?![\w@-])"
+)
+_PROVIDERS = frozenset(
+    "gmail googlemail hotmail outlook yahoo icloud live aol btinternet sky nhs msn mail proton protonmail "  # noqa: SIM905
+    "virginmedia talktalk ymail".split()
+)
+_TLDS = frozenset("com uk org net co gov ac edu io me info biz ie pl ro lt lv bg pk in ng gh".split())  # noqa: SIM905
+
+
+def _plain(piece: str) -> str:
+    """A piece with its spelling hyphens dropped ("g-m-a-i-l" -> "gmail")."""
+    return (
+        piece.replace("-", "").lower()
+        if re.fullmatch(r"(?:[A-Za-z0-9]-)+[A-Za-z0-9]", piece)
+        else piece.lower()
+    )
+
+
+def letter_email_spans(text: str) -> list[tuple[int, int]]:
+    """E-mail addresses read out letter by letter or with bracketed words (module docstring)."""
+    if " at " not in text.lower() and "(at)" not in text.lower():
+        return []
+    out = []
+    for m in _LETTER_EMAIL.finditer(text):
+        local, domain = m.group("local"), m.group("domain")
+        spelled = re.search(r"[A-Za-z0-9]-[A-Za-z0-9]-", local) is not None
+        joined = re.search(_SEP, local, re.IGNORECASE) is not None
+        if not (spelled or joined or m.group("at") == "(at)"):
+            continue
+        parts = [_plain(p) for p in re.split(_SEP, domain, flags=re.IGNORECASE)]
+        tld = len(parts) > 1 and parts[-1] in _TLDS
+        if parts[0] in _PROVIDERS or tld:
+            out.append((m.start("local"), m.end("domain")))
+    return out
+
+
+_SERVICE_NUMBER = re.compile(
+    r"(?i)\b(?:army|service|regimental|forces|personnel)[ ]+(?:no\.?|num(?:ber)?|#)[ ]*(?:is[ ]+|:[ ]*)?"
+    r"([A-Z]{0,2}[ ]?\d{6,9})(?![\w/])"
+)
+
+
+def service_number_spans(text: str) -> list[tuple[int, int]]:
+    """Army, service and regimental numbers after their label (module docstring)."""
+    return [m.span(1) for m in _SERVICE_NUMBER.finditer(text)]
