@@ -551,11 +551,11 @@ class Anonymiser:
         if self.room_names:
             found = without_room_names(text, found, self.lists)
         if self.hashtags:
-            found = without_hashtags(text, found, self.lists, english)
+            found = without_hashtags(text, found, self.lists, english, self.lexicon.frequency)
         if self.place_typos:
             found = without_place_typos(text, found, self.lists)
         if self.saint_places:
-            found = without_saints(text, found)
+            found = without_saints(text, found, self.lists)
         return found
 
     def rule_findings_many(

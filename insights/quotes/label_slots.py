@@ -24,6 +24,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from insights.quotes.context_words import CONTEXT_WORDS
 from insights.quotes.lexicon import Finding, fold_word
+from insights.quotes.name_slots import ABSTRACT_NAMES
 from insights.quotes.plain_guards import CALENDAR
 from insights.quotes.record_slots import PEOPLE_VERBS
 
@@ -39,9 +40,10 @@ _COMMENT = re.compile(
 )
 #: Verbs of people a name opens a sentence before, beyond record_slots' ("noted", "drew", "wrote").
 _MORE_VERBS = frozenset(
-    {"noted", "drew", "wrote", "sends", "sent", "decided", "chose", "smiled", "hugged", "waved"}
-)
+    {"noted", "drew", "wrote", "smiled", "hugged", "waved"}
+)  # not "sent": "Sky sent an engineer"
 #: What follows one of `_MORE_VERBS` when a person does it ("drew us a picture", "noted the signage").
+_PRONOUN = re.compile(r"[ ]+(?:us|me|her|him|them)\b")
 _OBJECT = re.compile(r"[ ]+(?:us|me|her|him|them|you|the|a|an|that|this|it|some|my|our|their|his)\b")
 _OPENING = re.compile(
     r"(?:^|(?<=[.!?][ ])|(?<=[.!?][ ][ ])|(?<=\n))([A-Z][a-z]{2,})[ ]+(?:(?:is|was)[ ]+\d{1,2}[ ]?"
@@ -82,13 +84,20 @@ class LabelSlots:
             words = list(re.finditer(r"\S+", m.group(1)))
             kept = []
             for w in words:
-                word = w.group().rstrip("'’")
-                if self._plain(word) or not (word[0].isupper() or fold_word(word) not in self.lexicon):
+                word = w.group().rstrip("'’.,;:")
+                folded = fold_word(word)
+                english = folded in self.lexicon and not self._listed(folded)  # "Surname Unknown", "N/A"
+                if len(word) < 2 or not word.isalpha() and "-" not in word or self._plain(word) or english:
                     break
                 kept.append(w)
             if kept:
                 spans.append((m.start(1) + kept[0].start(), m.start(1) + kept[-1].end()))
         return self._people(found, spans, "name-label")
+
+    def _listed(self, w: str) -> bool:
+        """A word of the names lists (given, family, large-list and word names, nicknames)."""
+        lists = self.lists
+        return w in lists.names or w in lists.more_names or w in lists.word_names or w in lists.nicknames
 
     def comment_initials(self, text: str, found: list[Finding]) -> list[Finding]:
         """A reviewer's initials heading a comment (module docstring)."""
@@ -100,14 +109,22 @@ class LabelSlots:
         spans = []
         for m in _OPENING.finditer(text):
             word, verb = m.group(1), m.group(2)
+            sent = verb in ("sent", "sends") and _PRONOUN.match(text, m.end())  # "Dolly sent me a photo"
             if (
                 verb is not None
                 and verb not in PEOPLE_VERBS
+                and not sent
                 and (verb not in _MORE_VERBS or not _OBJECT.match(text, m.end()))
             ):
                 continue  # "Hope noted in the plan": a participle, not a person's act
             w = fold_word(word)
             if self._plain(word) or not (w in self.lists.first_names or w in self.lists.word_names):
                 continue
+            if (
+                w in ABSTRACT_NAMES
+                and verb not in PEOPLE_VERBS
+                and (sent or not _PRONOUN.match(text, m.end()))
+            ):
+                continue  # "Liberty drew a crowd": a person's own verb, or one done to us, me, her ("Destiny drew us")
             spans.append(m.span(1))
         return self._people(found, spans, "opening-person")

@@ -58,10 +58,6 @@ EPONYM_NOUNS = frozenset(
         "technique",
         "classes",
         "class",
-        "catheter",  # rules 31: clinical kit named after its maker ("the Foley catheter", "Kielland forceps")
-        "catheters",
-        "balloon",
-        "forceps",
     ]
 )
 

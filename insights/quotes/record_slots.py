@@ -178,8 +178,7 @@ _DM_READER = re.compile(
     r"([A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})(?=[ ]*:)"
 )
 _UNDERSCORED = re.compile(r"(?<![\w@./\\:-])([A-Za-z0-9]+(?:_[A-Za-z0-9]+)+)(?![\w@/\\-]|\.\w)")
-#: Rules 31: never after "#" (a campaign's hashtag: "#BabyLossAwareness"; service_guards.hashtag).
-_RUN_TOGETHER = re.compile(r"(?<![\w@./#-])((?:[A-Z][a-z]+){3,}\d*)(?![\w@-]|\.\w)")
+_RUN_TOGETHER = re.compile(r"(?<![\w@./-])((?:[A-Z][a-z]+){3,}\d*)(?![\w@-]|\.\w)")
 #: A bed, bay, room or cot label on a board or in a handover: "b4", "c2", "bed 3", "rm 4", "bay d 2", "SR2".
 _BED = re.compile(
     r"(?i)(?<![\w/+.-])(?:bed|rm|room|cot|side[ ]?room|sr|b|c|d|bay[ ][a-z][ ]?\d{0,2}|bay)[ ]?\d{1,2}"
@@ -814,10 +813,27 @@ class RecordSlots(SiteSlots):
                     self._never(w) or self._label_or_local(w) or fold_word(w) in _NUMBER_LABELS for w in words
                 ):
                     continue
+                if rx is _OWNER_LABELLED and not (len(words) == 1 and self._labelled_owner(words[0])):
+                    continue  # "Helpline number 0800 ...", "New number 07700 ...": no one's name
                 if all(self._owner_word(w) for w in words):
                     spans.append((start, m.end(1)))
                     break
         return self._people(found, spans, "number-owner")
+
+    def _labelled_owner(self, word: str) -> bool:
+        """Rules 31: a one-word owner before a number's label: a word of the names lists or one the word frequency
+        list, the dictionary and two dictionary words of four letters or more run together do not hold ("Rashpal
+        phone", "Kezia's mob"; not "Helpline number", "New number")."""
+        w = fold_word(word)
+        lists = self.lists
+        listed = w in lists.names or w in lists.nicknames or w in lists.more_names
+        if listed:
+            return w not in self.lexicon
+        lex = self.lexicon
+        compound = any(
+            w[:i] in lex and w[i:] in lex for i in range(4, len(w) - 3)
+        )  # "Helpline"; not "Rashpal"
+        return w not in lex.frequency and w not in lex and not compound
 
     def _label_or_local(self, word: str) -> bool:
         """A local place's word or a time word (no set is built per word: `lists.local` is large)."""

@@ -29,25 +29,56 @@ from __future__ import annotations
 import functools
 import re
 
-from insights.quotes.context_words import TITLES
+from insights.quotes.context_words import RELATIONS, ROLES, TITLES
 from insights.quotes.lexicon import Finding, Lists
 from insights.quotes.plain_guards import named
+from insights.quotes.record_slots import PEOPLE_VERBS
+
+#: Words after a room's noun that make its name a person's ("Megan Bay explained", "Callum Lounge who ran").
+_PERSON_AFTER = PEOPLE_VERBS | frozenset({"who", "explained", "noted", "ran", "runs", "rang"})
+_PERSON_AFTER_WORD = re.compile(rf"[ ]+(?:{'|'.join(sorted(_PERSON_AFTER))})\b")
 
 STEPS = ("room_names", "hashtags", "place_typos", "saint_places")
 
-#: A named room's noun, capitalised (anywhere) or in lower case (after an article or a preposition only:
-#: "gave Sarah room to breathe" is no room's name).
-_ROOM_NOUN = r"(?:Suite|Room|Bay|Lounge|SUITE|ROOM|BAY|LOUNGE)"
+#: A named room's noun, capitalised or in lower case, after an article or a preposition ("the Lily Suite", "in Iris
+#: room"); in lower case also opening a line or after a comma ("Hazel bay, Juniper bay"). Never after a title,
+#: relative or role ("mum Kerry Bay", "Midwife Sarah Bay", "Dear Sarah Bay": no article before them) and never
+#: before a bed's number or letter, "(", "who" or a person's verb ("Chloe bay B", "Callum Lounge who ran").
+_ROOM_NOUN = r"(?:Suite|Room|Bay|Lounge|SUITE|ROOM|BAY|LOUNGE|suite|room|bay|lounge)"
 _ROOM_LOW = r"(?:suite|room|bay|lounge)"
 _NAMED = r"[A-Z][a-z'’-]+(?:[ ][A-Z][a-z'’-]+){0,3}"
-_NOT_NUMBERED = r"\b(?![ ]*(?:\d|no\.?[ ]?\d))"
+_BEFORE_ROOM = r"\b(?:the|The|THE|a|an|in|into|to|at|on|off|from)[ ]+"
 _ROOMS = (
-    re.compile(rf"(?<![\w'’-])({_NAMED})[ ]+{_ROOM_NOUN}{_NOT_NUMBERED}"),
-    re.compile(
-        rf"(?:\b(?:the|The|a|an|in|to|at|into|from|on|off)[ ]+|^|[,(][ ]*)({_NAMED})[ ]+{_ROOM_LOW}{_NOT_NUMBERED}",
-        re.M,
-    ),
+    re.compile(rf"{_BEFORE_ROOM}({_NAMED})[ ]+{_ROOM_NOUN}\b"),
+    re.compile(rf"(?:^|[,(][ ]*)({_NAMED})[ ]+{_ROOM_LOW}\b", re.M),
+    # "Suite" is no one's family name: a capitalised suite anywhere ("Dickens Suite at Medway", '"Lilly Suite"')
+    re.compile(rf"(?<![\w'’-])({_NAMED})[ ]+(?:Suite|SUITE)\b"),
 )
+_NEXT = re.compile(r"[ ]*(\S*)(?:[ ]+(\S))?")
+
+
+def _person_after(text: str, end: int) -> bool:
+    """What follows a room's noun makes it a bed or a person: a number or a bed's letter ("room 9", "bay B",
+    "room no. 4"); after a noun that is also a family name (Bay, Room, Lounge: not Suite), a bracket, "who" or a
+    person's verb ("Callum Lounge who ran", "Megan Bay explained", "Kerry Bay (32)")."""
+    m = _NEXT.match(text, end)
+    word, then = m.group(1), m.group(2) or ""
+    bare = word.strip(".,;:!?")
+    if (
+        word[:1].isdigit()
+        or (len(bare) == 1 and bare.isupper())
+        or (bare.lower() in ("no", "number") and then.isdigit())
+    ):
+        return True
+    suite = text[max(0, end - 5) : end].lower() == "suite"
+    return not suite and (word[:1] == "(" or bare.lower() in _PERSON_AFTER)
+
+
+def _person_before(text: str, start: int) -> bool:
+    """A relative, role or greeting right before `start` ("her daughter Ruby Suite", "Dear Sarah Bay")."""
+    before = re.search(r"(\w+)[ ]+$", text[max(0, start - 16) : start])
+    w = before.group(1).lower() if before else ""
+    return w in RELATIONS or w in ROLES or w in {"dear", "hi", "hello", "thanks", "thank", "baby"}
 
 
 def _titled(text: str, start: int) -> bool:
@@ -61,8 +92,10 @@ def room_spans(text: str) -> list[tuple[int, int]]:
     out = []
     for m in (m for rx in _ROOMS for m in rx.finditer(text)):
         start, name = m.start(1), m.group(1)
-        if _titled(text, start):
-            continue  # "Dr Lily Room": a person with a title
+        if _person_after(text, m.end()) or any(m.start(1) == s for s, _ in out):
+            continue  # "Amira room 9", "Chloe bay B", "Callum Lounge who ran the group", "Sarah Bay said"
+        if _titled(text, start) or _person_before(text, start):
+            continue  # "Dr Lily Room": a person with a title; "her daughter Ruby Suite", "Dear Sarah Bay"
         if name.lower().split()[0] in TITLES or re.search(r"['’]", name):
             continue  # "Sister Lily Room"; "Sarah's Room", "Kezia's Lash Lounge": a person's room or business
         out.append((start, m.end()))
@@ -93,22 +126,42 @@ def without_room_names(text: str, found: list[Finding], lists: Lists) -> list[Fi
 _TAG_PARTS = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|\d+|[a-z]+")
 
 
-def hashtag(text: str, f: Finding, lists: Lists, english) -> bool:
-    """A person finding that is a whole hashtag's words (`#` before it, no word character after it) of two or more
-    parts, none of them a name that is no English word (`english(word)`)."""
-    if f.entity != "PERSON" or f.start == 0 or text[f.start - 1] != "#":
+def _plain_tag_word(part: str, lists: Lists, english, frequency) -> bool:
+    """A hashtag's word that names no one: a number, or an English, place or kept word that is no given name,
+    nickname or everyday-word name, and no family name unless common in English ("Flowers"; not "Harper",
+    "Grace", "Olivia", "Amelias")."""
+    p = part.lower()
+    if p.isdigit():
+        return True
+    if not (english(p) or lists.known_thing(p)):
+        return False
+    stem = p[:-1] if p.endswith("s") else p  # "Amelias": a name's possessive typed without its apostrophe
+    if any(x in lists.first_names or x in lists.nicknames for x in (p, stem)):
+        return False
+    return frequency.get(p, 0.0) >= 4.0 or not (
+        p in lists.names or p in lists.more_names or p in lists.word_names or stem in lists.names
+    )
+
+
+def hashtag(text: str, f: Finding, lists: Lists, english, frequency) -> bool:
+    """A person or social-media finding that is a whole hashtag (`#` before its words or as its first character, no
+    word character after it) of two or more words, every one of them plain (`_plain_tag_word`)."""
+    if f.entity not in ("PERSON", "SOCIAL_MEDIA"):
+        return False
+    start = f.start + 1 if text[f.start : f.start + 1] == "#" else f.start
+    if start == 0 or text[start - 1] != "#":
         return False
     if f.end < len(text) and (text[f.end].isalnum() or text[f.end] == "_"):
         return False
-    parts = _TAG_PARTS.findall(text[f.start : f.end])
-    return len(parts) >= 2 and not any(named(p, lists) and not english(p.lower()) for p in parts)
+    parts = _TAG_PARTS.findall(text[start : f.end])
+    return len(parts) >= 2 and all(_plain_tag_word(p, lists, english, frequency) for p in parts)
 
 
-def without_hashtags(text: str, found: list[Finding], lists: Lists, english) -> list[Finding]:
+def without_hashtags(text: str, found: list[Finding], lists: Lists, english, frequency) -> list[Finding]:
     """`found` without the campaign hashtags (`hashtag`)."""
     if "#" not in text:
         return found
-    return [f for f in found if not hashtag(text, f, lists, english)]
+    return [f for f in found if not hashtag(text, f, lists, english, frequency)]
 
 
 def _edits(a: str, b: str) -> int:
@@ -130,20 +183,49 @@ def _kept_places(lists: Lists) -> tuple[str, ...]:
     return tuple(sorted(w for w in lists.keep_words & lists.vocab if w.isalpha() and len(w) >= 6))
 
 
+#: Where a place typed wrong came from: the spelling, list and model finders (in lower case any finder but a
+#: person's slot's), never a person's slot ("surname Bramley", "Mrs Stroud", a number's owner, a line's record).
+#: A person's slot's finders: never let go of a place typed wrong they found ("surname bramley").
+_SLOT_SOURCES = (":name-label", ":number-owner", ":line-record", ":age-bracket", ":board", ":title")
+_TYPO_SOURCES = frozenset(
+    {"MaternityNameRules:spelling", "MaternityNameRules:gazetteer", "NameTagger", "SpacyRecognizer"}
+)
+
+
 def place_typo(text: str, f: Finding, lists: Lists) -> bool:
     """A one-word person finding that is a kept place typed wrong (module docstring: `place_typos`)."""
     piece = text[f.start : f.end]
-    if f.entity != "PERSON" or len(piece) < 6 or not piece.isalpha() or _titled(text, f.start):
+    if f.entity != "PERSON" or len(piece) < 6 or not piece.isalpha():
         return False
+    if f.source not in _TYPO_SOURCES and not (piece.islower() and not f.source.endswith(_SLOT_SOURCES)):
+        return False
+    if _titled(text, f.start) or _PERSON_AFTER_WORD.match(text, f.end):
+        return False  # "Dr Gravsend"; "Bramley said", "Gravesen rang back"
+    given = re.search(r"([A-Za-z]+)[ ]+$", text[max(0, f.start - 20) : f.start])
+    if given and given.group(1)[0].isupper() and given.group(1).lower() in lists.first_names:
+        return False  # "Jade Mepham": a given name before it
     w = piece.lower()
-    if named(w, lists, word_names=True) or w in lists.nicknames or w.endswith("a"):
+    if named(w, lists, word_names=True) or w in lists.nicknames or w in lists.more_names or w.endswith("a"):
         return False  # "Ukraina", "Cristiana": a given name made from a place's or faith's word
-    return any(
-        place[0] == w[0]
-        and abs(len(place) - len(w)) <= 2
-        and 0 < _edits(w, place) <= (1 if min(len(w), len(place)) < 9 else 2)
-        for place in _kept_places(lists)
-    )
+    if w in lists.vocab or _LABEL_BEFORE.search(text, max(0, f.start - 24), f.start):
+        return False  # "Bramley", "Stroud": a place of its own (and a family name); "Surname: Gravesen"
+    return any(place[0] == w[0] and _typo_of(w, place) for place in _kept_places(lists))
+
+
+#: A name's label right before a word ("Surname: Gravesen", "called Mepham").
+_LABEL_BEFORE = re.compile(r"(?i)\b(?:name|surname|called|named|known[ ]as)[ ]*[:=-]?[ ]*$")
+
+
+def _typo_of(w: str, place: str) -> bool:
+    """`w` is `place` typed wrong: two letters swapped in a short word ("Medawy"); one edit in a word of 8 letters or
+    more ("Gravsend", "Dartfrod"), two in one of 9 or more ("Swanscornbe")."""
+    if min(len(w), len(place)) < 8:
+        return (
+            len(w) == len(place)
+            and sum(a != b for a, b in zip(w, place, strict=True)) == 2
+            and _edits(w, place) == 1
+        )
+    return abs(len(place) - len(w)) <= 2 and 0 < _edits(w, place) <= (1 if min(len(w), len(place)) < 9 else 2)
 
 
 def without_place_typos(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
@@ -151,16 +233,31 @@ def without_place_typos(text: str, found: list[Finding], lists: Lists) -> list[F
     return [f for f in found if not place_typo(text, f, lists)]
 
 
-_SAINT_BEFORE = re.compile(r"(?<![\w'’-])(?:St\.?|ST\.?|Saint|County)[ ]+$")
+_SAINT_BEFORE = re.compile(r"(?<![\w'’-])(St\.?|Saint|County)[ ]+$")
+#: What follows a saint's name in a place's name: a possessive ("St Botolph's", "St Aidans"), a place's noun ("St
+#: John church") or another saint ("St Peter & St Paul").
+_SAINT_AFTER = re.compile(
+    r"(?:['’]s?|s\b)|[ ]+(?i:church|chapel|hall|centre|hospital|school|primary|academy|surgery|road|cathedral|"
+    r"parish)\b|[ ]+&[ ]+St\b"
+)
 
 
-def without_saints(text: str, found: list[Finding]) -> list[Finding]:
-    """`found` without a one-word person finding after "St", "Saint" or "County" (`saint_places`)."""
+def without_saints(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
+    """`found` without a one-word person finding that names a saint's church or hall or a county (`saint_places`):
+    after "St", "St." or "Saint" written so (not "ST", a trainee doctor) with a possessive or a place's noun after it
+    ("lives on Orchard St Kelly is her sister" keeps Kelly a name); after "County" a place the lists know ("County Kerry")."""
     out = []
     for f in found:
         if f.entity == "PERSON" and " " not in text[f.start : f.end]:
-            m = _SAINT_BEFORE.search(text, max(0, f.start - 8), f.start)
-            if m and not _titled(text, m.start()):
+            m = _SAINT_BEFORE.search(text, max(0, f.start - 10), f.start)
+            if m is None:
+                out.append(f)
                 continue
+            if not _titled(text, m.start(1)):
+                if m.group(1) == "County":
+                    if text[f.start : f.end].lower() in lists.vocab:
+                        continue
+                elif _SAINT_AFTER.match(text, f.end) or text[f.end - 1] == "s":
+                    continue  # "St Botolph's", "St Aidans again", "St Aidan's church hall"
         out.append(f)
     return out

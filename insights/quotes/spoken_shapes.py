@@ -18,16 +18,18 @@ from __future__ import annotations
 
 import re
 
+#: At most seven pieces on each side of "at" (a run of "dot" words is read in linear time, not quadratic).
 #: One piece of an address: spelled letter by letter ("b-e-r-y-l") or typed whole ("jessdoula", "ravi_n").
 _PIECE = r"(?:[a-z0-9](?:-[a-z0-9]){1,40}|[a-z0-9][a-z0-9_]{0,40})"
 _SEP = r"[ ]+\(?(?:dot|underscore|dash|hyphen)\)?[ ]+"
 _LETTER_EMAIL = re.compile(
-    rf"(?i)(?<![\w@.-])(?P<local>{_PIECE}(?:{_SEP}{_PIECE})*(?:[ ]+\d{{1,4}})?),?[ ]+(?P<at>\(at\)|at)[ ]+"
-    rf"(?P<domain>{_PIECE}(?:{_SEP}{_PIECE})*)(?![\w@-])"
+    rf"(?i)(?<![\w@.-])(?P<local>{_PIECE}(?:{_SEP}{_PIECE}){{0,6}}(?:[ ]+\d{{1,4}})?),?[ ]+(?P<at>\(at\)|at)[ ]+"
+    rf"(?P<domain>{_PIECE}(?:{_SEP}{_PIECE}){{0,6}})(?![\w@-])"
 )
+#: Providers an address may name with no top-level domain after them ("... at gmail"); "live", "sky", "mail", "me"
+#: and the like need one ("on a 1-2-1 at live events" is no address).
 _PROVIDERS = frozenset(
-    "gmail googlemail hotmail outlook yahoo icloud live aol btinternet sky nhs msn mail proton protonmail "  # noqa: SIM905
-    "virginmedia talktalk ymail".split()
+    "gmail googlemail hotmail outlook yahoo icloud btinternet protonmail virginmedia talktalk ymail".split()  # noqa: SIM905
 )
 _TLDS = frozenset("com uk org net co gov ac edu io me info biz ie pl ro lt lv bg pk in ng gh".split())  # noqa: SIM905
 
