@@ -157,4 +157,6 @@ def test_emails_look_like_emails(rows):
     for span in _spans(rows, "EMAIL"):
         assert re.fullmatch(r"[\w.+-]+@[\w.-]+\.[a-z]{2,}", span, flags=re.IGNORECASE), span
     for span in _spans(rows, "SPELLED_EMAIL"):
-        assert re.search(r"[ (]dot[ )]", span.lower()) and "@" not in span, span  # "(dot)" read from a bio too
+        assert re.search(r"[ (]dot[ )]", span.lower()) and "@" not in span, (
+            span
+        )  # "(dot)" read from a bio too
