@@ -118,6 +118,8 @@ from insights.quotes.service_guards import (
     without_room_names,
     without_saints,
 )
+from insights.quotes.spoken_shapes import STEPS as SPOKEN_STEPS
+from insights.quotes.spoken_shapes import with_spoken_shapes
 from insights.quotes.tagger import CLASSES, TAGGER_PATH, Features, Tagger
 from insights.quotes.tagger import spans_from as tagger_spans
 from insights.quotes.tagger import tokens as tagger_tokens
@@ -186,6 +188,7 @@ SWITCHES = (
     *LABEL_STEPS,
     *PEOPLE_STEPS,
     *SERVICE_STEPS,
+    *SPOKEN_STEPS,
 )
 
 
@@ -539,14 +542,17 @@ class Anonymiser:
         kept = functools.partial(kept_word, lists=self.lists)
         english, starts = self.lexicon.__contains__, self.lexicon.starts_word
         return [
-            slot_names(text, self._final_guards(text, fs, english, starts) if fs else fs, kept)
+            slot_names(
+                text, self._final_guards(text, fs, english, starts), kept
+            )  # rules 31: even with none found
             for text, fs in zip(items, found, strict=True)
         ]
 
     def _final_guards(self, text: str, found: list[Finding], english, starts) -> list[Finding]:
         """What the last steps drop or cut: findings that are no names (`without_non_names`), then a form's field
-        label a name in capitals swallowed (rules 27, `without_field_labels`); rules 31: a named room, suite or bay
-        a campaign's hashtag, a local place typed wrong and a saint's church (`service_guards`)."""
+        label a name in capitals swallowed (rules 27, `without_field_labels`); rules 31: a named room, suite or bay,
+        a campaign's hashtag, a local place typed wrong and a saint's church let go (`service_guards`),
+        then e-mails read out letter by letter and service numbers added (`spoken_shapes`)."""
         found = without_field_labels(text, without_non_names(text, found, self.lists, english, starts))
         if self.room_names:
             found = without_room_names(text, found, self.lists)
@@ -556,6 +562,8 @@ class Anonymiser:
             found = without_place_typos(text, found, self.lists)
         if self.saint_places:
             found = without_saints(text, found, self.lists)
+        if self.letter_emails or self.service_numbers:
+            found = with_spoken_shapes(text, found, self.letter_emails, self.service_numbers)
         return found
 
     def rule_findings_many(

@@ -226,15 +226,6 @@ class SlotNameRules:
             )
         )
 
-    def frequent_word(self, w: str) -> bool:
-        """Rules 31: a word common in English text (Zipf 3 or more in word_frequency.txt: "circa") that no names
-        list holds: an English word the dictionary lacks, not a name."""
-        return (
-            self.lexicon.frequency.get(w, 0.0) >= 3.0
-            and not self.lists.gazetteer(w)
-            and w not in self.lists.nicknames
-        )
-
     def context_names(self, doc) -> list[tuple[int, int, str]]:
         """Names that are everyday words, found by what is said around them."""
         spans: list[tuple[int, int, str]] = []
@@ -269,7 +260,6 @@ class SlotNameRules:
                 and w not in self.lists.clinical
                 and not self.lexicon.typo(w)
                 and not self.misspelt_common(w)
-                and not self.frequent_word(w)
             ):
                 add(tok)
                 continue

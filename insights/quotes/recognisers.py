@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from insights.quotes import identifiers, reference_shapes, references, spoken_shapes
+from insights.quotes import identifiers, reference_shapes, references
 from insights.quotes.context_words import (  # names callers use as anonymise.<name> too
     BABY_FOLLOWS,
     BABY_THINGS,
@@ -905,8 +905,6 @@ def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
             ("DATE_TIME", reference_shapes.birth_year_spans),
             ("DATE_TIME", reference_shapes.birth_month_year_spans),  # rules 22
             ("UK_REG", reference_shapes.old_reg_spans),
-            ("EMAIL_ADDRESS", spoken_shapes.letter_email_spans),  # rules 31
-            ("HOSPITAL_NUMBER", spoken_shapes.service_number_spans),
         )
 
         def load(self) -> None:

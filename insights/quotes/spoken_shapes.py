@@ -1,6 +1,6 @@
 """Rules 31: e-mail addresses spelled letter by letter and forces service numbers, as pure functions over text.
 
-Read from blind27 (a tuning writer: a radio phone-in's producer notes, a Healthwatch draft's tracked comments, a
+Steps after the tagger (`letter_emails`, `service_numbers`), read from blind27 (a tuning writer: a radio phone-in's producer notes, a Healthwatch draft's tracked comments, a
 Nepali families' group with Gurkha welfare forms; scored once as new, then read). The held-out sets stay unread.
 
 - `letter_email_spans`: an e-mail read out for someone to write down: pieces spelled letter by letter
@@ -17,6 +17,12 @@ Nepali families' group with Gurkha welfare forms; scored once as new, then read)
 from __future__ import annotations
 
 import re
+
+from insights.quotes.lexicon import Finding, resolve_overlaps
+
+#: Switches of `anonymise.SWITCHES`. Both run after every other step (`Anonymiser._final_guards`), so the rule
+#: findings the tagger's features read are rules 30's and the shipped model stays its training script's output.
+STEPS = ("letter_emails", "service_numbers")
 
 #: At most seven pieces on each side of "at" (a run of "dot" words is read in linear time, not quadratic).
 #: One piece of an address: spelled letter by letter ("b-e-r-y-l") or typed whole ("jessdoula", "ravi_n").
@@ -70,3 +76,21 @@ _SERVICE_NUMBER = re.compile(
 def service_number_spans(text: str) -> list[tuple[int, int]]:
     """Army, service and regimental numbers after their label (module docstring)."""
     return [m.span(1) for m in _SERVICE_NUMBER.finditer(text)]
+
+
+def with_spoken_shapes(
+    text: str, found: list[Finding], emails: bool = True, numbers: bool = True
+) -> list[Finding]:
+    """`found` with the e-mails read out letter by letter and the service numbers added; an address takes the
+    place of the names found inside it ("[NAME]-e-r-y-l dot ..." becomes one [EMAIL])."""
+    extra = [
+        Finding(s, e, "EMAIL_ADDRESS", "UkIdentifiers:letter_email_spans")
+        for s, e in letter_email_spans(text)
+    ]
+    extra = extra if emails else []
+    if numbers:
+        extra += [
+            Finding(s, e, "HOSPITAL_NUMBER", "UkIdentifiers:service_number_spans")
+            for s, e in service_number_spans(text)
+        ]
+    return resolve_overlaps(found + extra) if extra else found
