@@ -26,7 +26,7 @@ from insights.quotes.context_words import CONTEXT_WORDS
 from insights.quotes.lexicon import Finding, fold_word
 from insights.quotes.name_slots import ABSTRACT_NAMES
 from insights.quotes.plain_guards import CALENDAR
-from insights.quotes.record_slots import PEOPLE_VERBS
+from insights.quotes.record_slots import PEOPLE_VERBS, RecordSlots
 
 STEPS = ("name_labels", "comment_initials", "opening_people")
 
@@ -57,14 +57,7 @@ class LabelSlots:
     def __init__(self, lists, lexicon):
         self.lists, self.lexicon = lists, lexicon
 
-    @staticmethod
-    def _people(found: list[Finding], spans, source: str, entity: str = "PERSON") -> list[Finding]:
-        """Findings for `spans` that no earlier finding overlaps."""
-        out = []
-        for s, e in spans:
-            if not any(f.start < e and s < f.end for f in found):
-                out.append(Finding(s, e, entity, f"MaternityNameRules:{source}"))
-        return out
+    _people = staticmethod(RecordSlots._people)  # the same findings-for-spans as record_slots' steps
 
     def _plain(self, word: str) -> bool:
         """A word no part of a name: a stop, context, keep or clinical word, a month or a weekday."""

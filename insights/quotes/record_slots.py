@@ -308,14 +308,15 @@ _NUMBER_LABELS = FORM_WORDS | frozenset(
     )
 )  # fmt: skip
 _OWNER_INTRO = frozenset({"to", "try", "and", "or", "for", "ring", "call", "text", "txt"})
+#: A list item's or sentence's opening, and one or two words that may be a number's owner.
+_ITEM_OPEN = r"(?:^|[,;(\n/]|[.!?:][ ]"
+_OWNER_WORDS = r"((?:[A-Z][a-z'’-]+|[a-z][a-z'’-]{2,})(?:[ ](?:[A-Z][a-z'’-]+|[a-z][a-z'’-]{2,}))?)"
 _OWNER_BEFORE = re.compile(
-    rf"(?:^|[,;(\n/]|[.!?:][ ]|\b(?i:{'|'.join(sorted(_OWNER_INTRO))})\b)[ ]*"
-    r"((?:[A-Z][a-z'’-]+|[a-z][a-z'’-]{2,})(?:[ ](?:[A-Z][a-z'’-]+|[a-z][a-z'’-]{2,}))?)(?:[ ]*[:–-][ ]*|[ ]+)$"
+    rf"{_ITEM_OPEN}|\b(?i:{'|'.join(sorted(_OWNER_INTRO))})\b)[ ]*{_OWNER_WORDS}(?:[ ]*[:–-][ ]*|[ ]+)$"
 )
 #: Rules 31: the owner with a number's label between them ("Rashpal phone 07700 ...", "Kezia's mob: 07700 ...").
 _OWNER_LABELLED = re.compile(
-    r"(?:^|[,;(\n/]|[.!?:][ ]|\b(?i:and|or)\b)[ ]*"
-    r"((?:[A-Z][a-z'’-]+|[a-z][a-z'’-]{2,})(?:[ ](?:[A-Z][a-z'’-]+|[a-z][a-z'’-]{2,}))?)(?:['’]s)?[ ]+"
+    rf"{_ITEM_OPEN}|\b(?i:and|or)\b)[ ]*{_OWNER_WORDS}(?:['’]s)?[ ]+"
     r"(?i:phone|mob|mobile|tel|number|no|email|e-mail|whatsapp)[ ]*[:.=-]?[ ]*$"
 )
 #: Rules 30: "big", "lil" or "wee" right before a name is part of the nickname ("Big Trev", "big maggie").
