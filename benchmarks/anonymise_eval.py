@@ -64,9 +64,10 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: blind22 (a twenty-second writer, written blind during rules 27 and first scored with rules 27's settings).
 #: blind23 (a twenty-third writer, written blind during rules 29 and first scored with rules 29's closings) too, and
 #: blind26 (a twenty-sixth writer, written blind during rules 30 and first scored with rules 30 as shipped), and
-#: blind28 (a twenty-eighth writer, written blind during rules 31 and first scored with rules 31 as shipped).
+#: blind28 (a twenty-eighth writer, written blind during rules 31 and first scored with rules 31 as shipped), and
+#: blind30 (a thirtieth writer, written blind during rules 32 and first scored with rules 32 as shipped).
 BLIND: frozenset[str] = frozenset(
-    {"blind13", "blind14", "blind15", "blind22", "blind23", "blind26", "blind28"}
+    {"blind13", "blind14", "blind15", "blind22", "blind23", "blind26", "blind28", "blind30"}
 )
 #: Sets the shipped tagger is not trained on whose leaks are printed. Rules 19 trains on the last of them:
 #: blind16 (written blind during rules 18 as a tuning set for everyday-word names, nicknames and people named
@@ -75,7 +76,9 @@ BLIND: frozenset[str] = frozenset(
 #: Rules 29: blind24 (a twenty-fourth writer, written blind during rules 29, scored first as a new writer, then read).
 #: Rules 30: blind25 (a twenty-fifth writer, written blind during rules 30, scored first as a new writer, then read).
 #: Rules 31: blind27 (a twenty-seventh writer, written blind during rules 31, scored first as a new writer, then read).
-UNTRAINED: tuple[str, ...] = ("blind24", "blind25", "blind27")
+#: Rules 32: blind29 (a twenty-ninth writer, written blind during rules 32 for the kinds blind28's docstring names:
+#: pets, names in several spellings, initials, nicknames, handles; scored first as a new writer, then read).
+UNTRAINED: tuple[str, ...] = ("blind24", "blind25", "blind27", "blind29")
 
 
 def load(name: str) -> list[dict]:
