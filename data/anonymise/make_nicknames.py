@@ -3,6 +3,8 @@
     git clone https://github.com/carltonnorthern/nicknames /tmp/nicknames
     python data/anonymise/make_nicknames.py /tmp/nicknames/names.csv
 
+Writes nicknames.txt and (rules 32) word_nicknames.txt, the short forms that are English words too.
+
 Source: carltonnorthern/nicknames `names.csv` (Old Dominion University, Web Science and Digital Libraries
 Research Group; Apache License 2.0, a copy in LICENSE-nicknames.txt). Only needed to refresh the list: the
 anonymiser reads the committed text file, offline. Kept: the `has_nickname` targets of 3 letters or more
@@ -18,6 +20,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
+#: Rules 32: a short form this common as a word (Zipf 4.8: "bill" 4.7 stays, "mark" 5.0, "art" 5.0 go) is left out.
+WORD_NICKNAME_ZIPF = 4.8
 #: Short forms that notes use for something else first ("the reg" is the registrar, "lil" is little, "lib
 #: dem"), or that are too rare as names to be worth a false change.
 NOT_NAMES = frozenset(
@@ -51,10 +55,19 @@ NOT_NAMES = frozenset(
     ]
 )
 
+#: Rules 32: short forms in names.csv that notes use as words or roles first ("nanny", "sis", "vet", "the hub").
+NOT_WORD_NAMES = frozenset(
+    "nanny nappy sis vet chat cage crate duty squat salmon gum ham pink vest mock bias hop hub nap es el jr mc gee "  # noqa: SIM905
+    "wash pres ode hob tick bat cleat dunk fate gory haps hap nib raze sly tine vester sene darkey jap eb mees".split()
+)
+
 
 def main(names_csv: str) -> None:
     sys.path.insert(0, str(HERE.parents[1]))
+    from spacy.lang.en.stop_words import STOP_WORDS
+
     from insights.quotes.anonymise import Anonymiser
+    from insights.quotes.context_words import CONTEXT_WORDS
 
     engine = Anonymiser()
     with open(names_csv, encoding="utf-8", newline="") as f:
@@ -71,6 +84,30 @@ def main(names_csv: str) -> None:
     )
     (HERE / "nicknames.txt").write_text(header + "\n".join(kept) + "\n", encoding="utf-8")
     print(f"nicknames.txt: {len(kept)} of {len(nicks)} nicknames")
+    # rules 32: the short forms that are English words too ("pat", "dot", "sue"), for the strongest slots only
+    frequency = engine.lexicon.frequency
+    words = sorted(
+        n
+        for n in nicks
+        if 2 <= len(n) <= 6
+        and n.isalpha()
+        and n.isascii()
+        and n in engine.lexicon
+        and n not in STOP_WORDS
+        and n not in CONTEXT_WORDS
+        and n not in engine.lists.first_names
+        and frequency.get(n, 0.0) < WORD_NICKNAME_ZIPF
+        and n not in NOT_NAMES
+        and n not in NOT_WORD_NAMES
+    )
+    header = (
+        "# Short forms of given names that are English words too ('pat', 'dot', 'sue'), from carltonnorthern/nicknames\n"
+        "# names.csv (Apache License 2.0, see LICENSE-nicknames.txt); made by make_nicknames.py: 2 to 6 letters, no stop\n"
+        "# word, no given name of first_names.txt, rarer than Zipf 4.8. Read only where a name opens a sentence before what\n"
+        "# only people do (rules 32), never by the tagger's features.\n"
+    )
+    (HERE / "word_nicknames.txt").write_text(header + "\n".join(words) + "\n", encoding="utf-8")
+    print(f"word_nicknames.txt: {len(words)} short forms that are words too")
 
 
 if __name__ == "__main__":

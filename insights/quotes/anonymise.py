@@ -57,6 +57,8 @@ from insights.quotes.context_words import (  # names callers use as anonymise.<n
     WORD_SURNAMES,
 )
 from insights.quotes.context_words import FORM_WORDS as _FORM_WORDS
+from insights.quotes.handle_shapes import STEPS as HANDLE_STEPS
+from insights.quotes.handle_shapes import with_handles
 from insights.quotes.identifiers import SERVICE_AFTER
 from insights.quotes.label_slots import STEPS as LABEL_STEPS
 from insights.quotes.label_slots import LabelSlots
@@ -114,6 +116,7 @@ from insights.quotes.record_slots import STEPS as RECORD_STEPS
 from insights.quotes.service_guards import STEPS as SERVICE_STEPS
 from insights.quotes.service_guards import (
     without_hashtags,
+    without_located_places,
     without_place_typos,
     without_room_names,
     without_saints,
@@ -189,6 +192,7 @@ SWITCHES = (
     *PEOPLE_STEPS,
     *SERVICE_STEPS,
     *SPOKEN_STEPS,
+    *HANDLE_STEPS,
 )
 
 
@@ -552,7 +556,8 @@ class Anonymiser:
         """What the last steps drop or cut: findings that are no names (`without_non_names`), then a form's field
         label a name in capitals swallowed (rules 27, `without_field_labels`); rules 31: a named room, suite or bay,
         a campaign's hashtag, a local place typed wrong and a saint's church let go (`service_guards`),
-        then e-mails read out letter by letter and service numbers added (`spoken_shapes`)."""
+        then e-mails read out letter by letter and service numbers added (`spoken_shapes`); rules 32: chat user names
+        added (`handle_shapes`)."""
         found = without_field_labels(text, without_non_names(text, found, self.lists, english, starts))
         if self.room_names:
             found = without_room_names(text, found, self.lists)
@@ -562,8 +567,12 @@ class Anonymiser:
             found = without_place_typos(text, found, self.lists)
         if self.saint_places:
             found = without_saints(text, found, self.lists)
+        if self.located_places:
+            found = without_located_places(text, found, self.lists)
         if self.letter_emails or self.service_numbers:
             found = with_spoken_shapes(text, found, self.letter_emails, self.service_numbers)
+        if self.underscore_handles or self.user_handles:
+            found = with_handles(text, found, self.underscore_handles, self.user_handles)
         return found
 
     def rule_findings_many(
@@ -857,6 +866,27 @@ class Anonymiser:
     _NEXT_INITIAL = re.compile(r"[ \t]([b-hj-mo-qs-wz])\b(?![.'’-])")
     _NOT_INITIAL_AFTER = re.compile(r"[ \t]*(?:[/&+=]|'|’)")
 
+    def _unknown_family(self, piece: str, word: str) -> bool:
+        """Rules 32: a capitalised word no dictionary, list or keep file knows, right after a one-word given name
+        of the lists, is her family name ("Jodie-Leigh Spratling", "India Fairweather"): never a place (any
+        GeoNames place, the officer's local ones), a care, clinical, stop, month or acronym word."""
+        if " " in piece or fold_word(piece) not in self.lists.first_names:
+            return False
+        w = fold_word(word)
+        return not (
+            w in CONTEXT_WORDS
+            or w in PLACE_NOUNS
+            or w in _STOP
+            or w in _MONTH_SET
+            or w in _DAYS
+            or w in self.lists.clinical
+            or w in self.lists.keep_words
+            or w in self.lists.local
+            or w in self.lists.acronyms
+            or w in self.lists.vocab
+            or w in self.lexicon
+        )
+
     def _a_name(self, word: str) -> bool:
         """A word of the names lists that is not also a context, stop, keep, place or month word."""
         w = fold_word(word)
@@ -889,7 +919,7 @@ class Anonymiser:
         titled = bool(words) and all(w[0].isupper() and not w.isupper() for w in words)
         if titled and not title_case_note(text):
             m = self._NEXT_TITLED.match(text, end)
-            if m and self._a_name(m.group(1)):
+            if m and (self._a_name(m.group(1)) or self._unknown_family(piece, m.group(1))):
                 end = m.end(1)
             m = self._PREV_TITLED.search(text, max(0, start - 20), start)
             if m and self._a_name(m.group(1)) and fold_word(m.group(1)) not in self.lists.common:

@@ -454,7 +454,7 @@ _SCHOOL_LOW = re.compile(
     r"(?:grammar|primary|academy|infants|juniors|high school|school|college|nursery))\b"
 )
 _FLATS = re.compile(
-    rf"\b((?:{_CAP}\s+){{1,3}}(?:Court|House|Tower|Towers|Heights|Point|Mansions|Lodge|Buildings|Block|Apartments|Flats|Wharf|Quay|Foyer))\b"
+    rf"\b((?:{_CAP}\s+){{1,3}}(?:Court|House|Tower|Towers|Heights|Point|Mansions|Lodge|Buildings|Block|Apartments|Flats|Wharf|Quay|Quays|Foyer))\b"
 )
 _FLATS_LOW = re.compile(
     r"\b(?:lives? in|living in|moved (?:in)?to|flat in|floor of|block,?|flats,?|building,?|top floor of|in)\s+"

@@ -28,7 +28,7 @@ from insights.quotes.name_slots import ABSTRACT_NAMES
 from insights.quotes.plain_guards import CALENDAR
 from insights.quotes.record_slots import PEOPLE_VERBS, RecordSlots
 
-STEPS = ("name_labels", "comment_initials", "opening_people")
+STEPS = ("name_labels", "comment_initials", "opening_people", "pet_names")
 
 _NAME_LABEL = re.compile(
     r"(?i)\b(?:sur[ -]?name|first[ ]name|last[ ]name|family[ ]name|maiden[ ]name|middle[ ]name|fore[ ]?name)s?"
@@ -48,6 +48,56 @@ _OBJECT = re.compile(r"[ ]+(?:us|me|her|him|them|you|the|a|an|that|this|it|some|
 _OPENING = re.compile(
     r"(?:^|(?<=[.!?][ ])|(?<=[.!?][ ][ ])|(?<=\n))([A-Z][a-z]{2,})[ ]+(?:(?:is|was)[ ]+\d{1,2}[ ]?"
     r"(?:months?|mths?|mo|weeks?|wks?|days?|yrs?|years?)\b|(?:(?:also|then|just|really|never|always|later|even)[ ]+)?([a-z]+)\b)"
+)
+
+#: Rules 32: a name opening a sentence with a possessive before a lower-case word ("Holly's form needed updating",
+#: "Joyce's last class", "Hattie's notes").
+_OPENING_OWNER = re.compile(
+    r"(?:^|(?<=[.!?][ ])|(?<=[.!?][ ][ ])|(?<=\n))([A-Z][a-z]{2,}|[A-Z]{2,3})['’]s[ ]+([^\W\d_]+)"
+)
+#: Rules 32: relatives after initials' "'s" ("AJ's M", "RJ's mum"): only then are capitals a person's initials.
+_KIN_AFTER = frozenset(
+    "m d mum mam mom mother dad father partner baby son daughter sister brother nan nana gran granny grandma "  # noqa: SIM905
+    "grandad husband wife bf gf kp keyworker sibling twin".split()
+)
+#: Rules 32: words a possessive opening a sentence names no one with: seasons and a London hospital ("Summer's heat",
+#: "King's did the scan").
+_NOT_OWNERS = frozenset({"summer", "autumn", "winter", "spring", "king", "kings", "guy", "tommy", "christ"})
+#: Rules 32: eponyms' nouns ("Bell's palsy", "Gilbert's syndrome", "Bishop's score").
+_EPONYM_AFTER = frozenset(
+    "syndrome disease palsy sign score manoeuvre maneuver law rule reflex test criteria phenomenon hospital college "  # noqa: SIM905
+    "ward unit fold scale method classification".split()
+)
+#: What follows a name's "'s" when it stands for "is" or "has" ("Holly's been", "Summer's a nurse").
+_CONTRACTION_AFTER = frozenset(
+    "been got gone not a an the here there going coming just so very really always never still also now over back "  # noqa: SIM905
+    "off out up in on at my what how all done had due pregnant expecting fine ok okay better worse feeling home "
+    "gonna about with".split()
+)
+
+#: Rules 32: pets, by kind and breed (a pet's name is as telling as a child's: "her whippet Crumpet").
+_PETS = (
+    r"dogs?|pupp(?:y|ies)|pups?|cats?|kittens?|kitty|whippets?|lurchers?|greyhounds?|spaniels?|cockapoos?|cavapoos?|"
+    r"labradors?|retrievers?|staff(?:ie|y|ies)|terriers?|chihuahuas?|pugs?|poodles?|husk(?:y|ies)|collies?|"
+    r"beagles?|dachshunds?|sausage[ ]dogs?|frenchies?|french[ ]bulldogs?|bulldogs?|shih[ ]tzus?|jack[ ]russells?|"
+    r"hamsters?|guinea[ ]pigs?|rabbits?|bunn(?:y|ies)|budgies?|parrots?|ponies|pony|horses?|tortoises?|ferrets?|"
+    r"rottweilers?|alsatians?|german[ ]shepherds?|schnauzers?|border[ ]collies?|cockers?|springers?|goldfish"
+)
+#: Rules 32: an English word at least this common (Zipf 4.5) is a pet's name only when a names list holds it.
+_COMMON_PET = 4.5
+#: "her whippet Crumpet", "the dog called Biscuit", "Kelly's cat Mittens": a pet's kind after an owner or article.
+_PET_BEFORE = re.compile(
+    rf"(?i:\b(?:her|his|their|my|our|the|a|new|old|family|[a-z]+['’]s)[ ]+(?:(?:little|big|old|new|rescue|mad|"
+    rf"naughty|black|white|brown|ginger)[ ]+)?(?:{_PETS})(?:[ ]*,)?(?:[ ]+(?P<called>called|named))?)[ ]+"
+    r"(?:([A-Z][a-z]{2,})|(?(called)([a-z]{3,})|(?!)))\b(?![-]\w|['’](?!s\b)\w)"
+    r"(?=['’]s\b|[ ]*(?:[.,;:!?)\n]|$)|[ ]+(?:who|was|is|has|had|got|and|ran|runs|came|comes|went|barked|barks|"
+    r"keeps|kept|ate|eats|jumped|loves|loved|sat|sleeps|slept|needs|died|passed|did|does|wants|knocked|licked|bit|"
+    r"chewed|howled|hates|hated|too|again|on|in|at|from|with|to|by|she|he|they)\b)"
+)
+#: "Pickle the spaniel", "Biscuit, a lurcher", "Toffee (a cockapoo": a name before its kind.
+_PET_AFTER = re.compile(
+    rf"(?<![\w'’@.-])([A-Z][a-z]{{2,}})(?:[ ]+the|,[ ]+(?:a|the|our|her|his|their)|[ ]?\((?:a|the|her|his|their))[ ]+"
+    rf"(?:(?:little|big|old|new|rescue|black|white|brown|ginger|mad)[ ]+)?(?i:{_PETS})\b"
 )
 
 
@@ -111,7 +161,11 @@ class LabelSlots:
             ):
                 continue  # "Hope noted in the plan": a participle, not a person's act
             w = fold_word(word)
-            if self._plain(word) or not (w in self.lists.first_names or w in self.lists.word_names):
+            if self._plain(word) or not (
+                w in self.lists.first_names
+                or w in self.lists.word_names
+                or (w in self.lists.word_nicknames and verb in PEOPLE_VERBS)  # rules 32: "Pat asked me"
+            ):
                 continue
             if (
                 w in ABSTRACT_NAMES
@@ -120,4 +174,50 @@ class LabelSlots:
             ):
                 continue  # "Liberty drew a crowd": a person's own verb, or one done to us, me, her ("Destiny drew us")
             spans.append(m.span(1))
+        for m in _OPENING_OWNER.finditer(text):  # rules 32: "Holly's form needed updating"
+            word, after = m.group(1), m.group(2)
+            w = fold_word(word)
+            if (
+                word.isupper()
+            ):  # "AJ's M at drop off", "RJ's mum": initials before a relative, not a service's
+                if after.lower() in _KIN_AFTER and w not in self.lists.acronyms and w not in self.lexicon:
+                    spans.append(m.span(1))
+                continue
+            if not after.islower() or w in _NOT_OWNERS or after in _EPONYM_AFTER:
+                continue  # "Summer's heat", "King's did the scan", "Bell's palsy", "Gilbert's syndrome"
+            if after in _CONTRACTION_AFTER or after.endswith(("ing", "ed")) or self._plain(word):
+                continue  # "Summer's been hard", "Holly's coming": "is" or "has", not an owner
+            if not (
+                w in self.lists.first_names
+                or w in self.lists.word_names
+                or w in self.lists.nicknames
+                or w in self.lists.word_nicknames
+            ):
+                continue
+            spans.append(m.span(1))
         return self._people(found, spans, "opening-person")
+
+    def pet_names(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 32: a pet's name after its kind ("her whippet Crumpet", "the dog called Biscuit") or before it
+        ("Pickle the spaniel", "Biscuit, a lurcher"); never a keep, stop or clinical word, a month or a weekday
+        ("the dog Saturday" stays)."""
+        spans = []
+        for rx in (_PET_BEFORE, _PET_AFTER):
+            for m in rx.finditer(text):
+                group = (
+                    1 if rx is _PET_AFTER else 2 if m.group(2) else 3
+                )  # _PET_BEFORE: capitalised, or after "called"
+                word = m.group(group)
+                w = fold_word(word)
+                common = self.lexicon.frequency.get(w, 0.0) >= _COMMON_PET and not self._listed(w)
+                verb = w.endswith(
+                    ("ed", "ing")
+                ) or (  # "Groomed the dog", "Walk the dog"; not "Pickle the spaniel"
+                    rx is _PET_AFTER
+                    and w in self.lexicon.verbs
+                    and self.lexicon.frequency.get(w, 0.0) >= 4.0
+                    and not self._listed(w)
+                )
+                if not self._plain(word) and not common and not verb:
+                    spans.append(m.span(group))  # not "the cat Food bowl", "Groomed the dog"
+        return self._people(found, spans, "pet-name")

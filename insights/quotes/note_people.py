@@ -67,6 +67,14 @@ _GLOSS_RATED = re.compile(
     rf"(?<![\w'’@.-]){_WORD}(?:[ ]?\(([^()\n]{{1,60}})\)[ ]+(?:(?:rated|rates|gave|gives|scored|scores)[ ]+)?"
     r"(?:10|[1-9])(?:[ ]?/[ ]?10)?|[ ]+(?:10|[1-9])[ ]?/[ ]?10)(?![\w:/%]|[.,]\d)"
 )
+#: Rules 32: a rating with what was rated between ("Pat rates the NICU at Medway 10", "SB rates her booking
+#: appointment 3", "Tope gave a 3 for Medway"): up to six words, no sentence's end, then a score out of ten.
+_RATED_WHAT = re.compile(
+    rf"(?<![\w'’@.-]){_WORD}{_INITIAL}[ ]+(?:rated|rates|gave|gives|scored|scores)[ ]+(?:[^\s.!?;:\d]+[ ]+){{1,6}}"
+    r"(?:a[ ]+)?(?:10|[1-9])(?:[ ]?/[ ]?10|[ ]+out[ ]+of[ ]+10)?(?![\w:/%]|[.,]\d|[ ]*(?:wks?|weeks?|days?|months?|hrs?|hours?|am|pm|mins?)\b)"
+)
+#: Rules 32: a determiner right before a word makes it a thing ("a marvel", "her joy").
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|her|his|my|our|their|this|that|some|no|your|its)[ ]+$")
 _COLON_RATING = re.compile(rf"(?<![\w'’@.-]){_WORD}[ ]?:[ ]*[\"“]?(?:10|[1-9])(?:[ ]?/[ ]?10)?(?![\w:/%])")
 #: "sez and trace (sisters)", "mercy + comfort (sisters in law)": the first of a pair before a gloss.
 _PAIR_BEFORE = re.compile(r"(?<![\w'’@.-])([^\W\d_][\w'’-]*)[ ]+(?:and|&|\+)[ ]+$")
@@ -88,6 +96,25 @@ _IN_FULL = re.compile(
     rf"(?<![\w'’@.-]){_WORD}[ ]?\((?:(?:aka|a\.k\.a\.?|short for|real name|full name|nee|née)[ :]+)?"
     r"([A-Z][\w'’]*(?:-[A-Z][\w'’]*)?(?:[ ]+[A-Z][\w'’]*(?:-[A-Z][\w'’]*)?){1,2})\)"
 )
+#: Rules 32: initials before a bracket opening with a given name ("SB (Sabrina, Ladybirds room lead)", "PN (new,
+#: Priya)") or before "=" and the full name they stand for ("GH = George Hill").
+_INITIALS_GLOSS = re.compile(
+    r"(?<![\w'’@.-])([A-Z]{2,3})(?:[ ]?\((?:new,[ ]|aka[ ])?([A-Z][a-z]+)\b|[ ]?=[ ]?([A-Z][a-z]+(?:[ ][A-Z][a-z'’-]+){1,2}))"
+)
+
+#: Rules 32: one word in a bracket right after a person's name.
+_SHORT_AFTER = re.compile(r"[ ]?\(([A-Z][a-z]{1,11})\)")
+
+
+def _short_form(short: str, first: str) -> bool:
+    """Rules 32: a short form of a given name: two or three letters, the first the same, all of them in the name in
+    order ("dot" of "dorothy", "tel" of "terence"? no: "l" is not in it)."""
+    if not 2 <= len(short) <= 3 or short[0] != first[0] or short == first:
+        return False
+    rest = iter(first[1:])
+    return all(c in rest for c in short[1:])
+
+
 #: Rules 28: a word at least this common (Zipf 4.6: "period" 5.0, "valley" 4.6) is no family name in a bracket.
 _COMMON_ENGLISH = 4.6
 #: Rules 28: the same in lower case ("blaze (blaze carrington)", "sky (skylar drew)").
@@ -154,7 +181,8 @@ _VERB_SLOT = re.compile(
 #: Rules 19: a message thread pasted into a note ("Me: hi Jazz ... / Jazz: ugh ok"): a turn opens the note, a
 #: line or a part after " / " with its speaker ("X:", "X to Y:").
 _TURN = re.compile(
-    rf"(?:^|\n|[ ]/[ ]+|\|[ ]*)(?:{_WORD}[ ]+to[ ]+)?{_WORD}(?:[ ]\([^()\n]{{1,40}}\))?[ ]?:[ ]+(?=\S)"
+    rf"(?:^|\n|[ ]/[ ]+|\|[ ]*|(?<=[.!?\]])[ ]+)(?:{_WORD}[ ]+to[ ]+)?{_WORD}(?:[ ]\([^()\n]{{1,40}}\))?[ ]?:[ ]+"
+    r"(?=\S)"
 )
 #: Field labels of a tracker row or a form, never a speaker ("tel: ...", "dob: ...", "PALS ref: ...").
 _FIELDS = FORM_WORDS | frozenset(
@@ -413,7 +441,7 @@ class NotePeople:
         ("Darent (Darent Valley)"); a short form of one of the names ("Nas (Nasir Qureshi)", "Smithy (Daniel
         Smith-Hurley)": the first three letters shared) counts only when every word of the bracket is a name
         found already."""
-        if "(" not in text:
+        if "(" not in text and "=" not in text:
             return []
         people = [(f.start, f.end) for f in found if f.entity == "PERSON"]
         spans = []
@@ -438,10 +466,45 @@ class NotePeople:
             short = fold_word(word)[:3]
             if (
                 named
-                and len(short) == 3
-                and any(p.startswith(short) for p in folded)
+                and (
+                    (len(short) == 3 and any(p.startswith(short) for p in folded))
+                    or _short_form(fold_word(word), folded[0])  # rules 32: "Dot (Dorothy Evans)"
+                )
                 and self._opens(text, m.start(1))
             ):
+                spans.append(m.span(1))
+        for (
+            s,
+            e,
+        ) in people:  # rules 32: "Dorothy Kemp (Dot)", "Temitope Adebayo-Cole (Tope)": a short form after
+            m = _SHORT_AFTER.match(text, e)
+            first = fold_word(re.split(r"[\s-]+", text[s:e])[0])
+            if (
+                m
+                and not self._barred(m.group(1))
+                and (
+                    _short_form(fold_word(m.group(1)), first)
+                    or (len(m.group(1)) > 3 and first.startswith(fold_word(m.group(1))))
+                    or (
+                        len(first) > 4
+                        and fold_word(m.group(1)) == first[-len(m.group(1)) :]
+                        and len(m.group(1)) >= 3
+                    )
+                )
+            ):
+                spans.append(m.span(1))
+        for m in _INITIALS_GLOSS.finditer(text):  # rules 32: "SB (Sabrina, room lead)", "GH = George Hill"
+            letters, first = m.group(1), m.group(2) or m.group(3)
+            if letters.lower() in self.lists.acronyms or letters[0] != first[0]:
+                continue
+            at = m.start(2) if m.group(2) else m.start(3)
+            if m.group(3):
+                rest = re.findall(r"[A-Z]", m.group(3))
+                first_word = fold_word(m.group(3).split()[0])
+                if "".join(rest) != letters or not self.record._name_word(first_word):
+                    continue  # "GH = George Hill": the initials are a given name's ("BH = Birth Hub" is none)
+                spans += [m.span(1), m.span(3)]
+            elif any(s <= at < e for s, e in people):
                 spans.append(m.span(1))
         for m in _IN_FULL_LOWER.finditer(text):  # rules 28: in lower case, a given name and family names
             word, parts = fold_word(m.group(1)), m.group(2).split()
@@ -502,6 +565,20 @@ class NotePeople:
                 continue
             if self._candidate(word, False):
                 spans.append(m.span(1))
+        for m in _RATED_WHAT.finditer(text):  # rules 32
+            word = m.group(1)
+            if not self._opens(text, m.start(1)) or not (
+                word.istitle() or (word.isupper() and len(word) <= 3)
+            ):
+                continue
+            w = fold_word(word)
+            lists = self.lists
+            if word.isupper():
+                person = w not in lists.acronyms  # "SB rates ...", not "PALS rates ..."
+            else:  # a name of the lists, not "Overall", "Ambulance", "Healthwatch", "Consultants"
+                person = self.record._name_word(word) or w in lists.word_names or w in lists.word_nicknames
+            if person and self._candidate(word, True):
+                spans.append(m.span(1))
         for m in _IS_NATIONALITY.finditer(text):
             if (
                 self._opens(text, m.start(1))
@@ -531,12 +608,27 @@ class NotePeople:
         for m, _word in turns:
             for g in (1, 2):
                 w = m.group(g)
-                if w and self._speaker(w):
+                inline = m.start() > 0 and text[m.start()] == " " and text[m.start() - 1] in ".!?]"
+                if w and self._speaker(w) and not (inline and not self._inline_speaker(w)):
                     spans.append(m.span(g))
         for m in _VOCATIVE.finditer(text):
             if self._speaker(m.group(1)) and fold_word(m.group(1)) not in _VOCATIVE_COMMON:
                 spans.append(m.span(1))
         return self.record._people(found, spans, "chat-turn")
+
+    def _inline_speaker(self, word: str) -> bool:
+        """Rules 32: a speaker whose turn opens after a sentence's end ("... that's all. Mercy: put my nurse too"):
+        a word the names lists hold (an everyday-word name or a short form too) or no dictionary knows, in any case
+        ("DAWN: Hello"); not an English word of no list ("Ticked: ...")."""
+        w = fold_word(word)
+        lists = self.lists
+        listed = (
+            w in lists.first_names
+            or w in lists.word_names
+            or w in lists.nicknames
+            or w in lists.word_nicknames
+        )
+        return listed or w not in self.lexicon
 
     def _speaker(self, word: str) -> bool:
         """A word that may be a speaker in a thread: not a field, keep, care, stop, role or relation word
@@ -550,9 +642,21 @@ class NotePeople:
             and not w.isdigit()
         )
 
+    def _capital_repeat(self, text: str, word: str, english: bool, s: int, e: int) -> bool:
+        """Rules 32: a name found once in the note is a person again wherever it is written with its capital and no
+        place list holds it: anywhere when no dictionary knows it ("AJ very excited", "dropped AJ off"); in
+        mid-sentence and after no determiner when it is an English word too ("look at Marvel's rash", not "a
+        marvel", "The Marvel film")."""
+        if word in self.lists.vocab or not text[s].isupper() or (english and not text[s + 1 : e].islower()):
+            return False
+        if not english:
+            return True
+        return not self._opens(text, s) and not _DETERMINER_BEFORE.search(text, max(0, s - 8), s)
+
     def name_repeats(self, text: str, found: list[Finding]) -> list[Finding]:
         """A one-word name found in the note, again where it opens a clause before a verb, "'s", a bracket,
-        "re:" or a rating, or stands alone after "to", "for" or "with"."""
+        "re:" or a rating, or stands alone after "to", "for" or "with"; rules 32: written with its capital
+        (`_capital_repeat`)."""
         names = {
             fold_word(text[f.start : f.end])
             for f in found
@@ -568,6 +672,9 @@ class NotePeople:
                 if any(f.start < e and s < f.end for f in found):
                     continue
                 after = text[e : e + 30]
+                if self._capital_repeat(text, word, english, s, e):  # rules 32
+                    spans.append((s, e))
+                    continue
                 if self._opens(text, s):
                     verb = re.match(r"[ ]+([a-z]+)\b", after)
                     verbs = PEOPLE_VERBS if english else _SUBJECT_VERBS  # "patience is wearing thin"

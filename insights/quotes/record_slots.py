@@ -82,7 +82,7 @@ from insights.quotes.context_words import (
     TITLES,
 )
 from insights.quotes.identifiers import GENERIC_SCHOOL_WORDS, SERVICE_AFTER
-from insights.quotes.lexicon import NEGATED_BASES, SHORTHAND, Finding, fold_word
+from insights.quotes.lexicon import NEGATED_BASES, PLACE_ENTITIES, SHORTHAND, Finding, fold_word
 from insights.quotes.person_slots import _PERSON_QUALITY
 from insights.quotes.site_slots import SiteSlots
 
@@ -559,9 +559,12 @@ class RecordSlots(SiteSlots):
     def kept_after(text: str, found: list[Finding], after: list[tuple[int, int]]) -> list[Finding]:
         """The findings without the names lying wholly inside a term kept after the tagger (a title before a
         name is inside its finding by now, so "Mrs Moldovan" still goes; deny-list names always go), and (rules
-        29) a kept term at a name's edge cut off it: "[Rukhsana] Apa", "Akka [Selvi]"."""
+        29) a kept term at a name's edge cut off it: "[Rukhsana] Apa", "Akka [Selvi]"; rules 32: nor an address or
+        school lying wholly inside one ("Swanley Park")."""
         out = []
         for f in found:
+            if f.entity in PLACE_ENTITIES and any(ks <= f.start and f.end <= ke for ks, ke in after):
+                continue  # rules 32: "Swanley Park", "Darenth Country Park" read as an address: a kept park
             if f.entity != "PERSON" or f.source.endswith(":deny-list"):
                 out.append(f)
                 continue

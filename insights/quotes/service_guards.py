@@ -22,6 +22,13 @@ blind23, blind26 and blind28 stay held out. Each guard is a switch of its own (`
 - `saint_places`: a one-word person finding right after "St", "St." or "Saint" (a church, hall or hospital named
   after a saint: "St Botolph's", "St Aidan's church hall") or after "County" ("County Kerry"); a title before the
   saint keeps it a name ("Dr St John").
+- `located_places` (rules 32, from the PLACE_OTHER keeps lost in blind24, blind25, blind27 and blind29): a person
+  finding of one or two capitalised words that is a town or city of 15,000+ people or a country
+  (`Lists.world`, places_world.txt) or a place of the rules' own lists, right after "from", "in", "near",
+  "outside", "around" or a journey's "to" ("moved from Dhankuta", "born in Lourdes", "flew back to Tbilisi"); never
+  a given name of the lists after "from" with a message before it ("a text from Paris", "feedback from Hope"), a
+  possessive, "re" or a person's verb after it ("in Kenya's room", "in Denver said"), a title before it, or a person's
+  slot's finding.
 """
 
 from __future__ import annotations
@@ -30,7 +37,7 @@ import functools
 import re
 
 from insights.quotes.context_words import RELATIONS, ROLES, TITLES
-from insights.quotes.lexicon import Finding, Lists
+from insights.quotes.lexicon import Finding, Lists, fold_word
 from insights.quotes.plain_guards import named
 from insights.quotes.record_slots import PEOPLE_VERBS
 
@@ -38,7 +45,7 @@ from insights.quotes.record_slots import PEOPLE_VERBS
 _PERSON_AFTER = PEOPLE_VERBS | frozenset({"who", "explained", "noted", "ran", "runs", "rang"})
 _PERSON_AFTER_WORD = re.compile(rf"[ ]+(?:{'|'.join(sorted(_PERSON_AFTER))})\b")
 
-STEPS = ("room_names", "hashtags", "place_typos", "saint_places")
+STEPS = ("room_names", "hashtags", "place_typos", "saint_places", "located_places")
 
 #: A named room's noun, capitalised or in lower case, after an article or a preposition ("the Lily Suite", "in Iris
 #: room"); in lower case also opening a line or after a comma ("Hazel bay, Juniper bay"). Never after a title,
@@ -261,3 +268,67 @@ def without_saints(text: str, found: list[Finding], lists: Lists) -> list[Findin
                     continue  # "St Botolph's", "St Aidans again", "St Aidan's church hall"
         out.append(f)
     return out
+
+
+#: What puts a place right after it: "from", "in", "near", "outside", "around", or a journey's "to".
+_LOCATED = re.compile(
+    r"(?i)(?<![\w'’-])(?:from|in|near|outside|around|(?:moved|moving|move|went|gone|going|flew|flying|back|"
+    r"travelled|traveled|return(?:ed|ing)?|trip|holiday|emigrated|relocated)[ ]+(?:back[ ]+)?to|"
+    r"name[ds]?[ ]+(?:after|for)(?:[ ]+the)?)[ ]+$"
+)
+#: Rules 32: the cues a given name that is also a place needs ("born in Florence", "she is from Georgia", "flew back to
+#: Paris"): people are left, run from, gone back to and named after, but not born in or flown to.
+_BORN_IN = re.compile(
+    r"(?i)(?<![\w'’-])(?:(?:born|raised|grew[ ]up|lives?|lived|living|settled|holiday|holidays|wedding|married)[ ]+in|"
+    r"(?:is|are|was|were|originally|family|comes|came[ ]over|come[ ]over)[ ]+from|flew[ ]+(?:back[ ]+)?(?:to|from)|"
+    r"flights?[ ]+(?:to|from)|back[ ]+home[ ]+in|the[ ]+city[ ]+of|emigrated[ ]+(?:to|from))[ ]+$"
+)
+#: A message, call or gift "from" someone: the word after is a sender, not a place ("a text from Paris").
+_FROM_SENDER = re.compile(
+    r"(?i)\b(?:texts?|txt|calls?|messages?|msgs?|e-?mails?|letters?|cards?|notes?|referrals?|voicemails?|"
+    r"word|hello|thanks|love|help|hugs?|visits?|lifts?|support|advice|everyone|someone|one|feedback|tips?|quotes?|"
+    r"news|updates?|photos?|pics?|gifts?|presents?|flowers|answer|reply|responses?|comments?|input)[ ]+from[ ]+$"
+)
+
+
+def located_place(text: str, f: Finding, lists: Lists, people: frozenset[str] = frozenset()) -> bool:
+    """A person finding that is a place right after a word that locates it (module docstring: `located_places`).
+    `people`: the words of the note's other person findings, which stay names here too ("Tyler Mason is her ex.
+    She went back to Tyler")."""
+    piece = text[f.start : f.end]
+    words = piece.split()
+    if f.entity != "PERSON" or not 1 <= len(words) <= 2 or not all(w[:1].isupper() for w in words):
+        return False
+    if f.source.endswith(_SLOT_SOURCES) or f.source.endswith(":deny-list"):
+        return False
+    folded = [fold_word(w) for w in words]
+    if " ".join(folded) not in lists.world or any(w in people for w in folded):
+        return False
+    before = text[max(0, f.start - 40) : f.start]
+    given = any(
+        named(w, lists, word_names=True) or w in lists.more_names or w in lists.nicknames for w in folded
+    )
+    if not (_BORN_IN if given else _LOCATED).search(before) or _titled(text, f.start):
+        return (
+            False  # a given name needs a cue only a place takes ("born in Florence", not "away from Tyler")
+        )
+    if re.match(r"['’]s?\b", text[f.end : f.end + 2]) or _PERSON_AFTER_WORD.match(text, f.end):
+        return False  # "in Kenya's room": a person's; "the toddler in Denver said ...": a person's act
+    if re.match(r"[ ]+re\b", text[f.end : f.end + 4]):
+        return False  # "Feedback from Hope re triage": a sender
+    return not _FROM_SENDER.search(before)  # "a card from Swindon for the midwives": a sender
+
+
+def without_located_places(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
+    """`found` without the places right after a word that locates them (`located_place`), unless the same word is a
+    person elsewhere in the note."""
+    located = [located_place(text, f, lists) for f in found]
+    if not any(located):
+        return found
+    people = frozenset(
+        fold_word(w)
+        for f, place in zip(found, located, strict=True)
+        if f.entity == "PERSON" and not place
+        for w in text[f.start : f.end].split()
+    )
+    return [f for f in found if not located_place(text, f, lists, people)]

@@ -11,7 +11,9 @@ Nepali families' group with Gurkha welfare forms; scored once as new, then read)
   provider or a "dot" and a top-level domain after "at"; "meet at the hub" or "b-a-b-y at home" are no address.
   insights.quotes.identifiers.spelled_email_spans finds the word-by-word shapes ("priya dot k at gmail dot com").
 - `service_number_spans`: an army, service or regimental number after its label ("army no 21170634", "service no
-  21165893", "regimental number 30171452"), as [HOSPITAL NUMBER].
+  21165893", "regimental number 30171452"), as [HOSPITAL NUMBER]; rules 32 (blind29): a student's, staff or payroll
+  number too ("student no. 001288417", "uni student ID 001482937", "student number on the Childcare Grant form is
+  001392574").
 """
 
 from __future__ import annotations
@@ -68,7 +70,8 @@ def letter_email_spans(text: str) -> list[tuple[int, int]]:
 
 
 _SERVICE_NUMBER = re.compile(
-    r"(?i)\b(?:army|service|regimental|forces|personnel)[ ]+(?:no\.?|num(?:ber)?|#)[ ]*(?:is[ ]+|:[ ]*)?"
+    r"(?i)\b(?:army|service|regimental|forces|personnel|student|staff|employee|payroll)[ ]+"
+    r"(?:no\.?|num(?:ber)?|#|id)[ ]*(?:(?:on[ ]+the[ ]+[a-z ]{1,30}?[ ]+form[ ]+)?is[ ]+|:[ ]*)?"
     r"([A-Z]{0,2}[ ]?\d{6,9})(?![\w/])"
 )
 
