@@ -866,27 +866,6 @@ class Anonymiser:
     _NEXT_INITIAL = re.compile(r"[ \t]([b-hj-mo-qs-wz])\b(?![.'’-])")
     _NOT_INITIAL_AFTER = re.compile(r"[ \t]*(?:[/&+=]|'|’)")
 
-    def _unknown_family(self, piece: str, word: str) -> bool:
-        """Rules 32: a capitalised word no dictionary, list or keep file knows, right after a one-word given name
-        of the lists, is her family name ("Jodie-Leigh Spratling", "India Fairweather"): never a place (any
-        GeoNames place, the officer's local ones), a care, clinical, stop, month or acronym word."""
-        if " " in piece or fold_word(piece) not in self.lists.first_names:
-            return False
-        w = fold_word(word)
-        return not (
-            w in CONTEXT_WORDS
-            or w in PLACE_NOUNS
-            or w in _STOP
-            or w in _MONTH_SET
-            or w in _DAYS
-            or w in self.lists.clinical
-            or w in self.lists.keep_words
-            or w in self.lists.local
-            or w in self.lists.acronyms
-            or w in self.lists.vocab
-            or w in self.lexicon
-        )
-
     def _a_name(self, word: str) -> bool:
         """A word of the names lists that is not also a context, stop, keep, place or month word."""
         w = fold_word(word)
@@ -919,7 +898,7 @@ class Anonymiser:
         titled = bool(words) and all(w[0].isupper() and not w.isupper() for w in words)
         if titled and not title_case_note(text):
             m = self._NEXT_TITLED.match(text, end)
-            if m and (self._a_name(m.group(1)) or self._unknown_family(piece, m.group(1))):
+            if m and (self._a_name(m.group(1)) or self.record_slots.unknown_family(piece, m.group(1))):
                 end = m.end(1)
             m = self._PREV_TITLED.search(text, max(0, start - 20), start)
             if m and self._a_name(m.group(1)) and fold_word(m.group(1)) not in self.lists.common:

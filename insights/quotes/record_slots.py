@@ -495,6 +495,15 @@ class RecordSlots(SiteSlots):
             or self._care_word(word)
         )
 
+    def unknown_family(self, piece: str, word: str) -> bool:
+        """Rules 32 (`Anonymiser._grow`): a capitalised word no dictionary, list or keep file knows, right after a
+        one-word given name of the lists, is her family name ("Jodie-Leigh Spratling", "India Fairweather"): never a
+        place (any GeoNames place, the officer's local ones) nor a word `_never` names (care, clinical, stop, role)."""
+        if " " in piece or fold_word(piece) not in self.lists.first_names:
+            return False
+        w = fold_word(word)
+        return not (self._never(word) or w in self.lists.local or w in self.lists.vocab or w in self.lexicon)
+
     def _name_word(self, word: str) -> bool:
         w = fold_word(word)
         return (
