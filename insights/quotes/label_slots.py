@@ -62,11 +62,26 @@ _KIN_AFTER = frozenset(
 )
 #: Rules 32: words a possessive opening a sentence names no one with: seasons and a London hospital ("Summer's heat",
 #: "King's did the scan").
-_NOT_OWNERS = frozenset({"summer", "autumn", "winter", "spring", "king", "kings", "guy", "tommy", "christ"})
+_NOT_OWNERS = frozenset(
+    {
+        "summer",
+        "autumn",
+        "winter",
+        "spring",
+        "king",
+        "kings",
+        "guy",
+        "tommy",
+        "christ",
+        "valentine",
+        "patrick",
+        "mother",
+    }
+)
 #: Rules 32: eponyms' nouns ("Bell's palsy", "Gilbert's syndrome", "Bishop's score").
 _EPONYM_AFTER = frozenset(
     "syndrome disease palsy sign score manoeuvre maneuver law rule reflex test criteria phenomenon hospital college "  # noqa: SIM905
-    "ward unit fold scale method classification".split()
+    "ward unit fold scale method classification day eve".split()
 )
 #: What follows a name's "'s" when it stands for "is" or "has" ("Holly's been", "Summer's a nurse").
 _CONTRACTION_AFTER = frozenset(
@@ -85,6 +100,12 @@ _PETS = (
 )
 #: Rules 32: an English word at least this common (Zipf 4.5) is a pet's name only when a names list holds it.
 _COMMON_PET = 4.5
+#: Rules 32 (second review): words after a pet's kind that name the kind or a place, not a pet ("a Labrador Retriever",
+#: "the Cat Cafe").
+_NOT_PET_NAMES = frozenset(
+    "retriever terrier spaniel shepherd collie cafe café food bowl flap litter basket bed hair allergy treats show "  # noqa: SIM905
+    "club sitter walker walkers shelter rescue trust sanctuary groomer groomers grooming".split()
+)
 #: "her whippet Crumpet", "the dog called Biscuit", "Kelly's cat Mittens": a pet's kind after an owner or article.
 _PET_BEFORE = re.compile(
     rf"(?i:\b(?:her|his|their|my|our|the|a|new|old|family|[a-z]+['’]s)[ ]+(?:(?:little|big|old|new|rescue|mad|"
@@ -218,6 +239,14 @@ class LabelSlots:
                     and self.lexicon.frequency.get(w, 0.0) >= 4.0
                     and not self._listed(w)
                 )
-                if not self._plain(word) and not common and not verb:
+                kind = (
+                    re.fullmatch(_PETS, w, re.I) is not None or w in _NOT_PET_NAMES
+                )  # "a Labrador Retriever"
+                verb = verb or (
+                    rx is _PET_AFTER
+                    and w in self.lexicon.base_verbs
+                    and self.lexicon.frequency.get(w, 0.0) >= 4.0
+                )
+                if not self._plain(word) and not common and not verb and not kind:
                     spans.append(m.span(group))  # not "the cat Food bowl", "Groomed the dog"
         return self._people(found, spans, "pet-name")

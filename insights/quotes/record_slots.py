@@ -234,6 +234,11 @@ _TRADES = (
     "recovery", "interiors", "upholstery", "florists", "newsagents", "supermarket", "stores", "foods", "coaches",
     "practice", "medical centre", "medical practice",  # rules 30: "the Lockyer Practice" (not "surgery": "podiatric surgery")
 )  # fmt: skip
+#: Rules 32: a house number, a flat or "lives at/on" before a kept term make it a home address ("lives at 5 Swanley
+#: Park", "Flat 2, Central Park").
+_HOME_BEFORE = re.compile(
+    r"(?i)(?:\d+[a-z]?,?|\bflat|\bno\.?|\blives?[ ]+(?:at|on|in)|\bliving[ ]+(?:at|on))[ ]+$"
+)
 _MEDICAL_TRADE = re.compile(r"(?i)(?:practice|medical centre|medical practice)$")
 _FIRM = r"(?:['’]s)?(?:[ ]+(?:&[ ]+|and[ ]+)?(?:{kin}))?[ ]+(?:{trade})\b"
 _TRADE_OWNER = re.compile(
@@ -572,7 +577,11 @@ class RecordSlots(SiteSlots):
         school lying wholly inside one ("Swanley Park")."""
         out = []
         for f in found:
-            if f.entity in PLACE_ENTITIES and any(ks <= f.start and f.end <= ke for ks, ke in after):
+            if (
+                f.entity in PLACE_ENTITIES
+                and any(ks <= f.start and f.end <= ke for ks, ke in after)
+                and not _HOME_BEFORE.search(text, max(0, f.start - 20), f.start)
+            ):
                 continue  # rules 32: "Swanley Park", "Darenth Country Park" read as an address: a kept park
             if f.entity != "PERSON" or f.source.endswith(":deny-list"):
                 out.append(f)

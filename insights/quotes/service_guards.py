@@ -280,14 +280,22 @@ _LOCATED = re.compile(
 #: Paris"): people are left, run from, gone back to and named after, but not born in or flown to.
 _BORN_IN = re.compile(
     r"(?i)(?<![\w'’-])(?:(?:born|raised|grew[ ]up|lives?|lived|living|settled|holiday|holidays|wedding|married)[ ]+in|"
-    r"(?:is|are|was|were|originally|family|comes|came[ ]over|come[ ]over)[ ]+from|flew[ ]+(?:back[ ]+)?(?:to|from)|"
+    r"(?:originally|family(?:[ ]+(?:is|are))?)[ ]+from|flew[ ]+(?:back[ ]+)?(?:to|from)|"
     r"flights?[ ]+(?:to|from)|back[ ]+home[ ]+in|the[ ]+city[ ]+of|emigrated[ ]+(?:to|from))[ ]+$"
+)
+#: Rules 32 (second review): what after a given name that is also a place says it is a person: a bracket, a
+#: determiner or possessive ("Florence, her sister's flat", "Austin her brother"), "and" another name, or a role.
+_WHO_AFTER = re.compile(
+    r"(?i)[ ]*\(|,?[ ]+(?:the|her|his|their|my|our|a|an|mum's|mums|dad's)[ ]|[ ]+(?:and|&)[ ]+[A-Z]|,?[ ]+(?:"
+    + "|".join(sorted(r for r in ROLES | RELATIONS if r.isalpha()))
+    + r")\b"
 )
 #: A message, call or gift "from" someone: the word after is a sender, not a place ("a text from Paris").
 _FROM_SENDER = re.compile(
     r"(?i)\b(?:texts?|txt|calls?|messages?|msgs?|e-?mails?|letters?|cards?|notes?|referrals?|voicemails?|"
     r"word|hello|thanks|love|help|hugs?|visits?|lifts?|support|advice|everyone|someone|one|feedback|tips?|quotes?|"
-    r"news|updates?|photos?|pics?|gifts?|presents?|flowers|answer|reply|responses?|comments?|input)[ ]+from[ ]+$"
+    r"news|updates?|photos?|pics?|gifts?|presents?|flowers|answer|reply|responses?|comments?|input)"
+    r"(?:[ ]+(?:is|was|were|are|came|comes))?[ ]+from[ ]+$"
 )
 
 
@@ -316,6 +324,8 @@ def located_place(text: str, f: Finding, lists: Lists, people: frozenset[str] = 
         return False  # "in Kenya's room": a person's; "the toddler in Denver said ...": a person's act
     if re.match(r"[ ]+re\b", text[f.end : f.end + 4]):
         return False  # "Feedback from Hope re triage": a sender
+    if given and _WHO_AFTER.match(text, f.end):
+        return False  # "born in Florence, her sister's flat", "from Savannah (HV)", "from Chelsea and Jordan": a person
     return not _FROM_SENDER.search(before)  # "a card from Swindon for the midwives": a sender
 
 

@@ -70,9 +70,9 @@ def letter_email_spans(text: str) -> list[tuple[int, int]]:
 
 
 _SERVICE_NUMBER = re.compile(
-    r"(?i)\b(?:army|service|regimental|forces|personnel|student|staff|employee|payroll)[ ]+"
-    r"(?:no\.?|num(?:ber)?|#|id)[ ]*(?:(?:on[ ]+the[ ]+[a-z ]{1,30}?[ ]+form[ ]+)?is[ ]+|:[ ]*)?"
-    r"([A-Z]{0,2}[ ]?\d{6,9})(?![\w/])"
+    r"(?i)\b(?:army|service|regimental|forces|personnel|student|staff|employee|payroll)[ ]+(?:card[ ]+)?"
+    r"(?:no\.?|num(?:ber)?|#|id)[ ]*(?:(?:on[ ]+the[ ]+[a-z ]{1,30}?[ ]+form[ ]+)?(?:is|was)[ ]+|:[ ]*)?"
+    r"([A-Z]{0,2}[ ]?\d{6,10})(?![\w/])"
 )
 
 
