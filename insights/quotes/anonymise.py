@@ -113,14 +113,8 @@ from insights.quotes.recognisers import (  # names callers use as anonymise.<nam
 )
 from insights.quotes.record_slots import LOWER_CASE_STEPS, RecordSlots, in_capitals, lowered
 from insights.quotes.record_slots import STEPS as RECORD_STEPS
+from insights.quotes.service_guards import LIST_GUARDS, without_hashtags
 from insights.quotes.service_guards import STEPS as SERVICE_STEPS
-from insights.quotes.service_guards import (
-    without_hashtags,
-    without_located_places,
-    without_place_typos,
-    without_room_names,
-    without_saints,
-)
 from insights.quotes.spoken_shapes import STEPS as SPOKEN_STEPS
 from insights.quotes.spoken_shapes import with_spoken_shapes
 from insights.quotes.tagger import CLASSES, TAGGER_PATH, Features, Tagger
@@ -559,16 +553,11 @@ class Anonymiser:
         then e-mails read out letter by letter and service numbers added (`spoken_shapes`); rules 32: chat user names
         added (`handle_shapes`)."""
         found = without_field_labels(text, without_non_names(text, found, self.lists, english, starts))
-        if self.room_names:
-            found = without_room_names(text, found, self.lists)
         if self.hashtags:
             found = without_hashtags(text, found, self.lists, english, self.lexicon.frequency)
-        if self.place_typos:
-            found = without_place_typos(text, found, self.lists)
-        if self.saint_places:
-            found = without_saints(text, found, self.lists)
-        if self.located_places:
-            found = without_located_places(text, found, self.lists)
+        for step, guard in LIST_GUARDS:  # rooms, places typed wrong, saints' churches, located places
+            if getattr(self, step):
+                found = guard(text, found, self.lists)
         if self.letter_emails or self.service_numbers:
             found = with_spoken_shapes(text, found, self.letter_emails, self.service_numbers)
         if self.underscore_handles or self.user_handles:

@@ -22,7 +22,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from insights.quotes.context_words import CONTEXT_WORDS
+from insights.quotes.context_words import CONTEXT_WORDS, RELATIONS
 from insights.quotes.lexicon import Finding, fold_word
 from insights.quotes.name_slots import ABSTRACT_NAMES
 from insights.quotes.plain_guards import CALENDAR
@@ -56,10 +56,7 @@ _OPENING_OWNER = re.compile(
     r"(?:^|(?<=[.!?][ ])|(?<=[.!?][ ][ ])|(?<=\n))([A-Z][a-z]{2,}|[A-Z]{2,3})['’]s[ ]+([^\W\d_]+)"
 )
 #: Rules 32: relatives after initials' "'s" ("AJ's M", "RJ's mum"): only then are capitals a person's initials.
-_KIN_AFTER = frozenset(
-    "m d mum mam mom mother dad father partner baby son daughter sister brother nan nana gran granny grandma "  # noqa: SIM905
-    "grandad husband wife bf gf kp keyworker sibling twin".split()
-)
+_KIN_AFTER = RELATIONS | frozenset({"m", "d", "sister", "kp", "keyworker", "sibling"})
 #: Rules 32: words a possessive opening a sentence names no one with: seasons and a London hospital ("Summer's heat",
 #: "King's did the scan").
 _NOT_OWNERS = frozenset(

@@ -342,3 +342,13 @@ def without_located_places(text: str, found: list[Finding], lists: Lists) -> lis
         for w in text[f.start : f.end].split()
     )
     return [f for f in found if not located_place(text, f, lists, people)]
+
+
+#: The guards that read only a text, its findings and the lists, in the order `Anonymiser._final_guards` runs them
+#: (after `hashtags`, which reads the dictionary too); each is the switch of its name.
+LIST_GUARDS = (
+    ("room_names", without_room_names),
+    ("place_typos", without_place_typos),
+    ("saint_places", without_saints),
+    ("located_places", without_located_places),
+)
