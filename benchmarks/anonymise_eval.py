@@ -79,7 +79,9 @@ BLIND: frozenset[str] = frozenset(
 #: Rules 31: blind27 (a twenty-seventh writer, written blind during rules 31, scored first as a new writer, then read).
 #: Rules 32: blind29 (a twenty-ninth writer, written blind during rules 32 for the kinds blind28's docstring names:
 #: pets, names in several spellings, initials, nicknames, handles; scored first as a new writer, then read).
-UNTRAINED: tuple[str, ...] = ("blind24", "blind25", "blind27", "blind29")
+#: Rules 33: blind31 (a thirty-first writer, written blind during rules 33 for Facebook names, groups and firms and
+#: reference numbers after their labels, the kinds blind30's writer named; scored first as a new writer, then read).
+UNTRAINED: tuple[str, ...] = ("blind24", "blind25", "blind27", "blind29", "blind31")
 
 
 def load(name: str) -> list[dict]:

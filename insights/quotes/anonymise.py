@@ -558,10 +558,11 @@ class Anonymiser:
         for step, guard in LIST_GUARDS:  # rooms, places typed wrong, saints' churches, located places
             if getattr(self, step):
                 found = guard(text, found, self.lists)
-        if self.letter_emails or self.service_numbers:
-            found = with_spoken_shapes(text, found, self.letter_emails, self.service_numbers)
-        if self.underscore_handles or self.user_handles:
-            found = with_handles(text, found, self.underscore_handles, self.user_handles)
+        found = with_spoken_shapes(
+            text, found, self.letter_emails, self.service_numbers, self.document_numbers
+        )
+        if self.underscore_handles or self.user_handles or self.page_names:
+            found = with_handles(text, found, self.underscore_handles, self.user_handles, self.page_names)
         return found
 
     def rule_findings_many(
@@ -756,7 +757,8 @@ class Anonymiser:
         keep_spans = self._keep_spans(text) + after
         covered = SpanIndex((r.start, r.end) for r in rules)
         learned = []
-        for f in tagger_spans(text, spans, probs, threshold, keep_spans):
+        tagger_keep = self.record_slots.honorific_free(text, keep_spans)  # rules 33: "Pani [Basia]"
+        for f in tagger_spans(text, spans, probs, threshold, tagger_keep):
             if not self._tagger_plausible(
                 text, f, spans, probs, word_threshold, first
             ) and not self._extends_name(text, f, rules):

@@ -12,7 +12,23 @@ a chat tool's user name stood bare, and the names inside it were cut out piece b
   one: letters and digits mixed ("sweetpea2k19", "BrokenBiscuit88", "d4rthMummy", "xXD4RKANG3LXx") or pieces
   joined by dots ("owl.mum.3am", "kayleigh.b.x"); an ordinary word after "user" is not taken ("user said").
 
-Both run after every other step (`Anonymiser._final_guards`), so the rule findings the tagger's features read are
+Rules 33 (`page_names`): written from the tuning sets' leaks (blind25, blind27, blind29), then checked and widened
+on blind31 (a tuning writer commissioned for these kinds: posts copied from local Facebook mums' groups, a
+small-business mums' network; scored once as new, then read).
+
+- `page_name_spans`: a Facebook or shop page's name, or a group's, that carries a person found in the note ("Nails
+  by [Kasia] Dartford", "[Adebayo]'s Hair & Braids Gravesend", "Dartford Mums Unite (admin [Leah] Q)") is removed
+  whole: the rest of it finds her as surely as her name. The name is a run of capitalised words (joined by "&",
+  "and", "by", "with", "of", "the", "for", "'s"; "in Swanley" after a shop's name is where it is) of three words
+  or more around the person, with a bracket after it holding a person or a name and an initial; a page's cue must
+  be near ("Facebook", "fb", "page", "group", "Insta", "shop", "Etsy", "TikTok" before it, or "Facebook" after
+  it); a run holding a service's noun ("Hospital", "Ward", "Clinic") is no page.
+- `display_name_spans`: a Facebook display name around a person found, in a note that copies posts ("Kerry-Ann
+  Proud Mum Of 4", "Funke Adebanjo (Mum of 3)", "Amira Said Mummy2Be", "Gemma Lou xx", "Mama Bear Tash", "Mummy Of
+  Maple", "Mama Tash"), is one detail with its tail or head; "her mum Sarah" keeps its relation (a head is only
+  "Mama Bear", "Mummy Of", "Mama" or "Mumma" written with capitals).
+
+All run after every other step (`Anonymiser._final_guards`), so the rule findings the tagger's features read are
 unchanged and the shipped model stays its training script's output. A handle takes the place of the names found
 inside it (`resolve_overlaps`: SOCIAL_MEDIA ranks before PERSON).
 """
@@ -24,7 +40,7 @@ import re
 from insights.quotes.lexicon import Finding, resolve_overlaps
 
 #: Switches of `anonymise.SWITCHES`.
-STEPS = ("underscore_handles", "user_handles")
+STEPS = ("underscore_handles", "user_handles", "page_names")
 
 _UNDERSCORE = re.compile(
     r"(?<![\w@./:#=?&-])([A-Za-z0-9][A-Za-z0-9.]*(?:_+[A-Za-z0-9][A-Za-z0-9.]*)+_*)(?![\w@/-])"
@@ -76,11 +92,127 @@ def user_handle_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: Rules 33: a page's or group's cue before its name, or after it.
+_PAGE_BEFORE = re.compile(
+    r"(?i)\b(?:facebook|fb|page|group|insta(?:gram)?|tiktok|shop|etsy|business|salon|firm|company|account)\b"
+)
+_PAGE_AFTER = re.compile(r"(?i)[\"”']?[ ]*(?:(?:on|via)[ ]+)?(?:facebook|fb|insta(?:gram)?|tiktok|etsy)\b")
+_JOINER = frozenset(["&", "and", "by", "with", "of", "the", "for"])
+_RUN_WORD = re.compile(r"[ ]+([A-Z][\w'’-]*|&|and|by|with|of|the|for)(?=[\s,.;:!?)\"”']|$)")
+_RUN_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\"“']))([A-Z][\w'’-]*|&|and|by|with|of|the|for)[ ]+$")
+_OWNER_BRACKET = re.compile(r"[ ]\((?:admin[ ]+)?[^()\n]{1,30}\)")
+#: A run holding one of these names a service or a place where a person works, not her page ("Darent Valley
+#: Hospital (Sarah)"): the names in it are cut out alone.
+_SERVICE_NOUNS = frozenset(
+    [
+        "hospital",
+        "ward",
+        "unit",
+        "centre",
+        "center",
+        "clinic",
+        "surgery",
+        "practice",
+        "trust",
+        "nhs",
+        "suite",
+        "team",
+        "service",
+        "services",
+        "hub",
+        "library",
+        "school",
+        "church",
+        "mosque",
+        "gurdwara",
+        "temple",
+        "council",
+        "pharmacy",
+        "hospice",
+        "nursery",
+        "college",
+        "university",
+    ]  # noqa: SIM905
+)
+_NAME_INITIAL = re.compile(r"[ ]\((?:admin[ ]+)?[A-Z][a-z]+[ ][A-Z]\.?\)")
+
+
+def page_name_spans(text: str, found: list[Finding]) -> list[tuple[int, int]]:
+    """Page, shop and group names that carry a person found in the note (module docstring)."""
+    people = [f for f in found if f.entity == "PERSON"]
+    out = []
+    for f in people:
+        start, end, words = f.start, f.end, 1
+        inside = text.rfind("(", max(0, start - 8), start)
+        if inside > 0 and text[inside - 1] == " " and "(" not in text[inside + 1 : start]:
+            close = text.find(")", end, end + 12)
+            if close > 0:
+                start, end, words = inside, close + 1, 0  # "Dartford Mums Unite (admin [Leah] Q)"
+        if re.match(r"['’]s[ ]", text[end : end + 3]):
+            end += 2  # "[Adebayo]'s Hair & Braids"
+        while m := _RUN_WORD_BEFORE.search(text, max(0, start - 30), start):
+            start, words = m.start(1), words + (m.group(1) not in _JOINER)
+        while m := _RUN_WORD.match(text, end):
+            if text[m.start(1) - 1 : m.start(1)] != " " or _PAGE_AFTER.match(m.group(1)):
+                break  # "... Collective (Jess L) Facebook": the cue is no part of the name
+            end, words = m.end(1), words + (m.group(1) not in _JOINER)
+        while text[start : start + 1].islower() or text[start : start + 1] == "&":
+            nxt = text.find(" ", start)
+            start = nxt + 1 if 0 <= nxt < end else end
+        while end > start and text[:end].rsplit(" ", 1)[-1] in _JOINER:
+            end = text.rfind(" ", start, end)
+        bracket = _OWNER_BRACKET.match(text, end)
+        if bracket and (
+            any(bracket.start() < p.start < bracket.end() for p in people) or _NAME_INITIAL.match(text, end)
+        ):
+            end, words = bracket.end(), words + 1
+        if (
+            words < 3
+            or start >= end
+            or any(w.lower() in _SERVICE_NOUNS for w in re.findall(r"\w+", text[start:end]))
+        ):
+            continue
+        cue = _PAGE_BEFORE.search(text, max(0, start - 60), start) or _PAGE_AFTER.match(text, end)
+        if cue:
+            out.append((start, end))
+    return out
+
+
+#: Rules 33: a note that copies posts from social media.
+_POSTS_CUE = re.compile(
+    r"(?i)\b(?:facebook|fb|posts?|posted|comments?|commented|profile|dm|replied|reply|whatsapp|insta(?:gram)?|"
+    r"tiktok|screenshot)\b"
+)
+_MUM_WORD = r"(?i:mum|mummy|mumma|mama|mam|mom|mommy|nanny|nana)"
+_DISPLAY_TAIL = re.compile(
+    rf"(?:[ ]+(?:Proud|Busy|Tired|Happy|Lucky))?[ ]+{_MUM_WORD}[ ]?(?:(?i:of|to)[ ]|2)[ ]?(?:\d+|[A-Za-z]+)"
+    r"(?:[ ]+(?i:boys?|girls?|kids|babies))?(?![\w'’-])"
+    rf"|[ ]+{_MUM_WORD}2be\b|[ ]?\((?:{_MUM_WORD}|(?i:baby|proud|bump))\b[^()\n]{{0,30}}\)|[ ]+x{{1,3}}(?![\w'’-])"
+)
+_DISPLAY_HEAD = re.compile(r"(?:(?:Mama|Mummy|Mumma|Mum)[ ]+(?:Bear|Of|of)|Mama|Mumma)[ ]+$")
+
+
+def display_name_spans(text: str, found: list[Finding]) -> list[tuple[int, int]]:
+    """Facebook display names around a person found, in a note that copies posts (module docstring)."""
+    if not _POSTS_CUE.search(text):
+        return []
+    out = []
+    for f in found:
+        if f.entity != "PERSON":
+            continue
+        tail = _DISPLAY_TAIL.match(text, f.end)
+        head = _DISPLAY_HEAD.search(text, max(0, f.start - 12), f.start)
+        if tail or head:
+            out.append((head.start() if head else f.start, tail.end() if tail else f.end))
+    return out
+
+
 def with_handles(
-    text: str, found: list[Finding], underscores: bool = True, users: bool = True
+    text: str, found: list[Finding], underscores: bool = True, users: bool = True, pages: bool = True
 ) -> list[Finding]:
     """`found` with the user names added; a handle takes the place of the names found inside it."""
     spans = (underscore_spans(text) if underscores else []) + (user_handle_spans(text) if users else [])
+    spans += page_name_spans(text, found) + display_name_spans(text, found) if pages else []
     if not spans:
         return found
     extra = [Finding(s, e, "SOCIAL_MEDIA", "UkIdentifiers:handle_shapes") for s, e in spans]

@@ -23,6 +23,9 @@ be switched off to measure it (`train_tagger --off`):
 - `name_repeats`: a one-word name found anywhere in the note (by any step, in any case) is a person again
   where it opens a clause before a verb, "'s", a bracket, "re:" or a rating, or stands alone after "to",
   "for" or "with" ("the same faith from triage", "lift sorted for mercy + comfort").
+- `firm_partners` (rules 33, from the leaks of blind29 and blind31, tuning sets): a capitalised word joined by "&"
+  to a name found is a person too ("[Kingsley] & Moss Residential", "Tarrant & [Okafor]"), not after "on", "at",
+  "in" or "to" nor before a place's noun ("on Rosewood & Willow", "Kingsley & Cherry wards").
 
 Every step leaves the officer's keep lists, care and clinical words, roles, relations and stop words
 alone (`RecordSlots._never`), and the brackets that are not a gloss ("Parking (dad had to pay)": a noun
@@ -40,7 +43,7 @@ from insights.quotes.context_words import FORM_WORDS, PLACE_NOUNS, RELATIONS, RO
 from insights.quotes.lexicon import Finding, fold_word
 from insights.quotes.record_slots import CLAUSE_VERBS, PEOPLE_VERBS
 
-STEPS = ("bracket_glosses", "named_in_full", "log_subjects", "chat_turns", "name_repeats")
+STEPS = ("bracket_glosses", "named_in_full", "log_subjects", "chat_turns", "name_repeats", "firm_partners")
 
 #: Where a clause opens: the note's start, a line, after a sentence, a dash, a slash, a plus, an ellipsis,
 #: an opening quote or bracket, or a comma (optionally then "and", "but", "ps" ...).
@@ -55,7 +58,7 @@ _RE = re.compile(rf"(?<![\w'’@.-]){_WORD}{_INITIAL}[ ]+re(?::|[ ]+(?=[a-z]))",
 _RATED = re.compile(
     rf"(?<![\w'’@.-]){_WORD}{_INITIAL}[ ]+(?:rated|rates|rating|gave|gives|scored|scores)[ ]+(?:it[ ]+|us[ ]+|them[ ]+|"
     r"her[ ]+care[ ]+|the[ ]+care[ ]+|care[ ]+)?(?:a[ ]+)?(?:10|[1-9])(?:[ ]?/[ ]?10|[ ]+out[ ]+of[ ]+10)?"
-    r"(?![\w.:/%])"
+    r"(?![\w:/%]|\.\d)"  # rules 33: "Bola rated 8." at a sentence's end; not "rated 8.5"
 )
 #: Rules 23: words of a bracket that make the word before it a place, not a person ("Kingsley (ward)").
 _SITE_WORDS = frozenset(
@@ -117,6 +120,8 @@ def _short_form(short: str, first: str) -> bool:
 
 #: Rules 28: a word at least this common (Zipf 4.6: "period" 5.0, "valley" 4.6) is no family name in a bracket.
 _COMMON_ENGLISH = 4.6
+#: Rules 33: a word rarer than this (Zipf) is no everyday subject of a rating ("Bola rates 8", not "Overall").
+_RARE_ENGLISH = 3.0
 #: Rules 28: the same in lower case ("blaze (blaze carrington)", "sky (skylar drew)").
 _IN_FULL_LOWER = re.compile(
     rf"(?<![\w'’@.-]){_WORD}[ ]?\((?:(?:aka|a\.k\.a\.?|short for|real name|full name|nee|née)[ :]+)?"
@@ -178,10 +183,13 @@ _VERB_SLOT = re.compile(
     r"^(?:['’]s\b|[ ]?\(|[ ]+re\b|[ ]+(?:rated|rates|gave|asking|asked)\b|[ ]?:[ ]*[\"“]?\d)"
 )
 
+#: Rules 33: a kin word or title before a speaker's name ("Sis Pat: write 5", "Aunty Bisi: ...").
+_TURN_TITLE = r"(?:Sis|Sister|Bro|Brother|Aunty|Auntie|Aunt|Uncle|Nan|Nanny|Nana|Grandma|Grandad|Mama|Mummy|Big|Little|Pastor|Deacon|Imam|Dr|Mrs|Mr|Ms|Miss)"
 #: Rules 19: a message thread pasted into a note ("Me: hi Jazz ... / Jazz: ugh ok"): a turn opens the note, a
 #: line or a part after " / " with its speaker ("X:", "X to Y:").
 _TURN = re.compile(
-    rf"(?:^|\n|[ ]/[ ]+|\|[ ]*|(?<=[.!?\]])[ ]+)(?:{_WORD}[ ]+to[ ]+)?{_WORD}(?:[ ]\([^()\n]{{1,40}}\))?[ ]?:[ ]+"
+    rf"(?:^|\n|[ ]/[ ]+|\|[ ]*|(?<=[.!?\]])[ ]+)(?:{_WORD}[ ]+to[ ]+)?(?:{_TURN_TITLE}[ ])?{_WORD}"
+    rf"(?:[ ]\([^()\n]{{1,40}}\))?[ ]?:[ ]+"
     r"(?=\S)"
 )
 #: Field labels of a tracker row or a form, never a speaker ("tel: ...", "dob: ...", "PALS ref: ...").
@@ -306,6 +314,8 @@ _VOCATIVE_COMMON = frozenset(
 
 
 _SUBJECT_VERBS = PEOPLE_VERBS | CLAUSE_VERBS
+#: Rules 33: two capitalised words joined by "&" (a firm's partners, a couple).
+_AMPERSAND = re.compile(r"(?<![\w'’@.-])([A-Z][a-z][\w'’-]*)[ ]+&[ ]+([A-Z][a-z][\w'’-]*)(?![\w'’@-])")
 
 
 class NotePeople:
@@ -415,6 +425,31 @@ class NotePeople:
             or len(w) < 2
         )
 
+    def _rare_title(self, word: str) -> bool:
+        """Rules 33: a capitalised word before a rating ("Bola rates 8") that is a rare English word at most (no
+        list's name: "Bola", "Bren"), never a place, keep, care or clinical word, a role or a relation."""
+        w = fold_word(word)
+        return (
+            word.istitle()
+            and len(w) > 2
+            and self.lexicon.frequency.get(w, 0.0) < _RARE_ENGLISH
+            and not self._barred(word)
+            and w not in self.lists.local
+            and w not in self.lists.world
+        )
+
+    def _sure_name(self, word: str) -> bool:
+        """Rules 33: beside a sure gloss, a capitalised given name that is a keep or care word too ("April (T2, came
+        late)", "Sunday (Nigerian)", "Mark (T5)"), never a clinical word, a role or a relation."""
+        w = fold_word(word)
+        lists = self.lists
+        return (
+            word[:1].isupper()
+            and (w in lists.first_names or w in lists.word_names)
+            and w not in lists.clinical
+            and w not in _PERSON_NOUNS
+        )
+
     def bracket_glosses(self, text: str, found: list[Finding]) -> list[Finding]:
         """A word (or two joined by "and", "&" or "+") opening a clause before a bracket saying who a person
         is."""
@@ -431,7 +466,7 @@ class NotePeople:
                     spans += [pair.span(1), m.span(1)]
                 continue
             word = m.group(1)
-            if self._candidate(word, strong) or (sure and self._sure_word(word)):
+            if self._candidate(word, strong) or (sure and (self._sure_word(word) or self._sure_name(word))):
                 spans.append(m.span(1))
         return self.record._people(found, spans, "bracket-gloss")
 
@@ -556,7 +591,7 @@ class NotePeople:
                 stamped = self._stamped(text, m.start(1))
                 if rx is _STAMPED_SPEAKER and not stamped:
                     continue  # a people's verb after a capitalised word: only on a log line
-                if self._candidate(word, stamped):
+                if self._candidate(word, stamped) or (rx is _RATED and self._rare_title(word)):
                     spans.append(m.span(1))
         for m in _HONORIFIC.finditer(text):  # rules 25
             word = m.group(1)
@@ -598,7 +633,9 @@ class NotePeople:
         turns = [(m, m.group(2)) for m in _TURN.finditer(text)]
         if len(turns) < 2:
             return []
-        found_words = {fold_word(text[f.start : f.end]) for f in found if f.entity == "PERSON"}
+        found_words = {
+            fold_word(w) for f in found if f.entity == "PERSON" for w in text[f.start : f.end].split()
+        }  # rules 33: each word of a name ("Sis Pat" found, "Pat" a speaker)
         speakers = [fold_word(w) for _, w in turns]
         thread = "me" in speakers or any(speakers.count(w) > 1 for w in set(speakers) - _FIELDS)
         thread = thread or any(w in found_words for w in speakers)
@@ -687,3 +724,23 @@ class NotePeople:
                 ):
                     spans.append((s, e))
         return self.record._people(found, spans, "name-repeat")
+
+    def firm_partners(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 33: a capitalised word joined by "&" to a name found (module docstring)."""
+        people = [f for f in found if f.entity == "PERSON"]
+        spans = []
+        for m in _AMPERSAND.finditer(text):
+            named = [any(f.start <= m.start(g) and m.end(g) <= f.end for f in people) for g in (1, 2)]
+            if named.count(True) != 1 or re.search(
+                r"(?i)\b(?:on|at|in|to)[ ]+$", text[max(0, m.start() - 4) : m.start()]
+            ):
+                continue  # "on Rosewood & Willow", "at Kingsley & Cherry": wards, not a firm
+            after = re.match(r"[ ]+([a-z]+)", text[m.end() :])
+            if after and fold_word(after.group(1)) in PLACE_NOUNS:
+                continue  # "Kingsley & Cherry wards"
+            g = 2 if named[0] else 1
+            w = fold_word(m.group(g))
+            if self._barred(m.group(g)) or w in self.lists.local or w.rstrip("s") in RELATIONS:
+                continue  # "[Ravi] & Sons", "[Amy] & Gravesend"
+            spans.append(m.span(g))
+        return self.record._people(found, spans, "firm-partner")

@@ -222,6 +222,10 @@ _PARTNER_WORD = re.compile(
 HONORIFICS = frozenset({
     "apa", "aapa", "akka", "ammi", "baji", "bhabhi", "bhabi", "didi", "bhenji", "behenji", "paaji", "veerji",
     "pheji", "bhauju", "khala", "chachi", "bhai", "bhaiya", "thambi", "chechi",
+    # rules 33 (blind31): Punjabi and Gujarati aunts, a Somali mother; not "masi" or "adey" (family names too),
+    # "bibi" (part of Pakistani and Afghan women's names: "Halima Bibi"), "maame" (Akan: "Maame Serwaa"), nor the
+    # forms the corpora label inside a name ("Pani Beata", "aunty Folasade", "Parintele Florin")
+    "maasi", "mausi", "hooyo",
 })  # fmt: skip
 #: Rules 29: a trade a family's firm is named for ("Marchbanks Chemist", "Mallinder Groundworks", "Boyce Bros
 #: Scaffolding", "haslam carpets"): the owner's name before it is a person's.
@@ -568,6 +572,13 @@ class RecordSlots(SiteSlots):
         """Where the terms kept after the tagger (keep_after_tagger.txt) lie in a text."""
         pattern = self.lists.keep_after
         return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
+
+    @staticmethod
+    def honorific_free(text: str, keep_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Rules 33: the must-keep spans the tagger's runs may not overlap, without the honorifics (`HONORIFICS`): a
+        run "Rukhsana apa" is kept whole and `kept_after` cuts the honorific off its edge, where before the whole run
+        was dropped with the name in it."""
+        return [(ks, ke) for ks, ke in keep_spans if fold_word(text[ks:ke]) not in HONORIFICS]
 
     @staticmethod
     def kept_after(text: str, found: list[Finding], after: list[tuple[int, int]]) -> list[Finding]:

@@ -14,6 +14,14 @@ Nepali families' group with Gurkha welfare forms; scored once as new, then read)
   21165893", "regimental number 30171452"), as [HOSPITAL NUMBER]; rules 32 (blind29): a student's, staff or payroll
   number too ("student no. 001288417", "uni student ID 001482937", "student number on the Childcare Grant form is
   001392574").
+- `document_number_spans` (rules 33, written from issue 10's kinds, then widened on blind31, a tuning writer
+  commissioned for them: a benefits and debt drop-in's notes; scored once as new, then read): a
+  certificate's, account's, fine's, permit's or badge's number after its label, digits in groups or with up to
+  three letters first ("maternity exemption certificate number is 123 456 789 0", "penalty charge notice KT 0093
+  4471", "council tax account 501234567", "blue badge no 1234 5678 9012 3456", "CMS case no 1200 4471 893", "PCN
+  gv11874420", "cert no. HC2/447/118209"): six digits or more. A bare number
+  after "ref" or "incident no" stays for insights.quotes.references (an ambulance's "Incident no 25153582" in
+  pxtextmining's clean comments is no one's), and a phone, NI or NHS number (any detail but a name) found first wins where they overlap.
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from insights.quotes.lexicon import Finding, resolve_overlaps
 
 #: Switches of `anonymise.SWITCHES`. Both run after every other step (`Anonymiser._final_guards`), so the rule
 #: findings the tagger's features read are rules 30's and the shipped model stays its training script's output.
-STEPS = ("letter_emails", "service_numbers")
+STEPS = ("letter_emails", "service_numbers", "document_numbers")
 
 #: At most seven pieces on each side of "at" (a run of "dot" words is read in linear time, not quadratic).
 #: One piece of an address: spelled letter by letter ("b-e-r-y-l") or typed whole ("jessdoula", "ravi_n").
@@ -81,11 +89,34 @@ def service_number_spans(text: str) -> list[tuple[int, int]]:
     return [m.span(1) for m in _SERVICE_NUMBER.finditer(text)]
 
 
+#: Rules 33: a document's or an account's label, then "number"/"no"/"ref" and "is"/":" as written.
+_DOCUMENT_NUMBER = re.compile(
+    r"(?i)\b(?:certificate|cert|exemption|account|acct|acc\.?|a/c|pcn|case|vat|company|penalty[ ]+charge(?:[ ]+notice)?|fine|permit|"
+    r"licen[cs]e|badge|brp|visa|passport|policy|council[ ]+tax|tv[ ]+licen[cs]e|matb1|mat[ ]?b1|ticket|"
+    r"notice|agreement|tenancy|benefit|pension|hmrc|utr|claim|sort[ ]+code)"
+    r"(?:[ ]+(?:no\.?|num(?:ber)?|#|ref(?:erence)?|id))?[ ]*(?:(?:is|was)[ ]+|[:#=][ ]*)?"
+    r"((?:(?-i:[A-Z]{1,3}\d?)[/ -]?|(?-i:[a-z]{1,3})(?=\d))?\d{2,}(?:[ /-]\d+){0,5})(?![\w/])"
+)
+
+
+def document_number_spans(text: str) -> list[tuple[int, int]]:
+    """Certificate, account, fine, permit and badge numbers after their label (module docstring)."""
+    out = []
+    for m in _DOCUMENT_NUMBER.finditer(text):
+        digits = sum(c.isdigit() for c in m.group(1))
+        if 6 <= digits <= 20:
+            out.append(m.span(1))
+    return out
+
+
 def with_spoken_shapes(
-    text: str, found: list[Finding], emails: bool = True, numbers: bool = True
+    text: str, found: list[Finding], emails: bool = True, numbers: bool = True, documents: bool = True
 ) -> list[Finding]:
-    """`found` with the e-mails read out letter by letter and the service numbers added; an address takes the
-    place of the names found inside it ("[NAME]-e-r-y-l dot ..." becomes one [EMAIL])."""
+    """`found` with the e-mails read out letter by letter, the service numbers and (rules 33) the document numbers
+    added, each when its switch is on; an address takes the place of the names found inside it ("[NAME]-e-r-y-l dot
+    ..." becomes one [EMAIL])."""
+    if not (emails or numbers or documents):
+        return found
     extra = [
         Finding(s, e, "EMAIL_ADDRESS", "UkIdentifiers:letter_email_spans")
         for s, e in letter_email_spans(text)
@@ -95,5 +126,11 @@ def with_spoken_shapes(
         extra += [
             Finding(s, e, "HOSPITAL_NUMBER", "UkIdentifiers:service_number_spans")
             for s, e in service_number_spans(text)
+        ]
+    if documents:  # rules 33
+        extra += [
+            Finding(s, e, "HOSPITAL_NUMBER", "UkIdentifiers:document_number_spans")
+            for s, e in document_number_spans(text)
+            if not any(f.start < e and s < f.end and f.entity != "PERSON" for f in found)
         ]
     return resolve_overlaps(found + extra) if extra else found
