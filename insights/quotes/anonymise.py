@@ -558,12 +558,7 @@ class Anonymiser:
         for step, guard in LIST_GUARDS:  # rooms, places typed wrong, saints' churches, located places
             if getattr(self, step):
                 found = guard(text, found, self.lists)
-        found = with_spoken_shapes(
-            text, found, self.letter_emails, self.service_numbers, self.document_numbers
-        )
-        if self.underscore_handles or self.user_handles or self.page_names:
-            found = with_handles(text, found, self.underscore_handles, self.user_handles, self.page_names)
-        return found
+        return with_handles(text, with_spoken_shapes(text, found, self), self, self.record_slots._never)
 
     def rule_findings_many(
         self, texts: Sequence[str], batch_size: int = 256

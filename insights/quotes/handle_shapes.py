@@ -36,8 +36,9 @@ inside it (`resolve_overlaps`: SOCIAL_MEDIA ranks before PERSON).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from insights.quotes.lexicon import Finding, resolve_overlaps
+from insights.quotes.lexicon import Finding, SpanIndex, resolve_overlaps
 
 #: Switches of `anonymise.SWITCHES`.
 STEPS = ("underscore_handles", "user_handles", "page_names")
@@ -92,14 +93,23 @@ def user_handle_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-#: Rules 33: a page's or group's cue before its name, or after it.
+#: Rules 33: a page's cue right before its name ("Facebook: ", "fb group - ", "insta page is "), or after it ("on
+#: Facebook"). A weak cue: a name after it must hold no keep, care, role, place or stop word.
 _PAGE_BEFORE = re.compile(
-    r"(?i)\b(?:facebook|fb|page|group|insta(?:gram)?|tiktok|shop|etsy|business|salon|firm|company|account)\b"
+    r"(?i)\b(?:facebook|fb|insta(?:gram)?|tiktok|etsy)(?:[ ]+(?:page|group|shop|name|account))?"
+    r"(?:[ ]+(?:is|was|as|called))?[ ]*[:,\-–]?[ ]*[\"“']?$"
 )
+#: A page's cue anywhere near a name in quotes or with an owner's bracket.
+_PAGE_NEAR = re.compile(r"(?i)\b(?:facebook|fb|insta(?:gram)?|tiktok|etsy|page|group|shop|whatsapp)\b")
 _PAGE_AFTER = re.compile(r"(?i)[\"”']?[ ]*(?:(?:on|via)[ ]+)?(?:facebook|fb|insta(?:gram)?|tiktok|etsy)\b")
-_JOINER = frozenset(["&", "and", "by", "with", "of", "the", "for"])
-_RUN_WORD = re.compile(r"[ ]+([A-Z][\w'’-]*|&|and|by|with|of|the|for)(?=[\s,.;:!?)\"”']|$)")
-_RUN_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\"“']))([A-Z][\w'’-]*|&|and|by|with|of|the|for)[ ]+$")
+_QUOTED = re.compile(r"[\"“]([^\"“”\n]{3,80})[\"”]")
+_JOINER = frozenset(["&", "by", "with", "of", "the", "for"])
+#: A word of a page's name: capitalised, not in capitals ("SARAH SAID THE MIDWIFE ..." is a note in capitals).
+_NAME_WORD = r"[A-Z](?:[a-z][\w'’-]*|\.?)"
+_RUN_WORD = re.compile(rf"[ ]+({_NAME_WORD}|&|by|with|of|the|for)(?=[\s,.;:!?)\"”']|$)")
+_RUN_WORD_BEFORE = re.compile(rf"(?:^|(?<=[\s(\"“']))({_NAME_WORD}|&|by|with|of|the|for)[ ]+$")
+#: At most this many words on each side of the person (a page's name is short; a long run is a sentence).
+_MAX_SIDE = 5
 _OWNER_BRACKET = re.compile(r"[ ]\((?:admin[ ]+)?[^()\n]{1,30}\)")
 #: A run holding one of these names a service or a place where a person works, not her page ("Darent Valley
 #: Hospital (Sarah)"): the names in it are cut out alone.
@@ -132,50 +142,80 @@ _SERVICE_NOUNS = frozenset(
         "nursery",
         "college",
         "university",
+        "police",
     ]  # noqa: SIM905
 )
 _NAME_INITIAL = re.compile(r"[ ]\((?:admin[ ]+)?[A-Z][a-z]+[ ][A-Z]\.?\)")
 
 
-def page_name_spans(text: str, found: list[Finding]) -> list[tuple[int, int]]:
-    """Page, shop and group names that carry a person found in the note (module docstring)."""
-    people = [f for f in found if f.entity == "PERSON"]
-    out = []
-    for f in people:
-        start, end, words = f.start, f.end, 1
-        inside = text.rfind("(", max(0, start - 8), start)
-        if inside > 0 and text[inside - 1] == " " and "(" not in text[inside + 1 : start]:
-            close = text.find(")", end, end + 12)
-            if close > 0:
-                start, end, words = inside, close + 1, 0  # "Dartford Mums Unite (admin [Leah] Q)"
-        if re.match(r"['’]s[ ]", text[end : end + 3]):
-            end += 2  # "[Adebayo]'s Hair & Braids"
-        while m := _RUN_WORD_BEFORE.search(text, max(0, start - 30), start):
-            start, words = m.start(1), words + (m.group(1) not in _JOINER)
-        while m := _RUN_WORD.match(text, end):
-            if text[m.start(1) - 1 : m.start(1)] != " " or _PAGE_AFTER.match(m.group(1)):
-                break  # "... Collective (Jess L) Facebook": the cue is no part of the name
-            end, words = m.end(1), words + (m.group(1) not in _JOINER)
-        while text[start : start + 1].islower() or text[start : start + 1] == "&":
-            nxt = text.find(" ", start)
-            start = nxt + 1 if 0 <= nxt < end else end
-        while end > start and text[:end].rsplit(" ", 1)[-1] in _JOINER:
-            end = text.rfind(" ", start, end)
-        bracket = _OWNER_BRACKET.match(text, end)
-        if bracket and (
-            any(bracket.start() < p.start < bracket.end() for p in people) or _NAME_INITIAL.match(text, end)
-        ):
-            end, words = bracket.end(), words + 1
-        if (
-            words < 3
-            or start >= end
-            or any(w.lower() in _SERVICE_NOUNS for w in re.findall(r"\w+", text[start:end]))
-        ):
+def _run(text: str, f: Finding, people: SpanIndex) -> tuple[int, int, int, bool]:
+    """The run of a page's name around the person `f`: (start, end, words that are not joiners, an owner's bracket:
+    "admin Leah Q", "(Jess L)")."""
+    start, end, words, owner = f.start, f.end, 1, False
+    inside = text.rfind("(", max(0, start - 8), start)
+    if inside > 0 and text[inside - 1] == " " and "(" not in text[inside + 1 : start]:
+        close = text.find(")", end, end + 12)
+        if close > 0:
+            start, end, words, owner = inside, close + 1, 0, True  # "Dartford Mums Unite (admin [Leah] Q)"
+    if re.match(r"['’]s[ ]", text[end : end + 3]):
+        end += 2  # "[Adebayo]'s Hair & Braids"
+    for _ in range(_MAX_SIDE):
+        m = _RUN_WORD_BEFORE.search(text, max(0, start - 30), start)
+        if not m:
+            break
+        start, words = m.start(1), words + (m.group(1) not in _JOINER)
+    for _ in range(_MAX_SIDE):
+        m = _RUN_WORD.match(text, end)
+        if not m or _PAGE_AFTER.match(m.group(1)):
+            break  # "... Collective (Jess L) Facebook": the cue is no part of the name
+        end, words = m.end(1), words + (m.group(1) not in _JOINER)
+    while text[start : start + 1].islower() or text[start : start + 1] == "&":
+        nxt = text.find(" ", start)
+        start = nxt + 1 if 0 <= nxt < end else end
+    while end > start and text[:end].rsplit(" ", 1)[-1] in _JOINER:
+        end = text.rfind(" ", start, end)
+    bracket = _OWNER_BRACKET.match(text, end)
+    if bracket and (
+        people.overlaps(bracket.start() + 2, bracket.end() - 1) or _NAME_INITIAL.match(text, end)
+    ):
+        end, words, owner = bracket.end(), words + 1, True
+    return start, end, words, owner
+
+
+def page_name_spans(
+    text: str, found: list[Finding], never: Callable[[str], bool] = lambda _w: False
+) -> list[tuple[int, int]]:
+    """Page, shop and group names that carry a person found in the note (module docstring); `never` says which
+    words (keep, care, role, place, stop) a name after a weak cue may not hold."""
+    if text.isupper() or sum(w[:1].isupper() for w in text.split()) > 0.6 * len(text.split()):
+        return []  # a note in capitals or in Title Case: every word would join a run
+    found_people = [f for f in found if f.entity == "PERSON"]
+    people = SpanIndex((f.start, f.end) for f in found_people)
+    quoted = SpanIndex(m.span(1) for m in _QUOTED.finditer(text))
+    out: list[tuple[int, int]] = []
+    for f in found_people:
+        if out and out[-1][0] <= f.start < out[-1][1]:
+            continue  # inside the page found for the person before
+        start, end, words, owner = _run(text, f, people)
+        if words < 3 or start >= end:
             continue
-        cue = _PAGE_BEFORE.search(text, max(0, start - 60), start) or _PAGE_AFTER.match(text, end)
-        if cue:
+        names = re.findall(r"[^\W\d_][\w'’]*", text[start:end])
+        if any(w.lower() in _SERVICE_NOUNS for w in names):
+            continue  # "Darent Valley Hospital (Sarah)": a service's name
+        if owner or quoted.contains(start, end):  # a strong sign (an owner's bracket, quotes) and a cue near
+            if _PAGE_NEAR.search(text, max(0, start - 60), min(len(text), end + 30)):
+                out.append((start, end))
+        elif (
+            _PAGE_BEFORE.search(text, max(0, start - 40), start) or _PAGE_AFTER.match(text, end)
+        ) and not any(never(w) for w in names if not people.overlaps(*_where(text, w, start, end))):
             out.append((start, end))
     return out
+
+
+def _where(text: str, word: str, start: int, end: int) -> tuple[int, int]:
+    """Where `word` first lies in text[start:end]."""
+    at = text.find(word, start, end)
+    return at, at + len(word)
 
 
 #: Rules 33: a note that copies posts from social media.
@@ -183,13 +223,19 @@ _POSTS_CUE = re.compile(
     r"(?i)\b(?:facebook|fb|posts?|posted|comments?|commented|profile|dm|replied|reply|whatsapp|insta(?:gram)?|"
     r"tiktok|screenshot)\b"
 )
-_MUM_WORD = r"(?i:mum|mummy|mumma|mama|mam|mom|mommy|nanny|nana)"
+_MUM_WORD = r"(?:Mum|Mummy|Mumma|Mama|Mam|Mom|Mommy|Nanny|Nana)"
+_HOW_MANY = r"(?:\d{1,2}|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|ONE|TWO|THREE|FOUR|FIVE)"
+#: A display name's tail: "Proud Mum Of 4", "Mum of 2 boys", "Mummy2Be", "(Mum of 3)", "(Mummy of 2 boys)", "xx";
+#: the mother's word capitalised and a count after "of"/"to" ("whatsapp Priya mum to ring back" is no tail).
 _DISPLAY_TAIL = re.compile(
-    rf"(?:[ ]+(?:Proud|Busy|Tired|Happy|Lucky))?[ ]+{_MUM_WORD}[ ]?(?:(?i:of|to)[ ]|2)[ ]?(?:\d+|[A-Za-z]+)"
+    rf"(?:[ ]+(?:Proud|Busy|Tired|Happy|Lucky))?[ ]+{_MUM_WORD}[ ]?(?i:of|to)[ ]?{_HOW_MANY}"
     r"(?:[ ]+(?i:boys?|girls?|kids|babies))?(?![\w'’-])"
-    rf"|[ ]+{_MUM_WORD}2be\b|[ ]?\((?:{_MUM_WORD}|(?i:baby|proud|bump))\b[^()\n]{{0,30}}\)|[ ]+x{{1,3}}(?![\w'’-])"
+    rf"|[ ]+{_MUM_WORD}2[Bb]e\b|[ ]?\((?i:mum|mummy|mumma|mama)[ ]+(?i:of|to)[ ]+{_HOW_MANY}"
+    r"(?:[ ]+(?i:boys?|girls?|kids|babies))?\)|[ ]+x{1,3}(?![\w'’-])"
 )
-_DISPLAY_HEAD = re.compile(r"(?:(?:Mama|Mummy|Mumma|Mum)[ ]+(?:Bear|Of|of)|Mama|Mumma)[ ]+$")
+#: A display name's head: "Mama Bear Tash", "Mummy Of Maple" ("Mama Ngozi" is a grandmother's title: kept).
+_DISPLAY_HEAD = re.compile(r"(?:Mama|Mummy|Mumma|Mum)[ ]+(?:Bear|Of|of)[ ]+$")
+_MAMA_BEFORE = re.compile(r"(?:Mama|Mummy|Mumma|Mum)[ ]+$")
 
 
 def display_name_spans(text: str, found: list[Finding]) -> list[tuple[int, int]]:
@@ -202,17 +248,22 @@ def display_name_spans(text: str, found: list[Finding]) -> list[tuple[int, int]]
             continue
         tail = _DISPLAY_TAIL.match(text, f.end)
         head = _DISPLAY_HEAD.search(text, max(0, f.start - 12), f.start)
+        if not head and text[f.start : f.end].startswith(("Bear ", "Of ")):
+            head = _MAMA_BEFORE.search(text, max(0, f.start - 8), f.start)  # "Mama [Bear Tash]"
         if tail or head:
             out.append((head.start() if head else f.start, tail.end() if tail else f.end))
     return out
 
 
 def with_handles(
-    text: str, found: list[Finding], underscores: bool = True, users: bool = True, pages: bool = True
+    text: str, found: list[Finding], on, never: Callable[[str], bool] = lambda _w: False
 ) -> list[Finding]:
-    """`found` with the user names added; a handle takes the place of the names found inside it."""
-    spans = (underscore_spans(text) if underscores else []) + (user_handle_spans(text) if users else [])
-    spans += page_name_spans(text, found) + display_name_spans(text, found) if pages else []
+    """`found` with the user names, pages and display names added where their switches are on (`on`: an object with
+    the switches as attributes, the `Anonymiser`); a handle takes the place of the names found inside it. `never`:
+    the words a page's name after a weak cue may not hold (`page_name_spans`)."""
+    spans = underscore_spans(text) if on.underscore_handles else []
+    spans += user_handle_spans(text) if on.user_handles else []
+    spans += page_name_spans(text, found, never) + display_name_spans(text, found) if on.page_names else []
     if not spans:
         return found
     extra = [Finding(s, e, "SOCIAL_MEDIA", "UkIdentifiers:handle_shapes") for s, e in spans]

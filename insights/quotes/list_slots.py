@@ -13,10 +13,11 @@ general slot, never a list of one-off words, and each can be switched off to mea
 - `list_names`: an item of a people list (a sign-in sheet, an attendance or photo caption: "Names:",
   "Attendance:", "L-R:", "Standing:") of one to three capitalised words, between names found, when
   no dictionary of care words, roles, places nouns or acronyms knows it ("Clare", "Manjeet", "Hope,
-  Temperance, [NAME]", "[NAME], Kent Bowyer"); rules 33 (blind29, a tuning set): a list with no label too, of
+  Temperance, [NAME]", "[NAME], Kent Bowyer"). Rules 33 (blind29, a tuning set): a list with no label too, of
   three or more capitalised words joined by commas, "and", "&" or "+", when two or more of them are names found
   and no other is a care word or a place, local or anywhere ("8 babies. Olive, Juniper, [Ava], [Leo], Kit and
-  [Max]"; not "[Ava], [Leo] and Dartford").
+  [Max]"; not "[Ava], [Leo] and Dartford"), `bare_list_spans`, read by note_people's `list_members`, which sees
+  the names every earlier step found.
 - `everyday_names`: an everyday word used as a name in a slot that only a name fills: glossed by a name
   in brackets ("Joy ([NAME])", "Faith and Love ([NAME] and [NAME])"), after "known as", "short for",
   "English name", "we call her"; an appositive child ("The fourth, Jubilee, came", "My middle one,
@@ -32,8 +33,6 @@ general slot, never a list of one-off words, and each can be switched off to mea
 from __future__ import annotations
 
 import re
-
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from insights.quotes.context_words import CONTEXT_WORDS, LABELS, PLACE_NOUNS, TITLES
 from insights.quotes.lexicon import Finding, fold_word
@@ -86,7 +85,7 @@ _ITEM = re.compile(
 #: Rules 33: a list with no label, of three or more capitalised words ("Olive, Juniper, Ava, Kit and Max").
 _MEMBER = r"[A-Z][a-z][\w'’-]*"
 _BARE_LIST = re.compile(
-    rf"(?<![\w'’@.&+-])(?<![\w]\s)({_MEMBER}(?:(?:,[ ]+|,?[ ]+(?:and|&|\+)[ ]+){_MEMBER}){{2,}})(?![\w'’@-])"
+    rf"(?<![\w'’@.&+-])({_MEMBER}(?:(?:,[ ]+|,?[ ]+(?:and|&|\+)[ ]+){_MEMBER}){{2,}})(?![\w'’@-])"
 )
 _BARE_SEP = re.compile(r",[ ]+|,?[ ]+(?:and|&|\+)[ ]+")
 
@@ -254,29 +253,7 @@ class ListSlots:
                 ):
                     continue  # a place that is also a word ("Stone", "Reading"): not in a people list
                 out.append(Finding(s, e, "PERSON", "MaternityNameRules:list-item"))
-        return out + self._bare_list_names(text, people)
-
-    def _bare_list_names(self, text: str, people: list[Finding]) -> list[Finding]:
-        """Rules 33: the other members of a list with no label of which two or more are names found."""
-        out = []
-        for m in _BARE_LIST.finditer(text):
-            members, pos = [], m.start(1)
-            for piece in _BARE_SEP.split(m.group(1)):
-                start = text.index(piece, pos)
-                members.append((start, start + len(piece)))
-                pos = start + len(piece)
-            named = [any(f.start <= s and e <= f.end for f in people) for s, e in members]
-            rest = [(s, e) for (s, e), n in zip(members, named, strict=True) if not n]
-            if sum(named) < 2 or any(self._not_member(text[s:e]) for s, e in rest):
-                continue  # "[Ava], [Leo] and Dartford": a place or a service in the list
-            out += [Finding(s, e, "PERSON", "MaternityNameRules:list-item") for s, e in rest]
         return out
-
-    def _not_member(self, word: str) -> bool:
-        """A care, role, place-noun, month or day word, a place (local or anywhere) or a stop word: no person."""
-        w = fold_word(word)
-        lists = self.lists
-        return self._care_word(word) or w in lists.local or w in lists.world or w in STOP_WORDS or len(w) < 2
 
     # -- everyday words as names -------------------------------------------------------------------
 
@@ -459,3 +436,21 @@ _NOT_BEFORE_NAME = frozenset(
         "nice",
     ]
 )
+
+
+def bare_list_spans(text: str, people: list[Finding], not_member) -> list[tuple[int, int]]:
+    """Rules 33 (`note_people.NotePeople.list_members`): the other members of a list with no label, of three or
+    more capitalised words joined by commas, "and", "&" or "+", of which two or more are names found (`people`) and
+    none of the others is `not_member` (a care word, a place)."""
+    out: list[tuple[int, int]] = []
+    for m in _BARE_LIST.finditer(text):
+        members, pos = [], m.start(1)
+        for piece in _BARE_SEP.split(m.group(1)):
+            start = text.index(piece, pos)
+            members.append((start, start + len(piece)))
+            pos = start + len(piece)
+        named = [any(f.start <= s and e <= f.end for f in people) for s, e in members]
+        rest = [(s, e) for (s, e), n in zip(members, named, strict=True) if not n]
+        if sum(named) >= 2 and not any(not_member(text[s:e]) for s, e in rest):
+            out += rest  # not "[Ava], [Leo] and Dartford": a place or a service in the list
+    return out

@@ -23,9 +23,13 @@ be switched off to measure it (`train_tagger --off`):
 - `name_repeats`: a one-word name found anywhere in the note (by any step, in any case) is a person again
   where it opens a clause before a verb, "'s", a bracket, "re:" or a rating, or stands alone after "to",
   "for" or "with" ("the same faith from triage", "lift sorted for mercy + comfort").
+- `list_members` (rules 33, from the leaks of blind29, a tuning set): the other members of a list with no label of
+  which two or more are names found (`list_slots.bare_list_spans`; "8 babies. Olive, Juniper, [Ava], [Leo], Kit and
+  [Max]"), none of them a keep, care or stop word, a role or a place (local or anywhere).
 - `firm_partners` (rules 33, from the leaks of blind29 and blind31, tuning sets): a capitalised word joined by "&"
-  to a name found is a person too ("[Kingsley] & Moss Residential", "Tarrant & [Okafor]"), not after "on", "at",
-  "in" or "to" nor before a place's noun ("on Rosewood & Willow", "Kingsley & Cherry wards").
+  to a name found, before a firm's capitalised word, is a person too ("[Kingsley] & Moss Residential", "Tarrant &
+  [Okafor] Solicitors"); not before a place's noun nor with no firm's word ("Kingsley & Cherry wards", "from
+  Rosewood & Willow at 2am").
 
 Every step leaves the officer's keep lists, care and clinical words, roles, relations and stop words
 alone (`RecordSlots._never`), and the brackets that are not a gloss ("Parking (dad had to pay)": a noun
@@ -40,10 +44,19 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from insights.quotes.context_words import FORM_WORDS, PLACE_NOUNS, RELATIONS, ROLES, TIME_NAMES
-from insights.quotes.lexicon import Finding, fold_word
+from insights.quotes.lexicon import Finding, SpanIndex, fold_word
+from insights.quotes.list_slots import bare_list_spans
 from insights.quotes.record_slots import CLAUSE_VERBS, PEOPLE_VERBS
 
-STEPS = ("bracket_glosses", "named_in_full", "log_subjects", "chat_turns", "name_repeats", "firm_partners")
+STEPS = (
+    "bracket_glosses",
+    "named_in_full",
+    "log_subjects",
+    "chat_turns",
+    "name_repeats",
+    "list_members",
+    "firm_partners",
+)
 
 #: Where a clause opens: the note's start, a line, after a sentence, a dash, a slash, a plus, an ellipsis,
 #: an opening quote or bracket, or a comma (optionally then "and", "but", "ps" ...).
@@ -183,8 +196,9 @@ _VERB_SLOT = re.compile(
     r"^(?:['’]s\b|[ ]?\(|[ ]+re\b|[ ]+(?:rated|rates|gave|asking|asked)\b|[ ]?:[ ]*[\"“]?\d)"
 )
 
-#: Rules 33: a kin word or title before a speaker's name ("Sis Pat: write 5", "Aunty Bisi: ...").
-_TURN_TITLE = r"(?:Sis|Sister|Bro|Brother|Aunty|Auntie|Aunt|Uncle|Nan|Nanny|Nana|Grandma|Grandad|Mama|Mummy|Big|Little|Pastor|Deacon|Imam|Dr|Mrs|Mr|Ms|Miss)"
+#: Rules 33: a kin word or a faith title before a speaker's name ("Sis Pat: write 5", "Aunty Bisi: ..."); not "Mrs",
+#: "Dr": "Mrs Begum: no interpreter. Stone: no bus" is a list of women and places, no thread.
+_TURN_TITLE = r"(?:Sis|Sister|Bro|Brother|Aunty|Auntie|Aunt|Uncle|Nan|Nanny|Nana|Grandma|Grandad|Big|Little|Pastor|Deacon|Imam)"
 #: Rules 19: a message thread pasted into a note ("Me: hi Jazz ... / Jazz: ugh ok"): a turn opens the note, a
 #: line or a part after " / " with its speaker ("X:", "X to Y:").
 _TURN = re.compile(
@@ -262,6 +276,14 @@ _FIELDS = FORM_WORDS | frozenset(
         "weeks",
         "wks",
         "baby",
+        # rules 33: a profile's fields ("Faith: important to her", "Language: Twi")
+        "faith",
+        "religion",
+        "language",
+        "languages",
+        "diet",
+        "interpreter",
+        "needs",
     ]
 )
 #: Greetings and the like that name who a message is to ("hi Jazz,", "morning Tobago 👋", "is this Smudge?").
@@ -315,6 +337,8 @@ _VOCATIVE_COMMON = frozenset(
 
 _SUBJECT_VERBS = PEOPLE_VERBS | CLAUSE_VERBS
 #: Rules 33: two capitalised words joined by "&" (a firm's partners, a couple).
+#: Rules 33: a firm's word after the pair ("& Moss Residential", "& Okafor Solicitors", "& Co", "& Sons Ltd").
+_FIRM_AFTER = re.compile(r"[ ]+([A-Z][a-z]+|Ltd|LLP)\b")
 _AMPERSAND = re.compile(r"(?<![\w'’@.-])([A-Z][a-z][\w'’-]*)[ ]+&[ ]+([A-Z][a-z][\w'’-]*)(?![\w'’@-])")
 
 
@@ -427,16 +451,25 @@ class NotePeople:
 
     def _rare_title(self, word: str) -> bool:
         """Rules 33: a capitalised word before a rating ("Bola rates 8") that is a rare English word at most (no
-        list's name: "Bola", "Bren"), never a place, keep, care or clinical word, a role or a relation."""
+        list's name: "Bola", "Bren"), never a place, keep, care or clinical word, a role or a relation, nor the plural
+        of an English word ("Doulas", "Outpatients")."""
         w = fold_word(word)
         return (
             word.istitle()
             and len(w) > 2
             and self.lexicon.frequency.get(w, 0.0) < _RARE_ENGLISH
+            and not (
+                w.endswith("s") and (w[:-1] in self.lexicon or self._barred(word[:-1]))
+            )  # "Doulas", "Physios"
             and not self._barred(word)
             and w not in self.lists.local
             and w not in self.lists.world
         )
+
+    def _plural_thing(self, word: str) -> bool:
+        """Rules 33: the plural of an English word or of a role ("Doulas", "Physios", "Outpatients")."""
+        w = fold_word(word)
+        return w.endswith("s") and len(w) > 3 and (w[:-1] in self.lexicon or self._barred(word[:-1]))
 
     def _sure_name(self, word: str) -> bool:
         """Rules 33: beside a sure gloss, a capitalised given name that is a keep or care word too ("April (T2, came
@@ -591,6 +624,8 @@ class NotePeople:
                 stamped = self._stamped(text, m.start(1))
                 if rx is _STAMPED_SPEAKER and not stamped:
                     continue  # a people's verb after a capitalised word: only on a log line
+                if rx is _RATED and self._plural_thing(word):
+                    continue  # rules 33: "Physios rated 7.", "Doulas rated 9"
                 if self._candidate(word, stamped) or (rx is _RATED and self._rare_title(word)):
                     spans.append(m.span(1))
         for m in _HONORIFIC.finditer(text):  # rules 25
@@ -665,7 +700,9 @@ class NotePeople:
             or w in lists.nicknames
             or w in lists.word_nicknames
         )
-        return listed or w not in self.lexicon
+        if w in lists.local:
+            return False  # rules 33: "Stone: no bus to DVH" (a village)
+        return listed or (w not in self.lexicon and w not in lists.world)
 
     def _speaker(self, word: str) -> bool:
         """A word that may be a speaker in a thread: not a field, keep, care, stop, role or relation word
@@ -725,19 +762,30 @@ class NotePeople:
                     spans.append((s, e))
         return self.record._people(found, spans, "name-repeat")
 
-    def firm_partners(self, text: str, found: list[Finding]) -> list[Finding]:
-        """Rules 33: a capitalised word joined by "&" to a name found (module docstring)."""
+    def list_members(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 33: the other members of a list of names with no label (module docstring)."""
         people = [f for f in found if f.entity == "PERSON"]
+        if len(people) < 2:
+            return []
+        lists = self.lists
+
+        def not_member(word: str) -> bool:
+            w = fold_word(word)
+            return self._barred(word) or w in lists.local or w in lists.world or w in STOP_WORDS
+
+        return self.record._people(found, bare_list_spans(text, people, not_member), "list-member")
+
+    def firm_partners(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 33: a capitalised word joined by "&" to a name found, before a firm's word (module docstring)."""
+        if "&" not in text:
+            return []
+        people = SpanIndex((f.start, f.end) for f in found if f.entity == "PERSON")
         spans = []
         for m in _AMPERSAND.finditer(text):
-            named = [any(f.start <= m.start(g) and m.end(g) <= f.end for f in people) for g in (1, 2)]
-            if named.count(True) != 1 or re.search(
-                r"(?i)\b(?:on|at|in|to)[ ]+$", text[max(0, m.start() - 4) : m.start()]
-            ):
-                continue  # "on Rosewood & Willow", "at Kingsley & Cherry": wards, not a firm
-            after = re.match(r"[ ]+([a-z]+)", text[m.end() :])
-            if after and fold_word(after.group(1)) in PLACE_NOUNS:
-                continue  # "Kingsley & Cherry wards"
+            named = [people.contains(m.start(g), m.end(g)) for g in (1, 2)]
+            firm = _FIRM_AFTER.match(text, m.end())
+            if named.count(True) != 1 or not firm or fold_word(firm.group(1)) in PLACE_NOUNS:
+                continue  # "Rosewood & Willow at 2am", "Kingsley & Cherry wards": wards, not a firm
             g = 2 if named[0] else 1
             w = fold_word(m.group(g))
             if self._barred(m.group(g)) or w in self.lists.local or w.rstrip("s") in RELATIONS:

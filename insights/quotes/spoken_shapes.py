@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from insights.quotes.lexicon import Finding, resolve_overlaps
+from insights.quotes.lexicon import Finding, SpanIndex, resolve_overlaps
 
 #: Switches of `anonymise.SWITCHES`. Both run after every other step (`Anonymiser._final_guards`), so the rule
 #: findings the tagger's features read are rules 30's and the shipped model stays its training script's output.
@@ -89,48 +89,68 @@ def service_number_spans(text: str) -> list[tuple[int, int]]:
     return [m.span(1) for m in _SERVICE_NUMBER.finditer(text)]
 
 
-#: Rules 33: a document's or an account's label, then "number"/"no"/"ref" and "is"/":" as written.
-_DOCUMENT_NUMBER = re.compile(
-    r"(?i)\b(?:certificate|cert|exemption|account|acct|acc\.?|a/c|pcn|case|vat|company|penalty[ ]+charge(?:[ ]+notice)?|fine|permit|"
-    r"licen[cs]e|badge|brp|visa|passport|policy|council[ ]+tax|tv[ ]+licen[cs]e|matb1|mat[ ]?b1|ticket|"
-    r"notice|agreement|tenancy|benefit|pension|hmrc|utr|claim|sort[ ]+code)"
-    r"(?:[ ]+(?:no\.?|num(?:ber)?|#|ref(?:erence)?|id))?[ ]*(?:(?:is|was)[ ]+|[:#=][ ]*)?"
-    r"((?:(?-i:[A-Z]{1,3}\d?)[/ -]?|(?-i:[a-z]{1,3})(?=\d))?\d{2,}(?:[ /-]\d+){0,5})(?![\w/])"
+#: Rules 33: a document's or an account's label that names nothing else ("certificate", "PCN", "BRP", "council tax").
+_DOCUMENT_LABEL = (
+    r"certificate|cert|exemption|acct|acc\.?|a/c|pcn|vat|penalty[ ]+charge(?:[ ]+notice)?|permit|licen[cs]e|badge|"
+    r"brp|visa|passport|council[ ]+tax|tv[ ]+licen[cs]e|matb1|mat[ ]?b1|tenancy|hmrc|utr|sort[ ]+code"
 )
+#: Labels that are everyday words too ("fine", "account of her birth", "in case"): a number after them only with
+#: "no", "number", "ref" or "#" between, or as one run of six digits or more ("council tax account 501234567").
+_EVERYDAY_LABEL = r"account|case|claim|fine|notice|ticket|policy|benefit|pension|agreement|company"
+_NUMBER_WORD = r"(?:ref(?:erence)?|no\.?|nr\.?|nbr|num(?:ber)?|#|id)"
+_BETWEEN = r"[ ]*(?:(?:is|was)[ ]+|[:#=\-–][ ]*)?[\"“(]?"
+_NUMBER = (
+    r"((?-i:[A-Z]{1,3}\d)/\d+(?:/\d+)*"  # "HC2/447/118209"
+    r"|(?-i:[A-Z]{2,5})\d{6}(?-i:[A-Z0-9]{3,5})"  # a driving licence: "SMITH801234AB9CD"
+    r"|(?:(?-i:[A-Z]{1,3})[ ]?|[a-z]{1,3})?\d{2,}(?:[ -]\d+){0,5}(?-i:[A-Z])?)(?![\w/])"
+)
+_DOCUMENT_NUMBER = re.compile(
+    rf"(?i)\b(?:(?:{_DOCUMENT_LABEL})(?:[ ]+{_NUMBER_WORD}){{0,2}}|(?:{_EVERYDAY_LABEL})(?:[ ]+{_NUMBER_WORD}){{1,2}})"
+    rf"\b\.?{_BETWEEN}{_NUMBER}"
+)
+_EVERYDAY_RUN = re.compile(rf"(?i)\b(?:{_EVERYDAY_LABEL})[ ]+(\d{{6,20}})(?![\w/.,]\d|[\w/])")
+#: Numbers that are no document's: a year or a range of years ("2024/25", "2022-2025", "2015 2025"), a range of
+#: times ("0800-2000"), a reading ("BP 160/100").
+_NOT_DOCUMENT = re.compile(
+    r"(?i)^(?:(?:19|20)\d\d(?:[ /-](?:\d\d|(?:19|20)\d\d))?|[0-2]\d[0-5]\d[ -][0-2]\d[0-5]\d|(?:bp|hr|rr|sats?)\b.*)$"
+)
+_A_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 
 
 def document_number_spans(text: str) -> list[tuple[int, int]]:
     """Certificate, account, fine, permit and badge numbers after their label (module docstring)."""
     out = []
-    for m in _DOCUMENT_NUMBER.finditer(text):
-        digits = sum(c.isdigit() for c in m.group(1))
-        if 6 <= digits <= 20:
-            out.append(m.span(1))
-    return out
+    for m in [*_DOCUMENT_NUMBER.finditer(text), *_EVERYDAY_RUN.finditer(text)]:
+        number = m.group(1)
+        digits = sum(c.isdigit() for c in number)
+        if not 6 <= digits <= 20 or _NOT_DOCUMENT.match(number):
+            continue
+        if " " in number and _A_YEAR.search(number):
+            continue  # "council tax 1450 2023 2024": an amount and years
+        out.append(m.span(1))
+    return sorted(set(out))
 
 
-def with_spoken_shapes(
-    text: str, found: list[Finding], emails: bool = True, numbers: bool = True, documents: bool = True
-) -> list[Finding]:
+def with_spoken_shapes(text: str, found: list[Finding], on) -> list[Finding]:
     """`found` with the e-mails read out letter by letter, the service numbers and (rules 33) the document numbers
-    added, each when its switch is on; an address takes the place of the names found inside it ("[NAME]-e-r-y-l dot
-    ..." becomes one [EMAIL])."""
-    if not (emails or numbers or documents):
-        return found
-    extra = [
-        Finding(s, e, "EMAIL_ADDRESS", "UkIdentifiers:letter_email_spans")
-        for s, e in letter_email_spans(text)
-    ]
-    extra = extra if emails else []
-    if numbers:
+    added, each when its switch is on (`on`: an object with the switches as attributes, the `Anonymiser`); an address
+    takes the place of the names found inside it ("[NAME]-e-r-y-l dot ..." becomes one [EMAIL])."""
+    extra = []
+    if on.letter_emails:
+        extra += [
+            Finding(s, e, "EMAIL_ADDRESS", "UkIdentifiers:letter_email_spans")
+            for s, e in letter_email_spans(text)
+        ]
+    if on.service_numbers:
         extra += [
             Finding(s, e, "HOSPITAL_NUMBER", "UkIdentifiers:service_number_spans")
             for s, e in service_number_spans(text)
         ]
-    if documents:  # rules 33
+    if on.document_numbers:  # rules 33
+        taken = SpanIndex((f.start, f.end) for f in found if f.entity != "PERSON")
         extra += [
             Finding(s, e, "HOSPITAL_NUMBER", "UkIdentifiers:document_number_spans")
             for s, e in document_number_spans(text)
-            if not any(f.start < e and s < f.end and f.entity != "PERSON" for f in found)
+            if not taken.overlaps(s, e)
         ]
     return resolve_overlaps(found + extra) if extra else found
