@@ -140,7 +140,7 @@ def test_a_page_replaces_the_names_inside_it(no_deny_list_engine):
     [
         ("babies today: Olive, Juniper, Ava, Leo, Kit and Max.", "Juniper"),
         ("babies today: Olive, Juniper, Ava, Leo, Kit and Max.", "Kit"),
-        ("Sis Pat: write it down. Testimony, you wrote it. Mercy: put my nurse too", "Mercy"),
+        ("Me: hiya all\nSis Pat: write it down for me", "Pat"),  # a speaker after a kin title, in a thread
     ],
 )
 def test_rules_33_people_are_removed(no_deny_list_engine, text, gone):
@@ -285,7 +285,6 @@ def test_a_review_s_over_removals_stay_mended(no_deny_list_engine, text, kept):
         ("licence no. SMITH801234AB9CD", "SMITH801234AB9CD"),
         ("certificate 12345678X", "12345678X"),
         ('fine no "12345678"', "12345678"),
-        ("she came with Ava, Leo, Juniper and Kit to the stay and play", "Juniper"),
     ],
 )
 def test_a_review_s_leaks_stay_mended(no_deny_list_engine, text, gone):
@@ -299,3 +298,55 @@ def test_long_runs_of_names_stay_fast(no_deny_list_engine):
     started = time.process_time()
     no_deny_list_engine.anonymise(text)
     assert time.process_time() - started < 20  # was quadratic: minutes at 50,000 characters
+
+
+# --- a second review's findings ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ('copied from the fb group: "Massive Thank You To Sarah And All The Midwives" x', "All The Midwives"),
+        ('on the group someone wrote "Avoid Medway Maternity, Sarah Was So Rude To Me"', "Was So Rude To Me"),
+        (
+            "Gravesend Breastfeeding Support Group (Jo) was full so she went to Dartford",
+            "Breastfeeding Support",
+        ),
+        ("she got help from Dartford Baby Bank (Sarah) after seeing the facebook post", "Dartford Baby Bank"),
+        ("she was sent up to Guys & Sarah Jones from fetal medicine rang her", "Guys"),
+        ("restarted Sertraline & Priya Patel from perinatal reviewed it", "Sertraline"),
+        ("she had Sarah, Priya, and Mum with her in labour", "and Mum"),
+        ("support so far from Sarah, Priya and Womens Aid", "Womens Aid"),
+        ("debt advice: Sarah, Priya and Stepchange all said the same", "Stepchange"),
+        ("Sarah, Priya, Kemsing, Otford and Eynsford", "Kemsing, Otford and Eynsford"),
+        (
+            "Nan Rose: helps with school run. Immigration: NRPF. Birthplan: water birth. Pets: dog.",
+            "Birthplan",
+        ),
+        ("brp 12 05 25 expires so she is scared", "12 05 25"),
+        ("visa 120525 expiry", "120525"),
+        ("certificate 36 37 38 weeks", "36 37 38"),
+        ("whatsapp from Mum of Ava (nursery friend) asking about the group", "Mum of"),
+    ],
+)
+def test_a_second_review_s_over_removals_stay_mended(no_deny_list_engine, text, kept):
+    assert kept in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("reply from Sarah Jones Mummy Of Olivia", "Sarah"),  # a display name takes the name it cuts into
+        ("Account #: 12345678", "12345678"),
+        ("council tax account number is: 501234567", "501234567"),
+        ("account number, 12345678", "12345678"),
+        ("her policy no 12345678/001 lapsed", "12345678"),
+        ("licence number morga753116sm9ij", "morga753116sm9ij"),
+        ("CT ref 50123456", "50123456"),
+        ("matex no 123456789", "123456789"),
+        ("Healthy Start card number 1234 5678 9012 3456", "5678"),
+        ("Her Facebook page is ‘Adebayo’s Hair & Braids Gravesend’, post it there.", "Braids"),
+    ],
+)
+def test_a_second_review_s_leaks_stay_mended(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)

@@ -38,7 +38,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from insights.quotes.lexicon import Finding, SpanIndex, resolve_overlaps
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from insights.quotes.context_words import RELATIONS, ROLES
+from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps
 
 #: Switches of `anonymise.SWITCHES`.
 STEPS = ("underscore_handles", "user_handles", "page_names")
@@ -99,18 +102,26 @@ _PAGE_BEFORE = re.compile(
     r"(?i)\b(?:facebook|fb|insta(?:gram)?|tiktok|etsy)(?:[ ]+(?:page|group|shop|name|account))?"
     r"(?:[ ]+(?:is|was|as|called))?[ ]*[:,\-–]?[ ]*[\"“']?$"
 )
+#: Words of a sentence about people, never of a page's name ("Midwife", "Mum", "Nan").
+_PERSON_WORDS = ROLES | RELATIONS
 #: A page's cue anywhere near a name in quotes or with an owner's bracket.
 _PAGE_NEAR = re.compile(r"(?i)\b(?:facebook|fb|insta(?:gram)?|tiktok|etsy|page|group|shop|whatsapp)\b")
 _PAGE_AFTER = re.compile(r"(?i)[\"”']?[ ]*(?:(?:on|via)[ ]+)?(?:facebook|fb|insta(?:gram)?|tiktok|etsy)\b")
-_QUOTED = re.compile(r"[\"“]([^\"“”\n]{3,80})[\"”]")
+_QUOTED = re.compile(
+    r'“([^”\n]{3,80})”|"([^"\n]{3,80})"|‘(.{3,80}?)’(?!\w)|(?<!\w)\'([^\'\n]{3,80}?)\'(?!\w)'
+)
 _JOINER = frozenset(["&", "by", "with", "of", "the", "for"])
 #: A word of a page's name: capitalised, not in capitals ("SARAH SAID THE MIDWIFE ..." is a note in capitals).
 _NAME_WORD = r"[A-Z](?:[a-z][\w'’-]*|\.?)"
-_RUN_WORD = re.compile(rf"[ ]+({_NAME_WORD}|&|by|with|of|the|for)(?=[\s,.;:!?)\"”']|$)")
-_RUN_WORD_BEFORE = re.compile(rf"(?:^|(?<=[\s(\"“']))({_NAME_WORD}|&|by|with|of|the|for)[ ]+$")
+_RUN_WORD = re.compile(rf"[ ]+({_NAME_WORD}|&|by|with|of|the|for)(?=[\s,.;:!?)\"”'’]|$)")
+_RUN_WORD_BEFORE = re.compile(rf"(?:^|(?<=[\s(\"“'‘]))({_NAME_WORD}|&|by|with|of|the|for)[ ]+$")
 #: At most this many words on each side of the person (a page's name is short; a long run is a sentence).
 _MAX_SIDE = 5
-_OWNER_BRACKET = re.compile(r"[ ]\((?:admin[ ]+)?[^()\n]{1,30}\)")
+#: An owner's bracket after a page's name: an admin or a runner named, or a name and an initial ("(admin Leah Q)",
+#: "(run by Nicola)", "(Jess L)"); a name alone ("Dartford Baby Bank (Sarah)") is a contact at a service.
+_OWNER_BRACKET = re.compile(
+    r"[ ]\((?:(?:admin|run[ ]by|owner|admin[ ]is)[ ]+[A-Z][\w'’-]*(?:[ ][A-Z]\.?)?|[A-Z][a-z][\w'’-]*[ ][A-Z]\.?)\)"
+)
 #: A run holding one of these names a service or a place where a person works, not her page ("Darent Valley
 #: Hospital (Sarah)"): the names in it are cut out alone.
 _SERVICE_NOUNS = frozenset(
@@ -143,17 +154,30 @@ _SERVICE_NOUNS = frozenset(
         "college",
         "university",
         "police",
+        "maternity",
+        "health",
+        "bank",
+        "start",
+        "aid",
+        "network",
+        "support",
+        "feeding",
+        "lead",
+        "visiting",
+        "partnership",
+        "advice",
+        "foodbank",
+        "refuge",
     ]  # noqa: SIM905
 )
-_NAME_INITIAL = re.compile(r"[ ]\((?:admin[ ]+)?[A-Z][a-z]+[ ][A-Z]\.?\)")
 
 
 def _run(text: str, f: Finding, people: SpanIndex) -> tuple[int, int, int, bool]:
     """The run of a page's name around the person `f`: (start, end, words that are not joiners, an owner's bracket:
     "admin Leah Q", "(Jess L)")."""
     start, end, words, owner = f.start, f.end, 1, False
-    inside = text.rfind("(", max(0, start - 8), start)
-    if inside > 0 and text[inside - 1] == " " and "(" not in text[inside + 1 : start]:
+    inside = text.rfind("(", max(0, start - 14), start)
+    if inside > 0 and text[inside - 1] == " " and _OWNER_BRACKET.match(text, inside - 1):
         close = text.find(")", end, end + 12)
         if close > 0:
             start, end, words, owner = inside, close + 1, 0, True  # "Dartford Mums Unite (admin [Leah] Q)"
@@ -172,12 +196,12 @@ def _run(text: str, f: Finding, people: SpanIndex) -> tuple[int, int, int, bool]
     while text[start : start + 1].islower() or text[start : start + 1] == "&":
         nxt = text.find(" ", start)
         start = nxt + 1 if 0 <= nxt < end else end
+    while end > start and text[end - 1] in "'’":
+        end -= 1  # a closing quote after the name: "‘... Gravesend’"
     while end > start and text[:end].rsplit(" ", 1)[-1] in _JOINER:
         end = text.rfind(" ", start, end)
     bracket = _OWNER_BRACKET.match(text, end)
-    if bracket and (
-        people.overlaps(bracket.start() + 2, bracket.end() - 1) or _NAME_INITIAL.match(text, end)
-    ):
+    if bracket:
         end, words, owner = bracket.end(), words + 1, True
     return start, end, words, owner
 
@@ -191,7 +215,7 @@ def page_name_spans(
         return []  # a note in capitals or in Title Case: every word would join a run
     found_people = [f for f in found if f.entity == "PERSON"]
     people = SpanIndex((f.start, f.end) for f in found_people)
-    quoted = SpanIndex(m.span(1) for m in _QUOTED.finditer(text))
+    quoted = SpanIndex(next(m.span(g) for g in (1, 2, 3, 4) if m.group(g)) for m in _QUOTED.finditer(text))
     out: list[tuple[int, int]] = []
     for f in found_people:
         if out and out[-1][0] <= f.start < out[-1][1]:
@@ -202,12 +226,17 @@ def page_name_spans(
         names = re.findall(r"[^\W\d_][\w'’]*", text[start:end])
         if any(w.lower() in _SERVICE_NOUNS for w in names):
             continue  # "Darent Valley Hospital (Sarah)": a service's name
+        others = [w for w in names if not people.overlaps(*_where(text, w, start, end))]
+        if any(
+            fold_word(w) in STOP_WORDS and w not in _JOINER or fold_word(w) in _PERSON_WORDS for w in others
+        ):
+            continue  # "Massive Thank You To [Sarah] And All The Midwives": a sentence, not a name
         if owner or quoted.contains(start, end):  # a strong sign (an owner's bracket, quotes) and a cue near
             if _PAGE_NEAR.search(text, max(0, start - 60), min(len(text), end + 30)):
                 out.append((start, end))
         elif (
             _PAGE_BEFORE.search(text, max(0, start - 40), start) or _PAGE_AFTER.match(text, end)
-        ) and not any(never(w) for w in names if not people.overlaps(*_where(text, w, start, end))):
+        ) and not any(never(w) for w in others):
             out.append((start, end))
     return out
 
@@ -234,7 +263,7 @@ _DISPLAY_TAIL = re.compile(
     r"(?:[ ]+(?i:boys?|girls?|kids|babies))?\)|[ ]+x{1,3}(?![\w'’-])"
 )
 #: A display name's head: "Mama Bear Tash", "Mummy Of Maple" ("Mama Ngozi" is a grandmother's title: kept).
-_DISPLAY_HEAD = re.compile(r"(?:Mama|Mummy|Mumma|Mum)[ ]+(?:Bear|Of|of)[ ]+$")
+_DISPLAY_HEAD = re.compile(r"(?:Mama|Mummy|Mumma|Mum)[ ]+(?:Bear|Of)[ ]+$")
 _MAMA_BEFORE = re.compile(r"(?:Mama|Mummy|Mumma|Mum)[ ]+$")
 
 
@@ -266,5 +295,10 @@ def with_handles(
     spans += page_name_spans(text, found, never) + display_name_spans(text, found) if on.page_names else []
     if not spans:
         return found
-    extra = [Finding(s, e, "SOCIAL_MEDIA", "UkIdentifiers:handle_shapes") for s, e in spans]
+    taken = SpanIndex((f.start, f.end) for f in found)
+    extra = []
+    for s, e in spans:  # rules 33: a name a span cuts into goes with it ("Sarah Jones Mummy Of Olivia")
+        for fs, fe in taken.overlapping(s, e):
+            s, e = min(s, fs), max(e, fe)
+        extra.append(Finding(s, e, "SOCIAL_MEDIA", "UkIdentifiers:handle_shapes"))
     return resolve_overlaps(found + extra)

@@ -15,7 +15,7 @@ general slot, never a list of one-off words, and each can be switched off to mea
   no dictionary of care words, roles, places nouns or acronyms knows it ("Clare", "Manjeet", "Hope,
   Temperance, [NAME]", "[NAME], Kent Bowyer"). Rules 33 (blind29, a tuning set): a list with no label too, of
   three or more capitalised words joined by commas, "and", "&" or "+", when two or more of them are names found
-  and no other is a care word or a place, local or anywhere ("8 babies. Olive, Juniper, [Ava], [Leo], Kit and
+  and every other is a word of the names lists and no care word or place, local or anywhere ("8 babies. Olive, Juniper, [Ava], [Leo], Kit and
   [Max]"; not "[Ava], [Leo] and Dartford"), `bare_list_spans`, read by note_people's `list_members`, which sees
   the names every earlier step found.
 - `everyday_names`: an everyday word used as a name in a slot that only a name fills: glossed by a name
@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 
 from insights.quotes.context_words import CONTEXT_WORDS, LABELS, PLACE_NOUNS, TITLES
-from insights.quotes.lexicon import Finding, fold_word
+from insights.quotes.lexicon import Finding, SpanIndex, fold_word
 from insights.quotes.note_rules import ROLL_CALL, SIGNERS
 
 STEPS = ("name_initials", "list_initials", "list_names", "everyday_names", "name_neighbours")
@@ -85,9 +85,9 @@ _ITEM = re.compile(
 #: Rules 33: a list with no label, of three or more capitalised words ("Olive, Juniper, Ava, Kit and Max").
 _MEMBER = r"[A-Z][a-z][\w'’-]*"
 _BARE_LIST = re.compile(
-    rf"(?<![\w'’@.&+-])({_MEMBER}(?:(?:,[ ]+|,?[ ]+(?:and|&|\+)[ ]+){_MEMBER}){{2,}})(?![\w'’@-])"
+    rf"(?<![\w'’@.&+-])({_MEMBER}(?:(?:,?[ ]+(?:and|&|\+)[ ]+|,[ ]+){_MEMBER}){{2,}})(?![\w'’@-]|[ ][A-Z])"
 )
-_BARE_SEP = re.compile(r",[ ]+|,?[ ]+(?:and|&|\+)[ ]+")
+_BARE_SEP = re.compile(r",?[ ]+(?:and|&|\+)[ ]+|,[ ]+")  # "Sarah, Priya, and Mum": "and" goes with its comma
 
 _GLOSSED = re.compile(r"(?<![\w'’-])([A-Z][a-z]{2,})(?:\s+(?:and|&)\s+([A-Z][a-z]{2,}))?[ \t]+\(")
 _NAMING = re.compile(
@@ -438,10 +438,13 @@ _NOT_BEFORE_NAME = frozenset(
 )
 
 
-def bare_list_spans(text: str, people: list[Finding], not_member) -> list[tuple[int, int]]:
+def bare_list_spans(text: str, people: list[Finding], name_like, not_member) -> list[tuple[int, int]]:
     """Rules 33 (`note_people.NotePeople.list_members`): the other members of a list with no label, of three or
     more capitalised words joined by commas, "and", "&" or "+", of which two or more are names found (`people`) and
-    none of the others is `not_member` (a care word, a place)."""
+    none of the others is `not_member` (a place, keep or care word: "[Ava], [Leo] and Dartford"): the ones that are
+    `name_like` (words of the names lists); never a list whose last member runs on into another capitalised word
+    ("Sarah, Priya and Womens Aid")."""
+    taken = SpanIndex((f.start, f.end) for f in people)
     out: list[tuple[int, int]] = []
     for m in _BARE_LIST.finditer(text):
         members, pos = [], m.start(1)
@@ -449,8 +452,8 @@ def bare_list_spans(text: str, people: list[Finding], not_member) -> list[tuple[
             start = text.index(piece, pos)
             members.append((start, start + len(piece)))
             pos = start + len(piece)
-        named = [any(f.start <= s and e <= f.end for f in people) for s, e in members]
+        named = [taken.contains(s, e) for s, e in members]
         rest = [(s, e) for (s, e), n in zip(members, named, strict=True) if not n]
         if sum(named) >= 2 and not any(not_member(text[s:e]) for s, e in rest):
-            out += rest  # not "[Ava], [Leo] and Dartford": a place or a service in the list
+            out += [(s, e) for s, e in rest if name_like(text[s:e])]  # not "[Sarah], [Jo] and Sertraline"
     return out

@@ -25,7 +25,8 @@ be switched off to measure it (`train_tagger --off`):
   "for" or "with" ("the same faith from triage", "lift sorted for mercy + comfort").
 - `list_members` (rules 33, from the leaks of blind29, a tuning set): the other members of a list with no label of
   which two or more are names found (`list_slots.bare_list_spans`; "8 babies. Olive, Juniper, [Ava], [Leo], Kit and
-  [Max]"), none of them a keep, care or stop word, a role or a place (local or anywhere).
+  [Max]"): those that are words of the names lists, in a list where none is a keep, care or stop word, a role or a
+  place (local or anywhere).
 - `firm_partners` (rules 33, from the leaks of blind29 and blind31, tuning sets): a capitalised word joined by "&"
   to a name found, before a firm's capitalised word, is a person too ("[Kingsley] & Moss Residential", "Tarrant &
   [Okafor] Solicitors"); not before a place's noun nor with no firm's word ("Kingsley & Cherry wards", "from
@@ -668,12 +669,25 @@ class NotePeople:
         turns = [(m, m.group(2)) for m in _TURN.finditer(text)]
         if len(turns) < 2:
             return []
-        found_words = {
-            fold_word(w) for f in found if f.entity == "PERSON" for w in text[f.start : f.end].split()
-        }  # rules 33: each word of a name ("Sis Pat" found, "Pat" a speaker)
+        found_words = {fold_word(text[f.start : f.end]) for f in found if f.entity == "PERSON"}
         speakers = [fold_word(w) for _, w in turns]
         thread = "me" in speakers or any(speakers.count(w) > 1 for w in set(speakers) - _FIELDS)
-        thread = thread or any(w in found_words for w in speakers)
+        titled = [
+            bool(re.search(rf"{_TURN_TITLE}[ ]$", text[max(0, m.start(2) - 12) : m.start(2)]))
+            for m, _ in turns
+        ]
+        lists = self.lists
+        thread = thread or any(w in found_words for w, t in zip(speakers, titled, strict=True) if not t)
+        # rules 33: a titled speaker found ("Sis Pat: ...") makes a thread only with another speaker the names lists
+        # hold ("... Mercy: put my nurse too"); alone it is a profile's line ("Nan Rose: ... Birthplan: water birth")
+        thread = thread or (
+            any(w in found_words for w, t in zip(speakers, titled, strict=True) if t)
+            and any(
+                w in lists.first_names or w in lists.word_names
+                for w, t in zip(speakers, titled, strict=True)
+                if not t and w not in found_words
+            )
+        )
         if not thread:
             return []
         spans = []
@@ -773,7 +787,16 @@ class NotePeople:
             w = fold_word(word)
             return self._barred(word) or w in lists.local or w in lists.world or w in STOP_WORDS
 
-        return self.record._people(found, bare_list_spans(text, people, not_member), "list-member")
+        def name_like(word: str) -> bool:
+            w = fold_word(word)
+            return (
+                w in lists.first_names
+                or w in lists.word_names
+                or w in lists.nicknames
+                or w in lists.word_nicknames
+            )
+
+        return self.record._people(found, bare_list_spans(text, people, name_like, not_member), "list-member")
 
     def firm_partners(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 33: a capitalised word joined by "&" to a name found, before a firm's word (module docstring)."""
@@ -784,7 +807,9 @@ class NotePeople:
         for m in _AMPERSAND.finditer(text):
             named = [people.contains(m.start(g), m.end(g)) for g in (1, 2)]
             firm = _FIRM_AFTER.match(text, m.end())
-            if named.count(True) != 1 or not firm or fold_word(firm.group(1)) in PLACE_NOUNS:
+            if not firm or people.overlaps(*firm.span(1)):
+                continue  # "Guys & [Sarah Jones]": her family name is no firm's word
+            if named.count(True) != 1 or fold_word(firm.group(1)) in PLACE_NOUNS:
                 continue  # "Rosewood & Willow at 2am", "Kingsley & Cherry wards": wards, not a firm
             g = 2 if named[0] else 1
             w = fold_word(m.group(g))

@@ -92,21 +92,21 @@ def service_number_spans(text: str) -> list[tuple[int, int]]:
 #: Rules 33: a document's or an account's label that names nothing else ("certificate", "PCN", "BRP", "council tax").
 _DOCUMENT_LABEL = (
     r"certificate|cert|exemption|acct|acc\.?|a/c|pcn|vat|penalty[ ]+charge(?:[ ]+notice)?|permit|licen[cs]e|badge|"
-    r"brp|visa|passport|council[ ]+tax|tv[ ]+licen[cs]e|matb1|mat[ ]?b1|tenancy|hmrc|utr|sort[ ]+code"
+    r"brp|visa|passport|council[ ]+tax|tv[ ]+licen[cs]e|matb1|mat[ ]?b1|matex|tenancy|hmrc|utr|sort[ ]+code"
 )
 #: Labels that are everyday words too ("fine", "account of her birth", "in case"): a number after them only with
 #: "no", "number", "ref" or "#" between, or as one run of six digits or more ("council tax account 501234567").
-_EVERYDAY_LABEL = r"account|case|claim|fine|notice|ticket|policy|benefit|pension|agreement|company"
-_NUMBER_WORD = r"(?:ref(?:erence)?|no\.?|nr\.?|nbr|num(?:ber)?|#|id)"
-_BETWEEN = r"[ ]*(?:(?:is|was)[ ]+|[:#=\-–][ ]*)?[\"“(]?"
+_EVERYDAY_LABEL = r"account|case|claim|fine|notice|ticket|policy|benefit|pension|agreement|company|card|ct"
+_NUMBER_WORD = r"(?:ref(?:erence)?|no\.?|nr\.?|nbr|num(?:ber)?|#|id|card)"
+_BETWEEN = r"[ ]*(?:(?:is|was)[ ]*:?[ ]*|[:#=\-–,][ ]*:?[ ]*)?[\"“(]?(?:no\.?[ ]+)?"
 _NUMBER = (
     r"((?-i:[A-Z]{1,3}\d)/\d+(?:/\d+)*"  # "HC2/447/118209"
-    r"|(?-i:[A-Z]{2,5})\d{6}(?-i:[A-Z0-9]{3,5})"  # a driving licence: "SMITH801234AB9CD"
-    r"|(?:(?-i:[A-Z]{1,3})[ ]?|[a-z]{1,3})?\d{2,}(?:[ -]\d+){0,5}(?-i:[A-Z])?)(?![\w/])"
+    r"|[A-Z9]{2,5}\d{6}[A-Z0-9]{3,5}"  # a driving licence, any case: "SMITH801234AB9CD", "morga753116sm9ij"
+    r"|(?:(?-i:[A-Z]{1,3})[ ]?|[a-z]{1,3})?\d{2,}(?:[ -]\d+){0,5}(?:/\d{1,4})?[A-Za-z]?)(?![\w/])"
 )
 _DOCUMENT_NUMBER = re.compile(
     rf"(?i)\b(?:(?:{_DOCUMENT_LABEL})(?:[ ]+{_NUMBER_WORD}){{0,2}}|(?:{_EVERYDAY_LABEL})(?:[ ]+{_NUMBER_WORD}){{1,2}})"
-    rf"\b\.?{_BETWEEN}{_NUMBER}"
+    rf"(?:\b|(?<=#))\.?{_BETWEEN}{_NUMBER}"
 )
 _EVERYDAY_RUN = re.compile(rf"(?i)\b(?:{_EVERYDAY_LABEL})[ ]+(\d{{6,20}})(?![\w/.,]\d|[\w/])")
 #: Numbers that are no document's: a year or a range of years ("2024/25", "2022-2025", "2015 2025"), a range of
@@ -115,6 +115,7 @@ _NOT_DOCUMENT = re.compile(
     r"(?i)^(?:(?:19|20)\d\d(?:[ /-](?:\d\d|(?:19|20)\d\d))?|[0-2]\d[0-5]\d[ -][0-2]\d[0-5]\d|(?:bp|hr|rr|sats?)\b.*)$"
 )
 _A_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
+_DAY_MONTH_YEAR = re.compile(r"(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d\d$")
 
 
 def document_number_spans(text: str) -> list[tuple[int, int]]:
@@ -127,6 +128,15 @@ def document_number_spans(text: str) -> list[tuple[int, int]]:
             continue
         if " " in number and _A_YEAR.search(number):
             continue  # "council tax 1450 2023 2024": an amount and years
+        groups = re.findall(r"\d+", number)
+        if len(groups) > 1 and max(len(g) for g in groups) < 3:
+            continue  # "brp 12 05 25", "certificate 36 37 38 weeks", "sort code 40 11 62": a date, a list
+        if (
+            re.fullmatch(r"\d{6}", number)
+            and _DAY_MONTH_YEAR.match(number)
+            and not re.search(_NUMBER_WORD, m.group(0), re.IGNORECASE)
+        ):
+            continue  # "visa 120525 expiry": a date typed without its separators
         out.append(m.span(1))
     return sorted(set(out))
 
