@@ -42,6 +42,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from insights.quotes.context_words import RELATIONS, ROLES
 from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps
+from insights.quotes.plain_guards import title_case_note
+from insights.quotes.record_slots import in_capitals
 
 #: Switches of `anonymise.SWITCHES`.
 STEPS = ("underscore_handles", "user_handles", "page_names")
@@ -119,6 +121,7 @@ _RUN_WORD_BEFORE = re.compile(rf"(?:^|(?<=[\s(\"“'‘]))({_NAME_WORD}|&|by|wit
 _MAX_SIDE = 5
 #: An owner's bracket after a page's name: an admin or a runner named, or a name and an initial ("(admin Leah Q)",
 #: "(run by Nicola)", "(Jess L)"); a name alone ("Dartford Baby Bank (Sarah)") is a contact at a service.
+_A_WORD = re.compile(r"[^\W\d_][\w'’]*")
 _OWNER_BRACKET = re.compile(
     r"[ ]\((?:(?:admin|run[ ]by|owner|admin[ ]is)[ ]+[A-Z][\w'’-]*(?:[ ][A-Z]\.?)?|[A-Z][a-z][\w'’-]*[ ][A-Z]\.?)\)"
 )
@@ -211,7 +214,7 @@ def page_name_spans(
 ) -> list[tuple[int, int]]:
     """Page, shop and group names that carry a person found in the note (module docstring); `never` says which
     words (keep, care, role, place, stop) a name after a weak cue may not hold."""
-    if text.isupper() or sum(w[:1].isupper() for w in text.split()) > 0.6 * len(text.split()):
+    if in_capitals(text) or title_case_note(text):
         return []  # a note in capitals or in Title Case: every word would join a run
     found_people = [f for f in found if f.entity == "PERSON"]
     people = SpanIndex((f.start, f.end) for f in found_people)
@@ -223,10 +226,10 @@ def page_name_spans(
         start, end, words, owner = _run(text, f, people)
         if words < 3 or start >= end:
             continue
-        names = re.findall(r"[^\W\d_][\w'’]*", text[start:end])
-        if any(w.lower() in _SERVICE_NOUNS for w in names):
+        words_at = [(m.group(), m.span()) for m in _A_WORD.finditer(text, start, end)]
+        if any(w.lower() in _SERVICE_NOUNS for w, _ in words_at):
             continue  # "Darent Valley Hospital (Sarah)": a service's name
-        others = [w for w in names if not people.overlaps(*_where(text, w, start, end))]
+        others = [w for w, at in words_at if not people.overlaps(*at)]
         if any(
             fold_word(w) in STOP_WORDS and w not in _JOINER or fold_word(w) in _PERSON_WORDS for w in others
         ):
@@ -239,12 +242,6 @@ def page_name_spans(
         ) and not any(never(w) for w in others):
             out.append((start, end))
     return out
-
-
-def _where(text: str, word: str, start: int, end: int) -> tuple[int, int]:
-    """Where `word` first lies in text[start:end]."""
-    at = text.find(word, start, end)
-    return at, at + len(word)
 
 
 #: Rules 33: a note that copies posts from social media.
