@@ -459,12 +459,20 @@ class NotePeople:
             word.istitle()
             and len(w) > 2
             and self.lexicon.frequency.get(w, 0.0) < _RARE_ENGLISH
-            and not (
-                w.endswith("s") and (w[:-1] in self.lexicon or self._barred(word[:-1]))
-            )  # "Doulas", "Physios"
+            and not self._plural_thing(word)  # "Doulas", "Physios"
             and not self._barred(word)
             and w not in self.lists.local
             and w not in self.lists.world
+        )
+
+    def _listed(self, w: str) -> bool:
+        """A folded word the names lists hold: a given name, an everyday-word name or a short form."""
+        lists = self.lists
+        return (
+            w in lists.first_names
+            or w in lists.word_names
+            or w in lists.nicknames
+            or w in lists.word_nicknames
         )
 
     def _plural_thing(self, word: str) -> bool:
@@ -708,12 +716,7 @@ class NotePeople:
         ("DAWN: Hello"); not an English word of no list ("Ticked: ...")."""
         w = fold_word(word)
         lists = self.lists
-        listed = (
-            w in lists.first_names
-            or w in lists.word_names
-            or w in lists.nicknames
-            or w in lists.word_nicknames
-        )
+        listed = self._listed(w)
         if w in lists.local:
             return False  # rules 33: "Stone: no bus to DVH" (a village)
         return listed or (w not in self.lexicon and w not in lists.world)
@@ -788,13 +791,7 @@ class NotePeople:
             return self._barred(word) or w in lists.local or w in lists.world or w in STOP_WORDS
 
         def name_like(word: str) -> bool:
-            w = fold_word(word)
-            return (
-                w in lists.first_names
-                or w in lists.word_names
-                or w in lists.nicknames
-                or w in lists.word_nicknames
-            )
+            return self._listed(fold_word(word))
 
         return self.record._people(found, bare_list_spans(text, people, name_like, not_member), "list-member")
 
