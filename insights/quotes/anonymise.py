@@ -752,7 +752,7 @@ class Anonymiser:
         keep_spans = self._keep_spans(text) + after
         covered = SpanIndex((r.start, r.end) for r in rules)
         learned = []
-        tagger_keep = self.record_slots.honorific_free(text, keep_spans)  # rules 33: "Pani [Basia]"
+        tagger_keep = self.record_slots.honorific_free(text, keep_spans)  # rules 33: "[Rukhsana] apa"
         for f in tagger_spans(text, spans, probs, threshold, tagger_keep):
             if not self._tagger_plausible(
                 text, f, spans, probs, word_threshold, first

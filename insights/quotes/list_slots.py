@@ -13,11 +13,11 @@ general slot, never a list of one-off words, and each can be switched off to mea
 - `list_names`: an item of a people list (a sign-in sheet, an attendance or photo caption: "Names:",
   "Attendance:", "L-R:", "Standing:") of one to three capitalised words, between names found, when
   no dictionary of care words, roles, places nouns or acronyms knows it ("Clare", "Manjeet", "Hope,
-  Temperance, [NAME]", "[NAME], Kent Bowyer"). Rules 33 (blind29, a tuning set): a list with no label too, of
+  Temperance, [NAME]", "[NAME], Kent Bowyer"). Rules 33 (blind29, a tuning set): `bare_list_spans`, read by
+  note_people's `list_members` (which sees the names every earlier step found), takes a list with no label too, of
   three or more capitalised words joined by commas, "and", "&" or "+", when two or more of them are names found
-  and every other is a word of the names lists and no care word or place, local or anywhere ("8 babies. Olive, Juniper, [Ava], [Leo], Kit and
-  [Max]"; not "[Ava], [Leo] and Dartford"), `bare_list_spans`, read by note_people's `list_members`, which sees
-  the names every earlier step found.
+  and none of the others is a care word or a place, local or anywhere: its members that are words of the names
+  lists ("8 babies. Olive, Juniper, [Ava], [Leo], Kit and [Max]"; not "[Ava], [Leo] and Dartford").
 - `everyday_names`: an everyday word used as a name in a slot that only a name fills: glossed by a name
   in brackets ("Joy ([NAME])", "Faith and Love ([NAME] and [NAME])"), after "known as", "short for",
   "English name", "we call her"; an appositive child ("The fourth, Jubilee, came", "My middle one,
