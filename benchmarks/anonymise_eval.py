@@ -66,9 +66,21 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: blind26 (a twenty-sixth writer, written blind during rules 30 and first scored with rules 30 as shipped), and
 #: blind28 (a twenty-eighth writer, written blind during rules 31 and first scored with rules 31 as shipped), and
 #: blind30 (a thirtieth writer, written blind during rules 32 and first scored with rules 32 as shipped), and
-#: blind32 (a thirty-second writer, written blind during rules 33 and first scored with rules 33 as shipped).
+#: blind32 (a thirty-second writer, written blind during rules 33 and first scored with rules 33 as shipped), and
+#: blind34 (a thirty-fourth writer, written blind during rules 34 and first scored with rules 34 as shipped).
 BLIND: frozenset[str] = frozenset(
-    {"blind13", "blind14", "blind15", "blind22", "blind23", "blind26", "blind28", "blind30", "blind32"}
+    {
+        "blind13",
+        "blind14",
+        "blind15",
+        "blind22",
+        "blind23",
+        "blind26",
+        "blind28",
+        "blind30",
+        "blind32",
+        "blind34",
+    }
 )
 #: Sets the shipped tagger is not trained on whose leaks are printed. Rules 19 trains on the last of them:
 #: blind16 (written blind during rules 18 as a tuning set for everyday-word names, nicknames and people named
@@ -81,7 +93,9 @@ BLIND: frozenset[str] = frozenset(
 #: pets, names in several spellings, initials, nicknames, handles; scored first as a new writer, then read).
 #: Rules 33: blind31 (a thirty-first writer, written blind during rules 33 for Facebook names, groups and firms and
 #: reference numbers after their labels, the kinds blind30's writer named; scored first as a new writer, then read).
-UNTRAINED: tuple[str, ...] = ("blind24", "blind25", "blind27", "blind29", "blind31")
+#: Rules 34: blind33 (a thirty-third writer, written blind during rules 34 for everyday-word names and short forms said
+#: once, schools, and food businesses named after their owners; scored first as a new writer, then read).
+UNTRAINED: tuple[str, ...] = ("blind24", "blind25", "blind27", "blind29", "blind31", "blind33")
 
 
 def load(name: str) -> list[dict]:
