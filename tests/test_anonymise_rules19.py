@@ -70,7 +70,7 @@ def test_a_name_before_a_negative_is_still_a_name(no_deny_list_engine):
 
 def test_the_chat_step_can_be_switched_off(no_deny_list_engine):
     engine = no_deny_list_engine
-    text = "Me: thanks Driftwood! / Driftwood: np"  # only this step finds it
+    text = "Me: morning Driftwood! / Driftwood: np"  # only this step finds it (rules 34's well-wishes take "thanks X")
     try:
         engine.chat_turns = False
         off = engine.anonymise(text)

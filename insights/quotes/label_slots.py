@@ -22,7 +22,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from insights.quotes.context_words import CONTEXT_WORDS, RELATIONS
+from insights.quotes.context_words import CONTEXT_WORDS, PERSON_STATE, RELATIONS
 from insights.quotes.lexicon import Finding, fold_word
 from insights.quotes.name_slots import ABSTRACT_NAMES
 from insights.quotes.plain_guards import CALENDAR
@@ -46,9 +46,66 @@ _MORE_VERBS = frozenset(
 _PRONOUN = re.compile(r"[ ]+(?:us|me|her|him|them)\b")
 _OBJECT = re.compile(r"[ ]+(?:us|me|her|him|them|you|the|a|an|that|this|it|some|my|our|their|his)\b")
 _OPENING = re.compile(
-    r"(?:^|(?<=[.!?][ ])|(?<=[.!?][ ][ ])|(?<=\n))([A-Z][a-z]{2,})[ ]+(?:(?:is|was)[ ]+\d{1,2}[ ]?"
+    r"(?:^|(?<=[.!?][ ])|(?<=[.!?][ ][ ])|(?<=\n))([A-Z][a-z]{1,})[ ]+(?:(?:is|was)[ ]+\d{1,2}[ ]?"
     r"(?:months?|mths?|mo|weeks?|wks?|days?|yrs?|years?)\b|(?:(?:also|then|just|really|never|always|later|even)[ ]+)?([a-z]+)\b)"
 )
+#: Rules 34: what a person is after "is"/"was" ("Blessing was lovely about it", "Pat is worried"): a person's state
+#: (context_words' person_state) or how she was with someone.
+_STATE = re.compile(r"[ ]+(?:(?:so|really|very|always|such|a[ ]bit)[ ]+)?([a-z]+)\b")
+_KIND = frozenset(
+    [
+        "lovely",
+        "kind",
+        "amazing",
+        "brilliant",
+        "fantastic",
+        "wonderful",
+        "rude",
+        "helpful",
+        "supportive",
+        "friendly",
+    ]
+    + ["caring", "fab", "fabulous", "dismissive", "horrible", "nice", "sweet", "gentle", "patient", "shaken"]
+)
+
+_SEASONS = frozenset(["summer", "autumn", "winter", "spring", "christmas", "easter"])
+#: Rules 34: what a short form that is also a word does when it is a person ("Dot lives on Kings Farm", "Tel brought
+#: his new partner", "Pat has had the boy since"), beyond the verbs only people do.
+_NICK_VERBS = frozenset(
+    [
+        "lives",
+        "lived",
+        "brought",
+        "brings",
+        "wants",
+        "wanted",
+        "needs",
+        "needed",
+        "came",
+        "comes",
+        "went",
+        "moved",
+    ]
+    + [
+        "has",
+        "had",
+        "gets",
+        "got",
+        "thinks",
+        "thought",
+        "knows",
+        "knew",
+        "feels",
+        "felt",
+        "loves",
+        "doesn't",
+        "didn't",
+    ]
+)
+#: Rules 34: a word rarer than this (Zipf) may be a baby's name before an age ("Juniper is 6 weeks", not "Recovery is 6
+#: weeks": 4.6), unless it ends as an abstract noun does.
+_RARE_WORD = 4.0
+_ABSTRACT_ENDS = ("tion", "sion", "ment", "ing", "ness", "ity", "ance", "ence", "ery", "ism", "ure", "age")
 
 #: Rules 32: a name opening a sentence with a possessive before a lower-case word ("Holly's form needed updating",
 #: "Joyce's last class", "Hattie's notes").
@@ -155,6 +212,19 @@ class LabelSlots:
                 spans.append((m.start(1) + kept[0].start(), m.start(1) + kept[-1].end()))
         return self._people(found, spans, "name-label")
 
+    def _rare(self, word: str) -> bool:
+        """Rules 34: a rare English word at most, not a place (local or anywhere) nor the plural of a word."""
+        w = fold_word(word)
+        lists = self.lists
+        return (
+            self.lexicon.frequency.get(w, 0.0) < _RARE_WORD
+            and not w.endswith(_ABSTRACT_ENDS)  # "Hospitalisation is 3 weeks"
+            and w not in self.lists.vocab  # no place or medicine (GeoNames, medicines.txt)
+            and w not in lists.local
+            and w not in lists.world
+            and not (w.endswith("s") and w[:-1] in self.lexicon)
+        )
+
     def _listed(self, w: str) -> bool:
         """A word of the names lists (given, family, large-list and word names, nicknames)."""
         lists = self.lists
@@ -171,25 +241,40 @@ class LabelSlots:
         for m in _OPENING.finditer(text):
             word, verb = m.group(1), m.group(2)
             sent = verb in ("sent", "sends") and _PRONOUN.match(text, m.end())  # "Dolly sent me a photo"
+            state = (
+                verb in ("is", "was")
+                and (s := _STATE.match(text, m.end()))
+                and s.group(1) in PERSON_STATE | _KIND
+                and fold_word(word) not in _SEASONS  # "Summer was lovely this year"
+            )
+            w = fold_word(word)
+            nick_act = (
+                verb in _NICK_VERBS and w in self.lists.word_nicknames
+            )  # rules 34: "Dot lives at", "Tel brought"
             if (
                 verb is not None
                 and verb not in PEOPLE_VERBS
                 and not sent
+                and not state
+                and not nick_act
                 and (verb not in _MORE_VERBS or not _OBJECT.match(text, m.end()))
             ):
                 continue  # "Hope noted in the plan": a participle, not a person's act
-            w = fold_word(word)
+            person = verb in PEOPLE_VERBS or state or nick_act
             if self._plain(word) or not (
-                w in self.lists.first_names
-                or w in self.lists.word_names
-                or (w in self.lists.word_nicknames and verb in PEOPLE_VERBS)  # rules 32: "Pat asked me"
+                (len(w) > 2 and (w in self.lists.first_names or w in self.lists.word_names))
+                or (
+                    verb is None and m.group(0).split()[1] == "is" and self._rare(word)
+                )  # rules 34: "Juniper is 6 weeks"
+                or (
+                    w in self.lists.word_nicknames and person
+                )  # rules 32: "Pat asked me"; rules 34: "Pat is worried"
+                or (
+                    len(w) == 2 and person and (w in self.lists.first_names or w in self.lists.nicknames)
+                )  # "Mo says"
             ):
                 continue
-            if (
-                w in ABSTRACT_NAMES
-                and verb not in PEOPLE_VERBS
-                and (sent or not _PRONOUN.match(text, m.end()))
-            ):
+            if w in ABSTRACT_NAMES and not person and (sent or not _PRONOUN.match(text, m.end())):
                 continue  # "Liberty drew a crowd": a person's own verb, or one done to us, me, her ("Destiny drew us")
             spans.append(m.span(1))
         for m in _OPENING_OWNER.finditer(text):  # rules 32: "Holly's form needed updating"

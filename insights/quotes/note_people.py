@@ -57,6 +57,7 @@ STEPS = (
     "name_repeats",
     "list_members",
     "firm_partners",
+    "well_wishes",
 )
 
 #: Where a clause opens: the note's start, a line, after a sentence, a dash, a slash, a plus, an ellipsis,
@@ -121,6 +122,8 @@ _INITIALS_GLOSS = re.compile(
 
 #: Rules 32: one word in a bracket right after a person's name.
 _SHORT_AFTER = re.compile(r"[ ]?\(([A-Z][a-z]{1,11})\)")
+#: Rules 34: a word, then one capitalised word alone in a bracket, either a short form of the other.
+_ONE_NAME_GLOSS = re.compile(r"(?<![\w'’@.-])([A-Z][a-z]{1,14})[ ]?\(([A-Z][a-z]{1,14})\)")
 
 
 def _short_form(short: str, first: str) -> bool:
@@ -185,9 +188,17 @@ _MODIFIERS = frozenset(
 #: After the person noun, the phrase goes on only as a phrase does ("mum of 3", "dad from the group").
 _NOUN_END = re.compile(r"^(?:$|[,;!?:)/+-]|\s+(?:of|from|at|in|to|with|for|on|who|and|&|\d))")
 _TABLE = re.compile(r"(?i)^(?:t|tbl|table)[ ]?\d{1,2}\b")
+#: Rules 34: a child's school year or a baby's cot ("Ocean (Year 4)", "Blossom (cot 5)"), or what a bracket says
+#: of a name itself ("Crystal (surname withheld ...)", "cinderella (goes by cindy)", "bliss (yes really, ...)"):
+#: a strong gloss.
+_NAMING_GLOSS = re.compile(
+    r"(?i)^(?:(?:year|yr|cot|incubator)[ ]?\d{1,2}|(?:real|full|first|sur|nick)[ ]?name|surname|goes[ ]by|known[ ]as|"
+    r"yes[ ](?:really|that'?s|thats)|not[ ]her[ ]real|(?:she|he)[ ](?:signs|goes|spells|prefers))\b"
+)
 _AGE = re.compile(
     r"(?i)^(?:aged?[ ]+)?(?:\d{1,2})(?:[ ]*(?:months?|mths?|m|wks?|weeks?|w|yrs?|years?|y/?o|days?|d)(?:[ ]+old)?)?$"
 )
+_MONTHS_AGE = re.compile(r"(?i)^\d{1,2}[ ]*(?:m|mo|mths?|months?)(?:[ ]+old)?$")
 _NATIONALITY_END = re.compile(r"(?:an|ese|ish|i|ch|que|ic|ot)$")
 #: Faiths end like nationalities but gloss a word as a belief ("Faith (Christian) matters to her").
 _FAITHS = frozenset(["christian", "catholic", "anglican", "lutheran", "protestant", "evangelical", "pagan"])
@@ -293,6 +304,43 @@ _VOCATIVE = re.compile(
     rf"congrats|aww?|it'?s|its|is[ ]this)[ ]+){_WORD}(?=[ ]*(?:[,!?.:;)]|[^\w\s]|$|[ ]+(?:did|is|are|u|you|"
     rf"ur|can|could|just|how|hope|its|it'?s|i|we|the|here|from)\b))"
 )
+#: Rules 34: what a comment under a post or a card says to someone, in any note ("well done Bluebell, a whole year",
+#: "proud of you sads 💪🏾", "thank you Ro ❤️"): the word must end its phrase (punctuation, an emoji, "x" or the end).
+_WELL_WISH = re.compile(
+    rf"(?i)\b(?:well[ ]done|welcome|congrats|congratulations|happy[ ]birthday|proud[ ]of[ ]you|love[ ]you|bless[ ]you|"
+    rf"thank[ ]you|thank[ ]u|thanks|cheers|miss[ ]you|good[ ]luck|get[ ]well[ ]soon)[ ]+(?:to[ ]+)?{_WORD}"
+    rf"(?=[ ]*(?:[,!?.;)]|[^\w\s'’]|$|x+\b))"
+)
+#: Rules 34: words of endearment a well-wish is often followed by ("thanks honey x", "well done superstar").
+_WISH_ENDEARMENTS = frozenset(
+    [
+        "honey",
+        "sweetie",
+        "petal",
+        "chick",
+        "queen",
+        "angel",
+        "doll",
+        "darlin",
+        "hon",
+        "star",
+        "superstar",
+        "lads",
+    ]
+    + [
+        "mum",
+        "mums",
+        "mummies",
+        "hunni",
+        "gorgeous",
+        "beautiful",
+        "bestie",
+        "lovelies",
+        "lovelys",
+        "ladys",
+        "bub",
+    ]
+)
 #: Words a greeting is often followed by that name no one.
 _VOCATIVE_COMMON = frozenset(
     [
@@ -334,6 +382,7 @@ _VOCATIVE_COMMON = frozenset(
         "mama",
     ]
 )
+_WISH_COMMON = _VOCATIVE_COMMON | _WISH_ENDEARMENTS
 
 
 _SUBJECT_VERBS = PEOPLE_VERBS | CLAUSE_VERBS
@@ -404,8 +453,11 @@ class NotePeople:
             return False, False, False
         if _TABLE.match(head):
             return True, True, True
+        if naming := _NAMING_GLOSS.match(inside.strip()):
+            return True, not naming.group(0)[-1].isdigit(), False
         if _AGE.match(head):
-            return True, False, False
+            # rules 34: a baby's age in months is a strong gloss ("Indigo (8m)", "Sky (10m, ...)")
+            return True, bool(_MONTHS_AGE.match(head)), False
         words = head.split()
         first = words[0].strip(".")
         if first[:1].isupper() and self._nationality(first):
@@ -465,6 +517,12 @@ class NotePeople:
             and w not in self.lists.world
         )
 
+    def _age_subject(self, word: str) -> bool:
+        """Rules 34: a word a baby's age in months may follow: capitalised, and a names list's or rarer than Zipf 4.5
+        ("Indigo", "Dusty"; not "Recovery", "Waiting")."""
+        w = fold_word(word)
+        return word[:1].isupper() and (self._listed(w) or self.lexicon.frequency.get(w, 0.0) < 4.5)
+
     def _listed(self, w: str) -> bool:
         """A folded word the names lists hold: a given name, an everyday-word name or a short form."""
         lists = self.lists
@@ -508,6 +566,8 @@ class NotePeople:
                     spans += [pair.span(1), m.span(1)]
                 continue
             word = m.group(1)
+            if strong and _MONTHS_AGE.match(m.group(2).split(",")[0].strip()) and not self._age_subject(word):
+                strong = False  # "Recovery (6 months)": a common word before a span of months
             if self._candidate(word, strong) or (sure and (self._sure_word(word) or self._sure_name(word))):
                 spans.append(m.span(1))
         return self.record._people(found, spans, "bracket-gloss")
@@ -591,6 +651,21 @@ class NotePeople:
             if first == word or (
                 len(word) >= 3 and first.startswith(word[:3]) and first not in self.record.lexicon
             ):
+                spans += [m.span(1), m.span(2)]
+        for m in _ONE_NAME_GLOSS.finditer(
+            text
+        ):  # rules 34: "Mo (Maureen)", "Juniper (Juni)", "Dot (Dorothy)"
+            a, b = fold_word(m.group(1)), fold_word(m.group(2))
+            short, full = (a, b) if len(a) < len(b) else (b, a)
+            if self._barred(m.group(1)) or self._barred(m.group(2)) or len(short) < 2:
+                continue
+            lists = self.lists
+            related = (
+                _short_form(short, full)
+                or (len(short) >= 3 and full.startswith(short))
+                or (short[0] == full[0] and self._listed(full))  # "Mo (Maureen)": a given name's pet name
+            )
+            if related and any(self._listed(x) or x in lists.more_names for x in (a, b)):
                 spans += [m.span(1), m.span(2)]
         return self.record._people(found, spans, "named-in-full")
 
@@ -709,6 +784,33 @@ class NotePeople:
             if self._speaker(m.group(1)) and fold_word(m.group(1)) not in _VOCATIVE_COMMON:
                 spans.append(m.span(1))
         return self.record._people(found, spans, "chat-turn")
+
+    def well_wishes(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 34: whoever a well-wish names (`_WELL_WISH`) in any note: a word the names lists hold, or one no
+        dictionary or place list knows and no typo of a word; never a keep, care, stop, role or relation word, a
+        month, nor a greeting's common word ("thank you all", "well done team", "thanks Darent Valley")."""
+        if "thank" not in text.lower() and not _WELL_WISH.search(text):
+            return []
+        spans = []
+        lists = self.lists
+        for m in _WELL_WISH.finditer(text):
+            word = m.group(1)
+            w = fold_word(word)
+            if (
+                any(c.isdigit() for c in w)
+                or self._barred(word)
+                or w in _WISH_COMMON
+                or w in lists.local
+                or w in lists.world
+            ):
+                continue
+            if (
+                self._listed(w)
+                or self._rare_title(word)  # "well done Bluebell"
+                or (w not in self.lexicon and not self._typo(word) and len(w) > 2)
+            ):
+                spans.append(m.span(1))
+        return self.record._people(found, spans, "well-wish")
 
     def _inline_speaker(self, word: str) -> bool:
         """Rules 32: a speaker whose turn opens after a sentence's end ("... that's all. Mercy: put my nurse too"):

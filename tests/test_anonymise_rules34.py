@@ -1,0 +1,89 @@
+"""Anonymiser rules 34 (issue 10): everyday-word names and short forms said once, found by the slot a note gives them
+(a bracket's school year, cot or "surname withheld"; "is"/"was" and how a person is; a well-wish; a pet name in a
+bracket; a short form's own verbs; a rare word before a baby's age). Wordings are this file's own (none is a note
+of a labelled corpus)."""
+
+from __future__ import annotations
+
+import pytest
+
+from insights.quotes import anonymise, train_tagger
+from insights.quotes.lexicon import RULES_VERSION
+from insights.quotes.note_people import STEPS as PEOPLE_STEPS
+
+
+def test_rules_version_is_34_or_later():
+    assert int(RULES_VERSION) >= 34
+
+
+def test_the_well_wish_step_is_a_switch_measured_apart():
+    assert "well_wishes" in anonymise.SWITCHES
+    assert "well_wishes" in train_tagger.OPTIONAL_STEPS
+    assert "well_wishes" in PEOPLE_STEPS
+    assert anonymise.Anonymiser.well_wishes is True
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a bracket's school year, cot number or what it says of the name
+        ("Meadow (Year 5) had the chickenpox so her mum kept her off.", "Meadow"),
+        ("Clover (cot 7) came off CPAP today, mum over the moon.", "Clover"),
+        ("Sapphire (surname not given) rang the line about her stitches.", "Sapphire"),
+        ("raven (goes by rae) said the scan was rushed.", "raven"),
+        # "is"/"was" and how a person is or was with her
+        ("Blossom was lovely with the twins at the weigh-in.", "Blossom"),
+        ("Pat is worried about her niece who is 20 weeks.", "Pat"),
+        ("Grace was really kind when I cried on the ward.", "Grace"),
+        # a well-wish under a post
+        ("so proud, well done Marigold, a whole year of feeding 🙌", "Marigold"),
+        ("Thank you Nuala! you made the night feeds bearable", "Nuala"),
+        # a pet name in a bracket beside the given name it shortens
+        ("Mo (Maureen) update: the baby is home and feeding.", "Mo"),
+        ("Dot (Dorothy), 71, brought the great-grandson to the group.", "Dot"),
+        # a short form's own verbs
+        ("Dot lives on the top floor and the lift is broken again.", "Dot"),
+        ("Pat has had the little one since he was four days old.", "Pat"),
+        # a rare word before a baby's age
+        ("Juniper is 6 weeks and feeding well now.", "Juniper"),
+        ("Pickle is 2 years old and into everything.", "Pickle"),
+    ],
+)
+def test_rules_34_people_are_removed(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Everything was lovely on the postnatal ward.", "Everything"),
+        ("Recovery is 6 weeks after a section, they said.", "Recovery"),
+        ("Hospitalisation is 3 weeks on average for that.", "Hospitalisation"),
+        ("Sertraline is 6 weeks before it works, the GP said.", "Sertraline"),
+        ("Hope is fading that the unit will reopen.", "Hope"),
+        ("May was lovely weather for the walk.", "May"),
+        ("Thank you Darent Valley, you were brilliant.", "Darent Valley"),
+        ("well done sweetie, so proud of you", "sweetie"),
+        ("thank you all, love you petal x", "petal"),
+        ("thank you Macmillan for the nurse who came.", "Macmillan"),
+        ("Thank you Tommys for the leaflets.", "Tommys"),
+        ("just needed reassurance, thanks F20.", "F20"),
+        ("well done team, the ward was calm", "team"),
+        ("Maternity (Mat) unit was closed to visitors.", "Maternity"),
+    ],
+)
+def test_rules_34_keeps_what_is_no_person(no_deny_list_engine, text, kept):
+    assert kept in no_deny_list_engine.anonymise(text)
+
+
+def test_switched_off_the_well_wish_step_adds_nothing(no_deny_list_engine):
+    engine = no_deny_list_engine
+    text = "so proud, well done Marigold, a whole year of feeding 🙌"
+    engine.well_wishes = False
+    try:
+        off = engine.find(text)
+    finally:
+        del engine.well_wishes  # back to the class's default for the other tests
+    on = engine.find(text)
+    assert not any(f.source.endswith(":well-wish") for f in off)
+    assert any(f.source.endswith(":well-wish") for f in on)
