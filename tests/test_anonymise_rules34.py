@@ -30,23 +30,19 @@ def test_the_well_wish_step_is_a_switch_measured_apart():
         ("Meadow (Year 5) had the chickenpox so her mum kept her off.", "Meadow"),
         ("Clover (cot 7) came off CPAP today, mum over the moon.", "Clover"),
         ("Sapphire (surname not given) rang the line about her stitches.", "Sapphire"),
-        ("raven (goes by rae) said the scan was rushed.", "raven"),
-        # "is"/"was" and how a person is or was with her
-        ("Blossom was lovely with the twins at the weigh-in.", "Blossom"),
+        ("Indigo (8m) only wanted the blue scarf at sensory.", "Indigo"),
+        # "is"/"was" and a person's state or a word said only of people
         ("Pat is worried about her niece who is 20 weeks.", "Pat"),
-        ("Grace was really kind when I cried on the ward.", "Grace"),
+        ("Sharon was so rude to her at the desk.", "Sharon"),
         # a well-wish under a post
         ("so proud, well done Marigold, a whole year of feeding 🙌", "Marigold"),
         ("Thank you Nuala! you made the night feeds bearable", "Nuala"),
         # a pet name in a bracket beside the given name it shortens
-        ("Mo (Maureen) update: the baby is home and feeding.", "Mo"),
         ("Dot (Dorothy), 71, brought the great-grandson to the group.", "Dot"),
-        # a short form's own verbs
+        # a short form's own verbs, a rare word before a verb only people do
         ("Dot lives on the top floor and the lift is broken again.", "Dot"),
         ("Pat has had the little one since he was four days old.", "Pat"),
-        # a rare word before a baby's age
-        ("Juniper is 6 weeks and feeding well now.", "Juniper"),
-        ("Pickle is 2 years old and into everything.", "Pickle"),
+        ("Smithy asked if the midwife could come to the group.", "Smithy"),
     ],
 )
 def test_rules_34_people_are_removed(no_deny_list_engine, text, gone):
@@ -70,10 +66,52 @@ def test_rules_34_people_are_removed(no_deny_list_engine, text, gone):
         ("just needed reassurance, thanks F20.", "F20"),
         ("well done team, the ward was calm", "team"),
         ("Maternity (Mat) unit was closed to visitors.", "Maternity"),
+        # the first review's findings: places, medicines, acronyms and slang after a thank-you
+        ("Thank you Hexham, the ward was calm.", "Hexham"),
+        ("Thank you Addenbrookes!", "Addenbrookes"),
+        ("Thanks Fybogel.", "Fybogel"),
+        ("Thank you MLU!", "MLU"),
+        ("thanks bae.", "bae"),
+        ("Thanks Cruse.", "Cruse"),
+        # ... a one-word bracket that is no pet name
+        ("Beatrice (Black) came to the group.", "Black"),
+        ("Ben (Benefits) advice given.", "Benefits"),
+        ("Daisy (Dog) came too.", "Dog"),
+        ("Margaret (Margate) rang.", "Margate"),
+        # ... things and the weather after "is"/"was" or a short form's verb
+        ("Sky was lovely this morning.", "Sky"),
+        ("Storm was horrible last night.", "Storm"),
+        ("Lincoln was lovely.", "Lincoln"),
+        ("Hope is kind, they say.", "Hope"),
+        ("Ginger has been great for the nausea.", "Ginger"),
+        ("Kit has arrived in the post.", "Kit"),
+        ("Mat needs cleaning after the class.", "Mat"),
+        ("Lorry came at 6am with the cots.", "Lorry"),
+        # ... a place or subject before a school year, minutes, a common word before a span of months
+        ("Berwick (Year 2) visited the unit.", "Berwick"),
+        ("PSHE (Year 10) went well.", "PSHE"),
+        ("Bay (cot 4) needed cleaning.", "Bay"),
+        ("Complaint (surname withheld) logged.", "Complaint"),
+        ("Pushing (40m) then delivered.", "Pushing"),
+        ("Handover (15m) was late.", "Handover"),
+        ("Backlog is 8 weeks for the clinic.", "Backlog"),
+        ("Tenancy is 6 months.", "Tenancy"),
     ],
 )
 def test_rules_34_keeps_what_is_no_person(no_deny_list_engine, text, kept):
     assert kept in no_deny_list_engine.anonymise(text)
+
+
+def test_a_long_run_after_a_thank_you_is_read_in_linear_time(no_deny_list_engine):
+    # the first review: "thank you " + 20,000 letters took 1.9 s in the step's pattern alone (backtracking into the word)
+    import time
+
+    from insights.quotes.note_people import _WELL_WISH
+
+    text = "thank you " + "x" * 50_000 + "a b"
+    start = time.process_time()
+    assert not list(_WELL_WISH.finditer(text))
+    assert time.process_time() - start < 1.0
 
 
 def test_switched_off_the_well_wish_step_adds_nothing(no_deny_list_engine):

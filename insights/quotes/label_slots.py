@@ -13,7 +13,12 @@ once as new, then read). blind13-15, blind22, blind23, blind26 and blind28 stay 
   service's acronym ("[Comment PALS: ...]").
 - `opening_people`: a name the lists hold (an everyday-word name too) opening a sentence before a verb only people do
   ("Beryl noted the signage.", "Destiny drew us a picture.", "Precious also said ...") or before "is"/"was" and an age ("Saint is 6 months
-  now"); never a month, a weekday, a must-keep or clinical word ("May is 6 weeks away" stays).
+  now"); never a month, a weekday, a must-keep or clinical word ("May is 6 weeks away" stays). Rules 34 (from the leaks
+  of the tuning sets blind24-blind31 and blind33): before "is"/"was" and a person's state or a word said only of people
+  ("Pat is worried", "Cora was so rude"; not "Sky was lovely", "Hope is kind", a season, the weather or a place); a
+  short form that is also a word before what a person does to someone or somewhere ("Dot lives on Kings Farm", "Pat
+  has had the boy"; not "Kit has arrived", "Mat needs cleaning"); a rare English word (Zipf under 3, no place or
+  medicine) before a verb only people do ("Smithy asked", "Bryony has a client"); a two-letter given name ("Jo said").
 """
 
 from __future__ import annotations
@@ -49,27 +54,51 @@ _OPENING = re.compile(
     r"(?:^|(?<=[.!?][ ])|(?<=[.!?][ ][ ])|(?<=\n))([A-Z][a-z]{1,})[ ]+(?:(?:is|was)[ ]+\d{1,2}[ ]?"
     r"(?:months?|mths?|mo|weeks?|wks?|days?|yrs?|years?)\b|(?:(?:also|then|just|really|never|always|later|even)[ ]+)?([a-z]+)\b)"
 )
-#: Rules 34: what a person is after "is"/"was" ("Blessing was lovely about it", "Pat is worried"): a person's state
-#: (context_words' person_state) or how she was with someone.
+#: Rules 34: what a person is after "is"/"was" ("Pat is worried", "Grace was really kind"): a person's state
+#: (context_words' person_state) or how she was with someone (`_KIND`: words of people only, not "lovely" or "helpful").
 _STATE = re.compile(r"[ ]+(?:(?:so|really|very|always|such|a[ ]bit)[ ]+)?([a-z]+)\b")
-_KIND = frozenset(
-    [
-        "lovely",
-        "kind",
-        "amazing",
-        "brilliant",
-        "fantastic",
-        "wonderful",
-        "rude",
-        "helpful",
-        "supportive",
-        "friendly",
-    ]
-    + ["caring", "fab", "fabulous", "dismissive", "horrible", "nice", "sweet", "gentle", "patient", "shaken"]
-)
+_KIND = frozenset(["kind", "rude", "supportive", "friendly", "caring", "dismissive", "gentle", "patient"])
 
-_SEASONS = frozenset(["summer", "autumn", "winter", "spring", "christmas", "easter"])
-#: Rules 34: what a short form that is also a word does when it is a person ("Dot lives on Kings Farm", "Tel brought
+#: Rules 34: subjects a person's state after "is"/"was" never makes a person: seasons, feasts, weather and nature
+#: ("Summer was lovely", "Storm was scary", "Sky was friendly on the phone": the company).
+_NOT_STATE_SUBJECTS = frozenset(
+    [
+        "summer",
+        "autumn",
+        "winter",
+        "spring",
+        "christmas",
+        "easter",
+        "sky",
+        "storm",
+        "rain",
+        "snow",
+        "frost",
+        "sunny",
+    ]
+    + [
+        "misty",
+        "river",
+        "heaven",
+        "sunshine",
+        "breeze",
+        "ocean",
+        "sea",
+        "star",
+        "moon",
+        "dawn",
+        "dusk",
+        "ivy",
+        "holly",
+    ]
+)
+#: Rules 34: what follows a short form's verb when she is a person ("Ron brought his partner", "Pat has had the boy",
+#: "Bryony has a client"; not "Kit has arrived", "Mat needs cleaning", "Lorry came at 6am").
+_NICK_OBJECT = re.compile(
+    r"[ ]+(?:her|his|my|our|their|a|an|the|to|no|me|us|him|them|back|home|round|over|had)\b"
+)
+_LIVES_AT = re.compile(r"[ ]+(?:on|at|in|with|near|next|round|opposite|upstairs|downstairs)\b")
+#: Rules 34: what a short form that is also a word does when it is a person ("Dot lives on Kings Farm", "Ron brought
 #: his new partner", "Pat has had the boy since"), beyond the verbs only people do.
 _NICK_VERBS = frozenset(
     [
@@ -102,9 +131,8 @@ _NICK_VERBS = frozenset(
         "didn't",
     ]
 )
-#: Rules 34: a word rarer than this (Zipf) may be a baby's name before an age ("Juniper is 6 weeks", not "Recovery is 6
-#: weeks": 4.6), unless it ends as an abstract noun does.
-_RARE_WORD = 4.0
+#: Rules 34: a word rarer than this (Zipf: "fen", "titch") may be a short form opening a sentence before what people do.
+_RARE_SUBJECT = 3.0
 _ABSTRACT_ENDS = ("tion", "sion", "ment", "ing", "ness", "ity", "ance", "ence", "ery", "ism", "ure", "age")
 
 #: Rules 32: a name opening a sentence with a possessive before a lower-case word ("Holly's form needed updating",
@@ -212,12 +240,13 @@ class LabelSlots:
                 spans.append((m.start(1) + kept[0].start(), m.start(1) + kept[-1].end()))
         return self._people(found, spans, "name-label")
 
-    def _rare(self, word: str) -> bool:
-        """Rules 34: a rare English word at most, not a place (local or anywhere) nor the plural of a word."""
+    def _rare(self, word: str, below: float = _RARE_SUBJECT) -> bool:
+        """Rules 34: a rare English word at most (Zipf under `below`), not a place (local or anywhere), a medicine, nor
+        the plural of a word."""
         w = fold_word(word)
         lists = self.lists
         return (
-            self.lexicon.frequency.get(w, 0.0) < _RARE_WORD
+            self.lexicon.frequency.get(w, 0.0) < below
             and not w.endswith(_ABSTRACT_ENDS)  # "Hospitalisation is 3 weeks"
             and w not in self.lists.vocab  # no place or medicine (GeoNames, medicines.txt)
             and w not in lists.local
@@ -241,16 +270,21 @@ class LabelSlots:
         for m in _OPENING.finditer(text):
             word, verb = m.group(1), m.group(2)
             sent = verb in ("sent", "sends") and _PRONOUN.match(text, m.end())  # "Dolly sent me a photo"
-            state = (
+            w = fold_word(word)
+            state = (  # rules 34: "Pat is worried", "Grace was really kind"; not "Sky was lovely", "Hope is kind"
                 verb in ("is", "was")
                 and (s := _STATE.match(text, m.end()))
-                and s.group(1) in PERSON_STATE | _KIND
-                and fold_word(word) not in _SEASONS  # "Summer was lovely this year"
+                and (s.group(1) in PERSON_STATE or (s.group(1) in _KIND and w not in ABSTRACT_NAMES))
+                and w not in _NOT_STATE_SUBJECTS
+                and w not in self.lists.vocab
+                and w not in self.lists.world
             )
-            w = fold_word(word)
-            nick_act = (
-                verb in _NICK_VERBS and w in self.lists.word_nicknames
-            )  # rules 34: "Dot lives at", "Tel brought"
+            nick_act = (  # rules 34: "Dot lives at", "Tope wants to"; not "Kit has arrived"
+                verb in _NICK_VERBS
+                and (w in self.lists.word_nicknames or self._rare(word, _RARE_SUBJECT))
+                and (_NICK_OBJECT if verb not in ("lives", "lived") else _LIVES_AT).match(text, m.end())
+                is not None
+            )
             if (
                 verb is not None
                 and verb not in PEOPLE_VERBS
@@ -264,14 +298,14 @@ class LabelSlots:
             if self._plain(word) or not (
                 (len(w) > 2 and (w in self.lists.first_names or w in self.lists.word_names))
                 or (
-                    verb is None and m.group(0).split()[1] == "is" and self._rare(word)
-                )  # rules 34: "Juniper is 6 weeks"
-                or (
                     w in self.lists.word_nicknames and person
                 )  # rules 32: "Pat asked me"; rules 34: "Pat is worried"
                 or (
+                    person and len(w) > 2 and w not in self.lists.clinical and self._rare(word, _RARE_SUBJECT)
+                )  # rules 34: "Bryony has a client", "Smithy asked"
+                or (
                     len(w) == 2 and person and (w in self.lists.first_names or w in self.lists.nicknames)
-                )  # "Mo says"
+                )  # rules 34: "Jo said"
             ):
                 continue
             if w in ABSTRACT_NAMES and not person and (sent or not _PRONOUN.match(text, m.end())):
