@@ -484,7 +484,9 @@ class NotePeople:
             return False, False, False
         if _TABLE.match(head):
             return True, True, True
-        if naming := _NAMING_GLOSS.match(inside.strip()):  # rules 34: strong for what is said only of a person's name
+        if naming := _NAMING_GLOSS.match(
+            inside.strip()
+        ):  # rules 34: strong for what is said only of a person's name
             return True, bool(naming and _NICKNAMED.match(inside.strip())), False
         if _AGE.match(head):
             # rules 34: a baby's age in months is a strong gloss ("Indigo (8m)", "Sky (10m, ...)")
