@@ -133,6 +133,8 @@ _NICK_VERBS = frozenset(
 )
 #: Rules 34: a word rarer than this (Zipf: "fen", "titch") may be a short form opening a sentence before what people do.
 _RARE_SUBJECT = 3.0
+#: Rules 34: endings of the nouns of a job or a role ("physiotherapist", "obstetrician", "sonographer", "registrar").
+_AGENT_ENDS = ("ist", "ian", "er", "or", "ar", "ant", "ent", "ess", "ee")
 _ABSTRACT_ENDS = ("tion", "sion", "ment", "ing", "ness", "ity", "ance", "ence", "ery", "ism", "ure", "age")
 
 #: Rules 32: a name opening a sentence with a possessive before a lower-case word ("Holly's form needed updating",
@@ -248,6 +250,7 @@ class LabelSlots:
         return (
             self.lexicon.frequency.get(w, 0.0) < below
             and not w.endswith(_ABSTRACT_ENDS)  # "Hospitalisation is 3 weeks"
+            and not w.endswith(_AGENT_ENDS)  # "Physiotherapist said to rest", "Sonographer asked"
             and w not in self.lists.vocab  # no place or medicine (GeoNames, medicines.txt)
             and w not in lists.local
             and w not in lists.world
