@@ -98,6 +98,8 @@ def test_rules_34_people_are_removed(no_deny_list_engine, text, gone):
         ("Tenancy is 6 months.", "Tenancy"),
         ("Physiotherapist said to rest.", "Physiotherapist"),
         ("Sonographer asked me to come back.", "Sonographer"),
+        # a real comment (v6, a tuning set): a responsible clinician read as a Roman Catholic school
+        ("Listen to me.  My RC does not listen.", "My RC"),
     ],
 )
 def test_rules_34_keeps_what_is_no_person(no_deny_list_engine, text, kept):

@@ -410,6 +410,7 @@ _STREET_LOW = re.compile(
 )
 _SCHOOL = re.compile(
     rf"\b((?:Our\s+Lady(?:'s|’s)?\s+of\s+(?:the\s+)?)?"  # rules 20: "Our Lady of the Rosary Primary"
+    r"(?!(?:My|Your|Her|His|Their|Its|The|This|That|A|An)\s+(?:RC|CofE|CE)\b)"  # rules 34: "My RC does not listen"
     rf"(?:(?:{_CAP}|C\s+of\s+E|CofE|CE|RC|Church\s+of\s+England)\s+){{1,5}}(?:Grammar|Primary|Academy|Infants?|"
     r"Juniors?|Junior School|Infant School|Primary School|High School|Secondary|School|Technology College|College|"
     r"Sixth Form(?:\s+College)?|Pre-School|Preschool|Day Nursery|Montessori|Prep|Nursery|C\s+of\s+E|CofE|RC)"
