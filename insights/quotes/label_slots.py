@@ -15,10 +15,11 @@ once as new, then read). blind13-15, blind22, blind23, blind26 and blind28 stay 
   ("Beryl noted the signage.", "Destiny drew us a picture.", "Precious also said ...") or before "is"/"was" and an age ("Saint is 6 months
   now"); never a month, a weekday, a must-keep or clinical word ("May is 6 weeks away" stays). Rules 34 (from the leaks
   of the tuning sets blind24-blind31 and blind33): before "is"/"was" and a person's state or a word said only of people
-  ("Pat is worried", "Cora was so rude"; not "Sky was lovely", "Hope is kind", a season, the weather or a place); a
-  short form that is also a word before what a person does to someone or somewhere ("Dot lives on Kings Farm", "Pat
-  has had the boy"; not "Kit has arrived", "Mat needs cleaning"); a rare English word (Zipf under 3, no place or
-  medicine) before a verb only people do ("Smithy asked", "Bryony has a client"); a two-letter given name ("Jo said").
+  ("Pat is worried", "Sharon was so rude": a given name or a short form that is also a word; not "Sky was lovely",
+  "Hope is kind", "Case was referred", a season, the weather or a place); a short form that is also a word before
+  what a person does to someone or somewhere ("Dot lives on Kings Farm", "Pat has had the boy"; not "Kit has arrived",
+  "Mat needs cleaning"); a rare English word (Zipf under 3, no place, medicine, acronym, job or word for a child)
+  before a verb only people do ("Smithy asked"); a two-letter given name of the lists ("Jo said": they hold few).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from insights.quotes.context_words import CONTEXT_WORDS, PERSON_STATE, RELATIONS
+from insights.quotes.context_words import CONTEXT_WORDS, RELATIONS
 from insights.quotes.lexicon import Finding, fold_word
 from insights.quotes.name_slots import ABSTRACT_NAMES
 from insights.quotes.plain_guards import CALENDAR
@@ -54,10 +55,41 @@ _OPENING = re.compile(
     r"(?:^|(?<=[.!?][ ])|(?<=[.!?][ ][ ])|(?<=\n))([A-Z][a-z]{1,})[ ]+(?:(?:is|was)[ ]+\d{1,2}[ ]?"
     r"(?:months?|mths?|mo|weeks?|wks?|days?|yrs?|years?)\b|(?:(?:also|then|just|really|never|always|later|even)[ ]+)?([a-z]+)\b)"
 )
-#: Rules 34: what a person is after "is"/"was" ("Pat is worried", "Grace was really kind"): a person's state
-#: (context_words' person_state) or how she was with someone (`_KIND`: words of people only, not "lovely" or "helpful").
+#: Rules 34: what only a person is after "is"/"was" ("Pat is worried", "Sharon was so rude"): a feeling or how she was
+#: with someone; not what is done to a thing too ("booked", "delivered", "referred", "poorly", "lovely", "helpful").
 _STATE = re.compile(r"[ ]+(?:(?:so|really|very|always|such|a[ ]bit)[ ]+)?([a-z]+)\b")
-_KIND = frozenset(["kind", "rude", "supportive", "friendly", "caring", "dismissive", "gentle", "patient"])
+_FEELINGS = frozenset(
+    [
+        "worried",
+        "upset",
+        "anxious",
+        "crying",
+        "sobbing",
+        "tearful",
+        "teary",
+        "scared",
+        "frightened",
+        "nervous",
+    ]
+    + ["emotional", "exhausted", "relieved", "grateful", "angry", "shy", "chatty", "laughing", "smiling"]
+    + ["kind", "rude", "supportive", "friendly", "caring", "dismissive", "gentle", "patient"]
+)
+#: Rules 34: words for a child or a baby that a rare-word subject must not be ("Bairn cried all night").
+_KIN_WORDS = frozenset(
+    [
+        "bairn",
+        "wean",
+        "preemie",
+        "godson",
+        "goddaughter",
+        "stepson",
+        "stepdaughter",
+        "firstborn",
+        "sprog",
+        "kiddo",
+    ]
+    + ["tot", "babe", "bub", "bubba", "newborn", "infant", "toddler", "budgie", "puppy", "kitten"]
+)
 
 #: Rules 34: subjects a person's state after "is"/"was" never makes a person: seasons, feasts, weather and nature
 #: ("Summer was lovely", "Storm was scary", "Sky was friendly on the phone": the company).
@@ -92,11 +124,9 @@ _NOT_STATE_SUBJECTS = frozenset(
         "holly",
     ]
 )
-#: Rules 34: what follows a short form's verb when she is a person ("Ron brought his partner", "Pat has had the boy",
-#: "Bryony has a client"; not "Kit has arrived", "Mat needs cleaning", "Lorry came at 6am").
-_NICK_OBJECT = re.compile(
-    r"[ ]+(?:her|his|my|our|their|a|an|the|to|no|me|us|him|them|back|home|round|over|had)\b"
-)
+#: Rules 34: what follows a short form's verb when she is a person ("Ron brought his partner", "Pat has had the boy";
+#: not "Kit has arrived", "Mat needs cleaning", "Lorry came at 6am", "Lorry came to the house").
+_NICK_OBJECT = re.compile(r"[ ]+(?:her|his|my|our|their|the|me|us|him|them|round|over|had)\b")
 _LIVES_AT = re.compile(r"[ ]+(?:on|at|in|with|near|next|round|opposite|upstairs|downstairs)\b")
 #: Rules 34: what a short form that is also a word does when it is a person ("Dot lives on Kings Farm", "Ron brought
 #: his new partner", "Pat has had the boy since"), beyond the verbs only people do.
@@ -274,17 +304,18 @@ class LabelSlots:
             word, verb = m.group(1), m.group(2)
             sent = verb in ("sent", "sends") and _PRONOUN.match(text, m.end())  # "Dolly sent me a photo"
             w = fold_word(word)
-            state = (  # rules 34: "Pat is worried", "Grace was really kind"; not "Sky was lovely", "Hope is kind"
+            state = (  # rules 34: "Pat is worried", "Sharon was so rude"; not "Sky was lovely", "Case was referred"
                 verb in ("is", "was")
                 and (s := _STATE.match(text, m.end()))
-                and (s.group(1) in PERSON_STATE or (s.group(1) in _KIND and w not in ABSTRACT_NAMES))
+                and s.group(1) in _FEELINGS
+                and w not in ABSTRACT_NAMES
                 and w not in _NOT_STATE_SUBJECTS
                 and w not in self.lists.vocab
                 and w not in self.lists.world
             )
-            nick_act = (  # rules 34: "Dot lives at", "Tope wants to"; not "Kit has arrived"
+            nick_act = (  # rules 34: "Dot lives at", "Pat has had the boy"; not "Kit has arrived"
                 verb in _NICK_VERBS
-                and (w in self.lists.word_nicknames or self._rare(word, _RARE_SUBJECT))
+                and w in self.lists.word_nicknames
                 and (_NICK_OBJECT if verb not in ("lives", "lived") else _LIVES_AT).match(text, m.end())
                 is not None
             )
@@ -299,13 +330,18 @@ class LabelSlots:
                 continue  # "Hope noted in the plan": a participle, not a person's act
             person = verb in PEOPLE_VERBS or state or nick_act
             if self._plain(word) or not (
-                (len(w) > 2 and (w in self.lists.first_names or w in self.lists.word_names))
+                (len(w) > 2 and (w in self.lists.first_names or (w in self.lists.word_names and not state)))
                 or (
                     w in self.lists.word_nicknames and person
                 )  # rules 32: "Pat asked me"; rules 34: "Pat is worried"
                 or (
-                    person and len(w) > 2 and w not in self.lists.clinical and self._rare(word, _RARE_SUBJECT)
-                )  # rules 34: "Bryony has a client", "Smithy asked"
+                    verb in PEOPLE_VERBS
+                    and len(w) > 2
+                    and w not in self.lists.clinical
+                    and w not in self.lists.acronyms
+                    and w not in _KIN_WORDS
+                    and self._rare(word, _RARE_SUBJECT)
+                )  # rules 34: "Smithy asked"; not "Bairn cried all night"
                 or (
                     len(w) == 2 and person and (w in self.lists.first_names or w in self.lists.nicknames)
                 )  # rules 34: "Jo said"

@@ -34,7 +34,7 @@ be switched off to measure it (`train_tagger --off`):
 
 - rules 34 (from the leaks of the tuning sets blind24-blind31, then blind33 once it had been scored as new): a
   bracket's school year or cot ("Blossom (cot 5)"; never a place or an acronym: "Berwick (Year 2)"), a baby's age in
-  months after a rare word ("Indigo (8m)"; not minutes: "Pushing (40m)"), what a bracket says of a name ("Crystal
+  months after a names list's word ("Poppy (7m)"; not minutes: "Pushing (40m)"), what a bracket says of a name ("Crystal
   (surname withheld)": a given name); a short form in a bracket beside the given name it shortens ("Dot (Dorothy)";
   never an English word: "Ben (Benefits)", "Beatrice (Black)"); and `well_wishes`: whoever "well done", "thank you",
   "congrats", "happy birthday" ... names at the end of its phrase in any note, a word of the names lists or a rare
@@ -198,8 +198,8 @@ _MODIFIERS = frozenset(
 #: After the person noun, the phrase goes on only as a phrase does ("mum of 3", "dad from the group").
 _NOUN_END = re.compile(r"^(?:$|[,;!?:)/+-]|\s+(?:of|from|at|in|to|with|for|on|who|and|&|\d))")
 _TABLE = re.compile(r"(?i)^(?:t|tbl|table)[ ]?\d{1,2}\b")
-#: Rules 34: a child's school year or a baby's cot ("Ocean (Year 4)", "Blossom (cot 5)"), or what a bracket says
-#: of a name itself ("Crystal (surname withheld ...)", "cinderella (goes by cindy)", "bliss (yes really, ...)"):
+#: Rules 34: a child's school year or a baby's cot ("Meadow (Year 5)", "Blossom (cot 5)"), or what a bracket says
+#: of a name itself ("Crystal (surname withheld ...)", "cinderella (goes by cindy)", "Royalty (yes really, ...)"):
 #: a strong gloss.
 _NAMING_GLOSS = re.compile(
     r"(?i)^(?:(?:year|yr|cot|incubator)[ ]?\d{1,2}|(?:real|full|first|sur|nick)[ ]?name|surname|goes[ ]by|known[ ]as|"
@@ -414,6 +414,23 @@ _VOCATIVE_COMMON = frozenset(
     ]
 )
 _WISH_COMMON = _VOCATIVE_COMMON | _WISH_ENDEARMENTS
+#: Rules 34: how a department, a therapy, a job or a plural ends: no rare word a well-wish names ("Thank you Midwifery",
+#: "Thank you Sonography", "Thank you Reflexology", "Good luck Lionesses").
+_NOT_NAME_ENDS = (
+    "ology",
+    "graphy",
+    "therapy",
+    "pathy",
+    "iatry",
+    "ery",
+    "ing",
+    "cy",
+    "ics",
+    "ist",
+    "ian",
+    "es",
+    "ness",
+)
 
 
 _SUBJECT_VERBS = PEOPLE_VERBS | CLAUSE_VERBS
@@ -489,7 +506,7 @@ class NotePeople:
         ):  # rules 34: strong for what is said only of a person's name
             return True, bool(naming and _NICKNAMED.match(inside.strip())), False
         if _AGE.match(head):
-            # rules 34: a baby's age in months is a strong gloss ("Indigo (8m)", "Sky (10m, ...)")
+            # rules 34: a baby's age in months is a strong gloss ("Poppy (7m)", "Sky (10m, ...)")
             return True, bool(_MONTHS_AGE.match(head)), False
         words = head.split()
         first = words[0].strip(".")
@@ -551,16 +568,9 @@ class NotePeople:
         )
 
     def _age_subject(self, word: str) -> bool:
-        """Rules 34: a word a baby's age in months may follow: capitalised, and a names list's, or a rare English word
-        (Zipf under 4) that is no verb nor clinical word ("Indigo", "Dusty"; not "Recovery", "Delay", "Handover", "Nap")."""
-        w = fold_word(word)
-        lists = self.lists
-        rare = (
-            0.0 < self.lexicon.frequency.get(w, 0.0) < 4.0
-            and w not in self.lexicon.verbs
-            and w not in lists.clinical
-        )
-        return word[:1].isupper() and (self._listed(w) or rare)
+        """Rules 34: a word a baby's age in months may follow: capitalised and a names list's ("Poppy (7m)"; not a food,
+        a garment or a milestone: "Porridge (7m)", "Jumpsuit (6m)", "Crawling (8m)", a review's findings)."""
+        return word[:1].isupper() and self._listed(fold_word(word))
 
     def _given_name(self, w: str) -> bool:
         """Rules 34: a folded given name of the lists that no place list or dictionary holds ("maureen", "dorothy"; not
@@ -631,10 +641,16 @@ class NotePeople:
                 naming
                 and naming.group(0)[-1].isdigit()
                 and (
-                    word.isupper() or w in self.lists.vocab or w in self.lists.world or w in self.lists.local
+                    word.isupper()
+                    or w in self.lists.vocab
+                    or w in self.lists.world
+                    or w in self.lists.local
+                    or not self._listed(w)
                 )
             ):
-                continue  # rules 34: "Berwick (Year 2) visited", "PSHE (Year 10)": a place's or a subject's
+                continue  # rules 34: "Berwick (Year 2) visited", "PSHE (Year 10)", "Twinkl (Year 2)": no name's
+            if naming and " " not in m.group(2).strip() and not naming.group(0)[-1].isdigit():
+                continue  # rules 34: "Alias (nickname)", "Maiden (surname)": a form's field, not what a name is
             if naming and not naming.group(0)[-1].isdigit() and self._sure_name(word):
                 spans.append(
                     m.span(1)
@@ -726,7 +742,7 @@ class NotePeople:
                 len(word) >= 3 and first.startswith(word[:3]) and first not in self.record.lexicon
             ):
                 spans += [m.span(1), m.span(2)]
-        for m in _ONE_NAME_GLOSS.finditer(text):  # rules 34: "Mo (Maureen)", "Dot (Dorothy)"
+        for m in _ONE_NAME_GLOSS.finditer(text):  # rules 34: "Dot (Dorothy)"
             a, b = fold_word(m.group(1)), fold_word(m.group(2))
             short, full = (a, b) if len(a) < len(b) else (b, a)
             if self._barred(m.group(1)) or self._barred(m.group(2)) or not (2 <= len(short) <= 4):
@@ -881,7 +897,11 @@ class NotePeople:
                 or word.isupper()
             ):
                 continue
-            if self._listed(w) or (w in self.lexicon and self._rare_title(word)):  # "well done Bluebell"
+            name = (
+                w in lists.names or w in lists.first_names or w in lists.nicknames
+            ) and w not in lists.word_names
+            rare = w in self.lexicon and self._rare_title(word) and not w.endswith(_NOT_NAME_ENDS)
+            if name or (word[:1].isupper() and (w in lists.word_names or rare)):  # "well done Bluebell"
                 spans.append(m.span(1))
         return self.record._people(found, spans, "well-wish")
 
