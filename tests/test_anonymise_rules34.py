@@ -147,6 +147,30 @@ def test_a_long_run_after_a_thank_you_is_read_in_linear_time(no_deny_list_engine
     assert time.process_time() - start < 1.0
 
 
+def test_a_run_of_letters_longer_than_any_word_is_no_typo(no_deny_list_engine):
+    # the second review: "thank you " + 50,000 letters took 42 s, every edit of the run tried as a typo (quadratic)
+    from insights.quotes.lexicon import LONGEST_WORD
+
+    lexicon = no_deny_list_engine.lexicon
+    assert lexicon.typo("reffered") and not lexicon.typo("a" * (LONGEST_WORD + 1))
+    assert lexicon.common_neighbours("b" * (LONGEST_WORD + 1)) == ()
+
+
+def test_the_school_pattern_reads_a_run_of_apostrophes_in_linear_time():
+    # the second review: "thank you " + "a'" * 25,000 took 13 s, the school pattern restarting inside the run
+    import time
+
+    from insights.quotes.identifiers import _SCHOOL_ANYCASE
+
+    start = time.process_time()
+    assert not list(_SCHOOL_ANYCASE.finditer("thank you " + "a'" * 25_000))
+    assert time.process_time() - start < 1.0
+    found = [
+        m.group(0) for m in _SCHOOL_ANYCASE.finditer("her son at st joseph's primary, o'neill's nursery")
+    ]
+    assert found == ["at st joseph's primary", "o'neill's nursery"]
+
+
 def test_switched_off_the_well_wish_step_adds_nothing(no_deny_list_engine):
     engine = no_deny_list_engine
     text = "so proud, well done Marigold, a whole year of feeding 🙌"

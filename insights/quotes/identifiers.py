@@ -546,7 +546,7 @@ def _venue_street(text: str, start: int) -> bool:
 
 
 _SCHOOL_ANYCASE = re.compile(
-    r"(?i)\b((?P<name>(?:st\.?\s+|saint\s+)?(?:[a-z][a-z'’\-]+\s+){1,3})"
+    r"(?i)(?<![\w'’\-])((?P<name>(?:st\.?\s+|saint\s+)?(?:[a-z][a-z'’\-]++\s+){1,3})"  # rules 34: linear on "a'a'a'..."
     r"(?P<kind>grammar|primary|academy|infants|juniors|junior school|infant school|primary school|high school|"
     r"school for (?:girls|boys)|c of e primary|catholic primary|c of e|nursery)"
     r"(?:\s+school)?(?:\s+for\s+(?:girls|boys))?)\b"  # rules 20: "DARTFORD GRAMMAR SCHOOL FOR GIRLS"

