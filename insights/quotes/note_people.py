@@ -949,13 +949,16 @@ class NotePeople:
             if f.entity == "PERSON" and re.fullmatch(r"[^\W\d_][\w'’-]{1,20}", text[f.start : f.end])
         }
         spans = []
+        taken = SpanIndex(
+            (f.start, f.end) for f in found
+        )  # rules 34: by bisection (a scan per word was quadratic)
         for word in names:
             if self._barred(word):
                 continue
             english = word in self.lexicon or word in self.lists.common
             for m in re.finditer(rf"(?i)(?<![\w'’@.-]){re.escape(word)}(?![\w@-])", text):
                 s, e = m.span()
-                if any(f.start < e and s < f.end for f in found):
+                if taken.overlaps(s, e):
                     continue
                 after = text[e : e + 30]
                 if self._capital_repeat(text, word, english, s, e):  # rules 32
