@@ -899,12 +899,9 @@ class Anonymiser:
         snap = end
         while snap < len(text) and text[snap].isalpha() and text[snap - 1].isalpha():
             snap += 1  # rules 29: never a name cut inside a word ("Siobhán N|í": "í" is not in [a-z])
-        if (
-            text[end:snap].lower() != "nt"
-        ):  # "wo|nt", "Dare|nt": a negative spaCy splits, so (rules 34) the cut
-            end = (
-                snap  # word leaves the name ("Emma Dare|nt Valley" -> "[NAME] Darent Valley", not "[NAME]nt")
-            )
+        # "wo|nt", "Dare|nt": a negative spaCy splits; rules 34: the cut word leaves the name ("Emma Dare|nt Valley")
+        if text[end:snap].lower() != "nt":
+            end = snap
         elif (cut := text.rfind(" ", start, end)) > start:
             end = cut
         if (start, end) == (f.start, f.end) or any(

@@ -58,109 +58,33 @@ _OPENING = re.compile(
 #: Rules 34: what only a person is after "is"/"was" ("Pat is worried", "Sharon was so rude"): a feeling or how she was
 #: with someone; not what is done to a thing too ("booked", "delivered", "referred", "poorly", "lovely", "helpful").
 _STATE = re.compile(r"[ ]+(?:(?:so|really|very|always|such|a[ ]bit)[ ]+)?([a-z]+)\b")
-_FEELINGS = frozenset(
-    [
-        "worried",
-        "upset",
-        "anxious",
-        "crying",
-        "sobbing",
-        "tearful",
-        "teary",
-        "scared",
-        "frightened",
-        "nervous",
-    ]
-    + ["emotional", "exhausted", "relieved", "grateful", "angry", "shy", "chatty", "laughing", "smiling"]
-    + ["kind", "rude", "supportive", "friendly", "caring", "dismissive", "gentle", "patient"]
-)
+_FEELINGS = frozenset({
+    "worried", "upset", "anxious", "crying", "sobbing", "tearful", "teary", "scared", "frightened", "nervous",
+    "emotional", "exhausted", "relieved", "grateful", "angry", "shy", "chatty", "laughing", "smiling", "kind",
+    "rude", "supportive", "friendly", "caring", "dismissive", "gentle", "patient"
+})  # fmt: skip
 #: Rules 34: words for a child or a baby that a rare-word subject must not be ("Bairn cried all night").
-_KIN_WORDS = frozenset(
-    [
-        "bairn",
-        "wean",
-        "preemie",
-        "godson",
-        "goddaughter",
-        "stepson",
-        "stepdaughter",
-        "firstborn",
-        "sprog",
-        "kiddo",
-    ]
-    + ["tot", "babe", "bub", "bubba", "newborn", "infant", "toddler", "budgie", "puppy", "kitten"]
-)
+_KIN_WORDS = frozenset({
+    "bairn", "wean", "preemie", "godson", "goddaughter", "stepson", "stepdaughter", "firstborn", "sprog", "kiddo",
+    "tot", "babe", "bub", "bubba", "newborn", "infant", "toddler", "budgie", "puppy", "kitten"
+})  # fmt: skip
 
 #: Rules 34: subjects a person's state after "is"/"was" never makes a person: seasons, feasts, weather and nature
 #: ("Summer was lovely", "Storm was scary", "Sky was friendly on the phone": the company).
-_NOT_STATE_SUBJECTS = frozenset(
-    [
-        "summer",
-        "autumn",
-        "winter",
-        "spring",
-        "christmas",
-        "easter",
-        "sky",
-        "storm",
-        "rain",
-        "snow",
-        "frost",
-        "sunny",
-    ]
-    + [
-        "misty",
-        "river",
-        "heaven",
-        "sunshine",
-        "breeze",
-        "ocean",
-        "sea",
-        "star",
-        "moon",
-        "dawn",
-        "dusk",
-        "ivy",
-        "holly",
-    ]
-)
+_NOT_STATE_SUBJECTS = frozenset({
+    "summer", "autumn", "winter", "spring", "christmas", "easter", "sky", "storm", "rain", "snow", "frost", "sunny",
+    "misty", "river", "heaven", "sunshine", "breeze", "ocean", "sea", "star", "moon", "dawn", "dusk", "ivy", "holly"
+})  # fmt: skip
 #: Rules 34: what follows a short form's verb when she is a person ("Ron brought his partner", "Pat has had the boy";
 #: not "Kit has arrived", "Mat needs cleaning", "Lorry came at 6am", "Lorry came to the house").
 _NICK_OBJECT = re.compile(r"[ ]+(?:her|his|my|our|their|the|me|us|him|them|round|over|had)\b")
 _LIVES_AT = re.compile(r"[ ]+(?:on|at|in|with|near|next|round|opposite|upstairs|downstairs)\b")
 #: Rules 34: what a short form that is also a word does when it is a person ("Dot lives on Kings Farm", "Ron brought
 #: his new partner", "Pat has had the boy since"), beyond the verbs only people do.
-_NICK_VERBS = frozenset(
-    [
-        "lives",
-        "lived",
-        "brought",
-        "brings",
-        "wants",
-        "wanted",
-        "needs",
-        "needed",
-        "came",
-        "comes",
-        "went",
-        "moved",
-    ]
-    + [
-        "has",
-        "had",
-        "gets",
-        "got",
-        "thinks",
-        "thought",
-        "knows",
-        "knew",
-        "feels",
-        "felt",
-        "loves",
-        "doesn't",
-        "didn't",
-    ]
-)
+_NICK_VERBS = frozenset({
+    "lives", "lived", "brought", "brings", "wants", "wanted", "needs", "needed", "came", "comes", "went", "moved",
+    "has", "had", "gets", "got", "thinks", "thought", "knows", "knew", "feels", "felt", "loves", "doesn't", "didn't"
+})  # fmt: skip
 #: Rules 34: a word rarer than this (Zipf: "fen", "titch") may be a short form opening a sentence before what people do.
 _RARE_SUBJECT = 3.0
 #: Rules 34: endings of the nouns of a job or a role ("physiotherapist", "obstetrician", "sonographer", "registrar").
@@ -272,16 +196,16 @@ class LabelSlots:
                 spans.append((m.start(1) + kept[0].start(), m.start(1) + kept[-1].end()))
         return self._people(found, spans, "name-label")
 
-    def _rare(self, word: str, below: float = _RARE_SUBJECT) -> bool:
-        """Rules 34: a rare English word at most (Zipf under `below`), not a place (local or anywhere), a medicine, nor
-        the plural of a word."""
+    def _rare(self, word: str) -> bool:
+        """Rules 34: a rare English word at most (Zipf under `_RARE_SUBJECT`), no job's or abstract noun, not a place
+        (local or anywhere), a medicine, nor the plural of a word."""
         w = fold_word(word)
         lists = self.lists
         return (
-            self.lexicon.frequency.get(w, 0.0) < below
+            self.lexicon.frequency.get(w, 0.0) < _RARE_SUBJECT
             and not w.endswith(_ABSTRACT_ENDS)  # "Hospitalisation is 3 weeks"
             and not w.endswith(_AGENT_ENDS)  # "Physiotherapist said to rest", "Sonographer asked"
-            and w not in self.lists.vocab  # no place or medicine (GeoNames, medicines.txt)
+            and w not in lists.vocab  # no place or medicine (GeoNames, medicines.txt)
             and w not in lists.local
             and w not in lists.world
             and not (w.endswith("s") and w[:-1] in self.lexicon)
@@ -340,7 +264,7 @@ class LabelSlots:
                     and w not in self.lists.clinical
                     and w not in self.lists.acronyms
                     and w not in _KIN_WORDS
-                    and self._rare(word, _RARE_SUBJECT)
+                    and self._rare(word)
                 )  # rules 34: "Smithy asked"; not "Bairn cried all night"
                 or (
                     len(w) == 2 and person and (w in self.lists.first_names or w in self.lists.nicknames)

@@ -328,50 +328,11 @@ _WELL_WISH = re.compile(
     rf"(?![\w'’-])(?=[ ]*(?:[,!?.;)]|[^\w\s'’]|$|x+\b))"  # the word whole first: no backtracking into it
 )
 #: Rules 34: words of endearment a well-wish is often followed by ("thanks honey x", "well done superstar").
-_WISH_ENDEARMENTS = frozenset(
-    [
-        "honey",
-        "sweetie",
-        "petal",
-        "chick",
-        "queen",
-        "angel",
-        "doll",
-        "darlin",
-        "hon",
-        "star",
-        "superstar",
-        "lads",
-    ]
-    + [
-        "yall",
-        "y'all",
-        "ya'll",
-        "bae",
-        "bubs",
-        "chuck",
-        "luv",
-        "lovey",
-        "marra",
-        "guyz",
-        "bby",
-        "goldilocks",
-        "pal",
-    ]
-    + [
-        "mum",
-        "mums",
-        "mummies",
-        "hunni",
-        "gorgeous",
-        "beautiful",
-        "bestie",
-        "lovelies",
-        "lovelys",
-        "ladys",
-        "bub",
-    ]
-)
+_WISH_ENDEARMENTS = frozenset({
+    "honey", "sweetie", "petal", "chick", "queen", "angel", "doll", "darlin", "hon", "star", "superstar", "lads",
+    "yall", "y'all", "ya'll", "bae", "bubs", "chuck", "luv", "lovey", "marra", "guyz", "bby", "goldilocks", "pal",
+    "mum", "mums", "mummies", "hunni", "gorgeous", "beautiful", "bestie", "lovelies", "lovelys", "ladys", "bub"
+})  # fmt: skip
 #: Words a greeting is often followed by that name no one.
 _VOCATIVE_COMMON = frozenset(
     [
