@@ -80,6 +80,7 @@ BLIND: frozenset[str] = frozenset(
         "blind30",
         "blind32",
         "blind34",
+        "blind36",
     }
 )
 #: Sets the shipped tagger is not trained on whose leaks are printed. Rules 19 trains on the last of them:
@@ -95,7 +96,10 @@ BLIND: frozenset[str] = frozenset(
 #: reference numbers after their labels, the kinds blind30's writer named; scored first as a new writer, then read).
 #: Rules 34: blind33 (a thirty-third writer, written blind during rules 34 for everyday-word names and short forms said
 #: once, schools, and food businesses named after their owners; scored first as a new writer, then read).
-UNTRAINED: tuple[str, ...] = ("blind24", "blind25", "blind27", "blind29", "blind31", "blind33")
+#: Rules 35: blind35 (a thirty-fifth writer, written blind during rules 35 for schools named by a place or a saint,
+#: farms, cottages and named blocks, streets without a number and everyday-word names said once; scored first as a
+#: new writer, then read).
+UNTRAINED: tuple[str, ...] = ("blind24", "blind25", "blind27", "blind29", "blind31", "blind33", "blind35")
 
 
 def load(name: str) -> list[dict]:
