@@ -552,7 +552,7 @@ class Anonymiser:
         a campaign's hashtag, a local place typed wrong and a saint's church let go (`service_guards`),
         then e-mails read out letter by letter and service numbers added (`spoken_shapes`); rules 32: chat user names
         added (`handle_shapes`)."""
-        found = without_field_labels(text, without_non_names(text, found, self.lists, english, starts))
+        found = without_field_labels(text, without_non_names(text, found, self.lists, self.lexicon, starts))
         if self.hashtags:
             found = without_hashtags(text, found, self.lists, english, self.lexicon.frequency)
         for step, guard in LIST_GUARDS:  # rooms, places typed wrong, saints' churches, located places
@@ -827,7 +827,7 @@ class Anonymiser:
             f
             for f in extra
             if not (
-                kept.contains(f.start, f.end)
+                kept.contains(f.start, f.end) and not f.source.endswith(":year-school")  # "yr 12 at Leigh"
                 if f.entity in PLACE_ENTITIES
                 else kept.overlaps(f.start, f.end) and not f.source.endswith(":place-person")
             )

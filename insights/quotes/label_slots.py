@@ -20,6 +20,12 @@ once as new, then read). blind13-15, blind22, blind23, blind26 and blind28 stay 
   what a person does to someone or somewhere ("Dot lives on Kings Farm", "Pat has had the boy"; not "Kit has arrived",
   "Mat needs cleaning"); a rare English word (Zipf under 3, no place, medicine, acronym, job or word for a child)
   before a verb only people do ("Smithy asked"); a two-letter given name of the lists ("Jo said": they hold few).
+- Rules 35 (from the leaks of the tuning sets blind24-blind33 and blind35, a writer commissioned for schools, farms and
+  named homes): `owners`, a name before "'s" and what only a person has ("Bola's SSW", "Halo's nan", "Ron's NI",
+  "ori's insta"; never after "the", "my" or "her", a relative's or record's word: "the baby's dad", "Pt's email");
+  `year_schools`, a school named only by a place, a saint or its letters beside a pupil's year or a school's post
+  ("yr 12 at Hextable", "Mayfield HOY", "at wilmington girls"); `named_homes`, a farm, cottage or yard known by its
+  name ("Highfield Farm", "Rose Cottage"; not "Hextable Farm Shop", a Grange or a Manor).
 """
 
 from __future__ import annotations
@@ -34,7 +40,15 @@ from insights.quotes.name_slots import ABSTRACT_NAMES
 from insights.quotes.plain_guards import CALENDAR
 from insights.quotes.record_slots import PEOPLE_VERBS, RecordSlots
 
-STEPS = ("name_labels", "comment_initials", "opening_people", "pet_names")
+STEPS = (
+    "name_labels",
+    "comment_initials",
+    "opening_people",
+    "pet_names",
+    "owners",
+    "year_schools",
+    "named_homes",
+)
 
 _NAME_LABEL = re.compile(
     r"(?i)\b(?:sur[ -]?name|first[ ]name|last[ ]name|family[ ]name|maiden[ ]name|middle[ ]name|fore[ ]?name)s?"
@@ -157,6 +171,59 @@ _PET_BEFORE = re.compile(
 _PET_AFTER = re.compile(
     rf"(?<![\w'’@.-])([A-Z][a-z]{{2,}})(?:[ ]+the|,[ ]+(?:a|the|our|her|his|their)|[ ]?\((?:a|the|her|his|their))[ ]+"
     rf"(?:(?:little|big|old|new|rescue|black|white|brown|ginger|mad)[ ]+)?(?i:{_PETS})\b"
+)
+
+#: Rules 35: a name before "'s" and what only a person has ("Bola's SSW", "Halo's nan", "Mo's own daughter", "Ron's NI",
+#: "ori's insta"); a word before it (the, my, her ...) makes it a thing's ("the baby's dad", "my Nan's partner").
+_OWNER = re.compile(
+    r"(?<![\w'’@.&/-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2,3}|[a-z]{3,})['’]s[ ]+(?:(?:own|older|younger|little|big|new|eldest|"
+    r"youngest|baby|twin|step)[ ]+)?([a-zA-Z]+)\b(?:[ ]+([a-z]+))?"
+)
+#: What a person has after her name's "'s" beyond her relatives (`RELATIONS`): a place's can be none of these.
+_OWNED = (RELATIONS - {"babies", "law", "neighbor", "neighbour"}) | frozenset({
+    "ssw", "sw", "keyworker", "host", "mate", "bestie", "carer", "godmother", "godfather", "stepdad", "stepmum", "ex",
+    "ni", "dob", "insta", "instagram", "snap", "snapchat", "tiktok", "uc", "sister", "sis", "bro", "kids", "children",
+    "mummy", "daddy", "nanny", "grandad", "grandson", "granddaughter", "stepson", "stepdaughter",
+})  # fmt: skip
+#: ... and what a name's "'s" may also have when it is not a place's or a medicine's ("Fen's email", "Gazzer's address").
+_OWNED_NOT_PLACE = frozenset({"email", "address", "reg", "mobile", "cot", "nursery", "pram"})
+#: What a place's "'s" can have too ("Gravesend's kids", "Kent's UC"): a name's only when the lists hold it.
+_NOT_PLACE_OWNED = _OWNED_NOT_PLACE | {"host", "uc", "kids", "children", "babies"}
+#: Short words for the person a record is about ("Pt's email", "YP's mum"): no one's name.
+_RECORD_SUBJECTS = frozenset({"pt", "pts", "yp", "su", "cyp", "bb", "lo", "dd", "ds", "dh"})
+_DETERMINER = re.compile(r"(?i)\b(?:the|a|an|our|her|his|its|my|your|their|this|that|each|every|one)[ ]+$")
+
+#: Rules 35: a school named only by a place, a saint or its letters after a pupil's year or a school's post ("yr 12 at
+#: Hextable", "form 10 Darwin at Leigh", "head of sixth form at Mayfield", "HOY at NKC"), before one ("Hextable HOY"),
+#: in a pupil's bracket ("(yr 13, Mayfield)") or with its girls or boys ("at wilmington girls", "started at
+#: Northfleet girls").
+_SCHOOL_WORD = r"(?:[Ss]t\.?[ ]|[Ss]aint[ ])?(?:[A-Z][a-z'’]+|[A-Z]{2,5}|[a-z][a-z'’]{2,})"
+_SCHOOL_KIND = r"(?:[ ](?i:girls|boys|grammar(?:[ ]girls|[ ]boys)?|academy|college|sixth[ ]form|6th[ ]form))?"
+_YEAR = (
+    r"(?i:(?:yr|year|y)[ ]?(?:1[0-3]|[1-9]|r)s?|form[ ]\w+(?:[ ][A-Z][a-z]+)?|sixth[ ]form|6th[ ]form|hoy|"
+    r"head[ ]of[ ](?:year|yr|sixth[ ]form|6th[ ]form)(?:[ ]\d+)?|senco|dsl)"
+)
+_YEAR_SCHOOLS = (
+    re.compile(rf"\b{_YEAR}[ ]*,?[ ]+(?:at|@)[ ]+({_SCHOOL_WORD}(?:[ ]{_SCHOOL_WORD})?{_SCHOOL_KIND})"),
+    re.compile(rf"\((?i:yr|year)[ ]?\d{{1,2}},[ ]*({_SCHOOL_WORD}(?:[ ]{_SCHOOL_WORD})?{_SCHOOL_KIND})\)"),
+    re.compile(
+        rf"(?:^|(?<=[.!?:;,-][ ])|(?<=\n))({_SCHOOL_WORD}{_SCHOOL_KIND})[ ]+(?:HOY|hoy|sixth[ ]form|6th[ ]form)\b"
+    ),
+    re.compile(
+        r"(?i:\b(?:at|started[ ]at|starting[ ]at|moved[ ]to|goes[ ]to|go[ ]to|going[ ]to|from))[ ]+"
+        rf"((?:{_SCHOOL_WORD}[ ]){{0,2}}{_SCHOOL_WORD}[ ](?i:girls|boys)(?:['’])?)(?![\w'’-])(?![ ](?i:night|club|team|group))"
+    ),
+)
+
+#: Rules 35: a farm, cottage, yard or other home known by its name ("Highfield Farm", "Rose Cottage", "Swaylands
+#: Yard", "the Old Forge"); not a venue's ("Hextable Farm Shop", "Kings Farm estate", a trip to "Hop Farm": a place of the
+#: keep list stays), nor a Grange, Manor or Mill (care homes, prisons, pubs: "Lowdham Grange").
+_HOME = re.compile(
+    r"(?<![\w'’-])((?:(?:Old|Little|Lower|Upper|Great|Home)[ ])?[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?[ ]"
+    r"(?:Farm|Farmhouse|Cottage|Cottages|Yard|Forge|Barn|Oast|Stables))\b(?!['’-])"
+    r"(?![ ](?i:shop|cafe|café|park|road|lane|close|way|street|avenue|drive|centre|center|trail|museum|estate|"
+    r"surgery|clinic|hospital|school|primary|nursery|care|day|house|practice|pharmacy|garden|gardens|nurseries|"
+    r"stores?|kitchen|restaurant|pub|hotel|rd|ln|ave)\b)"
 )
 
 
@@ -329,3 +396,86 @@ class LabelSlots:
                 if not self._plain(word) and not common and not verb and not kind:
                     spans.append(m.span(group))  # not "the cat Food bowl", "Groomed the dog"
         return self._people(found, spans, "pet-name")
+
+    def owners(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 35: a name before "'s" and what only a person has (`_OWNER`): capitalised, initials no acronym list
+        or dictionary holds, or a lower-case word of the names lists; never a stop, keep, clinical or relative's word,
+        a month or a weekday ("Mum's partner", "May's baby group" stay), and a place or a medicine only before a
+        relative ("Lennox's mum", not "Kent's email")."""
+        spans = []
+        for m in _OWNER.finditer(text):
+            word, owned, after = m.group(1), m.group(2).lower(), m.group(3)
+            w = fold_word(word)
+            if _DETERMINER.search(text, max(0, m.start() - 8), m.start()):
+                continue  # "the baby's dad", "my Nan's partner": a thing's or a relative's, not a name's
+            if owned == "nhs" and after not in ("no", "number", "num"):
+                continue  # "JJ's NHS no"; not "England's NHS"
+            if owned not in _OWNED and owned not in _OWNED_NOT_PLACE and owned != "nhs":
+                continue
+            if (
+                self._plain(word)
+                or w in RELATIONS
+                or w in _NOT_OWNERS
+                or w in _RECORD_SUBJECTS
+                or w in ABSTRACT_NAMES
+                and word.islower()
+            ):
+                continue
+            if word.isupper():
+                if w in self.lists.acronyms or w in self.lexicon:
+                    continue
+            elif word.islower() and not (
+                w in self.lists.first_names
+                or w in self.lists.word_names
+                or w in self.lists.nicknames
+                or w in self.lists.word_nicknames
+            ):
+                continue
+            place = w in self.lists.vocab or w in self.lists.local or w in self.lists.world
+            if place and owned in _NOT_PLACE_OWNED and not self._listed(w):
+                continue
+            spans.append(m.span(1))
+        return self._people(found, spans, "owner")
+
+    def year_schools(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 35: a school named by a place, a saint or its letters beside a pupil's year or a school's post
+        (`_YEAR_SCHOOLS`): a place the keep list holds is the school's name there ("yr 12 at Hextable"); never a stop,
+        context, care, relative's or calendar word, a common English word in lower case ("yr 12 at college"), nor a
+        service's acronym ("yr 11 at DVH")."""
+        spans = []
+        for rx in _YEAR_SCHOOLS:
+            for m in rx.finditer(text):
+                words = re.findall(r"[^\W\d_][\w'’]*", m.group(1))
+                name = [w for w in words if fold_word(w) not in ("girls", "boys", "st", "saint")]
+                if not name or any(self._not_school(w) for w in name):
+                    continue
+                spans.append(m.span(1))
+        return self._people(found, spans, "year-school", "SCHOOL")
+
+    def _not_school(self, word: str) -> bool:
+        w = fold_word(word.rstrip("'’"))
+        if word.isupper():
+            return w in self.lists.acronyms or w in self.lexicon or w in STOP_WORDS
+        if (
+            w in STOP_WORDS
+            or w in RELATIONS
+            or w in CALENDAR
+            or w in CONTEXT_WORDS
+            or w in self.lists.clinical
+        ):
+            return True
+        if word.islower():  # "wilmington girls", "at leigh": a place's name or a rare word, not "college"
+            place = w in self.lists.keep_words or w in self.lists.vocab
+            return not place and self.lexicon.frequency.get(w, 0.0) >= 3.5
+        return False
+
+    def named_homes(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 35: a home known by its name (`_HOME`): none of its words a stop, context, relative's, clinical
+        or calendar word ("Mum Farm", "Sunday Market Barn" stay)."""
+        spans = []
+        for m in _HOME.finditer(text):
+            words = m.group(1).split()[:-1]
+            if any(self._plain(w) or fold_word(w) in RELATIONS for w in words if w not in ("Old", "Home")):
+                continue
+            spans.append(m.span(1))
+        return self._people(found, spans, "named-home", "UK_ADDRESS")

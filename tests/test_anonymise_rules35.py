@@ -1,0 +1,132 @@
+"""Anonymiser rules 35 (issue 10): a name before "'s" and what only a person has, schools named by a place beside a
+pupil's year, homes known by their names; and on the keep side, misspellings two edits off, dotted acronyms and a
+saint's church or hospice. Wordings are this file's own (none is a note of a labelled corpus or a real comment)."""
+
+from __future__ import annotations
+
+import pytest
+
+from insights.quotes import anonymise, train_tagger
+from insights.quotes.label_slots import STEPS as LABEL_STEPS
+from insights.quotes.lexicon import RULES_VERSION
+
+NEW_STEPS = ("owners", "year_schools", "named_homes")
+
+
+def test_rules_version_is_35_or_later():
+    assert int(RULES_VERSION) >= 35
+
+
+@pytest.mark.parametrize("step", NEW_STEPS)
+def test_each_new_step_is_a_switch_measured_apart(step):
+    assert step in anonymise.SWITCHES
+    assert step in train_tagger.OPTIONAL_STEPS
+    assert step in LABEL_STEPS
+    assert getattr(anonymise.Anonymiser, step) is True
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return anonymise.Anonymiser()
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a name before "'s" and a relative, a worker or a personal number
+        ("Tolu's SSW rang about the respite dates.", "Tolu"),
+        ("Zuri's nan brought her to the group today.", "Zuri"),
+        ("we met at Ife's sister's flat because of the stairs", "Ife"),
+        ("Wynn's mate from the choir plays the fiddle", "Wynn"),
+        ("Bex's NI is on the form now", "Bex"),
+        ("KJ's NHS no is on the red book", "KJ"),
+        ("Mo's own daughter is in Spain", "Mo"),
+        ("lolly's insta is private so I sent a request", "lolly"),
+        # a school named by a place or its letters beside a pupil's year or a school's post
+        ("Kezia, yr 12 at swanscombe girls, 15 wks, scan on Friday", "swanscombe girls"),
+        ("Nia yr 11 at Longfield, 20 wks, wants to sit her mocks", "Longfield"),
+        ("Ms Oyelaran, head of sixth form at Bexley, asked about a fridge", "Bexley"),
+        ("Ellis (yr 13, Meopham) had her baby girl on Tuesday", "Meopham"),
+        ("Wilmington HOY said she can leave period 5 for appts", "Wilmington"),
+        ("started at Gravesend girls in september and likes it", "Gravesend girls"),
+        # a home known by its name
+        ("lives at Orchard Farm with the in-laws, 30 wks", "Orchard Farm"),
+        ("Sophie at Ivy Cottage rates her care 7", "Ivy Cottage"),
+        ("the midwife could not find Mallory Yard in the dark", "Mallory Yard"),
+    ],
+)
+def test_removed(engine, text, gone):
+    assert gone not in engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a thing's or a relative's "'s", a place's, a record's subject
+        ("the baby's dad was there for the scan", "baby's dad"),
+        ("Mum's partner drove her in.", "Mum's partner"),
+        ("Kent's email about the new clinic came today", "Kent's email"),
+        ("Pt's email for appts is on the system", "Pt's email"),
+        ("my Nan's partner is lovely", "Nan's partner"),
+        # school cues without a school's name
+        ("yr 11 at college now and loving it", "college"),
+        ("yr 12 at DVH for work experience", "DVH"),
+        ("went to the girls night at the club", "girls night"),
+        # venues that sound like homes, and a place named like a farm on the keep list
+        ("bought eggs at Hextable Farm Shop", "Hextable Farm Shop"),
+        ("she lives on Kings Farm estate", "Kings Farm"),
+        ("we took the families to Hop Farm in the summer", "Hop Farm"),
+        ("referred to the clinic at Lowdham Grange", "Lowdham Grange"),
+        # misspellings two edits off, dotted acronyms, a saint's place
+        ("Regular nurses that know me and my treamtemt.", "treamtemt"),
+        ("good advice about exersice and diet", "exersice"),
+        ("only a few channels on the T.V. in the day room", "T.V."),
+        ("a fair reading of the N.M.C. code", "N.M.C."),
+        ("When I went in at St Luke's the nurses were kind.", "St Luke's"),
+    ],
+)
+def test_kept(engine, text, kept):
+    assert kept in engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a name's spelling near a name is no typo; a word the note writes with a capital is a name
+        ("spoke to kristiana about her feeding plan", "kristiana"),
+        ("Inderjeet came back. inderjeet rated the ward 4", "inderjeet"),
+        # initials that the acronyms list holds are still initials
+        ("M.S. is Mason now, his mum wants to talk", "M.S."),
+        # a title before a saint keeps a name
+        ("Dr St John's clinic moved", "St John"),
+    ],
+)
+def test_still_removed(engine, text, gone):
+    assert gone not in engine.anonymise(text)
+
+
+def test_far_neighbours_are_common_words_two_edits_away(engine):
+    lexicon = engine.lexicon
+    assert "treatment" in lexicon.far_neighbours("treamtemt")
+    assert "exercise" in lexicon.far_neighbours("exersice")
+    assert lexicon.far_neighbours("treatment") == ()  # a known word has none
+    assert lexicon.far_neighbours("exercis") == ()  # under 8 letters: none (one edit is the lexicon's `typo`)
+    assert lexicon.far_neighbours("oluwakemi") == ()
+
+
+SWITCH_CASES = {
+    "owners": ("Kip's mate from the darts team came too", "Kip"),
+    "year_schools": ("Nia yr 11 at Longfield, 20 wks, wants to sit her mocks", "Longfield"),
+    "named_homes": ("lives at Orchard Farm with the in-laws, 30 wks", "Orchard Farm"),
+}
+
+
+@pytest.mark.parametrize("step", NEW_STEPS)
+def test_a_switched_off_step_finds_nothing_of_its_own(step, silent_tagger):
+    """With a tagger that finds nothing, each case is the step's alone: found with it, left with it off."""
+    text, gone = SWITCH_CASES[step]
+    on = anonymise.Anonymiser(tagger=silent_tagger)
+    off = anonymise.Anonymiser(tagger=silent_tagger)
+    setattr(off, step, False)
+    assert gone not in on.anonymise(text)
+    assert gone in off.anonymise(text)
