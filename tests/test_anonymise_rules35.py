@@ -130,3 +130,34 @@ def test_a_switched_off_step_finds_nothing_of_its_own(step, silent_tagger):
     setattr(off, step, False)
     assert gone not in on.anonymise(text)
     assert gone in off.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a short form the note defines beside a name found in full
+        ("Bee = Beatrix Olawale, our new helper on Tuesdays", "Bee"),
+        ("Kaz is Karolina Wisniewska, the interpreter's sister", "Kaz"),
+        ("Lulu (Louisa) update: she moved to a flat in Northfleet", "Lulu"),
+        ("T.O'B. = Teresa O'Brien, DOB on file", "T.O'B."),
+        ("Oluwatobi came on her own. Tobi for short.", "Tobi"),
+        ("Ngozi prefers Zee, she says everyone at church calls her that", "Zee"),
+    ],
+)
+def test_defined_short_forms_removed(engine, text, gone):
+    assert gone not in engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Parking (Jane said it was free) was the main moan", "Parking"),
+        ("Mum is Rosa Day and dad works away", "Mum is"),
+        ("PA = Olu Adebayo for the core group", "PA ="),
+        ("D (Lewis) was really shaken", "D ("),
+        ("Nanny Pat (Patricia Okafor) is the kinship carer", "Nanny"),
+        ("Contact is Jane Doe at the hub", "Contact is"),
+    ],
+)
+def test_labels_before_a_name_kept(engine, text, kept):
+    assert kept in engine.anonymise(text)

@@ -42,6 +42,12 @@ be switched off to measure it (`train_tagger --off`):
   hospital, town or medicine: "Thank you Addenbrookes"), a place or medicine of any list, an acronym, or an
   endearment ("thanks honey", "cheers bae").
 
+- rules 35 (from the leaks of the tuning sets blind24-blind33): `nick_definitions`, a short form the note defines beside
+  a name found in full ("Shiv = Shivani Dhar", "Jacks is Jackie Stiles", "Mo (Maureen)", "T.O'C. = Tadhg O'Connell")
+  or names "for short", "known as", "goes by" or "prefers" ("Ire for short", "prefers Chi"); it runs first, so the
+  name's repeats are found too; never a label, role or relation ("Contact is Jane Doe", "PA = Olu", "Nanny Pat (...)",
+  "Parking (Jane said ...)": a sentence in the bracket).
+
 Every step leaves the officer's keep lists, care and clinical words, roles, relations and stop words
 alone (`RecordSlots._never`), and the brackets that are not a gloss ("Parking (dad had to pay)": a noun
 followed by a verb is a sentence; "Tuesday (2 mums, 1 dad)": a count is a session; "Monday (Polish mums
@@ -60,6 +66,7 @@ from insights.quotes.list_slots import bare_list_spans
 from insights.quotes.record_slots import CLAUSE_VERBS, PEOPLE_VERBS
 
 STEPS = (
+    "nick_definitions",
     "bracket_glosses",
     "named_in_full",
     "log_subjects",
@@ -69,6 +76,25 @@ STEPS = (
     "firm_partners",
     "well_wishes",
 )
+
+#: Rules 35: a short form defined beside a name found in full: "Shiv = Shivani Dhar", "Jacks is Jackie Stiles", "Big Sal
+#: aka Sally-Ann", "Mo (Maureen)", "Lol (that's Lorraine)"; then "Angel for short", "known as Kenz", "prefers Chi".
+_DEFINED = re.compile(
+    r"(?:^|(?<=[.!?;:\n(,])[ ]*|(?<=[-–][ ]))((?:Big[ ]|Lil[ ]|Little[ ])?"
+    r"(?:[A-Z][a-z]{1,9}|[A-Z](?:\.[A-Z]|['’][A-Z])+\.?))[ ]*(?:=|is|aka|a\.k\.a\.?|\()[ ]*"
+    r"(?:(?:that['’]s|real[ ]name|full[ ]name|short[ ]for)[ ]+)?"
+)
+_CALLED = re.compile(
+    r"(?<![\w'’-])((?:Big[ ]|Lil[ ]|Little[ ])?[A-Z][a-z]{1,9})[ ]+for[ ]+short\b"
+    r"|\b(?:known[ ]as|goes[ ]by|calls[ ]herself|calls[ ]himself|prefers|nicknamed|aka)[ ]+"
+    r"((?:Big[ ]|Lil[ ]|Little[ ])?[A-Z][a-z]{1,9})\b(?![-'’]\w)"
+)
+#: Words that are no short form before "is" or "=" and a name: what a form's or a note's label says.
+_NOT_DEFINED = frozenset({
+    "name", "contact", "client", "patient", "pt", "lead", "chair", "ref", "key", "caller", "who", "this", "that",
+    "it", "she", "he", "her", "his", "host", "sw", "ssw", "hv", "mw", "gp", "vol", "volunteer", "worker", "manager",
+    "pa", "ta", "co", "op", "dr", "ds", "dd", "dh", "lo", "bf", "gf",
+})  # fmt: skip
 
 #: Where a clause opens: the note's start, a line, after a sentence, a dash, a slash, a plus, an ellipsis,
 #: an opening quote or bracket, or a comma (optionally then "and", "but", "ps" ...).
@@ -973,3 +999,38 @@ class NotePeople:
                 continue  # "[Ravi] & Sons", "[Amy] & Gravesend"
             spans.append(m.span(g))
         return self.record._people(found, spans, "firm-partner")
+
+    def nick_definitions(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 35: a short form the note defines (`_DEFINED`): one or two words right before "=", "is", "aka" or a
+        bracket whose next words are a person found (two words or more after "=", "is" or "aka": a full name; any
+        after a bracket: "Mo (Maureen)"), and one named "for short", "known as", "goes by" or "prefers"; never a
+        keep, care, clinical, stop, role or relation word, nor a label ("Contact is Jane Doe", "Mum is Rosa Day")."""
+        people = sorted((f.start, f.end) for f in found if f.entity == "PERSON")
+        starts = {s: e for s, e in people}
+        spans = []
+        for m in _DEFINED.finditer(text):
+            word = m.group(1)
+            end = starts.get(m.end())
+            if end is None or self._not_short_form(word):
+                continue
+            bracket = "(" in text[m.end(1) : m.end()]
+            if bracket and not re.match(r"[ ]*(?:[),]|[-–][ ])", text[end : end + 3]):
+                continue  # "Parking (Jane said it was free)": a sentence in the bracket, not a name glossed
+            if not bracket and " " not in text[m.end() : end].strip():
+                continue  # "Jacks is Jackie Stiles" needs a full name; "Pat is Sarah" may say who covers
+            spans.append(m.span(1))
+        for m in _CALLED.finditer(text):
+            group = 1 if m.group(1) else 2
+            if not self._not_short_form(m.group(group)):
+                spans.append(m.span(group))
+        return self.record._people(found, spans, "nick-definition")
+
+    def _not_short_form(self, word: str) -> bool:
+        last = fold_word(word.split()[-1].strip(".'’"))
+        return (
+            last in _NOT_DEFINED
+            or last in RELATIONS
+            or last in ROLES
+            or (len(last) > 1 and self._barred(word.split()[-1]))
+            or (len(word) > 3 and word.isupper() and word.isalpha())
+        )
