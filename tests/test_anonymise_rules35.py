@@ -161,3 +161,21 @@ def test_defined_short_forms_removed(engine, text, gone):
 )
 def test_labels_before_a_name_kept(engine, text, kept):
     assert kept in engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("she was sent to Great Ormond Street for the cleft repair", "Great Ormond Street"),
+        ("referred to Kooth while she waits for CAMHS", "Kooth"),
+        ("did a Gillick competence check before the pill", "Gillick competence"),
+        ("fasting till iftar is hard at 30 wks", "iftar"),
+        ("picked her up from Pelham Ward with the twins", "Pelham Ward"),
+    ],
+)
+def test_rules_35_keeps(engine, text, kept):
+    assert kept in engine.anonymise(text)
+
+
+def test_a_surname_ward_after_a_given_name_still_goes(engine):
+    assert "Ward" not in engine.anonymise("Sarah Ward came to the group with her twins")

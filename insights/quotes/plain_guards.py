@@ -162,6 +162,12 @@ def plain_word(text: str, f: Finding, lists: Lists, english) -> bool:
         return True  # "Eg Surrounding ‘Fluid balance’"
     if not piece.isalpha():
         return False
+    if piece in ("Ward", "Wing") and (
+        ward := re.search(r"(?<![\w'’-])([A-Z][a-z]+)[ ]$", text[max(0, f.start - 30) : f.start])
+    ):
+        name = ward.group(1).lower()  # rules 35: "on Pelham Ward": a ward's name before it, not a given name
+        if name not in lists.first_names and name not in TITLES and name not in ROLES:
+            return True
     if piece in PEOPLE_VERBS or _NO_VOWEL.fullmatch(piece):
         return True  # '... safe" said "just keep busy"', "I thank RRLP"
     if piece.isupper() and re.search(r"@\s+$", text[max(0, f.start - 3) : f.start]):
