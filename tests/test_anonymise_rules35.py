@@ -179,3 +179,21 @@ def test_rules_35_keeps(engine, text, kept):
 
 def test_a_surname_ward_after_a_given_name_still_goes(engine):
     assert "Ward" not in engine.anonymise("Sarah Ward came to the group with her twins")
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Shona's dogs Toffee and Rolo bark at the door every visit", "Rolo"),
+        ("Shona's dogs Toffee and Rolo bark at the door every visit", "Toffee"),
+        ("her mare Juniper kicked the stable door", "Juniper"),
+        ("she has two ponies, Sprout, Nutmeg and Fudge", "Nutmeg"),
+    ],
+)
+def test_animals_of_a_yard_and_a_house_removed(engine, text, gone):
+    assert gone not in engine.anonymise(text)
+
+
+def test_a_pet_name_ending_in_ing_is_no_verb(engine):
+    assert "Dumpling" not in engine.anonymise("her dog Dumpling sleeps under the cot")
+    assert "Walking the dog" in engine.anonymise("Walking the dog Saturday helps her mood")

@@ -148,8 +148,9 @@ _PETS = (
     r"labradors?|retrievers?|staff(?:ie|y|ies)|terriers?|chihuahuas?|pugs?|poodles?|husk(?:y|ies)|collies?|"
     r"beagles?|dachshunds?|sausage[ ]dogs?|frenchies?|french[ ]bulldogs?|bulldogs?|shih[ ]tzus?|jack[ ]russells?|"
     r"hamsters?|guinea[ ]pigs?|rabbits?|bunn(?:y|ies)|budgies?|parrots?|ponies|pony|horses?|tortoises?|ferrets?|"
-    r"rottweilers?|alsatians?|german[ ]shepherds?|schnauzers?|border[ ]collies?|cockers?|springers?|goldfish"
-)
+    r"rottweilers?|alsatians?|german[ ]shepherds?|schnauzers?|border[ ]collies?|cockers?|springers?|goldfish|"
+    r"mares?|geldings?|stallions?|foals?|cobs?|heifers?|calf|calves|goats?|donkeys?|alpacas?|lambs?|sows?"
+)  # rules 35: a yard's and a farm's animals ("her mare Duchess", "the heifer Ambulance")
 #: Rules 32: an English word at least this common (Zipf 4.5) is a pet's name only when a names list holds it.
 _COMMON_PET = 4.5
 #: Rules 32 (second review): words after a pet's kind that name the kind or a place, not a pet ("a Labrador Retriever",
@@ -160,12 +161,12 @@ _NOT_PET_NAMES = frozenset(
 )
 #: "her whippet Crumpet", "the dog called Biscuit", "Kelly's cat Mittens": a pet's kind after an owner or article.
 _PET_BEFORE = re.compile(
-    rf"(?i:\b(?:her|his|their|my|our|the|a|new|old|family|[a-z]+['’]s)[ ]+(?:(?:little|big|old|new|rescue|mad|"
+    rf"(?i:\b(?:her|his|their|my|our|the|a|new|old|family|two|three|four|five|both|[a-z]+['’]s)[ ]+(?:(?:little|big|old|new|rescue|mad|"
     rf"naughty|black|white|brown|ginger)[ ]+)?(?:{_PETS})(?:[ ]*,)?(?:[ ]+(?P<called>called|named))?)[ ]+"
     r"(?:([A-Z][a-z]{2,})|(?(called)([a-z]{3,})|(?!)))\b(?![-]\w|['’](?!s\b)\w)"
     r"(?=['’]s\b|[ ]*(?:[.,;:!?)\n]|$)|[ ]+(?:who|was|is|has|had|got|and|ran|runs|came|comes|went|barked|barks|"
     r"keeps|kept|ate|eats|jumped|loves|loved|sat|sleeps|slept|needs|died|passed|did|does|wants|knocked|licked|bit|"
-    r"chewed|howled|hates|hated|too|again|on|in|at|from|with|to|by|she|he|they)\b)"
+    r"chewed|howled|hates|hated|too|again|on|in|at|from|with|to|by|she|he|they|kicked|kicks|bucked|bolted|threw)\b)"
 )
 #: "Pickle the spaniel", "Biscuit, a lurcher", "Toffee (a cockapoo": a name before its kind.
 _PET_AFTER = re.compile(
@@ -377,8 +378,8 @@ class LabelSlots:
                 word = m.group(group)
                 w = fold_word(word)
                 common = self.lexicon.frequency.get(w, 0.0) >= _COMMON_PET and not self._listed(w)
-                verb = w.endswith(
-                    ("ed", "ing")
+                verb = (
+                    w.endswith(("ed", "ing")) and self.lexicon.verb_form(w)  # rules 35: "Pudding" is no verb
                 ) or (  # "Groomed the dog", "Walk the dog"; not "Pickle the spaniel"
                     rx is _PET_AFTER
                     and w in self.lexicon.verbs
@@ -395,7 +396,27 @@ class LabelSlots:
                 )
                 if not self._plain(word) and not common and not verb and not kind:
                     spans.append(m.span(group))  # not "the cat Food bowl", "Groomed the dog"
+                    if rx is _PET_BEFORE and re.search(
+                        r"(?i:s|ies|ves)(?:[ ]*,)?[ ]+$", text[m.start() : m.start(group)]
+                    ):
+                        spans += self._more_pets(text, m.end(group))  # rules 35: "dogs Pudding and Crumble"
         return self._people(found, spans, "pet-name")
+
+    _NEXT_PET = re.compile(r"(?:,[ ]*|[ ]+and[ ]+|[ ]*&[ ]*)([A-Z][a-z]{2,})\b(?![-'’]\w)")
+
+    def _more_pets(self, text: str, at: int) -> list[tuple[int, int]]:
+        """Rules 35: the other names of a list after a plural kind's first ("three horses, Bramble, Biscuit and
+        Treacle"): capitalised words that are no stop, keep or clinical word, nor a common word the lists lack."""
+        spans = []
+        while (m := self._NEXT_PET.match(text, at)) is not None:
+            w = fold_word(m.group(1))
+            if self._plain(m.group(1)) or (
+                self.lexicon.frequency.get(w, 0.0) >= _COMMON_PET and not self._listed(w)
+            ):
+                break
+            spans.append(m.span(1))
+            at = m.end()
+        return spans
 
     def owners(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 35: a name before "'s" and what only a person has (`_OWNER`): capitalised, initials no acronym list
