@@ -187,7 +187,17 @@ _OWNED = (RELATIONS - {"babies", "law", "neighbor", "neighbour"}) | frozenset({
     "mummy", "daddy", "nanny", "grandad", "grandson", "granddaughter", "stepson", "stepdaughter",
 })  # fmt: skip
 #: ... and what a name's "'s" may also have when it is not a place's or a medicine's ("Fen's email", "Gazzer's address").
-_OWNED_NOT_PLACE = frozenset({"email", "address", "reg", "mobile", "cot", "nursery", "pram"})
+_OWNED_NOT_PLACE = frozenset({
+    "email", "address", "reg", "mobile", "cot", "nursery", "pram", "number", "phone", "facebook", "fb", "whatsapp"
+})  # fmt: skip
+#: Two words a person has ("Bola's social worker", "Bola's date of birth"): the first, and the word after it.
+_OWNED_PAIRS = {"social": "worker", "support": "worker", "key": "worker", "health": "visitor", "date": "of"}
+#: Where a sentence or a line opens: a capitalised English word there may be a common noun ("Patient's partner").
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n(\"“'‘-][ ]*)$")
+_KIN_OWNED = frozenset({
+    "sister", "sis", "bro", "mummy", "daddy", "nanny", "grandson", "granddaughter", "stepdad", "stepmum", "godmother",
+    "godfather", "mate", "bestie", "ex",
+})  # fmt: skip
 #: What a place's "'s" can have too ("Gravesend's kids", "Kent's UC"): a name's only when the lists hold it.
 _NOT_PLACE_OWNED = _OWNED_NOT_PLACE | {"host", "uc", "kids", "children", "babies"}
 #: Short words for the person a record is about ("Pt's email", "YP's mum"): no one's name.
@@ -199,21 +209,28 @@ _DETERMINER = re.compile(r"(?i)\b(?:the|a|an|our|her|his|its|my|your|their|this|
 #: in a pupil's bracket ("(yr 13, Mayfield)") or with its girls or boys ("at wilmington girls", "started at
 #: Northfleet girls").
 _SCHOOL_WORD = r"(?:[Ss]t\.?[ ]|[Ss]aint[ ])?(?:[A-Z][a-z'’]+|[A-Z]{2,5}|[a-z][a-z'’]{2,})"
+#: A school's second word is capitalised ("Dartford Grammar", "St Georges"): never a verb after it ("Longfield rang").
+_SCHOOL_NEXT = r"(?:[ ](?:[A-Z][a-z'’]+|[A-Z]{2,5}))?"
 _SCHOOL_KIND = r"(?:[ ](?i:girls|boys|grammar(?:[ ]girls|[ ]boys)?|academy|college|sixth[ ]form|6th[ ]form))?"
 _YEAR = (
-    r"(?i:(?:yr|year|y)[ ]?(?:1[0-3]|[1-9]|r)s?|form[ ]\w+(?:[ ][A-Z][a-z]+)?|sixth[ ]form|6th[ ]form|hoy|"
-    r"head[ ]of[ ](?:year|yr|sixth[ ]form|6th[ ]form)(?:[ ]\d+)?|senco|dsl)"
-)
+    r"(?i:(?:yr|year|y)[ ]?(?:1[0-3]|[1-9]|r)s?|form[ ]\d{1,2}[a-z]?(?:[ ][A-Z][a-z]+)?|sixth[ ]form|6th[ ]form|hoy|"
+    r"head[ ]of[ ](?:year|yr|sixth[ ]form|6th[ ]form)(?:[ ]\d+)?|senco)"
+)  # review: a form group by its number ("form 10 Darwin"), not "consent form signed"; no DSL (hospitals have them)
 _YEAR_SCHOOLS = (
-    re.compile(rf"\b{_YEAR}[ ]*,?[ ]+(?:at|@)[ ]+({_SCHOOL_WORD}(?:[ ]{_SCHOOL_WORD})?{_SCHOOL_KIND})"),
-    re.compile(rf"\((?i:yr|year)[ ]?\d{{1,2}},[ ]*({_SCHOOL_WORD}(?:[ ]{_SCHOOL_WORD})?{_SCHOOL_KIND})\)"),
+    re.compile(rf"\b{_YEAR}[ ]*,?[ ]+(?:at|@)[ ]+({_SCHOOL_WORD}{_SCHOOL_NEXT}{_SCHOOL_KIND})"),
+    re.compile(rf"\((?i:yr|year)[ ]?\d{{1,2}},[ ]*({_SCHOOL_WORD}{_SCHOOL_NEXT}{_SCHOOL_KIND})\)"),
     re.compile(
         rf"(?:^|(?<=[.!?:;,-][ ])|(?<=\n))({_SCHOOL_WORD}{_SCHOOL_KIND})[ ]+(?:HOY|hoy|sixth[ ]form|6th[ ]form)\b"
     ),
     re.compile(
-        r"(?i:\b(?:at|started[ ]at|starting[ ]at|moved[ ]to|goes[ ]to|go[ ]to|going[ ]to|from))[ ]+"
-        rf"((?:{_SCHOOL_WORD}[ ]){{0,2}}{_SCHOOL_WORD}[ ](?i:girls|boys)(?:['’])?)(?![\w'’-])(?![ ](?i:night|club|team|group))"
+        r"(?i:\b(?:at|started[ ]at|starting[ ]at|moved[ ]to|goes[ ]to))[ ]+"
+        rf"((?:{_SCHOOL_WORD}[ ]){{0,2}}{_SCHOOL_WORD}[ ](?i:girls|boys)(?:['’])?)(?![\w'’-])"
+        r"(?![ ](?i:night|club|team|group|camp|section|and|&))"
     ),
+)
+#: What follows a place that is no school ("yr 2 at Darent Valley Hospital", "DSL at Kent Police").
+_NOT_SCHOOL_AFTER = re.compile(
+    r"[ ]+(?i:hospital|police|church|surgery|trust|council|uni|university|hub|centre|clinic|ward|unit|library)\b"
 )
 
 #: Rules 35: a farm, cottage, yard or other home known by its name ("Highfield Farm", "Rose Cottage", "Swaylands
@@ -224,7 +241,12 @@ _HOME = re.compile(
     r"(?:Farm|Farmhouse|Cottage|Cottages|Yard|Forge|Barn|Oast|Stables))\b(?!['’-])"
     r"(?![ ](?i:shop|cafe|café|park|road|lane|close|way|street|avenue|drive|centre|center|trail|museum|estate|"
     r"surgery|clinic|hospital|school|primary|nursery|care|day|house|practice|pharmacy|garden|gardens|nurseries|"
-    r"stores?|kitchen|restaurant|pub|hotel|rd|ln|ave)\b)"
+    r"stores?|kitchen|restaurant|pub|hotel|rd|ln|ave|hall|trust|community|worker|workers|camp|festival|fair|market)\b)"
+)
+#: Review: a day out or a venue before the name ("a trip to Godstone Farm", "took the kids to Tulleys Farm").
+_VENUE_BEFORE = re.compile(
+    r"(?i)\b(?:trip|trips|visit|visited|visiting|outing|day[ ]out|days[ ]out|party|went|go|going|been|took[ ]\w+(?:[ ]\w+)?)"
+    r"[ ]+(?:to|at)[ ]+(?:the[ ]+)?$"
 )
 
 
@@ -431,7 +453,10 @@ class LabelSlots:
                 continue  # "the baby's dad", "my Nan's partner": a thing's or a relative's, not a name's
             if owned == "nhs" and after not in ("no", "number", "num"):
                 continue  # "JJ's NHS no"; not "England's NHS"
-            if owned not in _OWNED and owned not in _OWNED_NOT_PLACE and owned != "nhs":
+            pair = _OWNED_PAIRS.get(owned)
+            if pair is not None and after != pair:
+                continue  # "Bola's social worker", not "Bola's social life"
+            if owned not in _OWNED and owned not in _OWNED_NOT_PLACE and owned != "nhs" and pair is None:
                 continue
             if (
                 self._plain(word)
@@ -452,11 +477,32 @@ class LabelSlots:
                 or w in self.lists.word_nicknames
             ):
                 continue
+            elif (
+                self.lexicon.frequency.get(w, 0.0) >= 3.0
+                and not self._listed(w)
+                and not self._rare_kin_owner(w, owned)
+                and not (
+                    (owned in RELATIONS or owned in _KIN_OWNED)
+                    and not _SENTENCE_START.search(text, max(0, m.start() - 5), m.start())
+                )
+            ):  # a capital mid-sentence before a relative is a name's ("at Chi's sister's")
+                continue  # review: "Patient's partner", "Unborn's SW", "Orbit's email": an English word's
             place = w in self.lists.vocab or w in self.lists.local or w in self.lists.world
             if place and owned in _NOT_PLACE_OWNED and not self._listed(w):
                 continue
             spans.append(m.span(1))
         return self._people(found, spans, "owner")
+
+    def _rare_kin_owner(self, w: str, owned: str) -> bool:
+        """An English word no names list holds owns only a relative, and only when rare (Zipf under 3.5), no word for a
+        child and no person's or abstract noun ("Chi's sister"; not "Newborn's dad", "Lodger's mum")."""
+        return (
+            (owned in RELATIONS or owned in _KIN_OWNED)
+            and self.lexicon.frequency.get(w, 0.0) < 3.5
+            and w not in _KIN_WORDS
+            and not w.endswith(_AGENT_ENDS)
+            and not w.endswith(_ABSTRACT_ENDS)
+        )
 
     def year_schools(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 35: a school named by a place, a saint or its letters beside a pupil's year or a school's post
@@ -464,12 +510,24 @@ class LabelSlots:
         context, care, relative's or calendar word, a common English word in lower case ("yr 12 at college"), nor a
         service's acronym ("yr 11 at DVH")."""
         spans = []
-        for rx in _YEAR_SCHOOLS:
+        for k, rx in enumerate(_YEAR_SCHOOLS):
             for m in rx.finditer(text):
                 words = re.findall(r"[^\W\d_][\w'’]*", m.group(1))
                 name = [w for w in words if fold_word(w) not in ("girls", "boys", "st", "saint")]
-                if not name or any(self._not_school(w) for w in name):
+                if (
+                    not name
+                    or any(self._not_school(w) for w in name)
+                    or _NOT_SCHOOL_AFTER.match(text, m.end(1))
+                ):
                     continue
+                if (
+                    len(name) > 1
+                    and self.lists.keep_pattern
+                    and self.lists.keep_pattern.fullmatch(" ".join(name))
+                ):
+                    continue  # review: "yr 2 at Darent Valley": a hospital the keep list names in full
+                if k == 3 and not any(self._place(w) or fold_word(w) == "grammar" for w in name):
+                    continue  # review: "at Zumba girls", "at Brownies girls": a place's or a grammar's girls only
                 spans.append(m.span(1))
         return self._people(found, spans, "year-school", "SCHOOL")
 
@@ -485,10 +543,15 @@ class LabelSlots:
             or w in self.lists.clinical
         ):
             return True
+        zipf = self.lexicon.frequency.get(w, 0.0)
+        common = zipf >= 3.5 and not self._place(word)
         if word.islower():  # "wilmington girls", "at leigh": a place's name or a rare word, not "college"
-            place = w in self.lists.keep_words or w in self.lists.vocab
-            return not place and self.lexicon.frequency.get(w, 0.0) >= 3.5
-        return False
+            return zipf >= 3.5 and not (w in self.lists.keep_words or (w in self.lists.vocab and zipf < 4.5))
+        return common and not self._listed(w)  # review: "Local sixth form said", "Catholic sixth form"
+
+    def _place(self, word: str) -> bool:
+        w = fold_word(word.rstrip("'’"))
+        return w in self.lists.keep_words or w in self.lists.vocab or w in self.lists.local
 
     def named_homes(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 35: a home known by its name (`_HOME`): none of its words a stop, context, relative's, clinical
@@ -498,5 +561,10 @@ class LabelSlots:
             words = m.group(1).split()[:-1]
             if any(self._plain(w) or fold_word(w) in RELATIONS for w in words if w not in ("Old", "Home")):
                 continue
+            if _VENUE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                continue  # review: "a trip to Godstone Farm": a day out, not a home
+            first = fold_word(words[-1]) if words[-1] not in ("Old", "Home") else ""
+            if first and self.lexicon.frequency.get(first, 0.0) >= 4.0 and not self._listed(first):
+                continue  # review: "Dairy Farm worker", "the Play Barn", "a Wind Farm": a common word's kind
             spans.append(m.span(1))
         return self._people(found, spans, "named-home", "UK_ADDRESS")

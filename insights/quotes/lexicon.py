@@ -607,6 +607,24 @@ _SHORT_PARTS = frozenset(
 )
 
 
+def _within_two(a: str, b: str) -> bool:
+    """Rules 35: at most two edits (optimal string alignment: a letter left out, added or changed, two neighbours
+    swapped) between `a` and `b`, stopping as soon as every alignment costs more."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        if min(row) > 2:
+            return False
+        prev2, prev = prev, row
+    return prev[-1] <= 2
+
+
 def read_frequencies(path: Path = WORD_FREQUENCY_PATH) -> dict[str, float]:
     """word -> Zipf frequency from `path` (empty when the file is missing: then no word is taken for a
     misspelling by frequency, so nothing more is kept, which fails closed)."""
@@ -741,45 +759,33 @@ class Lexicon:
         return tuple(sorted(found))
 
     def far_neighbours(self, word: str) -> tuple[str, ...]:
-        """Rules 35: for a word of 8 letters or more in no frequency list, the words at least Zipf 3 two edits from
-        it with the same first letter and a length one letter off at most ("treamtemt" -> "treatment", "exersice" ->
-        "exercise"); none for a shorter or known word. Says nothing about names: callers check the names lists.
-        Cached per word."""
+        """Rules 35: for a word of 8 to 14 letters in no frequency list, the dictionary words at least Zipf 3 two
+        edits from it (a letter left out, added or changed, two swapped) with the same first and last letters and a
+        length one letter off at most ("treamtemt" -> "treatment", "exersice" -> "exercise"); none for a shorter,
+        longer or known word. Says nothing about names: callers check the names lists. Cached per word."""
         w = fold_word(word)
-        if not 8 <= len(w) <= LONGEST_WORD or not w.isalpha() or not w.isascii() or w in self.frequency:
+        if not 8 <= len(w) <= 14 or not w.isalpha() or not w.isascii() or w in self.frequency:
             return ()
         hit = self._neighbour_cache.get("2:" + w)
         if hit is None:
             if len(self._neighbour_cache) > _CACHE_LIMIT:
                 self._neighbour_cache.clear()
-            hit = self._neighbour_cache["2:" + w] = self._far_neighbours(w)
+            hit = self._neighbour_cache["2:" + w] = tuple(
+                u
+                for size in (len(w) - 1, len(w), len(w) + 1)
+                for u in self._common_by_ends.get((w[0], w[-1], size), ())
+                if _within_two(w, u)
+            )
         return hit
 
-    def _far_neighbours(self, w: str) -> tuple[str, ...]:
-        freq, letters = self.frequency, self._LETTERS
-
-        def edits(v: str) -> set[str]:
-            out = set()
-            for i in range(len(v) + 1):
-                a, b = v[:i], v[i:]
-                out.update(a + c + b for c in letters)
-                if b:
-                    out.add(a + b[1:])
-                    out.update(a + c + b[1:] for c in letters)
-                if len(b) > 1:
-                    out.add(a + b[1] + b[0] + b[2:])
-            return out
-
-        return tuple(
-            sorted(
-                {
-                    u
-                    for v in edits(w)
-                    for u in edits(v)
-                    if u[:1] == w[:1] and abs(len(u) - len(w)) <= 1 and freq.get(u, 0.0) >= 3.0
-                }
-            )
-        )
+    @functools.cached_property
+    def _common_by_ends(self) -> dict[tuple[str, str, int], tuple[str, ...]]:
+        """The dictionary words at least Zipf 3 of 7 to 15 letters, by first letter, last letter and length."""
+        index: dict[tuple[str, str, int], list[str]] = {}
+        for u, zipf in self.frequency.items():
+            if zipf >= 3.0 and 7 <= len(u) <= 15 and u.isalpha() and u.isascii() and u in self.words:
+                index.setdefault((u[0], u[-1], len(u)), []).append(u)
+        return {key: tuple(sorted(words)) for key, words in index.items()}
 
     @functools.cached_property
     def _sorted_words(self) -> tuple[str, ...]:

@@ -81,7 +81,15 @@ def misspelt(piece: str, lists: Lists, opening: bool = False) -> bool:
     return len(word) >= 8 and _SUFFIX.fullmatch(word) is not None and not named(word, lists)
 
 
-def far_misspelt(text: str, piece: str, lists: Lists, lexicon) -> bool:
+#: Rules 35 (review): words right before a person in a note ("spoke to", "rang", "w", "with", "mum"; not "and": "diet
+#: and exersice").
+_NAME_CUE = re.compile(
+    r"(?i)(?:\bto|\bwith|\bw/?|\brang|\bcalled|\bnamed|\bmet|\bsaw|\btold|\basked|\bvisit(?:ed)?|\bcall(?:ed)?|"
+    r"\bmum|\bdad|\bpartner|\bbaby|\bsister|\bbrother|\bhusband|\bwife|\bfrom|\bby|\bcc|\bthanks?)[ ]+$"
+)
+
+
+def far_misspelt(text: str, piece: str, lists: Lists, lexicon, start: int) -> bool:
     """Rules 35: one lower-case word two edits from a common word (`Lexicon.far_neighbours`) that no names list
     holds, nor the words it is near ("bethanie" is near "bethany": a name's spelling, not a typo), and that the text
     never writes with a capital ("Inderpreet ... inderpreet rated 4")."""
@@ -89,18 +97,32 @@ def far_misspelt(text: str, piece: str, lists: Lists, lexicon) -> bool:
         return False
     if re.search(rf"(?<![\w'’-]){piece[0].upper()}{piece[1:]}(?![\w'’-])", text):
         return False
+    if _NAME_CUE.search(text, max(0, start - 20), start):
+        return False  # review: "spoke to yousseff (dad)", "rang krystyne": a person's slot keeps a name
     near = lexicon.far_neighbours(piece)
     return bool(near) and not any(named(u, lists, word_names=True) for u in near)
 
 
 #: Rules 35: letters with dots between that spell a service's acronym or a thing, not a person's initials.
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){1,4}[A-Za-z]\.?")
-#: Only these: the acronyms list holds two and three letters that are also people's initials ("M.S.", "D.M.", "T.A.S.").
-_DOTTED_THINGS = frozenset({"tv", "dvd", "cd", "nmc", "hcpc", "cqc", "gp", "uk", "nhs"})
+#: Only these: two letters and the acronyms list's entries are people's initials too ("M.S.", "C.D.", "T.V. said").
+_DOTTED_THINGS = frozenset({"dvd", "nmc", "hcpc", "cqc", "nhs"})
 
 
-def _dotted_acronym(piece: str) -> bool:
-    return _DOTTED.fullmatch(piece) is not None and piece.replace(".", "").lower() in _DOTTED_THINGS
+#: ... and these after an article ("on the T.V.", "a C.D. player", "enough P.T."): a thing, not a person.
+_DOTTED_AFTER_ARTICLE = frozenset({"tv", "cd", "dvd", "pt", "ot", "pe"})
+_ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|enough|no|more|some|any)[ ]+$")
+
+
+def _dotted_acronym(text: str, f: Finding) -> bool:
+    piece = text[f.start : f.end]
+    if _DOTTED.fullmatch(piece) is None:
+        return False
+    letters = piece.replace(".", "").lower()
+    return letters in _DOTTED_THINGS or (
+        letters in _DOTTED_AFTER_ARTICLE
+        and _ARTICLE_BEFORE.search(text, max(0, f.start - 8), f.start) is not None
+    )
 
 
 #: Rules 21: "I" and its contractions, alone or after a title ("I’m", "Dr I").
@@ -208,8 +230,8 @@ def without_non_names(text: str, found: list[Finding], lists: Lists, lexicon, st
         if (
             placeholder(piece, lists.acronyms)
             or (f.entity == "PERSON" and misspelt(piece, lists, f.source.endswith(":opening")))
-            or (f.entity == "PERSON" and far_misspelt(text, piece, lists, lexicon))
-            or (f.entity == "PERSON" and _dotted_acronym(piece))
+            or (f.entity == "PERSON" and far_misspelt(text, piece, lists, lexicon, f.start))
+            or (f.entity == "PERSON" and _dotted_acronym(text, f))
             or plain_word(text, f, lists, english)
             or cut_off(text, f, lists, starts_word)
         ) and not (f.source.endswith(":deny-list") or (deny is not None and deny.search(piece))):
