@@ -81,6 +81,12 @@ def misspelt(piece: str, lists: Lists, opening: bool = False) -> bool:
     return len(word) >= 8 and _SUFFIX.fullmatch(word) is not None and not named(word, lists)
 
 
+@functools.lru_cache(maxsize=64)
+def _capital_words(text: str) -> frozenset[str]:
+    """The words a text writes with a capital first letter (read once per text, not once per finding)."""
+    return frozenset(re.findall(r"(?<![\w'’-])[A-Z][a-z]+(?![\w'’-])", text))
+
+
 #: Rules 35 (review): words right before a person in a note ("spoke to", "rang", "w", "with", "mum"; not "and": "diet
 #: and exersice").
 _NAME_CUE = re.compile(
@@ -95,7 +101,7 @@ def far_misspelt(text: str, piece: str, lists: Lists, lexicon, start: int) -> bo
     never writes with a capital ("Inderpreet ... inderpreet rated 4")."""
     if not piece.islower() or not piece.isalpha() or named(piece, lists, word_names=True):
         return False
-    if re.search(rf"(?<![\w'’-]){piece[0].upper()}{piece[1:]}(?![\w'’-])", text):
+    if piece[0].upper() + piece[1:] in _capital_words(text):
         return False
     if _NAME_CUE.search(text, max(0, start - 20), start):
         return False  # review: "spoke to yousseff (dad)", "rang krystyne": a person's slot keeps a name
