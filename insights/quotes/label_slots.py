@@ -149,8 +149,8 @@ _PETS = (
     r"beagles?|dachshunds?|sausage[ ]dogs?|frenchies?|french[ ]bulldogs?|bulldogs?|shih[ ]tzus?|jack[ ]russells?|"
     r"hamsters?|guinea[ ]pigs?|rabbits?|bunn(?:y|ies)|budgies?|parrots?|ponies|pony|horses?|tortoises?|ferrets?|"
     r"rottweilers?|alsatians?|german[ ]shepherds?|schnauzers?|border[ ]collies?|cockers?|springers?|goldfish|"
-    r"mares?|geldings?|stallions?|foals?|cobs?|heifers?|calf|calves|goats?|donkeys?|alpacas?|lambs?|sows?"
-)  # rules 35: a yard's and a farm's animals ("her mare Duchess", "the heifer Ambulance")
+    r"mares?|geldings?|stallions?|foals?|heifers?|donkeys?|alpacas?"
+)  # rules 35: a yard's and a farm's animals ("her mare Duchess"; not a calf, a lamb, a goat or a cob: food, a leg)
 #: Rules 32: an English word at least this common (Zipf 4.5) is a pet's name only when a names list holds it.
 _COMMON_PET = 4.5
 #: Rules 32 (second review): words after a pet's kind that name the kind or a place, not a pet ("a Labrador Retriever",
@@ -161,7 +161,7 @@ _NOT_PET_NAMES = frozenset(
 )
 #: "her whippet Crumpet", "the dog called Biscuit", "Kelly's cat Mittens": a pet's kind after an owner or article.
 _PET_BEFORE = re.compile(
-    rf"(?i:\b(?:her|his|their|my|our|the|a|new|old|family|two|three|four|five|both|[a-z]+['’]s)[ ]+(?:(?:little|big|old|new|rescue|mad|"
+    rf"(?i:\b(?:her|his|their|my|our|the|a|new|old|family|two|three|four|five|both|\d|[a-z]+['’]s)[ ]+(?:(?:little|big|old|new|rescue|mad|"
     rf"naughty|black|white|brown|ginger)[ ]+)?(?:{_PETS})(?:[ ]*,)?(?:[ ]+(?P<called>called|named))?)[ ]+"
     r"(?:([A-Z][a-z]{2,})|(?(called)([a-z]{3,})|(?!)))\b(?![-]\w|['’](?!s\b)\w)"
     r"(?=['’]s\b|[ ]*(?:[.,;:!?)\n]|$)|[ ]+(?:who|was|is|has|had|got|and|ran|runs|came|comes|went|barked|barks|"
@@ -228,6 +228,14 @@ _YEAR_SCHOOLS = (
         r"(?![ ](?i:night|club|team|group|camp|section|and|&))"
     ),
 )
+#: Second review: a student's course year, not a pupil's ("student midwife, year 3 at Greenwich").
+_STUDENT_BEFORE = re.compile(r"(?i)\b(?:student|students|uni|university|trainee)\b[^.;!?\n]*$")
+#: Second review: faiths and nationalities name a kind of school, not one ("Muslim girls", "Polish girls school").
+_FAITHS = frozenset({
+    "muslim", "islamic", "sikh", "hindu", "jewish", "christian", "catholic", "church", "polish", "lithuanian",
+    "romanian", "nepali", "tamil", "somali", "bengali", "punjabi", "urdu", "arabic", "chinese", "ukrainian", "saturday",
+    "sunday", "supplementary", "faith", "private", "independent", "state", "special", "mainstream",
+})  # fmt: skip
 #: What follows a place that is no school ("yr 2 at Darent Valley Hospital", "DSL at Kent Police").
 _NOT_SCHOOL_AFTER = re.compile(
     r"[ ]+(?i:hospital|police|church|surgery|trust|council|uni|university|hub|centre|clinic|ward|unit|library)\b"
@@ -245,8 +253,16 @@ _HOME = re.compile(
 )
 #: Review: a day out or a venue before the name ("a trip to Godstone Farm", "took the kids to Tulleys Farm").
 _VENUE_BEFORE = re.compile(
-    r"(?i)\b(?:trip|trips|visit|visited|visiting|outing|day[ ]out|days[ ]out|party|went|go|going|been|took[ ]\w+(?:[ ]\w+)?)"
-    r"[ ]+(?:to|at)[ ]+(?:the[ ]+)?$"
+    r"(?i)\b(?:(?<!home[ ])(?<!new[ ]birth[ ])(?<!postnatal[ ])trip|trips|outing|day[ ]out|days[ ]out|party|"
+    r"took[ ]the[ ](?:kids|children|boys|girls|twins)|(?<!home[ ])visit)[ ]+(?:to|at)[ ]+(?:the[ ]+)?$"
+)  # second review: not "went to", "been at", "home visit to": a midwife's or an ambulance's visit is to a home
+#: Where someone lives: a home's name after these is a home's whatever its first word ("lives at Church Farm").
+_HOME_CUE = re.compile(
+    r"(?i)\b(?:lives?|living|moved|moving|address|resides|home)[ ]+(?:at|in|to|into|is|:)?[ ]*(?:the[ ]+)?$"
+)
+#: What follows a pet's name after a comma when it is a clause's subject instead ("dogs, Landlord is not happy").
+_ACT_AFTER = re.compile(
+    r"[ ]+(?:was|is|has|had|came|said|says|wants|won['’]t|refused|not|crew|called|were|are)\b"
 )
 
 
@@ -416,7 +432,12 @@ class LabelSlots:
                     and w in self.lexicon.base_verbs
                     and self.lexicon.frequency.get(w, 0.0) >= 4.0
                 )
-                if not self._plain(word) and not common and not verb and not kind:
+                comma_then_act = (
+                    rx is _PET_BEFORE
+                    and "," in text[m.start() : m.start(group)]
+                    and _ACT_AFTER.match(text, m.end(group))
+                )  # review: "three dogs, Landlord is not happy", "the mare, Ambulance was called"
+                if not self._plain(word) and not common and not verb and not kind and not comma_then_act:
                     spans.append(m.span(group))  # not "the cat Food bowl", "Groomed the dog"
                     if rx is _PET_BEFORE and re.search(
                         r"(?i:s|ies|ves)(?:[ ]*,)?[ ]+$", text[m.start() : m.start(group)]
@@ -438,6 +459,8 @@ class LabelSlots:
                 break
             spans.append(m.span(1))
             at = m.end()
+            if "," not in m.group(0):
+                break  # review: the list ends at its "and" ("Pudding and Crumble, Landlord wants them gone")
         return spans
 
     def owners(self, text: str, found: list[Finding]) -> list[Finding]:
@@ -526,6 +549,10 @@ class LabelSlots:
                     and self.lists.keep_pattern.fullmatch(" ".join(name))
                 ):
                     continue  # review: "yr 2 at Darent Valley": a hospital the keep list names in full
+                if _STUDENT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                    continue  # second review: "student midwife, year 3 at Greenwich": a course's year
+                if any(fold_word(w) in _FAITHS for w in name):
+                    continue  # second review: "yr 8 at Sikh girls", "Catholic sixth form": a kind of school
                 if k == 3 and not any(self._place(w) or fold_word(w) == "grammar" for w in name):
                     continue  # review: "at Zumba girls", "at Brownies girls": a place's or a grammar's girls only
                 spans.append(m.span(1))
@@ -564,7 +591,13 @@ class LabelSlots:
             if _VENUE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 continue  # review: "a trip to Godstone Farm": a day out, not a home
             first = fold_word(words[-1]) if words[-1] not in ("Old", "Home") else ""
-            if first and self.lexicon.frequency.get(first, 0.0) >= 4.0 and not self._listed(first):
+            lives = _HOME_CUE.search(text, max(0, m.start() - 30), m.start()) is not None
+            if (
+                first
+                and not lives
+                and self.lexicon.frequency.get(first, 0.0) >= 4.0
+                and not self._listed(first)
+            ):
                 continue  # review: "Dairy Farm worker", "the Play Barn", "a Wind Farm": a common word's kind
             spans.append(m.span(1))
         return self._people(found, spans, "named-home", "UK_ADDRESS")

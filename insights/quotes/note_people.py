@@ -81,7 +81,7 @@ STEPS = (
 #: aka Sally-Ann", "Mo (Maureen)", "Lol (that's Lorraine)"; then "Angel for short", "known as Kenz", "prefers Chi".
 _DEFINED = re.compile(
     r"(?:^|(?<=[.!?;:\n(,])[ ]*|(?<=[-–][ ]))((?:Big[ ]|Lil[ ]|Little[ ])?"
-    r"(?:[A-Z][a-z]{1,9}|[A-Z](?:\.[A-Z]|['’][A-Z])+\.?))[ ]*(?:=|is|aka|a\.k\.a\.?|\()[ ]*"
+    r"(?:[A-Z][a-z]{1,9}|(?<![A-Z][.'’])[A-Z](?:\.[A-Z]|['’][A-Z]){1,3}\.?))[ ]*(?:=|is|aka|a\.k\.a\.?|\()[ ]*"
     r"(?:(?:that['’]s|real[ ]name|full[ ]name|short[ ]for)[ ]+)?"
 )
 _CALLED = re.compile(
@@ -1011,19 +1011,48 @@ class NotePeople:
         for m in _DEFINED.finditer(text):
             word = m.group(1)
             end = starts.get(m.end())
-            if end is None or self._not_short_form(word):
-                continue
+            if end is None or self._not_short_form(word) or not self._shortens(word, text[m.end() : end]):
+                continue  # review: "Support is Jane Smith", "Notes = Rachel Green": a label, not her short form
             bracket = "(" in text[m.end(1) : m.end()]
             if bracket and not re.match(r"[ ]*(?:[),]|[-–][ ])", text[end : end + 3]):
                 continue  # "Parking (Jane said it was free)": a sentence in the bracket, not a name glossed
-            if not bracket and " " not in text[m.end() : end].strip():
-                continue  # "Jacks is Jackie Stiles" needs a full name; "Pat is Sarah" may say who covers
+            if not bracket and (
+                " " not in text[m.end() : end].strip() or text[end : end + 2] in ("'s", "’s")
+            ):
+                continue  # "Jacks is Jackie Stiles" needs a full name; not "Attached is Jane Smith's referral"
             spans.append(m.span(1))
         for m in _CALLED.finditer(text):
             group = 1 if m.group(1) else 2
-            if not self._not_short_form(m.group(group)):
+            word = m.group(group)
+            if self._not_short_form(word):
+                continue
+            w = fold_word(word.split()[-1])
+            listed = w in self.lists.names or w in self.lists.nicknames or w in self.lists.word_nicknames
+            before = re.findall(r"(?<![\w'’-])[A-Z][a-z]+", text[max(0, m.start() - 60) : m.start()])
+            if (
+                listed
+                or any(  # review: "Hyperemesis (Hyper for short)": a word's short form, not a name's
+                    b[:1] == word.split()[-1][:1] and fold_word(b) not in self.lexicon for b in before
+                )
+            ):
                 spans.append(m.span(group))
         return self.record._people(found, spans, "nick-definition")
+
+    def _shortens(self, word: str, full: str) -> bool:
+        """Review: a short form shares its first letter with the name it stands for ("Shiv = Shivani Dhar", "T.O'C. =
+        Tadhg", "Jacks is Jackie") or is a short form of the lists; a common English word (Zipf 4 or more) no names
+        list holds never is one ("Support is Jane Smith", "Delivery (Dawn Smith)"; so "Mo (Maureen)" is left)."""
+        short = word.split()[-1]
+        w = fold_word(short.strip(".'’"))
+        if w in self.lists.nicknames or w in self.lists.word_nicknames:
+            return True
+        if (
+            self.lexicon.frequency.get(w, 0.0) >= 4.0
+            and w not in self.lists.names
+            and w not in self.lists.first_names
+        ):
+            return False
+        return short[:1].lower() == full.strip()[:1].lower()
 
     def _not_short_form(self, word: str) -> bool:
         last = fold_word(word.split()[-1].strip(".'’"))

@@ -33,7 +33,7 @@ import dataclasses
 import functools
 import re
 
-from insights.quotes.context_words import ROLES, TITLES
+from insights.quotes.context_words import RELATIONS, ROLES, TITLES
 from insights.quotes.lexicon import NEGATED_BASES, Finding, Lists, fold_word
 from insights.quotes.record_slots import PEOPLE_VERBS
 
@@ -87,11 +87,27 @@ def _capital_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"(?<![\w'’-])[A-Z][a-z]+(?![\w'’-])", text))
 
 
+#: Second review: "Baby Ward", "Nan Ward", "Sir Ward": a relative's or a title's family name, not a ward.
+_NOT_WARD_NAMES = RELATIONS | {
+    "baby",
+    "sir",
+    "dame",
+    "lady",
+    "lord",
+    "cousin",
+    "rang",
+    "called",
+    "named",
+    "with",
+}
+
+
 #: Rules 35 (review): words right before a person in a note ("spoke to", "rang", "w", "with", "mum"; not "and": "diet
 #: and exersice").
 _NAME_CUE = re.compile(
-    r"(?i)(?:\bto|\bwith|\bw/?|\brang|\bcalled|\bnamed|\bmet|\bsaw|\btold|\basked|\bvisit(?:ed)?|\bcall(?:ed)?|"
-    r"\bmum|\bdad|\bpartner|\bbaby|\bsister|\bbrother|\bhusband|\bwife|\bfrom|\bby|\bcc|\bthanks?)[ ]+$"
+    r"(?i)(?:\b(?:spoke|speak|speaking|talked|talking|said|wrote|texted|messaged|chatted)[ ]to|\bwith|\bw/?|\brang|"
+    r"\bcalled|\bnamed|\bmet|\btold|\basked|\bcall[ ]with|\bmum|\bdad|\bpartner|\bbaby|\bsister|\bbrother|"
+    r"\bhusband|\bwife|\bcc|\bthanks?)[ ]+$"
 )
 
 
@@ -117,7 +133,7 @@ _DOTTED_THINGS = frozenset({"dvd", "nmc", "hcpc", "cqc", "nhs"})
 
 #: ... and these after an article ("on the T.V.", "a C.D. player", "enough P.T."): a thing, not a person.
 _DOTTED_AFTER_ARTICLE = frozenset({"tv", "cd", "dvd", "pt", "ot", "pe"})
-_ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|enough|no|more|some|any)[ ]+$")
+_ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|enough|no|more|some|any|on|watched|watch|watching)[ ]+$")
 
 
 def _dotted_acronym(text: str, f: Finding) -> bool:
@@ -194,7 +210,12 @@ def plain_word(text: str, f: Finding, lists: Lists, english) -> bool:
         ward := re.search(r"(?<![\w'’-])([A-Z][a-z]+)[ ]$", text[max(0, f.start - 30) : f.start])
     ):
         name = ward.group(1).lower()  # rules 35: "on Pelham Ward": a ward's name before it, not a given name
-        if name not in lists.first_names and name not in TITLES and name not in ROLES:
+        if (
+            name not in lists.first_names
+            and name not in TITLES
+            and name not in ROLES
+            and name not in _NOT_WARD_NAMES
+        ):
             return True
     if piece in PEOPLE_VERBS or _NO_VOWEL.fullmatch(piece):
         return True  # '... safe" said "just keep busy"', "I thank RRLP"
