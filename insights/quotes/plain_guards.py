@@ -125,6 +125,32 @@ def far_misspelt(text: str, piece: str, lists: Lists, lexicon, start: int) -> bo
     return bool(near) and not any(named(u, lists, word_names=True) for u in near)
 
 
+#: Rules 35: the endings of a dictionary's words for a job ("the audiologist was good", "see Doctors"), in lower case or,
+#: as a plural, capitalised: no names list holds them.
+_JOB_ENDS = (
+    "ologist",
+    "ologists",
+    "iatrist",
+    "iatrists",
+    "ician",
+    "icians",
+    "apist",
+    "apists",
+    "ographer",
+    "ographers",
+)
+
+
+def _job_word(piece: str, lists: Lists) -> bool:
+    if not piece.isalpha() or named(piece, lists, word_names=True):
+        return False
+    w = piece.lower()
+    if piece.islower() and len(w) >= 8 and w.endswith(_JOB_ENDS):
+        return True  # "The audiologist was extremely good with my son"
+    singular = w[:-1] if w.endswith("s") else ""
+    return piece[:1].isupper() and piece[1:].islower() and singular in ROLES  # "More time to see Doctors"
+
+
 #: Rules 35: letters with dots between that spell a service's acronym or a thing, not a person's initials.
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){1,4}[A-Za-z]\.?")
 #: Only these: two letters and the acronyms list's entries are people's initials too ("M.S.", "C.D.", "T.V. said").
@@ -259,6 +285,7 @@ def without_non_names(text: str, found: list[Finding], lists: Lists, lexicon, st
             or (f.entity == "PERSON" and misspelt(piece, lists, f.source.endswith(":opening")))
             or (f.entity == "PERSON" and far_misspelt(text, piece, lists, lexicon, f.start))
             or (f.entity == "PERSON" and _dotted_acronym(text, f))
+            or (f.entity == "PERSON" and _job_word(piece, lists))
             or plain_word(text, f, lists, english)
             or cut_off(text, f, lists, starts_word)
         ) and not (f.source.endswith(":deny-list") or (deny is not None and deny.search(piece))):
