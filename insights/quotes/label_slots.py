@@ -21,7 +21,7 @@ once as new, then read). blind13-15, blind22, blind23, blind26 and blind28 stay 
   "Mat needs cleaning"); a rare English word (Zipf under 3, no place, medicine, acronym, job or word for a child)
   before a verb only people do ("Smithy asked"); a two-letter given name of the lists ("Jo said": they hold few).
 - Rules 35 (from the leaks of the tuning sets blind24-blind33 and blind35, a writer commissioned for schools, farms and
-  named homes): `owners`, a name before "'s" and what only a person has ("Bola's SSW", "Halo's nan", "Ron's NI",
+  named homes): `owners`, a name before "'s" and what only a person has ("Bola's SSW", "met Halo's nan", "Ron's NI",
   "ori's insta"; never after "the", "my" or "her", a relative's or record's word: "the baby's dad", "Pt's email");
   `year_schools`, a school named only by a place, a saint or its letters beside a pupil's year or a school's post
   ("yr 12 at Hextable", "Mayfield HOY", "at wilmington girls"); `named_homes`, a farm, cottage or yard known by its
@@ -174,7 +174,7 @@ _PET_AFTER = re.compile(
     rf"(?:(?:little|big|old|new|rescue|black|white|brown|ginger|mad)[ ]+)?(?i:{_PETS})\b"
 )
 
-#: Rules 35: a name before "'s" and what only a person has ("Bola's SSW", "Halo's nan", "Mo's own daughter", "Ron's NI",
+#: Rules 35: a name before "'s" and what only a person has ("Bola's SSW", "met Halo's nan", "said Mo's own daughter", "Ron's NI",
 #: "ori's insta"); a word before it (the, my, her ...) makes it a thing's ("the baby's dad", "my Nan's partner").
 _OWNER = re.compile(
     r"(?<![\w'’@.&/-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2,3}|[a-z]{3,})['’]s[ ]+(?:(?:own|older|younger|little|big|new|eldest|"
