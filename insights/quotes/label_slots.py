@@ -180,11 +180,15 @@ _OWNER = re.compile(
     r"(?<![\w'’@.&/-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2,3}|[a-z]{3,})['’]s[ ]+(?:(?:own|older|younger|little|big|new|eldest|"
     r"youngest|baby|twin|step)[ ]+)?([a-zA-Z]+)\b(?:[ ]+([a-z]+))?"
 )
-#: What a person has after her name's "'s" beyond her relatives (`RELATIONS`): a place's can be none of these.
-_OWNED = (RELATIONS - {"babies", "law", "neighbor", "neighbour"}) | frozenset({
-    "ssw", "sw", "keyworker", "host", "mate", "bestie", "carer", "godmother", "godfather", "stepdad", "stepmum", "ex",
-    "ni", "dob", "insta", "instagram", "snap", "snapchat", "tiktok", "uc", "sister", "sis", "bro", "kids", "children",
-    "mummy", "daddy", "nanny", "grandad", "grandson", "granddaughter", "stepson", "stepdaughter",
+#: Relatives beyond `RELATIONS` and the friends a name's "'s" owns ("Chi's sister", "Fen's mate").
+_KIN_OWNED = (RELATIONS - {"babies", "law", "neighbor", "neighbour"}) | frozenset({
+    "sister", "sis", "bro", "mummy", "daddy", "nanny", "grandson", "granddaughter", "stepdad", "stepmum", "godmother",
+    "godfather", "mate", "bestie", "ex",
+})  # fmt: skip
+#: What a person has after her name's "'s" beyond her relatives: a place's can be none of these.
+_OWNED = _KIN_OWNED | frozenset({
+    "ssw", "sw", "keyworker", "host", "carer", "ni", "dob", "insta", "instagram", "snap", "snapchat", "tiktok", "uc",
+    "kids", "children", "stepson", "stepdaughter",
 })  # fmt: skip
 #: ... and what a name's "'s" may also have when it is not a place's or a medicine's ("Fen's email", "Gazzer's address").
 _OWNED_NOT_PLACE = frozenset({
@@ -194,10 +198,6 @@ _OWNED_NOT_PLACE = frozenset({
 _OWNED_PAIRS = {"social": "worker", "support": "worker", "key": "worker", "health": "visitor", "date": "of"}
 #: Where a sentence or a line opens: a capitalised English word there may be a common noun ("Patient's partner").
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n(\"“'‘-][ ]*)$")
-_KIN_OWNED = frozenset({
-    "sister", "sis", "bro", "mummy", "daddy", "nanny", "grandson", "granddaughter", "stepdad", "stepmum", "godmother",
-    "godfather", "mate", "bestie", "ex",
-})  # fmt: skip
 #: What a place's "'s" can have too ("Gravesend's kids", "Kent's UC"): a name's only when the lists hold it.
 _NOT_PLACE_OWNED = _OWNED_NOT_PLACE | {"host", "uc", "kids", "children", "babies"}
 #: Short words for the person a record is about ("Pt's email", "YP's mum"): no one's name.
@@ -505,8 +505,7 @@ class LabelSlots:
                 and not self._listed(w)
                 and not self._rare_kin_owner(w, owned)
                 and not (
-                    (owned in RELATIONS or owned in _KIN_OWNED)
-                    and not _SENTENCE_START.search(text, max(0, m.start() - 5), m.start())
+                    owned in _KIN_OWNED and not _SENTENCE_START.search(text, max(0, m.start() - 5), m.start())
                 )
             ):  # a capital mid-sentence before a relative is a name's ("at Chi's sister's")
                 continue  # review: "Patient's partner", "Unborn's SW", "Orbit's email": an English word's
@@ -520,7 +519,7 @@ class LabelSlots:
         """An English word no names list holds owns only a relative, and only when rare (Zipf under 3.5), no word for a
         child and no person's or abstract noun ("Chi's sister"; not "Newborn's dad", "Lodger's mum")."""
         return (
-            (owned in RELATIONS or owned in _KIN_OWNED)
+            owned in _KIN_OWNED
             and self.lexicon.frequency.get(w, 0.0) < 3.5
             and w not in _KIN_WORDS
             and not w.endswith(_AGENT_ENDS)

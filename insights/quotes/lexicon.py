@@ -607,22 +607,22 @@ _SHORT_PARTS = frozenset(
 )
 
 
-def _within_two(a: str, b: str) -> bool:
-    """Rules 35: at most two edits (optimal string alignment: a letter left out, added or changed, two neighbours
-    swapped) between `a` and `b`, stopping as soon as every alignment costs more."""
+def edit_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Letters left out, added, changed or two neighbours swapped between `a` and `b` (optimal string alignment);
+    with `limit`, stops as soon as every alignment costs more and returns `limit + 1` (rules 35: the two-edit typo
+    test runs it on hundreds of words)."""
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
         row = [i] + [0] * len(b)
         for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 row[j] = min(row[j], prev2[j - 2] + 1)
-        if min(row) > 2:
-            return False
+        if limit is not None and min(row) > limit:
+            return limit + 1
         prev2, prev = prev, row
-    return prev[-1] <= 2
+    return prev[-1]
 
 
 def read_frequencies(path: Path = WORD_FREQUENCY_PATH) -> dict[str, float]:
@@ -774,7 +774,7 @@ class Lexicon:
                 u
                 for size in (len(w) - 1, len(w), len(w) + 1)
                 for u in self._common_by_ends.get((w[0], w[-1], size), ())
-                if _within_two(w, u)
+                if edit_distance(w, u, 2) <= 2
             )
         return hit
 

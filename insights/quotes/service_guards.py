@@ -37,7 +37,7 @@ import functools
 import re
 
 from insights.quotes.context_words import RELATIONS, ROLES, TITLES
-from insights.quotes.lexicon import Finding, Lists, fold_word
+from insights.quotes.lexicon import Finding, Lists, edit_distance, fold_word
 from insights.quotes.plain_guards import named
 from insights.quotes.record_slots import PEOPLE_VERBS
 
@@ -171,19 +171,6 @@ def without_hashtags(text: str, found: list[Finding], lists: Lists, english, fre
     return [f for f in found if not hashtag(text, f, lists, english, frequency)]
 
 
-def _edits(a: str, b: str) -> int:
-    """Letters left out, added, changed or two swapped (optimal string alignment distance)."""
-    prev2, prev = None, list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
-            if prev2 is not None and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]
-
-
 @functools.lru_cache(maxsize=4)
 def _kept_places(lists: Lists) -> tuple[str, ...]:
     """The kept places of one word and 6 letters or more ("gravesend", "swanscombe", "medway")."""
@@ -230,9 +217,11 @@ def _typo_of(w: str, place: str) -> bool:
         return (
             len(w) == len(place)
             and sum(a != b for a, b in zip(w, place, strict=True)) == 2
-            and _edits(w, place) == 1
+            and edit_distance(w, place) == 1
         )
-    return abs(len(place) - len(w)) <= 2 and 0 < _edits(w, place) <= (1 if min(len(w), len(place)) < 9 else 2)
+    return abs(len(place) - len(w)) <= 2 and 0 < edit_distance(w, place) <= (
+        1 if min(len(w), len(place)) < 9 else 2
+    )
 
 
 def without_place_typos(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
