@@ -67,7 +67,9 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: blind28 (a twenty-eighth writer, written blind during rules 31 and first scored with rules 31 as shipped), and
 #: blind30 (a thirtieth writer, written blind during rules 32 and first scored with rules 32 as shipped), and
 #: blind32 (a thirty-second writer, written blind during rules 33 and first scored with rules 33 as shipped), and
-#: blind34 (a thirty-fourth writer, written blind during rules 34 and first scored with rules 34 as shipped).
+#: blind34 (a thirty-fourth writer, written blind during rules 34 and first scored with rules 34 as shipped), and
+#: blind36 (a thirty-sixth writer, written blind during rules 35 and first scored with rules 35 as shipped), and
+#: blind38 (a thirty-eighth writer, written blind during rules 36 and first scored with rules 35 as shipped).
 BLIND: frozenset[str] = frozenset(
     {
         "blind13",
@@ -81,6 +83,7 @@ BLIND: frozenset[str] = frozenset(
         "blind32",
         "blind34",
         "blind36",
+        "blind38",
     }
 )
 #: Sets the shipped tagger is not trained on whose leaks are printed. Rules 19 trains on the last of them:
@@ -99,7 +102,20 @@ BLIND: frozenset[str] = frozenset(
 #: Rules 35: blind35 (a thirty-fifth writer, written blind during rules 35 for schools named by a place or a saint,
 #: farms, cottages and named blocks, streets without a number and everyday-word names said once; scored first as a
 #: new writer, then read).
-UNTRAINED: tuple[str, ...] = ("blind24", "blind25", "blind27", "blind29", "blind31", "blind33", "blind35")
+#: Rules 36: blind37 (a thirty-seventh writer, written blind during rules 36 for Facebook display names and group
+#: names, short forms at a sentence's start that are English words, schools and childminders named by a place or an
+#: owner, and capitalised words, misspellings and places from elsewhere that must stay; scored first as a new writer,
+#: then read).
+UNTRAINED: tuple[str, ...] = (
+    "blind24",
+    "blind25",
+    "blind27",
+    "blind29",
+    "blind31",
+    "blind33",
+    "blind35",
+    "blind37",
+)
 
 
 def load(name: str) -> list[dict]:
