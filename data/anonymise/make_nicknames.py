@@ -62,6 +62,11 @@ NOT_WORD_NAMES = frozenset(
 )
 
 
+#: Rules 36: British short forms that names.csv lacks ("Mo", "Di", "Bel", "Baz"), written to word_nicknames.txt after
+#: the generated list: read only in the strongest slots (a sentence's opening before what only people do).
+HAND_SHORT_FORMS = ("mo", "di", "bel", "baz", "lyn", "jas", "rae")
+
+
 def main(names_csv: str) -> None:
     sys.path.insert(0, str(HERE.parents[1]))
     from spacy.lang.en.stop_words import STOP_WORDS
@@ -106,7 +111,10 @@ def main(names_csv: str) -> None:
         "# word, no given name of first_names.txt, rarer than Zipf 4.8. Read only where a name opens a sentence before what\n"
         "# only people do (rules 32), never by the tagger's features.\n"
     )
-    (HERE / "word_nicknames.txt").write_text(header + "\n".join(words) + "\n", encoding="utf-8")
+    hand = "# Rules 36: British short forms names.csv lacks, added by hand (same use).\n" + "\n".join(
+        HAND_SHORT_FORMS
+    )
+    (HERE / "word_nicknames.txt").write_text(header + "\n".join(words) + "\n" + hand + "\n", encoding="utf-8")
     print(f"word_nicknames.txt: {len(words)} short forms that are words too")
 
 

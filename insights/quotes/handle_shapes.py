@@ -254,11 +254,17 @@ _HOW_MANY = r"(?:\d{1,2}|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|ONE|TWO|T
 #: A display name's tail: "Proud Mum Of 4", "Mum of 2 boys", "Mummy2Be", "(Mum of 3)", "(Mummy of 2 boys)", "xx";
 #: the mother's word capitalised and a count after "of"/"to" ("whatsapp Priya mum to ring back" is no tail).
 _DISPLAY_TAIL = re.compile(
-    rf"(?:[ ]+(?:Proud|Busy|Tired|Happy|Lucky))?[ ]+{_MUM_WORD}[ ]?(?i:of|to)[ ]?{_HOW_MANY}"
+    rf"(?:[ ]+(?:Proud|Busy|Tired|Happy|Lucky))?[ ]+{_MUM_WORD}[ -]?(?i:of|to)[ -]?{_HOW_MANY}"
     r"(?:[ ]+(?i:boys?|girls?|kids|babies))?(?![\w'’-])"
     rf"|[ ]+{_MUM_WORD}2[Bb]e\b|[ ]?\((?i:mum|mummy|mumma|mama)[ ]+(?i:of|to)[ ]+{_HOW_MANY}"
     r"(?:[ ]+(?i:boys?|girls?|kids|babies))?\)|[ ]+x{1,3}(?![\w'’-])"
+    rf"|[ ]+{_MUM_WORD}[ ]+Life\b|[ ]+(?:19|20)?\d{{2}}(?=[ ]*(?:[.,;:!?)]|$))"  # rules 36: "Mo Mum Life", "Louise Carter 84"
 )
+#: Rules 36: a display name's count after a mother's word the person found ends with ("[Becca Mumma] of 2").
+_COUNT_AFTER = re.compile(
+    rf"[ -]?(?i:of|to)[ -]?{_HOW_MANY}(?:[ ]+(?i:boys?|girls?|kids|babies))?(?![\w'’-])"
+)
+_ENDS_MUM = re.compile(rf"[ ]{_MUM_WORD}$")
 #: A display name's head: "Mama Bear Tash", "Mummy Of Maple" ("Mama Ngozi" is a grandmother's title: kept).
 _DISPLAY_HEAD = re.compile(r"(?:Mama|Mummy|Mumma|Mum)[ ]+(?:Bear|Of)[ ]+$")
 _MAMA_BEFORE = re.compile(r"(?:Mama|Mummy|Mumma|Mum)[ ]+$")
@@ -273,6 +279,8 @@ def display_name_spans(text: str, found: list[Finding]) -> list[tuple[int, int]]
         if f.entity != "PERSON":
             continue
         tail = _DISPLAY_TAIL.match(text, f.end)
+        if tail is None and _ENDS_MUM.search(text, f.start, f.end):
+            tail = _COUNT_AFTER.match(text, f.end)
         head = _DISPLAY_HEAD.search(text, max(0, f.start - 12), f.start)
         if not head and text[f.start : f.end].startswith(("Bear ", "Of ")):
             head = _MAMA_BEFORE.search(text, max(0, f.start - 8), f.start)  # "Mama [Bear Tash]"

@@ -34,7 +34,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from insights.quotes.context_words import CONTEXT_WORDS, RELATIONS
+from insights.quotes.context_words import CONTEXT_WORDS, RELATIONS, ROLES
 from insights.quotes.lexicon import Finding, fold_word
 from insights.quotes.name_slots import ABSTRACT_NAMES
 from insights.quotes.plain_guards import CALENDAR
@@ -48,8 +48,16 @@ STEPS = (
     "owners",
     "year_schools",
     "named_homes",
+    "dob_names",
+    "title_initials",
 )
 
+#: Rules 36: a name right before a date of birth ("Nova Brightwell, DOB 03/04/25", "Kerry Dunn dob 2.3.90").
+_DOB_NAME = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][a-z'’-]+[ ]){0,2}[A-Z][a-z'’-]+)[ ]*,?[ ]+(?:DOB|D\.O\.B\.?|[Dd]ob|d\.o\.b\.?)[ ]*:?[ ]*\d"
+)
+#: Rules 36: a family name after a title and an initial ("Signed Mrs S. Baptiste", "Dr K Mensah").
+_TITLE_INITIAL = re.compile(r"\b(?:Mrs|Mr|Ms|Miss|Mx|Dr)\.?[ ]+[A-Z]\.?[ ]+([A-Z][a-z'’-]+)")
 _NAME_LABEL = re.compile(
     r"(?i)\b(?:sur[ -]?name|first[ ]name|last[ ]name|family[ ]name|maiden[ ]name|middle[ ]name|fore[ ]?name)s?"
     r"(?:[ ]+(?:is|was))?[ ]*[:=-]?[ ]*"
@@ -108,7 +116,14 @@ _ABSTRACT_ENDS = ("tion", "sion", "ment", "ing", "ness", "ity", "ance", "ence", 
 #: Rules 32: a name opening a sentence with a possessive before a lower-case word ("Holly's form needed updating",
 #: "Joyce's last class", "Hattie's notes").
 _OPENING_OWNER = re.compile(
-    r"(?:^|(?<=[.!?][ ])|(?<=[.!?][ ][ ])|(?<=\n))([A-Z][a-z]{2,}|[A-Z]{2,3})['’]s[ ]+([^\W\d_]+)"
+    r"(?:^|(?<=[.!?][ ])|(?<=[.!?][ ][ ])|(?<=\n))([A-Z][a-z]{1,}|[A-Z]{2,3})['’]s[ ]+([^\W\d_]+)"
+)
+#: Rules 36: a short form opening a sentence with a person's company, kin or past ("Rob and [Jen] did the trestles",
+#: "Max is [Ann]'s son", "Dot was a midwife at Joyce Green", "Kit packed the boxes", "Ros left at 11", "Di had it").
+_NICK_OPENING = re.compile(
+    r"(?:^|(?<=[.!?][ ])|(?<=[.!?][ ][ ])|(?<=\n))([A-Z][a-z]{1,5})[ ]+(?:(and|&)[ ]+(?=[A-Z])|is[ ]+(?=[A-Z])|"
+    r"was[ ]+an?[ ]+([a-z]+)\b|([a-z]{3,}ed|left|had|did|went|took|made|sold|bought|brought|kept|gave)"
+    r"(?=[ ]+(?:the|a|an|it|them|her|his|my|our|their|at|to|in|on|up|out|off|home|early)\b))"
 )
 #: Rules 32: relatives after initials' "'s" ("AJ's M", "RJ's mum"): only then are capitals a person's initials.
 _KIN_AFTER = RELATIONS | frozenset({"m", "d", "sister", "kp", "keyworker", "sibling"})
@@ -227,6 +242,127 @@ _YEAR_SCHOOLS = (
         rf"((?:{_SCHOOL_WORD}[ ]){{0,2}}{_SCHOOL_WORD}[ ](?i:girls|boys)(?:['’])?)(?![\w'’-])"
         r"(?![ ](?i:night|club|team|group|camp|section|and|&))"
     ),
+    # rules 36: a child's school or nursery after a sibling ("brother at Knockhall", "older girl Keira at Westcourt",
+    # "siblings at St Bart's in Swanley", "sister at Our Lady's")
+    re.compile(
+        r"(?i:\b(?:brothers?|bro|sisters?|sis|siblings?|sons?|daughters?|eldest|youngest|girl|boy|kids|children|twins))"
+        r"(?:[ ][A-Z][a-z]+)?(?:[ ](?i:is|goes|went|started|now|still))?[ ]+(?i:at|@)[ ]+"
+        rf"((?:Our[ ]Lady['’]s|{_SCHOOL_WORD}{_SCHOOL_NEXT})(?:[ ](?i:pre-school|preschool|nursery|infants|juniors))?)"
+        r"(?![\w'’-])"
+    ),
+    # rules 36: a nursery or pre-school by its name ("Hilltop nursery", "Rainbow pre-school", "Little Acorns nursery")
+    re.compile(
+        r"(?<![\w'’-])((?:[A-Z][a-z'’]+[ ])?[A-Z][a-z'’]+)[ ](?=(?i:pre-school|preschool|nursery|playgroup)\b)"
+    ),
+)
+#: Rules 36: towns alone after a sibling are where she lives or works, not a school ("his sister at Gravesend").
+_TOWNS = frozenset(
+    [
+        "dartford",
+        "gravesend",
+        "swanley",
+        "sevenoaks",
+        "maidstone",
+        "medway",
+        "chatham",
+        "rochester",
+        "gillingham",
+    ]
+    + [
+        "bexley",
+        "bexleyheath",
+        "bromley",
+        "london",
+        "kent",
+        "canterbury",
+        "ashford",
+        "tonbridge",
+        "sidcup",
+        "erith",
+    ]
+)
+#: Rules 36: hospitals a child is at after a sibling's word ("twins at Evelina", "son at King's"), not a school.
+_HOSPITAL_WORDS = frozenset(
+    [
+        "evelina",
+        "kings",
+        "king's",
+        "guys",
+        "guy's",
+        "tommy's",
+        "thomas",
+        "thomas'",
+        "lewisham",
+        "pembury",
+        "maritime",
+    ]
+    + [
+        "medway",
+        "darent",
+        "dvh",
+        "qeh",
+        "qmh",
+        "william",
+        "princess",
+        "queen",
+        "maidstone",
+        "livingstone",
+        "gravesham",
+    ]
+    + ["tunbridge", "nicu", "scbu", "gosh", "great", "ormond", "evelina's"]
+)
+#: Rules 36: a faith's or a group's place after a place's name ("at Northfleet mosque", "at Swanley parent group").
+_NOT_SIBLING_SCHOOL_AFTER = re.compile(
+    r"[ ]+(?i:mosque|temple|gurdwara|church|parent|parents|group|grp|club|hospital|ward|unit|nicu|scbu|park|pool|"
+    r"leisure|library|centre|center|hub)\b"
+)
+_A_BEFORE = re.compile(r"(?i)\ban?[ ]+$")
+#: Rules 36: words before "nursery" that name a kind of nursery or where it is, not one ("Hospital nursery").
+_NOT_NURSERY = frozenset(
+    [
+        "church",
+        "hospital",
+        "council",
+        "private",
+        "local",
+        "community",
+        "day",
+        "baby",
+        "school",
+        "workplace",
+        "forest",
+    ]
+    + [
+        "montessori",
+        "new",
+        "old",
+        "her",
+        "his",
+        "their",
+        "the",
+        "a",
+        "an",
+        "our",
+        "my",
+        "this",
+        "that",
+        "same",
+        "other",
+    ]
+    + [
+        "free",
+        "funded",
+        "full",
+        "part",
+        "time",
+        "works",
+        "work",
+        "staff",
+        "college",
+        "uni",
+        "university",
+        "gym",
+    ]
 )
 #: Second review: a student's course year, not a pupil's ("student midwife, year 3 at Greenwich").
 _STUDENT_BEFORE = re.compile(r"(?i)\b(?:student|students|uni|university|trainee)\b[^.;!?\n]*$")
@@ -380,9 +516,16 @@ class LabelSlots:
             if w in ABSTRACT_NAMES and not person and (sent or not _PRONOUN.match(text, m.end())):
                 continue  # "Liberty drew a crowd": a person's own verb, or one done to us, me, her ("Destiny drew us")
             spans.append(m.span(1))
+        spans += self._nick_openings(text, found)
         for m in _OPENING_OWNER.finditer(text):  # rules 32: "Holly's form needed updating"
             word, after = m.group(1), m.group(2)
             w = fold_word(word)
+            if (
+                len(w) == 2
+                and word[1:].islower()
+                and not (w in self.lists.nicknames or w in self.lists.word_nicknames)
+            ):
+                continue  # rules 36: "Mo's husband", "Di's daughter": a short form the lists hold
             if (
                 word.isupper()
             ):  # "AJ's M at drop off", "RJ's mum": initials before a relative, not a service's
@@ -402,6 +545,41 @@ class LabelSlots:
                 continue
             spans.append(m.span(1))
         return self._people(found, spans, "opening-person")
+
+    def _nick_openings(self, text: str, found: list[Finding]) -> list[tuple[int, int]]:
+        """Rules 36: a short form (nicknames lists, or a word name of 4 letters or fewer) opening a sentence before
+        `_NICK_OPENING`'s company ("and" and a person found), kin ("is" and a person's "'s" relative), role ("was a
+        midwife") or a past act with its object or place ("packed the", "left at"); never a stop, keep or clinical word."""
+        starts = {f.start: f for f in found if f.entity == "PERSON"}
+        spans = []
+        for m in _NICK_OPENING.finditer(text):
+            word, w = m.group(1), fold_word(m.group(1))
+            short = (
+                w in self.lists.nicknames
+                or w in self.lists.word_nicknames
+                or (len(w) <= 4 and w in self.lists.word_names)
+            )
+            if not short or self._plain(word) or w in ABSTRACT_NAMES:
+                continue
+            if m.group(2) or text[m.end() - 3 : m.end()] == "is ":
+                person = starts.get(m.end())
+                if person is None:
+                    continue
+                if not m.group(2) and not re.match(r"['’]s[ ]+([a-z-]+)", text[person.end : person.end + 20]):
+                    continue  # "Max is [Ann]'s son"; not "Pat is Head of ..."
+                if not m.group(2):
+                    kin = re.match(r"['’]s[ ]+([a-z-]+)", text[person.end : person.end + 20]).group(1)
+                    if kin not in RELATIONS and kin not in _KIN_WORDS:
+                        continue
+            elif m.group(3) is not None:
+                if m.group(3) not in ROLES:
+                    continue  # "Dot was a midwife"; not "Bill was a shock"
+            elif m.group(4) is not None:
+                verb = m.group(4)
+                if verb.endswith("ed") and not self.lexicon.verb_form(verb):
+                    continue
+            spans.append(m.span(1))
+        return spans
 
     def pet_names(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 32: a pet's name after its kind ("her whippet Crumpet", "the dog called Biscuit") or before it
@@ -536,6 +714,13 @@ class LabelSlots:
             for m in rx.finditer(text):
                 words = re.findall(r"[^\W\d_][\w'’]*", m.group(1))
                 name = [w for w in words if fold_word(w) not in ("girls", "boys", "st", "saint")]
+                if k == 5:
+                    if not (
+                        any(fold_word(w) in _NOT_NURSERY or self._plain(w) for w in name)
+                        or _A_BEFORE.search(text, max(0, m.start() - 4), m.start())
+                    ):
+                        spans.append(m.span(1))
+                    continue  # "a Montessori nursery", "Church nursery": a kind of nursery, not its name
                 if (
                     not name
                     or any(self._not_school(w) for w in name)
@@ -550,8 +735,15 @@ class LabelSlots:
                     continue  # review: "yr 2 at Darent Valley": a hospital the keep list names in full
                 if _STUDENT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                     continue  # second review: "student midwife, year 3 at Greenwich": a course's year
-                if any(fold_word(w) in _FAITHS for w in name):
+                if k != 5 and any(fold_word(w) in _FAITHS for w in name):
                     continue  # second review: "yr 8 at Sikh girls", "Catholic sixth form": a kind of school
+                if k == 4 and (
+                    (len(name) == 1 and fold_word(name[0]) in _TOWNS)
+                    or not m.group(1)[:1].isupper()
+                    or any(fold_word(w) in _HOSPITAL_WORDS for w in name)
+                    or _NOT_SIBLING_SCHOOL_AFTER.match(text, m.end(1))
+                ):
+                    continue  # "his sister at Gravesend said", "twins at Evelina", "at northfleet mosque"
                 if k == 3 and not any(self._place(w) or fold_word(w) == "grammar" for w in name):
                     continue  # review: "at Zumba girls", "at Brownies girls": a place's or a grammar's girls only
                 spans.append(m.span(1))
@@ -578,6 +770,37 @@ class LabelSlots:
     def _place(self, word: str) -> bool:
         w = fold_word(word.rstrip("'’"))
         return w in self.lists.keep_words or w in self.lists.vocab or w in self.lists.local
+
+    def dob_names(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 36: the capitalised words right before a date of birth's label and its date (`_DOB_NAME`: "Nova
+        Brightwell, DOB 03/04/25"), from the last word back while each is no stop, keep, context or clinical word, nor
+        a common English word no names list holds ("Audit 44. Nova Brightwell" keeps "Audit")."""
+        spans = []
+        for m in _DOB_NAME.finditer(text):
+            words = list(re.finditer(r"[^ ]+", m.group(1)))
+            kept = []
+            for w in reversed(words):
+                if self._plain(w.group()) or self._common(w.group()):
+                    break
+                kept.append(w)
+            if kept:
+                spans.append((m.start(1) + kept[-1].start(), m.start(1) + kept[0].end()))
+        return self._people(found, spans, "dob-name")
+
+    def title_initials(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 36: the family name after a title and an initial (`_TITLE_INITIAL`: "Mrs S. Baptiste"); never a stop,
+        keep, context or clinical word, nor a common English word no names list holds ("Dr K Said", "Mr J Will")."""
+        spans = [
+            m.span(1)
+            for m in _TITLE_INITIAL.finditer(text)
+            if not (self._plain(m.group(1)) or self._common(m.group(1)))
+        ]
+        return self._people(found, spans, "title-initial")
+
+    def _common(self, word: str) -> bool:
+        """Rules 36: an English word of Zipf 4 or more that no names list holds ("Audit", "Form", "Signed")."""
+        w = fold_word(word)
+        return self.lexicon.frequency.get(w, 0.0) >= 4.0 and not self._listed(w)
 
     def named_homes(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 35: a home known by its name (`_HOME`): none of its words a stop, context, relative's, clinical

@@ -71,6 +71,7 @@ def named(word: str, lists: Lists, word_names: bool = False) -> bool:
 #: "-ate", "-ated": "to accomidate").
 _SUFFIX = re.compile(
     r"[a-z]{4,}(?:[ai]ble|[ai]bly|ally|ment|ments|tion|tions|ously|fully|ised|ized|ate|ated)"
+    r"|[a-z]{7,}ly"  # rules 36: an adverb misspelt ("Proffesionly treated")
 )
 
 
@@ -269,6 +270,89 @@ def _before_ward(text: str) -> frozenset[str]:
     return frozenset(_BEFORE_WARD.findall(text))
 
 
+#: Rules 36: a role right before a capitalised word ("after GP Visit", "two lady Ambulance crew").
+_ROLE_BEFORE = re.compile(r"(?i)\b([a-z]+)[ ]+$")
+#: Rules 36: what follows a person's name ("said", "is", "'s", "(17"), not a word's ("how to login.").
+_PERSON_NEXT = re.compile(
+    r"['’]s\b|[ ]*\(|[ ]+(?:said|says|is|was|rated|rates|asked|told|wants|wanted|had|has|and|&|n|who|from|came|rang|"
+    r"texted|messaged|called|thinks|felt|feels|gave|got|went|did|does|will|would|can|could)\b"
+)
+#: Rules 36: roles a noun follows in a compound ("GP Visit", "lady Ambulance crew", "midwife Appointment"), not
+#: "their cleaner Blessed".
+_COMPOUND_ROLES = frozenset(
+    {"gp", "gps", "hv", "mw", "lady", "man", "doctor", "nurse", "midwife", "consultant"}
+)
+#: Rules 36: a ward known by a name and its number after "on", "to", "from" ("no room on Winifred 2").
+_WARD_NUMBER = re.compile(
+    r"[ ]\d{1,2}(?![\w/:.,-]?\d)(?![ ]*(?:x\b|times|weeks?|wks?|days?|months?|yrs?|years?|hours?|hrs?|mins?|kids|children|babies|boys|girls|of\b))"
+)
+#: Rules 36: a service's people or place after its letters ("DRC staff", "the PALS office").
+_STAFF_AFTER = re.compile(
+    r"[ ]+(?:staff|team|service|services|nurses?|workers?|clinic|ward|referral|office|people)\b"
+)
+_WARD_BEFORE = re.compile(r"(?i)\b(?:on|onto|to|from|off|in)[ ]+$")
+
+
+def _plain_english(text: str, f: Finding, lists: Lists, lexicon) -> bool:
+    """Rules 36, from the phase 1 tune half's unlabelled comments: a word that is English and no one's name.
+    - a lower-case word of 4 letters or more that the frequency list holds and the dictionary, the names lists and
+      the place lists do not, outside a person's slot ("how to login", "referred to neuro physio", "circa 4.30");
+    - a service's acronym in capitals ("the meeting with CAMHS");
+    - a common capitalised word (Zipf 4 or more) right after a role ("after GP Visit", "lady Ambulance crew");
+    - a capitalised name before a ward's number after "on", "to", "from" ("no room on Winifred 2")."""
+    piece = text[f.start : f.end]
+    if not piece.isalpha():
+        return False
+    w = piece.lower()
+    if piece.isupper() and len(piece) > 2:
+        return w in lists.acronyms or _STAFF_AFTER.match(text, f.end) is not None  # "seeing DRC staff"
+    if named(piece, lists, word_names=True):
+        return (
+            piece[:1].isupper()
+            and _WARD_NUMBER.match(text, f.end) is not None
+            and _WARD_BEFORE.search(text, max(0, f.start - 8), f.start) is not None
+        )
+    if piece.islower():
+        return (
+            len(w) > 3
+            and w in lexicon.frequency
+            and w not in lexicon  # the dictionary's own words are names by context ("lyric rated 4")
+            and not lists.known_thing(w)  # "tulsa said"
+            and not _NAME_CUE.search(text, max(0, f.start - 20), f.start)
+            and not _PERSON_NEXT.match(text, f.end)  # "roxy said", "macy is too shy", "shaq (tulsa's mate"
+            and not _opens(text, f.start)
+        )
+    if piece[:1].isupper() and piece[1:].islower() and lexicon.frequency.get(w, 0.0) >= 4.0 and w in lexicon:
+        role = _ROLE_BEFORE.search(text, max(0, f.start - 20), f.start)
+        return role is not None and role.group(1).lower() in _COMPOUND_ROLES
+    return False
+
+
+def _opens(text: str, start: int) -> bool:
+    """Rules 36: a finding that opens the text or a sentence ("Proffesionly treated")."""
+    return start == 0 or re.search(r"[.!?\n]\s*$", text[max(0, start - 3) : start]) is not None
+
+
+def _spacy_typos(text: str, piece: str, f: Finding, lists: Lists, lexicon) -> bool:
+    """Rules 36: spaCy's person made only of lower-case misspellings of common words ("would definetley recomend"),
+    each a `_typo_word`, outside a person's slot."""
+    if not f.source.endswith("SpacyRecognizer"):
+        return False
+    if _NAME_CUE.search(text, max(0, f.start - 20), f.start) or _PERSON_NEXT.match(text, f.end):
+        return False  # "rang krystyne today": a person's slot keeps a name
+    words = piece.split()
+    return bool(words) and all(_typo_word(w, lists, lexicon) for w in words)
+
+
+def _typo_word(w: str, lists: Lists, lexicon) -> bool:
+    """A lower-case word of 6 letters or more that is a typo of a dictionary word or two edits from a common one,
+    and that no names list holds nor the words it is near ("recomend", "definetley"; not "jools", "lennox")."""
+    if len(w) < 6 or not (w.isalpha() and w.islower()) or named(w, lists, word_names=True):
+        return False
+    near = lexicon.common_neighbours(w) + lexicon.far_neighbours(w)
+    return (lexicon.typo(w) or bool(near)) and not any(named(u, lists, word_names=True) for u in near)
+
+
 def without_non_names(text: str, found: list[Finding], lists: Lists, lexicon, starts_word) -> list[Finding]:
     """`found` without the findings that are only placeholders, a misspelt word, a plain word or a word cut off at
     the end (rules 21: `plain_word` and `cut_off`, with the dictionary's tests: `lexicon` and `starts_word`); rules
@@ -282,10 +366,15 @@ def without_non_names(text: str, found: list[Finding], lists: Lists, lexicon, st
         piece = text[f.start : f.end]
         if (
             placeholder(piece, lists.acronyms)
-            or (f.entity == "PERSON" and misspelt(piece, lists, f.source.endswith(":opening")))
+            or (
+                f.entity == "PERSON"
+                and misspelt(piece, lists, f.source.endswith(":opening") or _opens(text, f.start))
+            )
             or (f.entity == "PERSON" and far_misspelt(text, piece, lists, lexicon, f.start))
             or (f.entity == "PERSON" and _dotted_acronym(text, f))
             or (f.entity == "PERSON" and _job_word(piece, lists))
+            or (f.entity == "PERSON" and _plain_english(text, f, lists, lexicon))
+            or (f.entity == "PERSON" and _spacy_typos(text, piece, f, lists, lexicon))
             or plain_word(text, f, lists, english)
             or cut_off(text, f, lists, starts_word)
         ) and not (f.source.endswith(":deny-list") or (deny is not None and deny.search(piece))):
