@@ -155,3 +155,78 @@ def test_hand_short_forms_are_in_the_word_nicknames_file():
     spec.loader.exec_module(module)
     lines = {line.strip() for line in (DATA / "word_nicknames.txt").read_text(encoding="utf-8").splitlines()}
     assert set(module.HAND_SHORT_FORMS) <= lines
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # first review: a past act or a role opening a sentence is a nicknames list's short form only
+        ("Case escalated to the consultant midwife.", "Case escalated"),
+        ("Post was a volunteer role.", "Post was"),
+        ("Bill went up again this month", "Bill went"),
+        # a place, a hospital, a shop or a relative's home after a sibling's word is no school
+        ("Lives with her sister at Northfleet", "Northfleet"),
+        ("Twins at Woolwich in NICU", "Woolwich"),
+        ("Her son at QEQM for a week", "QEQM"),
+        ("Her sister at Tesco said", "Tesco"),
+        ("Children at Grandma's for the weekend", "Grandma's"),
+        # a thing of nurseries, or a common word before "nursery"
+        ("Starts nursery in September", "Starts nursery"),
+        ("Sang nursery rhymes with the group", "Sang nursery rhymes"),
+        ("Plant nursery in Swanley", "Plant nursery"),
+        # a first name's number is her age; a time is no display name's tail
+        ("Facebook comments: Kayleigh 19, first baby", "19, first baby"),
+        ("Facebook post: Stacey 12:30 said she was fine", "12:30"),
+        # a specialty after a title's initial, a word before a date of birth
+        ("Reviewed by Dr K Anaesthetics.", "Anaesthetics"),
+        ("Safeguarding, DOB 1/1/90 on the form", "Safeguarding"),
+    ],
+)
+def test_review_keeps(engine, text, kept):
+    assert kept in engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # first review: a name before an age after "to" or "from" is no ward
+        ("Spoke to Kayleigh 19, first baby", "Kayleigh"),
+        ("Facebook post: thanks to Jade 20!", "Jade"),
+        # an initial's dot ends no sentence; two initials and no space after the dot
+        ("Signed Mrs S. Gladwin", "Gladwin"),
+        ("Seen by Mrs S.Gladwin today", "Gladwin"),
+        ("Mrs S J Gladwin rang about the form", "Gladwin"),
+        # a date of birth in brackets, and a Mc family name before it
+        ("Nova Brightwell (DOB 03/04/25)", "Brightwell"),
+        ("Nova McDonald, DOB 03/04/25", "McDonald"),
+        # irregular past acts of a short form
+        ("Dot came at 10 with the urn", "Dot"),
+        ("Kit ran the stall all day.", "Kit"),
+    ],
+)
+def test_review_removals(engine, text, gone):
+    assert gone not in engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # second review: a name after a role, the everyday-word family names and short forms too
+        ("Midwife Young was absolutely fantastic throughout", "Young"),
+        ("consultant Green said baby is breech", "Green"),
+        ("nurse Pat was so kind to me", "Pat"),
+        # a name in capitals before a referral, a lower-case given name the frequency list holds
+        ("Sent AHMED referral to perinatal mental health", "AHMED"),
+        ("dropped alfie at nursery then came to group", "alfie"),
+        ("big thanks to aubrey on delivery suite", "aubrey"),
+        # a name before a number that is no ward's, a family name ending like an English suffix, a kept word as a name
+        ("will talk to Jade 2moro about the group", "Jade"),
+        ("Applegate rang back about the car seat", "Applegate"),
+        ("Bebe came to the drop in with her grandson", "Bebe"),
+        ("Marie Currie came to group with her 3 kids", "Currie"),
+        # initials of the acronyms list after a relative
+        ("daughter TIA started nursery this week", "TIA"),
+    ],
+)
+def test_second_review_removals(engine, text, gone):
+    assert gone not in engine.anonymise(text)

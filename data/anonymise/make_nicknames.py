@@ -64,7 +64,7 @@ NOT_WORD_NAMES = frozenset(
 
 #: Rules 36: British short forms that names.csv lacks ("Mo", "Di", "Bel", "Baz"), written to word_nicknames.txt after
 #: the generated list: read only in the strongest slots (a sentence's opening before what only people do).
-HAND_SHORT_FORMS = ("mo", "di", "bel", "baz", "lyn", "jas", "rae")
+HAND_SHORT_FORMS = ("mo", "di", "bel", "baz", "lyn", "jas", "rae", "ros")
 
 
 def main(names_csv: str) -> None:

@@ -258,7 +258,7 @@ _DISPLAY_TAIL = re.compile(
     r"(?:[ ]+(?i:boys?|girls?|kids|babies))?(?![\w'’-])"
     rf"|[ ]+{_MUM_WORD}2[Bb]e\b|[ ]?\((?i:mum|mummy|mumma|mama)[ ]+(?i:of|to)[ ]+{_HOW_MANY}"
     r"(?:[ ]+(?i:boys?|girls?|kids|babies))?\)|[ ]+x{1,3}(?![\w'’-])"
-    rf"|[ ]+{_MUM_WORD}[ ]+Life\b|[ ]+(?:19|20)?\d{{2}}(?=[ ]*(?:[.,;:!?)]|$))"  # rules 36: "Mo Mum Life", "Louise Carter 84"
+    rf"|[ ]+{_MUM_WORD}[ ]+Life\b|(?P<year>[ ]+(?:19|20)?\d{{2}}(?=[ ]*(?:[;!?)]|\.(?!\d)|$)))"  # rules 36: "Mo Mum Life", "Louise Carter 84"
 )
 #: Rules 36: a display name's count after a mother's word the person found ends with ("[Becca Mumma] of 2").
 _COUNT_AFTER = re.compile(
@@ -279,6 +279,8 @@ def display_name_spans(text: str, found: list[Finding]) -> list[tuple[int, int]]
         if f.entity != "PERSON":
             continue
         tail = _DISPLAY_TAIL.match(text, f.end)
+        if tail is not None and tail.group("year") and " " not in text[f.start : f.end]:
+            tail = None  # review: "Kayleigh 19, first baby": a first name's number is her age, a full name's a tag
         if tail is None and _ENDS_MUM.search(text, f.start, f.end):
             tail = _COUNT_AFTER.match(text, f.end)
         head = _DISPLAY_HEAD.search(text, max(0, f.start - 12), f.start)

@@ -54,10 +54,13 @@ STEPS = (
 
 #: Rules 36: a name right before a date of birth ("Nova Brightwell, DOB 03/04/25", "Kerry Dunn dob 2.3.90").
 _DOB_NAME = re.compile(
-    r"(?<![\w'’-])((?:[A-Z][a-z'’-]+[ ]){0,2}[A-Z][a-z'’-]+)[ ]*,?[ ]+(?:DOB|D\.O\.B\.?|[Dd]ob|d\.o\.b\.?)[ ]*:?[ ]*\d"
+    r"(?<![\w'’-])((?:[A-Z][a-z]*[A-Z]?[a-z'’-]+[ ]){0,2}[A-Z][a-z]*[A-Z]?[a-z'’-]+)"
+    r"(?:[ ]?[,(\-–][ ]?|[ ])(?:DOB|D\.O\.B\.?|[Dd]ob|d\.o\.b\.?)[ ]?:?[ ]?\d"
 )
 #: Rules 36: a family name after a title and an initial ("Signed Mrs S. Baptiste", "Dr K Mensah").
-_TITLE_INITIAL = re.compile(r"\b(?:Mrs|Mr|Ms|Miss|Mx|Dr)\.?[ ]+[A-Z]\.?[ ]+([A-Z][a-z'’-]+)")
+_TITLE_INITIAL = re.compile(
+    r"\b(?:Mrs|Mr|Ms|Miss|Mx|Dr)\.?[ ]+(?:[A-Z]\.?[ ]?){1,2}(?<=[ .])([A-Z][a-z'’-]+)"
+)
 _NAME_LABEL = re.compile(
     r"(?i)\b(?:sur[ -]?name|first[ ]name|last[ ]name|family[ ]name|maiden[ ]name|middle[ ]name|fore[ ]?name)s?"
     r"(?:[ ]+(?:is|was))?[ ]*[:=-]?[ ]*"
@@ -121,9 +124,11 @@ _OPENING_OWNER = re.compile(
 #: Rules 36: a short form opening a sentence with a person's company, kin or past ("Rob and [Jen] did the trestles",
 #: "Max is [Ann]'s son", "Dot was a midwife at Joyce Green", "Kit packed the boxes", "Ros left at 11", "Di had it").
 _NICK_OPENING = re.compile(
-    r"(?:^|(?<=[.!?][ ])|(?<=[.!?][ ][ ])|(?<=\n))([A-Z][a-z]{1,5})[ ]+(?:(and|&)[ ]+(?=[A-Z])|is[ ]+(?=[A-Z])|"
-    r"was[ ]+an?[ ]+([a-z]+)\b|([a-z]{3,}ed|left|had|did|went|took|made|sold|bought|brought|kept|gave)"
-    r"(?=[ ]+(?:the|a|an|it|them|her|his|my|our|their|at|to|in|on|up|out|off|home|early)\b))"
+    r"(?:^|(?<=[.!?][ ])|(?<=[.!?][ ][ ])|(?<=\n))([A-Z][a-z]{1,5})[ ]+(?:(?P<company>and|&)[ ]+(?=[A-Z])|"
+    r"(?P<kin>is)[ ]+(?=[A-Z])|was[ ]+(?:an?|the)[ ]+(?P<role>[a-z]+)\b|"
+    r"(?P<act>[a-z]{3,}ed|left|had|did|went|took|made|sold|bought|brought|kept|gave|ran|came|sat|stood|rang|got|put|"
+    r"found|paid|drove|met|sent|told|knitted)"
+    r"(?=[ ]+(?:the|a|an|it|them|her|his|my|our|their|at|to|in|on|up|out|off|home|early|\d)))"
 )
 #: Rules 32: relatives after initials' "'s" ("AJ's M", "RJ's mum"): only then are capitals a person's initials.
 _KIN_AFTER = RELATIONS | frozenset({"m", "d", "sister", "kp", "keyworker", "sibling"})
@@ -245,12 +250,13 @@ _YEAR_SCHOOLS = (
     # rules 36: a child's school or nursery after a sibling ("brother at Knockhall", "older girl Keira at Westcourt",
     # "siblings at St Bart's in Swanley", "sister at Our Lady's")
     re.compile(
-        r"(?i:\b(?:brothers?|bro|sisters?|sis|siblings?|sons?|daughters?|eldest|youngest|girl|boy|kids|children|twins))"
+        r"(?i:\b(?:brothers?|bro|sisters?|sis|siblings?|sons?|daughters?|eldest|youngest|kids|children|twins|"
+        r"(?:older|younger|big|little|eldest|youngest|middle)[ ](?:girl|boy)))"
         r"(?:[ ][A-Z][a-z]+)?(?:[ ](?i:is|goes|went|started|now|still))?[ ]+(?i:at|@)[ ]+"
         rf"((?:Our[ ]Lady['’]s|{_SCHOOL_WORD}{_SCHOOL_NEXT})(?:[ ](?i:pre-school|preschool|nursery|infants|juniors))?)"
         r"(?![\w'’-])"
     ),
-    # rules 36: a nursery or pre-school by its name ("Hilltop nursery", "Rainbow pre-school", "Little Acorns nursery")
+    # rules 36: a nursery or pre-school by its name ("Hilltop nursery", "Acorns pre-school", "Little Acorns nursery")
     re.compile(
         r"(?<![\w'’-])((?:[A-Z][a-z'’]+[ ])?[A-Z][a-z'’]+)[ ](?=(?i:pre-school|preschool|nursery|playgroup)\b)"
     ),
@@ -281,6 +287,8 @@ _TOWNS = frozenset(
         "erith",
     ]
 )
+#: Rules 36: a school's kind ending a sibling's school ("at Hextable infants"): a place's name is the school's then.
+_SCHOOL_KIND_END = re.compile(r"(?i)[ ](?:pre-school|preschool|nursery|infants|juniors)$")
 #: Rules 36: hospitals a child is at after a sibling's word ("twins at Evelina", "son at King's"), not a school.
 _HOSPITAL_WORDS = frozenset(
     [
@@ -309,12 +317,31 @@ _HOSPITAL_WORDS = frozenset(
         "livingstone",
         "gravesham",
     ]
-    + ["tunbridge", "nicu", "scbu", "gosh", "great", "ormond", "evelina's"]
+    + [
+        "tunbridge",
+        "nicu",
+        "scbu",
+        "gosh",
+        "great",
+        "ormond",
+        "evelina's",
+        "qeqm",
+        "prh",
+        "kch",
+        "gstt",
+        "whh",
+    ]
+    + ["mmh", "woolwich", "lister", "pembury's", "brompton", "harvey"]
 )
 #: Rules 36: a faith's or a group's place after a place's name ("at Northfleet mosque", "at Swanley parent group").
 _NOT_SIBLING_SCHOOL_AFTER = re.compile(
     r"[ ]+(?i:mosque|temple|gurdwara|church|parent|parents|group|grp|club|hospital|ward|unit|nicu|scbu|park|pool|"
     r"leisure|library|centre|center|hub)\b"
+)
+#: Review: "nursery rhymes", "nursery funding", "nursery job": a thing of nurseries, not one by its name.
+_NOT_NURSERY_AFTER = re.compile(
+    r"[ ]*(?i:pre-school|preschool|nursery|playgroup)[ ]+(?i:rhymes?|funding|fees|places?|jobs?|workers?|nurses?|"
+    r"staff|rooms?|nurse|school|teachers?|assistants?|nurseries|vouchers?|hours|costs?|bills?)\b"
 )
 _A_BEFORE = re.compile(r"(?i)\ban?[ ]+$")
 #: Rules 36: words before "nursery" that name a kind of nursery or where it is, not one ("Hospital nursery").
@@ -547,37 +574,34 @@ class LabelSlots:
         return self._people(found, spans, "opening-person")
 
     def _nick_openings(self, text: str, found: list[Finding]) -> list[tuple[int, int]]:
-        """Rules 36: a short form (nicknames lists, or a word name of 4 letters or fewer) opening a sentence before
-        `_NICK_OPENING`'s company ("and" and a person found), kin ("is" and a person's "'s" relative), role ("was a
-        midwife") or a past act with its object or place ("packed the", "left at"); never a stop, keep or clinical word."""
+        """Rules 36: a short form opening a sentence (`_NICK_OPENING`) before its company ("and" and a person found:
+        a nicknames list's word, or a word name of 4 letters or fewer), kin ("is" and a person's "'s" relative: the
+        same), a role ("was a midwife") or a past act with its object, place or time ("packed the", "left at", "came
+        at 10"); the last two only for the nicknames lists' words ("Kit", "Dot", "Ros"; review: not "Case escalated to",
+        "Post was a volunteer role", "Bill went up"); never a stop, keep or clinical word."""
         starts = {f.start: f for f in found if f.entity == "PERSON"}
         spans = []
         for m in _NICK_OPENING.finditer(text):
             word, w = m.group(1), fold_word(m.group(1))
-            short = (
-                w in self.lists.nicknames
-                or w in self.lists.word_nicknames
-                or (len(w) <= 4 and w in self.lists.word_names)
-            )
-            if not short or self._plain(word) or w in ABSTRACT_NAMES:
+            nick = w in self.lists.nicknames or w in self.lists.word_nicknames
+            if self._plain(word) or w in ABSTRACT_NAMES:
                 continue
-            if m.group(2) or text[m.end() - 3 : m.end()] == "is ":
+            if m.group("company") or m.group("kin"):
                 person = starts.get(m.end())
-                if person is None:
+                if person is None or not (nick or (len(w) <= 4 and w in self.lists.word_names)):
                     continue
-                if not m.group(2) and not re.match(r"['’]s[ ]+([a-z-]+)", text[person.end : person.end + 20]):
-                    continue  # "Max is [Ann]'s son"; not "Pat is Head of ..."
-                if not m.group(2):
-                    kin = re.match(r"['’]s[ ]+([a-z-]+)", text[person.end : person.end + 20]).group(1)
-                    if kin not in RELATIONS and kin not in _KIN_WORDS:
-                        continue
-            elif m.group(3) is not None:
-                if m.group(3) not in ROLES:
-                    continue  # "Dot was a midwife"; not "Bill was a shock"
-            elif m.group(4) is not None:
-                verb = m.group(4)
-                if verb.endswith("ed") and not self.lexicon.verb_form(verb):
-                    continue
+                if m.group("kin"):
+                    kin = re.match(r"['’]s[ ]+([a-z-]+)", text[person.end : person.end + 20])
+                    if kin is None or (kin.group(1) not in RELATIONS and kin.group(1) not in _KIN_WORDS):
+                        continue  # "Max is [Ann]'s son"; not "Pat is Head of ..."
+            elif not nick:
+                continue
+            elif m.group("role") is not None and m.group("role") not in ROLES:
+                continue  # "Dot was a midwife"; not "Dot was a shock"
+            elif (
+                (act := m.group("act")) is not None and act.endswith("ed") and not self.lexicon.verb_form(act)
+            ):
+                continue
             spans.append(m.span(1))
         return spans
 
@@ -716,8 +740,13 @@ class LabelSlots:
                 name = [w for w in words if fold_word(w) not in ("girls", "boys", "st", "saint")]
                 if k == 5:
                     if not (
-                        any(fold_word(w) in _NOT_NURSERY or self._plain(w) for w in name)
+                        any(
+                            fold_word(w) in _NOT_NURSERY or self._plain(w) or self._not_school(w)
+                            for w in name
+                        )
+                        or any(fold_word(w) in _HOSPITAL_WORDS for w in name)
                         or _A_BEFORE.search(text, max(0, m.start() - 4), m.start())
+                        or _NOT_NURSERY_AFTER.match(text, m.end())
                     ):
                         spans.append(m.span(1))
                     continue  # "a Montessori nursery", "Church nursery": a kind of nursery, not its name
@@ -741,7 +770,17 @@ class LabelSlots:
                     (len(name) == 1 and fold_word(name[0]) in _TOWNS)
                     or not m.group(1)[:1].isupper()
                     or any(fold_word(w) in _HOSPITAL_WORDS for w in name)
+                    or any(
+                        fold_word(w.rstrip("'’s")) in RELATIONS for w in name
+                    )  # review: "Children at Grandma's"
                     or _NOT_SIBLING_SCHOOL_AFTER.match(text, m.end(1))
+                    or (  # review: "her sister at Northfleet", "at Bluewater", "at Tesco": a place or a shop
+                        not _SCHOOL_KIND_END.search(m.group(1))
+                        and (
+                            any(self._place(w) for w in name)
+                            or (self.lists.keep_after and self.lists.keep_after.fullmatch(" ".join(name)))
+                        )
+                    )
                 ):
                     continue  # "his sister at Gravesend said", "twins at Evelina", "at northfleet mosque"
                 if k == 3 and not any(self._place(w) or fold_word(w) == "grammar" for w in name):
@@ -798,9 +837,10 @@ class LabelSlots:
         return self._people(found, spans, "title-initial")
 
     def _common(self, word: str) -> bool:
-        """Rules 36: an English word of Zipf 4 or more that no names list holds ("Audit", "Form", "Signed")."""
+        """Rules 36: an English word (the dictionary's, or Zipf 4 or more) that no names list holds ("Audit", "Form",
+        "Signed"; review: "Anaesthetics", "Safeguarding", "Preterm")."""
         w = fold_word(word)
-        return self.lexicon.frequency.get(w, 0.0) >= 4.0 and not self._listed(w)
+        return (w in self.lexicon or self.lexicon.frequency.get(w, 0.0) >= 4.0) and not self._listed(w)
 
     def named_homes(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 35: a home known by its name (`_HOME`): none of its words a stop, context, relative's, clinical
