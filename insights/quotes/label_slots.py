@@ -130,6 +130,8 @@ _NICK_OPENING = re.compile(
     r"found|paid|drove|met|sent|told|knitted)"
     r"(?=[ ]+(?:the|a|an|it|them|her|his|my|our|their|at|to|in|on|up|out|off|home|early|\d)))"
 )
+#: Rules 36: what a short form that is an English word acts on when it is a person ("Kit packed the", "Dot knitted her").
+_ACT_OBJECT = re.compile(r"[ ]+(?:the|a|an|it|them|her|his|my|our|their)\b")
 #: Rules 32: relatives after initials' "'s" ("AJ's M", "RJ's mum"): only then are capitals a person's initials.
 _KIN_AFTER = RELATIONS | frozenset({"m", "d", "sister", "kp", "keyworker", "sibling"})
 #: Rules 32: words a possessive opening a sentence names no one with: seasons and a London hospital ("Summer's heat",
@@ -598,10 +600,11 @@ class LabelSlots:
                 continue
             elif m.group("role") is not None and m.group("role") not in ROLES:
                 continue  # "Dot was a midwife"; not "Dot was a shock"
-            elif (
-                (act := m.group("act")) is not None and act.endswith("ed") and not self.lexicon.verb_form(act)
+            elif (act := m.group("act")) is not None and (
+                (act.endswith("ed") and not self.lexicon.verb_form(act))
+                or (w in self.lexicon and not _ACT_OBJECT.match(text, m.end()))
             ):
-                continue
+                continue  # an English word acts on something ("Kit packed the nappies"), not "Lorry came at 6am"
             spans.append(m.span(1))
         return spans
 

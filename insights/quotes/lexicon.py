@@ -283,7 +283,7 @@ def reading(text: str) -> Reading:
     the offsets kept so that what is found is replaced in the original text. Rules 27: a run of spaces reads
     as one ("Sarah  Jones", two spaces after a full stop). A plain text reads as itself."""
     if text.isascii() and "  " not in text:
-        return Reading(text)
+        return Reading(_broken_runs(text))
     plain, at = (text if text.isascii() else text.translate(_LOOKALIKE)), None
     if "  " in plain or _INVISIBLE.search(plain):
         kept, previous = [], ""
@@ -294,7 +294,24 @@ def reading(text: str) -> Reading:
             previous = ch
         at = tuple(kept)
         plain = "".join(plain[i] for i in at)
-    return Reading(_DIGIT_DASH.sub(r"\1-", plain), at)
+    return Reading(_broken_runs(_DIGIT_DASH.sub(r"\1-", plain)), at)
+
+
+#: Rules 36: a run of this many characters with no space is no word a note holds (a pasted blob, a link's tail).
+LONGEST_RUN = 200
+_LONG_RUN = re.compile(rf"\S{{{LONGEST_RUN},}}")
+
+
+def _broken_runs(text: str) -> str:
+    """Rules 36: every `LONGEST_RUN`-th character of a run that long with no space read as a space, one for one (the
+    offsets stay). spaCy's tokenizer peels a token's suffixes one by one, each a search over what is left: 50,000
+    characters of "'s" took 478 s; in pieces of 200 characters they take a second."""
+    if len(text) < LONGEST_RUN or _LONG_RUN.search(text) is None:
+        return text
+    return _LONG_RUN.sub(
+        lambda m: "".join(" " if k % LONGEST_RUN == LONGEST_RUN - 1 else c for k, c in enumerate(m.group())),
+        text,
+    )
 
 
 #: A text longer than this is read in pieces (`long_pieces`): spaCy refuses texts over a million characters
