@@ -57,9 +57,10 @@ _DOB_NAME = re.compile(
     r"(?<![\w'’-])((?:[A-Z][a-z]*[A-Z]?[a-z'’-]+[ ]){0,2}[A-Z][a-z]*[A-Z]?[a-z'’-]+)"
     r"(?:[ ]?[,(\-–][ ]?|[ ])(?:DOB|D\.O\.B\.?|[Dd]ob|d\.o\.b\.?)[ ]?:?[ ]?\d"
 )
-#: Rules 36: a family name after a title and an initial ("Signed Mrs S. Baptiste", "Dr K Mensah").
+#: Rules 36: a family name after a title and an initial ("Signed Mrs S. Baptiste", "Dr K Mensah"), or after a title's
+#: dot ("thanks to Mrs. Appleton", "Seen by Dr. Holdgate": the rules before the tagger read "Mrs." as no title).
 _TITLE_INITIAL = re.compile(
-    r"\b(?:Mrs|Mr|Ms|Miss|Mx|Dr)\.?[ ]+(?:[A-Z]\.?[ ]?){1,2}(?<=[ .])([A-Z][a-z'’-]+)"
+    r"\b(?:Mrs|Mr|Ms|Miss|Mx|Dr)(?:\.?[ ]+(?P<initials>(?:[A-Z]\.?[ ]?){1,2})(?<=[ .])|\.[ ]+)([A-Z][a-z'’-]+)"
 )
 _NAME_LABEL = re.compile(
     r"(?i)\b(?:sur[ -]?name|first[ ]name|last[ ]name|family[ ]name|maiden[ ]name|middle[ ]name|fore[ ]?name)s?"
@@ -830,13 +831,14 @@ class LabelSlots:
         return self._people(found, spans, "dob-name")
 
     def title_initials(self, text: str, found: list[Finding]) -> list[Finding]:
-        """Rules 36: the family name after a title and an initial (`_TITLE_INITIAL`: "Mrs S. Baptiste"); never a stop,
-        keep, context or clinical word, nor a common English word no names list holds ("Dr K Said", "Mr J Will")."""
+        """Rules 36: the family name after a title and an initial or a title's dot (`_TITLE_INITIAL`: "Mrs S. Baptiste",
+        "Mrs. Appleton"); never a stop, keep, context or clinical word, nor after an initial a common English word no
+        names list holds ("Dr K Said", "Mr J Will")."""
         spans = [
-            m.span(1)
+            m.span(2)
             for m in _TITLE_INITIAL.finditer(text)
-            if not (self._plain(m.group(1)) or self._common(m.group(1)))
-        ]
+            if not (self._plain(m.group(2)) or (m.group("initials") and self._common(m.group(2))))
+        ]  # after a title's dot a common word is a name too ("Mr. Bright", "Dr. Young")
         return self._people(found, spans, "title-initial")
 
     def _common(self, word: str) -> bool:
