@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from insights.quotes import anonymise, train_tagger
 from insights.quotes.handle_shapes import STEPS as HANDLE_STEPS
 from insights.quotes.handle_shapes import underscore_spans, user_handle_spans
 from insights.quotes.label_slots import STEPS as LABEL_STEPS
@@ -16,6 +15,7 @@ from insights.quotes.note_people import _short_form
 from insights.quotes.service_guards import STEPS as SERVICE_STEPS
 from insights.quotes.service_guards import located_place
 from insights.quotes.spoken_shapes import service_number_spans
+from tests.anonymise_steps import assert_optional_step
 
 
 def test_rules_version_is_32_or_later():
@@ -24,10 +24,7 @@ def test_rules_version_is_32_or_later():
 
 @pytest.mark.parametrize("step", [*HANDLE_STEPS, "pet_names", "located_places"])
 def test_each_new_step_is_a_switch_measured_apart(step):
-    assert step in anonymise.SWITCHES
-    assert step in train_tagger.OPTIONAL_STEPS
-    assert getattr(anonymise.Anonymiser, step) is True
-    assert step in HANDLE_STEPS + LABEL_STEPS + SERVICE_STEPS
+    assert_optional_step(step, HANDLE_STEPS + LABEL_STEPS + SERVICE_STEPS)
 
 
 # --- chat user names ---------------------------------------------------------------------------------------------

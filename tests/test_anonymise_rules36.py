@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from insights.quotes import anonymise, train_tagger
+from insights.quotes import anonymise
 from insights.quotes.label_slots import STEPS as LABEL_STEPS
 from insights.quotes.lexicon import RULES_VERSION
+from tests.anonymise_steps import assert_optional_step, assert_step_alone
 
 NEW_STEPS = ("dob_names", "title_initials")
 DATA = Path(__file__).resolve().parents[1] / "data" / "anonymise"
@@ -23,10 +24,7 @@ def test_rules_version_is_36_or_later():
 
 @pytest.mark.parametrize("step", NEW_STEPS)
 def test_each_new_step_is_a_switch_measured_apart(step):
-    assert step in anonymise.SWITCHES
-    assert step in train_tagger.OPTIONAL_STEPS
-    assert step in LABEL_STEPS
-    assert getattr(anonymise.Anonymiser, step) is True
+    assert_optional_step(step, LABEL_STEPS)
 
 
 @pytest.fixture(scope="module")
@@ -139,12 +137,7 @@ SWITCH_CASES = {
 @pytest.mark.parametrize("step", NEW_STEPS)
 def test_a_switched_off_step_finds_nothing_of_its_own(step, silent_tagger):
     """With a tagger that finds nothing, each case is the step's alone: found with it, left with it off."""
-    text, gone = SWITCH_CASES[step]
-    on = anonymise.Anonymiser(tagger=silent_tagger)
-    off = anonymise.Anonymiser(tagger=silent_tagger)
-    setattr(off, step, False)
-    assert gone not in on.anonymise(text)
-    assert gone in off.anonymise(text)
+    assert_step_alone(step, *SWITCH_CASES[step], silent_tagger)
 
 
 def test_hand_short_forms_are_in_the_word_nicknames_file():
