@@ -131,8 +131,6 @@ _NICK_OPENING = re.compile(
     r"found|paid|drove|met|sent|told|knitted)"
     r"(?=[ ]+(?:the|a|an|it|them|her|his|my|our|their|at|to|in|on|up|out|off|home|early|\d)))"
 )
-#: Rules 36: what a short form that is an English word acts on when it is a person ("Kit packed the", "Dot knitted her").
-_ACT_OBJECT = re.compile(r"[ ]+(?:the|a|an|it|them|her|his|my|our|their)\b")
 #: Rules 32: relatives after initials' "'s" ("AJ's M", "RJ's mum"): only then are capitals a person's initials.
 _KIN_AFTER = RELATIONS | frozenset({"m", "d", "sister", "kp", "keyworker", "sibling"})
 #: Rules 32: words a possessive opening a sentence names no one with: seasons and a London hospital ("Summer's heat",
@@ -266,75 +264,16 @@ _YEAR_SCHOOLS = (
 )
 #: Rules 36: towns alone after a sibling are where she lives or works, not a school ("his sister at Gravesend").
 _TOWNS = frozenset(
-    [
-        "dartford",
-        "gravesend",
-        "swanley",
-        "sevenoaks",
-        "maidstone",
-        "medway",
-        "chatham",
-        "rochester",
-        "gillingham",
-    ]
-    + [
-        "bexley",
-        "bexleyheath",
-        "bromley",
-        "london",
-        "kent",
-        "canterbury",
-        "ashford",
-        "tonbridge",
-        "sidcup",
-        "erith",
-    ]
+    "dartford gravesend swanley sevenoaks maidstone medway chatham rochester gillingham bexley "  # noqa: SIM905
+    "bexleyheath bromley london kent canterbury ashford tonbridge sidcup erith".split()
 )
 #: Rules 36: a school's kind ending a sibling's school ("at Hextable infants"): a place's name is the school's then.
 _SCHOOL_KIND_END = re.compile(r"(?i)[ ](?:pre-school|preschool|nursery|infants|juniors)$")
 #: Rules 36: hospitals a child is at after a sibling's word ("twins at Evelina", "son at King's"), not a school.
 _HOSPITAL_WORDS = frozenset(
-    [
-        "evelina",
-        "kings",
-        "king's",
-        "guys",
-        "guy's",
-        "tommy's",
-        "thomas",
-        "thomas'",
-        "lewisham",
-        "pembury",
-        "maritime",
-    ]
-    + [
-        "medway",
-        "darent",
-        "dvh",
-        "qeh",
-        "qmh",
-        "william",
-        "princess",
-        "queen",
-        "maidstone",
-        "livingstone",
-        "gravesham",
-    ]
-    + [
-        "tunbridge",
-        "nicu",
-        "scbu",
-        "gosh",
-        "great",
-        "ormond",
-        "evelina's",
-        "qeqm",
-        "prh",
-        "kch",
-        "gstt",
-        "whh",
-    ]
-    + ["mmh", "woolwich", "lister", "pembury's", "brompton", "harvey"]
+    "evelina kings king's guys guy's tommy's thomas thomas' lewisham pembury maritime medway darent dvh "  # noqa: SIM905
+    "qeh qmh william princess queen maidstone livingstone gravesham tunbridge nicu scbu gosh great ormond "
+    "evelina's qeqm prh kch gstt whh mmh woolwich lister pembury's brompton harvey".split()
 )
 #: Rules 36: a faith's or a group's place after a place's name ("at Northfleet mosque", "at Swanley parent group").
 _NOT_SIBLING_SCHOOL_AFTER = re.compile(
@@ -349,50 +288,9 @@ _NOT_NURSERY_AFTER = re.compile(
 _A_BEFORE = re.compile(r"(?i)\ban?[ ]+$")
 #: Rules 36: words before "nursery" that name a kind of nursery or where it is, not one ("Hospital nursery").
 _NOT_NURSERY = frozenset(
-    [
-        "church",
-        "hospital",
-        "council",
-        "private",
-        "local",
-        "community",
-        "day",
-        "baby",
-        "school",
-        "workplace",
-        "forest",
-    ]
-    + [
-        "montessori",
-        "new",
-        "old",
-        "her",
-        "his",
-        "their",
-        "the",
-        "a",
-        "an",
-        "our",
-        "my",
-        "this",
-        "that",
-        "same",
-        "other",
-    ]
-    + [
-        "free",
-        "funded",
-        "full",
-        "part",
-        "time",
-        "works",
-        "work",
-        "staff",
-        "college",
-        "uni",
-        "university",
-        "gym",
-    ]
+    "church hospital council private local community day baby school workplace forest montessori new old "  # noqa: SIM905
+    "her his their the a an our my this that same other free funded full part time works work staff "
+    "college uni university gym".split()
 )
 #: Second review: a student's course year, not a pupil's ("student midwife, year 3 at Greenwich").
 _STUDENT_BEFORE = re.compile(r"(?i)\b(?:student|students|uni|university|trainee)\b[^.;!?\n]*$")
@@ -603,7 +501,7 @@ class LabelSlots:
                 continue  # "Dot was a midwife"; not "Dot was a shock"
             elif (act := m.group("act")) is not None and (
                 (act.endswith("ed") and not self.lexicon.verb_form(act))
-                or (w in self.lexicon and not _ACT_OBJECT.match(text, m.end()))
+                or (w in self.lexicon and not _OBJECT.match(text, m.end()))
             ):
                 continue  # an English word acts on something ("Kit packed the nappies"), not "Lorry came at 6am"
             spans.append(m.span(1))

@@ -278,46 +278,9 @@ _ROLE_BEFORE = re.compile(r"(?i)\b([a-z]+)[ ]+$")
 #: Rules 36: informal English words the dictionary lacks that real comments write in lower case (review: a hand list,
 #: since the frequency list holds given names too: "alfie", "roxy", "macy").
 _INFORMAL = frozenset(
-    [
-        "login",
-        "logon",
-        "logins",
-        "logout",
-        "neuro",
-        "physio",
-        "physios",
-        "circa",
-        "rehab",
-        "admin",
-        "chemo",
-        "wifi",
-    ]
-    + [
-        "online",
-        "offline",
-        "webchat",
-        "helpline",
-        "hotline",
-        "signposted",
-        "signposting",
-        "paperwork",
-        "aftercare",
-    ]
-    + [
-        "homecare",
-        "healthcare",
-        "voicemail",
-        "voicemails",
-        "email",
-        "emails",
-        "emailed",
-        "texted",
-        "facetime",
-        "dept",
-        "depts",
-        "approx",
-        "info",
-    ]
+    "login logon logins logout neuro physio physios circa rehab admin chemo wifi online offline webchat "  # noqa: SIM905
+    "helpline hotline signposted signposting paperwork aftercare homecare healthcare voicemail voicemails "
+    "email emails emailed texted facetime dept depts approx info".split()
 )
 #: Rules 36: what follows a person's name ("said", "is", "'s", "(17"), not a word's ("how to login.").
 _PERSON_NEXT = re.compile(
