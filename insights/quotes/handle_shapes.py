@@ -46,7 +46,7 @@ from insights.quotes.plain_guards import title_case_note
 from insights.quotes.record_slots import in_capitals
 
 #: Switches of `anonymise.SWITCHES`.
-STEPS = ("underscore_handles", "user_handles", "page_names")
+STEPS = ("underscore_handles", "user_handles", "page_names", "group_names")
 
 _UNDERSCORE = re.compile(
     r"(?<![\w@./:#=?&-])([A-Za-z0-9][A-Za-z0-9.]*(?:_+[A-Za-z0-9][A-Za-z0-9.]*)+_*)(?![\w@/-])"
@@ -291,6 +291,69 @@ def display_name_spans(text: str, found: list[Finding]) -> list[tuple[int, int]]
     return out
 
 
+#: Rules 37: the members' word of a local online group's name ("Swanley Mums Chat", "Kent Rainbow Babies").
+_MEMBERS = re.compile(
+    r"(?<![\w'’-])(?:Mums|Mummies|Mams|Mamas|Moms|Mamy|Dads|Parents|Families|Babies|Bumps)(?![\w'’-])"
+)
+#: The capitalised words before it, places joined by "&" or "and" among them ("Northfleet and Gravesend").
+_GROUP_HEAD = re.compile(r"(?:(?<=^)|(?<=[\s(\"“'‘]))((?:[A-Z][a-z]+[ ](?:(?:&|and)[ ])?){1,4})$")
+#: Rules 37: a note about online groups (a group's name with no words of its own after its members' word needs one:
+#: "Dartford Mums said it was bad" is about mums).
+_GROUP_CUE = re.compile(
+    r"(?i)\b(?:groups?|pages?|facebook|fb|whatsapp|chat|posts?|posted|shared|admins?|members|thread|poll|comments?)\b"
+)
+#: Its own words after it: "Chat", "Network", "Admin Team", "& Bumps", "to Babies".
+_GROUP_TAIL = re.compile(r"[ ](?:(?:&|and|to)[ ])?([A-Z][a-z]+)(?=[\s,.;:!?)\"”'’]|$)")
+
+
+def group_name_spans(text: str, lists, lexicon) -> list[tuple[int, int]]:
+    """Rules 37: a local online group's name with no person in it (blind37, blind39): a place first ("Swanley",
+    "Dartford & Gravesend", "Hextable Village"), at most two more capitalised words ("Sikh", "Twin", "Breastfeeding"),
+    its members' word ("Mums", "Dads", "Babies"), then at most two words of its own ("Chat", "Admin Team", "to
+    Babies"; with none, a colon after it or a note about groups, `_GROUP_CUE`). A service has no place first ("Bumps & Babies", "Dads Matter", "Bumps & Babies Ebbsfleet") or is a keep
+    phrase. A place: a local one, a town, country or place no dictionary holds ("Young" is a town in Uruguay), a village
+    kept."""
+    if in_capitals(text) or title_case_note(text):
+        return []
+
+    def place(word: str) -> bool:
+        w = fold_word(word)
+        return (
+            w in lists.local
+            or ((w in lists.world or w in lists.vocab) and w not in lexicon)
+            or bool(lists.keep_after and lists.keep_after.fullmatch(word))
+        )
+
+    keeps = [m.span() for p in (lists.keep_pattern, lists.keep_after) if p for m in p.finditer(text)]
+    out: list[tuple[int, int]] = []
+    for m in _MEMBERS.finditer(text):
+        head = _GROUP_HEAD.search(text, max(0, m.start() - 60), m.start())
+        if not head:
+            continue
+        words = list(re.finditer(r"[A-Z][a-z]+|&|and", head.group(1)))
+        start = None
+        for k, w in enumerate(words):
+            if w.group() in ("&", "and") or not place(w.group()):
+                continue
+            qualifiers = [x.group() for x in words[k + 1 :] if x.group() not in ("&", "and")]
+            if sum(not place(q) for q in qualifiers) <= 2 and words[-1].group() not in ("&", "and"):
+                start = head.start(1) + w.start()
+                break
+        if start is None:
+            continue
+        end = m.end()
+        for _ in range(2):
+            tail = _GROUP_TAIL.match(text, end)
+            if not tail or fold_word(tail.group(1)) in STOP_WORDS or _PAGE_AFTER.match(tail.group(1)):
+                break
+            end = tail.end(1)
+        if end == m.end() and not text.startswith(":", end) and not _GROUP_CUE.search(text):
+            continue
+        if not any(s < m.end() and m.start() < e for s, e in keeps):
+            out.append((start, end))
+    return out
+
+
 def with_handles(
     text: str, found: list[Finding], on, never: Callable[[str], bool] = lambda _w: False
 ) -> list[Finding]:
@@ -300,6 +363,7 @@ def with_handles(
     spans = underscore_spans(text) if on.underscore_handles else []
     spans += user_handle_spans(text) if on.user_handles else []
     spans += page_name_spans(text, found, never) + display_name_spans(text, found) if on.page_names else []
+    spans += group_name_spans(text, on.lists, on.lexicon) if on.group_names else []
     if not spans:
         return found
     taken = SpanIndex((f.start, f.end) for f in found)

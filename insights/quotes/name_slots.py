@@ -220,9 +220,10 @@ class SlotNameRules:
         lists = self.lists
         return (
             not lists.gazetteer(w)
-            and w not in lists.nicknames
+            and w not in lists.short_forms
             and any(
-                not lists.gazetteer(c) and c not in lists.nicknames for c in self.lexicon.common_neighbours(w)
+                not lists.gazetteer(c) and c not in lists.short_forms
+                for c in self.lexicon.common_neighbours(w)
             )
         )
 

@@ -392,7 +392,7 @@ _CLAUSE_OPEN = re.compile(
 )
 _SUBJECT = re.compile(r"(?<![\w'’-])([a-z][a-z'’-]{2,15})(?=[ ]+([a-z]+)\b)")
 _POSSESSIVE = re.compile(
-    r"(?<![\w'’-])([a-z][a-z-]{2,15})['’]s[ ]+(key[ ]worker|social[ ]worker|support[ ]worker|[a-z]+)\b"
+    r"(?<![\w'’-])([a-z][a-z-]{2,15})['’]s[ ]+(key[ ]worker|social[ ]worker|support[ ]worker|[a-z]+|\d(?:st|nd|rd|th))\b"
 )
 #: Verbs only a person (or at least an animal) does, after a lower-case subject.
 _PEOPLE_VERBS = frozenset(
@@ -454,6 +454,11 @@ _CLAUSE_VERBS = frozenset(
 PEOPLE_VERBS, CLAUSE_VERBS = _PEOPLE_VERBS, _CLAUSE_VERBS
 _WORKERS = frozenset(
     {"key worker", "social worker", "support worker", "worker", "midwife", "hv", "gp", "keyworker"}
+)
+#: Rules 37 (blind39, a tuning writer: a soft-play cafe's party bookings): a child's own day after "'s" ("otis's party",
+#: "kobe's christening", "wren's 1st").
+_CHILD_DAYS = frozenset(
+    "party birthday bday christening naming 1st 2nd 3rd 4th 5th 6th first second third fourth fifth".split()  # noqa: SIM905
 )
 
 
@@ -520,6 +525,7 @@ class RecordSlots(SiteSlots):
             w in self.lists.names
             or w in self.lists.first_names
             or w in self.lists.word_names
+            or w in self.lists.ons_words
             or self._nickname(word)
         )
 
@@ -1041,7 +1047,7 @@ class RecordSlots(SiteSlots):
             spans.append(m.span(1))
         for m in _POSSESSIVE.finditer(text):
             word, noun = m.group(1), m.group(2)
-            if noun not in RELATIONS and noun not in _WORKERS:
+            if noun not in RELATIONS and noun not in _WORKERS and noun not in _CHILD_DAYS:
                 continue
             if fold_word(word) in TIME_NAMES or not self._namelike(word, typo_ok=True):
                 continue

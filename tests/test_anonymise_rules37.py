@@ -1,0 +1,152 @@
+"""Anonymiser rules 37 (issue 10): given names from the ONS baby-names tables read after the tagger, local online
+groups' names with no person in them, the UK's NHS hospitals kept after the tagger (a trie pattern keeps the keep
+list fast), a child's party or birthday after a name's "'s", and children's books and programmes kept. Wordings are
+this file's own (none is a note of a labelled corpus or a real comment)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from insights.quotes import anonymise
+from insights.quotes.handle_shapes import STEPS as HANDLE_STEPS
+from insights.quotes.handle_shapes import group_name_spans
+from insights.quotes.lexicon import RULES_VERSION, _phrase_pattern, _read_words, _trie_pattern
+from tests.anonymise_steps import assert_optional_step, assert_step_alone
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "anonymise"
+
+
+def test_rules_version_is_37_or_later():
+    assert int(RULES_VERSION) >= 37
+
+
+def test_group_names_is_a_switch_measured_apart():
+    assert_optional_step("group_names", HANDLE_STEPS)
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return anonymise.Anonymiser()
+
+
+def test_the_ons_names_join_the_short_forms_after_the_tagger_only(engine):
+    lists = engine.lists
+    # given names no other list held, no English word: read after the tagger, like nicknames.txt's short forms
+    for name in ("alfie", "kaiden", "chanelle", "xander"):
+        assert name in lists.nicknames
+        assert name not in lists.short_forms  # the rules before the tagger read nicknames.txt's alone
+    # names the lists held already, English words and places are not added
+    for word in ("darren", "grace", "jade", "kingsley", "christian"):
+        assert word not in lists.nicknames or word in lists.short_forms
+    # rare English words that are given names are names only in record_slots' person slots
+    assert "otis" in lists.ons_words
+    for word in ("chance", "august", "china", "kit", "great"):
+        assert word not in lists.ons_words
+
+
+def test_the_ons_file_says_where_it_comes_from():
+    head = (DATA / "names_ons.txt").read_text(encoding="utf-8").splitlines()[:3]
+    assert any("Open Government Licence" in line for line in head)
+    names = _read_words(DATA / "names_ons.txt")
+    assert len(names) > 10_000 and all(n.isalpha() and n.islower() and len(n) > 2 for n in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a given name of the ONS tables, capitalised, or in lower case in a person's slot
+        ("Big thanks to Chanelle for the lift home", "Chanelle"),
+        ("met alfie's mum at the school gate", "alfie"),
+        # a child's own day after a name's "'s"
+        ("otis's party is on saturday at the hall", "otis"),
+        ("wren's 1st birthday, woodland theme", "wren"),
+        # a local online group's name with no person in it
+        ("Swanley Mums Chat: someone asked about scan waits", "Swanley Mums Chat"),
+        ("she posted in Dartford Mums Network about the car park", "Dartford Mums Network"),
+        ("a thread in Northfleet and Gravesend Mums about visiting", "Northfleet and Gravesend Mums"),
+        ("the admins of Kent Twin Mums asked for our poster", "Kent Twin Mums"),
+        # a town that is also a hospital's short form stays a family name
+        ("raised with Catriona Blyth at the governance meeting", "Blyth"),
+    ],
+)
+def test_removed(engine, text, gone):
+    assert gone not in engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # services with a group's words but no place first, and mums of a town with no group in sight
+        ("Bumps & Babies Ebbsfleet meets on Tuesday mornings", "Bumps & Babies Ebbsfleet"),
+        ("the Young Parents group moved to the hub", "Young Parents"),
+        ("Dartford Mums said the ward was too hot", "Dartford Mums"),
+        # hospitals elsewhere in the UK, by name or short form
+        ("she had her first at Wythenshawe before moving down", "Wythenshawe"),
+        ("the John Radcliffe was brilliant with her", "John Radcliffe"),
+        ("Northwick Park was a 3 for her", "Northwick Park"),
+        ("her son was born at the Countess of Chester", "Countess of Chester"),
+        ("transferred to Derriford Hospital at 30 weeks", "Derriford Hospital"),
+        # children's books and programmes
+        ("we read Stick Man and The Gruffalo at rhyme time", "Stick Man and The Gruffalo"),
+        ("a Paw Patrol cake and Percy Pigs in the bags", "Paw Patrol"),
+    ],
+)
+def test_kept(engine, text, kept):
+    assert kept in engine.anonymise(text)
+
+
+def test_a_group_needs_a_place_first_and_a_cue_without_its_own_words(engine):
+    lists, lexicon = engine.lists, engine.lexicon
+    about = "Our notes on the groups we follow this week."
+    assert group_name_spans(f"{about} Hextable Mums Chat said the clinic moved.", lists, lexicon) == []
+    assert group_name_spans(f"{about} Mindful Mums met again.", lists, lexicon) == []
+    text = f"{about} Swanley Sikh Mums shared the survey."
+    assert [text[s:e] for s, e in group_name_spans(text, lists, lexicon)] == ["Swanley Sikh Mums"]
+    text = "Swanley Sikh Mums were at the fun day with the twins."
+    assert group_name_spans(text, lists, lexicon) == []  # no words of its own, no colon, no group in the note
+
+
+def test_the_hospital_list_never_keeps_one_word_alone():
+    """A kept word at a name's edge is cut off it, so a one-word short form is kept only after "at" or "the"
+    ("at Wythenshawe"; "Catriona Blyth" keeps no "Blyth")."""
+    lines = _read_words(DATA / "hospitals_uk.txt")
+    assert len(lines) > 1000
+    assert not [line for line in lines if " " not in line]
+    assert "at Wythenshawe" in lines and "the James Cook" in lines and "James Cook" not in lines
+    assert (DATA / "LICENSE-hospitals.txt").read_text(encoding="utf-8").startswith("MIT License")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "seen at the Royal Preston then the royal   preston again",
+        "Winnie-the-Pooh and winnie the pooh, Where's Spot and Where’s Spot",
+        "at Wythenshawe's unit, at Wythenshawe-ish, at Wythenshawe.",
+        "the Gruffalo, The Gruffalo's Child, Gruffalo",
+        "Colin the Caterpillar and the very hungry caterpillar",
+    ],
+)
+def test_the_trie_pattern_matches_what_the_alternation_matched(text):
+    phrases = _read_words(DATA / "keep_after_tagger.txt") + _read_words(DATA / "hospitals_uk.txt")
+    old, new = _phrase_pattern(phrases), _trie_pattern(phrases)
+    assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+    assert new.finditer(text)  # and it found something in each
+    assert any(True for _ in new.finditer(text))
+
+
+def test_the_trie_pattern_prefers_the_longest_phrase_at_a_words_edge():
+    pattern = _trie_pattern(["stick", "stick man", "stick man's", "stickler"])
+    text = "a stick man's hat, a stickler, a stick manor"
+    assert [text[m.start() : m.end()] for m in pattern.finditer(text)] == ["stick man's", "stickler", "stick"]
+    assert _trie_pattern([" ", ""]) is None
+    assert re.fullmatch(pattern, "Stick   MAN")
+
+
+def test_group_names_alone(silent_tagger):
+    """With a tagger that finds nothing, a group's name is the step's alone: found with it, left with it off."""
+    assert_step_alone(
+        "group_names", "Posted in Swanley Mums Chat about scans.", "Swanley Mums Chat", silent_tagger
+    )
