@@ -12,10 +12,11 @@ John Radcliffe", "Royal Preston"): before rules 37 those were taken for people.
 Written for each hospital: its name ("Wythenshawe Hospital"; a bracket's town and a leading "The" dropped) and its
 short form without "Hospital", "University", "General", "District" or "Community" at its end ("Northwick Park",
 "Royal Preston", "Princess Anne"). A short form of one word is written after "at" or "the" only ("at Wythenshawe",
-"the Alexandra": a kept word at a name's edge is cut off it, so "Catriona Blyth" must not hold a kept "Blyth"), and not
-at all when it is a place ("Bexley": the places lists know the town, and "at Bexley" can be a pupil's school); one
-of only names, places and titles ("James Cook", "Royal Preston", "Countess of Chester": the ONS and Faker lists'
-names count, and towns, which are family names too) after "the" only. A short form that is one English word
+"the Wythenshawe": a kept word at a name's edge is cut off it, so "Catriona Blyth" must not hold a kept "Blyth"), and
+not at all when it is a place or a name ("Bexley": "at Bexley" can be a pupil's school; "Rosie", "Cameron": "at
+Rosie's"); one opening with a given name or a person's title is left out ("James Paget", "Lady Margaret", "Dr Gray's":
+names of people too, the review found); one of only names, places and titles ("Countess of Chester": the ONS and
+Faker lists' names count, and towns, which are family names too) after "the" only. A short form that is one English word
 ("Queens", "Central") or a saint's ("St Michael's": a school or a church too) is left out.
 """
 
@@ -29,6 +30,10 @@ from pathlib import Path
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
 _GENERIC_END = ("hospital", "hospitals", "university", "general", "district", "community", "teaching", "nhs")
+#: A title a person's name opens with ("Dr Gray's", "Lady Margaret"): such a short form is left out.
+_PERSON_TITLES = frozenset(
+    ["dr", "sir", "lady", "lord", "mr", "mrs", "ms", "miss", "nurse", "sister", "st", "saint"]
+)
 _TITLES = frozenset(
     ["princess", "prince", "queen", "king", "duchess", "duke", "countess", "lady", "sir", "of", "and"]
 )
@@ -44,18 +49,27 @@ def short_form(name: str) -> str:
 def main(source: str) -> None:
     sys.path.insert(0, str(ROOT))
     from insights.quotes.anonymise import Anonymiser
-    from insights.quotes.lexicon import fold_word
+    from insights.quotes.lexicon import ONS_COMMON, fold_word
 
     engine = Anonymiser()
     lexicon, lists = engine.lexicon, engine.lists
 
     def listed(file: str) -> set[str]:
         lines = (HERE / file).read_text(encoding="utf-8").splitlines()
-        return {w.strip() for w in lines if w[:1].isalpha()}
+        return {w.split()[0] for w in lines if w[:1].isalpha()}  # names_ons.txt: "name count"
 
     # every given and family name of the lists, the large list's words and places among them ("Blyth", "Stroud")
     people = lists.first_names | lists.surnames | lists.names | lists.word_names | lists.nicknames
     people |= listed("names_ons.txt") | listed("names_faker.txt")
+    lines = (HERE / "names_ons.txt").read_text(encoding="utf-8").splitlines()
+    ons = dict(line.split() for line in lines if line[:1].isalpha())
+    # a given name a short form opens with ("James Paget", "Daisy Hill", "Ian Charles"): a person's name first
+    given = (
+        lists.first_names
+        | lists.nicknames
+        | lists.word_names
+        | {w for w, n in ons.items() if int(n) >= ONS_COMMON}
+    )
 
     def place(word: str) -> bool:
         w = fold_word(word)
@@ -80,10 +94,12 @@ def main(source: str) -> None:
                 continue
             if len(words) == 1 and fold_word(short) in lexicon:
                 continue  # "Queens", "Central"
-            if len(words) == 1 and place(short):
-                continue  # a town's hospital ("Bexley"): the town is a place already, "at Bexley" a school too
+            if len(words) == 1 and person(short):
+                continue  # a town's or a name's hospital ("Bexley", "Rosie", "Cameron"): "at Bexley" is a school too
             if len(words) == 1:  # "at Wythenshawe": "Catriona Blyth" keeps no "Blyth" at her name's edge
                 phrases.update((f"at {short}", f"the {short}"))
+            elif fold_word(words[0]) in given or words[0].lower() in _PERSON_TITLES:
+                continue  # "James Paget", "Lady Margaret", "Dr Gray's": a person's name too
             elif all(person(w) or w.lower() in _TITLES for w in words):
                 phrases.add(f"the {short}")  # "the James Cook", "the Countess of Chester"
             else:

@@ -9,7 +9,7 @@ Source: Office for National Statistics, "Baby names in England and Wales" (boys'
 name given to 3 or more babies of a sex in a year), Crown copyright, Open Government Licence v3.0. Only needed
 to refresh the list: the anonymiser reads the committed text file, offline.
 
-Kept: names of three letters or more given to at least `MIN_BABIES` babies over the 25 years, one word of
+Written: each name and the number of babies given it. Kept: names of three letters or more given to at least `MIN_BABIES` babies over the 25 years, one word of
 plain letters (accents folded; "amelia-grace" and "a'isha" are read as their parts elsewhere). Rules 37 reads the list after the tagger only, like the short forms of nicknames.txt, and only its
 names that are no English word of the anonymiser's dictionary, place, medicine or keep word (lexicon.Lists):
 "alfie", "kaiden", "rayyan", "chanelle" (the faker list lacks many common British given names), never
@@ -73,11 +73,12 @@ def main(folder: str) -> None:
     names = sorted(n for n, c in total.items() if c >= MIN_BABIES and n.isalpha() and len(n) > 2)
     header = (
         "# Given names of babies registered in England and Wales, 1996-2020, given to at least "
-        f"{MIN_BABIES} babies\n"
+        f"{MIN_BABIES} babies, and how many\n"
         "# (ONS baby names, Crown copyright, Open Government Licence v3.0); made by make_ons_names.py.\n"
         "# Read after the tagger only, and only the names that are no English word, place or keep word.\n"
     )
-    (HERE / "names_ons.txt").write_text(header + "\n".join(names) + "\n", encoding="utf-8")
+    lines = [f"{n} {total[n]}" for n in names]
+    (HERE / "names_ons.txt").write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
     print(len(names), "names")
 
 

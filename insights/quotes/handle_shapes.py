@@ -291,40 +291,72 @@ def display_name_spans(text: str, found: list[Finding]) -> list[tuple[int, int]]
     return out
 
 
-#: Rules 37: the members' word of a local online group's name ("Swanley Mums Chat", "Kent Rainbow Babies").
+#: Rules 37: the members' word of a local online group's name ("Swanley Mums Chat", "Kent Rainbow Babies"); an
+#: apostrophe after it that no letter follows ("Swanley Mums'") is no part of it.
 _MEMBERS = re.compile(
-    r"(?<![\w'’-])(?:Mums|Mummies|Mams|Mamas|Moms|Mamy|Dads|Parents|Families|Babies|Bumps)(?![\w'’-])"
+    r"(?<![\w'’-])(?:Mums|Mummies|Mummys|Mams|Mamas|Moms|Mamy|Dads|Parents|Families|Babies|Bumps)(?![\w-])(?!['’]\w)"
 )
 #: The capitalised words before it, places joined by "&" or "and" among them ("Northfleet and Gravesend").
 _GROUP_HEAD = re.compile(r"(?:(?<=^)|(?<=[\s(\"“'‘]))((?:[A-Z][a-z]+[ ](?:(?:&|and)[ ])?){1,4})$")
-#: Rules 37: a note about online groups (a group's name with no words of its own after its members' word needs one:
-#: "Dartford Mums said it was bad" is about mums).
-_GROUP_CUE = re.compile(
-    r"(?i)\b(?:groups?|pages?|facebook|fb|whatsapp|chat|posts?|posted|shared|admins?|members|thread|poll|comments?)\b"
+#: Its own words after it: "Chat", "Network", "Admin Team", "& Bumps", "to Babies" (after "&", "and" or "to" only a
+#: members' word: "Hextable Mums and Kent Rainbow Babies" are two groups).
+_GROUP_TAIL = re.compile(
+    r"['’]?[ ](?:(?:&|and|to)[ ](?=(?:Mums|Mummies|Mamas|Dads|Daddies|Parents|Families|Babies|Bumps|Tots)\b))?"
+    r"([A-Z][a-z]+)(?=[\s,.;:!?)\"”'’]|$)"
 )
-#: Its own words after it: "Chat", "Network", "Admin Team", "& Bumps", "to Babies".
-_GROUP_TAIL = re.compile(r"[ ](?:(?:&|and|to)[ ])?([A-Z][a-z]+)(?=[\s,.;:!?)\"”'’]|$)")
+#: Rules 37 (the keep-side review): own words that make a service, a class or an event, not an online group ("Ebbsfleet
+#: Families Hub", "Meopham Mums Choir", "Gravesend Mums and Tots", "Kent Mums Matter").
+_NOT_GROUP_WORDS = frozenset(
+    "hub hubs clinic clinics bank forum choir football evening evenings newsletter service services swimming swim "  # noqa: SIM905
+    "sensory zumba club morning mornings tots toddlers carers care matter matters programme program information "
+    "class classes session sessions centre center unit team hospital ward library school church council nursery "
+    "course courses yoga massage cafe café walk walks run runs fitness day days fair night social week weekend "
+    "partnership project trust festival".split()
+)
+#: With no own words, a group's cue right before it ("posted in", "asked on the", "admin of") or right after it
+#: ("... page", "... on Facebook", "... WhatsApp", "... admins"); "group" or a colon after it only in a note about
+#: online groups (`_ONLINE`): "Dartford Dads group at the hub" and "Dartford Dads: 3 attended" are a service's.
+_CUE_BEFORE = re.compile(
+    r"(?i)\b(?:posted|posting|asked|shared|commented|joined|admins?|members?|threads?|posts?|comments?|polls?)"
+    r"(?:[ ]+(?:it|this|that|them))?(?:[ ]+(?:in|on|to|of|from|into|for))?(?:[ ]+the)?[ ]*[\"“'‘]?$"
+)
+_CUE_AFTER = re.compile(
+    r"(?i)[\"”'’]?[ ]*(?:(?:on|via)[ ]+)?(?:page|chat|fb|facebook|whatsapp|insta(?:gram)?|admins?|poll|posts?|thread|"
+    r"members)\b"
+)
+_GROUP_AFTER = re.compile(r"[\"”'’]?(?:[ ]+(?i:group)\b|:)")
+_ONLINE = re.compile(
+    r"(?i)\b(?:facebook|fb|whatsapp|insta(?:gram)?|online|posted|posts?|admins?|pages?|members|comments?|thread|"
+    r"poll|digest)\b"
+)
+#: A place's word this common is a word first ("Young", a town in Uruguay; "Village", "Garden" of GeoNames' places).
+_PLACE_WORD_ZIPF = 4.0
+#: ... and a word of the local list's phrases this common ("Hill", "Church", "House"; "Kent" is 4.2).
+_LOCAL_WORD_ZIPF = 4.5
 
 
 def group_name_spans(text: str, lists, lexicon) -> list[tuple[int, int]]:
     """Rules 37: a local online group's name with no person in it (blind37, blind39): a place first ("Swanley",
-    "Dartford & Gravesend", "Hextable Village"), at most two more capitalised words ("Sikh", "Twin", "Breastfeeding"),
-    its members' word ("Mums", "Dads", "Babies"), then at most two words of its own ("Chat", "Admin Team", "to
-    Babies"; with none, a colon after it or a note about groups, `_GROUP_CUE`). A service has no place first ("Bumps & Babies", "Dads Matter", "Bumps & Babies Ebbsfleet") or is a keep
-    phrase. A place: a local one, a town, country or place no dictionary holds ("Young" is a town in Uruguay), a village
-    kept."""
-    if in_capitals(text) or title_case_note(text):
+    "Dartford & Gravesend", "Temple Hill"), at most two more capitalised words ("Sikh", "Twin", "Breastfeeding"), its
+    members' word ("Mums", "Dads", "Babies"), then at most two words of its own ("Chat", "Admin Team", "to Babies") that
+    make no service (`_NOT_GROUP_WORDS`); with none, a group's cue beside it. A service has no place first ("Bumps &
+    Babies", "Dads Matter", "Bumps & Babies Ebbsfleet"), a service's own words, or is a keep phrase. A place: a local
+    one, or a town, country or place (GeoNames, the keep lists) no more common as a word than `_PLACE_WORD_ZIPF`."""
+    if in_capitals(text) or not _MEMBERS.search(text):
         return []
+    frequency = lexicon.frequency
 
     def place(word: str) -> bool:
         w = fold_word(word)
-        return (
-            w in lists.local
-            or ((w in lists.world or w in lists.vocab) and w not in lexicon)
-            or bool(lists.keep_after and lists.keep_after.fullmatch(word))
+        zipf = frequency.get(w, 0.0)
+        if w in STOP_WORDS or zipf >= _LOCAL_WORD_ZIPF:
+            return False  # "The Young Parents Group": the local list's phrases hold "the", "house", "hill"
+        return w in lists.local or (
+            (w in lists.world or w in lists.vocab or w in lists.keep_words) and zipf < _PLACE_WORD_ZIPF
         )
 
     keeps = [m.span() for p in (lists.keep_pattern, lists.keep_after) if p for m in p.finditer(text)]
+    online = bool(_ONLINE.search(text))
     out: list[tuple[int, int]] = []
     for m in _MEMBERS.finditer(text):
         head = _GROUP_HEAD.search(text, max(0, m.start() - 60), m.start())
@@ -339,17 +371,28 @@ def group_name_spans(text: str, lists, lexicon) -> list[tuple[int, int]]:
             if sum(not place(q) for q in qualifiers) <= 2 and words[-1].group() not in ("&", "and"):
                 start = head.start(1) + w.start()
                 break
+        # a place of two words the keep lists hold opens it too: "Temple Hill Mums", not "Temple [Hill Mums]"
+        for ks, ke in keeps:
+            if head.start(1) <= ks < ke <= m.start() and text[ks].isupper() and (start is None or ks < start):
+                start = ks
         if start is None:
             continue
-        end = m.end()
+        end, own = m.end(), []
         for _ in range(2):
             tail = _GROUP_TAIL.match(text, end)
             if not tail or fold_word(tail.group(1)) in STOP_WORDS or _PAGE_AFTER.match(tail.group(1)):
                 break
             end = tail.end(1)
-        if end == m.end() and not text.startswith(":", end) and not _GROUP_CUE.search(text):
+            own.append(fold_word(tail.group(1)))
+        if any(w in _NOT_GROUP_WORDS for w in own):
             continue
-        if not any(s < m.end() and m.start() < e for s, e in keeps):
+        if not own and not (
+            _CUE_BEFORE.search(text, max(0, start - 40), start)
+            or _CUE_AFTER.match(text, end)
+            or (online and _GROUP_AFTER.match(text, end))
+        ):
+            continue
+        if not any(s < end and m.start() < e for s, e in keeps):  # "Kent Bumps and Babies": a service's name
             out.append((start, end))
     return out
 

@@ -395,6 +395,9 @@ def fold_word(word: str) -> str:
 
 #: Rules 37: an ONS given name as common as this as a word or more is a word first ("chance" 5.3, "kit" 4.4).
 ONS_WORD_ZIPF = 3.8
+#: Rules 37 (the keep-side review): an ONS given name given to fewer babies than this over 1996-2020 is a name only in a
+#: person's slot, never capitalised anywhere ("Prem" 240, "Tulsi" 174, "Sephora" 112, "Gurbani" 78: words first).
+ONS_COMMON = 300
 
 
 @dataclass(frozen=True)
@@ -443,9 +446,13 @@ class Lists:
     #: other names list holds and that are no English word, place, medicine or keep word join `nicknames`
     #: (`with_lexicon`): read after the tagger, never by its features ("alfie", "kaiden", "chanelle").
     ons: frozenset[str] = frozenset()
-    #: Rules 37: the ONS given names that are rare English words (Zipf under `ONS_WORD_ZIPF`), no place and no other
-    #: names list's ("otis", "kobe", "loki"; not "august", "china", "chance"): a name only in the person slots of
-    #: record_slots (`_name_word`: "otis's party", "loki said"), after the tagger.
+    #: Rules 37: the ONS names given to `ONS_COMMON` babies or more; after `with_lexicon`, only those of `nicknames`
+    #: that nicknames.txt lacks (`RecordSlots.nicknames` takes them capitalised anywhere; the rarer ones only in a
+    #: person's slot).
+    ons_common: frozenset[str] = frozenset()
+    #: Rules 37: the ONS given names that are rare English words (Zipf under `ONS_WORD_ZIPF`), given to `ONS_COMMON`
+    #: babies or more, no place and no other names list's ("otis", "loki"; not "august", "china", "chance", "gemini"):
+    #: a name only in the person slots of record_slots (`_name_word`: "otis's party", "loki said"), after the tagger.
     ons_words: frozenset[str] = frozenset()
 
     def with_lexicon(self, lexicon: Lexicon) -> Lists:
@@ -494,9 +501,10 @@ class Lists:
             nicknames=self.nicknames | given,
             short_forms=self.nicknames,
             ons=frozenset(),
+            ons_common=given & self.ons_common,
             ons_words=frozenset(
                 w
-                for w in self.ons - self.names - safe - word_names - given
+                for w in self.ons_common - self.names - safe - word_names - given
                 if w in lexicon
                 and lexicon.frequency.get(w, 0.0) < ONS_WORD_ZIPF
                 and not (w in self.vocab or w in self.world or w in self.local or w in self.keep_words)
@@ -591,6 +599,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         return frozenset(fold_word(w) for line in _read_words(files[key]) for w in line.split())
 
     keep_phrases = _read_words(files["keep"]) + _read_words(files["kent"])
+    ons = {fold_word(name): int(count) for name, count in (line.split() for line in _read_words(files["ons"]))}
     deny = _read_words(files["deny"])
     return Lists(
         first_names=words("first"),
@@ -610,7 +619,8 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         world=frozenset(fold_word(p.strip()) for p in _read_words(files["world"])),
         keep_after=_trie_pattern(_read_words(files["keep_after"]) + _read_words(files["hospitals"])),
         local=frozenset(fold_word(w) for p in _read_words(files["kent"]) for w in p.split()),
-        ons=words("ons"),
+        ons=frozenset(ons),
+        ons_common=frozenset(w for w, n in ons.items() if n >= ONS_COMMON),
     )
 
 

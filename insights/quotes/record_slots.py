@@ -455,6 +455,10 @@ PEOPLE_VERBS, CLAUSE_VERBS = _PEOPLE_VERBS, _CLAUSE_VERBS
 _WORKERS = frozenset(
     {"key worker", "social worker", "support worker", "worker", "midwife", "hv", "gp", "keyworker"}
 )
+#: Rules 37 (the keep-side review): relatives' short forms a note writes before "'s" ("mil's birthday", "bff's party").
+_KIN_SHORT = frozenset("mil fil sil bil bff dh dd ds oh ex".split())  # noqa: SIM905
+#: Rules 37: a determiner before a word ("the Jannah garden", "the fern's mum"): a thing's, not a person's.
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|this|that|these|those|each|every|any|some|no|st\.?)[ ]+$")
 #: Rules 37 (blind39, a tuning writer: a soft-play cafe's party bookings): a child's own day after "'s" ("otis's party",
 #: "kobe's christening", "wren's 1st").
 _CHILD_DAYS = frozenset(
@@ -528,6 +532,15 @@ class RecordSlots(SiteSlots):
             or w in self.lists.ons_words
             or self._nickname(word)
         )
+
+    def _capital_nickname(self, text: str, at: int, word: str) -> bool:
+        """Rules 37 (the keep-side review): nicknames.txt's short forms capitalised anywhere; an ONS given name only when
+        given to `lexicon.ONS_COMMON` babies or more ("Kaiden", not "Prem", "Tulsi") and after no determiner ("the
+        Jannah garden", "a Kia")."""
+        w = fold_word(word)
+        if w in self.lists.short_forms:
+            return True
+        return w in self.lists.ons_common and not _DETERMINER_BEFORE.search(text, max(0, at - 8), at)
 
     def _nickname(self, word: str) -> bool:
         """A short form of a given name that no other list knows as a place, service, care word or acronym."""
@@ -1051,6 +1064,10 @@ class RecordSlots(SiteSlots):
                 continue
             if fold_word(word) in TIME_NAMES or not self._namelike(word, typo_ok=True):
                 continue
+            if _DETERMINER_BEFORE.search(text, max(0, m.start(1) - 8), m.start(1)):
+                continue  # rules 37 review: "the fern's mum", "a st paddy's party"
+            if noun in _CHILD_DAYS and (not self._name_word(word) or fold_word(word) in _KIN_SHORT):
+                continue  # rules 37 review: "mil's birthday", "playgroup's party" stay
             spans.append(m.span(1))
         for m in _SUBJECT.finditer(text):
             word = m.group(1)
@@ -1070,7 +1087,11 @@ class RecordSlots(SiteSlots):
             if not self._nickname(word):
                 continue
             if word[0].isupper() and word[1:].islower():
-                if not shouted and not SERVICE_AFTER.match(text, m.end(1)):  # "the Bev Centre" is a place
+                if (
+                    not shouted
+                    and not SERVICE_AFTER.match(text, m.end(1))  # "the Bev Centre" is a place
+                    and self._capital_nickname(text, m.start(1), word)
+                ):
                     spans.append(m.span(1))
                 continue
             if not word.islower():
