@@ -424,7 +424,8 @@ class Lists:
     #: Rules 10: service and clinical acronyms (acronyms.txt): never a colleague's initials.
     acronyms: frozenset[str] = frozenset()
     #: Rules 17: short forms and pet names ("kev", "geoff", nicknames.txt), read only by the person slots
-    #: after the tagger (insights.quotes.record_slots), never by the tagger's features.
+    #: after the tagger (insights.quotes.record_slots), never by the tagger's features; since rules 37 with the ONS
+    #: given names no other list holds (`with_lexicon`; `short_forms` is nicknames.txt's alone).
     nicknames: frozenset[str] = frozenset()
     #: Rules 37: nicknames.txt's short forms alone (`nicknames` adds the ONS given names): what the rules before the
     #: tagger read (`misspelt_common`), so its features, and the shipped model, are unchanged.
@@ -599,7 +600,9 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         return frozenset(fold_word(w) for line in _read_words(files[key]) for w in line.split())
 
     keep_phrases = _read_words(files["keep"]) + _read_words(files["kent"])
-    ons = {fold_word(name): int(count) for name, count in (line.split() for line in _read_words(files["ons"]))}
+    ons = {
+        fold_word(name): int(count) for name, count in (line.split() for line in _read_words(files["ons"]))
+    }
     deny = _read_words(files["deny"])
     return Lists(
         first_names=words("first"),
