@@ -13,6 +13,7 @@ import pytest
 from insights.quotes import anonymise
 from insights.quotes.handle_shapes import STEPS as HANDLE_STEPS
 from insights.quotes.handle_shapes import group_name_spans
+from insights.quotes.label_slots import STEPS as LABEL_STEPS
 from insights.quotes.lexicon import RULES_VERSION, _phrase_pattern, _read_words, _trie_pattern
 from tests.anonymise_steps import assert_optional_step, assert_step_alone
 
@@ -25,6 +26,10 @@ def test_rules_version_is_37_or_later():
 
 def test_group_names_is_a_switch_measured_apart():
     assert_optional_step("group_names", HANDLE_STEPS)
+
+
+def test_birth_names_is_a_switch_measured_apart():
+    assert_optional_step("birth_names", LABEL_STEPS)
 
 
 @pytest.fixture(scope="module")
@@ -239,3 +244,36 @@ def test_a_group_cue_is_searched_once_per_note(engine, monkeypatch):
     monkeypatch.setattr(handle_shapes, "_ONLINE", Counting())
     group_name_spans("we saw Kent Mums " * 300, engine.lists, engine.lexicon)
     assert calls == [len("we saw Kent Mums " * 300)]
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("she had Barnaby at Wythenshawe, then moved down", "Barnaby"),
+        ("had Hendrix at the Royal Oldham at 19", "Hendrix"),
+        ("Gemma had xander at 34 wks, nicu for a week", "xander"),
+    ],
+)
+def test_the_baby_she_had_somewhere_is_removed(engine, text, gone):
+    assert gone not in engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("she had Covid at 30 weeks and was very poorly", "Covid"),
+        ("she had twins at Darent in the end", "twins"),
+        ("had Mum in the room the whole time", "Mum"),
+        ("she had hope at the start of it all", "hope"),
+        ("had Physio at the hospital twice", "Physio"),
+    ],
+)
+def test_what_she_had_that_is_no_baby_stays(engine, text, kept):
+    assert kept in engine.anonymise(text)
+
+
+def test_birth_names_alone(silent_tagger):
+    """With a tagger that finds nothing, the baby's name is the step's alone: found with it, left with it off."""
+    assert_step_alone(
+        "birth_names", "She had Hendrix at Rotherham General last year.", "Hendrix", silent_tagger
+    )

@@ -50,8 +50,15 @@ STEPS = (
     "named_homes",
     "dob_names",
     "title_initials",
+    "birth_names",
 )
 
+#: Rules 37 (blind39, a tuning writer): the baby a woman had, or delivered, at a hospital, a place or a gestation ("had
+#: Reuben at MK hospital", "had Hendrix at Rotherham General", "had koa at 36 wks").
+_BIRTH_NAME = re.compile(
+    r"\b(?:[Hh]ad|[Hh]aving|[Dd]elivered|gave[ ]birth[ ]to)[ ]+([A-Z][a-z'’-]+|[a-z][a-z'’-]{2,})[ ]+(?:at|in)[ ]+"
+    r"(?:the[ ]+)?(?:[A-Z]|\d{2}(?:[ ]?(?:wks?|weeks?)|\+\d)\b)"
+)
 #: Rules 36: a name right before a date of birth ("Nova Brightwell, DOB 03/04/25", "Kerry Dunn dob 2.3.90").
 _DOB_NAME = re.compile(
     r"(?<![\w'’-])((?:[A-Z][a-z]*[A-Z]?[a-z'’-]+[ ]){0,2}[A-Z][a-z]*[A-Z]?[a-z'’-]+)"
@@ -738,6 +745,26 @@ class LabelSlots:
             if not (self._plain(m.group(2)) or (m.group("initials") and self._common(m.group(2))))
         ]  # after a title's dot a common word is a name too ("Mr. Bright", "Dr. Young")
         return self._people(found, spans, "title-initial")
+
+    def birth_names(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 37: the baby a woman had at a hospital, a place or a gestation (`_BIRTH_NAME`): a word of the names lists,
+        capitalised, or in lower case one no dictionary knows ("had koa at 36 wks"); never a stop, keep, clinical,
+        relative's or role's word ("had Covid at", "had Mum in", "had twins at")."""
+        spans = []
+        for m in _BIRTH_NAME.finditer(text):
+            word = m.group(1)
+            w = fold_word(word)
+            if (
+                self._plain(word)
+                or w in RELATIONS
+                or w in ROLES
+                or not (self._listed(w) or w in self.lists.ons_words)
+            ):
+                continue
+            if word.islower() and (w in self.lexicon or w in self.lists.vocab):
+                continue
+            spans.append(m.span(1))
+        return self._people(found, spans, "birth-name")
 
     def _common(self, word: str) -> bool:
         """Rules 36: an English word (the dictionary's, or Zipf 4 or more) that no names list holds ("Audit", "Form",
