@@ -195,8 +195,11 @@ def test_group_names_alone(silent_tagger):
         ("Dartford Dads group at the hub was quiet this week", "Dartford Dads"),
         ("Dartford Dads: 3 attended, all worried about paternity leave", "Dartford Dads"),
         ("the Gravesend Mums I met at baby group were lovely", "Gravesend Mums"),
-        # children's programmes
+        # children's programmes, signing
         ("he watches Bob the Builder and Peter Rabbit", "Bob the Builder and Peter Rabbit"),
+        ("Makaton signing at the group", "Makaton"),
+        # a plural or a role's apostrophe-less possessive
+        ("the babys cot was broken and the carers mum rang", "carers mum"),
     ],
 )
 def test_review_keeps(engine, text, kept):
@@ -221,6 +224,9 @@ def test_review_keeps(engine, text, kept):
         ("Temple Hill Mums group on facebook said the same", "Temple Hill Mums"),
         ("Facebook groups: Swanley Mums Chat, Dartford Mums Chat", "Dartford Mums Chat"),
         ("she shared it in 'Swanley Mums' on Facebook", "Swanley Mums"),
+        # an apostrophe-less possessive of an ONS given name
+        ("Darcies mum rang me about the group", "Darcie"),
+        ("jensons nursery place fell through", "jenson"),
     ],
 )
 def test_review_removals(engine, text, gone):

@@ -455,6 +455,8 @@ PEOPLE_VERBS, CLAUSE_VERBS = _PEOPLE_VERBS, _CLAUSE_VERBS
 _WORKERS = frozenset(
     {"key worker", "social worker", "support worker", "worker", "midwife", "hv", "gp", "keyworker"}
 )
+#: Rules 37 (the removal-side review): what a child or a person has after an apostrophe-less "s" ("jensons nursery").
+_OWNED_THINGS = frozenset("nursery school nan nanny grandad keyworker worker hv gp cot pram dob".split())  # noqa: SIM905
 #: Rules 37 (the keep-side review): relatives' short forms a note writes before "'s" ("mil's birthday", "bff's party").
 _KIN_SHORT = frozenset("mil fil sil bil bff dh dd ds oh ex".split())  # noqa: SIM905
 #: Rules 37: a determiner before a word ("the Jannah garden", "the fern's mum"): a thing's, not a person's.
@@ -531,6 +533,16 @@ class RecordSlots(SiteSlots):
             or w in self.lists.word_names
             or w in self.lists.ons_words
             or self._nickname(word)
+        )
+
+    def _owner_without_apostrophe(self, text: str, end: int, word: str) -> bool:
+        """Rules 37 (the removal-side review): a nickname or ONS given name with "s" and no apostrophe before a relative,
+        a worker, a child's day or a nursery ("Darcies mum", "jensons nursery", "albies party"); not a plural ("Jos")."""
+        if len(word) < 5 or not word.endswith("s") or not self._nickname(word[:-1]):
+            return False
+        after = re.match(r"[ ]+([a-z]+)\b", text[end : end + 20])
+        return bool(after) and (
+            after.group(1) in RELATIONS or after.group(1) in _CHILD_DAYS or after.group(1) in _OWNED_THINGS
         )
 
     def _capital_nickname(self, text: str, at: int, word: str) -> bool:
@@ -1085,6 +1097,8 @@ class RecordSlots(SiteSlots):
         for m in _NICK_WORD.finditer(text):
             word = m.group(1)
             if not self._nickname(word):
+                if self._owner_without_apostrophe(text, m.end(1), word):
+                    spans.append(m.span(1))  # rules 37 review: "Darcies mum", "jensons nursery"
                 continue
             if word[0].isupper() and word[1:].islower():
                 if (
