@@ -15,6 +15,7 @@ from insights.quotes.handle_shapes import STEPS as HANDLE_STEPS
 from insights.quotes.handle_shapes import group_name_spans
 from insights.quotes.label_slots import STEPS as LABEL_STEPS
 from insights.quotes.lexicon import RULES_VERSION, _phrase_pattern, _read_words, _trie_pattern
+from insights.quotes.spoken_shapes import STEPS as SPOKEN_STEPS
 from tests.anonymise_steps import assert_optional_step, assert_step_alone
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "anonymise"
@@ -30,6 +31,10 @@ def test_group_names_is_a_switch_measured_apart():
 
 def test_birth_names_is_a_switch_measured_apart():
     assert_optional_step("birth_names", LABEL_STEPS)
+
+
+def test_email_locals_is_a_switch_measured_apart():
+    assert_optional_step("email_locals", SPOKEN_STEPS)
 
 
 @pytest.fixture(scope="module")
@@ -282,4 +287,25 @@ def test_birth_names_alone(silent_tagger):
     """With a tagger that finds nothing, the baby's name is the step's alone: found with it, left with it off."""
     assert_step_alone(
         "birth_names", "She had Hendrix at Rotherham General last year.", "Hendrix", silent_tagger
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("email is m okafor at yahoo dot co dot uk thanks", "m okafor", "email is"),
+        ("she said jas bhogal 22 at hotmail dot com for the list", "jas bhogal", "she said"),
+        ("email me t a m s i n at gmail dot com please", "t a m", "email me"),
+        ("send it to her at gmail dot com", "at gmail", "send it to"),
+    ],
+)
+def test_a_spoken_addresss_local_part_goes_with_it(engine, text, gone, kept):
+    out = engine.anonymise(text)
+    assert gone not in out and kept in out
+
+
+def test_email_locals_alone(silent_tagger):
+    """With a tagger that finds nothing, the local part said before the address is the step's alone."""
+    assert_step_alone(
+        "email_locals", "email me t a m s i n at gmail dot com please", "t a m s i", silent_tagger
     )

@@ -28,11 +28,11 @@ from __future__ import annotations
 
 import re
 
-from insights.quotes.lexicon import Finding, SpanIndex, resolve_overlaps
+from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps
 
 #: Switches of `anonymise.SWITCHES`. Both run after every other step (`Anonymiser._final_guards`), so the rule
 #: findings the tagger's features read are rules 30's and the shipped model stays its training script's output.
-STEPS = ("letter_emails", "service_numbers", "document_numbers")
+STEPS = ("letter_emails", "service_numbers", "document_numbers", "email_locals")
 
 #: At most seven pieces on each side of "at" (a run of "dot" words is read in linear time, not quadratic).
 #: One piece of an address: spelled letter by letter ("b-e-r-y-l") or typed whole ("jessdoula", "ravi_n").
@@ -141,6 +141,59 @@ def document_number_spans(text: str) -> list[tuple[int, int]]:
     return sorted(set(out))
 
 
+#: Rules 37: a word that ends the run of an e-mail's spoken local part ("her email is", "email:", "to").
+_LOCAL_STOP = frozenset(
+    "a an the i to is me my on at or in it of as by her his their our your email e-mail mail address addy its "  # noqa: SIM905
+    "spelled spelt wrote write said says and but her's is:".split()
+)
+_NUMBER = re.compile(
+    r"(?i)\d{1,4}|oh|zero|one|two|three|four|five|six|seven|eight|nine|ten|double|triple|dot|underscore|dash"
+)
+
+
+def email_local_spans(text: str, found: list[Finding], lists, lexicon) -> list[tuple[int, int]]:
+    """Rules 37 (from the training and tuning sets' leaks: "d [okonjo at yahoo dot co dot uk]", "l a n a [brook at
+    gmail dot com]", "bex stanforth [kaye at hotmail ...]"): an address spelled out in words takes the rest of its local
+    part said before it, up to five words, each a letter, a number, a name found or listed, or a lower-case word no
+    dictionary or place list knows; never a stop word or an e-mail's cue ("her email is d okonjo at ...")."""
+    out = []
+    people = SpanIndex((g.start, g.end) for g in found if g.entity == "PERSON")
+    for f in found:
+        if f.entity != "EMAIL_ADDRESS" or not re.search(r"(?i)\s(?:at|@)\s", text[f.start : f.end]):
+            continue
+        start, taken = f.start, 0
+        spelling = bool(
+            re.match(r"[a-z]\s", text[f.start : f.end])
+        )  # "b r o o k at ...": letters said one by one
+        while taken < 5:
+            m = re.search(r"(?:^|(?<=[\s\"“(]))([^\s\"“(]+)[ ]$", text[max(0, start - 40) : start])
+            if not m:
+                break
+            word = m.group(1)
+            w = fold_word(word)
+            at = start - len(word) - 1
+            person = people.overlaps(at, at + len(word))
+            if (w in _LOCAL_STOP and not (spelling and w in ("a", "i"))) or not re.fullmatch(
+                r"[A-Za-z0-9'-]+", word
+            ):
+                break  # "a" and "i" are letters in a name said letter by letter ("l a n a b r o o k at ...")
+            spelling = len(w) == 1 and w.isalpha()
+            if not (
+                (len(w) == 1 and w.isalpha())
+                or _NUMBER.fullmatch(w)
+                or person
+                or w in lists.first_names
+                or w in lists.names
+                or w in lists.nicknames
+                or (word.islower() and w not in lexicon and w not in lists.vocab)
+            ):
+                break
+            start, taken = at, taken + 1
+        if start < f.start:
+            out.append((start, f.end))
+    return out
+
+
 def with_spoken_shapes(text: str, found: list[Finding], on) -> list[Finding]:
     """`found` with the e-mails read out letter by letter, the service numbers and (rules 33) the document numbers
     added, each when its switch is on (`on`: an object with the switches as attributes, the `Anonymiser`); an address
@@ -162,5 +215,10 @@ def with_spoken_shapes(text: str, found: list[Finding], on) -> list[Finding]:
             Finding(s, e, "HOSPITAL_NUMBER", "UkIdentifiers:document_number_spans")
             for s, e in document_number_spans(text)
             if not taken.overlaps(s, e)
+        ]
+    if on.email_locals:  # rules 37
+        extra += [
+            Finding(s, e, "EMAIL_ADDRESS", "UkIdentifiers:email_local_spans")
+            for s, e in email_local_spans(text, found + extra, on.lists, on.lexicon)
         ]
     return resolve_overlaps(found + extra) if extra else found
