@@ -28,6 +28,9 @@ small-business mums' network; scored once as new, then read).
   Maple", "Mama Tash"), is one detail with its tail or head; "her mum Sarah" keeps its relation (a head is only
   "Mama Bear", "Mummy Of", "Mama" or "Mumma" written with capitals).
 
+Rules 37 (`group_names`, from blind37's and blind39's Facebook group names; two reviews): `group_name_spans`, a local
+online group's name with no person in it ("Swanley Mums Chat", "Northfleet and Gravesend Mums") as [SOCIAL MEDIA].
+
 All run after every other step (`Anonymiser._final_guards`), so the rule findings the tagger's features read are
 unchanged and the shipped model stays its training script's output. A handle takes the place of the names found
 inside it (`resolve_overlaps`: SOCIAL_MEDIA ranks before PERSON).

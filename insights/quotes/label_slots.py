@@ -26,6 +26,8 @@ once as new, then read). blind13-15, blind22, blind23, blind26 and blind28 stay 
   `year_schools`, a school named only by a place, a saint or its letters beside a pupil's year or a school's post
   ("yr 12 at Hextable", "Mayfield HOY", "at wilmington girls"); `named_homes`, a farm, cottage or yard known by its
   name ("Highfield Farm", "Rose Cottage"; not "Hextable Farm Shop", a Grange or a Manor).
+- Rules 36: `dob_names` and `title_initials`; rules 37 (blind39): `birth_names`, the baby a woman had at a hospital, a
+  place or a gestation ("had Reuben at MK hospital", "had koa at 36 wks").
 """
 
 from __future__ import annotations

@@ -63,6 +63,11 @@ Rules 30 (written before reading blind25, a tuning writer; no held-out set read)
 - `forum_handles` also takes a social-media post's writer and a direct message's reader ("COMMENT Myrtle Vosper:",
   "DM Myrtle Vosper → Saffi Okonedo-Lark:"); `trade_owners` a family's practice ("the Quarrie Practice", not
   "podiatric surgery").
+
+Rules 37 (blind39, a tuning writer; two reviews): `nicknames` reads the ONS given names too (`Lists.nicknames`;
+capitalised anywhere only when given to 300 babies or more and after no determiner, `_capital_nickname`), and a short
+form or ONS name with "s" and no apostrophe before a relative or a child's day ("Darcies mum"); `lower_subjects` takes a
+child's own day after "'s" ("otis's party", `_CHILD_DAYS`) and reads rare-word ONS names (`Lists.ons_words`).
 """
 
 from __future__ import annotations

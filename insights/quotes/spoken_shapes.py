@@ -22,6 +22,8 @@ Nepali families' group with Gurkha welfare forms; scored once as new, then read)
   gv11874420", "cert no. HC2/447/118209"): six digits or more. A bare number
   after "ref" or "incident no" stays for insights.quotes.references (an ambulance's "Incident no 25153582" in
   pxtextmining's clean comments is no one's), and a phone, NI or NHS number (any detail but a name) found first wins where they overlap.
+- `email_local_spans` (rules 37, from the training and tuning sets' leaks): an address spelled out in words takes the rest
+  of its local part said before it ("d okonjo at yahoo dot co dot uk", "l a n a b r o o k at gmail dot com").
 """
 
 from __future__ import annotations
