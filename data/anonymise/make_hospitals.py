@@ -54,15 +54,14 @@ def main(source: str) -> None:
     engine = Anonymiser()
     lexicon, lists = engine.lexicon, engine.lists
 
-    def listed(file: str) -> set[str]:
+    def rows(file: str) -> list[list[str]]:
         lines = (HERE / file).read_text(encoding="utf-8").splitlines()
-        return {w.split()[0] for w in lines if w[:1].isalpha()}  # names_ons.txt: "name count"
+        return [line.split() for line in lines if line[:1].isalpha()]  # names_ons.txt: "name count"
 
+    ons = {name: count for name, count in rows("names_ons.txt")}
     # every given and family name of the lists, the large list's words and places among them ("Blyth", "Stroud")
     people = lists.first_names | lists.surnames | lists.names | lists.word_names | lists.nicknames
-    people |= listed("names_ons.txt") | listed("names_faker.txt")
-    lines = (HERE / "names_ons.txt").read_text(encoding="utf-8").splitlines()
-    ons = dict(line.split() for line in lines if line[:1].isalpha())
+    people |= set(ons) | {row[0] for row in rows("names_faker.txt")}
     # a given name a short form opens with ("James Paget", "Daisy Hill", "Ian Charles"): a person's name first
     given = (
         lists.first_names

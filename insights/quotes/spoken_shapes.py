@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from insights.quotes.identifiers import _EMAIL_CUES, _EMAIL_STOP, _numeric
 from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps
 
 #: Switches of `anonymise.SWITCHES`. Both run after every other step (`Anonymiser._final_guards`), so the rule
@@ -143,14 +144,17 @@ def document_number_spans(text: str) -> list[tuple[int, int]]:
     return sorted(set(out))
 
 
-#: Rules 37: a word that ends the run of an e-mail's spoken local part ("her email is", "email:", "to").
-_LOCAL_STOP = frozenset(
-    "a an the i to is me my on at or in it of as by her his their our your email e-mail mail address addy its "  # noqa: SIM905
-    "spelled spelt wrote write said says and but her's is:".split()
+#: Rules 37: a word that ends the run of an e-mail's spoken local part: identifiers' stop words and cues for a spelled
+#: address ("her email is", "as", "to") and a few more a sentence puts before one ("the", "said", "her").
+_LOCAL_STOP = (
+    _EMAIL_STOP
+    | _EMAIL_CUES
+    | frozenset(
+        "an the her his their our your wrote write said says and but".split()  # noqa: SIM905
+    )
 )
-_NUMBER = re.compile(
-    r"(?i)\d{1,4}|oh|zero|one|two|three|four|five|six|seven|eight|nine|ten|double|triple|dot|underscore|dash"
-)
+#: A spelled address's joining words ("dot", "underscore", "dash").
+_JOINERS = frozenset(("dot", "underscore", "dash", "hyphen"))
 
 
 def email_local_spans(text: str, found: list[Finding], lists, lexicon) -> list[tuple[int, int]]:
@@ -182,7 +186,8 @@ def email_local_spans(text: str, found: list[Finding], lists, lexicon) -> list[t
             spelling = len(w) == 1 and w.isalpha()
             if not (
                 (len(w) == 1 and w.isalpha())
-                or _NUMBER.fullmatch(w)
+                or _numeric(w)
+                or w in _JOINERS
                 or person
                 or w in lists.first_names
                 or w in lists.names
