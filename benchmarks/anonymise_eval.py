@@ -70,7 +70,8 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: blind34 (a thirty-fourth writer, written blind during rules 34 and first scored with rules 34 as shipped), and
 #: blind36 (a thirty-sixth writer, written blind during rules 35 and first scored with rules 35 as shipped), and
 #: blind38 (a thirty-eighth writer, written blind during rules 36 and first scored with rules 35 as shipped), and
-#: blind40 (a fortieth writer, written blind during rules 37 and first scored with rules 36 as shipped).
+#: blind40 (a fortieth writer, written blind during rules 37 and first scored with rules 36 as shipped), and
+#: blind42 (a forty-second writer, written blind during rules 38 and first scored with rules 37 as shipped).
 BLIND: frozenset[str] = frozenset(
     {
         "blind13",
@@ -86,6 +87,7 @@ BLIND: frozenset[str] = frozenset(
         "blind36",
         "blind38",
         "blind40",
+        "blind42",
     }
 )
 #: Sets the shipped tagger is not trained on whose leaks are printed. Rules 19 trains on the last of them:
@@ -111,6 +113,9 @@ BLIND: frozenset[str] = frozenset(
 #: Rules 37: blind39 (a thirty-ninth writer, written blind during rules 37 for given names typed in lower case, short
 #: forms and diminutives, hospitals and towns elsewhere in England and Facebook group names with no person in them;
 #: scored first as a new writer, then read).
+#: Rules 38: blind41 (a forty-first writer, written blind during rules 38 for reference numbers after every kind of
+#: label, spelled-out e-mails, group names against services and everyday-word names; scored first as a new writer,
+#: then read).
 UNTRAINED: tuple[str, ...] = (
     "blind24",
     "blind25",
@@ -121,6 +126,7 @@ UNTRAINED: tuple[str, ...] = (
     "blind35",
     "blind37",
     "blind39",
+    "blind41",
 )
 
 
