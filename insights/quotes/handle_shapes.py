@@ -30,6 +30,8 @@ small-business mums' network; scored once as new, then read).
 
 Rules 37 (`group_names`, from blind37's and blind39's Facebook group names; two reviews): `group_name_spans`, a local
 online group's name with no person in it ("Swanley Mums Chat", "Northfleet and Gravesend Mums") as [SOCIAL MEDIA].
+Rules 38 (blind41, a tuning writer): a name in quotes after its kind ('WhatsApp community "Greenhithe Mamas"'), before
+"(WhatsApp)" or "(FB)", after "added in", and a second own word after "&" ("Swanley Bumps Swap & Sell").
 
 All run after every other step (`Anonymiser._final_guards`), so the rule findings the tagger's features read are
 unchanged and the shipped model stays its training script's output. A handle takes the place of the names found
@@ -320,13 +322,18 @@ _NOT_GROUP_WORDS = frozenset(
 #: ("... page", "... on Facebook", "... WhatsApp", "... admins"); "group" or a colon after it only in a note about
 #: online groups (`_ONLINE`): "Dartford Dads group at the hub" and "Dartford Dads: 3 attended" are a service's.
 _CUE_BEFORE = re.compile(
-    r"(?i)\b(?:posted|posting|asked|shared|commented|joined|admins?|members?|threads?|posts?|comments?|polls?)"
+    r"(?i)\b(?:posted|posting|asked|shared|commented|joined|added|admins?|members?|threads?|posts?|comments?|polls?)"
     r"(?:[ ]+(?:it|this|that|them))?(?:[ ]+(?:in|on|to|of|from|into|for))?(?:[ ]+the)?[ ]*[\"“'‘]?$"
+    # rules 38 (blind41): a group's or a chat's name in quotes after its kind ('WhatsApp community "Greenhithe Mamas"',
+    # 'new group: "Hextable & Swanley Rainbow Mums"')
+    r"|\b(?:whatsapp|facebook|fb|group|community|chat)[ ]*:?[ ]*[\"“]$"
 )
 _CUE_AFTER = re.compile(
-    r"(?i)[\"”'’]?[ ]*(?:(?:on|via)[ ]+)?(?:page|chat|fb|facebook|whatsapp|insta(?:gram)?|admins?|poll|posts?|thread|"
-    r"members)\b"
+    r"(?i)[\"”'’]?[ ]*\(?(?:(?:on|via)[ ]+)?(?:page|chat|fb|facebook|whatsapp|insta(?:gram)?|admins?|poll|posts?|"
+    r"thread|members)\b"  # rules 38: "Ebbsfleet Valley Sikh Mums (WhatsApp)"
 )
+#: Rules 38 (blind41): after an own word, a second one joined by "&" ("Swanley Bumps Swap & Sell").
+_AMP_TAIL = re.compile(r"[ ]&[ ]([A-Z][a-z]+)(?=[\s,.;:!?)\"”'’]|$)")
 _GROUP_AFTER = re.compile(r"[\"”'’]?(?:[ ]+(?i:group)\b|:)")
 _ONLINE = re.compile(
     r"(?i)\b(?:facebook|fb|whatsapp|insta(?:gram)?|online|posted|posts?|admins?|pages?|members|comments?|thread|"
@@ -382,7 +389,11 @@ def group_name_spans(text: str, lists, lexicon) -> list[tuple[int, int]]:
             continue
         end, own = m.end(), []
         for _ in range(2):
-            tail = _GROUP_TAIL.match(text, end)
+            tail = _GROUP_TAIL.match(text, end) or (own and _AMP_TAIL.match(text, end))
+            if tail and own and tail.group(0).lstrip().startswith("&"):
+                w = fold_word(tail.group(1))
+                if place(tail.group(1)) or w in lists.first_names or w in lists.names or w in lists.nicknames:
+                    break  # "Swanley Mums Chat & Kent Bumps", "... & Sarah": a second group's place, a person
             if not tail or fold_word(tail.group(1)) in STOP_WORDS or _PAGE_AFTER.match(tail.group(1)):
                 break
             end = tail.end(1)

@@ -68,6 +68,9 @@ Rules 37 (blind39, a tuning writer; two reviews): `nicknames` reads the ONS give
 capitalised anywhere only when given to 300 babies or more and after no determiner, `_capital_nickname`), and a short
 form or ONS name with "s" and no apostrophe before a relative or a child's day ("Darcies mum"); `lower_subjects` takes a
 child's own day after "'s" ("otis's party", `_CHILD_DAYS`) and reads rare-word ONS names (`Lists.ons_words`).
+
+Rules 38 (blind41, a tuning writer): `lower_subjects` also takes a capitalised everyday-word name before "'s" and a
+relative, a worker, a record of hers or an acronym ("Goodness's booking bloods", "Blessing's BRP"; never a month).
 """
 
 from __future__ import annotations
@@ -470,6 +473,13 @@ _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|this|that|these|those|each|e
 #: "kobe's christening", "wren's 1st").
 _CHILD_DAYS = frozenset(
     "party birthday bday christening naming 1st 2nd 3rd 4th 5th 6th first second third fourth fifth".split()  # noqa: SIM905
+)
+#: Rules 38 (blind41, a tuning writer): a capitalised everyday-word name before "'s" and a relative, a worker, a
+#: record of hers or an acronym ("Bear's mum", "Goodness's booking bloods", "Blessing's BRP", "Hope's HMRC ref").
+_CAP_POSSESSIVE = re.compile(r"(?<![\w'’-])([A-Z][a-z]{2,15})['’]s[ ]+([A-Za-z]+)\b")
+_OWNED_RECORDS = frozenset(
+    "booking bloods form forms nhs dob email phone mobile number address visa passport claim ref appointment appt "  # noqa: SIM905
+    "scan notes records baby babies bump son daughter twins".split()
 )
 
 
@@ -1086,6 +1096,19 @@ class RecordSlots(SiteSlots):
             if noun in _CHILD_DAYS and (not self._name_word(word) or fold_word(word) in _KIN_SHORT):
                 continue  # rules 37 review: "mil's birthday", "playgroup's party" stay
             spans.append(m.span(1))
+        for m in _CAP_POSSESSIVE.finditer(text):  # rules 38
+            word, noun = m.group(1), m.group(2)
+            w = fold_word(word)
+            acronym = noun.isupper() and 2 <= len(noun) <= 5
+            if not (
+                acronym
+                or (noun.islower() and (noun in RELATIONS or noun in _WORKERS or noun in _OWNED_RECORDS))
+            ):
+                continue
+            if w not in self.lists.word_names or w in TIME_NAMES or self._never(word):
+                continue
+            if not _DETERMINER_BEFORE.search(text, max(0, m.start(1) - 8), m.start(1)):
+                spans.append(m.span(1))
         for m in _SUBJECT.finditer(text):
             word = m.group(1)
             if not _IS_AGE.match(text, m.end(1)) or not _opens_clause(text, m.start(1)):

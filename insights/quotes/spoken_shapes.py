@@ -23,19 +23,33 @@ Nepali families' group with Gurkha welfare forms; scored once as new, then read)
   after "ref" or "incident no" stays for insights.quotes.references (an ambulance's "Incident no 25153582" in
   pxtextmining's clean comments is no one's), and a phone, NI or NHS number (any detail but a name) found first wins where they overlap.
 - `email_local_spans` (rules 37, from the training and tuning sets' leaks): an address spelled out in words takes the rest
-  of its local part said before it ("d okonjo at yahoo dot co dot uk", "l a n a b r o o k at gmail dot com").
+  of its local part said before it ("d okonjo at yahoo dot co dot uk", "l a n a b r o o k at gmail dot com"); rules 38:
+  letters said one by one count as no word of its five ("j e s s dot f e n w i c k at outlook dot com").
+
+Rules 38 (blind41, a tuning writer commissioned for reference numbers after every kind of label; scored once as new, then
+read; blind42 stays held out):
+
+- `document_number_spans` reads more labels: a nurse's NMC PIN (its shape anywhere in capitals, "16A2284E"), CAD, UAN,
+  ASPEN card, GWF, ESR, journal, timesheet and serial numbers, and (with "no", "#" or "ref" between, or six digits) a
+  booking's, loan's, member's, invoice's or sponsor's number and a bare run after "ref"; five digits after a number word
+  ("booking #77163"), a code of capitals and digits ("CoS no. C4G7K19P2"), letters joined by a dash ("CAD SE-118-0734").
+- `share_code_spans`: a Home Office share code after its label ("W7K 2PX 9QA"), replacing the postcode found in it.
+- `spaced_domain_spans` (`spaced_domains`): an address said with a domain of two to four words ("dee at gravesham doula
+  dot com").
 """
 
 from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from insights.quotes.identifiers import _EMAIL_CUES, _EMAIL_STOP, _numeric
 from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps
 
 #: Switches of `anonymise.SWITCHES`. Both run after every other step (`Anonymiser._final_guards`), so the rule
 #: findings the tagger's features read are rules 30's and the shipped model stays its training script's output.
-STEPS = ("letter_emails", "service_numbers", "document_numbers", "email_locals")
+STEPS = ("letter_emails", "service_numbers", "document_numbers", "email_locals", "spaced_domains")
 
 #: At most seven pieces on each side of "at" (a run of "dot" words is read in linear time, not quadratic).
 #: One piece of an address: spelled letter by letter ("b-e-r-y-l") or typed whole ("jessdoula", "ravi_n").
@@ -95,17 +109,24 @@ def service_number_spans(text: str) -> list[tuple[int, int]]:
 #: Rules 33: a document's or an account's label that names nothing else ("certificate", "PCN", "BRP", "council tax").
 _DOCUMENT_LABEL = (
     r"certificate|cert|exemption|acct|acc\.?|a/c|pcn|vat|penalty[ ]+charge(?:[ ]+notice)?|permit|licen[cs]e|badge|"
-    r"brp|visa|passport|council[ ]+tax|tv[ ]+licen[cs]e|matb1|mat[ ]?b1|matex|tenancy|hmrc|utr|sort[ ]+code"
+    r"brp|visa|passport|council[ ]+tax|tv[ ]+licen[cs]e|matb1|mat[ ]?b1|matex|tenancy|hmrc|utr|sort[ ]+code|"
+    # rules 38 (blind41): a staff member's, call's or visa holder's number ("nmc pin", "CAD", "UAN", "ASPEN card")
+    r"serial|nmc(?:[ ]+pin)?|cad|uan|aspen|gwf|esr|jnl|timesheet"
 )
 #: Labels that are everyday words too ("fine", "account of her birth", "in case"): a number after them only with
 #: "no", "number", "ref" or "#" between, or as one run of six digits or more ("council tax account 501234567").
-_EVERYDAY_LABEL = r"account|case|claim|fine|notice|ticket|policy|benefit|pension|agreement|company|card|ct"
-_NUMBER_WORD = r"(?:ref(?:erence)?|no\.?|nr\.?|nbr|num(?:ber)?|#|id|card)"
+_EVERYDAY_LABEL = (
+    r"account|case|claim|fine|notice|ticket|policy|benefit|pension|agreement|company|card|ct|"
+    # rules 38 (blind41): a booking's, loan's, member's or sponsor's number ("booking #77163", "CoS no.", "pin")
+    r"booking|bkg|loan|member|mbr|journal|invoice|cos|pin|ref|reference"
+)
+_NUMBER_WORD = r"(?:ref(?:erence)?|no\.?|nr\.?|nbr|num(?:ber)?|#|id|card|serial)"
 _BETWEEN = r"[ ]*(?:(?:is|was)[ ]*:?[ ]*|[:#=\-–,][ ]*:?[ ]*)?[\"“(]?(?:no\.?[ ]+)?"
 _NUMBER = (
     r"((?-i:[A-Z]{1,3}\d)/\d+(?:/\d+)*"  # "HC2/447/118209"
     r"|[A-Z9]{2,5}\d{6}[A-Z0-9]{3,5}"  # a driving licence, any case: "SMITH801234AB9CD", "morga753116sm9ij"
-    r"|(?:(?-i:[A-Z]{1,3})[ ]?|[a-z]{1,3})?\d{2,}(?:[ -]\d+){0,5}(?:/\d{1,4})?[A-Za-z]?)(?![\w/])"
+    r"|(?:(?-i:[A-Z]{1,3})[ -]?|[a-z]{1,3})?\d{2,}(?:[ -]\d+){0,5}(?:/\d{1,4})?[A-Za-z]?"
+    r"|(?-i:(?=(?:[A-Z]*\d){3})(?=\d*[A-Z]\d*[A-Z])[A-Z0-9]{7,14}))(?![\w/])"  # rules 38: "C4G7K19P2"
 )
 _DOCUMENT_NUMBER = re.compile(
     rf"(?i)\b(?:(?:{_DOCUMENT_LABEL})(?:[ ]+{_NUMBER_WORD}){{0,2}}|(?:{_EVERYDAY_LABEL})(?:[ ]+{_NUMBER_WORD}){{1,2}})"
@@ -121,18 +142,39 @@ _A_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _DAY_MONTH_YEAR = re.compile(r"(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d\d$")
 
 
+#: Rules 38 (blind41): a nurse's or midwife's NMC PIN, anywhere in capitals ("16A2284E"; two digits, a letter, four
+#: digits, a letter), or in any case after its label ("pin 13c5518e").
+_NMC_PIN = re.compile(
+    r"(?<![\w/])(\d{2}[A-Z]\d{4}[A-Z])(?![\w/])|(?i:\b(?:nmc|pin)\b\W{0,3})(\d{2}[a-z]\d{4}[a-z])\b"
+)
+#: Rules 38 (blind41): a Home Office share code, three groups of three letters and digits ("W7K 2PX 9QA"); its
+#: first two groups look like a postcode, so the code replaces a postcode found inside it (`with_spoken_shapes`).
+_SHARE_CODE = re.compile(
+    r"(?i)\bshare[ ]+code[ ]*(?:is[ ]+|was[ ]+|:[ ]*|-[ ]*)?((?=[a-z0-9 -]{0,10}\d)[a-z0-9]{3}[ -]?[a-z0-9]{3}[ -]?[a-z0-9]{3})\b"
+)
+
+
+def share_code_spans(text: str) -> list[tuple[int, int]]:
+    """Home Office share codes after their label (rules 38)."""
+    return [m.span(1) for m in _SHARE_CODE.finditer(text)] if "share" in text.lower() else []
+
+
 def document_number_spans(text: str) -> list[tuple[int, int]]:
     """Certificate, account, fine, permit and badge numbers after their label (module docstring)."""
-    out = []
+    out = [m.span(m.lastindex) for m in _NMC_PIN.finditer(text)]
     for m in [*_DOCUMENT_NUMBER.finditer(text), *_EVERYDAY_RUN.finditer(text)]:
         number = m.group(1)
         digits = sum(c.isdigit() for c in number)
-        if not 6 <= digits <= 20 or _NOT_DOCUMENT.match(number):
+        # rules 38: five digits after a number word ("booking #77163"); three in a code of capitals ("C4G7K19P2")
+        least = 3 if re.fullmatch(r"[A-Z0-9]{7,14}", number) and re.search(r"[A-Z]\d*[A-Z]", number) else 6
+        if least == 6 and re.search(rf"(?i){_NUMBER_WORD}\W*$", m.group(0)[: m.start(1) - m.start()]):
+            least = 5
+        if not least <= digits <= 20 or _NOT_DOCUMENT.match(number):
             continue
         if " " in number and _A_YEAR.search(number):
             continue  # "council tax 1450 2023 2024": an amount and years
         groups = re.findall(r"\d+", number)
-        if len(groups) > 1 and max(len(g) for g in groups) < 3:
+        if len(groups) > 1 and max(len(g) for g in groups) < 3 and least != 3:
             continue  # "brp 12 05 25", "certificate 36 37 38 weeks", "sort code 40 11 62": a date, a list
         if (
             re.fullmatch(r"\d{6}", number)
@@ -167,11 +209,11 @@ def email_local_spans(text: str, found: list[Finding], lists, lexicon) -> list[t
     for f in found:
         if f.entity != "EMAIL_ADDRESS" or not re.search(r"(?i)\s(?:at|@)\s", text[f.start : f.end]):
             continue
-        start, taken = f.start, 0
+        start, taken, letters = f.start, 0, 0
         spelling = bool(
             re.match(r"[a-z]\s", text[f.start : f.end])
         )  # "b r o o k at ...": letters said one by one
-        while taken < 5:
+        while taken < 5 and letters < 30:
             m = re.search(r"(?:^|(?<=[\s\"“(]))([^\s\"“(]+)[ ]$", text[max(0, start - 40) : start])
             if not m:
                 break
@@ -184,6 +226,11 @@ def email_local_spans(text: str, found: list[Finding], lists, lexicon) -> list[t
             ):
                 break  # "a" and "i" are letters in a name said letter by letter ("l a n a b r o o k at ...")
             spelling = len(w) == 1 and w.isalpha()
+            if spelling or (
+                w in _JOINERS and letters
+            ):  # rules 38 (blind41): "j e s s dot f e n w i c k at ..."
+                letters += 1
+                taken -= 1  # a letter said alone, or a "dot" between letters, is no word of the five
             if not (
                 (len(w) == 1 and w.isalpha())
                 or _numeric(w)
@@ -198,6 +245,33 @@ def email_local_spans(text: str, found: list[Finding], lists, lexicon) -> list[t
             start, taken = at, taken + 1
         if start < f.start:
             out.append((start, f.end))
+    return out
+
+
+#: Rules 38 (blind41): an address said with a domain of two to four words ("dee at gravesham doula dot com", "amie dot c
+#: at bump and beyond dot co dot uk"): a local part of one word or pieces joined by "dot"/"underscore", "at", the
+#: domain's words (letters and digits, no stop word first or last), then "dot" and top-level domains only.
+_SPACED_DOMAIN = re.compile(
+    r"(?i)(?<![\w@.-])(?P<local>[a-z0-9][a-z0-9_]*(?:[ ]+(?:dot|underscore)[ ]+[a-z0-9][a-z0-9_]*){0,3})[ ]+at[ ]+"
+    r"(?P<domain>[a-z0-9-]+(?:[ ]+[a-z0-9-]+){1,3})(?P<tld>(?:[ ]+dot[ ]+[a-z]{2,4}){1,3})\b"
+)
+
+
+def spaced_domain_spans(text: str) -> list[tuple[int, int]]:
+    """E-mail addresses said with a domain of several words (rules 38); every top-level part a known one."""
+    if " dot " not in text.lower():
+        return []
+    out = []
+    for m in _SPACED_DOMAIN.finditer(text):
+        words = m.group("domain").lower().split()
+        tlds = re.findall(r"(?i)dot[ ]+([a-z]+)", m.group("tld"))
+        local = m.group("local").lower().split()[-1]
+        if (
+            all(t.lower() in _TLDS for t in tlds)
+            and not {words[0], words[-1]} & _LOCAL_STOP
+            and local not in STOP_WORDS | _LOCAL_STOP
+        ):
+            out.append((m.start("local"), m.end("tld")))
     return out
 
 
@@ -222,6 +296,16 @@ def with_spoken_shapes(text: str, found: list[Finding], on) -> list[Finding]:
             Finding(s, e, "HOSPITAL_NUMBER", "UkIdentifiers:document_number_spans")
             for s, e in document_number_spans(text)
             if not taken.overlaps(s, e)
+        ]
+        codes = share_code_spans(text)  # rules 38: a share code replaces the postcode found in its first part
+        if codes:
+            inside = SpanIndex(codes)
+            found = [f for f in found if f.entity != "UK_POSTCODE" or not inside.overlaps(f.start, f.end)]
+            extra += [Finding(s, e, "HOSPITAL_NUMBER", "UkIdentifiers:share_code_spans") for s, e in codes]
+    if on.spaced_domains:  # rules 38
+        extra += [
+            Finding(s, e, "EMAIL_ADDRESS", "UkIdentifiers:spaced_domain_spans")
+            for s, e in spaced_domain_spans(text)
         ]
     if on.email_locals:  # rules 37
         extra += [
