@@ -326,14 +326,14 @@ _CUE_BEFORE = re.compile(
     r"(?:[ ]+(?:it|this|that|them))?(?:[ ]+(?:in|on|to|of|from|into|for))?(?:[ ]+the)?[ ]*[\"“'‘]?$"
     # rules 38 (blind41): a group's or a chat's name in quotes after its kind ('WhatsApp community "Greenhithe Mamas"',
     # 'new group: "Hextable & Swanley Rainbow Mums"')
-    r"|\b(?:whatsapp|facebook|fb|group|community|chat)[ ]*:?[ ]*[\"“]$"
+    r"|\b(?:whatsapp|facebook|fb|group|community|chat)(?:[ ]+(?:called|named))?[ ]*[:\-–]?[ ]*[\"“'‘]$"
 )
 _CUE_AFTER = re.compile(
-    r"(?i)[\"”'’]?[ ]*\(?(?:(?:on|via)[ ]+)?(?:page|chat|fb|facebook|whatsapp|insta(?:gram)?|admins?|poll|posts?|"
+    r"(?i)[\"”'’]?(?:[ ]+[-–])?[ ]*[(\[]?[ ]*(?:(?:on|via)[ ]+)?(?:page|chat|fb|facebook|whatsapp|insta(?:gram)?|admins?|poll|posts?|"
     r"thread|members)\b"  # rules 38: "Ebbsfleet Valley Sikh Mums (WhatsApp)"
 )
-#: Rules 38 (blind41): after an own word, a second one joined by "&" ("Swanley Bumps Swap & Sell").
-_AMP_TAIL = re.compile(r"[ ]&[ ]([A-Z][a-z]+)(?=[\s,.;:!?)\"”'’]|$)")
+#: Rules 38 (blind41): after an own word, a second one joined by "&" or "and" ("Swanley Bumps Swap & Sell").
+_AMP_TAIL = re.compile(r"[ ](?:&|and)[ ]([A-Z][a-z]+)(?=[\s,.;:!?)\"”'’]|$)")
 _GROUP_AFTER = re.compile(r"[\"”'’]?(?:[ ]+(?i:group)\b|:)")
 _ONLINE = re.compile(
     r"(?i)\b(?:facebook|fb|whatsapp|insta(?:gram)?|online|posted|posts?|admins?|pages?|members|comments?|thread|"
@@ -390,7 +390,7 @@ def group_name_spans(text: str, lists, lexicon) -> list[tuple[int, int]]:
         end, own = m.end(), []
         for _ in range(2):
             tail = _GROUP_TAIL.match(text, end) or (own and _AMP_TAIL.match(text, end))
-            if tail and own and tail.group(0).lstrip().startswith("&"):
+            if tail and own and tail.group(0).lstrip().startswith(("&", "and")):
                 w = fold_word(tail.group(1))
                 if place(tail.group(1)) or w in lists.first_names or w in lists.names or w in lists.nicknames:
                     break  # "Swanley Mums Chat & Kent Bumps", "... & Sarah": a second group's place, a person

@@ -476,7 +476,12 @@ _CHILD_DAYS = frozenset(
 )
 #: Rules 38 (blind41, a tuning writer): a capitalised everyday-word name before "'s" and a relative, a worker, a
 #: record of hers or an acronym ("Bear's mum", "Goodness's booking bloods", "Blessing's BRP", "Hope's HMRC ref").
-_CAP_POSSESSIVE = re.compile(r"(?<![\w'’-])([A-Z][a-z]{2,15})['’]s[ ]+([A-Za-z]+)\b")
+_CAP_POSSESSIVE = re.compile(r"(?<![\w'’-])([A-Z][a-z]{2,15})(?:['’]s|(?<=s)['’])[ ]+([A-Za-z]+)\b")
+#: Words of hospitals' names ("Queen's ED", "King's NICU"): before "'s" and a record or an acronym, no person's.
+_ROYAL = frozenset("queen king prince princess royal".split())  # noqa: SIM905
+#: A place's services and bodies ("Kingston's NICU", "Devon's NHS"): after a place that is also a given name (Chelsea,
+#: Devon, Hope), no person's; a town of the world list no given-names list holds (Bolton, York) owns no record at all.
+_PLACE_ACRONYMS = frozenset("NHS NICU SCBU NNU ICB CCG ICS LMNS MP ED AE CQC NGO FC MNVP MVP UK".split())  # noqa: SIM905
 _OWNED_RECORDS = frozenset(
     "booking bloods form forms nhs dob email phone mobile number address visa passport claim ref appointment appt "  # noqa: SIM905
     "scan notes records baby babies bump son daughter twins".split()
@@ -1107,6 +1112,13 @@ class RecordSlots(SiteSlots):
                 continue
             if w not in self.lists.word_names or w in TIME_NAMES or self._never(word):
                 continue
+            place = w in self.lists.vocab or w in self.lists.world or w in self.lists.local
+            if (acronym or noun in _OWNED_RECORDS) and (
+                w in _ROYAL
+                or (w in self.lists.world and w not in self.lists.first_names)
+                or (place and noun.upper() in _PLACE_ACRONYMS)
+            ):
+                continue  # the keep-side review: "Bolton's NHS", "Chelsea's ICB", "Queen's ED": a place's, a hospital's
             if not _DETERMINER_BEFORE.search(text, max(0, m.start(1) - 8), m.start(1)):
                 spans.append(m.span(1))
         for m in _SUBJECT.finditer(text):

@@ -64,7 +64,9 @@ _LETTER_EMAIL = re.compile(
 _PROVIDERS = frozenset(
     "gmail googlemail hotmail outlook yahoo icloud btinternet protonmail virginmedia talktalk ymail".split()  # noqa: SIM905
 )
-_TLDS = frozenset("com uk org net co gov ac edu io me info biz ie pl ro lt lv bg pk in ng gh".split())  # noqa: SIM905
+_TLDS = frozenset(
+    "com uk org net co gov ac edu io me info biz ie pl ro lt lv bg pk in ng gh nhs sch police au".split()  # noqa: SIM905
+)
 
 
 def _plain(piece: str) -> str:
@@ -111,28 +113,36 @@ _DOCUMENT_LABEL = (
     r"certificate|cert|exemption|acct|acc\.?|a/c|pcn|vat|penalty[ ]+charge(?:[ ]+notice)?|permit|licen[cs]e|badge|"
     r"brp|visa|passport|council[ ]+tax|tv[ ]+licen[cs]e|matb1|mat[ ]?b1|matex|tenancy|hmrc|utr|sort[ ]+code|"
     # rules 38 (blind41): a staff member's, call's or visa holder's number ("nmc pin", "CAD", "UAN", "ASPEN card")
-    r"serial|nmc(?:[ ]+pin)?|cad|uan|aspen|gwf|esr|jnl|timesheet"
+    r"serial|nmc(?:[ ]+pin)?|cad|uan|aspen|gwf|jnl|timesheet"
 )
 #: Labels that are everyday words too ("fine", "account of her birth", "in case"): a number after them only with
 #: "no", "number", "ref" or "#" between, or as one run of six digits or more ("council tax account 501234567").
 _EVERYDAY_LABEL = (
     r"account|case|claim|fine|notice|ticket|policy|benefit|pension|agreement|company|card|ct|"
-    # rules 38 (blind41): a booking's, loan's, member's or sponsor's number ("booking #77163", "CoS no.", "pin")
-    r"booking|bkg|loan|member|mbr|journal|invoice|cos|pin|ref|reference"
+    # rules 38 (blind41): a booking's, loan's, member's or sponsor's number ("booking #77163", "CoS no.", "pin"); an ESR
+    # (staff record) number only with a number word (the review: "ESR 20 45 110" is a blood test's)
+    r"booking|bkg|loan|member|mbr|journal|invoice|cos|pin|esr|ref|reference"
 )
+#: Rules 38: the labels whose number may be five digits after a number word ("booking #77163"; not "ticket no 10023").
+_FIVE_DIGIT_LABEL = re.compile(r"(?i)(?:booking|bkg|loan|member|mbr|invoice)\b")
+#: Rules 38 (the keep-side review): labels a bare run of six digits or more follows as a reference: the older labels,
+#: "ref" and "mbr" ("loan 150000" is money, "invoice 202425" a financial year).
+_RUN_LABEL = r"account|case|claim|fine|notice|ticket|policy|benefit|pension|agreement|company|card|ct|mbr|ref|reference"
 _NUMBER_WORD = r"(?:ref(?:erence)?|no\.?|nr\.?|nbr|num(?:ber)?|#|id|card|serial)"
 _BETWEEN = r"[ ]*(?:(?:is|was)[ ]*:?[ ]*|[:#=\-–,][ ]*:?[ ]*)?[\"“(]?(?:no\.?[ ]+)?"
 _NUMBER = (
     r"((?-i:[A-Z]{1,3}\d)/\d+(?:/\d+)*"  # "HC2/447/118209"
     r"|[A-Z9]{2,5}\d{6}[A-Z0-9]{3,5}"  # a driving licence, any case: "SMITH801234AB9CD", "morga753116sm9ij"
-    r"|(?:(?-i:[A-Z]{1,3})[ -]?|[a-z]{1,3})?\d{2,}(?:[ -]\d+){0,5}(?:/\d{1,4})?[A-Za-z]?"
-    r"|(?-i:(?=(?:[A-Z]*\d){3})(?=\d*[A-Z]\d*[A-Z])[A-Z0-9]{7,14}))(?![\w/])"  # rules 38: "C4G7K19P2"
+    r"|(?:(?-i:[A-Z]{1,3})[ -]?|[a-z]{1,3}-?)?\d{2,}(?:[ -]\d+){0,5}(?:/\d{1,4})?[A-Za-z]?"
+    r"|(?=(?:[a-z]*\d){3})(?=\d*[a-z]\d*[a-z])[a-z0-9]{7,14})(?![\w/])"  # rules 38: "C4G7K19P2", "c4g7k19p2"
 )
 _DOCUMENT_NUMBER = re.compile(
     rf"(?i)\b(?:(?:{_DOCUMENT_LABEL})(?:[ ]+{_NUMBER_WORD}){{0,2}}|(?:{_EVERYDAY_LABEL})(?:[ ]+{_NUMBER_WORD}){{1,2}})"
     rf"(?:\b|(?<=#))\.?{_BETWEEN}{_NUMBER}"
 )
-_EVERYDAY_RUN = re.compile(rf"(?i)\b(?:{_EVERYDAY_LABEL})[ ]+(\d{{6,20}})(?![\w/.,]\d|[\w/])")
+_EVERYDAY_RUN = re.compile(
+    rf"(?i)\b(?:{_RUN_LABEL})\.?(?:[ ]*[:\-–][ ]*|[ ]+)(\d{{6,20}})(?![\w/.,]\d|[\w/])"
+)
 #: Numbers that are no document's: a year or a range of years ("2024/25", "2022-2025", "2015 2025"), a range of
 #: times ("0800-2000"), a reading ("BP 160/100").
 _NOT_DOCUMENT = re.compile(
@@ -142,15 +152,24 @@ _A_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _DAY_MONTH_YEAR = re.compile(r"(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d\d$")
 
 
-#: Rules 38 (blind41): a nurse's or midwife's NMC PIN, anywhere in capitals ("16A2284E"; two digits, a letter, four
-#: digits, a letter), or in any case after its label ("pin 13c5518e").
+#: Rules 38 (blind41): a nurse's or midwife's NMC PIN (two digits, a letter, four digits, a letter: "16A2284E") after its
+#: label ("pin 13c5518e", "nmc no. 21H0457E"), or in capitals anywhere but after a product's or a batch's word (the
+#: keep-side review: "vaccine batch 23K1045A", "pram model 20A1234B" are no one's; a PIN left in names a midwife).
 _NMC_PIN = re.compile(
-    r"(?<![\w/])(\d{2}[A-Z]\d{4}[A-Z])(?![\w/])|(?i:\b(?:nmc|pin)\b\W{0,3})(\d{2}[a-z]\d{4}[a-z])\b"
+    r"(?i)\b(?:nmc|pin|registrant)\b(?:[ ]+(?:pin|no\.?|number))?\W{0,3}(?:(?:is|was)\W{1,3})?(\d{2}[a-z]\d{4}[a-z])\b"
+)
+_NMC_SHAPE = re.compile(r"(?<![\w/])(\d{2}[A-Z]\d{4}[A-Z])(?![\w/])")
+_PRODUCT_BEFORE = re.compile(
+    r"(?i)\b(?:batch|lot|model|serial|product|part|item|sku|barcode|code|version|recall(?:ed)?)\b(?:[ ]+(?:no\.?|number|#))?"
+    r"\W{0,3}$"
 )
 #: Rules 38 (blind41): a Home Office share code, three groups of three letters and digits ("W7K 2PX 9QA"); its
 #: first two groups look like a postcode, so the code replaces a postcode found inside it (`with_spoken_shapes`).
+#: Each group holds a digit ("W7K 2PX 9QA"), or the code is one run of nine with three digits (the keep-side review: "share
+#: code for the 2nd landlord" is no code).
 _SHARE_CODE = re.compile(
-    r"(?i)\bshare[ ]+code[ ]*(?:is[ ]+|was[ ]+|:[ ]*|-[ ]*)?((?=[a-z0-9 -]{0,10}\d)[a-z0-9]{3}[ -]?[a-z0-9]{3}[ -]?[a-z0-9]{3})\b"
+    r"(?i)\bshare[ -]?code(?:[ ]+[a-z]+){0,5}?[ ]*(?:is[ ]+|was[ ]+|:[ ]*|-[ ]*)?"
+    r"((?=[a-z]*\d)[a-z0-9]{3}[ -](?=[a-z]*\d)[a-z0-9]{3}[ -](?=[a-z]*\d)[a-z0-9]{3}|(?=(?:[a-z]*\d){3})[a-z0-9]{9})\b"
 )
 
 
@@ -161,13 +180,26 @@ def share_code_spans(text: str) -> list[tuple[int, int]]:
 
 def document_number_spans(text: str) -> list[tuple[int, int]]:
     """Certificate, account, fine, permit and badge numbers after their label (module docstring)."""
-    out = [m.span(m.lastindex) for m in _NMC_PIN.finditer(text)]
+    out = [m.span(1) for m in _NMC_PIN.finditer(text)]
+    out += [
+        m.span(1)
+        for m in _NMC_SHAPE.finditer(text)
+        if not _PRODUCT_BEFORE.search(text, max(0, m.start() - 24), m.start())
+    ]
     for m in [*_DOCUMENT_NUMBER.finditer(text), *_EVERYDAY_RUN.finditer(text)]:
         number = m.group(1)
         digits = sum(c.isdigit() for c in number)
         # rules 38: five digits after a number word ("booking #77163"); three in a code of capitals ("C4G7K19P2")
-        least = 3 if re.fullmatch(r"[A-Z0-9]{7,14}", number) and re.search(r"[A-Z]\d*[A-Z]", number) else 6
-        if least == 6 and re.search(rf"(?i){_NUMBER_WORD}\W*$", m.group(0)[: m.start(1) - m.start()]):
+        least = (
+            3
+            if re.fullmatch(r"(?i)[a-z0-9]{7,14}", number) and re.search(r"(?i)[a-z]\d*[a-z]", number)
+            else 6
+        )
+        if (
+            least == 6
+            and _FIVE_DIGIT_LABEL.match(m.group(0))
+            and re.search(rf"(?i){_NUMBER_WORD}\W*(?:(?:is|was)\W*)?$", m.group(0)[: m.start(1) - m.start()])
+        ):
             least = 5
         if not least <= digits <= 20 or _NOT_DOCUMENT.match(number):
             continue
@@ -211,8 +243,8 @@ def email_local_spans(text: str, found: list[Finding], lists, lexicon) -> list[t
             continue
         start, taken, letters = f.start, 0, 0
         spelling = bool(
-            re.match(r"[a-z]\s", text[f.start : f.end])
-        )  # "b r o o k at ...": letters said one by one
+            re.match(r"[a-z0-9]\s", text[f.start : f.end])
+        )  # "b r o o k at ...", "j e s s 1 9 at ...": letters (or digits) said one by one
         while taken < 5 and letters < 30:
             m = re.search(r"(?:^|(?<=[\s\"“(]))([^\s\"“(]+)[ ]$", text[max(0, start - 40) : start])
             if not m:
@@ -225,7 +257,8 @@ def email_local_spans(text: str, found: list[Finding], lists, lexicon) -> list[t
                 r"[A-Za-z0-9'-]+", word
             ):
                 break  # "a" and "i" are letters in a name said letter by letter ("l a n a b r o o k at ...")
-            spelling = len(w) == 1 and w.isalpha()
+            # rules 38 (the removal-side review): a "dot" between letters keeps the spelling on ("n a o m i dot f e n ...")
+            spelling = (len(w) == 1 and w.isalnum()) or (w in _JOINERS and spelling)
             if spelling or (
                 w in _JOINERS and letters
             ):  # rules 38 (blind41): "j e s s dot f e n w i c k at ..."
@@ -253,12 +286,19 @@ def email_local_spans(text: str, found: list[Finding], lists, lexicon) -> list[t
 #: domain's words (letters and digits, no stop word first or last), then "dot" and top-level domains only.
 _SPACED_DOMAIN = re.compile(
     r"(?i)(?<![\w@.-])(?P<local>[a-z0-9][a-z0-9_]*(?:[ ]+(?:dot|underscore)[ ]+[a-z0-9][a-z0-9_]*){0,3})[ ]+at[ ]+"
-    r"(?P<domain>[a-z0-9-]+(?:[ ]+[a-z0-9-]+){1,3})(?P<tld>(?:[ ]+dot[ ]+[a-z]{2,4}){1,3})\b"
+    r"(?P<domain>(?!dot\b)[a-z0-9-]+(?:[ ]+(?!dot\b)[a-z0-9-]+){1,3})(?P<tld>(?:[ ]+dot[ ]+[a-z]{2,4}){1,3})\b"
+)
+#: Rules 38 (the keep-side review): a website said aloud is no address ("have a look at best beginnings dot org dot uk",
+#: "advice at maternity action dot org dot uk"): an e-mail's cue before it, or a local part that is a name, a letter or
+#: pieces joined by "dot"/"underscore".
+_SPACED_CUE = re.compile(
+    r"(?i)\b(?:e-?mail(?:ed|s)?|mail|spel(?:led|t)|address|addy|contact|enquiries|write[ ]+to)\b"
 )
 
 
-def spaced_domain_spans(text: str) -> list[tuple[int, int]]:
-    """E-mail addresses said with a domain of several words (rules 38); every top-level part a known one."""
+def spaced_domain_spans(text: str, lists=None) -> list[tuple[int, int]]:
+    """E-mail addresses said with a domain of several words (rules 38); every top-level part a known one, and an
+    e-mail's cue within 40 characters before it or a local part that is a name (`lists`), a letter or joined pieces."""
     if " dot " not in text.lower():
         return []
     out = []
@@ -270,9 +310,24 @@ def spaced_domain_spans(text: str) -> list[tuple[int, int]]:
             all(t.lower() in _TLDS for t in tlds)
             and not {words[0], words[-1]} & _LOCAL_STOP
             and local not in STOP_WORDS | _LOCAL_STOP
+            and (
+                _SPACED_CUE.search(text, max(0, m.start() - 40), m.start())
+                or len(local) == 1
+                or re.search(r"(?i)[ ](?:dot|underscore)[ ]", m.group("local"))
+                or (lists is not None and (local in lists.first_names or local in lists.nicknames))
+            )
         ):
             out.append((m.start("local"), m.end("tld")))
     return out
+
+
+def _grown(start: int, end: int, emails: list[Finding], source: str) -> Finding:
+    """An address found over the e-mails found before it that it overlaps (the removal-side review: the tagger's "[big
+    mama 84] at kent mums" is one address with "84 at kent mums dot com", not cut back to it)."""
+    for f in emails:
+        if f.start < end and start < f.end:
+            start, end = min(start, f.start), max(end, f.end)
+    return Finding(start, end, "EMAIL_ADDRESS", source)
 
 
 def with_spoken_shapes(text: str, found: list[Finding], on) -> list[Finding]:
@@ -302,10 +357,11 @@ def with_spoken_shapes(text: str, found: list[Finding], on) -> list[Finding]:
             inside = SpanIndex(codes)
             found = [f for f in found if f.entity != "UK_POSTCODE" or not inside.overlaps(f.start, f.end)]
             extra += [Finding(s, e, "HOSPITAL_NUMBER", "UkIdentifiers:share_code_spans") for s, e in codes]
+    emails = [f for f in found if f.entity == "EMAIL_ADDRESS"]
     if on.spaced_domains:  # rules 38
         extra += [
-            Finding(s, e, "EMAIL_ADDRESS", "UkIdentifiers:spaced_domain_spans")
-            for s, e in spaced_domain_spans(text)
+            _grown(s, e, emails, "UkIdentifiers:spaced_domain_spans")
+            for s, e in spaced_domain_spans(text, on.lists)
         ]
     if on.email_locals:  # rules 37
         extra += [
