@@ -177,6 +177,8 @@ def test_a_month_before_s_stays(no_deny_list_engine):
         ("rang Maternity Action's advice line about charging", "Maternity Action", None),
         ("moved by Serco to a hotel in Dartford", "Serco", None),
         ("no Cerner login for the agency midwife", "Cerner", None),
+        ("but Darent Valley OVM asked for proof of the IHS", "OVM asked", None),  # roles' letters
+        ("Jo Smith (ODP, theatres) joined the network", "ODP", "Smith"),
     ],
 )
 def test_baby_products_systems_and_charities_stay(no_deny_list_engine, text, kept, gone):
