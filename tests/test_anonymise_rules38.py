@@ -207,6 +207,8 @@ def test_baby_products_systems_and_charities_stay(no_deny_list_engine, text, kep
         "loan 150000 for the new unit was approved",  # money
         "invoice 202425 paid late by the council",  # a financial year
         "ticket no 10023 at the raffle",  # five digits only after a booking's, loan's or member's number word
+        "ref 2024/25 budget and ref 36/40 growth scan",  # a financial year, a gestation
+        "datix raised in 2024 about the delay",
     ],
 )
 def test_places_websites_tests_and_money_stay(no_deny_list_engine, text):
@@ -241,6 +243,12 @@ def test_places_websites_tests_and_money_stay(no_deny_list_engine, text):
         ("Goodness' booking bloods were missed", "Goodness"),
         ("Precious' HV never came", "Precious"),
         ("saw Dr Brown's secretary about the scan", "Brown"),  # "Dr Brown's" is kept only before a bottle
+        ("datix 123456 raised by the ward", "123456"),
+        (
+            "police ref 46/12345/24 given to her",
+            "12345",
+        ),  # a crime reference: its middle part is no day or month
+        ("crime ref no. 46/12345/24", "12345"),
     ],
 )
 def test_variants_the_removal_side_review_found_are_removed(no_deny_list_engine, text, gone):

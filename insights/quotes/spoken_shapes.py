@@ -121,17 +121,18 @@ _EVERYDAY_LABEL = (
     r"account|case|claim|fine|notice|ticket|policy|benefit|pension|agreement|company|card|ct|"
     # rules 38 (blind41): a booking's, loan's, member's or sponsor's number ("booking #77163", "CoS no.", "pin"); an ESR
     # (staff record) number only with a number word (the review: "ESR 20 45 110" is a blood test's)
-    r"booking|bkg|loan|member|mbr|journal|invoice|cos|pin|esr|ref|reference"
+    r"booking|bkg|loan|member|mbr|journal|invoice|cos|pin|esr|ref|reference|crime|datix"
 )
 #: Rules 38: the labels whose number may be five digits after a number word ("booking #77163"; not "ticket no 10023").
 _FIVE_DIGIT_LABEL = re.compile(r"(?i)(?:booking|bkg|loan|member|mbr|invoice)\b")
 #: Rules 38 (the keep-side review): labels a bare run of six digits or more follows as a reference: the older labels,
 #: "ref" and "mbr" ("loan 150000" is money, "invoice 202425" a financial year).
-_RUN_LABEL = r"account|case|claim|fine|notice|ticket|policy|benefit|pension|agreement|company|card|ct|mbr|ref|reference"
+_RUN_LABEL = r"account|case|claim|fine|notice|ticket|policy|benefit|pension|agreement|company|card|ct|mbr|ref|reference|datix"
 _NUMBER_WORD = r"(?:ref(?:erence)?|no\.?|nr\.?|nbr|num(?:ber)?|#|id|card|serial)"
 _BETWEEN = r"[ ]*(?:(?:is|was)[ ]*:?[ ]*|[:#=\-–,][ ]*:?[ ]*)?[\"“(]?(?:no\.?[ ]+)?"
 _NUMBER = (
     r"((?-i:[A-Z]{1,3}\d)/\d+(?:/\d+)*"  # "HC2/447/118209"
+    r"|\d{1,4}/\d{3,8}/\d{2,4}"  # rules 38 (the removal-side review): a police crime reference, "46/12345/24"
     r"|[A-Z9]{2,5}\d{6}[A-Z0-9]{3,5}"  # a driving licence, any case: "SMITH801234AB9CD", "morga753116sm9ij"
     r"|(?:(?-i:[A-Z]{1,3})[ -]?|[a-z]{1,3}-?)?\d{2,}(?:[ -]\d+){0,5}(?:/\d{1,4})?[A-Za-z]?"
     r"|(?=(?:[a-z]*\d){3})(?=\d*[a-z]\d*[a-z])[a-z0-9]{7,14})(?![\w/])"  # rules 38: "C4G7K19P2", "c4g7k19p2"
@@ -141,7 +142,7 @@ _DOCUMENT_NUMBER = re.compile(
     rf"(?:\b|(?<=#))\.?{_BETWEEN}{_NUMBER}"
 )
 _EVERYDAY_RUN = re.compile(
-    rf"(?i)\b(?:{_RUN_LABEL})\.?(?:[ ]*[:\-–][ ]*|[ ]+)(\d{{6,20}})(?![\w/.,]\d|[\w/])"
+    rf"(?i)\b(?:{_RUN_LABEL})\.?(?:[ ]*[:\-–][ ]*|[ ]+)(\d{{6,20}}|\d{{1,4}}/\d{{3,8}}/\d{{2,4}})(?![\w/.,]\d|[\w/])"
 )
 #: Numbers that are no document's: a year or a range of years ("2024/25", "2022-2025", "2015 2025"), a range of
 #: times ("0800-2000"), a reading ("BP 160/100").
