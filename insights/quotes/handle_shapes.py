@@ -31,7 +31,8 @@ small-business mums' network; scored once as new, then read).
 Rules 37 (`group_names`, from blind37's and blind39's Facebook group names; two reviews): `group_name_spans`, a local
 online group's name with no person in it ("Swanley Mums Chat", "Northfleet and Gravesend Mums") as [SOCIAL MEDIA].
 Rules 38 (blind41, a tuning writer): a name in quotes after its kind ('WhatsApp community "Greenhithe Mamas"'), before
-"(WhatsApp)" or "(FB)", after "added in", and a second own word after "&" ("Swanley Bumps Swap & Sell").
+"(WhatsApp)", "[FB]" or "- WhatsApp group", after "added in", and a second own word after "&" or "and" ("Swanley Bumps
+Swap & Sell"; never a place or a given name).
 
 All run after every other step (`Anonymiser._final_guards`), so the rule findings the tagger's features read are
 unchanged and the shipped model stays its training script's output. A handle takes the place of the names found

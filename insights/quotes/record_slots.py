@@ -475,7 +475,7 @@ _CHILD_DAYS = frozenset(
     "party birthday bday christening naming 1st 2nd 3rd 4th 5th 6th first second third fourth fifth".split()  # noqa: SIM905
 )
 #: Rules 38 (blind41, a tuning writer): a capitalised everyday-word name before "'s" and a relative, a worker, a
-#: record of hers or an acronym ("Bear's mum", "Goodness's booking bloods", "Blessing's BRP", "Hope's HMRC ref").
+#: record of hers or an acronym ("Hope's mum", "Goodness's booking bloods", "Blessing's BRP", "Hope's HMRC ref").
 _CAP_POSSESSIVE = re.compile(r"(?<![\w'’-])([A-Z][a-z]{2,15})(?:['’]s|(?<=s)['’])[ ]+([A-Za-z]+)\b")
 #: Words of hospitals' names ("Queen's ED", "King's NICU"): before "'s" and a record or an acronym, no person's.
 _ROYAL = frozenset("queen king prince princess royal".split())  # noqa: SIM905

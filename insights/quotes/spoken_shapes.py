@@ -29,10 +29,12 @@ Nepali families' group with Gurkha welfare forms; scored once as new, then read)
 Rules 38 (blind41, a tuning writer commissioned for reference numbers after every kind of label; scored once as new, then
 read; blind42 stays held out):
 
-- `document_number_spans` reads more labels: a nurse's NMC PIN (its shape anywhere in capitals, "16A2284E"), CAD, UAN,
-  ASPEN card, GWF, ESR, journal, timesheet and serial numbers, and (with "no", "#" or "ref" between, or six digits) a
-  booking's, loan's, member's, invoice's or sponsor's number and a bare run after "ref"; five digits after a number word
-  ("booking #77163"), a code of capitals and digits ("CoS no. C4G7K19P2"), letters joined by a dash ("CAD SE-118-0734").
+- `document_number_spans` reads more labels: a nurse's NMC PIN (after its label, or its shape in capitals anywhere but
+  after a batch's or a product's word: "16A2284E"), CAD, UAN, ASPEN card, GWF, journal, timesheet and serial numbers; with
+  "no", "#" or "ref" between, a booking's, loan's, member's, invoice's, sponsor's, ESR, crime or Datix number; a bare run
+  of six digits after "ref", "mbr" or "datix" (or a police crime reference, "46/12345/24"); five digits after a booking's,
+  loan's, member's or invoice's number word ("booking #77163"); a code of letters and digits ("CoS no. C4G7K19P2");
+  letters joined by a dash ("CAD SE-118-0734").
 - `share_code_spans`: a Home Office share code after its label ("W7K 2PX 9QA"), replacing the postcode found in it.
 - `spaced_domain_spans` (`spaced_domains`): an address said with a domain of two to four words ("dee at gravesham doula
   dot com").
@@ -126,7 +128,7 @@ _EVERYDAY_LABEL = (
 #: Rules 38: the labels whose number may be five digits after a number word ("booking #77163"; not "ticket no 10023").
 _FIVE_DIGIT_LABEL = re.compile(r"(?i)(?:booking|bkg|loan|member|mbr|invoice)\b")
 #: Rules 38 (the keep-side review): labels a bare run of six digits or more follows as a reference: the older labels,
-#: "ref" and "mbr" ("loan 150000" is money, "invoice 202425" a financial year).
+#: "ref", "mbr" and "datix" ("loan 150000" is money, "invoice 202425" a financial year).
 _RUN_LABEL = r"account|case|claim|fine|notice|ticket|policy|benefit|pension|agreement|company|card|ct|mbr|ref|reference|datix"
 _NUMBER_WORD = r"(?:ref(?:erence)?|no\.?|nr\.?|nbr|num(?:ber)?|#|id|card|serial)"
 _BETWEEN = r"[ ]*(?:(?:is|was)[ ]*:?[ ]*|[:#=\-–,][ ]*:?[ ]*)?[\"“(]?(?:no\.?[ ]+)?"
@@ -164,10 +166,9 @@ _PRODUCT_BEFORE = re.compile(
     r"(?i)\b(?:batch|lot|model|serial|product|part|item|sku|barcode|code|version|recall(?:ed)?)\b(?:[ ]+(?:no\.?|number|#))?"
     r"\W{0,3}$"
 )
-#: Rules 38 (blind41): a Home Office share code, three groups of three letters and digits ("W7K 2PX 9QA"); its
-#: first two groups look like a postcode, so the code replaces a postcode found inside it (`with_spoken_shapes`).
-#: Each group holds a digit ("W7K 2PX 9QA"), or the code is one run of nine with three digits (the keep-side review: "share
-#: code for the 2nd landlord" is no code).
+#: Rules 38 (blind41): a Home Office share code after its label, three groups of three letters and digits, each holding a
+#: digit ("W7K 2PX 9QA"), or one run of nine with three digits (the keep-side review: "share code for the 2nd landlord" is
+#: no code); its first two groups look like a postcode, so the code replaces a postcode found inside it.
 _SHARE_CODE = re.compile(
     r"(?i)\bshare[ -]?code(?:[ ]+[a-z]+){0,5}?[ ]*(?:is[ ]+|was[ ]+|:[ ]*|-[ ]*)?"
     r"((?=[a-z]*\d)[a-z0-9]{3}[ -](?=[a-z]*\d)[a-z0-9]{3}[ -](?=[a-z]*\d)[a-z0-9]{3}|(?=(?:[a-z]*\d){3})[a-z0-9]{9})\b"
@@ -260,11 +261,10 @@ def email_local_spans(text: str, found: list[Finding], lists, lexicon) -> list[t
                 break  # "a" and "i" are letters in a name said letter by letter ("l a n a b r o o k at ...")
             # rules 38 (the removal-side review): a "dot" between letters keeps the spelling on ("n a o m i dot f e n ...")
             spelling = (len(w) == 1 and w.isalnum()) or (w in _JOINERS and spelling)
-            if spelling or (
-                w in _JOINERS and letters
-            ):  # rules 38 (blind41): "j e s s dot f e n w i c k at ..."
+            # rules 38 (blind41): a letter said alone, or a "dot" after letters, is no word of the five ("j e s s dot ...")
+            if spelling or (w in _JOINERS and letters):
                 letters += 1
-                taken -= 1  # a letter said alone, or a "dot" between letters, is no word of the five
+                taken -= 1
             if not (
                 (len(w) == 1 and w.isalpha())
                 or _numeric(w)
