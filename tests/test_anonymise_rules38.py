@@ -257,3 +257,11 @@ def test_variants_the_removal_side_review_found_are_removed(no_deny_list_engine,
 
 def test_dr_brown_s_bottles_stay(no_deny_list_engine):
     assert "Dr Brown's bottles" in no_deny_list_engine.anonymise("Dr Brown's bottles helped with the colic")
+
+
+def test_a_nursing_agency_named_after_its_owners_is_removed_a_place_s_stays(no_deny_list_engine):
+    assert "Hollowell" not in no_deny_list_engine.anonymise(
+        "Hollowell Healthcare sent a midwife for the night"
+    )
+    kept = "Kent Healthcare and Medway Healthcare"
+    assert no_deny_list_engine.anonymise(kept) == kept

@@ -246,6 +246,7 @@ _TRADES = (
     "solicitors", "logistics", "lettings", "estates", "plastering", "carpentry", "brickwork", "tiling", "skips",
     "recovery", "interiors", "upholstery", "florists", "newsagents", "supermarket", "stores", "foods", "coaches",
     "practice", "medical centre", "medical practice",  # rules 30: "the Lockyer Practice" (not "surgery": "podiatric surgery")
+    "healthcare", "recruitment", "locums", "staffing",  # rules 38 (blind41): a nursing agency named after its owners
 )  # fmt: skip
 #: Rules 32: a house number, a flat or "lives at/on" before a kept term make it a home address ("lives at 5 Swanley
 #: Park", "Flat 2, Central Park").
