@@ -119,8 +119,9 @@ _DOCUMENT_LABEL = (
 )
 #: Labels that are everyday words too ("fine", "account of her birth", "in case"): a number after them only with
 #: "no", "number", "ref" or "#" between, or as one run of six digits or more ("council tax account 501234567").
+_OLDER_EVERYDAY = r"account|case|claim|fine|notice|ticket|policy|benefit|pension|agreement|company|card|ct"
 _EVERYDAY_LABEL = (
-    r"account|case|claim|fine|notice|ticket|policy|benefit|pension|agreement|company|card|ct|"
+    _OLDER_EVERYDAY + r"|"
     # rules 38 (blind41): a booking's, loan's, member's or sponsor's number ("booking #77163", "CoS no.", "pin"); an ESR
     # (staff record) number only with a number word (the review: "ESR 20 45 110" is a blood test's)
     r"booking|bkg|loan|member|mbr|journal|invoice|cos|pin|esr|ref|reference|crime|datix"
@@ -129,7 +130,7 @@ _EVERYDAY_LABEL = (
 _FIVE_DIGIT_LABEL = re.compile(r"(?i)(?:booking|bkg|loan|member|mbr|invoice)\b")
 #: Rules 38 (the keep-side review): labels a bare run of six digits or more follows as a reference: the older labels,
 #: "ref", "mbr" and "datix" ("loan 150000" is money, "invoice 202425" a financial year).
-_RUN_LABEL = r"account|case|claim|fine|notice|ticket|policy|benefit|pension|agreement|company|card|ct|mbr|ref|reference|datix"
+_RUN_LABEL = _OLDER_EVERYDAY + r"|mbr|ref|reference|datix"
 _NUMBER_WORD = r"(?:ref(?:erence)?|no\.?|nr\.?|nbr|num(?:ber)?|#|id|card|serial)"
 _BETWEEN = r"[ ]*(?:(?:is|was)[ ]*:?[ ]*|[:#=\-–,][ ]*:?[ ]*)?[\"“(]?(?:no\.?[ ]+)?"
 _NUMBER = (
