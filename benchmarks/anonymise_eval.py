@@ -71,7 +71,8 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: blind36 (a thirty-sixth writer, written blind during rules 35 and first scored with rules 35 as shipped), and
 #: blind38 (a thirty-eighth writer, written blind during rules 36 and first scored with rules 35 as shipped), and
 #: blind40 (a fortieth writer, written blind during rules 37 and first scored with rules 36 as shipped), and
-#: blind42 (a forty-second writer, written blind during rules 38 and first scored with rules 37 as shipped).
+#: blind42 (a forty-second writer, written blind during rules 38 and first scored with rules 37 as shipped), and
+#: blind44 (a forty-fourth writer, written blind during rules 39 and first scored with rules 38 as shipped).
 BLIND: frozenset[str] = frozenset(
     {
         "blind13",
@@ -88,6 +89,7 @@ BLIND: frozenset[str] = frozenset(
         "blind38",
         "blind40",
         "blind42",
+        "blind44",
     }
 )
 #: Sets the shipped tagger is not trained on whose leaks are printed. Rules 19 trains on the last of them:
@@ -116,6 +118,9 @@ BLIND: frozenset[str] = frozenset(
 #: Rules 38: blind41 (a forty-first writer, written blind during rules 38 for reference numbers after every kind of
 #: label, spelled-out e-mails, group names against services and everyday-word names; scored first as a new writer,
 #: then read).
+#: Rules 39: blind43 (a forty-third writer, written blind during rules 39 for everyday-word names beside the same words
+#: used ordinarily, old-fashioned nicknames, babies named after words, display names and usernames, and places
+#: outside Kent; scored first as a new writer, then read).
 UNTRAINED: tuple[str, ...] = (
     "blind24",
     "blind25",
@@ -127,6 +132,7 @@ UNTRAINED: tuple[str, ...] = (
     "blind37",
     "blind39",
     "blind41",
+    "blind43",
 )
 
 
