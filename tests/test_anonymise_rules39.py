@@ -1,0 +1,338 @@
+"""Anonymiser rules 39 (issue 10): badge and collar numbers, forum user names of joined words and a number, given
+names that are stop or calendar words before a past verb of speaking, a given name in lower case before its date of
+birth, a baby's name opening a sentence before its treatment, and kept: Romanian church and family words, neonatal
+devices, car parks, "dob". Wordings are this file's own (none is a note of a labelled corpus or a real comment)."""
+
+from __future__ import annotations
+
+import pytest
+
+from insights.quotes.handle_shapes import user_handle_spans
+from insights.quotes.lexicon import RULES_VERSION
+from insights.quotes.spoken_shapes import document_number_spans
+from tests.anonymise_steps import assert_step_alone
+
+
+def test_rules_version_is_39_or_later():
+    assert int(RULES_VERSION) >= 39
+
+
+# --- badge and collar numbers ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("security officer on the door, badge S204, was kind", "S204"),
+        ("porter's badge no. KP 3318 on the log", "KP 3318"),
+        ("PC Hollis, collar number 6620, took the statement", "6620"),
+        ("shoulder no 40917 on the police form", "40917"),
+    ],
+)
+def test_a_badge_or_collar_number_is_found(text, number):
+    start = text.index(number)
+    assert (start, start + len(number)) in document_number_spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she has a blue badge 2 spaces from the door",
+        "new badge 2024 design for the volunteers",
+        "got her badge at 10:30 from security",
+        "collar size 14 for the baby grow",
+    ],
+)
+def test_a_count_a_year_or_a_time_after_badge_is_no_number(text):
+    assert document_number_spans(text) == []
+
+
+# --- forum user names ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("OP is SwanleySunflower91 on the local board", "SwanleySunflower91"),
+        ("NorthfleetNana2020 replied to the thread", "NorthfleetNana2020"),
+        ("thanks to mummyOfThree17 for the tip", "mummyOfThree17"),
+    ],
+)
+def test_joined_words_and_a_number_are_a_user_name_anywhere(text, handle):
+    start = text.index(handle)
+    assert (start, start + len(handle)) in user_handle_spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she had an iPhone15 and a PlayStation5 in the bag",  # a product, one digit or starting lower-case
+        "the McDonalds near junction 2 of the A2",
+        "FreeStyle Libre 2 sensor for her diabetes",
+        "Covid19 jab at 28 weeks",
+        "considering the CovId19 emergency, care was good",  # a real comment typed with capital I's
+    ],
+)
+def test_products_and_words_with_numbers_are_no_user_name(text):
+    assert user_handle_spans(text) == []
+
+
+def test_user_handles_alone(silent_tagger):
+    assert_step_alone(
+        "user_handles",
+        "asked on the forum, GraveshamGirl84 said the lifts were broken",
+        "Girl84",
+        silent_tagger,
+    )
+
+
+# --- given names that are stop or calendar words ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will asked if the car park was free for dads.",
+        "Estates came. Will said the barrier was fixed.",
+        "May told me the ward was full.",
+    ],
+)
+def test_will_or_may_before_a_past_verb_of_speaking_is_a_person(no_deny_list_engine, text):
+    out = no_deny_list_engine.anonymise(text)
+    assert "Will" not in out and "May" not in out and "[NAME]" in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will you ask the midwife about it?",
+        "May is always busy on the ward.",
+        "May was the month she booked.",
+    ],
+)
+def test_the_modal_and_the_month_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+def test_opening_people_alone(silent_tagger):
+    assert_step_alone(
+        "opening_people", "Porters came. Will asked for the parking form.", "Will", silent_tagger
+    )
+
+
+# --- a lower-case name before its date of birth ----------------------------------------------------------------------
+
+
+def test_a_given_name_in_lower_case_before_dob_is_removed(no_deny_list_engine):
+    out = no_deny_list_engine.anonymise("form done: mercy dob 02/04/1991, wants the birth reflections")
+    assert "mercy" not in out and "dob [DATE]" in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "baby dob 12/03/2024 on the red book",
+        "her dob 01/02/1990 on the form",
+        "mum dob 03/04/1991 and the GP's letter",  # "dob" was a name after "mum" before rules 39
+        "nhs number and dob 04/05/1988 checked",
+    ],
+)
+def test_dob_and_the_words_before_it_stay(no_deny_list_engine, text):
+    out = no_deny_list_engine.anonymise(text)
+    assert "[NAME]" not in out and "dob [DATE]" in out
+
+
+def test_dob_names_alone(silent_tagger):
+    assert_step_alone(
+        "dob_names", "referral: precious dob 05/06/1993 needs a call", "precious", silent_tagger
+    )
+
+
+# --- a baby's name before its treatment ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("tues. Willow off high flow and onto the ward.", "Willow"),
+        ("sat. Hope off antibiotics at last, culture clear.", "Hope"),
+        ("Jack on CPAP overnight, settled by morning.", "Jack"),
+    ],
+)
+def test_a_baby_s_name_before_its_treatment_is_removed(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oxygen off at 10, sats fine.",
+        "Phototherapy on for 24 hours.",
+        "Baby on CPAP overnight.",
+        "Summer on the ward was too hot.",  # a place, not a treatment
+        "Sunday on oxygen again, said the nurse.",  # a weekday
+    ],
+)
+def test_treatments_places_and_days_opening_a_sentence_stay(no_deny_list_engine, text):
+    assert "[NAME]" not in no_deny_list_engine.anonymise(text)
+
+
+# --- kept ------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "the preoteasa brought cozonac after the liturghie",
+            "preoteasa brought cozonac after the liturghie",
+        ),
+        ("her soacra and bunica both came for the 40 days", "soacra and bunica"),
+        ("30 weeks with placenta praevia, on bed rest", "placenta praevia"),
+        ("twins on Optiflow, then Vapotherm overnight", "Optiflow, then Vapotherm"),
+        ("scoring 9 on the Finnegan chart at 2am", "Finnegan chart"),
+        ("left the car seat in the Multi-Storey by the lifts", "Multi-Storey"),
+        ("the barrier at Car Park D was stuck again", "Car Park D"),
+        ("brought a tin of Quality Street for the midwives", "Quality Street"),
+        ("baby moved to King's, Denmark Hill for surgery", "Denmark Hill"),
+        ("my DD2 was born at the Royal Infirmary in 2019", "my DD2"),
+    ],
+)
+def test_words_places_and_shorthand_stay(no_deny_list_engine, text, kept):
+    assert kept in no_deny_list_engine.anonymise(text)
+
+
+def test_a_family_name_finnegan_still_goes(no_deny_list_engine):
+    out = no_deny_list_engine.anonymise("Dr Finnegan saw her in triage")
+    assert "Finnegan" not in out
+
+
+def test_a_dundee_district_after_its_cue_still_goes(no_deny_list_engine):
+    assert "DD2" not in no_deny_list_engine.anonymise("she moved from DD2 last year")
+
+
+def test_a_kept_place_with_a_full_stop_after_it_stays(no_deny_list_engine):
+    out = no_deny_list_engine.anonymise("we shared a tin of Quality Street. then the ward round")
+    assert "Quality Street." in out
+
+
+def test_a_home_on_a_kept_street_still_goes(no_deny_list_engine):
+    assert "Quality Street" not in no_deny_list_engine.anonymise("she lives at 4 Quality Street.")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("born on Remembrance Sunday, poppy on her babygrow", "Remembrance Sunday"),
+        ("bleeding at 8 weeks and EPU said come in the morning", "EPU said"),
+    ],
+)
+def test_a_day_and_a_unit_s_letters_stay(no_deny_list_engine, text, kept):
+    assert kept in no_deny_list_engine.anonymise(text)
+
+
+# --- word names opening a sentence -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Form sent. Veronica will call back with the date.", "Veronica"),
+        ("Apologies: Verity from the ICB, and the chair.", "Verity"),
+        ("rated 7. Dana had a spinal and it was fine.", "Dana"),
+        ("Poppy home today, all well.", "Poppy"),
+        (
+            "rated 9. Elijah was fine after the heel prick.",
+            "Elijah",
+        ),  # rare as a word (Zipf 3.5) before "was"
+    ],
+)
+def test_a_word_name_rare_as_a_word_opening_a_sentence_is_removed(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rowan bay was noisy all night.",  # a place's noun after it
+        "Iris room is where triage sees you.",
+        "Moses basket, nappies and wipes given.",
+        "Patience and kindness from the staff.",  # common as a word (Zipf 4.2)
+        "Praise given where it is due.",
+        "Ivy was growing over the car park wall.",  # a plant before "was" (rules 6's policy)
+        "Amber (light) flashed on the monitor.",  # a bracket: the bracket steps' policy
+        "Valentine's day was hard this year.",
+        "Olive oil on the cracked nipples, the midwife said.",
+    ],
+)
+def test_places_things_and_common_words_opening_a_sentence_stay(no_deny_list_engine, text):
+    assert "[NAME]" not in no_deny_list_engine.anonymise(text)
+
+
+def test_opening_names_hold_no_common_word_or_place():
+    from insights.quotes.anonymise import Anonymiser
+
+    names = Anonymiser(tagger=None).lists.opening_names
+    assert {"veronica", "poppy", "verity", "dana"} <= names
+    assert (
+        not {"patience", "praise", "hope", "will", "may", "chelsea", "paris", "dallas", "deacon", "shalom"}
+        & names
+    )
+
+
+def test_a_firm_named_after_its_owner_for_parking_goes(no_deny_list_engine):
+    out = no_deny_list_engine.anonymise("the clamping firm, Hollister Parking Enforcement, wants £200")
+    assert "Hollister" not in out
+
+
+# --- day nurseries by name -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "school"),
+    [
+        ("her toddler is at Busy Bees three days a week", "Busy Bees"),
+        ("got a place into little acorns with the 2 year funding", "little acorns"),
+        ("Tiny Toes staff asked about safe sleep", "Tiny Toes"),
+        ("the older one attends Kids Planet Dartford", "Kids Planet Dartford"),
+    ],
+)
+def test_a_day_nursery_by_its_name_is_a_school(no_deny_list_engine, text, school):
+    out = no_deny_list_engine.anonymise(text)
+    assert school not in out and "[SCHOOL]" in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "small stepping stones to feeling better, she said",
+        "little acorns grow into oaks, her nan used to say",
+    ],
+)
+def test_the_same_words_in_a_saying_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+def test_year_schools_alone(silent_tagger):
+    assert_step_alone("year_schools", "Tiny Toes staff asked about safe sleep", "Tiny Toes", silent_tagger)
+
+
+# --- short forms that are words, before what only a mind or a voice does ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Tea and cake. Dot thought it was the best unit in Kent.", "Dot"),
+        ("Pat chimed in that the car park was worse.", "Pat"),
+        ("Midge reckons the night staff were kind.", "Midge"),
+    ],
+)
+def test_a_short_form_that_is_a_word_before_a_mind_s_verb_is_a_person(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+def test_a_thing_opening_a_sentence_before_those_verbs_stays(no_deny_list_engine):
+    assert no_deny_list_engine.anonymise("Feeding thought through with the team.") == (
+        "Feeding thought through with the team."
+    )
