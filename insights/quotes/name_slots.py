@@ -269,11 +269,17 @@ class SlotNameRules:
                 after = fold_word(doc[i + 2].text) if i + 2 < n else ""
                 if (
                     nxt_w in {"+", "&", "n", "has", "had"}
-                    or (nxt_w in {":", ","} and (after in {"'", '"', "‘", "“"} or doc[i + 2].like_num))
+                    or (
+                        nxt_w in {":", ","}
+                        and (after in {"'", '"', "‘", "“"} or (i + 2 < n and doc[i + 2].like_num))
+                    )
                     or (nxt_w in {"-", "–", "("} and i + 2 < n and doc[i + 2].like_num)
                     or re.fullmatch(r"\d{2}(?:yo|y/o|yrs?|yr)", nxt_w)
                     or (w not in TIME_NAMES and (nxt.like_num or re.fullmatch(r"\d+(?:st|nd|rd|th)", nxt_w)))
-                    or (nxt_w in {"is", "was", "'s"} and (after in STATE_AFTER or doc[i + 2].like_num))
+                    or (
+                        nxt_w in {"is", "was", "'s"}
+                        and (after in STATE_AFTER or (i + 2 < n and doc[i + 2].like_num))
+                    )
                     or (nxt_w in {"is", "was", "'s"} and after in PERSON_STATE)
                 ):
                     add(tok)
