@@ -26,7 +26,7 @@ def test_rules_version_is_39_or_later():
         ("security officer on the door, badge S204, was kind", "S204"),
         ("porter's badge no. KP 3318 on the log", "KP 3318"),
         ("PC Hollis, collar number 6620, took the statement", "6620"),
-        ("shoulder no 40917 on the police form", "40917"),
+        ("warrant card no 40917 on the police form", "40917"),
     ],
 )
 def test_a_badge_or_collar_number_is_found(text, number):
@@ -58,9 +58,9 @@ def test_a_count_a_year_or_a_time_after_badge_is_no_number(text):
         ("thanks to mummyOfThree17 for the tip", "mummyOfThree17"),
     ],
 )
-def test_joined_words_and_a_number_are_a_user_name_anywhere(text, handle):
-    start = text.index(handle)
-    assert (start, start + len(handle)) in user_handle_spans(text)
+def test_joined_words_and_a_number_are_a_user_name_anywhere(no_deny_list_engine, text, handle):
+    out = no_deny_list_engine.anonymise(text)
+    assert handle not in out and "[SOCIAL MEDIA]" in out
 
 
 @pytest.mark.parametrize(
@@ -143,9 +143,7 @@ def test_dob_and_the_words_before_it_stay(no_deny_list_engine, text):
 
 
 def test_dob_names_alone(silent_tagger):
-    assert_step_alone(
-        "dob_names", "referral: precious dob 05/06/1993 needs a call", "precious", silent_tagger
-    )
+    assert_step_alone("dob_names", "referral: mercy dob 05/06/1993 needs a call", "mercy", silent_tagger)
 
 
 # --- a baby's name before its treatment ------------------------------------------------------------------------------
@@ -238,11 +236,12 @@ def test_a_day_and_a_unit_s_letters_stay(no_deny_list_engine, text, kept):
     ("text", "gone"),
     [
         ("Form sent. Veronica will call back with the date.", "Veronica"),
+        ("Sunny from Porchlight did the kids' activity.", "Sunny"),  # from an organisation
         ("Apologies: Verity from the ICB, and the chair.", "Verity"),
         ("rated 7. Dana had a spinal and it was fine.", "Dana"),
-        ("Poppy home today, all well.", "Poppy"),
+        ("Poppy will bring the pram back on Friday.", "Poppy"),
         (
-            "rated 9. Elijah was fine after the heel prick.",
+            "rated 9. Elijah was discharged on day 3.",
             "Elijah",
         ),  # rare as a word (Zipf 3.5) before "was"
     ],
@@ -336,3 +335,146 @@ def test_a_thing_opening_a_sentence_before_those_verbs_stays(no_deny_list_engine
     assert no_deny_list_engine.anonymise("Feeding thought through with the team.") == (
         "Feeding thought through with the team."
     )
+
+
+# --- the keep-side review's faults (each a test) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amber warning for snow so appointments were cancelled.",
+        "Miracle she survived after that bleed.",
+        "Blessing in disguise really, the section.",
+        "Ivy on the fence needs cutting back.",
+        "Daisy Foundation classes were better.",
+        "Sunny but cold.",
+        "Serenity is what the birth centre promised.",
+        "Henna is fine in pregnancy, the midwife said.",
+        "Veer left out of the car park.",
+        "Blessing from God, that baby was.",
+        "1. Holly wreath on the door of the unit.",
+    ],
+)
+def test_word_names_opening_an_ordinary_sentence_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "From little acorns mighty oaks grow, my nan says.",
+        "We sat under the Monkey Puzzle tree in the park.",
+        "Stepping Stones Triple P course was recommended by the HV.",
+        "Busy Bees baby group at the childrens centre.",
+        "Tiny Toes baby massage sessions at the community centre.",
+        "She brought her to tiny toes at the library for baby sensory.",
+        "The song Busy Bees was on repeat.",
+    ],
+)
+def test_sayings_trees_songs_and_classes_are_no_nursery(no_deny_list_engine, text):
+    assert "[SCHOOL]" not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lost badge 1430 reported to the security desk",
+        "c/o pain R shoulder 0300 today, settled with paracetamol",
+        "shoulder XR 2024 was clear",
+        "collar 1500 mg on the chart",
+        "blue badge 1234 holders only sign",
+    ],
+)
+def test_times_codes_and_doses_after_badge_words_stay(text):
+    assert document_number_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Started on NovoMix30 at 32 weeks for the gestational diabetes",
+        "SharePoint2019 form was broken",
+        "Went to BabyShow2024 at ExCel",
+        "The MatNeo2024 report says the same",
+        "MothersDay2024 cake from the cafe",
+        "Watched it on PowerPoint2016 in the class",
+    ],
+)
+def test_products_software_and_events_with_a_number_are_no_user_name(no_deny_list_engine, text):
+    assert "[SOCIAL MEDIA]" not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "angel dob 03/04/2024 sadly passed",
+        "junior dob 03/04/2018",
+        "baba dob 03/04/2024",
+        "chase dob 03/04/2024 with the GP",
+    ],
+)
+def test_pet_words_and_common_words_before_dob_stay(no_deny_list_engine, text):
+    assert "[NAME]" not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Junior on phototherapy overnight.",
+        "Princess on CPAP again.",
+        "Angel on oxygen.",
+        "Baba on phototherapy.",
+    ],
+)
+def test_endearments_before_a_treatment_stay(no_deny_list_engine, text):
+    assert "[NAME]" not in no_deny_list_engine.anonymise(text)
+
+
+def test_a_note_ending_in_a_name_and_a_colon_is_anonymised(no_deny_list_engine):
+    # rules 38 and before: an index past the end of the note ("list index out of range")
+    for text in ("Tom:", "Holly:", "Ivy's ", "Tom,"):
+        no_deny_list_engine.anonymise(text)
+
+
+# --- the removal-side review's faults (each a test) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she moved to Denmark Hill, Camberwell last year",
+        "her flat is on Denmark Hill.",
+        "new address is Quality Street.",
+    ],
+)
+def test_a_home_on_a_street_kept_elsewhere_still_goes(no_deny_list_engine, text):
+    out = no_deny_list_engine.anonymise(text)
+    assert "Denmark Hill" not in out and "Quality Street" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Hope in an open cot now", "Hope"),
+        ("Hope on bili lights", "Hope"),
+        ("Hope under the lights", "Hope"),
+        ("Hope on nasal cannula", "Hope"),
+        ("Hope on iv abx", "Hope"),
+        ("mercy DOB 21/09/1990", "mercy"),
+        ("mercy D.O.B 21/09/1990", "mercy"),
+        ("u/DartfordDaisy82 posted", "Daisy82"),
+        ("Juniper will email the consultant re the scan.", "Juniper"),
+        ("Will called the ward about parking.", "Will"),
+        ("Veronica is due on the 3rd", "Veronica"),
+        ("Dana was discharged on day 2", "Dana"),
+        ("BUSY BEES rang to say he had a temp", "BUSY BEES"),
+        ("the busy bees staff were lovely", "busy bees"),
+        ("PC 4471 attended", "4471"),
+        ("badge s118 on the log", "s118"),
+        ("Pat believes she was ignored", "Pat"),
+        ("Midge hoped to come", "Midge"),
+    ],
+)
+def test_the_variants_the_removal_side_review_tried_are_found(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)

@@ -11,8 +11,9 @@ a chat tool's user name stood bare, and the names inside it were cut out piece b
 - `user_handle_spans`: a user name after "user", "username", "handle", "gamertag" or "chatting to", shaped like
   one: letters and digits mixed ("sweetpea2k19", "BrokenBiscuit88", "d4rthMummy", "xXD4RKANG3LXx") or pieces
   joined by dots ("owl.mum.3am", "kayleigh.b.x"); an ordinary word after "user" is not taken ("user said").
-  Rules 39 (blind43, a tuning writer's forum threads): words joined with capitals and a number after them anywhere,
-  with no cue ("DartfordDaisy82", "OP is GravesendMummy2019").
+  Rules 39 (blind43, a tuning writer's forum threads): `joined_handle_spans`, words joined with capitals and a number
+  after them anywhere, with no cue, when one is a name, a Kent place or a mum's word ("DartfordDaisy82", "OP is
+  GravesendMummy2019", "u/SwanleyMama91"; not "NovoMix30", "SharePoint2019", "MothersDay2024").
 
 Rules 33 (`page_names`): written from the tuning sets' leaks (blind25, blind27, blind29), then checked and widened
 on blind31 (a tuning writer commissioned for these kinds: posts copied from local Facebook mums' groups, a
@@ -49,7 +50,7 @@ from collections.abc import Callable
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from insights.quotes.context_words import RELATIONS, ROLES
-from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps
+from insights.quotes.lexicon import OPENING_ZIPF, Finding, SpanIndex, fold_word, resolve_overlaps
 from insights.quotes.plain_guards import title_case_note
 from insights.quotes.record_slots import in_capitals
 
@@ -69,7 +70,14 @@ _CAMEL_OR_MIXED = re.compile(r"[a-z]{2,}[A-Z]|[A-Za-z]\d+[A-Za-z]|[A-Za-z]{3,}\d
 #: capitals and a number after them ("DartfordDaisy82", "GravesendMummy2019", "mummyOfTwo22"); no cue is needed, as
 #: no word, product or service is written so.
 _JOINED_HANDLE = re.compile(
-    r"(?<![\w@./:#=?&-])((?:[A-Z][a-z]+|[a-z]{2,})(?:[A-Z][a-z]+){1,3}\d{2,4})(?![\w@/-])"
+    r"(?:(?<=\bu/)|(?<![\w@./:#=?&-]))((?:[A-Z][a-z]+|[a-z]{2,})(?:[A-Z][a-z]+){1,3}\d{2,4})(?![\w@/-])"
+)
+#: Rules 39 (the keep-side review: "NovoMix30", "SharePoint2019", "BabyShow2024", "MothersDay2024" are products and
+#: events): one of its words must be a given name of four letters or more, a Kent place's or a word a mum's user name is
+#: made of (not a family name: "Power", "Show", "Centre" are some).
+_HANDLE_WORDS = frozenset(
+    "mum mummy mumma mama mam mamma nana nan nanny gran granny girl gal lady queen princess daddy dad boy babe hun "  # noqa: SIM905
+    "mrs miss".split()
 )
 _DOTTED = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+){1,4}")
 #: A dotted word that is a web address or a file, not a user name.
@@ -109,12 +117,33 @@ def user_handle_spans(text: str) -> list[tuple[int, int]]:
                 out.append((start, end))
         elif _CAMEL_OR_MIXED.search(word) and sum(c.isalpha() for c in word) >= 4:
             out.append((start, end))
-    out += [
-        m.span(1)
-        for m in _JOINED_HANDLE.finditer(text)
-        if len(re.findall(r"[A-Za-z][a-z]{2,}", m.group(1))) >= 2  # two words of three letters: not "CovId19"
-    ]
-    return sorted(set(out))
+    return out
+
+
+def _rare_name(w: str, lists, lexicon) -> bool:
+    """A word name rare as a word ("Daisy"; not "Power", Zipf 5)."""
+    return w in lists.word_names and lexicon.frequency.get(w, 0.0) < OPENING_ZIPF
+
+
+def joined_handle_spans(text: str, lists, lexicon) -> list[tuple[int, int]]:
+    """Rules 39: words joined with capitals and a number after them, one a name, a Kent place or a mum's word (module
+    docstring)."""
+    out = []
+    for m in _JOINED_HANDLE.finditer(text):
+        words = [fold_word(w) for w in re.findall(r"[A-Za-z][a-z]{2,}", m.group(1))]
+        if len(words) >= 2 and any(  # two words of three letters: not "CovId19"
+            w in _HANDLE_WORDS
+            or (
+                w in lists.local and w not in lexicon
+            )  # "Dartford"; not "Baby", "Centre": local services' words
+            or (
+                len(w) > 3
+                and (w in lists.first_names or w in lists.nicknames or _rare_name(w, lists, lexicon))
+            )
+            for w in words
+        ):
+            out.append(m.span(1))
+    return out
 
 
 #: Rules 33: a page's cue right before its name ("Facebook: ", "fb group - ", "insta page is "), or after it ("on
@@ -432,7 +461,9 @@ def with_handles(
     the switches as attributes, the `Anonymiser`); a handle takes the place of the names found inside it. `never`:
     the words a page's name after a weak cue may not hold (`page_name_spans`)."""
     spans = underscore_spans(text) if on.underscore_handles else []
-    spans += user_handle_spans(text) if on.user_handles else []
+    spans += (
+        user_handle_spans(text) + joined_handle_spans(text, on.lists, on.lexicon) if on.user_handles else []
+    )
     spans += page_name_spans(text, found, never) + display_name_spans(text, found) if on.page_names else []
     spans += group_name_spans(text, on.lists, on.lexicon) if on.group_names else []
     if not spans:

@@ -519,14 +519,26 @@ class Lists:
             and w not in STOP_WORDS
             and w not in CONTEXT_WORDS
         )
-        opening_names = frozenset(
+        ons_words = frozenset(
             w
-            for w in (word_names | self.word_nicknames) & self.ons_common
-            if lexicon.frequency.get(w, 0.0) < OPENING_ZIPF
+            for w in self.ons_common - self.names - safe - word_names - given
+            if w in lexicon
+            and lexicon.frequency.get(w, 0.0) < ONS_WORD_ZIPF
             and not (w in self.vocab or w in self.world or w in self.local or w in self.keep_words)
             and w not in STOP_WORDS
+            and w not in CONTEXT_WORDS
             and w not in self.clinical
-            and w not in NOT_OPENING_NAMES
+        )
+        opening_names = (
+            frozenset(  # rules 39 (the removal-side review): the ONS names rare as words too ("Juniper")
+                w
+                for w in ((word_names | self.word_nicknames) & self.ons_common) | ons_words
+                if lexicon.frequency.get(w, 0.0) < OPENING_ZIPF
+                and not (w in self.vocab or w in self.world or w in self.local or w in self.keep_words)
+                and w not in STOP_WORDS
+                and w not in self.clinical
+                and w not in NOT_OPENING_NAMES
+            )
         )
         return dataclasses.replace(
             self,
@@ -538,16 +550,7 @@ class Lists:
             short_forms=self.nicknames,
             ons=frozenset(),
             ons_common=given & self.ons_common,
-            ons_words=frozenset(
-                w
-                for w in self.ons_common - self.names - safe - word_names - given
-                if w in lexicon
-                and lexicon.frequency.get(w, 0.0) < ONS_WORD_ZIPF
-                and not (w in self.vocab or w in self.world or w in self.local or w in self.keep_words)
-                and w not in STOP_WORDS
-                and w not in CONTEXT_WORDS
-                and w not in self.clinical
-            ),
+            ons_words=ons_words,
         )
 
     def known_thing(self, word: str) -> bool:

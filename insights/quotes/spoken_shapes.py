@@ -40,8 +40,9 @@ read; blind42 stays held out):
   dot com").
 
 Rules 39 (blind43, a tuning writer; scored once as new, then read; blind44 stays held out): `document_number_spans` reads
-a security officer's or a police officer's badge, collar or shoulder number after its label, a capital letter or two
-and three to five digits or four to six digits alone ("badge S118", "collar no 4471"): shorter than other documents'.
+a security officer's or a police officer's badge, collar or warrant card number after its label, a letter or two and
+three to five digits or four to six digits alone ("badge S118", "collar no 4471", "PC 4471 attended"): shorter than other documents'; never a
+year, a time of day ("badge 1430") or a number before a unit ("collar 1500 mg", "blue badge 1234 holders").
 """
 
 from __future__ import annotations
@@ -183,9 +184,12 @@ _SHARE_CODE = re.compile(
 #: Rules 39 (blind43): a badge's, collar's or shoulder's number after its label, shorter than a document's ("badge S118",
 #: "collar number 4471"); never a year, a count ("badge 2 spaces") or a time.
 _BADGE_NUMBER = re.compile(
-    r"(?i)\b(?:badge|collar|shoulder|warrant[ ]+card)(?:[ ]+(?:no\.?|number|#|id))?[ ]*(?:(?:is|was)[ ]+|[:#][ ]*)?"
-    r"((?-i:[A-Z]{1,2})[ -]?\d{3,5}|\d{4,6})(?![\w/:.]\w|[\w/:])"
+    r"(?i)\b(?:badge|collar|warrant[ ]+card|(?-i:PC|PS|DC|DS))(?:[ ]+(?:no\.?|num|nbr|number|#|id))?[ ]*(?:(?:is|was)[ ]+|[:#][ ]*)?"
+    r"([A-Z]{1,2}[ -]?\d{3,5}|\d{4,6})(?![\w/:.]\w|[\w/:])"
+    r"(?![ ]*(?:mg|mcg|g|kg|ml|mls|holders?|spaces?|times?|hrs?|hours?|mins?)\b)"
 )
+#: Rules 39 (the keep-side review): a time of day after "badge" is no badge's number ("lost badge 1430 reported").
+_HHMM = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 
 
 def share_code_spans(text: str) -> list[tuple[int, int]]:
@@ -196,7 +200,11 @@ def share_code_spans(text: str) -> list[tuple[int, int]]:
 def document_number_spans(text: str) -> list[tuple[int, int]]:
     """Certificate, account, fine, permit and badge numbers after their label (module docstring)."""
     out = [m.span(1) for m in _NMC_PIN.finditer(text)]
-    out += [m.span(1) for m in _BADGE_NUMBER.finditer(text) if not _A_YEAR.fullmatch(m.group(1))]
+    out += [
+        m.span(1)
+        for m in _BADGE_NUMBER.finditer(text)
+        if not (_A_YEAR.fullmatch(m.group(1)) or _HHMM.fullmatch(m.group(1)))
+    ]
     out += [
         m.span(1)
         for m in _NMC_SHAPE.finditer(text)
