@@ -478,3 +478,33 @@ def test_a_home_on_a_street_kept_elsewhere_still_goes(no_deny_list_engine, text)
 )
 def test_the_variants_the_removal_side_review_tried_are_found(no_deny_list_engine, text, gone):
     assert gone not in no_deny_list_engine.anonymise(text)
+
+
+# --- months that are given names -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("June Pemberton from Hastings, 81, knits the hats.", "June"),
+        ("caller May Okafor, 39/40, waters gone at 07:10.", "May"),
+        ("April's daughter is due in the spring.", "April"),
+        ("June's granddaughter is 17 and pregnant.", "June"),
+    ],
+)
+def test_a_month_that_is_her_given_name_goes(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("in May Sarah had her baby at Darent Valley.", "in May"),
+        ("since June Dr Patel has been great.", "since June"),
+        ("May Sarah bring her mum to the group?", "May"),  # the modal in a question
+        ("May's MNVP meeting moved to the hub.", "May's MNVP"),
+        ("the May Day fair and April showers.", "the May Day fair and April showers."),
+    ],
+)
+def test_a_month_as_a_month_stays(no_deny_list_engine, text, kept):
+    assert kept in no_deny_list_engine.anonymise(text)

@@ -829,7 +829,7 @@ class Anonymiser:
             if not (
                 kept.contains(f.start, f.end) and not f.source.endswith(":year-school")  # "yr 12 at Leigh"
                 if f.entity in PLACE_ENTITIES
-                else kept.overlaps(f.start, f.end) and not f.source.endswith(":place-person")
+                else kept.overlaps(f.start, f.end) and not f.source.endswith((":place-person", ":month-name"))
             )
             and not any(g.start < f.end and f.start < g.end and g.entity != "PERSON" for g in found)
         ]

@@ -133,6 +133,17 @@ _OPENING_ACTS = frozenset(
     "got rated rates did didn't doesn't won't can't couldn't wouldn't hasn't hadn't sent moved lives lived "
     "works worked signed missed thinks thought knows knew feels felt".split()
 )
+#: Rules 39 (the training and tuning sets' leaks: "May Pocock", "June Hatherall from Grimsby", "June's granddaughter"): a
+#: month that is a given name before her family name found as a person, or before "'s" and a relative; not after a
+#: word that dates ("in May Sarah had her baby", "since June"), nor the modal in a question ("May Sarah bring her mum?").
+_MONTH_NAME = re.compile(r"\b(April|May|June)(?:[ ]+(?=[A-Z][a-z'’-]+)|['’]s[ ]+([a-z-]+))")
+_GRAND_KIN = frozenset(
+    "granddaughter grandson grandchildren grandkids niece nephew daughter son husband partner mum dad".split()  # noqa: SIM905
+)
+_DATES_BEFORE = re.compile(
+    r"(?i)\b(?:in|on|since|until|till|by|from|of|last|next|early|late|mid|during|before|after|through|this|every|end|"
+    r"start|beginning|born|due|edd|lmp)[ ,]*$"
+)
 #: Rules 39: an organisation or a place a woman is from, after her name ("Sunny from Porchlight"), but no deity.
 _FROM_ORG = re.compile(r"[ ]+([A-Z][a-z]+)")
 _NOT_ORGS = frozenset({"God", "Heaven", "Allah", "Jesus", "Lord", "Above"})
@@ -632,7 +643,30 @@ class LabelSlots:
             ):
                 continue
             spans.append(m.span(1))
-        return self._people(found, spans, "opening-person")
+        # rules 39: a month as a given name, under a source of its own: months are must-keep terms, and
+        # Anonymiser.more_names keeps this finding over them ("May Pocock", "June's granddaughter")
+        months = self._month_names(text, found)
+        return self._people(found, spans, "opening-person") + self._people(found, months, "month-name")
+
+    @staticmethod
+    def _month_names(text: str, found: list[Finding]) -> list[tuple[int, int]]:
+        """Rules 39: April, May or June as a woman's given name (`_MONTH_NAME`): before her family name found as a person
+        ("May Pocock does the hats") or before "'s" and a relative ("June's granddaughter")."""
+        if not ("April" in text or "May" in text or "June" in text):
+            return []
+        people = {f.start for f in found if f.entity == "PERSON"}
+        spans = []
+        for m in _MONTH_NAME.finditer(text):
+            if _DATES_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue
+            if m.group(2) is not None:
+                if m.group(2) in RELATIONS or m.group(2) in _KIN_WORDS or m.group(2) in _GRAND_KIN:
+                    spans.append(m.span(1))
+                continue
+            end = re.search(r"[.!?\n]|$", text[m.end() :])
+            if m.end() in people and not text[m.end() : m.end() + end.end()].rstrip().endswith("?"):
+                spans.append(m.span(1))
+        return spans
 
     def _nick_openings(self, text: str, found: list[Finding]) -> list[tuple[int, int]]:
         """Rules 36: a short form opening a sentence (`_NICK_OPENING`) before its company ("and" and a person found:
