@@ -67,8 +67,8 @@ _CUE = re.compile(
 )
 _CAMEL_OR_MIXED = re.compile(r"[a-z]{2,}[A-Z]|[A-Za-z]\d+[A-Za-z]|[A-Za-z]{3,}\d{2,}$|\d[A-Za-z]{3,}")
 #: Rules 39 (blind43, a tuning writer's forum threads): a forum's user name anywhere, two to four words joined with
-#: capitals and a number after them ("DartfordDaisy82", "GravesendMummy2019", "mummyOfTwo22"); no cue is needed, as
-#: no word, product or service is written so.
+#: capitals and a number after them ("DartfordDaisy82", "GravesendMummy2019", "mummyOfTwo22"), after "u/" too; no cue
+#: is needed when one of its words is a name, a Kent place or a mum's word (`joined_handle_spans`).
 _JOINED_HANDLE = re.compile(
     r"(?:(?<=\bu/)|(?<![\w@./:#=?&-]))((?:[A-Z][a-z]+|[a-z]{2,})(?:[A-Z][a-z]+){1,3}\d{2,4})(?![\w@/-])"
 )

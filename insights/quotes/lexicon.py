@@ -476,9 +476,10 @@ class Lists:
     #: babies or more, no place and no other names list's ("otis", "loki"; not "august", "china", "chance", "gemini"):
     #: a name only in the person slots of record_slots (`_name_word`: "otis's party", "loki said"), after the tagger.
     ons_words: frozenset[str] = frozenset()
-    #: Rules 39: the word names (`word_names`, `word_nicknames`) given to `ONS_COMMON` babies or more that are rare as
-    #: words (Zipf under `OPENING_ZIPF`) and no place: a name when one opens a sentence with no other finding on it
-    #: (insights.quotes.label_slots, after the tagger: "Veronica will email", "Dana had a spinal", "Ezra on CPAP").
+    #: Rules 39: the word names (`word_names`, `word_nicknames`) given to `ONS_COMMON` babies or more and the ONS names
+    #: rare as words (`ons_words`), rarer as words than Zipf `OPENING_ZIPF` and no place: a name when one opens a sentence
+    #: with no other finding on it and what follows says a person (insights.quotes.label_slots, after the tagger:
+    #: "Veronica will email", "Dana had a spinal", "Juniper said").
     opening_names: frozenset[str] = frozenset()
 
     def with_lexicon(self, lexicon: Lexicon) -> Lists:

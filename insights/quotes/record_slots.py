@@ -253,7 +253,7 @@ _TRADES = (
 #: Park", "Flat 2, Central Park").
 _HOME_BEFORE = re.compile(
     r"(?i)(?:\d+[a-z]?,?|\bflat|\bno\.?|\blives?[ ]+(?:at|on|in)|\bliving[ ]+(?:at|on)"
-    r"|\bmoved[ ]+(?:to|into)|\baddress(?:[ ]+is|[ ]*[:\-])|\b(?:flat|house|home)[ ]+is[ ]+(?:on|at|in))[ ]*$"
+    r"|\bmoved[ ]+(?:to|into)|\baddress(?:[ ]+is|[ ]*[:\-])|\b(?:flat|house|home)[ ]+is[ ]+(?:on|at|in))[ ]+$"
 )  # rules 39 (the removal-side review): "moved to Denmark Hill", "address: Quality Street", "her flat is on ..."
 _MEDICAL_TRADE = re.compile(r"(?i)(?:practice|medical centre|medical practice)$")
 _FIRM = r"(?:['’]s)?(?:[ ]+(?:&[ ]+|and[ ]+)?(?:{kin}))?[ ]+(?:{trade})\b"
