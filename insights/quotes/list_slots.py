@@ -38,6 +38,7 @@ import re
 from insights.quotes.context_words import CONTEXT_WORDS, LABELS, PLACE_NOUNS, TITLES
 from insights.quotes.lexicon import Finding, SpanIndex, fold_word
 from insights.quotes.note_rules import ROLL_CALL, SIGNERS
+from insights.quotes.plain_guards import SENTENCE_ADVERBS
 
 STEPS = ("name_initials", "list_initials", "list_names", "everyday_names", "name_neighbours")
 
@@ -358,6 +359,8 @@ class ListSlots:
                 continue  # the name found is itself an everyday word ("Talking [Therapies]")
             if w in self.lexicon and not self._named(word) and not re.search(r"(?:^|[,(→—–]|\s-)\s*$", lead):
                 continue  # an everyday word mid-clause ("Head of Midwifery [NAME]"), unless it opens an item
+            if w in SENTENCE_ADVERBS and not self._named(word):
+                continue  # rules 40: an item's adverb ("(Particularly [NAME] and [NAME])", "- Also [NAME]")
             if self._free(found, before.start(1), before.end(1)):
                 out.append(Finding(before.start(1), before.end(1), "PERSON", "MaternityNameRules:neighbour"))
         return out

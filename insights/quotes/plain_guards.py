@@ -389,12 +389,49 @@ def _typo_word(w: str, lists: Lists, lexicon) -> bool:
     return (lexicon.typo(w) or bool(near)) and not any(named(u, lists, word_names=True) for u in near)
 
 
+#: Rules 40: sentence adverbs no one is named, which the rules took into a name opening an item ("(Particularly Jane
+#: and ...)"); the removal-side review found "Even", "Nor", "An", "Her", "Plus" and "To" as real names, and "Early",
+#: "Manly", "Daily" as family names, so the list holds only these.
+SENTENCE_ADVERBS = frozenset(
+    "especially particularly mainly mostly specifically notably certainly definitely obviously sadly"  # noqa: SIM905
+    " unfortunately fortunately thankfully hopefully honestly personally finally luckily recently generally also".split()
+)
+#: Rules 40: a last word the model took into a name before the sentence goes on ("Natasha Such a good listener",
+#: "Jo Really lovely"): the word and what must follow it.
+_EDGE_AFTER = re.compile(r"(?:Such[ ]+an?|(?:Really|Very|Always|Also|So)[ ]+[a-z]+)\b")
+
+
+def without_stray_edges(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
+    """Rules 40: each person's name without a closing quote mark it ends with ("goes 'pete tong'"), a first word that
+    is a sentence adverb (`SENTENCE_ADVERBS`: "Particularly Jane") and a last word that the sentence goes on from
+    (`_EDGE_AFTER`: "Such" before "a"), when no names list holds the word."""
+
+    def stray(word: str) -> bool:
+        return not named(word, lists, word_names=True) and not lists.gazetteer(word)
+
+    out = []
+    for f in found:
+        start, end = f.start, f.end
+        if f.entity == "PERSON":
+            while end - start > 1 and text[end - 1] in "'’" and text[end - 2].isalpha():
+                end -= 1
+            words = list(re.finditer(r"\S+", text[start:end]))
+            last = words[-1] if len(words) >= 2 else None
+            if last and _EDGE_AFTER.match(text, start + last.start()) and stray(last.group()):
+                end = start + words[-2].end()
+            elif last and words[0].group().lower() in SENTENCE_ADVERBS and stray(words[0].group()):
+                start = start + words[1].start()
+        out.append(f if (start, end) == (f.start, f.end) else Finding(start, end, f.entity, f.source))
+    return out
+
+
 def without_non_names(text: str, found: list[Finding], lists: Lists, lexicon, starts_word) -> list[Finding]:
     """`found` without the findings that are only placeholders, a misspelt word, a plain word or a word cut off at
     the end (rules 21: `plain_word` and `cut_off`, with the dictionary's tests: `lexicon` and `starts_word`); rules
     35: a lower-case word two edits from a common word (`Lexicon.far_neighbours`: "my treamtemt") that neither a names
     list nor its nearest words name ("kristiana" is one from "kristina"), and dotted letters that spell a service's
-    acronym or a thing ("T.V", "N.M.C", "P.T"); never a deny-list name."""
+    acronym or a thing ("T.V", "N.M.C", "P.T"); never a deny-list name. Rules 40: the rest without stray edges
+    (`without_stray_edges`)."""
     deny = lists.deny_pattern
     english = lexicon.__contains__
     keep = []
@@ -423,7 +460,7 @@ def without_non_names(text: str, found: list[Finding], lists: Lists, lexicon, st
         ) and not (f.source.endswith(":deny-list") or (deny is not None and deny.search(piece))):
             continue
         keep.append(f)
-    return keep
+    return without_stray_edges(text, keep, lists)  # rules 40
 
 
 #: Rules 27: a form's field labels, which a name written in capitals before them swallowed ("NAME: AMARA OKAFOR

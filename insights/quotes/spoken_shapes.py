@@ -43,11 +43,18 @@ Rules 39 (blind43, a tuning writer; scored once as new, then read; blind44 stays
 a security officer's or a police officer's badge, collar or warrant card number after its label, a letter or two and
 three to five digits or four to six digits alone ("badge S118", "collar no 4471", "PC 4471 attended"): shorter than other documents'; never a
 year, a time of day ("badge 1430") or a number before a unit ("collar 1500 mg", "blue badge 1234 holders").
+
+Rules 40 (the training and tuning sets' reference leaks; two helper reviews): `long_number_spans` (`_with_long_numbers`)
+takes what no finder took: one run of seven digits or more, grouped digits after an identifier's word in the clause, a
+code of capitals and six digits or more, five digits or more right after an identifier's word; never a count, sum,
+measure, date, range or reading (see its docstring). It overrides rules 33's choice above for the ambulance's "Incident
+no 25153582": an incident number leads to the patient's record, so it goes (one more v6 clean comment changed).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -190,6 +197,105 @@ _BADGE_NUMBER = re.compile(
 )
 #: Rules 39 (the keep-side review): a time of day after "badge" is no badge's number ("lost badge 1430 reported").
 _HHMM = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+
+
+#: Rules 40: a long number no finder took (an account, claim, case, incident or staff number: "acc no. first
+#: (30571219)", "reissued it as 0417792", "UTR 77310 48215"): one run of seven digits or more anywhere, or digits in groups
+#: joined by one space or hyphen, seven or more in all, a little after an identifier's word ("claim 7730 1204 17"); or a
+#: code of one to three capitals and six digits or more ("Datix W118872", "ME23C00412").
+_LONG_NUMBER = re.compile(
+    r"(?<![\w£$€.,/:#-])(\d+(?:[ -]\d+)*|[A-Z]{1,3}\d{2,}(?:[A-Z]\d{2,})?)(?![\w%/:-]|[.,]\d)"
+)
+#: The keep-side review: counts, money, measures and times are no identifiers ("in 2023 4500 babies", "1 500 000").
+_COUNT_AFTER = re.compile(
+    r"(?i)[ ]?(?:mg|mcg|g|kg|ml|mls|km|cm|mm|m|miles?|steps|people|pounds|quid|p|pence|views|members|followers|litres?"
+    r"|calories|kcal|words|hours?|hrs|mins?|minutes|women|babies|births|patients|residents|families|mums|mothers|a[ ]year"
+    r"|per|grams?|lbs?|oz)\b"
+)
+_NOT_ID_BEFORE = re.compile(
+    r"(?i)(?:\b(?:isbn|sku|asin|ean|batch|lot|barcode|product(?:[ ]code)?|charity|model|page|book|timestamp|1[ ]in|raised"
+    r"|budget|cost|costs|spent|spend|paid|grant|donated|worth|salary|population|funding|census|total)"
+    r"(?:[ ]+(?:no\.?|number|of|is|was))?|[£$€])[ :]*$"
+)
+_ID_WORDS = (
+    r"(?:ref|reference|acc|acct|account|claim|case|id|utr|vat|brp|cad|incident|crime|policy|membership|customer|order"
+    r"|tracking|payroll|staff|employee|serial|licence|license|passport|visa|permit|pin|datix|steis|ubrn|voucher|tenancy"
+    r"|application)"
+)
+_ID_WORD = re.compile(rf"(?i)\b(?:no|nos|num|number|{_ID_WORDS})\b\.?[^.;!?\n]{{0,40}}$")
+#: Rules 40 (the removal-side review): a shorter number, or one with slashes, dots or letters, right after an
+#: identifier's word ("staff number 45512", "case 2024/1234567", "claim ref 7730.1204.17", "ref a1234567"); not after
+#: "no" alone ("ticket no 10023 at the raffle": an earlier review's keep).
+_LABELLED_SHORT = re.compile(
+    rf"(?i)\b{_ID_WORDS}\b\.?(?:[ ]+(?:no|number|num|ref)\b\.?)?[ ]*[:#]?[ ]*"
+    r"([a-z]{0,3}\d[\d/.]*\d[a-z]{0,2}|\d{4}-\d{4})(?![\w/:-]|[.,]\d)"
+)
+_DATE_OR_SPAN = re.compile(r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|(?:19|20)\d\d/\d\d|\d{1,3}(?:\.\d+)?")
+_YEAR_OR_TIME = re.compile(r"(?:19|20)\d\d|(?:[01]\d|2[0-3])[0-5]\d")
+
+
+def long_number_spans(text: str, labelled: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Rules 40: long numbers and capital-led codes no label introduces (`_LONG_NUMBER`); never before a count's or a
+    measure's word, after a currency's, a product's or a total's, a date in digits ("20241205"), grouped digits that
+    are years, times or a thousands grouping ("2019 2020", "0800 1800", "1 500 000"), readings of three digits or
+    fewer ("bili 250 280 310"), nor grouped digits with no identifier's word before them and none found in part
+    (`labelled`); and a number of five digits or more, with slashes, dots or letters too, right after an identifier's
+    word (`_LABELLED_SHORT`)."""
+    out = []
+    for m in _LONG_NUMBER.finditer(text):
+        piece, start = m.group(1), m.start(1)
+        if _COUNT_AFTER.match(text, m.end(1)) or _NOT_ID_BEFORE.search(text, max(0, start - 30), start):
+            continue
+        if piece[0].isupper():
+            if sum(c.isdigit() for c in piece) >= 6:
+                out.append(m.span(1))
+            continue
+        groups = re.split(r"[ -]", piece)
+        if sum(len(g) for g in groups) < 7:
+            continue
+        if len(groups) == 1:
+            if not (
+                _date_digits(piece) or len(piece) == 10
+            ):  # ten digits: the NHS number's and the phone finders'
+                out.append(m.span(1))
+            continue
+        if (
+            max(len(g) for g in groups) <= 3
+            or all(len(g) == 3 for g in groups[1:])  # "1 500 000", "13 100 000"
+            or all(_YEAR_OR_TIME.fullmatch(g) for g in groups)  # "2019 2020", "0800 1800"
+            or (len(groups) == 2 and re.fullmatch(r"(?:19|20)\d\d", groups[0]))  # "in 2023 4500 babies"
+            or not (
+                _ID_WORD.search(text, max(0, start - 60), start)
+                or any(s <= start < e for s, e in labelled)  # "UTR [77310] 48215": a reference found in part
+            )
+        ):
+            continue
+        out.append(m.span(1))
+    for m in _LABELLED_SHORT.finditer(text):
+        piece = m.group(1)
+        if (
+            sum(c.isdigit() for c in piece) >= 5
+            and not _DATE_OR_SPAN.fullmatch(piece)
+            and not _COUNT_AFTER.match(text, m.end(1))
+            and not all(
+                _YEAR_OR_TIME.fullmatch(g) for g in piece.split("-")
+            )  # "tenancy 2022-2025", "policy 0800-2000"
+            and not (piece.isdigit() and _date_digits(piece))  # "visa 120525 expiry"
+        ):
+            out.append(m.span(1))
+    return out
+
+
+def _date_digits(piece: str) -> bool:
+    """Eight digits that read as a date, year first or last ("20241205", "05122024"), or six, day first ("120525")."""
+    if len(piece) == 6:
+        return 1 <= int(piece[:2]) <= 31 and 1 <= int(piece[2:4]) <= 12
+    if len(piece) != 8:
+        return False
+    for y, mo, d in ((piece[:4], piece[4:6], piece[6:]), (piece[4:], piece[2:4], piece[:2])):
+        if y[:2] in ("19", "20") and 1 <= int(mo) <= 12 and 1 <= int(d) <= 31:
+            return True
+    return False
 
 
 def share_code_spans(text: str) -> list[tuple[int, int]]:
@@ -353,6 +459,21 @@ def _grown(start: int, end: int, emails: list[Finding], source: str) -> Finding:
     return Finding(start, end, "EMAIL_ADDRESS", source)
 
 
+def _with_long_numbers(text: str, found: list[Finding], extra: list[Finding]):
+    """Rules 40: `found` and `extra` with the long numbers no finder took added, and a reference number found in part
+    grown over the rest of its run ("UTR [77310] 48215")."""
+    numbers = [(f.start, f.end) for f in found + extra if f.entity == "HOSPITAL_NUMBER"]
+    for s, e in sorted(set(long_number_spans(text, numbers))):
+        hit = [f for f in found + extra if f.start < e and s < f.end]
+        if not hit:
+            extra.append(Finding(s, e, "HOSPITAL_NUMBER", "UkIdentifiers:long_number_spans"))
+        elif all(f.entity == "HOSPITAL_NUMBER" and f.end <= e for f in hit):
+            grown = Finding(min(s, hit[0].start), e, "HOSPITAL_NUMBER", hit[0].source)
+            found = [f for f in found if f not in hit]
+            extra = [f for f in extra if f not in hit] + [grown]
+    return found, extra
+
+
 def with_spoken_shapes(text: str, found: list[Finding], on) -> list[Finding]:
     """`found` with the e-mails read out letter by letter, the service numbers and (rules 33) the document numbers
     added, each when its switch is on (`on`: an object with the switches as attributes, the `Anonymiser`); an address
@@ -375,6 +496,7 @@ def with_spoken_shapes(text: str, found: list[Finding], on) -> list[Finding]:
             for s, e in document_number_spans(text)
             if not taken.overlaps(s, e)
         ]
+        found, extra = _with_long_numbers(text, found, extra)  # rules 40
         codes = share_code_spans(text)  # rules 38: a share code replaces the postcode found in its first part
         if codes:
             inside = SpanIndex(codes)
