@@ -231,7 +231,7 @@ _LABELLED_SHORT = re.compile(
     r"([a-z]{0,3}\d[\d/.]*\d[a-z]{0,2}|\d{4}-\d{4})(?![\w/:-]|[.,]\d)"
 )
 _DATE_OR_SPAN = re.compile(r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|(?:19|20)\d\d/\d\d|\d{1,3}(?:\.\d+)?")
-_YEAR_OR_TIME = re.compile(r"(?:19|20)\d\d|(?:[01]\d|2[0-3])[0-5]\d")
+_YEAR_OR_TIME = re.compile(rf"(?:19|20)\d\d|{_HHMM.pattern}")
 
 
 def long_number_spans(text: str, labelled: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
@@ -242,6 +242,7 @@ def long_number_spans(text: str, labelled: Sequence[tuple[int, int]] = ()) -> li
     (`labelled`); and a number of five digits or more, with slashes, dots or letters too, right after an identifier's
     word (`_LABELLED_SHORT`)."""
     out = []
+    inside = SpanIndex(labelled)
     for m in _LONG_NUMBER.finditer(text):
         piece, start = m.group(1), m.start(1)
         if _COUNT_AFTER.match(text, m.end(1)) or _NOT_ID_BEFORE.search(text, max(0, start - 30), start):
@@ -254,9 +255,8 @@ def long_number_spans(text: str, labelled: Sequence[tuple[int, int]] = ()) -> li
         if sum(len(g) for g in groups) < 7:
             continue
         if len(groups) == 1:
-            if not (
-                _date_digits(piece) or len(piece) == 10
-            ):  # ten digits: the NHS number's and the phone finders'
+            # eight or six digits that read as a date; ten digits: the NHS number's and the phone finders'
+            if not (_date_digits(piece) or len(piece) == 10):
                 out.append(m.span(1))
             continue
         if (
@@ -266,7 +266,7 @@ def long_number_spans(text: str, labelled: Sequence[tuple[int, int]] = ()) -> li
             or (len(groups) == 2 and re.fullmatch(r"(?:19|20)\d\d", groups[0]))  # "in 2023 4500 babies"
             or not (
                 _ID_WORD.search(text, max(0, start - 60), start)
-                or any(s <= start < e for s, e in labelled)  # "UTR [77310] 48215": a reference found in part
+                or inside.contains(start, start + 1)  # "UTR [77310] 48215": a reference found in part
             )
         ):
             continue
@@ -277,9 +277,7 @@ def long_number_spans(text: str, labelled: Sequence[tuple[int, int]] = ()) -> li
             sum(c.isdigit() for c in piece) >= 5
             and not _DATE_OR_SPAN.fullmatch(piece)
             and not _COUNT_AFTER.match(text, m.end(1))
-            and not all(
-                _YEAR_OR_TIME.fullmatch(g) for g in piece.split("-")
-            )  # "tenancy 2022-2025", "policy 0800-2000"
+            and not all(_YEAR_OR_TIME.fullmatch(g) for g in piece.split("-"))  # "tenancy 2022-2025"
             and not (piece.isdigit() and _date_digits(piece))  # "visa 120525 expiry"
         ):
             out.append(m.span(1))
@@ -462,16 +460,28 @@ def _grown(start: int, end: int, emails: list[Finding], source: str) -> Finding:
 def _with_long_numbers(text: str, found: list[Finding], extra: list[Finding]):
     """Rules 40: `found` and `extra` with the long numbers no finder took added, and a reference number found in part
     grown over the rest of its run ("UTR [77310] 48215")."""
-    numbers = [(f.start, f.end) for f in found + extra if f.entity == "HOSPITAL_NUMBER"]
+    before = found + extra
+    index = SpanIndex((f.start, f.end) for f in before)
+    at: dict[tuple[int, int], list[Finding]] = {}
+    for f in before:
+        at.setdefault((f.start, f.end), []).append(f)
+    numbers = [(f.start, f.end) for f in before if f.entity == "HOSPITAL_NUMBER"]
+    added: list[Finding] = []
+    dropped: dict[int, Finding] = {}  # by id, the findings held so no id is reused
     for s, e in sorted(set(long_number_spans(text, numbers))):
-        hit = [f for f in found + extra if f.start < e and s < f.end]
+        hit = [f for span in index.overlapping(s, e) for f in at[span] if id(f) not in dropped]
+        # the spans come in order of their starts, so only the last ones added can overlap this one
+        hit += [f for f in added[-2:] if f.start < e and s < f.end]
         if not hit:
-            extra.append(Finding(s, e, "HOSPITAL_NUMBER", "UkIdentifiers:long_number_spans"))
+            added.append(Finding(s, e, "HOSPITAL_NUMBER", "UkIdentifiers:long_number_spans"))
         elif all(f.entity == "HOSPITAL_NUMBER" and f.end <= e for f in hit):
-            grown = Finding(min(s, hit[0].start), e, "HOSPITAL_NUMBER", hit[0].source)
-            found = [f for f in found if f not in hit]
-            extra = [f for f in extra if f not in hit] + [grown]
-    return found, extra
+            hit.sort(key=lambda f: f.start)
+            dropped.update((id(f), f) for f in hit)
+            added = [f for f in added if id(f) not in dropped]
+            added.append(Finding(min(s, hit[0].start), e, "HOSPITAL_NUMBER", hit[0].source))
+    if not added:
+        return found, extra
+    return [f for f in found if id(f) not in dropped], [f for f in extra if id(f) not in dropped] + added
 
 
 def with_spoken_shapes(text: str, found: list[Finding], on) -> list[Finding]:
