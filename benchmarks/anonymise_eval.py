@@ -90,6 +90,7 @@ BLIND: frozenset[str] = frozenset(
         "blind40",
         "blind42",
         "blind44",
+        "blind46",
     }
 )
 #: Sets the shipped tagger is not trained on whose leaks are printed. Rules 19 trains on the last of them:
@@ -121,6 +122,8 @@ BLIND: frozenset[str] = frozenset(
 #: Rules 39: blind43 (a forty-third writer, written blind during rules 39 for everyday-word names beside the same words
 #: used ordinarily, old-fashioned nicknames, babies named after words, display names and usernames, and places
 #: outside Kent; scored first as a new writer, then read).
+#: Rules 41: blind45 (a forty-fifth writer, written blind during rules 41 for reference numbers in every layout, user
+#: names and display names, spelled-out e-mails, schools, blocks and streets; scored first as a new writer, then read).
 UNTRAINED: tuple[str, ...] = (
     "blind24",
     "blind25",
@@ -133,6 +136,7 @@ UNTRAINED: tuple[str, ...] = (
     "blind39",
     "blind41",
     "blind43",
+    "blind45",
 )
 
 
