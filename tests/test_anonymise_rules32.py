@@ -235,7 +235,8 @@ def test_a_located_place_or_a_local_park_stays(no_deny_list_engine, text, kept):
             "Tyler Mason is her ex. She went back to Tyler last week",
             "Tyler",
         ),  # a person elsewhere in the note
-        ("baby Florence born in Florence", "Florence"),
+        # rules 41: "born in Florence" after a baby Florence is the place, as the labelled corpora mark it
+        ("baby Florence born at 3am, Florence feeding well", "Florence"),
         ("got a text from Paris about the baby", "Paris"),  # a sender
         # a second review's leaks
         ("The referral is from Savannah (HV) re low mood.", "Savannah"),

@@ -62,7 +62,6 @@ def test_a_long_or_labelled_number_is_found(text, number):
         "the dose was 2.5 mg",
         "gave the date as ref 14/06/2025",
         "worked there 1998-2006",
-        "sort code 40-11-62",
     ],
 )
 def test_counts_years_times_and_readings_are_no_numbers(text):

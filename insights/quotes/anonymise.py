@@ -46,6 +46,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from insights.quotes import context_words, suspects
+from insights.quotes import tagger_guards as guards
 from insights.quotes.context_words import (  # names callers use as anonymise.<name> too
     CONTEXT_WORDS,
     LABELS,
@@ -671,8 +672,8 @@ class Anonymiser:
         if word_threshold <= 0 or not all(ordinary(w) for w in words):
             return True
         chance = _chance(f, spans, probs, first)  # rules 8: both passes sure ("lily and poppy flowers")
-        if not before or before[-1] in ".!?":
-            return False  # an ordinary word opening a sentence: the rules' slots decide ("Summer was hot")
+        if not before or before[-1] in ".!?":  # an ordinary word opening a sentence: the rules' slots decide
+            return f.entity == "PERSON" and chance >= word_threshold and guards.full_name(words, lists)
         noun = re.search(r"([A-Za-z]+)[\s(\-:]*$", before)
         if noun and fold_word(noun.group(1)) in PLACE_NOUNS:
             return False  # a ward's, team's or unit's own name ("discharge team (Victoria)")
@@ -1031,7 +1032,7 @@ class Anonymiser:
         for w in sorted(words):
             for m in re.finditer(rf"(?<![^\W_]){re.escape(w)}(?![^\W_])", text):
                 s, e = m.span()
-                if taken.overlaps(s, e):
+                if taken.overlaps(s, e) or guards.place_use(text, s, e, self.lists):
                     continue
                 extra.append(Finding(s, e, "PERSON", "NameRepeat"))
         return resolve_overlaps(found + extra) if extra else found

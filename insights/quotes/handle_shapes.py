@@ -58,7 +58,7 @@ from insights.quotes.record_slots import in_capitals
 STEPS = ("underscore_handles", "user_handles", "page_names", "group_names")
 
 _UNDERSCORE = re.compile(
-    r"(?<![\w@./:#=?&-])([A-Za-z0-9][A-Za-z0-9.]*(?:_+[A-Za-z0-9][A-Za-z0-9.]*)+_*)(?![\w@/-])"
+    r"(?:(?<=\bu/)|(?<![\w@./:#=?&-]))([A-Za-z0-9][A-Za-z0-9.]*(?:_+[A-Za-z0-9][A-Za-z0-9.]*)+_*)(?![\w@/-])"
 )
 _CUE = re.compile(
     r"(?i)\b(?:user(?:[ ]?name)?|(?:her|his|my|their|the)[ ]+handle|handle(?=[ ]*[:=]|[ ]+is\b)|gamer[ ]?tag|"
@@ -78,6 +78,29 @@ _JOINED_HANDLE = re.compile(
 _HANDLE_WORDS = frozenset(
     "mum mummy mumma mama mam mamma nana nan nanny gran granny girl gal lady queen princess daddy dad boy babe hun "  # noqa: SIM905
     "mrs miss".split()
+)
+#: Rules 41: an "@" typed with a space after it ("on tiktok @ mamaof3.kent"): a user name when it holds a dot, an
+#: underscore or a digit, or an app's name stands just before it.
+_SPACED_AT = re.compile(r"(?<![\w@.])@[ ]([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
+_APP_BEFORE = re.compile(
+    r"(?i)\b(?:insta(?:gram)?|ig|tiktok|tik[ ]tok|snap(?:chat)?|twitter|x|threads|reddit|discord|youtube)\b[^.!?\n]{0,12}$"
+)
+#: Rules 41: a user name in lower case run together with a number after it ("Kentmumlife89", "swanleymama2021"): its
+#: letters are no English word and begin or end with a Kent place's name or hold a mum's word.
+_RUN_HANDLE = re.compile(r"(?<![\w@./:#=?&-])([A-Za-z][a-z]{5,30}\d{2,4})(?![\w@/-])")
+_RUN_WORDS = (
+    "mum",
+    "mummy",
+    "mumma",
+    "mama",
+    "mamma",
+    "nana",
+    "girl",
+    "lady",
+    "queen",
+    "princess",
+    "babe",
+    "daddy",
 )
 _DOTTED = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+){1,4}")
 #: A dotted word that is a web address or a file, not a user name.
@@ -117,6 +140,63 @@ def user_handle_spans(text: str) -> list[tuple[int, int]]:
                 out.append((start, end))
         elif _CAMEL_OR_MIXED.search(word) and sum(c.isalpha() for c in word) >= 4:
             out.append((start, end))
+    return out
+
+
+def spaced_at_spans(text: str) -> list[tuple[int, int]]:
+    """Rules 41: a user name after an "@" and a space (`_SPACED_AT`), the "@" inside the span."""
+    out = []
+    for m in _SPACED_AT.finditer(text):
+        start, end = _trim(text, m.start(), m.end(1))
+        name = text[m.start(1) : end]
+        if len(name) >= 3 and (
+            re.search(r"[._\d]", name) or _APP_BEFORE.search(text, max(0, start - 40), start)
+        ):
+            out.append((start, end))
+    return out
+
+
+#: Rules 41 (blind45): a user name of words joined by dots, typed or said ("rupa.bakes.gravesend", "rupa dot bakes dot
+#: gravesend"), a little after an app's name ("tag her on insta ... rupa dot bakes dot gravesend").
+_DOTTED_NAME = re.compile(
+    r"(?<![\w@./:#-])([a-z][a-z0-9_]*(?:(?:\.|[ ]dot[ ])[a-z0-9_]+){1,4})(?![\w@/-]|[ ](?:at|@)[ ]|\.\w)"
+)
+_APP_NEAR = re.compile(
+    r"(?i)\b(?:insta(?:gram)?|ig|tiktok|tik[ ]tok|snap(?:chat)?|twitter|threads|handle|username)\b"
+)
+
+
+def app_dotted_spans(text: str) -> list[tuple[int, int]]:
+    """Rules 41: words joined by dots, or by a said "dot", within 120 characters after an app's name (`_DOTTED_NAME`)."""
+    if not _APP_NEAR.search(text):
+        return []
+    out = []
+    for m in _DOTTED_NAME.finditer(text):
+        piece = m.group(1)
+        parts = re.split(r"\.|[ ]dot[ ]", piece)
+        if (
+            len(parts) < 2
+            or _NOT_DOTTED.match(piece.replace(" dot ", "."))
+            or sum(len(x) >= 3 for x in parts) < 2
+            or any(x in STOP_WORDS for x in parts)  # "on insta she said the dot was a typo"
+            or not _APP_NEAR.search(text, max(0, m.start() - 120), m.start())
+        ):
+            continue
+        out.append(_trim(text, m.start(1), m.end(1)))
+    return out
+
+
+def run_handle_spans(text: str, lists, lexicon) -> list[tuple[int, int]]:
+    """Rules 41: a lower-case user name run together with a number (`_RUN_HANDLE`)."""
+    out = []
+    for m in _RUN_HANDLE.finditer(text):
+        letters = m.group(1).rstrip("0123456789").lower()
+        if letters in lexicon or letters in lists.local:
+            continue
+        if any(w in letters for w in _RUN_WORDS) or any(
+            letters[:k] in lists.local or letters[-k:] in lists.local for k in range(4, len(letters) - 2)
+        ):
+            out.append(m.span(1))
     return out
 
 
@@ -295,7 +375,7 @@ def page_name_spans(
 #: Rules 33: a note that copies posts from social media.
 _POSTS_CUE = re.compile(
     r"(?i)\b(?:facebook|fb|posts?|posted|comments?|commented|profile|dm|replied|reply|whatsapp|insta(?:gram)?|"
-    r"tiktok|screenshot)\b"
+    r"tiktok|screenshot)\b|^\S+,[ ]\d{1,2}:\d{2}[ ]-[ ]"  # rules 41: a WhatsApp export's line ("12/03/2025, 09:04 - ")
 )
 _MUM_WORD = r"(?:Mum|Mummy|Mumma|Mama|Mam|Mom|Mommy|Nanny|Nana)"
 _HOW_MANY = r"(?:\d{1,2}|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|ONE|TWO|THREE|FOUR|FIVE)"
@@ -462,16 +542,50 @@ def with_handles(
     the words a page's name after a weak cue may not hold (`page_name_spans`)."""
     spans = underscore_spans(text) if on.underscore_handles else []
     spans += (
-        user_handle_spans(text) + joined_handle_spans(text, on.lists, on.lexicon) if on.user_handles else []
+        user_handle_spans(text)
+        + joined_handle_spans(text, on.lists, on.lexicon)
+        + spaced_at_spans(text)
+        + run_handle_spans(text, on.lists, on.lexicon)
+        + app_dotted_spans(text)
+        if on.user_handles
+        else []
     )
     spans += page_name_spans(text, found, never) + display_name_spans(text, found) if on.page_names else []
     spans += group_name_spans(text, on.lists, on.lexicon) if on.group_names else []
     if not spans:
-        return found
+        return _with_user_prefix(text, found)
     taken = SpanIndex((f.start, f.end) for f in found)
     extra = []
     for s, e in spans:  # rules 33: a name a span cuts into goes with it ("Sarah Jones Mummy Of Olivia")
         for fs, fe in taken.overlapping(s, e):
             s, e = min(s, fs), max(e, fe)
         extra.append(Finding(s, e, "SOCIAL_MEDIA", "UkIdentifiers:handle_shapes"))
-    return resolve_overlaps(found + extra)
+    # rules 41: what the handle holds goes with it ("@ [saffy].does.[mumlife]"), but never a written e-mail address
+    inside = SpanIndex((x.start, x.end) for x in extra)
+    found = [
+        f
+        for f in found
+        if "@" in text[f.start : f.end]
+        or not any(
+            s <= f.start and f.end <= e and (s, e) != (f.start, f.end)
+            for s, e in inside.overlapping(f.start, f.end)
+        )
+    ]
+    return _with_user_prefix(text, resolve_overlaps(found + extra))
+
+
+def _with_user_prefix(text: str, found: list[Finding]) -> list[Finding]:
+    """Rules 41: a Reddit user name found after "u/" takes the "u/" in ("u/[throwaway_dvh_mum]"): the span is the
+    handle as written."""
+    if "u/" not in text and "U/" not in text:
+        return found
+    out = []
+    for f in found:
+        if (
+            f.start >= 2
+            and text[f.start - 2 : f.start] in ("u/", "U/")
+            and (f.start == 2 or not text[f.start - 3].isalnum())
+        ):
+            f = Finding(f.start - 2, f.end, "SOCIAL_MEDIA", f.source)
+        out.append(f)
+    return out

@@ -302,8 +302,14 @@ _DOMAINS = re.compile(
 )
 
 
-def spelled_email_spans(text: str) -> list[tuple[int, int]]:
-    """E-mail addresses spelled out in words ("priya dot k at gmail dot com")."""
+def spelled_email_spans(text: str, wider: bool = False) -> list[tuple[int, int]]:
+    """E-mail addresses spelled out in words ("priya dot k at gmail dot com"). Rules 41 (`wider`, read after the
+    tagger so the rule findings its features read stay rules 30's): "at" and "dot" in brackets with no spaces, said in
+    Polish, Portuguese or Romanian, and "gee mail", each read as its English of the same length (`wider_reading`);
+    and "was", "said" or "gave" never taken into the local part."""
+    stop = _EMAIL_STOP | _WIDER_STOP if wider else _EMAIL_STOP
+    if wider:
+        text = wider_reading(text)
     out = []
     for m in _SPELLED_EMAIL.finditer(text):
         piece = m.group(0)
@@ -324,17 +330,17 @@ def spelled_email_spans(text: str) -> list[tuple[int, int]]:
                 prev = words[first - 1].group(0).lower()
                 if first >= 2 and prev in ("dot", "underscore", "dash", "hyphen", "_", "."):
                     first -= 2
-                elif _numeric(words[first].group(0)) and prev.isalpha() and prev not in _EMAIL_STOP:
+                elif _numeric(words[first].group(0)) and prev.isalpha() and prev not in stop:
                     first -= 1  # rules 6: "wendy dot hollis 63 at ...": digits typed after a space
                     # (rules 19: or said, "rowlands two at", "pike two thousand eight at")
-                elif len(prev) <= 2 and prev.isalnum() and prev not in _EMAIL_STOP and first >= 2:
+                elif len(prev) <= 2 and prev.isalnum() and prev not in stop and first >= 2:
                     first -= 1  # "roxi dot b 95": a short piece typed with a space
                 else:
                     break
             if (
                 first >= 2
                 and _NAME_BEFORE_AT.fullmatch(words[first - 1].group(0))
-                and words[first - 1].group(0).lower() not in _EMAIL_STOP | _EMAIL_CUES
+                and words[first - 1].group(0).lower() not in stop | _EMAIL_CUES
                 and (
                     words[first - 2].group(0).lower() in _EMAIL_CUES
                     or words[first - 2].group(0).endswith(":")
@@ -358,6 +364,31 @@ def spelled_email_spans(text: str) -> list[tuple[int, int]]:
         if not any(s < m.end(1) and m.start(1) < e for s, e in out)
     )
     return out
+
+
+_FOREIGN_DOT = re.compile(r"(?i)(?<=\s)(?:kropka|ponto|punct|punto)(?=\s)|[ ]?[\[(][ ]?dot[ ]?[\])][ ]?")
+_FOREIGN_AT = re.compile(r"(?i)(?<=\s)(?:ma[lł]pa|arroba|arond)(?=\s)|[ ]?[\[(][ ]?at[ ]?[\])][ ]?")
+_SAID_MAIL = re.compile(r"(?i)\b(?:gee|g|hot|google)[ ]mail\b")
+_WIDER_STOP = frozenset({"was", "be", "are", "its", "it's", "says", "said", "gave"})
+
+
+def wider_reading(text: str) -> str:
+    """Rules 41: the text with "[at]", "(dot)", "kropka", "małpa", "ponto", "arroba", "gee mail" ... written as " at ",
+    " dot ", "gmail", each padded to its own length, so offsets hold."""
+
+    def said(word: str):
+        return lambda m: (
+            f" {word} ".center(len(m.group())) if not m.group()[0].isalpha() else word.ljust(len(m.group()))
+        )
+
+    text = _FOREIGN_DOT.sub(said("dot"), text)
+    text = _FOREIGN_AT.sub(said("at"), text)
+    return _SAID_MAIL.sub(
+        lambda m: (m.group()[0].lower() + "mail" if m.group()[0] in "gG" else "hotmail").ljust(
+            len(m.group())
+        ),
+        text,
+    )
 
 
 _LABELLED_SPELLED = re.compile(

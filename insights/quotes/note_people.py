@@ -442,6 +442,19 @@ class NotePeople:
         w = fold_word(word)
         return self.record._never(word) or w in _PERSON_NOUNS or w in TIME_NAMES or len(w) < 2
 
+    def _word_name_rating(self, word: str) -> bool:
+        """Rules 41 (blind45, a tuning writer): a given name that is an everyday word or a month, in title case, giving a
+        rating ("Sky rates 2.", "May rates 9,"); never a place, a service's or a clinical word."""
+        w = fold_word(word)
+        return (
+            word.istitle()
+            and (w in self.lists.word_names or w in self.lists.first_names)
+            and w not in self.lists.local
+            and w not in self.lists.clinical
+            and w not in self.lists.acronyms
+            and w not in _PERSON_NOUNS
+        )
+
     def _candidate(self, word: str, strong: bool) -> bool:
         """A word that may be a person here: a name, nickname or unknown word, a place that is not one of
         the officer's keep places, or (only beside a `strong` cue) any other word that is not `_barred`."""
@@ -787,7 +800,11 @@ class NotePeople:
                     continue  # a people's verb after a capitalised word: only on a log line
                 if rx is _RATED and self._plural_thing(word):
                     continue  # rules 33: "Physios rated 7.", "Doulas rated 9"
-                if self._candidate(word, stamped) or (rx is _RATED and self._rare_title(word)):
+                if (
+                    self._candidate(word, stamped)
+                    or (rx is _RATED and self._rare_title(word))
+                    or (rx is _RATED and self._word_name_rating(word))
+                ):
                     spans.append(m.span(1))
         for m in _HONORIFIC.finditer(text):  # rules 25
             word = m.group(1)

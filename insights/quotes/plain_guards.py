@@ -401,6 +401,9 @@ SENTENCE_ADVERBS = frozenset(
 _EDGE_AFTER = re.compile(r"(?:Such[ ]+an?|(?:Really|Very|Always|Also|So)[ ]+[a-z]+)\b")
 
 
+_ACRONYM_AFTER = re.compile(r"[A-Z]{3,6}")
+
+
 def without_stray_edges(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
     """Rules 40: each person's name without a closing quote mark it ends with ("goes 'pete tong'"), a first word that
     is a sentence adverb (`SENTENCE_ADVERBS`: "Particularly Jane") and a last word that the sentence goes on from
@@ -421,6 +424,15 @@ def without_stray_edges(text: str, found: list[Finding], lists: Lists) -> list[F
                 end = start + words[-2].end()
             elif last and words[0].group().lower() in SENTENCE_ADVERBS and stray(words[0].group()):
                 start = start + words[1].start()
+            elif (  # rules 41: "Amina HSIB/MNSI family contact": a service's acronym after a name in title case
+                last
+                and _ACRONYM_AFTER.fullmatch(last.group())
+                and last.group().lower() in lists.acronyms
+                and not words[0].group().isupper()
+            ):
+                end = start + words[-2].end()
+                while end > start and not text[end - 1].isalnum():
+                    end -= 1  # "Bernadine Kwarteng + LMNS": no joiner left at its end
         out.append(f if (start, end) == (f.start, f.end) else Finding(start, end, f.entity, f.source))
     return out
 

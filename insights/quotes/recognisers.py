@@ -135,14 +135,15 @@ _NHS_CONTEXT = re.compile(
 )
 
 
-def _uk_phone_spans(text: str) -> list[tuple[int, int]]:
+def _uk_phone_spans(text: str, rescan: bool = False) -> list[tuple[int, int]]:
     """UK numbers: the longest run of digit groups from a candidate that is 10-11 national digits. Rules 26: the
     search goes on right after a number found, so a second number typed after it ("07700 900123 07700 900124")
-    is read too, not swallowed by the first one's candidate."""
+    is read too, not swallowed by the first one's candidate. Rules 41 (`rescan`, read after the tagger): after a
+    candidate with no number read from its start, the search goes on one character later ("10:00 - 07700 900947")."""
     spans = []
     at = 0
     while m := _PHONE_CANDIDATE.search(text, at):
-        at = m.end()
+        at = m.start() + 1 if rescan else m.end()
         raw = m.group(0)
         # Try the whole candidate, then shorter prefixes ending at a digit group boundary.
         cuts = [len(raw)] + [

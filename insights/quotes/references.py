@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-_LABEL = re.compile(
+_LABEL_PATTERN = (
     r"(?i)(?:\b(?:our|your|case|complaint|complaints|pals|file|claim|incident|investigation|datix|"
     r"patient\s+safety|serious\s+incident)\s+)?"
     r"\b(?:ref(?:erence)?s?|ref\s*(?:no|num|number)|reference\s+(?:no|num|number)|case(?:\s+(?:no|num|number|id))?|"
@@ -34,8 +34,11 @@ _LABEL = re.compile(
     r"log\s+(?:no|number)|"
     # rules 28: a support scheme's, benefit's or housing file's number ("slip no", "voucher", "UC", "claim no")
     r"(?:slip|voucher|claim|client|customer|member(?:ship)?|application|tenancy|uc|crn)"
-    r"(?:\s+(?:no|num|number|id|ref))?)\b\.?\s*(?:is\s+|was\s+)?[:#=\-–]?\s*"
+    r"(?:\s+(?:no|num|number|id|ref))?)\b\.?\s*(?:is\s+|was\s+{its})?[:#=\-–]?\s*"
 )
+_LABEL = re.compile(_LABEL_PATTERN.replace("{its}", ""))
+#: Rules 41 (read after the tagger): the label's "ref, its ..." too.
+_LABEL_41 = re.compile(_LABEL_PATTERN.replace("{its}", r"|,[ ]*(?:it'?s|it[ ]is|which[ ]is)[ ]+"))
 #: The reference after its label: capitals and digits in parts joined by "/", "-" or one space
 #: (a spaced part must hold a digit or be written in capitals of 2-8 letters followed by a digit part).
 _PIECE = r"((?:[{c}]{{1,12}})(?:(?:[/\-–]|[ ](?=[{c}]*\d))[{c}]{{1,12}}){{0,5}})(?![\w/])"
@@ -76,16 +79,19 @@ KNOWN_PREFIXES = frozenset(
 
 
 _NOT_SCHEMES = KNOWN_PREFIXES | _MONTHS
+#: Rules 41: NICE guidance numbers (guidelines, clinical guidelines, quality standards, appraisals).
+NICE_CODE = re.compile(r"(?:NG|CG|QS|PH|TA|IPG|MTG|DG|HTG)\d{1,3}")
 
 
 def _digits(piece: str) -> int:
     return sum(c.isdigit() for c in piece)
 
 
-def case_reference_spans(text: str) -> list[tuple[int, int]]:
-    """Complaint, case and PALS references, after a label or by their shape."""
+def case_reference_spans(text: str, rules41: bool = False) -> list[tuple[int, int]]:
+    """Complaint, case and PALS references, after a label or by their shape. Rules 41 (`rules41`, read after the
+    tagger): "ref, its ..." too, and never a NICE guidance number ("guidance ref NG201")."""
     out: list[tuple[int, int]] = []
-    for label in _LABEL.finditer(text):
+    for label in (_LABEL_41 if rules41 else _LABEL).finditer(text):
         m = _AFTER_LABEL.match(text, label.end())
         lower = _AFTER_LABEL_LOWER.match(text, label.end())
         if lower and (not m or lower.end(1) > m.end(1)):
@@ -96,6 +102,8 @@ def case_reference_spans(text: str) -> list[tuple[int, int]]:
         if not m:
             continue
         piece = m.group(1).rstrip(" -–/")
+        if rules41 and NICE_CODE.fullmatch(piece):  # "guidance ref NG201" is a NICE guideline, no one's file
+            continue
         if _digits(piece) >= 3 and len(piece) >= 4 and not re.fullmatch(r"[\d/\-. ]+", piece):
             out.append((m.start(1), m.start(1) + len(piece)))
     for m in _SHAPE.finditer(text):

@@ -58,8 +58,10 @@ from collections.abc import Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from insights.quotes.identifiers import _EMAIL_CUES, _EMAIL_STOP, _numeric
+from insights.quotes.identifiers import _EMAIL_CUES, _EMAIL_STOP, _WIDER_STOP, _numeric, spelled_email_spans
 from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps
+from insights.quotes.recognisers import _uk_phone_spans
+from insights.quotes.references import KNOWN_PREFIXES, NICE_CODE, case_reference_spans
 
 #: Switches of `anonymise.SWITCHES`. Both run after every other step (`Anonymiser._final_guards`), so the rule
 #: findings the tagger's features read are rules 30's and the shipped model stays its training script's output.
@@ -204,7 +206,8 @@ _HHMM = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 #: joined by one space or hyphen, seven or more in all, a little after an identifier's word ("claim 7730 1204 17"); or a
 #: code of one to three capitals and six digits or more ("Datix W118872", "ME23C00412").
 _LONG_NUMBER = re.compile(
-    r"(?<![\w£$€.,/:#-])(\d+(?:[ -]\d+)*|[A-Z]{1,3}\d{2,}(?:[A-Z]\d{2,})?)(?![\w%/:-]|[.,]\d)"
+    r"(?<![\w£$€.,/:#-])(\d+(?:(?:[ ]?-[ ]?|[ ])\d+)*|[A-Z]{1,3}\d{2,}(?:[A-Z]\d{2,})?|[A-Z]{1,3}[ ]\d{3,}(?:[ ]\d{2,}){1,3})"
+    r"(?![\w%/:-]|[.,]\d)"
 )
 #: The keep-side review: counts, money, measures and times are no identifiers ("in 2023 4500 babies", "1 500 000").
 _COUNT_AFTER = re.compile(
@@ -228,7 +231,11 @@ _ID_WORD = re.compile(rf"(?i)\b(?:no|nos|num|number|{_ID_WORDS})\b\.?[^.;!?\n]{{
 #: "no" alone ("ticket no 10023 at the raffle": an earlier review's keep).
 _LABELLED_SHORT = re.compile(
     rf"(?i)\b{_ID_WORDS}\b\.?(?:[ ]+(?:no|number|num|ref)\b\.?)?[ ]*[:#]?[ ]*"
-    r"([a-z]{0,3}\d[\d/.]*\d[a-z]{0,2}|\d{4}-\d{4})(?![\w/:-]|[.,]\d)"
+    r"([a-z]{0,3}\d(?:[\d/.]|o(?=\d))*\d[a-z]{0,2}|\d{4}-\d{4})(?![\w/:-]|[.,]\d)"
+)
+#: Rules 41: a bank sort code after its label ("sort code 20-45-67"): with the account number it is a woman's bank details.
+_SORT_CODE = re.compile(
+    r"(?i)\bsort[ -]?code\b\.?(?:[ ]+(?:is|was))?[ ]*[:#=-]?[ ]*(\d\d(?:[ ]?[-.]?[ ]?\d\d){2})(?![\w/-])"
 )
 _DATE_OR_SPAN = re.compile(r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|(?:19|20)\d\d/\d\d|\d{1,3}(?:\.\d+)?")
 _YEAR_OR_TIME = re.compile(rf"(?:19|20)\d\d|{_HHMM.pattern}")
@@ -248,10 +255,14 @@ def long_number_spans(text: str, labelled: Sequence[tuple[int, int]] = ()) -> li
         if _COUNT_AFTER.match(text, m.end(1)) or _NOT_ID_BEFORE.search(text, max(0, start - 30), start):
             continue
         if piece[0].isupper():
+            if " " in piece and (
+                piece.split()[0] in KNOWN_PREFIXES | {"NHS"} or sum(c.isdigit() for c in piece) < 7
+            ):
+                continue  # rules 41: "RF 0098 2112"; not "ISO 9001 2015"
             if sum(c.isdigit() for c in piece) >= 6:
                 out.append(m.span(1))
             continue
-        groups = re.split(r"[ -]", piece)
+        groups = re.split(r"[ ]?-[ ]?|[ ]", piece)
         if sum(len(g) for g in groups) < 7:
             continue
         if len(groups) == 1:
@@ -281,6 +292,35 @@ def long_number_spans(text: str, labelled: Sequence[tuple[int, int]] = ()) -> li
             and not (piece.isdigit() and _date_digits(piece))  # "visa 120525 expiry"
         ):
             out.append(m.span(1))
+    out.extend(m.span(1) for m in _SORT_CODE.finditer(text))
+    out.extend(m.span(1) for m in _LOWER_CODE.finditer(text))
+    for m in _DIGIT_BY_DIGIT.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        if _RATINGS_BEFORE.search(before) or len(set(m.group().replace(" ", ""))) == 1:
+            continue  # "5 5 5 5 5": a row of scores
+        if m.group().count(" ") >= 4 or _ID_WORD.search(text, max(0, m.start() - 60), m.start()):
+            out.append(m.span())
+    out.extend(_repeats(text, [*labelled, *out]))
+    return out
+
+
+#: Rules 41 (blind45, a tuning writer): a code in lower case, one to three letters and six digits or more
+#: ("j8830471 on the app"); digits read out one by one, five or more, or four after an identifier's word ("ref,
+#: 2 4 0 3"), never a row of ratings, scores or ages; and a found number's digits said again bare ("W118742 ... the
+#: letter says 118742").
+_LOWER_CODE = re.compile(r"(?<![\w@./:#-])([a-z]{1,3}\d{6,})(?![\w/:-])")
+_DIGIT_BY_DIGIT = re.compile(r"(?<![\w.,/:£$€-])\d(?:[ ]\d){3,}(?![\w/:%-]|[.,]\d|[ ]?/)")
+_RATINGS_BEFORE = re.compile(r"(?i)\b(?:rat\w*|scor\w*|aged?|ages|marks?|out[ ]of|apgars?)\b[^.;!?\n]*$")
+
+
+def _repeats(text: str, numbers: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for s, e in numbers:
+        digits = "".join(c for c in text[s:e] if c.isdigit())
+        if len(digits) >= 5:
+            for m in re.finditer(rf"(?<![\w.,/-]){digits}(?![\w/-]|[.,]\d)", text):
+                if not (s <= m.start() < e):
+                    out.append(m.span())
     return out
 
 
@@ -448,6 +488,41 @@ def spaced_domain_spans(text: str, lists=None) -> list[tuple[int, int]]:
     return out
 
 
+def _missed_phones(text: str, found: list[Finding]) -> list[tuple[int, int]]:
+    """Rules 41: phone numbers the recogniser's search stepped over (`_uk_phone_spans` with `rescan`)."""
+    if not re.search(r"\d[^\d]{1,4}0\d", text):
+        return []
+    taken = SpanIndex((f.start, f.end) for f in found)
+    return [(s, e) for s, e in _uk_phone_spans(text, rescan=True) if not taken.overlaps(s, e)]
+
+
+def _with_rules41_references(text: str, found: list[Finding], extra: list[Finding]):
+    """Rules 41: a reference after "ref, its" added; a NICE guidance number found as a reference let go."""
+    found = [
+        f for f in found if not (f.entity == "HOSPITAL_NUMBER" and NICE_CODE.fullmatch(text[f.start : f.end]))
+    ]
+    if "," not in text:
+        return found, extra
+    taken = SpanIndex((f.start, f.end) for f in found + extra)
+    old = set(case_reference_spans(text))
+    extra = extra + [
+        Finding(s, e, "HOSPITAL_NUMBER", "UkIdentifiers:case_reference_spans")
+        for s, e in case_reference_spans(text, rules41=True)
+        if (s, e) not in old and not taken.overlaps(s, e)
+    ]
+    return found, extra
+
+
+def _without_said(text: str, f: Finding) -> Finding:
+    """Rules 41: a spelled e-mail found before the tagger without the verb it took in ("[was] lily 4 at ...")."""
+    if f.entity != "EMAIL_ADDRESS" or not f.source.endswith("spelled_email_spans"):
+        return f
+    first = re.match(r"(\S+)[ ]+", text[f.start : f.end])
+    if first and first.group(1).lower() in _WIDER_STOP:
+        return Finding(f.start + first.end(), f.end, f.entity, f.source)
+    return f
+
+
 def _grown(start: int, end: int, emails: list[Finding], source: str) -> Finding:
     """An address found over the e-mails found before it that it overlaps (the removal-side review: the tagger's "[big
     mama 84] at kent mums" is one address with "84 at kent mums dot com", not cut back to it)."""
@@ -499,6 +574,9 @@ def with_spoken_shapes(text: str, found: list[Finding], on) -> list[Finding]:
             Finding(s, e, "HOSPITAL_NUMBER", "UkIdentifiers:service_number_spans")
             for s, e in service_number_spans(text)
         ]
+        extra += [
+            Finding(s, e, "PHONE_NUMBER", "UkPhoneFormats:rescan") for s, e in _missed_phones(text, found)
+        ]
     if on.document_numbers:  # rules 33
         taken = SpanIndex((f.start, f.end) for f in found if f.entity != "PERSON")
         extra += [
@@ -506,6 +584,7 @@ def with_spoken_shapes(text: str, found: list[Finding], on) -> list[Finding]:
             for s, e in document_number_spans(text)
             if not taken.overlaps(s, e)
         ]
+        found, extra = _with_rules41_references(text, found, extra)
         found, extra = _with_long_numbers(text, found, extra)  # rules 40
         codes = share_code_spans(text)  # rules 38: a share code replaces the postcode found in its first part
         if codes:
@@ -517,6 +596,15 @@ def with_spoken_shapes(text: str, found: list[Finding], on) -> list[Finding]:
         extra += [
             _grown(s, e, emails, "UkIdentifiers:spaced_domain_spans")
             for s, e in spaced_domain_spans(text, on.lists)
+        ]
+    if on.email_locals:  # rules 41: e-mails in the wider forms (`identifiers.spelled_email_spans`)
+        found = [_without_said(text, f) for f in found]
+        emails = [f for f in found if f.entity == "EMAIL_ADDRESS"]
+        known = {(f.start, f.end) for f in emails}
+        extra += [
+            _grown(s, e, emails, "UkIdentifiers:spelled_email_spans")
+            for s, e in spelled_email_spans(text, wider=True)
+            if (s, e) not in known
         ]
     if on.email_locals:  # rules 37
         extra += [

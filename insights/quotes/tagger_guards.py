@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from insights.quotes.context_words import CONTEXT_WORDS
 from insights.quotes.identifiers import _venue_street
 from insights.quotes.lexicon import Finding, fold_word
 
@@ -175,3 +176,52 @@ def thing_pair(text: str, f: Finding, found: list[Finding]) -> bool:
         return False
     first_start, first_end = m.span(1)
     return not any(g.start < first_end and first_start < g.end for g in found if g.entity == "PERSON")
+
+
+#: Rules 41: words that never belong to a person's full name at a sentence's opening ("Christmas Eve", "May Day").
+_NOT_IN_FULL_NAME = frozenset(
+    {"christmas", "easter", "day", "eve", "new", "year", "st", "saint", "lord", "god"}
+)
+
+
+def full_name(words: list[str], lists) -> bool:
+    """Rules 41 (blind45, a tuning writer: "Joyce Ann Willis: my granddaughter ..."): two or three words in title case
+    that are all names of the lists (given names that are also words, family names) make a person's full name even at
+    a sentence's opening, where `Anonymiser._tagger_plausible` leaves a lone ordinary word to the rules' slots; never
+    with a keep, clinical, local place's or context word in it."""
+    if not 2 <= len(words) <= 3 or not all(w.istitle() for w in words):
+        return False
+    folded = [fold_word(w) for w in words]
+    if any(
+        w in _NOT_IN_FULL_NAME
+        or w in CONTEXT_WORDS  # "Nana Ama": a title of respect stays
+        or w in lists.keep_words
+        or w in lists.clinical
+        or w in lists.local
+        or len(w) < 2
+        for w in folded
+    ):
+        return False
+    named = [w in lists.first_names or w in lists.word_names or lists.gazetteer(w) for w in folded[:-1]]
+    return all(named) and (
+        folded[-1] in lists.surnames or lists.gazetteer(folded[-1]) or folded[-1] in lists.word_names
+    )
+
+
+_PLACE_BEFORE = re.compile(r"(?i)\b(?:in|from|near|born[ ]in|lived[ ]in|grew[ ]up[ ]in|trained[ ]in)[ ]+$")
+
+
+def place_use(text: str, start: int, end: int, lists) -> bool:
+    """Rules 41 (blind45): a repeat of a found name that is the place it was named after ("Sofia ... born in Sofia so
+    the name", "training in Florence in Italy"): a world place in title case after "in", "from" or "near", not a
+    possessive nor before a verb of saying ("the toddler in Denver said": a full stop left out)
+    (`Anonymiser._repeat_names` lets it stay)."""
+    word = text[start:end]
+    return (
+        word.istitle()
+        and fold_word(word) in lists.world
+        and bool(_PLACE_BEFORE.search(text, max(0, start - 20), start))
+        and not re.match(
+            r"['’]s\b|[ ]+(?:said|says|told|asked|rang|called|thinks|thought|wants|was|is)\b", text[end:]
+        )
+    )
