@@ -79,15 +79,15 @@ _HANDLE_WORDS = frozenset(
     "mum mummy mumma mama mam mamma nana nan nanny gran granny girl gal lady queen princess daddy dad boy babe hun "  # noqa: SIM905
     "mrs miss".split()
 )
-#: Rules 41: an "@" typed with a space after it ("on tiktok @ mamaof3.kent"): a user name when it holds a dot, an
-#: underscore or a digit, or an app's name stands just before it.
+#: Rules 41: an "@" typed with a space after it ("on tiktok @ mamaof3.kent"): a user name when it starts with a letter
+#: and holds a dot, an underscore or a digit after a letter.
 _SPACED_AT = re.compile(r"(?<![\w@.])@[ ]([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
-_APP_BEFORE = re.compile(
-    r"(?i)\b(?:insta(?:gram)?|ig|tiktok|tik[ ]tok|snap(?:chat)?|twitter|x|threads|reddit|discord|youtube)\b[^.!?\n]{0,12}$"
-)
 #: Rules 41: a user name in lower case run together with a number after it ("Kentmumlife89", "swanleymama2021"): its
 #: letters are no English word and begin or end with a Kent place's name or hold a mum's word.
 _RUN_HANDLE = re.compile(r"(?<![\w@./:#=?&-])([A-Za-z][a-z]{5,30}\d{2,4})(?![\w@/-])")
+_NOT_RUN_HANDLE = re.compile(
+    r"mumsnet|netmums|online|fest|conference|fair|sale|utd|guid|recipe|day|run|pride|week"
+)
 _RUN_WORDS = (
     "mum",
     "mummy",
@@ -149,9 +149,8 @@ def spaced_at_spans(text: str) -> list[tuple[int, int]]:
     for m in _SPACED_AT.finditer(text):
         start, end = _trim(text, m.start(), m.end(1))
         name = text[m.start(1) : end]
-        if len(name) >= 3 and (
-            re.search(r"[._\d]", name) or _APP_BEFORE.search(text, max(0, start - 40), start)
-        ):
+        # the keep-side review: never a time, a gestation or a measure ("@ 10am", "@ 39wks"), nor a plain word
+        if len(name) >= 3 and name[0].isalpha() and re.search(r"[._]|[a-z]\d", name, re.IGNORECASE):
             out.append((start, end))
     return out
 
@@ -175,7 +174,8 @@ def app_dotted_spans(text: str) -> list[tuple[int, int]]:
         piece = m.group(1)
         parts = re.split(r"\.|[ ]dot[ ]", piece)
         if (
-            len(parts) < 2
+            len(parts) < 3
+            and not re.search(r"[\d_]", piece)  # the keep-side review: "tiktok.honestly", "polka dot"
             or _NOT_DOTTED.match(piece.replace(" dot ", "."))
             or sum(len(x) >= 3 for x in parts) < 2
             or any(x in STOP_WORDS for x in parts)  # "on insta she said the dot was a typo"
@@ -191,8 +191,11 @@ def run_handle_spans(text: str, lists, lexicon) -> list[tuple[int, int]]:
     out = []
     for m in _RUN_HANDLE.finditer(text):
         letters = m.group(1).rstrip("0123456789").lower()
-        if letters in lexicon or letters in lists.local:
+        year = re.fullmatch(r"(?:19|20)\d\d", m.group(1)[len(letters) :])
+        if letters in lexicon or letters in lists.local or _NOT_RUN_HANDLE.search(letters):
             continue
+        if year and not _APP_NEAR.search(text, max(0, m.start() - 40), m.start()):
+            continue  # the keep-side review: "kentmums2024 thread", "swanleyfestival2024": a site's or an event's year
         if any(w in letters for w in _RUN_WORDS) or any(
             letters[:k] in lists.local or letters[-k:] in lists.local for k in range(4, len(letters) - 2)
         ):

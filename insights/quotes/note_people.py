@@ -127,6 +127,8 @@ _RATED_WHAT = re.compile(
     rf"(?<![\w'’@.-]){_WORD}{_INITIAL}[ ]+(?:rated|rates|gave|gives|scored|scores)[ ]+(?:[^\s.!?;:\d]+[ ]+){{1,6}}"
     r"(?:a[ ]+)?(?:10|[1-9])(?:[ ]?/[ ]?10|[ ]+out[ ]+of[ ]+10)?(?![\w:/%]|[.,]\d|[ ]*(?:wks?|weeks?|days?|months?|hrs?|hours?|am|pm|mins?)\b)"
 )
+#: Rules 41 (the keep-side review): what a rating is for after it ("Sky rates 2 for signal", "Summer rates 8 on the walk").
+_THING_RATED = re.compile(r"[ ]+(?:for|on|in|at)\b")
 #: Rules 32: a determiner right before a word makes it a thing ("a marvel", "her joy").
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|her|his|my|our|their|this|that|some|no|your|its)[ ]+$")
 _COLON_RATING = re.compile(rf"(?<![\w'’@.-]){_WORD}[ ]?:[ ]*[\"“]?(?:10|[1-9])(?:[ ]?/[ ]?10)?(?![\w:/%])")
@@ -803,7 +805,11 @@ class NotePeople:
                 if (
                     self._candidate(word, stamped)
                     or (rx is _RATED and self._rare_title(word))
-                    or (rx is _RATED and self._word_name_rating(word))
+                    or (
+                        rx is _RATED
+                        and self._word_name_rating(word)
+                        and not _THING_RATED.match(text, m.end())
+                    )
                 ):
                     spans.append(m.span(1))
         for m in _HONORIFIC.finditer(text):  # rules 25

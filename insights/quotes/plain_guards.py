@@ -429,6 +429,7 @@ def without_stray_edges(text: str, found: list[Finding], lists: Lists) -> list[F
                 and _ACRONYM_AFTER.fullmatch(last.group())
                 and last.group().lower() in lists.acronyms
                 and not words[0].group().isupper()
+                and stray(last.group())  # the removal-side review: "Amit SEN", "Sophie PIP" are family names
             ):
                 end = start + words[-2].end()
                 while end > start and not text[end - 1].isalnum():

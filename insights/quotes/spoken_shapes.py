@@ -252,13 +252,15 @@ def long_number_spans(text: str, labelled: Sequence[tuple[int, int]] = ()) -> li
     inside = SpanIndex(labelled)
     for m in _LONG_NUMBER.finditer(text):
         piece, start = m.group(1), m.start(1)
-        if _COUNT_AFTER.match(text, m.end(1)) or _NOT_ID_BEFORE.search(text, max(0, start - 30), start):
+        if _NOT_ID_BEFORE.search(text, max(0, start - 30), start):
+            continue
+        if _COUNT_AFTER.match(text, m.end(1)):  # a count's last group: a long run before it is still one
+            out.extend(r for r in _long_runs(piece, start) if r[1] < m.end(1))
             continue
         if piece[0].isupper():
-            if " " in piece and (
-                piece.split()[0] in KNOWN_PREFIXES | {"NHS"} or sum(c.isdigit() for c in piece) < 7
-            ):
-                continue  # rules 41: "RF 0098 2112"; not "ISO 9001 2015"
+            labelled_code = bool(_ID_WORD.search(text, max(0, start - 30), start))
+            if " " in piece and _not_spaced_code(piece, labelled_code):
+                continue  # rules 41: "RF 0098 2112"; not "ISO 9001 2015", "BP 140 90 150 100", "GP 0830 1800"
             if sum(c.isdigit() for c in piece) >= 6:
                 out.append(m.span(1))
             continue
@@ -275,11 +277,15 @@ def long_number_spans(text: str, labelled: Sequence[tuple[int, int]] = ()) -> li
             or all(len(g) == 3 for g in groups[1:])  # "1 500 000", "13 100 000"
             or all(_YEAR_OR_TIME.fullmatch(g) for g in groups)  # "2019 2020", "0800 1800"
             or (len(groups) == 2 and re.fullmatch(r"(?:19|20)\d\d", groups[0]))  # "in 2023 4500 babies"
+            or _series(groups)  # rules 41 (the keep-side review): "births went from 4500 - 4700"
             or not (
                 _ID_WORD.search(text, max(0, start - 60), start)
                 or inside.contains(start, start + 1)  # "UTR [77310] 48215": a reference found in part
             )
         ):
+            out.extend(
+                _long_runs(piece, start)
+            )  # the removal-side review: "88120345 - 14 on it" is still one
             continue
         out.append(m.span(1))
     for m in _LABELLED_SHORT.finditer(text):
@@ -293,35 +299,91 @@ def long_number_spans(text: str, labelled: Sequence[tuple[int, int]] = ()) -> li
         ):
             out.append(m.span(1))
     out.extend(m.span(1) for m in _SORT_CODE.finditer(text))
-    out.extend(m.span(1) for m in _LOWER_CODE.finditer(text))
+    for m in _LOWER_CODE.finditer(text):
+        start = m.start(1)
+        if _ID_WORD.search(text, max(0, start - 60), start) and not _NOT_ID_BEFORE.search(
+            text, max(0, start - 30), start
+        ):
+            out.append(m.span(1))  # "her hospital number ... j8830471 on the app"; not "lot number ab1234567"
     for m in _DIGIT_BY_DIGIT.finditer(text):
-        before = text[max(0, m.start() - 40) : m.start()]
-        if _RATINGS_BEFORE.search(before) or len(set(m.group().replace(" ", ""))) == 1:
-            continue  # "5 5 5 5 5": a row of scores
-        if m.group().count(" ") >= 4 or _ID_WORD.search(text, max(0, m.start() - 60), m.start()):
-            out.append(m.span())
+        digits = [int(c) for c in m.group().split()]
+        steps = {b - a for a, b in zip(digits, digits[1:], strict=False)}
+        if (
+            _RATINGS_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            or len(set(digits)) == 1  # "5 5 5 5 5": a row of scores
+            or steps in ({1}, {-1})  # "1 2 3 4 5", "5 4 3 2 1": a count or a list's numbers
+            or _COUNT_AFTER.match(text, m.end())
+            or not _ID_WORD.search(text, max(0, m.start() - 60), m.start())
+        ):
+            continue
+        out.append(m.span())
     out.extend(_repeats(text, [*labelled, *out]))
     return out
 
 
-#: Rules 41 (blind45, a tuning writer): a code in lower case, one to three letters and six digits or more
-#: ("j8830471 on the app"); digits read out one by one, five or more, or four after an identifier's word ("ref,
-#: 2 4 0 3"), never a row of ratings, scores or ages; and a found number's digits said again bare ("W118742 ... the
-#: letter says 118742").
+#: Rules 41 (blind45, a tuning writer): a code in lower case, one to three letters and six digits or more, after an
+#: identifier's word ("her hospital number ... j8830471 on the app"); four digits or more read out one by one after an
+#: identifier's word ("ref, 2 4 0 3"), never a row of ratings, scores or ages, a count ("1 2 3 4 5") or one digit
+#: again and again; and a found number's digits said again bare ("W118742 ... the letter says 118742").
 _LOWER_CODE = re.compile(r"(?<![\w@./:#-])([a-z]{1,3}\d{6,})(?![\w/:-])")
 _DIGIT_BY_DIGIT = re.compile(r"(?<![\w.,/:£$€-])\d(?:[ ]\d){3,}(?![\w/:%-]|[.,]\d|[ ]?/)")
 _RATINGS_BEFORE = re.compile(r"(?i)\b(?:rat\w*|scor\w*|aged?|ages|marks?|out[ ]of|apgars?)\b[^.;!?\n]*$")
 
 
+def _long_runs(piece: str, start: int) -> list[tuple[int, int]]:
+    """Rules 41: the runs of seven digits or more in grouped digits that are no number as a whole (not a date, not ten
+    digits: the NHS number's and the phone finders')."""
+    return [
+        (start + g.start(), start + g.end())
+        for g in re.finditer(r"\d{7,}", piece)
+        if not (_date_digits(g.group()) or len(g.group()) == 10)
+    ]
+
+
+def _series(groups: list[str]) -> bool:
+    """Rules 41: groups of digits of one length, each within a quarter of the one before, all rising or all falling: a
+    range or a series of readings ("4500 - 4700 - 4900", "EFW 3200 3400 3600"), not a reference ("7730 1204 17")."""
+    if len(groups) < 2 or len({len(g) for g in groups}) != 1:
+        return False
+    values = [int(g) for g in groups]
+    if 0 in values:
+        return False
+    pairs = list(zip(values, values[1:], strict=False))
+    rising, falling = all(b > a for a, b in pairs), all(b < a for a, b in pairs)
+    return (rising or falling) and all(0.8 <= b / a <= 1.25 for a, b in pairs)
+
+
+def _not_spaced_code(piece: str, labelled: bool = False) -> bool:
+    """Rules 41 (the keep-side review): capitals and spaced digits that are no code: a standard's or NHS prefix, fewer
+    than seven digits, a series (`_series`), and, unless an identifier's word is just before (`labelled`: "MR ref (MR
+    2026 118 304)"), readings of three digits or fewer ("BP 140 90 150 100"; not "GWF 061 188 439") and years or times
+    ("GP 0830 1800", "CQC 2019 2022", "PPH 800 1200")."""
+    head, *groups = piece.split()
+    if head in KNOWN_PREFIXES | {"NHS"} or sum(len(g) for g in groups) < 7 or _series(groups):
+        return True
+    if labelled:
+        return False
+    readings = max(len(g) for g in groups) <= 3 and not any(g.startswith("0") for g in groups)
+    timed = sum(len(g) >= 4 for g in groups) < 2 and any(_YEAR_OR_TIME.fullmatch(g) for g in groups)
+    return (
+        readings or timed or all(_YEAR_OR_TIME.fullmatch(g) or (len(g) <= 3 and g[0] != "0") for g in groups)
+    )
+
+
+_BARE_DIGITS = re.compile(r"(?<![\w.,/-])\d{5,}(?![\w/-]|[.,]\d)")
+
+
 def _repeats(text: str, numbers: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    out = []
-    for s, e in numbers:
-        digits = "".join(c for c in text[s:e] if c.isdigit())
-        if len(digits) >= 5:
-            for m in re.finditer(rf"(?<![\w.,/-]){digits}(?![\w/-]|[.,]\d)", text):
-                if not (s <= m.start() < e):
-                    out.append(m.span())
-    return out
+    """Rules 41: a found number's digits (five or more) said again bare, read in one pass over the text (the
+    removal-side review: a scan per number was quadratic, 47 s and 7.4 GB for 50,000 characters of one repeated
+    reference)."""
+    said = {d for s, e in numbers if len(d := "".join(c for c in text[s:e] if c.isdigit())) >= 5}
+    if not said:
+        return []
+    inside = SpanIndex(numbers)
+    return [
+        m.span() for m in _BARE_DIGITS.finditer(text) if m.group() in said and not inside.overlaps(*m.span())
+    ]
 
 
 def _date_digits(piece: str) -> bool:
@@ -488,6 +550,10 @@ def spaced_domain_spans(text: str, lists=None) -> list[tuple[int, int]]:
     return out
 
 
+#: Rules 41 (the keep-side review): a form's example address ("name(at)nhs(dot)net") is no one's.
+_PLACEHOLDER_LOCAL = re.compile(r"(?i)(?:name|yourname|firstname|example|email|user|someone)\W")
+
+
 def _missed_phones(text: str, found: list[Finding]) -> list[tuple[int, int]]:
     """Rules 41: phone numbers the recogniser's search stepped over (`_uk_phone_spans` with `rescan`)."""
     if not re.search(r"\d[^\d]{1,4}0\d", text):
@@ -496,11 +562,20 @@ def _missed_phones(text: str, found: list[Finding]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in _uk_phone_spans(text, rescan=True) if not taken.overlaps(s, e)]
 
 
+_FILE_WORDS = re.compile(r"(?i)\b(?:pals|complaints?|case|datix|incident|claim|file|letter)\b")
+
+
+def _nice_number(text: str, start: int, end: int) -> bool:
+    """Rules 41: a NICE guidance number ("ref NG235 intrapartum care"), not one on a complaint's, case's or PALS file
+    (the removal-side review: "PALS ref PH482", "datix IPG456")."""
+    return bool(NICE_CODE.fullmatch(text[start:end])) and not _FILE_WORDS.search(
+        text, max(0, start - 40), min(len(text), end + 40)
+    )
+
+
 def _with_rules41_references(text: str, found: list[Finding], extra: list[Finding]):
     """Rules 41: a reference after "ref, its" added; a NICE guidance number found as a reference let go."""
-    found = [
-        f for f in found if not (f.entity == "HOSPITAL_NUMBER" and NICE_CODE.fullmatch(text[f.start : f.end]))
-    ]
+    found = [f for f in found if not (f.entity == "HOSPITAL_NUMBER" and _nice_number(text, f.start, f.end))]
     if "," not in text:
         return found, extra
     taken = SpanIndex((f.start, f.end) for f in found + extra)
@@ -604,7 +679,7 @@ def with_spoken_shapes(text: str, found: list[Finding], on) -> list[Finding]:
         extra += [
             _grown(s, e, emails, "UkIdentifiers:spelled_email_spans")
             for s, e in spelled_email_spans(text, wider=True)
-            if (s, e) not in known
+            if (s, e) not in known and not _PLACEHOLDER_LOCAL.match(text, s)
         ]
     if on.email_locals:  # rules 37
         extra += [
