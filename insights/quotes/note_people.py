@@ -445,8 +445,9 @@ class NotePeople:
         return self.record._never(word) or w in _PERSON_NOUNS or w in TIME_NAMES or len(w) < 2
 
     def _word_name_rating(self, word: str) -> bool:
-        """Rules 41 (blind45, a tuning writer): a given name that is an everyday word or a month, in title case, giving a
-        rating ("Sky rates 2.", "May rates 9,"); never a place, a service's or a clinical word."""
+        """Rules 41 (blind45, a tuning writer): a given name of the lists that is an everyday word, in title case, giving a
+        rating ("Sky rates 2."; not yet "May rates 9": "may" is in no names list); never a place, a service's or a
+        clinical word."""
         w = fold_word(word)
         return (
             word.istitle()
