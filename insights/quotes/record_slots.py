@@ -93,6 +93,7 @@ from insights.quotes.identifiers import GENERIC_SCHOOL_WORDS, SERVICE_AFTER
 from insights.quotes.lexicon import NEGATED_BASES, PLACE_ENTITIES, SHORTHAND, Finding, fold_word
 from insights.quotes.person_slots import _PERSON_QUALITY
 from insights.quotes.site_slots import SiteSlots
+from insights.quotes.tagger_guards import place_family_spans
 
 STEPS = (
     "chat_exports",
@@ -283,11 +284,6 @@ _PLACE_PERSON = re.compile(
 #: A place's name this common (Zipf 5.0: "London" 5.3, "She" and "All" are GeoNames places too) is not read as a
 #: person's.
 _COMMON_PLACE = 5.0
-#: Rules 41: a place in title case before a family name ("Kenya Morris", "Paris Holloway"), not after a place's word.
-_PLACE_THEN_FAMILY = re.compile(r"(?<![\w'’-])([A-Z][a-z]{2,})[ ]([A-Z][a-z]{2,})(?![\w-])")
-_PLACE_PREPOSITIONS = frozenset(
-    {"in", "at", "to", "from", "near", "of", "via", "the", "into", "around", "outside"}
-)
 #: A word before a place that makes it no subject ("women from Jamaica said", "the Omaha's"); and in lower case a
 #: place must be rarer than Zipf 3.8 ("ok. tulsa says", not "estates called").
 _NOT_SUBJECT_BEFORE = frozenset(
@@ -841,21 +837,7 @@ class RecordSlots(SiteSlots):
             never = w in CONTEXT_WORDS or w in TIME_NAMES or w in self.lists.clinical or w in self.lists.local
             if place and not never:
                 spans.append(m.span(1))
-        lists = self.lists
-        for m in _PLACE_THEN_FAMILY.finditer(text):  # rules 41 (blind45): "Kenya Morris (named after ...)"
-            first, family = fold_word(m.group(1)), fold_word(m.group(2))
-            before = re.search(r"([A-Za-z]+)[ ]+$", text[max(0, m.start() - 20) : m.start()])
-            if (
-                first in lists.world
-                and family in lists.surnames
-                and family not in lists.vocab
-                and f"{first} {family}" not in lists.world
-                and first not in lists.local
-                and first not in CONTEXT_WORDS
-                and first not in TIME_NAMES
-                and not (before and before.group(1).lower() in _NOT_SUBJECT_BEFORE | _PLACE_PREPOSITIONS)
-            ):
-                spans.append(m.span())
+        spans += place_family_spans(text, self.lists, _NOT_SUBJECT_BEFORE)  # rules 41: "Kenya Morris"
         return self._people(found, spans, "place-person")
 
     def role_appositions(self, text: str, found: list[Finding]) -> list[Finding]:

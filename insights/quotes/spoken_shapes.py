@@ -672,7 +672,9 @@ def with_spoken_shapes(text: str, found: list[Finding], on) -> list[Finding]:
             _grown(s, e, emails, "UkIdentifiers:spaced_domain_spans")
             for s, e in spaced_domain_spans(text, on.lists)
         ]
-    if on.email_locals:  # rules 41: e-mails in the wider forms (`identifiers.spelled_email_spans`)
+    if (
+        on.email_locals
+    ):  # rules 41: e-mails in the wider forms (`identifiers.spelled_email_spans`); rules 37: locals
         found = [_without_said(text, f) for f in found]
         emails = [f for f in found if f.entity == "EMAIL_ADDRESS"]
         known = {(f.start, f.end) for f in emails}
@@ -681,8 +683,7 @@ def with_spoken_shapes(text: str, found: list[Finding], on) -> list[Finding]:
             for s, e in spelled_email_spans(text, wider=True)
             if (s, e) not in known and not _PLACEHOLDER_LOCAL.match(text, s)
         ]
-    if on.email_locals:  # rules 37
-        extra += [
+        extra += [  # rules 37
             Finding(s, e, "EMAIL_ADDRESS", "UkIdentifiers:email_local_spans")
             for s, e in email_local_spans(text, found + extra, on.lists, on.lexicon)
         ]

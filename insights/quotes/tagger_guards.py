@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from insights.quotes.context_words import CONTEXT_WORDS
+from insights.quotes.context_words import CONTEXT_WORDS, TIME_NAMES
 from insights.quotes.identifiers import _venue_street
 from insights.quotes.lexicon import Finding, fold_word
 
@@ -227,3 +227,29 @@ def place_use(text: str, start: int, end: int, lists) -> bool:
             r"['’]s\b|[ ]+(?:said|says|told|asked|rang|called|thinks|thought|wants|was|is)\b", text[end:]
         )
     )
+
+
+#: Rules 41: a place in title case before a family name ("Kenya Morris", "Paris Holloway").
+_PLACE_THEN_FAMILY = re.compile(r"(?<![\w'’-])([A-Z][a-z]{2,})[ ]([A-Z][a-z]{2,})(?![\w-])")
+
+
+def place_family_spans(text: str, lists, not_before: frozenset[str]) -> list[tuple[int, int]]:
+    """Rules 41 (blind45, read by `RecordSlots.place_people`): a world place in title case before a family name of the
+    lists that is no place itself ("Kenya Morris (named after ...)"), the pair no place either ("Milton Keynes"), and
+    no word of `not_before` ("in", "from", "the" ...) before it ("moved from Kenya Ward said")."""
+    out = []
+    for m in _PLACE_THEN_FAMILY.finditer(text):
+        first, family = fold_word(m.group(1)), fold_word(m.group(2))
+        before = re.search(r"([A-Za-z]+)[ ]+$", text[max(0, m.start() - 20) : m.start()])
+        if (
+            first in lists.world
+            and family in lists.surnames
+            and family not in lists.vocab
+            and f"{first} {family}" not in lists.world
+            and first not in lists.local
+            and first not in CONTEXT_WORDS
+            and first not in TIME_NAMES
+            and not (before and before.group(1).lower() in not_before)
+        ):
+            out.append(m.span())
+    return out
