@@ -72,7 +72,10 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: blind38 (a thirty-eighth writer, written blind during rules 36 and first scored with rules 35 as shipped), and
 #: blind40 (a fortieth writer, written blind during rules 37 and first scored with rules 36 as shipped), and
 #: blind42 (a forty-second writer, written blind during rules 38 and first scored with rules 37 as shipped), and
-#: blind44 (a forty-fourth writer, written blind during rules 39 and first scored with rules 38 as shipped).
+#: blind44 (a forty-fourth writer, written blind during rules 39 and first scored with rules 38 as shipped), and
+#: blind46 (a forty-sixth writer, written blind during rules 41 and first scored with rules 40 as shipped), and
+#: blind48 (a forty-eighth writer, written blind during rules 42 for names in every form, numbers with letters typed
+#: for digits and keeps that look like identifiers, and first scored with rules 41 as shipped).
 BLIND: frozenset[str] = frozenset(
     {
         "blind13",
@@ -91,6 +94,7 @@ BLIND: frozenset[str] = frozenset(
         "blind42",
         "blind44",
         "blind46",
+        "blind48",
     }
 )
 #: Sets the shipped tagger is not trained on whose leaks are printed. Rules 19 trains on the last of them:
@@ -124,6 +128,8 @@ BLIND: frozenset[str] = frozenset(
 #: outside Kent; scored first as a new writer, then read).
 #: Rules 41: blind45 (a forty-fifth writer, written blind during rules 41 for reference numbers in every layout, user
 #: names and display names, spelled-out e-mails, schools, blocks and streets; scored first as a new writer, then read).
+#: Rules 42: blind47 (a forty-seventh writer, written blind during rules 42 for names in every form, numbers with letters
+#: typed for digits and keeps that look like identifiers; scored first as a new writer, then read).
 UNTRAINED: tuple[str, ...] = (
     "blind24",
     "blind25",
@@ -137,6 +143,7 @@ UNTRAINED: tuple[str, ...] = (
     "blind41",
     "blind43",
     "blind45",
+    "blind47",
 )
 
 
