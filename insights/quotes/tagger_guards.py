@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from insights.quotes.context_words import CONTEXT_WORDS, TIME_NAMES
 from insights.quotes.identifiers import _venue_street
-from insights.quotes.lexicon import Finding, fold_word
+from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps
 
 #: Nouns after which an everyday-word name is the thing it names ("poppy flowers", "daisy chain").
 THING_NOUNS = frozenset(
@@ -208,6 +210,376 @@ def full_name(words: list[str], lists) -> bool:
     )
 
 
+#: Rules 42: what a person does, said right after a name opening a sentence (an acronym of a team between: "Tracy PCN
+#: rang").
+_SAID_AFTER = re.compile(
+    r"[ ]+(?:[A-Z]{2,5}[ ]+)?(?:said|says|rang|phoned|called|told|texted|messaged|emailed|asked|explained|mentioned"
+    r"|rated|rates|replied|reckons|thinks|thought|wants|wanted|feels|felt|brought|booked|joined|shared|spoke|added"
+    r"|agreed|admitted|complained|confirmed|came[ ]+(?:to|along|in|with|back))\b"
+)
+#: Rules 42: first words that make a named storm, event or thing, never a person's full name ("Storm Darragh").
+_NOT_FIRST_NAME = frozenset(
+    {"storm", "hurricane", "cyclone", "typhoon", "operation", "project", "team", "baby"}
+)
+
+
+def said_name(text: str, end: int, words: list[str], lists, lexicon) -> bool:
+    """Rules 42 (the removal-side review of rules 41: "Jade Green said", "Bill Cross phoned", "Tracy PCN rang" leaked
+    although the tagger was sure of them): at a sentence's opening, before what a person does (`_SAID_AFTER`), two or
+    three words in title case whose first is a given name of the lists and whose last is no keep, clinical, context
+    or place-noun word; or one given name that is a rare English word (Zipf under 4) or none or a pet name
+    (pet_names.txt: "Lovely said"), not a local place."""
+    if not 1 <= len(words) <= 3 or not all(w.istitle() for w in words) or not _SAID_AFTER.match(text, end):
+        return False
+    folded = [fold_word(w) for w in words]
+    first, last = folded[0], folded[-1]
+    given = (
+        first in lists.first_names
+        or first in lists.word_names
+        or first in lists.nicknames
+        or first in lists.word_nicknames
+        or first in lists.opening_names
+    )
+    if (
+        not given
+        or first in _NOT_FIRST_NAME
+        or any(
+            w in CONTEXT_WORDS
+            or w in lists.keep_words
+            or w in lists.clinical
+            or w in _NOT_IN_FULL_NAME
+            or len(w) < 2
+            for w in folded
+        )
+    ):
+        return False
+    if len(words) == 1:
+        return (
+            (
+                first not in lists.common
+                and lexicon.frequency.get(first, 0.0) < 4.0
+                or first in lists.pet_names
+            )
+            and first not in lists.local
+            and first not in lists.vocab
+        )
+    return last not in lists.local or last in lists.word_names
+
+
+#: Rules 42: a found name's word said again before what a person does or has ("Kenya rates 6", "Kenya's mum").
+_PERSON_AFTER = re.compile(
+    _SAID_AFTER.pattern + r"|['’]s[ ]+(?:mum|mother|dad|partner|husband|baby|son|daughter|sister)\b"
+)
+
+
+def said_repeats(text: str, found: list[Finding], lists) -> list[Finding]:
+    """Rules 42 (the removal-side review of rules 41: "Kenya Morris came along. Kenya rates 6" kept the second
+    "Kenya": a place the keep lists hold): a word in title case of a name found, said again before what a person does
+    or has (`_PERSON_AFTER`), goes even where a keep list holds it; never a context, clinical or local word."""
+    words = {
+        w
+        for f in found
+        if f.entity == "PERSON"
+        for w in re.findall(r"[A-Z][a-z]{2,}", text[f.start : f.end])
+        if fold_word(w) not in CONTEXT_WORDS
+        and fold_word(w) not in lists.clinical
+        and fold_word(w) not in lists.local
+    }
+    if not words:
+        return found
+    taken = [(f.start, f.end) for f in found]
+    extra = [
+        Finding(m.start(), m.end(), "PERSON", "NameRepeat:said")
+        for w in sorted(words)
+        for m in re.finditer(rf"(?<![\w'’@.-]){re.escape(w)}(?![\w@-])", text)
+        if _PERSON_AFTER.match(text, m.end()) and not any(s < m.end() and m.start() < e for s, e in taken)
+    ]
+    return resolve_overlaps(found + extra) if extra else found
+
+
+#: Rules 42 (the keep-side review of rules 41): public venues after a house-like name ("Rose Cottage hospice"), the
+#: web addresses of public bodies ("kent.gov.uk"), named storms ("Storm Darragh") and e-mail shapes without an address.
+_VENUE_AFTER = re.compile(
+    r"[ ]+(?:hospice|hospital|surgery|clinic|centre|center|practice|pub|inn|tavern|church|chapel|mosque|gurdwara"
+    r"|temple|mandir|library|cafe|café|restaurant|pharmacy)\b",
+    re.IGNORECASE,
+)
+_PUBLIC_DOMAIN = re.compile(
+    r"(?i)(?<![\w@.-])(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov|nhs|org|ac|police|sch|mod|parliament)\.uk\b"
+    r"|(?<![\w@.-])(?:www\.)?[a-z0-9-]+\.nhs\.net\b"
+)
+_EVENT_FIRST = (
+    r"(?:summer|winter|spring|autumn|christmas|xmas|easter|diwali|eid|vaisakhi|baisakhi|holi|harvest|halloween|charity"
+    r"|village|school|church|craft|baby|family|community|county|may|midsummer|spring)"
+)
+_EVENT_WORD = r"(?:fair|fete|fête|festival|gala|mela|market|carnival|parade|bazaar|fun[ ]day)"
+_EVENT_FIRST_BEFORE = re.compile(rf"(?i)\b{_EVENT_FIRST}[ ]$")
+_EVENT_AFTER = re.compile(rf"(?i)(?:.*[ ])?{_EVENT_FIRST}[ ]{_EVENT_WORD}$|(?i:[ ]+{_EVENT_WORD}\b)")
+#: A named storm: "storm" in lower case before a name ("storm Darragh"), or "Storm X" after "in", "during", "after",
+#: "since" or "because of" (a person named Storm stays a person: "partner Storm Okafor").
+_STORM_BEFORE = re.compile(r"\b(?:storm|hurricane)[ ]+$")
+_STORM_AFTER_WHEN = re.compile(r"(?i)\b(?:in|during|after|before|since|of|by|from|through|named)[ ]+$")
+_ADDRESS_WORDS = re.compile(
+    r"(?i)@|\b(?:gmail|googlemail|hotmail|yahoo|outlook|icloud|live|btinternet|aol|proton(?:mail)?|sky|ymail|msn)\b"
+    r"|\bdot[ ]+(?:com|co|uk|org|net|gov|nhs|ac|ie|pl|ro|pt|in)\b"
+)
+
+
+_JOINER_WORDS = frozenset({"underscore", "dash", "hyphen"})
+
+
+def without_public_shapes(text: str, found: list[Finding], lexicon=None) -> list[Finding]:
+    """Rules 42: findings that are public things: a named home before a venue's word, a name inside a public body's
+    web address, a named storm or event ("Summer Fair"), an e-mail the tagger read into ordinary lower-case words with
+    no provider, domain or "@" near ("arrived at dot of nine")."""
+    domains = [m.span() for m in _PUBLIC_DOMAIN.finditer(text)]
+    out = []
+    for f in found:
+        piece = text[f.start : f.end]
+        if f.entity == "UK_ADDRESS" and not re.search(r"\d", piece) and _VENUE_AFTER.match(text, f.end):
+            continue
+        if (f.entity == "PERSON" or f.source == "NameTagger") and any(
+            s <= f.start and f.end <= e for s, e in domains
+        ):
+            continue
+        if f.entity == "PERSON" and (
+            _STORM_BEFORE.search(text, max(0, f.start - 12), f.start)
+            or (
+                re.match(r"(?:Storm|Hurricane)[ ][A-Z]", piece)
+                and _STORM_AFTER_WHEN.search(text, max(0, f.start - 12), f.start)
+            )
+        ):
+            continue
+        if f.entity == "PERSON" and (
+            _EVENT_AFTER.match(piece)
+            or (re.fullmatch(_EVENT_FIRST, piece, re.I) and _EVENT_AFTER.match(text, f.end))
+            or (
+                re.fullmatch(_EVENT_WORD, piece, re.I)
+                and _EVENT_FIRST_BEFORE.search(text, max(0, f.start - 12), f.start)
+            )
+        ):
+            continue  # "Summer Fair", "Diwali Mela": a public event
+        if (
+            f.entity == "EMAIL_ADDRESS"
+            and f.source == "NameTagger"
+            and lexicon is not None
+            and all(w.islower() and w in lexicon and len(w) > 1 for w in piece.split())
+            and sum(w in _JOINER_WORDS for w in piece.split()) < 2
+            and not _ADDRESS_WORDS.search(text, max(0, f.start - 40), min(len(text), f.end + 40))
+        ):
+            continue
+        out.append(f)
+    return out
+
+
+#: Rules 42 (blind47, a tuning writer: "[09:24] Jo: pearl calls her ...", "victory also said"): a given name typed in
+#: lower case at a message's or a sentence's start, before what a person does.
+_LOWER_SAID = re.compile(
+    r"(?:^|(?<=[.!?:\]][ ])|(?<=[.!?:][ ][ ])|(?<=\n))([a-z]{3,})(?:[ ]+(?:also|then|just|now|still|always))?[ ]+"
+    r"(?:said|says|told|asked|rang|phoned|texted|messaged|calls|called|rates|rated|reckons)\b"
+)
+
+
+def lower_said_names(text: str, found: list[Finding], lists) -> list[Finding]:
+    """Rules 42: a word of the given-name lists in lower case opening a message or sentence before what a person does
+    ("pearl calls her", "echo said"); never a stop, context, keep or clinical word ("everyone said", "mum rang")."""
+    taken = [(f.start, f.end) for f in found]
+    extra = []
+    for m in _LOWER_SAID.finditer(text):
+        w = m.group(1)
+        if (
+            (
+                w in lists.word_names
+                or w in lists.first_names
+                or w in lists.word_nicknames
+                or w in lists.opening_names
+            )
+            and w not in STOP_WORDS
+            and w not in CONTEXT_WORDS
+            and w not in lists.keep_words
+            and w not in lists.clinical
+            and not any(s < m.end(1) and m.start(1) < e for s, e in taken)
+        ):
+            extra.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:lower-said"))
+    return resolve_overlaps(found + extra) if extra else found
+
+
+#: Rules 42 (blind47: "Fisher family all there", "Page family not happy", "Cooper side are English"): a family name
+#: before "family" or "side".
+_FAMILY_AFTER = re.compile(
+    r"(?<![\w'’@.-])([A-Z][a-z]{2,})[ ]+(?:family|families|side|clan|household)\b(?![ ]+(?:hub|hubs|centre|center|support"
+    r"|nurse|nurses|partnership|worker|workers|group|groups|room|liaison|service|services|therapy|court|law|planning"
+    r"|friendly|doctor|gp|practice|unit|day|fun|of[ ]the))"
+)
+_NOT_FAMILY_NAMES = frozenset(
+    "royal holy foster host birth extended whole big nuclear young new other same own blended traveller gypsy roma "  # noqa: SIM905
+    "muslim christian sikh hindu jewish catholic asian black white military army forces lone single working modern "
+    "step adoptive wider close immediate entire lovely nice kind good great poor whose every each either this that "
+    "one mum dad mums dads maternal paternal british english".split()
+)
+
+
+def family_names(text: str, found: list[Finding], lists, lexicon) -> list[Finding]:
+    """Rules 42: a word of the names lists (or no English word at all) in title case before "family" or "side";
+    never a kind of family ("Foster family", "Polish family", "Royal family"), a keep, clinical or place word."""
+    taken = [(f.start, f.end) for f in found]
+    extra = []
+    for m in _FAMILY_AFTER.finditer(text):
+        w = fold_word(m.group(1))
+        named = (
+            w in lists.names
+            or w in lists.word_names
+            or w in lists.surnames
+            or w in lists.opening_names
+            or w in lists.nicknames
+            or w not in lexicon
+        )
+        if (
+            named
+            and w not in _NOT_FAMILY_NAMES
+            and w not in STOP_WORDS
+            and w not in CONTEXT_WORDS
+            and w not in lists.keep_words
+            and w not in lists.clinical
+            and w not in lists.local
+            and w not in lists.vocab
+            and not any(s < m.end(1) and m.start(1) < e for s, e in taken)
+        ):
+            extra.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:family-name"))
+    return resolve_overlaps(found + extra) if extra else found
+
+
+_GIVEN_BEFORE = re.compile(r"(?<![\w'’@.&/-])([A-Z][a-z]+)[ ]$")
+_CAPS_BEFORE = re.compile(r"(?<![\w'’@.&/-])([A-Z]{2,}),[ ]$")
+_WORD_AFTER = re.compile(r"[ ]([A-Z][a-z]+)(?![\w'’@&-]|\.\w)")
+
+
+_SIGN_OFFS = frozenset(
+    {"thanks", "thank", "cheers", "regards", "dear", "hi", "hello", "hey", "from", "xx", "xxx"}
+)
+_COMPASS = frozenset(
+    {"north", "south", "east", "west", "new", "upper", "lower", "great", "little", "old", "st", "saint"}
+)
+
+
+def grown_names(text: str, found: list[Finding], lists, lexicon) -> list[Finding]:
+    """Rules 42 (blind47, a tuning writer: "Candy [Ho]", "Mrs P. [Brown]", "GREEN, [Autumn]", "[Alfie] Young"): a name
+    found grows over the half left beside it: a given name of the lists in title case before it, a family name in
+    capitals and a comma before it (a record's "SURNAME, Given"), and after it a family name of the lists or a word no
+    dictionary knows, or any title-case word after a title and an initial ("Mr R. Swan"); never a context, keep,
+    clinical, stop or local word."""
+
+    def plain(w: str) -> bool:
+        return (
+            w in _COMPASS
+            or w in _ADDRESS_TERMS
+            or w in _SIGN_OFFS
+            or (
+                lists.keep_after is not None and lists.keep_after.fullmatch(w) is not None
+            )  # "[Rukhsana] Apa"
+            or w in CONTEXT_WORDS
+            or w in STOP_WORDS
+            or w in lists.keep_words
+            or w in lists.clinical
+            or w in lists.local
+            or w in _NOT_IN_FULL_NAME
+        )
+
+    out, changed = [], False
+    taken = SpanIndex((f.start, f.end) for f in found)
+    for f in found:
+        start, end = f.start, f.end
+        if f.entity == "PERSON":
+            before = text[max(0, start - 30) : start]
+            given = (m := _GIVEN_BEFORE.search(before)) and not plain(w := fold_word(m.group(1)))
+            given = given and (
+                w in lists.first_names
+                or w in lists.word_names
+                or w in lists.nicknames
+                or w in lists.word_nicknames
+            )
+            if not given:  # a record's "SURNAME, Given"
+                m = _CAPS_BEFORE.search(before)
+                given = (
+                    m
+                    and len(m.group(1)) > 2
+                    and not plain(w := fold_word(m.group(1)))
+                    and w not in lists.acronyms
+                    and not re.match(r"(?:Mr|Mrs|Ms|Miss|Dr)\b", text[f.start : f.end])
+                )
+            if given and not taken.overlaps(
+                start - (len(before) - m.start(1)), start - (len(before) - m.end(1))
+            ):
+                start -= len(before) - m.start(1)
+            if (
+                (m := _WORD_AFTER.match(text, end))
+                and not taken.overlaps(*m.span(1))
+                and not re.match(r"[ ]*[\d:]", text[m.end(1) : m.end(1) + 3])  # "Mrs Q.H. Rating 9"
+            ):
+                w = fold_word(m.group(1))
+                initial = re.search(r"\b[A-Z]\.$", text[f.start : f.end])
+                if not plain(w) and (
+                    initial
+                    or w in lists.surnames
+                    or (
+                        w not in lexicon
+                        and w not in lists.common
+                        and w not in lists.vocab
+                        and w not in lists.world
+                    )
+                ):
+                    end = m.end(1)
+        if (start, end) != (f.start, f.end):
+            changed = True
+            f = Finding(start, end, f.entity, f.source)
+        out.append(f)
+    return resolve_overlaps(out) if changed else found
+
+
+#: Rules 42 (blind47: "calls her Sugar", "the twins are Goldy and Bubbly at home", "Pinky her real name is ...",
+#: "Chops - her uncle, real name ..."): what a person is called at home.
+_NICK_CUES = (
+    re.compile(r"\bcalls?[ ]+(?:her|him|me|them|the[ ]baby)[ ]+[\"“']?([A-Z][a-z]+)\b"),
+    re.compile(r"(?<![\w'’@.-])([A-Z][a-z]+)(?:[ ]+(?:and|&)[ ]+([A-Z][a-z]+))?[\"”']?[ ]+at[ ]+home\b"),
+    re.compile(
+        r"(?<![\w'’@.-])([A-Z][a-z]+)[\"”']?(?:[ ,]+|[ ]+-[ ][^.;!?\n]{0,30}?[ ,]+)(?:(?:her|his)[ ]+)?real[ ]+name\b"
+    ),
+)
+
+
+#: Words of address, no one's name ("she calls me Darling").
+_ADDRESS_TERMS = frozenset(
+    "darling love babe baby hun honey sweetie sweetheart dear duck pet mate sis bro bruv angel petal chick flower "  # noqa: SIM905
+    "treasure trouble madam sir boss".split()
+)
+
+
+def nickname_cues(text: str, found: list[Finding], lists) -> list[Finding]:
+    """Rules 42: a name a person is called at home (`_NICK_CUES`); never a context, stop, keep, clinical or local word
+    ("Mum at home", "Nobody at home")."""
+    taken = [(f.start, f.end) for f in found]
+    extra = []
+    for rx in _NICK_CUES:
+        for m in rx.finditer(text):
+            for i in range(1, (m.lastindex or 0) + 1):
+                if m.group(i) is None:
+                    continue
+                w = fold_word(m.group(i))
+                if (
+                    w in CONTEXT_WORDS
+                    or w in STOP_WORDS
+                    or w in lists.keep_words
+                    or w in lists.clinical
+                    or w in lists.local
+                    or w in _NOT_IN_FULL_NAME
+                    or w in _ADDRESS_TERMS
+                    or any(s < m.end(i) and m.start(i) < e for s, e in taken)
+                ):
+                    continue
+                extra.append(Finding(m.start(i), m.end(i), "PERSON", "MaternityNameRules:nickname-cue"))
+    return resolve_overlaps(found + extra) if extra else found
+
+
 _PLACE_BEFORE = re.compile(  # the removal-side review: "heard from Florence", "sat near Sofia" are people
     r"(?i)\b(?:in|(?:is|are|was|were|['’]s|originally|moved|family|parents|dad|mum)[ ]from)[ ]+$"
 )
@@ -253,3 +625,14 @@ def place_family_spans(text: str, lists, not_before: frozenset[str]) -> list[tup
         ):
             out.append(m.span())
     return out
+
+
+def with_rules42_names(text: str, found: list[Finding], lists, lexicon, cues: bool = True) -> list[Finding]:
+    """Rules 42's steps after the guards (`Anonymiser._final_guards`): names in lower case before what a person does,
+    names a person is called at home (when `cues`, the naming slots' switch `Anonymiser.naming_slots`, is on), halves
+    of names grown over, a name's word said again before what a person does, family names before "family", then public
+    things let go (`without_public_shapes`)."""
+    found = lower_said_names(text, found, lists)
+    found = grown_names(text, nickname_cues(text, found, lists) if cues else found, lists, lexicon)
+    found = family_names(text, said_repeats(text, found, lists), lists, lexicon)
+    return without_public_shapes(text, found, lexicon)

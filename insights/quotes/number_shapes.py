@@ -1,0 +1,296 @@
+"""Rules 42: identifiers in the layouts the removal-side review of rules 41 found leaking, as pure functions over text.
+
+Steps after the tagger (read by insights.quotes.spoken_shapes.with_spoken_shapes under its `document_numbers` switch),
+so the tagger's inputs and the shipped model stay as they are:
+
+- `paired_digit_spans`: digits read in pairs or threes right after an identifier's word ("case 77 31 20 41", "her
+  case number is 88 - 41 - 77"): three groups or more, six digits or more; never a row of scores or readings after
+  a rating's word, a series ("12 13 14"), a time or a date.
+- `lookalike_number_spans`: a number typed with a letter for a digit ("hosp no 3O57 1219", "447l923 as the ref"): O
+  for 0, I or l for 1 and S for 5 after a number's first digit (or an O before four digits); the
+  text is read with the digits put back (same length) and what rules 40 and 41 find there
+  (`spoken_shapes.long_number_spans`, `document_number_spans`) is taken where it holds a changed letter.
+- `spelled_digit_spans`: single digits read out after a label or "hosp" ("hosp D 1 0 7 7 2 4 1").
+- `birth_date_spans`: a baby's day and month of birth after "born", "EMCS", "had baby" ("born 04/02").
+- `bank_code_spans`: a sort code after a short label ("s/c 20 45 67", "sc: 20-45-67") or beside a bank's or an
+  account's word ("acc 41239876 20-45-67"), never a date.
+- `short_code_spans`: a short code of letters and digits right after a reference's or case's label ("our ref CG77",
+  "case no QS12", "ticket #TK4471"); never a form's name ("ref SA302", "P45"), an acronym or a measure.
+- `word_plate`: a car registration found by the current format whose last three letters are an everyday word in
+  lower case after capitals ("case no QS12 was ...": "was" is no plate's letters).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import SpanIndex
+
+_ID_LABEL = (
+    r"(?:ref(?:erence)?|acc(?:oun)?t?|claim|case|crime|incident|complaint|ticket|policy|customer|membership|order"
+    r"|tracking|payroll|staff|employee|id|utr|brp|cad|pals|datix|tenancy|application|hosp(?:ital)?|mrn|unit|patient"
+    r"|badge|booking|member|invoice|file|log|job|cert(?:ificate)?|card|licence|license|passport|visa|permit|uc|dwp)"
+)
+#: An identifier's label close before a number: the label, then at most a few words of no digits ("case number is",
+#: "her hospital no. was").
+_LABEL_BEFORE = re.compile(
+    rf"(?i)\b{_ID_LABEL}\b\.?(?:[ ]+(?:no|nos|num|number|ref|reference|id)\b\.?)?(?:[ ]+(?:is|was|it['’]?s|its))?"
+    r"[ ]*[:#=,-]?[ ]*$"
+)
+_RATING_BEFORE = re.compile(
+    r"(?i)\b(?:rat\w*|scor\w*|aged?|ages|marks?|out[ ]of|apgars?|bp|readings?)\b[^.;!?\n]*$"
+)
+_PAIRED = re.compile(r"(?<![\w.,/:£$€-])\d{2,3}(?:(?:[ ]?[-.][ ]?|[ ])\d{2,3}){2,}(?![\w/:%-]|[.,]\d)")
+
+
+def paired_digit_spans(text: str) -> list[tuple[int, int]]:
+    """Digits in pairs or threes, three groups or more and six digits or more, right after an identifier's label."""
+    out = []
+    for m in _PAIRED.finditer(text):
+        groups = re.findall(r"\d+", m.group())
+        start = m.start()
+        if (
+            sum(len(g) for g in groups) < 6
+            or not _LABEL_BEFORE.search(text, max(0, start - 40), start)
+            or _RATING_BEFORE.search(text, max(0, start - 40), start)
+            or len(set(groups)) == 1
+            or _steps(groups)
+            or _clock_or_date(m.group())
+        ):
+            continue
+        out.append(m.span())
+    return out
+
+
+#: Rules 42 (blind47): single digits (a letter or two before them) read out after a label ("hosp D 1 0 7 7 2 4 1").
+_SPELLED = re.compile(r"(?<![\w.,/:£$€-])(?:[A-Za-z][ ]){0,2}\d(?:[ ]\d){5,}(?![\w/:%-]|[.,]\d)")
+
+
+def spelled_digit_spans(text: str) -> list[tuple[int, int]]:
+    """Six digits or more read one by one (a letter or two first) right after an identifier's label (`_LABEL_BEFORE`,
+    "hosp" too), never after a rating's word."""
+    return [
+        m.span()
+        for m in _SPELLED.finditer(text)
+        if (
+            _LABEL_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            or _HOSP_BEFORE.search(text, 0, m.start())
+        )
+        and not _RATING_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        and not _steps(m.group().split()[-3:])
+    ]
+
+
+_HOSP_BEFORE = re.compile(r"(?i)\bhosp(?:ital)?\.?(?:[ ]+(?:no|num|number)\b\.?)?[ ]*[:#]?[ ]*$")
+
+
+def _steps(groups: list[str]) -> bool:
+    """Groups that count up or down by one or by a fixed step ("12 13 14", "10 20 30"): a list's numbers."""
+    values = [int(g) for g in groups]
+    steps = {b - a for a, b in zip(values, values[1:], strict=False)}
+    return len(steps) == 1
+
+
+def _clock_or_date(piece: str) -> bool:
+    """Groups that read as a date ("12-05-24": day, month, year) or as times of day ("09 30 11 45")."""
+    values = [int(g) for g in re.findall(r"\d+", piece)]
+    if len(values) == 3 and 1 <= values[0] <= 31 and 1 <= values[1] <= 12:
+        return True
+    pairs = list(zip(values[::2], values[1::2], strict=False))
+    return len(values) % 2 == 0 and all(h <= 23 and m <= 59 for h, m in pairs)
+
+
+#: A letter typed for a digit inside a number: O/o for 0, I/l for 1 and S for 5 after the number's first digit
+#: ("8OO 217 44S", "D1O4", "77 4I 2O 93"), or an O before four digits ("O0714"); not B for 8 (batch and lot codes mix
+#: that letter in: "batch 4471B29") and never a letter before the first digit ("S18", "D10" keep theirs).
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_LOOKS = frozenset("OoIlS")
+_DIGIT_OF = {"O": "0", "o": "0", "I": "1", "l": "1", "S": "5"}
+
+
+def _lookalikes(token: str) -> list[int]:
+    """Offsets in `token` of letters typed for digits (see `_TOKEN`'s comment)."""
+    first = next((i for i, c in enumerate(token) if c.isdigit()), None)
+    if first is None:
+        return []
+    tail = token[first:]
+    if any(c.isalpha() and c not in _LOOKS for c in tail) or len(tail) < 2:
+        return []
+    out = [first + i for i, c in enumerate(tail) if c in _LOOKS]
+    if first == 1 and token[0] == "O" and len(tail) >= 4:
+        out.insert(0, 0)
+    return out
+
+
+def lookalike_number_spans(text: str, finders) -> list[tuple[int, int]]:
+    """Numbers with a letter typed for a digit: `finders` (functions of a text to spans) run over the text with the
+    digits put back; the spans that hold a changed letter."""
+    changed = [m.start() + i for m in _TOKEN.finditer(text) for i in _lookalikes(m.group())]
+    if not changed:
+        return []
+    chars = list(text)
+    for i in changed:
+        chars[i] = _DIGIT_OF[text[i]]
+    read = "".join(chars)
+    where = SpanIndex((i, i + 1) for i in changed)
+    out = []
+    for find in finders:
+        out.extend(span for span in find(read) if where.overlaps(*span))
+    return out
+
+
+#: Rules 42 (blind47): a day and month after a birth's word ("born 04/02", "EMCS 14/02", "had baby here 01/03"): a
+#: baby's date of birth; never a rating ("8/10") or weeks of pregnancy ("31/40").
+_BIRTH_DATE = re.compile(
+    r"(?i)\b(?:born|birth|delivered|arrived|emcs|elcs|c-?section|svd|had[ ](?:her[ ]|the[ ])?baby(?:[ ]here)?)\b"
+    r"[^.;!?\n\d]{0,12}?(?<![\w/])((?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?:/(?:\d{4}|\d\d))?)(?![\w/]|[.,]\d)"
+)
+
+
+_FRACTIONS = frozenset({"1/2", "1/3", "2/3", "1/4", "3/4"})
+
+
+def birth_date_spans(text: str) -> list[tuple[int, int]]:
+    """A day and month (a year too) a few words after a birth's word; not "n/10" unless its day has two digits."""
+    out = []
+    for m in _BIRTH_DATE.finditer(text):
+        day, month = m.group(1).split("/")[:2]
+        if m.group(1).count("/") == 1 and (month == "10" and int(day) <= 10 or m.group(1) in _FRACTIONS):
+            continue  # "born at 39 weeks, 8/10 for the team", "birth team, 10/10": a rating; "arrived within 1/2 an hour"
+        out.append(m.span(1))
+    return out
+
+
+_SORT_LABEL = re.compile(r"(?i)\b(?:s/c|s\.c\.?|sc|sort|sortcode)\b[ ]*[:#=-]?[ ]*$")
+_BANK_WORDS = re.compile(
+    r"(?i)\b(?:bank|banks|banking|acc|acct|account|a/c|barclays|lloyds|natwest|hsbc|santander|monzo|nationwide"
+    r"|halifax|starling|tsb|metro|revolut|co-?op|building society)\b"
+)
+_SIX_DIGITS = re.compile(r"(?<![\w.,/:£$€-])(\d\d)([ ]?[-. ][ ]?)(\d\d)\2(\d\d)(?![\w/:%-]|[.,]\d)")
+
+
+def bank_code_spans(text: str) -> list[tuple[int, int]]:
+    """Sort codes: six digits in pairs after "s/c", "sc" or "sort", or with a bank's or an account's word within the
+    clause around them; never a date (day, month, year)."""
+    out = []
+    for m in _SIX_DIGITS.finditer(text):
+        start, end = m.span()
+        day, month = int(m.group(1)), int(m.group(3))
+        labelled = _SORT_LABEL.search(text, max(0, start - 12), start)
+        if labelled:
+            out.append(m.span())
+            continue
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            continue  # "12-05-24": a date, unless labelled
+        clause = (
+            re.split(r"[.;!?\n]", text[max(0, start - 40) : start])[-1]
+            + re.split(r"[.;!?\n]", text[end : end + 40])[0]
+        )
+        if _BANK_WORDS.search(clause):
+            out.append(m.span())
+    return out
+
+
+_SHORT_LABEL = re.compile(
+    r"(?i)\b(?:(?:our|my|her|his|their|your|the|a|case|claim|file|pals|complaint|booking|job)[ ]+(?:ref(?:erence)?|no\.?|num"
+    r"|number)|ref(?:erence)?[ ]+(?:no\.?|num|number)|ticket|ref)\b\.?[ ]*[:#=]?[ ]*"
+    r"(#?(?=[a-z]{0,4}\d)(?=\d{0,5}[a-z])[a-z\d]{4,8})(?![\w/@.-]|\.\w)"
+)
+#: Forms and certificates whose names look like codes: a form's name is no one's reference.
+_FORMS = frozenset(
+    {
+        "sa302",
+        "p11d",
+        "matb1",
+        "mat b1",
+        "fw8",
+        "hc1",
+        "hc2",
+        "hc3",
+        "sc3",
+        "ma1",
+        "sh1",
+        "bc1",
+        "dla1",
+        "pip2",
+        "sr1",
+        "ds1500",
+        "fp10",
+        "fp17",
+        "covid19",
+        "p800",
+        "p85",
+        "v5c",
+        "ch2",
+        "mc1",
+    }
+)
+_YEAR_CODE = re.compile(r"(?i)(?:19|20)\d\d[a-z]{1,2}|[a-z]{1,2}(?:19|20)\d\d")  # "2024a", "FY2024"
+_MEASURE = re.compile(
+    r"(?i)\d+(?:mg|mcg|ml|kg|g|mm|cm|km|am|pm|hrs?|mins?|wks?|weeks?|days?|yrs?|st|nd|rd|th)$"
+)
+
+
+def short_code_spans(text: str, acronyms=frozenset()) -> list[tuple[int, int]]:
+    """A code of four to eight letters and digits, at least two digits and a letter, right after a reference's or a
+    case's label; not a form's name, an acronym, a measure, a time or an ordinal."""
+    out = []
+    for m in _SHORT_LABEL.finditer(text):
+        piece = m.group(1).lstrip("#")
+        low = piece.lower()
+        digits = sum(c.isdigit() for c in piece)
+        if (
+            digits < 2
+            or len(piece) < 4
+            or low in _FORMS
+            or low in acronyms
+            or _MEASURE.fullmatch(piece)
+            or _YEAR_CODE.fullmatch(piece)
+        ):
+            continue
+        out.append(m.span(1))
+    return out
+
+
+_STOP_TAIL = frozenset(
+    {
+        "was",
+        "and",
+        "the",
+        "for",
+        "are",
+        "not",
+        "has",
+        "had",
+        "but",
+        "can",
+        "you",
+        "her",
+        "his",
+        "she",
+        "who",
+        "now",
+        "its",
+        "all",
+        "our",
+        "got",
+        "did",
+        "yet",
+        "too",
+        "off",
+        "out",
+        "per",
+        "via",
+        "ago",
+        "due",
+        "one",
+        "two",
+    }
+)
+
+
+def word_plate(piece: str) -> bool:
+    """A current-format registration whose three last letters are an everyday word in lower case after capitals or
+    digits typed without a space ("QS12 was"): the code's own letters end before it."""
+    tail = piece[-3:]
+    return tail.islower() and tail in _STOP_TAIL and not piece[:2].islower() and piece[-4] == " "
