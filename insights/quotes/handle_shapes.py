@@ -538,13 +538,18 @@ def group_name_spans(text: str, lists, lexicon) -> list[tuple[int, int]]:
 
 
 #: A chat line's writer: at a line's start, after " / " or a "[14:21]" time, a capitalised word (or two) then an emoji or
-#: a time before it, and a colon: "Tiff 🦋: girls...", "[14:21] Tia: its..."; rules 42: after a WhatsApp export's time
-#: stamp too ("[12/03/2026, 09:14] May 💜: ...", "12/03/2026, 09:14 - Kenya: ...", "09:14 - Kenya: ...").
+#: a time before it, and a colon: "Tiff 🦋: girls...", "[14:21] Tia: its...".
 _SPEAKER = re.compile(
-    r"(?:^|\n|\s/\s|(\[\d{1,2}[:.]\d{2}\]\s?|\[\d{1,2}/\d{1,2}/\d{2,4},?[ ]\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ ]?[apAP][mM])?\][ ]?"
+    r"(?:^|\n|\s/\s|(\[\d{1,2}[:.]\d{2}\]\s?))([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?|[A-Z]{2,}(?:[ ][A-Z]{2,})?)"
+    r"[ ]?([^\w\s:]{1,3})?[ ]?:[ ]"
+)
+#: Rules 42: the same after a WhatsApp export's time stamp ("[12/03/2026, 09:14] May 💜: ...", "12/03/2026, 09:14 -
+#: Kenya: ...", a line's "09:14 - Kenya: ...").
+_SENDER = re.compile(
+    r"(\[\d{1,2}/\d{1,2}/\d{2,4},?[ ]\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ ]?[apAP][mM])?\][ ]?"
     r"|\d{1,2}/\d{1,2}/\d{2,4},?[ ]\d{1,2}[:.]\d{2}(?:[ ]?[apAP][mM])?[ ]-[ ]"
-    r"|(?:^|(?<=\n))\d{1,2}[:.]\d{2}(?:[ ]?[apAP][mM])?[ ]-[ ]))"
-    r"([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?|[A-Z]{2,}(?:[ ][A-Z]{2,})?)[ ]?([^\w\s:]{1,3})?[ ]?:[ ]"
+    r"|(?:^|(?<=\n))\d{1,2}[:.]\d{2}(?:[ ]?[apAP][mM])?[ ]-[ ])"
+    r"([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ]?([^\w\s:]{1,3})?[ ]?:[ ]"
 )
 
 
@@ -571,22 +576,42 @@ def speaker_spans(text: str, a_name: Callable[[str], bool]) -> list[tuple[int, i
     return out
 
 
-def sender_spans(text: str, lists) -> list[tuple[int, int]]:
+#: Rules 42 (the keep-side review): a chat's or a log's role, not its writer's name ("[10:05] Admin: group rules").
+_NOT_SENDERS = frozenset(
+    "admin officer moderator mod host chair coordinator reception receptionist bot chatbot system support helpline "  # noqa: SIM905
+    "switchboard caller operator team staff everyone all group".split()
+)
+
+
+def sender_spans(text: str, lists, lexicon) -> list[tuple[int, int]]:
     """Rules 42 (the removal-side review of rules 41: "May 💜: thanks", "09:14 - Kenya: see you" leaked): a writer in
     title case after a time stamp or before an emoji, even a month, a stop word or a place (`speaker_spans` leaves
-    those, and the guards after the tagger let a month go); read last, by `with_handles`."""
+    those, and the guards after the tagger let a month go); read last, by `with_handles`. Each word is a given name of
+    the lists, a pet name, a world place or no English word; never a keep word unless a given name or a world place
+    (the keep-side review: "[09:14] You: ok", "09:30 - Welcome: tea", "[10:26] Sands: sorry", "Communication 👎:")."""
     out = []
-    for m in _SPEAKER.finditer(text):
+    for m in (*_SPEAKER.finditer(text), *_SENDER.finditer(text)):
         name, mark = m.group(2), m.group(3) or ""
         emoji = any(ord(c) > 0x2100 and not c.isalnum() for c in mark)
         if not name.istitle() or not (emoji or (m.group(1) and not mark)):
             continue
         words = [fold_word(w) for w in name.split()]
-        if not any(
-            w in CONTEXT_WORDS or w in LABELS or w in FORM_WORDS or w in lists.clinical for w in words
+        if any(
+            w in CONTEXT_WORDS or w in LABELS or w in FORM_WORDS or w in lists.clinical or w in _NOT_SENDERS
+            for w in words
+        ):
+            continue
+        given = [
+            w in lists.first_names or w in lists.word_names or w in lists.nicknames or w in lists.pet_names
+            for w in words
+        ]
+        if all(
+            (g or w in lists.world or w not in lexicon)
+            and (g or w in lists.world or (w not in lists.keep_words and w not in STOP_WORDS))
+            for g, w in zip(given, words, strict=True)
         ):
             out.append(m.span(2))
-    return out
+    return sorted(set(out))
 
 
 def with_handles(
@@ -595,7 +620,7 @@ def with_handles(
     """`found` with the user names, pages and display names added where their switches are on (`on`: an object with
     the switches as attributes, the `Anonymiser`); a handle takes the place of the names found inside it. `never`:
     the words a page's name after a weak cue may not hold (`page_name_spans`)."""
-    if on.speaker_labels and (senders := sender_spans(text, on.lists)):  # rules 42
+    if on.speaker_labels and (senders := sender_spans(text, on.lists, on.lexicon)):  # rules 42
         taken = SpanIndex((f.start, f.end) for f in found)
         found = resolve_overlaps(
             found

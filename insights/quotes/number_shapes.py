@@ -11,6 +11,7 @@ so the tagger's inputs and the shipped model stay as they are:
   text is read with the digits put back (same length) and what rules 40 and 41 find there
   (`spoken_shapes.long_number_spans`, `document_number_spans`) is taken where it holds a changed letter.
 - `spelled_digit_spans`: single digits read out after a label or "hosp" ("hosp D 1 0 7 7 2 4 1").
+- `labelled_code_spans`: a code of capitals and digits in groups after a label ("hosp D1O 22 S18", "BRP no ZR9 4417 09").
 - `birth_date_spans`: a baby's day and month of birth after "born", "EMCS", "had baby" ("born 04/02").
 - `bank_code_spans`: a sort code after a short label ("s/c 20 45 67", "sc: 20-45-67") or beside a bank's or an
   account's word ("acc 41239876 20-45-67"), never a date.
@@ -26,17 +27,41 @@ import re
 
 from .lexicon import SpanIndex
 
-_ID_LABEL = (
-    r"(?:ref(?:erence)?|acc(?:oun)?t?|claim|case|crime|incident|complaint|ticket|policy|customer|membership|order"
-    r"|tracking|payroll|staff|employee|id|utr|brp|cad|pals|datix|tenancy|application|hosp(?:ital)?|mrn|unit|patient"
-    r"|badge|booking|member|invoice|file|log|job|cert(?:ificate)?|card|licence|license|passport|visa|permit|uc|dwp)"
+#: Labels of identifiers: strong ones alone before a number ("ref", "MRN", "PALS"), bare ones only when the number is
+#: long ("case 77 31 20 41", "claim 5512 ..."), weak ones only with a number's word after them ("staff no", "log ref";
+#: the keep-side review: "feed log 120 90 150 ml", "membership 120 134 151 over 3 yrs", "booking 45 32 18 agree").
+_STRONG_LABEL = (
+    r"ref(?:erence)?|mrn|crime|incident|complaint|pals|datix|utr|brp|cad|passport|visa|cert(?:ificate)?|tenancy|policy"
+    r"|hosp(?:ital)?"
 )
+_BARE_LABEL = r"case|claim|acc(?:oun)?t?|a/c"
+_WEAK_LABEL = (
+    r"ticket|customer|membership|member|order|tracking|payroll|staff|employee|id|application|unit|patient|badge"
+    r"|booking|invoice|file|log|job|card|licence|license|permit|uc|dwp"
+)
+_NUMBER_WORD = r"(?:no|nos|num|number|ref|reference|id|#)"
+_FILLERS = r"(?:[ ]+(?:is|was|it['’]?s|its|she|he|they|has|have|had|got|given|on|the|letter|card|it|reads|says|shows|as))*"
 #: An identifier's label close before a number: the label, then at most a few words of no digits ("case number is",
-#: "her hospital no. was").
+#: "her hospital no. was"); group "word" is the number's word after it.
 _LABEL_BEFORE = re.compile(
-    rf"(?i)\b{_ID_LABEL}\b\.?(?:[ ]+(?:no|nos|num|number|ref|reference|id)\b\.?)?(?:[ ]+(?:is|was|it['’]?s|its))?"
-    r"[ ]*[:#=,-]?[ ]*$"
+    rf"(?i)\b(?:(?P<strong>{_STRONG_LABEL})|(?P<bare>{_BARE_LABEL})|(?P<weak>{_WEAK_LABEL}))\b\.?"
+    rf"(?:[ ]*(?P<word>{_NUMBER_WORD})(?![\w])\.?)?{_FILLERS}[ ]*[:#=,-]?[ ]*$"
 )
+_UNIT_AFTER = re.compile(
+    r"(?i)[ ]?(?:%|(?:ml|mls|mg|mcg|g|kg|mins?|minutes|hrs?|hours|per|units?|visits|packs|responses|pounds|quid|p|pence"
+    r"|people|women|babies|mums|each|over|across|agree|agreed|neutral|satisfied|yes|times|cm|mm|wks|weeks|days|mmol)\b)"
+)
+
+
+def _label_need(text: str, start: int, window: int = 40) -> int:
+    """How many digits a number right after an identifier's label needs (six after a strong label or a number's word,
+    seven after a bare one); 0: no label, or a weak one with no number's word."""
+    m = _LABEL_BEFORE.search(text, max(0, start - window), start)
+    if not m or (m.group("weak") and not m.group("word")):
+        return 0
+    return 6 if m.group("word") or (m.group("strong") or "").lower() in ("mrn", "hosp", "hospital") else 7
+
+
 _RATING_BEFORE = re.compile(
     r"(?i)\b(?:rat\w*|scor\w*|aged?|ages|marks?|out[ ]of|apgars?|bp|readings?)\b[^.;!?\n]*$"
 )
@@ -49,9 +74,11 @@ def paired_digit_spans(text: str) -> list[tuple[int, int]]:
     for m in _PAIRED.finditer(text):
         groups = re.findall(r"\d+", m.group())
         start = m.start()
+        need = _label_need(text, start)
         if (
-            sum(len(g) for g in groups) < 6
-            or not _LABEL_BEFORE.search(text, max(0, start - 40), start)
+            not need
+            or sum(len(g) for g in groups) < need
+            or _UNIT_AFTER.match(text, m.end())
             or _RATING_BEFORE.search(text, max(0, start - 40), start)
             or len(set(groups)) == 1
             or _steps(groups)
@@ -67,21 +94,50 @@ _SPELLED = re.compile(r"(?<![\w.,/:£$€-])(?:[A-Za-z][ ]){0,2}\d(?:[ ]\d){5,}(
 
 
 def spelled_digit_spans(text: str) -> list[tuple[int, int]]:
-    """Six digits or more read one by one (a letter or two first) right after an identifier's label (`_LABEL_BEFORE`,
-    "hosp" too), never after a rating's word."""
+    """Six digits or more read one by one (a letter or two first) right after an identifier's label (`_label_need`,
+    "hosp" too), never after a rating's word nor before a unit's."""
     return [
         m.span()
         for m in _SPELLED.finditer(text)
-        if (
-            _LABEL_BEFORE.search(text, max(0, m.start() - 40), m.start())
-            or _HOSP_BEFORE.search(text, 0, m.start())
-        )
+        if (_label_need(text, m.start()) or _HOSP_BEFORE.search(text, 0, m.start()))
         and not _RATING_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        and not _UNIT_AFTER.match(text, m.end())
         and not _steps(m.group().split()[-3:])
     ]
 
 
 _HOSP_BEFORE = re.compile(r"(?i)\bhosp(?:ital)?\.?(?:[ ]+(?:no|num|number)\b\.?)?[ ]*[:#]?[ ]*$")
+
+
+#: Rules 42 (blind47): a code of one to three capitals and digits in groups, letters typed for some digits, right after a
+#: label ("hosp D1O 22 S18", "BRP no ZR9 4417 09", "hosp no shows as Dl0.47.7S3").
+_LABELLED_CODE = re.compile(
+    r"(?<![\w.,/:£$€-])(?:[A-Z]{1,3}[ ]?)?[0-9OoIlS]{1,5}(?:[ .-][0-9OoIlS]{1,5}){0,4}(?![\w/:%-]|[.,]\d)"
+)
+
+
+def labelled_code_spans(text: str) -> list[tuple[int, int]]:
+    """A code after an identifier's label or "hosp" (`_LABELLED_CODE`): seven characters or more that are digits or
+    letters typed for them, five real digits or more, never after a rating's word nor a date."""
+    out = []
+    for m in _LABELLED_CODE.finditer(text):
+        body = (
+            re.sub(r"^[A-Z]{1,3}[ ]?(?=[0-9OoIlS])", "", m.group()) if m.group()[:1].isupper() else m.group()
+        )
+        digits = sum(c.isdigit() for c in body)
+        looks = sum(c in "OoIlS" for c in body)
+        start = m.start()
+        if (
+            digits >= 5
+            and digits + looks >= 7
+            and (_label_need(text, start, 60) or _HOSP_BEFORE.search(text, max(0, start - 30), start))
+            and not _RATING_BEFORE.search(text, max(0, start - 40), start)
+            and not _clock_or_date(body)
+            and not re.fullmatch(r"[A-Za-z]+", m.group())
+            and (looks or m.group()[0].isalpha())  # plain digits are the other finders' ("tenancy 2022-2025")
+        ):
+            out.append(m.span())
+    return out
 
 
 def _steps(groups: list[str]) -> bool:
@@ -93,11 +149,16 @@ def _steps(groups: list[str]) -> bool:
 
 def _clock_or_date(piece: str) -> bool:
     """Groups that read as a date ("12-05-24": day, month, year) or as times of day ("09 30 11 45")."""
-    values = [int(g) for g in re.findall(r"\d+", piece)]
+    groups = re.findall(r"\d+", piece)
+    values = [int(g) for g in groups]
     if len(values) == 3 and 1 <= values[0] <= 31 and 1 <= values[1] <= 12:
         return True
     pairs = list(zip(values[::2], values[1::2], strict=False))
-    return len(values) % 2 == 0 and all(h <= 23 and m <= 59 for h, m in pairs)
+    return (
+        len(values) % 2 == 0
+        and all(len(g) == 2 for g in groups)
+        and all(h <= 23 and m <= 59 for h, m in pairs)
+    )
 
 
 #: A letter typed for a digit inside a number: O/o for 0, I/l for 1 and S for 5 after the number's first digit
@@ -147,46 +208,72 @@ _BIRTH_DATE = re.compile(
 )
 
 
-_FRACTIONS = frozenset({"1/2", "1/3", "2/3", "1/4", "3/4"})
+_DURATION_AFTER = re.compile(
+    r"(?i)[ ]*(?:ago|post|pn|po|early|late|old|weeks?|wks?|days?|hours?|hrs?|mins?|cm|am|pm|o['’]?clock|stars?|overall)\b"
+)
 
 
 def birth_date_spans(text: str) -> list[tuple[int, int]]:
-    """A day and month (a year too) a few words after a birth's word; not "n/10" unless its day has two digits."""
+    """A day and month (a year too) a few words after a birth's word; never a rating, a duration or a range (the
+    keep-side review: "Birth 4/5.", "SVD 2/7 ago", "had baby 6/12 ago", "24/7", "born 4/5 weeks early"): one digit on
+    each side, "n/10" with a day of ten or less, or a duration's word after it."""
     out = []
     for m in _BIRTH_DATE.finditer(text):
+        if re.search(
+            r"(?i)\b(?:rat\w*|scor\w*|gave|out[ ]of)[ ]*$", text[max(0, m.start(1) - 12) : m.start(1)]
+        ):
+            continue  # "birth rated 11/12"
         day, month = m.group(1).split("/")[:2]
-        if m.group(1).count("/") == 1 and (month == "10" and int(day) <= 10 or m.group(1) in _FRACTIONS):
-            continue  # "born at 39 weeks, 8/10 for the team", "birth team, 10/10": a rating; "arrived within 1/2 an hour"
+        year = m.group(1).count("/") == 2
+        if not year and (
+            (
+                len(day) == 1 and len(month) == 1
+            )  # "Birth 4/5.", "SVD 2/7 ago", "born 4/5 weeks early": no date
+            or (month == "10" and int(day) <= 10)  # "birth team, 10/10": a rating
+            or m.group(1) in ("24/7", "24/07")
+            or _DURATION_AFTER.match(text, m.end(1))  # "had baby 6/12 ago", "ELCS 1/12 ago"
+        ):
+            continue
         out.append(m.span(1))
     return out
 
 
-_SORT_LABEL = re.compile(r"(?i)\b(?:s/c|s\.c\.?|sc|sort|sortcode)\b[ ]*[:#=-]?[ ]*$")
+_SORT_LABEL = re.compile(r"(?i)\b(?:sort|sortcode)\b[ ]*[:#=-]?[ ]*$")
+#: "s/c" and "sc" are sort codes only beside a bank's word ("insulin s/c 10 12 14 units": subcutaneous).
+_SHORT_SORT_LABEL = re.compile(r"(?i)\b(?:s/c|s\.c\.?|sc)\b[ ]*[:#=-]?[ ]*$")
+#: A bank's or an account's word (not "baby bank", "food bank", "bank holiday": the keep-side review).
 _BANK_WORDS = re.compile(
-    r"(?i)\b(?:bank|banks|banking|acc|acct|account|a/c|barclays|lloyds|natwest|hsbc|santander|monzo|nationwide"
-    r"|halifax|starling|tsb|metro|revolut|co-?op|building society)\b"
+    r"(?i)\b(?:(?<!baby[ ])(?<!food[ ])(?<!milk[ ])(?<!clothes[ ])bank(?![ ]+hol)|banking|acc|acct|account|a/c"
+    r"|barclays|lloyds|natwest|hsbc|santander|monzo|nationwide|halifax|starling|tsb|revolut|building society)\b"
 )
-_SIX_DIGITS = re.compile(r"(?<![\w.,/:£$€-])(\d\d)([ ]?[-. ][ ]?)(\d\d)\2(\d\d)(?![\w/:%-]|[.,]\d)")
+_SIX_DIGITS = re.compile(
+    r"(?<![\w.,/:£$€-])(?<!\d[ ])(?<!\d[-.:])(\d\d)([ ]?[-. ][ ]?)(\d\d)\2(\d\d)(?![\w/:%-]|[.,]\d|[ ]?[-. :][ ]?\d)"
+)
 
 
 def bank_code_spans(text: str) -> list[tuple[int, int]]:
-    """Sort codes: six digits in pairs after "s/c", "sc" or "sort", or with a bank's or an account's word within the
-    clause around them; never a date (day, month, year)."""
+    """Sort codes: six digits in pairs (no more: "10 30 12 30" is two times) after "sort", after "s/c" or "sc" with a
+    bank's or an account's word in the clause, or with such a word alone when they are no date; never before a unit."""
     out = []
     for m in _SIX_DIGITS.finditer(text):
         start, end = m.span()
         day, month = int(m.group(1)), int(m.group(3))
-        labelled = _SORT_LABEL.search(text, max(0, start - 12), start)
-        if labelled:
+        if _UNIT_AFTER.match(text, end):
+            continue  # "clexane s/c 40 40 40 mg"
+        if _SORT_LABEL.search(text, max(0, start - 12), start):
             out.append(m.span())
             continue
-        if 1 <= day <= 31 and 1 <= month <= 12:
-            continue  # "12-05-24": a date, unless labelled
         clause = (
             re.split(r"[.;!?\n]", text[max(0, start - 40) : start])[-1]
             + re.split(r"[.;!?\n]", text[end : end + 40])[0]
         )
-        if _BANK_WORDS.search(clause):
+        banked = bool(_BANK_WORDS.search(clause))
+        if banked and _SHORT_SORT_LABEL.search(text, max(0, start - 12), start):
+            out.append(m.span())
+            continue
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            continue  # "12-05-24": a date, unless labelled
+        if banked:
             out.append(m.span())
     return out
 
@@ -194,7 +281,7 @@ def bank_code_spans(text: str) -> list[tuple[int, int]]:
 _SHORT_LABEL = re.compile(
     r"(?i)\b(?:(?:our|my|her|his|their|your|the|a|case|claim|file|pals|complaint|booking|job)[ ]+(?:ref(?:erence)?|no\.?|num"
     r"|number)|ref(?:erence)?[ ]+(?:no\.?|num|number)|ticket|ref)\b\.?[ ]*[:#=]?[ ]*"
-    r"(#?(?=[a-z]{0,4}\d)(?=\d{0,5}[a-z])[a-z\d]{4,8})(?![\w/@.-]|\.\w)"
+    r"(#?(?=[a-z]{1,4}\d)[a-z\d]{4,8})(?![\w/@.-]|\.\w)"
 )
 #: Forms and certificates whose names look like codes: a form's name is no one's reference.
 _FORMS = frozenset(
@@ -223,8 +310,22 @@ _FORMS = frozenset(
         "v5c",
         "ch2",
         "mc1",
+        "hc11",
+        "hc12",
+        "fp57",
+        "fp92a",
+        "uc50",
+        "esa50",
+        "ir35",
+        "h1n1",
+        "sf100",
+        "sa100",
+        "br19",
     }
 )
+#: Codes of public things: a Green-top guideline, a road, a public body's or a report's code with its year (the
+#: keep-side review: "ref GTG37a", "the A296", "ref KCC21 leaflet", "ref CQC2023").
+_PUBLIC_CODE = re.compile(r"(?i)gtg\d+[a-z]?|[abm]\d{1,4}[a-z]?|\d+(?:to|for|x)\d+")
 _YEAR_CODE = re.compile(r"(?i)(?:19|20)\d\d[a-z]{1,2}|[a-z]{1,2}(?:19|20)\d\d")  # "2024a", "FY2024"
 _MEASURE = re.compile(
     r"(?i)\d+(?:mg|mcg|ml|kg|g|mm|cm|km|am|pm|hrs?|mins?|wks?|weeks?|days?|yrs?|st|nd|rd|th)$"
@@ -246,6 +347,8 @@ def short_code_spans(text: str, acronyms=frozenset()) -> list[tuple[int, int]]:
             or low in acronyms
             or _MEASURE.fullmatch(piece)
             or _YEAR_CODE.fullmatch(piece)
+            or _PUBLIC_CODE.fullmatch(piece)
+            or re.match(r"[a-z]+", low).group() in acronyms  # "ref KCC21", "ICB24", "UK12"
         ):
             continue
         out.append(m.span(1))

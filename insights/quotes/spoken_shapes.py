@@ -635,16 +635,27 @@ def _with_long_numbers(text: str, found: list[Finding], extra: list[Finding]):
     return [f for f in found if id(f) not in dropped], [f for f in extra if id(f) not in dropped] + added
 
 
+_REG_CLUE_BEFORE = re.compile(r"(?i)\b(?:reg(?:istration)?|car|plate|van)\b[^.;!?\n]{0,8}$")
+
+
 def _with_rules42_numbers(text: str, found: list[Finding], extra: list[Finding], acronyms):
     """Rules 42 (insights.quotes.number_shapes): digits in pairs after a label, a letter typed for a digit, sort codes
     after a short label or beside a bank's word, short codes after a reference's label; a plate whose last letters are
     an everyday word ("QS12 was") lets go."""
-    found = [
-        f for f in found if not (f.entity == "UK_REG" and number_shapes.word_plate(text[f.start : f.end]))
-    ]
+    cut = []
+    for f in found:
+        if f.entity == "UK_REG" and number_shapes.word_plate(text[f.start : f.end]):
+            if _REG_CLUE_BEFORE.search(
+                text, max(0, f.start - 20), f.start
+            ):  # "reg AB12 was clamped": the code goes
+                cut.append(Finding(f.start, f.end - 4, f.entity, f.source))
+            continue
+        cut.append(f)
+    found = cut
     spans = [
         *number_shapes.paired_digit_spans(text),
         *number_shapes.spelled_digit_spans(text),
+        *number_shapes.labelled_code_spans(text),
         *number_shapes.bank_code_spans(text),
         *((s, e) for s, e in number_shapes.short_code_spans(text, acronyms) if not _nice_number(text, s, e)),
         *number_shapes.lookalike_number_spans(

@@ -22,7 +22,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from insights.quotes.context_words import CONTEXT_WORDS, TIME_NAMES
+from insights.quotes.context_words import CONTEXT_WORDS, FORM_WORDS, LABELS, PLACE_NOUNS, TIME_NAMES
 from insights.quotes.identifiers import _venue_street
 from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps
 
@@ -287,12 +287,12 @@ def said_repeats(text: str, found: list[Finding], lists) -> list[Finding]:
     }
     if not words:
         return found
-    taken = [(f.start, f.end) for f in found]
+    taken = SpanIndex((f.start, f.end) for f in found)
     extra = [
         Finding(m.start(), m.end(), "PERSON", "NameRepeat:said")
         for w in sorted(words)
         for m in re.finditer(rf"(?<![\w'’@.-]){re.escape(w)}(?![\w@-])", text)
-        if _PERSON_AFTER.match(text, m.end()) and not any(s < m.end() and m.start() < e for s, e in taken)
+        if _PERSON_AFTER.match(text, m.end()) and not taken.overlaps(m.start(), m.end())
     ]
     return resolve_overlaps(found + extra) if extra else found
 
@@ -305,7 +305,7 @@ _VENUE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PUBLIC_DOMAIN = re.compile(
-    r"(?i)(?<![\w@.-])(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov|nhs|org|ac|police|sch|mod|parliament)\.uk\b"
+    r"(?i)(?<![\w@.-])(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov|nhs|org|ac|police|mod|parliament)\.uk\b"
     r"|(?<![\w@.-])(?:www\.)?[a-z0-9-]+\.nhs\.net\b"
 )
 _EVENT_FIRST = (
@@ -314,11 +314,19 @@ _EVENT_FIRST = (
 )
 _EVENT_WORD = r"(?:fair|fete|fête|festival|gala|mela|market|carnival|parade|bazaar|fun[ ]day)"
 _EVENT_FIRST_BEFORE = re.compile(rf"(?i)\b{_EVENT_FIRST}[ ]$")
-_EVENT_AFTER = re.compile(rf"(?i)(?:.*[ ])?{_EVENT_FIRST}[ ]{_EVENT_WORD}$|(?i:[ ]+{_EVENT_WORD}\b)")
-#: A named storm: "storm" in lower case before a name ("storm Darragh"), or "Storm X" after "in", "during", "after",
-#: "since" or "because of" (a person named Storm stays a person: "partner Storm Okafor").
-_STORM_BEFORE = re.compile(r"\b(?:storm|hurricane)[ ]+$")
-_STORM_AFTER_WHEN = re.compile(r"(?i)\b(?:in|during|after|before|since|of|by|from|through|named)[ ]+$")
+_EVENT_PIECE = re.compile(rf"(?i)(?:.*[ ])?{_EVENT_FIRST}[ ]{_EVENT_WORD}")
+_EVENT_NEXT = re.compile(rf"(?i)[ ]+{_EVENT_WORD}\b")
+#: Rules 42: the storms the Met Office, Met Éireann and KNMI named for Britain and Ireland, 2015 to 2026 (public facts):
+#: "Storm X" or "storm X" is the storm only with one of these names (the removal-side review: "named Storm Riley",
+#: "after the storm Kerry rang" are people).
+_STORM_NAMES = frozenset(
+    "abigail barney clodagh desmond eva frank gertrude henry imogen jake katie angus barbara conor doris ewan aileen "  # noqa: SIM905
+    "brian caroline dylan eleanor fionn georgina hector ali bronagh callum deirdre erik freya gareth hannah atiyah "
+    "brendan ciara dennis ellen francis jorge aiden bella christoph darcy evert arwen barra corrie dudley eunice "
+    "franklin antoni betty agnes babet ciaran debi elin fergus gerrit henk isha jocelyn kathleen lilian ashley bert "
+    "conall darragh eowyn floris amy benjamin claudia".split()
+)
+_STORM_BEFORE = re.compile(r"\b(?:[Ss]torm|[Hh]urricane)[ ]+$")
 _ADDRESS_WORDS = re.compile(
     r"(?i)@|\b(?:gmail|googlemail|hotmail|yahoo|outlook|icloud|live|btinternet|aol|proton(?:mail)?|sky|ymail|msn)\b"
     r"|\bdot[ ]+(?:com|co|uk|org|net|gov|nhs|ac|ie|pl|ro|pt|in)\b"
@@ -326,6 +334,35 @@ _ADDRESS_WORDS = re.compile(
 
 
 _JOINER_WORDS = frozenset({"underscore", "dash", "hyphen"})
+
+
+#: Rules 42 (the keep-side review of rules 41: "Ted Baker changing bag"): brands named after people, kept only before a
+#: product's or a shop's word (the removal-side review: "Ted Baker rang", "my midwife Jo Malone" are people).
+_BRANDS = frozenset(
+    {"ted baker", "cath kidston", "jo malone", "emma bridgewater", "ralph lauren", "calvin klein"}
+)
+_PRODUCT_AFTER = re.compile(
+    r"(?i)[ ]+(?:changing[ ])?(?:bag|bags|coat|coats|dress|dresses|perfume|candle|candles|mug|mugs|shop|store|outlet"
+    r"|top|tops|babygrow|babygrows|gift|gifts|set|print|jumper|blanket|scarf|purse|wash[ ]bag|voucher)\b"
+)
+
+
+def _named_storm(text: str, start: int, piece: str) -> bool:
+    """ "Storm Darragh", "storm Bert": a named storm of `_STORM_NAMES` (the finding, or "storm" right before it)."""
+    words = piece.split()
+    if len(words) == 2 and fold_word(words[0]) in ("storm", "hurricane"):
+        return fold_word(words[1]) in _STORM_NAMES
+    if len(words) == 1 and fold_word(words[0]) in (
+        "storm",
+        "hurricane",
+    ):  # "[storm] Bert knocked the power out"
+        after = re.match(r"[ ]+([A-Z][a-z]+)", text[start + len(piece) :])
+        return bool(after) and fold_word(after.group(1)) in _STORM_NAMES
+    return (
+        len(words) == 1
+        and fold_word(words[0]) in _STORM_NAMES
+        and bool(_STORM_BEFORE.search(text, max(0, start - 12), start))
+    )
 
 
 def without_public_shapes(text: str, found: list[Finding], lexicon=None) -> list[Finding]:
@@ -342,17 +379,13 @@ def without_public_shapes(text: str, found: list[Finding], lexicon=None) -> list
             s <= f.start and f.end <= e for s, e in domains
         ):
             continue
-        if f.entity == "PERSON" and (
-            _STORM_BEFORE.search(text, max(0, f.start - 12), f.start)
-            or (
-                re.match(r"(?:Storm|Hurricane)[ ][A-Z]", piece)
-                and _STORM_AFTER_WHEN.search(text, max(0, f.start - 12), f.start)
-            )
-        ):
+        if f.entity == "PERSON" and piece.lower() in _BRANDS and _PRODUCT_AFTER.match(text, f.end):
+            continue
+        if f.entity == "PERSON" and _named_storm(text, f.start, piece):
             continue
         if f.entity == "PERSON" and (
-            _EVENT_AFTER.match(piece)
-            or (re.fullmatch(_EVENT_FIRST, piece, re.I) and _EVENT_AFTER.match(text, f.end))
+            _EVENT_PIECE.fullmatch(piece)
+            or (re.fullmatch(_EVENT_FIRST, piece, re.I) and _EVENT_NEXT.match(text, f.end))
             or (
                 re.fullmatch(_EVENT_WORD, piece, re.I)
                 and _EVENT_FIRST_BEFORE.search(text, max(0, f.start - 12), f.start)
@@ -380,10 +413,16 @@ _LOWER_SAID = re.compile(
 )
 
 
+#: Titles of faith leaders, said in lower case before what they said (the keep-side review: "pandit said").
+_FAITH_TITLES = frozenset(
+    "pandit pastor priest bishop deacon imam rabbi vicar granthi giani pujari sheikh mullah father reverend".split()  # noqa: SIM905
+)
+
+
 def lower_said_names(text: str, found: list[Finding], lists) -> list[Finding]:
     """Rules 42: a word of the given-name lists in lower case opening a message or sentence before what a person does
     ("pearl calls her", "echo said"); never a stop, context, keep or clinical word ("everyone said", "mum rang")."""
-    taken = [(f.start, f.end) for f in found]
+    taken = SpanIndex((f.start, f.end) for f in found)
     extra = []
     for m in _LOWER_SAID.finditer(text):
         w = m.group(1)
@@ -398,7 +437,8 @@ def lower_said_names(text: str, found: list[Finding], lists) -> list[Finding]:
             and w not in CONTEXT_WORDS
             and w not in lists.keep_words
             and w not in lists.clinical
-            and not any(s < m.end(1) and m.start(1) < e for s, e in taken)
+            and w not in _FAITH_TITLES
+            and not taken.overlaps(m.start(1), m.end(1))
         ):
             extra.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:lower-said"))
     return resolve_overlaps(found + extra) if extra else found
@@ -407,7 +447,7 @@ def lower_said_names(text: str, found: list[Finding], lists) -> list[Finding]:
 #: Rules 42 (blind47: "Fisher family all there", "Page family not happy", "Cooper side are English"): a family name
 #: before "family" or "side".
 _FAMILY_AFTER = re.compile(
-    r"(?<![\w'’@.-])([A-Z][a-z]{2,})[ ]+(?:family|families|side|clan|household)\b(?![ ]+(?:hub|hubs|centre|center|support"
+    r"(?<![\w'’@.-])([A-Z][a-z]{2,})[ ]+(?:family|families|side|clan|household)\b(?![ ]+(?:hub|hubs|centre|center|support|of[ ]things"
     r"|nurse|nurses|partnership|worker|workers|group|groups|room|liaison|service|services|therapy|court|law|planning"
     r"|friendly|doctor|gp|practice|unit|day|fun|of[ ]the))"
 )
@@ -415,24 +455,22 @@ _NOT_FAMILY_NAMES = frozenset(
     "royal holy foster host birth extended whole big nuclear young new other same own blended traveller gypsy roma "  # noqa: SIM905
     "muslim christian sikh hindu jewish catholic asian black white military army forces lone single working modern "
     "step adoptive wider close immediate entire lovely nice kind good great poor whose every each either this that "
-    "one mum dad mums dads maternal paternal british english".split()
+    "one mum dad mums dads maternal paternal british english jain windrush mirpuri hazara bajan bohra memon oromo "
+    "sylheti punjabi gujarati tamil somali kurdish pashtun bright lucky inlaws admin".split()
 )
 
 
 def family_names(text: str, found: list[Finding], lists, lexicon) -> list[Finding]:
-    """Rules 42: a word of the names lists (or no English word at all) in title case before "family" or "side";
-    never a kind of family ("Foster family", "Polish family", "Royal family"), a keep, clinical or place word."""
-    taken = [(f.start, f.end) for f in found]
+    """Rules 42: a family name of the lists, or a word of the names lists no dictionary knows, in title case before
+    "family" or "side"; never a kind or a community of families ("Foster family", "Polish family", "Jain family",
+    "Windrush families"), "side of things", a keep, clinical or place word."""
+    taken = SpanIndex((f.start, f.end) for f in found)
     extra = []
     for m in _FAMILY_AFTER.finditer(text):
         w = fold_word(m.group(1))
-        named = (
-            w in lists.names
-            or w in lists.word_names
-            or w in lists.surnames
-            or w in lists.opening_names
-            or w in lists.nicknames
-            or w not in lexicon
+        named = w in lists.surnames or (
+            (w in lists.names or w in lists.word_names or w in lists.opening_names or w in lists.nicknames)
+            and w not in lexicon
         )
         if (
             named
@@ -443,7 +481,7 @@ def family_names(text: str, found: list[Finding], lists, lexicon) -> list[Findin
             and w not in lists.clinical
             and w not in lists.local
             and w not in lists.vocab
-            and not any(s < m.end(1) and m.start(1) < e for s, e in taken)
+            and not taken.overlaps(m.start(1), m.end(1))
         ):
             extra.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:family-name"))
     return resolve_overlaps(found + extra) if extra else found
@@ -454,6 +492,9 @@ _CAPS_BEFORE = re.compile(r"(?<![\w'’@.&/-])([A-Z]{2,}),[ ]$")
 _WORD_AFTER = re.compile(r"[ ]([A-Z][a-z]+)(?![\w'’@&-]|\.\w)")
 
 
+_FIELD_WORDS = frozenset(
+    "reg tel dob mob email ph contact caller address hosp ref no nhs postcode phone mobile fb ig insta".split()  # noqa: SIM905
+)
 _SIGN_OFFS = frozenset(
     {"thanks", "thank", "cheers", "regards", "dear", "hi", "hello", "hey", "from", "xx", "xxx"}
 )
@@ -466,12 +507,15 @@ def grown_names(text: str, found: list[Finding], lists, lexicon) -> list[Finding
     """Rules 42 (blind47, a tuning writer: "Candy [Ho]", "Mrs P. [Brown]", "GREEN, [Autumn]", "[Alfie] Young"): a name
     found grows over the half left beside it: a given name of the lists in title case before it, a family name in
     capitals and a comma before it (a record's "SURNAME, Given"), and after it a family name of the lists or a word no
-    dictionary knows, or any title-case word after a title and an initial ("Mr R. Swan"); never a context, keep,
-    clinical, stop or local word."""
+    dictionary knows, or after a title and an initial a word of the names lists ("Mr R. Swan"; not "seen by Dr M.
+    Plan is ..."); never a context, keep, clinical, stop, local or pet-name word ("Lovely Sarah", "URGENT, Sarah")."""
 
     def plain(w: str) -> bool:
         return (
             w in _COMPASS
+            or w in LABELS
+            or w in FORM_WORDS
+            or w in _FIELD_WORDS
             or w in _ADDRESS_TERMS
             or w in _SIGN_OFFS
             or (
@@ -492,19 +536,19 @@ def grown_names(text: str, found: list[Finding], lists, lexicon) -> list[Finding
         if f.entity == "PERSON":
             before = text[max(0, start - 30) : start]
             given = (m := _GIVEN_BEFORE.search(before)) and not plain(w := fold_word(m.group(1)))
-            given = given and (
-                w in lists.first_names
-                or w in lists.word_names
-                or w in lists.nicknames
-                or w in lists.word_nicknames
-            )
+            given = given and (w in lists.first_names or w in lists.word_names or w in lists.nicknames)
+            given = (
+                given and w not in lists.word_nicknames and w not in lists.pet_names
+            )  # "Lovely Sarah on nights"
             if not given:  # a record's "SURNAME, Given"
                 m = _CAPS_BEFORE.search(before)
                 given = (
                     m
                     and len(m.group(1)) > 2
                     and not plain(w := fold_word(m.group(1)))
+                    and (w in lists.names or w in lists.surnames)  # not "URGENT, Sarah to call"
                     and w not in lists.acronyms
+                    and text[f.start : f.end].istitle()
                     and not re.match(r"(?:Mr|Mrs|Ms|Miss|Dr)\b", text[f.start : f.end])
                 )
             if given and not taken.overlaps(
@@ -519,7 +563,7 @@ def grown_names(text: str, found: list[Finding], lists, lexicon) -> list[Finding
                 w = fold_word(m.group(1))
                 initial = re.search(r"\b[A-Z]\.$", text[f.start : f.end])
                 if not plain(w) and (
-                    initial
+                    (initial and (w in lists.word_names or w in lists.names or w not in lexicon))
                     or w in lists.surnames
                     or (
                         w not in lexicon
@@ -554,17 +598,41 @@ _ADDRESS_TERMS = frozenset(
 )
 
 
-def nickname_cues(text: str, found: list[Finding], lists) -> list[Finding]:
-    """Rules 42: a name a person is called at home (`_NICK_CUES`); never a context, stop, keep, clinical or local word
-    ("Mum at home", "Nobody at home")."""
-    taken = [(f.start, f.end) for f in found]
+def nickname_cues(text: str, found: list[Finding], lists, lexicon=None) -> list[Finding]:
+    """Rules 42: a name a person is called at home (`_NICK_CUES`): a word of the names or pet-name lists, or one no
+    dictionary knows; before "at home" and "real name" one that is no English word (the keep-side review: "Happy at
+    home now", "Settled at home", "Anonymous, real name withheld"), after "calls her" never a kinship or time word nor
+    the first of two capitals ("Mama", "Beta", "Tuesdays", "Braxton Hicks"); never a context, stop, keep, clinical or
+    local word."""
+    taken = SpanIndex((f.start, f.end) for f in found)
     extra = []
-    for rx in _NICK_CUES:
+
+    def english(w: str) -> bool:
+        return lexicon is not None and w in lexicon
+
+    def named(w: str) -> bool:
+        return w in lists.names or w in lists.nicknames or w in lists.pet_names or w in lists.word_nicknames
+
+    for k, rx in enumerate(_NICK_CUES):
         for m in rx.finditer(text):
-            for i in range(1, (m.lastindex or 0) + 1):
-                if m.group(i) is None:
-                    continue
-                w = fold_word(m.group(i))
+            words = [
+                (i, fold_word(m.group(i))) for i in range(1, (m.lastindex or 0) + 1) if m.group(i) is not None
+            ]
+            if k == 0:  # "calls her X"
+                ok = [
+                    (i, w)
+                    for i, w in words
+                    if (named(w) or w in lists.word_names or not english(w))
+                    and w not in _KIN_CALLS
+                    and w not in TIME_NAMES
+                    and not re.match(r"[ ]+[A-Z][a-z]", text[m.end(i) :])
+                ]
+            elif k == 1:  # "X at home", "X and Y at home"
+                strong = [(i, w) for i, w in words if named(w) and not english(w)]
+                ok = words if strong and all(named(w) or not english(w) for _, w in words) else []
+            else:  # "X, real name"
+                ok = [(i, w) for i, w in words if (named(w) or not english(w)) and w not in _NO_NAME]
+            for i, w in ok:
                 if (
                     w in CONTEXT_WORDS
                     or w in STOP_WORDS
@@ -573,10 +641,94 @@ def nickname_cues(text: str, found: list[Finding], lists) -> list[Finding]:
                     or w in lists.local
                     or w in _NOT_IN_FULL_NAME
                     or w in _ADDRESS_TERMS
-                    or any(s < m.end(i) and m.start(i) < e for s, e in taken)
+                    or taken.overlaps(m.start(i), m.end(i))
                 ):
                     continue
                 extra.append(Finding(m.start(i), m.end(i), "PERSON", "MaternityNameRules:nickname-cue"))
+    return resolve_overlaps(found + extra) if extra else found
+
+
+_NO_NAME = frozenset(
+    "anon anonymous unknown redacted withheld confidential optional online blank caller private".split()  # noqa: SIM905
+)
+#: Kinship and address words after "calls her" (the keep-side review: "the baby calls her Mama", "calls her Beta").
+_KIN_CALLS = frozenset(
+    "mama mamma mum mummy mom mommy dad daddy papa nanny nana nan granny grandma gran beta beti jaan jaanu sister "  # noqa: SIM905
+    "brother baby bubba princess prince boss superwoman sleepy lazy brave tiny".split()
+)
+
+
+#: Rules 42 (blind47: a group's register, "Echo Chan 8/10.", "Jelly Chin 7, 2nd baby", "Moon Yip 8."): two words in title
+#: case at a clause's start, then a rating.
+_RATED_PAIR = re.compile(
+    r"(?:^|(?<=[.!?:;,][ ])|(?<=\n))([A-Z][a-z]+)[ ]([A-Z][a-z]+)[ ](?:10|[1-9])(?:[ ]?/[ ]?10)?(?=[.,;:!)]|[ ]*$|[ ]+[a-z(\"“])"
+)
+
+
+def rated_full_names(text: str, found: list[Finding], lists, lexicon) -> list[Finding]:
+    """Rules 42: a full name in title case before its rating at a clause's start ("Echo Chan 8/10."): a given name of the
+    lists in it, or a second word no dictionary knows; never a context, keep, clinical, local or place-noun word
+    ("Labour Ward 8", "Darent Valley 9", "Birth Centre 9"), nor two places ("Tai Po 9")."""
+
+    def given(w: str) -> bool:
+        return (
+            w in lists.first_names
+            or w in lists.word_names
+            or w in lists.nicknames
+            or w in lists.word_nicknames
+        )
+
+    taken = SpanIndex((f.start, f.end) for f in found)
+    extra = []
+    for m in _RATED_PAIR.finditer(text):
+        first, last = fold_word(m.group(1)), fold_word(m.group(2))
+        if any(
+            w in CONTEXT_WORDS
+            or w in STOP_WORDS
+            or w in lists.keep_words
+            or w in lists.clinical
+            or w in lists.local
+            or w in PLACE_NOUNS
+            for w in (first, last)
+        ):
+            continue
+        if first in lists.vocab and last in lists.vocab and not given(first):
+            continue
+        if (given(first) or given(last) or last not in lexicon) and not taken.overlaps(m.start(1), m.end(2)):
+            extra.append(Finding(m.start(1), m.end(2), "PERSON", "MaternityNameRules:rated-name"))
+    return resolve_overlaps(found + extra) if extra else found
+
+
+#: Rules 42: what a name's word said again after these is a thing ("mango jelly", "the peach walls").
+_THING_BEFORE = re.compile(r"(?i)\b(?:the|a|an|my|her|his|our|their|some|no|of)[ ]+$")
+_LATE_SOURCES = (":rated-name", ":lower-said", ":nickname-cue", ":family-name", "NameRepeat:said", ":sender")
+
+
+def late_repeats(text: str, found: list[Finding], lists) -> list[Finding]:
+    """Rules 42: the words in title case of the names rules 42 found (`_LATE_SOURCES`; the repeats of the rules' and
+    the tagger's names were taken before), said again in title case, go too ("Echo Chan 8/10 ... Echo only complaint");
+    never after a determiner, nor a place after "in"/"from" (`place_use`), nor a context, keep or local word."""
+    words = {
+        w
+        for f in found
+        if f.entity == "PERSON" and f.source.endswith(_LATE_SOURCES)
+        for w in re.findall(r"[A-Z][a-z]{2,}", text[f.start : f.end])
+        if fold_word(w) not in CONTEXT_WORDS
+        and fold_word(w) not in STOP_WORDS
+        and fold_word(w) not in lists.keep_words
+        and fold_word(w) not in lists.local
+    }
+    if not words:
+        return found
+    taken = SpanIndex((f.start, f.end) for f in found)
+    extra = [
+        Finding(m.start(), m.end(), "PERSON", "NameRepeat:late")
+        for w in sorted(words)
+        for m in re.finditer(rf"(?<![\w'’@.-]){re.escape(w)}(?![\w@-])", text)
+        if not taken.overlaps(*m.span())
+        and not _THING_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        and not place_use(text, m.start(), m.end(), lists)
+    ]
     return resolve_overlaps(found + extra) if extra else found
 
 
@@ -630,9 +782,10 @@ def place_family_spans(text: str, lists, not_before: frozenset[str]) -> list[tup
 def with_rules42_names(text: str, found: list[Finding], lists, lexicon, cues: bool = True) -> list[Finding]:
     """Rules 42's steps after the guards (`Anonymiser._final_guards`): names in lower case before what a person does,
     names a person is called at home (when `cues`, the naming slots' switch `Anonymiser.naming_slots`, is on), halves
-    of names grown over, a name's word said again before what a person does, family names before "family", then public
-    things let go (`without_public_shapes`)."""
+    of names grown over, a name's word said again before what a person does, family names before "family", full names
+    before a rating, the words of those names said again, then public things let go (`without_public_shapes`)."""
     found = lower_said_names(text, found, lists)
-    found = grown_names(text, nickname_cues(text, found, lists) if cues else found, lists, lexicon)
+    found = grown_names(text, nickname_cues(text, found, lists, lexicon) if cues else found, lists, lexicon)
     found = family_names(text, said_repeats(text, found, lists), lists, lexicon)
+    found = late_repeats(text, rated_full_names(text, found, lists, lexicon), lists)
     return without_public_shapes(text, found, lexicon)
