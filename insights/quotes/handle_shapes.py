@@ -545,10 +545,12 @@ _SPEAKER = re.compile(
 )
 #: Rules 42: the same after a WhatsApp export's time stamp ("[12/03/2026, 09:14] May 💜: ...", "12/03/2026, 09:14 -
 #: Kenya: ...", a line's "09:14 - Kenya: ...").
-_SENDER = re.compile(
-    r"(\[\d{1,2}/\d{1,2}/\d{2,4},?[ ]\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ ]?[apAP][mM])?\][ ]?"
-    r"|\d{1,2}/\d{1,2}/\d{2,4},?[ ]\d{1,2}[:.]\d{2}(?:[ ]?[apAP][mM])?[ ]-[ ]"
-    r"|(?:^|(?<=\n))\d{1,2}[:.]\d{2}(?:[ ]?[apAP][mM])?[ ]-[ ])"
+_TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ ]?(?:[apAP][mM]|[ap]\.m\.))?"
+_DAY = r"(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2})"
+_SENDER = re.compile(  # rules 43 (the removal-side review): en and em dashes, "(09:14)", "[9:14 pm]", ISO dates, seconds
+    rf"(\[(?:{_DAY},?[ ])?{_TIME}(?:,[ ]{_DAY})?\][ ]?"
+    rf"|{_DAY},?[ ]{_TIME}[ ][-–—][ ]"
+    rf"|(?:^|(?<=\n))\(?{_TIME}\)?[ ](?:[-–—][ ])?)"
     r"([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ]?([^\w\s:]{1,3})?[ ]?:[ ]"
 )
 

@@ -162,7 +162,7 @@ def _clock_or_date(piece: str) -> bool:
 
 
 #: A letter typed for a digit inside a number: O/o for 0, I/l for 1 and S for 5 after the number's first digit
-#: ("8OO 217 44S", "D1O4", "77 4I 2O 93"), or an O before four digits ("O0714"); not B for 8 (batch and lot codes mix
+#: ("8OO 217 44S", "D1O4", "77 4I 2O 93"), or one such letter before the first of two digits or more ("O0714", "l23"); not B for 8 (batch and lot codes mix
 #: that letter in: "batch 4471B29") and never a letter before the first digit ("S18", "D10" keep theirs).
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 _LOOKS = frozenset("OoIlS")
@@ -178,8 +178,8 @@ def _lookalikes(token: str) -> list[int]:
     if any(c.isalpha() and c not in _LOOKS for c in tail) or len(tail) < 2:
         return []
     out = [first + i for i, c in enumerate(tail) if c in _LOOKS]
-    if first == 1 and token[0] == "O" and len(tail) >= 4:
-        out.insert(0, 0)
+    if first == 1 and token[0] in "OoIl" and sum(c.isdigit() for c in tail) >= 2:
+        out.insert(0, 0)  # "O7911", "o77oo", "l23" (rules 43: phones typed with letters)
     return out
 
 
@@ -238,9 +238,9 @@ def birth_date_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_SORT_LABEL = re.compile(r"(?i)\b(?:sort|sortcode)\b[ ]*[:#=-]?[ ]*$")
+_SORT_LABEL = re.compile(r"(?i)\b(?:sort|sortcode|sort[ ]cd)\b(?:[ ]+(?:is|was))?[ ]*[:#=-]?[ ]*$")
 #: "s/c" and "sc" are sort codes only beside a bank's word ("insulin s/c 10 12 14 units": subcutaneous).
-_SHORT_SORT_LABEL = re.compile(r"(?i)\b(?:s/c|s\.c\.?|sc)\b[ ]*[:#=-]?[ ]*$")
+_SHORT_SORT_LABEL = re.compile(r"(?i)\b(?:s/c|s\.c\.?|sc)\b(?:[ ]+(?:is|was))?[ ]*[:#=-]?[ ]*$")
 #: A bank's or an account's word (not "baby bank", "food bank", "bank holiday": the keep-side review).
 _BANK_WORDS = re.compile(
     r"(?i)\b(?:(?<!baby[ ])(?<!food[ ])(?<!milk[ ])(?<!clothes[ ])bank(?![ ]+hol)|banking|acc|acct|account|a/c"
@@ -280,7 +280,7 @@ def bank_code_spans(text: str) -> list[tuple[int, int]]:
 
 _SHORT_LABEL = re.compile(
     r"(?i)\b(?:(?:our|my|her|his|their|your|the|a|case|claim|file|pals|complaint|booking|job)[ ]+(?:ref(?:erence)?|no\.?|num"
-    r"|number)|ref(?:erence)?[ ]+(?:no\.?|num|number)|ticket|ref)\b\.?[ ]*[:#=]?[ ]*"
+    r"|number)|ref(?:erence)?[ ]+(?:no\.?|num|number)|ticket(?:[ ]+(?:no\.?|num|number))?|pals|ref)\b\.?[ ]*[:#=]?[ ]*"
     r"(#?(?=[a-z]{1,4}\d)[a-z\d]{4,8})(?![\w/@.-]|\.\w)"
 )
 #: Forms and certificates whose names look like codes: a form's name is no one's reference.

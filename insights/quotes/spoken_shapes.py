@@ -61,7 +61,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from insights.quotes import identifiers, number_shapes
 from insights.quotes.identifiers import _EMAIL_CUES, _EMAIL_STOP, _WIDER_STOP, _numeric, spelled_email_spans
 from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps
-from insights.quotes.recognisers import _uk_phone_spans
+from insights.quotes.recognisers import _NHS_CONTEXT, _uk_phone_spans
 from insights.quotes.references import KNOWN_PREFIXES, NICE_CODE, case_reference_spans
 
 #: Switches of `anonymise.SWITCHES`. Both run after every other step (`Anonymiser._final_guards`), so the rule
@@ -638,6 +638,11 @@ def _with_long_numbers(text: str, found: list[Finding], extra: list[Finding]):
 _REG_CLUE_BEFORE = re.compile(r"(?i)\b(?:reg(?:istration)?|car|plate|van)\b[^.;!?\n]{0,8}$")
 
 
+def _nhs_in_context(text: str) -> list[tuple[int, int]]:
+    """An NHS number after its label (the recognisers' `_NHS_CONTEXT`), for `number_shapes.lookalike_number_spans`."""
+    return [m.span(1) for m in _NHS_CONTEXT.finditer(text)]
+
+
 def _with_rules42_numbers(text: str, found: list[Finding], extra: list[Finding], acronyms):
     """Rules 42 (insights.quotes.number_shapes): digits in pairs after a label, a letter typed for a digit, sort codes
     after a short label or beside a bank's word, short codes after a reference's label; a plate whose last letters are
@@ -669,7 +674,12 @@ def _with_rules42_numbers(text: str, found: list[Finding], extra: list[Finding],
         ),
     ]
     births = number_shapes.birth_date_spans(text)
-    if not spans and not births:
+    typed = [  # rules 43: phone and NHS numbers typed with letters for digits ("07700 9OO 123", "nhs 948 O22 5614")
+        Finding(s, e, entity, "UkIdentifiers:rules43_lookalike")
+        for finder, entity in ((_uk_phone_spans, "PHONE_NUMBER"), (_nhs_in_context, "UK_NHS"))
+        for s, e in number_shapes.lookalike_number_spans(text, (finder,))
+    ]
+    if not spans and not births and not typed:
         return found, extra
     taken = SpanIndex((f.start, f.end) for f in found + extra if f.entity != "PERSON")
     extra = extra + [
@@ -680,6 +690,7 @@ def _with_rules42_numbers(text: str, found: list[Finding], extra: list[Finding],
     extra += [
         Finding(s, e, "DATE_TIME", "UkIdentifiers:birth_date") for s, e in births if not taken.overlaps(s, e)
     ]
+    extra += [f for f in typed if not taken.contains(f.start, f.end)]
     return found, extra
 
 
