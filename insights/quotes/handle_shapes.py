@@ -555,6 +555,11 @@ _SENDER = re.compile(  # rules 43 (the removal-side review): en and em dashes, "
 )
 
 
+def _emoji(mark: str) -> bool:
+    """The marks between a chat writer's name and the colon hold an emoji ("Tiff 🦋:")."""
+    return any(ord(c) > 0x2100 and not c.isalnum() for c in mark)
+
+
 def speaker_spans(text: str, a_name: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Rules 9: the writer of a chat message: a capitalised word before an emoji and a colon, or after a time stamp,
     or a name from the lists (`a_name`) before a colon at a message's start; never a form label ("Comments:",
@@ -564,10 +569,8 @@ def speaker_spans(text: str, a_name: Callable[[str], bool]) -> list[tuple[int, i
     for m in _SPEAKER.finditer(text):
         name, mark = m.group(2), m.group(3) or ""
         words = [fold_word(w) for w in name.split()]
-        emoji = any(ord(c) > 0x2100 and not c.isalnum() for c in mark)
-        if any(w in CONTEXT_WORDS or w in LABELS or w in FORM_WORDS for w in words):
-            continue
-        if any(w in STOP_WORDS for w in words):
+        emoji = _emoji(mark)
+        if any(w in CONTEXT_WORDS or w in LABELS or w in STOP_WORDS or w in FORM_WORDS for w in words):
             continue
         if mark and not emoji:
             continue
@@ -594,7 +597,7 @@ def sender_spans(text: str, lists, lexicon) -> list[tuple[int, int]]:
     out = []
     for m in (*_SPEAKER.finditer(text), *_SENDER.finditer(text)):
         name, mark = m.group(2), m.group(3) or ""
-        emoji = any(ord(c) > 0x2100 and not c.isalnum() for c in mark)
+        emoji = _emoji(mark)
         if not name.istitle() or not (emoji or (m.group(1) and not mark)):
             continue
         words = [fold_word(w) for w in name.split()]
@@ -608,8 +611,7 @@ def sender_spans(text: str, lists, lexicon) -> list[tuple[int, int]]:
             for w in words
         ]
         if all(
-            (g or w in lists.world or w not in lexicon)
-            and (g or w in lists.world or (w not in lists.keep_words and w not in STOP_WORDS))
+            g or w in lists.world or (w not in lexicon and w not in lists.keep_words and w not in STOP_WORDS)
             for g, w in zip(given, words, strict=True)
         ):
             out.append(m.span(2))

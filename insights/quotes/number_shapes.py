@@ -183,21 +183,23 @@ def _lookalikes(token: str) -> list[int]:
     return out
 
 
-def lookalike_number_spans(text: str, finders) -> list[tuple[int, int]]:
-    """Numbers with a letter typed for a digit: `finders` (functions of a text to spans) run over the text with the
-    digits put back; the spans that hold a changed letter."""
+def lookalike_spans(text: str, finders) -> list[list[tuple[int, int]]]:
+    """Numbers with a letter typed for a digit: the text is read once with the digits put back, each of `finders`
+    (functions of a text to spans) runs over it; per finder, the spans that hold a changed letter."""
     changed = [m.start() + i for m in _TOKEN.finditer(text) for i in _lookalikes(m.group())]
     if not changed:
-        return []
+        return [[] for _ in finders]
     chars = list(text)
     for i in changed:
         chars[i] = _DIGIT_OF[text[i]]
     read = "".join(chars)
     where = SpanIndex((i, i + 1) for i in changed)
-    out = []
-    for find in finders:
-        out.extend(span for span in find(read) if where.overlaps(*span))
-    return out
+    return [[span for span in find(read) if where.overlaps(*span)] for find in finders]
+
+
+def lookalike_number_spans(text: str, finders) -> list[tuple[int, int]]:
+    """`lookalike_spans` of all `finders` together."""
+    return [span for spans in lookalike_spans(text, finders) for span in spans]
 
 
 #: Rules 42 (blind47): a day and month after a birth's word ("born 04/02", "EMCS 14/02", "had baby here 01/03"): a

@@ -644,9 +644,10 @@ def _nhs_in_context(text: str) -> list[tuple[int, int]]:
 
 
 def _with_rules42_numbers(text: str, found: list[Finding], extra: list[Finding], acronyms):
-    """Rules 42 (insights.quotes.number_shapes): digits in pairs after a label, a letter typed for a digit, sort codes
-    after a short label or beside a bank's word, short codes after a reference's label; a plate whose last letters are
-    an everyday word ("QS12 was") lets go."""
+    """Rules 42 (insights.quotes.number_shapes): digits in pairs, read out one by one or in a capital-led code after a
+    label, a letter typed for a digit (rules 43: in phone and NHS numbers too), sort codes after "sort" or beside a
+    bank's word, short codes after a reference's label, a baby's day of birth; a plate whose last letters are an
+    everyday word ("QS12 was") lets go (after "reg" or "car" its first four characters stay a plate)."""
     cut = []
     for f in found:
         if f.entity == "UK_REG" and number_shapes.word_plate(text[f.start : f.end]):
@@ -657,27 +658,28 @@ def _with_rules42_numbers(text: str, found: list[Finding], extra: list[Finding],
             continue
         cut.append(f)
     found = cut
+    *references, phones, nhs = number_shapes.lookalike_spans(
+        text,
+        (
+            long_number_spans,
+            document_number_spans,
+            identifiers.hospital_number_spans,
+            number_shapes.paired_digit_spans,
+            _uk_phone_spans,  # rules 43: "07700 9OO 123"
+            _nhs_in_context,  # rules 43: "nhs 948 O22 5614"
+        ),
+    )
     spans = [
         *number_shapes.paired_digit_spans(text),
         *number_shapes.spelled_digit_spans(text),
         *number_shapes.labelled_code_spans(text),
         *number_shapes.bank_code_spans(text),
         *((s, e) for s, e in number_shapes.short_code_spans(text, acronyms) if not _nice_number(text, s, e)),
-        *number_shapes.lookalike_number_spans(
-            text,
-            (
-                long_number_spans,
-                document_number_spans,
-                identifiers.hospital_number_spans,
-                number_shapes.paired_digit_spans,
-            ),
-        ),
+        *(span for found_in in references for span in found_in),
     ]
     births = number_shapes.birth_date_spans(text)
-    typed = [  # rules 43: phone and NHS numbers typed with letters for digits ("07700 9OO 123", "nhs 948 O22 5614")
-        Finding(s, e, entity, "UkIdentifiers:rules43_lookalike")
-        for finder, entity in ((_uk_phone_spans, "PHONE_NUMBER"), (_nhs_in_context, "UK_NHS"))
-        for s, e in number_shapes.lookalike_number_spans(text, (finder,))
+    typed = [Finding(s, e, "PHONE_NUMBER", "UkIdentifiers:rules43_lookalike") for s, e in phones] + [
+        Finding(s, e, "UK_NHS", "UkIdentifiers:rules43_lookalike") for s, e in nhs
     ]
     if not spans and not births and not typed:
         return found, extra

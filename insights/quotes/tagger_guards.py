@@ -310,7 +310,7 @@ _PUBLIC_DOMAIN = re.compile(
 )
 _EVENT_FIRST = (
     r"(?:summer|winter|spring|autumn|christmas|xmas|easter|diwali|eid|vaisakhi|baisakhi|holi|harvest|halloween|charity"
-    r"|village|school|church|craft|baby|family|community|county|may|midsummer|spring)"
+    r"|village|school|church|craft|baby|family|community|county|may|midsummer)"
 )
 _EVENT_WORD = r"(?:fair|fete|fête|festival|gala|mela|market|carnival|parade|bazaar|fun[ ]day)"
 _EVENT_FIRST_BEFORE = re.compile(rf"(?i)\b{_EVENT_FIRST}[ ]$")
@@ -327,6 +327,7 @@ _STORM_NAMES = frozenset(
     "conall darragh eowyn floris amy benjamin claudia".split()
 )
 _STORM_BEFORE = re.compile(r"\b(?:[Ss]torm|[Hh]urricane)[ ]+$")
+_STORM_WORDS = ("storm", "hurricane")
 _ADDRESS_WORDS = re.compile(
     r"(?i)@|\b(?:gmail|googlemail|hotmail|yahoo|outlook|icloud|live|btinternet|aol|proton(?:mail)?|sky|ymail|msn)\b"
     r"|\bdot[ ]+(?:com|co|uk|org|net|gov|nhs|ac|ie|pl|ro|pt|in)\b"
@@ -348,19 +349,17 @@ _PRODUCT_AFTER = re.compile(
 
 
 def _named_storm(text: str, start: int, piece: str) -> bool:
-    """ "Storm Darragh", "storm Bert": a named storm of `_STORM_NAMES` (the finding, or "storm" right before it)."""
-    words = piece.split()
-    if len(words) == 2 and fold_word(words[0]) in ("storm", "hurricane"):
-        return fold_word(words[1]) in _STORM_NAMES
-    if len(words) == 1 and fold_word(words[0]) in (
-        "storm",
-        "hurricane",
-    ):  # "[storm] Bert knocked the power out"
+    """ "Storm Darragh", "storm Bert": a named storm of `_STORM_NAMES` (the finding, "storm" right before it, or a
+    finding "storm" right before the name: "[storm] Bert knocked the power out")."""
+    words = [fold_word(w) for w in piece.split()]
+    if len(words) == 2 and words[0] in _STORM_WORDS:
+        return words[1] in _STORM_NAMES
+    if len(words) == 1 and words[0] in _STORM_WORDS:
         after = re.match(r"[ ]+([A-Z][a-z]+)", text[start + len(piece) :])
         return bool(after) and fold_word(after.group(1)) in _STORM_NAMES
     return (
         len(words) == 1
-        and fold_word(words[0]) in _STORM_NAMES
+        and words[0] in _STORM_NAMES
         and bool(_STORM_BEFORE.search(text, max(0, start - 12), start))
     )
 
