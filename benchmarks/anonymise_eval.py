@@ -75,7 +75,10 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: blind44 (a forty-fourth writer, written blind during rules 39 and first scored with rules 38 as shipped), and
 #: blind46 (a forty-sixth writer, written blind during rules 41 and first scored with rules 40 as shipped), and
 #: blind48 (a forty-eighth writer, written blind during rules 42 for names in every form, numbers with letters typed
-#: for digits and keeps that look like identifiers, and first scored with rules 41 as shipped).
+#: for digits and keeps that look like identifiers, and first scored with rules 41 as shipped), and
+#: blind50 (a fiftieth writer, written blind during rules 44 for word names of many traditions, family names alone,
+#: greetings, honorifics and emoji around names, references and bank details in many layouts, public helplines,
+#: inboxes, districts, places elsewhere and honorifics as keeps; first scored with rules 43 as shipped).
 BLIND: frozenset[str] = frozenset(
     {
         "blind13",
@@ -95,6 +98,7 @@ BLIND: frozenset[str] = frozenset(
         "blind44",
         "blind46",
         "blind48",
+        "blind50",
     }
 )
 #: Sets the shipped tagger is not trained on whose leaks are printed. Rules 19 trains on the last of them:
@@ -130,6 +134,8 @@ BLIND: frozenset[str] = frozenset(
 #: names and display names, spelled-out e-mails, schools, blocks and streets; scored first as a new writer, then read).
 #: Rules 42: blind47 (a forty-seventh writer, written blind during rules 42 for names in every form, numbers with letters
 #: typed for digits and keeps that look like identifiers; scored first as a new writer, then read).
+#: Rules 44: blind49 (a forty-ninth writer, written blind during rules 44 for the kinds blind50's brief names; scored
+#: first as a new writer, then read).
 UNTRAINED: tuple[str, ...] = (
     "blind24",
     "blind25",
@@ -144,6 +150,7 @@ UNTRAINED: tuple[str, ...] = (
     "blind43",
     "blind45",
     "blind47",
+    "blind49",
 )
 
 
