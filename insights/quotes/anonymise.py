@@ -85,6 +85,7 @@ from insights.quotes.lexicon import (  # names callers use as anonymise.<name> t
     reading,
     resolve_overlaps,
     text_before,
+    title_case_note,
     trim_name,
     uncovered,
 )
@@ -100,10 +101,10 @@ from insights.quotes.plain_guards import (
     month_range,
     negated_stem,
     slot_names,
-    title_case_note,
     without_field_labels,
     without_non_names,
 )
+from insights.quotes.public_keeps import with_public_keeps
 from insights.quotes.recognisers import (  # names callers use as anonymise.<name> too
     EPONYM_NOUNS,
     load_presidio,
@@ -550,7 +551,8 @@ class Anonymiser:
         label a name in capitals swallowed (rules 27, `without_field_labels`); rules 31: a named room, suite or bay,
         a campaign's hashtag, a local place typed wrong and a saint's church let go (`service_guards`),
         then e-mails read out letter by letter and service numbers added (`spoken_shapes`); rules 32: chat user names
-        added (`handle_shapes`)."""
+        added (`handle_shapes`); rules 44: public numbers, districts named as areas, greetings and honorifics let go
+        (`public_keeps`)."""
         found = without_field_labels(text, without_non_names(text, found, self.lists, self.lexicon, starts))
         if self.hashtags:
             found = without_hashtags(text, found, self.lists, english, self.lexicon.frequency)
@@ -558,7 +560,8 @@ class Anonymiser:
             if getattr(self, step):
                 found = guard(text, found, self.lists)
         found = guards.with_rules42_names(text, found, self.lists, self.lexicon, self.naming_slots)
-        return with_handles(text, with_spoken_shapes(text, found, self), self, self.record_slots._never)
+        found = with_handles(text, with_spoken_shapes(text, found, self), self, self.record_slots._never)
+        return with_public_keeps(text, found, self.lists)  # rules 44
 
     def rule_findings_many(
         self, texts: Sequence[str], batch_size: int = 256

@@ -50,8 +50,14 @@ from collections.abc import Callable
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from insights.quotes.context_words import CONTEXT_WORDS, FORM_WORDS, LABELS, RELATIONS, ROLES
-from insights.quotes.lexicon import OPENING_ZIPF, Finding, SpanIndex, fold_word, resolve_overlaps
-from insights.quotes.plain_guards import title_case_note
+from insights.quotes.lexicon import (
+    OPENING_ZIPF,
+    Finding,
+    SpanIndex,
+    fold_word,
+    resolve_overlaps,
+    title_case_note,
+)
 from insights.quotes.record_slots import in_capitals
 
 #: Switches of `anonymise.SWITCHES`.
@@ -140,6 +146,28 @@ def user_handle_spans(text: str) -> list[tuple[int, int]]:
                 out.append((start, end))
         elif _CAMEL_OR_MIXED.search(word) and sum(c.isalpha() for c in word) >= 4:
             out.append((start, end))
+    return out
+
+
+#: Rules 44 (blind47, a tuning writer: "Instagram at meera underscore mistry underscore bakes"): a user name read out,
+#: its pieces joined by "underscore" or "dot", after an app's or a handle's word; never an e-mail said out ("... at
+#: hotmail dot com": `spoken_shapes`).
+_SPOKEN_HANDLE = re.compile(
+    r"(?i)\b(?:insta(?:gram)?|ig|tik[ ]?tok|snap(?:chat)?|twitter|threads|handle|user[ ]?name)"
+    r"(?:[ ]+(?:is|name|handle|account|acc|page))*[ ]*[:-]?[ ]+(?:at[ ]+|@[ ]*)?"
+    r"(?P<handle>[a-z0-9]+(?:[ ]+(?:underscore|dot)[ ]+[a-z0-9]+)+)"
+)
+
+
+def spoken_handle_spans(text: str) -> list[tuple[int, int]]:
+    """A user name read out after its app's word (`_SPOKEN_HANDLE`), with the "at" before it."""
+    out = []
+    for m in _SPOKEN_HANDLE.finditer(text):
+        if re.match(r"[ ]+at[ ]+\w", text[m.end() :]):
+            continue  # "ravi underscore nijjar at hotmail dot com": an e-mail
+        start = m.start("handle")
+        at = re.search(r"(?:\bat[ ]+|@[ ]*)$", text[max(0, start - 4) : start])
+        out.append((start - len(at.group()) if at else start, m.end()))
     return out
 
 
@@ -639,6 +667,7 @@ def with_handles(
         user_handle_spans(text)
         + joined_handle_spans(text, on.lists, on.lexicon)
         + spaced_at_spans(text)
+        + spoken_handle_spans(text)  # rules 44
         + run_handle_spans(text, on.lists, on.lexicon)
         + app_dotted_spans(text)
         if on.user_handles

@@ -49,9 +49,9 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from insights.quotes.context_words import CONTEXT_WORDS, RELATIONS, ROLES
-from insights.quotes.lexicon import Finding, SpanIndex, fold_word
+from insights.quotes.lexicon import Finding, SpanIndex, fold_word, title_case_note
 from insights.quotes.name_slots import ABSTRACT_NAMES
-from insights.quotes.plain_guards import CALENDAR, title_case_note
+from insights.quotes.plain_guards import CALENDAR
 from insights.quotes.record_slots import PEOPLE_VERBS, RecordSlots
 
 STEPS = (
@@ -151,6 +151,12 @@ _DATES_BEFORE = re.compile(
 #: Rules 39: an organisation or a place a woman is from, after her name ("Sunny from Porchlight"), but no deity.
 _FROM_ORG = re.compile(r"[ ]+([A-Z][a-z]+)")
 _NOT_ORGS = frozenset({"God", "Heaven", "Allah", "Jesus", "Lord", "Above"})
+#: Rules 44 (blind47: "Sweety lives at", "Pinky phone number is"): a pet name of `Lists.pet_names` rarer as a word than
+#: this (Zipf) opens a sentence as a person before the same acts as `Lists.opening_names`; not "Honey will soothe it".
+_RARE_PET_NAME = 3.6
+#: Rules 44: common_words.txt's words that after a title and an initial are what the person did ("Dr K Said ok").
+_SAYING = frozenset({"said", "says", "told", "asked", "rang", "called", "wrote", "agreed"})
+_PET_OWNED = frozenset({"phone", "number", "mob", "mobile", "email", "address", "dob", "nhs"})
 _OPENING_STATE = frozenset(
     "due discharged admitted induced pregnant expecting breastfeeding bringing asking planning struggling waiting "  # noqa: SIM905
     "booked".split()
@@ -596,9 +602,18 @@ class LabelSlots:
             taken = SpanIndex([(f.start, f.end) for f in found])
             for m in _OPENING_WORD.finditer(text):  # rules 39: "Veronica will email", "Dana had a spinal"
                 w, after, then = fold_word(m.group(1)), m.group(4) or "", m.group(5) or ""
-                if w not in self.lists.opening_names or m.group(3) or taken.overlaps(*m.span(1)):
+                pet = (
+                    w in self.lists.pet_names and self.lexicon.frequency.get(w, 0.0) < _RARE_PET_NAME
+                )  # rules 44
+                if (
+                    (w not in self.lists.opening_names and not pet)
+                    or m.group(3)
+                    or taken.overlaps(*m.span(1))
+                ):
                     continue  # a bracket, a dash or a colon: the bracket and list steps' policies
-                if m.group(2):
+                if pet and after in _PET_OWNED:  # rules 44: "Pinky phone number is ..."
+                    person = True
+                elif m.group(2):
                     person = after in _OWNED or after in RELATIONS
                 elif after in ("is", "was"):
                     person = then in _OPENING_STATE
@@ -960,11 +975,14 @@ class LabelSlots:
     def title_initials(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 36: the family name after a title and an initial or a title's dot (`_TITLE_INITIAL`: "Mrs S. Baptiste",
         "Mrs. Appleton"); never a stop, keep, context or clinical word, nor after an initial a common English word no
-        names list holds ("Dr K Said", "Mr J Will")."""
+        names list holds ("Dr K Said", "Mr J Will"; rules 44: but an everyday family name, `_family_word`: "Mr R. Swan", "Mrs P. Brown")."""
         spans = [
             m.span(2)
             for m in _TITLE_INITIAL.finditer(text)
-            if not (self._plain(m.group(2)) or (m.group("initials") and self._common(m.group(2))))
+            if not (
+                self._plain(m.group(2))
+                or (m.group("initials") and self._common(m.group(2)) and not self._family_word(m.group(2)))
+            )
         ]  # after a title's dot a common word is a name too ("Mr. Bright", "Dr. Young")
         return self._people(found, spans, "title-initial")
 
@@ -987,6 +1005,12 @@ class LabelSlots:
                 continue
             spans.append(m.span(1))
         return self._people(found, spans, "birth-name")
+
+    def _family_word(self, word: str) -> bool:
+        """Rules 44 (lost to rules 42's mends: "Mr R. Swan", "Mrs P. Brown"): an everyday word common_words.txt lists as a
+        family name, no verb's form ("Mr J Will", "Dr K Said" stay)."""
+        w = fold_word(word)
+        return w in self.lists.common and w not in STOP_WORDS and w not in _SAYING
 
     def _common(self, word: str) -> bool:
         """Rules 36: an English word (the dictionary's, or Zipf 4 or more) that no names list holds ("Audit", "Form",

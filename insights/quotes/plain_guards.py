@@ -572,10 +572,3 @@ def negated_stem(text: str, start: int, end: int, typed: bool = False) -> bool:
     (rules 29, read after the tagger) also before "nt" typed without its apostrophe ("GP wont see her")."""
     rx = _NEGATED_TYPED if typed else _NEGATED
     return rx.match(text, end) is not None and text[start:end].lower() in NEGATED_BASES
-
-
-@functools.lru_cache(maxsize=64)  # asked once per finding of a text: read once per text
-def title_case_note(text: str) -> bool:
-    """Most words capitalised ("Q10 Comments: I Would Like To Thank ..."): a capital says nothing."""
-    words = re.findall(r"[A-Za-z]{2,}", text)
-    return len(words) >= 6 and sum(w[0].isupper() for w in words) > 0.6 * len(words)

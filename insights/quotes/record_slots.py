@@ -236,6 +236,12 @@ HONORIFICS = frozenset({
     # "bibi" (part of Pakistani and Afghan women's names: "Halima Bibi"), "maame" (Akan: "Maame Serwaa"), nor the
     # forms the corpora label inside a name ("Pani Beata", "aunty Folasade", "Parintele Florin")
     "maasi", "mausi", "hooyo",
+    # rules 44: the kinship and respect words keep_after_tagger.txt gained (Tagalog, Shona, Yoruba, Igbo, Punjabi, Hindi,
+    # Nepali, Polish, Romanian, Lithuanian, Turkish, Arabic, Somali, Cantonese); their names stay names
+    "nanay", "tatay", "kuya", "tito", "tita", "ninang", "ninong", "manang", "manong", "amai", "gogo", "sekuru", "mbuya",
+    "mufundisi", "nne", "nnem", "bua", "buaji", "bhua", "dadi", "phuphi", "phupho", "khalu", "mamu", "mamoo", "nanu",
+    "aama", "buwa", "babcia", "ciocia", "wujek", "bunica", "soacra", "teyze", "amca", "yenge", "teta", "sitto",
+    "khalto", "ammo", "aabo", "ayeeyo", "eedo", "abla",
 })  # fmt: skip
 #: Rules 29: a trade a family's firm is named for ("Marchbanks Chemist", "Mallinder Groundworks", "Boyce Bros
 #: Scaffolding", "haslam carpets"): the owner's name before it is a person's.

@@ -25,6 +25,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from insights.quotes.context_words import CONTEXT_WORDS, FORM_WORDS, LABELS, PLACE_NOUNS, TIME_NAMES
 from insights.quotes.identifiers import _venue_street
 from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps
+from insights.quotes.name_shapes import THING_NEXT, east_asian_names, thread_names
 
 #: Nouns after which an everyday-word name is the thing it names ("poppy flowers", "daisy chain").
 THING_NOUNS = frozenset(
@@ -305,8 +306,9 @@ _VENUE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PUBLIC_DOMAIN = re.compile(
-    r"(?i)(?<![\w@.-])(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov|nhs|org|ac|police|mod|parliament)\.uk\b"
+    r"(?i)(?<![\w@.-])(?:www\.)?(?:[a-z0-9-]+\.)*(?:gov|nhs|org|ac|police|mod|parliament)\.uk\b"
     r"|(?<![\w@.-])(?:www\.)?[a-z0-9-]+\.nhs\.net\b"
+    r"|(?<![\w@.-])(?:www\.)?[a-z0-9-]+\.org(?=/|\b)(?!\.\w)"  # rules 44: a charity's site ("twinstrust.org/support")
 )
 _EVENT_FIRST = (
     r"(?:summer|winter|spring|autumn|christmas|xmas|easter|diwali|eid|vaisakhi|baisakhi|holi|harvest|halloween|charity"
@@ -462,7 +464,8 @@ _NOT_FAMILY_NAMES = frozenset(
 def family_names(text: str, found: list[Finding], lists, lexicon) -> list[Finding]:
     """Rules 42: a family name of the lists, or a word of the names lists no dictionary knows, in title case before
     "family" or "side"; never a kind or a community of families ("Foster family", "Polish family", "Jain family",
-    "Windrush families"), "side of things", a keep, clinical or place word."""
+    "Windrush families"), "side of things", a keep, clinical or place word (rules 44: a family name of the lists that
+    only a village's name shares is no place here: "Khan family", "Rai family")."""
     taken = SpanIndex((f.start, f.end) for f in found)
     extra = []
     for m in _FAMILY_AFTER.finditer(text):
@@ -479,7 +482,9 @@ def family_names(text: str, found: list[Finding], lists, lexicon) -> list[Findin
             and w not in lists.keep_words
             and w not in lists.clinical
             and w not in lists.local
-            and w not in lists.vocab
+            and (
+                w not in lists.vocab or (w in lists.surnames and w not in lists.world)
+            )  # rules 44: "Khan family"
             and not taken.overlaps(m.start(1), m.end(1))
         ):
             extra.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:family-name"))
@@ -700,7 +705,20 @@ def rated_full_names(text: str, found: list[Finding], lists, lexicon) -> list[Fi
 
 #: Rules 42: what a name's word said again after these is a thing ("mango jelly", "the peach walls").
 _THING_BEFORE = re.compile(r"(?i)\b(?:the|a|an|my|her|his|our|their|some|no|of)[ ]+$")
-_LATE_SOURCES = (":rated-name", ":lower-said", ":nickname-cue", ":family-name", "NameRepeat:said", ":sender")
+_LATE_SOURCES = (
+    ":rated-name",
+    ":lower-said",
+    ":nickname-cue",
+    ":family-name",
+    "NameRepeat:said",
+    ":sender",
+    ":east-asian-name",
+    ":thread-name",
+)
+#: Rules 44: a month or season said again after these is a time ("May Lam ... due in May").
+_TIME_BEFORE = re.compile(
+    r"(?i)\b(?:in|on|since|by|until|till|from|of|last|next|this|early|mid|late|end[ ]of)[ ]+$"
+)
 
 
 def late_repeats(text: str, found: list[Finding], lists) -> list[Finding]:
@@ -726,6 +744,10 @@ def late_repeats(text: str, found: list[Finding], lists) -> list[Finding]:
         for m in re.finditer(rf"(?<![\w'’@.-]){re.escape(w)}(?![\w@-])", text)
         if not taken.overlaps(*m.span())
         and not _THING_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        and not THING_NEXT.match(
+            text, m.end()
+        )  # rules 44: "Hazel asked ... off Hazel ward", "Goodness knows"
+        and not (fold_word(w) in TIME_NAMES and _TIME_BEFORE.search(text, max(0, m.start() - 10), m.start()))
         and not place_use(text, m.start(), m.end(), lists)
     ]
     return resolve_overlaps(found + extra) if extra else found
@@ -782,9 +804,13 @@ def with_rules42_names(text: str, found: list[Finding], lists, lexicon, cues: bo
     """Rules 42's steps after the guards (`Anonymiser._final_guards`): names in lower case before what a person does,
     names a person is called at home (when `cues`, the naming slots' switch `Anonymiser.naming_slots`, is on), halves
     of names grown over, a name's word said again before what a person does, family names before "family", full names
-    before a rating, the words of those names said again, then public things let go (`without_public_shapes`)."""
+    before a rating, (rules 44) given names before an East Asian family name and names the note shows are people's
+    (`name_shapes`), the words of those names
+    said again, then public things let go (`without_public_shapes`)."""
     found = lower_said_names(text, found, lists)
     found = grown_names(text, nickname_cues(text, found, lists, lexicon) if cues else found, lists, lexicon)
     found = family_names(text, said_repeats(text, found, lists), lists, lexicon)
-    found = late_repeats(text, rated_full_names(text, found, lists, lexicon), lists)
+    found = east_asian_names(text, rated_full_names(text, found, lists, lexicon), lists)  # rules 44
+    found = thread_names(text, found, lists)  # rules 44
+    found = late_repeats(text, found, lists)
     return without_public_shapes(text, found, lexicon)

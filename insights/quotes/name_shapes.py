@@ -1,0 +1,177 @@
+"""Rules 44: names the steps before left, as pure functions over text and findings.
+
+Read from blind47 (a tuning writer whose Hong Kong mums' group named its members "Apple Wong", "Jelly Chin", "Peach
+Kwok", "May Lam"; scored once as new, then read). The held-out sets stay unread. Run after the guards, inside
+`tagger_guards.with_rules42_names` before its repeats, so the words of these names said again alone go too ("Apple
+brought apple cake": the first "Apple"); the tagger's features and the shipped model are unchanged.
+
+- `east_asian_names`: a word in title case right before a Chinese, Vietnamese or Korean family name of
+  surnames_east_asia.txt (`Lists.east_asia`) is a given name, even an English word ("Apple Wong", "Jelly Chin 7",
+  "Candy Ho"); so is a family name in capitals before a comma and given names ("CHAN, Tsz Ying Echo"). Never when
+  the pair is a place ("Yuen Long", "Sha Tin", "Hong Kong": `Lists.world`), the first word a title, role, service,
+  Kent, clinical or stop word (not a given name: "May Lam") or a greeting ("Dr Lee", "Thanks Lee"), or the pair a business's ("Wong's
+  Kitchen").
+- `thread_names` (blind49, a tuning writer: a Zimbabwean fellowship's and a Filipino parish's notes, "Trust asked
+  why ...", "Silence admitted 33+2 ... £150 to Silence for the train", "Kiwi brought kiwi fruit ... Kiwi's BRP"): a
+  word in title case that the note itself shows is a person's name: it opens a sentence before what only a person
+  does ("asked", "rang", "typed", "rates", "had her baby", "is 34 weeks") or owns a person's thing ("Kiwi's BRP",
+  "Talent's husband"), and is said in title case at least once more in the note; or opens a sentence before her
+  record, enough once ("Autumn's hosp no", "Crystal address for HV", "Jelly NHS number"; in a note written in title
+  case too). Then every title-case use of it goes,
+  never after a determiner ("the Trust"), a time's word ("in June"), a place's word for a town ("from Liberty") or
+  before a thing's noun; never a stop, role, service, Kent, clinical or record word or a word for people ("Staff said",
+  "Email address"); in a note written in title case only after a record.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from insights.quotes.context_words import CONTEXT_WORDS, TIME_NAMES
+from insights.quotes.lexicon import Finding, fold_word, resolve_overlaps, title_case_note
+from insights.quotes.public_keeps import GREETINGS
+
+SOURCE = "MaternityRules:east-asian-name"
+_PAIR = re.compile(r"(?<![\w'’@.&/-])[A-Z][a-z]+(?=[ ]([A-Z][a-z]+|[A-Z]{2,})(?![\w@-]|['’]s\b|\.\w))")
+_CAPS_FIRST = re.compile(r"(?<![\w'’@.&/-])([A-Z]{2,}),[ ]([A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})(?![\w'’@-])")
+
+
+def _given(word: str, lists) -> bool:
+    """A title-case word that can be a given name before a family name (module docstring)."""
+    w = fold_word(word)
+    return not (
+        (w in STOP_WORDS and w not in lists.first_names)  # "May Lam", "Will Lee"; not "The Lee"
+        or w in CONTEXT_WORDS
+        or w in GREETINGS
+        or w in lists.local
+        or w in lists.clinical
+        or w in lists.acronyms
+        or w in lists.east_asia  # "Wong Tai": two family names, the first the family's
+    )
+
+
+def east_asian_names(text: str, found: list[Finding], lists) -> list[Finding]:
+    """`found` with the names `east_asian_names` reads (module docstring)."""
+    extra = []
+    for m in _PAIR.finditer(text):  # the family name read ahead, so "Hi Apple Wong" is tried at "Apple" too
+        first, family = m.group(), m.group(1)
+        if (
+            fold_word(family) in lists.east_asia
+            and _given(first, lists)
+            and fold_word(f"{first} {family}") not in lists.world
+        ):
+            extra.append(Finding(m.start(), m.end(1), "PERSON", SOURCE))
+    for m in _CAPS_FIRST.finditer(text):
+        if fold_word(m.group(1)) in lists.east_asia and all(_given(w, lists) for w in m.group(2).split()):
+            extra.append(Finding(m.start(), m.end(), "PERSON", SOURCE))
+    return resolve_overlaps(found + extra) if extra else found
+
+
+THREAD_SOURCE = "MaternityRules:thread-name"
+_OPENER = re.compile(
+    r"(?:^|(?<=[.!?:;\"“(])[ ]*|(?<=\n)|(?<=[.!?][ ])|(?<=[.!?][ ][ ])|(?<=[-—–][ ]))([A-Z][a-z]{2,})\b"
+)
+#: What only a person does right after her name opening a sentence.
+_PERSON_NEXT = re.compile(
+    r"(?:[ ]+(?:also|then|just|now|still|finally|only|again))?[ ]+(?:"
+    r"asked|asks|rang|rings|phoned|texted|typed|messaged|emailed|posted|replied|told|tells|says|said|cried|crying|"
+    r"laughed|rates|rated|gave[ ]it|wants|wanted|sent[ ](?:her|his|the|me|us|a)|brought|moved|lives|lived|delivered|"
+    r"had[ ](?:her|his|a|the)[ ](?:baby|twins|boy|girl|section|son|daughter)|is[ ]\d{1,2}[ ]?(?:wks?|weeks)|"
+    r"is[ ](?:pregnant|expecting|due|\d{2}\b)|admitted|signed|works|worked|came[ ](?:with|to|in|back)|got[ ]her|"
+    r"\d{1,2}[ ]?/[ ]?10\b|\d{1,2}[ ]out[ ]of[ ]10)\b"
+)
+_OWNS = re.compile(
+    r"['’]s[ ]+(?:husband|wife|partner|baby|babies|son|daughter|mum|mother|dad|father|sister|brother|email|e-mail|"
+    r"phone|number|address|brp|ni|nhs|hosp|dob|insta|instagram|tiktok|fb|facebook|twins|bb|girl|boy|kids|children)\b"
+)
+#: A person's record right after her name opening a sentence: enough once ("Autumn's hosp no", "Crystal address for
+#: HV", "Jelly NHS number").
+_RECORD_NEXT = re.compile(
+    r"(?i)(?:['’]s)?[ ]+(?:hosp(?:ital)?[ ]?(?:no|number)|nhs[ ](?:no|number)|brp|ni[ ](?:no|number)|dob|d\.o\.b|"
+    r"email|e-mail|phone[ ](?:no|number)|mob(?:ile)?[ ](?:no|number)|mobile|address|insta|instagram|tiktok|fb|"
+    r"facebook)\b"
+)
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|my|our|your|their|this|that|of|some|no|any)[ ]+$")
+THING_NEXT = re.compile(
+    r"(?i)[ ]+(?:fruit|cake|tea|juice|colour|color|board|fund|team|ward|unit|centre|center|house|policy|guidance|"
+    r"trust|office|group|hub|bank|street|road|lane|court|close|park|festival|day|week|month|room|suite|bay|lounge|"
+    r"island|city|town|river|hill|at[ ]last|knows|sake|gracious|me)\b"
+)  # "Iris room", "Montego Bay", "Peace at Last" (a book), "Goodness knows"
+_PLACE_BEFORE = re.compile(r"(?i)\b(?:in|from|to|near|at|of|for|after|county|isle[ ]of)[ ]+$")
+_TIME_BEFORE = re.compile(
+    r"(?i)\b(?:in|on|since|by|until|till|from|of|last|next|this|early|mid|late|end[ ]of)[ ]+$"
+)
+
+
+def thread_names(text: str, found: list[Finding], lists) -> list[Finding]:
+    """`found` with the names the note itself shows (module docstring: `thread_names`)."""
+    titled = title_case_note(text)  # capitals say nothing there, but a record after a word still does
+    shown: set[str] = set()
+    recorded: set[str] = set()
+    for m in _OPENER.finditer(text):
+        word = m.group(1)
+        if _RECORD_NEXT.match(text, m.end(1)):
+            recorded.add(word)
+        elif not titled and (_PERSON_NEXT.match(text, m.end(1)) or _OWNS.match(text, m.end(1))):
+            shown.add(word)
+    candidates = {
+        w
+        for w in shown | recorded
+        if _may_name(w, lists) and (w in recorded or len(re.findall(rf"\b{w}\b", text)) >= 2)
+    }
+    if not candidates:
+        return found
+    extra = []
+    for w in sorted(candidates):
+        for m in re.finditer(rf"(?<![\w'’@.&/-]){w}(?![\w@-])", text):
+            before = text[max(0, m.start() - 12) : m.start()]
+            if (
+                _DETERMINER_BEFORE.search(before)
+                or (fold_word(w) in TIME_NAMES and _TIME_BEFORE.search(before))
+                or (fold_word(w) in lists.world and _PLACE_BEFORE.search(before))
+            ):
+                continue  # "the Trust", "in June", "moved to Liberty"
+            if THING_NEXT.match(text, m.end()):
+                continue
+            extra.append(Finding(m.start(), m.end(), "PERSON", THREAD_SOURCE))
+    return resolve_overlaps(found + extra) if extra else found
+
+
+def _may_name(word: str, lists) -> bool:
+    """A title-case word that may be a given name (module docstring: `thread_names`)."""
+    w = fold_word(word)
+    return not (
+        (w in STOP_WORDS and w not in lists.first_names)
+        or w in CONTEXT_WORDS
+        or w in GREETINGS
+        or w in lists.local
+        or w in lists.clinical
+        or w in lists.acronyms
+        or w in _COLLECTIVE
+        or w in _RECORD_WORDS
+        or (
+            w in lists.keep_words and w not in lists.first_names
+        )  # "Romanian Facebook group"; not "Shona's email"
+        or w.endswith(
+            "s"
+        )  # "Staff", "Nurses", "Doctors": people, no one's name (and no name's owner "Kiwi's")
+        and w[:-1] in CONTEXT_WORDS
+    )
+
+
+#: Words that open "... address", "... email" themselves ("Email address for PALS", "Home address changed").
+_RECORD_WORDS = frozenset(
+    "email e-mail phone mobile mob home work contact postal delivery billing correct wrong full current previous old "  # noqa: SIM905
+    "new forwarding return care pals gp hospital hosp baby birth emergency main office business personal own partner "
+    "nhs ni dob brp insta instagram tiktok fb facebook patient client mother father next kin carer your their "
+    "ref reference case claim account acc booking ticket form letter card".split()
+)
+#: Words for groups of people that open sentences before what people do ("Staff said", "Everyone asked").
+_COLLECTIVE = frozenset(
+    "staff everyone everybody nobody people parents mums dads mothers fathers ladies women men family families friends "  # noqa: SIM905
+    "neighbours neighbors reception security management admin volunteers students patients babies twins kids children "
+    "team teams others someone somebody both all none ward wards hospital nhs council police school nursery church "
+    "mosque gurdwara temple charity office surgery practice pharmacy clinic maternity triage".split()
+)

@@ -1,0 +1,192 @@
+"""Rules 44: what the steps before took that is public or no part of a name, as pure functions over findings.
+
+Read from blind47 (a tuning writer: a connectors' WhatsApp export, a Hong Kong mums' group, a Traveller team's
+notes; scored once as new, then read) and the keep-side reviews of rules 41-43. The held-out sets stay unread. All
+run last (`Anonymiser._final_guards`, after `with_handles`), so the rule findings the tagger's features read and the
+shipped model are unchanged.
+
+- `public_number`: a phone number no person holds: a non-geographic number (0300-0399, 0800, 0808, 0843-0845,
+  0870-0873: Ofcom keeps these for organisations, freephone and public bodies; "National Breastfeeding Helpline
+  0300 100 0212", "Citizens Advice 0800 144 8848"), or any number right after "switchboard", "helpline", "advice
+  line" ("switchboard 01322 428100"). A woman's mobile (07) or home line (01, 02) stays a [PHONE] anywhere else.
+- `area_district`: a postcode district alone named as an area, not as where someone lives: two or more joined by
+  "and", "or", "&", "/" or "," with "areas" or "districts" after them ("DA10 and BR8 areas worst") or "families in"
+  before them ("BN(O) families in DA10 and DA11"), or after
+  "district(s) (only) like/e.g./such as" ("a postcode district only (like DA1 or DA11)"). The design keeps the
+  district (docs: DESIGN.md, "postcode_district"); one district after a person ("lives DA10") stays a [POSTCODE].
+- `trimmed`: a name found with a greeting before it ("Cheers Amina", "Morning Amina") or an honorific or kinship
+  word of another language after it ("Fatma abla", "Ayşe teyze", "Parisa joon") keeps the greeting or the
+  honorific outside [NAME]; a chat sender that is a role or a service ("[14:02] Moderator: ...") is no name.
+- `public_inbox`: a team's inbox at an NHS or government domain ("dgn-tr.pals@nhs.net", "antenatal.screening@nhs.net");
+  a person's address there ("jane.doe@nhs.net", "jdoe2@nhs.net") stays an [EMAIL].
+- `world_piece`: one word of a town's two-word name written whole ("went to Yuen Long and Sha Tin": the tagger took
+  "Sha").
+- `river_name`: a word before "river" or after "River"/"the river" ("the Shannon river", "River Darent") is a place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from insights.quotes.lexicon import Finding, fold_word
+
+#: Ofcom's number ranges for organisations: 03 (public bodies, charities, companies, geographic rates), 080 (freephone),
+#: 0843-0845 and 0870-0873 (service numbers). No person's own line is in them.
+_NON_GEOGRAPHIC = re.compile(r"0(?:3[0-9]|80[08]|84[345]|87[0-3])")
+_PUBLIC_LINE_BEFORE = re.compile(
+    r"(?i)\b(?:switchboard|help[ -]?line|advice[ -]line|hot[ -]?line|freephone"
+    r"|(?:triage|labour|maternity|ward|unit|clinic)[ ](?:line|number|no\.?))(?:[ ](?:number|no\.?|num|tel))?"
+    r"(?:[ ](?:is|on))?[ ]?[:\-–]?[ ]*$"
+)
+
+_DISTRICT = r"[A-Za-z]{1,2}\d{1,2}"
+_DISTRICT_LIST = re.compile(
+    rf"(?<![\w/-]){_DISTRICT}(?:[ ]*(?:,|/|&|\band\b|\bor\b)[ ]*{_DISTRICT})+(?![\w/-])"
+    r"(?=[^.\n]{0,30}\b(?:areas|districts)\b)"
+)
+_DISTRICT_PEOPLE = re.compile(
+    rf"(?i)\b(?:families|mums|mothers|women|ladies|people|parents|households)[ ]+(?:(?:are|live|living|mostly|all)[ ]+)*"
+    rf"(?:in|from)?[ ]*{_DISTRICT}"
+    rf"(?:[ ]*(?:,|/|&|\band\b|\bor\b)[ ]*{_DISTRICT})+(?![\w/-])"
+)
+_DISTRICT_LIKE = re.compile(
+    rf"(?i)\bdistricts?(?:[ ]only)?[ ]*\(?(?:like|e\.?g\.?|such[ ]as)[ ]+{_DISTRICT}"
+    rf"(?:[ ]*(?:,|/|&|\band\b|\bor\b)[ ]*{_DISTRICT})*"
+)
+
+GREETINGS = frozenset(
+    "cheers morning evening afternoon night hi hiya hello hey heya thanks thanx thx ta dear bye congrats "  # noqa: SIM905
+    "congratulations welcome".split()
+)
+#: Honorifics and kinship words said after a given name in Turkish, Persian, Kurdish, Arabic, Greek-Cypriot and
+#: Cantonese speech (the South Asian ones are rules 25's, note_people). Never part of the name (the corpora's rule:
+#: honorific and kinship words are ROLE keeps outside the span).
+_HONORIFICS_AFTER = frozenset(
+    "abla teyze hanim hanım bey amca agabey ağabey yenge hoca dayi dayı enişte eniste "  # noqa: SIM905
+    "joon jaan aga agha kak kaka xanim xanım ammo khalto sitt tante yiayia theia thia jeh je sook".split()
+)
+_ROLE_SENDERS = frozenset(
+    "admin officer moderator mod host chair coordinator reception receptionist bot chatbot system support helpline "  # noqa: SIM905
+    "switchboard caller operator team staff everyone all group triage facilitator volunteer".split()
+)
+#: A team's inbox at an NHS or government domain: every piece of its local part a service's word or a short code of a
+#: trust or team ("dgn-tr.pals@nhs.net", "pals.dvh@example.nhs.uk", "kent.maternity-voices@nhs.net").
+_PUBLIC_MAIL = re.compile(r"(?i)^([a-z0-9._-]+)@(?:[a-z0-9-]+\.)*(?:nhs\.net|nhs\.uk|gov\.uk)$")
+_INBOX_WORDS = frozenset(
+    "pals team teams screening antenatal antenatalscreening postnatal maternity midwifery midwives midwife triage admin "  # noqa: SIM905
+    "enquiries enquiry info information referrals referral appointments appointment bookings booking reflections "
+    "birthreflections gynaecology gynae obstetrics complaints feedback office contact records sar appeals parking "
+    "safeguarding voices mnvp mvp patient patients experience engagement hub service services support helpline "
+    "bereavement perinatal mentalhealth health visiting hv neonatal nicu scbu infantfeeding feeding breastfeeding "
+    "switchboard reception secretaries secretary bookingteam digital comms communications press media hr payroll "
+    "governance icb ccg nhs trust kent medway dartford gravesham swanley".split()
+)
+_RIVER = re.compile(r"[ ]+river\b")
+_RIVER_BEFORE = re.compile(r"(?:\bRiver|\b[Tt]he[ ]river)[ ]+$")
+
+
+def public_number(text: str, f: Finding) -> bool:
+    """A phone finding that is an organisation's number (module docstring)."""
+    if f.entity != "PHONE_NUMBER":
+        return False
+    digits = re.sub(r"\D", "", text[f.start : f.end])
+    if digits.startswith("44"):
+        digits = "0" + digits[2:]
+    return bool(_NON_GEOGRAPHIC.match(digits)) or bool(
+        _PUBLIC_LINE_BEFORE.search(text, max(0, f.start - 30), f.start)
+    )
+
+
+def public_inbox(text: str, f: Finding, lists) -> bool:
+    """An e-mail finding that is a team's NHS or government inbox (`_PUBLIC_MAIL`, `_INBOX_WORDS`); a short code is
+    no given name, nickname or family name of the lists ("sam.hv@nhs.net" stays an [EMAIL])."""
+    m = _PUBLIC_MAIL.match(text[f.start : f.end]) if f.entity == "EMAIL_ADDRESS" else None
+    if m is None:
+        return False
+    pieces = [p for p in re.split(r"[._-]+", m.group(1).lower()) if p]
+    return any(p in _INBOX_WORDS for p in pieces) and all(
+        p in _INBOX_WORDS
+        or p.isdigit()
+        or (
+            len(p) <= 4
+            and p.isalpha()
+            and not (p in lists.names or p in lists.nicknames or p in lists.word_nicknames)
+        )
+        for p in pieces
+    )
+
+
+def _area_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for p in (_DISTRICT_LIST, _DISTRICT_PEOPLE, _DISTRICT_LIKE) for m in p.finditer(text)]
+
+
+def area_district(text: str, f: Finding, areas: list[tuple[int, int]]) -> bool:
+    """A postcode finding that is a district alone, named as an area (module docstring)."""
+    return (
+        f.entity == "UK_POSTCODE"
+        and re.fullmatch(_DISTRICT, text[f.start : f.end]) is not None
+        and any(s <= f.start and f.end <= e for s, e in areas)
+    )
+
+
+def world_piece(text: str, f: Finding, lists) -> bool:
+    """A one-word name finding that is a word of a town's two-word name written whole ("Sha Tin", "Tai Po")."""
+    if f.entity != "PERSON" or " " in text[f.start : f.end]:
+        return False
+    word = fold_word(text[f.start : f.end])
+    after = re.match(r"[ ]([A-Z][a-z]+)\b", text[f.end : f.end + 20])
+    before = re.search(r"\b([A-Z][a-z]+)[ ]$", text[max(0, f.start - 20) : f.start])
+    return bool(
+        (after and f"{word} {fold_word(after.group(1))}" in lists.world)
+        or (before and f"{fold_word(before.group(1))} {word}" in lists.world)
+    )
+
+
+def river_name(text: str, f: Finding) -> bool:
+    """A one-word name finding that is a river's (module docstring)."""
+    return (
+        f.entity == "PERSON"
+        and " " not in text[f.start : f.end]
+        and (
+            bool(_RIVER.match(text, f.end)) or bool(_RIVER_BEFORE.search(text, max(0, f.start - 12), f.start))
+        )
+    )
+
+
+def trimmed(text: str, f: Finding) -> Finding | None:
+    """`f` without a greeting before it or an honorific after it; None when nothing of a name is left or it is a
+    role's chat sender (module docstring)."""
+    if f.entity != "PERSON":
+        return f
+    words = list(re.finditer(r"\S+", text[f.start : f.end]))
+    if f.source.endswith(":speaker") and all(fold_word(w.group()) in _ROLE_SENDERS for w in words):
+        return None
+    start, end = f.start, f.end
+    if len(words) >= 2 and fold_word(words[0].group().rstrip(",")) in GREETINGS:
+        start = f.start + words[1].start()
+        words = words[1:]
+    if len(words) >= 2 and fold_word(words[-1].group()) in _HONORIFICS_AFTER:
+        end = f.start + words[-2].end()
+    if (start, end) == (f.start, f.end):
+        return f
+    return Finding(start, end, f.entity, f.source)
+
+
+def with_public_keeps(text: str, found: list[Finding], lists) -> list[Finding]:
+    """`found` without organisations' numbers, districts named as areas and rivers, its names trimmed of greetings
+    and honorifics (module docstring)."""
+    areas = _area_spans(text)
+    out = []
+    for f in found:
+        if (
+            public_number(text, f)
+            or public_inbox(text, f, lists)
+            or area_district(text, f, areas)
+            or river_name(text, f)
+            or world_piece(text, f, lists)
+        ):
+            continue
+        kept = trimmed(text, f)
+        if kept is not None:
+            out.append(kept)
+    return out

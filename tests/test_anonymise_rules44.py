@@ -1,0 +1,119 @@
+"""Anonymiser rules 44 (issue 10): public numbers, inboxes, web addresses and districts kept; greetings, honorifics and
+kinship words of many languages outside names; places after more locating words; names before East Asian family names,
+names the note shows are people's, pet names opening a sentence, family names alone, spoken user names. Read from
+blind47 and blind49 (tuning writers). Wordings are this file's own (none is a note of a labelled corpus or a real
+comment)."""
+
+from __future__ import annotations
+
+import pytest
+
+from insights.quotes import public_keeps
+from insights.quotes.lexicon import RULES_VERSION, Finding
+
+
+def test_rules_version_is_44_or_later():
+    assert int(RULES_VERSION) >= 44
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gave her the Baby Buddy helpline 0300 330 5455 for nights",
+        "freephone 0800 802 0602 for the benefits advice",
+        "Citizens Advice on 0808 278 7800 (Mon-Fri 9-5)",
+        "the switchboard 01474 360500 put her through to us",
+        "maternity triage line 01322 428200 never answers",
+        "PALS inbox kmpt.pals@nhs.net replied in a day",
+        "their team inbox antenatal.screening@nhs.net is slow",
+        "leaflet: gov.uk/maternity-allowance and nhs.uk/baby",
+        "sent the twinsclub.org/support page",
+        "BN(O) families in DA11 and DA12 growing fast",
+        "DA2 and BR8 areas had no visits",
+        "put the postcode district only (like DA1 or DA10)",
+        "Most ladies are DA11 and DA12 here",
+        "she moved to the Shannon river side as a girl",
+        "her dad is from Tyrone and came over in 1998",
+        "leaving for Cornwall next week to be near her mum",
+        "[10:14] Moderator: please keep names out of the chat",
+        "Lohri and Karva Chauth fell in the same month",
+        "the Mid-Autumn Festival lanterns at the library",
+    ],
+)
+def test_public_things_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("her mobile 07700 900 512 for the HV", "512", ""),
+        ("email her at ravi.heer@nhs.net please", "ravi.heer", ""),
+        ("her work email ben.hv@nhs.net", "ben.hv", ""),
+        ("she lives DA10 on her own", "DA10", ""),
+        ("Cheers Amrit, see you thurs", "Amrit", "Cheers"),
+        ("Morning Gulnaz! did she ring?", "Gulnaz", "Morning"),
+        ("Zehra abla came with her", "Zehra", "abla"),
+        ("Tita Marisol said the scan was late", "Marisol", "Tita"),
+        ("Amai Rudo 6/10, section scar not checked", "Rudo", "Amai"),
+        ("her nanay Corazon is here on a visa", "Corazon", "nanay"),
+    ],
+)
+def test_names_go_and_their_greetings_and_honorifics_stay(no_deny_list_engine, text, gone, kept):
+    out = no_deny_list_engine.anonymise(text)
+    assert gone not in out
+    assert kept in out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Mango Cheung 8/10, water birth", "Mango"),
+        ("we met Toffee Ng at the group", "Toffee"),
+        ("Hi Sunny Lau, thanks for coming", "Sunny"),
+        ("YIP, Wai Ling Cherry on her BRP", "Cherry"),
+        ("Pudding Wong brought pudding. Pudding says 7", "Pudding Wong"),
+        ("Loyalty asked about the grant. agreed £50 to Loyalty for the taxi", "Loyalty"),
+        ("Treasure rang twice. Treasure wants a call back", "Treasure"),
+        ("Melon's email is on the form", "Melon"),
+        ("Blossom NHS number is on her letter", "Blossom"),
+        ("Sweetu lives at the flats by the park", "Sweetu"),
+        ("Malik family came in at 10", "Malik"),
+        ("Mrs T. Heron rang about the letter", "Heron"),
+        ("Instagram at jas underscore bakes underscore kent she sells cake", "bakes"),
+    ],
+)
+def test_names_the_note_shows_go(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Staff were lovely. Staff said it was fine.", "Staff said"),
+        ("The Trust said no. Trust asked for the form again.", "Trust asked"),
+        ("Email address for PALS is on the card.", "Email address"),
+        ("Ref FB-0711 for the foodbank. Ref two is missing.", "Ref two"),
+        ("Romanian Facebook group for mothers. Romanian speakers.", "Romanian Facebook"),
+        ("Goodness moved wards. Goodness knows who will tell her.", "Goodness knows"),
+        ("Iris room is triage. Iris asked for a chair.", "Iris room"),
+        ("Honey will soothe it. Sugar can spike after meals.", "Honey will soothe it. Sugar can spike"),
+        ("went to Yuen Long and Sha Tin with her mum", "Yuen Long and Sha Tin"),
+        ("Hong Kong mums group met at the library", "Hong Kong"),
+        ("Thanks Lee for the lift", "Thanks"),
+        ("May Lam 7, due in May with twins", "due in May"),
+    ],
+)
+def test_words_that_only_look_like_names_the_note_shows_stay(no_deny_list_engine, text, kept):
+    assert kept in no_deny_list_engine.anonymise(text)
+
+
+def test_a_number_no_person_holds_is_read_from_its_digits():
+    text = "ring +44 300 123 1053 today"
+    found = Finding(5, 20, "PHONE_NUMBER", "test")
+    assert public_keeps.public_number(text, found)
+    assert not public_keeps.public_number("ring 07700 900123", Finding(5, 17, "PHONE_NUMBER", "test"))
+
+
+def test_a_trimmed_name_never_keeps_only_its_greeting():
+    assert public_keeps.trimmed("Cheers", Finding(0, 6, "PERSON", "test")) == Finding(0, 6, "PERSON", "test")
