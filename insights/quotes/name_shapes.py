@@ -16,8 +16,8 @@ brought apple cake": the first "Apple"); the tagger's features and the shipped m
   word in title case that the note itself shows is a person's name: it opens a sentence before what only a person
   does ("asked", "rang", "typed", "rates", "had her baby", "is 34 weeks") or owns a person's thing ("Kiwi's BRP",
   "Talent's husband"), and is said in title case at least once more in the note; or opens a sentence before her
-  record, enough once ("Autumn's hosp no", "Crystal address for HV", "Jelly NHS number"; in a note written in title
-  case too). Then every title-case use of it goes,
+  record, enough once for a word of the names lists ("Autumn's hosp no", "Crystal address for HV"; not "Orbit's
+  email": a landlord's; in a note written in title case too). Then every title-case use of it goes,
   never after a determiner ("the Trust"), a time's word ("in June"), a place's word for a town ("from Liberty") or
   before a thing's noun; never a stop, role, service, Kent, clinical or record word or a word for people ("Staff said",
   "Email address"); in a note written in title case only after a record.
@@ -26,6 +26,7 @@ brought apple cake": the first "Apple"); the tagger's features and the shipped m
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -92,7 +93,9 @@ _RECORD_NEXT = re.compile(
     r"(?i)(?:['’]s)?[ ]+(?:hosp(?:ital)?[ ]?(?:no|number)|nhs[ ](?:no|number)|brp|ni[ ](?:no|number)|dob|d\.o\.b|"
     r"email|e-mail|phone[ ](?:no|number)|mob(?:ile)?[ ](?:no|number)|mobile|address|insta|instagram|tiktok|fb|"
     r"facebook)\b"
+    r"|[ ]+(?i:phone|mob|mobile|nhs|hosp|ni|dob|tel)[ ]*[:.-]?[ ]*(?=[0-9+(])"  # "Mint phone 07700 ...", "Echo NHS 485 ..."
 )
+_TITLE_WORD = re.compile(r"(?<![\w'’@.&/-])[A-Z][a-z]{2,}(?![\w@-])")
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|my|our|your|their|this|that|of|some|no|any)[ ]+$")
 THING_NEXT = re.compile(
     r"(?i)[ ]+(?:fruit|cake|tea|juice|colour|color|board|fund|team|ward|unit|centre|center|house|policy|guidance|"
@@ -116,16 +119,21 @@ def thread_names(text: str, found: list[Finding], lists) -> list[Finding]:
             recorded.add(word)
         elif not titled and (_PERSON_NEXT.match(text, m.end(1)) or _OWNS.match(text, m.end(1))):
             shown.add(word)
+    if not shown and not recorded:
+        return found
+    uses = list(_TITLE_WORD.finditer(text))  # once, not once per word: a long note stays linear
+    said = Counter(m.group() for m in uses)
     candidates = {
         w
         for w in shown | recorded
-        if _may_name(w, lists) and (w in recorded or len(re.findall(rf"\b{w}\b", text)) >= 2)
+        if _may_name(w, lists) and (said[w] >= 2 or (w in recorded and _listed(w, lists)))
     }
     if not candidates:
         return found
     extra = []
-    for w in sorted(candidates):
-        for m in re.finditer(rf"(?<![\w'’@.&/-]){w}(?![\w@-])", text):
+    for m in uses:
+        w = m.group()
+        if w in candidates:
             before = text[max(0, m.start() - 12) : m.start()]
             if (
                 _DETERMINER_BEFORE.search(before)
@@ -137,6 +145,23 @@ def thread_names(text: str, found: list[Finding], lists) -> list[Finding]:
                 continue
             extra.append(Finding(m.start(), m.end(), "PERSON", THREAD_SOURCE))
     return resolve_overlaps(found + extra) if extra else found
+
+
+def _listed(word: str, lists) -> bool:
+    """A word of the names lists (given names, word names, nicknames, pet names, the ONS babies' names): what a record
+    after it once is enough for ("Autumn's hosp no"; not "Orbit's email", "Oxleas's email": a landlord, a trust)."""
+    w = fold_word(word)
+    return any(
+        w in names
+        for names in (
+            lists.names,
+            lists.word_names,
+            lists.nicknames,
+            lists.word_nicknames,
+            lists.pet_names,
+            lists.ons,
+        )
+    )
 
 
 def _may_name(word: str, lists) -> bool:

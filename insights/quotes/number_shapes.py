@@ -140,6 +140,42 @@ def labelled_code_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: Rules 44 (blind47, blind49: tuning writers): a reference of capital-led pieces joined by "/" or "-" ("PHY/24/3O17",
+#: "KM-ICB-24-11 902", "P24 /0611", "HR/26/ OO 81 4"), of capitals and digit groups ("SEC 26 044B"), or of a few
+#: capitals and six digits or more ("DG7730192A"), within a clause after a reference's word ("ref", "referral",
+#: "complaint", "case", "claim", "PCN", "security log"; words of no digits may come between: "ref from the ICB is").
+_SLASHED = re.compile(
+    r"(?<![\w/-])[A-Z][A-Za-z0-9]{0,5}(?:[ ]?[/-][ ]?[A-Za-z0-9]{1,6}){1,4}(?:[ ][0-9OIl][0-9OIlA-Z]{0,3}){0,3}"
+    r"(?![\w/-])"
+)
+_SPACED_CODE = re.compile(r"(?<![\w/-])[A-Z]{2,4}(?:[ ]\d{2,4}[A-Z]?){2,3}(?![\w/-])")
+_LONG_CODE = re.compile(r"(?<![\w/-])[A-Z]{1,3}\d{6,9}[A-Z]?(?![\w/-])")
+_REF_NEAR = re.compile(
+    r"(?i)\b(?:ref(?:erence)?|referral|complaint|case|claim|pcn|crime|incident|security[ ]log|ticket"
+    r"|log[ ](?:no|number|ref))\b[^.;!?\n\d]{0,25}$"
+)
+
+
+def slashed_code_spans(text: str) -> list[tuple[int, int]]:
+    """References after a reference's word (`_SLASHED`, `_SPACED_CODE`, `_LONG_CODE`): three real digits or more,
+    four with letters typed for digits, never a rating's or a date's."""
+    out = []
+    for rx in (_SLASHED, _SPACED_CODE, _LONG_CODE):
+        for m in rx.finditer(text):
+            body = re.sub(r"^[A-Z]+", "", m.group())
+            digits = sum(c.isdigit() for c in body)
+            looks = sum(c in "OIl" for c in body)
+            start = m.start()
+            if (
+                digits >= 3
+                and digits + looks >= 4
+                and _REF_NEAR.search(text, max(0, start - 40), start)
+                and not _RATING_BEFORE.search(text, max(0, start - 40), start)
+            ):
+                out.append(m.span())
+    return out
+
+
 def _steps(groups: list[str]) -> bool:
     """Groups that count up or down by one or by a fixed step ("12 13 14", "10 20 30"): a list's numbers."""
     values = [int(g) for g in groups]

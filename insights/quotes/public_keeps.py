@@ -21,6 +21,7 @@ shipped model are unchanged.
   a person's address there ("jane.doe@nhs.net", "jdoe2@nhs.net") stays an [EMAIL].
 - `world_piece`: one word of a town's two-word name written whole ("went to Yuen Long and Sha Tin": the tagger took
   "Sha").
+- `nino_whole`: a reference found on a National Insurance number without its last letter becomes the whole number.
 - `river_name`: a word before "river" or after "River"/"the river" ("the Shannon river", "River Darent") is a place.
 """
 
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from insights.quotes.identifiers import nino_spans
 from insights.quotes.lexicon import Finding, fold_word
 
 #: Ofcom's number ranges for organisations: 03 (public bodies, charities, companies, geographic rates), 080 (freephone),
@@ -35,15 +37,17 @@ from insights.quotes.lexicon import Finding, fold_word
 _NON_GEOGRAPHIC = re.compile(r"0(?:3[0-9]|80[08]|84[345]|87[0-3])")
 _PUBLIC_LINE_BEFORE = re.compile(
     r"(?i)\b(?:switchboard|help[ -]?line|advice[ -]line|hot[ -]?line|freephone"
-    r"|(?:triage|labour|maternity|ward|unit|clinic)[ ](?:line|number|no\.?))(?:[ ](?:number|no\.?|num|tel))?"
+    r"|(?:triage|labour|maternity|ward|unit|clinic)[ ](?:line|number|no\.?|phone))(?:[ ](?:number|no\.?|num|tel))?"
     r"(?:[ ](?:is|on))?[ ]?[:\-–]?[ ]*$"
 )
 
 _DISTRICT = r"[A-Za-z]{1,2}\d{1,2}"
 _DISTRICT_LIST = re.compile(
     rf"(?<![\w/-]){_DISTRICT}(?:[ ]*(?:,|/|&|\band\b|\bor\b)[ ]*{_DISTRICT})+(?![\w/-])"
-    r"(?=[^.\n]{0,30}\b(?:areas|districts)\b)"
 )
+#: What after a list of districts says they are areas (read after the list, not in its regex: a lookahead there made
+#: a long list quadratic).
+_AREAS_AFTER = re.compile(r"[^.\n]{0,30}\b(?:areas|districts)\b")
 _DISTRICT_PEOPLE = re.compile(
     rf"(?i)\b(?:families|mums|mothers|women|ladies|people|parents|households)[ ]+(?:(?:are|live|living|mostly|all)[ ]+)*"
     rf"(?:in|from)?[ ]*{_DISTRICT}"
@@ -117,7 +121,9 @@ def public_inbox(text: str, f: Finding, lists) -> bool:
 
 
 def _area_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for p in (_DISTRICT_LIST, _DISTRICT_PEOPLE, _DISTRICT_LIKE) for m in p.finditer(text)]
+    return [m.span() for m in _DISTRICT_LIST.finditer(text) if _AREAS_AFTER.match(text, m.end())] + [
+        m.span() for p in (_DISTRICT_PEOPLE, _DISTRICT_LIKE) for m in p.finditer(text)
+    ]
 
 
 def area_district(text: str, f: Finding, areas: list[tuple[int, int]]) -> bool:
@@ -172,6 +178,18 @@ def trimmed(text: str, f: Finding) -> Finding | None:
     return Finding(start, end, f.entity, f.source)
 
 
+def nino_whole(text: str, f: Finding) -> Finding:
+    """A reference found on a National Insurance number without its last letter ("claim: [JH 47 11 03] B": the
+    reference finder's span won the overlap) becomes the whole NI number."""
+    if f.entity != "HOSPITAL_NUMBER":
+        return f
+    tail = re.match(r"[ -]?[A-Da-d](?![A-Za-z0-9])", text[f.end : f.end + 3])
+    piece = text[f.start : f.end + len(tail.group())] if tail else ""
+    if piece and (0, len(piece)) in nino_spans(piece):
+        return Finding(f.start, f.start + len(piece), "UK_NINO", f.source)
+    return f
+
+
 def with_public_keeps(text: str, found: list[Finding], lists) -> list[Finding]:
     """`found` without organisations' numbers, districts named as areas and rivers, its names trimmed of greetings
     and honorifics (module docstring)."""
@@ -186,7 +204,7 @@ def with_public_keeps(text: str, found: list[Finding], lists) -> list[Finding]:
             or world_piece(text, f, lists)
         ):
             continue
-        kept = trimmed(text, f)
+        kept = trimmed(text, nino_whole(text, f))
         if kept is not None:
             out.append(kept)
     return out

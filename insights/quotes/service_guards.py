@@ -279,10 +279,9 @@ _BORN_IN = re.compile(
     r"(?i)(?<![\w'’-])(?:(?:born|raised|grew[ ]up|lives?|lived|living|settled|holiday|holidays|wedding|married)[ ]+in|"
     r"(?:originally|family(?:[ ]+(?:is|are))?)[ ]+from|flew[ ]+(?:back[ ]+)?(?:to|from)|"
     r"flights?[ ]+(?:to|from)|back[ ]+home[ ]+in|the[ ]+city[ ]+of|emigrated[ ]+(?:to|from)|"
-    # rules 44 (blind47, a tuning writer): "leaving for Devon", "his dad is from Tyrone", "old address in Kerry"
-    r"(?:leaving|moving|relocating|relocated)[ ]+(?:for|to)|address[ ]+in|"
-    r"(?:mum|mam|dad|mother|father|parents|husband|partner|wife|nan|gran|she|he|they)(?:[ ]+(?:is|are|was|were)|['’]s)"
-    r"[ ]+(?:originally[ ]+)?from)[ ]+$"
+    # rules 44 (blind47, a tuning writer): "leaving for Devon", "old address in Kerry" (not "her gran is from Paris":
+    # "is from" follows people too, rules 32)
+    r"(?:leaving|moving|relocating|relocated)[ ]+(?:for|to)|address[ ]+in)[ ]+$"
 )
 #: Rules 32 (second review): what after a given name that is also a place says it is a person: a bracket, a
 #: determiner or possessive ("Florence, her sister's flat", "Austin her brother"), "and" another name, or a role.

@@ -673,6 +673,7 @@ def _with_rules42_numbers(text: str, found: list[Finding], extra: list[Finding],
         *number_shapes.paired_digit_spans(text),
         *number_shapes.spelled_digit_spans(text),
         *number_shapes.labelled_code_spans(text),
+        *number_shapes.slashed_code_spans(text),  # rules 44
         *number_shapes.bank_code_spans(text),
         *((s, e) for s, e in number_shapes.short_code_spans(text, acronyms) if not _nice_number(text, s, e)),
         *(span for found_in in references for span in found_in),
