@@ -165,6 +165,8 @@ def spoken_handle_spans(text: str) -> list[tuple[int, int]]:
     for m in _SPOKEN_HANDLE.finditer(text):
         if re.match(r"[ ]+at[ ]+\w", text[m.end() :]):
             continue  # "ravi underscore nijjar at hotmail dot com": an e-mail
+        if not re.search(r"[a-z]", re.sub(r"\b(?:underscore|dot)\b", "", m.group("handle"))):
+            continue  # "Instagram at 7 dot 30 tonight", "couldn't handle 2 dot 5 kg": a time or a number
         start = m.start("handle")
         at = re.search(r"(?:\bat[ ]+|@[ ]*)$", text[max(0, start - 4) : start])
         out.append((start - len(at.group()) if at else start, m.end()))

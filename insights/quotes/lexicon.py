@@ -472,6 +472,9 @@ class Lists:
     #: Rules 44: family names of Chinese, Vietnamese and Korean families (surnames_east_asia.txt, by hand), read only
     #: after the tagger (insights.quotes.name_shapes): a word in title case before one is a given name ("Apple Wong").
     east_asia: frozenset[str] = frozenset()
+    #: Rules 44: English words that some naming traditions give as first names ("trust", "talent", "apple", "jelly";
+    #: word_names_traditions.txt, by hand), read only after the tagger by insights.quotes.name_shapes.
+    word_names_traditions: frozenset[str] = frozenset()
     #: Rules 17: must-keep terms applied after the tagger only (keep_after_tagger.txt; rules 37: and the UK's NHS
     #: hospitals, hospitals_uk.txt): never a name found by the tagger or the steps after it, and not read by the
     #: tagger's features (no retraining to extend).
@@ -644,6 +647,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         "regions": DATA_DIR
         / "places_regions.txt",  # rules 44: counties, states, provinces (joined to `world`)
         "east_asia": DATA_DIR / "surnames_east_asia.txt",  # rules 44
+        "traditions": DATA_DIR / "word_names_traditions.txt",  # rules 44
         "ons": DATA_DIR / "names_ons.txt",  # rules 37
         "hospitals": DATA_DIR / "hospitals_uk.txt",  # rules 37: kept after the tagger with keep_after
         "keep_after": DATA_DIR / "keep_after_tagger.txt",
@@ -686,6 +690,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         local=frozenset(fold_word(w) for p in _read_words(files["kent"]) for w in p.split()),
         ons=frozenset(ons),
         east_asia=words("east_asia"),
+        word_names_traditions=words("traditions"),
         ons_common=frozenset(w for w, n in ons.items() if n >= ONS_COMMON),
     )
 

@@ -39,10 +39,25 @@ _PAIR = re.compile(r"(?<![\w'’@.&/-])[A-Z][a-z]+(?=[ ]([A-Z][a-z]+|[A-Z]{2,})(
 _CAPS_FIRST = re.compile(r"(?<![\w'’@.&/-])([A-Z]{2,}),[ ]([A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})(?![\w'’@-])")
 
 
-def _given(word: str, lists) -> bool:
-    """A title-case word that can be a given name before a family name (module docstring)."""
+#: Romanised syllables that open food, festival and place names before a family-name-like syllable ("Bok Choy", "Char
+#: Siu", "Tuen Ng", "Tin Hau", "Sai Wan", "Po Lam"): never a given name there.
+_SYLLABLES = frozenset(
+    "bok pak yin tuen fa gong kung dim siu char cha lo mah nian sheung chai sai po ma to tsim tseung mong pok nam binh "  # noqa: SIM905
+    "tai sha kwun kowloon tsuen tin hung ho kwai yau wan tsz shek lam lei ngau yuen fo hang shui".split()
+)
+
+
+def _given(word: str, lists, lexicon=None) -> bool:
+    """A title-case word that can be a given name before a family name (module docstring): a word of the names lists or
+    of the naming traditions, or no dictionary word (not "Ask Lee", "Amazing Kim", "Double Chin", "Bok Choy")."""
     w = fold_word(word)
-    return not (
+    if (
+        lexicon is not None
+        and w in lexicon
+        and not (_listed(word, lists) or w in lists.word_names_traditions)
+    ):
+        return False
+    return w not in _SYLLABLES and not (
         (w in STOP_WORDS and w not in lists.first_names)  # "May Lam", "Will Lee"; not "The Lee"
         or w in CONTEXT_WORDS
         or w in GREETINGS
@@ -50,22 +65,25 @@ def _given(word: str, lists) -> bool:
         or w in lists.clinical
         or w in lists.acronyms
         or w in lists.east_asia  # "Wong Tai": two family names, the first the family's
+        or (w in lists.keep_words and w not in lists.first_names)  # "Korean Kim family"; not "May Lam"
     )
 
 
-def east_asian_names(text: str, found: list[Finding], lists) -> list[Finding]:
+def east_asian_names(text: str, found: list[Finding], lists, lexicon=None) -> list[Finding]:
     """`found` with the names `east_asian_names` reads (module docstring)."""
     extra = []
     for m in _PAIR.finditer(text):  # the family name read ahead, so "Hi Apple Wong" is tried at "Apple" too
         first, family = m.group(), m.group(1)
         if (
             fold_word(family) in lists.east_asia
-            and _given(first, lists)
+            and _given(first, lists, lexicon)
             and fold_word(f"{first} {family}") not in lists.world
         ):
             extra.append(Finding(m.start(), m.end(1), "PERSON", SOURCE))
     for m in _CAPS_FIRST.finditer(text):
-        if fold_word(m.group(1)) in lists.east_asia and all(_given(w, lists) for w in m.group(2).split()):
+        if fold_word(m.group(1)) in lists.east_asia and all(
+            _given(w, lists, lexicon) for w in m.group(2).split()
+        ):
             extra.append(Finding(m.start(), m.end(), "PERSON", SOURCE))
     return resolve_overlaps(found + extra) if extra else found
 
@@ -80,8 +98,8 @@ _PERSON_NEXT = re.compile(
     r"asked|asks|rang|rings|phoned|texted|typed|messaged|emailed|posted|replied|told|tells|says|said|cried|crying|"
     r"laughed|rates|rated|gave[ ]it|wants|wanted|sent[ ](?:her|his|the|me|us|a)|brought|moved|lives|lived|delivered|"
     r"had[ ](?:her|his|a|the)[ ](?:baby|twins|boy|girl|section|son|daughter)|is[ ]\d{1,2}[ ]?(?:wks?|weeks)|"
-    r"is[ ](?:pregnant|expecting|due|\d{2}\b)|admitted|signed|works|worked|came[ ](?:with|to|in|back)|got[ ]her|"
-    r"\d{1,2}[ ]?/[ ]?10\b|\d{1,2}[ ]out[ ]of[ ]10)\b"
+    r"is[ ](?:pregnant|expecting)|admitted|signed|works|worked|came[ ](?:with|to|in|back)|got[ ]her|"
+    r"rates[ ]\d)\b"
 )
 _OWNS = re.compile(
     r"['’]s[ ]+(?:husband|wife|partner|baby|babies|son|daughter|mum|mother|dad|father|sister|brother|email|e-mail|"
@@ -91,8 +109,7 @@ _OWNS = re.compile(
 #: HV", "Jelly NHS number").
 _RECORD_NEXT = re.compile(
     r"(?i)(?:['’]s)?[ ]+(?:hosp(?:ital)?[ ]?(?:no|number)|nhs[ ](?:no|number)|brp|ni[ ](?:no|number)|dob|d\.o\.b|"
-    r"email|e-mail|phone[ ](?:no|number)|mob(?:ile)?[ ](?:no|number)|mobile|address|insta|instagram|tiktok|fb|"
-    r"facebook)\b"
+    r"email|e-mail|phone[ ](?:no|number)|mob(?:ile)?[ ](?:no|number)|mobile|address)\b"
     r"|[ ]+(?i:phone|mob|mobile|nhs|hosp|ni|dob|tel)[ ]*[:.-]?[ ]*(?=[0-9+(])"  # "Mint phone 07700 ...", "Echo NHS 485 ..."
 )
 _TITLE_WORD = re.compile(r"(?<![\w'’@.&/-])[A-Z][a-z]{2,}(?![\w@-])")
@@ -108,7 +125,15 @@ _TIME_BEFORE = re.compile(
 )
 
 
-def thread_names(text: str, found: list[Finding], lists) -> list[Finding]:
+#: "X's" before a verb, an adverb or a stop: an organisation's name used alone ("Tommy's sent a memory box",
+#: "Barnardo's also sorted a cot", "Sainsbury's in Dartford"), never a person's.
+_ORG_POSSESSIVE = re.compile(
+    r"['’]s(?:[ ]+(?:sent|said|says|rang|also|in|at|on|is|was|has|have|had|will|gave|give|do|does|did|offers?|runs?|"
+    r"provides?|helped|helps|replied|confirmed|delivered)\b|[.,;:!?)])"
+)
+
+
+def thread_names(text: str, found: list[Finding], lists, lexicon=None) -> list[Finding]:
     """`found` with the names the note itself shows (module docstring: `thread_names`)."""
     titled = title_case_note(text)  # capitals say nothing there, but a record after a word still does
     shown: set[str] = set()
@@ -123,10 +148,13 @@ def thread_names(text: str, found: list[Finding], lists) -> list[Finding]:
         return found
     uses = list(_TITLE_WORD.finditer(text))  # once, not once per word: a long note stays linear
     said = Counter(m.group() for m in uses)
+    owners = {m.group() for m in uses if _ORG_POSSESSIVE.match(text, m.end())}
     candidates = {
         w
         for w in shown | recorded
-        if _may_name(w, lists) and (said[w] >= 2 or (w in recorded and _listed(w, lists)))
+        if w not in owners
+        and _may_name(w, lists, lexicon)
+        and (said[w] >= 2 or (w in recorded and _listed(w, lists)))
     }
     if not candidates:
         return found
@@ -164,9 +192,14 @@ def _listed(word: str, lists) -> bool:
     )
 
 
-def _may_name(word: str, lists) -> bool:
-    """A title-case word that may be a given name (module docstring: `thread_names`)."""
+def _may_name(word: str, lists, lexicon=None) -> bool:
+    """A title-case word that may be a given name (module docstring: `thread_names`): a word of the names lists or of
+    the naming traditions (word_names_traditions.txt: "Talent", "Kiwi", "Nomatter"), never a term kept after the tagger ("Dadi", "Aqiqah"); not "Landlord rang ... Landlord says", "Parking 1/10"."""
     w = fold_word(word)
+    if not (_listed(word, lists) or w in lists.word_names_traditions):
+        return False  # "Childminder rang ... Childminder can", "Appt is 28 weeks": no name of the lists
+    if lists.keep_after is not None and lists.keep_after.fullmatch(word.lower()):
+        return False
     return not (
         (w in STOP_WORDS and w not in lists.first_names)
         or w in CONTEXT_WORDS
@@ -191,12 +224,12 @@ _RECORD_WORDS = frozenset(
     "email e-mail phone mobile mob home work contact postal delivery billing correct wrong full current previous old "  # noqa: SIM905
     "new forwarding return care pals gp hospital hosp baby birth emergency main office business personal own partner "
     "nhs ni dob brp insta instagram tiktok fb facebook patient client mother father next kin carer your their "
-    "ref reference case claim account acc booking ticket form letter card".split()
+    "ref reference case claim account acc booking ticket form letter card parent guardian child".split()
 )
 #: Words for groups of people that open sentences before what people do ("Staff said", "Everyone asked").
 _COLLECTIVE = frozenset(
     "staff everyone everybody nobody people parents mums dads mothers fathers ladies women men family families friends "  # noqa: SIM905
     "neighbours neighbors reception security management admin volunteers students patients babies twins kids children "
     "team teams others someone somebody both all none ward wards hospital nhs council police school nursery church "
-    "mosque gurdwara temple charity office surgery practice pharmacy clinic maternity triage".split()
+    "mosque gurdwara temple charity office surgery practice pharmacy clinic maternity triage reg registrar".split()
 )

@@ -145,8 +145,8 @@ def labelled_code_spans(text: str) -> list[tuple[int, int]]:
 #: capitals and six digits or more ("DG7730192A"), within a clause after a reference's word ("ref", "referral",
 #: "complaint", "case", "claim", "PCN", "security log"; words of no digits may come between: "ref from the ICB is").
 _SLASHED = re.compile(
-    r"(?<![\w/-])[A-Z][A-Za-z0-9]{0,5}(?:[ ]?[/-][ ]?[A-Za-z0-9]{1,6}){1,4}(?:[ ][0-9OIl][0-9OIlA-Z]{0,3}){0,3}"
-    r"(?![\w/-])"
+    r"(?<![\w/-])[A-Z][A-Za-z0-9]{0,5}(?:[/-][ ]?[A-Z0-9l]{1,6}|[ ][/-][ ]?[0-9OIl][A-Z0-9l]{0,5}){1,4}"
+    r"(?:[ ][0-9OIl][0-9OIlA-Z]{0,3}){0,3}(?![\w/-])"
 )
 _SPACED_CODE = re.compile(r"(?<![\w/-])[A-Z]{2,4}(?:[ ]\d{2,4}[A-Z]?){2,3}(?![\w/-])")
 _LONG_CODE = re.compile(r"(?<![\w/-])[A-Z]{1,3}\d{6,9}[A-Z]?(?![\w/-])")

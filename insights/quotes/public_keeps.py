@@ -41,15 +41,27 @@ _PUBLIC_LINE_BEFORE = re.compile(
     r"(?:[ ](?:is|on))?[ ]?[:\-–]?[ ]*$"
 )
 
+#: A number said as a person's: a possessive or a relative, or a mobile's words, before it.
+_PERSONS_NUMBER = re.compile(
+    r"(?i)\b(?:mums?|mams?|dads?|husbands?|wife|wifes|partners?|sisters?|sis|brothers?|aunts?|aunties|auntie|uncles?|"
+    r"cousins?|friends?|gran|nan|family|whatsapp|pak|irish|nigerian)\b"
+    r"|\b(?:her|his|my|their|own|personal|old)[ ]+(?:[a-z]+[ ]+)?(?:number|no|mobile|mob|phone|cell)\b"
+    r"|['’]s[ ]+(?:number|no|phone)\b"
+)
 _DISTRICT = r"[A-Za-z]{1,2}\d{1,2}"
 _DISTRICT_LIST = re.compile(
     rf"(?<![\w/-]){_DISTRICT}(?:[ ]*(?:,|/|&|\band\b|\bor\b)[ ]*{_DISTRICT})+(?![\w/-])"
 )
 #: What after a list of districts says they are areas (read after the list, not in its regex: a lookahead there made
 #: a long list quadratic).
+#: A person living in the districts listed: where she lives, not areas ("her parents live in DA1 and DA12 areas").
+_LIVES_BEFORE = re.compile(
+    r"(?i)\b(?:she|he|her|his|they|their|i|we|my|both|parents|sister|brother|mum|dad)\b[^.\n]{0,25}"
+    r"\b(?:lives?|living|are|is|based|moved|postcode)\b[^.\n]{0,12}$"
+)
 _AREAS_AFTER = re.compile(r"[^.\n]{0,30}\b(?:areas|districts)\b")
 _DISTRICT_PEOPLE = re.compile(
-    rf"(?i)\b(?:families|mums|mothers|women|ladies|people|parents|households)[ ]+(?:(?:are|live|living|mostly|all)[ ]+)*"
+    rf"(?i)\b(?:families|mums|mothers|women|ladies|people|households)[ ]+(?:(?:are|live|living|mostly|all)[ ]+)*"
     rf"(?:in|from)?[ ]*{_DISTRICT}"
     rf"(?:[ ]*(?:,|/|&|\band\b|\bor\b)[ ]*{_DISTRICT})+(?![\w/-])"
 )
@@ -85,20 +97,34 @@ _INBOX_WORDS = frozenset(
     "switchboard reception secretaries secretary bookingteam digital comms communications press media hr payroll "
     "governance icb ccg nhs trust kent medway dartford gravesham swanley".split()
 )
+#: Short codes NHS trusts and teams in and around Kent put in their inboxes ("dgn-tr.pals", "pals.dvh"); a person's
+#: initials or short name ("jb.midwife", "anu.pals") are none of these.
+_TRUST_CODES = frozenset(
+    "dgn dgt dgs dvh tr mtw mtwnhs ekh ekht ekhuft kmpt kchft mft medway kent kcc icb nhs gstt kch lgt bsuh esht sash "  # noqa: SIM905
+    "qeh uhl nelft hcrg".split()
+)
 _RIVER = re.compile(r"[ ]+river\b")
 _RIVER_BEFORE = re.compile(r"(?:\bRiver|\b[Tt]he[ ]river)[ ]+$")
 
 
-def public_number(text: str, f: Finding) -> bool:
-    """A phone finding that is an organisation's number (module docstring)."""
+def public_number(text: str, f: Finding, lists) -> bool:
+    """A phone finding that is an organisation's number (module docstring); never a mobile (07), nor one said as a
+    person's or from abroad ("her mums number in Pakistan 0300 1234567", "sister in Cork 087 123 4567": 03 and 08 are
+    mobiles' prefixes in Pakistan, Ireland and Nigeria)."""
     if f.entity != "PHONE_NUMBER":
         return False
     digits = re.sub(r"\D", "", text[f.start : f.end])
     if digits.startswith("44"):
         digits = "0" + digits[2:]
-    return bool(_NON_GEOGRAPHIC.match(digits)) or bool(
-        _PUBLIC_LINE_BEFORE.search(text, max(0, f.start - 30), f.start)
-    )
+    if digits.startswith("07"):
+        return False
+    before = text[max(0, f.start - 45) : f.start]
+    if _PERSONS_NUMBER.search(before) or any(
+        fold_word(w) in lists.world and fold_word(w) not in lists.local and w not in ("UK", "England")
+        for w in re.findall(r"[A-Z][a-z]+", before)
+    ):
+        return False
+    return bool(_NON_GEOGRAPHIC.match(digits)) or bool(_PUBLIC_LINE_BEFORE.search(before))
 
 
 def public_inbox(text: str, f: Finding, lists) -> bool:
@@ -109,21 +135,17 @@ def public_inbox(text: str, f: Finding, lists) -> bool:
         return False
     pieces = [p for p in re.split(r"[._-]+", m.group(1).lower()) if p]
     return any(p in _INBOX_WORDS for p in pieces) and all(
-        p in _INBOX_WORDS
-        or p.isdigit()
-        or (
-            len(p) <= 4
-            and p.isalpha()
-            and not (p in lists.names or p in lists.nicknames or p in lists.word_nicknames)
-        )
-        for p in pieces
+        p in _INBOX_WORDS or p in _TRUST_CODES or p.isdigit() for p in pieces
     )
 
 
 def _area_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _DISTRICT_LIST.finditer(text) if _AREAS_AFTER.match(text, m.end())] + [
-        m.span() for p in (_DISTRICT_PEOPLE, _DISTRICT_LIKE) for m in p.finditer(text)
-    ]
+    return [
+        m.span()
+        for m in _DISTRICT_LIST.finditer(text)
+        if _AREAS_AFTER.match(text, m.end())
+        and not _LIVES_BEFORE.search(text, max(0, m.start() - 40), m.start())
+    ] + [m.span() for p in (_DISTRICT_PEOPLE, _DISTRICT_LIKE) for m in p.finditer(text)]
 
 
 def area_district(text: str, f: Finding, areas: list[tuple[int, int]]) -> bool:
@@ -197,7 +219,7 @@ def with_public_keeps(text: str, found: list[Finding], lists) -> list[Finding]:
     out = []
     for f in found:
         if (
-            public_number(text, f)
+            public_number(text, f, lists)
             or public_inbox(text, f, lists)
             or area_district(text, f, areas)
             or river_name(text, f)

@@ -457,7 +457,7 @@ _NOT_FAMILY_NAMES = frozenset(
     "muslim christian sikh hindu jewish catholic asian black white military army forces lone single working modern "
     "step adoptive wider close immediate entire lovely nice kind good great poor whose every each either this that "
     "one mum dad mums dads maternal paternal british english jain windrush mirpuri hazara bajan bohra memon oromo "
-    "sylheti punjabi gujarati tamil somali kurdish pashtun bright lucky inlaws admin".split()
+    "sylheti punjabi gujarati tamil somali kurdish pashtun bright lucky inlaws admin ahmadi ahmadiyya ismaili".split()
 )
 
 
@@ -810,7 +810,7 @@ def with_rules42_names(text: str, found: list[Finding], lists, lexicon, cues: bo
     found = lower_said_names(text, found, lists)
     found = grown_names(text, nickname_cues(text, found, lists, lexicon) if cues else found, lists, lexicon)
     found = family_names(text, said_repeats(text, found, lists), lists, lexicon)
-    found = east_asian_names(text, rated_full_names(text, found, lists, lexicon), lists)  # rules 44
-    found = thread_names(text, found, lists)  # rules 44
+    found = east_asian_names(text, rated_full_names(text, found, lists, lexicon), lists, lexicon)  # rules 44
+    found = thread_names(text, found, lists, lexicon)  # rules 44
     found = late_repeats(text, found, lists)
     return without_public_shapes(text, found, lexicon)
