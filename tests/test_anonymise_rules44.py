@@ -205,3 +205,26 @@ def test_review_lines_stay(no_deny_list_engine, text):
 )
 def test_review_details_still_go(no_deny_list_engine, text, gone):
     assert gone not in no_deny_list_engine.anonymise(text)
+
+
+#: The removal-side review of rules 44's first version (a helper's own lines): each leaked then, none leaks now.
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("husband Kim Min Joon came to the scan", "Joon"),
+        ("her mum Kim Mi Sook is staying for 3 months", "Sook"),
+        ("Ms Aga rang about the polish class", "Aga"),
+        ("Mrs Bey said the ward was too hot", "Bey"),
+        ("Mr Kaka drove her in", "Kaka"),
+        ("Tito (dad) wants to be at the birth", "Tito"),
+        ("Sangeet is the husband, Sangeet asked about parking", "Sangeet"),
+        ("we walked by the river Precious told me about the birth", "Precious"),
+        ("her maternity number is 07700 900 222 - the other is wrong", "900"),
+        ("pals.ng@nhs.net is her work email", "pals.ng"),
+        ("triage.bisi@nhs.net sent the letter", "bisi"),
+        ("lives DA10 and DA11 areas? she moves between mum and partner", "DA11"),
+        ("her district like DA11, she lives above the shop", "DA11"),
+    ],
+)
+def test_removal_review_details_go(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)

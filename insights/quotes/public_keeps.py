@@ -22,13 +22,14 @@ shipped model are unchanged.
 - `world_piece`: one word of a town's two-word name written whole ("went to Yuen Long and Sha Tin": the tagger took
   "Sha").
 - `nino_whole`: a reference found on a National Insurance number without its last letter becomes the whole number.
-- `river_name`: a word before "river" or after "River"/"the river" ("the Shannon river", "River Darent") is a place.
+- `river_name`: a word before "river" or after "River" ("the Shannon river", "River Darent") is a place.
 """
 
 from __future__ import annotations
 
 import re
 
+from insights.quotes.context_words import TITLES
 from insights.quotes.identifiers import nino_spans
 from insights.quotes.lexicon import Finding, fold_word
 
@@ -56,8 +57,8 @@ _DISTRICT_LIST = re.compile(
 #: a long list quadratic).
 #: A person living in the districts listed: where she lives, not areas ("her parents live in DA1 and DA12 areas").
 _LIVES_BEFORE = re.compile(
-    r"(?i)\b(?:she|he|her|his|they|their|i|we|my|both|parents|sister|brother|mum|dad)\b[^.\n]{0,25}"
-    r"\b(?:lives?|living|are|is|based|moved|postcode)\b[^.\n]{0,12}$"
+    r"(?i)(?:\b(?:she|he|her|his|they|their|i|we|my|both|parents|sister|brother|mum|dad)\b[^.\n]{0,25})?"
+    r"\b(?:lives?|living|are|is|based|moved|moves|between|postcode)\b[^.\n]{0,12}$"
 )
 _AREAS_AFTER = re.compile(r"[^.\n]{0,30}\b(?:areas|districts)\b")
 _DISTRICT_PEOPLE = re.compile(
@@ -66,7 +67,7 @@ _DISTRICT_PEOPLE = re.compile(
     rf"(?:[ ]*(?:,|/|&|\band\b|\bor\b)[ ]*{_DISTRICT})+(?![\w/-])"
 )
 _DISTRICT_LIKE = re.compile(
-    rf"(?i)\bdistricts?(?:[ ]only)?[ ]*\(?(?:like|e\.?g\.?|such[ ]as)[ ]+{_DISTRICT}"
+    rf"(?i)(?<!her[ ])(?<!his[ ])(?<!their[ ])(?<!my[ ])\bdistricts?(?:[ ]only)?[ ]*\(?(?:like|e\.?g\.?|such[ ]as)[ ]+{_DISTRICT}"
     rf"(?:[ ]*(?:,|/|&|\band\b|\bor\b)[ ]*{_DISTRICT})*"
 )
 
@@ -78,8 +79,8 @@ GREETINGS = frozenset(
 #: Cantonese speech (the South Asian ones are rules 25's, note_people). Never part of the name (the corpora's rule:
 #: honorific and kinship words are ROLE keeps outside the span).
 _HONORIFICS_AFTER = frozenset(
-    "abla teyze hanim hanım bey amca agabey ağabey yenge hoca dayi dayı enişte eniste "  # noqa: SIM905
-    "joon jaan aga agha kak kaka xanim xanım ammo khalto sitt tante yiayia theia thia jeh je sook".split()
+    "abla teyze hanim hanım amca agabey ağabey yenge hoca dayi dayı enişte eniste "  # noqa: SIM905
+    "jaan xanim xanım ammo khalto sitt tante yiayia theia thia jeh je".split()
 )
 _ROLE_SENDERS = frozenset(
     "admin officer moderator mod host chair coordinator reception receptionist bot chatbot system support helpline "  # noqa: SIM905
@@ -104,7 +105,7 @@ _TRUST_CODES = frozenset(
     "qeh uhl nelft hcrg".split()
 )
 _RIVER = re.compile(r"[ ]+river\b")
-_RIVER_BEFORE = re.compile(r"(?:\bRiver|\b[Tt]he[ ]river)[ ]+$")
+_RIVER_BEFORE = re.compile(r"\bRiver[ ]+$")  # not "by the river Precious told me": a name after "the river"
 
 
 def public_number(text: str, f: Finding, lists) -> bool:
@@ -193,7 +194,13 @@ def trimmed(text: str, f: Finding) -> Finding | None:
     if len(words) >= 2 and fold_word(words[0].group().rstrip(",")) in GREETINGS:
         start = f.start + words[1].start()
         words = words[1:]
-    if len(words) >= 2 and fold_word(words[-1].group()) in _HONORIFICS_AFTER:
+    if (
+        len(words) >= 2
+        and fold_word(words[-1].group()) in _HONORIFICS_AFTER
+        and not all(
+            fold_word(w.group().rstrip(".")) in TITLES for w in words[:-1]
+        )  # "Mrs Kaka": her family name
+    ):
         end = f.start + words[-2].end()
     if (start, end) == (f.start, f.end):
         return f
