@@ -975,7 +975,8 @@ class LabelSlots:
     def title_initials(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 36: the family name after a title and an initial or a title's dot (`_TITLE_INITIAL`: "Mrs S. Baptiste",
         "Mrs. Appleton"); never a stop, keep, context or clinical word, nor after an initial a common English word no
-        names list holds ("Dr K Said", "Mr J Will"; rules 44: but an everyday family name, `_family_word`: "Mr R. Swan", "Mrs P. Brown")."""
+        names list holds ("Dr K Said", "Mr J Will"; rules 44: but an everyday family name, `_family_word`: "Mr R.
+        Swan", "Mrs P. Brown")."""
         spans = [
             m.span(2)
             for m in _TITLE_INITIAL.finditer(text)
@@ -1008,7 +1009,7 @@ class LabelSlots:
 
     def _family_word(self, word: str) -> bool:
         """Rules 44 (lost to rules 42's mends: "Mr R. Swan", "Mrs P. Brown"): an everyday word common_words.txt lists as a
-        family name, no verb's form ("Mr J Will", "Dr K Said" stay)."""
+        family name, no stop word and no word of saying ("Mr J Will", "Dr K Said" stay)."""
         w = fold_word(word)
         return w in self.lists.common and w not in STOP_WORDS and w not in _SAYING
 

@@ -6,21 +6,22 @@ Kwok", "May Lam"; scored once as new, then read). The held-out sets stay unread.
 brought apple cake": the first "Apple"); the tagger's features and the shipped model are unchanged.
 
 - `east_asian_names`: a word in title case right before a Chinese, Vietnamese or Korean family name of
-  surnames_east_asia.txt (`Lists.east_asia`) is a given name, even an English word ("Apple Wong", "Jelly Chin 7",
-  "Candy Ho"); so is a family name in capitals before a comma and given names ("CHAN, Tsz Ying Echo"). Never when
-  the pair is a place ("Yuen Long", "Sha Tin", "Hong Kong": `Lists.world`), the first word a title, role, service,
-  Kent, clinical or stop word (not a given name: "May Lam") or a greeting ("Dr Lee", "Thanks Lee"), or the pair a business's ("Wong's
-  Kitchen").
-- `thread_names` (blind49, a tuning writer: a Zimbabwean fellowship's and a Filipino parish's notes, "Trust asked
-  why ...", "Silence admitted 33+2 ... £150 to Silence for the train", "Kiwi brought kiwi fruit ... Kiwi's BRP"): a
-  word in title case that the note itself shows is a person's name: it opens a sentence before what only a person
-  does ("asked", "rang", "typed", "rates", "had her baby", "is 34 weeks") or owns a person's thing ("Kiwi's BRP",
-  "Talent's husband"), and is said in title case at least once more in the note; or opens a sentence before her
-  record, enough once for a word of the names lists ("Autumn's hosp no", "Crystal address for HV"; not "Orbit's
-  email": a landlord's; in a note written in title case too). Then every title-case use of it goes,
-  never after a determiner ("the Trust"), a time's word ("in June"), a place's word for a town ("from Liberty") or
-  before a thing's noun; never a stop, role, service, Kent, clinical or record word or a word for people ("Staff said",
-  "Email address"); in a note written in title case only after a record.
+  surnames_east_asia.txt (`Lists.east_asia`) is a given name when it is a name of the lists or of the naming traditions
+  (word_names_traditions.txt), or no dictionary word ("Apple Wong", "Jelly Chin 7", "Candy Ho"); so is a family name in
+  capitals before a comma and given names ("CHAN, Tsz Ying Echo"). Never when the pair is a place ("Yuen Long", "Sha
+  Tin": `Lists.world`), the first word a title, role, service, Kent, clinical, stop or keep word (a given name may be
+  one: "May Lam"), a greeting, a verb or an adjective ("Dr Lee", "Thanks Lee", "Ask Lee", "Double Chin") or a romanised
+  syllable of a food or a place ("Bok Choy", "Tin Hau"), nor a business's ("Wong's Kitchen").
+- `thread_names` (blind49, a tuning writer: a Zimbabwean fellowship's and a Filipino parish's notes, "Talent asked
+  why ...", "Silence admitted 33+2 ... £150 to Silence for the train", "Kiwi brought kiwi fruit ... Kiwi's BRP"): a word
+  of the names lists or of the naming traditions that the note itself shows is a person's name: it opens a sentence
+  before what only a person does ("asked", "rang", "typed", "rates", "had her baby", "is 34 weeks") or owns ("Kiwi's
+  BRP", "Talent's husband") and is said in title case again in the note; or opens a sentence before her record, once
+  enough for a word of the names lists ("Autumn's hosp no", "Crystal address for HV"; in a note written in title case
+  too). Then every title-case use of it goes, never after a determiner ("the Trust"), a time's word ("in June"), a
+  locating word for a town ("from Liberty") or before a thing's noun ("Iris room", "Goodness knows"); never a term kept
+  after the tagger ("Dadi", "Aqiqah"), an organisation used alone ("Tommy's sent"), a stop, role, service, Kent,
+  clinical or record word or a word for people ("Staff said", "Email address", "Landlord rang ... Landlord says").
 """
 
 from __future__ import annotations
@@ -98,8 +99,7 @@ _PERSON_NEXT = re.compile(
     r"asked|asks|rang|rings|phoned|texted|typed|messaged|emailed|posted|replied|told|tells|says|said|cried|crying|"
     r"laughed|rates|rated|gave[ ]it|wants|wanted|sent[ ](?:her|his|the|me|us|a)|brought|moved|lives|lived|delivered|"
     r"had[ ](?:her|his|a|the)[ ](?:baby|twins|boy|girl|section|son|daughter)|is[ ]\d{1,2}[ ]?(?:wks?|weeks)|"
-    r"is[ ](?:pregnant|expecting)|admitted|signed|works|worked|came[ ](?:with|to|in|back)|got[ ]her|"
-    r"rates[ ]\d)\b"
+    r"is[ ](?:pregnant|expecting)|admitted|signed|works|worked|came[ ](?:with|to|in|back)|got[ ]her)\b"
 )
 _OWNS = re.compile(
     r"['’]s[ ]+(?:husband|wife|partner|baby|babies|son|daughter|mum|mother|dad|father|sister|brother|email|e-mail|"
@@ -120,7 +120,8 @@ THING_NEXT = re.compile(
     r"island|city|town|river|hill|at[ ]last|knows|sake|gracious|me)\b"
 )  # "Iris room", "Montego Bay", "Peace at Last" (a book), "Goodness knows"
 _PLACE_BEFORE = re.compile(r"(?i)\b(?:in|from|to|near|at|of|for|after|county|isle[ ]of)[ ]+$")
-_TIME_BEFORE = re.compile(
+#: A month or season after these is a time ("May Lam ... due in May"; read by tagger_guards.late_repeats too).
+TIME_BEFORE = re.compile(
     r"(?i)\b(?:in|on|since|by|until|till|from|of|last|next|this|early|mid|late|end[ ]of)[ ]+$"
 )
 
@@ -165,7 +166,7 @@ def thread_names(text: str, found: list[Finding], lists, lexicon=None) -> list[F
             before = text[max(0, m.start() - 12) : m.start()]
             if (
                 _DETERMINER_BEFORE.search(before)
-                or (fold_word(w) in TIME_NAMES and _TIME_BEFORE.search(before))
+                or (fold_word(w) in TIME_NAMES and TIME_BEFORE.search(before))
                 or (fold_word(w) in lists.world and _PLACE_BEFORE.search(before))
             ):
                 continue  # "the Trust", "in June", "moved to Liberty"

@@ -7,8 +7,10 @@ shipped model are unchanged.
 
 - `public_number`: a phone number no person holds: a non-geographic number (0300-0399, 0800, 0808, 0843-0845,
   0870-0873: Ofcom keeps these for organisations, freephone and public bodies; "National Breastfeeding Helpline
-  0300 100 0212", "Citizens Advice 0800 144 8848"), or any number right after "switchboard", "helpline", "advice
-  line" ("switchboard 01322 428100"). A woman's mobile (07) or home line (01, 02) stays a [PHONE] anywhere else.
+  0300 100 0212", "Citizens Advice 0800 144 8848"), or a number right after "switchboard", "helpline", "advice
+  line", "triage line" ("switchboard 01322 428100"). Never a mobile (07), nor a number said as a relative's or a
+  person's own, nor one after a place abroad (Pakistan's, Ireland's and Nigeria's mobiles start 03, 08); a woman's home
+  line (01, 02) stays a [PHONE] anywhere else.
 - `area_district`: a postcode district alone named as an area, not as where someone lives: two or more joined by
   "and", "or", "&", "/" or "," with "areas" or "districts" after them ("DA10 and BR8 areas worst") or "families in"
   before them ("BN(O) families in DA10 and DA11"), or after
@@ -17,8 +19,9 @@ shipped model are unchanged.
 - `trimmed`: a name found with a greeting before it ("Cheers Amina", "Morning Amina") or an honorific or kinship
   word of another language after it ("Fatma abla", "Ayşe teyze", "Parisa joon") keeps the greeting or the
   honorific outside [NAME]; a chat sender that is a role or a service ("[14:02] Moderator: ...") is no name.
-- `public_inbox`: a team's inbox at an NHS or government domain ("dgn-tr.pals@nhs.net", "antenatal.screening@nhs.net");
-  a person's address there ("jane.doe@nhs.net", "jdoe2@nhs.net") stays an [EMAIL].
+- `public_inbox`: a team's inbox at an NHS or government domain, its local part only service words and trusts' codes
+  ("dgn-tr.pals@nhs.net", "antenatal.screening@nhs.net"); a person's address there ("jane.doe@nhs.net", "jb.midwife@
+  nhs.net", "anu.pals@nhs.net") stays an [EMAIL].
 - `world_piece`: one word of a town's two-word name written whole ("went to Yuen Long and Sha Tin": the tagger took
   "Sha").
 - `nino_whole`: a reference found on a National Insurance number without its last letter becomes the whole number.
@@ -31,7 +34,7 @@ import re
 
 from insights.quotes.context_words import TITLES
 from insights.quotes.identifiers import nino_spans
-from insights.quotes.lexicon import Finding, fold_word
+from insights.quotes.lexicon import Finding, SpanIndex, fold_word
 
 #: Ofcom's number ranges for organisations: 03 (public bodies, charities, companies, geographic rates), 080 (freephone),
 #: 0843-0845 and 0870-0873 (service numbers). No person's own line is in them.
@@ -53,13 +56,13 @@ _DISTRICT = r"[A-Za-z]{1,2}\d{1,2}"
 _DISTRICT_LIST = re.compile(
     rf"(?<![\w/-]){_DISTRICT}(?:[ ]*(?:,|/|&|\band\b|\bor\b)[ ]*{_DISTRICT})+(?![\w/-])"
 )
-#: What after a list of districts says they are areas (read after the list, not in its regex: a lookahead there made
-#: a long list quadratic).
 #: A person living in the districts listed: where she lives, not areas ("her parents live in DA1 and DA12 areas").
 _LIVES_BEFORE = re.compile(
     r"(?i)(?:\b(?:she|he|her|his|they|their|i|we|my|both|parents|sister|brother|mum|dad)\b[^.\n]{0,25})?"
     r"\b(?:lives?|living|are|is|based|moved|moves|between|postcode)\b[^.\n]{0,12}$"
 )
+#: What after a list of districts says they are areas (read after the list, not in its regex: a lookahead there made
+#: a long list quadratic).
 _AREAS_AFTER = re.compile(r"[^.\n]{0,30}\b(?:areas|districts)\b")
 _DISTRICT_PEOPLE = re.compile(
     rf"(?i)\b(?:families|mums|mothers|women|ladies|people|households)[ ]+(?:(?:are|live|living|mostly|all)[ ]+)*"
@@ -129,8 +132,8 @@ def public_number(text: str, f: Finding, lists) -> bool:
 
 
 def public_inbox(text: str, f: Finding, lists) -> bool:
-    """An e-mail finding that is a team's NHS or government inbox (`_PUBLIC_MAIL`, `_INBOX_WORDS`); a short code is
-    no given name, nickname or family name of the lists ("sam.hv@nhs.net" stays an [EMAIL])."""
+    """An e-mail finding that is a team's NHS or government inbox (`_PUBLIC_MAIL`): service words (`_INBOX_WORDS`) and
+    trusts' codes (`_TRUST_CODES`) only ("sam.hv@nhs.net", "jb.midwife@nhs.net" stay an [EMAIL])."""
     m = _PUBLIC_MAIL.match(text[f.start : f.end]) if f.entity == "EMAIL_ADDRESS" else None
     if m is None:
         return False
@@ -149,12 +152,12 @@ def _area_spans(text: str) -> list[tuple[int, int]]:
     ] + [m.span() for p in (_DISTRICT_PEOPLE, _DISTRICT_LIKE) for m in p.finditer(text)]
 
 
-def area_district(text: str, f: Finding, areas: list[tuple[int, int]]) -> bool:
+def area_district(text: str, f: Finding, areas: SpanIndex) -> bool:
     """A postcode finding that is a district alone, named as an area (module docstring)."""
     return (
         f.entity == "UK_POSTCODE"
         and re.fullmatch(_DISTRICT, text[f.start : f.end]) is not None
-        and any(s <= f.start and f.end <= e for s, e in areas)
+        and areas.contains(f.start, f.end)
     )
 
 
@@ -222,7 +225,7 @@ def nino_whole(text: str, f: Finding) -> Finding:
 def with_public_keeps(text: str, found: list[Finding], lists) -> list[Finding]:
     """`found` without organisations' numbers, districts named as areas and rivers, its names trimmed of greetings
     and honorifics (module docstring)."""
-    areas = _area_spans(text)
+    areas = SpanIndex(_area_spans(text))
     out = []
     for f in found:
         if (

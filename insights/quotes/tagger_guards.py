@@ -25,7 +25,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from insights.quotes.context_words import CONTEXT_WORDS, FORM_WORDS, LABELS, PLACE_NOUNS, TIME_NAMES
 from insights.quotes.identifiers import _venue_street
 from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps
-from insights.quotes.name_shapes import THING_NEXT, east_asian_names, thread_names
+from insights.quotes.name_shapes import THING_NEXT, TIME_BEFORE, east_asian_names, thread_names
 
 #: Nouns after which an everyday-word name is the thing it names ("poppy flowers", "daisy chain").
 THING_NOUNS = frozenset(
@@ -715,10 +715,6 @@ _LATE_SOURCES = (
     ":east-asian-name",
     ":thread-name",
 )
-#: Rules 44: a month or season said again after these is a time ("May Lam ... due in May").
-_TIME_BEFORE = re.compile(
-    r"(?i)\b(?:in|on|since|by|until|till|from|of|last|next|this|early|mid|late|end[ ]of)[ ]+$"
-)
 
 
 def late_repeats(text: str, found: list[Finding], lists) -> list[Finding]:
@@ -747,7 +743,7 @@ def late_repeats(text: str, found: list[Finding], lists) -> list[Finding]:
         and not THING_NEXT.match(
             text, m.end()
         )  # rules 44: "Hazel asked ... off Hazel ward", "Goodness knows"
-        and not (fold_word(w) in TIME_NAMES and _TIME_BEFORE.search(text, max(0, m.start() - 10), m.start()))
+        and not (fold_word(w) in TIME_NAMES and TIME_BEFORE.search(text, max(0, m.start() - 10), m.start()))
         and not place_use(text, m.start(), m.end(), lists)
     ]
     return resolve_overlaps(found + extra) if extra else found
@@ -805,8 +801,8 @@ def with_rules42_names(text: str, found: list[Finding], lists, lexicon, cues: bo
     names a person is called at home (when `cues`, the naming slots' switch `Anonymiser.naming_slots`, is on), halves
     of names grown over, a name's word said again before what a person does, family names before "family", full names
     before a rating, (rules 44) given names before an East Asian family name and names the note shows are people's
-    (`name_shapes`), the words of those names
-    said again, then public things let go (`without_public_shapes`)."""
+    (`name_shapes`), the words of those names said again (rules 44: not a month after a time's word, "due in May", nor
+    before a thing's noun), then public things let go (`without_public_shapes`)."""
     found = lower_said_names(text, found, lists)
     found = grown_names(text, nickname_cues(text, found, lists, lexicon) if cues else found, lists, lexicon)
     found = family_names(text, said_repeats(text, found, lists), lists, lexicon)
