@@ -291,11 +291,16 @@ def said_repeats(text: str, found: list[Finding], lists) -> list[Finding]:
     taken = SpanIndex((f.start, f.end) for f in found)
     extra = [
         Finding(m.start(), m.end(), "PERSON", "NameRepeat:said")
-        for w in sorted(words)
-        for m in re.finditer(rf"(?<![\w'’@.-]){re.escape(w)}(?![\w@-])", text)
-        if _PERSON_AFTER.match(text, m.end()) and not taken.overlaps(m.start(), m.end())
+        for m in _TITLE_TOKEN.finditer(text)  # one pass, not one per word: 5,000 names were quadratic
+        if m.group() in words
+        and _PERSON_AFTER.match(text, m.end())
+        and not taken.overlaps(m.start(), m.end())
     ]
     return resolve_overlaps(found + extra) if extra else found
+
+
+#: A word in title case standing alone: what a found name's word said again is.
+_TITLE_TOKEN = re.compile(r"(?<![\w'’@.-])[A-Z][a-z]{2,}(?![\w@-])")
 
 
 #: Rules 42 (the keep-side review of rules 41): public venues after a house-like name ("Rose Cottage hospice"), the
@@ -736,9 +741,9 @@ def late_repeats(text: str, found: list[Finding], lists) -> list[Finding]:
     taken = SpanIndex((f.start, f.end) for f in found)
     extra = [
         Finding(m.start(), m.end(), "PERSON", "NameRepeat:late")
-        for w in sorted(words)
-        for m in re.finditer(rf"(?<![\w'’@.-]){re.escape(w)}(?![\w@-])", text)
-        if not taken.overlaps(*m.span())
+        for m in _TITLE_TOKEN.finditer(text)  # one pass, not one per word (rules 44)
+        if (w := m.group()) in words
+        and not taken.overlaps(*m.span())
         and not _THING_BEFORE.search(text, max(0, m.start() - 8), m.start())
         and not THING_NEXT.match(
             text, m.end()
