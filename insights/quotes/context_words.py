@@ -171,3 +171,23 @@ FORM_WORDS = frozenset(
         "sent",
     ]
 )
+
+
+#: Rules 29: kinship honorifics and forms of address said with a name ("Rukhsana apa", "bhenji Sarbjit", "Bhai
+#: Kulwant"), kept after the tagger (keep_after_tagger.txt) and cut off a name's edge; not "amma", also an Akan
+#: given name ("Amma Boateng"). Read by record_slots (`kept_after`, `honorific_free`); here since rules 44 with the
+#: other word lists.
+HONORIFICS = frozenset({
+    "apa", "aapa", "akka", "ammi", "baji", "bhabhi", "bhabi", "didi", "bhenji", "behenji", "paaji", "veerji",
+    "pheji", "bhauju", "khala", "chachi", "bhai", "bhaiya", "thambi", "chechi",
+    # rules 33 (blind31): Punjabi and Gujarati aunts, a Somali mother; not "masi" or "adey" (family names too),
+    # "bibi" (part of Pakistani and Afghan women's names: "Halima Bibi"), "maame" (Akan: "Maame Serwaa"), nor the
+    # forms the corpora label inside a name ("Pani Beata", "aunty Folasade", "Parintele Florin")
+    "maasi", "mausi", "hooyo",
+    # rules 44: the kinship and respect words keep_after_tagger.txt gained (Tagalog, Shona, Yoruba, Igbo, Punjabi,
+    # Hindi, Nepali, Polish, Romanian, Lithuanian, Turkish, Arabic, Somali, Cantonese); their names stay names
+    "nanay", "tatay", "kuya", "tita", "ninang", "ninong", "manang", "manong", "amai", "gogo", "sekuru", "mbuya",
+    "mufundisi", "nne", "nnem", "bua", "buaji", "bhua", "dadi", "phuphi", "phupho", "khalu", "mamu", "mamoo", "nanu",
+    "aama", "buwa", "babcia", "ciocia", "wujek", "bunica", "soacra", "teyze", "amca", "yenge", "teta", "sitto",
+    "khalto", "ammo", "aabo", "ayeeyo", "eedo", "abla",
+})  # fmt: skip

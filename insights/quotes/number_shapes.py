@@ -116,6 +116,11 @@ _LABELLED_CODE = re.compile(
 )
 
 
+def _digits_and_looks(body: str, looks: str) -> tuple[int, int]:
+    """How many digits a code holds, and how many letters of `looks` typed for digits."""
+    return sum(c.isdigit() for c in body), sum(c in looks for c in body)
+
+
 def labelled_code_spans(text: str) -> list[tuple[int, int]]:
     """A code after an identifier's label or "hosp" (`_LABELLED_CODE`): seven characters or more that are digits or
     letters typed for them, five real digits or more, never after a rating's word nor a date."""
@@ -124,8 +129,7 @@ def labelled_code_spans(text: str) -> list[tuple[int, int]]:
         body = (
             re.sub(r"^[A-Z]{1,3}[ ]?(?=[0-9OoIlS])", "", m.group()) if m.group()[:1].isupper() else m.group()
         )
-        digits = sum(c.isdigit() for c in body)
-        looks = sum(c in "OoIlS" for c in body)
+        digits, looks = _digits_and_looks(body, "OoIlS")
         start = m.start()
         if (
             digits >= 5
@@ -158,13 +162,11 @@ _REF_NEAR = re.compile(
 
 def slashed_code_spans(text: str) -> list[tuple[int, int]]:
     """References after a reference's word (`_SLASHED`, `_SPACED_CODE`, `_LONG_CODE`): three real digits or more,
-    four with letters typed for digits, never a rating's or a date's."""
+    four with letters typed for digits, never after a rating's word (a date has no capital first: none is read)."""
     out = []
     for rx in (_SLASHED, _SPACED_CODE, _LONG_CODE):
         for m in rx.finditer(text):
-            body = re.sub(r"^[A-Z]+", "", m.group())
-            digits = sum(c.isdigit() for c in body)
-            looks = sum(c in "OIl" for c in body)
+            digits, looks = _digits_and_looks(re.sub(r"^[A-Z]+", "", m.group()), "OIl")
             start = m.start()
             if (
                 digits >= 3

@@ -82,6 +82,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from insights.quotes.context_words import (
     CONTEXT_WORDS,
     FORM_WORDS,
+    HONORIFICS,
     LABELS,
     PLACE_NOUNS,
     RELATIONS,
@@ -226,23 +227,6 @@ _PARTNER_WORD = re.compile(
     r"\b(?i:the[ ])?(?i:missus|missis|wifey|hubby|(?:his|her|my|ur|your)[ ](?:OH|oh|other[ ]half))[ ]+"
     r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[a-z]{3,}(?:-[a-z]+)?)\b"
 )
-#: Rules 29: kinship honorifics and forms of address said with a name ("Rukhsana apa", "bhenji Sarbjit", "Bhai
-#: Kulwant"), kept after the tagger (keep_after_tagger.txt) and cut off a name's edge; not "amma", also an Akan
-#: given name ("Amma Boateng").
-HONORIFICS = frozenset({
-    "apa", "aapa", "akka", "ammi", "baji", "bhabhi", "bhabi", "didi", "bhenji", "behenji", "paaji", "veerji",
-    "pheji", "bhauju", "khala", "chachi", "bhai", "bhaiya", "thambi", "chechi",
-    # rules 33 (blind31): Punjabi and Gujarati aunts, a Somali mother; not "masi" or "adey" (family names too),
-    # "bibi" (part of Pakistani and Afghan women's names: "Halima Bibi"), "maame" (Akan: "Maame Serwaa"), nor the
-    # forms the corpora label inside a name ("Pani Beata", "aunty Folasade", "Parintele Florin")
-    "maasi", "mausi", "hooyo",
-    # rules 44: the kinship and respect words keep_after_tagger.txt gained (Tagalog, Shona, Yoruba, Igbo, Punjabi, Hindi,
-    # Nepali, Polish, Romanian, Lithuanian, Turkish, Arabic, Somali, Cantonese); their names stay names
-    "nanay", "tatay", "kuya", "tita", "ninang", "ninong", "manang", "manong", "amai", "gogo", "sekuru", "mbuya",
-    "mufundisi", "nne", "nnem", "bua", "buaji", "bhua", "dadi", "phuphi", "phupho", "khalu", "mamu", "mamoo", "nanu",
-    "aama", "buwa", "babcia", "ciocia", "wujek", "bunica", "soacra", "teyze", "amca", "yenge", "teta", "sitto",
-    "khalto", "ammo", "aabo", "ayeeyo", "eedo", "abla",
-})  # fmt: skip
 #: Rules 29: a trade a family's firm is named for ("Marchbanks Chemist", "Mallinder Groundworks", "Boyce Bros
 #: Scaffolding", "haslam carpets"): the owner's name before it is a person's.
 _TRADES = (
@@ -649,10 +633,8 @@ class RecordSlots(SiteSlots):
         29) a kept term at a name's edge cut off it: "[Rukhsana] Apa", "Akka [Selvi]"; rules 32: nor an address or
         school lying wholly inside one ("Swanley Park")."""
         out = []
-        kept = SpanIndex(
-            after
-        )  # rules 44: asked per finding in O(log n) (a scan of every kept term was quadratic:
-        # 84,000 characters of kinship words and names took 44 s)
+        # rules 44: a span index asked per finding (a scan of every kept term was quadratic: 84,000 characters, 44 s)
+        kept = SpanIndex(after)
         for f in found:
             tail = f.end - (len(text[f.start : f.end]) - len(text[f.start : f.end].rstrip(".,;: ")))
             if (
