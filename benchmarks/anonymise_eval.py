@@ -78,7 +78,10 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: for digits and keeps that look like identifiers, and first scored with rules 41 as shipped), and
 #: blind50 (a fiftieth writer, written blind during rules 44 for word names of many traditions, family names alone,
 #: greetings, honorifics and emoji around names, references and bank details in many layouts, public helplines,
-#: inboxes, districts, places elsewhere and honorifics as keeps; first scored with rules 43 as shipped).
+#: inboxes, districts, places elsewhere and honorifics as keeps; first scored with rules 43 as shipped), and
+#: blind52 (a fifty-second writer, written blind during rules 45 for names said once, in lower case, as chat senders
+#: and beside kinship words, identifiers dictated or split, and organisations, foods and festivals that look like
+#: names as keeps; first scored with rules 44 as shipped).
 BLIND: frozenset[str] = frozenset(
     {
         "blind13",
@@ -99,6 +102,7 @@ BLIND: frozenset[str] = frozenset(
         "blind46",
         "blind48",
         "blind50",
+        "blind52",
     }
 )
 #: Sets the shipped tagger is not trained on whose leaks are printed. Rules 19 trains on the last of them:
@@ -136,6 +140,8 @@ BLIND: frozenset[str] = frozenset(
 #: typed for digits and keeps that look like identifiers; scored first as a new writer, then read).
 #: Rules 44: blind49 (a forty-ninth writer, written blind during rules 44 for the kinds blind50's brief names; scored
 #: first as a new writer, then read).
+#: Rules 45: blind51 (a fifty-first writer, written blind during rules 45 for names said once, identifiers as people give
+#: them and keeps that look like names; scored first as a new writer, then read).
 UNTRAINED: tuple[str, ...] = (
     "blind24",
     "blind25",
@@ -151,6 +157,7 @@ UNTRAINED: tuple[str, ...] = (
     "blind45",
     "blind47",
     "blind49",
+    "blind51",
 )
 
 
