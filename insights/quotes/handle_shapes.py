@@ -357,7 +357,7 @@ def _run(text: str, f: Finding, people: SpanIndex) -> tuple[int, int, int, bool]
         if not m or _PAGE_AFTER.match(m.group(1)):
             break  # "... Collective (Jess L) Facebook": the cue is no part of the name
         end, words = m.end(1), words + (m.group(1) not in _JOINER)
-    while text[start : start + 1].islower() or text[start : start + 1] == "&":
+    while start < end and (text[start : start + 1].islower() or text[start : start + 1] == "&"):
         nxt = text.find(" ", start)
         start = nxt + 1 if 0 <= nxt < end else end
     while end > start and text[end - 1] in "'’":

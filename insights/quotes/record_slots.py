@@ -808,7 +808,8 @@ class RecordSlots(SiteSlots):
 
     def place_people(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 29: a place a person is named after, where only a person stands ("Jamaica says ...", "Omaha's
-        mum"): a GeoNames place (`Lists.vocab`) rarer than Zipf 5.0 that is not a local place of the keep list."""
+        mum"): a GeoNames place (`Lists.vocab`) rarer than Zipf 5.0 that is not a local place of the keep list (rules
+        45: nor a UK district the keep lists hold that is no name: "Lewisham rang back" is a trust)."""
         spans = []
         for m in _PLACE_PERSON.finditer(text):
             w = fold_word(m.group(1))
@@ -824,7 +825,13 @@ class RecordSlots(SiteSlots):
                 and w not in STOP_WORDS
                 and self.lexicon.frequency.get(w, 0.0) < _COMMON_PLACE
             )
-            never = w in CONTEXT_WORDS or w in TIME_NAMES or w in self.lists.clinical or w in self.lists.local
+            never = (
+                w in CONTEXT_WORDS
+                or w in TIME_NAMES
+                or w in self.lists.clinical
+                or w in self.lists.local
+                or (w in self.lists.districts and w in self.lists.keep_words and w not in self.lists.names)
+            )  # rules 45: "Lewisham rang back" (a trust, a council), not "Kenya says"
             if place and not never:
                 spans.append(m.span(1))
         spans += place_family_spans(text, self.lists, _NOT_SUBJECT_BEFORE)  # rules 41: "Kenya Morris"

@@ -25,6 +25,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from insights.quotes.context_words import CONTEXT_WORDS, FORM_WORDS, LABELS, PLACE_NOUNS, TIME_NAMES
 from insights.quotes.identifiers import _venue_street
 from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps
+from insights.quotes.message_names import with_message_names
 from insights.quotes.name_shapes import THING_NEXT, TIME_BEFORE, east_asian_names, thread_names
 
 #: Nouns after which an everyday-word name is the thing it names ("poppy flowers", "daisy chain").
@@ -813,5 +814,6 @@ def with_rules42_names(text: str, found: list[Finding], lists, lexicon, cues: bo
     found = family_names(text, said_repeats(text, found, lists), lists, lexicon)
     found = east_asian_names(text, rated_full_names(text, found, lists, lexicon), lists, lexicon)  # rules 44
     found = thread_names(text, found, lists, lexicon)  # rules 44
+    found = with_message_names(text, found, lists, lexicon)  # rules 45
     found = late_repeats(text, found, lists)
     return without_public_shapes(text, found, lexicon)

@@ -1,0 +1,376 @@
+"""Rules 45: names in messages and after kinship words that the steps before left, as pure functions over findings.
+
+Read from blind49 (a tuning writer: a Filipino parish's Viber chats, a Zimbabwean fellowship's WhatsApp group, a Hong
+Kong mums' Signal group; read since rules 44) and the reviews of rules 44. The held-out sets stay unread. Run inside
+`tagger_guards.with_rules42_names` after `name_shapes.thread_names` and before the repeats, so a name found here said
+again alone goes too; the tagger's features and the shipped model are unchanged.
+
+- `quoted_senders`: the writer of a chat message pasted in quotes, in any case ('"PEARL: coming" / "june b: can't
+  po"', '"Joy M (admin): reminder"'): at a quote's opening, one to three words then a colon, the first a given name of
+  the lists or of the naming traditions, the others initials, given or family names. Never a role, a service, a form's
+  label or a word for people ('"Midwife: ...", "Reception: ...", "Note: ...", "Everyone: ..."').
+- `app_senders`: a given name right before the app or the line a message came on, opening a sentence or after
+  "from" ("Fortune on WhatsApp: ...", "from Lovely on viber", "text from Blessing on Signal"), or spoken to or pointed
+  at in a chat ("Candy can you email me", "is Kitty the one who ...", "that's Misty!").
+- `kin_names`: a title-case word right after a kinship or respect word of another language said before a name
+  ("Ate Baby", "Tita May", "Mai Tendai", "Pani Ewa", "Umm Yusuf"): the word is the name, the kinship word stays (a
+  ROLE keep, as the corpora label it). Never a stop, role, service, clinical, local or world-place word unless a given
+  name ("Baba Africa", "Auntie Midwife" stay), nor a time's word ("Tita in May").
+- `cased_twins`: a given name of the lists in title case inside a sentence when the note also writes the same word in
+  lower case ("my Ocean was 2.9kg ... like the ocean", "we're doing Sage ... sage advice", "Chase will chase it"):
+  the writer's capital marks the name. Never beside another title-case word ("Ocean Park"), after a determiner, before
+  a thing's noun, at a sentence's opening, in a note written in title case, nor a stop, role, service, Kent or keep
+  word.
+- `split_numbers`: a National Insurance number written a character at a time ("e a 3 9 9 8 7 7 b"); a reference given
+  in pieces: digits cut off by an ellipsis after a record's word ("account 4471...
+  then 8830", "hosp no D104 ... then 55l2", "ref starts 4471... then it's 208 at the end"): the first piece, and the
+  piece after "then" within the next few words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from insights.quotes.context_words import CONTEXT_WORDS, FORM_WORDS, HONORIFICS, LABELS, TIME_NAMES
+from insights.quotes.identifiers import valid_nino_prefix
+from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps, title_case_note
+from insights.quotes.name_shapes import THING_NEXT
+from insights.quotes.public_keeps import _HONORIFICS_AFTER
+
+SOURCE = "MaternityRules:message-name"
+
+#: A message's writer at a quote's opening: words, an optional "(admin)" and an emoji, then a colon.
+_QUOTED_SENDER = re.compile(
+    r"[\"“][ ]?([A-Za-z][A-Za-z'’-]*(?:[ ][A-Za-z][A-Za-z'’.-]*){0,2})"
+    r"(?:[ ]\([A-Za-z ]{2,20}\))?[ ]?(?:[^\w\s:\"“”]{1,3}[ ]?)?:[ ]"
+)
+_NOT_SENDERS = frozenset(
+    "admin officer moderator mod host chair coordinator reception receptionist bot chatbot system support helpline "  # noqa: SIM905
+    "switchboard caller operator team staff everyone all group triage facilitator volunteer me you us them her him "
+    "mum dad mummy daddy mama papa nan nanny granny grandma midwife nurse doctor dr hv gp consultant "
+    "pastor pastors deacon deacons deaconess priest vicar imam imams elder elders bishop rev reverend".split()
+)
+#: The app or line a message came on.
+_APP = (
+    r"(?:whats[ ]?app|wa|viber|signal|messenger|telegram|wechat|insta(?:gram)?|fb|facebook|tiktok|snap(?:chat)?|"
+    r"text|sms|the[ ]phone|email|e-mail|voice[ ]?note|vn)"
+)
+_APP_SENDER = re.compile(
+    rf"(?:^|(?<=[.!?\n][ ])|(?<=\n)|(?i:\bfrom|\bmessage[ ]from|\btext[ ]from|\bvn[ ]from)[ ])"
+    rf"([A-Z][a-z]{{2,}})[ ](?i:on|via|over|by)[ ](?i:{_APP})\b"
+)
+#: Kinship and respect words said before a given name (Tagalog, Shona, Yoruba, Igbo, Punjabi, Urdu, Hindi, Polish,
+#: Romanian, Arabic, Somali, English); the ones said after it are `public_keeps._HONORIFICS_AFTER`'s.
+KIN_BEFORE = frozenset(
+    "ate kuya tita tito lola lolo manang manong ninang ninong nanay tatay amai mai baba gogo sekuru mbuya tete "  # noqa: SIM905
+    "iya mama nne nnem baji apa aapa didi bua dadi nani pani pan doamna domnul umm abu sitt khalto ammo hooyo "
+    "auntie aunty aunt uncle sister brother pastor imam".split()
+)
+#: What a family calls a girl at home, a name only after a kinship word ("Ate Baby", "Kuya Boy").
+_HOME_NICKNAMES = frozenset("baby boy girl bunso junior princess prince honey sweetie".split())  # noqa: SIM905
+#: Respect words said after a name ("Dadi ji", "Sahib"): never the name after a kinship word.
+_TITLE_AFTER = frozenset("ji jee sahib saab sahiba po".split())  # noqa: SIM905
+_KIN_NAME = re.compile(r"(?<![\w'’@.&/-])([A-Za-z]+)[ ]([A-Z][a-z]+|[A-Z]{2,})(?![\w@'’-])")
+
+
+def _given(word: str, lists) -> bool:
+    """A given name of the lists or of the naming traditions."""
+    w = fold_word(word)
+    return any(
+        w in names
+        for names in (
+            lists.first_names,
+            lists.word_names,
+            lists.nicknames,
+            lists.word_nicknames,
+            lists.pet_names,
+            lists.ons,
+            lists.word_names_traditions,
+        )
+    )
+
+
+def _never(word: str, lists) -> bool:
+    """A word no sender or kin-led name is: a role, a label, a service, a clinical word, a stop word that is no given
+    name."""
+    w = fold_word(word)
+    return (
+        w in _NOT_SENDERS
+        or w in LABELS
+        or w in FORM_WORDS
+        or w in lists.clinical
+        or (w in CONTEXT_WORDS and w not in lists.nicknames and w not in lists.word_nicknames)
+        or (w in STOP_WORDS and w not in lists.first_names)
+        or (lists.keep_after is not None and bool(lists.keep_after.fullmatch(word.lower())))
+    )
+
+
+def quoted_senders(text: str, lists) -> list[tuple[int, int]]:
+    """Spans of the writers of chat messages pasted in quotes (module docstring)."""
+    out = []
+    for m in _QUOTED_SENDER.finditer(text):
+        words = m.group(1).split(" ")
+        if _never(words[0], lists) or not _given(words[0], lists):
+            continue
+        rest_ok = all(
+            (len(w.rstrip(".")) == 1 and w[0].isalpha())
+            or (
+                not _never(w, lists)
+                and (_given(w, lists) or fold_word(w) in lists.surnames or fold_word(w) in lists.east_asia)
+            )
+            for w in words[1:]
+        )
+        if rest_ok:
+            out.append(m.span(1))
+    return out
+
+
+#: A person spoken to or pointed at in a chat: "Candy can you email me", "is Kitty the one who ...", "that's Misty!".
+_ADDRESSED = re.compile(
+    r"(?:^|(?<=[.!?:\"“][ ]))([A-Z][a-z]{2,}),?[ ](?:can|could|would|will)[ ]you\b"
+    r"|(?<![\w'’@.&/-])([A-Z][a-z]{2,})[ ]the[ ]one[ ](?:who|with|that|from)\b"
+    r"|\bthat['’]s[ ]([A-Z][a-z]{2,})[!]"
+    r"|\(([A-Z][a-z]{2,})\)[ ](?:says|said|rang|asked|replied|emailed)\b"
+)
+
+
+def app_senders(text: str, lists) -> list[tuple[int, int]]:
+    """Spans of the given names before the app a message came on, or spoken to or pointed at in a chat (module
+    docstring)."""
+    matches = [(m, 1) for m in _APP_SENDER.finditer(text)]
+    matches += [(m, next(g for g in (1, 2, 3, 4) if m.group(g))) for m in _ADDRESSED.finditer(text)]
+    return [
+        m.span(g)
+        for m, g in matches
+        if _given(m.group(g), lists)
+        and not _never(m.group(g), lists)
+        and fold_word(m.group(g)) not in lists.local
+    ]
+
+
+def kin_names(text: str, lists, lexicon) -> list[tuple[int, int]]:
+    """Spans of the names after a kinship or respect word (module docstring)."""
+    out = []
+    for m in _KIN_NAME.finditer(text):
+        kin, word = m.group(1), m.group(2)
+        if fold_word(kin) not in KIN_BEFORE:
+            continue
+        w = fold_word(word)
+        if w in KIN_BEFORE or w in HONORIFICS or w in _TITLE_AFTER or THING_NEXT.match(text, m.end()):
+            continue  # "DADI JI", "didi Mothers Group"
+        if w in _HOME_NICKNAMES and word[0].isupper():
+            out.append(m.span(2))
+            continue
+        if w in TIME_NAMES and not _given(word, lists):
+            continue
+        if _never(word, lists) and not _given(word, lists):
+            continue
+        if not _given(word, lists) and (
+            w in lists.local or w in lists.world or w in lists.keep_words or w in lexicon or w in lists.vocab
+        ):
+            continue  # "Mama Africa", "Auntie Gravesend": no name of the lists and an English word or a place
+        if w in lexicon and not any(
+            w in names
+            for names in (
+                lists.first_names,
+                lists.nicknames,
+                lists.word_nicknames,
+                lists.word_names_traditions,
+            )
+        ):
+            continue  # "Mama Yoga" (a class): an English word of the long word-names list only
+        if w in STOP_WORDS and w not in lists.first_names:
+            continue
+        out.append(m.span(2))
+    return out
+
+
+_TITLE_WORD = re.compile(r"(?<![\w'’@.&/-])[A-Z][a-z]{2,}(?![\w@-])")
+_OPENS = re.compile(r"(?:^|[.!?:;\"“(\n…]|[-—–]|\bx)[ ]*$")
+_NEIGHBOUR_BEFORE = re.compile(r"(?:[A-Z][A-Za-z]*|[A-Z]\.)[ ]$")
+_NEIGHBOUR_AFTER = re.compile(r"[ ](?:[A-Z][a-z]|[A-Z]{2})")
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|our|your|their|this|that|of|some|no|any)[ ]+$")
+
+
+_IN_PLACE = re.compile(r"(?i)\b(?:in|near|at|around|outside)[ ]+$")
+
+
+def cased_twins(text: str, lists) -> list[tuple[int, int]]:
+    """Spans of the given names written in title case inside a sentence and in lower case elsewhere (module
+    docstring)."""
+    if title_case_note(text):
+        return []
+    lower = set(re.findall(r"(?<![\w'’@.-])[a-z]{3,}(?![\w@-])", text))
+    out = []
+    for m in _TITLE_WORD.finditer(text):
+        w = m.group().lower()
+        if w not in lower or not _given(m.group(), lists) or _never(m.group(), lists):
+            continue
+        if w in lists.local or w in lists.keep_words or w in TIME_NAMES or w in _HOME_NICKNAMES:
+            continue
+        before = text[max(0, m.start() - 14) : m.start()]
+        if (
+            _OPENS.search(before)
+            or _DETERMINER_BEFORE.search(before)
+            or _NEIGHBOUR_BEFORE.search(before)
+            or _NEIGHBOUR_AFTER.match(text, m.end())
+            or THING_NEXT.match(text, m.end())
+            or ((w in lists.vocab or w in lists.world) and _IN_PLACE.search(before))
+        ):
+            continue  # "I live in Stone so yes, stone age"
+        out.append(m.span())
+    return out
+
+
+NUMBER_SOURCE = "MaternityRules:split-number"
+#: A record's word, then within a few words a piece of a reference cut off by an ellipsis.
+_SPLIT_FIRST = re.compile(
+    r"(?i)\b(?:account|acc|a/c|ref(?:erence)?|number|no|hosp|nhs|case|claim|complaint|code|invoice)\b"
+    r"[^.\n\d]{0,40}?(?<![\w])([A-Z]{0,2}[0-9][0-9A-Za-z]{2,9})[ ]?(?:\.{3}|…)"
+)
+_SPLIT_NEXT = re.compile(
+    r"(?i)[^\n]{0,90}?\bthen\b[^\n\d]{0,40}?(?<![\w£$])([A-Z]{0,2}[0-9][0-9A-Za-z]{1,9})(?![\w%:])"
+)
+
+
+#: A National Insurance number written a character at a time ("e a 3 9 9 8 7 7 b", "J T 6 2 0 4 9 1 B").
+_SPACED_NINO = re.compile(r"(?i)(?<![\w])([a-z])[ ]([a-z])[ ]((?:\d[ ]){6})([a-d])(?![\w])")
+
+
+def spaced_ninos(text: str) -> list[tuple[int, int]]:
+    """Spans of National Insurance numbers written a character at a time (module docstring: `split_numbers`)."""
+    return [m.span() for m in _SPACED_NINO.finditer(text) if valid_nino_prefix(m.group(1) + m.group(2))]
+
+
+def split_numbers(text: str) -> list[tuple[int, int]]:
+    """Spans of a reference's pieces given apart (module docstring)."""
+    if "..." not in text and "…" not in text:
+        return []
+    out = []
+    for m in _SPLIT_FIRST.finditer(text):
+        out.append(m.span(1))
+        nxt = _SPLIT_NEXT.match(text, m.end())
+        if (
+            nxt
+            and sum(c.isdigit() for c in nxt.group(1)) >= 2
+            and not re.search(r"(?i)\b(?:wks?|weeks?|mins?|hrs?|pm|am)\b", text[nxt.end(1) : nxt.end(1) + 5])
+        ):
+            out.append(nxt.span(1))
+    return out
+
+
+_KIN_AFTER = re.compile(r"(?<![\w'’@.&/-])([A-Z][a-z]{2,})[ ]([a-z]{2,8})\b")
+
+
+def kin_after_names(text: str, lists) -> list[tuple[int, int]]:
+    """Spans of the given names of the lists before a kinship or respect word said after a name ("Pinky bhabhi",
+    "Happy veerji", "Apple jeh jeh")."""
+    out = []
+    for m in _KIN_AFTER.finditer(text):
+        kin = m.group(2)
+        if kin not in HONORIFICS and kin not in _HONORIFICS_AFTER and kin not in _TITLE_AFTER:
+            continue
+        if (
+            _given(m.group(1), lists)
+            and not _never(m.group(1), lists)
+            and fold_word(m.group(1)) not in lists.local
+        ):
+            out.append(m.span(1))
+    return out
+
+
+_CAPS_WORD = re.compile(r"[A-Z]{4,}")
+_CAPS_BEFORE = re.compile(r"(?<![\w'’@.&/-])([A-Z]{4,}),?[ ]$")
+_CAPS_AFTER = re.compile(r",?[ ]([A-Z]{4,})(?![\w'’@-])")
+
+
+def caps_family_names(text: str, found: list[Finding], lists, lexicon) -> list[Finding]:
+    """Rules 45 (blind51: "pt TREADWELL [Mia]", "MOORCROFT, [Ellie]"): a family name in capitals right before or after
+    a name found: a family name of the lists or a word no dictionary knows, never an acronym of the lists."""
+    out = []
+    for f in found:
+        if f.entity != "PERSON" or not text[f.start : f.start + 1].isupper():
+            out.append(f)
+            continue
+        start, end = f.start, f.end
+        before = _CAPS_BEFORE.search(text, max(0, f.start - 30), f.start)
+        after = _CAPS_AFTER.match(text, f.end)
+        for m, edge in ((before, "start"), (after, "end")):
+            if m is None:
+                continue
+            w = fold_word(m.group(1))
+            if (
+                w in lists.acronyms
+                or w in CONTEXT_WORDS
+                or w in LABELS
+                or w in FORM_WORDS
+                or w in lists.local
+            ):
+                continue
+            if w in lists.surnames or (
+                w not in lexicon and w not in lists.vocab and w not in lists.keep_words
+            ):
+                start, end = (m.start(1), end) if edge == "start" else (start, m.end(1))
+        out.append(Finding(start, end, f.entity, f.source) if (start, end) != (f.start, f.end) else f)
+    return out
+
+
+#: A dictated note's sentence breaks said as words, and what a person does or is after her name there.
+_DICTATED_NAME = re.compile(
+    r"(?:^|(?<=\bfull[ ]stop[ ])|(?<=\bnew[ ]line[ ])|(?<=\bcomma[ ])|(?<=\bvisit[ ])|(?<=\band[ ]))"
+    r"(([a-z]{3,}?)(?:s|['’]s)?)[ ]+(?:rates|rated|gives|gave[ ]it|scored|says|said|asked|rang|texted|reckons|"
+    r"is[ ](?:eighteen|nineteen|twenty|thirty|forty|[1-4][0-9]\b)|short[ ]for|update|other[ ]half|eldest|youngest|"
+    r"dob|address|number|email)\b"
+)
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())  # noqa: SIM905
+
+
+def dictated_names(text: str, lists) -> list[tuple[int, int]]:
+    """Rules 45 (blind51, notes dictated by voice with no capitals: "april rates it a four", "fern is eighteen",
+    "robyns other half kyle number is ...", "kit short for ..."): in a note with no capital letter, a given name of the
+    lists opening the note or a dictated sentence ("full stop", "new line") before what a person does or is, her age,
+    her nickname or her record; never a stop, role, service, keep or clinical word, nor a number's word."""
+    if any(c.isupper() for c in text) or len(text) < 40:
+        return []
+    out = []
+    for m in _DICTATED_NAME.finditer(text):
+        w = m.group(2)  # the name without its possessive ("robyns other half"): the span is the whole word
+        if (
+            w in _NUMBER_WORDS
+            or w in STOP_WORDS
+            or w in CONTEXT_WORDS
+            or w in lists.keep_words
+            or w in lists.clinical
+        ):
+            continue
+        if w in lists.local or w in _NOT_SENDERS or not _given(w, lists):
+            continue
+        out.append(m.span(1))
+    return out
+
+
+def with_message_names(text: str, found: list[Finding], lists, lexicon) -> list[Finding]:
+    """`found` with the names of message writers and of people after kinship words, title-case twins of lower-case
+    words and references given in pieces (module docstring)."""
+    spans = [
+        (s, e, "PERSON", SOURCE)
+        for s, e in quoted_senders(text, lists)
+        + app_senders(text, lists)
+        + kin_names(text, lists, lexicon)
+        + cased_twins(text, lists)
+        + kin_after_names(text, lists)
+        + dictated_names(text, lists)
+    ]
+    spans += [(s, e, "HOSPITAL_NUMBER", NUMBER_SOURCE) for s, e in split_numbers(text)]
+    spans += [(s, e, "UK_NINO", NUMBER_SOURCE) for s, e in spaced_ninos(text)]
+    if spans:
+        taken = SpanIndex((f.start, f.end) for f in found)
+        extra = [
+            Finding(s, e, kind, src) for s, e, kind, src in sorted(set(spans)) if not taken.overlaps(s, e)
+        ]
+        found = resolve_overlaps(found + extra) if extra else found
+    return (
+        resolve_overlaps(caps_family_names(text, found, lists, lexicon)) if _CAPS_WORD.search(text) else found
+    )
