@@ -71,7 +71,7 @@ def test_names_and_pieces_go(no_deny_list_engine, text, gone):
             ["hvteam@", "chaplaincy.dgt"],
         ),
         ("Busy Lizzie and Creeping Jenny in the Birth Centre garden", ["Busy Lizzie", "Creeping Jenny"]),
-        ("tea from Holland & Barrett and Mr Kipling cakes", ["Holland & Barrett", "Mr Kipling"]),
+        ("Earl Grey tea from Holland & Barrett for the mums", ["Earl Grey tea", "Holland & Barrett"]),
         ("the moașa came twice, tensiunea fine, then Dragobete at home", ["moașa", "tensiunea", "Dragobete"]),
         ("Teeyan and giddha at the Gurdwara hall", ["Teeyan", "giddha"]),
     ],
@@ -120,3 +120,75 @@ def test_a_dictated_note_with_a_name_and_an_address_is_read(no_deny_list_engine)
         "carols address for the food bank voucher is on the card she's above the shop"
     )
     assert "carol" not in out
+
+
+#: The keep-side review of rules 45 (helper-written lines, no personal details): its first version took these.
+KEEP_REVIEW = [
+    "Hope on WhatsApp was the name of the peer support group chat.",
+    '"GRACE: prayer at 6" was the chaplaincy message.',
+    "Patience scored 12 mentions, all about waiting.",
+    "Hosp transfer at 2am... then back at 4am.",
+    "Grace say before meals is a tradition in her family.",
+    "May on text meant she would confirm in May by text.",
+    '"Blessing: the Nigerian naming ceremony on day eight."',
+    "Joy wished for by every family was not what she felt on day three.",
+    "Rose on the security badge logo confused one mum who thought it was a name.",
+    "Ref: Better Births 2016... then the Ockenden report 2022.",
+    "Sky, a colour one mum used for how calm the pool room felt, came up twice.",
+    "Faith, a student nurse said, is what kept her on the course.",
+    '"Ginger: yes, Peppermint: yes, Raspberry leaf: ask the midwife" was on the handout.',
+    "Hope later sent to every family was the bereavement newsletter.",
+    "Score 8. Hope scored highest in the word cloud, trust lowest.",
+    '"Robin: the logo on the new bereavement leaflets."',
+    "Holly (the one with red berries) is poisonous to toddlers, the HV said.",
+    "Is Daisy the one with the birth pool? Yes, Daisy ward has two pools.",
+    "Hope praised in the feedback was linked to the bereavement midwife's visits.",
+    "Hope can you feel it, was the line from the song the choir sang.",
+    "Joy scored 30 mentions, fear 25.",
+    "Patience (the one that ran out first) was her word for how the ward felt.",
+    '"GRACE: Gravesham Residents And Carers Engagement" meets monthly.',
+    "Joy (the one from the leaflet) was the slogan for the breastfeeding week.",
+    '"Joy: seeing the baby on the scan screen."',
+    "new line patience is eighteen minutes on average on hold to triage",
+    "Ruby (the one that is red) is the colour of the new ward signage.",
+    "Amber (the one from the traffic lights) was used in the triage system.",
+    "and joy rates higher than fear in the word cloud full stop",
+    "Hope (the one from the leaflet) is the charity's name.",
+]
+
+
+@pytest.mark.parametrize("text", KEEP_REVIEW)
+def test_the_keep_side_reviews_lines_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+#: The removal-side review of rules 45: details rules 44 left and rules 45 removes (helper-written, invented).
+REMOVAL_REVIEW = [
+    ("Pauline (housing) said the flat would not be ready before the due date.", ["Pauline"]),
+    ("Tito Boy drove her to the hospital.", ["Boy"]),
+    ("Ruby = baby, born 3 weeks early at Darent Valley.", ["Ruby"]),
+    ("Candy can you send me the link for the survey?", ["Candy"]),
+    ("(Charity) says she was never offered a debrief.", ["Charity"]),
+    ("Is Kitty the one who had twins at Darent Valley?", ["Kitty"]),
+    ("Ellie MOORCROFT declined the induction.", ["MOORCROFT"]),
+    ("Tita Baby helped at home for a month.", ["Baby"]),
+    ("Misty, could you pass the forms round please.", ["Misty"]),
+    ("Candy, would you mind filling this in?", ["Candy"]),
+    ("Case number 3356 ... 1279, PALS said.", ["3356"]),
+    ("WINTERBOTTOM, Hazel – PALS ref P-2024-1182.", ["WINTERBOTTOM"]),
+    ("Her account number is 4417... 8823 for the grant.", ["4417"]),
+    ("(Unity) says thank you to the night team.", ["Unity"]),
+    ("Patient MOORCROFT, Ellie was seen in triage at 02:10.", ["MOORCROFT"]),
+]
+
+
+@pytest.mark.parametrize(("text", "gone"), REMOVAL_REVIEW)
+def test_the_removal_side_reviews_details_go(no_deny_list_engine, text, gone):
+    out = no_deny_list_engine.anonymise(text)
+    for word in gone:
+        assert word not in out, out
+
+
+def test_a_dictated_name_goes_and_the_same_word_in_ordinary_use_stays(no_deny_list_engine):
+    out = no_deny_list_engine.anonymise("ocean says the ocean theme in the baby room was nice full stop")
+    assert out.startswith("[NAME] says the ocean theme"), out

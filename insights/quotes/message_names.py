@@ -50,7 +50,8 @@ _NOT_SENDERS = frozenset(
     "admin officer moderator mod host chair coordinator reception receptionist bot chatbot system support helpline "  # noqa: SIM905
     "switchboard caller operator team staff everyone all group triage facilitator volunteer me you us them her him "
     "mum dad mummy daddy mama papa nan nanny granny grandma midwife nurse doctor dr hv gp consultant "
-    "pastor pastors deacon deacons deaconess priest vicar imam imams elder elders bishop rev reverend".split()
+    "pastor pastors deacon deacons deaconess priest vicar imam imams elder elders bishop rev reverend pandit granthi "
+    "giani pujari sheikh mullah rabbi father".split()
 )
 #: The app or line a message came on.
 _APP = (
@@ -60,6 +61,7 @@ _APP = (
 _APP_SENDER = re.compile(
     rf"(?:^|(?<=[.!?\n][ ])|(?<=\n)|(?i:\bfrom|\bmessage[ ]from|\btext[ ]from|\bvn[ ]from)[ ])"
     rf"([A-Z][a-z]{{2,}})[ ](?i:on|via|over|by)[ ](?i:{_APP})\b"
+    r"(?:[ ]?:|[ ](?:said|says|sent|asked|wrote|messaged|replied|again|today|yesterday|this|last|earlier|at)\b)"
 )
 #: Kinship and respect words said before a given name (Tagalog, Shona, Yoruba, Igbo, Punjabi, Urdu, Hindi, Polish,
 #: Romanian, Arabic, Somali, English); the ones said after it are `public_keeps._HONORIFICS_AFTER`'s.
@@ -107,12 +109,18 @@ def _never(word: str, lists) -> bool:
     )
 
 
-def quoted_senders(text: str, lists) -> list[tuple[int, int]]:
-    """Spans of the writers of chat messages pasted in quotes (module docstring)."""
+def quoted_senders(text: str, lists, lexicon) -> list[tuple[int, int]]:
+    """Spans of the writers of chat messages pasted in quotes (module docstring): in a thread (two quoted messages or
+    more, or messages joined by " / "), or a writer no English word names (the keep-side review: '"HOPE: Helping Our
+    Parents Early"', '"Ginger: yes, Peppermint: yes"', '"Memory: boxes ..."' are labels)."""
+    matches = list(_QUOTED_SENDER.finditer(text))
+    thread = len(matches) >= 2 or " / " in text
     out = []
-    for m in _QUOTED_SENDER.finditer(text):
+    for m in matches:
         words = m.group(1).split(" ")
         if _never(words[0], lists) or not _given(words[0], lists):
+            continue
+        if not thread and (fold_word(words[0]) in lexicon or words[0].isupper()):
             continue
         rest_ok = all(
             (len(w.rstrip(".")) == 1 and w[0].isalpha())
@@ -129,7 +137,7 @@ def quoted_senders(text: str, lists) -> list[tuple[int, int]]:
 
 #: A person spoken to or pointed at in a chat: "Candy can you email me", "is Kitty the one who ...", "that's Misty!".
 _ADDRESSED = re.compile(
-    r"(?:^|(?<=[.!?:\"“][ ]))([A-Z][a-z]{2,}),?[ ](?:can|could|would|will)[ ]you\b"
+    r"(?:^|(?<=[.!?:\"“][ ]))([A-Z][a-z]{2,}),?[ ](?:can|could|would|will)[ ]you\b(?![ ](?:feel|hear|see|believe|imagine))"
     r"|(?<![\w'’@.&/-])([A-Z][a-z]{2,})[ ]the[ ]one[ ](?:who|with|that|from)\b"
     r"|\bthat['’]s[ ]([A-Z][a-z]{2,})[!]"
     r"|\(([A-Z][a-z]{2,})\)[ ](?:says|said|rang|asked|replied|emailed)\b"
@@ -157,6 +165,8 @@ def kin_names(text: str, lists, lexicon) -> list[tuple[int, int]]:
         kin, word = m.group(1), m.group(2)
         if fold_word(kin) not in KIN_BEFORE:
             continue
+        if lists.keep_after is not None and lists.keep_after.fullmatch(m.group().lower()):
+            continue  # "Mama Mio" (a cream): a kept term
         w = fold_word(word)
         if w in KIN_BEFORE or w in HONORIFICS or w in _TITLE_AFTER or THING_NEXT.match(text, m.end()):
             continue  # "DADI JI", "didi Mothers Group"
@@ -244,23 +254,35 @@ def spaced_ninos(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SPACED_NINO.finditer(text) if valid_nino_prefix(m.group(1) + m.group(2))]
 
 
+#: Public numbers, crash calls and years: no piece of a person's reference.
+_PLAIN_NUMBER = re.compile(r"111|999|112|119|101|2222|(?:19[5-9]|20[0-4])\d|\d{1,2}(?:am|pm)", re.I)
+_CLOCK_AFTER = re.compile(r"(?i)[ ]?(?:am|pm|hrs|h\b)")
+
+
 def split_numbers(text: str) -> list[tuple[int, int]]:
     """Spans of a reference's pieces given apart (module docstring)."""
     if "..." not in text and "…" not in text:
         return []
     out = []
     for m in _SPLIT_FIRST.finditer(text):
+        if _PLAIN_NUMBER.fullmatch(m.group(1)) or _CLOCK_AFTER.match(text, m.end(1)):
+            continue  # the keep-side review: "Number 111... then 999", "Better Births 2016... then", "2am... then"
         out.append(m.span(1))
         nxt = _SPLIT_NEXT.match(text, m.end())
         if (
             nxt
             and sum(c.isdigit() for c in nxt.group(1)) >= 2
+            and not _PLAIN_NUMBER.fullmatch(nxt.group(1))
             and not re.search(r"(?i)\b(?:wks?|weeks?|mins?|hrs?|pm|am)\b", text[nxt.end(1) : nxt.end(1) + 5])
         ):
             out.append(nxt.span(1))
     return out
 
 
+#: Kinship words said before "ji" themselves ("Mata ji", "Bebe ji"): never the name there.
+_KIN_WORDS = frozenset(
+    "mata pita maa bebe beji bibi nani dadi nana masi mami chachi bhua taya tai mataji".split()  # noqa: SIM905
+)
 _KIN_AFTER = re.compile(r"(?<![\w'’@.&/-])([A-Z][a-z]{2,})[ ]([a-z]{2,8})\b")
 
 
@@ -272,11 +294,10 @@ def kin_after_names(text: str, lists) -> list[tuple[int, int]]:
         kin = m.group(2)
         if kin not in HONORIFICS and kin not in _HONORIFICS_AFTER and kin not in _TITLE_AFTER:
             continue
-        if (
-            _given(m.group(1), lists)
-            and not _never(m.group(1), lists)
-            and fold_word(m.group(1)) not in lists.local
-        ):
+        w = fold_word(m.group(1))
+        if w in KIN_BEFORE or w in HONORIFICS or w in _KIN_WORDS:
+            continue  # the keep-side review: "Mata ji", "Dadi ji": kinship words both
+        if _given(m.group(1), lists) and not _never(m.group(1), lists) and w not in lists.local:
             out.append(m.span(1))
     return out
 
@@ -291,7 +312,11 @@ def caps_family_names(text: str, found: list[Finding], lists, lexicon) -> list[F
     a name found: a family name of the lists or a word no dictionary knows, never an acronym of the lists."""
     out = []
     for f in found:
-        if f.entity != "PERSON" or not text[f.start : f.start + 1].isupper():
+        if (
+            f.entity != "PERSON"
+            or not text[f.start : f.start + 1].isupper()
+            or text[f.start : f.end].isupper()
+        ):
             out.append(f)
             continue
         start, end = f.start, f.end
@@ -310,8 +335,8 @@ def caps_family_names(text: str, found: list[Finding], lists, lexicon) -> list[F
             ):
                 continue
             if w in lists.surnames or (
-                w not in lexicon and w not in lists.vocab and w not in lists.keep_words
-            ):
+                len(w) >= 5 and w not in lexicon and w not in lists.vocab and w not in lists.keep_words
+            ):  # the keep-side review: not "NELFT, EPUT", "TODO, Amina"
                 start, end = (m.start(1), end) if edge == "start" else (start, m.end(1))
         out.append(Finding(start, end, f.entity, f.source) if (start, end) != (f.start, f.end) else f)
     return out
@@ -320,9 +345,10 @@ def caps_family_names(text: str, found: list[Finding], lists, lexicon) -> list[F
 #: A dictated note's sentence breaks said as words, and what a person does or is after her name there.
 _DICTATED_NAME = re.compile(
     r"(?:^|(?<=\bfull[ ]stop[ ])|(?<=\bnew[ ]line[ ])|(?<=\bcomma[ ])|(?<=\bvisit[ ])|(?<=\band[ ]))"
-    r"(([a-z]{3,}?)(?:s|['’]s)?)[ ]+(?:rates|rated|gives|gave[ ]it|scored|says|said|asked|rang|texted|reckons|"
-    r"is[ ](?:eighteen|nineteen|twenty|thirty|forty|[1-4][0-9]\b)|short[ ]for|update|other[ ]half|eldest|youngest|"
-    r"dob|address|number|email)\b"
+    r"(([a-z]{3,}?)(?:s|['’]s)?)[ ]+(?:(?:rates|rated|gives|gave|scored)[ ](?:it|her|us|them|the[ ]care|a|an|\d|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten)|says|said|asked|rang|texted|reckons|"
+    r"is[ ](?:eighteen|nineteen|twenty|thirty|forty|[1-4][0-9])(?![ ]+(?:minutes|mins|hours|hrs|days|percent|%))|"
+    r"short[ ]for|update|other[ ]half|eldest|youngest|dob|address|email)\b"
 )
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())  # noqa: SIM905
 
@@ -351,18 +377,26 @@ def dictated_names(text: str, lists) -> list[tuple[int, int]]:
     return out
 
 
+_THING_WORD = re.compile(
+    r"\b([A-Za-z]+)(?=[ ]+(?:ward|room|suite|unit|centre|center|house|team|group|bay|lounge|clinic|festival|day|tea)\b)"
+)
+
+
 def with_message_names(text: str, found: list[Finding], lists, lexicon) -> list[Finding]:
     """`found` with the names of message writers and of people after kinship words, title-case twins of lower-case
     words and references given in pieces (module docstring)."""
-    spans = [
-        (s, e, "PERSON", SOURCE)
-        for s, e in quoted_senders(text, lists)
+    people = (
+        quoted_senders(text, lists, lexicon)
         + app_senders(text, lists)
         + kin_names(text, lists, lexicon)
         + cased_twins(text, lists)
         + kin_after_names(text, lists)
         + dictated_names(text, lists)
-    ]
+    )
+    things = {m.group(1).lower() for m in _THING_WORD.finditer(text)} if people else set()
+    # the keep-side review: a word the note also writes before a thing's noun is that thing ("Is Daisy the one with
+    # the pool? Yes, Daisy ward ...")
+    spans = [(s, e, "PERSON", SOURCE) for s, e in people if text[s:e].lower() not in things]
     spans += [(s, e, "HOSPITAL_NUMBER", NUMBER_SOURCE) for s, e in split_numbers(text)]
     spans += [(s, e, "UK_NINO", NUMBER_SOURCE) for s, e in spaced_ninos(text)]
     if spans:

@@ -20,7 +20,7 @@ shipped model are unchanged.
   word of another language after it ("Fatma abla", "Ayşe teyze", "Parisa joon") keeps the greeting or the
   honorific outside [NAME]; a chat sender that is a role or a service ("[14:02] Moderator: ...") is no name.
 - `public_inbox`: a team's inbox at an NHS or government domain, its local part only service words (rules 45: or two
-  run together, "hvteam"), trusts' codes and Kent's places ("dgn-tr.pals@nhs.net", "antenatal.screening@nhs.net",
+  run together, "hvteam"), trusts' codes and Kent's towns ("dgn-tr.pals@nhs.net", "antenatal.screening@nhs.net",
   "gravesham.hvteam@nhs.net"); a person's address there ("jane.doe@nhs.net", "jb.midwife@
   nhs.net", "anu.pals@nhs.net") stays an [EMAIL].
 - `world_piece`: one word of a town's two-word name written whole ("went to Yuen Long and Sha Tin": the tagger took
@@ -101,7 +101,7 @@ _INBOX_WORDS = frozenset(
     "safeguarding voices mnvp mvp patient patients experience engagement hub service services support helpline "
     "bereavement perinatal mentalhealth health visiting hv neonatal nicu scbu infantfeeding feeding breastfeeding "
     "switchboard reception secretaries secretary bookingteam digital comms communications press media hr payroll "
-    "governance icb ccg nhs trust kent medway dartford gravesham swanley".split()
+    "governance icb ccg nhs trust kent medway dartford gravesham swanley gravesend sevenoaks maidstone".split()
 )
 #: Short codes NHS trusts and teams in and around Kent put in their inboxes ("dgn-tr.pals", "pals.dvh"); a person's
 #: initials or short name ("jb.midwife", "anu.pals") are none of these.
@@ -141,7 +141,7 @@ def public_inbox(text: str, f: Finding, lists) -> bool:
         return False
     pieces = [p for p in re.split(r"[._-]+", m.group(1).lower()) if p]
     return any(_inbox_word(p) for p in pieces) and all(
-        _inbox_word(p) or p in _TRUST_CODES or p.isdigit() or p in lists.local for p in pieces
+        _inbox_word(p) or p in _TRUST_CODES or p.isdigit() for p in pieces
     )
 
 

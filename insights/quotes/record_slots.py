@@ -499,6 +499,9 @@ def lowered(text: str) -> str:
 LOWER_CASE_STEPS = ("line_records", "lower_subjects", "lower_repeats", "lower_addresses", "lower_schools")
 
 
+_NAME_BEFORE = re.compile(r"(?:[A-Z][a-z]+|friend|mate|cousin|called|named)[ ]+$")
+
+
 def _opens_clause(text: str, at: int) -> bool:
     """A clause opens at `at` (read in the 40 characters before it, as note_people's `_opens` does: a whole-text
     search before every word was quadratic, seconds on a 50,000-character note)."""
@@ -830,8 +833,14 @@ class RecordSlots(SiteSlots):
                 or w in TIME_NAMES
                 or w in self.lists.clinical
                 or w in self.lists.local
-                or (w in self.lists.districts and w in self.lists.keep_words and w not in self.lists.names)
-            )  # rules 45: "Lewisham rang back" (a trust, a council), not "Kenya says"
+                or (
+                    w in self.lists.districts
+                    and w in self.lists.keep_words
+                    and w not in self.lists.names
+                    and _opens_clause(text, m.start(1))
+                    and not _NAME_BEFORE.search(text, max(0, m.start(1) - 30), m.start(1))
+                )
+            )  # rules 45: "Lewisham rang back" (a trust, a council); not "Kate Bromley said", "my friend Bromley said"
             if place and not never:
                 spans.append(m.span(1))
         spans += place_family_spans(text, self.lists, _NOT_SUBJECT_BEFORE)  # rules 41: "Kenya Morris"
