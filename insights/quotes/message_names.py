@@ -1,30 +1,43 @@
-"""Rules 45: names in messages and after kinship words that the steps before left, as pure functions over findings.
+"""Rules 45: names in messages, beside kinship words and in dictated notes that the steps before left, and references
+in pieces, as pure functions over text and findings.
 
-Read from blind49 (a tuning writer: a Filipino parish's Viber chats, a Zimbabwean fellowship's WhatsApp group, a Hong
-Kong mums' Signal group; read since rules 44) and the reviews of rules 44. The held-out sets stay unread. Run inside
-`tagger_guards.with_rules42_names` after `name_shapes.thread_names` and before the repeats, so a name found here said
-again alone goes too; the tagger's features and the shipped model are unchanged.
+Read from blind49 (a tuning writer since rules 44: a Filipino parish's Viber chats, a Zimbabwean fellowship's WhatsApp
+group, a Hong Kong mums' Signal group), blind51 (a tuning writer of rules 45: dictated notes, chat exports, a connector
+writing in her second language, a ward log) and the two helper reviews of rules 45's first version. The held-out sets
+stay unread. Run inside `tagger_guards.with_rules42_names` after `name_shapes.thread_names` and before the repeats, so a
+name found here said again alone goes too; the tagger's features and the shipped model are unchanged. No name is taken
+where the note writes the same word before a thing's noun ("Is Daisy the one with the pool? ... Daisy ward").
 
 - `quoted_senders`: the writer of a chat message pasted in quotes, in any case ('"PEARL: coming" / "june b: can't
   po"', '"Joy M (admin): reminder"'): at a quote's opening, one to three words then a colon, the first a given name of
-  the lists or of the naming traditions, the others initials, given or family names. Never a role, a service, a form's
-  label or a word for people ('"Midwife: ...", "Reception: ...", "Note: ...", "Everyone: ..."').
+  the lists or of the naming traditions, the others initials, given or family names; in a thread (two quoted messages,
+  or " / "), or a writer no English word names. Never a role, a service, a form's label or a word for people
+  ('"Midwife: ...", "Reception: ...", "Note: ..."'), nor a glossary's or an acronym's label ('"HOPE: Helping Our Parents
+  Early"', '"Ginger: yes, Peppermint: yes"').
 - `app_senders`: a given name right before the app or the line a message came on, opening a sentence or after
-  "from" ("Fortune on WhatsApp: ...", "from Lovely on viber", "text from Blessing on Signal"), or spoken to or pointed
-  at in a chat ("Candy can you email me", "is Kitty the one who ...", "that's Misty!").
+  "from", with a colon or a message's verb after it ("Fortune on WhatsApp: ...", "from Lovely on viber", "Blessing on
+  Signal said"), or spoken to or pointed at in a chat ("Candy can you email me", "is Kitty the one who ...", "that's
+  Misty!", "(Grant) says").
 - `kin_names`: a title-case word right after a kinship or respect word of another language said before a name
   ("Ate Baby", "Tita May", "Mai Tendai", "Pani Ewa", "Umm Yusuf"): the word is the name, the kinship word stays (a
   ROLE keep, as the corpora label it). Never a stop, role, service, clinical, local or world-place word unless a given
-  name ("Baba Africa", "Auntie Midwife" stay), nor a time's word ("Tita in May").
+  name ("Baba Africa", "Auntie Midwife" stay), a time's word ("Tita in May"), a kept term ("Mama Mio"), nor an English
+  word of the long word-names list only ("Mama Yoga"). `kin_after_names`: a given name before a kinship or respect word
+  said after a name ("Pinky bhabhi", "Happy veerji"; not "Mata ji").
 - `cased_twins`: a given name of the lists in title case inside a sentence when the note also writes the same word in
-  lower case ("my Ocean was 2.9kg ... like the ocean", "we're doing Sage ... sage advice", "Chase will chase it"):
-  the writer's capital marks the name. Never beside another title-case word ("Ocean Park"), after a determiner, before
-  a thing's noun, at a sentence's opening, in a note written in title case, nor a stop, role, service, Kent or keep
-  word.
-- `split_numbers`: a National Insurance number written a character at a time ("e a 3 9 9 8 7 7 b"); a reference given
-  in pieces: digits cut off by an ellipsis after a record's word ("account 4471...
-  then 8830", "hosp no D104 ... then 55l2", "ref starts 4471... then it's 208 at the end"): the first piece, and the
-  piece after "then" within the next few words.
+  lower case ("my Ocean was 2.9kg ... like the ocean", "Chase will chase it"): the writer's capital marks the name.
+  Never beside another title-case word ("Ocean Park"), after a determiner or a locating word for a place ("in Stone"),
+  before a thing's noun, at a sentence's opening, in a note written in title case, nor a stop, role, service, Kent or
+  keep word.
+- `caps_family_names`: a family name in capitals right before or after a title-case name found ("pt TREADWELL Mia",
+  "MOORCROFT, Ellie"): a family name of the lists, or five letters or more that no dictionary knows.
+- `dictated_names`: in a note with no capital letter (voice-to-text), a given name opening it or a dictated sentence
+  ("full stop", "new line", "and") before a rating, what a person says, her age, her nickname or her record ("carol
+  rates it a six", "fern is eighteen", "kits dob"); not "patience is eighteen minutes on hold".
+- `split_numbers`: a reference given in pieces: digits cut off by an ellipsis after a record's word ("account 4471...
+  then 8830", "hosp no D104 ... then 55l2"): the first piece, and the piece after "then" within the next few words; never
+  a public number, a crash call, a year or a clock ("Number 111... then 999", "2016... then", "2am... then 4am").
+  `spaced_ninos`: a National Insurance number written a character at a time ("e a 3 9 9 8 7 7 b").
 """
 
 from __future__ import annotations
@@ -36,8 +49,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from insights.quotes.context_words import CONTEXT_WORDS, FORM_WORDS, HONORIFICS, LABELS, TIME_NAMES
 from insights.quotes.identifiers import valid_nino_prefix
 from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps, title_case_note
-from insights.quotes.name_shapes import THING_NEXT
-from insights.quotes.public_keeps import _HONORIFICS_AFTER
+from insights.quotes.name_shapes import THING_NEXT, TITLE_WORD
+from insights.quotes.public_keeps import HONORIFICS_AFTER
 
 SOURCE = "MaternityRules:message-name"
 
@@ -64,7 +77,7 @@ _APP_SENDER = re.compile(
     r"(?:[ ]?:|[ ](?:said|says|sent|asked|wrote|messaged|replied|again|today|yesterday|this|last|earlier|at)\b)"
 )
 #: Kinship and respect words said before a given name (Tagalog, Shona, Yoruba, Igbo, Punjabi, Urdu, Hindi, Polish,
-#: Romanian, Arabic, Somali, English); the ones said after it are `public_keeps._HONORIFICS_AFTER`'s.
+#: Romanian, Arabic, Somali, English); the ones said after it are `public_keeps.HONORIFICS_AFTER`'s.
 KIN_BEFORE = frozenset(
     "ate kuya tita tito lola lolo manang manong ninang ninong nanay tatay amai mai baba gogo sekuru mbuya tete "  # noqa: SIM905
     "iya mama nne nnem baji apa aapa didi bua dadi nani pani pan doamna domnul umm abu sitt khalto ammo hooyo "
@@ -197,13 +210,11 @@ def kin_names(text: str, lists, lexicon) -> list[tuple[int, int]]:
     return out
 
 
-_TITLE_WORD = re.compile(r"(?<![\w'’@.&/-])[A-Z][a-z]{2,}(?![\w@-])")
 _OPENS = re.compile(r"(?:^|[.!?:;\"“(\n…]|[-—–]|\bx)[ ]*$")
 _NEIGHBOUR_BEFORE = re.compile(r"(?:[A-Z][A-Za-z]*|[A-Z]\.)[ ]$")
 _NEIGHBOUR_AFTER = re.compile(r"[ ](?:[A-Z][a-z]|[A-Z]{2})")
+#: Determiners before a thing ("the Ocean", "our Rose"); not "my", which names a baby here ("my Ocean was 2.9kg").
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|our|your|their|this|that|of|some|no|any)[ ]+$")
-
-
 _IN_PLACE = re.compile(r"(?i)\b(?:in|near|at|around|outside)[ ]+$")
 
 
@@ -214,7 +225,7 @@ def cased_twins(text: str, lists) -> list[tuple[int, int]]:
         return []
     lower = set(re.findall(r"(?<![\w'’@.-])[a-z]{3,}(?![\w@-])", text))
     out = []
-    for m in _TITLE_WORD.finditer(text):
+    for m in TITLE_WORD.finditer(text):
         w = m.group().lower()
         if w not in lower or not _given(m.group(), lists) or _never(m.group(), lists):
             continue
@@ -292,7 +303,7 @@ def kin_after_names(text: str, lists) -> list[tuple[int, int]]:
     out = []
     for m in _KIN_AFTER.finditer(text):
         kin = m.group(2)
-        if kin not in HONORIFICS and kin not in _HONORIFICS_AFTER and kin not in _TITLE_AFTER:
+        if kin not in HONORIFICS and kin not in HONORIFICS_AFTER and kin not in _TITLE_AFTER:
             continue
         w = fold_word(m.group(1))
         if w in KIN_BEFORE or w in HONORIFICS or w in _KIN_WORDS:
@@ -309,7 +320,8 @@ _CAPS_AFTER = re.compile(r",?[ ]([A-Z]{4,})(?![\w'’@-])")
 
 def caps_family_names(text: str, found: list[Finding], lists, lexicon) -> list[Finding]:
     """Rules 45 (blind51: "pt TREADWELL [Mia]", "MOORCROFT, [Ellie]"): a family name in capitals right before or after
-    a name found: a family name of the lists or a word no dictionary knows, never an acronym of the lists."""
+    a title-case name found: a family name of the lists, or five letters or more that no dictionary knows; never an
+    acronym of the lists (the keep-side review: "NELFT, EPUT", "TODO, Amina")."""
     out = []
     for f in found:
         if (
@@ -336,7 +348,7 @@ def caps_family_names(text: str, found: list[Finding], lists, lexicon) -> list[F
                 continue
             if w in lists.surnames or (
                 len(w) >= 5 and w not in lexicon and w not in lists.vocab and w not in lists.keep_words
-            ):  # the keep-side review: not "NELFT, EPUT", "TODO, Amina"
+            ):
                 start, end = (m.start(1), end) if edge == "start" else (start, m.end(1))
         out.append(Finding(start, end, f.entity, f.source) if (start, end) != (f.start, f.end) else f)
     return out

@@ -144,7 +144,7 @@ _RECORD_NEXT = re.compile(
     r"email|e-mail|phone[ ](?:no|number)|mob(?:ile)?[ ](?:no|number)|mobile|address)\b"
     r"|[ ]+(?i:phone|mob|mobile|nhs|hosp|ni|dob|tel)[ ]*[:.-]?[ ]*(?=[0-9+(])"  # "Mint phone 07700 ...", "Echo NHS 485 ..."
 )
-_TITLE_WORD = re.compile(r"(?<![\w'’@.&/-])[A-Z][a-z]{2,}(?![\w@-])")
+TITLE_WORD = re.compile(r"(?<![\w'’@.&/-])[A-Z][a-z]{2,}(?![\w@-])")
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|my|our|your|their|this|that|of|some|no|any)[ ]+$")
 THING_NEXT = re.compile(
     r"(?i)[ ]+(?:fruit|cake|tea|juice|colour|color|board|fund|team|ward|unit|centre|center|house|policy|guidance|"
@@ -183,7 +183,7 @@ def thread_names(text: str, found: list[Finding], lists, lexicon=None) -> list[F
             shown.add(word)
     if not shown and not recorded:
         return found
-    uses = list(_TITLE_WORD.finditer(text))  # once, not once per word: a long note stays linear
+    uses = list(TITLE_WORD.finditer(text))  # once, not once per word: a long note stays linear
     said = Counter(m.group() for m in uses)
     owners = {m.group() for m in uses if _ORG_POSSESSIVE.match(text, m.end())}
     candidates = {

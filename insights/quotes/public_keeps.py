@@ -82,7 +82,7 @@ GREETINGS = frozenset(
 #: Honorifics and kinship words said after a given name in Turkish, Persian, Kurdish, Arabic, Greek-Cypriot and
 #: Cantonese speech (the South Asian ones are rules 25's, note_people). Never part of the name (the corpora's rule:
 #: honorific and kinship words are ROLE keeps outside the span).
-_HONORIFICS_AFTER = frozenset(
+HONORIFICS_AFTER = frozenset(
     "abla teyze hanim hanım amca agabey ağabey yenge hoca dayi dayı enişte eniste "  # noqa: SIM905
     "jaan xanim xanım ammo khalto sitt tante yiayia theia thia jeh je".split()
 )
@@ -208,7 +208,7 @@ def trimmed(text: str, f: Finding) -> Finding | None:
         words = words[1:]
     if (
         len(words) >= 2
-        and fold_word(words[-1].group()) in _HONORIFICS_AFTER
+        and fold_word(words[-1].group()) in HONORIFICS_AFTER
         and not all(
             fold_word(w.group().rstrip(".")) in TITLES for w in words[:-1]
         )  # "Mrs Kaka": her family name
