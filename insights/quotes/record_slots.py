@@ -499,7 +499,9 @@ def lowered(text: str) -> str:
 LOWER_CASE_STEPS = ("line_records", "lower_subjects", "lower_repeats", "lower_addresses", "lower_schools")
 
 
-_NAME_BEFORE = re.compile(r"(?:[A-Z][a-z]+|friend|mate|cousin|called|named)[ ]+$")
+_NAME_BEFORE = re.compile(
+    r"(?:[A-Z][a-z]+|friend|mate|cousin|called|named)[ ]+$"
+)  # rules 45: before a borough
 
 
 def _opens_clause(text: str, at: int) -> bool:
@@ -828,19 +830,11 @@ class RecordSlots(SiteSlots):
                 and w not in STOP_WORDS
                 and self.lexicon.frequency.get(w, 0.0) < _COMMON_PLACE
             )
-            never = (
-                w in CONTEXT_WORDS
-                or w in TIME_NAMES
-                or w in self.lists.clinical
-                or w in self.lists.local
-                or (
-                    w in self.lists.districts
-                    and w in self.lists.keep_words
-                    and w not in self.lists.names
-                    and _opens_clause(text, m.start(1))
-                    and not _NAME_BEFORE.search(text, max(0, m.start(1) - 30), m.start(1))
-                )
-            )  # rules 45: "Lewisham rang back" (a trust, a council); not "Kate Bromley said", "my friend Bromley said"
+            never = w in CONTEXT_WORDS or w in TIME_NAMES or w in self.lists.clinical or w in self.lists.local
+            if w in self.lists.districts and w in self.lists.keep_words and w not in self.lists.names:
+                # rules 45: "Lewisham rang back" (a trust, a council); not "Kate Bromley said", "my friend Bromley said"
+                named = _NAME_BEFORE.search(text, max(0, m.start(1) - 30), m.start(1))
+                never = never or (_opens_clause(text, m.start(1)) and not named)
             if place and not never:
                 spans.append(m.span(1))
         spans += place_family_spans(text, self.lists, _NOT_SUBJECT_BEFORE)  # rules 41: "Kenya Morris"
