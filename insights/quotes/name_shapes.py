@@ -151,7 +151,7 @@ THING_NEXT = re.compile(
     r"trust|office|group|hub|bank|street|road|lane|court|close|park|festival|day|week|month|room|suite|bay|lounge|"
     r"island|city|town|river|hill|at[ ]last|knows|sake|gracious|me)\b"
 )  # "Iris room", "Montego Bay", "Peace at Last" (a book), "Goodness knows"
-PLACE_BEFORE = re.compile(r"(?i)\b(?:in|from|to|near|at|of|for|after|county|isle[ ]of)[ ]+$")
+_PLACE_BEFORE = re.compile(r"(?i)\b(?:in|from|to|near|at|of|for|after|county|isle[ ]of)[ ]+$")
 #: A month or season after these is a time ("May Lam ... due in May"; read by tagger_guards.late_repeats too).
 TIME_BEFORE = re.compile(
     r"(?i)\b(?:in|on|since|by|until|till|from|of|last|next|this|early|mid|late|end[ ]of)[ ]+$"
@@ -207,7 +207,7 @@ def thread_names(text: str, found: list[Finding], lists, lexicon=None) -> list[F
             if (
                 _DETERMINER_BEFORE.search(before)
                 or (fold_word(w) in TIME_NAMES and TIME_BEFORE.search(before))
-                or (fold_word(w) in lists.world and PLACE_BEFORE.search(before))
+                or (fold_word(w) in lists.world and _PLACE_BEFORE.search(before))
             ):
                 continue  # "the Trust", "in June", "moved to Liberty"
             if THING_NEXT.match(text, m.end()):

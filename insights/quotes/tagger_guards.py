@@ -807,8 +807,9 @@ def with_rules42_names(text: str, found: list[Finding], lists, lexicon, cues: bo
     names a person is called at home (when `cues`, the naming slots' switch `Anonymiser.naming_slots`, is on), halves
     of names grown over, a name's word said again before what a person does, family names before "family", full names
     before a rating, (rules 44) given names before an East Asian family name and names the note shows are people's
-    (`name_shapes`), the words of those names said again (rules 44: not a month after a time's word, "due in May", nor
-    before a thing's noun), then public things let go (`without_public_shapes`)."""
+    (`name_shapes`), (rules 45) chat writers, names beside kinship words, in dictated notes and references in pieces
+    (`message_names`), the words of those names said again (rules 44: not a month after a time's word, "due in May",
+    nor before a thing's noun), then public things let go (`without_public_shapes`)."""
     found = lower_said_names(text, found, lists)
     found = grown_names(text, nickname_cues(text, found, lists, lexicon) if cues else found, lists, lexicon)
     found = family_names(text, said_repeats(text, found, lists), lists, lexicon)
