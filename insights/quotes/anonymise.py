@@ -1013,14 +1013,16 @@ class Anonymiser:
                 words.add(w)
         if not words:
             return found
-        extra = []
         taken = SpanIndex([(f.start, f.end) for f in found] + list(keep_spans))
-        for w in sorted(words):
-            for m in re.finditer(rf"(?<![^\W_]){re.escape(w)}(?![^\W_])", text):
+        uses: dict[str, list[Finding]] = {w: [] for w in sorted(words)}
+        for m in _ALNUM_RUN.finditer(
+            text
+        ):  # one pass over the note, not one per name word (quadratic on long notes)
+            if m.group() in uses:
                 s, e = m.span()
-                if taken.overlaps(s, e) or guards.place_use(text, s, e, self.lists):
-                    continue
-                extra.append(Finding(s, e, "PERSON", "NameRepeat"))
+                if not (taken.overlaps(s, e) or guards.place_use(text, s, e, self.lists)):
+                    uses[m.group()].append(Finding(s, e, "PERSON", "NameRepeat"))
+        extra = [f for fs in uses.values() for f in fs]
         return resolve_overlaps(found + extra) if extra else found
 
     # -- what is left -------------------------------------------------------------------------
@@ -1123,6 +1125,8 @@ from spacy.lang.en.stop_words import STOP_WORDS as _STOP  # noqa: E402
 PLAIN_ZIPF = 5.0
 _MONTH_SET = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
 _DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+#: A whole run of letters and digits: `_repeat_names` reads a name word said again only as a whole run.
+_ALNUM_RUN = re.compile(r"[^\W_]+")
 _LOCATIVE = re.compile(r"(?i)\b(?:in|at|from|to|near|around|outside)\s+$")
 _TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s+$", re.IGNORECASE)
 _TITLE_AT_END = re.compile(r"(?<![^\W_])(dr|mr|mrs|ms|miss|mx|prof|professor)\.?[ \t]{1,3}$", re.IGNORECASE)
