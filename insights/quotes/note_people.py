@@ -248,6 +248,9 @@ _NATIONALITY_END = re.compile(r"(?:an|ese|ish|i|ch|que|ic|ot)$")
 _FAITHS = frozenset(["christian", "catholic", "anglican", "lutheran", "protestant", "evangelical", "pagan"])
 #: A time, then a few words (in/out, a duration) and a dash, right before a clause: a log line's subject.
 _STAMPED = re.compile(r"(?:^|\n|\s)\d{1,2}[:.]\d{2}\b[^.\n:]{0,22}?[ ][-–—][ ]+$")
+#: A whole word as `NotePeople.name_repeats` reads a name said again: no word character, apostrophe, "@", "." or "-"
+#: before it, no word character, "@" or "-" after it.
+_WORD_RUN = re.compile(r"(?<![\w'’@.-])\w+(?![\w@-])")
 _VERB_SLOT = re.compile(
     r"^(?:['’]s\b|[ ]?\(|[ ]+re\b|[ ]+(?:rated|rates|gave|asking|asked)\b|[ ]?:[ ]*[\"“]?\d)"
 )
@@ -963,29 +966,39 @@ class NotePeople:
         taken = SpanIndex(
             (f.start, f.end) for f in found
         )  # rules 34: by bisection (a scan per word was quadratic)
-        for word in names:
-            if self._barred(word):
+        names = {word for word in names if not self._barred(word)}
+        english = {word: word in self.lexicon or word in self.lists.common for word in names}
+        # one pass over the note's words for the names of word characters only, not one scan per name (quadratic on a
+        # long note of many names); a name with an apostrophe or a hyphen in it is looked for on its own
+        plain = {word for word in names if _WORD_RUN.fullmatch(word)}
+        uses = [
+            (m.group().lower(), m.start(), m.end())
+            for m in _WORD_RUN.finditer(text)
+            if m.group().lower() in plain
+        ]
+        for word in names - plain:
+            uses += [
+                (word, *m.span())
+                for m in re.finditer(rf"(?i)(?<![\w'’@.-]){re.escape(word)}(?![\w@-])", text)
+            ]
+        for word, s, e in uses:
+            if taken.overlaps(s, e):
                 continue
-            english = word in self.lexicon or word in self.lists.common
-            for m in re.finditer(rf"(?i)(?<![\w'’@.-]){re.escape(word)}(?![\w@-])", text):
-                s, e = m.span()
-                if taken.overlaps(s, e):
-                    continue
-                after = text[e : e + 30]
-                if self._capital_repeat(text, word, english, s, e):  # rules 32
+            after = text[e : e + 30]
+            if self._capital_repeat(text, word, english[word], s, e):  # rules 32
+                spans.append((s, e))
+                continue
+            if self._opens(text, s):
+                verb = re.match(r"[ ]+([a-z]+)\b", after)
+                verbs = PEOPLE_VERBS if english[word] else _SUBJECT_VERBS  # "patience is wearing thin"
+                if _VERB_SLOT.match(after) or (verb and verb.group(1) in verbs):
                     spans.append((s, e))
-                    continue
-                if self._opens(text, s):
-                    verb = re.match(r"[ ]+([a-z]+)\b", after)
-                    verbs = PEOPLE_VERBS if english else _SUBJECT_VERBS  # "patience is wearing thin"
-                    if _VERB_SLOT.match(after) or (verb and verb.group(1) in verbs):
-                        spans.append((s, e))
-                elif (
-                    (text[s].isupper() or not english)  # "asking for charity, only what ..."
-                    and re.search(r"(?i)\b(?:to|for|with)[ ]+$", text[max(0, s - 6) : s])
-                    and re.match(r"(?:$|[ ]?[,.;!?)/]|[ ]+(?:and|\+|&)[ ])", after)
-                ):
-                    spans.append((s, e))
+            elif (
+                (text[s].isupper() or not english[word])  # "asking for charity, only what ..."
+                and re.search(r"(?i)\b(?:to|for|with)[ ]+$", text[max(0, s - 6) : s])
+                and re.match(r"(?:$|[ ]?[,.;!?)/]|[ ]+(?:and|\+|&)[ ])", after)
+            ):
+                spans.append((s, e))
         return self.record._people(found, spans, "name-repeat")
 
     def list_members(self, text: str, found: list[Finding]) -> list[Finding]:
