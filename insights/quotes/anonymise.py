@@ -831,6 +831,7 @@ class Anonymiser:
             if getattr(self, step):
                 extra += getattr(self.note_people, step)(text, found + extra)
         kept = SpanIndex(keep_spans)
+        others = SpanIndex((g.start, g.end) for g in found if g.entity != "PERSON")  # not a scan per finding
         # rules 28: a street or block may start with a kept place ("rosherville way"); rules 29: "Jamaica says"
         extra = [
             f
@@ -840,7 +841,7 @@ class Anonymiser:
                 if f.entity in PLACE_ENTITIES
                 else kept.overlaps(f.start, f.end) and not f.source.endswith((":place-person", ":month-name"))
             )
-            and not any(g.start < f.end and f.start < g.end and g.entity != "PERSON" for g in found)
+            and not others.overlaps(f.start, f.end)
         ]
         if extra:
             found = resolve_overlaps(found + extra)
