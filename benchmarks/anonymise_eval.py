@@ -40,7 +40,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import re
+import string
 import sys
 import time
 from collections import Counter
@@ -280,10 +282,17 @@ def long_texts() -> dict[str, str]:
     realistic one of about 100,000 characters (the longest cell an import accepts)."""
     names = "Midwife Sarah was lovely and her husband Tomasz rang the ward twice. "
     plain = "The ward was calm and the staff were kind, we waited a long time for the scan. "
+    rng = random.Random(45)
+    made_up = ["".join(rng.choice(string.ascii_lowercase) for _ in range(6)).title() for _ in range(16_000)]
     return {
         "16,000 characters, a name in every 15": "Sarah said hi. " * (16_000 // 15),
         "100,000 characters, 2 names in every 780": (plain * 9 + names)
         * (100_000 // (len(plain) * 9 + len(names))),
+        # rules 45: shapes that were quadratic in the repeats of names (one scan of the note per name word)
+        "50,000 characters, 5,000 distinct names opening 'X asked.'": " ".join(
+            f"{w} asked." for w in made_up[:5_000]
+        )[:50_000],
+        "96,000 characters, 13,700 title-case words then a family name": " ".join(made_up[:13_700]) + " Wong",
     }
 
 
