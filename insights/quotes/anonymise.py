@@ -1016,9 +1016,8 @@ class Anonymiser:
             return found
         taken = SpanIndex([(f.start, f.end) for f in found] + list(keep_spans))
         uses: dict[str, list[Finding]] = {w: [] for w in sorted(words)}
-        for m in _ALNUM_RUN.finditer(
-            text
-        ):  # one pass over the note, not one per name word (quadratic on long notes)
+        # one pass over the note, not one per name word (that was quadratic on long notes)
+        for m in _ALNUM_RUN.finditer(text):
             if m.group() in uses:
                 s, e = m.span()
                 if not (taken.overlaps(s, e) or guards.place_use(text, s, e, self.lists)):

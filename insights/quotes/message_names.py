@@ -49,7 +49,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from insights.quotes.context_words import CONTEXT_WORDS, FORM_WORDS, HONORIFICS, LABELS, TIME_NAMES
 from insights.quotes.identifiers import valid_nino_prefix
 from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps, title_case_note
-from insights.quotes.name_shapes import THING_NEXT, TITLE_WORD
+from insights.quotes.name_shapes import THING_NEXT, TITLE_WORD, given_name
 from insights.quotes.public_keeps import HONORIFICS_AFTER
 
 SOURCE = "MaternityRules:message-name"
@@ -91,20 +91,8 @@ _KIN_NAME = re.compile(r"(?<![\w'’@.&/-])([A-Za-z]+)[ ]([A-Z][a-z]+|[A-Z]{2,})
 
 
 def _given(word: str, lists) -> bool:
-    """A given name of the lists or of the naming traditions."""
-    w = fold_word(word)
-    return any(
-        w in names
-        for names in (
-            lists.first_names,
-            lists.word_names,
-            lists.nicknames,
-            lists.word_nicknames,
-            lists.pet_names,
-            lists.ons,
-            lists.word_names_traditions,
-        )
-    )
+    """A given name of the lists (`name_shapes.given_name`) or of the naming traditions."""
+    return given_name(word, lists) or fold_word(word) in lists.word_names_traditions
 
 
 def _never(word: str, lists) -> bool:

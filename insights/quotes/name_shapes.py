@@ -216,14 +216,14 @@ def thread_names(text: str, found: list[Finding], lists, lexicon=None) -> list[F
     return resolve_overlaps(found + extra) if extra else found
 
 
-def _listed(word: str, lists) -> bool:
-    """A word of the names lists (given names, word names, nicknames, pet names, the ONS babies' names): what a record
-    after it once is enough for ("Autumn's hosp no"; not "Orbit's email", "Oxleas's email": a landlord, a trust)."""
+def given_name(word: str, lists) -> bool:
+    """A given name of the lists: the given names, word names, nicknames, pet names and the ONS babies' names (rules 45:
+    `message_names` reads it with the naming traditions)."""
     w = fold_word(word)
     return any(
         w in names
         for names in (
-            lists.names,
+            lists.first_names,
             lists.word_names,
             lists.nicknames,
             lists.word_nicknames,
@@ -231,6 +231,12 @@ def _listed(word: str, lists) -> bool:
             lists.ons,
         )
     )
+
+
+def _listed(word: str, lists) -> bool:
+    """A word of the names lists (`given_name`, or a family name): what a record after it once is enough for ("Autumn's
+    hosp no"; not "Orbit's email", "Oxleas's email": a landlord, a trust)."""
+    return given_name(word, lists) or fold_word(word) in lists.surnames
 
 
 def _may_name(word: str, lists, lexicon=None) -> bool:

@@ -499,9 +499,8 @@ def lowered(text: str) -> str:
 LOWER_CASE_STEPS = ("line_records", "lower_subjects", "lower_repeats", "lower_addresses", "lower_schools")
 
 
-_NAME_BEFORE = re.compile(
-    r"(?:[A-Z][a-z]+|friend|mate|cousin|called|named)[ ]+$"
-)  # rules 45: before a borough
+#: Rules 45: a name or a friend's word before a borough makes it a person's name ("Kate Bromley", "my friend Bromley").
+_NAME_BEFORE = re.compile(r"(?:[A-Z][a-z]+|friend|mate|cousin|called|named)[ ]+$")
 
 
 def _opens_clause(text: str, at: int) -> bool:
