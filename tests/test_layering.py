@@ -60,6 +60,7 @@ LAYERS: dict[str, int] = {
     "insights.quotes.public_keeps": RULES,  # rules 44: public numbers, districts as areas, greetings and honorifics
     "insights.quotes.name_shapes": RULES,  # rules 44: given names before East Asian family names
     "insights.quotes.message_names": RULES,  # rules 45: chat writers, kinship words, dictated notes, split numbers
+    "insights.quotes.minutes_names": RULES,  # rules 46: initials in minutes, sign-offs, scripts, NHS in pieces
     "insights.quotes.site_slots": RULES,  # rules 30: caravan sites, park homes, moorings and boats (record_slots' mixin)
     "insights.quotes.note_people": RULES,  # rules 18: people glossed in brackets, call-log subjects, name repeats
     "insights.quotes.tagger_guards": RULES,  # rules 13: what the tagger alone may not remove ("poppy flowers")

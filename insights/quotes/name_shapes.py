@@ -35,7 +35,7 @@ from collections import Counter
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from insights.quotes.context_words import CONTEXT_WORDS, TIME_NAMES
+from insights.quotes.context_words import CONTEXT_WORDS, HONORIFICS, PLACE_NOUNS, TIME_NAMES, TITLES
 from insights.quotes.lexicon import Finding, fold_word, resolve_overlaps, title_case_note
 from insights.quotes.public_keeps import GREETINGS
 
@@ -115,6 +115,13 @@ _PERSON_ONCE = re.compile(
     r"is[ ]\d{1,2}[ ]?(?:wks?|weeks)|is[ ](?:pregnant|expecting)|got[ ]her|rates[ ](?:her[ ])?(?:care|it|us)[ ]\d|"
     r"moved(?=,)|moved[ ](?:to|house|out|in[ ]with)|came[ ]back|works[ ](?:at|in|for|nights)|posted[ ](?:in|on)|"
     r"wanted[ ]to|"
+    # rules 46 (blind53): an age or a person's part said once ("Breeze is 22 and lives", "June is the Grandma who"),
+    # what minutes say a person did ("Heather also raised debrief waits"); not "raised £200", "raised awareness"
+    r"is[ ]\d{1,2}[ ]and[ ](?:lives|has|her|his|she|he|is|was|works|had|came|lost)\b|"
+    r"is[ ](?:the|a|an|her|his|our)[ ](?:[a-z-]+[ ])?(?i:grandma|granny|nan|nana|mum|mother|dad|father|husband|wife|"
+    r"partner|interpreter|doula|midwife|connector|volunteer|sister|brother|auntie|aunty|daughter|son|eldest|youngest|"
+    r"chair|treasurer|secretary)\b|"
+    r"raised[ ](?!money|funds|£|\d|awareness|the[ ](?:money|funds|alarm|bar|roof))|"
     # the keep-side review: "scored 42 mentions", "wished for", "joked about", "praised in", "say before meals" are words
     r"scored[ ](?:it[ ]|us[ ]|her[ ]care[ ])?\d{1,2}(?:/10)?(?![\d/])(?![ ]?(?:mentions|times|votes|%))|"
     r"wished[ ](?:to|that|us|me|her|everyone)|joked[ ](?:that|she|he|with)|praised[ ](?:the|her|his|our|every|all)|"
@@ -280,3 +287,78 @@ _COLLECTIVE = frozenset(
     "team teams others someone somebody both all none ward wards hospital nhs council police school nursery church "
     "mosque gurdwara temple charity office surgery practice pharmacy clinic maternity triage reg registrar".split()
 )
+
+
+PAIR_SOURCE = "MaternityRules:pair-name"
+#: Rules 46: two words in title case opening a clause (or after "from", "that's", a call's colon), then what a person is
+#: or does ("Misty Fenwick, she did the course", "April Snow, 29wks", "Opal Swan NHS 943 ...", "India Hill is 19").
+_PERSON_PAIR = re.compile(
+    r"(?:^|(?<=[.!?:;][ ])|(?<=\n)|(?<=[-—–][ ])|(?<=\bfrom[ ])|(?<=\bthat['’]s[ ])|(?<=[!?][ ][ ]))"
+    r"([A-Z][a-z]{2,})[ ]((?:Mc|Mac|O['’])?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)(?![\w'’@&-]|\.\w)"
+)
+_PAIR_NEXT = re.compile(
+    r",[ ](?:she|he|who|whose|aged[ ]\d|\d{1,2}(?=,|[ ]?(?:yo|y/o|yrs?|years|wks?|weeks|\+\d)\b))"
+    r"|[ ](?:is|was)[ ]\d{1,2}\b(?![ ]?(?:am|pm|%|minutes|mins|hours|hrs))"
+    r"|[ ](?:NHS|hosp|Hosp|DOB|dob|NI)\b"
+    r"|[ ]\d{1,2}(?:[ ]?/[ ]?10|[ ]out[ ]of[ ]10)\b"
+)
+
+
+def person_pairs(text: str, found: list[Finding], lists, lexicon=None) -> list[Finding]:
+    """Rules 46 (blind47, blind49, blind51: "April Snow, 29wks", "Misty Fenwick, she did", "Peony Kwan", "Clare Brazil
+    8 out of 10"): two title-case words opening a clause before what a person is or does (`_PAIR_NEXT`, `_PERSON_ONCE`,
+    `_PERSON_NEXT`, `_RECORD_NEXT`, `_OWNS`), the first a given name of the lists, of the naming traditions or a place
+    abroad; never in a note written in title case, never a title, role, service, Kent, clinical, stop, time or place-noun
+    word ("Labour Ward", "Darent Valley", "Birth Centre"), nor two places abroad with no name among them ("Costa Rica")."""
+    if title_case_note(text):
+        return found
+    taken = [(f.start, f.end) for f in found]
+    extra = []
+    for m in _PERSON_PAIR.finditer(text):
+        first, last = m.group(1), m.group(2)
+        f1, f2 = fold_word(first), fold_word(last)
+        if not (
+            _PAIR_NEXT.match(text, m.end())
+            or _PERSON_ONCE.match(text, m.end())
+            or _PERSON_NEXT.match(text, m.end())
+            or _RECORD_NEXT.match(text, m.end())
+            or _OWNS.match(text, m.end())
+        ):
+            continue
+        if not (given_name(first, lists) or f1 in lists.word_names_traditions or f1 in lists.world):
+            continue
+        if any(
+            w in CONTEXT_WORDS
+            or (w in STOP_WORDS and w not in lists.first_names)
+            or w in GREETINGS
+            or w in TITLES
+            or w in HONORIFICS  # "Tita Marites's daughter-in-law": a kinship word kept
+            or w in lists.local
+            or w in lists.clinical
+            or w in lists.acronyms
+            or (lists.keep_after is not None and lists.keep_after.fullmatch(w))
+            for w in (f1, f2)
+        ):
+            continue
+        if f2 in TIME_NAMES or (f1 in TIME_NAMES and f1 not in lists.first_names):
+            continue  # "Sunday Lunch"; not "April Snow, 29wks"
+        if (f2 in PLACE_NOUNS or THING_NEXT.match(text, m.start(2) - 1)) and not (
+            f2 in lists.surnames and f1 in lists.first_names
+        ):
+            continue  # "Rose Garden", "Grace Ward"; not "India Hill is 19"
+        if f1 in lists.world and f2 in lists.world and not (_listed(first, lists) or _listed(last, lists)):
+            continue
+        if f"{f1} {f2}" in lists.world or f"{f1} {f2}" in lists.keep_words:
+            continue  # "Sierra Leone, she said"
+        if (
+            lexicon is not None
+            and f1 in lexicon
+            and f2 in lexicon
+            and not (_listed(first, lists) and _listed(last, lists))
+            and not (given_name(first, lists) and f2 not in lists.keep_words)
+        ):
+            continue  # two dictionary words, neither a given name with a family name after it
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        extra.append(Finding(m.start(), m.end(), "PERSON", PAIR_SOURCE))
+    return resolve_overlaps(found + extra) if extra else found

@@ -22,11 +22,19 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from insights.quotes.context_words import CONTEXT_WORDS, FORM_WORDS, LABELS, PLACE_NOUNS, TIME_NAMES
+from insights.quotes.context_words import (
+    CONTEXT_WORDS,
+    FORM_WORDS,
+    HONORIFICS,
+    LABELS,
+    PLACE_NOUNS,
+    TIME_NAMES,
+)
 from insights.quotes.identifiers import _venue_street
 from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps
 from insights.quotes.message_names import with_message_names
-from insights.quotes.name_shapes import THING_NEXT, TIME_BEFORE, east_asian_names, thread_names
+from insights.quotes.minutes_names import with_minutes_names
+from insights.quotes.name_shapes import THING_NEXT, TIME_BEFORE, east_asian_names, person_pairs, thread_names
 
 #: Nouns after which an everyday-word name is the thing it names ("poppy flowers", "daisy chain").
 THING_NOUNS = frozenset(
@@ -497,6 +505,36 @@ def family_names(text: str, found: list[Finding], lists, lexicon) -> list[Findin
     return resolve_overlaps(found + extra) if extra else found
 
 
+def _place_given(text: str, at: int, w: str, f: Finding, lists) -> bool:
+    """Rules 46: a place abroad or a word name of the naming traditions in title case right before a family name found
+    ("Vienna [Hartley-Moss] scored 2", "Kenya [Achieng-Lowe] came"); never a Kent place, a context, clinical or stop
+    word, nor after a preposition, a determiner or another capitalised word ("from Lagos Ade said", "the Trust")."""
+    if not (w in lists.world or w in lists.word_names_traditions):
+        return False
+    if w in lists.keep_words and w not in lists.first_names:
+        return False  # "Swanscombe  Sunny Bhardwaj" (a town in a table's row), "Bliss"
+    if (
+        w in lists.local
+        or w in CONTEXT_WORDS
+        or w in STOP_WORDS
+        or w in lists.clinical
+        or w in TIME_NAMES
+        or w in HONORIFICS
+    ):
+        return False
+    if w in lists.word_nicknames or w in lists.pet_names or w in _SIGN_OFFS or w in _ADDRESS_TERMS:
+        return False
+    head = text[max(0, at - 16) : at]
+    if re.search(
+        r"(?i)\b(?:in|from|to|at|near|of|for|via|the|a|an|my|our|their|his|her|visit|visiting|back)[ ]+$",
+        head,
+    ):
+        return False
+    if re.search(r"[A-Z][\w'’-]*[ ]+$", head):
+        return False  # "Swanscombe  Sunny Bhardwaj": the word before is capitalised too
+    return bool(re.match(r"[A-Z][a-z]", text[f.start : f.end]))
+
+
 _GIVEN_BEFORE = re.compile(r"(?<![\w'’@.&/-])([A-Z][a-z]+)[ ]$")
 _CAPS_BEFORE = re.compile(r"(?<![\w'’@.&/-])([A-Z]{2,}),[ ]$")
 _WORD_AFTER = re.compile(r"[ ]([A-Z][a-z]+)(?![\w'’@&-]|\.\w)")
@@ -550,6 +588,8 @@ def grown_names(text: str, found: list[Finding], lists, lexicon) -> list[Finding
             given = (
                 given and w not in lists.word_nicknames and w not in lists.pet_names
             )  # "Lovely Sarah on nights"
+            if not given and m:  # rules 46: a place abroad or a word name of the traditions as a given name
+                given = _place_given(text, start - (len(before) - m.start(1)), w, f, lists)
             if not given:  # a record's "SURNAME, Given"
                 m = _CAPS_BEFORE.search(before)
                 given = (
@@ -720,6 +760,7 @@ _LATE_SOURCES = (
     ":sender",
     ":east-asian-name",
     ":thread-name",
+    ":pair-name",
 )
 
 
@@ -815,6 +856,8 @@ def with_rules42_names(text: str, found: list[Finding], lists, lexicon, cues: bo
     found = family_names(text, said_repeats(text, found, lists), lists, lexicon)
     found = east_asian_names(text, rated_full_names(text, found, lists, lexicon), lists, lexicon)  # rules 44
     found = thread_names(text, found, lists, lexicon)  # rules 44
+    found = person_pairs(text, found, lists, lexicon)  # rules 46
+    found = with_minutes_names(text, found, lists, lexicon)  # rules 46
     found = with_message_names(text, found, lists, lexicon)  # rules 45
     found = late_repeats(text, found, lists)
     return without_public_shapes(text, found, lexicon)

@@ -1,0 +1,271 @@
+"""Rules 46: names in minutes, e-mails' sign-offs and other scripts; NHS numbers given in pieces.
+
+Read from blind53 (a tuning writer of rules 46: a partnership's minutes with action owners and initials, a venue log
+pasted as a table, a transcribed interview, a weekly e-mail thread, a connector who capitalises nouns, a handover; scored
+once as new, then read). The held-out sets stay unread. Pure functions over a note's text and the findings so far, run
+inside `tagger_guards.with_rules42_names` before the repeats; the tagger's features and the shipped model are unchanged.
+
+- `hyphen_halves`: a name found grows over the other half of a hyphenated name ("Thanks [Ellis]-May xx").
+- `script_names`: a name written in another script beside a name found or a form's word ("Mum Rukhsana (रुख़साना)",
+  "she spells it லக்ஷ்மி"); a phrase of three words or more in another script is a quote and stays.
+- `minute_initials`: staff initials in capitals where minutes put people ("KM asked", "RA chased the ICB", "ACTION
+  HW/Priya", "to PV by 28th", "RA, KM, TBL, ASHBY (governor), me"), then every use of the same initials in the note;
+  never an acronym, clinical or kept word of the lists ("GP asked", "ICB agreed", "HV to chase").
+- `sign_off_initial`: a message's last word a lone initial or two-letter short name after its last sentence ("...rather
+  than me. P", "Thanks. Oz"); not "X" (a kiss) nor "I".
+- `greeted_names`: the word a message opens by greeting ("Hi Peach, thank you"), when no word for a group, a role or a
+  service ("Hi all,", "Dear PALS,").
+- `firm_owners`: the family a firm is named after ("Dunmore & Sons Funeral Directors").
+- `nhs_pieces`: an NHS number in three groups with dots or with words between its pieces ("948.602.7412", "929 252 and
+  then 1292", "929 252 followed by 1292"), only when its modulus-11 check digit is right.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from insights.quotes.context_words import CONTEXT_WORDS
+from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps
+
+SOURCE = "MaternityRules:minutes"
+
+_HYPHEN_AFTER = re.compile(r"-[A-Z][a-z]{1,}(?![\w@'’-])")
+_HYPHEN_BEFORE = re.compile(r"(?<![\w@'’-])[A-Z][a-z]{1,}-$")
+
+
+def hyphen_halves(text: str, found: list[Finding]) -> list[Finding]:
+    """`found` with each name grown over the hyphenated half beside it (module docstring)."""
+    out, changed = [], False
+    taken = SpanIndex((f.start, f.end) for f in found)
+    for f in found:
+        start, end = f.start, f.end
+        if f.entity == "PERSON" and text[start:end][:1].isupper():
+            if (m := _HYPHEN_AFTER.match(text, end)) and not taken.overlaps(end + 1, m.end()):
+                end = m.end()
+            if (m := _HYPHEN_BEFORE.search(text[max(0, start - 20) : start])) and not taken.overlaps(
+                start - len(m.group()), start - 1
+            ):
+                start -= len(m.group())
+        if (start, end) != (f.start, f.end):
+            changed = True
+            f = Finding(start, end, f.entity, f.source)
+        out.append(f)
+    return resolve_overlaps(out) if changed else found
+
+
+#: Letters and marks of the scripts names come to these notes in (Greek, Cyrillic, Armenian, Hebrew, Arabic, the Indic
+#: scripts, Thai, Burmese, Georgian, Ethiopic, kana, CJK, Hangul).
+_SCRIPT = (
+    "[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u0dff\u0e00-\u0e7f"
+    "\u1000-\u109f\u10a0-\u10ff\u1200-\u137f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af\u200c\u200d]+"
+)
+_SCRIPT_NAME = re.compile(rf"{_SCRIPT}(?:[ ]{_SCRIPT})?(?![ ]?{_SCRIPT})")
+_SCRIPT_CUE = re.compile(
+    r"(?i)(?:\b(?:spells|spelt|spelled|writes|wrote|written)[ ](?:it|her[ ]name|his[ ]name|as)?[ ]?[:\"“']?[ ]?"
+    r"|\((?=[^)]{1,40}\)))$"
+)
+_FORM_AFTER = re.compile(r"[ ]+(?:on|in)[ ]the[ ](?:form|register|sheet|card|letter)\b")
+
+
+def script_names(text: str, found: list[Finding]) -> list[Finding]:
+    """`found` with the names written in another script (module docstring)."""
+    if not re.search(_SCRIPT, text):
+        return found
+    taken = SpanIndex((f.start, f.end) for f in found)
+    names = [(f.start, f.end) for f in found if f.entity == "PERSON"]
+    extra = []
+    for m in _SCRIPT_NAME.finditer(text):
+        if taken.overlaps(*m.span()):
+            continue
+        head = text[max(0, m.start() - 24) : m.start()]
+        cue = _SCRIPT_CUE.search(head)
+        paren_after_name = head.endswith("(") and any(
+            0 <= m.start() - e <= 3 for _, e in names
+        )  # "Rukhsana (रुख़साना)"
+        if (cue and not head.endswith("(")) or paren_after_name or _FORM_AFTER.match(text, m.end()):
+            extra.append(Finding(m.start(), m.end(), "PERSON", SOURCE))
+    return resolve_overlaps(found + extra) if extra else found
+
+
+_INITIALS = r"[A-Z]{2,3}"
+_MINUTE_VERB = (
+    r"(?:also[ ]|then[ ]|later[ ])?(?:asked|said|says|chased|raised|reported|agreed|noted|thanked|welcomed|suggested|"
+    r"confirmed|presented|shared|proposed|seconded|explained|updated|queried|offered|read|will|to[ ](?:chase|send|check|"
+    r"confirm|contact|email|e-mail|ask|follow|share|circulate|update|book|draft|respond|reply|print|find|speak|write))\b"
+)
+_OPENING_INITIALS = re.compile(
+    rf"(?:^|(?<=[.!?;][ ])|(?<=\n)|(?<=:[ ]))({_INITIALS})(?:[ ]?/[ ]?({_INITIALS}))?(?::[ ]|[ ]{_MINUTE_VERB})"
+)
+_ACTION_INITIALS = re.compile(rf"(?i:\baction(?:ed)?)[:]?[ ]+({_INITIALS})\b(?:[ ]?/[ ]?({_INITIALS})\b)?")
+_SLOT_INITIALS = re.compile(
+    rf"\b(?:to|by|via|cc|with|from|thanks|thank[ ]you)[ ]({_INITIALS})(?=[ ](?:by|re|on|at|for|and|asap)\b|[.,;:)!]|$)"
+)
+_CAPS_ROLE = re.compile(
+    r"(?<![\w&/-])([A-Z]{4,}(?:-[A-Z]{2,})?)[ ]\((?i:governor|estates|chair|vice-chair|treasurer|secretary|dad|mum|"
+    r"midwife|hv|gp|admin|volunteer|connector|interpreter|lived[ ]experience|[a-z ]{0,20}(?:lead|manager|rep|officer|"
+    r"member))\)"
+)
+_LIST_INITIALS = re.compile(rf"(?<![\w&/-])({_INITIALS})(?=,[ ])")
+
+
+def minute_initials(text: str, found: list[Finding], lists, lexicon=None) -> list[Finding]:
+    """`found` with staff initials where minutes put people (module docstring)."""
+
+    def initials(token: str) -> bool:
+        w = token.lower()
+        return not (
+            w in lists.acronyms
+            or w in lists.clinical
+            or w in lists.keep_words
+            or w in lists.local
+            or w in STOP_WORDS
+            or (lists.keep_after is not None and lists.keep_after.fullmatch(w))
+        )
+
+    shown: set[str] = set()
+    for pattern in (_OPENING_INITIALS, _ACTION_INITIALS):
+        for m in pattern.finditer(text):
+            shown.update(g for g in m.groups() if g and initials(g))
+    for m in _CAPS_ROLE.finditer(text):  # "ASHBY (governor)", "OKONJO-WHITE (estates)"
+        w = m.group(1).lower()
+        if initials(m.group(1)) and (
+            w in lists.surnames or lexicon is None or w.split("-")[0] not in lexicon
+        ):
+            shown.add(m.group(1))
+    listed = [m.group(1) for m in _LIST_INITIALS.finditer(text) if initials(m.group(1))]
+    if len(set(listed)) >= 2:  # "RA, KM, TBL, ASHBY (governor), me": a register of people
+        shown.update(listed)
+    slots = {m.group(1) for m in _SLOT_INITIALS.finditer(text) if initials(m.group(1))}
+    if shown and slots:  # "to PV by 28th" in a note that already names people by initials
+        shown.update(slots)
+    if not shown:
+        return found
+    taken = SpanIndex((f.start, f.end) for f in found)
+    extra = [
+        Finding(m.start(), m.end(), "PERSON", SOURCE)
+        for m in re.finditer(r"(?<![\w&/-])([A-Z]{2,}(?:-[A-Z]{2,})?)(?![\w&-])", text)
+        if m.group() in shown and not taken.overlaps(*m.span())
+    ]
+    return resolve_overlaps(found + extra) if extra else found
+
+
+_SIGN_OFF = re.compile(r"(?:[.!?)]|\n)[ ]*\n?[ ]*([A-Z][a-z]?)(?:[ ]?x{1,3})?[ ]*$")
+
+
+def sign_off_initial(text: str, found: list[Finding], lists, lexicon) -> list[Finding]:
+    """`found` with a lone initial or two-letter name signing the message off (module docstring)."""
+    m = _SIGN_OFF.search(text)
+    if (
+        not m
+        or m.group(1) in ("X", "I", "A")
+        or any(f.start < m.end(1) and m.start(1) < f.end for f in found)
+    ):
+        return found
+    w = fold_word(m.group(1))
+    if (
+        len(w) == 2
+        and (w in lexicon or w in STOP_WORDS)
+        and w not in lists.nicknames
+        and w not in lists.first_names
+    ):
+        return found  # "Ok", "So", "No"
+    if len(w) == 2 and (w in lists.acronyms or w in lists.clinical):
+        return found
+    return resolve_overlaps([*found, Finding(m.start(1), m.end(1), "PERSON", SOURCE)])
+
+
+_NHS_PIECES = re.compile(
+    r"(?<![\d.])(\d{3})(?:[.][ ]?|[ ]?(?:,[ ])?(?:and[ ]then|then|followed[ ]by|and|[-–—/])[ ]?|[ ])(\d{3})"
+    r"(?:[.][ ]?|[ ]?(?:,[ ])?(?:and[ ]then|then|followed[ ]by|and|[-–—/])[ ]?|[ ])(\d{4})(?![\d.]?\d)"
+)
+
+
+def _nhs_ok(digits: str) -> bool:
+    """The NHS number's modulus-11 check."""
+    if len(digits) != 10 or len(set(digits)) == 1:
+        return False
+    total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+def nhs_pieces(text: str, found: list[Finding]) -> list[Finding]:
+    """`found` with NHS numbers given in pieces (module docstring)."""
+    extra = []
+    for m in _NHS_PIECES.finditer(text):
+        if _nhs_ok("".join(m.groups())) and not re.fullmatch(r"\d{3} \d{3} \d{4}", m.group()):
+            extra.append(Finding(m.start(), m.end(), "UK_NHS", "UkIdentifiers:nhs-pieces"))
+    return resolve_overlaps(found + extra) if extra else found
+
+
+_GREETED = re.compile(
+    r"(?:^|(?<=\n))[ ]*(?i:hi|hiya|hello|hey|dear|morning|good[ ]morning|afternoon|evening)[ ]+([A-Z][a-z]{2,})"
+    r"(?=[ ]?[,!/:]|[ ][-–—][ ]|[ ]*\n)"
+)
+#: Words greeted that are no one's name ("Hi all,", "Dear Colleagues,", "Hi Team!", "Dear Sir/Madam").
+_GREETED_PLAIN = frozenset(
+    "all team everyone everybody both there ladies girls guys folks mums dads colleagues sir madam friends lovely "  # noqa: SIM905
+    "lovelies darling hun hon babe love petal sweetheart again gang group members committee partners trustees "
+    "midwives doctors nurses staff admin mum mummy mam dad daddy nan nana".split()
+)
+
+
+def greeted_names(text: str, found: list[Finding], lists, lexicon) -> list[Finding]:
+    """`found` with the word a message opens by greeting ("Hi Peach, thank you", "Dear Ember,"), when it is no word
+    for a group, a role, a service, a Kent place, a clinical or stop word ("Hi all,", "Dear PALS,")."""
+    extra = []
+    for m in _GREETED.finditer(text):
+        w = fold_word(m.group(1))
+        if (
+            w in _GREETED_PLAIN
+            or (w in STOP_WORDS and w not in lists.first_names)
+            or w in lists.local
+            or w in lists.clinical
+            or w in lists.acronyms
+            or (w in lists.keep_words and w not in lists.first_names)
+            or (lists.keep_after is not None and lists.keep_after.fullmatch(w))
+            or any(f.start < m.end(1) and m.start(1) < f.end for f in found)
+        ):
+            continue
+        if w in CONTEXT_WORDS or (w.endswith("s") and w[:-1] in CONTEXT_WORDS):
+            continue
+        extra.append(Finding(m.start(1), m.end(1), "PERSON", SOURCE))
+    return resolve_overlaps(found + extra) if extra else found
+
+
+_FIRM = re.compile(
+    r"(?<![\w'’@.&/-])([A-Z][a-z]{2,}(?:[ ](?:and|&)[ ][A-Z][a-z]{2,})?)(?:['’]s)?[ ](?:&|and)[ ](?:Sons?|Daughters?|Family)\b"
+)
+
+
+def firm_owners(text: str, found: list[Finding], lists) -> list[Finding]:
+    """`found` with the family a firm is named after ("Dunmore & Sons Funeral Directors", "Bassi & Sons Tyres"), when
+    no Kent place, service or kept word ("Kent & Sons")."""
+    extra = []
+    for m in _FIRM.finditer(text):
+        words = [fold_word(w) for w in re.findall(r"[A-Z][a-z]+", m.group(1))]
+        if any(
+            w in lists.local
+            or (w in lists.keep_words and w not in lists.surnames)
+            or w in CONTEXT_WORDS
+            or w in STOP_WORDS
+            for w in words
+        ):
+            continue
+        if not any(f.start < m.end(1) and m.start(1) < f.end for f in found):
+            extra.append(Finding(m.start(1), m.end(1), "PERSON", SOURCE))
+    return resolve_overlaps(found + extra) if extra else found
+
+
+def with_minutes_names(text: str, found: list[Finding], lists, lexicon) -> list[Finding]:
+    """Rules 46's steps in order (module docstring)."""
+    found = hyphen_halves(text, found)
+    found = script_names(text, found)
+    found = minute_initials(text, found, lists, lexicon)
+    found = sign_off_initial(text, found, lists, lexicon)
+    found = greeted_names(text, found, lists, lexicon)
+    found = firm_owners(text, found, lists)
+    return nhs_pieces(text, found)
