@@ -28,6 +28,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from insights.quotes.context_words import CONTEXT_WORDS
 from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps
+from insights.quotes.name_shapes import given_name
 
 SOURCE = "MaternityRules:minutes"
 
@@ -63,7 +64,8 @@ _SCRIPT = (
 )
 _SCRIPT_NAME = re.compile(rf"{_SCRIPT}(?:[ ]{_SCRIPT})?(?![ ]?{_SCRIPT})")
 _SCRIPT_CUE = re.compile(
-    r"(?i)(?:\b(?:spells|spelt|spelled|writes|wrote|written)[ ](?:it|her[ ]name|his[ ]name|as)?[ ]?[:\"“']?[ ]?"
+    r"(?i)(?:\b(?:she|he|they|mum|dad)[ ](?:spells|spelt|spelled|writes)[ ](?:it|her[ ]name|his[ ]name)[ ]?[:\"“']?[ ]?"
+    r"|\b(?:spells|spelt|spelled|writes|wrote)[ ](?:her|his)[ ]name[ ](?:as[ ])?[:\"“']?[ ]?"
     r"|\((?=[^)]{1,40}\)))$"
 )
 _FORM_AFTER = re.compile(r"[ ]+(?:on|in)[ ]the[ ](?:form|register|sheet|card|letter)\b")
@@ -84,7 +86,14 @@ def script_names(text: str, found: list[Finding]) -> list[Finding]:
         paren_after_name = head.endswith("(") and any(
             0 <= m.start() - e <= 3 for _, e in names
         )  # "Rukhsana (रुख़साना)"
-        if (cue and not head.endswith("(")) or paren_after_name or _FORM_AFTER.match(text, m.end()):
+        after_name = head.endswith(", ") and any(
+            0 <= m.start() - e <= 2 for _, e in names
+        )  # "[NAME], সাদিয়া on the form"
+        if (
+            (cue and not head.endswith("("))
+            or paren_after_name
+            or (after_name and _FORM_AFTER.match(text, m.end()))
+        ):
             extra.append(Finding(m.start(), m.end(), "PERSON", SOURCE))
     return resolve_overlaps(found + extra) if extra else found
 
@@ -107,6 +116,14 @@ _CAPS_ROLE = re.compile(
     r"midwife|hv|gp|admin|volunteer|connector|interpreter|lived[ ]experience|[a-z ]{0,20}(?:lead|manager|rep|officer|"
     r"member))\)"
 )
+#: Role, team and unit codes minutes use the way they use people's initials (the reviews: "CNS will send", "SLT to
+#: follow up", "TCU noted"); the lists' acronyms hold the common ones.
+_CODES = frozenset(
+    "cns sm rn tl cd pa dsl slt mis cfo ceo coo cno cmo dpo hr it pr md ed sg ops qi mdt hse wte msc mha qsg dbc pnw tcu "  # noqa: SIM905
+    "ift sbl co bapm lw bc anc pnc dau mau emu epu gau nnu ldu cdu obs gynae fm ftp mhst snr jnr dir gov exec ctte "
+    "nb ps pp re cc bcc aob tbc tba na nhse nice rcm rcog".split()
+)
+_DEFINED = re.compile(r"[A-Z][a-z]+[ ]\(([A-Z]{2,4})\)")
 _LIST_INITIALS = re.compile(rf"(?<![\w&/-])({_INITIALS})(?=,[ ])")
 
 
@@ -122,16 +139,20 @@ def minute_initials(text: str, found: list[Finding], lists, lexicon=None) -> lis
             or w in lists.local
             or w in STOP_WORDS
             or (lists.keep_after is not None and lists.keep_after.fullmatch(w))
+            or w in _CODES
+            or token in defined
         )
 
-    shown: set[str] = set()
-    for pattern in (_OPENING_INITIALS, _ACTION_INITIALS):
-        for m in pattern.finditer(text):
-            shown.update(g for g in m.groups() if g and initials(g))
+    defined = set(_DEFINED.findall(text))  # "Labour Ward (LW) ... LW also raised": a code, no one's initials
+    opened = {g for m in _OPENING_INITIALS.finditer(text) for g in m.groups() if g and initials(g)}
+    actioned = {g for m in _ACTION_INITIALS.finditer(text) for g in m.groups() if g and initials(g)}
+    # the reviews: "CNS will send", "TCU noted ... TCU confirmed" alone are codes; one "ACTION: AB to phone" is
+    # `note_rules`' initials step's
+    shown = opened | actioned if len(opened | actioned) >= 2 else set()
     for m in _CAPS_ROLE.finditer(text):  # "ASHBY (governor)", "OKONJO-WHITE (estates)"
         w = m.group(1).lower()
         if initials(m.group(1)) and (
-            w in lists.surnames or lexicon is None or w.split("-")[0] not in lexicon
+            w in lists.surnames or (len(w) >= 5 and (lexicon is None or w.split("-")[0] not in lexicon))
         ):
             shown.add(m.group(1))
     listed = [m.group(1) for m in _LIST_INITIALS.finditer(text) if initials(m.group(1))]
@@ -151,7 +172,11 @@ def minute_initials(text: str, found: list[Finding], lists, lexicon=None) -> lis
     return resolve_overlaps(found + extra) if extra else found
 
 
-_SIGN_OFF = re.compile(r"(?:[.!?)]|\n)[ ]*\n?[ ]*([A-Z][a-z]?)(?:[ ]?x{1,3})?[ ]*$")
+#: The reviews: "It went well overall. B", "Bay numbers: 1, 2, 3. C" are no sign-offs; a closing word comes first.
+_SIGN_OFF = re.compile(
+    r"(?i:\b(?:thanks|thank[ ]you|thx|cheers|ta|best|regards|wishes|love|soon|me|x+))[.!,]?[ ]*\n?[ ]*"
+    r"([A-Z][a-z]?)(?:[ ]?x{1,3})?[ ]*$"
+)
 
 
 def sign_off_initial(text: str, found: list[Finding], lists, lexicon) -> list[Finding]:
@@ -194,8 +219,12 @@ def _nhs_ok(digits: str) -> bool:
 
 def nhs_pieces(text: str, found: list[Finding]) -> list[Finding]:
     """`found` with NHS numbers given in pieces (module docstring)."""
+    if not re.search(r"(?i)\bnhs\b", text):
+        return found
     extra = []
     for m in _NHS_PIECES.finditer(text):
+        if not re.search(r"(?i)\bnhs\b[^.;\n]{0,16}$", text[max(0, m.start() - 30) : m.start()]):
+            continue  # the keep-side review: "Room 944 then 429 then 0646", "Budget lines: 809.400.5009"
         if _nhs_ok("".join(m.groups())) and not re.fullmatch(r"\d{3} \d{3} \d{4}", m.group()):
             extra.append(Finding(m.start(), m.end(), "UK_NHS", "UkIdentifiers:nhs-pieces"))
     return resolve_overlaps(found + extra) if extra else found
@@ -209,7 +238,12 @@ _GREETED = re.compile(
 _GREETED_PLAIN = frozenset(
     "all team everyone everybody both there ladies girls guys folks mums dads colleagues sir madam friends lovely "  # noqa: SIM905
     "lovelies darling hun hon babe love petal sweetheart again gang group members committee partners trustees "
-    "midwives doctors nurses staff admin mum mummy mam dad daddy nan nana".split()
+    "midwives doctors nurses staff admin mum mummy mam dad daddy nan nana mama sis bro babes chick duck sweetie "
+    # the removal-side review's roles, groups and endearments greeted
+    "parent parents applicant patient member trustee governor governors manager carer reader editor gorgeous boss "
+    "councillor minister commissioner director lads colleague participant resident mommy treacle champ buddy gents "
+    "officer student coordinator lead secretary treasurer pastor reverend vicar panel board forum chair maternity "
+    "safeguarding switchboard estates pharmacy refuge campers doulas library reception sirs comms".split()
 )
 
 
@@ -228,8 +262,10 @@ def greeted_names(text: str, found: list[Finding], lists, lexicon) -> list[Findi
             or (w in lists.keep_words and w not in lists.first_names)
             or (lists.keep_after is not None and lists.keep_after.fullmatch(w))
             or any(f.start < m.end(1) and m.start(1) < f.end for f in found)
+            or (w in lists.world and w not in lists.first_names)
+            or (w in lexicon and not (given_name(m.group(1), lists) or w in lists.word_names_traditions))
         ):
-            continue
+            continue  # the reviews: "Dear Parent,", "Dear Chair,", "Hi Estates,", "Morning Stone!"
         if w in CONTEXT_WORDS or (w.endswith("s") and w[:-1] in CONTEXT_WORDS):
             continue
         extra.append(Finding(m.start(1), m.end(1), "PERSON", SOURCE))
@@ -237,11 +273,11 @@ def greeted_names(text: str, found: list[Finding], lists, lexicon) -> list[Findi
 
 
 _FIRM = re.compile(
-    r"(?<![\w'’@.&/-])([A-Z][a-z]{2,}(?:[ ](?:and|&)[ ][A-Z][a-z]{2,})?)(?:['’]s)?[ ](?:&|and)[ ](?:Sons?|Daughters?|Family)\b"
+    r"(?<![\w'’@.&/-])([A-Z][a-z]{2,}(?:[ ](?:and|&)[ ][A-Z][a-z]{2,})?)(?:['’]s)?[ ](?:&|and)[ ]Sons\b"
 )
 
 
-def firm_owners(text: str, found: list[Finding], lists) -> list[Finding]:
+def firm_owners(text: str, found: list[Finding], lists, lexicon=None) -> list[Finding]:
     """`found` with the family a firm is named after ("Dunmore & Sons Funeral Directors", "Bassi & Sons Tyres"), when
     no Kent place, service or kept word ("Kent & Sons")."""
     extra = []
@@ -252,9 +288,13 @@ def firm_owners(text: str, found: list[Finding], lists) -> list[Finding]:
             or (w in lists.keep_words and w not in lists.surnames)
             or w in CONTEXT_WORDS
             or w in STOP_WORDS
+            or (lexicon is not None and w in lexicon and w not in lists.surnames)
+            or (lexicon is not None and w.endswith("s") and w[:-1] in lexicon)
             for w in words
         ):
-            continue
+            continue  # the keep-side review: "Friends & Family", "Fathers & Sons", "Bakers & Sons" stay
+        if re.search(r"[A-Z][\w'’-]*[ -]$", text[max(0, m.start() - 20) : m.start()]):
+            continue  # "Co-op Funeralcare & Sons": a firm's own words before
         if not any(f.start < m.end(1) and m.start(1) < f.end for f in found):
             extra.append(Finding(m.start(1), m.end(1), "PERSON", SOURCE))
     return resolve_overlaps(found + extra) if extra else found
@@ -267,5 +307,5 @@ def with_minutes_names(text: str, found: list[Finding], lists, lexicon) -> list[
     found = minute_initials(text, found, lists, lexicon)
     found = sign_off_initial(text, found, lists, lexicon)
     found = greeted_names(text, found, lists, lexicon)
-    found = firm_owners(text, found, lists)
+    found = firm_owners(text, found, lists, lexicon)
     return nhs_pieces(text, found)
