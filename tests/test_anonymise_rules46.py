@@ -79,6 +79,7 @@ def test_names_and_numbers_go(no_deny_list_engine, text, gone):
         'They wrote "شکریہ" on the form instead of the English.',
         "Grace is the Grandma of all virtues, the chaplain said.",
         "Summer also raised attendance at the outdoor stay and play.",
+        "Morning Stone! can you share the poster in your groups?",
     ],
 )
 def test_plain_words_and_numbers_stay(no_deny_list_engine, text):

@@ -263,6 +263,7 @@ def greeted_names(text: str, found: list[Finding], lists, lexicon) -> list[Findi
             or (lists.keep_after is not None and lists.keep_after.fullmatch(w))
             or any(f.start < m.end(1) and m.start(1) < f.end for f in found)
             or (w in lists.world and w not in lists.first_names)
+            or (w in lists.vocab and w not in lists.first_names and w not in lists.word_names_traditions)
             or (w in lexicon and not (given_name(m.group(1), lists) or w in lists.word_names_traditions))
         ):
             continue  # the reviews: "Dear Parent,", "Dear Chair,", "Hi Estates,", "Morning Stone!"
