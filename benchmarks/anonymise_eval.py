@@ -86,7 +86,9 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: names as keeps; first scored with rules 44 as shipped), and
 #: blind54 (a fifty-fourth writer, written blind during rules 46 for names said once in greetings, sign-offs, minutes,
 #: tables and speaker labels, identifiers split by dashes and words, and organisations, campaigns and hyphenated words
-#: as keeps; first scored with rules 45 as shipped).
+#: as keeps; first scored with rules 45 as shipped), and
+#: blind56 (a fifty-sixth writer, written blind during rules 47 for an ordinary month of notes, not for tricks: ratings
+#: and their reasons with personal details as they naturally come; first scored with rules 46 as shipped).
 BLIND: frozenset[str] = frozenset(
     {
         "blind13",
@@ -109,6 +111,7 @@ BLIND: frozenset[str] = frozenset(
         "blind50",
         "blind52",
         "blind54",
+        "blind56",
     }
 )
 #: Sets the shipped tagger is not trained on whose leaks are printed. Rules 19 trains on the last of them:
@@ -150,6 +153,8 @@ BLIND: frozenset[str] = frozenset(
 #: them and keeps that look like names; scored first as a new writer, then read).
 #: Rules 46: blind53 (a fifty-third writer, written blind during rules 46 for the kinds blind54's brief names; scored
 #: first as a new writer, then read).
+#: Rules 47: blind55 (a fifty-fifth writer, written blind during rules 47 for an ordinary month of notes, as blind56;
+#: scored first as a new writer, then read).
 UNTRAINED: tuple[str, ...] = (
     "blind24",
     "blind25",
@@ -167,6 +172,7 @@ UNTRAINED: tuple[str, ...] = (
     "blind49",
     "blind51",
     "blind53",
+    "blind55",
 )
 
 
