@@ -52,6 +52,9 @@ from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overl
 from insights.quotes.name_shapes import THING_NEXT, TITLE_WORD, given_name
 from insights.quotes.public_keeps import HONORIFICS_AFTER
 
+#: Where a dictated note's name is said again (rules 47): opening the note or a clause, or after a joining word.
+_REPEAT_SLOT = re.compile(r"(?:^|[.!?,;:(][ ]*|\b(?:and|tho|but|then|with|for|to|from|says|said|cos)[ ]+)$")
+
 SOURCE = "MaternityRules:message-name"
 
 #: A message's writer at a quote's opening: words, an optional "(admin)" and an emoji, then a colon.
@@ -342,13 +345,24 @@ def caps_family_names(text: str, found: list[Finding], lists, lexicon) -> list[F
     return out
 
 
+#: Rules 47: relations' words a name follows in a fast-typed note ("her bf chase came too", "partner dusty works at").
+_RELATION_BEFORE = (
+    "bf gf partner husband hubby fiance mil fil sil sis bro nan nanny grandad son daughter".split()  # noqa: SIM905
+)
 #: A dictated note's sentence breaks said as words, and what a person does or is after her name there.
 _DICTATED_NAME = re.compile(
-    r"(?:^|(?<=\bfull[ ]stop[ ])|(?<=\bnew[ ]line[ ])|(?<=\bcomma[ ])|(?<=\bvisit[ ])|(?<=\band[ ]))"
+    r"(?:^|(?<=\bfull[ ]stop[ ])|(?<=\bnew[ ]line[ ])|(?<=\bcomma[ ])|(?<=\bvisit[ ])|(?<=\band[ ])"
+    # rules 47 (blind55, a connector typing fast in lower case): after a sentence's end and a relation's word
+    r"|(?<=[.!?][ ])|" + "|".join(rf"(?<=\b{w}[ ])" for w in _RELATION_BEFORE) + ")"
     r"(([a-z]{3,}?)(?:s|['’]s)?)[ ]+(?:(?:rates|rated|gives|gave|scored)[ ](?:it|her|us|them|the[ ]care|a|an|\d|"
     r"one|two|three|four|five|six|seven|eight|nine|ten)|says|said|asked|rang|texted|reckons|"
     r"is[ ](?:eighteen|nineteen|twenty|thirty|forty|[1-4][0-9])(?![ ]+(?:minutes|mins|hours|hrs|days|percent|%))|"
-    r"short[ ]for|update|other[ ]half|eldest|youngest|dob|address|email)\b"
+    r"short[ ]for|update|other[ ]half|eldest|youngest|dob|address|email|"
+    r"\d{1,2}[ ]?(?:wks|weeks|\+\d)|(?:is|was)[ ]\d{1,2}[ ](?:days|weeks|wks|months)[ ]old|"
+    r"had[ ](?:her|the[ ]baby|a[ ](?:baby|boy|girl|section|c-?section)|epidural|epidral|ventouse|twins|a[ ]bad)|"
+    r"on[ ](?:tiktok|insta|instagram|fb|facebook|snap|snapchat)|(?<=s[ ])(?:mum|dad|sis|bro|nan|partner|bf|gf)|"
+    r"is[ ]the[ ](?:other[ ])?(?:dad|mum|partner|bf|gf)|came[ ](?:too|with|in[ ]with|on[ ]her[ ]own|on[ ]his[ ]own)|"
+    r"works[ ](?:at|in|for|nights)|\((?:dad|mum|nans?|her|his|partner|bf|gf)\b)\b"
 )
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())  # noqa: SIM905
 
@@ -374,6 +388,17 @@ def dictated_names(text: str, lists) -> list[tuple[int, int]]:
         if w in lists.local or w in _NOT_SENDERS or not _given(w, lists):
             continue
         out.append(m.span(1))
+    if out:  # rules 47 (blind55): the same name said again in the note ("rowan rates 3 ... rowan on insta")
+        names = {text[a:b].rstrip("s'’") for a, b in out} | {text[a:b] for a, b in out}
+        for m in re.finditer(r"\b([a-z]{3,})(?:['’]?s)?\b", text):
+            if m.group(1) in names and not any(a <= m.start() < b for a, b in out):
+                if not _REPEAT_SLOT.search(text, max(0, m.start() - 12), m.start()) or THING_NEXT.match(
+                    text, m.end()
+                ):
+                    continue  # "the reed bed", "gives me hope", "a little star", "like devon the county"
+                if re.match(r"[ ]+of\b", text[m.end() :]):
+                    continue  # "peace of mind"
+                out.append(m.span())
     return out
 
 

@@ -124,6 +124,15 @@ _CODES = frozenset(
     "nb ps pp re cc bcc aob tbc tba na nhse nice rcm rcog".split()
 )
 _DEFINED = re.compile(r"[A-Z][a-z]+[ ]\(([A-Z]{2,4})\)")
+_TOKEN = re.compile(r"\b[A-Z]{2,3}\b")
+_STRONG_SLOT = re.compile(
+    r"(?:\bcc:?|\b[Pp]er|\b[Aa]pologies(?:[ ]received)?(?:[ ]from)?:?|\bwith)[ ]+"
+    r"([A-Z]{2,3}(?:(?:,[ ]|[ ]and[ ]|[ ]&[ ]|/)[A-Z]{2,3})*)\b(?![\w&-])"
+)
+_OWNED_INITIALS = re.compile(
+    r"(?<![\w&/-])([A-Z]{2,3})(?:['’]s\b|[ ]\((?:[A-Za-z ]{0,20}[ ])?(?:chair|co-chair|lead|manager|rep|officer|"
+    r"member|governor|secretary|treasurer|volunteer|connector|minutes)\))"
+)
 _LIST_INITIALS = re.compile(rf"(?<![\w&/-])({_INITIALS})(?=,[ ])")
 
 
@@ -148,7 +157,12 @@ def minute_initials(text: str, found: list[Finding], lists, lexicon=None) -> lis
     actioned = {g for m in _ACTION_INITIALS.finditer(text) for g in m.groups() if g and initials(g)}
     # the reviews: "CNS will send", "TCU noted ... TCU confirmed" alone are codes; one "ACTION: AB to phone" is
     # `note_rules`' initials step's
-    shown = opened | actioned if len(opened | actioned) >= 2 else set()
+    # rules 47 (the removal-side review): "cc JB and RA", "per RA", "apologies from DW, AO and KT", "RA's laptop",
+    # "KT (MVP chair)" show people too
+    named = {t for m in _STRONG_SLOT.finditer(text) for t in _TOKEN.findall(m.group(1)) if initials(t)}
+    named |= {m.group(1) for m in _OWNED_INITIALS.finditer(text) if initials(m.group(1))}
+    evidence = opened | actioned | named
+    shown = evidence if len(evidence) >= 2 else set()
     for m in _CAPS_ROLE.finditer(text):  # "ASHBY (governor)", "OKONJO-WHITE (estates)"
         w = m.group(1).lower()
         if initials(m.group(1)) and (
@@ -207,6 +221,15 @@ _NHS_PIECES = re.compile(
 )
 
 
+#: "NHS", "nhs no", "NHS number is", "NHS:" right before a number (rules 47: not "NHS leaflets 250 then ...").
+_NHS_LABEL_BEFORE = re.compile(r"(?i)\bnhs(?:[ ]?(?:no\.?|number|num|nr|#|is|was|:|-|'s))*[ ]*$")
+_NHS_JOIN = r"(?:[ ]?[,._·/-][ ]?|[ ](?:and[ ]then|then|and|dash|followed[ ]by|(?:and[ ])?ends(?:[ ]with)?)[ ]|[ ]{1,2})"
+_NHS_RUN = re.compile(
+    r"(?i)(?:[ ]?(?:no\.?|number|num|nr|#|is|was|:|-|starts(?:[ ]with)?|reads|=))*[ ]*"
+    rf"(\d{{2,5}}(?:{_NHS_JOIN}\d{{1,5}}){{1,4}})(?![\d.]?\d)"
+)
+
+
 def _nhs_ok(digits: str) -> bool:
     """The NHS number's modulus-11 check."""
     if len(digits) != 10 or len(set(digits)) == 1:
@@ -223,10 +246,24 @@ def nhs_pieces(text: str, found: list[Finding]) -> list[Finding]:
         return found
     extra = []
     for m in _NHS_PIECES.finditer(text):
-        if not re.search(r"(?i)\bnhs\b[^.;\n]{0,16}$", text[max(0, m.start() - 30) : m.start()]):
+        if not _NHS_LABEL_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue  # the keep-side review: "Room 944 then 429 then 0646", "Budget lines: 809.400.5009"
         if _nhs_ok("".join(m.groups())) and not re.fullmatch(r"\d{3} \d{3} \d{4}", m.group()):
             extra.append(Finding(m.start(), m.end(), "UK_NHS", "UkIdentifiers:nhs-pieces"))
+    # rules 47 (the removal-side review): other groupings after the label ("61 52 90 24 60", "2505 919 607", "250, 591,
+    # 9607", "starts 250 then 591 and ends 9607", "250 dash 591 dash 9607"): ten digits in two to five pieces
+    for cue in re.finditer(r"(?i)\bnhs\b", text):
+        m = _NHS_RUN.match(text, cue.end())
+        if m is None:
+            continue
+        digits, count = "", 0
+        for piece in re.finditer(r"\d+", m.group(1)):
+            digits, count = digits + piece.group(), count + 1
+            if len(digits) >= 10:
+                if len(digits) == 10 and count >= 2 and _nhs_ok(digits):
+                    end = m.start(1) + piece.end()
+                    extra.append(Finding(m.start(1), end, "UK_NHS", "UkIdentifiers:nhs-pieces"))
+                break
     return resolve_overlaps(found + extra) if extra else found
 
 
@@ -301,6 +338,30 @@ def firm_owners(text: str, found: list[Finding], lists, lexicon=None) -> list[Fi
     return resolve_overlaps(found + extra) if extra else found
 
 
+#: Rules 47 (blind55: "Bianca mother-in-law Viorica not let her sleep" taken whole): relations' words in lower case
+#: inside a name found split it; the word stays (the corpora's rule: a role or kinship word is outside the name).
+_ROLE_INSIDE = re.compile(
+    r"(?<=[ ])(?:mother-in-law|father-in-law|sister-in-law|brother-in-law|daughter-in-law|son-in-law|husband|wife|"
+    r"partner|mum|dad|sister|brother|son|daughter|nan|gran|grandma|auntie|aunty|uncle|cousin|friend|neighbour|bf|gf|"
+    r"mil|fil|sil)(?=[ ])"
+)
+
+
+def role_words_out(found: list[Finding], text: str) -> list[Finding]:
+    """`found` with each name that holds a relation's word in lower case cut around it."""
+    out, changed = [], False
+    for f in found:
+        m = _ROLE_INSIDE.search(text, f.start, f.end) if f.entity == "PERSON" else None
+        if m is None:
+            out.append(f)
+            continue
+        changed = True
+        for a, b in ((f.start, m.start() - 1), (m.end() + 1, f.end)):
+            if b > a and text[a:b].strip():
+                out.append(Finding(a, b, f.entity, f.source))
+    return resolve_overlaps(out) if changed else found
+
+
 def with_minutes_names(text: str, found: list[Finding], lists, lexicon) -> list[Finding]:
     """Rules 46's steps in order (module docstring)."""
     found = hyphen_halves(text, found)
@@ -309,4 +370,4 @@ def with_minutes_names(text: str, found: list[Finding], lists, lexicon) -> list[
     found = sign_off_initial(text, found, lists, lexicon)
     found = greeted_names(text, found, lists, lexicon)
     found = firm_owners(text, found, lists, lexicon)
-    return nhs_pieces(text, found)
+    return role_words_out(nhs_pieces(text, found), text)
