@@ -40,6 +40,9 @@ def test_rules_version_is_47_or_later():
         ("NHS: 250, 591, 9607 for the letter", ["250, 591, 9607"]),
         ("nhs starts 250 then 591 and ends 9607, she read it out", ["250", "591", "9607"]),
         ("NHS 250 dash 591 dash 9607 read out", ["250", "9607"]),
+        ("Phone with Dorota. Ela rate 9 for the home birth, the midwife come quick.", ["Ela"]),
+        ("Ela live in Swanley with her husband and two boys.", ["Ela"]),
+        ("Candy referred on to the domestic abuse service.", ["Candy"]),
     ],
 )
 def test_names_and_numbers_go(no_deny_list_engine, text, gone):

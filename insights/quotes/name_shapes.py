@@ -115,6 +115,11 @@ _PERSON_ONCE = re.compile(
     r"is[ ]\d{1,2}[ ]?(?:wks?|weeks)|is[ ](?:pregnant|expecting)|got[ ]her|rates[ ](?:her[ ])?(?:care|it|us)[ ]\d|"
     r"moved(?=,)|moved[ ](?:to|house|out|in[ ]with)|came[ ]back|works[ ](?:at|in|for|nights)|posted[ ](?:in|on)|"
     r"wanted[ ]to|"
+    # rules 47 (blind55: a connector writing in her second language; the nickname a family uses): "Ela rate 9",
+    # "Ela live in Swanley", "Ela husband Marek", "Poppet is what Gemma calls her baby", "Candy referred on to"
+    r"rate[ ](?:\d|it|us|her|the)|live[ ](?:in|with|at|near)[ ](?=[A-Z])|"
+    r"(?:husband|daughter|son|baby|mother-in-law|mother|partner)[ ](?=[A-Z][a-z])|"
+    r"is[ ]what[ ](?:[A-Z][a-z]+|she|he|they|everyone|her[ ]\w+|his[ ]\w+)[ ]calls?\b|referred[ ](?:on[ ])?to[ ]|"
     # rules 46 (blind53): an age or a person's part said once ("Breeze is 22 and lives", "June is the Grandma who"),
     # what minutes say a person did ("Heather also raised debrief waits"); not "raised £200", "raised awareness"
     r"is[ ]\d{1,2}[ ]and[ ](?:lives|her|his|she|he|works|came|lost)\b|"
