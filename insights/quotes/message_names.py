@@ -345,25 +345,39 @@ def caps_family_names(text: str, found: list[Finding], lists, lexicon) -> list[F
     return out
 
 
-#: Rules 47: relations' words a name follows in a fast-typed note ("her bf chase came too", "partner dusty works at").
+#: Rules 47: relations' words a name follows in a fast-typed note ("her bf chase came too", "partner dusty works at";
+#: "bf" alone is breastfeeding there: "the bf peer says").
 _RELATION_BEFORE = (
-    "bf gf partner husband hubby fiance mil fil sil sis bro nan nanny grandad son daughter".split()  # noqa: SIM905
+    "her[ ]bf", "his[ ]gf", "s[ ]bf", "s[ ]gf", "partner", "husband", "hubby", "fiance", "mil", "fil", "sil", "sis", "bro",
+    "nan", "nanny", "grandad", "son", "daughter",
+)  # fmt: skip
+#: What a person does or is after her name in a dictated or fast-typed note (rules 45; rules 47's after the keep-side
+#: review: a gestation or an age only before what such a note says next, "had" only a birth, an app only before a handle,
+#: "came too" not "too soon"; never "summer 34wks is when", "sage is 6 months old safe", "hope on tiktok is a page").
+_DICTATED_ACT = (
+    r"(?:(?:rates|rated|gives|gave|scored)[ ](?:it|her|us|them|the[ ]care|a|an|\d|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten)|says|said|asked|rang|texted|reckons|"
+    r"is[ ](?:eighteen|nineteen|twenty|thirty|forty|[1-4][0-9])(?![ ]+(?:minutes|mins|hours|hrs|days|percent|%))|"
+    r"short[ ]for|update|other[ ]half|eldest|youngest|dob|address|email|"
+    r"\d{1,2}[ ]?(?:wks|weeks|\+\d)(?=[ ]?[,.;:]|[ ]+(?:pregnant|1st|2nd|3rd|first|second|third|\d|rates|gdm|twins|"
+    r"booked|due|now|today|and[ ](?:she|her|rates|booked|had|has))\b|$)|"
+    r"(?:is|was)[ ]\d{1,2}[ ](?:days|weeks|wks|months)[ ]old(?=[ ]?[,.;:]|[ ]+(?:and|now|today|mum|feeding)\b|$)|"
+    r"had[ ](?:her[ ](?:baby|boy|girl|twins|section)|a[ ](?:baby|boy|girl|section|c-?section)|an?[ ](?:epidural|"
+    r"emergency|elective)|epidural|epidral|ventouse|twins)|"
+    r"on[ ](?:tiktok|insta|instagram|fb|facebook|snap|snapchat)[ ]+(?:as[ ]|is[ ])?@|"
+    r"(?<=s[ ])(?:mum|dad|sis|bro|nan|partner|bf|gf)|"
+    r"is[ ]the[ ](?:other[ ])?(?:dad|mum|partner|bf|gf)(?=[ ]?[,.;:]|[ ]+(?:he|hes|she|shes|and|who)\b|$)|"
+    r"came[ ](?:too(?![ ]+(?:soon|late|early|quick|quickly|fast|much|far))|on[ ]her[ ]own|on[ ]his[ ]own)|"
+    r"\((?:dad|mum|partner|bf|gf|nans[ ](?:husband|partner|bf))\b)"
 )
 #: A dictated note's sentence breaks said as words, and what a person does or is after her name there.
 _DICTATED_NAME = re.compile(
     r"(?:^|(?<=\bfull[ ]stop[ ])|(?<=\bnew[ ]line[ ])|(?<=\bcomma[ ])|(?<=\bvisit[ ])|(?<=\band[ ])"
     # rules 47 (blind55, a connector typing fast in lower case): after a sentence's end and a relation's word
-    r"|(?<=[.!?][ ])|" + "|".join(rf"(?<=\b{w}[ ])" for w in _RELATION_BEFORE) + ")"
-    r"(([a-z]{3,}?)(?:s|['’]s)?)[ ]+(?:(?:rates|rated|gives|gave|scored)[ ](?:it|her|us|them|the[ ]care|a|an|\d|"
-    r"one|two|three|four|five|six|seven|eight|nine|ten)|says|said|asked|rang|texted|reckons|"
-    r"is[ ](?:eighteen|nineteen|twenty|thirty|forty|[1-4][0-9])(?![ ]+(?:minutes|mins|hours|hrs|days|percent|%))|"
-    r"short[ ]for|update|other[ ]half|eldest|youngest|dob|address|email|"
-    r"\d{1,2}[ ]?(?:wks|weeks|\+\d)|(?:is|was)[ ]\d{1,2}[ ](?:days|weeks|wks|months)[ ]old|"
-    r"had[ ](?:her|the[ ]baby|a[ ](?:baby|boy|girl|section|c-?section)|epidural|epidral|ventouse|twins|a[ ]bad)|"
-    r"on[ ](?:tiktok|insta|instagram|fb|facebook|snap|snapchat)|(?<=s[ ])(?:mum|dad|sis|bro|nan|partner|bf|gf)|"
-    r"is[ ]the[ ](?:other[ ])?(?:dad|mum|partner|bf|gf)|came[ ](?:too|with|in[ ]with|on[ ]her[ ]own|on[ ]his[ ]own)|"
-    r"works[ ](?:at|in|for|nights)|\((?:dad|mum|nans?|her|his|partner|bf|gf)\b)\b"
+    r"|(?<=[.!?][ ])|" + "|".join(rf"(?<={w}[ ])" for w in _RELATION_BEFORE) + ")"
+    r"(([a-z]{3,}?)(?:s|['’]s)?)[ ]+" + _DICTATED_ACT + r"\b"
 )
+_REPEAT_ACT = re.compile(r"(?:['’]?s)?[ ]+" + _DICTATED_ACT + r"\b")
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())  # noqa: SIM905
 
 
@@ -390,10 +404,13 @@ def dictated_names(text: str, lists) -> list[tuple[int, int]]:
         out.append(m.span(1))
     if out:  # rules 47 (blind55): the same name said again in the note ("rowan rates 3 ... rowan on insta")
         names = {text[a:b].rstrip("s'’") for a, b in out} | {text[a:b] for a, b in out}
+        starts = {a for a, _ in out}  # word spans: a repeat is new when no span starts where it does (linear)
         for m in re.finditer(r"\b([a-z]{3,})(?:['’]?s)?\b", text):
-            if m.group(1) in names and not any(a <= m.start() < b for a, b in out):
-                if not _REPEAT_SLOT.search(text, max(0, m.start() - 12), m.start()) or THING_NEXT.match(
-                    text, m.end()
+            if m.group(1) in names and m.start() not in starts:
+                if (
+                    not _REPEAT_SLOT.search(text, max(0, m.start() - 12), m.start())
+                    or THING_NEXT.match(text, m.end())
+                    or not _REPEAT_ACT.match(text, m.start() + len(m.group(1)))
                 ):
                     continue  # "the reed bed", "gives me hope", "a little star", "like devon the county"
                 if re.match(r"[ ]+of\b", text[m.end() :]):

@@ -222,10 +222,12 @@ _NHS_PIECES = re.compile(
 
 
 #: "NHS", "nhs no", "NHS number is", "NHS:" right before a number (rules 47: not "NHS leaflets 250 then ...").
-_NHS_LABEL_BEFORE = re.compile(r"(?i)\bnhs(?:[ ]?(?:no\.?|number|num|nr|#|is|was|:|-|'s))*[ ]*$")
-_NHS_JOIN = r"(?:[ ]?[,._·/-][ ]?|[ ](?:and[ ]then|then|and|dash|followed[ ]by|(?:and[ ])?ends(?:[ ]with)?)[ ]|[ ]{1,2})"
+_NHS_LABEL_BEFORE = re.compile(
+    r"(?i)\bnhs\b[^.;\n\d]{0,24}$"
+)  # "NHS no written as 791/156/0528" (the review)
+_NHS_JOIN = r"(?:[ ]?[,._·/-][ ]?|,?[ ](?:and[ ]then|then|and|dash|followed[ ]by|(?:and[ ])?ends(?:[ ](?:with|in))?|begins|starts)[ ]|[ ]?,?[ ](?:then|and)[ ]|[ ]{1,2})"
 _NHS_RUN = re.compile(
-    r"(?i)(?:[ ]?(?:no\.?|number|num|nr|#|is|was|:|-|starts(?:[ ]with)?|reads|=))*[ ]*"
+    r"(?i)(?:[ ]?(?:no\.?|number|num|nr|#|is|was|:|-|starts(?:[ ]with)?|begins(?:[ ]with)?|reads|=|written(?:[ ]as)?|on[ ](?:the[ ])?(?:letter|form|app|card)))*[ ]*"
     rf"(\d{{2,5}}(?:{_NHS_JOIN}\d{{1,5}}){{1,4}})(?![\d.]?\d)"
 )
 
@@ -252,10 +254,15 @@ def nhs_pieces(text: str, found: list[Finding]) -> list[Finding]:
             extra.append(Finding(m.start(), m.end(), "UK_NHS", "UkIdentifiers:nhs-pieces"))
     # rules 47 (the removal-side review): other groupings after the label ("61 52 90 24 60", "2505 919 607", "250, 591,
     # 9607", "starts 250 then 591 and ends 9607", "250 dash 591 dash 9607"): ten digits in two to five pieces
-    for cue in re.finditer(r"(?i)\bnhs\b", text):
+    for cue in re.finditer(
+        r"(?i)\bnhs\b", text
+    ):  # right after the label only (the keep-side review: "NHS budget
+        # lines 2023, 920, 906", "nhs funding starts 998 then 816 and ends 6176" are no one's)
         m = _NHS_RUN.match(text, cue.end())
         if m is None:
             continue
+        if m.group(1).startswith("111"):
+            continue  # "NHS 111 dash 346 ...": the helpline
         digits, count = "", 0
         for piece in re.finditer(r"\d+", m.group(1)):
             digits, count = digits + piece.group(), count + 1
