@@ -1,23 +1,33 @@
-"""Rules 46: names in minutes, e-mails' sign-offs and other scripts; NHS numbers given in pieces.
+"""Rules 46 and 47: names in minutes, e-mails' greetings and sign-offs and other scripts; NHS numbers given in pieces.
 
 Read from blind53 (a tuning writer of rules 46: a partnership's minutes with action owners and initials, a venue log
 pasted as a table, a transcribed interview, a weekly e-mail thread, a connector who capitalises nouns, a handover; scored
-once as new, then read). The held-out sets stay unread. Pure functions over a note's text and the findings so far, run
-inside `tagger_guards.with_rules42_names` before the repeats; the tagger's features and the shipped model are unchanged.
+once as new, then read), blind55 (rules 47's tuning writer) and both rounds' reviews. The held-out sets stay unread. Pure
+functions over a note's text and the findings so far, run inside `tagger_guards.with_rules42_names` before the repeats;
+the tagger's features and the shipped model are unchanged.
 
-- `hyphen_halves`: a name found grows over the other half of a hyphenated name ("Thanks [Ellis]-May xx").
-- `script_names`: a name written in another script beside a name found or a form's word ("Mum Rukhsana (रुख़साना)",
-  "she spells it லக்ஷ்மி"); a phrase of three words or more in another script is a quote and stays.
-- `minute_initials`: staff initials in capitals where minutes put people ("KM asked", "RA chased the ICB", "ACTION
-  HW/Priya", "to PV by 28th", "RA, KM, TBL, ASHBY (governor), me"), then every use of the same initials in the note;
-  never an acronym, clinical or kept word of the lists ("GP asked", "ICB agreed", "HV to chase").
-- `sign_off_initial`: a message's last word a lone initial or two-letter short name after its last sentence ("...rather
-  than me. P", "Thanks. Oz"); not "X" (a kiss) nor "I".
-- `greeted_names`: the word a message opens by greeting ("Hi Peach, thank you"), when no word for a group, a role or a
-  service ("Hi all,", "Dear PALS,").
-- `firm_owners`: the family a firm is named after ("Dunmore & Sons Funeral Directors").
-- `nhs_pieces`: an NHS number in three groups with dots or with words between its pieces ("948.602.7412", "929 252 and
-  then 1292", "929 252 followed by 1292"), only when its modulus-11 check digit is right.
+- `hyphen_halves`: a name found grows over the other half of a hyphenated name ("Thanks [Ellis]-May xx"), never into
+  another finding.
+- `script_names`: a name written in another script in brackets right after a name found, after "she spells it" or "spells
+  her name", or after a name and a comma before "on the form" ("Mum Rukhsana (রুখসানা)"); never a word written on a form
+  or a poster by itself, and a phrase of three words or more in another script stays.
+- `minute_initials`: staff initials in capitals where minutes put people (openings before minutes' verbs, "ACTION",
+  a register of two or more, rules 47: after cc/per/apologies/with, "XX's", "XX (chair)"), only once a note shows two
+  different people so; then every use of the same initials in the note. Never an acronym, clinical or kept word of the
+  lists, a role or unit code (`_CODES`: "CNS", "TCU", "SLT") nor a code the note defines ("Labour Ward (LW)"); a family
+  name in capitals before a role in brackets ("ASHBY (governor)").
+- `sign_off_initial`: a message's last word a lone initial or two-letter short name after a closing word ("Thanks. O",
+  "rather than me. P"); not "X" (a kiss), "I" or "A", nor a letter after a list ("Bay numbers: 1, 2, 3. C").
+- `greeted_names`: the word a message or line opens by greeting ("Hi Peach, thank you"), when it is a given name of the
+  lists or no dictionary word; never a group, role, service or place ("Hi all,", "Dear Parent,", "Hi Estates,").
+- `firm_owners`: the family an "& Sons" firm is named after ("Dunmore & Sons Funeral Directors"), never a dictionary
+  word ("Fathers & Sons", "Bakers & Sons") nor after a firm's own capitalised word ("Co-op Funeralcare & Sons").
+- `nhs_pieces`: an NHS number in three groups with dots, slashes or words between its pieces after "NHS" and at most a
+  few words ("NHS no written as 791/156/0528", "929 252 and then 1292"); rules 47: any grouping of two to five pieces
+  right after the label ("61 52 90 24 60", "starts 250 then 591 and ends 9607"), never NHS 111; only when its
+  modulus-11 check digit is right.
+- `role_words_out` (rules 47): a relation's word in lower case inside a name found is cut out and kept ("[NAME]
+  mother-in-law [NAME]").
 """
 
 from __future__ import annotations

@@ -310,11 +310,13 @@ _PAIR_NEXT = re.compile(
 
 
 def person_pairs(text: str, found: list[Finding], lists, lexicon=None) -> list[Finding]:
-    """Rules 46 (blind47, blind49, blind51: "April Snow, 29wks", "Misty Fenwick, she did", "Peony Kwan", "Clare Brazil
-    8 out of 10"): two title-case words opening a clause before what a person is or does (`_PAIR_NEXT`, `_PERSON_ONCE`,
-    `_PERSON_NEXT`, `_RECORD_NEXT`, `_OWNS`), the first a given name of the lists, of the naming traditions or a place
-    abroad; never in a note written in title case, never a title, role, service, Kent, clinical, stop, time or place-noun
-    word ("Labour Ward", "Darent Valley", "Birth Centre"), nor two places abroad with no name among them ("Costa Rica")."""
+    """Rules 46 (blind47, blind49, blind51: "April Snow, 29wks", "Misty Fenwick, she did", "India Hill is 19"): two
+    title-case words opening a clause before what a person is or does (`_PAIR_NEXT`, `_PERSON_ONCE`, `_PERSON_NEXT`,
+    `_RECORD_NEXT`, `_OWNS`), the first a given name of the lists, of the naming traditions or a place abroad, the second
+    a family name of the lists or no dictionary word; never in a note written in title case, never a title, kinship,
+    role, service, Kent, clinical, stop, time or place-noun word ("Labour Ward", "Victoria Park said"), a kept term
+    ("Tommee Tippee") nor a place of two words ("Sierra Leone"). The keep-side review's "Daisy Chain asked" and "Poppy
+    Appeal, she said" stay (a dictionary word second; "she said," between commas is no act)."""
     if title_case_note(text):
         return found
     taken = [(f.start, f.end) for f in found]
