@@ -52,9 +52,6 @@ from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overl
 from insights.quotes.name_shapes import THING_NEXT, TITLE_WORD, given_name
 from insights.quotes.public_keeps import HONORIFICS_AFTER
 
-#: Where a dictated note's name is said again (rules 47): opening the note or a clause, or after a joining word.
-_REPEAT_SLOT = re.compile(r"(?:^|[.!?,;:(][ ]*|\b(?:and|tho|but|then|with|for|to|from|says|said|cos)[ ]+)$")
-
 SOURCE = "MaternityRules:message-name"
 
 #: A message's writer at a quote's opening: words, an optional "(admin)" and an emoji, then a colon.
@@ -377,6 +374,8 @@ _DICTATED_NAME = re.compile(
     r"|(?<=[.!?][ ])|" + "|".join(rf"(?<={w}[ ])" for w in _RELATION_BEFORE) + ")"
     r"(([a-z]{3,}?)(?:s|['’]s)?)[ ]+" + _DICTATED_ACT + r"\b"
 )
+#: Where a dictated note's name is said again (rules 47): opening the note or a clause, or after a joining word.
+_REPEAT_SLOT = re.compile(r"(?:^|[.!?,;:(][ ]*|\b(?:and|tho|but|then|with|for|to|from|says|said|cos)[ ]+)$")
 _REPEAT_ACT = re.compile(r"(?:['’]?s)?[ ]+" + _DICTATED_ACT + r"\b")
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())  # noqa: SIM905
 

@@ -86,7 +86,7 @@ def script_names(text: str, found: list[Finding]) -> list[Finding]:
     if not re.search(_SCRIPT, text):
         return found
     taken = SpanIndex((f.start, f.end) for f in found)
-    names = [(f.start, f.end) for f in found if f.entity == "PERSON"]
+    ends = {f.end for f in found if f.entity == "PERSON"}  # a name's end: "Rukhsana (", "Sadia, "
     extra = []
     for m in _SCRIPT_NAME.finditer(text):
         if taken.overlaps(*m.span()):
@@ -94,10 +94,10 @@ def script_names(text: str, found: list[Finding]) -> list[Finding]:
         head = text[max(0, m.start() - 24) : m.start()]
         cue = _SCRIPT_CUE.search(head)
         paren_after_name = head.endswith("(") and any(
-            0 <= m.start() - e <= 3 for _, e in names
+            m.start() - d in ends for d in range(4)
         )  # "Rukhsana (रुख़साना)"
         after_name = head.endswith(", ") and any(
-            0 <= m.start() - e <= 2 for _, e in names
+            m.start() - d in ends for d in range(3)
         )  # "[NAME], সাদিয়া on the form"
         if (
             (cue and not head.endswith("("))
@@ -304,6 +304,7 @@ _GREETED_PLAIN = frozenset(
 def greeted_names(text: str, found: list[Finding], lists, lexicon) -> list[Finding]:
     """`found` with the word a message opens by greeting ("Hi Peach, thank you", "Dear Ember,"), when it is no word
     for a group, a role, a service, a Kent place, a clinical or stop word ("Hi all,", "Dear PALS,")."""
+    taken = SpanIndex((f.start, f.end) for f in found)
     extra = []
     for m in _GREETED.finditer(text):
         w = fold_word(m.group(1))
@@ -315,7 +316,7 @@ def greeted_names(text: str, found: list[Finding], lists, lexicon) -> list[Findi
             or w in lists.acronyms
             or (w in lists.keep_words and w not in lists.first_names)
             or (lists.keep_after is not None and lists.keep_after.fullmatch(w))
-            or any(f.start < m.end(1) and m.start(1) < f.end for f in found)
+            or taken.overlaps(m.start(1), m.end(1))
             or (w in lists.world and w not in lists.first_names)
             or (w in lists.vocab and w not in lists.first_names and w not in lists.word_names_traditions)
             or (w in lexicon and not (given_name(m.group(1), lists) or w in lists.word_names_traditions))
@@ -335,6 +336,7 @@ _FIRM = re.compile(
 def firm_owners(text: str, found: list[Finding], lists, lexicon=None) -> list[Finding]:
     """`found` with the family a firm is named after ("Dunmore & Sons Funeral Directors", "Bassi & Sons Tyres"), when
     no Kent place, service or kept word ("Kent & Sons")."""
+    taken = SpanIndex((f.start, f.end) for f in found)
     extra = []
     for m in _FIRM.finditer(text):
         words = [fold_word(w) for w in re.findall(r"[A-Z][a-z]+", m.group(1))]
@@ -350,7 +352,7 @@ def firm_owners(text: str, found: list[Finding], lists, lexicon=None) -> list[Fi
             continue  # the keep-side review: "Friends & Family", "Fathers & Sons", "Bakers & Sons" stay
         if re.search(r"[A-Z][\w'’-]*[ -]$", text[max(0, m.start() - 20) : m.start()]):
             continue  # "Co-op Funeralcare & Sons": a firm's own words before
-        if not any(f.start < m.end(1) and m.start(1) < f.end for f in found):
+        if not taken.overlaps(m.start(1), m.end(1)):
             extra.append(Finding(m.start(1), m.end(1), "PERSON", SOURCE))
     return resolve_overlaps(found + extra) if extra else found
 

@@ -36,7 +36,7 @@ from collections import Counter
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from insights.quotes.context_words import CONTEXT_WORDS, HONORIFICS, PLACE_NOUNS, TIME_NAMES, TITLES
-from insights.quotes.lexicon import Finding, fold_word, resolve_overlaps, title_case_note
+from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps, title_case_note
 from insights.quotes.public_keeps import GREETINGS
 
 SOURCE = "MaternityRules:east-asian-name"
@@ -319,7 +319,7 @@ def person_pairs(text: str, found: list[Finding], lists, lexicon=None) -> list[F
     Appeal, she said" stay (a dictionary word second; "she said," between commas is no act)."""
     if title_case_note(text):
         return found
-    taken = [(f.start, f.end) for f in found]
+    taken = SpanIndex((f.start, f.end) for f in found)
     extra = []
     for m in _PERSON_PAIR.finditer(text):
         first, last = m.group(1), m.group(2)
@@ -369,7 +369,7 @@ def person_pairs(text: str, found: list[Finding], lists, lexicon=None) -> list[F
             and not (given_name(first, lists) and f2 not in lists.keep_words)
         ):
             continue  # two dictionary words, neither a given name with a family name after it
-        if any(a < m.end() and m.start() < b for a, b in taken):
+        if taken.overlaps(m.start(), m.end()):
             continue
         extra.append(Finding(m.start(), m.end(), "PERSON", PAIR_SOURCE))
     return resolve_overlaps(found + extra) if extra else found
