@@ -76,3 +76,39 @@ def test_stop_interrupts_and_refuses_new_updates():
     finally:
         suggest.training_set, trainer.data_version = original
         con.close()
+
+
+def test_stop_reaches_a_query_that_begins_after_the_first_interrupt():
+    """The race behind a flaky run under load: the update's cursor was registered but its query had not
+    begun when stop() interrupted it once, so the query ran on and stop() timed out. stop() now interrupts
+    again until the thread ends. Here the query is held back until stop() has begun, deterministically."""
+    import duckdb
+
+    from insights.coding import suggest, trainer
+
+    t = trainer.Trainer()
+
+    def late(cur, level="codes"):
+        while not t._stopping.is_set():  # stop() has been called: its first interrupt has gone or is going
+            time.sleep(0.01)
+        time.sleep(0.5)  # well after it
+        cur.execute("select count(*) from range(50000000000) t(i) where i % 7 = 3").fetchall()
+        return [], []
+
+    con = duckdb.connect()
+    original = (suggest.training_set, trainer.data_version)
+    suggest.training_set, trainer.data_version = late, lambda cur: "v1"
+    try:
+        t.ensure(con, "v1")
+        time.sleep(0.2)
+        began = time.monotonic()
+        assert t.stop(timeout=20)
+        assert time.monotonic() - began < 20
+    finally:
+        for _ in range(200):  # a failed stop() leaves the query running: end it, or close() waits for it
+            for cur in list(t._cursors):
+                cur.interrupt()
+            if t.wait(0.1):
+                break
+        suggest.training_set, trainer.data_version = original
+        con.close()

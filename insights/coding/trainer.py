@@ -222,12 +222,18 @@ class Trainer:
         for_good (process exit): no update starts afterwards; else a later ensure()/refresh() may start one.
         """
         self._stopping.set()
-        with self._lock:
-            cursors = list(self._cursors)
-        for cur in cursors:
-            with contextlib.suppress(duckdb.Error):
-                cur.interrupt()
-        done = self.wait(timeout)
+        # An interrupt reaches only a query already running: a cursor registered just before its query
+        # began would miss a single one (seen under load), so interrupt again until the thread has ended.
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                cursors = list(self._cursors)
+            for cur in cursors:
+                with contextlib.suppress(duckdb.Error):
+                    cur.interrupt()
+            done = self.wait(min(_STOP_POLL, max(0.0, deadline - time.monotonic())))
+            if done or time.monotonic() >= deadline:
+                break
         if not for_good and done:
             self._stopping.clear()
         return done
@@ -402,6 +408,9 @@ def stop_all(timeout: float = 10.0) -> None:
     for trainer in trainers:
         trainer.stop(timeout)
 
+
+#: How often stop() interrupts the running update's cursors again while it waits (seconds).
+_STOP_POLL = 0.2
 
 #: The dashboard's wait for writes to settle before retraining (seconds; MATERNITY_RETRAIN_SETTLE).
 RETRAIN_SETTLE = 60.0
