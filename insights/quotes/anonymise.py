@@ -94,7 +94,7 @@ from insights.quotes.list_slots import ListSlots
 from insights.quotes.name_slots import ABSTRACT_NAMES
 from insights.quotes.note_people import STEPS as PEOPLE_STEPS
 from insights.quotes.note_people import NotePeople
-from insights.quotes.note_rules import NAME_TITLE_WORDS, NoteRules
+from insights.quotes.note_rules import NAME_TITLE_WORDS, POSTCODE_AREAS, NoteRules
 from insights.quotes.note_rules import STEPS as NOTE_STEPS
 from insights.quotes.plain_guards import (
     kept_word,
@@ -188,6 +188,12 @@ SWITCHES = (
     *SPOKEN_STEPS,
     *HANDLE_STEPS,
 )
+
+
+def _postcode_area(code: str) -> bool:
+    """Rules 48: a full postcode's letters before its first digit are one of the UK's postcode areas."""
+    m = re.match(r"\s*([A-Za-z]{1,2})\d", code)
+    return m is not None and m.group(1).upper() in POSTCODE_AREAS
 
 
 class Anonymiser:
@@ -322,6 +328,8 @@ class Anonymiser:
                 source = f"{source}:{metadata['rule']}"  # rules 7: the tagger's veto reads which rule
             if r.entity_type in PLACE_ENTITIES and kept.contains(start, end):
                 continue  # "Ronald McDonald House" is a service, not an address
+            if source == "UkPostcodeRecognizer" and not _postcode_area(text[start:end]):
+                continue  # rules 48: "enjoy it10th anniversary" (IT is no postcode area) is a typo
             if r.entity_type == "PERSON":
                 start, end = trim_name(text, start, end)
                 if start >= end:

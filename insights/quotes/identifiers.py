@@ -233,6 +233,23 @@ _NAME_STOP = frozenset(
         "today",
         "yesterday",
         "again",
+        # rules 48 (real comments): a kind of group or post after the site, not a display name ("the ADHD Facebook
+        # support group", "a facebook mums group", "on facebook live", "fb marketplace")
+        *("support", "mums", "mum", "dads", "parents", "parenting", "local", "community", "breastfeeding"),
+        *(
+            "feeding",
+            "baby",
+            "loss",
+            "chat",
+            "messenger",
+            "live",
+            "video",
+            "call",
+            "event",
+            "events",
+            "comments",
+        ),
+        *("comment", "story", "stories", "link", "friends", "friend", "marketplace", "advert", "ad", "ads"),
     ]
 )
 
@@ -732,6 +749,11 @@ _NOT_IN_SCHOOL_NAMES = frozenset(
     (  # noqa: SIM905 -- a word list
         "between with from for to into about than within across via my your their his her we you they it is are "
         "was were be been have has had do does did not no can will would could should"
+        # rules 48 (real comments): pronouns, question words and verbs of a sentence that ends on "school" or
+        # "nursery" ("now knows more nursery rhymes", "as he starts nursery", "at home and what school could do")
+        " he she i me us him them its what which who when where why how now more most less then so as also too"
+        " just only still even ever never always know knows knew learn learns start starts started goes going"
+        " home"
     ).split()
 )
 
@@ -748,7 +770,11 @@ def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int
     "her son goes to Stone St Mary's"). `known(word)` says a word is English, a place or a service;
     `place(word)` that it is a place that is not a local service (a school may take a place's name)."""
     spans = [m.span(1) if m.group(1) else m.span(2) for m in _SCHOOL.finditer(text)]
-    spans.extend((m.start(1), m.end(1)) for m in _SCHOOL_LOW.finditer(text))
+    spans.extend(
+        (m.start(1), m.end(1))
+        for m in _SCHOOL_LOW.finditer(text)
+        if not any(w.lower() in _NOT_IN_SCHOOL_NAMES for w in m.group(1).split()[:-1])  # rules 48
+    )
     spans.extend(m.span(1) for m in _SCHOOL_UPPER.finditer(text))
     # rules 20: a nursery named after "nursery" (a kept town after it stays)
     for m in _NURSERY_NAME.finditer(text):

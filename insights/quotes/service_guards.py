@@ -62,6 +62,13 @@ _ROOMS = (
     re.compile(rf"(?<![\w'’-])({_NAMED})[ ]+(?:Suite|SUITE)\b"),
 )
 _NEXT = re.compile(r"[ ]*(\S*)(?:[ ]+(\S))?")
+#: Rules 48: a hospital ward named like a person or a place. "ward" in lower case after a preposition or "the" ("on
+#: Pearl ward", "to the Kent ward"); "Ward" with a capital only after "on", "onto" or "off" and never when its first
+#: word is a given name ("on Quantock Ward", "on Forest Ward"; "Sarah Ward" and "on Ruby Ward" stay people).
+_WARDS = (
+    re.compile(rf"\b(?:the|The|THE|on|onto|off|to|at|from|in)[ ]+({_NAMED})[ ]+ward\b"),
+    re.compile(rf"\b(?:on|onto|off|On|Onto|Off)[ ]+({_NAMED})[ ]+(?:Ward|WARD)\b"),
+)
 
 
 def _person_after(text: str, end: int) -> bool:
@@ -109,12 +116,32 @@ def room_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def ward_spans(text: str, lists: Lists) -> list[tuple[int, int]]:
+    """Rules 48: the spans of hospital wards named like people or places (`_WARDS`), under `room_spans`' checks."""
+    if "ward" not in text and "Ward" not in text and "WARD" not in text:
+        return []
+    out = []
+    for rx in _WARDS:
+        for m in rx.finditer(text):
+            start, name = m.start(1), m.group(1)
+            capital = text[m.end() - 4] != "w"
+            if capital and fold_word(name.split()[0]) in lists.first_names:
+                continue  # "on Ruby Ward", "on Sarah Ward's list": a person may be meant
+            if _person_after(text, m.end()) or _titled(text, start) or _person_before(text, start):
+                continue
+            if name.lower().split()[0] in TITLES or re.search(r"['’]", name):
+                continue
+            out.append((start, m.end()))
+    return out
+
+
 def without_room_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
-    """`found` without the person findings that lie inside a named room's span (`room_spans`); deny-list names
-    stay. The same word elsewhere in the note stays a name ("Lily the midwife" beside "the Lily Suite")."""
+    """`found` without the person findings that lie inside a named room's span (`room_spans`) or a ward's
+    (`ward_spans`, rules 48); deny-list names stay. The same word elsewhere in the note stays a name ("Lily the
+    midwife" beside "the Lily Suite")."""
     if not found:
         return found
-    rooms = room_spans(text)
+    rooms = room_spans(text) + ward_spans(text, lists)
     if not rooms:
         return found
     deny = lists.deny_pattern
