@@ -3,7 +3,8 @@ Opinion stories in pxtextmining's phase 1 folder, `co.csv`, first 1,000 comments
 HTML character references read as their characters, 8,000 medicines people are prescribed kept after the tagger
 (made from the drug-named-entity-recognition package's dictionary), hospital wards named like people or places,
 county short forms, baby classes named with an activity; schools read into a sentence ending on "nursery", a group's
-kind read as a display name, a time range's end read as a date, a postcode with no UK area. Wordings are this file's
+kind read as a display name, a time range's end read as a date, a postcode with no UK area, one lower-case English word that is no given name read by the tagger in a text written
+with capitals. Wordings are this file's
 own."""
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ def test_html_references_read_as_their_characters(text, plain):
         "the ADHD Facebook support group kept me going, and a facebook mums group too",
         "Stay and play could be longer (for example 9.30-12.00) and the hall is cold.",
         "we really enjoy it10th anniversary party was fun",
+        "The team were brilliant. They kept me sane. I had to hide from one patient but staff helped.",
+        "It is down to us. As adults we guide and steer our little ones. Thank you all.",
     ],
 )
 def test_web_text_medicines_wards_and_classes_stay(no_deny_list_engine, text):
@@ -77,6 +80,9 @@ def test_web_text_medicines_wards_and_classes_stay(no_deny_list_engine, text):
         ("I spoke to Sarah Ward about the feeding clinic.", ["Sarah Ward"]),
         ("Kerry Ward said the food on Pearl Ward was cold.", ["Kerry Ward"]),
         ("Sertraline helped, Priya said, and the GP agreed.", ["Priya"]),
+        ("Spoke to shaz today. She said the bus is late. Rated 7.", ["shaz"]),
+        ("Spoke to joy after group. She said the bus is late. Rated 7.", ["joy"]),
+        ("spoke to shaz today. she said the bus is late", ["shaz"]),
         ("eldest at oakfield primary, youngest goes to little acorns nursery", ["oakfield", "little acorns"]),
         ("her boy goes to holy trinity infants now", ["holy trinity"]),
         ("found her on facebook sarah_jones_88 and messaged", ["sarah_jones_88"]),

@@ -159,6 +159,34 @@ def part_of_a_word(text: str, start: int, word: str, lexicon) -> bool:
 
 
 #: Verbs of speaking or writing followed by "to": the word after is someone spoken to, not a place gone to.
+#: Rules 48: a sentence's opening, with a capital or in lower case.
+_OPENING = re.compile(r"(?:^|[.!?][ \t\n]+)([A-Za-z])")
+
+
+def plain_lower_word(text: str, words: list[str], lexicon, lists) -> bool:
+    """Rules 48: one lower-case English word that is no given name, short form or pet name of the lists, found by the
+    tagger alone in a text whose writer uses capitals (more sentences open with one than without, two at least), is an
+    ordinary word: real stories gave "kept me sane", "to hide from", "guide and steer", "walls being to tumble" (family
+    names in Faker's list, which a writer who uses capitals would capitalise). A note typed in lower case keeps the
+    tagger's reading ("spoke to shaz"), and so does a given name ("joy", "storm")."""
+    if len(words) != 1 or not words[0].islower() or words[0] not in lexicon:
+        return False
+    w = fold_word(words[0])
+    if (
+        w in lists.first_names
+        or w in lists.ons_common
+        or w in lists.nicknames
+        or w in lists.word_nicknames
+        or w in lists.pet_names
+        or w in lists.east_asia
+        or w in lists.word_names_traditions
+    ):
+        return False
+    openings = [m.group(1).isupper() for m in _OPENING.finditer(text)]
+    capitals = sum(openings)
+    return capitals >= 2 and capitals > len(openings) - capitals
+
+
 _SPOKEN_TO = re.compile(
     r"(?i)\b(?:spoke|speak|speaks|speaking|spoken|talked|talk|talks|talking|chatted|chat|chatting|said|say|says|"
     r"explained|explain|wrote|write|writes|written|texted|messaged|listened|listen|listening|replied|reply|"
