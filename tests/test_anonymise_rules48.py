@@ -64,6 +64,7 @@ def test_html_references_read_as_their_characters(text, plain):
         "we really enjoy it10th anniversary party was fun",
         "The team were brilliant. They kept me sane. I had to hide from one patient but staff helped.",
         "It is down to us. As adults we guide and steer our little ones. Thank you all.",
+        "I was diagnosed with Aspergers last year and the Asperger's team never rang back.",
     ],
 )
 def test_web_text_medicines_wards_and_classes_stay(no_deny_list_engine, text):
