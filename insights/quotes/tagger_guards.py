@@ -18,6 +18,7 @@ cough").
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -182,6 +183,13 @@ def plain_lower_word(text: str, words: list[str], lexicon, lists) -> bool:
         or w in lists.word_names_traditions
     ):
         return False
+    return _writes_with_capitals(text)
+
+
+@functools.lru_cache(maxsize=16)
+def _writes_with_capitals(text: str) -> bool:
+    """More of the text's sentences open with a capital than without, and two at least (once per text: asked for each
+    of the tagger's findings, a scan each was quadratic on a long text)."""
     openings = [m.group(1).isupper() for m in _OPENING.finditer(text)]
     capitals = sum(openings)
     return capitals >= 2 and capitals > len(openings) - capitals
