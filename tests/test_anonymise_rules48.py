@@ -65,6 +65,8 @@ def test_html_references_read_as_their_characters(text, plain):
         "The team were brilliant. They kept me sane. I had to hide from one patient but staff helped.",
         "It is down to us. As adults we guide and steer our little ones. Thank you all.",
         "I was diagnosed with Aspergers last year and the Asperger's team never rang back.",
+        "I have been to Ibiza with my friends since I left the unit.",
+        "On Emerald ward I'am involved in my care plan.",
     ],
 )
 def test_web_text_medicines_wards_and_classes_stay(no_deny_list_engine, text):
@@ -81,6 +83,7 @@ def test_web_text_medicines_wards_and_classes_stay(no_deny_list_engine, text):
         ("I spoke to Sarah Ward about the feeding clinic.", ["Sarah Ward"]),
         ("Kerry Ward said the food on Pearl Ward was cold.", ["Kerry Ward"]),
         ("Sertraline helped, Priya said, and the GP agreed.", ["Priya"]),
+        ("I have been to Sarah's twice this week.", ["Sarah"]),
         ("Spoke to shaz today. She said the bus is late. Rated 7.", ["shaz"]),
         ("Spoke to joy after group. She said the bus is late. Rated 7.", ["joy"]),
         ("spoke to shaz today. she said the bus is late", ["shaz"]),

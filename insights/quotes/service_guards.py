@@ -297,7 +297,7 @@ def without_saints(text: str, found: list[Finding], lists: Lists) -> list[Findin
 #: What puts a place right after it: "from", "in", "near", "outside", "around", or a journey's "to".
 _LOCATED = re.compile(
     r"(?i)(?<![\w'’-])(?:from|in|near|outside|around|(?:moved|moving|move|went|gone|going|flew|flying|back|"
-    r"travelled|traveled|return(?:ed|ing)?|trip|holiday|emigrated|relocated)[ ]+(?:back[ ]+)?to|"
+    r"travelled|traveled|return(?:ed|ing)?|trip|holiday|emigrated|relocated|been)[ ]+(?:back[ ]+)?to|"
     r"name[ds]?[ ]+(?:after|for)(?:[ ]+the)?)[ ]+$"
 )
 #: Rules 32: the cues a given name that is also a place needs ("born in Florence", "she is from Georgia", "flew back to
