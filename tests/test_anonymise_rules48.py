@@ -67,6 +67,7 @@ def test_html_references_read_as_their_characters(text, plain):
         "I was diagnosed with Aspergers last year and the Asperger's team never rang back.",
         "I have been to Ibiza with my friends since I left the unit.",
         "On Emerald ward I'am involved in my care plan.",
+        "Me and Mummy have loved coming to the group since I was 9 days old!",
     ],
 )
 def test_web_text_medicines_wards_and_classes_stay(no_deny_list_engine, text):
@@ -84,6 +85,8 @@ def test_web_text_medicines_wards_and_classes_stay(no_deny_list_engine, text):
         ("Kerry Ward said the food on Pearl Ward was cold.", ["Kerry Ward"]),
         ("Sertraline helped, Priya said, and the GP agreed.", ["Priya"]),
         ("I have been to Sarah's twice this week.", ["Sarah"]),
+        ("Lots of love from Lucy and Mummy x", ["Lucy"]),
+        ("Sarah Jones Mummy Of Olivia posted in the group", ["Sarah Jones", "Olivia"]),
         ("Spoke to shaz today. She said the bus is late. Rated 7.", ["shaz"]),
         ("Spoke to joy after group. She said the bus is late. Rated 7.", ["joy"]),
         ("spoke to shaz today. she said the bus is late", ["shaz"]),
