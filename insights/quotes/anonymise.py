@@ -190,10 +190,17 @@ SWITCHES = (
 )
 
 
-def _postcode_area(code: str) -> bool:
-    """Rules 48: a full postcode's letters before its first digit are one of the UK's postcode areas."""
-    m = re.match(r"\s*([A-Za-z]{1,2})\d", code)
-    return m is not None and m.group(1).upper() in POSTCODE_AREAS
+def _typo_postcode(text: str, start: int, end: int) -> bool:
+    """Rules 48: a postcode's shape that is a word typed wrong ("it10th"): written as one word with a lower-case
+    letter, its letters before the first digit no UK postcode area, and no label before it ("postcode dq11 2jx",
+    "DS11 6DB" typed for DA11 still go)."""
+    code = text[start:end]
+    m = re.match(r"([A-Za-z]{1,2})\d", code)
+    if m is None or m.group(1).upper() in POSTCODE_AREAS or not re.fullmatch(r"\S+", code) or code.isupper():
+        return False
+    return not re.search(
+        r"(?i)(?:post\s*code|\bp/?c|address|send\s+to)\W*$", text[max(0, start - 20) : start]
+    )
 
 
 class Anonymiser:
@@ -328,7 +335,7 @@ class Anonymiser:
                 source = f"{source}:{metadata['rule']}"  # rules 7: the tagger's veto reads which rule
             if r.entity_type in PLACE_ENTITIES and kept.contains(start, end):
                 continue  # "Ronald McDonald House" is a service, not an address
-            if source == "UkPostcodeRecognizer" and not _postcode_area(text[start:end]):
+            if source == "UkPostcodeRecognizer" and _typo_postcode(text, start, end):
                 continue  # rules 48: "enjoy it10th anniversary" (IT is no postcode area) is a typo
             if r.entity_type == "PERSON":
                 start, end = trim_name(text, start, end)
@@ -679,7 +686,7 @@ class Anonymiser:
             return False  # "her husband hung up", "her mum lay down": a verb's form, not a name
         if any(fold_word(w) in ABSTRACT_NAMES for w in words):
             return False  # "with patience", "hope", "faith": the rules' slots decide abstract nouns
-        if f.entity == "PERSON" and guards.plain_lower_word(text, words, lex, lists):
+        if f.entity == "PERSON" and guards.plain_lower_word(text, words, lex, lists, f.start, f.end):
             return False  # rules 48: "kept me sane", "to hide from", "walls being to tumble"
         if word_threshold <= 0 or not all(ordinary(w) for w in words):
             return True

@@ -749,13 +749,27 @@ _NOT_IN_SCHOOL_NAMES = frozenset(
     (  # noqa: SIM905 -- a word list
         "between with from for to into about than within across via my your their his her we you they it is are "
         "was were be been have has had do does did not no can will would could should"
-        # rules 48 (real comments): pronouns, question words and verbs of a sentence that ends on "school" or
-        # "nursery" ("now knows more nursery rhymes", "as he starts nursery", "at home and what school could do")
-        " he she i me us him them its what which who when where why how now more most less then so as also too"
-        " just only still even ever never always know knows knew learn learns start starts started goes going"
-        " home"
     ).split()
 )
+#: Rules 48 (real comments): pronouns, question words and verbs in lower case that open no school's name; a name read
+#: before "school" or "nursery" starts after the last of them ("now knows more nursery rhymes", "as he starts nursery",
+#: "at home and what school could do"; "she knows Little Learners nursery" still gives "Little Learners nursery").
+_SENTENCE_WORDS = frozenset(
+    (  # noqa: SIM905 -- a word list
+        "he she i me us him them its what which who when where why how now more most less then so as also too just "
+        "only still even ever never always know knows knew learn learns start starts started goes going home and "
+        "about"
+    ).split()
+)
+
+
+def _after_sentence_words(words: list[str]) -> int:
+    """How many of `words` come before the name: up to the last lower-case sentence word (`_SENTENCE_WORDS`)."""
+    last = -1
+    for k, w in enumerate(words):
+        if w.islower() and w in _SENTENCE_WORDS:
+            last = k
+    return last + 1
 
 
 def _town_before_owner(text: str, start: int, end: int, kept) -> tuple[int, int]:
@@ -770,11 +784,13 @@ def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int
     "her son goes to Stone St Mary's"). `known(word)` says a word is English, a place or a service;
     `place(word)` that it is a place that is not a local service (a school may take a place's name)."""
     spans = [m.span(1) if m.group(1) else m.span(2) for m in _SCHOOL.finditer(text)]
-    spans.extend(
-        (m.start(1), m.end(1))
-        for m in _SCHOOL_LOW.finditer(text)
-        if not any(w.lower() in _NOT_IN_SCHOOL_NAMES for w in m.group(1).split()[:-1])  # rules 48
-    )
+    for m in _SCHOOL_LOW.finditer(text):
+        words = m.group(1).split()
+        cut = _after_sentence_words(words[:-1])  # rules 48: "at home and what school" is no school's name
+        if cut == 0:
+            spans.append((m.start(1), m.end(1)))
+        elif cut < len(words) - 1:
+            spans.append((m.start(1) + len(" ".join(words[:cut])) + 1, m.end(1)))
     spans.extend(m.span(1) for m in _SCHOOL_UPPER.finditer(text))
     # rules 20: a nursery named after "nursery" (a kept town after it stays)
     for m in _NURSERY_NAME.finditer(text):
@@ -797,8 +813,9 @@ def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int
         for m in _SCHOOL_ANYCASE.finditer(text):
             words = m.group("name").split()
             start = m.start("name")
-            # the name is the words after the last generic one ("eldest at Gravesend grammar")
-            while any(w.lower() in _SCHOOL_GENERIC for w in words):
+            # the name is the words after the last generic one ("eldest at Gravesend grammar"); rules 48: and after
+            # the last lower-case sentence word ("as he starts nursery", "she knows Little Learners nursery")
+            while any(w.lower() in _SCHOOL_GENERIC for w in words) or _after_sentence_words(words):
                 start = text.index(words[0], start) + len(words[0])
                 words = words[1:]
             if not words:

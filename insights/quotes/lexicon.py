@@ -517,6 +517,9 @@ class Lists:
     #: only after the tagger where a word locates a place ("moved from Dhankuta"; insights.quotes.service_guards);
     #: rules 44: with counties, states and provinces (places_regions.txt: "from Tyrone", "leaving for Devon").
     world: frozenset[str] = frozenset()
+    #: Rules 48: names of medicines people are prescribed (medicines.txt and medicines_more.txt, lower case), read only
+    #: after the tagger where a word is said as a medicine (insights.quotes.service_guards.without_medicines).
+    medicines: frozenset[str] = frozenset()
     #: Rules 44: family names of Chinese, Vietnamese and Korean families (surnames_east_asia.txt, by hand), read only
     #: after the tagger (insights.quotes.name_shapes): a word in title case before one is a given name ("Apple Wong").
     east_asia: frozenset[str] = frozenset()
@@ -524,8 +527,7 @@ class Lists:
     #: word_names_traditions.txt, by hand), read only after the tagger by insights.quotes.name_shapes.
     word_names_traditions: frozenset[str] = frozenset()
     #: Rules 17: must-keep terms applied after the tagger only (keep_after_tagger.txt; rules 37: and the UK's NHS
-    #: hospitals, hospitals_uk.txt; rules 48: and 8,000 medicines, medicines_more.txt): never a name found by the
-    #: tagger or the steps after it, and not read by the
+    #: hospitals, hospitals_uk.txt): never a name found by the tagger or the steps after it, and not read by the
     #: tagger's features (no retraining to extend).
     keep_after: re.Pattern | None = None
     #: Rules 29: the words of the officer's local keep list (kent_keep.txt: Kent and Medway places and services),
@@ -700,7 +702,8 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         "ons": DATA_DIR / "names_ons.txt",  # rules 37
         "hospitals": DATA_DIR / "hospitals_uk.txt",  # rules 37: kept after the tagger with keep_after
         "keep_after": DATA_DIR / "keep_after_tagger.txt",
-        "medicines_more": DATA_DIR / "medicines_more.txt",  # rules 48: kept after the tagger with keep_after
+        "medicines_more": DATA_DIR
+        / "medicines_more.txt",  # rules 48: kept after the tagger where said as medicines
         "frequency": WORD_FREQUENCY_PATH,  # read by Lexicon (rules 22); here for the digest
         "deny": deny_file,
     }
@@ -737,11 +740,8 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         world=frozenset(
             fold_word(p.strip()) for p in _read_words(files["world"]) + _read_words(files["regions"])
         ),
-        keep_after=_trie_pattern(
-            _read_words(files["keep_after"])
-            + _read_words(files["hospitals"])
-            + _read_words(files["medicines_more"])
-        ),
+        keep_after=_trie_pattern(_read_words(files["keep_after"]) + _read_words(files["hospitals"])),
+        medicines=words("medicines") | frozenset(fold_word(p) for p in _read_words(files["medicines_more"])),
         local=frozenset(fold_word(w) for p in _read_words(files["kent"]) for w in p.split()),
         ons=frozenset(ons),
         east_asia=words("east_asia"),

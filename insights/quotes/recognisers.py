@@ -76,10 +76,10 @@ _NOT_ORDINAL_NOUN = (
 )
 DATE_PATTERNS = (
     # 14/03/2023, 14.03.23, 14-3-2023
-    # rules 48: never the end of a time range ("9.30-12.00": "30-12.00" is no date)
+    # rules 48: the same mark between day and month as between month and year ("9.30-12.00", "10-11.30" are times)
     (
         "numeric date",
-        r"(?<!\d[.:])\b(?:0?[1-9]|[12]\d|3[01])[/.\-](?:0?[1-9]|1[0-2])[/.\-](?:19|20)?\d\d\b",
+        r"\b(?:0?[1-9]|[12]\d|3[01])([/.\-])(?:0?[1-9]|1[0-2])\1(?:19|20)?\d\d\b",
         0.9,
     ),
     # 17-Mar-1995, 17/mar/95, 17.March.1995 (rules 21)

@@ -29,6 +29,13 @@ blind23, blind26 and blind28 stay held out. Each guard is a switch of its own (`
   a given name of the lists after "from" with a message before it ("a text from Paris", "feedback from Hope"), a
   possessive, "re" or a person's verb after it ("in Kenya's room", "in Denver said"), a title before it, or a person's
   slot's finding.
+- `medicines` (rules 48, from real patient stories: "coming off Seroxat", "a cocktail of drugs - Risperidone,
+  Citalopram and Clonazepam"): a one-word person finding that is a prescribed medicine (`Lists.medicines`: the hand
+  list and 8,000 names made from a drug dictionary; or one edit from one of 7 letters or more, "Sertaline") where the
+  text says it is one: right after "on", "off", "prescribed", "taking", "started", "given", "tried", "drugs",
+  "medication", "tablets", "dose of", ... (a dash or colon between), before a dose or a medicine's form ("20mg",
+  "tablets", "side effects"), or in a list beside another medicine. Elsewhere a medicine's brand that is a given name
+  stays a name ("our midwife Lyrica", "thank you Savella").
 """
 
 from __future__ import annotations
@@ -45,7 +52,7 @@ from insights.quotes.record_slots import PEOPLE_VERBS
 _PERSON_AFTER = PEOPLE_VERBS | frozenset({"who", "explained", "noted", "ran", "runs", "rang"})
 _PERSON_AFTER_WORD = re.compile(rf"[ ]+(?:{'|'.join(sorted(_PERSON_AFTER))})\b")
 
-STEPS = ("room_names", "hashtags", "place_typos", "saint_places", "located_places")
+STEPS = ("room_names", "hashtags", "place_typos", "saint_places", "located_places", "medicines", "kin_words")
 
 #: A named room's noun, capitalised or in lower case, after an article or a preposition ("the Lily Suite", "in Iris
 #: room"); in lower case also opening a line or after a comma ("Hazel bay, Juniper bay"). Never after a title,
@@ -125,8 +132,11 @@ def ward_spans(text: str, lists: Lists) -> list[tuple[int, int]]:
         for m in rx.finditer(text):
             start, name = m.start(1), m.group(1)
             capital = text[m.end() - 4] != "w"
-            if capital and fold_word(name.split()[0]) in lists.first_names:
-                continue  # "on Ruby Ward", "on Sarah Ward's list": a person may be meant
+            first = fold_word(name.split()[0])
+            if capital and (first in lists.first_names or first in lists.ons or first in lists.nicknames):
+                continue  # "on Ruby Ward", "on Donna Ward": a person may be meant
+            if text[m.end() : m.end() + 2] in ("'s", "’s"):
+                continue  # "on Ashdown Ward's list", "on Lacey Ward's caseload": a person's
             if _person_after(text, m.end()) or _titled(text, start) or _person_before(text, start):
                 continue
             if name.lower().split()[0] in TITLES or re.search(r"['’]", name):
@@ -371,6 +381,83 @@ def without_located_places(text: str, found: list[Finding], lists: Lists) -> lis
     return [f for f in found if not located_place(text, f, lists, people)]
 
 
+#: Rules 48: words after which a medicine's name is said as one ("coming off Seroxat", "prescribed Lyrica", "drugs -
+#: Risperidone"), articles and a dash or colon between.
+_MEDICINE_BEFORE = re.compile(
+    r"(?i)(?<![\w'’-])(?:on|off|prescribed|prescribe|prescription|taking|take|takes|took|taken|started|start|starting|"
+    r"given|give|gave|tried|trying|stopped|stopping|switched|changed|increased|reduced|upped|weaned|withdrawal|drug|"
+    r"drugs|medication|medications|medicine|medicines|meds|tablets?|pills?|injections?|dose|doses|cocktail|course|"
+    r"allergic|allergy|like|including|eg|e\.g\.|induced|treated|treatment)"
+    r"(?:[ ]+(?:to|of|from|off|on|the|my|her|his|some|a|an|onto|with))*"
+    r"[ ]*[-:–(]?[ ]*$"
+)
+#: A dose or a medicine's form right after the word ("Lyrica 75mg", "Clexane injections", "Seroxat withdrawal").
+_MEDICINE_AFTER = re.compile(
+    r"(?i)[ ]*(?:\d+(?:\.\d+)?[ ]*(?:mg|mcg|ml|g|micrograms?)\b|(?:tablets?|pills?|capsules?|injections?|jabs?|cream|"
+    r"gel|patch|patches|dose|doses|prescription|side[ -]effects?|withdrawals?|mg)\b)"
+)
+#: The stems of international non-proprietary names (WHO): a generic medicine, said anywhere.
+_GENERIC_STEM = re.compile(
+    r"(?i)(?:azepam|azolam|iclone|idone|pine|pramine|triptyline|oxetine|aline|afaxine|azodone|apine|peridol|olol|"
+    r"dipine|pril|sartan|statin|prazole|tidine|setron|parin|mab|nib|vir|cillin|mycin|cycline|floxacin|azole|"
+    r"profen|fenac|coxib|codone|morphine|caine|thiazide|semide|gliptin|glitazone|formin|olone|asone|sone|ide|"
+    r"amide|ine|ate)$"
+)
+_LIST_BEFORE = re.compile(r"([A-Za-z][\w-]*)(?:[ ]*,[ ]*|[ ]+(?:and|or|&)(?:[ ]+then)?[ ]+|[ ]*/[ ]*)$")
+_LIST_AFTER = re.compile(r"(?:[ ]*,[ ]*|[ ]+(?:and|or|&)[ ]+|[ ]*/[ ]*)([A-Za-z][\w-]*)")
+
+
+def _medicine(word: str, lists: Lists) -> bool:
+    w = fold_word(word)
+    if w in lists.medicines:
+        return True
+    if len(w) < 7 or not w.isalpha() or w in lists.names or w in lists.ons:
+        return False
+    return any(
+        m[0] == w[0] and abs(len(m) - len(w)) <= 1 and edit_distance(m, w) <= 1
+        for m in _medicines_by_start(lists.medicines, w[:2])
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _medicines_by_start(medicines: frozenset[str], start: str) -> tuple[str, ...]:
+    """The one-word medicines of 6 letters or more that open with `start` (a typo's candidates)."""
+    return tuple(m for m in medicines if m[:2] == start and len(m) >= 6 and m.isalpha())
+
+
+def said_as_medicine(text: str, f: Finding, lists: Lists) -> bool:
+    """A one-word person finding that is a medicine said as one (module docstring: `medicines`)."""
+    if f.entity != "PERSON" or f.source.endswith(":deny-list"):
+        return False
+    word = text[f.start : f.end]
+    if not re.fullmatch(r"[A-Za-z][A-Za-z-]+", word) or not _medicine(word, lists):
+        return False
+    if len(word) >= 8 and _GENERIC_STEM.search(word) and fold_word(word) in lists.medicines:
+        return True  # "zopiclone", "domperidone": a generic's stem is no given name (the name lists are left out)
+    before = text[max(0, f.start - 40) : f.start]
+    if _MEDICINE_BEFORE.search(before) or _MEDICINE_AFTER.match(text, f.end):
+        return True
+    prev, nxt = _LIST_BEFORE.search(before), _LIST_AFTER.match(text, f.end)
+    return any(m is not None and _medicine(m.group(1), lists) for m in (prev, nxt))
+
+
+#: Rules 48: words for who someone is, never a name when a finding is only the word ("Me and Mummy", "Parent said").
+_KIN_WORDS = frozenset(("mummy", "daddy", "parent", "carer", "grandparent"))
+
+
+def without_kin_words(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
+    """`found` without the person findings that are only a word of `_KIN_WORDS` (a display name holding one, "Sarah
+    Jones Mummy Of Olivia", is more than the word and stays)."""
+    return [f for f in found if not (f.entity == "PERSON" and fold_word(text[f.start : f.end]) in _KIN_WORDS)]
+
+
+def without_medicines(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
+    """`found` without the medicines said as ones (`said_as_medicine`)."""
+    if not lists.medicines or not any(f.entity == "PERSON" for f in found):
+        return found
+    return [f for f in found if not said_as_medicine(text, f, lists)]
+
+
 #: The guards that read only a text, its findings and the lists, in the order `Anonymiser._final_guards` runs them
 #: (after `hashtags`, which reads the dictionary too); each is the switch of its name.
 LIST_GUARDS = (
@@ -378,4 +465,6 @@ LIST_GUARDS = (
     ("place_typos", without_place_typos),
     ("saint_places", without_saints),
     ("located_places", without_located_places),
+    ("medicines", without_medicines),
+    ("kin_words", without_kin_words),
 )
