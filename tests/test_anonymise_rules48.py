@@ -76,6 +76,7 @@ def test_html_references_read_as_their_characters(text, plain):
         "I was induced with fluclox and given Diprobase and Epaderm for my skin.",
         "They put me on sertaline and then mirtazipine, and both made me sleepy.",
         "Lyrica 75mg made me dizzy so I stopped the Lyrica tablets.",
+        "She was born at 10.05 in the pool and the clinic is open 1-2.30 on Fridays.",
     ],
 )
 def test_web_text_medicines_wards_and_classes_stay(no_deny_list_engine, text):
@@ -109,6 +110,8 @@ def test_web_text_medicines_wards_and_classes_stay(no_deny_list_engine, text):
         ("I would recommend this unit. The midwife shepherd was excellent.", ["shepherd"]),
         ("A massive thank you to walls and her team. They were great.", ["walls"]),
         ("Please thank hunter snow in triage. She was kind. Really.", ["snow"]),
+        ("baby born 27.05-04.06 overnight, long labour 22.30-04.15", ["27.05", "04.06"]),
+        ("twins born 14.9/15.4 across midnight, dob 1.12 for mum", ["14.9", "15.4", "1.12"]),
         ("Sarah Jones Mummy Of Olivia posted in the group", ["Sarah Jones", "Olivia"]),
         ("Spoke to shaz today. She said the bus is late. Rated 7.", ["shaz"]),
         ("Spoke to joy after group. She said the bus is late. Rated 7.", ["joy"]),

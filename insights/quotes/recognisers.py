@@ -910,6 +910,7 @@ def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
             ("HOSPITAL_NUMBER", reference_shapes.hospital_shape_spans),  # rules 21
             ("DATE_TIME", reference_shapes.birth_year_spans),
             ("DATE_TIME", reference_shapes.birth_month_year_spans),  # rules 22
+            ("DATE_TIME", reference_shapes.birth_day_month_spans),  # rules 48
             ("UK_REG", reference_shapes.old_reg_spans),
         )
 

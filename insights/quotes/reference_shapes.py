@@ -10,6 +10,7 @@ few shapes (the cases in tests/test_anonymise_rules21.py are new sentences of th
   GST-K44120").
 - `birth_year_spans`: a date of birth in digits with spaces after its label ("dob 12 7 1990"), and a year
   of birth right after "born" or its label ("born 1979", "year of birth: 1984").
+- `birth_day_month_spans` (rules 48): a day and month with no year after a birth clue ("born 27.05-04.06", "dob 1.12").
 - `birth_month_year_spans` (rules 22): a month and year with no day after a birth or due-date clue ("baby due
   march 2024"); other months and years are kept since rules 22. It finds nothing in the v6 file's clean
   comments or the phase 1 tune half (8,723 real comments).
@@ -88,6 +89,27 @@ def birth_month_year_spans(text: str) -> list[tuple[int, int]]:
         for m in _MONTH_YEAR.finditer(text)
         if _BIRTH_CLUE.search(text, max(0, m.start() - 60), m.start())
     ]
+
+
+#: Rules 48 (the removal review): a day and month with no year after a birth clue ("born 27.05-04.06 overnight",
+#: "twins born 14.9/15.4", "dob 1.12"), one or a range of two; never a time or a measure ("born at 10.05", "10.05am",
+#: "when it arrived it took 2.5 hours", "born 3.4kg").
+_DAY_MONTH = r"(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])"
+_BIRTH_DAY_MONTH = re.compile(
+    rf"(?<![\w.:/-]){_DAY_MONTH}(?:[-/–]{_DAY_MONTH})?"
+    r"(?![\w.:/-]|[ ]?(?:am|pm|hrs?|h|hours?|mins?|minutes?|days?|weeks?|wks?|months?|kg|kgs|lbs?|g|ml|miles?|cm)\b|%)",
+    re.IGNORECASE,
+)
+
+
+def birth_day_month_spans(text: str) -> list[tuple[int, int]]:
+    """A day and month with no year where a birth or a date of birth is meant (`_BIRTH_DAY_MONTH`)."""
+    out = []
+    for m in _BIRTH_DAY_MONTH.finditer(text):
+        before = text[max(0, m.start() - 60) : m.start()]
+        if _BIRTH_CLUE.search(before) and not re.search(r"(?i)\b(?:at|@|around|about|by)[ ]+$", before):
+            out.append(m.span())
+    return out
 
 
 _OLD_REG = re.compile(r"(?<![A-Za-z0-9])[A-Z]\d{1,3} ?([A-Z]{3})(?![A-Za-z0-9])")
