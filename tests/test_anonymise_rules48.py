@@ -104,6 +104,7 @@ def test_web_text_medicines_wards_and_classes_stay(no_deny_list_engine, text):
         ("My eldest goes to Home Sweet Home nursery and loves it.", ["Home Sweet Home"]),
         ("mum works at Start Right nursery as a TA", ["Start Right"]),
         ("she knows Little Learners nursery well", ["Little Learners"]),
+        ("what about home sweet home nursery? asked fatima", ["sweet home"]),
         ("send leaflets to DS11 6DB please, postcode dq11 2jx", ["DS11 6DB", "dq11 2jx"]),
         ("Ask for bishop at the desk. She will sort you out. Thanks.", ["bishop"]),
         ("Dr bishop was fantastic. He explained everything to us.", ["bishop"]),

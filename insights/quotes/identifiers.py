@@ -757,7 +757,7 @@ _NOT_IN_SCHOOL_NAMES = frozenset(
 _SENTENCE_WORDS = frozenset(
     (  # noqa: SIM905 -- a word list
         "he she i me us him them its what which who when where why how now more most less then so as also too just "
-        "only still even ever never always know knows knew learn learns start starts started goes going home and "
+        "only still even ever never always know knows knew learn learns start starts started goes going and "
         "about"
     ).split()
 )
