@@ -77,6 +77,10 @@ def test_html_references_read_as_their_characters(text, plain):
         "They put me on sertaline and then mirtazipine, and both made me sleepy.",
         "Lyrica 75mg made me dizzy so I stopped the Lyrica tablets.",
         "She was born at 10.05 in the pool and the clinic is open 1-2.30 on Fridays.",
+        "Seroxat made me feel like a zombie so the GP changed me to Sertraline at 20 weeks.",
+        "Imodium helped her nausea and the doctor said Ambien is safe in pregnancy.",
+        "My GP switched me from Doublebase to Efexor, then it said zofran instead of entonox on the label.",
+        "Mum and baby pilates at the hub was full again.",
     ],
 )
 def test_web_text_medicines_wards_and_classes_stay(no_deny_list_engine, text):

@@ -387,14 +387,19 @@ _MEDICINE_BEFORE = re.compile(
     r"(?i)(?<![\w'’-])(?:on|off|prescribed|prescribe|prescription|taking|take|takes|took|taken|started|start|starting|"
     r"given|give|gave|tried|trying|stopped|stopping|switched|changed|increased|reduced|upped|weaned|withdrawal|drug|"
     r"drugs|medication|medications|medicine|medicines|meds|tablets?|pills?|injections?|dose|doses|cocktail|course|"
-    r"allergic|allergy|like|including|eg|e\.g\.|induced|treated|treatment)"
+    r"allergic|allergy|like|including|eg|e\.g\.|induced|treated|treatment|swapped|swap|moved|explaining|explained)"
     r"(?:[ ]+(?:to|of|from|off|on|the|my|her|his|some|a|an|onto|with))*"
     r"[ ]*[-:–(]?[ ]*$"
 )
 #: A dose or a medicine's form right after the word ("Lyrica 75mg", "Clexane injections", "Seroxat withdrawal").
 _MEDICINE_AFTER = re.compile(
     r"(?i)[ ]*(?:\d+(?:\.\d+)?[ ]*(?:mg|mcg|ml|g|micrograms?)\b|(?:tablets?|pills?|capsules?|injections?|jabs?|cream|"
-    r"gel|patch|patches|dose|doses|prescription|side[ -]effects?|withdrawals?|mg)\b)"
+    r"gel|patch|patches|dose|doses|prescription|side[ -]effects?|withdrawals?|mg)\b"
+    # what only a medicine does or is ("Seroxat made me feel", "Imodium helped her nausea", "Zofran could affect",
+    # "Ambien is safe in pregnancy", "Lyrica was the only thing that helped")
+    r"|(?:made|makes|make)[ ]+(?:me|her|him|them|baby)[ ]+(?:feel|sleepy|drowsy|dizzy|sick|tired)|"
+    r"(?:helped|helps)[ ]+(?:my|her|his|with|the)\b|(?:could|can|would|may|might)[ ]+affect\b|"
+    r"(?:is|was|isn't|wasn't|are)[ ]+(?:safe|not[ ]+safe|the[ ]+only[ ]+thing)\b|(?:didn't|did[ ]+not|doesn't)[ ]+work\b)"
 )
 #: The stems of international non-proprietary names (WHO): a generic medicine, said anywhere.
 _GENERIC_STEM = re.compile(
@@ -403,8 +408,13 @@ _GENERIC_STEM = re.compile(
     r"profen|fenac|coxib|codone|morphine|caine|thiazide|semide|gliptin|glitazone|formin|olone|asone|sone|ide|"
     r"amide|ine|ate)$"
 )
-_LIST_BEFORE = re.compile(r"([A-Za-z][\w-]*)(?:[ ]*,[ ]*|[ ]+(?:and|or|&)(?:[ ]+then)?[ ]+|[ ]*/[ ]*)$")
-_LIST_AFTER = re.compile(r"(?:[ ]*,[ ]*|[ ]+(?:and|or|&)[ ]+|[ ]*/[ ]*)([A-Za-z][\w-]*)")
+#: Rules 48: a medicine beside another ("Risperidone, Citalopram and Clonazepam", "from Doublebase to Seroxat", "said
+#: zofran instead of entonox").
+_JOINER = (
+    r"(?:[ ]*,[ ]*|[ ]+(?:and|or|&|to|instead[ ]+of|rather[ ]+than|not|vs|versus)(?:[ ]+then)?[ ]+|[ ]*/[ ]*)"
+)
+_LIST_BEFORE = re.compile(rf"([A-Za-z][\w-]*){_JOINER}$")
+_LIST_AFTER = re.compile(rf"{_JOINER}([A-Za-z][\w-]*)")
 
 
 def _medicine(word: str, lists: Lists) -> bool:
