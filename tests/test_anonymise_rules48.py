@@ -3,8 +3,8 @@ Opinion stories in pxtextmining's phase 1 folder, `co.csv`, first 1,000 comments
 HTML character references read as their characters, 8,000 medicines people are prescribed kept after the tagger
 (made from the drug-named-entity-recognition package's dictionary), hospital wards named like people or places,
 county short forms, baby classes named with an activity; schools read into a sentence ending on "nursery", a group's
-kind read as a display name, a time range's end read as a date, a postcode with no UK area, one lower-case English word that is no given name read by the tagger in a text written
-with capitals. Wordings are this file's
+kind read as a display name, a time range's end read as a date, a postcode with no UK area. (A guard letting go of one lower-case English word the tagger read in a text written with
+capitals, "kept me sane", was measured and taken out: it cost three held-out names.) Wordings are this file's
 own."""
 
 from __future__ import annotations
@@ -62,8 +62,6 @@ def test_html_references_read_as_their_characters(text, plain):
         "the ADHD Facebook support group kept me going, and a facebook mums group too",
         "Stay and play could be longer (for example 9.30-12.00) and the hall is cold.",
         "we really enjoy it10th anniversary party was fun",
-        "The team were brilliant. They kept me sane. I had to hide from one patient but staff helped.",
-        "It is down to us. As adults we guide and steer our little ones. Thank you all.",
         "I was diagnosed with Aspergers last year and the Asperger's team never rang back.",
         "I have been to Ibiza with my friends since I left the unit.",
         "On Emerald ward I'am involved in my care plan.",

@@ -686,8 +686,6 @@ class Anonymiser:
             return False  # "her husband hung up", "her mum lay down": a verb's form, not a name
         if any(fold_word(w) in ABSTRACT_NAMES for w in words):
             return False  # "with patience", "hope", "faith": the rules' slots decide abstract nouns
-        if f.entity == "PERSON" and guards.plain_lower_word(text, words, lex, lists, f.start, f.end):
-            return False  # rules 48: "kept me sane", "to hide from", "walls being to tumble"
         if word_threshold <= 0 or not all(ordinary(w) for w in words):
             return True
         chance = _chance(f, spans, probs, first)  # rules 8: both passes sure ("lily and poppy flowers")

@@ -18,7 +18,6 @@ cough").
 
 from __future__ import annotations
 
-import functools
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -29,10 +28,7 @@ from insights.quotes.context_words import (
     HONORIFICS,
     LABELS,
     PLACE_NOUNS,
-    RELATIONS,
-    ROLES,
     TIME_NAMES,
-    TITLES,
 )
 from insights.quotes.identifiers import _venue_street
 from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps
@@ -163,86 +159,6 @@ def part_of_a_word(text: str, start: int, word: str, lexicon) -> bool:
 
 
 #: Verbs of speaking or writing followed by "to": the word after is someone spoken to, not a place gone to.
-#: Rules 48: a sentence's opening, with a capital or in lower case.
-_OPENING = re.compile(r"(?:^|[.!?][ \t\n]+)([A-Za-z])")
-
-
-#: Rules 48 (the removal review): a person's slot before a lower-case word ("thank you to walls", "ask for bishop",
-#: "Dr bishop", "the midwife shepherd"): the tagger's reading stands.
-_PERSON_SLOT_BEFORE = re.compile(
-    r"(?i)(?:\b(?:thank(?:s|[ ]you)?(?:[ ]so[ ]much)?(?:[ ]to)?|ask(?:ed)?[ ]for|(?:spoke|speak|speaking|talk|talked)"
-    r"[ ]to|called|named|dear|hi|hello|hiya|cc)|[@(])[ ]*$"
-)
-
-
-_DETERMINERS = frozenset(
-    ("a", "an", "the", "this", "that", "my", "her", "his", "their", "our", "your", "some", "its")
-)
-
-
-def _given(word: str, lists) -> bool:
-    w = fold_word(word)
-    return (
-        w in lists.first_names or w in lists.ons_common or w in lists.nicknames or w in lists.word_nicknames
-    )
-
-
-def _named(word: str, lists) -> bool:
-    """A word of any names list (a full name's first word: "hunter snow", "bill parsons")."""
-    w = fold_word(word)
-    return (
-        _given(word, lists)
-        or w in lists.names
-        or w in lists.more_names
-        or w in lists.ons
-        or w in lists.word_names
-    )
-
-
-def plain_lower_word(text: str, words: list[str], lexicon, lists, start: int = 0, end: int = 0) -> bool:
-    """Rules 48: one lower-case English word that is no given name, short form or pet name of the lists, found by the
-    tagger alone in a text whose writer uses capitals (more sentences open with one than without, two at least), is an
-    ordinary word: real stories gave "kept me sane", "to hide from", "guide and steer", "walls being to tumble" (family
-    names in Faker's list, which a writer who uses capitals would capitalise). A note typed in lower case keeps the
-    tagger's reading ("spoke to shaz"), and so does a given name ("joy", "storm")."""
-    if len(words) != 1 or not words[0].islower() or words[0] not in lexicon:
-        return False
-    w = fold_word(words[0])
-    if w in lists.surnames:
-        return False  # "ask for bishop", "the midwife shepherd": a common family name
-    before = text[max(0, start - 30) : start]
-    last = re.search(r"(?:\b([A-Za-z]+)[ ]+)?([A-Za-z]+)\.?[ ]+$", before)
-    if last and fold_word(last.group(2)) in TITLES | ROLES | RELATIONS:
-        return False  # "Dr bishop", "my midwife moody": a person's slot
-    if last and _named(last.group(2), lists) and fold_word(last.group(1) or "") not in _DETERMINERS:
-        return False  # "rob moody", "hunter snow": a full name ("an urban fox" is no one)
-    if _PERSON_SLOT_BEFORE.search(before):
-        return False  # "thank you to walls", "special thanks to birdie"
-    following = re.match(r"[ ]+([A-Za-z]+)", text[end : end + 30])
-    if following and _given(following.group(1), lists) and following.group(1).islower():
-        return False  # "steer mason" would be a full name
-    if (
-        w in lists.first_names
-        or w in lists.ons_common
-        or w in lists.nicknames
-        or w in lists.word_nicknames
-        or w in lists.pet_names
-        or w in lists.east_asia
-        or w in lists.word_names_traditions
-    ):
-        return False
-    return _writes_with_capitals(text)
-
-
-@functools.lru_cache(maxsize=16)
-def _writes_with_capitals(text: str) -> bool:
-    """More of the text's sentences open with a capital than without, and two at least (once per text: asked for each
-    of the tagger's findings, a scan each was quadratic on a long text)."""
-    openings = [m.group(1).isupper() for m in _OPENING.finditer(text)]
-    capitals = sum(openings)
-    return capitals >= 2 and capitals > len(openings) - capitals
-
-
 _SPOKEN_TO = re.compile(
     r"(?i)\b(?:spoke|speak|speaks|speaking|spoken|talked|talk|talks|talking|chatted|chat|chatting|said|say|says|"
     r"explained|explain|wrote|write|writes|written|texted|messaged|listened|listen|listening|replied|reply|"
