@@ -79,6 +79,7 @@ def test_html_references_read_as_their_characters(text, plain):
         "Imodium helped her nausea and the doctor said Ambien is safe in pregnancy.",
         "My GP switched me from Doublebase to Efexor, then it said zofran instead of entonox on the label.",
         "Mum and baby pilates at the hub was full again.",
+        "Birth centre 5/5 would recommend, birth support 24/7, the birth team 10/10.",
     ],
 )
 def test_web_text_medicines_wards_and_classes_stay(no_deny_list_engine, text):
@@ -115,6 +116,7 @@ def test_web_text_medicines_wards_and_classes_stay(no_deny_list_engine, text):
         ("Please thank hunter snow in triage. She was kind. Really.", ["snow"]),
         ("baby born 27.05-04.06 overnight, long labour 22.30-04.15", ["27.05", "04.06"]),
         ("twins born 14.9/15.4 across midnight, dob 1.12 for mum", ["14.9", "15.4", "1.12"]),
+        ("EDD: 03/05, booked at DVH", ["03/05"]),
         ("Sarah Jones Mummy Of Olivia posted in the group", ["Sarah Jones", "Olivia"]),
         ("Spoke to shaz today. She said the bus is late. Rated 7.", ["shaz"]),
         ("Spoke to joy after group. She said the bus is late. Rated 7.", ["joy"]),

@@ -107,9 +107,19 @@ def birth_day_month_spans(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _BIRTH_DAY_MONTH.finditer(text):
         before = text[max(0, m.start() - 60) : m.start()]
-        if _BIRTH_CLUE.search(before) and not re.search(r"(?i)\b(?:at|@|around|about|by)[ ]+$", before):
+        if m.group() == "24/7" or re.search(
+            r"(?i)\b(?:at|@|around|about|by|rated?|rates|scored?|gave|out[ ]of)[ ]+$", before
+        ):
+            continue  # "birth support 24/7", "birth rated 11/12", "Birth centre 5/5": a rating, not a date
+        if _BORN_CLUE.search(before):
             out.append(m.span())
     return out
+
+
+#: The clues `birth_day_month_spans` needs: a birth or a date of birth, not a birth centre or a birth plan.
+_BORN_CLUE = re.compile(
+    r"(?i)\b(?:born|dob|d\.o\.b|date\s+of\s+birth|birthday|b'?day|due|edd|delivered|gave\s+birth|arrived)\b[^.;!?\n]{0,30}$"
+)
 
 
 _OLD_REG = re.compile(r"(?<![A-Za-z0-9])[A-Z]\d{1,3} ?([A-Z]{3})(?![A-Za-z0-9])")
