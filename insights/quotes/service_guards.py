@@ -36,6 +36,8 @@ blind23, blind26 and blind28 stay held out. Each guard is a switch of its own (`
   "medication", "tablets", "dose of", ... (a dash or colon between), before a dose or a medicine's form ("20mg",
   "tablets", "side effects"), or in a list beside another medicine. Elsewhere a medicine's brand that is a given name
   stays a name ("our midwife Lyrica", "thank you Savella").
+- `kin_words` (rules 48): a person finding that is only "Mummy", "Daddy", "Parent", "Carer" or "Grandparent" ("Me and
+  Mummy", "Parent said"); a display name holding one is more than the word and stays.
 """
 
 from __future__ import annotations
