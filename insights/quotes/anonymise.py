@@ -94,7 +94,7 @@ from insights.quotes.list_slots import ListSlots
 from insights.quotes.name_slots import ABSTRACT_NAMES
 from insights.quotes.note_people import STEPS as PEOPLE_STEPS
 from insights.quotes.note_people import NotePeople
-from insights.quotes.note_rules import NAME_TITLE_WORDS, POSTCODE_AREAS, NoteRules
+from insights.quotes.note_rules import NAME_TITLE_WORDS, NoteRules, typo_postcode
 from insights.quotes.note_rules import STEPS as NOTE_STEPS
 from insights.quotes.plain_guards import (
     kept_word,
@@ -188,19 +188,6 @@ SWITCHES = (
     *SPOKEN_STEPS,
     *HANDLE_STEPS,
 )
-
-
-def _typo_postcode(text: str, start: int, end: int) -> bool:
-    """Rules 48: a postcode's shape that is a word typed wrong ("it10th"): written as one word with a lower-case
-    letter, its letters before the first digit no UK postcode area, and no label before it ("postcode dq11 2jx",
-    "DS11 6DB" typed for DA11 still go)."""
-    code = text[start:end]
-    m = re.match(r"([A-Za-z]{1,2})\d", code)
-    if m is None or m.group(1).upper() in POSTCODE_AREAS or not re.fullmatch(r"\S+", code) or code.isupper():
-        return False
-    return not re.search(
-        r"(?i)(?:post\s*code|\bp/?c|address|send\s+to)\W*$", text[max(0, start - 20) : start]
-    )
 
 
 class Anonymiser:
@@ -335,7 +322,7 @@ class Anonymiser:
                 source = f"{source}:{metadata['rule']}"  # rules 7: the tagger's veto reads which rule
             if r.entity_type in PLACE_ENTITIES and kept.contains(start, end):
                 continue  # "Ronald McDonald House" is a service, not an address
-            if source == "UkPostcodeRecognizer" and _typo_postcode(text, start, end):
+            if source == "UkPostcodeRecognizer" and typo_postcode(text, start, end):
                 continue  # rules 48: "enjoy it10th anniversary" (IT is no postcode area) is a typo
             if r.entity_type == "PERSON":
                 start, end = trim_name(text, start, end)

@@ -51,6 +51,21 @@ E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW K
 M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW
 SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE"""
 POSTCODE_AREAS = frozenset(re.findall(r"[A-Z]+", _AREAS))
+
+
+def typo_postcode(text: str, start: int, end: int) -> bool:
+    """Rules 48: a postcode's shape that is a word typed wrong ("it10th"): written as one word with a lower-case
+    letter, its letters before the first digit no UK postcode area, and no label before it ("postcode dq11 2jx",
+    "DS11 6DB" typed for DA11 still go)."""
+    code = text[start:end]
+    m = re.match(r"([A-Za-z]{1,2})\d", code)
+    if m is None or m.group(1).upper() in POSTCODE_AREAS or not re.fullmatch(r"\S+", code) or code.isupper():
+        return False
+    return not re.search(
+        r"(?i)(?:post\s*code|\bp/?c|address|send\s+to)\W*$", text[max(0, start - 20) : start]
+    )
+
+
 #: Outward-code shapes that are also clinical or staff words ("CO2", a "FY1" or "ST3" doctor, "HS2"):
 #: these, and one-letter areas ("B12" vitamin, "M25", "E3"), need a postcode word next to them.
 #: Rules 39 (blind43): "DD1", "DD2" are a forum's "dear daughter" ("my DD2 was born at ..."), not Dundee's districts.
