@@ -113,7 +113,7 @@ from insights.quotes.recognisers import (  # names callers use as anonymise.<nam
 )
 from insights.quotes.record_slots import LOWER_CASE_STEPS, RecordSlots, in_capitals, lowered
 from insights.quotes.record_slots import STEPS as RECORD_STEPS
-from insights.quotes.service_guards import LIST_GUARDS, without_hashtags
+from insights.quotes.service_guards import LIST_GUARDS, SERVICE_ADDS, without_hashtags
 from insights.quotes.service_guards import STEPS as SERVICE_STEPS
 from insights.quotes.spoken_shapes import STEPS as SPOKEN_STEPS
 from insights.quotes.spoken_shapes import with_spoken_shapes
@@ -829,6 +829,9 @@ class Anonymiser:
             for step in LOWER_CASE_STEPS:
                 extra += getattr(self.record_slots, step)(low, found)
             extra += self.note_people.named_in_full(low, found)  # "SKY (SKYLAR DREW)"
+        for step, add in SERVICE_ADDS:  # rules 49: "Gurpreet Ward", "Dr sharp"
+            if getattr(self, step):
+                extra += add(text, found, self.lists)
         for step in PEOPLE_STEPS:  # rules 18: they see the names the steps above found
             if getattr(self, step):
                 extra += getattr(self.note_people, step)(text, found + extra)

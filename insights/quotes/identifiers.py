@@ -21,6 +21,9 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from insights.quotes.lexicon import title_case_note
 from insights.quotes.social_names import handle_spans, page_spans  # noqa: F401 (moved there; the same API here)
 
 _NINO_FIRST = "ABCEGHJKLMNOPRSTWXYZ"
@@ -610,6 +613,72 @@ def _town_before_owner(text: str, start: int, end: int, kept) -> tuple[int, int]
     return (start + m.end(), end) if m and kept(m.group(1)) else (start, end)
 
 
+#: Rules 49: capitalised words before "school" or "nursery" in lower case ("go to Whitehill school", "Kids Know How
+#: nursery", "St Mary's school"), and a saint's or Our Lady's school in lower case ("st joseph's school").
+_TITLED_SCHOOL = re.compile(
+    r"(?<![\w'’-])((?:(?:St\.?|Saint)\s+)?[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?(?:\s+(?:&\s+)?(?:(?:St\.?|Saint)\s+)?"
+    r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?){0,3})\s+(?:school|nursery|pre-school|preschool)\b"
+    r"|\b((?:st\.?|saint)\s+[a-z][a-z'’]+|our\s+lady(?:'s|’s)?)\s+(?:school|primary|nursery|academy|infants|juniors)\b"
+)
+
+_DETERMINERS = frozenset(
+    (  # noqa: SIM905 -- a word list
+        "the a an my your her his our their this that these those its big small nearby same different good first second "
+        "third whole every all any both some one two"
+    ).split()
+)
+
+
+def _opens(text: str, pos: int) -> bool:
+    """`pos` opens the text, a sentence, a line or a quotation."""
+    before = text[:pos].rstrip()
+    return not before or before[-1] in ".!?:;\"'(“‘\n"
+
+
+def _titled_school_spans(text: str, known, place, kept) -> list[tuple[int, int]]:
+    """Rules 49 (`_TITLED_SCHOOL`): the name is the capitalised words after the last word that opens no school's name
+    ("The", "My", "Sunday", "Forest"); one English word opening a sentence is no name ("Nursery school", "Big school
+    was scary"); nor kept words alone ("Northfleet Tamil school", "Kent school nurses"), a weekday's school or one
+    person's ("Honey's school nurse")."""
+    if title_case_note(text):
+        return []
+    out = []
+    for m in _TITLED_SCHOOL.finditer(text):
+        if m.group(2):
+            out.append(m.span(2))
+            continue
+        words = list(re.finditer(r"[^\s&]+", m.group(1)))
+
+        stripped = False
+        while words:
+            w = words[0].group(0)
+            low = w.lower()
+            if re.match(r"Our\s+Lady", m.group(1)[words[0].start() :]):
+                break
+            if low in GENERIC_SCHOOL_WORDS or low in _DETERMINERS or low in STOP_WORDS:
+                pass  # a determiner or a kind of school ("The", "Medical", "Big")
+            elif not (low in _SCHOOL_STOP or low in _SCHOOL_GENERIC or low in _NOT_IN_SCHOOL_NAMES) or not (
+                w.islower() or _opens(text, m.start(1) + words[0].start())
+            ):
+                break  # "teaches at Goes Green nursery": a capital mid-sentence opens the name
+            words.pop(0)
+            stripped = True
+        if not words or any(w.group(0).lower() in _NOT_A_SCHOOL for w in words):
+            continue  # "Sunday school", "Gravesend Polish Saturday school"
+        if len(words) == 1 and re.search(r"[a-z](?:'s|’s)$", words[0].group(0)):
+            continue  # "Honey's school nurse": someone's school
+        if kept is not None and all(kept(w.group(0).strip("'’")) for w in words):
+            continue  # "Northfleet Tamil school", "at Temple Hill school gate": a kept place's or community's school
+        start, end = m.start(1) + words[0].start(), m.end()
+        opening = _opens(text, m.start(1) + words[0].start())
+        first = words[0].group(0).strip("'’")
+        english = known is not None and known(first) and not (place is not None and place(first))
+        if len(words) == 1 and (opening or stripped) and english:
+            continue
+        out.append((start, end))
+    return out
+
+
 def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int, int]]:
     """Named schools ("Dartford Grammar", "St Josephs Primary", "at oakfield primary"), and after a
     child or a school-run verb, a saint's name or a word that is not English ("eldest at rosherville",
@@ -725,6 +794,11 @@ def school_spans(text: str, known=None, place=None, kept=None) -> list[tuple[int
             span_end -= 1
         if not _SERVICE_AFTER.match(text, span_end) and not any(s <= m.start(1) < e for s, e in spans):
             spans.append((m.start(1), span_end))
+    spans += [
+        sp
+        for sp in _titled_school_spans(text, known, place, kept)
+        if not any(s <= sp[0] < e for s, e in spans)
+    ]
     return sorted(set(spans))
 
 

@@ -911,6 +911,7 @@ def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
             ("DATE_TIME", reference_shapes.birth_year_spans),
             ("DATE_TIME", reference_shapes.birth_month_year_spans),  # rules 22
             ("DATE_TIME", reference_shapes.birth_day_month_spans),  # rules 48
+            ("UK_POSTCODE", reference_shapes.loose_postcode_spans),  # rules 49
             ("UK_REG", reference_shapes.old_reg_spans),
         )
 

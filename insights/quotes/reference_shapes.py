@@ -36,6 +36,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from insights.quotes.identifiers import _LETTER_NAMES, _MONTH_WORD, _NUMBER_WORD, HOSPITAL_LABEL
+from insights.quotes.note_rules import LOCAL_AREAS, POSTCODE_AREAS
 
 _BARE_HOSPITAL = re.compile(r"(?<![A-Za-z0-9\-/])[A-Z]\d{7}(?![A-Za-z0-9\-/])")
 _HOSPITAL_LABEL = re.compile(rf"(?i)\b{HOSPITAL_LABEL}(?![a-z])")
@@ -185,4 +186,58 @@ def labelled_spoken_spans(text: str) -> list[tuple[str, int, int]]:
         if len(words) >= 3 and numbers >= 1:
             kind = next(k for k in _ENTITY if label.group(k))
             out.append((_ENTITY[kind], words[0].start(), words[-1].end()))
+    return out
+
+
+#: Rules 49: a whole postcode in a shape the postcode recogniser does not read (`loose_postcode_spans`).
+_PC_JOINED = re.compile(
+    r"(?<![\w/+.\-])([A-Za-z]{1,2})(\d[A-Za-z\d]?) ?[.\-/] ?(\d)([A-Za-z]{2})(?![\w\-/]|\.\w)"
+)
+_PC_AREA_APART = re.compile(r"(?<![\w/+.\-])([A-Za-z]{2}) (\d{1,2}) (\d)([A-Za-z]{2})(?![\w\-/]|\.\w)")
+_PC_INWARD_APART = re.compile(
+    r"(?<![\w/+.\-])([A-Za-z]{1,2})(\d[A-Za-z\d]?) (\d) ([A-Za-z]{2})(?![\w\-/]|\.\w)"
+)
+_PC_SWAPPED = re.compile(r"(?<![\w/+.\-])(\d)([A-Za-z]{2}),? ([A-Za-z]{1,2})(\d[A-Za-z\d]?)(?![\w\-/]|\.\w)")
+_PC_PLAIN = re.compile(r"(?<![\w/+.\-])([A-Z]{1,2})(\d[A-Z\d]?) (\d)([A-Z]{2})(?![\w\-/]|\.\w)")
+#: Letters an inward code never holds (Royal Mail): C, I, K, M, O, V.
+_NOT_INWARD = re.compile(r"[CIKMOVcikmov]")
+_ORDINAL = re.compile(r"(?i)1st|2nd|3rd|\dth")
+
+
+def _postcode_parts(area: str, district: str, digit: str, letters: str, strict: bool) -> bool:
+    """The parts make a postcode: a UK area, a district that starts with a digit, no ordinal ("2nd") for the
+    inward code; `strict` (a shape that ordinary text could make) also wants inward letters Royal Mail uses, and
+    lower case only for a local area (DA, BR, ME)."""
+    if area.upper() not in POSTCODE_AREAS or _ORDINAL.fullmatch(digit + letters):
+        return False
+    if not strict:
+        return True
+    lower = not (area + district + letters).isupper()
+    return not _NOT_INWARD.search(letters) and not (lower and area.upper() not in LOCAL_AREAS)
+
+
+def loose_postcode_spans(text: str) -> list[tuple[int, int]]:
+    """Rules 49: a whole postcode written loosely: its halves joined by a full stop, dash or slash ("DA12.4FU",
+    "DA13-5HX"), its area apart from its district ("DA 11 9XT"), its inward code split ("DA13 9 JR"), its halves
+    swapped ("9QU DA13", "3yl da3"), or a letter O for a zero in capitals ("DA1O 3JB"). The district alone is the
+    outward-code rule's (insights.quotes.note_rules)."""
+    out = []
+    for rx, strict in (
+        (_PC_JOINED, False),
+        (_PC_AREA_APART, True),
+        (_PC_INWARD_APART, True),
+        (_PC_PLAIN, False),
+    ):
+        for m in rx.finditer(text):
+            area, district, digit, letters = m.groups()
+            if rx is _PC_AREA_APART and not (area + letters).isupper() and area.upper() not in LOCAL_AREAS:
+                continue
+            if _postcode_parts(
+                area, district, digit, letters, strict or not (area + district + letters).isupper()
+            ):
+                out.append(m.span())
+    for m in _PC_SWAPPED.finditer(text):
+        digit, letters, area, district = m.groups()
+        if _postcode_parts(area, district, digit, letters, True):
+            out.append(m.span())
     return out
