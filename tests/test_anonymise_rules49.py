@@ -72,6 +72,9 @@ def test_loose_postcode_shapes_that_are_no_postcode(text):
         ("mum kerys ward at baby cafe, all well", ["kerys", "ward at"]),
         ("Dr sharp was fantastic. He explained it all.", ["sharp"]),
         ("dr parsons did the section, mum happy", ["parsons"]),
+        # the rules 49 removal review
+        ("Ward staff were great, especially Nurse Ward.", ["Nurse Ward"]),
+        ("address: 4 elm close, ME4.6TJ", ["ME4.6TJ"]),
     ],
 )
 def test_rules49_people_and_places_go(no_deny_list_engine, text, gone):
@@ -97,6 +100,14 @@ def test_rules49_people_and_places_go(no_deny_list_engine, text, gone):
         "Mr and Mrs were both on the form.",
         "The clinic runs 10-12 and 1-3 on Tuesdays.",
         "Baby was 3.2kg, feeds 2-3 hourly, day 5 check done.",
+        # the rules 49 keep review (a helper's invented lines)
+        "Catholic school, Church of England school, any school - they all said the same.",
+        "I asked if Antenatal school age children could visit the ward.",
+        "Because of Swim school pick up I had to leave the group early.",
+        "We were looking for a Steiner school or a Montessori nursery near work.",
+        "B12 1MG daily and ROOM E1 3PM for the review, BAY B2 4PM.",
+        "dr junior did the bloods, all fine",
+        "Ward staff were great and Ward 5 was spotless.",
     ],
 )
 def test_rules49_ordinary_text_stays(no_deny_list_engine, text):

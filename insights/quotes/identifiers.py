@@ -629,6 +629,16 @@ _DETERMINERS = frozenset(
 )
 
 
+#: Rules 49 (the keep review): kinds of school and class that are no school's name ("Swim school", "Steiner school").
+_SCHOOL_KINDS = frozenset(
+    (  # noqa: SIM905 -- a word list
+        "swim swimming antenatal steiner montessori baby independent comprehensive pre cookery cooking riding surf "
+        "sailing flight ski holiday dog puppy parenting hypnobirthing breastfeeding birth bible hebrew arabic quran "
+        "business film stage theatre dental hairdressing outdoor weekend evening day comprehensive dance"
+    ).split()
+)
+
+
 def _opens(text: str, pos: int) -> bool:
     """`pos` opens the text, a sentence, a line or a quotation."""
     before = text[:pos].rstrip()
@@ -655,7 +665,12 @@ def _titled_school_spans(text: str, known, place, kept) -> list[tuple[int, int]]
             low = w.lower()
             if re.match(r"Our\s+Lady", m.group(1)[words[0].start() :]):
                 break
-            if low in GENERIC_SCHOOL_WORDS or low in _DETERMINERS or low in STOP_WORDS:
+            if (
+                low in GENERIC_SCHOOL_WORDS
+                or low in _DETERMINERS
+                or low in STOP_WORDS
+                or low in _SCHOOL_KINDS
+            ):
                 pass  # a determiner or a kind of school ("The", "Medical", "Big")
             elif not (low in _SCHOOL_STOP or low in _SCHOOL_GENERIC or low in _NOT_IN_SCHOOL_NAMES) or not (
                 w.islower() or _opens(text, m.start(1) + words[0].start())
@@ -669,6 +684,8 @@ def _titled_school_spans(text: str, known, place, kept) -> list[tuple[int, int]]
             continue  # "Honey's school nurse": someone's school
         if kept is not None and all(kept(w.group(0).strip("'’")) for w in words):
             continue  # "Northfleet Tamil school", "at Temple Hill school gate": a kept place's or community's school
+        if re.search(r"\bof\s+$", text[max(0, m.start(1) - 4) : m.start(1)]):
+            continue  # "Church of England school": the end of a longer name's phrase
         start, end = m.start(1) + words[0].start(), m.end()
         opening = _opens(text, m.start(1) + words[0].start())
         first = words[0].group(0).strip("'’")

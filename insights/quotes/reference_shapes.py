@@ -204,16 +204,17 @@ _NOT_INWARD = re.compile(r"[CIKMOVcikmov]")
 _ORDINAL = re.compile(r"(?i)1st|2nd|3rd|\dth")
 
 
-def _postcode_parts(area: str, district: str, digit: str, letters: str, strict: bool) -> bool:
-    """The parts make a postcode: a UK area, a district that starts with a digit, no ordinal ("2nd") for the
-    inward code; `strict` (a shape that ordinary text could make) also wants inward letters Royal Mail uses, and
-    lower case only for a local area (DA, BR, ME)."""
-    if area.upper() not in POSTCODE_AREAS or _ORDINAL.fullmatch(digit + letters):
+def _postcode_parts(area: str, district: str, digit: str, letters: str) -> bool:
+    """The parts make a postcode: a UK area, a district that starts with a digit, inward letters Royal Mail uses
+    (not C, I, K, M, O or V: "B12 1MG", "ROOM E1 3PM" are doses and times, the review of rules 49) and no ordinal
+    ("2nd"); lower case only for a local area (DA, BR, ME)."""
+    if (
+        area.upper() not in POSTCODE_AREAS
+        or _ORDINAL.fullmatch(digit + letters)
+        or _NOT_INWARD.search(letters)
+    ):
         return False
-    if not strict:
-        return True
-    lower = not (area + district + letters).isupper()
-    return not _NOT_INWARD.search(letters) and not (lower and area.upper() not in LOCAL_AREAS)
+    return (area + district + letters).isupper() or area.upper() in LOCAL_AREAS
 
 
 def loose_postcode_spans(text: str) -> list[tuple[int, int]]:
@@ -222,22 +223,13 @@ def loose_postcode_spans(text: str) -> list[tuple[int, int]]:
     swapped ("9QU DA13", "3yl da3"), or a letter O for a zero in capitals ("DA1O 3JB"). The district alone is the
     outward-code rule's (insights.quotes.note_rules)."""
     out = []
-    for rx, strict in (
-        (_PC_JOINED, False),
-        (_PC_AREA_APART, True),
-        (_PC_INWARD_APART, True),
-        (_PC_PLAIN, False),
-    ):
+    for rx in (_PC_JOINED, _PC_AREA_APART, _PC_INWARD_APART, _PC_PLAIN):
         for m in rx.finditer(text):
             area, district, digit, letters = m.groups()
-            if rx is _PC_AREA_APART and not (area + letters).isupper() and area.upper() not in LOCAL_AREAS:
-                continue
-            if _postcode_parts(
-                area, district, digit, letters, strict or not (area + district + letters).isupper()
-            ):
+            if _postcode_parts(area, district, digit, letters):
                 out.append(m.span())
     for m in _PC_SWAPPED.finditer(text):
         digit, letters, area, district = m.groups()
-        if _postcode_parts(area, district, digit, letters, True):
+        if _postcode_parts(area, district, digit, letters):
             out.append(m.span())
     return out

@@ -212,6 +212,10 @@ def ward_family_names(text: str, found: list[Finding], lists: Lists) -> list[Fin
 _LOWER_TITLED = re.compile(
     r"\b(?:Dr|dr|DR|Doctor|Mr|mr|MR|Mrs|mrs|MRS|Ms|ms|Prof)\.?[ ]+([a-z][a-z'’\-]{2,})\b(?![-'’]\w)"
 )
+#: Grades and words after "dr" that are no family name ("dr junior did the bloods", the review of rules 49).
+_NOT_FAMILY = frozenset(
+    {"junior", "senior", "registrar", "reg", "locum", "trainee", "student", "house", "call", "duty"}
+)
 _LOWER_NEXT = re.compile(r"[ ]+([a-z][a-z\-]{2,})\b(?![-'’]\w)")
 
 
@@ -227,6 +231,7 @@ def lower_family_names(text: str, found: list[Finding], lists: Lists) -> list[Fi
             and w not in PLACE_NOUNS
             and w not in lists.keep_words
             and w not in lists.clinical
+            and w not in _NOT_FAMILY
         )
 
     def given(

@@ -805,8 +805,13 @@ def place_use(text: str, start: int, end: int, lists) -> bool:
     """Rules 41 (blind45): a repeat of a found name that is the place it was named after ("Sofia ... born in Sofia so
     the name", "training in Florence in Italy"): a world place in title case after "in" or "is from", not a
     possessive nor before a verb of saying ("the toddler in Denver said": a full stop left out)
-    (`Anonymiser._repeat_names` lets it stay)."""
+    (`Anonymiser._repeat_names` lets it stay); rules 49: "Ward" before a ward's number or own words ("Ward 5", "Ward
+    staff")."""
     word = text[start:end]
+    if word in ("Ward", "ward", "WARD") and re.match(
+        r"[ ]*(?:\d|[A-Z]\b)|[ ]+(?:manager|staff|round|sister|clerk)", text[end:], re.I
+    ):
+        return True  # rules 49, the review: "Ward 5", "Ward staff" beside "Nurse Ward" is the hospital's ward
     return (
         word.istitle()
         and fold_word(word) in lists.world
