@@ -87,6 +87,7 @@ LAYERS: dict[str, int] = {
     "insights.demo.places": RULES,
     "insights.demo.phrases": RULES,
     "insights.quotes.identifiers": RULES,
+    "insights.quotes.role_names": RULES,  # rules 50: word-names beside the role that names them
     "insights.quotes.social_names": RULES,  # rules 48: handles and display names, moved out of identifiers
     "insights.quotes.references": RULES,  # rules 11: complaint, case and PALS references
     "insights.quotes.reference_shapes": RULES,  # rules 21: numbers, dates and codes in the shapes others missed

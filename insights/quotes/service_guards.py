@@ -60,6 +60,7 @@ from insights.quotes.context_words import CONTEXT_WORDS, PLACE_NOUNS, RELATIONS,
 from insights.quotes.lexicon import Finding, Lists, edit_distance, fold_word
 from insights.quotes.plain_guards import named
 from insights.quotes.record_slots import PEOPLE_VERBS
+from insights.quotes.role_names import role_word_names
 
 #: Words after a room's noun that make its name a person's ("Megan Bay explained", "Callum Lounge who ran").
 _PERSON_AFTER = PEOPLE_VERBS | frozenset({"who", "explained", "noted", "ran", "runs", "rang"})
@@ -67,7 +68,7 @@ _PERSON_AFTER_WORD = re.compile(rf"[ ]+(?:{'|'.join(sorted(_PERSON_AFTER))})\b")
 
 STEPS = (
     "room_names", "hashtags", "place_typos", "saint_places", "located_places", "medicines", "kin_words", "ward_names",
-    "lower_family_names",
+    "lower_family_names", "role_names",
 )  # fmt: skip
 
 #: A named room's noun, capitalised or in lower case, after an article or a preposition ("the Lily Suite", "in Iris
@@ -597,4 +598,8 @@ LIST_GUARDS = (
     ("kin_words", without_kin_words),
 )
 #: The steps that add findings (`Anonymiser.more_names`), rules 49.
-SERVICE_ADDS = (("ward_names", ward_family_names), ("lower_family_names", lower_family_names))
+SERVICE_ADDS = (
+    ("ward_names", ward_family_names),
+    ("lower_family_names", lower_family_names),
+    ("role_names", role_word_names),  # rules 50
+)

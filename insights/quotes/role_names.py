@@ -1,0 +1,133 @@
+"""Rules 50: given names that are everyday words, named by the role beside them (a step after the tagger).
+
+The rules 49 removal review (851 invented lines) found word-names with their role beside them leaking in both
+versions: "Joy the healthcare assistant brought me toast", "rose the hca was v patient", "joy (hca) brought her a
+sandwich", "dawn (cmw) didnt turn up", "Joy, my health visitor, reassured me", "midwife rose did the home visit". The
+model and the rules let these words go because most uses of them are no one's name; the role beside them says who they
+are. Five shapes (`role_word_names`):
+
+- the word, then "the", "our", "my" or "a" and a role ("Rose the healthcare assistant", "Sunny the student"), the
+  role followed by a person's verb or the end of the clause ("was", "brought", ",", "."); never a question ("Will the
+  midwife come?") nor after a subject or a verb that the word completes ("I hope the midwife ...", "may the ...");
+- the word, then a role in brackets ("joy (hca)", "dawn (cmw)", "hope (mw)");
+- a role, then the word, then a person's verb ("midwife rose did the visit"; not "midwife rose to the occasion");
+- the word, "was" or "is" and a role ("Destiny was the midwife who delivered my son"; not "the midwife's");
+- the word on reception, the desk, nights or triage, then a person's verb ("amber on reception sorted parking").
+
+The word must be a given name of the lists (ONS, the given-name list, nicknames or the word-names list) and no stop,
+context, role, keep or clinical word. Measured on the tuning sets, the Care Opinion stories read and the v6 and phase 1
+clean comments before it shipped (docs/anonymiser-rounds.md, rules 50).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from insights.quotes.context_words import CONTEXT_WORDS, ROLES
+from insights.quotes.lexicon import Finding, Lists, fold_word
+from insights.quotes.record_slots import PEOPLE_VERBS
+
+_ROLE = (
+    r"(?:midwife|mw|cmw|hca|hv|msw|mca|health[ ]visitor|health[ ]?care[ ]assistant|maternity[ ]support[ ]worker|"
+    r"support[ ]worker|nursery[ ]nurse|nurse|doctor|consultant|registrar|sonographer|receptionist|porter|cleaner|"
+    r"student(?:[ ]midwife|[ ]nurse|[ ]doctor)?|physio|obstetrician|paediatrician|anaesthetist|interpreter|"
+    r"volunteer|peer[ ]supporter|infant[ ]feeding[ ](?:lead|specialist)|sister|matron)"
+)
+_ADJ = (
+    r"(?:(?:lovely|amazing|brilliant|student|senior|junior|community|night|day|infant[ ]feeding|breastfeeding|"
+    r"specialist|lead|ward|labour|delivery|postnatal|antenatal|bank|agency|new|other)[ ]){0,2}"
+)
+_WORD = r"([A-Za-z][a-z'’-]{2,})"
+_APPOSITION = re.compile(
+    rf"(?i)(?<![\w'’@.-]){_WORD}(?:,[ ]*|[ ]+)(?:the|our|my|a)[ ]+{_ADJ}{_ROLE}\b(?:,[ ]*|[ ]+)?(?P<next>[a-z']*)"
+)
+_WAS_ROLE = re.compile(
+    rf"(?i)(?<![\w'’@.-]){_WORD}[ ]+(?:was|is)[ ]+(?:the|our|my|a)[ ]+{_ADJ}{_ROLE}\b(?!['’])"
+)
+_ON_DUTY = re.compile(
+    rf"(?i)(?<![\w'’@.-]){_WORD}[ ]+(?:on|at)[ ]+(?:the[ ]+)?(?:front[ ]+)?(?:reception|desk|nights|nightshift|"
+    r"triage|the[ ]ward)[ ]+(?P<next>[a-z']+)\b"
+)
+_BRACKET = re.compile(rf"(?i)(?<![\w'’@.-]){_WORD}[ ]*\((?:the[ ]+|our[ ]+)?{_ADJ}{_ROLE}\)")
+_ROLE_FIRST = re.compile(rf"(?i)\b{_ROLE}[ ]+{_WORD}[ ]+(?P<next>[a-z']+)\b")
+#: After a person named by a role: what only a person does, or the clause's end.
+_DOES = PEOPLE_VERBS | frozenset(
+    (  # noqa: SIM905 -- a word list
+        "was is were did does came comes brought gave made helped stayed explained sorted rang called visited took kept "
+        "listened looked spotted reassured checked showed delivered promised went didnt didn't never always has had "
+        "who made"
+    ).split()
+)
+#: Before the word: where a person's name can open a clause ("Joy the hca ...", "thanks to rose the hca", "and joy (hca)"),
+#: so not after a subject, a verb it completes or a determiner ("I hope the midwife", "we were lucky the interpreter
+#: came", "an absolute gem, the HV said", "a blessing the midwife came": the tuning sets' keeps).
+_OPENS_BEFORE = re.compile(
+    r"(?i)(?:^|[.!?;:(\n\"“]\s*|,\s*|\s[-–—]\s*|\b(?:and|but|then|thanks[ ]to|thank[ ]you|to|from|with|by|for|saw|had|"
+    r"met|called|asked|ask|see|love|loved)[ ]+)$"
+)
+
+
+def role_word_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
+    """Rules 50: given names that are everyday words, beside the role that names them (module docstring)."""
+    low = text.lower()
+    if not any(k in low for k in ("the ", "our ", "my ", "(", "midwife", "mw ", "hv ", "nurse", "student")):
+        return []
+
+    def given(word: str) -> bool:
+        w = fold_word(word)
+        return (
+            (w in lists.word_names or w in lists.first_names or w in lists.ons or w in lists.nicknames)
+            and w not in STOP_WORDS
+            and w not in CONTEXT_WORDS
+            and w not in ROLES
+            and w not in lists.keep_words
+            and w not in lists.clinical
+        )
+
+    def free(start: int, end: int) -> bool:
+        return not any(f.start < end and start < f.end for f in found)
+
+    def asks(at: int) -> bool:  # the sentence is a question ("Will the midwife come?")
+        end = re.search(r"[.!?\n]", text[at : at + 200])
+        return end is not None and end.group() == "?"
+
+    out = []
+    for m in _APPOSITION.finditer(text):
+        word, nxt = m.group(1), m.group("next").lower()
+        if (
+            given(word)
+            and free(*m.span(1))
+            and not asks(m.end(1))
+            and (nxt in _DOES or not nxt)
+            and _OPENS_BEFORE.search(text, max(0, m.start(1) - 14), m.start(1))
+        ):
+            out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityRules:role-name"))
+    for m in _BRACKET.finditer(text):
+        if (
+            given(m.group(1))
+            and free(*m.span(1))
+            and _OPENS_BEFORE.search(text, max(0, m.start(1) - 14), m.start(1))
+        ):
+            out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityRules:role-name"))
+    for m in _WAS_ROLE.finditer(text):  # "Destiny was the midwife who delivered my son"
+        if (
+            given(m.group(1))
+            and free(*m.span(1))
+            and not asks(m.end(1))
+            and _OPENS_BEFORE.search(text, max(0, m.start(1) - 14), m.start(1))
+        ):
+            out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityRules:role-name"))
+    for m in _ON_DUTY.finditer(text):  # "amber on reception sorted parking"
+        if (
+            given(m.group(1))
+            and free(*m.span(1))
+            and m.group("next").lower() in _DOES
+            and _OPENS_BEFORE.search(text, max(0, m.start(1) - 14), m.start(1))
+        ):
+            out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityRules:role-name"))
+    for m in _ROLE_FIRST.finditer(text):
+        if given(m.group(1)) and free(*m.span(1)) and m.group("next").lower() in _DOES:
+            out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityRules:role-name"))
+    return out
