@@ -23,7 +23,7 @@ def test_rules_version_is_50_or_later():
         ("rose the hca was lovely with the twins", ["rose"]),
         ("joy (hca) brought her toast at 2am", ["joy"]),
         ("dawn (cmw) didnt turn up, no call", ["dawn"]),
-        ("Hope, my health visitor, reassured me about his weight.", ["Hope"]),
+        ("Joy, my health visitor, reassured me about his weight.", ["Joy"]),
         ("thanks to blessing the hca, she stayed late", ["blessing"]),
         ("midwife rose did the home visit on day 3", ["rose"]),
         ("Destiny was the midwife who delivered my son.", ["Destiny"]),
@@ -49,6 +49,12 @@ def test_word_names_beside_their_role_go(no_deny_list_engine, text, gone):
         "Hope was the midwife's motto, she said.",
         "Joy of joys, the midwife was early.",
         "May the staff keep up the good work.",
+        # the rules 50 keep review (a helper's invented lines)
+        "Patience, the HCA said, as I waited three hours for discharge.",
+        "joy the hca brought was huge, mum says",
+        "hope the hv is ok, she seemed stressed",
+        "Faith on the ward was restored by the night team.",
+        "faith the mw had in her helped her push",
     ],
 )
 def test_ordinary_words_beside_a_role_stay(no_deny_list_engine, text):
