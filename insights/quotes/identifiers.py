@@ -634,7 +634,7 @@ _SCHOOL_KINDS = frozenset(
     (  # noqa: SIM905 -- a word list
         "swim swimming antenatal steiner montessori baby independent comprehensive pre cookery cooking riding surf "
         "sailing flight ski holiday dog puppy parenting hypnobirthing breastfeeding birth bible hebrew arabic quran "
-        "business film stage theatre dental hairdressing outdoor weekend evening day comprehensive dance"
+        "business film stage theatre dental hairdressing outdoor weekend evening day dance"
     ).split()
 )
 
@@ -658,7 +658,6 @@ def _titled_school_spans(text: str, known, place, kept) -> list[tuple[int, int]]
             out.append(m.span(2))
             continue
         words = list(re.finditer(r"[^\s&]+", m.group(1)))
-
         stripped = False
         while words:
             w = words[0].group(0)

@@ -9,7 +9,7 @@ are. Five shapes (`role_word_names`):
 - the word, then "the", "our", "my" or "a" and a role ("Rose the healthcare assistant", "Sunny the student"), the
   role followed by a person's verb or the end of the clause ("was", "brought", ",", "."); never a question ("Will the
   midwife come?") nor after a subject or a verb that the word completes ("I hope the midwife ...", "may the ...");
-- the word, then a role in brackets ("joy (hca)", "dawn (cmw)", "hope (mw)");
+- the word, then a role in brackets ("joy (hca)", "dawn (cmw)", "rose (mw)");
 - a role, then the word, then a person's verb ("midwife rose did the visit"; not "midwife rose to the occasion");
 - the word, "was" or "is" and a role ("Destiny was the midwife who delivered my son"; not "the midwife's");
 - the word on reception, the desk, nights or triage, then a person's verb ("amber on reception sorted parking"; not "Hope
@@ -62,7 +62,7 @@ _DOES = PEOPLE_VERBS | frozenset(
     (  # noqa: SIM905 -- a word list
         "was is were did does came comes brought gave made helped stayed explained sorted rang called visited took kept "
         "listened looked spotted reassured checked showed delivered promised went didnt didn't never always has had "
-        "who made"
+        "who"
     ).split()
 )
 #: Given names that are also verbs opening a note's clause with "I" left out ("hope the midwife comes soon", "hope the hv

@@ -39,14 +39,20 @@ blind23, blind26 and blind28 stay held out. Each guard is a switch of its own (`
 - `kin_words` (rules 48): a person finding that is only "Mummy", "Daddy", "Parent", "Carer" or "Grandparent" ("Me and
   Mummy", "Parent said"); a display name holding one is more than the word and stays.
 
-One step here adds rather than lets go (`ward_names`, rules 49, `Anonymiser.more_names`): Ward as a family name. A
-person finding followed by "Ward" written like it ("Gurpreet Ward", "[donna] ward (mw)") grows over it, and "Ward"
-after a title or a midwife's or nurse's role is a name ("Midwife Ward", "Sister Ward", "Dr Shaz Ward"). Not after
-"on", "in", "at", "off", "the" or a move's "to" ("on Ruby Ward", "transferred to Amber ward"), and not before a ward's
-own words ("Ward round", "ward sister", "ward staff"); before "'s" always ("off Brierley Ward's list"). Another
-(`lower_family_names`, rules 49) finds family names typed in lower case that are English words: after "Dr", "Mr",
-"Mrs", "Ms" or "Prof" ("Dr sharp", "dr parsons did section"), and right after a lower-case given name already found
-("Midwife [rob] steer", "thank [hope] page"); a word of the names lists, never a stop word ("[jade] will").
+Three steps add rather than let go (`SERVICE_ADDS`, run by `Anonymiser.more_names`):
+
+- `ward_names` (rules 49): Ward as a family name. A person finding followed by "Ward" written like it ("Gurpreet Ward",
+  "[donna] ward at baby cafe") grows over it, always before "'s" ("off [Catchpole] Ward's list"), and "Ward" after a
+  title or a midwife's or nurse's role is a name ("Midwife Ward", "Sister Ward"). Not after a given name that is also a
+  word ("Ruby Ward", "Pearl Ward": wards are named so), after "on", "in", "at", "off", "the" or a move's "to" ("on Ruby
+  Ward", "transferred to Amber ward"), before a ward's own words ("Ward round", "ward sister", "ward staff"), nor as a
+  heading on its own line ("Burne Ward").
+- `lower_family_names` (rules 49): family names typed in lower case that are English words, after "Dr", "Mr", "Mrs",
+  "Ms" or "Prof" ("Dr sharp", "dr parsons did section"; not "Dr said", "dr junior"), and right after a lower-case given
+  name already found ("Midwife [rob] steer", "thank [hope] page"); a word of the names lists, never a stop word
+  ("[jade] will").
+- `role_names` (rules 50, insights.quotes.role_names): given names that are everyday words beside the role that names
+  them ("Joy the healthcare assistant", "joy (hca)").
 """
 
 from __future__ import annotations
