@@ -8,11 +8,30 @@ from __future__ import annotations
 import pytest
 
 from insights.quotes import reference_shapes
+from insights.quotes.added_names import STEPS as ADDED_STEPS
 from insights.quotes.lexicon import RULES_VERSION
+from tests.anonymise_steps import assert_optional_step, assert_step_alone
 
 
 def test_rules_version_is_49_or_later():
     assert int(RULES_VERSION) >= 49
+
+
+@pytest.mark.parametrize("step", ADDED_STEPS)
+def test_each_adding_step_is_a_switch_measured_apart(step):
+    assert_optional_step(step, ADDED_STEPS)
+
+
+@pytest.mark.parametrize(
+    ("step", "text", "gone"),
+    [
+        ("ward_names", "Midwife Ward was so kind to us.", "Ward"),
+        ("lower_family_names", "Dr sharp was fantastic with us.", "sharp"),
+        ("role_names", "Joy the healthcare assistant brought me toast.", "Joy"),  # rules 50
+    ],
+)
+def test_each_adding_step_alone(step, text, gone, silent_tagger):
+    assert_step_alone(step, text, gone, silent_tagger)
 
 
 @pytest.mark.parametrize(

@@ -87,6 +87,7 @@ LAYERS: dict[str, int] = {
     "insights.demo.places": RULES,
     "insights.demo.phrases": RULES,
     "insights.quotes.identifiers": RULES,
+    "insights.quotes.added_names": RULES,  # rules 49-50: the steps after the tagger that add names
     "insights.quotes.role_names": RULES,  # rules 50: word-names beside the role that names them
     "insights.quotes.social_names": RULES,  # rules 48: handles and display names, moved out of identifiers
     "insights.quotes.references": RULES,  # rules 11: complaint, case and PALS references

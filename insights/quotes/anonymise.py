@@ -47,6 +47,8 @@ from pathlib import Path
 
 from insights.quotes import context_words, suspects
 from insights.quotes import tagger_guards as guards
+from insights.quotes.added_names import ADD_STEPS
+from insights.quotes.added_names import STEPS as ADDED_STEPS
 from insights.quotes.context_words import (  # names callers use as anonymise.<name> too
     CONTEXT_WORDS,
     NOT_BEFORE,
@@ -113,7 +115,7 @@ from insights.quotes.recognisers import (  # names callers use as anonymise.<nam
 )
 from insights.quotes.record_slots import LOWER_CASE_STEPS, RecordSlots, in_capitals, lowered
 from insights.quotes.record_slots import STEPS as RECORD_STEPS
-from insights.quotes.service_guards import LIST_GUARDS, SERVICE_ADDS, without_hashtags
+from insights.quotes.service_guards import LIST_GUARDS, without_hashtags
 from insights.quotes.service_guards import STEPS as SERVICE_STEPS
 from insights.quotes.spoken_shapes import STEPS as SPOKEN_STEPS
 from insights.quotes.spoken_shapes import with_spoken_shapes
@@ -185,6 +187,7 @@ SWITCHES = (
     *LABEL_STEPS,
     *PEOPLE_STEPS,
     *SERVICE_STEPS,
+    *ADDED_STEPS,
     *SPOKEN_STEPS,
     *HANDLE_STEPS,
 )
@@ -829,7 +832,7 @@ class Anonymiser:
             for step in LOWER_CASE_STEPS:
                 extra += getattr(self.record_slots, step)(low, found)
             extra += self.note_people.named_in_full(low, found)  # "SKY (SKYLAR DREW)"
-        for step, add in SERVICE_ADDS:  # rules 49: "Gurpreet Ward", "Dr sharp"
+        for step, add in ADD_STEPS:  # rules 49 and 50: "Gurpreet Ward", "Dr sharp", "Joy the hca"
             if getattr(self, step):
                 extra += add(text, found, self.lists)
         for step in PEOPLE_STEPS:  # rules 18: they see the names the steps above found

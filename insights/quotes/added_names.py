@@ -1,0 +1,139 @@
+"""Rules 49 and 50: the steps after the tagger that add names rather than let them go (`ADD_STEPS`, each a switch of
+`anonymise.SWITCHES`, run by `Anonymiser.more_names` on the findings so far). Moved here from service_guards (whose
+steps let go of findings) after rules 50; findings unchanged.
+
+- `ward_names` (rules 49): Ward as a family name. A person finding followed by "Ward" written like it ("Gurpreet Ward",
+  "[donna] ward at baby cafe") grows over it, always before "'s" ("off [Catchpole] Ward's list"), and "Ward" after a
+  title or a midwife's or nurse's role is a name ("Midwife Ward", "Sister Ward"). Not after a given name that is also a
+  word ("Ruby Ward", "Pearl Ward": wards are named so), after "on", "in", "at", "off", "the" or a move's "to" ("on Ruby
+  Ward", "transferred to Amber ward"), before a ward's own words ("Ward round", "ward sister", "ward staff"), nor as a
+  heading on its own line ("Burne Ward").
+- `lower_family_names` (rules 49): family names typed in lower case that are English words, after "Dr", "Mr", "Mrs",
+  "Ms" or "Prof" ("Dr sharp", "dr parsons did section"; not "Dr said", "dr junior"), and right after a lower-case given
+  name already found ("Midwife [rob] steer", "thank [hope] page"); a word of the names lists, never a stop word
+  ("[jade] will").
+- `role_names` (rules 50, insights.quotes.role_names): given names that are everyday words beside the role that names
+  them ("Joy the healthcare assistant", "joy (hca)").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from insights.quotes.context_words import CONTEXT_WORDS, PLACE_NOUNS
+from insights.quotes.lexicon import Finding, Lists, fold_word
+from insights.quotes.role_names import role_word_names
+
+#: Switches of `anonymise.SWITCHES`.
+STEPS = ("ward_names", "lower_family_names", "role_names")
+
+#: Words after "Ward" that make it a hospital ward ("Ruby Ward round", "ward sister", "ward staff").
+_WARD_OWN = re.compile(
+    r"[ ]+(?:rounds?|sisters?|managers?|staff|clerks?|nurses?|bays?|beds?|rota|reception|desk|entrance|doors?|"
+    r"kitchen|phone|team|visiting|receptionist|matron)\b",
+    re.IGNORECASE,
+)
+_WARD_WORD = re.compile(r"[ ]+(Ward|ward)\b(?!-\w|['’](?!s\b)\w)")
+#: Before a name: a place's preposition or a move's verb ("on Ruby Ward", "transferred to Amber ward").
+_WARD_PLACE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:on|onto|in|into|at|off|the|of)|\b(?:moved|transferred|taken|sent|went|go|going|back|admitted|"
+    r"brought|wheeled|came|come|returned)[ ]+(?:back[ ]+)?to)[ ]+$"
+)
+_WARD_TITLE = re.compile(
+    r"\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Midwife|Sister|Nurse|Matron|Consultant|MW|mw|Sr|Dr\.|Mrs\.|Mr\.)"
+    r"[ ]+(Ward)\b(?!-\w|['’](?!s\b)\w)"
+)
+
+
+def ward_family_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
+    """Rules 49: Ward as a family name (module docstring): each person finding grown over a "Ward" after it, and
+    "Ward" after a title or role."""
+    if "ward" not in text and "Ward" not in text:
+        return []
+    out = []
+    for f in found:
+        m = _WARD_WORD.match(text, f.end)
+        if f.entity != "PERSON" or not m:
+            continue
+        piece = text[f.start : f.end]
+        possessive = text[m.end() : m.end() + 2] in ("'s", "’s")
+        alike = (m.group(1) == "Ward") == (piece[:1].isupper() and not piece.islower())
+        if fold_word(piece.split()[0]) in lists.word_names:
+            alike = False  # "Ruby Ward", "Pearl Ward": a ward may be meant
+        heading = re.search(r"(?m)(?::[ ]*|^[ \t]*)$", text[max(0, f.start - 3) : f.start]) or f.start == 0
+        if heading and re.match(r"[ \t]*(?:\n|$)", text[m.end() :]):
+            continue  # "Service for Women: Emerald Ward", "Burne Ward" on a line of its own: a heading
+        if possessive or (
+            alike
+            and not _WARD_OWN.match(text, m.end())
+            and not _WARD_PLACE_BEFORE.search(text, max(0, f.start - 30), f.start)
+        ):
+            out.append(Finding(f.start, m.end(1), "PERSON", "MaternityRules:ward-name"))
+    for m in _WARD_TITLE.finditer(text):
+        if not _WARD_OWN.match(text, m.end()) and not any(f.start <= m.start(1) < f.end for f in found):
+            out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityRules:ward-name"))
+    return out
+
+
+_LOWER_TITLED = re.compile(
+    r"\b(?:Dr|dr|DR|Doctor|Mr|mr|MR|Mrs|mrs|MRS|Ms|ms|Prof)\.?[ ]+([a-z][a-z'’\-]{2,})\b(?![-'’]\w)"
+)
+#: Grades and words after "dr" that are no family name ("dr junior did the bloods", the review of rules 49).
+_NOT_FAMILY = frozenset(
+    {"junior", "senior", "registrar", "reg", "locum", "trainee", "student", "house", "call", "duty"}
+)
+_LOWER_NEXT = re.compile(r"[ ]+([a-z][a-z\-]{2,})\b(?![-'’]\w)")
+
+
+def lower_family_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
+    """Rules 49: family names in lower case that are English words (module docstring)."""
+
+    def family(word: str) -> bool:
+        w = fold_word(word)
+        return (
+            (w in lists.word_names or w in lists.surnames or (lists.gazetteer(w) and w not in lists.common))
+            and w not in STOP_WORDS
+            and w not in CONTEXT_WORDS
+            and w not in PLACE_NOUNS
+            and w not in lists.keep_words
+            and w not in lists.clinical
+            and w not in _NOT_FAMILY
+        )
+
+    def given(
+        word: str,
+    ) -> bool:  # a given name of the lists, not a piece of an address ("twinstrust.[org] link")
+        w = fold_word(word)
+        return w in lists.first_names or w in lists.ons or w in lists.nicknames or w in lists.word_names
+
+    out = [
+        Finding(m.start(), m.end(1), "PERSON", "MaternityRules:lower-family")  # the title inside: "Dr sharp"
+        for m in _LOWER_TITLED.finditer(text)
+        if family(m.group(1)) and not any(f.start <= m.start(1) < f.end for f in found)
+    ]
+    for f in found:
+        piece = text[f.start : f.end]
+        m = _LOWER_NEXT.match(text, f.end)
+        place = re.match(r"[ ]+(\w+)", text[m.end() : m.end() + 20]) if m else None
+        if place and fold_word(place.group(1)) in PLACE_NOUNS:
+            continue  # "in [rose] proctor ward": a ward's name
+        if (
+            f.entity == "PERSON"
+            and m
+            and piece.islower()
+            and " " not in piece
+            and family(m.group(1))
+            and given(piece)
+        ):
+            out.append(Finding(f.start, m.end(1), "PERSON", "MaternityRules:lower-family"))
+    return out
+
+
+#: The steps, in the order `Anonymiser.more_names` runs them.
+ADD_STEPS = (
+    ("ward_names", ward_family_names),
+    ("lower_family_names", lower_family_names),
+    ("role_names", role_word_names),  # rules 50
+)
