@@ -113,44 +113,42 @@ def role_word_names(text: str, found: list[Finding], lists: Lists) -> list[Findi
     def object_clause(at: int) -> bool:  # "the joy the hca brought was huge": the word is the verb's object
         return bool(re.match(r"[ ]+(?:\S+[ ]+){0,2}?(?:was|is|were|are)\b", text[at : at + 40], re.I))
 
-    out = []
-    for m in _APPOSITION.finditer(text):
-        word, nxt = m.group(1), m.group("next").lower()
-        quoted = "," in text[m.end(1) : m.end(1) + 2] and nxt in _SAYS  # "Patience, the HCA said, ..."
-        if (
-            given(word)
+    def named(
+        m: re.Match, opens: bool = True
+    ) -> bool:  # the word is a given name, not yet found, opening its clause
+        return (
+            given(m.group(1))
             and free(*m.span(1))
-            and not asks(m.end(1))
+            and (not opens or _OPENS_BEFORE.search(text, max(0, m.start(1) - 14), m.start(1)) is not None)
+        )
+
+    def appositive(
+        m: re.Match,
+    ) -> bool:  # "Joy the healthcare assistant brought ...", "Joy, my health visitor,"
+        nxt = m.group("next").lower()
+        quoted = "," in text[m.end(1) : m.end(1) + 2] and nxt in _SAYS  # "Patience, the HCA said, ..."
+        return (
+            not asks(m.end(1))
             and (nxt in _DOES and nxt not in ("had", "has") or not nxt)  # "faith the mw had in her"
             and not quoted
             and not (nxt and nxt not in _BEING and object_clause(m.end()))
-            and _OPENS_BEFORE.search(text, max(0, m.start(1) - 14), m.start(1))
-        ):
-            out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityRules:role-name"))
-    for m in _BRACKET.finditer(text):
-        if (
-            given(m.group(1))
-            and free(*m.span(1))
-            and _OPENS_BEFORE.search(text, max(0, m.start(1) - 14), m.start(1))
-        ):
-            out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityRules:role-name"))
-    for m in _WAS_ROLE.finditer(text):  # "Destiny was the midwife who delivered my son"
-        if (
-            given(m.group(1))
-            and free(*m.span(1))
-            and not asks(m.end(1))
-            and _OPENS_BEFORE.search(text, max(0, m.start(1) - 14), m.start(1))
-        ):
-            out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityRules:role-name"))
-    for m in _ON_DUTY.finditer(text):  # "amber on reception sorted parking"
-        if (
-            given(m.group(1))
-            and free(*m.span(1))
-            and m.group("next").lower() in _DOES
-            and _OPENS_BEFORE.search(text, max(0, m.start(1) - 14), m.start(1))
-        ):
-            out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityRules:role-name"))
-    for m in _ROLE_FIRST.finditer(text):
-        if given(m.group(1)) and free(*m.span(1)) and m.group("next").lower() in _DOES:
-            out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityRules:role-name"))
-    return out
+        )
+
+    def does(
+        m: re.Match,
+    ) -> bool:  # a person's verb after it ("amber on reception sorted", "midwife rose did")
+        return m.group("next").lower() in _DOES
+
+    shapes = (  # (pattern, the word opens its clause, what else must hold)
+        (_APPOSITION, True, appositive),
+        (_BRACKET, True, lambda m: True),  # "joy (hca)"
+        (_WAS_ROLE, True, lambda m: not asks(m.end(1))),  # "Destiny was the midwife who delivered my son"
+        (_ON_DUTY, True, does),  # "amber on reception sorted parking"
+        (_ROLE_FIRST, False, does),  # "midwife rose did the home visit"
+    )
+    return [
+        Finding(m.start(1), m.end(1), "PERSON", "MaternityRules:role-name")
+        for rx, opens, holds in shapes
+        for m in rx.finditer(text)
+        if named(m, opens) and holds(m)
+    ]
