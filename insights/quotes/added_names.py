@@ -22,12 +22,14 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from insights.quotes.context_words import CONTEXT_WORDS, PLACE_NOUNS
+from insights.quotes.context_words import CONTEXT_WORDS, PLACE_NOUNS, ROLES
 from insights.quotes.lexicon import Finding, Lists, fold_word
-from insights.quotes.role_names import role_word_names
+from insights.quotes.name_slots import ABSTRACT_NAMES
+from insights.quotes.plain_guards import CALENDAR
+from insights.quotes.role_names import VERB_WORDS, role_word_names
 
 #: Switches of `anonymise.SWITCHES`.
-STEPS = ("ward_names", "lower_family_names", "role_names")
+STEPS = ("ward_names", "lower_family_names", "role_names", "heading_names", "o_inward")
 
 #: Words after "Ward" that make it a hospital ward ("Ruby Ward round", "ward sister", "ward staff").
 _WARD_OWN = re.compile(
@@ -131,9 +133,97 @@ def lower_family_names(text: str, found: list[Finding], lists: Lists) -> list[Fi
     return out
 
 
+#: Rules 51: a word heading a note or a line ("Sage - home birth cancelled", "bliss (yes really) said", "reign's foster
+#: carer rang"): after an optional bullet, the word, then a spaced dash, a bracket or (lower case) "'s" and a word.
+_HEADING = re.compile(
+    r"(?m)(?:^[ \t]*(?:[-*•>]+[ \t]+|\d{1,3}[.)][ \t]+)?|(?<=[.!?])[ ]{1,2})([A-Za-z][a-z'’-]{1,14})"
+    r"(?:[ \t]+(?P<dash>[-–—])[ \t]+|[ \t]*\((?P<bracket>[^()\n]{1,80})\)|(?P<owner>['’]s)[ ]+(?P<owned>[a-z]+)\b)"
+)
+#: Seasons and the weather, which head a note as themselves ("Winter - heating broken", "Storm (Ciara) closed roads").
+_NOT_HEADING = frozenset({"summer", "autumn", "winter", "spring", "storm", "snow", "rain", "frost", "sky"})
+
+
+#: After a bracket that follows a word name also used for a quality ("faith (nigerian) - fibroids", "patience (congolese)
+#: said"): a dash, a comma or a verb only people do.
+_PERSON_AFTER = re.compile(
+    r"[ \t]*(?:[-–—,:]|(?:also[ ]+|then[ ]+)?(?:said|says|rang|asked|told|texted|came|brought|wants|needs|rated|rates|"
+    r"gave|explained|mentioned|is[ ]+\d|was[ ]+\d))"
+)
+
+
+def heading_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
+    """Rules 51: a given name heading a note or a line before a dash, a bracket or (typed in lower case) "'s" and a
+    word; never a stop, keep, clinical, calendar, context or role word, nor in a note in Title Case."""
+    if not ("-" in text or "(" in text or "'s" in text or "–" in text or "—" in text or "’s" in text):
+        return []
+
+    def given(word: str) -> bool:
+        w = fold_word(word)
+        return (
+            (
+                w in lists.first_names
+                or w in lists.ons
+                or w in lists.nicknames
+                or w in lists.word_nicknames
+                or w in lists.word_names
+            )
+            and w not in STOP_WORDS
+            and w not in CONTEXT_WORDS
+            and w not in ROLES
+            and w not in CALENDAR
+            and w not in _NOT_HEADING
+            and w not in lists.keep_words
+            and w not in lists.clinical
+            and w not in VERB_WORDS
+        )
+
+    out = []
+    for m in _HEADING.finditer(text):
+        word = m.group(1)
+        if not given(word) or any(f.start < m.end(1) and m.start(1) < f.end for f in found):
+            continue
+        if m.group("owner") and not word.islower():
+            continue  # capitalised owners: label_slots' opening owners
+        if (
+            m.group("bracket")
+            and fold_word(word) in ABSTRACT_NAMES
+            and not _PERSON_AFTER.match(text, m.end())
+        ):
+            continue  # "faith (christian) matters a lot": a person's name only before a dash or what a person does
+        out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityRules:heading-name"))
+    return out
+
+
+#: Rules 51: an inward code typed with the letter O for its digit after an outward code found alone ("ME1 OLB"): O and two
+#: letters Royal Mail uses there (never C, I, K, M, O or V), in the outward code's case, and no English word ("DA1 OLD").
+_O_INWARD = re.compile(r"[ ]?([Oo][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})\b(?![-'’]\w)")
+
+
+def o_inward_codes(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
+    """Rules 51: an outward code grown over an inward code typed with O for 0 (`_O_INWARD`)."""
+    out = []
+    for f in found:
+        if f.entity != "UK_POSTCODE" or " " in text[f.start : f.end].strip():
+            continue
+        m = _O_INWARD.match(text, f.end)
+        if not m:
+            continue
+        code, inward = text[f.start : f.end], m.group(1)
+        if (
+            (inward.isupper() != code.isupper())
+            or fold_word(inward) in lists.vocab
+            or fold_word(inward) in STOP_WORDS
+        ):
+            continue
+        out.append(Finding(f.start, m.end(1), "UK_POSTCODE", "MaternityRules:o-inward"))
+    return out
+
+
 #: The steps, in the order `Anonymiser.more_names` runs them.
 ADD_STEPS = (
     ("ward_names", ward_family_names),
     ("lower_family_names", lower_family_names),
     ("role_names", role_word_names),  # rules 50
+    ("heading_names", heading_names),  # rules 51
+    ("o_inward", o_inward_codes),  # rules 51
 )

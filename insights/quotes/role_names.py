@@ -16,7 +16,7 @@ are. Five shapes (`role_word_names`):
   on the ward was in short supply": the keep review).
 
 The keep review of rules 50 (695 new lines with no personal details) found 12 lines the first version changed; the
-mends: no given name that is also a verb of a clause ("hope the midwife comes soon", `_VERB_WORDS`), no quoted word
+mends: no given name that is also a verb of a clause ("hope the midwife comes soon", `VERB_WORDS`), no quoted word
 before ", the HCA said", and no word that is the object of the role's verb ("the joy the hca brought was huge").
 
 The word must be a given name of the lists (ONS, the given-name list, nicknames or the word-names list) and no stop,
@@ -38,7 +38,8 @@ _ROLE = (
     r"(?:midwife|mw|cmw|hca|hv|msw|mca|health[ ]visitor|health[ ]?care[ ]assistant|maternity[ ]support[ ]worker|"
     r"support[ ]worker|nursery[ ]nurse|nurse|doctor|consultant|registrar|sonographer|receptionist|porter|cleaner|"
     r"student(?:[ ]midwife|[ ]nurse|[ ]doctor)?|physio|obstetrician|paediatrician|anaesthetist|interpreter|"
-    r"volunteer|peer[ ]supporter|infant[ ]feeding[ ](?:lead|specialist)|sister|matron)"
+    r"volunteer|peer[ ]supporter|infant[ ]feeding[ ](?:lead|specialist)|sister|matron|phlebotomist|doula|pharmacist|"
+    r"dietitian|chaplain|social[ ]worker|family[ ]support[ ]worker|maternity[ ]care[ ]assistant)"
 )
 _ADJ = (
     r"(?:(?:lovely|amazing|brilliant|student|senior|junior|community|night|day|infant[ ]feeding|breastfeeding|"
@@ -55,8 +56,16 @@ _ON_DUTY = re.compile(
     rf"(?i)(?<![\w'’@.-]){_WORD}[ ]+(?:on|at)[ ]+(?:the[ ]+)?(?:front[ ]+)?(?:reception|desk|nights|nightshift|"
     r"triage)[ ]+(?P<next>[a-z']+)\b"
 )
+#: Rules 51: the role between commas with no determiner ("ivy, health visitor, came", "joy, student midwife, was").
+_COMMA_ROLE = re.compile(rf"(?i)(?<![\w'’@.-]){_WORD},[ ]*{_ADJ}{_ROLE},")
+#: Rules 51: a given name and a second word before the role in brackets ("sarah ward (mw)", "joy bishop (hca)").
+_BRACKET_TWO = re.compile(
+    rf"(?i)(?<![\w'’@.-]){_WORD}[ ]+([A-Za-z][a-z'’-]{{2,}})[ ]*\((?:the[ ]+|our[ ]+)?{_ADJ}{_ROLE}\)"
+)
 _BRACKET = re.compile(rf"(?i)(?<![\w'’@.-]){_WORD}[ ]*\((?:the[ ]+|our[ ]+)?{_ADJ}{_ROLE}\)")
 _ROLE_FIRST = re.compile(rf"(?i)\b{_ROLE}[ ]+{_WORD}[ ]+(?P<next>[a-z']+)\b")
+#: Every shape needs a role, or a post (`_ON_DUTY`).
+_ANY_ROLE = re.compile(rf"(?i)\b(?:{_ROLE}|reception|desk|nights|nightshift|triage)\b")
 #: After a person named by a role: what only a person does, or the clause's end.
 _DOES = PEOPLE_VERBS | frozenset(
     (  # noqa: SIM905 -- a word list
@@ -67,7 +76,7 @@ _DOES = PEOPLE_VERBS | frozenset(
 )
 #: Given names that are also verbs opening a note's clause with "I" left out ("hope the midwife comes soon", "hope the hv
 #: is ok": the rules 50 keep review), or modal verbs ("will the", "may the"): never read by this rule.
-_VERB_WORDS = frozenset(
+VERB_WORDS = frozenset(
     {"hope", "trust", "wish", "pray", "will", "may", "mark", "sue", "rob", "pat", "bill", "grant"}
 )
 #: Speech verbs after ", the <role>": the word before is quoted ("Patience, the HCA said", "Sunny, the HCA said").
@@ -87,8 +96,7 @@ _OPENS_BEFORE = re.compile(
 
 def role_word_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
     """Rules 50: given names that are everyday words, beside the role that names them (module docstring)."""
-    low = text.lower()
-    if not any(k in low for k in ("the ", "our ", "my ", "(", "midwife", "mw ", "hv ", "nurse", "student")):
+    if not _ANY_ROLE.search(text):
         return []
 
     def given(word: str) -> bool:
@@ -100,7 +108,7 @@ def role_word_names(text: str, found: list[Finding], lists: Lists) -> list[Findi
             and w not in ROLES
             and w not in lists.keep_words
             and w not in lists.clinical
-            and w not in _VERB_WORDS
+            and w not in VERB_WORDS
         )
 
     def free(start: int, end: int) -> bool:
@@ -139,14 +147,20 @@ def role_word_names(text: str, found: list[Finding], lists: Lists) -> list[Findi
     ) -> bool:  # a person's verb after it ("amber on reception sorted", "midwife rose did")
         return m.group("next").lower() in _DOES
 
+    two = [  # rules 51: "sarah ward (mw)": a given name and her family name before her role in brackets
+        Finding(m.start(1), m.end(2), "PERSON", "MaternityRules:role-name")
+        for m in _BRACKET_TWO.finditer(text)
+        if named(m) and free(*m.span(2)) and fold_word(m.group(2)) not in lists.keep_words
+    ]
     shapes = (  # (pattern, the word opens its clause, what else must hold)
         (_APPOSITION, True, appositive),
         (_BRACKET, True, lambda m: True),  # "joy (hca)"
+        (_COMMA_ROLE, True, lambda m: True),  # rules 51: "ivy, health visitor, came"
         (_WAS_ROLE, True, lambda m: not asks(m.end(1))),  # "Destiny was the midwife who delivered my son"
         (_ON_DUTY, True, does),  # "amber on reception sorted parking"
         (_ROLE_FIRST, False, does),  # "midwife rose did the home visit"
     )
-    return [
+    return two + [
         Finding(m.start(1), m.end(1), "PERSON", "MaternityRules:role-name")
         for rx, opens, holds in shapes
         for m in rx.finditer(text)

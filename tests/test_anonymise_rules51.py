@@ -1,0 +1,62 @@
+"""Anonymiser rules 51 (issue 10): given names heading a note or a line before a dash, a bracket or (typed in lower
+case) "'s" (insights.quotes.added_names.heading_names, read from the tuning sets' leaks), and the rules 50 removal
+review's leaks: a role between commas with no "the", roles it did not list, a given name and a family name before a
+role in brackets, an inward code typed with O for its digit. Wordings are this file's own."""
+
+from __future__ import annotations
+
+import pytest
+
+from insights.quotes.lexicon import RULES_VERSION
+
+
+def test_rules_version_is_51_or_later():
+    assert int(RULES_VERSION) >= 51
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Jade - home birth cancelled on the day, no staff.", ["Jade"]),
+        ("Blessing - dad came too, first baby, felt ignored on the labour ward.", ["Blessing"]),
+        ("Paddy (the caretaker) says I can use the hall on Tuesdays.", ["Paddy"]),
+        ("patience (ghanaian, speaks twi) said the interpreter never came", ["patience"]),
+        ("Grace (continued) - she said nobody explained the forceps.", ["Grace"]),
+        ("faith (nigerian) - fibroids, section at 38 wks", ["faith"]),
+        ("Session went well. Sunny (3m, her sister's boy) slept the whole time.", ["Sunny"]),
+        ("- Honey - her nickname, she rated the birth centre 9", ["Honey"]),
+        ("charm's partner picked her up after group", ["charm"]),
+        ("ivy, health visitor, came round on day 10", ["ivy"]),
+        ("Amber, student midwife, stayed with me all night", ["Amber"]),
+        ("the phlebotomist joy did my bloods in one go", ["joy"]),
+        ("joy (doula) was allowed in theatre", ["joy"]),
+        ("sarah ward (mw) was the one who listened", ["sarah", "ward"]),
+        ("her postcode is ME1 OLB, flat above the shop", ["OLB"]),
+    ],
+)
+def test_names_heading_a_note_and_beside_roles_go(no_deny_list_engine, text, gone):
+    out = no_deny_list_engine.anonymise(text)
+    for piece in gone:
+        assert piece not in out, (text, out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "faith (christian) matters a lot to her",
+        "Hope (and a lot of tea) got her through the first week.",
+        "Winter - the heating on the ward was broken again.",
+        "Monday - baby group at the library, 6 mums.",
+        "Parking - no spaces again, she was late for her scan.",
+        "Trust - replied to the complaint after 3 months.",
+        "thanks, midwife, for everything you did",
+        "on the labour ward (midwife led unit) it was calm",
+        "Lovely staff - really kind on the ward.",
+    ],
+)
+def test_ordinary_words_heading_a_note_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+def test_an_english_word_after_an_outward_code_stays(no_deny_list_engine):
+    assert "OLD town" in no_deny_list_engine.anonymise("she lives in DA1 OLD town now")
