@@ -28,8 +28,8 @@ def test_each_adding_step_is_a_switch_measured_apart(step):
         ("ward_names", "Midwife Ward was so kind to us.", "Ward"),
         ("lower_family_names", "Dr sharp was fantastic with us.", "sharp"),
         ("role_names", "Joy the healthcare assistant brought me toast.", "Joy"),  # rules 50
-        ("heading_names", "Jade - home birth cancelled on the day.", "Jade"),  # rules 51
-        ("o_inward", "post it to ME1 OLB please", "OLB"),  # rules 51
+        ("heading_names", "Paddy (the caretaker) says I can use the hall.", "Paddy"),  # rules 51
+        ("o_inward", "postcode ME1 OLB please", "OLB"),  # rules 51
     ],
 )
 def test_each_adding_step_alone(step, text, gone, silent_tagger):

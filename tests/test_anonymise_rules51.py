@@ -17,11 +17,11 @@ def test_rules_version_is_51_or_later():
 @pytest.mark.parametrize(
     ("text", "gone"),
     [
-        ("Jade - home birth cancelled on the day, no staff.", ["Jade"]),
+        ("Jade - mum of 3, home birth cancelled on the day, no staff.", ["Jade"]),
         ("Blessing - dad came too, first baby, felt ignored on the labour ward.", ["Blessing"]),
         ("Paddy (the caretaker) says I can use the hall on Tuesdays.", ["Paddy"]),
         ("patience (ghanaian, speaks twi) said the interpreter never came", ["patience"]),
-        ("Grace (continued) - she said nobody explained the forceps.", ["Grace"]),
+        ("Grace (22, ghanaian) - she said nobody explained the forceps.", ["Grace"]),
         ("faith (nigerian) - fibroids, section at 38 wks", ["faith"]),
         ("Session went well. Sunny (3m, her sister's boy) slept the whole time.", ["Sunny"]),
         ("- Honey - her nickname, she rated the birth centre 9", ["Honey"]),
@@ -32,6 +32,7 @@ def test_rules_version_is_51_or_later():
         ("joy (doula) was allowed in theatre", ["joy"]),
         ("sarah ward (mw) was the one who listened", ["sarah", "ward"]),
         ("her postcode is ME1 OLB, flat above the shop", ["OLB"]),
+        ("pc: DA2 OAB", ["OAB"]),
     ],
 )
 def test_names_heading_a_note_and_beside_roles_go(no_deny_list_engine, text, gone):
@@ -52,11 +53,36 @@ def test_names_heading_a_note_and_beside_roles_go(no_deny_list_engine, text, gon
         "thanks, midwife, for everything you did",
         "on the labour ward (midwife led unit) it was calm",
         "Lovely staff - really kind on the ward.",
+        # the keep review of the first version (a helper's invented lines)
+        "Honey - leaflet should say clearly not for babies under 1",
+        "Lavender (oil) - allowed on the birth centre? ask the matron",
+        "Amber (rag) - maternity dashboard this month for triage waits",
+        "Rose (white) on the door so staff knew, didnt have to explain again",
+        "dawn's the worst, feeding every hour",
+        "honey's fine for mum but not for baby",
+        "Dawn - worst time for feeds, every mum in the group agreed",
+        "Patience - staff showed loads of it with her, she couldnt praise them enough",
+        "Faith (muslim) - halal food options on ward very limited",
+        "tea lady (hca) was a star",
+        "7. Crystal - clear actions needed from the last meeting",
+        "app - kept crashing",
     ],
 )
 def test_ordinary_words_heading_a_note_stay(no_deny_list_engine, text):
     assert no_deny_list_engine.anonymise(text) == text
 
 
-def test_an_english_word_after_an_outward_code_stays(no_deny_list_engine):
-    assert "OLD town" in no_deny_list_engine.anonymise("she lives in DA1 OLD town now")
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("she lives in DA1 OLD town now", "OLD town"),
+        (
+            "DA1 ONS data shows births up",
+            "ONS data",
+        ),  # the keep review: O and two letters with no postcode label
+        ("ME1 OPD clinic runs late", "OPD clinic"),
+        ("DA3 ODD one out - no family hub at all", "ODD one out"),
+    ],
+)
+def test_words_after_an_outward_code_stay(no_deny_list_engine, text, kept):
+    assert kept in no_deny_list_engine.anonymise(text)

@@ -22,7 +22,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from insights.quotes.context_words import CONTEXT_WORDS, PLACE_NOUNS, ROLES
+from insights.quotes.context_words import CONTEXT_WORDS, PLACE_NOUNS, RELATIONS, ROLES
 from insights.quotes.lexicon import Finding, Lists, fold_word
 from insights.quotes.name_slots import ABSTRACT_NAMES
 from insights.quotes.plain_guards import CALENDAR
@@ -133,27 +133,54 @@ def lower_family_names(text: str, found: list[Finding], lists: Lists) -> list[Fi
     return out
 
 
-#: Rules 51: a word heading a note or a line ("Sage - home birth cancelled", "bliss (yes really) said", "reign's foster
-#: carer rang"): after an optional bullet, the word, then a spaced dash, a bracket or (lower case) "'s" and a word.
+#: Rules 51: a word heading a note or a line ("Jade - her nickname", "paddy (the caretaker) says", "charm's partner
+#: rang"): after an optional bullet or a sentence's end, the word, then a spaced dash, a bracket or (lower case) "'s".
 _HEADING = re.compile(
     r"(?m)(?:^[ \t]*(?:[-*•>]+[ \t]+|\d{1,3}[.)][ \t]+)?|(?<=[.!?])[ ]{1,2})([A-Za-z][a-z'’-]{1,14})"
     r"(?:[ \t]+(?P<dash>[-–—])[ \t]+|[ \t]*\((?P<bracket>[^()\n]{1,80})\)|(?P<owner>['’]s)[ ]+(?P<owned>[a-z]+)\b)"
 )
 #: Seasons and the weather, which head a note as themselves ("Winter - heating broken", "Storm (Ciara) closed roads").
 _NOT_HEADING = frozenset({"summer", "autumn", "winter", "spring", "storm", "snow", "rain", "frost", "sky"})
-
-
-#: After a bracket that follows a word name also used for a quality ("faith (nigerian) - fibroids", "patience (congolese)
-#: said"): a dash, a comma or a verb only people do.
-_PERSON_AFTER = re.compile(
-    r"[ \t]*(?:[-–—,:]|(?:also[ ]+|then[ ]+)?(?:said|says|rang|asked|told|texted|came|brought|wants|needs|rated|rates|"
-    r"gave|explained|mentioned|is[ ]+\d|was[ ]+\d))"
+#: The keep review of rules 51's first version ("Honey - leaflet should say", "Lavender (oil) - allowed?", "Amber (rag)",
+#: "Rose (white) on the door", "dawn's the worst"): the heading is a person's only where what it heads says so.
+#: Words saying a person in the bracket or first after the dash: kin, roles, people, nationalities, a nickname.
+_PERSON_WORDS = (
+    (RELATIONS - {"baby", "babies", "law", "eldest", "youngest"})
+    | (ROLES - {"visitor", "worker"})
+    | frozenset(
+        (  # noqa: SIM905 -- a word list
+            "person lady man woman girl boy guy lad cashier warden caretaker student manager owner nickname aka i.e. "
+            "doula mca hca"
+        ).split()
+    )
+)
+#: Pronouns, said of a person inside the bracket only ("Clare (not the county, she said)"); after a dash they are too
+#: often the note's subject ("Patience - staff showed loads of it with her").
+_PRONOUNS = frozenset({"she", "he", "her", "his", "him", "herself", "himself", "she's", "he's"})
+#: Faiths, which a quality is (and a person of), after "faith" or "grace": no nationality here ("faith (christian)").
+_FAITHS = frozenset(
+    {"christian", "muslim", "catholic", "hindu", "sikh", "jewish", "buddhist", "orthodox", "pentecostal"}
+)
+_NATIONALITY = re.compile(r"(?:ese|ian|ish|an|i)$")
+_AGE_OR_PLACE = re.compile(
+    r"(?i)\b(?:yr|year|cot|bed|bay|room|rm)[ ]?\d|\b\d{1,2}[ ]?(?:m|mo|mths?|months?|wks?|weeks?|yrs?|y/?o)\b|^[ ]*\d{2}\b|"
+    r"\b(?:real|full|first|nick)[ ]?name\b|\bcalls[ ]her\b|\bi[ ]mean\b"
+)
+#: What follows "'s" at a lower-case heading when a person owns it ("charm's partner", "angel's college"; not "dawn's the
+#: worst", "honey's fine").
+_OWNED = (
+    RELATIONS
+    | ROLES
+    | frozenset(
+        "college school nursery foster carer phone number mob mobile email address dob insta fb facebook oko gp hv".split()  # noqa: SIM905
+    )
 )
 
 
 def heading_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
-    """Rules 51: a given name heading a note or a line before a dash, a bracket or (typed in lower case) "'s" and a
-    word; never a stop, keep, clinical, calendar, context or role word, nor in a note in Title Case."""
+    """Rules 51: a given name heading a note, a line or a sentence before a dash, a bracket or (typed in lower case) "'s"
+    and a word, when what it heads says a person (`_person_said`); never a stop, keep, clinical, calendar, context or
+    role word."""
     if not ("-" in text or "(" in text or "'s" in text or "–" in text or "—" in text or "’s" in text):
         return []
 
@@ -177,13 +204,40 @@ def heading_names(text: str, found: list[Finding], lists: Lists) -> list[Finding
             and w not in VERB_WORDS
         )
 
+    def found_in(start: int, end: int) -> bool:  # a name or an identifier already found there ("([NAME])")
+        return any(f.start < end and start < f.end for f in found)
+
+    def nationality(word: str) -> bool:
+        return word in lists.keep_words and word not in _FAITHS and _NATIONALITY.search(word) is not None
+
+    def person_said(m: re.Match) -> bool:
+        if m.group("owner"):
+            return m.group("owned") in _OWNED
+        if m.group("bracket"):
+            start, end = m.span("bracket")
+            words = re.findall(r"[a-z.'’]+", m.group("bracket").lower())
+            return (
+                found_in(start, end)
+                or _AGE_OR_PLACE.search(m.group("bracket")) is not None
+                or any(w in _PERSON_WORDS or w in _PRONOUNS or nationality(w) for w in words)
+            )
+        clause = re.match(r"[^.;!?\n]{0,60}", text[m.end() :]).group()  # after the dash
+        words = re.findall(r"[a-z.'’]+", clause.lower())
+        return (
+            found_in(m.end(), m.end() + len(clause))
+            or _AGE_OR_PLACE.search(clause) is not None
+            or bool(words and (words[0] in _PERSON_WORDS or nationality(words[0])))
+        )
+
     out = []
     for m in _HEADING.finditer(text):
         word = m.group(1)
-        if not given(word) or any(f.start < m.end(1) and m.start(1) < f.end for f in found):
+        if not given(word) or found_in(*m.span(1)):
             continue
         if m.group("owner") and not word.islower():
             continue  # capitalised owners: label_slots' opening owners
+        if not person_said(m):
+            continue
         if (
             m.group("bracket")
             and fold_word(word) in ABSTRACT_NAMES
@@ -194,26 +248,32 @@ def heading_names(text: str, found: list[Finding], lists: Lists) -> list[Finding
     return out
 
 
-#: Rules 51: an inward code typed with the letter O for its digit after an outward code found alone ("ME1 OLB"): O and two
-#: letters Royal Mail uses there (never C, I, K, M, O or V), in the outward code's case, and no English word ("DA1 OLD").
+#: After a bracket that follows a word name also used for a quality ("faith (nigerian) - fibroids", "patience (congolese)
+#: said"): a dash, a comma or a verb only people do.
+_PERSON_AFTER = re.compile(
+    r"[ \t]*(?:[-–—,:]|(?:also[ ]+|then[ ]+)?(?:said|says|rang|asked|told|texted|came|brought|wants|needs|rated|rates|"
+    r"gave|explained|mentioned|is[ ]+\d|was[ ]+\d))"
+)
+
+
+#: Rules 51: an inward code typed with the letter O for its digit after a postcode's label and an outward code found alone
+#: ("postcode ME1 OLB"): O and two letters Royal Mail uses there (never C, I, K, M, O or V), in the outward code's case.
+#: The keep review: without the label, "DA1 ONS data", "ME1 OPD clinic", "DA3 ODD one out".
 _O_INWARD = re.compile(r"[ ]?([Oo][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})\b(?![-'’]\w)")
+_POSTCODE_LABEL = re.compile(r"(?i)\b(?:post[ ]?code|pc|p/c)(?:[ ]+(?:is|was))?[ ]*[:=-]?[ ]*$")
 
 
 def o_inward_codes(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
-    """Rules 51: an outward code grown over an inward code typed with O for 0 (`_O_INWARD`)."""
+    """Rules 51: an outward code after a postcode's label grown over an inward code typed with O for 0 (`_O_INWARD`)."""
     out = []
     for f in found:
         if f.entity != "UK_POSTCODE" or " " in text[f.start : f.end].strip():
             continue
         m = _O_INWARD.match(text, f.end)
-        if not m:
+        if not m or not _POSTCODE_LABEL.search(text, max(0, f.start - 20), f.start):
             continue
         code, inward = text[f.start : f.end], m.group(1)
-        if (
-            (inward.isupper() != code.isupper())
-            or fold_word(inward) in lists.vocab
-            or fold_word(inward) in STOP_WORDS
-        ):
+        if inward.isupper() != code.isupper() or fold_word(inward) in STOP_WORDS:
             continue
         out.append(Finding(f.start, m.end(1), "UK_POSTCODE", "MaternityRules:o-inward"))
     return out

@@ -30,7 +30,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from insights.quotes.context_words import CONTEXT_WORDS, ROLES
+from insights.quotes.context_words import CONTEXT_WORDS, RELATIONS, ROLES
 from insights.quotes.lexicon import Finding, Lists, fold_word
 from insights.quotes.record_slots import PEOPLE_VERBS
 
@@ -58,6 +58,7 @@ _ON_DUTY = re.compile(
 )
 #: Rules 51: the role between commas with no determiner ("ivy, health visitor, came", "joy, student midwife, was").
 _COMMA_ROLE = re.compile(rf"(?i)(?<![\w'’@.-]){_WORD},[ ]*{_ADJ}{_ROLE},")
+_NOT_FAMILY = RELATIONS | ROLES | frozenset({"lady", "man", "woman", "girl", "boy", "guy", "person"})
 #: Rules 51: a given name and a second word before the role in brackets ("sarah ward (mw)", "joy bishop (hca)").
 _BRACKET_TWO = re.compile(
     rf"(?i)(?<![\w'’@.-]){_WORD}[ ]+([A-Za-z][a-z'’-]{{2,}})[ ]*\((?:the[ ]+|our[ ]+)?{_ADJ}{_ROLE}\)"
@@ -150,7 +151,10 @@ def role_word_names(text: str, found: list[Finding], lists: Lists) -> list[Findi
     two = [  # rules 51: "sarah ward (mw)": a given name and her family name before her role in brackets
         Finding(m.start(1), m.end(2), "PERSON", "MaternityRules:role-name")
         for m in _BRACKET_TWO.finditer(text)
-        if named(m) and free(*m.span(2)) and fold_word(m.group(2)) not in lists.keep_words
+        if named(m)
+        and free(*m.span(2))
+        and fold_word(m.group(2)) not in lists.keep_words
+        and fold_word(m.group(2)) not in _NOT_FAMILY  # "tea lady (hca)": the keep review
     ]
     shapes = (  # (pattern, the word opens its clause, what else must hold)
         (_APPOSITION, True, appositive),
