@@ -31,8 +31,13 @@ def test_rules_version_is_51_or_later():
         ("the phlebotomist joy did my bloods in one go", ["joy"]),
         ("joy (doula) was allowed in theatre", ["joy"]),
         ("sarah ward (mw) was the one who listened", ["sarah", "ward"]),
+        ("lisa green (mw) said baby was fine", ["green"]),  # the removal review: a name found grows
+        ("storm pike (dad) very supportive", ["storm", "pike"]),
+        ("amber dunmore (pt) - induction at 41+3", ["amber", "dunmore"]),
         ("her postcode is ME1 OLB, flat above the shop", ["OLB"]),
         ("pc: DA2 OAB", ["OAB"]),
+        ("BR8 OBG - temporary accommodation", ["OBG"]),  # the removal review: no label needed when no word
+        ("postcode DA1 OLD, flat 3", ["OLD"]),
     ],
 )
 def test_names_heading_a_note_and_beside_roles_go(no_deny_list_engine, text, gone):
@@ -64,6 +69,7 @@ def test_names_heading_a_note_and_beside_roles_go(no_deny_list_engine, text, gon
         "Patience - staff showed loads of it with her, she couldnt praise them enough",
         "Faith (muslim) - halal food options on ward very limited",
         "tea lady (hca) was a star",
+        "she met her friend (mum) there",
         "7. Crystal - clear actions needed from the last meeting",
         "app - kept crashing",
     ],
@@ -82,6 +88,7 @@ def test_ordinary_words_heading_a_note_stay(no_deny_list_engine, text):
         ),  # the keep review: O and two letters with no postcode label
         ("ME1 OPD clinic runs late", "OPD clinic"),
         ("DA3 ODD one out - no family hub at all", "ODD one out"),
+        ("DA2 OBS done at home by community mw", "OBS done"),
     ],
 )
 def test_words_after_an_outward_code_stay(no_deny_list_engine, text, kept):

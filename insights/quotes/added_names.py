@@ -256,25 +256,31 @@ _PERSON_AFTER = re.compile(
 )
 
 
-#: Rules 51: an inward code typed with the letter O for its digit after a postcode's label and an outward code found alone
-#: ("postcode ME1 OLB"): O and two letters Royal Mail uses there (never C, I, K, M, O or V), in the outward code's case.
-#: The keep review: without the label, "DA1 ONS data", "ME1 OPD clinic", "DA3 ODD one out".
+#: Rules 51: an inward code typed with the letter O for its digit after an outward code found alone ("ME1 OLB"): O and two
+#: letters Royal Mail uses there (never C, I, K, M, O or V), in the outward code's case; a word or an acronym only after
+#: a postcode's label (the keep review: "DA1 ONS data", "ME1 OPD clinic", "DA3 ODD one out"; "postcode DA1 OLD").
 _O_INWARD = re.compile(r"[ ]?([Oo][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})\b(?![-'’]\w)")
+#: Short words of care no list holds as words ("DA2 OBS done at home": observations).
+_CARE_SHORT = frozenset({"obs"})
 _POSTCODE_LABEL = re.compile(r"(?i)\b(?:post[ ]?code|pc|p/c)(?:[ ]+(?:is|was))?[ ]*[:=-]?[ ]*$")
 
 
 def o_inward_codes(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
-    """Rules 51: an outward code after a postcode's label grown over an inward code typed with O for 0 (`_O_INWARD`)."""
+    """Rules 51: an outward code grown over an inward code typed with O for 0 (`_O_INWARD`)."""
     out = []
     for f in found:
         if f.entity != "UK_POSTCODE" or " " in text[f.start : f.end].strip():
             continue
         m = _O_INWARD.match(text, f.end)
-        if not m or not _POSTCODE_LABEL.search(text, max(0, f.start - 20), f.start):
+        if not m:
             continue
         code, inward = text[f.start : f.end], m.group(1)
-        if inward.isupper() != code.isupper() or fold_word(inward) in STOP_WORDS:
-            continue
+        w = fold_word(inward)
+        word = w in lists.short_words or w in lists.acronyms or w in STOP_WORDS or w in _CARE_SHORT
+        if inward.isupper() != code.isupper() or (
+            word and not _POSTCODE_LABEL.search(text, max(0, f.start - 20), f.start)
+        ):
+            continue  # "DA1 ONS data", "DA3 ODD one out": a word after an outward code, unless a label says postcode
         out.append(Finding(f.start, m.end(1), "UK_POSTCODE", "MaternityRules:o-inward"))
     return out
 

@@ -550,6 +550,9 @@ class Lists:
     #: with no other finding on it and what follows says a person (insights.quotes.label_slots, after the tagger:
     #: "Veronica will email", "Dana had a spinal", "Juniper said").
     opening_names: frozenset[str] = frozenset()
+    #: Rules 51: words of three letters the lexicon or the word-frequency list holds (an inward code typed with O for 0
+    #: is no word: "DA3 ODD one out", "DA1 ONS data"; insights.quotes.added_names.o_inward_codes).
+    short_words: frozenset[str] = frozenset()
 
     def with_lexicon(self, lexicon: Lexicon) -> Lists:
         """Add the large names list's names that are not English words, places or keep words."""
@@ -613,6 +616,7 @@ class Lists:
         return dataclasses.replace(
             self,
             opening_names=opening_names,
+            short_words=frozenset(w for w in (*lexicon.words, *lexicon.frequency) if len(w) == 3),
             names=self.names | safe,
             more_names=frozenset(),
             word_names=word_names,

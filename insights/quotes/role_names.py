@@ -60,13 +60,19 @@ _ON_DUTY = re.compile(
 _COMMA_ROLE = re.compile(rf"(?i)(?<![\w'’@.-]){_WORD},[ ]*{_ADJ}{_ROLE},")
 _NOT_FAMILY = RELATIONS | ROLES | frozenset({"lady", "man", "woman", "girl", "boy", "guy", "person"})
 #: Rules 51: a given name and a second word before the role in brackets ("sarah ward (mw)", "joy bishop (hca)").
+#: The removal review: kin in the bracket too ("storm pike (dad)", "amber dunmore (pt)").
+_KIN_ROLE = (
+    r"(?:dad|partner|husband|hubby|mum|mom|pt|patient|sister|brother|nan|gran|fiance|fiancee|boyfriend|bf|wife|"
+    r"daughter|son|cousin|friend|aunt|auntie|aunty|uncle)"
+)
 _BRACKET_TWO = re.compile(
-    rf"(?i)(?<![\w'’@.-]){_WORD}[ ]+([A-Za-z][a-z'’-]{{2,}})[ ]*\((?:the[ ]+|our[ ]+)?{_ADJ}{_ROLE}\)"
+    rf"(?i)(?<![\w'’@.-]){_WORD}[ ]+([A-Za-z][a-z'’-]{{2,}})[ ]*\((?:the[ ]+|our[ ]+|her[ ]+|my[ ]+|his[ ]+)?"
+    rf"(?:{_ADJ}{_ROLE}|{_KIN_ROLE})\)"
 )
 _BRACKET = re.compile(rf"(?i)(?<![\w'’@.-]){_WORD}[ ]*\((?:the[ ]+|our[ ]+)?{_ADJ}{_ROLE}\)")
 _ROLE_FIRST = re.compile(rf"(?i)\b{_ROLE}[ ]+{_WORD}[ ]+(?P<next>[a-z']+)\b")
 #: Every shape needs a role, or a post (`_ON_DUTY`).
-_ANY_ROLE = re.compile(rf"(?i)\b(?:{_ROLE}|reception|desk|nights|nightshift|triage)\b")
+_ANY_ROLE = re.compile(rf"(?i)\b(?:{_ROLE}|{_KIN_ROLE}|reception|desk|nights|nightshift|triage)\b")
 #: After a person named by a role: what only a person does, or the clause's end.
 _DOES = PEOPLE_VERBS | frozenset(
     (  # noqa: SIM905 -- a word list
@@ -148,12 +154,19 @@ def role_word_names(text: str, found: list[Finding], lists: Lists) -> list[Findi
     ) -> bool:  # a person's verb after it ("amber on reception sorted", "midwife rose did")
         return m.group("next").lower() in _DOES
 
+    def person_at(start: int, end: int) -> bool:
+        return any(f.entity == "PERSON" and f.start <= start and end <= f.end for f in found)
+
     two = [  # rules 51: "sarah ward (mw)": a given name and her family name before her role in brackets
         Finding(m.start(1), m.end(2), "PERSON", "MaternityRules:role-name")
         for m in _BRACKET_TWO.finditer(text)
-        if named(m)
-        and free(*m.span(2))
+        if (
+            given(m.group(1)) or person_at(*m.span(1))
+        )  # "[lisa] green (mw)": a name found grows over the second
+        and (free(*m.span(1)) or free(*m.span(2)))
+        and _OPENS_BEFORE.search(text, max(0, m.start(1) - 14), m.start(1)) is not None
         and fold_word(m.group(2)) not in lists.keep_words
+        and fold_word(m.group(2)) not in STOP_WORDS
         and fold_word(m.group(2)) not in _NOT_FAMILY  # "tea lady (hca)": the keep review
     ]
     shapes = (  # (pattern, the word opens its clause, what else must hold)
