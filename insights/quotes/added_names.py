@@ -157,6 +157,10 @@ _PERSON_WORDS = (
 #: Pronouns, said of a person inside the bracket only ("Clare (not the county, she said)"); after a dash they are too
 #: often the note's subject ("Patience - staff showed loads of it with her").
 _PRONOUNS = frozenset({"she", "he", "her", "his", "him", "herself", "himself", "she's", "he's"})
+#: Words opening a clause in the bracket, whose pronoun is the clause's ("joy (when she latched) - best moment").
+_CLAUSE_OPENERS = frozenset(
+    {"when", "while", "after", "before", "because", "as", "if", "since", "until", "once"}
+)
 #: Faiths, which a quality is (and a person of), after "faith" or "grace": no nationality here ("faith (christian)").
 _FAITHS = frozenset(
     {"christian", "muslim", "catholic", "hindu", "sikh", "jewish", "buddhist", "orthodox", "pentecostal"}
@@ -164,7 +168,16 @@ _FAITHS = frozenset(
 _NATIONALITY = re.compile(r"(?:ese|ian|ish|an|i)$")
 _AGE_OR_PLACE = re.compile(
     r"(?i)\b(?:yr|year|cot|bed|bay|room|rm)[ ]?\d|\b\d{1,2}[ ]?(?:m|mo|mths?|months?|wks?|weeks?|yrs?|y/?o)\b|^[ ]*\d{2}\b|"
-    r"\b(?:real|full|first|nick)[ ]?name\b|\bcalls[ ]her\b|\bi[ ]mean\b"
+    r"\b(?:real|full|first|nick)[ ]?name\b|\bcalls[ ]her\b|\bi[ ]mean\b|\b[gp]\d(?:p\d)?\b|\bthey/them\b|"
+    r"\b\d(?:st|nd|rd|th)[ ](?:preg|pregnancy|baby)\b|\bpp[ ]day\b"
+)
+#: The removal review: what a note says first of a woman after the dash ("Honey - says shes scared", "Faith - wants water
+#: birth", "Star - didnt turn up", "Promise - declined whooping cough vax"); not "Honey - leaflet should say".
+_PERSON_FIRST = frozenset(
+    (  # noqa: SIM905 -- a word list
+        "says said wants wanted asked asks rang called texted lives lived stays staying declined refused tired anxious "
+        "worried scared feeling feels felt pregnant preg didnt didn't dna cant can't she she's shes he he's hes"
+    ).split()
 )
 #: What follows "'s" at a lower-case heading when a person owns it ("charm's partner", "angel's college"; not "dawn's the
 #: worst", "honey's fine").
@@ -172,7 +185,8 @@ _OWNED = (
     RELATIONS
     | ROLES
     | frozenset(
-        "college school nursery foster carer phone number mob mobile email address dob insta fb facebook oko gp hv".split()  # noqa: SIM905
+        "college school nursery foster carer phone number mob mobile email address dob insta fb facebook oko gp hv bp "  # noqa: SIM905
+        "bloods weight housing pronouns".split()
     )
 )
 
@@ -216,17 +230,22 @@ def heading_names(text: str, found: list[Finding], lists: Lists) -> list[Finding
         if m.group("bracket"):
             start, end = m.span("bracket")
             words = re.findall(r"[a-z.'’]+", m.group("bracket").lower())
+            clause = (
+                bool(words) and words[0] in _CLAUSE_OPENERS
+            )  # "joy (when she latched)": a clause, not a person
             return (
                 found_in(start, end)
                 or _AGE_OR_PLACE.search(m.group("bracket")) is not None
-                or any(w in _PERSON_WORDS or w in _PRONOUNS or nationality(w) for w in words)
+                or any(w in _PERSON_WORDS or (w in _PRONOUNS and not clause) or nationality(w) for w in words)
             )
         clause = re.match(r"[^.;!?\n]{0,60}", text[m.end() :]).group()  # after the dash
         words = re.findall(r"[a-z.'’]+", clause.lower())
         return (
             found_in(m.end(), m.end() + len(clause))
             or _AGE_OR_PLACE.search(clause) is not None
-            or bool(words and (words[0] in _PERSON_WORDS or nationality(words[0])))
+            or bool(
+                words and (words[0] in _PERSON_WORDS or words[0] in _PERSON_FIRST or nationality(words[0]))
+            )
         )
 
     out = []
