@@ -35,6 +35,12 @@ def test_rules_version_is_51_or_later():
         ("storm pike (dad) very supportive", ["storm", "pike"]),
         ("amber dunmore (pt) - induction at 41+3", ["amber", "dunmore"]),
         ("her postcode is ME1 OLB, flat above the shop", ["OLB"]),
+        # the removal review (a helper's invented lines): what a note says first of a woman after the dash, her
+        # obstetric history in the bracket, her readings after "'s"
+        ("Honey - says shes scared of the hospital after last time", ["Honey"]),
+        ("Poppy - wants to know if she can bring her 2 kids to scans", ["Poppy"]),
+        ("Precious (p2) said the last birth was traumatic", ["Precious"]),
+        ("grace's bp was 145/92 so sent in", ["grace"]),
         ("pc: DA2 OAB", ["OAB"]),
         ("BR8 OBG - temporary accommodation", ["OBG"]),  # the removal review: no label needed when no word
         ("postcode DA1 OLD, flat 3", ["OLD"]),
@@ -72,6 +78,10 @@ def test_names_heading_a_note_and_beside_roles_go(no_deny_list_engine, text, gon
         "she met her friend (mum) there",
         "7. Crystal - clear actions needed from the last meeting",
         "app - kept crashing",
+        "joy (when she latched) - best moment",
+        "honey's good for her sore throat she said",
+        "amber - traffic light on the mews chart",
+        "amber (mews) so obs repeated in 1hr",
     ],
 )
 def test_ordinary_words_heading_a_note_stay(no_deny_list_engine, text):
