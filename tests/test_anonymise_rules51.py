@@ -103,3 +103,33 @@ def test_ordinary_words_heading_a_note_stay(no_deny_list_engine, text):
 )
 def test_words_after_an_outward_code_stay(no_deny_list_engine, text, kept):
     assert kept in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("out", "leaked"),
+    [
+        ("[NAME] green (mw) said", [True]),  # a piece left in place still leaks
+        ("[NAME] (mw) said", [False]),
+        ("lisa green (mw) said", [True]),
+    ],
+)
+def test_review_sets_count_a_piece_left_in_place_as_a_leak(out, leaked):
+    from benchmarks.review_sets import leaks
+
+    assert leaks("lisa green (mw) said", out, [[0, 10]]) == leaked
+
+
+def test_review_sets_are_invented_lines_in_the_documented_shapes():
+    import json
+    from pathlib import Path
+
+    reviews = Path(__file__).parent / "fixtures" / "anonymise" / "reviews"
+    keep = (reviews / "rules51_keep.txt").read_text(encoding="utf-8").splitlines()
+    rows = [
+        json.loads(line)
+        for line in (reviews / "rules51_removal.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert len(keep) == 787 and len(rows) == 651
+    for row in rows:
+        for start, end in row["pii"]:
+            assert 0 <= start < end <= len(row["text"]) and row["text"][start:end].strip()
