@@ -110,11 +110,15 @@ def test_each_rules_18_step_can_be_switched_off(no_deny_list_engine):
     assert set(note_people.STEPS) <= set(train_tagger.OPTIONAL_STEPS)
     text = "Treasure (Ghanaian, came over in 2022) gave 6 for antenatal"
     engine = no_deny_list_engine
+    steps = (
+        *note_people.STEPS,
+        "heading_names",
+    )  # rules 51 reads the same shape (a nationality in the bracket)
     try:
-        for step in note_people.STEPS:
+        for step in steps:
             setattr(engine, step, False)
         assert "Treasure" in engine.anonymise(text)
     finally:
-        for step in note_people.STEPS:
+        for step in steps:
             setattr(engine, step, True)
     assert "Treasure" not in engine.anonymise(text)

@@ -1,4 +1,4 @@
-"""Rules 49 and 50: the steps after the tagger that add names rather than let them go (`ADD_STEPS`, each a switch of
+"""Rules 49 to 51: the steps after the tagger that add names rather than let them go (`ADD_STEPS`, each a switch of
 `anonymise.SWITCHES`, run by `Anonymiser.more_names` on the findings so far). Moved here from service_guards (whose
 steps let go of findings) after rules 50; findings unchanged.
 
@@ -14,6 +14,11 @@ steps let go of findings) after rules 50; findings unchanged.
   ("[jade] will").
 - `role_names` (rules 50, insights.quotes.role_names): given names that are everyday words beside the role that names
   them ("Joy the healthcare assistant", "joy (hca)").
+- `heading_names` (rules 51): a given name heading a note, a line or a sentence before a spaced dash, a bracket or (in
+  lower case) "'s", when what it heads says a person ("Paddy (the caretaker) says", "Honey - her family nickname",
+  "charm's partner"; not "Lavender (oil) - allowed?", "dawn's the worst": the keep review).
+- `o_inward` (rules 51): an outward code grown over an inward code typed with O for 0 ("ME1 OLB"); a word or an
+  acronym there only after a postcode label ("DA1 ONS data" stays).
 """
 
 from __future__ import annotations
@@ -191,9 +196,17 @@ _OWNED = (
 )
 
 
+#: After a bracket that follows a word name also used for a quality ("faith (nigerian) - fibroids", "patience (congolese)
+#: said"): a dash, a comma or a verb only people do.
+_PERSON_AFTER = re.compile(
+    r"[ \t]*(?:[-–—,:]|(?:also[ ]+|then[ ]+)?(?:said|says|rang|asked|told|texted|came|brought|wants|needs|rated|rates|"
+    r"gave|explained|mentioned|is[ ]+\d|was[ ]+\d))"
+)
+
+
 def heading_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
     """Rules 51: a given name heading a note, a line or a sentence before a dash, a bracket or (typed in lower case) "'s"
-    and a word, when what it heads says a person (`_person_said`); never a stop, keep, clinical, calendar, context or
+    and a word, when what it heads says a person (`person_said`); never a stop, keep, clinical, calendar, context or
     role word."""
     if not ("-" in text or "(" in text or "'s" in text or "–" in text or "—" in text or "’s" in text):
         return []
@@ -203,7 +216,6 @@ def heading_names(text: str, found: list[Finding], lists: Lists) -> list[Finding
         return (
             (
                 w in lists.first_names
-                or w in lists.ons
                 or w in lists.nicknames
                 or w in lists.word_nicknames
                 or w in lists.word_names
@@ -265,14 +277,6 @@ def heading_names(text: str, found: list[Finding], lists: Lists) -> list[Finding
             continue  # "faith (christian) matters a lot": a person's name only before a dash or what a person does
         out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityRules:heading-name"))
     return out
-
-
-#: After a bracket that follows a word name also used for a quality ("faith (nigerian) - fibroids", "patience (congolese)
-#: said"): a dash, a comma or a verb only people do.
-_PERSON_AFTER = re.compile(
-    r"[ \t]*(?:[-–—,:]|(?:also[ ]+|then[ ]+)?(?:said|says|rang|asked|told|texted|came|brought|wants|needs|rated|rates|"
-    r"gave|explained|mentioned|is[ ]+\d|was[ ]+\d))"
-)
 
 
 #: Rules 51: an inward code typed with the letter O for its digit after an outward code found alone ("ME1 OLB"): O and two

@@ -832,10 +832,7 @@ class Anonymiser:
             for step in LOWER_CASE_STEPS:
                 extra += getattr(self.record_slots, step)(low, found)
             extra += self.note_people.named_in_full(low, found)  # "SKY (SKYLAR DREW)"
-        for (
-            step,
-            add,
-        ) in ADD_STEPS:  # rules 49 to 51: "Gurpreet Ward", "Dr sharp", "Joy the hca", "Sage - ..."
+        for step, add in ADD_STEPS:  # rules 49 to 51: "Gurpreet Ward", "Joy the hca", "Paddy (the caretaker)"
             if getattr(self, step):
                 extra += add(text, found + extra, self.lists)
         for step in PEOPLE_STEPS:  # rules 18: they see the names the steps above found

@@ -19,6 +19,11 @@ The keep review of rules 50 (695 new lines with no personal details) found 12 li
 mends: no given name that is also a verb of a clause ("hope the midwife comes soon", `VERB_WORDS`), no quoted word
 before ", the HCA said", and no word that is the object of the role's verb ("the joy the hca brought was huge").
 
+Rules 51 (the rules 50 removal review's leaks): the role between commas with no determiner ("ivy, health visitor,
+came"), more roles (phlebotomist, doula, pharmacist, dietitian, chaplain, social worker, family support worker), and a
+given name and a second word before a role or a relative in brackets ("sarah ward (mw)", "[lisa] green (mw)", "storm
+pike (dad)"; not "tea lady (hca)": its keep review).
+
 The word must be a given name of the lists (ONS, the given-name list, nicknames or the word-names list) and no stop,
 context, role, keep or clinical word. Measured on the tuning sets, the Care Opinion stories read and the v6 and phase 1
 clean comments before it shipped (docs/anonymiser-rounds.md, rules 50).
@@ -49,8 +54,10 @@ _WORD = r"([A-Za-z][a-z'’-]{2,})"
 _APPOSITION = re.compile(
     rf"(?i)(?<![\w'’@.-]){_WORD}(?:,[ ]*|[ ]+)(?:the|our|my|a)[ ]+{_ADJ}{_ROLE}\b(?:,[ ]*|[ ]+)?(?P<next>[a-z']*)"
 )
+#: Not a role's post, job or team ("Post was a volunteer role", rules 36's keep: rules 51's wider pre-check reached it).
 _WAS_ROLE = re.compile(
     rf"(?i)(?<![\w'’@.-]){_WORD}[ ]+(?:was|is)[ ]+(?:the|our|my|a)[ ]+{_ADJ}{_ROLE}\b(?!['’])"
+    r"(?![ ]+(?:role|post|job|position|shift|scheme|programme|course|team|service|rota|vacancy|led|run)\b)"
 )
 _ON_DUTY = re.compile(
     rf"(?i)(?<![\w'’@.-]){_WORD}[ ]+(?:on|at)[ ]+(?:the[ ]+)?(?:front[ ]+)?(?:reception|desk|nights|nightshift|"
