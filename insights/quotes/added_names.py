@@ -141,8 +141,10 @@ def lower_family_names(text: str, found: list[Finding], lists: Lists) -> list[Fi
 #: Rules 51: a word heading a note or a line ("Jade - her nickname", "paddy (the caretaker) says", "charm's partner
 #: rang"): after an optional bullet or a sentence's end, the word, then a spaced dash, a bracket or (lower case) "'s".
 _HEADING = re.compile(
-    r"(?m)(?:^[ \t]*(?:[-*•>]+[ \t]+|\d{1,3}[.)][ \t]+)?|(?<=[.!?])[ ]{1,2})([A-Za-z][a-z'’-]{1,14})"
-    r"(?:[ \t]+(?P<dash>[-–—])[ \t]+|[ \t]*\((?P<bracket>[^()\n]{1,80})\)|(?P<owner>['’]s)[ ]+(?P<owned>[a-z]+)\b)"
+    r"(?m)(?:^[ \t]*(?:[-*•>]+[ \t]+|\d{1,3}[.)][ \t]+|[a-z][)][ \t]+|\d{1,3}[ \t]+[-–—][ \t]+)?|(?<=[.!?])[ ]{1,2})"
+    r"([A-Za-z][a-z'’-]{1,14})"
+    r"(?:[ \t]+(?P<dash>[-–—])[ \t]+|(?P<colon>:)[ \t]+(?=\S)|[ \t]*\((?P<bracket>[^()\n]{1,80})\)"
+    r"|(?P<owner>['’]s)[ ]+(?P<owned>[a-z]+)\b)"
 )
 #: Seasons and the weather, which head a note as themselves ("Winter - heating broken", "Storm (Ciara) closed roads").
 _NOT_HEADING = frozenset({"summer", "autumn", "winter", "spring", "storm", "snow", "rain", "frost", "sky"})
@@ -184,6 +186,17 @@ _PERSON_FIRST = frozenset(
         "worried scared feeling feels felt pregnant preg didnt didn't dna cant can't she she's shes he he's hes"
     ).split()
 )
+#: Rules 52 (the removal review's headings with nothing of a person's after them): what a note records first of a woman
+#: after a dash or a colon ("Hope - booked in for 28wk bloods", "Grace: sugars 7.2 fasting", "Joy: cried during visit");
+#: never a service's or a place's word ("Summer - reduced clinic sessions", "Amber - staffing level flagged").
+_WOMAN_NOTE = frozenset(
+    (  # noqa: SIM905 -- a word list
+        "booked bloods interpreter moved moving lovely anxiety ivf weight homebirth cried crying sleeping seen referred "
+        "phoned sugars fm bp gtt ctg bmi epds phq"
+    ).split()
+)
+#: A heading's marks; a text without one has no heading (`heading_names`).
+_HEADING_MARKS = ("-", "(", "'s", "–", "—", "’s", ":")
 #: What follows "'s" at a lower-case heading when a person owns it ("charm's partner", "angel's college"; not "dawn's the
 #: worst", "honey's fine").
 _OWNED = (
@@ -208,7 +221,7 @@ def heading_names(text: str, found: list[Finding], lists: Lists) -> list[Finding
     """Rules 51: a given name heading a note, a line or a sentence before a dash, a bracket or (typed in lower case) "'s"
     and a word, when what it heads says a person (`person_said`); never a stop, keep, clinical, calendar, context or
     role word."""
-    if not ("-" in text or "(" in text or "'s" in text or "–" in text or "—" in text or "’s" in text):
+    if not any(mark in text for mark in _HEADING_MARKS):
         return []
 
     def given(word: str) -> bool:
@@ -256,7 +269,13 @@ def heading_names(text: str, found: list[Finding], lists: Lists) -> list[Finding
             found_in(m.end(), m.end() + len(clause))
             or _AGE_OR_PLACE.search(clause) is not None
             or bool(
-                words and (words[0] in _PERSON_WORDS or words[0] in _PERSON_FIRST or nationality(words[0]))
+                words
+                and (
+                    words[0] in _PERSON_WORDS
+                    or words[0] in _PERSON_FIRST
+                    or words[0] in _WOMAN_NOTE
+                    or nationality(words[0])
+                )
             )
         )
 

@@ -59,7 +59,7 @@ from insights.quotes.context_words import (  # names callers use as anonymise.<n
     WORD_SURNAMES,
 )
 from insights.quotes.handle_shapes import STEPS as HANDLE_STEPS
-from insights.quotes.handle_shapes import speaker_spans, with_handles
+from insights.quotes.handle_shapes import speaker_spans, stamp_label, with_handles
 from insights.quotes.identifiers import SERVICE_AFTER
 from insights.quotes.label_slots import STEPS as LABEL_STEPS
 from insights.quotes.label_slots import LabelSlots
@@ -224,13 +224,13 @@ class Anonymiser:
         # rules 7: the learned tagger (None only for training it: its features include the rules')
         self.tagger = Tagger(tagger) if tagger is not None else None
         self.features = Features(self.lists, self.lexicon)
-        self.note_rules = NoteRules(self.lists, self.lexicon)
-        self.list_slots = ListSlots(self.lists, self.lexicon, self.note_rules.acronyms)
-        self.who_slots = WhoSlots(
-            self.lists, self.lexicon, self.note_rules.acronyms, self.list_slots._care_word
-        )
-        self.record_slots = RecordSlots(self.lists, self.lexicon, self.list_slots._care_word)
-        self.label_slots = LabelSlots(self.lists, self.lexicon)  # rules 31
+        slots = self.lists.slot_view()  # rules 52: the person slots after the tagger read more word names
+        self.slot_lists = slots
+        self.note_rules = NoteRules(slots, self.lexicon)
+        self.list_slots = ListSlots(slots, self.lexicon, self.note_rules.acronyms)
+        self.who_slots = WhoSlots(slots, self.lexicon, self.note_rules.acronyms, self.list_slots._care_word)
+        self.record_slots = RecordSlots(slots, self.lexicon, self.list_slots._care_word)
+        self.label_slots = LabelSlots(slots, self.lexicon)  # rules 31
         self.note_people = NotePeople(self.record_slots)
 
         class OfflineSpacyEngine(spacy_engine):
@@ -834,7 +834,7 @@ class Anonymiser:
             extra += self.note_people.named_in_full(low, found)  # "SKY (SKYLAR DREW)"
         for step, add in ADD_STEPS:  # rules 49 to 51: "Gurpreet Ward", "Joy the hca", "Paddy (the caretaker)"
             if getattr(self, step):
-                extra += add(text, found + extra, self.lists)
+                extra += add(text, found + extra, self.slot_lists)
         for step in PEOPLE_STEPS:  # rules 18: they see the names the steps above found
             if getattr(self, step):
                 extra += getattr(self.note_people, step)(text, found + extra)
@@ -930,8 +930,25 @@ class Anonymiser:
 
     def _speaker_names(self, text: str) -> list[Finding]:
         """Rules 9, 31 and 42: the writers of chat messages (insights.quotes.handle_shapes.speaker_spans)."""
-        spans = speaker_spans(text, self._a_name)
+        spans = speaker_spans(text, self._a_name, self._stamped_name)
         return [Finding(s, e, "PERSON", "MaternityNameRules:speaker") for s, e in spans]
+
+    def _stamped_name(self, word: str) -> bool:
+        """Rules 52: a transcript speaker's word after a time stamp: a given name of any list, even a word, a month or a
+        virtue ("GIFT", "MAY", "MERCY"); never a context, label, form, stop or clinical word ("CALLER", "HOST")."""
+        w, lists = fold_word(word), self.slot_lists
+        return self._a_name(word) or (
+            (
+                w in lists.first_names
+                or w in lists.word_names
+                or w in lists.nicknames
+                or w in lists.word_nicknames
+            )
+            and w not in CONTEXT_WORDS
+            and w not in _STOP
+            and w not in lists.clinical
+            and not stamp_label(w)
+        )
 
     #: A relative written short in case notes and chats, then a capitalised word: "FOB Troy", "her bf
     #: Kyle", "MGM Pauline" (father of baby, boyfriend, maternal grandmother).

@@ -590,11 +590,15 @@ def _emoji(mark: str) -> bool:
     return any(ord(c) > 0x2100 and not c.isalnum() for c in mark)
 
 
-def speaker_spans(text: str, a_name: Callable[[str], bool]) -> list[tuple[int, int]]:
+def speaker_spans(
+    text: str, a_name: Callable[[str], bool], stamped_name: Callable[[str], bool] | None = None
+) -> list[tuple[int, int]]:
     """Rules 9: the writer of a chat message: a capitalised word before an emoji and a colon, or after a time stamp,
     or a name from the lists (`a_name`) before a colon at a message's start; never a form label ("Comments:",
     "Plan:"). Rules 31: a transcript's speaker in capitals after a time stamp, when the names lists know it ("[19:19]
-    DAWN: ..."; never "[19:04] CALLER: ...")."""
+    DAWN: ..."; never "[19:04] CALLER: ..."); rules 52: there `stamped_name` decides if given, which takes the given
+    names that are also words, months or virtues ("[18:46] GIFT:", "[18:20] MAY:", a short form's "[19:17] DARNELL:")."""
+    stamped_name = stamped_name or a_name
     out = []
     for m in _SPEAKER.finditer(text):
         name, mark = m.group(2), m.group(3) or ""
@@ -604,7 +608,7 @@ def speaker_spans(text: str, a_name: Callable[[str], bool]) -> list[tuple[int, i
             continue
         if mark and not emoji:
             continue
-        if name.isupper() and not (m.group(1) and all(a_name(w) for w in name.split())):
+        if name.isupper() and not (m.group(1) and all(stamped_name(w) for w in name.split())):
             continue  # rules 31: a name in capitals only after a time stamp, and only one the lists know
         if emoji or m.group(1) or all(a_name(w) for w in name.split()):
             out.append(m.span(2))
@@ -616,6 +620,11 @@ _NOT_SENDERS = frozenset(
     "admin officer moderator mod host chair coordinator reception receptionist bot chatbot system support helpline "  # noqa: SIM905
     "switchboard caller operator team staff everyone all group".split()
 )
+
+
+def stamp_label(word: str) -> bool:
+    """Rules 52: a word (folded) that names a chat's or a form's role or field, never its writer ("host", "comments")."""
+    return word in LABELS or word in FORM_WORDS or word in _NOT_SENDERS
 
 
 def sender_spans(text: str, lists, lexicon) -> list[tuple[int, int]]:

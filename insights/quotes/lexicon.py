@@ -473,6 +473,9 @@ NOT_OPENING_NAMES = frozenset(
 #: Rules 37 (the keep-side review): an ONS given name given to fewer babies than this over 1996-2020 is a name only in a
 #: person's slot, never capitalised anywhere ("Prem" 240, "Tulsi" 174, "Sephora" 112, "Gurbani" 78: words first).
 ONS_COMMON = 300
+#: Rules 52: an ONS given name that is also an English word, given to this many babies or more, joins the word names the
+#: person slots after the tagger read (`Lists.slot_view`: "Rocky said", "Reign's foster carer"); never the tagger's.
+ONS_WORD_NAME = 30
 
 
 @dataclass(frozen=True)
@@ -553,6 +556,10 @@ class Lists:
     #: Rules 51: words of three letters the lexicon or the word-frequency list holds (an inward code typed with O for 0
     #: is no word: "DA3 ODD one out", "DA1 ONS data"; insights.quotes.added_names.o_inward_codes).
     short_words: frozenset[str] = frozenset()
+    #: Rules 52: the ONS given names given to `ONS_WORD_NAME` babies or more (`load_lists`); after `with_lexicon`, only
+    #: those that are English words no other names list holds, no place, keep, clinical, context or stop word ("rocky",
+    #: "reign", "chance", "gracie"): word names for the person slots after the tagger only (`slot_view`).
+    ons_word_names: frozenset[str] = frozenset()
 
     def with_lexicon(self, lexicon: Lexicon) -> Lists:
         """Add the large names list's names that are not English words, places or keep words."""
@@ -613,8 +620,30 @@ class Lists:
                 and w not in NOT_OPENING_NAMES
             )
         )
+        ons_word_names = frozenset(  # rules 52
+            w
+            for w in self.ons_word_names
+            if len(w) > 2
+            and w in lexicon
+            and not (
+                w in self.names
+                or w in safe
+                or w in word_names
+                or w in self.nicknames
+                or w in self.word_nicknames
+            )
+            and not (w in self.vocab or w in self.world or w in self.local or w in self.keep_words)
+            and w not in self.common
+            and w not in self.clinical
+            and w not in self.acronyms
+            and w not in STOP_WORDS
+            and w not in CONTEXT_WORDS
+            and w not in NOT_SLOT_NAMES
+            and w not in PLACE_NOUNS
+        )
         return dataclasses.replace(
             self,
+            ons_word_names=ons_word_names,
             opening_names=opening_names,
             short_words=frozenset(w for w in (*lexicon.words, *lexicon.frequency) if len(w) == 3),
             names=self.names | safe,
@@ -627,6 +656,11 @@ class Lists:
             ons_common=given & self.ons_common,
             ons_words=ons_words,
         )
+
+    def slot_view(self) -> Lists:
+        """Rules 52: the lists the person slots after the tagger read: the word names with the ONS given names that are
+        English words (`ons_word_names`). The tagger's features and the rules before it keep `word_names` as it was."""
+        return dataclasses.replace(self, word_names=self.word_names | self.ons_word_names)
 
     def known_thing(self, word: str) -> bool:
         """A place, medicine or must-keep word (not a person unless a clue says so)."""
@@ -751,6 +785,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         east_asia=words("east_asia"),
         word_names_traditions=words("traditions"),
         ons_common=frozenset(w for w, n in ons.items() if n >= ONS_COMMON),
+        ons_word_names=frozenset(w for w, n in ons.items() if n >= ONS_WORD_NAME),
     )
 
 

@@ -57,7 +57,7 @@ _PERSON_AFTER = PEOPLE_VERBS | frozenset({"who", "explained", "noted", "ran", "r
 _PERSON_AFTER_WORD = re.compile(rf"[ ]+(?:{'|'.join(sorted(_PERSON_AFTER))})\b")
 
 STEPS = (
-    "room_names", "hashtags", "place_typos", "saint_places", "located_places", "medicines", "kin_words",
+    "room_names", "hashtags", "place_typos", "saint_places", "located_places", "place_repeats", "medicines", "kin_words",
 )  # fmt: skip
 
 #: A named room's noun, capitalised or in lower case, after an article or a preposition ("the Lily Suite", "in Iris
@@ -387,6 +387,45 @@ def without_located_places(text: str, found: list[Finding], lists: Lists) -> lis
     return [f for f in found if not located_place(text, f, lists, people)]
 
 
+#: Rules 52: where a name that is also a place is said as the place, even when it names someone in the same note ("her
+#: dad named her after Cheyenne", "never been to Milan", "Chelsea from Chelsea", "Devon moved here from Devon").
+_PLACE_SAID = re.compile(
+    r"(?i)(?:\bnamed[ ]+(?:(?:her|him|them|me|it|the[ ]+baby|baby)[ ]+)?(?:after|for)|"
+    r"\b(?:been|back|went|go|going|gone|moved|trip|holiday|honeymoon|flew)[ ]+(?:back[ ]+)?to|\b(?:near|in)|"
+    r"\b(?:is|are|was|were|comes|came|over|moved|originally|one|both|family|husband|dad|mum|partner|up|lives)[ ]+from)"
+    r"[ ]+(?:the[ ]+)?[\"'“]?$"
+)
+#: After the place: what a person owns or does ("in Denver said", "near Kenya's cot", "from Gloria and her mum").
+_PERSON_NEXT = re.compile(
+    r"['’]s?\b|[ ]+(?:said|says|asked|rang|came|told|wants|rated|rates|gave|and[ ]+(?:her|his)|was[ ]+(?:born|lovely|kind))\b"
+)
+
+
+def without_place_repeats(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
+    """Rules 52 (the PLACE_OTHER keeps the tuning sets lost to a name's repeats: "Warwick named after Warwick where they
+    met", "Perth went to Perth on her gap year"): a one-word capitalised person finding that is a town, country or
+    region of `Lists.world` where the words before say the place (`_PLACE_SAID`) is let go, even when the same word
+    names a person elsewhere in the note (`located_places` keeps those); never with a person's "'s" or verb after it,
+    a title before it, a person's slot's finding or a deny-list name."""
+    out = []
+    for f in found:
+        piece = text[f.start : f.end]
+        if (
+            f.entity == "PERSON"
+            and " " not in piece
+            and piece[:1].isupper()
+            and fold_word(piece) in lists.world
+            and not f.source.endswith(_SLOT_SOURCES)
+            and not f.source.endswith(":deny-list")
+            and _PLACE_SAID.search(text, max(0, f.start - 40), f.start)
+            and not _PERSON_NEXT.match(text, f.end)
+            and not _titled(text, f.start)
+        ):
+            continue
+        out.append(f)
+    return out
+
+
 #: Rules 48: words after which a medicine's name is said as one ("coming off Seroxat", "prescribed Lyrica", "drugs -
 #: Risperidone"), articles and a dash or colon between.
 _MEDICINE_BEFORE = re.compile(
@@ -481,6 +520,7 @@ LIST_GUARDS = (
     ("place_typos", without_place_typos),
     ("saint_places", without_saints),
     ("located_places", without_located_places),
+    ("place_repeats", without_place_repeats),  # rules 52
     ("medicines", without_medicines),
     ("kin_words", without_kin_words),
 )
