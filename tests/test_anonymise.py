@@ -250,9 +250,9 @@ def test_cli_round_trip(tmp_path):
 
 
 def test_cli_marks_what_quote_review_would_mark(tmp_path):
-    lines = ["Sage - home birth cancelled on the day, ref D1234567", "the scan was fine"]
+    lines = ["Bramble - home birth cancelled on the day, ref D1234567", "the scan was fine"]
     assert cli_anonymise(tmp_path, lines, "--marks") == [
-        "⟦Sage⟧ - home birth cancelled on the day, ref [HOSPITAL NUMBER]",
+        "⟦Bramble⟧ - home birth cancelled on the day, ref [HOSPITAL NUMBER]",
         "the scan was fine",
     ]
 

@@ -115,7 +115,7 @@ from insights.quotes.recognisers import (  # names callers use as anonymise.<nam
 )
 from insights.quotes.record_slots import LOWER_CASE_STEPS, RecordSlots, in_capitals, lowered
 from insights.quotes.record_slots import STEPS as RECORD_STEPS
-from insights.quotes.service_guards import LIST_GUARDS, without_hashtags
+from insights.quotes.service_guards import LIST_GUARDS, without_hashtags, without_heading_words
 from insights.quotes.service_guards import STEPS as SERVICE_STEPS
 from insights.quotes.spoken_shapes import STEPS as SPOKEN_STEPS
 from insights.quotes.spoken_shapes import with_spoken_shapes
@@ -566,7 +566,10 @@ class Anonymiser:
                 found = guard(text, found, self.lists)
         found = guards.with_rules42_names(text, found, self.lists, self.lexicon, self.naming_slots)
         found = with_handles(text, with_spoken_shapes(text, found, self), self, self.record_slots._never)
-        return with_public_keeps(text, found, self.lists)  # rules 44
+        found = with_public_keeps(text, found, self.lists)  # rules 44
+        if self.heading_words:  # rules 52
+            found = without_heading_words(text, found, self.lists, self.lexicon.frequency)
+        return found
 
     def rule_findings_many(
         self, texts: Sequence[str], batch_size: int = 256

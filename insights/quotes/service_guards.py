@@ -57,7 +57,7 @@ _PERSON_AFTER = PEOPLE_VERBS | frozenset({"who", "explained", "noted", "ran", "r
 _PERSON_AFTER_WORD = re.compile(rf"[ ]+(?:{'|'.join(sorted(_PERSON_AFTER))})\b")
 
 STEPS = (
-    "room_names", "hashtags", "place_typos", "saint_places", "located_places", "place_repeats", "medicines", "kin_words",
+    "room_names", "hashtags", "place_typos", "saint_places", "located_places", "place_repeats", "heading_words", "medicines", "kin_words",
 )  # fmt: skip
 
 #: A named room's noun, capitalised or in lower case, after an article or a preposition ("the Lily Suite", "in Iris
@@ -424,6 +424,75 @@ def without_place_repeats(text: str, found: list[Finding], lists: Lists) -> list
             continue
         out.append(f)
     return out
+
+
+#: Rules 52: a word heading a line before a dash or a colon, after an optional bullet or number ("Ivy: ivy over the
+#: sign", "9) Mark - mark the venue on the map").
+_HEADING_WORD = re.compile(
+    r"(?m)^[ \t]*(?:[-*•>]+[ \t]+|\d{1,3}[.)][ \t]+|[a-z][)][ \t]+)?([A-Za-z][a-z'’]+)[ \t]*(?:[-–—]+|:)[ \t]"
+)
+#: After the word's repeat: what a person owns or does ("joy - joy said she was fine", "hope: hope's mum rang").
+_REPEAT_PERSON = re.compile(
+    r"['’]s?\b|[ ]+(?:said|says|asked|rang|came|told|wants|wanted|rated|rates|gave|is[ ]+\d|was[ ]+\d|will[ ]+(?:come|call|ring|bring))\b"
+)
+
+
+#: Rules 52: a heading word repeated is a topic's only when it is a common word (Zipf; "olive", "grace", not "robbo").
+_HEADING_ZIPF = 3.0
+#: After a heading's colon: a quote or the first person, a speaker's words ('Joy: It was a joy', 'Max: "Mum, ..."').
+_SPEAKER_TEXT = re.compile(
+    r"[ \t]*(?:[\"“'‘]|(?:i|i'm|im|i've|my|me|we|our|it was|it's|its)\b)", re.IGNORECASE
+)
+#: Before the word's repeat: a person's slot ("joy - saw joy today", "hope: thanks to hope").
+_REPEAT_SLOT = re.compile(
+    r"(?i)\b(?:saw|see|seen|met|meet|to|with|and|called|call|rang|ring|told|asked|text|texted|emailed|visited|thank|"
+    r"thanks|baby|mum|dad|partner|sister|from|by|for)[ ]+$"
+)
+
+
+def without_heading_words(
+    text: str, found: list[Finding], lists: Lists, frequency: dict[str, float]
+) -> list[Finding]:
+    """Rules 52 (the keep review: "Ivy: ivy over the birth centre sign", "Grace - 15 min grace on parking", "Olive: olive
+    oil for baby massage?"): a one-word person finding heading a line before a dash or a colon is let go when the same
+    sentence says the word again, in lower case, where no person's slot or act is (a topic's heading: a woman's note
+    says "she", not her name again). Only a common English word (Zipf `_HEADING_ZIPF`: not "robbo - ... robbo took");
+    never before a name found ("Happy - [Mavis] - 71 - not happy at all"), a quote or the first person after a colon
+    (a speaker: 'Joy: It was a joy', 'Max: "Mum, the max weight"'), nor a deny-list name (the tuning sets' puns)."""
+    if ":" not in text and "-" not in text and "–" not in text and "—" not in text:
+        return found
+    drop = set()
+    for m in _HEADING_WORD.finditer(text):
+        word = m.group(1)
+        if frequency.get(word.lower(), 0.0) < _HEADING_ZIPF:
+            continue
+        if ":" in text[m.end(1) : m.end()] and _SPEAKER_TEXT.match(text, m.end()):
+            continue  # a speaker's words
+        nearby = re.match(r"(?:[ \t]*\S+){1,3}", text[m.end() :])
+        near_end = m.end() + (nearby.end() if nearby else 0)
+        if any(f.entity == "PERSON" and m.end() <= f.start < near_end for f in found):
+            continue  # a list of people ("Happy - [Mavis] - 71")
+        sentence = re.match(r"[^.!?;\n]*", text[m.end() :]).group()
+        for r in re.finditer(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w-])", sentence):
+            start = m.end() + r.start()
+            if any(f.entity != "PERSON" and f.start < start + len(word) and start < f.end for f in found):
+                break  # inside an e-mail or a handle ("Dakota: email dakota.r92@..."): hers
+            if _REPEAT_PERSON.match(text, start + len(word)) or _REPEAT_SLOT.search(text, m.end(), start):
+                continue
+            drop.update((m.start(1), start))
+            break
+    if not drop:
+        return found
+    return [
+        f
+        for f in found
+        if not (
+            f.start in drop
+            and f.entity == "PERSON"
+            and re.fullmatch(r"[A-Za-z][a-z'’]+", text[f.start : f.end])
+            and not f.source.endswith(":deny-list")
+        )
+    ]
 
 
 #: Rules 48: words after which a medicine's name is said as one ("coming off Seroxat", "prescribed Lyrica", "drugs -
