@@ -143,7 +143,7 @@ def lower_family_names(text: str, found: list[Finding], lists: Lists) -> list[Fi
 _HEADING = re.compile(
     r"(?m)(?:^[ \t]*(?:[-*•>]+[ \t]+|\d{1,3}[.)][ \t]+|[a-z][)][ \t]+|\d{1,3}[ \t]+[-–—][ \t]+)?|(?<=[.!?])[ ]{1,2})"
     r"([A-Za-z][a-z'’-]{1,14})"
-    r"(?:[ \t]+(?P<dash>[-–—])[ \t]+|(?P<colon>:)[ \t]+(?=\S)|[ \t]*\((?P<bracket>[^()\n]{1,80})\)"
+    r"(?:[ \t]+(?P<dash>[-–—]{1,2})[ \t]+|[ \t]?(?P<colon>:)[ \t]+(?=\S)|[ \t]*\((?P<bracket>[^()\n]{1,80})\)"
     r"|(?P<owner>['’]s)[ ]+(?P<owned>[a-z]+)\b)"
 )
 #: Seasons and the weather, which head a note as themselves ("Winter - heating broken", "Storm (Ciara) closed roads").
@@ -192,8 +192,24 @@ _PERSON_FIRST = frozenset(
 _WOMAN_NOTE = frozenset(
     (  # noqa: SIM905 -- a word list
         "booked bloods interpreter moved moving lovely anxiety ivf weight homebirth cried crying sleeping seen referred "
-        "phoned sugars fm bp gtt ctg bmi epds phq"
+        "phoned sugars fm bp gtt ctg bmi epds phq pn gd gdm pih pnd twins breech hyperemesis admitted readmitted "
+        "discharged"
     ).split()
+)
+#: Rules 52: a woman's own details, which make the place or weather word heading them her name ("Havana - mum of 4, lives
+#: ME3 8HU", "RAIN - DA11 ... - HOME VISIT").
+_HER_DETAILS = frozenset(
+    {
+        "PHONE_NUMBER",
+        "UK_POSTCODE",
+        "UK_ADDRESS",
+        "EMAIL_ADDRESS",
+        "SOCIAL_MEDIA",
+        "UK_NHS",
+        "HOSPITAL_NUMBER",
+        "UK_NINO",
+        "UK_REG",
+    }
 )
 #: A heading's marks; a text without one has no heading (`heading_names`).
 _HEADING_MARKS = ("-", "(", "'s", "–", "—", "’s", ":")
@@ -204,7 +220,8 @@ _OWNED = (
     | ROLES
     | frozenset(
         "college school nursery foster carer phone number mob mobile email address dob insta fb facebook oko gp hv bp "  # noqa: SIM905
-        "bloods weight housing pronouns".split()
+        "bloods weight housing pronouns ctg gtt scan scans placenta oxygen jabs appt appointment booking results notes "
+        "midwife mw feedback visa car birth induction section epidural sugars meds".split()
     )
 )
 
@@ -242,6 +259,18 @@ def heading_names(text: str, found: list[Finding], lists: Lists) -> list[Finding
             and w not in lists.clinical
             and w not in VERB_WORDS
         )
+
+    def placed(
+        word: str,
+    ) -> bool:  # rules 52: a place or the weather heads a person's identifiers too ("Havana - DA1 ...")
+        w = fold_word(word)
+        return (w in lists.world or w in _NOT_HEADING) and w not in STOP_WORDS and w not in CONTEXT_WORDS
+
+    def identifier_after(
+        start: int,
+    ) -> bool:  # rules 52: her phone, postcode, address or number in what the word heads
+        clause = re.match(r"[^\n]{0,60}", text[start:]).group()
+        return any(f.entity in _HER_DETAILS and start <= f.start < start + len(clause) for f in found)
 
     def found_in(start: int, end: int) -> bool:  # a name or an identifier already found there ("([NAME])")
         return any(f.start < end and start < f.end for f in found)
@@ -282,7 +311,11 @@ def heading_names(text: str, found: list[Finding], lists: Lists) -> list[Finding
     out = []
     for m in _HEADING.finditer(text):
         word = m.group(1)
-        if not given(word) or found_in(*m.span(1)):
+        if found_in(*m.span(1)):
+            continue
+        if not given(word):
+            if (m.group("dash") or m.group("colon")) and placed(word) and identifier_after(m.end()):
+                out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityRules:heading-name"))
             continue
         if m.group("owner") and not word.islower():
             continue  # capitalised owners: label_slots' opening owners

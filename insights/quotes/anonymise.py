@@ -47,7 +47,7 @@ from pathlib import Path
 
 from insights.quotes import context_words, suspects
 from insights.quotes import tagger_guards as guards
-from insights.quotes.added_names import ADD_STEPS
+from insights.quotes.added_names import ADD_STEPS, heading_names
 from insights.quotes.added_names import STEPS as ADDED_STEPS
 from insights.quotes.context_words import (  # names callers use as anonymise.<name> too
     CONTEXT_WORDS,
@@ -835,6 +835,8 @@ class Anonymiser:
             for step in LOWER_CASE_STEPS:
                 extra += getattr(self.record_slots, step)(low, found)
             extra += self.note_people.named_in_full(low, found)  # "SKY (SKYLAR DREW)"
+            if self.heading_names:  # rules 52: "GRACE - DNA X2, LETTER SENT" read as "grace - dna x2"
+                extra += heading_names(low, found + extra, self.slot_lists)
         for step, add in ADD_STEPS:  # rules 49 to 51: "Gurpreet Ward", "Joy the hca", "Paddy (the caretaker)"
             if getattr(self, step):
                 extra += add(text, found + extra, self.slot_lists)

@@ -560,6 +560,9 @@ class Lists:
     #: those that are English words no other names list holds, no place, keep, clinical, context or stop word ("rocky",
     #: "reign", "chance", "gracie"): word names for the person slots after the tagger only (`slot_view`).
     ons_word_names: frozenset[str] = frozenset()
+    #: Rules 52: those of `ons_word_names` rarer as words than `OPENING_ZIPF` and no `NOT_OPENING_NAMES`: opening names of
+    #: the person slots after the tagger (`slot_view`: "Blaze had jaundice", "Juniper volunteered").
+    ons_opening_names: frozenset[str] = frozenset()
 
     def with_lexicon(self, lexicon: Lexicon) -> Lists:
         """Add the large names list's names that are not English words, places or keep words."""
@@ -644,6 +647,11 @@ class Lists:
         return dataclasses.replace(
             self,
             ons_word_names=ons_word_names,
+            ons_opening_names=frozenset(
+                w
+                for w in ons_word_names
+                if lexicon.frequency.get(w, 0.0) < OPENING_ZIPF and w not in NOT_OPENING_NAMES
+            ),
             opening_names=opening_names,
             short_words=frozenset(w for w in (*lexicon.words, *lexicon.frequency) if len(w) == 3),
             names=self.names | safe,
@@ -660,7 +668,11 @@ class Lists:
     def slot_view(self) -> Lists:
         """Rules 52: the lists the person slots after the tagger read: the word names with the ONS given names that are
         English words (`ons_word_names`). The tagger's features and the rules before it keep `word_names` as it was."""
-        return dataclasses.replace(self, word_names=self.word_names | self.ons_word_names)
+        return dataclasses.replace(
+            self,
+            word_names=self.word_names | self.ons_word_names,
+            opening_names=self.opening_names | self.ons_opening_names,
+        )
 
     def known_thing(self, word: str) -> bool:
         """A place, medicine or must-keep word (not a person unless a clue says so)."""
