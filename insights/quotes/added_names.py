@@ -34,7 +34,7 @@ from insights.quotes.plain_guards import CALENDAR
 from insights.quotes.role_names import VERB_WORDS, role_word_names
 
 #: Switches of `anonymise.SWITCHES`.
-STEPS = ("ward_names", "lower_family_names", "role_names", "heading_names", "o_inward")
+STEPS = ("ward_names", "lower_family_names", "role_names", "heading_names", "o_inward", "label_lists")
 
 #: Words after "Ward" that make it a hospital ward ("Ruby Ward round", "ward sister", "ward staff").
 _WARD_OWN = re.compile(
@@ -360,6 +360,73 @@ def o_inward_codes(text: str, found: list[Finding], lists: Lists) -> list[Findin
     return out
 
 
+#: Rules 52: a label of a list of people, then a colon or a spaced dash ("apologies - hope, grace, comfort", "present
+#: (zoom): Destiny, Unique", "babies weighed: Genesis 5.1kg, Marvel 6.3kg", "call list: Chance, Brook, Trust").
+_LIST_LABEL = re.compile(
+    r"(?im)(?:^|(?<=[.;!?])[ ]+|(?<=\n))[ \t]*(?:[-*•][ \t]+)?"
+    r"(?:apologies|apols|present|attendance|in[ ]attendance|attending|attendees|dna|did[ ]not[ ]attend|call[ ]list|"
+    r"to[ ](?:ring|call)(?:[ ]back)?|ring[ ]back|in[ ]group|(?:stall[ ])?helpers|volunteers|panel|members|"
+    r"babies(?:[ ](?:weighed|today|born[ ]this[ ](?:week|month)))?|mums|dads|new[ ]mums|(?:survey[ ])?done[ ]by|"
+    r"(?:bf|baby)[ ]caf[eé])"
+    r"(?:[ ]\([a-z ]{1,15}\))?[ \t]*(?::|[ ][-–—])[ \t]*"
+)
+#: Where such a list ends: a sentence's end (not "5.1kg") or the line's.
+_LIST_END = re.compile(r"[.!?](?=\s|$)|\n")
+#: One item of such a list: a word, an optional bracket or measure ("Bliss (twins)", "Blaze 8wks", "Genesis 5.1kg").
+_LIST_ITEM = re.compile(
+    r"([A-Za-z][a-z'’-]+)(?:[ ]\([^()\n]{1,20}\))?"
+    r"(?:[ ]\d+(?:\.\d+)?[ ]?(?:kg|g|lb|oz|wks?|weeks?|months?|mths?|m)\b)?[ \t]*(?:[,;/&+]|\band\b|$)[ \t]*"
+)
+
+
+def label_list_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
+    """Rules 52 (the removal review: "apologies - hope, grace, comfort", "dna: lucky, sunny, trust"): after a label of a
+    list of people (`_LIST_LABEL`), two or more items to the line's or sentence's end, each a name found or a given name
+    of the lists (even an everyday word: the label says people); every item not found is a name. Never a list holding a
+    word that is no given name ("mums: tired, anxious" stays), nor a stop, context, clinical or calendar word."""
+    if ":" not in text and "-" not in text and "–" not in text and "—" not in text:
+        return []
+
+    def given(word: str) -> bool:
+        w = fold_word(word)
+        return (
+            (
+                w in lists.first_names
+                or w in lists.word_names
+                or w in lists.nicknames
+                or w in lists.word_nicknames
+                or w in lists.word_names_traditions
+            )
+            and w not in STOP_WORDS
+            and w not in CONTEXT_WORDS
+            and w not in CALENDAR
+            and w not in lists.clinical
+        )
+
+    out = []
+    for label in _LIST_LABEL.finditer(text):
+        stop = _LIST_END.search(text, label.end())
+        end = stop.start() if stop else len(text)
+        pos, items = label.end(), []
+        while pos < end:
+            m = _LIST_ITEM.match(text, pos, end)
+            if not m or m.end() == pos:
+                break
+            items.append(m.span(1))
+            pos = m.end()
+        if pos < end or len(items) < 2:
+            continue  # the list runs into other words: not one of people only
+        taken = [any(f.entity == "PERSON" and f.start <= s < f.end for f in found) for s, _e in items]
+        if not all(t or given(text[s:e]) for t, (s, e) in zip(taken, items, strict=True)):
+            continue
+        out += [
+            Finding(s, e, "PERSON", "MaternityRules:list-label")
+            for t, (s, e) in zip(taken, items, strict=True)
+            if not t and not any(f.start < e and s < f.end for f in found)
+        ]
+    return out
+
+
 #: The steps, in the order `Anonymiser.more_names` runs them.
 ADD_STEPS = (
     ("ward_names", ward_family_names),
@@ -367,4 +434,5 @@ ADD_STEPS = (
     ("role_names", role_word_names),  # rules 50
     ("heading_names", heading_names),  # rules 51
     ("o_inward", o_inward_codes),  # rules 51
+    ("label_lists", label_list_names),  # rules 52
 )
