@@ -604,22 +604,45 @@ def speaker_spans(
         name, mark = m.group(2), m.group(3) or ""
         words = [fold_word(w) for w in name.split()]
         emoji = _emoji(mark)
-        if any(w in CONTEXT_WORDS or w in LABELS or w in STOP_WORDS or w in FORM_WORDS for w in words):
-            continue
+        if any(w in CONTEXT_WORDS or stamp_label(w) or w in STOP_WORDS for w in words):
+            continue  # rules 52: nor a call's role ("[10:20] Member:")
         if mark and not emoji:
             continue
         if name.isupper() and not (m.group(1) and all(stamped_name(w) for w in name.split())):
             continue  # rules 31: a name in capitals only after a time stamp, and only one the lists know
         if emoji or m.group(1) or all(a_name(w) for w in name.split()):
             out.append(m.span(2))
-    return out
+    for m in _STAMPED_CAPS.finditer(text):  # rules 52: "[19:20] CALLER DESTINY:", "[18:40] JOY (GRAVESEND):"
+        role, name = m.group(1), m.group(2)
+        if not (role or m.group(3)) or (role and not _speaker_role(fold_word(role))):
+            continue
+        words = [fold_word(w) for w in name.split()]
+        if any(w in CONTEXT_WORDS or stamp_label(w) or w in STOP_WORDS or _speaker_role(w) for w in words):
+            continue  # "[18:02] HOST (RADIO KENT):", "[18:10] MIDWIFE (DVH):": a role, whatever its bracket
+        if m.span(2) not in out:  # the slot names a person: any word ("BOLA", "CHANCE")
+            out.append(m.span(2))
+    return sorted(out)
 
 
-#: Rules 42 (the keep-side review): a chat's or a log's role, not its writer's name ("[10:05] Admin: group rules").
+#: Rules 42 (the keep-side review): a chat's or a log's role, not its writer's name ("[10:05] Admin: group rules"); rules
+#: 52 (the keep review): a call's or a meeting's ("[10:20] Member:", "[14:06] Participant:", "[18:10] GUEST:").
 _NOT_SENDERS = frozenset(
     "admin officer moderator mod host chair coordinator reception receptionist bot chatbot system support helpline "  # noqa: SIM905
-    "switchboard caller operator team staff everyone all group".split()
+    "switchboard caller operator team staff everyone all group member members participant participants guest guests "
+    "producer presenter listener listeners attendee attendees speaker panellist panelist interviewer interviewee "
+    "respondent facilitator volunteer newsreader".split()
 )
+#: Rules 52: a transcript's speaker in capitals after a time stamp with a role or kin word before the name or a bracket
+#: after it ("[19:20] CALLER DESTINY:", "[19:30] AUNTY BOLA:", "[18:40] JOY (GRAVESEND):", "[18:55] CHANCE (DAD):").
+_STAMPED_CAPS = re.compile(
+    r"\[\d{1,2}[:.]\d{2}\][ ]?(?:([A-Z]{2,})[ ])?([A-Z]{2,}(?:[ ][A-Z]{2,})?)(?:[ ]\(([A-Za-z][A-Za-z ]{1,20})\))?[ ]?:[ ]"
+)
+_KIN_SPEAKERS = frozenset("aunty auntie uncle nan nana nanny grandma granny mama papa sis bro pastor".split())  # noqa: SIM905
+
+
+def _speaker_role(word: str) -> bool:
+    """Rules 52: a role or kin word said before a transcript speaker's name ("CALLER", "AUNTY")."""
+    return word in _NOT_SENDERS or word in _KIN_SPEAKERS or word in ROLES or word in RELATIONS
 
 
 def stamp_label(word: str) -> bool:
