@@ -401,6 +401,37 @@ _PERSON_NEXT = re.compile(
 )
 
 
+#: Rules 52 (the keep review): a place beside its region, state or country ("Savannah, Georgia", "Jackson, Mississippi",
+#: the region follows and no list goes on after it), or a region after its town ("Tbilisi, Georgia").
+_REGION_AFTER = re.compile(r",[ ]+([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)\b(?![ ]*,)")
+_TOWN_BEFORE = re.compile(r"\b([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?),[ ]+$")
+#: A list's separator before a word: the word is an item of a list, not a place beside its region ("Roy, Linda, Cat").
+_LIST_BEFORE = re.compile(r"(?:,|&|\+|\band)[ ]+$")
+
+
+def _beside_region(text: str, f: Finding, found: list[Finding], lists: Lists) -> bool:
+    """Rules 52: a one-word place of `Lists.world` written beside another place of it that no finding takes and no Kent
+    list holds ("Jackson, Mississippi", "Tbilisi, Georgia"; not "Chelsea, Dartford": a woman and her town)."""
+
+    def far_place(start: int, end: int) -> bool:
+        w = fold_word(text[start:end])
+        return (
+            w in lists.world
+            and not any(w2 in lists.local for w2 in w.split())
+            and not any(g.start < end and start < g.end for g in found)
+        )
+
+    after = _REGION_AFTER.match(text, f.end)
+    if after and far_place(*after.span(1)) and not _LIST_BEFORE.search(text, max(0, f.start - 8), f.start):
+        return True
+    before = _TOWN_BEFORE.search(text, max(0, f.start - 30), f.start)
+    return (
+        before is not None
+        and far_place(*before.span(1))
+        and not _LIST_BEFORE.search(text, max(0, before.start(1) - 8), before.start(1))
+    )
+
+
 def without_place_repeats(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
     """Rules 52 (the PLACE_OTHER keeps the tuning sets lost to a name's repeats: "Warwick named after Warwick where they
     met", "Perth went to Perth on her gap year"): a one-word capitalised person finding that is a town, country or
@@ -417,7 +448,10 @@ def without_place_repeats(text: str, found: list[Finding], lists: Lists) -> list
             and fold_word(piece) in lists.world
             and not f.source.endswith(_SLOT_SOURCES)
             and not f.source.endswith(":deny-list")
-            and _PLACE_SAID.search(text, max(0, f.start - 40), f.start)
+            and (
+                _PLACE_SAID.search(text, max(0, f.start - 40), f.start)
+                or _beside_region(text, f, found, lists)
+            )
             and not _PERSON_NEXT.match(text, f.end)
             and not _titled(text, f.start)
         ):
