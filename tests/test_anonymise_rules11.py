@@ -70,8 +70,8 @@ CASES = [
     ("list_initials", "Thanks for coming. Minutes TW.", ["TW"], "Thanks for coming. From PALS."),
     (
         "list_names",
-        "Standing: Bethan Rhys, Hope, Temperance, Maureen Tait.",
-        ["Temperance"],
+        "Standing: Bethan Rhys, Hope, Modesty, Maureen Tait.",
+        ["Modesty"],
         "Standing: Dartford, Gravesend and Swanley teams.",
     ),
     (

@@ -113,7 +113,7 @@ def test_far_neighbours_are_common_words_two_edits_away(engine):
 
 
 SWITCH_CASES = {
-    "owners": ("Kip's mate from the darts team came too", "Kip"),
+    "owners": ("Taz's mate from the darts team came too", "Taz"),  # rules 52: Kip is an ONS word name now
     "year_schools": ("Nia yr 11 at Longfield, 20 wks, wants to sit her mocks", "Longfield"),
     "named_homes": ("lives at Orchard Farm with the in-laws, 30 wks", "Orchard Farm"),
 }

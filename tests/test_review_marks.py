@@ -70,8 +70,9 @@ def test_reference_like_numbers_stay_marked(no_deny_list_engine, token):
 @pytest.mark.parametrize(
     ("text", "word"),
     [
-        # rules 31 removes "Destiny txt'd: ..." (a name opening a sentence before a person's verb)
-        ("Destiny: bp up again and nobody explained the new dose", "Destiny"),
+        # rules 31 removes "Destiny txt'd: ..." (a name opening a sentence before a person's verb); rules 52 "Destiny:
+        # bp up again" (a heading before a woman's record); "hope" is a verb too, so no heading rule takes it
+        ("Hope: bp up again and nobody explained the new dose", "Hope"),
         ("I do not want the man who is Ginger to come to my home again", "Ginger"),
         ("Sage - home birth cancelled on the day, no staff", "Sage"),
     ],

@@ -135,7 +135,9 @@ _OPENING_ACTS = frozenset(
     "will would can could had has rang texted called said says asked asks told added posted filled went wants wanted "  # noqa: SIM905
     "needs needed brought booked messaged emailed replied explained mentioned cried laughed agreed complained gave "
     "got rated rates did didn't doesn't won't can't couldn't wouldn't hasn't hadn't sent moved lives lived "
-    "works worked signed missed thinks thought knows knew feels felt".split()
+    "works worked signed missed thinks thought knows knew feels felt "
+    # rules 52 (the removal review: "Chance came with his partner", "Genesis turned 1", "Juniper volunteered")
+    "came turned volunteered lost thanked doesnt didnt".split()
 )
 #: Rules 39 (the training and tuning sets' leaks: "May Pocock", "June Hatherall from Grimsby", "June's granddaughter"): a
 #: month that is a given name before her family name found as a person, or before "'s" and a relative; not after a
@@ -615,8 +617,8 @@ class LabelSlots:
                     person = True
                 elif m.group(2):
                     person = after in _OWNED or after in RELATIONS
-                elif after in ("is", "was"):
-                    person = then in _OPENING_STATE
+                elif after in ("is", "was"):  # rules 52: her age after it too ("Reign is 6 months now")
+                    person = then in _OPENING_STATE or bool(re.match(r"[ ]+(?:is|was)[ ]+\d", text[m.end(1) :]))
                 else:
                     person = (
                         after in _OPENING_ACTS

@@ -391,9 +391,14 @@ def without_located_places(text: str, found: list[Finding], lists: Lists) -> lis
 #: dad named her after Cheyenne", "never been to Milan", "Chelsea from Chelsea", "Devon moved here from Devon").
 _PLACE_SAID = re.compile(
     r"(?i)(?:\bnamed[ ]+(?:(?:her|him|them|me|it|the[ ]+baby|baby)[ ]+)?(?:after|for)|"
-    r"\b(?:been|back|went|go|going|gone|moved|trip|holiday|honeymoon|flew)[ ]+(?:back[ ]+)?to|\b(?:near|in)|"
+    r"\b(?:been|trip|holiday|honeymoon|flew|moved)[ ]+(?:back[ ]+)?to|\bwent[ ]+to|\bbeen[ ]+near|\bin|"
     r"\b(?:is|are|was|were|comes|came|over|moved|originally|one|both|family|husband|dad|mum|partner|up|lives)[ ]+from)"
     r"[ ]+(?:the[ ]+)?[\"'“]?$"
+)
+#: After the place, what says it is one ("named after Keren, the city"); else rules 32's `_WHO_AFTER` makes it a person
+#: ("named after Elizabeth her nan", "from Savannah (HV)").
+_PLACE_NOUN_AFTER = re.compile(
+    r",?[ ]+(?:the|a)[ ]+(?:city|town|village|country|capital|island|county|state)\b"
 )
 #: After the place: what a person owns or does ("in Denver said", "near Kenya's cot", "from Gloria and her mum").
 _PERSON_NEXT = re.compile(
@@ -436,8 +441,9 @@ def without_place_repeats(text: str, found: list[Finding], lists: Lists) -> list
     """Rules 52 (the PLACE_OTHER keeps the tuning sets lost to a name's repeats: "Warwick named after Warwick where they
     met", "Perth went to Perth on her gap year"): a one-word capitalised person finding that is a town, country or
     region of `Lists.world` where the words before say the place (`_PLACE_SAID`) is let go, even when the same word
-    names a person elsewhere in the note (`located_places` keeps those); never with a person's "'s" or verb after it,
-    a title before it, a person's slot's finding or a deny-list name."""
+    names a person elsewhere in the note (`located_places` keeps those); never with a person's "'s", verb or description
+    after it (rules 32's `_WHO_AFTER`), a sender's "from", a title before it, a person's slot's finding or a deny-list
+    name."""
     out = []
     for f in found:
         piece = text[f.start : f.end]
@@ -453,6 +459,8 @@ def without_place_repeats(text: str, found: list[Finding], lists: Lists) -> list
                 or _beside_region(text, f, found, lists)
             )
             and not _PERSON_NEXT.match(text, f.end)
+            and (_PLACE_NOUN_AFTER.match(text, f.end) or not _WHO_AFTER.match(text, f.end))
+            and not _FROM_SENDER.search(text, max(0, f.start - 40), f.start)
             and not _titled(text, f.start)
         ):
             continue
