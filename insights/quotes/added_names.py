@@ -28,7 +28,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from insights.quotes.context_words import CONTEXT_WORDS, PLACE_NOUNS, RELATIONS, ROLES
-from insights.quotes.lexicon import Finding, Lists, fold_word
+from insights.quotes.lexicon import Finding, Lists, SpanIndex, fold_word
 from insights.quotes.name_slots import ABSTRACT_NAMES
 from insights.quotes.plain_guards import CALENDAR
 from insights.quotes.role_names import VERB_WORDS, role_word_names
@@ -403,7 +403,8 @@ def label_list_names(text: str, found: list[Finding], lists: Lists) -> list[Find
             and w not in lists.clinical
         )
 
-    out = []
+    out: list[Finding] = []
+    people = all_found = None  # built at the first list (a scan per item was quadratic on a long list)
     for label in _LIST_LABEL.finditer(text):
         stop = _LIST_END.search(text, label.end())
         end = stop.start() if stop else len(text)
@@ -416,13 +417,16 @@ def label_list_names(text: str, found: list[Finding], lists: Lists) -> list[Find
             pos = m.end()
         if pos < end or len(items) < 2:
             continue  # the list runs into other words: not one of people only
-        taken = [any(f.entity == "PERSON" and f.start <= s < f.end for f in found) for s, _e in items]
+        if people is None:
+            people = SpanIndex((f.start, f.end) for f in found if f.entity == "PERSON")
+            all_found = SpanIndex((f.start, f.end) for f in found)
+        taken = [people.overlaps(s, s + 1) for s, _e in items]
         if not all(t or given(text[s:e]) for t, (s, e) in zip(taken, items, strict=True)):
             continue
         out += [
             Finding(s, e, "PERSON", "MaternityRules:list-label")
             for t, (s, e) in zip(taken, items, strict=True)
-            if not t and not any(f.start < e and s < f.end for f in found)
+            if not t and not all_found.overlaps(s, e)
         ]
     return out
 
