@@ -618,7 +618,9 @@ class LabelSlots:
                 elif m.group(2):
                     person = after in _OWNED or after in RELATIONS
                 elif after in ("is", "was"):  # rules 52: her age after it too ("Reign is 6 months now")
-                    person = then in _OPENING_STATE or bool(re.match(r"[ ]+(?:is|was)[ ]+\d", text[m.end(1) :]))
+                    person = then in _OPENING_STATE or bool(
+                        re.match(r"[ ]+(?:is|was)[ ]+\d", text[m.end(1) :])
+                    )
                 else:
                     person = (
                         after in _OPENING_ACTS
