@@ -59,7 +59,7 @@ from insights.quotes.context_words import (  # names callers use as anonymise.<n
     WORD_SURNAMES,
 )
 from insights.quotes.handle_shapes import STEPS as HANDLE_STEPS
-from insights.quotes.handle_shapes import speaker_spans, stamp_label, with_handles
+from insights.quotes.handle_shapes import group_owner_spans, speaker_spans, stamped_speaker, with_handles
 from insights.quotes.identifiers import SERVICE_AFTER
 from insights.quotes.label_slots import STEPS as LABEL_STEPS
 from insights.quotes.label_slots import LabelSlots
@@ -934,26 +934,10 @@ class Anonymiser:
         return Finding(start, end, f.entity, f.source)
 
     def _speaker_names(self, text: str) -> list[Finding]:
-        """Rules 9, 31 and 42: the writers of chat messages (insights.quotes.handle_shapes.speaker_spans)."""
-        spans = speaker_spans(text, self._a_name, self._stamped_name)
+        """Rules 9, 31, 42 and 52: the writers of chat messages (insights.quotes.handle_shapes.speaker_spans)."""
+        stamped = functools.partial(stamped_speaker, lists=self.slot_lists, a_name=self._a_name)
+        spans = speaker_spans(text, self._a_name, stamped)
         return [Finding(s, e, "PERSON", "MaternityNameRules:speaker") for s, e in spans]
-
-    def _stamped_name(self, word: str) -> bool:
-        """Rules 52: a transcript speaker's word after a time stamp: a given name of any list, even a word, a month or a
-        virtue ("GIFT", "MAY", "MERCY"); never a context, label, form, stop or clinical word ("CALLER", "HOST")."""
-        w, lists = fold_word(word), self.slot_lists
-        return self._a_name(word) or (
-            (
-                w in lists.first_names
-                or w in lists.word_names
-                or w in lists.nicknames
-                or w in lists.word_nicknames
-            )
-            and w not in CONTEXT_WORDS
-            and w not in _STOP
-            and w not in lists.clinical
-            and not stamp_label(w)
-        )
 
     #: A relative written short in case notes and chats, then a capitalised word: "FOB Troy", "her bf
     #: Kyle", "MGM Pauline" (father of baby, boyfriend, maternal grandmother).
@@ -976,22 +960,10 @@ class Anonymiser:
             out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:short-relation"))
         return out
 
-    #: A group named after a person: "Joy's Mums Circle", "Bliss's Rainbow Babies", "Harmony's Hextable Mums".
-    _GROUP_OWNER = re.compile(
-        r"\b([A-Z][a-z]+)['’]s[ ](?:[A-Z][\w&]*[ ]){0,3}(?:Mums|Mummies|Mams|Mamas|Moms|Babies|Bumps|Circle|"
-        r"Group|Club|Crew|Tribe|Squad|Parents|Dads|Ladies|Sisters|Cafe|Café)\b"
-    )
-
     def _group_owners(self, text: str) -> list[Finding]:
-        """Rules 9: the person a group is named after (a place or a must-keep word is not a person)."""
-        out = []
-        for m in self._GROUP_OWNER.finditer(text):
-            w = fold_word(m.group(1))
-            thing = w in CONTEXT_WORDS or w in PLACE_NOUNS or w in _STOP or self.lists.known_thing(w)
-            if thing and not self._a_name(m.group(1)):
-                continue
-            out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:group"))
-        return out
+        """Rules 9: the person a group is named after (insights.quotes.handle_shapes.group_owner_spans)."""
+        spans = group_owner_spans(text, self.lists, self._a_name)
+        return [Finding(s, e, "PERSON", "MaternityNameRules:group") for s, e in spans]
 
     def with_titles(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 9: each name's finding widened over a title written right before it ("Dr", "mrs",

@@ -49,7 +49,7 @@ from collections.abc import Callable
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from insights.quotes.context_words import CONTEXT_WORDS, FORM_WORDS, LABELS, RELATIONS, ROLES
+from insights.quotes.context_words import CONTEXT_WORDS, FORM_WORDS, LABELS, PLACE_NOUNS, RELATIONS, ROLES
 from insights.quotes.lexicon import (
     OPENING_ZIPF,
     Finding,
@@ -648,6 +648,40 @@ def _speaker_role(word: str) -> bool:
 def stamp_label(word: str) -> bool:
     """Rules 52: a word (folded) that names a chat's or a form's role or field, never its writer ("host", "comments")."""
     return word in LABELS or word in FORM_WORDS or word in _NOT_SENDERS
+
+
+def stamped_speaker(word: str, lists, a_name: Callable[[str], bool]) -> bool:
+    """Rules 52: a transcript speaker's word after a time stamp (`speaker_spans`): a name `a_name` takes or a given name of
+    any list (the person slots' `lists`), even a word, a month or a virtue ("GIFT", "MAY", "MERCY"); never a context,
+    label, form, stop or clinical word ("CALLER", "HOST")."""
+    w = fold_word(word)
+    return a_name(word) or (
+        (w in lists.first_names or w in lists.word_names or w in lists.nicknames or w in lists.word_nicknames)
+        and w not in CONTEXT_WORDS
+        and w not in STOP_WORDS
+        and w not in lists.clinical
+        and not stamp_label(w)
+    )
+
+
+#: Rules 9: a group named after a person: "Joy's Mums Circle", "Bliss's Rainbow Babies", "Harmony's Hextable Mums".
+_GROUP_OWNER = re.compile(
+    r"\b([A-Z][a-z]+)['’]s[ ](?:[A-Z][\w&]*[ ]){0,3}(?:Mums|Mummies|Mams|Mamas|Moms|Babies|Bumps|Circle|"
+    r"Group|Club|Crew|Tribe|Squad|Parents|Dads|Ladies|Sisters|Cafe|Café)\b"
+)
+
+
+def group_owner_spans(text: str, lists, a_name: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Rules 9 (moved from the engine in rules 52): the person a group is named after; a place or a must-keep word is not
+    a person unless `a_name` takes it."""
+    out = []
+    for m in _GROUP_OWNER.finditer(text):
+        w = fold_word(m.group(1))
+        thing = w in CONTEXT_WORDS or w in PLACE_NOUNS or w in STOP_WORDS or lists.known_thing(w)
+        if thing and not a_name(m.group(1)):
+            continue
+        out.append(m.span(1))
+    return out
 
 
 def sender_spans(text: str, lists, lexicon) -> list[tuple[int, int]]:
