@@ -19,6 +19,11 @@ steps let go of findings) after rules 50; findings unchanged.
   "charm's partner"; not "Lavender (oil) - allowed?", "dawn's the worst": the keep review).
 - `o_inward` (rules 51): an outward code grown over an inward code typed with O for 0 ("ME1 OLB"); a word or an
   acronym there only after a postcode label ("DA1 ONS data" stays).
+- Rules 52, in `heading_names`: a heading before a colon, " : " or "--", after a numbered dash or a letter's bracket
+  (and in a note in capitals, read in lower case by `Anonymiser.more_names`); more of a woman's record after the mark
+  (`_WOMAN_NOTE`) and after "'s"; a place or the weather heading her own details ("Havana - lives ME3 8HU").
+- `label_lists` (rules 52): the items of a labelled list of people that are given names of the lists ("apologies -
+  hope, grace, comfort"). These steps get the person slots' lists (`Lists.slot_view`: the ONS word names too).
 """
 
 from __future__ import annotations
@@ -260,15 +265,13 @@ def heading_names(text: str, found: list[Finding], lists: Lists) -> list[Finding
             and w not in VERB_WORDS
         )
 
-    def placed(
-        word: str,
-    ) -> bool:  # rules 52: a place or the weather heads a person's identifiers too ("Havana - DA1 ...")
+    # rules 52: a place or the weather heads a woman's own details too ("Havana - lives ME3 8HU")
+    def placed(word: str) -> bool:
         w = fold_word(word)
         return (w in lists.world or w in _NOT_HEADING) and w not in STOP_WORDS and w not in CONTEXT_WORDS
 
-    def identifier_after(
-        start: int,
-    ) -> bool:  # rules 52: her phone, postcode, address or number in what the word heads
+    # rules 52: her phone, postcode, address or number in what the word heads
+    def identifier_after(start: int) -> bool:
         clause = re.match(r"[^\n]{0,60}", text[start:]).group()
         return any(f.entity in _HER_DETAILS and start <= f.start < start + len(clause) for f in found)
 

@@ -558,7 +558,7 @@ class Lists:
     short_words: frozenset[str] = frozenset()
     #: Rules 52: the ONS given names given to `ONS_WORD_NAME` babies or more (`load_lists`); after `with_lexicon`, only
     #: those that are English words no other names list holds, no place, keep, clinical, context or stop word ("rocky",
-    #: "reign", "chance", "gracie"): word names for the person slots after the tagger only (`slot_view`).
+    #: "reign", "ember", "gracie"): word names for the person slots after the tagger only (`slot_view`).
     ons_word_names: frozenset[str] = frozenset()
     #: Rules 52: those of `ons_word_names` rarer as words than `OPENING_ZIPF` and no `NOT_OPENING_NAMES`: opening names of
     #: the person slots after the tagger (`slot_view`: "Blaze had jaundice", "Juniper volunteered").
