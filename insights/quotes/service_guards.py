@@ -39,6 +39,13 @@ blind23, blind26 and blind28 stay held out. Each guard is a switch of its own (`
 - `kin_words` (rules 48): a person finding that is only "Mummy", "Daddy", "Parent", "Carer" or "Grandparent" ("Me and
   Mummy", "Parent said"); a display name holding one is more than the word and stays.
 
+- `place_repeats` (rules 52, from the PLACE_OTHER keeps the tuning sets lost to a name's repeats): a one-word person
+  finding that is a place of `Lists.world` where the words before say the place ("named after Warwick", "never been
+  to Milan", "is from Chelsea") or beside a far region ("Jackson, Mississippi"), even when the word names someone
+  elsewhere in the note; rules 32's person cues still win ("named after Elizabeth her nan", "from Savannah (HV)").
+- `heading_words` (rules 52, the keep review; run last, by `Anonymiser._final_guards`): a common word heading a line
+  before a dash or a colon that the same sentence says again as a word ("Ivy: ivy over the sign"): a topic's heading.
+
 The steps after the tagger that add names rather than let them go are insights.quotes.added_names'.
 """
 
@@ -57,7 +64,8 @@ _PERSON_AFTER = PEOPLE_VERBS | frozenset({"who", "explained", "noted", "ran", "r
 _PERSON_AFTER_WORD = re.compile(rf"[ ]+(?:{'|'.join(sorted(_PERSON_AFTER))})\b")
 
 STEPS = (
-    "room_names", "hashtags", "place_typos", "saint_places", "located_places", "place_repeats", "heading_words", "medicines", "kin_words",
+    "room_names", "hashtags", "place_typos", "saint_places", "located_places", "place_repeats", "heading_words",
+    "medicines", "kin_words",
 )  # fmt: skip
 
 #: A named room's noun, capitalised or in lower case, after an article or a preposition ("the Lily Suite", "in Iris
