@@ -249,12 +249,7 @@ def heading_names(text: str, found: list[Finding], lists: Lists) -> list[Finding
     def given(word: str) -> bool:
         w = fold_word(word)
         return (
-            (
-                w in lists.first_names
-                or w in lists.nicknames
-                or w in lists.word_nicknames
-                or w in lists.word_names
-            )
+            lists.given_word(w)
             and w not in STOP_WORDS
             and w not in CONTEXT_WORDS
             and w not in ROLES
@@ -393,13 +388,7 @@ def label_list_names(text: str, found: list[Finding], lists: Lists) -> list[Find
     def given(word: str) -> bool:
         w = fold_word(word)
         return (
-            (
-                w in lists.first_names
-                or w in lists.word_names
-                or w in lists.nicknames
-                or w in lists.word_nicknames
-                or w in lists.word_names_traditions
-            )
+            (lists.given_word(w) or w in lists.word_names_traditions)
             and w not in STOP_WORDS
             and w not in CONTEXT_WORDS
             and w not in CALENDAR

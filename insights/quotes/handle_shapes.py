@@ -656,7 +656,7 @@ def stamped_speaker(word: str, lists, a_name: Callable[[str], bool]) -> bool:
     label, form, stop or clinical word ("CALLER", "HOST")."""
     w = fold_word(word)
     return a_name(word) or (
-        (w in lists.first_names or w in lists.word_names or w in lists.nicknames or w in lists.word_nicknames)
+        lists.given_word(w)
         and w not in CONTEXT_WORDS
         and w not in STOP_WORDS
         and w not in lists.clinical

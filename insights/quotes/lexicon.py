@@ -674,6 +674,13 @@ class Lists:
             opening_names=self.opening_names | self.ons_opening_names,
         )
 
+    def given_word(self, w: str) -> bool:
+        """Rules 52: a folded word that a given-names list holds: first names, word names, nicknames or word nicknames
+        (what the heading, list and speaker steps after the tagger start from)."""
+        return (
+            w in self.first_names or w in self.word_names or w in self.nicknames or w in self.word_nicknames
+        )
+
     def known_thing(self, word: str) -> bool:
         """A place, medicine or must-keep word (not a person unless a clue says so)."""
         w = fold_word(word)
