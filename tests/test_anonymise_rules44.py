@@ -123,7 +123,14 @@ def test_an_organisation_used_alone_is_no_name(no_deny_list_engine):
 
 
 def test_a_trimmed_name_never_keeps_only_its_greeting():
-    assert public_keeps.trimmed("Cheers", Finding(0, 6, "PERSON", "test")) == Finding(0, 6, "PERSON", "test")
+    assert public_keeps.trimmed("Cheers Amina", Finding(0, 12, "PERSON", "test")) == Finding(
+        7, 12, "PERSON", "test"
+    )
+    # rules 53: a greeting found alone is no name at all, unless a naming word comes before it
+    assert public_keeps.trimmed("Cheers", Finding(0, 6, "PERSON", "test")) is None
+    assert public_keeps.trimmed("named Hiya", Finding(6, 10, "PERSON", "test")) == Finding(
+        6, 10, "PERSON", "test"
+    )
 
 
 @pytest.mark.parametrize(

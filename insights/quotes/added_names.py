@@ -361,9 +361,9 @@ def o_inward_codes(text: str, found: list[Finding], lists: Lists) -> list[Findin
 #: Rules 52: a label of a list of people, then a colon or a spaced dash ("apologies - hope, grace, comfort", "present
 #: (zoom): Destiny, Unique", "babies weighed: Genesis 5.1kg, Marvel 6.3kg", "call list: Chance, Brook, Trust").
 _LIST_LABEL = re.compile(
-    r"(?im)(?:^|(?<=[.;!?])[ ]+|(?<=\n))[ \t]*(?:[-*•][ \t]+)?"
+    r"(?im)(?:^|(?<=[.;!?])[ ]+|(?<=\n)|(?<=[ ][-–—])[ ]+)[ \t]*(?:[-*•][ \t]+)?"  # rules 53: after "list - "
     r"(?:apologies|apols|present|attendance|in[ ]attendance|attending|attendees|dna|did[ ]not[ ]attend|call[ ]list|"
-    r"to[ ](?:ring|call)(?:[ ]back)?|ring[ ]back|in[ ]group|(?:stall[ ])?helpers|volunteers|panel|members|"
+    r"(?:(?:ppl|people|mums|women|girls)[ ])?to[ ](?:ring|call|text|chase)(?:[ ]back)?|ring[ ]back|in[ ]group|(?:stall[ ])?helpers|volunteers|panel|members|"
     r"babies(?:[ ](?:weighed|today|born[ ]this[ ](?:week|month)))?|mums|dads|new[ ]mums|(?:survey[ ])?done[ ]by|"
     r"(?:bf|baby)[ ]caf[eé])"
     r"(?:[ ]\([a-z ]{1,15}\))?[ \t]*(?::|[ ][-–—])[ \t]*"

@@ -59,7 +59,7 @@ from insights.quotes.context_words import (  # names callers use as anonymise.<n
     WORD_SURNAMES,
 )
 from insights.quotes.handle_shapes import STEPS as HANDLE_STEPS
-from insights.quotes.handle_shapes import group_owner_spans, speaker_spans, stamped_speaker, with_handles
+from insights.quotes.handle_shapes import group_owner_spans, speaker_findings, with_handles
 from insights.quotes.identifiers import SERVICE_AFTER
 from insights.quotes.label_slots import STEPS as LABEL_STEPS
 from insights.quotes.label_slots import LabelSlots
@@ -173,10 +173,10 @@ def _chance(f: Finding, spans, probs, first=None) -> float:
 #: written the same way), rules 9 (a title inside its name's tag, "Mrs Patel" -> "[NAME]", roles outside; names
 #: grown over their parts; chat speakers; a group's owner; a relative's short form), rules 10's name titles,
 #: rules 19's capital pairs (tagger_guards.thing_pair), rules 20's final steps (plain_guards) and rules 28's
-#: notes in capitals read in lower case; then each rules module's STEPS, run in this order by `more_names`.
+#: notes in capitals read in lower case, rules 53's transcript speakers that are months or keep words; then each rules module's STEPS, run in this order by `more_names`.
 ENGINE_STEPS = (
     "extend_names", "repeat_names", "titles_inside", "grow_names", "speaker_labels", "group_owners",
-    "short_relations", "name_titles", "capital_pairs", "final_steps", "capitals_lowered",
+    "short_relations", "name_titles", "capital_pairs", "final_steps", "capitals_lowered", "stamped_words",
 )  # fmt: skip
 SWITCHES = (
     *ENGINE_STEPS,
@@ -852,7 +852,8 @@ class Anonymiser:
             if not (
                 kept.contains(f.start, f.end) and not f.source.endswith(":year-school")  # "yr 12 at Leigh"
                 if f.entity in PLACE_ENTITIES
-                else kept.overlaps(f.start, f.end) and not f.source.endswith((":place-person", ":month-name"))
+                else kept.overlaps(f.start, f.end)
+                and not f.source.endswith((":place-person", ":month-name", ":stamped-word"))
             )
             and not others.overlaps(f.start, f.end)
         ]
@@ -934,10 +935,8 @@ class Anonymiser:
         return Finding(start, end, f.entity, f.source)
 
     def _speaker_names(self, text: str) -> list[Finding]:
-        """Rules 9, 31, 42 and 52: the writers of chat messages (insights.quotes.handle_shapes.speaker_spans)."""
-        stamped = functools.partial(stamped_speaker, lists=self.slot_lists, a_name=self._a_name)
-        spans = speaker_spans(text, self._a_name, stamped)
-        return [Finding(s, e, "PERSON", "MaternityNameRules:speaker") for s, e in spans]
+        """Rules 9, 31, 42, 52 and 53: the writers of chat messages (insights.quotes.handle_shapes.speaker_findings)."""
+        return speaker_findings(text, self._a_name, self.slot_lists, self.stamped_words)
 
     #: A relative written short in case notes and chats, then a capitalised word: "FOB Troy", "her bf
     #: Kyle", "MGM Pauline" (father of baby, boyfriend, maternal grandmother).

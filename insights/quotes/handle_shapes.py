@@ -44,6 +44,7 @@ inside it (`resolve_overlaps`: SOCIAL_MEDIA ranks before PERSON).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -58,6 +59,7 @@ from insights.quotes.lexicon import (
     resolve_overlaps,
     title_case_note,
 )
+from insights.quotes.plain_guards import CALENDAR
 from insights.quotes.record_slots import in_capitals
 
 #: Switches of `anonymise.SWITCHES`.
@@ -664,6 +666,66 @@ def stamped_speaker(word: str, lists, a_name: Callable[[str], bool]) -> bool:
     )
 
 
+def speaker_findings(
+    text: str, a_name: Callable[[str], bool], lists, stamped_words: bool = True
+) -> list[Finding]:
+    """Rules 9, 31, 42 and 52: the writers of chat messages (`speaker_spans`, `stamped_speaker` deciding after a time
+    stamp); rules 53, when `stamped_words` (the engine's switch): a transcript's speakers that are months or must-keep
+    words too (`stamped_word_spans`), under a source of their own that the keep spans do not undo."""
+    stamped = functools.partial(stamped_speaker, lists=lists, a_name=a_name)
+    out = [
+        Finding(s, e, "PERSON", "MaternityNameRules:speaker") for s, e in speaker_spans(text, a_name, stamped)
+    ]
+    if stamped_words:
+        spans = stamped_word_spans(text, lists)
+        out += [Finding(s, e, "PERSON", "MaternityNameRules:stamped-word") for s, e in spans]
+    return out
+
+
+#: Rules 53: a transcript's turn: a time stamp, one word in capitals or title case, a colon ("[20:11] MAY: ..."); and a
+#: chat's turn after " / " or a line's start ("/ Sunday: yes after church").
+_STAMPED_WORD = re.compile(r"\[\d{1,2}[:.]\d{2}\][ ]?([A-Z][a-z]+|[A-Z]{2,})[ ]?:[ ]")
+_TURN_WORD = re.compile(r"(?:^|\n|[ ]/[ ])([A-Z][a-z]+)[ ]?:[ ]")
+
+
+def stamped_word_spans(text: str, lists) -> list[tuple[int, int]]:
+    """Rules 53 (the rules 52 removal review and blind11, blind17: "[18:20] MAY:", "[19:02] BLISS:", "/ Sunday: yes
+    after church"): a transcript speaker whose word is also a month, a weekday or a must-keep word, which the keep
+    spans and the month guard let go. Only where the note is a transcript (two time-stamped turns or more), or a chat
+    where the word writes two turns beside another writer; only a word the names lists give as a name (a month, a
+    weekday, a name that is an everyday word, an ONS word name, a word name of a tradition); never a role, a label, a
+    context or a clinical word ("[18:10] HOST:", "[10:26] Sands:")."""
+    stamped = list(_STAMPED_WORD.finditer(text))
+    turns = [] if "/ " not in text and "\n" not in text else list(_TURN_WORD.finditer(text))
+    writers = {m.group(1) for m in turns}
+    chosen = [m for m in stamped] if len(stamped) >= 2 else []
+    chosen += [m for m in turns if len(writers) >= 2 and sum(t.group(1) == m.group(1) for t in turns) >= 2]
+    out = []
+    for m in chosen:
+        w = fold_word(m.group(1))
+        if w in CONTEXT_WORDS or stamp_label(w) or _speaker_role(w) or w in lists.clinical:
+            continue
+        if (
+            w in CALENDAR
+            or w in lists.common
+            or lists.given_word(w)
+            or w in lists.ons_word_names
+            or w in lists.word_names_traditions
+            or w in lists.word_nicknames
+        ):
+            out.append(m.span(1))
+    for word in {text[s:e] for s, e in out}:  # "thank you May", "hi Sunday": the speaker greeted or thanked
+        said = re.compile(rf"(?i:{_GREETED})[ ,]+({re.escape(word[0])}(?i:{re.escape(word[1:])}))\b(?![ ]?:)")
+        out += [m.span(1) for m in said.finditer(text)]
+    return sorted(set(out))
+
+
+#: Rules 53: what is said before a speaker's name when she is greeted or thanked.
+_GREETED = (
+    r"\b(?:thank[ ]you|thanks|thankyou|cheers|hi|hiya|hello|hey|morning|evening|welcome|bye|well[ ]done)"
+)
+
+
 #: Rules 9: a group named after a person: "Joy's Mums Circle", "Bliss's Rainbow Babies", "Harmony's Hextable Mums".
 _GROUP_OWNER = re.compile(
     r"\b([A-Z][a-z]+)['’]s[ ](?:[A-Z][\w&]*[ ]){0,3}(?:Mums|Mummies|Mams|Mamas|Moms|Babies|Bumps|Circle|"
@@ -714,6 +776,37 @@ def sender_spans(text: str, lists, lexicon) -> list[tuple[int, int]]:
     return sorted(set(out))
 
 
+#: Rules 53 (blind57, a tuning writer: "Facebook Latvietes Kentā - admin Zane Liepiņa", "the Facebook group Romany Mums
+#: Kent - admin Dinah Boswell"): an online group's name, then a dash and its admin's name found.
+_ADMIN_GROUP = re.compile(
+    r"(?i:facebook|fb|whatsapp|insta(?:gram)?)(?:[ ]+(?i:group|page|chat))?[ ]+"
+    r"((?:[A-Z][^\W\d_]*|&|and|of|in)(?:[ ]+(?:[A-Z][^\W\d_]*|&|and|of|in)){0,5})[ ]+[-–—][ ]+(?:(?i:admin)[ ]+)?$"
+)
+
+
+def admin_group_spans(
+    text: str, found: list[Finding], handles: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Rules 53: an online group's name after its kind, with its admin's name after a dash (`_ADMIN_GROUP`), is one
+    detail: the group's name and its admin's find her together; so is a group's name found (or among `handles`) before
+    "- admin" and hers."""
+    groups = {f.end: f.start for f in found if f.entity == "SOCIAL_MEDIA"} | {e: s for s, e in handles}
+    out = []
+    for f in found:
+        if f.entity != "PERSON":
+            continue
+        if m := _ADMIN_GROUP.search(text, max(0, f.start - 90), f.start):
+            out.append((m.start(1), f.end))
+        elif (m := _ADMIN_DASH.search(text, max(0, f.start - 12), f.start)) and m.start() in groups:
+            out.append(
+                (groups[m.start()], f.end)
+            )  # "the [Dartford Mums Chat] - admin Leanne Price group link"
+    return out
+
+
+_ADMIN_DASH = re.compile(r"[ ]+[-–—][ ]+(?i:admin)[ ]+$")
+
+
 def with_handles(
     text: str, found: list[Finding], on, never: Callable[[str], bool] = lambda _w: False
 ) -> list[Finding]:
@@ -743,6 +836,7 @@ def with_handles(
     )
     spans += page_name_spans(text, found, never) + display_name_spans(text, found) if on.page_names else []
     spans += group_name_spans(text, on.lists, on.lexicon) if on.group_names else []
+    spans += admin_group_spans(text, found, spans) if on.page_names else []  # rules 53
     if not spans:
         return _with_user_prefix(text, found)
     taken = SpanIndex((f.start, f.end) for f in found)

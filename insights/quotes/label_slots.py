@@ -78,6 +78,31 @@ _DOB_NAME = re.compile(
     r"(?<![\w'’-])((?:[A-Z][a-z]*[A-Z]?[a-z'’-]+[ ]){0,2}[A-Z][a-z]*[A-Z]?[a-z'’-]+)"
     r"(?:[ ]?[,(\-–][ ]?|[ ])(?:DOB|D\.O\.B\.?|[Dd]ob|d\.o\.b\.?)[ ]?:?[ ]?\d"
 )
+#: Rules 53 (blind57, a tuning writer: "Inga husband Jānis drive white van"; the tuning sets: "Alaska's mum Carol Pratt
+#: lives at"): a capitalised word opening a sentence before a relative and a name found is that woman (`owners`).
+_KIN_NAMED = re.compile(
+    r"(?:^|(?<=[.!?;:][ ])|(?<=\n))([A-Z][^\W\d_]+)(?:['’]s)?[ ]+(?:husband|partner|wife|mum|mother|dad|father|son|"
+    r"daughter|bf|boyfriend|gf|girlfriend|sister|brother|nan|nanny|mil)[ ]+([A-Z][^\W\d_]+)"
+)
+#: Rules 53 (blind57, a tuning writer: "Mercy NI WL 830217 C", "Britannia NHS 532 930 9824"; the tuning sets: "Blaze hosp
+#: no D1176624", "Mint phone 07700 900946", "Everest's NHS 266 614 6197"): the same words before another identifier's
+#: label (`dob_names` takes them when an identifier found starts right after the label).
+_ID_NAME = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][a-z]*[A-Z]?[a-z'’-]+[ ]){0,2}[A-Z][a-z]*[A-Z]?[a-z'’-]+?)(?:['’]s)?"
+    r"(?:[ ]?[,(\-–][ ]?|[ ])(?:NI|NINO|NHS|[Hh]osp(?:ital)?[ ][Nn]o\.?|MRN|[Mm]ob|[Tt]el|[Pp]hone|[Ee]-?mail)"
+    r"(?:[ ](?:[Nn]o\.?|[Nn]umber))?[ ]?[:.-]?[ ]?(?=\S)"
+)
+#: Rules 53 (blind57: "Q7: Kerry-Ann Wilde 07700 900 132"): a woman's name right before her phone number, no label
+#: between (`dob_names` takes it when a mobile's number found starts right after).
+_NAME_PHONE = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)?[ ]){0,2}[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)?)"
+    r"(?:[ ]?[,:\-–][ ]?|[ ])(?=[+0(])"
+)
+#: Rules 53 (blind57, a tuning writer: "Verity on fb as Verity Jane Platt"; the tuning sets: "Verity (on FB as ..."):
+#: a capitalised word before the name she goes by online (`dob_names`).
+_ONLINE_AS = re.compile(
+    r"(?<![\w'’-])([A-Z][^\W\d_]+)[ ]+\(?(?:is[ ]+)?on[ ]+(?i:fb|facebook|insta(?:gram)?|tiktok|snap(?:chat)?)[ ]+as\b"
+)
 #: Rules 39 (blind43): a given name in lower case right before a date of birth ("mercy dob 12/03/1990"); the word must
 #: be one the names lists hold (`dob_names`).
 _LOWER_DOB_NAME = re.compile(
@@ -789,7 +814,8 @@ class LabelSlots:
         """Rules 35: a name before "'s" and what only a person has (`_OWNER`): capitalised, initials no acronym list
         or dictionary holds, or a lower-case word of the names lists; never a stop, keep, clinical or relative's word,
         a month or a weekday ("Mum's partner", "May's baby group" stay), and a place or a medicine only before a
-        relative ("Lennox's mum", not "Kent's email")."""
+        relative ("Lennox's mum", not "Kent's email"); rules 53: a word opening a sentence before a relative and a name found
+        (`_KIN_NAMED`: "Jolita husband Mindaugas"), but a relative, a role or an English word no names list holds."""
         spans = []
         for m in _OWNER.finditer(text):
             word, owned, after = m.group(1), m.group(2).lower(), m.group(3)
@@ -834,6 +860,24 @@ class LabelSlots:
             place = w in self.lists.vocab or w in self.lists.local or w in self.lists.world
             if place and owned in _NOT_PLACE_OWNED and not self._listed(w):
                 continue
+            spans.append(m.span(1))
+        people = {f.start for f in found if f.entity == "PERSON"}
+        for m in _KIN_NAMED.finditer(
+            text
+        ):  # rules 53: "Jolita husband Mindaugas", "Alaska's mum Carol Pratt"
+            word, w = m.group(1), fold_word(m.group(1))
+            if (
+                m.start(2) not in people
+                or self._plain(word)
+                or w in RELATIONS
+                or w in ROLES
+                or w in _NOT_OWNERS
+            ):
+                continue
+            if w in _RECORD_SUBJECTS or w in self.lists.local:
+                continue
+            if self.lexicon.frequency.get(w, 0.0) >= 3.0 and not self._listed(w):
+                continue  # "Business partner Nat": an English word's
             spans.append(m.span(1))
         return self._people(found, spans, "owner")
 
@@ -952,7 +996,10 @@ class LabelSlots:
         """Rules 36: the capitalised words right before a date of birth's label and its date (`_DOB_NAME`: "Nova
         Brightwell, DOB 03/04/25"), from the last word back while each is no stop, keep, context or clinical word, nor
         a common English word no names list holds ("Audit 44. Nova Brightwell" keeps "Audit"); rules 39: a word of the
-        names lists in lower case before "dob" and its date ("mercy dob 12/03/1990"; not "baby dob", "her dob")."""
+        names lists in lower case before "dob" and its date ("mercy dob 12/03/1990"; not "baby dob", "her dob"); rules
+        53: the same capitalised words before another identifier's label and the identifier found (`_ID_NAME`) or right
+        before a phone number found (`_NAME_PHONE`), and a
+        capitalised word before the name she goes by online (`_ONLINE_AS`: "Verity on fb as ...")."""
         spans = []
         for m in _DOB_NAME.finditer(text):
             words = list(re.finditer(r"[^ ]+", m.group(1)))
@@ -963,6 +1010,29 @@ class LabelSlots:
                 kept.append(w)
             if kept:
                 spans.append((m.start(1) + kept[-1].start(), m.start(1) + kept[0].end()))
+        numbers = {f.start for f in found if f.entity != "PERSON"}
+        phones = {  # a mobile's: a landline before a name is often a service's ("Domestic Abuse Helpline 0808 ...")
+            f.start
+            for f in found
+            if f.entity == "PHONE_NUMBER"
+            and re.sub(r"\D", "", text[f.start : f.end]).startswith(("07", "447"))
+        }
+        heads = [(m, False) for m in _ID_NAME.finditer(text) if m.end() in numbers] if numbers else []
+        heads += [(m, True) for m in _NAME_PHONE.finditer(text) if m.end() in phones] if phones else []
+        for m, bare in heads:  # rules 53: "Mercy NI WL 830217 C", "Kerry-Ann Wilde 07700 900 132"
+            words = list(re.finditer(r"[^ ]+", m.group(1)))
+            kept = []
+            for w in reversed(words):
+                if self._plain(w.group()) or self._common(w.group()) or fold_word(w.group()) in RELATIONS:
+                    break
+                if bare and not self._name_or_unknown(fold_word(w.group())):
+                    break  # no label: "National Breastfeeding Helpline 0300 ...", a service's line
+                kept.append(w)
+            if kept:
+                spans.append((m.start(1) + kept[-1].start(), m.start(1) + kept[0].end()))
+        for m in _ONLINE_AS.finditer(text):  # rules 53: "Verity on fb as Verity Jane Platt"
+            if not self._plain(m.group(1)) and fold_word(m.group(1)) not in RELATIONS | ROLES:
+                spans.append(m.span(1))
         for m in _LOWER_DOB_NAME.finditer(text):  # rules 39: "mercy dob 12/03/1990"
             w = m.group(1)
             if (
@@ -975,6 +1045,18 @@ class LabelSlots:
             ):
                 spans.append(m.span(1))
         return self._people(found, spans, "dob-name")
+
+    def _name_or_unknown(self, w: str) -> bool:
+        """Rules 53: a given name of the lists, or no English word, place or medicine (a family name that is an English
+        word, "Ring", "Call", is a verb there): a name before a phone number."""
+        lists = self.lists
+
+        def one(p: str) -> bool:
+            given = p in lists.first_names or p in lists.nicknames or p in lists.word_nicknames
+            given = given or (lists.given_word(p) and self.lexicon.frequency.get(p, 0.0) < 3.0)  # not "Ring"
+            return given or (p not in self.lexicon and p not in lists.vocab)
+
+        return all(one(p) for p in re.split(r"[-'’]", w) if p)
 
     def title_initials(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 36: the family name after a title and an initial or a title's dot (`_TITLE_INITIAL`: "Mrs S. Baptiste",

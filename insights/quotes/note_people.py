@@ -127,6 +127,17 @@ _RATED_WHAT = re.compile(
     rf"(?<![\w'’@.-]){_WORD}{_INITIAL}[ ]+(?:rated|rates|gave|gives|scored|scores)[ ]+(?:[^\s.!?;:\d]+[ ]+){{1,6}}"
     r"(?:a[ ]+)?(?:10|[1-9])(?:[ ]?/[ ]?10|[ ]+out[ ]+of[ ]+10)?(?![\w:/%]|[.,]\d|[ ]*(?:wks?|weeks?|days?|months?|hrs?|hours?|am|pm|mins?)\b)"
 )
+#: Rules 53 (blind57, a tuning writer: "Rio 9. C-section under spinal", "brook 9!!! best one this wk", "Rissa 3, Bekki
+#: 6"): the officer's shorthand, a woman's name opening a line or a clause with her score alone after it, then a stop, a
+#: comma, a dash or a bracket (`NotePeople.log_subjects` takes only a given name of the lists, no place: "Rowan 2" alone
+#: on a line is a ward, "Lincoln 6" a hospital's score).
+_BARE_RATING = re.compile(rf"(?<![\w'’@.-]){_WORD}[ ]+(?:10|[1-9])(?=[.!,;]|[ ]+[-–(])(?![.,]\d)")
+#: Rules 53: words that number a thing before a score-like digit ("Ward 9.", "Bay 4", "Cot 2 -").
+_NUMBERED_THINGS = frozenset(
+    "ward bay room bed cot day week wk month year session table group hall page step form item case row line visit "  # noqa: SIM905
+    "call list box pack level floor block flat house number no question q stage grade part round unit plot pitch "
+    "trailer van car bus route team zone area slot pod".split()
+)
 #: Rules 41 (the keep-side review): what a rating is for after it ("Sky rates 2 for signal", "Summer rates 8 on the walk").
 _THING_RATED = re.compile(r"[ ]+(?:for|on|in|at)\b")
 #: Rules 32: a determiner right before a word makes it a thing ("a marvel", "her joy").
@@ -426,6 +437,13 @@ _NOT_NAME_ENDS = (
 
 
 _SUBJECT_VERBS = PEOPLE_VERBS | CLAUSE_VERBS
+#: Rules 53 (blind57, a tuning writer: "misty 5. misty had mastitis wk 2", "brook had caseload team"; the tuning sets:
+#: "knowledge has oral thrush", "titi had bleeding"): an everyday word found as a name, said again opening a clause
+#: before what she had or did (`NotePeople.name_repeats`); not "hope had gone", "patience has run out", "joy had been".
+_OWN_REPEAT = re.compile(r"[ ]+(?:(?:had|has)[ ]+[a-z]+|loved|lives|lived|went|came)\b")
+_NOT_OWNED = re.compile(
+    r"[ ]+(?:had|has)[ ]+(?:been|gone|run|come|left|to|got|no|nothing|the|not|never|always|just|already|[a-z]+(?:ed|en))\b"
+)
 #: Rules 33: two capitalised words joined by "&" (a firm's partners, a couple).
 #: Rules 33: a firm's word after the pair ("& Moss Residential", "& Okafor Solicitors", "& Co", "& Sons Ltd").
 _FIRM_AFTER = re.compile(r"[ ]+([A-Z][a-z]+|Ltd|LLP)\b")
@@ -837,6 +855,28 @@ class NotePeople:
                 person = self.record._name_word(word) or w in lists.word_names or w in lists.word_nicknames
             if person and self._candidate(word, True):
                 spans.append(m.span(1))
+        for m in _BARE_RATING.finditer(
+            text
+        ):  # rules 53: "Maple 10!! home birth", "misty 5. misty had mastitis"
+            word = m.group(1)
+            w = fold_word(word)
+            if (
+                not self._opens(text, m.start(1))
+                or word.isupper()
+                or w in _NUMBERED_THINGS
+                or w in PLACE_NOUNS
+                or w in self.lists.world  # "Lincoln 6, here HV 9": a place's score too
+                or w in self.lists.vocab
+                or not (
+                    self.record._name_word(word)
+                    or w in self.lists.word_nicknames
+                    or w in self.lists.common
+                    or self.lists.given_word(w)
+                )
+            ):
+                continue
+            if self._candidate(word, True):
+                spans.append(m.span(1))
         for m in _IS_NATIONALITY.finditer(text):
             if (
                 self._opens(text, m.start(1))
@@ -991,7 +1031,11 @@ class NotePeople:
             if self._opens(text, s):
                 verb = re.match(r"[ ]+([a-z]+)\b", after)
                 verbs = PEOPLE_VERBS if english[word] else _SUBJECT_VERBS  # "patience is wearing thin"
-                if _VERB_SLOT.match(after) or (verb and verb.group(1) in verbs):
+                if (
+                    _VERB_SLOT.match(after)
+                    or (verb and verb.group(1) in verbs)
+                    or (english[word] and _OWN_REPEAT.match(after) and not _NOT_OWNED.match(after))
+                ):
                     spans.append((s, e))
             elif (
                 (text[s].isupper() or not english[word])  # "asking for charity, only what ..."

@@ -194,6 +194,16 @@ def river_name(text: str, f: Finding) -> bool:
     )
 
 
+#: Rules 53: a word that names the one greeted ("named Hiya", "baby Hello"): there a greeting's word is a name.
+_NAMED_BEFORE = re.compile(r"(?i)\b(?:named|called|call(?:ing)?[ ]her|baby|name[ ]is|name's)[ ]+$")
+
+
+def _lone_greeting(text: str, start: int, word: str) -> bool:
+    """Rules 53 (a keep-side gap: "Hiya! I'm 41", "Hiya ladies" were removed as a rare given name): one word of
+    `GREETINGS` alone, but "ta" (a family name too) and never after a naming word."""
+    return word in GREETINGS and word != "ta" and not _NAMED_BEFORE.search(text, max(0, start - 20), start)
+
+
 def trimmed(text: str, f: Finding) -> Finding | None:
     """`f` without a greeting before it or an honorific after it; None when nothing of a name is left or it is a
     role's chat sender (module docstring)."""
@@ -202,6 +212,8 @@ def trimmed(text: str, f: Finding) -> Finding | None:
     words = list(re.finditer(r"\S+", text[f.start : f.end]))
     if f.source.endswith(":speaker") and all(fold_word(w.group()) in _ROLE_SENDERS for w in words):
         return None
+    if len(words) == 1 and _lone_greeting(text, f.start, fold_word(words[0].group())):
+        return None  # rules 53: "Hiya! I'm 41", "Hiya ladies": a greeting (an ONS name too), not a name
     start, end = f.start, f.end
     if len(words) >= 2 and fold_word(words[0].group().rstrip(",")) in GREETINGS:
         start = f.start + words[1].start()

@@ -46,6 +46,9 @@ blind23, blind26 and blind28 stay held out. Each guard is a switch of its own (`
 - `heading_words` (rules 52, the keep review; run last, by `Anonymiser._final_guards`): a common word heading a line
   before a dash or a colon that the same sentence says again as a word ("Ivy: ivy over the sign"): a topic's heading.
 
+- `spent_words` (rules 53): an everyday-word name in lower case before what is said of a feeling running out ("hope
+  had gone", "patience has run out").
+
 The steps after the tagger that add names rather than let them go are insights.quotes.added_names'.
 """
 
@@ -65,7 +68,7 @@ _PERSON_AFTER_WORD = re.compile(rf"[ ]+(?:{'|'.join(sorted(_PERSON_AFTER))})\b")
 
 STEPS = (
     "room_names", "hashtags", "place_typos", "saint_places", "located_places", "place_repeats", "heading_words",
-    "medicines", "kin_words",
+    "medicines", "kin_words", "spent_words",
 )  # fmt: skip
 
 #: A named room's noun, capitalised or in lower case, after an article or a preposition ("the Lily Suite", "in Iris
@@ -634,6 +637,34 @@ def without_medicines(text: str, found: list[Finding], lists: Lists) -> list[Fin
 
 #: The guards that read only a text, its findings and the lists, in the order `Anonymiser._final_guards` runs them
 #: (after `hashtags`, which reads the dictionary too); each is the switch of its name.
+#: Rules 53 (found writing rules 53's tests: "hope had gone by the third day", "patience has run out with the phone
+#: line" lost both words to the note-opening rule): what is said of a feeling running out, not of a woman.
+_SPENT = re.compile(
+    r"[ ]+(?:(?:had|has)[ ]+(?:been[ ]+(?:lost|tested|stretched)|gone|run|worn|faded|vanished|dwindled|died|left[ ]+me)"
+    r"|(?:is|was)[ ]+(?:running|wearing|fading|gone|lost|thin))\b"
+)
+
+
+def without_spent_words(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
+    """Rules 53: a one-word person finding in lower case that is an everyday word the lists give as a name (`common`,
+    `word_names`), before what is said of a feeling running out (`_SPENT`: "hope had gone", "patience has run out",
+    "faith was wearing thin"), is the word; a name written with its capital ("Hope has gone home") stays a name."""
+    out = []
+    for f in found:
+        word = text[f.start : f.end]
+        if (
+            f.entity == "PERSON"
+            and word.isalpha()
+            and word.islower()
+            and (word in lists.common or word in lists.word_names)
+            and not f.source.endswith(":deny-list")
+            and _SPENT.match(text, f.end)
+        ):
+            continue
+        out.append(f)
+    return out
+
+
 LIST_GUARDS = (
     ("room_names", without_room_names),
     ("place_typos", without_place_typos),
@@ -642,4 +673,5 @@ LIST_GUARDS = (
     ("place_repeats", without_place_repeats),  # rules 52
     ("medicines", without_medicines),
     ("kin_words", without_kin_words),
+    ("spent_words", without_spent_words),  # rules 53
 )
