@@ -13,7 +13,7 @@ def test_blind12_is_retired_and_blind13_is_held_out():
 
     # the 13th to 15th writers, (since rules 27) the 22nd, (since rules 29) the 23rd, (since rules 30) the 26th, (since
     # rules 31) the 28th, (since rules 32) the 30th, and the 32nd, 34th, 36th, (since rules 36) 38th, (since
-    # rules 37) 40th and (since rules 38) 42nd and (since rules 41) 46th: only the
+    # rules 37) 40th and (since rules 38) 42nd and (since rules 41) 46th and (since rules 53) 58th: only the
     # lead scores them, and no tagger trains on them
     assert {
         "blind13",
@@ -37,6 +37,7 @@ def test_blind12_is_retired_and_blind13_is_held_out():
         "blind52",
         "blind54",
         "blind56",
+        "blind58",  # rules 53
     } == set(ev.BLIND)
     assert not set(ev.BLIND) & set(tt.TRAIN_SETS)
     # rules 18's tuning set (written blind, then its leaks read), rules 19's three new writers and rules 20's two:

@@ -40,6 +40,11 @@ once as new, then read). blind13-15, blind22, blind23, blind26 and blind28 stay 
   ("Willow off high flow", "Ezra on CPAP"; not a pet word); a short form that is a word before a verb of the mind
   ("Midge thought"); April, May or June before her family name found or "'s" and a relative ("June's granddaughter").
   `dob_names` takes a given name in lower case before "dob" and its date ("mercy dob 21/09/1990").
+- Rules 53 (blind57, a tuning writer, and the tuning sets' leaks): `opening_people` also takes a given name opening a line
+  before a follow-up's words ("Lolly again - 2 wk review", "Peace update: visa granted"); `owners` a word opening a
+  sentence before a relative and a name found ("Jolita husband Mindaugas"); `dob_names` the words before another
+  identifier's label ("Mercy NI ..."), before a mobile's number ("Kerry-Ann Wilde 07700 ...") and before the name she
+  goes by online ("Verity on fb as ...").
 """
 
 from __future__ import annotations
@@ -164,6 +169,19 @@ _OPENING_ACTS = frozenset(
     # rules 52 (the removal review: "Chance came with his partner", "Genesis turned 1", "Juniper volunteered")
     "came turned volunteered lost thanked doesnt didnt".split()
 )
+#: Rules 53 (the training and tuning sets' leaks: "Lolly again - 2 wk review", "Blessing back - invoice cancelled",
+#: "Peace update: visa granted", "Pinky cont. her daughter"): a given name opening a line before the words of a follow-up
+#: note about her (`opening_people`).
+_FOLLOW_UP = re.compile(
+    r"(?:^|(?<=\n))([A-Za-z][a-z'’-]+)[ ]+(?:again|back(?:[ ]again)?|update|cont\.?|contd\.?|follow[ -]?up|f/u)"
+    r"(?=[ ]*(?:[-–:,.(]|$|[ ]+(?:at|today|after|with|from|-)))"
+)
+#: Rules 53 (the tuning sets' leaks: "Precious from Estates fixed Lift B", "glen from the Gurdwara is going to give me a
+#: list"): a given name opening a sentence, "from" and up to six words with no digit or stop, then what she did.
+_FROM_ACT = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?][ ]))([A-Za-z][a-z'’-]+)[ ]+from[ ]+((?:[^\s\d.!?;:,]+[ ]+){1,6}?)(is[ ]going|[a-z]+)\b"
+)
+_FROM_ACTS = frozenset({"fixed", "came", "helped", "dropped", "is going"})
 #: Rules 39 (the training and tuning sets' leaks: "May Pocock", "June Hatherall from Grimsby", "June's granddaughter"): a
 #: month that is a given name before her family name found as a person, or before "'s" and a relative; not after a
 #: word that dates ("in May Sarah had her baby", "since June"), nor the modal in a question ("May Sarah bring her mum?").
@@ -533,6 +551,18 @@ class LabelSlots:
                 spans.append((m.start(1) + kept[0].start(), m.start(1) + kept[-1].end()))
         return self._people(found, spans, "name-label")
 
+    def _given(self, w: str) -> bool:
+        """Rules 53: a word (folded) the lists give as a given name, an everyday word's too."""
+        lists = self.lists
+        return (
+            w in lists.first_names
+            or w in lists.nicknames
+            or w in lists.word_nicknames
+            or w in lists.word_names
+            or w in lists.common
+            or lists.given_word(w)
+        )
+
     def _rare(self, word: str) -> bool:
         """Rules 34: a rare English word at most (Zipf under `_RARE_SUBJECT`), no job's or abstract noun, not a place
         (local or anywhere), a medicine, nor the plural of a word."""
@@ -665,6 +695,25 @@ class LabelSlots:
                     continue
                 spans.append(m.span(1))
         spans += self._nick_openings(text, found)
+        for m in _FROM_ACT.finditer(
+            text
+        ):  # rules 53: "Precious from Estates fixed Lift B", "Young from the ... rang"
+            w, act = fold_word(m.group(1)), m.group(3)
+            said = act in _OPENING_ACTS or act in PEOPLE_VERBS or act in _FROM_ACTS
+            if (
+                said
+                and not self._plain(m.group(1))
+                and self._given(w)
+                and w not in RELATIONS
+                and w not in ROLES
+            ):
+                spans.append(m.span(1))
+        for m in _FOLLOW_UP.finditer(
+            text
+        ):  # rules 53: "Lolly again - 2 wk review", "Peace update: visa granted"
+            w = fold_word(m.group(1))
+            if not self._plain(m.group(1)) and self._given(w) and w not in RELATIONS and w not in ROLES:
+                spans.append(m.span(1))
         for m in _OPENING_OWNER.finditer(text):  # rules 32: "Holly's form needed updating"
             word, after = m.group(1), m.group(2)
             w = fold_word(word)
