@@ -807,12 +807,36 @@ def admin_group_spans(
 _ADMIN_DASH = re.compile(r"[ ]+[-–—][ ]+(?i:admin)[ ]+$")
 
 
+#: Rules 53: the letters of a word a finding stopped inside.
+_WORD_REST = re.compile(r"[^\W\d_]+")
+
+
+def _whole_words(text: str, found: list[Finding]) -> list[Finding]:
+    """Rules 53 (blind57: "Facebook Lietuvės Mamos" left "[SOCIAL MEDIA]ės"): a social media finding that stops inside a
+    word before a letter no ASCII class holds ("ė", "ā") runs on to the word's end. The rules before the tagger read
+    ASCII letters there; mended here, after it, so the tagger's inputs and the shipped model are unchanged."""
+    out = []
+    for f in found:
+        nxt = text[f.end : f.end + 1]
+        if (
+            f.entity == "SOCIAL_MEDIA"
+            and nxt
+            and not nxt.isascii()
+            and nxt.isalpha()
+            and text[f.end - 1].isalpha()
+        ):
+            f = Finding(f.start, _WORD_REST.match(text, f.end).end(), f.entity, f.source)
+        out.append(f)
+    return resolve_overlaps(out) if out != found else found
+
+
 def with_handles(
     text: str, found: list[Finding], on, never: Callable[[str], bool] = lambda _w: False
 ) -> list[Finding]:
     """`found` with the user names, pages and display names added where their switches are on (`on`: an object with
     the switches as attributes, the `Anonymiser`); a handle takes the place of the names found inside it. `never`:
     the words a page's name after a weak cue may not hold (`page_name_spans`)."""
+    found = _whole_words(text, found)  # rules 53
     if on.speaker_labels and (senders := sender_spans(text, on.lists, on.lexicon)):  # rules 42
         taken = SpanIndex((f.start, f.end) for f in found)
         found = resolve_overlaps(

@@ -10,12 +10,12 @@ _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
 _SOCIAL = r"(?:insta(?:gram)?|ig|fb|facebook|tiktok|tik\s?tok|snap(?:chat)?|twitter|x\.com|threads)"
 _SOCIAL_NAME = re.compile(
     rf"\b{_SOCIAL}(?:\s+(?:name|handle|account|page|username))?\s*(?:is|as|:|-|=)?\s+"
-    r"((?:@?[\w.'’\-]+)(?:\s+(?:[^\W\d_]|['’\-])+){0,2})",  # rules 53: letters of every alphabet ("Kentā", "Lietuvės")
+    r"((?:@?[A-Za-z0-9_.'’\-]+)(?:\s+[A-Za-z'’\-]+){0,2})",
     re.IGNORECASE,
 )
 _SOCIAL_AS = re.compile(
     rf"\b(?:on|via|through)\s+{_SOCIAL}\s+(?:as|is|name is|called)\s+"
-    r"((?:[\w.'’\-]+)(?:\s+(?:[^\W\d_]|['’\-])+){0,2})",
+    r"((?:[A-Za-z0-9_.'’\-]+)(?:\s+[A-Za-z'’\-]+){0,2})",
     re.IGNORECASE,
 )
 #: Words that end a display name after "facebook ..." (so "on fb is fine" keeps "fine" out).
@@ -125,11 +125,11 @@ _NAME_STOP = frozenset(
 )
 
 
-_TITLE_RUN = re.compile(r"(?:[ \t]+(?:[A-Z][^\W\d_A-Z]+|\d{1,2}|&)){1,3}\b")
+_TITLE_RUN = re.compile(r"(?:[ \t]+(?:[A-Z][a-z]+|\d{1,2}|&)){1,3}\b")
 
 
 def _name_words(text: str, start: int, piece: str) -> tuple[int, int] | None:
-    words = list(re.finditer(r"[@\w.'’\-]+", piece))
+    words = list(re.finditer(r"[@A-Za-z0-9_.'’\-]+", piece))
     kept = []
     for w in words:
         bare = w.group(0).strip(".-'’")
