@@ -35,6 +35,8 @@ def test_rules_version_is_53_or_later():
             "the Gravesend Mums Chat - admin Kayleigh Dunn link is on the poster",
             ["Gravesend Mums Chat", "Kayleigh"],
         ),
+        ("on Facebook Łucja Mamy Dartford - Ewelina Król posts the dates", ["ucja", "Ewelina", "Król"]),
+        ("fb Tomasz Wiśniewski Kent, he runs the dads page", ["Tomasz", "niewski", "Kent,"]),
     ],
 )
 def test_names_in_the_new_slots_go(no_deny_list_engine, text, gone):

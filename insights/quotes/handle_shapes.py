@@ -809,11 +809,13 @@ _ADMIN_DASH = re.compile(r"[ ]+[-–—][ ]+(?i:admin)[ ]+$")
 
 #: Rules 53: the letters of a word a finding stopped inside.
 _WORD_REST = re.compile(r"[^\W\d_]+")
+_TITLE_ON = re.compile(r"(?:[ ](?=[A-Z])[^\W\d_]+){1,2}(?![\w'’-])")
 
 
 def _whole_words(text: str, found: list[Finding]) -> list[Finding]:
     """Rules 53 (blind57: "Facebook Lietuvės Mamos" left "[SOCIAL MEDIA]ės"): a social media finding that stops inside a
-    word before a letter no ASCII class holds ("ė", "ā") runs on to the word's end. The rules before the tagger read
+    word before a letter no ASCII class holds ("ė", "ā") runs on to the word's end and over up to two title-case words
+    after it, as the display name it was cut from would have ("fb Marcin Zieliński Kent"). The rules before the tagger read
     ASCII letters there; mended here, after it, so the tagger's inputs and the shipped model are unchanged."""
     out = []
     for f in found:
@@ -825,7 +827,15 @@ def _whole_words(text: str, found: list[Finding]) -> list[Finding]:
             and nxt.isalpha()
             and text[f.end - 1].isalpha()
         ):
-            f = Finding(f.start, _WORD_REST.match(text, f.end).end(), f.entity, f.source)
+            end = _WORD_REST.match(text, f.end).end()
+            more = _TITLE_ON.match(
+                text, end
+            )  # the display name's title-case words after it ("Kaśka Nails Gravesend")
+            end = more.end() if more else end
+            for g in found:  # a name the run cuts into goes with it ("Mamos Kent - Agnė Valaitė")
+                if g is not f and g.start < end and f.start < g.end:
+                    end = max(end, g.end)
+            f = Finding(f.start, end, f.entity, f.source)
         out.append(f)
     return resolve_overlaps(out) if out != found else found
 
