@@ -689,16 +689,16 @@ _TURN_WORD = re.compile(r"(?:^|\n|[ ]/[ ])([A-Z][a-z]+)[ ]?:[ ]")
 
 
 def stamped_word_spans(text: str, lists) -> list[tuple[int, int]]:
-    """Rules 53 (the rules 52 removal review and blind11, blind17: "[18:20] MAY:", "[19:02] BLISS:", "/ Sunday: yes
+    """Rules 53 (the rules 52 removal review and blind11, blind17: "[18:20] MAY:", "[18:40] SUNDAY:", "/ Sunday: yes
     after church"): a transcript speaker whose word is also a month, a weekday or a must-keep word, which the keep
-    spans and the month guard let go. Only where the note is a transcript (two time-stamped turns or more), or a chat
+    spans and the month guard let go ("BLISS", in no names list, still does). Only where the note is a transcript (two time-stamped turns or more), or a chat
     where the word writes two turns beside another writer; only a word the names lists give as a name (a month, a
     weekday, a name that is an everyday word, an ONS word name, a word name of a tradition); never a role, a label, a
     context or a clinical word ("[18:10] HOST:", "[10:26] Sands:")."""
     stamped = list(_STAMPED_WORD.finditer(text))
     turns = [] if "/ " not in text and "\n" not in text else list(_TURN_WORD.finditer(text))
     writers = {m.group(1) for m in turns}
-    chosen = [m for m in stamped] if len(stamped) >= 2 else []
+    chosen = stamped if len(stamped) >= 2 else []
     chosen += [m for m in turns if len(writers) >= 2 and sum(t.group(1) == m.group(1) for t in turns) >= 2]
     out = []
     for m in chosen:
@@ -798,9 +798,8 @@ def admin_group_spans(
         if m := _ADMIN_GROUP.search(text, max(0, f.start - 90), f.start):
             out.append((m.start(1), f.end))
         elif (m := _ADMIN_DASH.search(text, max(0, f.start - 12), f.start)) and m.start() in groups:
-            out.append(
-                (groups[m.start()], f.end)
-            )  # "the [Dartford Mums Chat] - admin Leanne Price group link"
+            # "the [Dartford Mums Chat] - admin Leanne Price group link"
+            out.append((groups[m.start()], f.end))
     return out
 
 
@@ -813,31 +812,31 @@ _TITLE_ON = re.compile(r"(?:[ ](?=[A-Z])[^\W\d_]+){1,2}(?![\w'’-])")
 
 
 def _whole_words(text: str, found: list[Finding]) -> list[Finding]:
-    """Rules 53 (blind57: "Facebook Lietuvės Mamos" left "[SOCIAL MEDIA]ės"): a social media finding that stops inside a
-    word before a letter no ASCII class holds ("ė", "ā") runs on to the word's end and over up to two title-case words
-    after it, as the display name it was cut from would have ("fb Marcin Zieliński Kent"). The rules before the tagger read
-    ASCII letters there; mended here, after it, so the tagger's inputs and the shipped model are unchanged."""
-    out = []
-    for f in found:
-        nxt = text[f.end : f.end + 1]
-        if (
-            f.entity == "SOCIAL_MEDIA"
-            and nxt
-            and not nxt.isascii()
-            and nxt.isalpha()
-            and text[f.end - 1].isalpha()
-        ):
-            end = _WORD_REST.match(text, f.end).end()
-            more = _TITLE_ON.match(
-                text, end
-            )  # the display name's title-case words after it ("Kaśka Nails Gravesend")
-            end = more.end() if more else end
-            for g in found:  # a name the run cuts into goes with it ("Mamos Kent - Agnė Valaitė")
-                if g is not f and g.start < end and f.start < g.end:
-                    end = max(end, g.end)
-            f = Finding(f.start, end, f.entity, f.source)
-        out.append(f)
-    return resolve_overlaps(out) if out != found else found
+    """Rules 53 (blind57: "Facebook Lietuvės Mamos" left "[SOCIAL MEDIA]ės"): a social media finding that stops inside
+    a word before a letter no ASCII class holds ("ė", "ā") runs on to the word's end and over up to two title-case
+    words after it, as the display name it was cut from would have ("fb Marcin Zieliński Kent"), and over a name the
+    run cuts into ("Mamos Kent - Agnė Valaitė"). The rules before the tagger read ASCII letters there; mended here,
+    after it, so the tagger's inputs and the shipped model are unchanged."""
+    cut = [
+        f
+        for f in found
+        if f.entity == "SOCIAL_MEDIA"
+        and (nxt := text[f.end : f.end + 1])
+        and not nxt.isascii()
+        and nxt.isalpha()
+        and text[f.end - 1].isalpha()
+    ]
+    if not cut:
+        return found
+    taken = SpanIndex((g.start, g.end) for g in found)
+    out = [f for f in found if f not in cut]
+    for f in cut:
+        end = _WORD_REST.match(text, f.end).end()
+        more = _TITLE_ON.match(text, end)  # the display name's title-case words ("Kaśka Nails Gravesend")
+        end = more.end() if more else end
+        end = max([end] + [e for _s, e in taken.overlapping(f.start, end)])
+        out.append(Finding(f.start, end, f.entity, f.source))
+    return resolve_overlaps(out)
 
 
 def with_handles(
