@@ -695,9 +695,8 @@ class LabelSlots:
                     continue
                 spans.append(m.span(1))
         spans += self._nick_openings(text, found)
-        for m in _FROM_ACT.finditer(
-            text
-        ):  # rules 53: "Precious from Estates fixed Lift B", "Young from the ... rang"
+        # rules 53: "Precious from Estates fixed Lift B", "Young from the ... rang"
+        for m in _FROM_ACT.finditer(text):
             w, act = fold_word(m.group(1)), m.group(3)
             said = act in _OPENING_ACTS or act in PEOPLE_VERBS or act in _FROM_ACTS
             if (
@@ -708,9 +707,8 @@ class LabelSlots:
                 and w not in ROLES
             ):
                 spans.append(m.span(1))
-        for m in _FOLLOW_UP.finditer(
-            text
-        ):  # rules 53: "Lolly again - 2 wk review", "Peace update: visa granted"
+        # rules 53: "Lolly again - 2 wk review", "Peace update: visa granted"
+        for m in _FOLLOW_UP.finditer(text):
             w = fold_word(m.group(1))
             if not self._plain(m.group(1)) and self._given(w) and w not in RELATIONS and w not in ROLES:
                 spans.append(m.span(1))
@@ -911,9 +909,8 @@ class LabelSlots:
                 continue
             spans.append(m.span(1))
         people = {f.start for f in found if f.entity == "PERSON"}
-        for m in _KIN_NAMED.finditer(
-            text
-        ):  # rules 53: "Jolita husband Mindaugas", "Alaska's mum Carol Pratt"
+        # rules 53: "Jolita husband Mindaugas", "Alaska's mum Carol Pratt"
+        for m in _KIN_NAMED.finditer(text):
             word, w = m.group(1), fold_word(m.group(1))
             if (
                 m.start(2) not in people
@@ -1047,8 +1044,8 @@ class LabelSlots:
         a common English word no names list holds ("Audit 44. Nova Brightwell" keeps "Audit"); rules 39: a word of the
         names lists in lower case before "dob" and its date ("mercy dob 12/03/1990"; not "baby dob", "her dob"); rules
         53: the same capitalised words before another identifier's label and the identifier found (`_ID_NAME`) or right
-        before a phone number found (`_NAME_PHONE`), and a
-        capitalised word before the name she goes by online (`_ONLINE_AS`: "Verity on fb as ...")."""
+        before a mobile's number found (`_NAME_PHONE`), and a capitalised word before the name she goes by online
+        (`_ONLINE_AS`: "Verity on fb as ...")."""
         spans = []
         for m in _DOB_NAME.finditer(text):
             words = list(re.finditer(r"[^ ]+", m.group(1)))

@@ -855,9 +855,8 @@ class NotePeople:
                 person = self.record._name_word(word) or w in lists.word_names or w in lists.word_nicknames
             if person and self._candidate(word, True):
                 spans.append(m.span(1))
-        for m in _BARE_RATING.finditer(
-            text
-        ):  # rules 53: "Maple 10!! home birth", "misty 5. misty had mastitis"
+        # rules 53: "Posy 6. induced at 41 wks", "misty 5. misty had mastitis"
+        for m in _BARE_RATING.finditer(text):
             word = m.group(1)
             w = fold_word(word)
             if (
