@@ -58,6 +58,9 @@ def test_names_in_the_new_slots_go(no_deny_list_engine, text, gone):
         "patience has run out with the phone line",
         "Business partner covering the bookings this week",
         "[10:26] Sands: we can send the memory boxes. [10:27] HOST: thank you",
+        "Apgar 8 at one minute, 10 at five",
+        "she was on a Hartmann's drip overnight",
+        "the midwife used a Pinard at the home visit",
     ],
 )
 def test_scores_greetings_and_shorthand_stay(no_deny_list_engine, text):
