@@ -1,6 +1,6 @@
 """Anonymiser rules 53 (issue 10): a woman's name before her bare score out of ten, an everyday-word name said again
 before what she had, a name before her identifier's label or a relative and a name, a name before the one she goes by
-online, transcript speakers that are months or keep words, an online group's name with its admin's (the removal side);
+online, transcript speakers that are months or keep words, an online group's name with its admin's, a double-barrelled given name (the removal side);
 a greeting alone and a group's shorthand kept (the keep side). Read from blind57 (a tuning writer, scored once with
 rules 52, then read), the training and tuning sets' leaks and the rules 52 removal review; wordings are this file's own.
 """
@@ -37,6 +37,9 @@ def test_rules_version_is_53_or_later():
         ),
         ("on Facebook Łucja Mamy Dartford - Ewelina Król posts the dates", ["ucja", "Ewelina", "Król"]),
         ("fb Tomasz Wiśniewski Kent, he runs the dads page", ["Tomasz", "niewski", "Kent,"]),
+        ("ella-may was born at 36 weeks", ["ella", "may"]),
+        ("Rosie-June had her jabs today", ["Rosie", "June"]),
+        ("NAME: LACEY-MAY FENTON ; DOB 03/04/2005", ["LACEY", "MAY"]),
     ],
 )
 def test_names_in_the_new_slots_go(no_deny_list_engine, text, gone):
@@ -59,6 +62,9 @@ def test_names_in_the_new_slots_go(no_deny_list_engine, text, gone):
         "Business partner covering the bookings this week",
         "[10:26] Sands: we can send the memory boxes. [10:27] HOST: thank you",
         "Apgar 8 at one minute, 10 at five",
+        "mo-di twins, scans every 2 weeks",
+        "referrals Jan-Jun were up, April-June the busiest",
+        "drop-in Mon-Fri, consultant-led clinic on Tue-Thu",
         "she was on a Hartmann's drip overnight",
         "the midwife used a Pinard at the home visit",
     ],

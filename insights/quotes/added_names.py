@@ -39,7 +39,9 @@ from insights.quotes.plain_guards import CALENDAR
 from insights.quotes.role_names import VERB_WORDS, role_word_names
 
 #: Switches of `anonymise.SWITCHES`.
-STEPS = ("ward_names", "lower_family_names", "role_names", "heading_names", "o_inward", "label_lists")
+STEPS = (
+    "ward_names", "lower_family_names", "role_names", "heading_names", "o_inward", "label_lists", "hyphen_names",
+)  # fmt: skip
 
 #: Words after "Ward" that make it a hospital ward ("Ruby Ward round", "ward sister", "ward staff").
 _WARD_OWN = re.compile(
@@ -424,6 +426,44 @@ def label_list_names(text: str, found: list[Finding], lists: Lists) -> list[Find
 
 
 #: The steps, in the order `Anonymiser.more_names` runs them.
+#: Rules 53 (found writing rules 53's tests: "lily-may had jaundice", "Lily-May had jaundice" were left whole): two
+#: given names joined by a hyphen, in any case.
+_HYPHEN_PAIR = re.compile(
+    r"(?<![\w'’@./-])([A-Za-z][a-z]+|[A-Z]{2,})-([A-Za-z][a-z]+|[A-Z]{2,})(?![\w@/-]|['’]\w\w)"
+)
+
+
+#: Months that are given names too ("Lily-May", "Ella-June"), and months written short ("Jan-Jun" is a range).
+_MONTH_NAMES = frozenset({"april", "may", "june"})
+_MONTH_SHORT = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())  # noqa: SIM905
+
+
+def hyphen_pair_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
+    """Rules 53: a double-barrelled name ("Lily-May", "amelia-grace", "LACEY-MAY"): both halves names of the lists (given
+    or family: `Lists.given_word`, `names`, `more_names`) of three letters or more ("mo-di" twins), neither a month written short ("Jan-Jun")
+    nor a weekday, keep, clinical or acronym word; April, May and June only beside another name ("June-May" is a
+    range). Under a source of its own, which the months' keep spans do not undo."""
+    if "-" not in text:
+        return []
+    taken = SpanIndex((f.start, f.end) for f in found)
+    out = []
+    for m in _HYPHEN_PAIR.finditer(text):
+        if taken.contains(*m.span()):
+            continue
+        halves = [fold_word(m.group(1)), fold_word(m.group(2))]
+        if all(
+            len(w) > 2
+            and (lists.given_word(w) or w in lists.names or w in lists.more_names)
+            and w not in _MONTH_SHORT
+            and (w in _MONTH_NAMES or (w not in CALENDAR and w not in lists.keep_words))
+            and w not in lists.clinical
+            and w not in lists.acronyms
+            for w in halves
+        ) and not all(w in _MONTH_NAMES for w in halves):
+            out.append(Finding(m.start(), m.end(), "PERSON", "MaternityNameRules:hyphen-name"))
+    return out
+
+
 ADD_STEPS = (
     ("ward_names", ward_family_names),
     ("lower_family_names", lower_family_names),
@@ -431,4 +471,5 @@ ADD_STEPS = (
     ("heading_names", heading_names),  # rules 51
     ("o_inward", o_inward_codes),  # rules 51
     ("label_lists", label_list_names),  # rules 52
+    ("hyphen_names", hyphen_pair_names),  # rules 53
 )

@@ -853,7 +853,7 @@ class Anonymiser:
                 kept.contains(f.start, f.end) and not f.source.endswith(":year-school")  # "yr 12 at Leigh"
                 if f.entity in PLACE_ENTITIES
                 else kept.overlaps(f.start, f.end)
-                and not f.source.endswith((":place-person", ":month-name", ":stamped-word"))
+                and not f.source.endswith((":place-person", ":month-name", ":stamped-word", ":hyphen-name"))
             )
             and not others.overlaps(f.start, f.end)
         ]
