@@ -711,7 +711,6 @@ def stamped_word_spans(text: str, lists) -> list[tuple[int, int]]:
             or lists.given_word(w)
             or w in lists.ons_word_names
             or w in lists.word_names_traditions
-            or w in lists.word_nicknames
         ):
             out.append(m.span(1))
     for word in {text[s:e] for s, e in out}:  # "thank you May", "hi Sunday": the speaker greeted or thanked

@@ -552,16 +552,8 @@ class LabelSlots:
         return self._people(found, spans, "name-label")
 
     def _given(self, w: str) -> bool:
-        """Rules 53: a word (folded) the lists give as a given name, an everyday word's too."""
-        lists = self.lists
-        return (
-            w in lists.first_names
-            or w in lists.nicknames
-            or w in lists.word_nicknames
-            or w in lists.word_names
-            or w in lists.common
-            or lists.given_word(w)
-        )
+        """Rules 53: a word (folded) the lists give as a given name (`Lists.given_word`), an everyday word's too."""
+        return self.lists.given_word(w) or w in self.lists.common
 
     def _rare(self, word: str) -> bool:
         """Rules 34: a rare English word at most (Zipf under `_RARE_SUBJECT`), no job's or abstract noun, not a place

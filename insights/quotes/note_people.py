@@ -866,12 +866,7 @@ class NotePeople:
                 or w in PLACE_NOUNS
                 or w in self.lists.world  # "Lincoln 6, here HV 9": a place's score too
                 or w in self.lists.vocab
-                or not (
-                    self.record._name_word(word)
-                    or w in self.lists.word_nicknames
-                    or w in self.lists.common
-                    or self.lists.given_word(w)
-                )
+                or not (self.record._name_word(word) or self.lists.given_word(w) or w in self.lists.common)
             ):
                 continue
             if self._candidate(word, True):
