@@ -91,7 +91,10 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: and their reasons with personal details as they naturally come; first scored with rules 46 as shipped), and
 #: blind58 (a fifty-eighth writer, written blind during rules 53 for an ordinary month of notes in six new voices: clinic
 #: waiting rooms, Nepali and Tamil families, a dads' group, call-backs, listening-event minutes; first scored with rules
-#: 52 as shipped).
+#: 52 as shipped), and
+#: blind59 (a fifty-ninth writer, written blind during rules 54 for an ordinary month of notes in six new voices: a
+#: doula's log, resettlement casework, a perinatal peer-support group, a volunteer-driver scheme, a Deaf mums' group and
+#: an advocate's notes, a pharmacy counter and a GP reception; first scored with rules 53 as shipped).
 BLIND: frozenset[str] = frozenset(
     {
         "blind13",
@@ -116,6 +119,7 @@ BLIND: frozenset[str] = frozenset(
         "blind54",
         "blind56",
         "blind58",
+        "blind59",
     }
 )
 #: Sets the shipped tagger is not trained on whose leaks are printed. Rules 19 trains on the last of them:
@@ -162,6 +166,9 @@ BLIND: frozenset[str] = frozenset(
 #: Rules 53: blind57 (a fifty-seventh writer, written blind during rules 53 for an ordinary month of notes in six new
 #: voices: a market stall, Baltic families, a young parents' hub, a WhatsApp group, Traveller sites, typed-up paper
 #: surveys; scored first with rules 52 as shipped, then read).
+#: Rules 54: blind60 (a sixtieth writer, written blind during rules 54 for an ordinary month of notes in six new voices:
+#: student parents, a Pentecostal women's fellowship, temporary accommodation, rhyme time, forces families, Chinese and
+#: Vietnamese workers; scored first with rules 53 as shipped, then read).
 UNTRAINED: tuple[str, ...] = (
     "blind24",
     "blind25",
@@ -181,6 +188,7 @@ UNTRAINED: tuple[str, ...] = (
     "blind53",
     "blind55",
     "blind57",
+    "blind60",
 )
 
 
