@@ -24,6 +24,12 @@ steps let go of findings) after rules 50; findings unchanged.
   (`_WOMAN_NOTE`) and after "'s"; a place or the weather heading her own details ("Havana - lives ME3 8HU").
 - `label_lists` (rules 52): the items of a labelled list of people that are given names of the lists ("apologies -
   hope, grace, comfort"). These steps get the person slots' lists (`Lists.slot_view`: the ONS word names too).
+- `alias_names` (rules 54, blind60): the name a woman goes by, said so ("Liberty (calls herself Libby)", "uses the name
+  Apple", "Lucky is the English name of ..."), a service rank before a family name ("Sgt Dawes") or opening a bracket
+  after a nickname ("Tug (LCpl Wilson)"), a Vietnamese family name before "Thi" or "Van" ("Do Thi Anh") and a baby's
+  given name before her age in a bracket ("baby may (11 wks)"); under a source of its own, which keep spans do not undo.
+- `schools_run_on` (rules 54, blind57; part of `year_schools`, run last by `Anonymiser.more_names`): a school found
+  without the "for girls" its name runs on to.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ from insights.quotes.role_names import VERB_WORDS, role_word_names
 #: Switches of `anonymise.SWITCHES`.
 STEPS = (
     "ward_names", "lower_family_names", "role_names", "heading_names", "o_inward", "label_lists", "hyphen_names",
+    "alias_names",
 )  # fmt: skip
 
 #: Words after "Ward" that make it a hospital ward ("Ruby Ward round", "ward sister", "ward staff").
@@ -464,6 +471,86 @@ def hyphen_pair_names(text: str, found: list[Finding], lists: Lists) -> list[Fin
     return out
 
 
+#: Rules 54 (blind60, a tuning writer): the name a woman goes by, said so. "Liberty (calls herself Libby)": the word
+#: before the bracket; "uses the name Apple", "her English name is Sunny", "Lucky is the English name of": the name.
+_GOES_BY_AFTER = re.compile(
+    r"(?<![\w'’@.-])([A-Z][a-z'’]+)[ ]?\((?:she[ ]|he[ ])?(?:calls[ ](?:herself|himself)|goes[ ]by|known[ ]as|"
+    r"prefers|likes[ ]to[ ]be[ ]called)\b"
+)
+_GOES_BY_NAME = re.compile(
+    r"\b(?:uses|goes[ ]by|chose|took)[ ]the[ ](?:English[ ])?name[ ]+([A-Z][a-z'’]+)\b"
+    r"|\b(?:her|his)[ ](?:English|work|chosen)[ ]name[ ](?:is[ ]|was[ ]|:[ ]?)?([A-Z][a-z'’]+)\b"
+    r"|(?<![\w'’@.-])([A-Z][a-z'’]+)[ ](?:is|was)[ ](?:the|her|his)[ ](?:English|work|chosen)[ ]name\b"
+)
+#: Rules 54 (blind60: "till Sgt Dawes is back", "Tug (LCpl Wilson)"): a service rank written before a family name.
+_RANKS = (
+    r"(?:Sgt|SSgt|CSgt|Cpl|LCpl|L/Cpl|Pte|Spr|Gnr|Sig|Tpr|Cfn|Rfn|Bdr|LBdr|Capt|Maj|Lt|2Lt|Col|Lt[ ]Col|Brig|Cdr|"
+    r"Lt[ ]Cdr|Flt[ ]Lt|Sqn[ ]Ldr|Wg[ ]Cdr|WO1|WO2)\.?[ ][A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?![\w'’-])"
+)
+_RANK_NAME = re.compile(rf"(?<![\w'’@.-])({_RANKS})")
+#: Rules 54 (blind60: "Tug (LCpl Wilson) rang"): a nickname before a bracket that opens with a rank and a family name.
+_RANK_GLOSS = re.compile(rf"(?<![\w'’@.-])([A-Z][a-z'’]+)[ ]?\((?={_RANKS})")
+#: Rules 54 (blind60: "Do Thi Anh"): a Vietnamese family name before the middle name "Thi" or "Van" and a given name.
+_BEFORE_THI = re.compile(r"(?<![\w'’@.-])([A-Z][a-z]{1,6})[ ](?=(?:Thi|Thị|Van|Văn)[ ][A-Z])")
+#: Vietnamese family names that the East Asian list leaves out as English words ("Do", "Ho", "Le").
+_VIET_SHORT = frozenset({"do", "ho", "le", "ly", "vo", "vu", "ha", "mai", "lam", "to", "la"})
+#: Rules 54 (blind60: "mads w baby may (11 wks)"): a baby's given name typed in lower case before her age in a bracket.
+_BABY_AGED = re.compile(
+    r"\bbaby[ ]([a-z]{3,})[ ]?\((?:\d{1,2}|one|two|three|four|five|six)[ ]?(?:wks?|weeks?|days?|mths?|months?|m)\b"
+)
+
+
+def alias_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
+    """Rules 54: the name a woman goes by, said so (`_GOES_BY_AFTER`, `_GOES_BY_NAME`), a service rank before a family
+    name (`_RANK_NAME`), and a baby's given name before her age in a bracket (`_BABY_AGED`); never a stop, keep, clinical
+    or calendar word, nor (the baby's) a word no names list holds."""
+
+    def plain(word: str) -> bool:
+        w = fold_word(word)
+        return (
+            w in STOP_WORDS
+            or w in lists.keep_words
+            or w in lists.clinical
+            or w in CALENDAR
+            or w in CONTEXT_WORDS
+        )
+
+    spans = [m.span(1) for m in _GOES_BY_AFTER.finditer(text) if not plain(m.group(1))]
+    for m in _GOES_BY_NAME.finditer(text):
+        g = next(i for i in (1, 2, 3) if m.group(i))
+        if not plain(m.group(g)):
+            spans.append(m.span(g))
+    spans += [m.span(1) for m in _RANK_NAME.finditer(text) if not plain(m.group(1).split()[-1])]
+    spans += [m.span(1) for m in _RANK_GLOSS.finditer(text) if not plain(m.group(1))]
+    spans += [
+        m.span(1)
+        for m in _BEFORE_THI.finditer(text)
+        if fold_word(m.group(1)) in lists.east_asia | _VIET_SHORT
+    ]
+    for m in _BABY_AGED.finditer(text):
+        w = m.group(1)
+        if (
+            (w in _MONTH_NAMES or not plain(w))
+            and w not in RELATIONS
+            and (lists.given_word(w) or w in lists.names)
+        ):
+            spans.append(m.span(1))
+    return [Finding(s, e, "PERSON", "MaternityNameRules:alias") for s, e in spans]
+
+
+_FOR_GIRLS = re.compile(r"[ ](?i:for[ ](?:girls|boys))\b")
+
+
+def schools_run_on(text: str, found: list[Finding]) -> list[Finding]:
+    """Rules 54 (blind57): a school found without the "for girls" its name runs on to ("at [northfleet school] for
+    girls yr 11") grown over it; part of the `year_schools` step (the engine's findings, after the other steps)."""
+    out = []
+    for f in found:
+        m = _FOR_GIRLS.match(text, f.end) if f.entity == "SCHOOL" else None
+        out.append(Finding(f.start, m.end(), f.entity, f.source) if m else f)
+    return out
+
+
 ADD_STEPS = (
     ("ward_names", ward_family_names),
     ("lower_family_names", lower_family_names),
@@ -472,4 +559,5 @@ ADD_STEPS = (
     ("o_inward", o_inward_codes),  # rules 51
     ("label_lists", label_list_names),  # rules 52
     ("hyphen_names", hyphen_pair_names),  # rules 53
+    ("alias_names", alias_names),  # rules 54
 )

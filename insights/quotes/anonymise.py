@@ -47,7 +47,7 @@ from pathlib import Path
 
 from insights.quotes import context_words, suspects
 from insights.quotes import tagger_guards as guards
-from insights.quotes.added_names import ADD_STEPS, heading_names
+from insights.quotes.added_names import ADD_STEPS, heading_names, schools_run_on
 from insights.quotes.added_names import STEPS as ADDED_STEPS
 from insights.quotes.context_words import (  # names callers use as anonymise.<name> too
     CONTEXT_WORDS,
@@ -853,7 +853,9 @@ class Anonymiser:
                 kept.contains(f.start, f.end) and not f.source.endswith(":year-school")  # "yr 12 at Leigh"
                 if f.entity in PLACE_ENTITIES
                 else kept.overlaps(f.start, f.end)
-                and not f.source.endswith((":place-person", ":month-name", ":stamped-word", ":hyphen-name"))
+                and not f.source.endswith(
+                    (":place-person", ":month-name", ":stamped-word", ":hyphen-name", ":alias")
+                )
             )
             and not others.overlaps(f.start, f.end)
         ]
@@ -866,7 +868,7 @@ class Anonymiser:
                 found = resolve_overlaps(grown)
         if self.name_titles:
             found = self.note_rules.name_titles(text, found)
-        return found
+        return schools_run_on(text, found) if self.year_schools else found
 
     _HYPHEN_AFTER = re.compile(r"[-‐]([A-Za-z][a-z]+)\b(?![-'’])")
     _HYPHEN_BEFORE = re.compile(r"\b([A-Za-z][a-z]+)[-‐]$")

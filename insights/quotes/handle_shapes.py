@@ -863,6 +863,7 @@ def with_handles(
         + spoken_handle_spans(text)  # rules 44
         + run_handle_spans(text, on.lists, on.lexicon)
         + app_dotted_spans(text)
+        + app_handle_spans(text)  # rules 54
         if on.user_handles
         else []
     )
@@ -889,6 +890,21 @@ def with_handles(
         )
     ]
     return _with_user_prefix(text, resolve_overlaps(found + extra))
+
+
+#: Rules 54 (blind60, a tuning writer: "Lucky is lucky.le88 on Zalo"): a user name with a dot, an underscore or digits,
+#: before "on" and a messaging app's name, or after the app's name (and "ID"); the rules before the tagger know fewer apps.
+_APPS = r"(?:zalo|we[ ]?chat|viber|telegram|line|kakao(?:[ ]?talk)?|signal|threads|whats[ ]?app|insta(?:gram)?|tik[ ]?tok)"
+_HANDLE = r"([a-z][a-z0-9]*(?:[._][a-z0-9]+)+|[a-z]+_?\d+)"
+_APP_HANDLE = re.compile(
+    rf"(?i)(?<![\w@.]){_HANDLE}[ ]+on[ ]+(?:the[ ]+)?{_APPS}\b"
+    rf"|(?i:\b{_APPS}(?:[ ]+id)?)[ ]*[:=-]?[ ]+{_HANDLE}(?![\w@]|\.\w)"
+)
+
+
+def app_handle_spans(text: str) -> list[tuple[int, int]]:
+    """Rules 54: a user name beside a messaging app's name (`_APP_HANDLE`)."""
+    return [m.span(1) if m.group(1) else m.span(2) for m in _APP_HANDLE.finditer(text)]
 
 
 def _with_user_prefix(text: str, found: list[Finding]) -> list[Finding]:

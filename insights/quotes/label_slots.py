@@ -1061,6 +1061,16 @@ class LabelSlots:
             words = list(re.finditer(r"[^ ]+", m.group(1)))
             kept = []
             for w in reversed(words):
+                if (
+                    not kept
+                    and bare
+                    and len(words) > 1
+                    and self._family_before_phone(words[-2].group(), w.group())
+                ):
+                    kept.append(
+                        w
+                    )  # rules 54: "Kerry-Ann Wilde 07700 ...": a rarer English word after a given name
+                    continue
                 if self._plain(w.group()) or self._common(w.group()) or fold_word(w.group()) in RELATIONS:
                     break
                 if bare and not self._name_or_unknown(fold_word(w.group())):
@@ -1083,6 +1093,21 @@ class LabelSlots:
             ):
                 spans.append(m.span(1))
         return self._people(found, spans, "dob-name")
+
+    def _family_before_phone(self, given: str, family: str) -> bool:
+        """Rules 54 (blind57): a family name that is also a rarer English word (Zipf under 4: "Wilde", not "Team" or
+        "Line") after a given name of the lists, both right before a mobile's number."""
+        g, w = fold_word(given), fold_word(family)
+        lists = self.lists
+        return (
+            all(p in lists.first_names or p in lists.nicknames for p in re.split(r"[-'’]", g) if p)
+            and not self._plain(given)
+            and family[:1].isupper()
+            and not self._plain(family)
+            and w not in RELATIONS
+            and w not in ROLES
+            and self.lexicon.frequency.get(w, 0.0) < 4.0
+        )
 
     def _name_or_unknown(self, w: str) -> bool:
         """Rules 53: a given name of the lists, or no English word, place or medicine (a family name that is an English

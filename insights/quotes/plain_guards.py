@@ -404,6 +404,9 @@ _EDGE_AFTER = re.compile(r"(?:Such[ ]+an?|(?:Really|Very|Always|Also|So)[ ]+[a-z
 _ACRONYM_AFTER = re.compile(r"[A-Z]{3,6}")
 
 
+_SPACED_DASH = re.compile(r"[ ]+[-–—][ ]+")
+
+
 def without_stray_edges(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
     """Rules 40: each person's name without a closing quote mark it ends with ("goes 'pete tong'"), a first word that
     is a sentence adverb (`SENTENCE_ADVERBS`: "Particularly Jane") and a last word that the sentence goes on from
@@ -434,6 +437,16 @@ def without_stray_edges(text: str, found: list[Finding], lists: Lists) -> list[F
                 end = start + words[-2].end()
                 while end > start and not text[end - 1].isalnum():
                     end -= 1  # "Bernadine Kwarteng + LMNS": no joiner left at its end
+            dash = _SPACED_DASH.search(text, start, end) if f.entity == "PERSON" else None
+            if (
+                dash and dash.start() > start
+            ):  # rules 54 (blind60): "[mel w arlo] - cmpa, nutramigen": a care word
+                after = re.findall(r"[^\W\d_]+", text[dash.end() : end])
+                care = [fold_word(w) in lists.clinical or fold_word(w) in lists.acronyms for w in after]
+                if after and (
+                    all(care) or (lists.keep_after and lists.keep_after.fullmatch(" ".join(after)))
+                ):
+                    end = dash.start()
         out.append(f if (start, end) == (f.start, f.end) else Finding(start, end, f.entity, f.source))
     return out
 

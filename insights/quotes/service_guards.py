@@ -47,7 +47,7 @@ blind23, blind26 and blind28 stay held out. Each guard is a switch of its own (`
   before a dash or a colon that the same sentence says again as a word ("Ivy: ivy over the sign"): a topic's heading.
 
 - `spent_words` (rules 53): an everyday-word name in lower case before what is said of a feeling running out ("hope
-  had gone", "patience has run out").
+  had gone", "patience has run out"); rules 54: or said of something ("every baby is precious,").
 
 The steps after the tagger that add names rather than let them go are insights.quotes.added_names'.
 """
@@ -645,20 +645,48 @@ _SPENT = re.compile(
 )
 
 
+#: Rules 54 (blind60, a tuning writer: "every baby is precious, Precious said"): a word said of something after "is",
+#: "so" or "very" and before the clause ends (`_SAID_OF_AFTER`); never after "her name is" or "called".
+_SAID_OF_BEFORE = re.compile(r"\b(?:is|was|are|were|so|very|too|really)[ ]+$")
+_NAMED_BEFORE = re.compile(
+    r"(?i)\b(?:name|names|called|named|call|calls|nickname)[ ]+(?:is[ ]+|was[ ]+)?(?:\w+[ ]+)?$"
+)
+_SAID_OF_AFTER = re.compile(r"[ ]*(?:[,.;!?]|$|[ ](?:and|but|to|for)\b)")
+#: Names that are words said of something ("is precious", "so lucky"); not "dad is trent", a name that is no such word.
+_SAID_OF_WORDS = frozenset(
+    (
+        "precious", "blessed", "lucky", "sunny", "gifted", "sweet", "brave", "calm", "happy", "merry", "honest", "true",
+        "noble", "bright", "fair", "lovely", "gorgeous", "divine", "serene", "tender", "glad", "faithful", "patient",
+        "bonny", "pretty", "golden", "free", "worthy", "marvellous", "loyal", "modest", "gentle", "stormy", "misty",
+    )
+)  # fmt: skip
+
+
 def without_spent_words(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
     """Rules 53: a one-word person finding in lower case that is an everyday word the lists give as a name (`common`,
     `word_names`), before what is said of a feeling running out (`_SPENT`: "hope had gone", "patience has run out",
-    "faith was wearing thin"), is the word; a name written with its capital ("Hope has gone home") stays a name."""
+    "faith was wearing thin"), is the word; a name written with its capital ("Hope has gone home") stays a name.
+    Rules 54: so is such a word said of something ("every baby is precious, Precious said"; not "her name is
+    precious")."""
     out = []
     for f in found:
         word = text[f.start : f.end]
+        before = text[max(0, f.start - 30) : f.start]
         if (
             f.entity == "PERSON"
             and word.isalpha()
             and word.islower()
             and (word in lists.common or word in lists.word_names)
             and not f.source.endswith(":deny-list")
-            and _SPENT.match(text, f.end)
+            and (
+                _SPENT.match(text, f.end)
+                or (
+                    word in _SAID_OF_WORDS
+                    and _SAID_OF_BEFORE.search(before)
+                    and not _NAMED_BEFORE.search(before)
+                    and _SAID_OF_AFTER.match(text, f.end)
+                )
+            )
         ):
             continue
         out.append(f)

@@ -25,7 +25,7 @@ from insights.quotes.lexicon import Finding, fold_word
 #: Rose"). The words before a site's kind are cut back to the last stop or care word ("lives on a caravan site").
 _SITE_KIND = (
     r"(?:caravan[ ](?:park|site)|park[ ]homes?(?:[ ](?:estate|park|site))?|mobile[ ]homes?[ ](?:park|site)|"
-    r"residential[ ]park|travell?ers['’]?[ ]site|gypsy[ ]site|marina|moorings|boat[ ]?yard)"
+    r"residential[ ]park|travell?ers['’]?[ ]site|gypsy[ ]site|transit[ ]site|marina|moorings|boat[ ]?yard)"
 )
 _SITE = re.compile(rf"(?<![\w'’-])((?:[A-Za-z][a-z'’-]+[ ]){{1,3}})((?i:{_SITE_KIND}))\b(?!['’-])")
 _PITCH = r"(?i:pitch|plot|berth|mooring)[ ]?(?i:no\.?[ ]?)?\d{1,3}[a-z]?"
@@ -64,7 +64,7 @@ _SITE_KINDS = frozenset(
     )
 )  # fmt: skip
 _SITE_PLACE = re.compile(
-    r"(?<![\w'’-])((?:[A-Z][a-z'’-]+|[a-z]{4,})(?:[ ](?:[A-Z][a-z'’-]+|[a-z]{4,}))?)[ ](?i:yard|park|farm|meadows?)\b(?!['’-])"
+    r"(?<![\w'’-])((?:[A-Z][a-z'’-]+|[a-z]{4,})(?:[ ](?:[A-Z][a-z'’-]+|[a-z]{4,}))?)[ ](?i:yard|park|farm|meadows?|site)\b(?!['’-])"
 )
 
 
@@ -106,13 +106,20 @@ class SiteSlots:
                 if rx is _BOAT or any(self._site_name_word(w) for w in own):
                     spans.append((m.start(1) + words[0].start(), m.start(1) + words[-1].end()))
         for m in _SITE_PLACE.finditer(text) if _SITE_NOTE.search(text) else ():
-            names = m.group(1).split()
+            names, start = m.group(1).split(), m.start(1)
+            if (
+                len(names) == 2
+                and self._opens(text, start)
+                and fold_word(names[0]) in self.lexicon
+                and fold_word(names[1]) not in self.lexicon
+            ):  # rules 54: "Visit Greenacres site" (not "Willow Meadow site")
+                names, start = names[1:], start + len(names[0]) + 1
             if any(self._not_site_word(w) or fold_word(w) in _SITE_KINDS for w in names):
                 continue  # "the Swanley caravan park": a kind of site, not its name
             if any(self._never(w) and not self._rare_or_local(w) for w in names):
                 continue
             if not all(self._town(w) for w in names) and all(self._site_name_word(w) for w in names):
-                spans.append((m.start(1), m.end()))
+                spans.append((start, m.end()))
         # a name found inside a site's name gives way to it
         others = [f for f in found if f.entity != "PERSON"]
         return self._people(others, sorted(set(spans)), "site", "UK_ADDRESS")
