@@ -487,6 +487,10 @@ _RANKS = (
     r"(?:Sgt|SSgt|CSgt|Cpl|LCpl|L/Cpl|Pte|Spr|Gnr|Sig|Tpr|Cfn|Rfn|Bdr|LBdr|Capt|Maj|Lt|2Lt|Col|Lt[ ]Col|Brig|Cdr|"
     r"Lt[ ]Cdr|Flt[ ]Lt|Sqn[ ]Ldr|Wg[ ]Cdr|WO1|WO2)\.?[ ][A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?![\w'’-])"
 )
+#: Ranks written in full after a rank's short form ("Sgt Major", "Lt General"): no family name.
+_RANK_WORDS = frozenset(
+    "major general corporal sergeant colonel captain lieutenant private officer commander marshal brigadier".split()  # noqa: SIM905
+)
 _RANK_NAME = re.compile(rf"(?<![\w'’@.-])({_RANKS})")
 #: Rules 54 (blind60: "Tug (LCpl Wilson) rang"): a nickname before a bracket that opens with a rank and a family name.
 _RANK_GLOSS = re.compile(rf"(?<![\w'’@.-])([A-Z][a-z'’]+)[ ]?\((?={_RANKS})")
@@ -494,6 +498,12 @@ _RANK_GLOSS = re.compile(rf"(?<![\w'’@.-])([A-Z][a-z'’]+)[ ]?\((?={_RANKS})"
 _BEFORE_THI = re.compile(r"(?<![\w'’@.-])([A-Z][a-z]{1,6})[ ](?=(?:Thi|Thị|Van|Văn)[ ][A-Z])")
 #: Vietnamese family names that the East Asian list leaves out as English words ("Do", "Ho", "Le").
 _VIET_SHORT = frozenset({"do", "ho", "le", "ly", "vo", "vu", "ha", "mai", "lam", "to", "la"})
+#: Rules 54 (blind60: "at Wong's Garden", "Chen Family Takeaway", "chef at Ho's Kitchen"): a family's eatery named after
+#: them ("'s" or "Family" before its kind; "Grace Restaurant", "the Family Kitchen" may be words').
+_EATERY = re.compile(
+    r"(?<![\w'’@.-])([A-Z][a-z'’-]+?)(?:['’]s|[ ]Family)[ ](?:Takeaway|Kitchen|Restaurant|Garden|Noodle[ ]Bar|Chinese|"
+    r"Cantonese|Chippy|Fish[ ]Bar|Nails|Cafe|Café)\b"
+)
 #: Rules 54 (blind60: "mads w baby may (11 wks)"): a baby's given name typed in lower case before her age in a bracket.
 _BABY_AGED = re.compile(
     r"\bbaby[ ]([a-z]{3,})[ ]?\((?:\d{1,2}|one|two|three|four|five|six)[ ]?(?:wks?|weeks?|days?|mths?|months?|m)\b"
@@ -520,13 +530,24 @@ def alias_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
         g = next(i for i in (1, 2, 3) if m.group(i))
         if not plain(m.group(g)):
             spans.append(m.span(g))
-    spans += [m.span(1) for m in _RANK_NAME.finditer(text) if not plain(m.group(1).split()[-1])]
+    spans += [
+        m.span(1)
+        for m in _RANK_NAME.finditer(text)
+        if not plain(m.group(1).split()[-1]) and fold_word(m.group(1).split()[-1]) not in _RANK_WORDS
+    ]
     spans += [m.span(1) for m in _RANK_GLOSS.finditer(text) if not plain(m.group(1))]
     spans += [
         m.span(1)
         for m in _BEFORE_THI.finditer(text)
         if fold_word(m.group(1)) in lists.east_asia | _VIET_SHORT
     ]
+    for m in _EATERY.finditer(text):
+        w = fold_word(m.group(1))
+        named = (w in lists.names or w in lists.surnames) and w not in lists.common and not plain(m.group(1))
+        if (
+            w in lists.east_asia or w in _VIET_SHORT or named
+        ):  # "Hope's Kitchen", "Pastor's Kitchen" may be words'
+            spans.append(m.span(1))
     for m in _BABY_AGED.finditer(text):
         w = m.group(1)
         if (

@@ -239,7 +239,6 @@ _TRADES = (
     "practice", "medical centre", "medical practice",  # rules 30: "the Lockyer Practice" (not "surgery": "podiatric surgery")
     "healthcare", "recruitment", "locums", "staffing",  # rules 38 (blind41): a nursing agency named after its owners
     "parking", "clamping",  # rules 39 (blind43): "Hollister Parking Enforcement"
-    "takeaway", "restaurant", "kitchen",  # rules 54 (blind60): "Chen's Takeaway", "Wong's Kitchen"
 )  # fmt: skip
 #: Rules 32: a house number, a flat or "lives at/on" before a kept term make it a home address ("lives at 5 Swanley
 #: Park", "Flat 2, Central Park").
@@ -798,8 +797,7 @@ class RecordSlots(SiteSlots):
             group = 1 if m.group(1) else 2
             word = re.sub(r"['’]s$", "", m.group(group))
             w = fold_word(word)
-            asian = w in self.lists.east_asia  # rules 54: "Wong's Kitchen" (a place's name too)
-            if self._never(word) or (w in self.lists.vocab and not asian) or w in self.lists.keep_words:
+            if self._never(word) or w in self.lists.vocab or w in self.lists.keep_words:
                 continue
             if _MEDICAL_TRADE.search(m.group(0)) and (
                 word[0].islower()
@@ -808,8 +806,7 @@ class RecordSlots(SiteSlots):
                 or re.search(r"(?:ing|ed|al|ic|ics|ive|ary|ist)$", w)
             ):
                 continue  # rules 30: "hypnobirthing practice", "Grace Medical Centre", "Podiatric Practice"
-            known = asian or w in self.lists.names or w in self.lists.surnames
-            if known or self._unknown(word, typo_ok=True):
+            if w in self.lists.names or w in self.lists.surnames or self._unknown(word, typo_ok=True):
                 spans.append((m.start(group), m.start(group) + len(word)))
         return self._people(found, spans, "trade-owner")
 
