@@ -62,6 +62,10 @@ def test_sites_schools_and_names_before_a_mobile_go(no_deny_list_engine, text, g
         "PO Box 12 for the charity's letters",
         "called the line at 10.30, nobody answered",
         "she is on line 3 of the form",
+        "post doesnt get delivered to the council's transit site",
+        "partner is a Sgt Major now, away a lot",
+        "banh mi and goi cuon from the Vietnamese shop, hong bao for the baby",
+        "Ofsted rated the nursery good, civvy street is a big change",
     ],
 )
 def test_kept_places_services_and_kinds_stay(no_deny_list_engine, text):

@@ -489,8 +489,9 @@ _RANKS = (
 )
 #: Ranks written in full after a rank's short form ("Sgt Major", "Lt General"): no family name.
 _RANK_WORDS = frozenset(
-    "major general corporal sergeant colonel captain lieutenant private officer commander marshal brigadier".split()  # noqa: SIM905
-)
+    ("major", "general", "corporal", "sergeant", "colonel", "captain", "lieutenant", "private", "officer", "commander",
+     "marshal", "brigadier", "col", "maj", "gen", "sgt", "cpl", "capt", "lt", "cdr", "brig")
+)  # fmt: skip
 _RANK_NAME = re.compile(rf"(?<![\w'’@.-])({_RANKS})")
 #: Rules 54 (blind60: "Tug (LCpl Wilson) rang"): a nickname before a bracket that opens with a rank and a family name.
 _RANK_GLOSS = re.compile(rf"(?<![\w'’@.-])([A-Z][a-z'’]+)[ ]?\((?={_RANKS})")

@@ -48,6 +48,7 @@ blind23, blind26 and blind28 stay held out. Each guard is a switch of its own (`
 
 - `spent_words` (rules 53): an everyday-word name in lower case before what is said of a feeling running out ("hope
   had gone", "patience has run out"); rules 54: or said of something ("every baby is precious,").
+- `rank_words` (rules 54): a person finding of service ranks only ("a Sgt Major now", "Lt Col rank").
 
 The steps after the tagger that add names rather than let them go are insights.quotes.added_names'.
 """
@@ -68,7 +69,7 @@ _PERSON_AFTER_WORD = re.compile(rf"[ ]+(?:{'|'.join(sorted(_PERSON_AFTER))})\b")
 
 STEPS = (
     "room_names", "hashtags", "place_typos", "saint_places", "located_places", "place_repeats", "heading_words",
-    "medicines", "kin_words", "spent_words",
+    "medicines", "kin_words", "spent_words", "rank_words",
 )  # fmt: skip
 
 #: A named room's noun, capitalised or in lower case, after an article or a preposition ("the Lily Suite", "in Iris
@@ -693,6 +694,19 @@ def without_spent_words(text: str, found: list[Finding], lists: Lists) -> list[F
     return out
 
 
+#: Rules 54 (the keep-side review: "a Sgt Major now", "holds Lt Col rank"): a person finding made of ranks alone.
+_RANK_ONLY = re.compile(
+    r"(?i)(?:(?:sgt|sergeant|cpl|corporal|lcpl|capt|captain|maj|major|lt|lieutenant|col|colonel|gen|general|brig|"
+    r"brigadier|cdr|commander|pte|private|wo[12]?|staff|lance|flight|squadron|wing)[ .]*){2,}"
+)
+
+
+def without_rank_words(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
+    """Rules 54: a person finding of two or more service ranks only ("Sgt Major", "Lt Col") is a rank; a name beside
+    one stays, and so does one word alone ("Major", "Lance", "Wing" are given names too)."""
+    return [f for f in found if not (f.entity == "PERSON" and _RANK_ONLY.fullmatch(text[f.start : f.end]))]
+
+
 LIST_GUARDS = (
     ("room_names", without_room_names),
     ("place_typos", without_place_typos),
@@ -702,4 +716,5 @@ LIST_GUARDS = (
     ("medicines", without_medicines),
     ("kin_words", without_kin_words),
     ("spent_words", without_spent_words),  # rules 53
+    ("rank_words", without_rank_words),  # rules 54
 )

@@ -79,8 +79,8 @@ class SiteSlots:
         spans = []
         for m in _SITE.finditer(text):
             name = m.group(1).split()
-            bad = [i for i, w in enumerate(name) if self._not_site_word(w)]
-            name = name[bad[-1] + 1 :] if bad else name
+            bad = [i for i, w in enumerate(name) if self._not_site_word(w) or w.endswith(("'s", "’s"))]
+            name = name[bad[-1] + 1 :] if bad else name  # rules 54: "the council's transit site" is no name
             if not name or all(self._town(w) for w in name):
                 continue
             afloat = _AFLOAT.search(text[: m.start(2)] + " " + text[m.end(2) :])  # not the kind word itself
