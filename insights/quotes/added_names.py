@@ -513,8 +513,9 @@ _BABY_AGED = re.compile(
 
 def alias_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
     """Rules 54: the name a woman goes by, said so (`_GOES_BY_AFTER`, `_GOES_BY_NAME`), a service rank before a family
-    name (`_RANK_NAME`), and a baby's given name before her age in a bracket (`_BABY_AGED`); never a stop, keep, clinical
-    or calendar word, nor (the baby's) a word no names list holds."""
+    name (`_RANK_NAME`) or opening a bracket after a nickname (`_RANK_GLOSS`), a Vietnamese family name before "Thi"
+    (`_BEFORE_THI`), a family eatery's owner (`_EATERY`) and a baby's given name before her age in a bracket
+    (`_BABY_AGED`); never a stop, keep, clinical or calendar word, nor (the baby's) a word no names list holds."""
 
     def plain(word: str) -> bool:
         w = fold_word(word)
@@ -537,17 +538,15 @@ def alias_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
         if not plain(m.group(1).split()[-1]) and fold_word(m.group(1).split()[-1]) not in _RANK_WORDS
     ]
     spans += [m.span(1) for m in _RANK_GLOSS.finditer(text) if not plain(m.group(1))]
-    spans += [
-        m.span(1)
-        for m in _BEFORE_THI.finditer(text)
-        if fold_word(m.group(1)) in lists.east_asia | _VIET_SHORT
-    ]
+    for m in _BEFORE_THI.finditer(text):
+        w = fold_word(m.group(1))
+        if w in lists.east_asia or w in _VIET_SHORT:
+            spans.append(m.span(1))
     for m in _EATERY.finditer(text):
         w = fold_word(m.group(1))
+        # a family name no everyday word ("Hope's Kitchen", "Pastor's Kitchen" may be words')
         named = (w in lists.names or w in lists.surnames) and w not in lists.common and not plain(m.group(1))
-        if (
-            w in lists.east_asia or w in _VIET_SHORT or named
-        ):  # "Hope's Kitchen", "Pastor's Kitchen" may be words'
+        if w in lists.east_asia or w in _VIET_SHORT or named:
             spans.append(m.span(1))
     for m in _BABY_AGED.finditer(text):
         w = m.group(1)

@@ -1060,16 +1060,13 @@ class LabelSlots:
         for m, bare in heads:  # rules 53: "Mercy NI WL 830217 C", "Kerry-Ann Wilde 07700 900 132"
             words = list(re.finditer(r"[^ ]+", m.group(1)))
             kept = []
+            # rules 54: "Kerry-Ann Wilde 07700 ...": a rarer English word after a given name is her family name
+            family = (
+                bare and len(words) > 1 and self._family_before_phone(words[-2].group(), words[-1].group())
+            )
             for w in reversed(words):
-                if (
-                    not kept
-                    and bare
-                    and len(words) > 1
-                    and self._family_before_phone(words[-2].group(), w.group())
-                ):
-                    kept.append(
-                        w
-                    )  # rules 54: "Kerry-Ann Wilde 07700 ...": a rarer English word after a given name
+                if family and not kept:
+                    kept.append(w)
                     continue
                 if self._plain(w.group()) or self._common(w.group()) or fold_word(w.group()) in RELATIONS:
                     break

@@ -437,10 +437,9 @@ def without_stray_edges(text: str, found: list[Finding], lists: Lists) -> list[F
                 end = start + words[-2].end()
                 while end > start and not text[end - 1].isalnum():
                     end -= 1  # "Bernadine Kwarteng + LMNS": no joiner left at its end
+            # rules 54 (blind60): "[mel w arlo] - cmpa, nutramigen": a care word after a spaced dash is no name
             dash = _SPACED_DASH.search(text, start, end) if f.entity == "PERSON" else None
-            if (
-                dash and dash.start() > start
-            ):  # rules 54 (blind60): "[mel w arlo] - cmpa, nutramigen": a care word
+            if dash and dash.start() > start:
                 after = re.findall(r"[^\W\d_]+", text[dash.end() : end])
                 care = [fold_word(w) in lists.clinical or fold_word(w) in lists.acronyms for w in after]
                 if after and (
