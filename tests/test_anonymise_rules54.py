@@ -92,23 +92,18 @@ def test_a_service_line_before_a_mobile_stays(no_deny_list_engine):
     assert out == "Birth Team Line [PHONE] for the home birth team"
 
 
-def test_alias_names_is_a_switch(no_deny_list_engine):
+@pytest.mark.parametrize(
+    ("switch", "text", "piece"),
+    [
+        ("alias_names", "stay and play: jo w baby june (8 wks) - rated 9", "june"),
+        ("year_schools", "eldest is at wilmington school for girls yr 9", "for girls"),  # the school's run-on
+    ],
+)
+def test_the_new_steps_are_switches(no_deny_list_engine, switch, text, piece):
     engine = no_deny_list_engine
-    text = "stay and play: jo w baby june (8 wks) - rated 9"
     try:
-        engine.alias_names = False
-        assert "june" in engine.anonymise(text)
+        setattr(engine, switch, False)
+        assert piece in engine.anonymise(text)
     finally:
-        engine.alias_names = True
-    assert "june" not in engine.anonymise(text)
-
-
-def test_the_school_runs_on_only_with_the_school_step(no_deny_list_engine):
-    engine = no_deny_list_engine
-    text = "eldest is at wilmington school for girls yr 9"
-    try:
-        engine.year_schools = False
-        assert "for girls" in engine.anonymise(text)
-    finally:
-        engine.year_schools = True
-    assert "for girls" not in engine.anonymise(text)
+        setattr(engine, switch, True)
+    assert piece not in engine.anonymise(text)
