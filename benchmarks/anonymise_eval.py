@@ -94,7 +94,10 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: 52 as shipped), and
 #: blind59 (a fifty-ninth writer, written blind during rules 54 for an ordinary month of notes in six new voices: a
 #: doula's log, resettlement casework, a perinatal peer-support group, a volunteer-driver scheme, a Deaf mums' group and
-#: an advocate's notes, a pharmacy counter and a GP reception; first scored with rules 53 as shipped).
+#: an advocate's notes, a pharmacy counter and a GP reception; first scored with rules 53 as shipped), and
+#: blind61 (a sixty-first writer, written blind during rules 55 for an ordinary month of notes in six new voices: a birth
+#: centre's feedback cards, Polish and Romanian families, a food and baby bank's referral log, an infant-feeding cafe and
+#: its group chat, Somali and Eritrean women, a health visiting duty desk; first scored with rules 54 as shipped).
 BLIND: frozenset[str] = frozenset(
     {
         "blind13",
@@ -120,6 +123,7 @@ BLIND: frozenset[str] = frozenset(
         "blind56",
         "blind58",
         "blind59",
+        "blind61",
     }
 )
 #: Sets the shipped tagger is not trained on whose leaks are printed. Rules 19 trains on the last of them:
@@ -169,6 +173,9 @@ BLIND: frozenset[str] = frozenset(
 #: Rules 54: blind60 (a sixtieth writer, written blind during rules 54 for an ordinary month of notes in six new voices:
 #: student parents, a Pentecostal women's fellowship, temporary accommodation, rhyme time, forces families, Chinese and
 #: Vietnamese workers; scored first with rules 53 as shipped, then read).
+#: Rules 55: blind62 (a sixty-second writer, written blind during rules 55 for an ordinary month of notes in six new
+#: voices: a "15 steps" ward walk-round, a young parents' college group, a Bangladeshi and Pakistani sewing group, a
+#: domestic abuse advocate, pasted survey answers, travelling showpeople; scored first with rules 54 as shipped).
 UNTRAINED: tuple[str, ...] = (
     "blind24",
     "blind25",
@@ -189,6 +196,7 @@ UNTRAINED: tuple[str, ...] = (
     "blind55",
     "blind57",
     "blind60",
+    "blind62",
 )
 
 

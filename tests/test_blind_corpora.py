@@ -1,9 +1,9 @@
-"""The fourth to sixtieth hand-written anonymiser corpora (issue 10) are well formed: labels only, never a score.
+"""The fourth to sixty-second hand-written anonymiser corpora (issue 10) are well formed: labels only, never a score.
 
-notes_blindN.jsonl is built by tests/fixtures/anonymise/make_blindN.py from blindN_source.txt (N = 4 to 60;
+notes_blindN.jsonl is built by tests/fixtures/anonymise/make_blindN.py from blindN_source.txt (N = 4 to 62;
 blind4 to blind12 are retired from held-out duty (blind10 and blind11 since rules 14, blind12 since rules 15),
-blind13, blind14, blind15, blind22, blind23, blind26, blind28, blind30, blind32, blind34, blind36, blind38, blind40, blind42, blind44, blind46, blind48, blind50, blind52, blind54, blind56, blind58 and blind59 are held out; blind16, blind24,
-blind25, blind27, blind29, blind31, blind33, blind35, blind37, blind39, blind41, blind43, blind45, blind47, blind49, blind51, blind53, blind55, blind57 and blind60 are tuning
+blind13, blind14, blind15, blind22, blind23, blind26, blind28, blind30, blind32, blind34, blind36, blind38, blind40, blind42, blind44, blind46, blind48, blind50, blind52, blind54, blind56, blind58, blind59 and blind61 are held out; blind16, blind24,
+blind25, blind27, blind29, blind31, blind33, blind35, blind37, blind39, blind41, blind43, blind45, blind47, blind49, blind51, blind53, blind55, blind57, blind60 and blind62 are tuning
 sets, written
 blind and then read;
 all use the same code tables).
@@ -30,6 +30,7 @@ CORPORA = (
     "blind41", "blind42", "blind43", "blind44", "blind45", "blind46", "blind47", "blind48",
     "blind49", "blind50", "blind51", "blind52", "blind53", "blind54",
     "blind55", "blind56", "blind57", "blind58", "blind59", "blind60",
+    "blind61", "blind62",
 )  # fmt: skip
 
 PII_KINDS = {
@@ -103,6 +104,10 @@ MIN_BY_CORPUS = {
     # (tuning) 85 everyday-word names and 9 typos
     "blind59": {"TYPO": 14},
     "blind60": {"WORDNAME": 85, "TYPO": 9},
+    # rules 55: two more ordinary months in six voices each: blind61 (held out) 67 everyday-word names and 8 typos,
+    # blind62 (tuning) 79 everyday-word names and 9 typos
+    "blind61": {"WORDNAME": 67, "TYPO": 8},
+    "blind62": {"WORDNAME": 79, "TYPO": 9},
 }
 DIGIT_WORDS = {
     "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4",
