@@ -11,7 +11,9 @@ steps let go of findings) after rules 50; findings unchanged.
 - `lower_family_names` (rules 49): family names typed in lower case that are English words, after "Dr", "Mr", "Mrs",
   "Ms" or "Prof" ("Dr sharp", "dr parsons did section"; not "Dr said", "dr junior"), and right after a lower-case given
   name already found ("Midwife [rob] steer", "thank [hope] page"); a word of the names lists, never a stop word
-  ("[jade] will").
+  ("[jade] will"). Rules 55 (blind62): a lower-case given name right before a family name found in lower case
+  ("jasmine [o'leary]"), and a given and a family name in lower case before the bracket of her short form found
+  ("taylor wilkes ([tay])": the short form's first two letters are the given name's).
 - `role_names` (rules 50, insights.quotes.role_names): given names that are everyday words beside the role that names
   them ("Joy the healthcare assistant", "joy (hca)").
 - `heading_names` (rules 51): a given name heading a note, a line or a sentence before a spaced dash, a bracket or (in
@@ -106,6 +108,13 @@ _NOT_FAMILY = frozenset(
     {"junior", "senior", "registrar", "reg", "locum", "trainee", "student", "house", "call", "duty"}
 )
 _LOWER_NEXT = re.compile(r"[ ]+([a-z][a-z\-]{2,})\b(?![-'’]\w)")
+#: Rules 55: the lower-case word right before a finding, and a lower-case pair right before a short form's bracket.
+_LOWER_PREV = re.compile(r"(?<![\w'’@.-])([a-z]{3,})[ ]+$")
+_LOWER_PAIR = re.compile(r"(?:^|(?<=[.!?;\n])[ ]*)([a-z]{3,})[ ]+([a-z][a-z'’\-]{2,})[ ]?\($")
+#: Words the lists hold as given names that stand before a lower-case family name as words ("will smith", "met ...").
+_NOT_GIVEN = frozenset(
+    {"will", "may", "can", "mark", "bill", "said", "met", "saw", "and", "the", "for", "from"}
+)
 
 
 def lower_family_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
@@ -129,6 +138,17 @@ def lower_family_names(text: str, found: list[Finding], lists: Lists) -> list[Fi
         w = fold_word(word)
         return w in lists.first_names or w in lists.ons or w in lists.nicknames or w in lists.word_names
 
+    def _unlisted(word: str) -> bool:  # "wilkes": no word of the lists at all
+        w = fold_word(word)
+        return not (
+            w in lists.common
+            or w in STOP_WORDS
+            or w in CONTEXT_WORDS
+            or w in PLACE_NOUNS
+            or w in lists.keep_words
+            or w in lists.clinical
+        )
+
     out = [
         Finding(m.start(), m.end(1), "PERSON", "MaternityRules:lower-family")  # the title inside: "Dr sharp"
         for m in _LOWER_TITLED.finditer(text)
@@ -149,6 +169,31 @@ def lower_family_names(text: str, found: list[Finding], lists: Lists) -> list[Fi
             and given(piece)
         ):
             out.append(Finding(f.start, m.end(1), "PERSON", "MaternityRules:lower-family"))
+        # rules 55 (blind62: "jazz = jasmine [o'leary]"): a lower-case given name right before a family name found in
+        # lower case, and (blind62: "taylor wilkes ([tay])") a given and family name before her short form's bracket
+        if f.entity != "PERSON" or not piece.islower():
+            continue
+        before = _LOWER_PREV.search(text, max(0, f.start - 40), f.start)
+        first = piece.split()[0]
+        if (
+            before
+            and given(before.group(1))
+            and fold_word(before.group(1)) not in _NOT_GIVEN
+            and len(piece.split()) <= 2
+            and family(first)
+            and fold_word(first) not in lists.common
+        ):
+            out.append(Finding(before.start(1), f.end, "PERSON", "MaternityRules:lower-family"))
+        pair = _LOWER_PAIR.search(text, max(0, f.start - 60), f.start)
+        if (
+            pair
+            and " " not in piece
+            and (family(pair.group(2)) or _unlisted(pair.group(2)))
+            and given(pair.group(1))
+            and fold_word(pair.group(1)) not in _NOT_GIVEN
+            and fold_word(pair.group(1))[:2] == fold_word(piece)[:2]
+        ):
+            out.append(Finding(pair.start(1), pair.end(2), "PERSON", "MaternityRules:lower-family"))
     return out
 
 

@@ -776,10 +776,13 @@ def sender_spans(text: str, lists, lexicon) -> list[tuple[int, int]]:
 
 
 #: Rules 53 (blind57, a tuning writer: "Facebook Latvietes Kentā - admin Zane Liepiņa", "the Facebook group Romany Mums
-#: Kent - admin Dinah Boswell"): an online group's name, then a dash and its admin's name found.
+#: Kent - admin Dinah Boswell"): an online group's name, then a dash and its admin's name found. Rules 55 (blind62: "the
+#: Facebook group Gravesend Bangla Mothers (admin Rehana Ahmed)", "facebook group Gravesend Young Mums xx (admin ..."):
+#: or her name in a bracket after "admin", and a kiss after the group's name.
 _ADMIN_GROUP = re.compile(
     r"(?i:facebook|fb|whatsapp|insta(?:gram)?)(?:[ ]+(?i:group|page|chat))?[ ]+"
-    r"((?:[A-Z][^\W\d_]*|&|and|of|in)(?:[ ]+(?:[A-Z][^\W\d_]*|&|and|of|in)){0,5})[ ]+[-–—][ ]+(?:(?i:admin)[ ]+)?$"
+    r"((?:[A-Z][^\W\d_]*|&|and|of|in)(?:[ ]+(?:[A-Z][^\W\d_]*|&|and|of|in)){0,5}(?:[ ]+xx?)?)"
+    r"(?:[ ]+[-–—][ ]+(?:(?i:admin)[ ]+)?|[ ]*\((?i:admins?):?[ ]+)$"
 )
 
 
@@ -795,7 +798,9 @@ def admin_group_spans(
         if f.entity != "PERSON":
             continue
         if m := _ADMIN_GROUP.search(text, max(0, f.start - 90), f.start):
-            out.append((m.start(1), f.end))
+            # "(admin Rehana Ahmed)": the bracket closes inside the detail
+            closes = "(" in text[m.end(1) : m.end()] and text[f.end : f.end + 1] == ")"
+            out.append((m.start(1), f.end + closes))
         elif (m := _ADMIN_DASH.search(text, max(0, f.start - 12), f.start)) and m.start() in groups:
             # "the [Dartford Mums Chat] - admin Leanne Price group link"
             out.append((groups[m.start()], f.end))

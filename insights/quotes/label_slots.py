@@ -367,7 +367,7 @@ _PET_AFTER = re.compile(
 #: "ori's insta"); a word before it (the, my, her ...) makes it a thing's ("the baby's dad", "my Nan's partner").
 _OWNER = re.compile(
     r"(?<![\w'’@.&/-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2,3}|[a-z]{3,})['’]s[ ]+(?:(?:own|older|younger|little|big|new|eldest|"
-    r"youngest|baby|twin|step)[ ]+)?([a-zA-Z]+)\b(?:[ ]+([a-z]+))?"
+    r"youngest|baby|twin|step)[ ]+)?([a-zA-Z]+)\b(?:[ ]+([a-zA-Z]+))?"
 )
 #: Relatives beyond `RELATIONS` and the friends a name's "'s" owns ("Chi's sister", "Fen's mate").
 _KIN_OWNED = (RELATIONS - {"babies", "law", "neighbor", "neighbour"}) | frozenset({
@@ -381,10 +381,15 @@ _OWNED = _KIN_OWNED | frozenset({
 })  # fmt: skip
 #: ... and what a name's "'s" may also have when it is not a place's or a medicine's ("Fen's email", "Gazzer's address").
 _OWNED_NOT_PLACE = frozenset({
-    "email", "address", "reg", "mobile", "cot", "nursery", "pram", "number", "phone", "facebook", "fb", "whatsapp"
+    "email", "address", "reg", "mobile", "cot", "nursery", "pram", "number", "phone", "facebook", "fb", "whatsapp",
+    # rules 55 (blind62: "Lottie's Maternity Allowance form"): her forms, claims and appointments
+    "referral", "form", "appt", "appointment", "scan", "booking", "claim", "visa", "bloods",
 })  # fmt: skip
 #: Two words a person has ("Bola's social worker", "Bola's date of birth"): the first, and the word after it.
-_OWNED_PAIRS = {"social": "worker", "support": "worker", "key": "worker", "health": "visitor", "date": "of"}
+_OWNED_PAIRS = {
+    "social": "worker", "support": "worker", "key": "worker", "health": "visitor", "date": "of",
+    "maternity": "allowance", "child": "benefit", "universal": "credit", "birth": "plan", "due": "date",  # rules 55
+}  # fmt: skip
 #: Where a sentence or a line opens: a capitalised English word there may be a common noun ("Patient's partner").
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n(\"“'‘-][ ]*)$")
 #: What a place's "'s" can have too ("Gravesend's kids", "Kent's UC"): a name's only when the lists hold it.
@@ -857,7 +862,7 @@ class LabelSlots:
         (`_KIN_NAMED`: "Jolita husband Mindaugas"), but a relative, a role or an English word no names list holds."""
         spans = []
         for m in _OWNER.finditer(text):
-            word, owned, after = m.group(1), m.group(2).lower(), m.group(3)
+            word, owned, after = m.group(1), m.group(2).lower(), (m.group(3) or "").lower()
             w = fold_word(word)
             if _DETERMINER.search(text, max(0, m.start() - 8), m.start()):
                 continue  # "the baby's dad", "my Nan's partner": a thing's or a relative's, not a name's

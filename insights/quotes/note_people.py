@@ -84,6 +84,9 @@ _DEFINED = re.compile(
     r"(?:[A-Z][a-z]{1,9}|(?<![A-Z][.'’])[A-Z](?:\.[A-Z]|['’][A-Z]){1,3}\.?))[ ]*(?:=|is|aka|a\.k\.a\.?|\()[ ]*"
     r"(?:(?:that['’]s|real[ ]name|full[ ]name|short[ ]for)[ ]+)?"
 )
+#: Rules 55 (blind62: "tee (tiana reid) 15", "jazz = jasmine o'leary"): a short form in lower case opening a note or
+#: a sentence, before "=" or a bracket holding a full name found in lower case.
+_DEFINED_LOWER = re.compile(r"(?:^|(?<=[.!?;\n])[ ]*)([a-z]{2,9})[ ]*(?:=|\()[ ]*")
 _CALLED = re.compile(
     r"(?<![\w'’-])((?:Big[ ]|Lil[ ]|Little[ ])?[A-Z][a-z]{1,9})[ ]+for[ ]+short\b"
     r"|\b(?:known[ ]as|goes[ ]by|calls[ ]herself|calls[ ]himself|prefers|nicknamed|aka)[ ]+"
@@ -1079,14 +1082,24 @@ class NotePeople:
         """Rules 35: a short form the note defines (`_DEFINED`): one or two words right before "=", "is", "aka" or a
         bracket whose next words are a person found (two words or more after "=", "is" or "aka": a full name; any
         after a bracket: "Mo (Maureen)"), and one named "for short", "known as", "goes by" or "prefers"; never a
-        keep, care, clinical, stop, role or relation word, nor a label ("Contact is Jane Doe", "Mum is Rosa Day")."""
+        keep, care, clinical, stop, role or relation word, nor a label ("Contact is Jane Doe", "Mum is Rosa Day").
+        Rules 55 (blind62): "=" says a short form even of an English word that shares the name's first letter ("Jazz =
+        Jasmine O'Leary"); in lower case, a word opening a clause before "=" or a bracket and a full name found in
+        lower case (`_DEFINED_LOWER`: "tee (tiana reid)")."""
         people = sorted((f.start, f.end) for f in found if f.entity == "PERSON")
         starts = {s: e for s, e in people}
         spans = []
         for m in _DEFINED.finditer(text):
             word = m.group(1)
             end = starts.get(m.end())
-            if end is None or self._not_short_form(word) or not self._shortens(word, text[m.end() : end]):
+            said = (
+                "=" in m.group(0) and word[-1:].isalpha() and word.split()[-1][0] == text[m.end()]
+            )  # rules 55
+            if (
+                end is None
+                or self._not_short_form(word)
+                or not (said or self._shortens(word, text[m.end() : end]))
+            ):
                 continue  # review: "Support is Jane Smith", "Notes = Rachel Green": a label, not her short form
             bracket = "(" in text[m.end(1) : m.end()]
             if bracket and not re.match(r"[ ]*(?:[),]|[-–][ ])", text[end : end + 3]):
@@ -1096,6 +1109,20 @@ class NotePeople:
             ):
                 continue  # "Jacks is Jackie Stiles" needs a full name; not "Attached is Jane Smith's referral"
             spans.append(m.span(1))
+        for m in _DEFINED_LOWER.finditer(text):
+            end = starts.get(m.end())
+            full = text[m.end() : end] if end else ""
+            if (
+                " " in full.strip()
+                and full.islower()
+                and m.group(1) not in STOP_WORDS
+                and not self._not_short_form(m.group(1))
+                and (
+                    self._shortens(m.group(1), full)  # "=" says so even of a word ("jazz = jasmine ...")
+                    or ("=" in m.group(0) and m.group(1)[0] == full.strip()[0])
+                )
+            ):
+                spans.append(m.span(1))
         for m in _CALLED.finditer(text):
             group = 1 if m.group(1) else 2
             word = m.group(group)

@@ -21,7 +21,8 @@ blind23, blind26 and blind28 stay held out. Each guard is a switch of its own (`
   never a word ending in "a" ("Ukraina", "Cristiana": given names made from a country's or a faith's word).
 - `saint_places`: a one-word person finding right after "St", "St." or "Saint" (a church, hall or hospital named
   after a saint: "St Botolph's", "St Aidan's church hall") or after "County" ("County Kerry"); a title before the
-  saint keeps it a name ("Dr St John"). Rules 35: a finding "St Luke" itself before "'s" or a place's noun.
+  saint keeps it a name ("Dr St John"). Rules 35: a finding "St Luke" itself before "'s" or a place's noun. Rules 55:
+  a person finding that starts inside a place of the lists named with a possessive ("King's [Lynn] Mart").
 - `located_places` (rules 32, from the PLACE_OTHER keeps lost in blind24, blind25, blind27 and blind29): a person
   finding of one or two capitalised words that is a town or city of 15,000+ people or a country
   (`Lists.world`, places_world.txt) or a place of the rules' own lists, right after "from", "in", "near",
@@ -294,12 +295,27 @@ _SAINT_AFTER = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4)  # one pattern per engine's lists
+def _owned_places(lists: Lists) -> re.Pattern:
+    """Rules 55: the places of the lists named with a possessive ("King's Lynn", "Hell's Kitchen"), not after a given
+    name ("Lee's Summit" could be a man's); a pattern that matches nothing when there are none."""
+    places = sorted(
+        p for p in lists.world | lists.vocab if "'s " in p and p.split("'")[0] not in lists.first_names
+    )
+    body = "|".join(re.escape(p).replace("'", "['’]").replace(r"\ ", "[ ]+") for p in places) or "(?!)"
+    return re.compile(rf"(?i)(?<![\w'’-])(?:{body})(?![\w'’-])")
+
+
 def without_saints(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
     """`found` without a one-word person finding that names a saint's church or hall or a county (`saint_places`):
     after "St", "St." or "Saint" written so (not "ST", a trainee doctor) with a possessive or a place's noun after it
     ("lives on Orchard St Kelly is her sister" keeps Kelly a name); after "County" a place the lists know ("County Kerry")."""
+    owned = _owned_places(lists).finditer(text) if "s " in text else ()
+    inside = [m.span() for m in owned]
     out = []
     for f in found:
+        if f.entity == "PERSON" and any(s <= f.start < e for s, e in inside):
+            continue  # rules 55 (blind62): "King's [Lynn] Mart", "from [King]'s [Lynn]": a town named so
         saint = _SAINT_NAME.fullmatch(text, f.start, f.end) if f.entity == "PERSON" else None
         if (
             saint
