@@ -79,7 +79,6 @@ def test_rules_34_people_are_removed(no_deny_list_engine, text, gone):
         ("Beatrice (Black) came to the group.", "Black"),
         ("Ben (Benefits) advice given.", "Benefits"),
         ("Daisy (Dog) came too.", "Dog"),
-        ("Margaret (Margate) rang.", "Margate"),
         # ... things and the weather after "is"/"was" or a short form's verb
         ("Sky was lovely this morning.", "Sky"),
         ("Storm was horrible last night.", "Storm"),
@@ -128,6 +127,13 @@ def test_rules_34_people_are_removed(no_deny_list_engine, text, gone):
 )
 def test_rules_34_keeps_what_is_no_person(no_deny_list_engine, text, kept):
     assert kept in no_deny_list_engine.anonymise(text)
+
+
+def test_a_place_in_a_bracket_after_a_name_reads_as_her_other_name(no_deny_list_engine):
+    # rules 55: kept by rules 34 to 54; the tagger retrained on forty-two sets reads "Name (Word)" as a name and the name
+    # she goes by, and a place there cannot be told from one ("Abimbola (Bimbo)", "Alfie (Kingsley)" are towns too):
+    # the bracket goes, a stated trade on the side of privacy
+    assert no_deny_list_engine.anonymise("Margaret (Margate) rang.") == "[NAME] ([NAME]) rang."
 
 
 def test_a_name_never_takes_half_a_word_spacy_splits_as_a_negative(no_deny_list_engine):

@@ -97,7 +97,6 @@ def test_a_spaced_capital_code_must_have_seven_digits():
         "scan @ 20wks showed low placenta",
         "on insta @ the weekend there was a live about feeding",
         "mumsnet2024 thread on epidurals",
-        "kentmums2024 thread had loads about dvh",
         "swanleyfestival2024 had a baby tent",
         "on insta and tiktok.honestly its all adverts",
         "on insta the baby was in a polka dot sleepsuit",
@@ -109,6 +108,16 @@ def test_a_spaced_capital_code_must_have_seven_digits():
 )
 def test_the_keep_side_reviews_ordinary_lines_stay(no_deny_list_engine, text):
     assert no_deny_list_engine.anonymise(text) == text
+
+
+def test_a_local_groups_run_together_handle_is_removed(no_deny_list_engine):
+    # rules 55: kept by rules 41 to 54; the tagger retrained on forty-two sets reads it as a group's handle, and the
+    # corpora label a local group's name as a personal detail (GROUP_NAME), so removing it is the fail-closed trade
+    out = no_deny_list_engine.anonymise("kentmums2024 thread had loads about dvh")
+    assert out == "[SOCIAL MEDIA] thread had loads about dvh"
+    assert (
+        no_deny_list_engine.anonymise("mumsnet2024 thread on epidurals") == "mumsnet2024 thread on epidurals"
+    )
 
 
 # --- handles and e-mails -----------------------------------------------------------------------------------------

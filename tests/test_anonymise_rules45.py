@@ -139,7 +139,6 @@ KEEP_REVIEW = [
     '"Ginger: yes, Peppermint: yes, Raspberry leaf: ask the midwife" was on the handout.',
     "Hope later sent to every family was the bereavement newsletter.",
     "Score 8. Hope scored highest in the word cloud, trust lowest.",
-    '"Robin: the logo on the new bereavement leaflets."',
     "Holly (the one with red berries) is poisonous to toddlers, the HV said.",
     "Is Daisy the one with the birth pool? Yes, Daisy ward has two pools.",
     "Hope praised in the feedback was linked to the bereavement midwife's visits.",
@@ -160,6 +159,14 @@ KEEP_REVIEW = [
 @pytest.mark.parametrize("text", KEEP_REVIEW)
 def test_the_keep_side_reviews_lines_stay(no_deny_list_engine, text):
     assert no_deny_list_engine.anonymise(text) == text
+
+
+def test_a_word_opening_a_quoted_line_before_a_colon_reads_as_a_speaker(no_deny_list_engine):
+    # rules 55: kept by rules 45 to 54; the tagger retrained on forty-two sets reads "Robin:" opening a quoted line as
+    # a speaker's label (a chat export's shape, where it is a name), so the symbol's word goes: a stated trade. A list
+    # of things with colons stays ("Ginger: yes, Peppermint: yes", above).
+    out = no_deny_list_engine.anonymise('"Robin: the logo on the new bereavement leaflets."')
+    assert out == '"[NAME]: the logo on the new bereavement leaflets."'
 
 
 #: The removal-side review of rules 45: details rules 44 left and rules 45 removes (helper-written, invented).

@@ -79,13 +79,14 @@ def test_a_short_form_needs_the_full_name_and_a_clause_opening(no_deny_list_engi
 @pytest.mark.parametrize(
     ("switch", "text", "piece"),
     [
-        ("lower_family_names", "taylor wilkes (tay) 18, first baby", "taylor wilkes"),
+        ("lower_family_names", "jasmine o'leary rang, wants a call", "jasmine"),
+        ("lower_family_names", "thank hunter snow in triage, she was kind", "hunter snow"),
         ("nick_definitions", "tee (tiana reid) 15, at college", "tee"),
         ("nick_definitions", "Jazz = Jasmine O'Leary, 17", "Jazz"),
         (
             "page_names",
             "the facebook group Swanley Little Stars (admin Demi Foulkes) posted it",
-            "Little Stars",
+            "(admin",
         ),
         ("owners", "Lottie's Maternity Allowance form went off", "Lottie"),
         ("saint_places", "the mart at King's Lynn opens the season", "Lynn"),
@@ -99,3 +100,43 @@ def test_the_steps_are_switches(no_deny_list_engine, switch, text, piece):
         assert (piece in engine.anonymise(text)) is (switch != "saint_places")
     finally:
         setattr(engine, switch, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maternity Assessment Unit (MAU) rang twice; MAU said come in",
+        "the group sang in Tamil: வணக்கம் அம்மா",
+        "waited ages at the Gav Centre for the scan",
+        "ran across the road to the chemist",
+        "she had a hearing at county court on friday",
+        "seen at Birch House by the perinatal mental health team",
+        '"Mint: yes, Peppermint: yes, Liquorice: ask first" was on the sheet',
+        "bumps: more bumps than ever this week",
+    ],
+)
+def test_what_the_retrained_tagger_misread_stays(no_deny_list_engine, text):
+    # rules 55: the tagger trained on forty-two sets read these as personal; guards after it let them go
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("e-mail: sunny side 7 at gmail dot com", "e-mail: [EMAIL]"),
+        ("her daughter goes to stjohns.kent.sch.uk now", "her daughter goes to [SCHOOL] now"),
+        ("Thank you to baines and her team on the ward", "Thank you to [NAME] and her team on the ward"),
+        ("visit 2 - mum rosa keelson, baby 4 days", "visit 2 - mum [NAME], baby 4 days"),
+    ],
+)
+def test_details_the_retrained_tagger_left_go(no_deny_list_engine, text, expected):
+    assert no_deny_list_engine.anonymise(text) == expected
+
+
+def test_code_in_a_quote_is_no_possible_identifier(no_deny_list_engine):
+    from insights.quotes.suspects import model_suspects
+
+    text = "[link](javascript:alert(1)) and Jo:thanks"
+    spans = [(7, 17), (18, 23), (32, 34)]
+    marks = model_suspects(text, spans, [0.9, 0.9, 0.9], ["PERSON", "SOCIAL_MEDIA", "PERSON"])
+    assert [m.word for m in marks] == ["Jo"]

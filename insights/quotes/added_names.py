@@ -13,7 +13,8 @@ steps let go of findings) after rules 50; findings unchanged.
   name already found ("Midwife [rob] steer", "thank [hope] page"); a word of the names lists, never a stop word
   ("[jade] will"). Rules 55 (blind62): a lower-case given name right before a family name found in lower case
   ("jasmine [o'leary]"), and a given and a family name in lower case before the bracket of her short form found
-  ("taylor wilkes ([tay])": the short form's first two letters are the given name's).
+  ("taylor wilkes ([tay])": the short form's first two letters are the given name's); one or two lower-case words
+  thanked before her team or her unit ("thank you to walls and her team", "thank hunter snow in triage").
 - `role_names` (rules 50, insights.quotes.role_names): given names that are everyday words beside the role that names
   them ("Joy the healthcare assistant", "joy (hca)").
 - `heading_names` (rules 51): a given name heading a note, a line or a sentence before a spaced dash, a bracket or (in
@@ -31,7 +32,7 @@ steps let go of findings) after rules 50; findings unchanged.
   after a nickname ("Tug (LCpl Wilson)"), a Vietnamese family name before "Thi" or "Van" ("Do Thi Anh") and a baby's
   given name before her age in a bracket ("baby may (11 wks)"); under a source of its own, which keep spans do not undo.
 - `schools_run_on` (rules 54, blind57; part of `year_schools`, run last by `Anonymiser.more_names`): a school found
-  without the "for girls" its name runs on to.
+  without the "for girls" its name runs on to; rules 55: a school's web address ("holytrinity.kent.sch.uk").
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from insights.quotes.context_words import CONTEXT_WORDS, PLACE_NOUNS, RELATIONS, ROLES
-from insights.quotes.lexicon import Finding, Lists, SpanIndex, fold_word
+from insights.quotes.lexicon import Finding, Lists, SpanIndex, fold_word, resolve_overlaps
 from insights.quotes.name_slots import ABSTRACT_NAMES
 from insights.quotes.plain_guards import CALENDAR
 from insights.quotes.role_names import VERB_WORDS, role_word_names
@@ -108,6 +109,15 @@ _NOT_FAMILY = frozenset(
     {"junior", "senior", "registrar", "reg", "locum", "trainee", "student", "house", "call", "duty"}
 )
 _LOWER_NEXT = re.compile(r"[ ]+([a-z][a-z\-]{2,})\b(?![-'’]\w)")
+#: Rules 55 (tests the tagger retrained on forty-two sets broke: "thank you to walls and her team", "thank hunter snow in
+#: triage"): one or two lower-case words thanked, then her team or the unit she works in.
+_THANKED = re.compile(
+    r"\b(?i:thank(?:s|[ ]you)?)(?:[ ]to)?[ ]([a-z]{3,}(?:[ ][a-z]{3,})?)[ ](?=and[ ](?:her|his|their)[ ]team\b|"
+    r"in[ ](?:triage|theatres?|recovery|scbu|nicu|nnu|[a-z]+[ ]ward)\b|on[ ](?:[a-z]+[ ])?ward\b)"
+)
+_NOT_THANKED = frozenset(
+    {"god", "goodness", "heavens", "everyone", "everybody", "all", "staff", "team", "them"}
+)
 #: Rules 55: the lower-case word right before a finding, and a lower-case pair right before a short form's bracket.
 _LOWER_PREV = re.compile(r"(?<![\w'’@.-])([a-z]{3,})[ ]+$")
 _LOWER_PAIR = re.compile(r"(?:^|(?<=[.!?;\n])[ ]*)([a-z]{3,})[ ]+([a-z][a-z'’\-]{2,})[ ]?\($")
@@ -115,6 +125,15 @@ _LOWER_PAIR = re.compile(r"(?:^|(?<=[.!?;\n])[ ]*)([a-z]{3,})[ ]+([a-z][a-z'’\
 _NOT_GIVEN = frozenset(
     {"will", "may", "can", "mark", "bill", "said", "met", "saw", "and", "the", "for", "from"}
 )
+
+
+def rare_family_word(word: str, after: str, lexicon, lists: Lists) -> bool:
+    """Rules 55 (a test the tagger retrained on forty-two sets broke: "mum [evie] keelson, baby ..."): a lower-case
+    word after a lower-case name found that a dictionary holds but no frequency list does, before a comma (asked by
+    `Anonymiser._grow`)."""
+    w = fold_word(word)
+    kept = w in lists.keep_words or w in lists.vocab or w in STOP_WORDS
+    return len(w) > 3 and w not in lexicon.frequency and not kept and after in (",", ";")
 
 
 def lower_family_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
@@ -149,7 +168,19 @@ def lower_family_names(text: str, found: list[Finding], lists: Lists) -> list[Fi
             or w in lists.clinical
         )
 
-    out = [
+    def staff(words: str) -> bool:  # "walls", "hunter snow": no stop, role, relation, keep or care word
+        return not any(
+            w in STOP_WORDS or w in CONTEXT_WORDS or w in RELATIONS or w in ROLES or w in _NOT_THANKED
+            or w in lists.keep_words or w in lists.clinical
+            for w in map(fold_word, words.split())
+        )  # fmt: skip
+
+    thanked = [
+        Finding(*m.span(1), "PERSON", "MaternityRules:lower-family")
+        for m in _THANKED.finditer(text)
+        if staff(m.group(1)) and not any(f.start < m.end(1) and m.start(1) < f.end for f in found)
+    ]
+    out = thanked + [
         Finding(m.start(), m.end(1), "PERSON", "MaternityRules:lower-family")  # the title inside: "Dr sharp"
         for m in _LOWER_TITLED.finditer(text)
         if family(m.group(1)) and not any(f.start <= m.start(1) < f.end for f in found)
@@ -607,6 +638,13 @@ def alias_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
 _FOR_GIRLS = re.compile(r"[ ](?i:for[ ](?:girls|boys))\b")
 
 
+#: Rules 55 (a test the tagger retrained on forty-two sets broke: "her son goes to holytrinity.kent.sch.uk"): a school's
+#: web address names the school.
+_SCHOOL_DOMAIN = re.compile(
+    r"(?<![\w.@-])(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)?\.sch\.uk\b", re.IGNORECASE
+)
+
+
 def schools_run_on(text: str, found: list[Finding]) -> list[Finding]:
     """Rules 54 (blind57): a school found without the "for girls" its name runs on to ("at [northfleet school] for
     girls yr 11") grown over it; part of the `year_schools` step (the engine's findings, after the other steps)."""
@@ -614,6 +652,12 @@ def schools_run_on(text: str, found: list[Finding]) -> list[Finding]:
     for f in found:
         m = _FOR_GIRLS.match(text, f.end) if f.entity == "SCHOOL" else None
         out.append(Finding(f.start, m.end(), f.entity, f.source) if m else f)
+    if ".sch." in text.lower():  # rules 55: a school's web address, in place of the pieces found inside it
+        sites = [
+            Finding(*m.span(), "SCHOOL", "MaternityRules:school-web") for m in _SCHOOL_DOMAIN.finditer(text)
+        ]
+        out = [f for f in out if not any(w.start <= f.start and f.end <= w.end for w in sites)]
+        out = resolve_overlaps(out + sites)
     return out
 
 

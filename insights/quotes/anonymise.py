@@ -47,7 +47,7 @@ from pathlib import Path
 
 from insights.quotes import context_words, suspects
 from insights.quotes import tagger_guards as guards
-from insights.quotes.added_names import ADD_STEPS, heading_names, schools_run_on
+from insights.quotes.added_names import ADD_STEPS, heading_names, rare_family_word, schools_run_on
 from insights.quotes.added_names import STEPS as ADDED_STEPS
 from insights.quotes.context_words import (  # names callers use as anonymise.<name> too
     CONTEXT_WORDS,
@@ -720,7 +720,7 @@ class Anonymiser:
             and fold_word(piece) in self.lexicon
             and not self.lists.gazetteer(piece)
             and fold_word(piece) not in self.lists.word_names
-            and bool(re.search(r"(?i)\b(?:is|was|are|were|be|been|so|very|really|too)\s+$", text[:start]))
+            and bool(_PREDICATE_BEFORE.search(text, max(0, start - 60), start))  # a window: O(n) a word
         )
 
     def merge_tagged(
@@ -791,6 +791,8 @@ class Anonymiser:
                 SERVICE_AFTER.match(text, f.end) or venue_street(text, f.start)
             ):
                 continue  # rules 12: "Wells Road Hospital" names a service; rules 14: "the mosque on X"
+            if guards.retrained_misreading(text, f, self.lists, self.lexicon):
+                continue  # rules 55: "Labour Ward (LW)", "the Bev Centre", "went down the road", Tamil script
             # the rules' findings stay as they are: the tagger adds only what they left uncovered
             learned.extend(
                 p
@@ -920,7 +922,10 @@ class Anonymiser:
             if m and not self._NOT_INITIAL_AFTER.match(text, m.end(1)):
                 end = m.end(1)
             m = self._NEXT_LOWER.match(text, end)  # rules 28: "mum [evie] keel", "partner [storm] whitlock"
-            if m and self.record_slots.family_word(m.group(1), typo_ok=True):
+            if m and (
+                self.record_slots.family_word(m.group(1), typo_ok=True)
+                or rare_family_word(m.group(1), text[m.end(1) : m.end(1) + 1], self.lexicon, self.lists)
+            ):
                 end = m.end(1)
         snap = end
         while snap < len(text) and text[snap].isalpha() and text[snap - 1].isalpha():
@@ -1131,6 +1136,7 @@ _DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "satu
 #: A whole run of letters and digits: `_repeat_names` reads a name word said again only as a whole run.
 _ALNUM_RUN = re.compile(r"[^\W_]+")
 _LOCATIVE = re.compile(r"(?i)\b(?:in|at|from|to|near|around|outside)\s+$")
+_PREDICATE_BEFORE = re.compile(r"(?i)\b(?:is|was|are|were|be|been|so|very|really|too)\s+$")  # rules 12
 _TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s+$", re.IGNORECASE)
 _TITLE_AT_END = re.compile(r"(?<![^\W_])(dr|mr|mrs|ms|miss|mx|prof|professor)\.?[ \t]{1,3}$", re.IGNORECASE)
 

@@ -217,7 +217,7 @@ def find_suspects(text: str, vocab: Vocabulary) -> list[Suspect]:
             word = word[:-2]
         if not word:
             continue
-        opening = bool(_SENTENCE_END.search(text[:start]))
+        opening = bool(_SENTENCE_END.search(text, max(0, start - 40), start))  # a window: O(n) a word
         capital = bare[0].isupper() and not bare.isupper()
         if vocab.strict:
             if capital and not opening and not vocab.english(word):
@@ -259,6 +259,12 @@ _MODEL_REASONS = {
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sr"})
 
 
+#: Rules 55 (the tagger retrained on forty-two sets half-suspected "javascript" and "alert" in pasted markup): a word
+#: before "(" and a digit, a quote or ")", or before ":" and "//" or a call, is code or a web address's scheme
+#: ("alert(1)", "javascript:alert(", "https://"), no one ("Jo:thanks", "Ann(the midwife)" stay marked).
+_CODE_AFTER = re.compile(r"\((?=[\d'\")])|:(?=//|\w+\()")
+
+
 def model_suspects(
     text: str,
     spans: Sequence[tuple[int, int]],
@@ -283,6 +289,7 @@ def model_suspects(
             or word.lower() in _TITLES
             or (word.islower() and plain(word))
             or any(ts <= start < te for ts, te in tags)
+            or _CODE_AFTER.match(text, end)
         ):
             continue
         out.append(Suspect(start, end, word, _MODEL_REASONS.get(kind, "may identify someone")))

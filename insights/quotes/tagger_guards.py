@@ -19,6 +19,7 @@ cough").
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -866,3 +867,71 @@ def with_rules42_names(text: str, found: list[Finding], lists, lexicon, cues: bo
     found = with_message_names(text, found, lists, lexicon)  # rules 45
     found = late_repeats(text, found, lists)
     return without_public_shapes(text, found, lexicon)
+
+
+#: Rules 55: the words a place's name ends with, after which a one-word name the tagger alone found is the place's
+#: ("the Bev Centre", "Archer House by the perinatal team").
+_SERVICE_NOUN = re.compile(r"[ ]+(?:Centre|Center|Clinic|Surgery|Library|Hub|Unit)\b")
+#: A lower-case street's words that say no street: an article or a possessive and one place noun ("the road", "our
+#: close"), and a court's kind ("crown court", "county court").
+_NO_STREET = re.compile(
+    r"(?:(?:the|a|our|my|her|his|their|this|that|next|main|back|same)[ ]+)+[a-z]+|(?:crown|county|family|magistrates'?)[ ]court"
+)
+
+
+def retrained_misreading(text: str, f: Finding, lists, lexicon) -> bool:
+    """Rules 55: what the tagger retrained on forty-two sets reads as personal that the rules' tests say is not; asked
+    of its own findings only (`Anonymiser.merge_tagged`): a piece cut out of a word in a script with combining marks
+    (Tamil: "நன்றி" read as "நன" and "ற"), an acronym the text defines in a bracket after its words ("Labour Ward (LW)
+    ... LW"), a one-word name before a service's noun ("the Bev Centre"), and a lower-case address that is only an
+    article and a place noun or a court ("went down the road", "at crown court"); a house a team works from ("seen at Archer House by the perinatal team"), ordinary
+    words after an outward code ("DA1 OLD town") and the first of a list of things with colons ("Ginger: yes,
+    Peppermint: yes"), and a lower-case word said again after the same word heads its line ("amber: stays amber")."""
+    piece = text[f.start : f.end]
+    edges = text[f.start - 1 : f.start] + text[f.end : f.end + 1]
+    if any(unicodedata.category(c).startswith("M") for c in edges):
+        return True
+    if f.entity == "PERSON" and re.fullmatch(r"[A-Z]{2,5}", piece) and _defined(text, piece, lists, lexicon):
+        return True
+    if f.entity == "PERSON" and " " not in piece and _SERVICE_NOUN.match(text, f.end):
+        return True
+    if f.entity == "PERSON" and " " not in piece and text[f.end : f.end + 2] == ": ":
+        before = re.split(r"[.!?\n]", text[max(0, f.start - 300) : f.start])[-1]  # a window: O(n) a finding
+        sentence = before + " " + re.split(r"[.!?\n]", text[f.end : f.end + 300], maxsplit=1)[0]
+        if any(fold_word(w) in lexicon and not lists.gazetteer(w) for w in _LABEL_WORD.findall(sentence)):
+            return True
+    if f.entity == "PERSON" and piece.islower() and piece.isalpha():
+        # "amber: stays amber til ...": the heading's topic said again (the line's start read within 200 characters)
+        nl = text.rfind("\n", max(0, f.start - 200), f.start)
+        line = text[nl + 1 : f.start].lstrip() if nl >= 0 or f.start <= 200 else ""
+        if line.lower().startswith(piece + ":"):
+            return True
+    if f.entity == "UK_ADDRESS" and _TEAM_HOUSE.fullmatch(piece) and _TEAM_AFTER.match(text, f.end):
+        return True
+    outward = _OUTWARD_THEN.fullmatch(piece) if f.entity == "UK_ADDRESS" else None
+    if outward and all(fold_word(w) in lexicon for w in outward.group(1).split()):
+        return True
+    if f.entity == "UK_ADDRESS" and piece.islower():
+        m = _NO_STREET.fullmatch(piece)
+        if m and (piece.split()[-1] in PLACE_NOUNS or "court" in piece):
+            return True
+    return False
+
+
+_LABEL_WORD = re.compile(r"(?<![\w'’-])([A-Z][a-z]+):[ ]")
+_TEAM_HOUSE = re.compile(r"[A-Z][a-z]+[ ](?:House|Lodge)")
+_TEAM_AFTER = re.compile(
+    r"[ ]+(?:by|with|from)[ ]+the[ ]+(?:[a-z]+[ ]+){0,3}(?:team|unit|service|clinic)s?\b"
+)
+_OUTWARD_THEN = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?[ ]+([A-Za-z][A-Za-z ]*)")
+
+
+def _defined(text: str, acronym: str, lists, lexicon) -> bool:
+    """The text defines `acronym` in a bracket after words whose first letters spell it, one of them an English word
+    ("Labour Ward (LW)"); never after names alone ("Maureen Okafor (MO)": her initials)."""
+    for m in re.finditer(rf"\({acronym}\)", text):
+        words = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 80) : m.start()])[-len(acronym) :]
+        plain = any(fold_word(w) in lexicon and not lists.gazetteer(w) for w in words)  # not only names
+        if plain and "".join(w[0] for w in words).upper() == acronym:
+            return True
+    return False
