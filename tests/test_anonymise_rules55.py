@@ -3,7 +3,8 @@ name before her short form's bracket, a short form defined in lower case ("tee (
 is a word ("Jazz = ..."), a name before "'s" and her forms, claims and benefits, and an
 online group's name with its admin in a bracket (the removal side); places named with a possessive ("King's Lynn"),
 peoples of Kashmir, a mosque's word and the pharmacies' codeword scheme kept (the keep side). Read from blind62's leaks
-(a tuning writer); wordings are this file's own.
+(a tuning writer). Then the tagger retrained on forty-two sets: what it misread, let go by guards after it, what it
+left, removed by steps after it, and the marks it no longer puts on code in a quote. Wordings are this file's own.
 """
 
 from __future__ import annotations

@@ -555,9 +555,8 @@ def spaced_domain_spans(text: str, lists=None) -> list[tuple[int, int]]:
             said = _SAID_LOCAL.search(text, max(0, m.start("local") - 50), m.start("local"))
             words = said.group(1).lower().split() if said else []
             start = said.start(1) if words and not set(words) & STOP_WORDS else m.start("local")
-            out.append(
-                (start, m.end("tld"))
-            )  # rules 55: "email is big mama 84 at ...": the words said before it
+            # rules 55: "email is big mama 84 at ...": the words said before it
+            out.append((start, m.end("tld")))
     return out
 
 

@@ -883,10 +883,11 @@ def retrained_misreading(text: str, f: Finding, lists, lexicon) -> bool:
     """Rules 55: what the tagger retrained on forty-two sets reads as personal that the rules' tests say is not; asked
     of its own findings only (`Anonymiser.merge_tagged`): a piece cut out of a word in a script with combining marks
     (Tamil: "நன்றி" read as "நன" and "ற"), an acronym the text defines in a bracket after its words ("Labour Ward (LW)
-    ... LW"), a one-word name before a service's noun ("the Bev Centre"), and a lower-case address that is only an
-    article and a place noun or a court ("went down the road", "at crown court"); a house a team works from ("seen at Archer House by the perinatal team"), ordinary
-    words after an outward code ("DA1 OLD town") and the first of a list of things with colons ("Ginger: yes,
-    Peppermint: yes"), and a lower-case word said again after the same word heads its line ("amber: stays amber")."""
+    ... LW"), a one-word name before a service's noun ("the Bev Centre"), a lower-case address that is only an
+    article and a place noun or a court ("went down the road", "at crown court"), a house a team works from ("seen at
+    Archer House by the perinatal team"), ordinary words after an outward code ("DA1 OLD town"), an English word in a
+    list of things with colons ("Ginger: yes, Peppermint: yes") and a lower-case word said again after the same word
+    heads its line ("amber: stays amber")."""
     piece = text[f.start : f.end]
     edges = text[f.start - 1 : f.start] + text[f.end : f.end + 1]
     if any(unicodedata.category(c).startswith("M") for c in edges):
@@ -895,7 +896,8 @@ def retrained_misreading(text: str, f: Finding, lists, lexicon) -> bool:
         return True
     if f.entity == "PERSON" and " " not in piece and _SERVICE_NOUN.match(text, f.end):
         return True
-    if f.entity == "PERSON" and " " not in piece and text[f.end : f.end + 2] == ": ":
+    thing = fold_word(piece) in lexicon and not lists.gazetteer(piece)  # an English word no names list holds
+    if f.entity == "PERSON" and " " not in piece and thing and text[f.end : f.end + 2] == ": ":
         before = re.split(r"[.!?\n]", text[max(0, f.start - 300) : f.start])[-1]  # a window: O(n) a finding
         sentence = before + " " + re.split(r"[.!?\n]", text[f.end : f.end + 300], maxsplit=1)[0]
         if any(fold_word(w) in lexicon and not lists.gazetteer(w) for w in _LABEL_WORD.findall(sentence)):
