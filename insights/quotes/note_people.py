@@ -87,6 +87,15 @@ _DEFINED = re.compile(
 #: Rules 55 (blind62: "tee (tiana reid) 15", "jazz = jasmine o'leary"): a short form in lower case opening a note or
 #: a sentence, before "=" or a bracket holding a full name found in lower case.
 _DEFINED_LOWER = re.compile(r"(?:^|(?<=[.!?;\n])[ ]*)([a-z]{2,9})[ ]*(?:=|\()[ ]*")
+
+
+def _equals_short(m: re.Match, word: str, full: str) -> bool:
+    """Rules 55: "=" says a short form even of an English word, when it shares the full name's first letter ("Jazz =
+    Jasmine O'Leary", "jazz = jasmine o'leary")."""
+    short = word.split()[-1]
+    return "=" in m.group(0) and short[-1:].isalpha() and short[:1].lower() == full.strip()[:1].lower()
+
+
 _CALLED = re.compile(
     r"(?<![\w'’-])((?:Big[ ]|Lil[ ]|Little[ ])?[A-Z][a-z]{1,9})[ ]+for[ ]+short\b"
     r"|\b(?:known[ ]as|goes[ ]by|calls[ ]herself|calls[ ]himself|prefers|nicknamed|aka)[ ]+"
@@ -1092,13 +1101,12 @@ class NotePeople:
         for m in _DEFINED.finditer(text):
             word = m.group(1)
             end = starts.get(m.end())
-            said = (
-                "=" in m.group(0) and word[-1:].isalpha() and word.split()[-1][0] == text[m.end()]
-            )  # rules 55
             if (
                 end is None
                 or self._not_short_form(word)
-                or not (said or self._shortens(word, text[m.end() : end]))
+                or not (
+                    _equals_short(m, word, text[m.end() : end]) or self._shortens(word, text[m.end() : end])
+                )
             ):
                 continue  # review: "Support is Jane Smith", "Notes = Rachel Green": a label, not her short form
             bracket = "(" in text[m.end(1) : m.end()]
@@ -1117,10 +1125,7 @@ class NotePeople:
                 and full.islower()
                 and m.group(1) not in STOP_WORDS
                 and not self._not_short_form(m.group(1))
-                and (
-                    self._shortens(m.group(1), full)  # "=" says so even of a word ("jazz = jasmine ...")
-                    or ("=" in m.group(0) and m.group(1)[0] == full.strip()[0])
-                )
+                and (_equals_short(m, m.group(1), full) or self._shortens(m.group(1), full))
             ):
                 spans.append(m.span(1))
         for m in _CALLED.finditer(text):

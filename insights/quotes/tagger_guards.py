@@ -896,8 +896,13 @@ def retrained_misreading(text: str, f: Finding, lists, lexicon) -> bool:
         return True
     if f.entity == "PERSON" and " " not in piece and _SERVICE_NOUN.match(text, f.end):
         return True
-    thing = fold_word(piece) in lexicon and not lists.gazetteer(piece)  # an English word no names list holds
-    if f.entity == "PERSON" and " " not in piece and thing and text[f.end : f.end + 2] == ": ":
+    if (
+        f.entity == "PERSON"
+        and " " not in piece
+        and text[f.end : f.end + 2] == ": "
+        and fold_word(piece) in lexicon  # an English word no names list holds ("Ginger", not "Robin")
+        and not lists.gazetteer(piece)
+    ):
         before = re.split(r"[.!?\n]", text[max(0, f.start - 300) : f.start])[-1]  # a window: O(n) a finding
         sentence = before + " " + re.split(r"[.!?\n]", text[f.end : f.end + 300], maxsplit=1)[0]
         if any(fold_word(w) in lexicon and not lists.gazetteer(w) for w in _LABEL_WORD.findall(sentence)):
