@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from insights.quotes import anonymise, augment, tagger_guards
+from insights.quotes import anonymise, augment, tagger, tagger_guards
 from insights.quotes.lexicon import RULES_VERSION
 
 NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
@@ -49,7 +49,7 @@ def test_thing_guard_is_in_merge(engine):
     import numpy as np
 
     for text, gone in [("poppy flowers on the sill", False), ("poppy rang on the sill", True)]:
-        spans = anonymise.tagger_tokens(text)
+        spans = tagger.tokens(text)
         probs = np.zeros((len(spans), 7), dtype=np.float32)
         probs[:, 0] = 1.0
         probs[0] = [0.0, 1.0, 0, 0, 0, 0, 0]

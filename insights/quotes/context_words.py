@@ -191,3 +191,8 @@ HONORIFICS = frozenset({
     "aama", "buwa", "babcia", "ciocia", "wujek", "bunica", "soacra", "teyze", "amca", "yenge", "teta", "sitto",
     "khalto", "ammo", "aabo", "ayeeyo", "eedo", "abla",
 })  # fmt: skip
+
+#: The first three letters of each month ("may", "jun"): a word starting so may be a date's month.
+MONTH_PREFIXES = frozenset(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+)

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 
-from insights.quotes.context_words import CONTEXT_WORDS, LABELS, PERSON_VERBS, PLACE_NOUNS
+from insights.quotes.context_words import CONTEXT_WORDS, LABELS, MONTH_PREFIXES, PERSON_VERBS, PLACE_NOUNS
 from insights.quotes.lexicon import SHORTHAND, Finding, SpanIndex, fold_word
 
 #: UK postcode areas (Royal Mail): the letters an outward code starts with.
@@ -496,7 +496,7 @@ class NoteRules:
             and w not in lists.clinical
             and w not in CONTEXT_WORDS
             and w not in PLACE_NOUNS
-            and w[:3] not in _MONTHS
+            and w[:3] not in MONTH_PREFIXES
             and w not in _DAYS
         )
 
@@ -558,7 +558,6 @@ class NoteRules:
         return out
 
 
-_MONTHS = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
 _DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 _CELL = re.compile(r"(?:^|[\t│|;])[ \t]*([A-Z][a-z]+)[ \t]*(?=[\t│|;]|$)", re.MULTILINE)
 _JOINED_AFTER = re.compile(r"^(?:\s*\([^()]{1,20}\))?\s*(?:,|and|&|\+)\s*")
