@@ -97,7 +97,10 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: an advocate's notes, a pharmacy counter and a GP reception; first scored with rules 53 as shipped), and
 #: blind61 (a sixty-first writer, written blind during rules 55 for an ordinary month of notes in six new voices: a birth
 #: centre's feedback cards, Polish and Romanian families, a food and baby bank's referral log, an infant-feeding cafe and
-#: its group chat, Somali and Eritrean women, a health visiting duty desk; first scored with rules 54 as shipped).
+#: its group chat, Somali and Eritrean women, a health visiting duty desk; first scored with rules 54 as shipped), and
+#: blind64 (a sixty-fourth writer, written blind during rules 56 for an ordinary month of notes in six new voices: the
+#: MNVP's Facebook comments, a gurdwara women's group, a Ghanaian and Nigerian church fellowship, antenatal classes, a
+#: social prescriber's referrals, a student midwife's log; first scored with rules 55 as shipped).
 BLIND: frozenset[str] = frozenset(
     {
         "blind13",
@@ -124,6 +127,7 @@ BLIND: frozenset[str] = frozenset(
         "blind58",
         "blind59",
         "blind61",
+        "blind64",
     }
 )
 #: Sets the shipped tagger is not trained on whose leaks are printed. Rules 19 trains on the last of them:
@@ -177,7 +181,10 @@ BLIND: frozenset[str] = frozenset(
 #: writer, written blind during rules 55 for an ordinary month of notes in six new voices: a "15 steps" ward walk-round,
 #: a young parents' college group, a Bangladeshi and Pakistani sewing group, a domestic abuse advocate, pasted survey
 #: answers, travelling showpeople; scored first with rules 54 as shipped, then read; not trained on).
-UNTRAINED: tuple[str, ...] = ("blind62",)
+#: Rules 56 adds blind63 (a sixty-third writer, written blind during rules 56 in six new voices: a birth-reflections
+#: midwife, Nepali Gurkha families, a perinatal mental health peer group's chat, a neonatal dads' group, an asylum hotel's
+#: support worker, voice-dictated notes; scored first with rules 55 as shipped; not trained on).
+UNTRAINED: tuple[str, ...] = ("blind62", "blind63")
 
 
 def load(name: str) -> list[dict]:
