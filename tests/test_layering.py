@@ -63,7 +63,9 @@ LAYERS: dict[str, int] = {
     "insights.quotes.minutes_names": RULES,  # rules 46: initials in minutes, sign-offs, scripts, NHS in pieces
     "insights.quotes.site_slots": RULES,  # rules 30: caravan sites, park homes, moorings and boats (record_slots' mixin)
     "insights.quotes.note_people": RULES,  # rules 18: people glossed in brackets, call-log subjects, name repeats
-    "insights.quotes.tagger_guards": RULES,  # rules 13: what the tagger alone may not remove ("poppy flowers")
+    "insights.quotes.tagger_guards": RULES,
+    "insights.quotes.tagger_merge": RULES,  # the engine's tagger half (merge_tagged), a mixin of anonymise.Anonymiser
+    "insights.quotes.care_sites": RULES,  # rules 56: services' names, care buildings, plain words in stories  # rules 13: what the tagger alone may not remove ("poppy flowers")
     "insights.quotes.plain_guards": RULES,  # rules 20: redaction placeholders and long misspelt words kept
     "insights.quotes.stack_cues": RULES,  # rules 14: sentence-level cues for the tagger's second pass (measured, off)
     "insights.quotes.recognisers": RULES,

@@ -48,6 +48,8 @@ from insights.quotes import context_words, suspects
 from insights.quotes import tagger_guards as guards
 from insights.quotes.added_names import ADD_STEPS, heading_names, rare_family_word, schools_run_on
 from insights.quotes.added_names import STEPS as ADDED_STEPS
+from insights.quotes.care_sites import STEPS as CARE_STEPS
+from insights.quotes.care_sites import without_care_sites
 from insights.quotes.context_words import (  # names callers use as anonymise.<name> too
     CONTEXT_WORDS,
     MONTH_PREFIXES,
@@ -169,6 +171,7 @@ SWITCHES = (
     *ADDED_STEPS,
     *SPOKEN_STEPS,
     *HANDLE_STEPS,
+    *CARE_STEPS,
 )
 
 
@@ -537,7 +540,8 @@ class Anonymiser(TaggerMerge):
         a campaign's hashtag, a local place typed wrong and a saint's church let go (`service_guards`),
         then e-mails read out letter by letter and service numbers added (`spoken_shapes`); rules 32: chat user names
         added (`handle_shapes`); rules 44: public numbers, districts named as areas, greetings and honorifics let go
-        (`public_keeps`)."""
+        (`public_keeps`); rules 56: services' and care buildings' names, common lower-case words, file extensions
+        (`care_sites`)."""
         found = without_field_labels(text, without_non_names(text, found, self.lists, self.lexicon, starts))
         if self.hashtags:
             found = without_hashtags(text, found, self.lists, english, self.lexicon.frequency)
@@ -549,6 +553,8 @@ class Anonymiser(TaggerMerge):
         found = with_public_keeps(text, found, self.lists)  # rules 44
         if self.heading_words:  # rules 52
             found = without_heading_words(text, found, self.lists, self.lexicon.frequency)
+        if self.care_sites:  # rules 56
+            found = without_care_sites(text, found, self.lists, self.lexicon)
         return found
 
     def rule_findings_many(

@@ -14,6 +14,8 @@ where the note writes the same word before a thing's noun ("Is Daisy the one wit
   or " / "), or a writer no English word names. Never a role, a service, a form's label or a word for people
   ('"Midwife: ...", "Reception: ...", "Note: ..."'), nor a glossary's or an acronym's label ('"HOPE: Helping Our Parents
   Early"', '"Ginger: yes, Peppermint: yes"').
+- `note_senders` (rules 56): a chat message pasted as a note of its own, its writer first in lower case ("hope: morning
+  all"): a given name of the lists, never a label, role or service word.
 - `app_senders`: a given name right before the app or the line a message came on, opening a sentence or after
   "from", with a colon or a message's verb after it ("Fortune on WhatsApp: ...", "from Lovely on viber", "Blessing on
   Signal said"), or spoken to or pointed at in a chat ("Candy can you email me", "is Kitty the one who ...", "that's
@@ -134,6 +136,20 @@ def quoted_senders(text: str, lists, lexicon) -> list[tuple[int, int]]:
         if rest_ok:
             out.append(m.span(1))
     return out
+
+
+#: A chat message pasted as a note of its own, its writer in lower case first: "hope: morning all", "may: evening girls".
+_NOTE_SENDER = re.compile(r"\A[ ]*([a-z][a-z'’-]{1,15}):[ ](?=\S)")
+
+
+def note_senders(text: str, lists) -> list[tuple[int, int]]:
+    """Rules 56 (blind63, a peer group's chat pasted one message a note): the writer opening a note in lower case, a
+    given name of the lists (word names too: "hope:", "grace:", "rain:"), never a label, role or service word
+    ("note:", "update:", "midwife:")."""
+    m = _NOTE_SENDER.match(text)
+    if m and _given(m.group(1), lists) and not _never(m.group(1), lists):
+        return [m.span(1)]
+    return []
 
 
 #: A person spoken to or pointed at in a chat: "Candy can you email me", "is Kitty the one who ...", "that's Misty!".
@@ -428,6 +444,7 @@ def with_message_names(text: str, found: list[Finding], lists, lexicon) -> list[
     words and references given in pieces (module docstring)."""
     people = (
         quoted_senders(text, lists, lexicon)
+        + note_senders(text, lists)
         + app_senders(text, lists)
         + kin_names(text, lists, lexicon)
         + cased_twins(text, lists)

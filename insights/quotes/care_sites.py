@@ -1,0 +1,189 @@
+"""Rules 56: what real patient stories about other services lost that is no one's detail, as pure functions over
+findings.
+
+Read from the first 1,000 public Care Opinion stories (the read half; the other 977 are held out, and a blind reader
+judged the held-out changes of rules 55: of 881 replaced spans, 250 removed nothing personal, 122 of them a hospital,
+ward or service's name, 39 an ordinary word). Each guard runs last (`Anonymiser._final_guards`), so the rule findings
+the tagger's features read and the shipped model are unchanged.
+
+- `care_site`: a named building where care is given, not where someone lives. A name right before a service's noun
+  ("Park House Dental Clinic", "Hawtonville Children's Centre", "Thorneywood Mount Residential Unit", "Ravensdale
+  SureStart Centres") is the service's own name. A named house or lodge with no house number ("Arnold Lodge",
+  "Prospect House") is a care site when its sentence speaks of care (staff, a ward, patients, a dentist, treatment,
+  a unit) and says nothing of a home (lives, flat, moved, stays, room, door, council, tenancy, refuge, hostel).
+  Never after a title, relative or role ("mum Kerry Clinic" cannot be written; "midwife Rose Lodge" stays a name).
+- `plain_word`: one lower-case word that is among the commonest English words (Zipf 4.5 or more: "child",
+  "memory", "success", "strong", "where", "wall", "bright") and no given name, word name or nickname, found as a
+  person by a clue around it ("my eldest child's", "healthy and strong"). Lower-case names that are everyday words
+  ("hope", "joy", "storm") are word names and stay with the rules that found them.
+- `file_piece`: a file's extension inside a web link ("…/360cb991.png)") or a file name ("scan.pdf").
+- `italic_run`: two words joined by "._" where the second opens an italic line of a pasted story ("helps._Phone
+  chargers", "lost._Walking policy"): markdown, not a user name, when both are English words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from insights.quotes.context_words import RELATIONS, ROLES, TITLES
+from insights.quotes.lexicon import Finding, fold_word
+
+#: A service's noun after its own name, capitalised (a story's or a leaflet's way of naming it): "X Dental Clinic",
+#: "X Children's Centre", "X SureStart Centres", "X Mount Residential Unit" (one more name word allowed before it).
+_SERVICE_NOUN = re.compile(
+    r"[ ]+(?:(?:[A-Z][a-z]+[ ]+)?(?i:dental|eye|sexual[ ]health|children['’]?s|family|sure[ ]?start|"
+    r"residential|day|resource|recovery|medical|health|community|wellbeing|rehabilitation|outpatient)"
+    r"[ ]+(?i:centres?|centers?|clinics?|practice|unit|services?|hub)"
+    r"|Surgery|Clinic)\b"
+)
+#: A named building with no number: a house or a lodge and the like.
+_BUILDING = re.compile(r"(?:House|Lodge)\Z")
+#: Care given in the sentence: the building is a service ("staff at Arnold Lodge", "the dentists at Park House").
+_CARE = re.compile(
+    r"(?i)\b(?:nurses|nursed|patients?|wards|units?|dentists?|dental|treatment|therapy|therapists?|psychiatrists?|"
+    r"psychologists?|secure|seclusion|admitted|discharged|inpatients?|MDT|OT)\b"
+)
+#: A home in the sentence: the building may be where someone lives ("her flat in Fleet House", "moved to Heron Court").
+_HOME = re.compile(
+    r"(?i)\b(?:lives?|living|lived|flats?|home|homes|moved?|moving|address|stays?|staying|stayed|rooms?|doors?|"
+    r"floor|council|tenancy|rent|refuge|hostel|housing|neighbours?|block|visit(?:ed|s|ing)? her|at hers|"
+    r"landlord|keys?|rm|accommodation|supported|temporary|placement|post|photos?)\b"
+)
+#: Switches of `anonymise.SWITCHES`.
+STEPS = ("care_sites",)
+
+#: A building's own words: "Park House" is no person's name for "Park".
+_SITE_WORDS = frozenset(
+    ["House", "Lodge", "Park", "Court", "Hall", "Mount", "Green", "Road", "Lane", "Street"]
+)
+_PEOPLE_BEFORE = frozenset(TITLES) | frozenset(RELATIONS) | frozenset(ROLES)
+_FILE_EXT = frozenset(
+    [
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "pdf",
+        "doc",
+        "docx",
+        "xls",
+        "xlsx",
+        "ppt",
+        "pptx",
+        "csv",
+        "txt",
+        "webp",
+        "heic",
+    ]
+)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end] (cut at . ! ? or a line break)."""
+    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    rights = [i for i in (text.find(c, end) for c in ".!?\n") if i != -1]
+    return text[left : min(rights) if rights else len(text)]
+
+
+def prose(text: str) -> bool:
+    """A story written in sentence case: 200 characters or more, every sentence opening with a capital and "I"
+    written so. A lower-case word there is seldom a name; in a hurried note it often is ("baby boy blue is 6 wks")."""
+    return (
+        len(text) >= 200
+        and re.search(r"(?:\A|[.!?][ \t]+|\n)[ \t]*[a-z]", text) is None
+        and re.search(r"(?<![\w'’])i(?![\w'’])", text) is None
+    )
+
+
+def _person_before(text: str, start: int) -> bool:
+    word = re.search(r"([A-Za-z]+)[\s,:]*\Z", text[max(0, start - 30) : start])
+    return bool(word) and fold_word(word.group(1)) in _PEOPLE_BEFORE
+
+
+def care_site(text: str, f: Finding, lists) -> bool:
+    """A service's own name or a named care building (module docstring)."""
+    if f.entity not in ("PERSON", "UK_ADDRESS", "SCHOOL"):
+        return False
+    piece = text[f.start : f.end]
+    if re.search(r"\d", text[max(0, f.start - 12) : f.end]) or _person_before(text, f.start):
+        return False
+    if not piece[:1].isupper():
+        return False
+    if _SERVICE_NOUN.match(text, f.end):
+        return not any(lists.gazetteer(w) for w in re.findall(r"[A-Za-z]+", piece) if w not in _SITE_WORDS)
+    if f.entity == "PERSON" or not _BUILDING.search(piece.rstrip(" .,")) or not prose(text):
+        return False
+    return bool(_CARE.search(text)) and not _HOME.search(_sentence(text, f.start, f.end))
+
+
+def plain_word(text: str, f: Finding, lists, lexicon) -> bool:
+    """One lower-case common English word that no names list holds (module docstring)."""
+    piece = text[f.start : f.end]
+    return (
+        f.entity == "PERSON"
+        and re.fullmatch(r"[a-z]+", piece) is not None
+        and lexicon.frequency.get(piece, 0.0) >= 4.5
+        and prose(text)
+        and (piece in lexicon or piece not in lists.vocab)  # a place's name ("london") is no English word
+        and not lists.given_word(piece)
+        and not lists.gazetteer(piece)
+    )
+
+
+def file_piece(text: str, f: Finding) -> bool:
+    """A file's extension after a dot in a link or a file name (module docstring)."""
+    piece = text[f.start : f.end]
+    return (
+        piece.lower() in _FILE_EXT
+        and f.start > 0
+        and text[f.start - 1] == "."
+        and re.match(r"[\w\-]", text[f.start - 2 : f.start - 1] or " ") is not None
+    )
+
+
+def italic_run(text: str, f: Finding, lexicon) -> bool:
+    """A markdown italic line joined to the sentence before it: "lost._Walking" (module docstring)."""
+    m = re.fullmatch(r"([a-z]+)\._([A-Z][a-z]+)", text[f.start : f.end])
+    return (
+        f.entity == "SOCIAL_MEDIA"
+        and m is not None
+        and m.group(1) in lexicon
+        and fold_word(m.group(2)) in lexicon
+    )
+
+
+_DEFINED = re.compile(r"(?<![\w'’])([A-Z]{2,6})[ ]*[–-]?[ ]*\([ ]*([A-Za-z][A-Za-z'’ ]{3,60}?)[ ]*\)")
+_SERVICE_END = re.compile(
+    r"(?i)(?:centre|center|service|services|team|unit|clinic|ward|hospital|hub|group)\Z"
+)
+
+
+def defined_services(text: str) -> set[str]:
+    """Rules 56: an acronym that a bracket spells out as a service ("the DRC (Diamond resource centre)"): the acronym
+    and the bracket's words are a service's, at every mention."""
+    out = set()
+    for m in _DEFINED.finditer(text):
+        if _SERVICE_END.search(m.group(2)) and m.group(2)[:1].lower() == m.group(1)[:1].lower():
+            out.add(m.group(1))
+            out.update(re.findall(r"[A-Za-z]+", m.group(2)))
+    return out
+
+
+def _all_in(words: list[str], sites: set[str]) -> bool:
+    return bool(words) and all(w in sites for w in words)
+
+
+def without_care_sites(text: str, found: list[Finding], lists, lexicon) -> list[Finding]:
+    """`found` without services' names, care buildings, common lower-case words, file extensions and italic runs."""
+    sites = defined_services(text)
+    return [
+        f
+        for f in found
+        if not (
+            (f.entity == "PERSON" and _all_in(re.findall(r"[^\W\d_]+", text[f.start : f.end]), sites))
+            or care_site(text, f, lists)
+            or plain_word(text, f, lists, lexicon)
+            or file_piece(text, f)
+            or italic_run(text, f, lexicon)
+        )
+    ]

@@ -1,0 +1,98 @@
+"""Anonymiser rules 56 (issue 10): what long stories about other services lost that is no one's detail (a service's own
+name before its noun, a named care building in a story of care, a common lower-case word in a story written in sentence
+case, an acronym a bracket spells out as a service, a file's extension in a link, markdown italics), and a chat message
+pasted as a note of its own with its writer first in lower case. Read from the first 1,000 public Care Opinion stories
+and blind63's leaks (a tuning writer); the wordings are this file's own, the held-out stories stay unread.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from insights.quotes import care_sites
+from insights.quotes.lexicon import RULES_VERSION
+
+_STORY = (
+    "I want to thank everyone who looked after my brother. The nurses were patient with him and the ward was calm. "
+    "He spent four months at Larkfield Lodge and he says it gave him his life back. The therapy helped a lot. "
+)
+
+
+def test_rules_version_is_56_or_later():
+    assert int(RULES_VERSION) >= 56
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The dentist at Hillcrest House Dental Clinic was kind to my son and explained everything.",
+        "I went to the baby massage course at Ollerton Children's Centre and loved every week of it.",
+        "We use the Brookvale children's centre for stay and play every Tuesday.",
+        _STORY,
+        "My daughter was nervous but the staff made her feel safe. Now she cannot wait to go back, the team are lovely. "
+        "I had to consider my husband and eldest child's sleep too, and the course helped with that as well.",
+        "The activities are good at the DRC (Daisy resource centre). I make cards there. The DRC staff are kind.",
+        "The picture is at https://example.org/images/3f9a2c.png and shows the garden we planted.",
+        "Little things matter to patients. A charger helps._Phone chargers should be on every ward.",
+    ],
+)
+def test_services_and_plain_words_in_stories_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a practice or firm named after a person stays a name (the corpora's GROUP_NAME)
+        ("Her GP is Dr Anita Mbeki at Mbeki Family Practice in Northfleet", ["Mbeki"]),
+        # a named block where someone lives is not a care site, even in a story
+        (
+            "She lives in a flat at Heron Lodge with the baby. The nurses on the ward were worried about the damp "
+            "there and the health visitor wrote to the council about it. It took weeks for anyone to come.",
+            ["Heron Lodge"],
+        ),
+        # a hurried note in lower case: an everyday word may be a baby's name
+        ("baby boy blue is 6 wks, feeding well, mum rates 7", ["blue"]),
+        ("hope: morning all, rough night, baby up every hour", ["hope"]),
+        ("grace: can i ask something silly, is it normal to cry every day", ["grace"]),
+    ],
+)
+def test_names_homes_and_lower_case_names_in_notes_go(no_deny_list_engine, text, gone):
+    out = no_deny_list_engine.anonymise(text)
+    for piece in gone:
+        assert piece not in out, (text, out)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("note: she rang back, all fine", "note:"),
+        ("midwife: booked for 28 weeks", "midwife:"),
+        ("update: the group moves to Thursdays", "update:"),
+    ],
+)
+def test_a_label_opening_a_note_is_no_writer(no_deny_list_engine, text, kept):
+    assert no_deny_list_engine.anonymise(text).startswith(kept)
+
+
+def test_prose_is_a_story_in_sentence_case():
+    assert care_sites.prose(_STORY)
+    assert not care_sites.prose("baby boy blue is 6 wks. mum rates 7. " * 8)
+    assert not care_sites.prose(_STORY + " then i rang them again.")
+    assert not care_sites.prose("Short story. Fine.")
+
+
+def test_defined_services_need_a_service_noun_and_the_first_letter():
+    assert care_sites.defined_services("the DRC (Daisy resource centre) is open") >= {"DRC", "Daisy"}
+    assert care_sites.defined_services("KB (Kerry Brown) came too") == set()
+    assert care_sites.defined_services("the PCT (Daisy resource centre)") == set()
+
+
+def test_the_step_is_a_switch(no_deny_list_engine):
+    text = "We loved the sessions at Ollerton Children's Centre."
+    assert no_deny_list_engine.anonymise(text) == text
+    no_deny_list_engine.care_sites = False
+    try:
+        assert no_deny_list_engine.anonymise(text) != text
+    finally:
+        no_deny_list_engine.care_sites = True
