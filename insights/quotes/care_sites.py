@@ -12,10 +12,15 @@ the tagger's features read and the shipped model are unchanged.
   "Prospect House") is a care site when its sentence speaks of care (staff, a ward, patients, a dentist, treatment,
   a unit) and says nothing of a home (lives, flat, moved, stays, room, door, council, tenancy, refuge, hostel).
   Never after a title, relative or role ("mum Kerry Clinic" cannot be written; "midwife Rose Lodge" stays a name).
+  A name and "Ward" after "on", "onto" or "off" is a hospital ward ("stay overnight on Primrose Ward"). A
+  programme's or group's own name before its noun ("Tiny Talkers sessions", "Elklan course") when no word of it is a
+  person's name of the lists.
 - `plain_word`: one lower-case word that is among the commonest English words (Zipf 4.5 or more: "child",
   "memory", "success", "strong", "where", "wall", "bright") and no given name, word name or nickname, found as a
   person by a clue around it ("my eldest child's", "healthy and strong"). Lower-case names that are everyday words
   ("hope", "joy", "storm") are word names and stay with the rules that found them.
+- `role_word`: one capitalised word that is a role or a clinical word and no name of the lists ("Sarah D (Staff)",
+  "Emma (Physiotherapy)").
 - `file_piece`: a file's extension inside a web link ("…/360cb991.png)") or a file name ("scan.pdf").
 - `italic_run`: two words joined by "._" where the second opens an italic line of a pasted story ("helps._Phone
   chargers", "lost._Walking policy"): markdown, not a user name, when both are English words.
@@ -36,6 +41,15 @@ _SERVICE_NOUN = re.compile(
     r"[ ]+(?i:centres?|centers?|clinics?|practice|unit|services?|hub)"
     r"|Surgery|Clinic)\b"
 )
+#: A programme's or group's own name before its noun: "the Little Senses group", "Tiny Talkers sessions", "Elklan
+#: course" (no name of a person among its words: "Sarah's course" and "Sarah Course" stay names).
+_PROGRAMME = re.compile(
+    r"(?:[ ][A-Z][a-z]+)?[ ]+(?i:course|courses|programme|programmes|program|sessions?|class|classes|playgroup|"
+    r"workshops?|tots|stay[ ]and[ ]play)\b"
+)
+#: Rules 56 (blind63: "stay overnight on Primrose Ward"): a ward's name after "on", "onto" or "off" is the ward's.
+_ON_WARD = re.compile(r"(?<![\w'’])(?:on|onto|off)[ ]+(?:the[ ]+)?\Z")
+_WARD_NAME = re.compile(r"[A-Z][a-z]+[ ]Ward")
 #: A named building with no number: a house or a lodge and the like.
 _BUILDING = re.compile(r"(?:House|Lodge)\Z")
 #: Care given in the sentence: the building is a service ("staff at Arnold Lodge", "the dentists at Park House").
@@ -55,6 +69,9 @@ STEPS = ("care_sites",)
 #: A building's own words: "Park House" is no person's name for "Park".
 _SITE_WORDS = frozenset(
     ["House", "Lodge", "Park", "Court", "Hall", "Mount", "Green", "Road", "Lane", "Street"]
+)
+_STAFF_WORDS = frozenset(
+    ["staff", "team", "volunteer", "volunteers", "manager", "reception", "student", "students"]
 )
 _PEOPLE_BEFORE = frozenset(TITLES) | frozenset(RELATIONS) | frozenset(ROLES)
 _FILE_EXT = frozenset(
@@ -105,11 +122,18 @@ def care_site(text: str, f: Finding, lists) -> bool:
     if f.entity not in ("PERSON", "UK_ADDRESS", "SCHOOL"):
         return False
     piece = text[f.start : f.end]
+    if (
+        f.entity == "PERSON"
+        and _ON_WARD.search(text, max(0, f.start - 12), f.start)
+        and _WARD_NAME.fullmatch(piece)
+        and not re.match(r"['’]s\b", text[f.end : f.end + 3])  # "on Donna Ward's caseload": hers
+    ):
+        return True
     if re.search(r"\d", text[max(0, f.start - 12) : f.end]) or _person_before(text, f.start):
         return False
     if not piece[:1].isupper():
         return False
-    if _SERVICE_NOUN.match(text, f.end):
+    if _SERVICE_NOUN.match(text, f.end) or (f.entity == "PERSON" and _PROGRAMME.match(text, f.end)):
         return not any(lists.gazetteer(w) for w in re.findall(r"[A-Za-z]+", piece) if w not in _SITE_WORDS)
     if f.entity == "PERSON" or not _BUILDING.search(piece.rstrip(" .,")) or not prose(text):
         return False
@@ -126,6 +150,21 @@ def plain_word(text: str, f: Finding, lists, lexicon) -> bool:
         and prose(text)
         and (piece in lexicon or piece not in lists.vocab)  # a place's name ("london") is no English word
         and not lists.given_word(piece)
+        and not lists.gazetteer(piece)
+    )
+
+
+def role_word(text: str, f: Finding, lists) -> bool:
+    """Rules 56 (Care Opinion: "Sarah D( Staff )", "Emma (Physiotherapy)"): one word that is a role or a clinical
+    word and no name of the lists is never a person by itself."""
+    piece = text[f.start : f.end]
+    w = fold_word(piece)
+    return (
+        f.entity == "PERSON"
+        and re.fullmatch(r"[A-Z][a-z]+", piece)
+        is not None  # capitalised: "sez and trace (sisters)" is a name
+        and (w in ROLES or w in lists.clinical or w in _STAFF_WORDS)
+        and not lists.given_word(w)
         and not lists.gazetteer(piece)
     )
 
@@ -183,6 +222,7 @@ def without_care_sites(text: str, found: list[Finding], lists, lexicon) -> list[
             (f.entity == "PERSON" and _all_in(re.findall(r"[^\W\d_]+", text[f.start : f.end]), sites))
             or care_site(text, f, lists)
             or plain_word(text, f, lists, lexicon)
+            or role_word(text, f, lists)
             or file_piece(text, f)
             or italic_run(text, f, lexicon)
         )

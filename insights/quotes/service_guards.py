@@ -513,6 +513,8 @@ _HEADING_ZIPF = 3.0
 _SPEAKER_TEXT = re.compile(
     r"[ \t]*(?:[\"“'‘]|(?:i|i'm|im|i've|my|me|we|our|it was|it's|its)\b)", re.IGNORECASE
 )
+#: Rules 56: the first person in a lower-case heading's sentence: a chat message's writer, not a topic.
+_FIRST_PERSON = re.compile(r"(?i)(?<![\w'’])(?:i|i'm|im|i've|ive|my|me)(?![\w'’])")
 #: Before the word's repeat: a person's slot ("joy - saw joy today", "hope: thanks to hope").
 _REPEAT_SLOT = re.compile(
     r"(?i)\b(?:saw|see|seen|met|meet|to|with|and|called|call|rang|ring|told|asked|text|texted|emailed|visited|thank|"
@@ -543,6 +545,8 @@ def without_heading_words(
         if any(f.entity == "PERSON" and m.end() <= f.start < near_end for f in found):
             continue  # a list of people ("Happy - [Mavis] - 71")
         sentence = re.match(r"[^.!?;\n]*", text[m.end() :]).group()
+        if word.islower() and _FIRST_PERSON.search(sentence):
+            continue  # rules 56 (blind63): a chat's writer in lower case, then her own words ("hope: ... i hope you're ok")
         for r in re.finditer(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w-])", sentence):
             start = m.end() + r.start()
             if any(f.entity != "PERSON" and f.start < start + len(word) and start < f.end for f in found):
@@ -628,6 +632,8 @@ def said_as_medicine(text: str, f: Finding, lists: Lists) -> bool:
         return False
     if len(word) >= 8 and _GENERIC_STEM.search(word) and fold_word(word) in lists.medicines:
         return True  # "zopiclone", "domperidone": a generic's stem is no given name (the name lists are left out)
+    if word.lower().startswith("co-") and fold_word(word) in lists.medicines:
+        return True  # rules 56 (blind63): "Co-amoxiclav", "co-codamol": a compound's "co-" is no name's
     before = text[max(0, f.start - 40) : f.start]
     if _MEDICINE_BEFORE.search(before) or _MEDICINE_AFTER.match(text, f.end):
         return True
