@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from insights.quotes import care_sites
-from insights.quotes.lexicon import RULES_VERSION
+from insights.quotes.lexicon import RULES_VERSION, Finding
 
 _STORY = (
     "I want to thank everyone who looked after my brother. The nurses were patient with him and the ward was calm. "
@@ -38,6 +38,8 @@ def test_rules_version_is_56_or_later():
         "her boyfriend was not allowed to stay overnight on Bluebell Ward and she was frightened",
         "mastitis. Co-amoxiclav from the out of hours GP, better in two days",
         "He was given an Acas leaflet about his rights at work",
+        "The ambulance arrived within 1/2 an hour and the crew were kind",
+        "Very happy with the care and advicetheygave me when I was low",
     ],
 )
 def test_services_and_plain_words_in_stories_stay(no_deny_list_engine, text):
@@ -94,6 +96,15 @@ def test_a_label_opening_a_note_is_no_writer(no_deny_list_engine, text, kept):
 def test_roles_and_keep_words_beside_names_stay(no_deny_list_engine, text, kept):
     out = no_deny_list_engine.anonymise(text)
     assert kept in out and "[NAME]" in out, out
+
+
+def test_a_date_and_a_lower_case_name_stay_found(no_deny_list_engine):
+    half = "within 1/2 an hour"
+    assert care_sites.fraction(half, Finding(7, 10, "DATE_TIME", "test"))
+    assert not care_sites.fraction("seen on 1/2 at the clinic", Finding(8, 11, "DATE_TIME", "test"))
+    assert "sabitha" not in no_deny_list_engine.anonymise(
+        "the next one was sabitha from gravesend, she's tamil"
+    )
 
 
 def test_a_lower_case_topic_heading_still_stays(no_deny_list_engine):

@@ -21,6 +21,8 @@ the tagger's features read and the shipped model are unchanged.
   ("hope", "joy", "storm") are word names and stay with the rules that found them.
 - `role_word`: one capitalised word that is a role or a clinical word and no name of the lists ("Sarah D (Staff)",
   "Emma (Physiotherapy)").
+- `fraction`: a fraction before a unit ("within 1/2 an hour") is no date. `run_together`: a lower-case run of words
+  written together ("advicetheygave") is no name.
 - `file_piece`: a file's extension inside a web link ("…/360cb991.png)") or a file name ("scan.pdf").
 - `italic_run`: two words joined by "._" where the second opens an italic line of a pasted story ("helps._Phone
   chargers", "lost._Walking policy"): markdown, not a user name, when both are English words.
@@ -169,6 +171,45 @@ def role_word(text: str, f: Finding, lists) -> bool:
     )
 
 
+_FRACTION_UNIT = re.compile(
+    r"[ ]+(?:an?[ ]+)?(?i:hours?|hrs?|miles?|days?|weeks?|doses?|tablets?|litres?|pints?|cups?)\b"
+)
+
+
+def fraction(text: str, f: Finding) -> bool:
+    """Rules 56 (real comments: "arrived within 1/2 an hour"): a fraction before a unit is no date."""
+    return (
+        f.entity == "DATE_TIME"
+        and re.fullmatch(r"[1-9]/[1-9]", text[f.start : f.end]) is not None
+        and _FRACTION_UNIT.match(text, f.end) is not None
+    )
+
+
+def run_together(text: str, f: Finding, lists, lexicon) -> bool:
+    """Rules 56 (real comments: "the care and advicetheygave me"): a lower-case run of eight letters or more that reads
+    as two to four common English words of three letters or more written together is no name; nor a given name or a name of the lists."""
+    piece = text[f.start : f.end]
+    if f.entity != "PERSON" or not re.fullmatch(r"[a-z]{8,30}", piece):
+        return False
+    if lists.given_word(piece) or lists.gazetteer(piece) or piece in lexicon:
+        return False
+    frequency = lexicon.frequency
+
+    def word(w: str) -> bool:
+        return len(w) >= 3 and frequency.get(w, 0.0) >= 4.5 and not lists.given_word(w)
+
+    best = {0: 0}  # end -> fewest words to reach it
+    for end in range(1, len(piece) + 1):
+        options = [
+            best[start] + 1
+            for start in range(max(0, end - 15), end)
+            if start in best and word(piece[start:end])
+        ]
+        if options:
+            best[end] = min(options)
+    return 2 <= best.get(len(piece), 99) <= 4
+
+
 def file_piece(text: str, f: Finding) -> bool:
     """A file's extension after a dot in a link or a file name (module docstring)."""
     piece = text[f.start : f.end]
@@ -223,6 +264,8 @@ def without_care_sites(text: str, found: list[Finding], lists, lexicon) -> list[
             or care_site(text, f, lists)
             or plain_word(text, f, lists, lexicon)
             or role_word(text, f, lists)
+            or fraction(text, f)
+            or run_together(text, f, lists, lexicon)
             or file_piece(text, f)
             or italic_run(text, f, lexicon)
         )
