@@ -30,6 +30,7 @@ the tagger's features read and the shipped model are unchanged.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from insights.quotes.context_words import RELATIONS, ROLES, TITLES
@@ -99,11 +100,14 @@ _FILE_EXT = frozenset(
 
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence holding text[start:end] (cut at . ! ? or a line break)."""
-    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    rights = [i for i in (text.find(c, end) for c in ".!?\n") if i != -1]
-    return text[left : min(rights) if rights else len(text)]
+    low = max(0, start - 1000)  # a window: a sentence is shorter, and a long text stays linear
+    left = max(text.rfind(c, low, start) for c in ".!?\n") + 1 or low
+    high = min(len(text), end + 1000)
+    rights = [i for i in (text.find(c, end, high) for c in ".!?\n") if i != -1]
+    return text[max(left, low) : min(rights) if rights else high]
 
 
+@functools.lru_cache(maxsize=256)
 def prose(text: str) -> bool:
     """A story written in sentence case: 200 characters or more, every sentence opening with a capital and "I"
     written so. A lower-case word there is seldom a name; in a hurried note it often is ("baby boy blue is 6 wks")."""
