@@ -8,17 +8,21 @@ the tagger's features read and the shipped model are unchanged.
 
 - `care_site`: a named building where care is given, not where someone lives. A name right before a service's noun
   ("Park House Dental Clinic", "Hawtonville Children's Centre", "Thorneywood Mount Residential Unit", "Ravensdale
-  SureStart Centres") is the service's own name. A named house or lodge with no house number ("Arnold Lodge",
-  "Prospect House") is a care site when its sentence speaks of care (staff, a ward, patients, a dentist, treatment,
-  a unit) and says nothing of a home (lives, flat, moved, stays, room, door, council, tenancy, refuge, hostel).
-  Never after a title, relative or role ("mum Kerry Clinic" cannot be written; "midwife Rose Lodge" stays a name).
+  SureStart Centres") is the service's own name, unless a word of the name is a person's name of the lists ("Mbeki
+  Family Practice": a practice named after its GP stays a name). A named house or lodge with no house number ("Arnold
+  Lodge", "Prospect House") is a care site in a story (`prose`) that speaks of care (nurses, patients, wards, a unit,
+  a dentist, treatment, therapy, a secure service) when its own sentence says nothing of a home (lives, flat, moved,
+  room, accommodation, council, tenancy, refuge, hostel, supported). Never right after a title, relative or role
+  ("midwife Rose Lodge" stays a name).
   A name and "Ward" after "on", "onto" or "off" is a hospital ward ("stay overnight on Primrose Ward"). A
   programme's or group's own name before its noun ("Tiny Talkers sessions", "Elklan course") when no word of it is a
   person's name of the lists.
 - `plain_word`: one lower-case word that is among the commonest English words (Zipf 4.5 or more: "child",
   "memory", "success", "strong", "where", "wall", "bright") and no given name, word name or nickname, found as a
-  person by a clue around it ("my eldest child's", "healthy and strong"). Lower-case names that are everyday words
-  ("hope", "joy", "storm") are word names and stay with the rules that found them.
+  person by a clue around it ("my eldest child's", "healthy and strong"), in a story (`prose`) only, and never a
+  place's name that is no English word ("london"). Lower-case names that are everyday words ("hope", "joy", "storm")
+  are word names and stay with the rules that found them; in a hurried note even common words name babies ("baby boy
+  blue").
 - `role_word`: one capitalised word that is a role or a clinical word and no name of the lists ("Sarah D (Staff)",
   "Emma (Physiotherapy)").
 - `fraction`: a fraction before a unit ("within 1/2 an hour") is no date. `run_together`: a lower-case run of words
@@ -36,8 +40,9 @@ import re
 from insights.quotes.context_words import RELATIONS, ROLES, TITLES
 from insights.quotes.lexicon import Finding, fold_word
 
-#: A service's noun after its own name, capitalised (a story's or a leaflet's way of naming it): "X Dental Clinic",
-#: "X Children's Centre", "X SureStart Centres", "X Mount Residential Unit" (one more name word allowed before it).
+#: A service's noun after its own name: a kind of service and its noun in any case ("X Dental Clinic", "X children's
+#: centre", "X SureStart Centres", "X Mount Residential Unit": one more capitalised word allowed before them), or a
+#: capitalised "Surgery" or "Clinic" alone.
 _SERVICE_NOUN = re.compile(
     r"[ ]+(?:(?:[A-Z][a-z]+[ ]+)?(?i:dental|eye|sexual[ ]health|children['’]?s|family|sure[ ]?start|"
     r"residential|day|resource|recovery|medical|health|community|wellbeing|rehabilitation|outpatient)"
@@ -55,7 +60,7 @@ _ON_WARD = re.compile(r"(?<![\w'’])(?:on|onto|off)[ ]+(?:the[ ]+)?\Z")
 _WARD_NAME = re.compile(r"[A-Z][a-z]+[ ]Ward")
 #: A named building with no number: a house or a lodge and the like.
 _BUILDING = re.compile(r"(?:House|Lodge)\Z")
-#: Care given in the sentence: the building is a service ("staff at Arnold Lodge", "the dentists at Park House").
+#: Care given in the story: a building it names is a service ("the nurses at Arnold Lodge", "the dentists at Park House").
 _CARE = re.compile(
     r"(?i)\b(?:nurses|nursed|patients?|wards|units?|dentists?|dental|treatment|therapy|therapists?|psychiatrists?|"
     r"psychologists?|secure|seclusion|admitted|discharged|inpatients?|MDT|OT)\b"
@@ -78,33 +83,17 @@ _STAFF_WORDS = frozenset(
 )
 _PEOPLE_BEFORE = frozenset(TITLES) | frozenset(RELATIONS) | frozenset(ROLES)
 _FILE_EXT = frozenset(
-    [
-        "png",
-        "jpg",
-        "jpeg",
-        "gif",
-        "pdf",
-        "doc",
-        "docx",
-        "xls",
-        "xlsx",
-        "ppt",
-        "pptx",
-        "csv",
-        "txt",
-        "webp",
-        "heic",
-    ]
+    ("png", "jpg", "jpeg", "gif", "webp", "heic", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv")
 )
 
 
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence holding text[start:end] (cut at . ! ? or a line break)."""
     low = max(0, start - 1000)  # a window: a sentence is shorter, and a long text stays linear
-    left = max(text.rfind(c, low, start) for c in ".!?\n") + 1 or low
+    left = max(low, *(text.rfind(c, low, start) + 1 for c in ".!?\n"))
     high = min(len(text), end + 1000)
     rights = [i for i in (text.find(c, end, high) for c in ".!?\n") if i != -1]
-    return text[max(left, low) : min(rights) if rights else high]
+    return text[left : min(rights) if rights else high]
 
 
 @functools.lru_cache(maxsize=256)
@@ -167,8 +156,7 @@ def role_word(text: str, f: Finding, lists) -> bool:
     w = fold_word(piece)
     return (
         f.entity == "PERSON"
-        and re.fullmatch(r"[A-Z][a-z]+", piece)
-        is not None  # capitalised: "sez and trace (sisters)" is a name
+        and re.fullmatch(r"[A-Z][a-z]+", piece) is not None  # capitalised only: "sez and trace (sisters)"
         and (w in ROLES or w in lists.clinical or w in _STAFF_WORDS)
         and not lists.given_word(w)
         and not lists.gazetteer(piece)
@@ -191,7 +179,8 @@ def fraction(text: str, f: Finding) -> bool:
 
 def run_together(text: str, f: Finding, lists, lexicon) -> bool:
     """Rules 56 (real comments: "the care and advicetheygave me"): a lower-case run of eight letters or more that reads
-    as two to four common English words of three letters or more written together is no name; nor a given name or a name of the lists."""
+    as two to four common English words of three letters or more written together, and is no given name, no name of
+    the lists and no English word itself, names no one."""
     piece = text[f.start : f.end]
     if f.entity != "PERSON" or not re.fullmatch(r"[a-z]{8,30}", piece):
         return False
