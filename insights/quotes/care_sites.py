@@ -40,10 +40,13 @@ import re
 from insights.quotes.context_words import RELATIONS, ROLES, TITLES
 from insights.quotes.lexicon import Finding, fold_word
 
+#: Three patterns say "a service's noun follows", each where it can run: `identifiers.SERVICE_AFTER` before the tagger
+#: (widening it would change the tagger's inputs), `tagger_guards._SERVICE_NOUN` for a one-word name the tagger alone
+#: found, and this one for every finding at the end.
 #: A service's noun after its own name: a kind of service and its noun in any case ("X Dental Clinic", "X children's
 #: centre", "X SureStart Centres", "X Mount Residential Unit": one more capitalised word allowed before them), or a
 #: capitalised "Surgery" or "Clinic" alone.
-_SERVICE_NOUN = re.compile(
+_SERVICE_AFTER_NAME = re.compile(
     r"[ ]+(?:(?:[A-Z][a-z]+[ ]+)?(?i:dental|eye|sexual[ ]health|children['’]?s|family|sure[ ]?start|"
     r"residential|day|resource|recovery|medical|health|community|wellbeing|rehabilitation|outpatient)"
     r"[ ]+(?i:centres?|centers?|clinics?|practice|unit|services?|hub)"
@@ -81,7 +84,7 @@ _SITE_WORDS = frozenset(
 _STAFF_WORDS = frozenset(
     ["staff", "team", "volunteer", "volunteers", "manager", "reception", "student", "students"]
 )
-_PEOPLE_BEFORE = frozenset(TITLES) | frozenset(RELATIONS) | frozenset(ROLES)
+_PEOPLE_BEFORE = TITLES | RELATIONS | ROLES
 _FILE_EXT = frozenset(
     ("png", "jpg", "jpeg", "gif", "webp", "heic", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv")
 )
@@ -128,7 +131,7 @@ def care_site(text: str, f: Finding, lists) -> bool:
         return False
     if not piece[:1].isupper():
         return False
-    if _SERVICE_NOUN.match(text, f.end) or (f.entity == "PERSON" and _PROGRAMME.match(text, f.end)):
+    if _SERVICE_AFTER_NAME.match(text, f.end) or (f.entity == "PERSON" and _PROGRAMME.match(text, f.end)):
         return not any(lists.gazetteer(w) for w in re.findall(r"[A-Za-z]+", piece) if w not in _SITE_WORDS)
     if f.entity == "PERSON" or not _BUILDING.search(piece.rstrip(" .,")) or not prose(text):
         return False
@@ -233,7 +236,8 @@ _SERVICE_END = re.compile(
 
 def defined_services(text: str) -> set[str]:
     """Rules 56: an acronym that a bracket spells out as a service ("the DRC (Diamond resource centre)"): the acronym
-    and the bracket's words are a service's, at every mention."""
+    and the bracket's words are a service's, at every mention. The other way round, words with the acronym in a bracket
+    after them ("Labour Ward (LW)"), is `tagger_guards._defined`'s."""
     out = set()
     for m in _DEFINED.finditer(text):
         if _SERVICE_END.search(m.group(2)) and m.group(2)[:1].lower() == m.group(1)[:1].lower():
