@@ -138,6 +138,36 @@ def care_site(text: str, f: Finding, lists) -> bool:
     return bool(_CARE.search(text)) and not _HOME.search(_sentence(text, f.start, f.end))
 
 
+def hospital_word(text: str, f: Finding, lists) -> bool:
+    """Rules 57 (Care Opinion: "since I have left Rampton", "I find Rampton too restrictive"): a hospital's one-word
+    short form that is no English word and no name (`Lists.hospital_words`), found alone, is the hospital. Not
+    after a title, relative or role, nor right after a given name ("Sarah Rampton" found in two pieces)."""
+    piece = re.sub(r"['’]s\Z", "", text[f.start : f.end])
+    if f.entity != "PERSON" or f.source.endswith(":deny-list") or not re.fullmatch(r"[A-Z][a-z'-]+", piece):
+        return False
+    before = re.search(r"([A-Za-z]+)[ ]*\Z", text[max(0, f.start - 30) : f.start])
+    return (
+        fold_word(piece) in lists.hospital_words
+        and not _person_before(text, f.start)
+        and not (before and before.group(1)[:1].isupper() and lists.given_word(fold_word(before.group(1))))
+    )
+
+
+#: A short word that joins a compound with hyphens ("matter-of-factly", "out-of-hours", "up-to-date").
+_JOINER = re.compile(r"(?:^|(?<=[^\w-]))[a-z]+-(?:[a-z]+-)*(?i:of|in|to|the|at|up|by|on|and|a)-\Z")
+
+
+def compound_piece(text: str, f: Finding) -> bool:
+    """Rules 57 (real comments: "dealt with me matter-of-factly"): the lower-case end of a compound joined by hyphens
+    through a short joining word is no name; "anne-marie" has no joining word and stays with the rule that found it."""
+    piece = text[f.start : f.end]
+    return (
+        f.entity == "PERSON"
+        and re.fullmatch(r"[a-z]+", piece) is not None
+        and _JOINER.search(text, max(0, f.start - 30), f.start) is not None
+    )
+
+
 def plain_word(text: str, f: Finding, lists, lexicon) -> bool:
     """One lower-case common English word that no names list holds (module docstring)."""
     piece = text[f.start : f.end]
@@ -260,6 +290,8 @@ def without_care_sites(text: str, found: list[Finding], lists, lexicon) -> list[
             (f.entity == "PERSON" and _all_in(re.findall(r"[^\W\d_]+", text[f.start : f.end]), sites))
             or care_site(text, f, lists)
             or plain_word(text, f, lists, lexicon)
+            or hospital_word(text, f, lists)
+            or compound_piece(text, f)
             or role_word(text, f, lists)
             or fraction(text, f)
             or run_together(text, f, lists, lexicon)

