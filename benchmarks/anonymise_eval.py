@@ -100,7 +100,10 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: its group chat, Somali and Eritrean women, a health visiting duty desk; first scored with rules 54 as shipped), and
 #: blind64 (a sixty-fourth writer, written blind during rules 56 for an ordinary month of notes in six new voices: the
 #: MNVP's Facebook comments, a gurdwara women's group, a Ghanaian and Nigerian church fellowship, antenatal classes, a
-#: social prescriber's referrals, a student midwife's log; first scored with rules 55 as shipped).
+#: social prescriber's referrals, a student midwife's log; first scored with rules 55 as shipped), and
+#: blind66 (a sixty-sixth writer, written blind during rules 57 in six new voices: overseas-trained nurses and carers who
+#: are new mums, a Tamil temple women's group, a home-birth team's debriefs, a benefits and money adviser, paper survey
+#: forms typed up, Romanian and Bulgarian Roma women; first scored with rules 57's first step).
 BLIND: frozenset[str] = frozenset(
     {
         "blind13",
@@ -128,6 +131,7 @@ BLIND: frozenset[str] = frozenset(
         "blind59",
         "blind61",
         "blind64",
+        "blind66",
     }
 )
 #: Sets the shipped tagger is not trained on whose leaks are printed. Rules 19 trains on the last of them:
@@ -184,7 +188,11 @@ BLIND: frozenset[str] = frozenset(
 #: Rules 56 adds blind63 (a sixty-third writer, written blind during rules 56 in six new voices: a birth-reflections
 #: midwife, Nepali Gurkha families, a perinatal mental health peer group's chat, a neonatal dads' group, an asylum hotel's
 #: support worker, voice-dictated notes; scored first with rules 55 as shipped; not trained on).
-UNTRAINED: tuple[str, ...] = ("blind62", "blind63")
+#: Rules 57 adds blind65 (a sixty-fifth writer, written blind during rules 57 in six new voices: a Family Hub listening
+#: event's scribe, Turkish and Kurdish families, Portuguese, Brazilian and Spanish-speaking families, a neonatal unit's
+#: discharge follow-up calls, the MNVP inbox's triage log, a nursery and school-gate connector; scored first with
+#: rules 57's first step; not trained on).
+UNTRAINED: tuple[str, ...] = ("blind62", "blind63", "blind65")
 
 
 def load(name: str) -> list[dict]:

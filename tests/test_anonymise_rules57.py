@@ -1,6 +1,8 @@
 """Anonymiser rules 57 (issue 10): hospitals outside the first list, found alone, are let go; so is the end of a
 compound joined by hyphens. Read from the first 1,000 public Care Opinion stories (a secure hospital written alone,
-"since I left X") and the v6 real comments ("matter-of-factly"); the wordings are this file's own.
+"since I left X") and the v6 real comments ("matter-of-factly"). And from blind62 and blind63 (tuning writers): a
+lower-case name spoken to in a chat message ("same here hope 😩") goes, and a police, forces, council or church rank
+goes with the name it titles ("PC [NAME]" left the rank). The wordings are this file's own.
 """
 
 from __future__ import annotations
@@ -101,3 +103,34 @@ def test_the_step_is_the_care_sites_switch(no_deny_list_engine):
     finally:
         no_deny_list_engine.care_sites = True
     assert off != text and no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("jules: same here hope 😩 my health visitor only weighed him", ["jules", "hope"]),
+        ("bex: not silly at all grace 💜 i felt the same for weeks", ["grace"]),
+        ("lou: don't feel bad may!! my eldest loved nursery", ["may!!"]),
+        ("Screenshots went to PC Hollis on Monday.", ["PC", "Hollis"]),
+        ("Cllr Amir Shah opened the family hub", ["Cllr", "Amir"]),
+    ],
+)
+def test_chat_vocatives_and_ranks_go(no_deny_list_engine, text, gone):
+    out = no_deny_list_engine.anonymise(text)
+    for piece in gone:
+        assert piece not in out, (text, out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kaz: i hope 😩 it gets easier soon",
+        "kaz: so much joy! she smiled today",
+        "kaz: full of hope! x",
+        "the pc in the clinic was broken again",
+        "grace: 15 min grace on parking for blue badge holders",
+    ],
+)
+def test_ordinary_words_before_an_emoji_stay(no_deny_list_engine, text):
+    out = no_deny_list_engine.anonymise(text)
+    assert out.split(":")[-1] == text.split(":")[-1], out

@@ -743,13 +743,15 @@ class Anonymiser(TaggerMerge):
 
     def with_titles(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 9: each name's finding widened over a title written right before it ("Dr", "mrs",
-        "Prof.", "Miss" only capitalised: "I miss Sarah" keeps its verb)."""
+        "Prof.", "Miss" only capitalised: "I miss Sarah" keeps its verb); rules 57: and a rank ("PC", "Cllr")."""
         if not self.titles_inside:
             return found
         out = []
         for f in found:
             if f.entity == "PERSON":
-                m = _TITLE_AT_END.search(text, max(0, f.start - 14), f.start)
+                m = _TITLE_AT_END.search(text, max(0, f.start - 14), f.start) or _RANK_AT_END.search(
+                    text, max(0, f.start - 14), f.start
+                )
                 if m and (m.group(1).lower() != "miss" or m.group(1)[0].isupper()):
                     f = Finding(m.start(), f.end, f.entity, f.source)
             out.append(f)
@@ -906,6 +908,11 @@ _DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "satu
 _ALNUM_RUN = re.compile(r"[^\W_]+")
 _TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s+$", re.IGNORECASE)
 _TITLE_AT_END = re.compile(r"(?<![^\W_])(dr|mr|mrs|ms|miss|mx|prof|professor)\.?[ \t]{1,3}$", re.IGNORECASE)
+#: Rules 57: a police, forces, council or church rank written as a title, capitalised only ("PC Hollis", "Cpl Reid",
+#: "Cllr Shah", "Revd Ogun"; the corpora label it inside the name's span, as "Dr" and "Mrs").
+_RANK_AT_END = re.compile(
+    r"(?<![^\W_])(PC|DC|DCI|Sgt|Cpl|LCpl|L/Cpl|Capt|Lt|Pte|Cllr|Insp|Rev|Revd)\.?[ \t]{1,3}$"
+)
 
 
 def _glued(text: str, end: int) -> bool:

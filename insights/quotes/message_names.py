@@ -152,6 +152,42 @@ def note_senders(text: str, lists) -> list[tuple[int, int]]:
     return []
 
 
+#: Rules 57: a lower-case given name spoken to at a clause's end in a chat message, before an emoji, "!" or "?"
+#: ("same here hope 😩", "don't feel guilty may!!", "not stupid at all grace 💜").
+_VOCATIVE = re.compile(
+    r"(?<![\w'’@.&/-])([a-z]{3,})(?=[ ]?(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u2764]|!|\?))"
+)
+#: A word a noun, verb or adjective comes after, not a clause's end: "i hope 😩", "full of hope!", "my liberty!".
+_NOT_BEFORE_VOCATIVE = (
+    frozenset("i we you they he she it my your his her our their its the a an this that these those".split())  # noqa: SIM905
+    | frozenset("of in on at to for with by from and or but so such no some any as like into".split())  # noqa: SIM905
+    | frozenset("much more most very real little big lot lots full not without what how".split())  # noqa: SIM905
+    | frozenset("is was be been are were am".split())  # noqa: SIM905
+)
+
+
+def chat_vocatives(text: str, lists) -> list[tuple[int, int]]:
+    """Rules 57 (blind63, a peer group's chat pasted one message a note): in a note opened by a chat writer in lower
+    case (`note_senders`), a lower-case given name at a clause's end before an emoji, "!" or "?" is the person spoken
+    to. Never after a word that a noun or verb follows ("i hope 😩", "full of hope!"), a number ("the 3rd may!"), nor a
+    label, role or service word."""
+    if not note_senders(text, lists):
+        return []
+    out = []
+    for m in _VOCATIVE.finditer(text, _NOTE_SENDER.match(text).end()):
+        word = m.group(1)
+        before = re.search(r"([\w'’]+)[ ]*\Z", text[max(0, m.start() - 30) : m.start()])
+        if (
+            before
+            and before.group(1).lower() not in _NOT_BEFORE_VOCATIVE
+            and not re.search(r"\d", before.group(1))
+            and _given(word, lists)
+            and not _never(word, lists)
+        ):
+            out.append(m.span(1))
+    return out
+
+
 #: A person spoken to or pointed at in a chat: "Candy can you email me", "is Kitty the one who ...", "that's Misty!".
 _ADDRESSED = re.compile(
     r"(?:^|(?<=[.!?:\"“][ ]))([A-Z][a-z]{2,}),?[ ](?:can|could|would|will)[ ]you\b(?![ ](?:feel|hear|see|believe|imagine))"
@@ -445,6 +481,7 @@ def with_message_names(text: str, found: list[Finding], lists, lexicon) -> list[
     people = (
         quoted_senders(text, lists, lexicon)
         + note_senders(text, lists)
+        + chat_vocatives(text, lists)
         + app_senders(text, lists)
         + kin_names(text, lists, lexicon)
         + cased_twins(text, lists)
