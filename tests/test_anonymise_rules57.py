@@ -134,3 +134,29 @@ def test_chat_vocatives_and_ranks_go(no_deny_list_engine, text, gone):
 def test_ordinary_words_before_an_emoji_stay(no_deny_list_engine, text):
     out = no_deny_list_engine.anonymise(text)
     assert out.split(":")[-1] == text.split(":")[-1], out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "gone"),
+    [
+        ("st joseph's catholic primary gate at 3. chatted to mums", "gate at 3", "joseph"),
+        ("her eldest goes to st botolph's c of e primary now", "her eldest goes to", "botolph"),
+        (
+            "After mass at Igreja Batista Nova Vida I spoke to Marcos Vieira",
+            "Igreja Batista Nova Vida",
+            "Marcos",
+        ),
+        ("Assembleia de Deus in Dartford asked for leaflets from Paula Souza", "Assembleia de Deus", "Paula"),
+        ("Men's tea at the cemevi, Ali dede asked about nights", "cemevi", "Ali"),
+        ("Irmã Rosângela keeps the list of new mums", "Irmã", "Rosângela"),
+    ],
+)
+def test_saints_schools_go_and_worship_names_stay(no_deny_list_engine, text, kept, gone):
+    out = no_deny_list_engine.anonymise(text)
+    assert kept in out and gone not in out, out
+
+
+def test_a_given_name_after_a_worship_word_stays_a_name(no_deny_list_engine):
+    out = no_deny_list_engine.anonymise("the Masjid Sarah Khan runs the group")
+    assert "Sarah" not in out
+    assert "st mary's church" in no_deny_list_engine.anonymise("i go to st mary's church on sundays")

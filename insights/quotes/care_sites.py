@@ -168,6 +168,32 @@ def compound_piece(text: str, f: Finding) -> bool:
     )
 
 
+#: Rules 57 (blind65): a place of worship's own word in another language, opening its name ("Igreja Batista Nova
+#: Vida", "Assembleia de Deus", "Comunidade Cristã Shalom", "Iglesia Ni Cristo", "Biserica Sfântul Nicolae").
+_WORSHIP = re.compile(
+    r"\b(?:Igreja|Iglesia|Église|Eglise|Chiesa|Kościół|Kosciol|Parafia|Biserica|Assembleia|Asamblea|Comunidade|"
+    r"Comunidad|Congregação|Templo|Ministério|Ministerio|Cemevi|Mandir|Masjid|Jamia)"
+    r"(?:[ ]+(?:[A-ZÀ-ÝĀ-Ž][\w'’-]*|de|da|do|dos|das|del|la|di|ni|of|e|y))*[ ]*\Z"
+)
+
+
+def worship_name(text: str, f: Finding, lists) -> bool:
+    """Rules 57: a finding inside a place of worship's name that opens with its own word in another language; the
+    English ones ("X Church", "X Chapel") are the services' rules'. A given name of the lists after the word is a
+    person's ("the Masjid Sarah Khan runs"), unless a joining word comes first ("Assembleia de Deus")."""
+    if not re.fullmatch(r"[^\W\d_]+(?:[ ][^\W\d_]+)*", text[f.start : f.end]):
+        return False  # a name's words only: never a number, handle or e-mail
+    first = re.match(r"[\w'’-]+", text[f.start : f.end])
+    if first and _WORSHIP.search(first.group()):
+        return True
+    if _WORSHIP.search(text, max(0, f.start - 60), f.start) is None or text[f.start - 1 : f.start] != " ":
+        return False
+    joined = re.search(
+        r"\b(?:de|da|do|dos|das|del|la|di|ni|of|e|y)[ ]\Z", text[max(0, f.start - 5) : f.start]
+    )
+    return bool(joined) or not any(fold_word(w) in lists.first_names for w in text[f.start : f.end].split())
+
+
 def plain_word(text: str, f: Finding, lists, lexicon) -> bool:
     """One lower-case common English word that no names list holds (module docstring)."""
     piece = text[f.start : f.end]
@@ -292,6 +318,7 @@ def without_care_sites(text: str, found: list[Finding], lists, lexicon) -> list[
             or plain_word(text, f, lists, lexicon)
             or hospital_word(text, f, lists)
             or compound_piece(text, f)
+            or worship_name(text, f, lists)
             or role_word(text, f, lists)
             or fraction(text, f)
             or run_together(text, f, lists, lexicon)

@@ -190,6 +190,7 @@ HONORIFICS = frozenset({
     "mufundisi", "nne", "nnem", "bua", "buaji", "bhua", "dadi", "phuphi", "phupho", "khalu", "mamu", "mamoo", "nanu",
     "aama", "buwa", "babcia", "ciocia", "wujek", "bunica", "soacra", "teyze", "amca", "yenge", "teta", "sitto",
     "khalto", "ammo", "aabo", "ayeeyo", "eedo", "abla",
+    "dede", "irma",  # rules 57 (blind65): Turkish, Portuguese (folded: "Irmã")
 })  # fmt: skip
 
 #: The first three letters of each month ("may", "jun"): a word starting so may be a date's month.

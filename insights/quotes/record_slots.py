@@ -380,6 +380,11 @@ _LOW_SCHOOL = re.compile(
     r"(?<![\w'’-])((?:[a-z][a-z'’-]+[ ]){1,3}(?:school|college|academy|sixth[ ]form|day[ ]nursery|nursery[ ]school|"
     r"primary|grammar|infants|juniors|pre-?school|montessori))\b(?!['’-])"
 )
+#: Rules 57: a saint's name in lower case opening a school's name, then only a church school's words: "st joseph's
+#: catholic primary", "st botolph's c of e primary" (the possessive stopped `lower_schools` before).
+_LOW_SAINT = re.compile(
+    r"(?:.*\s)?((?:st\.?|saint)[ ][a-z]{3,}['’]s(?:[ ](?:catholic|rc|c[ ]of[ ]e|cofe|ce|church))*)\Z"
+)
 #: Rules 28: a name word that is also an English word at least this common (Zipf 4.5: "ring", "river", "faith";
 #: not "emilia" 3.1) opens a lower-case full name only when it is a given name of the curated list.
 _RARE_ZIPF = 4.5
@@ -1025,6 +1030,13 @@ class RecordSlots(SiteSlots):
             words = m.group(1).split()
             kind = 2 if words[-2:] in (["sixth", "form"], ["day", "nursery"], ["nursery", "school"]) else 1
             name = words[:-kind]
+            saint = _LOW_SAINT.match(" ".join(name))
+            if saint:  # rules 57: "st joseph's catholic primary", "st botolph's c of e primary"
+                end = m.end(1)
+                spans.append(
+                    (end - len(" ".join(name[name.index(saint.group(1).split()[0]) :] + words[-kind:])), end)
+                )
+                continue
             bad = [i for i, w in enumerate(name) if not self._school_word(w)]
             name = name[bad[-1] + 1 :] if bad else name  # "doing thameside college": the words after the last
             if not name or not any(self._rare_or_local(w, _RARE_SCHOOL_WORD) for w in name):
