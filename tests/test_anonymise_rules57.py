@@ -160,3 +160,23 @@ def test_a_given_name_after_a_worship_word_stays_a_name(no_deny_list_engine):
     out = no_deny_list_engine.anonymise("the Masjid Sarah Khan runs the group")
     assert "Sarah" not in out
     assert "st mary's church" in no_deny_list_engine.anonymise("i go to st mary's church on sundays")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sunny is in reception with miss adeyemi now", "with [NAME] now"),
+        ("spoke to miss adeyemi about the form", "spoke to [NAME] about"),
+        ("María del Carmen works at the hospital", "[NAME] works"),
+        ("Ahmad bin Ismail came with his wife", "[NAME] came"),
+    ],
+)
+def test_a_lower_case_miss_and_a_names_particle_go_with_the_name(no_deny_list_engine, text, expected):
+    assert expected in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["i miss sarah so much", "we will miss gran at christmas", "going to miss tom"]
+)
+def test_the_verb_miss_stays(no_deny_list_engine, text):
+    assert " miss " in no_deny_list_engine.anonymise(text)

@@ -752,10 +752,12 @@ class Anonymiser(TaggerMerge):
                 m = _TITLE_AT_END.search(text, max(0, f.start - 14), f.start) or _RANK_AT_END.search(
                     text, max(0, f.start - 14), f.start
                 )
-                if m and (m.group(1).lower() != "miss" or m.group(1)[0].isupper()):
+                if m and (
+                    m.group(1).lower() != "miss" or m.group(1)[0].isupper() or _titled_miss(text, m.start())
+                ):
                     f = Finding(m.start(), f.end, f.entity, f.source)
             out.append(f)
-        return out
+        return _joined_particles(text, out)
 
     def _extends_name(self, text: str, f: Finding, rules: Sequence[Finding]) -> bool:
         """Rules 8: a tagger's name of two or more capitalised words, one of which the rules found as a
@@ -913,6 +915,50 @@ _TITLE_AT_END = re.compile(r"(?<![^\W_])(dr|mr|mrs|ms|miss|mx|prof|professor)\.?
 _RANK_AT_END = re.compile(
     r"(?<![^\W_])(PC|DC|DCI|Sgt|Cpl|LCpl|L/Cpl|Capt|Lt|Pte|Cllr|Insp|Rev|Revd)\.?[ \t]{1,3}$"
 )
+
+
+#: Rules 57: the word before a lower-case "miss" when it is the verb ("i miss", "really miss", "going to miss").
+_MISS_VERB_BEFORE = re.compile(
+    r"(?i)(?:\b(?:i|we|you|they|he|she|u|really|will|would|do|don't|dont|didn't|didnt|never|still|also|always|"
+    r"not|gonna|might|may|could|can|can't|cant|must|all|both|so|i'll|we'll|you'll|already|to|did|does)|['’]ll)[ ]+\Z"
+)
+#: Rules 57: "to miss" after a verb of contact is the title ("spoke to miss adeyemi").
+_MISS_CONTACT_BEFORE = re.compile(
+    r"(?i)\b(?:spoke|speak|speaking|talk|talked|talking|said|say|went|go|goes|wrote|write|sent|send|gave|give|"
+    r"handed|passed|explained|mentioned|introduced|thanks|thank)[ ]+to[ ]+\Z"
+)
+
+
+def _titled_miss(text: str, start: int) -> bool:
+    """Rules 57 (blind65: "in reception with miss adeyemi"): a lower-case "miss" before a name found is the title
+    unless a subject, an auxiliary or "to" shows the verb ("i miss sarah", "going to miss gran")."""
+    before = text[max(0, start - 30) : start]
+    return not _MISS_VERB_BEFORE.search(before) or bool(_MISS_CONTACT_BEFORE.search(before))
+
+
+#: Rules 57 (blind65: "María del Carmen"): a family name's particle between two names found.
+_PARTICLE = re.compile(
+    r"[ ](?:de|del|della|da|das|do|dos|di|van|von|der|den|bin|binti|ibn|al|el|ter|ten)[ ]\Z"
+)
+
+
+def _joined_particles(text: str, found: list[Finding]) -> list[Finding]:
+    """Two names found with only a family name's particle between them are one name ("María del Carmen", "Ahmad bin
+    Ismail"): the particle is no word of the sentence around it."""
+    out: list[Finding] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.entity == f.entity == "PERSON"
+            and f.start - prev.end <= 8
+            and _PARTICLE.search(text, prev.end - 1, f.start)
+            and text[prev.end : f.start].strip()
+        ):
+            out[-1] = Finding(prev.start, f.end, "PERSON", prev.source)
+            continue
+        out.append(f)
+    return out
 
 
 def _glued(text: str, end: int) -> bool:
