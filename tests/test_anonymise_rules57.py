@@ -180,3 +180,17 @@ def test_a_lower_case_miss_and_a_names_particle_go_with_the_name(no_deny_list_en
 )
 def test_the_verb_miss_stays(no_deny_list_engine, text):
     assert " miss " in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pt Sadia Islam G4P3 31/40.", "Pt [NAME] G4P3"),
+        ("husband Ashraful Islam said not to take it", "husband [NAME] said"),
+        ("Sarah Islam's mum came too", "[NAME]'s mum"),
+        ("she converted to Islam last year", "converted to Islam last year"),
+        ("she follows Sunni Islam like her mum", "Sunni Islam"),
+    ],
+)
+def test_islam_after_a_name_is_a_family_name(no_deny_list_engine, text, expected):
+    assert expected in no_deny_list_engine.anonymise(text)

@@ -757,7 +757,7 @@ class Anonymiser(TaggerMerge):
                 ):
                     f = Finding(m.start(), f.end, f.entity, f.source)
             out.append(f)
-        return _joined_particles(text, out)
+        return _with_religion_surnames(text, _joined_particles(text, out))
 
     def _extends_name(self, text: str, f: Finding, rules: Sequence[Finding]) -> bool:
         """Rules 8: a tagger's name of two or more capitalised words, one of which the rules found as a
@@ -957,6 +957,31 @@ def _joined_particles(text: str, found: list[Finding]) -> list[Finding]:
         ):
             out[-1] = Finding(prev.start, f.end, "PERSON", prev.source)
             continue
+        out.append(f)
+    return out
+
+
+#: Rules 57 (blind62, blind6, blind21, blind24: "Sadia Islam", "husband Ashraful Islam"): "Islam" after a given name is
+#: a Bengali family name, not the faith (a kept word, so the tagger's run stopped before it).
+_ISLAM_AFTER = re.compile(r"[ ]Islam\b(?!-)")
+_FAITH_BEFORE = frozenset({"sunni", "shia", "shiite", "sufi", "political", "radical", "british", "modern"})
+
+
+def _with_religion_surnames(text: str, found: list[Finding]) -> list[Finding]:
+    """A name found, its last word capitalised and no faith's word ("Sunni", "Shia"), with "Islam" right after it: the
+    family name too (the spaCy and tagger finds hold given names no list has: "Selina", "Ashraful")."""
+    out = []
+    for f in found:
+        last = re.findall(r"[^\W\d_]+", text[f.start : f.end])
+        m = _ISLAM_AFTER.match(text, f.end)
+        if (
+            m
+            and f.entity == "PERSON"
+            and last
+            and last[-1][:1].isupper()
+            and fold_word(last[-1]) not in _FAITH_BEFORE
+        ):
+            f = Finding(f.start, m.end(), f.entity, f.source)
         out.append(f)
     return out
 
