@@ -194,3 +194,16 @@ def test_the_verb_miss_stays(no_deny_list_engine, text):
 )
 def test_islam_after_a_name_is_a_family_name(no_deny_list_engine, text, expected):
     assert expected in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Admin: please do not post your NHS number here", "Admin: please"),
+        ("Dr Annette Kwarteng (HoM) wants a weekly report", "(HoM)"),
+        ("Mrs Folasade Adeyemo (Iya Tobi) thanked the group", "(Iya [NAME])"),
+        ("her own Iya stayed 3 months after each baby", "her own Iya stayed"),
+    ],
+)
+def test_group_admins_heads_of_midwifery_and_yoruba_mothers_stay(no_deny_list_engine, text, expected):
+    assert expected in no_deny_list_engine.anonymise(text)

@@ -83,6 +83,7 @@ _SITE_WORDS = frozenset(
 )
 _STAFF_WORDS = frozenset(
     ["staff", "team", "volunteer", "volunteers", "manager", "reception", "student", "students"]
+    + ["admin", "admins", "hom", "dom"]  # rules 57: a group's "Admin:", the Head (Director) of Midwifery
 )
 _PEOPLE_BEFORE = TITLES | RELATIONS | ROLES
 _FILE_EXT = frozenset(
@@ -215,7 +216,8 @@ def role_word(text: str, f: Finding, lists) -> bool:
     w = fold_word(piece)
     return (
         f.entity == "PERSON"
-        and re.fullmatch(r"[A-Z][a-z]+", piece) is not None  # capitalised only: "sez and trace (sisters)"
+        and re.fullmatch(r"[A-Z][a-z]+|HoM|DoM", piece)
+        is not None  # capitalised only: "sez and trace (sisters)"
         and (w in ROLES or w in lists.clinical or w in _STAFF_WORDS)
         and not lists.given_word(w)
         and not lists.gazetteer(piece)
