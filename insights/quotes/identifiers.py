@@ -339,6 +339,19 @@ _SCHOOL_LOW = re.compile(
     r"((?:st\.?\s+)?(?:(?!(?:the|a|an|her|his|my|our|their|this|that|school|primary|nursery)\b)[a-z][a-z'’\-]+\s+){1,3}"
     r"(?:grammar|primary|academy|infants|juniors|high school|school|college|nursery))\b"
 )
+#: Rules 57: a saint's name in lower case opening a school's name, then only a church school's words: "st joseph's
+#: catholic primary", "st botolph's c of e primary" (the possessive stopped `lower_schools` before).
+_LOW_SAINT = re.compile(
+    r"(?:^|[ ])(?:st\.?|saint)[ ][a-z]{3,}['’]s(?:[ ](?:catholic|rc|c[ ]of[ ]e|cofe|ce|church))*\Z"
+)
+
+
+def saint_school_start(words: list[str]) -> int | None:
+    """Where a saint's name opens the words before a lower-case school's kind ("st joseph's catholic"), if it does."""
+    m = _LOW_SAINT.search(" ".join(words))
+    return None if m is None else len(" ".join(words)[: m.start()].split())
+
+
 _FLATS = re.compile(
     rf"\b((?:{_CAP}\s+){{1,3}}(?:Court|House|Tower|Towers|Heights|Point|Mansions|Lodge|Buildings|Block|Apartments|Flats|Wharf|Quay|Quays|Foyer))\b"
 )

@@ -90,7 +90,7 @@ from insights.quotes.context_words import (
     TIME_NAMES,
     TITLES,
 )
-from insights.quotes.identifiers import GENERIC_SCHOOL_WORDS, SERVICE_AFTER
+from insights.quotes.identifiers import GENERIC_SCHOOL_WORDS, SERVICE_AFTER, saint_school_start
 from insights.quotes.lexicon import NEGATED_BASES, PLACE_ENTITIES, SHORTHAND, Finding, SpanIndex, fold_word
 from insights.quotes.person_slots import _PERSON_QUALITY
 from insights.quotes.site_slots import SiteSlots
@@ -379,11 +379,6 @@ _PLACE_BEFORE = re.compile(
 _LOW_SCHOOL = re.compile(
     r"(?<![\w'’-])((?:[a-z][a-z'’-]+[ ]){1,3}(?:school|college|academy|sixth[ ]form|day[ ]nursery|nursery[ ]school|"
     r"primary|grammar|infants|juniors|pre-?school|montessori))\b(?!['’-])"
-)
-#: Rules 57: a saint's name in lower case opening a school's name, then only a church school's words: "st joseph's
-#: catholic primary", "st botolph's c of e primary" (the possessive stopped `lower_schools` before).
-_LOW_SAINT = re.compile(
-    r"(?:.*\s)?((?:st\.?|saint)[ ][a-z]{3,}['’]s(?:[ ](?:catholic|rc|c[ ]of[ ]e|cofe|ce|church))*)\Z"
 )
 #: Rules 28: a name word that is also an English word at least this common (Zipf 4.5: "ring", "river", "faith";
 #: not "emilia" 3.1) opens a lower-case full name only when it is a given name of the curated list.
@@ -1030,12 +1025,8 @@ class RecordSlots(SiteSlots):
             words = m.group(1).split()
             kind = 2 if words[-2:] in (["sixth", "form"], ["day", "nursery"], ["nursery", "school"]) else 1
             name = words[:-kind]
-            saint = _LOW_SAINT.match(" ".join(name))
-            if saint:  # rules 57: "st joseph's catholic primary", "st botolph's c of e primary"
-                end = m.end(1)
-                spans.append(
-                    (end - len(" ".join(name[name.index(saint.group(1).split()[0]) :] + words[-kind:])), end)
-                )
+            if (saint := saint_school_start(name)) is not None:  # rules 57: "st joseph's catholic primary"
+                spans.append((m.end(1) - len(" ".join(name[saint:] + words[-kind:])), m.end(1)))
                 continue
             bad = [i for i, w in enumerate(name) if not self._school_word(w)]
             name = name[bad[-1] + 1 :] if bad else name  # "doing thameside college": the words after the last
