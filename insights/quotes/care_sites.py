@@ -23,6 +23,9 @@ the tagger's features read and the shipped model are unchanged.
   place's name that is no English word ("london"). Lower-case names that are everyday words ("hope", "joy", "storm")
   are word names and stay with the rules that found them; in a hurried note even common words name babies ("baby boy
   blue").
+- Rules 57: `hospital_word`, a hospital's one-word short form found alone ("since I left Rampton"; hospital_words.txt,
+  no English word, name or place); `compound_piece`, the end of a hyphenated compound ("matter-of-factly");
+  `worship_name`, a place of worship named in another language ("Igreja Batista Nova Vida", "Assembleia de Deus").
 - `role_word`: one capitalised word that is a role or a clinical word and no name of the lists ("Sarah D (Staff)",
   "Emma (Physiotherapy)").
 - `fraction`: a fraction before a unit ("within 1/2 an hour") is no date. `run_together`: a lower-case run of words
@@ -209,6 +212,10 @@ def plain_word(text: str, f: Finding, lists, lexicon) -> bool:
     )
 
 
+#: A role word capitalised only ("sez and trace (sisters)" are names'), or rules 57's "HoM" and "DoM".
+_ROLE_SHAPE = re.compile(r"[A-Z][a-z]+|HoM|DoM")
+
+
 def role_word(text: str, f: Finding, lists) -> bool:
     """Rules 56 (Care Opinion: "Sarah D( Staff )", "Emma (Physiotherapy)"): one word that is a role or a clinical
     word and no name of the lists is never a person by itself."""
@@ -216,8 +223,7 @@ def role_word(text: str, f: Finding, lists) -> bool:
     w = fold_word(piece)
     return (
         f.entity == "PERSON"
-        and re.fullmatch(r"[A-Z][a-z]+|HoM|DoM", piece)
-        is not None  # capitalised only: "sez and trace (sisters)"
+        and _ROLE_SHAPE.fullmatch(piece) is not None
         and (w in ROLES or w in lists.clinical or w in _STAFF_WORDS)
         and not lists.given_word(w)
         and not lists.gazetteer(piece)

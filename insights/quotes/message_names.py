@@ -16,6 +16,8 @@ where the note writes the same word before a thing's noun ("Is Daisy the one wit
   Early"', '"Ginger: yes, Peppermint: yes"').
 - `note_senders` (rules 56): a chat message pasted as a note of its own, its writer first in lower case ("hope: morning
   all"): a given name of the lists, never a label, role or service word.
+- `chat_vocatives` (rules 57): in such a note, a lower-case given name spoken to at a clause's end before an emoji,
+  "!" or "?" ("same here hope 😩"), never after a word a noun or verb follows ("i hope 😩").
 - `app_senders`: a given name right before the app or the line a message came on, opening a sentence or after
   "from", with a colon or a message's verb after it ("Fortune on WhatsApp: ...", "from Lovely on viber", "Blessing on
   Signal said"), or spoken to or pointed at in a chat ("Candy can you email me", "is Kitty the one who ...", "that's
