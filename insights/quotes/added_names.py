@@ -559,10 +559,14 @@ _GOES_BY_NAME = re.compile(
     r"|(?<![\w'’@.-])([A-Z][a-z'’]+)[ ](?:is|was)[ ](?:the|her|his)[ ](?:English|work|chosen)[ ]name\b"
 )
 #: Rules 54 (blind60: "till Sgt Dawes is back", "Tug (LCpl Wilson)"): a service rank written before a family name.
-_RANKS = (
-    r"(?:Sgt|SSgt|CSgt|Cpl|LCpl|L/Cpl|Pte|Spr|Gnr|Sig|Tpr|Cfn|Rfn|Bdr|LBdr|Capt|Maj|Lt|2Lt|Col|Lt[ ]Col|Brig|Cdr|"
-    r"Lt[ ]Cdr|Flt[ ]Lt|Sqn[ ]Ldr|Wg[ ]Cdr|WO1|WO2)\.?[ ][A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?![\w'’-])"
+_FORCES_RANKS = (
+    r"Sgt|SSgt|CSgt|Cpl|LCpl|L/Cpl|Pte|Spr|Gnr|Sig|Tpr|Cfn|Rfn|Bdr|LBdr|Capt|Maj|Lt|2Lt|Col|Lt[ ]Col|Brig|Cdr|"
+    r"Lt[ ]Cdr|Flt[ ]Lt|Sqn[ ]Ldr|Wg[ ]Cdr|WO1|WO2"
 )
+_RANKS = rf"(?:{_FORCES_RANKS})\.?[ ][A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?![\w'’-])"
+#: Rules 57: the ranks a name's finding is widened over (`Anonymiser.with_titles`): the forces' and a police, council
+#: or church rank, capitalised only ("PC Hollis", "Cllr Shah", "Revd Ogun"; the corpora label it inside the name).
+TITLE_RANKS = rf"{_FORCES_RANKS}|PC|DC|DCI|Insp|Cllr|Rev|Revd"
 #: Ranks written in full after a rank's short form ("Sgt Major", "Lt General"): no family name.
 _RANK_WORDS = frozenset(
     ("major", "general", "corporal", "sergeant", "colonel", "captain", "lieutenant", "private", "officer", "commander",

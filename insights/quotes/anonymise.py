@@ -46,7 +46,13 @@ from pathlib import Path
 
 from insights.quotes import context_words, suspects
 from insights.quotes import tagger_guards as guards
-from insights.quotes.added_names import ADD_STEPS, heading_names, rare_family_word, schools_run_on
+from insights.quotes.added_names import (
+    ADD_STEPS,
+    TITLE_RANKS,
+    heading_names,
+    rare_family_word,
+    schools_run_on,
+)
 from insights.quotes.added_names import STEPS as ADDED_STEPS
 from insights.quotes.care_sites import STEPS as CARE_STEPS
 from insights.quotes.care_sites import without_care_sites
@@ -910,11 +916,8 @@ _DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "satu
 _ALNUM_RUN = re.compile(r"[^\W_]+")
 _TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s+$", re.IGNORECASE)
 _TITLE_AT_END = re.compile(r"(?<![^\W_])(dr|mr|mrs|ms|miss|mx|prof|professor)\.?[ \t]{1,3}$", re.IGNORECASE)
-#: Rules 57: a police, forces, council or church rank written as a title, capitalised only ("PC Hollis", "Cpl Reid",
-#: "Cllr Shah", "Revd Ogun"; the corpora label it inside the name's span, as "Dr" and "Mrs").
-_RANK_AT_END = re.compile(
-    r"(?<![^\W_])(PC|DC|DCI|Sgt|Cpl|LCpl|L/Cpl|Capt|Lt|Pte|Cllr|Insp|Rev|Revd)\.?[ \t]{1,3}$"
-)
+#: Rules 57: a rank written as a title before a name (`added_names.TITLE_RANKS`), as "Dr" and "Mrs".
+_RANK_AT_END = re.compile(rf"(?<![^\W_])({TITLE_RANKS})\.?[ \t]{{1,3}}$")
 
 
 #: Rules 57: the word before a lower-case "miss" when it is the verb ("i miss", "really miss", "going to miss").
@@ -961,8 +964,8 @@ def _joined_particles(text: str, found: list[Finding]) -> list[Finding]:
     return out
 
 
-#: Rules 57 (blind62, blind6, blind21, blind24: "Sadia Islam", "husband Ashraful Islam"): "Islam" after a given name is
-#: a Bengali family name, not the faith (a kept word, so the tagger's run stopped before it).
+#: Rules 57 (blind62, blind6, blind21, blind24: "Sadia Islam", "husband Ashraful Islam"): "Islam" right after a name
+#: found is a Bengali family name, not the faith (a kept word, so the tagger's run stopped before it).
 _ISLAM_AFTER = re.compile(r"[ ]Islam\b(?!-)")
 _FAITH_BEFORE = frozenset({"sunni", "shia", "shiite", "sufi", "political", "radical", "british", "modern"})
 

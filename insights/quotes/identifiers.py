@@ -348,8 +348,9 @@ _LOW_SAINT = re.compile(
 
 def saint_school_start(words: list[str]) -> int | None:
     """Where a saint's name opens the words before a lower-case school's kind ("st joseph's catholic"), if it does."""
-    m = _LOW_SAINT.search(" ".join(words))
-    return None if m is None else len(" ".join(words)[: m.start()].split())
+    joined = " ".join(words)
+    m = _LOW_SAINT.search(joined)
+    return None if m is None else len(joined[: m.start()].split())
 
 
 _FLATS = re.compile(

@@ -533,7 +533,7 @@ class Lists:
     #: hospitals, hospitals_uk.txt): never a name found by the tagger or the steps after it, and not read by the
     #: tagger's features (no retraining to extend).
     keep_after: re.Pattern | None = None
-    #: Rules 57: hospitals' one-word short forms that are no English word and no name ("rampton", "wathwood";
+    #: Rules 57: hospitals' one-word short forms that are no English word, name or place ("rampton", "derriford";
     #: hospital_words.txt, made by make_hospitals.py): a finding that is one alone is let go (`care_sites`).
     hospital_words: frozenset[str] = frozenset()
     #: Rules 29: the words of the officer's local keep list (kent_keep.txt: Kent and Medway places and services),
