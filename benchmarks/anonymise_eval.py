@@ -103,7 +103,11 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: social prescriber's referrals, a student midwife's log; first scored with rules 55 as shipped), and
 #: blind66 (a sixty-sixth writer, written blind during rules 57 in six new voices: overseas-trained nurses and carers who
 #: are new mums, a Tamil temple women's group, a home-birth team's debriefs, a benefits and money adviser, paper survey
-#: forms typed up, Romanian and Bulgarian Roma women; first scored with rules 57's first step).
+#: forms typed up, Romanian and Bulgarian Roma women; first scored with rules 57's first step), and
+#: blind68 (a sixty-eighth writer, written blind during rules 58 in six new voices: a Ghanaian and Nigerian church
+#: fellowship, a Bangladeshi and Pakistani mothers' group, a neonatal unit's parents' coffee morning, a Gypsy and Irish
+#: Traveller liaison worker, Facebook and WhatsApp outreach, a student midwife's placement notes; first scored with rules
+#: 57 as shipped).
 BLIND: frozenset[str] = frozenset(
     {
         "blind13",
@@ -132,6 +136,7 @@ BLIND: frozenset[str] = frozenset(
         "blind61",
         "blind64",
         "blind66",
+        "blind68",
     }
 )
 #: Sets the shipped tagger is not trained on whose leaks are printed. Rules 19 trains on the last of them:
@@ -192,7 +197,11 @@ BLIND: frozenset[str] = frozenset(
 #: event's scribe, Turkish and Kurdish families, Portuguese, Brazilian and Spanish-speaking families, a neonatal unit's
 #: discharge follow-up calls, the MNVP inbox's triage log, a nursery and school-gate connector; scored first with
 #: rules 57's first step; not trained on).
-UNTRAINED: tuple[str, ...] = ("blind62", "blind63", "blind65")
+#: Rules 58 adds blind67 (a sixty-seventh writer, written blind during rules 58 in six new voices: a Polish and
+#: Lithuanian Saturday school, a perinatal peer supporter's online contacts, a young parents' youth worker, Nepali and
+#: Gurkha families, a baby weigh clinic, a housing officer for temporary accommodation; scored first with rules 57 as
+#: shipped and with the tagger retrained on blind62, blind63 and blind65, unread; not trained on).
+UNTRAINED: tuple[str, ...] = ("blind62", "blind63", "blind65", "blind67")
 
 
 def load(name: str) -> list[dict]:

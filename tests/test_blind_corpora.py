@@ -1,9 +1,9 @@
-"""The fourth to sixty-sixth hand-written anonymiser corpora (issue 10) are well formed: labels only, never a score.
+"""The fourth to sixty-eighth hand-written anonymiser corpora (issue 10) are well formed: labels only, never a score.
 
-notes_blindN.jsonl is built by tests/fixtures/anonymise/make_blindN.py from blindN_source.txt (N = 4 to 66;
+notes_blindN.jsonl is built by tests/fixtures/anonymise/make_blindN.py from blindN_source.txt (N = 4 to 68;
 blind4 to blind12 are retired from held-out duty (blind10 and blind11 since rules 14, blind12 since rules 15),
-blind13, blind14, blind15, blind22, blind23, blind26, blind28, blind30, blind32, blind34, blind36, blind38, blind40, blind42, blind44, blind46, blind48, blind50, blind52, blind54, blind56, blind58, blind59, blind61, blind64 and blind66 are held out; blind16, blind24,
-blind25, blind27, blind29, blind31, blind33, blind35, blind37, blind39, blind41, blind43, blind45, blind47, blind49, blind51, blind53, blind55, blind57, blind60, blind62, blind63 and blind65 are tuning
+blind13, blind14, blind15, blind22, blind23, blind26, blind28, blind30, blind32, blind34, blind36, blind38, blind40, blind42, blind44, blind46, blind48, blind50, blind52, blind54, blind56, blind58, blind59, blind61, blind64, blind66 and blind68 are held out; blind16, blind24,
+blind25, blind27, blind29, blind31, blind33, blind35, blind37, blind39, blind41, blind43, blind45, blind47, blind49, blind51, blind53, blind55, blind57, blind60, blind62, blind63, blind65 and blind67 are tuning
 sets, written
 blind and then read;
 all use the same code tables).
@@ -30,7 +30,7 @@ CORPORA = (
     "blind41", "blind42", "blind43", "blind44", "blind45", "blind46", "blind47", "blind48",
     "blind49", "blind50", "blind51", "blind52", "blind53", "blind54",
     "blind55", "blind56", "blind57", "blind58", "blind59", "blind60",
-    "blind61", "blind62", "blind63", "blind64", "blind65", "blind66",
+    "blind61", "blind62", "blind63", "blind64", "blind65", "blind66", "blind67", "blind68",
 )  # fmt: skip
 
 PII_KINDS = {
@@ -116,6 +116,10 @@ MIN_BY_CORPUS = {
     # (held out) 43
     "blind65": {"WORDNAME": 47, "TYPO": 0},
     "blind66": {"WORDNAME": 43, "TYPO": 0},
+    # rules 58: two more ordinary months in six voices each, typos asked for: blind67 (tuning) 60 everyday-word names
+    # and 41 typos, blind68 (held out) 74 and 20
+    "blind67": {"WORDNAME": 60, "TYPO": 41},
+    "blind68": {"WORDNAME": 74, "TYPO": 20},
 }
 DIGIT_WORDS = {
     "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4",
