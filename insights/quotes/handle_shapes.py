@@ -270,24 +270,55 @@ _PAGE_BEFORE = re.compile(
 #: Words of a sentence about people, never of a page's name ("Midwife", "Mum", "Nan").
 _PERSON_WORDS = ROLES | RELATIONS
 #: A page's cue anywhere near a name in quotes or with an owner's bracket.
-_PAGE_NEAR = re.compile(r"(?i)\b(?:facebook|fb|insta(?:gram)?|tiktok|etsy|page|group|shop|whatsapp)\b")
+_PAGE_NEAR = re.compile(
+    r"(?i)\b(?:facebook|fb|insta(?:gram)?|tiktok|etsy|page|group|shop|whatsapp|admins?)\b"
+)
 _PAGE_AFTER = re.compile(r"(?i)[\"”']?[ ]*(?:(?:on|via)[ ]+)?(?:facebook|fb|insta(?:gram)?|tiktok|etsy)\b")
+#: Rules 58: the page named in a bracket right after the name ("(fb page)", "(her class page)", "(business page, ...").
+_PAGE_BRACKET = re.compile(
+    r"[ ]\((?:(?:her|his|their|the|a)[ ]+)?(?:[a-z]+[ ]+)?(?:fb|facebook|business)?[ ]?page\b"
+)
 _QUOTED = re.compile(
     r'“([^”\n]{3,80})”|"([^"\n]{3,80})"|‘(.{3,80}?)’(?!\w)|(?<!\w)\'([^\'\n]{3,80}?)\'(?!\w)'
 )
-_JOINER = frozenset(["&", "by", "with", "of", "the", "for"])
+_JOINER = frozenset(["&", "by", "with", "of", "the", "for", "n"])
+#: Rules 58: a group's plural people words, which a page's name may hold beside its owner's bracket ("Gravesend Sikh
+#: Mums (Pinky S)"); without that strong sign they still end the run ("Thank You To Sarah And All The Mums").
+_GROUP_PEOPLE = frozenset(
+    [
+        "mums",
+        "mummies",
+        "mamas",
+        "moms",
+        "dads",
+        "parents",
+        "women",
+        "ladies",
+        "mothers",
+        "baby",
+        "babies",
+        "families",
+    ]
+)
 #: A word of a page's name: capitalised, not in capitals ("SARAH SAID THE MIDWIFE ..." is a note in capitals).
 _NAME_WORD = r"[A-Z](?:[a-z][\w'’-]*|\.?)"
-_RUN_WORD = re.compile(rf"[ ]+({_NAME_WORD}|&|by|with|of|the|for)(?=[\s,.;:!?)\"”'’]|$)")
-_RUN_WORD_BEFORE = re.compile(rf"(?:^|(?<=[\s(\"“'‘]))({_NAME_WORD}|&|by|with|of|the|for)[ ]+$")
+_RUN_WORD = re.compile(rf"[ ]+({_NAME_WORD}|&|by|with|of|the|for|n|[A-Z]{{2,4}})(?=[\s,.;:!?)\"”'’]|$)")
+_RUN_WORD_BEFORE = re.compile(
+    rf"(?:^|(?<=[\s(\"“'‘]))({_NAME_WORD}|&|by|with|of|the|for|n|[A-Z]{{2,4}})[ ]+$"
+)
 #: At most this many words on each side of the person (a page's name is short; a long run is a sentence).
 _MAX_SIDE = 5
 #: An owner's bracket after a page's name: an admin or a runner named, or a name and an initial ("(admin Leah Q)",
 #: "(run by Nicola)", "(Jess L)"); a name alone ("Dartford Baby Bank (Sarah)") is a contact at a service.
 _A_WORD = re.compile(r"[^\W\d_][\w'’]*")
+#: Rules 58: a full name after the admin's word, two admins, and a full name alone ("(admin Nesrin Ekinci)", "(Roxana
+#: Tudose)"); "- admin Matt Coleman" after the name (`_OWNER_DASH`).
+_OWNER_NAME = r"[A-Z][\w'’-]*(?:[ ][A-Z](?:\.|[a-z][\w'’-]*)?)?"
 _OWNER_BRACKET = re.compile(
-    r"[ ]\((?:(?:admin|run[ ]by|owner|admin[ ]is)[ ]+[A-Z][\w'’-]*(?:[ ][A-Z]\.?)?|[A-Z][a-z][\w'’-]*[ ][A-Z]\.?)\)"
+    rf"[ ]\((?:(?:admins?|run[ ]by|owner|admin[ ]is)[ ]+{_OWNER_NAME}(?:[ ]&[ ]{_OWNER_NAME})?"
+    r"|[A-Z][a-z][\w'’-]*[ ][A-Z]\.?|(?P<full>[A-Z][a-z][\w'’-]*[ ][A-Z][a-z][\w'’-]+))\)"
 )
+_OWNER_DASH = re.compile(r"[-–][ ]+(?:admins?|run[ ]by|owner)[ ]+$")
 #: A run holding one of these names a service or a place where a person works, not her page ("Darent Valley
 #: Hospital (Sarah)"): the names in it are cut out alone.
 _SERVICE_NOUNS = frozenset(
@@ -343,10 +374,12 @@ def _run(text: str, f: Finding, people: SpanIndex) -> tuple[int, int, int, bool]
     "admin Leah Q", "(Jess L)")."""
     start, end, words, owner = f.start, f.end, 1, False
     inside = text.rfind("(", max(0, start - 14), start)
-    if inside > 0 and text[inside - 1] == " " and _OWNER_BRACKET.match(text, inside - 1):
-        close = text.find(")", end, end + 12)
-        if close > 0:
-            start, end, words, owner = inside, close + 1, 0, True  # "Dartford Mums Unite (admin [Leah] Q)"
+    bracket = _OWNER_BRACKET.match(text, inside - 1) if inside > 0 and text[inside - 1] == " " else None
+    dash = _OWNER_DASH.search(text, max(0, start - 16), start)
+    if bracket and bracket.end() >= end:
+        start, end, words, owner = inside, bracket.end(), 0, True  # "Dartford Mums Unite (admin [Leah] Q)"
+    elif dash and text[dash.start() - 1 : dash.start()] == " ":
+        start, words, owner = dash.start(), 0, True  # "Darent Valley NNU Dads - admin [Matt Coleman]"
     if re.match(r"['’]s[ ]", text[end : end + 3]):
         end += 2  # "[Adebayo]'s Hair & Braids"
     for _ in range(_MAX_SIDE):
@@ -367,9 +400,24 @@ def _run(text: str, f: Finding, people: SpanIndex) -> tuple[int, int, int, bool]
     while end > start and text[:end].rsplit(" ", 1)[-1] in _JOINER:
         end = text.rfind(" ", start, end)
     bracket = _OWNER_BRACKET.match(text, end)
-    if bracket:
+    if bracket and not _not_owner(text, people, start, bracket):
         end, words, owner = bracket.end(), words + 1, True
+    inside = text.rfind(" (", start, end)
+    if owner and inside > start and _not_owner(text, people, start, _OWNER_BRACKET.match(text, inside)):
+        return f.start, f.end, 1, False
     return start, end, words, owner
+
+
+def _not_owner(text: str, people: SpanIndex, start: int, bracket: re.Match | None) -> bool:
+    """Rules 58: whether a full name alone in brackets after a run from `start` is no owner of a page: no person found
+    in it ("Facilitator [NAME] (Dads Matter)"), or her own name again ("Ate [Joy] ([Joy] Manalo)")."""
+    if bracket is None or not bracket.group("full"):
+        return False
+    first = bracket.group("full").split(" ", 1)[0]
+    return (
+        not people.overlaps(*bracket.span("full"))
+        or re.search(rf"\b{re.escape(first)}\b", text[start : bracket.start()]) is not None
+    )
 
 
 def page_name_spans(
@@ -387,17 +435,26 @@ def page_name_spans(
         if out and out[-1][0] <= f.start < out[-1][1]:
             continue  # inside the page found for the person before
         start, end, words, owner = _run(text, f, people)
-        if words < 3 or start >= end:
+        paged = _PAGE_BRACKET.match(
+            text, end
+        )  # rules 58: "[Ruth Ellery] Baby Massage Gravesend (her class page)"
+        if words < (2 if paged else 3) or start >= end:
             continue
         words_at = [(m.group(), m.span()) for m in _A_WORD.finditer(text, start, end)]
         if any(w.lower() in _SERVICE_NOUNS for w, _ in words_at):
             continue  # "Darent Valley Hospital (Sarah)": a service's name
         others = [w for w, at in words_at if not people.overlaps(*at)]
         if any(
-            fold_word(w) in STOP_WORDS and w not in _JOINER or fold_word(w) in _PERSON_WORDS for w in others
+            fold_word(w) in STOP_WORDS
+            and w not in _JOINER
+            or fold_word(w) in _PERSON_WORDS
+            and not (owner and w.lower() in _GROUP_PEOPLE)
+            for w in others
         ):
             continue  # "Massive Thank You To [Sarah] And All The Midwives": a sentence, not a name
-        if owner or quoted.contains(start, end):  # a strong sign (an owner's bracket, quotes) and a cue near
+        if (
+            owner or paged or quoted.contains(start, end)
+        ):  # a strong sign (an owner's bracket, quotes) and a cue near
             if _PAGE_NEAR.search(text, max(0, start - 60), min(len(text), end + 30)):
                 out.append((start, end))
         elif (

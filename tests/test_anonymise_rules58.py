@@ -1,0 +1,75 @@
+"""Anonymiser rules 58 (issue 10): a Facebook page or group's name goes whole when its owner is named beside it with a
+full name, two admins or after a dash ("Kent Kurdish Women (admin [NAME])", "NNU Dads - admin [NAME]"), read from the
+Facebook names the tuning writers (blind51, blind55, blind60, blind63, blind65) left half-removed. The wordings are
+this file's own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from insights.quotes.lexicon import RULES_VERSION
+
+
+def test_rules_version_is_58_or_later():
+    assert int(RULES_VERSION) >= 58
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a full name after the admin's word, and a full name alone in the owner's bracket
+        (
+            "she runs a facebook group, Medway Somali Women (admin Hodan Warsame), 300 members",
+            ["Medway", "Somali"],
+        ),
+        ("our fb group Swanley Baby Swap (Kirsty Maynard) has the survey pinned", ["Swanley", "Baby Swap"]),
+        # two admins
+        (
+            "it is pinned on Bump Buddies Gravesend (admins Leanne Hart & Jo Pike) now",
+            ["Bump Buddies", "Jo Pike"],
+        ),
+        # the owner after a dash, and an acronym inside the name
+        (
+            "a facebook group, DVH Prem Parents - admin Gary Oduya, has 40 members",
+            ["DVH Prem Parents", "Gary"],
+        ),
+        # a group's plural people word with the owner's bracket, and "n" joining words
+        ("the group Dartford Tamil Mums (Priya K) shared it", ["Dartford Tamil Mums"]),
+        ("she is admin of Bumps n Babies Swanley (Carla Reeve) on fb", ["Bumps n Babies", "Carla"]),
+    ],
+)
+def test_a_page_named_with_its_owner_goes_whole(no_deny_list_engine, text, gone):
+    out = no_deny_list_engine.anonymise(text)
+    for piece in gone:
+        assert piece not in out, (text, out)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a service's name with its contact stays a service: only the person goes
+        ("the group at Dartford Baby Bank (Sarah Jones) helped", ["Dartford Baby Bank"]),
+        # without an owner's sign, a sentence's people words end the run
+        ("Thank You To Sarah And All The Mums at group on facebook", ["Thank You", "Mums"]),
+        # a bracket holding a place or a role is no owner
+        ("the facebook group Gravesend Mums (Northfleet) is busy", ["Gravesend Mums (Northfleet)"]),
+    ],
+)
+def test_services_and_sentences_keep_their_words(no_deny_list_engine, text, kept):
+    out = no_deny_list_engine.anonymise(text)
+    for piece in kept:
+        assert piece in out, (text, out)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("DM from Nadia Brook Pregnancy Yoga Swanley (her class page) about our survey", ["Swanley"]),
+        ("Dwayne Okoro - Dwayne's Cabs Dartford (fb page) - drives mums to appointments", ["Dartford"]),
+    ],
+)
+def test_a_page_named_in_a_bracket_after_it_goes_whole(no_deny_list_engine, text, gone):
+    out = no_deny_list_engine.anonymise(text)
+    for piece in gone:
+        assert piece not in out, (text, out)
