@@ -73,3 +73,36 @@ def test_a_page_named_in_a_bracket_after_it_goes_whole(no_deny_list_engine, text
     out = no_deny_list_engine.anonymise(text)
     for piece in gone:
         assert piece not in out, (text, out)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a display name with an emoji between given and family name (read from blind67, a tuning writer): a given
+        # name that is also a word before the emoji
+        ("Harmony 🌻 Dale joined the group, baby is 4 months", ["Harmony"], ["joined the group"]),
+        ("Melody 🌈 Dale posted about the red book", ["Melody"], ["red book"]),
+        ("Summer 🌸 Oduya: 6/10 for the postnatal ward", ["Summer"], ["postnatal ward"]),
+        # an English word after the emoji opens the next sentence; a kept place stays
+        ("Thanks Jo 😊 Lovely to meet you all", ["Jo "], ["Lovely to meet you all"]),
+        ("Kirsty 👍 Dartford clinic rang her back", ["Kirsty"], ["Dartford clinic"]),
+    ],
+)
+def test_a_display_name_with_an_emoji_inside_goes_whole(no_deny_list_engine, text, gone, kept):
+    out = no_deny_list_engine.anonymise(text)
+    for piece in gone:
+        assert piece not in out, (text, out)
+    for piece in kept:
+        assert piece in out, (text, out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a negative typed without its apostrophe opens no name's slot (blind67: "hasnt told her dad")
+        "16, 12 wks, hasnt told her dad yet. worried.",
+        "new this wk, doesnt want the HV to visit, wasnt told why",
+    ],
+)
+def test_negatives_without_apostrophes_are_no_names(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text

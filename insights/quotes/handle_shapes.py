@@ -649,6 +649,29 @@ def _emoji(mark: str) -> bool:
     return any(ord(c) > 0x2100 and not c.isalnum() for c in mark)
 
 
+#: Rules 58: a display name with an emoji between its words ("Sophie 🌙 Hartley", "Harmony 🌻 Dale").
+_EMOJI_GAP = re.compile(r"[ ]([^\w\s]{1,3})[ ]([A-Z][a-z][\w'’-]*)")
+_EMOJI_GAP_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([A-Z][a-z][\w'’-]*)[ ]([^\w\s]{1,3})[ ]$")
+
+
+def emoji_name_spans(
+    text: str, found: list[Finding], given: Callable[[str], bool], family: Callable[[str], bool]
+) -> list[tuple[int, int]]:
+    """Rules 58: a person found with an emoji, then a family name after it (`family`), or a given name before it
+    (`given`): one display name ("[Sophie] 🌙 Hartley:", "Harmony 🌻 [Dale] joined the group")."""
+    out = []
+    for f in found:
+        if f.entity != "PERSON":
+            continue
+        after = _EMOJI_GAP.match(text, f.end)
+        if after and _emoji(after.group(1)) and family(after.group(2)):
+            out.append((f.start, after.end(2)))
+        before = _EMOJI_GAP_BEFORE.search(text, max(0, f.start - 30), f.start)
+        if before and _emoji(before.group(2)) and given(before.group(1)):
+            out.append((before.start(1), f.end))
+    return out
+
+
 def speaker_spans(
     text: str, a_name: Callable[[str], bool], stamped_name: Callable[[str], bool] | None = None
 ) -> list[tuple[int, int]]:
@@ -930,6 +953,8 @@ def with_handles(
         else []
     )
     spans += page_name_spans(text, found, never) + display_name_spans(text, found) if on.page_names else []
+    if on.page_names:
+        spans += emoji_name_spans(text, found, on.record_slots.emoji_given, on.record_slots.emoji_family)
     spans += group_name_spans(text, on.lists, on.lexicon) if on.group_names else []
     spans += admin_group_spans(text, found, spans) if on.page_names else []  # rules 53
     if not spans:

@@ -553,6 +553,16 @@ class RecordSlots(SiteSlots):
             or self._nickname(word)
         )
 
+    def emoji_given(self, word: str) -> bool:
+        """Rules 58 (`handle_shapes.emoji_name_spans`): a given name before an emoji and a name found."""
+        return not self._never(word) and fold_word(word) in self.lists.first_names
+
+    def emoji_family(self, word: str) -> bool:
+        """Rules 58: a family name after a name found and an emoji, or a word no dictionary knows, even a place
+        ("Hartley"), never another English word ("[Jo] 😊 Lovely to meet you")."""
+        w = fold_word(word)
+        return not self._never(word) and (w in self.lists.surnames or w not in self.lexicon)
+
     def _owner_without_apostrophe(self, text: str, end: int, word: str) -> bool:
         """Rules 37 (the removal-side review): a nickname or ONS given name with "s" and no apostrophe before a relative,
         a worker, a child's day or a nursery ("Darcies mum", "jensons nursery", "albies party"); not a plural ("Jos")."""
@@ -593,6 +603,7 @@ class RecordSlots(SiteSlots):
             or w in self.lists.common
             or w in SHORTHAND
             or (not typo_ok and self.lexicon.typo(w))
+            or (w.endswith("nt") and w[:-2] in NEGATED_BASES)  # rules 58: "hasnt told her dad"
         )
 
     def _namelike(self, word: str, typo_ok: bool = False) -> bool:
