@@ -106,3 +106,37 @@ def test_a_display_name_with_an_emoji_inside_goes_whole(no_deny_list_engine, tex
 )
 def test_negatives_without_apostrophes_are_no_names(no_deny_list_engine, text):
     assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two letters swapped in a common word is a typo, never an unknown name or a school's name (blind67)
+        "anxiety bad, school wont let her back till after easter. teh school is very good about it",
+        "no pii - anxeity mentioned on 9 forms, PND on 4",
+    ],
+)
+def test_swapped_letter_typos_are_no_names(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+def test_swapped_common_reads_the_word_frequencies(no_deny_list_engine):
+    lexicon = no_deny_list_engine.lexicon
+    assert lexicon.swapped_common("recieved") and lexicon.swapped_common("teh") and lexicon.swapped_common("siad")
+    # a word the dictionary holds, a short name one swap from a rarer word, and a name no swap makes a word
+    assert not lexicon.swapped_common("received")
+    assert not lexicon.swapped_common("lil")
+    assert not lexicon.swapped_common("agnieszka")
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a short form that is a word too, opening a clause before a verb of speech (blind67: "tiff siad on snap")
+        ("tiff siad on snap she cant come to group", "tiff"),
+        ("pat said the ward was busy but kind", "pat"),
+    ],
+)
+def test_word_short_forms_before_speech_are_names(no_deny_list_engine, text, gone):
+    out = no_deny_list_engine.anonymise(text)
+    assert not out.startswith(gone), out

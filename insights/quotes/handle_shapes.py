@@ -655,19 +655,28 @@ _EMOJI_GAP_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([A-Z][a-z][\w'’-]*)[ ]([^\w\
 
 
 def emoji_name_spans(
-    text: str, found: list[Finding], given: Callable[[str], bool], family: Callable[[str], bool]
+    text: str, found: list[Finding], lists, lexicon, never: Callable[[str], bool]
 ) -> list[tuple[int, int]]:
-    """Rules 58: a person found with an emoji, then a family name after it (`family`), or a given name before it
-    (`given`): one display name ("[Sophie] 🌙 Hartley:", "Harmony 🌻 [Dale] joined the group")."""
+    """Rules 58: a person found with an emoji, then a family name after it (a family name of the lists or a word no
+    dictionary knows, even a place: "Hartley"), or a given name of the lists before it: one display name ("[Sophie] 🌙
+    Okafor:", "Harmony 🌻 [Dale] joined the group"); never a `never` word nor an English word after it ("[Jo] 😊 Lovely
+    to meet you")."""
     out = []
     for f in found:
         if f.entity != "PERSON":
             continue
         after = _EMOJI_GAP.match(text, f.end)
-        if after and _emoji(after.group(1)) and family(after.group(2)):
+        family = fold_word(after.group(2)) if after else ""
+        if (
+            after
+            and _emoji(after.group(1))
+            and not never(family)
+            and (family in lists.surnames or family not in lexicon)
+        ):
             out.append((f.start, after.end(2)))
         before = _EMOJI_GAP_BEFORE.search(text, max(0, f.start - 30), f.start)
-        if before and _emoji(before.group(2)) and given(before.group(1)):
+        given = fold_word(before.group(1)) if before else ""
+        if before and _emoji(before.group(2)) and not never(given) and given in lists.first_names:
             out.append((before.start(1), f.end))
     return out
 
@@ -954,7 +963,7 @@ def with_handles(
     )
     spans += page_name_spans(text, found, never) + display_name_spans(text, found) if on.page_names else []
     if on.page_names:
-        spans += emoji_name_spans(text, found, on.record_slots.emoji_given, on.record_slots.emoji_family)
+        spans += emoji_name_spans(text, found, on.lists, on.lexicon, never)
     spans += group_name_spans(text, on.lists, on.lexicon) if on.group_names else []
     spans += admin_group_spans(text, found, spans) if on.page_names else []  # rules 53
     if not spans:

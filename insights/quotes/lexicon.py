@@ -1020,6 +1020,15 @@ class Lexicon:
             for a, b in splits
         )
 
+    def swapped_common(self, word: str) -> bool:
+        """Rules 58: two neighbouring letters of a word no dictionary holds swapped back give a common word (Zipf 4.5
+        or more, 6 for three letters: "teh", "siad", "recieved", "anxeity"; not "lil"): a typo, never an unknown name."""
+        w = fold_word(word)
+        if w in self.words or not 3 <= len(w) <= LONGEST_WORD:
+            return False
+        freq, common = self.frequency, 6.0 if len(w) == 3 else 4.5
+        return any(freq.get(w[:i] + w[i + 1] + w[i] + w[i + 2 :], 0.0) >= common for i in range(len(w) - 1))
+
     def common_neighbours(self, word: str) -> tuple[str, ...]:
         """Rules 22: the common English words (Zipf `COMMON_ZIPF` or more) one edit (a letter left out, added,
         changed, or two swapped) from a rare word of 4 letters or more that is not in the frequency list itself
