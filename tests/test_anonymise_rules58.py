@@ -140,3 +140,34 @@ def test_swapped_common_reads_the_word_frequencies(no_deny_list_engine):
 def test_word_short_forms_before_speech_are_names(no_deny_list_engine, text, gone):
     out = no_deny_list_engine.anonymise(text)
     assert not out.startswith(gone), out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a given name opening a sentence before a baby's age or ailment (blind67, blind39)
+        ("Kabir 4 months, feeding well now, mum rates the HV 8", "Kabir"),
+        ("Legend has jaundice, back in at DVH 2 nights", "Legend"),
+        ("Storm is now 6 wks and gaining weight", "Storm"),
+        # a school whose kind is "Comprehensive"
+        ("her school is St Anselm's Catholic Comprehensive, they have been kind", "Catholic Comprehensive"),
+    ],
+)
+def test_babies_by_age_and_comprehensives_go(no_deny_list_engine, text, gone):
+    out = no_deny_list_engine.anonymise(text)
+    assert gone not in out, out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "one day" is no baby's age (a real comment's wording is kept), a city's name is no baby's
+        "Got scars on my arm.  Hope one day CQC will deal with her.",
+        "Lincoln 4 months ago was the last time I saw a midwife",
+        # an ordinal before a centile is no date
+        "baby weighed on the 25th centile, mum relieved",
+        "she dropped to the 9th percentile so we topped up",
+    ],
+)
+def test_one_day_places_and_centiles_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text

@@ -590,12 +590,21 @@ _BABY_AGED = re.compile(
     r"\bbaby[ ]([a-z]{3,})[ ]?\((?:\d{1,2}|one|two|three|four|five|six)[ ]?(?:wks?|weeks?|days?|mths?|months?|m)\b"
 )
 
+#: Rules 58 (blind67: "Journey now 9 wks", "Legend has jaundice"): a given name opening a sentence before a baby's age
+#: or a baby's ailment is the baby's; no place ("Lincoln 4 months" is one, and then the city's name went with it) and no
+#: "one day" ("Hope one day CQC will ...", a real comment).
+_BABY_OPENS = re.compile(
+    r"(?:^|(?<=[.!?;][ ])|(?<=\n))([A-Z][a-z]{2,})(?:(?:[ ]is)?(?:[ ]now)?[ ](?:\d{1,2}[ ]?|(?:two|three|four|five|six)[ ])"
+    r"(?:wks?|weeks?|days?|mths?|months?)\b(?![ ]pregnant)|[ ](?:has|had|has[ ]got|got)[ ](?:bad[ ]|mild[ ])?"
+    r"(?:jaundice|reflux|colic|oral[ ]thrush|tongue[ -]tie|cmpa|cows'?[ ]milk[ ]allergy|bronchiolitis)\b)"
+)
+
 
 def alias_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
     """Rules 54: the name a woman goes by, said so (`_GOES_BY_AFTER`, `_GOES_BY_NAME`), a service rank before a family
     name (`_RANK_NAME`) or opening a bracket after a nickname (`_RANK_GLOSS`), a Vietnamese family name before "Thi"
-    (`_BEFORE_THI`), a family eatery's owner (`_EATERY`) and a baby's given name before her age in a bracket
-    (`_BABY_AGED`); never a stop, keep, clinical or calendar word, nor (the baby's) a word no names list holds."""
+    (`_BEFORE_THI`), a family eatery's owner (`_EATERY`), a baby's given name before her age in a bracket
+    (`_BABY_AGED`) or opening a sentence before her age or ailment (`_BABY_OPENS`, rules 58); never a stop, keep, clinical or calendar word, nor (the baby's) a word no names list holds."""
 
     def plain(word: str) -> bool:
         w = fold_word(word)
@@ -627,6 +636,11 @@ def alias_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
         # a family name no everyday word ("Hope's Kitchen", "Pastor's Kitchen" may be words')
         named = (w in lists.names or w in lists.surnames) and w not in lists.common and not plain(m.group(1))
         if w in lists.east_asia or w in _VIET_SHORT or named:
+            spans.append(m.span(1))
+    for m in _BABY_OPENS.finditer(text):
+        w = fold_word(m.group(1))
+        place = w in lists.world
+        if not plain(m.group(1)) and w not in RELATIONS and not place and lists.given_word(w):
             spans.append(m.span(1))
     for m in _BABY_AGED.finditer(text):
         w = m.group(1)

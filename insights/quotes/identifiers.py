@@ -297,8 +297,9 @@ _SCHOOL = re.compile(
     rf"\b((?:Our\s+Lady(?:'s|’s)?\s+of\s+(?:the\s+)?)?"  # rules 20: "Our Lady of the Rosary Primary"
     r"(?!(?:My|Your|Her|His|Their|Its|The|This|That|A|An)\s+(?:RC|CofE|CE)\b)"  # rules 34: "My RC does not listen"
     rf"(?:(?:{_CAP}|C\s+of\s+E|CofE|CE|RC|Church\s+of\s+England)\s+){{1,5}}(?:Grammar|Primary|Academy|Infants?|"
-    r"Juniors?|Junior School|Infant School|Primary School|High School|Secondary|School|Technology College|College|"
-    r"Sixth Form(?:\s+College)?|Pre-School|Preschool|Day Nursery|Montessori|Prep|Nursery|C\s+of\s+E|CofE|RC)"
+    r"Juniors?|Junior School|Infant School|Primary School|High School|Secondary|Comprehensive|School|"
+    r"Technology College|College|Sixth Form(?:\s+College)?|Pre-School|Preschool|Day Nursery|Montessori|Prep|Nursery|"
+    r"C\s+of\s+E|CofE|RC)"
     r"(?:\s+(?:School\s+)?for\s+(?:Girls|Boys))?)\b"
     r"|\b([A-Z]{2,5}\s+College)\b(?!\s+Hospital)"  # rules 20: "NWK College"
 )

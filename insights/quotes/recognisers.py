@@ -72,7 +72,7 @@ _ORD_SUFFIXED = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)"
 _NOT_ORDINAL_NOUN = (
     r"(?!\s+(?:calls?|times?|attempts?|tries|try|visits?|occasions?|floors?|days?|nights?|weeks?|"
     r"appointments?|doses?|scans?|rounds?|shifts?|stages?|go|goes|one|ones|person|people|lines?|pages?|"
-    r"levels?|operators?|ambulances?|crews?|wards?)\b)"
+    r"levels?|operators?|ambulances?|crews?|wards?|centiles?|percentiles?)\b)"  # rules 58: centiles
 )
 DATE_PATTERNS = (
     # 14/03/2023, 14.03.23, 14-3-2023
