@@ -171,3 +171,9 @@ def test_babies_by_age_and_comprehensives_go(no_deny_list_engine, text, gone):
 )
 def test_one_day_places_and_centiles_stay(no_deny_list_engine, text):
     assert no_deny_list_engine.anonymise(text) == text
+
+
+def test_a_newborn_named_after_the_word_goes(no_deny_list_engine):
+    # blind65 (a tuning writer): "with newborn sunny"; a newborn's check or screen stays
+    out = no_deny_list_engine.anonymise("jas with newborn sunny, born at home. the newborn hearing screen was fine")
+    assert "sunny" not in out and "the newborn hearing screen was fine" in out, out
