@@ -122,7 +122,11 @@ def test_swapped_letter_typos_are_no_names(no_deny_list_engine, text):
 
 def test_swapped_common_reads_the_word_frequencies(no_deny_list_engine):
     lexicon = no_deny_list_engine.lexicon
-    assert lexicon.swapped_common("recieved") and lexicon.swapped_common("teh") and lexicon.swapped_common("siad")
+    assert (
+        lexicon.swapped_common("recieved")
+        and lexicon.swapped_common("teh")
+        and lexicon.swapped_common("siad")
+    )
     # a word the dictionary holds, a short name one swap from a rarer word, and a name no swap makes a word
     assert not lexicon.swapped_common("received")
     assert not lexicon.swapped_common("lil")
@@ -175,5 +179,7 @@ def test_one_day_places_and_centiles_stay(no_deny_list_engine, text):
 
 def test_a_newborn_named_after_the_word_goes(no_deny_list_engine):
     # blind65 (a tuning writer): "with newborn sunny"; a newborn's check or screen stays
-    out = no_deny_list_engine.anonymise("jas with newborn sunny, born at home. the newborn hearing screen was fine")
+    out = no_deny_list_engine.anonymise(
+        "jas with newborn sunny, born at home. the newborn hearing screen was fine"
+    )
     assert "sunny" not in out and "the newborn hearing screen was fine" in out, out

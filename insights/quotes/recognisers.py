@@ -509,7 +509,9 @@ class _Rules(SlotNameRules):
                 strength = "title"
             elif w in _NAMED_RELATIONS:
                 strength = "relation"
-            elif w in {"baby", "twin", "lo", "newborn"} or (w in {"one", "girl", "boy"} and before == "little"):
+            elif w in {"baby", "twin", "lo", "newborn"} or (
+                w in {"one", "girl", "boy"} and before == "little"
+            ):
                 strength = "baby"  # "baby Sienna", "her little one willow"; rules 58: "with newborn sunny"
             elif (
                 w in ROLES
