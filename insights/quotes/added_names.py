@@ -594,8 +594,8 @@ _BABY_AGED = re.compile(
 #: or a baby's ailment is the baby's; no place ("Lincoln 4 months" is one, and then the city's name went with it) and no
 #: "one day" ("Hope one day CQC will ...", a real comment).
 _BABY_OPENS = re.compile(
-    r"(?:^|(?<=[.!?;][ ])|(?<=\n))([A-Z][a-z]{2,})(?:(?:[ ]is)?(?:[ ]now)?[ ](?:\d{1,2}[ ]?|(?:two|three|four|five|six)[ ])"
-    r"(?:wks?|weeks?|days?|mths?|months?)\b(?![ ]pregnant)|[ ](?:has|had|has[ ]got|got)[ ](?:bad[ ]|mild[ ])?"
+    r"(?:^|(?<=[.!?;][ ])|(?<=\n))([A-Z][a-z]{2,})(?:(?:[ ]is)?(?:[ ]now)?[ ]"
+    r"(?:\d{1,2}[ ]?|(?:two|three|four|five|six)[ ])(?:wks?|weeks?|days?|mths?|months?)\b(?![ ]pregnant)|[ ](?:has|had|has[ ]got|got)[ ](?:bad[ ]|mild[ ])?"
     r"(?:jaundice|reflux|colic|oral[ ]thrush|tongue[ -]tie|cmpa|cows'?[ ]milk[ ]allergy|bronchiolitis)\b)"
 )
 
@@ -604,7 +604,8 @@ def alias_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
     """Rules 54: the name a woman goes by, said so (`_GOES_BY_AFTER`, `_GOES_BY_NAME`), a service rank before a family
     name (`_RANK_NAME`) or opening a bracket after a nickname (`_RANK_GLOSS`), a Vietnamese family name before "Thi"
     (`_BEFORE_THI`), a family eatery's owner (`_EATERY`), a baby's given name before her age in a bracket
-    (`_BABY_AGED`) or opening a sentence before her age or ailment (`_BABY_OPENS`, rules 58); never a stop, keep, clinical or calendar word, nor (the baby's) a word no names list holds."""
+    (`_BABY_AGED`) or opening a sentence before her age or ailment (`_BABY_OPENS`, rules 58); never a stop, keep,
+    clinical or calendar word, nor (the baby's) a word no names list holds."""
 
     def plain(word: str) -> bool:
         w = fold_word(word)

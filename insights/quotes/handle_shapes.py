@@ -36,6 +36,10 @@ online group's name with no person in it ("Swanley Mums Chat", "Northfleet and G
 Rules 38 (blind41, a tuning writer): a name in quotes after its kind ('WhatsApp community "Greenhithe Mamas"'), before
 "(WhatsApp)", "[FB]" or "- WhatsApp group", after "added in", and a second own word after "&" or "and" ("Swanley Bumps
 Swap & Sell"; never a place or a given name).
+Rules 58 (the tuning writers' half-removed pages, blind67): the owner's bracket may hold a full name after "admin", two
+admins or a full name alone, and the owner may follow a dash ("Kent Kurdish Women (admin [NAME])", "NNU Dads - admin
+[NAME]"); beside an owner a page's name may hold a group's people word and an acronym; "(her class page)" after the run
+is a strong cue. `emoji_name_spans`: a display name with an emoji between its words ("Harmony 🌻 [Dale]").
 
 All run after every other step (`Anonymiser._final_guards`), so the rule findings the tagger's features read are
 unchanged and the shipped model stays its training script's output. A handle takes the place of the names found
@@ -285,20 +289,7 @@ _JOINER = frozenset(["&", "by", "with", "of", "the", "for", "n"])
 #: Rules 58: a group's plural people words, which a page's name may hold beside its owner's bracket ("Gravesend Sikh
 #: Mums (Pinky S)"); without that strong sign they still end the run ("Thank You To Sarah And All The Mums").
 _GROUP_PEOPLE = frozenset(
-    [
-        "mums",
-        "mummies",
-        "mamas",
-        "moms",
-        "dads",
-        "parents",
-        "women",
-        "ladies",
-        "mothers",
-        "baby",
-        "babies",
-        "families",
-    ]
+    "mums mummies mamas moms dads parents women ladies mothers baby babies families".split()  # noqa: SIM905
 )
 #: A word of a page's name: capitalised, not in capitals ("SARAH SAID THE MIDWIFE ..." is a note in capitals).
 _NAME_WORD = r"[A-Z](?:[a-z][\w'’-]*|\.?)"
@@ -435,9 +426,8 @@ def page_name_spans(
         if out and out[-1][0] <= f.start < out[-1][1]:
             continue  # inside the page found for the person before
         start, end, words, owner = _run(text, f, people)
-        paged = _PAGE_BRACKET.match(
-            text, end
-        )  # rules 58: "[Ruth Ellery] Baby Massage Gravesend (her class page)"
+        # rules 58: the page named in a bracket after it ("[Ruth Ellery] Baby Massage Gravesend (her class page)")
+        paged = _PAGE_BRACKET.match(text, end)
         if words < (2 if paged else 3) or start >= end:
             continue
         words_at = [(m.group(), m.span()) for m in _A_WORD.finditer(text, start, end)]
@@ -452,9 +442,8 @@ def page_name_spans(
             for w in others
         ):
             continue  # "Massive Thank You To [Sarah] And All The Midwives": a sentence, not a name
-        if (
-            owner or paged or quoted.contains(start, end)
-        ):  # a strong sign (an owner's bracket, quotes) and a cue near
+        # a strong sign (an owner's bracket, a page's bracket, quotes) and a cue near
+        if owner or paged or quoted.contains(start, end):
             if _PAGE_NEAR.search(text, max(0, start - 60), min(len(text), end + 30)):
                 out.append((start, end))
         elif (
