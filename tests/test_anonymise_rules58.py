@@ -6,6 +6,8 @@ this file's own.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from insights.quotes.lexicon import RULES_VERSION
@@ -183,3 +185,30 @@ def test_a_newborn_named_after_the_word_goes(no_deny_list_engine):
         "jas with newborn sunny, born at home. the newborn hearing screen was fine"
     )
     assert "sunny" not in out and "the newborn hearing screen was fine" in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a lower-case word opening a clause that her handle or e-mail in the note begins with (blind62, blind67)
+        ("tay's social media @taylor.ann.xo has a baby pic with the hospital band", "tay"),
+        ("jazz email for the care to learn form: jazzoleary07@gmail.com", "jazz"),
+        ("rated 8. bex changed her insta to @bexxmumlife_ so I followed", "bex"),
+    ],
+)
+def test_a_short_name_her_handle_begins_with_goes(no_deny_list_engine, text, gone):
+    out = no_deny_list_engine.anonymise(text)
+    assert not re.search(rf"\b{gone}\b", out), out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a group's people or a service is no owner of the handle it begins
+        "mums group insta @mumsgroupdartford is busy on a monday",
+        "baby bank email is babybankdartford@gmail.com for referrals",
+    ],
+)
+def test_groups_and_services_before_their_handles_stay(no_deny_list_engine, text):
+    out = no_deny_list_engine.anonymise(text)
+    assert out.split(" ")[0] == text.split(" ")[0], out

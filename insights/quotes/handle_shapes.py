@@ -956,7 +956,7 @@ def with_handles(
     spans += group_name_spans(text, on.lists, on.lexicon) if on.group_names else []
     spans += admin_group_spans(text, found, spans) if on.page_names else []  # rules 53
     if not spans:
-        return _with_user_prefix(text, found)
+        return handle_owners(text, _with_user_prefix(text, found), never)
     taken = SpanIndex((f.start, f.end) for f in found)
     extra = []
     for s, e in spans:  # rules 33: a name a span cuts into goes with it ("Sarah Jones Mummy Of Olivia")
@@ -974,7 +974,38 @@ def with_handles(
             for s, e in inside.overlapping(f.start, f.end)
         )
     ]
-    return _with_user_prefix(text, resolve_overlaps(found + extra))
+    return handle_owners(text, _with_user_prefix(text, resolve_overlaps(found + extra)), never)
+
+
+#: Rules 58 (blind62, blind67, tuning writers): a lower-case word opening a clause, before "'s", a record of hers or a
+#: verb of hers ("jazz email", "ells changed her snap"; not "jade bracelet", "hope someone gets back").
+_OPENING_LOWER = re.compile(
+    r"(?:^|(?<=[.!?;][ ])|(?<=\n))([a-z]{3,10})(?=['’]s\b|[ ]+(?:e-?mail|snap|snapchat|insta|ig|fb|facebook|tiktok|"
+    r"number|mobile|phone|address|changed|said|says|siad|asked|wants|wanted|rang|texted|messaged|posted|added|sent)\b)"
+)
+
+
+def handle_owners(text: str, found: list[Finding], never: Callable[[str], bool]) -> list[Finding]:
+    """Rules 58: a lower-case word opening a clause that her handle or e-mail address found in the same note begins
+    with is her short name ("tay's social media @taylor.ann.xo", "jazz email for the form: jazzoleary07@..."); never a
+    `never` word (stop, role, relative, care, keep) nor a group's people ("mums group insta @mumsgroupdartford")."""
+    starts = [
+        re.sub(r"[^a-z]", "", text[f.start : f.end].lower().lstrip("@").split("@")[0])
+        for f in found
+        if f.entity in ("SOCIAL_MEDIA", "EMAIL_ADDRESS")
+    ]
+    if not starts:
+        return found
+    taken = SpanIndex((f.start, f.end) for f in found)
+    names = [
+        Finding(*m.span(1), "PERSON", "MaternityNameRules:handle-owner")
+        for m in _OPENING_LOWER.finditer(text)
+        if not taken.overlaps(*m.span(1))
+        and not never(m.group(1))
+        and fold_word(m.group(1)) not in RELATIONS | _GROUP_PEOPLE
+        and any(h.startswith(m.group(1)) and len(h) > len(m.group(1)) for h in starts)
+    ]
+    return resolve_overlaps(found + names) if names else found
 
 
 #: Rules 54 (blind60, a tuning writer: "Lucky is lucky.le88 on Zalo"): a user name with a dot, an underscore or digits,
