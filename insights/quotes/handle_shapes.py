@@ -40,6 +40,7 @@ Rules 58 (the tuning writers' half-removed pages, blind67): the owner's bracket 
 admins or a full name alone, and the owner may follow a dash ("Kent Kurdish Women (admin [NAME])", "NNU Dads - admin
 [NAME]"); beside an owner a page's name may hold a group's people word and an acronym; "(her class page)" after the run
 is a strong cue. `emoji_name_spans`: a display name with an emoji between its words ("Harmony 🌻 [Dale]").
+`handle_owners`: her short name in lower case, which her handle or e-mail in the note begins with ("tay's ... @taylor").
 
 All run after every other step (`Anonymiser._final_guards`), so the rule findings the tagger's features read are
 unchanged and the shipped model stays its training script's output. A handle takes the place of the names found
