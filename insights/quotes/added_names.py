@@ -595,7 +595,8 @@ _BABY_AGED = re.compile(
 #: "one day" ("Hope one day CQC will ...", a real comment).
 _BABY_OPENS = re.compile(
     r"(?:^|(?<=[.!?;][ ])|(?<=\n))([A-Z][a-z]{2,})(?:(?:[ ]is)?(?:[ ]now)?[ ]"
-    r"(?:\d{1,2}[ ]?|(?:two|three|four|five|six)[ ])(?:wks?|weeks?|days?|mths?|months?)\b(?![ ]pregnant)|[ ](?:has|had|has[ ]got|got)[ ](?:bad[ ]|mild[ ])?"
+    r"(?:\d{1,2}[ ]?|(?:two|three|four|five|six)[ ])(?:wks?|weeks?|days?|mths?|months?)\b(?![ ]pregnant)"
+    r"|[ ](?:has|had|has[ ]got|got)[ ](?:bad[ ]|mild[ ])?"
     r"(?:jaundice|reflux|colic|oral[ ]thrush|tongue[ -]tie|cmpa|cows'?[ ]milk[ ]allergy|bronchiolitis)\b)"
 )
 

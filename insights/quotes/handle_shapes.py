@@ -986,6 +986,9 @@ _OPENING_LOWER = re.compile(
 )
 
 
+_NOT_OWNER_WORDS = RELATIONS | _GROUP_PEOPLE
+
+
 def handle_owners(text: str, found: list[Finding], never: Callable[[str], bool]) -> list[Finding]:
     """Rules 58: a lower-case word opening a clause that her handle or e-mail address found in the same note begins
     with is her short name ("tay's social media @taylor.ann.xo", "jazz email for the form: jazzoleary07@..."); never a
@@ -1003,7 +1006,7 @@ def handle_owners(text: str, found: list[Finding], never: Callable[[str], bool])
         for m in _OPENING_LOWER.finditer(text)
         if not taken.overlaps(*m.span(1))
         and not never(m.group(1))
-        and fold_word(m.group(1)) not in RELATIONS | _GROUP_PEOPLE
+        and fold_word(m.group(1)) not in _NOT_OWNER_WORDS
         and any(h.startswith(m.group(1)) and len(h) > len(m.group(1)) for h in starts)
     ]
     return resolve_overlaps(found + names) if names else found

@@ -1022,7 +1022,9 @@ class Lexicon:
 
     def swapped_common(self, word: str) -> bool:
         """Rules 58: two neighbouring letters of a word no dictionary holds swapped back give a common word (Zipf 4.5
-        or more, 6 for three letters: "teh", "siad", "recieved", "anxeity"; not "lil"): a typo, never an unknown name."""
+        or more, 6 for three letters: "teh", "siad", "recieved", "anxeity"; not "lil"): a typo, never an unknown name.
+        Unlike `typo` (any dictionary word, other edits too) and `common_neighbours` (every edit, Zipf 4), only a swap
+        back to a common word counts, so short names one other edit from a word stay names."""
         w = fold_word(word)
         if w in self.words or not 3 <= len(w) <= LONGEST_WORD:
             return False
