@@ -107,7 +107,10 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: blind68 (a sixty-eighth writer, written blind during rules 58 in six new voices: a Ghanaian and Nigerian church
 #: fellowship, a Bangladeshi and Pakistani mothers' group, a neonatal unit's parents' coffee morning, a Gypsy and Irish
 #: Traveller liaison worker, Facebook and WhatsApp outreach, a student midwife's placement notes; first scored with rules
-#: 57 as shipped).
+#: 57 as shipped), and
+#: blind70 (a seventieth writer, written blind during rules 59 in six new voices: Hong Kong and mainland Chinese
+#: families, a sling library, an interpreting service's bookings, a food bank and baby bank referral worker, Instagram
+#: and TikTok outreach, a midwife-led birth centre's feedback cards; first scored with rules 58 as shipped).
 BLIND: frozenset[str] = frozenset(
     {
         "blind13",
@@ -137,6 +140,7 @@ BLIND: frozenset[str] = frozenset(
         "blind64",
         "blind66",
         "blind68",
+        "blind70",
     }
 )
 #: Sets the shipped tagger is not trained on whose leaks are printed. Rules 19 trains on the last of them:
@@ -201,7 +205,11 @@ BLIND: frozenset[str] = frozenset(
 #: Lithuanian Saturday school, a perinatal peer supporter's online contacts, a young parents' youth worker, Nepali and
 #: Gurkha families, a baby weigh clinic, a housing officer for temporary accommodation; scored first with rules 57 as
 #: shipped and with the tagger retrained on blind62, blind63 and blind65, unread; not trained on).
-UNTRAINED: tuple[str, ...] = ("blind62", "blind63", "blind65", "blind67")
+#: Rules 59 adds blind69 (a sixty-ninth writer, written blind during rules 59 in six new voices: Afghan and Iranian
+#: families, a Ukrainian host-family scheme, a dads' group's WhatsApp chat and kickabout, a breastfeeding drop-in at a
+#: library, a PALS and complaints log, a Caribbean church mothers' and grandmothers' group; scored first with rules 58 as
+#: shipped, unread; not trained on).
+UNTRAINED: tuple[str, ...] = ("blind62", "blind63", "blind65", "blind67", "blind69")
 
 
 def load(name: str) -> list[dict]:
