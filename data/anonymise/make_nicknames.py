@@ -67,6 +67,14 @@ NOT_WORD_NAMES = frozenset(
 HAND_SHORT_FORMS = ("mo", "di", "bel", "baz", "lyn", "jas", "rae", "ros")
 
 
+#: Rules 59 (blind69, a tuning writer: "Vika from Lviv", "Nastya's car lift"): Ukrainian and Russian pet forms names.csv
+#: lacks, none an English word, written to nicknames.txt after the generated list (same use).
+HAND_PET_NAMES = (
+    "vika nastya olya zhenya kolya sveta vova lesya galya lyuda lyuba tolik seryozha yulya ksyusha alyona petya vitya "  # noqa: SIM905
+    "valya lyosha".split()
+)
+
+
 def main(names_csv: str) -> None:
     sys.path.insert(0, str(HERE.parents[1]))
     from spacy.lang.en.stop_words import STOP_WORDS
@@ -87,7 +95,11 @@ def main(names_csv: str) -> None:
         "# 2.0, see LICENSE-nicknames.txt); made by make_nicknames.py. English words are left out. Read only by\n"
         "# the rules' person slots after the tagger (rules 17), never by the tagger's features.\n"
     )
-    (HERE / "nicknames.txt").write_text(header + "\n".join(kept) + "\n", encoding="utf-8")
+    pets = (
+        "# Rules 59: Ukrainian and Russian pet forms names.csv lacks, added by hand (same use).\n"
+        + "\n".join(HAND_PET_NAMES)
+    )
+    (HERE / "nicknames.txt").write_text(header + "\n".join(kept) + "\n" + pets + "\n", encoding="utf-8")
     print(f"nicknames.txt: {len(kept)} of {len(nicks)} nicknames")
     # rules 32: the short forms that are English words too ("pat", "dot", "sue"), for the strongest slots only
     frequency = engine.lexicon.frequency

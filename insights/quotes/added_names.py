@@ -575,6 +575,26 @@ _RANK_WORDS = frozenset(
 _RANK_NAME = re.compile(rf"(?<![\w'’@.-])({_RANKS})")
 #: Rules 54 (blind60: "Tug (LCpl Wilson) rang"): a nickname before a bracket that opens with a rank and a family name.
 _RANK_GLOSS = re.compile(rf"(?<![\w'’@.-])([A-Z][a-z'’]+)[ ]?\((?={_RANKS})")
+#: Rules 59 (blind69: "Tiny (Andrea Clarke, who is six foot) rated her care 1"): a capitalised word opening a sentence
+#: before a bracket that opens with a full name found in the note, the sentence going on with her rating or her words
+#: after it (`_GLOSS_THEN`; not "Update (Sarah Jones): ...", "Delivery (Jane Smith) was calm"): her nickname.
+_GLOSS_THEN = re.compile(r"[ ](?:rated|rates|says|said|wants|wanted|rang|asked|told)\b")
+_NICK_GLOSS = re.compile(
+    r"(?:^|(?<=[.!?;][ ])|(?<=\n))([A-Z][a-z'’]{2,})[ ]?\((?=[A-Z][\w'’-]+[ ][A-Z][a-z]+)"
+)
+#: Rules 59 (blind69: "Fielding family: the daughter ..."): a family's name before "family" after "the" or opening a
+#: sentence; not a service's ("the Family Hub", "the Kent family support team").
+_FAMILY_OF = re.compile(
+    r"(?:(?<=\b[Tt]he[ ])|^|(?<=[.!?;][ ])|(?<=\n))([A-Z][a-z]{2,})[ ]family\b(?![ ]+(?i:hubs?|centres?|centers?|"
+    r"court|support|services?|liaison|nurses?|workers?|practitioners?|planning|groups?|rooms?|law|doctors?|gp|"
+    r"partnership|partners|team|clinic|programme|fun|day|days|session|sessions|friendly|room|members?))"
+)
+_NOT_FAMILY_OF = frozenset(
+    "royal holy host foster whole extended blended adoptive new other romany romani roma gypsy traveller "  # noqa: SIM905
+    # faiths ("Jain family, strict vegetarian", "Ahmadi family, mosque in Gravesend": rules 42 and 44 reviews)
+    "jain ahmadi sikh hindu muslim christian catholic baptist methodist pentecostal orthodox jewish buddhist quaker "
+    "mormon sunni shia ismaili parsi rastafarian bahai".split()
+)
 #: Rules 54 (blind60: "Do Thi Anh"): a Vietnamese family name before the middle name "Thi" or "Van" and a given name.
 _BEFORE_THI = re.compile(r"(?<![\w'’@.-])([A-Z][a-z]{1,6})[ ](?=(?:Thi|Thị|Van|Văn)[ ][A-Z])")
 #: Vietnamese family names that the East Asian list leaves out as English words ("Do", "Ho", "Le").
@@ -597,7 +617,15 @@ _BABY_OPENS = re.compile(
     r"(?:^|(?<=[.!?;][ ])|(?<=\n))([A-Z][a-z]{2,})(?:(?:[ ]is)?(?:[ ]now)?[ ]"
     r"(?:\d{1,2}[ ]?|(?:two|three|four|five|six)[ ])(?:wks?|weeks?|days?|mths?|months?)\b(?![ ]pregnant)"
     r"|[ ](?:has|had|has[ ]got|got)[ ](?:bad[ ]|mild[ ])?"
-    r"(?:jaundice|reflux|colic|oral[ ]thrush|tongue[ -]tie|cmpa|cows'?[ ]milk[ ]allergy|bronchiolitis)\b)"
+    r"(?:jaundice|reflux|colic|oral[ ]thrush|tongue[ -]tie|cmpa|cows'?[ ]milk[ ]allergy|bronchiolitis)\b"
+    # rules 59 (blind69: "Willow feeding 2 hourly", "Poppy fussy at the breast")
+    r"|[ ](?:is[ ])?(?:feeding[ ](?:\d|every|on[ ]demand)|fussy[ ]at[ ]the[ ]breast|cluster[ ]feeding)\b)"
+)
+#: Rules 59 (blind69: "Kingston's christening is at ...", "Jordan new to the group"): a given name before her or his
+#: christening or naming day, or opening a sentence before "new to the group"; a place's name too (a person is meant).
+_PERSON_OPENS = re.compile(
+    r"(?<![\w'’-])([A-Z][a-z]{2,})['’]s[ ](?:christening|baptism|naming[ ]ceremony|naming[ ]day|dedication|aqiqah)\b"
+    r"|(?:^|(?<=[.!?;][ ])|(?<=\n))([A-Z][a-z]{2,})[ ](?:is[ ])?new[ ]to[ ]the[ ]group\b"
 )
 
 
@@ -605,7 +633,10 @@ def alias_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
     """Rules 54: the name a woman goes by, said so (`_GOES_BY_AFTER`, `_GOES_BY_NAME`), a service rank before a family
     name (`_RANK_NAME`) or opening a bracket after a nickname (`_RANK_GLOSS`), a Vietnamese family name before "Thi"
     (`_BEFORE_THI`), a family eatery's owner (`_EATERY`), a baby's given name before her age in a bracket
-    (`_BABY_AGED`) or opening a sentence before her age or ailment (`_BABY_OPENS`, rules 58); never a stop, keep,
+    (`_BABY_AGED`) or opening a sentence before her age or ailment (`_BABY_OPENS`, rules 58), a given name before a
+    christening or opening a sentence before "new to the group" (`_PERSON_OPENS`, rules 59), a word opening a sentence
+    before a bracket that opens with a full name found (`_NICK_GLOSS`, rules 59), a family's name before "family"
+    (`_FAMILY_OF`, rules 59); never a stop, keep,
     clinical or calendar word, nor (the baby's) a word no names list holds."""
 
     def plain(word: str) -> bool:
@@ -629,6 +660,15 @@ def alias_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
         if not plain(m.group(1).split()[-1]) and fold_word(m.group(1).split()[-1]) not in _RANK_WORDS
     ]
     spans += [m.span(1) for m in _RANK_GLOSS.finditer(text) if not plain(m.group(1))]
+    starts = {f.start for f in found if f.entity == "PERSON" and " " in text[f.start : f.end]}
+    spans += [
+        m.span(1)
+        for m in _NICK_GLOSS.finditer(text)
+        if m.end() in starts
+        and not plain(m.group(1))
+        and fold_word(m.group(1)) not in RELATIONS | ROLES
+        and _GLOSS_THEN.match(text, text.find(")", m.end(), m.end() + 80) + 1 or len(text))
+    ]
     for m in _BEFORE_THI.finditer(text):
         w = fold_word(m.group(1))
         if w in lists.east_asia or w in _VIET_SHORT:
@@ -644,6 +684,22 @@ def alias_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
         place = w in lists.world
         if not plain(m.group(1)) and w not in RELATIONS and not place and lists.given_word(w):
             spans.append(m.span(1))
+    for m in _FAMILY_OF.finditer(text):
+        w = fold_word(m.group(1))
+        named = lists.given_word(w) or w in lists.names or w in lists.surnames
+        if (
+            named
+            and w not in lists.world
+            and w not in lists.common
+            and w not in _NOT_FAMILY_OF
+            and not plain(m.group(1))
+        ):
+            spans.append(m.span(1))
+    for m in _PERSON_OPENS.finditer(text):
+        g = 1 if m.group(1) else 2
+        w = fold_word(m.group(g))
+        if not plain(m.group(g)) and w not in RELATIONS and (lists.given_word(w) or w in lists.names):
+            spans.append(m.span(g))
     for m in _BABY_AGED.finditer(text):
         w = m.group(1)
         if (

@@ -749,7 +749,8 @@ class Anonymiser(TaggerMerge):
 
     def with_titles(self, text: str, found: list[Finding]) -> list[Finding]:
         """Rules 9: each name's finding widened over a title written right before it ("Dr", "mrs",
-        "Prof.", "Miss" only capitalised: "I miss Sarah" keeps its verb); rules 57: and a rank ("PC", "Cllr")."""
+        "Prof.", "Miss" only capitalised: "I miss Sarah" keeps its verb); rules 57: and a rank ("PC", "Cllr"); rules 59:
+        a couple's first title too ("Mr and Mrs Thorne", "Mr & Mrs Okafor")."""
         if not self.titles_inside:
             return found
         out = []
@@ -762,6 +763,8 @@ class Anonymiser(TaggerMerge):
                     m.group(1).lower() != "miss" or m.group(1)[0].isupper() or _titled_miss(text, m.start())
                 ):
                     f = Finding(m.start(), f.end, f.entity, f.source)
+                    joint = _JOINT_TITLE.search(text, max(0, f.start - 10), f.start)
+                    f = Finding(joint.start(), f.end, f.entity, f.source) if joint else f
             out.append(f)
         return _with_religion_surnames(text, _joined_particles(text, out))
 
@@ -915,6 +918,8 @@ _DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "satu
 #: A whole run of letters and digits: `_repeat_names` reads a name word said again only as a whole run.
 _ALNUM_RUN = re.compile(r"[^\W_]+")
 _TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s+$", re.IGNORECASE)
+#: Rules 59 (blind69: "a letter of thanks from Mr and Mrs Thorne"): the first title of a couple's.
+_JOINT_TITLE = re.compile(r"(?<![^\W_])(?:Mr|Mrs|Ms|Dr|MR|MRS)\.?[ ](?:and|&|AND)[ ]\Z")
 _TITLE_AT_END = re.compile(r"(?<![^\W_])(dr|mr|mrs|ms|miss|mx|prof|professor)\.?[ \t]{1,3}$", re.IGNORECASE)
 #: Rules 57: a rank written as a title before a name (`added_names.TITLE_RANKS`), as "Dr" and "Mrs".
 _RANK_AT_END = re.compile(rf"(?<![^\W_])({TITLE_RANKS})\.?[ \t]{{1,3}}$")

@@ -957,7 +957,7 @@ def with_handles(
     spans += group_name_spans(text, on.lists, on.lexicon) if on.group_names else []
     spans += admin_group_spans(text, found, spans) if on.page_names else []  # rules 53
     if not spans:
-        return handle_owners(text, _with_user_prefix(text, found), never)
+        return handle_owners(text, _with_user_prefix(text, found), never, on)
     taken = SpanIndex((f.start, f.end) for f in found)
     extra = []
     for s, e in spans:  # rules 33: a name a span cuts into goes with it ("Sarah Jones Mummy Of Olivia")
@@ -975,7 +975,7 @@ def with_handles(
             for s, e in inside.overlapping(f.start, f.end)
         )
     ]
-    return handle_owners(text, _with_user_prefix(text, resolve_overlaps(found + extra)), never)
+    return handle_owners(text, _with_user_prefix(text, resolve_overlaps(found + extra)), never, on)
 
 
 #: Rules 58 (blind62, blind67, tuning writers): a lower-case word opening a clause, before "'s", a record of hers or a
@@ -988,18 +988,32 @@ _OPENING_LOWER = re.compile(
 
 _NOT_OWNER_WORDS = RELATIONS | _GROUP_PEOPLE
 
+#: Rules 59 (blind69, a tuning writer: "Kadian Samuels wants the list, email kadian.samuels@...", "Ira prefers
+#: Telegram, she is @ira_melnyk_kyiv there"): a capitalised word that is the first or second piece of her handle or
+#: e-mail address in the same note.
+_PLACE_BEFORE = re.compile(r"(?i:\b(?:in|near|via))[ ]\Z")
+_CAPITAL_WORD = re.compile(r"(?<![\w@.'’-])([A-Z][a-z]{2,14})(?![\w@-]|\.\w)")
 
-def handle_owners(text: str, found: list[Finding], never: Callable[[str], bool]) -> list[Finding]:
+
+def handle_owners(text: str, found: list[Finding], never: Callable[[str], bool], on=None) -> list[Finding]:
     """Rules 58: a lower-case word opening a clause that her handle or e-mail address found in the same note begins
     with is her short name ("tay's social media @taylor.ann.xo", "jazz email for the form: jazzoleary07@..."); never a
-    `never` word (stop, role, relative, care, keep) nor a group's people ("mums group insta @mumsgroupdartford")."""
-    starts = [
-        re.sub(r"[^a-z]", "", text[f.start : f.end].lower().lstrip("@").split("@")[0])
+    `never` word (stop, role, relative, care, keep) nor a group's people ("mums group insta @mumsgroupdartford").
+    Rules 59 (`on`: the engine's lists and lexicon): a capitalised word anywhere in the note that is the address's
+    first or second piece (between dots, underscores, hyphens and digits) is her name ("Ira" and @ira_melnyk_kyiv): a
+    name of the lists that is no common word, or no English word at all ("Kadian"; never "Maternity", "Steps"); a
+    world place only as the first piece and never after "in", "near" or "via" ("Kyiv" stays beside
+    @ira_melnyk_kyiv, "an old address in Kerry" beside kerry.o@...); both pieces, as her given and family
+    name in that order, even when they are words ("Kadian Samuels" and kadian.samuels@...)."""
+    locals_ = [
+        text[f.start : f.end].lower().lstrip("@").split("@")[0]
         for f in found
         if f.entity in ("SOCIAL_MEDIA", "EMAIL_ADDRESS")
     ]
-    if not starts:
+    if not locals_:
         return found
+    starts = [re.sub(r"[^a-z]", "", h) for h in locals_]
+    pieces = [[p for p in re.split(r"[^a-z]+", h) if p][:2] for h in locals_]
     taken = SpanIndex((f.start, f.end) for f in found)
     names = [
         Finding(*m.span(1), "PERSON", "MaternityNameRules:handle-owner")
@@ -1009,6 +1023,33 @@ def handle_owners(text: str, found: list[Finding], never: Callable[[str], bool])
         and fold_word(m.group(1)) not in _NOT_OWNER_WORDS
         and any(h.startswith(m.group(1)) and len(h) > len(m.group(1)) for h in starts)
     ]
+
+    def person_like(w: str) -> bool:  # a name of the lists that is no common word, or no English word
+        lists = on.lists
+        named = (w in lists.names or w in lists.surnames or lists.given_word(w)) and w not in lists.common
+        return named or w not in on.lexicon
+
+    for m in _CAPITAL_WORD.finditer(text) if on is not None else ():
+        w = m.group(1).lower()
+        if taken.overlaps(*m.span(1)) or never(w) or w in _NOT_OWNER_WORDS or not person_like(w):
+            continue
+        if w in on.lists.world and _PLACE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "old address in Kerry" beside kerry.obrien@...: the place
+        if any(w == p[0] or (w == p[-1] and len(p) == 2 and w not in on.lists.world) for p in pieces):
+            names.append(Finding(*m.span(1), "PERSON", "MaternityNameRules:handle-owner"))
+    for p in (
+        pieces if on is not None else ()
+    ):  # her full name as her address spells it, even words ("Samuels")
+        if (
+            len(p) == 2
+            and min(map(len, p)) > 2
+            and any(map(person_like, p))
+            and not any(never(w) or w in _NOT_OWNER_WORDS for w in p)
+        ):
+            pair = re.compile(rf"(?<![\w@.])({p[0].title()}[ ]+{p[1].title()})(?![\w@])")
+            names += [
+                Finding(*m.span(1), "PERSON", "MaternityNameRules:handle-owner") for m in pair.finditer(text)
+            ]
     return resolve_overlaps(found + names) if names else found
 
 

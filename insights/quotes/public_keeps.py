@@ -86,6 +86,9 @@ HONORIFICS_AFTER = frozenset(
     "abla teyze hanim hanım amca agabey ağabey yenge hoca dayi dayı enişte eniste "  # noqa: SIM905
     "jaan xanim xanım ammo khalto sitt tante yiayia theia thia jeh je".split()
 )
+#: Rules 59 (blind69: "Fereshta jan", "Homa khanum", "Noori agha"): Persian honorifics after a name, only in lower case
+#: ("Zubaida Khanum", "Gul Agha" and "Mrs Jan" are names).
+HONORIFICS_AFTER_LOWER = frozenset({"jan", "joon", "khanum", "khanom", "khanoum", "agha", "aga"})
 _ROLE_SENDERS = frozenset(
     "admin officer moderator mod host chair coordinator reception receptionist bot chatbot system support helpline "  # noqa: SIM905
     "switchboard caller operator team staff everyone all group triage facilitator volunteer".split()
@@ -220,7 +223,7 @@ def trimmed(text: str, f: Finding) -> Finding | None:
         words = words[1:]
     if (
         len(words) >= 2
-        and fold_word(words[-1].group()) in HONORIFICS_AFTER
+        and (fold_word(words[-1].group()) in HONORIFICS_AFTER or words[-1].group() in HONORIFICS_AFTER_LOWER)
         and not all(
             fold_word(w.group().rstrip(".")) in TITLES for w in words[:-1]
         )  # "Mrs Kaka": her family name
@@ -243,6 +246,24 @@ def nino_whole(text: str, f: Finding) -> Finding:
     return f
 
 
+#: Rules 59 (blind69: "The Bishop's wife says ..."; "The Pastor's wife" too): a church's office after "the", "our" or
+#: "her" is the office, not a name ("Pastor Mike", "Bishop Adeyemi" stay names).
+_OFFICES = frozenset(
+    "pastor bishop archbishop vicar priest reverend deacon deaconess elder minister rabbi evangelist prophet apostle "  # noqa: SIM905
+    "prophetess overseer curate".split()
+)
+_OFFICE_BEFORE = re.compile(r"(?<![\w'’])(?:the|The|THE|our|Our|her|Her|their|Their)[ ]\Z")
+
+
+def church_office(text: str, f: Finding) -> bool:
+    """A one-word name finding that is a church's office after "the" or a possessive (`_OFFICES`)."""
+    return (
+        f.entity == "PERSON"
+        and fold_word(text[f.start : f.end]) in _OFFICES
+        and _OFFICE_BEFORE.search(text, max(0, f.start - 8), f.start) is not None
+    )
+
+
 def with_public_keeps(text: str, found: list[Finding], lists) -> list[Finding]:
     """`found` without organisations' numbers, districts named as areas and rivers, its names trimmed of greetings
     and honorifics (module docstring)."""
@@ -255,6 +276,7 @@ def with_public_keeps(text: str, found: list[Finding], lists) -> list[Finding]:
             or area_district(text, f, areas)
             or river_name(text, f)
             or world_piece(text, f, lists)
+            or church_office(text, f)
         ):
             continue
         kept = trimmed(text, nino_whole(text, f))

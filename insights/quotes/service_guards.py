@@ -90,10 +90,15 @@ _ROOMS = (
 _NEXT = re.compile(r"[ ]*(\S*)(?:[ ]+(\S))?")
 #: Rules 48: a hospital ward named like a person or a place. "ward" in lower case after a preposition or "the" ("on
 #: Pearl ward", "to the Kent ward"); "Ward" with a capital only after "on", "onto" or "off" and never when its first
-#: word is a given name ("on Quantock Ward", "on Forest Ward"; "Sarah Ward" and "on Ruby Ward" stay people).
+#: word is a given name ("on Quantock Ward", "on Forest Ward"; "Sarah Ward" and "on Ruby Ward" stay people); rules 59:
+#: or after "leave", "left", "moved to" and the like.
 _WARDS = (
     re.compile(rf"\b(?:the|The|THE|on|onto|off|to|at|from|in)[ ]+({_NAMED})[ ]+ward\b"),
     re.compile(rf"\b(?:on|onto|off|On|Onto|Off)[ ]+({_NAMED})[ ]+(?:Ward|WARD)\b"),
+    # rules 59 (blind69: "asked to leave Kestrel Ward at 10pm"): leaving a ward, moved to or from one
+    re.compile(
+        rf"\b(?:leave|left|leaving|(?:moved|transferred|back)[ ]+(?:to|from))[ ]+({_NAMED})[ ]+(?:Ward|WARD)\b"
+    ),
 )
 
 
