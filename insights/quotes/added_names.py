@@ -660,15 +660,19 @@ def alias_names(text: str, found: list[Finding], lists: Lists) -> list[Finding]:
         if not plain(m.group(1).split()[-1]) and fold_word(m.group(1).split()[-1]) not in _RANK_WORDS
     ]
     spans += [m.span(1) for m in _RANK_GLOSS.finditer(text) if not plain(m.group(1))]
-    starts = {f.start for f in found if f.entity == "PERSON" and " " in text[f.start : f.end]}
-    spans += [
-        m.span(1)
-        for m in _NICK_GLOSS.finditer(text)
-        if m.end() in starts
-        and not plain(m.group(1))
-        and fold_word(m.group(1)) not in RELATIONS | ROLES
-        and _GLOSS_THEN.match(text, text.find(")", m.end(), m.end() + 80) + 1 or len(text))
-    ]
+    full_names = {f.start for f in found if f.entity == "PERSON" and " " in text[f.start : f.end]}
+    for m in _NICK_GLOSS.finditer(text):
+        w = fold_word(m.group(1))
+        close = text.find(")", m.end(), m.end() + 80)  # her rating or words after the bracket
+        gloss = close > 0 and _GLOSS_THEN.match(text, close + 1) is not None
+        if (
+            gloss
+            and m.end() in full_names
+            and not plain(m.group(1))
+            and w not in RELATIONS
+            and w not in ROLES
+        ):
+            spans.append(m.span(1))
     for m in _BEFORE_THI.finditer(text):
         w = fold_word(m.group(1))
         if w in lists.east_asia or w in _VIET_SHORT:

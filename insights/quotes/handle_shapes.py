@@ -990,9 +990,9 @@ _NOT_OWNER_WORDS = RELATIONS | _GROUP_PEOPLE
 
 #: Rules 59 (blind69, a tuning writer: "Kadian Samuels wants the list, email kadian.samuels@...", "Ira prefers
 #: Telegram, she is @ira_melnyk_kyiv there"): a capitalised word that is the first or second piece of her handle or
-#: e-mail address in the same note.
-_PLACE_BEFORE = re.compile(r"(?i:\b(?:in|near|via))[ ]\Z")
+#: e-mail address in the same note; a place after `_PLACE_BEFORE` is the place.
 _CAPITAL_WORD = re.compile(r"(?<![\w@.'’-])([A-Z][a-z]{2,14})(?![\w@-]|\.\w)")
+_PLACE_BEFORE = re.compile(r"(?i:\b(?:in|near|via))[ ]\Z")
 
 
 def handle_owners(text: str, found: list[Finding], never: Callable[[str], bool], on=None) -> list[Finding]:
@@ -1023,34 +1023,38 @@ def handle_owners(text: str, found: list[Finding], never: Callable[[str], bool],
         and fold_word(m.group(1)) not in _NOT_OWNER_WORDS
         and any(h.startswith(m.group(1)) and len(h) > len(m.group(1)) for h in starts)
     ]
+    if on is not None:
+        names += _address_names(text, taken, pieces, never, on)
+    return resolve_overlaps(found + names) if names else found
+
+
+def _address_names(text: str, taken: SpanIndex, pieces: list[list[str]], never, on) -> list[Finding]:
+    """Rules 59 (`handle_owners`): capitalised words and full names that her addresses' first two `pieces` spell."""
+    lists = on.lists
 
     def person_like(w: str) -> bool:  # a name of the lists that is no common word, or no English word
-        lists = on.lists
         named = (w in lists.names or w in lists.surnames or lists.given_word(w)) and w not in lists.common
         return named or w not in on.lexicon
 
-    for m in _CAPITAL_WORD.finditer(text) if on is not None else ():
+    names = []
+    for m in _CAPITAL_WORD.finditer(text):
         w = m.group(1).lower()
         if taken.overlaps(*m.span(1)) or never(w) or w in _NOT_OWNER_WORDS or not person_like(w):
             continue
-        if w in on.lists.world and _PLACE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+        if w in lists.world and _PLACE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue  # "old address in Kerry" beside kerry.obrien@...: the place
-        if any(w == p[0] or (w == p[-1] and len(p) == 2 and w not in on.lists.world) for p in pieces):
+        if any(w == p[0] or (w == p[-1] and len(p) == 2 and w not in lists.world) for p in pieces):
             names.append(Finding(*m.span(1), "PERSON", "MaternityNameRules:handle-owner"))
-    for p in (
-        pieces if on is not None else ()
-    ):  # her full name as her address spells it, even words ("Samuels")
-        if (
-            len(p) == 2
-            and min(map(len, p)) > 2
-            and any(map(person_like, p))
-            and not any(never(w) or w in _NOT_OWNER_WORDS for w in p)
-        ):
-            pair = re.compile(rf"(?<![\w@.])({p[0].title()}[ ]+{p[1].title()})(?![\w@])")
-            names += [
-                Finding(*m.span(1), "PERSON", "MaternityNameRules:handle-owner") for m in pair.finditer(text)
-            ]
-    return resolve_overlaps(found + names) if names else found
+    for p in pieces:  # her full name as her address spells it, even words ("Samuels")
+        if len(p) < 2 or min(map(len, p)) < 3 or not any(map(person_like, p)):
+            continue
+        if any(never(w) or w in _NOT_OWNER_WORDS for w in p):
+            continue
+        pair = re.compile(rf"(?<![\w@.])({p[0].title()}[ ]+{p[1].title()})(?![\w@])")
+        names += [
+            Finding(*m.span(1), "PERSON", "MaternityNameRules:handle-owner") for m in pair.finditer(text)
+        ]
+    return names
 
 
 #: Rules 54 (blind60, a tuning writer: "Lucky is lucky.le88 on Zalo"): a user name with a dot, an underscore or digits,
