@@ -8,7 +8,7 @@ Not part of the product (nothing here is imported by insights/ or the tests). Th
     #    docs/suggestion-studies.md for how that venv is made offline): one contextual vector per word
     HF_HUB_OFFLINE=1 python benchmarks/context_study.py embed --work DIR [--layers 6] [--threads 1]
     # 3. in the project's venv again: train on the tagger's training sets, score the untrained sets
-    python benchmarks/context_study.py fit --work DIR [--hidden 256] [--heldout]
+    python benchmarks/context_study.py fit --work DIR [--hidden 256] [--heldout] [--by-kind 0.995]
 
 `fit` trains a word classifier (scikit-learn's MLP, one hidden layer; or logistic regression with --hidden 0) on the
 MiniLM vectors of every word of the tagger's training sets (insights.quotes.train_tagger.TRAIN_SETS) and of the real
@@ -29,6 +29,7 @@ import json
 import os
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -133,10 +134,16 @@ def _features(data: dict, work: Path, name: str) -> tuple[np.ndarray, np.ndarray
 
 
 def _score(
-    data: dict, name: str, chances: np.ndarray, threshold: float, marked_only: bool
+    data: dict,
+    name: str,
+    chances: np.ndarray,
+    threshold: float,
+    marked_only: bool,
+    kinds: Counter | None = None,
 ) -> tuple[int, int, int] | int:
     """(leaks covered, leaks, keeps newly hit), or for real comments the number newly changed. `marked_only`: words are
-    added only in notes where Quote review marks a possible identifier (the gate that keeps the model off most notes)."""
+    added only in notes where Quote review marks a possible identifier (the gate that keeps the model off most notes).
+    `kinds`, when given, counts the covered leaks ("+KIND") and the keeps newly hit ("-KIND") by kind."""
     covered = leaks = lost = changed = 0
     k = 0
     for note in data[name]:
@@ -154,17 +161,22 @@ def _score(
         def cover(a: int, b: int, spans: list[tuple[int, int]], text: str = text) -> bool:
             return all(any(x <= j < y for x, y in spans) for j in range(a, b) if text[j].isalnum())
 
-        for a, b, _kind in note["pii"]:
+        for a, b, kind in note["pii"]:
             if not cover(a, b, finds):
                 leaks += 1
-                covered += cover(a, b, finds + added)
-        for a, b, _kind in note["keep"]:
-            before = any(x < b and a < y for x, y in finds)
-            lost += not before and any(x < b and a < y for x, y in added)
+                gained = cover(a, b, finds + added)
+                covered += gained
+                if kinds is not None and gained:
+                    kinds[f"+{kind}"] += 1
+        for a, b, kind in note["keep"]:
+            hit = not any(x < b and a < y for x, y in finds) and any(x < b and a < y for x, y in added)
+            lost += hit
+            if kinds is not None and hit:
+                kinds[f"-{kind}"] += 1
     return changed if name in ("px", "pxneg") else (covered, leaks, lost)
 
 
-def fit(work: Path, hidden: int, heldout: bool) -> None:
+def fit(work: Path, hidden: int, heldout: bool, by_kind: float | None = None) -> None:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import anonymise_eval as ev
@@ -196,6 +208,12 @@ def fit(work: Path, hidden: int, heldout: bool) -> None:
             print(" ", name, scores, flush=True)
         if heldout:
             print("  held out, all sets:", {t: tuple(v) for t, v in totals.items()})
+    if by_kind:  # every note, at one threshold: what the additions cover and what they cost, by kind
+        for label, group in (("tuning", ev.UNTRAINED), ("held out", sorted(ev.BLIND) if heldout else [])):
+            kinds: Counter = Counter()
+            for name in group:
+                _score(data, name, chances[name], by_kind, False, kinds)
+            print(f"{label} at {by_kind}, by kind:", dict(sorted(kinds.items(), key=lambda kv: -kv[1])))
 
 
 def main() -> None:
@@ -208,6 +226,9 @@ def main() -> None:
     e.add_argument("--threads", type=int, default=1)
     f = sub.add_parser("fit")
     f.add_argument("--hidden", type=int, default=256)
+    f.add_argument(
+        "--by-kind", type=float, help="also count, at this threshold, what is covered and lost by kind"
+    )
     for p in (d, e, f):
         p.add_argument("--work", type=Path, required=True)
     for p in (d, f):
@@ -218,7 +239,7 @@ def main() -> None:
     elif a.step == "embed":
         embed(a.work, [int(x) for x in a.layers.split(",")], a.threads)
     else:
-        fit(a.work, a.hidden, a.heldout)
+        fit(a.work, a.hidden, a.heldout, a.by_kind)
 
 
 if __name__ == "__main__":
