@@ -48,6 +48,10 @@ def _section(name: str) -> frozenset[str]:
 
 
 TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor"})
+#: Titles of faith leaders (rules 42's keep-side review: "pandit said"; rules 59: "The Bishop's wife").
+FAITH_TITLES = frozenset(
+    "pandit pastor priest bishop deacon imam rabbi vicar granthi giani pujari sheikh mullah father reverend".split()  # noqa: SIM905
+)
 ROLES = _section("roles")
 RELATIONS = _section("relations")
 NAMING = frozenset({"called", "named", "call", "name's", "names"})

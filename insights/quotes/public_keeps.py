@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from insights.quotes.context_words import TITLES
+from insights.quotes.context_words import FAITH_TITLES, TITLES
 from insights.quotes.identifiers import nino_spans
 from insights.quotes.lexicon import Finding, SpanIndex, fold_word
 
@@ -248,9 +248,8 @@ def nino_whole(text: str, f: Finding) -> Finding:
 
 #: Rules 59 (blind69: "The Bishop's wife says ..."; "The Pastor's wife" too): a church's office after "the", "our" or
 #: "her" is the office, not a name ("Pastor Mike", "Bishop Adeyemi" stay names).
-_OFFICES = frozenset(
-    "pastor bishop archbishop vicar priest reverend deacon deaconess elder minister rabbi evangelist prophet apostle "  # noqa: SIM905
-    "prophetess overseer curate".split()
+_OFFICES = FAITH_TITLES | frozenset(
+    "archbishop deaconess elder minister evangelist prophet prophetess apostle overseer curate".split()  # noqa: SIM905
 )
 _OFFICE_BEFORE = re.compile(r"(?<![\w'’])(?:the|The|THE|our|Our|her|Her|their|Their)[ ]\Z")
 

@@ -25,6 +25,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from insights.quotes.context_words import (
     CONTEXT_WORDS,
+    FAITH_TITLES,
     FORM_WORDS,
     HONORIFICS,
     LABELS,
@@ -429,12 +430,6 @@ _LOWER_SAID = re.compile(
 )
 
 
-#: Titles of faith leaders, said in lower case before what they said (the keep-side review: "pandit said").
-_FAITH_TITLES = frozenset(
-    "pandit pastor priest bishop deacon imam rabbi vicar granthi giani pujari sheikh mullah father reverend".split()  # noqa: SIM905
-)
-
-
 def lower_said_names(text: str, found: list[Finding], lists) -> list[Finding]:
     """Rules 42: a word of the given-name lists in lower case opening a message or sentence before what a person does
     ("pearl calls her", "echo said"); never a stop, context, keep or clinical word ("everyone said", "mum rang")."""
@@ -453,7 +448,7 @@ def lower_said_names(text: str, found: list[Finding], lists) -> list[Finding]:
             and w not in CONTEXT_WORDS
             and w not in lists.keep_words
             and w not in lists.clinical
-            and w not in _FAITH_TITLES
+            and w not in FAITH_TITLES
             and not taken.overlaps(m.start(1), m.end(1))
         ):
             extra.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:lower-said"))
