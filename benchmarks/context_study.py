@@ -119,8 +119,25 @@ def embed(work: Path, layers: list[int], threads: int) -> None:
         print(name, len(notes), flush=True)
 
 
+def embed_shipped(work: Path, names: list[str]) -> None:
+    """The shipped int8 ONNX model's word vectors (insights.quotes.context_model), to WORK/emb8_SET.npy."""
+    sys.path.insert(0, str(ROOT))
+    from insights.quotes import context_model
+
+    model = context_model.ContextModel(head=False)
+    data = json.loads((work / "dump.json").read_text(encoding="utf-8"))
+    for name in names or list(data):
+        notes = data[name]
+        vectors = [model.word_vectors(n["text"], [(s, e) for s, e, *_ in n["words"]]) for n in notes]
+        np.save(work / f"emb8_{name}.npy", np.vstack(vectors).astype(np.float16))
+        print(name, len(notes), flush=True)
+
+
+PREFIX = "emb"
+
+
 def _features(data: dict, work: Path, name: str) -> tuple[np.ndarray, np.ndarray]:
-    vectors = np.load(work / f"emb_{name}.npy").astype(np.float32)
+    vectors = np.load(work / f"{PREFIX}_{name}.npy").astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-6
     shapes, labels = [], []
     for note in data[name]:
@@ -224,21 +241,30 @@ def main() -> None:
     e = sub.add_parser("embed")
     e.add_argument("--layers", default="6")
     e.add_argument("--threads", type=int, default=1)
+    e8 = sub.add_parser("embed8", help="the shipped int8 ONNX model, in the project's venv")
+    e8.add_argument("names", nargs="*")
     f = sub.add_parser("fit")
     f.add_argument("--hidden", type=int, default=256)
     f.add_argument(
         "--by-kind", type=float, help="also count, at this threshold, what is covered and lost by kind"
     )
-    for p in (d, e, f):
+    f.add_argument(
+        "--prefix", default="emb", help="emb (torch study vectors) or emb8 (the shipped int8 model)"
+    )
+    for p in (d, e, e8, f):
         p.add_argument("--work", type=Path, required=True)
     for p in (d, f):
         p.add_argument("--heldout", action="store_true")
     a = ap.parse_args()
     if a.step == "dump":
         dump(a.px, a.work, a.heldout)
+    elif a.step == "embed8":
+        embed_shipped(a.work, a.names)
     elif a.step == "embed":
         embed(a.work, [int(x) for x in a.layers.split(",")], a.threads)
     else:
+        global PREFIX
+        PREFIX = a.prefix
         fit(a.work, a.hidden, a.heldout, a.by_kind)
 
 

@@ -97,6 +97,9 @@ LAYERS: dict[str, int] = {
     "insights.quotes.suspects": RULES,
     "insights.quotes.tagger": RULES,  # the learned name tagger the anonymiser loads (weights in data/anonymise/)
     "insights.quotes.train_tagger": RULES,  # trains it offline from the labelled notes
+    "insights.quotes.context_model": RULES,  # rules 60: the contextual word model (ONNX MiniLM + head, data/anonymise/)
+    "insights.quotes.context_stage": RULES,  # rules 60: which words it may add, the anonymiser's last step
+    "insights.quotes.train_context": RULES,  # trains its head offline from the tagger's labelled notes
     "insights.store.versions": RULES,
     "insights.coding.suggest": RULES,
     "insights.coding.settled": RULES,  # rows a settlement removed are not restored by a re-import

@@ -56,6 +56,9 @@ from insights.quotes.added_names import (
 from insights.quotes.added_names import STEPS as ADDED_STEPS
 from insights.quotes.care_sites import STEPS as CARE_STEPS
 from insights.quotes.care_sites import without_care_sites
+from insights.quotes.context_model import shared as shared_context_model
+from insights.quotes.context_stage import STEPS as CONTEXT_STEPS
+from insights.quotes.context_stage import ContextStage
 from insights.quotes.context_words import (  # names callers use as anonymise.<name> too
     CONTEXT_WORDS,
     MONTH_PREFIXES,
@@ -178,6 +181,7 @@ SWITCHES = (
     *SPOKEN_STEPS,
     *HANDLE_STEPS,
     *CARE_STEPS,
+    *CONTEXT_STEPS,
 )
 
 
@@ -221,6 +225,10 @@ class Anonymiser(TaggerMerge):
         self.record_slots = RecordSlots(slots, self.lexicon, self.list_slots._care_word)
         self.label_slots = LabelSlots(slots, self.lexicon)  # rules 31
         self.note_people = NotePeople(self.record_slots)
+        # rules 60: the contextual model's stage, last (fails closed like the spaCy model if its files are not vetted)
+        self.context = ContextStage(
+            slots, self.lexicon, shared_context_model(), self._keep_spans, self.record_slots.keep_after_spans
+        )
 
         class OfflineSpacyEngine(spacy_engine):
             """Presidio's spaCy engine with our already-loaded model: it can never download one."""
@@ -533,11 +541,17 @@ class Anonymiser(TaggerMerge):
             return found
         kept = functools.partial(kept_word, lists=self.lists)
         english, starts = self.lexicon.__contains__, self.lexicon.starts_word
-        return [
+        guarded = [
             slot_names(
                 text, self._final_guards(text, fs, english, starts), kept
             )  # rules 31: even with none found
             for text, fs in zip(items, found, strict=True)
+        ]
+        if not self.context_model:
+            return guarded
+        return [  # rules 60: the contextual model, never over what the final guards let go
+            self.context.added(text, after, before)
+            for text, before, after in zip(items, found, guarded, strict=True)
         ]
 
     def _final_guards(self, text: str, found: list[Finding], english, starts) -> list[Finding]:

@@ -1,0 +1,176 @@
+"""Rules 60: the contextual model's stage, the anonymiser's last step (after the rules, the tagger and its guards).
+
+A word the engine left becomes a name ([NAME]) when the contextual model (insights.quotes.context_model) gives it
+a chance above the head's threshold, and only if it is a *candidate*: a word of letters (two or more) that no
+finding touches and that none of the engine's never-lists holds:
+
+- English stop words, the rules' context words, roles, titles, relations and place nouns ("midwife", "ward");
+- the must-keep terms (keep_terms.txt, kent_keep.txt, keep_after_tagger.txt and the UK's hospitals), as spans;
+- towns of the world and regions, the local keep list's words, medicines, care words, acronyms, hospitals' short
+  forms and typed shorthand ("abt");
+
+and that looks like a name: a word a names list holds ("joy", "shaz"), or else a capitalised word or one that is
+no English word at all ("walshy", "siad": the model's chance decides); a lower-case English word no names list
+holds is never one ("away", "kettle").
+
+Measured on the five untrained tuning sets (benchmarks/context_study.py and docs/anonymiser-rounds.md, rules 60):
+GeoNames' place words and the one-word keep terms (`Lists.known_thing`) and the lexicon's one-edit typo test as
+never-lists blocked more names than keeps ("Hazel", "Dawn", "Vika"; "walshy", "destiny"), so they are not used.
+
+The model runs only on notes that have a candidate (the gate that keeps it off most notes: speed), and its
+additions are reported with source "MaternityContext" so the tests and the Quote review can tell them apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from insights.quotes.context_model import ContextModel, word_spans
+from insights.quotes.context_words import CONTEXT_WORDS, PLACE_NOUNS, RELATIONS, ROLES, TITLES
+from insights.quotes.lexicon import SHORTHAND, Finding, Lexicon, Lists, fold_word
+
+#: The switch on the engine (see anonymise.SWITCHES).
+STEPS = ("context_model",)
+SOURCE = "MaternityContext"
+#: A lower-case word at least this common (Zipf) and in no names list is never a candidate.
+PLAIN_ZIPF = 5.0
+#: A word right before one of these names a place of care or worship ("Cherry Ward", "cherry ward", "Oak Clinic").
+VENUE_AFTER = re.compile(
+    r"[ \t]*(?:ward|wards|unit|room|suite|clinic|centre|center|hospital|surgery|practice|pharmacy|church|chapel|"
+    r"mosque|temple|gurdwara|synagogue|mandir|masjid|library|hall|hub|trust|service|services|project|foundation)\b",
+    re.IGNORECASE,
+)
+#: Capitalised words before a venue's capitalised noun name it ("the Rosalind Franklin Room", "Kingfisher Birth
+#: Centre"); not "Hall", "House" or "Temple", which are family names too ("Sarah Hall").
+VENUE_RUN = re.compile(
+    r"(?:[A-Z][\w’'-]*[ ]+){1,4}(?:Ward|Unit|Room|Suite|Clinic|Centre|Center|Hospital|Surgery|Practice|Pharmacy|"
+    r"Church|Chapel|Mosque|Gurdwara|Synagogue|Library)\b"
+)
+#: A capitalised run opened by a word for a place of worship is its name ("Assembleia de Deus", "Igreja Batista Nova
+#: Vida", "Iglesia Ni Cristo", "Church of God of Prophecy"): the model adds no word of it (the particles de, da, do,
+#: of, the may join the run). An English "Church" or "Temple" ends its name ("St Mary's Church"), so opens none.
+_RUN = r"(?:[ ]+(?:(?:de|da|do|dos|das|del|la|of|the|ni|and)[ ]+)*[A-ZÀ-Þ][\w’']*)+"
+FAITH_RUN = re.compile(
+    rf"\b(?:(?:Igreja|Iglesia|Assembleia|Asamblea|Eglise|Église|Chiesa|Kirche|Masjid|Mandir|Gurdwara){_RUN}"
+    rf"|(?:Church|Chapel|Temple|Tabernacle|Cathedral|Assembly)[ ]+of{_RUN})"
+)
+#: A word right before these names a firm ("Dombey and Son", "Kowalski Ltd").
+FIRM_AFTER = re.compile(r"[ \t]+(?:(?:and|&)[ \t]+(?:Sons?|Daughters?)\b|(?:Ltd|Limited|plc|PLC|LLP)\b)")
+#: What may end the text before a word that opens a sentence or a line (besides the note's start).
+_OPENERS = '.!?:;"“(\n'
+#: A run of x's is a redaction already made ("thank you XXXX").
+REDACTED = re.compile(r"(?i)x{2,}")
+
+
+class ContextStage:
+    """The never-lists built once per engine, and the step itself."""
+
+    def __init__(
+        self, lists: Lists, lexicon: Lexicon, model: ContextModel, keep_spans, keep_after_spans
+    ) -> None:
+        self.model = model
+        self.lists = lists
+        self.lexicon = lexicon
+        self.keep_spans = keep_spans  # text -> must-keep spans (the engine's own, cached)
+        self.keep_after_spans = keep_after_spans  # text -> spans of the terms kept after the tagger
+        self.never = frozenset(
+            {w.lower() for w in STOP_WORDS}
+            | {w.lower() for w in CONTEXT_WORDS}
+            | {w.lower() for w in (*ROLES, *TITLES, *RELATIONS, *PLACE_NOUNS)}
+            | lists.world
+            | lists.local
+            | lists.clinical
+            | lists.acronyms
+            | lists.medicines
+            | lists.hospital_words
+            | {w.lower() for w in SHORTHAND}
+            | {
+                "dot"
+            }  # a web address read out ("best beginnings dot org dot uk"): the spoken shapes' rules decide
+        )
+        # a keep word of six letters or more typed one letter wrong ("Zimbabwian"): every one-deletion form
+        self.keep_deletes = frozenset(
+            d for w in lists.keep_words if len(w) >= 6 and w.isalpha() for d in _deletes(w)
+        ) | frozenset(w for w in lists.keep_words if len(w) >= 6)
+        self.names = (
+            lists.first_names
+            | lists.surnames
+            | lists.names
+            | lists.word_names
+            | lists.nicknames
+            | lists.word_nicknames
+        )
+
+    def candidate(self, word: str) -> bool:
+        """A word the model may add (see the module's docstring); spans of keep terms are checked by `candidates`."""
+        w = fold_word(word)
+        if len(w) < 2 or not w.replace("'", "").replace("’", "").isalpha() or w in self.never:
+            return False
+        if REDACTED.fullmatch(w):
+            return False
+        if w in self.names:
+            return True
+        if len(w) >= 6 and (w in self.keep_deletes or any(d in self.keep_deletes for d in _deletes(w))):
+            return False  # a misspelt keep word
+        if word.islower() and self.lexicon.frequency.get(w, 0.0) >= PLAIN_ZIPF:
+            return False  # "away", "house"
+        # name-like: capitalised, or no English word at all ("walshy", "viktoriia")
+        return word[0].isupper() or not (w in self.lexicon or w in self.lexicon.frequency)
+
+    def candidates(
+        self, text: str, found: list[Finding], let_go: list[Finding] = ()
+    ) -> tuple[list[tuple[int, int]], list[int]]:
+        """Every word's span, and the indexes of the candidates among them. `let_go`: what the engine found and its
+        final guards let go (a storm's name, a shop's brand, a ward): its words are no candidates either."""
+        spans = word_spans(text)
+        if not spans:
+            return spans, []
+        taken = [(f.start, f.end) for f in (*found, *let_go)]
+        taken += self.keep_spans(text) + self.keep_after_spans(text)
+        taken += [m.span() for pattern in (FAITH_RUN, VENUE_RUN) for m in pattern.finditer(text)]
+        out = []
+        for i, (s, e) in enumerate(spans):
+            if (
+                any(a < e and s < b for a, b in taken)
+                or VENUE_AFTER.match(text, e)
+                or FIRM_AFTER.match(text, e)
+            ):
+                continue
+            word = text[s:e]
+            if not self.candidate(word):
+                continue
+            if self._opening(text, i, s) and self._english(word):
+                continue  # "Hope (the one from the leaflet)", "Joy wished for": the rules' opening policies decide
+            out.append(i)
+        return spans, out
+
+    @staticmethod
+    def _opening(text: str, i: int, start: int) -> bool:
+        if i == 0:
+            return True
+        before = text[max(0, start - 40) : start]
+        stripped = before.rstrip(" \t")
+        return not stripped or stripped[-1] in _OPENERS or "\n" in before[len(stripped) :]
+
+    def _english(self, word: str) -> bool:
+        w = fold_word(word)
+        return w in self.lexicon or w in self.lexicon.frequency
+
+    def added(self, text: str, found: list[Finding], let_go: list[Finding] = ()) -> list[Finding]:
+        """`found` with the candidates the model is sure enough of added as names (in order)."""
+        spans, picks = self.candidates(text, found, let_go)
+        if not picks:
+            return found
+        chances = self.model.chances(self.model.features(text, spans, picks))
+        extra = [
+            Finding(spans[i][0], spans[i][1], "PERSON", SOURCE)
+            for i, chance in zip(picks, chances, strict=True)
+            if chance > self.model.threshold
+        ]
+        return sorted(found + extra, key=lambda f: f.start) if extra else found
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
