@@ -130,13 +130,12 @@ class ContextStage:
         taken = [(f.start, f.end) for f in (*found, *let_go)]
         taken += self.keep_spans(text) + self.keep_after_spans(text)
         taken += [m.span() for pattern in (FAITH_RUN, VENUE_RUN) for m in pattern.finditer(text)]
+        covered = bytearray(len(text))  # one pass over the spans, not one per word (50,000-character inputs)
+        for a, b in taken:
+            covered[a:b] = b"\x01" * (b - a)
         out = []
         for i, (s, e) in enumerate(spans):
-            if (
-                any(a < e and s < b for a, b in taken)
-                or VENUE_AFTER.match(text, e)
-                or FIRM_AFTER.match(text, e)
-            ):
+            if any(covered[s:e]) or VENUE_AFTER.match(text, e) or FIRM_AFTER.match(text, e):
                 continue
             word = text[s:e]
             if not self.candidate(word):
