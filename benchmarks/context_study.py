@@ -1,6 +1,9 @@
 """Study: can a contextual model find the personal details the shipped anonymiser leaks on new writers?
 
-Not part of the product (nothing here is imported by insights/ or the tests). Three steps, two virtual environments:
+Rules 59's study; rules 60 ships its result as insights.quotes.context_model and context_stage. Nothing here is
+imported by insights/ or the tests. `embed8` gives the shipped int8 model's vectors (in the project's venv), and
+`fit --prefix emb8` scores a head trained on them: how rules 60's threshold and guards were chosen on the tuning sets.
+Three steps, two virtual environments:
 
     # 1. in the project's venv: every labelled note's words, labels and the shipped engine's coverage
     python benchmarks/context_study.py dump --px PATH/v6framework_230831.csv --work DIR [--heldout]
