@@ -42,6 +42,8 @@ WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 WINDOW = 510
 _CLS, _SEP = 101, 102
 _SENTENCE_END = ".!?:"
+#: How far back a word's sentence start is looked for (a longer run of spaces than this counts as no sentence end).
+_LOOK_BACK = 200
 
 
 def _digest(path: Path) -> str:
@@ -65,7 +67,9 @@ def shape_features(text: str, spans: list[tuple[int, int]]) -> np.ndarray:
     rows = []
     for i, (s, e) in enumerate(spans):
         w = text[s:e]
-        before = text[:s].rstrip()
+        before = text[
+            max(0, s - _LOOK_BACK) : s
+        ].rstrip()  # bounded: a 50,000-character text is not copied per word
         start = i == 0 or (bool(before) and before[-1] in _SENTENCE_END)
         rows.append([w[0].isupper(), w.islower(), w.isupper() and len(w) > 1, start])
     return np.array(rows, np.float32).reshape(len(spans), 4)

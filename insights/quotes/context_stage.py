@@ -4,21 +4,27 @@ A word the engine left becomes a name ([NAME]) when the contextual model (insigh
 a chance above the head's threshold, and only if it is a *candidate*: a word of letters (two or more) that no
 finding touches and that none of the engine's never-lists holds:
 
-- English stop words, the rules' context words, roles, titles, relations and place nouns ("midwife", "ward");
+- English stop words and their contractions, the rules' context words, roles, titles, relations and place nouns;
 - the must-keep terms (keep_terms.txt, kent_keep.txt, keep_after_tagger.txt and the UK's hospitals), as spans;
 - towns of the world and regions, the local keep list's words, medicines, care words, acronyms, hospitals' short
-  forms and typed shorthand ("abt");
+  forms, typed shorthand ("abt") and swapped-letter typos ("siad"), a keep word typed one letter wrong
+  ("Zimbabwian"), a redaction ("XXXX"), "dot" in a web address read out;
+- a lower-case word at Zipf `NAME_WORD_ZIPF` or more ("said", "lot"), even when a names list holds it;
+- a venue's name (a word before "ward", "clinic", ...; a capitalised run before "Room", "Centre", ...), a faith
+  venue's name ("Igreja Batista Nova Vida"), a firm ("Dombey and Son");
+- what the engine found and its final guards let go ("Storm Eunice", "Cath Kidston");
+- an English word opening a sentence or a line ("Hope (the one from the leaflet)": the model gives it the chance
+  of a name, so the rules' opening policies decide);
 
 and that looks like a name: a word a names list holds ("joy", "shaz"), or else a capitalised word or one that is
-no English word at all ("walshy", "siad": the model's chance decides); a lower-case English word no names list
-holds is never one ("away", "kettle").
+no English word at all ("walshy"); a lower-case English word no names list holds is never one ("away", "kettle").
 
 Measured on the five untrained tuning sets (benchmarks/context_study.py and docs/anonymiser-rounds.md, rules 60):
 GeoNames' place words and the one-word keep terms (`Lists.known_thing`) and the lexicon's one-edit typo test as
 never-lists blocked more names than keeps ("Hazel", "Dawn", "Vika"; "walshy", "destiny"), so they are not used.
 
 The model runs only on notes that have a candidate (the gate that keeps it off most notes: speed), and its
-additions are reported with source "MaternityContext" so the tests and the Quote review can tell them apart.
+additions carry the source "MaternityContext" (the tests tell them apart by it).
 """
 
 from __future__ import annotations
@@ -61,6 +67,8 @@ FAITH_RUN = re.compile(
 )
 #: A word right before these names a firm ("Dombey and Son", "Kowalski Ltd").
 FIRM_AFTER = re.compile(r"[ \t]+(?:(?:and|&)[ \t]+(?:Sons?|Daughters?)\b|(?:Ltd|Limited|plc|PLC|LLP)\b)")
+#: A web address read out ("best beginnings dot org dot uk"): the spoken shapes' rules decide, never the model.
+SPOKEN_WEB = frozenset({"dot"})
 #: What may end the text before a word that opens a sentence or a line (besides the note's start).
 _OPENERS = '.!?:;"“(\n'
 #: A run of x's is a redaction already made ("thank you XXXX").
@@ -89,9 +97,7 @@ class ContextStage:
             | lists.medicines
             | lists.hospital_words
             | {w.lower() for w in SHORTHAND}
-            | {
-                "dot"
-            }  # a web address read out ("best beginnings dot org dot uk"): the spoken shapes' rules decide
+            | SPOKEN_WEB
         )
         # a keep word of six letters or more typed one letter wrong ("Zimbabwian"): every one-deletion form
         self.keep_deletes = frozenset(
