@@ -1,9 +1,10 @@
 """Study: can a contextual model find the personal details the shipped anonymiser leaks on new writers?
 
 Rules 59's study; rules 60 ships its result as insights.quotes.context_model and context_stage. Nothing here is
-imported by insights/ or the tests. `embed8` gives the shipped int8 model's vectors (in the project's venv), and
-`fit --prefix emb8` scores a head trained on them: how rules 60's threshold and guards were chosen on the tuning sets.
-Three steps, two virtual environments:
+imported by insights/ or the tests. `embed8` gives the shipped int8 model's vectors (in the project's venv); `fit
+--prefix emb8` scores a head trained on them; `guards` scores the shipped head and the shipped stage's candidates on
+the untrained tuning sets, per threshold, from the dumped findings (the guards that need the engine's own steps, what
+its final guards let go, are not in a dump: rules 60 checked those end to end). Three steps, two virtual environments:
 
     # 1. in the project's venv: every labelled note's words, labels and the shipped engine's coverage
     python benchmarks/context_study.py dump --px PATH/v6framework_230831.csv --work DIR [--heldout]
@@ -136,11 +137,8 @@ def embed_shipped(work: Path, names: list[str]) -> None:
         print(name, len(notes), flush=True)
 
 
-PREFIX = "emb"
-
-
-def _features(data: dict, work: Path, name: str) -> tuple[np.ndarray, np.ndarray]:
-    vectors = np.load(work / f"{PREFIX}_{name}.npy").astype(np.float32)
+def _features(data: dict, work: Path, name: str, prefix: str = "emb") -> tuple[np.ndarray, np.ndarray]:
+    vectors = np.load(work / f"{prefix}_{name}.npy").astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-6
     shapes, labels = [], []
     for note in data[name]:
@@ -196,7 +194,7 @@ def _score(
     return changed if name in ("px", "pxneg") else (covered, leaks, lost)
 
 
-def fit(work: Path, hidden: int, heldout: bool, by_kind: float | None = None) -> None:
+def fit(work: Path, hidden: int, heldout: bool, by_kind: float | None = None, prefix: str = "emb") -> None:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import anonymise_eval as ev
@@ -206,7 +204,7 @@ def fit(work: Path, hidden: int, heldout: bool, by_kind: float | None = None) ->
     from insights.quotes import train_tagger
 
     data = json.loads((work / "dump.json").read_text(encoding="utf-8"))
-    parts = [_features(data, work, name) for name in [*train_tagger.TRAIN_SETS, "pxneg"]]
+    parts = [_features(data, work, name, prefix) for name in [*train_tagger.TRAIN_SETS, "pxneg"]]
     x, y = np.vstack([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
     print(f"training words {len(y)}, of them personal details {int(y.sum())}", flush=True)
     if hidden:
@@ -215,7 +213,7 @@ def fit(work: Path, hidden: int, heldout: bool, by_kind: float | None = None) ->
         model = LogisticRegression(max_iter=2000)
     model.fit(x, y)
     names = [*ev.UNTRAINED, "px"] + (sorted(ev.BLIND) if heldout else [])
-    chances = {name: model.predict_proba(_features(data, work, name)[0])[:, 1] for name in names}
+    chances = {name: model.predict_proba(_features(data, work, name, prefix)[0])[:, 1] for name in names}
     for marked_only in (False, True):
         print("only notes with a reviewer's mark:" if marked_only else "every note:")
         totals: dict[float, list[int]] = {t: [0, 0, 0] for t in THRESHOLDS}
@@ -236,6 +234,41 @@ def fit(work: Path, hidden: int, heldout: bool, by_kind: float | None = None) ->
             print(f"{label} at {by_kind}, by kind:", dict(sorted(kinds.items(), key=lambda kv: -kv[1])))
 
 
+def guards(work: Path) -> None:
+    """The shipped head and stage on the untrained tuning sets (never the held-out ones), from WORK/dump.json and the
+    `embed8` vectors: per threshold, (leaks covered, leaks, keeps newly hit); for px, comments newly changed; and how
+    many notes have a candidate (the notes the model runs on)."""
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import anonymise_eval as ev
+
+    from insights.quotes import anonymise, context_model
+    from insights.quotes.lexicon import Finding
+
+    stage = anonymise.Anonymiser(ev.NO_DENY_LIST).context
+    data = json.loads((work / "dump.json").read_text(encoding="utf-8"))
+    thresholds = (0.99, 0.995, 0.998, 0.999)
+    gated = notes_seen = 0
+    for name in [*ev.UNTRAINED, "px"]:
+        vectors, _labels = _features(data, work, name, "emb8")
+        chances, k = np.zeros(len(vectors)), 0
+        for note in data[name]:
+            n = len(note["words"])
+            _spans, picks = stage.candidates(
+                note["text"], [Finding(a, b, "PERSON", "") for a, b in note["finds"]]
+            )
+            gated += bool(picks)
+            notes_seen += 1
+            if picks:
+                rows = [k + i for i in picks]
+                chances[rows] = stage.model.chances(vectors[rows])
+            k += n
+        print(" ", name, {t: _score(data, name, chances, t, False) for t in thresholds}, flush=True)
+    print(
+        f"notes with a candidate: {gated} of {notes_seen}; the shipped threshold {context_model.shared().threshold}"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="step", required=True)
@@ -246,6 +279,9 @@ def main() -> None:
     e.add_argument("--threads", type=int, default=1)
     e8 = sub.add_parser("embed8", help="the shipped int8 ONNX model, in the project's venv")
     e8.add_argument("names", nargs="*")
+    g = sub.add_parser(
+        "guards", help="the shipped head and stage on the untrained tuning sets (after embed8)"
+    )
     f = sub.add_parser("fit")
     f.add_argument("--hidden", type=int, default=256)
     f.add_argument(
@@ -254,21 +290,21 @@ def main() -> None:
     f.add_argument(
         "--prefix", default="emb", help="emb (torch study vectors) or emb8 (the shipped int8 model)"
     )
-    for p in (d, e, e8, f):
+    for p in (d, e, e8, f, g):
         p.add_argument("--work", type=Path, required=True)
     for p in (d, f):
         p.add_argument("--heldout", action="store_true")
     a = ap.parse_args()
     if a.step == "dump":
         dump(a.px, a.work, a.heldout)
+    elif a.step == "guards":
+        guards(a.work)
     elif a.step == "embed8":
         embed_shipped(a.work, a.names)
     elif a.step == "embed":
         embed(a.work, [int(x) for x in a.layers.split(",")], a.threads)
     else:
-        global PREFIX
-        PREFIX = a.prefix
-        fit(a.work, a.hidden, a.heldout, a.by_kind)
+        fit(a.work, a.hidden, a.heldout, a.by_kind, a.prefix)
 
 
 if __name__ == "__main__":
