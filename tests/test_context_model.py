@@ -7,6 +7,7 @@ import shutil
 import numpy as np
 import pytest
 
+from insights import minilm
 from insights.quotes import context_model, train_tagger
 from insights.quotes.context_stage import SOURCE
 from insights.quotes.lexicon import AnonymiserUnavailable, Finding
@@ -18,8 +19,8 @@ def model():
 
 
 def test_files_are_pinned_and_the_head_is_plain_numbers():
-    assert context_model._digest(context_model.ONNX_PATH) == context_model.ONNX_SHA256
-    assert context_model._digest(context_model.TOKENIZER_PATH) == context_model.TOKENIZER_SHA256
+    assert minilm.digest(minilm.ONNX_PATH) == minilm.ONNX_SHA256
+    assert minilm.digest(minilm.TOKENIZER_PATH) == minilm.TOKENIZER_SHA256
     with np.load(context_model.HEAD_PATH, allow_pickle=False) as npz:
         assert npz["w1"].shape == (388, 256) and npz["w2"].shape == (256, 1)
 
@@ -34,11 +35,11 @@ def test_head_was_trained_on_the_tagger_training_sets():
 
 def test_changed_model_file_fails_closed(tmp_path, monkeypatch):
     copy = tmp_path / "model.int8.onnx"
-    shutil.copy(context_model.ONNX_PATH, copy)
+    shutil.copy(minilm.ONNX_PATH, copy)
     with copy.open("r+b") as fh:
         fh.seek(1000)
         fh.write(b"\x00\x01\x02")
-    monkeypatch.setattr(context_model, "ONNX_PATH", copy)
+    monkeypatch.setattr(minilm, "ONNX_PATH", copy)
     with pytest.raises(AnonymiserUnavailable, match="pinned digest"):
         context_model.ContextModel()
 
@@ -46,7 +47,7 @@ def test_changed_model_file_fails_closed(tmp_path, monkeypatch):
 def test_missing_files_fail_closed(tmp_path, monkeypatch):
     with pytest.raises(AnonymiserUnavailable, match="head"):
         context_model.ContextModel(head_path=tmp_path / "none.npz")
-    monkeypatch.setattr(context_model, "TOKENIZER_PATH", tmp_path / "tokenizer.json")
+    monkeypatch.setattr(minilm, "TOKENIZER_PATH", tmp_path / "tokenizer.json")
     with pytest.raises(AnonymiserUnavailable, match="missing"):
         context_model.ContextModel()
 

@@ -30,6 +30,7 @@ LAYERS: dict[str, int] = {
     "insights.timing": GROUND,
     "queries": GROUND,
     "insights.ingest.worker": GROUND,  # worker processes: imports nothing of the project (runs functions by name)
+    "insights.minilm": GROUND,  # the language model (ONNX MiniLM, data/minilm/): anonymiser's stage and suggestions
     # rules: pure functions over frames and files (reading the database through queries/ at most)
     "insights.reference.geography": RULES,
     "insights.reference.build": RULES,
@@ -97,7 +98,7 @@ LAYERS: dict[str, int] = {
     "insights.quotes.suspects": RULES,
     "insights.quotes.tagger": RULES,  # the learned name tagger the anonymiser loads (weights in data/anonymise/)
     "insights.quotes.train_tagger": RULES,  # trains it offline from the labelled notes
-    "insights.quotes.context_model": RULES,  # rules 60: the contextual word model (ONNX MiniLM + head, data/anonymise/)
+    "insights.quotes.context_model": RULES,  # rules 60: the contextual word model (insights.minilm + head)
     "insights.quotes.context_stage": RULES,  # rules 60: which words it may add, the anonymiser's last step
     "insights.quotes.train_context": RULES,  # trains its head offline from the tagger's labelled notes
     "insights.store.versions": RULES,

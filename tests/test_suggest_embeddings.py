@@ -115,3 +115,103 @@ def test_static_embeddings_from_the_bundled_token_table():
     out = bench.embed_static(["The midwife was kind.", "Parking was expensive.", "Food was cold.", ""])
     assert out.shape == (4, 384)
     assert np.allclose(np.linalg.norm(out[:3], axis=1), 1.0, atol=1e-4)
+
+
+# ---------------------------------------------------------------- the shipped model (insights.minilm), as fit uses it
+
+PRAISE = [
+    "the midwife was kind and caring",
+    "lovely staff who looked after me well",
+    "the nurses were wonderful and supportive",
+    "really friendly team, so helpful",
+    "brilliant care from everyone on the ward",
+    "the doctor was gentle and reassuring",
+]
+PARKING = [
+    "nowhere to park the car",
+    "parking costs far too much",
+    "the car park was full every time",
+    "could not find a space for my car",
+    "parking tickets are expensive",
+    "the bus stop is a long walk away",
+]
+
+
+def test_shipped_model_sentence_vectors_are_normalised_deterministic_and_alone():
+    from insights import minilm
+
+    enc = minilm.shared()
+    texts = [
+        "The midwife was kind.",
+        "The midwives were lovely and caring.",
+        "There was nowhere to park the car.",
+    ]
+    vectors = enc.sentence_vectors(texts)
+    assert vectors.shape == (3, minilm.DIMENSIONS) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2  # meaning, not shared words
+    # one text per pass: a text's vector does not depend on the texts read with it, or on the memo
+    assert np.array_equal(enc.sentence_vector(texts[2]), vectors[2])
+    assert np.array_equal(enc.sentence_vectors([texts[2], "x", texts[2]])[2], vectors[2])
+    # a long text is read to its first 128 word pieces, as the model was trained
+    head = "the midwife was kind " * 40
+    assert np.array_equal(enc.sentence_vector(head + "parking"), enc.sentence_vector(head + "breakfast"))
+
+
+def test_memo_reads_each_new_text_once_and_survives_being_emptied(monkeypatch):
+    from insights import minilm
+
+    enc = minilm.shared()
+    read = []
+    original = enc.sentence_vector
+    monkeypatch.setattr(enc, "sentence_vector", lambda t: read.append(t) or original(t))
+    monkeypatch.setattr(enc, "_memo", {})
+    first = enc.sentence_vectors(["alpha visit", "beta visit", "alpha visit"], threads=1)
+    assert sorted(read) == ["alpha visit", "beta visit"]
+    again = enc.sentence_vectors(["beta visit", "gamma visit"], threads=2, memo_limit=2)  # memo emptied
+    assert read[-1] == "gamma visit" and len(read) == 3
+    assert np.array_equal(again[0], first[1])
+
+
+def test_fit_learns_meaning_the_words_do_not_carry():
+    """Test texts share no word with the training texts of their label; only the sentence vectors link them."""
+    texts = PRAISE + PARKING
+    labels = [["Staff manner"]] * len(PRAISE) + [["Parking"]] * len(PARKING)
+    unseen = ["compassionate, attentive people", "impossible to leave my vehicle anywhere"]
+    with_vectors = suggest.fit(texts, labels)
+    assert with_vectors.embedding_weight == 1.0
+    assert [r[0][0] for r in with_vectors.rank(unseen, 1)] == ["Staff manner", "Parking"]
+    words_only = suggest.fit(texts, labels, suggest.Settings(embedding_weight=0.0))
+    assert words_only.embedding_weight == 0.0
+    assert [r[0][0] for r in words_only.rank(unseen, 1)] != ["Staff manner", "Parking"]
+
+
+def test_fit_falls_back_to_words_without_the_model(monkeypatch):
+    from insights import minilm
+
+    def unavailable():
+        raise minilm.ModelUnavailable("the language model file model.int8.onnx is missing")
+
+    monkeypatch.setattr(minilm, "shared", unavailable)
+    model = suggest.fit((PRAISE + PARKING) * 4, ([["Staff manner"]] * 6 + [["Parking"]] * 6) * 4)
+    assert model.embedding_weight == 0.0
+    assert [r[0][0] for r in model.rank(["the car park was full", "kind and caring"], 1)] == [
+        "Parking",
+        "Staff manner",
+    ]
+
+
+def test_a_model_kept_by_an_older_release_reads_words_only():
+    """Pickles written before sentence vectors have no embedding_weight: the class default (0) applies."""
+    import pickle
+
+    model = suggest.fit(
+        PRAISE + PARKING, [["Staff manner"]] * 6 + [["Parking"]] * 6, suggest.Settings(embedding_weight=0)
+    )
+    state = model.__dict__.copy()
+    del state["embedding_weight"]
+    old = suggest.Model.__new__(suggest.Model)
+    old.__dict__.update(state)
+    old = pickle.loads(pickle.dumps(old))
+    assert old.embedding_weight == 0.0
+    assert old.confidences(["parking"]).shape == (1, 2)

@@ -2,11 +2,12 @@
 
 Given texts each coded with any number of labels (codes or categories), `fit` learns one linear
 classifier per label over TF-IDF features (word 1-2 grams and character 2-5 grams inside word
-boundaries). Scores are turned into confidences by one logistic (Platt) curve fitted on
+boundaries) and each text's sentence vector from the project's pretrained language model
+(all-MiniLM-L6-v2, int8 ONNX, `insights.minilm`; committed, never downloaded). Scores are turned into confidences by one logistic (Platt) curve fitted on
 out-of-fold scores, and one global confidence threshold, also chosen on out-of-fold scores to
 maximise micro-averaged F1, decides the predicted set; every text gets at least its top label.
 
-Nothing is downloaded: scikit-learn only, trained from the data it is given. No Streamlit here.
+Nothing is downloaded: scikit-learn and ONNX Runtime, trained from the data it is given. No Streamlit here.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Settings:
     max_char_features: int | None = 300_000
     inner_folds: int = 3  # folds used to calibrate confidences and choose the threshold
     class_weight: str | None = None
+    embedding_weight: float = 1.0  # weight of the 384 sentence-vector features (0: TF-IDF only)
 
 
 @dataclass
@@ -58,10 +60,13 @@ class Model:
     platt: tuple[np.ndarray, np.ndarray]  # per label: confidence = 1 / (1 + exp(-(a * score + b)))
     threshold: float  # confidence at or above which a label joins the predicted set
     counts: dict[str, int] = field(default_factory=dict)  # training texts per label
+    #: weight of the sentence vectors in the features; 0 for TF-IDF only (and for a model kept by an older release)
+    embedding_weight: float = 0.0
 
     def _features(self, texts: Sequence[str]):
         texts = [_clean(t) for t in texts]
-        return sparse.hstack([self.word.transform(texts), self.char.transform(texts)]).tocsr()
+        tfidf = sparse.hstack([self.word.transform(texts), self.char.transform(texts)])
+        return _with_vectors(tfidf, texts, self.embedding_weight)
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """Raw decision scores, texts x labels."""
@@ -89,6 +94,16 @@ def _clean(text) -> str:
     if text is None or (isinstance(text, float) and math.isnan(text)):
         return ""
     return str(text)
+
+
+def _with_vectors(tfidf, texts: list[str], weight: float):
+    """TF-IDF rows with `weight` x each text's sentence vector appended (TF-IDF alone when the weight is 0)."""
+    if not weight:
+        return tfidf.tocsr()
+    from insights import minilm
+
+    vectors = minilm.shared().sentence_vectors(texts)
+    return sparse.hstack([tfidf, sparse.csr_matrix(weight * vectors)]).tocsr()
 
 
 def _sigmoid(platt: tuple[float, float], s: np.ndarray) -> np.ndarray:
@@ -240,9 +255,19 @@ def fit(
     labels = sorted({lab for labs in sets for lab in labs})
     y = _label_matrix(sets, labels)
     word, char, x = _vectorise(texts, settings)
+    weight = settings.embedding_weight
+    if weight:
+        from insights import minilm
+
+        try:
+            minilm.shared()
+        except minilm.ModelUnavailable:  # suggestions still work from the words alone
+            weight = 0.0
+    x = _with_vectors(x, texts, weight)
     coef, intercept, constant = _fit_linear(x, y, settings)
     ones = np.ones(len(labels))
     model = Model(labels, word, char, coef, intercept, constant, (ones, 0 * ones), 0.5)
+    model.embedding_weight = weight
     model.counts = {lab: int(n) for lab, n in zip(labels, y.sum(axis=0), strict=True)}
     # Out-of-fold scores (the vocabulary is shared: it uses no labels) for the confidence curves
     # and the threshold.

@@ -6,9 +6,10 @@ shaz"). This stage reads the whole note with a small pretrained language model a
 left, how likely it is to be a personal detail given everything around it.
 
 - The language model is all-MiniLM-L6-v2 (sentence-transformers; Apache-2.0 weights), exported to ONNX and
-  quantised to int8 (dynamic) by benchmarks/build_context_onnx.py, stored in data/anonymise/minilm/ with its
-  WordPiece tokenizer and run by ONNX Runtime on one thread: no torch, nothing downloaded. Both files are checked
-  against pinned digests before use: a changed or missing file fails closed (AnonymiserUnavailable).
+  quantised to int8 (dynamic) by benchmarks/build_context_onnx.py, stored in data/minilm/ with its WordPiece
+  tokenizer and run by ONNX Runtime on one thread (`insights.minilm`, shared with coding suggestions): no torch,
+  nothing downloaded. Both files are checked against pinned digests before use: a changed or missing file fails
+  closed (AnonymiserUnavailable).
 - Each word's vector is its last-layer piece vectors averaged and normalised, plus four shape features (capital
   first letter, all lower case, all capitals, sentence start). The head is a one-hidden-layer network (256 ReLU
   units, logistic output) trained offline by `python -m insights.quotes.train_context` on the tagger's labelled
@@ -20,34 +21,23 @@ left, how likely it is to be a personal detail given everything around it.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import re
 from pathlib import Path
 
 import numpy as np
 
+from insights import minilm
 from insights.quotes.lexicon import DATA_DIR, AnonymiserUnavailable
 
-MODEL_DIR = DATA_DIR / "minilm"
-ONNX_PATH = MODEL_DIR / "model.int8.onnx"
-TOKENIZER_PATH = MODEL_DIR / "tokenizer.json"
 HEAD_PATH = DATA_DIR / "context_head.npz"
-#: Pinned digests of the two language-model files (a changed file fails closed).
-ONNX_SHA256 = "8be34e02d463c1755b520b91311efbaa59cecf992e8c2fe1a5843d2532589cf4"
-TOKENIZER_SHA256 = "5fd1c882abbd30517dced455a2c9768945ec726b96727927e4959348d9de550b"
 #: A word, as the stage (and its training) splits a note: letters and digits, with inner apostrophes.
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 #: Word pieces per model pass (512 with the two special tokens); a longer note is read in consecutive windows.
 WINDOW = 510
-_CLS, _SEP = 101, 102
 _SENTENCE_END = ".!?:"
 #: How far back a word's sentence start is looked for (a longer run of spaces than this counts as no sentence end).
 _LOOK_BACK = 200
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _flushed(weights: np.ndarray) -> np.ndarray:
@@ -78,29 +68,14 @@ def shape_features(text: str, spans: list[tuple[int, int]]) -> np.ndarray:
 class ContextModel:
     """The language model and the trained head. `head=False` loads only the language model (training uses it)."""
 
-    def __init__(self, head: bool = True, head_path: Path = HEAD_PATH) -> None:
+    def __init__(
+        self, head: bool = True, head_path: Path = HEAD_PATH, encoder: minilm.Encoder | None = None
+    ) -> None:
         try:
-            import onnxruntime as ort
-            from tokenizers import Tokenizer
-        except ImportError as exc:  # fail closed
-            raise AnonymiserUnavailable(
-                f"the contextual model needs onnxruntime and tokenizers: {exc}"
-            ) from exc
-        for path, pinned in ((ONNX_PATH, ONNX_SHA256), (TOKENIZER_PATH, TOKENIZER_SHA256)):
-            if not path.is_file():
-                raise AnonymiserUnavailable(f"the contextual model file {path.name} is missing")
-            if _digest(path) != pinned:
-                raise AnonymiserUnavailable(
-                    f"the contextual model file {path.name} does not match its pinned digest"
-                )
-        self.tokenizer = Tokenizer.from_file(str(TOKENIZER_PATH))
-        self.tokenizer.no_truncation()
-        self.tokenizer.no_padding()
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        self.session = ort.InferenceSession(str(ONNX_PATH), options, providers=["CPUExecutionProvider"])
+            self.encoder = encoder or minilm.Encoder()
+        except minilm.ModelUnavailable as exc:  # fail closed
+            raise AnonymiserUnavailable(f"the contextual model cannot run: {exc}") from exc
+        self.tokenizer = self.encoder.tokenizer
         self.head: dict[str, np.ndarray] | None = None
         self.threshold = 1.0
         self.meta: dict = {}
@@ -127,8 +102,7 @@ class ContextModel:
         ids, offsets = enc.ids[1:-1], enc.offsets[1:-1]  # without [CLS] and [SEP]: windows add their own
         hidden = []
         for a in range(0, len(ids), WINDOW):
-            chunk = np.array([[_CLS, *ids[a : a + WINDOW], _SEP]], np.int64)
-            last = self.session.run(None, {"input_ids": chunk, "attention_mask": np.ones_like(chunk)})[0][0]
+            last = self.encoder.last_hidden([minilm.CLS, *ids[a : a + WINDOW], minilm.SEP])
             hidden.append(last[1:-1])
         if not hidden:
             return out
@@ -168,5 +142,9 @@ class ContextModel:
 
 @functools.lru_cache(maxsize=1)
 def shared() -> ContextModel:
-    """One loaded model per process (the ONNX session is about 40 MB in memory)."""
-    return ContextModel()
+    """One loaded model per process, sharing the language model with coding suggestions."""
+    try:
+        encoder = minilm.shared()
+    except minilm.ModelUnavailable as exc:  # fail closed
+        raise AnonymiserUnavailable(f"the contextual model cannot run: {exc}") from exc
+    return ContextModel(encoder=encoder)
