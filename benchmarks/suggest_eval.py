@@ -46,6 +46,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -414,6 +415,7 @@ def pooled_vectors(texts: list[str]) -> dict[str, np.ndarray]:
 def vector_study(texts: list[str], sets: list[set[str]], folds: int = 3, seed: int = 7) -> dict[str, float]:
     """Right label in the top 3 for TF-IDF with the shipped sentence vectors and the variants tried beside them
     (other poolings, sentence averages, blends with models of the vectors alone), k-fold on dev only."""
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.neural_network import MLPClassifier
 
     started = time.perf_counter()
@@ -444,7 +446,9 @@ def vector_study(texts: list[str], sets: list[set[str]], folds: int = 3, seed: i
         conf["vectors alone (SVM)"][te] = confidences(mean[te], alone)
         seen = y[tr].any(0) & ~y[tr].all(0)
         mlp = MLPClassifier(hidden_layer_sizes=(512,), alpha=1e-3, max_iter=60, random_state=0)
-        mlp.fit(mean[tr], y[tr][:, seen])
+        with warnings.catch_warnings():  # 60 passes, as measured: it stops before sklearn's own tolerance
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            mlp.fit(mean[tr], y[tr][:, seen])
         conf["vectors alone (MLP)"][np.ix_(te, np.flatnonzero(seen))] = mlp.predict_proba(mean[te])
         sim = mean[te] @ mean[tr].T
         near = np.argsort(-sim, axis=1)[:, :20]

@@ -215,3 +215,21 @@ def test_a_model_kept_by_an_older_release_reads_words_only():
     old = pickle.loads(pickle.dumps(old))
     assert old.embedding_weight == 0.0
     assert old.confidences(["parking"]).shape == (1, 2)
+
+
+def test_vector_study_reports_every_variant_from_the_shipped_model(capsys):
+    bench = _benchmark()
+    texts = (PRAISE + PARKING) * 3
+    sets = [{"Staff manner"} if t in PRAISE else {"Parking"} for t in texts]
+    results = bench.vector_study(texts, sets, folds=3)
+    assert "TF-IDF + mean-pooled vector (shipped)" in results and "0.8 x shipped + 0.2 x 20-NN" in results
+    assert all(0 <= v <= 1 for v in results.values())
+    assert results["TF-IDF + mean-pooled vector (shipped)"] == 1.0  # two labels: always in the top 3
+    pooled = bench.pooled_vectors(["The midwife was kind. Parking was hard.", ""])
+    assert set(pooled) == {"mean", "max", "cls", "sentences"}
+    from insights import minilm
+
+    assert np.array_equal(
+        pooled["mean"][0], minilm.shared().sentence_vector("The midwife was kind. Parking was hard.")
+    )
+    assert "study of the shipped sentence vectors" in capsys.readouterr().out
