@@ -92,7 +92,7 @@ class Encoder:
         return (v / (np.linalg.norm(v) + 1e-9)).astype(np.float32)
 
     def sentence_vectors(
-        self, texts: Sequence[str], threads: int = 2, memo_limit: int = 100_000
+        self, texts: Sequence[str], threads: int = 2, memo_limit: int = 50_000
     ) -> np.ndarray:
         """Sentence vectors of `texts`, texts x 384. A text seen before in this process is not read again (cross-
         validation and retraining read the same texts many times); the memo is emptied past `memo_limit` texts."""
