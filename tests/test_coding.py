@@ -311,9 +311,12 @@ def test_trainer_trains_in_the_background_and_measures_quality(writable_db):
         if quality.categories is not None:  # the fixture is small: most categories have too few examples
             few = table[table["Precision"].isna()]
             assert (few["Note"].str.contains("too few examples")).all()
-        # a new trainer on the same folder starts from the kept model, without training
+        # a new trainer on the same folder starts from the kept model, without training: the first visit after a
+        # start (or after `suggest train`) already has suggestions and their quality, and no update starts
         again = suggestions.Trainer(writable_db.parent / "cache")
-        again.ensure(con, version)
+        kept = again.ensure(con, version)
+        assert kept.current(version) and kept.quality is not None and kept.quality.version == version
+        assert not kept.updating
         assert again.wait(300) and again.status().current(version)
         # the data changes: the last model stays in use while the new one is trained
         _add_narrative(con)

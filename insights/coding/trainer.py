@@ -155,8 +155,11 @@ class Trainer:
     def ensure(self, con: duckdb.DuckDBPyConnection, version: str) -> Status:
         """Start a background update when the model or quality is not of `version`; return the status now.
 
-        `con` is the process's connection: the thread reads through its own cursor of it.
+        `con` is the process's connection: the thread reads through its own cursor of it. The model and quality
+        kept beside the database are read first (here, not in the thread), so the first visit after a start
+        already has them.
         """
+        self._load_kept()
         with self._lock:
             running = self._thread is not None and self._thread.is_alive()
             stale = (
@@ -288,9 +291,7 @@ class Trainer:
                     self._message = "suggestions could not be trained; codes can still be chosen by hand"
 
     def _update(self, con: duckdb.DuckDBPyConnection, version: str | None, evaluate: bool = True) -> None:
-        if not self._loaded_disk:
-            self._loaded_disk = True
-            self._load_disk()
+        self._load_kept()
         cur = self._cursor(con)
         try:
             version = data_version(cur)  # what this run really reads
@@ -348,6 +349,14 @@ class Trainer:
             tmp.replace(path)
         except OSError:
             log.warning("could not keep the coding suggestions beside the database", exc_info=True)
+
+    def _load_kept(self) -> None:
+        """Read what is kept beside the database once per process (the first caller reads it)."""
+        with self._lock:
+            if self._loaded_disk:
+                return
+            self._loaded_disk = True
+        self._load_disk()
 
     def _load_disk(self) -> None:
         """The last model and quality kept beside the database (written only by this module)."""
