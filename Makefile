@@ -14,7 +14,7 @@ $(VENV)/.installed: requirements.txt
 
 run: $(VENV)/.installed            ## set up, build the demo database if missing, start the dashboard
 	$(PY) -m insights build-db --if-missing
-	$(PY) -m insights suggest train --no-evaluate   # the Coding page's suggestions ready at the first visit (a few seconds once; kept beside the database)
+	$(PY) -m insights suggest train --no-evaluate || echo "(the Coding page trains its suggestions when first opened)"   # ready at the first visit: a few seconds once, kept beside the database
 	$(PY) -m ui.serve --server.port $(PORT) --server.headless true --browser.gatherUsageStats false   # streamlit run dashboard.py, libraries imported first
 
 node_modules/.installed: package.json package-lock.json
