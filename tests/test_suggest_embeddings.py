@@ -233,3 +233,31 @@ def test_vector_study_reports_every_variant_from_the_shipped_model(capsys):
         pooled["mean"][0], minilm.shared().sentence_vector("The midwife was kind. Parking was hard.")
     )
     assert "study of the shipped sentence vectors" in capsys.readouterr().out
+
+
+def test_page_suggestions_without_the_language_model_are_empty_not_a_traceback(monkeypatch):
+    """A model learned with sentence vectors, the model's files gone since: the Coding page offers no suggestion
+    (codes are chosen from the list) instead of failing."""
+    import pandas as pd
+
+    from insights import minilm
+    from insights.coding import trainer
+
+    model = suggest.fit(PRAISE + PARKING, [["C1"]] * 6 + [["C2"]] * 6)
+    assert model.embedding_weight == 1.0
+    codebook = pd.DataFrame(
+        {
+            "code_id": ["C1", "C2"],
+            "label": ["Staff manner", "Parking"],
+            "category": ["Care", "Access"],
+            "category_id": ["K1", "K2"],
+            "theme_ids": [["T1"], ["T2"]],
+        }
+    )
+    assert trainer.suggestions(model, ["kind midwife"], codebook)[0][0]["code_id"] == "C1"
+
+    def unavailable():
+        raise minilm.ModelUnavailable("the language model file model.int8.onnx is missing")
+
+    monkeypatch.setattr(minilm, "shared", unavailable)
+    assert trainer.suggestions(model, ["a sentence never read before"], codebook) == [[]]

@@ -3,9 +3,10 @@
 Given texts each coded with any number of labels (codes or categories), `fit` learns one linear
 classifier per label over TF-IDF features (word 1-2 grams and character 2-5 grams inside word
 boundaries) and each text's sentence vector from the project's pretrained language model
-(all-MiniLM-L6-v2, int8 ONNX, `insights.minilm`; committed, never downloaded). Scores are turned into confidences by one logistic (Platt) curve fitted on
-out-of-fold scores, and one global confidence threshold, also chosen on out-of-fold scores to
-maximise micro-averaged F1, decides the predicted set; every text gets at least its top label.
+(all-MiniLM-L6-v2, int8 ONNX, `insights.minilm`; committed, never downloaded; without it, the words
+alone). Scores are turned into confidences by one logistic (Platt) curve fitted on out-of-fold
+scores, and one global confidence threshold, also chosen on out-of-fold scores to maximise
+micro-averaged F1, decides the predicted set; every text gets at least its top label.
 
 Nothing is downloaded: scikit-learn and ONNX Runtime, trained from the data it is given. No Streamlit here.
 """

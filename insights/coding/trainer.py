@@ -50,6 +50,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from insights import minilm
 from insights.coding import suggest
 from insights.ingest import worker
 
@@ -493,10 +494,15 @@ def suggestions(
     """
     if model is None or not texts:
         return [[] for _ in texts]
+    try:
+        ranked_texts = model.rank(texts, top=top + 3)
+    except minilm.ModelUnavailable:  # learned with sentence vectors, the language model's files gone since
+        log.warning("coding suggestions need the language model (data/minilm/), which cannot be loaded")
+        return [[] for _ in texts]
     by_id = {row.code_id: row for row in codebook.itertuples(index=False)}
     resolve = resolver(codebook, aliases)
     out = []
-    for ranked in model.rank(texts, top=top + 3):
+    for ranked in ranked_texts:
         picks: list[dict] = []
         for label, confidence in ranked:
             code_id = resolve(label)
