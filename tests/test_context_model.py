@@ -173,3 +173,43 @@ STAGE_KEEPS = [
 @pytest.mark.parametrize(("text", "kept"), STAGE_KEEPS)
 def test_the_stage_keeps(engine, text, kept):
     assert kept in engine.anonymise(text)
+
+
+# --- rules 61: the veto ------------------------------------------------------------------------------------------------
+
+#: Words other steps took for names that no names list holds and the model is surest are none (shapes from the real
+#: comments' false changes: a misspelt care word opening a sentence, a plural capitalised as a name; new sentences).
+VETO_LETS_GO = [
+    ("Psychists never rang me back about the tablets.", "Psychists"),
+    ("Screenshots of the booking were sent to PALS.", "Screenshots"),
+]
+#: What the veto never lets go: initials, a word a names list holds, an unknown name the model does not doubt.
+VETO_KEEPS_FOUND = [
+    ("Staff only: Jo, Priya, RB. Talked about the baby bank.", "RB"),
+    ("told grace the leaflet was in the post", "grace"),
+    ("Dakotta came with her mum, rated 9", "Dakotta"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), VETO_LETS_GO)
+def test_the_veto_lets_go_what_the_model_is_surest_is_no_name(engine, text, word):
+    assert word in engine.anonymise(text)
+    engine.context_veto = False
+    try:
+        assert word not in engine.anonymise(text)  # another step took it; the veto is what lets it go
+    finally:
+        engine.context_veto = True
+
+
+@pytest.mark.parametrize(("text", "word"), VETO_KEEPS_FOUND)
+def test_the_veto_never_lets_go_initials_listed_names_or_names_it_does_not_doubt(engine, text, word):
+    assert word not in engine.anonymise(text)
+    found = engine.find(text)
+    assert engine.context.vetoed(text, found) == found
+
+
+def test_the_veto_reads_only_names_found_by_other_steps(engine):
+    text = "Psychists never rang me back about the tablets."
+    found = [Finding(0, 9, "PERSON", SOURCE), Finding(0, 9, "LOCATION", "x")]  # its own finding, a place
+    assert engine.context.vetoed(text, found) == found
+    assert engine.context.vetoed(text, [Finding(0, 9, "PERSON", "x")]) == []

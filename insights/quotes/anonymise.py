@@ -547,6 +547,8 @@ class Anonymiser(TaggerMerge):
             )  # rules 31: even with none found
             for text, fs in zip(items, found, strict=True)
         ]
+        if self.context_veto:  # rules 61: what the model is surest is no name, and no names list holds
+            guarded = [self.context.vetoed(text, after) for text, after in zip(items, guarded, strict=True)]
         if not self.context_model:
             return guarded
         return [  # rules 60: the contextual model, never over what the final guards let go

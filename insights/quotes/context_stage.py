@@ -37,9 +37,14 @@ from insights.quotes.context_model import ContextModel, word_spans
 from insights.quotes.context_words import CONTEXT_WORDS, PLACE_NOUNS, RELATIONS, ROLES, TITLES
 from insights.quotes.lexicon import SHORTHAND, Finding, Lexicon, Lists, fold_word
 
-#: The switch on the engine (see anonymise.SWITCHES).
-STEPS = ("context_model",)
+#: The switches on the engine (see anonymise.SWITCHES): adding names, and (rules 61) the veto.
+STEPS = ("context_model", "context_veto")
 SOURCE = "MaternityContext"
+#: Rules 61: a name the other steps found is let go when no names list holds any of its words and the model gives
+#: every one of them a chance below this ("Psychists", "nutricia", "tho", "Screenshots").
+VETO_CHANCE = 0.001
+#: A word in capitals this short may be someone's initials ("RB"): the veto never lets it go.
+_INITIALS = 3
 #: A lower-case word at least this common (Zipf) and in no names list is never a candidate.
 PLAIN_ZIPF = 5.0
 #: A lower-case word at least this common (Zipf) is never a candidate, even when a names list holds it ("said", "lot",
@@ -169,6 +174,38 @@ class ContextStage:
     def _english(self, word: str) -> bool:
         w = fold_word(word)
         return w in self.lexicon or w in self.lexicon.frequency
+
+    def vetoed(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Rules 61: `found` without the names the model is surest are none. Only a name (PERSON) found by another step,
+        none of whose words a names list holds, and whose every word the model gives a chance below `VETO_CHANCE`:
+        a misspelt word ("Psychists", "queationsnis"), a brand ("nutricia"), shorthand ("tho", "Weds"). A word a
+        names list holds ("grace", "hope", "sky"), or in capitals and three letters at most (initials: "RB"), is
+        never let go here, whatever the model says."""
+        spans: list[tuple[int, int]] | None = None
+        doubtful: list[tuple[Finding, list[int]]] = []
+        for f in found:
+            if f.entity != "PERSON" or f.source == SOURCE:
+                continue
+            if spans is None:
+                spans = word_spans(text)
+            words = [i for i, (a, b) in enumerate(spans) if a < f.end and f.start < b]
+            shown = [text[spans[i][0] : spans[i][1]] for i in words]
+            if (
+                words
+                and not any(fold_word(w) in self.names for w in shown)
+                and not any(
+                    w.isupper() and len(w) <= _INITIALS for w in shown
+                )  # "RB": initials, never let go
+            ):
+                doubtful.append((f, words))
+        if not doubtful:
+            return found
+        rows = sorted({i for _, words in doubtful for i in words})
+        chance = dict(
+            zip(rows, self.model.chances(self.model.features(text, spans, rows)).tolist(), strict=True)
+        )
+        let_go = {id(f) for f, words in doubtful if max(chance[i] for i in words) < VETO_CHANCE}
+        return [f for f in found if id(f) not in let_go] if let_go else found
 
     def added(self, text: str, found: list[Finding], let_go: list[Finding] = ()) -> list[Finding]:
         """`found` with the candidates the model is sure enough of added as names (in order)."""
