@@ -213,3 +213,14 @@ def test_the_veto_reads_only_names_found_by_other_steps(engine):
     found = [Finding(0, 9, "PERSON", SOURCE), Finding(0, 9, "LOCATION", "x")]  # its own finding, a place
     assert engine.context.vetoed(text, found) == found
     assert engine.context.vetoed(text, [Finding(0, 9, "PERSON", "x")]) == []
+
+
+def test_the_veto_reads_only_a_notes_first_ten_thousand_characters(engine):
+    """Speed on 100,000-character cells: further in, a doubtful name stays taken (the safe side)."""
+    from insights.quotes.context_stage import VETO_CHARACTERS
+
+    line = "Psychists never rang me back about the tablets."
+    assert "Psychists" in engine.anonymise(line)
+    filler = "The ward was calm and the staff were kind, we waited a long time for the scan. "
+    text = filler * (VETO_CHARACTERS // len(filler) + 1) + line
+    assert len(text) > VETO_CHARACTERS and not engine.anonymise(text).endswith(line)

@@ -547,12 +547,10 @@ class Anonymiser(TaggerMerge):
             )  # rules 31: even with none found
             for text, fs in zip(items, found, strict=True)
         ]
-        if self.context_veto:  # rules 61: what the model is surest is no name, and no names list holds
-            guarded = [self.context.vetoed(text, after) for text, after in zip(items, guarded, strict=True)]
-        if not self.context_model:
+        if not (self.context_model or self.context_veto):
             return guarded
-        return [  # rules 60: the contextual model, never over what the final guards let go
-            self.context.added(text, after, before)
+        return [  # rules 60 and 61: the contextual model adds names (never what the final guards let go) and vetoes
+            self.context.reviewed(text, after, before, veto=self.context_veto, add=self.context_model)
             for text, before, after in zip(items, found, guarded, strict=True)
         ]
 

@@ -94,25 +94,28 @@ class ContextModel:
         self.threshold = float(self.meta["threshold"])
 
     def word_vectors(self, text: str, spans: list[tuple[int, int]]) -> np.ndarray:
-        """Each word's last-layer vector (its pieces averaged, then normalised); zeros for a word with no piece."""
+        """Each word's last-layer vector (its pieces averaged, then normalised); zeros for a word with no piece.
+
+        The note is read in consecutive windows of `WINDOW` pieces (as in training); only the windows holding a piece of
+        one of `spans` are run, so a long note with a few words to judge costs a few passes, not one per window."""
         out = np.zeros((len(spans), 384), np.float32)
         if not spans:
             return out
         enc = self.tokenizer.encode(text)
         ids, offsets = enc.ids[1:-1], enc.offsets[1:-1]  # without [CLS] and [SEP]: windows add their own
-        hidden = []
-        for a in range(0, len(ids), WINDOW):
-            last = self.encoder.last_hidden([minilm.CLS, *ids[a : a + WINDOW], minilm.SEP])
-            hidden.append(last[1:-1])
-        if not hidden:
+        if not ids:
             return out
-        states = np.concatenate(hidden)
         starts = np.array([o[0] for o in offsets])
         ends = np.array([o[1] for o in offsets])
-        for i, (s, e) in enumerate(spans):
-            pieces = np.nonzero((ends > starts) & (starts < e) & (ends > s))[0]
-            if len(pieces):
-                v = states[pieces].mean(0)
+        real = ends > starts
+        pieces = [np.nonzero(real & (starts < e) & (ends > s))[0] for s, e in spans]
+        states: dict[int, np.ndarray] = {}
+        for window in sorted({int(p) // WINDOW for found in pieces for p in found}):
+            a = window * WINDOW
+            states[window] = self.encoder.last_hidden([minilm.CLS, *ids[a : a + WINDOW], minilm.SEP])[1:-1]
+        for i, found in enumerate(pieces):
+            if len(found):
+                v = np.stack([states[int(p) // WINDOW][int(p) % WINDOW] for p in found]).mean(0)
                 out[i] = v / (np.linalg.norm(v) + 1e-6)
         return out
 

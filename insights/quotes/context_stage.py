@@ -29,6 +29,7 @@ additions carry the source "MaternityContext" (the tests tell them apart by it).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -45,6 +46,10 @@ SOURCE = "MaternityContext"
 VETO_CHANCE = 0.001
 #: A word in capitals this short may be someone's initials ("RB"): the veto never lets it go.
 _INITIALS = 3
+#: The veto reads names in a note's first this many characters only (about five model windows): further in, a name
+#: stays taken, so a 100,000-character cell costs a few passes more, not one more per window (speed, not quality: every
+#: labelled note is far shorter).
+VETO_CHARACTERS = 10_000
 #: A lower-case word at least this common (Zipf) and in no names list is never a candidate.
 PLAIN_ZIPF = 5.0
 #: A lower-case word at least this common (Zipf) is never a candidate, even when a names list holds it ("said", "lot",
@@ -175,50 +180,51 @@ class ContextStage:
         w = fold_word(word)
         return w in self.lexicon or w in self.lexicon.frequency
 
-    def vetoed(self, text: str, found: list[Finding]) -> list[Finding]:
-        """Rules 61: `found` without the names the model is surest are none. Only a name (PERSON) found by another step,
-        none of whose words a names list holds, and whose every word the model gives a chance below `VETO_CHANCE`:
-        a misspelt word ("Psychists", "queationsnis"), a brand ("nutricia"), shorthand ("tho", "Weds"). A word a
-        names list holds ("grace", "hope", "sky"), or in capitals and three letters at most (initials: "RB"), is
-        never let go here, whatever the model says."""
-        spans: list[tuple[int, int]] | None = None
+    def reviewed(
+        self, text: str, found: list[Finding], let_go: list[Finding] = (), veto: bool = True, add: bool = True
+    ) -> list[Finding]:
+        """The stage on the engine's findings, with one model pass over the note for both of its parts:
+        - `veto` (rules 61): a name (PERSON) another step found is let go when none of its words a names list holds,
+          none is in capitals of `_INITIALS` letters or fewer ("RB": initials), and the model gives every one a
+          chance below `VETO_CHANCE`: a misspelt word ("Psychists", "queationsnis"), a brand ("nutricia"), shorthand
+          ("tho", "Weds"). A word a names list holds ("grace", "hope", "sky") is never let go, whatever the model says;
+        - `add` (rules 60): a candidate (`candidates`) whose chance is above the head's threshold becomes a name.
+        `let_go`: what the engine found and its final guards let go (its words are no candidates)."""
+        spans, picks = self.candidates(text, found, let_go) if add else ([], [])
         doubtful: list[tuple[Finding, list[int]]] = []
-        for f in found:
-            if f.entity != "PERSON" or f.source == SOURCE:
-                continue
-            if spans is None:
-                spans = word_spans(text)
-            words = [i for i, (a, b) in enumerate(spans) if a < f.end and f.start < b]
-            shown = [text[spans[i][0] : spans[i][1]] for i in words]
-            if (
-                words
-                and not any(fold_word(w) in self.names for w in shown)
-                and not any(
-                    w.isupper() and len(w) <= _INITIALS for w in shown
-                )  # "RB": initials, never let go
-            ):
-                doubtful.append((f, words))
-        if not doubtful:
+        if veto:
+            spans = spans or word_spans(text)
+            starts = [a for a, _ in spans]
+            for f in found:
+                if f.entity != "PERSON" or f.source == SOURCE or f.end > VETO_CHARACTERS:
+                    continue
+                # the words overlapping the finding, found by bisection (a long note may hold thousands of names)
+                first = max(0, bisect.bisect_right(starts, f.start) - 1)
+                words = [i for i in range(first, bisect.bisect_left(starts, f.end)) if spans[i][1] > f.start]
+                if words and self._doubtful([text[spans[i][0] : spans[i][1]] for i in words]):
+                    doubtful.append((f, words))
+        rows = sorted(set(picks).union(*(words for _, words in doubtful)))
+        if not rows:
             return found
-        rows = sorted({i for _, words in doubtful for i in words})
-        chance = dict(
-            zip(rows, self.model.chances(self.model.features(text, spans, rows)).tolist(), strict=True)
-        )
-        let_go = {id(f) for f, words in doubtful if max(chance[i] for i in words) < VETO_CHANCE}
-        return [f for f in found if id(f) not in let_go] if let_go else found
+        chances = self.model.chances(self.model.features(text, spans, rows)).tolist()
+        chance = dict(zip(rows, chances, strict=True))
+        gone = {id(f) for f, words in doubtful if max(chance[i] for i in words) < VETO_CHANCE}
+        out = [f for f in found if id(f) not in gone] if gone else found
+        extra = [Finding(*spans[i], "PERSON", SOURCE) for i in picks if chance[i] > self.model.threshold]
+        return sorted(out + extra, key=lambda f: f.start) if extra else out
+
+    def _doubtful(self, words: list[str]) -> bool:
+        """A finding the veto may read: no word a names list holds, and none in capitals of `_INITIALS` letters or
+        fewer ("RB": initials)."""
+        return not any(fold_word(w) in self.names or (w.isupper() and len(w) <= _INITIALS) for w in words)
+
+    def vetoed(self, text: str, found: list[Finding]) -> list[Finding]:
+        """`found` without the names the model is surest are none (the veto of `reviewed` alone)."""
+        return self.reviewed(text, found, add=False)
 
     def added(self, text: str, found: list[Finding], let_go: list[Finding] = ()) -> list[Finding]:
-        """`found` with the candidates the model is sure enough of added as names (in order)."""
-        spans, picks = self.candidates(text, found, let_go)
-        if not picks:
-            return found
-        chances = self.model.chances(self.model.features(text, spans, picks))
-        extra = [
-            Finding(spans[i][0], spans[i][1], "PERSON", SOURCE)
-            for i, chance in zip(picks, chances, strict=True)
-            if chance > self.model.threshold
-        ]
-        return sorted(found + extra, key=lambda f: f.start) if extra else found
+        """`found` with the candidates the model is sure enough of added as names (`reviewed` without its veto)."""
+        return self.reviewed(text, found, let_go, veto=False)
 
 
 def _deletes(word: str) -> set[str]:
