@@ -25,6 +25,10 @@ never-lists blocked more names than keeps ("Hazel", "Dawn", "Vika"; "walshy", "d
 
 The model runs only on notes that have a candidate (the gate that keeps it off most notes: speed), and its
 additions carry the source "MaternityContext" (the tests tell them apart by it).
+
+Rules 61 adds the veto: a name the other steps found is let go when no names list holds any of its words, none is
+initials, and the model gives every word a chance below `VETO_CHANCE` ("Psychists", "nutricia", "tho"). Both parts
+share one model pass (`ContextStage.reviewed`).
 """
 
 from __future__ import annotations
