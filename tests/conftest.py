@@ -82,10 +82,11 @@ SLOWEST_FILES = (  # from the junit report of a whole run on 2026-12-03 (branch 
 
 #: Where a run's temporary files go when there is room: a memory file system. The tests write a few hundred
 #: small DuckDB files and DuckDB syncs every commit to disk (about 3 ms a sync on the CI machine's disk,
-#: nothing in memory): the database-heavy test files ran about a quarter faster there (README "Tests"). A run
-#: writes about 4 GB at its peak (private database copies; pyproject.toml's tmp_path_retention_policy
-#: removes it all after a run that passed), so it needs that much room to spare, else the usual /tmp is
-#: used. MATERNITY_TEST_TMP=disk keeps the usual /tmp; PYTEST_DEBUG_TEMPROOT or --basetemp win over both.
+#: nothing in memory): the database-heavy test files ran about a quarter faster there
+#: (docs/test-runtime-history.md). A run writes about 4 GB at its peak (private database copies;
+#: pyproject.toml's tmp_path_retention_policy removes it all after a run that passed), so it needs that much
+#: room to spare, else the usual /tmp is used. MATERNITY_TEST_TMP=disk keeps the usual /tmp;
+#: PYTEST_DEBUG_TEMPROOT or --basetemp win over both.
 MEMORY_TEMP = Path("/dev/shm")
 MEMORY_TEMP_ROOM = 8 << 30
 
