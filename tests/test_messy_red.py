@@ -275,7 +275,7 @@ _PEAK = "int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM'))
 def test_a_200000_row_command_line_import_stays_within_its_memory(tmp_path, make_db):
     """Peak memory of the whole command for 200,000 narratives with unique notes (32 MB): 992 MB before
     the reading pooled repeated cells, _incoming became a view and the command dropped the file's bytes
-    before writing; about 650 MB after (README, "Importing your own data"; /usr/bin/time's figures, a little
+    before writing; about 650 MB after (docs/importing.md; /usr/bin/time's figures, a little
     above VmHWM's)."""
     import subprocess
     import sys
@@ -467,7 +467,7 @@ def _no_fast_reader(monkeypatch) -> None:
 @pytest.mark.slow
 def test_a_million_styled_blank_rows_are_read_in_seconds(fixture_con):
     """Formatting dragged to the bottom of the sheet: a million <row> elements with no cells (2.6 MB zipped).
-    Streamed and skipped, not held: 4-8 s on the shared 2-core machine (README, "Importing your own data")."""
+    Streamed and skipped, not held: 4-8 s on the shared 2-core machine (docs/importing.md)."""
     case = next(c for c in CASES if c.name == "narratives_xlsx_million_styled_blank_rows")
     data = case.make()
     started = time.perf_counter()
