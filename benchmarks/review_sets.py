@@ -7,7 +7,7 @@ A keep set (`*_keep.txt`, one line each) holds no personal details: the figure i
 A removal set (`*_removal.jsonl`: `text`, `pii` as [start, end] spans, `group`) holds invented personal details: one
 is removed when none of its letters or digits is left in place (the text and the output aligned by tokens, so
 "[NAME] green" still leaks "green"). The sets are tuning sets once read: rules 51's were read to mend it, so their
-figures are no held-out estimate (README, "Rules 51").
+figures are no held-out estimate (docs/anonymiser-rounds.md, rules 51).
 """
 
 from __future__ import annotations

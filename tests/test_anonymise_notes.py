@@ -53,7 +53,8 @@ THRESHOLDS = {
     "blind3": (0.985, 0.98),
     "dev4": (0.98, 0.99),
     # rules 8: blind4 and blind5 are retired and the tagger is trained on them (92.8% / 98.7% and
-    # 89.8% / 98.0%); their guards sit just below. Their leave-one-out figures are in the README.
+    # 89.8% / 98.0%); their guards sit just below. Their leave-one-out figures: docs/anonymiser-rounds.md,
+    # rules 8.
     "blind4": (0.92, 0.98),
     "blind5": (0.89, 0.975),
 }
