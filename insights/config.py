@@ -120,7 +120,7 @@ def max_columns() -> int:
 def server_threads() -> int | None:
     """DuckDB worker threads for the dashboard server's database: $MATERNITY_DUCKDB_THREADS, else None
     (DuckDB's default, one per core). The server's pages share one interpreter; on a small machine fewer
-    DuckDB threads leave a core for page runs while an import writes (README, "When the database is busy")."""
+    DuckDB threads leave a core for page runs while an import writes (README, "Benchmark"; docs/benchmark-history.md)."""
     if not os.environ.get("MATERNITY_DUCKDB_THREADS", "").strip():
         return None
     try:

@@ -9,7 +9,7 @@ opening quote straight after a letter, 'Zo‘'; a lone accented letter, 'then ñ
 '≠' or '‰'), and the reading with clearly fewer wins. When both readings look as right as each other,
 the file is read as Windows-1252 with a warning naming the lines and both readings; when both look
 wrong, it is refused, naming them. No detector library: charset-normalizer 3.5.3 (installed with
-requests) was measured on the same files and got the short ones wrong (README, "Importing your own data").
+requests) was measured on the same files and got the short ones wrong (docs/importing.md).
 """
 
 from __future__ import annotations

@@ -245,7 +245,7 @@ def find_suspects(text: str, vocab: Vocabulary) -> list[Suspect]:
 
 #: Marks 2: a word left in an anonymised text is marked when the tagger's chance that it is personal is at
 #: least this. Chosen on two writers' notes with a model trained without them (blind20, blind21) and on real
-#: comments with no personal details (pxtextmining's first 1,500): see the README, "Possible identifiers".
+#: comments with no personal details (pxtextmining's first 1,500): see docs/anonymiser-rounds.md ("Figures by rules version", marks 2).
 MODEL_CHANCE = 0.1
 _MODEL_REASONS = {
     "PERSON": "may be a name",
