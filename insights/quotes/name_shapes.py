@@ -155,6 +155,18 @@ _RECORD_NEXT = re.compile(
     r"email|e-mail|phone[ ](?:no|number)|mob(?:ile)?[ ](?:no|number)|mobile|address)\b"
     r"|[ ]+(?i:phone|mob|mobile|nhs|hosp|ni|dob|tel)[ ]*[:.-]?[ ]*(?=[0-9+(])"  # "Mint phone 07700 ...", "Echo NHS 485 ..."
 )
+#: Rules 62: what is said only of a baby right after its name ("Bear is 6 months now", "Heaven fed at 4am",
+#: "Bliss DOB", "Bear's weight is fine"); not "Sky is 6 months behind", "Storm was 2 days ago".
+_BABY_NEXT = re.compile(
+    r"(?:[ ]+(?:is|was|now|turned|turns)[ ]+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven)"
+    r"[ ]?(?:days?|wks?|weeks?|months?|mths?)\b(?![ ]+(?:away|off|to[ ]go|left|late|early|ago|behind|overdue|"
+    r"until|till|before|since|of|in|into))"
+    r"|[ ]+(?:fed|latched|slept|weighed|gained|vomited|was[ ]born|born[ ](?:at|on|in))\b"  # not "Hope feeding gets easier"
+    r"|['’]s[ ]+(?:weight|feeds?|reflux|jabs|jaundice|tongue[ ]tie|nappies|bottles?|cot|hearing[ ]test|heel[ ]prick|"
+    r"centile|synagis|vaccinations?|immunisations?)\b"
+    r"|[ ]+(?i:dob|d\.o\.b)\b"
+    r"|[ ]+(?:is|was|now)[ ]+on[ ]+the[ ]+\d{1,2}(?:st|nd|rd|th)[ ]+centile)"
+)
 TITLE_WORD = re.compile(r"(?<![\w'’@.&/-])[A-Z][a-z]{2,}(?![\w@-])")
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|my|our|your|their|this|that|of|some|no|any)[ ]+$")
 THING_NEXT = re.compile(
@@ -192,18 +204,25 @@ def thread_names(text: str, found: list[Finding], lists, lexicon=None) -> list[F
             once.add(word)
         elif not titled and (_PERSON_NEXT.match(text, m.end(1)) or _OWNS.match(text, m.end(1))):
             shown.add(word)
+    uses = list(TITLE_WORD.finditer(text))  # once, not once per word: a long note stays linear
+    babies = (
+        set()
+        if titled
+        else {m.group() for m in uses if _baby_word(m.group(), lists) and _BABY_NEXT.match(text, m.end())}
+    )
+    shown |= babies
     if not shown and not recorded:
         return found
-    uses = list(TITLE_WORD.finditer(text))  # once, not once per word: a long note stays linear
     said = Counter(m.group() for m in uses)
     owners = {m.group() for m in uses if _ORG_POSSESSIVE.match(text, m.end())}
     candidates = {
         w
         for w in shown | recorded
         if w not in owners
-        and _may_name(w, lists, lexicon)
+        and (_may_name(w, lists, lexicon) or w in babies)
         and (
             said[w] >= 2
+            or w in babies
             or (w in once and fold_word(w) not in STOP_WORDS)  # rules 45: once is enough, not "Will give"
             or (w in recorded and _listed(w, lists))
         )
@@ -225,6 +244,21 @@ def thread_names(text: str, found: list[Finding], lists, lexicon=None) -> list[F
                 continue
             extra.append(Finding(m.start(), m.end(), "PERSON", THREAD_SOURCE))
     return resolve_overlaps(found + extra) if extra else found
+
+
+def _baby_word(word: str, lists) -> bool:
+    """Rules 62: a title-case word that ONS records as a baby's name often enough (`Lists.baby_words`), no month,
+    local place, kept, clinical or stop word ("May", "Dartford", "Bluebell" stay)."""
+    w = fold_word(word)
+    return (
+        w in lists.baby_words
+        and w not in TIME_NAMES
+        and w not in STOP_WORDS
+        and w not in CONTEXT_WORDS
+        and w not in lists.local
+        and w not in lists.clinical
+        and w not in lists.keep_words
+    )
 
 
 def given_name(word: str, lists) -> bool:

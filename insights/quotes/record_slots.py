@@ -379,6 +379,8 @@ _LOW_SCHOOL = re.compile(
 #: Rules 28: a name word that is also an English word at least this common (Zipf 4.5: "ring", "river", "faith";
 #: not "emilia" 3.1) opens a lower-case full name only when it is a given name of the curated list.
 _RARE_ZIPF = 4.5
+#: Rules 62: a name of the lists opening a clause before any verb is read as a name only when this rare in English.
+_WEAK_ZIPF = 3.5
 #: Rules 28: a lower-case given name and family name opening a line ("jade wickens 21, lives ...", "call 09:35 -
 #: rachael dunning, ni ..."), read by `line_records`.
 _LINE_PAIR = re.compile(
@@ -433,6 +435,36 @@ _PEOPLE_VERBS = frozenset(
 )
 #: People's verbs that an English word can also be the subject of ("destiny brought me", "hope missed").
 _THINGS_DO_TOO = frozenset({"brought", "booked", "missed", "wants", "wanted", "thought", "thinks", "signed"})
+#: Rules 62: verbs any subject can take ("baby had", "it has"), read after a lower-case clause opener only when that
+#: word is a name of the lists rare in English ("mads lives on the site", "ade has a babygrow"); not "is" or "was"
+#: ("onyx is 4 months old stock").
+_WEAK_PEOPLE_VERBS = frozenset(
+    {
+        "had",
+        "has",
+        "lives",
+        "lived",
+        "came",
+        "comes",
+        "got",
+        "went",
+        "walked",
+        "gave",
+        "delivered",
+        "needs",
+        "needed",
+        "rated",
+        "rates",
+        "loves",
+        "loved",
+        "works",
+        "worked",
+        "moved",
+        "feels",
+        "felt",
+        "held",
+    }
+)
 _NICK_WORD = re.compile(r"(?<![\w'’@./-])([A-Za-z][a-z]{2,11})(?![\w'’@-]|\.\w)")
 #: A lower-case nickname after a verb of speaking "to", or before "was" and what is said of a person.
 _TO_PERSON = re.compile(
@@ -1087,12 +1119,29 @@ class RecordSlots(SiteSlots):
         unknown = self._unknown(word, typo_ok=typo_ok and len(word) >= 6)
         return (family or unknown) and (family or folded not in self.lists.vocab)
 
+    def _weak_subject(self, word: str) -> bool:
+        """Rules 62: a lower-case word that can open a clause before any verb as a person's name: a name of the
+        lists that no dictionary, place list or shorthand knows."""
+        w = fold_word(word)
+        if (
+            w in TIME_NAMES
+            or self._never(word)
+            or w in self.lists.vocab
+            or w in self.lists.common
+            or w in SHORTHAND
+        ):
+            return False
+        return self._name_word(word) and self.lexicon.frequency.get(w, 0.0) < _WEAK_ZIPF
+
     def lower_subjects(self, text: str, found: list[Finding]) -> list[Finding]:
         """A lower-case unknown or name word opening a clause before a people's verb, or before "'s" and a
         relative or a worker."""
         spans = []
         for m in _SUBJECT.finditer(text):
             word, verb = m.group(1), m.group(2)
+            if verb in _WEAK_PEOPLE_VERBS and self._weak_subject(word) and _opens_clause(text, m.start(1)):
+                spans.append(m.span(1))
+                continue
             if verb not in _PEOPLE_VERBS or not _opens_clause(text, m.start(1)):
                 continue
             if verb in _THINGS_DO_TOO and fold_word(word) in self.lexicon:

@@ -1,0 +1,105 @@
+"""Rules 62: a deny-list name that is an everyday word goes only where written as a name; a name of the lists
+that is rare in English opens a clause before any verb."""
+
+from __future__ import annotations
+
+import pytest
+
+from insights.quotes import anonymise, lexicon
+
+
+@pytest.fixture(scope="module")
+def denying_engine(tmp_path_factory):
+    deny = tmp_path_factory.mktemp("deny") / "deny.txt"
+    deny.write_text("# local staff\nGrace\nPriya\nHope Adeyemi\n", encoding="utf-8")
+    return anonymise.Anonymiser(deny)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "by the grace of god she made it home",
+        "no grace period on the car park, £70 fine",
+        "her nan said grace before the lunch",
+        "BY THE GRACE OF GOD WE BOTH SURVIVED",
+        "she has lost hope of a home birth",
+    ],
+)
+def test_an_everyday_word_on_the_deny_list_keeps_its_ordinary_uses(denying_engine, text):
+    assert denying_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("Grace on the birth centre desk was lovely", "Grace"),
+        ("saw priya and PRIYA's sister", "priya"),  # a name that is no English word goes in any case
+        ("PRIYA RANG BACK", "PRIYA"),
+        ("Hope Adeyemi rang about the scan", "Adeyemi"),
+    ],
+)
+def test_the_deny_list_still_removes_its_names(denying_engine, text, gone):
+    assert gone not in denying_engine.anonymise(text)
+
+
+def test_only_everyday_words_are_read_by_case():
+    pattern = lexicon._deny_pattern(["Grace", "priya", "Hope Adeyemi"], frozenset({"grace", "hope"}))
+    found = [
+        m.group(0) for m in pattern.finditer("grace Grace GRACE Priya PRIYA priya hope adeyemi Hope adeyemi")
+    ]
+    assert found == ["Grace", "Priya", "PRIYA", "priya", "hope adeyemi", "Hope adeyemi"]
+    assert lexicon._deny_pattern([" ", ""], frozenset()) is None
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("mads lives on the barnfield site with her nan.", "mads"),
+        ("ade has a babygrow for the baby, it was a joke.", "ade"),
+        ("shay 18 gave 2. shay lives on the 4th floor, lift broke again", "shay lives"),
+    ],
+)
+def test_a_rare_name_opening_a_clause_goes_before_any_verb(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "baby had jaundice on day 4.",
+        "bf has a job now, so money is better.",
+        "pt had a c section at 39 weeks.",
+        "jazz is on in the cafe on fridays.",  # a common English word stays an English word
+        "it was a long night on the ward.",
+    ],
+)
+def test_a_word_before_a_common_verb_stays(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("Bear is 6 months now, mum starting weaning.", "Bear"),
+        ("Heaven fed at 4am then again at 6.", "Heaven"),
+        ("told her to bear with the HV. Bear's weight is fine anyway.", "Bear's"),
+        ("Storm slept through for the first time.", "Storm"),
+    ],
+)
+def test_a_baby_named_with_a_word_goes_after_what_is_said_only_of_a_baby(no_deny_list_engine, text, gone):
+    out = no_deny_list_engine.anonymise(text)
+    assert gone not in out
+    assert "bear with the HV" in out or "bear with" not in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hope feeding gets easier this week.",  # a gerund, not a baby's verb
+        "bear in mind the clinic is 6 weeks behind.",
+        "Bliss is a little charity with a big heart.",  # a kept charity
+        "the storm was 2 days ago and the car park flooded.",
+    ],
+)
+def test_words_near_a_babys_cue_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
