@@ -426,6 +426,24 @@ def highlights_report(engine: anonymise.Anonymiser, px: Path | None, no_blind: b
         print(f"pxtextmining: {marked_share(engine, texts)} of {len(texts)} clean comments carry a mark")
 
 
+def by_kind(results: list[dict]) -> str:
+    """The held-out sets' counts added up by kind, lowest rate first (counts only, as each set's own lines): the
+    README's per-kind table."""
+    lines = [f"\nheld out, {len(results)} sets, by kind:"]
+    for label, key in (("removed", "recall_by_kind"), ("kept", "keep_by_kind")):
+        done, total = Counter(), Counter()
+        for result in results:
+            for kind, (a, b) in result[key].items():
+                done[kind] += a
+                total[kind] += b
+        rows = sorted(total, key=lambda k: (done[k] / total[k], k))
+        lines.append(
+            f"  {label} {sum(done.values())} of {sum(total.values())}: "
+            + ", ".join(f"{k} {done[k]}/{total[k]} ({done[k] / total[k]:.1%})" for k in rows)
+        )
+    return "\n".join(lines)
+
+
 def _fmt(pairs: dict) -> str:
     return ", ".join(f"{k} {a}/{b}" for k, (a, b) in pairs.items())
 
@@ -480,6 +498,7 @@ def main() -> None:
     if args.highlights:
         highlights_report(engine, args.px, args.no_blind)
         return
+    held: list[dict] = []
     for name in dict.fromkeys(
         (*train_tagger.TRAIN_SETS, *UNTRAINED, *(() if args.no_blind else sorted(BLIND)))
     ):  # training sets, retired, held out
@@ -487,6 +506,8 @@ def main() -> None:
             continue
         rows = load(name)
         result = score(engine, rows)
+        if name in BLIND:
+            held.append(result)
         print(
             f"\n{name}: {result['notes']} notes; PII recall {result['recall']:.1%}; keep {result['keep']:.1%}"
             f"\n  recall by kind: {_fmt(result['recall_by_kind'])}"
@@ -503,6 +524,8 @@ def main() -> None:
                 print(f"  LEAK {kind:13} {span!r:30} -> {out}")
             for kind, span, out in result["lost"]:
                 print(f"  LOST {kind:13} {span!r:30} -> {out}")
+    if held:
+        print(by_kind(held))
     rows = load("dev") + load("heldout") + load("dev2")
     print(f"\nthroughput: {throughput(engine, rows):.0f} distinct excerpts/s (CPU, one core)")
     if args.px:

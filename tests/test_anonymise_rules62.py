@@ -103,3 +103,17 @@ def test_a_baby_named_with_a_word_goes_after_what_is_said_only_of_a_baby(no_deny
 )
 def test_words_near_a_babys_cue_stay(no_deny_list_engine, text):
     assert no_deny_list_engine.anonymise(text) == text
+
+
+def test_the_held_out_table_adds_up_every_set_by_kind():
+    from benchmarks.anonymise_eval import by_kind
+
+    table = by_kind(
+        [
+            {"recall_by_kind": {"NAME": (9, 10), "NICK": (1, 2)}, "keep_by_kind": {"ROLE": (3, 3)}},
+            {"recall_by_kind": {"NAME": (1, 1)}, "keep_by_kind": {"ROLE": (1, 2), "TYPO": (0, 1)}},
+        ]
+    )
+    assert "held out, 2 sets, by kind:" in table
+    assert "removed 11 of 13: NICK 1/2 (50.0%), NAME 10/11 (90.9%)" in table
+    assert "kept 4 of 6: TYPO 0/1 (0.0%), ROLE 4/5 (80.0%)" in table
