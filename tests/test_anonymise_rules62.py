@@ -1,5 +1,6 @@
 """Rules 62: a deny-list name that is an everyday word goes only where written as a name; a name of the lists
-that is rare in English opens a clause before any verb."""
+that is rare in English opens a clause before any verb; a baby's name after a baby's cue. Rules 63: more person
+cues in `name_shapes` (a kinship role "to" a baby, a name beside another's finding, a record after "'s")."""
 
 from __future__ import annotations
 
@@ -117,3 +118,29 @@ def test_the_held_out_table_adds_up_every_set_by_kind():
     assert "held out, 2 sets, by kind:" in table
     assert "removed 11 of 13: NICK 1/2 (50.0%), NAME 10/11 (90.9%)" in table
     assert "kept 4 of 6: TYPO 0/1 (0.0%), ROLE 4/5 (80.0%)" in table
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("Dawn is nan to baby Kai, came with her daughter.", "Dawn"),
+        ("Faith's Synagis jabs due monthly, clinic on Friday.", "Faith"),
+        ("Bear now on the 0.5th centile line, HV worried.", "Bear"),
+        ("Goodness and Ada will go to the 15 Steps visit.", "Goodness"),
+        ("Talent and Ruvimbo came back with the baby.", "Talent"),
+    ],
+)
+def test_rules_63_person_cues(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fish and chips after group, everyone agreed.",
+        "Hope is what keeps her going, she said.",
+        "the nan to baby ratio on the ward was high",
+    ],
+)
+def test_rules_63_cues_leave_ordinary_words(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text

@@ -133,6 +133,11 @@ _PERSON_ONCE = re.compile(
     r"explained[ ](?:that|she|he|her|how|why)|wrote[ ](?:to|that|in|a|her)|agreed[ ](?:to|that)|"
     r"complained[ ](?:that|about|to)|recalled[ ](?:that|how)|described[ ](?:her|how|the)|mentioned[ ](?:that|her)|"
     r"later[ ](?:sent[ ](?:her|his|me|us|the[ ]form|a[ ]photo)|said|told|rang|wrote|emailed)|"
+    # rules 63: "Dawn is nan to baby ...", "Pearl agrees.", "Asia aunty had her baby" (a kinship title after a name)
+    r"is[ ](?:nan|nana|nanny|grandma|granny|mum|dad|aunty|auntie|uncle|godmother|godfather)[ ]to[ ]|"
+    r"(?:agrees|agreed|disagrees|nodded)(?=[ ]?[.!,])|"
+    r"(?:aunty|auntie|apa|aapa|baji|didi|bhabhi|masi|mami|chachi|teyze|abla)[ ](?:had|has|is|was|said|says|came|rang|"
+    r"brought|made|told|gave)\b|"
     r"on[ ](?:the[ ])?(?:desk|security|reception|switchboard|nights|duty)[ ]"
     r"(?:said|says|told|tells|walked|rang|asked|let|sent|gave|was[ ]lovely|was[ ]rude)|"
     r"=[ ](?:baby|mum|dad|the[ ]baby|her[ ]baby)|\((?:dad|mum|husband|partner|wife|estates|security|housing|pals|"
@@ -152,7 +157,7 @@ _OWNS = re.compile(
 #: HV", "Jelly NHS number").
 _RECORD_NEXT = re.compile(
     r"(?i)(?:['’]s)?[ ]+(?:hosp(?:ital)?[ ]?(?:no|number)|nhs[ ](?:no|number)|brp|ni[ ](?:no|number)|dob|d\.o\.b|"
-    r"email|e-mail|phone[ ](?:no|number)|mob(?:ile)?[ ](?:no|number)|mobile|address)\b"
+    r"email|e-mail|phone[ ](?:no|number)|mob(?:ile)?[ ](?:no|number)|mobile|address|postcode|post[ ]code)\b"
     r"|[ ]+(?i:phone|mob|mobile|nhs|hosp|ni|dob|tel)[ ]*[:.-]?[ ]*(?=[0-9+(])"  # "Mint phone 07700 ...", "Echo NHS 485 ..."
 )
 #: Rules 62: what is said only of a baby right after its name ("Bear is 6 months now", "Heaven fed at 4am",
@@ -162,10 +167,10 @@ _BABY_NEXT = re.compile(
     r"[ ]?(?:days?|wks?|weeks?|months?|mths?)\b(?![ ]+(?:away|off|to[ ]go|left|late|early|ago|behind|overdue|"
     r"until|till|before|since|of|in|into))"
     r"|[ ]+(?:fed|latched|slept|weighed|gained|vomited|was[ ]born|born[ ](?:at|on|in))\b"  # not "Hope feeding gets easier"
-    r"|['’]s[ ]+(?:weight|feeds?|reflux|jabs|jaundice|tongue[ ]tie|nappies|bottles?|cot|hearing[ ]test|heel[ ]prick|"
+    r"|['’]s[ ]+(?i:weight|feeds?|reflux|jabs|jaundice|tongue[ ]tie|nappies|bottles?|cot|hearing[ ]test|heel[ ]prick|"
     r"centile|synagis|vaccinations?|immunisations?)\b"
     r"|[ ]+(?i:dob|d\.o\.b)\b"
-    r"|[ ]+(?:is|was|now)[ ]+on[ ]+the[ ]+\d{1,2}(?:st|nd|rd|th)[ ]+centile)"
+    r"|[ ]+(?:is|was|now)[ ]+on[ ]+the[ ]+\d{1,2}(?:\.\d+)?(?:st|nd|rd|th)[ ]+centile)"
 )
 TITLE_WORD = re.compile(r"(?<![\w'’@.&/-])[A-Z][a-z]{2,}(?![\w@-])")
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|my|our|your|their|this|that|of|some|no|any)[ ]+$")
@@ -189,17 +194,37 @@ _ORG_POSSESSIVE = re.compile(
 )
 
 
+#: Rules 63: "Talent and [NAME] came back", "Sweetie, [NAME]'s youngest": a name beside another's finding.
+_AND_NEXT = re.compile(r"[ ]and[ ]")
+_COMMA_NEXT = re.compile(r",[ ]")
+_KIN_AFTER = re.compile(
+    r"['’]s[ ](?:youngest|eldest|oldest|daughter|son|sister|brother|mum|mother|partner|husband|wife|niece|nephew|"
+    r"cousin|granddaughter|grandson)\b"
+)
+
+
+def _beside_a_person(text: str, end: int, starts: dict[int, Finding]) -> bool:
+    """Rules 63: a word opening a sentence right before "and" and a name found ("Talent and [NAME] came back"), or
+    before a comma and a name found with "'s" and a relative after it ("Sweetie, [NAME]'s youngest")."""
+    m = _AND_NEXT.match(text, end)
+    if m and m.end() in starts:
+        return True
+    m = _COMMA_NEXT.match(text, end)
+    return bool(m and m.end() in starts and _KIN_AFTER.match(text, starts[m.end()].end))
+
+
 def thread_names(text: str, found: list[Finding], lists, lexicon=None) -> list[Finding]:
     """`found` with the names the note itself shows (module docstring: `thread_names`)."""
     titled = title_case_note(text)  # capitals say nothing there, but a record after a word still does
     shown: set[str] = set()
     once: set[str] = set()
     recorded: set[str] = set()
+    starts = {f.start: f for f in found if f.entity == "PERSON"}
     for m in _OPENER.finditer(text):
         word = m.group(1)
         if _RECORD_NEXT.match(text, m.end(1)):
             recorded.add(word)
-        elif not titled and _PERSON_ONCE.match(text, m.end(1)):
+        elif not titled and (_PERSON_ONCE.match(text, m.end(1)) or _beside_a_person(text, m.end(1), starts)):
             shown.add(word)
             once.add(word)
         elif not titled and (_PERSON_NEXT.match(text, m.end(1)) or _OWNS.match(text, m.end(1))):
