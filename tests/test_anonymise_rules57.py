@@ -96,7 +96,7 @@ def test_the_guards_read_only_person_findings_alone(no_deny_list_engine):
 
 
 def test_the_step_is_the_care_sites_switch(no_deny_list_engine):
-    text = "I find Rampton too restrictive at times but the nurses listen."
+    text = "Rampton was too restrictive at times but the nurses listen."  # (rules 63 tagger: "I find Rampton" is no longer tagged)
     no_deny_list_engine.care_sites = False
     try:
         off = no_deny_list_engine.anonymise(text)
