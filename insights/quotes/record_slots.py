@@ -396,42 +396,10 @@ _POSSESSIVE = re.compile(
 )
 #: Verbs only a person (or at least an animal) does, after a lower-case subject.
 _PEOPLE_VERBS = frozenset(
-    {
-        "said",
-        "says",
-        "sed",
-        "siad",
-        "asked",
-        "asks",
-        "told",
-        "tells",
-        "texted",
-        "txted",
-        "txt",
-        "rang",
-        "phoned",
-        "messaged",
-        "emailed",
-        "cried",
-        "blocked",
-        "replied",
-        "explained",
-        "mentioned",
-        "laughed",
-        "admitted",
-        "agreed",
-        "complained",
-        "wants",
-        "wanted",
-        "thinks",
-        "thought",
-        "signed",
-        "translating",
-        "translated",
-        "brought",
-        "booked",
-        "missed",
-    }
+    (  # noqa: SIM905
+        "said says sed siad asked asks told tells texted txted txt rang phoned messaged emailed cried blocked "
+        "replied explained mentioned laughed admitted agreed complained wants wanted thinks thought signed translating translated brought booked missed"
+    ).split()
 )
 #: People's verbs that an English word can also be the subject of ("destiny brought me", "hope missed").
 _THINGS_DO_TOO = frozenset({"brought", "booked", "missed", "wants", "wanted", "thought", "thinks", "signed"})
@@ -439,31 +407,7 @@ _THINGS_DO_TOO = frozenset({"brought", "booked", "missed", "wants", "wanted", "t
 #: word is a name of the lists rare in English ("mads lives on the site", "ade has a babygrow"); not "is" or "was"
 #: ("onyx is 4 months old stock").
 _WEAK_PEOPLE_VERBS = frozenset(
-    {
-        "had",
-        "has",
-        "lives",
-        "lived",
-        "came",
-        "comes",
-        "got",
-        "went",
-        "walked",
-        "gave",
-        "delivered",
-        "needs",
-        "needed",
-        "rated",
-        "rates",
-        "loves",
-        "loved",
-        "works",
-        "worked",
-        "moved",
-        "feels",
-        "felt",
-        "held",
-    }
+    "had has lives lived came comes got went walked gave delivered needs needed rated rates loves loved works worked moved feels felt held".split()  # noqa: SIM905
 )
 _NICK_WORD = re.compile(r"(?<![\w'’@./-])([A-Za-z][a-z]{2,11})(?![\w'’@-]|\.\w)")
 #: A lower-case nickname after a verb of speaking "to", or before "was" and what is said of a person.
