@@ -34,11 +34,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.anonymise_eval import NO_DENY_LIST  # noqa: E402
 from insights.quotes import anonymise  # noqa: E402
 
 READ = 1000
 VERDICTS = ROOT / "benchmarks" / "care_opinion_verdicts.csv"
-NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 SPAN_VERDICTS = ("catch", "false", "partial", "unsure")
 STORY_VERDICTS = ("clean", "personal")
 

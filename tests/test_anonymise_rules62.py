@@ -44,12 +44,12 @@ def test_the_deny_list_still_removes_its_names(denying_engine, text, gone):
 
 
 def test_only_everyday_words_are_read_by_case():
-    pattern = lexicon._deny_pattern(["Grace", "priya", "Hope Adeyemi"], frozenset({"grace", "hope"}))
+    pattern = lexicon._phrase_pattern(["Grace", "priya", "Hope Adeyemi"], frozenset({"grace", "hope"}))
     found = [
         m.group(0) for m in pattern.finditer("grace Grace GRACE Priya PRIYA priya hope adeyemi Hope adeyemi")
     ]
     assert found == ["Grace", "Priya", "PRIYA", "priya", "hope adeyemi", "Hope adeyemi"]
-    assert lexicon._deny_pattern([" ", ""], frozenset()) is None
+    assert lexicon._phrase_pattern([" ", ""], frozenset()) is None
 
 
 @pytest.mark.parametrize(

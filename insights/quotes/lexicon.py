@@ -710,30 +710,22 @@ def _phrase_body(phrase: str) -> str:
     return re.escape(phrase).replace(r"\ ", r"\s+").replace("'", "['’]")
 
 
-def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern | None:
+def _phrase_pattern(phrases: Iterable[str], everyday: frozenset[str] = frozenset()) -> re.Pattern | None:
+    """The phrases as one pattern, in any case, longest first, at word edges. Rules 62 (the deny-list): a phrase whose
+    words are all everyday English words (`everyday`: common_words.txt, "Grace", "Hope") is matched only as written
+    with a capital and then lower case, so "by the grace of god", "no grace period", "said grace" and "BY THE GRACE
+    OF GOD" stay while "Grace" goes (a name in lower case or capitals is left to the other steps: "grace said she
+    would ring", "THANK YOU TO SISTER GRACE")."""
     items = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
     if not items:
         return None
-    body = "|".join(_phrase_body(p) for p in items)
-    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w-])", re.IGNORECASE)
-
-
-def _deny_pattern(phrases: Iterable[str], everyday: frozenset[str]) -> re.Pattern | None:
-    """Rules 62: the deny-list as `_phrase_pattern` reads it, in any case, except a name that is an everyday
-    English word (`everyday`: common_words.txt, "Grace", "Hope"): that one is matched only as written with a capital
-    and then lower case, so "by the grace of god", "no grace period", "said grace" and "BY THE GRACE OF GOD" stay
-    while "Grace" goes (a name in lower case or capitals is left to the other steps: "grace said she would ring",
-    "THANK YOU TO SISTER GRACE")."""
-    items = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    if not items:
-        return None
-    parts = [
+    body = "|".join(
         f"(?-i:{_phrase_body(p[0].upper() + p[1:].lower())})"
-        if p[0].isalpha() and all(fold_word(w) in everyday for w in p.split())
+        if everyday and p[0].isalpha() and all(fold_word(w) in everyday for w in p.split())
         else _phrase_body(p)
         for p in items
-    ]
-    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE)
+    )
+    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
 def _trie_pattern(phrases: Iterable[str]) -> re.Pattern | None:
@@ -816,7 +808,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         common=words("common"),
         keep_words=frozenset(fold_word(p) for p in keep_phrases if " " not in p.strip()),
         keep_pattern=_phrase_pattern(keep_phrases),
-        deny_pattern=_deny_pattern(deny, words("common")),
+        deny_pattern=_phrase_pattern(deny, words("common")),
         digest=digest.hexdigest()[:12],
         names=words("first") | words("surnames"),
         vocab=words("places") | words("districts") | words("medicines"),
