@@ -144,3 +144,17 @@ def test_rules_63_person_cues(no_deny_list_engine, text, gone):
 )
 def test_rules_63_cues_leave_ordinary_words(no_deny_list_engine, text):
     assert no_deny_list_engine.anonymise(text) == text
+
+
+def test_the_shipped_deny_list_holds_no_names(monkeypatch):
+    """A clean checkout's CLI and dashboard read data/anonymise/deny_list.txt: a list written for one service (the
+    demo's fictional staff once) would strip "Kerry" the county and "the Bev Centre" from everybody's notes."""
+    monkeypatch.delenv("MATERNITY_DENY_LIST", raising=False)
+    path = lexicon.deny_list_path()
+    assert path == lexicon.DATA_DIR / "deny_list.txt" and path.is_file()
+    assert [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ] == []
+    assert lexicon.load_lists().deny_pattern is None
