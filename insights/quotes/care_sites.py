@@ -33,6 +33,9 @@ the tagger's features read and the shipped model are unchanged.
 - `file_piece`: a file's extension inside a web link ("…/360cb991.png)") or a file name ("scan.pdf").
 - `italic_run`: two words joined by "._" where the second opens an italic line of a pasted story ("helps._Phone
   chargers", "lost._Walking policy"): markdown, not a user name, when both are English words.
+- Rules 64: `worship_name` also takes a place of worship's noun after its name where a place is named ("at Shah Jalal
+  Masjid", "temple Sri Murugan Kovil", "thank Singh Sabha"), and a mosque's joined name ("Masjid-e-Ibrahim");
+  `without_glued_code` cuts a name back from a code it runs into ("Storm G4P3": "G2P1" is gravida and para).
 """
 
 from __future__ import annotations
@@ -181,12 +184,44 @@ _WORSHIP = re.compile(
 )
 
 
+#: Rules 64 (a tuning set lost "Shah Jalal Masjid", "Sri Murugan Kovil", "Singh Sabha", "Christ Faith Tabernacle",
+#: "Masjid-e-Ibrahim"): a place of worship's noun after its name, capitalised, and the joined openings of a mosque's
+#: name. A venue named after a prophet, saint or god names no one's home.
+_WORSHIP_AFTER = re.compile(
+    r"(?:[ ]+[A-Z][a-z]+)?[ ]+(?:Masjid|Mosque|Kovil|Koil|Mandir|Sabha|Gurdwara|Gurudwara|Tabernacle|Chapel|Cathedral|Synagogue|"
+    r"Temple|Church|Ministries|Vihara|Monastery)\b(?!['’])"
+)
+#: Where a place is named: after "at", "the", "to", "from", a kind of venue, a thank-you, a holy one's title ("Pastor John Church said" is a
+#: person's name).
+_VENUE_BEFORE = re.compile(
+    r"(?i)(?<![\w'’])(?:at|the|in|near|outside|inside|thank|thanks|temple|mosque|church|gurdwara|"
+    r"chapel|sri|shri|christ|st|saint|guru)[ ]+\Z"
+)
+_WORSHIP_JOINED = re.compile(r"\b(?:Masjid|Jamia|Jamiah|Darul|Madrasa|Madrassa)-(?:[eE]|[aAuU][lnrs]|an)-\Z")
+
+
 def worship_name(text: str, f: Finding, lists) -> bool:
     """Rules 57: a finding inside a place of worship's name that opens with its own word in another language; the
     English ones ("X Church", "X Chapel") are the services' rules'. A given name of the lists after the word is a
     person's ("the Masjid Sarah Khan runs"), unless a joining word comes first ("Assembleia de Deus")."""
     if not re.fullmatch(r"[^\W\d_]+(?:[ ][^\W\d_]+)*", text[f.start : f.end]):
         return False  # a name's words only: never a number, handle or e-mail
+    piece = text[f.start : f.end]
+    last = piece.rfind(" ")
+    if _WORSHIP_JOINED.search(text, max(0, f.start - 12), f.start) or (
+        f.entity == "PERSON"
+        and piece[:1].isupper()
+        and (
+            _WORSHIP_AFTER.match(text, f.end)
+            or (
+                last >= 0
+                and _WORSHIP_AFTER.fullmatch(" " + piece if last < 0 else piece, max(last, 0))
+                and not re.match(r"['’]", text[f.end : f.end + 1])
+            )
+        )
+        and _VENUE_BEFORE.search(text, max(0, f.start - 12), f.start)
+    ):
+        return True  # rules 64: "Masjid-e-Ibrahim", "Shah Jalal Masjid", "Sri Murugan Kovil"
     first = re.match(r"[\w'’-]+", text[f.start : f.end])
     if first and _WORSHIP.search(first.group()):
         return True
@@ -310,6 +345,25 @@ def defined_services(text: str) -> set[str]:
     return out
 
 
+def without_glued_code(text: str, f: Finding) -> Finding | None:
+    """Rules 64 (a tuning set: "Pt R.T. 22yo G2P1" lost "G2P1" as "[NAME]2P1"): a name found up to a letter that runs
+    straight on into a digit ends at the start of a code (gravida and para "G2P1", "T2", OCR's "exp1ained"): the
+    finding is cut back to the word before ("Bronwyn Setter G2P1"), or dropped when no word of letters is left."""
+    if not (
+        f.entity == "PERSON"
+        and f.end < len(text)
+        and text[f.end].isdigit()
+        and text[f.end - 1 : f.end].isalpha()
+    ):
+        return f
+    piece = text[f.start : f.end]
+    cut = piece.rfind(" ")
+    kept = piece[:cut].rstrip(" ,;:") if cut > 0 else ""
+    if not kept or any(c.isdigit() for c in kept):
+        return None
+    return Finding(f.start, f.start + len(kept), f.entity, f.source)
+
+
 def _all_in(words: list[str], sites: set[str]) -> bool:
     return bool(words) and all(w in sites for w in words)
 
@@ -317,6 +371,7 @@ def _all_in(words: list[str], sites: set[str]) -> bool:
 def without_care_sites(text: str, found: list[Finding], lists, lexicon) -> list[Finding]:
     """`found` without services' names, care buildings, common lower-case words, file extensions and italic runs."""
     sites = defined_services(text)
+    found = [g for f in found if (g := without_glued_code(text, f)) is not None]
     return [
         f
         for f in found

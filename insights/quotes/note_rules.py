@@ -141,6 +141,9 @@ _TITLE_INITIALS = re.compile(
 #: "hemmings" 2.x; not "dr appointment").
 _RARE_AFTER_TITLE = 3.5
 _LOWER_TITLE = re.compile(r"(?<![\w'’-])(?:mrs|mr|ms|dr)\.?[ ]+([a-z][a-z'’-]{2,})\b")
+#: Rules 64: "said" and "says" as hurried notes type them, never a family name after a lower-case title ("dr sed she
+#: shud come back", "the dr sez its fine").
+_SAID_TYPED = frozenset({"sed", "sez", "sayd", "sayed", "sais", "sayz", "siad"})
 #: Rules 29: a run of two or three words in capitals inside a note that is not all capitals ("Contact me? HARMONY
 #: FELGATE, 0770...").
 _CAPITAL_RUN = re.compile(r"(?<![\w'’-])([^\W\d_a-z]{2,}(?:[ '’-][^\W\d_a-z]{2,}){1,2})(?![\w'’-])")
@@ -324,8 +327,14 @@ class NoteRules:
         ]
         for m in _LOWER_TITLE.finditer(text):
             w = fold_word(m.group(1))
-            if w in CONTEXT_WORDS or w in PERSON_VERBS or w in self.lists.clinical or w in SHORTHAND:
-                continue  # "dr said", "mr husband", "dr appt"
+            if (
+                w in CONTEXT_WORDS
+                or w in PERSON_VERBS
+                or w in self.lists.clinical
+                or w in SHORTHAND
+                or w in _SAID_TYPED
+            ):
+                continue  # "dr said", "mr husband", "dr appt", "dr sed"
             if w in self.lists.names or self.lexicon.frequency.get(w, 0.0) < _RARE_AFTER_TITLE:
                 out.append(Finding(m.start(), m.end(1), "PERSON", "MaternityNameRules:title-initials"))
         return out

@@ -1,0 +1,50 @@
+"""Rules 64: texting shorthand and baby-loss charities (by their full names) kept after the tagger, "said" as typed in a hurry after a
+lower-case title, a place of worship's noun after its name, and a name cut back from a code it runs into."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mnvp nxt mtg, will feedbk to pals",
+        "wil call her back tmrw, she cudnt talk",
+        "msg from mum, txt her bk tmw re apt",
+        "grt feedback from mums, shld go on fb page",
+        "dr sed she shud come bk if bleeding gets worse",
+        "the dr sed no",
+        "the Miscarriage Association leaflets by lift B",
+        "maybe a men's session at Shah Jalal Masjid? imam may agree",
+        "Sri Lankan temple Sri Murugan Kovil helping with clothes",
+        "thank Singh Sabha committee for the hall",
+        "the women's fellowship at Christ Faith Tabernacle, Northfleet, cooked for 60",
+        "imam at Masjid-e-Ibrahim says pregnant women can be excused",
+        "Pt G3P2, cephalic, FM ++",
+    ],
+)
+def test_rules_64_keeps(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("Dr Sed said no", "Sed"),
+        ("Pastor John Church said the hall is free", "John"),
+        ('WhatsApp from Holly Church: "hiya"', "Holly"),
+        ("her husband Mohammed Temple is a plumber", "Mohammed"),
+        ("Pt Bronwyn Setter G2P1 NI AB123456C.", "Bronwyn Setter"),
+        ("rm 5 Storm G4P3 GDM on metformin", "Storm"),
+        ("What went well? Dr Rarnaswarny exp1ained the breech", "Rarnaswarny"),
+    ],
+)
+def test_rules_64_still_removes(no_deny_list_engine, text, gone):
+    out = no_deny_list_engine.anonymise(text)
+    assert gone not in out, out
+
+
+def test_a_code_keeps_its_letters(no_deny_list_engine):
+    out = no_deny_list_engine.anonymise("Pt Bronwyn Setter G2P1 EDD next month")
+    assert "G2P1" in out and "Bronwyn" not in out
