@@ -1,5 +1,6 @@
 """Rules 64: texting shorthand and baby-loss charities (by their full names) kept after the tagger, "said" as typed in a hurry after a
-lower-case title, a place of worship's noun after its name, and a name cut back from a code it runs into."""
+lower-case title, a place of worship's noun after its name, a name cut back from a code it runs into, and a name
+heading a note's line before a dash, colon, bracket or age (`name_shapes.note_heads`)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ import pytest
         "dr sed she shud come bk if bleeding gets worse",
         "the dr sed no",
         "the Miscarriage Association leaflets by lift B",
+        "Abigail's Footsteps gave us the cuddle cot",
+        "A08 - second cuddle cot for DVH via Abigail's Footsteps.",
         "maybe a men's session at Shah Jalal Masjid? imam may agree",
         "Sri Lankan temple Sri Murugan Kovil helping with clothes",
         "thank Singh Sabha committee for the hall",
@@ -38,6 +41,12 @@ def test_rules_64_keeps(no_deny_list_engine, text):
         ("Pt Bronwyn Setter G2P1 NI AB123456C.", "Bronwyn Setter"),
         ("rm 5 Storm G4P3 GDM on metformin", "Storm"),
         ("What went well? Dr Rarnaswarny exp1ained the breech", "Rarnaswarny"),
+        ("she followed in Abigail's footsteps and trained as a midwife", "Abigail"),
+        ('Martha - "heartless, that is what the triage midwife was" - 4 for that call', "Martha"),
+        ("gracie 16, dob 3/4/09, at school, school nurse knows", "gracie"),
+        ("caris - autocorect keeps doing cards lol", "caris"),
+        ("Ionela: in hotel before, now flat in Swanscombe", "Ionela"),
+        ("10:30 Kelsey (28) very happy with the birth centre", "Kelsey"),
     ],
 )
 def test_rules_64_still_removes(no_deny_list_engine, text, gone):
@@ -48,3 +57,20 @@ def test_rules_64_still_removes(no_deny_list_engine, text, gone):
 def test_a_code_keeps_its_letters(no_deny_list_engine):
     out = no_deny_list_engine.anonymise("Pt Bronwyn Setter G2P1 EDD next month")
     assert "G2P1" in out and "Bronwyn" not in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Staff - very kind on the ward",
+        "Reception: nobody answered",
+        "Kent - maternity voices meeting",
+        "Grace - we said grace before the meal",
+        "Triage: 3 hour wait",
+        "Parking (again) was awful",
+        "Swanley - 4 mums at the hub",
+        "May - the hub was shut",
+    ],
+)
+def test_a_line_head_that_is_no_person_stays(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text

@@ -35,7 +35,8 @@ the tagger's features read and the shipped model are unchanged.
   chargers", "lost._Walking policy"): markdown, not a user name, when both are English words.
 - Rules 64: `worship_name` also takes a place of worship's noun after its name where a place is named ("at Shah Jalal
   Masjid", "temple Sri Murugan Kovil", "thank Singh Sabha"), and a mosque's joined name ("Masjid-e-Ibrahim");
-  `without_glued_code` cuts a name back from a code it runs into ("Storm G4P3": "G2P1" is gravida and para).
+  `without_glued_code` cuts a name back from a code it runs into ("Storm G4P3": "G2P1" is gravida and para);
+  `possessive_charity`: "Abigail's Footsteps" and "Zoe's Place" as their names are written.
 """
 
 from __future__ import annotations
@@ -345,6 +346,19 @@ def defined_services(text: str) -> set[str]:
     return out
 
 
+#: Rules 64: charities named with a person's possessive, matched only as their names are written (both words capitalised:
+#: "she followed in Abigail's footsteps" and "at zoe's place" name a person): the baby-loss charity that gives cuddle
+#: cots, the baby hospice.
+_POSSESSIVE_CHARITY = re.compile(r"\b(?:Abigail['’]s[ ]Footsteps|Zoe['’]s[ ]Place)\b")
+
+
+def possessive_charity(text: str, f: Finding) -> bool:
+    """Rules 64: a name inside "Abigail's Footsteps" or "Zoe's Place" (`_POSSESSIVE_CHARITY`)."""
+    return f.entity == "PERSON" and any(
+        m.start() <= f.start and f.end <= m.end() for m in _POSSESSIVE_CHARITY.finditer(text)
+    )
+
+
 def without_glued_code(text: str, f: Finding) -> Finding | None:
     """Rules 64 (a tuning set: "Pt R.T. 22yo G2P1" lost "G2P1" as "[NAME]2P1"): a name found up to a letter that runs
     straight on into a digit ends at the start of a code (gravida and para "G2P1", "T2", OCR's "exp1ained"): the
@@ -384,6 +398,7 @@ def without_care_sites(text: str, found: list[Finding], lists, lexicon) -> list[
             or worship_name(text, f, lists)
             or role_word(text, f, lists)
             or fraction(text, f)
+            or possessive_charity(text, f)
             or run_together(text, f, lists, lexicon)
             or file_piece(text, f)
             or italic_run(text, f, lexicon)

@@ -478,6 +478,10 @@ ONS_BABY = 100
 #: Rules 52: an ONS given name that is also an English word, given to this many babies or more, joins the word names the
 #: person slots after the tagger read (`Lists.slot_view`: "Rocky said", "Reign's foster carer"); never the tagger's.
 ONS_WORD_NAME = 30
+#: Rules 64: a given name ONS records for this many babies or more is a name where a note lists a person at a line's
+#: head ("Martha - ...", "gracie 16, dob ..."; insights.quotes.name_shapes.note_heads), even when it is a place or a
+#: rare dictionary word too ("martha", "kelsey", "gracie", "elijah").
+ONS_STRONG = 1000
 
 
 @dataclass(frozen=True)
@@ -572,6 +576,9 @@ class Lists:
     #: Rules 52: those of `ons_word_names` rarer as words than `OPENING_ZIPF` and no `NOT_OPENING_NAMES`: opening names of
     #: the person slots after the tagger (`slot_view`: "Blaze had jaundice", "Juniper volunteered").
     ons_opening_names: frozenset[str] = frozenset()
+    #: Rules 64: the ONS given names given to `ONS_STRONG` babies or more, whatever else they are (`note_heads` excludes
+    #: the everyday, kept, local and clinical ones itself); read after the tagger only.
+    ons_strong: frozenset[str] = frozenset()
 
     def with_lexicon(self, lexicon: Lexicon) -> Lists:
         """Add the large names list's names that are not English words, places or keep words."""
@@ -832,6 +839,7 @@ def load_lists(deny_list: Path | None = None) -> Lists:
         ons_common=frozenset(w for w, n in ons.items() if n >= ONS_COMMON),
         baby_words=frozenset(w for w, n in ons.items() if n >= ONS_BABY),
         ons_word_names=frozenset(w for w, n in ons.items() if n >= ONS_WORD_NAME),
+        ons_strong=frozenset(w for w, n in ons.items() if n >= ONS_STRONG),
     )
 
 

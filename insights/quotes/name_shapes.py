@@ -432,3 +432,72 @@ def person_pairs(text: str, found: list[Finding], lists, lexicon=None) -> list[F
             continue
         extra.append(Finding(m.start(), m.end(), "PERSON", PAIR_SOURCE))
     return resolve_overlaps(found + extra) if extra else found
+
+
+HEAD_SOURCE = "MaternityRules:note-head"
+#: Rules 64: a word opening a note or a line (after a bullet, a time or a day's date), then what a list of people puts
+#: after a name: a dash or colon, a bracket, an age ("Martha - ...", "Zoriana: ...", "gracie 16, dob ...",
+#: "Sheridan (28)").
+_HEAD = re.compile(
+    r"(?:^|(?<=\n))[ \t]*(?:[-•*·][ ]+)?(?:\[?\d{1,2}[:.]\d{2}\]?[ ]+|\d{1,2}/\d{1,2}(?:/\d{2,4})?[ ]+)?"
+    r"([A-Z]?[a-z]{2,})(?=[ ]*[-–—:][ ]|[ ]\((?!\w+\))|,[ ]?\d|[ ]\d{1,2}(?:,|[ ]?(?:yo|y/o|yrs?)\b))"
+)
+
+
+def note_heads(text: str, found: list[Finding], lists, lexicon=None) -> list[Finding]:
+    """Rules 64 (a tuning set's leaks: "Martha - "heartless, ..."", "gracie 16, dob", "Zoriana: in hotel before"): a word
+    opening a note or a line before a dash, colon, bracket or age is the person the line is about when it is a given
+    name or nickname of the lists or ONS gave it to `ONS_STRONG` babies or more (in title or lower case), or, in title
+    case, when no dictionary, place list or typo check
+    knows it. Never an everyday word that names people too (common_words.txt: "Grace", "Hope"), a kept, local,
+    clinical, medicine, stop, time, role or record word, a place of the world, a greeting or a group of people
+    ("Staff - ...", "Reception: ...", "Kent - ..."), nor a note written in title case."""
+    if title_case_note(text):
+        return found
+    taken = SpanIndex((f.start, f.end) for f in found)
+    extra = []
+    for m in _HEAD.finditer(text):
+        word = m.group(1)
+        w = fold_word(word)
+        if taken.overlaps(m.start(1), m.end(1)) or _not_a_head(w, lists):
+            continue
+        bracket = re.match(r"[ ]\(([^()\n]*)\)", text[m.end(1) :])
+        if bracket and (
+            w in fold_word(bracket.group(1))
+            or any(fold_word(b) in PLACE_NOUNS for b in bracket.group(1).split())
+        ):
+            continue  # "Kingsley (Kingsley Ward) noisy at night": a place and its full name
+        strong = w in lists.ons_strong or w in lists.first_names or w in lists.nicknames
+        unknown = (
+            word[0].isupper()
+            and lexicon is not None
+            and w not in lexicon
+            and w not in lists.vocab
+            and not lexicon.typo(w)
+            and lexicon.frequency.get(w, 0.0) < 3.0
+        )
+        if strong or unknown:
+            extra.append(Finding(m.start(1), m.end(1), "PERSON", HEAD_SOURCE))
+    return resolve_overlaps(found + extra) if extra else found
+
+
+def _not_a_head(w: str, lists) -> bool:
+    return (
+        w in lists.common
+        or w in lists.keep_words
+        or (lists.keep_after is not None and lists.keep_after.fullmatch(w))
+        or w in lists.local
+        or w in lists.world
+        or w in lists.clinical
+        or w in lists.medicines
+        or w in lists.acronyms
+        or w in STOP_WORDS
+        or w in CONTEXT_WORDS
+        or w in TITLES
+        or w in HONORIFICS
+        or w in TIME_NAMES
+        or w in GREETINGS
+        or w in _RECORD_WORDS
+        or w in _COLLECTIVE
+        or w in PLACE_NOUNS
+    )

@@ -36,7 +36,14 @@ from insights.quotes.identifiers import _venue_street
 from insights.quotes.lexicon import Finding, SpanIndex, fold_word, resolve_overlaps
 from insights.quotes.message_names import with_message_names
 from insights.quotes.minutes_names import with_minutes_names
-from insights.quotes.name_shapes import THING_NEXT, TIME_BEFORE, east_asian_names, person_pairs, thread_names
+from insights.quotes.name_shapes import (
+    THING_NEXT,
+    TIME_BEFORE,
+    east_asian_names,
+    note_heads,
+    person_pairs,
+    thread_names,
+)
 
 #: Nouns after which an everyday-word name is the thing it names ("poppy flowers", "daisy chain").
 THING_NOUNS = frozenset(
@@ -858,6 +865,7 @@ def with_rules42_names(text: str, found: list[Finding], lists, lexicon, cues: bo
     found = east_asian_names(text, rated_full_names(text, found, lists, lexicon), lists, lexicon)  # rules 44
     found = thread_names(text, found, lists, lexicon)  # rules 44
     found = person_pairs(text, found, lists, lexicon)  # rules 46
+    found = note_heads(text, found, lists, lexicon)  # rules 64
     found = with_minutes_names(text, found, lists, lexicon)  # rules 46
     found = with_message_names(text, found, lists, lexicon)  # rules 45
     found = late_repeats(text, found, lists)
