@@ -47,6 +47,7 @@ def test_rules_64_keeps(no_deny_list_engine, text):
         ("caris - autocorect keeps doing cards lol", "caris"),
         ("Ionela: in hotel before, now flat in Swanscombe", "Ionela"),
         ("10:30 Kelsey (28) very happy with the birth centre", "Kelsey"),
+        ("Voicemail from Kerry-Ann (08:40): baby here", "Kerry-Ann"),
     ],
 )
 def test_rules_64_still_removes(no_deny_list_engine, text, gone):
@@ -74,3 +75,24 @@ def test_a_code_keeps_its_letters(no_deny_list_engine):
 )
 def test_a_line_head_that_is_no_person_stays(no_deny_list_engine, text):
     assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Text from Triage: no beds",
+        "Email from Maternity Voices: agenda for Tuesday",
+        "Note from Healthwatch Kent: survey live",
+    ],
+)
+def test_a_sender_that_is_no_person_stays(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [("visited her at home, baby Kofi 3 wks, latch better", "3 wks"), ("baby Kofi 3wks old", "3wks")],
+)
+def test_a_babys_age_after_the_name_stays(no_deny_list_engine, text, kept):
+    out = no_deny_list_engine.anonymise(text)
+    assert "Kofi" not in out and kept in out, out

@@ -35,7 +35,8 @@ the tagger's features read and the shipped model are unchanged.
   chargers", "lost._Walking policy"): markdown, not a user name, when both are English words.
 - Rules 64: `worship_name` also takes a place of worship's noun after its name where a place is named ("at Shah Jalal
   Masjid", "temple Sri Murugan Kovil", "thank Singh Sabha"), and a mosque's joined name ("Masjid-e-Ibrahim");
-  `without_glued_code` cuts a name back from a code it runs into ("Storm G4P3": "G2P1" is gravida and para);
+  `without_glued_code` cuts a name back from a code it runs into ("Storm G4P3": "G2P1" is gravida and para) and
+  from a number it ends with ("baby Kofi 3 wks");
   `possessive_charity`: "Abigail's Footsteps" and "Zoe's Place" as their names are written.
 """
 
@@ -362,7 +363,21 @@ def possessive_charity(text: str, f: Finding) -> bool:
 def without_glued_code(text: str, f: Finding) -> Finding | None:
     """Rules 64 (a tuning set: "Pt R.T. 22yo G2P1" lost "G2P1" as "[NAME]2P1"): a name found up to a letter that runs
     straight on into a digit ends at the start of a code (gravida and para "G2P1", "T2", OCR's "exp1ained"): the
-    finding is cut back to the word before ("Bronwyn Setter G2P1"), or dropped when no word of letters is left."""
+    finding is cut back to the word before ("Bronwyn Setter G2P1"), or dropped when no word of letters is left. A
+    number a name's finding ends with is cut off too ("baby Kofi 3 wks", "Kofi 3wks": spaCy's entity took the age)."""
+    if f.entity == "PERSON":
+        tail = re.search(r"(?:[ ]+\d[\w/.+]*)+\Z", text[f.start : f.end])
+        head = text[f.start : f.start + tail.start()] if tail else ""
+        if (
+            tail
+            and re.search(r"[^\W\d_]", head)
+            and not re.search(
+                r"(?i)\b(?:room|rm|flat|bed|bay|cot|ward|pitch|plot|unit|block|house|no)\Z", head
+            )
+        ):
+            f = Finding(
+                f.start, f.start + tail.start(), f.entity, f.source
+            )  # "baby Kofi 3 wks": the age is no name
     if not (
         f.entity == "PERSON"
         and f.end < len(text)

@@ -464,7 +464,7 @@ def note_heads(text: str, found: list[Finding], lists, lexicon=None) -> list[Fin
         bracket = re.match(r"[ ]\(([^()\n]*)\)", text[m.end(1) :])
         if bracket and (
             w in fold_word(bracket.group(1))
-            or any(fold_word(b) in PLACE_NOUNS for b in bracket.group(1).split())
+            or fold_word((bracket.group(1).split() or [""])[-1]) in PLACE_NOUNS
         ):
             continue  # "Kingsley (Kingsley Ward) noisy at night": a place and its full name
         strong = w in lists.ons_strong or w in lists.first_names or w in lists.nicknames

@@ -179,6 +179,12 @@ _POST_HEADER = re.compile(
     r"(?:^|\n|[ ]/[ ]|[.!?][ ])(?:POST|COMMENT|REPLY|DM|[Pp]ost(?:ed)? by|[Cc]omment from|[Rr]eply from|"
     r"[Ss]hared by|[Mm]essage from)[ ]+([A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})(?=[ ]*(?::|→|->|\(|\d{1,2}:\d{2}))"
 )
+#: Rules 64: a note's, text's or voicemail's sender before a colon, a bracket or a time ("Note from Deb: ...",
+#: "Voicemail from Kerry-Ann (08:40)"); each word a name's (`_namelike`: not "Email from Maternity Voices:").
+_NOTE_FROM = re.compile(
+    r"(?:^|\n|[.!?][ ])(?:[Nn]ote|[Tt]ext|[Mm]sg|[Ee]-?mail|[Vv]oicemail|[Vv]oice[ ]note)[ ]+from[ ]+"
+    r"([A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})(?=[ ]*(?::|\(|\d{1,2}:\d{2}))"
+)
 _DM_READER = re.compile(
     r"(?:^|\n|[ ]/[ ]|[.!?][ ])DM[ ]+[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}[ ]*(?:→|->)[ ]+"
     r"([A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})(?=[ ]*:)"
@@ -686,6 +692,12 @@ class RecordSlots(SiteSlots):
             m.span(1)
             for m in (*_POST_HEADER.finditer(text), *_DM_READER.finditer(text))
             if not self._generic(m.group(1))
+            and not any(fold_word(w) in self.lists.local for w in m.group(1).split())
+        ]
+        writers += [
+            m.span(1)
+            for m in _NOTE_FROM.finditer(text)
+            if all(self._namelike(w) for w in m.group(1).split())
             and not any(fold_word(w) in self.lists.local for w in m.group(1).split())
         ]
         return self._people(found, spans, "handle", "SOCIAL_MEDIA") + self._people(
