@@ -96,3 +96,17 @@ def test_a_sender_that_is_no_person_stays(no_deny_list_engine, text):
 def test_a_babys_age_after_the_name_stays(no_deny_list_engine, text, kept):
     out = no_deny_list_engine.anonymise(text)
     assert "Kofi" not in out and kept in out, out
+
+
+def test_only_a_short_number_is_cut_off_a_names_finding():
+    """An age or a rating spaCy's entity took stays ("Jo Bloggs 8/10"); a longer number may be a reference, so it stays
+    inside the name's finding ("Jo Bloggs 4417823")."""
+    from insights.quotes.care_sites import without_glued_code
+    from insights.quotes.lexicon import Finding
+
+    text = "met Jo Bloggs 8/10 today, then Jo Bloggs 4417823 again"
+    rating = Finding(4, 18, "PERSON", "test")
+    reference = Finding(31, 48, "PERSON", "test")
+    assert text[4:18] == "Jo Bloggs 8/10" and text[31:48] == "Jo Bloggs 4417823"
+    assert without_glued_code(text, rating) == Finding(4, 13, "PERSON", "test")
+    assert without_glued_code(text, reference) == reference

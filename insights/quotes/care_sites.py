@@ -364,9 +364,10 @@ def without_glued_code(text: str, f: Finding) -> Finding | None:
     """Rules 64 (a tuning set: "Pt R.T. 22yo G2P1" lost "G2P1" as "[NAME]2P1"): a name found up to a letter that runs
     straight on into a digit ends at the start of a code (gravida and para "G2P1", "T2", OCR's "exp1ained"): the
     finding is cut back to the word before ("Bronwyn Setter G2P1"), or dropped when no word of letters is left. A
-    number a name's finding ends with is cut off too ("baby Kofi 3 wks", "Kofi 3wks": spaCy's entity took the age)."""
+    short number a name's finding ends with is cut off too ("baby Kofi 3 wks", "Kofi 3wks", "Ama 8/10": spaCy's
+    entity took the age or the rating); a longer one stays inside, as it may be a reference ("Jo Bloggs 4417823")."""
     if f.entity == "PERSON":
-        tail = re.search(r"(?:[ ]+\d[\w/.+]*)+\Z", text[f.start : f.end])
+        tail = re.search(r"(?:[ ]+\d{1,3}(?:[/.:+]\d{1,3})*[A-Za-z]{0,6})+\Z", text[f.start : f.end])
         head = text[f.start : f.start + tail.start()] if tail else ""
         if (
             tail
