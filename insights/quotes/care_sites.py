@@ -68,7 +68,7 @@ _PROGRAMME = re.compile(
 )
 #: Rules 56 (blind63: "stay overnight on Primrose Ward"): a ward's name after "on", "onto" or "off" is the ward's.
 _ON_WARD = re.compile(r"(?<![\w'’])(?:on|onto|off)[ ]+(?:the[ ]+)?\Z")
-_WARD_NAME = re.compile(r"[A-Z][a-z]+[ ]Ward")
+_WARD_NAME = re.compile(r"(?:[A-Z][a-z]+[ ]){1,3}Ward")  # rules 65: "on John Proctor Ward"
 #: A named building with no number: a house or a lodge and the like.
 _BUILDING = re.compile(r"(?:House|Lodge)\Z")
 #: Care given in the story: a building it names is a service ("the nurses at Arnold Lodge", "the dentists at Park House").
@@ -97,6 +97,9 @@ _PEOPLE_BEFORE = TITLES | RELATIONS | ROLES
 _FILE_EXT = frozenset(
     ("png", "jpg", "jpeg", "gif", "webp", "heic", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv")
 )
+#: Rules 65: a web address's last piece, never a person's name ("on facebook.com": the tagger read "com" as one); an
+#: e-mail address's pieces stay found.
+_DOMAIN_END = frozenset(("com", "org", "net", "uk", "gov", "nhs"))
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -311,7 +314,10 @@ def file_piece(text: str, f: Finding) -> bool:
     """A file's extension after a dot in a link or a file name (module docstring)."""
     piece = text[f.start : f.end]
     return (
-        piece.lower() in _FILE_EXT
+        (
+            piece.lower() in _FILE_EXT
+            or (f.entity in ("PERSON", "SOCIAL_MEDIA") and piece.lower() in _DOMAIN_END)
+        )
         and f.start > 0
         and text[f.start - 1] == "."
         and re.match(r"[\w\-]", text[f.start - 2 : f.start - 1] or " ") is not None

@@ -75,6 +75,9 @@ VENUE_RUN = re.compile(
 #: Vida", "Iglesia Ni Cristo", "Church of God of Prophecy"): the model adds no word of it (the particles de, da, do,
 #: of, the may join the run). An English "Church" or "Temple" ends its name ("St Mary's Church"), so opens none.
 _RUN = r"(?:[ ]+(?:(?:de|da|do|dos|das|del|la|of|the|ni|and)[ ]+)*[A-ZÀ-Þ][\w’']*)+"
+#: Rules 65 (a Care Opinion story's "https://www.careopinion.org.uk/..." lost "careopinion"): a web address's words are
+#: no candidates (a social profile's name in one is the handle rules' to find).
+WEB_LINK = re.compile(r"(?i)\b(?:https?://|www\.)[^\s)\]>\"']+")
 FAITH_RUN = re.compile(
     rf"\b(?:(?:Igreja|Iglesia|Assembleia|Asamblea|Eglise|Église|Chiesa|Kirche|Masjid|Mandir|Gurdwara){_RUN}"
     rf"|(?:Church|Chapel|Temple|Tabernacle|Cathedral|Assembly)[ ]+of{_RUN})"
@@ -156,7 +159,7 @@ class ContextStage:
             return spans, []
         taken = [(f.start, f.end) for f in (*found, *let_go)]
         taken += self.keep_spans(text) + self.keep_after_spans(text)
-        taken += [m.span() for pattern in (FAITH_RUN, VENUE_RUN) for m in pattern.finditer(text)]
+        taken += [m.span() for pattern in (FAITH_RUN, VENUE_RUN, WEB_LINK) for m in pattern.finditer(text)]
         covered = bytearray(len(text))  # one pass over the spans, not one per word (50,000-character inputs)
         for a, b in taken:
             covered[a:b] = b"\x01" * (b - a)

@@ -948,6 +948,7 @@ def with_handles(
         + run_handle_spans(text, on.lists, on.lexicon)
         + app_dotted_spans(text)
         + app_handle_spans(text)  # rules 54
+        + profile_link_spans(text)  # rules 65
         if on.user_handles
         else []
     )
@@ -1065,6 +1066,21 @@ _APP_HANDLE = re.compile(
     rf"(?i)(?<![\w@.]){_HANDLE}[ ]+on[ ]+(?:the[ ]+)?{_APPS}\b"
     rf"|(?i:\b{_APPS}(?:[ ]+id)?)[ ]*[:=-]?[ ]+{_HANDLE}(?![\w@]|\.\w)"
 )
+
+
+#: Rules 65: a social profile's or group's web address with its path ("https://www.facebook.com/sarah.jones.5",
+#: "instagram.com/mummy_sarita", "facebook.com/groups/dartfordmums"): the path names the person or the group, so the
+#: whole address goes (only "com" went before, or the site's name alone).
+_PROFILE_LINK = re.compile(
+    r"(?i)(?<![\w@.-])(?:https?://)?(?:www\.|m\.|web\.|mobile\.)?"
+    r"(?:facebook|fb|instagram|instagr\.am|tiktok|twitter|x|snapchat|linkedin|youtube|threads|pinterest)\.(?:com|me|net)"
+    r"/[^\s)\]>\"'<,]*[\w/]"
+)
+
+
+def profile_link_spans(text: str) -> list[tuple[int, int]]:
+    """Rules 65: a social profile's or group's web address, path and all (`_PROFILE_LINK`)."""
+    return [m.span() for m in _PROFILE_LINK.finditer(text)]
 
 
 def app_handle_spans(text: str) -> list[tuple[int, int]]:
