@@ -196,8 +196,8 @@ _WORSHIP_AFTER = re.compile(
     r"(?:[ ]+[A-Z][a-z]+)?[ ]+(?:Masjid|Mosque|Kovil|Koil|Mandir|Sabha|Gurdwara|Gurudwara|Tabernacle|Chapel|Cathedral|Synagogue|"
     r"Temple|Church|Ministries|Vihara|Monastery)\b(?!['’])"
 )
-#: Where a place is named: after "at", "the", "to", "from", a kind of venue, a thank-you, a holy one's title ("Pastor John Church said" is a
-#: person's name).
+#: Where a place is named: after "at", "the", "in", a kind of venue, a thank-you or a holy one's title ("Pastor John
+#: Church said" and "a text from Holly Church" are people's names).
 _VENUE_BEFORE = re.compile(
     r"(?i)(?<![\w'’])(?:at|the|in|near|outside|inside|thank|thanks|temple|mosque|church|gurdwara|"
     r"chapel|sri|shri|christ|st|saint|guru)[ ]+\Z"
@@ -219,8 +219,8 @@ def worship_name(text: str, f: Finding, lists) -> bool:
         and (
             _WORSHIP_AFTER.match(text, f.end)
             or (
-                last >= 0
-                and _WORSHIP_AFTER.fullmatch(" " + piece if last < 0 else piece, max(last, 0))
+                last > 0
+                and _WORSHIP_AFTER.fullmatch(piece, last)
                 and not re.match(r"['’]", text[f.end : f.end + 1])
             )
         )
@@ -382,9 +382,7 @@ def without_glued_code(text: str, f: Finding) -> Finding | None:
                 r"(?i)\b(?:room|rm|flat|bed|bay|cot|ward|pitch|plot|unit|block|house|no)\Z", head
             )
         ):
-            f = Finding(
-                f.start, f.start + tail.start(), f.entity, f.source
-            )  # "baby Kofi 3 wks": the age is no name
+            f = Finding(f.start, f.start + tail.start(), f.entity, f.source)  # "baby Kofi 3 wks"
     if not (
         f.entity == "PERSON"
         and f.end < len(text)

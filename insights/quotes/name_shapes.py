@@ -436,7 +436,7 @@ def person_pairs(text: str, found: list[Finding], lists, lexicon=None) -> list[F
 
 HEAD_SOURCE = "MaternityRules:note-head"
 #: Rules 64: a word opening a note or a line (after a bullet, a time or a day's date), then what a list of people puts
-#: after a name: a dash or colon, a bracket, an age ("Martha - ...", "Zoriana: ...", "gracie 16, dob ...",
+#: after a name: a dash or colon, a bracket, an age ("Martha - ...", "Ionela: ...", "gracie 16, dob ...",
 #: "Sheridan (28)").
 _HEAD = re.compile(
     r"(?:^|(?<=\n))[ \t]*(?:[-•*·][ ]+)?(?:\[?\d{1,2}[:.]\d{2}\]?[ ]+|\d{1,2}/\d{1,2}(?:/\d{2,4})?[ ]+)?"
@@ -445,11 +445,10 @@ _HEAD = re.compile(
 
 
 def note_heads(text: str, found: list[Finding], lists, lexicon=None) -> list[Finding]:
-    """Rules 64 (a tuning set's leaks: "Martha - "heartless, ..."", "gracie 16, dob", "Zoriana: in hotel before"): a word
+    """Rules 64 (a tuning set's leaks: "Martha - "heartless, ..."", "gracie 16, dob", "caris - autocorect"): a word
     opening a note or a line before a dash, colon, bracket or age is the person the line is about when it is a given
     name or nickname of the lists or ONS gave it to `ONS_STRONG` babies or more (in title or lower case), or, in title
-    case, when no dictionary, place list or typo check
-    knows it. Never an everyday word that names people too (common_words.txt: "Grace", "Hope"), a kept, local,
+    case, when no dictionary, place list or typo check knows it. Never an everyday word that names people too (common_words.txt: "Grace", "Hope"), a kept, local,
     clinical, medicine, stop, time, role or record word, a place of the world, a greeting or a group of people
     ("Staff - ...", "Reception: ...", "Kent - ..."), nor a note written in title case."""
     if title_case_note(text):

@@ -179,7 +179,7 @@ _POST_HEADER = re.compile(
     r"(?:^|\n|[ ]/[ ]|[.!?][ ])(?:POST|COMMENT|REPLY|DM|[Pp]ost(?:ed)? by|[Cc]omment from|[Rr]eply from|"
     r"[Ss]hared by|[Mm]essage from)[ ]+([A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})(?=[ ]*(?::|→|->|\(|\d{1,2}:\d{2}))"
 )
-#: Rules 64: a note's, text's or voicemail's sender before a colon, a bracket or a time ("Note from Deb: ...",
+#: Rules 64: a note's, text's or voicemail's sender before a colon, a bracket or a time ("Note from Ionela: ...",
 #: "Voicemail from Kerry-Ann (08:40)"); each word a name's (`_namelike`: not "Email from Maternity Voices:").
 _NOTE_FROM = re.compile(
     r"(?:^|\n|[.!?][ ])(?:[Nn]ote|[Tt]ext|[Mm]sg|[Ee]-?mail|[Vv]oicemail|[Vv]oice[ ]note)[ ]+from[ ]+"
@@ -687,22 +687,17 @@ class RecordSlots(SiteSlots):
             if fold_word(word) in self.lexicon or fold_word(word) in self.lists.vocab:
                 continue
             spans.append(m.span(1))
-        # rules 30: a post's writer, and a direct message's reader in its header ("DM Jo → Ann:")
+        # rules 30: a post's writer, a direct message's reader in its header ("DM Jo → Ann:"); rules 64: a note's sender
         writers = [
             m.span(1)
-            for m in (*_POST_HEADER.finditer(text), *_DM_READER.finditer(text))
+            for pattern in (_POST_HEADER, _DM_READER, _NOTE_FROM)
+            for m in pattern.finditer(text)
             if not self._generic(m.group(1))
             and not any(fold_word(w) in self.lists.local for w in m.group(1).split())
+            and (pattern is not _NOTE_FROM or all(self._namelike(w) for w in m.group(1).split()))
         ]
-        writers += [
-            m.span(1)
-            for m in _NOTE_FROM.finditer(text)
-            if all(self._namelike(w) for w in m.group(1).split())
-            and not any(fold_word(w) in self.lists.local for w in m.group(1).split())
-        ]
-        return self._people(found, spans, "handle", "SOCIAL_MEDIA") + self._people(
-            found, writers, "post-writer"
-        )
+        people = self._people(found, writers, "post-writer")
+        return self._people(found, spans, "handle", "SOCIAL_MEDIA") + people
 
     def board_names(self, text: str, found: list[Finding]) -> list[Finding]:
         """A patient after a bed/bay/room/cot label, or a name word before a gestation."""
