@@ -617,6 +617,17 @@ def _grown(start: int, end: int, emails: list[Finding], source: str) -> Finding:
     return Finding(start, end, "EMAIL_ADDRESS", source)
 
 
+#: Rules 66: six digits right after a person's name, as a handover lists a patient ("Pt Smith 123456 seen", "Jones,
+#: 654321 -"): a hospital number with no label (or a date of birth), not a count ("Smith 100000 followers").
+_SIX_AFTER_NAME = re.compile(r"[ ]?[,:-]?[ ]?(\d{6})(?![\w%/:-]|[.,]\d)")
+
+
+def _numbers_after_names(text: str, found: list[Finding]) -> list[tuple[int, int]]:
+    """Rules 66: the six digits (`_SIX_AFTER_NAME`) right after a PERSON finding."""
+    found_after = (_SIX_AFTER_NAME.match(text, f.end) for f in found if f.entity == "PERSON")
+    return [m.span(1) for m in found_after if m and not _COUNT_AFTER.match(text, m.end(1))]
+
+
 def _with_long_numbers(text: str, found: list[Finding], extra: list[Finding]):
     """Rules 40: `found` and `extra` with the long numbers no finder took added, and a reference number found in part
     grown over the rest of its run ("UTR [77310] 48215")."""
@@ -628,7 +639,7 @@ def _with_long_numbers(text: str, found: list[Finding], extra: list[Finding]):
     numbers = [(f.start, f.end) for f in before if f.entity == "HOSPITAL_NUMBER"]
     added: list[Finding] = []
     dropped: dict[int, Finding] = {}  # by id, the findings held so no id is reused
-    for s, e in sorted(set(long_number_spans(text, numbers))):
+    for s, e in sorted(set(long_number_spans(text, numbers)) | set(_numbers_after_names(text, before))):
         hit = [f for span in index.overlapping(s, e) for f in at[span] if id(f) not in dropped]
         # the spans come in order of their starts, so only the last ones added can overlap this one
         hit += [f for f in added[-2:] if f.start < e and s < f.end]
