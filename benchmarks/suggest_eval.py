@@ -33,6 +33,10 @@ the shipped int8 ONNX model (insights.minilm), with no optional package.
 `--vector-study` (fifth round) compares, by 3-fold CV on the dev 80% only (fold seed 7, as the embedding study), the shipped model (TF-IDF + the mean-pooled sentence vector) with other
 poolings of the same model pass (max, [CLS]), the average of a comment's sentences' vectors, and blends with
 models of the vectors alone (SVM, MLP, 20-nearest-neighbour vote).
+
+`--second-model DIR` (sixth round) adds another sentence model's vectors, exported to int8 ONNX by
+`benchmarks/build_context_onnx.py --source FOLDER --out DIR` (not committed), beside the shipped ones: 3-fold CV on
+the dev 80% only, fold seed `--fold-seed` (7 as the studies above, 42 for a second split).
 """
 
 from __future__ import annotations
@@ -466,6 +470,123 @@ def vector_study(texts: list[str], sets: list[set[str]], folds: int = 3, seed: i
         results[name] = _hit(_top(c, 3), y)
         print(f"{name:<58} {results[name]:>7.1%}  " + " ".join(f"{h:.1%}" for h in hits))
     return results
+
+
+def onnx_vectors(model_dir: Path, texts: list[str], pieces: int = 128, threads: int = 2) -> np.ndarray:
+    """Mean-pooled, normalised sentence vectors from an int8 ONNX model built by build_context_onnx.py --out DIR,
+    read as insights.minilm reads the shipped one (one text per pass, the first `pieces` pieces)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    session = ort.InferenceSession(
+        str(model_dir / "model.int8.onnx"), options, providers=["CPUExecutionProvider"]
+    )
+
+    def one(text: str) -> np.ndarray:
+        ids = tokenizer.encode(text or "").ids
+        if len(ids) > pieces:
+            ids = [*ids[: pieces - 1], ids[-1]]
+        chunk = np.array([ids], np.int64)
+        v = session.run(None, {"input_ids": chunk, "attention_mask": np.ones_like(chunk)})[0][0].mean(0)
+        return (v / (np.linalg.norm(v) + 1e-9)).astype(np.float32)
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        return np.array(list(pool.map(one, texts)))
+
+
+def second_model_study(
+    texts: list[str], sets: list[set[str]], model_dir: Path, folds: int = 3, seed: int = 7
+) -> dict[str, float]:
+    """TF-IDF + the shipped MiniLM vectors against TF-IDF + a second model's vectors, and both, k-fold on dev."""
+    from insights import minilm
+
+    started, cpu = time.perf_counter(), _cpu()
+    second = onnx_vectors(model_dir, texts)
+    print(
+        f"{model_dir.name}: {len(texts)} texts in {time.perf_counter() - started:.1f} s wall, "
+        f"{_cpu() - cpu:.1f} s CPU (load average {_load_average()})",
+        flush=True,
+    )
+    shipped = minilm.shared().sentence_vectors(texts)
+    extras = {
+        "TF-IDF + MiniLM (shipped)": shipped,
+        f"TF-IDF + {model_dir.name}": second,
+        f"TF-IDF + MiniLM + {model_dir.name}": np.hstack([shipped, second]),
+        f"TF-IDF + 0.7 x (MiniLM + {model_dir.name})": 0.7 * np.hstack([shipped, second]),
+    }
+    labels = sorted({lab for s in sets for lab in s})
+    y = suggest._label_matrix(sets, labels)
+    ids = suggest._fold_ids(len(texts), folds, seed=seed)
+    conf = {name: np.zeros(y.shape) for name in extras}
+    f1 = {name: [] for name in extras}
+    for k in range(folds):
+        tr, te = np.flatnonzero(ids != k), np.flatnonzero(ids == k)
+        xtr, xte = _tfidf([texts[i] for i in tr], [texts[i] for i in te])
+        for name, extra in extras.items():
+            fitted = fit_features(with_extra(xtr, extra[tr], 1.0), y[tr])
+            conf[name][te] = confidences(with_extra(xte, extra[te], 1.0), fitted)
+            f1[name].append(_figures(conf[name][te], y[te], fitted[4])[2])
+        print(f"fold {k + 1}/{folds} done (load average {_load_average()})", flush=True)
+    results = {}
+    print(f"\nDEV {folds}-fold study of a second sentence model ({len(texts)} texts, fold seed {seed})")
+    print(f"{'variant':<52} {'top 3':>7} {'top 1':>7} {'micro-F1':>8}  top 3 per fold")
+    for name, c in conf.items():
+        hits = [_hit(_top(c[ids == k], 3), y[ids == k]) for k in range(folds)]
+        results[name] = _hit(_top(c, 3), y)
+        print(
+            f"{name:<52} {results[name]:>7.1%} {_hit(_top(c, 1), y):>7.1%} {np.mean(f1[name]):>8.3f}  "
+            + " ".join(f"{h:.1%}" for h in hits)
+        )
+    return results
+
+
+def second_model_heldout(dev: pd.DataFrame, held: pd.DataFrame, model_dir: Path, weight: float = 0.7) -> None:
+    """Train TF-IDF + `weight` x (MiniLM + the second model's vectors) on dev and score the held-out split once,
+    timing each step (the shipped model beside it, trained and scored the same way)."""
+    from insights import minilm
+
+    dev_texts, held_texts = [t or "" for t in dev["text"]], [t or "" for t in held["text"]]
+    everything = dev_texts + held_texts
+    started, cpu = time.perf_counter(), _cpu()
+    unique = sorted(set(everything))
+    table = dict(zip(unique, onnx_vectors(model_dir, unique), strict=True))
+    second = np.array([table[t] for t in everything])
+    second_wall, second_cpu = time.perf_counter() - started, _cpu() - cpu
+    started, cpu = time.perf_counter(), _cpu()
+    shipped = minilm.shared().sentence_vectors(everything)
+    shipped_wall = time.perf_counter() - started
+    sets = [set(suggest.split_labels(c)) for c in dev["codes"]]
+    labels = sorted({lab for s in sets for lab in s})
+    y = suggest._label_matrix(sets, labels)
+    truth = [set(suggest.split_labels(c)) for c in held["codes"]]
+    n = len(dev_texts)
+    for name, extra in (
+        ("TF-IDF + MiniLM (shipped)", shipped),
+        (f"TF-IDF + {weight:g} x (MiniLM + {model_dir.name})", weight * np.hstack([shipped, second])),
+    ):
+        started, cpu = time.perf_counter(), _cpu()
+        xtr, xte = _tfidf(dev_texts, held_texts)
+        fitted = fit_features(with_extra(xtr, extra[:n], 1.0), y)
+        conf = confidences(with_extra(xte, extra[n:], 1.0), fitted)
+        fit_wall = time.perf_counter() - started
+        ranked = [[labels[j] for j in row] for row in np.argsort(-conf, axis=1, kind="stable")[:, :3]]
+        predicted = [{labels[j] for j in idx} for idx in suggest._decide(conf, fitted[4])]
+        ev = suggest.score_predictions(truth, predicted, ranked, counts={})
+        print(f"\nHELD-OUT, {name} (trained on dev {n}, {len(held_texts)} held-out texts)")
+        print("\n".join(ev.lines()[1:3]))
+        print(f"TF-IDF + SVM train and predict: {fit_wall:.1f} s wall")
+    print(
+        f"\n{model_dir.name}: {len(unique)} distinct texts of {len(everything)}: {second_wall:.1f} s wall, "
+        f"{second_cpu:.1f} s CPU; MiniLM {shipped_wall:.1f} s wall (load average {_load_average()})"
+    )
 
 
 # ---------------------------------------------------------------- error analysis and new ideas (dev CV only)
@@ -941,6 +1062,17 @@ def main() -> int:
         "--no-lsa", action="store_true", help="leave the slow LSA variant out of --idea-study"
     )
     parser.add_argument("--alpha", type=float, default=1.0, help="weight of the embedding features")
+    parser.add_argument(
+        "--second-model",
+        type=Path,
+        help="a folder with another model's model.int8.onnx and tokenizer.json: its vectors beside MiniLM's, "
+        "3-fold CV on dev only (fold seed --fold-seed), then stop",
+    )
+    parser.add_argument(
+        "--second-model-heldout",
+        action="store_true",
+        help="with --second-model: train TF-IDF + 0.7 x (MiniLM + its vectors) on dev, score the held-out split once",
+    )
     parser.add_argument("--embedding-cache", type=Path, help="folder to keep computed embeddings in")
     parser.add_argument(
         "--embeddings",
@@ -977,6 +1109,12 @@ def main() -> int:
         return 0
     if args.vector_study:
         vector_study([t or "" for t in dev["text"]], dev_sets)
+        return 0
+    if args.second_model and args.second_model_heldout:
+        second_model_heldout(dev, held, args.second_model)
+        return 0
+    if args.second_model:
+        second_model_study([t or "" for t in dev["text"]], dev_sets, args.second_model, seed=args.fold_seed)
         return 0
     if args.embedding_study:
         texts = [t or "" for t in dev["text"]]
