@@ -71,6 +71,8 @@ _ON_WARD = re.compile(r"(?<![\w'’])(?:on|onto|off)[ ]+(?:the[ ]+)?\Z")
 _WARD_NAME = re.compile(r"(?:[A-Z][a-z]+[ ]){1,3}Ward")  # rules 65: "on John Proctor Ward"
 #: A named building with no number: a house or a lodge and the like.
 _BUILDING = re.compile(r"(?:House|Lodge)\Z")
+#: Rules 66 (Care Opinion's read half): "the Nottingham Recovery College", "courses at Recovery College".
+_RECOVERY_COLLEGE = re.compile(r"(?i)\brecovery[ ]colleges?\Z")
 #: Care given in the story: a building it names is a service ("the nurses at Arnold Lodge", "the dentists at Park House").
 _CARE = re.compile(
     r"(?i)\b(?:nurses|nursed|patients?|wards|units?|dentists?|dental|treatment|therapy|therapists?|psychiatrists?|"
@@ -132,6 +134,8 @@ def care_site(text: str, f: Finding, lists) -> bool:
     if f.entity not in ("PERSON", "UK_ADDRESS", "SCHOOL"):
         return False
     piece = text[f.start : f.end]
+    if f.entity == "SCHOOL" and _RECOVERY_COLLEGE.search(piece):
+        return True  # rules 66: an NHS trust's mental health courses, no school a child attends
     if (
         f.entity == "PERSON"
         and _ON_WARD.search(text, max(0, f.start - 12), f.start)
@@ -252,6 +256,24 @@ def plain_word(text: str, f: Finding, lists, lexicon) -> bool:
     )
 
 
+def prose_lower_word(text: str, f: Finding, lists, lexicon) -> bool:
+    """Rules 66 (Care Opinion's read half: "play hide and seek", "kept me sane", "under bright lights"): in a story
+    written in sentence case (`prose`), one lower-case English word that no names list holds (given names,
+    nicknames, ONS babies, the gazetteer) is a word, not a name: such a writer capitalises names. Not a word no
+    dictionary knows: chats pass for prose and hold nicknames ("omg bexie they called")."""
+    piece = text[f.start : f.end]
+    return (
+        f.entity == "PERSON"
+        and re.fullmatch(r"[a-z]+", piece) is not None
+        and piece in lexicon
+        and prose(text)
+        and piece not in lists.first_names
+        and piece not in lists.nicknames
+        and piece not in lists.ons_strong
+        and not lists.gazetteer(piece)
+    )
+
+
 #: A role word capitalised only ("sez and trace (sisters)" are names'), or rules 57's "HoM" and "DoM".
 _ROLE_SHAPE = re.compile(r"[A-Z][a-z]+|HoM|DoM")
 
@@ -267,6 +289,27 @@ def role_word(text: str, f: Finding, lists) -> bool:
         and (w in ROLES or w in lists.clinical or w in _STAFF_WORDS)
         and not lists.given_word(w)
         and not lists.gazetteer(piece)
+    )
+
+
+#: Rules 66: people a transcript's speaker label names by their part, not their name ("_Client:_", "Carer:").
+_SPEAKER_PARTS = frozenset(
+    {"client", "carer", "patient", "parent", "visitor", "interviewer", "respondent", "volunteer", "relative"}
+)
+_LABEL_END = re.compile(r"[_*]*[ ]*:")
+
+
+def speaker_part(text: str, f: Finding) -> bool:
+    """Rules 66 (Care Opinion's read half: "_Client:_ You've helped me loads ... _Carer:_ I don't think"): one
+    capitalised word before a speaker label's colon that is a part people play (a client, carer, patient, relative or
+    role) is neither a name nor a chat handle."""
+    piece = text[f.start : f.end]
+    w = fold_word(piece)
+    return (
+        f.entity in ("PERSON", "SOCIAL_MEDIA")
+        and re.fullmatch(r"[A-Z][a-z]+|[A-Z]+", piece) is not None
+        and (w in _SPEAKER_PARTS or w in ROLES or w in RELATIONS)
+        and _LABEL_END.match(text, f.end) is not None
     )
 
 
@@ -413,10 +456,12 @@ def without_care_sites(text: str, found: list[Finding], lists, lexicon) -> list[
             (f.entity == "PERSON" and _all_in(re.findall(r"[^\W\d_]+", text[f.start : f.end]), sites))
             or care_site(text, f, lists)
             or plain_word(text, f, lists, lexicon)
+            or prose_lower_word(text, f, lists, lexicon)
             or hospital_word(text, f, lists)
             or compound_piece(text, f)
             or worship_name(text, f, lists)
             or role_word(text, f, lists)
+            or speaker_part(text, f)
             or fraction(text, f)
             or possessive_charity(text, f)
             or run_together(text, f, lists, lexicon)

@@ -195,9 +195,54 @@ def _word_text(text: str) -> bool:
     return bool(text) and text[0].isalpha() and all(c.isalpha() or c in "'’" for c in text)
 
 
+#: Rules 66: what may stand before a lower-case name opening "X and I" (`_opens_pair`).
+_PAIR_OPENERS = frozenset(
+    {
+        ".",
+        "!",
+        "?",
+        ";",
+        ":",
+        ",",
+        "-",
+        "–",
+        "(",
+        '"',
+        "“",
+        "but",
+        "so",
+        "then",
+        "when",
+        "while",
+        "after",
+        "before",
+        "yesterday",
+        "today",
+        "tonight",
+        "with",
+        "w",
+        "w/",
+        "because",
+        "cos",
+        "as",
+        "until",
+        "once",
+        "since",
+        "if",
+    }
+)
+
+
 class SlotNameRules:
     """Context and slot rules for names; mixed into recognisers._Rules, which gives `lists`,
     `lexicon`, `english`, `candidate`, `namey`, `person_follows` and `thing_before`."""
+
+    @staticmethod
+    def _opens_pair(prev: str, i: int) -> bool:
+        """Rules 66 (Care Opinion's read half): a lower-case word before "and I" is a name only where the pair opens a
+        clause or follows a verb of contact ("then joy and I went", "saw joy and I"), not after another word of the
+        clause ("my breast feeding success and I", "healthy and strong and I", "the parapet wall and I")."""
+        return i == 0 or prev in _PAIR_OPENERS or prev in CONTACT_BEFORE
 
     def _free(self, doc, i: int) -> bool:
         """The word before token i does not make it a thing ("her joy", "no hope", "the gift"; rules 21: nor
@@ -844,7 +889,13 @@ class SlotNameRules:
             ):
                 add(i)
                 continue
-            if word_name(i) and nxt in {"and", "&", "n"} and nxt2 in {"i", "me"} and self._free(doc, i):
+            if (
+                word_name(i)
+                and nxt in {"and", "&", "n"}
+                and nxt2 in {"i", "me"}
+                and self._free(doc, i)
+                and (not doc[i].text.islower() or self._opens_pair(prev, i))
+            ):
                 add(i)
                 continue
             # "sat with grace while she fed", "went with willow to triage", "came with joy (her sister)"
