@@ -197,39 +197,8 @@ def _word_text(text: str) -> bool:
 
 #: Rules 66: what may stand before a lower-case name opening "X and I" (`_opens_pair`).
 _PAIR_OPENERS = frozenset(
-    {
-        ".",
-        "!",
-        "?",
-        ";",
-        ":",
-        ",",
-        "-",
-        "–",
-        "(",
-        '"',
-        "“",
-        "but",
-        "so",
-        "then",
-        "when",
-        "while",
-        "after",
-        "before",
-        "yesterday",
-        "today",
-        "tonight",
-        "with",
-        "w",
-        "w/",
-        "because",
-        "cos",
-        "as",
-        "until",
-        "once",
-        "since",
-        "if",
-    }
+    '. ! ? ; : , - – ( " “ but so then when while after before yesterday today tonight with w w/ because cos as '  # noqa: SIM905
+    "until once since if".split()
 )
 
 
