@@ -628,6 +628,38 @@ def _numbers_after_names(text: str, found: list[Finding]) -> list[tuple[int, int
     return [m.span(1) for m in found_after if m and not _COUNT_AFTER.match(text, m.end(1))]
 
 
+#: Rules 67: where a woman lives in one room (an asylum or emergency hotel, a hostel, a refuge, a B&B) ...
+_ROOM_HOME = re.compile(
+    r"(?i)\b(?:hotels?|inn|hostels?|b&b|b[ ]and[ ]b|bed[ ]and[ ]breakfast|refuges?|guest[ ]?houses?|travelodge|ibis)\b"
+)
+#: ... her room and its number are part of her address ("Gateway Hotel, room 214", "Room 312.", "rooms 301 and 305"); not a
+#: range ("rooms 100-120") nor a room of care ("delivery room 4", "side room 2").
+_HOME_ROOM = re.compile(
+    r"(?i)(?<![\w-])(?:room|rm)s?[ ]?(?:no\.?[ ]?|number[ ])?(\d{1,4}[a-z]?)((?:[ ]?(?:,|&|and)[ ]?\d{1,4}[a-z]?)*)"
+    r"(?![\w/:-]|[.,]\d|[ ]?(?:-|–|to)[ ]?\d)"
+)
+_CARE_ROOM_BEFORE = re.compile(
+    r"(?i)\b(?:delivery|side|birth|birthing|labour|labor|family|quiet|treatment|consulting|consultation|clinic|waiting|"
+    r"therapy|scan|scanning|meeting|interview|sensory|bereavement|theatre|recovery|assessment|counselling|store)[ ]+\Z"
+)
+
+
+def home_room_spans(text: str) -> list[tuple[int, int]]:
+    """Rules 67 (tuning writers' notes from asylum hotels): the rooms of `_HOME_ROOM` (the first with its word, the
+    others of a list by number) in a note that names a place people live in one room (`_ROOM_HOME`)."""
+    if not _ROOM_HOME.search(text):
+        return []
+    out = []
+    for m in _HOME_ROOM.finditer(text):
+        if _CARE_ROOM_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        out.append((m.start(), m.end(1)))  # the room's word too: "moved to [ADDRESS], Cedarmere Hotel"
+        out += [
+            (m.start(2) + d.start(), m.start(2) + d.end()) for d in re.finditer(r"\d{1,4}[a-z]?", m.group(2))
+        ]
+    return out
+
+
 def _with_long_numbers(text: str, found: list[Finding], extra: list[Finding]):
     """Rules 40: `found` and `extra` with the long numbers no finder took added, and a reference number found in part
     grown over the rest of its run ("UTR [77310] 48215")."""
@@ -744,6 +776,16 @@ def with_spoken_shapes(text: str, found: list[Finding], on) -> list[Finding]:
         ]
         found, extra = _with_rules41_references(text, found, extra)
         found, extra = _with_long_numbers(text, found, extra)  # rules 40
+        rooms = [  # rules 67; a room's word found as a name goes with its room ("rm 14")
+            (s, e)
+            for s, e in home_room_spans(text)
+            if not any(f.start < e and s < f.end and f.entity != "PERSON" for f in found + extra)
+        ]
+        if rooms:
+            inside = SpanIndex(rooms)
+            found = [f for f in found if f.entity != "PERSON" or not inside.contains(f.start, f.end)]
+            extra = [f for f in extra if f.entity != "PERSON" or not inside.contains(f.start, f.end)]
+            extra += [Finding(s, e, "UK_ADDRESS", "UkIdentifiers:home_room_spans") for s, e in rooms]
         found, extra = _with_rules42_numbers(text, found, extra, on.lists.acronyms)
         codes = share_code_spans(text)  # rules 38: a share code replaces the postcode found in its first part
         if codes:
