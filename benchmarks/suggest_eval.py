@@ -416,6 +416,22 @@ def pooled_vectors(texts: list[str]) -> dict[str, np.ndarray]:
     return out
 
 
+def extras_cv(texts: list[str], y: np.ndarray, ids: np.ndarray, extras: dict[str, np.ndarray | None]):
+    """Out-of-fold confidences of TF-IDF + each of `extras` (dense features appended at weight 1; None: TF-IDF alone)
+    on the folds `ids`, and each variant's micro-F1 per fold at its own threshold."""
+    conf = {name: np.zeros(y.shape) for name in extras}
+    f1: dict[str, list[float]] = {name: [] for name in extras}
+    for k in range(int(ids.max()) + 1):
+        tr, te = np.flatnonzero(ids != k), np.flatnonzero(ids == k)
+        xtr, xte = _tfidf([texts[i] for i in tr], [texts[i] for i in te])
+        for name, extra in extras.items():
+            fitted = fit_features(with_extra(xtr, None if extra is None else extra[tr], 1.0), y[tr])
+            conf[name][te] = confidences(with_extra(xte, None if extra is None else extra[te], 1.0), fitted)
+            f1[name].append(_figures(conf[name][te], y[te], fitted[4])[2])
+        print(f"fold {k + 1} with TF-IDF done (load average {_load_average()})", flush=True)
+    return conf, f1
+
+
 def vector_study(texts: list[str], sets: list[set[str]], folds: int = 3, seed: int = 7) -> dict[str, float]:
     """Right label in the top 3 for TF-IDF with the shipped sentence vectors and the variants tried beside them
     (other poolings, sentence averages, blends with models of the vectors alone), k-fold on dev only."""
@@ -437,15 +453,10 @@ def vector_study(texts: list[str], sets: list[set[str]], folds: int = 3, seed: i
     labels = sorted({lab for s in sets for lab in s})
     y = suggest._label_matrix(sets, labels)
     ids = suggest._fold_ids(len(texts), folds, seed=seed)
-    conf = {
-        name: np.zeros(y.shape) for name in [*extras, "vectors alone (SVM)", "vectors alone (MLP)", "20-NN"]
-    }
+    conf, _ = extras_cv(texts, y, ids, extras)
+    conf.update({name: np.zeros(y.shape) for name in ("vectors alone (SVM)", "vectors alone (MLP)", "20-NN")})
     for k in range(folds):
         tr, te = np.flatnonzero(ids != k), np.flatnonzero(ids == k)
-        xtr, xte = _tfidf([texts[i] for i in tr], [texts[i] for i in te])
-        for name, extra in extras.items():
-            fitted = fit_features(with_extra(xtr, None if extra is None else extra[tr], 1.0), y[tr])
-            conf[name][te] = confidences(with_extra(xte, None if extra is None else extra[te], 1.0), fitted)
         alone = fit_features(mean[tr], y[tr])
         conf["vectors alone (SVM)"][te] = confidences(mean[te], alone)
         seen = y[tr].any(0) & ~y[tr].all(0)
@@ -525,16 +536,7 @@ def second_model_study(
     labels = sorted({lab for s in sets for lab in s})
     y = suggest._label_matrix(sets, labels)
     ids = suggest._fold_ids(len(texts), folds, seed=seed)
-    conf = {name: np.zeros(y.shape) for name in extras}
-    f1 = {name: [] for name in extras}
-    for k in range(folds):
-        tr, te = np.flatnonzero(ids != k), np.flatnonzero(ids == k)
-        xtr, xte = _tfidf([texts[i] for i in tr], [texts[i] for i in te])
-        for name, extra in extras.items():
-            fitted = fit_features(with_extra(xtr, extra[tr], 1.0), y[tr])
-            conf[name][te] = confidences(with_extra(xte, extra[te], 1.0), fitted)
-            f1[name].append(_figures(conf[name][te], y[te], fitted[4])[2])
-        print(f"fold {k + 1}/{folds} done (load average {_load_average()})", flush=True)
+    conf, f1 = extras_cv(texts, y, ids, extras)
     results = {}
     print(f"\nDEV {folds}-fold study of a second sentence model ({len(texts)} texts, fold seed {seed})")
     print(f"{'variant':<52} {'top 3':>7} {'top 1':>7} {'micro-F1':>8}  top 3 per fold")
