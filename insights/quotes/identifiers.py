@@ -431,17 +431,28 @@ _SCHOOL_KIND_AFTER = re.compile(
 _VENUE_ON = re.compile(
     r"(?i)\b(?:mosque|temple|church|gurdwara|chapel|synagogue|bus\s+stop|stop|bank|shops?|clinic|surgery|"
     r"centre|center|hub|library|pharmacy|chemist|station|market|hospital|practice|cafe|café|office|hall|"
-    r"supermarket|tesco|asda|lidl|aldi|sainsburys|sainsbury's|costa|park)\s+(?:on|in|off|along|at|near)\s+$"
+    r"supermarket|tesco|asda|lidl|aldi|sainsburys|sainsbury's|costa|park|"
+    # rules 69: more venues and businesses ("the Mandir on", "the Co-op on", "Jewellers on", "the B&B on")
+    r"mandir|masjid|cemevi|co-?op|iceland|b&b|barbers?|salon|jewellers?|lettings|kitchen|sweets|carry|"
+    r"car\s+wash|takeaway|restaurant|pub|bakery|butchers?|stores?|grocers?|garage|tyres|motors|nails|lounge|"
+    r"launderette|gym|st\.?\s+[A-Z][a-z]+['’]s)\s+(?:on|in|off|along|at|near)\s+(?:the\s+)?$"
 )
 _HOME_BEFORE = re.compile(
-    r"(?i)\b(?:live|lives|living|lived|flat|house|home|address|moved|stays?|staying|rents?)\b"
+    r"(?i)\b(?:live|lives|living|lived|flat|house|home|address|moved|stays?|staying|rents?|"
+    # rules 69: where she is found beside a venue ("next door to the launderette on"), or someone's workplace ("her
+    # husband works at the car wash on", "runs Mehta Stores on") as the tuning writers mostly mark it
+    r"next\s+(?:door|to)|above|opposite|behind|works?|working|worked|runs?|owns?|owned)\b"
 )
+#: The end of the sentence before a street (rules 69: a home word in an earlier sentence does not make it a home).
+_SENTENCE_END = re.compile(r"[.!?;\n]\s")
 
 
 def _venue_street(text: str, start: int) -> bool:
     """A street that places a public venue, not a home ("the mosque on Clarence Place", "bus stop on
     London Road"); but "flat above the chippy on Spital Street" is a home."""
-    before = text[max(0, start - 40) : start]
+    before = text[max(0, start - 60) : start]
+    ends = list(_SENTENCE_END.finditer(before))
+    before = before[ends[-1].end() :] if ends else before
     return bool(_VENUE_ON.search(before)) and not _HOME_BEFORE.search(before)
 
 
