@@ -55,7 +55,13 @@ _TO_VERB = re.compile(r"^\s+to\s+([a-z]+)\b")
 _BABY = re.compile(r"(?<![\w'’-])[Bb]aby\s+([A-Z][a-z]{2,})(?![\w'’-])")
 _BABY_NOT_AFTER = re.compile(
     r"(?i)^[ \t]+(?:(?-i:[A-Z][a-z]+)|bank|banks|unit|group|club|caf[eé]|clinic|massage|room|ward|week|loss|blues|"
-    r"friendly|shower|box|pack|basket|sling|monitor|show|care|feeding|sensory|yoga|signing)\b"
+    r"friendly|shower|box|pack|basket|sling|monitor|show|care|feeding|sensory|yoga|signing|"
+    r"class|classes|sessions?|courses?|lessons?)\b"  # rules 69: "Baby Bop classes"
+)
+#: Rules 69: "went to Baby Bop", "signed up for Baby Boogie": a class or group she goes to, not a baby.
+_BABY_CLASS_BEFORE = re.compile(
+    r"(?i)\b(?:went|go|goes|going|gone|attends?|attended|attending|started|tried|signed\s+up\s+for|booked)"
+    r"(?:\s+(?:to|on|onto|into))?(?:\s+the)?\s+$"
 )
 
 _FAMILY = (
@@ -256,6 +262,10 @@ class WhoSlots:
                 or self._role_word(word)
                 or _BABY_NOT_AFTER.match(text[e : e + 20])
                 or _BABY_NOT_AFTER.match(" " + word.lower())
+                or (
+                    _BABY_CLASS_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                    and text[e : e + 1] not in ("'", "’")  # "went to baby Mia's christening"
+                )
             ):
                 continue
             if text[m.start()] == "B" and re.search(r"(?<![\w'’-])[A-Z][a-z]+[ \t]+$", text[: m.start()]):
