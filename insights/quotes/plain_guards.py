@@ -19,7 +19,7 @@ keep term that a names list holds, right after a relative or a title is a person
 "her daughter June", "Mrs May"), unless a noun or a verb after it says otherwise ("baby Sunday morning
 group", "her mum May be able to"). The keep lists still win everywhere else ("on Sunday", "in May"). A keep
 term no names list holds stays even there ("mum Tamil speaking only"; so "her daughter Bliss", a charity's
-name on the keep list, still leaks).
+name on the keep list, leaked until rules 69 counted the ONS baby names as a names list).
 
 Tried and not shipped (docs/anonymiser-rounds.md, rules 20): letting go of any word one edit from an English word, of
 close matches to a dictionary word, and of dictionary words after an article in a name's slot ("a
@@ -534,17 +534,34 @@ CALENDAR = frozenset(
 _SLOT = re.compile(
     r"\b(?:(?:baby|daughter|son|partner|husband|wife|sister|brother|mum|mother|dad|father|nan|gran|grandma|"
     r"aunty|auntie|niece|nephew|cousin|twin|girlfriend|boyfriend)|(?:Mrs|Mr|Ms|Miss|Dr)\.?)\s+([A-Z][a-z]+)\b"
-    r"(?!['’]?\s*(?:charity|bank|hub|centre|center|ward|unit|team|group|club|service|day|morning|night|'s\s+day))"
+    r"(?!['’]?\s*(?:charity|bank|hub|centre|center|ward|unit|team|group|club|service|day|morning|night|'s\s+day|"
+    r"nurses?|leaflets?|volunteers?|support|family\s+support))"  # rules 69: "the Bliss nurse"
     r"(?!\s+(?:be|have|not|need|want|come|go|get|take|ask|call|also|well)\b)",  # "her mum May be able to"
     re.IGNORECASE,
 )
+#: Rules 69: the same word elsewhere in the note is her name too, unless it names an organisation there ("the Bliss
+#: charity", "volunteer for Bliss", "a leaflet from Bliss").
+_SLOT_NOT_AFTER = re.compile(
+    r"(?i)['’]?\s*(?:charity|bank|hub|centre|center|ward|unit|team|group|club|service|nurses?|leaflets?|volunteers?|"
+    r"support|helpline|website|\(the)\b"
+)
+_ORGANISATION_BEFORE = re.compile(r"(?i)\b(?:the|from|for|with|via|by|at|to|contacted|called|rang)\s+$")
+
+
+#: Rules 69: peoples among the ONS baby names that are keep terms: after a relative they say who she is ("her mum Roma").
+_PEOPLES = frozenset({"roma", "thai", "gypsy"})
 
 
 def kept_word(word: str, lists: Lists) -> bool:
-    """A month, a weekday, or a one-word keep term that a names list holds ("Bliss"; not "Tamil")."""
+    """A month, a weekday, or a one-word keep term that a names list holds ("Bliss"; not "Tamil"); rules 69: the ONS
+    baby names count as a names list here ("her daughter Bliss", "baby Bliss", "son Christian")."""
     w = fold_word(word)
     return w in lists.keep_words and (
-        w in CALENDAR or lists.gazetteer(w) or w in lists.word_names or w in lists.first_names
+        w in CALENDAR
+        or lists.gazetteer(w)
+        or w in lists.word_names
+        or w in lists.first_names
+        or (w in lists.baby_words and w not in _PEOPLES)
     )
 
 
@@ -560,6 +577,17 @@ def slot_names(text: str, found: list[Finding], kept) -> list[Finding]:
         if any(f.start < end and start < f.end for f in found):
             continue
         added.append(Finding(start, end, "PERSON", "MaternityNameRules:slot-keep"))
+    # rules 69: her other uses ("Bliss is home now", "Bliss DOB"); not a month's or a weekday's ("In May she moved")
+    for word in {text[f.start : f.end] for f in added if fold_word(text[f.start : f.end]) not in CALENDAR}:
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text):
+            start, end = m.span()
+            if (
+                _SLOT_NOT_AFTER.match(text, end)
+                or _ORGANISATION_BEFORE.search(text, max(0, start - 12), start)
+                or any(f.start < end and start < f.end for f in found + added)
+            ):
+                continue
+            added.append(Finding(start, end, "PERSON", "MaternityNameRules:slot-keep"))
     return sorted(found + added, key=lambda f: f.start) if added else found
 
 
