@@ -671,12 +671,15 @@ def _with_long_numbers(text: str, found: list[Finding], extra: list[Finding]):
     numbers = [(f.start, f.end) for f in before if f.entity == "HOSPITAL_NUMBER"]
     added: list[Finding] = []
     dropped: dict[int, Finding] = {}  # by id, the findings held so no id is reused
-    for s, e in sorted(set(long_number_spans(text, numbers)) | set(_numbers_after_names(text, before))):
+    # rules 69: each span with the source label of the rule that found it (a number after a name had long_number_spans')
+    sources = dict.fromkeys(_numbers_after_names(text, before), "UkIdentifiers:numbers_after_names")
+    sources.update(dict.fromkeys(long_number_spans(text, numbers), "UkIdentifiers:long_number_spans"))
+    for s, e in sorted(sources):
         hit = [f for span in index.overlapping(s, e) for f in at[span] if id(f) not in dropped]
         # the spans come in order of their starts, so only the last ones added can overlap this one
         hit += [f for f in added[-2:] if f.start < e and s < f.end]
         if not hit:
-            added.append(Finding(s, e, "HOSPITAL_NUMBER", "UkIdentifiers:long_number_spans"))
+            added.append(Finding(s, e, "HOSPITAL_NUMBER", sources[(s, e)]))
         elif all(f.entity == "HOSPITAL_NUMBER" and f.end <= e for f in hit):
             hit.sort(key=lambda f: f.start)
             dropped.update((id(f), f) for f in hit)
