@@ -111,7 +111,10 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: 57 as shipped), and
 #: blind70 (a seventieth writer, written blind during rules 59 in six new voices: Hong Kong and mainland Chinese
 #: families, a sling library, an interpreting service's bookings, a food bank and baby bank referral worker, Instagram
-#: and TikTok outreach, a midwife-led birth centre's feedback cards; first scored with rules 58 as shipped).
+#: and TikTok outreach, a midwife-led birth centre's feedback cards; first scored with rules 58 as shipped), and
+#: blind72 (a seventy-second writer, written blind during rules 69 in six new voices: e-mail handover threads, a
+#: learning-disability and autism advocate, a Zimbabwean and Zambian women's group, an LGBTQ+ parents' group, a text
+#: message reminder log, a Sudanese and Yemeni women's group with an interpreter; first scored with rules 68 as shipped).
 BLIND: frozenset[str] = frozenset(
     {
         "blind13",
@@ -142,6 +145,7 @@ BLIND: frozenset[str] = frozenset(
         "blind66",
         "blind68",
         "blind70",
+        "blind72",
     }
 )
 #: Sets the shipped tagger is not trained on whose leaks are printed. Rules 19 trains on the last of them:
@@ -210,7 +214,11 @@ BLIND: frozenset[str] = frozenset(
 #: families, a Ukrainian host-family scheme, a dads' group's WhatsApp chat and kickabout, a breastfeeding drop-in at a
 #: library, a PALS and complaints log, a Caribbean church mothers' and grandmothers' group; scored first with rules 58 as
 #: shipped, unread; not trained on).
-UNTRAINED: tuple[str, ...] = ("blind62", "blind63", "blind65", "blind67", "blind69")
+#: Rules 69 adds blind71 (a seventy-first writer, written blind during rules 69 in six new voices: a Teams transcript of
+#: an online listening event, pasted survey rows, a Malayali Christian nurses' families' prayer group, a baby-loss
+#: befriender, a mother-and-baby liaison worker for women in or leaving prison, a warehouse and delivery dads' group;
+#: scored first with rules 68 as shipped, then read; not trained on).
+UNTRAINED: tuple[str, ...] = ("blind62", "blind63", "blind65", "blind67", "blind69", "blind71")
 
 
 def load(name: str) -> list[dict]:
