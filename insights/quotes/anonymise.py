@@ -107,6 +107,7 @@ from insights.quotes.note_rules import NAME_TITLE_WORDS, NoteRules, typo_postcod
 from insights.quotes.note_rules import STEPS as NOTE_STEPS
 from insights.quotes.plain_guards import (
     kept_word,
+    late_names,
     month_range,
     negated_stem,
     slot_names,
@@ -543,8 +544,8 @@ class Anonymiser(TaggerMerge):
         english, starts = self.lexicon.__contains__, self.lexicon.starts_word
         guarded = [
             slot_names(
-                text, self._final_guards(text, fs, english, starts), kept
-            )  # rules 31: even with none found
+                text, late_names(text, self._final_guards(text, fs, english, starts)), kept
+            )  # rules 31: even with none found; rules 69: names read from their shape
             for text, fs in zip(items, found, strict=True)
         ]
         if not (self.context_model or self.context_veto):
