@@ -4,7 +4,8 @@ missed, as pure functions over text (no model needed).
 The labelled training sets still leaked about forty structured identifiers after rules 20, all of a
 few shapes (the cases in tests/test_anonymise_rules21.py are new sentences of the same shapes):
 
-- `hospital_shape_spans`: a hospital number written with no label, one capital joined to seven digits
+- `hospital_shape_spans`: a hospital number written with no label, one capital joined to seven digits (rules 69: or a
+  prisoner's number, "A4821DK")
   ("B3372910"); and a number a little after its label, with words between ("MRN on her wristband
   HD 5528174", "hospital number, which she read slowly, is T 553 8102", "patient number at Guy's,
   GST-K44120").
@@ -39,6 +40,12 @@ from insights.quotes.identifiers import _LETTER_NAMES, _MONTH_WORD, _NUMBER_WORD
 from insights.quotes.note_rules import LOCAL_AREAS, POSTCODE_AREAS
 
 _BARE_HOSPITAL = re.compile(r"(?<![A-Za-z0-9\-/])[A-Z]\d{7}(?![A-Za-z0-9\-/])")
+#: Rules 69 (blind71, a prison liaison worker's notes): a prisoner's number as HM Prison and Probation Service
+#: gives it, a capital, four digits and two capitals ("A4821DK"), in capitals anywhere or in any case after its label.
+_PRISON_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9\-/])[A-Z]\d{4}[A-Z]{2}(?![A-Za-z0-9\-/])"
+    r"|(?i:\b(?:prison(?:er)?|nomis)\s*(?:no\.?|number|#)?\s*(?:is\s*)?[:\-]?\s*)([a-z]\d{4}[a-z]{2})\b"
+)
 _HOSPITAL_LABEL = re.compile(rf"(?i)\b{HOSPITAL_LABEL}(?![a-z])")
 #: After a hospital-number label, within 40 characters of the same sentence: letters (optional) and a
 #: run of digits in groups holding at least five ("HD 5528174", "T 553 8102", "GST-K44120").
@@ -51,6 +58,7 @@ def hospital_shape_spans(text: str) -> list[tuple[int, int]]:
     """Hospital numbers with no label (one capital and seven digits) or a few words after their label;
     a phone number's shape (0 then 9-10 digits) is left to the phone finders."""
     out = [m.span() for m in _BARE_HOSPITAL.finditer(text)]
+    out.extend(m.span(1) if m.group(1) else m.span() for m in _PRISON_NUMBER.finditer(text))  # rules 69
     for label in _HOSPITAL_LABEL.finditer(text):
         m = _NUMBER_AFTER.match(text, label.end())
         if not m:
