@@ -210,9 +210,13 @@ _IN_FULL_LOWER = re.compile(
 #: unknown word or place; "the langar aunty", "dinner uncle" are everyday words and stay).
 _HONORIFIC = re.compile(
     rf"(?<![\w'’@.-]){_WORD}[ ]+(?:ji|jee|bhenji|behenji|penji|didi|dai|bhai|bhaiya|veerji|paaji|apa|aapa|baji|"
-    r"khala|bibi|aunty|auntie|aunti|uncle)\b(?![-'’@.]\w)",
+    r"khala|bibi|aunty|auntie|aunti|uncle|chechi|chechy|chettan|chetta|chettai|ichayan|achayan|ammachi|appachan)\b"
+    r"(?![-'’@.]\w)",
     re.I,
 )
+#: Rules 69 (blind71, a Malayali prayer group): Malayalam kinship words said only after a name ("Shiny chechi", "Sunny
+#: chettan"): a capitalised word before one is a person even when it is an English word.
+_NAME_ONLY_HONORIFICS = frozenset(["chechi", "chechy", "chettan", "chetta", "chettai", "ichayan", "achayan"])
 #: Rules 25: faith words an honorific follows too, never a person ("Guru Nanak Dev Ji", "Guru Granth Sahib Ji",
 #: "Waheguru ji", "mata ji", "Babaji").
 _REVERED = frozenset(
@@ -851,7 +855,11 @@ class NotePeople:
             before = text[max(0, m.start(1) - 40) : m.start(1)]
             if fold_word(word) in _REVERED or _REVERED_BEFORE.search(before) or _ROLE_BEFORE.search(before):
                 continue
-            if self._candidate(word, False):
+            if self._candidate(word, False) or (  # rules 69: "Sunny chettan"
+                word.istitle()
+                and fold_word(m.group(0).split()[-1]) in _NAME_ONLY_HONORIFICS
+                and fold_word(word) not in _PERSON_NOUNS
+            ):
                 spans.append(m.span(1))
         for m in _RATED_WHAT.finditer(text):  # rules 32
             word = m.group(1)

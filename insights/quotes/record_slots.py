@@ -240,7 +240,7 @@ _TRADES = (
     "recovery", "interiors", "upholstery", "florists", "newsagents", "supermarket", "stores", "foods", "coaches",
     "practice", "medical centre", "medical practice",  # rules 30: "the Lockyer Practice" (not "surgery": "podiatric surgery")
     "healthcare", "recruitment", "locums", "staffing",  # rules 38 (blind41): a nursing agency named after its owners
-    "parking", "clamping",  # rules 39 (blind43): "Hollister Parking Enforcement"
+    "parking", "clamping", "car wash", "florist",  # rules 39 and 69 ("Fenner's Florist", "Petrescu Car Wash")
 )  # fmt: skip
 #: Rules 32: a house number, a flat or "lives at/on" before a kept term make it a home address ("lives at 5 Swanley
 #: Park", "Flat 2, Central Park").
