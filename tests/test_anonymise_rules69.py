@@ -87,3 +87,110 @@ def test_six_digits_after_a_name_carry_their_own_label(no_deny_list_engine):
     found = no_deny_list_engine.find("Pt Smith 123456 seen on ward")
     number = [f for f in found if f.entity == "HOSPITAL_NUMBER"]
     assert [f.source for f in number] == ["UkIdentifiers:numbers_after_names"]
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("June rated her care 7.", "June"),
+        ("May (table 5, mum of four) said she may be the only one there with four.", "May ("),
+        ("The ward clerk on Bluebell, May, has been there 31 years.", ", May,"),
+    ],
+)
+def test_a_month_said_as_a_woman_goes(no_deny_list_engine, text, gone):
+    assert gone not in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In June she rated her care 8.",
+        "She is due in May, says the midwife.",
+        "By August said she would be back at work.",
+    ],
+)
+def test_a_month_as_a_month_stays(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hartley, Sian (DGT)  0:01:20 Hi everyone, I'm matron for community midwifery.",
+        "From: Hartley, Sian (DARTFORD AND GRAVESHAM NHS TRUST) Sent: Monday",
+    ],
+)
+def test_a_display_name_loses_its_surname_too(no_deny_list_engine, text):
+    out = no_deny_list_engine.anonymise(text)
+    assert "Hartley" not in out and "Sian" not in out
+
+
+def test_a_place_before_a_name_and_a_nickname_stays(no_deny_list_engine):
+    assert "Slough" in no_deny_list_engine.anonymise(
+        "Her friend from Slough, Harpreet Kaur (Preet), visiting."
+    )
+
+
+@pytest.mark.parametrize(
+    "row, initials",
+    [
+        ("2025-03-04 11:40\tKA\tDA1 2RF\t6\t\tNo", "KA"),
+        ("04/03/2025 10:30\tAO\t\t8\thyperemesis, the gynae ward were kind\tNo", "AO"),
+    ],
+)
+def test_a_cell_of_initials_after_a_date_goes(no_deny_list_engine, row, initials):
+    assert f"\t{initials}\t" not in no_deny_list_engine.anonymise(row)
+
+
+def test_a_short_cell_in_prose_or_after_words_stays(no_deny_list_engine):
+    row = "Ward\tHV\tcomment\tsaid the HV was kind"
+    assert no_deny_list_engine.anonymise(row) == row
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("Kerry (A4821DK) at HMP Bronzefield, 31 weeks.", "A4821DK"),
+        ("Kerry, prison no a7730eq, HMP Downview.", "a7730eq"),
+    ],
+)
+def test_a_prison_number_goes_and_the_prison_stays(no_deny_list_engine, text, number):
+    out = no_deny_list_engine.anonymise(text)
+    assert number not in out and "HMP" in out
+
+
+@pytest.mark.parametrize(
+    "text, owner",
+    [
+        ("Her husband works at Petrescu Car Wash, cash in hand.", "Petrescu"),
+        ("Fenner's Florist in Gravesend did the flowers.", "Fenner"),
+    ],
+)
+def test_a_firm_named_for_its_owner_loses_the_name(no_deny_list_engine, text, owner):
+    assert owner not in no_deny_list_engine.anonymise(text)
+
+
+def test_a_beauty_salon_is_no_firm_of_a_person(no_deny_list_engine):
+    text = "not to confuse with the beauty salon on Lowfield Street she says"
+    assert "beauty salon" in no_deny_list_engine.anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Shiny chechi leads our prayer at the church hall.", "Shiny"),
+        ("Sunny chettan joked that in Kerala at least the rain is warm.", "Sunny"),
+    ],
+)
+def test_a_name_before_a_malayalam_kinship_word_goes(no_deny_list_engine, text, name):
+    out = no_deny_list_engine.anonymise(text)
+    assert name not in out and ("chechi" in out or "chettan" in out)
+
+
+def test_kerala_places_dishes_and_kinship_words_stay(no_deny_list_engine):
+    text = (
+        "She is from Ernakulam, a Malayali nurse; ammachi makes puttu and appam, and achen did the baptism."
+    )
+    out = no_deny_list_engine.anonymise(text)
+    for word in ("Ernakulam", "Malayali", "ammachi", "puttu", "appam", "achen"):
+        assert word in out
