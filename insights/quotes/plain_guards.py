@@ -576,7 +576,8 @@ _MONTH_APPOSITION = re.compile(
 #: Sian (DGT)  0:01:20"): the surname before a given name already found, whatever else the word is (Hartley is a Kent
 #: village).
 _DISPLAY_SURNAME = re.compile(r"(?<![\w'’-])([A-Z][a-z'’-]+|[A-Z]{2,}),[ ]$")
-_DISPLAY_ORG_AFTER = re.compile(r"(?:[ ][A-Z][a-z'’-]+)?[ ]\([A-Z]{2,}(?:[A-Za-z&/ -]{0,60}[A-Z])?\)")  # "(DGS ICB)"
+#: ... followed by its organisation in capitals, "(DGS ICB)", "(DARTFORD AND GRAVESHAM NHS TRUST)".
+_DISPLAY_ORG_AFTER = re.compile(r"(?:[ ][A-Z][a-z'’-]+)?[ ]\([A-Z]{2,}(?:[A-Za-z&/ -]{0,60}[A-Z])?\)")
 #: Rules 69 (blind71, survey rows pasted from a spreadsheet): a cell of initials ("KA", "D.M.R.") right after a cell
 #: holding a date or a time, in a row of three tabs or more.
 _INITIALS_CELL = re.compile(r"(?<=\t)([A-Z]{2,3}|(?:[A-Z]\.[ ]?){2,3})(?=\t)")
