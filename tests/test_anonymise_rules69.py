@@ -194,3 +194,40 @@ def test_kerala_places_dishes_and_kinship_words_stay(no_deny_list_engine):
     out = no_deny_list_engine.anonymise(text)
     for word in ("Ernakulam", "Malayali", "ammachi", "puttu", "appam", "achen"):
         assert word in out
+
+
+def test_a_chat_exports_writer_mid_line_goes(no_deny_list_engine):
+    text = (
+        "12/03/2025, 06:12 - Gaz: anyone know a tyre lad. 12/03/2025, 06:14 - Smudge: my cousin will come out"
+    )
+    out = no_deny_list_engine.anonymise(text)
+    assert "Gaz" not in out and "Smudge" not in out
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("Bear's parents are moving, new address soon.", "Bear"), ("Bear's mum rang me today.", "Bear")],
+)
+def test_an_ons_baby_name_before_a_relative_goes(no_deny_list_engine, text, name):
+    assert name not in no_deny_list_engine.anonymise(text)
+
+
+def test_twins_under_fetal_medicine_at_kings_is_a_hospital(no_deny_list_engine):
+    text = "His girlfriend is 28 weeks with twins under fetal medicine at King's."
+    assert no_deny_list_engine.anonymise(text) == text
+
+
+def test_a_school_after_a_child_still_goes(no_deny_list_engine):
+    assert "Mary" not in no_deny_list_engine.anonymise("Her son goes to St Mary's on the hill.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He drives for Evri and does Deliveroo at weekends.",
+        "I'll send the summary to everyone who registered on Eventbrite.",
+        "She sells baby clothes on Vinted and Gumtree.",
+    ],
+)
+def test_couriers_and_apps_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text

@@ -544,7 +544,9 @@ class Anonymiser(TaggerMerge):
         english, starts = self.lexicon.__contains__, self.lexicon.starts_word
         guarded = [
             slot_names(
-                text, late_names(text, self._final_guards(text, fs, english, starts)), kept
+                text,
+                late_names(text, self._final_guards(text, fs, english, starts), self.lists.baby_words),
+                kept,
             )  # rules 31: even with none found; rules 69: names read from their shape
             for text, fs in zip(items, found, strict=True)
         ]

@@ -322,8 +322,10 @@ _SCHOOL_RUN = (
     r"(?:at|goes to|go to|going to|attends|attend|started at|starts at|started|is at|are at|in reception at|"
     r"in year \d+ at|in yr \d+ at)"
 )
+#: Rules 69: between the child and "at", no word of care ("twins under fetal medicine at King's" is a hospital).
+_NO_CARE = r"(?:(?!\b(?:medicine|clinic|unit|ward|scans?|scbu|nicu|nnu|born|delivered|care|team|consultant)\b)[^.;!?\n])"
 _SCHOOL_CLUE = re.compile(
-    rf"(?i:\b{_CHILD}\b[^.;!?\n]{{0,25}}?\b{_SCHOOL_RUN}|\b(?:picks?|picked|picking) (?:\w+ )?up (?:from|at)|"
+    rf"(?i:\b{_CHILD}\b{_NO_CARE}{{0,25}}?\b{_SCHOOL_RUN}|\b(?:picks?|picked|picking) (?:\w+ )?up (?:from|at)|"
     r"\b(?:drops?|dropped|dropping) (?:the )?(?:kids|twins|children|boys|girls|them|him|her|eldest|youngest|"
     r"older two|little one|son|daughter) (?:off )?at|\bin (?:reception|year \d+|yr \d+) at|"
     r"\bschool run to|\b(?:her|his|their|the kids'?|son'?s|daughter'?s) (?:school|nursery)(?: is)?,?:?|\bschool:|"

@@ -584,11 +584,25 @@ _INITIALS_CELL = re.compile(r"(?<=\t)([A-Z]{2,3}|(?:[A-Z]\.[ ]?){2,3})(?=\t)")
 _DATE_OR_TIME_CELL = re.compile(r"(?:\d{1,2}[:.]\d{2}|\d{1,4}[/-]\d{1,2}[/-]\d{1,4}|\[DATE\])[ ]*\t\Z")
 
 
-def late_names(text: str, found: list[Finding]) -> list[Finding]:
+#: Rules 69 (blind71, a baby-loss befriender): a baby's name that is an everyday word, before "'s" and a relative or
+#: what is said only of a person ("Bear's parents", "Willow's funeral").
+_KIN_POSSESSIVE = re.compile(
+    r"(?<![\w'’-])([A-Z][a-z]+)['’]s[ ](?:mum|mummy|mam|mother|dad|daddy|father|parents|nan|nanny|nana|gran|grandma|"
+    r"grandad|grandparents|auntie|aunty|uncle|sister|brother|cousin|funeral|memory[ ]box|ashes|headstone|grave|"
+    r"christening|naming|first[ ]birthday|anniversary)\b"
+)
+
+
+def late_names(text: str, found: list[Finding], baby_words: frozenset[str] = frozenset()) -> list[Finding]:
     """Rules 69: `found` with names read from their shape at the very end, where no finding covers them: the months
     `_MONTH_SUBJECT`, `_MONTH_BRACKET` and `_MONTH_APPOSITION` read as a woman (title case only), the surname of a
-    display name (`_DISPLAY_SURNAME`) and a cell of initials (`_INITIALS_CELL`)."""
-    added = []
+    display name (`_DISPLAY_SURNAME`), a cell of initials (`_INITIALS_CELL`) and an ONS baby name (`baby_words`)
+    before a relative (`_KIN_POSSESSIVE`)."""
+    added = [
+        Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:kin-possessive")
+        for m in _KIN_POSSESSIVE.finditer(text)
+        if fold_word(m.group(1)) in baby_words
+    ]
     for pattern in (_MONTH_SUBJECT, _MONTH_BRACKET, _MONTH_APPOSITION):
         for m in pattern.finditer(text):
             start, end = m.span(1)

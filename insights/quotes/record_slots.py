@@ -119,12 +119,12 @@ STEPS = (
 )
 
 _NAME_WORDS = r"[^\W\d_][\w'’.-]*(?:[ ][^\W\d_][\w'’.-]*){0,2}"
-#: A chat export's time stamp: "[15/11/2025, 12:03]", "[15/11/25 12:03:41]" or "15/11/2025, 12:03 -".
+#: A chat export's time stamp: "[15/11/2025, 12:03]", "[15/11/25 12:03:41]" or "15/11/2025, 12:03 -" (rules 69: mid-line too).
 _STAMP = (
     r"(?:\[\d{1,2}/\d{1,2}/\d{2,4},?[ ]\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ ]?[APap][Mm])?\][ ]?"
     r"|\d{1,2}/\d{1,2}/\d{2,4},?[ ]\d{1,2}[:.]\d{2}(?:[ ]?[APap][Mm])?[ ][-–][ ])"
 )
-_CHAT_WRITER = re.compile(rf"(?m)^[ \t]*{_STAMP}(?:~[ ]?)?({_NAME_WORDS})[ ]?:[ ]")
+_CHAT_WRITER = re.compile(rf"(?m)(?:^[ \t]*|(?<=[ ])){_STAMP}(?:~[ ]?)?({_NAME_WORDS})[ ]?:[ ]")
 _CHAT_EVENT = re.compile(
     rf"(?m)^[ \t]*{_STAMP}(?:~[ ]?)?({_NAME_WORDS}?)[ ](?:left|joined(?:[ ]using)?|was[ ]removed|"
     rf"changed[ ](?:the|their|her|his)|(?:added|removed)[ ]({_NAME_WORDS}))\b"
