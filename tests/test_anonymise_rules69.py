@@ -231,3 +231,31 @@ def test_a_school_after_a_child_still_goes(no_deny_list_engine):
 )
 def test_couriers_and_apps_stay(no_deny_list_engine, text):
     assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        (
+            "Nepali ladies want antenatal info on youtube. Gurung and Tamang ladies same.",
+            ("Gurung", "Tamang"),
+        ),
+        ("Aama speaks only Tamang and a little Nepali.", ("Tamang",)),
+        ("Gurung families are having their new year party in December.", ("Gurung",)),
+    ],
+)
+def test_the_peoples_of_nepal_stay_as_peoples(no_deny_list_engine, text, people):
+    out = no_deny_list_engine.anonymise(text)
+    assert all(p in out for p in people)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Sita Gurung rated her care 7.", "Gurung"),
+        ("Mrs Gurung said the ward was cold.", "Gurung"),
+        ("Rai family live at flat 4, the postcode is on the form.", "Rai"),
+    ],
+)
+def test_a_nepali_family_name_is_still_a_name(no_deny_list_engine, text, name):
+    assert name not in no_deny_list_engine.anonymise(text)

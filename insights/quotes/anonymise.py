@@ -113,6 +113,7 @@ from insights.quotes.plain_guards import (
     slot_names,
     without_field_labels,
     without_non_names,
+    without_peoples,
 )
 from insights.quotes.public_keeps import with_public_keeps
 from insights.quotes.recognisers import (  # names callers use as anonymise.<name> too
@@ -578,7 +579,7 @@ class Anonymiser(TaggerMerge):
             found = without_heading_words(text, found, self.lists, self.lexicon.frequency)
         if self.care_sites:  # rules 56
             found = without_care_sites(text, found, self.lists, self.lexicon)
-        return found
+        return without_peoples(text, found)  # rules 69
 
     def rule_findings_many(
         self, texts: Sequence[str], batch_size: int = 256

@@ -548,6 +548,56 @@ _SLOT_NOT_AFTER = re.compile(
 _ORGANISATION_BEFORE = re.compile(r"(?i)\b(?:the|from|for|with|via|by|at|to|contacted|called|rang)\s+$")
 
 
+#: Rules 69 (the tuning writers' Nepali families): the peoples of Nepal, also the family names of most of their members
+#: (surnames.txt): the people, not a person, where the words around say so ("Gurung families", "speaks Tamang", "she's
+#: Gurung, husband is Tamang", "Gurung and Tamang ladies"); "Sita Gurung", "Mrs Gurung said", "the Gurung Stores", "Rai
+#: family live at" stay names.
+_NEPAL_PEOPLES = frozenset(
+    [
+        "gurung",
+        "tamang",
+        "limbu",
+        "rai",
+        "magar",
+        "sherpa",
+        "newar",
+        "thakali",
+        "tharu",
+        "kirat",
+        "kirati",
+        "chhetri",
+    ]
+)
+_PEOPLE_AFTER = re.compile(
+    r"(?i)[ ]+(?:and[ ]+\w+[ ]+)?(?:families|ladies|women|woman|men|man|people|community|communities|group|"
+    r"new[ ]year|lhosar|losar|language|speaking|speakers?|mums|girls|boys|culture|village|ethnic|clan)\b"
+)
+_PEOPLE_BEFORE = re.compile(
+    r"(?i)\b(?:speaks?|spoke|speaking|in|an?|she['’]s|he['’]s|is|are|mostly|both|all|only)[ ]+$"
+)
+
+
+def without_peoples(text: str, found: list[Finding]) -> list[Finding]:
+    """Rules 69: `found` without a one-word name that is one of `_NEPAL_PEOPLES` said as the people."""
+    out = []
+    for f in found:
+        word = text[f.start : f.end]
+        if (
+            f.entity == "PERSON"
+            and fold_word(word) in _NEPAL_PEOPLES
+            and (
+                _PEOPLE_AFTER.match(text, f.end)
+                or _PEOPLE_BEFORE.search(text, max(0, f.start - 12), f.start)
+                or re.match(
+                    r"(?i)[ ]+and[ ]+(?:" + "|".join(_NEPAL_PEOPLES) + r")\b", text[f.end : f.end + 16]
+                )
+            )
+        ):
+            continue
+        out.append(f)
+    return out
+
+
 #: Rules 69: peoples among the ONS baby names that are keep terms: after a relative they say who she is ("her mum Roma").
 _PEOPLES = frozenset({"roma", "thai", "gypsy"})
 
