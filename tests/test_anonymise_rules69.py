@@ -259,3 +259,16 @@ def test_the_peoples_of_nepal_stay_as_peoples(no_deny_list_engine, text, people)
 )
 def test_a_nepali_family_name_is_still_a_name(no_deny_list_engine, text, name):
     assert name not in no_deny_list_engine.anonymise(text)
+
+
+def test_a_place_before_who_is_no_person(no_deny_list_engine):
+    out = no_deny_list_engine.anonymise("I need to remember the lady from Stone who wanted a home birth.")
+    assert "from Stone who" in out
+    assert "Ruth" not in no_deny_list_engine.anonymise("A text from Ruth who runs it.")
+
+
+def test_a_village_named_like_a_street_stays_but_not_a_house_in_it(no_deny_list_engine):
+    assert "Istead Rise" in no_deny_list_engine.anonymise(
+        "Twins born to her and her partner from Istead Rise."
+    )
+    assert "4 Istead Rise" not in no_deny_list_engine.anonymise("She lives at 4 Istead Rise with her mum.")

@@ -460,6 +460,15 @@ class NoteRules:
                 continue
             if any(f.start < m.end() and m.start() < f.end for f in found):
                 continue
+            if (
+                w in self.lists.vocab
+                and w not in self.lists.first_names
+                and w not in self.lists.baby_words  # "a text from Ruth who runs it"
+                and re.search(
+                    r"(?i)\b(?:from|in|near|at|around)[ ]$", text[max(0, m.start() - 8) : m.start()]
+                )
+            ):
+                continue  # rules 69: a place's word names no one here ("the lady from Stone who wanted a home birth")
             out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:who"))
         return out
 
