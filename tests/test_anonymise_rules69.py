@@ -272,3 +272,16 @@ def test_a_village_named_like_a_street_stays_but_not_a_house_in_it(no_deny_list_
         "Twins born to her and her partner from Istead Rise."
     )
     assert "4 Istead Rise" not in no_deny_list_engine.anonymise("She lives at 4 Istead Rise with her mum.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Catherine Wheel in the Certain Ages with nothing to lose.",
+        "I have found the Elklan Lets Talk course to be amazing!",
+        "My CPN is good too and we have 'good craic' together!",
+        "If Carlsberg did a Hospice, it would be this one.",
+    ],
+)
+def test_words_of_real_stories_named_like_people_stay(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text
