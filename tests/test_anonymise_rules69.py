@@ -285,3 +285,26 @@ def test_a_village_named_like_a_street_stays_but_not_a_house_in_it(no_deny_list_
 )
 def test_words_of_real_stories_named_like_people_stay(no_deny_list_engine, text):
     assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("tay had a girl, c section for breech. she said the anaesthetist held her hand.", "tay"),
+        ("des wants a memory box for the baby, the one from the charity didnt come. chasing.", "des"),
+        ("the storm flooded the car park so only 3 came. jazz walked in soaked pushing the pram.", "jazz"),
+    ],
+)
+def test_a_short_form_opening_a_lower_case_note_goes(no_deny_list_engine, text, name):
+    assert name not in no_deny_list_engine.anonymise(text).split()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "group had 10 women today. staff said it was busy.",
+        "dads asked why they cant stay overnight on the postnatal ward.",
+    ],
+)
+def test_a_common_word_or_a_plural_opening_a_lower_case_note_stays(no_deny_list_engine, text):
+    assert no_deny_list_engine.anonymise(text) == text

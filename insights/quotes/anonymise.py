@@ -108,6 +108,7 @@ from insights.quotes.note_rules import STEPS as NOTE_STEPS
 from insights.quotes.plain_guards import (
     kept_word,
     late_names,
+    lower_openings,
     month_range,
     negated_stem,
     slot_names,
@@ -546,7 +547,16 @@ class Anonymiser(TaggerMerge):
         guarded = [
             slot_names(
                 text,
-                late_names(text, self._final_guards(text, fs, english, starts), self.lists.baby_words),
+                late_names(
+                    text,
+                    lower_openings(
+                        text,
+                        self._final_guards(text, fs, english, starts),
+                        self.lists,
+                        self.lexicon.frequency,
+                    ),
+                    self.lists.baby_words,
+                ),
                 kept,
             )  # rules 31: even with none found; rules 69: names read from their shape
             for text, fs in zip(items, found, strict=True)

@@ -33,7 +33,9 @@ import dataclasses
 import functools
 import re
 
-from insights.quotes.context_words import RELATIONS, ROLES, TITLES
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from insights.quotes.context_words import CONTEXT_WORDS, PLACE_NOUNS, RELATIONS, ROLES, TITLES
 from insights.quotes.lexicon import NEGATED_BASES, Finding, Lists, fold_word
 from insights.quotes.record_slots import PEOPLE_VERBS
 
@@ -641,6 +643,45 @@ _KIN_POSSESSIVE = re.compile(
     r"grandad|grandparents|auntie|aunty|uncle|sister|brother|cousin|funeral|memory[ ]box|ashes|headstone|grave|"
     r"christening|naming|first[ ]birthday|anniversary)\b"
 )
+
+
+#: Rules 69 (the tuning writers' lower-case notes): a short form opening a sentence of a note written all in lower case,
+#: before what a person does ("tay had a girl", "des wants a memory box", "jazz walked in soaked").
+_LOWER_OPENING = re.compile(
+    r"(?:^|(?<=[.!?]\s))([a-z]{3,8})\s+(?:had|wants|wanted|got|walked|recieved|received|rang|came|cried|laughed|"
+    r"texted|messaged|said|says|told|asked)\b"
+)
+_SENTENCE_OPENING = re.compile(r"(?:^|(?<=[.!?]\s))([A-Za-z])")
+#: Words as common as this (Zipf) or more open sentences as themselves ("group had", "staff said").
+_LOWER_OPENING_ZIPF = 4.5
+
+
+def lower_openings(
+    text: str, found: list[Finding], lists: Lists, frequency: dict[str, float]
+) -> list[Finding]:
+    """Rules 69: `found` with `_LOWER_OPENING`'s word as a person, in a note whose every sentence opens in lower case,
+    unless the word is a role, relation, service, place, keep, clinical or stop word or a common one."""
+    if not text[:1].islower() or any(m.group(1).isupper() for m in _SENTENCE_OPENING.finditer(text)):
+        return found
+    added = []
+    for m in _LOWER_OPENING.finditer(text):
+        w = m.group(1)
+        if (
+            w in CONTEXT_WORDS
+            or w in PLACE_NOUNS
+            or w in lists.keep_words
+            or w in lists.clinical
+            or w in lists.acronyms
+            or w in STOP_WORDS
+            or frequency.get(w, 0.0) >= _LOWER_OPENING_ZIPF
+            or (
+                len(w) >= 4 and w.endswith("s") and frequency.get(w[:-1], 0.0) >= 3.0
+            )  # "dads asked", "deacons"
+            or any(f.start < m.end(1) and m.start(1) < f.end for f in found)
+        ):
+            continue
+        added.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:lower-opening"))
+    return sorted(found + added, key=lambda f: f.start) if added else found
 
 
 def late_names(text: str, found: list[Finding], baby_words: frozenset[str] = frozenset()) -> list[Finding]:
