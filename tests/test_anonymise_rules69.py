@@ -308,3 +308,19 @@ def test_a_short_form_opening_a_lower_case_note_goes(no_deny_list_engine, text, 
 )
 def test_a_common_word_or_a_plural_opening_a_lower_case_note_stays(no_deny_list_engine, text):
     assert no_deny_list_engine.anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Ray in estates worked out it was him. Card passed on.", "Ray"),
+        ("May on Bluebell reception is the heart of that ward.", "May"),
+    ],
+)
+def test_a_name_at_the_desk_goes(no_deny_list_engine, text, name):
+    assert name not in no_deny_list_engine.anonymise(text)
+
+
+def test_a_month_before_the_desk_stays(no_deny_list_engine):
+    text = "She starts in May on reception at the GP."
+    assert no_deny_list_engine.anonymise(text) == text

@@ -684,15 +684,30 @@ def lower_openings(
     return sorted(found + added, key=lambda f: f.start) if added else found
 
 
+#: Rules 69: a given name before the desk or the team she works on ("Ray in estates worked out", "May on Bluebell
+#: reception is the heart of that ward"), not after a preposition of time ("in May on nights").
+_AT_THE_DESK = re.compile(
+    r"(?<![\w'’-])([A-Z][a-z]{1,12})[ ](?:on|in|at)[ ](?:[A-Z][a-z]+[ ])?(?:reception|estates|switchboard|security|"
+    r"the[ ](?:front[ ])?desk|main[ ]desk)\b"
+)
+_TIME_BEFORE = re.compile(r"(?i)\b(?:in|on|since|by|during|until|till|from|of|early|late|mid|last|next)[ ]$")
+
+
 def late_names(text: str, found: list[Finding], baby_words: frozenset[str] = frozenset()) -> list[Finding]:
     """Rules 69: `found` with names read from their shape at the very end, where no finding covers them: the months
     `_MONTH_SUBJECT`, `_MONTH_BRACKET` and `_MONTH_APPOSITION` read as a woman (title case only), the surname of a
     display name (`_DISPLAY_SURNAME`), a cell of initials (`_INITIALS_CELL`) and an ONS baby name (`baby_words`)
-    before a relative (`_KIN_POSSESSIVE`)."""
+    before a relative (`_KIN_POSSESSIVE`) or a desk (`_AT_THE_DESK`)."""
     added = [
         Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:kin-possessive")
         for m in _KIN_POSSESSIVE.finditer(text)
         if fold_word(m.group(1)) in baby_words
+    ]
+    added += [
+        Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:at-the-desk")
+        for m in _AT_THE_DESK.finditer(text)
+        if fold_word(m.group(1)) in baby_words
+        and not _TIME_BEFORE.search(text, max(0, m.start() - 8), m.start())
     ]
     for pattern in (_MONTH_SUBJECT, _MONTH_BRACKET, _MONTH_APPOSITION):
         for m in pattern.finditer(text):
