@@ -730,45 +730,6 @@ def late_names(text: str, found: list[Finding], baby_words: frozenset[str] = fro
     return sorted(found + kept, key=lambda f: f.start) if kept else found
 
 
-#: Rules 69: peoples among the ONS baby names that are keep terms: after a relative they say who she is ("her mum Roma").
-_PEOPLES = frozenset({"roma", "thai", "gypsy"})
-
-
-#: Rules 69: a month that is a woman's name, said as a person: the subject of what only a person does ("June rated her
-#: care 7", "May (table 5, mum of four) said"), or named beside a role ("The ward clerk on Bluebell, May, has").
-_MONTH_NAME = r"(April|May|June|July|August)"
-_MONTH_SUBJECT = re.compile(
-    rf"(?:^|(?<=[.!?;:]\s)|(?<=\n)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s)){_MONTH_NAME}"
-    r"(?:\s*\((?:[^()]{1,40})\))?\s+(?:said|says|rated|rates|gave|gives|told|tells|asked|asks|rang|rings|texted|"
-    r"messaged|emailed|wants|wanted|thinks|thought|felt|feels|laughed|cried|agreed|explained|mentioned|added|"
-    r"(?:is|was)\s+(?:due|pregnant|expecting|the\s+(?:mum|grandmother|nan|midwife|one))|had\s+her|has\s+her)\b"
-)
-_MONTH_BRACKET = re.compile(
-    rf"(?:^|(?<=[.!?;:]\s)|(?<=\n)){_MONTH_NAME}\s*\((?=[^()]{{0,30}}\b(?:mum|mother|lady|nan|grandmother|older|"
-    r"dad|table|aged|midwife|she|her)\b)",
-    re.IGNORECASE,
-)
-_MONTH_APPOSITION = re.compile(
-    r"\b(?:clerk|receptionist|midwife|nurse|sister|matron|volunteer|cleaner|porter|hca|mca|hv|doula|interpreter|"
-    rf"manager|lady|mum|nan)(?:\s+on\s+[A-Z]\w+)?,\s+{_MONTH_NAME},"
-)
-
-
-def month_names(text: str, found: list[Finding]) -> list[Finding]:
-    """Rules 69: `found` with the months `_MONTH_SUBJECT`, `_MONTH_BRACKET` and `_MONTH_APPOSITION` read as a woman
-    (title case only), where no finding covers them."""
-    added = []
-    for pattern in (_MONTH_SUBJECT, _MONTH_BRACKET, _MONTH_APPOSITION):
-        for m in pattern.finditer(text):
-            start, end = m.span(1)
-            if not text[start].isupper() or not text[start + 1 : end].islower():
-                continue
-            if any(f.start < end and start < f.end for f in found + added):
-                continue
-            added.append(Finding(start, end, "PERSON", "MaternityNameRules:month-name"))
-    return sorted(found + added, key=lambda f: f.start) if added else found
-
-
 def kept_word(word: str, lists: Lists) -> bool:
     """A month, a weekday, or a one-word keep term that a names list holds ("Bliss"; not "Tamil"); rules 69: the ONS
     baby names count as a names list here ("her daughter Bliss", "baby Bliss", "son Christian")."""
