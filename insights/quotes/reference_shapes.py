@@ -4,11 +4,10 @@ missed, as pure functions over text (no model needed).
 The labelled training sets still leaked about forty structured identifiers after rules 20, all of a
 few shapes (the cases in tests/test_anonymise_rules21.py are new sentences of the same shapes):
 
-- `hospital_shape_spans`: a hospital number written with no label, one capital joined to seven digits (rules 69: or a
-  prisoner's number, "A4821DK")
+- `hospital_shape_spans`: a hospital number written with no label, one capital joined to seven digits
   ("B3372910"); and a number a little after its label, with words between ("MRN on her wristband
   HD 5528174", "hospital number, which she read slowly, is T 553 8102", "patient number at Guy's,
-  GST-K44120").
+  GST-K44120"); rules 69: a prisoner's number ("A4821DK").
 - `birth_year_spans`: a date of birth in digits with spaces after its label ("dob 12 7 1990"), and a year
   of birth right after "born" or its label ("born 1979", "year of birth: 1984").
 - `birth_day_month_spans` (rules 48): a day and month with no year after a birth clue ("born 27.05-04.06", "dob 1.12").
