@@ -198,6 +198,10 @@ def every_use(text: str, sure: set[str], found: list[Finding], source: str) -> l
     ]
 
 
+#: Rules 69: a place's word right after one of these names no one before "who" ("the lady from Stone who").
+_PLACE_PREPOSITION = re.compile(r"(?i)\b(?:from|in|near|at|around)[ ]$")
+
+
 class NoteRules:
     """Rules 10's slots over the project's word lists (`lists`) and dictionary (`lexicon`)."""
 
@@ -464,9 +468,7 @@ class NoteRules:
                 w in self.lists.vocab
                 and w not in self.lists.first_names
                 and w not in self.lists.baby_words  # "a text from Ruth who runs it"
-                and re.search(
-                    r"(?i)\b(?:from|in|near|at|around)[ ]$", text[max(0, m.start() - 8) : m.start()]
-                )
+                and _PLACE_PREPOSITION.search(text, max(0, m.start() - 8), m.start())
             ):
                 continue  # rules 69: a place's word names no one here ("the lady from Stone who wanted a home birth")
             out.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:who"))

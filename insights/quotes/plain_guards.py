@@ -533,20 +533,20 @@ CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 #: Rules 20: relatives and titles right before a person's name ("her daughter June", "Mrs May").
+#: What follows a word when it names an organisation, not a person ("the Bliss charity", "the Bliss nurse").
+_ORGANISATION_NOUNS = (
+    r"charity|bank|hub|centre|center|ward|unit|team|group|club|service|nurses?|leaflets?|volunteers?|support"
+)
 _SLOT = re.compile(
     r"\b(?:(?:baby|daughter|son|partner|husband|wife|sister|brother|mum|mother|dad|father|nan|gran|grandma|"
     r"aunty|auntie|niece|nephew|cousin|twin|girlfriend|boyfriend)|(?:Mrs|Mr|Ms|Miss|Dr)\.?)\s+([A-Z][a-z]+)\b"
-    r"(?!['’]?\s*(?:charity|bank|hub|centre|center|ward|unit|team|group|club|service|day|morning|night|'s\s+day|"
-    r"nurses?|leaflets?|volunteers?|support|family\s+support))"  # rules 69: "the Bliss nurse"
+    rf"(?!['’]?\s*(?:{_ORGANISATION_NOUNS}|family\s+support|day|morning|night|'s\s+day))"  # rules 69: "Bliss nurse"
     r"(?!\s+(?:be|have|not|need|want|come|go|get|take|ask|call|also|well)\b)",  # "her mum May be able to"
     re.IGNORECASE,
 )
 #: Rules 69: the same word elsewhere in the note is her name too, unless it names an organisation there ("the Bliss
 #: charity", "volunteer for Bliss", "a leaflet from Bliss").
-_SLOT_NOT_AFTER = re.compile(
-    r"(?i)['’]?\s*(?:charity|bank|hub|centre|center|ward|unit|team|group|club|service|nurses?|leaflets?|volunteers?|"
-    r"support|helpline|website|\(the)\b"
-)
+_SLOT_NOT_AFTER = re.compile(rf"(?i)['’]?\s*(?:{_ORGANISATION_NOUNS}|helpline|website|\(the)\b")
 _ORGANISATION_BEFORE = re.compile(r"(?i)\b(?:the|from|for|with|via|by|at|to|contacted|called|rang)\s+$")
 
 
@@ -555,25 +555,14 @@ _ORGANISATION_BEFORE = re.compile(r"(?i)\b(?:the|from|for|with|via|by|at|to|cont
 #: Gurung, husband is Tamang", "Gurung and Tamang ladies"); "Sita Gurung", "Mrs Gurung said", "the Gurung Stores", "Rai
 #: family live at" stay names.
 _NEPAL_PEOPLES = frozenset(
-    [
-        "gurung",
-        "tamang",
-        "limbu",
-        "rai",
-        "magar",
-        "sherpa",
-        "newar",
-        "thakali",
-        "tharu",
-        "kirat",
-        "kirati",
-        "chhetri",
-    ]
+    "gurung tamang limbu rai magar sherpa newar thakali tharu kirat kirati chhetri".split()  # noqa: SIM905
 )
 _PEOPLE_AFTER = re.compile(
     r"(?i)[ ]+(?:and[ ]+\w+[ ]+)?(?:families|ladies|women|woman|men|man|people|community|communities|group|"
     r"new[ ]year|lhosar|losar|language|speaking|speakers?|mums|girls|boys|culture|village|ethnic|clan)\b"
 )
+#: ... or one of them followed by another ("Gurung and Tamang").
+_PEOPLE_AND = re.compile(r"(?i)[ ]+and[ ]+(?:" + "|".join(sorted(_NEPAL_PEOPLES)) + r")\b")
 _PEOPLE_BEFORE = re.compile(
     r"(?i)\b(?:speaks?|spoke|speaking|in|an?|she['’]s|he['’]s|is|are|mostly|both|all|only)[ ]+$"
 )
@@ -590,9 +579,7 @@ def without_peoples(text: str, found: list[Finding]) -> list[Finding]:
             and (
                 _PEOPLE_AFTER.match(text, f.end)
                 or _PEOPLE_BEFORE.search(text, max(0, f.start - 12), f.start)
-                or re.match(
-                    r"(?i)[ ]+and[ ]+(?:" + "|".join(_NEPAL_PEOPLES) + r")\b", text[f.end : f.end + 16]
-                )
+                or _PEOPLE_AND.match(text, f.end)
             )
         ):
             continue
