@@ -114,7 +114,10 @@ NO_DENY_LIST = Path("/nonexistent/deny_list.txt")
 #: and TikTok outreach, a midwife-led birth centre's feedback cards; first scored with rules 58 as shipped), and
 #: blind72 (a seventy-second writer, written blind during rules 69 in six new voices: e-mail handover threads, a
 #: learning-disability and autism advocate, a Zimbabwean and Zambian women's group, an LGBTQ+ parents' group, a text
-#: message reminder log, a Sudanese and Yemeni women's group with an interpreter; first scored with rules 68 as shipped).
+#: message reminder log, a Sudanese and Yemeni women's group with an interpreter; first scored with rules 68 as shipped),
+#: and blind74 (a seventy-fourth writer, written blind during rules 70 in six new voices: a community radio phone-in, the
+#: wives of Indian IT professionals, a Francophone African women's group, a leaving-care personal adviser, a Kosovan and
+#: Albanian women's group, an Afro-Caribbean hair salon in Gravesend; first scored with rules 69 as shipped).
 BLIND: frozenset[str] = frozenset(
     {
         "blind13",
@@ -146,6 +149,7 @@ BLIND: frozenset[str] = frozenset(
         "blind68",
         "blind70",
         "blind72",
+        "blind74",
     }
 )
 #: Sets the shipped tagger is not trained on whose leaks are printed. Rules 19 trains on the last of them:
@@ -218,7 +222,11 @@ BLIND: frozenset[str] = frozenset(
 #: an online listening event, pasted survey rows, a Malayali Christian nurses' families' prayer group, a baby-loss
 #: befriender, a mother-and-baby liaison worker for women in or leaving prison, a warehouse and delivery dads' group;
 #: scored first with rules 68 as shipped, then read; not trained on).
-UNTRAINED: tuple[str, ...] = ("blind62", "blind63", "blind65", "blind67", "blind69", "blind71")
+#: Rules 70 adds blind73 (a seventy-third writer, written blind during rules 70 in six new voices: a Zoom chat log of an
+#: online antenatal class, a disabled parents' peer group, a drug and alcohol service's pregnancy liaison worker, a twins
+#: and multiples club, seasonal fruit-farm and packhouse workers, a postnatal buggy-fitness class; scored first with rules
+#: 69 as shipped, then read; not trained on).
+UNTRAINED: tuple[str, ...] = ("blind62", "blind63", "blind65", "blind67", "blind69", "blind71", "blind73")
 
 
 def load(name: str) -> list[dict]:

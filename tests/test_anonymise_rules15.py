@@ -45,6 +45,7 @@ def test_blind12_is_retired_and_blind13_is_held_out():
         "blind68",  # rules 58
         "blind70",  # rules 59
         "blind72",  # rules 69
+        "blind74",  # rules 70
     } == set(ev.BLIND)
     assert not set(ev.BLIND) & set(tt.TRAIN_SETS)
     # rules 18's tuning set (written blind, then its leaks read), rules 19's three new writers and rules 20's two:
