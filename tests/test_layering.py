@@ -68,6 +68,7 @@ LAYERS: dict[str, int] = {
     "insights.quotes.tagger_merge": RULES,  # the engine's tagger half (merge_tagged), a mixin of anonymise.Anonymiser
     "insights.quotes.care_sites": RULES,  # rules 56: services' names, care buildings, plain words in stories  # rules 13: what the tagger alone may not remove ("poppy flowers")
     "insights.quotes.plain_guards": RULES,  # rules 20: redaction placeholders and long misspelt words kept
+    "insights.quotes.school_shapes": RULES,  # rules 70: a school named by a kept area after "<child> at", a second school
     "insights.quotes.stack_cues": RULES,  # rules 14: sentence-level cues for the tagger's second pass (measured, off)
     "insights.quotes.recognisers": RULES,
     "insights.quotes.name_slots": RULES,

@@ -111,6 +111,7 @@ from insights.quotes.plain_guards import (
     lower_openings,
     month_range,
     negated_stem,
+    person_openings,
     slot_names,
     without_field_labels,
     without_non_names,
@@ -323,7 +324,11 @@ class Anonymiser(TaggerMerge):
             source = metadata.get("recognizer_name", "")
             if metadata.get("rule"):
                 source = f"{source}:{metadata['rule']}"  # rules 7: the tagger's veto reads which rule
-            if r.entity_type in PLACE_ENTITIES and kept.contains(start, end):
+            if (
+                r.entity_type in PLACE_ENTITIES
+                and kept.contains(start, end)
+                and not source.endswith(":local_school_spans")  # rules 70: "kids at Westgate"
+            ):
                 continue  # "Ronald McDonald House" is a service, not an address
             if source == "UkPostcodeRecognizer" and typo_postcode(text, start, end):
                 continue  # rules 48: "enjoy it10th anniversary" (IT is no postcode area) is a typo
@@ -547,15 +552,21 @@ class Anonymiser(TaggerMerge):
         guarded = [
             slot_names(
                 text,
-                late_names(
+                person_openings(
                     text,
-                    lower_openings(
+                    late_names(
                         text,
-                        self._final_guards(text, fs, english, starts),
-                        self.lists,
-                        self.lexicon.frequency,
+                        lower_openings(
+                            text,
+                            self._final_guards(text, fs, english, starts),
+                            self.lists,
+                            self.lexicon.frequency,
+                        ),
+                        self.lists.baby_words,
                     ),
-                    self.lists.baby_words,
+                    self.lists,
+                    self.lexicon.frequency,
+                    english,
                 ),
                 kept,
             )  # rules 31: even with none found; rules 69: names read from their shape

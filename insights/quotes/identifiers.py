@@ -291,7 +291,9 @@ _STREET_UPPER = re.compile(
 )
 _STREET_LOW = re.compile(
     rf"\b(?:lives?|living|moved|move|flat|house|address|is|on|in|off|along|down|up|near|to|from|at)\s+"
-    rf"(?:on|in|off|to|at|near|down|up)?\s*((?:(?!(?:the|a|an|her|his|my|our|their|this|that|same|main|high|one|very|so|too|fast|memory|slow|right|wrong|really|quite|more|as|was|is|be|not|get|got|getting|come|came|went|go|going|stay|stayed|keep|kept|feel|felt|sit|stand|being|way|all|it|its|[a-z]+ly)\b)[a-z][a-z'’\-]+\s+){{1,3}}{_STREET_LOWER_WORDS})\b",  # rules 21: "-ly" ("relatively close")
+    rf"(?:on|in|off|to|at|near|down|up)?\s*((?:(?!(?:the|a|an|her|his|my|our|their|this|that|same|main|high|one|very|so|too|fast|memory|slow|right|wrong|really|quite|more|as|was|is|be|not|get|got|getting|come|came|went|go|going|stay|stayed|keep|kept|feel|felt|sit|stand|being|way|all|it|its|[a-z]+ly)\b)[a-z][a-z'’\-]+\s+){{1,3}}{_STREET_LOWER_WORDS})\b"  # rules 21: "-ly" ("relatively close")
+    # rules 70: "buying street heroin" is no street
+    r"(?!\s+(?:heroin|drugs?|valium|cocaine|crack|weed|spice|food|lights?|level|cred|value|sellers?|dealers?|homeless))",
 )
 _SCHOOL = re.compile(
     rf"\b((?:Our\s+Lady(?:'s|’s)?\s+of\s+(?:the\s+)?)?"  # rules 20: "Our Lady of the Rosary Primary"
@@ -315,6 +317,7 @@ _SCHOOL_UPPER = re.compile(
 #: named after a child or a school-run verb, without the word "school".
 _CHILD = (
     r"(?:eldest|youngest|oldest|son|sons|daughter|daughters|kids?|children|twins|stepson|stepdaughter|"
+    r"grandson|granddaughter|grandkids|grandchildren|nephew|niece|siblings|"
     r"older (?:one|ones|two|three|boy|girl)|middle one|little one|boys?|girls?|lads?|"
     r"\d+\s?(?:yo|y/o|year old|year-old|yr old))"
 )
@@ -323,13 +326,15 @@ _SCHOOL_RUN = (
     r"in year \d+ at|in yr \d+ at)"
 )
 #: Rules 69: between the child and "at", no word of care ("twins under fetal medicine at King's" is a hospital).
-_NO_CARE = r"(?:(?!\b(?:medicine|clinic|unit|ward|scans?|scbu|nicu|nnu|born|delivered|care|team|consultant)\b)[^.;!?\n])"
+_NO_CARE = r"(?:(?!\b(?:medicine|clinic|unit|ward|scans?|scbu|nicu|nnu|born|delivered|care|team|consultant|inpatient|patient|admitted|induced|monitoring)\b)[^.;!?\n])"
 _SCHOOL_CLUE = re.compile(
     rf"(?i:\b{_CHILD}\b{_NO_CARE}{{0,25}}?\b{_SCHOOL_RUN}|\b(?:picks?|picked|picking) (?:\w+ )?up (?:from|at)|"
     r"\b(?:drops?|dropped|dropping) (?:the )?(?:kids|twins|children|boys|girls|them|him|her|eldest|youngest|"
-    r"older two|little one|son|daughter) (?:off )?at|\bin (?:reception|year \d+|yr \d+) at|"
+    r"older two|little one|son|daughter) (?:off )?at|\b(?:in|starting|started|starts) (?:reception|year \d+|yr \d+) at|"
     r"\bschool run to|\b(?:her|his|their|the kids'?|son'?s|daughter'?s) (?:school|nursery)(?: is)?,?:?|\bschool:|"
-    r"\bschool is|\b(?:collects?|collected|collecting) (?:\w+ )?(?:\w+ )?from)\s+\(?"
+    r"\bschool is|\b(?:collects?|collected|collecting) (?:\w+ )?(?:\w+ )?from|"
+    # rules 70: a child named between the verb and "at" ("drops Kai at", "dropped Mia off at")
+    r"\b(?:drops?|dropped|dropping) (?-i:[A-Z][a-z]+)(?: and (?-i:[A-Z][a-z]+))? (?:off )?at)\s+\(?"
 )
 _SCHOOL_NAME = re.compile(
     r"((?:[Ss]t\.?\s+|[Ss]aint\s+)?[A-Za-z][A-Za-z'’\-]*(?:\s+(?:[Ss]t\.?\s+|[Ss]aint\s+)?[A-Za-z][A-Za-z'’\-]*){0,3})"
@@ -856,49 +861,10 @@ _KIND_NOT_NAME = re.compile(
 
 
 _SCHOOL_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "her",
-        "his",
-        "my",
-        "our",
-        "their",
-        "this",
-        "that",
-        "school",
-        "nursery",
-        "home",
-        "work",
-        "college",
-        "uni",
-        "university",
-        "same",
-        "different",
-        "local",
-        "new",
-        "old",
-        "one",
-        "two",
-        "three",
-        "3",
-        "4",
-        "5",
-        "6",
-        "7",
-        "8",
-        "9",
-        "10",
-        "11",
-        "12",
-        "least",
-        "all",
-        "about",
-        "around",
-        "half",
-    ]
-)
+    ["the", "a", "an", "her", "his", "my", "our", "their", "this", "that", "school", "nursery", "home", "work",
+    "college", "uni", "university", "same", "different", "local", "new", "old", "one", "two", "three", "3", "4",
+    "5", "6", "7", "8", "9", "10", "11", "12", "least", "all", "about", "around", "half"]
+)  # fmt: skip
 
 
 _SERVICE_BEFORE = re.compile(
@@ -970,38 +936,26 @@ _HANDLE_ON = re.compile(
 )
 
 
+#: Rules 70: a handle in brackets after the app it is on ("messaged her on Snapchat from prison (reece.g.2k)").
+_HANDLE_BRACKET = re.compile(
+    r"(?i)\b(?:whatsapp|insta(?:gram)?|ig|fb|facebook|tiktok|tik\s?tok|snap(?:chat)?|twitter|messenger|telegram|threads)"
+    r"\b[^.()\n]{0,40}\(([a-z][a-z0-9]*(?:[._][a-z0-9]+)+|[a-z]+_?\d+)\)"
+)
+_WEB_END = re.compile(r"(?i)\.(?:com|co|uk|org|net|gov|nhs|io)$")
+
+
 def handle_on_spans(text: str) -> list[tuple[int, int]]:
-    """Handles named by the app they are on ("hope.m on the WhatsApp", "kaz_88 on insta")."""
-    return [(m.start(1), m.end(1)) for m in _HANDLE_ON.finditer(text)]
+    """Handles named by the app they are on ("hope.m on the WhatsApp", "kaz_88 on insta"); rules 70: in brackets after
+    the app ("on Snapchat (reece.g.2k)"), not a web address."""
+    spans = [(m.start(1), m.end(1)) for m in _HANDLE_ON.finditer(text)]
+    return spans + [m.span(1) for m in _HANDLE_BRACKET.finditer(text) if not _WEB_END.search(m.group(1))]
 
 
 _INITIALS = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,3})(?![\w])")
 _NOT_INITIALS = frozenset(
-    {
-        "eg",
-        "ie",
-        "am",
-        "pm",
-        "uk",
-        "us",
-        "nb",
-        "ps",
-        "gp",
-        "hv",
-        "aka",
-        "etc",
-        "nhs",
-        "asap",
-        "re",
-        "vs",
-        "dr",
-        "mr",
-        "st",
-        "bc",
-        "ok",
-    }
-    | {"ni", "rta", "pts", "ot", "ne", "rvi", "ae", "gp", "pals"}
-)
+    {"eg", "ie", "am", "pm", "uk", "us", "nb", "ps", "gp", "hv", "aka", "etc", "nhs", "asap", "re", "vs", "dr",
+    "mr", "st", "bc", "ok", "ni", "rta", "pts", "ot", "ne", "rvi", "ae", "pals"}
+)  # fmt: skip
 
 
 def initials_spans(text: str) -> list[tuple[int, int]]:

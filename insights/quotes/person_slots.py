@@ -532,7 +532,8 @@ class PersonSlots:
                 and 0 < i < n - 2
                 and doc[i + 2].text == ")"
                 and doc[i - 1].text.isalpha()
-                and doc[i - 1].text[:1].isupper()
+                # rules 70: a lower-case given name too ("mum hannah (han)")
+                and (doc[i - 1].text[:1].isupper() or fold_word(doc[i - 1].text) in self.lists.first_names)
                 and (
                     self.lists.gazetteer(doc[i - 1].text)
                     or not self.rules.english(doc[i - 1].text)

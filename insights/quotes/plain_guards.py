@@ -717,6 +717,144 @@ def late_names(text: str, found: list[Finding], baby_words: frozenset[str] = fro
     return sorted(found + kept, key=lambda f: f.start) if kept else found
 
 
+#: Rules 70: a capitalised word opening a sentence before what is said only of a woman or a person's own details ("Fen
+#: is pregnant!!", "Fen's email for the project:", "Cookie gave birth"): a nickname that is also an English word.
+_PERSON_OPENING = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=[\"“]))([A-Z][a-z]{1,11})(?:\s+(?:is|was)\s+(?:now\s+)?(?:pregnant|"
+    r"expecting|due\s+(?:in|on|end|mid|early|late|\d))|\s+gave\s+birth|\s+had\s+(?:her|a)\s+(?:baby|(?:baby\s+)?"
+    r"(?:girl|boy)|section|c[ -]?section))\b"
+)
+#: A word this common (Zipf) is read as itself there ("Patient is pregnant"); "Cookie" is 4.1.
+_PERSON_OPENING_ZIPF = 4.5
+#: ... and, for a word a names list holds, her own details after "'s" ("Storm's email for the project:"; not
+#: "Orbit's email", "Patient's partner").
+_NAME_POSSESSIVE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=[\"“]))([A-Z][a-z]{1,11})['’]s\s+(?:e-?mail|mobile|mob|phone|number|"
+    r"insta|instagram|snap|tiktok|waters|epidural|induction|c[ -]?section|partner|husband|boyfriend|fella|wife|twins|"
+    r"due\s+date|edd)\b"
+)
+#: ... and, for a word a names list holds in any case, a rating or a vocative ("may rated 9", "Hope, you said").
+_NAME_OPENING = re.compile(
+    r"(?:^|(?<=[.!?;]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=[\"“]))([A-Za-z][a-z]{1,11})(?:\s+(?:rated|rates|scored|scores|gave)"
+    r"\s+(?:it\s+|us\s+|her\s+care\s+)?\d|,\s+you\s+(?:said|were|had|mentioned|told|wrote))\b"
+)
+#: ... and, for a word a names list or the places hold, a gestation right after it ("Sofia 34 weeks", "twins Leo and
+#: Sierra, 11 weeks") or a medicine taken ("jade on sertraline now").
+_NAME_GESTATION = re.compile(
+    r"(?<![\w'’-])([A-Z][a-z]{2,11}),?[ ](?:\d{1,2}(?:\+\d)?[ ]?(?:weeks|wks|wk)|\d{1,2}(?:\+\d)?/40)\b"
+    r"(?![ ]+(?:ago|later|old|before|after|time|left|to[ ]go|of|in|into|since))"
+)
+_NAME_ON_MEDICINE = re.compile(
+    r"(?<![\w'’-])([A-Za-z][a-z]{2,11})[ ](?:still[ ]|now[ ])?on[ ]([a-z][a-z-]{3,})\b"
+)
+_NO_SUBJECT_BEFORE = re.compile(
+    r"(?i)\b(?:in|at|from|to|for|of|since|by|until|after|before|within|about|around|near|the|a|her|his|my|our)[ ]$"
+)
+#: ... and a single capital standing for a woman at the start of a sentence, before what a person does or feels ("K
+#: very anxious baby will be removed", "S. said the only bad bit", "C not keen").
+_INITIAL_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?][ ])|(?<=\n))([B-HJ-Z])\.?[ ](?:says|said|rates|rated|tearful|anxious|upset|very|still|not[ ]keen|"
+    r"wants|wanted|asked|feels|felt|came|went|rang|texted|cried|agreed|declined|on[ ](?:the[ ])?ward|happy|worried|"
+    r"scared|thinks|told)\b"
+)
+_QUOTED_AFTER = re.compile(r"[ ]?[\"“‘']([A-Z][a-z]{1,11})[\"”’'](?=[\s,.;:)]|$)")
+_NOT_PERSON_OPENINGS = frozenset(
+    {"she", "he", "it", "this", "that", "mum", "baby", "everyone", "nobody", "somebody"}
+)
+
+
+def person_openings(
+    text: str, found: list[Finding], lists: Lists, frequency: dict[str, float], english=lambda word: False
+) -> list[Finding]:
+    """Rules 70: `found` with `_PERSON_OPENING`'s word (and `_NAME_OPENING`'s where a names list holds it) as a person
+    where no finding covers it, unless it is a role, relation, service, place, keep, clinical, calendar or stop word."""
+    added = []
+    listed = [
+        m
+        for rx in (_NAME_OPENING, _NAME_POSSESSIVE)
+        for m in rx.finditer(text)
+        if (
+            fold_word(m.group(1)) in lists.first_names
+            or fold_word(m.group(1)) in lists.word_names
+            or (  # "Fen's email", "Jelly's email": a rarer English word before her own details (not "Patient's")
+                rx is _NAME_POSSESSIVE
+                and english(fold_word(m.group(1)))
+                and frequency.get(fold_word(m.group(1)), 0.0) < _PERSON_OPENING_ZIPF
+            )
+        )
+        and not (
+            rx is _NAME_OPENING and re.match(r"[\d/]*\s+for\b", text[m.end() : m.end() + 12])
+        )  # "Sky rates 2 for"
+    ]
+    # a nickname in quotes right after a name found ("Lauren Pickering \"Lolly\" from Swanley")
+    added += [
+        Finding(f.end + m.start(1), f.end + m.end(1), "PERSON", "MaternityNameRules:quoted-nickname")
+        for f in found
+        if f.entity == "PERSON" and (m := _QUOTED_AFTER.match(text[f.end : f.end + 16]))
+    ]
+    opening = [
+        m
+        for m in _PERSON_OPENING.finditer(text)
+        if frequency.get(fold_word(m.group(1)), 0.0) < _PERSON_OPENING_ZIPF
+    ]
+    medicine_words = lists.medicines
+    listed += [
+        m
+        for m in _NAME_GESTATION.finditer(text)
+        if _named_or_place(fold_word(m.group(1)), lists)
+        and not _NO_SUBJECT_BEFORE.search(text, max(0, m.start() - 8), m.start())
+    ]
+    listed += [
+        m
+        for m in _NAME_ON_MEDICINE.finditer(text)
+        if m.group(2) in medicine_words
+        and (fold_word(m.group(1)) in lists.first_names or fold_word(m.group(1)) in lists.word_names)
+        and not _NO_SUBJECT_BEFORE.search(text, max(0, m.start() - 8), m.start())
+    ]
+    added += [
+        Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:initial-subject")
+        for m in _INITIAL_SUBJECT.finditer(text)
+        if not any(f.start < m.end(1) and m.start(1) < f.end for f in found)
+    ]
+    kept_after = [k.span() for k in lists.keep_after.finditer(text)] if lists.keep_after is not None else []
+    for m in [*opening, *listed]:
+        w = fold_word(m.group(1))
+        if any(a < m.end(1) and m.start(1) < b for a, b in kept_after):
+            continue  # rules 70: "Orbit's email" (a housing association the keep list holds)
+        if (
+            w in _NOT_PERSON_OPENINGS
+            or (w in STOP_WORDS and not (w in CALENDAR and m.re is _NAME_OPENING))
+            or w in CONTEXT_WORDS
+            or w in PLACE_NOUNS
+            or w in ROLES
+            or w in RELATIONS
+            or w in TITLES
+            or (w in CALENDAR and m.re is _PERSON_OPENING)  # "may rated 9" is a woman
+            or (w in lists.keep_words and w not in CALENDAR)
+            or w in lists.clinical
+            or w in lists.acronyms
+            or re.fullmatch(_ORGANISATION_NOUNS, w)
+            or any(f.start < m.end(1) and m.start(1) < f.end for f in found)
+        ):
+            continue
+        added.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:person-opening"))
+    # her other uses in the note, written the same way ("Sofia 34 weeks ... Sofia plans to go back"), not after a
+    # preposition or a determiner ("named after Sofia", "the Grace")
+    for word in {text[a.start : a.end] for a in added if a.end - a.start > 1 and text[a.start].isupper()}:
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", text):
+            if _NO_SUBJECT_BEFORE.search(text, max(0, m.start() - 8), m.start()) or any(
+                f.start < m.end() and m.start() < f.end for f in found + added
+            ):
+                continue
+            added.append(Finding(m.start(), m.end(), "PERSON", "MaternityNameRules:person-opening"))
+    return sorted(found + added, key=lambda f: f.start) if added else found
+
+
+def _named_or_place(w: str, lists: Lists) -> bool:
+    """A word a names list holds, or a place's name (a person may be named after one)."""
+    return w in lists.first_names or w in lists.word_names or w in lists.baby_words or w in lists.vocab
+
+
 def kept_word(word: str, lists: Lists) -> bool:
     """A month, a weekday, or a one-word keep term that a names list holds ("Bliss"; not "Tamil"); rules 69: the ONS
     baby names count as a names list here ("her daughter Bliss", "baby Bliss", "son Christian")."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from insights.quotes import identifiers, reference_shapes, references
+from insights.quotes import identifiers, reference_shapes, references, school_shapes
 from insights.quotes.context_words import (  # names callers use as anonymise.<name> too
     BABY_FOLLOWS,
     BABY_THINGS,
@@ -591,6 +591,8 @@ class _Rules(SlotNameRules):
                 k < n
                 and fold_word(doc[k].text) in _ROLES_RELATIONS
                 and k > i + 1
+                # rules 70: a verb after a modal ("she would ring my cousin"), not a name
+                and not (doc[i].text.islower() and i > 0 and fold_word(doc[i - 1].text) in _MODALS_BEFORE)
                 and (
                     self.candidate(doc[i], "weak")
                     or (
@@ -808,6 +810,35 @@ class _Rules(SlotNameRules):
         return spans
 
 
+#: Rules 70: words after which a lower-case word is a verb ("would ring my cousin").
+_MODALS_BEFORE = frozenset(
+    [
+        "would",
+        "will",
+        "can",
+        "could",
+        "should",
+        "might",
+        "must",
+        "shall",
+        "gonna",
+        "wanna",
+        "'ll",
+        "’ll",
+        "ll",
+        "didn't",
+        "didnt",
+        "don't",
+        "dont",
+        "won't",
+        "wont",
+        "cant",
+        "can't",
+        "to",
+    ]
+)
+
+
 def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
     """The project's recognisers as Presidio recognisers."""
     rules = _Rules(lists, lexicon)
@@ -832,7 +863,13 @@ def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
 
     def school_spans(text: str) -> list[tuple[int, int]]:
         """identifiers.school_spans with the anonymiser's dictionaries."""
-        return identifiers.school_spans(text, known, place, kept)
+        spans = identifiers.school_spans(text, known, place, kept)
+        return sorted(set(spans + school_shapes.second_schools(text, spans)))  # rules 70
+
+    def local_school_spans(text: str) -> list[tuple[int, int]]:
+        """identifiers.local_school_spans with the keep lists (rules 70: "kids at Westgate"); kept as schools."""
+        spans = school_shapes.local_school_spans(text, kept)
+        return spans + school_shapes.second_schools(text, spans)
 
     def page_word(word: str) -> bool:
         """Not a name (rules 20, a page's name): an English word, place or service that is no
@@ -905,6 +942,7 @@ def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
             ("UK_ADDRESS", identifiers.street_spans),
             ("UK_ADDRESS", lambda text: identifiers.flats_spans(text, kept)),
             ("SCHOOL", school_spans),
+            ("SCHOOL", local_school_spans),  # rules 70
             ("PERSON", identifiers.initials_spans),
             ("PHONE_NUMBER", identifiers.spoken_phone_spans),
             ("PHONE_NUMBER", identifiers.bare_mobile_spans),  # rules 20 (after a phone word), 21 (anywhere)

@@ -241,6 +241,7 @@ _TRADES = (
     "practice", "medical centre", "medical practice",  # rules 30: "the Lockyer Practice" (not "surgery": "podiatric surgery")
     "healthcare", "recruitment", "locums", "staffing",  # rules 38 (blind41): a nursing agency named after its owners
     "parking", "clamping", "car wash", "florist",  # rules 39 and 69 ("Fenner's Florist", "Petrescu Car Wash")
+    "funeral directors", "garden services", "sweet centre",  # rules 70 ("Samuels & Son Funeral Directors")
 )  # fmt: skip
 #: Rules 32: a house number, a flat or "lives at/on" before a kept term make it a home address ("lives at 5 Swanley
 #: Park", "Flat 2, Central Park").
@@ -279,24 +280,8 @@ _COMMON_PLACE = 5.0
 #: A word before a place that makes it no subject ("women from Jamaica said", "the Omaha's"); and in lower case a
 #: place must be rarer than Zipf 3.8 ("ok. tulsa says", not "estates called").
 _NOT_SUBJECT_BEFORE = frozenset(
-    {
-        "in",
-        "from",
-        "to",
-        "at",
-        "of",
-        "the",
-        "near",
-        "via",
-        "into",
-        "around",
-        "across",
-        "outside",
-        "and",
-        "or",
-        "for",
-    }
-)
+    {"in", "from", "to", "at", "of", "the", "near", "via", "into", "around", "across", "outside", "and", "or", "for"}
+)  # fmt: skip
 _RARE_LOWER_PLACE = 3.8
 #: Rules 29: a name and the role it holds, opening a clause ("mon - holly the hv from ...", "Bev the MCA said").
 _ROLE_APPOSITION = re.compile(r"(?<![\w'’-])([A-Za-z][a-z]{2,})[ ]+the[ ]+([A-Za-z]+(?:[ ][a-z]+)?)\b")
@@ -787,7 +772,14 @@ class RecordSlots(SiteSlots):
                 or re.search(r"(?:ing|ed|al|ic|ics|ive|ary|ist)$", w)
             ):
                 continue  # rules 30: "hypnobirthing practice", "Grace Medical Centre", "Podiatric Practice"
-            if w in self.lists.names or w in self.lists.surnames or self._unknown(word, typo_ok=True):
+            listed = (
+                w in self.lists.names
+                or w in self.lists.surnames
+                or (word[0].isupper() and w in self.lists.word_names)
+            )
+            if listed or self._unknown(
+                word, typo_ok=True
+            ):  # rules 70: a surname that is a word ("Connors Roofing")
                 spans.append((m.start(group), m.start(group) + len(word)))
         return self._people(found, spans, "trade-owner")
 
