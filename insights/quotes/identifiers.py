@@ -326,7 +326,7 @@ _SCHOOL_RUN = (
     r"in year \d+ at|in yr \d+ at)"
 )
 #: Rules 69: between the child and "at", no word of care ("twins under fetal medicine at King's" is a hospital).
-_NO_CARE = r"(?:(?!\b(?:medicine|clinic|unit|ward|scans?|scbu|nicu|nnu|born|delivered|care|team|consultant|inpatient|patient|admitted|induced|monitoring)\b)[^.;!?\n])"
+_NO_CARE = r"(?:(?!\b(?:medicine|clinic|unit|ward|scans?|scbu|nicu|nnu|born|delivered|care|team|consultant|inpatient|patient|admitted|induced|monitoring|surgery|operation|repair|ttts|transferred)\b)[^.;!?\n])"
 _SCHOOL_CLUE = re.compile(
     rf"(?i:\b{_CHILD}\b{_NO_CARE}{{0,25}}?\b{_SCHOOL_RUN}|\b(?:picks?|picked|picking) (?:\w+ )?up (?:from|at)|"
     r"\b(?:drops?|dropped|dropping) (?:the )?(?:kids|twins|children|boys|girls|them|him|her|eldest|youngest|"

@@ -717,8 +717,8 @@ def late_names(text: str, found: list[Finding], baby_words: frozenset[str] = fro
     return sorted(found + kept, key=lambda f: f.start) if kept else found
 
 
-#: Rules 70: a capitalised word opening a sentence before what is said only of a woman or a person's own details ("Fen
-#: is pregnant!!", "Fen's email for the project:", "Cookie gave birth"): a nickname that is also an English word.
+#: Rules 70: a capitalised word opening a sentence before what is said only of a woman ("Fen is pregnant!!", "Cookie gave
+#: birth"): a nickname that is also an English word.
 _PERSON_OPENING = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=[\"“]))([A-Z][a-z]{1,11})(?:\s+(?:is|was)\s+(?:now\s+)?(?:pregnant|"
     r"expecting|due\s+(?:in|on|end|mid|early|late|\d))|\s+gave\s+birth|\s+had\s+(?:her|a)\s+(?:baby|(?:baby\s+)?"
@@ -766,8 +766,11 @@ _NOT_PERSON_OPENINGS = frozenset(
 def person_openings(
     text: str, found: list[Finding], lists: Lists, frequency: dict[str, float], english=lambda word: False
 ) -> list[Finding]:
-    """Rules 70: `found` with `_PERSON_OPENING`'s word (and `_NAME_OPENING`'s where a names list holds it) as a person
-    where no finding covers it, unless it is a role, relation, service, place, keep, clinical, calendar or stop word."""
+    """Rules 70: `found` with names read from what only a person does, where no finding covers them: `_PERSON_OPENING`'s
+    word; `_NAME_OPENING`'s, `_NAME_POSSESSIVE`'s (or a rarer English word's, `english`), `_NAME_GESTATION`'s and
+    `_NAME_ON_MEDICINE`'s where a names list (or for a gestation the places) holds it; `_INITIAL_SUBJECT`'s capital; a
+    nickname in quotes right after a name (`_QUOTED_AFTER`); then the note's other uses of a word so found. Never a
+    role, relation, service, place noun, keep, clinical, stop word or a word the after-tagger keep list holds."""
     added = []
     listed = [
         m
@@ -829,7 +832,7 @@ def person_openings(
             or w in ROLES
             or w in RELATIONS
             or w in TITLES
-            or (w in CALENDAR and m.re is _PERSON_OPENING)  # "may rated 9" is a woman
+            or (w in CALENDAR and m.re is _PERSON_OPENING)  # "May is due": a month; "may rated 9" is a woman
             or (w in lists.keep_words and w not in CALENDAR)
             or w in lists.clinical
             or w in lists.acronyms
@@ -840,7 +843,13 @@ def person_openings(
         added.append(Finding(m.start(1), m.end(1), "PERSON", "MaternityNameRules:person-opening"))
     # her other uses in the note, written the same way ("Sofia 34 weeks ... Sofia plans to go back"), not after a
     # preposition or a determiner ("named after Sofia", "the Grace")
-    for word in {text[a.start : a.end] for a in added if a.end - a.start > 1 and text[a.start].isupper()}:
+    for word in {
+        text[a.start : a.end]
+        for a in added
+        if a.end - a.start > 1
+        and text[a.start].isupper()
+        and fold_word(text[a.start : a.end]) not in CALENDAR
+    }:  # rules 71: not a month's other uses ("May rated 9 ... due in May 2026")
         for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", text):
             if _NO_SUBJECT_BEFORE.search(text, max(0, m.start() - 8), m.start()) or any(
                 f.start < m.end() and m.start() < f.end for f in found + added

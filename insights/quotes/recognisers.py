@@ -810,33 +810,13 @@ class _Rules(SlotNameRules):
         return spans
 
 
+#: Rules 71: a kept word this common (Zipf) is no local area a child's school is named after ("kids at Christmas").
+LOCAL_AREA_ZIPF = 3.5
 #: Rules 70: words after which a lower-case word is a verb ("would ring my cousin").
 _MODALS_BEFORE = frozenset(
-    [
-        "would",
-        "will",
-        "can",
-        "could",
-        "should",
-        "might",
-        "must",
-        "shall",
-        "gonna",
-        "wanna",
-        "'ll",
-        "’ll",
-        "ll",
-        "didn't",
-        "didnt",
-        "don't",
-        "dont",
-        "won't",
-        "wont",
-        "cant",
-        "can't",
-        "to",
-    ]
-)
+    ["would", "will", "can", "could", "should", "might", "must", "shall", "gonna", "wanna", "'ll", "’ll", "ll",
+    "didn't", "didnt", "don't", "dont", "won't", "wont", "cant", "can't", "to"]
+)  # fmt: skip
 
 
 def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
@@ -863,12 +843,20 @@ def make_recognisers(pa, base, lists: Lists, lexicon: Lexicon):
 
     def school_spans(text: str) -> list[tuple[int, int]]:
         """identifiers.school_spans with the anonymiser's dictionaries."""
-        spans = identifiers.school_spans(text, known, place, kept)
+        spans = [
+            sp
+            for sp in identifiers.school_spans(text, known, place, kept)
+            if not school_shapes.care_after(text, sp)
+        ]
         return sorted(set(spans + school_shapes.second_schools(text, spans)))  # rules 70
 
+    def local_area(word: str) -> bool:
+        """Rules 71: a kept word that is no common English word ("Westgate", "Rosherville"; not "Christmas")."""
+        return kept(word) and lexicon.frequency.get(fold_word(word), 0.0) < LOCAL_AREA_ZIPF
+
     def local_school_spans(text: str) -> list[tuple[int, int]]:
-        """identifiers.local_school_spans with the keep lists (rules 70: "kids at Westgate"); kept as schools."""
-        spans = school_shapes.local_school_spans(text, kept)
+        """school_shapes.local_school_spans with the keep lists (rules 70: "kids at Westgate"), and a school after it."""
+        spans = school_shapes.local_school_spans(text, local_area)
         return spans + school_shapes.second_schools(text, spans)
 
     def page_word(word: str) -> bool:

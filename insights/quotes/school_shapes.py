@@ -3,6 +3,8 @@
 - `local_school_spans`: a kept local area right after "<child> at" ("Her own kids at Westgate", "Older girl Lexi at
   Westcourt"): the keep lists hold Gravesham's estates and wards, and a child "at" one of them is at its school;
   never where a birth or a hospital is meant ("had her daughter at Darent Valley", "3 children, all at DVH").
+- `care_after` (rules 71): care named right after the name makes it a hospital ("our son was at King's in London for
+  heart surgery").
 - `second_schools`: a second school named right after one already found ("older two at Westgate and Little Acorns",
   "kids at Rosherville primary and Chantry?").
 
@@ -79,3 +81,15 @@ def second_schools(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
             continue
         out.append(m.span(1))
     return out
+
+
+#: Rules 71: care right after the name makes it a hospital ("our son was at King's in London for heart surgery").
+_CARE_AFTER = re.compile(
+    r"(?i)[^.;!?\n]{0,30}?\b(?:for\s+(?:\w+\s+)?(?:surgery|operation|treatment|an\s+op|scans?|tests?)|because\s+of|"
+    r"nicu|picu|scbu|neonatal)\b"
+)
+
+
+def care_after(text: str, span: tuple[int, int]) -> bool:
+    """Care named in the rest of the clause after a school's span: the place is a hospital, not a school."""
+    return _CARE_AFTER.match(text, span[1]) is not None
