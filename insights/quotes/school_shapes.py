@@ -8,8 +8,8 @@
 - `second_schools`: a second school named right after one already found ("older two at Westgate and Little Acorns",
   "kids at Rosherville primary and Chantry?").
 
-Both read `insights.quotes.identifiers`' school clue (`_SCHOOL_CLUE`, `_CHILD`) and service words; the recognisers call
-them beside `identifiers.school_spans`.
+They read `insights.quotes.identifiers`' school clue (`_SCHOOL_CLUE`, `_CHILD`) and service words; the recognisers call
+them beside `identifiers.school_spans` (rules 71: `kept` is then a kept word rarer than Zipf 3.5, not "Christmas").
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ _HOSPITAL_SHORT = frozenset(
     "lewisham", "woolwich", "tunbridge", "william", "gravesend", "dartford", "swanley", "kent", "london"]
 )  # fmt: skip
 _HOSPITAL_AFTER = re.compile(r"(?i)\s+(?:valley|maritime|hospital|general|birth|labour|maternity)\b")
+_CAPITAL_WORD = re.compile(r"[A-Z][A-Za-z'’\-]+")
 
 
 def local_school_spans(text: str, kept) -> list[tuple[int, int]]:
@@ -39,7 +40,7 @@ def local_school_spans(text: str, kept) -> list[tuple[int, int]]:
             clue.group(0).rstrip().lower().endswith(" at") and re.match(rf"(?i){_CHILD}\b", clue.group(0))
         ):
             continue
-        m = re.compile(r"[A-Z][A-Za-z'’\-]+").match(text, clue.end())
+        m = _CAPITAL_WORD.match(text, clue.end())
         if not m or not kept(m.group(0)) or m.group(0).lower() in _HOSPITAL_SHORT or m.group(0).isupper():
             continue
         if _HOSPITAL_AFTER.match(text, m.end()) or _SERVICE_AFTER.match(text, m.end()):
